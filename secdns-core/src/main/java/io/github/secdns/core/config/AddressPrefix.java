@@ -1,0 +1,227 @@
+package io.github.secdns.core.config;
+
+import io.github.secdns.core.internal.IpLiterals;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.util.Arrays;
+import java.util.Objects;
+import javax.annotation.Nullable;
+
+/**
+ * An IPv4 or IPv6 network in CIDR form, such as {@code 192.0.2.0/24} or {@code 2001:db8::/32}. A
+ * single address is a prefix of full length ({@code /32} or {@code /128}).
+ *
+ * <p>Immutable and thread-safe. Parsing never asks a resolver: only literals are accepted.
+ */
+public final class AddressPrefix {
+
+  private final byte[] network;
+  private final int length;
+
+  private AddressPrefix(byte[] network, int length) {
+    this.network = network;
+    this.length = length;
+  }
+
+  /**
+   * Parses {@code ADDRESS} or {@code ADDRESS/LENGTH}. IPv6 may be compressed; host bits must be
+   * zero, so that {@code 192.0.2.1/24} is rejected rather than silently widened.
+   *
+   * @param text the prefix as typed into a form
+   * @return the prefix
+   * @throws IllegalArgumentException with a message that says what is wrong
+   */
+  public static AddressPrefix parse(String text) {
+    Objects.requireNonNull(text, "text");
+    String s = text.strip();
+    String addressPart = s;
+    Integer prefixLength = null;
+    int slash = s.indexOf('/');
+    if (slash >= 0) {
+      addressPart = s.substring(0, slash);
+      String lengthPart = s.substring(slash + 1);
+      if (lengthPart.isEmpty() || lengthPart.length() > 3 || !lengthPart.chars().allMatch(Character::isDigit)) {
+        throw new IllegalArgumentException(
+            "'" + s + "' has an invalid prefix length; expected a number after '/'");
+      }
+      prefixLength = Integer.parseInt(lengthPart);
+    }
+    InetAddress address =
+        IpLiterals.parse(addressPart)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "'" + s + "' is not an IPv4 or IPv6 address or CIDR prefix"));
+    byte[] bytes = address.getAddress();
+    int max = bytes.length * 8;
+    int len = prefixLength == null ? max : prefixLength;
+    if (len > max) {
+      throw new IllegalArgumentException(
+          "'" + s + "' has a prefix length above " + max + " for an "
+              + (max == 32 ? "IPv4" : "IPv6") + " address");
+    }
+    byte[] masked = mask(bytes, len);
+    if (!Arrays.equals(masked, bytes)) {
+      throw new IllegalArgumentException(
+          "'" + s + "' has host bits set; did you mean "
+              + new AddressPrefix(masked, len) + "?");
+    }
+    return new AddressPrefix(masked, len);
+  }
+
+  /**
+   * Returns the prefix that holds exactly one address.
+   *
+   * @param address the address
+   * @return a {@code /32} or {@code /128} prefix
+   */
+  public static AddressPrefix of(InetAddress address) {
+    byte[] bytes = address.getAddress();
+    return new AddressPrefix(bytes, bytes.length * 8);
+  }
+
+  /**
+   * Tells whether the address lies in this network. An IPv4 address never matches an IPv6 prefix
+   * and the other way round.
+   *
+   * @param address the address to test
+   * @return true when it lies in this network
+   */
+  public boolean contains(InetAddress address) {
+    byte[] bytes = address.getAddress();
+    if (bytes.length != network.length) {
+      return false;
+    }
+    int full = length / 8;
+    for (int i = 0; i < full; i++) {
+      if (bytes[i] != network[i]) {
+        return false;
+      }
+    }
+    int rest = length % 8;
+    if (rest == 0) {
+      return true;
+    }
+    int maskByte = (0xFF << (8 - rest)) & 0xFF;
+    return (bytes[full] & maskByte) == (network[full] & maskByte);
+  }
+
+  /**
+   * Returns the network address.
+   *
+   * @return the first address of the network
+   */
+  public InetAddress network() {
+    try {
+      return InetAddress.getByAddress(network.clone());
+    } catch (java.net.UnknownHostException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /**
+   * Returns the prefix length.
+   *
+   * @return 0 to 32 for IPv4, 0 to 128 for IPv6
+   */
+  public int length() {
+    return length;
+  }
+
+  /**
+   * Tells whether this is an IPv4 prefix.
+   *
+   * @return true for IPv4, false for IPv6
+   */
+  public boolean isIpv4() {
+    return network.length == 4;
+  }
+
+  /**
+   * Tells whether this prefix holds exactly one address.
+   *
+   * @return true for {@code /32} (IPv4) and {@code /128} (IPv6)
+   */
+  public boolean isSingleAddress() {
+    return length == network.length * 8;
+  }
+
+  /**
+   * Tells whether this prefix matches every address of its family ({@code 0.0.0.0/0} or
+   * {@code ::/0}).
+   *
+   * @return true when the prefix length is 0
+   */
+  public boolean isEverything() {
+    return length == 0;
+  }
+
+  private static byte[] mask(byte[] bytes, int len) {
+    byte[] out = bytes.clone();
+    for (int i = 0; i < out.length; i++) {
+      int bitsHere = Math.max(0, Math.min(8, len - i * 8));
+      int m = bitsHere == 0 ? 0 : (0xFF << (8 - bitsHere)) & 0xFF;
+      out[i] = (byte) (out[i] & m);
+    }
+    return out;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof AddressPrefix
+        && ((AddressPrefix) o).length == length
+        && Arrays.equals(((AddressPrefix) o).network, network);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(network) * 31 + length;
+  }
+
+  /** Returns the canonical text: compressed IPv6, and {@code /LENGTH} unless a single address. */
+  @Override
+  public String toString() {
+    InetAddress address = network();
+    String text = address instanceof Inet4Address ? address.getHostAddress() : compress(address);
+    return isSingleAddress() ? text : text + "/" + length;
+  }
+
+  private static String compress(InetAddress address) {
+    // RFC 5952 form: lower case, longest run of zero groups replaced by "::".
+    byte[] b = address.getAddress();
+    int[] groups = new int[8];
+    for (int i = 0; i < 8; i++) {
+      groups[i] = ((b[2 * i] & 0xFF) << 8) | (b[2 * i + 1] & 0xFF);
+    }
+    int bestStart = -1;
+    int bestLen = 0;
+    for (int i = 0; i < 8; ) {
+      if (groups[i] != 0) {
+        i++;
+        continue;
+      }
+      int j = i;
+      while (j < 8 && groups[j] == 0) {
+        j++;
+      }
+      if (j - i > bestLen && j - i > 1) {
+        bestStart = i;
+        bestLen = j - i;
+      }
+      i = j;
+    }
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < 8; i++) {
+      if (i == bestStart) {
+        sb.append("::");
+        i += bestLen - 1;
+        continue;
+      }
+      if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+        sb.append(':');
+      }
+      sb.append(Integer.toHexString(groups[i]));
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,42 @@
+package io.github.secdns.core.config;
+
+/**
+ * Stable codes for configuration problems. A host maps them to its own messages and translations;
+ * the names never change once released.
+ */
+public enum ProblemCode {
+  /** A required value is missing or empty. */
+  REQUIRED,
+  /** A zone or host name is not a valid domain name. */
+  INVALID_NAME,
+  /** A name server name is not a valid host name (letters, digits and hyphens; no wildcard). */
+  INVALID_HOST_NAME,
+  /** The same name server appears twice (names compare case-insensitively). */
+  DUPLICATE_NAME_SERVER,
+  /** An address is not an IPv4 or IPv6 literal. */
+  INVALID_ADDRESS,
+  /** A CIDR prefix is malformed, too long for its family, or has host bits set. */
+  INVALID_PREFIX,
+  /** The same ACL entry appears twice. */
+  DUPLICATE_ACL_ENTRY,
+  /** A port is outside 1..65535. */
+  INVALID_PORT,
+  /** The same NOTIFY target (address and port) appears twice. */
+  DUPLICATE_NOTIFY_TARGET,
+  /** A NOTIFY target names a TSIG key the configuration does not define. */
+  UNKNOWN_TSIG_KEY,
+  /** Two TSIG keys have the same name. */
+  DUPLICATE_TSIG_KEY,
+  /** A TSIG algorithm is unknown, or refused (hmac-md5). */
+  UNSUPPORTED_TSIG_ALGORITHM,
+  /** A TSIG secret is not valid base64 or is empty. */
+  INVALID_TSIG_SECRET,
+  /** The transfer authentication mode needs a TSIG key but none is configured. */
+  TSIG_KEY_REQUIRED,
+  /** A number is out of its allowed range. */
+  OUT_OF_RANGE,
+  /** A label or free text is too long. */
+  TOO_LONG,
+  /** A value conflicts with another value of the same configuration. */
+  CONFLICT
+}

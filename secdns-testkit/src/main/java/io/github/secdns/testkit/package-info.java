@@ -1,0 +1,10 @@
+/**
+ * Test support for plugin authors and for secdns's own tests: the provider preset contract suite and in-memory helpers. Never a runtime dependency.
+ *
+ * <p>Nullness: parameters and return values are non-null unless annotated otherwise; absent
+ * values are expressed with {@link java.util.Optional}.
+ */
+@ParametersAreNonnullByDefault
+package io.github.secdns.testkit;
+
+import javax.annotation.ParametersAreNonnullByDefault;

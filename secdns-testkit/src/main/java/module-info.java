@@ -1,0 +1,12 @@
+/**
+ * secdns testkit: the {@code ProviderPresetContract} suite that every preset's test extends, and
+ * in-memory helpers for tests. A test-scope dependency only.
+ */
+module io.github.secdns.testkit {
+  requires transitive io.github.secdns.core;
+  requires transitive org.junit.jupiter.api;
+  requires static jsr305;
+
+  exports io.github.secdns.testkit;
+
+}
