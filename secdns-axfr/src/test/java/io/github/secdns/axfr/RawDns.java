@@ -39,7 +39,19 @@ final class RawDns implements AutoCloseable {
   }
 
   static RawDns connect(InetSocketAddress server, String localAddress) throws IOException {
+    return connect(server, localAddress, 0);
+  }
+
+  /**
+   * Connects, optionally from a given local address and with a small receive buffer (so that a
+   * client that stops reading stalls the server's writes soon).
+   */
+  static RawDns connect(InetSocketAddress server, String localAddress, int receiveBuffer)
+      throws IOException {
     Socket s = new Socket();
+    if (receiveBuffer > 0) {
+      s.setReceiveBufferSize(receiveBuffer);
+    }
     if (localAddress != null) {
       s.bind(new InetSocketAddress(InetAddress.getByName(localAddress), 0));
     }
@@ -76,8 +88,13 @@ final class RawDns implements AutoCloseable {
 
   /** Reads messages until one whose answer ends with an SOA after the first (or an error). */
   List<byte[]> receiveTransfer() throws IOException {
+    return receiveTransfer(0);
+  }
+
+  /** The same, when {@code soasSeen} SOAs of the transfer were read already. */
+  List<byte[]> receiveTransfer(int soasSeen) throws IOException {
     List<byte[]> messages = new ArrayList<>();
-    int soas = 0;
+    int soas = soasSeen;
     while (true) {
       byte[] wire = receive();
       messages.add(wire);
@@ -103,6 +120,17 @@ final class RawDns implements AutoCloseable {
     } catch (java.net.SocketException e) {
       return true;
     }
+  }
+
+  /**
+   * Starts an AXFR of a zone too large for the socket buffers, reads its first message and then
+   * stops reading, so that the transfer stays in flight until the client closes.
+   */
+  static RawDns stalledTransfer(InetSocketAddress server, String zone) throws IOException {
+    RawDns c = connect(server, null, 4096);
+    c.send(query(0x5151, zone, Type.AXFR, false));
+    c.receive();
+    return c;
   }
 
   Socket socket() {
