@@ -130,6 +130,36 @@ class LifecycleTest {
   }
 
   @Test
+  void aSlowReaderIsCutOffByTheTransferDeadline() throws Exception {
+    ResponderLimits limits = ResponderLimits.defaults().withTransferDeadline(Duration.ofMillis(500));
+    try (Fixture f = new Fixture(r -> TransferDecision.allow("test"), limits)) {
+      f.zones.publish(TestZones.large("example.com.", 1, 400_000));
+      try (RawDns stalled = RawDns.stalledTransfer(f.address(), "example.com.")) {
+        TransferFailure failure = RecordingListener.next(f.listener.failed);
+        assertTrue(failure.reason().contains("deadline"), failure.reason());
+      }
+    }
+  }
+
+  @Test
+  void connectionsBeyondTheLimitAreClosedAtOnce() throws Exception {
+    ResponderLimits limits = ResponderLimits.defaults().withMaxConnections(2);
+    try (Fixture f = new Fixture(r -> TransferDecision.allow("test"), limits)) {
+      f.zones.publish(TestZones.small("example.com.", 1));
+      try (RawDns a = RawDns.connect(f.address());
+          RawDns b = RawDns.connect(f.address())) {
+        a.send(RawDns.query(1, "example.com.", Type.SOA, false));
+        assertEquals(1, RawDns.id(a.receive()));
+        b.send(RawDns.query(2, "example.com.", Type.SOA, false));
+        assertEquals(2, RawDns.id(b.receive()));
+        try (RawDns c = RawDns.connect(f.address())) {
+          assertTrue(c.closedByServer());
+        }
+      }
+    }
+  }
+
+  @Test
   void builderNeedsAnAddressAndASource() {
     assertThrows(IllegalStateException.class, () -> AxfrResponder.builder().zoneSource(new PublishedZones()).build());
     assertThrows(
