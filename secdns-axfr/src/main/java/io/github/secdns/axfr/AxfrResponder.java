@@ -86,6 +86,7 @@ public final class AxfrResponder implements AutoCloseable {
   private ThreadPoolExecutor renderPool;
   private RenderCache cache;
   private Consumer<Name> invalidator;
+  private final List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private enum State {
     NEW,
@@ -136,7 +137,7 @@ public final class AxfrResponder implements AutoCloseable {
         pool =
             new ThreadPoolExecutor(
                 RENDER_THREADS, RENDER_THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                runnable -> threadFactory.newThread(runnable));
+                this::newThread);
         pool.allowCoreThreadTimeOut(true);
         Events events = new Events(listener);
         RenderCache renderCache =
@@ -145,7 +146,7 @@ public final class AxfrResponder implements AutoCloseable {
         QueryProcessor processor = new QueryProcessor(zoneSource, policy, slots, events);
         NioServer nio =
             new NioServer(selector, tcp, udp, processor, renderCache, events, slots, limits);
-        Thread thread = threadFactory.newThread(nio);
+        Thread thread = newThread(nio);
         if (threadFactory instanceof NamedThreads) {
           thread.setName("secdns-axfr-io");
         }
@@ -176,6 +177,13 @@ public final class AxfrResponder implements AutoCloseable {
         throw e;
       }
     }
+  }
+
+  /** Creates a thread and remembers it, so that close() can wait for it to end. */
+  private Thread newThread(Runnable runnable) {
+    Thread t = threadFactory.newThread(runnable);
+    threads.add(t);
+    return t;
   }
 
   private static void bindPair(
@@ -303,6 +311,12 @@ public final class AxfrResponder implements AutoCloseable {
       pool.shutdownNow();
       try {
         pool.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
+        // A terminated pool's workers may still be unwinding: wait until each thread has ended.
+        for (Thread t : threads) {
+          if (t != Thread.currentThread()) {
+            t.join(wait.toMillis());
+          }
+        }
       } catch (InterruptedException e) {
         interrupted = true;
       }

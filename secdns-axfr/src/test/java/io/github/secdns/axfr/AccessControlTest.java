@@ -119,6 +119,7 @@ class AccessControlTest {
       f.zones.publish(TestZones.large("big.example.", 1, 400_000));
       f.zones.publish(TestZones.small("example.com.", 1));
       try (RawDns stalled = RawDns.stalledTransfer(f.address(), "big.example.")) {
+        assertTrue(stalled.socket().isConnected());
         try (RawDns other = RawDns.connect(f.address())) {
           other.send(RawDns.query(91, "example.com.", Type.AXFR, false));
           assertEquals(Rcode.REFUSED, new Message(other.receive()).getRcode());

@@ -59,6 +59,7 @@ class LifecycleTest {
     Fixture f = new Fixture(r -> TransferDecision.allow("test"), limits);
     f.zones.publish(TestZones.large("example.com.", 1, 400_000));
     try (RawDns stalled = RawDns.stalledTransfer(f.address(), "example.com.")) {
+      assertTrue(stalled.socket().isConnected());
       f.close(); // asserts that no secdns-axfr-* thread is left
       TransferFailure failure = RecordingListener.next(f.listener.failed);
       assertTrue(failure.soFar().messages() >= 1);
@@ -135,6 +136,7 @@ class LifecycleTest {
     try (Fixture f = new Fixture(r -> TransferDecision.allow("test"), limits)) {
       f.zones.publish(TestZones.large("example.com.", 1, 400_000));
       try (RawDns stalled = RawDns.stalledTransfer(f.address(), "example.com.")) {
+      assertTrue(stalled.socket().isConnected());
         TransferFailure failure = RecordingListener.next(f.listener.failed);
         assertTrue(failure.reason().contains("deadline"), failure.reason());
       }
