@@ -86,6 +86,12 @@ class ZoneRendererTest {
     assertEquals(2, all.stream().filter(r -> r.getType() == Type.SOA).count());
     assertEquals(snapshot.size(), new HashSet<>(all).size());
     assertEquals(snapshot.size() + 1, z.records());
+    // Memory held for the version: at most its uncompressed wire size.
+    long uncompressed = 2L * snapshot.soa().toWire(Section.ANSWER).length;
+    for (Record r : snapshot.records()) {
+      uncompressed += r.toWire(Section.ANSWER).length;
+    }
+    assertTrue(z.bodyBytes() < uncompressed, z.bodyBytes() + " < " + uncompressed);
   }
 
   @Test
