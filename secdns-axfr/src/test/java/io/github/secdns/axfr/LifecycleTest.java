@@ -48,7 +48,7 @@ class LifecycleTest {
     }
     try (responder) {
       InetSocketAddress bound = responder.boundAddresses().get(0);
-      Message reply = new Message(RawDnsV6.udp(bound, RawDns.query(3, "example.com.", Type.SOA, false)));
+      Message reply = new Message(RawDns.udpExchange(bound, RawDns.query(3, "example.com.", Type.SOA, false), "::1"));
       assertEquals(Rcode.NOERROR, reply.getRcode());
     }
   }
@@ -181,20 +181,6 @@ class LifecycleTest {
       assertThrows(java.net.BindException.class, responder::start);
       responder.close();
       assertEquals(Set.of(), Fixture.responderThreads());
-    }
-  }
-
-  /** UDP exchange over IPv6. */
-  private static final class RawDnsV6 {
-    static byte[] udp(InetSocketAddress server, byte[] query) throws Exception {
-      try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("::1"), 0))) {
-        s.setSoTimeout(10_000);
-        s.send(new java.net.DatagramPacket(query, query.length, server));
-        byte[] buffer = new byte[65535];
-        java.net.DatagramPacket p = new java.net.DatagramPacket(buffer, buffer.length);
-        s.receive(p);
-        return java.util.Arrays.copyOf(buffer, p.getLength());
-      }
     }
   }
 }

@@ -143,7 +143,13 @@ final class RawDns implements AutoCloseable {
   }
 
   static byte[] udpExchange(InetSocketAddress server, byte[] query) throws IOException {
-    try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+    return udpExchange(server, query, "127.0.0.1");
+  }
+
+  static byte[] udpExchange(InetSocketAddress server, byte[] query, String localAddress)
+      throws IOException {
+    try (DatagramSocket s =
+        new DatagramSocket(new InetSocketAddress(InetAddress.getByName(localAddress), 0))) {
       s.setSoTimeout(TIMEOUT_MS);
       s.send(new DatagramPacket(query, query.length, server));
       byte[] buffer = new byte[65535];
