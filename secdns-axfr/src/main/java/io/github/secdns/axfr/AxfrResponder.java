@@ -66,6 +66,43 @@ import org.xbill.DNS.Name;
  * </ul>
  *
  * <p>With a custom {@link ThreadFactory} the threads are created by it (and named by it).
+ *
+ * <h2>Responses</h2>
+ *
+ * <table>
+ *   <caption>What each request gets</caption>
+ *   <tr><th>request</th><th>response</th></tr>
+ *   <tr><td>SOA for a served zone apex, UDP or TCP</td><td>NOERROR, AA, the SOA in the answer
+ *       (TC and no answer over UDP if it would not fit)</td></tr>
+ *   <tr><td>AXFR over TCP, allowed</td><td>the zone: SOA first and last, many records per
+ *       message, the query's ID in every message, the question only in the first</td></tr>
+ *   <tr><td>IXFR over TCP, allowed</td><td>the full zone AXFR-style, IXFR kept in the question
+ *       (RFC 1995 section 4; incremental answers come with IXFR support)</td></tr>
+ *   <tr><td>AXFR over UDP</td><td>NOTIMP, no answer, TC clear (as Knot and NSD; RFC 5936
+ *       section 4.2 leaves it undefined)</td></tr>
+ *   <tr><td>IXFR over UDP</td><td>the current SOA only (RFC 1995 section 2: retry over TCP)</td></tr>
+ *   <tr><td>transfer not allowed by the policy</td><td>REFUSED, with extended DNS error 18
+ *       "Prohibited" (RFC 8914) when the query had EDNS</td></tr>
+ *   <tr><td>transfer allowed, no free slot</td><td>REFUSED</td></tr>
+ *   <tr><td>zone not served (QNAME is not exactly a zone's origin, or another class)</td>
+ *       <td>NOTAUTH</td></tr>
+ *   <tr><td>another type for a served zone (A, NS, ...)</td><td>REFUSED: this is a transfer
+ *       server, not a general authoritative server</td></tr>
+ *   <tr><td>QDCOUNT not 1, records in the answer or authority section of an AXFR, a message
+ *       that does not parse, a compressed question name</td><td>FORMERR with the query's ID
+ *       (and question where it can be read)</td></tr>
+ *   <tr><td>another opcode (NOTIFY, UPDATE, ...)</td><td>NOTIMP</td></tr>
+ *   <tr><td>EDNS version other than 0</td><td>BADVERS</td></tr>
+ *   <tr><td>a TSIG-signed request</td><td>NOTAUTH (TSIG verification is not built in yet)</td></tr>
+ *   <tr><td>a record that cannot fit in a 65535-octet message</td><td>SERVFAIL and a failed
+ *       transfer event naming the record</td></tr>
+ *   <tr><td>a response (QR set), or fewer than 3 octets</td><td>nothing</td></tr>
+ * </table>
+ *
+ * <p>Every error reply is reported to {@link TransferListener#refused}. A TCP connection stays
+ * open after a transfer and after an error reply; it is closed when idle for {@link
+ * ResponderLimits#idleTimeout()}, when a transfer outlives {@link
+ * ResponderLimits#transferDeadline()}, or when a query is longer than 16 KiB (abuse).
  */
 public final class AxfrResponder implements AutoCloseable {
 
