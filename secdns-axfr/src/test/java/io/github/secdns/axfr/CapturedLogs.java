@@ -1,7 +1,8 @@
 package io.github.secdns.axfr;
 
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Collectors;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.IMarkerFactory;
@@ -15,15 +16,16 @@ import org.slf4j.spi.MDCAdapter;
 import org.slf4j.spi.SLF4JServiceProvider;
 
 /**
- * A test-only SLF4J provider that keeps every log line in memory (all levels), so that tests can
- * assert what the responder logs. Registered through META-INF/services in the test resources.
+ * A test-only SLF4J provider that keeps the log lines of secdns loggers in memory (DEBUG and
+ * above), so that tests can assert what the responder logs; other libraries' loggers (dnsjava
+ * traces every name it parses) are switched off. Registered through META-INF/services in the test resources.
  */
 final class CapturedLogs {
 
   /** One captured line: level, logger name and the formatted message. */
   record Line(Level level, String logger, String message) {}
 
-  private static final List<Line> LINES = new CopyOnWriteArrayList<>();
+  private static final Queue<Line> LINES = new ConcurrentLinkedQueue<>();
 
   private CapturedLogs() {}
 
@@ -64,8 +66,11 @@ final class CapturedLogs {
   private static final class CapturingLogger extends AbstractLogger {
     private static final long serialVersionUID = 1L;
 
+    private final boolean captured;
+
     CapturingLogger(String name) {
       this.name = name;
+      this.captured = name.startsWith("io.github.secdns");
     }
 
     @Override
@@ -76,6 +81,9 @@ final class CapturedLogs {
     @Override
     protected void handleNormalizedLoggingCall(
         Level level, Marker marker, String pattern, Object[] arguments, Throwable throwable) {
+      if (!captured || level == Level.TRACE) {
+        return;
+      }
       String text = MessageFormatter.basicArrayFormat(pattern, arguments);
       if (throwable != null) {
         text += " " + throwable;
@@ -85,52 +93,52 @@ final class CapturedLogs {
 
     @Override
     public boolean isTraceEnabled() {
-      return true;
+      return false;
     }
 
     @Override
     public boolean isTraceEnabled(Marker marker) {
-      return true;
+      return false;
     }
 
     @Override
     public boolean isDebugEnabled() {
-      return true;
+      return captured;
     }
 
     @Override
     public boolean isDebugEnabled(Marker marker) {
-      return true;
+      return captured;
     }
 
     @Override
     public boolean isInfoEnabled() {
-      return true;
+      return captured;
     }
 
     @Override
     public boolean isInfoEnabled(Marker marker) {
-      return true;
+      return captured;
     }
 
     @Override
     public boolean isWarnEnabled() {
-      return true;
+      return captured;
     }
 
     @Override
     public boolean isWarnEnabled(Marker marker) {
-      return true;
+      return captured;
     }
 
     @Override
     public boolean isErrorEnabled() {
-      return true;
+      return captured;
     }
 
     @Override
     public boolean isErrorEnabled(Marker marker) {
-      return true;
+      return captured;
     }
   }
 }
