@@ -135,10 +135,12 @@ class LifecycleTest {
     ResponderLimits limits = ResponderLimits.defaults().withTransferDeadline(Duration.ofMillis(500));
     try (Fixture f = new Fixture(r -> TransferDecision.allow("test"), limits)) {
       f.zones.publish(TestZones.large("example.com.", 1, 400_000));
-      try (RawDns stalled = RawDns.stalledTransfer(f.address(), "example.com.")) {
-      assertTrue(stalled.socket().isConnected());
+      // A client that asks and never reads: the zone cannot fit in the socket buffers.
+      try (RawDns reader = RawDns.connect(f.address(), null, 4096)) {
+        reader.send(RawDns.query(9, "example.com.", Type.AXFR, false));
         TransferFailure failure = RecordingListener.next(f.listener.failed);
         assertTrue(failure.reason().contains("deadline"), failure.reason());
+        assertTrue(reader.closedByServerAfterDraining());
       }
     }
   }

@@ -133,6 +133,19 @@ final class RawDns implements AutoCloseable {
     return c;
   }
 
+  /** Reads and discards until the server closes the connection; true when it did. */
+  boolean closedByServerAfterDraining() throws IOException {
+    byte[] buffer = new byte[65536];
+    try {
+      while (in.read(buffer) >= 0) {
+        // discard
+      }
+      return true;
+    } catch (java.net.SocketException e) {
+      return true; // reset by the server
+    }
+  }
+
   Socket socket() {
     return socket;
   }
