@@ -63,4 +63,18 @@ class ZoneTransferInTest {
       assertTrue(messages >= 300, "messages: " + messages);
     }
   }
+
+  @Test
+  void ixfrIsAnsweredWithTheFullZoneKeepingIxfrInTheQuestion() throws Exception {
+    try (Fixture f = Fixture.allowingAll()) {
+      ZoneSnapshot zone = TestZones.large("example.com.", 20, 1000);
+      f.zones.publish(zone);
+      ZoneTransferIn xfr = ZoneTransferIn.newIXFR(zone.origin(), 10, false, f.address(), null);
+      xfr.setTimeout(java.time.Duration.ofSeconds(10));
+      xfr.run(); // fails with "invalid question section" unless the question says IXFR
+      assertTrue(xfr.isAXFR());
+      assertSameRecords(zone, xfr.getAXFR());
+      assertEquals(org.xbill.DNS.Type.IXFR, RecordingListener.next(f.listener.completed).request().qtype());
+    }
+  }
 }
