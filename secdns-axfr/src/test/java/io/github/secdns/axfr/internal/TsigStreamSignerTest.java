@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
@@ -167,9 +166,5 @@ class TsigStreamSignerTest {
     String text = signer + " " + new TsigVerification.Verified(key,
         signedQuery(ZONE, Type.AXFR, clientTsig(key, clock)).getTSIG());
     assertFalse(text.contains(hex) || text.contains(b64), text);
-  }
-
-  static String names(List<Record> records) {
-    return records.stream().map(r -> r.getName().toString()).collect(Collectors.joining(","));
   }
 }

@@ -18,7 +18,6 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.TSIG;
-import org.xbill.DNS.Type;
 
 /** Keys, queries and pre-rendered transfer messages for the TSIG tests. */
 final class TsigTestSupport {
@@ -108,10 +107,4 @@ final class TsigTestSupport {
     }
     return b.toByteArray();
   }
-
-  static boolean isRecordOfType(Record r, int type) {
-    return r.getType() == type;
-  }
-
-  static final int AXFR = Type.AXFR;
 }

@@ -323,6 +323,19 @@ class NotifySenderTest {
   }
 
   @Test
+  void theDefaultWildcardSocketMatchesAnswersFromLoopbackTargets() throws Exception {
+    FakeSecondary fake = fake("127.0.0.3", (n, q, m, self) -> Optional.of(answer(m, Rcode.NOERROR)));
+    NotifySender s = NotifySender.builder()
+        .initialTimeout(Duration.ofMillis(300)).backoff(1.0).attempts(3).build();
+    toClose.add(s);
+
+    NotifyOutcome outcome = only(await(s.notify(SOA, List.of(fake.target()))));
+
+    assertEquals(1, assertInstanceOf(NotifyOutcome.Acknowledged.class, outcome).attempts());
+    assertTrue(s.localAddress().getAddress().isAnyLocalAddress());
+  }
+
+  @Test
   void aHostThreadFactoryMakesTheThreads() throws Exception {
     List<Thread> made = new CopyOnWriteArrayList<>();
     NotifySender s = NotifySender.builder()
