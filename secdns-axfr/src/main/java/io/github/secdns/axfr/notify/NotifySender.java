@@ -218,11 +218,17 @@ public final class NotifySender implements AutoCloseable {
   private CompletableFuture<NotifyOutcome> start(
       SOARecord soa, NotifyTarget target, Optional<TsigKey> key) {
     Pending p = new Pending(soa, target, key.map(k -> TsigKeys.toDnsjava(k, clock)));
-    int id;
-    do {
-      id = random.nextInt(0x10000);
-    } while (pending.putIfAbsent(id, p) != null);
-    p.prepare(id);
+    while (true) {
+      int id = random.nextInt(0x10000);
+      if (pending.containsKey(id)) {
+        continue;
+      }
+      // Rendered before it is published in the map, so the receiver thread sees a complete entry.
+      p.prepare(id);
+      if (pending.putIfAbsent(id, p) == null) {
+        break;
+      }
+    }
     if (closed.get()) {
       // close() may have swept the map before this entry went in.
       p.cancel();

@@ -1,8 +1,9 @@
 package io.github.secdns.core.zone;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,8 +21,9 @@ public final class ZoneDiff {
    * Computes what changed from one version of a zone to the next.
    *
    * <p>Records are compared exactly, letter case and TTL included (see {@link ZoneDelta}). The cost
-   * is linear in the size of both versions; the responder computes it once per published version,
-   * never per client.
+   * is linear in the size of both versions, and small per unchanged record when the newer version
+   * reuses the older one's {@code Record} instances (they are matched by reference before any
+   * record is rendered). The responder computes it once per published version, never per client.
    *
    * @param older the version secondaries may hold
    * @param newer the version that follows it
@@ -36,25 +38,64 @@ public final class ZoneDiff {
               + " and "
               + newer.origin());
     }
-    Set<RecordIdentity> oldIds = identities(older.records());
-    Set<RecordIdentity> newIds = identities(newer.records());
+    // Records are immutable, so the same instance in both versions is the same record. Hosts that
+    // build a version from the previous one share most instances, usually in the same order:
+    // trimming the common prefix and suffix by reference, then matching the rest by reference,
+    // leaves only the changed records for the exact (wire form) comparison.
+    List<Record> olds = older.records();
+    List<Record> news = newer.records();
+    int prefix = 0;
+    int limit = Math.min(olds.size(), news.size());
+    while (prefix < limit && olds.get(prefix) == news.get(prefix)) {
+      prefix++;
+    }
+    int oldEnd = olds.size();
+    int newEnd = news.size();
+    while (oldEnd > prefix && newEnd > prefix && olds.get(oldEnd - 1) == news.get(newEnd - 1)) {
+      oldEnd--;
+      newEnd--;
+    }
+    List<Record> oldMiddle = olds.subList(prefix, oldEnd);
+    List<Record> newMiddle = news.subList(prefix, newEnd);
+    Map<Record, Boolean> unmatchedOld = new IdentityHashMap<>(oldMiddle.size() * 2);
+    for (Record r : oldMiddle) {
+      unmatchedOld.put(r, Boolean.TRUE);
+    }
+    List<Record> newCandidates = new ArrayList<>();
+    for (Record r : newMiddle) {
+      if (unmatchedOld.remove(r) == null) {
+        newCandidates.add(r);
+      }
+    }
+    List<Record> oldCandidates = new ArrayList<>(unmatchedOld.size());
+    if (!unmatchedOld.isEmpty()) {
+      for (Record r : oldMiddle) {
+        if (unmatchedOld.containsKey(r)) {
+          oldCandidates.add(r);
+        }
+      }
+    }
+    List<RecordIdentity> oldIds = identities(oldCandidates);
+    List<RecordIdentity> newIds = identities(newCandidates);
+    Set<RecordIdentity> oldSet = new HashSet<>(oldIds);
+    Set<RecordIdentity> newSet = new HashSet<>(newIds);
     List<Record> deleted = new ArrayList<>();
-    for (Record r : older.records()) {
-      if (!newIds.contains(RecordIdentity.of(r))) {
-        deleted.add(r);
+    for (int i = 0; i < oldCandidates.size(); i++) {
+      if (!newSet.contains(oldIds.get(i))) {
+        deleted.add(oldCandidates.get(i));
       }
     }
     List<Record> added = new ArrayList<>();
-    for (Record r : newer.records()) {
-      if (!oldIds.contains(RecordIdentity.of(r))) {
-        added.add(r);
+    for (int i = 0; i < newCandidates.size(); i++) {
+      if (!oldSet.contains(newIds.get(i))) {
+        added.add(newCandidates.get(i));
       }
     }
     return ZoneDelta.of(older.soa(), newer.soa(), deleted, added);
   }
 
-  private static Set<RecordIdentity> identities(List<Record> records) {
-    Set<RecordIdentity> ids = new LinkedHashSet<>(records.size() * 4 / 3 + 1);
+  private static List<RecordIdentity> identities(List<Record> records) {
+    List<RecordIdentity> ids = new ArrayList<>(records.size());
     for (Record r : records) {
       ids.add(RecordIdentity.of(r));
     }

@@ -102,6 +102,43 @@ class ZoneDiffTest {
   }
 
   @Test
+  void theResultDoesNotDependOnSharedInstancesOrOrder() {
+    qt().forAll(longs().all(), longs().all(), integers().between(0, 63))
+        .checkAssert((a, b, rotation) -> {
+          ZoneSnapshot v1 = snapshot(10, a);
+          ZoneSnapshot shared = snapshot(11, b);
+          // The same content built from fresh Record instances, in a rotated order.
+          List<Record> copies = new ArrayList<>();
+          for (Record r : shared.records()) {
+            copies.add(copy(r));
+          }
+          java.util.Collections.rotate(copies, rotation);
+          ZoneSnapshot fresh = ZoneSnapshot.of(soa(11), copies);
+          ZoneDelta viaShared = ZoneDiff.between(v1, shared);
+          ZoneDelta viaFresh = ZoneDiff.between(v1, fresh);
+          assertEquals(exact(shared), exact(viaFresh.applyTo(v1)));
+          assertEquals(new HashSet<>(hexes(viaShared.deleted())), new HashSet<>(hexes(viaFresh.deleted())));
+          assertEquals(new HashSet<>(hexes(viaShared.added())), new HashSet<>(hexes(viaFresh.added())));
+        });
+  }
+
+  private static Record copy(Record r) {
+    try {
+      return Record.fromWire(r.toWire(Section.ANSWER), Section.ANSWER);
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static List<String> hexes(List<Record> records) {
+    List<String> out = new ArrayList<>();
+    for (Record r : records) {
+      out.add(hex(r.toWire(Section.ANSWER)));
+    }
+    return out;
+  }
+
+  @Test
   void condensedChainHasTheSameEffectAsTheChain() {
     qt().forAll(lists().of(longs().all()).ofSizeBetween(2, 8), integers().between(0, 5))
         .checkAssert((masks, ignored) -> {
