@@ -99,9 +99,20 @@ public final class ZoneHistory {
 
   /** Whether the current content holds what the newest delta added and lacks what it deleted. */
   private static boolean agreesWith(ZoneDelta newest, ZoneSnapshot current) {
+    // Render only the current records at the owners the delta touches: a restart of a large zone
+    // should not render the whole zone.
+    Set<Name> owners = new HashSet<>();
+    for (Record r : newest.added()) {
+      owners.add(r.getName());
+    }
+    for (Record r : newest.deleted()) {
+      owners.add(r.getName());
+    }
     Set<RecordIdentity> content = new HashSet<>();
     for (Record r : current.records()) {
-      content.add(RecordIdentity.of(r));
+      if (owners.contains(r.getName())) {
+        content.add(RecordIdentity.of(r));
+      }
     }
     for (Record r : newest.added()) {
       if (!content.contains(RecordIdentity.of(r))) {
