@@ -14,7 +14,10 @@ import org.xbill.DNS.Rcode;
  * name.
  */
 public sealed interface NotifyOutcome
-    permits NotifyOutcome.Acknowledged, NotifyOutcome.Rejected, NotifyOutcome.Unanswered {
+    permits NotifyOutcome.Acknowledged,
+        NotifyOutcome.Rejected,
+        NotifyOutcome.Unanswered,
+        NotifyOutcome.Superseded {
 
   /**
    * Returns the zone the NOTIFY was about.
@@ -40,7 +43,7 @@ public sealed interface NotifyOutcome
   /**
    * Returns how many times the NOTIFY was sent.
    *
-   * @return at least 1
+   * @return at least 1, except for {@link Superseded}, which may be 0
    */
   int attempts();
 
@@ -112,6 +115,28 @@ public sealed interface NotifyOutcome
       Objects.requireNonNull(zone, "zone");
       Objects.requireNonNull(serial, "serial");
       Objects.requireNonNull(target, "target");
+    }
+  }
+
+  /**
+   * A newer NOTIFY for the same zone and target replaced this one before it was answered (RFC
+   * 1996 section 4.4: the secondary needs only the newest); its outcome comes with that NOTIFY.
+   *
+   * @param zone the zone
+   * @param serial the serial this NOTIFY announced
+   * @param target the target
+   * @param attempts how many times it was sent before being replaced, possibly 0
+   * @param newerSerial the serial of the NOTIFY that replaced it
+   */
+  record Superseded(
+      Name zone, SerialNumber serial, NotifyTarget target, int attempts, SerialNumber newerSerial)
+      implements NotifyOutcome {
+    /** Checks for nulls. */
+    public Superseded {
+      Objects.requireNonNull(zone, "zone");
+      Objects.requireNonNull(serial, "serial");
+      Objects.requireNonNull(target, "target");
+      Objects.requireNonNull(newerSerial, "newerSerial");
     }
   }
 }

@@ -51,7 +51,8 @@ import org.xbill.DNS.Type;
  * and the new SOA in the answer section as a hint (section 3.7). It is signed with TSIG when the
  * target names a key. It is sent again, with the same ID, after a time-out that grows by the
  * back-off factor, until an answer matches by ID, question and source address and port, or the
- * configured number of tries is used up. NOERROR and NOTIMP count as acknowledged; any other RCODE
+ * configured number of tries is used up. A newer NOTIFY for the same zone and target replaces one
+ * still unanswered (reported as superseded). NOERROR and NOTIMP count as acknowledged; any other RCODE
  * is a rejection; a signed NOTIFY's NOERROR answer whose TSIG does not verify is ignored as
  * spoofed. All sends, first tries and retries alike, share one pace so that a change to many zones
  * at once does not burst.
@@ -80,6 +81,8 @@ public final class NotifySender implements AutoCloseable {
   private final ScheduledThreadPoolExecutor scheduler;
   private final Thread receiver;
   private final ConcurrentHashMap<Integer, Pending> pending = new ConcurrentHashMap<>();
+  /** The newest NOTIFY per zone and target, so that a newer one replaces it (RFC 1996 4.4). */
+  private final ConcurrentHashMap<TargetKey, Pending> latest = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -228,6 +231,15 @@ public final class NotifySender implements AutoCloseable {
       if (pending.putIfAbsent(id, p) == null) {
         break;
       }
+    }
+    Pending replaced = latest.put(p.targetKey, p);
+    if (replaced != null) {
+      int tries;
+      synchronized (replaced) {
+        tries = replaced.attempts;
+      }
+      finish(replaced, new NotifyOutcome.Superseded(
+          replaced.zone, replaced.serial, replaced.target, tries, p.serial));
     }
     if (closed.get()) {
       // close() may have swept the map before this entry went in.
@@ -385,6 +397,7 @@ public final class NotifySender implements AutoCloseable {
       }
     }
     pending.remove(p.id, p);
+    latest.remove(p.targetKey, p);
     LOG.debug("NOTIFY outcome: {}", outcome);
     try {
       listener.onOutcome(outcome);
@@ -421,6 +434,7 @@ public final class NotifySender implements AutoCloseable {
       p.cancel();
     }
     pending.clear();
+    latest.clear();
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
@@ -431,12 +445,16 @@ public final class NotifySender implements AutoCloseable {
     return "NotifySender[attempts=" + attempts + ", closed=" + closed.get() + "]";
   }
 
+  /** A zone at one target address and port; {@link Name#equals} ignores letter case. */
+  private record TargetKey(Name zone, InetSocketAddress destination) {}
+
   /** One NOTIFY to one target, across its tries. Mutable state is guarded by {@code this}. */
   private static final class Pending {
     final Name zone;
     final SerialNumber serial;
     final NotifyTarget target;
     final InetSocketAddress destination;
+    final TargetKey targetKey;
     final SOARecord soa;
     @Nullable final TSIG tsig;
     final CompletableFuture<NotifyOutcome> outcome = new CompletableFuture<>();
@@ -455,6 +473,7 @@ public final class NotifySender implements AutoCloseable {
       this.serial = SerialNumber.of(soa.getSerial());
       this.target = target;
       this.destination = new InetSocketAddress(target.address(), target.port());
+      this.targetKey = new TargetKey(zone, destination);
       this.tsig = tsig.orElse(null);
     }
 

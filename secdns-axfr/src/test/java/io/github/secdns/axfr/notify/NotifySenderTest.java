@@ -249,6 +249,32 @@ class NotifySenderTest {
   }
 
   @Test
+  void aNewerSerialReplacesTheNotifyStillUnanswered() throws Exception {
+    SOARecord newer = new SOARecord(ZONE, DClass.IN, 3600, SOA.getHost(), SOA.getAdmin(),
+        SOA.getSerial() + 1, 14400, 3600, 1209600, 300);
+    FakeSecondary fake = fake("127.0.0.2", (n, q, m, self) ->
+        ((SOARecord) m.getSection(Section.ANSWER).get(0)).getSerial() == newer.getSerial()
+            ? Optional.of(answer(m, Rcode.NOERROR)) : Optional.empty());
+    NotifySender sender = sender(5, Duration.ofSeconds(30), 1.0);
+    java.util.concurrent.CompletableFuture<List<NotifyOutcome>> first =
+        sender.notify(SOA, List.of(fake.target()));
+    fake.awaitReceived(1);
+
+    java.util.concurrent.CompletableFuture<List<NotifyOutcome>> second =
+        sender.notify(newer, List.of(fake.target()));
+
+    NotifyOutcome.Superseded superseded =
+        assertInstanceOf(NotifyOutcome.Superseded.class, only(await(first)));
+    assertEquals(1, superseded.attempts());
+    assertEquals(newer.getSerial(), superseded.newerSerial().value());
+    NotifyOutcome.Acknowledged ack =
+        assertInstanceOf(NotifyOutcome.Acknowledged.class, only(await(second)));
+    assertEquals(newer.getSerial(), ack.serial().value());
+    assertEquals(2, fake.received());
+    assertEquals(List.of(superseded, ack), events);
+  }
+
+  @Test
   void outcomesComeInTargetOrderAndOneEventPerTarget() throws Exception {
     FakeSecondary a = fake("127.0.0.2", (n, q, m, self) -> Optional.of(answer(m, Rcode.REFUSED)));
     FakeSecondary b = fake("127.0.0.3", (n, q, m, self) -> Optional.of(answer(m, Rcode.NOERROR)));
