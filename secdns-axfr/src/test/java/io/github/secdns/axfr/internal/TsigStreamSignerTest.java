@@ -120,6 +120,26 @@ class TsigStreamSignerTest {
   }
 
   @Test
+  void aFirstMessageWithAnOptRecordGetsItsTsigAfterTheOpt() throws IOException {
+    TsigKey key = key(TsigAlgorithm.HMAC_SHA384);
+    TSIG client = clientTsig(key, clock);
+    Message query = signedQuery(ZONE, Type.AXFR, client);
+    byte[] plain = transferMessages(query.getHeader().getID(), query.getQuestion(), 1, 2).get(0);
+    byte[] opt = new org.xbill.DNS.OPTRecord(1232, 0, 0).toWire(Section.ADDITIONAL);
+    byte[] withOpt = java.util.Arrays.copyOf(plain, plain.length + opt.length);
+    System.arraycopy(opt, 0, withOpt, plain.length, opt.length);
+    withOpt[11] = 1;
+
+    byte[] signed = new TsigStreamSigner(key, query.getTSIG(), clock).sign(withOpt);
+
+    Message received = new Message(signed);
+    assertEquals(2, received.getHeader().getCount(Section.ADDITIONAL));
+    assertTrue(received.getOPT() != null);
+    assertEquals(Rcode.NOERROR,
+        new TSIG.StreamVerifier(client, query.getTSIG()).verify(received, signed));
+  }
+
+  @Test
   void laterMessagesChainToThePreviousMacNotTheQuery() throws IOException {
     TsigKey key = key(TsigAlgorithm.HMAC_SHA256);
     TSIG client = clientTsig(key, clock);

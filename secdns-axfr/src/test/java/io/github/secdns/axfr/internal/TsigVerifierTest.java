@@ -65,6 +65,18 @@ class TsigVerifierTest {
   }
 
   @Test
+  void aSignedQueryWithAnOptRecordIsVerified() throws IOException {
+    TSIG client = clientTsig(key, serverClock);
+    Message query = Message.newQuery(org.xbill.DNS.Record.newRecord(ZONE, Type.AXFR, DClass.IN));
+    query.addRecord(new org.xbill.DNS.OPTRecord(1232, 0, 0), Section.ADDITIONAL);
+    client.apply(query, null);
+    byte[] bytes = query.toWire();
+    Message parsed = new Message(bytes);
+    assertEquals(2, parsed.getHeader().getCount(Section.ADDITIONAL));
+    assertInstanceOf(TsigVerification.Verified.class, verifier.verify(parsed, bytes));
+  }
+
+  @Test
   void anUnsignedQueryIsUnsigned() throws IOException {
     Message query = Message.newQuery(org.xbill.DNS.Record.newRecord(ZONE, Type.AXFR, DClass.IN));
     assertInstanceOf(TsigVerification.Unsigned.class, check(query));
