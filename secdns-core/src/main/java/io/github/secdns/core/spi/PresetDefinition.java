@@ -1,10 +1,10 @@
 package io.github.secdns.core.spi;
 
 import io.github.secdns.core.config.AddressPrefix;
+import io.github.secdns.core.config.NameServerSet;
 import io.github.secdns.core.config.ProblemCode;
 import io.github.secdns.core.config.ValidationException;
 import io.github.secdns.core.config.ValidationProblem;
-import io.github.secdns.core.internal.HostNameSyntax;
 import io.github.secdns.core.internal.IpLiterals;
 import java.net.InetAddress;
 import java.net.URI;
@@ -42,6 +42,15 @@ public final class PresetDefinition implements ProviderPreset {
 
   /** The longest id accepted. */
   public static final int MAX_ID_LENGTH = 63;
+
+  /**
+   * The longest display name, label, hint or deprecation reason accepted; the same limit the
+   * configuration puts on ACL labels, which a preset's labels become.
+   */
+  public static final int MAX_TEXT_LENGTH = 255;
+
+  /** The longest note accepted. */
+  public static final int MAX_NOTE_LENGTH = 2000;
 
   private static final Pattern ID = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
 
@@ -117,7 +126,7 @@ public final class PresetDefinition implements ProviderPreset {
     } else if (nameServers instanceof PresetNameServers.CustomerSupplied) {
       c.text("nameServers.hint", ((PresetNameServers.CustomerSupplied) nameServers).hint());
     } else {
-      c.nameServerNames(nameServers.fixed(), List.of());
+      c.nameServerNames(nameServers.fixed());
     }
     List<TransferSource> sources = c.list("transferSources", preset.transferSources());
     c.transferSources(sources);
@@ -420,19 +429,19 @@ public final class PresetDefinition implements ProviderPreset {
       } else if (customerHint.isPresent()) {
         ns = new PresetNameServers.CustomerSupplied(c.text("nameServers.hint", customerHint.get()));
       } else {
-        List<Name> parsed = new ArrayList<>();
-        List<Integer> failed = new ArrayList<>();
-        for (int i = 0; i < nameServers.size(); i++) {
-          try {
-            parsed.add(HostNameSyntax.parse(nameServers.get(i)));
-          } catch (IllegalArgumentException e) {
-            parsed.add(null);
-            failed.add(i);
-            c.add("nameServers[" + i + "]", ProblemCode.INVALID_HOST_NAME, e.getMessage());
-          }
+        // Host names are parsed by the configuration model's own rules, so that a preset's name
+        // servers are exactly those a configuration accepts.
+        NameServerSet.Builder set = NameServerSet.builder().id(id).label("preset");
+        nameServers.forEach(set::addNameServer);
+        try {
+          List<Name> parsed = new ArrayList<>();
+          set.build().nameServers().forEach(n -> parsed.add(n.name()));
+          ns = new PresetNameServers.Fixed(parsed);
+        } catch (ValidationException e) {
+          e.problems().stream()
+              .filter(pr -> pr.field().startsWith("nameServers"))
+              .forEach(pr -> c.add(pr.field(), pr.code(), pr.message()));
         }
-        c.nameServerNames(parsed, failed);
-        ns = failed.isEmpty() ? new PresetNameServers.Fixed(parsed) : null;
       }
       List<TransferSource> sources = new ArrayList<>();
       for (int i = 0; i < transferSources.size(); i++) {
@@ -509,9 +518,16 @@ public final class PresetDefinition implements ProviderPreset {
     }
 
     String text(String field, @Nullable String value) {
+      return text(field, value, MAX_TEXT_LENGTH);
+    }
+
+    String text(String field, @Nullable String value, int maxLength) {
       if (value == null || value.isBlank()) {
         add(field, ProblemCode.REQUIRED, "a non-blank text is required");
         return "";
+      }
+      if (value.strip().length() > maxLength) {
+        add(field, ProblemCode.TOO_LONG, "is longer than " + maxLength + " characters");
       }
       return value.strip();
     }
@@ -537,7 +553,7 @@ public final class PresetDefinition implements ProviderPreset {
       return copy;
     }
 
-    void nameServerNames(List<Name> names, List<Integer> alreadyReported) {
+    void nameServerNames(List<Name> names) {
       if (names.isEmpty()) {
         add("nameServers", ProblemCode.REQUIRED,
             "at least one name server is required (or say that the customer supplies them)");
@@ -546,12 +562,6 @@ public final class PresetDefinition implements ProviderPreset {
       Set<Name> seen = new HashSet<>();
       for (int i = 0; i < names.size(); i++) {
         Name n = names.get(i);
-        if (n == null) {
-          if (!alreadyReported.contains(i)) {
-            add("nameServers[" + i + "]", ProblemCode.REQUIRED, "the list holds null");
-          }
-          continue;
-        }
         if (!n.isAbsolute()) {
           add("nameServers[" + i + "]", ProblemCode.INVALID_HOST_NAME,
               "'" + n + "' is not an absolute name");
@@ -611,7 +621,7 @@ public final class PresetDefinition implements ProviderPreset {
     void notes(List<String> notes) {
       for (int i = 0; i < notes.size(); i++) {
         if (notes.get(i) != null) {
-          text("notes[" + i + "]", notes.get(i));
+          text("notes[" + i + "]", notes.get(i), MAX_NOTE_LENGTH);
         }
       }
     }
