@@ -87,7 +87,8 @@ public final class PresetApplier {
     PresetDefinition d = PresetDefinition.copyOf(preset);
     List<String> typed = List.copyOf(nameServers);
     if (d.nameServers().customerSupplied() && typed.isEmpty()) {
-      throw new ValidationException("provider preset '" + d.id() + "'", List.of(
+      throw new ValidationException(
+          "Secondary DNS configuration from provider preset '" + d.id() + "'", List.of(
           new ValidationProblem("secondaryNameServers", ProblemCode.REQUIRED,
               d.displayName() + " assigns the secondary name servers per account; enter the"
                   + " ones it gave you (" + d.nameServers().customerHint().orElseThrow() + ")")));

@@ -51,12 +51,10 @@ public final class DynManagedPreset extends AbstractProviderPreset {
         .transferSource("2600:2003:0:1::65")
         .notifyTarget("208.78.68.65", "xfrin1.dynect.net")
         .capabilities(PresetCapabilities.unknown().withIpv6Primary(Support.SUPPORTED))
-        .documentation("https://support.dnsimple.com/articles/secondary-dns-provider-dyn/")
+        .documentation(Sources.DNSIMPLE_DYN_ARTICLE)
         .lastVerified(Sources.DNSIMPLE_SUPPORT_SNAPSHOT)
-        .deprecated("Dyn's DNS services have been retired by Oracle; the preset stays so that"
-            + " existing configurations that name it can still be shown.")
-        .note("Set up the secondary zone at Dyn first and wait one to two hours before enabling"
-            + " Secondary DNS.")
+        .deprecated(Sources.DYN_RETIRED)
+        .note(Sources.DYN_SETUP_DELAY)
         .note("Dyn asks the primary to send NOTIFY explicitly to xfrin1.dynect.net"
             + " (208.78.68.65).")
         .note("Sources disagree on one transfer address: DNSimple's preset has 204.13.249.65,"

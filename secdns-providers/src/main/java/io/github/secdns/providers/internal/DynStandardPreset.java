@@ -44,12 +44,10 @@ public final class DynStandardPreset extends AbstractProviderPreset {
         .transferSource("208.78.69.76", "ns3.mydyndns.org")
         .transferSource("203.62.195.76", "ns5.mydyndns.org")
         .transferSource("91.198.22.76", "ns4.mydyndns.org")
-        .documentation("https://support.dnsimple.com/articles/secondary-dns-provider-dyn/")
+        .documentation(Sources.DNSIMPLE_DYN_ARTICLE)
         .lastVerified(Sources.DNSIMPLE_SUPPORT_SNAPSHOT)
-        .deprecated("Dyn's DNS services have been retired by Oracle; the preset stays so that"
-            + " existing configurations that name it can still be shown.")
-        .note("Set up the secondary zone at Dyn first and wait one to two hours before enabling"
-            + " Secondary DNS.")
+        .deprecated(Sources.DYN_RETIRED)
+        .note(Sources.DYN_SETUP_DELAY)
         .note("Dyn documents no NOTIFY addresses for this service; none are pre-populated.")
         .build());
   }
