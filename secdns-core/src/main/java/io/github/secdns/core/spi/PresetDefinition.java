@@ -446,7 +446,7 @@ public final class PresetDefinition implements ProviderPreset {
       List<TransferSource> sources = new ArrayList<>();
       for (int i = 0; i < transferSources.size(); i++) {
         String[] entry = transferSources.get(i);
-        Optional<String> label = Optional.ofNullable(entry[1]);
+        Optional<String> label = Optional.ofNullable(entry[1]).map(String::strip);
         try {
           sources.add(new TransferSource(AddressPrefix.parse(entry[0]), label));
         } catch (IllegalArgumentException e) {
@@ -468,7 +468,8 @@ public final class PresetDefinition implements ProviderPreset {
               "'" + text.strip() + "' is not an IPv4 or IPv6 address");
         } else {
           notify.add(new PresetNotifyTarget(
-              address.get(), (Integer) entry[1], Optional.ofNullable((String) entry[2])));
+              address.get(), (Integer) entry[1],
+              Optional.ofNullable((String) entry[2]).map(String::strip)));
         }
       }
       c.notifyTargets(notify);

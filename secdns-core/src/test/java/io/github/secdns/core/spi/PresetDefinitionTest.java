@@ -176,6 +176,15 @@ class PresetDefinitionTest {
   }
 
   @Test
+  void labelsAreTrimmedAndBlankLabelsRefused() {
+    PresetDefinition d = valid("labels").transferSource("192.0.2.99", "  xfr9  ").build();
+    assertEquals(Optional.of("xfr9"), d.transferSources().get(2).label());
+    ValidationException e = assertThrows(ValidationException.class,
+        () -> valid("labels").notifyTarget("192.0.2.98", " ").build());
+    assertEquals(ProblemCode.REQUIRED, only(e, "notifyTargets[2].label").code());
+  }
+
+  @Test
   void deprecationIsAFlagWithAReason() {
     PresetDefinition d = valid("old").deprecated("the service is retired").build();
     assertTrue(d.deprecated());
