@@ -44,7 +44,8 @@ import java.util.Optional;
  *       the change must be reverted when Secondary DNS is disabled. Other name servers already in
  *       the delegation (a third provider) are kept. When the domain is not delegated to the
  *       primary at all, the plan points it to the primary and says the configuration takes effect
- *       only once that is done.
+ *       only once that is done. Disabling only removes the secondary name servers from the
+ *       delegation as it is; it never points the domain anywhere.
  *   <li>When the host does not know the delegation, the plan starts from the delegation the
  *       previous configuration required and says so.
  * </ul>
@@ -167,11 +168,14 @@ public final class SecondaryDnsLifecycle {
       // the secondaries; one delegated to another provider follows the apex NS set instead.
       to = status == DelegationStatus.NOT_DELEGATED_TO_PRIMARY && !apexAfter.isEmpty()
           ? apexAfter : required;
+    } else if (op == Operation.DISABLE) {
+      // Revert only what Secondary DNS added; never point a domain anywhere on the way out.
+      to = base.minus(dropped);
     } else {
       // Customers may delegate to a third provider too; we tell them to add ours, not to drop
       // theirs. A domain not delegated to us at all is pointed to us.
-      to = status == DelegationStatus.DELEGATED_TO_PRIMARY
-          ? base.minus(dropped).union(required) : required;
+      to = status == DelegationStatus.NOT_DELEGATED_TO_PRIMARY
+          ? required : base.minus(dropped).union(required);
     }
     NameServerNames add = to.minus(base);
     NameServerNames remove = base.minus(to);

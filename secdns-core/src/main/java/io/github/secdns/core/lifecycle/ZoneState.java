@@ -1,5 +1,7 @@
 package io.github.secdns.core.lifecycle;
 
+import io.github.secdns.core.config.NameServer;
+import io.github.secdns.core.config.NameServerSet;
 import io.github.secdns.core.config.ProblemCode;
 import io.github.secdns.core.config.ValidationException;
 import io.github.secdns.core.config.ValidationProblem;
@@ -8,7 +10,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.stream.Collectors;
 import javax.annotation.Nullable;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
@@ -108,6 +110,8 @@ public record ZoneState(
    * {@link #build()}, which reports every problem at once. Not thread-safe.
    */
   public static final class Builder {
+    private static final String SET_FIELD = "nameServers";
+
     @Nullable private String zone;
     private final List<String> primary = new ArrayList<>();
     private final List<String> apex = new ArrayList<>();
@@ -201,12 +205,13 @@ public record ZoneState(
      *
      * @return the state
      * @throws ValidationException listing every problem with its field path ({@code zone},
-     *     {@code primaryNameServers[1]}, ...) and a stable code: a missing or malformed name, a
-     *     name listed twice (ignoring letter case), no primary name server
+     *     {@code primaryNameServers[1]}, ...) and a stable code: a missing or malformed name (name
+     *     servers follow the configuration model's host name rules), a name listed twice in one
+     *     list (ignoring letter case and the trailing dot), no primary name server
      */
     public ZoneState build() {
       List<ValidationProblem> problems = new ArrayList<>();
-      Name zoneName = parse(problems, "zone", zone, "the zone", ProblemCode.INVALID_NAME);
+      Name zoneName = parseZone(problems, zone);
       NameServerNames primaryNames = parseAll(problems, "primaryNameServers", primary);
       if (primary.isEmpty()) {
         problems.add(new ValidationProblem("primaryNameServers", ProblemCode.REQUIRED,
@@ -224,46 +229,54 @@ public record ZoneState(
           delegationNames, dnssecEnabled, registration);
     }
 
+    /**
+     * Parses host names with exactly the configuration model's rules (letters, digits and
+     * hyphens, at least two labels, no name twice ignoring letter case) by building a
+     * {@link NameServerSet}, the model's public entry point for a list of host names, and moves
+     * its problems to this builder's field paths.
+     */
     private static NameServerNames parseAll(List<ValidationProblem> problems, String field,
         List<String> texts) {
-      TreeMap<Name, Integer> seen = new TreeMap<>();
-      for (int i = 0; i < texts.size(); i++) {
-        String f = field + "[" + i + "]";
-        Name n = parse(problems, f, texts.get(i), "the name server",
-            ProblemCode.INVALID_HOST_NAME);
-        if (n == null) {
-          continue;
-        }
-        Integer first = seen.putIfAbsent(n, i);
-        if (first != null) {
-          problems.add(new ValidationProblem(f, ProblemCode.DUPLICATE_NAME_SERVER,
-              "the name server " + n.toString(true) + " is listed twice (also at " + field + "["
-                  + first + "]); names ignore letter case"));
-        }
+      if (texts.isEmpty()) {
+        return NameServerNames.empty();
       }
-      return NameServerNames.of(seen.keySet());
+      NameServerSet.Builder set = NameServerSet.builder().id(field).label(field);
+      for (String text : texts) {
+        set.addNameServer(text);
+      }
+      try {
+        return NameServerNames.of(set.build().nameServers().stream()
+            .map(NameServer::name).collect(Collectors.toList()));
+      } catch (ValidationException e) {
+        for (ValidationProblem p : e.problems()) {
+          String f = p.field().startsWith(SET_FIELD)
+              ? field + p.field().substring(SET_FIELD.length()) : field;
+          problems.add(new ValidationProblem(f, p.code(),
+              p.message().replace("(also at " + SET_FIELD, "(also at " + field)));
+        }
+        return NameServerNames.empty();
+      }
     }
 
     @Nullable
-    private static Name parse(List<ValidationProblem> problems, String field,
-        @Nullable String text, String what, ProblemCode invalid) {
+    private static Name parseZone(List<ValidationProblem> problems, @Nullable String text) {
       if (text == null || text.isBlank()) {
-        problems.add(new ValidationProblem(field, ProblemCode.REQUIRED, what + " is required"));
+        problems.add(new ValidationProblem("zone", ProblemCode.REQUIRED, "the zone is required"));
         return null;
       }
-      String s = text.strip();
+      // Lenient on purpose: enable/edit/disable refuse a state whose zone is not the
+      // configuration's, and the configuration's zone was validated strictly.
       try {
-        Name n = Name.fromString(s, Name.root);
-        if (n.equals(Name.root)) {
-          problems.add(new ValidationProblem(field, invalid, what + " must not be the root"));
-          return null;
+        Name n = Name.fromString(text.strip(), Name.root);
+        if (!n.equals(Name.root)) {
+          return n;
         }
-        return n;
       } catch (TextParseException e) {
-        problems.add(new ValidationProblem(field, invalid,
-            what + " '" + s + "' is not a valid domain name"));
-        return null;
+        // reported below
       }
+      problems.add(new ValidationProblem("zone", ProblemCode.INVALID_NAME,
+          "the zone is not a valid domain name"));
+      return null;
     }
   }
 }

@@ -247,7 +247,7 @@ class LifecyclePropertiesTest {
   }
 
   @Test
-  void aPlanLeadsFromItsStartToItsTargetWhateverTheDelegation() {
+  void plansLeadFromTheirStartToTheirTargetWhateverTheDelegation() {
     Gen<List<String>> anyDelegation = distinctFrom(
         concat(concat(PRIMARY_POOL, SECONDARY_POOL), OTHER_POOL), 0, 6);
     qt().forAll(scenarios(), anyDelegation).checkAssert((sc, delegation) -> {
@@ -264,6 +264,16 @@ class LifecyclePropertiesTest {
       assertEquals(plan.awaitsDelegationToPrimary(), !plan.to().intersects(names(sc.primary()))
           || (plan.status() == DelegationStatus.NOT_DELEGATED_TO_PRIMARY
               && plan.actor() != DelegationActor.HOST));
+
+      DisableResult off = SecondaryDnsLifecycle.disable(on.configuration(), state);
+      NameServerNames secondaryOnly = secondary.minus(names(sc.primary()));
+      DelegationPlan revert = off.delegation();
+      assertEquals(revert.to(), names(delegation).minus(revert.remove()).union(revert.add()));
+      assertFalse(revert.to().intersects(secondaryOnly), revert.toString());
+      assertFalse(off.apexNs().after().intersects(secondaryOnly));
+      if (sc.registration() == DomainRegistration.ELSEWHERE) {
+        assertTrue(revert.add().isEmpty(), revert.toString());
+      }
     });
   }
 }

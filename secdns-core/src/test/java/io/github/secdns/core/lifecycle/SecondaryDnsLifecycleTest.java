@@ -220,6 +220,26 @@ class SecondaryDnsLifecycleTest {
   }
 
   @Test
+  void disablingADomainDelegatedElsewhereOnlyRemovesTheSecondaries() {
+    SecondaryDnsConfiguration on = enabledConfig();
+    ZoneState untouched = state().apexNameServers(concat(DNSIMPLE, SECONDARY))
+        .registryDelegation(List.of("a.iana-servers.net", "b.iana-servers.net")).build();
+    ZoneState withSecondaries = state().apexNameServers(concat(DNSIMPLE, SECONDARY))
+        .registryDelegation(List.of("a.iana-servers.net", "ns1.secondary.com")).build();
+
+    DelegationPlan nothing = SecondaryDnsLifecycle.disable(on, untouched).delegation();
+    DelegationPlan removeOnly = SecondaryDnsLifecycle.disable(on, withSecondaries).delegation();
+
+    assertFalse(nothing.changed());
+    assertEquals(DelegationActor.NONE, nothing.actor());
+    assertTrue(nothing.notices().isEmpty());
+    assertEquals(names("a.iana-servers.net"), removeOnly.to());
+    assertEquals(names("ns1.secondary.com"), removeOnly.remove());
+    assertTrue(removeOnly.add().isEmpty());
+    assertFalse(removeOnly.awaitsDelegationToPrimary());
+  }
+
+  @Test
   void notDelegatedToAnythingAtAllAlsoAwaitsDelegation() {
     ZoneState state = state().registryDelegation(List.of()).build();
 

@@ -4,6 +4,7 @@ import static io.github.secdns.core.lifecycle.Fixtures.DNSIMPLE;
 import static io.github.secdns.core.lifecycle.Fixtures.names;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.secdns.core.config.ProblemCode;
 import io.github.secdns.core.config.ValidationException;
@@ -63,6 +64,23 @@ class ZoneStateTest {
     assertEquals(ProblemCode.INVALID_HOST_NAME, problem(e, "apexNameServers[2]").code());
     assertEquals(ProblemCode.REQUIRED, problem(e, "registryDelegation[0]").code());
     assertEquals(ProblemCode.REQUIRED, problem(e, "primaryNameServers").code());
+  }
+
+  @Test
+  void nameServersFollowTheConfigurationModelsHostNameRules() {
+    ValidationException e = assertThrows(ValidationException.class, () -> ZoneState.builder()
+        .zone("example.com")
+        .primaryNameServers(List.of("ns1 example.com", "localhost", "ns1.example.com"))
+        .registryDelegation(List.of("*.example.com", "ns1.example.com", "NS1.example.COM."))
+        .build());
+
+    assertEquals(List.of("primaryNameServers[0]", "primaryNameServers[1]",
+        "registryDelegation[0]", "registryDelegation[2]"),
+        e.problems().stream().map(ValidationProblem::field).collect(Collectors.toList()));
+    assertEquals(ProblemCode.INVALID_HOST_NAME, problem(e, "primaryNameServers[1]").code());
+    assertEquals(ProblemCode.DUPLICATE_NAME_SERVER, problem(e, "registryDelegation[2]").code());
+    assertTrue(problem(e, "registryDelegation[2]").message()
+        .contains("(also at registryDelegation[1])"), e.getMessage());
   }
 
   @Test
