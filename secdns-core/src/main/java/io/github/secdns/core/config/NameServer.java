@@ -1,0 +1,51 @@
+package io.github.secdns.core.config;
+
+import java.net.InetAddress;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+import org.xbill.DNS.Name;
+
+/**
+ * A name server host name with optional glue addresses.
+ *
+ * <p>Glue matters only where the host publishes the delegation itself (it is the registrar) and
+ * the name server lies inside the zone it serves. Names compare case-insensitively, as DNS names
+ * do ({@link Name#equals}).
+ *
+ * @param name the absolute host name
+ * @param glue the glue addresses (IPv4 and IPv6), possibly empty; unmodifiable, in the given order
+ */
+public record NameServer(Name name, Set<InetAddress> glue) {
+
+  /** Checks for nulls and makes {@code glue} an unmodifiable copy. */
+  public NameServer {
+    Objects.requireNonNull(name, "name");
+    glue = Collections.unmodifiableSet(new LinkedHashSet<>(glue));
+  }
+
+  /**
+   * Returns a name server without glue.
+   *
+   * @param name the absolute host name
+   * @return the name server
+   */
+  public static NameServer of(Name name) {
+    return new NameServer(name, Set.of());
+  }
+
+  @Override
+  public String toString() {
+    if (glue.isEmpty()) {
+      return name.toString();
+    }
+    StringBuilder sb = new StringBuilder(name.toString()).append(" (");
+    String sep = "";
+    for (InetAddress a : glue) {
+      sb.append(sep).append(AddressPrefix.of(a));
+      sep = ", ";
+    }
+    return sb.append(')').toString();
+  }
+}

@@ -1,0 +1,41 @@
+package io.github.secdns.core.config;
+
+import java.net.InetAddress;
+import java.util.Objects;
+import java.util.Optional;
+import org.xbill.DNS.Name;
+
+/**
+ * A server that receives a NOTIFY on every new serial of the zone. Kept apart from the transfer
+ * ACL because providers pull from and listen on different addresses.
+ *
+ * @param address the target address
+ * @param port the UDP port, 53 unless the provider says otherwise
+ * @param keyName the TSIG key that signs NOTIFYs to this target, absent for unsigned NOTIFY; it
+ *     names one of the configuration's {@link SecondaryDnsConfiguration#tsigKeys()}
+ */
+public record NotifyTarget(InetAddress address, int port, Optional<Name> keyName) {
+
+  /** The DNS port. */
+  public static final int DEFAULT_PORT = 53;
+
+  /**
+   * Checks for nulls and the port range.
+   *
+   * @throws IllegalArgumentException when the port is outside 1..65535
+   */
+  public NotifyTarget {
+    Objects.requireNonNull(address, "address");
+    Objects.requireNonNull(keyName, "keyName");
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("port must be between 1 and 65535, was " + port);
+    }
+  }
+
+  @Override
+  public String toString() {
+    String host = AddressPrefix.of(address).toString();
+    String hostPort = host.indexOf(':') >= 0 ? "[" + host + "]:" + port : host + ":" + port;
+    return keyName.map(k -> hostPort + " key " + k).orElse(hostPort);
+  }
+}

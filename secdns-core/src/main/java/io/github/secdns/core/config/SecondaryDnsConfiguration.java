@@ -1,0 +1,636 @@
+package io.github.secdns.core.config;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.annotation.Nullable;
+import org.xbill.DNS.Name;
+
+/**
+ * The Secondary DNS configuration of one zone: which secondary name servers are published, who may
+ * pull the zone, who is notified of changes, with which keys.
+ *
+ * <p>Immutable and thread-safe. Built from form or API input with {@link #builder()}, which
+ * validates everything and reports every problem at once in a {@link ValidationException}; nothing
+ * is half-built. Change a configuration with {@link #toBuilder()}.
+ *
+ * <p>Equality ignores the order of name servers, ACL entries, NOTIFY targets and keys: order is
+ * irrelevant to what the configuration does. Names compare case-insensitively. {@link #toString()}
+ * never shows a TSIG secret.
+ */
+public final class SecondaryDnsConfiguration {
+
+  private final Name zone;
+  private final ConfigurationOrigin origin;
+  private final Set<NameServer> secondaryNameServers;
+  private final List<AclEntry> transferAcl;
+  private final List<NotifyTarget> notifyTargets;
+  private final List<TsigKey> tsigKeys;
+  private final TransferAuthentication transferAuthentication;
+  private final boolean ixfrEnabled;
+  private final long revision;
+  private final boolean enabled;
+
+  private SecondaryDnsConfiguration(
+      Name zone,
+      ConfigurationOrigin origin,
+      Set<NameServer> secondaryNameServers,
+      List<AclEntry> transferAcl,
+      List<NotifyTarget> notifyTargets,
+      List<TsigKey> tsigKeys,
+      TransferAuthentication transferAuthentication,
+      boolean ixfrEnabled,
+      long revision,
+      boolean enabled) {
+    this.zone = zone;
+    this.origin = origin;
+    this.secondaryNameServers = Collections.unmodifiableSet(new LinkedHashSet<>(secondaryNameServers));
+    this.transferAcl = List.copyOf(transferAcl);
+    this.notifyTargets = List.copyOf(notifyTargets);
+    this.tsigKeys = List.copyOf(tsigKeys);
+    this.transferAuthentication = transferAuthentication;
+    this.ixfrEnabled = ixfrEnabled;
+    this.revision = revision;
+    this.enabled = enabled;
+  }
+
+  /**
+   * Starts an empty builder: no zone, custom origin, no name servers, empty ACL (nobody may
+   * transfer), no NOTIFY targets, no keys, address authentication, IXFR offered, revision 0,
+   * enabled.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns a builder holding this configuration's values, to change some of them.
+   *
+   * @return a new builder; building it unchanged gives an equal configuration
+   */
+  public Builder toBuilder() {
+    Builder b = new Builder()
+        .zone(zone.toString())
+        .origin(origin)
+        .transferAuthentication(transferAuthentication)
+        .ixfrEnabled(ixfrEnabled)
+        .revision(revision)
+        .enabled(enabled);
+    for (NameServer ns : secondaryNameServers) {
+      b.nameServers.add(Problems.RawNameServer.of(ns));
+    }
+    for (AclEntry e : transferAcl) {
+      b.addAclEntry(e.prefix().toString(), e.label().orElse(null));
+    }
+    for (TsigKey k : tsigKeys) {
+      b.addTsigKey(k.name().toString(), k.algorithm().mnemonic(),
+          Base64.getEncoder().encodeToString(k.secret()));
+    }
+    for (NotifyTarget t : notifyTargets) {
+      b.addNotifyTarget(AddressPrefix.of(t.address()).toString(), t.port(),
+          t.keyName().map(Name::toString).orElse(null));
+    }
+    return b;
+  }
+
+  /**
+   * Returns the zone this configuration is for.
+   *
+   * @return the zone's absolute name, letter case as entered
+   */
+  public Name zone() {
+    return zone;
+  }
+
+  /**
+   * Returns where the values came from.
+   *
+   * @return a preset, a name server set, or custom
+   */
+  public ConfigurationOrigin origin() {
+    return origin;
+  }
+
+  /**
+   * Returns the secondary name servers to publish in the apex NS set and the delegation.
+   *
+   * @return an unmodifiable, non-empty set in the order entered
+   */
+  public Set<NameServer> secondaryNameServers() {
+    return secondaryNameServers;
+  }
+
+  /**
+   * Returns only the names of the secondary name servers.
+   *
+   * @return an unmodifiable, non-empty set in the order entered
+   */
+  public Set<Name> secondaryNameServerNames() {
+    return secondaryNameServers.stream()
+        .map(NameServer::name)
+        .collect(Collectors.toCollection(LinkedHashSet::new));
+  }
+
+  /**
+   * Returns the transfer ACL: who may pull the zone. Empty means nobody (deny by default).
+   *
+   * @return an unmodifiable list in the order entered
+   */
+  public List<AclEntry> transferAcl() {
+    return transferAcl;
+  }
+
+  /**
+   * Tells whether the ACL allows an address.
+   *
+   * @param address a client address
+   * @return true when some entry contains it
+   */
+  public boolean aclAllows(InetAddress address) {
+    for (AclEntry e : transferAcl) {
+      if (e.allows(address)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Returns the servers to NOTIFY on every new serial.
+   *
+   * @return an unmodifiable list in the order entered
+   */
+  public List<NotifyTarget> notifyTargets() {
+    return notifyTargets;
+  }
+
+  /**
+   * Returns the TSIG keys of this zone.
+   *
+   * @return an unmodifiable list in the order entered; names are unique
+   */
+  public List<TsigKey> tsigKeys() {
+    return tsigKeys;
+  }
+
+  /**
+   * Finds a key by name (case-insensitive, as DNS names compare).
+   *
+   * @param name the key name from a TSIG record
+   * @return the key, or empty when this configuration has no key of that name
+   */
+  public Optional<TsigKey> tsigKey(Name name) {
+    for (TsigKey k : tsigKeys) {
+      if (k.name().equals(name)) {
+        return Optional.of(k);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Returns how transfers are authorized: by address, by key, or both.
+   *
+   * @return the mode
+   */
+  public TransferAuthentication transferAuthentication() {
+    return transferAuthentication;
+  }
+
+  /**
+   * Tells whether IXFR is offered to secondaries (otherwise every IXFR gets a full transfer).
+   *
+   * @return true when IXFR is offered
+   */
+  public boolean ixfrEnabled() {
+    return ixfrEnabled;
+  }
+
+  /**
+   * Returns the revision: it grows by one on every change that is saved.
+   *
+   * @return the revision, zero or more
+   */
+  public long revision() {
+    return revision;
+  }
+
+  /**
+   * Tells whether Secondary DNS is enabled for the zone.
+   *
+   * @return true when enabled
+   */
+  public boolean enabled() {
+    return enabled;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof SecondaryDnsConfiguration)) {
+      return false;
+    }
+    SecondaryDnsConfiguration other = (SecondaryDnsConfiguration) o;
+    return zone.equals(other.zone)
+        && origin.equals(other.origin)
+        && secondaryNameServers.equals(other.secondaryNameServers)
+        && new HashSet<>(transferAcl).equals(new HashSet<>(other.transferAcl))
+        && new HashSet<>(notifyTargets).equals(new HashSet<>(other.notifyTargets))
+        && new HashSet<>(tsigKeys).equals(new HashSet<>(other.tsigKeys))
+        && transferAuthentication == other.transferAuthentication
+        && ixfrEnabled == other.ixfrEnabled
+        && revision == other.revision
+        && enabled == other.enabled;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(zone, origin, secondaryNameServers, new HashSet<>(transferAcl),
+        new HashSet<>(notifyTargets), new HashSet<>(tsigKeys), transferAuthentication,
+        ixfrEnabled, revision, enabled);
+  }
+
+  /** Describes the configuration; TSIG secrets are shown as {@code <redacted>}. */
+  @Override
+  public String toString() {
+    return "SecondaryDnsConfiguration[zone=" + zone
+        + ", origin=" + origin
+        + ", secondaryNameServers=" + secondaryNameServers
+        + ", transferAcl=" + transferAcl
+        + ", notifyTargets=" + notifyTargets
+        + ", tsigKeys=" + tsigKeys
+        + ", transferAuthentication=" + transferAuthentication
+        + ", ixfrEnabled=" + ixfrEnabled
+        + ", revision=" + revision
+        + ", enabled=" + enabled + "]";
+  }
+
+  /**
+   * Collects form or API input for a {@link SecondaryDnsConfiguration}. Setters accept strings as
+   * people type them (host names with or without the trailing dot, any letter case, compressed
+   * IPv6, CIDR); nothing is checked until {@link #build()}, which reports every problem at once.
+   *
+   * <p>Not thread-safe. A builder can be built several times.
+   */
+  public static final class Builder {
+    @Nullable private String zone;
+    private ConfigurationOrigin origin = ConfigurationOrigin.custom();
+    private final List<Problems.RawNameServer> nameServers = new ArrayList<>();
+    private final List<RawAcl> acl = new ArrayList<>();
+    private final List<RawNotify> notify = new ArrayList<>();
+    private final List<RawKey> keys = new ArrayList<>();
+    private TransferAuthentication transferAuthentication = TransferAuthentication.ADDRESS;
+    private boolean ixfrEnabled = true;
+    private long revision;
+    private boolean enabled = true;
+
+    private record RawAcl(String prefix, @Nullable String label) {}
+
+    private record RawNotify(String address, int port, @Nullable String keyName) {}
+
+    private record RawKey(String name, @Nullable String algorithm, String secret) {
+      @Override
+      public String toString() {
+        return "RawKey[name=" + name + ", algorithm=" + algorithm + ", secret=<redacted>]";
+      }
+    }
+
+    private Builder() {}
+
+    /**
+     * Sets the zone.
+     *
+     * @param zone the zone name, with or without the trailing dot
+     * @return this builder
+     */
+    public Builder zone(String zone) {
+      this.zone = zone;
+      return this;
+    }
+
+    /**
+     * Sets where the values came from.
+     *
+     * @param origin a preset, a name server set, or custom (the default)
+     * @return this builder
+     */
+    public Builder origin(ConfigurationOrigin origin) {
+      this.origin = Objects.requireNonNull(origin, "origin");
+      return this;
+    }
+
+    /**
+     * Adds a secondary name server.
+     *
+     * @param hostName the host name, with or without the trailing dot, any letter case
+     * @param glueAddresses optional glue addresses
+     * @return this builder
+     */
+    public Builder addSecondaryNameServer(String hostName, String... glueAddresses) {
+      nameServers.add(new Problems.RawNameServer(hostName, Arrays.asList(glueAddresses)));
+      return this;
+    }
+
+    /**
+     * Replaces the secondary name servers, as from a form field with one host name per line.
+     *
+     * @param hostNames the host names
+     * @return this builder
+     */
+    public Builder secondaryNameServers(Collection<String> hostNames) {
+      nameServers.clear();
+      for (String h : hostNames) {
+        addSecondaryNameServer(h);
+      }
+      return this;
+    }
+
+    /**
+     * Replaces the secondary name servers with a copy of a name server set's, and records the set
+     * as the origin. Later changes to the set do not reach this configuration.
+     *
+     * @param set the name server set
+     * @return this builder
+     */
+    public Builder nameServersFrom(NameServerSet set) {
+      nameServers.clear();
+      for (NameServer ns : set.nameServers()) {
+        nameServers.add(Problems.RawNameServer.of(ns));
+      }
+      origin = ConfigurationOrigin.nameServerSet(set.id());
+      return this;
+    }
+
+    /**
+     * Adds an ACL entry without a label.
+     *
+     * @param addressOrPrefix an IPv4/IPv6 address or CIDR prefix
+     * @return this builder
+     */
+    public Builder addAclEntry(String addressOrPrefix) {
+      return addAclEntry(addressOrPrefix, null);
+    }
+
+    /**
+     * Adds an ACL entry.
+     *
+     * @param addressOrPrefix an IPv4/IPv6 address or CIDR prefix
+     * @param label a label for people, or null
+     * @return this builder
+     */
+    public Builder addAclEntry(String addressOrPrefix, @Nullable String label) {
+      acl.add(new RawAcl(addressOrPrefix, label));
+      return this;
+    }
+
+    /**
+     * Replaces the ACL, as from a form field with one address per line ("IPs to whitelist").
+     *
+     * @param addressesOrPrefixes the addresses or prefixes
+     * @return this builder
+     */
+    public Builder transferAcl(Collection<String> addressesOrPrefixes) {
+      acl.clear();
+      for (String a : addressesOrPrefixes) {
+        addAclEntry(a);
+      }
+      return this;
+    }
+
+    /**
+     * Adds a NOTIFY target on port 53, unsigned.
+     *
+     * @param address an IPv4 or IPv6 address
+     * @return this builder
+     */
+    public Builder addNotifyTarget(String address) {
+      return addNotifyTarget(address, NotifyTarget.DEFAULT_PORT, null);
+    }
+
+    /**
+     * Adds a NOTIFY target.
+     *
+     * @param address an IPv4 or IPv6 address
+     * @param port the UDP port
+     * @param keyName the name of one of this configuration's TSIG keys to sign with, or null
+     * @return this builder
+     */
+    public Builder addNotifyTarget(String address, int port, @Nullable String keyName) {
+      notify.add(new RawNotify(address, port, keyName));
+      return this;
+    }
+
+    /**
+     * Replaces the NOTIFY targets with unsigned targets on port 53.
+     *
+     * @param addresses the addresses
+     * @return this builder
+     */
+    public Builder notifyTargets(Collection<String> addresses) {
+      notify.clear();
+      for (String a : addresses) {
+        addNotifyTarget(a);
+      }
+      return this;
+    }
+
+    /**
+     * Adds a TSIG key.
+     *
+     * @param name the key name
+     * @param algorithm the algorithm ({@code hmac-sha256} when null or blank); hmac-md5 is refused
+     * @param secretBase64 the shared secret in base64
+     * @return this builder
+     */
+    public Builder addTsigKey(String name, @Nullable String algorithm, String secretBase64) {
+      keys.add(new RawKey(name, algorithm, secretBase64));
+      return this;
+    }
+
+    /**
+     * Removes every TSIG key.
+     *
+     * @return this builder
+     */
+    public Builder clearTsigKeys() {
+      keys.clear();
+      return this;
+    }
+
+    /**
+     * Sets how transfers are authorized.
+     *
+     * @param mode address (the default), key, or both
+     * @return this builder
+     */
+    public Builder transferAuthentication(TransferAuthentication mode) {
+      this.transferAuthentication = Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /**
+     * Sets whether IXFR is offered.
+     *
+     * @param ixfrEnabled true (the default) to offer IXFR
+     * @return this builder
+     */
+    public Builder ixfrEnabled(boolean ixfrEnabled) {
+      this.ixfrEnabled = ixfrEnabled;
+      return this;
+    }
+
+    /**
+     * Sets the revision.
+     *
+     * @param revision zero or more
+     * @return this builder
+     */
+    public Builder revision(long revision) {
+      this.revision = revision;
+      return this;
+    }
+
+    /**
+     * Sets whether Secondary DNS is enabled.
+     *
+     * @param enabled true (the default) when enabled
+     * @return this builder
+     */
+    public Builder enabled(boolean enabled) {
+      this.enabled = enabled;
+      return this;
+    }
+
+    /**
+     * Validates every value and builds the configuration.
+     *
+     * @return the configuration
+     * @throws ValidationException listing every problem, each with its field path, a stable code
+     *     and a message; it never contains a TSIG secret
+     */
+    public SecondaryDnsConfiguration build() {
+      Problems p = new Problems();
+      Optional<Name> zoneName = p.domainName("zone", zone, "the zone");
+      Set<NameServer> servers = p.nameServers("secondaryNameServers", nameServers);
+      List<AclEntry> aclEntries = parseAcl(p);
+      Map<Name, TsigKey> keyMap = parseKeys(p);
+      List<NotifyTarget> targets = parseNotify(p, keyMap);
+      if (transferAuthentication.requiresKey() && keys.isEmpty()) {
+        p.add("transferAuthentication", ProblemCode.TSIG_KEY_REQUIRED,
+            "transfers authorized by " + (transferAuthentication == TransferAuthentication.KEY
+                ? "key" : "address and key") + " need at least one TSIG key");
+      }
+      if (revision < 0) {
+        p.add("revision", ProblemCode.OUT_OF_RANGE, "the revision must be zero or more");
+      }
+      p.throwIfAny("Secondary DNS configuration" + zoneName.map(z -> " for " + z).orElse(""));
+      return new SecondaryDnsConfiguration(zoneName.orElseThrow(), origin, servers, aclEntries,
+          targets, new ArrayList<>(keyMap.values()), transferAuthentication, ixfrEnabled,
+          revision, enabled);
+    }
+
+    private List<AclEntry> parseAcl(Problems p) {
+      List<AclEntry> out = new ArrayList<>();
+      Map<AddressPrefix, Integer> seen = new HashMap<>();
+      for (int i = 0; i < acl.size(); i++) {
+        String f = "transferAcl[" + i + "]";
+        Optional<AddressPrefix> prefix = p.prefix(f, acl.get(i).prefix());
+        Optional<String> label = p.label(f + ".label", acl.get(i).label());
+        if (prefix.isEmpty()) {
+          continue;
+        }
+        Integer first = seen.putIfAbsent(prefix.get(), i);
+        if (first != null) {
+          p.add(f, ProblemCode.DUPLICATE_ACL_ENTRY,
+              prefix.get() + " is listed twice (also at transferAcl[" + first + "])");
+          continue;
+        }
+        out.add(new AclEntry(prefix.get(), label));
+      }
+      return out;
+    }
+
+    private Map<Name, TsigKey> parseKeys(Problems p) {
+      Map<Name, TsigKey> out = new java.util.LinkedHashMap<>();
+      for (int i = 0; i < keys.size(); i++) {
+        String f = "tsigKeys[" + i + "]";
+        RawKey raw = keys.get(i);
+        Optional<Name> name = p.domainName(f + ".name", raw.name(), "the key name");
+        Optional<TsigAlgorithm> alg = p.tsigAlgorithm(f + ".algorithm", raw.algorithm());
+        Optional<byte[]> secret = p.secret(f + ".secret", raw.secret());
+        if (name.isPresent() && out.containsKey(name.get())) {
+          p.add(f + ".name", ProblemCode.DUPLICATE_TSIG_KEY,
+              "the key name " + name.get() + " is used twice; key names must be unique");
+          continue;
+        }
+        if (name.isPresent() && alg.isPresent() && secret.isPresent()) {
+          out.put(name.get(), new TsigKey(name.get(), alg.get(), secret.get()));
+        }
+      }
+      return out;
+    }
+
+    private List<NotifyTarget> parseNotify(Problems p, Map<Name, TsigKey> keyMap) {
+      List<NotifyTarget> out = new ArrayList<>();
+      Set<String> seen = new HashSet<>();
+      for (int i = 0; i < notify.size(); i++) {
+        String f = "notifyTargets[" + i + "]";
+        RawNotify raw = notify.get(i);
+        Optional<InetAddress> address = p.address(f + ".address", raw.address(), "the address");
+        boolean portOk = raw.port() >= 1 && raw.port() <= 65535;
+        if (!portOk) {
+          p.add(f + ".port", ProblemCode.INVALID_PORT,
+              "the port must be between 1 and 65535, was " + raw.port());
+        }
+        Optional<Name> keyName = Optional.empty();
+        if (raw.keyName() != null && !raw.keyName().isBlank()) {
+          keyName = p.domainName(f + ".keyName", raw.keyName(), "the key name");
+          if (keyName.isPresent() && !keyMap.containsKey(keyName.get())
+              && keys.stream().noneMatch(k -> sameName(k.name(), raw.keyName()))) {
+            p.add(f + ".keyName", ProblemCode.UNKNOWN_TSIG_KEY,
+                "no TSIG key named " + keyName.get() + " is configured");
+            keyName = Optional.empty();
+          }
+        }
+        if (address.isEmpty() || !portOk) {
+          continue;
+        }
+        NotifyTarget target = new NotifyTarget(address.get(), raw.port(), keyName);
+        if (!seen.add(AddressPrefix.of(address.get()) + "#" + raw.port())) {
+          p.add(f, ProblemCode.DUPLICATE_NOTIFY_TARGET,
+              target.address().getHostAddress() + " port " + raw.port() + " is listed twice");
+          continue;
+        }
+        out.add(target);
+      }
+      return out;
+    }
+
+    private static boolean sameName(@Nullable String a, @Nullable String b) {
+      if (a == null || b == null) {
+        return false;
+      }
+      String x = a.strip();
+      String y = b.strip();
+      x = x.endsWith(".") ? x.substring(0, x.length() - 1) : x;
+      y = y.endsWith(".") ? y.substring(0, y.length() - 1) : y;
+      return x.equalsIgnoreCase(y);
+    }
+  }
+}
