@@ -71,6 +71,12 @@ public enum ExportFindingCode {
    */
   HOST_SERIAL_NOT_KEPT(ExportSeverity.WARNING, null),
 
+  /**
+   * A name server of the apex NS set lies inside the zone, but the zone has no address for it and
+   * no glue is known: nobody can reach it through this zone.
+   */
+  IN_ZONE_NAME_SERVER_WITHOUT_ADDRESS(ExportSeverity.WARNING, null),
+
   // ---- information ----
 
   /**

@@ -1,5 +1,7 @@
 package io.github.secdns.core.export;
 
+import io.github.secdns.core.config.NameServer;
+import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -26,6 +28,7 @@ public final class ExportRequest {
   private final Map<Name, TargetResolution> resolutions;
   private final List<Name> primaryNameServers;
   private final List<Name> secondaryNameServers;
+  private final Map<Name, List<InetAddress>> secondaryGlue;
   private final List<InetAddress> redirectorAddresses;
   private final SerialPolicy serialPolicy;
   private final Optional<ZoneSnapshot> previousSnapshot;
@@ -37,6 +40,7 @@ public final class ExportRequest {
     this.resolutions = Collections.unmodifiableMap(new HashMap<>(b.resolutions));
     this.primaryNameServers = List.copyOf(b.primaryNameServers);
     this.secondaryNameServers = List.copyOf(b.secondaryNameServers);
+    this.secondaryGlue = Collections.unmodifiableMap(new HashMap<>(b.secondaryGlue));
     this.redirectorAddresses = List.copyOf(b.redirectorAddresses);
     this.serialPolicy = b.serialPolicy;
     this.previousSnapshot = b.previousSnapshot;
@@ -100,6 +104,17 @@ public final class ExportRequest {
   }
 
   /**
+   * Returns the glue addresses known for secondary name servers (from a {@link
+   * SecondaryDnsConfiguration}). The exporter serves them as A/AAAA for a secondary name server
+   * inside the zone that has no address records in the zone.
+   *
+   * @return an unmodifiable map (keys compare case-insensitively); names without glue are absent
+   */
+  public Map<Name, List<InetAddress>> secondaryGlue() {
+    return secondaryGlue;
+  }
+
+  /**
    * Returns the addresses of the host's HTTP redirector, served for URL records.
    *
    * @return an unmodifiable list; empty when none was given
@@ -148,6 +163,7 @@ public final class ExportRequest {
     private final Map<Name, TargetResolution> resolutions = new HashMap<>();
     private final List<Name> primaryNameServers = new ArrayList<>();
     private final List<Name> secondaryNameServers = new ArrayList<>();
+    private final Map<Name, List<InetAddress>> secondaryGlue = new HashMap<>();
     private final List<InetAddress> redirectorAddresses = new ArrayList<>();
     private SerialPolicy serialPolicy = SerialPolicy.UNIX_TIME;
     private Optional<ZoneSnapshot> previousSnapshot = Optional.empty();
@@ -202,7 +218,35 @@ public final class ExportRequest {
      */
     public Builder secondaryNameServers(Collection<Name> names) {
       secondaryNameServers.clear();
+      secondaryGlue.clear();
       names.forEach(n -> secondaryNameServers.add(Ttls.checkAbsolute(n, "secondary name server")));
+      return this;
+    }
+
+    /**
+     * Sets the secondary name servers, and their glue addresses, from the zone's Secondary DNS
+     * configuration. A disabled configuration contributes no name servers: disabling Secondary
+     * DNS removes them from the apex NS set.
+     *
+     * @param configuration the zone's configuration
+     * @return this builder
+     * @throws IllegalArgumentException when the configuration is for another zone
+     */
+    public Builder secondaryNameServers(SecondaryDnsConfiguration configuration) {
+      if (!configuration.zone().equals(zone.origin())) {
+        throw new IllegalArgumentException("the Secondary DNS configuration is for "
+            + configuration.zone() + ", not for " + zone.origin());
+      }
+      secondaryNameServers.clear();
+      secondaryGlue.clear();
+      if (configuration.enabled()) {
+        for (NameServer ns : configuration.secondaryNameServers()) {
+          secondaryNameServers.add(ns.name());
+          if (!ns.glue().isEmpty()) {
+            secondaryGlue.put(ns.name(), List.copyOf(ns.glue()));
+          }
+        }
+      }
       return this;
     }
 

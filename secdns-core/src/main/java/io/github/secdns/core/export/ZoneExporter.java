@@ -123,6 +123,7 @@ public final class ZoneExporter {
     private final int dclass;
     private final List<ExportFinding> findings = new ArrayList<>();
     private final List<Record> out = new ArrayList<>();
+    private final Set<Name> apexNameServers = new LinkedHashSet<>();
     private final Map<Name, TargetResolution.Resolved> targetValues = new LinkedHashMap<>();
     private final List<RuntimeException> expanderFailures = new ArrayList<>();
 
@@ -144,6 +145,7 @@ public final class ZoneExporter {
       addStandardRecords(zone.records(), "");
       addTexts();
       addVirtualRecords(cnameOwners);
+      addInZoneNameServerAddresses();
       if (findings.stream().anyMatch(f -> f.severity() == ExportSeverity.ERROR)) {
         ExportException e = new ExportException(origin.toString(), findings);
         expanderFailures.forEach(e::addSuppressed);
@@ -185,10 +187,37 @@ public final class ZoneExporter {
     }
 
     private void addApexNameServers() {
-      Set<Name> names = new LinkedHashSet<>(request.primaryNameServers());
-      names.addAll(request.secondaryNameServers());
-      for (Name ns : names) {
+      apexNameServers.addAll(request.primaryNameServers());
+      apexNameServers.addAll(request.secondaryNameServers());
+      for (Name ns : apexNameServers) {
         out.add(new NSRecord(origin, dclass, request.soa().nsTtl(), ns));
+      }
+    }
+
+    /**
+     * A name server inside the zone needs address records in the zone, or nobody can reach it.
+     * Glue from the configuration fills the gap; without glue the gap is reported.
+     */
+    private void addInZoneNameServerAddresses() {
+      Set<Name> withAddress = new HashSet<>();
+      for (Record r : out) {
+        if (r.getType() == Type.A || r.getType() == Type.AAAA) {
+          withAddress.add(r.getName());
+        }
+      }
+      for (Name ns : apexNameServers) {
+        if (!ns.subdomain(origin) || withAddress.contains(ns)) {
+          continue;
+        }
+        List<InetAddress> glue = request.secondaryGlue().get(ns);
+        if (glue != null) {
+          out.addAll(addressRecords(ns, request.soa().nsTtl(), glue));
+        } else {
+          findings.add(ExportFinding.of(ExportFindingCode.IN_ZONE_NAME_SERVER_WITHOUT_ADDRESS, ns,
+              origin + " NS " + ns, "the name server " + ns + " lies inside the zone but the zone"
+                  + " has no A or AAAA record for it, so nobody can reach it through this zone;"
+                  + " add its addresses"));
+        }
       }
     }
 
