@@ -60,6 +60,12 @@ public enum ExportFindingCode {
    */
   TOO_MANY_TYPES_AT_NAME(ExportSeverity.WARNING, "BIND 9.18+ (max-types-per-name, default 100)"),
   /**
+   * The records of one RRset have different TTLs (RFC 2181 section 5.2 forbids it), for example
+   * flattened ALIAS values merged with the host's own A records at the same name; secondaries may
+   * serve them all with one TTL (RFC 2181 says: the lowest).
+   */
+  RRSET_TTL_MISMATCH(ExportSeverity.WARNING, "every secondary (RFC 2181 section 5.2)"),
+  /**
    * DNSSEC signatures and denial records (RRSIG, NSEC, NSEC3, NSEC3PARAM) were left out: the
    * exporter rewrites the SOA and apex NS, which would invalidate them, and secondaries of an
    * unsigned transfer sign on their own or not at all.

@@ -1,8 +1,6 @@
 package io.github.secdns.core.export;
 
 import io.github.secdns.core.serial.SerialNumber;
-import java.util.Objects;
-import javax.annotation.Nullable;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.SOARecord;
 
@@ -10,29 +8,36 @@ import org.xbill.DNS.SOARecord;
  * The SOA and apex NS settings of the exported zone, as secondaries should see them: MNAME is the
  * transfer host (where secondaries pull from), RNAME and the timers are the host's.
  *
- * <p>Immutable and thread-safe. The defaults are DNSimple's published values: refresh 86400,
- * retry 7200, expire 604800, minimum 300, SOA and NS TTL 3600.
+ * <p>Immutable and thread-safe. {@link #builder} starts from DNSimple's published values: refresh
+ * 86400, retry 7200, expire 604800, minimum 300, SOA and NS TTL 3600.
+ *
+ * @param mname the SOA MNAME: the transfer host, absolute
+ * @param rname the SOA RNAME: the responsible mailbox, absolute
+ * @param refresh the SOA REFRESH timer in seconds, an unsigned 32-bit value
+ * @param retry the SOA RETRY timer in seconds, an unsigned 32-bit value
+ * @param expire the SOA EXPIRE timer in seconds, an unsigned 32-bit value
+ * @param minimum the SOA MINIMUM field (negative-caching TTL, RFC 2308), an unsigned 32-bit value
+ * @param soaTtl the TTL of the SOA record, {@code 0 <= soaTtl <= 2147483647}
+ * @param nsTtl the TTL of the apex NS records, {@code 0 <= nsTtl <= 2147483647}
  */
-public final class SoaSettings {
+public record SoaSettings(
+    Name mname, Name rname, long refresh, long retry, long expire, long minimum, long soaTtl,
+    long nsTtl) {
 
-  private final Name mname;
-  private final Name rname;
-  private final long refresh;
-  private final long retry;
-  private final long expire;
-  private final long minimum;
-  private final long soaTtl;
-  private final long nsTtl;
-
-  private SoaSettings(Builder b) {
-    this.mname = b.mname;
-    this.rname = b.rname;
-    this.refresh = b.refresh;
-    this.retry = b.retry;
-    this.expire = b.expire;
-    this.minimum = b.minimum;
-    this.soaTtl = b.soaTtl;
-    this.nsTtl = b.nsTtl;
+  /**
+   * Checks every component.
+   *
+   * @throws IllegalArgumentException when a name is not absolute or a number is out of range
+   */
+  public SoaSettings {
+    Ttls.checkAbsolute(mname, "SOA MNAME");
+    Ttls.checkAbsolute(rname, "SOA RNAME");
+    timer(refresh, "SOA REFRESH");
+    timer(retry, "SOA RETRY");
+    timer(expire, "SOA EXPIRE");
+    timer(minimum, "SOA MINIMUM");
+    Ttls.checkTtl(soaTtl, "SOA TTL");
+    Ttls.checkTtl(nsTtl, "apex NS TTL");
   }
 
   /**
@@ -55,114 +60,18 @@ public final class SoaSettings {
    * @return the settings
    */
   public static SoaSettings fromHostSoa(Name mname, SOARecord hostSoa) {
-    return builder(mname, hostSoa.getAdmin())
-        .refresh(hostSoa.getRefresh())
-        .retry(hostSoa.getRetry())
-        .expire(hostSoa.getExpire())
-        .minimum(hostSoa.getMinimum())
-        .soaTtl(hostSoa.getTTL())
-        .nsTtl(hostSoa.getTTL())
-        .build();
+    return new SoaSettings(mname, hostSoa.getAdmin(), hostSoa.getRefresh(), hostSoa.getRetry(),
+        hostSoa.getExpire(), hostSoa.getMinimum(), hostSoa.getTTL(), hostSoa.getTTL());
   }
 
-  /**
-   * Returns the SOA MNAME: the transfer host.
-   *
-   * @return an absolute name
-   */
-  public Name mname() {
-    return mname;
-  }
-
-  /**
-   * Returns the SOA RNAME: the responsible mailbox.
-   *
-   * @return an absolute name
-   */
-  public Name rname() {
-    return rname;
-  }
-
-  /**
-   * Returns the SOA REFRESH timer.
-   *
-   * @return seconds
-   */
-  public long refresh() {
-    return refresh;
-  }
-
-  /**
-   * Returns the SOA RETRY timer.
-   *
-   * @return seconds
-   */
-  public long retry() {
-    return retry;
-  }
-
-  /**
-   * Returns the SOA EXPIRE timer.
-   *
-   * @return seconds
-   */
-  public long expire() {
-    return expire;
-  }
-
-  /**
-   * Returns the SOA MINIMUM field (the negative-caching TTL, RFC 2308).
-   *
-   * @return seconds
-   */
-  public long minimum() {
-    return minimum;
-  }
-
-  /**
-   * Returns the TTL of the SOA record.
-   *
-   * @return seconds
-   */
-  public long soaTtl() {
-    return soaTtl;
-  }
-
-  /**
-   * Returns the TTL of the apex NS records.
-   *
-   * @return seconds
-   */
-  public long nsTtl() {
-    return nsTtl;
-  }
-
-  @Override
-  public boolean equals(@Nullable Object o) {
-    if (this == o) {
-      return true;
+  private static void timer(long seconds, String what) {
+    if (seconds < 0 || seconds > SerialNumber.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          what + " must be an unsigned 32-bit number of seconds, was " + seconds);
     }
-    if (!(o instanceof SoaSettings)) {
-      return false;
-    }
-    SoaSettings s = (SoaSettings) o;
-    return mname.equals(s.mname) && rname.equals(s.rname) && refresh == s.refresh
-        && retry == s.retry && expire == s.expire && minimum == s.minimum
-        && soaTtl == s.soaTtl && nsTtl == s.nsTtl;
   }
 
-  @Override
-  public int hashCode() {
-    return Objects.hash(mname, rname, refresh, retry, expire, minimum, soaTtl, nsTtl);
-  }
-
-  @Override
-  public String toString() {
-    return "SoaSettings[" + mname + " " + rname + " " + refresh + " " + retry + " " + expire + " "
-        + minimum + ", soaTtl=" + soaTtl + ", nsTtl=" + nsTtl + "]";
-  }
-
-  /** Builds {@link SoaSettings}. Not thread-safe. */
+  /** Builds {@link SoaSettings}; every value checked when {@link #build()} runs. Not thread-safe. */
   public static final class Builder {
     private final Name mname;
     private final Name rname;
@@ -174,8 +83,8 @@ public final class SoaSettings {
     private long nsTtl = 3600;
 
     private Builder(Name mname, Name rname) {
-      this.mname = Ttls.checkAbsolute(mname, "SOA MNAME");
-      this.rname = Ttls.checkAbsolute(rname, "SOA RNAME");
+      this.mname = mname;
+      this.rname = rname;
     }
 
     /**
@@ -185,7 +94,7 @@ public final class SoaSettings {
      * @return this builder
      */
     public Builder refresh(long seconds) {
-      this.refresh = timer(seconds, "SOA REFRESH");
+      this.refresh = seconds;
       return this;
     }
 
@@ -196,7 +105,7 @@ public final class SoaSettings {
      * @return this builder
      */
     public Builder retry(long seconds) {
-      this.retry = timer(seconds, "SOA RETRY");
+      this.retry = seconds;
       return this;
     }
 
@@ -207,7 +116,7 @@ public final class SoaSettings {
      * @return this builder
      */
     public Builder expire(long seconds) {
-      this.expire = timer(seconds, "SOA EXPIRE");
+      this.expire = seconds;
       return this;
     }
 
@@ -218,7 +127,7 @@ public final class SoaSettings {
      * @return this builder
      */
     public Builder minimum(long seconds) {
-      this.minimum = timer(seconds, "SOA MINIMUM");
+      this.minimum = seconds;
       return this;
     }
 
@@ -229,7 +138,7 @@ public final class SoaSettings {
      * @return this builder
      */
     public Builder soaTtl(long seconds) {
-      this.soaTtl = Ttls.checkTtl(seconds, "SOA TTL");
+      this.soaTtl = seconds;
       return this;
     }
 
@@ -240,7 +149,7 @@ public final class SoaSettings {
      * @return this builder
      */
     public Builder nsTtl(long seconds) {
-      this.nsTtl = Ttls.checkTtl(seconds, "apex NS TTL");
+      this.nsTtl = seconds;
       return this;
     }
 
@@ -248,17 +157,10 @@ public final class SoaSettings {
      * Builds the settings.
      *
      * @return the settings
+     * @throws IllegalArgumentException when a name is not absolute or a number is out of range
      */
     public SoaSettings build() {
-      return new SoaSettings(this);
-    }
-
-    private static long timer(long seconds, String what) {
-      if (seconds < 0 || seconds > SerialNumber.MAX_VALUE) {
-        throw new IllegalArgumentException(
-            what + " must be an unsigned 32-bit number of seconds, was " + seconds);
-      }
-      return seconds;
+      return new SoaSettings(mname, rname, refresh, retry, expire, minimum, soaTtl, nsTtl);
     }
   }
 }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.NSRecord;
@@ -427,11 +428,23 @@ public final class ZoneExporter {
     private void checkWhatSecondariesRefuse(ZoneSnapshot snapshot) {
       // Owner name -> type -> number of records, in zone order.
       Map<Name, Map<Integer, Integer>> byName = new LinkedHashMap<>();
+      // Owner name -> type -> the TTLs seen, to find RRsets with mixed TTLs.
+      Map<Name, Map<Integer, Set<Long>>> ttls = new LinkedHashMap<>();
       byName.computeIfAbsent(origin, n -> new LinkedHashMap<>()).merge(Type.SOA, 1, Integer::sum);
       for (Record r : snapshot.records()) {
         byName.computeIfAbsent(r.getName(), n -> new LinkedHashMap<>())
             .merge(r.getType(), 1, Integer::sum);
+        ttls.computeIfAbsent(r.getName(), n -> new LinkedHashMap<>())
+            .computeIfAbsent(r.getType(), t -> new TreeSet<>()).add(r.getTTL());
       }
+      ttls.forEach((name, types) -> types.forEach((type, seen) -> {
+        if (seen.size() > 1) {
+          findings.add(ExportFinding.of(ExportFindingCode.RRSET_TTL_MISMATCH, name,
+              name + " " + Type.string(type), "the " + Type.string(type) + " records at " + name
+                  + " have different TTLs " + seen + "; secondaries may serve them all with the"
+                  + " lowest; give them one TTL"));
+        }
+      }));
       byName.forEach(
           (name, types) -> {
             if (types.containsKey(Type.CNAME)) {

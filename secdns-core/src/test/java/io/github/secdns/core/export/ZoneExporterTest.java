@@ -209,9 +209,11 @@ class ZoneExporterTest {
         List.of(defaults.refresh(), defaults.retry(), defaults.expire(), defaults.minimum(),
             defaults.soaTtl(), defaults.nsTtl()));
     assertThrows(IllegalArgumentException.class,
-        () -> SoaSettings.builder(name("a."), name("b.")).soaTtl(1L << 31));
+        () -> SoaSettings.builder(name("a."), name("b.")).soaTtl(1L << 31).build());
     assertThrows(IllegalArgumentException.class,
-        () -> SoaSettings.builder(name("a."), name("b.")).refresh(1L << 32));
+        () -> SoaSettings.builder(name("a."), name("b.")).refresh(1L << 32).build());
+    assertThrows(IllegalArgumentException.class,
+        () -> SoaSettings.builder(name("a."), Name.fromConstantString("relative")).build());
   }
 
   // ---- ALIAS ----
@@ -565,6 +567,29 @@ class ZoneExporterTest {
     ExportResult hundred = exporter.export(
         request(HostZone.builder(hostSoa(7)).records(types.subList(0, 100)).build()).build());
     assertTrue(withCode(hundred.findings(), ExportFindingCode.TOO_MANY_TYPES_AT_NAME).isEmpty());
+  }
+
+  @Test
+  void anAliasMergedWithTheHostsOwnAddressRecordsOfAnotherTtlIsReported() {
+    Name target = name("lb.cdn.net.");
+    HostZone zone = HostZone.builder(hostSoa(7))
+        .record(a("example.com.", 3600, "192.0.2.9"))
+        .virtualRecord(new AliasRecord(ORIGIN, 60, target))
+        .build();
+    ExportResult result = exporter.export(request(zone)
+        .resolution(target, TargetResolution.resolved(List.of(ip("192.0.2.1")))).build());
+    assertEquals(2, at(result, "example.com.", Type.A).size());
+    ExportFinding f = withCode(result.findings(), ExportFindingCode.RRSET_TTL_MISMATCH).get(0);
+    assertEquals(ORIGIN, f.name());
+    assertTrue(f.message().contains("[60, 3600]"), f.message());
+
+    HostZone sameTtl = HostZone.builder(hostSoa(7))
+        .record(a("example.com.", 60, "192.0.2.9"))
+        .virtualRecord(new AliasRecord(ORIGIN, 60, target))
+        .build();
+    assertTrue(withCode(exporter.export(request(sameTtl)
+        .resolution(target, TargetResolution.resolved(List.of(ip("192.0.2.1")))).build()).findings(),
+        ExportFindingCode.RRSET_TTL_MISMATCH).isEmpty());
   }
 
   @Test
