@@ -22,9 +22,9 @@ public record AliasRecord(Name name, long ttl, Name target) implements VirtualRe
    * @throws IllegalArgumentException when a name is not absolute or the TTL is out of range
    */
   public AliasRecord {
-    Ttls.checkAbsolute(name, "ALIAS owner");
-    Ttls.checkAbsolute(target, "ALIAS target");
-    Ttls.checkTtl(ttl, "ALIAS TTL");
+    Arguments.checkAbsolute(name, "ALIAS owner");
+    Arguments.checkAbsolute(target, "ALIAS target");
+    Arguments.checkTtl(ttl, "ALIAS TTL");
   }
 
   @Override

@@ -21,6 +21,20 @@ public final class ExpansionContext {
   }
 
   /**
+   * Creates a context, for example to unit-test an expander.
+   *
+   * @param origin the zone's origin, absolute
+   * @param dclass the zone's DNS class
+   * @param resolutions the resolved values by host name
+   * @return the context
+   */
+  public static ExpansionContext of(
+      Name origin, int dclass, Map<Name, ? extends TargetResolution> resolutions) {
+    return new ExpansionContext(Arguments.checkAbsolute(origin, "zone origin"), dclass,
+        Map.copyOf(resolutions));
+  }
+
+  /**
    * Returns the zone's origin.
    *
    * @return the origin, absolute

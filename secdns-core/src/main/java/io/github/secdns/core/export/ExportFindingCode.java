@@ -50,7 +50,7 @@ public enum ExportFindingCode {
    */
   TXT_STRING_TOO_LONG(ExportSeverity.WARNING, "every secondary"),
   /**
-   * An RRset with more than 100 records: BIND 9.18.28 and later (and 9.16.50, 9.20) refuse the
+   * An RRset with more than 100 records: BIND 9.18.28 and later (and 9.20) refuse the
    * zone by default ({@code max-records-per-type}, CVE-2024-1737).
    */
   RRSET_TOO_LARGE(ExportSeverity.WARNING, "BIND 9.18+ (max-records-per-type, default 100)"),

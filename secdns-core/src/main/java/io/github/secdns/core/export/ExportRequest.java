@@ -193,7 +193,7 @@ public final class ExportRequest {
      * @return this builder
      */
     public Builder resolution(Name target, TargetResolution resolution) {
-      resolutions.put(Ttls.checkAbsolute(target, "ALIAS target"),
+      resolutions.put(Arguments.checkAbsolute(target, "ALIAS target"),
           Objects.requireNonNull(resolution, "resolution"));
       return this;
     }
@@ -206,7 +206,7 @@ public final class ExportRequest {
      */
     public Builder primaryNameServers(Collection<Name> names) {
       primaryNameServers.clear();
-      names.forEach(n -> primaryNameServers.add(Ttls.checkAbsolute(n, "primary name server")));
+      names.forEach(n -> primaryNameServers.add(Arguments.checkAbsolute(n, "primary name server")));
       return this;
     }
 
@@ -219,7 +219,7 @@ public final class ExportRequest {
     public Builder secondaryNameServers(Collection<Name> names) {
       secondaryNameServers.clear();
       secondaryGlue.clear();
-      names.forEach(n -> secondaryNameServers.add(Ttls.checkAbsolute(n, "secondary name server")));
+      names.forEach(n -> secondaryNameServers.add(Arguments.checkAbsolute(n, "secondary name server")));
       return this;
     }
 

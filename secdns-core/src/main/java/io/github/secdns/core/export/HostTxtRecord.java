@@ -29,8 +29,8 @@ public record HostTxtRecord(Name name, long ttl, List<String> strings) {
    *     there is no string
    */
   public HostTxtRecord {
-    Ttls.checkAbsolute(name, "TXT owner");
-    Ttls.checkTtl(ttl, "TXT TTL");
+    Arguments.checkAbsolute(name, "TXT owner");
+    Arguments.checkTtl(ttl, "TXT TTL");
     strings = List.copyOf(Objects.requireNonNull(strings, "strings"));
     if (strings.isEmpty()) {
       throw new IllegalArgumentException("a TXT record needs at least one string: " + name);

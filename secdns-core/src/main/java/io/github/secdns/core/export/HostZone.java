@@ -122,7 +122,7 @@ public final class HostZone {
 
     private Builder(SOARecord soa) {
       this.soa = Objects.requireNonNull(soa, "soa");
-      Ttls.checkAbsolute(soa.getName(), "zone origin");
+      Arguments.checkAbsolute(soa.getName(), "zone origin");
     }
 
     /**
@@ -173,7 +173,7 @@ public final class HostZone {
      */
     public Builder virtualRecord(VirtualRecord record) {
       Objects.requireNonNull(record, "record");
-      Ttls.checkAbsolute(Objects.requireNonNull(record.name(), "virtual record name"),
+      Arguments.checkAbsolute(Objects.requireNonNull(record.name(), "virtual record name"),
           "virtual record name");
       virtualRecords.add(record);
       return this;

@@ -30,14 +30,14 @@ public record SoaSettings(
    * @throws IllegalArgumentException when a name is not absolute or a number is out of range
    */
   public SoaSettings {
-    Ttls.checkAbsolute(mname, "SOA MNAME");
-    Ttls.checkAbsolute(rname, "SOA RNAME");
+    Arguments.checkAbsolute(mname, "SOA MNAME");
+    Arguments.checkAbsolute(rname, "SOA RNAME");
     timer(refresh, "SOA REFRESH");
     timer(retry, "SOA RETRY");
     timer(expire, "SOA EXPIRE");
     timer(minimum, "SOA MINIMUM");
-    Ttls.checkTtl(soaTtl, "SOA TTL");
-    Ttls.checkTtl(nsTtl, "apex NS TTL");
+    Arguments.checkTtl(soaTtl, "SOA TTL");
+    Arguments.checkTtl(nsTtl, "apex NS TTL");
   }
 
   /**

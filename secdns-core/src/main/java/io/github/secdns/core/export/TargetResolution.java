@@ -52,7 +52,7 @@ public sealed interface TargetResolution {
                 + " unresolved");
       }
       if (ttl.isPresent()) {
-        Ttls.checkTtl(ttl.getAsLong(), "target TTL");
+        Arguments.checkTtl(ttl.getAsLong(), "target TTL");
       }
     }
   }

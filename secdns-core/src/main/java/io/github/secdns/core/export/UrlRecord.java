@@ -23,9 +23,9 @@ public record UrlRecord(Name name, long ttl, String destination) implements Virt
    * @throws IllegalArgumentException when the name is not absolute or the TTL is out of range
    */
   public UrlRecord {
-    Ttls.checkAbsolute(name, "URL owner");
+    Arguments.checkAbsolute(name, "URL owner");
     Objects.requireNonNull(destination, "destination");
-    Ttls.checkTtl(ttl, "URL TTL");
+    Arguments.checkTtl(ttl, "URL TTL");
   }
 
   @Override

@@ -402,6 +402,54 @@ class ZoneExporterTest {
     assertEquals(45, as.get(0).getTTL());
   }
 
+  /** A host kind that serves the resolved addresses of a named backend. */
+  record BackendRecord(Name name, long ttl, Name backend) implements VirtualRecord {}
+
+  @Test
+  void anExpanderReadsResolvedValuesFromItsContext() {
+    VirtualRecordExpander<BackendRecord> expander = (r, ctx) ->
+        ctx.resolution(r.backend())
+            .filter(TargetResolution.Resolved.class::isInstance)
+            .map(res -> ((TargetResolution.Resolved) res).addresses().stream()
+                .map(addr -> (Record) new ARecord(r.name(), ctx.dclass(), r.ttl(), addr))
+                .toList())
+            .orElse(List.of());
+    Name backend = name("app.internal.net.");
+    // Hosts can unit-test an expander on its own.
+    assertEquals(1, expander.expand(new BackendRecord(name("app.example.com."), 60, backend),
+        ExpansionContext.of(ORIGIN, DClass.IN,
+            Map.of(backend, TargetResolution.resolved(List.of(ip("192.0.2.44")))))).size());
+
+    ZoneExporter taught = ZoneExporter.builder(clockAt(0)).expander(BackendRecord.class, expander).build();
+    HostZone zone = HostZone.builder(hostSoa(7))
+        .virtualRecord(new BackendRecord(name("app.example.com."), 60, backend)).build();
+    ExportResult result = taught.export(request(zone)
+        .resolution(backend, TargetResolution.resolved(List.of(ip("192.0.2.44")))).build());
+    assertEquals(ip("192.0.2.44"), ((ARecord) at(result, "app.example.com.", Type.A).get(0)).getAddress());
+  }
+
+  @Test
+  void aPreviousExportRestoredFromStorageGivesSerialAndLastGoodValues() {
+    Name target = name("lb.cdn.net.");
+    HostZone zone =
+        HostZone.builder(hostSoa(7)).virtualRecord(new AliasRecord(ORIGIN, 600, target)).build();
+    ExportResult before = exporter.export(request(zone)
+        .resolution(target, TargetResolution.resolved(List.of(ip("192.0.2.1")))).build());
+
+    // After a restart the host has only what it stored: the snapshot and the target values.
+    ExportResult after = ZoneExporter.create(clockAt(1_788_969_000L)).export(request(zone)
+        .resolution(target, TargetResolution.unresolved("time-out"))
+        .previous(before.snapshot(), Map.copyOf(before.targetValues()))
+        .build());
+    assertFalse(after.contentChanged());
+    assertEquals(before.serial(), after.serial());
+
+    HostZone otherZone = HostZone.builder(new SOARecord(name("example.org."), DClass.IN, 300,
+        NS1, name("h.example.org."), 1, 1, 1, 1, 1)).build();
+    assertThrows(IllegalArgumentException.class,
+        () -> request(otherZone).previous(before).build());
+  }
+
   @Test
   void aVirtualRecordOfAnUntaughtKindIsAnErrorNamingTheRecord() {
     HostZone zone = HostZone.builder(hostSoa(7))

@@ -3,13 +3,13 @@ package io.github.secdns.core.export;
 import java.util.Objects;
 import org.xbill.DNS.Name;
 
-/** Shared argument checks for the export model. */
-final class Ttls {
+/** Argument checks shared by the export model: TTL ranges and absolute names. */
+final class Arguments {
 
   /** RFC 2181 section 8: a TTL is an unsigned 31-bit value. */
   static final long MAX_TTL = 0x7FFF_FFFFL;
 
-  private Ttls() {}
+  private Arguments() {}
 
   static long checkTtl(long ttl, String what) {
     if (ttl < 0 || ttl > MAX_TTL) {
