@@ -31,6 +31,8 @@ public enum ExportFindingCode {
    * virtual records such as ALIAS (PowerDNS uses 65401): no secondary could interpret it.
    */
   PRIVATE_TYPE_RECORD(ExportSeverity.ERROR, "every secondary"),
+  /** A record of a meta type or query type (OPT, TSIG, TKEY, ...), which is never zone data. */
+  META_TYPE_RECORD(ExportSeverity.ERROR, null),
 
   // ---- warnings: the export succeeds; the customer should know ----
 

@@ -226,7 +226,8 @@ public final class ZoneExporter {
     private void addStandardRecords(List<Record> records, String producedBy) {
       boolean dnssecDropped = false;
       for (Record r : records) {
-        String subject = r.toString() + producedBy;
+        // dnsjava separates fields with tabs; one space reads better in a message.
+        String subject = r.toString().replaceAll("\t+", " ") + producedBy;
         if (!r.getName().subdomain(origin) || r.getDClass() != dclass) {
           error(ExportFindingCode.RECORD_OUTSIDE_ZONE, r.getName(), subject,
               "the record lies outside the zone " + origin + " or has another class than its SOA");
@@ -240,6 +241,11 @@ public final class ZoneExporter {
           continue; // the apex NS set is the primary and secondary name servers
         } else if (isDnssecSignatureOrDenial(type)) {
           dnssecDropped = true;
+        } else if (type == Type.OPT || (type >= 128 && type <= 255)) {
+          // RFC 6895 section 3.1: OPT and 128-255 are meta types and QTYPEs, never zone data.
+          error(ExportFindingCode.META_TYPE_RECORD, r.getName(), subject,
+              "type " + Type.string(type) + " is a meta type or query type and cannot be zone"
+                  + " data");
         } else if (type >= 65280 && type <= 65534) {
           error(ExportFindingCode.PRIVATE_TYPE_RECORD, r.getName(), subject,
               "type " + Type.string(type) + " is reserved for private use; if it is a platform"

@@ -508,10 +508,12 @@ class ZoneExporterTest {
   void everyErrorIsListedInOneException() {
     Record outside = a("www.example.org.", 60, "192.0.2.1");
     Record privateType = Record.newRecord(ORIGIN, 65401, DClass.IN, 60, new byte[] {1, 2});
+    Record metaType = Record.newRecord(name("x.example.com."), Type.TKEY, DClass.IN, 60);
     HostZone zone = HostZone.builder(hostSoa(7))
         .record(new CNAMERecord(name("shop.example.com."), DClass.IN, 60, name("x.example.net.")))
         .record(outside)
         .record(privateType)
+        .record(metaType)
         .virtualRecord(new AliasRecord(name("shop.example.com."), 60, name("lb.cdn.net.")))
         .virtualRecord(new GeoRecord(name("geo.example.com."), 60))
         .build();
@@ -519,10 +521,12 @@ class ZoneExporterTest {
     ExportException e = failing(() -> exporter.export(request(zone).build()));
 
     assertEquals(List.of(ExportFindingCode.RECORD_OUTSIDE_ZONE, ExportFindingCode.PRIVATE_TYPE_RECORD,
-            ExportFindingCode.ALIAS_BESIDE_CNAME, ExportFindingCode.UNKNOWN_VIRTUAL_KIND),
+            ExportFindingCode.META_TYPE_RECORD, ExportFindingCode.ALIAS_BESIDE_CNAME,
+            ExportFindingCode.UNKNOWN_VIRTUAL_KIND),
         e.errors().stream().map(ExportFinding::code).toList());
-    assertTrue(e.getMessage().contains("4 errors"), e.getMessage());
+    assertTrue(e.getMessage().contains("5 errors"), e.getMessage());
     assertEquals(Optional.of("every secondary"), e.errors().get(1).affects());
+    assertEquals("www.example.org. 60 IN A 192.0.2.1", e.errors().get(0).subject());
   }
 
   // ---- what secondaries refuse ----
