@@ -170,11 +170,12 @@ public final class HostZone {
      *
      * @param record an {@link AliasRecord}, a {@link UrlRecord} or a host kind
      * @return this builder
+     * @throws IllegalArgumentException when its name is not absolute or its TTL is out of range
      */
     public Builder virtualRecord(VirtualRecord record) {
       Objects.requireNonNull(record, "record");
-      Arguments.checkAbsolute(Objects.requireNonNull(record.name(), "virtual record name"),
-          "virtual record name");
+      Arguments.checkAbsolute(record.name(), "virtual record name");
+      Arguments.checkTtl(record.ttl(), "TTL of " + record);
       virtualRecords.add(record);
       return this;
     }

@@ -1,7 +1,7 @@
 package io.github.secdns.core.export;
 
+import io.github.secdns.core.internal.IpLiterals;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -35,12 +35,9 @@ final class Fixtures {
   }
 
   static InetAddress ip(String literal) {
-    try {
-      // Literals only: getByName on a literal never asks a resolver.
-      return InetAddress.getByName(literal);
-    } catch (UnknownHostException e) {
-      throw new IllegalArgumentException(e);
-    }
+    // Literals only, parsed without any resolver.
+    return IpLiterals.parse(literal)
+        .orElseThrow(() -> new IllegalArgumentException("not an IP literal: " + literal));
   }
 
   static SOARecord hostSoa(long serial) {
