@@ -12,6 +12,7 @@ module io.github.secdns.core {
 
   exports io.github.secdns.core.config;
   exports io.github.secdns.core.lifecycle;
+  exports io.github.secdns.core.export;
   exports io.github.secdns.core.serial;
   exports io.github.secdns.core.zone;
   exports io.github.secdns.core.spi;
