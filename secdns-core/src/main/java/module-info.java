@@ -11,6 +11,7 @@ module io.github.secdns.core {
   requires static jsr305;
 
   exports io.github.secdns.core.config;
+  exports io.github.secdns.core.diagnostics;
   exports io.github.secdns.core.serial;
   exports io.github.secdns.core.zone;
 }
