@@ -266,12 +266,16 @@ final class ServingCheck {
     return "answered without an SOA record";
   }
 
+  /** Every distinct failure, in a fixed order, so the text does not depend on probe order. */
   private static String failure(List<SoaProbe> probes) {
     List<String> parts = new ArrayList<>();
     for (Transport t : Transport.values()) {
-      probes.stream().filter(p -> p.transport() == t && !p.isAnswered()).findFirst()
-          .ifPresent(p -> parts.add(t + (p.outcome() == SoaProbe.Outcome.TIMED_OUT
-              ? " timed out" : " network error")));
+      for (SoaProbe.Outcome o : SoaProbe.Outcome.values()) {
+        if (o != SoaProbe.Outcome.ANSWERED
+            && probes.stream().anyMatch(p -> p.transport() == t && p.outcome() == o)) {
+          parts.add(t + (o == SoaProbe.Outcome.TIMED_OUT ? " timed out" : " network error"));
+        }
+      }
     }
     return String.join(", ", parts);
   }
