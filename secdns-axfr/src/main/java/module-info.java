@@ -11,5 +11,6 @@ module io.github.secdns.axfr {
   requires static jsr305;
 
   exports io.github.secdns.axfr;
+  exports io.github.secdns.axfr.probe;
 
 }
