@@ -15,6 +15,8 @@ public enum DiagnosticCode {
   NOT_DELEGATED_TO_PRIMARY(Severity.ERROR),
   /** The transfer ACL is empty while transfers are authorized by address: nobody can transfer. */
   TRANSFER_ACL_EMPTY(Severity.ERROR),
+  /** A transfer source of the secondary provider is not allowed by the transfer ACL. */
+  TRANSFER_SOURCE_NOT_ALLOWED(Severity.ERROR),
   /** A secondary's transfer attempt was refused (REFUSED or NOTAUTH). */
   TRANSFER_REFUSED(Severity.ERROR),
   /** The primary is reachable only over IPv6 but the secondary provider accepts IPv4 primaries only. */

@@ -32,6 +32,7 @@ public final class HostFacts {
   private final Set<Name> primaryNameServers;
   private final Set<InetAddress> primaryTransferAddresses;
   private final Optional<Boolean> secondaryAcceptsIpv6Primary;
+  private final Set<InetAddress> secondaryTransferSources;
   private final List<NotifyOutcome> notifyOutcomes;
 
   private HostFacts(Builder b) {
@@ -43,6 +44,9 @@ public final class HostFacts {
     this.primaryNameServers = java.util.Collections.unmodifiableSet(new TreeSet<>(b.primaryNameServers));
     this.primaryTransferAddresses = java.util.Collections.unmodifiableSet(
         b.primaryTransferAddresses.stream().collect(
+            Collectors.toCollection(() -> new TreeSet<>(Names.ADDRESS_ORDER))));
+    this.secondaryTransferSources = java.util.Collections.unmodifiableSet(
+        b.secondaryTransferSources.stream().collect(
             Collectors.toCollection(() -> new TreeSet<>(Names.ADDRESS_ORDER))));
     this.notifyOutcomes = List.copyOf(b.notifyOutcomes);
     this.secondaryAcceptsIpv6Primary = b.secondaryAcceptsIpv6Primary;
@@ -132,6 +136,16 @@ public final class HostFacts {
   }
 
   /**
+   * Returns the addresses the secondary provider transfers from (a preset's transfer sources),
+   * sorted IPv4 first.
+   *
+   * @return the addresses; empty when unknown
+   */
+  public Set<InetAddress> secondaryTransferSources() {
+    return secondaryTransferSources;
+  }
+
+  /**
    * Returns the NOTIFY outcomes recorded by the host, in the order given.
    *
    * @return an unmodifiable list
@@ -150,6 +164,7 @@ public final class HostFacts {
     private final Set<Name> primaryNameServers = new TreeSet<>();
     private final List<InetAddress> primaryTransferAddresses = new ArrayList<>();
     private Optional<Boolean> secondaryAcceptsIpv6Primary = Optional.empty();
+    private final List<InetAddress> secondaryTransferSources = new ArrayList<>();
     private final List<NotifyOutcome> notifyOutcomes = new ArrayList<>();
 
     private Builder(Clock clock) {
@@ -234,6 +249,18 @@ public final class HostFacts {
      */
     public Builder secondaryAcceptsIpv6Primary(boolean accepts) {
       this.secondaryAcceptsIpv6Primary = Optional.of(accepts);
+      return this;
+    }
+
+    /**
+     * Adds addresses the secondary provider transfers the zone from (a preset's transfer
+     * sources); each must be allowed by the transfer ACL.
+     *
+     * @param addresses the addresses
+     * @return this builder
+     */
+    public Builder secondaryTransferSources(Collection<InetAddress> addresses) {
+      addresses.forEach(a -> secondaryTransferSources.add(Objects.requireNonNull(a)));
       return this;
     }
 

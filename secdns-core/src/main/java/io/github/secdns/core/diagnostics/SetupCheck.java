@@ -31,7 +31,7 @@ final class SetupCheck {
   static void run(SecondaryDnsConfiguration config, HostFacts facts, FindingList out) {
     dnssec(facts, out);
     propagation(config, facts, out);
-    acl(config, out);
+    acl(config, facts, out);
     tsig(config, out);
     facts.primarySoa().ifPresentOrElse(soa -> soaTimers(soa, out), () -> out.add(
         DiagnosticCode.PRIMARY_SOA_UNKNOWN,
@@ -73,7 +73,7 @@ final class SetupCheck {
     }
   }
 
-  private static void acl(SecondaryDnsConfiguration config, FindingList out) {
+  private static void acl(SecondaryDnsConfiguration config, HostFacts facts, FindingList out) {
     if (!config.transferAuthentication().requiresAddress()) {
       return; // authorized by key alone: the ACL is not consulted
     }
@@ -83,6 +83,15 @@ final class SetupCheck {
               + " copy it.",
           "Add the IP addresses your Secondary DNS provider transfers from to the configuration.");
       return;
+    }
+    List<InetAddress> refused = facts.secondaryTransferSources().stream()
+        .filter(a -> !config.aclAllows(a)).collect(Collectors.toList());
+    if (!refused.isEmpty()) {
+      out.add(DiagnosticCode.TRANSFER_SOURCE_NOT_ALLOWED, List.of(), refused,
+          "The Secondary DNS provider transfers the zone from " + Names.displayAddresses(refused)
+              + ", which the transfer ACL does not allow: its transfers will be refused.",
+          "Add " + Names.displayAddresses(refused) + " to the IP addresses allowed to transfer"
+              + " the zone.");
     }
     if (config.transferAuthentication().requiresKey()) {
       return; // a TSIG key is still required: an open ACL exposes nothing

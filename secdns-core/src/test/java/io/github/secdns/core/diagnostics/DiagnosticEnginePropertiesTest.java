@@ -127,6 +127,8 @@ class DiagnosticEnginePropertiesTest {
               .primaryNameServers(primaryNames)
               .primaryTransferAddresses(List.of(IpLiterals.parse("198.51.100.1").orElseThrow()))
               .secondaryAcceptsIpv6Primary(r.nextBoolean())
+              .secondaryTransferSources(
+                  List.of(IpLiterals.parse("192.0.2." + (200 + r.nextInt(50))).orElseThrow()))
               .notifyOutcomes(outcomes).build();
           DiagnosticReport report = DiagnosticEngine.diagnose(built, facts, obs.build());
           assertEquals(List.of(), report.findings());

@@ -346,6 +346,15 @@ class DiagnosticEngineTest {
   }
 
   @Test
+  void providerTransferSourceOutsideTheAcl() {
+    s.transferSources.add(ip("203.0.113.53"));
+    assertOnly(TRANSFER_SOURCE_NOT_ALLOWED);
+    assertEquals(List.of(ip("203.0.113.53")), only(TRANSFER_SOURCE_NOT_ALLOWED).addresses());
+    s.config.transferAuthentication(TransferAuthentication.KEY);
+    assertOnly();
+  }
+
+  @Test
   void transferRefusedByAcl() {
     s.transfers.add(new TransferAttempt(ip("203.0.113.7"), TransferAttempt.Result.REFUSED,
         Optional.empty(), NOW.minusSeconds(60)));
@@ -390,6 +399,14 @@ class DiagnosticEngineTest {
         NotifyOutcome.answered(ip("192.0.2.2"), 53, Rcode.REFUSED, NOW.minusSeconds(10)));
     assertOnly(NOTIFY_REFUSED);
     assertTrue(only(NOTIFY_REFUSED).message().contains("REFUSED"));
+  }
+
+  @Test
+  void notifyFailureFollowedBySuccessIsFine() {
+    s.notifyOutcomes.add(NotifyOutcome.unanswered(ip("192.0.2.2"), 53, NOW.minusSeconds(7200)));
+    s.notifyOutcomes.add(
+        NotifyOutcome.answered(ip("192.0.2.1"), 53, Rcode.REFUSED, NOW.minusSeconds(7200)));
+    assertOnly();
   }
 
   @Test

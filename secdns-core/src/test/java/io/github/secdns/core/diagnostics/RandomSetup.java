@@ -51,6 +51,7 @@ final class RandomSetup {
   @Nullable final Instant publishedAt;
   final List<String> primaries = new ArrayList<>();
   final List<InetAddress> transferAddresses = new ArrayList<>();
+  final List<InetAddress> transferSources = new ArrayList<>();
   @Nullable final Boolean acceptsIpv6;
   final List<NotifyOutcome> notify = new ArrayList<>();
   @Nullable final List<String> delegation;
@@ -90,6 +91,9 @@ final class RandomSetup {
       transferAddresses.add(ip(a));
     }
     acceptsIpv6 = r.nextBoolean() ? null : r.nextBoolean();
+    for (String a : subset(r, ADDRESSES, 0)) {
+      transferSources.add(ip(a));
+    }
     int notifies = r.nextInt(6);
     for (int i = 0; i < notifies; i++) {
       InetAddress a = ip(ADDRESSES[r.nextInt(ADDRESSES.length)]);
@@ -160,6 +164,7 @@ final class RandomSetup {
     }
     return b.primaryNameServers(names(primaries, shuffle))
         .primaryTransferAddresses(shuffled(transferAddresses, shuffle))
+        .secondaryTransferSources(shuffled(transferSources, shuffle))
         .notifyOutcomes(shuffled(notify, shuffle)).build();
   }
 

@@ -55,6 +55,7 @@ final class Scenario {
   Set<Name> primaries = new LinkedHashSet<>(List.of(NS1_PRIMARY, NS2_PRIMARY));
   Set<InetAddress> transferAddresses = new LinkedHashSet<>(List.of(ip("198.51.100.1")));
   @Nullable Boolean acceptsIpv6Primary = false;
+  Set<InetAddress> transferSources = new LinkedHashSet<>(List.of(ip("192.0.2.53")));
   List<NotifyOutcome> notifyOutcomes =
       new ArrayList<>(List.of(
           NotifyOutcome.answered(ip("192.0.2.1"), 53, Rcode.NOERROR, NOW.minusSeconds(3600)),
@@ -128,6 +129,7 @@ final class Scenario {
       b.secondaryAcceptsIpv6Primary(acceptsIpv6Primary);
     }
     return b.primaryNameServers(primaries).primaryTransferAddresses(transferAddresses)
+        .secondaryTransferSources(transferSources)
         .notifyOutcomes(notifyOutcomes).build();
   }
 
