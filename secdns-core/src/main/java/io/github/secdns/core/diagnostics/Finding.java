@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 import org.xbill.DNS.Name;
 
 /**
@@ -39,12 +40,10 @@ public record Finding(
     Objects.requireNonNull(code, "code");
     Objects.requireNonNull(message, "message");
     Objects.requireNonNull(remedy, "remedy");
-    nameServers =
-        nameServers.stream().map(Names::canonical).distinct().sorted().collect(
-            java.util.stream.Collectors.toUnmodifiableList());
-    addresses =
-        addresses.stream().distinct().sorted(Names.ADDRESS_ORDER).collect(
-            java.util.stream.Collectors.toUnmodifiableList());
+    nameServers = nameServers.stream().map(Names::canonical).distinct().sorted()
+        .collect(Collectors.toUnmodifiableList());
+    addresses = addresses.stream().distinct().sorted(Names.ADDRESS_ORDER)
+        .collect(Collectors.toUnmodifiableList());
   }
 
   /**

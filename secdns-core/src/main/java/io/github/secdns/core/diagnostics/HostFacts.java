@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -41,11 +42,11 @@ public final class HostFacts {
     this.dnssecEnabled = b.dnssecEnabled;
     this.primarySoa = b.primarySoa;
     this.primarySerialPublishedAt = b.primarySerialPublishedAt;
-    this.primaryNameServers = java.util.Collections.unmodifiableSet(new TreeSet<>(b.primaryNameServers));
-    this.primaryTransferAddresses = java.util.Collections.unmodifiableSet(
+    this.primaryNameServers = Collections.unmodifiableSet(new TreeSet<>(b.primaryNameServers));
+    this.primaryTransferAddresses = Collections.unmodifiableSet(
         b.primaryTransferAddresses.stream().collect(
             Collectors.toCollection(() -> new TreeSet<>(Names.ADDRESS_ORDER))));
-    this.secondaryTransferSources = java.util.Collections.unmodifiableSet(
+    this.secondaryTransferSources = Collections.unmodifiableSet(
         b.secondaryTransferSources.stream().collect(
             Collectors.toCollection(() -> new TreeSet<>(Names.ADDRESS_ORDER))));
     this.notifyOutcomes = List.copyOf(b.notifyOutcomes);

@@ -2,6 +2,7 @@ package io.github.secdns.core.diagnostics;
 
 import io.github.secdns.core.config.AddressPrefix;
 import java.net.InetAddress;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -15,7 +16,7 @@ final class Names {
   /** Orders addresses IPv4 first, then by their bytes as unsigned numbers. */
   static final Comparator<InetAddress> ADDRESS_ORDER =
       Comparator.<InetAddress>comparingInt(a -> a.getAddress().length)
-          .thenComparing(InetAddress::getAddress, java.util.Arrays::compareUnsigned);
+          .thenComparing(InetAddress::getAddress, Arrays::compareUnsigned);
 
   private Names() {}
 

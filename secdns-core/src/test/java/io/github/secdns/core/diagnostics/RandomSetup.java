@@ -5,9 +5,7 @@ import io.github.secdns.core.config.TransferAuthentication;
 import io.github.secdns.core.internal.IpLiterals;
 import io.github.secdns.core.serial.SerialNumber;
 import java.net.InetAddress;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -145,23 +143,8 @@ final class RandomSetup {
   }
 
   HostFacts facts(Random shuffle) {
-    HostFacts.Builder b = HostFacts.builder(Clock.fixed(NOW, ZoneOffset.UTC));
-    if (applied != null) {
-      b.appliedRevision(applied);
-    }
-    if (dnssec != null) {
-      b.dnssecEnabled(dnssec);
-    }
-    if (primarySoa != null) {
-      if (publishedAt != null) {
-        b.primarySoa(primarySoa, publishedAt);
-      } else {
-        b.primarySoa(primarySoa);
-      }
-    }
-    if (acceptsIpv6 != null) {
-      b.secondaryAcceptsIpv6Primary(acceptsIpv6);
-    }
+    HostFacts.Builder b =
+        new OptionalFacts(NOW, applied, dnssec, primarySoa, publishedAt, acceptsIpv6).builder();
     return b.primaryNameServers(names(primaries, shuffle))
         .primaryTransferAddresses(shuffled(transferAddresses, shuffle))
         .secondaryTransferSources(shuffled(transferSources, shuffle))

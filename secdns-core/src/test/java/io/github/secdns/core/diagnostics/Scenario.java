@@ -4,10 +4,8 @@ import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.internal.IpLiterals;
 import io.github.secdns.core.serial.SerialNumber;
 import java.net.InetAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
@@ -111,23 +109,8 @@ final class Scenario {
   }
 
   HostFacts facts() {
-    HostFacts.Builder b = HostFacts.builder(Clock.fixed(NOW, ZoneOffset.UTC));
-    if (appliedRevision != null) {
-      b.appliedRevision(appliedRevision);
-    }
-    if (dnssec != null) {
-      b.dnssecEnabled(dnssec);
-    }
-    if (primarySoa != null) {
-      if (publishedAt != null) {
-        b.primarySoa(primarySoa, publishedAt);
-      } else {
-        b.primarySoa(primarySoa);
-      }
-    }
-    if (acceptsIpv6Primary != null) {
-      b.secondaryAcceptsIpv6Primary(acceptsIpv6Primary);
-    }
+    HostFacts.Builder b =
+        new OptionalFacts(NOW, appliedRevision, dnssec, primarySoa, publishedAt, acceptsIpv6Primary).builder();
     return b.primaryNameServers(primaries).primaryTransferAddresses(transferAddresses)
         .secondaryTransferSources(transferSources)
         .notifyOutcomes(notifyOutcomes).build();
