@@ -97,7 +97,7 @@ final class FakeDnsServer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     udp.close();
     try {
       tcp.close();
@@ -108,7 +108,11 @@ final class FakeDnsServer implements AutoCloseable {
     } catch (IOException e) {
       // closing anyway
     }
-    udpThread.join(5_000);
-    tcpThread.join(5_000);
+    try {
+      udpThread.join(5_000);
+      tcpThread.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

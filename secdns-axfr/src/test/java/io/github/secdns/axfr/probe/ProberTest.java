@@ -62,7 +62,7 @@ class ProberTest {
   private int port;
 
   @AfterEach
-  void stopServers() throws InterruptedException {
+  void stopServers() {
     for (FakeDnsServer s : servers) {
       s.close();
     }
@@ -83,13 +83,7 @@ class ProberTest {
         port = candidate;
         return;
       } catch (BindException taken) {
-        for (FakeDnsServer s : servers) {
-          try {
-            s.close();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        }
+        servers.forEach(FakeDnsServer::close);
         servers.clear();
       }
     }
