@@ -1,0 +1,209 @@
+package io.github.secdns.core.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Name;
+
+class SecondaryDnsConfigurationTest {
+
+  static final String SECRET = "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LTEyMzQ=";
+
+  static SecondaryDnsConfiguration.Builder valid() {
+    return SecondaryDnsConfiguration.builder()
+        .zone("example.com")
+        .addSecondaryNameServer("ns1.secondary.com")
+        .addSecondaryNameServer("ns2.secondary.com.")
+        .addAclEntry("192.0.2.10", "xfr1")
+        .addAclEntry("2001:db8::/32")
+        .addNotifyTarget("192.0.2.10");
+  }
+
+  static List<String> fields(ValidationException e) {
+    return e.problems().stream().map(ValidationProblem::field).collect(Collectors.toList());
+  }
+
+  static ValidationProblem problemAt(ValidationException e, String field) {
+    return e.problems().stream().filter(p -> p.field().equals(field)).findFirst()
+        .orElseThrow(() -> new AssertionError("no problem at " + field + " in " + e.problems()));
+  }
+
+  @Test
+  void buildsFromFormStrings() {
+    SecondaryDnsConfiguration c = valid()
+        .addTsigKey("xfr-key", null, SECRET)
+        .addNotifyTarget("2001:DB8:0:0::53", 5353, "XFR-KEY.")
+        .build();
+    assertEquals(Name.fromConstantString("example.com."), c.zone());
+    assertEquals(2, c.secondaryNameServers().size());
+    assertTrue(c.aclAllows(addr("192.0.2.10")));
+    assertTrue(c.aclAllows(addr("2001:db8:1::1")));
+    assertFalse(c.aclAllows(addr("192.0.2.11")));
+    assertEquals(TsigAlgorithm.HMAC_SHA256, c.tsigKeys().get(0).algorithm());
+    NotifyTarget t = c.notifyTargets().get(1);
+    assertEquals(5353, t.port());
+    assertEquals(Optional.of(Name.fromConstantString("xfr-key.")), t.keyName());
+    assertEquals("[2001:db8::53]:5353 key XFR-KEY.", t.toString());
+    assertEquals(Optional.of("xfr1"), c.transferAcl().get(0).label());
+    assertEquals(ConfigurationOrigin.custom(), c.origin());
+    assertTrue(c.ixfrEnabled());
+    assertTrue(c.enabled());
+  }
+
+  @Test
+  void hostNamesIgnoreCaseAndTrailingDot() {
+    SecondaryDnsConfiguration a = valid().zone("Example.COM.").build();
+    SecondaryDnsConfiguration b = valid().zone("example.com").build();
+    assertEquals(a, b);
+  }
+
+  @Test
+  void reportsEveryProblemAtOnceWithFieldPathsAndCodes() {
+    ValidationException e = assertThrows(ValidationException.class, () ->
+        SecondaryDnsConfiguration.builder()
+            .zone("exa mple.com")
+            .addSecondaryNameServer("ns1.secondary.com")
+            .addSecondaryNameServer("NS1.Secondary.com.")
+            .addSecondaryNameServer("ns3")
+            .addSecondaryNameServer("ns4.example.com", "300.1.1.1")
+            .addAclEntry("192.0.2.1/24")
+            .addAclEntry("10.0.0.0/33")
+            .addAclEntry("not-an-ip")
+            .addAclEntry("192.0.2.7")
+            .addAclEntry("192.0.2.7")
+            .addNotifyTarget("192.0.2.7", 0, null)
+            .addNotifyTarget("192.0.2.8", 53, "missing-key")
+            .addTsigKey("k1", "hmac-md5", SECRET)
+            .addTsigKey("k2", "hmac-sha256", "***not base64***")
+            .addTsigKey("k3", "hmac-sha999", SECRET)
+            .revision(-1)
+            .build());
+    assertEquals(ProblemCode.INVALID_NAME, problemAt(e, "zone").code());
+    assertEquals(ProblemCode.DUPLICATE_NAME_SERVER, problemAt(e, "secondaryNameServers[1]").code());
+    assertEquals(ProblemCode.INVALID_HOST_NAME, problemAt(e, "secondaryNameServers[2]").code());
+    assertEquals(ProblemCode.INVALID_ADDRESS, problemAt(e, "secondaryNameServers[3].glue[0]").code());
+    assertEquals(ProblemCode.INVALID_PREFIX, problemAt(e, "transferAcl[0]").code());
+    assertTrue(problemAt(e, "transferAcl[0]").message().contains("did you mean 192.0.2.0/24"));
+    assertEquals(ProblemCode.INVALID_PREFIX, problemAt(e, "transferAcl[1]").code());
+    assertEquals(ProblemCode.INVALID_PREFIX, problemAt(e, "transferAcl[2]").code());
+    assertEquals(ProblemCode.DUPLICATE_ACL_ENTRY, problemAt(e, "transferAcl[4]").code());
+    assertEquals(ProblemCode.INVALID_PORT, problemAt(e, "notifyTargets[0].port").code());
+    assertEquals(ProblemCode.UNKNOWN_TSIG_KEY, problemAt(e, "notifyTargets[1].keyName").code());
+    assertEquals(ProblemCode.UNSUPPORTED_TSIG_ALGORITHM, problemAt(e, "tsigKeys[0].algorithm").code());
+    assertTrue(problemAt(e, "tsigKeys[0].algorithm").message().contains("md5"));
+    assertEquals(ProblemCode.INVALID_TSIG_SECRET, problemAt(e, "tsigKeys[1].secret").code());
+    assertEquals(ProblemCode.UNSUPPORTED_TSIG_ALGORITHM, problemAt(e, "tsigKeys[2].algorithm").code());
+    assertEquals(ProblemCode.OUT_OF_RANGE, problemAt(e, "revision").code());
+    assertEquals(14, e.problems().size(), e.getMessage());
+    assertTrue(e.getMessage().contains("secondaryNameServers[1]"));
+    assertFalse(e.getMessage().contains(SECRET));
+  }
+
+  @Test
+  void requiresZoneAndAtLeastOneNameServer() {
+    ValidationException e = assertThrows(ValidationException.class,
+        () -> SecondaryDnsConfiguration.builder().build());
+    assertEquals(List.of("zone", "secondaryNameServers"), fields(e));
+    assertTrue(e.problems().stream().allMatch(p -> p.code() == ProblemCode.REQUIRED));
+  }
+
+  @Test
+  void rejectsWildcardsRootAndBadLabels() {
+    for (String bad : List.of("*.example.com", "a..b.com", "-ns.example.com", "ns_1.example.com",
+        ".", "x".repeat(64) + ".com")) {
+      ValidationException e = assertThrows(ValidationException.class,
+          () -> valid().secondaryNameServers(List.of(bad)).build(), bad);
+      assertEquals(ProblemCode.INVALID_HOST_NAME, problemAt(e, "secondaryNameServers[0]").code(),
+          bad);
+    }
+    assertThrows(ValidationException.class, () -> valid().zone(".").build());
+    assertThrows(ValidationException.class, () -> valid().zone("*.example.com").build());
+    // Underscores are fine in zone names (not in host names).
+    assertEquals("_tcp.example.com.", valid().zone("_tcp.example.com").build().zone().toString());
+  }
+
+  @Test
+  void keyAuthenticationNeedsAKey() {
+    ValidationException e = assertThrows(ValidationException.class,
+        () -> valid().transferAuthentication(TransferAuthentication.KEY).build());
+    assertEquals(ProblemCode.TSIG_KEY_REQUIRED, problemAt(e, "transferAuthentication").code());
+    SecondaryDnsConfiguration ok = valid().transferAuthentication(TransferAuthentication.KEY)
+        .addTsigKey("k", "sha512", SECRET).build();
+    assertEquals(TsigAlgorithm.HMAC_SHA512, ok.tsigKeys().get(0).algorithm());
+  }
+
+  @Test
+  void duplicateKeysAndNotifyTargetsAreRejected() {
+    ValidationException e = assertThrows(ValidationException.class, () -> valid()
+        .addTsigKey("k", null, SECRET).addTsigKey("K.", null, SECRET)
+        .addNotifyTarget("192.0.2.10").build());
+    assertEquals(ProblemCode.DUPLICATE_TSIG_KEY, problemAt(e, "tsigKeys[1].name").code());
+    assertEquals(ProblemCode.DUPLICATE_NOTIFY_TARGET, problemAt(e, "notifyTargets[1]").code());
+  }
+
+  @Test
+  void aNotifyTargetNamingAnInvalidKeyReportsOnlyTheKey() {
+    ValidationException e = assertThrows(ValidationException.class, () -> valid()
+        .addTsigKey("k", null, "%%%").addNotifyTarget("192.0.2.1", 53, "k").build());
+    assertEquals(List.of("tsigKeys[0].secret"), fields(e));
+  }
+
+  @Test
+  void orderDoesNotMatterForEquality() {
+    SecondaryDnsConfiguration a = SecondaryDnsConfiguration.builder().zone("example.com")
+        .addSecondaryNameServer("ns1.a.com").addSecondaryNameServer("ns2.a.com")
+        .addAclEntry("192.0.2.1").addAclEntry("192.0.2.2").build();
+    SecondaryDnsConfiguration b = SecondaryDnsConfiguration.builder().zone("example.com")
+        .addSecondaryNameServer("NS2.a.com").addSecondaryNameServer("ns1.a.com")
+        .addAclEntry("192.0.2.2").addAclEntry("192.0.2.1").build();
+    assertEquals(a, b);
+    assertEquals(a.hashCode(), b.hashCode());
+    assertNotEquals(a, b.toBuilder().revision(1).build());
+  }
+
+  @Test
+  void toBuilderRoundTrips() {
+    SecondaryDnsConfiguration c = valid().addTsigKey("k", "hmac-sha384", SECRET)
+        .addNotifyTarget("2001:db8::1", 53, "k").origin(ConfigurationOrigin.preset("dnsmadeeasy"))
+        .transferAuthentication(TransferAuthentication.ADDRESS_AND_KEY).ixfrEnabled(false)
+        .revision(7).enabled(false).build();
+    assertEquals(c, c.toBuilder().build());
+  }
+
+  @Test
+  void secretIsNeverShown() {
+    SecondaryDnsConfiguration c = valid().addTsigKey("k", null, SECRET).build();
+    assertFalse(c.toString().contains(SECRET));
+    assertTrue(c.toString().contains("<redacted>"));
+    TsigKey key = c.tsigKeys().get(0);
+    assertFalse(key.toString().contains(SECRET));
+    assertEquals(32, key.secretLength());
+  }
+
+  @Test
+  void nameServerSetIsCopiedNotReferenced() {
+    NameServerSet set = NameServerSet.builder().id("set-1").label("Secondary provider")
+        .addNameServer("ns1.secondary.com", "192.0.2.53", "2001:db8::53")
+        .addNameServer("ns2.secondary.com").build();
+    SecondaryDnsConfiguration c = SecondaryDnsConfiguration.builder().zone("example.com")
+        .nameServersFrom(set).addAclEntry("192.0.2.1").build();
+    assertEquals(ConfigurationOrigin.nameServerSet("set-1"), c.origin());
+    assertEquals(set.nameServers(), c.secondaryNameServers());
+    assertEquals(2, c.secondaryNameServers().iterator().next().glue().size());
+    ValidationException e = assertThrows(ValidationException.class,
+        () -> NameServerSet.builder().id(" ").label("").addNameServer("bad name").build());
+    assertEquals(List.of("id", "nameServers[0]", "label"), fields(e));
+  }
+
+  static InetAddress addr(String literal) {
+    return io.github.secdns.core.internal.IpLiterals.parse(literal).orElseThrow();
+  }
+}
