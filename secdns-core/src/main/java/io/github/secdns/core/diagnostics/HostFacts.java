@@ -1,11 +1,15 @@
 package io.github.secdns.core.diagnostics;
 
+import io.github.secdns.core.config.AddressPrefix;
+import io.github.secdns.core.spi.ProviderPreset;
+import io.github.secdns.core.spi.Support;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -33,7 +37,7 @@ public final class HostFacts {
   private final Set<Name> primaryNameServers;
   private final Set<InetAddress> primaryTransferAddresses;
   private final Optional<Boolean> secondaryAcceptsIpv6Primary;
-  private final Set<InetAddress> secondaryTransferSources;
+  private final List<AddressPrefix> secondaryTransferSources;
   private final List<NotifyOutcome> notifyOutcomes;
 
   private HostFacts(Builder b) {
@@ -46,9 +50,10 @@ public final class HostFacts {
     this.primaryTransferAddresses = Collections.unmodifiableSet(
         b.primaryTransferAddresses.stream().collect(
             Collectors.toCollection(() -> new TreeSet<>(Names.ADDRESS_ORDER))));
-    this.secondaryTransferSources = Collections.unmodifiableSet(
-        b.secondaryTransferSources.stream().collect(
-            Collectors.toCollection(() -> new TreeSet<>(Names.ADDRESS_ORDER))));
+    this.secondaryTransferSources = b.secondaryTransferSources.stream().distinct()
+        .sorted(Comparator.comparing(AddressPrefix::network, Names.ADDRESS_ORDER)
+            .thenComparingInt(AddressPrefix::length))
+        .collect(Collectors.toUnmodifiableList());
     this.notifyOutcomes = List.copyOf(b.notifyOutcomes);
     this.secondaryAcceptsIpv6Primary = b.secondaryAcceptsIpv6Primary;
   }
@@ -137,12 +142,12 @@ public final class HostFacts {
   }
 
   /**
-   * Returns the addresses the secondary provider transfers from (a preset's transfer sources),
-   * sorted IPv4 first.
+   * Returns the addresses or networks the secondary provider transfers from (a preset's transfer
+   * sources), sorted IPv4 first, without duplicates.
    *
-   * @return the addresses; empty when unknown
+   * @return the prefixes; empty when unknown
    */
-  public Set<InetAddress> secondaryTransferSources() {
+  public List<AddressPrefix> secondaryTransferSources() {
     return secondaryTransferSources;
   }
 
@@ -165,7 +170,7 @@ public final class HostFacts {
     private final Set<Name> primaryNameServers = new TreeSet<>();
     private final List<InetAddress> primaryTransferAddresses = new ArrayList<>();
     private Optional<Boolean> secondaryAcceptsIpv6Primary = Optional.empty();
-    private final List<InetAddress> secondaryTransferSources = new ArrayList<>();
+    private final List<AddressPrefix> secondaryTransferSources = new ArrayList<>();
     private final List<NotifyOutcome> notifyOutcomes = new ArrayList<>();
 
     private Builder(Clock clock) {
@@ -254,14 +259,30 @@ public final class HostFacts {
     }
 
     /**
-     * Adds addresses the secondary provider transfers the zone from (a preset's transfer
-     * sources); each must be allowed by the transfer ACL.
+     * Adds addresses or networks the secondary provider transfers the zone from (a preset's
+     * transfer sources); the transfer ACL must cover each one.
      *
-     * @param addresses the addresses
+     * @param sources single addresses ({@code /32}, {@code /128}) or networks
      * @return this builder
      */
-    public Builder secondaryTransferSources(Collection<InetAddress> addresses) {
-      addresses.forEach(a -> secondaryTransferSources.add(Objects.requireNonNull(a)));
+    public Builder secondaryTransferSources(Collection<AddressPrefix> sources) {
+      sources.forEach(a -> secondaryTransferSources.add(Objects.requireNonNull(a)));
+      return this;
+    }
+
+    /**
+     * Takes what a provider preset declares: whether it accepts an IPv6-only primary (left
+     * unknown when the preset does not say) and its transfer sources.
+     *
+     * @param preset the preset the configuration was made from
+     * @return this builder
+     */
+    public Builder provider(ProviderPreset preset) {
+      Support ipv6 = preset.capabilities().ipv6Primary();
+      if (ipv6 != Support.UNKNOWN) {
+        secondaryAcceptsIpv6Primary(ipv6 == Support.SUPPORTED);
+      }
+      preset.transferSources().forEach(t -> secondaryTransferSources.add(t.prefix()));
       return this;
     }
 

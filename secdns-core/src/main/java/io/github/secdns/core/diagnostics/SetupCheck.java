@@ -1,6 +1,7 @@
 package io.github.secdns.core.diagnostics;
 
 import io.github.secdns.core.config.AclEntry;
+import io.github.secdns.core.config.AddressPrefix;
 import io.github.secdns.core.config.NotifyTarget;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.config.TsigAlgorithm;
@@ -84,14 +85,15 @@ final class SetupCheck {
           "Add the IP addresses your Secondary DNS provider transfers from to the configuration.");
       return;
     }
-    List<InetAddress> refused = facts.secondaryTransferSources().stream()
-        .filter(a -> !config.aclAllows(a)).collect(Collectors.toList());
+    List<AddressPrefix> refused = facts.secondaryTransferSources().stream()
+        .filter(source -> !covered(config, source)).collect(Collectors.toList());
     if (!refused.isEmpty()) {
-      out.add(DiagnosticCode.TRANSFER_SOURCE_NOT_ALLOWED, List.of(), refused,
-          "The Secondary DNS provider transfers the zone from " + Names.displayAddresses(refused)
-              + ", which the transfer ACL does not allow: its transfers will be refused.",
-          "Add " + Names.displayAddresses(refused) + " to the IP addresses allowed to transfer"
-              + " the zone.");
+      String text = refused.stream().map(Object::toString).collect(Collectors.joining(", "));
+      out.add(DiagnosticCode.TRANSFER_SOURCE_NOT_ALLOWED, List.of(),
+          refused.stream().map(AddressPrefix::network).collect(Collectors.toList()),
+          "The Secondary DNS provider transfers the zone from " + text + ", which the transfer"
+              + " ACL does not allow: its transfers will be refused.",
+          "Add " + text + " to the IP addresses allowed to transfer the zone.");
     }
     if (config.transferAuthentication().requiresKey()) {
       return; // a TSIG key is still required: an open ACL exposes nothing
@@ -106,6 +108,12 @@ final class SetupCheck {
           "Replace it with the IP addresses your Secondary DNS provider transfers from, or require"
               + " a TSIG key for transfers.");
     }
+  }
+
+  /** Whether one ACL entry holds the whole source network (a single address is a /32 or /128). */
+  private static boolean covered(SecondaryDnsConfiguration config, AddressPrefix source) {
+    return config.transferAcl().stream().map(AclEntry::prefix)
+        .anyMatch(p -> p.length() <= source.length() && p.contains(source.network()));
   }
 
   private static void tsig(SecondaryDnsConfiguration config, FindingList out) {

@@ -6,6 +6,7 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
+import io.github.secdns.core.config.AddressPrefix;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.internal.IpLiterals;
 import io.github.secdns.core.serial.SerialNumber;
@@ -128,7 +129,7 @@ class DiagnosticEnginePropertiesTest {
               .primaryTransferAddresses(List.of(IpLiterals.parse("198.51.100.1").orElseThrow()))
               .secondaryAcceptsIpv6Primary(r.nextBoolean())
               .secondaryTransferSources(
-                  List.of(IpLiterals.parse("192.0.2." + (200 + r.nextInt(50))).orElseThrow()))
+                  List.of(AddressPrefix.parse("192.0.2." + (200 + r.nextInt(50)))))
               .notifyOutcomes(outcomes).build();
           DiagnosticReport report = DiagnosticEngine.diagnose(built, facts, obs.build());
           assertEquals(List.of(), report.findings());

@@ -14,8 +14,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.secdns.core.config.AddressPrefix;
 import io.github.secdns.core.config.TransferAuthentication;
 import io.github.secdns.core.serial.SerialNumber;
+import io.github.secdns.core.spi.PresetCapabilities;
+import io.github.secdns.core.spi.PresetDefinition;
+import io.github.secdns.core.spi.ProviderPreset;
+import io.github.secdns.core.spi.Support;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.EnumSet;
@@ -347,11 +352,38 @@ class DiagnosticEngineTest {
 
   @Test
   void providerTransferSourceOutsideTheAcl() {
-    s.transferSources.add(ip("203.0.113.53"));
+    s.transferSources.add(AddressPrefix.parse("203.0.113.53"));
     assertOnly(TRANSFER_SOURCE_NOT_ALLOWED);
     assertEquals(List.of(ip("203.0.113.53")), only(TRANSFER_SOURCE_NOT_ALLOWED).addresses());
+    s.transferSources.add(AddressPrefix.parse("192.0.0.0/16"));
+    assertTrue(only(TRANSFER_SOURCE_NOT_ALLOWED).message().contains("192.0.0.0/16"),
+        "a network wider than the ACL entry is not covered");
     s.config.transferAuthentication(TransferAuthentication.KEY);
     assertOnly();
+  }
+
+  @Test
+  void providerPresetSuppliesTransferSourcesAndIpv6Capability() {
+    s.acceptsIpv6Primary = null;
+    s.transferSources.clear();
+    s.transferAddresses = Set.of(ip("2001:db8:ff::1"));
+    ProviderPreset preset =
+        PresetDefinition.builder("ipv4-only").displayName("IPv4 only")
+            .nameServers("ns1.secondary.com", "ns2.secondary.com")
+            .transferSource("203.0.113.0/29")
+            .capabilities(PresetCapabilities.unknown().withIpv6Primary(Support.NOT_SUPPORTED))
+            .build();
+    HostFacts facts = s.facts();
+    HostFacts withPreset = HostFacts.builder(facts.clock()).provider(preset)
+        .primaryTransferAddresses(facts.primaryTransferAddresses()).build();
+    assertEquals(Optional.of(false), withPreset.secondaryAcceptsIpv6Primary());
+    assertEquals(List.of(AddressPrefix.parse("203.0.113.0/29")),
+        withPreset.secondaryTransferSources());
+    Set<DiagnosticCode> codes = EnumSet.noneOf(DiagnosticCode.class);
+    DiagnosticEngine.diagnose(s.config.build(), withPreset, s.observations()).findings()
+        .forEach(f -> codes.add(f.code()));
+    assertTrue(codes.contains(PRIMARY_IPV6_ONLY), codes::toString);
+    assertTrue(codes.contains(TRANSFER_SOURCE_NOT_ALLOWED), codes::toString);
   }
 
   @Test

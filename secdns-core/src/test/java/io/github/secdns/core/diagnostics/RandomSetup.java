@@ -1,5 +1,6 @@
 package io.github.secdns.core.diagnostics;
 
+import io.github.secdns.core.config.AddressPrefix;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.config.TransferAuthentication;
 import io.github.secdns.core.internal.IpLiterals;
@@ -49,7 +50,7 @@ final class RandomSetup {
   @Nullable final Instant publishedAt;
   final List<String> primaries = new ArrayList<>();
   final List<InetAddress> transferAddresses = new ArrayList<>();
-  final List<InetAddress> transferSources = new ArrayList<>();
+  final List<AddressPrefix> transferSources = new ArrayList<>();
   @Nullable final Boolean acceptsIpv6;
   final List<NotifyOutcome> notify = new ArrayList<>();
   @Nullable final List<String> delegation;
@@ -89,8 +90,8 @@ final class RandomSetup {
       transferAddresses.add(ip(a));
     }
     acceptsIpv6 = r.nextBoolean() ? null : r.nextBoolean();
-    for (String a : subset(r, ADDRESSES, 0)) {
-      transferSources.add(ip(a));
+    for (String a : subset(r, ACL, 0)) {
+      transferSources.add(AddressPrefix.parse(a));
     }
     int notifies = r.nextInt(6);
     for (int i = 0; i < notifies; i++) {

@@ -1,5 +1,6 @@
 package io.github.secdns.core.diagnostics;
 
+import io.github.secdns.core.config.AddressPrefix;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.internal.IpLiterals;
 import io.github.secdns.core.serial.SerialNumber;
@@ -53,7 +54,8 @@ final class Scenario {
   Set<Name> primaries = new LinkedHashSet<>(List.of(NS1_PRIMARY, NS2_PRIMARY));
   Set<InetAddress> transferAddresses = new LinkedHashSet<>(List.of(ip("198.51.100.1")));
   @Nullable Boolean acceptsIpv6Primary = false;
-  Set<InetAddress> transferSources = new LinkedHashSet<>(List.of(ip("192.0.2.53")));
+  List<AddressPrefix> transferSources = new ArrayList<>(List.of(AddressPrefix.parse("192.0.2.53"),
+      AddressPrefix.parse("192.0.2.64/28")));
   List<NotifyOutcome> notifyOutcomes =
       new ArrayList<>(List.of(
           NotifyOutcome.answered(ip("192.0.2.1"), 53, Rcode.NOERROR, NOW.minusSeconds(3600)),
