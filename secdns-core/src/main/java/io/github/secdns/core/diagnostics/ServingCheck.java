@@ -181,21 +181,21 @@ final class ServingCheck {
         : "The primary name server " + name + " is not serving the latest zone data";
     switch (code) {
       case NAME_SERVER_PROPAGATING:
-        return notSame + " yet: " + details + ", the primary serves " + primarySerial
+        return notSame + " yet: the primary serves serial " + primarySerial + " but " + details
             + ". The change is recent (" + lagText() + "), so this is most likely a propagation"
             + " delay.";
       case NAME_SERVER_LAGGING:
-        return notSame + ": " + details + ", the primary serves " + primarySerial + " ("
-            + lagText() + "). This could be due to propagation delays or an issue with the AXFR"
-            + " set up at the Secondary DNS provider.";
+        return notSame + ": the primary serves serial " + primarySerial + " but " + details
+            + " (" + lagText() + "). This could be due to propagation delays or an issue with the"
+            + " AXFR set up at the Secondary DNS provider.";
       case NAME_SERVER_AHEAD:
-        return notSame + ": " + details + ", newer than the primary's " + primarySerial
-            + ". It will not take any change from the primary until the primary's serial passes"
-            + " it; it may be loading the zone from another primary.";
+        return notSame + ": the primary serves serial " + primarySerial + " but " + details
+            + ", which is newer. It will not take any change from the primary until the"
+            + " primary's serial passes it; it may be loading the zone from another primary.";
       case NAME_SERVER_SERIAL_INCOMPARABLE:
-        return notSame + ": " + details + ", exactly 2^31 away from the primary's "
-            + primarySerial + ", so neither can be said to be newer (RFC 1982) and it may never"
-            + " update.";
+        return notSame + ": the primary serves serial " + primarySerial + " but " + details
+            + ", exactly 2^31 away, so neither can be said to be newer (RFC 1982) and it may"
+            + " never update.";
       case NAME_SERVER_LAME:
         return "The name server " + name + " does not answer authoritatively for the zone: "
             + details + ".";
