@@ -23,7 +23,9 @@ import org.xbill.DNS.Type;
  * Finds the addresses of a name server's host name. Injected into the {@link Prober} so that
  * nothing falls back to the system resolver, and so that tests run on loopback.
  *
- * <p>Implementations must be thread-safe: the prober resolves several names at once.
+ * <p>Implementations must be thread-safe (the prober resolves several names at once) and should
+ * bound their own time: the prober stops waiting at its budget, but cannot stop a call that
+ * blocks forever.
  */
 @FunctionalInterface
 public interface NameServerResolver {

@@ -166,6 +166,34 @@ class ProberTest {
   }
 
   @Test
+  void queriesRunInParallel() throws IOException {
+    // Each server answers UDP only once all five name servers have been asked at the same time;
+    // probing one after the other would leave them silent, and the probes timed out.
+    java.util.concurrent.CountDownLatch together = new java.util.concurrent.CountDownLatch(5);
+    Function<Message, Optional<Message>> meeting = q -> {
+      if (q.getQuestion().getType() == Type.SOA) {
+        together.countDown();
+        try {
+          if (!together.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            return Optional.empty();
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return Optional.empty();
+        }
+      }
+      return authoritative(SERIAL, true).apply(q);
+    };
+    start(delegating(ALL), authoritative(SERIAL, true), meeting, meeting, meeting, meeting,
+        meeting);
+    Observations obs = prober().queryTimeout(Duration.ofSeconds(15))
+        .build().probe(config(), List.of(PRIMARY));
+    for (Name ns : List.of(SAME, OLDER, REFUSING, SILENT, NO_AA)) {
+      assertTrue(probe(obs, ns, Transport.UDP).isAuthoritativeAnswer(), ns.toString());
+    }
+  }
+
+  @Test
   void failuresBecomeMissingObservationsNotExceptions() throws IOException {
     // The parent is silent; one name has no address; one cannot be resolved at all; the resolver
     // of another throws.
