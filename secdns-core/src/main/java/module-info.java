@@ -8,7 +8,7 @@
  */
 module io.github.secdns.core {
   requires transitive org.dnsjava;
-  requires static jsr305;
+  requires static transitive jsr305;
 
   exports io.github.secdns.core.config;
   exports io.github.secdns.core.diagnostics;
