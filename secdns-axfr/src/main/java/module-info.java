@@ -12,5 +12,6 @@ module io.github.secdns.axfr {
 
   exports io.github.secdns.axfr;
   exports io.github.secdns.axfr.notify;
+  exports io.github.secdns.axfr.probe;
 
 }
