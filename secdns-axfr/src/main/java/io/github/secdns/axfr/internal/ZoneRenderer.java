@@ -49,21 +49,48 @@ public final class ZoneRenderer {
    * @throws CancellationException when the rendering thread is interrupted
    */
   public RenderedZone render(ZoneSnapshot snapshot) {
+    List<Record> records = snapshot.records();
+    List<Record> sequence = new java.util.AbstractList<Record>() {
+      @Override
+      public Record get(int index) {
+        return index == 0 || index == records.size() + 1 ? snapshot.soa() : records.get(index - 1);
+      }
+
+      @Override
+      public int size() {
+        return records.size() + 2;
+      }
+    };
+    for (Record r : records) {
+      if (r.getType() == Type.SOA) {
+        throw new IllegalStateException("a snapshot holds a second SOA: " + r);
+      }
+    }
+    return renderSequence(snapshot, sequence);
+  }
+
+  /**
+   * Packs any answer sequence of a zone into messages under the same rules (for an incremental
+   * IXFR answer, whose sequence holds SOAs in the middle): no check of SOA placement is made.
+   *
+   * @param snapshot the version the sequence belongs to (its origin sizes the question)
+   * @param sequence the records in sending order
+   * @return the rendered messages
+   * @throws RecordTooLargeException when a record cannot fit in any message
+   * @throws CancellationException when the rendering thread is interrupted
+   */
+  public RenderedZone renderSequence(ZoneSnapshot snapshot, List<Record> sequence) {
     int questionLength = snapshot.origin().length() + 4;
     List<ByteBuffer> bodies = new ArrayList<>();
     List<Integer> counts = new ArrayList<>();
     MessageBuilder current = new MessageBuilder(true, questionLength);
     long total = 0;
-    List<Record> records = snapshot.records();
-    int n = records.size() + 2;
+    int n = sequence.size();
     for (int i = 0; i < n; i++) {
       if ((i & 0x3FF) == 0 && Thread.currentThread().isInterrupted()) {
         throw new CancellationException("rendering of " + snapshot + " was interrupted");
       }
-      Record r = (i == 0 || i == n - 1) ? snapshot.soa() : records.get(i - 1);
-      if (r.getType() == Type.SOA && i != 0 && i != n - 1) {
-        throw new IllegalStateException("a snapshot holds a second SOA: " + r);
-      }
+      Record r = sequence.get(i);
       byte[] wire = r.toWire(Section.ANSWER);
       if (!current.fits(wire.length, targetMessageSize)) {
         if (current.count > 0) {

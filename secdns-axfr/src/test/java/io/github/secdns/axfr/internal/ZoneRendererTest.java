@@ -143,4 +143,16 @@ class ZoneRendererTest {
         IllegalArgumentException.class,
         () -> new TransferMessageProducer(z, 1, false, other, Optional.empty()));
   }
+
+  @Test
+  void anIncrementalSequenceWithSoasInsideIsPackedAsGiven() throws Exception {
+    ZoneSnapshot current = zone(10);
+    SOARecord older =
+        new SOARecord(ORIGIN, DClass.IN, 3600, Name.fromConstantString("ns1.example.com."),
+            Name.fromConstantString("hostmaster.example.com."), 0, 7200, 900, 1209600, 300);
+    List<Record> sequence =
+        List.of(current.soa(), older, current.records().get(0), current.soa(), current.records().get(1), current.soa());
+    RenderedZone z = new ZoneRenderer(16384).renderSequence(current, sequence);
+    assertEquals(sequence, assemble(z, 0, question()).getSection(Section.ANSWER));
+  }
 }
