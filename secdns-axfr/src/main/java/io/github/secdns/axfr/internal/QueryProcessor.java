@@ -30,8 +30,8 @@ import org.xbill.DNS.Type;
  * none is free), then a full transfer (IXFR is answered AXFR-style, keeping IXFR in the
  * question); any other type → REFUSED (a transfer server, not a general authoritative server).
  *
- * <p>Every error reply is reported as a refusal. Runs on the I/O thread; not thread-safe only in
- * that the slot semaphore is shared (which is thread-safe).
+ * <p>Every error reply is reported as a refusal. Holds no mutable state of its own (the slot
+ * semaphore is shared and thread-safe); the responder calls it on its I/O thread.
  */
 public final class QueryProcessor {
 
