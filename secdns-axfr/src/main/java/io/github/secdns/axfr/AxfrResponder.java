@@ -299,6 +299,18 @@ public final class AxfrResponder implements AutoCloseable {
   }
 
   /**
+   * Returns how many TCP connections are open (for tests; approximate while connections come and
+   * go, exact once the I/O thread is quiet).
+   *
+   * @return the count; 0 before {@link #start()}
+   */
+  int openConnections() {
+    synchronized (lock) {
+      return server == null ? 0 : server.connectionCount();
+    }
+  }
+
+  /**
    * Stops serving: stops accepting and reading, lets transfers in flight finish within the
    * shutdown grace, closes every connection and socket, and returns once every thread started by
    * this responder has ended (waiting at most the shutdown grace plus ten seconds). Calling it

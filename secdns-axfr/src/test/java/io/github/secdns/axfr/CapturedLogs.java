@@ -1,6 +1,7 @@
 package io.github.secdns.axfr;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Collectors;
@@ -22,12 +23,45 @@ import org.slf4j.spi.SLF4JServiceProvider;
  */
 final class CapturedLogs {
 
-  /** One captured line: level, logger name and the formatted message. */
-  record Line(Level level, String logger, String message) {}
+  /**
+   * One captured line: level, logger name, the formatted message (with the throwable's toString
+   * appended) and the throwable itself, if one was logged.
+   */
+  record Line(Level level, String logger, String message, Optional<Throwable> thrown) {
+
+    /** The message and, when a throwable was logged, its whole stack trace with causes. */
+    String fullText() {
+      if (thrown.isEmpty()) {
+        return message;
+      }
+      java.io.StringWriter w = new java.io.StringWriter();
+      thrown.get().printStackTrace(new java.io.PrintWriter(w));
+      return message + "\n" + w;
+    }
+  }
 
   private static final Queue<Line> LINES = new ConcurrentLinkedQueue<>();
 
   private CapturedLogs() {}
+
+  /** How many lines were captured so far: a mark for {@link #since(int)}. */
+  static int mark() {
+    return LINES.size();
+  }
+
+  /** The lines captured after a mark (lines of concurrent tests included). */
+  static List<Line> since(int mark) {
+    return LINES.stream().skip(mark).collect(Collectors.toList());
+  }
+
+  /** Lines since a mark that are ERROR, or that carry a throwable at WARN or ERROR. */
+  static List<Line> problemsSince(int mark) {
+    return since(mark).stream()
+        .filter(
+            l -> l.level() == Level.ERROR
+                || (l.level() == Level.WARN && l.thrown().isPresent()))
+        .collect(Collectors.toList());
+  }
 
   static List<Line> matching(String text) {
     return LINES.stream().filter(l -> l.message().contains(text)).collect(Collectors.toList());
@@ -88,7 +122,7 @@ final class CapturedLogs {
       if (throwable != null) {
         text += " " + throwable;
       }
-      LINES.add(new Line(level, name, text));
+      LINES.add(new Line(level, name, text, Optional.ofNullable(throwable)));
     }
 
     @Override

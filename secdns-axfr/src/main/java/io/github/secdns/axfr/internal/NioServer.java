@@ -69,6 +69,8 @@ public final class NioServer implements Runnable {
   private final ResponderLimits limits;
   private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
   private final Set<Connection> connections = new HashSet<>();
+  /** The size of {@link #connections}, readable from other threads. */
+  private volatile int connectionCount;
   private final ByteBuffer datagramBuffer = ByteBuffer.allocate(65535);
   private final CountDownLatch terminated = new CountDownLatch(1);
   private volatile boolean stopRequested;
@@ -138,12 +140,12 @@ public final class NioServer implements Runnable {
   }
 
   /**
-   * Returns the number of open TCP connections (approximate when read from another thread).
+   * Returns the number of open TCP connections; safe to call from any thread.
    *
    * @return the count
    */
   public int connectionCount() {
-    return connections.size();
+    return connectionCount;
   }
 
   @Override
@@ -256,6 +258,7 @@ public final class NioServer implements Runnable {
       Connection c = new Connection(channel, remote);
       c.key = channel.register(selector, SelectionKey.OP_READ, c);
       connections.add(c);
+      connectionCount = connections.size();
     }
   }
 
@@ -471,6 +474,7 @@ public final class NioServer implements Runnable {
     }
     c.open = false;
     connections.remove(c);
+    connectionCount = connections.size();
     if (c.key != null) {
       c.key.cancel();
     }

@@ -1,0 +1,178 @@
+package io.github.secdns.axfr;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import io.github.secdns.axfr.HostileMessages.Framing;
+import io.github.secdns.axfr.HostileMessages.Kind;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.generators.Generate;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Type;
+
+/**
+ * Hostile messages over UDP and TCP (issue 9): random and mutated requests of every {@link Kind},
+ * and over TCP every {@link Framing}, never stop the responder, leak no thread, socket or file
+ * descriptor, log no ERROR and no WARN with a stack trace, and a well-formed SOA query is answered
+ * right after each one.
+ */
+class HostileInputTest {
+
+  private static final int EXAMPLES = Integer.getInteger("secdns.hostile.examples", 1000);
+
+  @BeforeAll
+  static void warmUp() throws Exception {
+    // Load every class and open every jar the run will need, so that the descriptor count taken
+    // afterwards is a fair baseline.
+    try (Fixture f = Fixture.allowingAll()) {
+      f.zones.publish(TestZones.small(HostileMessages.ZONE, 1));
+      Random r = new Random(1);
+      try (DatagramSocket client = udpClient()) {
+        for (Kind kind : Kind.values()) {
+          udpExample(f, client, kind, r.nextLong(), 1);
+        }
+      }
+      for (Framing framing : Framing.values()) {
+        tcpExample(f, Kind.RANDOM, framing, r.nextLong(), 2);
+      }
+    }
+  }
+
+  @Test
+  void hostileDatagramsNeverHurtTheResponder() throws Exception {
+    long fdsBefore = Resources.openFileDescriptors();
+    int logMark = CapturedLogs.mark();
+    try (Fixture f = Fixture.allowingAll();
+        DatagramSocket client = udpClient()) {
+      f.zones.publish(TestZones.small(HostileMessages.ZONE, 1));
+      int[] id = {100};
+      qt().withExamples(EXAMPLES)
+          .forAll(Generate.enumValues(Kind.class), longs().all())
+          .checkAssert((kind, seed) -> udpExample(f, client, kind, seed, id[0]++ & 0xFFFF));
+      assertTrue(Fixture.responderThreads().contains("secdns-axfr-io"), "the I/O thread died");
+    }
+    assertEquals(List.of(), CapturedLogs.problemsSince(logMark));
+    assertNull(Resources.fileDescriptorLeak(fdsBefore, 2));
+  }
+
+  @Test
+  void hostileTcpMessagesAndFramingNeverHurtTheResponder() throws Exception {
+    long fdsBefore = Resources.openFileDescriptors();
+    int logMark = CapturedLogs.mark();
+    try (Fixture f = Fixture.allowingAll()) {
+      f.zones.publish(TestZones.small(HostileMessages.ZONE, 1));
+      Set<String> threadsBefore = Fixture.responderThreads();
+      int[] id = {100};
+      qt().withExamples(EXAMPLES)
+          .forAll(
+              Generate.enumValues(Kind.class), Generate.enumValues(Framing.class), longs().all())
+          .checkAssert(
+              (kind, framing, seed) -> tcpExample(f, kind, framing, seed, id[0]++ & 0xFFFF));
+      assertTrue(
+          Resources.await(() -> f.responder.openConnections() == 0, 10, TimeUnit.SECONDS),
+          "connections left open: " + f.responder.openConnections());
+      Set<String> threadsAfter = Fixture.responderThreads();
+      assertTrue(threadsAfter.contains("secdns-axfr-io"), "the I/O thread died");
+      assertTrue(threadsAfter.size() <= 3, "threads: " + threadsAfter + ", before: " + threadsBefore);
+    }
+    assertEquals(List.of(), CapturedLogs.problemsSince(logMark));
+    assertNull(Resources.fileDescriptorLeak(fdsBefore, 2));
+  }
+
+  static DatagramSocket udpClient() throws IOException {
+    DatagramSocket client = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+    client.setSoTimeout(RawDns.TIMEOUT_MS);
+    return client;
+  }
+
+  /** Sends one hostile datagram, then an SOA query that must be answered. */
+  static void udpExample(Fixture f, DatagramSocket client, Kind kind, long seed, int id) {
+    byte[] hostile = HostileMessages.make(kind, new Random(seed));
+    try {
+      client.send(new DatagramPacket(hostile, hostile.length, f.address()));
+      byte[] good = RawDns.query(id, HostileMessages.ZONE, Type.SOA, false);
+      client.send(new DatagramPacket(good, good.length, f.address()));
+      byte[] buffer = new byte[65535];
+      while (true) {
+        DatagramPacket p = new DatagramPacket(buffer, buffer.length);
+        client.receive(p);
+        byte[] wire = Arrays.copyOf(buffer, p.getLength());
+        if (isSoaAnswer(wire, id)) {
+          return;
+        }
+      }
+    } catch (SocketTimeoutException e) {
+      throw new AssertionError("no SOA answer after " + kind + " seed " + seed, e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Sends one hostile message framed as told on one connection; then an SOA query must be answered,
+   * on the same connection when the framing kept it in step, else on a new one.
+   */
+  static void tcpExample(Fixture f, Kind kind, Framing framing, long seed, int id) {
+    Random r = new Random(seed);
+    byte[] hostile = HostileMessages.make(kind, r);
+    String what = kind + "/" + framing + " seed " + seed;
+    try {
+      try (RawDns c = RawDns.connect(f.address())) {
+        c.sendRaw(HostileMessages.frame(hostile, framing, r));
+        if (framing == Framing.EXACT) {
+          c.send(RawDns.query(id, HostileMessages.ZONE, Type.SOA, false));
+          awaitSoaAnswer(c, id, what);
+          return;
+        }
+      }
+      try (RawDns c = RawDns.connect(f.address())) {
+        c.send(RawDns.query(id, HostileMessages.ZONE, Type.SOA, false));
+        awaitSoaAnswer(c, id, what);
+      }
+    } catch (IOException e) {
+      throw new AssertionError("TCP exchange failed after " + what, e);
+    }
+  }
+
+  private static void awaitSoaAnswer(RawDns c, int id, String what) throws IOException {
+    while (true) {
+      byte[] wire;
+      try {
+        wire = c.receive();
+      } catch (IOException e) {
+        throw new AssertionError("no SOA answer after " + what, e);
+      }
+      if (isSoaAnswer(wire, id)) {
+        return;
+      }
+    }
+  }
+
+  static boolean isSoaAnswer(byte[] wire, int id) throws IOException {
+    if (wire.length < 12 || RawDns.id(wire) != id || (RawDns.flags(wire) & 0x8000) == 0) {
+      return false;
+    }
+    Message m = new Message(wire);
+    if (m.getQuestion() == null || m.getQuestion().getType() != Type.SOA) {
+      return false;
+    }
+    assertEquals(Rcode.NOERROR, m.getRcode());
+    return true;
+  }
+}

@@ -1,0 +1,105 @@
+package io.github.secdns.axfr;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * What a test compares before and after: live threads of the responder and open file descriptors
+ * of this JVM (from /proc/self/fd on Linux, else from the operating system MXBean).
+ */
+final class Resources {
+
+  private static final Path PROC_FD = Path.of("/proc/self/fd");
+
+  private Resources() {}
+
+  /** Open file descriptors of this JVM, or -1 when the platform does not tell. */
+  static long openFileDescriptors() {
+    if (Files.isDirectory(PROC_FD)) {
+      File[] entries = PROC_FD.toFile().listFiles();
+      // listFiles opens the directory itself: one descriptor that exists only while listing.
+      return entries == null ? -1 : entries.length - 1;
+    }
+    return -1;
+  }
+
+  /** The JVM's limit of open file descriptors (ulimit -n), or Long.MAX_VALUE when unknown. */
+  static long maxFileDescriptors() {
+    // "Max open files  <soft>  <hard>  files" (java.management is not readable from this module)
+    try (Stream<String> lines = Files.lines(Path.of("/proc/self/limits"))) {
+      return lines
+          .filter(l -> l.startsWith("Max open files"))
+          .map(l -> l.substring("Max open files".length()).trim().split("\\s+")[0])
+          .map(v -> v.equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(v))
+          .findFirst()
+          .orElse(Long.MAX_VALUE);
+    } catch (IOException | RuntimeException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  /** What each open descriptor points to (sockets, files), for a failure message. */
+  static Set<String> describeFileDescriptors() {
+    if (!Files.isDirectory(PROC_FD)) {
+      return Set.of();
+    }
+    try (Stream<Path> fds = Files.list(PROC_FD)) {
+      return fds.map(
+              p -> {
+                try {
+                  return p.getFileName() + "->" + Files.readSymbolicLink(p);
+                } catch (IOException e) {
+                  return p.getFileName() + "->?";
+                }
+              })
+          .collect(Collectors.toCollection(TreeSet::new));
+    } catch (IOException e) {
+      return Set.of();
+    }
+  }
+
+  /** Names of live threads of all responders and NOTIFY senders. */
+  static Set<String> secdnsThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(Thread::isAlive)
+        .map(Thread::getName)
+        .filter(n -> n.startsWith("secdns-"))
+        .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  /** Waits until the condition holds; false when the deadline passed first. */
+  static boolean await(BooleanSupplier condition, long timeout, TimeUnit unit) {
+    long deadline = System.nanoTime() + unit.toNanos(timeout);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() - deadline >= 0) {
+        return false;
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+    }
+    return true;
+  }
+
+  /**
+   * Waits (bounded) until the JVM has at most {@code baseline + slack} descriptors open and says
+   * which are open when it does not. The small slack absorbs descriptors the JDK opens lazily
+   * once (a jar, an entropy source); a leak per message or per connection is far larger.
+   */
+  static String fileDescriptorLeak(long baseline, int slack) {
+    if (baseline < 0) {
+      return null;
+    }
+    if (await(() -> openFileDescriptors() <= baseline + slack, 15, TimeUnit.SECONDS)) {
+      return null;
+    }
+    return "open file descriptors: " + openFileDescriptors() + " after, " + baseline
+        + " before: " + describeFileDescriptors();
+  }
+}
