@@ -56,7 +56,7 @@ class HostileInputTest {
 
   @Test
   void hostileDatagramsNeverHurtTheResponder() throws Exception {
-    long fdsBefore = Resources.openFileDescriptors();
+    long fdsBefore = Resources.fileDescriptorBaseline();
     int logMark = CapturedLogs.mark();
     try (Fixture f = Fixture.allowingAll();
         DatagramSocket client = udpClient()) {
@@ -73,7 +73,7 @@ class HostileInputTest {
 
   @Test
   void hostileTcpMessagesAndFramingNeverHurtTheResponder() throws Exception {
-    long fdsBefore = Resources.openFileDescriptors();
+    long fdsBefore = Resources.fileDescriptorBaseline();
     int logMark = CapturedLogs.mark();
     try (Fixture f = Fixture.allowingAll()) {
       f.zones.publish(TestZones.small(HostileMessages.ZONE, 1));

@@ -31,6 +31,35 @@ final class Resources {
     return -1;
   }
 
+  private static boolean warmedUp;
+
+  /**
+   * The descriptor count to compare with after a test, taken after one warm-up round (a responder
+   * answering SOA over UDP and TCP and an AXFR) so that what the JDK and dnsjava open lazily once
+   * per JVM (entropy sources, jars) is already open.
+   */
+  static synchronized long fileDescriptorBaseline() throws IOException {
+    if (!warmedUp) {
+      warmedUp = true;
+      try (Fixture f = Fixture.allowingAll()) {
+        f.zones.publish(TestZones.small("example.com.", 1));
+        RawDns.udpExchange(f.address(), RawDns.query(1, "example.com.", org.xbill.DNS.Type.SOA, true));
+        try (RawDns c = RawDns.connect(f.address())) {
+          c.send(RawDns.query(2, "example.com.", org.xbill.DNS.Type.AXFR, true));
+          c.receiveTransfer();
+        }
+        org.xbill.DNS.ZoneTransferIn xfr =
+            org.xbill.DNS.ZoneTransferIn.newAXFR(TestZones.name("example.com."), f.address(), null);
+        try {
+          xfr.run();
+        } catch (org.xbill.DNS.ZoneTransferException e) {
+          throw new IOException(e);
+        }
+      }
+    }
+    return openFileDescriptors();
+  }
+
   /** The JVM's limit of open file descriptors (ulimit -n), or Long.MAX_VALUE when unknown. */
   static long maxFileDescriptors() {
     // "Max open files  <soft>  <hard>  files" (java.management is not readable from this module)

@@ -1,0 +1,159 @@
+package io.github.secdns.axfr;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.github.secdns.core.config.SecondaryDnsConfiguration;
+import io.github.secdns.core.zone.ZoneSnapshot;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+/**
+ * Floods (issue 9): with 1,000 idle TCP connections open and 100 unauthorized AXFR clients (from
+ * 127.0.0.2) asking over and over in parallel, an authorized AXFR (from 127.0.0.3) completes while
+ * the transfer limit is 1; the responder keeps to its threads (one I/O thread, at most two render
+ * threads); the idle connections are closed by the idle timeout.
+ */
+class FloodTest {
+
+  private static final int IDLE = Integer.getInteger("secdns.flood.idle", 1000);
+  private static final int ATTACKERS = Integer.getInteger("secdns.flood.attackers", 100);
+  private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(3);
+
+  @Test
+  void anAuthorizedTransferCompletesDuringAFloodAndIdleConnectionsAreClosed() throws Exception {
+    // Each connection costs a descriptor on the client side and one on the responder's side.
+    long needed = 2L * (IDLE + ATTACKERS) + 300;
+    long limit = Resources.maxFileDescriptors();
+    assumeTrue(limit >= needed,
+        "ulimit -n is " + limit + " but this test needs " + needed + " descriptors for " + IDLE
+            + " idle and " + ATTACKERS + " flooding connections; raise it or lower"
+            + " -Dsecdns.flood.idle");
+    SecondaryDnsConfiguration configuration =
+        SecondaryDnsConfiguration.builder()
+            .zone("example.com")
+            .addSecondaryNameServer("ns1.secondary.example.net")
+            .addAclEntry("127.0.0.3", "the secondary")
+            .build();
+    ResponderLimits limits =
+        ResponderLimits.defaults()
+            .withMaxConcurrentTransfers(1)
+            .withMaxConnections(IDLE + ATTACKERS + 50)
+            .withIdleTimeout(IDLE_TIMEOUT);
+    ZoneSnapshot zone = TestZones.large("example.com.", 7, 20_000);
+    List<Socket> idle = new ArrayList<>();
+    ExecutorService attackers = Executors.newFixedThreadPool(ATTACKERS);
+    try (Fixture f = new Fixture(TransferPolicy.fromConfiguration(configuration), limits)) {
+      f.zones.publish(zone);
+      for (int i = 0; i < IDLE; i++) {
+        Socket s = new Socket();
+        idle.add(s);
+        s.connect(f.address(), RawDns.TIMEOUT_MS);
+      }
+      assertTrue(
+          Resources.await(() -> f.responder.openConnections() == IDLE, 20, TimeUnit.SECONDS),
+          "the responder holds " + f.responder.openConnections() + " of " + IDLE
+              + " idle connections");
+
+      AtomicBoolean stop = new AtomicBoolean();
+      CountDownLatch everyAttackerRefused = new CountDownLatch(ATTACKERS);
+      List<Future<Integer>> floods = new ArrayList<>();
+      for (int i = 0; i < ATTACKERS; i++) {
+        int attacker = i;
+        floods.add(attackers.submit(() -> flood(f.address(), attacker, stop, everyAttackerRefused)));
+      }
+      assertTrue(everyAttackerRefused.await(30, TimeUnit.SECONDS), "attackers did not all get in");
+
+      // The flood goes on while the authorized secondary transfers the zone.
+      Set<Record> received = new HashSet<>();
+      try (RawDns secondary = RawDns.connect(f.address(), "127.0.0.3")) {
+        secondary.send(RawDns.query(0x3333, "example.com.", Type.AXFR, false));
+        for (byte[] wire : secondary.receiveTransfer()) {
+          Message m = new Message(wire);
+          assertEquals(Rcode.NOERROR, m.getRcode(), "the authorized transfer was refused");
+          received.addAll(m.getSection(Section.ANSWER));
+        }
+      }
+      assertEquals(new HashSet<>(TestZones.allRecords(zone)), received);
+      Set<String> threads = Fixture.responderThreads();
+      assertTrue(threads.size() <= 3 && threads.contains("secdns-axfr-io"),
+          "one I/O thread and at most two render threads: " + threads);
+
+      stop.set(true);
+      int refusals = 0;
+      for (Future<Integer> flood : floods) {
+        refusals += flood.get(30, TimeUnit.SECONDS);
+      }
+      assertTrue(refusals >= ATTACKERS, "refusals: " + refusals);
+      TransferStats completed = RecordingListener.next(f.listener.completed);
+      assertEquals(InetAddress.getByName("127.0.0.3"), completed.request().client().getAddress());
+
+      // Every idle connection is closed by the responder: each read ends with end of stream.
+      for (Socket s : idle) {
+        s.setSoTimeout((int) IDLE_TIMEOUT.toMillis() + 15_000);
+        assertTrue(closedByServer(s), "an idle connection was not closed: " + s);
+      }
+      assertTrue(
+          Resources.await(() -> f.responder.openConnections() == 0, 10, TimeUnit.SECONDS),
+          "open connections: " + f.responder.openConnections());
+    } finally {
+      attackers.shutdownNow();
+      assertTrue(attackers.awaitTermination(30, TimeUnit.SECONDS));
+      for (Socket s : idle) {
+        s.close();
+      }
+    }
+  }
+
+  /** Asks for the zone from a source outside the ACL until told to stop; returns the refusals. */
+  private static int flood(
+      InetSocketAddress server, int attacker, AtomicBoolean stop, CountDownLatch refusedOnce)
+      throws IOException {
+    int refusals = 0;
+    try (RawDns c = RawDns.connect(server, "127.0.0.2")) {
+      do {
+        int id = (attacker * 64 + refusals) & 0xFFFF;
+        c.send(RawDns.query(id, "example.com.", Type.AXFR, refusals % 2 == 0));
+        byte[] reply = c.receive();
+        assertEquals(id, RawDns.id(reply));
+        assertEquals(Rcode.REFUSED, RawDns.flags(reply) & 0xF);
+        if (refusals++ == 0) {
+          refusedOnce.countDown();
+        }
+      } while (!stop.get());
+    }
+    return refusals;
+  }
+
+  private static boolean closedByServer(Socket s) throws IOException {
+    try {
+      return s.getInputStream().read() < 0;
+    } catch (SocketTimeoutException e) {
+      return false;
+    } catch (SocketException e) {
+      return true; // reset by the server
+    }
+  }
+}
