@@ -18,6 +18,10 @@ import org.xbill.DNS.Record;
 final class DigTool {
 
   private static final Duration LIMIT = Duration.ofSeconds(60);
+  private static final java.util.regex.Pattern RR_LINE =
+      java.util.regex.Pattern.compile("\\S+\\.\\s+\\d+\\s+IN\\s+[A-Z0-9]+\\s");
+  private static final java.util.regex.Pattern TSIG_LINE =
+      java.util.regex.Pattern.compile("\\S+\\s+\\d+\\s+(ANY|IN)\\s+TSIG\\s");
 
   /**
    * What a client printed.
@@ -33,11 +37,11 @@ final class DigTool {
       List<Record> records = new ArrayList<>();
       StringBuilder rrLines = new StringBuilder();
       for (String line : output.split("\n")) {
-        String trimmed = line.trim();
-        if (trimmed.isEmpty() || trimmed.startsWith(";")) {
-          continue;
+        // Only resource record lines (owner, TTL, class, type); comments, warnings and the
+        // TSIG record that dig prints are not zone data.
+        if (RR_LINE.matcher(line).lookingAt() && !TSIG_LINE.matcher(line).lookingAt()) {
+          rrLines.append(line).append('\n');
         }
-        rrLines.append(line).append('\n');
       }
       try (Master master =
           new Master(new ByteArrayInputStream(rrLines.toString().getBytes(StandardCharsets.UTF_8)),
@@ -47,8 +51,7 @@ final class DigTool {
           records.add(r);
         }
       } catch (IOException e) {
-        throw new AssertionError("could not parse the records printed by " + command + ": " + e
-            + "\n" + output, e);
+        throw new AssertionError("could not parse the records printed: " + e + "\n" + this, e);
       }
       return records;
     }
@@ -56,7 +59,11 @@ final class DigTool {
     @Override
     public String toString() {
       String shown = output.length() > 4000 ? output.substring(0, 4000) + "\n..." : output;
-      return String.join(" ", command) + " -> exit " + exitCode + "\n" + shown;
+      // Test keys only, but secrets stay out of reports all the same.
+      String shownCommand = command.stream()
+          .map(a -> a.startsWith(TsigSecret.ALGORITHM + ":") ? TsigSecret.ALGORITHM + ":(key hidden)" : a)
+          .collect(java.util.stream.Collectors.joining(" "));
+      return shownCommand + " -> exit " + exitCode + "\n" + shown;
     }
   }
 
