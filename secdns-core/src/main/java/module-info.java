@@ -8,9 +8,17 @@
  */
 module io.github.secdns.core {
   requires transitive org.dnsjava;
-  requires static jsr305;
+  requires static transitive jsr305;
 
   exports io.github.secdns.core.config;
+  exports io.github.secdns.core.lifecycle;
+  exports io.github.secdns.core.export;
   exports io.github.secdns.core.serial;
   exports io.github.secdns.core.zone;
+  exports io.github.secdns.core.spi;
+  exports io.github.secdns.core.preset;
+
+  // Discovery calls ServiceLoader here, in the module that declares the service use, so that it
+  // works on the module path too.
+  uses io.github.secdns.core.spi.ProviderPreset;
 }

@@ -8,4 +8,10 @@ module io.github.secdns.providers {
 
   exports io.github.secdns.providers;
 
+  provides io.github.secdns.core.spi.ProviderPreset with
+      io.github.secdns.providers.internal.DnsMadeEasyPreset,
+      io.github.secdns.providers.internal.DynManagedPreset,
+      io.github.secdns.providers.internal.DynStandardPreset,
+      io.github.secdns.providers.internal.EasyDnsPreset;
+
 }

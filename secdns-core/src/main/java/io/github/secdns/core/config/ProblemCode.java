@@ -38,5 +38,14 @@ public enum ProblemCode {
   /** A label or free text is too long. */
   TOO_LONG,
   /** A value conflicts with another value of the same configuration. */
-  CONFLICT
+  CONFLICT,
+  /**
+   * An identifier (such as a provider preset id) is not lower-case letters, digits and single
+   * hyphens starting with a letter, or is longer than 63 characters.
+   */
+  INVALID_ID,
+  /** Two items that must be told apart by their id (such as two provider presets) share it. */
+  DUPLICATE_ID,
+  /** A link is not an absolute http or https URL. */
+  INVALID_URL
 }

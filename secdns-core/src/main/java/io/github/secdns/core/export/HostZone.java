@@ -1,0 +1,203 @@
+package io.github.secdns.core.export;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.Type;
+
+/**
+ * The host's zone as the host stores it: its SOA, standard dnsjava records, TXT records with
+ * strings of any length, and virtual records (ALIAS, URL and the host's own kinds) that only the
+ * host's platform understands.
+ *
+ * <p>Immutable and thread-safe. Building checks only what is needed to hold the data (non-null,
+ * absolute names, one SOA); everything about what can be exported is checked by {@link
+ * ZoneExporter}, which reports every problem at once with the record it concerns.
+ */
+public final class HostZone {
+
+  private final SOARecord soa;
+  private final List<Record> records;
+  private final List<HostTxtRecord> texts;
+  private final List<VirtualRecord> virtualRecords;
+
+  private HostZone(Builder b) {
+    this.soa = b.soa;
+    this.records = Collections.unmodifiableList(new ArrayList<>(b.records));
+    this.texts = List.copyOf(b.texts);
+    this.virtualRecords = List.copyOf(b.virtualRecords);
+  }
+
+  /**
+   * Starts a zone.
+   *
+   * @param soa the host's SOA; its owner is the zone origin, its serial is the host's serial
+   * @return a builder
+   */
+  public static Builder builder(SOARecord soa) {
+    return new Builder(soa);
+  }
+
+  /**
+   * Returns the zone's origin.
+   *
+   * @return the SOA's owner, absolute
+   */
+  public Name origin() {
+    return soa.getName();
+  }
+
+  /**
+   * Returns the host's SOA.
+   *
+   * @return the SOA
+   */
+  public SOARecord soa() {
+    return soa;
+  }
+
+  /**
+   * Returns the standard records, in the order given.
+   *
+   * @return an unmodifiable list
+   */
+  public List<Record> records() {
+    return records;
+  }
+
+  /**
+   * Returns the TXT records held as text of any length, in the order given.
+   *
+   * @return an unmodifiable list
+   */
+  public List<HostTxtRecord> texts() {
+    return texts;
+  }
+
+  /**
+   * Returns the virtual records, in the order given.
+   *
+   * @return an unmodifiable list
+   */
+  public List<VirtualRecord> virtualRecords() {
+    return virtualRecords;
+  }
+
+  /**
+   * Returns the host names the ALIAS records point at: what the host (or a refresher) must
+   * resolve before exporting.
+   *
+   * @return an unmodifiable set in the order of the ALIAS records, without duplicates (names
+   *     compare case-insensitively)
+   */
+  public Set<Name> aliasTargets() {
+    Set<Name> targets = new LinkedHashSet<>();
+    for (VirtualRecord v : virtualRecords) {
+      if (v instanceof AliasRecord) {
+        targets.add(((AliasRecord) v).target());
+      }
+    }
+    return Collections.unmodifiableSet(targets);
+  }
+
+  @Override
+  public String toString() {
+    return "HostZone[origin=" + origin() + ", records=" + records.size() + ", texts="
+        + texts.size() + ", virtualRecords=" + virtualRecords.size() + "]";
+  }
+
+  /** Builds a {@link HostZone}. Not thread-safe. */
+  public static final class Builder {
+    private final SOARecord soa;
+    private final List<Record> records = new ArrayList<>();
+    private final List<HostTxtRecord> texts = new ArrayList<>();
+    private final List<VirtualRecord> virtualRecords = new ArrayList<>();
+
+    private Builder(SOARecord soa) {
+      this.soa = Objects.requireNonNull(soa, "soa");
+      Arguments.checkAbsolute(soa.getName(), "zone origin");
+    }
+
+    /**
+     * Adds a standard record.
+     *
+     * @param record the record; not an SOA (the SOA is given to {@link HostZone#builder})
+     * @return this builder
+     * @throws IllegalArgumentException when the record is an SOA
+     */
+    public Builder record(Record record) {
+      Objects.requireNonNull(record, "record");
+      if (record.getType() == Type.SOA) {
+        throw new IllegalArgumentException(
+            "the zone's SOA is given to HostZone.builder, not added as a record: " + record);
+      }
+      records.add(record);
+      return this;
+    }
+
+    /**
+     * Adds standard records.
+     *
+     * @param records the records; none an SOA
+     * @return this builder
+     * @throws IllegalArgumentException when a record is an SOA
+     */
+    public Builder records(Collection<? extends Record> records) {
+      records.forEach(this::record);
+      return this;
+    }
+
+    /**
+     * Adds a TXT record held as text of any length.
+     *
+     * @param text the record
+     * @return this builder
+     */
+    public Builder text(HostTxtRecord text) {
+      texts.add(Objects.requireNonNull(text, "text"));
+      return this;
+    }
+
+    /**
+     * Adds a virtual record.
+     *
+     * @param record an {@link AliasRecord}, a {@link UrlRecord} or a host kind
+     * @return this builder
+     * @throws IllegalArgumentException when its name is not absolute or its TTL is out of range
+     */
+    public Builder virtualRecord(VirtualRecord record) {
+      Objects.requireNonNull(record, "record");
+      Arguments.checkAbsolute(record.name(), "virtual record name");
+      Arguments.checkTtl(record.ttl(), "TTL of " + record);
+      virtualRecords.add(record);
+      return this;
+    }
+
+    /**
+     * Adds virtual records.
+     *
+     * @param records the records
+     * @return this builder
+     */
+    public Builder virtualRecords(Collection<? extends VirtualRecord> records) {
+      records.forEach(this::virtualRecord);
+      return this;
+    }
+
+    /**
+     * Builds the zone.
+     *
+     * @return the zone
+     */
+    public HostZone build() {
+      return new HostZone(this);
+    }
+  }
+}
