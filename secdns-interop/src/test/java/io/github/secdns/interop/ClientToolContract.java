@@ -53,8 +53,7 @@ abstract class ClientToolContract {
   void ixfrOverUdpAtTheCurrentSerialIsOneSoa() {
     ZoneSnapshot v1 = SecondaryInteropContract.firstVersion();
     ZoneSnapshot v2 = ZoneGenerator.nextVersion(v1, 1);
-    PrimaryUnderTest primary = primary(PrimarySettings.openTo(SecondaryInteropContract.ZONE, List.of()), v1);
-    primary.publish(v2);
+    PrimaryUnderTest primary = primaryWithHistory(v1, v2);
 
     DigTool.Result result =
         DigTool.dig(args(primary, "IXFR=" + v2.soa().getSerial(), "+notcp"));
@@ -71,8 +70,7 @@ abstract class ClientToolContract {
   void ixfrInsideTheHistoryIsTheDifference() {
     ZoneSnapshot v1 = SecondaryInteropContract.firstVersion();
     ZoneSnapshot v2 = ZoneGenerator.nextVersion(v1, 1);
-    PrimaryUnderTest primary = primary(PrimarySettings.openTo(SecondaryInteropContract.ZONE, List.of()), v1);
-    primary.publish(v2);
+    PrimaryUnderTest primary = primaryWithHistory(v1, v2);
 
     DigTool.Result result = DigTool.dig(args(primary, "IXFR=" + v1.soa().getSerial()));
 
@@ -95,8 +93,7 @@ abstract class ClientToolContract {
   void ixfrOutsideTheHistoryIsTheWholeZone() {
     ZoneSnapshot v1 = SecondaryInteropContract.firstVersion();
     ZoneSnapshot v2 = ZoneGenerator.nextVersion(v1, 1);
-    PrimaryUnderTest primary = primary(PrimarySettings.openTo(SecondaryInteropContract.ZONE, List.of()), v1);
-    primary.publish(v2);
+    PrimaryUnderTest primary = primaryWithHistory(v1, v2);
 
     DigTool.Result result = DigTool.dig(args(primary, "IXFR=" + (v1.soa().getSerial() - 1)));
 
@@ -173,6 +170,14 @@ abstract class ClientToolContract {
     Set<String> out = presentations(a.records(), nameCase);
     out.removeAll(presentations(b.records(), nameCase));
     return out;
+  }
+
+  /** A primary open to 127/8 that served {@code v1} and now serves {@code v2}. */
+  private PrimaryUnderTest primaryWithHistory(ZoneSnapshot v1, ZoneSnapshot v2) {
+    PrimaryUnderTest primary =
+        primary(PrimarySettings.openTo(SecondaryInteropContract.ZONE, List.of()), v1);
+    primary.publish(v2);
+    return primary;
   }
 
   private PrimaryUnderTest primary(PrimarySettings settings, ZoneSnapshot initial) {

@@ -45,9 +45,7 @@ abstract class SecondaryInteropContract {
   @EnumSource(SecondaryKind.class)
   void firstTransferHoldsExactlyTheZone(SecondaryKind kind) {
     ZoneSnapshot v1 = firstVersion();
-    SecondarySettings planned = SecondarySettings.planned(kind, Loopback.ONE, ZONE);
-    PrimaryUnderTest primary = primary(PrimarySettings.openTo(ZONE, List.of(planned.endpoint())), v1);
-    Secondary secondary = secondary(kind, planned.withPrimary(primary.endpoint()));
+    Secondary secondary = primaryNotifying(kind, v1).secondary();
 
     secondary.awaitSerial(v1.soa().getSerial(), CONVERGE);
 
@@ -59,9 +57,9 @@ abstract class SecondaryInteropContract {
   @EnumSource(SecondaryKind.class)
   void changeArrivesByNotifyAndIxfr(SecondaryKind kind) {
     ZoneSnapshot v1 = firstVersion();
-    SecondarySettings planned = SecondarySettings.planned(kind, Loopback.ONE, ZONE);
-    PrimaryUnderTest primary = primary(PrimarySettings.openTo(ZONE, List.of(planned.endpoint())), v1);
-    Secondary secondary = secondary(kind, planned.withPrimary(primary.endpoint()));
+    PrimaryAndSecondary pair = primaryNotifying(kind, v1);
+    PrimaryUnderTest primary = pair.primary();
+    Secondary secondary = pair.secondary();
     secondary.awaitSerial(v1.soa().getSerial(), CONVERGE);
 
     ZoneSnapshot v2 = ZoneGenerator.nextVersion(v1, 1);
@@ -124,6 +122,20 @@ abstract class SecondaryInteropContract {
     System.out.println(kind + " outside the ACL: " + failure);
     assertEquals(-1, refused.servedSerial(),
         () -> "a secondary outside the ACL must serve nothing\n" + refused.diagnostics());
+  }
+
+  /** A primary and the one secondary it NOTIFYs. */
+  private record PrimaryAndSecondary(PrimaryUnderTest primary, Secondary secondary) {}
+
+  /**
+   * Starts a primary open to 127/8 serving {@code initial} and one secondary of {@code kind} on
+   * 127.0.0.1 that it NOTIFYs.
+   */
+  private PrimaryAndSecondary primaryNotifying(SecondaryKind kind, ZoneSnapshot initial) {
+    SecondarySettings planned = SecondarySettings.planned(kind, Loopback.ONE, ZONE);
+    PrimaryUnderTest primary =
+        primary(PrimarySettings.openTo(ZONE, List.of(planned.endpoint())), initial);
+    return new PrimaryAndSecondary(primary, secondary(kind, planned.withPrimary(primary.endpoint())));
   }
 
   /** Starts the primary and registers it for {@link #stopAll()}. */
