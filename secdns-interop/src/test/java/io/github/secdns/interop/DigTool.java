@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.xbill.DNS.Master;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
@@ -18,10 +20,10 @@ import org.xbill.DNS.Record;
 final class DigTool {
 
   private static final Duration LIMIT = Duration.ofSeconds(60);
-  private static final java.util.regex.Pattern RR_LINE =
-      java.util.regex.Pattern.compile("\\S+\\.\\s+\\d+\\s+IN\\s+[A-Z0-9]+\\s");
-  private static final java.util.regex.Pattern TSIG_LINE =
-      java.util.regex.Pattern.compile("\\S+\\s+\\d+\\s+(ANY|IN)\\s+TSIG\\s");
+  private static final Pattern RR_LINE =
+      Pattern.compile("\\S+\\.\\s+\\d+\\s+IN\\s+[A-Z0-9]+\\s");
+  private static final Pattern TSIG_LINE =
+      Pattern.compile("\\S+\\s+\\d+\\s+(ANY|IN)\\s+TSIG\\s");
 
   /**
    * What a client printed.
@@ -62,7 +64,7 @@ final class DigTool {
       // Test keys only, but secrets stay out of reports all the same.
       String shownCommand = command.stream()
           .map(a -> a.startsWith(TsigSecret.ALGORITHM + ":") ? TsigSecret.ALGORITHM + ":(key hidden)" : a)
-          .collect(java.util.stream.Collectors.joining(" "));
+          .collect(Collectors.joining(" "));
       return shownCommand + " -> exit " + exitCode + "\n" + shown;
     }
   }

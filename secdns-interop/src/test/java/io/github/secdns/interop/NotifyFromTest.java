@@ -2,6 +2,7 @@ package io.github.secdns.interop;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -32,7 +33,7 @@ final class NotifyFromTest {
     notify.addRecord(Record.newRecord(zone, Type.SOA, DClass.IN), Section.QUESTION);
     notify.addRecord(soa, Section.ANSWER);
     SimpleResolver resolver = new SimpleResolver(secondary);
-    resolver.setTimeout(java.time.Duration.ofSeconds(5));
+    resolver.setTimeout(Duration.ofSeconds(5));
     try {
       Message answer = resolver.send(notify);
       if (answer.getRcode() != Rcode.NOERROR) {

@@ -10,19 +10,23 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
-import org.xbill.DNS.DClass;
 
 /**
  * One real DNS server process (named, knotd or nsd) that a test started: its temporary
@@ -137,12 +141,12 @@ final class ServerProcess implements AutoCloseable {
     try {
       Message answer =
           resolver().send(Message.newQuery(Record.newRecord(zone, Type.SOA, DClass.IN)));
-      if (answer.getRcode() != Rcode.NOERROR || !answer.getHeader().getFlag(org.xbill.DNS.Flags.AA)) {
+      if (answer.getRcode() != Rcode.NOERROR || !answer.getHeader().getFlag(Flags.AA)) {
         return -1;
       }
-      for (Record r : answer.getSection(org.xbill.DNS.Section.ANSWER)) {
+      for (Record r : answer.getSection(Section.ANSWER)) {
         if (r.getType() == Type.SOA) {
-          return ((org.xbill.DNS.SOARecord) r).getSerial();
+          return ((SOARecord) r).getSerial();
         }
       }
       return -1;
@@ -213,7 +217,7 @@ final class ServerProcess implements AutoCloseable {
   private static String tail(String text, int lines) {
     String[] all = text.split("\n");
     int from = Math.max(0, all.length - lines);
-    return String.join("\n", java.util.Arrays.asList(all).subList(from, all.length));
+    return String.join("\n", Arrays.asList(all).subList(from, all.length));
   }
 
   private static String read(Path file) {

@@ -3,6 +3,8 @@ package io.github.secdns.interop;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -35,8 +37,8 @@ final class Waits {
       String what,
       Duration timeout,
       Supplier<T> probe,
-      java.util.function.Predicate<T> done,
-      java.util.function.Function<T, String> lastSeen) {
+      Predicate<T> done,
+      Function<T, String> lastSeen) {
     Instant deadline = Instant.now().plus(timeout);
     while (true) {
       T value = probe.get();

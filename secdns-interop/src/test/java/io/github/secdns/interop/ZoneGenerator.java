@@ -1,7 +1,9 @@
 package io.github.secdns.interop;
 
 import io.github.secdns.core.zone.ZoneSnapshot;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -9,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import org.xbill.DNS.Master;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
@@ -181,10 +184,8 @@ final class ZoneGenerator {
   }
 
   private static Record fromLine(String line, Name origin) throws IOException {
-    try (org.xbill.DNS.Master master =
-        new org.xbill.DNS.Master(
-            new java.io.ByteArrayInputStream(line.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-            origin)) {
+    try (Master master =
+        new Master(new ByteArrayInputStream(line.getBytes(StandardCharsets.UTF_8)), origin)) {
       Record r = master.nextRecord();
       if (r == null) {
         throw new IOException("no record in: " + line);
