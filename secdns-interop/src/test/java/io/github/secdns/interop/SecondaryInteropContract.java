@@ -125,13 +125,13 @@ abstract class SecondaryInteropContract {
   }
 
   /** A primary and the one secondary it NOTIFYs. */
-  private record PrimaryAndSecondary(PrimaryUnderTest primary, Secondary secondary) {}
+  protected record PrimaryAndSecondary(PrimaryUnderTest primary, Secondary secondary) {}
 
   /**
    * Starts a primary open to 127/8 serving {@code initial} and one secondary of {@code kind} on
    * 127.0.0.1 that it NOTIFYs.
    */
-  private PrimaryAndSecondary primaryNotifying(SecondaryKind kind, ZoneSnapshot initial) {
+  protected final PrimaryAndSecondary primaryNotifying(SecondaryKind kind, ZoneSnapshot initial) {
     SecondarySettings planned = SecondarySettings.planned(kind, Loopback.ONE, ZONE);
     PrimaryUnderTest primary =
         primary(PrimarySettings.openTo(ZONE, List.of(planned.endpoint())), initial);
