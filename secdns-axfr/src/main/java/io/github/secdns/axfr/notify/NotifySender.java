@@ -1,5 +1,6 @@
 package io.github.secdns.axfr.notify;
 
+import io.github.secdns.axfr.internal.DaemonThreads;
 import io.github.secdns.axfr.internal.TsigKeys;
 import io.github.secdns.core.config.NotifyTarget;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
@@ -97,7 +98,7 @@ public final class NotifySender implements AutoCloseable {
     int instance = INSTANCES.incrementAndGet();
     ThreadFactory factory = b.threadFactory != null
         ? b.threadFactory
-        : named("secdns-notify-" + instance + "-");
+        : DaemonThreads.named("secdns-notify-" + instance + "-");
     this.channel = DatagramChannel.open();
     try {
       channel.bind(b.localAddress);
@@ -109,15 +110,6 @@ public final class NotifySender implements AutoCloseable {
       channel.close();
       throw e;
     }
-  }
-
-  private static ThreadFactory named(String prefix) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, prefix + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.github.secdns.axfr.refresh;
 
+import io.github.secdns.axfr.internal.DaemonThreads;
 import io.github.secdns.axfr.notify.NotifySender;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.export.ExportResult;
@@ -115,22 +116,13 @@ public final class AliasRefresher implements AutoCloseable {
     } else {
       ThreadFactory factory = b.threadFactory != null
           ? b.threadFactory
-          : named("secdns-refresh-" + INSTANCES.incrementAndGet() + "-");
+          : DaemonThreads.named("secdns-refresh-" + INSTANCES.incrementAndGet() + "-");
       ScheduledThreadPoolExecutor own = new ScheduledThreadPoolExecutor(1, factory);
       own.setRemoveOnCancelPolicy(true);
       own.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
       this.scheduler = own;
       this.ownsScheduler = true;
     }
-  }
-
-  private static ThreadFactory named(String prefix) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, prefix + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.github.secdns.axfr.refresh;
 
+import io.github.secdns.axfr.internal.DaemonThreads;
 import io.github.secdns.core.export.TargetResolution;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -79,7 +80,7 @@ public final class DnsjavaTargetResolver implements TargetResolver, AutoCloseabl
     this.timeout = b.timeout;
     ThreadFactory factory = b.threadFactory != null
         ? b.threadFactory
-        : named("secdns-refresh-resolver-" + INSTANCES.incrementAndGet() + "-");
+        : DaemonThreads.named("secdns-refresh-resolver-" + INSTANCES.incrementAndGet() + "-");
     this.pool = new ThreadPoolExecutor(b.threads, b.threads, 30, TimeUnit.SECONDS,
         new LinkedBlockingQueue<>(), factory);
     pool.allowCoreThreadTimeOut(true);
@@ -90,15 +91,6 @@ public final class DnsjavaTargetResolver implements TargetResolver, AutoCloseabl
       list.add(r);
     }
     this.resolvers = List.copyOf(list);
-  }
-
-  private static ThreadFactory named(String prefix) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, prefix + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 
   /**
