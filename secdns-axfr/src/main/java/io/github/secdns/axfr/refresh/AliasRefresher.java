@@ -193,7 +193,8 @@ public final class AliasRefresher implements AutoCloseable {
    *
    * @param zone the zone's origin
    * @return completes with the refresh's outcome (the same event the listener receives), or
-   *     exceptionally with {@link CancellationException} when the refresher is closed first
+   *     exceptionally with {@link CancellationException} when the refresher is closed (or the
+   *     zone removed) before it ran
    * @throws IllegalArgumentException when the zone is not registered
    * @throws IllegalStateException after {@link #close()}
    */
@@ -342,6 +343,10 @@ public final class AliasRefresher implements AutoCloseable {
   }
 
   private RefreshEvent.Outcome refreshLocked(ZoneState state) {
+    if (closed.get() || state.stopped) {
+      // A task queued on a host scheduler before close() or remove().
+      throw new CancellationException("the refresh of " + state.zone + " was stopped");
+    }
     Name zone = state.zone;
     RefreshedZone definition = state.definition;
     HostZone hostZone;
