@@ -351,7 +351,8 @@ public final class AliasRefresher implements AutoCloseable {
     RefreshedZone definition = state.definition;
     HostZone hostZone;
     try {
-      hostZone = Objects.requireNonNull(definition.hostZone().get(), "the host zone supplier gave null");
+      hostZone = Objects.requireNonNull(
+          definition.hostZone().get(), "the host zone supplier gave null");
     } catch (RuntimeException e) {
       return emit(new RefreshEvent.ExportFailed(zone, "the host zone could not be read: " + e));
     }
