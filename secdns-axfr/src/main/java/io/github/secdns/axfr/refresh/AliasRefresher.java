@@ -456,7 +456,8 @@ public final class AliasRefresher implements AutoCloseable {
   }
 
   private void sendNotify(SecondaryDnsConfiguration configuration, ZoneSnapshot snapshot) {
-    if (notifySender == null || !configuration.enabled() || configuration.notifyTargets().isEmpty()) {
+    if (notifySender == null || !configuration.enabled()
+        || configuration.notifyTargets().isEmpty()) {
       return;
     }
     try {

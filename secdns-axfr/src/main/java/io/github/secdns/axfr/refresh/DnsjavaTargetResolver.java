@@ -122,7 +122,8 @@ public final class DnsjavaTargetResolver implements TargetResolver, AutoCloseabl
     }
     CompletableFuture<Family> a = family(target, Type.A);
     CompletableFuture<Family> aaaa = family(target, Type.AAAA);
-    CompletableFuture<TargetResolution> result = a.thenCombine(aaaa, (v4, v6) -> combine(target, v4, v6));
+    CompletableFuture<TargetResolution> result =
+        a.thenCombine(aaaa, (v4, v6) -> combine(target, v4, v6));
     inFlight.add(result);
     result.whenComplete((r, e) -> inFlight.remove(result));
     if (closed.get()) {
