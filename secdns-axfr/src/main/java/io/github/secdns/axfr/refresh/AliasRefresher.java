@@ -1,6 +1,7 @@
 package io.github.secdns.axfr.refresh;
 
 import io.github.secdns.axfr.internal.DaemonThreads;
+import io.github.secdns.axfr.internal.OwnedThreads;
 import io.github.secdns.axfr.notify.NotifySender;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.export.ExportResult;
@@ -92,6 +93,7 @@ public final class AliasRefresher implements AutoCloseable {
   private final RefreshListener listener;
   private final ScheduledExecutorService scheduler;
   private final boolean ownsScheduler;
+  @Nullable private final OwnedThreads ownThreads;
   private final ConcurrentHashMap<Name, ZoneState> zones = new ConcurrentHashMap<>();
   private final Set<CompletableFuture<RefreshEvent.Outcome>> pending =
       ConcurrentHashMap.newKeySet();
@@ -113,11 +115,12 @@ public final class AliasRefresher implements AutoCloseable {
     if (b.scheduler != null) {
       this.scheduler = b.scheduler;
       this.ownsScheduler = false;
+      this.ownThreads = null;
     } else {
-      ThreadFactory factory = b.threadFactory != null
+      this.ownThreads = new OwnedThreads(b.threadFactory != null
           ? b.threadFactory
-          : DaemonThreads.named("secdns-refresh-" + INSTANCES.incrementAndGet() + "-");
-      ScheduledThreadPoolExecutor own = new ScheduledThreadPoolExecutor(1, factory);
+          : DaemonThreads.named("secdns-refresh-" + INSTANCES.incrementAndGet() + "-"));
+      ScheduledThreadPoolExecutor own = new ScheduledThreadPoolExecutor(1, ownThreads);
       own.setRemoveOnCancelPolicy(true);
       own.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
       this.scheduler = own;
@@ -240,10 +243,11 @@ public final class AliasRefresher implements AutoCloseable {
     }
     zones.values().forEach(ZoneState::stop);
     zones.clear();
-    if (ownsScheduler) {
+    if (ownsScheduler && ownThreads != null) {
       scheduler.shutdownNow();
       try {
-        if (!scheduler.awaitTermination(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+        if (!scheduler.awaitTermination(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS)
+            || !ownThreads.joinAll(CLOSE_GRACE)) {
           LOG.warn("the ALIAS refresher's thread did not stop within {}", CLOSE_GRACE);
         }
       } catch (InterruptedException e) {

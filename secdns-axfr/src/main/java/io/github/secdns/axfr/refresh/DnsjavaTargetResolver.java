@@ -1,6 +1,7 @@
 package io.github.secdns.axfr.refresh;
 
 import io.github.secdns.axfr.internal.DaemonThreads;
+import io.github.secdns.axfr.internal.OwnedThreads;
 import io.github.secdns.core.export.TargetResolution;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -72,17 +73,18 @@ public final class DnsjavaTargetResolver implements TargetResolver, AutoCloseabl
   private final List<SimpleResolver> resolvers;
   private final Duration timeout;
   private final ThreadPoolExecutor pool;
+  private final OwnedThreads threads;
   private final Set<CompletableFuture<TargetResolution>> inFlight = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private DnsjavaTargetResolver(Builder b) {
     this.servers = List.copyOf(b.servers);
     this.timeout = b.timeout;
-    ThreadFactory factory = b.threadFactory != null
+    this.threads = new OwnedThreads(b.threadFactory != null
         ? b.threadFactory
-        : DaemonThreads.named("secdns-refresh-resolver-" + INSTANCES.incrementAndGet() + "-");
+        : DaemonThreads.named("secdns-refresh-resolver-" + INSTANCES.incrementAndGet() + "-"));
     this.pool = new ThreadPoolExecutor(b.threads, b.threads, 30, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), factory);
+        new LinkedBlockingQueue<>(), threads);
     pool.allowCoreThreadTimeOut(true);
     List<SimpleResolver> list = new ArrayList<>();
     for (InetSocketAddress server : servers) {
@@ -276,7 +278,8 @@ public final class DnsjavaTargetResolver implements TargetResolver, AutoCloseabl
     }
     pool.shutdownNow();
     try {
-      if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+      if (!pool.awaitTermination(10, TimeUnit.SECONDS)
+          || !threads.joinAll(Duration.ofSeconds(10))) {
         LOG.warn("the ALIAS resolver's threads did not stop in time");
       }
     } catch (InterruptedException e) {
