@@ -16,7 +16,6 @@ import io.github.secdns.core.export.SerialPolicy;
 import io.github.secdns.core.export.SoaSettings;
 import io.github.secdns.core.export.TargetResolution;
 import io.github.secdns.core.export.ZoneExporter;
-import io.github.secdns.core.serial.SerialNumber;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -48,13 +47,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
-import org.xbill.DNS.Flags;
-import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
-import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 /**
@@ -73,7 +68,7 @@ class AliasRefresherTest {
   /** The refresher's own scheduler threads (the resolver's are secdns-refresh-resolver-*). */
   private static final Pattern SCHEDULER_THREAD = Pattern.compile("secdns-refresh-\\d+-\\d+");
 
-  private final List<AutoCloseable> toClose = new ArrayList<>();
+  private final RefreshTesting testing = new RefreshTesting();
   private final List<RefreshEvent> events = new CopyOnWriteArrayList<>();
   private final List<ZoneSnapshot> published = new CopyOnWriteArrayList<>();
   /** The serials of the NOTIFYs the secondary received, and whether each was servable then. */
@@ -94,16 +89,10 @@ class AliasRefresherTest {
     dns = closing(new FakeRecursiveResolver("127.0.0.1"));
     dns.addresses.put(TARGET, List.of(ip("192.0.2.1"), ip("2001:db8::1")));
     secondary = closing(new FakeSecondary("127.0.0.2", (n, bytes, query, self) -> {
-      long serial = ((SOARecord) query.getSection(Section.ANSWER).get(0)).getSerial();
+      long serial = RefreshTesting.notifiedSerial(query);
       notifiedAfterPublish.add(published.stream().anyMatch(s -> s.serial().value() == serial));
       notified.add(serial);
-      Message reply = new Message(query.getHeader().getID());
-      reply.getHeader().setOpcode(query.getHeader().getOpcode());
-      reply.getHeader().setFlag(Flags.QR);
-      reply.getHeader().setFlag(Flags.AA);
-      reply.getHeader().setRcode(Rcode.NOERROR);
-      reply.addRecord(query.getQuestion(), Section.QUESTION);
-      return Optional.of(reply.toWire());
+      return Optional.of(RefreshTesting.acknowledge(query));
     }));
     resolver = closing(DnsjavaTargetResolver.builder(
             List.of(new InetSocketAddress(ip("127.0.0.1"), dns.port())))
@@ -126,23 +115,15 @@ class AliasRefresherTest {
 
   @AfterEach
   void stop() throws Exception {
-    for (int i = toClose.size() - 1; i >= 0; i--) {
-      toClose.get(i).close();
-    }
-    assertNoRefreshThreads();
+    testing.close();
   }
 
   private <T extends AutoCloseable> T closing(T resource) {
-    toClose.add(resource);
-    return resource;
+    return testing.closing(resource);
   }
 
   private static InetAddress ip(String literal) {
-    try {
-      return InetAddress.getByName(literal); // literals only: no lookup
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    }
+    return RefreshTesting.ip(literal);
   }
 
   private static HostZone hostZone() {
@@ -378,7 +359,7 @@ class AliasRefresherTest {
 
     refresher.close();
     refresher.close(); // idempotent
-    assertNoThreads(SCHEDULER_THREAD); // the resolver, still open, is the host's
+    RefreshTesting.assertNoThreads(SCHEDULER_THREAD); // the resolver, still open, is the host's
     assertThrows(IllegalStateException.class, () -> refresher.refreshNow(ZONE));
     assertThrows(IllegalStateException.class, () -> refresher.register(zone()));
     assertEquals(Set.of(), refresher.zones());
@@ -406,12 +387,12 @@ class AliasRefresherTest {
     assertTrue(asked.await(WAIT.toSeconds(), TimeUnit.SECONDS));
 
     refresher.close();
-    assertNoThreads(SCHEDULER_THREAD);
+    RefreshTesting.assertNoThreads(SCHEDULER_THREAD);
 
     assertThrows(CancellationException.class, () -> await(inFlight));
     assertTrue(published.isEmpty());
     slow.close();
-    assertNoRefreshThreads();
+    RefreshTesting.assertNoThreads(Pattern.compile("secdns-refresh-.*"));
   }
 
   @Test
@@ -524,18 +505,5 @@ class AliasRefresherTest {
         .build());
     assertEquals(new RefreshEvent.Unchanged(ZONE, initial.serial()), await(second.refreshNow(ZONE)));
     assertEquals(1, published.size());
-  }
-
-  static void assertNoRefreshThreads() {
-    assertNoThreads(Pattern.compile("secdns-refresh-.*"));
-  }
-
-  /** Fails if a thread so named is alive: close() must have waited for every one to end. */
-  static void assertNoThreads(Pattern names) {
-    for (Thread t : Thread.getAllStackTraces().keySet()) {
-      if (names.matcher(t.getName()).matches() && t.isAlive()) {
-        throw new AssertionError("thread left behind: " + t.getName());
-      }
-    }
   }
 }

@@ -23,23 +23,19 @@ class DnsjavaTargetResolverTest {
 
   private static final Name TARGET = Name.fromConstantString("lb.cdn.example.net.");
 
-  private final List<AutoCloseable> toClose = new ArrayList<>();
+  private final RefreshTesting testing = new RefreshTesting();
 
   @AfterEach
   void cleanUp() throws Exception {
-    for (int i = toClose.size() - 1; i >= 0; i--) {
-      toClose.get(i).close();
-    }
-    AliasRefresherTest.assertNoRefreshThreads();
+    testing.close();
   }
 
   private <T extends AutoCloseable> T closing(T resource) {
-    toClose.add(resource);
-    return resource;
+    return testing.closing(resource);
   }
 
-  private static InetAddress ip(String literal) throws IOException {
-    return InetAddress.getByName(literal); // literals only: no lookup
+  private static InetAddress ip(String literal) {
+    return RefreshTesting.ip(literal);
   }
 
   private DnsjavaTargetResolver resolver(FakeRecursiveResolver... servers) throws IOException {

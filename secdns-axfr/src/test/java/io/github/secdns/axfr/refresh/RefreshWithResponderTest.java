@@ -20,7 +20,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -31,13 +30,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.DClass;
-import org.xbill.DNS.Flags;
-import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
-import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 import org.xbill.DNS.ZoneTransferIn;
 
@@ -56,24 +51,20 @@ class RefreshWithResponderTest {
   /** What the secondary pulled on each NOTIFY: the notified serial, then the pulled zone. */
   private record Pull(long notified, long pulled, Set<String> apexAddresses) {}
 
-  private final List<AutoCloseable> toClose = new ArrayList<>();
+  private final RefreshTesting testing = new RefreshTesting();
   private final BlockingQueue<Pull> pulls = new LinkedBlockingQueue<>();
 
   @AfterEach
   void cleanUp() throws Exception {
-    for (int i = toClose.size() - 1; i >= 0; i--) {
-      toClose.get(i).close();
-    }
-    AliasRefresherTest.assertNoRefreshThreads();
+    testing.close();
   }
 
   private <T extends AutoCloseable> T closing(T resource) {
-    toClose.add(resource);
-    return resource;
+    return testing.closing(resource);
   }
 
-  private static InetAddress ip(String literal) throws IOException {
-    return InetAddress.getByName(literal); // literals only: no lookup
+  private static InetAddress ip(String literal) {
+    return RefreshTesting.ip(literal);
   }
 
   private static List<Record> axfr(InetSocketAddress responder) throws Exception {
@@ -102,20 +93,14 @@ class RefreshWithResponderTest {
     PublishedZones zones = new PublishedZones();
     InetSocketAddress[] responderAddress = new InetSocketAddress[1];
     FakeSecondary secondary = closing(new FakeSecondary("127.0.0.2", (n, bytes, query, self) -> {
-      long notified = ((SOARecord) query.getSection(Section.ANSWER).get(0)).getSerial();
+      long notified = RefreshTesting.notifiedSerial(query);
       try {
         List<Record> pulled = axfr(responderAddress[0]);
         pulls.add(new Pull(notified, ((SOARecord) pulled.get(0)).getSerial(), apex(pulled)));
       } catch (Exception e) {
         throw new IOException("AXFR after NOTIFY failed", e);
       }
-      Message reply = new Message(query.getHeader().getID());
-      reply.getHeader().setOpcode(query.getHeader().getOpcode());
-      reply.getHeader().setFlag(Flags.QR);
-      reply.getHeader().setFlag(Flags.AA);
-      reply.getHeader().setRcode(Rcode.NOERROR);
-      reply.addRecord(query.getQuestion(), Section.QUESTION);
-      return Optional.of(reply.toWire());
+      return Optional.of(RefreshTesting.acknowledge(query));
     }));
     SecondaryDnsConfiguration configuration = SecondaryDnsConfiguration.builder()
         .zone("example.com")
