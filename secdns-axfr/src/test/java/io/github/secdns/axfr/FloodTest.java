@@ -127,6 +127,32 @@ class FloodTest {
     }
   }
 
+  @Test
+  void clientsResettingRightAfterConnectingOrMidQueryLeakNothing() throws Exception {
+    long fdsBefore = Resources.fileDescriptorBaseline();
+    try (Fixture f = Fixture.allowingAll()) {
+      f.zones.publish(TestZones.small("example.com.", 1));
+      byte[] query = RawDns.query(1, "example.com.", Type.AXFR, false);
+      for (int i = 0; i < 500; i++) {
+        Socket s = new Socket();
+        s.connect(f.address(), RawDns.TIMEOUT_MS);
+        if (i % 2 == 1) { // half of them send part of a query first
+          s.getOutputStream().write(new byte[] {0, (byte) query.length, query[0], query[1]});
+        }
+        s.setSoLinger(true, 0); // close with a reset
+        s.close();
+      }
+      assertTrue(
+          Resources.await(() -> f.responder.openConnections() == 0, 20, TimeUnit.SECONDS),
+          "connections left: " + f.responder.openConnections());
+      try (RawDns c = RawDns.connect(f.address())) {
+        c.send(RawDns.query(2, "example.com.", Type.SOA, false));
+        assertEquals(2, RawDns.id(c.receive()));
+      }
+    }
+    org.junit.jupiter.api.Assertions.assertNull(Resources.fileDescriptorLeak(fdsBefore, 2));
+  }
+
   /** Asks for the zone from a source outside the ACL until told to stop; returns the refusals. */
   private static int flood(
       InetSocketAddress server, int attacker, AtomicBoolean stop, CountDownLatch refusedOnce)

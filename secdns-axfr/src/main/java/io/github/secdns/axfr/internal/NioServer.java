@@ -252,11 +252,20 @@ public final class NioServer implements Runnable {
         channel.close();
         continue;
       }
-      channel.configureBlocking(false);
-      channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-      InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
-      Connection c = new Connection(channel, remote);
-      c.key = channel.register(selector, SelectionKey.OP_READ, c);
+      Connection c;
+      try {
+        channel.configureBlocking(false);
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
+        c = new Connection(channel, remote);
+        c.key = channel.register(selector, SelectionKey.OP_READ, c);
+      } catch (IOException | RuntimeException e) {
+        // A client that reset the connection before it was set up: close the accepted channel
+        // (else its descriptor leaks) and go on accepting the others.
+        LOG.debug("setting up an accepted connection failed", e);
+        channel.close();
+        continue;
+      }
       connections.add(c);
       connectionCount = connections.size();
     }
