@@ -7,7 +7,6 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -165,21 +164,13 @@ public final class HostileInputFuzz {
       throws IOException {
     byte[] good = RawDns.query(0x8000 | id, HostileMessages.ZONE, Type.SOA, false);
     client.send(new DatagramPacket(good, good.length, f.address()));
-    byte[] buffer = new byte[65535];
-    while (true) {
-      DatagramPacket p = new DatagramPacket(buffer, buffer.length);
-      try {
-        client.receive(p);
-      } catch (SocketTimeoutException e) {
-        return false;
-      }
-      byte[] wire = java.util.Arrays.copyOf(buffer, p.getLength());
-      if (wire.length >= 4 && RawDns.id(wire) == (0x8000 | id)) {
-        return true;
-      }
-      if (wire.length >= 4) {
-        report.rcodes.merge(Rcode.string(RawDns.flags(wire) & 0xF), 1L, Long::sum);
-      }
-    }
+    return RawDns.receiveDatagramUntil(
+        client,
+        wire -> wire.length >= 4 && RawDns.id(wire) == (0x8000 | id),
+        wire -> {
+          if (wire.length >= 4) {
+            report.rcodes.merge(Rcode.string(RawDns.flags(wire) & 0xF), 1L, Long::sum);
+          }
+        });
   }
 }

@@ -13,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -108,17 +107,9 @@ class HostileInputTest {
       client.send(new DatagramPacket(hostile, hostile.length, f.address()));
       byte[] good = RawDns.query(id, HostileMessages.ZONE, Type.SOA, false);
       client.send(new DatagramPacket(good, good.length, f.address()));
-      byte[] buffer = new byte[65535];
-      while (true) {
-        DatagramPacket p = new DatagramPacket(buffer, buffer.length);
-        client.receive(p);
-        byte[] wire = Arrays.copyOf(buffer, p.getLength());
-        if (isSoaAnswer(wire, id)) {
-          return;
-        }
+      if (!RawDns.receiveDatagramUntil(client, wire -> isSoaAnswer(wire, id), wire -> {})) {
+        throw new AssertionError("no SOA answer after " + kind + " seed " + seed);
       }
-    } catch (SocketTimeoutException e) {
-      throw new AssertionError("no SOA answer after " + kind + " seed " + seed, e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -164,11 +155,16 @@ class HostileInputTest {
     }
   }
 
-  static boolean isSoaAnswer(byte[] wire, int id) throws IOException {
+  static boolean isSoaAnswer(byte[] wire, int id) {
     if (wire.length < 12 || RawDns.id(wire) != id || (RawDns.flags(wire) & 0x8000) == 0) {
       return false;
     }
-    Message m = new Message(wire);
+    Message m;
+    try {
+      m = new Message(wire);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     if (m.getQuestion() == null || m.getQuestion().getType() != Type.SOA) {
       return false;
     }

@@ -146,6 +146,52 @@ final class RawDns implements AutoCloseable {
     }
   }
 
+  /**
+   * Transfers a zone over a new connection (optionally from a given local address) and returns
+   * every answer record of every message; fails when a message is not NOERROR.
+   */
+  static List<Record> axfrRecords(InetSocketAddress server, String zone, String localAddress, int id)
+      throws IOException {
+    List<Record> records = new ArrayList<>();
+    try (RawDns c = connect(server, localAddress)) {
+      c.send(query(id, zone, Type.AXFR, false));
+      for (byte[] wire : c.receiveTransfer()) {
+        Message m = new Message(wire);
+        if (m.getRcode() != 0) {
+          throw new AssertionError("AXFR of " + zone + " answered " + org.xbill.DNS.Rcode.string(m.getRcode()));
+        }
+        records.addAll(m.getSection(Section.ANSWER));
+      }
+    }
+    return records;
+  }
+
+  /**
+   * Reads datagrams until one the predicate accepts, handing the others to {@code others}.
+   *
+   * @return false when the socket's timeout passed first
+   */
+  static boolean receiveDatagramUntil(
+      DatagramSocket socket,
+      java.util.function.Predicate<byte[]> wanted,
+      java.util.function.Consumer<byte[]> others)
+      throws IOException {
+    byte[] buffer = new byte[65535];
+    while (true) {
+      DatagramPacket p = new DatagramPacket(buffer, buffer.length);
+      try {
+        socket.receive(p);
+      } catch (java.net.SocketTimeoutException e) {
+        return false;
+      }
+      byte[] wire = java.util.Arrays.copyOf(buffer, p.getLength());
+      if (wanted.test(wire)) {
+        return true;
+      }
+      others.accept(wire);
+    }
+  }
+
   Socket socket() {
     return socket;
   }
