@@ -144,6 +144,52 @@ class FloodTest {
     org.junit.jupiter.api.Assertions.assertNull(Resources.fileDescriptorLeak(fdsBefore, 2));
   }
 
+  @Test
+  void aClientPipeliningWithoutReadingIsHeldBackAndClosedWhileOthersAreServed() throws Exception {
+    ResponderLimits limits = ResponderLimits.defaults().withIdleTimeout(Duration.ofSeconds(3));
+    try (Fixture f = new Fixture(r -> TransferDecision.allow("test"), limits);
+        java.nio.channels.SocketChannel greedy = java.nio.channels.SocketChannel.open()) {
+      f.zones.publish(TestZones.small("example.com.", 1));
+      greedy.setOption(java.net.StandardSocketOptions.SO_RCVBUF, 4096);
+      greedy.connect(f.address());
+      greedy.configureBlocking(false);
+      byte[] query = RawDns.query(9, "example.com.", Type.SOA, false);
+      java.nio.ByteBuffer framed = java.nio.ByteBuffer.allocate(2 + query.length);
+      framed.putShort((short) query.length).put(query).flip();
+      // Write queries and never read: the responder stops reading once its answers back up, so
+      // the writes stop being accepted after a bounded number of queries.
+      long queries = 0;
+      long stalledSince = System.nanoTime();
+      try {
+        while (System.nanoTime() - stalledSince < TimeUnit.MILLISECONDS.toNanos(300)) {
+          framed.rewind();
+          if (greedy.write(framed) > 0) {
+            while (framed.hasRemaining()) {
+              greedy.write(framed);
+            }
+            queries++;
+            stalledSince = System.nanoTime();
+          } else {
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+          }
+          assertTrue(queries < 10_000_000, "the responder never stopped reading");
+        }
+      } catch (IOException closedByTheResponder) {
+        // the idle timeout passed already: bounded as well
+      }
+      assertTrue(queries > 16, "queries pipelined: " + queries); // more than the 16 queued answers
+      // Others are served meanwhile.
+      try (RawDns other = RawDns.connect(f.address())) {
+        other.send(RawDns.query(10, "example.com.", Type.SOA, false));
+        assertEquals(10, RawDns.id(other.receive()));
+      }
+      // The greedy connection sends no complete message any more: the idle timeout closes it.
+      assertTrue(
+          Resources.await(() -> f.responder.openConnections() == 0, 20, TimeUnit.SECONDS),
+          "connections left: " + f.responder.openConnections());
+    }
+  }
+
   /** Asks for the zone from a source outside the ACL until told to stop; returns the refusals. */
   private static int flood(
       InetSocketAddress server, int attacker, AtomicBoolean stop, CountDownLatch refusedOnce)

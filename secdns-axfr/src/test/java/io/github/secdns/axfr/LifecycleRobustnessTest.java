@@ -75,6 +75,40 @@ class LifecycleRobustnessTest {
   }
 
   @Test
+  void aTransferThatCanFinishWithinTheGraceCompletesDuringClose() throws Exception {
+    Fixture f =
+        new Fixture(
+            r -> TransferDecision.allow("test"),
+            ResponderLimits.defaults().withShutdownGrace(Duration.ofSeconds(20)));
+    f.zones.publish(TestZones.large("example.com.", 1, 400_000));
+    try (RawDns client = RawDns.stalledTransfer(f.address(), "example.com.")) {
+      CompletableFuture<Void> closing = CompletableFuture.runAsync(f.responder::close);
+      // close() has begun once the listener no longer accepts connections.
+      assertTrue(
+          Resources.await(() -> !accepts(f.address()), 10, TimeUnit.SECONDS),
+          "the responder still accepts connections");
+      // The client reads again: the rest of the transfer arrives, up to the final SOA.
+      List<byte[]> rest = client.receiveTransfer(1);
+      closing.get(30, TimeUnit.SECONDS);
+      TransferStats completed = RecordingListener.next(f.listener.completed);
+      assertEquals(rest.size() + 1, completed.messages());
+      assertTrue(f.listener.failed.isEmpty(), "failed: " + f.listener.failed);
+      f.close();
+    }
+  }
+
+  /** True when a TCP connection to the address is accepted and not closed at once. */
+  private static boolean accepts(InetSocketAddress address) {
+    try (RawDns c = RawDns.connect(address)) {
+      c.send(RawDns.query(7, "example.com.", Type.SOA, false));
+      c.receive();
+      return true;
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
+  @Test
   void aHundredStartCloseCyclesLeakNothing() throws Exception {
     long fdsBefore = Resources.fileDescriptorBaseline();
     Set<String> threadsBefore = Resources.secdnsThreads();
