@@ -38,7 +38,7 @@ class FloodTest {
 
   private static final int IDLE = Integer.getInteger("secdns.flood.idle", 1000);
   private static final int ATTACKERS = Integer.getInteger("secdns.flood.attackers", 100);
-  private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(3);
+  private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(4);
 
   @Test
   void anAuthorizedTransferCompletesDuringAFloodAndIdleConnectionsAreClosed() throws Exception {
