@@ -3,6 +3,7 @@ package io.github.secdns.benchmarks.e2e;
 import io.github.secdns.benchmarks.e2e.ServerProcess.Kind;
 import io.github.secdns.benchmarks.zone.ZoneGenerator;
 import io.github.secdns.core.zone.ZoneSnapshot;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -63,9 +64,13 @@ public final class EndToEnd {
     options.put("parallel", "8");
     options.put("parallel-reps", "3");
     options.put("publish-reps", "3");
+    options.put("bind-secondary", "true");
     options.put("servers", "secdns,knotd,nsd,named");
     options.put("out", "target/e2e-results.md");
-    options.put("server-jvm", "-XX:+UseSerialGC -Xms64m -Xmx1g");
+    // A host that cares about memory: serial collector, small young generation, and a heap that
+    // gives back what a large load left free (docs/BENCHMARKS.md compares other settings).
+    options.put("server-jvm",
+        "-XX:+UseSerialGC -Xmx1g -Xmn32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20");
     options.put("workdir", "");
     for (int i = 0; i + 1 < args.length; i += 2) {
       if (!args[i].startsWith("--") || !options.containsKey(args[i].substring(2))) {
@@ -94,7 +99,10 @@ public final class EndToEnd {
     java.addAll(Arrays.asList(options.get("server-jvm").trim().split("\\s+")));
     java.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
     java.add("-cp");
-    java.add(System.getProperty("java.class.path"));
+    // Absolute: the child runs in its own work directory.
+    java.add(Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .map(e -> Path.of(e).toAbsolutePath().toString())
+        .collect(Collectors.joining(File.pathSeparator)));
 
     line("## Results of " + Instant.now().toString().substring(0, 19) + "Z");
     line("");
@@ -144,11 +152,17 @@ public final class EndToEnd {
     Map<Kind, List<double[]>> parallel = new EnumMap<>(Kind.class);
     Map<Kind, ProcStats.Memory> memory = new EnumMap<>(Kind.class);
     List<long[]> publishes = new ArrayList<>();
+    List<Long> converged = new ArrayList<>();
+    boolean withSecondary = kinds.contains(Kind.SECDNS)
+        && Boolean.parseBoolean(options.get("bind-secondary"));
+    int secondaryPort = withSecondary ? freePort() : 0;
+    ServerProcess secondary = null;
     try {
       for (Kind kind : kinds) {
         // One at a time, so that loading zones does not compete with each other for the cores.
         ServerProcess server = ServerProcess.start(kind,
-            work.resolve(kind.label + "-" + size), zoneFile, size, SEED, freePort(), java);
+            work.resolve(kind.label + "-" + size), zoneFile, size, SEED, freePort(), java,
+            secondaryPort);
         servers.put(kind, server);
         loadNanos.put(kind, server.awaitSerial(ZONE, 1, LOAD_DEADLINE));
         warmups.put(kind, TransferClient.axfr(server.address(), ZONE, expected, READ_TIMEOUT));
@@ -199,6 +213,7 @@ public final class EndToEnd {
       for (Kind kind : kinds) {
         memory.put(kind, ProcStats.memory(servers.get(kind).pid()));
       }
+      long serial = 1;
       if (servers.containsKey(Kind.SECDNS)) {
         ServerProcess server = servers.get(Kind.SECDNS);
         for (int i = 0; i < intOption("publish-reps"); i++) {
@@ -210,14 +225,34 @@ public final class EndToEnd {
           long servedAt = System.nanoTime();
           // publishedAt (p[3]) and servedAt are both CLOCK_MONOTONIC readings.
           publishes.add(new long[] {p[1], p[2], servedAt - p[3]});
+          serial = p[0];
+        }
+        if (withSecondary) {
+          // A real BIND secondary of the embedded responder: NOTIFY, SOA query, IXFR (answered
+          // with the full zone until the responder serves deltas), then BIND serves the serial.
+          secondary = ServerProcess.startBindSecondary(work.resolve("named-secondary-" + size),
+              server.address().getPort(), secondaryPort);
+          secondary.awaitSerial(ZONE, serial, LOAD_DEADLINE);
+          for (int i = 0; i < intOption("publish-reps"); i++) {
+            // Changes a second apart: named delays a refresh (~0.45 s) when a NOTIFY arrives
+            // right after the transfer it triggered before; real edits are not back to back.
+            java.util.concurrent.TimeUnit.SECONDS.sleep(1);
+            long[] p = server.publishOneChange();
+            long servedAt = secondary.awaitSerialTightly(ZONE, p[0], LOAD_DEADLINE);
+            converged.add(servedAt - p[3]);
+            serial = p[0];
+          }
         }
       }
     } finally {
+      if (secondary != null) {
+        secondary.close();
+      }
       for (ServerProcess s : servers.values()) {
         s.close();
       }
     }
-    write(size, kinds, loadNanos, warmups, results, cpu, parallel, memory, publishes);
+    write(size, kinds, loadNanos, warmups, results, cpu, parallel, memory, publishes, converged);
   }
 
   private static String summary(Map<Kind, List<TransferClient.Result>> results) {
@@ -230,7 +265,7 @@ public final class EndToEnd {
   private void write(int size, List<Kind> kinds, Map<Kind, Long> loadNanos,
       Map<Kind, TransferClient.Result> warmups, Map<Kind, List<TransferClient.Result>> results,
       Map<Kind, List<Long>> cpu, Map<Kind, List<double[]>> parallel,
-      Map<Kind, ProcStats.Memory> memory, List<long[]> publishes) {
+      Map<Kind, ProcStats.Memory> memory, List<long[]> publishes, List<Long> converged) {
     Map<Kind, Double> rate = new EnumMap<>(Kind.class);
     Map<Kind, Double> parallelRate = new EnumMap<>(Kind.class);
     for (Kind k : kinds) {
@@ -283,6 +318,14 @@ public final class EndToEnd {
           + "render) median " + ms(median(publishes.stream().mapToDouble(p -> p[2]).toArray()))
           + " ms (each: " + publishes.stream().map(p -> ms(p[2]))
               .collect(Collectors.joining(", ")) + " ms).");
+    }
+    if (!converged.isEmpty()) {
+      line("");
+      line("A real BIND secondary (named, NOTIFY from the embedded responder right after "
+          + "publishing) serving a one-record change: published → the secondary answers the new "
+          + "serial, median " + ms(median(converged.stream().mapToDouble(c -> c).toArray()))
+          + " ms (each: " + converged.stream().map(c -> ms(c)).collect(Collectors.joining(", "))
+          + " ms).");
     }
     line("");
   }
@@ -340,7 +383,7 @@ public final class EndToEnd {
           case KNOT -> out.add(exec("knotd", "--version"));
           case NSD -> out.add(exec("nsd", "-v"));
           case BIND -> out.add(exec("named", "-v"));
-          default -> out.add("secdns " + EndToEnd.class.getPackage().getImplementationVersion());
+          default -> out.add("secdns at git " + exec("git", "rev-parse", "--short", "HEAD"));
         }
       }
       return String.join("; ", out);

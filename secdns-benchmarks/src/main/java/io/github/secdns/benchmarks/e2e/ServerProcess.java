@@ -68,11 +68,13 @@ final class ServerProcess implements AutoCloseable {
    * @param seed generator seed (embedded responder)
    * @param port the TCP/UDP port on 127.0.0.1
    * @param javaCommand java launcher and options for the embedded responder's JVM
+   * @param notifyPort embedded responder: where on 127.0.0.1 to send NOTIFY after each publish
+   *     (0: nowhere)
    * @return the running process (not necessarily serving yet: see {@link #awaitSerial})
    * @throws IOException when it cannot be started
    */
   static ServerProcess start(Kind kind, Path dir, Path zoneFile, int size, long seed, int port,
-      List<String> javaCommand) throws IOException {
+      List<String> javaCommand, int notifyPort) throws IOException {
     Files.createDirectories(dir);
     List<String> command = new ArrayList<>();
     switch (kind) {
@@ -82,6 +84,9 @@ final class ServerProcess implements AutoCloseable {
         command.add(Integer.toString(size));
         command.add(Long.toString(seed));
         command.add(Integer.toString(port));
+        if (notifyPort > 0) {
+          command.add(Integer.toString(notifyPort));
+        }
       }
       case KNOT -> {
         Files.createDirectories(dir.resolve("db"));
@@ -162,6 +167,47 @@ final class ServerProcess implements AutoCloseable {
       }
       default -> throw new IllegalStateException(kind.toString());
     }
+    return launch(kind, command, dir, port);
+  }
+
+  /**
+   * Starts named as a secondary of the zone, transferring from a primary on 127.0.0.1 and
+   * accepting its NOTIFY; it keeps the zone in memory (no file).
+   *
+   * @param dir an empty directory for its configuration
+   * @param primaryPort the primary's port on 127.0.0.1
+   * @param port the secondary's own port on 127.0.0.1
+   * @return the running process
+   * @throws IOException when it cannot be started
+   */
+  static ServerProcess startBindSecondary(Path dir, int primaryPort, int port)
+      throws IOException {
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("named.conf"), String.join("\n",
+        "options {",
+        "  directory \"" + dir + "\";",
+        "  listen-on port " + port + " { 127.0.0.1; };",
+        "  listen-on-v6 { none; };",
+        "  pid-file \"" + dir.resolve("named.pid") + "\";",
+        "  session-keyfile \"" + dir.resolve("session.key") + "\";",
+        "  managed-keys-directory \"" + dir + "\";",
+        "  recursion no;",
+        "  dnssec-validation no;",
+        "  notify no;",
+        "};",
+        "controls { };",
+        "zone \"bench.example.\" {",
+        "  type secondary;",
+        "  primaries { 127.0.0.1 port " + primaryPort + "; };",
+        "  allow-notify { 127.0.0.1; };",
+        "};",
+        ""));
+    return launch(Kind.BIND, List.of("named", "-g", "-c", dir.resolve("named.conf").toString()),
+        dir, port);
+  }
+
+  private static ServerProcess launch(Kind kind, List<String> command, Path dir, int port)
+      throws IOException {
     ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
         .redirectError(dir.resolve("stderr.log").toFile());
     if (kind == Kind.SECDNS) {
@@ -242,6 +288,26 @@ final class ServerProcess implements AutoCloseable {
       }
     }
     throw new IOException("the embedded responder ended without publishing");
+  }
+
+  /**
+   * Polls the SOA serial every millisecond until it is the expected one.
+   *
+   * @return the {@code System.nanoTime()} at which the answer with that serial arrived
+   */
+  long awaitSerialTightly(Name zone, long serial, Duration deadline) throws IOException {
+    long end = System.nanoTime() + deadline.toNanos();
+    while (System.nanoTime() < end) {
+      try {
+        if (TransferClient.soaSerial(address, zone, Duration.ofSeconds(2)) == serial) {
+          return System.nanoTime();
+        }
+      } catch (IOException e) {
+        // named answers SERVFAIL or closes while it loads a new version: ask again
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+    }
+    throw new IOException(kind.label + " did not serve serial " + serial + " within " + deadline);
   }
 
   private static void pollPause() {
