@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.xbill.DNS.Name;
 
@@ -236,7 +237,7 @@ public final class EndToEnd {
           for (int i = 0; i < intOption("publish-reps"); i++) {
             // Changes a second apart: named delays a refresh (~0.45 s) when a NOTIFY arrives
             // right after the transfer it triggered before; real edits are not back to back.
-            java.util.concurrent.TimeUnit.SECONDS.sleep(1);
+            TimeUnit.SECONDS.sleep(1);
             long[] p = server.publishOneChange();
             long servedAt = secondary.awaitSerialTightly(ZONE, p[0], LOAD_DEADLINE);
             converged.add(servedAt - p[3]);

@@ -41,6 +41,17 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
+  /** Started and not yet closed; stopped by a shutdown hook if the harness is interrupted. */
+  private static final java.util.Set<Process> RUNNING =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(p -> {
+      p.descendants().forEach(ProcessHandle::destroy);
+      p.destroy();
+    }), "stop-servers"));
+  }
+
   private final Kind kind;
   private final Process process;
   private final InetSocketAddress address;
@@ -217,6 +228,7 @@ final class ServerProcess implements AutoCloseable {
     }
     long started = System.nanoTime();
     Process p = pb.start();
+    RUNNING.add(p);
     ServerProcess server = new ServerProcess(kind, p,
         new InetSocketAddress(InetAddress.getLoopbackAddress(), port), dir, started);
     if (kind == Kind.SECDNS) {
@@ -353,6 +365,8 @@ final class ServerProcess implements AutoCloseable {
       process.destroyForcibly();
     } catch (UncheckedIOException e) {
       process.destroyForcibly();
+    } finally {
+      RUNNING.remove(process);
     }
   }
 }
