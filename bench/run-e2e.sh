@@ -4,7 +4,7 @@
 # and 1M records, all transferred by the same header-counting client. Writes a Markdown report
 # (default secdns-benchmarks/target/e2e-results.md) and prints it.
 #
-#   bench/run-e2e.sh                       # everything (about 10 minutes on 2 cores)
+#   bench/run-e2e.sh                       # everything (about 3 minutes on 2 cores)
 #   bench/run-e2e.sh --sizes 10000 --reps 3 --servers secdns,knotd
 #
 # Options are passed to io.github.secdns.benchmarks.e2e.EndToEnd (see docs/notes/benchmarks.md).

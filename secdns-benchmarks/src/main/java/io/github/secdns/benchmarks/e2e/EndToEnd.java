@@ -34,7 +34,8 @@ import org.xbill.DNS.Name;
  * transfer, memory of each server process, and the time from publishing a new version to serving
  * it (embedded responder).
  *
- * <p>Options: {@code --sizes 10000,100000,1000000 --reps 5 --parallel 8 --parallel-reps 3
+ * <p>Options: {@code --sizes 10000,100000,1000000 --reps 7 --warmups 3 --parallel 8
+ * --parallel-reps 3 --publish-reps 3 --bind-secondary true
  * --servers secdns,knotd,nsd,named --out FILE --workdir DIR --server-jvm "OPTIONS"}. Writes a
  * Markdown report to {@code --out} and to standard output.
  */
@@ -61,7 +62,8 @@ public final class EndToEnd {
   public static void main(String[] args) throws Exception {
     Map<String, String> options = new LinkedHashMap<>();
     options.put("sizes", "10000,100000,1000000");
-    options.put("reps", "5");
+    options.put("reps", "7");
+    options.put("warmups", "3");
     options.put("parallel", "8");
     options.put("parallel-reps", "3");
     options.put("publish-reps", "3");
@@ -114,7 +116,8 @@ public final class EndToEnd {
     line("- client: `TransferClient` (one TCP connection per transfer, sums ANCOUNT from "
         + "headers) in the harness JVM on the same machine; servers alternate, the order "
         + "rotates every repetition; " + options.get("reps") + " sequential repetitions after "
-        + "one warm-up transfer each, medians shown");
+        + options.get("warmups") + " warm-up transfers each (the first one's time is shown), "
+        + "medians shown");
     line("");
     for (String s : options.get("sizes").split(",")) {
       runSize(Integer.parseInt(s.trim()), kinds, work, java);
@@ -167,6 +170,10 @@ public final class EndToEnd {
         servers.put(kind, server);
         loadNanos.put(kind, server.awaitSerial(ZONE, 1, LOAD_DEADLINE));
         warmups.put(kind, TransferClient.axfr(server.address(), ZONE, expected, READ_TIMEOUT));
+        for (int i = 1; i < intOption("warmups"); i++) {
+          // Servers run for months: measure them warm (the JVM's JIT, every server's caches).
+          TransferClient.axfr(server.address(), ZONE, expected, READ_TIMEOUT);
+        }
         progress("  %s: serving after %.2f s, first transfer %.3f s", kind.label,
             loadNanos.get(kind) / 1e9, warmups.get(kind).nanos() / 1e9);
         cpu.put(kind, new ArrayList<>());
