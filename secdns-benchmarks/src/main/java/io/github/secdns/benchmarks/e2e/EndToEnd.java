@@ -34,7 +34,8 @@ import org.xbill.DNS.Name;
  * transfer, memory of each server process, and the time from publishing a new version to serving
  * it (embedded responder).
  *
- * <p>Options: {@code --sizes 10000,100000,1000000 --reps 7 --warmups 3 --parallel 8
+ * <p>Options: {@code --sizes 10000,100000,1000000 --reps 7 --warmups 3 --warmup-records 2000000
+ * --parallel 8
  * --parallel-reps 3 --publish-reps 3 --bind-secondary true
  * --servers secdns,knotd,nsd,named --out FILE --workdir DIR --server-jvm "OPTIONS"}. Writes a
  * Markdown report to {@code --out} and to standard output.
@@ -64,6 +65,7 @@ public final class EndToEnd {
     options.put("sizes", "10000,100000,1000000");
     options.put("reps", "7");
     options.put("warmups", "3");
+    options.put("warmup-records", "2000000");
     options.put("parallel", "8");
     options.put("parallel-reps", "3");
     options.put("publish-reps", "3");
@@ -116,7 +118,8 @@ public final class EndToEnd {
     line("- client: `TransferClient` (one TCP connection per transfer, sums ANCOUNT from "
         + "headers) in the harness JVM on the same machine; servers alternate, the order "
         + "rotates every repetition; " + options.get("reps") + " sequential repetitions after "
-        + options.get("warmups") + " warm-up transfers each (the first one's time is shown), "
+        + "warm-up transfers of at least " + options.get("warmup-records") + " records and "
+        + options.get("warmups") + " transfers per server (the first one's time is shown), "
         + "medians shown");
     line("");
     for (String s : options.get("sizes").split(",")) {
@@ -170,7 +173,11 @@ public final class EndToEnd {
         servers.put(kind, server);
         loadNanos.put(kind, server.awaitSerial(ZONE, 1, LOAD_DEADLINE));
         warmups.put(kind, TransferClient.axfr(server.address(), ZONE, expected, READ_TIMEOUT));
-        for (int i = 1; i < intOption("warmups"); i++) {
+        // At least --warmups transfers and --warmup-records records: a JVM's JIT needs a few
+        // hundred small transfers before it is warm, as a long-running server is.
+        long warmupTransfers = Math.max(intOption("warmups"),
+            Long.parseLong(options.get("warmup-records")) / size);
+        for (int i = 1; i < warmupTransfers; i++) {
           // Servers run for months: measure them warm (the JVM's JIT, every server's caches).
           TransferClient.axfr(server.address(), ZONE, expected, READ_TIMEOUT);
         }
@@ -391,7 +398,7 @@ public final class EndToEnd {
           case KNOT -> out.add(exec("knotd", "--version"));
           case NSD -> out.add(exec("nsd", "-v"));
           case BIND -> out.add(exec("named", "-v"));
-          default -> out.add("secdns at git " + exec("git", "rev-parse", "--short", "HEAD"));
+          default -> out.add("secdns at git " + exec("git", "describe", "--always", "--dirty"));
         }
       }
       return String.join("; ", out);
