@@ -155,26 +155,8 @@ final class ServerProcess implements AutoCloseable {
         command.addAll(List.of("nsd", "-d", "-c", dir.resolve("nsd.conf").toString()));
       }
       case BIND -> {
-        Files.writeString(dir.resolve("named.conf"), String.join("\n",
-            "options {",
-            "  directory \"" + dir + "\";",
-            "  listen-on port " + port + " { 127.0.0.1; };",
-            "  listen-on-v6 { none; };",
-            "  pid-file \"" + dir.resolve("named.pid") + "\";",
-            "  session-keyfile \"" + dir.resolve("session.key") + "\";",
-            "  managed-keys-directory \"" + dir + "\";",
-            "  recursion no;",
-            "  dnssec-validation no;",
-            "  notify no;",
-            "  allow-transfer { 127.0.0.0/8; };",
-            "};",
-            "controls { };",
-            "zone \"bench.example.\" {",
-            "  type primary;",
-            "  file \"" + zoneFile + "\";",
-            "};",
-            ""));
-        command.addAll(List.of("named", "-g", "-c", dir.resolve("named.conf").toString()));
+        command.addAll(named(dir, port, "type primary;", "file \"" + zoneFile + "\";",
+            "allow-transfer { 127.0.0.0/8; };"));
       }
       default -> throw new IllegalStateException(kind.toString());
     }
@@ -194,7 +176,15 @@ final class ServerProcess implements AutoCloseable {
   static ServerProcess startBindSecondary(Path dir, int primaryPort, int port)
       throws IOException {
     Files.createDirectories(dir);
-    Files.writeString(dir.resolve("named.conf"), String.join("\n",
+    return launch(Kind.BIND, named(dir, port, "type secondary;",
+        "primaries { 127.0.0.1 port " + primaryPort + "; };", "allow-notify { 127.0.0.1; };"),
+        dir, port);
+  }
+
+  /** Writes named.conf (no rndc, no recursion, loopback only) and returns the command line. */
+  private static List<String> named(Path dir, int port, String... zoneStatements)
+      throws IOException {
+    List<String> lines = new ArrayList<>(List.of(
         "options {",
         "  directory \"" + dir + "\";",
         "  listen-on port " + port + " { 127.0.0.1; };",
@@ -207,14 +197,15 @@ final class ServerProcess implements AutoCloseable {
         "  notify no;",
         "};",
         "controls { };",
-        "zone \"bench.example.\" {",
-        "  type secondary;",
-        "  primaries { 127.0.0.1 port " + primaryPort + "; };",
-        "  allow-notify { 127.0.0.1; };",
-        "};",
-        ""));
-    return launch(Kind.BIND, List.of("named", "-g", "-c", dir.resolve("named.conf").toString()),
-        dir, port);
+        "zone \"bench.example.\" {"));
+    for (String statement : zoneStatements) {
+      lines.add("  " + statement);
+    }
+    lines.add("};");
+    lines.add("");
+    Path conf = dir.resolve("named.conf");
+    Files.writeString(conf, String.join("\n", lines));
+    return List.of("named", "-g", "-c", conf.toString());
   }
 
   private static ServerProcess launch(Kind kind, List<String> command, Path dir, int port)
