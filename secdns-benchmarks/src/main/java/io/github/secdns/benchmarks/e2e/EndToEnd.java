@@ -122,8 +122,14 @@ public final class EndToEnd {
         + options.get("warmups") + " transfers per server (the first one's time is shown), "
         + "medians shown");
     line("");
-    for (String s : options.get("sizes").split(",")) {
-      runSize(Integer.parseInt(s.trim()), kinds, work, java);
+    try {
+      for (String s : options.get("sizes").split(",")) {
+        runSize(Integer.parseInt(s.trim()), kinds, work, java);
+      }
+    } finally {
+      if (options.get("workdir").isEmpty()) {
+        deleteTree(work); // zone files of up to 62 MiB; servers' logs are kept with --workdir
+      }
     }
     Path out = Path.of(options.get("out"));
     if (out.getParent() != null) {
@@ -362,6 +368,14 @@ public final class EndToEnd {
     double[] v = values.clone();
     Arrays.sort(v);
     return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   private static int freePort() throws IOException {
