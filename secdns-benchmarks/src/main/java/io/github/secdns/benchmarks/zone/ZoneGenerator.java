@@ -29,12 +29,13 @@ import org.xbill.DNS.TextParseException;
 /**
  * Generates a deterministic zone of an exact size with a realistic mix of record types.
  *
- * <p>The mix, per "host" owner name (a few records each): A (about 38 %), AAAA (16 %), TXT of
- * 30–200 octets, some with two strings (10 %), MX (7 %), CNAME (9 %), SRV (5 %), CAA (3 %), and
- * delegations with two NS and in-zone glue for both (about 12 % of records). The same {@code (size, seed)}
- * always gives the same records in the same order; the apex has SOA, two NS with glue, MX and an
- * SPF TXT. Generation of a million records takes about a second (no parsing: records are built
- * from their parts).
+ * <p>The mix, per "host" owner name (a few records each), measured at 1M records: A 42.6 %
+ * (including delegation glue), AAAA 16.6 %, MX 13.4 %, TXT of 30–200 octets, a quarter with two
+ * strings, 9.2 %, NS of delegations 5.7 %, CNAME 5.2 %, SRV 4.8 %, CAA 2.6 %. The same
+ * {@code (size, seed)} always gives the same records in the same order; the apex has SOA, two NS
+ * with glue, MX and an SPF TXT. The records of a million-record zone are built in 1–3 s on 2
+ * cores (no parsing: records are made from their parts); {@link ZoneSnapshot#of} on them takes
+ * another 2–5 s.
  *
  * <p>Stateless; thread-safe.
  */
