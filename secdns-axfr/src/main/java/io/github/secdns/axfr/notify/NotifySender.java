@@ -68,7 +68,6 @@ import org.xbill.DNS.Type;
 public final class NotifySender implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(NotifySender.class);
-  private static final AtomicInteger INSTANCES = new AtomicInteger();
 
   private final int attempts;
   private final Duration initialTimeout;
@@ -95,10 +94,10 @@ public final class NotifySender implements AutoCloseable {
     this.listener = b.listener;
     this.clock = b.clock;
     this.pacer = new NotifyPacer(b.sendsPerSecond, System::nanoTime);
-    int instance = INSTANCES.incrementAndGet();
+    // No static state: threads of different senders are told apart by the sender's identity.
     ThreadFactory given = b.threadFactory != null
         ? b.threadFactory
-        : named("secdns-notify-" + instance + "-");
+        : named("secdns-notify-" + Integer.toHexString(System.identityHashCode(this)) + "-");
     // Remember every thread, so that close() can wait until each has ended: a terminated
     // executor's worker may still be unwinding when awaitTermination returns.
     ThreadFactory factory = r -> {
