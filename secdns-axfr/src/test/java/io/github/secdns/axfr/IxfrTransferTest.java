@@ -8,12 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.secdns.axfr.notify.NotifySender;
 import io.github.secdns.core.config.TransferAuthentication;
+import io.github.secdns.core.zone.HistoryEntry;
+import io.github.secdns.core.zone.ZoneJournal;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -27,6 +30,7 @@ import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
+import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TSIG;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
@@ -241,6 +245,94 @@ class IxfrTransferTest {
       }
       Message udp = new Message(RawDns.udpExchange(f.address(), noSoa.toWire()));
       assertEquals(Rcode.FORMERR, udp.getRcode());
+    }
+  }
+
+  /** A host journal in memory, shared by two responder lifetimes. */
+  private static final class MemoryJournal implements ZoneJournal {
+    final java.util.Map<Name, List<HistoryEntry>> entries = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Override
+    public List<HistoryEntry> load(Name zone) {
+      return List.copyOf(entries.getOrDefault(zone, List.of()));
+    }
+
+    @Override
+    public void append(Name zone, HistoryEntry entry) {
+      entries.computeIfAbsent(zone, z -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(entry);
+    }
+
+    @Override
+    public void keepNewest(Name zone, int count) {
+      List<HistoryEntry> list = entries.getOrDefault(zone, new ArrayList<>());
+      while (list.size() > count) {
+        list.remove(0);
+      }
+    }
+  }
+
+  private static AxfrResponder responder(ZoneSource source, ZoneJournal journal) {
+    AxfrResponder.Builder b =
+        AxfrResponder.builder()
+            .listen(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0))
+            .zoneSource(source)
+            .policy(r -> TransferDecision.allow("test"));
+    if (journal != null) {
+      b.journal(journal);
+    }
+    return b.build();
+  }
+
+  private static ZoneTransferIn ixfr(AxfrResponder responder, long serial) {
+    ZoneTransferIn xfr =
+        ZoneTransferIn.newIXFR(ORIGIN, serial, false, responder.boundAddresses().get(0), null);
+    xfr.setTimeout(Duration.ofSeconds(20));
+    return xfr;
+  }
+
+  @Test
+  void aHostJournalKeepsTheHistoryAcrossARestart() throws Exception {
+    MemoryJournal journal = new MemoryJournal();
+    ZoneSnapshot v1 = TestZones.large(ZONE, 1, 50);
+    ZoneSnapshot v2 = change(v1, 2, List.of(), List.of(txt("persisted")));
+    PublishedZones zones = new PublishedZones();
+    zones.publish(v1);
+    try (AxfrResponder first = responder(zones, journal)) {
+      first.start();
+      first.historyReady(v1).get(20, TimeUnit.SECONDS);
+      zones.publish(v2);
+      first.historyReady(v2).get(20, TimeUnit.SECONDS);
+    }
+    assertEquals(1, journal.load(ORIGIN).size(), "the delta 1->2 was persisted");
+    try (AxfrResponder second = responder(zones, journal)) {
+      second.start(); // restores the history of the published v2 from the journal
+      second.historyReady(v2).get(20, TimeUnit.SECONDS);
+      ZoneTransferIn xfr = ixfr(second, 1);
+      xfr.run();
+      assertTrue(xfr.isIXFR());
+      assertEquals(text(List.of(txt("persisted"))), withoutSoa(xfr.getIXFR().get(0).adds));
+    }
+  }
+
+  @Test
+  void aHostsOwnZoneSourceGetsIncrementalAnswersForVersionsItServed() throws Exception {
+    java.util.concurrent.atomic.AtomicReference<ZoneSnapshot> current =
+        new java.util.concurrent.atomic.AtomicReference<>(TestZones.large(ZONE, 1, 50));
+    ZoneSource source = zone -> Optional.of(current.get()).filter(z -> z.origin().equals(zone));
+    try (AxfrResponder responder = responder(source, null)) {
+      responder.start();
+      SimpleResolver resolver = new SimpleResolver(responder.boundAddresses().get(0));
+      resolver.setTimeout(Duration.ofSeconds(10));
+      Message soaQuery = Message.newQuery(Record.newRecord(ORIGIN, Type.SOA, DClass.IN));
+      resolver.send(soaQuery); // the responder sees version 1
+      ZoneSnapshot v2 = change(current.get(), 2, List.of(), List.of(txt("own source")));
+      current.set(v2);
+      resolver.send(soaQuery); // and version 2
+      responder.historyReady(v2).get(20, TimeUnit.SECONDS);
+      ZoneTransferIn xfr = ixfr(responder, 1);
+      xfr.run();
+      assertTrue(xfr.isIXFR());
+      assertEquals(text(List.of(txt("own source"))), withoutSoa(xfr.getIXFR().get(0).adds));
     }
   }
 }

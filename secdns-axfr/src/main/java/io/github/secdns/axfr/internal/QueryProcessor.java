@@ -226,6 +226,10 @@ public final class QueryProcessor {
       return refuse(q, client, transport, Rcode.NOTAUTH, Optional.empty(),
           "zone " + q.qname() + " is not served in class " + DClass.string(q.qclass()), signing);
     }
+    // Keep the IXFR history in step for hosts whose ZoneSource is not a PublishedZones: every
+    // version a secondary looks at (SOA before transfers) is folded in, in the background. A
+    // no-op (map lookup, identity check) when this version was observed already.
+    histories.observe(snapshot);
     if (q.qtype() == Type.SOA || (q.qtype() == Type.IXFR && transport == Transport.UDP)) {
       return soaReply(q, transport, snapshot, signing);
     }
@@ -250,9 +254,7 @@ public final class QueryProcessor {
     }
     Optional<Incremental> incremental = Optional.empty();
     if (ixfr.isPresent()) {
-      // Keep the history in step for hosts whose ZoneSource is not a PublishedZones (a no-op
-      // when this version was observed already); until it is ready the client gets the full zone.
-      histories.observe(snapshot);
+      // Until the history of this version is ready, the client gets the full zone.
       ZoneHistory history =
           histories.ready(snapshot).orElseGet(() -> ZoneHistory.start(snapshot, clock));
       IxfrResponsePlan plan =
