@@ -49,6 +49,7 @@ class NotifyFromResponderTest {
     final DatagramSocket socket;
     final Thread thread;
     final List<Message> received = new CopyOnWriteArrayList<>();
+    final List<byte[]> raw = new CopyOnWriteArrayList<>();
     final List<Throwable> failures = new CopyOnWriteArrayList<>();
     final IntPredicate answers;
     volatile Runnable afterAnswer = () -> { };
@@ -67,7 +68,9 @@ class NotifyFromResponderTest {
         DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
         try {
           socket.receive(packet);
-          Message notify = new Message(java.util.Arrays.copyOf(packet.getData(), packet.getLength()));
+          byte[] bytes0 = java.util.Arrays.copyOf(packet.getData(), packet.getLength());
+          Message notify = new Message(bytes0);
+          raw.add(bytes0);
           received.add(notify);
           if (answers.test(received.size())) {
             Message reply = new Message(notify.getHeader().getID());
@@ -236,6 +239,35 @@ class NotifyFromResponderTest {
             .serial().value());
         assertTrue(outcomes.isEmpty(), "outcomes: " + outcomes);
         assertEquals(3, secondary.received.size());
+      }
+    }
+  }
+
+  @Test
+  void aTargetNamingAKeyGetsASignedNotify() throws Exception {
+    BlockingQueue<NotifyOutcome> outcomes = new LinkedBlockingQueue<>();
+    String secret = ReplicationFixture.newSecret();
+    try (Secondary secondary = new Secondary(n -> true)) {
+      SecondaryDnsConfiguration signed =
+          configuration(ZONE, TransferAuthentication.KEY, "hmac-sha384", secret,
+              b -> b.addNotifyTarget(secondary.address(), secondary.port(),
+                  ReplicationFixture.KEY_NAME));
+      try (ReplicationFixture f =
+          new ReplicationFixture(ResponderLimits.defaults(), quick(3, outcomes), signed)) {
+        f.zones.publish(TestZones.small(ZONE, 9));
+        // the fake secondary's unsigned answer is ignored as spoofed: the outcome is unanswered,
+        // which is what a real secondary's missing signature deserves
+        assertInstanceOf(NotifyOutcome.Unanswered.class, next(outcomes));
+        Message notify = secondary.received.get(0);
+        assertNotNull(notify.getTSIG(), "the NOTIFY is signed");
+        org.xbill.DNS.TSIG key =
+            new org.xbill.DNS.TSIG(
+                org.xbill.DNS.TSIG.HMAC_SHA384, TestZones.name(ReplicationFixture.KEY_NAME),
+                new javax.crypto.spec.SecretKeySpec(
+                    java.util.Base64.getDecoder().decode(secret), "HmacSHA384"));
+        byte[] wire = secondary.raw.get(0);
+        assertEquals(
+            org.xbill.DNS.Rcode.NOERROR, key.verify(new Message(wire), wire, null));
       }
     }
   }
