@@ -125,8 +125,9 @@ import org.xbill.DNS.Name;
  *   <tr><td>QDCOUNT not 1, records in the answer or authority section of an AXFR, a message
  *       that does not parse, a compressed question name</td><td>FORMERR with the query's ID
  *       (and question where it can be read)</td></tr>
- *   <tr><td>another opcode (NOTIFY, UPDATE, ...)</td><td>NOTIMP, unsigned: this is a primary,
- *       it has no primary of its own to be notified by (RFC 1996 allows it)</td></tr>
+ *   <tr><td>another opcode (NOTIFY, UPDATE, ...)</td><td>NOTIMP (signed when the request's TSIG
+ *       verified; TSIG errors as below): this is a primary, it has no primary of its own to be
+ *       notified by (RFC 1996 section 3.12 expects NOTIMP from such a server)</td></tr>
  *   <tr><td>EDNS version other than 0</td><td>BADVERS</td></tr>
  *   <tr><td>a TSIG-signed request</td><td>NOTAUTH (TSIG verification is not built in yet)</td></tr>
  *   <tr><td>a record that cannot fit in a 65535-octet message</td><td>SERVFAIL and a failed

@@ -309,4 +309,30 @@ class TsigTransferTest {
           RecordingListener.next(f.listener.completed).request().keyName().orElseThrow());
     }
   }
+
+  @Test
+  void anIncomingNotifyGetsNotimpSignedWhenSignedAndBadsigWhenItsMacIsWrong() throws Exception {
+    String secret = ReplicationFixture.newSecret();
+    try (ReplicationFixture f =
+        new ReplicationFixture(
+            configuration(ZONE, TransferAuthentication.KEY, "hmac-sha256", secret, b -> b))) {
+      f.zones.publish(TestZones.small(ZONE, 1));
+      for (boolean good : new boolean[] {true, false}) {
+        TSIG key = clientKey(
+            TsigAlgorithm.HMAC_SHA256, good ? secret : ReplicationFixture.newSecret());
+        Message notify = Message.newQuery(Record.newRecord(TestZones.name(ZONE), Type.SOA, DClass.IN));
+        notify.getHeader().setOpcode(org.xbill.DNS.Opcode.NOTIFY);
+        notify.setTSIG(key);
+        byte[] wire = notify.toWire(65535);
+        byte[] reply = RawDns.udpExchange(f.address(), wire);
+        Message m = new Message(reply);
+        assertEquals(org.xbill.DNS.Opcode.NOTIFY, m.getHeader().getOpcode());
+        assertEquals(good ? Rcode.NOTIMP : Rcode.NOTAUTH, m.getRcode());
+        assertEquals(good ? Rcode.NOERROR : Rcode.BADSIG, m.getTSIG().getError());
+        assertEquals(
+            good ? Rcode.NOERROR : Rcode.BADSIG,
+            key.verify(m, reply, new Message(wire).getTSIG()));
+      }
+    }
+  }
 }

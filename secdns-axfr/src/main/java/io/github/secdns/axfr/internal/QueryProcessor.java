@@ -29,7 +29,8 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
 
 /**
- * Decides what a request gets, in this order: malformed → FORMERR; another opcode → NOTIMP; a TSIG
+ * Decides what a request gets, in this order: malformed → FORMERR; another opcode (NOTIFY: this is
+ * a primary) → NOTIMP, after its TSIG is checked as below; a TSIG
  * record → verified with the key of that name in the configuration of the zone asked for (unknown
  * key or algorithm → NOTAUTH/BADKEY unsigned, wrong MAC → NOTAUTH/BADSIG unsigned, time outside
  * the fudge → NOTAUTH/BADTIME signed; every later reply to a verified query is signed); EDNS
@@ -155,14 +156,35 @@ public final class QueryProcessor {
               Optional.empty()));
     }
     if (parsed instanceof ParsedMessage.OtherOpcode o) {
+      // NOTIFY, UPDATE, ...: not implemented by a primary. A TSIG is still checked, so that a bad
+      // signature gets its TSIG error and a good one a signed reply.
+      Signing signing = new Signing(Optional.empty(), clock);
+      if (o.message().getTSIG() != null) {
+        TsigVerification v =
+            new TsigVerifier(
+                    keyName -> o.qname().flatMap(zone -> keyOf(zone, keyName)), clock)
+                .verify(o.message(), o.wire());
+        if (v instanceof TsigVerification.Rejected r) {
+          events.refused(
+              new TransferRefusal(
+                  client, transport, o.qname(), OptionalInt.empty(), r.rcode(),
+                  "TSIG " + (r.tsigError() == 0 ? "record misplaced or repeated"
+                      : Rcode.TSIGstring(r.tsigError()))));
+          return new Reply(r.reply());
+        }
+        if (v instanceof TsigVerification.Verified ok) {
+          signing = new Signing(Optional.of(ok), clock);
+        }
+      }
       events.refused(
           new TransferRefusal(
               client, transport, o.qname(), OptionalInt.empty(), Rcode.NOTIMP,
               "opcode " + org.xbill.DNS.Opcode.string(o.opcode()) + " is not implemented"));
       return new Reply(
-          ReplyWriter.error(
-              o.id(), o.opcode(), o.recursionDesired(), o.question(), Rcode.NOTIMP, o.opt(),
-              Optional.empty()));
+          signing.sign(
+              ReplyWriter.error(
+                  o.id(), o.opcode(), o.recursionDesired(), o.question(), Rcode.NOTIMP, o.opt(),
+                  Optional.empty())));
     }
     return processQuery((ParsedMessage.Query) parsed, client, transport);
   }
