@@ -99,9 +99,13 @@ class NotifyFromResponderTest {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
       socket.close();
-      thread.join(10_000);
+      try {
+        thread.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       assertEquals(List.of(), failures);
     }
   }
