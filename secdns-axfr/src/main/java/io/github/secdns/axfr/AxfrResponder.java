@@ -83,7 +83,7 @@ import org.xbill.DNS.Name;
  *       PublishedZones} is notified once its history is ready and its full transfer rendered, so
  *       that a secondary reacting at once sees it (RFC 1996 section 4.2); every zone is notified
  *       once at {@link #start()}; {@link #notifyNow} sends on demand. Hosts with another {@link
- *       ZoneSource} call {@link #notifyNow} themselves after each change.
+ *       ZoneSource} call {@link #whenReady} and then {@link #notifyNow} after each change.
  *   <li>{@link ZoneSource}, {@link TransferPolicy}, {@link TransferListener} and the
  *       configuration lookup are called on the I/O thread: they must be thread-safe, fast and
  *       must not block.
@@ -492,14 +492,24 @@ public final class AxfrResponder implements AutoCloseable {
   }
 
   /**
-   * Returns when the IXFR history of a version is ready (tests wait on it instead of sleeping).
+   * Returns a future that completes once a served version's IXFR history is ready: from then on,
+   * IXFR requests for that version get the incremental answer wherever the history reaches the
+   * client's serial (before, they get the full zone AXFR-style). Versions published through a
+   * {@link PublishedZones} are taken up automatically; for another {@link ZoneSource}, calling
+   * this is how the host hands the responder a new version, for example before it calls {@link
+   * #notifyNow}.
    *
    * @param snapshot a version being served
-   * @return completes with the history whose current version is {@code snapshot}
+   * @return completes when its history is ready
+   * @throws IllegalStateException when the responder is not running
    */
-  CompletableFuture<?> historyReady(ZoneSnapshot snapshot) {
+  public CompletableFuture<Void> whenReady(ZoneSnapshot snapshot) {
+    Objects.requireNonNull(snapshot, "snapshot");
     synchronized (lock) {
-      return histories.observe(snapshot);
+      if (state != State.RUNNING) {
+        throw new IllegalStateException("the responder is not running");
+      }
+      return histories.observe(snapshot).thenApply(history -> null);
     }
   }
 

@@ -72,7 +72,7 @@ class IxfrTransferTest {
 
   private static void publishAndWait(ReplicationFixture f, ZoneSnapshot version) throws Exception {
     f.zones.publish(version);
-    f.responder.historyReady(version).get(20, TimeUnit.SECONDS);
+    f.responder.whenReady(version).get(20, TimeUnit.SECONDS);
   }
 
   private static Set<String> withoutSoa(List<Record> records) {
@@ -299,14 +299,14 @@ class IxfrTransferTest {
     zones.publish(v1);
     try (AxfrResponder first = responder(zones, journal)) {
       first.start();
-      first.historyReady(v1).get(20, TimeUnit.SECONDS);
+      first.whenReady(v1).get(20, TimeUnit.SECONDS);
       zones.publish(v2);
-      first.historyReady(v2).get(20, TimeUnit.SECONDS);
+      first.whenReady(v2).get(20, TimeUnit.SECONDS);
     }
     assertEquals(1, journal.load(ORIGIN).size(), "the delta 1->2 was persisted");
     try (AxfrResponder second = responder(zones, journal)) {
       second.start(); // restores the history of the published v2 from the journal
-      second.historyReady(v2).get(20, TimeUnit.SECONDS);
+      second.whenReady(v2).get(20, TimeUnit.SECONDS);
       ZoneTransferIn xfr = ixfr(second, 1);
       xfr.run();
       assertTrue(xfr.isIXFR());
@@ -328,7 +328,7 @@ class IxfrTransferTest {
       ZoneSnapshot v2 = change(current.get(), 2, List.of(), List.of(txt("own source")));
       current.set(v2);
       resolver.send(soaQuery); // and version 2
-      responder.historyReady(v2).get(20, TimeUnit.SECONDS);
+      responder.whenReady(v2).get(20, TimeUnit.SECONDS);
       ZoneTransferIn xfr = ixfr(responder, 1);
       xfr.run();
       assertTrue(xfr.isIXFR());
