@@ -4,7 +4,14 @@ import io.github.secdns.axfr.internal.Events;
 import io.github.secdns.axfr.internal.NioServer;
 import io.github.secdns.axfr.internal.QueryProcessor;
 import io.github.secdns.axfr.internal.RenderCache;
+import io.github.secdns.axfr.internal.ZoneHistories;
 import io.github.secdns.axfr.internal.ZoneRenderer;
+import io.github.secdns.axfr.notify.NotifyOutcome;
+import io.github.secdns.axfr.notify.NotifySender;
+import io.github.secdns.core.config.SecondaryDnsConfiguration;
+import io.github.secdns.core.serial.SerialNumber;
+import io.github.secdns.core.zone.ZoneJournal;
+import io.github.secdns.core.zone.ZoneSnapshot;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -14,11 +21,14 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.NetworkChannel;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -26,13 +36,19 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Name;
 
 /**
- * An embeddable zone-transfer server: answers SOA queries over UDP and TCP and streams full zone
- * transfers (AXFR, and IXFR answered AXFR-style) over TCP, from the snapshots a host application
- * supplies through a {@link ZoneSource}, to the clients its {@link TransferPolicy} allows.
+ * An embeddable zone-transfer server (a primary): answers SOA queries over UDP and TCP and streams
+ * zone transfers (AXFR, and IXFR incrementally from the zone's history) over TCP, from the
+ * snapshots a host application supplies through a {@link ZoneSource}, to the clients its {@link
+ * TransferPolicy} allows, verifying and signing TSIG with the keys of each zone's configuration,
+ * and sending NOTIFY to the configuration's targets when a zone of a {@link PublishedZones} gets
+ * a new serial.
  *
  * <pre>{@code
  * PublishedZones zones = new PublishedZones();
@@ -58,8 +74,19 @@ import org.xbill.DNS.Name;
  *       idle) renders each zone version once into the answer sections of its transfer messages;
  *       every transfer of that version then only writes a 12-octet header and the question per
  *       message.
- *   <li>{@link ZoneSource}, {@link TransferPolicy} and {@link TransferListener} are called on the
- *       I/O thread: they must be thread-safe, fast and must not block.
+ *   <li>The same bounded pool folds each new version of a zone into the zone's IXFR history
+ *       (the difference to the previous version is computed once per version, never per
+ *       client; a host {@link ZoneJournal} is written there), and renders incremental answers
+ *       once per (zone, client serial, version).
+ *   <li>A {@link NotifySender} (one UDP socket, two {@code secdns-notify-*} threads) is started
+ *       with the responder when configurations are given. A new serial of a zone of a {@link
+ *       PublishedZones} is notified once its history is ready and its full transfer rendered, so
+ *       that a secondary reacting at once sees it (RFC 1996 section 4.2); every zone is notified
+ *       once at {@link #start()}; {@link #notifyNow} sends on demand. Hosts with another {@link
+ *       ZoneSource} call {@link #whenReady} and then {@link #notifyNow} after each change.
+ *   <li>{@link ZoneSource}, {@link TransferPolicy}, {@link TransferListener} and the
+ *       configuration lookup are called on the I/O thread: they must be thread-safe, fast and
+ *       must not block.
  *   <li>No static state, no shutdown hooks. {@link #close()} stops accepting, lets transfers in
  *       flight finish within {@link ResponderLimits#shutdownGrace()}, closes everything and
  *       returns once every thread the responder started has ended. It is idempotent.
@@ -76,8 +103,15 @@ import org.xbill.DNS.Name;
  *       (TC and no answer over UDP if it would not fit)</td></tr>
  *   <tr><td>AXFR over TCP, allowed</td><td>the zone: SOA first and last, many records per
  *       message, the query's ID in every message, the question only in the first</td></tr>
- *   <tr><td>IXFR over TCP, allowed</td><td>the full zone AXFR-style, IXFR kept in the question
- *       (RFC 1995 section 4; incremental answers come with IXFR support)</td></tr>
+ *   <tr><td>IXFR over TCP, allowed, client serial equal to or newer than ours</td><td>one
+ *       message with the current SOA only</td></tr>
+ *   <tr><td>IXFR over TCP, allowed, client serial in the history</td><td>the incremental answer
+ *       (RFC 1995 section 4: oldest change first), packed like an AXFR</td></tr>
+ *   <tr><td>IXFR over TCP, allowed, serial not in the history, history not ready yet, or IXFR
+ *       disabled in the configuration</td><td>the full zone AXFR-style, IXFR kept in the
+ *       question</td></tr>
+ *   <tr><td>IXFR without exactly one SOA of the zone in its authority section</td><td>FORMERR
+ *       </td></tr>
  *   <tr><td>AXFR over UDP</td><td>NOTIMP, no answer, TC clear (as Knot and NSD; RFC 5936
  *       section 4.2 leaves it undefined)</td></tr>
  *   <tr><td>IXFR over UDP</td><td>the current SOA only (RFC 1995 section 2: retry over TCP)</td></tr>
@@ -91,7 +125,9 @@ import org.xbill.DNS.Name;
  *   <tr><td>QDCOUNT not 1, records in the answer or authority section of an AXFR, a message
  *       that does not parse, a compressed question name</td><td>FORMERR with the query's ID
  *       (and question where it can be read)</td></tr>
- *   <tr><td>another opcode (NOTIFY, UPDATE, ...)</td><td>NOTIMP</td></tr>
+ *   <tr><td>another opcode (NOTIFY, UPDATE, ...)</td><td>NOTIMP (signed when the request's TSIG
+ *       verified; TSIG errors as below): this is a primary, it has no primary of its own to be
+ *       notified by (RFC 1996 section 3.12 expects NOTIMP from such a server)</td></tr>
  *   <tr><td>EDNS version other than 0</td><td>BADVERS</td></tr>
  *   <tr><td>a TSIG-signed request</td><td>NOTAUTH (TSIG verification is not built in yet)</td></tr>
  *   <tr><td>a record that cannot fit in a 65535-octet message</td><td>SERVFAIL and a failed
@@ -106,6 +142,7 @@ import org.xbill.DNS.Name;
  */
 public final class AxfrResponder implements AutoCloseable {
 
+  private static final Logger LOG = LoggerFactory.getLogger(AxfrResponder.class);
   private static final int RENDER_THREADS = 2;
 
   private final List<InetSocketAddress> listen;
@@ -114,6 +151,12 @@ public final class AxfrResponder implements AutoCloseable {
   private final ResponderLimits limits;
   private final TransferListener listener;
   private final ThreadFactory threadFactory;
+  private final Optional<Function<Name, Optional<SecondaryDnsConfiguration>>> configurations;
+  private final Optional<ZoneJournal> journal;
+  private final Clock clock;
+  private final NotifySender.Builder notifications;
+  /** The serial each zone was last notified with, so that each new serial is notified once. */
+  private final ConcurrentHashMap<Name, SerialNumber> notified = new ConcurrentHashMap<>();
   private final Object lock = new Object();
   private final CountDownLatch closed = new CountDownLatch(1);
   private State state = State.NEW;
@@ -122,7 +165,9 @@ public final class AxfrResponder implements AutoCloseable {
   private Thread ioThread;
   private ThreadPoolExecutor renderPool;
   private RenderCache cache;
-  private Consumer<Name> invalidator;
+  private ZoneHistories histories;
+  private NotifySender notifier;
+  private BiConsumer<Name, Optional<ZoneSnapshot>> observer;
   private final List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private enum State {
@@ -134,7 +179,14 @@ public final class AxfrResponder implements AutoCloseable {
   private AxfrResponder(Builder b) {
     this.listen = List.copyOf(b.listen);
     this.zoneSource = b.zoneSource;
-    this.policy = b.policy;
+    this.configurations = b.configurations;
+    this.policy =
+        b.policy.orElseGet(
+            () -> b.configurations.map(TransferPolicy::fromConfigurations)
+                .orElseGet(TransferPolicy::denyAll));
+    this.journal = b.journal;
+    this.clock = b.clock;
+    this.notifications = b.notifications;
     this.limits = b.limits;
     this.listener = b.listener;
     this.threadFactory = b.threadFactory.orElseGet(NamedThreads::new);
@@ -166,6 +218,7 @@ public final class AxfrResponder implements AutoCloseable {
       List<InetSocketAddress> addresses = new ArrayList<>();
       Selector selector = null;
       ThreadPoolExecutor pool = null;
+      NotifySender sender = null;
       try {
         for (InetSocketAddress address : listen) {
           bindPair(address, tcp, udp, addresses);
@@ -180,7 +233,14 @@ public final class AxfrResponder implements AutoCloseable {
         RenderCache renderCache =
             new RenderCache(new ZoneRenderer(limits.targetMessageSize()), pool);
         Semaphore slots = new Semaphore(limits.maxConcurrentTransfers());
-        QueryProcessor processor = new QueryProcessor(zoneSource, policy, slots, events);
+        ZoneHistories zoneHistories = new ZoneHistories(pool, journal, clock);
+        QueryProcessor processor =
+            new QueryProcessor(
+                zoneSource, policy, slots, events,
+                configurations.orElse(zone -> Optional.empty()), zoneHistories, clock);
+        if (configurations.isPresent()) {
+          sender = notifications.build();
+        }
         NioServer nio =
             new NioServer(selector, tcp, udp, processor, renderCache, events, slots, limits);
         Thread thread = newThread(nio);
@@ -190,14 +250,20 @@ public final class AxfrResponder implements AutoCloseable {
         this.server = nio;
         this.renderPool = pool;
         this.cache = renderCache;
+        this.histories = zoneHistories;
+        this.notifier = sender;
         this.ioThread = thread;
         this.bound = List.copyOf(addresses);
-        if (zoneSource instanceof PublishedZones published) {
-          invalidator = renderCache::invalidate;
-          published.addObserver(invalidator);
-        }
         thread.start();
         state = State.RUNNING;
+        if (zoneSource instanceof PublishedZones published) {
+          observer = this::zoneChanged;
+          published.addObserver(observer);
+          // Once per zone at start: its history (restored from the journal), then a NOTIFY.
+          for (Name zone : published.zones()) {
+            zoneChanged(zone, published.snapshot(zone));
+          }
+        }
       } catch (IOException | RuntimeException e) {
         for (NetworkChannel ch : tcp) {
           closeQuietly(ch);
@@ -211,9 +277,136 @@ public final class AxfrResponder implements AutoCloseable {
         if (pool != null) {
           pool.shutdownNow();
         }
+        if (sender != null) {
+          sender.close();
+        }
         throw e;
       }
     }
+  }
+
+  /**
+   * A zone of the {@link PublishedZones} changed (called on the publishing thread): drop its
+   * cached rendering, fold the new version into its IXFR history in the background, and once the
+   * history is ready and the full zone is rendered, NOTIFY the targets of its configuration.
+   */
+  private void zoneChanged(Name zone, Optional<ZoneSnapshot> current) {
+    RenderCache renderCache;
+    ZoneHistories zoneHistories;
+    NotifySender sender;
+    synchronized (lock) {
+      if (state != State.RUNNING) {
+        return;
+      }
+      renderCache = cache;
+      zoneHistories = histories;
+      sender = notifier;
+    }
+    renderCache.invalidate(zone);
+    if (current.isEmpty()) {
+      zoneHistories.forget(zone);
+      notified.remove(zone);
+      return;
+    }
+    ZoneSnapshot snapshot = current.get();
+    CompletableFuture<?> servable = zoneHistories.observe(snapshot);
+    if (sender == null || configuration(zone).filter(this::notifies).isEmpty()) {
+      return;
+    }
+    // RFC 1996 section 4.2: notify only once a secondary that asks at once gets the new version,
+    // incrementally (history ready) or in full (rendering ready).
+    servable
+        .thenCompose(history -> renderCache.get(snapshot))
+        .whenComplete(
+            (rendered, failure) -> {
+              if (failure != null) {
+                LOG.warn("zone {} serial {} cannot be transferred; no NOTIFY sent: {}",
+                    zone, snapshot.serial(), failure.toString());
+                return;
+              }
+              notifyIfCurrent(snapshot, sender);
+            });
+  }
+
+  private boolean notifies(SecondaryDnsConfiguration configuration) {
+    return configuration.enabled() && !configuration.notifyTargets().isEmpty();
+  }
+
+  private Optional<SecondaryDnsConfiguration> configuration(Name zone) {
+    try {
+      return configurations.flatMap(lookup -> lookup.apply(zone));
+    } catch (RuntimeException e) {
+      LOG.warn("the configuration lookup failed for {}", zone, e);
+      return Optional.empty();
+    }
+  }
+
+  /** Sends the NOTIFYs of a version unless a newer one is served or this serial was notified. */
+  private void notifyIfCurrent(ZoneSnapshot snapshot, NotifySender sender) {
+    Name zone = snapshot.origin();
+    Optional<ZoneSnapshot> served;
+    try {
+      served = zoneSource.snapshot(zone);
+    } catch (RuntimeException e) {
+      return;
+    }
+    if (served.isEmpty() || !ZoneHistories.sameVersion(served.get(), snapshot)) {
+      return; // a newer version is served: its own NOTIFY follows
+    }
+    SerialNumber previous = notified.put(zone, snapshot.serial());
+    if (snapshot.serial().equals(previous)) {
+      return;
+    }
+    Optional<SecondaryDnsConfiguration> configuration = configuration(zone).filter(this::notifies);
+    if (configuration.isEmpty()) {
+      return;
+    }
+    try {
+      sender.notify(configuration.get(), snapshot.soa());
+    } catch (RuntimeException e) {
+      LOG.warn("NOTIFY for {} serial {} could not be sent: {}", zone, snapshot.serial(),
+          e.toString());
+    }
+  }
+
+  /**
+   * Sends a NOTIFY for a zone's current version to every NOTIFY target of its configuration now,
+   * whatever was sent before (for example after the host changed the targets). The outcomes also
+   * reach the {@link io.github.secdns.axfr.notify.NotifyListener} of {@link
+   * Builder#notifications}.
+   *
+   * @param zone the zone's origin, any letter case
+   * @return completes with one outcome per target, in the configuration's order
+   * @throws IllegalStateException when the responder is not running, or was built without
+   *     {@link Builder#configurations}
+   * @throws IllegalArgumentException when the zone is not served, has no configuration, or its
+   *     configuration is disabled
+   */
+  public CompletableFuture<List<NotifyOutcome>> notifyNow(Name zone) {
+    Objects.requireNonNull(zone, "zone");
+    NotifySender sender;
+    synchronized (lock) {
+      if (state != State.RUNNING) {
+        throw new IllegalStateException("the responder is not running");
+      }
+      sender = notifier;
+    }
+    if (sender == null) {
+      throw new IllegalStateException(
+          "NOTIFY needs the zones' configurations: set Builder.configurations");
+    }
+    ZoneSnapshot snapshot =
+        zoneSource.snapshot(zone)
+            .orElseThrow(() -> new IllegalArgumentException("zone " + zone + " is not served"));
+    SecondaryDnsConfiguration configuration =
+        configuration(zone)
+            .orElseThrow(
+                () -> new IllegalArgumentException("zone " + zone + " has no configuration"));
+    if (!configuration.enabled()) {
+      throw new IllegalArgumentException("Secondary DNS is disabled for " + zone);
+    }
+    notified.put(snapshot.origin(), snapshot.serial());
+    return sender.notify(configuration, snapshot.soa());
   }
 
   /** Creates a thread and remembers it, so that close() can wait for it to end. */
@@ -299,14 +492,35 @@ public final class AxfrResponder implements AutoCloseable {
   }
 
   /**
-   * Returns how many TCP connections are open (for tests; approximate while connections come and
-   * go, exact once the I/O thread is quiet).
+   * Returns how many TCP connections are open (for tests; safe to call from any thread).
    *
    * @return the count; 0 before {@link #start()}
    */
   int openConnections() {
     synchronized (lock) {
       return server == null ? 0 : server.connectionCount();
+    }
+  }
+
+  /**
+   * Returns a future that completes once a served version's IXFR history is ready: from then on,
+   * IXFR requests for that version get the incremental answer wherever the history reaches the
+   * client's serial (before, they get the full zone AXFR-style). Versions published through a
+   * {@link PublishedZones} are taken up automatically; for another {@link ZoneSource}, calling
+   * this is how the host hands the responder a new version, for example before it calls {@link
+   * #notifyNow}.
+   *
+   * @param snapshot a version being served
+   * @return completes when its history is ready
+   * @throws IllegalStateException when the responder is not running
+   */
+  public CompletableFuture<Void> whenReady(ZoneSnapshot snapshot) {
+    Objects.requireNonNull(snapshot, "snapshot");
+    synchronized (lock) {
+      if (state != State.RUNNING) {
+        throw new IllegalStateException("the responder is not running");
+      }
+      return histories.observe(snapshot).thenApply(history -> null);
     }
   }
 
@@ -337,8 +551,8 @@ public final class AxfrResponder implements AutoCloseable {
         nio = server;
         thread = ioThread;
         pool = renderPool;
-        if (invalidator != null && zoneSource instanceof PublishedZones published) {
-          published.removeObserver(invalidator);
+        if (observer != null && zoneSource instanceof PublishedZones published) {
+          published.removeObserver(observer);
         }
       }
     }
@@ -358,6 +572,9 @@ public final class AxfrResponder implements AutoCloseable {
         interrupted = true;
       }
       pool.shutdownNow();
+      if (notifier != null) {
+        notifier.close();
+      }
       try {
         pool.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
         // A terminated pool's workers may still be unwinding: wait until each thread has ended.
@@ -408,7 +625,12 @@ public final class AxfrResponder implements AutoCloseable {
   public static final class Builder {
     private final List<InetSocketAddress> listen = new ArrayList<>();
     private ZoneSource zoneSource;
-    private TransferPolicy policy = TransferPolicy.denyAll();
+    private Optional<TransferPolicy> policy = Optional.empty();
+    private Optional<Function<Name, Optional<SecondaryDnsConfiguration>>> configurations =
+        Optional.empty();
+    private Optional<ZoneJournal> journal = Optional.empty();
+    private Clock clock = Clock.systemUTC();
+    private NotifySender.Builder notifications = NotifySender.builder();
     private ResponderLimits limits = ResponderLimits.defaults();
     private TransferListener listener = TransferListener.NONE;
     private Optional<ThreadFactory> threadFactory = Optional.empty();
@@ -443,13 +665,70 @@ public final class AxfrResponder implements AutoCloseable {
     }
 
     /**
-     * Sets who may transfer what (default: {@link TransferPolicy#denyAll()}).
+     * Sets who may transfer what (default: {@link TransferPolicy#fromConfigurations} over the
+     * {@link #configurations} when they are given, else {@link TransferPolicy#denyAll()}).
      *
      * @param policy the policy
      * @return this builder
      */
     public Builder policy(TransferPolicy policy) {
-      this.policy = Objects.requireNonNull(policy, "policy");
+      this.policy = Optional.of(Objects.requireNonNull(policy, "policy"));
+      return this;
+    }
+
+    /**
+     * Sets where the responder finds each zone's Secondary DNS configuration (typically the
+     * host's in-memory store): the TSIG keys that verify and sign requests for the zone (looked
+     * up by the name in the query's TSIG record), whether IXFR is offered, and the NOTIFY targets.
+     * Without it, signed requests get NOTAUTH/BADKEY, IXFR is offered, and no NOTIFY is sent.
+     * Called on the I/O thread and the background threads: thread-safe, fast, never blocking.
+     *
+     * @param configurations the configuration of a zone, by origin (any letter case); empty when
+     *     it has none
+     * @return this builder
+     */
+    public Builder configurations(
+        Function<Name, Optional<SecondaryDnsConfiguration>> configurations) {
+      this.configurations = Optional.of(Objects.requireNonNull(configurations, "configurations"));
+      return this;
+    }
+
+    /**
+     * Sets the host's persisted IXFR history (default: none; the history then starts empty at
+     * each start and secondaries get a full transfer first). Called on the background threads,
+     * one thread at a time per zone.
+     *
+     * @param journal the journal
+     * @return this builder
+     */
+    public Builder journal(ZoneJournal journal) {
+      this.journal = Optional.of(Objects.requireNonNull(journal, "journal"));
+      return this;
+    }
+
+    /**
+     * Sets the clock for TSIG (time checks, Time Signed) and the age of IXFR history (default:
+     * the system clock, UTC).
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Sets how NOTIFYs are sent (tries, time-outs, pacing, local address) and who hears their
+     * outcomes ({@link NotifySender.Builder#listener}); default: {@link NotifySender#builder()}
+     * with its defaults and no listener. The sender is built by {@link AxfrResponder#start()} when
+     * {@link #configurations} are given, and closed by {@link AxfrResponder#close()}.
+     *
+     * @param notifications the settings
+     * @return this builder
+     */
+    public Builder notifications(NotifySender.Builder notifications) {
+      this.notifications = Objects.requireNonNull(notifications, "notifications");
       return this;
     }
 

@@ -40,8 +40,12 @@ class ErrorRepliesTest {
   void ixfrOverUdpGetsTheCurrentSoa() throws Exception {
     try (Fixture f = Fixture.allowingAll()) {
       f.zones.publish(TestZones.small("example.com.", 5));
-      Message reply =
-          new Message(RawDns.udpExchange(f.address(), RawDns.query(12, "example.com.", Type.IXFR, false)));
+      Message query =
+          Message.newQuery(
+              org.xbill.DNS.Record.newRecord(
+                  TestZones.name("example.com."), Type.IXFR, org.xbill.DNS.DClass.IN));
+      query.addRecord(TestZones.soa("example.com.", 1), Section.AUTHORITY);
+      Message reply = new Message(RawDns.udpExchange(f.address(), query.toWire()));
       assertEquals(Rcode.NOERROR, reply.getRcode());
       assertEquals(List.of(TestZones.soa("example.com.", 5)), reply.getSection(Section.ANSWER));
     }

@@ -1,6 +1,8 @@
 package io.github.secdns.axfr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.secdns.core.zone.ZoneSnapshot;
@@ -17,7 +19,7 @@ class PublishedZonesTest {
   void publishReplacesAndWithdrawRemovesCaseInsensitively() {
     PublishedZones zones = new PublishedZones();
     List<Name> changes = new ArrayList<>();
-    zones.addObserver(changes::add);
+    zones.addObserver((zone, current) -> changes.add(zone));
     ZoneSnapshot v1 = TestZones.small("example.com.", 1);
     ZoneSnapshot v2 = TestZones.small("example.com.", 2);
     assertEquals(Optional.empty(), zones.publish(v1));
@@ -28,5 +30,42 @@ class PublishedZonesTest {
     assertTrue(zones.snapshot(TestZones.name("example.com.")).isEmpty());
     assertEquals(Optional.empty(), zones.withdraw(TestZones.name("example.com.")));
     assertEquals(3, changes.size());
+  }
+
+  @Test
+  void republishingTheSameContentIsANoOp() {
+    PublishedZones zones = new PublishedZones();
+    List<Name> changes = new ArrayList<>();
+    zones.addObserver((zone, current) -> changes.add(zone));
+    ZoneSnapshot v1 = TestZones.small("example.com.", 1);
+    zones.publish(v1);
+    assertEquals(Optional.of(v1), zones.publish(TestZones.small("example.com.", 1)));
+    assertSame(v1, zones.snapshot(v1.origin()).orElseThrow());
+    assertEquals(1, changes.size());
+  }
+
+  @Test
+  void aChangedZoneWithAnOldOrEqualSerialIsRefused() {
+    PublishedZones zones = new PublishedZones();
+    ZoneSnapshot v5 = TestZones.small("example.com.", 5);
+    zones.publish(v5);
+    ZoneSnapshot older = TestZones.large("example.com.", 4, 3);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> zones.publish(older));
+    assertTrue(e.getMessage().contains("example.com."), e.getMessage());
+    assertTrue(e.getMessage().contains("4") && e.getMessage().contains("5"), e.getMessage());
+    assertThrows(
+        IllegalArgumentException.class, () -> zones.publish(TestZones.large("example.com.", 5, 3)));
+    // 2^31 apart is not "greater" either (RFC 1982: undefined)
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> zones.publish(TestZones.large("example.com.", 5 + 0x8000_0000L, 3)));
+    assertSame(v5, zones.snapshot(v5.origin()).orElseThrow());
+    // wrapping around 2^32 is greater
+    ZoneSnapshot wrapped = TestZones.large("example.com.", 0xFFFF_FFF0L, 3);
+    zones.withdraw(v5.origin());
+    zones.publish(wrapped);
+    zones.publish(TestZones.large("example.com.", 3, 4));
+    assertEquals(3, zones.snapshot(v5.origin()).orElseThrow().serial().value());
   }
 }

@@ -2,9 +2,9 @@ package io.github.secdns.interop;
 
 import io.github.secdns.axfr.AxfrResponder;
 import io.github.secdns.axfr.PublishedZones;
-import io.github.secdns.axfr.TransferPolicy;
 import io.github.secdns.axfr.notify.NotifyOutcome;
 import io.github.secdns.axfr.notify.NotifySender;
+import io.github.secdns.core.config.NotifyTarget;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.config.TransferAuthentication;
 import io.github.secdns.core.zone.ZoneSnapshot;
@@ -12,8 +12,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.List;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -21,8 +25,8 @@ import java.util.concurrent.TimeoutException;
  * The embedded responder as the primary under test, wired as a host application would: the
  * settings become a {@link SecondaryDnsConfiguration} (transfer ACL, TSIG key, NOTIFY targets),
  * the zone is published through {@link PublishedZones}, the responder listens on 127.0.0.1 with
- * an ephemeral port, and every new version is announced by the library's {@link NotifySender} to
- * the configuration's NOTIFY targets.
+ * an ephemeral port, takes its TSIG keys, IXFR setting and NOTIFY targets from the configuration,
+ * and announces every new version itself to the configuration's NOTIFY targets.
  */
 final class ResponderPrimary implements PrimaryUnderTest {
 
@@ -31,14 +35,14 @@ final class ResponderPrimary implements PrimaryUnderTest {
   private final SecondaryDnsConfiguration configuration;
   private final PublishedZones zones;
   private final AxfrResponder responder;
-  private final NotifySender notifier;
+  private final BlockingQueue<NotifyOutcome> outcomes;
 
   private ResponderPrimary(SecondaryDnsConfiguration configuration, PublishedZones zones,
-      AxfrResponder responder, NotifySender notifier) {
+      AxfrResponder responder, BlockingQueue<NotifyOutcome> outcomes) {
     this.configuration = configuration;
     this.zones = zones;
     this.responder = responder;
-    this.notifier = notifier;
+    this.outcomes = outcomes;
   }
 
   static ResponderPrimary start(PrimarySettings settings, ZoneSnapshot initial) {
@@ -57,23 +61,29 @@ final class ResponderPrimary implements PrimaryUnderTest {
     SecondaryDnsConfiguration configuration = config.build();
     PublishedZones zones = new PublishedZones();
     zones.publish(initial);
+    BlockingQueue<NotifyOutcome> outcomes = new LinkedBlockingQueue<>();
+    // Wired as a host would: the configuration gives the policy, the TSIG keys, IXFR and the
+    // NOTIFY targets; the responder sends NOTIFY itself once a new version can be transferred.
     AxfrResponder responder =
         AxfrResponder.builder()
             .listen(new InetSocketAddress(Loopback.ONE, 0))
             .zoneSource(zones)
-            .policy(TransferPolicy.fromConfiguration(configuration))
+            .configurations(zone -> Optional.of(configuration).filter(c -> c.zone().equals(zone)))
+            .notifications(
+                NotifySender.builder()
+                    .localAddress(new InetSocketAddress(Loopback.ONE, 0))
+                    .listener(outcomes::add))
             .build();
-    NotifySender notifier = null;
     try {
       responder.start();
-      notifier = NotifySender.builder().localAddress(new InetSocketAddress(Loopback.ONE, 0)).build();
-      return new ResponderPrimary(configuration, zones, responder, notifier);
+      responder.whenReady(initial).get(NOTIFY_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+      return new ResponderPrimary(configuration, zones, responder, outcomes);
     } catch (IOException e) {
       responder.close();
-      if (notifier != null) {
-        notifier.close();
-      }
-      throw new UncheckedIOException("the responder or the NOTIFY sender did not start", e);
+      throw new UncheckedIOException("the responder did not start", e);
+    } catch (InterruptedException | ExecutionException | TimeoutException e) {
+      responder.close();
+      throw new AssertionError("the responder did not take up the first version: " + e, e);
     }
   }
 
@@ -83,29 +93,36 @@ final class ResponderPrimary implements PrimaryUnderTest {
   }
 
   /**
-   * Publishes the version, then (RFC 1996 section 4.2: only once it can be transferred) sends
-   * NOTIFY to every target and waits until each has acknowledged it.
+   * Publishes the version; the responder computes its IXFR history and then (RFC 1996 section
+   * 4.2: only once it can be transferred) sends NOTIFY to every target. Waits until the history
+   * is ready and every target has acknowledged the NOTIFY of this serial.
    */
   @Override
   public void publish(ZoneSnapshot next) {
     zones.publish(next);
-    if (configuration.notifyTargets().isEmpty()) {
-      return;
-    }
-    List<NotifyOutcome> outcomes;
+    long deadline = System.nanoTime() + NOTIFY_DEADLINE.toNanos();
     try {
-      outcomes = notifier.notify(configuration, next.soa())
-          .get(NOTIFY_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+      responder.whenReady(next).get(NOTIFY_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+      Set<NotifyTarget> acknowledged = new HashSet<>();
+      while (acknowledged.size() < configuration.notifyTargets().size()) {
+        NotifyOutcome outcome =
+            outcomes.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+        if (outcome == null) {
+          throw new AssertionError("NOTIFY for serial " + next.soa().getSerial()
+              + " not acknowledged by every target in time");
+        }
+        if (outcome instanceof NotifyOutcome.Acknowledged ack
+            && ack.serial().value() == next.soa().getSerial()) {
+          acknowledged.add(ack.target());
+        }
+        // Outcomes of earlier serials (the start-up NOTIFY, sent before the secondaries ran)
+        // are skipped.
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted while sending NOTIFY", e);
+      throw new AssertionError("interrupted while waiting for NOTIFY", e);
     } catch (ExecutionException | TimeoutException e) {
-      throw new AssertionError("NOTIFY for serial " + next.soa().getSerial() + " failed: " + e, e);
-    }
-    for (NotifyOutcome outcome : outcomes) {
-      if (!(outcome instanceof NotifyOutcome.Acknowledged)) {
-        throw new AssertionError("NOTIFY not acknowledged: " + outcome);
-      }
+      throw new AssertionError("serial " + next.soa().getSerial() + " not taken up: " + e, e);
     }
   }
 
@@ -116,11 +133,7 @@ final class ResponderPrimary implements PrimaryUnderTest {
 
   @Override
   public void close() {
-    try {
-      notifier.close();
-    } finally {
-      responder.close();
-    }
+    responder.close();
   }
 
   @Override

@@ -336,7 +336,12 @@ public final class NioServer implements Runnable {
     if (outcome instanceof QueryProcessor.Reply reply) {
       c.queue.add(new SingleReply(frame(reply.message())));
     } else if (outcome instanceof QueryProcessor.Transfer t) {
-      TransferJob job = new TransferJob(t, cache.get(t.snapshot()));
+      CompletableFuture<RenderedZone> rendering =
+          t.incremental().isPresent()
+              ? cache.getIncremental(
+                  t.snapshot(), t.incremental().get().from(), t.incremental().get().records())
+              : cache.get(t.snapshot());
+      TransferJob job = new TransferJob(t, rendering);
       c.queue.add(job);
       events.started(t.request(), t.snapshot().serial());
     }
@@ -431,7 +436,7 @@ public final class NioServer implements Runnable {
       job.producer =
           new TransferMessageProducer(
               zone, job.transfer.id(), job.transfer.recursionDesired(), job.transfer.question(),
-              job.transfer.opt());
+              job.transfer.opt(), job.transfer.signer());
     } catch (CompletionException | java.util.concurrent.CancellationException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       if (!(cause instanceof RecordTooLargeException)) {
@@ -447,6 +452,9 @@ public final class NioServer implements Runnable {
               Rcode.SERVFAIL, java.util.Optional.empty(), java.util.Optional.empty());
       if (t.opt().isPresent()) {
         reply = withOpt(reply, t.opt().get());
+      }
+      if (t.signer().isPresent()) {
+        reply = t.signer().get().sign(reply);
       }
       c.pending = frame(reply);
     }

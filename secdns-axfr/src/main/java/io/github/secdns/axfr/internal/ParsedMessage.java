@@ -45,6 +45,7 @@ public sealed interface ParsedMessage {
    * @param qname the question name, when there is exactly one question
    * @param opt the OPT record, if any
    * @param message the parsed message
+   * @param wire the message octets as received (a TSIG's MAC covers them)
    */
   record OtherOpcode(
       int id,
@@ -53,7 +54,8 @@ public sealed interface ParsedMessage {
       Optional<byte[]> question,
       Optional<Name> qname,
       Optional<OPTRecord> opt,
-      Message message)
+      Message message,
+      byte[] wire)
       implements ParsedMessage {}
 
   /**

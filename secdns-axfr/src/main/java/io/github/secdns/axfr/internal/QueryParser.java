@@ -65,7 +65,7 @@ public final class QueryParser {
       return new ParsedMessage.OtherOpcode(
           id, opcode, rd, question,
           question.isPresent() ? Optional.of(message.getQuestion().getName()) : Optional.empty(),
-          opt, message);
+          opt, message, wire);
     }
     if (qdcount != 1) {
       return new ParsedMessage.Malformed(

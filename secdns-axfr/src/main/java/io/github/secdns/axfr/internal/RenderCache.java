@@ -1,11 +1,14 @@
 package io.github.secdns.axfr.internal;
 
+import io.github.secdns.core.serial.SerialNumber;
 import io.github.secdns.core.zone.ZoneSnapshot;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
 
 /**
  * Renders each zone version once and hands the result to every transfer of that version
@@ -22,6 +25,8 @@ public final class RenderCache {
   private final ZoneRenderer renderer;
   private final Executor executor;
   private final ConcurrentHashMap<Name, Entry> entries = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Name, IncrementalEntries> incremental =
+      new ConcurrentHashMap<>();
   private final AtomicLong renders = new AtomicLong();
 
   /**
@@ -47,13 +52,41 @@ public final class RenderCache {
         entries.compute(
             snapshot.origin(),
             (name, old) -> old != null && old.matches(snapshot) ? old : new Entry(snapshot));
+    start(entry, () -> renderer.render(snapshot));
+    return entry.future;
+  }
+
+  /**
+   * Returns the rendering of an incremental IXFR answer, starting it when it is not cached.
+   * Cached per (zone, client serial, current version): every secondary that holds the same old
+   * serial shares one rendering. The entries of a zone are dropped when another version of the
+   * zone is asked for, and by {@link #invalidate}; their number is bounded by the zone's history.
+   *
+   * @param current the version the answer leads to
+   * @param from the serial the client holds
+   * @param sequence the answer's records in sending order
+   * @return completes with the rendering, or exceptionally
+   */
+  public CompletableFuture<RenderedZone> getIncremental(
+      ZoneSnapshot current, SerialNumber from, List<Record> sequence) {
+    IncrementalEntries forZone =
+        incremental.compute(
+            current.origin(),
+            (name, old) ->
+                old != null && old.current.matches(current) ? old : new IncrementalEntries(current));
+    Entry entry = forZone.bySerial.computeIfAbsent(from, s -> new Entry(current));
+    start(entry, () -> renderer.renderSequence(current, sequence));
+    return entry.future;
+  }
+
+  private void start(Entry entry, java.util.function.Supplier<RenderedZone> render) {
     if (entry.claimed.compareAndSet(false, true)) {
       renders.incrementAndGet();
       try {
         executor.execute(
             () -> {
               try {
-                entry.future.complete(renderer.render(snapshot));
+                entry.future.complete(render.get());
               } catch (RuntimeException | Error e) {
                 entry.future.completeExceptionally(e);
               }
@@ -62,17 +95,17 @@ public final class RenderCache {
         entry.future.completeExceptionally(rejected);
       }
     }
-    return entry.future;
   }
 
   /**
-   * Drops the cached rendering of a zone (it changed or was withdrawn). Transfers streaming it
+   * Drops the cached renderings of a zone (it changed or was withdrawn). Transfers streaming them
    * keep their reference and finish.
    *
    * @param zone the zone's origin
    */
   public void invalidate(Name zone) {
     entries.remove(zone);
+    incremental.remove(zone);
   }
 
   /**
@@ -91,6 +124,16 @@ public final class RenderCache {
    */
   public int size() {
     return entries.size();
+  }
+
+  /** The incremental answers leading to one version of a zone, by the client's serial. */
+  private static final class IncrementalEntries {
+    final Entry current;
+    final ConcurrentHashMap<SerialNumber, Entry> bySerial = new ConcurrentHashMap<>();
+
+    IncrementalEntries(ZoneSnapshot current) {
+      this.current = new Entry(current);
+    }
   }
 
   private static final class Entry {

@@ -11,7 +11,9 @@ import java.util.Optional;
  * <p>Per client only a 12-octet header (the client's ID, QR and AA set, RD copied, the counts) and,
  * in the first message, the client's question (copied octet for octet) and an OPT record when the
  * query had one are written; the answer sections are the shared, pre-rendered bodies. Later
- * messages carry QDCOUNT=0 (as BIND and NSD do). Not thread-safe: one instance per transfer.
+ * messages carry QDCOUNT=0 (as BIND and NSD do). When the query was signed, every message is
+ * signed by the client's {@link TsigStreamSigner} (RFC 8945 section 5.3.1); the renderer left
+ * room for the TSIG in every message. Not thread-safe: one instance per transfer.
  */
 public final class TransferMessageProducer {
 
@@ -20,6 +22,7 @@ public final class TransferMessageProducer {
   private final boolean recursionDesired;
   private final byte[] question;
   private final Optional<byte[]> opt;
+  private final Optional<TsigStreamSigner> signer;
   private int next;
   private long bytes;
   private long records;
@@ -35,6 +38,26 @@ public final class TransferMessageProducer {
    */
   public TransferMessageProducer(
       RenderedZone zone, int id, boolean recursionDesired, byte[] question, Optional<byte[]> opt) {
+    this(zone, id, recursionDesired, question, opt, Optional.empty());
+  }
+
+  /**
+   * Creates the producer for one transfer, signing every message when a signer is given.
+   *
+   * @param zone the rendered version (or incremental answer)
+   * @param id the query's ID
+   * @param recursionDesired the query's RD bit, copied into every message
+   * @param question the query's question section octets; same length as the rendered one
+   * @param opt the OPT record octets for the first message, when the query had EDNS
+   * @param signer signs every message of a transfer answering a verified signed query
+   */
+  public TransferMessageProducer(
+      RenderedZone zone,
+      int id,
+      boolean recursionDesired,
+      byte[] question,
+      Optional<byte[]> opt,
+      Optional<TsigStreamSigner> signer) {
     if (question.length != zone.questionLength()) {
       throw new IllegalArgumentException(
           "the question has " + question.length + " octets, the rendered version expects "
@@ -45,6 +68,7 @@ public final class TransferMessageProducer {
     this.recursionDesired = recursionDesired;
     this.question = question.clone();
     this.opt = opt.map(byte[]::clone);
+    this.signer = signer;
   }
 
   /**
@@ -82,8 +106,21 @@ public final class TransferMessageProducer {
       head.put(question);
     }
     head.flip();
-    bytes += length;
     records += zone.counts().get(index);
+    if (signer.isPresent()) {
+      // Signing needs the whole message: one copy per message, only for signed transfers.
+      ByteBuffer whole = ByteBuffer.allocate(length);
+      whole.put(head.position(2)).put(body);
+      if (optLength > 0) {
+        whole.put(opt.get());
+      }
+      byte[] signed = signer.get().sign(whole.array());
+      bytes += signed.length;
+      ByteBuffer framed = ByteBuffer.allocate(2 + signed.length);
+      framed.putShort((short) signed.length).put(signed).flip();
+      return new ByteBuffer[] {framed};
+    }
+    bytes += length;
     if (optLength > 0) {
       return new ByteBuffer[] {head, body, ByteBuffer.wrap(opt.get())};
     }

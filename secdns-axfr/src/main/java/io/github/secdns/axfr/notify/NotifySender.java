@@ -70,7 +70,6 @@ import org.xbill.DNS.Type;
 public final class NotifySender implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(NotifySender.class);
-  private static final AtomicInteger INSTANCES = new AtomicInteger();
 
   private final int attempts;
   private final Duration initialTimeout;
@@ -97,7 +96,8 @@ public final class NotifySender implements AutoCloseable {
     this.listener = b.listener;
     this.clock = b.clock;
     this.pacer = new NotifyPacer(b.sendsPerSecond, System::nanoTime);
-    int instance = INSTANCES.incrementAndGet();
+    // No static state: threads of different senders are told apart by the sender's identity.
+    String instance = Integer.toHexString(System.identityHashCode(this));
     // Remembers every thread, so that close() can wait until each has ended: a terminated
     // executor's worker may still be unwinding when awaitTermination returns.
     this.threads = new OwnedThreads(b.threadFactory != null

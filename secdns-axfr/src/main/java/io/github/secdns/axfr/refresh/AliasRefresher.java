@@ -567,6 +567,10 @@ public final class AliasRefresher implements AutoCloseable {
      * may send its own from the {@link RefreshEvent.Refreshed} event). The sender stays the
      * host's: the refresher does not close it.
      *
+     * <p>Leave it unset when the snapshots go to an {@code AxfrResponder} that was given the
+     * zones' configurations: that responder already sends NOTIFY for every new serial, once the
+     * version can be transferred, and setting a sender here as well would notify twice.
+     *
      * @param sender the sender
      * @return this builder
      */

@@ -1,0 +1,142 @@
+package io.github.secdns.axfr.internal;
+
+import io.github.secdns.core.zone.ZoneHistory;
+import io.github.secdns.core.zone.ZoneJournal;
+import io.github.secdns.core.zone.ZoneSnapshot;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import javax.annotation.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xbill.DNS.Name;
+
+/**
+ * The IXFR history of every served zone, kept in step with the versions the responder serves.
+ *
+ * <p>Each new version of a zone is folded into the zone's {@link ZoneHistory} once, in the
+ * background ({@code executor}), never per client: the difference to the previous version is
+ * computed there, and with a host {@link ZoneJournal} the entry is persisted there too. The
+ * versions of one zone are folded in the order they were observed (a future chain per zone);
+ * different zones proceed independently. Until a version's history is ready, IXFR requests for
+ * it get the full zone (never a wrong increment): {@link #ready} only returns a history whose
+ * current version is the one being served.
+ *
+ * <p>Thread-safe. A journal that throws is logged; the zone's history then restarts from the
+ * new version without the journal's entry (clients get full transfers until new deltas exist).
+ */
+public final class ZoneHistories {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ZoneHistories.class);
+
+  private final Executor executor;
+  private final Optional<ZoneJournal> journal;
+  private final Clock clock;
+  private final ConcurrentHashMap<Name, State> states = new ConcurrentHashMap<>();
+
+  /**
+   * Creates the histories.
+   *
+   * @param executor where differences are computed (a bounded background pool)
+   * @param journal the host's persisted history, if any
+   * @param clock dates the deltas and ages them (SOA EXPIRE)
+   */
+  public ZoneHistories(Executor executor, Optional<ZoneJournal> journal, Clock clock) {
+    this.executor = executor;
+    this.journal = journal;
+    this.clock = clock;
+  }
+
+  /**
+   * Folds a version into its zone's history, unless it is the version observed last.
+   *
+   * @param snapshot a version now being served
+   * @return completes with the history whose current version is {@code snapshot}
+   */
+  public CompletableFuture<ZoneHistory> observe(ZoneSnapshot snapshot) {
+    State state = states.computeIfAbsent(snapshot.origin(), name -> new State());
+    synchronized (state) {
+      if (state.lastObserved != null && sameVersion(state.lastObserved, snapshot)) {
+        return state.tail;
+      }
+      state.lastObserved = snapshot;
+      CompletableFuture<ZoneHistory> previous = state.tail;
+      CompletableFuture<ZoneHistory> next;
+      try {
+        next =
+          (previous == null ? CompletableFuture.<ZoneHistory>completedFuture(null) : previous)
+              .handleAsync(
+                  (before, failure) -> {
+                    ZoneHistory h = fold(before, snapshot);
+                    state.ready = h; // before the future completes: waiters see it ready
+                    return h;
+                  },
+                  executor);
+      } catch (RuntimeException rejected) {
+        // The pool is shut down (the responder is closing): nothing more to compute.
+        state.lastObserved = null;
+        return CompletableFuture.failedFuture(rejected);
+      }
+      state.tail = next;
+      return next;
+    }
+  }
+
+  private ZoneHistory fold(@Nullable ZoneHistory before, ZoneSnapshot snapshot) {
+    try {
+      if (journal.isPresent()) {
+        return before == null
+            ? ZoneHistory.restore(snapshot, journal.get(), clock)
+            : before.withVersion(snapshot, journal.get());
+      }
+      return before == null ? ZoneHistory.start(snapshot, clock) : before.withVersion(snapshot);
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "the IXFR history of {} could not take serial {}; it restarts from that version",
+          snapshot.origin(), snapshot.serial(), e);
+      return ZoneHistory.start(snapshot, clock);
+    }
+  }
+
+  /**
+   * Returns the zone's history when its current version is the one being served.
+   *
+   * @param served the version being served
+   * @return the history, or empty while it is being computed (or was never observed)
+   */
+  public Optional<ZoneHistory> ready(ZoneSnapshot served) {
+    State state = states.get(served.origin());
+    ZoneHistory h = state == null ? null : state.ready;
+    return h != null && sameVersion(h.current(), served) ? Optional.of(h) : Optional.empty();
+  }
+
+  /**
+   * Forgets a zone that is no longer served.
+   *
+   * @param zone the zone's origin
+   */
+  public void forget(Name zone) {
+    states.remove(zone);
+  }
+
+  /**
+   * Tells whether two snapshots are the same version: the same object, or the same serial, SOA
+   * and content hash (cheap: no record comparison).
+   *
+   * @param a a version
+   * @param b another version
+   * @return true when they are the same version
+   */
+  public static boolean sameVersion(ZoneSnapshot a, ZoneSnapshot b) {
+    return a == b
+        || (a.serial().equals(b.serial()) && a.hashCode() == b.hashCode() && a.soa().equals(b.soa()));
+  }
+
+  private static final class State {
+    @Nullable ZoneSnapshot lastObserved;
+    @Nullable CompletableFuture<ZoneHistory> tail;
+    @Nullable volatile ZoneHistory ready;
+  }
+}
