@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.xbill.DNS.Name;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -17,11 +21,21 @@ final class Fixture implements AutoCloseable {
   final AxfrResponder responder;
 
   Fixture(TransferPolicy policy, ResponderLimits limits) throws IOException {
+    this(policy, limits, zone -> Optional.empty());
+  }
+
+  /** A responder that also knows the zones' configurations (their TSIG keys, IXFR, NOTIFY). */
+  Fixture(
+      TransferPolicy policy,
+      ResponderLimits limits,
+      Function<Name, Optional<SecondaryDnsConfiguration>> configurations)
+      throws IOException {
     responder =
         AxfrResponder.builder()
             .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
             .zoneSource(zones)
             .policy(policy)
+            .configurations(configurations)
             .limits(limits)
             .listener(listener)
             .build();

@@ -110,10 +110,9 @@ public final class HostileInputFuzz {
     Framing[] framings = Framing.values();
     int logMark = CapturedLogs.mark();
     long start = System.nanoTime();
-    try (Fixture f = Fixture.allowingAll();
+    try (Fixture f = HostileMessages.fixture();
         DatagramSocket client = new DatagramSocket(
             new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-      f.zones.publish(TestZones.small(HostileMessages.ZONE, 1));
       client.setSoTimeout(RawDns.TIMEOUT_MS);
       client.setReceiveBufferSize(1 << 20);
       int probeId = 0;

@@ -39,8 +39,7 @@ class HostileInputTest {
   static void warmUp() throws Exception {
     // Load every class and open every jar the run will need, so that the descriptor count taken
     // afterwards is a fair baseline.
-    try (Fixture f = Fixture.allowingAll()) {
-      f.zones.publish(TestZones.small(HostileMessages.ZONE, 1));
+    try (Fixture f = HostileMessages.fixture()) {
       Random r = new Random(1);
       try (DatagramSocket client = udpClient()) {
         for (Kind kind : Kind.values()) {
@@ -57,9 +56,8 @@ class HostileInputTest {
   void hostileDatagramsNeverHurtTheResponder() throws Exception {
     long fdsBefore = Resources.fileDescriptorBaseline();
     int logMark = CapturedLogs.mark();
-    try (Fixture f = Fixture.allowingAll();
+    try (Fixture f = HostileMessages.fixture();
         DatagramSocket client = udpClient()) {
-      f.zones.publish(TestZones.small(HostileMessages.ZONE, 1));
       int[] id = {100};
       qt().withExamples(EXAMPLES)
           .forAll(Generate.enumValues(Kind.class), longs().all())
@@ -74,8 +72,7 @@ class HostileInputTest {
   void hostileTcpMessagesAndFramingNeverHurtTheResponder() throws Exception {
     long fdsBefore = Resources.fileDescriptorBaseline();
     int logMark = CapturedLogs.mark();
-    try (Fixture f = Fixture.allowingAll()) {
-      f.zones.publish(TestZones.small(HostileMessages.ZONE, 1));
+    try (Fixture f = HostileMessages.fixture()) {
       Set<String> threadsBefore = Fixture.responderThreads();
       int[] id = {100};
       qt().withExamples(EXAMPLES)

@@ -1,5 +1,6 @@
 package io.github.secdns.axfr;
 
+import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.Random;
@@ -79,8 +80,8 @@ final class HostileMessages {
 
   static final String ZONE = "example.com.";
 
-  private static final TSIG KEY =
-      new TSIG(TSIG.HMAC_SHA256, "fuzz-key.", "bWFkZSB1cCBmb3IgZnV6emluZyBvbmx5IDAxMjM0NTY=");
+  private static final String KEY_SECRET = "bWFkZSB1cCBmb3IgZnV6emluZyBvbmx5IDAxMjM0NTY=";
+  private static final TSIG KEY = new TSIG(TSIG.HMAC_SHA256, "fuzz-key.", KEY_SECRET);
 
   private static final String[] NAMES = {
     "example.com.", "ExAmPlE.cOm.", "www.example.com.", "other.example.", ".", "com."
@@ -88,6 +89,28 @@ final class HostileMessages {
   private static final int[] TYPES = {Type.SOA, Type.AXFR, Type.IXFR, Type.A, Type.NS, Type.ANY};
 
   private HostileMessages() {}
+
+  /**
+   * A responder serving {@link #ZONE} to anyone, which knows the key the signed messages use, so
+   * that hostile TSIG records go through verification (BADSIG, BADTIME, BADKEY, FORMERR paths).
+   */
+  static Fixture fixture() throws java.io.IOException {
+    SecondaryDnsConfiguration configuration =
+        SecondaryDnsConfiguration.builder()
+            .zone(ZONE)
+            .addSecondaryNameServer("ns1.secondary.example.net")
+            .addAclEntry("127.0.0.1")
+            .addTsigKey("fuzz-key", "hmac-sha256", KEY_SECRET)
+            .build();
+    Fixture f =
+        new Fixture(
+            r -> TransferDecision.allow("test"),
+            ResponderLimits.defaults(),
+            zone -> zone.equals(configuration.zone()) ? java.util.Optional.of(configuration)
+                : java.util.Optional.empty());
+    f.zones.publish(TestZones.small(ZONE, 1));
+    return f;
+  }
 
   /** Makes one message of a kind. */
   static byte[] make(Kind kind, Random r) {

@@ -24,6 +24,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.spec.SecretKeySpec;
@@ -76,7 +77,12 @@ class SecretsTest {
       TransferPolicy policy = TransferPolicy.fromConfiguration(configuration);
       texts.add(policy.toString());
 
-      try (Fixture f = new Fixture(policy, ResponderLimits.defaults())) {
+      try (Fixture f =
+          new Fixture(
+              policy,
+              ResponderLimits.defaults(),
+              zone -> zone.equals(configuration.zone()) ? Optional.of(configuration)
+                  : Optional.empty())) {
         f.zones.publish(TestZones.small("example.com.", 3));
         texts.add(f.responder.toString());
         TSIG right = tsig(KEY_NAME, secret);
@@ -84,6 +90,7 @@ class SecretsTest {
         otherSecret[0] ^= 1;
         TSIG wrong = tsig(KEY_NAME, otherSecret);
         TSIG unknown = tsig(TestZones.name("other-key."), secret);
+        int served = 0;
         for (String source : List.of("127.0.0.3", "127.0.0.2")) {
           for (TSIG key : Arrays.asList(right, wrong, unknown, null)) {
             ZoneTransferIn xfr = ZoneTransferIn.newAXFR(
@@ -93,6 +100,7 @@ class SecretsTest {
             try {
               xfr.run();
               texts.add(String.valueOf(xfr.getAXFR()));
+              served++;
             } catch (Exception e) {
               texts.add(stackTrace(e));
             }
@@ -113,6 +121,9 @@ class SecretsTest {
         f.listener.failed.forEach(e -> texts.add(e.toString()));
         f.listener.refused.forEach(e -> texts.add(e.toString()));
         assertFalse(f.listener.refused.isEmpty(), "the run had refusals");
+        // Only the allowed address with the right key gets the zone (ADDRESS_AND_KEY).
+        assertEquals(1, served);
+        assertEquals(1, f.listener.completed.size());
       }
 
       // NOTIFY signed with the key, to a secondary that never answers.

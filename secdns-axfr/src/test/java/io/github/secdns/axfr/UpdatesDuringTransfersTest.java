@@ -49,6 +49,7 @@ class UpdatesDuringTransfersTest {
   private static final int HOSTS = 1500;
   private static final int CLIENTS = 3;
   private static final Name ZONE = TestZones.name("example.com.");
+  private static final AtomicInteger UP_TO_DATE = new AtomicInteger();
 
   /** Version {@code serial}: a few records differ from the previous one, some added, some changed. */
   static ZoneSnapshot version(long serial) {
@@ -70,6 +71,7 @@ class UpdatesDuringTransfersTest {
     Map<Long, Set<Record>> versions = new ConcurrentHashMap<>();
     AtomicInteger done = new AtomicInteger();
     AtomicInteger deltasApplied = new AtomicInteger();
+    AtomicInteger deltaAnswers = new AtomicInteger();
     AtomicInteger fullAnswers = new AtomicInteger();
     AtomicLong latest = new AtomicLong(1);
     AtomicInteger clientsEnded = new AtomicInteger();
@@ -105,7 +107,7 @@ class UpdatesDuringTransfersTest {
                       if (axfr || secondary.serial < 0) {
                         rawAxfrIsOneVersion(f.address(), versions, secondary);
                       } else {
-                        secondary.ixfr(versions, deltasApplied, fullAnswers);
+                        secondary.ixfr(versions, deltasApplied, deltaAnswers, fullAnswers);
                       }
                       axfr = !axfr;
                     }
@@ -123,12 +125,15 @@ class UpdatesDuringTransfersTest {
       // After the last update, every secondary catches up by IXFR and holds the latest version.
       Set<Record> newest = versions.get(latest.get());
       for (Secondary s : secondaries) {
-        s.ixfr(versions, deltasApplied, fullAnswers);
+        s.ixfr(versions, deltasApplied, deltaAnswers, fullAnswers);
         assertEquals(latest.get(), s.serial);
         assertEquals(newest, s.records);
       }
-      assertTrue(deltasApplied.get() + fullAnswers.get() >= TRANSFERS / 2 - CLIENTS,
-          "IXFR answers: " + deltasApplied + " deltas, " + fullAnswers + " full");
+      // About half the transfers were IXFRs, each answered in one of the three forms.
+      int ixfrAnswers = deltaAnswers.get() + fullAnswers.get() + UP_TO_DATE.get();
+      assertTrue(ixfrAnswers >= TRANSFERS / 2 - CLIENTS,
+          "IXFR answers: " + deltaAnswers + " incremental (" + deltasApplied + " deltas), "
+              + fullAnswers + " full, " + UP_TO_DATE + " up to date");
     } finally {
       pool.shutdownNow();
       assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
@@ -176,7 +181,11 @@ class UpdatesDuringTransfersTest {
      * SOA (up to date), the full zone AXFR-style, or deltas (RFC 1995: old SOA, deletions, new
      * SOA, additions, oldest first).
      */
-    void ixfr(Map<Long, Set<Record>> versions, AtomicInteger deltas, AtomicInteger full)
+    void ixfr(
+        Map<Long, Set<Record>> versions,
+        AtomicInteger deltas,
+        AtomicInteger incremental,
+        AtomicInteger full)
         throws Exception {
       Message query = Message.newQuery(Record.newRecord(ZONE, Type.IXFR, DClass.IN));
       query.getHeader().setID(0x1F1F);
@@ -193,6 +202,7 @@ class UpdatesDuringTransfersTest {
           long current = ((SOARecord) stream.get(0)).getSerial();
           if (first && answers.size() == 1 && current <= serial) {
             assertEquals(serial, current, "the primary went back in time");
+            UP_TO_DATE.incrementAndGet();
             return; // up to date: one SOA
           }
           first = false;
@@ -215,6 +225,7 @@ class UpdatesDuringTransfersTest {
         return;
       }
       // Deltas: stream = SOA_N, (SOA_a, deletions, SOA_b, additions)+, SOA_N
+      incremental.incrementAndGet();
       int i = 1;
       while (i < stream.size() - 1) {
         long from = ((SOARecord) stream.get(i)).getSerial();
