@@ -11,5 +11,7 @@ module io.github.secdns.axfr {
   requires static jsr305;
 
   exports io.github.secdns.axfr;
+  exports io.github.secdns.axfr.notify;
+  exports io.github.secdns.axfr.probe;
 
 }

@@ -11,6 +11,7 @@ module io.github.secdns.core {
   requires static transitive jsr305;
 
   exports io.github.secdns.core.config;
+  exports io.github.secdns.core.diagnostics;
   exports io.github.secdns.core.lifecycle;
   exports io.github.secdns.core.export;
   exports io.github.secdns.core.serial;

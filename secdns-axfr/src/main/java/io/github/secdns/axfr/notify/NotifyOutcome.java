@@ -1,0 +1,142 @@
+package io.github.secdns.axfr.notify;
+
+import io.github.secdns.core.config.NotifyTarget;
+import io.github.secdns.core.serial.SerialNumber;
+import java.util.Objects;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+
+/**
+ * What became of one NOTIFY to one target: acknowledged, rejected with an RCODE, or unanswered
+ * after every try. Hosts store it to show a "last NOTIFY" status; the diagnostics engine reads it.
+ *
+ * <p>Immutable and thread-safe. Carries no secret: a signed NOTIFY's target shows only its key
+ * name.
+ */
+public sealed interface NotifyOutcome
+    permits NotifyOutcome.Acknowledged,
+        NotifyOutcome.Rejected,
+        NotifyOutcome.Unanswered,
+        NotifyOutcome.Superseded {
+
+  /**
+   * Returns the zone the NOTIFY was about.
+   *
+   * @return the zone's origin
+   */
+  Name zone();
+
+  /**
+   * Returns the serial the NOTIFY announced.
+   *
+   * @return the serial of the SOA in the NOTIFY
+   */
+  SerialNumber serial();
+
+  /**
+   * Returns the target the NOTIFY went to.
+   *
+   * @return the target
+   */
+  NotifyTarget target();
+
+  /**
+   * Returns how many times the NOTIFY was sent.
+   *
+   * @return at least 1, except for {@link Superseded}, which may be 0
+   */
+  int attempts();
+
+  /**
+   * The target answered NOERROR, or NOTIMP (it does not support NOTIFY and relies on polling,
+   * RFC 1996 section 4.8): no more tries.
+   *
+   * @param zone the zone
+   * @param serial the announced serial
+   * @param target the target
+   * @param attempts how many times the NOTIFY was sent
+   * @param rcode {@link Rcode#NOERROR} or {@link Rcode#NOTIMP}
+   */
+  record Acknowledged(Name zone, SerialNumber serial, NotifyTarget target, int attempts, int rcode)
+      implements NotifyOutcome {
+    /** Checks for nulls. */
+    public Acknowledged {
+      Objects.requireNonNull(zone, "zone");
+      Objects.requireNonNull(serial, "serial");
+      Objects.requireNonNull(target, "target");
+    }
+
+    @Override
+    public String toString() {
+      return "Acknowledged[" + zone + " " + serial + " by " + target + " after " + attempts
+          + " tries, " + Rcode.string(rcode) + "]";
+    }
+  }
+
+  /**
+   * The target answered with another RCODE (for example REFUSED or NOTAUTH: it does not know this
+   * primary, or the key): no more tries.
+   *
+   * @param zone the zone
+   * @param serial the announced serial
+   * @param target the target
+   * @param attempts how many times the NOTIFY was sent
+   * @param rcode the RCODE of the answer, or for a TSIG refusal the TSIG error ({@link
+   *     Rcode#BADKEY}, {@link Rcode#BADSIG}, {@link Rcode#BADTIME})
+   */
+  record Rejected(Name zone, SerialNumber serial, NotifyTarget target, int attempts, int rcode)
+      implements NotifyOutcome {
+    /** Checks for nulls. */
+    public Rejected {
+      Objects.requireNonNull(zone, "zone");
+      Objects.requireNonNull(serial, "serial");
+      Objects.requireNonNull(target, "target");
+    }
+
+    @Override
+    public String toString() {
+      return "Rejected[" + zone + " " + serial + " by " + target + " after " + attempts
+          + " tries, " + Rcode.string(rcode) + "]";
+    }
+  }
+
+  /**
+   * No matching answer came back after the configured number of tries.
+   *
+   * @param zone the zone
+   * @param serial the announced serial
+   * @param target the target
+   * @param attempts how many times the NOTIFY was sent
+   */
+  record Unanswered(Name zone, SerialNumber serial, NotifyTarget target, int attempts)
+      implements NotifyOutcome {
+    /** Checks for nulls. */
+    public Unanswered {
+      Objects.requireNonNull(zone, "zone");
+      Objects.requireNonNull(serial, "serial");
+      Objects.requireNonNull(target, "target");
+    }
+  }
+
+  /**
+   * A newer NOTIFY for the same zone and target replaced this one before it was answered (RFC
+   * 1996 section 4.4: the secondary needs only the newest); its outcome comes with that NOTIFY.
+   *
+   * @param zone the zone
+   * @param serial the serial this NOTIFY announced
+   * @param target the target
+   * @param attempts how many times it was sent before being replaced, possibly 0
+   * @param newerSerial the serial of the NOTIFY that replaced it
+   */
+  record Superseded(
+      Name zone, SerialNumber serial, NotifyTarget target, int attempts, SerialNumber newerSerial)
+      implements NotifyOutcome {
+    /** Checks for nulls. */
+    public Superseded {
+      Objects.requireNonNull(zone, "zone");
+      Objects.requireNonNull(serial, "serial");
+      Objects.requireNonNull(target, "target");
+      Objects.requireNonNull(newerSerial, "newerSerial");
+    }
+  }
+}

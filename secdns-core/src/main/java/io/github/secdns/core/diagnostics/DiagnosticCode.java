@@ -1,0 +1,137 @@
+package io.github.secdns.core.diagnostics;
+
+/**
+ * The stable code of every finding the engine can produce. Codes never change meaning; hosts map
+ * them to their own UI and translations. {@code docs/DIAGNOSTICS.md} describes each one: meaning,
+ * severity, the observations it needs and the remedy.
+ *
+ * <p>Within one severity, reports list findings in the order of these constants.
+ */
+public enum DiagnosticCode {
+  // ---- ERROR
+  /** The zone is signed with DNSSEC while Secondary DNS is on; the two do not work together. */
+  DNSSEC_ENABLED(Severity.ERROR),
+  /** The parent delegation lists none of the primary's name servers: the configuration is inert. */
+  NOT_DELEGATED_TO_PRIMARY(Severity.ERROR),
+  /** The transfer ACL is empty while transfers are authorized by address: nobody can transfer. */
+  TRANSFER_ACL_EMPTY(Severity.ERROR),
+  /** A transfer source of the secondary provider is not allowed by the transfer ACL. */
+  TRANSFER_SOURCE_NOT_ALLOWED(Severity.ERROR),
+  /** A secondary's transfer attempt was refused (REFUSED or NOTAUTH). */
+  TRANSFER_REFUSED(Severity.ERROR),
+  /** The primary is reachable only over IPv6 but the secondary provider accepts IPv4 primaries only. */
+  PRIMARY_IPV6_ONLY(Severity.ERROR),
+  /** A name server serves a serial newer than the primary's: it will not pull changes. */
+  NAME_SERVER_AHEAD(Severity.ERROR),
+  /** A name server's serial is exactly 2^31 away from the primary's: RFC 1982 cannot order them. */
+  NAME_SERVER_SERIAL_INCOMPARABLE(Severity.ERROR),
+
+  // ---- WARNING
+  /** A name server serves an older serial for longer than the SOA refresh plus retry. */
+  NAME_SERVER_LAGGING(Severity.WARNING),
+  /** A name server answers without authority for the zone (REFUSED, NOTAUTH, SERVFAIL, no AA). */
+  NAME_SERVER_LAME(Severity.WARNING),
+  /** A name server address answered neither over UDP nor over TCP. */
+  NAME_SERVER_UNREACHABLE(Severity.WARNING),
+  /** A name server address answers over TCP but not over UDP. */
+  NAME_SERVER_UDP_UNREACHABLE(Severity.WARNING),
+  /** A name server address answers over UDP but not over TCP (needed for transfers and large answers). */
+  NAME_SERVER_TCP_UNREACHABLE(Severity.WARNING),
+  /** A name server's host name has no IPv4 or IPv6 address. */
+  NAME_SERVER_WITHOUT_ADDRESS(Severity.WARNING),
+  /** The parent delegation is missing one or more configured name servers. */
+  DELEGATION_MISSING_NAME_SERVERS(Severity.WARNING),
+  /** Secondary DNS is off but the delegation still lists its secondary name servers. */
+  DELEGATION_STILL_LISTS_SECONDARIES(Severity.WARNING),
+  /** The zone's apex NS set does not list every configured secondary name server. */
+  APEX_NS_MISSING_SECONDARIES(Severity.WARNING),
+  /** The transfer ACL allows everyone (0.0.0.0/0 or ::/0) and no TSIG key is required. */
+  TRANSFER_ACL_OPEN(Severity.WARNING),
+  /** A secondary's last transfer attempt broke off. */
+  TRANSFER_FAILED(Severity.WARNING),
+  /** A NOTIFY target never answered. */
+  NOTIFY_UNANSWERED(Severity.WARNING),
+  /** A NOTIFY target answered with an error (REFUSED, NOTAUTH, ...). */
+  NOTIFY_REFUSED(Severity.WARNING),
+  /** A TSIG key uses a weak algorithm (hmac-sha1). */
+  TSIG_WEAK_ALGORITHM(Severity.WARNING),
+  /** A TSIG secret is shorter than the output of its hash function. */
+  TSIG_SHORT_SECRET(Severity.WARNING),
+  /** SOA EXPIRE is below one week (Zonemaster ZONE05). */
+  SOA_EXPIRE_TOO_LOW(Severity.WARNING),
+  /** SOA EXPIRE is below REFRESH (Zonemaster ZONE05). */
+  SOA_EXPIRE_BELOW_REFRESH(Severity.WARNING),
+
+  // ---- PENDING
+  /** The saved configuration has not been applied by the primary yet. */
+  CONFIGURATION_PROPAGATING(Severity.PENDING),
+  /** A name server serves an older serial, within the SOA refresh plus retry after the change. */
+  NAME_SERVER_PROPAGATING(Severity.PENDING),
+
+  // ---- NOTICE
+  /** SOA REFRESH is below 4 hours (Zonemaster ZONE02). */
+  SOA_REFRESH_TOO_LOW(Severity.NOTICE),
+  /** SOA RETRY is not below REFRESH (Zonemaster ZONE03). */
+  SOA_RETRY_NOT_BELOW_REFRESH(Severity.NOTICE),
+  /** SOA RETRY is below 1 hour (Zonemaster ZONE04). */
+  SOA_RETRY_TOO_LOW(Severity.NOTICE),
+  /** SOA MINIMUM (negative-caching TTL) is below 5 minutes (Zonemaster ZONE06). */
+  SOA_MINIMUM_TOO_LOW(Severity.NOTICE),
+  /** SOA MINIMUM (negative-caching TTL) is above 1 day (Zonemaster ZONE06). */
+  SOA_MINIMUM_TOO_HIGH(Severity.NOTICE),
+  /** No NOTIFY target is configured: secondaries learn of changes only by polling. */
+  NOTIFY_NOT_CONFIGURED(Severity.NOTICE),
+
+  // ---- INFO
+  /** The delegation lists name servers that are neither the primary's nor configured secondaries. */
+  DELEGATION_UNKNOWN_NAME_SERVERS(Severity.INFO),
+  /** A NOTIFY target answered NOTIMP: it relies on polling. */
+  NOTIFY_NOT_SUPPORTED(Severity.INFO),
+  /** Secondary DNS is disabled for the zone; only the delegation is checked. */
+  SECONDARY_DNS_DISABLED(Severity.INFO),
+  /** Not judged: the host did not say whether the zone is signed. */
+  DNSSEC_STATE_UNKNOWN(Severity.INFO),
+  /** Not judged: the host did not say which configuration revision the primary applied. */
+  APPLIED_REVISION_UNKNOWN(Severity.INFO),
+  /** Not judged: the host did not give the primary's SOA (serial and timers). */
+  PRIMARY_SOA_UNKNOWN(Severity.INFO),
+  /** Not judged: the host did not give its own (primary) name servers. */
+  PRIMARY_NAME_SERVERS_UNKNOWN(Severity.INFO),
+  /** Not judged: the primary's transfer addresses are unknown, needed for the IPv4-only check. */
+  PRIMARY_TRANSFER_ADDRESSES_UNKNOWN(Severity.INFO),
+  /** Not judged: the parent's delegation was not observed. */
+  DELEGATION_NOT_OBSERVED(Severity.INFO),
+  /** Not judged: the zone's apex NS set was not observed. */
+  APEX_NS_NOT_OBSERVED(Severity.INFO),
+  /** Not judged: a name server, or one of its addresses or transports, was not probed. */
+  NAME_SERVER_NOT_PROBED(Severity.INFO),
+  /** Not judged: no NOTIFY outcome is known for a target. */
+  NOTIFY_OUTCOME_UNKNOWN(Severity.INFO);
+
+  private final Severity severity;
+
+  DiagnosticCode(Severity severity) {
+    this.severity = severity;
+  }
+
+  /**
+   * Returns the severity of every finding with this code.
+   *
+   * @return the severity
+   */
+  public Severity severity() {
+    return severity;
+  }
+
+  /**
+   * Tells whether this code says that something could not be judged for lack of an observation
+   * or fact, rather than that something was found.
+   *
+   * @return true for the codes ending in {@code _UNKNOWN}, {@code _NOT_OBSERVED} and
+   *     {@code _NOT_PROBED}
+   */
+  public boolean isNotJudged() {
+    String n = name();
+    return n.endsWith("_UNKNOWN") || n.endsWith("_NOT_OBSERVED") || n.endsWith("_NOT_PROBED");
+  }
+}

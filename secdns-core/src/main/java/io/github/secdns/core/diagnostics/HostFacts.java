@@ -1,0 +1,309 @@
+package io.github.secdns.core.diagnostics;
+
+import io.github.secdns.core.config.AddressPrefix;
+import io.github.secdns.core.spi.ProviderPreset;
+import io.github.secdns.core.spi.Support;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.xbill.DNS.Name;
+
+/**
+ * What the host application knows about its own side: which configuration revision its primary
+ * applied, whether the zone is signed, the primary's SOA and name servers, the outcomes of its
+ * NOTIFY messages, and the clock to judge durations by.
+ *
+ * <p>Immutable and thread-safe. Every fact except the clock may be left out; the engine then
+ * reports what it could not judge. Build with {@link #builder(Clock)}.
+ */
+public final class HostFacts {
+
+  private final Clock clock;
+  private final OptionalLong appliedRevision;
+  private final Optional<Boolean> dnssecEnabled;
+  private final Optional<SoaData> primarySoa;
+  private final Optional<Instant> primarySerialPublishedAt;
+  private final Set<Name> primaryNameServers;
+  private final Set<InetAddress> primaryTransferAddresses;
+  private final Optional<Boolean> secondaryAcceptsIpv6Primary;
+  private final List<AddressPrefix> secondaryTransferSources;
+  private final List<NotifyOutcome> notifyOutcomes;
+
+  private HostFacts(Builder b) {
+    this.clock = b.clock;
+    this.appliedRevision = b.appliedRevision;
+    this.dnssecEnabled = b.dnssecEnabled;
+    this.primarySoa = b.primarySoa;
+    this.primarySerialPublishedAt = b.primarySerialPublishedAt;
+    this.primaryNameServers = Collections.unmodifiableSet(new TreeSet<>(b.primaryNameServers));
+    this.primaryTransferAddresses = Collections.unmodifiableSet(
+        b.primaryTransferAddresses.stream().collect(
+            Collectors.toCollection(() -> new TreeSet<>(Names.ADDRESS_ORDER))));
+    this.secondaryTransferSources = b.secondaryTransferSources.stream().distinct()
+        .sorted(Comparator.comparing(AddressPrefix::network, Names.ADDRESS_ORDER)
+            .thenComparingInt(AddressPrefix::length))
+        .collect(Collectors.toUnmodifiableList());
+    this.notifyOutcomes = List.copyOf(b.notifyOutcomes);
+    this.secondaryAcceptsIpv6Primary = b.secondaryAcceptsIpv6Primary;
+  }
+
+  /**
+   * Starts a builder with no facts but the clock.
+   *
+   * @param clock the clock the engine reads the current time from
+   * @return a new builder
+   */
+  public static Builder builder(Clock clock) {
+    return new Builder(clock);
+  }
+
+  /**
+   * Returns the clock.
+   *
+   * @return the clock given to the builder
+   */
+  public Clock clock() {
+    return clock;
+  }
+
+  /**
+   * Returns the configuration revision the primary (responder) has applied.
+   *
+   * @return the revision, or empty when unknown
+   */
+  public OptionalLong appliedRevision() {
+    return appliedRevision;
+  }
+
+  /**
+   * Returns whether the zone is signed with DNSSEC.
+   *
+   * @return the state, or empty when unknown
+   */
+  public Optional<Boolean> dnssecEnabled() {
+    return dnssecEnabled;
+  }
+
+  /**
+   * Returns the SOA the primary serves now (serial and timers).
+   *
+   * @return the SOA, or empty when unknown
+   */
+  public Optional<SoaData> primarySoa() {
+    return primarySoa;
+  }
+
+  /**
+   * Returns when the primary started serving its current serial.
+   *
+   * @return the instant, or empty when unknown
+   */
+  public Optional<Instant> primarySerialPublishedAt() {
+    return primarySerialPublishedAt;
+  }
+
+  /**
+   * Returns the host's own name servers for the zone, lower case, sorted.
+   *
+   * @return the names; empty when unknown
+   */
+  public Set<Name> primaryNameServers() {
+    return primaryNameServers;
+  }
+
+  /**
+   * Returns the addresses secondaries transfer the zone from, sorted IPv4 first.
+   *
+   * @return the addresses; empty when unknown
+   */
+  public Set<InetAddress> primaryTransferAddresses() {
+    return primaryTransferAddresses;
+  }
+
+  /**
+   * Returns whether the secondary provider accepts a primary reachable over IPv6 only (a preset
+   * capability).
+   *
+   * @return the capability, or empty when unknown (a custom provider)
+   */
+  public Optional<Boolean> secondaryAcceptsIpv6Primary() {
+    return secondaryAcceptsIpv6Primary;
+  }
+
+  /**
+   * Returns the addresses or networks the secondary provider transfers from (a preset's transfer
+   * sources), sorted IPv4 first, without duplicates.
+   *
+   * @return the prefixes; empty when unknown
+   */
+  public List<AddressPrefix> secondaryTransferSources() {
+    return secondaryTransferSources;
+  }
+
+  /**
+   * Returns the NOTIFY outcomes recorded by the host, in the order given.
+   *
+   * @return an unmodifiable list
+   */
+  public List<NotifyOutcome> notifyOutcomes() {
+    return notifyOutcomes;
+  }
+
+  /** Collects host facts. Not thread-safe. */
+  public static final class Builder {
+    private final Clock clock;
+    private OptionalLong appliedRevision = OptionalLong.empty();
+    private Optional<Boolean> dnssecEnabled = Optional.empty();
+    private Optional<SoaData> primarySoa = Optional.empty();
+    private Optional<Instant> primarySerialPublishedAt = Optional.empty();
+    private final Set<Name> primaryNameServers = new TreeSet<>();
+    private final List<InetAddress> primaryTransferAddresses = new ArrayList<>();
+    private Optional<Boolean> secondaryAcceptsIpv6Primary = Optional.empty();
+    private final List<AddressPrefix> secondaryTransferSources = new ArrayList<>();
+    private final List<NotifyOutcome> notifyOutcomes = new ArrayList<>();
+
+    private Builder(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Sets the configuration revision the primary applied.
+     *
+     * @param revision the revision
+     * @return this builder
+     */
+    public Builder appliedRevision(long revision) {
+      this.appliedRevision = OptionalLong.of(revision);
+      return this;
+    }
+
+    /**
+     * Sets whether the zone is signed with DNSSEC.
+     *
+     * @param enabled true when signed
+     * @return this builder
+     */
+    public Builder dnssecEnabled(boolean enabled) {
+      this.dnssecEnabled = Optional.of(enabled);
+      return this;
+    }
+
+    /**
+     * Sets the primary's current SOA and when its serial was published.
+     *
+     * @param soa the SOA the primary serves
+     * @param publishedAt when the primary started serving that serial
+     * @return this builder
+     */
+    public Builder primarySoa(SoaData soa, Instant publishedAt) {
+      this.primarySoa = Optional.of(soa);
+      this.primarySerialPublishedAt = Optional.of(publishedAt);
+      return this;
+    }
+
+    /**
+     * Sets the primary's current SOA without knowing when its serial was published; a name server
+     * that is behind is then reported as lagging, not as propagating.
+     *
+     * @param soa the SOA the primary serves
+     * @return this builder
+     */
+    public Builder primarySoa(SoaData soa) {
+      this.primarySoa = Optional.of(soa);
+      this.primarySerialPublishedAt = Optional.empty();
+      return this;
+    }
+
+    /**
+     * Adds the host's own name servers for the zone.
+     *
+     * @param names the names, any letter case
+     * @return this builder
+     */
+    public Builder primaryNameServers(Collection<Name> names) {
+      names.forEach(n -> primaryNameServers.add(Names.canonical(n)));
+      return this;
+    }
+
+    /**
+     * Adds addresses secondaries transfer the zone from.
+     *
+     * @param addresses the addresses
+     * @return this builder
+     */
+    public Builder primaryTransferAddresses(Collection<InetAddress> addresses) {
+      addresses.forEach(a -> primaryTransferAddresses.add(Objects.requireNonNull(a)));
+      return this;
+    }
+
+    /**
+     * Sets whether the secondary provider accepts an IPv6-only primary.
+     *
+     * @param accepts the provider's capability
+     * @return this builder
+     */
+    public Builder secondaryAcceptsIpv6Primary(boolean accepts) {
+      this.secondaryAcceptsIpv6Primary = Optional.of(accepts);
+      return this;
+    }
+
+    /**
+     * Adds addresses or networks the secondary provider transfers the zone from (a preset's
+     * transfer sources); the transfer ACL must cover each one.
+     *
+     * @param sources single addresses ({@code /32}, {@code /128}) or networks
+     * @return this builder
+     */
+    public Builder secondaryTransferSources(Collection<AddressPrefix> sources) {
+      sources.forEach(a -> secondaryTransferSources.add(Objects.requireNonNull(a)));
+      return this;
+    }
+
+    /**
+     * Takes what a provider preset declares: whether it accepts an IPv6-only primary (left
+     * unknown when the preset does not say) and its transfer sources.
+     *
+     * @param preset the preset the configuration was made from
+     * @return this builder
+     */
+    public Builder provider(ProviderPreset preset) {
+      Support ipv6 = preset.capabilities().ipv6Primary();
+      if (ipv6 != Support.UNKNOWN) {
+        secondaryAcceptsIpv6Primary(ipv6 == Support.SUPPORTED);
+      }
+      preset.transferSources().forEach(t -> secondaryTransferSources.add(t.prefix()));
+      return this;
+    }
+
+    /**
+     * Adds NOTIFY outcomes. When a target has several, the latest counts.
+     *
+     * @param outcomes the outcomes
+     * @return this builder
+     */
+    public Builder notifyOutcomes(Collection<NotifyOutcome> outcomes) {
+      outcomes.forEach(o -> notifyOutcomes.add(Objects.requireNonNull(o)));
+      return this;
+    }
+
+    /**
+     * Builds the facts.
+     *
+     * @return the facts
+     */
+    public HostFacts build() {
+      return new HostFacts(this);
+    }
+  }
+}

@@ -1,0 +1,261 @@
+package io.github.secdns.core.diagnostics;
+
+import io.github.secdns.core.config.AddressPrefix;
+import io.github.secdns.core.config.SecondaryDnsConfiguration;
+import io.github.secdns.core.config.TransferAuthentication;
+import io.github.secdns.core.internal.IpLiterals;
+import io.github.secdns.core.serial.SerialNumber;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.annotation.Nullable;
+import org.xbill.DNS.Name;
+
+/**
+ * A setup drawn at random from a seed: any mix of present, missing and odd observations and
+ * facts. {@link #observations(Random)} and {@link #facts(Random)} shuffle every list and change
+ * the letter case of names, so that two calls give the same content in a different order.
+ */
+final class RandomSetup {
+
+  static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
+  private static final String[] NAMES = {
+    "ns1.sec.example.net.", "ns2.sec.example.net.", "ns3.sec.example.net.", "ns.other.org.",
+    "ns1.host.test.", "ns2.host.test.", "a.b.", "ns.example.com."
+  };
+  private static final String[] ADDRESSES = {
+    "192.0.2.1", "192.0.2.2", "192.0.2.3", "198.51.100.7", "2001:db8::1", "2001:db8::2",
+    "::ffff:192.0.2.9", "0.0.0.0", "::"
+  };
+  private static final String[] ACL = {"192.0.2.0/24", "0.0.0.0/0", "::/0", "2001:db8::/32",
+    "198.51.100.7"};
+  private static final String[] ALGORITHMS = {"hmac-sha1", "hmac-sha224", "hmac-sha256",
+    "hmac-sha384", "hmac-sha512"};
+
+  final long seed;
+  final SecondaryDnsConfiguration config;
+  @Nullable final Long applied;
+  @Nullable final Boolean dnssec;
+  @Nullable final SoaData primarySoa;
+  @Nullable final Instant publishedAt;
+  final List<String> primaries = new ArrayList<>();
+  final List<InetAddress> transferAddresses = new ArrayList<>();
+  final List<AddressPrefix> transferSources = new ArrayList<>();
+  @Nullable final Boolean acceptsIpv6;
+  final List<NotifyOutcome> notify = new ArrayList<>();
+  @Nullable final List<String> delegation;
+  @Nullable final List<String> apex;
+  final Map<String, List<InetAddress>> addresses = new LinkedHashMap<>();
+  final List<SoaProbe> probes = new ArrayList<>();
+  final List<TransferAttempt> transfers = new ArrayList<>();
+
+  RandomSetup(long seed) {
+    this.seed = seed;
+    Random r = new Random(seed);
+    SecondaryDnsConfiguration.Builder b = SecondaryDnsConfiguration.builder().zone("example.com");
+    for (String n : subset(r, NAMES, 1)) {
+      b.addSecondaryNameServer(n);
+    }
+    subset(r, ACL, 0).forEach(b::addAclEntry);
+    for (String a : subset(r, ADDRESSES, 0)) {
+      b.addNotifyTarget(a, r.nextBoolean() ? 53 : 1 + r.nextInt(65535), null);
+    }
+    int keys = r.nextInt(3);
+    for (int i = 0; i < keys; i++) {
+      b.addTsigKey("k" + i + ".example.com", ALGORITHMS[r.nextInt(ALGORITHMS.length)],
+          Base64.getEncoder().encodeToString(new byte[1 + r.nextInt(70)]));
+    }
+    TransferAuthentication mode = TransferAuthentication.values()[r.nextInt(3)];
+    b.transferAuthentication(keys == 0 ? TransferAuthentication.ADDRESS : mode);
+    long revision = r.nextInt(6);
+    config = b.revision(revision).enabled(r.nextInt(5) > 0).build();
+
+    applied = r.nextBoolean() ? null : (long) r.nextInt(8);
+    dnssec = r.nextBoolean() ? null : r.nextBoolean();
+    primarySoa = r.nextInt(4) == 0 ? null
+        : new SoaData(SerialNumber.of(serial(r)), timer(r), timer(r), timer(r), timer(r));
+    publishedAt = r.nextBoolean() ? null : instant(r);
+    primaries.addAll(subset(r, NAMES, 0));
+    for (String a : subset(r, ADDRESSES, 0)) {
+      transferAddresses.add(ip(a));
+    }
+    acceptsIpv6 = r.nextBoolean() ? null : r.nextBoolean();
+    for (String a : subset(r, ACL, 0)) {
+      transferSources.add(AddressPrefix.parse(a));
+    }
+    int notifies = r.nextInt(6);
+    for (int i = 0; i < notifies; i++) {
+      InetAddress a = ip(ADDRESSES[r.nextInt(ADDRESSES.length)]);
+      notify.add(r.nextInt(3) == 0 ? NotifyOutcome.unanswered(a, 53, instant(r))
+          : NotifyOutcome.answered(a, r.nextBoolean() ? 53 : 5353, r.nextInt(24), instant(r)));
+    }
+
+    delegation = r.nextInt(4) == 0 ? null : subset(r, NAMES, 0);
+    apex = r.nextInt(4) == 0 ? null : subset(r, NAMES, 0);
+    for (String n : NAMES) {
+      int kind = r.nextInt(4);
+      if (kind == 0) {
+        continue; // not resolved
+      }
+      List<InetAddress> list = new ArrayList<>();
+      if (kind > 1) {
+        subset(r, ADDRESSES, 1).forEach(a -> list.add(ip(a)));
+      }
+      addresses.put(n, list);
+    }
+    int probeCount = r.nextInt(20);
+    for (int i = 0; i < probeCount; i++) {
+      Name ns = Name.fromConstantString(NAMES[r.nextInt(NAMES.length)]);
+      InetAddress a = ip(ADDRESSES[r.nextInt(ADDRESSES.length)]);
+      Transport t = r.nextBoolean() ? Transport.UDP : Transport.TCP;
+      switch (r.nextInt(4)) {
+        case 0:
+          probes.add(SoaProbe.timedOut(ns, a, t));
+          break;
+        case 1:
+          probes.add(SoaProbe.networkError(ns, a, t));
+          break;
+        default:
+          Optional<SoaData> soa = r.nextInt(4) == 0 ? Optional.empty()
+              : Optional.of(new SoaData(SerialNumber.of(
+                  primarySoa != null && r.nextBoolean() ? primarySoa.serial().value() : serial(r)),
+                  timer(r), timer(r), timer(r), timer(r)));
+          probes.add(SoaProbe.answered(ns, a, t, r.nextInt(3) == 0 ? r.nextInt(24) : 0,
+              r.nextInt(4) > 0, soa));
+      }
+    }
+    int transferCount = r.nextInt(5);
+    for (int i = 0; i < transferCount; i++) {
+      transfers.add(new TransferAttempt(ip(ADDRESSES[r.nextInt(ADDRESSES.length)]),
+          TransferAttempt.Result.values()[r.nextInt(4)],
+          r.nextBoolean() ? Optional.empty() : Optional.of(Name.fromConstantString("k.example.")),
+          instant(r)));
+    }
+  }
+
+  HostFacts facts(Random shuffle) {
+    HostFacts.Builder b =
+        new OptionalFacts(NOW, applied, dnssec, primarySoa, publishedAt, acceptsIpv6).builder();
+    return b.primaryNameServers(names(primaries, shuffle))
+        .primaryTransferAddresses(shuffled(transferAddresses, shuffle))
+        .secondaryTransferSources(shuffled(transferSources, shuffle))
+        .notifyOutcomes(shuffled(notify, shuffle)).build();
+  }
+
+  Observations observations(Random shuffle) {
+    Observations.Builder b = Observations.builder();
+    if (delegation != null) {
+      b.parentDelegation(names(delegation, shuffle));
+    }
+    if (apex != null) {
+      b.apexNameServers(names(apex, shuffle));
+    }
+    for (String n : shuffled(new ArrayList<>(addresses.keySet()), shuffle)) {
+      b.nameServerAddresses(name(n, shuffle), shuffled(addresses.get(n), shuffle));
+    }
+    List<SoaProbe> recased = new ArrayList<>();
+    for (SoaProbe p : probes) {
+      recased.add(new SoaProbe(name(p.nameServer().toString(), shuffle), p.address(),
+          p.transport(), p.outcome(), p.rcode(), p.authoritative(), p.soa()));
+    }
+    return b.soaProbes(shuffled(recased, shuffle)).transferAttempts(shuffled(transfers, shuffle))
+        .build();
+  }
+
+  DiagnosticReport report(Random shuffle) {
+    return DiagnosticEngine.diagnose(config, facts(shuffle), observations(shuffle));
+  }
+
+  @Override
+  public String toString() {
+    return "RandomSetup[seed=" + seed + "]";
+  }
+
+  private static <T> List<T> shuffled(List<T> list, Random r) {
+    List<T> copy = new ArrayList<>(list);
+    Collections.shuffle(copy, r);
+    return copy;
+  }
+
+  private static List<Name> names(List<String> texts, Random r) {
+    List<Name> out = new ArrayList<>();
+    for (String t : shuffled(texts, r)) {
+      out.add(name(t, r));
+    }
+    return out;
+  }
+
+  /** The name in a random mix of letter cases. */
+  static Name name(String text, Random r) {
+    StringBuilder sb = new StringBuilder();
+    for (char c : text.toCharArray()) {
+      sb.append(r.nextBoolean() ? Character.toUpperCase(c) : c);
+    }
+    return Name.fromConstantString(sb.toString());
+  }
+
+  private static List<String> subset(Random r, String[] pool, int min) {
+    List<String> out = new ArrayList<>();
+    for (String s : pool) {
+      if (r.nextInt(3) == 0) {
+        out.add(s);
+      }
+    }
+    while (out.size() < min) {
+      out.add(pool[r.nextInt(pool.length)]);
+      out = new ArrayList<>(new TreeSet<>(out));
+    }
+    return out;
+  }
+
+  private static long serial(Random r) {
+    switch (r.nextInt(5)) {
+      case 0:
+        return 0;
+      case 1:
+        return SerialNumber.MAX_VALUE;
+      case 2:
+        return 0x8000_0000L;
+      default:
+        return r.nextLong() & SerialNumber.MAX_VALUE;
+    }
+  }
+
+  private static long timer(Random r) {
+    switch (r.nextInt(4)) {
+      case 0:
+        return 0;
+      case 1:
+        return SerialNumber.MAX_VALUE;
+      default:
+        return r.nextInt(2_000_000);
+    }
+  }
+
+  private static Instant instant(Random r) {
+    switch (r.nextInt(5)) {
+      case 0:
+        return Instant.MIN;
+      case 1:
+        return Instant.MAX;
+      case 2:
+        return NOW.plusSeconds(r.nextInt(100_000));
+      default:
+        return NOW.minusSeconds(r.nextInt(200_000));
+    }
+  }
+
+  private static InetAddress ip(String text) {
+    return IpLiterals.parse(text).orElseThrow();
+  }
+}

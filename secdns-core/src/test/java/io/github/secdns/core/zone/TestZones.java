@@ -1,0 +1,119 @@
+package io.github.secdns.core.zone;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.TXTRecord;
+
+/** Zone fixtures for the zone package's tests. */
+final class TestZones {
+
+  static final Name ORIGIN = Name.fromConstantString("example.com.");
+
+  /** 64 distinct records (exactly, case and TTL included) that subsets draw from. */
+  static final List<Record> UNIVERSE = universe();
+
+  private TestZones() {}
+
+  private static List<Record> universe() {
+    List<Record> all = new ArrayList<>();
+    String[] owners = {"www", "WWW", "mail", "a.b"};
+    long[] ttls = {300, 600};
+    for (String owner : owners) {
+      Name name = name(owner);
+      for (long ttl : ttls) {
+        for (int i = 1; i <= 4; i++) {
+          all.add(new ARecord(name, DClass.IN, ttl, address(i)));
+        }
+        for (String text : new String[] {"Hello", "hello", "x", "X"}) {
+          all.add(new TXTRecord(name, DClass.IN, ttl, text));
+        }
+      }
+    }
+    if (all.size() != 64) {
+      throw new AssertionError(all.size());
+    }
+    return all;
+  }
+
+  static Name name(String relative) {
+    return Name.fromConstantString(relative + "." + ORIGIN);
+  }
+
+  static java.net.InetAddress address(int last) {
+    try {
+      return java.net.InetAddress.getByAddress(new byte[] {(byte) 192, 0, 2, (byte) last});
+    } catch (java.net.UnknownHostException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  static SOARecord soa(long serial) {
+    return soa(serial, 1209600);
+  }
+
+  static SOARecord soa(long serial, long expire) {
+    return new SOARecord(
+        ORIGIN,
+        DClass.IN,
+        3600,
+        name("ns1"),
+        name("hostmaster"),
+        serial,
+        14400,
+        3600,
+        expire,
+        300);
+  }
+
+  /**
+   * A snapshot holding the universe records whose bit is set in {@code mask}. Records equal by
+   * {@link Record#equals} (differing only in owner case or TTL) are kept once by ZoneSnapshot, so
+   * the effective content is what the snapshot reports.
+   */
+  static ZoneSnapshot snapshot(long serial, long mask) {
+    List<Record> records = new ArrayList<>();
+    for (int i = 0; i < 64; i++) {
+      if ((mask >>> i & 1) != 0) {
+        records.add(UNIVERSE.get(i));
+      }
+    }
+    return ZoneSnapshot.of(soa(serial), records);
+  }
+
+  /** A clock that tests move by hand. */
+  static final class ManualClock extends Clock {
+    private volatile Instant now;
+
+    ManualClock(Instant start) {
+      this.now = start;
+    }
+
+    void advanceSeconds(long seconds) {
+      now = now.plusSeconds(seconds);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+}

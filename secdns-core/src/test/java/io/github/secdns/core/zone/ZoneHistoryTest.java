@@ -1,0 +1,214 @@
+package io.github.secdns.core.zone;
+
+import static io.github.secdns.core.zone.TestZones.ORIGIN;
+import static io.github.secdns.core.zone.TestZones.snapshot;
+import static io.github.secdns.core.zone.TestZones.soa;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import io.github.secdns.core.serial.SerialNumber;
+import io.github.secdns.core.zone.TestZones.ManualClock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Name;
+
+class ZoneHistoryTest {
+
+  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+  // 16 records: the deltas below stay well inside the size bound.
+  private static final long BASE = 0x0000_0000_0000_FFFFL;
+
+  private final ManualClock clock = new ManualClock(T0);
+
+  private ZoneHistory oneTwoThree() {
+    return ZoneHistory.start(snapshot(1, BASE), clock)
+        .withVersion(snapshot(2, BASE ^ 0b1))
+        .withVersion(snapshot(3, BASE ^ 0b11));
+  }
+
+  @Test
+  void clientAtOrAfterTheCurrentSerialIsUpToDate() {
+    ZoneHistory h = oneTwoThree();
+    assertInstanceOf(HistoryLookup.UpToDate.class, h.lookup(SerialNumber.of(3)));
+    assertInstanceOf(HistoryLookup.UpToDate.class, h.lookup(SerialNumber.of(4)));
+    assertEquals(3, ((HistoryLookup.UpToDate) h.lookup(SerialNumber.of(3))).currentSoa().getSerial());
+  }
+
+  @Test
+  void clientInHistoryGetsTheChainOldestFirst() {
+    ZoneHistory h = oneTwoThree();
+    HistoryLookup.Incremental from1 = (HistoryLookup.Incremental) h.lookup(SerialNumber.of(1));
+    assertEquals(2, from1.chain().size());
+    assertEquals(1, from1.chain().get(0).fromSerial().value());
+    assertEquals(2, from1.chain().get(1).fromSerial().value());
+    assertEquals(3, from1.chain().get(1).toSerial().value());
+    HistoryLookup.Incremental from2 = (HistoryLookup.Incremental) h.lookup(SerialNumber.of(2));
+    assertEquals(1, from2.chain().size());
+    assertEquals(
+        ZoneDiffTest.exact(snapshot(3, BASE ^ 0b11)),
+        ZoneDiffTest.exact(ZoneDiff.condense(from1.chain()).applyTo(snapshot(1, BASE))));
+  }
+
+  @Test
+  void unknownOrIncomparableSerialGetsTheFullZone() {
+    ZoneHistory h = oneTwoThree();
+    assertInstanceOf(HistoryLookup.FullZone.class, h.lookup(SerialNumber.of(0)));
+    // 3 + 2^31 would be "newer", 3 - 2^31 (mod 2^32) is exactly 2^31 away: incomparable.
+    assertInstanceOf(
+        HistoryLookup.FullZone.class, h.lookup(SerialNumber.of((3 + 0x8000_0000L) & 0xFFFF_FFFFL)));
+    assertSame(h.current(), ((HistoryLookup.FullZone) h.lookup(SerialNumber.of(0))).snapshot());
+  }
+
+  @Test
+  void deltasOlderThanTheSoaExpireAreNotOffered() {
+    ZoneHistory h = oneTwoThree();
+    long expire = h.current().soa().getExpire();
+    clock.advanceSeconds(expire);
+    assertInstanceOf(HistoryLookup.Incremental.class, h.lookup(SerialNumber.of(1)));
+    clock.advanceSeconds(1);
+    assertInstanceOf(HistoryLookup.FullZone.class, h.lookup(SerialNumber.of(1)));
+    assertTrue(h.oldestSerial().isEmpty());
+    ZoneHistory next = h.withVersion(snapshot(4, BASE));
+    assertEquals(1, next.entries().size());
+    assertEquals(3, next.entries().get(0).delta().fromSerial().value());
+  }
+
+  @Test
+  void aDeltaLargerThanTheZoneIsNotKept() {
+    ZoneHistory h = oneTwoThree().withVersion(snapshot(4, ~BASE));
+    assertTrue(h.entries().isEmpty());
+    assertInstanceOf(HistoryLookup.FullZone.class, h.lookup(SerialNumber.of(3)));
+  }
+
+  @Test
+  void aSerialThatDoesNotMoveForwardStartsTheHistoryOver() {
+    ZoneHistory h = oneTwoThree();
+    ZoneHistory back = h.withVersion(snapshot(2, BASE));
+    assertTrue(back.entries().isEmpty());
+    ZoneHistory sameSerialOtherContent = h.withVersion(snapshot(3, BASE));
+    assertTrue(sameSerialOtherContent.entries().isEmpty());
+    assertSame(h, h.withVersion(snapshot(3, BASE ^ 0b11)));
+  }
+
+  @Test
+  void anotherZoneIsRefused() {
+    ZoneSnapshot other = ZoneSnapshot.of(
+        new org.xbill.DNS.SOARecord(Name.fromConstantString("example.org."),
+            org.xbill.DNS.DClass.IN, 60, ORIGIN, ORIGIN, 9, 1, 1, 1, 1),
+        List.of());
+    assertThrows(IllegalArgumentException.class, () -> oneTwoThree().withVersion(other));
+  }
+
+  @Test
+  void historySurvivesARestartThroughTheJournal() {
+    InMemoryJournal journal = new InMemoryJournal();
+    ZoneHistory h = ZoneHistory.start(snapshot(1, BASE), clock)
+        .withVersion(snapshot(2, BASE ^ 0b1), journal)
+        .withVersion(snapshot(3, BASE ^ 0b11), journal);
+    assertEquals(h.entries(), journal.load(ORIGIN));
+
+    ZoneHistory restored = ZoneHistory.restore(snapshot(3, BASE ^ 0b11), journal, clock);
+
+    assertEquals(h.entries(), restored.entries());
+    assertEquals(h.lookup(SerialNumber.of(1)), restored.lookup(SerialNumber.of(1)));
+    // A version larger than the zone's bound empties the journal too.
+    restored.withVersion(snapshot(4, ~BASE), journal);
+    assertTrue(journal.load(ORIGIN).isEmpty());
+  }
+
+  @Test
+  void aJournalThatDoesNotEndAtTheCurrentVersionIsNotTrusted() {
+    InMemoryJournal journal = new InMemoryJournal();
+    ZoneHistory.start(snapshot(1, BASE), clock)
+        .withVersion(snapshot(2, BASE ^ 0b1), journal)
+        .withVersion(snapshot(3, BASE ^ 0b11), journal);
+    // The host restarts at serial 5: the journal missed the versions in between.
+    ZoneHistory restored = ZoneHistory.restore(snapshot(5, BASE), journal, clock);
+    assertTrue(restored.entries().isEmpty());
+    assertTrue(journal.load(ORIGIN).isEmpty());
+    assertInstanceOf(HistoryLookup.FullZone.class, restored.lookup(SerialNumber.of(2)));
+  }
+
+  @Test
+  void aJournalWhoseNewestDeltaContradictsTheCurrentContentIsNotTrusted() {
+    InMemoryJournal journal = new InMemoryJournal();
+    ZoneHistory.start(snapshot(1, BASE), clock)
+        .withVersion(snapshot(2, BASE ^ 0b1), journal)
+        .withVersion(snapshot(3, BASE ^ 0b1 ^ (1L << 40)), journal);
+    // Serial 3 again, but without the record that 2 -> 3 added: the serial names other content.
+    ZoneHistory restored = ZoneHistory.restore(snapshot(3, BASE ^ 0b1), journal, clock);
+    assertTrue(restored.entries().isEmpty());
+  }
+
+  @Test
+  void historyStaysWithinItsBoundsAndEveryChainLeadsToTheCurrentVersion() {
+    qt().forAll(
+            lists().of(longs().all()).ofSizeBetween(1, 20),
+            lists().of(integers().between(0, 400_000)).ofSize(20),
+            longs().between(0, 0xFFFF_FFFFL))
+        .checkAssert((masks, gaps, firstSerial) -> {
+          ManualClock c = new ManualClock(T0);
+          long expire = 1_000_000;
+          Map<SerialNumber, ZoneSnapshot> versions = new HashMap<>();
+          SerialNumber serial = SerialNumber.of(firstSerial);
+          ZoneSnapshot first = ZoneSnapshot.of(
+              TestZones.soa(serial.value(), expire), snapshot(0, BASE).records());
+          versions.put(serial, first);
+          ZoneHistory h = ZoneHistory.start(first, c);
+          for (int i = 0; i < masks.size(); i++) {
+            c.advanceSeconds(gaps.get(i));
+            serial = serial.plus(1 + i);
+            ZoneSnapshot v = ZoneSnapshot.of(
+                TestZones.soa(serial.value(), expire), snapshot(0, masks.get(i)).records());
+            versions.put(serial, v);
+            h = h.withVersion(v);
+
+            assertTrue(h.totalSize() <= h.current().size(), h.toString());
+            for (HistoryEntry e : h.entries()) {
+              assertTrue(!e.recordedAt().isBefore(c.instant().minusSeconds(expire)));
+            }
+            for (HistoryEntry e : h.entries()) {
+              HistoryLookup lookup = h.lookup(e.delta().fromSerial());
+              ZoneSnapshot result = versions.get(e.delta().fromSerial());
+              for (ZoneDelta d : ((HistoryLookup.Incremental) lookup).chain()) {
+                result = d.applyTo(result);
+              }
+              assertEquals(ZoneDiffTest.exact(v), ZoneDiffTest.exact(result));
+            }
+          }
+        });
+  }
+
+  /** A journal that keeps entries in memory, standing in for a host's database. */
+  static final class InMemoryJournal implements ZoneJournal {
+    private final Map<Name, List<HistoryEntry>> entries = new HashMap<>();
+
+    @Override
+    public List<HistoryEntry> load(Name zone) {
+      return List.copyOf(entries.getOrDefault(zone, List.of()));
+    }
+
+    @Override
+    public void append(Name zone, HistoryEntry entry) {
+      entries.computeIfAbsent(zone, z -> new ArrayList<>()).add(entry);
+    }
+
+    @Override
+    public void keepNewest(Name zone, int count) {
+      List<HistoryEntry> list = entries.computeIfAbsent(zone, z -> new ArrayList<>());
+      list.subList(0, list.size() - count).clear();
+    }
+  }
+
+}
