@@ -47,6 +47,10 @@ final class CheckCommand {
       repeatable("primary", "NS", "the host's own name servers for the zone (required)"),
       value("preset", "ID", "the secondary provider's preset (its name servers are expected)"),
       repeatable("secondary-ns", "NS", "the secondary name servers expected"),
+      repeatable("allow", "ADDR_OR_CIDR", "the transfer ACL the primary applies (besides a"
+          + " preset's addresses)"),
+      repeatable("notify", "ADDR:PORT", "the NOTIFY targets the primary sends to"),
+      value("dnssec", "on|off", "whether the zone is signed (default: unknown)"),
       repeatable("parent", "ADDR:PORT", "servers of the parent zone to ask for the delegation"
           + " (e.g. a TLD server); without: the delegation is not checked"),
       repeatable("resolve", "NAME=ADDR[,ADDR]", "a name server's addresses (no DNS lookup)"),
@@ -79,8 +83,24 @@ final class CheckCommand {
     for (String p : line.all("primary")) {
       primaries.add(Addresses.name(p, "--primary"));
     }
-    SecondaryDnsConfiguration config = Configurations.build(Configurations.start(zone,
-        line.one("preset"), line.all("secondary-ns"), "check"), "check");
+    SecondaryDnsConfiguration.Builder builder = Configurations.start(zone,
+        line.one("preset"), line.all("secondary-ns"), "check");
+    for (String a : line.all("allow")) {
+      builder.addAclEntry(a);
+    }
+    for (String n : line.all("notify")) {
+      InetSocketAddress target = Addresses.endpoint(n, "--notify", false);
+      builder.addNotifyTarget(target.getAddress().getHostAddress(), target.getPort(), null);
+    }
+    SecondaryDnsConfiguration config = Configurations.build(builder, "check");
+    Optional<Boolean> dnssec = Optional.empty();
+    if (line.one("dnssec").isPresent()) {
+      String d = line.one("dnssec").get();
+      if (!d.equals("on") && !d.equals("off")) {
+        throw new UsageException("--dnssec: say on or off, not '" + d + "'");
+      }
+      dnssec = Optional.of(d.equals("on"));
+    }
     List<InetSocketAddress> parents = new ArrayList<>();
     for (String p : line.all("parent")) {
       parents.add(Addresses.endpoint(p, "--parent", false));
@@ -102,6 +122,7 @@ final class CheckCommand {
     Observations observations = prober.probe(config, primaries);
     HostFacts.Builder facts = HostFacts.builder(Clock.systemUTC()).primaryNameServers(primaries);
     primarySoa(observations, primaries).ifPresent(facts::primarySoa);
+    dnssec.ifPresent(facts::dnssecEnabled);
     if (line.one("preset").isPresent()) {
       ProviderPreset preset = Configurations.preset(line.one("preset").get(), "check");
       facts.provider(preset);

@@ -44,8 +44,7 @@ final class ConfigFile {
     try {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UsageException("--config: cannot read " + file + " ("
-          + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+      throw new UsageException("--config: cannot read " + file + " (" + Problems.io(e) + ")");
     }
     Map<String, CommandLine.Option> known = new LinkedHashMap<>();
     options.stream().filter(CommandLine.Option::takesValue).forEach(o -> known.put(o.name(), o));

@@ -86,7 +86,7 @@ final class ServedZone {
         text = Files.readString(file, StandardCharsets.UTF_8);
       } catch (IOException e) {
         throw new UsageException("--zone-file: cannot read " + file + " ("
-            + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+            + Problems.io(e) + ")");
       }
     } else {
       text = sampleText();
