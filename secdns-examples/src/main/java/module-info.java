@@ -7,6 +7,7 @@
 module io.github.secdns.examples {
   requires io.github.secdns.core;
   requires io.github.secdns.axfr;
+  requires java.sql;
   requires static jsr305;
 
   provides io.github.secdns.core.spi.ProviderPreset with
