@@ -85,6 +85,7 @@ public final class NotifySender implements AutoCloseable {
   private final ConcurrentHashMap<TargetKey, Pending> latest = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final java.util.List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private NotifySender(Builder b) throws IOException {
     this.attempts = b.attempts;
@@ -95,9 +96,16 @@ public final class NotifySender implements AutoCloseable {
     this.clock = b.clock;
     this.pacer = new NotifyPacer(b.sendsPerSecond, System::nanoTime);
     int instance = INSTANCES.incrementAndGet();
-    ThreadFactory factory = b.threadFactory != null
+    ThreadFactory given = b.threadFactory != null
         ? b.threadFactory
         : named("secdns-notify-" + instance + "-");
+    // Remember every thread, so that close() can wait until each has ended: a terminated
+    // executor's worker may still be unwinding when awaitTermination returns.
+    ThreadFactory factory = r -> {
+      Thread t = given.newThread(r);
+      threads.add(t);
+      return t;
+    };
     this.channel = DatagramChannel.open();
     try {
       channel.bind(b.localAddress);
@@ -427,6 +435,11 @@ public final class NotifySender implements AutoCloseable {
     try {
       receiver.join(TimeUnit.SECONDS.toMillis(10));
       scheduler.awaitTermination(10, TimeUnit.SECONDS);
+      for (Thread t : threads) {
+        if (t != Thread.currentThread()) {
+          t.join(TimeUnit.SECONDS.toMillis(10));
+        }
+      }
     } catch (InterruptedException e) {
       interrupted = true;
     }

@@ -1,0 +1,494 @@
+package io.github.secdns.axfr;
+
+import io.github.secdns.axfr.internal.Events;
+import io.github.secdns.axfr.internal.NioServer;
+import io.github.secdns.axfr.internal.QueryProcessor;
+import io.github.secdns.axfr.internal.RenderCache;
+import io.github.secdns.axfr.internal.ZoneRenderer;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.NetworkChannel;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.xbill.DNS.Name;
+
+/**
+ * An embeddable zone-transfer server: answers SOA queries over UDP and TCP and streams full zone
+ * transfers (AXFR, and IXFR answered AXFR-style) over TCP, from the snapshots a host application
+ * supplies through a {@link ZoneSource}, to the clients its {@link TransferPolicy} allows.
+ *
+ * <pre>{@code
+ * PublishedZones zones = new PublishedZones();
+ * zones.publish(snapshot);
+ * try (AxfrResponder responder = AxfrResponder.builder()
+ *     .listen(new InetSocketAddress("192.0.2.1", 53))
+ *     .zoneSource(zones)
+ *     .policy(TransferPolicy.fromConfiguration(configuration))
+ *     .build()) {
+ *   responder.start();
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <h2>Threading model</h2>
+ *
+ * <ul>
+ *   <li>One I/O thread ({@code secdns-axfr-io}) with one NIO selector accepts connections, reads
+ *       and frames queries, decides them (zone lookup, policy, slot), writes responses and
+ *       enforces the idle timeout and the whole-transfer deadline. Idle connections cost no
+ *       thread.
+ *   <li>A bounded pool of render threads ({@code secdns-axfr-render-N}, at most two, ended when
+ *       idle) renders each zone version once into the answer sections of its transfer messages;
+ *       every transfer of that version then only writes a 12-octet header and the question per
+ *       message.
+ *   <li>{@link ZoneSource}, {@link TransferPolicy} and {@link TransferListener} are called on the
+ *       I/O thread: they must be thread-safe, fast and must not block.
+ *   <li>No static state, no shutdown hooks. {@link #close()} stops accepting, lets transfers in
+ *       flight finish within {@link ResponderLimits#shutdownGrace()}, closes everything and
+ *       returns once every thread the responder started has ended. It is idempotent.
+ * </ul>
+ *
+ * <p>With a custom {@link ThreadFactory} the threads are created by it (and named by it).
+ *
+ * <h2>Responses</h2>
+ *
+ * <table>
+ *   <caption>What each request gets</caption>
+ *   <tr><th>request</th><th>response</th></tr>
+ *   <tr><td>SOA for a served zone apex, UDP or TCP</td><td>NOERROR, AA, the SOA in the answer
+ *       (TC and no answer over UDP if it would not fit)</td></tr>
+ *   <tr><td>AXFR over TCP, allowed</td><td>the zone: SOA first and last, many records per
+ *       message, the query's ID in every message, the question only in the first</td></tr>
+ *   <tr><td>IXFR over TCP, allowed</td><td>the full zone AXFR-style, IXFR kept in the question
+ *       (RFC 1995 section 4; incremental answers come with IXFR support)</td></tr>
+ *   <tr><td>AXFR over UDP</td><td>NOTIMP, no answer, TC clear (as Knot and NSD; RFC 5936
+ *       section 4.2 leaves it undefined)</td></tr>
+ *   <tr><td>IXFR over UDP</td><td>the current SOA only (RFC 1995 section 2: retry over TCP)</td></tr>
+ *   <tr><td>transfer not allowed by the policy</td><td>REFUSED, with extended DNS error 18
+ *       "Prohibited" (RFC 8914) when the query had EDNS</td></tr>
+ *   <tr><td>transfer allowed, no free slot</td><td>REFUSED</td></tr>
+ *   <tr><td>zone not served (QNAME is not exactly a zone's origin, or another class)</td>
+ *       <td>NOTAUTH</td></tr>
+ *   <tr><td>another type for a served zone (A, NS, ...)</td><td>REFUSED: this is a transfer
+ *       server, not a general authoritative server</td></tr>
+ *   <tr><td>QDCOUNT not 1, records in the answer or authority section of an AXFR, a message
+ *       that does not parse, a compressed question name</td><td>FORMERR with the query's ID
+ *       (and question where it can be read)</td></tr>
+ *   <tr><td>another opcode (NOTIFY, UPDATE, ...)</td><td>NOTIMP</td></tr>
+ *   <tr><td>EDNS version other than 0</td><td>BADVERS</td></tr>
+ *   <tr><td>a TSIG-signed request</td><td>NOTAUTH (TSIG verification is not built in yet)</td></tr>
+ *   <tr><td>a record that cannot fit in a 65535-octet message</td><td>SERVFAIL and a failed
+ *       transfer event naming the record</td></tr>
+ *   <tr><td>a response (QR set), or fewer than 3 octets</td><td>nothing</td></tr>
+ * </table>
+ *
+ * <p>Every error reply is reported to {@link TransferListener#refused}. A TCP connection stays
+ * open after a transfer and after an error reply; it is closed when idle for {@link
+ * ResponderLimits#idleTimeout()}, when a transfer outlives {@link
+ * ResponderLimits#transferDeadline()}, or when a query is longer than 16 KiB (abuse).
+ */
+public final class AxfrResponder implements AutoCloseable {
+
+  private static final int RENDER_THREADS = 2;
+
+  private final List<InetSocketAddress> listen;
+  private final ZoneSource zoneSource;
+  private final TransferPolicy policy;
+  private final ResponderLimits limits;
+  private final TransferListener listener;
+  private final ThreadFactory threadFactory;
+  private final Object lock = new Object();
+  private final CountDownLatch closed = new CountDownLatch(1);
+  private State state = State.NEW;
+  private List<InetSocketAddress> bound = List.of();
+  private NioServer server;
+  private Thread ioThread;
+  private ThreadPoolExecutor renderPool;
+  private RenderCache cache;
+  private Consumer<Name> invalidator;
+  private final List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  private enum State {
+    NEW,
+    RUNNING,
+    CLOSING
+  }
+
+  private AxfrResponder(Builder b) {
+    this.listen = List.copyOf(b.listen);
+    this.zoneSource = b.zoneSource;
+    this.policy = b.policy;
+    this.limits = b.limits;
+    this.listener = b.listener;
+    this.threadFactory = b.threadFactory.orElseGet(NamedThreads::new);
+  }
+
+  /**
+   * Returns a builder.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Binds every listen address (TCP and UDP on the same port; port 0 picks one free for both) and
+   * starts serving.
+   *
+   * @throws IOException when an address cannot be bound; nothing stays bound then
+   * @throws IllegalStateException when already started or closed
+   */
+  public void start() throws IOException {
+    synchronized (lock) {
+      if (state != State.NEW) {
+        throw new IllegalStateException("the responder was already started or closed");
+      }
+      List<ServerSocketChannel> tcp = new ArrayList<>();
+      List<DatagramChannel> udp = new ArrayList<>();
+      List<InetSocketAddress> addresses = new ArrayList<>();
+      Selector selector = null;
+      ThreadPoolExecutor pool = null;
+      try {
+        for (InetSocketAddress address : listen) {
+          bindPair(address, tcp, udp, addresses);
+        }
+        selector = Selector.open();
+        pool =
+            new ThreadPoolExecutor(
+                RENDER_THREADS, RENDER_THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                this::newThread);
+        pool.allowCoreThreadTimeOut(true);
+        Events events = new Events(listener);
+        RenderCache renderCache =
+            new RenderCache(new ZoneRenderer(limits.targetMessageSize()), pool);
+        Semaphore slots = new Semaphore(limits.maxConcurrentTransfers());
+        QueryProcessor processor = new QueryProcessor(zoneSource, policy, slots, events);
+        NioServer nio =
+            new NioServer(selector, tcp, udp, processor, renderCache, events, slots, limits);
+        Thread thread = newThread(nio);
+        if (threadFactory instanceof NamedThreads) {
+          thread.setName("secdns-axfr-io");
+        }
+        this.server = nio;
+        this.renderPool = pool;
+        this.cache = renderCache;
+        this.ioThread = thread;
+        this.bound = List.copyOf(addresses);
+        if (zoneSource instanceof PublishedZones published) {
+          invalidator = renderCache::invalidate;
+          published.addObserver(invalidator);
+        }
+        thread.start();
+        state = State.RUNNING;
+      } catch (IOException | RuntimeException e) {
+        for (NetworkChannel ch : tcp) {
+          closeQuietly(ch);
+        }
+        for (NetworkChannel ch : udp) {
+          closeQuietly(ch);
+        }
+        if (selector != null) {
+          selector.close();
+        }
+        if (pool != null) {
+          pool.shutdownNow();
+        }
+        throw e;
+      }
+    }
+  }
+
+  /** Creates a thread and remembers it, so that close() can wait for it to end. */
+  private Thread newThread(Runnable runnable) {
+    Thread t = threadFactory.newThread(runnable);
+    threads.add(t);
+    return t;
+  }
+
+  private static void bindPair(
+      InetSocketAddress address,
+      List<ServerSocketChannel> tcp,
+      List<DatagramChannel> udp,
+      List<InetSocketAddress> addresses)
+      throws IOException {
+    // With port 0 the kernel picks a free TCP port, which may be taken for UDP: try again.
+    int attempts = address.getPort() == 0 ? 20 : 1;
+    for (int i = 1; ; i++) {
+      ServerSocketChannel server = ServerSocketChannel.open();
+      DatagramChannel datagram = null;
+      try {
+        server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+        server.bind(address, 1024);
+        InetSocketAddress local = (InetSocketAddress) server.getLocalAddress();
+        datagram =
+            DatagramChannel.open(
+                local.getAddress() instanceof java.net.Inet6Address
+                    ? StandardProtocolFamily.INET6
+                    : StandardProtocolFamily.INET);
+        datagram.bind(local);
+        tcp.add(server);
+        udp.add(datagram);
+        addresses.add(local);
+        return;
+      } catch (BindException e) {
+        closeQuietly(server);
+        if (datagram != null) {
+          closeQuietly(datagram);
+        }
+        if (i >= attempts) {
+          throw new BindException("cannot bind " + address + ": " + e.getMessage());
+        }
+      } catch (IOException | RuntimeException e) {
+        closeQuietly(server);
+        if (datagram != null) {
+          closeQuietly(datagram);
+        }
+        throw e;
+      }
+    }
+  }
+
+  private static void closeQuietly(NetworkChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      // nothing more to do
+    }
+  }
+
+  /**
+   * Returns the addresses bound, in the order given to the builder, with the actual ports. Each
+   * address serves TCP and UDP on the same port.
+   *
+   * @return the addresses; empty before {@link #start()}
+   */
+  public List<InetSocketAddress> boundAddresses() {
+    synchronized (lock) {
+      return bound;
+    }
+  }
+
+  /**
+   * Returns how many times a zone version was rendered since start: once per version served,
+   * however many clients transfer it.
+   *
+   * @return the count
+   */
+  long renders() {
+    synchronized (lock) {
+      return cache == null ? 0 : cache.renders();
+    }
+  }
+
+  /**
+   * Stops serving: stops accepting and reading, lets transfers in flight finish within the
+   * shutdown grace, closes every connection and socket, and returns once every thread started by
+   * this responder has ended (waiting at most the shutdown grace plus ten seconds). Calling it
+   * again, or concurrently, does nothing more. Must not be called from a {@link TransferListener}
+   * callback (it would wait for its own thread).
+   */
+  @Override
+  public void close() {
+    NioServer nio;
+    Thread thread;
+    ThreadPoolExecutor pool;
+    synchronized (lock) {
+      if (state == State.CLOSING) {
+        nio = null;
+        thread = null;
+        pool = null;
+      } else {
+        boolean wasRunning = state == State.RUNNING;
+        state = State.CLOSING;
+        if (!wasRunning) {
+          closed.countDown();
+          return;
+        }
+        nio = server;
+        thread = ioThread;
+        pool = renderPool;
+        if (invalidator != null && zoneSource instanceof PublishedZones published) {
+          published.removeObserver(invalidator);
+        }
+      }
+    }
+    if (nio == null) {
+      awaitClosed();
+      return;
+    }
+    try {
+      nio.stop();
+      Duration wait = limits.shutdownGrace().plusSeconds(10);
+      boolean interrupted = false;
+      try {
+        if (Thread.currentThread() != thread) {
+          thread.join(wait.toMillis());
+        }
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+      pool.shutdownNow();
+      try {
+        pool.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
+        // A terminated pool's workers may still be unwinding: wait until each thread has ended.
+        for (Thread t : threads) {
+          if (t != Thread.currentThread()) {
+            t.join(wait.toMillis());
+          }
+        }
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    } finally {
+      closed.countDown();
+    }
+  }
+
+  private void awaitClosed() {
+    try {
+      closed.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "AxfrResponder" + boundAddresses();
+  }
+
+  /** Names the threads of a responder {@code secdns-axfr-*}; daemon threads. */
+  private static final class NamedThreads implements ThreadFactory {
+    private final AtomicInteger renderers = new AtomicInteger();
+
+    @Override
+    public Thread newThread(Runnable r) {
+      Thread t = new Thread(r, "secdns-axfr-render-" + renderers.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    }
+  }
+
+  /**
+   * Builds an {@link AxfrResponder}. Not thread-safe.
+   */
+  public static final class Builder {
+    private final List<InetSocketAddress> listen = new ArrayList<>();
+    private ZoneSource zoneSource;
+    private TransferPolicy policy = TransferPolicy.denyAll();
+    private ResponderLimits limits = ResponderLimits.defaults();
+    private TransferListener listener = TransferListener.NONE;
+    private Optional<ThreadFactory> threadFactory = Optional.empty();
+
+    private Builder() {}
+
+    /**
+     * Adds an address to listen on (TCP and UDP), IPv4 or IPv6; port 0 picks a free port. The
+     * address must be a literal (resolved) address.
+     *
+     * @param address the address
+     * @return this builder
+     */
+    public Builder listen(InetSocketAddress address) {
+      Objects.requireNonNull(address, "address");
+      if (address.isUnresolved()) {
+        throw new IllegalArgumentException("listen address must be resolved: " + address);
+      }
+      listen.add(address);
+      return this;
+    }
+
+    /**
+     * Sets where zone versions come from (required).
+     *
+     * @param source the host's zone source, e.g. a {@link PublishedZones}
+     * @return this builder
+     */
+    public Builder zoneSource(ZoneSource source) {
+      this.zoneSource = Objects.requireNonNull(source, "source");
+      return this;
+    }
+
+    /**
+     * Sets who may transfer what (default: {@link TransferPolicy#denyAll()}).
+     *
+     * @param policy the policy
+     * @return this builder
+     */
+    public Builder policy(TransferPolicy policy) {
+      this.policy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * Sets the limits (default: {@link ResponderLimits#defaults()}).
+     *
+     * @param limits the limits
+     * @return this builder
+     */
+    public Builder limits(ResponderLimits limits) {
+      this.limits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
+    /**
+     * Sets the listener for transfer events (default: none).
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder listener(TransferListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Sets the factory for the responder's threads (default: daemon threads named {@code
+     * secdns-axfr-*}).
+     *
+     * @param factory the factory
+     * @return this builder
+     */
+    public Builder threadFactory(ThreadFactory factory) {
+      this.threadFactory = Optional.of(factory);
+      return this;
+    }
+
+    /**
+     * Builds the responder (not started).
+     *
+     * @return the responder
+     * @throws IllegalStateException when no listen address or no zone source was given
+     */
+    public AxfrResponder build() {
+      if (listen.isEmpty()) {
+        throw new IllegalStateException("at least one listen address is required");
+      }
+      if (zoneSource == null) {
+        throw new IllegalStateException("a zone source is required");
+      }
+      return new AxfrResponder(this);
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package io.github.secdns.axfr;
+
+import java.net.InetSocketAddress;
+import java.util.Objects;
+import java.util.Optional;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Type;
+
+/**
+ * A zone transfer request as the policy sees it.
+ *
+ * @param client the client's address and port
+ * @param zone the zone's origin as it is served (letter case of the snapshot, not of the query)
+ * @param qtype the requested type, {@link Type#AXFR} or {@link Type#IXFR}
+ * @param transport the transport the request arrived on
+ * @param keyName the name of the TSIG key the request was signed with, present only once the
+ *     signature has been verified; empty for unsigned requests
+ */
+public record TransferRequest(
+    InetSocketAddress client, Name zone, int qtype, Transport transport, Optional<Name> keyName) {
+
+  /** Checks that no component is null. */
+  public TransferRequest {
+    Objects.requireNonNull(client, "client");
+    Objects.requireNonNull(zone, "zone");
+    Objects.requireNonNull(transport, "transport");
+    Objects.requireNonNull(keyName, "keyName");
+  }
+
+  /**
+   * Returns the requested type as text, e.g. {@code AXFR}.
+   *
+   * @return the mnemonic of {@link #qtype()}
+   */
+  public String qtypeName() {
+    return Type.string(qtype);
+  }
+}

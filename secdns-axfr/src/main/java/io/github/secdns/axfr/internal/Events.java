@@ -1,0 +1,115 @@
+package io.github.secdns.axfr.internal;
+
+import io.github.secdns.axfr.TransferFailure;
+import io.github.secdns.axfr.TransferListener;
+import io.github.secdns.axfr.TransferRefusal;
+import io.github.secdns.axfr.TransferRequest;
+import io.github.secdns.axfr.TransferStats;
+import io.github.secdns.core.serial.SerialNumber;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers events to the host's listener and writes the log lines: one INFO line per finished
+ * transfer (Knot's format: zone, serial, client, transport, messages, records, bytes, duration),
+ * DEBUG for refusals. A listener that throws is logged, never propagated.
+ */
+public final class Events {
+
+  private static final Logger LOG = LoggerFactory.getLogger("io.github.secdns.axfr.transfer");
+
+  private final TransferListener listener;
+
+  /**
+   * Creates the event sink.
+   *
+   * @param listener the host's listener
+   */
+  public Events(TransferListener listener) {
+    this.listener = listener;
+  }
+
+  /**
+   * A transfer started.
+   *
+   * @param request the request
+   * @param serial the serial streamed
+   */
+  public void started(TransferRequest request, SerialNumber serial) {
+    try {
+      listener.started(request, serial);
+    } catch (RuntimeException e) {
+      LOG.warn("transfer listener failed on started({})", request.zone(), e);
+    }
+  }
+
+  /**
+   * A transfer completed.
+   *
+   * @param stats what was sent
+   */
+  public void completed(TransferStats stats) {
+    TransferRequest r = stats.request();
+    LOG.info(
+        "{} out zone={} serial={} client={} transport={} key={} outcome=completed messages={}"
+            + " records={} bytes={} duration={}ms",
+        r.qtypeName(), r.zone(), stats.serial(), describe(r), r.transport(),
+        r.keyName().map(Object::toString).orElse("none"), stats.messages(), stats.records(),
+        stats.bytes(), stats.duration().toMillis());
+    try {
+      listener.completed(stats);
+    } catch (RuntimeException e) {
+      LOG.warn("transfer listener failed on completed({})", r.zone(), e);
+    }
+  }
+
+  /**
+   * A transfer failed.
+   *
+   * @param failure what was sent and why it ended
+   */
+  public void failed(TransferFailure failure) {
+    TransferStats stats = failure.soFar();
+    TransferRequest r = stats.request();
+    LOG.info(
+        "{} out zone={} serial={} client={} transport={} key={} outcome=failed reason=\"{}\""
+            + " messages={} records={} bytes={} duration={}ms",
+        r.qtypeName(), r.zone(), stats.serial(), describe(r), r.transport(),
+        r.keyName().map(Object::toString).orElse("none"), failure.reason(), stats.messages(),
+        stats.records(), stats.bytes(), stats.duration().toMillis());
+    try {
+      listener.failed(failure);
+    } catch (RuntimeException e) {
+      LOG.warn("transfer listener failed on failed({})", r.zone(), e);
+    }
+  }
+
+  /**
+   * A request was answered with an error.
+   *
+   * @param refusal who, what and why
+   */
+  public void refused(TransferRefusal refusal) {
+    if (LOG.isDebugEnabled()) {
+      LOG.debug(
+          "refused client={} transport={} qname={} qtype={} rcode={} reason=\"{}\"",
+          refusal.client().getAddress().getHostAddress() + "#" + refusal.client().getPort(),
+          refusal.transport(),
+          refusal.qname().map(Object::toString).orElse("-"),
+          refusal.qtype().isPresent()
+              ? org.xbill.DNS.Type.string(refusal.qtype().getAsInt())
+              : "-",
+          refusal.rcodeName(),
+          refusal.reason());
+    }
+    try {
+      listener.refused(refusal);
+    } catch (RuntimeException e) {
+      LOG.warn("transfer listener failed on refused", e);
+    }
+  }
+
+  private static String describe(TransferRequest r) {
+    return r.client().getAddress().getHostAddress() + "#" + r.client().getPort();
+  }
+}

@@ -1,0 +1,599 @@
+package io.github.secdns.axfr.internal;
+
+import io.github.secdns.axfr.ResponderLimits;
+import io.github.secdns.axfr.TransferFailure;
+import io.github.secdns.axfr.TransferStats;
+import io.github.secdns.axfr.Transport;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xbill.DNS.Rcode;
+
+/**
+ * The transport: one thread with one selector does accept, reads, framing, writes, idle timeouts
+ * and transfer deadlines for every TCP connection and UDP socket.
+ *
+ * <p>Why one thread: an idle connection then costs a selection key and a 2-octet buffer, not a
+ * thread, so a thousand idle or hostile connections are cheap; and a transfer needs no thread of
+ * its own because its messages are pre-rendered: sending is a gathering write of a small header and
+ * a shared body. The only other threads render versions (a bounded pool, see {@link
+ * RenderCache}). Per connection, queries are handled in arrival order (pipelining) and their
+ * responses queued; reading pauses while {@value #MAX_QUEUED_RESPONSES} responses wait.
+ */
+public final class NioServer implements Runnable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(NioServer.class);
+
+  /** Responses waiting per connection before reading pauses. */
+  static final int MAX_QUEUED_RESPONSES = 16;
+
+  /** The largest query accepted over TCP; anything larger is abuse and closes the connection. */
+  static final int MAX_TCP_QUERY = 16 * 1024;
+
+  /** Octets written to one connection per round before others get their turn. */
+  private static final long WRITE_BUDGET = 1L << 20;
+
+  /** How often idle timeouts and deadlines are checked. */
+  private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+  private final Selector selector;
+  private final List<ServerSocketChannel> listeners;
+  private final List<DatagramChannel> datagrams;
+  private final QueryProcessor processor;
+  private final RenderCache cache;
+  private final Events events;
+  private final Semaphore slots;
+  private final ResponderLimits limits;
+  private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+  private final Set<Connection> connections = new HashSet<>();
+  private final ByteBuffer datagramBuffer = ByteBuffer.allocate(65535);
+  private final CountDownLatch terminated = new CountDownLatch(1);
+  private volatile boolean stopRequested;
+  private boolean stopping;
+  private long graceDeadline;
+
+  /**
+   * Creates the transport over bound channels; it owns and closes them.
+   *
+   * @param selector a fresh selector
+   * @param listeners bound TCP server channels
+   * @param datagrams bound UDP channels
+   * @param processor decides what each request gets
+   * @param cache the renderings of zone versions
+   * @param events the event sink
+   * @param slots the transfer slots
+   * @param limits the limits
+   * @throws IOException when a channel cannot be registered
+   */
+  public NioServer(
+      Selector selector,
+      List<ServerSocketChannel> listeners,
+      List<DatagramChannel> datagrams,
+      QueryProcessor processor,
+      RenderCache cache,
+      Events events,
+      Semaphore slots,
+      ResponderLimits limits)
+      throws IOException {
+    this.selector = selector;
+    this.listeners = List.copyOf(listeners);
+    this.datagrams = List.copyOf(datagrams);
+    this.processor = processor;
+    this.cache = cache;
+    this.events = events;
+    this.slots = slots;
+    this.limits = limits;
+    for (ServerSocketChannel l : this.listeners) {
+      l.configureBlocking(false);
+      l.register(selector, SelectionKey.OP_ACCEPT);
+    }
+    for (DatagramChannel d : this.datagrams) {
+      d.configureBlocking(false);
+      d.register(selector, SelectionKey.OP_READ);
+    }
+  }
+
+  /**
+   * Asks the loop to stop: it stops accepting and reading, lets transfers in flight finish
+   * within the shutdown grace, then closes everything. Returns at once; see {@link
+   * #awaitTermination}.
+   */
+  public void stop() {
+    stopRequested = true;
+    selector.wakeup();
+  }
+
+  /**
+   * Waits for the loop to end.
+   *
+   * @param timeout how long to wait at most
+   * @return true when it ended
+   * @throws InterruptedException when interrupted while waiting
+   */
+  public boolean awaitTermination(Duration timeout) throws InterruptedException {
+    return terminated.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * Returns the number of open TCP connections (approximate when read from another thread).
+   *
+   * @return the count
+   */
+  public int connectionCount() {
+    return connections.size();
+  }
+
+  @Override
+  public void run() {
+    try {
+      long nextTick = System.nanoTime() + TICK_NANOS;
+      while (true) {
+        long wait = Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextTick - System.nanoTime()));
+        selector.select(wait);
+        runTasks();
+        Iterator<SelectionKey> it = selector.selectedKeys().iterator();
+        while (it.hasNext()) {
+          SelectionKey key = it.next();
+          it.remove();
+          handle(key);
+        }
+        if (stopRequested && !stopping) {
+          beginStop();
+        }
+        long now = System.nanoTime();
+        if (now - nextTick >= 0) {
+          checkDeadlines(now);
+          nextTick = now + TICK_NANOS;
+        }
+        if (stopping && (connections.isEmpty() || now - graceDeadline >= 0)) {
+          break;
+        }
+      }
+    } catch (IOException | RuntimeException | Error e) {
+      LOG.error("the secdns AXFR responder's I/O loop failed; it stops serving", e);
+    } finally {
+      for (Connection c : new ArrayList<>(connections)) {
+        close(c, "the responder closed");
+      }
+      closeQuietly(listeners);
+      closeQuietly(datagrams);
+      try {
+        selector.close();
+      } catch (IOException e) {
+        LOG.debug("closing the selector failed", e);
+      }
+      terminated.countDown();
+    }
+  }
+
+  private void beginStop() {
+    stopping = true;
+    graceDeadline = System.nanoTime() + limits.shutdownGrace().toNanos();
+    closeQuietly(listeners);
+    closeQuietly(datagrams);
+    for (Connection c : new ArrayList<>(connections)) {
+      if (c.hasTransfer()) {
+        c.inputClosed = true;
+        c.updateInterest();
+      } else {
+        close(c, "the responder closed");
+      }
+    }
+  }
+
+  private void runTasks() {
+    Runnable task;
+    while ((task = tasks.poll()) != null) {
+      task.run();
+    }
+  }
+
+  private void handle(SelectionKey key) {
+    Object attachment = key.attachment();
+    try {
+      if (!key.isValid()) {
+        return;
+      }
+      if (attachment instanceof Connection c) {
+        if (key.isReadable()) {
+          read(c);
+        }
+        if (c.open && key.isValid() && key.isWritable()) {
+          write(c);
+        }
+      } else if (key.channel() instanceof ServerSocketChannel server) {
+        accept(server);
+      } else if (key.channel() instanceof DatagramChannel datagram) {
+        receive(datagram);
+      }
+    } catch (CancelledKeyException e) {
+      if (attachment instanceof Connection c) {
+        close(c, "the connection was closed");
+      }
+    } catch (IOException | RuntimeException e) {
+      if (attachment instanceof Connection c) {
+        close(c, "I/O error: " + e.getMessage());
+      } else {
+        LOG.debug("I/O error on {}", key.channel(), e);
+      }
+    }
+  }
+
+  private void accept(ServerSocketChannel server) throws IOException {
+    SocketChannel channel;
+    while (!stopping && (channel = server.accept()) != null) {
+      if (connections.size() >= limits.maxConnections()) {
+        LOG.debug("connection limit {} reached; closing a new connection", limits.maxConnections());
+        channel.close();
+        continue;
+      }
+      channel.configureBlocking(false);
+      channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+      InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
+      Connection c = new Connection(channel, remote);
+      c.key = channel.register(selector, SelectionKey.OP_READ, c);
+      connections.add(c);
+    }
+  }
+
+  private void receive(DatagramChannel channel) throws IOException {
+    for (int i = 0; i < 64 && !stopping; i++) {
+      datagramBuffer.clear();
+      InetSocketAddress from = (InetSocketAddress) channel.receive(datagramBuffer);
+      if (from == null) {
+        return;
+      }
+      datagramBuffer.flip();
+      byte[] wire = new byte[datagramBuffer.remaining()];
+      datagramBuffer.get(wire);
+      QueryProcessor.Outcome outcome =
+          processor.process(QueryParser.parse(wire), from, Transport.UDP);
+      if (outcome instanceof QueryProcessor.Reply reply) {
+        try {
+          channel.send(ByteBuffer.wrap(reply.message()), from);
+        } catch (IOException e) {
+          LOG.debug("UDP reply to {} failed", from, e);
+        }
+      } else if (outcome instanceof QueryProcessor.Transfer t) {
+        // The processor never streams over UDP; release the slot if that ever changes.
+        slots.release();
+      }
+    }
+  }
+
+  private void read(Connection c) throws IOException {
+    while (c.open && !c.inputClosed && c.queue.size() < MAX_QUEUED_RESPONSES) {
+      ByteBuffer target = c.message != null ? c.message : c.length;
+      int n = c.channel.read(target);
+      if (n < 0) {
+        c.inputClosed = true;
+        break;
+      }
+      if (target.hasRemaining()) {
+        if (n == 0) {
+          break;
+        }
+        continue;
+      }
+      if (c.message == null) {
+        int length = ((c.length.get(0) & 0xFF) << 8) | (c.length.get(1) & 0xFF);
+        if (length > MAX_TCP_QUERY) {
+          close(c, "query of " + length + " octets exceeds " + MAX_TCP_QUERY);
+          return;
+        }
+        c.message = ByteBuffer.allocate(length);
+        if (length > 0) {
+          continue;
+        }
+      }
+      byte[] wire = c.message.array();
+      c.message = null;
+      c.length.clear();
+      c.idleSince = System.nanoTime();
+      enqueue(c, processor.process(QueryParser.parse(wire), c.remote, Transport.TCP));
+    }
+    if (c.open) {
+      write(c);
+    }
+  }
+
+  private void enqueue(Connection c, QueryProcessor.Outcome outcome) {
+    if (outcome instanceof QueryProcessor.Reply reply) {
+      c.queue.add(new SingleReply(frame(reply.message())));
+    } else if (outcome instanceof QueryProcessor.Transfer t) {
+      TransferJob job = new TransferJob(t, cache.get(t.snapshot()));
+      c.queue.add(job);
+      events.started(t.request(), t.snapshot().serial());
+    }
+  }
+
+  private static ByteBuffer[] frame(byte[] message) {
+    ByteBuffer length = ByteBuffer.allocate(2);
+    length.putShort((short) message.length).flip();
+    return new ByteBuffer[] {length, ByteBuffer.wrap(message)};
+  }
+
+  private void write(Connection c) throws IOException {
+    long budget = WRITE_BUDGET;
+    while (c.open) {
+      if (c.pending != null) {
+        budget -= c.channel.write(c.pending);
+        if (remaining(c.pending) > 0) {
+          c.wantWrite = true;
+          c.updateInterest();
+          return;
+        }
+        c.pending = null;
+      }
+      Outgoing head = c.queue.peek();
+      if (head == null) {
+        c.wantWrite = false;
+        c.idleSince = System.nanoTime();
+        if (c.inputClosed) {
+          close(c, "the client closed the connection");
+        } else {
+          c.updateInterest();
+        }
+        return;
+      }
+      if (budget <= 0) {
+        c.wantWrite = true;
+        c.updateInterest();
+        return;
+      }
+      if (head instanceof SingleReply single) {
+        c.queue.poll();
+        c.pending = single.buffers;
+        continue;
+      }
+      TransferJob job = (TransferJob) head;
+      if (job.producer == null && !startStreaming(c, job)) {
+        return;
+      }
+      if (job.producer == null) {
+        continue;
+      }
+      if (job.producer.hasNext()) {
+        c.pending = job.producer.next();
+      } else {
+        c.queue.poll();
+        job.finish();
+        events.completed(job.stats());
+      }
+    }
+  }
+
+  /**
+   * Makes the job at the head of the queue ready to stream.
+   *
+   * @return false when its rendering is still running (writing resumes once it completes)
+   */
+  private boolean startStreaming(Connection c, TransferJob job) {
+    if (!job.rendering.isDone()) {
+      c.wantWrite = false;
+      c.updateInterest();
+      if (!job.waiting) {
+        job.waiting = true;
+        job.rendering.whenComplete(
+            (r, e) -> {
+              tasks.add(
+                  () -> {
+                    if (c.open) {
+                      try {
+                        write(c);
+                      } catch (IOException | RuntimeException ex) {
+                        close(c, "I/O error: " + ex.getMessage());
+                      }
+                    }
+                  });
+              selector.wakeup();
+            });
+      }
+      return false;
+    }
+    try {
+      RenderedZone zone = job.rendering.join();
+      job.producer =
+          new TransferMessageProducer(
+              zone, job.transfer.id(), job.transfer.recursionDesired(), job.transfer.question(),
+              job.transfer.opt());
+    } catch (CompletionException | java.util.concurrent.CancellationException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      if (!(cause instanceof RecordTooLargeException)) {
+        LOG.warn("rendering {} failed", job.transfer.snapshot(), cause);
+      }
+      c.queue.poll();
+      job.finish();
+      events.failed(new TransferFailure(job.stats(), String.valueOf(cause.getMessage())));
+      QueryProcessor.Transfer t = job.transfer;
+      byte[] reply =
+          ReplyWriter.error(
+              t.id(), 0, t.recursionDesired(), java.util.Optional.of(t.question()),
+              Rcode.SERVFAIL, java.util.Optional.empty(), java.util.Optional.empty());
+      if (t.opt().isPresent()) {
+        reply = withOpt(reply, t.opt().get());
+      }
+      c.pending = frame(reply);
+    }
+    return true;
+  }
+
+  /** Appends an OPT record to a message without additional records. */
+  private static byte[] withOpt(byte[] message, byte[] opt) {
+    byte[] out = java.util.Arrays.copyOf(message, message.length + opt.length);
+    System.arraycopy(opt, 0, out, message.length, opt.length);
+    out[11] = 1;
+    return out;
+  }
+
+  private void checkDeadlines(long now) {
+    long idle = limits.idleTimeout().toNanos();
+    long deadline = limits.transferDeadline().toNanos();
+    for (Connection c : new ArrayList<>(connections)) {
+      Outgoing head = c.queue.peek();
+      if (head instanceof TransferJob job) {
+        if (now - job.startNanos >= deadline) {
+          close(c, "the transfer deadline of " + limits.transferDeadline() + " passed");
+        }
+      } else if (now - c.idleSince >= idle) {
+        LOG.debug("closing idle connection from {}", c.remote);
+        close(c, "the connection was idle");
+      }
+    }
+  }
+
+  private void close(Connection c, String reason) {
+    if (!c.open) {
+      return;
+    }
+    c.open = false;
+    connections.remove(c);
+    if (c.key != null) {
+      c.key.cancel();
+    }
+    try {
+      c.channel.close();
+    } catch (IOException e) {
+      LOG.debug("closing a connection failed", e);
+    }
+    for (Outgoing o : c.queue) {
+      if (o instanceof TransferJob job && !job.finished) {
+        job.finish();
+        events.failed(new TransferFailure(job.stats(), reason));
+      }
+    }
+    c.queue.clear();
+    c.pending = null;
+  }
+
+  private static long remaining(ByteBuffer[] buffers) {
+    long sum = 0;
+    for (ByteBuffer b : buffers) {
+      sum += b.remaining();
+    }
+    return sum;
+  }
+
+  private static void closeQuietly(List<? extends java.nio.channels.Channel> channels) {
+    for (java.nio.channels.Channel ch : channels) {
+      try {
+        ch.close();
+      } catch (IOException e) {
+        LOG.debug("closing {} failed", ch, e);
+      }
+    }
+  }
+
+  /** Something queued on a connection. */
+  private interface Outgoing {}
+
+  /** One framed message. */
+  private static final class SingleReply implements Outgoing {
+    final ByteBuffer[] buffers;
+
+    SingleReply(ByteBuffer[] buffers) {
+      this.buffers = buffers;
+    }
+  }
+
+  /** One transfer: holds a slot until it finishes. */
+  private final class TransferJob implements Outgoing {
+    final QueryProcessor.Transfer transfer;
+    final CompletableFuture<RenderedZone> rendering;
+    final long startNanos = System.nanoTime();
+    TransferMessageProducer producer;
+    boolean waiting;
+    boolean finished;
+    long endNanos;
+
+    TransferJob(QueryProcessor.Transfer transfer, CompletableFuture<RenderedZone> rendering) {
+      this.transfer = transfer;
+      this.rendering = rendering;
+    }
+
+    void finish() {
+      if (!finished) {
+        finished = true;
+        endNanos = System.nanoTime();
+        slots.release();
+      }
+    }
+
+    TransferStats stats() {
+      long end = finished ? endNanos : System.nanoTime();
+      return new TransferStats(
+          transfer.request(),
+          transfer.snapshot().serial(),
+          producer == null ? 0 : producer.messagesProduced(),
+          producer == null ? 0 : producer.recordsProduced(),
+          producer == null ? 0 : producer.bytesProduced(),
+          Duration.ofNanos(end - startNanos));
+    }
+  }
+
+  /** One TCP connection. */
+  private final class Connection {
+    final SocketChannel channel;
+    final InetSocketAddress remote;
+    final ByteBuffer length = ByteBuffer.allocate(2);
+    final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
+    SelectionKey key;
+    ByteBuffer message;
+    ByteBuffer[] pending;
+    long idleSince = System.nanoTime();
+    boolean open = true;
+    boolean inputClosed;
+    boolean wantWrite;
+
+    Connection(SocketChannel channel, InetSocketAddress remote) {
+      this.channel = channel;
+      this.remote = remote;
+    }
+
+    boolean hasTransfer() {
+      for (Outgoing o : queue) {
+        if (o instanceof TransferJob) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    void updateInterest() {
+      if (!open || !key.isValid()) {
+        return;
+      }
+      int ops = 0;
+      if (!inputClosed && !stopping && queue.size() < MAX_QUEUED_RESPONSES) {
+        ops |= SelectionKey.OP_READ;
+      }
+      if (wantWrite) {
+        ops |= SelectionKey.OP_WRITE;
+      }
+      key.interestOps(ops);
+    }
+  }
+}

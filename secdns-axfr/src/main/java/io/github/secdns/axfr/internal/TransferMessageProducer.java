@@ -1,0 +1,128 @@
+package io.github.secdns.axfr.internal;
+
+import java.nio.ByteBuffer;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+
+/**
+ * Hands out, one at a time, the framed TCP messages of one client's full transfer of a rendered
+ * version (the Knot model: the transport pulls, the producer never touches a socket).
+ *
+ * <p>Per client only a 12-octet header (the client's ID, QR and AA set, RD copied, the counts) and,
+ * in the first message, the client's question (copied octet for octet) and an OPT record when the
+ * query had one are written; the answer sections are the shared, pre-rendered bodies. Later
+ * messages carry QDCOUNT=0 (as BIND and NSD do). Not thread-safe: one instance per transfer.
+ */
+public final class TransferMessageProducer {
+
+  private final RenderedZone zone;
+  private final int id;
+  private final boolean recursionDesired;
+  private final byte[] question;
+  private final Optional<byte[]> opt;
+  private int next;
+  private long bytes;
+  private long records;
+
+  /**
+   * Creates the producer for one transfer.
+   *
+   * @param zone the rendered version
+   * @param id the query's ID
+   * @param recursionDesired the query's RD bit, copied into every message
+   * @param question the query's question section octets; same length as the rendered one
+   * @param opt the OPT record octets for the first message, when the query had EDNS
+   */
+  public TransferMessageProducer(
+      RenderedZone zone, int id, boolean recursionDesired, byte[] question, Optional<byte[]> opt) {
+    if (question.length != zone.questionLength()) {
+      throw new IllegalArgumentException(
+          "the question has " + question.length + " octets, the rendered version expects "
+              + zone.questionLength());
+    }
+    this.zone = zone;
+    this.id = id;
+    this.recursionDesired = recursionDesired;
+    this.question = question.clone();
+    this.opt = opt.map(byte[]::clone);
+  }
+
+  /**
+   * Tells whether another message remains.
+   *
+   * @return true until every message was handed out
+   */
+  public boolean hasNext() {
+    return next < zone.messageCount();
+  }
+
+  /**
+   * Returns the next message, framed for TCP: the buffers written in order form the 2-octet
+   * length and the DNS message.
+   *
+   * @return the buffers of one message; the caller may consume them
+   * @throws NoSuchElementException when every message was handed out
+   */
+  public ByteBuffer[] next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException("the transfer is complete");
+    }
+    int index = next++;
+    boolean first = index == 0;
+    ByteBuffer body = zone.body(index);
+    int optLength = first && opt.isPresent() ? opt.get().length : 0;
+    int questionLength = first ? question.length : 0;
+    int length = WireSizes.HEADER + questionLength + body.remaining() + optLength;
+    ByteBuffer head = ByteBuffer.allocate(2 + WireSizes.HEADER + questionLength);
+    head.putShort((short) length);
+    Headers.putResponseHeader(
+        head, id, 0, recursionDesired, true, 0, first ? 1 : 0, zone.counts().get(index), 0,
+        optLength > 0 ? 1 : 0);
+    if (first) {
+      head.put(question);
+    }
+    head.flip();
+    bytes += length;
+    records += zone.counts().get(index);
+    if (optLength > 0) {
+      return new ByteBuffer[] {head, body, ByteBuffer.wrap(opt.get())};
+    }
+    return new ByteBuffer[] {head, body};
+  }
+
+  /**
+   * Returns the number of messages handed out so far.
+   *
+   * @return the count
+   */
+  public int messagesProduced() {
+    return next;
+  }
+
+  /**
+   * Returns the DNS message octets (without the length prefixes) handed out so far.
+   *
+   * @return the count
+   */
+  public long bytesProduced() {
+    return bytes;
+  }
+
+  /**
+   * Returns the resource records in the messages handed out so far.
+   *
+   * @return the count
+   */
+  public long recordsProduced() {
+    return records;
+  }
+
+  /**
+   * Returns the rendered version this transfer streams.
+   *
+   * @return the version
+   */
+  public RenderedZone zone() {
+    return zone;
+  }
+}

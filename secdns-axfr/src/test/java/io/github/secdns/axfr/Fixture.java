@@ -1,0 +1,56 @@
+package io.github.secdns.axfr;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** A responder on 127.0.0.1 with an ephemeral port, for tests. */
+final class Fixture implements AutoCloseable {
+
+  final PublishedZones zones = new PublishedZones();
+  final RecordingListener listener = new RecordingListener();
+  final AxfrResponder responder;
+
+  Fixture(TransferPolicy policy, ResponderLimits limits) throws IOException {
+    responder =
+        AxfrResponder.builder()
+            .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+            .zoneSource(zones)
+            .policy(policy)
+            .limits(limits)
+            .listener(listener)
+            .build();
+    responder.start();
+  }
+
+  static Fixture allowingAll() throws IOException {
+    return new Fixture(r -> TransferDecision.allow("test"), ResponderLimits.defaults());
+  }
+
+  InetSocketAddress address() {
+    return responder.boundAddresses().get(0);
+  }
+
+  @Override
+  public void close() {
+    responder.close();
+    assertEquals(Set.of(), responderThreads(), "threads left after close()");
+  }
+
+  static Set<String> responderThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(Thread::isAlive)
+        .map(Thread::getName)
+        .filter(n -> n.startsWith("secdns-axfr-"))
+        .collect(Collectors.toSet());
+  }
+
+  static List<InetSocketAddress> bound(AxfrResponder responder) {
+    return responder.boundAddresses();
+  }
+}

@@ -1,0 +1,55 @@
+package io.github.secdns.axfr;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+/** Several queries on one connection, sent before any answer is read (RFC 7766 section 6.2.1). */
+class PipeliningTest {
+
+  @Test
+  void soaAxfrAxfrOfAnotherZoneAndSoaOnOneSocket() throws Exception {
+    try (Fixture f = Fixture.allowingAll()) {
+      f.zones.publish(TestZones.large("example.com.", 1, 1500));
+      f.zones.publish(TestZones.small("example.org.", 2));
+      try (RawDns c = RawDns.connect(f.address())) {
+        c.send(RawDns.query(1, "example.com.", Type.SOA, false));
+        c.send(RawDns.query(2, "example.com.", Type.AXFR, false));
+        c.send(RawDns.query(3, "example.org.", Type.AXFR, false));
+        c.send(RawDns.query(4, "example.org.", Type.SOA, false));
+        Map<Integer, List<Record>> answers = new HashMap<>();
+        Map<Integer, Integer> soaCount = new HashMap<>();
+        // Messages of one transfer are contiguous; match by ID until every query is complete.
+        int complete = 0;
+        while (complete < 4) {
+          byte[] wire = c.receive();
+          Message m = new Message(wire);
+          assertEquals(Rcode.NOERROR, m.getRcode());
+          int id = m.getHeader().getID();
+          List<Record> records = answers.computeIfAbsent(id, k -> new ArrayList<>());
+          records.addAll(m.getSection(Section.ANSWER));
+          int soas = (int) m.getSection(Section.ANSWER).stream().filter(r -> r.getType() == Type.SOA).count();
+          int total = soaCount.merge(id, soas, Integer::sum);
+          if ((id == 1 || id == 4) || total == 2) {
+            complete++;
+          }
+        }
+        assertEquals(List.of(TestZones.soa("example.com.", 1)), answers.get(1));
+        assertEquals(List.of(TestZones.soa("example.org.", 2)), answers.get(4));
+        assertEquals(1503, answers.get(2).size());
+        assertEquals(TestZones.small("example.org.", 2).size() + 1, answers.get(3).size());
+        assertTrue(answers.get(3).stream().allMatch(r -> r.getName().subdomain(TestZones.name("example.org."))));
+      }
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package io.github.secdns.axfr;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.secdns.core.config.SecondaryDnsConfiguration;
+import io.github.secdns.core.config.TransferAuthentication;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Type;
+
+class TransferPolicyTest {
+
+  private static final String SECRET = "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3JldA==";
+
+  private static SecondaryDnsConfiguration.Builder base() {
+    return SecondaryDnsConfiguration.builder()
+        .zone("Example.COM")
+        .addSecondaryNameServer("ns1.secondary.example.net")
+        .addAclEntry("192.0.2.0/24", "provider")
+        .addAclEntry("2001:db8::1");
+  }
+
+  private static TransferRequest request(String zone, String client, Optional<String> key)
+      throws Exception {
+    return new TransferRequest(
+        new InetSocketAddress(InetAddress.getByName(client), 40000),
+        Name.fromString(zone),
+        Type.AXFR,
+        Transport.TCP,
+        key.map(Name::fromConstantString));
+  }
+
+  @Test
+  void addressModeAllowsExactlyTheAcl() throws Exception {
+    TransferPolicy p = TransferPolicy.fromConfiguration(base().build());
+    assertTrue(p.decide(request("example.com.", "192.0.2.77", Optional.empty())).allowed());
+    assertTrue(p.decide(request("EXAMPLE.com.", "2001:db8::1", Optional.empty())).allowed());
+    TransferDecision no = p.decide(request("example.com.", "198.51.100.1", Optional.empty()));
+    assertFalse(no.allowed());
+    assertTrue(no.reason().contains("198.51.100.1"), no.reason());
+    assertFalse(p.decide(request("example.org.", "192.0.2.77", Optional.empty())).allowed());
+    assertTrue(
+        p.decide(request("example.com.", "192.0.2.77", Optional.empty())).reason().contains("provider"));
+  }
+
+  @Test
+  void anEmptyAclAllowsNobodyAndADisabledConfigurationNothing() throws Exception {
+    TransferPolicy empty =
+        TransferPolicy.fromConfiguration(base().transferAcl(java.util.List.of()).build());
+    assertFalse(empty.decide(request("example.com.", "192.0.2.1", Optional.empty())).allowed());
+    TransferPolicy disabled = TransferPolicy.fromConfiguration(base().enabled(false).build());
+    assertFalse(disabled.decide(request("example.com.", "192.0.2.1", Optional.empty())).allowed());
+    assertFalse(
+        TransferPolicy.denyAll().decide(request("example.com.", "192.0.2.1", Optional.empty())).allowed());
+  }
+
+  @Test
+  void keyModesNeedAVerifiedKeyOfTheZone() throws Exception {
+    SecondaryDnsConfiguration keyOnly =
+        base()
+            .addTsigKey("xfr-key", "hmac-sha256", SECRET)
+            .transferAuthentication(TransferAuthentication.KEY)
+            .build();
+    TransferPolicy p = TransferPolicy.fromConfiguration(keyOnly);
+    assertFalse(p.decide(request("example.com.", "192.0.2.1", Optional.empty())).allowed());
+    assertTrue(p.decide(request("example.com.", "198.51.100.9", Optional.of("XFR-key."))).allowed());
+    assertFalse(p.decide(request("example.com.", "192.0.2.1", Optional.of("other."))).allowed());
+
+    TransferPolicy both =
+        TransferPolicy.fromConfiguration(
+            keyOnly.toBuilder().transferAuthentication(TransferAuthentication.ADDRESS_AND_KEY).build());
+    assertTrue(both.decide(request("example.com.", "192.0.2.1", Optional.of("xfr-key."))).allowed());
+    assertFalse(both.decide(request("example.com.", "198.51.100.9", Optional.of("xfr-key."))).allowed());
+    assertFalse(both.decide(request("example.com.", "192.0.2.1", Optional.empty())).allowed());
+    TransferDecision d = both.decide(request("example.com.", "192.0.2.1", Optional.of("xfr-key.")));
+    assertFalse(d.reason().contains(SECRET));
+  }
+
+  @Test
+  void perZoneConfigurationsAreLookedUpPerRequest() throws Exception {
+    Map<Name, SecondaryDnsConfiguration> store = Map.of(Name.fromString("example.com."), base().build());
+    TransferPolicy p = TransferPolicy.fromConfigurations(z -> Optional.ofNullable(store.get(z)));
+    assertTrue(p.decide(request("example.com.", "192.0.2.1", Optional.empty())).allowed());
+    assertFalse(p.decide(request("example.net.", "192.0.2.1", Optional.empty())).allowed());
+  }
+}
