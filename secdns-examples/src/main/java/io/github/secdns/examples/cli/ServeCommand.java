@@ -110,9 +110,8 @@ final class ServeCommand {
         out.println("listening on " + Addresses.format(a));
       }
       out.flush();
-      for (ServedZone zone : zones) {
-        notifyTargets(sender, zone, out);
-      }
+      // NOTIFY goes out for each version published from now on (not at start: a secondary
+      // that is set up polls the SOA anyway, and a demo should not send datagrams unasked).
       NotifySender notifier = sender;
       watcher = new Thread(() -> watch(zones, published, notifier, options, stop, out, err),
           "secdns-serve-zone-watcher");

@@ -130,6 +130,56 @@ class ServeCommandTest {
     }
   }
 
+  @Test
+  void listensOnIpv4AndIpv6AndPrintsEachAddress() throws Exception {
+    try (RunningServe serve = RunningServe.start("--listen", "127.0.0.1:0", "--listen",
+        "[::1]:0")) {
+      serve.awaitListening();
+      List<String> listening = serve.out.lines().stream()
+          .filter(l -> l.startsWith("listening on ")).toList();
+      assertEquals(2, listening.size(), serve.out.text());
+      InetSocketAddress v6 = RunningServe.listening(listening.get(1));
+      assertEquals("[0:0:0:0:0:0:0:1]", Addresses.format(v6).replaceAll(":\\d+$", ""));
+      // The demo's default ACL allows ::1 too.
+      assertFlattenedSample(axfr(v6));
+    }
+  }
+
+  @Test
+  void tsigKeyIsConfiguredAndItsSecretNeverPrinted() throws Exception {
+    String secret = "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0IQ==";
+    Path config = dir.resolve("serve.conf");
+    Files.writeString(config, "listen = 127.0.0.1:0\ntsig = hmac-sha256:xfr.example:" + secret
+        + "\n");
+    try (RunningServe serve = RunningServe.start("--config", config.toString())) {
+      serve.awaitListening();
+      assertTrue(serve.out.text().contains(
+          "TSIG:                         hmac-sha256 key xfr.example. (secret not shown)"),
+          serve.out.text());
+      // Transfers now need the key: an unsigned request is refused.
+      assertThrows(ZoneTransferException.class, () -> axfr(serve.awaitListening()));
+      serve.out.await(l -> l.startsWith("refused example.com. AXFR"), RunningServe.DEADLINE,
+          "logging the refusal");
+      assertFalse(serve.out.text().contains(secret), serve.out.text());
+      assertFalse(serve.err.text().contains(secret), serve.err.text());
+    }
+  }
+
+  @Test
+  void aPresetBringsItsNameServersAndAcl() throws Exception {
+    try (RunningServe serve = RunningServe.start("--listen", "127.0.0.1:0", "--preset",
+        "example-secondary")) {
+      serve.awaitListening();
+      String out = serve.out.text();
+      assertTrue(out.contains("allowed to transfer (ACL):    192.0.2.53 (xfr1.secondary.example),"
+          + " 2001:db8:53::53 (xfr2.secondary.example), 127.0.0.0/8 (demo default: this"
+          + " machine), ::1 (demo default: this machine)"), out);
+      assertTrue(out.contains("apex NS set:  ns1.example.com, ns2.example.com,"
+          + " ns1.secondary.example, ns2.secondary.example"), out);
+      assertTrue(out.contains("NOTIFY sent to:               192.0.2.54:53"), out);
+    }
+  }
+
   /** Receives NOTIFY messages until one carries the serial, answering each. */
   private static Message receiveNotify(DatagramSocket socket, long serial) throws Exception {
     long deadline = System.nanoTime() + RunningServe.DEADLINE.toNanos();
