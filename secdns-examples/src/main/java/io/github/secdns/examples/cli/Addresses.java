@@ -5,6 +5,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,8 +30,8 @@ final class Addresses {
     try {
       return AddressPrefix.parse(t).network();
     } catch (IllegalArgumentException e) {
-      throw new UsageException(what + ": '" + text + "' is not an IP address ("
-          + e.getMessage() + ")");
+      throw new UsageException(what + ": '" + text + "' is not an IP address (names are"
+          + " never looked up: write e.g. 127.0.0.1 or ::1)");
     }
   }
 
@@ -120,7 +121,7 @@ final class Addresses {
       for (String a : entry.substring(eq + 1).split(",")) {
         addresses.add(literal(a, what));
       }
-      table.computeIfAbsent(name, n -> new java.util.LinkedHashSet<>()).addAll(addresses);
+      table.computeIfAbsent(name, n -> new LinkedHashSet<>()).addAll(addresses);
     }
     return table;
   }

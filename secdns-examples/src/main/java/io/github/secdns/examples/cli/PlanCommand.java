@@ -21,6 +21,7 @@ import io.github.secdns.core.lifecycle.SecondaryDnsLifecycle;
 import io.github.secdns.core.lifecycle.ZoneState;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -181,7 +182,7 @@ final class PlanCommand {
     }
     DelegationPlan d = result.delegation();
     out.println("Delegation at the registry" + (d.changed() ? " (changed by: "
-        + d.actor().name().toLowerCase(java.util.Locale.ROOT) + "):" : ": no change"));
+        + d.actor().name().toLowerCase(Locale.ROOT) + "):" : ": no change"));
     out.println("  from: " + d.from().map(PlanCommand::join).orElse("(unknown)"));
     out.println("  to:   " + join(d.to()));
     if (!d.add().isEmpty()) {

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.xbill.DNS.Name;
 
 /**
@@ -100,7 +101,7 @@ record ServeOptions(
           List.of("zone-file"));
     }
     Map<String, List<String>> fromFile = file;
-    java.util.function.Function<String, List<String>> get =
+    Function<String, List<String>> get =
         key -> line.has(key) ? line.all(key) : fromFile.getOrDefault(key, List.of());
 
     List<String> files = get.apply("zone-file");

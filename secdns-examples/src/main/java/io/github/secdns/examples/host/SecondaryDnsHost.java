@@ -36,6 +36,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -196,8 +197,8 @@ public final class SecondaryDnsHost implements ZoneSource, AutoCloseable {
       try (PreparedStatement p = db.prepareStatement(
           "DELETE FROM zone_records WHERE origin = ? AND LOWER(owner) = ? AND rtype = ?")) {
         p.setString(1, zone.toString());
-        p.setString(2, ownerName.toString().toLowerCase(java.util.Locale.ROOT));
-        p.setString(3, type.toUpperCase(java.util.Locale.ROOT));
+        p.setString(2, ownerName.toString().toLowerCase(Locale.ROOT));
+        p.setString(3, type.toUpperCase(Locale.ROOT));
         p.executeUpdate();
       }
     });
@@ -541,7 +542,7 @@ public final class SecondaryDnsHost implements ZoneSource, AutoCloseable {
         + " rtype, ttl, rdata) VALUES (?, ?, ?, ?, ?)")) {
       p.setString(1, zone.toString());
       p.setString(2, owner);
-      p.setString(3, type.toUpperCase(java.util.Locale.ROOT));
+      p.setString(3, type.toUpperCase(Locale.ROOT));
       p.setLong(4, ttl);
       p.setString(5, rdata);
       p.executeUpdate();
@@ -558,7 +559,7 @@ public final class SecondaryDnsHost implements ZoneSource, AutoCloseable {
             p.setString(1, o.zone().toString());
             p.setLong(2, o.serial().value());
             p.setString(3, t.address().getHostAddress() + ":" + t.port());
-            p.setString(4, o.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT));
+            p.setString(4, o.getClass().getSimpleName().toLowerCase(Locale.ROOT));
             p.setString(5, o.toString());
             p.setTimestamp(6, Timestamp.from(clock.instant()));
             p.executeUpdate();

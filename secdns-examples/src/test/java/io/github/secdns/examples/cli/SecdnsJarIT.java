@@ -72,6 +72,20 @@ class SecdnsJarIT {
   }
 
   @Test
+  void aBadFlagIsOneLineAndExitCode2() throws Exception {
+    Process process = start("serve", "--listen", "localhost:53");
+    try {
+      assertTrue(process.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS));
+      String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertEquals(2, process.exitValue(), out);
+      assertEquals("secdns --listen: 'localhost' is not an IP address", out.strip()
+          .replaceAll(" \\(.*\\)$", ""));
+    } finally {
+      stop(process);
+    }
+  }
+
+  @Test
   void serveAnswersATransferOfTheFlattenedSample() throws Exception {
     Process process = start("serve", "--listen", "127.0.0.1:0");
     try {
