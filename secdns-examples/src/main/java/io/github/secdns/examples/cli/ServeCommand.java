@@ -13,6 +13,12 @@ import io.github.secdns.core.config.AclEntry;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.config.TransferAuthentication;
 import io.github.secdns.core.config.ValidationException;
+import io.github.secdns.core.diagnostics.DiagnosticEngine;
+import io.github.secdns.core.diagnostics.Finding;
+import io.github.secdns.core.diagnostics.HostFacts;
+import io.github.secdns.core.diagnostics.Observations;
+import io.github.secdns.core.diagnostics.Severity;
+import io.github.secdns.core.diagnostics.SoaData;
 import io.github.secdns.core.export.ExportFinding;
 import io.github.secdns.core.export.ExportResult;
 import io.github.secdns.core.export.ZoneExporter;
@@ -37,6 +43,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javax.annotation.Nullable;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Type;
 
 /**
@@ -204,12 +211,34 @@ final class ServeCommand {
     out.println("  TSIG:                         " + (c.tsigKeys().isEmpty() ? "(none)"
         : c.tsigKeys().stream().map(k -> k.algorithm().mnemonic() + " key " + k.name()
             + " (secret not shown)").collect(Collectors.joining(", "))));
+    printDiagnostics(zone, export, out);
     out.println("Publish these name servers:");
     out.println("  apex NS set:  " + PlanCommand.join(plan.apexNs().after()));
     out.println("  delegation:   from " + plan.delegation().from().map(PlanCommand::join)
         .orElse("(unknown)") + " -> to " + PlanCommand.join(plan.delegation().to()));
     for (Notice n : plan.delegation().notices()) {
       out.println("  ! " + n.message());
+    }
+  }
+
+  /**
+   * What the diagnostics engine says from the configuration and the host's own facts alone (no
+   * name server is asked here; {@code secdns check} does that): the notices and worse.
+   */
+  private static void printDiagnostics(ServedZone zone, ExportResult export, PrintStream out) {
+    SecondaryDnsConfiguration c = zone.configuration();
+    SOARecord soa = export.snapshot().soa();
+    HostFacts facts = HostFacts.builder(Clock.systemUTC()).appliedRevision(c.revision())
+        .dnssecEnabled(false).primaryNameServers(zone.primaryNameServers())
+        .primarySoa(new SoaData(export.serial(), soa.getRefresh(), soa.getRetry(),
+            soa.getExpire(), soa.getMinimum()))
+        .build();
+    List<Finding> findings = DiagnosticEngine.diagnose(c, facts, Observations.none()).findings()
+        .stream().filter(f -> f.severity().compareTo(Severity.NOTICE) >= 0).toList();
+    out.println("Diagnostics (configuration only; 'secdns check' asks the name servers):"
+        + (findings.isEmpty() ? " nothing to report" : ""));
+    for (Finding f : findings) {
+      out.println("  [" + f.severity() + "] " + f.code() + ": " + f.message());
     }
   }
 

@@ -96,6 +96,9 @@ class ServeCommandTest {
       assertTrue(out.contains("delegation:   from ns1.example.com, ns2.example.com -> to"
           + " ns1.example.com, ns2.example.com, ns1.secondary.com, ns2.secondary.com"), out);
 
+      assertTrue(out.contains("Diagnostics (configuration only; 'secdns check' asks the name"
+          + " servers):\n  [NOTICE] NOTIFY_NOT_CONFIGURED: "), out);
+
       List<Record> records = axfr(server);
       assertFlattenedSample(records);
       assertEquals(2026112401L, soaSerial(server));
