@@ -13,5 +13,6 @@ module io.github.secdns.axfr {
   exports io.github.secdns.axfr;
   exports io.github.secdns.axfr.notify;
   exports io.github.secdns.axfr.probe;
+  exports io.github.secdns.axfr.refresh;
 
 }

@@ -1,5 +1,7 @@
 package io.github.secdns.axfr.notify;
 
+import io.github.secdns.axfr.internal.DaemonThreads;
+import io.github.secdns.axfr.internal.OwnedThreads;
 import io.github.secdns.axfr.internal.TsigKeys;
 import io.github.secdns.core.config.NotifyTarget;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
@@ -85,7 +87,7 @@ public final class NotifySender implements AutoCloseable {
   private final ConcurrentHashMap<TargetKey, Pending> latest = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final java.util.List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final OwnedThreads threads;
 
   private NotifySender(Builder b) throws IOException {
     this.attempts = b.attempts;
@@ -96,16 +98,12 @@ public final class NotifySender implements AutoCloseable {
     this.clock = b.clock;
     this.pacer = new NotifyPacer(b.sendsPerSecond, System::nanoTime);
     int instance = INSTANCES.incrementAndGet();
-    ThreadFactory given = b.threadFactory != null
-        ? b.threadFactory
-        : named("secdns-notify-" + instance + "-");
-    // Remember every thread, so that close() can wait until each has ended: a terminated
+    // Remembers every thread, so that close() can wait until each has ended: a terminated
     // executor's worker may still be unwinding when awaitTermination returns.
-    ThreadFactory factory = r -> {
-      Thread t = given.newThread(r);
-      threads.add(t);
-      return t;
-    };
+    this.threads = new OwnedThreads(b.threadFactory != null
+        ? b.threadFactory
+        : DaemonThreads.named("secdns-notify-" + instance + "-"));
+    ThreadFactory factory = threads;
     this.channel = DatagramChannel.open();
     try {
       channel.bind(b.localAddress);
@@ -117,15 +115,6 @@ public final class NotifySender implements AutoCloseable {
       channel.close();
       throw e;
     }
-  }
-
-  private static ThreadFactory named(String prefix) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, prefix + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 
   /**
@@ -435,11 +424,7 @@ public final class NotifySender implements AutoCloseable {
     try {
       receiver.join(TimeUnit.SECONDS.toMillis(10));
       scheduler.awaitTermination(10, TimeUnit.SECONDS);
-      for (Thread t : threads) {
-        if (t != Thread.currentThread()) {
-          t.join(TimeUnit.SECONDS.toMillis(10));
-        }
-      }
+      threads.joinAll(Duration.ofSeconds(10));
     } catch (InterruptedException e) {
       interrupted = true;
     }

@@ -1,5 +1,6 @@
 package io.github.secdns.axfr.probe;
 
+import io.github.secdns.axfr.internal.DaemonThreads;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.diagnostics.Observations;
 import io.github.secdns.core.diagnostics.SoaData;
@@ -273,13 +274,7 @@ public final class Prober {
   }
 
   private static ThreadFactory threads() {
-    int pool = POOLS.incrementAndGet();
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, "secdns-probe-" + pool + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
+    return DaemonThreads.named("secdns-probe-" + POOLS.incrementAndGet() + "-");
   }
 
   /** Configures a {@link Prober}. Not thread-safe. */

@@ -19,10 +19,10 @@ import org.xbill.DNS.Name;
  * A secondary on a loopback address that receives NOTIFYs over UDP and answers as its behaviour
  * says. Counts what it receives; closes its socket and thread on {@link #close()}.
  */
-final class FakeSecondary implements AutoCloseable {
+public final class FakeSecondary implements AutoCloseable {
 
   /** Decides the reply to the n-th NOTIFY (1-based); an empty result means drop it. */
-  interface Behaviour {
+  public interface Behaviour {
     Optional<byte[]> reply(int n, byte[] query, Message parsed, FakeSecondary self) throws IOException;
   }
 
@@ -30,10 +30,10 @@ final class FakeSecondary implements AutoCloseable {
   private final Thread thread;
   private final Behaviour behaviour;
   private final AtomicInteger received = new AtomicInteger();
-  final List<byte[]> queries = new CopyOnWriteArrayList<>();
+  public final List<byte[]> queries = new CopyOnWriteArrayList<>();
   final List<Throwable> failures = new CopyOnWriteArrayList<>();
 
-  FakeSecondary(String address, Behaviour behaviour) throws IOException {
+  public FakeSecondary(String address, Behaviour behaviour) throws IOException {
     this.socket = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(address), 0));
     this.behaviour = behaviour;
     this.thread = new Thread(this::run, "fake-secondary-" + address);
@@ -41,7 +41,7 @@ final class FakeSecondary implements AutoCloseable {
     thread.start();
   }
 
-  NotifyTarget target() {
+  public NotifyTarget target() {
     return target(Optional.empty());
   }
 
@@ -49,12 +49,12 @@ final class FakeSecondary implements AutoCloseable {
     return new NotifyTarget(socket.getLocalAddress(), socket.getLocalPort(), keyName);
   }
 
-  int received() {
+  public int received() {
     return received.get();
   }
 
   /** Waits until at least {@code n} NOTIFYs arrived, or fails after the deadline. */
-  void awaitReceived(int n) throws InterruptedException {
+  public void awaitReceived(int n) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     synchronized (received) {
       while (received.get() < n) {

@@ -19,7 +19,7 @@ import org.xbill.DNS.Message;
  * handler; a handler that returns empty makes the server silent. {@link #close()} stops both
  * threads and closes every socket.
  */
-final class FakeDnsServer implements AutoCloseable {
+public final class FakeDnsServer implements AutoCloseable {
 
   private final DatagramSocket udp;
   private final ServerSocket tcp;
@@ -28,7 +28,7 @@ final class FakeDnsServer implements AutoCloseable {
   private final Function<Message, Optional<Message>> handler;
   private volatile Socket current;
 
-  FakeDnsServer(InetAddress address, int port, Function<Message, Optional<Message>> handler)
+  public FakeDnsServer(InetAddress address, int port, Function<Message, Optional<Message>> handler)
       throws IOException {
     this.handler = handler;
     this.udp = new DatagramSocket(null);
@@ -48,7 +48,7 @@ final class FakeDnsServer implements AutoCloseable {
     tcpThread.start();
   }
 
-  int port() {
+  public int port() {
     return udp.getLocalPort();
   }
 
