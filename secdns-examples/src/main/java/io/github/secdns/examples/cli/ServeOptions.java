@@ -90,8 +90,9 @@ record ServeOptions(
   static ServeOptions parse(List<String> args) throws UsageException {
     CommandLine line = CommandLine.parse("serve", OPTIONS, args);
     if (!line.positionals().isEmpty()) {
-      throw new UsageException("serve: unexpected argument '" + line.positionals().get(0)
-          + "'; use --zone-file FILE --origin ZONE");
+      // The argument is not repeated: it may be a misplaced --tsig value holding a secret.
+      throw new UsageException("serve: takes only flags, but got " + line.positionals().size()
+          + " other argument(s); a zone file is given as --zone-file FILE --origin ZONE");
     }
     Map<String, List<String>> file = new LinkedHashMap<>();
     if (line.has("config")) {

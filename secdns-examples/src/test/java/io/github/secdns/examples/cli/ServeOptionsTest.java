@@ -77,8 +77,8 @@ class ServeOptionsTest {
     assertTrue(error("--notify", "127.0.0.1:0").startsWith("--notify: port 0 is outside"));
     assertTrue(error("--preset", "nope").startsWith("--preset: "));
     assertTrue(error("--poll-interval", "5").startsWith("--poll-interval: '5' is not"));
-    assertEquals("serve: unexpected argument 'x.db'; use --zone-file FILE --origin ZONE",
-        error("x.db"));
+    assertEquals("serve: takes only flags, but got 1 other argument(s); a zone file is given"
+        + " as --zone-file FILE --origin ZONE", error("x.db"));
     assertTrue(error("--origin", "a..b", "--zone-file", "f").startsWith("--origin: "));
   }
 
