@@ -122,6 +122,18 @@ public final class Main {
     switch (topic.get(0)) {
       case "serve":
         out.print(CommandLine.usage(ServeCommand.SYNOPSIS, ServeOptions.OPTIONS));
+        out.print(String.join("\n",
+            "",
+            "settings file (--config FILE): one 'key = value' per line, keys = flag names,",
+            "repeatable keys once per value, '#' comments; a flag on the command line replaces",
+            "that key's values from the file; zone-file paths are relative to the file:",
+            "  zone-file = example.com.zone",
+            "  origin    = example.com",
+            "  listen    = 127.0.0.1:5353",
+            "  listen    = [::1]:5353",
+            "  allow     = 192.0.2.0/24",
+            "  notify    = 192.0.2.54:53",
+            ""));
         break;
       case "plan":
         out.print(CommandLine.usage(PlanCommand.SYNOPSIS, PlanCommand.OPTIONS));

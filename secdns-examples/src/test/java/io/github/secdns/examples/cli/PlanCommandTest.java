@@ -69,6 +69,24 @@ class PlanCommandTest {
   }
 
   @Test
+  void theZoneStateComesFromFlags() {
+    Cli.Result r = Cli.run("plan", "--zone", "example.org", "--primary", "a.ns.example.net",
+        "--primary", "b.ns.example.net", "--apex", "a.ns.example.net", "--apex",
+        "b.ns.example.net", "--apex", "c.third.example", "--delegation", "a.ns.example.net",
+        "--delegation", "c.third.example", "--secondary-ns", "ns1.backup.example").assertOk();
+    assertTrue(r.out().startsWith("Plan: enable Secondary DNS for example.org.\n"), r.out());
+    assertTrue(r.out().contains("  add:    ns1.backup.example\n"), r.out());
+    // A third provider already in the delegation is kept; the primaries are completed.
+    // (Names are listed in canonical DNS order.)
+    assertTrue(r.out().contains("  from: c.third.example, a.ns.example.net\n"), r.out());
+    String to = r.out().lines().filter(l -> l.startsWith("  to:   ")).findFirst().orElseThrow();
+    for (String ns : new String[] {"a.ns.example.net", "b.ns.example.net", "c.third.example",
+        "ns1.backup.example"}) {
+      assertTrue(to.contains(ns), r.out());
+    }
+  }
+
+  @Test
   void dnssecRefusesEnable() {
     Cli.Result r = Cli.run("plan", "--dnssec");
     assertEquals(ExitCode.FINDINGS, r.code(), r.toString());
