@@ -3,6 +3,7 @@ package io.github.secdns.examples.host;
 import io.github.secdns.axfr.ZoneSource;
 import io.github.secdns.axfr.notify.NotifyOutcome;
 import io.github.secdns.axfr.notify.NotifySender;
+import io.github.secdns.core.config.AddressPrefix;
 import io.github.secdns.core.config.ConfigurationOrigin;
 import io.github.secdns.core.config.NotifyTarget;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
@@ -27,12 +28,15 @@ import io.github.secdns.core.lifecycle.SecondaryDnsLifecycle;
 import io.github.secdns.core.lifecycle.ZoneState;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -254,8 +258,8 @@ public final class SecondaryDnsHost implements ZoneSource, AutoCloseable {
   }
 
   /**
-   * Runs the diagnostics engine on the zone with the host's facts (its published SOA, its name
-   * servers, the stored NOTIFY outcomes are left to the engine's observations) and stores the
+   * Runs the diagnostics engine on the zone with the host's facts (its published SOA and
+   * revision, its name servers, the stored NOTIFY outcomes) and what was observed, and stores the
    * report.
    *
    * @param origin the zone
@@ -272,7 +276,8 @@ public final class SecondaryDnsHost implements ZoneSource, AutoCloseable {
         .dnssecEnabled(false)
         .primarySoa(new SoaData(served.get(zone).serial(), soa.getRefresh(), soa.getRetry(),
             soa.getExpire(), soa.getMinimum()))
-        .primaryNameServers(primaryNameServers(zone)).build();
+        .primaryNameServers(primaryNameServers(zone))
+        .notifyOutcomes(storedNotifyOutcomes(zone)).build();
     DiagnosticReport report = DiagnosticEngine.diagnose(config, facts, observations);
     transaction(() -> {
       try (PreparedStatement p = db.prepareStatement("INSERT INTO diagnostics_reports (origin,"
@@ -554,14 +559,24 @@ public final class SecondaryDnsHost implements ZoneSource, AutoCloseable {
       transaction(() -> {
         for (NotifyOutcome o : outcomes) {
           try (PreparedStatement p = db.prepareStatement("INSERT INTO notify_outcomes (origin,"
-              + " serial, target, outcome, detail, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+              + " serial, address, port, target, outcome, rcode, detail, created_at)"
+              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             NotifyTarget t = o.target();
             p.setString(1, o.zone().toString());
             p.setLong(2, o.serial().value());
-            p.setString(3, t.address().getHostAddress() + ":" + t.port());
-            p.setString(4, o.getClass().getSimpleName().toLowerCase(Locale.ROOT));
-            p.setString(5, o.toString());
-            p.setTimestamp(6, Timestamp.from(clock.instant()));
+            p.setString(3, t.address().getHostAddress());
+            p.setInt(4, t.port());
+            p.setString(5, t.address().getHostAddress() + ":" + t.port());
+            p.setString(6, o.getClass().getSimpleName().toLowerCase(Locale.ROOT));
+            if (o instanceof NotifyOutcome.Acknowledged a) {
+              p.setInt(7, a.rcode());
+            } else if (o instanceof NotifyOutcome.Rejected r) {
+              p.setInt(7, r.rcode());
+            } else {
+              p.setNull(7, Types.INTEGER);
+            }
+            p.setString(8, o.toString());
+            p.setTimestamp(9, Timestamp.from(clock.instant()));
             p.executeUpdate();
           }
         }
@@ -569,6 +584,32 @@ public final class SecondaryDnsHost implements ZoneSource, AutoCloseable {
     } catch (SQLException e) {
       throw new IllegalStateException("cannot store NOTIFY outcomes", e);
     }
+  }
+
+  /**
+   * The stored NOTIFY outcomes as the diagnostics engine reads them (a superseded NOTIFY says
+   * nothing about the target and is left out).
+   */
+  private List<io.github.secdns.core.diagnostics.NotifyOutcome> storedNotifyOutcomes(Name zone)
+      throws SQLException {
+    List<io.github.secdns.core.diagnostics.NotifyOutcome> out = new ArrayList<>();
+    try (PreparedStatement p = db.prepareStatement("SELECT address, port, rcode, created_at"
+        + " FROM notify_outcomes WHERE origin = ? AND outcome <> 'superseded' ORDER BY id")) {
+      p.setString(1, zone.toString());
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          InetAddress address = AddressPrefix.parse(r.getString(1)).network();
+          int port = r.getInt(2);
+          int rcode = r.getInt(3);
+          boolean answered = !r.wasNull();
+          Instant at = r.getTimestamp(4).toInstant();
+          out.add(answered
+              ? io.github.secdns.core.diagnostics.NotifyOutcome.answered(address, port, rcode, at)
+              : io.github.secdns.core.diagnostics.NotifyOutcome.unanswered(address, port, at));
+        }
+      }
+    }
+    return out;
   }
 
   private List<Name> zones() throws SQLException {

@@ -8,6 +8,9 @@ import io.github.secdns.axfr.AxfrResponder;
 import io.github.secdns.axfr.TransferPolicy;
 import io.github.secdns.axfr.notify.NotifyOutcome;
 import io.github.secdns.axfr.notify.NotifySender;
+import io.github.secdns.core.diagnostics.DiagnosticCode;
+import io.github.secdns.core.diagnostics.DiagnosticReport;
+import io.github.secdns.core.diagnostics.Observations;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -95,6 +98,12 @@ class HostEndToEndTest {
           serial + " 127.0.0.1:" + secondary.getLocalPort() + " acknowledged"),
           host.notifyOutcomes("example.com").toString());
 
+      // The diagnostics see the stored outcome: the NOTIFY target answered.
+      DiagnosticReport report = host.diagnose("example.com", Observations.none());
+      assertTrue(report.findings(DiagnosticCode.NOTIFY_UNANSWERED).isEmpty(), report.toString());
+      assertTrue(report.findings(DiagnosticCode.NOTIFY_OUTCOME_UNKNOWN).isEmpty(),
+          report.toString());
+
       // The secondary follows with IXFR from the serial it holds.
       ZoneTransferIn ixfr = ZoneTransferIn.newIXFR(ZONE, enabled.serial().value(), false,
           server, null);
@@ -118,6 +127,28 @@ class HostEndToEndTest {
       assertThrows(ZoneTransferException.class, () -> axfr(server));
       assertEquals(List.of("secondary_dns.create revision 1", "secondary_dns.delete revision 2"),
           host.events("example.com"));
+    }
+  }
+
+  @Test
+  void aSecondaryThatNeverAnswersNotifyShowsInTheDiagnostics() throws Exception {
+    try (DatagramSocket silent = new DatagramSocket(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        NotifySender notifier = NotifySender.builder().attempts(1)
+            .initialTimeout(Duration.ofMillis(100)).build();
+        SecondaryDnsHost host = SecondaryDnsHost.open(DriverManager.getConnection(
+            "jdbc:h2:" + dir.resolve("silent").toAbsolutePath()), Clock.systemUTC(), notifier)) {
+      host.createZone("example.com", "ns1.example.com", "hostmaster.example.com",
+          List.of("ns1.example.com"));
+      host.enable(SecondaryDnsHostTest.exampleSecondary().notifyTargets(List.of())
+          .addNotifyTarget("127.0.0.1", silent.getLocalPort(), null).build());
+      SecondaryDnsHost.Change change = host.putRecord("example.com", "www", "A", 300, "192.0.2.1");
+      List<NotifyOutcome> outcomes = change.notified().get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+      assertTrue(outcomes.get(0) instanceof NotifyOutcome.Unanswered, outcomes.toString());
+
+      DiagnosticReport report = host.diagnose("example.com", Observations.none());
+      assertEquals(1, report.findings(DiagnosticCode.NOTIFY_UNANSWERED).size(), report.toString());
+      assertEquals(List.of(report.status().name()), host.reportStatuses("example.com"));
     }
   }
 
