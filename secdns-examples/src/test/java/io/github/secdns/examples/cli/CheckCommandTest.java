@@ -1,12 +1,14 @@
 package io.github.secdns.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Name;
 
 /** {@code check} against the embedded primary on loopback: no real DNS is asked. */
 class CheckCommandTest {
@@ -60,6 +62,27 @@ class CheckCommandTest {
           + "\"WARNING\",\"nameServers\":[\"ns1.secondary.com.\"],\"addresses\":"
           + "[\"127.0.0.2\"],\"message\":"), json.out());
       assertEquals(1, json.out().lines().count());
+    }
+  }
+
+  @Test
+  void theDelegationIsAskedFromTheParentGiven() throws Exception {
+    Name zone = Name.fromString("example.com.");
+    try (RunningServe serve = RunningServe.start("--listen", "127.0.0.1:0");
+        FakeParent complete = new FakeParent(zone,
+            List.of("ns1.example.com.", "ns1.secondary.com."));
+        FakeParent missing = new FakeParent(zone, List.of("ns1.example.com."))) {
+      InetSocketAddress server = serve.awaitListening();
+      Cli.Result ok = check(server, "127.0.0.1", "--allow", "127.0.0.0/8", "--parent",
+          Addresses.format(complete.address()));
+      assertTrue(ok.out().contains("example.com. status: "), ok.out());
+      assertFalse(ok.out().contains("DELEGATION_MISSING_NAME_SERVERS"), ok.out());
+      assertFalse(ok.out().contains("DELEGATION_NOT_OBSERVED"), ok.out());
+
+      Cli.Result r = check(server, "127.0.0.1", "--allow", "127.0.0.0/8", "--parent",
+          Addresses.format(missing.address()));
+      assertTrue(r.out().contains("DELEGATION_MISSING_NAME_SERVERS: "), r.out());
+      assertTrue(r.out().contains("ns1.secondary.com"), r.out());
     }
   }
 
