@@ -1,0 +1,155 @@
+package io.github.secdns.interop;
+
+import io.github.secdns.core.zone.ZoneSnapshot;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.ZoneTransferIn;
+
+/**
+ * A real named, knotd or nsd running as a secondary for one zone on loopback. Created by
+ * {@link #start}, stopped (process and children by id) and its directory deleted by
+ * {@link #close()}. Not thread-safe: one test drives it.
+ */
+final class Secondary implements AutoCloseable {
+
+  static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+
+  private final SecondaryKind kind;
+  private final SecondarySettings settings;
+  private final ServerProcess process;
+
+  private Secondary(SecondaryKind kind, SecondarySettings settings, ServerProcess process) {
+    this.kind = kind;
+    this.settings = settings;
+    this.process = process;
+  }
+
+  static Secondary start(SecondaryKind kind, SecondarySettings settings) {
+    Path dir;
+    try {
+      dir = Files.createTempDirectory("secdns-" + kind.binary() + "-");
+      if (kind == SecondaryKind.KNOT) {
+        Files.createDirectories(dir.resolve("db"));
+      }
+      Path conf = dir.resolve(kind.binary() + ".conf");
+      Files.writeString(conf, kind.config(settings, dir), StandardCharsets.UTF_8);
+      ServerProcess process =
+          ServerProcess.start(
+              kind.name() + " secondary (" + kind.binary() + ")",
+              kind.command(conf),
+              dir,
+              settings.listenAddress(),
+              settings.port(),
+              dir.resolve(kind.logName()),
+              settings.zone(),
+              START_TIMEOUT);
+      return new Secondary(kind, settings, process);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not prepare " + kind, e);
+    }
+  }
+
+  SecondaryKind kind() {
+    return kind;
+  }
+
+  SecondarySettings settings() {
+    return settings;
+  }
+
+  ServerProcess process() {
+    return process;
+  }
+
+  /** Waits until the secondary answers with authority and the given serial. */
+  void awaitSerial(long serial, Duration timeout) {
+    ZoneReadBack.awaitSerial(process, settings.zone(), serial, timeout);
+  }
+
+  /** Reads the zone back from the secondary by AXFR. */
+  List<Record> axfr() {
+    return ZoneReadBack.axfrFrom(process, settings.zone());
+  }
+
+  /** Asserts the secondary serves exactly {@code expected}, names compared as the server can. */
+  void assertHolds(ZoneSnapshot expected, boolean primaryKeepsCase, String context) {
+    ZoneReadBack.NameCase nameCase =
+        kind.keepsNameCase() && primaryKeepsCase
+            ? ZoneReadBack.NameCase.EXACT
+            : ZoneReadBack.NameCase.FOLDED;
+    ZoneReadBack.assertSameZone(expected, axfr(), nameCase, kind + " " + context);
+  }
+
+  /** Waits for the log line saying NOTIFY for {@code serial} arrived. */
+  void awaitNotifyLogged(long serial, Duration timeout) {
+    process.awaitLog(kind.notifyFor(serial), timeout);
+  }
+
+  /** Waits for a log line saying a refresh or transfer was refused or failed. */
+  String awaitFailureLogged(Duration timeout) {
+    Matcher m = process.awaitLog(kind.failure(), timeout);
+    String log = process.log();
+    int start = log.lastIndexOf('\n', m.start()) + 1;
+    int end = log.indexOf('\n', m.end());
+    return log.substring(start, end < 0 ? log.length() : end);
+  }
+
+  /**
+   * Asserts that the secondary went from {@code from} to {@code to} by IXFR, from its log (BIND:
+   * "got incremental response", Knot: "IXFR, incoming ... finished" between the two updates) or,
+   * for NSD which does not log it, by asking it for IXFR from {@code from}: with store-ixfr and
+   * without create-ixfr it has incremental data only when it received an IXFR.
+   */
+  void assertIncremental(long from, long to, Duration timeout) {
+    Matcher previous = process.awaitLog(kind.updatedTo(from), timeout);
+    Matcher current = process.awaitLog(kind.updatedTo(to), timeout);
+    String log = process.log();
+    if (kind.incrementalMarker() != null) {
+      String between = log.substring(previous.end(), current.end());
+      if (!kind.incrementalMarker().matcher(between).find()
+          || kind.fullMarker().matcher(between).find()) {
+        throw new AssertionError(kind + ": the change " + from + " -> " + to
+            + " did not arrive by IXFR; log between the two updates:\n" + between);
+      }
+      return;
+    }
+    ZoneTransferIn ixfr = ZoneReadBack.ixfrFrom(process, settings.zone(), from);
+    if (!ixfr.isIXFR() || ixfr.getIXFR().isEmpty()) {
+      throw new AssertionError(kind + ": holds no IXFR data for " + from + " -> " + to
+          + ", so it received the change by AXFR\n" + process.diagnostics());
+    }
+    List<ZoneTransferIn.Delta> deltas = ixfr.getIXFR();
+    long end = deltas.get(deltas.size() - 1).end;
+    if (deltas.get(0).start != from || end != to) {
+      throw new AssertionError(kind + ": IXFR data goes " + deltas.get(0).start + " -> " + end
+          + ", expected " + from + " -> " + to);
+    }
+  }
+
+  /** The serial the secondary serves, or -1 when it serves none. */
+  long servedSerial() {
+    return process.servedSerial(settings.zone());
+  }
+
+  String diagnostics() {
+    return process.diagnostics();
+  }
+
+  @Override
+  public void close() {
+    process.close();
+  }
+
+  @Override
+  public String toString() {
+    return kind + " " + process;
+  }
+
+}
