@@ -4,6 +4,8 @@ import io.github.secdns.core.config.AddressPrefix;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -89,6 +91,15 @@ final class Addresses {
       host = "[" + (zone >= 0 ? host.substring(0, zone) : host) + "]";
     }
     return host + ":" + address.getPort();
+  }
+
+  /** A file path from user text. */
+  static Path path(String text, String what) throws UsageException {
+    try {
+      return Path.of(text);
+    } catch (InvalidPathException e) {
+      throw new UsageException(what + ": not a valid file path (" + e.getReason() + ")");
+    }
   }
 
   /** An absolute DNS name from user text (a trailing dot is optional). */

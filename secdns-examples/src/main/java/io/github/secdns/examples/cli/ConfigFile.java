@@ -74,7 +74,8 @@ final class ConfigFile {
       if (!list.isEmpty() && !option.repeatable()) {
         throw new UsageException(where + ": '" + key + "' given more than once");
       }
-      list.add(pathKeys.contains(key) ? dir.resolve(value).toString() : value);
+      list.add(pathKeys.contains(key)
+          ? dir.resolve(Addresses.path(value, where + ": '" + key + "'")).toString() : value);
     }
     return values.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
         e -> List.copyOf(e.getValue()), (a, b) -> a, LinkedHashMap::new));

@@ -98,7 +98,7 @@ record ServeOptions(
     if (line.has("config")) {
       List<CommandLine.Option> fileOptions = OPTIONS.stream()
           .filter(o -> !o.name().equals("config")).toList();
-      file = ConfigFile.read(Path.of(line.one("config").get()), fileOptions,
+      file = ConfigFile.read(Addresses.path(line.one("config").get(), "--config"), fileOptions,
           List.of("zone-file"));
     }
     Map<String, List<String>> fromFile = file;
@@ -117,7 +117,7 @@ record ServeOptions(
       if (zones.stream().anyMatch(z -> z.origin().equals(origin))) {
         throw new UsageException("serve: zone " + origin + " given twice");
       }
-      zones.add(new ZoneInput(Optional.of(Path.of(files.get(i))), origin));
+      zones.add(new ZoneInput(Optional.of(Addresses.path(files.get(i), "--zone-file")), origin));
     }
     if (zones.isEmpty()) {
       zones.add(new ZoneInput(Optional.empty(), SAMPLE_ORIGIN));

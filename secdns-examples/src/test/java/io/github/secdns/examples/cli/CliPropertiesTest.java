@@ -40,7 +40,7 @@ class CliPropertiesTest {
 
   @Test
   void planAndPresetsAnswerAnyArgumentsWithAMessage() {
-    qt().withExamples(300).forAll(ARGS).checkAssert(args -> {
+    qt().withExamples(1000).forAll(ARGS).checkAssert(args -> {
       for (String command : List.of("plan", "presets")) {
         List<String> all = new ArrayList<>(List.of(command));
         all.addAll(args);
@@ -58,7 +58,7 @@ class CliPropertiesTest {
 
   @Test
   void serveSettingsFailOnlyWithAUsageMessageThatHidesSecrets() {
-    qt().withExamples(300).forAll(ARGS, TSIG, ARGS).checkAssert((before, tsig, after) -> {
+    qt().withExamples(1000).forAll(ARGS, TSIG, ARGS).checkAssert((before, tsig, after) -> {
       List<String> args = new ArrayList<>(before);
       if (!before.isEmpty() && before.get(before.size() - 1).startsWith("--")) {
         args.remove(args.size() - 1); // a flag right before would take the secret as its value
@@ -81,7 +81,7 @@ class CliPropertiesTest {
             "$TTL 1h", "$TTL x", "( 1 2", ")", "\"", ";", "  IN ALIAS x", "x 60 IN URL",
             "$INCLUDE f", "@ IN SOA ns1 host (", "a CNAME b", "\\"))
         .mix(strings().allPossible().ofLengthBetween(0, 30), 30);
-    qt().withExamples(500).forAll(lists().of(line).ofSizeBetween(0, 10)).checkAssert(lines -> {
+    qt().withExamples(1000).forAll(lists().of(line).ofSizeBetween(0, 10)).checkAssert(lines -> {
       try {
         HostZoneFile.parse(String.join("\n", lines), "z.db",
             Name.fromConstantString("example.com."));
@@ -93,7 +93,7 @@ class CliPropertiesTest {
 
   @Test
   void endpointsFailOnlyWithAUsageMessage() {
-    qt().withExamples(500).forAll(WORD).checkAssert(text -> {
+    qt().withExamples(1000).forAll(WORD).checkAssert(text -> {
       try {
         Addresses.endpoint(text, "--listen", true);
       } catch (UsageException e) {
