@@ -138,10 +138,11 @@ class ServeCommandTest {
     try (RunningServe serve = RunningServe.start("--listen", "127.0.0.1:0", "--listen",
         "[::1]:0")) {
       serve.awaitListening();
+      InetSocketAddress v6 = RunningServe.listening(serve.out.await(
+          l -> l.startsWith("listening on [0:0:0:0:0:0:0:1]:"), RunningServe.DEADLINE, "IPv6"));
       List<String> listening = serve.out.lines().stream()
           .filter(l -> l.startsWith("listening on ")).toList();
       assertEquals(2, listening.size(), serve.out.text());
-      InetSocketAddress v6 = RunningServe.listening(listening.get(1));
       assertEquals("[0:0:0:0:0:0:0:1]", Addresses.format(v6).replaceAll(":\\d+$", ""));
       // The demo's default ACL allows ::1 too.
       assertFlattenedSample(axfr(v6));
