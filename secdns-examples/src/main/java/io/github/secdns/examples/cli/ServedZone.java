@@ -42,6 +42,8 @@ final class ServedZone {
   @Nullable private ExportResult last;
   @Nullable private FileTime lastModified;
   private long lastSize = -1;
+  @Nullable private FileTime seenModified;
+  private long seenSize = -1;
 
   ServedZone(ServeOptions.ZoneInput input, ServeOptions options, ZoneExporter exporter,
       SecondaryDnsConfiguration configuration) {
@@ -142,14 +144,24 @@ final class ServedZone {
     }
   }
 
-  /** Whether the zone file changed since it was last read (modification time or size). */
+  /**
+   * Whether the zone file changed since it was last read (modification time or size) and has
+   * stayed the same since the previous call: a file still being written is read only once the
+   * writer is done, so a half-written file is never published.
+   */
   boolean fileChanged() {
     if (input.file().isEmpty()) {
       return false;
     }
     try {
       Path file = input.file().get();
-      return !Files.getLastModifiedTime(file).equals(lastModified) || Files.size(file) != lastSize;
+      FileTime modified = Files.getLastModifiedTime(file);
+      long size = Files.size(file);
+      boolean changed = !modified.equals(lastModified) || size != lastSize;
+      boolean settled = modified.equals(seenModified) && size == seenSize;
+      seenModified = modified;
+      seenSize = size;
+      return changed && settled;
     } catch (IOException e) {
       return false;
     }
