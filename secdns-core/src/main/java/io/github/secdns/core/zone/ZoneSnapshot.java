@@ -29,12 +29,13 @@ public final class ZoneSnapshot {
 
   private final SOARecord soa;
   private final List<Record> records;
-  private final int hash;
+  // Computed on first use: dnsjava renders a record's wire form on every hashCode() call, so
+  // hashing a large zone is expensive and most snapshots are never put in a hash table.
+  private volatile int hash;
 
   private ZoneSnapshot(SOARecord soa, List<Record> records) {
     this.soa = soa;
     this.records = records;
-    this.hash = Objects.hash(soa, new HashSet<>(records));
   }
 
   /**
@@ -142,7 +143,7 @@ public final class ZoneSnapshot {
       return false;
     }
     ZoneSnapshot other = (ZoneSnapshot) o;
-    return hash == other.hash
+    return hashCode() == other.hashCode()
         && soa.equals(other.soa)
         && records.size() == other.records.size()
         && new HashSet<>(records).equals(new HashSet<>(other.records));
@@ -150,7 +151,17 @@ public final class ZoneSnapshot {
 
   @Override
   public int hashCode() {
-    return hash;
+    int h = hash;
+    if (h == 0) {
+      int sum = 0;
+      for (Record r : records) {
+        sum += r.hashCode();
+      }
+      // Order-independent, like the set equality it must agree with; never 0 once computed.
+      h = Objects.hash(soa, sum) | 1;
+      hash = h;
+    }
+    return h;
   }
 
   @Override

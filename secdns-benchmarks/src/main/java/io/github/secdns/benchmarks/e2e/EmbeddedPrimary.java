@@ -1,0 +1,91 @@
+package io.github.secdns.benchmarks.e2e;
+
+import io.github.secdns.axfr.AxfrResponder;
+import io.github.secdns.axfr.PublishedZones;
+import io.github.secdns.axfr.ResponderLimits;
+import io.github.secdns.axfr.TransferPolicy;
+import io.github.secdns.axfr.notify.NotifySender;
+import io.github.secdns.benchmarks.zone.ZoneGenerator;
+import io.github.secdns.core.config.NotifyTarget;
+import io.github.secdns.core.config.SecondaryDnsConfiguration;
+import io.github.secdns.core.zone.ZoneSnapshot;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The embedded responder as a primary in its own JVM, so that its CPU time and memory are
+ * measured from {@code /proc} exactly as those of knotd, nsd and named.
+ *
+ * <p>Arguments: {@code size seed port [notifyPort]}. It generates the zone itself (the same records as the
+ * master file the peers load), publishes it, starts the responder on 127.0.0.1 and prints
+ * {@code READY}. Commands on standard input, one per line: {@code publish} builds the next
+ * version with one A record changed (sharing every other record instance), publishes it and
+ * prints {@code PUBLISHED <serial> <buildNanos> <publishNanos> <publishedAtNanoTime>}; with a
+ * notify port, a NOTIFY goes to 127.0.0.1 at that port right after publishing (the secondary
+ * measured for convergence);
+ * {@code quit} (or end of input) closes the responder and exits.
+ * {@code System.nanoTime()} is CLOCK_MONOTONIC on Linux, shared with the measuring process.
+ */
+public final class EmbeddedPrimary {
+
+  private EmbeddedPrimary() {}
+
+  /**
+   * Runs the primary until {@code quit}.
+   *
+   * @param args size, seed, port, optional NOTIFY port
+   * @throws Exception on any failure (the harness reports the exit)
+   */
+  public static void main(String[] args) throws Exception {
+    int size = Integer.parseInt(args[0]);
+    long seed = Long.parseLong(args[1]);
+    int port = Integer.parseInt(args[2]);
+    List<NotifyTarget> notifyTargets = args.length > 3
+        ? List.of(new NotifyTarget(InetAddress.getLoopbackAddress(), Integer.parseInt(args[3]),
+            Optional.empty()))
+        : List.of();
+    ZoneSnapshot zone = ZoneGenerator.generate(size, 1, seed);
+    PublishedZones zones = new PublishedZones();
+    zones.publish(zone);
+    SecondaryDnsConfiguration config = SecondaryDnsConfiguration.builder()
+        .zone(ZoneGenerator.ORIGIN.toString())
+        .addSecondaryNameServer("ns1.secondary.example")
+        .addAclEntry("127.0.0.0/8", "loopback benchmark clients")
+        .build();
+    try (AxfrResponder responder = AxfrResponder.builder()
+        .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
+        .zoneSource(zones)
+        .policy(TransferPolicy.fromConfiguration(config))
+        .limits(ResponderLimits.defaults().withMaxConcurrentTransfers(64))
+        .build();
+        NotifySender notifier = NotifySender.builder().build()) {
+      responder.start();
+      System.out.println("READY");
+      System.out.flush();
+      BufferedReader in =
+          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII));
+      String line;
+      while ((line = in.readLine()) != null && !line.equals("quit")) {
+        if (line.equals("publish")) {
+          long t0 = System.nanoTime();
+          ZoneSnapshot next = ZoneGenerator.withOneChange(zone, (int) zone.serial().value() * 7919);
+          long t1 = System.nanoTime();
+          zones.publish(next);
+          long t2 = System.nanoTime();
+          zone = next;
+          if (!notifyTargets.isEmpty()) {
+            notifier.notify(next.soa(), notifyTargets);
+          }
+          System.out.println("PUBLISHED " + next.serial().value() + " " + (t1 - t0) + " "
+              + (t2 - t1) + " " + t2);
+          System.out.flush();
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package io.github.secdns.benchmarks.jmh;
+
+import io.github.secdns.benchmarks.zone.ZoneGenerator;
+import io.github.secdns.core.export.ExportRequest;
+import io.github.secdns.core.export.ExportResult;
+import io.github.secdns.core.export.HostZone;
+import io.github.secdns.core.export.SoaSettings;
+import io.github.secdns.core.export.ZoneExporter;
+import io.github.secdns.core.zone.ZoneSnapshot;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.xbill.DNS.Name;
+
+/**
+ * {@link ZoneExporter#export}: a host zone of 100k plain records (the generated mix) exported
+ * into a {@code ZoneSnapshot} with the host's SOA settings and apex NS of two primaries and two
+ * secondaries, with the previous export given (serial policy and content comparison included).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+public class ZoneExportBenchmark {
+
+  /** Records in the zone. */
+  @Param({"100000"})
+  public int size;
+
+  private ZoneExporter exporter;
+  private ExportRequest first;
+  private ExportRequest next;
+
+  /** Builds the host zone and a first export. */
+  @Setup
+  public void setUp() {
+    ZoneSnapshot generated = ZoneGenerator.generate(size, 2026112401L, 42);
+    HostZone zone = HostZone.builder(generated.soa())
+        .records(generated.records().stream()
+            .filter(r -> !r.getName().equals(ZoneGenerator.ORIGIN)).toList())
+        .build();
+    SoaSettings soa = SoaSettings.builder(Name.fromConstantString("ns1.host.net."),
+        Name.fromConstantString("admin.host.net.")).build();
+    exporter = ZoneExporter.create(Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"),
+        ZoneOffset.UTC));
+    List<Name> primaries = List.of(Name.fromConstantString("ns1.host.net."),
+        Name.fromConstantString("ns2.host.net."));
+    List<Name> secondaries = List.of(Name.fromConstantString("ns1.secondary.com."),
+        Name.fromConstantString("ns2.secondary.com."));
+    first = ExportRequest.builder(zone, soa).primaryNameServers(primaries)
+        .secondaryNameServers(secondaries).build();
+    ExportResult previous = exporter.export(first);
+    next = ExportRequest.builder(zone, soa).primaryNameServers(primaries)
+        .secondaryNameServers(secondaries).previous(previous).build();
+  }
+
+  /** Export without a previous version. */
+  @Benchmark
+  public ExportResult firstExport() {
+    return exporter.export(first);
+  }
+
+  /** Export with the previous version (unchanged content: the serial stays). */
+  @Benchmark
+  public ExportResult unchangedReexport() {
+    return exporter.export(next);
+  }
+}
