@@ -1,10 +1,13 @@
 /**
  * secdns examples: runnable programs, and a custom provider preset plugin registered exactly as a
  * third-party plugin would register it: {@code provides} here for the module path, and
- * {@code META-INF/services} for the class path. Not published as a library.
+ * {@code META-INF/services} for the class path. The command line ({@code secdns.jar}) is
+ * {@code io.github.secdns.examples.cli.Main}. Not published as a library.
  */
 module io.github.secdns.examples {
   requires io.github.secdns.core;
+  requires io.github.secdns.axfr;
+  requires java.sql;
   requires static jsr305;
 
   provides io.github.secdns.core.spi.ProviderPreset with

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.secdns.axfr.ZoneSource;
 import io.github.secdns.core.preset.PresetDiscovery;
 import io.github.secdns.core.preset.PresetLoadProblem;
 import io.github.secdns.core.preset.ProviderPresets;
@@ -78,10 +79,11 @@ class PresetDiscoveryTest {
   @Test
   void pluginIsDiscoveredOnTheModulePathOfARealJvm() throws Exception {
     // The module path holds exactly the modules needed: core, the built-in providers, the example
-    // module with the plugin, dnsjava and slf4j-api (which dnsjava requires). Nothing requires the
-    // providers module: it is resolved by service binding because core declares `uses`.
+    // module with the plugin, the axfr module (which the command line in the example module
+    // requires), dnsjava and slf4j-api (which dnsjava requires). Nothing requires the providers
+    // module: it is resolved by service binding because core declares `uses`.
     String modulePath = Stream.of(ProviderPresets.class, BuiltInPresets.class,
-            ExampleSecondaryPreset.class, Name.class, Logger.class)
+            ExampleSecondaryPreset.class, ZoneSource.class, Name.class, Logger.class)
         .map(JvmRun::locationOf).map(Path::toString)
         .collect(Collectors.joining(File.pathSeparator));
     JvmRun run = JvmRun.run(List.of("--module-path", modulePath,

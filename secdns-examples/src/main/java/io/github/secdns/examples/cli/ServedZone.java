@@ -1,0 +1,169 @@
+package io.github.secdns.examples.cli;
+
+import io.github.secdns.core.config.SecondaryDnsConfiguration;
+import io.github.secdns.core.export.ExportException;
+import io.github.secdns.core.export.ExportFinding;
+import io.github.secdns.core.export.ExportRequest;
+import io.github.secdns.core.export.ExportResult;
+import io.github.secdns.core.export.SerialPolicy;
+import io.github.secdns.core.export.SoaSettings;
+import io.github.secdns.core.export.TargetResolution;
+import io.github.secdns.core.export.ZoneExporter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.annotation.Nullable;
+import org.xbill.DNS.Name;
+
+/**
+ * One zone of {@code serve}: where it is read from, and the last export (so that the next export
+ * keeps the serial moving forward and knows the last good ALIAS values). Not thread-safe: used by
+ * the serve command's main thread at start and then only by its watcher thread.
+ */
+final class ServedZone {
+
+  /** The TTL given to the fixed ALIAS target addresses of the demo's table. */
+  static final long TABLE_TTL = 300;
+
+  private final ServeOptions.ZoneInput input;
+  private final ServeOptions options;
+  private final ZoneExporter exporter;
+  private SecondaryDnsConfiguration configuration;
+  private List<Name> primaryNameServers = List.of();
+  @Nullable private ExportResult last;
+  @Nullable private FileTime lastModified;
+  private long lastSize = -1;
+  @Nullable private FileTime seenModified;
+  private long seenSize = -1;
+
+  ServedZone(ServeOptions.ZoneInput input, ServeOptions options, ZoneExporter exporter,
+      SecondaryDnsConfiguration configuration) {
+    this.input = input;
+    this.options = options;
+    this.exporter = exporter;
+    this.configuration = configuration;
+  }
+
+  Name origin() {
+    return input.origin();
+  }
+
+  ServeOptions.ZoneInput input() {
+    return input;
+  }
+
+  SecondaryDnsConfiguration configuration() {
+    return configuration;
+  }
+
+  void configuration(SecondaryDnsConfiguration enabled) {
+    this.configuration = enabled;
+  }
+
+  List<Name> primaryNameServers() {
+    return primaryNameServers;
+  }
+
+  Optional<ExportResult> last() {
+    return Optional.ofNullable(last);
+  }
+
+  /** Reads the zone (file or sample) as the host stores it. */
+  HostZoneFile.Loaded read() throws UsageException {
+    String text;
+    if (input.file().isPresent()) {
+      Path file = input.file().get();
+      try {
+        lastModified = Files.getLastModifiedTime(file);
+        lastSize = Files.size(file);
+        text = Files.readString(file, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UsageException("--zone-file: cannot read " + file + " ("
+            + Problems.io(e) + ")");
+      }
+    } else {
+      text = sampleText();
+    }
+    HostZoneFile.Loaded loaded = HostZoneFile.parse(text, input.source(), input.origin());
+    primaryNameServers = loaded.primaryNameServers();
+    return loaded;
+  }
+
+  /** The bundled sample zone's text. */
+  static String sampleText() {
+    try (InputStream in = ServedZone.class.getResourceAsStream("sample-zone.db")) {
+      if (in == null) {
+        throw new IllegalStateException("the sample zone is missing from the jar");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read the bundled sample zone", e);
+    }
+  }
+
+  /**
+   * Exports the zone for the secondaries and remembers the result.
+   *
+   * @throws UsageException listing every export error
+   */
+  ExportResult export(HostZoneFile.Loaded loaded) throws UsageException {
+    ExportRequest.Builder b = ExportRequest.builder(loaded.zone(),
+            SoaSettings.fromHostSoa(loaded.zone().soa().getHost(), loaded.zone().soa()))
+        .primaryNameServers(loaded.primaryNameServers())
+        .secondaryNameServers(configuration)
+        .redirector(options.redirector())
+        .serialPolicy(SerialPolicy.INCREMENT);
+    Map<Name, Set<InetAddress>> table = options.resolve();
+    for (Name target : loaded.zone().aliasTargets()) {
+      Set<InetAddress> addresses = table.get(target);
+      b.resolution(target, addresses == null
+          ? TargetResolution.unresolved("no address given: add --resolve " + target + "=ADDR")
+          : TargetResolution.resolved(addresses, TABLE_TTL));
+    }
+    if (last != null) {
+      b.previous(last);
+    }
+    try {
+      last = exporter.export(b.build());
+      return last;
+    } catch (ExportException e) {
+      throw new UsageException(input.source() + ": cannot export " + input.origin() + ": "
+          + e.errors().stream().map(ExportFinding::toString).collect(Collectors.joining("; ")));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(input.source() + ": cannot export " + input.origin() + ": "
+          + e.getMessage());
+    }
+  }
+
+  /**
+   * Whether the zone file changed since it was last read (modification time or size) and has
+   * stayed the same since the previous call: a file still being written is read only once the
+   * writer is done, so a half-written file is never published.
+   */
+  boolean fileChanged() {
+    if (input.file().isEmpty()) {
+      return false;
+    }
+    try {
+      Path file = input.file().get();
+      FileTime modified = Files.getLastModifiedTime(file);
+      long size = Files.size(file);
+      boolean changed = !modified.equals(lastModified) || size != lastSize;
+      boolean settled = modified.equals(seenModified) && size == seenSize;
+      seenModified = modified;
+      seenSize = size;
+      return changed && settled;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}

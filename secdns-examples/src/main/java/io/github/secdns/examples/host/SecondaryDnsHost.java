@@ -1,0 +1,673 @@
+package io.github.secdns.examples.host;
+
+import io.github.secdns.axfr.ZoneSource;
+import io.github.secdns.axfr.notify.NotifyOutcome;
+import io.github.secdns.axfr.notify.NotifySender;
+import io.github.secdns.core.config.AddressPrefix;
+import io.github.secdns.core.config.ConfigurationOrigin;
+import io.github.secdns.core.config.NotifyTarget;
+import io.github.secdns.core.config.SecondaryDnsConfiguration;
+import io.github.secdns.core.diagnostics.DiagnosticEngine;
+import io.github.secdns.core.diagnostics.DiagnosticReport;
+import io.github.secdns.core.diagnostics.HostFacts;
+import io.github.secdns.core.diagnostics.Observations;
+import io.github.secdns.core.diagnostics.SoaData;
+import io.github.secdns.core.export.ExportRequest;
+import io.github.secdns.core.export.ExportResult;
+import io.github.secdns.core.export.HostZone;
+import io.github.secdns.core.export.SerialPolicy;
+import io.github.secdns.core.export.SoaSettings;
+import io.github.secdns.core.export.ZoneExporter;
+import io.github.secdns.core.lifecycle.DisableResult;
+import io.github.secdns.core.lifecycle.DomainRegistration;
+import io.github.secdns.core.lifecycle.EditResult;
+import io.github.secdns.core.lifecycle.EnableResult;
+import io.github.secdns.core.lifecycle.LifecycleResult;
+import io.github.secdns.core.lifecycle.SecondaryDnsEvent;
+import io.github.secdns.core.lifecycle.SecondaryDnsLifecycle;
+import io.github.secdns.core.lifecycle.ZoneState;
+import io.github.secdns.core.zone.ZoneSnapshot;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.stream.Collectors;
+import javax.annotation.Nullable;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.NSRecord;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.Type;
+
+/**
+ * A DNS host's Secondary DNS back end, kept in an SQL database through JDBC: zones and records,
+ * configurations, lifecycle events, NOTIFY outcomes and diagnostics reports.
+ *
+ * <p>It is the responder's {@link ZoneSource}: every committed change (a record, enabling,
+ * editing or disabling) is exported ({@link ZoneExporter}: apex NS = the zone's own name servers
+ * plus the enabled configuration's, a serial that always moves forward) and the new snapshot
+ * replaces the served one atomically, after which NOTIFY goes to the configuration's targets and
+ * the outcomes are stored. {@link #configuration(Name)} feeds
+ * {@code TransferPolicy.fromConfigurations}, so a disabled configuration refuses transfers at once.
+ *
+ * <p>Threading: the mutating and reading methods are {@code synchronized} (one JDBC connection);
+ * {@link #snapshot} and {@link #configuration} read in-memory maps and never block the
+ * responder's I/O threads.
+ */
+public final class SecondaryDnsHost implements ZoneSource, AutoCloseable {
+
+  /**
+   * The result of a change that published a new version.
+   *
+   * @param snapshot the version now served
+   * @param notified completes with the NOTIFY outcomes once they are stored (an empty list when
+   *     no NOTIFY was due)
+   */
+  public record Change(ZoneSnapshot snapshot, CompletableFuture<List<NotifyOutcome>> notified) {}
+
+  private final Connection db;
+  private final Clock clock;
+  @Nullable private final NotifySender notifier;
+  private final ZoneExporter exporter;
+  private final Map<Name, ExportResult> exports = new HashMap<>();
+  private final ConcurrentMap<Name, ZoneSnapshot> served = new ConcurrentHashMap<>();
+  private final ConcurrentMap<Name, SecondaryDnsConfiguration> configurations =
+      new ConcurrentHashMap<>();
+
+  private SecondaryDnsHost(Connection db, Clock clock, @Nullable NotifySender notifier) {
+    this.db = db;
+    this.clock = clock;
+    this.notifier = notifier;
+    this.exporter = ZoneExporter.create(clock);
+  }
+
+  /**
+   * Opens the host on a database: applies the migrations, then loads and serves every zone.
+   *
+   * @param db the connection; the host owns it from now on and closes it in {@link #close()}
+   * @param clock the clock for serials, events and reports
+   * @param notifier sends NOTIFY after each change, or null for none
+   * @return the host
+   * @throws SQLException when the database fails
+   */
+  public static SecondaryDnsHost open(Connection db, Clock clock, @Nullable NotifySender notifier)
+      throws SQLException {
+    Migrations.migrate(db);
+    SecondaryDnsHost host = new SecondaryDnsHost(db, clock, notifier);
+    synchronized (host) {
+      for (Name zone : host.zones()) {
+        host.loadConfiguration(zone).ifPresent(c -> host.configurations.put(zone, c));
+        host.export(zone);
+      }
+    }
+    return host;
+  }
+
+  @Override
+  public Optional<ZoneSnapshot> snapshot(Name zone) {
+    return Optional.ofNullable(served.get(zone));
+  }
+
+  /**
+   * The zone's stored configuration, for {@code TransferPolicy.fromConfigurations}.
+   *
+   * @param zone the zone
+   * @return the configuration, enabled or disabled; empty when the zone has none
+   */
+  public Optional<SecondaryDnsConfiguration> configuration(Name zone) {
+    return Optional.ofNullable(configurations.get(zone));
+  }
+
+  /**
+   * Creates a zone with its SOA and its own name servers, and serves it.
+   *
+   * @param origin the zone
+   * @param mname the primary name server in the SOA
+   * @param rname the responsible mailbox in the SOA
+   * @param nameServers the host's own name servers (the apex NS records)
+   * @return the first version
+   * @throws SQLException when the database fails; nothing is stored then
+   */
+  public synchronized Change createZone(String origin, String mname, String rname,
+      List<String> nameServers) throws SQLException {
+    Name zone = name(origin);
+    transaction(() -> {
+      try (PreparedStatement p = db.prepareStatement("INSERT INTO zones (origin, mname, rname,"
+          + " serial, refresh, retry, expire, minimum, ttl) VALUES (?, ?, ?, 1, 86400, 7200,"
+          + " 604800, 300, 3600)")) {
+        p.setString(1, zone.toString());
+        p.setString(2, name(mname).toString());
+        p.setString(3, name(rname).toString());
+        p.executeUpdate();
+      }
+      for (String ns : nameServers) {
+        insertRecord(zone, zone.toString(), "NS", 3600, name(ns).toString());
+      }
+    });
+    return publish(zone);
+  }
+
+  /**
+   * Adds a record and publishes the new version.
+   *
+   * @param origin the zone
+   * @param owner the owner name, absolute or relative to the zone
+   * @param type the type mnemonic, e.g. {@code A}
+   * @param ttl the TTL
+   * @param rdata the RDATA in presentation format
+   * @return the new version
+   * @throws SQLException when the database fails; nothing is stored then
+   * @throws IllegalArgumentException when the record does not parse
+   */
+  public synchronized Change putRecord(String origin, String owner, String type, long ttl,
+      String rdata) throws SQLException {
+    Name zone = name(origin);
+    Name ownerName = relative(owner, zone);
+    toRecord(zone, ownerName.toString(), type, ttl, rdata); // refuses what does not parse
+    transaction(() -> insertRecord(zone, ownerName.toString(), type, ttl, rdata));
+    return publish(zone);
+  }
+
+  /**
+   * Deletes every record of a type at a name and publishes the new version.
+   *
+   * @param origin the zone
+   * @param owner the owner name
+   * @param type the type mnemonic
+   * @return the new version
+   * @throws SQLException when the database fails; nothing is deleted then
+   */
+  public synchronized Change deleteRecords(String origin, String owner, String type)
+      throws SQLException {
+    Name zone = name(origin);
+    Name ownerName = relative(owner, zone);
+    transaction(() -> {
+      try (PreparedStatement p = db.prepareStatement(
+          "DELETE FROM zone_records WHERE origin = ? AND LOWER(owner) = ? AND rtype = ?")) {
+        p.setString(1, zone.toString());
+        p.setString(2, ownerName.toString().toLowerCase(Locale.ROOT));
+        p.setString(3, type.toUpperCase(Locale.ROOT));
+        p.executeUpdate();
+      }
+    });
+    return publish(zone);
+  }
+
+  /**
+   * Enables Secondary DNS with the customer's (pre-populated and edited) values: plans with the
+   * lifecycle planner, stores the configuration and its events, publishes the zone with the new
+   * apex NS set, and NOTIFYs.
+   *
+   * @param draft the configuration to enable (for example {@code PresetApplier.apply(...)})
+   * @return the plan (delegation change, notices, events)
+   * @throws SQLException when the database fails; nothing is stored then
+   */
+  public synchronized EnableResult enable(SecondaryDnsConfiguration draft) throws SQLException {
+    EnableResult result = SecondaryDnsLifecycle.enable(draft, state(draft.zone()));
+    store(result);
+    return result;
+  }
+
+  /**
+   * Saves an edited configuration.
+   *
+   * @param edited the configuration as the customer changed it
+   * @return the plan; nothing is stored when nothing changed
+   * @throws SQLException when the database fails
+   * @throws IllegalStateException when the zone has no configuration
+   */
+  public synchronized EditResult edit(SecondaryDnsConfiguration edited) throws SQLException {
+    SecondaryDnsConfiguration current = stored(edited.zone());
+    EditResult result = SecondaryDnsLifecycle.edit(current, edited, state(edited.zone()));
+    if (result.changed()) {
+      store(result);
+    }
+    return result;
+  }
+
+  /**
+   * Disables Secondary DNS: stores the disabled configuration, removes the secondaries from the
+   * apex NS set, and from now on transfers are refused.
+   *
+   * @param origin the zone
+   * @return the plan (the delegation to revert)
+   * @throws SQLException when the database fails
+   * @throws IllegalStateException when the zone has no configuration
+   */
+  public synchronized DisableResult disable(String origin) throws SQLException {
+    Name zone = name(origin);
+    DisableResult result = SecondaryDnsLifecycle.disable(stored(zone), state(zone));
+    store(result);
+    return result;
+  }
+
+  /**
+   * Runs the diagnostics engine on the zone with the host's facts (its published SOA and
+   * revision, its name servers, the stored NOTIFY outcomes) and what was observed, and stores the
+   * report.
+   *
+   * @param origin the zone
+   * @param observations what the prober (or the host's monitoring) observed
+   * @return the report
+   * @throws SQLException when the database fails
+   */
+  public synchronized DiagnosticReport diagnose(String origin, Observations observations)
+      throws SQLException {
+    Name zone = name(origin);
+    SecondaryDnsConfiguration config = stored(zone);
+    SOARecord soa = served.get(zone).soa();
+    HostFacts facts = HostFacts.builder(clock).appliedRevision(config.revision())
+        .dnssecEnabled(false)
+        .primarySoa(new SoaData(served.get(zone).serial(), soa.getRefresh(), soa.getRetry(),
+            soa.getExpire(), soa.getMinimum()))
+        .primaryNameServers(primaryNameServers(zone))
+        .notifyOutcomes(storedNotifyOutcomes(zone)).build();
+    DiagnosticReport report = DiagnosticEngine.diagnose(config, facts, observations);
+    transaction(() -> {
+      try (PreparedStatement p = db.prepareStatement("INSERT INTO diagnostics_reports (origin,"
+          + " status, findings, created_at) VALUES (?, ?, ?, ?)")) {
+        p.setString(1, zone.toString());
+        p.setString(2, report.status().name());
+        p.setString(3, report.findings().stream()
+            .map(f -> f.severity() + " " + f.code() + ": " + f.message())
+            .collect(Collectors.joining("\n")));
+        p.setTimestamp(4, Timestamp.from(clock.instant()));
+        p.executeUpdate();
+      }
+    });
+    return report;
+  }
+
+  /**
+   * The stored events of a zone, oldest first, as {@code webhook-name revision N}.
+   *
+   * @param origin the zone
+   * @return the events
+   * @throws SQLException when the database fails
+   */
+  public synchronized List<String> events(String origin) throws SQLException {
+    return strings("SELECT event_type || ' revision ' || revision FROM secondary_dns_events"
+        + " WHERE origin = ? ORDER BY id", name(origin));
+  }
+
+  /**
+   * The stored NOTIFY outcomes of a zone, oldest first, as {@code serial target outcome}.
+   *
+   * @param origin the zone
+   * @return the outcomes
+   * @throws SQLException when the database fails
+   */
+  public synchronized List<String> notifyOutcomes(String origin) throws SQLException {
+    return strings("SELECT serial || ' ' || target || ' ' || outcome FROM notify_outcomes"
+        + " WHERE origin = ? ORDER BY id", name(origin));
+  }
+
+  /**
+   * The stored diagnostics statuses of a zone, oldest first.
+   *
+   * @param origin the zone
+   * @return the statuses
+   * @throws SQLException when the database fails
+   */
+  public synchronized List<String> reportStatuses(String origin) throws SQLException {
+    return strings("SELECT status FROM diagnostics_reports WHERE origin = ? ORDER BY id",
+        name(origin));
+  }
+
+  /** Closes the database connection (the NOTIFY sender belongs to the caller). */
+  @Override
+  public synchronized void close() throws SQLException {
+    db.close();
+  }
+
+  // ---------------------------------------------------------------------------------------
+
+  private void store(LifecycleResult result) throws SQLException {
+    SecondaryDnsConfiguration c = result.configuration();
+    transaction(() -> {
+      try (PreparedStatement d = db.prepareStatement(
+          "DELETE FROM secondary_dns_configurations WHERE origin = ?")) {
+        d.setString(1, c.zone().toString());
+        d.executeUpdate();
+      }
+      try (PreparedStatement p = db.prepareStatement("INSERT INTO secondary_dns_configurations"
+          + " (origin, source_kind, source_id, revision, enabled, ixfr, name_servers,"
+          + " transfer_acl, notify_targets) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        p.setString(1, c.zone().toString());
+        ConfigurationOrigin o = c.origin();
+        if (o instanceof ConfigurationOrigin.Preset preset) {
+          p.setString(2, "preset");
+          p.setString(3, preset.presetId());
+        } else if (o instanceof ConfigurationOrigin.NameServerSetRef set) {
+          p.setString(2, "set");
+          p.setString(3, set.setId());
+        } else {
+          p.setString(2, "custom");
+          p.setString(3, null);
+        }
+        p.setLong(4, c.revision());
+        p.setBoolean(5, c.enabled());
+        p.setBoolean(6, c.ixfrEnabled());
+        p.setString(7, c.secondaryNameServerNames().stream().map(Name::toString)
+            .collect(Collectors.joining("\n")));
+        p.setString(8, c.transferAcl().stream().map(e -> e.prefix().toString())
+            .collect(Collectors.joining("\n")));
+        p.setString(9, c.notifyTargets().stream()
+            .map(t -> t.address().getHostAddress() + " " + t.port())
+            .collect(Collectors.joining("\n")));
+        p.executeUpdate();
+      }
+      for (SecondaryDnsEvent e : result.events()) {
+        try (PreparedStatement p = db.prepareStatement("INSERT INTO secondary_dns_events"
+            + " (origin, event_type, revision, name_servers, allowed, created_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?)")) {
+          p.setString(1, e.zone().toString());
+          p.setString(2, e.type().webhookName());
+          p.setLong(3, e.revision());
+          p.setString(4, String.join("\n", e.nameServers().hostNames()));
+          p.setString(5, e.allowedAddresses().stream().map(Object::toString)
+              .collect(Collectors.joining("\n")));
+          p.setTimestamp(6, Timestamp.from(clock.instant()));
+          p.executeUpdate();
+        }
+      }
+    });
+    configurations.put(c.zone(), c);
+    publish(c.zone());
+  }
+
+  private Optional<SecondaryDnsConfiguration> loadConfiguration(Name zone) throws SQLException {
+    try (PreparedStatement p = db.prepareStatement("SELECT source_kind, source_id, revision,"
+        + " enabled, ixfr, name_servers, transfer_acl, notify_targets FROM"
+        + " secondary_dns_configurations WHERE origin = ?")) {
+      p.setString(1, zone.toString());
+      try (ResultSet r = p.executeQuery()) {
+        if (!r.next()) {
+          return Optional.empty();
+        }
+        SecondaryDnsConfiguration.Builder b = SecondaryDnsConfiguration.builder()
+            .zone(zone.toString())
+            .origin(switch (r.getString(1)) {
+              case "preset" -> ConfigurationOrigin.preset(r.getString(2));
+              case "set" -> ConfigurationOrigin.nameServerSet(r.getString(2));
+              default -> ConfigurationOrigin.custom();
+            })
+            .revision(r.getLong(3)).enabled(r.getBoolean(4)).ixfrEnabled(r.getBoolean(5))
+            .secondaryNameServers(lines(r.getString(6)))
+            .transferAcl(lines(r.getString(7)));
+        for (String t : lines(r.getString(8))) {
+          String[] parts = t.split(" ");
+          b.addNotifyTarget(parts[0], Integer.parseInt(parts[1]), null);
+        }
+        return Optional.of(b.build());
+      }
+    }
+  }
+
+  private static List<String> lines(String text) {
+    return text.isEmpty() ? List.of() : List.of(text.split("\n"));
+  }
+
+  private SecondaryDnsConfiguration stored(Name zone) {
+    SecondaryDnsConfiguration c = configurations.get(zone);
+    if (c == null) {
+      throw new IllegalStateException("Secondary DNS was never enabled for " + zone);
+    }
+    return c;
+  }
+
+  /** The zone's state for the planner: its own name servers, the served apex NS set. */
+  private ZoneState state(Name zone) throws SQLException {
+    List<String> primaries = primaryNameServers(zone).stream().map(Name::toString).toList();
+    ZoneSnapshot current = served.get(zone);
+    if (current == null) {
+      throw new IllegalStateException("no zone " + zone);
+    }
+    List<String> apex = current.records().stream()
+        .filter(r -> r.getType() == Type.NS && r.getName().equals(zone))
+        .map(r -> ((NSRecord) r).getTarget().toString()).distinct().toList();
+    return ZoneState.builder().zone(zone.toString()).primaryNameServers(primaries)
+        .apexNameServers(apex).registryDelegationUnknown()
+        .registration(DomainRegistration.ELSEWHERE).build();
+  }
+
+  private List<Name> primaryNameServers(Name zone) throws SQLException {
+    List<Name> names = new ArrayList<>();
+    for (Record r : records(zone)) {
+      if (r instanceof NSRecord ns && r.getName().equals(zone)) {
+        names.add(ns.getTarget());
+      }
+    }
+    return names;
+  }
+
+  /** Exports the zone from the database and serves the result if its content changed. */
+  private Change publish(Name zone) throws SQLException {
+    ExportResult result = export(zone);
+    SecondaryDnsConfiguration c = configurations.get(zone);
+    if (!result.contentChanged() || notifier == null || c == null || !c.enabled()
+        || c.notifyTargets().isEmpty()) {
+      return new Change(result.snapshot(), CompletableFuture.completedFuture(List.of()));
+    }
+    CompletableFuture<List<NotifyOutcome>> notified =
+        notifier.notify(c, result.snapshot().soa()).thenApply(outcomes -> {
+          recordOutcomes(outcomes);
+          return outcomes;
+        });
+    return new Change(result.snapshot(), notified);
+  }
+
+  private ExportResult export(Name zone) throws SQLException {
+    SOARecord soa;
+    try (PreparedStatement p = db.prepareStatement("SELECT mname, rname, serial, refresh, retry,"
+        + " expire, minimum, ttl FROM zones WHERE origin = ?")) {
+      p.setString(1, zone.toString());
+      try (ResultSet r = p.executeQuery()) {
+        if (!r.next()) {
+          throw new IllegalStateException("no zone " + zone);
+        }
+        soa = new SOARecord(zone, DClass.IN, r.getLong(8), name(r.getString(1)),
+            name(r.getString(2)), r.getLong(3), r.getLong(4), r.getLong(5), r.getLong(6),
+            r.getLong(7));
+      }
+    }
+    List<Record> records = records(zone);
+    HostZone hostZone = HostZone.builder(soa).records(records).build();
+    ExportRequest.Builder request = ExportRequest.builder(hostZone,
+            SoaSettings.fromHostSoa(soa.getHost(), soa))
+        .primaryNameServers(primaryNameServers(zone)).serialPolicy(SerialPolicy.INCREMENT);
+    SecondaryDnsConfiguration c = configurations.get(zone);
+    if (c != null) {
+      request.secondaryNameServers(c);
+    }
+    ExportResult previous = exports.get(zone);
+    if (previous != null) {
+      request.previous(previous);
+    }
+    ExportResult result = exporter.export(request.build());
+    exports.put(zone, result);
+    // Keep the host's serial with the exported one, so a restart continues from it.
+    try (PreparedStatement p = db.prepareStatement(
+        "UPDATE zones SET serial = ? WHERE origin = ?")) {
+      p.setLong(1, result.serial().value());
+      p.setString(2, zone.toString());
+      p.executeUpdate();
+    }
+    served.put(zone, result.snapshot());
+    return result;
+  }
+
+  private List<Record> records(Name zone) throws SQLException {
+    List<Record> records = new ArrayList<>();
+    try (PreparedStatement p = db.prepareStatement(
+        "SELECT owner, rtype, ttl, rdata FROM zone_records WHERE origin = ? ORDER BY id")) {
+      p.setString(1, zone.toString());
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          records.add(toRecord(zone, r.getString(1), r.getString(2), r.getLong(3),
+              r.getString(4)));
+        }
+      }
+    }
+    return records;
+  }
+
+  private static Record toRecord(Name zone, String owner, String type, long ttl, String rdata) {
+    int t = Type.value(type);
+    if (t < 0) {
+      throw new IllegalArgumentException("unknown record type " + type);
+    }
+    try {
+      return Record.fromString(name(owner), t, DClass.IN, ttl, rdata, zone);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("bad " + type + " record at " + owner + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  private void insertRecord(Name zone, String owner, String type, long ttl, String rdata)
+      throws SQLException {
+    try (PreparedStatement p = db.prepareStatement("INSERT INTO zone_records (origin, owner,"
+        + " rtype, ttl, rdata) VALUES (?, ?, ?, ?, ?)")) {
+      p.setString(1, zone.toString());
+      p.setString(2, owner);
+      p.setString(3, type.toUpperCase(Locale.ROOT));
+      p.setLong(4, ttl);
+      p.setString(5, rdata);
+      p.executeUpdate();
+    }
+  }
+
+  private synchronized void recordOutcomes(List<NotifyOutcome> outcomes) {
+    try {
+      transaction(() -> {
+        for (NotifyOutcome o : outcomes) {
+          try (PreparedStatement p = db.prepareStatement("INSERT INTO notify_outcomes (origin,"
+              + " serial, address, port, target, outcome, rcode, detail, created_at)"
+              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            NotifyTarget t = o.target();
+            p.setString(1, o.zone().toString());
+            p.setLong(2, o.serial().value());
+            p.setString(3, t.address().getHostAddress());
+            p.setInt(4, t.port());
+            p.setString(5, t.address().getHostAddress() + ":" + t.port());
+            p.setString(6, o.getClass().getSimpleName().toLowerCase(Locale.ROOT));
+            if (o instanceof NotifyOutcome.Acknowledged a) {
+              p.setInt(7, a.rcode());
+            } else if (o instanceof NotifyOutcome.Rejected r) {
+              p.setInt(7, r.rcode());
+            } else {
+              p.setNull(7, Types.INTEGER);
+            }
+            p.setString(8, o.toString());
+            p.setTimestamp(9, Timestamp.from(clock.instant()));
+            p.executeUpdate();
+          }
+        }
+      });
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot store NOTIFY outcomes", e);
+    }
+  }
+
+  /**
+   * The stored NOTIFY outcomes as the diagnostics engine reads them (a superseded NOTIFY says
+   * nothing about the target and is left out).
+   */
+  private List<io.github.secdns.core.diagnostics.NotifyOutcome> storedNotifyOutcomes(Name zone)
+      throws SQLException {
+    List<io.github.secdns.core.diagnostics.NotifyOutcome> out = new ArrayList<>();
+    try (PreparedStatement p = db.prepareStatement("SELECT address, port, rcode, created_at"
+        + " FROM notify_outcomes WHERE origin = ? AND outcome <> 'superseded' ORDER BY id")) {
+      p.setString(1, zone.toString());
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          InetAddress address = AddressPrefix.parse(r.getString(1)).network();
+          int port = r.getInt(2);
+          int rcode = r.getInt(3);
+          boolean answered = !r.wasNull();
+          Instant at = r.getTimestamp(4).toInstant();
+          out.add(answered
+              ? io.github.secdns.core.diagnostics.NotifyOutcome.answered(address, port, rcode, at)
+              : io.github.secdns.core.diagnostics.NotifyOutcome.unanswered(address, port, at));
+        }
+      }
+    }
+    return out;
+  }
+
+  private List<Name> zones() throws SQLException {
+    List<Name> zones = new ArrayList<>();
+    try (PreparedStatement p = db.prepareStatement("SELECT origin FROM zones ORDER BY origin");
+        ResultSet r = p.executeQuery()) {
+      while (r.next()) {
+        zones.add(name(r.getString(1)));
+      }
+    }
+    return zones;
+  }
+
+  private List<String> strings(String sql, Name zone) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (PreparedStatement p = db.prepareStatement(sql)) {
+      p.setString(1, zone.toString());
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          out.add(r.getString(1));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** A unit of database work. */
+  private interface Work {
+    void run() throws SQLException;
+  }
+
+  private void transaction(Work work) throws SQLException {
+    boolean autoCommit = db.getAutoCommit();
+    db.setAutoCommit(false);
+    try {
+      work.run();
+      db.commit();
+    } catch (SQLException | RuntimeException e) {
+      db.rollback();
+      throw e;
+    } finally {
+      db.setAutoCommit(autoCommit);
+    }
+  }
+
+  private static Name relative(String owner, Name zone) {
+    try {
+      return owner.equals("@") ? zone : Name.fromString(owner, zone);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("bad name " + owner, e);
+    }
+  }
+
+  private static Name name(String text) {
+    try {
+      return Name.fromString(text.endsWith(".") ? text : text + ".");
+    } catch (IOException e) {
+      throw new IllegalArgumentException("bad name " + text, e);
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package io.github.secdns.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** {@code serve} running in-process on its own thread; {@link #close()} interrupts it. */
+final class RunningServe implements AutoCloseable {
+
+  static final Duration DEADLINE = Duration.ofSeconds(30);
+
+  final LineBuffer out = new LineBuffer();
+  final LineBuffer err = new LineBuffer();
+  private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+  private final Thread thread;
+
+  private RunningServe(List<String> args) {
+    thread = new Thread(() -> {
+      try {
+        exit.complete(Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8)));
+      } catch (Throwable t) {
+        exit.completeExceptionally(t);
+      }
+    }, "test-serve");
+  }
+
+  static RunningServe start(String... args) {
+    List<String> all = new ArrayList<>(List.of("serve"));
+    all.addAll(List.of(args));
+    RunningServe serve = new RunningServe(all);
+    serve.thread.start();
+    return serve;
+  }
+
+  /** Waits for the first {@code listening on ADDR:PORT} line and returns the address. */
+  InetSocketAddress awaitListening() throws Exception {
+    return listening(out.await(l -> l.startsWith("listening on ") || exit.isDone(), DEADLINE,
+        "'listening on'"));
+  }
+
+  static InetSocketAddress listening(String line) throws UsageException {
+    if (!line.startsWith("listening on ")) {
+      throw new AssertionError("not a listening line: " + line);
+    }
+    return Addresses.endpoint(line.substring("listening on ".length()), "test", false);
+  }
+
+  /** The exit code, once the command ended by itself. */
+  int awaitExit() throws Exception {
+    return exit.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() throws Exception {
+    thread.interrupt();
+    try {
+      assertEquals(ExitCode.OK, exit.get(DEADLINE.toSeconds(), TimeUnit.SECONDS),
+          () -> "out:\n" + out.text() + "err:\n" + err.text());
+    } finally {
+      thread.join(DEADLINE.toMillis());
+    }
+  }
+}

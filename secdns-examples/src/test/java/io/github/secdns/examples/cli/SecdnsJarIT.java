@@ -1,0 +1,126 @@
+package io.github.secdns.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Runs the packaged {@code secdns.jar} the way the README does: {@code java -jar}. */
+class SecdnsJarIT {
+
+  private static final long DEADLINE_SECONDS = 60;
+
+  private static Path jar() {
+    Path jar = Path.of(System.getProperty("secdns.jar", "target/secdns.jar"));
+    assertTrue(Files.isRegularFile(jar), "build the jar first: " + jar.toAbsolutePath());
+    return jar;
+  }
+
+  private static Process start(String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar",
+        jar().toString()));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    process.getOutputStream().close();
+    return process;
+  }
+
+  private static String javaExecutable() {
+    return ProcessHandle.current().info().command()
+        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+  }
+
+  private static void stop(Process process) throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      process.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void presetsListsTheBuiltInsAndThePlugin() throws Exception {
+    Process process = start("presets");
+    try {
+      CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
+        try {
+          return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+      assertTrue(process.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS));
+      String out = output.get(DEADLINE_SECONDS, TimeUnit.SECONDS);
+      assertEquals(0, process.exitValue(), out);
+      assertTrue(out.matches("(?s)\\d+ presets found .*"), out);
+      assertTrue(out.contains("\ndnsmadeeasy  "), out);
+      assertTrue(out.contains("\nexample-secondary  "), out);
+    } finally {
+      stop(process);
+    }
+  }
+
+  @Test
+  void aBadFlagIsOneLineAndExitCode2() throws Exception {
+    Process process = start("serve", "--listen", "localhost:53");
+    try {
+      assertTrue(process.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS));
+      String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertEquals(2, process.exitValue(), out);
+      assertEquals("secdns --listen: 'localhost' is not an IP address", out.strip()
+          .replaceAll(" \\(.*\\)$", ""));
+    } finally {
+      stop(process);
+    }
+  }
+
+  @Test
+  void serveAnswersATransferOfTheFlattenedSample() throws Exception {
+    Process process = start("serve", "--listen", "127.0.0.1:0");
+    try {
+      BufferedReader reader = new BufferedReader(
+          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      CompletableFuture<String> listening = CompletableFuture.supplyAsync(() -> {
+        StringBuilder seen = new StringBuilder();
+        try {
+          for (String line; (line = reader.readLine()) != null; ) {
+            if (line.startsWith("listening on ")) {
+              return line;
+            }
+            seen.append(line).append('\n');
+          }
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        throw new AssertionError("the jar ended without 'listening on':\n" + seen);
+      });
+      InetSocketAddress server =
+          RunningServe.listening(listening.get(DEADLINE_SECONDS, TimeUnit.SECONDS));
+      ServeCommandTest.assertFlattenedSample(ServeCommandTest.axfr(server));
+      // Keep draining the output so that the process never blocks on a full pipe.
+      CompletableFuture.runAsync(() -> {
+        try {
+          while (reader.readLine() != null) {
+            // drained
+          }
+        } catch (IOException e) {
+          // the process ended
+        }
+      });
+    } finally {
+      stop(process);
+    }
+  }
+}

@@ -1,0 +1,267 @@
+package io.github.secdns.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.NSRecord;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Opcode;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.Type;
+import org.xbill.DNS.ZoneTransferException;
+import org.xbill.DNS.ZoneTransferIn;
+
+class ServeCommandTest {
+
+  static final Name ZONE = Name.fromConstantString("example.com.");
+
+  @TempDir Path dir;
+
+  static List<Record> axfr(InetSocketAddress server) throws Exception {
+    ZoneTransferIn xfr = ZoneTransferIn.newAXFR(ZONE, server, null);
+    xfr.setTimeout(Duration.ofSeconds(10));
+    xfr.run();
+    return xfr.getAXFR();
+  }
+
+  static Set<String> addresses(List<Record> records, String owner) {
+    Name name = Name.fromConstantString(owner);
+    return records.stream().filter(r -> r.getName().equals(name))
+        .filter(r -> r instanceof ARecord || r instanceof AAAARecord)
+        .map(r -> r instanceof ARecord a ? a.getAddress().getHostAddress()
+            : ((AAAARecord) r).getAddress().getHostAddress())
+        .collect(Collectors.toSet());
+  }
+
+  /** Asserts the sample zone arrived with ALIAS and URL flattened and the secondaries in NS. */
+  static void assertFlattenedSample(List<Record> records) {
+    assertEquals(Type.SOA, records.get(0).getType());
+    assertEquals(Type.SOA, records.get(records.size() - 1).getType());
+    assertEquals(Set.of("192.0.2.10", "2001:db8:0:0:0:0:0:10"), addresses(records, "example.com."));
+    assertEquals(Set.of("192.0.2.80", "2001:db8:0:0:0:0:0:80"),
+        addresses(records, "go.example.com."));
+    Set<String> apexNs = records.stream().filter(r -> r instanceof NSRecord)
+        .filter(r -> r.getName().equals(ZONE))
+        .map(r -> ((NSRecord) r).getTarget().toString()).collect(Collectors.toSet());
+    assertEquals(Set.of("ns1.example.com.", "ns2.example.com.", "ns1.secondary.com.",
+        "ns2.secondary.com."), apexNs);
+    assertTrue(records.stream().allMatch(r -> r.getType() < 65280), records.toString());
+  }
+
+  static long soaSerial(InetSocketAddress server) throws Exception {
+    SimpleResolver resolver = new SimpleResolver(server);
+    resolver.setTimeout(Duration.ofSeconds(5));
+    Message answer = resolver.send(Message.newQuery(Record.newRecord(ZONE, Type.SOA, 1)));
+    assertEquals(Rcode.NOERROR, answer.getRcode(), answer.toString());
+    return ((SOARecord) answer.getSection(Section.ANSWER).get(0)).getSerial();
+  }
+
+  @Test
+  void servesTheSampleZoneWithAliasAndUrlFlattened() throws Exception {
+    try (RunningServe serve = RunningServe.start("--listen", "127.0.0.1:0")) {
+      InetSocketAddress server = serve.awaitListening();
+      assertTrue(server.getPort() > 0);
+      String out = serve.out.text();
+      assertTrue(out.contains("Zone example.com. from the bundled sample zone: serial 2026112401"),
+          out);
+      assertTrue(out.contains("Tell your secondary provider:\n  primary (transfer) server:    "
+          + Addresses.format(server)), out);
+      assertTrue(out.contains("allowed to transfer (ACL):    127.0.0.0/8 (demo default: this"
+          + " machine), ::1/128 (demo default: this machine)")
+          || out.contains("allowed to transfer (ACL):    127.0.0.0/8"), out);
+      assertTrue(out.contains("apex NS set:  ns1.example.com, ns2.example.com, ns1.secondary.com,"
+          + " ns2.secondary.com"), out);
+      assertTrue(out.contains("delegation:   from ns1.example.com, ns2.example.com -> to"
+          + " ns1.example.com, ns2.example.com, ns1.secondary.com, ns2.secondary.com"), out);
+
+      assertTrue(out.contains("Diagnostics (configuration only; 'secdns check' asks the name"
+          + " servers):\n  [NOTICE] NOTIFY_NOT_CONFIGURED: "), out);
+
+      List<Record> records = axfr(server);
+      assertFlattenedSample(records);
+      assertEquals(2026112401L, soaSerial(server));
+      serve.out.await(l -> l.startsWith("transfer AXFR example.com. serial 2026112401 to"
+          + " 127.0.0.1:"), RunningServe.DEADLINE, "logging the transfer");
+    }
+  }
+
+  @Test
+  void editingTheZoneFilePublishesANewSerialAndSendsNotify() throws Exception {
+    Path zoneFile = dir.resolve("example.com.zone");
+    Files.writeString(zoneFile, ServedZone.sampleText());
+    try (DatagramSocket secondary = new DatagramSocket(
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        RunningServe serve = RunningServe.start("--zone-file", zoneFile.toString(),
+            "--origin", "example.com", "--listen", "127.0.0.1:0", "--poll-interval", "20",
+            "--notify", "127.0.0.1:" + secondary.getLocalPort())) {
+      InetSocketAddress server = serve.awaitListening();
+      long first = soaSerial(server);
+      assertEquals(2026112401L, first);
+
+      Files.writeString(zoneFile, ServedZone.sampleText() + "new IN A 192.0.2.77\n");
+      serve.out.await(l -> l.equals("published example.com. serial 2026112402"),
+          RunningServe.DEADLINE, "publishing the edit");
+      assertEquals(2026112402L, soaSerial(server));
+      assertEquals(Set.of("192.0.2.77"), addresses(axfr(server), "new.example.com."));
+
+      // The fake secondary receives a NOTIFY for the new serial and acknowledges it.
+      secondary.setSoTimeout((int) RunningServe.DEADLINE.toMillis());
+      Message notify = receiveNotify(secondary, 2026112402L);
+      assertEquals(ZONE, notify.getQuestion().getName());
+    }
+  }
+
+  @Test
+  void listensOnIpv4AndIpv6AndPrintsEachAddress() throws Exception {
+    try (RunningServe serve = RunningServe.start("--listen", "127.0.0.1:0", "--listen",
+        "[::1]:0")) {
+      serve.awaitListening();
+      InetSocketAddress v6 = RunningServe.listening(serve.out.await(
+          l -> l.startsWith("listening on [0:0:0:0:0:0:0:1]:"), RunningServe.DEADLINE, "IPv6"));
+      List<String> listening = serve.out.lines().stream()
+          .filter(l -> l.startsWith("listening on ")).toList();
+      assertEquals(2, listening.size(), serve.out.text());
+      assertEquals("[0:0:0:0:0:0:0:1]", Addresses.format(v6).replaceAll(":\\d+$", ""));
+      // The demo's default ACL allows ::1 too.
+      assertFlattenedSample(axfr(v6));
+    }
+  }
+
+  @Test
+  void tsigKeyIsConfiguredAndItsSecretNeverPrinted() throws Exception {
+    String secret = "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0IQ==";
+    Path config = dir.resolve("serve.conf");
+    Files.writeString(config, "listen = 127.0.0.1:0\ntsig = hmac-sha256:xfr.example:" + secret
+        + "\n");
+    try (RunningServe serve = RunningServe.start("--config", config.toString())) {
+      serve.awaitListening();
+      assertTrue(serve.out.text().contains(
+          "TSIG:                         hmac-sha256 key xfr.example. (secret not shown)"),
+          serve.out.text());
+      // Transfers now need the key: an unsigned request is refused.
+      assertThrows(ZoneTransferException.class, () -> axfr(serve.awaitListening()));
+      serve.out.await(l -> l.startsWith("refused example.com. AXFR"), RunningServe.DEADLINE,
+          "logging the refusal");
+      assertFalse(serve.out.text().contains(secret), serve.out.text());
+      assertFalse(serve.err.text().contains(secret), serve.err.text());
+    }
+  }
+
+  @Test
+  void aPresetBringsItsNameServersAndAcl() throws Exception {
+    try (RunningServe serve = RunningServe.start("--listen", "127.0.0.1:0", "--preset",
+        "example-secondary")) {
+      serve.awaitListening();
+      String out = serve.out.text();
+      assertTrue(out.contains("allowed to transfer (ACL):    192.0.2.53 (xfr1.secondary.example),"
+          + " 2001:db8:53::53 (xfr2.secondary.example), 127.0.0.0/8 (demo default: this"
+          + " machine), ::1 (demo default: this machine)"), out);
+      assertTrue(out.contains("apex NS set:  ns1.example.com, ns2.example.com,"
+          + " ns1.secondary.example, ns2.secondary.example"), out);
+      assertTrue(out.contains("NOTIFY sent to:               192.0.2.54:53"), out);
+    }
+  }
+
+  /** Receives NOTIFY messages until one carries the serial, answering each. */
+  private static Message receiveNotify(DatagramSocket socket, long serial) throws Exception {
+    long deadline = System.nanoTime() + RunningServe.DEADLINE.toNanos();
+    while (System.nanoTime() < deadline) {
+      DatagramPacket packet = new DatagramPacket(new byte[4096], 4096);
+      socket.receive(packet);
+      Message m = new Message(java.util.Arrays.copyOf(packet.getData(), packet.getLength()));
+      Message reply = m.clone();
+      reply.getHeader().setFlag(org.xbill.DNS.Flags.QR);
+      reply.removeAllRecords(Section.ANSWER);
+      byte[] wire = reply.toWire();
+      socket.send(new DatagramPacket(wire, wire.length, packet.getSocketAddress()));
+      assertEquals(Opcode.NOTIFY, m.getHeader().getOpcode());
+      List<Record> answer = m.getSection(Section.ANSWER);
+      if (!answer.isEmpty() && ((SOARecord) answer.get(0)).getSerial() == serial) {
+        return m;
+      }
+    }
+    throw new AssertionError("no NOTIFY with serial " + serial);
+  }
+
+  @Test
+  void aBrokenEditKeepsServingTheLastGoodVersion() throws Exception {
+    Path zoneFile = dir.resolve("example.com.zone");
+    Files.writeString(zoneFile, ServedZone.sampleText());
+    try (RunningServe serve = RunningServe.start("--zone-file", zoneFile.toString(),
+        "--origin", "example.com", "--listen", "127.0.0.1:0", "--poll-interval", "20")) {
+      InetSocketAddress server = serve.awaitListening();
+      Files.writeString(zoneFile, ServedZone.sampleText() + "bad IN A 999.0.2.1\n");
+      String line = serve.err.await(l -> l.contains("still serving serial 2026112401"),
+          RunningServe.DEADLINE, "reporting the bad edit");
+      assertTrue(line.startsWith("serve: " + zoneFile + ":"), line);
+      assertEquals(2026112401L, soaSerial(server));
+    }
+  }
+
+  @Test
+  void transfersOutsideTheAclAreRefused() throws Exception {
+    try (RunningServe serve = RunningServe.start("--listen", "127.0.0.1:0",
+        "--allow", "127.0.0.2")) {
+      InetSocketAddress server = serve.awaitListening();
+      assertThrows(ZoneTransferException.class, () -> axfr(server));
+      serve.out.await(l -> l.startsWith("refused example.com. AXFR from 127.0.0.1:"),
+          RunningServe.DEADLINE, "logging the refusal");
+    }
+  }
+
+  @Test
+  void badZoneFileAndBusyPortFailWithOneMessage() throws Exception {
+    Path zoneFile = dir.resolve("bad.zone");
+    Files.writeString(zoneFile, "@ IN SOA ns1 host 1 2 3 4 5\n@ NS ns1\nwww A 1.2.3\n");
+    Cli.run("serve", "--zone-file", zoneFile.toString(), "--origin", "example.com",
+        "--listen", "127.0.0.1:0").assertBadInput(zoneFile + ":3: ");
+    Cli.run("serve", "--zone-file", dir.resolve("missing.zone").toString(), "--origin",
+        "example.com").assertBadInput("--zone-file: cannot read ");
+    Files.writeString(zoneFile, "@ IN SOA ns1 host 1 2 3 4 5\n@ NS ns1\nx ALIAS y\nx CNAME z\n");
+    Cli.run("serve", "--zone-file", zoneFile.toString(), "--origin", "example.com",
+        "--listen", "127.0.0.1:0").assertBadInput("cannot export example.com.");
+
+    try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Cli.Result r = Cli.run("serve", "--listen", "127.0.0.1:" + busy.getLocalPort());
+      assertEquals(ExitCode.FAILED, r.code(), r.toString());
+      assertTrue(r.err().startsWith("serve: cannot listen on 127.0.0.1:" + busy.getLocalPort()),
+          r.toString());
+      assertFalse(r.err().contains("\tat "), r.toString());
+    }
+  }
+
+  @Test
+  void unresolvedAliasTargetsAreReportedNotInvented() throws Exception {
+    Path zoneFile = dir.resolve("z.zone");
+    Files.writeString(zoneFile, "@ IN SOA ns1 host 1 2 3 4 5\n@ NS ns1\nns1 A 192.0.2.1\n"
+        + "@ ALIAS unknown.example.net.\n");
+    try (RunningServe serve = RunningServe.start("--zone-file", zoneFile.toString(),
+        "--origin", "example.com", "--listen", "127.0.0.1:0")) {
+      InetSocketAddress server = serve.awaitListening();
+      assertTrue(serve.out.text().contains("ALIAS_TARGET_UNRESOLVED_OMITTED"), serve.out.text());
+      assertEquals(Set.of(), addresses(axfr(server), "example.com."));
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package io.github.secdns.examples.host;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.secdns.core.config.SecondaryDnsConfiguration;
+import io.github.secdns.core.diagnostics.Observations;
+import io.github.secdns.core.lifecycle.EnableResult;
+import io.github.secdns.core.preset.PresetApplier;
+import io.github.secdns.core.zone.ZoneSnapshot;
+import io.github.secdns.examples.plugin.ExampleSecondaryPreset;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xbill.DNS.NSRecord;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Type;
+
+/** The host application on a real H2 database (a file, so that a restart can be shown). */
+class SecondaryDnsHostTest {
+
+  static final Name ZONE = Name.fromConstantString("example.com.");
+
+  @TempDir Path dir;
+
+  Connection connect() throws Exception {
+    return DriverManager.getConnection("jdbc:h2:" + dir.resolve("host").toAbsolutePath());
+  }
+
+  static Set<String> apexNs(ZoneSnapshot s) {
+    return s.records().stream().filter(r -> r.getType() == Type.NS && r.getName().equals(ZONE))
+        .map(r -> ((NSRecord) r).getTarget().toString()).collect(Collectors.toSet());
+  }
+
+  static SecondaryDnsConfiguration.Builder exampleSecondary() {
+    return PresetApplier.apply(new ExampleSecondaryPreset(), "example.com")
+        .addAclEntry("127.0.0.1", "this machine");
+  }
+
+  @Test
+  void migrationsRunOnce() throws Exception {
+    try (Connection c = connect()) {
+      assertEquals(1, Migrations.migrate(c));
+      assertEquals(0, Migrations.migrate(c));
+    }
+  }
+
+  @Test
+  void enableEditDisableAreStoredAndServed() throws Exception {
+    try (SecondaryDnsHost host = SecondaryDnsHost.open(connect(), Clock.systemUTC(), null)) {
+      ZoneSnapshot first = host.createZone("example.com", "ns1.example.com",
+          "hostmaster.example.com", List.of("ns1.example.com", "ns2.example.com")).snapshot();
+      assertEquals(Set.of("ns1.example.com.", "ns2.example.com."), apexNs(first));
+      assertEquals(first, host.snapshot(ZONE).orElseThrow());
+      assertTrue(host.configuration(ZONE).isEmpty());
+
+      EnableResult enabled = host.enable(exampleSecondary().build());
+      assertEquals(1, enabled.configuration().revision());
+      ZoneSnapshot withSecondaries = host.snapshot(ZONE).orElseThrow();
+      assertEquals(Set.of("ns1.example.com.", "ns2.example.com.", "ns1.secondary.example.",
+          "ns2.secondary.example."), apexNs(withSecondaries));
+      assertTrue(withSecondaries.serial().isNewerThan(first.serial()));
+
+      ZoneSnapshot edited = host.putRecord("example.com", "www", "A", 300, "192.0.2.80")
+          .snapshot();
+      assertTrue(edited.serial().isNewerThan(withSecondaries.serial()));
+
+      host.edit(host.configuration(ZONE).orElseThrow().toBuilder()
+          .secondaryNameServers(List.of("ns1.secondary.example")).build());
+      assertFalse(apexNs(host.snapshot(ZONE).orElseThrow()).contains("ns2.secondary.example."));
+
+      host.disable("example.com");
+      assertFalse(host.configuration(ZONE).orElseThrow().enabled());
+      assertEquals(Set.of("ns1.example.com.", "ns2.example.com."),
+          apexNs(host.snapshot(ZONE).orElseThrow()));
+      assertEquals(List.of("secondary_dns.create revision 1", "secondary_dns.update revision 2",
+          "secondary_dns.delete revision 3"), host.events("example.com"));
+
+      host.diagnose("example.com", Observations.none());
+      assertEquals(1, host.reportStatuses("example.com").size());
+    }
+    // After a restart the same zone and configuration are served from the database.
+    try (SecondaryDnsHost again = SecondaryDnsHost.open(connect(), Clock.systemUTC(), null)) {
+      SecondaryDnsConfiguration stored = again.configuration(ZONE).orElseThrow();
+      assertEquals(3, stored.revision());
+      assertFalse(stored.enabled());
+      assertTrue(again.snapshot(ZONE).orElseThrow().records().stream()
+          .anyMatch(r -> r.getName().toString().equals("www.example.com.")));
+    }
+  }
+
+  @Test
+  void badInputIsRefusedAndNothingIsStored() throws Exception {
+    try (SecondaryDnsHost host = SecondaryDnsHost.open(connect(), Clock.systemUTC(), null)) {
+      host.createZone("example.com", "ns1.example.com", "hostmaster.example.com",
+          List.of("ns1.example.com"));
+      ZoneSnapshot before = host.snapshot(ZONE).orElseThrow();
+      assertThrows(IllegalArgumentException.class,
+          () -> host.putRecord("example.com", "www", "A", 300, "not-an-address"));
+      assertThrows(IllegalStateException.class, () -> host.disable("example.com"));
+      assertEquals(before, host.snapshot(ZONE).orElseThrow());
+      assertEquals(List.of(), host.events("example.com"));
+    }
+  }
+}
