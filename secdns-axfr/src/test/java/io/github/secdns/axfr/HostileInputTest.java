@@ -55,6 +55,7 @@ class HostileInputTest {
   @Test
   void hostileDatagramsNeverHurtTheResponder() throws Exception {
     long fdsBefore = Resources.fileDescriptorBaseline();
+    Set<Thread> jvmThreadsBefore = Resources.liveThreads();
     int logMark = CapturedLogs.mark();
     try (Fixture f = HostileMessages.fixture();
         DatagramSocket client = udpClient()) {
@@ -66,11 +67,13 @@ class HostileInputTest {
     }
     assertEquals(List.of(), CapturedLogs.problemsSince(logMark));
     assertNull(Resources.fileDescriptorLeak(fdsBefore, 2));
+    assertEquals(Set.of(), Resources.threadsLeftSince(jvmThreadsBefore));
   }
 
   @Test
   void hostileTcpMessagesAndFramingNeverHurtTheResponder() throws Exception {
     long fdsBefore = Resources.fileDescriptorBaseline();
+    Set<Thread> jvmThreadsBefore = Resources.liveThreads();
     int logMark = CapturedLogs.mark();
     try (Fixture f = HostileMessages.fixture()) {
       Set<String> threadsBefore = Fixture.responderThreads();
@@ -89,6 +92,7 @@ class HostileInputTest {
     }
     assertEquals(List.of(), CapturedLogs.problemsSince(logMark));
     assertNull(Resources.fileDescriptorLeak(fdsBefore, 2));
+    assertEquals(Set.of(), Resources.threadsLeftSince(jvmThreadsBefore));
   }
 
   static DatagramSocket udpClient() throws IOException {

@@ -112,6 +112,7 @@ class LifecycleRobustnessTest {
   void aHundredStartCloseCyclesLeakNothing() throws Exception {
     long fdsBefore = Resources.fileDescriptorBaseline();
     Set<String> threadsBefore = Resources.secdnsThreads();
+    Set<Thread> jvmThreadsBefore = Resources.liveThreads();
     PublishedZones zones = new PublishedZones();
     zones.publish(TestZones.small("example.com.", 1));
     for (int i = 0; i < CYCLES; i++) {
@@ -134,6 +135,7 @@ class LifecycleRobustnessTest {
       assertEquals(Set.of(), Fixture.responderThreads(), "after cycle " + i);
     }
     assertEquals(threadsBefore, Resources.secdnsThreads());
+    assertEquals(Set.of(), Resources.threadsLeftSince(jvmThreadsBefore));
     assertNull(Resources.fileDescriptorLeak(fdsBefore, 2));
   }
 }

@@ -104,6 +104,28 @@ final class Resources {
         .collect(Collectors.toCollection(TreeSet::new));
   }
 
+  /** Every live thread of this JVM. */
+  static Set<Thread> liveThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(Thread::isAlive)
+        .collect(Collectors.toSet());
+  }
+
+  /**
+   * Waits (bounded) until no thread is alive that was not alive before, and names those that are.
+   * Threads of the JDK's common fork-join pool come and go on their own and are not counted.
+   */
+  static Set<String> threadsLeftSince(Set<Thread> before) {
+    java.util.function.Supplier<Set<String>> extra =
+        () -> liveThreads().stream()
+            .filter(t -> !before.contains(t))
+            .map(Thread::getName)
+            .filter(n -> !n.startsWith("ForkJoinPool.commonPool-worker"))
+            .collect(Collectors.toCollection(TreeSet::new));
+    await(() -> extra.get().isEmpty(), 10, TimeUnit.SECONDS);
+    return extra.get();
+  }
+
   /** Waits until the condition holds; false when the deadline passed first. */
   static boolean await(BooleanSupplier condition, long timeout, TimeUnit unit) {
     long deadline = System.nanoTime() + unit.toNanos(timeout);
