@@ -65,6 +65,7 @@ class FloodTest {
     ExecutorService attackers = Executors.newFixedThreadPool(ATTACKERS);
     try (Fixture f = new Fixture(TransferPolicy.fromConfiguration(configuration), limits)) {
       f.zones.publish(zone);
+      long heapBefore = Resources.usedHeapAfterGc();
       for (int i = 0; i < IDLE; i++) {
         Socket s = new Socket();
         idle.add(s);
@@ -91,6 +92,11 @@ class FloodTest {
       Set<String> threads = Fixture.responderThreads();
       assertTrue(threads.size() <= 3 && threads.contains("secdns-axfr-io"),
           "one I/O thread and at most two render threads: " + threads);
+      // Memory: the idle connections, the flood and the rendered zone (both sides of every
+      // socket live in this JVM) stay far below 64 MiB; a buffer per connection of the size of a
+      // message (64 KiB) would already take 70 MiB.
+      long heapGrowth = Resources.usedHeapAfterGc() - heapBefore;
+      assertTrue(heapGrowth < 64L << 20, "heap grew by " + (heapGrowth >> 20) + " MiB");
 
       stop.set(true);
       int refusals = 0;

@@ -104,6 +104,17 @@ final class Resources {
         .collect(Collectors.toCollection(TreeSet::new));
   }
 
+  /** Heap in use after a full collection was asked for (a few times, to let it settle). */
+  static long usedHeapAfterGc() {
+    Runtime runtime = Runtime.getRuntime();
+    long used = Long.MAX_VALUE;
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      used = Math.min(used, runtime.totalMemory() - runtime.freeMemory());
+    }
+    return used;
+  }
+
   /** Every live thread of this JVM. */
   static Set<Thread> liveThreads() {
     return Thread.getAllStackTraces().keySet().stream()
