@@ -56,6 +56,10 @@ final class HostileMessages {
     TSIG_BROKEN_FIELDS,
     /** Two TSIG records. */
     TSIG_TWICE,
+    /** A validly signed query whose time is far outside the fudge (BADTIME), or with a wrong key. */
+    TSIG_STALE_OR_WRONG_KEY,
+    /** IXFR with no SOA, two SOAs, an SOA of another owner, or a serial far from the current. */
+    IXFR_ODD_AUTHORITY,
     /** An OPT record with garbage options, a lying RDLENGTH, a non-root owner, or two OPTs. */
     OPT_GARBAGE,
     /** A response (QR set): must be ignored. */
@@ -233,6 +237,39 @@ final class HostileMessages {
         incrementCount(m, 10);
         return m;
       }
+      case TSIG_STALE_OR_WRONG_KEY: {
+        byte[] unsigned = query(r, r.nextBoolean());
+        TSIG key;
+        if (r.nextBoolean()) {
+          java.time.Duration skew = java.time.Duration.ofSeconds((r.nextBoolean() ? 1 : -1) * (301 + r.nextInt(100_000)));
+          key = new TSIG(TSIG.HMAC_SHA256, TestZones.name("fuzz-key."),
+              new javax.crypto.spec.SecretKeySpec(java.util.Base64.getDecoder().decode(KEY_SECRET), "HmacSHA256"),
+              java.time.Clock.offset(java.time.Clock.systemUTC(), skew));
+        } else {
+          byte[] secret = bytes(r, 32);
+          key = new TSIG(TSIG.HMAC_SHA256, TestZones.name(r.nextBoolean() ? "fuzz-key." : "other-key."),
+              new javax.crypto.spec.SecretKeySpec(secret, "HmacSHA256"));
+        }
+        byte[] m = concat(unsigned, tsigRecord(unsigned, key));
+        incrementCount(m, 10);
+        return m;
+      }
+      case IXFR_ODD_AUTHORITY: {
+        Message m = Message.newQuery(Record.newRecord(TestZones.name(ZONE), Type.IXFR, DClass.IN));
+        m.getHeader().setID(r.nextInt(0x10000));
+        long[] serials = {0, 1, 2, 0x7FFFFFFFL, 0x80000001L, 0xFFFFFFFFL, r.nextInt() & 0xFFFFFFFFL};
+        switch (r.nextInt(4)) {
+          case 0 -> { } // no SOA
+          case 1 -> { // two SOAs
+            m.addRecord(TestZones.soa(ZONE, 1), Section.AUTHORITY);
+            m.addRecord(TestZones.soa(ZONE, 2), Section.AUTHORITY);
+          }
+          case 2 -> m.addRecord(TestZones.soa("other.example.", 1), Section.AUTHORITY);
+          default -> m.addRecord(
+              TestZones.soa(ZONE, serials[r.nextInt(serials.length)]), Section.AUTHORITY);
+        }
+        return m.toWire();
+      }
       case OPT_GARBAGE:
         return optGarbage(r);
       case RESPONSE: {
@@ -299,10 +336,14 @@ final class HostileMessages {
 
   /** The octets of a (valid) TSIG record signing this message. */
   private static byte[] tsigRecord(byte[] unsigned) {
+    return tsigRecord(unsigned, KEY);
+  }
+
+  private static byte[] tsigRecord(byte[] unsigned, TSIG key) {
     try {
       Message m = new Message(unsigned);
       int before = m.toWire().length;
-      KEY.apply(m, null);
+      key.apply(m, null);
       byte[] signed = m.toWire();
       return Arrays.copyOfRange(signed, before, signed.length);
     } catch (java.io.IOException e) {
