@@ -33,29 +33,6 @@ public final class TsigKeys {
   }
 
   /**
-   * Returns the length of the MAC an algorithm produces (untruncated).
-   *
-   * @param algorithm the algorithm
-   * @return the MAC length in octets
-   */
-  public static int macLength(TsigAlgorithm algorithm) {
-    switch (algorithm) {
-      case HMAC_SHA1:
-        return 20;
-      case HMAC_SHA224:
-        return 28;
-      case HMAC_SHA256:
-        return 32;
-      case HMAC_SHA384:
-        return 48;
-      case HMAC_SHA512:
-        return 64;
-      default:
-        throw new IllegalArgumentException("unknown algorithm " + algorithm);
-    }
-  }
-
-  /**
    * Returns the largest TSIG record this key appends to a message, uncompressed, so that a
    * producer can reserve room for it below 65535 octets (checklist item 2).
    *
@@ -73,7 +50,7 @@ public final class TsigKeys {
         + 6
         + 2
         + 2
-        + macLength(key.algorithm())
+        + key.algorithm().macLength()
         + 2
         + 2
         + 2

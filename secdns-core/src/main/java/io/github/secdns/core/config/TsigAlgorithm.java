@@ -9,20 +9,32 @@ import org.xbill.DNS.Name;
  */
 public enum TsigAlgorithm {
   /** hmac-sha1: required by RFC 8945 but not recommended; diagnostics report it as weak. */
-  HMAC_SHA1("hmac-sha1"),
+  HMAC_SHA1("hmac-sha1", 20),
   /** hmac-sha224. */
-  HMAC_SHA224("hmac-sha224"),
+  HMAC_SHA224("hmac-sha224", 28),
   /** hmac-sha256: the default, and the algorithm RFC 8945 recommends. */
-  HMAC_SHA256("hmac-sha256"),
+  HMAC_SHA256("hmac-sha256", 32),
   /** hmac-sha384. */
-  HMAC_SHA384("hmac-sha384"),
+  HMAC_SHA384("hmac-sha384", 48),
   /** hmac-sha512. */
-  HMAC_SHA512("hmac-sha512");
+  HMAC_SHA512("hmac-sha512", 64);
 
   private final String mnemonic;
+  private final int macLength;
 
-  TsigAlgorithm(String mnemonic) {
+  TsigAlgorithm(String mnemonic, int macLength) {
     this.mnemonic = mnemonic;
+    this.macLength = macLength;
+  }
+
+  /**
+   * Returns the length of the MAC the algorithm produces, untruncated. It is also the shortest
+   * secret RFC 2104 section 3 recommends for the HMAC.
+   *
+   * @return the HMAC output length in octets
+   */
+  public int macLength() {
+    return macLength;
   }
 
   /**

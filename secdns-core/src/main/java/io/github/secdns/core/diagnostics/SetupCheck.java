@@ -126,7 +126,7 @@ final class SetupCheck {
             "Create a new hmac-sha256 key (for example with tsig-keygen), configure it at the"
                 + " Secondary DNS provider and here, then remove the old key.");
       }
-      int needed = outputLength(key.algorithm());
+      int needed = key.algorithm().macLength();
       if (key.secretLength() < needed) {
         out.add(DiagnosticCode.TSIG_SHORT_SECRET,
             "The secret of the TSIG key " + name + " is " + key.secretLength() + " bytes long,"
@@ -135,22 +135,6 @@ final class SetupCheck {
             "Generate a new secret of at least " + needed + " random bytes (tsig-keygen does) and"
                 + " configure it at the Secondary DNS provider and here.");
       }
-    }
-  }
-
-  /** The HMAC output length in bytes, the minimum key length RFC 2104 section 3 recommends. */
-  static int outputLength(TsigAlgorithm algorithm) {
-    switch (algorithm) {
-      case HMAC_SHA1:
-        return 20;
-      case HMAC_SHA224:
-        return 28;
-      case HMAC_SHA256:
-        return 32;
-      case HMAC_SHA384:
-        return 48;
-      default:
-        return 64;
     }
   }
 
