@@ -56,7 +56,8 @@ import org.xbill.DNS.Name;
  * try (AxfrResponder responder = AxfrResponder.builder()
  *     .listen(new InetSocketAddress("192.0.2.1", 53))
  *     .zoneSource(zones)
- *     .policy(TransferPolicy.fromConfiguration(configuration))
+ *     // the zone's ACL, keys, IXFR setting and NOTIFY targets; also the default policy
+ *     .configurations(zone -> Optional.of(configuration))
  *     .build()) {
  *   responder.start();
  *   ...
@@ -129,7 +130,14 @@ import org.xbill.DNS.Name;
  *       verified; TSIG errors as below): this is a primary, it has no primary of its own to be
  *       notified by (RFC 1996 section 3.12 expects NOTIMP from such a server)</td></tr>
  *   <tr><td>EDNS version other than 0</td><td>BADVERS</td></tr>
- *   <tr><td>a TSIG-signed request</td><td>NOTAUTH (TSIG verification is not built in yet)</td></tr>
+ *   <tr><td>a TSIG-signed request whose key or algorithm the zone's configuration does not
+ *       have</td><td>NOTAUTH, TSIG error BADKEY, unsigned (RFC 8945 section 5.2)</td></tr>
+ *   <tr><td>a TSIG-signed request with a wrong MAC (refused even where the zone needs no
+ *       key)</td><td>NOTAUTH, TSIG error BADSIG, unsigned</td></tr>
+ *   <tr><td>a TSIG-signed request signed outside the fudge window</td><td>NOTAUTH, TSIG
+ *       error BADTIME, signed, with the server's time</td></tr>
+ *   <tr><td>any reply to a request whose TSIG verified</td><td>signed with the same key;
+ *       every message of a transfer is signed</td></tr>
  *   <tr><td>a record that cannot fit in a 65535-octet message</td><td>SERVFAIL and a failed
  *       transfer event naming the record</td></tr>
  *   <tr><td>a response (QR set), or fewer than 3 octets</td><td>nothing</td></tr>

@@ -96,9 +96,19 @@ public final class EndToEnd {
       kinds.add(Arrays.stream(Kind.values()).filter(k -> k.label.equals(s.trim())).findFirst()
           .orElseThrow(() -> new IllegalArgumentException("unknown server " + s)));
     }
-    Path work = options.get("workdir").isEmpty()
+    boolean temporary = options.get("workdir").isEmpty();
+    Path work = temporary
         ? Files.createTempDirectory("secdns-e2e-")
         : Files.createDirectories(Path.of(options.get("workdir")));
+    // Ctrl-C or a kill skips the finally below: the hook stops the servers (which write into the
+    // directory) and then deletes it, so an interrupted run leaves no secdns-e2e-* behind.
+    Thread cleanup = new Thread(() -> {
+      ServerProcess.stopAll();
+      deleteQuietly(work);
+    }, "delete-e2e-workdir");
+    if (temporary) {
+      Runtime.getRuntime().addShutdownHook(cleanup);
+    }
     List<String> java = new ArrayList<>();
     java.add(ProcessHandle.current().info().command().orElse("java"));
     java.addAll(Arrays.asList(options.get("server-jvm").trim().split("\\s+")));
@@ -127,8 +137,13 @@ public final class EndToEnd {
         runSize(Integer.parseInt(s.trim()), kinds, work, java);
       }
     } finally {
-      if (options.get("workdir").isEmpty()) {
-        deleteTree(work); // zone files of up to 62 MiB; servers' logs are kept with --workdir
+      if (temporary) {
+        deleteQuietly(work); // zone files of up to 62 MiB; servers' logs are kept with --workdir
+        try {
+          Runtime.getRuntime().removeShutdownHook(cleanup);
+        } catch (IllegalStateException e) {
+          // already shutting down: the hook runs (and finds nothing left to delete)
+        }
       }
     }
     Path out = Path.of(options.get("out"));
@@ -370,11 +385,26 @@ public final class EndToEnd {
     return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
   }
 
-  private static void deleteTree(Path root) throws IOException {
-    try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
+  /**
+   * Deletes a directory tree, going on past files that cannot be deleted (a server still ending
+   * may add a file meanwhile: a second pass takes it); reports on stderr what is left.
+   */
+  private static void deleteQuietly(Path root) {
+    for (int pass = 0; pass < 3 && Files.exists(root); pass++) {
+      try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+        for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          try {
+            Files.deleteIfExists(p);
+          } catch (IOException e) {
+            // next pass
+          }
+        }
+      } catch (IOException | java.io.UncheckedIOException e) {
+        // next pass
       }
+    }
+    if (Files.exists(root)) {
+      System.err.println("could not delete the work directory " + root);
     }
   }
 

@@ -46,10 +46,30 @@ final class ServerProcess implements AutoCloseable {
       java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   static {
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(p -> {
+    Runtime.getRuntime().addShutdownHook(new Thread(ServerProcess::stopAll, "stop-servers"));
+  }
+
+  /**
+   * Stops every server still running (with their children) and waits up to ten seconds for them
+   * to end, so that their work directories can be deleted afterwards. For shutdown hooks.
+   */
+  static void stopAll() {
+    for (Process p : RUNNING) {
       p.descendants().forEach(ProcessHandle::destroy);
       p.destroy();
-    }), "stop-servers"));
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    for (Process p : RUNNING) {
+      try {
+        if (!p.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+          p.descendants().forEach(ProcessHandle::destroyForcibly);
+          p.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   private final Kind kind;

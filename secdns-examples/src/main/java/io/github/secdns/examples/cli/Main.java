@@ -133,6 +133,14 @@ public final class Main {
             "  listen    = [::1]:5353",
             "  allow     = 192.0.2.0/24",
             "  notify    = 192.0.2.54:53",
+            "",
+            "--tsig: transfers must be signed with the key (e.g. dig -y hmac-sha256:NAME:SECRET);",
+            "without --allow the key alone authorizes a transfer from any address (mode KEY),",
+            "with --allow the address must be allowed too (mode ADDRESS_AND_KEY). An unsigned",
+            "transfer is REFUSED, a wrong key or signature gets NOTAUTH. NOTIFY is signed with it.",
+            "IXFR answers with the changes since the client's serial for every version published",
+            "while serve runs (the full zone for older serials); NOTIFY goes to the targets once",
+            "at start and for each new serial, once that serial can be transferred.",
             ""));
         break;
       case "plan":

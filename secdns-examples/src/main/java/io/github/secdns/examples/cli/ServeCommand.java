@@ -4,10 +4,8 @@ import io.github.secdns.axfr.AxfrResponder;
 import io.github.secdns.axfr.PublishedZones;
 import io.github.secdns.axfr.TransferFailure;
 import io.github.secdns.axfr.TransferListener;
-import io.github.secdns.axfr.TransferPolicy;
 import io.github.secdns.axfr.TransferRefusal;
 import io.github.secdns.axfr.TransferStats;
-import io.github.secdns.axfr.notify.NotifyOutcome;
 import io.github.secdns.axfr.notify.NotifySender;
 import io.github.secdns.core.config.AclEntry;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
@@ -41,7 +39,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import javax.annotation.Nullable;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Type;
@@ -80,23 +77,18 @@ final class ServeCommand {
       configurations.put(zone.origin(), zone.configuration());
       published.publish(zone.last().orElseThrow().snapshot());
     }
-    boolean notifies = zones.stream().anyMatch(z -> !z.configuration().notifyTargets().isEmpty());
-    NotifySender sender = null;
     AxfrResponder responder = null;
     Thread watcher = null;
     CountDownLatch stop = new CountDownLatch(1);
     try {
-      if (notifies) {
-        try {
-          sender = NotifySender.builder().build();
-        } catch (IOException e) {
-          err.println("serve: cannot open a socket for NOTIFY: " + e.getMessage());
-          return ExitCode.FAILED;
-        }
-      }
+      // The responder does everything a zone's configuration asks for: the ACL and the
+      // authentication mode (its default policy), TSIG verification and signing, IXFR from the
+      // history of the versions published while it runs, and NOTIFY to the targets (once per
+      // zone at start, then for each new serial once a secondary asking at once can get it).
       AxfrResponder.Builder b = AxfrResponder.builder().zoneSource(published)
-          .policy(TransferPolicy.fromConfigurations(
-              name -> Optional.ofNullable(configurations.get(name))))
+          .configurations(name -> Optional.ofNullable(configurations.get(name)))
+          .notifications(NotifySender.builder()
+              .listener(outcome -> out.println("notify " + outcome)))
           .listener(new PrintingListener(out));
       options.listen().forEach(b::listen);
       responder = b.build();
@@ -117,10 +109,7 @@ final class ServeCommand {
         out.println("listening on " + Addresses.format(a));
       }
       out.flush();
-      // NOTIFY goes out for each version published from now on (not at start: a secondary
-      // that is set up polls the SOA anyway, and a demo should not send datagrams unasked).
-      NotifySender notifier = sender;
-      watcher = new Thread(() -> watch(zones, published, notifier, options, stop, out, err),
+      watcher = new Thread(() -> watch(zones, published, options, stop, out, err),
           "secdns-serve-zone-watcher");
       watcher.setDaemon(true);
       watcher.start();
@@ -137,10 +126,7 @@ final class ServeCommand {
         joinQuietly(watcher);
       }
       if (responder != null) {
-        responder.close();
-      }
-      if (sender != null) {
-        sender.close();
+        responder.close(); // also closes its NOTIFY sender
       }
       out.println("stopped");
       out.flush();
@@ -162,7 +148,11 @@ final class ServeCommand {
     }
     options.tsig().ifPresent(t -> {
       b.addTsigKey(t.name().toString(), t.algorithm(), t.secretBase64());
-      b.transferAuthentication(TransferAuthentication.ADDRESS_AND_KEY);
+      // With --allow the user named who may transfer: the key is needed on top (both). Without
+      // it the ACL is only the demo's "this machine" default, which is there so that an
+      // unsigned dig works; with a key the key is the credential, from any address.
+      b.transferAuthentication(options.allow().isEmpty() ? TransferAuthentication.KEY
+          : TransferAuthentication.ADDRESS_AND_KEY);
     });
     try {
       return b.build();
@@ -210,7 +200,12 @@ final class ServeCommand {
         : c.notifyTargets().stream().map(Object::toString).collect(Collectors.joining(", "))));
     out.println("  TSIG:                         " + (c.tsigKeys().isEmpty() ? "(none)"
         : c.tsigKeys().stream().map(k -> k.algorithm().mnemonic() + " key " + k.name()
-            + " (secret not shown)").collect(Collectors.joining(", "))));
+            + " (secret not shown)").collect(Collectors.joining(", "))
+            + switch (c.transferAuthentication()) {
+              case KEY -> "; transfers need the key, from any address";
+              case ADDRESS_AND_KEY -> "; transfers need the key and an allowed address";
+              case ADDRESS -> "";
+            }));
     printDiagnostics(zone, export, out);
     out.println("Publish these name servers:");
     out.println("  apex NS set:  " + PlanCommand.join(plan.apexNs().after()));
@@ -243,7 +238,7 @@ final class ServeCommand {
   }
 
   private static void watch(List<ServedZone> zones, PublishedZones published,
-      @Nullable NotifySender sender, ServeOptions options, CountDownLatch stop, PrintStream out,
+      ServeOptions options, CountDownLatch stop, PrintStream out,
       PrintStream err) {
     try {
       while (!stop.await(options.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
@@ -255,11 +250,12 @@ final class ServeCommand {
             ExportResult result = zone.export(zone.read());
             if (result.contentChanged()) {
               published.publish(result.snapshot());
+              // The responder folds it into the IXFR history and then sends the NOTIFYs.
               out.println("published " + zone.origin() + " serial " + result.serial());
               out.flush();
-              notifyTargets(sender, zone, out);
             }
-          } catch (UsageException e) {
+          } catch (UsageException | IllegalArgumentException e) {
+            // IllegalArgumentException: PublishedZones refused the version (serial not greater).
             err.println("serve: " + e.getMessage() + " (still serving serial "
                 + zone.last().map(ExportResult::serial).map(Object::toString).orElse("-")
                 + ")");
@@ -269,28 +265,6 @@ final class ServeCommand {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  private static void notifyTargets(@Nullable NotifySender sender, ServedZone zone,
-      PrintStream out) {
-    SecondaryDnsConfiguration c = zone.configuration();
-    if (sender == null || c.notifyTargets().isEmpty()) {
-      return;
-    }
-    try {
-      sender.notify(c, zone.last().orElseThrow().snapshot().soa()).whenComplete(
-          (outcomes, failure) -> {
-            if (outcomes != null) {
-              outcomes.forEach(o -> out.println("notify " + describe(o)));
-            }
-          });
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      out.println("notify " + zone.origin() + ": not sent: " + e.getMessage());
-    }
-  }
-
-  private static String describe(NotifyOutcome outcome) {
-    return outcome.toString();
   }
 
   private static void joinQuietly(Thread thread) {

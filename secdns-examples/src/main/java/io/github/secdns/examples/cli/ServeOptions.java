@@ -70,9 +70,9 @@ record ServeOptions(
           + " port (default 127.0.0.1:5353)"),
       repeatable("allow", "ADDR_OR_CIDR", "who may transfer, besides a preset's addresses"
           + " (default 127.0.0.0/8 and ::1)"),
-      repeatable("notify", "ADDR:PORT", "send NOTIFY there when a zone changes"),
-      value("tsig", "ALGORITHM:NAME:BASE64SECRET", "require this TSIG key for transfers and"
-          + " sign NOTIFY with it"),
+      repeatable("notify", "ADDR:PORT", "send NOTIFY there at start and for each new serial"),
+      value("tsig", "ALGORITHM:NAME:BASE64SECRET", "require this TSIG key for transfers (with"
+          + " --allow: from those addresses only) and sign NOTIFY with it"),
       value("preset", "ID", "take the secondary's name servers, ACL and NOTIFY targets from a"
           + " preset (see: secdns presets)"),
       repeatable("secondary-ns", "NS", "the secondary name servers (default: the preset's, or"

@@ -1,6 +1,7 @@
 package io.github.secdns.examples.host;
 
-import io.github.secdns.axfr.ZoneSource;
+import io.github.secdns.axfr.AxfrResponder;
+import io.github.secdns.axfr.PublishedZones;
 import io.github.secdns.axfr.notify.NotifyOutcome;
 import io.github.secdns.axfr.notify.NotifySender;
 import io.github.secdns.core.config.AddressPrefix;
@@ -43,11 +44,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Collectors;
-import javax.annotation.Nullable;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
@@ -59,57 +58,61 @@ import org.xbill.DNS.Type;
  * A DNS host's Secondary DNS back end, kept in an SQL database through JDBC: zones and records,
  * configurations, lifecycle events, NOTIFY outcomes and diagnostics reports.
  *
- * <p>It is the responder's {@link ZoneSource}: every committed change (a record, enabling,
- * editing or disabling) is exported ({@link ZoneExporter}: apex NS = the zone's own name servers
- * plus the enabled configuration's, a serial that always moves forward) and the new snapshot
- * replaces the served one atomically, after which NOTIFY goes to the configuration's targets and
- * the outcomes are stored. {@link #configuration(Name)} feeds
- * {@code TransferPolicy.fromConfigurations}, so a disabled configuration refuses transfers at once.
+ * <p>Every committed change (a record, enabling, editing or disabling) is exported ({@link
+ * ZoneExporter}: apex NS = the zone's own name servers plus the enabled configuration's, a serial
+ * that always moves forward) and published to {@link #publishedZones()}, which replaces the
+ * served version atomically. The host wires an {@link AxfrResponder} with three things:
+ *
+ * <pre>{@code
+ * AxfrResponder.builder().listen(address)
+ *     .zoneSource(host.publishedZones())   // the versions (and so their IXFR history)
+ *     .configurations(host::configuration) // ACL, mode, TSIG keys, IXFR on/off, NOTIFY targets
+ *     .notifications(NotifySender.builder().listener(host::storeNotifyOutcome))
+ *     .build();
+ * }</pre>
+ *
+ * <p>The responder then sends NOTIFY to the configuration's targets itself, for each new serial
+ * once it can be transferred, and the outcomes are stored; a disabled configuration refuses
+ * transfers at once.
  *
  * <p>Threading: the mutating and reading methods are {@code synchronized} (one JDBC connection);
  * {@link #snapshot} and {@link #configuration} read in-memory maps and never block the
  * responder's I/O threads.
  */
-public final class SecondaryDnsHost implements ZoneSource, AutoCloseable {
+public final class SecondaryDnsHost implements AutoCloseable {
 
   /**
    * The result of a change that published a new version.
    *
    * @param snapshot the version now served
-   * @param notified completes with the NOTIFY outcomes once they are stored (an empty list when
-   *     no NOTIFY was due)
    */
-  public record Change(ZoneSnapshot snapshot, CompletableFuture<List<NotifyOutcome>> notified) {}
+  public record Change(ZoneSnapshot snapshot) {}
 
   private final Connection db;
   private final Clock clock;
-  @Nullable private final NotifySender notifier;
   private final ZoneExporter exporter;
   private final Map<Name, ExportResult> exports = new HashMap<>();
-  private final ConcurrentMap<Name, ZoneSnapshot> served = new ConcurrentHashMap<>();
+  private final PublishedZones published = new PublishedZones();
   private final ConcurrentMap<Name, SecondaryDnsConfiguration> configurations =
       new ConcurrentHashMap<>();
 
-  private SecondaryDnsHost(Connection db, Clock clock, @Nullable NotifySender notifier) {
+  private SecondaryDnsHost(Connection db, Clock clock) {
     this.db = db;
     this.clock = clock;
-    this.notifier = notifier;
     this.exporter = ZoneExporter.create(clock);
   }
 
   /**
-   * Opens the host on a database: applies the migrations, then loads and serves every zone.
+   * Opens the host on a database: applies the migrations, then loads and publishes every zone.
    *
    * @param db the connection; the host owns it from now on and closes it in {@link #close()}
    * @param clock the clock for serials, events and reports
-   * @param notifier sends NOTIFY after each change, or null for none
    * @return the host
    * @throws SQLException when the database fails
    */
-  public static SecondaryDnsHost open(Connection db, Clock clock, @Nullable NotifySender notifier)
-      throws SQLException {
+  public static SecondaryDnsHost open(Connection db, Clock clock) throws SQLException {
     Migrations.migrate(db);
-    SecondaryDnsHost host = new SecondaryDnsHost(db, clock, notifier);
+    SecondaryDnsHost host = new SecondaryDnsHost(db, clock);
     synchronized (host) {
       for (Name zone : host.zones()) {
         host.loadConfiguration(zone).ifPresent(c -> host.configurations.put(zone, c));
@@ -119,13 +122,29 @@ public final class SecondaryDnsHost implements ZoneSource, AutoCloseable {
     return host;
   }
 
-  @Override
-  public Optional<ZoneSnapshot> snapshot(Name zone) {
-    return Optional.ofNullable(served.get(zone));
+  /**
+   * The versions being served, for {@link AxfrResponder.Builder#zoneSource}: a {@link
+   * PublishedZones}, so that the responder learns about every new version at once (IXFR history,
+   * NOTIFY).
+   *
+   * @return the published zones (the same object on every call)
+   */
+  public PublishedZones publishedZones() {
+    return published;
   }
 
   /**
-   * The zone's stored configuration, for {@code TransferPolicy.fromConfigurations}.
+   * The version of a zone being served now.
+   *
+   * @param zone the zone
+   * @return the version, empty when the host has no such zone
+   */
+  public Optional<ZoneSnapshot> snapshot(Name zone) {
+    return published.snapshot(zone);
+  }
+
+  /**
+   * The zone's stored configuration, for {@link AxfrResponder.Builder#configurations}.
    *
    * @param zone the zone
    * @return the configuration, enabled or disabled; empty when the zone has none
@@ -271,10 +290,12 @@ public final class SecondaryDnsHost implements ZoneSource, AutoCloseable {
       throws SQLException {
     Name zone = name(origin);
     SecondaryDnsConfiguration config = stored(zone);
-    SOARecord soa = served.get(zone).soa();
+    ZoneSnapshot current = published.snapshot(zone).orElseThrow(
+        () -> new IllegalStateException("no zone " + zone));
+    SOARecord soa = current.soa();
     HostFacts facts = HostFacts.builder(clock).appliedRevision(config.revision())
         .dnssecEnabled(false)
-        .primarySoa(new SoaData(served.get(zone).serial(), soa.getRefresh(), soa.getRetry(),
+        .primarySoa(new SoaData(current.serial(), soa.getRefresh(), soa.getRetry(),
             soa.getExpire(), soa.getMinimum()))
         .primaryNameServers(primaryNameServers(zone))
         .notifyOutcomes(storedNotifyOutcomes(zone)).build();
@@ -330,7 +351,21 @@ public final class SecondaryDnsHost implements ZoneSource, AutoCloseable {
         name(origin));
   }
 
-  /** Closes the database connection (the NOTIFY sender belongs to the caller). */
+  /**
+   * Stores one NOTIFY outcome, for {@link NotifySender.Builder#listener} of the responder's
+   * {@link AxfrResponder.Builder#notifications}. It runs on the sender's thread and writes one row
+   * under the host's lock: brief with an embedded database, and the host never waits for the
+   * sender while it holds that lock, so it cannot deadlock. A host whose database may be slow
+   * hands the outcome to its own executor instead.
+   *
+   * @param outcome the outcome
+   * @throws IllegalStateException when the database fails (the sender logs it)
+   */
+  public void storeNotifyOutcome(NotifyOutcome outcome) {
+    recordOutcomes(List.of(outcome));
+  }
+
+  /** Closes the database connection (the responder belongs to the caller: close it first). */
   @Override
   public synchronized void close() throws SQLException {
     db.close();
@@ -435,10 +470,8 @@ public final class SecondaryDnsHost implements ZoneSource, AutoCloseable {
   /** The zone's state for the planner: its own name servers, the served apex NS set. */
   private ZoneState state(Name zone) throws SQLException {
     List<String> primaries = primaryNameServers(zone).stream().map(Name::toString).toList();
-    ZoneSnapshot current = served.get(zone);
-    if (current == null) {
-      throw new IllegalStateException("no zone " + zone);
-    }
+    ZoneSnapshot current = published.snapshot(zone).orElseThrow(
+        () -> new IllegalStateException("no zone " + zone));
     List<String> apex = current.records().stream()
         .filter(r -> r.getType() == Type.NS && r.getName().equals(zone))
         .map(r -> ((NSRecord) r).getTarget().toString()).distinct().toList();
@@ -457,20 +490,12 @@ public final class SecondaryDnsHost implements ZoneSource, AutoCloseable {
     return names;
   }
 
-  /** Exports the zone from the database and serves the result if its content changed. */
+  /**
+   * Exports the zone from the database and publishes the result (a no-op for the responder when
+   * the content did not change; otherwise it NOTIFYs the new serial).
+   */
   private Change publish(Name zone) throws SQLException {
-    ExportResult result = export(zone);
-    SecondaryDnsConfiguration c = configurations.get(zone);
-    if (!result.contentChanged() || notifier == null || c == null || !c.enabled()
-        || c.notifyTargets().isEmpty()) {
-      return new Change(result.snapshot(), CompletableFuture.completedFuture(List.of()));
-    }
-    CompletableFuture<List<NotifyOutcome>> notified =
-        notifier.notify(c, result.snapshot().soa()).thenApply(outcomes -> {
-          recordOutcomes(outcomes);
-          return outcomes;
-        });
-    return new Change(result.snapshot(), notified);
+    return new Change(export(zone).snapshot());
   }
 
   private ExportResult export(Name zone) throws SQLException {
@@ -509,7 +534,9 @@ public final class SecondaryDnsHost implements ZoneSource, AutoCloseable {
       p.setString(2, zone.toString());
       p.executeUpdate();
     }
-    served.put(zone, result.snapshot());
+    // After the commit: a secondary told about this version finds it stored. The exporter's
+    // INCREMENT policy makes every content change a greater serial, as publish requires.
+    published.publish(result.snapshot());
     return result;
   }
 

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import javax.annotation.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.AAAARecord;
@@ -29,6 +30,7 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.TSIG;
 import org.xbill.DNS.Type;
 import org.xbill.DNS.ZoneTransferException;
 import org.xbill.DNS.ZoneTransferIn;
@@ -126,10 +128,33 @@ class ServeCommandTest {
       assertEquals(2026112402L, soaSerial(server));
       assertEquals(Set.of("192.0.2.77"), addresses(axfr(server), "new.example.com."));
 
-      // The fake secondary receives a NOTIFY for the new serial and acknowledges it.
+      // The fake secondary receives a NOTIFY for the new serial (the responder sends it once
+      // the version can be transferred, incrementally too) and acknowledges it.
       secondary.setSoTimeout((int) RunningServe.DEADLINE.toMillis());
       Message notify = receiveNotify(secondary, 2026112402L);
       assertEquals(ZONE, notify.getQuestion().getName());
+      String outcome = serve.out.await(l -> l.startsWith("notify Acknowledged[example.com. ")
+          && l.contains(" 2026112402 "), RunningServe.DEADLINE, "printing the NOTIFY outcome");
+      assertTrue(outcome.contains("127.0.0.1:" + secondary.getLocalPort()), outcome);
+
+      // IXFR from the first serial brings only the edit.
+      ZoneTransferIn ixfr = ZoneTransferIn.newIXFR(ZONE, first, false, server, null);
+      ixfr.setTimeout(Duration.ofSeconds(10));
+      ixfr.run();
+      assertTrue(ixfr.isIXFR(), "expected an incremental answer");
+      List<ZoneTransferIn.Delta> deltas = ixfr.getIXFR();
+      assertEquals(1, deltas.size(), deltas.toString());
+      assertEquals(first, deltas.get(0).start);
+      assertEquals(2026112402L, deltas.get(0).end);
+      assertEquals(List.of(Type.SOA), deltas.get(0).deletes.stream().map(Record::getType)
+          .toList(), deltas.toString());
+      List<Record> adds = deltas.get(0).adds;
+      assertEquals(2, adds.size(), adds.toString());
+      assertEquals(Type.SOA, adds.get(0).getType());
+      assertEquals(Name.fromConstantString("new.example.com."), adds.get(1).getName());
+      assertEquals("192.0.2.77", ((ARecord) adds.get(1)).getAddress().getHostAddress());
+      serve.out.await(l -> l.startsWith("transfer IXFR example.com. serial 2026112402 to"
+          + " 127.0.0.1:"), RunningServe.DEADLINE, "logging the IXFR");
     }
   }
 
@@ -149,23 +174,65 @@ class ServeCommandTest {
     }
   }
 
+  static final String SECRET = "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0IQ==";
+  static final TSIG KEY = new TSIG(TSIG.HMAC_SHA256, "xfr.example.", SECRET);
+
+  static List<Record> axfr(InetSocketAddress server, @Nullable TSIG key,
+      @Nullable InetSocketAddress local) throws Exception {
+    ZoneTransferIn xfr = ZoneTransferIn.newAXFR(ZONE, server, key);
+    xfr.setTimeout(Duration.ofSeconds(10));
+    if (local != null) {
+      xfr.setLocalAddress(local);
+    }
+    xfr.run();
+    return xfr.getAXFR();
+  }
+
   @Test
-  void tsigKeyIsConfiguredAndItsSecretNeverPrinted() throws Exception {
-    String secret = "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0IQ==";
+  void withTsigAndNoAllowTheKeyAloneAuthorizesAndTheSecretIsNeverPrinted() throws Exception {
     Path config = dir.resolve("serve.conf");
-    Files.writeString(config, "listen = 127.0.0.1:0\ntsig = hmac-sha256:xfr.example:" + secret
+    Files.writeString(config, "listen = 127.0.0.1:0\ntsig = hmac-sha256:xfr.example:" + SECRET
         + "\n");
     try (RunningServe serve = RunningServe.start("--config", config.toString())) {
-      serve.awaitListening();
+      InetSocketAddress server = serve.awaitListening();
       assertTrue(serve.out.text().contains(
-          "TSIG:                         hmac-sha256 key xfr.example. (secret not shown)"),
+          "TSIG:                         hmac-sha256 key xfr.example. (secret not shown);"
+              + " transfers need the key, from any address"), serve.out.text());
+
+      // Signed with the key: the zone arrives (dnsjava verifies every message's signature).
+      assertFlattenedSample(axfr(server, KEY, null));
+      serve.out.await(l -> l.startsWith("transfer AXFR example.com. serial 2026112401 to"
+          + " 127.0.0.1:"), RunningServe.DEADLINE, "logging the signed transfer");
+      // Unsigned: refused. Signed with a wrong secret: NOTAUTH (BADSIG).
+      assertThrows(ZoneTransferException.class, () -> axfr(server));
+      serve.out.await(l -> l.startsWith("refused example.com. AXFR from 127.0.0.1:")
+          && l.contains(": REFUSED"), RunningServe.DEADLINE, "logging the refusal");
+      TSIG wrong = new TSIG(TSIG.HMAC_SHA256, "xfr.example.",
+          "d3Jvbmctd3Jvbmctd3Jvbmctd3Jvbmch");
+      assertThrows(ZoneTransferException.class, () -> axfr(server, wrong, null));
+      serve.out.await(l -> l.startsWith("refused example.com. AXFR from 127.0.0.1:")
+          && l.contains(": NOTAUTH"), RunningServe.DEADLINE, "logging the bad signature");
+
+      assertFalse(serve.out.text().contains(SECRET), serve.out.text());
+      assertFalse(serve.err.text().contains(SECRET), serve.err.text());
+    }
+  }
+
+  @Test
+  void withTsigAndAllowBothTheKeyAndTheAddressAreNeeded() throws Exception {
+    try (RunningServe serve = RunningServe.start("--listen", "127.0.0.1:0", "--allow",
+        "127.0.0.1", "--tsig", "hmac-sha256:xfr.example:" + SECRET)) {
+      InetSocketAddress server = serve.awaitListening();
+      assertTrue(serve.out.text().contains("; transfers need the key and an allowed address"),
           serve.out.text());
-      // Transfers now need the key: an unsigned request is refused.
-      assertThrows(ZoneTransferException.class, () -> axfr(serve.awaitListening()));
-      serve.out.await(l -> l.startsWith("refused example.com. AXFR"), RunningServe.DEADLINE,
-          "logging the refusal");
-      assertFalse(serve.out.text().contains(secret), serve.out.text());
-      assertFalse(serve.err.text().contains(secret), serve.err.text());
+      assertFlattenedSample(axfr(server, KEY, null));
+      // The right key from an address that is not allowed: refused.
+      assertThrows(ZoneTransferException.class, () -> axfr(server, KEY,
+          new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 2}), 0)));
+      serve.out.await(l -> l.startsWith("refused example.com. AXFR from 127.0.0.2:"),
+          RunningServe.DEADLINE, "logging the refusal of 127.0.0.2");
+      // An allowed address without the key: refused.
+      assertThrows(ZoneTransferException.class, () -> axfr(server));
     }
   }
 

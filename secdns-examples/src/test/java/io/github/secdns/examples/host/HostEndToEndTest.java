@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.secdns.axfr.AxfrResponder;
-import io.github.secdns.axfr.TransferPolicy;
 import io.github.secdns.axfr.notify.NotifyOutcome;
 import io.github.secdns.axfr.notify.NotifySender;
 import io.github.secdns.core.diagnostics.DiagnosticCode;
@@ -20,12 +19,16 @@ import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.ARecord;
+import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -37,9 +40,10 @@ import org.xbill.DNS.ZoneTransferException;
 import org.xbill.DNS.ZoneTransferIn;
 
 /**
- * The host application for real: H2 → zone source → responder on loopback; enable with a
- * preset → a dnsjava client pulls the zone → a record changes → NOTIFY reaches a fake secondary
- * → an IXFR brings the change → disable → the transfer is refused.
+ * The host application for real: H2 → published zones + configurations → responder on loopback;
+ * enable with a preset → a dnsjava client pulls the zone → a record changes → the responder's
+ * NOTIFY reaches a fake secondary (outcome stored) → an IXFR brings exactly the change → disable
+ * → the transfer is refused.
  */
 class HostEndToEndTest {
 
@@ -55,18 +59,48 @@ class HostEndToEndTest {
     return xfr;
   }
 
+  /**
+   * The host's wiring of the responder (as in {@link SecondaryDnsHost}'s javadoc), with every
+   * NOTIFY outcome also handed to the test once it is stored.
+   */
+  private static AxfrResponder responder(SecondaryDnsHost host, NotifySender.Builder notify,
+      BlockingQueue<NotifyOutcome> stored) {
+    return AxfrResponder.builder()
+        .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+        .zoneSource(host.publishedZones())
+        .configurations(host::configuration)
+        .notifications(notify.listener(outcome -> {
+          host.storeNotifyOutcome(outcome);
+          stored.add(outcome);
+        }))
+        .build();
+  }
+
+  /** Waits for the stored outcome of the NOTIFY of a serial (other serials' are skipped). */
+  private static NotifyOutcome awaitOutcome(BlockingQueue<NotifyOutcome> stored, long serial)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + DEADLINE.toNanos();
+    List<NotifyOutcome> seen = new ArrayList<>();
+    while (System.nanoTime() < deadline) {
+      NotifyOutcome o = stored.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+      if (o != null && o.serial().value() == serial && !(o instanceof NotifyOutcome.Superseded)) {
+        return o;
+      }
+      if (o != null) {
+        seen.add(o);
+      }
+    }
+    throw new AssertionError("no NOTIFY outcome for serial " + serial + "; saw " + seen);
+  }
+
   @Test
   void enableTransferChangeNotifyIxfrDisable() throws Exception {
+    BlockingQueue<NotifyOutcome> stored = new LinkedBlockingQueue<>();
     try (DatagramSocket secondary = new DatagramSocket(
             new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        NotifySender notifier = NotifySender.builder().build();
         SecondaryDnsHost host = SecondaryDnsHost.open(DriverManager.getConnection(
-            "jdbc:h2:" + dir.resolve("host").toAbsolutePath()), Clock.systemUTC(), notifier);
-        AxfrResponder responder = AxfrResponder.builder()
-            .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-            .zoneSource(host)
-            .policy(TransferPolicy.fromConfigurations(host::configuration))
-            .build()) {
+            "jdbc:h2:" + dir.resolve("host").toAbsolutePath()), Clock.systemUTC());
+        AxfrResponder responder = responder(host, NotifySender.builder(), stored)) {
       responder.start();
       InetSocketAddress server = responder.boundAddresses().get(0);
       host.createZone("example.com", "ns1.example.com", "hostmaster.example.com",
@@ -84,16 +118,14 @@ class HostEndToEndTest {
       assertTrue(pulled.stream().anyMatch(r -> r.getName().toString()
           .equals("example.com.") && r.rdataToString().equals("ns1.secondary.example.")));
 
-      // A record changes: NOTIFY reaches the fake secondary, and its outcome is stored.
+      // A record changes: the responder NOTIFYs the fake secondary, and the outcome is stored.
       SecondaryDnsHost.Change change =
           host.putRecord("example.com", "www", "A", 300, "192.0.2.80");
       long serial = change.snapshot().serial().value();
       secondary.setSoTimeout((int) DEADLINE.toMillis());
       answerNotify(secondary, serial);
-      List<NotifyOutcome> outcomes =
-          change.notified().get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
-      assertTrue(outcomes.get(0) instanceof NotifyOutcome.Acknowledged, outcomes.toString());
-      // (The NOTIFY sent when enabling is stored too: acknowledged, or superseded by this one.)
+      NotifyOutcome outcome = awaitOutcome(stored, serial);
+      assertTrue(outcome instanceof NotifyOutcome.Acknowledged, outcome.toString());
       assertTrue(host.notifyOutcomes("example.com").contains(
           serial + " 127.0.0.1:" + secondary.getLocalPort() + " acknowledged"),
           host.notifyOutcomes("example.com").toString());
@@ -104,23 +136,23 @@ class HostEndToEndTest {
       assertTrue(report.findings(DiagnosticCode.NOTIFY_OUTCOME_UNKNOWN).isEmpty(),
           report.toString());
 
-      // The secondary follows with IXFR from the serial it holds.
+      // The secondary follows with IXFR from the serial it holds and gets only the change (the
+      // responder NOTIFYs a version only once its history is ready).
       ZoneTransferIn ixfr = ZoneTransferIn.newIXFR(ZONE, enabled.serial().value(), false,
           server, null);
       ixfr.setTimeout(Duration.ofSeconds(10));
       ixfr.run();
-      if (ixfr.isIXFR()) {
-        List<ZoneTransferIn.Delta> deltas = ixfr.getIXFR();
-        assertEquals(1, deltas.size(), deltas.toString());
-        assertEquals(List.of(), deltas.get(0).deletes.subList(1, deltas.get(0).deletes.size()));
-        List<Record> adds = deltas.get(0).adds.subList(1, deltas.get(0).adds.size());
-        assertEquals(1, adds.size(), adds.toString());
-        assertEquals("192.0.2.80", ((ARecord) adds.get(0)).getAddress().getHostAddress());
-      } else {
-        // A responder without IXFR history answers with the whole zone (RFC 1995 allows it).
-        assertTrue(ixfr.getAXFR().stream()
-            .anyMatch(r -> r.getName().toString().equals("www.example.com.")));
-      }
+      assertTrue(ixfr.isIXFR(), "expected an incremental answer");
+      List<ZoneTransferIn.Delta> deltas = ixfr.getIXFR();
+      assertEquals(1, deltas.size(), deltas.toString());
+      ZoneTransferIn.Delta delta = deltas.get(0);
+      assertEquals(enabled.serial().value(), delta.start);
+      assertEquals(serial, delta.end);
+      assertEquals(List.of(enabled.soa()), delta.deletes, deltas.toString());
+      assertEquals(List.of(change.snapshot().soa(), new ARecord(
+              Name.fromConstantString("www.example.com."), DClass.IN, 300,
+              InetAddress.getByAddress(new byte[] {(byte) 192, 0, 2, 80}))),
+          delta.adds, deltas.toString());
 
       // Disable: the configuration stays stored, disabled, and transfers are refused.
       host.disable("example.com");
@@ -132,19 +164,21 @@ class HostEndToEndTest {
 
   @Test
   void aSecondaryThatNeverAnswersNotifyShowsInTheDiagnostics() throws Exception {
+    BlockingQueue<NotifyOutcome> stored = new LinkedBlockingQueue<>();
     try (DatagramSocket silent = new DatagramSocket(
             new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        NotifySender notifier = NotifySender.builder().attempts(1)
-            .initialTimeout(Duration.ofMillis(100)).build();
         SecondaryDnsHost host = SecondaryDnsHost.open(DriverManager.getConnection(
-            "jdbc:h2:" + dir.resolve("silent").toAbsolutePath()), Clock.systemUTC(), notifier)) {
+            "jdbc:h2:" + dir.resolve("silent").toAbsolutePath()), Clock.systemUTC());
+        AxfrResponder responder = responder(host, NotifySender.builder().attempts(1)
+            .initialTimeout(Duration.ofMillis(100)), stored)) {
+      responder.start();
       host.createZone("example.com", "ns1.example.com", "hostmaster.example.com",
           List.of("ns1.example.com"));
       host.enable(SecondaryDnsHostTest.exampleSecondary().notifyTargets(List.of())
           .addNotifyTarget("127.0.0.1", silent.getLocalPort(), null).build());
       SecondaryDnsHost.Change change = host.putRecord("example.com", "www", "A", 300, "192.0.2.1");
-      List<NotifyOutcome> outcomes = change.notified().get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
-      assertTrue(outcomes.get(0) instanceof NotifyOutcome.Unanswered, outcomes.toString());
+      NotifyOutcome outcome = awaitOutcome(stored, change.snapshot().serial().value());
+      assertTrue(outcome instanceof NotifyOutcome.Unanswered, outcome.toString());
 
       DiagnosticReport report = host.diagnose("example.com", Observations.none());
       assertEquals(1, report.findings(DiagnosticCode.NOTIFY_UNANSWERED).size(), report.toString());

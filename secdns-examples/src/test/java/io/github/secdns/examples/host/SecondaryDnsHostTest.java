@@ -55,7 +55,7 @@ class SecondaryDnsHostTest {
 
   @Test
   void enableEditDisableAreStoredAndServed() throws Exception {
-    try (SecondaryDnsHost host = SecondaryDnsHost.open(connect(), Clock.systemUTC(), null)) {
+    try (SecondaryDnsHost host = SecondaryDnsHost.open(connect(), Clock.systemUTC())) {
       ZoneSnapshot first = host.createZone("example.com", "ns1.example.com",
           "hostmaster.example.com", List.of("ns1.example.com", "ns2.example.com")).snapshot();
       assertEquals(Set.of("ns1.example.com.", "ns2.example.com."), apexNs(first));
@@ -88,7 +88,7 @@ class SecondaryDnsHostTest {
       assertEquals(1, host.reportStatuses("example.com").size());
     }
     // After a restart the same zone and configuration are served from the database.
-    try (SecondaryDnsHost again = SecondaryDnsHost.open(connect(), Clock.systemUTC(), null)) {
+    try (SecondaryDnsHost again = SecondaryDnsHost.open(connect(), Clock.systemUTC())) {
       SecondaryDnsConfiguration stored = again.configuration(ZONE).orElseThrow();
       assertEquals(3, stored.revision());
       assertFalse(stored.enabled());
@@ -99,7 +99,7 @@ class SecondaryDnsHostTest {
 
   @Test
   void badInputIsRefusedAndNothingIsStored() throws Exception {
-    try (SecondaryDnsHost host = SecondaryDnsHost.open(connect(), Clock.systemUTC(), null)) {
+    try (SecondaryDnsHost host = SecondaryDnsHost.open(connect(), Clock.systemUTC())) {
       host.createZone("example.com", "ns1.example.com", "hostmaster.example.com",
           List.of("ns1.example.com"));
       ZoneSnapshot before = host.snapshot(ZONE).orElseThrow();

@@ -1,11 +1,11 @@
 package io.github.secdns.examples.readme;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.secdns.axfr.AxfrResponder;
 import io.github.secdns.axfr.PublishedZones;
 import io.github.secdns.axfr.TransferListener;
-import io.github.secdns.axfr.TransferPolicy;
 import io.github.secdns.axfr.TransferStats;
 import io.github.secdns.axfr.notify.NotifySender;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
@@ -14,7 +14,10 @@ import io.github.secdns.core.zone.ZoneSnapshot;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
@@ -33,9 +36,15 @@ class EmbedResponderSnippetTest {
     Name ns = Name.fromConstantString("ns1.example.com.");
     SOARecord soa = new SOARecord(ZONE, DClass.IN, 3600, ns,
         Name.fromConstantString("hostmaster.example.com."), serial, 86400, 7200, 604800, 300);
-    return ZoneSnapshot.of(soa, List.of(new NSRecord(ZONE, DClass.IN, 3600, ns),
+    List<Record> records = new ArrayList<>(List.of(new NSRecord(ZONE, DClass.IN, 3600, ns),
         new ARecord(ns, DClass.IN, 3600, InetAddress.getByAddress(new byte[] {(byte) 192, 0, 2,
             (byte) serial}))));
+    // Enough unchanged records that the change is smaller than the zone (else IXFR sends all).
+    for (int i = 1; i <= 8; i++) {
+      records.add(new ARecord(Name.fromConstantString("host" + i + ".example.com."), DClass.IN,
+          3600, InetAddress.getByAddress(new byte[] {(byte) 192, 0, 2, (byte) (100 + i)})));
+    }
+    return ZoneSnapshot.of(soa, records);
   }
 
   @Test
@@ -52,16 +61,15 @@ class EmbedResponderSnippetTest {
     try (AxfrResponder responder = AxfrResponder.builder()
             .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
             .zoneSource(zones)
-            .policy(TransferPolicy.fromConfiguration(config)) // the configuration's ACL and keys
+            .configurations(zone -> Optional.of(config).filter(c -> c.zone().equals(zone)))
+            .notifications(NotifySender.builder().listener(System.out::println))
             .listener(new TransferListener() {
               @Override public void completed(TransferStats s) {
                 System.out.println(s);
               } })
-            .build();
-         NotifySender notifier = NotifySender.builder().build()) {
-      responder.start();
-      zones.publish(next);                 // transfers in flight finish on the old version
-      notifier.notify(config, next.soa()); // tells the configuration's NOTIFY targets
+            .build()) {
+      responder.start();   // NOTIFYs each zone's targets once
+      zones.publish(next); // transfers in flight finish on the old version; IXFR history, NOTIFY
       // --- README snippet: end
       bound = responder.boundAddresses().get(0);
       ZoneTransferIn xfr = ZoneTransferIn.newAXFR(ZONE, bound, null);
@@ -69,6 +77,14 @@ class EmbedResponderSnippetTest {
       xfr.run();
       List<Record> records = xfr.getAXFR();
       assertEquals(2L, ((SOARecord) records.get(0)).getSerial());
+      // Once the history has version 2, IXFR from 1 brings the one changed A record.
+      responder.whenReady(next).get(10, TimeUnit.SECONDS);
+      ZoneTransferIn ixfr = ZoneTransferIn.newIXFR(ZONE, 1, false, bound, null);
+      ixfr.setTimeout(Duration.ofSeconds(10));
+      ixfr.run();
+      assertTrue(ixfr.isIXFR());
+      assertEquals(1, ixfr.getIXFR().size());
+      assertEquals(2, ixfr.getIXFR().get(0).adds.size()); // the new SOA and the changed A
     }
   }
 }
