@@ -7,7 +7,7 @@
 #   bench/run-e2e.sh                       # everything (about 3 minutes on 2 cores)
 #   bench/run-e2e.sh --sizes 10000 --reps 3 --servers secdns,knotd
 #
-# Options are passed to io.github.secdns.benchmarks.e2e.EndToEnd (see docs/notes/benchmarks.md).
+# Options are passed to io.github.secdns.benchmarks.e2e.EndToEnd (see docs/architecture/benchmarks.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
