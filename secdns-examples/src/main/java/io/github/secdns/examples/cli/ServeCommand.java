@@ -8,6 +8,7 @@ import io.github.secdns.axfr.TransferRefusal;
 import io.github.secdns.axfr.TransferStats;
 import io.github.secdns.axfr.notify.NotifySender;
 import io.github.secdns.core.config.AclEntry;
+import io.github.secdns.core.config.NotifyTarget;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.config.TransferAuthentication;
 import io.github.secdns.core.config.ValidationException;
@@ -74,7 +75,7 @@ final class ServeCommand {
     Map<Name, SecondaryDnsConfiguration> configurations = new ConcurrentHashMap<>();
     PublishedZones published = new PublishedZones();
     for (ServedZone zone : zones) {
-      configurations.put(zone.origin(), zone.configuration());
+      configurations.put(zone.origin(), notifyingOnly(zone.configuration(), options));
       published.publish(zone.last().orElseThrow().snapshot());
     }
     AxfrResponder responder = null;
@@ -103,7 +104,7 @@ final class ServeCommand {
       }
       List<InetSocketAddress> bound = responder.boundAddresses();
       for (ServedZone zone : zones) {
-        describe(zone, plans.get(zone.origin()), bound, out);
+        describe(zone, plans.get(zone.origin()), bound, options, out);
       }
       for (InetSocketAddress a : bound) {
         out.println("listening on " + Addresses.format(a));
@@ -162,6 +163,28 @@ final class ServeCommand {
   }
 
   /**
+   * The configuration the responder gets: the same, except that its NOTIFY targets are only the
+   * ones given with {@code --notify}. A demo must not send datagrams to the addresses a preset
+   * names (a provider's real servers) without being asked; they are shown, not contacted.
+   */
+  static SecondaryDnsConfiguration notifyingOnly(SecondaryDnsConfiguration config,
+      ServeOptions options) {
+    List<NotifyTarget> asked = config.notifyTargets().stream()
+        .filter(t -> options.notifyTargets().contains(
+            new InetSocketAddress(t.address(), t.port())))
+        .toList();
+    if (asked.size() == config.notifyTargets().size()) {
+      return config;
+    }
+    SecondaryDnsConfiguration.Builder b = config.toBuilder().notifyTargets(List.of());
+    for (NotifyTarget t : asked) {
+      b.addNotifyTarget(t.address().getHostAddress(), t.port(),
+          t.keyName().map(Name::toString).orElse(null));
+    }
+    return b.build();
+  }
+
+  /**
    * Enables the configuration, assuming the domain is registered elsewhere and delegated to the
    * zone's own name servers (its apex NS records), as for a zone the host already serves.
    */
@@ -182,7 +205,7 @@ final class ServeCommand {
   }
 
   private static void describe(ServedZone zone, EnableResult plan,
-      List<InetSocketAddress> bound, PrintStream out) {
+      List<InetSocketAddress> bound, ServeOptions options, PrintStream out) {
     ExportResult export = zone.last().orElseThrow();
     SecondaryDnsConfiguration c = zone.configuration();
     out.println("Zone " + zone.origin() + " from " + zone.input().source() + ": serial "
@@ -196,8 +219,17 @@ final class ServeCommand {
     out.println("  zone:                         " + c.zone());
     out.println("  allowed to transfer (ACL):    " + c.transferAcl().stream()
         .map(AclEntry::toString).collect(Collectors.joining(", ")));
-    out.println("  NOTIFY sent to:               " + (c.notifyTargets().isEmpty() ? "(none)"
-        : c.notifyTargets().stream().map(Object::toString).collect(Collectors.joining(", "))));
+    SecondaryDnsConfiguration notifying = notifyingOnly(c, options);
+    out.println("  NOTIFY sent to:               " + (notifying.notifyTargets().isEmpty()
+        ? "(none)" : notifying.notifyTargets().stream().map(Object::toString)
+            .collect(Collectors.joining(", "))));
+    List<NotifyTarget> shownOnly = c.notifyTargets().stream()
+        .filter(t -> !notifying.notifyTargets().contains(t)).toList();
+    if (!shownOnly.isEmpty()) {
+      out.println("  NOTIFY targets of the preset: " + shownOnly.stream().map(Object::toString)
+          .collect(Collectors.joining(", ")) + " (not contacted by this demo; add --notify"
+          + " ADDR:PORT to send them NOTIFY)");
+    }
     out.println("  TSIG:                         " + (c.tsigKeys().isEmpty() ? "(none)"
         : c.tsigKeys().stream().map(k -> k.algorithm().mnemonic() + " key " + k.name()
             + " (secret not shown)").collect(Collectors.joining(", "))

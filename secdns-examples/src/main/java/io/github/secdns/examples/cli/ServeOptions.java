@@ -73,8 +73,9 @@ record ServeOptions(
       repeatable("notify", "ADDR:PORT", "send NOTIFY there at start and for each new serial"),
       value("tsig", "ALGORITHM:NAME:BASE64SECRET", "require this TSIG key for transfers (with"
           + " --allow: from those addresses only) and sign NOTIFY with it"),
-      value("preset", "ID", "take the secondary's name servers, ACL and NOTIFY targets from a"
-          + " preset (see: secdns presets)"),
+      value("preset", "ID", "take the secondary's name servers and ACL from a preset (see:"
+          + " secdns presets); its NOTIFY targets are shown, and notified only if also given"
+          + " with --notify"),
       repeatable("secondary-ns", "NS", "the secondary name servers (default: the preset's, or"
           + " ns1/ns2.secondary.com)"),
       repeatable("resolve", "NAME=ADDR[,ADDR]", "addresses of an ALIAS target (the sample's"
