@@ -3,10 +3,7 @@ package io.github.secdns.benchmarks.e2e;
 import io.github.secdns.axfr.AxfrResponder;
 import io.github.secdns.axfr.PublishedZones;
 import io.github.secdns.axfr.ResponderLimits;
-import io.github.secdns.axfr.TransferPolicy;
-import io.github.secdns.axfr.notify.NotifySender;
 import io.github.secdns.benchmarks.zone.ZoneGenerator;
-import io.github.secdns.core.config.NotifyTarget;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import java.io.BufferedReader;
@@ -14,7 +11,6 @@ import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -25,9 +21,11 @@ import java.util.Optional;
  * master file the peers load), publishes it, starts the responder on 127.0.0.1 and prints
  * {@code READY}. Commands on standard input, one per line: {@code publish} builds the next
  * version with one A record changed (sharing every other record instance), publishes it and
- * prints {@code PUBLISHED <serial> <buildNanos> <publishNanos> <publishedAtNanoTime>}; with a
- * notify port, a NOTIFY goes to 127.0.0.1 at that port right after publishing (the secondary
- * measured for convergence);
+ * prints {@code PUBLISHED <serial> <buildNanos> <publishNanos> <publishedAtNanoTime>}. The
+ * responder is set up as a host would: {@link PublishedZones} plus {@code configurations(...)},
+ * so it folds every version into its IXFR history in the background and, with a notify port,
+ * itself sends the NOTIFY to 127.0.0.1 at that port (the secondary measured for convergence)
+ * once the new version's history is ready and its transfer rendered; this class sends none;
  * {@code quit} (or end of input) closes the responder and exits.
  * {@code System.nanoTime()} is CLOCK_MONOTONIC on Linux, shared with the measuring process.
  */
@@ -45,25 +43,25 @@ public final class EmbeddedPrimary {
     int size = Integer.parseInt(args[0]);
     long seed = Long.parseLong(args[1]);
     int port = Integer.parseInt(args[2]);
-    List<NotifyTarget> notifyTargets = args.length > 3
-        ? List.of(new NotifyTarget(InetAddress.getLoopbackAddress(), Integer.parseInt(args[3]),
-            Optional.empty()))
-        : List.of();
     ZoneSnapshot zone = ZoneGenerator.generate(size, 1, seed);
     PublishedZones zones = new PublishedZones();
     zones.publish(zone);
-    SecondaryDnsConfiguration config = SecondaryDnsConfiguration.builder()
+    SecondaryDnsConfiguration.Builder builder = SecondaryDnsConfiguration.builder()
         .zone(ZoneGenerator.ORIGIN.toString())
         .addSecondaryNameServer("ns1.secondary.example")
-        .addAclEntry("127.0.0.0/8", "loopback benchmark clients")
-        .build();
+        .addAclEntry("127.0.0.0/8", "loopback benchmark clients");
+    if (args.length > 3) {
+      builder.addNotifyTarget("127.0.0.1", Integer.parseInt(args[3]), null);
+    }
+    SecondaryDnsConfiguration config = builder.build();
     try (AxfrResponder responder = AxfrResponder.builder()
         .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
         .zoneSource(zones)
-        .policy(TransferPolicy.fromConfiguration(config))
+        // ACL, IXFR and NOTIFY targets from the configuration; the default policy follows it.
+        .configurations(origin -> origin.equals(config.zone()) ? Optional.of(config)
+            : Optional.empty())
         .limits(ResponderLimits.defaults().withMaxConcurrentTransfers(64))
-        .build();
-        NotifySender notifier = NotifySender.builder().build()) {
+        .build()) {
       responder.start();
       System.out.println("READY");
       System.out.flush();
@@ -78,9 +76,6 @@ public final class EmbeddedPrimary {
           zones.publish(next);
           long t2 = System.nanoTime();
           zone = next;
-          if (!notifyTargets.isEmpty()) {
-            notifier.notify(next.soa(), notifyTargets);
-          }
           System.out.println("PUBLISHED " + next.serial().value() + " " + (t1 - t0) + " "
               + (t2 - t1) + " " + t2);
           System.out.flush();

@@ -264,8 +264,9 @@ public final class EndToEnd {
           serial = p[0];
         }
         if (withSecondary) {
-          // A real BIND secondary of the embedded responder: NOTIFY, SOA query, IXFR (answered
-          // with the full zone until the responder serves deltas), then BIND serves the serial.
+          // A real BIND secondary of the embedded responder: the responder's NOTIFY (sent once
+          // the version's IXFR history is ready), SOA query, IXFR answered incrementally from
+          // the history, then BIND serves the serial.
           secondary = ServerProcess.startBindSecondary(work.resolve("named-secondary-" + size),
               server.address().getPort(), secondaryPort);
           secondary.awaitSerial(ZONE, serial, LOAD_DEADLINE);
@@ -357,8 +358,9 @@ public final class EndToEnd {
     }
     if (!converged.isEmpty()) {
       line("");
-      line("A real BIND secondary (named, NOTIFY from the embedded responder right after "
-          + "publishing) serving a one-record change: published → the secondary answers the new "
+      line("A real BIND secondary (named, NOTIFY sent by the embedded responder once the "
+          + "version's IXFR history is ready) serving a one-record change: published → the "
+          + "secondary answers the new "
           + "serial, median " + ms(median(converged.stream().mapToDouble(c -> c).toArray()))
           + " ms (each: " + converged.stream().map(c -> ms(c)).collect(Collectors.joining(", "))
           + " ms).");

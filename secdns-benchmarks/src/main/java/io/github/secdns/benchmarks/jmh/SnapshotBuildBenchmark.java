@@ -44,7 +44,7 @@ public class SnapshotBuildBenchmark {
     records = ZoneGenerator.records(size, 42);
   }
 
-  /** Builds the snapshot (dedup, checks, content hash). */
+  /** Builds the snapshot (duplicate removal, checks; the content hash is computed lazily). */
   @Benchmark
   public ZoneSnapshot snapshotOf() {
     return ZoneSnapshot.of(soa, records);

@@ -143,9 +143,11 @@ public final class ZoneSnapshot {
       return false;
     }
     ZoneSnapshot other = (ZoneSnapshot) o;
-    return hashCode() == other.hashCode()
-        && soa.equals(other.soa)
+    // Cheap checks first: a new version differs in its SOA (serial), and hashing a large zone
+    // renders every record (PublishedZones.publish compares each new version with the old).
+    return soa.equals(other.soa)
         && records.size() == other.records.size()
+        && hashCode() == other.hashCode()
         && new HashSet<>(records).equals(new HashSet<>(other.records));
   }
 

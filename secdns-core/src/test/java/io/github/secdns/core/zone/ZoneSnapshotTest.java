@@ -38,6 +38,20 @@ class ZoneSnapshotTest {
   }
 
   @Test
+  void equalityNeedsTheSameSoaAndTheSameRecords() throws Exception {
+    List<Record> records = List.of(a("www", "192.0.2.1"), a("mail", "192.0.2.2"));
+    ZoneSnapshot one = ZoneSnapshot.of(SOA, records);
+    SOARecord nextSoa = new SOARecord(ORIGIN, DClass.IN, 3600, SOA.getHost(), SOA.getAdmin(), 8,
+        86400, 7200, 604800, 300);
+    // Same records under a new serial: another version (equals decides on the SOA first).
+    assertNotEquals(one, ZoneSnapshot.of(nextSoa, records));
+    // Same SOA and size, one record different: the record sets decide.
+    assertNotEquals(one,
+        ZoneSnapshot.of(SOA, List.of(a("www", "192.0.2.1"), a("mail", "192.0.2.3"))));
+    assertEquals(ZoneSnapshot.of(nextSoa, records), ZoneSnapshot.of(nextSoa, records));
+  }
+
+  @Test
   void rejectsWhatIsNotZoneData() throws Exception {
     assertThrows(IllegalArgumentException.class,
         () -> ZoneSnapshot.of(SOA, List.of(new ARecord(Name.fromConstantString("www.other.org."),
