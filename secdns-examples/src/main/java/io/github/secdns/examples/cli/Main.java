@@ -102,11 +102,11 @@ public final class Main {
               + "'; commands: serve, plan, presets, check, sample-zone, help");
       }
     } catch (UsageException e) {
-      err.println("secdns " + e.getMessage());
+      err.println(oneLine("secdns " + e.getMessage()));
       return ExitCode.BAD_INPUT;
     } catch (RuntimeException e) {
-      err.println("secdns: failed: " + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+      err.println(oneLine("secdns: failed: " + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage())));
       return ExitCode.FAILED;
     } finally {
       out.flush();
@@ -159,5 +159,22 @@ public final class Main {
         throw new UsageException("help: unknown command '" + topic.get(0) + "'");
     }
     return ExitCode.OK;
+  }
+
+  /**
+   * Makes an error message one line: arguments and file contents are echoed in messages, and a
+   * line break or other control character in them must not split the message or forge a second
+   * line on the terminal.
+   */
+  static String oneLine(String message) {
+    StringBuilder sb = new StringBuilder(message.length());
+    message.codePoints().forEach(c -> {
+      if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
+        sb.append(String.format("\\u%04x", c));
+      } else {
+        sb.appendCodePoint(c);
+      }
+    });
+    return sb.toString();
   }
 }
