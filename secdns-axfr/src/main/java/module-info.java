@@ -1,6 +1,6 @@
 /**
- * secdns axfr: everything that touches the network. The embeddable AXFR/IXFR responder, the
- * NOTIFY sender, TSIG, and the prober that gathers observations for the diagnostics engine.
+ * secdns axfr: everything that touches the network. The embeddable AXFR/IXFR responder, the NOTIFY
+ * sender, TSIG, and the prober that gathers observations for the diagnostics engine.
  *
  * <p>The responder owns what it starts: no static threads, no shutdown hooks.
  */
@@ -14,5 +14,4 @@ module io.github.secdns.axfr {
   exports io.github.secdns.axfr.notify;
   exports io.github.secdns.axfr.probe;
   exports io.github.secdns.axfr.refresh;
-
 }

@@ -2,9 +2,8 @@
  * secdns core: the pure model of Secondary DNS. Configuration, lifecycle planning, the provider
  * preset SPI and registry, serial arithmetic, zone export and the diagnostics engine.
  *
- * <p>This module does no I/O, starts no threads, does not log and reads no clock except an
- * injected {@link java.time.Clock}. Every exported type is immutable or documents its threading
- * contract.
+ * <p>This module does no I/O, starts no threads, does not log and reads no clock except an injected
+ * {@link java.time.Clock}. Every exported type is immutable or documents its threading contract.
  */
 module io.github.secdns.core {
   requires transitive org.dnsjava;

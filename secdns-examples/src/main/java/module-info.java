@@ -1,8 +1,8 @@
 /**
  * secdns examples: runnable programs, and a custom provider preset plugin registered exactly as a
- * third-party plugin would register it: {@code provides} here for the module path, and
- * {@code META-INF/services} for the class path. The command line ({@code secdns.jar}) is
- * {@code io.github.secdns.examples.cli.Main}. Not published as a library.
+ * third-party plugin would register it: {@code provides} here for the module path, and {@code
+ * META-INF/services} for the class path. The command line ({@code secdns.jar}) is {@code
+ * io.github.secdns.examples.cli.Main}. Not published as a library.
  */
 module io.github.secdns.examples {
   requires io.github.secdns.core;

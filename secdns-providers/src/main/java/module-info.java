@@ -13,5 +13,4 @@ module io.github.secdns.providers {
       io.github.secdns.providers.internal.DynManagedPreset,
       io.github.secdns.providers.internal.DynStandardPreset,
       io.github.secdns.providers.internal.EasyDnsPreset;
-
 }

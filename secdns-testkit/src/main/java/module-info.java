@@ -8,5 +8,4 @@ module io.github.secdns.testkit {
   requires static jsr305;
 
   exports io.github.secdns.testkit;
-
 }

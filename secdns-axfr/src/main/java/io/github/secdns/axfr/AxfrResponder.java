@@ -47,8 +47,8 @@ import org.xbill.DNS.Name;
  * zone transfers (AXFR, and IXFR incrementally from the zone's history) over TCP, from the
  * snapshots a host application supplies through a {@link ZoneSource}, to the clients its {@link
  * TransferPolicy} allows, verifying and signing TSIG with the keys of each zone's configuration,
- * and sending NOTIFY to the configuration's targets when a zone of a {@link PublishedZones} gets
- * a new serial.
+ * and sending NOTIFY to the configuration's targets when a zone of a {@link PublishedZones} gets a
+ * new serial.
  *
  * <pre>{@code
  * PublishedZones zones = new PublishedZones();
@@ -68,29 +68,27 @@ import org.xbill.DNS.Name;
  *
  * <ul>
  *   <li>One I/O thread ({@code secdns-axfr-io}) with one NIO selector accepts connections, reads
- *       and frames queries, decides them (zone lookup, policy, slot), writes responses and
- *       enforces the idle timeout and the whole-transfer deadline. Idle connections cost no
- *       thread.
+ *       and frames queries, decides them (zone lookup, policy, slot), writes responses and enforces
+ *       the idle timeout and the whole-transfer deadline. Idle connections cost no thread.
  *   <li>A bounded pool of render threads ({@code secdns-axfr-render-N}, at most two, ended when
  *       idle) renders each zone version once into the answer sections of its transfer messages;
  *       every transfer of that version then only writes a 12-octet header and the question per
  *       message.
- *   <li>The same bounded pool folds each new version of a zone into the zone's IXFR history
- *       (the difference to the previous version is computed once per version, never per
- *       client; a host {@link ZoneJournal} is written there), and renders incremental answers
- *       once per (zone, client serial, version).
+ *   <li>The same bounded pool folds each new version of a zone into the zone's IXFR history (the
+ *       difference to the previous version is computed once per version, never per client; a host
+ *       {@link ZoneJournal} is written there), and renders incremental answers once per (zone,
+ *       client serial, version).
  *   <li>A {@link NotifySender} (one UDP socket, two {@code secdns-notify-*} threads) is started
  *       with the responder when configurations are given. A new serial of a zone of a {@link
  *       PublishedZones} is notified once its history is ready and its full transfer rendered, so
  *       that a secondary reacting at once sees it (RFC 1996 section 4.2); every zone is notified
  *       once at {@link #start()}; {@link #notifyNow} sends on demand. Hosts with another {@link
  *       ZoneSource} call {@link #whenReady} and then {@link #notifyNow} after each change.
- *   <li>{@link ZoneSource}, {@link TransferPolicy}, {@link TransferListener} and the
- *       configuration lookup are called on the I/O thread: they must be thread-safe, fast and
- *       must not block.
+ *   <li>{@link ZoneSource}, {@link TransferPolicy}, {@link TransferListener} and the configuration
+ *       lookup are called on the I/O thread: they must be thread-safe, fast and must not block.
  *   <li>No static state, no shutdown hooks. {@link #close()} stops accepting, lets transfers in
- *       flight finish within {@link ResponderLimits#shutdownGrace()}, closes everything and
- *       returns once every thread the responder started has ended. It is idempotent.
+ *       flight finish within {@link ResponderLimits#shutdownGrace()}, closes everything and returns
+ *       once every thread the responder started has ended. It is idempotent.
  * </ul>
  *
  * <p>With a custom {@link ThreadFactory} the threads are created by it (and named by it).
@@ -143,8 +141,8 @@ import org.xbill.DNS.Name;
  *   <tr><td>a response (QR set), or fewer than 3 octets</td><td>nothing</td></tr>
  * </table>
  *
- * <p>Every error reply is reported to {@link TransferListener#refused}. A TCP connection stays
- * open after a transfer and after an error reply; it is closed when idle for {@link
+ * <p>Every error reply is reported to {@link TransferListener#refused}. A TCP connection stays open
+ * after a transfer and after an error reply; it is closed when idle for {@link
  * ResponderLimits#idleTimeout()}, when a transfer outlives {@link
  * ResponderLimits#transferDeadline()}, or when a query is longer than 16 KiB (abuse).
  */
@@ -163,8 +161,10 @@ public final class AxfrResponder implements AutoCloseable {
   private final Optional<ZoneJournal> journal;
   private final Clock clock;
   private final NotifySender.Builder notifications;
+
   /** The serial each zone was last notified with, so that each new serial is notified once. */
   private final ConcurrentHashMap<Name, SerialNumber> notified = new ConcurrentHashMap<>();
+
   private final Object lock = new Object();
   private final CountDownLatch closed = new CountDownLatch(1);
   private State state = State.NEW;
@@ -190,8 +190,10 @@ public final class AxfrResponder implements AutoCloseable {
     this.configurations = b.configurations;
     this.policy =
         b.policy.orElseGet(
-            () -> b.configurations.map(TransferPolicy::fromConfigurations)
-                .orElseGet(TransferPolicy::denyAll));
+            () ->
+                b.configurations
+                    .map(TransferPolicy::fromConfigurations)
+                    .orElseGet(TransferPolicy::denyAll));
     this.journal = b.journal;
     this.clock = b.clock;
     this.notifications = b.notifications;
@@ -234,7 +236,11 @@ public final class AxfrResponder implements AutoCloseable {
         selector = Selector.open();
         pool =
             new ThreadPoolExecutor(
-                RENDER_THREADS, RENDER_THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                RENDER_THREADS,
+                RENDER_THREADS,
+                30,
+                TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(),
                 this::newThread);
         pool.allowCoreThreadTimeOut(true);
         Events events = new Events(listener);
@@ -244,8 +250,13 @@ public final class AxfrResponder implements AutoCloseable {
         ZoneHistories zoneHistories = new ZoneHistories(pool, journal, clock);
         QueryProcessor processor =
             new QueryProcessor(
-                zoneSource, policy, slots, events,
-                configurations.orElse(zone -> Optional.empty()), zoneHistories, clock);
+                zoneSource,
+                policy,
+                slots,
+                events,
+                configurations.orElse(zone -> Optional.empty()),
+                zoneHistories,
+                clock);
         if (configurations.isPresent()) {
           sender = notifications.build();
         }
@@ -294,9 +305,9 @@ public final class AxfrResponder implements AutoCloseable {
   }
 
   /**
-   * A zone of the {@link PublishedZones} changed (called on the publishing thread): drop its
-   * cached rendering, fold the new version into its IXFR history in the background, and once the
-   * history is ready and the full zone is rendered, NOTIFY the targets of its configuration.
+   * A zone of the {@link PublishedZones} changed (called on the publishing thread): drop its cached
+   * rendering, fold the new version into its IXFR history in the background, and once the history
+   * is ready and the full zone is rendered, NOTIFY the targets of its configuration.
    */
   private void zoneChanged(Name zone, Optional<ZoneSnapshot> current) {
     RenderCache renderCache;
@@ -328,8 +339,11 @@ public final class AxfrResponder implements AutoCloseable {
         .whenComplete(
             (rendered, failure) -> {
               if (failure != null) {
-                LOG.warn("zone {} serial {} cannot be transferred; no NOTIFY sent: {}",
-                    zone, snapshot.serial(), failure.toString());
+                LOG.warn(
+                    "zone {} serial {} cannot be transferred; no NOTIFY sent: {}",
+                    zone,
+                    snapshot.serial(),
+                    failure.toString());
                 return;
               }
               notifyIfCurrent(snapshot, sender);
@@ -372,21 +386,20 @@ public final class AxfrResponder implements AutoCloseable {
     try {
       sender.notify(configuration.get(), snapshot.soa());
     } catch (RuntimeException e) {
-      LOG.warn("NOTIFY for {} serial {} could not be sent: {}", zone, snapshot.serial(),
-          e.toString());
+      LOG.warn(
+          "NOTIFY for {} serial {} could not be sent: {}", zone, snapshot.serial(), e.toString());
     }
   }
 
   /**
    * Sends a NOTIFY for a zone's current version to every NOTIFY target of its configuration now,
    * whatever was sent before (for example after the host changed the targets). The outcomes also
-   * reach the {@link io.github.secdns.axfr.notify.NotifyListener} of {@link
-   * Builder#notifications}.
+   * reach the {@link io.github.secdns.axfr.notify.NotifyListener} of {@link Builder#notifications}.
    *
    * @param zone the zone's origin, any letter case
    * @return completes with one outcome per target, in the configuration's order
-   * @throws IllegalStateException when the responder is not running, or was built without
-   *     {@link Builder#configurations}
+   * @throws IllegalStateException when the responder is not running, or was built without {@link
+   *     Builder#configurations}
    * @throws IllegalArgumentException when the zone is not served, has no configuration, or its
    *     configuration is disabled
    */
@@ -404,7 +417,8 @@ public final class AxfrResponder implements AutoCloseable {
           "NOTIFY needs the zones' configurations: set Builder.configurations");
     }
     ZoneSnapshot snapshot =
-        zoneSource.snapshot(zone)
+        zoneSource
+            .snapshot(zone)
             .orElseThrow(() -> new IllegalArgumentException("zone " + zone + " is not served"));
     SecondaryDnsConfiguration configuration =
         configuration(zone)
@@ -514,8 +528,8 @@ public final class AxfrResponder implements AutoCloseable {
    * Returns a future that completes once a served version's IXFR history is ready: from then on,
    * IXFR requests for that version get the incremental answer wherever the history reaches the
    * client's serial (before, they get the full zone AXFR-style). Versions published through a
-   * {@link PublishedZones} are taken up automatically; for another {@link ZoneSource}, calling
-   * this is how the host hands the responder a new version, for example before it calls {@link
+   * {@link PublishedZones} are taken up automatically; for another {@link ZoneSource}, calling this
+   * is how the host hands the responder a new version, for example before it calls {@link
    * #notifyNow}.
    *
    * @param snapshot a version being served
@@ -533,11 +547,11 @@ public final class AxfrResponder implements AutoCloseable {
   }
 
   /**
-   * Stops serving: stops accepting and reading, lets transfers in flight finish within the
-   * shutdown grace, closes every connection and socket, and returns once every thread started by
-   * this responder has ended (waiting at most the shutdown grace plus ten seconds). Calling it
-   * again, or concurrently, does nothing more. Must not be called from a {@link TransferListener}
-   * callback (it would wait for its own thread).
+   * Stops serving: stops accepting and reading, lets transfers in flight finish within the shutdown
+   * grace, closes every connection and socket, and returns once every thread started by this
+   * responder has ended (waiting at most the shutdown grace plus ten seconds). Calling it again, or
+   * concurrently, does nothing more. Must not be called from a {@link TransferListener} callback
+   * (it would wait for its own thread).
    */
   @Override
   public void close() {
@@ -627,9 +641,7 @@ public final class AxfrResponder implements AutoCloseable {
     }
   }
 
-  /**
-   * Builds an {@link AxfrResponder}. Not thread-safe.
-   */
+  /** Builds an {@link AxfrResponder}. Not thread-safe. */
   public static final class Builder {
     private final List<InetSocketAddress> listen = new ArrayList<>();
     private ZoneSource zoneSource;
@@ -685,14 +697,14 @@ public final class AxfrResponder implements AutoCloseable {
     }
 
     /**
-     * Sets where the responder finds each zone's Secondary DNS configuration (typically the
-     * host's in-memory store): the TSIG keys that verify and sign requests for the zone (looked
-     * up by the name in the query's TSIG record), whether IXFR is offered, and the NOTIFY targets.
-     * Without it, signed requests get NOTAUTH/BADKEY, IXFR is offered, and no NOTIFY is sent.
-     * Called on the I/O thread and the background threads: thread-safe, fast, never blocking.
+     * Sets where the responder finds each zone's Secondary DNS configuration (typically the host's
+     * in-memory store): the TSIG keys that verify and sign requests for the zone (looked up by the
+     * name in the query's TSIG record), whether IXFR is offered, and the NOTIFY targets. Without
+     * it, signed requests get NOTAUTH/BADKEY, IXFR is offered, and no NOTIFY is sent. Called on the
+     * I/O thread and the background threads: thread-safe, fast, never blocking.
      *
-     * @param configurations the configuration of a zone, by origin (any letter case); empty when
-     *     it has none
+     * @param configurations the configuration of a zone, by origin (any letter case); empty when it
+     *     has none
      * @return this builder
      */
     public Builder configurations(
@@ -702,9 +714,9 @@ public final class AxfrResponder implements AutoCloseable {
     }
 
     /**
-     * Sets the host's persisted IXFR history (default: none; the history then starts empty at
-     * each start and secondaries get a full transfer first). Called on the background threads,
-     * one thread at a time per zone.
+     * Sets the host's persisted IXFR history (default: none; the history then starts empty at each
+     * start and secondaries get a full transfer first). Called on the background threads, one
+     * thread at a time per zone.
      *
      * @param journal the journal
      * @return this builder
@@ -715,8 +727,8 @@ public final class AxfrResponder implements AutoCloseable {
     }
 
     /**
-     * Sets the clock for TSIG (time checks, Time Signed) and the age of IXFR history (default:
-     * the system clock, UTC).
+     * Sets the clock for TSIG (time checks, Time Signed) and the age of IXFR history (default: the
+     * system clock, UTC).
      *
      * @param clock the clock
      * @return this builder

@@ -13,20 +13,20 @@ import org.xbill.DNS.Name;
  * A ready-made, thread-safe {@link ZoneSource}: the host publishes each new version of a zone and
  * withdraws zones it no longer serves.
  *
- * <p>Publishing replaces the zone's current version atomically. A transfer takes the version
- * that is current when its request is processed and streams exactly that version to the end, even
- * when a newer one is published meanwhile; the next request gets the newer one. Zone names are
- * matched case-insensitively. Every method may be called from any thread.
+ * <p>Publishing replaces the zone's current version atomically. A transfer takes the version that
+ * is current when its request is processed and streams exactly that version to the end, even when a
+ * newer one is published meanwhile; the next request gets the newer one. Zone names are matched
+ * case-insensitively. Every method may be called from any thread.
  *
  * <p>A serial names exactly one content (RFC 1034 section 4.3.5, checklist item 50): a version
  * whose content differs from the current one must have a serial that is greater in RFC 1982
- * arithmetic, or {@link #publish} refuses it. Republishing the current content is a no-op.
- * Content is compared with {@link ZoneSnapshot#equals}, which ignores the letter case of names:
- * a change of letter case only needs a new serial to be seen at all.
+ * arithmetic, or {@link #publish} refuses it. Republishing the current content is a no-op. Content
+ * is compared with {@link ZoneSnapshot#equals}, which ignores the letter case of names: a change of
+ * letter case only needs a new serial to be seen at all.
  *
- * <p>A responder serving these zones learns about every new version at once: it computes the
- * zone's IXFR history for it in the background and sends the NOTIFYs of the zone's configuration
- * once the version can be transferred.
+ * <p>A responder serving these zones learns about every new version at once: it computes the zone's
+ * IXFR history for it in the background and sends the NOTIFYs of the zone's configuration once the
+ * version can be transferred.
  */
 public final class PublishedZones implements ZoneSource {
 
@@ -38,8 +38,8 @@ public final class PublishedZones implements ZoneSource {
   public PublishedZones() {}
 
   /**
-   * Makes a version the current one of its zone (the SOA owner). Publishing a version equal to
-   * the current one changes nothing (no new history entry, no NOTIFY).
+   * Makes a version the current one of its zone (the SOA owner). Publishing a version equal to the
+   * current one changes nothing (no new history entry, no NOTIFY).
    *
    * @param snapshot the new version
    * @return the version it replaced (or the equal current one), if any
@@ -62,9 +62,13 @@ public final class PublishedZones implements ZoneSource {
               }
               if (!snapshot.serial().isNewerThan(old.serial())) {
                 throw new IllegalArgumentException(
-                    "zone " + zone + ": the new version changes the content but its serial "
-                        + snapshot.serial() + " is not greater than the current serial "
-                        + old.serial() + " (RFC 1982); raise the serial");
+                    "zone "
+                        + zone
+                        + ": the new version changes the content but its serial "
+                        + snapshot.serial()
+                        + " is not greater than the current serial "
+                        + old.serial()
+                        + " (RFC 1982); raise the serial");
               }
               return snapshot;
             });
@@ -103,8 +107,8 @@ public final class PublishedZones implements ZoneSource {
   }
 
   /**
-   * Lets a responder learn about every change at once: the zone and its new current version
-   * (empty when withdrawn). Called on the publishing thread, after the change is visible.
+   * Lets a responder learn about every change at once: the zone and its new current version (empty
+   * when withdrawn). Called on the publishing thread, after the change is visible.
    */
   void addObserver(BiConsumer<Name, Optional<ZoneSnapshot>> observer) {
     observers.add(observer);

@@ -6,16 +6,16 @@ import java.util.Objects;
 /**
  * The bounds the responder keeps to, whatever its clients do.
  *
- * @param maxConnections open TCP connections at most; further ones are accepted and closed at
- *     once (default 2048)
- * @param maxConcurrentTransfers transfers streaming at the same time at most, over all clients;
- *     an allowed request finding no free slot gets REFUSED at once (default 10, as BIND's {@code
+ * @param maxConnections open TCP connections at most; further ones are accepted and closed at once
+ *     (default 2048)
+ * @param maxConcurrentTransfers transfers streaming at the same time at most, over all clients; an
+ *     allowed request finding no free slot gets REFUSED at once (default 10, as BIND's {@code
  *     transfers-out}). The ACL is checked before a slot is taken.
  * @param idleTimeout a TCP connection with nothing to send is closed when no complete message
- *     arrived for this long; partial messages do not reset it (RFC 7766 section 6.2.3; default
- *     10 s)
- * @param transferDeadline a transfer still streaming this long after it started is aborted and
- *     its connection closed (slow readers; default 30 min)
+ *     arrived for this long; partial messages do not reset it (RFC 7766 section 6.2.3; default 10
+ *     s)
+ * @param transferDeadline a transfer still streaming this long after it started is aborted and its
+ *     connection closed (slow readers; default 30 min)
  * @param shutdownGrace how long {@link AxfrResponder#close()} lets transfers in flight finish
  *     before it cuts them off (default 5 s)
  * @param targetMessageSize a transfer message is closed once the next record would take it past
@@ -76,7 +76,11 @@ public record ResponderLimits(
    */
   public ResponderLimits withMaxConnections(int value) {
     return new ResponderLimits(
-        value, maxConcurrentTransfers, idleTimeout, transferDeadline, shutdownGrace,
+        value,
+        maxConcurrentTransfers,
+        idleTimeout,
+        transferDeadline,
+        shutdownGrace,
         targetMessageSize);
   }
 
@@ -99,7 +103,11 @@ public record ResponderLimits(
    */
   public ResponderLimits withIdleTimeout(Duration value) {
     return new ResponderLimits(
-        maxConnections, maxConcurrentTransfers, value, transferDeadline, shutdownGrace,
+        maxConnections,
+        maxConcurrentTransfers,
+        value,
+        transferDeadline,
+        shutdownGrace,
         targetMessageSize);
   }
 
@@ -111,7 +119,11 @@ public record ResponderLimits(
    */
   public ResponderLimits withTransferDeadline(Duration value) {
     return new ResponderLimits(
-        maxConnections, maxConcurrentTransfers, idleTimeout, value, shutdownGrace,
+        maxConnections,
+        maxConcurrentTransfers,
+        idleTimeout,
+        value,
+        shutdownGrace,
         targetMessageSize);
   }
 
@@ -123,7 +135,11 @@ public record ResponderLimits(
    */
   public ResponderLimits withShutdownGrace(Duration value) {
     return new ResponderLimits(
-        maxConnections, maxConcurrentTransfers, idleTimeout, transferDeadline, value,
+        maxConnections,
+        maxConcurrentTransfers,
+        idleTimeout,
+        transferDeadline,
+        value,
         targetMessageSize);
   }
 
@@ -135,7 +151,11 @@ public record ResponderLimits(
    */
   public ResponderLimits withTargetMessageSize(int value) {
     return new ResponderLimits(
-        maxConnections, maxConcurrentTransfers, idleTimeout, transferDeadline, shutdownGrace,
+        maxConnections,
+        maxConcurrentTransfers,
+        idleTimeout,
+        transferDeadline,
+        shutdownGrace,
         value);
   }
 }

@@ -3,8 +3,8 @@ package io.github.secdns.axfr;
 import java.util.Objects;
 
 /**
- * A transfer that started but did not complete: the client went away, the whole-transfer
- * deadline passed, the responder closed, or the version could not be rendered.
+ * A transfer that started but did not complete: the client went away, the whole-transfer deadline
+ * passed, the responder closed, or the version could not be rendered.
  *
  * @param soFar what had been sent when it failed
  * @param reason what went wrong, for logs

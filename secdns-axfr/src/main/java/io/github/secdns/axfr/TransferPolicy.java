@@ -15,12 +15,11 @@ import org.xbill.DNS.Name;
  * <p>The responder asks the policy only for transfer requests (AXFR, later IXFR) of zones it
  * serves, before it takes a transfer slot, so that refused clients cannot use up the slots. SOA
  * queries are answered without asking (the SOA is public data). Threading: called on the
- * responder's I/O thread for every transfer request; implementations must be thread-safe, fast
- * and must not block. An exception counts as a refusal.
+ * responder's I/O thread for every transfer request; implementations must be thread-safe, fast and
+ * must not block. An exception counts as a refusal.
  *
  * <p>Deny by default: {@link #denyAll()} is what a responder uses unless told otherwise, and a
- * configuration with an empty ACL allows nobody (RFC 5936 section 5: never open to all by
- * default).
+ * configuration with an empty ACL allows nobody (RFC 5936 section 5: never open to all by default).
  */
 @FunctionalInterface
 public interface TransferPolicy {
@@ -45,9 +44,9 @@ public interface TransferPolicy {
   /**
    * A policy for one zone, from its Secondary DNS configuration: refuses other zones and every
    * transfer while the configuration is disabled; otherwise applies its transfer authentication
-   * mode. {@link TransferAuthentication#ADDRESS}: the client must be in the transfer ACL (an
-   * empty ACL allows nobody). {@link TransferAuthentication#KEY}: the request must carry a
-   * verified signature with one of the configuration's TSIG keys. {@link
+   * mode. {@link TransferAuthentication#ADDRESS}: the client must be in the transfer ACL (an empty
+   * ACL allows nobody). {@link TransferAuthentication#KEY}: the request must carry a verified
+   * signature with one of the configuration's TSIG keys. {@link
    * TransferAuthentication#ADDRESS_AND_KEY}: both.
    *
    * @param configuration the zone's configuration
@@ -88,8 +87,7 @@ public interface TransferPolicy {
   private static TransferDecision decideWith(
       SecondaryDnsConfiguration configuration, TransferRequest request) {
     if (!configuration.enabled()) {
-      return TransferDecision.refuse(
-          "Secondary DNS is disabled for " + configuration.zone());
+      return TransferDecision.refuse("Secondary DNS is disabled for " + configuration.zone());
     }
     TransferAuthentication mode = configuration.transferAuthentication();
     InetAddress client = request.client().getAddress();

@@ -8,8 +8,8 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 
 /**
- * A request answered with an error instead of data: not allowed, zone not served, malformed,
- * not implemented, or no transfer slot free.
+ * A request answered with an error instead of data: not allowed, zone not served, malformed, not
+ * implemented, or no transfer slot free.
  *
  * @param client the client's address and port
  * @param transport the transport the request arrived on

@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * What one transfer sent (Knot's per-transfer statistics): reported when it completes, and as
- * far as it got when it fails.
+ * What one transfer sent (Knot's per-transfer statistics): reported when it completes, and as far
+ * as it got when it fails.
  *
  * @param request the request served
  * @param serial the serial of the version streamed

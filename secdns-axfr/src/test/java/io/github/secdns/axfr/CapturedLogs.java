@@ -19,7 +19,8 @@ import org.slf4j.spi.SLF4JServiceProvider;
 /**
  * A test-only SLF4J provider that keeps the log lines of secdns loggers in memory (DEBUG and
  * above), so that tests can assert what the responder logs; other libraries' loggers (dnsjava
- * traces every name it parses) are switched off. Registered through META-INF/services in the test resources.
+ * traces every name it parses) are switched off. Registered through META-INF/services in the test
+ * resources.
  */
 final class CapturedLogs {
 
@@ -58,8 +59,7 @@ final class CapturedLogs {
   static List<Line> problemsSince(int mark) {
     return since(mark).stream()
         .filter(
-            l -> l.level() == Level.ERROR
-                || (l.level() == Level.WARN && l.thrown().isPresent()))
+            l -> l.level() == Level.ERROR || (l.level() == Level.WARN && l.thrown().isPresent()))
         .collect(Collectors.toList());
   }
 

@@ -95,9 +95,10 @@ class ConsistencyTest {
   @Test
   void aHostBuildingANewSnapshotObjectPerLookupStillHitsTheCache() throws Exception {
     ZoneSource rebuilding =
-        zone -> zone.equals(TestZones.name("example.com."))
-            ? java.util.Optional.of(TestZones.large("example.com.", 5, 300))
-            : java.util.Optional.empty();
+        zone ->
+            zone.equals(TestZones.name("example.com."))
+                ? java.util.Optional.of(TestZones.large("example.com.", 5, 300))
+                : java.util.Optional.empty();
     AxfrResponder responder =
         AxfrResponder.builder()
             .listen(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0))
@@ -108,7 +109,8 @@ class ConsistencyTest {
       responder.start();
       for (int i = 0; i < 3; i++) {
         ZoneTransferIn xfr =
-            ZoneTransferIn.newAXFR(TestZones.name("example.com."), responder.boundAddresses().get(0), null);
+            ZoneTransferIn.newAXFR(
+                TestZones.name("example.com."), responder.boundAddresses().get(0), null);
         xfr.run();
         assertEquals(303, xfr.getAXFR().size());
       }

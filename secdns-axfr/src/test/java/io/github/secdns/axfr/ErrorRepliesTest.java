@@ -24,7 +24,8 @@ class ErrorRepliesTest {
   void axfrOverUdpGetsNotimpWithoutTruncationOrAnswer() throws Exception {
     try (Fixture f = Fixture.allowingAll()) {
       f.zones.publish(TestZones.small("example.com.", 1));
-      byte[] reply = RawDns.udpExchange(f.address(), RawDns.query(11, "example.com.", Type.AXFR, false));
+      byte[] reply =
+          RawDns.udpExchange(f.address(), RawDns.query(11, "example.com.", Type.AXFR, false));
       assertEquals(11, RawDns.id(reply));
       assertEquals(Rcode.NOTIMP, RawDns.flags(reply) & 0xF);
       assertEquals(0, RawDns.flags(reply) & 0x0200, "TC");
@@ -90,7 +91,8 @@ class ErrorRepliesTest {
         assertFormerr(c, none, 0x1111);
         // an AXFR with a record in the answer section
         Message withAnswer =
-            Message.newQuery(Record.newRecord(TestZones.name("example.com."), Type.AXFR, DClass.IN));
+            Message.newQuery(
+                Record.newRecord(TestZones.name("example.com."), Type.AXFR, DClass.IN));
         withAnswer.getHeader().setID(0x2222);
         withAnswer.addRecord(
             new ARecord(TestZones.name("example.com."), DClass.IN, 1, TestZones.v4(1)),
@@ -142,7 +144,8 @@ class ErrorRepliesTest {
   void otherTypesOfAServedZoneAreRefused() throws Exception {
     try (Fixture f = Fixture.allowingAll()) {
       f.zones.publish(TestZones.small("example.com.", 1));
-      byte[] reply = RawDns.udpExchange(f.address(), RawDns.query(41, "example.com.", Type.A, false));
+      byte[] reply =
+          RawDns.udpExchange(f.address(), RawDns.query(41, "example.com.", Type.A, false));
       assertEquals(41, RawDns.id(reply));
       assertEquals(Rcode.REFUSED, RawDns.flags(reply) & 0xF);
       assertEquals(Rcode.REFUSED, RecordingListener.next(f.listener.refused).rcode());
@@ -153,7 +156,8 @@ class ErrorRepliesTest {
   void unsupportedEdnsVersionGetsBadvers() throws Exception {
     try (Fixture f = Fixture.allowingAll()) {
       f.zones.publish(TestZones.small("example.com.", 1));
-      Message q = Message.newQuery(Record.newRecord(TestZones.name("example.com."), Type.SOA, DClass.IN));
+      Message q =
+          Message.newQuery(Record.newRecord(TestZones.name("example.com."), Type.SOA, DClass.IN));
       q.getHeader().setID(51);
       q.addRecord(new OPTRecord(1232, 0, 1), Section.ADDITIONAL);
       Message reply = new Message(RawDns.udpExchange(f.address(), q.toWire()));
@@ -170,13 +174,17 @@ class ErrorRepliesTest {
         chunk.append('x');
       }
       List<String> strings = new java.util.ArrayList<>();
-      for (int i = 0; i < 260; i++) { // 260 * 251 = 65260 octets of RDATA: fits a record, not a message
+      for (int i = 0;
+          i < 260;
+          i++) { // 260 * 251 = 65260 octets of RDATA: fits a record, not a message
         strings.add(chunk.toString());
       }
       f.zones.publish(
           io.github.secdns.core.zone.ZoneSnapshot.of(
               TestZones.soa("example.com.", 1),
-              List.of(new org.xbill.DNS.TXTRecord(TestZones.name("big.example.com."), DClass.IN, 1, strings))));
+              List.of(
+                  new org.xbill.DNS.TXTRecord(
+                      TestZones.name("big.example.com."), DClass.IN, 1, strings))));
       try (RawDns c = RawDns.connect(f.address())) {
         c.send(RawDns.query(61, "example.com.", Type.AXFR, false));
         byte[] reply = c.receive();

@@ -2,16 +2,16 @@ package io.github.secdns.axfr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
-import org.xbill.DNS.Name;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.xbill.DNS.Name;
 
 /** A responder on 127.0.0.1 with an ephemeral port, for tests. */
 final class Fixture implements AutoCloseable {

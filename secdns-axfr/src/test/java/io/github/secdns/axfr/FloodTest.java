@@ -45,9 +45,17 @@ class FloodTest {
     // Each connection costs a descriptor on the client side and one on the responder's side.
     long needed = 2L * (IDLE + ATTACKERS) + 300;
     long limit = Resources.maxFileDescriptors();
-    assumeTrue(limit >= needed,
-        "ulimit -n is " + limit + " but this test needs " + needed + " descriptors for " + IDLE
-            + " idle and " + ATTACKERS + " flooding connections; raise it or lower"
+    assumeTrue(
+        limit >= needed,
+        "ulimit -n is "
+            + limit
+            + " but this test needs "
+            + needed
+            + " descriptors for "
+            + IDLE
+            + " idle and "
+            + ATTACKERS
+            + " flooding connections; raise it or lower"
             + " -Dsecdns.flood.idle");
     SecondaryDnsConfiguration configuration =
         SecondaryDnsConfiguration.builder()
@@ -73,7 +81,10 @@ class FloodTest {
       }
       assertTrue(
           Resources.await(() -> f.responder.openConnections() == IDLE, 20, TimeUnit.SECONDS),
-          "the responder holds " + f.responder.openConnections() + " of " + IDLE
+          "the responder holds "
+              + f.responder.openConnections()
+              + " of "
+              + IDLE
               + " idle connections");
 
       AtomicBoolean stop = new AtomicBoolean();
@@ -81,7 +92,8 @@ class FloodTest {
       List<Future<Integer>> floods = new ArrayList<>();
       for (int i = 0; i < ATTACKERS; i++) {
         int attacker = i;
-        floods.add(attackers.submit(() -> flood(f.address(), attacker, stop, everyAttackerRefused)));
+        floods.add(
+            attackers.submit(() -> flood(f.address(), attacker, stop, everyAttackerRefused)));
       }
       assertTrue(everyAttackerRefused.await(30, TimeUnit.SECONDS), "attackers did not all get in");
 
@@ -90,7 +102,8 @@ class FloodTest {
           new HashSet<>(RawDns.axfrRecords(f.address(), "example.com.", "127.0.0.3", 0x3333));
       assertEquals(new HashSet<>(TestZones.allRecords(zone)), received);
       Set<String> threads = Fixture.responderThreads();
-      assertTrue(threads.size() <= 3 && threads.contains("secdns-axfr-io"),
+      assertTrue(
+          threads.size() <= 3 && threads.contains("secdns-axfr-io"),
           "one I/O thread and at most two render threads: " + threads);
       // Memory: the idle connections, the flood and the rendered zone (both sides of every
       // socket live in this JVM) stay far below 64 MiB; a buffer per connection of the size of a

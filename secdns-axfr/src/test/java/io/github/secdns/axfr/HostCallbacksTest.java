@@ -83,7 +83,8 @@ class HostCallbacksTest {
         for (int i = 0; i < 300; i++) {
           idle.add(RawDns.connect(f.address()));
         }
-        ZoneTransferIn xfr = ZoneTransferIn.newAXFR(TestZones.name("example.com."), f.address(), null);
+        ZoneTransferIn xfr =
+            ZoneTransferIn.newAXFR(TestZones.name("example.com."), f.address(), null);
         xfr.run();
         assertEquals(2003, xfr.getAXFR().size());
         // One render thread at most was added for the transfer; none per connection.

@@ -19,9 +19,9 @@ import org.xbill.DNS.Type;
  * A fuzz harness anyone can run: sends a chosen number of hostile messages ({@link
  * HostileMessages}) to a responder in this JVM, over UDP and (one in {@code tcpEvery}) over TCP
  * with hostile framing, checks after every batch that a well-formed SOA query is still answered,
- * and reports what it tried: messages per mutation kind and framing, the rcodes of the replies,
- * and crashes (a batch whose SOA probe went unanswered, a dead I/O thread, an ERROR log line or a
- * WARN with a stack trace). Exits with status 1 when anything crashed.
+ * and reports what it tried: messages per mutation kind and framing, the rcodes of the replies, and
+ * crashes (a batch whose SOA probe went unanswered, a dead I/O thread, an ERROR log line or a WARN
+ * with a stack trace). Exits with status 1 when anything crashed.
  *
  * <p>Run (a million messages takes a few minutes on 2 cores), from the repository root:
  *
@@ -37,8 +37,8 @@ import org.xbill.DNS.Type;
  *     io.github.secdns.axfr.HostileInputFuzz 1000000 42 50
  * </pre>
  *
- * Arguments: number of messages (default 100000), seed (default: random, printed), one TCP
- * message in N (default 50; 0 = UDP only).
+ * Arguments: number of messages (default 100000), seed (default: random, printed), one TCP message
+ * in N (default 50; 0 = UDP only).
  */
 public final class HostileInputFuzz {
 
@@ -54,7 +54,8 @@ public final class HostileInputFuzz {
    */
   public static void main(String[] args) throws Exception {
     long messages = args.length > 0 ? Long.parseLong(args[0]) : 100_000;
-    long seed = args.length > 1 && !args[1].isBlank() ? Long.parseLong(args[1]) : new Random().nextLong();
+    long seed =
+        args.length > 1 && !args[1].isBlank() ? Long.parseLong(args[1]) : new Random().nextLong();
     int tcpEvery = args.length > 2 ? Integer.parseInt(args[2]) : 50;
     Report report = run(messages, seed, tcpEvery);
     System.out.println(report);
@@ -92,12 +93,16 @@ public final class HostileInputFuzz {
     public String toString() {
       StringBuilder b = new StringBuilder();
       b.append("secdns hostile-input fuzz: seed ").append(seed).append('\n');
-      b.append(String.format("messages %d (UDP %d, TCP %d) in %.1f s, %d SOA probes%n",
-          messages, udp, tcp, millis / 1000.0, probes));
+      b.append(
+          String.format(
+              "messages %d (UDP %d, TCP %d) in %.1f s, %d SOA probes%n",
+              messages, udp, tcp, millis / 1000.0, probes));
       b.append("per mutation kind: ").append(perKind).append('\n');
       b.append("per TCP framing:   ").append(perFraming).append('\n');
       b.append("reply rcodes:      ").append(rcodes).append('\n');
-      b.append("crashes = ").append(crashes).append(firstCrashes.isEmpty() ? "" : " " + firstCrashes);
+      b.append("crashes = ")
+          .append(crashes)
+          .append(firstCrashes.isEmpty() ? "" : " " + firstCrashes);
       return b.toString();
     }
   }
@@ -111,8 +116,8 @@ public final class HostileInputFuzz {
     int logMark = CapturedLogs.mark();
     long start = System.nanoTime();
     try (Fixture f = HostileMessages.fixture();
-        DatagramSocket client = new DatagramSocket(
-            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+        DatagramSocket client =
+            new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
       client.setSoTimeout(RawDns.TIMEOUT_MS);
       client.setReceiveBufferSize(1 << 20);
       int probeId = 0;

@@ -20,7 +20,8 @@ class HostileInputFuzzTest {
       assertTrue(report.perKind.getOrDefault(kind, 0L) > 0, kind + " not tried: " + report);
     }
     for (Framing framing : Framing.values()) {
-      assertTrue(report.perFraming.getOrDefault(framing, 0L) > 0, framing + " not tried: " + report);
+      assertTrue(
+          report.perFraming.getOrDefault(framing, 0L) > 0, framing + " not tried: " + report);
     }
     // Hostile requests get replies too, and not only one kind of them.
     assertTrue(report.rcodes.containsKey("FORMERR"), report.toString());

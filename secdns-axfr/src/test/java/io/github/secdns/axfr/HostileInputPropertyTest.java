@@ -14,7 +14,6 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.util.Arrays;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
@@ -95,7 +94,9 @@ class HostileInputPropertyTest {
         return false;
       }
       byte[] wire = Arrays.copyOf(buffer, p.getLength());
-      if (RawDns.id(wire) == id && RawDns.count(wire, org.xbill.DNS.Section.QUESTION) == 1 && (RawDns.flags(wire) & 0x8000) != 0) {
+      if (RawDns.id(wire) == id
+          && RawDns.count(wire, org.xbill.DNS.Section.QUESTION) == 1
+          && (RawDns.flags(wire) & 0x8000) != 0) {
         Message m = new Message(wire);
         if (m.getQuestion() != null && m.getQuestion().getType() == Type.SOA) {
           assertEquals(0, m.getRcode());

@@ -13,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -88,7 +87,8 @@ class HostileInputTest {
           "connections left open: " + f.responder.openConnections());
       Set<String> threadsAfter = Fixture.responderThreads();
       assertTrue(threadsAfter.contains("secdns-axfr-io"), "the I/O thread died");
-      assertTrue(threadsAfter.size() <= 3, "threads: " + threadsAfter + ", before: " + threadsBefore);
+      assertTrue(
+          threadsAfter.size() <= 3, "threads: " + threadsAfter + ", before: " + threadsBefore);
     }
     assertEquals(List.of(), CapturedLogs.problemsSince(logMark));
     assertNull(Resources.fileDescriptorLeak(fdsBefore, 2));

@@ -46,8 +46,13 @@ class IxfrTransferTest {
 
   private ReplicationFixture fixture(boolean ixfrEnabled) throws Exception {
     return new ReplicationFixture(
-        ResponderLimits.defaults().withTargetMessageSize(1024), NotifySender.builder(),
-        configuration(ZONE, TransferAuthentication.ADDRESS, "hmac-sha256", secret,
+        ResponderLimits.defaults().withTargetMessageSize(1024),
+        NotifySender.builder(),
+        configuration(
+            ZONE,
+            TransferAuthentication.ADDRESS,
+            "hmac-sha256",
+            secret,
             b -> b.addAclEntry("127.0.0.1").ixfrEnabled(ixfrEnabled)));
   }
 
@@ -66,7 +71,9 @@ class IxfrTransferTest {
 
   private static Record aaaa(int i) throws Exception {
     return new AAAARecord(
-        TestZones.name("v6-" + i + "." + ZONE), DClass.IN, 300,
+        TestZones.name("v6-" + i + "." + ZONE),
+        DClass.IN,
+        300,
         java.net.InetAddress.getByName("2001:db8::" + Integer.toHexString(i)));
   }
 
@@ -155,7 +162,9 @@ class IxfrTransferTest {
       publishAndWait(f, v1);
       publishAndWait(f, v2);
       TSIG key =
-          new TSIG(TSIG.HMAC_SHA256, TestZones.name(KEY_NAME),
+          new TSIG(
+              TSIG.HMAC_SHA256,
+              TestZones.name(KEY_NAME),
               new SecretKeySpec(Base64.getDecoder().decode(secret), "HmacSHA256"));
       ZoneTransferIn xfr = ixfr(f, 1, key);
       xfr.run();
@@ -176,8 +185,7 @@ class IxfrTransferTest {
         ZoneTransferIn xfr = ixfr(f, enabled ? 3 : 5, null);
         xfr.run(); // the question keeps IXFR, or dnsjava fails with "invalid question section"
         assertTrue(xfr.isAXFR(), "enabled=" + enabled);
-        assertEquals(
-            new HashSet<>(TestZones.allRecords(v6)), new HashSet<>(xfr.getAXFR()));
+        assertEquals(new HashSet<>(TestZones.allRecords(v6)), new HashSet<>(xfr.getAXFR()));
       }
     }
   }
@@ -250,7 +258,8 @@ class IxfrTransferTest {
 
   /** A host journal in memory, shared by two responder lifetimes. */
   private static final class MemoryJournal implements ZoneJournal {
-    final java.util.Map<Name, List<HistoryEntry>> entries = new java.util.concurrent.ConcurrentHashMap<>();
+    final java.util.Map<Name, List<HistoryEntry>> entries =
+        new java.util.concurrent.ConcurrentHashMap<>();
 
     @Override
     public List<HistoryEntry> load(Name zone) {
@@ -259,7 +268,9 @@ class IxfrTransferTest {
 
     @Override
     public void append(Name zone, HistoryEntry entry) {
-      entries.computeIfAbsent(zone, z -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(entry);
+      entries
+          .computeIfAbsent(zone, z -> new java.util.concurrent.CopyOnWriteArrayList<>())
+          .add(entry);
     }
 
     @Override

@@ -19,9 +19,9 @@ import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Type;
 
 /**
- * Lifecycle (issue 9): close() with several transfers in flight ends them within the grace
- * period, is idempotent (also when called concurrently) and leaves no thread or descriptor; a
- * hundred start/close cycles in one JVM leak nothing.
+ * Lifecycle (issue 9): close() with several transfers in flight ends them within the grace period,
+ * is idempotent (also when called concurrently) and leaves no thread or descriptor; a hundred
+ * start/close cycles in one JVM leak nothing.
  */
 class LifecycleRobustnessTest {
 
@@ -125,7 +125,9 @@ class LifecycleRobustnessTest {
       try (responder) {
         responder.start();
         InetSocketAddress address = responder.boundAddresses().get(0);
-        Message udp = new Message(RawDns.udpExchange(address, RawDns.query(i, "example.com.", Type.SOA, false)));
+        Message udp =
+            new Message(
+                RawDns.udpExchange(address, RawDns.query(i, "example.com.", Type.SOA, false)));
         assertEquals(Rcode.NOERROR, udp.getRcode());
         try (RawDns tcp = RawDns.connect(address)) {
           tcp.send(RawDns.query(i, "example.com.", Type.AXFR, false));

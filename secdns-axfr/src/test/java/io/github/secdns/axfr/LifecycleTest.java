@@ -27,9 +27,13 @@ class LifecycleTest {
       InetSocketAddress bound = f.address();
       assertNotEquals(0, bound.getPort());
       // Both ports are taken: binding them again fails.
-      assertThrows(java.net.BindException.class, () -> new ServerSocket(bound.getPort(), 1, bound.getAddress()).close());
+      assertThrows(
+          java.net.BindException.class,
+          () -> new ServerSocket(bound.getPort(), 1, bound.getAddress()).close());
       assertThrows(java.net.BindException.class, () -> new DatagramSocket(bound).close());
-      assertTrue(Fixture.responderThreads().contains("secdns-axfr-io"), Fixture.responderThreads().toString());
+      assertTrue(
+          Fixture.responderThreads().contains("secdns-axfr-io"),
+          Fixture.responderThreads().toString());
     }
   }
 
@@ -48,7 +52,9 @@ class LifecycleTest {
     }
     try (responder) {
       InetSocketAddress bound = responder.boundAddresses().get(0);
-      Message reply = new Message(RawDns.udpExchange(bound, RawDns.query(3, "example.com.", Type.SOA, false), "::1"));
+      Message reply =
+          new Message(
+              RawDns.udpExchange(bound, RawDns.query(3, "example.com.", Type.SOA, false), "::1"));
       assertEquals(Rcode.NOERROR, reply.getRcode());
     }
   }
@@ -132,7 +138,8 @@ class LifecycleTest {
 
   @Test
   void aSlowReaderIsCutOffByTheTransferDeadline() throws Exception {
-    ResponderLimits limits = ResponderLimits.defaults().withTransferDeadline(Duration.ofMillis(500));
+    ResponderLimits limits =
+        ResponderLimits.defaults().withTransferDeadline(Duration.ofMillis(500));
     try (Fixture f = new Fixture(r -> TransferDecision.allow("test"), limits)) {
       f.zones.publish(TestZones.large("example.com.", 1, 400_000));
       // A client that asks and never reads: the zone cannot fit in the socket buffers.
@@ -165,10 +172,15 @@ class LifecycleTest {
 
   @Test
   void builderNeedsAnAddressAndASource() {
-    assertThrows(IllegalStateException.class, () -> AxfrResponder.builder().zoneSource(new PublishedZones()).build());
     assertThrows(
         IllegalStateException.class,
-        () -> AxfrResponder.builder().listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).build());
+        () -> AxfrResponder.builder().zoneSource(new PublishedZones()).build());
+    assertThrows(
+        IllegalStateException.class,
+        () ->
+            AxfrResponder.builder()
+                .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .build());
   }
 
   @Test

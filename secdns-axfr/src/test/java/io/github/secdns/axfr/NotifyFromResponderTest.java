@@ -21,7 +21,6 @@ import java.net.SocketException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -52,7 +51,7 @@ class NotifyFromResponderTest {
     final List<byte[]> raw = new CopyOnWriteArrayList<>();
     final List<Throwable> failures = new CopyOnWriteArrayList<>();
     final IntPredicate answers;
-    volatile Runnable afterAnswer = () -> { };
+    volatile Runnable afterAnswer = () -> {};
 
     Secondary(IntPredicate answers) throws IOException {
       this.answers = answers;
@@ -111,7 +110,10 @@ class NotifyFromResponderTest {
   }
 
   private static SecondaryDnsConfiguration notifying(Secondary s) {
-    return configuration(ZONE, TransferAuthentication.ADDRESS, "hmac-sha256",
+    return configuration(
+        ZONE,
+        TransferAuthentication.ADDRESS,
+        "hmac-sha256",
         ReplicationFixture.newSecret(),
         b -> b.addAclEntry("127.0.0.2").addNotifyTarget(s.address(), s.port(), null));
   }
@@ -135,8 +137,8 @@ class NotifyFromResponderTest {
     BlockingQueue<NotifyOutcome> outcomes = new LinkedBlockingQueue<>();
     try (Secondary secondary = new Secondary(n -> n >= 3);
         ReplicationFixture f =
-            new ReplicationFixture(ResponderLimits.defaults(), quick(5, outcomes),
-                notifying(secondary))) {
+            new ReplicationFixture(
+                ResponderLimits.defaults(), quick(5, outcomes), notifying(secondary))) {
       f.zones.publish(TestZones.small(ZONE, 1));
       NotifyOutcome o = next(outcomes);
       NotifyOutcome.Acknowledged ack = assertInstanceOf(NotifyOutcome.Acknowledged.class, o);
@@ -155,8 +157,8 @@ class NotifyFromResponderTest {
     BlockingQueue<NotifyOutcome> outcomes = new LinkedBlockingQueue<>();
     try (Secondary secondary = new Secondary(n -> false);
         ReplicationFixture f =
-            new ReplicationFixture(ResponderLimits.defaults(), quick(3, outcomes),
-                notifying(secondary))) {
+            new ReplicationFixture(
+                ResponderLimits.defaults(), quick(3, outcomes), notifying(secondary))) {
       f.zones.publish(TestZones.small(ZONE, 1));
       NotifyOutcome.Unanswered o = assertInstanceOf(NotifyOutcome.Unanswered.class, next(outcomes));
       assertEquals(3, o.attempts());
@@ -170,8 +172,8 @@ class NotifyFromResponderTest {
     BlockingQueue<List<Object>> seen = new LinkedBlockingQueue<>();
     try (Secondary secondary = new Secondary(n -> true);
         ReplicationFixture f =
-            new ReplicationFixture(ResponderLimits.defaults(), quick(3, outcomes),
-                notifying(secondary))) {
+            new ReplicationFixture(
+                ResponderLimits.defaults(), quick(3, outcomes), notifying(secondary))) {
       ZoneSnapshot v1 = TestZones.large(ZONE, 1, 200);
       f.zones.publish(v1);
       assertInstanceOf(NotifyOutcome.Acknowledged.class, next(outcomes));
@@ -181,11 +183,13 @@ class NotifyFromResponderTest {
           () -> {
             try {
               SimpleResolver resolver = new SimpleResolver(f.address());
-              resolver.setLocalAddress(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 0));
+              resolver.setLocalAddress(
+                  new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 0));
               resolver.setTimeout(Duration.ofSeconds(10));
               Message soa =
                   resolver.send(
-                      Message.newQuery(Record.newRecord(TestZones.name(ZONE), Type.SOA, DClass.IN)));
+                      Message.newQuery(
+                          Record.newRecord(TestZones.name(ZONE), Type.SOA, DClass.IN)));
               ZoneTransferIn ixfr =
                   ZoneTransferIn.newIXFR(TestZones.name(ZONE), 1, false, f.address(), null);
               ixfr.setLocalAddress(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 0));
@@ -216,8 +220,11 @@ class NotifyFromResponderTest {
     BlockingQueue<NotifyOutcome> outcomes = new LinkedBlockingQueue<>();
     try (Secondary secondary = new Secondary(n -> true)) {
       try (ReplicationFixture f =
-          new ReplicationFixture(ResponderLimits.defaults(), quick(3, outcomes),
-              zones -> zones.publish(TestZones.small(ZONE, 4)), notifying(secondary))) {
+          new ReplicationFixture(
+              ResponderLimits.defaults(),
+              quick(3, outcomes),
+              zones -> zones.publish(TestZones.small(ZONE, 4)),
+              notifying(secondary))) {
         NotifyOutcome.Acknowledged atStart =
             assertInstanceOf(NotifyOutcome.Acknowledged.class, next(outcomes));
         assertEquals(4, atStart.serial().value());
@@ -227,8 +234,8 @@ class NotifyFromResponderTest {
         assertInstanceOf(NotifyOutcome.Acknowledged.class, onDemand.get(0));
         assertEquals(2, secondary.received.size());
         // the listener hears of the on-demand NOTIFY too
-        assertEquals(4, assertInstanceOf(NotifyOutcome.Acknowledged.class, next(outcomes))
-            .serial().value());
+        assertEquals(
+            4, assertInstanceOf(NotifyOutcome.Acknowledged.class, next(outcomes)).serial().value());
         // republishing the same content sends nothing
         f.zones.publish(TestZones.small(ZONE, 4));
         assertThrows(
@@ -236,11 +243,10 @@ class NotifyFromResponderTest {
             () -> f.responder.notifyNow(TestZones.name("not-served.example.")));
         // a changed zone with an old serial is refused, and nobody is told about it
         assertThrows(
-            IllegalArgumentException.class,
-            () -> f.zones.publish(TestZones.large(ZONE, 3, 2)));
+            IllegalArgumentException.class, () -> f.zones.publish(TestZones.large(ZONE, 3, 2)));
         f.zones.publish(TestZones.large(ZONE, 5, 2));
-        assertEquals(5, assertInstanceOf(NotifyOutcome.Acknowledged.class, next(outcomes))
-            .serial().value());
+        assertEquals(
+            5, assertInstanceOf(NotifyOutcome.Acknowledged.class, next(outcomes)).serial().value());
         assertTrue(outcomes.isEmpty(), "outcomes: " + outcomes);
         assertEquals(3, secondary.received.size());
       }
@@ -253,9 +259,14 @@ class NotifyFromResponderTest {
     String secret = ReplicationFixture.newSecret();
     try (Secondary secondary = new Secondary(n -> true)) {
       SecondaryDnsConfiguration signed =
-          configuration(ZONE, TransferAuthentication.KEY, "hmac-sha384", secret,
-              b -> b.addNotifyTarget(secondary.address(), secondary.port(),
-                  ReplicationFixture.KEY_NAME));
+          configuration(
+              ZONE,
+              TransferAuthentication.KEY,
+              "hmac-sha384",
+              secret,
+              b ->
+                  b.addNotifyTarget(
+                      secondary.address(), secondary.port(), ReplicationFixture.KEY_NAME));
       try (ReplicationFixture f =
           new ReplicationFixture(ResponderLimits.defaults(), quick(3, outcomes), signed)) {
         f.zones.publish(TestZones.small(ZONE, 9));
@@ -266,12 +277,12 @@ class NotifyFromResponderTest {
         assertNotNull(notify.getTSIG(), "the NOTIFY is signed");
         org.xbill.DNS.TSIG key =
             new org.xbill.DNS.TSIG(
-                org.xbill.DNS.TSIG.HMAC_SHA384, TestZones.name(ReplicationFixture.KEY_NAME),
+                org.xbill.DNS.TSIG.HMAC_SHA384,
+                TestZones.name(ReplicationFixture.KEY_NAME),
                 new javax.crypto.spec.SecretKeySpec(
                     java.util.Base64.getDecoder().decode(secret), "HmacSHA384"));
         byte[] wire = secondary.raw.get(0);
-        assertEquals(
-            org.xbill.DNS.Rcode.NOERROR, key.verify(new Message(wire), wire, null));
+        assertEquals(org.xbill.DNS.Rcode.NOERROR, key.verify(new Message(wire), wire, null));
       }
     }
   }

@@ -38,7 +38,11 @@ class PipeliningTest {
           int id = m.getHeader().getID();
           List<Record> records = answers.computeIfAbsent(id, k -> new ArrayList<>());
           records.addAll(m.getSection(Section.ANSWER));
-          int soas = (int) m.getSection(Section.ANSWER).stream().filter(r -> r.getType() == Type.SOA).count();
+          int soas =
+              (int)
+                  m.getSection(Section.ANSWER).stream()
+                      .filter(r -> r.getType() == Type.SOA)
+                      .count();
           int total = soaCount.merge(id, soas, Integer::sum);
           if ((id == 1 || id == 4) || total == 2) {
             complete++;
@@ -48,7 +52,9 @@ class PipeliningTest {
         assertEquals(List.of(TestZones.soa("example.org.", 2)), answers.get(4));
         assertEquals(1503, answers.get(2).size());
         assertEquals(TestZones.small("example.org.", 2).size() + 1, answers.get(3).size());
-        assertTrue(answers.get(3).stream().allMatch(r -> r.getName().subdomain(TestZones.name("example.org."))));
+        assertTrue(
+            answers.get(3).stream()
+                .allMatch(r -> r.getName().subdomain(TestZones.name("example.org."))));
       }
     }
   }

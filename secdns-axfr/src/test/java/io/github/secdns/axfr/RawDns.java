@@ -150,15 +150,16 @@ final class RawDns implements AutoCloseable {
    * Transfers a zone over a new connection (optionally from a given local address) and returns
    * every answer record of every message; fails when a message is not NOERROR.
    */
-  static List<Record> axfrRecords(InetSocketAddress server, String zone, String localAddress, int id)
-      throws IOException {
+  static List<Record> axfrRecords(
+      InetSocketAddress server, String zone, String localAddress, int id) throws IOException {
     List<Record> records = new ArrayList<>();
     try (RawDns c = connect(server, localAddress)) {
       c.send(query(id, zone, Type.AXFR, false));
       for (byte[] wire : c.receiveTransfer()) {
         Message m = new Message(wire);
         if (m.getRcode() != 0) {
-          throw new AssertionError("AXFR of " + zone + " answered " + org.xbill.DNS.Rcode.string(m.getRcode()));
+          throw new AssertionError(
+              "AXFR of " + zone + " answered " + org.xbill.DNS.Rcode.string(m.getRcode()));
         }
         records.addAll(m.getSection(Section.ANSWER));
       }

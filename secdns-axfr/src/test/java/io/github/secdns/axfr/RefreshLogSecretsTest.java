@@ -33,8 +33,8 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.SOARecord;
 
 /**
- * The ALIAS refresher's logs and events, captured through the test SLF4J provider, never contain
- * a TSIG secret, even when its NOTIFYs are signed, resolutions fail and a publish throws.
+ * The ALIAS refresher's logs and events, captured through the test SLF4J provider, never contain a
+ * TSIG secret, even when its NOTIFYs are signed, resolutions fail and a publish throws.
  */
 class RefreshLogSecretsTest {
 
@@ -47,50 +47,71 @@ class RefreshLogSecretsTest {
   void noSecretInLogsOrEvents() throws Exception {
     List<RefreshEvent> events = new CopyOnWriteArrayList<>();
     AtomicReference<TargetResolution> next =
-        new AtomicReference<>(TargetResolution.resolved(List.of(InetAddress.getByName("192.0.2.1"))));
+        new AtomicReference<>(
+            TargetResolution.resolved(List.of(InetAddress.getByName("192.0.2.1"))));
     TargetResolver resolver = target -> CompletableFuture.completedFuture(next.get());
-    try (FakeSecondary secondary = new FakeSecondary("127.0.0.2", (n, bytes, query, self) ->
-            Optional.empty());
-        NotifySender sender = NotifySender.builder()
-            .localAddress(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0))
-            .attempts(1)
-            .initialTimeout(Duration.ofMillis(200))
-            .build()) {
-      SecondaryDnsConfiguration configuration = SecondaryDnsConfiguration.builder()
-          .zone("logsecret.example")
-          .addSecondaryNameServer("ns1.secondary.example.net")
-          .addNotifyTarget("127.0.0.2", secondary.target().port(), "k1")
-          .addTsigKey("k1", "hmac-sha256", SECRET)
-          .build();
-      HostZone zone = HostZone.builder(new SOARecord(ZONE, DClass.IN, 3600, PRIMARY,
-              Name.fromConstantString("hostmaster.logsecret.example."), 1, 7200, 3600, 1209600,
-              300))
-          .virtualRecord(new AliasRecord(ZONE, 300, Name.fromConstantString("cdn.example.net.")))
-          .build();
+    try (FakeSecondary secondary =
+            new FakeSecondary("127.0.0.2", (n, bytes, query, self) -> Optional.empty());
+        NotifySender sender =
+            NotifySender.builder()
+                .localAddress(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0))
+                .attempts(1)
+                .initialTimeout(Duration.ofMillis(200))
+                .build()) {
+      SecondaryDnsConfiguration configuration =
+          SecondaryDnsConfiguration.builder()
+              .zone("logsecret.example")
+              .addSecondaryNameServer("ns1.secondary.example.net")
+              .addNotifyTarget("127.0.0.2", secondary.target().port(), "k1")
+              .addTsigKey("k1", "hmac-sha256", SECRET)
+              .build();
+      HostZone zone =
+          HostZone.builder(
+                  new SOARecord(
+                      ZONE,
+                      DClass.IN,
+                      3600,
+                      PRIMARY,
+                      Name.fromConstantString("hostmaster.logsecret.example."),
+                      1,
+                      7200,
+                      3600,
+                      1209600,
+                      300))
+              .virtualRecord(
+                  new AliasRecord(ZONE, 300, Name.fromConstantString("cdn.example.net.")))
+              .build();
       boolean[] failPublish = {false};
-      try (AliasRefresher refresher = AliasRefresher.builder(ZoneExporter.create(Clock.systemUTC()),
-              resolver, snapshot -> {
-                if (failPublish[0]) {
-                  throw new IllegalStateException("store down");
-                }
-              })
-          .notifySender(sender)
-          .listener(events::add)
-          .backoff(Duration.ofMillis(1), Duration.ofMillis(1))
-          .build()) {
-        refresher.register(RefreshedZone.builder(configuration, () -> zone,
-                SoaSettings.builder(PRIMARY, Name.fromConstantString("hostmaster.example.")).build())
-            .primaryNameServers(List.of(PRIMARY))
-            .build());
-        assertInstanceOf(RefreshEvent.Refreshed.class,
-            refresher.refreshNow(ZONE).get(20, TimeUnit.SECONDS));
+      try (AliasRefresher refresher =
+          AliasRefresher.builder(
+                  ZoneExporter.create(Clock.systemUTC()),
+                  resolver,
+                  snapshot -> {
+                    if (failPublish[0]) {
+                      throw new IllegalStateException("store down");
+                    }
+                  })
+              .notifySender(sender)
+              .listener(events::add)
+              .backoff(Duration.ofMillis(1), Duration.ofMillis(1))
+              .build()) {
+        refresher.register(
+            RefreshedZone.builder(
+                    configuration,
+                    () -> zone,
+                    SoaSettings.builder(PRIMARY, Name.fromConstantString("hostmaster.example."))
+                        .build())
+                .primaryNameServers(List.of(PRIMARY))
+                .build());
+        assertInstanceOf(
+            RefreshEvent.Refreshed.class, refresher.refreshNow(ZONE).get(20, TimeUnit.SECONDS));
         secondary.awaitReceived(1);
         next.set(TargetResolution.unresolved("SERVFAIL from the resolver"));
         refresher.refreshNow(ZONE).get(20, TimeUnit.SECONDS);
         next.set(TargetResolution.resolved(List.of(InetAddress.getByName("192.0.2.2"))));
         failPublish[0] = true;
-        assertInstanceOf(RefreshEvent.PublishFailed.class,
-            refresher.refreshNow(ZONE).get(20, TimeUnit.SECONDS));
+        assertInstanceOf(
+            RefreshEvent.PublishFailed.class, refresher.refreshNow(ZONE).get(20, TimeUnit.SECONDS));
       }
     }
     List<CapturedLogs.Line> lines = CapturedLogs.matching("logsecret.example");

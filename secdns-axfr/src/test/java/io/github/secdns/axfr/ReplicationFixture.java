@@ -35,7 +35,7 @@ final class ReplicationFixture implements AutoCloseable {
   ReplicationFixture(
       ResponderLimits limits, NotifySender.Builder notifications, SecondaryDnsConfiguration... cfgs)
       throws IOException {
-    this(limits, notifications, zones -> { }, cfgs);
+    this(limits, notifications, zones -> {}, cfgs);
   }
 
   ReplicationFixture(

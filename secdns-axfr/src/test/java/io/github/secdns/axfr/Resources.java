@@ -12,8 +12,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * What a test compares before and after: live threads of the responder and open file descriptors
- * of this JVM (from /proc/self/fd on Linux, else from the operating system MXBean).
+ * What a test compares before and after: live threads of the responder and open file descriptors of
+ * this JVM (from /proc/self/fd on Linux, else from the operating system MXBean).
  */
 final class Resources {
 
@@ -43,7 +43,8 @@ final class Resources {
       warmedUp = true;
       try (Fixture f = Fixture.allowingAll()) {
         f.zones.publish(TestZones.small("example.com.", 1));
-        RawDns.udpExchange(f.address(), RawDns.query(1, "example.com.", org.xbill.DNS.Type.SOA, true));
+        RawDns.udpExchange(
+            f.address(), RawDns.query(1, "example.com.", org.xbill.DNS.Type.SOA, true));
         try (RawDns c = RawDns.connect(f.address())) {
           c.send(RawDns.query(2, "example.com.", org.xbill.DNS.Type.AXFR, true));
           c.receiveTransfer();
@@ -128,11 +129,12 @@ final class Resources {
    */
   static Set<String> threadsLeftSince(Set<Thread> before) {
     java.util.function.Supplier<Set<String>> extra =
-        () -> liveThreads().stream()
-            .filter(t -> !before.contains(t))
-            .map(Thread::getName)
-            .filter(n -> !n.startsWith("ForkJoinPool.commonPool-worker"))
-            .collect(Collectors.toCollection(TreeSet::new));
+        () ->
+            liveThreads().stream()
+                .filter(t -> !before.contains(t))
+                .map(Thread::getName)
+                .filter(n -> !n.startsWith("ForkJoinPool.commonPool-worker"))
+                .collect(Collectors.toCollection(TreeSet::new));
     await(() -> extra.get().isEmpty(), 10, TimeUnit.SECONDS);
     return extra.get();
   }
@@ -151,8 +153,8 @@ final class Resources {
 
   /**
    * Waits (bounded) until the JVM has at most {@code baseline + slack} descriptors open and says
-   * which are open when it does not. The small slack absorbs descriptors the JDK opens lazily
-   * once (a jar, an entropy source); a leak per message or per connection is far larger.
+   * which are open when it does not. The small slack absorbs descriptors the JDK opens lazily once
+   * (a jar, an entropy source); a leak per message or per connection is far larger.
    */
   static String fileDescriptorLeak(long baseline, int slack) {
     if (baseline < 0) {
@@ -161,7 +163,11 @@ final class Resources {
     if (await(() -> openFileDescriptors() <= baseline + slack, 15, TimeUnit.SECONDS)) {
       return null;
     }
-    return "open file descriptors: " + openFileDescriptors() + " after, " + baseline
-        + " before: " + describeFileDescriptors();
+    return "open file descriptors: "
+        + openFileDescriptors()
+        + " after, "
+        + baseline
+        + " before: "
+        + describeFileDescriptors();
   }
 }

@@ -25,22 +25,31 @@ class ResponderLimitsTest {
     ResponderLimits d = ResponderLimits.defaults();
     assertTrue(
         assertThrows(IllegalArgumentException.class, () -> d.withMaxConnections(0))
-            .getMessage().contains("maxConnections"));
+            .getMessage()
+            .contains("maxConnections"));
     assertTrue(
         assertThrows(IllegalArgumentException.class, () -> d.withMaxConcurrentTransfers(0))
-            .getMessage().contains("maxConcurrentTransfers"));
+            .getMessage()
+            .contains("maxConcurrentTransfers"));
     assertTrue(
         assertThrows(IllegalArgumentException.class, () -> d.withIdleTimeout(Duration.ZERO))
-            .getMessage().contains("idleTimeout"));
+            .getMessage()
+            .contains("idleTimeout"));
     assertTrue(
-        assertThrows(IllegalArgumentException.class, () -> d.withTransferDeadline(Duration.ofSeconds(-1)))
-            .getMessage().contains("transferDeadline"));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> d.withTransferDeadline(Duration.ofSeconds(-1)))
+            .getMessage()
+            .contains("transferDeadline"));
     assertTrue(
-        assertThrows(IllegalArgumentException.class, () -> d.withShutdownGrace(Duration.ofSeconds(-1)))
-            .getMessage().contains("shutdownGrace"));
+        assertThrows(
+                IllegalArgumentException.class, () -> d.withShutdownGrace(Duration.ofSeconds(-1)))
+            .getMessage()
+            .contains("shutdownGrace"));
     assertTrue(
         assertThrows(IllegalArgumentException.class, () -> d.withTargetMessageSize(511))
-            .getMessage().contains("targetMessageSize"));
+            .getMessage()
+            .contains("targetMessageSize"));
     assertEquals(Duration.ZERO, d.withShutdownGrace(Duration.ZERO).shutdownGrace());
   }
 }

@@ -81,8 +81,10 @@ class SecretsTest {
           new Fixture(
               policy,
               ResponderLimits.defaults(),
-              zone -> zone.equals(configuration.zone()) ? Optional.of(configuration)
-                  : Optional.empty())) {
+              zone ->
+                  zone.equals(configuration.zone())
+                      ? Optional.of(configuration)
+                      : Optional.empty())) {
         f.zones.publish(TestZones.small("example.com.", 3));
         texts.add(f.responder.toString());
         TSIG right = tsig(KEY_NAME, secret);
@@ -93,8 +95,8 @@ class SecretsTest {
         int served = 0;
         for (String source : List.of("127.0.0.3", "127.0.0.2")) {
           for (TSIG key : Arrays.asList(right, wrong, unknown, null)) {
-            ZoneTransferIn xfr = ZoneTransferIn.newAXFR(
-                TestZones.name("example.com."), f.address(), key);
+            ZoneTransferIn xfr =
+                ZoneTransferIn.newAXFR(TestZones.name("example.com."), f.address(), key);
             xfr.setLocalAddress(new InetSocketAddress(InetAddress.getByName(source), 0));
             xfr.setTimeout(Duration.ofSeconds(10));
             try {
@@ -111,8 +113,12 @@ class SecretsTest {
         resolver.setTSIGKey(right);
         resolver.setTimeout(Duration.ofSeconds(10));
         try {
-          texts.add(resolver.send(Message.newQuery(
-              Record.newRecord(TestZones.name("example.com."), Type.SOA, DClass.IN))).toString());
+          texts.add(
+              resolver
+                  .send(
+                      Message.newQuery(
+                          Record.newRecord(TestZones.name("example.com."), Type.SOA, DClass.IN)))
+                  .toString());
         } catch (Exception e) {
           texts.add(stackTrace(e));
         }
@@ -137,7 +143,9 @@ class SecretsTest {
               .build()) {
         texts.add(sender.toString());
         List<NotifyOutcome> result =
-            sender.notify(configuration, TestZones.soa("example.com.", 4)).get(30, TimeUnit.SECONDS);
+            sender
+                .notify(configuration, TestZones.soa("example.com.", 4))
+                .get(30, TimeUnit.SECONDS);
         result.forEach(o -> texts.add(o.toString()));
         byte[] buffer = new byte[65535];
         DatagramPacket received = new DatagramPacket(buffer, buffer.length);
@@ -153,11 +161,12 @@ class SecretsTest {
     Exception invalid =
         assertThrows(
             RuntimeException.class,
-            () -> SecondaryDnsConfiguration.builder()
-                .zone("example.com")
-                .addTsigKey("xfr-key", "hmac-md5", base64)
-                .addAclEntry("not an address")
-                .build());
+            () ->
+                SecondaryDnsConfiguration.builder()
+                    .zone("example.com")
+                    .addTsigKey("xfr-key", "hmac-md5", base64)
+                    .addAclEntry("not an address")
+                    .build());
     texts.add(stackTrace(invalid));
 
     CapturedLogs.since(logMark).forEach(l -> texts.add(l.fullText()));
@@ -172,15 +181,17 @@ class SecretsTest {
   /** The forms in which a secret could leak. */
   private static List<String> forms(byte[] secret) {
     String base64 = Base64.getEncoder().encodeToString(secret);
-    List<String> forms = new ArrayList<>(List.of(
-        base64,
-        base64.replace("=", ""),
-        Base64.getUrlEncoder().withoutPadding().encodeToString(secret),
-        Base64.getMimeEncoder().encodeToString(secret),
-        HexFormat.of().formatHex(secret),
-        HexFormat.of().withUpperCase().formatHex(secret),
-        new String(secret, StandardCharsets.ISO_8859_1),
-        Arrays.toString(secret)));
+    List<String> forms =
+        new ArrayList<>(
+            List.of(
+                base64,
+                base64.replace("=", ""),
+                Base64.getUrlEncoder().withoutPadding().encodeToString(secret),
+                Base64.getMimeEncoder().encodeToString(secret),
+                HexFormat.of().formatHex(secret),
+                HexFormat.of().withUpperCase().formatHex(secret),
+                new String(secret, StandardCharsets.ISO_8859_1),
+                Arrays.toString(secret)));
     // A part of it is enough to count: the first half in base64 and in hex.
     forms.add(base64.substring(0, 20));
     forms.add(HexFormat.of().formatHex(secret, 0, 12));

@@ -30,8 +30,7 @@ class SlowClientTest {
 
   @Test
   void aClientReadingOneOctetASecondIsCutOffByTheDeadlineWithoutHurtingOthers() throws Exception {
-    ResponderLimits limits =
-        ResponderLimits.defaults().withTransferDeadline(Duration.ofSeconds(3));
+    ResponderLimits limits = ResponderLimits.defaults().withTransferDeadline(Duration.ofSeconds(3));
     long fdsBefore = Resources.fileDescriptorBaseline();
     try (Fixture f = new Fixture(r -> TransferDecision.allow("test"), limits)) {
       // Larger than every socket buffer on the way, so the slow client holds the transfer open.
@@ -98,7 +97,8 @@ class SlowClientTest {
       Set<Record> received =
           new HashSet<>(RawDns.axfrRecords(f.address(), "example.com.", null, 0x0C0C));
       assertEquals(new HashSet<>(TestZones.allRecords(small)), received);
-      assertTrue(Resources.await(() -> f.responder.openConnections() == 0, 10, TimeUnit.SECONDS),
+      assertTrue(
+          Resources.await(() -> f.responder.openConnections() == 0, 10, TimeUnit.SECONDS),
           "connections left: " + f.responder.openConnections());
     }
     assertNull(Resources.fileDescriptorLeak(fdsBefore, 2));

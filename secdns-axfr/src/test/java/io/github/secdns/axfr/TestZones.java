@@ -32,14 +32,21 @@ final class TestZones {
   static SOARecord soa(String origin, long serial) {
     Name o = name(origin);
     return new SOARecord(
-        o, DClass.IN, 3600, name("ns1." + origin), name("hostmaster." + origin), serial, 7200,
-        900, 1209600, 300);
+        o,
+        DClass.IN,
+        3600,
+        name("ns1." + origin),
+        name("hostmaster." + origin),
+        serial,
+        7200,
+        900,
+        1209600,
+        300);
   }
 
   static InetAddress v4(int i) {
     try {
-      return InetAddress.getByAddress(
-          new byte[] {10, (byte) (i >> 16), (byte) (i >> 8), (byte) i});
+      return InetAddress.getByAddress(new byte[] {10, (byte) (i >> 16), (byte) (i >> 8), (byte) i});
     } catch (UnknownHostException e) {
       throw new IllegalStateException(e);
     }

@@ -16,7 +16,8 @@ class TransferLogTest {
   void oneInfoLinePerTransferAndDebugForRefusals() throws Exception {
     try (Fixture f = Fixture.allowingAll()) {
       f.zones.publish(TestZones.large("logged.example.", 77, 50));
-      ZoneTransferIn xfr = ZoneTransferIn.newAXFR(TestZones.name("logged.example."), f.address(), null);
+      ZoneTransferIn xfr =
+          ZoneTransferIn.newAXFR(TestZones.name("logged.example."), f.address(), null);
       xfr.run();
       RecordingListener.next(f.listener.completed);
       List<CapturedLogs.Line> lines = CapturedLogs.matching("zone=logged.example.");
@@ -24,8 +25,16 @@ class TransferLogTest {
       CapturedLogs.Line line = lines.get(0);
       assertEquals(Level.INFO, line.level());
       for (String part :
-          List.of("AXFR out", "serial=77", "client=127.0.0.1#", "transport=TCP", "outcome=completed",
-              "messages=1", "records=53", "bytes=", "duration=")) {
+          List.of(
+              "AXFR out",
+              "serial=77",
+              "client=127.0.0.1#",
+              "transport=TCP",
+              "outcome=completed",
+              "messages=1",
+              "records=53",
+              "bytes=",
+              "duration=")) {
         assertTrue(line.message().contains(part), part + " in " + line.message());
       }
 

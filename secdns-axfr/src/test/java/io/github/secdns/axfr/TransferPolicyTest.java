@@ -45,7 +45,9 @@ class TransferPolicyTest {
     assertTrue(no.reason().contains("198.51.100.1"), no.reason());
     assertFalse(p.decide(request("example.org.", "192.0.2.77", Optional.empty())).allowed());
     assertTrue(
-        p.decide(request("example.com.", "192.0.2.77", Optional.empty())).reason().contains("provider"));
+        p.decide(request("example.com.", "192.0.2.77", Optional.empty()))
+            .reason()
+            .contains("provider"));
   }
 
   @Test
@@ -56,7 +58,9 @@ class TransferPolicyTest {
     TransferPolicy disabled = TransferPolicy.fromConfiguration(base().enabled(false).build());
     assertFalse(disabled.decide(request("example.com.", "192.0.2.1", Optional.empty())).allowed());
     assertFalse(
-        TransferPolicy.denyAll().decide(request("example.com.", "192.0.2.1", Optional.empty())).allowed());
+        TransferPolicy.denyAll()
+            .decide(request("example.com.", "192.0.2.1", Optional.empty()))
+            .allowed());
   }
 
   @Test
@@ -68,14 +72,19 @@ class TransferPolicyTest {
             .build();
     TransferPolicy p = TransferPolicy.fromConfiguration(keyOnly);
     assertFalse(p.decide(request("example.com.", "192.0.2.1", Optional.empty())).allowed());
-    assertTrue(p.decide(request("example.com.", "198.51.100.9", Optional.of("XFR-key."))).allowed());
+    assertTrue(
+        p.decide(request("example.com.", "198.51.100.9", Optional.of("XFR-key."))).allowed());
     assertFalse(p.decide(request("example.com.", "192.0.2.1", Optional.of("other."))).allowed());
 
     TransferPolicy both =
         TransferPolicy.fromConfiguration(
-            keyOnly.toBuilder().transferAuthentication(TransferAuthentication.ADDRESS_AND_KEY).build());
-    assertTrue(both.decide(request("example.com.", "192.0.2.1", Optional.of("xfr-key."))).allowed());
-    assertFalse(both.decide(request("example.com.", "198.51.100.9", Optional.of("xfr-key."))).allowed());
+            keyOnly.toBuilder()
+                .transferAuthentication(TransferAuthentication.ADDRESS_AND_KEY)
+                .build());
+    assertTrue(
+        both.decide(request("example.com.", "192.0.2.1", Optional.of("xfr-key."))).allowed());
+    assertFalse(
+        both.decide(request("example.com.", "198.51.100.9", Optional.of("xfr-key."))).allowed());
     assertFalse(both.decide(request("example.com.", "192.0.2.1", Optional.empty())).allowed());
     TransferDecision d = both.decide(request("example.com.", "192.0.2.1", Optional.of("xfr-key.")));
     assertFalse(d.reason().contains(SECRET));
@@ -83,7 +92,8 @@ class TransferPolicyTest {
 
   @Test
   void perZoneConfigurationsAreLookedUpPerRequest() throws Exception {
-    Map<Name, SecondaryDnsConfiguration> store = Map.of(Name.fromString("example.com."), base().build());
+    Map<Name, SecondaryDnsConfiguration> store =
+        Map.of(Name.fromString("example.com."), base().build());
     TransferPolicy p = TransferPolicy.fromConfigurations(z -> Optional.ofNullable(store.get(z)));
     assertTrue(p.decide(request("example.com.", "192.0.2.1", Optional.empty())).allowed());
     assertFalse(p.decide(request("example.net.", "192.0.2.1", Optional.empty())).allowed());

@@ -21,9 +21,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -45,8 +45,10 @@ class TsigTransferTest {
   private static TSIG clientKey(TsigAlgorithm algorithm, String secret, Clock clock) {
     Name alg = algorithm.dnsName();
     return new TSIG(
-        alg, TestZones.name(KEY_NAME),
-        new SecretKeySpec(Base64.getDecoder().decode(secret), TSIG.nameToAlgorithm(alg)), clock);
+        alg,
+        TestZones.name(KEY_NAME),
+        new SecretKeySpec(Base64.getDecoder().decode(secret), TSIG.nameToAlgorithm(alg)),
+        clock);
   }
 
   private static TSIG clientKey(TsigAlgorithm algorithm, String secret) {
@@ -92,8 +94,10 @@ class TsigTransferTest {
     // KEY only: the transfer is allowed only because the signature verified.
     try (ReplicationFixture f =
         new ReplicationFixture(
-            ResponderLimits.defaults().withTargetMessageSize(target), NotifySender.builder(),
-            configuration(ZONE, TransferAuthentication.KEY, algorithm.mnemonic(), secret, b -> b))) {
+            ResponderLimits.defaults().withTargetMessageSize(target),
+            NotifySender.builder(),
+            configuration(
+                ZONE, TransferAuthentication.KEY, algorithm.mnemonic(), secret, b -> b))) {
       for (int messages : new int[] {1, 2, 300}) {
         ZoneSnapshot zone = zoneOf(messages, target);
         f.zones.publish(zone);
@@ -116,11 +120,13 @@ class TsigTransferTest {
     String secret = ReplicationFixture.newSecret();
     try (ReplicationFixture f =
         new ReplicationFixture(
-            ResponderLimits.defaults().withTargetMessageSize(512), NotifySender.builder(),
+            ResponderLimits.defaults().withTargetMessageSize(512),
+            NotifySender.builder(),
             configuration(ZONE, TransferAuthentication.KEY, "hmac-sha256", secret, b -> b))) {
       f.zones.publish(TestZones.large(ZONE, 3, 200));
       TSIG key = clientKey(TsigAlgorithm.HMAC_SHA256, secret);
-      Message query = Message.newQuery(Record.newRecord(TestZones.name(ZONE), Type.AXFR, DClass.IN));
+      Message query =
+          Message.newQuery(Record.newRecord(TestZones.name(ZONE), Type.AXFR, DClass.IN));
       query.setTSIG(key);
       byte[] wire = query.toWire(65535);
       Message sent = new Message(wire);
@@ -158,9 +164,12 @@ class TsigTransferTest {
       SimpleResolver resolver = new SimpleResolver(f.address());
       resolver.setTSIGKey(key);
       resolver.setTimeout(Duration.ofSeconds(10));
-      Message soa = resolver.send(Message.newQuery(Record.newRecord(TestZones.name(ZONE), Type.SOA, DClass.IN)));
+      Message soa =
+          resolver.send(
+              Message.newQuery(Record.newRecord(TestZones.name(ZONE), Type.SOA, DClass.IN)));
       assertTrue(soa.isSigned() && soa.isVerified());
-      assertEquals(7, ((org.xbill.DNS.SOARecord) soa.getSection(Section.ANSWER).get(0)).getSerial());
+      assertEquals(
+          7, ((org.xbill.DNS.SOARecord) soa.getSection(Section.ANSWER).get(0)).getSerial());
       // AXFR over UDP → NOTIMP, signed
       assertSignedReply(key, Rcode.NOTIMP, f, Type.AXFR, null);
       // AXFR from a source outside the ACL (ADDRESS mode) → REFUSED, signed
@@ -171,8 +180,8 @@ class TsigTransferTest {
   }
 
   /** Sends a signed query (UDP unless a TCP source is given) and checks a verified reply. */
-  private static void assertSignedReply(TSIG key, int rcode, ReplicationFixture f, int type, String tcpFrom)
-      throws Exception {
+  private static void assertSignedReply(
+      TSIG key, int rcode, ReplicationFixture f, int type, String tcpFrom) throws Exception {
     Message query = Message.newQuery(Record.newRecord(TestZones.name(ZONE), type, DClass.IN));
     query.setTSIG(key);
     byte[] wire = query.toWire(65535);
@@ -198,7 +207,8 @@ class TsigTransferTest {
     return query;
   }
 
-  private static byte[] exchangeTcp(ReplicationFixture f, byte[] wire, String from) throws Exception {
+  private static byte[] exchangeTcp(ReplicationFixture f, byte[] wire, String from)
+      throws Exception {
     try (RawDns c = RawDns.connect(f.address(), from)) {
       c.send(wire);
       return c.receive();
@@ -214,7 +224,9 @@ class TsigTransferTest {
       f.zones.publish(TestZones.small(ZONE, 1));
       for (TSIG wrong :
           List.of(
-              new TSIG(TSIG.HMAC_SHA256, TestZones.name("other-key."),
+              new TSIG(
+                  TSIG.HMAC_SHA256,
+                  TestZones.name("other-key."),
                   new SecretKeySpec(Base64.getDecoder().decode(secret), "HmacSHA256")),
               clientKey(TsigAlgorithm.HMAC_SHA384, secret))) {
         Message query = signedAxfr(wrong);
@@ -236,8 +248,12 @@ class TsigTransferTest {
   void wrongMacGetsNotauthBadsigUnsignedEvenWhereTheZoneNeedsNoKey() throws Exception {
     try (ReplicationFixture f =
         new ReplicationFixture(
-            configuration(ZONE, TransferAuthentication.ADDRESS, "hmac-sha256",
-                ReplicationFixture.newSecret(), b -> b))) {
+            configuration(
+                ZONE,
+                TransferAuthentication.ADDRESS,
+                "hmac-sha256",
+                ReplicationFixture.newSecret(),
+                b -> b))) {
       f.zones.publish(TestZones.small(ZONE, 1));
       TSIG wrong = clientKey(TsigAlgorithm.HMAC_SHA256, ReplicationFixture.newSecret());
       byte[] wire = signedAxfr(wrong).toWire(65535);
@@ -294,8 +310,8 @@ class TsigTransferTest {
     String secret = ReplicationFixture.newSecret();
     try (ReplicationFixture f =
         new ReplicationFixture(
-            configuration(ZONE, TransferAuthentication.ADDRESS_AND_KEY, "hmac-sha1", secret,
-                b -> b))) {
+            configuration(
+                ZONE, TransferAuthentication.ADDRESS_AND_KEY, "hmac-sha1", secret, b -> b))) {
       ZoneSnapshot zone = TestZones.small(ZONE, 1);
       f.zones.publish(zone);
       TSIG key = clientKey(TsigAlgorithm.HMAC_SHA1, secret);
@@ -318,9 +334,10 @@ class TsigTransferTest {
             configuration(ZONE, TransferAuthentication.KEY, "hmac-sha256", secret, b -> b))) {
       f.zones.publish(TestZones.small(ZONE, 1));
       for (boolean good : new boolean[] {true, false}) {
-        TSIG key = clientKey(
-            TsigAlgorithm.HMAC_SHA256, good ? secret : ReplicationFixture.newSecret());
-        Message notify = Message.newQuery(Record.newRecord(TestZones.name(ZONE), Type.SOA, DClass.IN));
+        TSIG key =
+            clientKey(TsigAlgorithm.HMAC_SHA256, good ? secret : ReplicationFixture.newSecret());
+        Message notify =
+            Message.newQuery(Record.newRecord(TestZones.name(ZONE), Type.SOA, DClass.IN));
         notify.getHeader().setOpcode(org.xbill.DNS.Opcode.NOTIFY);
         notify.setTSIG(key);
         byte[] wire = notify.toWire(65535);
@@ -330,8 +347,7 @@ class TsigTransferTest {
         assertEquals(good ? Rcode.NOTIMP : Rcode.NOTAUTH, m.getRcode());
         assertEquals(good ? Rcode.NOERROR : Rcode.BADSIG, m.getTSIG().getError());
         assertEquals(
-            good ? Rcode.NOERROR : Rcode.BADSIG,
-            key.verify(m, reply, new Message(wire).getTSIG()));
+            good ? Rcode.NOERROR : Rcode.BADSIG, key.verify(m, reply, new Message(wire).getTSIG()));
       }
     }
   }

@@ -33,14 +33,13 @@ import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
 
 /**
- * Consistency (issue 9): transfers (AXFR, and IXFR from a secondary's current serial) run while
- * the zone is republished again and again. Every transfer is exactly one version: its first SOA
- * equals its last, and its records equal that version's records exactly (versions kept in a map
- * serial to snapshot). A secondary applying the IXFR answers (deltas when the responder sends
- * them, else the AXFR-style full zone) always holds exactly a published version, and ends
- * identical to the latest one. Default: 1,000 transfers (half AXFR, half IXFR) during 1,000
- * updates (about 6 s on 2 cores); {@code -Dsecdns.consistency.transfers=N} and {@code
- * -Dsecdns.consistency.updates=N} change that.
+ * Consistency (issue 9): transfers (AXFR, and IXFR from a secondary's current serial) run while the
+ * zone is republished again and again. Every transfer is exactly one version: its first SOA equals
+ * its last, and its records equal that version's records exactly (versions kept in a map serial to
+ * snapshot). A secondary applying the IXFR answers (deltas when the responder sends them, else the
+ * AXFR-style full zone) always holds exactly a published version, and ends identical to the latest
+ * one. Default: 1,000 transfers (half AXFR, half IXFR) during 1,000 updates (about 6 s on 2 cores);
+ * {@code -Dsecdns.consistency.transfers=N} and {@code -Dsecdns.consistency.updates=N} change that.
  */
 class UpdatesDuringTransfersTest {
 
@@ -51,17 +50,27 @@ class UpdatesDuringTransfersTest {
   private static final Name ZONE = TestZones.name("example.com.");
   private static final AtomicInteger UP_TO_DATE = new AtomicInteger();
 
-  /** Version {@code serial}: a few records differ from the previous one, some added, some changed. */
+  /**
+   * Version {@code serial}: a few records differ from the previous one, some added, some changed.
+   */
   static ZoneSnapshot version(long serial) {
     List<Record> records = new ArrayList<>(HOSTS + 3);
     records.add(new NSRecord(ZONE, DClass.IN, 3600, TestZones.name("ns1.example.com.")));
     records.add(new TXTRecord(ZONE, DClass.IN, 300, "version " + serial));
-    records.add(new ARecord(TestZones.name("v" + serial + ".example.com."), DClass.IN, 300,
-        TestZones.v4((int) serial)));
+    records.add(
+        new ARecord(
+            TestZones.name("v" + serial + ".example.com."),
+            DClass.IN,
+            300,
+            TestZones.v4((int) serial)));
     for (int i = 0; i < HOSTS; i++) {
       boolean changed = i == serial % HOSTS || i == (serial * 7) % HOSTS;
-      records.add(new ARecord(TestZones.name("host-" + i + ".example.com."), DClass.IN, 300,
-          TestZones.v4(changed ? 1_000_000 + (int) serial : i)));
+      records.add(
+          new ARecord(
+              TestZones.name("host-" + i + ".example.com."),
+              DClass.IN,
+              300,
+              TestZones.v4(changed ? 1_000_000 + (int) serial : i)));
     }
     return ZoneSnapshot.of(TestZones.soa("example.com.", serial), records);
   }
@@ -131,9 +140,17 @@ class UpdatesDuringTransfersTest {
       }
       // About half the transfers were IXFRs, each answered in one of the three forms.
       int ixfrAnswers = deltaAnswers.get() + fullAnswers.get() + UP_TO_DATE.get();
-      assertTrue(ixfrAnswers >= TRANSFERS / 2 - CLIENTS,
-          "IXFR answers: " + deltaAnswers + " incremental (" + deltasApplied + " deltas), "
-              + fullAnswers + " full, " + UP_TO_DATE + " up to date");
+      assertTrue(
+          ixfrAnswers >= TRANSFERS / 2 - CLIENTS,
+          "IXFR answers: "
+              + deltaAnswers
+              + " incremental ("
+              + deltasApplied
+              + " deltas), "
+              + fullAnswers
+              + " full, "
+              + UP_TO_DATE
+              + " up to date");
     } finally {
       pool.shutdownNow();
       assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
@@ -176,10 +193,10 @@ class UpdatesDuringTransfersTest {
     }
 
     /**
-     * Asks for an IXFR from this secondary's serial with a raw client (dnsjava's client stops at
-     * an up-to-date SOA and calls anything after it "extra data") and applies the answer: a single
-     * SOA (up to date), the full zone AXFR-style, or deltas (RFC 1995: old SOA, deletions, new
-     * SOA, additions, oldest first).
+     * Asks for an IXFR from this secondary's serial with a raw client (dnsjava's client stops at an
+     * up-to-date SOA and calls anything after it "extra data") and applies the answer: a single SOA
+     * (up to date), the full zone AXFR-style, or deltas (RFC 1995: old SOA, deletions, new SOA,
+     * additions, oldest first).
      */
     void ixfr(
         Map<Long, Set<Record>> versions,

@@ -45,7 +45,8 @@ class WireFormatTest {
         byte[] wire = messages.get(i);
         assertEquals(0xBEEF, RawDns.id(wire), "ID of message " + i);
         int flags = RawDns.flags(wire);
-        assertEquals(QR | AA | RD, flags, "flags of message " + i + ": " + Integer.toHexString(flags));
+        assertEquals(
+            QR | AA | RD, flags, "flags of message " + i + ": " + Integer.toHexString(flags));
         assertEquals(i == 0 ? 1 : 0, RawDns.count(wire, Section.QUESTION));
         assertEquals(0, RawDns.count(wire, Section.AUTHORITY));
         assertEquals(0, RawDns.count(wire, Section.ADDITIONAL));
@@ -54,7 +55,8 @@ class WireFormatTest {
         assertEquals(RawDns.count(wire, Section.ANSWER), m.getSection(Section.ANSWER).size());
         if (i == 0) {
           assertArrayEquals(
-              questionSent, Arrays.copyOfRange(wire, 12, 12 + questionSent.length),
+              questionSent,
+              Arrays.copyOfRange(wire, 12, 12 + questionSent.length),
               "the question is copied octet for octet");
           assertEquals("ExAmPlE.CoM.", m.getQuestion().getName().toString());
         }

@@ -74,7 +74,8 @@ class ZoneTransferInTest {
       xfr.run(); // fails with "invalid question section" unless the question says IXFR
       assertTrue(xfr.isAXFR());
       assertSameRecords(zone, xfr.getAXFR());
-      assertEquals(org.xbill.DNS.Type.IXFR, RecordingListener.next(f.listener.completed).request().qtype());
+      assertEquals(
+          org.xbill.DNS.Type.IXFR, RecordingListener.next(f.listener.completed).request().qtype());
     }
   }
 }

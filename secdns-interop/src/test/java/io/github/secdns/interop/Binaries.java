@@ -6,12 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Finds the server and client binaries. A missing binary is a test failure with a message that
- * says what to install: under the interop profile nothing is silently skipped.
+ * Finds the server and client binaries. A missing binary is a test failure with a message that says
+ * what to install: under the interop profile nothing is silently skipped.
  */
 final class Binaries {
 
-  /** sbin directories are often not on a non-root user's PATH, but named, knotd and nsd live there. */
+  /**
+   * sbin directories are often not on a non-root user's PATH, but named, knotd and nsd live there.
+   */
   private static final List<String> EXTRA_DIRS =
       List.of("/usr/sbin", "/usr/local/sbin", "/sbin", "/usr/bin", "/usr/local/bin", "/bin");
 
@@ -60,8 +62,13 @@ final class Binaries {
       }
     }
     throw new AssertionError(
-        "interop profile: the binary '" + name + "' was not found on PATH or in " + EXTRA_DIRS
-            + "; install the Debian package '" + debianPackage + "' (apt-get install -y bind9 knot"
+        "interop profile: the binary '"
+            + name
+            + "' was not found on PATH or in "
+            + EXTRA_DIRS
+            + "; install the Debian package '"
+            + debianPackage
+            + "' (apt-get install -y bind9 knot"
             + " nsd bind9-dnsutils knot-dnsutils, as .ci/run does) or run without -Pinterop");
   }
 }

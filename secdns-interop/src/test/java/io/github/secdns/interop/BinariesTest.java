@@ -10,8 +10,10 @@ class BinariesTest {
 
   @Test
   void aMissingBinaryIsAFailureThatSaysWhatToInstall() {
-    AssertionError e = assertThrows(AssertionError.class,
-        () -> Binaries.require("secdns-no-such-server", "secdns-no-such-package"));
+    AssertionError e =
+        assertThrows(
+            AssertionError.class,
+            () -> Binaries.require("secdns-no-such-server", "secdns-no-such-package"));
     assertTrue(e.getMessage().contains("'secdns-no-such-server' was not found"), e::getMessage);
     assertTrue(e.getMessage().contains("secdns-no-such-package"), e::getMessage);
   }

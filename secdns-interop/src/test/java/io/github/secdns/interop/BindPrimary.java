@@ -3,19 +3,18 @@ package io.github.secdns.interop;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A real BIND named as the primary, for the harness self-checks: it serves a zone file written
- * from the snapshot, computes IXFR from the differences between versions and sends NOTIFY at
- * once. {@link #publish} rewrites the file and sends SIGHUP, then waits until the new serial is
- * served.
+ * A real BIND named as the primary, for the harness self-checks: it serves a zone file written from
+ * the snapshot, computes IXFR from the differences between versions and sends NOTIFY at once.
+ * {@link #publish} rewrites the file and sends SIGHUP, then waits until the new serial is served.
  */
 final class BindPrimary implements PrimaryUnderTest {
 
@@ -27,8 +26,8 @@ final class BindPrimary implements PrimaryUnderTest {
   private final PrimarySettings settings;
   private Instant lastFileTime;
 
-  private BindPrimary(ServerProcess process, Path zoneFile, PrimarySettings settings,
-      Instant lastFileTime) {
+  private BindPrimary(
+      ServerProcess process, Path zoneFile, PrimarySettings settings, Instant lastFileTime) {
     this.process = process;
     this.zoneFile = zoneFile;
     this.settings = settings;
@@ -43,18 +42,33 @@ final class BindPrimary implements PrimaryUnderTest {
       ZoneFiles.write(initial, zoneFile);
       int port = LoopbackPorts.free(Loopback.ONE);
       Path conf = dir.resolve("named.conf");
-      Files.writeString(conf,
-          BindConfig.primary(Names.configName(settings.zone()), Loopback.ONE.getHostAddress(),
-              port, settings.transferAcl(), settings.tsig(), settings.notifyTargets(), dir),
+      Files.writeString(
+          conf,
+          BindConfig.primary(
+              Names.configName(settings.zone()),
+              Loopback.ONE.getHostAddress(),
+              port,
+              settings.transferAcl(),
+              settings.tsig(),
+              settings.notifyTargets(),
+              dir),
           StandardCharsets.UTF_8);
       ServerProcess process =
-          ServerProcess.start("BIND primary (named)", BindConfig.command(conf), dir,
-              Loopback.ONE, port, dir.resolve(BindConfig.LOG), settings.zone(), START_TIMEOUT);
+          ServerProcess.start(
+              "BIND primary (named)",
+              BindConfig.command(conf),
+              dir,
+              Loopback.ONE,
+              port,
+              dir.resolve(BindConfig.LOG),
+              settings.zone(),
+              START_TIMEOUT);
       BindPrimary primary =
-          new BindPrimary(process, zoneFile, settings, Files.getLastModifiedTime(zoneFile).toInstant());
+          new BindPrimary(
+              process, zoneFile, settings, Files.getLastModifiedTime(zoneFile).toInstant());
       try {
-        ZoneReadBack.awaitSerial(process, settings.zone(), initial.soa().getSerial(),
-            START_TIMEOUT);
+        ZoneReadBack.awaitSerial(
+            process, settings.zone(), initial.soa().getSerial(), START_TIMEOUT);
       } catch (RuntimeException | Error e) {
         primary.close();
         throw e;

@@ -20,10 +20,9 @@ import org.xbill.DNS.Type;
 
 /**
  * What every primary must answer to the standard clients {@code dig} (BIND) and {@code kdig}
- * (Knot): AXFR over UDP is refused, IXFR over UDP at the current serial is a single SOA,
- * {@code ixfr=N} inside the history is incremental and outside it the whole zone, and TSIG with
- * {@code -y} works with the right key and fails with a wrong one. A subclass says which primary
- * is under test.
+ * (Knot): AXFR over UDP is refused, IXFR over UDP at the current serial is a single SOA, {@code
+ * ixfr=N} inside the history is incremental and outside it the whole zone, and TSIG with {@code -y}
+ * works with the right key and fails with a wrong one. A subclass says which primary is under test.
  */
 abstract class ClientToolContract {
 
@@ -39,12 +38,14 @@ abstract class ClientToolContract {
   @Test
   void axfrOverUdpIsRefused() {
     ZoneSnapshot v1 = SecondaryInteropContract.firstVersion();
-    PrimaryUnderTest primary = primary(PrimarySettings.openTo(SecondaryInteropContract.ZONE, List.of()), v1);
+    PrimaryUnderTest primary =
+        primary(PrimarySettings.openTo(SecondaryInteropContract.ZONE, List.of()), v1);
 
     DigTool.Result result = DigTool.kdig(args(primary, "AXFR", "+notcp"));
 
     assertTrue(result.records().isEmpty(), () -> "zone data over UDP: " + result);
-    assertTrue(UDP_AXFR_REFUSED.matcher(result.output()).find(),
+    assertTrue(
+        UDP_AXFR_REFUSED.matcher(result.output()).find(),
         () -> "expected FORMERR or NOTIMP: " + result);
   }
 
@@ -55,8 +56,7 @@ abstract class ClientToolContract {
     ZoneSnapshot v2 = ZoneGenerator.nextVersion(v1, 1);
     PrimaryUnderTest primary = primaryWithHistory(v1, v2);
 
-    DigTool.Result result =
-        DigTool.dig(args(primary, "IXFR=" + v2.soa().getSerial(), "+notcp"));
+    DigTool.Result result = DigTool.dig(args(primary, "IXFR=" + v2.soa().getSerial(), "+notcp"));
 
     List<Record> records = result.records();
     assertEquals(1, records.size(), () -> "expected one SOA: " + result);
@@ -77,7 +77,9 @@ abstract class ClientToolContract {
     List<Record> records = result.records();
     assertTrue(records.size() >= 4, () -> "expected an incremental answer: " + result);
     assertEquals(v2.soa().getSerial(), serialAt(records, 0), result::toString);
-    assertEquals(v1.soa().getSerial(), serialAt(records, 1),
+    assertEquals(
+        v1.soa().getSerial(),
+        serialAt(records, 1),
         () -> "the second record of an incremental IXFR is the old SOA: " + result);
     ZoneReadBack.NameCase nameCase =
         primary.ixfrKeepsNameCase() ? ZoneReadBack.NameCase.EXACT : ZoneReadBack.NameCase.FOLDED;
@@ -98,7 +100,8 @@ abstract class ClientToolContract {
     DigTool.Result result = DigTool.dig(args(primary, "IXFR=" + (v1.soa().getSerial() - 1)));
 
     List<Record> records = result.records();
-    assertTrue(records.size() > 2 && records.get(1).getType() != Type.SOA,
+    assertTrue(
+        records.size() > 2 && records.get(1).getType() != Type.SOA,
         () -> "expected an AXFR-style answer: " + result.toString().substring(0, 2000));
     ZoneReadBack.assertSameZone(v2, records, ZoneReadBack.NameCase.EXACT, "dig ixfr=old");
   }
@@ -108,14 +111,16 @@ abstract class ClientToolContract {
   void tsigWithDigAndKdig() {
     ZoneSnapshot v1 = SecondaryInteropContract.firstVersion();
     TsigSecret key = TsigSecret.generate("dig-key.interop.test", 7);
-    PrimaryUnderTest primary = primary(
-        new PrimarySettings(SecondaryInteropContract.ZONE, List.of("127.0.0.0/8"),
-            Optional.of(key), List.of()),
-        v1);
+    PrimaryUnderTest primary =
+        primary(
+            new PrimarySettings(
+                SecondaryInteropContract.ZONE, List.of("127.0.0.0/8"), Optional.of(key), List.of()),
+            v1);
 
     DigTool.Result dig = DigTool.dig(args(primary, "AXFR", "-y", key.digArgument()));
     DigTool.Result kdig = DigTool.kdig(args(primary, "AXFR", "-y", key.digArgument()));
-    DigTool.Result wrong = DigTool.dig(args(primary, "AXFR", "-y", key.withWrongSecret().digArgument()));
+    DigTool.Result wrong =
+        DigTool.dig(args(primary, "AXFR", "-y", key.withWrongSecret().digArgument()));
     DigTool.Result kdigWrong =
         DigTool.kdig(args(primary, "AXFR", "-y", key.withWrongSecret().digArgument()));
     DigTool.Result unsigned = DigTool.dig(args(primary, "AXFR"));
@@ -150,7 +155,8 @@ abstract class ClientToolContract {
 
   private static int indexOfSoa(List<Record> records, long serial, int from) {
     for (int i = from; i < records.size(); i++) {
-      if (records.get(i).getType() == Type.SOA && ((SOARecord) records.get(i)).getSerial() == serial) {
+      if (records.get(i).getType() == Type.SOA
+          && ((SOARecord) records.get(i)).getSerial() == serial) {
         return i;
       }
     }
@@ -166,7 +172,8 @@ abstract class ClientToolContract {
   }
 
   /** Records of {@code a} (SOA excluded) that {@code b} does not hold. */
-  private static Set<String> difference(ZoneSnapshot a, ZoneSnapshot b, ZoneReadBack.NameCase nameCase) {
+  private static Set<String> difference(
+      ZoneSnapshot a, ZoneSnapshot b, ZoneReadBack.NameCase nameCase) {
     Set<String> out = presentations(a.records(), nameCase);
     out.removeAll(presentations(b.records(), nameCase));
     return out;

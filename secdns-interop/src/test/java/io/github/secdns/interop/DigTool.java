@@ -20,10 +20,8 @@ import org.xbill.DNS.Record;
 final class DigTool {
 
   private static final Duration LIMIT = Duration.ofSeconds(60);
-  private static final Pattern RR_LINE =
-      Pattern.compile("\\S+\\.\\s+\\d+\\s+IN\\s+[A-Z0-9]+\\s");
-  private static final Pattern TSIG_LINE =
-      Pattern.compile("\\S+\\s+\\d+\\s+(ANY|IN)\\s+TSIG\\s");
+  private static final Pattern RR_LINE = Pattern.compile("\\S+\\.\\s+\\d+\\s+IN\\s+[A-Z0-9]+\\s");
+  private static final Pattern TSIG_LINE = Pattern.compile("\\S+\\s+\\d+\\s+(ANY|IN)\\s+TSIG\\s");
 
   /**
    * What a client printed.
@@ -46,7 +44,8 @@ final class DigTool {
         }
       }
       try (Master master =
-          new Master(new ByteArrayInputStream(rrLines.toString().getBytes(StandardCharsets.UTF_8)),
+          new Master(
+              new ByteArrayInputStream(rrLines.toString().getBytes(StandardCharsets.UTF_8)),
               Name.root)) {
         Record r;
         while ((r = master.nextRecord()) != null) {
@@ -62,9 +61,14 @@ final class DigTool {
     public String toString() {
       String shown = output.length() > 4000 ? output.substring(0, 4000) + "\n..." : output;
       // Test keys only, but secrets stay out of reports all the same.
-      String shownCommand = command.stream()
-          .map(a -> a.startsWith(TsigSecret.ALGORITHM + ":") ? TsigSecret.ALGORITHM + ":(key hidden)" : a)
-          .collect(Collectors.joining(" "));
+      String shownCommand =
+          command.stream()
+              .map(
+                  a ->
+                      a.startsWith(TsigSecret.ALGORITHM + ":")
+                          ? TsigSecret.ALGORITHM + ":(key hidden)"
+                          : a)
+              .collect(Collectors.joining(" "));
       return shownCommand + " -> exit " + exitCode + "\n" + shown;
     }
   }
@@ -87,15 +91,17 @@ final class DigTool {
       Path out = Files.createTempFile("secdns-dig-", ".out");
       try {
         Process process =
-            new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile())
+            new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile())
                 .start();
         if (!process.waitFor(LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
           process.destroyForcibly();
           process.waitFor(LIMIT.toMillis(), TimeUnit.MILLISECONDS);
           throw new AssertionError(command + " did not finish within " + LIMIT);
         }
-        return new Result(command, process.exitValue(),
-            Files.readString(out, StandardCharsets.ISO_8859_1));
+        return new Result(
+            command, process.exitValue(), Files.readString(out, StandardCharsets.ISO_8859_1));
       } finally {
         Files.deleteIfExists(out);
       }

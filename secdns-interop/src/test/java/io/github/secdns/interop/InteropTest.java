@@ -8,10 +8,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * Marks a test class that starts real DNS servers. It runs only when the system property
- * {@code secdns.interop} is {@code true} (the parent pom's {@code interop} profile sets it and
- * surefire passes it on); otherwise JUnit reports it as skipped. Under the profile a missing
- * binary fails the test (see {@link Binaries}), it is never skipped.
+ * Marks a test class that starts real DNS servers. It runs only when the system property {@code
+ * secdns.interop} is {@code true} (the parent pom's {@code interop} profile sets it and surefire
+ * passes it on); otherwise JUnit reports it as skipped. Under the profile a missing binary fails
+ * the test (see {@link Binaries}), it is never skipped.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

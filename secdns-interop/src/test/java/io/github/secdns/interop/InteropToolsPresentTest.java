@@ -8,17 +8,22 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Under the interop profile, every binary the interop tests use must be installed: a missing one
- * is reported here, once and by name, rather than only inside whichever test starts it first.
+ * Under the interop profile, every binary the interop tests use must be installed: a missing one is
+ * reported here, once and by name, rather than only inside whichever test starts it first.
  */
 @InteropTest
 class InteropToolsPresentTest {
 
   @Test
   void namedKnotdNsdDigAndKdigAreInstalled() {
-    for (Path binary : List.of(
-        Binaries.named(), Binaries.knotd(), Binaries.nsd(), Binaries.dig(), Binaries.kdig(),
-        Binaries.kill())) {
+    for (Path binary :
+        List.of(
+            Binaries.named(),
+            Binaries.knotd(),
+            Binaries.nsd(),
+            Binaries.dig(),
+            Binaries.kdig(),
+            Binaries.kill())) {
       assertTrue(Files.isExecutable(binary), binary::toString);
     }
   }

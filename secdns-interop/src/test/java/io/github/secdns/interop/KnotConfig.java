@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * knot.conf for Knot DNS 3.2 running unprivileged from a temporary directory: rundir, storage,
- * journal and log inside it (knotd does not create the storage directory: the harness does).
- * Knot logs every incoming transfer as "IXFR, incoming" or "AXFR, incoming" at level info.
+ * journal and log inside it (knotd does not create the storage directory: the harness does). Knot
+ * logs every incoming transfer as "IXFR, incoming" or "AXFR, incoming" at level info.
  */
 final class KnotConfig {
 
@@ -20,27 +20,55 @@ final class KnotConfig {
     String source = s.sourceAddress().getHostAddress();
     StringBuilder conf = new StringBuilder();
     conf.append("server:\n")
-        .append("    rundir: \"").append(d).append("\"\n")
-        .append("    pidfile: \"").append(d).append("/knotd.pid\"\n")
-        .append("    listen: ").append(ip).append('@').append(s.port()).append('\n')
+        .append("    rundir: \"")
+        .append(d)
+        .append("\"\n")
+        .append("    pidfile: \"")
+        .append(d)
+        .append("/knotd.pid\"\n")
+        .append("    listen: ")
+        .append(ip)
+        .append('@')
+        .append(s.port())
+        .append('\n')
         .append("    udp-workers: 1\n")
         .append("    tcp-workers: 1\n")
         .append("    background-workers: 1\n")
         .append("log:\n")
-        .append("  - target: \"").append(d).append('/').append(LOG).append("\"\n")
+        .append("  - target: \"")
+        .append(d)
+        .append('/')
+        .append(LOG)
+        .append("\"\n")
         .append("    any: info\n")
         .append("database:\n")
-        .append("    storage: \"").append(d).append("/db\"\n");
-    s.tsig().ifPresent(k -> conf.append("key:\n")
-        .append("  - id: ").append(k.configName()).append('\n')
-        .append("    algorithm: ").append(TsigSecret.ALGORITHM).append('\n')
-        .append("    secret: ").append(k.base64Secret()).append('\n'));
+        .append("    storage: \"")
+        .append(d)
+        .append("/db\"\n");
+    s.tsig()
+        .ifPresent(
+            k ->
+                conf.append("key:\n")
+                    .append("  - id: ")
+                    .append(k.configName())
+                    .append('\n')
+                    .append("    algorithm: ")
+                    .append(TsigSecret.ALGORITHM)
+                    .append('\n')
+                    .append("    secret: ")
+                    .append(k.base64Secret())
+                    .append('\n'));
     conf.append("remote:\n")
         .append("  - id: primary\n")
-        .append("    address: ").append(s.primary().getAddress().getHostAddress()).append('@')
-        .append(s.primary().getPort()).append('\n')
+        .append("    address: ")
+        .append(s.primary().getAddress().getHostAddress())
+        .append('@')
+        .append(s.primary().getPort())
+        .append('\n')
         // Source address of refresh queries and transfers: the ACL tests depend on it.
-        .append("    via: ").append(source).append('\n');
+        .append("    via: ")
+        .append(source)
+        .append('\n');
     s.tsig().ifPresent(k -> conf.append("    key: ").append(k.configName()).append('\n'));
     conf.append("acl:\n")
         .append("  - id: notify_from_loopback\n")
@@ -51,10 +79,14 @@ final class KnotConfig {
         .append("    action: transfer\n")
         .append("template:\n")
         .append("  - id: default\n")
-        .append("    storage: \"").append(d).append("\"\n")
+        .append("    storage: \"")
+        .append(d)
+        .append("\"\n")
         .append("    file: \"%s.zone\"\n")
         .append("zone:\n")
-        .append("  - domain: ").append(s.zone()).append('\n')
+        .append("  - domain: ")
+        .append(s.zone())
+        .append('\n')
         .append("    master: primary\n")
         .append("    acl: [notify_from_loopback, transfer_to_loopback]\n")
         // Keep the zone in the journal only: no zone file written behind the test's back.

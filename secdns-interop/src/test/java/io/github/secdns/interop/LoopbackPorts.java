@@ -14,8 +14,8 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>Ports come from 20000-32767, below Linux's default ephemeral range (32768-60999), so that a
  * port we hand to a server is never taken meanwhile by some process's outgoing connection. A port
- * is handed out only when both TCP and UDP can bind it on the given address, and never twice in
- * one JVM. A server that still loses the race fails to start and says so in its log.
+ * is handed out only when both TCP and UDP can bind it on the given address, and never twice in one
+ * JVM. A server that still loses the race fails to start and says so in its log.
  */
 final class LoopbackPorts {
 
@@ -36,8 +36,14 @@ final class LoopbackPorts {
         return port;
       }
     }
-    throw new AssertionError("no free TCP+UDP port on " + address.getHostAddress() + " in " + LOW
-        + "-" + HIGH + " after 200 attempts");
+    throw new AssertionError(
+        "no free TCP+UDP port on "
+            + address.getHostAddress()
+            + " in "
+            + LOW
+            + "-"
+            + HIGH
+            + " after 200 attempts");
   }
 
   private static boolean bindable(InetAddress address, int port) {

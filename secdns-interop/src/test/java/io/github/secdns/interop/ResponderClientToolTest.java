@@ -3,8 +3,8 @@ package io.github.secdns.interop;
 import io.github.secdns.core.zone.ZoneSnapshot;
 
 /**
- * Issue 10, the target: dig and kdig against the embedded responder. The same contract as
- * {@link BindPrimaryClientToolTest}, IXFR and TSIG included.
+ * Issue 10, the target: dig and kdig against the embedded responder. The same contract as {@link
+ * BindPrimaryClientToolTest}, IXFR and TSIG included.
  */
 @InteropTest
 class ResponderClientToolTest extends ClientToolContract {

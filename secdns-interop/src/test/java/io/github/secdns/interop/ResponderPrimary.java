@@ -22,11 +22,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The embedded responder as the primary under test, wired as a host application would: the
- * settings become a {@link SecondaryDnsConfiguration} (transfer ACL, TSIG key, NOTIFY targets),
- * the zone is published through {@link PublishedZones}, the responder listens on 127.0.0.1 with
- * an ephemeral port, takes its TSIG keys, IXFR setting and NOTIFY targets from the configuration,
- * and announces every new version itself to the configuration's NOTIFY targets.
+ * The embedded responder as the primary under test, wired as a host application would: the settings
+ * become a {@link SecondaryDnsConfiguration} (transfer ACL, TSIG key, NOTIFY targets), the zone is
+ * published through {@link PublishedZones}, the responder listens on 127.0.0.1 with an ephemeral
+ * port, takes its TSIG keys, IXFR setting and NOTIFY targets from the configuration, and announces
+ * every new version itself to the configuration's NOTIFY targets.
  */
 final class ResponderPrimary implements PrimaryUnderTest {
 
@@ -37,8 +37,11 @@ final class ResponderPrimary implements PrimaryUnderTest {
   private final AxfrResponder responder;
   private final BlockingQueue<NotifyOutcome> outcomes;
 
-  private ResponderPrimary(SecondaryDnsConfiguration configuration, PublishedZones zones,
-      AxfrResponder responder, BlockingQueue<NotifyOutcome> outcomes) {
+  private ResponderPrimary(
+      SecondaryDnsConfiguration configuration,
+      PublishedZones zones,
+      AxfrResponder responder,
+      BlockingQueue<NotifyOutcome> outcomes) {
     this.configuration = configuration;
     this.zones = zones;
     this.responder = responder;
@@ -52,9 +55,13 @@ final class ResponderPrimary implements PrimaryUnderTest {
             .addSecondaryNameServer("ns1.secondary-provider.example")
             .transferAcl(settings.transferAcl())
             .transferAuthentication(TransferAuthentication.ADDRESS);
-    settings.tsig().ifPresent(k -> config
-        .addTsigKey(k.configName(), TsigSecret.ALGORITHM, k.base64Secret())
-        .transferAuthentication(TransferAuthentication.ADDRESS_AND_KEY));
+    settings
+        .tsig()
+        .ifPresent(
+            k ->
+                config
+                    .addTsigKey(k.configName(), TsigSecret.ALGORITHM, k.base64Secret())
+                    .transferAuthentication(TransferAuthentication.ADDRESS_AND_KEY));
     for (InetSocketAddress target : settings.notifyTargets()) {
       config.addNotifyTarget(target.getAddress().getHostAddress(), target.getPort(), null);
     }
@@ -93,9 +100,9 @@ final class ResponderPrimary implements PrimaryUnderTest {
   }
 
   /**
-   * Publishes the version; the responder computes its IXFR history and then (RFC 1996 section
-   * 4.2: only once it can be transferred) sends NOTIFY to every target. Waits until the history
-   * is ready and every target has acknowledged the NOTIFY of this serial.
+   * Publishes the version; the responder computes its IXFR history and then (RFC 1996 section 4.2:
+   * only once it can be transferred) sends NOTIFY to every target. Waits until the history is ready
+   * and every target has acknowledged the NOTIFY of this serial.
    */
   @Override
   public void publish(ZoneSnapshot next) {
@@ -105,11 +112,12 @@ final class ResponderPrimary implements PrimaryUnderTest {
       responder.whenReady(next).get(NOTIFY_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
       Set<NotifyTarget> acknowledged = new HashSet<>();
       while (acknowledged.size() < configuration.notifyTargets().size()) {
-        NotifyOutcome outcome =
-            outcomes.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+        NotifyOutcome outcome = outcomes.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
         if (outcome == null) {
-          throw new AssertionError("NOTIFY for serial " + next.soa().getSerial()
-              + " not acknowledged by every target in time");
+          throw new AssertionError(
+              "NOTIFY for serial "
+                  + next.soa().getSerial()
+                  + " not acknowledged by every target in time");
         }
         if (outcome instanceof NotifyOutcome.Acknowledged ack
             && ack.serial().value() == next.soa().getSerial()) {

@@ -13,9 +13,9 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.ZoneTransferIn;
 
 /**
- * A real named, knotd or nsd running as a secondary for one zone on loopback. Created by
- * {@link #start}, stopped (process and children by id) and its directory deleted by
- * {@link #close()}. Not thread-safe: one test drives it.
+ * A real named, knotd or nsd running as a secondary for one zone on loopback. Created by {@link
+ * #start}, stopped (process and children by id) and its directory deleted by {@link #close()}. Not
+ * thread-safe: one test drives it.
  */
 final class Secondary implements AutoCloseable {
 
@@ -115,21 +115,41 @@ final class Secondary implements AutoCloseable {
       String between = log.substring(previous.end(), current.end());
       if (!kind.incrementalMarker().matcher(between).find()
           || kind.fullMarker().matcher(between).find()) {
-        throw new AssertionError(kind + ": the change " + from + " -> " + to
-            + " did not arrive by IXFR; log between the two updates:\n" + between);
+        throw new AssertionError(
+            kind
+                + ": the change "
+                + from
+                + " -> "
+                + to
+                + " did not arrive by IXFR; log between the two updates:\n"
+                + between);
       }
       return;
     }
     ZoneTransferIn ixfr = ZoneReadBack.ixfrFrom(process, settings.zone(), from);
     if (!ixfr.isIXFR() || ixfr.getIXFR().isEmpty()) {
-      throw new AssertionError(kind + ": holds no IXFR data for " + from + " -> " + to
-          + ", so it received the change by AXFR\n" + process.diagnostics());
+      throw new AssertionError(
+          kind
+              + ": holds no IXFR data for "
+              + from
+              + " -> "
+              + to
+              + ", so it received the change by AXFR\n"
+              + process.diagnostics());
     }
     List<ZoneTransferIn.Delta> deltas = ixfr.getIXFR();
     long end = deltas.get(deltas.size() - 1).end;
     if (deltas.get(0).start != from || end != to) {
-      throw new AssertionError(kind + ": IXFR data goes " + deltas.get(0).start + " -> " + end
-          + ", expected " + from + " -> " + to);
+      throw new AssertionError(
+          kind
+              + ": IXFR data goes "
+              + deltas.get(0).start
+              + " -> "
+              + end
+              + ", expected "
+              + from
+              + " -> "
+              + to);
     }
   }
 
@@ -151,5 +171,4 @@ final class Secondary implements AutoCloseable {
   public String toString() {
     return kind + " " + process;
   }
-
 }

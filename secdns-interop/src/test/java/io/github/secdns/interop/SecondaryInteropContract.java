@@ -18,14 +18,15 @@ import org.xbill.DNS.Name;
  * says which primary is under test: {@link BindPrimaryInteropTest} proves the harness against a
  * real BIND primary; the embedded responder's test runs the same contract.
  *
- * <p>Every wait has a deadline and polls a condition (the secondary's SOA serial, a log line);
- * the secondaries' SOA refresh interval is an hour, so converging within the deadline shows that
- * NOTIFY was acted on, not a timer. Everything a test starts is stopped in {@link #stopAll()}.
+ * <p>Every wait has a deadline and polls a condition (the secondary's SOA serial, a log line); the
+ * secondaries' SOA refresh interval is an hour, so converging within the deadline shows that NOTIFY
+ * was acted on, not a timer. Everything a test starts is stopped in {@link #stopAll()}.
  */
 abstract class SecondaryInteropContract {
 
   /** The zone: lower case at the apex, as hosting applications name zones; mixed case below. */
   static final Name ZONE = Names.absolute("interop.test");
+
   static final int GROUPS = 300;
   static final long SEED = 20261124L;
   static final Duration CONVERGE = Duration.ofSeconds(60);
@@ -60,8 +61,8 @@ abstract class SecondaryInteropContract {
   }
 
   /**
-   * Publishes a second version and asserts that the secondary logs the NOTIFY for it, serves it
-   * and holds exactly it; with {@code requireIxfr}, also that the transfer was an IXFR.
+   * Publishes a second version and asserts that the secondary logs the NOTIFY for it, serves it and
+   * holds exactly it; with {@code requireIxfr}, also that the transfer was an IXFR.
    */
   protected final void assertChangeArrivesByNotify(SecondaryKind kind, boolean requireIxfr) {
     ZoneSnapshot v1 = firstVersion();
@@ -93,12 +94,16 @@ abstract class SecondaryInteropContract {
     ZoneSnapshot v1 = firstVersion();
     TsigSecret key = TsigSecret.generate("transfer-key.interop.test", SEED);
     SecondarySettings good = SecondarySettings.planned(kind, Loopback.ONE, ZONE).withTsig(key);
-    SecondarySettings wrong = SecondarySettings.planned(kind, Loopback.ONE, ZONE)
-        .withTsig(key.withWrongSecret());
-    PrimaryUnderTest primary = primary(
-        new PrimarySettings(ZONE, List.of("127.0.0.0/8"), Optional.of(key),
-            List.of(good.endpoint(), wrong.endpoint())),
-        v1);
+    SecondarySettings wrong =
+        SecondarySettings.planned(kind, Loopback.ONE, ZONE).withTsig(key.withWrongSecret());
+    PrimaryUnderTest primary =
+        primary(
+            new PrimarySettings(
+                ZONE,
+                List.of("127.0.0.0/8"),
+                Optional.of(key),
+                List.of(good.endpoint(), wrong.endpoint())),
+            v1);
 
     Secondary withKey = secondary(kind, good.withPrimary(primary.endpoint()));
     Secondary withWrongKey = secondary(kind, wrong.withPrimary(primary.endpoint()));
@@ -107,13 +112,15 @@ abstract class SecondaryInteropContract {
     withKey.assertHolds(v1, true, "after a TSIG-signed transfer");
     String failure = withWrongKey.awaitFailureLogged(FAILURE_SEEN);
     System.out.println(kind + " with a wrong TSIG secret: " + failure);
-    assertEquals(-1, withWrongKey.servedSerial(),
+    assertEquals(
+        -1,
+        withWrongKey.servedSerial(),
         () -> "a secondary with a wrong key must serve nothing\n" + withWrongKey.diagnostics());
   }
 
   /**
-   * Only 127.0.0.2 is in the transfer ACL: the secondary transferring from 127.0.0.2 gets the
-   * zone, the one transferring from 127.0.0.3 gets nothing.
+   * Only 127.0.0.2 is in the transfer ACL: the secondary transferring from 127.0.0.2 gets the zone,
+   * the one transferring from 127.0.0.3 gets nothing.
    */
   @ParameterizedTest
   @EnumSource(SecondaryKind.class)
@@ -121,10 +128,14 @@ abstract class SecondaryInteropContract {
     ZoneSnapshot v1 = firstVersion();
     SecondarySettings inside = SecondarySettings.planned(kind, Loopback.TWO, ZONE);
     SecondarySettings outside = SecondarySettings.planned(kind, Loopback.THREE, ZONE);
-    PrimaryUnderTest primary = primary(
-        new PrimarySettings(ZONE, List.of("127.0.0.2/32"), Optional.empty(),
-            List.of(inside.endpoint(), outside.endpoint())),
-        v1);
+    PrimaryUnderTest primary =
+        primary(
+            new PrimarySettings(
+                ZONE,
+                List.of("127.0.0.2/32"),
+                Optional.empty(),
+                List.of(inside.endpoint(), outside.endpoint())),
+            v1);
 
     Secondary allowed = secondary(kind, inside.withPrimary(primary.endpoint()));
     Secondary refused = secondary(kind, outside.withPrimary(primary.endpoint()));
@@ -132,7 +143,9 @@ abstract class SecondaryInteropContract {
     allowed.awaitSerial(v1.soa().getSerial(), CONVERGE);
     String failure = refused.awaitFailureLogged(FAILURE_SEEN);
     System.out.println(kind + " outside the ACL: " + failure);
-    assertEquals(-1, refused.servedSerial(),
+    assertEquals(
+        -1,
+        refused.servedSerial(),
         () -> "a secondary outside the ACL must serve nothing\n" + refused.diagnostics());
   }
 
@@ -147,7 +160,8 @@ abstract class SecondaryInteropContract {
     SecondarySettings planned = SecondarySettings.planned(kind, Loopback.ONE, ZONE);
     PrimaryUnderTest primary =
         primary(PrimarySettings.openTo(ZONE, List.of(planned.endpoint())), initial);
-    return new PrimaryAndSecondary(primary, secondary(kind, planned.withPrimary(primary.endpoint())));
+    return new PrimaryAndSecondary(
+        primary, secondary(kind, planned.withPrimary(primary.endpoint())));
   }
 
   /** Starts the primary and registers it for {@link #stopAll()}. */
@@ -182,5 +196,4 @@ abstract class SecondaryInteropContract {
       throw first;
     }
   }
-
 }

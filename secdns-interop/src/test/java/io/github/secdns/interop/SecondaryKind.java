@@ -5,13 +5,16 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The three real secondaries, with what differs between them: configuration, command line, the
- * log lines that show a transfer's kind and outcome, and whether they keep the letter case of
- * names (verified on Debian 12: BIND 9.18 keeps it; Knot 3.2 and NSD 4.6 store names in lower
- * case, so their read-back is compared with names folded to lower case).
+ * The three real secondaries, with what differs between them: configuration, command line, the log
+ * lines that show a transfer's kind and outcome, and whether they keep the letter case of names
+ * (verified on Debian 12: BIND 9.18 keeps it; Knot 3.2 and NSD 4.6 store names in lower case, so
+ * their read-back is compared with names folded to lower case).
  */
 enum SecondaryKind {
-  BIND("named", true, BindConfig.LOG,
+  BIND(
+      "named",
+      true,
+      BindConfig.LOG,
       // named 9.18, category xfer-in: "zone example.test/IN: transferred serial 2".
       "transferred serial %d\\b",
       "got incremental response",
@@ -22,7 +25,10 @@ enum SecondaryKind {
           + "|refresh: retry limit|tsig verify failure|failed while receiving responses)",
       // "notify from 127.0.0.1#45678: serial 2".
       "notify from [0-9.]+#\\d+: serial %d\\b"),
-  KNOT("knotd", false, KnotConfig.LOG,
+  KNOT(
+      "knotd",
+      false,
+      KnotConfig.LOG,
       // Knot 3.2: "[example.test.] refresh, remote 127.0.0.1@5353, zone updated, 0.01 seconds,
       // serial 1 -> 2, expires in 1209600 seconds".
       "zone updated, [^\\n]*serial (?:none|\\d+) -> %d\\b",
@@ -32,7 +38,10 @@ enum SecondaryKind {
           + "|refresh, failed)",
       // "[example.test.] notify, incoming, remote 127.0.0.1@45678, serial 2".
       "notify, incoming, remote [^\\n]*, serial %d\\b"),
-  NSD("nsd", false, NsdConfig.LOG,
+  NSD(
+      "nsd",
+      false,
+      NsdConfig.LOG,
       // NSD 4.6: "zone example.test. received update to serial 2 at ... from 127.0.0.1@5353".
       "received update to serial %d\\b",
       // NSD does not log the transfer type: see NsdConfig and Secondary#assertIncremental.

@@ -6,13 +6,13 @@ import java.util.Optional;
 import org.xbill.DNS.Name;
 
 /**
- * What a real secondary is told: the zone, where its primary listens, an optional TSIG key for
- * the transfers, the source address of its SOA queries and transfers (transfer-source / via /
+ * What a real secondary is told: the zone, where its primary listens, an optional TSIG key for the
+ * transfers, the source address of its SOA queries and transfers (transfer-source / via /
  * outgoing-interface: how the ACL tests put one secondary inside and another outside the transfer
  * ACL), and where it listens itself (for NOTIFY and for reading the zone back).
  *
- * <p>NOTIFY is accepted, unsigned, from all of 127.0.0.0/8 (the primary under test may send it
- * from another loopback address or port than the one it serves transfers on).
+ * <p>NOTIFY is accepted, unsigned, from all of 127.0.0.0/8 (the primary under test may send it from
+ * another loopback address or port than the one it serves transfers on).
  *
  * @param zone the zone, spelled as the secondary's configuration names it
  * @param primary where the primary serves transfers
@@ -37,8 +37,13 @@ record SecondarySettings(
    */
   static SecondarySettings planned(SecondaryKind kind, InetAddress source, Name zone) {
     InetAddress listen = kind == SecondaryKind.BIND ? Loopback.ONE : source;
-    return new SecondarySettings(zone, new InetSocketAddress(Loopback.ONE, 0), Optional.empty(),
-        source, listen, LoopbackPorts.free(listen));
+    return new SecondarySettings(
+        zone,
+        new InetSocketAddress(Loopback.ONE, 0),
+        Optional.empty(),
+        source,
+        listen,
+        LoopbackPorts.free(listen));
   }
 
   SecondarySettings withPrimary(InetSocketAddress primaryEndpoint) {
@@ -46,8 +51,8 @@ record SecondarySettings(
   }
 
   SecondarySettings withTsig(TsigSecret key) {
-    return new SecondarySettings(zone, primary, Optional.of(key), sourceAddress, listenAddress,
-        port);
+    return new SecondarySettings(
+        zone, primary, Optional.of(key), sourceAddress, listenAddress, port);
   }
 
   /** Where it listens: the NOTIFY target for the primary. */

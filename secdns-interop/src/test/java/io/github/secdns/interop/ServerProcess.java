@@ -29,12 +29,12 @@ import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
 
 /**
- * One real DNS server process (named, knotd or nsd) that a test started: its temporary
- * directory, its address and port on loopback, its log file.
+ * One real DNS server process (named, knotd or nsd) that a test started: its temporary directory,
+ * its address and port on loopback, its log file.
  *
- * <p>The process runs in the foreground so that its process id is ours. {@link #close()} stops
- * it (TERM, then KILL after a bounded wait; child processes such as NSD's xfrd and server
- * processes included) and deletes the directory. Not thread-safe: one test drives it.
+ * <p>The process runs in the foreground so that its process id is ours. {@link #close()} stops it
+ * (TERM, then KILL after a bounded wait; child processes such as NSD's xfrd and server processes
+ * included) and deletes the directory. Not thread-safe: one test drives it.
  */
 final class ServerProcess implements AutoCloseable {
 
@@ -111,8 +111,14 @@ final class ServerProcess implements AutoCloseable {
     SimpleResolver resolver = resolver();
     while (true) {
       if (!process.isAlive()) {
-        throw new AssertionError(label + " exited with status " + process.exitValue()
-            + " before answering on " + endpoint() + "\n" + diagnostics());
+        throw new AssertionError(
+            label
+                + " exited with status "
+                + process.exitValue()
+                + " before answering on "
+                + endpoint()
+                + "\n"
+                + diagnostics());
       }
       try {
         resolver.send(Message.newQuery(Record.newRecord(zone, Type.SOA, DClass.IN)));
@@ -123,8 +129,8 @@ final class ServerProcess implements AutoCloseable {
         Waits.pause();
       }
       if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError(label + " did not answer on " + endpoint() + " in time\n"
-            + diagnostics());
+        throw new AssertionError(
+            label + " did not answer on " + endpoint() + " in time\n" + diagnostics());
       }
     }
   }
@@ -197,12 +203,18 @@ final class ServerProcess implements AutoCloseable {
         return m;
       }
       if (!process.isAlive()) {
-        throw new AssertionError(label + " exited while waiting for /" + pattern + "/\n"
-            + diagnostics());
+        throw new AssertionError(
+            label + " exited while waiting for /" + pattern + "/\n" + diagnostics());
       }
       if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError(label + ": no log line matching /" + pattern + "/ in " + timeout
-            + "\n" + diagnostics());
+        throw new AssertionError(
+            label
+                + ": no log line matching /"
+                + pattern
+                + "/ in "
+                + timeout
+                + "\n"
+                + diagnostics());
       }
       Waits.pause();
     }
@@ -210,8 +222,14 @@ final class ServerProcess implements AutoCloseable {
 
   /** The end of the log and of the console output, for failure messages. */
   String diagnostics() {
-    return "--- " + label + " log " + logFile + " (last lines):\n" + tail(read(logFile), 40)
-        + "\n--- console:\n" + tail(read(consoleFile), 20);
+    return "--- "
+        + label
+        + " log "
+        + logFile
+        + " (last lines):\n"
+        + tail(read(logFile), 40)
+        + "\n--- console:\n"
+        + tail(read(consoleFile), 20);
   }
 
   private static String tail(String text, int lines) {

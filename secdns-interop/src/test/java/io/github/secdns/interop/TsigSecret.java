@@ -6,8 +6,8 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.TSIG;
 
 /**
- * A TSIG key as the servers' configuration files spell it: hmac-sha256, a key name and the
- * base64 secret. Test keys only, made from a seed; {@link #toString()} still hides the secret.
+ * A TSIG key as the servers' configuration files spell it: hmac-sha256, a key name and the base64
+ * secret. Test keys only, made from a seed; {@link #toString()} still hides the secret.
  *
  * @param name the key name, absolute
  * @param base64Secret the secret in base64

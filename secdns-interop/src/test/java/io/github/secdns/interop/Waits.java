@@ -46,8 +46,8 @@ final class Waits {
         return value;
       }
       if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; "
-            + lastSeen.apply(value));
+        throw new AssertionError(
+            "timed out after " + timeout + " waiting for " + what + "; " + lastSeen.apply(value));
       }
       pause();
     }

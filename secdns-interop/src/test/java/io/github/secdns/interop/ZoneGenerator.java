@@ -18,13 +18,13 @@ import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Type;
 
 /**
- * Deterministic test zones: a few thousand records of every common type, with letter case mixed
- * in owner names and in names inside RDATA, TXT records longer than 255 characters (split into
- * several strings), delegations with glue and a DS at a cut. The same seed always gives the same
- * zone, so a failing run can be reproduced.
+ * Deterministic test zones: a few thousand records of every common type, with letter case mixed in
+ * owner names and in names inside RDATA, TXT records longer than 255 characters (split into several
+ * strings), delegations with glue and a DS at a cut. The same seed always gives the same zone, so a
+ * failing run can be reproduced.
  *
- * <p>Every RRset has one TTL (servers merge differing TTLs in an RRset, which would be a
- * difference that says nothing about the transfer), and no name holds a CNAME beside other data.
+ * <p>Every RRset has one TTL (servers merge differing TTLs in an RRset, which would be a difference
+ * that says nothing about the transfer), and no name holds a CNAME beside other data.
  */
 final class ZoneGenerator {
 
@@ -35,8 +35,8 @@ final class ZoneGenerator {
   /**
    * Generates version {@code serial} of {@code origin} with about {@code groups * 12} records.
    *
-   * @param origin the zone name; its apex is used exactly as given (the secondaries are
-   *     configured with this spelling)
+   * @param origin the zone name; its apex is used exactly as given (the secondaries are configured
+   *     with this spelling)
    * @param groups how many groups of records (each group holds one record of every common type)
    */
   static ZoneSnapshot generate(Name origin, long serial, int groups, long seed) {
@@ -45,8 +45,16 @@ final class ZoneGenerator {
     String o = origin.toString();
     SOARecord soa =
         (SOARecord)
-            parse(o + " 3600 IN SOA Ns1." + mixed(o, random) + " HostMaster." + o + " " + serial
-                + " 3600 600 1209600 300", origin);
+            parse(
+                o
+                    + " 3600 IN SOA Ns1."
+                    + mixed(o, random)
+                    + " HostMaster."
+                    + o
+                    + " "
+                    + serial
+                    + " 3600 600 1209600 300",
+                origin);
     zone.add(o + " 3600 IN NS Ns1." + o);
     zone.add(o + " 3600 IN NS ns2.Secondary-Provider.EXAMPLE.");
     zone.add("Ns1." + o + " 3600 IN A 192.0.2.53");
@@ -72,9 +80,24 @@ final class ZoneGenerator {
     zone.add("_443._tcp." + host + " 3600 IN TLSA 3 1 1 " + hex(random, 32));
     String alias = "Alias" + i + "." + o;
     zone.add(alias + " 600 IN CNAME " + mixed(host, random));
-    zone.add("mx" + i + "." + o + " 600 IN MX " + (i % 50) + " " + mixed("mail" + i + ".Example.NET.", random));
-    zone.add("_sip._tcp.Svc" + i + "." + o + " 600 IN SRV 10 " + (i % 100) + " 5060 "
-        + mixed("sip" + i + ".Voip-Provider.example.", random));
+    zone.add(
+        "mx"
+            + i
+            + "."
+            + o
+            + " 600 IN MX "
+            + (i % 50)
+            + " "
+            + mixed("mail" + i + ".Example.NET.", random));
+    zone.add(
+        "_sip._tcp.Svc"
+            + i
+            + "."
+            + o
+            + " 600 IN SRV 10 "
+            + (i % 100)
+            + " 5060 "
+            + mixed("sip" + i + ".Voip-Provider.example.", random));
     zone.add("Ptr" + i + "." + o + " 3600 IN PTR " + mixed("h" + i + ".Reverse.EXAMPLE.", random));
     zone.add("Text" + i + "." + o + " 300 IN TXT \"Hello World " + i + "\" \"MiXeD CaSe stays\"");
     if (i % 10 == 0) {
@@ -82,8 +105,15 @@ final class ZoneGenerator {
       zone.add("Long" + i + "." + o + " 300 IN TXT " + longTxt(random, 300 + i % 400));
     }
     if (i % 5 == 0) {
-      zone.add("Naptr" + i + "." + o + " 3600 IN NAPTR 100 10 \"U\" \"E2U+sip\" "
-          + "\"!^.*$!sip:Info" + i + "@Example.com!\" .");
+      zone.add(
+          "Naptr"
+              + i
+              + "."
+              + o
+              + " 3600 IN NAPTR 100 10 \"U\" \"E2U+sip\" "
+              + "\"!^.*$!sip:Info"
+              + i
+              + "@Example.com!\" .");
       zone.add("Caa" + i + "." + o + " 3600 IN CAA 128 issue \"Ca" + i + ".example.net\"");
     }
     if (i % 25 == 0) {
@@ -101,16 +131,25 @@ final class ZoneGenerator {
   }
 
   /**
-   * The next version: the SOA serial incremented, one A record changed, one TXT record removed,
-   * one TXT record added, and a TXT record whose only change is letter case (case in TXT data is
+   * The next version: the SOA serial incremented, one A record changed, one TXT record removed, one
+   * TXT record added, and a TXT record whose only change is letter case (case in TXT data is
    * significant, so this must travel in the IXFR too).
    */
   static ZoneSnapshot nextVersion(ZoneSnapshot previous, int step) {
     long serial = previous.soa().getSerial() + 1;
     SOARecord old = previous.soa();
     SOARecord soa =
-        new SOARecord(old.getName(), old.getDClass(), old.getTTL(), old.getHost(), old.getAdmin(),
-            serial, old.getRefresh(), old.getRetry(), old.getExpire(), old.getMinimum());
+        new SOARecord(
+            old.getName(),
+            old.getDClass(),
+            old.getTTL(),
+            old.getHost(),
+            old.getAdmin(),
+            serial,
+            old.getRefresh(),
+            old.getRetry(),
+            old.getExpire(),
+            old.getMinimum());
     String o = previous.origin().toString();
     List<Record> records = new ArrayList<>();
     Record changedA = null;
@@ -121,11 +160,15 @@ final class ZoneGenerator {
         changedA = r;
         continue;
       }
-      if (removedTxt == null && r.getType() == Type.TXT && r.getName().toString().startsWith("Text")) {
+      if (removedTxt == null
+          && r.getType() == Type.TXT
+          && r.getName().toString().startsWith("Text")) {
         removedTxt = r;
         continue;
       }
-      if (caseTxt == null && removedTxt != null && r.getType() == Type.TXT
+      if (caseTxt == null
+          && removedTxt != null
+          && r.getType() == Type.TXT
           && r.getName().toString().startsWith("Text")) {
         caseTxt = r;
         continue;
@@ -135,10 +178,22 @@ final class ZoneGenerator {
     if (changedA == null || removedTxt == null || caseTxt == null) {
       throw new IllegalStateException("zone too small for nextVersion: " + previous);
     }
-    records.add(parse(changedA.getName() + " " + changedA.getTTL() + " IN A 198.51.100." + (step % 250 + 1), previous.origin()));
-    records.add(parse(caseTxt.getName() + " " + caseTxt.getTTL() + " IN TXT "
-        + caseTxt.rdataToString().toUpperCase(Locale.ROOT), previous.origin()));
-    records.add(parse("Added-" + step + "." + o + " 300 IN TXT \"added in step " + step + "\"", previous.origin()));
+    records.add(
+        parse(
+            changedA.getName() + " " + changedA.getTTL() + " IN A 198.51.100." + (step % 250 + 1),
+            previous.origin()));
+    records.add(
+        parse(
+            caseTxt.getName()
+                + " "
+                + caseTxt.getTTL()
+                + " IN TXT "
+                + caseTxt.rdataToString().toUpperCase(Locale.ROOT),
+            previous.origin()));
+    records.add(
+        parse(
+            "Added-" + step + "." + o + " 300 IN TXT \"added in step " + step + "\"",
+            previous.origin()));
     return ZoneSnapshot.of(soa, records);
   }
 

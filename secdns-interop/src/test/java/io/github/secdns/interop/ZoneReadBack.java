@@ -47,8 +47,8 @@ final class ZoneReadBack {
         timeout,
         () -> server.servedSerial(zone),
         served -> served == serial,
-        served -> "last served serial: " + (served < 0 ? "none" : served) + "\n"
-            + server.diagnostics());
+        served ->
+            "last served serial: " + (served < 0 ? "none" : served) + "\n" + server.diagnostics());
   }
 
   /** Reads the whole zone from a server by AXFR over TCP, without TSIG. */
@@ -104,10 +104,22 @@ final class ZoneReadBack {
     Set<String> unexpected = new TreeSet<>(got);
     unexpected.removeAll(want);
     if (!missing.isEmpty() || !unexpected.isEmpty()) {
-      throw new AssertionError(context + ": the zone read back differs from the zone served ("
-          + nameCase + " name case): " + want.size() + " records served, " + got.size()
-          + " distinct records read back\n  missing (" + missing.size() + "): " + first(missing)
-          + "\n  unexpected (" + unexpected.size() + "): " + first(unexpected));
+      throw new AssertionError(
+          context
+              + ": the zone read back differs from the zone served ("
+              + nameCase
+              + " name case): "
+              + want.size()
+              + " records served, "
+              + got.size()
+              + " distinct records read back\n  missing ("
+              + missing.size()
+              + "): "
+              + first(missing)
+              + "\n  unexpected ("
+              + unexpected.size()
+              + "): "
+              + first(unexpected));
     }
     if (soas == 0) {
       throw new AssertionError(context + ": no SOA in the transfer");
@@ -126,7 +138,10 @@ final class ZoneReadBack {
     // Canonical RDATA (RFC 4034 section 6.2) lowercases exactly the names inside RDATA.
     Record folded =
         Record.newRecord(
-            r.getName().canonicalize(), r.getType(), r.getDClass(), r.getTTL(),
+            r.getName().canonicalize(),
+            r.getType(),
+            r.getDClass(),
+            r.getTTL(),
             r.rdataToWireCanonical());
     return folded.toString();
   }

@@ -13,8 +13,8 @@ import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
 
 /**
- * The read-back comparison, checked without any server (runs in every build): it must catch
- * what the interop tests are there to catch.
+ * The read-back comparison, checked without any server (runs in every build): it must catch what
+ * the interop tests are there to catch.
  */
 class ZoneReadBackTest {
 
@@ -38,11 +38,15 @@ class ZoneReadBackTest {
   void aMissingRecordIsReported() {
     List<Record> transferred = asTransferred(ZONE);
     Record dropped = transferred.remove(transferred.size() / 2);
-    AssertionError e = assertThrows(AssertionError.class,
-        () -> ZoneReadBack.assertSameZone(ZONE, transferred, ZoneReadBack.NameCase.FOLDED, "x"));
+    AssertionError e =
+        assertThrows(
+            AssertionError.class,
+            () ->
+                ZoneReadBack.assertSameZone(ZONE, transferred, ZoneReadBack.NameCase.FOLDED, "x"));
     assertTrue(e.getMessage().contains("missing (1)"), e::getMessage);
-    assertTrue(e.getMessage().contains(
-        ZoneReadBack.presentation(dropped, ZoneReadBack.NameCase.FOLDED)), e::getMessage);
+    assertTrue(
+        e.getMessage().contains(ZoneReadBack.presentation(dropped, ZoneReadBack.NameCase.FOLDED)),
+        e::getMessage);
   }
 
   @Test
@@ -53,7 +57,8 @@ class ZoneReadBackTest {
     Name lowered = Name.fromString(r.getName().toString().toLowerCase());
     transferred.set(index, r.withName(lowered));
 
-    assertThrows(AssertionError.class,
+    assertThrows(
+        AssertionError.class,
         () -> ZoneReadBack.assertSameZone(ZONE, transferred, ZoneReadBack.NameCase.EXACT, "x"));
     ZoneReadBack.assertSameZone(ZONE, transferred, ZoneReadBack.NameCase.FOLDED, "x");
   }
@@ -72,7 +77,8 @@ class ZoneReadBackTest {
         break;
       }
     }
-    assertThrows(AssertionError.class,
+    assertThrows(
+        AssertionError.class,
         () -> ZoneReadBack.assertSameZone(ZONE, transferred, ZoneReadBack.NameCase.FOLDED, "x"));
   }
 

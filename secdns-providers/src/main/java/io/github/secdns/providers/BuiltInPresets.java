@@ -9,9 +9,9 @@ import io.github.secdns.providers.internal.EasyDnsPreset;
 import java.util.List;
 
 /**
- * The built-in provider presets, for explicit registration:
- * {@code ProviderPresets.of(BuiltInPresets.all())} or simply {@link #registry()}. The same presets
- * are also registered for {@link java.util.ServiceLoader} discovery.
+ * The built-in provider presets, for explicit registration: {@code
+ * ProviderPresets.of(BuiltInPresets.all())} or simply {@link #registry()}. The same presets are
+ * also registered for {@link java.util.ServiceLoader} discovery.
  *
  * <p>Each preset's class documents the source of every value and the known disagreements between
  * sources. Thread-safe; every call returns new, immutable preset objects.
@@ -38,7 +38,10 @@ public final class BuiltInPresets {
    * @return an unmodifiable list
    */
   public static List<ProviderPreset> all() {
-    return List.of(new DnsMadeEasyPreset(), new DynManagedPreset(), new DynStandardPreset(),
+    return List.of(
+        new DnsMadeEasyPreset(),
+        new DynManagedPreset(),
+        new DynStandardPreset(),
         new EasyDnsPreset());
   }
 

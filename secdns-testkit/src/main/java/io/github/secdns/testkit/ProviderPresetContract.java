@@ -38,22 +38,22 @@ import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Name;
 
 /**
- * The contract every {@link ProviderPreset} must meet, as a JUnit 5 suite to extend (the pattern
- * of Denominator's provider tests). A preset's test is an empty subclass that only names the
- * preset class:
+ * The contract every {@link ProviderPreset} must meet, as a JUnit 5 suite to extend (the pattern of
+ * Denominator's provider tests). A preset's test is an empty subclass that only names the preset
+ * class:
  *
  * <pre>{@code
  * class ExampleSecondaryPresetTest extends ProviderPresetContract<ExampleSecondaryPreset> {}
  * }</pre>
  *
- * <p>The suite creates the preset through its public no-argument constructor (what
- * {@link java.util.ServiceLoader} calls); override {@link #preset()} for a preset created
- * otherwise. It checks the id, the display name, the name servers, the transfer and NOTIFY
- * addresses, the capabilities against the addresses, deprecation and documentation, that the data
- * passes core's checks and is the same every time, that applying the preset yields a valid
- * configuration (and a clear error where the customer must supply name servers), and that the
- * preset is discoverable through {@code ServiceLoader} from the test's class loader, that is,
- * registered in {@code META-INF/services}.
+ * <p>The suite creates the preset through its public no-argument constructor (what {@link
+ * java.util.ServiceLoader} calls); override {@link #preset()} for a preset created otherwise. It
+ * checks the id, the display name, the name servers, the transfer and NOTIFY addresses, the
+ * capabilities against the addresses, deprecation and documentation, that the data passes core's
+ * checks and is the same every time, that applying the preset yields a valid configuration (and a
+ * clear error where the customer must supply name servers), and that the preset is discoverable
+ * through {@code ServiceLoader} from the test's class loader, that is, registered in {@code
+ * META-INF/services}.
  *
  * <p>Each test is independent; the suite keeps no state between tests.
  *
@@ -76,11 +76,15 @@ public abstract class ProviderPresetContract<P extends ProviderPreset> {
       Constructor<P> constructor = type.getConstructor();
       return constructor.newInstance();
     } catch (NoSuchMethodException e) {
-      throw new AssertionError(type.getName() + " needs a public no-argument constructor, which"
-          + " ServiceLoader calls; or override preset() in " + getClass().getName(), e);
+      throw new AssertionError(
+          type.getName()
+              + " needs a public no-argument constructor, which"
+              + " ServiceLoader calls; or override preset() in "
+              + getClass().getName(),
+          e);
     } catch (InvocationTargetException e) {
-      throw new AssertionError(type.getName() + " failed while it was created: "
-          + e.getCause(), e.getCause());
+      throw new AssertionError(
+          type.getName() + " failed while it was created: " + e.getCause(), e.getCause());
     } catch (ReflectiveOperationException e) {
       throw new AssertionError("cannot create " + type.getName() + ": " + e, e);
     }
@@ -121,8 +125,10 @@ public abstract class ProviderPresetContract<P extends ProviderPreset> {
       c = c.getSuperclass();
       t = c == null ? null : c.getGenericSuperclass();
     }
-    throw new AssertionError(getClass().getName() + " must extend ProviderPresetContract with a"
-        + " concrete preset class as type argument, or override preset()");
+    throw new AssertionError(
+        getClass().getName()
+            + " must extend ProviderPresetContract with a"
+            + " concrete preset class as type argument, or override preset()");
   }
 
   @Test
@@ -130,7 +136,8 @@ public abstract class ProviderPresetContract<P extends ProviderPreset> {
     Class<? extends ProviderPreset> type = preset().getClass();
     assertTrue(Modifier.isPublic(type.getModifiers()), type + " must be public");
     assertFalse(Modifier.isAbstract(type.getModifiers()), type + " must not be abstract");
-    assertTrue(type.getEnclosingClass() == null || Modifier.isStatic(type.getModifiers()),
+    assertTrue(
+        type.getEnclosingClass() == null || Modifier.isStatic(type.getModifiers()),
         type + " must be a top-level or static nested class");
   }
 
@@ -147,10 +154,12 @@ public abstract class ProviderPresetContract<P extends ProviderPreset> {
   @Test
   public void valuesAreTheSameEveryTime() {
     P preset = preset();
-    assertEquals(PresetDefinition.copyOf(preset), PresetDefinition.copyOf(preset),
+    assertEquals(
+        PresetDefinition.copyOf(preset),
+        PresetDefinition.copyOf(preset),
         "two reads of one instance differ");
-    assertEquals(PresetDefinition.copyOf(preset), PresetDefinition.copyOf(preset()),
-        "two instances differ");
+    assertEquals(
+        PresetDefinition.copyOf(preset), PresetDefinition.copyOf(preset()), "two instances differ");
   }
 
   @Test
@@ -190,13 +199,14 @@ public abstract class ProviderPresetContract<P extends ProviderPreset> {
   @Test
   public void transferSourcesArePublicAddresses() {
     ProviderPreset preset = preset();
-    assertTrue(!preset.transferSources().isEmpty() || preset.capabilities().tsig()
-            == Support.SUPPORTED,
+    assertTrue(
+        !preset.transferSources().isEmpty() || preset.capabilities().tsig() == Support.SUPPORTED,
         "a preset without transfer sources must authenticate transfers by TSIG");
     for (TransferSource s : preset.transferSources()) {
       assertFalse(s.prefix().isEverything(), s + " allows everyone");
       assertPublic(s.prefix().network(), "transfer source " + s);
-      assertTrue(s.prefix().length() >= (s.prefix().isIpv4() ? 16 : 32),
+      assertTrue(
+          s.prefix().length() >= (s.prefix().isIpv4() ? 16 : 32),
           s + " is wider than a provider's own network");
     }
   }
@@ -225,7 +235,9 @@ public abstract class ProviderPresetContract<P extends ProviderPreset> {
     ProviderPreset preset = preset();
     boolean pullsOverIpv6 = preset.transferSources().stream().anyMatch(s -> !s.prefix().isIpv4());
     if (pullsOverIpv6) {
-      assertNotEquals(Support.NOT_SUPPORTED, preset.capabilities().ipv6Primary(),
+      assertNotEquals(
+          Support.NOT_SUPPORTED,
+          preset.capabilities().ipv6Primary(),
           "the provider pulls from IPv6 addresses but is said not to accept an IPv6 primary");
     }
   }
@@ -235,19 +247,28 @@ public abstract class ProviderPresetContract<P extends ProviderPreset> {
     ProviderPreset preset = preset();
     assertEquals(preset.deprecationReason().isPresent(), preset.deprecated());
     preset.deprecationReason().ifPresent(r -> assertFalse(r.isBlank(), "blank reason"));
-    preset.documentation().ifPresent(uri -> {
-      assertTrue(uri.isAbsolute(), uri + " is not absolute");
-      assertTrue(List.of("http", "https").contains(uri.getScheme()), uri + " is not http(s)");
-    });
-    preset.lastVerified().ifPresent(d -> assertFalse(d.isAfter(LocalDate.now().plusDays(1)),
-        "last verified in the future: " + d));
+    preset
+        .documentation()
+        .ifPresent(
+            uri -> {
+              assertTrue(uri.isAbsolute(), uri + " is not absolute");
+              assertTrue(
+                  List.of("http", "https").contains(uri.getScheme()), uri + " is not http(s)");
+            });
+    preset
+        .lastVerified()
+        .ifPresent(
+            d ->
+                assertFalse(
+                    d.isAfter(LocalDate.now().plusDays(1)), "last verified in the future: " + d));
     preset.notes().forEach(n -> assertFalse(n.isBlank(), "blank note"));
   }
 
   @Test
   public void applyingYieldsAValidConfigurationWithThePresetsValues() {
     ProviderPreset preset = preset();
-    List<String> typed = preset.nameServers().customerSupplied() ? customerNameServers() : List.of();
+    List<String> typed =
+        preset.nameServers().customerSupplied() ? customerNameServers() : List.of();
     SecondaryDnsConfiguration c = PresetApplier.apply(preset, zone(), typed).build();
     assertEquals(ConfigurationOrigin.preset(preset.id()), c.origin());
     Set<Name> expected = new HashSet<>(preset.nameServers().fixed());
@@ -255,14 +276,17 @@ public abstract class ProviderPresetContract<P extends ProviderPreset> {
       typed.forEach(n -> expected.add(Name.fromConstantString(n + ".")));
     }
     assertEquals(expected, c.secondaryNameServerNames());
-    assertEquals(preset.transferSources().stream().map(TransferSource::prefix).toList(),
+    assertEquals(
+        preset.transferSources().stream().map(TransferSource::prefix).toList(),
         c.transferAcl().stream().map(AclEntry::prefix).toList());
     assertEquals(preset.notifyTargets().size(), c.notifyTargets().size());
     for (int i = 0; i < c.notifyTargets().size(); i++) {
       assertEquals(preset.notifyTargets().get(i).address(), c.notifyTargets().get(i).address());
       assertEquals(preset.notifyTargets().get(i).port(), c.notifyTargets().get(i).port());
     }
-    assertEquals(c, PresetApplier.applyTo(c.toBuilder(), preset, typed).build(),
+    assertEquals(
+        c,
+        PresetApplier.applyTo(c.toBuilder(), preset, typed).build(),
         "applying the preset again changed the configuration");
   }
 
@@ -273,8 +297,8 @@ public abstract class ProviderPresetContract<P extends ProviderPreset> {
       assertTrue(PresetApplier.apply(preset, zone()).build().secondaryNameServers().size() > 0);
       return;
     }
-    ValidationException e = assertThrows(ValidationException.class,
-        () -> PresetApplier.apply(preset, zone()));
+    ValidationException e =
+        assertThrows(ValidationException.class, () -> PresetApplier.apply(preset, zone()));
     ValidationProblem p = e.problems().get(0);
     assertEquals("secondaryNameServers", p.field());
     assertEquals(ProblemCode.REQUIRED, p.code());
@@ -289,11 +313,20 @@ public abstract class ProviderPresetContract<P extends ProviderPreset> {
     for (PresetLoadProblem p : discovery.problems()) {
       assertFalse(p.providers().contains(type), "discovery reported a problem: " + p);
     }
-    assertTrue(discovery.presets().find(preset.id()).isPresent(),
-        "'" + preset.id() + "' was not discovered; register " + type + " in"
-            + " META-INF/services/" + ProviderPreset.class.getName()
-            + " (and with provides in module-info.java). Discovered: " + discovery);
-    assertEquals(PresetDefinition.copyOf(preset), discovery.presets().get(preset.id()),
+    assertTrue(
+        discovery.presets().find(preset.id()).isPresent(),
+        "'"
+            + preset.id()
+            + "' was not discovered; register "
+            + type
+            + " in"
+            + " META-INF/services/"
+            + ProviderPreset.class.getName()
+            + " (and with provides in module-info.java). Discovered: "
+            + discovery);
+    assertEquals(
+        PresetDefinition.copyOf(preset),
+        discovery.presets().get(preset.id()),
         "the discovered preset with this id has other values");
   }
 }

@@ -38,21 +38,25 @@ class ProviderPresetContractTest {
 
   @Test
   void aPrivateTransferSourceFails() {
-    AssertionError e = assertThrows(AssertionError.class,
-        () -> new PrivateContract().transferSourcesArePublicAddresses());
+    AssertionError e =
+        assertThrows(
+            AssertionError.class, () -> new PrivateContract().transferSourcesArePublicAddresses());
     assertTrue(e.getMessage().contains("private address"), e.getMessage());
   }
 
   @Test
   void anUnregisteredPresetIsNotDiscoverable() {
-    AssertionError e = assertThrows(AssertionError.class,
-        () -> new PrivateContract().presetIsDiscoverableThroughServiceLoader());
+    AssertionError e =
+        assertThrows(
+            AssertionError.class,
+            () -> new PrivateContract().presetIsDiscoverableThroughServiceLoader());
     assertTrue(e.getMessage().contains("META-INF/services"), e.getMessage());
   }
 
   @Test
   void capabilitiesThatContradictTheAddressesFail() {
-    assertThrows(AssertionError.class,
+    assertThrows(
+        AssertionError.class,
         () -> new ContradictoryContract().capabilitiesAgreeWithTheAddresses());
   }
 }

@@ -7,14 +7,14 @@ import org.xbill.DNS.DNSOutput;
 import org.xbill.DNS.Name;
 
 /**
- * Name compression for one message that matches names byte for byte, so that every name keeps
- * the letter case it was written with (RFC 5936 section 3.4). dnsjava's own {@code Compression}
- * matches case-insensitively and would rewrite {@code www.example.} as {@code WWW.example.} when
- * the latter came first (protocol checklist items 14 and 65).
+ * Name compression for one message that matches names byte for byte, so that every name keeps the
+ * letter case it was written with (RFC 5936 section 3.4). dnsjava's own {@code Compression} matches
+ * case-insensitively and would rewrite {@code www.example.} as {@code WWW.example.} when the latter
+ * came first (protocol checklist items 14 and 65).
  *
- * <p>Use a fresh instance per message: pointers never refer to another message. Only names
- * written through this instance become pointer targets, so a question section written by someone
- * else (in the client's letter case) is never pointed into. Not thread-safe.
+ * <p>Use a fresh instance per message: pointers never refer to another message. Only names written
+ * through this instance become pointer targets, so a question section written by someone else (in
+ * the client's letter case) is never pointed into. Not thread-safe.
  */
 public final class CaseSensitiveCompressor {
 
@@ -22,8 +22,8 @@ public final class CaseSensitiveCompressor {
   private final int base;
 
   /**
-   * Creates a compressor for a message whose body starts {@code base} octets after the start of
-   * the DNS message (the header and whatever comes before the body).
+   * Creates a compressor for a message whose body starts {@code base} octets after the start of the
+   * DNS message (the header and whatever comes before the body).
    *
    * @param base the offset in the final message of position 0 of the output written to
    */
@@ -32,8 +32,8 @@ public final class CaseSensitiveCompressor {
   }
 
   /**
-   * Writes a name, ending in a pointer to the longest suffix already written with identical
-   * octets, and remembers the new suffixes as pointer targets.
+   * Writes a name, ending in a pointer to the longest suffix already written with identical octets,
+   * and remembers the new suffixes as pointer targets.
    *
    * @param name an absolute name
    * @param out the message body being written

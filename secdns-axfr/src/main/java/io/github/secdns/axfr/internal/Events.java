@@ -53,9 +53,16 @@ public final class Events {
     LOG.info(
         "{} out zone={} serial={} client={} transport={} key={} outcome=completed messages={}"
             + " records={} bytes={} duration={}ms",
-        r.qtypeName(), r.zone(), stats.serial(), describe(r), r.transport(),
-        r.keyName().map(Object::toString).orElse("none"), stats.messages(), stats.records(),
-        stats.bytes(), stats.duration().toMillis());
+        r.qtypeName(),
+        r.zone(),
+        stats.serial(),
+        describe(r),
+        r.transport(),
+        r.keyName().map(Object::toString).orElse("none"),
+        stats.messages(),
+        stats.records(),
+        stats.bytes(),
+        stats.duration().toMillis());
     try {
       listener.completed(stats);
     } catch (RuntimeException e) {
@@ -74,9 +81,17 @@ public final class Events {
     LOG.info(
         "{} out zone={} serial={} client={} transport={} key={} outcome=failed reason=\"{}\""
             + " messages={} records={} bytes={} duration={}ms",
-        r.qtypeName(), r.zone(), stats.serial(), describe(r), r.transport(),
-        r.keyName().map(Object::toString).orElse("none"), failure.reason(), stats.messages(),
-        stats.records(), stats.bytes(), stats.duration().toMillis());
+        r.qtypeName(),
+        r.zone(),
+        stats.serial(),
+        describe(r),
+        r.transport(),
+        r.keyName().map(Object::toString).orElse("none"),
+        failure.reason(),
+        stats.messages(),
+        stats.records(),
+        stats.bytes(),
+        stats.duration().toMillis());
     try {
       listener.failed(failure);
     } catch (RuntimeException e) {
@@ -96,9 +111,7 @@ public final class Events {
           refusal.client().getAddress().getHostAddress() + "#" + refusal.client().getPort(),
           refusal.transport(),
           refusal.qname().map(Object::toString).orElse("-"),
-          refusal.qtype().isPresent()
-              ? org.xbill.DNS.Type.string(refusal.qtype().getAsInt())
-              : "-",
+          refusal.qtype().isPresent() ? org.xbill.DNS.Type.string(refusal.qtype().getAsInt()) : "-",
           refusal.rcodeName(),
           refusal.reason());
     }

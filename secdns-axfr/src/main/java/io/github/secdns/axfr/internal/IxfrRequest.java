@@ -55,17 +55,18 @@ public record IxfrRequest(Record question, SOARecord clientSoa) {
    */
   public static Parsed parse(Message query) {
     if (query.getHeader().getOpcode() != Opcode.QUERY) {
-      return new Parsed.Malformed("opcode " + Opcode.string(query.getHeader().getOpcode())
-          + " is not QUERY");
+      return new Parsed.Malformed(
+          "opcode " + Opcode.string(query.getHeader().getOpcode()) + " is not QUERY");
     }
     int qdcount = query.getHeader().getCount(Section.QUESTION);
     if (qdcount != 1) {
-      return new Parsed.Malformed("an IXFR query has exactly one question, this one has " + qdcount);
+      return new Parsed.Malformed(
+          "an IXFR query has exactly one question, this one has " + qdcount);
     }
     Record question = query.getQuestion();
     if (question.getType() != Type.IXFR) {
-      return new Parsed.Malformed("the question type is " + Type.string(question.getType())
-          + ", not IXFR");
+      return new Parsed.Malformed(
+          "the question type is " + Type.string(question.getType()) + ", not IXFR");
     }
     List<SOARecord> soas = new ArrayList<>();
     for (Record r : query.getSection(Section.AUTHORITY)) {
@@ -74,14 +75,18 @@ public record IxfrRequest(Record question, SOARecord clientSoa) {
       }
     }
     if (soas.size() != 1) {
-      return new Parsed.Malformed(soas.isEmpty()
-          ? "an IXFR query carries the client's SOA in the authority section; there is none"
-          : "an IXFR query carries one SOA in the authority section; there are " + soas.size());
+      return new Parsed.Malformed(
+          soas.isEmpty()
+              ? "an IXFR query carries the client's SOA in the authority section; there is none"
+              : "an IXFR query carries one SOA in the authority section; there are " + soas.size());
     }
     SOARecord soa = soas.get(0);
     if (!soa.getName().equals(question.getName())) {
-      return new Parsed.Malformed("the authority SOA is for " + soa.getName()
-          + ", not for the zone asked for, " + question.getName());
+      return new Parsed.Malformed(
+          "the authority SOA is for "
+              + soa.getName()
+              + ", not for the zone asked for, "
+              + question.getName());
     }
     if (soa.getDClass() != question.getDClass()) {
       return new Parsed.Malformed("the authority SOA has another class than the question");

@@ -13,9 +13,8 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 
 /**
- * What the responder sends for a valid IXFR query: the single current SOA, the incremental
- * sequence of records, or the full zone AXFR-style (RFC 1995 sections 2 and 4, checklist items
- * 24-29).
+ * What the responder sends for a valid IXFR query: the single current SOA, the incremental sequence
+ * of records, or the full zone AXFR-style (RFC 1995 sections 2 and 4, checklist items 24-29).
  */
 public sealed interface IxfrResponsePlan
     permits IxfrResponsePlan.SingleSoa, IxfrResponsePlan.Incremental, IxfrResponsePlan.FullZone {
@@ -27,8 +26,8 @@ public sealed interface IxfrResponsePlan
    * @param request the validated query
    * @param overUdp whether the query came over UDP
    * @param ixfrEnabled whether the zone offers IXFR (the configuration's {@code ixfrEnabled()})
-   * @return a single SOA when the client is up to date or the query came over UDP (the client
-   *     then retries over TCP, as BIND and Knot answer); the incremental sequence when the history
+   * @return a single SOA when the client is up to date or the query came over UDP (the client then
+   *     retries over TCP, as BIND and Knot answer); the incremental sequence when the history
    *     reaches the client's serial and IXFR is enabled; the full zone otherwise
    */
   static IxfrResponsePlan plan(
@@ -96,8 +95,8 @@ public sealed interface IxfrResponsePlan
   }
 
   /**
-   * Answer with the full zone between SOAs, exactly as for AXFR, but with the query's IXFR
-   * question echoed (dnsjava's {@code ZoneTransferIn} fails on a question type that differs).
+   * Answer with the full zone between SOAs, exactly as for AXFR, but with the query's IXFR question
+   * echoed (dnsjava's {@code ZoneTransferIn} fails on a question type that differs).
    *
    * @param snapshot the current version
    */

@@ -39,9 +39,9 @@ import org.xbill.DNS.Rcode;
  * <p>Why one thread: an idle connection then costs a selection key and a 2-octet buffer, not a
  * thread, so a thousand idle or hostile connections are cheap; and a transfer needs no thread of
  * its own because its messages are pre-rendered: sending is a gathering write of a small header and
- * a shared body. The only other threads render versions (a bounded pool, see {@link
- * RenderCache}). Per connection, queries are handled in arrival order (pipelining) and their
- * responses queued; reading pauses while {@value #MAX_QUEUED_RESPONSES} responses wait.
+ * a shared body. The only other threads render versions (a bounded pool, see {@link RenderCache}).
+ * Per connection, queries are handled in arrival order (pipelining) and their responses queued;
+ * reading pauses while {@value #MAX_QUEUED_RESPONSES} responses wait.
  */
 public final class NioServer implements Runnable {
 
@@ -69,8 +69,10 @@ public final class NioServer implements Runnable {
   private final ResponderLimits limits;
   private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
   private final Set<Connection> connections = new HashSet<>();
+
   /** The size of {@link #connections}, readable from other threads. */
   private volatile int connectionCount;
+
   private final ByteBuffer datagramBuffer = ByteBuffer.allocate(65535);
   private final CountDownLatch terminated = new CountDownLatch(1);
   private volatile boolean stopRequested;
@@ -119,9 +121,8 @@ public final class NioServer implements Runnable {
   }
 
   /**
-   * Asks the loop to stop: it stops accepting and reading, lets transfers in flight finish
-   * within the shutdown grace, then closes everything. Returns at once; see {@link
-   * #awaitTermination}.
+   * Asks the loop to stop: it stops accepting and reading, lets transfers in flight finish within
+   * the shutdown grace, then closes everything. Returns at once; see {@link #awaitTermination}.
    */
   public void stop() {
     stopRequested = true;
@@ -435,8 +436,12 @@ public final class NioServer implements Runnable {
       RenderedZone zone = job.rendering.join();
       job.producer =
           new TransferMessageProducer(
-              zone, job.transfer.id(), job.transfer.recursionDesired(), job.transfer.question(),
-              job.transfer.opt(), job.transfer.signer());
+              zone,
+              job.transfer.id(),
+              job.transfer.recursionDesired(),
+              job.transfer.question(),
+              job.transfer.opt(),
+              job.transfer.signer());
     } catch (CompletionException | java.util.concurrent.CancellationException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       if (!(cause instanceof RecordTooLargeException)) {
@@ -448,8 +453,13 @@ public final class NioServer implements Runnable {
       QueryProcessor.Transfer t = job.transfer;
       byte[] reply =
           ReplyWriter.error(
-              t.id(), 0, t.recursionDesired(), java.util.Optional.of(t.question()),
-              Rcode.SERVFAIL, java.util.Optional.empty(), java.util.Optional.empty());
+              t.id(),
+              0,
+              t.recursionDesired(),
+              java.util.Optional.of(t.question()),
+              Rcode.SERVFAIL,
+              java.util.Optional.empty(),
+              java.util.Optional.empty());
       if (t.opt().isPresent()) {
         reply = withOpt(reply, t.opt().get());
       }

@@ -7,10 +7,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
 
 /**
- * A thread factory that remembers every thread it made, so that a component's {@code close()}
- * can wait until each has really ended: an executor's {@code awaitTermination} returns while a
- * terminated worker may still be unwinding, and a leak check right after {@code close()} would
- * see it.
+ * A thread factory that remembers every thread it made, so that a component's {@code close()} can
+ * wait until each has really ended: an executor's {@code awaitTermination} returns while a
+ * terminated worker may still be unwinding, and a leak check right after {@code close()} would see
+ * it.
  *
  * <p>Thread-safe.
  */
@@ -39,8 +39,8 @@ public final class OwnedThreads implements ThreadFactory {
   }
 
   /**
-   * Waits until every thread made so far has ended, or the time is up. The calling thread is
-   * never waited for (a component closed from one of its own threads).
+   * Waits until every thread made so far has ended, or the time is up. The calling thread is never
+   * waited for (a component closed from one of its own threads).
    *
    * @param timeout how long to wait in all
    * @return whether all have ended

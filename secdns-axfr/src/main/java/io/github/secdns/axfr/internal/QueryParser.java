@@ -11,8 +11,8 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 /**
- * Turns the octets of one incoming message into a {@link ParsedMessage}. Pure; never throws for
- * any input.
+ * Turns the octets of one incoming message into a {@link ParsedMessage}. Pure; never throws for any
+ * input.
  */
 public final class QueryParser {
 
@@ -37,7 +37,11 @@ public final class QueryParser {
     boolean rd = (flags & 0x0100) != 0;
     if (wire.length < WireSizes.HEADER) {
       return new ParsedMessage.Malformed(
-          id, opcode, rd, Optional.empty(), Optional.empty(),
+          id,
+          opcode,
+          rd,
+          Optional.empty(),
+          Optional.empty(),
           "message of " + wire.length + " octets is shorter than a DNS header");
     }
     int qdcount = u16(wire, 4);
@@ -47,7 +51,11 @@ public final class QueryParser {
       message = new Message(wire);
     } catch (IOException | RuntimeException e) {
       return new ParsedMessage.Malformed(
-          id, opcode, rd, Optional.empty(), Optional.empty(),
+          id,
+          opcode,
+          rd,
+          Optional.empty(),
+          Optional.empty(),
           "unparsable message: " + e.getMessage());
     }
     int optCount = 0;
@@ -63,13 +71,22 @@ public final class QueryParser {
     Optional<OPTRecord> opt = Optional.ofNullable(message.getOPT());
     if (opcode != Opcode.QUERY) {
       return new ParsedMessage.OtherOpcode(
-          id, opcode, rd, question,
+          id,
+          opcode,
+          rd,
+          question,
           question.isPresent() ? Optional.of(message.getQuestion().getName()) : Optional.empty(),
-          opt, message, wire);
+          opt,
+          message,
+          wire);
     }
     if (qdcount != 1) {
       return new ParsedMessage.Malformed(
-          id, opcode, rd, Optional.empty(), opt,
+          id,
+          opcode,
+          rd,
+          Optional.empty(),
+          opt,
           "a query must have exactly one question, this one has " + qdcount);
     }
     if (question.isEmpty()) {
@@ -78,8 +95,18 @@ public final class QueryParser {
     }
     Record q = message.getQuestion();
     return new ParsedMessage.Query(
-        id, rd, question.get(), q.getName(), q.getType(), q.getDClass(),
-        u16(wire, 6), u16(wire, 8), opt, Optional.ofNullable(message.getTSIG()), message, wire);
+        id,
+        rd,
+        question.get(),
+        q.getName(),
+        q.getType(),
+        q.getDClass(),
+        u16(wire, 6),
+        u16(wire, 8),
+        opt,
+        Optional.ofNullable(message.getTSIG()),
+        message,
+        wire);
   }
 
   /** The question section octets, when its name is written out without compression. */

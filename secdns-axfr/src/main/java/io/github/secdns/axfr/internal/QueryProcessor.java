@@ -14,10 +14,10 @@ import io.github.secdns.core.zone.ZoneSnapshot;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.List;
-import java.util.function.Function;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Semaphore;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.DClass;
@@ -30,19 +30,19 @@ import org.xbill.DNS.Type;
 
 /**
  * Decides what a request gets, in this order: malformed → FORMERR; another opcode (NOTIFY: this is
- * a primary) → NOTIMP, after its TSIG is checked as below; a TSIG
- * record → verified with the key of that name in the configuration of the zone asked for (unknown
- * key or algorithm → NOTAUTH/BADKEY unsigned, wrong MAC → NOTAUTH/BADSIG unsigned, time outside
- * the fudge → NOTAUTH/BADTIME signed; every later reply to a verified query is signed); EDNS
- * version other than 0 → BADVERS; AXFR over UDP → NOTIMP; an AXFR with answer or authority
- * records, or a malformed IXFR (no SOA in authority, wrong owner) → FORMERR; zone not served
- * (exact QNAME, any letter case, the zone's class) → NOTAUTH; SOA, and IXFR over UDP → the current
- * SOA (RFC 1995 section 2: "retry over TCP"); AXFR or IXFR over TCP → the policy, given the
- * verified key name (REFUSED, plus EDE 18 "Prohibited" when the query had EDNS); IXFR from an up
- * to date client → the current SOA; then a transfer slot (REFUSED when none is free), then the
- * transfer: the full zone for AXFR, the incremental answer for an IXFR whose serial is in the
- * zone's history, else the full zone AXFR-style with IXFR kept in the question; any other type →
- * REFUSED (a transfer server, not a general authoritative server).
+ * a primary) → NOTIMP, after its TSIG is checked as below; a TSIG record → verified with the key of
+ * that name in the configuration of the zone asked for (unknown key or algorithm → NOTAUTH/BADKEY
+ * unsigned, wrong MAC → NOTAUTH/BADSIG unsigned, time outside the fudge → NOTAUTH/BADTIME signed;
+ * every later reply to a verified query is signed); EDNS version other than 0 → BADVERS; AXFR over
+ * UDP → NOTIMP; an AXFR with answer or authority records, or a malformed IXFR (no SOA in authority,
+ * wrong owner) → FORMERR; zone not served (exact QNAME, any letter case, the zone's class) →
+ * NOTAUTH; SOA, and IXFR over UDP → the current SOA (RFC 1995 section 2: "retry over TCP"); AXFR or
+ * IXFR over TCP → the policy, given the verified key name (REFUSED, plus EDE 18 "Prohibited" when
+ * the query had EDNS); IXFR from an up to date client → the current SOA; then a transfer slot
+ * (REFUSED when none is free), then the transfer: the full zone for AXFR, the incremental answer
+ * for an IXFR whose serial is in the zone's history, else the full zone AXFR-style with IXFR kept
+ * in the question; any other type → REFUSED (a transfer server, not a general authoritative
+ * server).
  *
  * <p>Every error reply is reported as a refusal. Holds no mutable state of its own (the slot
  * semaphore is shared and thread-safe); the responder calls it on its I/O thread.
@@ -65,8 +65,8 @@ public final class QueryProcessor {
   public record Reply(byte[] message) implements Outcome {}
 
   /**
-   * Stream a full transfer; the caller owns one slot of the transfer semaphore and must release
-   * it when the transfer ends.
+   * Stream a full transfer; the caller owns one slot of the transfer semaphore and must release it
+   * when the transfer ends.
    *
    * @param request the request as the policy saw it
    * @param snapshot the version to stream
@@ -148,11 +148,15 @@ public final class QueryProcessor {
     if (parsed instanceof ParsedMessage.Malformed m) {
       events.refused(
           new TransferRefusal(
-              client, transport, Optional.empty(), OptionalInt.empty(), Rcode.FORMERR,
-              m.reason()));
+              client, transport, Optional.empty(), OptionalInt.empty(), Rcode.FORMERR, m.reason()));
       return new Reply(
           ReplyWriter.error(
-              m.id(), m.opcode(), m.recursionDesired(), m.question(), Rcode.FORMERR, m.opt(),
+              m.id(),
+              m.opcode(),
+              m.recursionDesired(),
+              m.question(),
+              Rcode.FORMERR,
+              m.opt(),
               Optional.empty()));
     }
     if (parsed instanceof ParsedMessage.OtherOpcode o) {
@@ -161,15 +165,20 @@ public final class QueryProcessor {
       Signing signing = new Signing(Optional.empty(), clock);
       if (o.message().getTSIG() != null) {
         TsigVerification v =
-            new TsigVerifier(
-                    keyName -> o.qname().flatMap(zone -> keyOf(zone, keyName)), clock)
+            new TsigVerifier(keyName -> o.qname().flatMap(zone -> keyOf(zone, keyName)), clock)
                 .verify(o.message(), o.wire());
         if (v instanceof TsigVerification.Rejected r) {
           events.refused(
               new TransferRefusal(
-                  client, transport, o.qname(), OptionalInt.empty(), r.rcode(),
-                  "TSIG " + (r.tsigError() == 0 ? "record misplaced or repeated"
-                      : Rcode.TSIGstring(r.tsigError()))));
+                  client,
+                  transport,
+                  o.qname(),
+                  OptionalInt.empty(),
+                  r.rcode(),
+                  "TSIG "
+                      + (r.tsigError() == 0
+                          ? "record misplaced or repeated"
+                          : Rcode.TSIGstring(r.tsigError()))));
           return new Reply(r.reply());
         }
         if (v instanceof TsigVerification.Verified ok) {
@@ -178,12 +187,21 @@ public final class QueryProcessor {
       }
       events.refused(
           new TransferRefusal(
-              client, transport, o.qname(), OptionalInt.empty(), Rcode.NOTIMP,
+              client,
+              transport,
+              o.qname(),
+              OptionalInt.empty(),
+              Rcode.NOTIMP,
               "opcode " + org.xbill.DNS.Opcode.string(o.opcode()) + " is not implemented"));
       return new Reply(
           signing.sign(
               ReplyWriter.error(
-                  o.id(), o.opcode(), o.recursionDesired(), o.question(), Rcode.NOTIMP, o.opt(),
+                  o.id(),
+                  o.opcode(),
+                  o.recursionDesired(),
+                  o.question(),
+                  Rcode.NOTIMP,
+                  o.opt(),
                   Optional.empty())));
     }
     return processQuery((ParsedMessage.Query) parsed, client, transport);
@@ -196,13 +214,22 @@ public final class QueryProcessor {
     Optional<TsigVerification.Verified> verified = Optional.empty();
     if (q.tsig().isPresent()) {
       TsigVerification v =
-          new TsigVerifier(keyName -> keyOf(q.qname(), keyName), clock).verify(q.message(), q.wire());
+          new TsigVerifier(keyName -> keyOf(q.qname(), keyName), clock)
+              .verify(q.message(), q.wire());
       if (v instanceof TsigVerification.Rejected r) {
         events.refused(
             new TransferRefusal(
-                client, transport, Optional.of(q.qname()), OptionalInt.of(q.qtype()), r.rcode(),
-                "TSIG " + (r.tsigError() == 0 ? "record misplaced or repeated"
-                    : Rcode.TSIGstring(r.tsigError()) + " for key " + q.tsig().get().getName())));
+                client,
+                transport,
+                Optional.of(q.qname()),
+                OptionalInt.of(q.qtype()),
+                r.rcode(),
+                "TSIG "
+                    + (r.tsigError() == 0
+                        ? "record misplaced or repeated"
+                        : Rcode.TSIGstring(r.tsigError())
+                            + " for key "
+                            + q.tsig().get().getName())));
         return new Reply(r.reply());
       }
       if (v instanceof TsigVerification.Verified ok) {
@@ -211,17 +238,35 @@ public final class QueryProcessor {
     }
     Signing signing = new Signing(verified, clock);
     if (q.opt().isPresent() && q.opt().get().getVersion() != 0) {
-      return refuse(q, client, transport, Rcode.BADVERS, Optional.empty(),
-          "EDNS version " + q.opt().get().getVersion() + " is not supported", signing);
+      return refuse(
+          q,
+          client,
+          transport,
+          Rcode.BADVERS,
+          Optional.empty(),
+          "EDNS version " + q.opt().get().getVersion() + " is not supported",
+          signing);
     }
     boolean transfer = q.qtype() == Type.AXFR || q.qtype() == Type.IXFR;
     if (q.qtype() == Type.AXFR && transport == Transport.UDP) {
-      return refuse(q, client, transport, Rcode.NOTIMP, Optional.empty(),
-          "AXFR over UDP is not defined (RFC 5936 section 4.2)", signing);
+      return refuse(
+          q,
+          client,
+          transport,
+          Rcode.NOTIMP,
+          Optional.empty(),
+          "AXFR over UDP is not defined (RFC 5936 section 4.2)",
+          signing);
     }
     if (q.qtype() == Type.AXFR && (q.answerCount() != 0 || q.authorityCount() != 0)) {
-      return refuse(q, client, transport, Rcode.FORMERR, Optional.empty(),
-          "an AXFR query must have empty answer and authority sections", signing);
+      return refuse(
+          q,
+          client,
+          transport,
+          Rcode.FORMERR,
+          Optional.empty(),
+          "an AXFR query must have empty answer and authority sections",
+          signing);
     }
     Optional<IxfrRequest> ixfr = Optional.empty();
     if (q.qtype() == Type.IXFR) {
@@ -236,17 +281,35 @@ public final class QueryProcessor {
       found = source.snapshot(q.qname());
     } catch (RuntimeException e) {
       LOG.warn("the zone source failed for {}", q.qname(), e);
-      return refuse(q, client, transport, Rcode.SERVFAIL, Optional.empty(),
-          "the zone source failed: " + e, signing);
+      return refuse(
+          q,
+          client,
+          transport,
+          Rcode.SERVFAIL,
+          Optional.empty(),
+          "the zone source failed: " + e,
+          signing);
     }
     if (found.isEmpty() || !found.get().origin().equals(q.qname())) {
-      return refuse(q, client, transport, Rcode.NOTAUTH, Optional.empty(),
-          "zone " + q.qname() + " is not served", signing);
+      return refuse(
+          q,
+          client,
+          transport,
+          Rcode.NOTAUTH,
+          Optional.empty(),
+          "zone " + q.qname() + " is not served",
+          signing);
     }
     ZoneSnapshot snapshot = found.get();
     if (q.qclass() != snapshot.soa().getDClass()) {
-      return refuse(q, client, transport, Rcode.NOTAUTH, Optional.empty(),
-          "zone " + q.qname() + " is not served in class " + DClass.string(q.qclass()), signing);
+      return refuse(
+          q,
+          client,
+          transport,
+          Rcode.NOTAUTH,
+          Optional.empty(),
+          "zone " + q.qname() + " is not served in class " + DClass.string(q.qclass()),
+          signing);
     }
     // Keep the IXFR history in step for hosts whose ZoneSource is not a PublishedZones: every
     // version a secondary looks at (SOA before transfers) is folded in, in the background. A
@@ -256,8 +319,14 @@ public final class QueryProcessor {
       return soaReply(q, transport, snapshot, signing);
     }
     if (!transfer) {
-      return refuse(q, client, transport, Rcode.REFUSED, Optional.empty(),
-          "only SOA, AXFR and IXFR queries are answered, not " + Type.string(q.qtype()), signing);
+      return refuse(
+          q,
+          client,
+          transport,
+          Rcode.REFUSED,
+          Optional.empty(),
+          "only SOA, AXFR and IXFR queries are answered, not " + Type.string(q.qtype()),
+          signing);
     }
     TransferRequest request =
         new TransferRequest(
@@ -270,9 +339,14 @@ public final class QueryProcessor {
       decision = TransferDecision.refuse("the transfer policy failed: " + e);
     }
     if (!decision.allowed()) {
-      return refuse(q, client, transport, Rcode.REFUSED,
+      return refuse(
+          q,
+          client,
+          transport,
+          Rcode.REFUSED,
           Optional.of(new ExtendedErrorCodeOption(ExtendedErrorCodeOption.PROHIBITED)),
-          decision.reason(), signing);
+          decision.reason(),
+          signing);
     }
     Optional<Incremental> incremental = Optional.empty();
     if (ixfr.isPresent()) {
@@ -289,13 +363,25 @@ public final class QueryProcessor {
       }
     }
     if (!slots.tryAcquire()) {
-      return refuse(q, client, transport, Rcode.REFUSED, Optional.empty(),
-          "the limit of concurrent transfers is reached", signing);
+      return refuse(
+          q,
+          client,
+          transport,
+          Rcode.REFUSED,
+          Optional.empty(),
+          "the limit of concurrent transfers is reached",
+          signing);
     }
     Optional<byte[]> opt =
         q.opt().map(o -> ReplyWriter.responseOpt(o, Rcode.NOERROR, Optional.empty()));
     return new Transfer(
-        request, snapshot, q.id(), q.recursionDesired(), q.question(), opt, signing.signer,
+        request,
+        snapshot,
+        q.id(),
+        q.recursionDesired(),
+        q.question(),
+        opt,
+        signing.signer,
         incremental);
   }
 
@@ -305,7 +391,11 @@ public final class QueryProcessor {
     return new Reply(
         signing.sign(
             ReplyWriter.soaAnswer(
-                q.id(), q.recursionDesired(), q.question(), snapshot.soa(), q.opt(),
+                q.id(),
+                q.recursionDesired(),
+                q.question(),
+                snapshot.soa(),
+                q.opt(),
                 limit - signing.reserve())));
   }
 
@@ -361,8 +451,12 @@ public final class QueryProcessor {
     return new Reply(
         signing.sign(
             ReplyWriter.error(
-                q.id(), 0, q.recursionDesired(), Optional.of(q.question()), rcode, opt,
+                q.id(),
+                0,
+                q.recursionDesired(),
+                Optional.of(q.question()),
+                rcode,
+                opt,
                 opt.isPresent() ? ede : Optional.empty())));
   }
-
 }

@@ -11,22 +11,21 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 
 /**
- * Renders each zone version once and hands the result to every transfer of that version
- * ("render once, send many").
+ * Renders each zone version once and hands the result to every transfer of that version ("render
+ * once, send many").
  *
  * <p>One entry per zone: the version most recently asked for. Asking for another version of the
- * zone replaces the entry, so the old rendering is dropped as soon as the transfers still
- * streaming it finish. A version is recognised by identity, or else by serial and content hash
- * (hosts that build a new snapshot object per lookup still hit the cache). Concurrent requests for
- * a version being rendered share the one rendering. Thread-safe.
+ * zone replaces the entry, so the old rendering is dropped as soon as the transfers still streaming
+ * it finish. A version is recognised by identity, or else by serial and content hash (hosts that
+ * build a new snapshot object per lookup still hit the cache). Concurrent requests for a version
+ * being rendered share the one rendering. Thread-safe.
  */
 public final class RenderCache {
 
   private final ZoneRenderer renderer;
   private final Executor executor;
   private final ConcurrentHashMap<Name, Entry> entries = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<Name, IncrementalEntries> incremental =
-      new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Name, IncrementalEntries> incremental = new ConcurrentHashMap<>();
   private final AtomicLong renders = new AtomicLong();
 
   /**
@@ -44,8 +43,7 @@ public final class RenderCache {
    * Returns the rendering of a version, starting it when it is not cached.
    *
    * @param snapshot the version
-   * @return completes with the rendering, or exceptionally (e.g. {@link
-   *     RecordTooLargeException})
+   * @return completes with the rendering, or exceptionally (e.g. {@link RecordTooLargeException})
    */
   public CompletableFuture<RenderedZone> get(ZoneSnapshot snapshot) {
     Entry entry =
@@ -57,10 +55,10 @@ public final class RenderCache {
   }
 
   /**
-   * Returns the rendering of an incremental IXFR answer, starting it when it is not cached.
-   * Cached per (zone, client serial, current version): every secondary that holds the same old
-   * serial shares one rendering. The entries of a zone are dropped when another version of the
-   * zone is asked for, and by {@link #invalidate}; their number is bounded by the zone's history.
+   * Returns the rendering of an incremental IXFR answer, starting it when it is not cached. Cached
+   * per (zone, client serial, current version): every secondary that holds the same old serial
+   * shares one rendering. The entries of a zone are dropped when another version of the zone is
+   * asked for, and by {@link #invalidate}; their number is bounded by the zone's history.
    *
    * @param current the version the answer leads to
    * @param from the serial the client holds
@@ -73,7 +71,9 @@ public final class RenderCache {
         incremental.compute(
             current.origin(),
             (name, old) ->
-                old != null && old.current.matches(current) ? old : new IncrementalEntries(current));
+                old != null && old.current.matches(current)
+                    ? old
+                    : new IncrementalEntries(current));
     Entry entry = forZone.bySerial.computeIfAbsent(from, s -> new Entry(current));
     start(entry, () -> renderer.renderSequence(current, sequence));
     return entry.future;

@@ -5,8 +5,8 @@ import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
- * The answer sections of every message of a full transfer of one zone version, rendered once
- * and shared by every client that transfers that version.
+ * The answer sections of every message of a full transfer of one zone version, rendered once and
+ * shared by every client that transfers that version.
  *
  * <p>Immutable and thread-safe: each body is handed out as a read-only duplicate. The body of
  * message 0 was rendered with compression offsets that assume a question of {@link

@@ -17,8 +17,8 @@ import org.xbill.DNS.Section;
  * Writes the single-message replies: error replies and the SOA answer. Pure.
  *
  * <p>Written by hand instead of with dnsjava's {@code Message.toWire} because that compresses
- * case-insensitively and would point the SOA owner into the client's question, changing its
- * letter case (checklist item 14).
+ * case-insensitively and would point the SOA owner into the client's question, changing its letter
+ * case (checklist item 14).
  */
 public final class ReplyWriter {
 
@@ -54,7 +54,15 @@ public final class ReplyWriter {
     int qlen = question.map(q -> q.length).orElse(0);
     ByteBuffer out = ByteBuffer.allocate(WireSizes.HEADER + qlen + opt.length);
     Headers.putResponseHeader(
-        out, id, opcode, recursionDesired, false, rcode, question.isPresent() ? 1 : 0, 0, 0,
+        out,
+        id,
+        opcode,
+        recursionDesired,
+        false,
+        rcode,
+        question.isPresent() ? 1 : 0,
+        0,
+        0,
         opt.length > 0 ? 1 : 0);
     question.ifPresent(out::put);
     out.put(opt);
@@ -69,8 +77,8 @@ public final class ReplyWriter {
    * @param question the question octets
    * @param soa the zone's SOA
    * @param queryOpt the query's OPT record; an OPT is added only when present
-   * @param maxSize the largest reply allowed (UDP payload size); above it, TC is set and the
-   *     answer left out
+   * @param maxSize the largest reply allowed (UDP payload size); above it, TC is set and the answer
+   *     left out
    * @return the message octets
    */
   public static byte[] soaAnswer(
@@ -91,8 +99,7 @@ public final class ReplyWriter {
     byte[] answer = body.toByteArray();
     int length = WireSizes.HEADER + question.length + answer.length + opt.length;
     boolean truncated = length > maxSize;
-    ByteBuffer out =
-        ByteBuffer.allocate(length - (truncated ? answer.length : 0));
+    ByteBuffer out = ByteBuffer.allocate(length - (truncated ? answer.length : 0));
     Headers.putResponseHeader(
         out, id, 0, recursionDesired, true, 0, 1, truncated ? 0 : 1, 0, opt.length > 0 ? 1 : 0);
     if (truncated) {
@@ -132,7 +139,9 @@ public final class ReplyWriter {
    */
   public static int udpLimit(Optional<OPTRecord> queryOpt) {
     return queryOpt
-        .map(o -> Math.max(CLASSIC_UDP_PAYLOAD, Math.min(o.getPayloadSize(), ADVERTISED_UDP_PAYLOAD)))
+        .map(
+            o ->
+                Math.max(CLASSIC_UDP_PAYLOAD, Math.min(o.getPayloadSize(), ADVERTISED_UDP_PAYLOAD)))
         .orElse(CLASSIC_UDP_PAYLOAD);
   }
 }

@@ -11,9 +11,9 @@ import java.util.Optional;
  * <p>Per client only a 12-octet header (the client's ID, QR and AA set, RD copied, the counts) and,
  * in the first message, the client's question (copied octet for octet) and an OPT record when the
  * query had one are written; the answer sections are the shared, pre-rendered bodies. Later
- * messages carry QDCOUNT=0 (as BIND and NSD do). When the query was signed, every message is
- * signed by the client's {@link TsigStreamSigner} (RFC 8945 section 5.3.1); the renderer left
- * room for the TSIG in every message. Not thread-safe: one instance per transfer.
+ * messages carry QDCOUNT=0 (as BIND and NSD do). When the query was signed, every message is signed
+ * by the client's {@link TsigStreamSigner} (RFC 8945 section 5.3.1); the renderer left room for the
+ * TSIG in every message. Not thread-safe: one instance per transfer.
  */
 public final class TransferMessageProducer {
 
@@ -60,7 +60,9 @@ public final class TransferMessageProducer {
       Optional<TsigStreamSigner> signer) {
     if (question.length != zone.questionLength()) {
       throw new IllegalArgumentException(
-          "the question has " + question.length + " octets, the rendered version expects "
+          "the question has "
+              + question.length
+              + " octets, the rendered version expects "
               + zone.questionLength());
     }
     this.zone = zone;
@@ -81,8 +83,8 @@ public final class TransferMessageProducer {
   }
 
   /**
-   * Returns the next message, framed for TCP: the buffers written in order form the 2-octet
-   * length and the DNS message.
+   * Returns the next message, framed for TCP: the buffers written in order form the 2-octet length
+   * and the DNS message.
    *
    * @return the buffers of one message; the caller may consume them
    * @throws NoSuchElementException when every message was handed out
@@ -100,7 +102,15 @@ public final class TransferMessageProducer {
     ByteBuffer head = ByteBuffer.allocate(2 + WireSizes.HEADER + questionLength);
     head.putShort((short) length);
     Headers.putResponseHeader(
-        head, id, 0, recursionDesired, true, 0, first ? 1 : 0, zone.counts().get(index), 0,
+        head,
+        id,
+        0,
+        recursionDesired,
+        true,
+        0,
+        first ? 1 : 0,
+        zone.counts().get(index),
+        0,
         optLength > 0 ? 1 : 0);
     if (first) {
       head.put(question);

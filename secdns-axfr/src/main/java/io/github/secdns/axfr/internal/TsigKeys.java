@@ -1,6 +1,5 @@
 package io.github.secdns.axfr.internal;
 
-import io.github.secdns.core.config.TsigAlgorithm;
 import io.github.secdns.core.config.TsigKey;
 import java.time.Clock;
 import javax.crypto.spec.SecretKeySpec;
@@ -33,15 +32,15 @@ public final class TsigKeys {
   }
 
   /**
-   * Returns the largest TSIG record this key appends to a message, uncompressed, so that a
-   * producer can reserve room for it below 65535 octets (checklist item 2).
+   * Returns the largest TSIG record this key appends to a message, uncompressed, so that a producer
+   * can reserve room for it below 65535 octets (checklist item 2).
    *
    * <p>Why not dnsjava's {@code TSIG.recordLength()}: it assumes a 16-octet MAC, which is 16 to 48
    * octets short for hmac-sha256 and the longer algorithms.
    *
    * @param key the key
-   * @return owner + type/class/TTL/RDLENGTH + algorithm name + time, fudge, MAC size, MAC,
-   *     original ID, error, other length and 6 octets of other data (BADTIME)
+   * @return owner + type/class/TTL/RDLENGTH + algorithm name + time, fudge, MAC size, MAC, original
+   *     ID, error, other length and 6 octets of other data (BADTIME)
    */
   public static int maxRecordLength(TsigKey key) {
     return key.name().length()

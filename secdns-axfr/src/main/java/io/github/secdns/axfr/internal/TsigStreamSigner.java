@@ -10,12 +10,12 @@ import org.xbill.DNS.TSIG;
 import org.xbill.DNS.TSIGRecord;
 
 /**
- * Signs the messages of one response stream (a single reply, or every message of an AXFR/IXFR)
- * that were rendered without TSIG, by appending a TSIG record to each (RFC 8945 section 5.3.1:
- * every message is signed).
+ * Signs the messages of one response stream (a single reply, or every message of an AXFR/IXFR) that
+ * were rendered without TSIG, by appending a TSIG record to each (RFC 8945 section 5.3.1: every
+ * message is signed).
  *
- * <p>The first message's MAC covers the query's MAC, the message and all TSIG variables; each
- * later MAC covers the previous MAC, the message and the timers only. This works on pre-rendered,
+ * <p>The first message's MAC covers the query's MAC, the message and all TSIG variables; each later
+ * MAC covers the previous MAC, the message and the timers only. This works on pre-rendered,
  * case-preserving wire bytes (checklist items 14 and 65) through dnsjava's public {@link
  * TSIG#generate(Message, byte[], int, TSIGRecord, boolean)}, and verifies with dnsjava's {@code
  * TSIG.StreamVerifier}.
@@ -50,15 +50,16 @@ public final class TsigStreamSigner {
   /**
    * Signs the next message of the stream.
    *
-   * @param message the complete message without TSIG: ID patched, header counts set, at most
-   *     65535 octets once the TSIG is appended
+   * @param message the complete message without TSIG: ID patched, header counts set, at most 65535
+   *     octets once the TSIG is appended
    * @return a new array: {@code message}, its ARCOUNT plus one, then the TSIG record
    * @throws IllegalArgumentException when the message is shorter than a header, its ARCOUNT is
    *     already 65535, or the signed message would exceed 65535 octets
    */
   public byte[] sign(byte[] message) {
     if (message.length < 12) {
-      throw new IllegalArgumentException("a DNS message has a 12-octet header; got " + message.length);
+      throw new IllegalArgumentException(
+          "a DNS message has a 12-octet header; got " + message.length);
     }
     int arcount = u16(message, ARCOUNT_OFFSET);
     if (arcount == 0xFFFF) {

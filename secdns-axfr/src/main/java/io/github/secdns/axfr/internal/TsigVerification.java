@@ -7,8 +7,8 @@ import org.xbill.DNS.Rcode;
 import org.xbill.DNS.TSIGRecord;
 
 /**
- * The outcome of checking a query's TSIG (RFC 8945 section 5.2): no TSIG at all, a verified key,
- * or a refusal with the reply to send.
+ * The outcome of checking a query's TSIG (RFC 8945 section 5.2): no TSIG at all, a verified key, or
+ * a refusal with the reply to send.
  */
 public sealed interface TsigVerification
     permits TsigVerification.Unsigned, TsigVerification.Verified, TsigVerification.Rejected {
@@ -30,8 +30,8 @@ public sealed interface TsigVerification
     }
 
     /**
-     * Starts signing the reply stream: every reply to a verified query is signed with the same
-     * key, error replies included.
+     * Starts signing the reply stream: every reply to a verified query is signed with the same key,
+     * error replies included.
      *
      * @param clock the clock for Time Signed
      * @return a signer for one reply stream

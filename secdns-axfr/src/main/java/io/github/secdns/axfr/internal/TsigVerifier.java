@@ -24,12 +24,12 @@ import org.xbill.DNS.Type;
  * Checks the TSIG of an incoming query (RFC 8945 section 5.2) and builds the refusal to send when
  * it fails.
  *
- * <p>Order of checks, as RFC 8945 requires: placement (exactly one TSIG, the last record:
- * otherwise FORMERR, unsigned), then key name and algorithm (BADKEY, unsigned), then MAC (BADSIG,
- * unsigned), then time against the request's fudge (BADTIME, signed, with the server time in Other
- * Data). Every TSIG error reply has RCODE NOTAUTH. A query whose bytes dnsjava cannot parse at all
- * (its parser refuses a TSIG that is not the last record) never reaches this class: the caller
- * answers FORMERR as for any malformed query.
+ * <p>Order of checks, as RFC 8945 requires: placement (exactly one TSIG, the last record: otherwise
+ * FORMERR, unsigned), then key name and algorithm (BADKEY, unsigned), then MAC (BADSIG, unsigned),
+ * then time against the request's fudge (BADTIME, signed, with the server time in Other Data).
+ * Every TSIG error reply has RCODE NOTAUTH. A query whose bytes dnsjava cannot parse at all (its
+ * parser refuses a TSIG that is not the last record) never reaches this class: the caller answers
+ * FORMERR as for any malformed query.
  *
  * <p>Thread-safe if the key lookup is; it keeps no state between queries. Secrets never appear in
  * results, exceptions or logs.
@@ -91,9 +91,9 @@ public final class TsigVerifier {
   }
 
   /**
-   * Builds the refusal: header (query ID and opcode, QR, RD copied, the RCODE), the question as
-   * the query carried it, and for TSIG errors a TSIG record with the error, signed only when a
-   * signer is given (BADTIME).
+   * Builds the refusal: header (query ID and opcode, QR, RD copied, the RCODE), the question as the
+   * query carried it, and for TSIG errors a TSIG record with the error, signed only when a signer
+   * is given (BADTIME).
    */
   private TsigVerification.Rejected reject(
       Message query, int rcode, int tsigError, @Nullable TSIG signer, @Nullable TSIGRecord qtsig) {

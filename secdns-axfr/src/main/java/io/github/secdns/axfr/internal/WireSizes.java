@@ -16,10 +16,10 @@ public final class WireSizes {
   public static final int OPT_WITHOUT_OPTIONS = 11;
 
   /**
-   * Room kept free in every transfer message for a TSIG record added later (per client), sized
-   * for the worst case: hmac-sha512 under a 255-octet key name. Owner name 255, type/class/TTL/
-   * RDLENGTH 10, algorithm name "hmac-sha512." 13, time 6, fudge 2, MAC size 2, MAC 64, original
-   * ID 2, error 2, other length 2, other data 6 (BADTIME server time).
+   * Room kept free in every transfer message for a TSIG record added later (per client), sized for
+   * the worst case: hmac-sha512 under a 255-octet key name. Owner name 255, type/class/TTL/
+   * RDLENGTH 10, algorithm name "hmac-sha512." 13, time 6, fudge 2, MAC size 2, MAC 64, original ID
+   * 2, error 2, other length 2, other data 6 (BADTIME server time).
    */
   public static final int TSIG_RESERVE = 255 + 10 + 13 + 6 + 2 + 2 + 64 + 2 + 2 + 2 + 6;
 

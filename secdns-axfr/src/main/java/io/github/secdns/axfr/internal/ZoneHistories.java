@@ -20,12 +20,12 @@ import org.xbill.DNS.Name;
  * background ({@code executor}), never per client: the difference to the previous version is
  * computed there, and with a host {@link ZoneJournal} the entry is persisted there too. The
  * versions of one zone are folded in the order they were observed (a future chain per zone);
- * different zones proceed independently. Until a version's history is ready, IXFR requests for
- * it get the full zone (never a wrong increment): {@link #ready} only returns a history whose
- * current version is the one being served.
+ * different zones proceed independently. Until a version's history is ready, IXFR requests for it
+ * get the full zone (never a wrong increment): {@link #ready} only returns a history whose current
+ * version is the one being served.
  *
- * <p>Thread-safe. A journal that throws is logged; the zone's history then restarts from the
- * new version without the journal's entry (clients get full transfers until new deltas exist).
+ * <p>Thread-safe. A journal that throws is logged; the zone's history then restarts from the new
+ * version without the journal's entry (clients get full transfers until new deltas exist).
  */
 public final class ZoneHistories {
 
@@ -66,14 +66,14 @@ public final class ZoneHistories {
       CompletableFuture<ZoneHistory> next;
       try {
         next =
-          (previous == null ? CompletableFuture.<ZoneHistory>completedFuture(null) : previous)
-              .handleAsync(
-                  (before, failure) -> {
-                    ZoneHistory h = fold(before, snapshot);
-                    state.ready = h; // before the future completes: waiters see it ready
-                    return h;
-                  },
-                  executor);
+            (previous == null ? CompletableFuture.<ZoneHistory>completedFuture(null) : previous)
+                .handleAsync(
+                    (before, failure) -> {
+                      ZoneHistory h = fold(before, snapshot);
+                      state.ready = h; // before the future completes: waiters see it ready
+                      return h;
+                    },
+                    executor);
       } catch (RuntimeException rejected) {
         // The pool is shut down (the responder is closing): nothing more to compute.
         state.lastObserved = null;
@@ -95,7 +95,9 @@ public final class ZoneHistories {
     } catch (RuntimeException e) {
       LOG.warn(
           "the IXFR history of {} could not take serial {}; it restarts from that version",
-          snapshot.origin(), snapshot.serial(), e);
+          snapshot.origin(),
+          snapshot.serial(),
+          e);
       return ZoneHistory.start(snapshot, clock);
     }
   }
@@ -122,8 +124,8 @@ public final class ZoneHistories {
   }
 
   /**
-   * Tells whether two snapshots are the same version: the same object, or the same serial, SOA
-   * and content hash (cheap: no record comparison).
+   * Tells whether two snapshots are the same version: the same object, or the same serial, SOA and
+   * content hash (cheap: no record comparison).
    *
    * @param a a version
    * @param b another version
@@ -131,7 +133,9 @@ public final class ZoneHistories {
    */
   public static boolean sameVersion(ZoneSnapshot a, ZoneSnapshot b) {
     return a == b
-        || (a.serial().equals(b.serial()) && a.hashCode() == b.hashCode() && a.soa().equals(b.soa()));
+        || (a.serial().equals(b.serial())
+            && a.hashCode() == b.hashCode()
+            && a.soa().equals(b.soa()));
   }
 
   private static final class State {

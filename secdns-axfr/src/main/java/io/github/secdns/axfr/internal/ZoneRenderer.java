@@ -34,8 +34,12 @@ public final class ZoneRenderer {
     if (targetMessageSize < WireSizes.MIN_TARGET_MESSAGE_SIZE
         || targetMessageSize > WireSizes.MAX_MESSAGE) {
       throw new IllegalArgumentException(
-          "target message size must be between " + WireSizes.MIN_TARGET_MESSAGE_SIZE
-              + " and " + WireSizes.MAX_MESSAGE + ": " + targetMessageSize);
+          "target message size must be between "
+              + WireSizes.MIN_TARGET_MESSAGE_SIZE
+              + " and "
+              + WireSizes.MAX_MESSAGE
+              + ": "
+              + targetMessageSize);
     }
     this.targetMessageSize = targetMessageSize;
   }
@@ -50,17 +54,20 @@ public final class ZoneRenderer {
    */
   public RenderedZone render(ZoneSnapshot snapshot) {
     List<Record> records = snapshot.records();
-    List<Record> sequence = new java.util.AbstractList<Record>() {
-      @Override
-      public Record get(int index) {
-        return index == 0 || index == records.size() + 1 ? snapshot.soa() : records.get(index - 1);
-      }
+    List<Record> sequence =
+        new java.util.AbstractList<Record>() {
+          @Override
+          public Record get(int index) {
+            return index == 0 || index == records.size() + 1
+                ? snapshot.soa()
+                : records.get(index - 1);
+          }
 
-      @Override
-      public int size() {
-        return records.size() + 2;
-      }
-    };
+          @Override
+          public int size() {
+            return records.size() + 2;
+          }
+        };
     for (Record r : records) {
       if (r.getType() == Type.SOA) {
         throw new IllegalStateException("a snapshot holds a second SOA: " + r);
@@ -70,8 +77,8 @@ public final class ZoneRenderer {
   }
 
   /**
-   * Packs any answer sequence of a zone into messages under the same rules (for an incremental
-   * IXFR answer, whose sequence holds SOAs in the middle): no check of SOA placement is made.
+   * Packs any answer sequence of a zone into messages under the same rules (for an incremental IXFR
+   * answer, whose sequence holds SOAs in the middle): no check of SOA placement is made.
    *
    * @param snapshot the version the sequence belongs to (its origin sizes the question)
    * @param sequence the records in sending order
@@ -100,10 +107,17 @@ public final class ZoneRenderer {
         }
         if (!current.fits(wire.length, WireSizes.MAX_MESSAGE)) {
           throw new RecordTooLargeException(
-              "record " + r.getName() + " " + Type.string(r.getType()) + " of zone "
-                  + snapshot.origin() + " takes " + wire.length
+              "record "
+                  + r.getName()
+                  + " "
+                  + Type.string(r.getType())
+                  + " of zone "
+                  + snapshot.origin()
+                  + " takes "
+                  + wire.length
                   + " octets and does not fit in a transfer message (room: "
-                  + current.room(WireSizes.MAX_MESSAGE) + " octets)");
+                  + current.room(WireSizes.MAX_MESSAGE)
+                  + " octets)");
         }
       }
       current.add(r, wire);

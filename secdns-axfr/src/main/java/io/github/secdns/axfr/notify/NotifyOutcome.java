@@ -48,8 +48,8 @@ public sealed interface NotifyOutcome
   int attempts();
 
   /**
-   * The target answered NOERROR, or NOTIMP (it does not support NOTIFY and relies on polling,
-   * RFC 1996 section 4.8): no more tries.
+   * The target answered NOERROR, or NOTIMP (it does not support NOTIFY and relies on polling, RFC
+   * 1996 section 4.8): no more tries.
    *
    * @param zone the zone
    * @param serial the announced serial
@@ -68,8 +68,17 @@ public sealed interface NotifyOutcome
 
     @Override
     public String toString() {
-      return "Acknowledged[" + zone + " " + serial + " by " + target + " after " + attempts
-          + " tries, " + Rcode.string(rcode) + "]";
+      return "Acknowledged["
+          + zone
+          + " "
+          + serial
+          + " by "
+          + target
+          + " after "
+          + attempts
+          + " tries, "
+          + Rcode.string(rcode)
+          + "]";
     }
   }
 
@@ -95,8 +104,17 @@ public sealed interface NotifyOutcome
 
     @Override
     public String toString() {
-      return "Rejected[" + zone + " " + serial + " by " + target + " after " + attempts
-          + " tries, " + Rcode.string(rcode) + "]";
+      return "Rejected["
+          + zone
+          + " "
+          + serial
+          + " by "
+          + target
+          + " after "
+          + attempts
+          + " tries, "
+          + Rcode.string(rcode)
+          + "]";
     }
   }
 
@@ -119,8 +137,8 @@ public sealed interface NotifyOutcome
   }
 
   /**
-   * A newer NOTIFY for the same zone and target replaced this one before it was answered (RFC
-   * 1996 section 4.4: the secondary needs only the newest); its outcome comes with that NOTIFY.
+   * A newer NOTIFY for the same zone and target replaced this one before it was answered (RFC 1996
+   * section 4.4: the secondary needs only the newest); its outcome comes with that NOTIFY.
    *
    * @param zone the zone
    * @param serial the serial this NOTIFY announced

@@ -28,7 +28,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import javax.annotation.Nullable;
 import org.slf4j.Logger;
@@ -54,8 +53,8 @@ import org.xbill.DNS.Type;
  * target names a key. It is sent again, with the same ID, after a time-out that grows by the
  * back-off factor, until an answer matches by ID, question and source address and port, or the
  * configured number of tries is used up. A newer NOTIFY for the same zone and target replaces one
- * still unanswered (reported as superseded). NOERROR and NOTIMP count as acknowledged; any other RCODE
- * is a rejection; a signed NOTIFY's NOERROR answer whose TSIG does not verify is ignored as
+ * still unanswered (reported as superseded). NOERROR and NOTIMP count as acknowledged; any other
+ * RCODE is a rejection; a signed NOTIFY's NOERROR answer whose TSIG does not verify is ignored as
  * spoofed. All sends, first tries and retries alike, share one pace so that a change to many zones
  * at once does not burst.
  *
@@ -82,8 +81,10 @@ public final class NotifySender implements AutoCloseable {
   private final ScheduledThreadPoolExecutor scheduler;
   private final Thread receiver;
   private final ConcurrentHashMap<Integer, Pending> pending = new ConcurrentHashMap<>();
+
   /** The newest NOTIFY per zone and target, so that a newer one replaces it (RFC 1996 4.4). */
   private final ConcurrentHashMap<TargetKey, Pending> latest = new ConcurrentHashMap<>();
+
   private final SecureRandom random = new SecureRandom();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final OwnedThreads threads;
@@ -100,9 +101,11 @@ public final class NotifySender implements AutoCloseable {
     String instance = Integer.toHexString(System.identityHashCode(this));
     // Remembers every thread, so that close() can wait until each has ended: a terminated
     // executor's worker may still be unwinding when awaitTermination returns.
-    this.threads = new OwnedThreads(b.threadFactory != null
-        ? b.threadFactory
-        : DaemonThreads.named("secdns-notify-" + instance + "-"));
+    this.threads =
+        new OwnedThreads(
+            b.threadFactory != null
+                ? b.threadFactory
+                : DaemonThreads.named("secdns-notify-" + instance + "-"));
     ThreadFactory factory = threads;
     this.channel = DatagramChannel.open();
     try {
@@ -235,8 +238,10 @@ public final class NotifySender implements AutoCloseable {
       synchronized (replaced) {
         tries = replaced.attempts;
       }
-      finish(replaced, new NotifyOutcome.Superseded(
-          replaced.zone, replaced.serial, replaced.target, tries, p.serial));
+      finish(
+          replaced,
+          new NotifyOutcome.Superseded(
+              replaced.zone, replaced.serial, replaced.target, tries, p.serial));
     }
     if (closed.get()) {
       // close() may have swept the map before this entry went in.
@@ -368,8 +373,11 @@ public final class NotifySender implements AutoCloseable {
     } else if (p.tsig != null && (rcode == Rcode.NOERROR || rcode == Rcode.NOTIMP)) {
       int verified = p.tsig.verify(response, bytes, p.queryTsig);
       if (verified != Rcode.NOERROR) {
-        LOG.warn("ignored a {} answer from {} whose TSIG does not verify ({})",
-            Rcode.string(rcode), from, Rcode.TSIGstring(verified));
+        LOG.warn(
+            "ignored a {} answer from {} whose TSIG does not verify ({})",
+            Rcode.string(rcode),
+            from,
+            Rcode.TSIGstring(verified));
         return;
       }
     }
@@ -377,9 +385,10 @@ public final class NotifySender implements AutoCloseable {
     synchronized (p) {
       tries = p.attempts;
     }
-    NotifyOutcome outcome = rcode == Rcode.NOERROR || rcode == Rcode.NOTIMP
-        ? new NotifyOutcome.Acknowledged(p.zone, p.serial, p.target, tries, rcode)
-        : new NotifyOutcome.Rejected(p.zone, p.serial, p.target, tries, rcode);
+    NotifyOutcome outcome =
+        rcode == Rcode.NOERROR || rcode == Rcode.NOTIMP
+            ? new NotifyOutcome.Acknowledged(p.zone, p.serial, p.target, tries, rcode)
+            : new NotifyOutcome.Rejected(p.zone, p.serial, p.target, tries, rcode);
     finish(p, outcome);
   }
 
@@ -504,9 +513,7 @@ public final class NotifySender implements AutoCloseable {
     }
   }
 
-  /**
-   * Builds a {@link NotifySender}. Not thread-safe; build once and share the sender.
-   */
+  /** Builds a {@link NotifySender}. Not thread-safe; build once and share the sender. */
   public static final class Builder {
     private int attempts = 5;
     private Duration initialTimeout = Duration.ofSeconds(2);
@@ -521,8 +528,8 @@ public final class NotifySender implements AutoCloseable {
     private Builder() {}
 
     /**
-     * Sets how many times a NOTIFY is sent at most before it is reported unanswered. Default 5
-     * (RFC 1996 section 3.6 suggests at most 5 retransmissions).
+     * Sets how many times a NOTIFY is sent at most before it is reported unanswered. Default 5 (RFC
+     * 1996 section 3.6 suggests at most 5 retransmissions).
      *
      * @param attempts 1 or more
      * @return this builder
@@ -576,8 +583,8 @@ public final class NotifySender implements AutoCloseable {
     }
 
     /**
-     * Sets the pace: at most this many NOTIFY messages (first tries and retries) per second
-     * across all zones and targets. Default 50.
+     * Sets the pace: at most this many NOTIFY messages (first tries and retries) per second across
+     * all zones and targets. Default 50.
      *
      * @param rate positive
      * @return this builder

@@ -44,8 +44,7 @@ final class DnsExchange {
    * @throws SocketTimeoutException when no matching answer came in time
    * @throws IOException when the network refused (for example ICMP port unreachable)
    */
-  static Message udp(InetSocketAddress server, Message query, Duration timeout)
-      throws IOException {
+  static Message udp(InetSocketAddress server, Message query, Duration timeout) throws IOException {
     byte[] out = query.toWire();
     long deadline = System.nanoTime() + timeout.toNanos();
     try (DatagramSocket socket = new DatagramSocket()) {
@@ -78,8 +77,7 @@ final class DnsExchange {
    * @throws SocketTimeoutException when connecting or reading took too long
    * @throws IOException when the connection was refused or reset, or the answer does not match
    */
-  static Message tcp(InetSocketAddress server, Message query, Duration timeout)
-      throws IOException {
+  static Message tcp(InetSocketAddress server, Message query, Duration timeout) throws IOException {
     byte[] out = query.toWire();
     long deadline = System.nanoTime() + timeout.toNanos();
     try (Socket socket = new Socket()) {
@@ -114,7 +112,8 @@ final class DnsExchange {
     Record a = answer.getQuestion();
     // A server may omit the question in an error answer (FORMERR, NOTIMP); accept that.
     return a == null
-        || (a.getName().equals(q.getName()) && a.getType() == q.getType()
+        || (a.getName().equals(q.getName())
+            && a.getType() == q.getType()
             && a.getDClass() == q.getDClass());
   }
 

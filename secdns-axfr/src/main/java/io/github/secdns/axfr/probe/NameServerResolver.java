@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.xbill.DNS.ARecord;
 import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
@@ -24,8 +24,8 @@ import org.xbill.DNS.Type;
  * nothing falls back to the system resolver, and so that tests run on loopback.
  *
  * <p>Implementations must be thread-safe (the prober resolves several names at once) and should
- * bound their own time: the prober stops waiting at its budget, but cannot stop a call that
- * blocks forever.
+ * bound their own time: the prober stops waiting at its budget, but cannot stop a call that blocks
+ * forever.
  */
 @FunctionalInterface
 public interface NameServerResolver {
@@ -34,8 +34,8 @@ public interface NameServerResolver {
    * Resolves a host name to its IPv4 and IPv6 addresses.
    *
    * @param name the absolute host name
-   * @return the addresses (an empty set when the name has none), or empty when resolution
-   *     failed (time-out, server failure) and nothing is known
+   * @return the addresses (an empty set when the name has none), or empty when resolution failed
+   *     (time-out, server failure) and nothing is known
    */
   Optional<Set<InetAddress>> addresses(Name name);
 
@@ -53,8 +53,8 @@ public interface NameServerResolver {
   }
 
   /**
-   * A resolver that asks recursive resolvers for A and AAAA records over UDP, trying each server
-   * in turn until one answers both questions.
+   * A resolver that asks recursive resolvers for A and AAAA records over UDP, trying each server in
+   * turn until one answers both questions.
    *
    * @param recursiveServers the resolvers to ask, in order
    * @param timeout the time-out of each query

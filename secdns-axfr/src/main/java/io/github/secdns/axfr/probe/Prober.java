@@ -21,7 +21,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,8 +48,8 @@ import org.xbill.DNS.Type;
  * <p>Queries run in parallel on threads the prober starts for one {@link #probe} call and stops
  * before it returns; each query has a time-out and the whole call a time budget. Network failures
  * become observations (a time-out, a network error, a missing observation), never exceptions.
- * Nothing uses the system resolver: name server addresses come from the injected
- * {@link NameServerResolver}.
+ * Nothing uses the system resolver: name server addresses come from the injected {@link
+ * NameServerResolver}.
  *
  * <p>Immutable and thread-safe; {@link #probe} may run concurrently.
  */
@@ -128,22 +127,28 @@ public final class Prober {
       resolving.put(ns, pool.submit(() -> resolve(ns)));
     }
     Map<Name, Set<InetAddress>> addresses = new LinkedHashMap<>();
-    resolving.forEach((ns, f) -> await(f, deadline).flatMap(o -> o).ifPresent(set -> {
-      addresses.put(ns, set);
-      out.nameServerAddresses(ns, set);
-    }));
+    resolving.forEach(
+        (ns, f) ->
+            await(f, deadline)
+                .flatMap(o -> o)
+                .ifPresent(
+                    set -> {
+                      addresses.put(ns, set);
+                      out.nameServerAddresses(ns, set);
+                    }));
 
     Map<SoaProbe, Future<SoaProbe>> probes = new LinkedHashMap<>();
     List<InetAddress> apexSources = new ArrayList<>();
-    addresses.forEach((ns, set) -> {
-      for (InetAddress a : set) {
-        apexSources.add(a);
-        for (Transport t : Transport.values()) {
-          SoaProbe ifLate = SoaProbe.timedOut(ns, a, t);
-          probes.put(ifLate, pool.submit(() -> soa(zone, ns, a, t, deadline)));
-        }
-      }
-    });
+    addresses.forEach(
+        (ns, set) -> {
+          for (InetAddress a : set) {
+            apexSources.add(a);
+            for (Transport t : Transport.values()) {
+              SoaProbe ifLate = SoaProbe.timedOut(ns, a, t);
+              probes.put(ifLate, pool.submit(() -> soa(zone, ns, a, t, deadline)));
+            }
+          }
+        });
     Future<Optional<Set<Name>>> apex = pool.submit(() -> apex(zone, apexSources, deadline));
 
     probes.forEach((ifLate, f) -> out.soaProbe(await(f, deadline).orElse(ifLate)));
@@ -190,9 +195,10 @@ public final class Prober {
   /** The apex NS set from the first address that answers it authoritatively. */
   private Optional<Set<Name>> apex(Name zone, List<InetAddress> sources, long deadline) {
     for (InetAddress a : sources) {
-      Optional<Message> answer = ask(new InetSocketAddress(a, port),
-          DnsExchange.query(zone, Type.NS, false), deadline);
-      if (answer.isPresent() && answer.get().getRcode() == Rcode.NOERROR
+      Optional<Message> answer =
+          ask(new InetSocketAddress(a, port), DnsExchange.query(zone, Type.NS, false), deadline);
+      if (answer.isPresent()
+          && answer.get().getRcode() == Rcode.NOERROR
           && answer.get().getHeader().getFlag(Flags.AA)) {
         Set<Name> names = nsNames(zone, answer.get(), Section.ANSWER);
         if (!names.isEmpty()) {
@@ -203,25 +209,28 @@ public final class Prober {
     return Optional.empty();
   }
 
-  private SoaProbe soa(Name zone, Name ns, InetAddress address, Transport transport,
-      long deadline) {
+  private SoaProbe soa(
+      Name zone, Name ns, InetAddress address, Transport transport, long deadline) {
     InetSocketAddress server = new InetSocketAddress(address, port);
     Message query = DnsExchange.query(zone, Type.SOA, false);
     try {
       Duration timeout = timeout(deadline);
-      Message m = transport == Transport.UDP
-          ? DnsExchange.udp(server, query, timeout)
-          : DnsExchange.tcp(server, query, timeout);
-      Optional<SoaData> soa = m.getSection(Section.ANSWER).stream()
-          .filter(r -> r instanceof SOARecord && r.getName().equals(zone))
-          .map(r -> SoaData.of((SOARecord) r)).findFirst();
-      return SoaProbe.answered(ns, address, transport, m.getRcode(),
-          m.getHeader().getFlag(Flags.AA), soa);
+      Message m =
+          transport == Transport.UDP
+              ? DnsExchange.udp(server, query, timeout)
+              : DnsExchange.tcp(server, query, timeout);
+      Optional<SoaData> soa =
+          m.getSection(Section.ANSWER).stream()
+              .filter(r -> r instanceof SOARecord && r.getName().equals(zone))
+              .map(r -> SoaData.of((SOARecord) r))
+              .findFirst();
+      return SoaProbe.answered(
+          ns, address, transport, m.getRcode(), m.getHeader().getFlag(Flags.AA), soa);
     } catch (SocketTimeoutException e) {
       return SoaProbe.timedOut(ns, address, transport);
     } catch (IOException | RuntimeException e) {
-      LOG.debug("SOA query for {} to {} over {} failed: {}", zone, address, transport,
-          e.toString());
+      LOG.debug(
+          "SOA query for {} to {} over {} failed: {}", zone, address, transport, e.toString());
       return SoaProbe.networkError(ns, address, transport);
     }
   }
@@ -235,8 +244,12 @@ public final class Prober {
       }
       return Optional.of(m);
     } catch (IOException | RuntimeException e) {
-      LOG.debug("{} query for {} to {} failed: {}", Type.string(query.getQuestion().getType()),
-          query.getQuestion().getName(), server, e.toString());
+      LOG.debug(
+          "{} query for {} to {} failed: {}",
+          Type.string(query.getQuestion().getType()),
+          query.getQuestion().getName(),
+          server,
+          e.toString());
       return Optional.empty();
     }
   }

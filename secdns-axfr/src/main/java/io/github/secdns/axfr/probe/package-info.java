@@ -1,15 +1,15 @@
 /**
  * The prober: gathers the observations the diagnostics engine needs from the network.
  *
- * <p>{@link io.github.secdns.axfr.probe.Prober} asks the parent zone's servers for the
- * delegation, resolves each name server through an injected
- * {@link io.github.secdns.axfr.probe.NameServerResolver} (never the system resolver), and sends a
- * non-recursive SOA query over UDP and over TCP to every address, in parallel, each with a
- * time-out and the whole within a time budget. Network failures become observations, never
- * exceptions. The result feeds {@link io.github.secdns.core.diagnostics.DiagnosticEngine}.
+ * <p>{@link io.github.secdns.axfr.probe.Prober} asks the parent zone's servers for the delegation,
+ * resolves each name server through an injected {@link
+ * io.github.secdns.axfr.probe.NameServerResolver} (never the system resolver), and sends a
+ * non-recursive SOA query over UDP and over TCP to every address, in parallel, each with a time-out
+ * and the whole within a time budget. Network failures become observations, never exceptions. The
+ * result feeds {@link io.github.secdns.core.diagnostics.DiagnosticEngine}.
  *
- * <p>Nullness: parameters and return values are non-null unless annotated otherwise; absent
- * values are expressed with {@link java.util.Optional}.
+ * <p>Nullness: parameters and return values are non-null unless annotated otherwise; absent values
+ * are expressed with {@link java.util.Optional}.
  */
 @ParametersAreNonnullByDefault
 package io.github.secdns.axfr.probe;

@@ -43,35 +43,34 @@ import org.xbill.DNS.Name;
 /**
  * Keeps the flattened ALIAS records of host zones fresh.
  *
- * <p>For each {@linkplain #register registered} zone, on a schedule (the interval, varied by
- * the jitter so that many zones and many hosts do not resolve in lock-step) and on {@link
- * #refreshNow}: reads the host's current zone, resolves its ALIAS targets through the {@link
- * TargetResolver}, exports it with the {@link ZoneExporter} (passing the previous export, so the
- * serial moves forward only when the content changed), and when {@link
- * ExportResult#contentChanged()} hands the new snapshot to the {@link ZonePublisher}; only after
- * the publish returned (the new version is servable) it sends NOTIFY to the configuration's
- * targets. URL records need no resolution: they are flattened to the redirector addresses the
- * host gives in {@link RefreshedZone}.
+ * <p>For each {@linkplain #register registered} zone, on a schedule (the interval, varied by the
+ * jitter so that many zones and many hosts do not resolve in lock-step) and on {@link #refreshNow}:
+ * reads the host's current zone, resolves its ALIAS targets through the {@link TargetResolver},
+ * exports it with the {@link ZoneExporter} (passing the previous export, so the serial moves
+ * forward only when the content changed), and when {@link ExportResult#contentChanged()} hands the
+ * new snapshot to the {@link ZonePublisher}; only after the publish returned (the new version is
+ * servable) it sends NOTIFY to the configuration's targets. URL records need no resolution: they
+ * are flattened to the redirector addresses the host gives in {@link RefreshedZone}.
  *
- * <p>A target that fails to resolve is not asked again before its back-off has passed (the
- * initial back-off, doubled after each failure in a row, capped at the maximum; reset by a
- * success), including on {@link #refreshNow}. Meanwhile, and whenever a resolution fails, the
- * exporter keeps serving the target's last good values: a failing resolver never stops the zone
- * from being served, it only stops its ALIAS values from changing. When a back-off ends before the
- * next interval, the next scheduled refresh comes at that time instead.
+ * <p>A target that fails to resolve is not asked again before its back-off has passed (the initial
+ * back-off, doubled after each failure in a row, capped at the maximum; reset by a success),
+ * including on {@link #refreshNow}. Meanwhile, and whenever a resolution fails, the exporter keeps
+ * serving the target's last good values: a failing resolver never stops the zone from being served,
+ * it only stops its ALIAS values from changing. When a back-off ends before the next interval, the
+ * next scheduled refresh comes at that time instead.
  *
- * <p>Because the refresher exports and publishes the whole zone, a host that uses it should
- * publish the zone only through it: after editing the zone, call {@link #refreshNow} (the
- * supplier then gives the edited zone), so that serials keep moving forward in one place.
+ * <p>Because the refresher exports and publishes the whole zone, a host that uses it should publish
+ * the zone only through it: after editing the zone, call {@link #refreshNow} (the supplier then
+ * gives the edited zone), so that serials keep moving forward in one place.
  *
- * <p>Threading: thread-safe. Refreshes of one zone never overlap. By default the refresher owns
- * one scheduler thread named {@code secdns-refresh-N-M} (or made by the host's {@link
- * ThreadFactory}), which runs every refresh, the publisher and the listener; zones are refreshed
- * one after another, the targets of one zone in parallel on the resolver's threads. A host may
- * instead supply its own {@link ScheduledExecutorService}, which the refresher then uses but
- * never shuts down. {@link #close()} is idempotent and leaves none of the refresher's threads
- * behind; do not call it from the listener or the publisher. The resolver and the NOTIFY sender
- * belong to the host, which closes them after the refresher.
+ * <p>Threading: thread-safe. Refreshes of one zone never overlap. By default the refresher owns one
+ * scheduler thread named {@code secdns-refresh-N-M} (or made by the host's {@link ThreadFactory}),
+ * which runs every refresh, the publisher and the listener; zones are refreshed one after another,
+ * the targets of one zone in parallel on the resolver's threads. A host may instead supply its own
+ * {@link ScheduledExecutorService}, which the refresher then uses but never shuts down. {@link
+ * #close()} is idempotent and leaves none of the refresher's threads behind; do not call it from
+ * the listener or the publisher. The resolver and the NOTIFY sender belong to the host, which
+ * closes them after the refresher.
  */
 public final class AliasRefresher implements AutoCloseable {
 
@@ -117,9 +116,11 @@ public final class AliasRefresher implements AutoCloseable {
       this.ownsScheduler = false;
       this.ownThreads = null;
     } else {
-      this.ownThreads = new OwnedThreads(b.threadFactory != null
-          ? b.threadFactory
-          : DaemonThreads.named("secdns-refresh-" + INSTANCES.incrementAndGet() + "-"));
+      this.ownThreads =
+          new OwnedThreads(
+              b.threadFactory != null
+                  ? b.threadFactory
+                  : DaemonThreads.named("secdns-refresh-" + INSTANCES.incrementAndGet() + "-"));
       ScheduledThreadPoolExecutor own = new ScheduledThreadPoolExecutor(1, ownThreads);
       own.setRemoveOnCancelPolicy(true);
       own.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
@@ -142,8 +143,8 @@ public final class AliasRefresher implements AutoCloseable {
   }
 
   /**
-   * Starts refreshing a zone, or replaces the description of a zone already registered (for
-   * example after its configuration was edited), keeping its previous export and back-offs.
+   * Starts refreshing a zone, or replaces the description of a zone already registered (for example
+   * after its configuration was edited), keeping its previous export and back-offs.
    *
    * <p>The first scheduled refresh of a new zone comes one (jittered) interval later; call {@link
    * #refreshNow} to export and publish it at once.
@@ -196,8 +197,8 @@ public final class AliasRefresher implements AutoCloseable {
    *
    * @param zone the zone's origin
    * @return completes with the refresh's outcome (the same event the listener receives), or
-   *     exceptionally with {@link CancellationException} when the refresher is closed (or the
-   *     zone removed) before it ran
+   *     exceptionally with {@link CancellationException} when the refresher is closed (or the zone
+   *     removed) before it ran
    * @throws IllegalArgumentException when the zone is not registered
    * @throws IllegalStateException after {@link #close()}
    */
@@ -212,16 +213,18 @@ public final class AliasRefresher implements AutoCloseable {
     pending.add(result);
     result.whenComplete((outcome, failure) -> pending.remove(result));
     try {
-      scheduler.execute(() -> {
-        try {
-          result.complete(refresh(state));
-        } catch (Throwable t) {
-          result.completeExceptionally(t);
-        }
-      });
+      scheduler.execute(
+          () -> {
+            try {
+              result.complete(refresh(state));
+            } catch (Throwable t) {
+              result.completeExceptionally(t);
+            }
+          });
     } catch (RejectedExecutionException e) {
-      result.completeExceptionally(new CancellationException("the refresher's scheduler no longer"
-          + " accepts work: " + e.getMessage()));
+      result.completeExceptionally(
+          new CancellationException(
+              "the refresher's scheduler no longer" + " accepts work: " + e.getMessage()));
     }
     if (closed.get()) {
       // close() may have swept the pending set before this future went in.
@@ -231,10 +234,9 @@ public final class AliasRefresher implements AutoCloseable {
   }
 
   /**
-   * Stops every schedule, cancels the refreshes requested and not finished, and (when the
-   * refresher owns its scheduler) ends its thread, waiting for a refresh in progress to be
-   * interrupted. Idempotent. Does not close the resolver, the NOTIFY sender or a scheduler the
-   * host supplied.
+   * Stops every schedule, cancels the refreshes requested and not finished, and (when the refresher
+   * owns its scheduler) ends its thread, waiting for a refresh in progress to be interrupted.
+   * Idempotent. Does not close the resolver, the NOTIFY sender or a scheduler the host supplied.
    */
   @Override
   public void close() {
@@ -262,8 +264,12 @@ public final class AliasRefresher implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "AliasRefresher[zones=" + zones.size() + ", interval=" + interval
-        + (closed.get() ? ", closed" : "") + "]";
+    return "AliasRefresher[zones="
+        + zones.size()
+        + ", interval="
+        + interval
+        + (closed.get() ? ", closed" : "")
+        + "]";
   }
 
   private void checkOpen() {
@@ -283,8 +289,8 @@ public final class AliasRefresher implements AutoCloseable {
   }
 
   /**
-   * The interval varied by up to ± {@code jitter} of itself: {@code interval × (1 + jitter × (2u
-   * − 1))} for {@code u} in [0, 1), at least one millisecond.
+   * The interval varied by up to ± {@code jitter} of itself: {@code interval × (1 + jitter × (2u −
+   * 1))} for {@code u} in [0, 1), at least one millisecond.
    */
   static long jitteredMillis(Duration interval, double jitter, double u) {
     double factor = 1 + jitter * (2 * u - 1);
@@ -355,14 +361,15 @@ public final class AliasRefresher implements AutoCloseable {
     RefreshedZone definition = state.definition;
     HostZone hostZone;
     try {
-      hostZone = Objects.requireNonNull(
-          definition.hostZone().get(), "the host zone supplier gave null");
+      hostZone =
+          Objects.requireNonNull(definition.hostZone().get(), "the host zone supplier gave null");
     } catch (RuntimeException e) {
       return emit(new RefreshEvent.ExportFailed(zone, "the host zone could not be read: " + e));
     }
     if (!hostZone.origin().equals(zone)) {
-      return emit(new RefreshEvent.ExportFailed(zone,
-          "the host zone supplier gave " + hostZone.origin() + " instead of " + zone));
+      return emit(
+          new RefreshEvent.ExportFailed(
+              zone, "the host zone supplier gave " + hostZone.origin() + " instead of " + zone));
     }
     Map<Name, TargetResolution> resolutions = resolve(state, hostZone.aliasTargets());
     ExportResult result;
@@ -384,8 +391,11 @@ public final class AliasRefresher implements AutoCloseable {
     } catch (RuntimeException e) {
       return emit(new RefreshEvent.PublishFailed(zone, result.serial(), e.toString()));
     }
-    Optional<SerialNumber> previous = state.last.map(ExportResult::serial)
-        .or(() -> definition.previousSnapshot().map(ZoneSnapshot::serial));
+    Optional<SerialNumber> previous =
+        state
+            .last
+            .map(ExportResult::serial)
+            .or(() -> definition.previousSnapshot().map(ZoneSnapshot::serial));
     state.last = Optional.of(result);
     sendNotify(definition.configuration(), result.snapshot());
     return emit(new RefreshEvent.Refreshed(zone, result.serial(), previous, result.findings()));
@@ -399,8 +409,13 @@ public final class AliasRefresher implements AutoCloseable {
     for (Name target : targets) {
       Backoff b = state.backoffs.get(target);
       if (b != null && now < b.notBeforeMillis()) {
-        out.put(target, TargetResolution.unresolved(b.reason() + " (" + b.failures()
-            + " failed attempts in a row; not asked again yet)"));
+        out.put(
+            target,
+            TargetResolution.unresolved(
+                b.reason()
+                    + " ("
+                    + b.failures()
+                    + " failed attempts in a row; not asked again yet)"));
         continue;
       }
       CompletableFuture<TargetResolution> f;
@@ -419,10 +434,15 @@ public final class AliasRefresher implements AutoCloseable {
         Backoff before = state.backoffs.get(target);
         int failures = before == null ? 1 : before.failures() + 1;
         Duration wait = backoff(initialBackoff, maxBackoff, failures);
-        state.backoffs.put(target,
-            new Backoff(failures, clock.millis() + wait.toMillis(), u.reason()));
-        LOG.warn("ALIAS target {} of {} did not resolve ({} in a row; next try in {}): {}",
-            target, state.zone, failures, wait, u.reason());
+        state.backoffs.put(
+            target, new Backoff(failures, clock.millis() + wait.toMillis(), u.reason()));
+        LOG.warn(
+            "ALIAS target {} of {} did not resolve ({} in a row; next try in {}): {}",
+            target,
+            state.zone,
+            failures,
+            wait,
+            u.reason());
         emit(new RefreshEvent.ResolutionFailed(state.zone, target, u.reason(), failures, wait));
       } else {
         state.backoffs.remove(target);
@@ -432,7 +452,9 @@ public final class AliasRefresher implements AutoCloseable {
     return out;
   }
 
-  private TargetResolution await(CompletableFuture<TargetResolution> f, long deadline,
+  private TargetResolution await(
+      CompletableFuture<TargetResolution> f,
+      long deadline,
       Map<Name, CompletableFuture<TargetResolution>> all) {
     try {
       TargetResolution r = f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -460,19 +482,29 @@ public final class AliasRefresher implements AutoCloseable {
   }
 
   private void sendNotify(SecondaryDnsConfiguration configuration, ZoneSnapshot snapshot) {
-    if (notifySender == null || !configuration.enabled()
+    if (notifySender == null
+        || !configuration.enabled()
         || configuration.notifyTargets().isEmpty()) {
       return;
     }
     try {
-      notifySender.notify(configuration, snapshot.soa()).whenComplete((outcomes, failure) -> {
-        if (failure != null) {
-          LOG.debug("NOTIFY of {} serial {} ended early: {}", snapshot.origin(),
-              snapshot.serial().value(), describe(failure));
-        }
-      });
+      notifySender
+          .notify(configuration, snapshot.soa())
+          .whenComplete(
+              (outcomes, failure) -> {
+                if (failure != null) {
+                  LOG.debug(
+                      "NOTIFY of {} serial {} ended early: {}",
+                      snapshot.origin(),
+                      snapshot.serial().value(),
+                      describe(failure));
+                }
+              });
     } catch (RuntimeException e) {
-      LOG.warn("NOTIFY of {} serial {} not sent: {}", snapshot.origin(), snapshot.serial().value(),
+      LOG.warn(
+          "NOTIFY of {} serial {} not sent: {}",
+          snapshot.origin(),
+          snapshot.serial().value(),
           describe(e));
     }
   }
@@ -552,7 +584,7 @@ public final class AliasRefresher implements AutoCloseable {
     private Duration resolutionTimeout = Duration.ofSeconds(30);
     private RandomGenerator random = new SplittableRandom();
     private Clock clock = Clock.systemUTC();
-    private RefreshListener listener = event -> { };
+    private RefreshListener listener = event -> {};
     @Nullable private ThreadFactory threadFactory;
     @Nullable private ScheduledExecutorService scheduler;
 
@@ -563,13 +595,13 @@ public final class AliasRefresher implements AutoCloseable {
     }
 
     /**
-     * Sets the sender of NOTIFY after each publication; without one no NOTIFY is sent (the host
-     * may send its own from the {@link RefreshEvent.Refreshed} event). The sender stays the
-     * host's: the refresher does not close it.
+     * Sets the sender of NOTIFY after each publication; without one no NOTIFY is sent (the host may
+     * send its own from the {@link RefreshEvent.Refreshed} event). The sender stays the host's: the
+     * refresher does not close it.
      *
-     * <p>Leave it unset when the snapshots go to an {@code AxfrResponder} that was given the
-     * zones' configurations: that responder already sends NOTIFY for every new serial, once the
-     * version can be transferred, and setting a sender here as well would notify twice.
+     * <p>Leave it unset when the snapshots go to an {@code AxfrResponder} that was given the zones'
+     * configurations: that responder already sends NOTIFY for every new serial, once the version
+     * can be transferred, and setting a sender here as well would notify twice.
      *
      * @param sender the sender
      * @return this builder
@@ -591,8 +623,8 @@ public final class AliasRefresher implements AutoCloseable {
     }
 
     /**
-     * Sets by how much each interval varies, as a fraction of it: 0.1 (the default) gives
-     * intervals between 0.9 and 1.1 times the interval.
+     * Sets by how much each interval varies, as a fraction of it: 0.1 (the default) gives intervals
+     * between 0.9 and 1.1 times the interval.
      *
      * @param fraction at least 0, below 1
      * @return this builder
@@ -606,9 +638,9 @@ public final class AliasRefresher implements AutoCloseable {
     }
 
     /**
-     * Sets the back-off of a failing target: {@code initial} after the first failure, doubled
-     * after each further failure in a row, never more than {@code max}; 30 seconds and 30 minutes
-     * when not set.
+     * Sets the back-off of a failing target: {@code initial} after the first failure, doubled after
+     * each further failure in a row, never more than {@code max}; 30 seconds and 30 minutes when
+     * not set.
      *
      * @param initial a positive duration
      * @param max at least {@code initial}

@@ -36,24 +36,23 @@ import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
 
 /**
- * A {@link TargetResolver} on top of dnsjava's {@link SimpleResolver}, asking only the DNS
- * servers the host names (typically its own recursive resolvers).
+ * A {@link TargetResolver} on top of dnsjava's {@link SimpleResolver}, asking only the DNS servers
+ * the host names (typically its own recursive resolvers).
  *
- * <p>It never uses the system resolver: no {@code /etc/resolv.conf}, no default {@code Lookup},
- * no {@code InetAddress.getByName}; every server is given as an address. For each target it asks
- * for A and AAAA in parallel (recursion desired; a truncated answer is asked again over TCP by
- * {@code SimpleResolver}), follows a CNAME chain within the answer and, when a recursive server
- * returned only the chain, asks for its end (at most 8 links). The servers are tried in the
- * given order: the next one is asked after a time-out, a network error or an answer other than
- * NOERROR and NXDOMAIN. The TTL of the result is the smallest TTL of the addresses and CNAMEs
- * followed.
+ * <p>It never uses the system resolver: no {@code /etc/resolv.conf}, no default {@code Lookup}, no
+ * {@code InetAddress.getByName}; every server is given as an address. For each target it asks for A
+ * and AAAA in parallel (recursion desired; a truncated answer is asked again over TCP by {@code
+ * SimpleResolver}), follows a CNAME chain within the answer and, when a recursive server returned
+ * only the chain, asks for its end (at most 8 links). The servers are tried in the given order: the
+ * next one is asked after a time-out, a network error or an answer other than NOERROR and NXDOMAIN.
+ * The TTL of the result is the smallest TTL of the addresses and CNAMEs followed.
  *
  * <p>The result is {@link TargetResolution.Unresolved} when either family failed (so that a lost
  * AAAA answer does not remove the IPv6 addresses from the zone), when the name does not exist, or
  * when it has neither A nor AAAA.
  *
- * <p>Threading: thread-safe and non-blocking. The processing of answers runs on this resolver's
- * own threads (up to {@code threads}, named {@code secdns-refresh-resolver-N-M} unless a {@link
+ * <p>Threading: thread-safe and non-blocking. The processing of answers runs on this resolver's own
+ * threads (up to {@code threads}, named {@code secdns-refresh-resolver-N-M} unless a {@link
  * ThreadFactory} is given, ended when idle), never on the JVM's common pool. {@link #close()} ends
  * them and cancels the resolutions still in flight; it is idempotent. The network I/O itself is
  * dnsjava's: {@code SimpleResolver} sends through dnsjava's one selector thread per JVM ({@code
@@ -80,11 +79,15 @@ public final class DnsjavaTargetResolver implements TargetResolver, AutoCloseabl
   private DnsjavaTargetResolver(Builder b) {
     this.servers = List.copyOf(b.servers);
     this.timeout = b.timeout;
-    this.threads = new OwnedThreads(b.threadFactory != null
-        ? b.threadFactory
-        : DaemonThreads.named("secdns-refresh-resolver-" + INSTANCES.incrementAndGet() + "-"));
-    this.pool = new ThreadPoolExecutor(b.threads, b.threads, 30, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), threads);
+    this.threads =
+        new OwnedThreads(
+            b.threadFactory != null
+                ? b.threadFactory
+                : DaemonThreads.named(
+                    "secdns-refresh-resolver-" + INSTANCES.incrementAndGet() + "-"));
+    this.pool =
+        new ThreadPoolExecutor(
+            b.threads, b.threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
     pool.allowCoreThreadTimeOut(true);
     List<SimpleResolver> list = new ArrayList<>();
     for (InetSocketAddress server : servers) {
@@ -170,28 +173,41 @@ public final class DnsjavaTargetResolver implements TargetResolver, AutoCloseabl
     } catch (RuntimeException e) {
       sent = CompletableFuture.failedFuture(e);
     }
-    return sent.handle((answer, failure) -> {
-      String what = Type.string(type) + " " + name + " at " + address(server);
-      if (failure != null) {
-        return next(name, type, server, links, ttlSoFar, target,
-            what + ": " + describe(unwrap(failure)));
-      }
-      int rcode = answer.getRcode();
-      if (rcode == Rcode.NXDOMAIN) {
-        return CompletableFuture.completedFuture(Family.failed(
-            name.equals(target) ? target + " does not exist (NXDOMAIN from " + address(server) + ")"
-                : target + " is an alias of " + name + ", which does not exist (NXDOMAIN)"));
-      }
-      if (rcode != Rcode.NOERROR) {
-        return next(name, type, server, links, ttlSoFar, target,
-            what + ": " + Rcode.string(rcode));
-      }
-      return follow(answer, name, type, server, links, ttlSoFar, target);
-    }).thenCompose(f -> f);
+    return sent.handle(
+            (answer, failure) -> {
+              String what = Type.string(type) + " " + name + " at " + address(server);
+              if (failure != null) {
+                return next(
+                    name,
+                    type,
+                    server,
+                    links,
+                    ttlSoFar,
+                    target,
+                    what + ": " + describe(unwrap(failure)));
+              }
+              int rcode = answer.getRcode();
+              if (rcode == Rcode.NXDOMAIN) {
+                return CompletableFuture.completedFuture(
+                    Family.failed(
+                        name.equals(target)
+                            ? target + " does not exist (NXDOMAIN from " + address(server) + ")"
+                            : target
+                                + " is an alias of "
+                                + name
+                                + ", which does not exist (NXDOMAIN)"));
+              }
+              if (rcode != Rcode.NOERROR) {
+                return next(
+                    name, type, server, links, ttlSoFar, target, what + ": " + Rcode.string(rcode));
+              }
+              return follow(answer, name, type, server, links, ttlSoFar, target);
+            })
+        .thenCompose(f -> f);
   }
 
-  private CompletableFuture<Family> next(Name name, int type, int server, int links,
-      long ttlSoFar, Name target, String failure) {
+  private CompletableFuture<Family> next(
+      Name name, int type, int server, int links, long ttlSoFar, Name target, String failure) {
     if (server + 1 < resolvers.size() && !closed.get()) {
       LOG.debug("asking the next server after {}", failure);
       return ask(name, type, server + 1, links, ttlSoFar, target);
@@ -199,8 +215,8 @@ public final class DnsjavaTargetResolver implements TargetResolver, AutoCloseabl
     return CompletableFuture.completedFuture(Family.failed(failure));
   }
 
-  private CompletableFuture<Family> follow(Message answer, Name name, int type, int server,
-      int links, long ttlSoFar, Name target) {
+  private CompletableFuture<Family> follow(
+      Message answer, Name name, int type, int server, int links, long ttlSoFar, Name target) {
     Name current = name;
     long ttl = ttlSoFar;
     int hops = links;
@@ -228,8 +244,8 @@ public final class DnsjavaTargetResolver implements TargetResolver, AutoCloseabl
         if (!current.equals(name)) {
           // A recursive server that gave only the chain: ask for its end, from the first server.
           return hops >= MAX_CHAIN
-              ? CompletableFuture.completedFuture(Family.failed(
-                  target + ": CNAME chain longer than " + MAX_CHAIN))
+              ? CompletableFuture.completedFuture(
+                  Family.failed(target + ": CNAME chain longer than " + MAX_CHAIN))
               : ask(current, type, 0, hops, ttl, target);
         }
         return CompletableFuture.completedFuture(new Family(List.of(), ttl, null)); // NODATA
@@ -268,9 +284,7 @@ public final class DnsjavaTargetResolver implements TargetResolver, AutoCloseabl
         : t.getClass().getSimpleName() + ": " + message;
   }
 
-  /**
-   * Ends the resolver's threads and cancels the resolutions in flight. Idempotent.
-   */
+  /** Ends the resolver's threads and cancels the resolutions in flight. Idempotent. */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
@@ -311,8 +325,10 @@ public final class DnsjavaTargetResolver implements TargetResolver, AutoCloseabl
       }
       for (InetSocketAddress s : this.servers) {
         if (s.isUnresolved()) {
-          throw new IllegalArgumentException("DNS server " + s.getHostString()
-              + " is a host name; give its address (the resolver never looks names up)");
+          throw new IllegalArgumentException(
+              "DNS server "
+                  + s.getHostString()
+                  + " is a host name; give its address (the resolver never looks names up)");
         }
       }
     }

@@ -8,9 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.xbill.DNS.Name;
 
-/**
- * What the refresher did. Events carry names, serials and reasons only: no secret ever.
- */
+/** What the refresher did. Events carry names, serials and reasons only: no secret ever. */
 public sealed interface RefreshEvent {
 
   /**
@@ -95,8 +93,8 @@ public sealed interface RefreshEvent {
 
   /**
    * Resolving one ALIAS target failed. The export keeps the target's last good values (or leaves
-   * the ALIAS out when there are none), and the target is not asked again before {@code
-   * retryAfter} has passed.
+   * the ALIAS out when there are none), and the target is not asked again before {@code retryAfter}
+   * has passed.
    *
    * @param zone the zone
    * @param target the ALIAS target

@@ -17,12 +17,12 @@ import java.util.function.Supplier;
 import org.xbill.DNS.Name;
 
 /**
- * One zone the {@link AliasRefresher} keeps fresh: where its current host zone comes from and
- * the export settings that do not change from one refresh to the next.
+ * One zone the {@link AliasRefresher} keeps fresh: where its current host zone comes from and the
+ * export settings that do not change from one refresh to the next.
  *
  * <p>The host zone is read through a supplier at every refresh, so an edit by the customer is
- * picked up by the next refresh (call {@link AliasRefresher#refreshNow} to pick it up at once).
- * A changed configuration (an edit of Secondary DNS) is applied by registering a new {@code
+ * picked up by the next refresh (call {@link AliasRefresher#refreshNow} to pick it up at once). A
+ * changed configuration (an edit of Secondary DNS) is applied by registering a new {@code
  * RefreshedZone} for the same zone. Immutable and thread-safe when the supplier is.
  */
 public final class RefreshedZone {
@@ -107,15 +107,14 @@ public final class RefreshedZone {
    * @param previous the refresher's previous export, if any; otherwise the stored one, if any
    */
   ExportRequest request(
-      HostZone zone,
-      Map<Name, TargetResolution> resolutions,
-      Optional<ExportResult> previous) {
-    ExportRequest.Builder b = ExportRequest.builder(zone, soa)
-        .resolutions(resolutions)
-        .primaryNameServers(primaryNameServers)
-        .secondaryNameServers(configuration)
-        .redirector(redirector)
-        .serialPolicy(serialPolicy);
+      HostZone zone, Map<Name, TargetResolution> resolutions, Optional<ExportResult> previous) {
+    ExportRequest.Builder b =
+        ExportRequest.builder(zone, soa)
+            .resolutions(resolutions)
+            .primaryNameServers(primaryNameServers)
+            .secondaryNameServers(configuration)
+            .redirector(redirector)
+            .serialPolicy(serialPolicy);
     if (previous.isPresent()) {
       b.previous(previous.get());
     } else if (previousSnapshot.isPresent()) {
@@ -182,8 +181,8 @@ public final class RefreshedZone {
 
     /**
      * Sets the export the host stored the last time (for example before a restart), so that the
-     * first export after it moves the serial forward and keeps the last good values of targets
-     * that do not resolve now.
+     * first export after it moves the serial forward and keeps the last good values of targets that
+     * do not resolve now.
      *
      * @param snapshot the stored snapshot, of this zone
      * @param lastGoodValues the stored {@link ExportResult#targetValues()}
@@ -208,12 +207,13 @@ public final class RefreshedZone {
         throw new IllegalArgumentException(
             "refreshing " + configuration.zone() + " needs at least one primary name server");
       }
-      previousSnapshot.ifPresent(p -> {
-        if (!p.origin().equals(configuration.zone())) {
-          throw new IllegalArgumentException(
-              "the previous export is of " + p.origin() + ", not of " + configuration.zone());
-        }
-      });
+      previousSnapshot.ifPresent(
+          p -> {
+            if (!p.origin().equals(configuration.zone())) {
+              throw new IllegalArgumentException(
+                  "the previous export is of " + p.origin() + ", not of " + configuration.zone());
+            }
+          });
       return new RefreshedZone(this);
     }
   }

@@ -5,8 +5,8 @@ import java.util.concurrent.CompletableFuture;
 import org.xbill.DNS.Name;
 
 /**
- * Resolves one ALIAS target to its A and AAAA addresses. The host may replace the built-in
- * {@link DnsjavaTargetResolver} with its own (for example its platform's resolver cache).
+ * Resolves one ALIAS target to its A and AAAA addresses. The host may replace the built-in {@link
+ * DnsjavaTargetResolver} with its own (for example its platform's resolver cache).
  *
  * <p>Implementations must be thread-safe and must not block the calling thread: do the work
  * elsewhere and complete the future later. Report every failure (time-out, SERVFAIL, NXDOMAIN, no

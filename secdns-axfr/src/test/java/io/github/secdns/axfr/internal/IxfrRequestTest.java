@@ -33,7 +33,8 @@ class IxfrRequestTest {
 
   @Test
   void aWellFormedQueryGivesZoneAndClientSerial() throws Exception {
-    IxfrRequest.Parsed parsed = IxfrRequest.parse(ixfr(clientSoa(Name.fromConstantString("example.COM."), 41)));
+    IxfrRequest.Parsed parsed =
+        IxfrRequest.parse(ixfr(clientSoa(Name.fromConstantString("example.COM."), 41)));
     IxfrRequest request = assertInstanceOf(IxfrRequest.Parsed.Valid.class, parsed).request();
     assertEquals(41, request.clientSerial().value());
     assertEquals("ExAmPlE.com.", request.zone().toString());
@@ -41,8 +42,9 @@ class IxfrRequestTest {
 
   @Test
   void otherAuthorityRecordsAreIgnored() throws Exception {
-    IxfrRequest.Parsed parsed = IxfrRequest.parse(ixfr(
-        new ARecord(ZONE, DClass.IN, 0, TsigTestSupport.address(1)), clientSoa(ZONE, 1)));
+    IxfrRequest.Parsed parsed =
+        IxfrRequest.parse(
+            ixfr(new ARecord(ZONE, DClass.IN, 0, TsigTestSupport.address(1)), clientSoa(ZONE, 1)));
     assertInstanceOf(IxfrRequest.Parsed.Valid.class, parsed);
   }
 

@@ -33,7 +33,6 @@ import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
-import org.xbill.DNS.Section;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
 import org.xbill.DNS.ZoneTransferIn;
@@ -44,12 +43,24 @@ class IxfrResponsePlanTest {
   private final Clock clock = Clock.systemUTC();
 
   private static SOARecord soa(long serial) {
-    return new SOARecord(ORIGIN, DClass.IN, 3600, Name.fromConstantString("ns1.example.com."),
-        Name.fromConstantString("hostmaster.example.com."), serial, 14400, 3600, 1209600, 300);
+    return new SOARecord(
+        ORIGIN,
+        DClass.IN,
+        3600,
+        Name.fromConstantString("ns1.example.com."),
+        Name.fromConstantString("hostmaster.example.com."),
+        serial,
+        14400,
+        3600,
+        1209600,
+        300);
   }
 
   private static Record a(String owner, int last) {
-    return new ARecord(Name.fromConstantString(owner + ".example.com."), DClass.IN, 300,
+    return new ARecord(
+        Name.fromConstantString(owner + ".example.com."),
+        DClass.IN,
+        300,
         TsigTestSupport.address(last));
   }
 
@@ -85,32 +96,58 @@ class IxfrResponsePlanTest {
 
   @Test
   void theIncrementalSequenceHasSixSoasInRfc1995Order() {
-    IxfrResponsePlan.Incremental plan = assertInstanceOf(IxfrResponsePlan.Incremental.class,
-        IxfrResponsePlan.plan(oneTwoThree(5), request(1), false, true));
-    List<String> shape = plan.records().stream()
-        .map(r -> r instanceof SOARecord ? "SOA" + ((SOARecord) r).getSerial() : r.getName().toString())
-        .collect(Collectors.toList());
-    assertEquals(List.of("SOA3", "SOA1", "Txt.example.com.", "SOA2", "Txt.example.com.",
-        "New.example.com.", "SOA2", "old.example.com.", "SOA3", "SOA3"), shape);
+    IxfrResponsePlan.Incremental plan =
+        assertInstanceOf(
+            IxfrResponsePlan.Incremental.class,
+            IxfrResponsePlan.plan(oneTwoThree(5), request(1), false, true));
+    List<String> shape =
+        plan.records().stream()
+            .map(
+                r ->
+                    r instanceof SOARecord
+                        ? "SOA" + ((SOARecord) r).getSerial()
+                        : r.getName().toString())
+            .collect(Collectors.toList());
+    assertEquals(
+        List.of(
+            "SOA3",
+            "SOA1",
+            "Txt.example.com.",
+            "SOA2",
+            "Txt.example.com.",
+            "New.example.com.",
+            "SOA2",
+            "old.example.com.",
+            "SOA3",
+            "SOA3"),
+        shape);
     assertEquals(6, plan.records().stream().filter(r -> r.getType() == Type.SOA).count());
   }
 
   @Test
   void upToDateOrUdpGetsTheSingleCurrentSoa() {
     ZoneHistory h = oneTwoThree(5);
-    assertEquals(3, ((IxfrResponsePlan.SingleSoa) IxfrResponsePlan.plan(h, request(3), false, true))
-        .soa().getSerial());
-    assertInstanceOf(IxfrResponsePlan.SingleSoa.class, IxfrResponsePlan.plan(h, request(9), false, true));
-    assertInstanceOf(IxfrResponsePlan.SingleSoa.class, IxfrResponsePlan.plan(h, request(1), true, true));
-    assertInstanceOf(IxfrResponsePlan.SingleSoa.class, IxfrResponsePlan.plan(h, request(3), false, false));
+    assertEquals(
+        3,
+        ((IxfrResponsePlan.SingleSoa) IxfrResponsePlan.plan(h, request(3), false, true))
+            .soa()
+            .getSerial());
+    assertInstanceOf(
+        IxfrResponsePlan.SingleSoa.class, IxfrResponsePlan.plan(h, request(9), false, true));
+    assertInstanceOf(
+        IxfrResponsePlan.SingleSoa.class, IxfrResponsePlan.plan(h, request(1), true, true));
+    assertInstanceOf(
+        IxfrResponsePlan.SingleSoa.class, IxfrResponsePlan.plan(h, request(3), false, false));
   }
 
   @Test
   void outOfHistoryOrDisabledGetsTheFullZone() {
     ZoneHistory h = oneTwoThree(5);
-    assertSame(h.current(), ((IxfrResponsePlan.FullZone) IxfrResponsePlan.plan(h, request(0), false, true))
-        .snapshot());
-    assertInstanceOf(IxfrResponsePlan.FullZone.class, IxfrResponsePlan.plan(h, request(1), false, false));
+    assertSame(
+        h.current(),
+        ((IxfrResponsePlan.FullZone) IxfrResponsePlan.plan(h, request(0), false, true)).snapshot());
+    assertInstanceOf(
+        IxfrResponsePlan.FullZone.class, IxfrResponsePlan.plan(h, request(1), false, false));
   }
 
   @Test
@@ -148,56 +185,67 @@ class IxfrResponsePlanTest {
   }
 
   /**
-   * Serves one IXFR over TCP on loopback the way the responder will: parse, plan, pack records
-   * into uncompressed messages of {@code perMessage} records, sign each when a key is given.
+   * Serves one IXFR over TCP on loopback the way the responder will: parse, plan, pack records into
+   * uncompressed messages of {@code perMessage} records, sign each when a key is given.
    */
-  private ZoneTransferIn serveOnce(ZoneHistory history, @Nullable TsigKey key, long clientSerial,
-      int perMessage) throws Exception {
+  private ZoneTransferIn serveOnce(
+      ZoneHistory history, @Nullable TsigKey key, long clientSerial, int perMessage)
+      throws Exception {
     try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      CompletableFuture<Void> served = CompletableFuture.runAsync(() -> {
-        try (Socket s = server.accept()) {
-          s.setSoTimeout(20_000);
-          DataInputStream in = new DataInputStream(s.getInputStream());
-          byte[] q = new byte[in.readUnsignedShort()];
-          in.readFully(q);
-          Message query = new Message(q);
-          TsigStreamSigner signer = null;
-          if (key != null) {
-            signer = ((TsigVerification.Verified) new TsigVerifier(n -> Optional.of(key), clock)
-                .verify(query, q)).newStreamSigner(clock);
-          }
-          IxfrRequest request =
-              ((IxfrRequest.Parsed.Valid) IxfrRequest.parse(query)).request();
-          IxfrResponsePlan plan = IxfrResponsePlan.plan(history, request, false, true);
-          List<Record> records;
-          if (plan instanceof IxfrResponsePlan.SingleSoa) {
-            records = List.of(((IxfrResponsePlan.SingleSoa) plan).soa());
-          } else if (plan instanceof IxfrResponsePlan.Incremental) {
-            records = ((IxfrResponsePlan.Incremental) plan).records();
-          } else {
-            ZoneSnapshot z = ((IxfrResponsePlan.FullZone) plan).snapshot();
-            records = new ArrayList<>();
-            records.add(z.soa());
-            records.addAll(z.records());
-            records.add(z.soa());
-          }
-          DataOutputStream out = new DataOutputStream(s.getOutputStream());
-          for (int i = 0; i < records.size(); i += perMessage) {
-            byte[] m = TsigTestSupport.render(query.getHeader().getID(),
-                i == 0 ? request.question() : null,
-                records.subList(i, Math.min(records.size(), i + perMessage)));
-            byte[] wire = signer == null ? m : signer.sign(m);
-            out.writeShort(wire.length);
-            out.write(wire);
-          }
-          out.flush();
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-      ZoneTransferIn xfr = ZoneTransferIn.newIXFR(ORIGIN, clientSerial, true,
-          new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()),
-          key == null ? null : TsigTestSupport.clientTsig(key, clock));
+      CompletableFuture<Void> served =
+          CompletableFuture.runAsync(
+              () -> {
+                try (Socket s = server.accept()) {
+                  s.setSoTimeout(20_000);
+                  DataInputStream in = new DataInputStream(s.getInputStream());
+                  byte[] q = new byte[in.readUnsignedShort()];
+                  in.readFully(q);
+                  Message query = new Message(q);
+                  TsigStreamSigner signer = null;
+                  if (key != null) {
+                    signer =
+                        ((TsigVerification.Verified)
+                                new TsigVerifier(n -> Optional.of(key), clock).verify(query, q))
+                            .newStreamSigner(clock);
+                  }
+                  IxfrRequest request =
+                      ((IxfrRequest.Parsed.Valid) IxfrRequest.parse(query)).request();
+                  IxfrResponsePlan plan = IxfrResponsePlan.plan(history, request, false, true);
+                  List<Record> records;
+                  if (plan instanceof IxfrResponsePlan.SingleSoa) {
+                    records = List.of(((IxfrResponsePlan.SingleSoa) plan).soa());
+                  } else if (plan instanceof IxfrResponsePlan.Incremental) {
+                    records = ((IxfrResponsePlan.Incremental) plan).records();
+                  } else {
+                    ZoneSnapshot z = ((IxfrResponsePlan.FullZone) plan).snapshot();
+                    records = new ArrayList<>();
+                    records.add(z.soa());
+                    records.addAll(z.records());
+                    records.add(z.soa());
+                  }
+                  DataOutputStream out = new DataOutputStream(s.getOutputStream());
+                  for (int i = 0; i < records.size(); i += perMessage) {
+                    byte[] m =
+                        TsigTestSupport.render(
+                            query.getHeader().getID(),
+                            i == 0 ? request.question() : null,
+                            records.subList(i, Math.min(records.size(), i + perMessage)));
+                    byte[] wire = signer == null ? m : signer.sign(m);
+                    out.writeShort(wire.length);
+                    out.write(wire);
+                  }
+                  out.flush();
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+      ZoneTransferIn xfr =
+          ZoneTransferIn.newIXFR(
+              ORIGIN,
+              clientSerial,
+              true,
+              new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()),
+              key == null ? null : TsigTestSupport.clientTsig(key, clock));
       xfr.setTimeout(java.time.Duration.ofSeconds(20));
       xfr.run();
       served.get(20, TimeUnit.SECONDS);
@@ -207,10 +255,11 @@ class IxfrResponsePlanTest {
 
   @Test
   void theIncrementalListIsAViewWithEmptySegments() {
-    ZoneHistory h = ZoneHistory.start(ZoneSnapshot.of(soa(1), List.of(a("x", 1))), clock)
-        .withVersion(ZoneSnapshot.of(soa(2), List.of(a("x", 1))));
-    IxfrResponsePlan.Incremental plan = (IxfrResponsePlan.Incremental)
-        IxfrResponsePlan.plan(h, request(1), false, true);
+    ZoneHistory h =
+        ZoneHistory.start(ZoneSnapshot.of(soa(1), List.of(a("x", 1))), clock)
+            .withVersion(ZoneSnapshot.of(soa(2), List.of(a("x", 1))));
+    IxfrResponsePlan.Incremental plan =
+        (IxfrResponsePlan.Incremental) IxfrResponsePlan.plan(h, request(1), false, true);
     assertEquals(List.of(soa(2), soa(1), soa(2), soa(2)), plan.records());
   }
 }

@@ -41,8 +41,9 @@ class IxfrSequencePropertyTest {
     for (String owner : new String[] {"a", "A", "b"}) {
       for (String text : new String[] {"Hello", "hello", "x"}) {
         for (long ttl : new long[] {60, 120}) {
-          UNIVERSE.add(new TXTRecord(
-              Name.fromConstantString(owner + ".example.com."), DClass.IN, ttl, text));
+          UNIVERSE.add(
+              new TXTRecord(
+                  Name.fromConstantString(owner + ".example.com."), DClass.IN, ttl, text));
         }
       }
     }
@@ -69,38 +70,49 @@ class IxfrSequencePropertyTest {
 
   @Test
   void readingTheSequenceLikeASecondaryGivesTheCurrentVersion() {
-    qt().forAll(lists().of(integers().all()).ofSizeBetween(2, 10),
-            longs().between(0, 0xFFFF_FFFFL), integers().between(0, 8))
-        .checkAssert((masks, first, pick) -> {
-          List<ZoneSnapshot> versions = new ArrayList<>();
-          long serial = first;
-          ZoneHistory history = null;
-          int mask = masks.get(0) | 1;
-          for (int j = 0; j < masks.size(); j++) {
-            if (j > 0) {
-              // Small changes (one or two records), so that the chain usually stays in history.
-              int m = masks.get(j);
-              mask ^= 1 << Math.floorMod(m, UNIVERSE.size()) | 1 << Math.floorMod(m >> 8, UNIVERSE.size());
-            }
-            ZoneSnapshot v = version(serial, mask);
-            versions.add(v);
-            history = history == null ? ZoneHistory.start(v, Clock.systemUTC()) : history.withVersion(v);
-            serial = (serial + 1) & 0xFFFF_FFFFL;
-          }
-          ZoneSnapshot client = versions.get(Math.min(pick, versions.size() - 2));
-          IxfrResponsePlan plan = IxfrResponsePlan.plan(history,
-              new IxfrRequest(Record.newRecord(ORIGIN, Type.IXFR, DClass.IN), client.soa()),
-              false, true);
-          if (history.entries().size() < versions.size() - 1
-              && !(plan instanceof IxfrResponsePlan.Incremental)) {
-            SKIPPED.incrementAndGet();
-            return; // dropped from history by the size bound: the full zone, tested elsewhere
-          }
-          List<Record> sequence =
-              assertInstanceOf(IxfrResponsePlan.Incremental.class, plan).records();
-          assertEquals(exact(history.current()), applyLikeASecondary(client, sequence));
-          CHECKED.incrementAndGet();
-        });
+    qt().forAll(
+            lists().of(integers().all()).ofSizeBetween(2, 10),
+            longs().between(0, 0xFFFF_FFFFL),
+            integers().between(0, 8))
+        .checkAssert(
+            (masks, first, pick) -> {
+              List<ZoneSnapshot> versions = new ArrayList<>();
+              long serial = first;
+              ZoneHistory history = null;
+              int mask = masks.get(0) | 1;
+              for (int j = 0; j < masks.size(); j++) {
+                if (j > 0) {
+                  // Small changes (one or two records), so that the chain usually stays in history.
+                  int m = masks.get(j);
+                  mask ^=
+                      1 << Math.floorMod(m, UNIVERSE.size())
+                          | 1 << Math.floorMod(m >> 8, UNIVERSE.size());
+                }
+                ZoneSnapshot v = version(serial, mask);
+                versions.add(v);
+                history =
+                    history == null
+                        ? ZoneHistory.start(v, Clock.systemUTC())
+                        : history.withVersion(v);
+                serial = (serial + 1) & 0xFFFF_FFFFL;
+              }
+              ZoneSnapshot client = versions.get(Math.min(pick, versions.size() - 2));
+              IxfrResponsePlan plan =
+                  IxfrResponsePlan.plan(
+                      history,
+                      new IxfrRequest(Record.newRecord(ORIGIN, Type.IXFR, DClass.IN), client.soa()),
+                      false,
+                      true);
+              if (history.entries().size() < versions.size() - 1
+                  && !(plan instanceof IxfrResponsePlan.Incremental)) {
+                SKIPPED.incrementAndGet();
+                return; // dropped from history by the size bound: the full zone, tested elsewhere
+              }
+              List<Record> sequence =
+                  assertInstanceOf(IxfrResponsePlan.Incremental.class, plan).records();
+              assertEquals(exact(history.current()), applyLikeASecondary(client, sequence));
+              CHECKED.incrementAndGet();
+            });
     assertTrue(CHECKED.get() > SKIPPED.get(), CHECKED + " checked, " + SKIPPED + " skipped");
   }
 
@@ -146,5 +158,4 @@ class IxfrSequencePropertyTest {
   private static String key(Record r) {
     return HexFormat.of().formatHex(r.toWire(Section.ANSWER));
   }
-
 }

@@ -28,9 +28,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
@@ -53,9 +53,10 @@ class TsigStreamSignerTest {
       Message query = signedQuery(ZONE, Type.AXFR, client);
       byte[] queryBytes = query.toWire();
       Message parsed = new Message(queryBytes);
-      TsigVerification.Verified verified = assertInstanceOf(
-          TsigVerification.Verified.class,
-          new TsigVerifier(n -> Optional.of(key), clock).verify(parsed, queryBytes));
+      TsigVerification.Verified verified =
+          assertInstanceOf(
+              TsigVerification.Verified.class,
+              new TsigVerifier(n -> Optional.of(key), clock).verify(parsed, queryBytes));
       TsigStreamSigner signer = verified.newStreamSigner(clock);
       TSIG.StreamVerifier streamVerifier = new TSIG.StreamVerifier(client, query.getTSIG());
 
@@ -84,10 +85,13 @@ class TsigStreamSignerTest {
   void zoneTransferInAcceptsASignedThreeHundredMessageTransfer(TsigAlgorithm alg) throws Exception {
     TsigKey key = key(alg);
     try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      CompletableFuture<Void> served = CompletableFuture.runAsync(() -> serveOneTransfer(server, key));
-      ZoneTransferIn xfr = ZoneTransferIn.newAXFR(
-          ZONE, new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()),
-          clientTsig(key, clock));
+      CompletableFuture<Void> served =
+          CompletableFuture.runAsync(() -> serveOneTransfer(server, key));
+      ZoneTransferIn xfr =
+          ZoneTransferIn.newAXFR(
+              ZONE,
+              new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()),
+              clientTsig(key, clock));
       xfr.setTimeout(java.time.Duration.ofSeconds(20));
       xfr.run();
       served.get(20, TimeUnit.SECONDS);
@@ -104,8 +108,9 @@ class TsigStreamSignerTest {
       byte[] query = new byte[in.readUnsignedShort()];
       in.readFully(query);
       Message parsed = new Message(query);
-      TsigVerification.Verified v = (TsigVerification.Verified)
-          new TsigVerifier(n -> Optional.of(key), clock).verify(parsed, query);
+      TsigVerification.Verified v =
+          (TsigVerification.Verified)
+              new TsigVerifier(n -> Optional.of(key), clock).verify(parsed, query);
       TsigStreamSigner signer = v.newStreamSigner(clock);
       DataOutputStream out = new DataOutputStream(s.getOutputStream());
       for (byte[] m : transferMessages(parsed.getHeader().getID(), parsed.getQuestion(), 300, 3)) {
@@ -135,8 +140,8 @@ class TsigStreamSignerTest {
     Message received = new Message(signed);
     assertEquals(2, received.getHeader().getCount(Section.ADDITIONAL));
     assertTrue(received.getOPT() != null);
-    assertEquals(Rcode.NOERROR,
-        new TSIG.StreamVerifier(client, query.getTSIG()).verify(received, signed));
+    assertEquals(
+        Rcode.NOERROR, new TSIG.StreamVerifier(client, query.getTSIG()).verify(received, signed));
   }
 
   @Test
@@ -150,16 +155,19 @@ class TsigStreamSignerTest {
     byte[] second = signer.sign(messages.get(1));
     // Verified on its own, chained to the query, the second message fails: it is chained to the
     // first message's MAC (RFC 8945 section 5.3.1).
-    assertNotEquals(Rcode.NOERROR, client.verify(new Message(second), second, query.getTSIG(), false));
+    assertNotEquals(
+        Rcode.NOERROR, client.verify(new Message(second), second, query.getTSIG(), false));
   }
 
   @Test
   void aMessageWithoutRoomForTheTsigIsRefused() {
     TsigKey key = key(TsigAlgorithm.HMAC_SHA512);
-    TsigStreamSigner signer = new TsigStreamSigner(
-        key, signedQuery(ZONE, Type.AXFR, clientTsig(key, clock)).getTSIG(), clock);
+    TsigStreamSigner signer =
+        new TsigStreamSigner(
+            key, signedQuery(ZONE, Type.AXFR, clientTsig(key, clock)).getTSIG(), clock);
     byte[] full = new byte[65535 - TsigKeys.maxRecordLength(key) + 7];
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> signer.sign(full));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> signer.sign(full));
     assertFalse(e.getMessage().contains(Base64.getEncoder().encodeToString(key.secret())));
     assertThrows(IllegalArgumentException.class, () -> signer.sign(new byte[5]));
   }
@@ -168,8 +176,9 @@ class TsigStreamSignerTest {
   @EnumSource(TsigAlgorithm.class)
   void maxRecordLengthIsExactForASignedMessage(TsigAlgorithm alg) {
     TsigKey key = key(alg);
-    TsigStreamSigner signer = new TsigStreamSigner(
-        key, signedQuery(ZONE, Type.AXFR, clientTsig(key, clock)).getTSIG(), clock);
+    TsigStreamSigner signer =
+        new TsigStreamSigner(
+            key, signedQuery(ZONE, Type.AXFR, clientTsig(key, clock)).getTSIG(), clock);
     byte[] unsigned = transferMessages(1, null, 1, 1).get(0);
     int tsigLength = signer.sign(unsigned).length - unsigned.length;
     // Other Data is empty in a NOERROR TSIG; the bound keeps 6 octets for BADTIME's server time.
@@ -179,12 +188,16 @@ class TsigStreamSignerTest {
   @Test
   void noSecretInToString() {
     TsigKey key = key(TsigAlgorithm.HMAC_SHA256);
-    TsigStreamSigner signer = new TsigStreamSigner(
-        key, signedQuery(ZONE, Type.AXFR, clientTsig(key, clock)).getTSIG(), clock);
+    TsigStreamSigner signer =
+        new TsigStreamSigner(
+            key, signedQuery(ZONE, Type.AXFR, clientTsig(key, clock)).getTSIG(), clock);
     String hex = HexFormat.of().formatHex(key.secret());
     String b64 = Base64.getEncoder().encodeToString(key.secret());
-    String text = signer + " " + new TsigVerification.Verified(key,
-        signedQuery(ZONE, Type.AXFR, clientTsig(key, clock)).getTSIG());
+    String text =
+        signer
+            + " "
+            + new TsigVerification.Verified(
+                key, signedQuery(ZONE, Type.AXFR, clientTsig(key, clock)).getTSIG());
     assertFalse(text.contains(hex) || text.contains(b64), text);
   }
 }

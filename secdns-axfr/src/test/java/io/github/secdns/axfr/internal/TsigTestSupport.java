@@ -36,7 +36,8 @@ final class TsigTestSupport {
   /** The client's view of a key, built the way a dnsjava user would, independent of TsigKeys. */
   static TSIG clientTsig(TsigKey key, Clock clock) {
     Name alg = key.algorithm().dnsName();
-    return new TSIG(alg, key.name(), new SecretKeySpec(key.secret(), TSIG.nameToAlgorithm(alg)), clock);
+    return new TSIG(
+        alg, key.name(), new SecretKeySpec(key.secret(), TSIG.nameToAlgorithm(alg)), clock);
   }
 
   static Message signedQuery(Name zone, int type, TSIG clientTsig) {
@@ -81,8 +82,12 @@ final class TsigTestSupport {
         answers.add(soa);
       }
       for (int i = 0; i < perMessage; i++, n++) {
-        answers.add(new ARecord(
-            Name.fromConstantString("Host" + n + ".WwW.example.com."), DClass.IN, 300, address(n)));
+        answers.add(
+            new ARecord(
+                Name.fromConstantString("Host" + n + ".WwW.example.com."),
+                DClass.IN,
+                300,
+                address(n)));
       }
       if (m == messages - 1) {
         answers.add(soa);

@@ -84,8 +84,8 @@ class TsigVerifierTest {
 
   @Test
   void anUnknownKeyGetsNotauthBadkeyUnsigned() throws IOException {
-    TsigKey stranger = new TsigKey(Name.fromConstantString("other-key."),
-        TsigAlgorithm.HMAC_SHA256, key.secret());
+    TsigKey stranger =
+        new TsigKey(Name.fromConstantString("other-key."), TsigAlgorithm.HMAC_SHA256, key.secret());
     TSIG client = clientTsig(stranger, serverClock);
     Message query = signedQuery(ZONE, Type.AXFR, client);
 
@@ -185,8 +185,8 @@ class TsigVerifierTest {
     // followed by another record lands there (checklist item 41).
     Message query = signedQuery(ZONE, Type.AXFR, clientTsig(key, serverClock));
     byte[] signed = query.toWire();
-    byte[] extra = new ARecord(ZONE, DClass.IN, 60, TsigTestSupport.address(1))
-        .toWire(Section.ADDITIONAL);
+    byte[] extra =
+        new ARecord(ZONE, DClass.IN, 60, TsigTestSupport.address(1)).toWire(Section.ADDITIONAL);
     byte[] bytes = java.util.Arrays.copyOf(signed, signed.length + extra.length);
     System.arraycopy(extra, 0, bytes, signed.length, extra.length);
     bytes[11] = (byte) (bytes[11] + 1);
@@ -199,10 +199,12 @@ class TsigVerifierTest {
     Clock skewed = Clock.fixed(NOW.plus(Duration.ofHours(1)), ZoneOffset.UTC);
     String hex = HexFormat.of().formatHex(key.secret());
     String b64 = Base64.getEncoder().encodeToString(key.secret());
-    for (Message query : new Message[] {
-        signedQuery(ZONE, Type.AXFR, clientTsig(wrong, serverClock)),
-        signedQuery(ZONE, Type.AXFR, clientTsig(key, skewed)),
-        signedQuery(ZONE, Type.AXFR, clientTsig(key, serverClock))}) {
+    for (Message query :
+        new Message[] {
+          signedQuery(ZONE, Type.AXFR, clientTsig(wrong, serverClock)),
+          signedQuery(ZONE, Type.AXFR, clientTsig(key, skewed)),
+          signedQuery(ZONE, Type.AXFR, clientTsig(key, serverClock))
+        }) {
       TsigVerification result = check(query);
       String text = result.toString();
       if (result instanceof TsigVerification.Rejected) {

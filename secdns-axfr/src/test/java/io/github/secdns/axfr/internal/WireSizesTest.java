@@ -12,11 +12,14 @@ class WireSizesTest {
   @Test
   void theTsigReserveFitsTheLargestTsigRecordOfAnyKey() throws Exception {
     String label63 = "k".repeat(63);
-    Name longest = Name.fromString(label63 + "." + label63 + "." + label63 + "." + "k".repeat(61) + ".");
+    Name longest =
+        Name.fromString(label63 + "." + label63 + "." + label63 + "." + "k".repeat(61) + ".");
     assertEquals(255, longest.length());
     int largest = 0;
     for (TsigAlgorithm algorithm : TsigAlgorithm.values()) {
-      largest = Math.max(largest, TsigKeys.maxRecordLength(new TsigKey(longest, algorithm, new byte[32])));
+      largest =
+          Math.max(
+              largest, TsigKeys.maxRecordLength(new TsigKey(longest, algorithm, new byte[32])));
     }
     assertEquals(WireSizes.TSIG_RESERVE, largest);
   }

@@ -27,8 +27,16 @@ class ZoneRendererTest {
 
   private static SOARecord soa() {
     return new SOARecord(
-        ORIGIN, DClass.IN, 3600, Name.fromConstantString("ns1.example.com."),
-        Name.fromConstantString("hostmaster.example.com."), 1, 7200, 900, 1209600, 300);
+        ORIGIN,
+        DClass.IN,
+        3600,
+        Name.fromConstantString("ns1.example.com."),
+        Name.fromConstantString("hostmaster.example.com."),
+        1,
+        7200,
+        900,
+        1209600,
+        300);
   }
 
   private static ZoneSnapshot zone(int n) throws Exception {
@@ -36,7 +44,9 @@ class ZoneRendererTest {
     for (int i = 0; i < n; i++) {
       records.add(
           new ARecord(
-              Name.fromString("h" + i + ".example.com."), DClass.IN, 60,
+              Name.fromString("h" + i + ".example.com."),
+              DClass.IN,
+              60,
               java.net.InetAddress.getByAddress(new byte[] {10, 0, (byte) (i >> 8), (byte) i})));
     }
     return ZoneSnapshot.of(soa(), records);
@@ -44,7 +54,8 @@ class ZoneRendererTest {
 
   /** Assembles message i the way a client sees it and parses it on its own. */
   private static Message assemble(RenderedZone z, int i, byte[] question) throws Exception {
-    TransferMessageProducer p = new TransferMessageProducer(z, 7, false, question, Optional.empty());
+    TransferMessageProducer p =
+        new TransferMessageProducer(z, 7, false, question, Optional.empty());
     ByteBuffer[] buffers = null;
     for (int k = 0; k <= i; k++) {
       buffers = p.next();
@@ -103,13 +114,15 @@ class ZoneRendererTest {
     ZoneSnapshot snapshot =
         ZoneSnapshot.of(
             soa(),
-            List.of(new TXTRecord(Name.fromConstantString("big.example.com."), DClass.IN, 1, strings)));
+            List.of(
+                new TXTRecord(Name.fromConstantString("big.example.com."), DClass.IN, 1, strings)));
     RenderedZone z = new ZoneRenderer(16384).render(snapshot);
     assertEquals(3, z.messageCount());
     assertEquals(List.of(1, 1, 1), z.counts());
     for (int i = 0; i < 3; i++) {
       int size = 12 + (i == 0 ? question().length : 0) + z.body(i).remaining();
-      assertTrue(size + WireSizes.OPT_WITHOUT_OPTIONS + WireSizes.TSIG_RESERVE <= 65535, "size " + size);
+      assertTrue(
+          size + WireSizes.OPT_WITHOUT_OPTIONS + WireSizes.TSIG_RESERVE <= 65535, "size " + size);
       assemble(z, i, question());
     }
   }
@@ -123,7 +136,9 @@ class ZoneRendererTest {
     ZoneSnapshot snapshot =
         ZoneSnapshot.of(
             soa(),
-            List.of(new TXTRecord(Name.fromConstantString("huge.example.com."), DClass.IN, 1, strings)));
+            List.of(
+                new TXTRecord(
+                    Name.fromConstantString("huge.example.com."), DClass.IN, 1, strings)));
     RecordTooLargeException e =
         assertThrows(RecordTooLargeException.class, () -> new ZoneRenderer(16384).render(snapshot));
     assertTrue(e.getMessage().contains("huge.example.com. TXT"), e.getMessage());
@@ -138,7 +153,9 @@ class ZoneRendererTest {
   @Test
   void theQuestionMustHaveTheRenderedLength() throws Exception {
     RenderedZone z = new ZoneRenderer(16384).render(zone(1));
-    byte[] other = Record.newRecord(Name.fromConstantString("example.org.x."), Type.AXFR, DClass.IN).toWire(Section.QUESTION);
+    byte[] other =
+        Record.newRecord(Name.fromConstantString("example.org.x."), Type.AXFR, DClass.IN)
+            .toWire(Section.QUESTION);
     assertThrows(
         IllegalArgumentException.class,
         () -> new TransferMessageProducer(z, 1, false, other, Optional.empty()));
@@ -148,10 +165,25 @@ class ZoneRendererTest {
   void anIncrementalSequenceWithSoasInsideIsPackedAsGiven() throws Exception {
     ZoneSnapshot current = zone(10);
     SOARecord older =
-        new SOARecord(ORIGIN, DClass.IN, 3600, Name.fromConstantString("ns1.example.com."),
-            Name.fromConstantString("hostmaster.example.com."), 0, 7200, 900, 1209600, 300);
+        new SOARecord(
+            ORIGIN,
+            DClass.IN,
+            3600,
+            Name.fromConstantString("ns1.example.com."),
+            Name.fromConstantString("hostmaster.example.com."),
+            0,
+            7200,
+            900,
+            1209600,
+            300);
     List<Record> sequence =
-        List.of(current.soa(), older, current.records().get(0), current.soa(), current.records().get(1), current.soa());
+        List.of(
+            current.soa(),
+            older,
+            current.records().get(0),
+            current.soa(),
+            current.records().get(1),
+            current.soa());
     RenderedZone z = new ZoneRenderer(16384).renderSequence(current, sequence);
     assertEquals(sequence, assemble(z, 0, question()).getSection(Section.ANSWER));
   }

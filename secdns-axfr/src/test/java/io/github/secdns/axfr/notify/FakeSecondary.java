@@ -23,7 +23,8 @@ public final class FakeSecondary implements AutoCloseable {
 
   /** Decides the reply to the n-th NOTIFY (1-based); an empty result means drop it. */
   public interface Behaviour {
-    Optional<byte[]> reply(int n, byte[] query, Message parsed, FakeSecondary self) throws IOException;
+    Optional<byte[]> reply(int n, byte[] query, Message parsed, FakeSecondary self)
+        throws IOException;
   }
 
   private final DatagramSocket socket;

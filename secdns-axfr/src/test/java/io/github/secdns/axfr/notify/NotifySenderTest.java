@@ -42,9 +42,18 @@ import org.xbill.DNS.Type;
 class NotifySenderTest {
 
   private static final Name ZONE = Name.fromConstantString("example.com.");
-  private static final SOARecord SOA = new SOARecord(ZONE, DClass.IN, 3600,
-      Name.fromConstantString("ns1.example.com."), Name.fromConstantString("hostmaster.example.com."),
-      2026060101L, 14400, 3600, 1209600, 300);
+  private static final SOARecord SOA =
+      new SOARecord(
+          ZONE,
+          DClass.IN,
+          3600,
+          Name.fromConstantString("ns1.example.com."),
+          Name.fromConstantString("hostmaster.example.com."),
+          2026060101L,
+          14400,
+          3600,
+          1209600,
+          300);
 
   private final List<AutoCloseable> toClose = new ArrayList<>();
   private final List<NotifyOutcome> events = new CopyOnWriteArrayList<>();
@@ -58,14 +67,15 @@ class NotifySenderTest {
   }
 
   private NotifySender sender(int attempts, Duration timeout, double backoff) throws IOException {
-    NotifySender s = NotifySender.builder()
-        .attempts(attempts)
-        .initialTimeout(timeout)
-        .backoff(backoff)
-        .sendsPerSecond(1000)
-        .listener(events::add)
-        .localAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-        .build();
+    NotifySender s =
+        NotifySender.builder()
+            .attempts(attempts)
+            .initialTimeout(timeout)
+            .backoff(backoff)
+            .sendsPerSecond(1000)
+            .listener(events::add)
+            .localAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+            .build();
     toClose.add(s);
     return s;
   }
@@ -91,15 +101,17 @@ class NotifySenderTest {
     return outcomes.get(0);
   }
 
-  private static List<NotifyOutcome> await(java.util.concurrent.CompletableFuture<List<NotifyOutcome>> f)
-      throws Exception {
+  private static List<NotifyOutcome> await(
+      java.util.concurrent.CompletableFuture<List<NotifyOutcome>> f) throws Exception {
     return f.get(30, TimeUnit.SECONDS);
   }
 
   @Test
   void aSecondaryThatDropsTwoAndAnswersTheThirdGetsExactlyThree() throws Exception {
-    FakeSecondary fake = fake("127.0.0.2",
-        (n, q, m, self) -> n < 3 ? Optional.empty() : Optional.of(answer(m, Rcode.NOERROR)));
+    FakeSecondary fake =
+        fake(
+            "127.0.0.2",
+            (n, q, m, self) -> n < 3 ? Optional.empty() : Optional.of(answer(m, Rcode.NOERROR)));
     NotifySender sender = sender(5, Duration.ofMillis(300), 1.0);
 
     NotifyOutcome outcome = only(await(sender.notify(SOA, List.of(fake.target()))));
@@ -110,7 +122,8 @@ class NotifySenderTest {
     assertEquals(3, fake.received());
     assertEquals(List.of(outcome), events);
     // Every try is the same message: same ID (RFC 1996 section 3.6).
-    assertEquals(new Message(fake.queries.get(0)).getHeader().getID(),
+    assertEquals(
+        new Message(fake.queries.get(0)).getHeader().getID(),
         new Message(fake.queries.get(2)).getHeader().getID());
   }
 
@@ -155,7 +168,8 @@ class NotifySenderTest {
 
   @Test
   void refusedIsReportedRejected() throws Exception {
-    FakeSecondary fake = fake("127.0.0.2", (n, q, m, self) -> Optional.of(answer(m, Rcode.REFUSED)));
+    FakeSecondary fake =
+        fake("127.0.0.2", (n, q, m, self) -> Optional.of(answer(m, Rcode.REFUSED)));
     NotifySender sender = sender(5, Duration.ofMillis(300), 2);
 
     NotifyOutcome outcome = only(await(sender.notify(SOA, List.of(fake.target()))));
@@ -169,23 +183,28 @@ class NotifySenderTest {
   void answersFromAnotherPortWithAnotherIdOrAnotherQuestionAreIgnored() throws Exception {
     try (DatagramSocket otherPort =
         new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 0))) {
-      FakeSecondary fake = fake("127.0.0.2", (n, q, m, self) -> {
-        if (n == 1) {
-          byte[] right = answer(m, Rcode.NOERROR);
-          otherPort.send(new DatagramPacket(right, right.length, self.lastSender));
-          Message wrongId = new Message(right);
-          wrongId.getHeader().setID((m.getHeader().getID() + 1) & 0xFFFF);
-          self.send(wrongId.toWire(), self.lastSender);
-          Message wrongZone = new Message(m.getHeader().getID());
-          wrongZone.getHeader().setFlag(Flags.QR);
-          wrongZone.getHeader().setOpcode(Opcode.NOTIFY);
-          wrongZone.addRecord(org.xbill.DNS.Record.newRecord(
-              Name.fromConstantString("example.org."), Type.SOA, DClass.IN), Section.QUESTION);
-          self.send(wrongZone.toWire(), self.lastSender);
-          return Optional.empty();
-        }
-        return Optional.of(answer(m, Rcode.NOERROR));
-      });
+      FakeSecondary fake =
+          fake(
+              "127.0.0.2",
+              (n, q, m, self) -> {
+                if (n == 1) {
+                  byte[] right = answer(m, Rcode.NOERROR);
+                  otherPort.send(new DatagramPacket(right, right.length, self.lastSender));
+                  Message wrongId = new Message(right);
+                  wrongId.getHeader().setID((m.getHeader().getID() + 1) & 0xFFFF);
+                  self.send(wrongId.toWire(), self.lastSender);
+                  Message wrongZone = new Message(m.getHeader().getID());
+                  wrongZone.getHeader().setFlag(Flags.QR);
+                  wrongZone.getHeader().setOpcode(Opcode.NOTIFY);
+                  wrongZone.addRecord(
+                      org.xbill.DNS.Record.newRecord(
+                          Name.fromConstantString("example.org."), Type.SOA, DClass.IN),
+                      Section.QUESTION);
+                  self.send(wrongZone.toWire(), self.lastSender);
+                  return Optional.empty();
+                }
+                return Optional.of(answer(m, Rcode.NOERROR));
+              });
       NotifySender sender = sender(5, Duration.ofMillis(300), 1.0);
 
       NotifyOutcome outcome = only(await(sender.notify(SOA, List.of(fake.target()))));
@@ -199,20 +218,29 @@ class NotifySenderTest {
 
   @Test
   void aTargetWithAKeyGetsASignedNotifyAndItsSignedAnswerIsAccepted() throws Exception {
-    TsigKey key = new TsigKey(Name.fromConstantString("notify-key."), TsigAlgorithm.HMAC_SHA256,
-        Base64.getDecoder().decode("c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0IQ=="));
-    TSIG secondaryKey = new TSIG(TSIG.HMAC_SHA256, key.name(),
-        new SecretKeySpec(key.secret(), "HmacSHA256"));
-    FakeSecondary fake = fake("127.0.0.2", (n, q, m, self) -> {
-      assertEquals(Rcode.NOERROR, secondaryKey.verify(m, q, null));
-      Message reply = new Message(answer(m, Rcode.NOERROR));
-      reply.setTSIG(secondaryKey, Rcode.NOERROR, m.getTSIG());
-      return Optional.of(reply.toWire(65535));
-    });
+    TsigKey key =
+        new TsigKey(
+            Name.fromConstantString("notify-key."),
+            TsigAlgorithm.HMAC_SHA256,
+            Base64.getDecoder().decode("c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0IQ=="));
+    TSIG secondaryKey =
+        new TSIG(TSIG.HMAC_SHA256, key.name(), new SecretKeySpec(key.secret(), "HmacSHA256"));
+    FakeSecondary fake =
+        fake(
+            "127.0.0.2",
+            (n, q, m, self) -> {
+              assertEquals(Rcode.NOERROR, secondaryKey.verify(m, q, null));
+              Message reply = new Message(answer(m, Rcode.NOERROR));
+              reply.setTSIG(secondaryKey, Rcode.NOERROR, m.getTSIG());
+              return Optional.of(reply.toWire(65535));
+            });
     NotifySender sender = sender(3, Duration.ofMillis(300), 1.0);
 
-    NotifyOutcome outcome = only(await(
-        sender.notify(SOA, List.of(fake.target(Optional.of(key.name()))), n -> Optional.of(key))));
+    NotifyOutcome outcome =
+        only(
+            await(
+                sender.notify(
+                    SOA, List.of(fake.target(Optional.of(key.name()))), n -> Optional.of(key))));
 
     assertInstanceOf(NotifyOutcome.Acknowledged.class, outcome);
     assertEquals(1, fake.received());
@@ -224,37 +252,73 @@ class NotifySenderTest {
 
   @Test
   void anUnsignedNoerrorToASignedNotifyIsIgnoredButATsigRefusalIsAnAnswer() throws Exception {
-    TsigKey key = new TsigKey(Name.fromConstantString("notify-key."), TsigAlgorithm.HMAC_SHA512,
-        new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
-    FakeSecondary spoofed = fake("127.0.0.2",
-        (n, q, m, self) -> Optional.of(answer(m, Rcode.NOERROR)));
-    FakeSecondary refusing = fake("127.0.0.3", (n, q, m, self) -> {
-      Message reply = new Message(answer(m, Rcode.NOTAUTH));
-      org.xbill.DNS.TSIGRecord t = m.getTSIG();
-      reply.addRecord(new org.xbill.DNS.TSIGRecord(t.getName(), DClass.ANY, 0, t.getAlgorithm(),
-          t.getTimeSigned(), t.getFudge(), new byte[0], m.getHeader().getID(), Rcode.BADSIG, null),
-          Section.ADDITIONAL);
-      return Optional.of(reply.toWire());
-    });
+    TsigKey key =
+        new TsigKey(
+            Name.fromConstantString("notify-key."),
+            TsigAlgorithm.HMAC_SHA512,
+            new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+    FakeSecondary spoofed =
+        fake("127.0.0.2", (n, q, m, self) -> Optional.of(answer(m, Rcode.NOERROR)));
+    FakeSecondary refusing =
+        fake(
+            "127.0.0.3",
+            (n, q, m, self) -> {
+              Message reply = new Message(answer(m, Rcode.NOTAUTH));
+              org.xbill.DNS.TSIGRecord t = m.getTSIG();
+              reply.addRecord(
+                  new org.xbill.DNS.TSIGRecord(
+                      t.getName(),
+                      DClass.ANY,
+                      0,
+                      t.getAlgorithm(),
+                      t.getTimeSigned(),
+                      t.getFudge(),
+                      new byte[0],
+                      m.getHeader().getID(),
+                      Rcode.BADSIG,
+                      null),
+                  Section.ADDITIONAL);
+              return Optional.of(reply.toWire());
+            });
     NotifySender sender = sender(2, Duration.ofMillis(100), 1.0);
 
-    List<NotifyOutcome> outcomes = await(sender.notify(SOA,
-        List.of(spoofed.target(Optional.of(key.name())), refusing.target(Optional.of(key.name()))),
-        n -> Optional.of(key)));
+    List<NotifyOutcome> outcomes =
+        await(
+            sender.notify(
+                SOA,
+                List.of(
+                    spoofed.target(Optional.of(key.name())),
+                    refusing.target(Optional.of(key.name()))),
+                n -> Optional.of(key)));
 
     assertEquals(2, assertInstanceOf(NotifyOutcome.Unanswered.class, outcomes.get(0)).attempts());
-    NotifyOutcome.Rejected rejected = assertInstanceOf(NotifyOutcome.Rejected.class, outcomes.get(1));
+    NotifyOutcome.Rejected rejected =
+        assertInstanceOf(NotifyOutcome.Rejected.class, outcomes.get(1));
     assertEquals(Rcode.BADSIG, rejected.rcode());
     assertEquals(refusing.target(Optional.of(key.name())), rejected.target());
   }
 
   @Test
   void aNewerSerialReplacesTheNotifyStillUnanswered() throws Exception {
-    SOARecord newer = new SOARecord(ZONE, DClass.IN, 3600, SOA.getHost(), SOA.getAdmin(),
-        SOA.getSerial() + 1, 14400, 3600, 1209600, 300);
-    FakeSecondary fake = fake("127.0.0.2", (n, q, m, self) ->
-        ((SOARecord) m.getSection(Section.ANSWER).get(0)).getSerial() == newer.getSerial()
-            ? Optional.of(answer(m, Rcode.NOERROR)) : Optional.empty());
+    SOARecord newer =
+        new SOARecord(
+            ZONE,
+            DClass.IN,
+            3600,
+            SOA.getHost(),
+            SOA.getAdmin(),
+            SOA.getSerial() + 1,
+            14400,
+            3600,
+            1209600,
+            300);
+    FakeSecondary fake =
+        fake(
+            "127.0.0.2",
+            (n, q, m, self) ->
+                ((SOARecord) m.getSection(Section.ANSWER).get(0)).getSerial() == newer.getSerial()
+                    ? Optional.of(answer(m, Rcode.NOERROR))
+                    : Optional.empty());
     NotifySender sender = sender(5, Duration.ofSeconds(30), 1.0);
     java.util.concurrent.CompletableFuture<List<NotifyOutcome>> first =
         sender.notify(SOA, List.of(fake.target()));
@@ -290,38 +354,57 @@ class NotifySenderTest {
 
   @Test
   void aConfigurationNotifiesItsTargetsWithItsKeys() throws Exception {
-    TSIG k1 = new TSIG(TSIG.HMAC_SHA256, Name.fromConstantString("k1."), new SecretKeySpec(
-        Base64.getDecoder().decode("c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0IQ=="), "HmacSHA256"));
-    FakeSecondary fake = fake("127.0.0.2", (n, q, m, self) -> {
-      assertEquals(Rcode.NOERROR, k1.verify(m, q, null));
-      Message reply = new Message(answer(m, Rcode.NOERROR));
-      reply.setTSIG(k1, Rcode.NOERROR, m.getTSIG());
-      return Optional.of(reply.toWire(65535));
-    });
+    TSIG k1 =
+        new TSIG(
+            TSIG.HMAC_SHA256,
+            Name.fromConstantString("k1."),
+            new SecretKeySpec(
+                Base64.getDecoder().decode("c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0IQ=="),
+                "HmacSHA256"));
+    FakeSecondary fake =
+        fake(
+            "127.0.0.2",
+            (n, q, m, self) -> {
+              assertEquals(Rcode.NOERROR, k1.verify(m, q, null));
+              Message reply = new Message(answer(m, Rcode.NOERROR));
+              reply.setTSIG(k1, Rcode.NOERROR, m.getTSIG());
+              return Optional.of(reply.toWire(65535));
+            });
     NotifySender sender = sender(3, Duration.ofMillis(300), 1.0);
-    SecondaryDnsConfiguration config = SecondaryDnsConfiguration.builder()
-        .zone("Example.com")
-        .addSecondaryNameServer("ns1.secondary.example.net")
-        .addAclEntry("127.0.0.2")
-        .addNotifyTarget("127.0.0.2", fake.target().port(), "k1")
-        .addTsigKey("k1", "hmac-sha256", "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0IQ==")
-        .build();
+    SecondaryDnsConfiguration config =
+        SecondaryDnsConfiguration.builder()
+            .zone("Example.com")
+            .addSecondaryNameServer("ns1.secondary.example.net")
+            .addAclEntry("127.0.0.2")
+            .addNotifyTarget("127.0.0.2", fake.target().port(), "k1")
+            .addTsigKey("k1", "hmac-sha256", "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0IQ==")
+            .build();
 
     NotifyOutcome outcome = only(await(sender.notify(config, SOA)));
 
     assertInstanceOf(NotifyOutcome.Acknowledged.class, outcome);
     assertTrue(fake.failures.isEmpty(), fake.failures.toString());
-    assertEquals(Name.fromConstantString("k1."), new Message(fake.queries.get(0)).getTSIG().getName());
+    assertEquals(
+        Name.fromConstantString("k1."), new Message(fake.queries.get(0)).getTSIG().getName());
   }
 
   @Test
   void anUnknownKeySendsNothing() throws Exception {
-    FakeSecondary fake = fake("127.0.0.2", (n, q, m, self) -> Optional.of(answer(m, Rcode.NOERROR)));
+    FakeSecondary fake =
+        fake("127.0.0.2", (n, q, m, self) -> Optional.of(answer(m, Rcode.NOERROR)));
     NotifySender sender = sender(3, Duration.ofMillis(300), 1.0);
-    FakeSecondary other = fake("127.0.0.3", (n, q, m, self) -> Optional.of(answer(m, Rcode.NOERROR)));
+    FakeSecondary other =
+        fake("127.0.0.3", (n, q, m, self) -> Optional.of(answer(m, Rcode.NOERROR)));
 
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> sender.notify(
-        SOA, List.of(other.target(), fake.target(Optional.of(Name.fromConstantString("nokey."))))));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                sender.notify(
+                    SOA,
+                    List.of(
+                        other.target(),
+                        fake.target(Optional.of(Name.fromConstantString("nokey."))))));
 
     assertTrue(e.getMessage().contains("nokey."), e.getMessage());
     // Nothing went out, not even to the target without a key: prove it with a later NOTIFY.
@@ -341,7 +424,8 @@ class NotifySenderTest {
     sender.close();
     sender.close();
 
-    ExecutionException e = assertThrows(ExecutionException.class, () -> future.get(10, TimeUnit.SECONDS));
+    ExecutionException e =
+        assertThrows(ExecutionException.class, () -> future.get(10, TimeUnit.SECONDS));
     assertInstanceOf(CancellationException.class, e.getCause());
     assertNoSenderThreads();
     assertThrows(IllegalStateException.class, () -> sender.notify(SOA, List.of(fake.target())));
@@ -350,9 +434,14 @@ class NotifySenderTest {
 
   @Test
   void theDefaultWildcardSocketMatchesAnswersFromLoopbackTargets() throws Exception {
-    FakeSecondary fake = fake("127.0.0.3", (n, q, m, self) -> Optional.of(answer(m, Rcode.NOERROR)));
-    NotifySender s = NotifySender.builder()
-        .initialTimeout(Duration.ofMillis(300)).backoff(1.0).attempts(3).build();
+    FakeSecondary fake =
+        fake("127.0.0.3", (n, q, m, self) -> Optional.of(answer(m, Rcode.NOERROR)));
+    NotifySender s =
+        NotifySender.builder()
+            .initialTimeout(Duration.ofMillis(300))
+            .backoff(1.0)
+            .attempts(3)
+            .build();
     toClose.add(s);
 
     NotifyOutcome outcome = only(await(s.notify(SOA, List.of(fake.target()))));
@@ -364,14 +453,16 @@ class NotifySenderTest {
   @Test
   void aHostThreadFactoryMakesTheThreads() throws Exception {
     List<Thread> made = new CopyOnWriteArrayList<>();
-    NotifySender s = NotifySender.builder()
-        .threadFactory(r -> {
-          Thread t = new Thread(r, "host-notify-" + made.size());
-          made.add(t);
-          return t;
-        })
-        .localAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-        .build();
+    NotifySender s =
+        NotifySender.builder()
+            .threadFactory(
+                r -> {
+                  Thread t = new Thread(r, "host-notify-" + made.size());
+                  made.add(t);
+                  return t;
+                })
+            .localAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+            .build();
     s.notify(SOA, List.of());
     s.close();
     assertFalse(made.isEmpty());
@@ -410,8 +501,8 @@ class NotifySenderTest {
     assertThrows(IllegalArgumentException.class, () -> NotifySender.builder().attempts(0));
     assertThrows(IllegalArgumentException.class, () -> NotifySender.builder().backoff(0.5));
     assertThrows(IllegalArgumentException.class, () -> NotifySender.builder().sendsPerSecond(0));
-    assertThrows(IllegalArgumentException.class,
-        () -> NotifySender.builder().initialTimeout(Duration.ZERO));
+    assertThrows(
+        IllegalArgumentException.class, () -> NotifySender.builder().initialTimeout(Duration.ZERO));
   }
 
   private static void assertNoSenderThreads() {

@@ -15,9 +15,9 @@ import java.util.function.Function;
 import org.xbill.DNS.Message;
 
 /**
- * A DNS server for tests on one loopback address and port, UDP and TCP, answering with a
- * handler; a handler that returns empty makes the server silent. {@link #close()} stops both
- * threads and closes every socket.
+ * A DNS server for tests on one loopback address and port, UDP and TCP, answering with a handler; a
+ * handler that returns empty makes the server silent. {@link #close()} stops both threads and
+ * closes every socket.
  */
 public final class FakeDnsServer implements AutoCloseable {
 

@@ -91,8 +91,11 @@ class ProberTest {
   }
 
   private static SecondaryDnsConfiguration config() {
-    SecondaryDnsConfiguration.Builder b = SecondaryDnsConfiguration.builder().zone("example.test")
-        .addAclEntry("127.0.0.0/8").addNotifyTarget("127.0.0.4");
+    SecondaryDnsConfiguration.Builder b =
+        SecondaryDnsConfiguration.builder()
+            .zone("example.test")
+            .addAclEntry("127.0.0.0/8")
+            .addNotifyTarget("127.0.0.4");
     for (Name n : List.of(SAME, OLDER, REFUSING, SILENT, NO_AA)) {
       b.addSecondaryNameServer(n.toString());
     }
@@ -101,21 +104,39 @@ class ProberTest {
 
   /** Loopback address per name server: parent .2, primary .3, then the secondaries .4 to .8. */
   private static NameServerResolver loopbackResolver() {
-    return NameServerResolver.fixed(Map.of(
-        PRIMARY, Set.of(ip("127.0.0.3")), SAME, Set.of(ip("127.0.0.4")),
-        OLDER, Set.of(ip("127.0.0.5")), REFUSING, Set.of(ip("127.0.0.6")),
-        SILENT, Set.of(ip("127.0.0.7")), NO_AA, Set.of(ip("127.0.0.8"))));
+    return NameServerResolver.fixed(
+        Map.of(
+            PRIMARY,
+            Set.of(ip("127.0.0.3")),
+            SAME,
+            Set.of(ip("127.0.0.4")),
+            OLDER,
+            Set.of(ip("127.0.0.5")),
+            REFUSING,
+            Set.of(ip("127.0.0.6")),
+            SILENT,
+            Set.of(ip("127.0.0.7")),
+            NO_AA,
+            Set.of(ip("127.0.0.8"))));
   }
 
   private Prober.Builder prober() {
-    return Prober.builder().port(port).resolver(loopbackResolver())
+    return Prober.builder()
+        .port(port)
+        .resolver(loopbackResolver())
         .parentServers(List.of(new InetSocketAddress(ip("127.0.0.2"), port)))
-        .queryTimeout(Duration.ofMillis(700)).budget(Duration.ofSeconds(20));
+        .queryTimeout(Duration.ofMillis(700))
+        .budget(Duration.ofSeconds(20));
   }
 
   private void startTheWholeSetup() throws IOException {
-    start(delegating(ALL), authoritative(SERIAL, true), authoritative(SERIAL, true),
-        authoritative(SERIAL - 1, true), rcode(Rcode.REFUSED), q -> Optional.empty(),
+    start(
+        delegating(ALL),
+        authoritative(SERIAL, true),
+        authoritative(SERIAL, true),
+        authoritative(SERIAL - 1, true),
+        rcode(Rcode.REFUSED),
+        q -> Optional.empty(),
         authoritative(SERIAL, false));
   }
 
@@ -145,11 +166,13 @@ class ProberTest {
   void observationsFeedTheEngine() throws IOException {
     startTheWholeSetup();
     Observations obs = prober().build().probe(config(), List.of(PRIMARY));
-    HostFacts facts = HostFacts.builder(Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"),
-            ZoneOffset.UTC))
-        .primarySoa(new SoaData(SerialNumber.of(SERIAL), 14_400, 3_600, 1_209_600, 3_600),
-            Instant.parse("2026-11-24T11:00:00Z"))
-        .primaryNameServers(List.of(PRIMARY)).build();
+    HostFacts facts =
+        HostFacts.builder(Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC))
+            .primarySoa(
+                new SoaData(SerialNumber.of(SERIAL), 14_400, 3_600, 1_209_600, 3_600),
+                Instant.parse("2026-11-24T11:00:00Z"))
+            .primaryNameServers(List.of(PRIMARY))
+            .build();
     DiagnosticReport report = DiagnosticEngine.diagnose(config(), facts, obs);
 
     assertEquals(ServerStatus.OK, report.nameServer(PRIMARY).orElseThrow().status());
@@ -170,24 +193,25 @@ class ProberTest {
     // Each server answers UDP only once all five name servers have been asked at the same time;
     // probing one after the other would leave them silent, and the probes timed out.
     java.util.concurrent.CountDownLatch together = new java.util.concurrent.CountDownLatch(5);
-    Function<Message, Optional<Message>> meeting = q -> {
-      if (q.getQuestion().getType() == Type.SOA) {
-        together.countDown();
-        try {
-          if (!together.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
-            return Optional.empty();
+    Function<Message, Optional<Message>> meeting =
+        q -> {
+          if (q.getQuestion().getType() == Type.SOA) {
+            together.countDown();
+            try {
+              if (!together.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                return Optional.empty();
+              }
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              return Optional.empty();
+            }
           }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return Optional.empty();
-        }
-      }
-      return authoritative(SERIAL, true).apply(q);
-    };
-    start(delegating(ALL), authoritative(SERIAL, true), meeting, meeting, meeting, meeting,
-        meeting);
-    Observations obs = prober().queryTimeout(Duration.ofSeconds(15))
-        .build().probe(config(), List.of(PRIMARY));
+          return authoritative(SERIAL, true).apply(q);
+        };
+    start(
+        delegating(ALL), authoritative(SERIAL, true), meeting, meeting, meeting, meeting, meeting);
+    Observations obs =
+        prober().queryTimeout(Duration.ofSeconds(15)).build().probe(config(), List.of(PRIMARY));
     for (Name ns : List.of(SAME, OLDER, REFUSING, SILENT, NO_AA)) {
       assertTrue(probe(obs, ns, Transport.UDP).isAuthoritativeAnswer(), ns.toString());
     }
@@ -198,18 +222,19 @@ class ProberTest {
     // The parent is silent; one name has no address; one cannot be resolved at all; the resolver
     // of another throws.
     start(q -> Optional.empty(), authoritative(SERIAL, true));
-    NameServerResolver resolver = name -> {
-      if (name.equals(PRIMARY)) {
-        return Optional.of(Set.of(ip("127.0.0.3")));
-      }
-      if (name.equals(SAME)) {
-        return Optional.of(Set.of());
-      }
-      if (name.equals(OLDER)) {
-        throw new IllegalStateException("resolver bug");
-      }
-      return Optional.empty();
-    };
+    NameServerResolver resolver =
+        name -> {
+          if (name.equals(PRIMARY)) {
+            return Optional.of(Set.of(ip("127.0.0.3")));
+          }
+          if (name.equals(SAME)) {
+            return Optional.of(Set.of());
+          }
+          if (name.equals(OLDER)) {
+            throw new IllegalStateException("resolver bug");
+          }
+          return Optional.empty();
+        };
     Observations obs = prober().resolver(resolver).build().probe(config(), List.of(PRIMARY));
     assertEquals(Optional.empty(), obs.parentDelegation());
     assertEquals(Optional.of(Set.copyOf(ALL)), obs.apexNameServers());
@@ -232,8 +257,12 @@ class ProberTest {
   @Test
   void theBudgetBoundsTheWholeProbeAndNoThreadIsLeft() throws Exception {
     start(q -> Optional.empty(), q -> Optional.empty());
-    Observations obs = prober().queryTimeout(Duration.ofSeconds(30)).budget(Duration.ofMillis(300))
-        .build().probe(config(), List.of(PRIMARY));
+    Observations obs =
+        prober()
+            .queryTimeout(Duration.ofSeconds(30))
+            .budget(Duration.ofMillis(300))
+            .build()
+            .probe(config(), List.of(PRIMARY));
     assertEquals(Optional.empty(), obs.parentDelegation());
     // The silent primary at 127.0.0.3 times out; nothing listens at the secondaries' addresses.
     obs.soaProbes().forEach(p -> assertFalse(p.isAnswered(), p.toString()));
@@ -249,22 +278,27 @@ class ProberTest {
 
   @Test
   void dnsResolverAsksARecursiveServerOnLoopback() throws IOException {
-    start(q -> {
-      Message r = reply(q);
-      Record question = q.getQuestion();
-      if (question.getType() == Type.A) {
-        r.addRecord(new ARecord(question.getName(), DClass.IN, 60, ip("127.0.0.4")), Section.ANSWER);
-      } else {
-        r.addRecord(new AAAARecord(question.getName(), DClass.IN, 60, ip("::1")), Section.ANSWER);
-      }
-      assertTrue(q.getHeader().getFlag(Flags.RD));
-      return Optional.of(r);
-    });
-    NameServerResolver resolver = NameServerResolver.dns(
-        List.of(new InetSocketAddress(ip("127.0.0.2"), port)), Duration.ofSeconds(2));
+    start(
+        q -> {
+          Message r = reply(q);
+          Record question = q.getQuestion();
+          if (question.getType() == Type.A) {
+            r.addRecord(
+                new ARecord(question.getName(), DClass.IN, 60, ip("127.0.0.4")), Section.ANSWER);
+          } else {
+            r.addRecord(
+                new AAAARecord(question.getName(), DClass.IN, 60, ip("::1")), Section.ANSWER);
+          }
+          assertTrue(q.getHeader().getFlag(Flags.RD));
+          return Optional.of(r);
+        });
+    NameServerResolver resolver =
+        NameServerResolver.dns(
+            List.of(new InetSocketAddress(ip("127.0.0.2"), port)), Duration.ofSeconds(2));
     assertEquals(Optional.of(Set.of(ip("127.0.0.4"), ip("::1"))), resolver.addresses(SAME));
-    NameServerResolver dead = NameServerResolver.dns(
-        List.of(new InetSocketAddress(ip("127.0.0.9"), port)), Duration.ofMillis(300));
+    NameServerResolver dead =
+        NameServerResolver.dns(
+            List.of(new InetSocketAddress(ip("127.0.0.9"), port)), Duration.ofMillis(300));
     assertEquals(Optional.empty(), dead.addresses(SAME));
   }
 
@@ -274,14 +308,16 @@ class ProberTest {
   }
 
   private static List<Name> servers(DiagnosticReport report, DiagnosticCode code) {
-    return report.findings(code).stream().flatMap(f -> f.nameServers().stream())
+    return report.findings(code).stream()
+        .flatMap(f -> f.nameServers().stream())
         .collect(Collectors.toList());
   }
 
   private static SoaProbe probe(Observations obs, Name ns, Transport t) {
-    List<SoaProbe> found = obs.soaProbes().stream()
-        .filter(p -> p.nameServer().equals(ns) && p.transport() == t)
-        .collect(Collectors.toList());
+    List<SoaProbe> found =
+        obs.soaProbes().stream()
+            .filter(p -> p.nameServer().equals(ns) && p.transport() == t)
+            .collect(Collectors.toList());
     assertEquals(1, found.size(), ns + " " + t);
     return found.get(0);
   }
@@ -315,9 +351,19 @@ class ProberTest {
       }
       int type = q.getQuestion().getType();
       if (type == Type.SOA) {
-        r.addRecord(new SOARecord(ZONE, DClass.IN, 3_600, PRIMARY,
-            Name.fromConstantString("hostmaster.example.test."), serial, 14_400, 3_600,
-            1_209_600, 3_600), Section.ANSWER);
+        r.addRecord(
+            new SOARecord(
+                ZONE,
+                DClass.IN,
+                3_600,
+                PRIMARY,
+                Name.fromConstantString("hostmaster.example.test."),
+                serial,
+                14_400,
+                3_600,
+                1_209_600,
+                3_600),
+            Section.ANSWER);
       } else if (type == Type.NS) {
         for (Name ns : ALL) {
           r.addRecord(new NSRecord(ZONE, DClass.IN, 3_600, ns), Section.ANSWER);

@@ -29,13 +29,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -65,14 +65,17 @@ class AliasRefresherTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
   private static final Duration INITIAL_BACKOFF = Duration.ofMinutes(1);
   private static final Duration MAX_BACKOFF = Duration.ofMinutes(3);
+
   /** The refresher's own scheduler threads (the resolver's are secdns-refresh-resolver-*). */
   private static final Pattern SCHEDULER_THREAD = Pattern.compile("secdns-refresh-\\d+-\\d+");
 
   private final RefreshTesting testing = new RefreshTesting();
   private final List<RefreshEvent> events = new CopyOnWriteArrayList<>();
   private final List<ZoneSnapshot> published = new CopyOnWriteArrayList<>();
+
   /** The serials of the NOTIFYs the secondary received, and whether each was servable then. */
   private final BlockingQueue<Long> notified = new LinkedBlockingQueue<>();
+
   private final List<Boolean> notifiedAfterPublish = new CopyOnWriteArrayList<>();
   private final List<NotifyOutcome> notifyOutcomes = new CopyOnWriteArrayList<>();
   private final AtomicInteger attempts = new AtomicInteger();
@@ -88,29 +91,39 @@ class AliasRefresherTest {
   void start() throws IOException {
     dns = closing(new FakeRecursiveResolver("127.0.0.1"));
     dns.addresses.put(TARGET, List.of(ip("192.0.2.1"), ip("2001:db8::1")));
-    secondary = closing(new FakeSecondary("127.0.0.2", (n, bytes, query, self) -> {
-      long serial = RefreshTesting.notifiedSerial(query);
-      notifiedAfterPublish.add(published.stream().anyMatch(s -> s.serial().value() == serial));
-      notified.add(serial);
-      return Optional.of(RefreshTesting.acknowledge(query));
-    }));
-    resolver = closing(DnsjavaTargetResolver.builder(
-            List.of(new InetSocketAddress(ip("127.0.0.1"), dns.port())))
-        .timeout(Duration.ofMillis(300))
-        .build());
-    sender = closing(NotifySender.builder()
-        .localAddress(new InetSocketAddress(ip("127.0.0.1"), 0))
-        .attempts(3)
-        .initialTimeout(Duration.ofSeconds(2))
-        .sendsPerSecond(1000)
-        .listener(notifyOutcomes::add)
-        .build());
-    configuration = SecondaryDnsConfiguration.builder()
-        .zone("example.com")
-        .addSecondaryNameServer("ns1.secondary.example.net")
-        .addAclEntry("127.0.0.2")
-        .addNotifyTarget("127.0.0.2", secondary.target().port(), null)
-        .build();
+    secondary =
+        closing(
+            new FakeSecondary(
+                "127.0.0.2",
+                (n, bytes, query, self) -> {
+                  long serial = RefreshTesting.notifiedSerial(query);
+                  notifiedAfterPublish.add(
+                      published.stream().anyMatch(s -> s.serial().value() == serial));
+                  notified.add(serial);
+                  return Optional.of(RefreshTesting.acknowledge(query));
+                }));
+    resolver =
+        closing(
+            DnsjavaTargetResolver.builder(
+                    List.of(new InetSocketAddress(ip("127.0.0.1"), dns.port())))
+                .timeout(Duration.ofMillis(300))
+                .build());
+    sender =
+        closing(
+            NotifySender.builder()
+                .localAddress(new InetSocketAddress(ip("127.0.0.1"), 0))
+                .attempts(3)
+                .initialTimeout(Duration.ofSeconds(2))
+                .sendsPerSecond(1000)
+                .listener(notifyOutcomes::add)
+                .build());
+    configuration =
+        SecondaryDnsConfiguration.builder()
+            .zone("example.com")
+            .addSecondaryNameServer("ns1.secondary.example.net")
+            .addAclEntry("127.0.0.2")
+            .addNotifyTarget("127.0.0.2", secondary.target().port(), null)
+            .build();
   }
 
   @AfterEach
@@ -127,28 +140,43 @@ class AliasRefresherTest {
   }
 
   private static HostZone hostZone() {
-    SOARecord soa = new SOARecord(ZONE, DClass.IN, 3600, PRIMARY,
-        Name.fromConstantString("hostmaster.example.com."), 1, 7200, 3600, 1209600, 300);
+    SOARecord soa =
+        new SOARecord(
+            ZONE,
+            DClass.IN,
+            3600,
+            PRIMARY,
+            Name.fromConstantString("hostmaster.example.com."),
+            1,
+            7200,
+            3600,
+            1209600,
+            300);
     return HostZone.builder(soa)
         .virtualRecord(new AliasRecord(ZONE, 300, TARGET))
-        .record(new ARecord(Name.fromConstantString("www.example.com."), DClass.IN, 300,
-            ip("192.0.2.80")))
+        .record(
+            new ARecord(
+                Name.fromConstantString("www.example.com."), DClass.IN, 300, ip("192.0.2.80")))
         .build();
   }
 
   private RefreshedZone zone() {
-    return RefreshedZone.builder(configuration, AliasRefresherTest::hostZone,
-            SoaSettings.builder(PRIMARY, Name.fromConstantString("hostmaster.example.com.")).build())
+    return RefreshedZone.builder(
+            configuration,
+            AliasRefresherTest::hostZone,
+            SoaSettings.builder(PRIMARY, Name.fromConstantString("hostmaster.example.com."))
+                .build())
         .primaryNameServers(List.of(PRIMARY))
         .serialPolicy(SerialPolicy.UNIX_TIME)
         .build();
   }
 
   private AliasRefresher.Builder refresherBuilder() {
-    TargetResolver counting = target -> {
-      attempts.incrementAndGet();
-      return resolver.resolve(target);
-    };
+    TargetResolver counting =
+        target -> {
+          attempts.incrementAndGet();
+          return resolver.resolve(target);
+        };
     Clock exportClock = Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC);
     return AliasRefresher.builder(ZoneExporter.create(exportClock), counting, published::add)
         .notifySender(sender)
@@ -170,7 +198,8 @@ class AliasRefresherTest {
     for (int i = 0; i < n; i++) {
       Long serial = notified.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
       if (serial == null) {
-        throw new AssertionError("NOTIFY " + (i + 1) + " of " + n + " not received; got " + serials);
+        throw new AssertionError(
+            "NOTIFY " + (i + 1) + " of " + n + " not received; got " + serials);
       }
       serials.add(serial);
     }
@@ -184,8 +213,8 @@ class AliasRefresherTest {
 
   private static Set<String> apexAddresses(ZoneSnapshot snapshot) {
     return snapshot.records().stream()
-        .filter(r -> r.getName().equals(ZONE)
-            && (r.getType() == Type.A || r.getType() == Type.AAAA))
+        .filter(
+            r -> r.getName().equals(ZONE) && (r.getType() == Type.A || r.getType() == Type.AAAA))
         .map(Record::rdataToString)
         .collect(Collectors.toCollection(TreeSet::new));
   }
@@ -228,8 +257,8 @@ class AliasRefresherTest {
         assertInstanceOf(RefreshEvent.Refreshed.class, await(refresher.refreshNow(ZONE)));
 
     for (int i = 0; i < 3; i++) {
-      assertEquals(new RefreshEvent.Unchanged(ZONE, first.serial()),
-          await(refresher.refreshNow(ZONE)));
+      assertEquals(
+          new RefreshEvent.Unchanged(ZONE, first.serial()), await(refresher.refreshNow(ZONE)));
     }
     assertEquals(1, published.size());
     assertEquals(4, attempts.get(), "resolved at every refresh");
@@ -302,8 +331,8 @@ class AliasRefresherTest {
     assertEquals(5, attempts.get());
     assertTrue(second.serial().isNewerThan(first.serial()));
     assertEquals(Set.of("192.0.2.9"), apexAddresses(published.get(1)));
-    assertEquals(new RefreshEvent.Unchanged(ZONE, second.serial()),
-        await(refresher.refreshNow(ZONE)));
+    assertEquals(
+        new RefreshEvent.Unchanged(ZONE, second.serial()), await(refresher.refreshNow(ZONE)));
     assertEquals(6, attempts.get());
     assertEquals(3, failures().size());
     assertEquals(List.of(first.serial().value(), second.serial().value()), takeNotified(2));
@@ -312,19 +341,22 @@ class AliasRefresherTest {
   @Test
   void aFailingPublishSendsNoNotifyAndIsRetriedByTheNextRefresh() throws Exception {
     AtomicInteger calls = new AtomicInteger();
-    AliasRefresher refresher = closing(AliasRefresher.builder(
-            ZoneExporter.create(Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC)),
-            resolver,
-            snapshot -> {
-              if (calls.incrementAndGet() == 1) {
-                throw new IllegalStateException("storage unavailable");
-              }
-              published.add(snapshot);
-            })
-        .notifySender(sender)
-        .interval(Duration.ofHours(1))
-        .listener(events::add)
-        .build());
+    AliasRefresher refresher =
+        closing(
+            AliasRefresher.builder(
+                    ZoneExporter.create(
+                        Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC)),
+                    resolver,
+                    snapshot -> {
+                      if (calls.incrementAndGet() == 1) {
+                        throw new IllegalStateException("storage unavailable");
+                      }
+                      published.add(snapshot);
+                    })
+                .notifySender(sender)
+                .interval(Duration.ofHours(1))
+                .listener(events::add)
+                .build());
     refresher.register(zone());
 
     RefreshEvent.PublishFailed failed =
@@ -341,17 +373,19 @@ class AliasRefresherTest {
   void theScheduleRefreshesOnItsOwnAndCloseLeavesNoThread() throws Exception {
     CountDownLatch threeRefreshes = new CountDownLatch(3);
     AtomicReference<String> thread = new AtomicReference<>();
-    AliasRefresher refresher = refresherBuilder()
-        .interval(Duration.ofMillis(20))
-        .jitter(0.5)
-        .random(new java.util.SplittableRandom(7))
-        .listener(event -> {
-          thread.set(Thread.currentThread().getName());
-          if (event instanceof RefreshEvent.Outcome) {
-            threeRefreshes.countDown();
-          }
-        })
-        .build();
+    AliasRefresher refresher =
+        refresherBuilder()
+            .interval(Duration.ofMillis(20))
+            .jitter(0.5)
+            .random(new java.util.SplittableRandom(7))
+            .listener(
+                event -> {
+                  thread.set(Thread.currentThread().getName());
+                  if (event instanceof RefreshEvent.Outcome) {
+                    threeRefreshes.countDown();
+                  }
+                })
+            .build();
     refresher.register(zone());
     assertTrue(threeRefreshes.await(WAIT.toSeconds(), TimeUnit.SECONDS));
     assertTrue(thread.get().startsWith("secdns-refresh-"), thread.get());
@@ -368,20 +402,24 @@ class AliasRefresherTest {
   @Test
   void closeCancelsARefreshWaitingForAnAnswer() throws Exception {
     dns.silent.set(true);
-    DnsjavaTargetResolver slow = closing(DnsjavaTargetResolver.builder(
-            List.of(new InetSocketAddress(ip("127.0.0.1"), dns.port())))
-        .timeout(Duration.ofMinutes(5))
-        .build());
+    DnsjavaTargetResolver slow =
+        closing(
+            DnsjavaTargetResolver.builder(
+                    List.of(new InetSocketAddress(ip("127.0.0.1"), dns.port())))
+                .timeout(Duration.ofMinutes(5))
+                .build());
     CountDownLatch asked = new CountDownLatch(1);
-    AliasRefresher refresher = closing(AliasRefresher.builder(
-            ZoneExporter.create(Clock.systemUTC()),
-            target -> {
-              asked.countDown();
-              return slow.resolve(target);
-            },
-            published::add)
-        .resolutionTimeout(Duration.ofMinutes(5))
-        .build());
+    AliasRefresher refresher =
+        closing(
+            AliasRefresher.builder(
+                    ZoneExporter.create(Clock.systemUTC()),
+                    target -> {
+                      asked.countDown();
+                      return slow.resolve(target);
+                    },
+                    published::add)
+                .resolutionTimeout(Duration.ofMinutes(5))
+                .build());
     refresher.register(zone());
     CompletableFuture<RefreshEvent.Outcome> inFlight = refresher.refreshNow(ZONE);
     assertTrue(asked.await(WAIT.toSeconds(), TimeUnit.SECONDS));
@@ -397,14 +435,15 @@ class AliasRefresherTest {
 
   @Test
   void aHostSchedulerIsUsedButNotShutDown() throws Exception {
-    ScheduledExecutorService host = Executors.newSingleThreadScheduledExecutor(
-        r -> new Thread(r, "host-scheduler"));
+    ScheduledExecutorService host =
+        Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "host-scheduler"));
     try {
       AtomicReference<String> thread = new AtomicReference<>();
-      AliasRefresher refresher = refresherBuilder()
-          .scheduler(host)
-          .listener(event -> thread.set(Thread.currentThread().getName()))
-          .build();
+      AliasRefresher refresher =
+          refresherBuilder()
+              .scheduler(host)
+              .listener(event -> thread.set(Thread.currentThread().getName()))
+              .build();
       refresher.register(zone());
       assertInstanceOf(RefreshEvent.Refreshed.class, await(refresher.refreshNow(ZONE)));
       assertEquals("host-scheduler", thread.get());
@@ -420,18 +459,23 @@ class AliasRefresherTest {
   void aHostZoneTheExporterRefusesKeepsThePreviousVersionServed() throws Exception {
     AtomicReference<HostZone> current = new AtomicReference<>(hostZone());
     AliasRefresher refresher = closing(refresherBuilder().build());
-    refresher.register(RefreshedZone.builder(configuration, current::get,
-            SoaSettings.builder(PRIMARY, Name.fromConstantString("hostmaster.example.com.")).build())
-        .primaryNameServers(List.of(PRIMARY))
-        .build());
+    refresher.register(
+        RefreshedZone.builder(
+                configuration,
+                current::get,
+                SoaSettings.builder(PRIMARY, Name.fromConstantString("hostmaster.example.com."))
+                    .build())
+            .primaryNameServers(List.of(PRIMARY))
+            .build());
     assertInstanceOf(RefreshEvent.Refreshed.class, await(refresher.refreshNow(ZONE)));
 
     // An ALIAS beside a CNAME at the same name is an export error.
     Name www = Name.fromConstantString("www.example.com.");
-    current.set(HostZone.builder(hostZone().soa())
-        .virtualRecord(new AliasRecord(www, 300, TARGET))
-        .record(new org.xbill.DNS.CNAMERecord(www, DClass.IN, 300, TARGET))
-        .build());
+    current.set(
+        HostZone.builder(hostZone().soa())
+            .virtualRecord(new AliasRecord(www, 300, TARGET))
+            .record(new org.xbill.DNS.CNAMERecord(www, DClass.IN, 300, TARGET))
+            .build());
     RefreshEvent.ExportFailed failed =
         assertInstanceOf(RefreshEvent.ExportFailed.class, await(refresher.refreshNow(ZONE)));
     assertTrue(failed.reason().contains("www.example.com"), failed.reason());
@@ -441,8 +485,10 @@ class AliasRefresherTest {
   @Test
   void refreshingAnUnknownZoneNamesTheRegisteredOnes() throws Exception {
     AliasRefresher refresher = refresher();
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> refresher.refreshNow(Name.fromConstantString("other.test.")));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> refresher.refreshNow(Name.fromConstantString("other.test.")));
     assertTrue(e.getMessage().contains("example.com."), e.getMessage());
     assertTrue(refresher.remove(ZONE));
     assertFalse(refresher.remove(ZONE));
@@ -463,24 +509,33 @@ class AliasRefresherTest {
     for (int n = 1; n <= 6; n++) {
       seen.add(AliasRefresher.backoff(s, max, n));
     }
-    assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4),
-        Duration.ofSeconds(8), max, max), seen);
+    assertEquals(
+        List.of(
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(4),
+            Duration.ofSeconds(8),
+            max,
+            max),
+        seen);
     assertEquals(max, AliasRefresher.backoff(s, max, Integer.MAX_VALUE));
   }
 
   @Test
   void builderRefusesBadSettings() {
-    AliasRefresher.Builder b = AliasRefresher.builder(
-        ZoneExporter.create(Clock.systemUTC()), t -> new CompletableFuture<>(), s -> { });
+    AliasRefresher.Builder b =
+        AliasRefresher.builder(
+            ZoneExporter.create(Clock.systemUTC()), t -> new CompletableFuture<>(), s -> {});
     assertThrows(IllegalArgumentException.class, () -> b.interval(Duration.ZERO));
     assertThrows(IllegalArgumentException.class, () -> b.jitter(1.0));
     assertThrows(IllegalArgumentException.class, () -> b.jitter(-0.1));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> b.backoff(Duration.ofMinutes(2), Duration.ofMinutes(1)));
     ScheduledExecutorService host = Executors.newSingleThreadScheduledExecutor();
     try {
-      assertThrows(IllegalStateException.class,
-          () -> b.threadFactory(Thread::new).scheduler(host).build());
+      assertThrows(
+          IllegalStateException.class, () -> b.threadFactory(Thread::new).scheduler(host).build());
     } finally {
       host.shutdownNow();
     }
@@ -497,13 +552,22 @@ class AliasRefresherTest {
     // published again, and a target that does not resolve keeps its stored value.
     dns.silent.set(true);
     AliasRefresher second = closing(refresherBuilder().build());
-    second.register(RefreshedZone.builder(configuration, AliasRefresherTest::hostZone,
-            SoaSettings.builder(PRIMARY, Name.fromConstantString("hostmaster.example.com.")).build())
-        .primaryNameServers(List.of(PRIMARY))
-        .previous(published.get(0), java.util.Map.of(TARGET, TargetResolution.resolved(
-            List.of(ip("192.0.2.1"), ip("2001:db8::1")), FakeRecursiveResolver.TTL)))
-        .build());
-    assertEquals(new RefreshEvent.Unchanged(ZONE, initial.serial()), await(second.refreshNow(ZONE)));
+    second.register(
+        RefreshedZone.builder(
+                configuration,
+                AliasRefresherTest::hostZone,
+                SoaSettings.builder(PRIMARY, Name.fromConstantString("hostmaster.example.com."))
+                    .build())
+            .primaryNameServers(List.of(PRIMARY))
+            .previous(
+                published.get(0),
+                java.util.Map.of(
+                    TARGET,
+                    TargetResolution.resolved(
+                        List.of(ip("192.0.2.1"), ip("2001:db8::1")), FakeRecursiveResolver.TTL)))
+            .build());
+    assertEquals(
+        new RefreshEvent.Unchanged(ZONE, initial.serial()), await(second.refreshNow(ZONE)));
     assertEquals(1, published.size());
   }
 }

@@ -43,7 +43,8 @@ class DnsjavaTargetResolverTest {
     for (FakeRecursiveResolver s : servers) {
       addresses.add(new InetSocketAddress(s.address(), s.port()));
     }
-    return closing(DnsjavaTargetResolver.builder(addresses).timeout(Duration.ofMillis(300)).build());
+    return closing(
+        DnsjavaTargetResolver.builder(addresses).timeout(Duration.ofMillis(300)).build());
   }
 
   private static TargetResolution resolve(DnsjavaTargetResolver r, Name target) throws Exception {
@@ -55,8 +56,11 @@ class DnsjavaTargetResolverTest {
     FakeRecursiveResolver dns = closing(new FakeRecursiveResolver("127.0.0.1"));
     dns.addresses.put(TARGET, List.of(ip("2001:db8::7"), ip("192.0.2.7")));
     TargetResolution r = resolve(resolver(dns), TARGET);
-    assertEquals(new TargetResolution.Resolved(List.of(ip("192.0.2.7"), ip("2001:db8::7")),
-        OptionalLong.of(FakeRecursiveResolver.TTL)), r);
+    assertEquals(
+        new TargetResolution.Resolved(
+            List.of(ip("192.0.2.7"), ip("2001:db8::7")),
+            OptionalLong.of(FakeRecursiveResolver.TTL)),
+        r);
     assertEquals(2, dns.queries.get(), "one A and one AAAA query");
   }
 
@@ -67,8 +71,8 @@ class DnsjavaTargetResolverTest {
     dns.cnames.put(TARGET, edge);
     dns.addresses.put(edge, List.of(ip("192.0.2.8")));
     TargetResolution r = resolve(resolver(dns), TARGET);
-    assertEquals(TargetResolution.resolved(List.of(ip("192.0.2.8")), FakeRecursiveResolver.TTL / 2),
-        r);
+    assertEquals(
+        TargetResolution.resolved(List.of(ip("192.0.2.8")), FakeRecursiveResolver.TTL / 2), r);
   }
 
   @Test
@@ -101,7 +105,8 @@ class DnsjavaTargetResolverTest {
     assertTrue(alone.reason().contains("time-out"), alone.reason());
     assertTrue(alone.reason().contains("127.0.0.3"), alone.reason());
 
-    assertEquals(TargetResolution.resolved(List.of(ip("192.0.2.5")), FakeRecursiveResolver.TTL),
+    assertEquals(
+        TargetResolution.resolved(List.of(ip("192.0.2.5")), FakeRecursiveResolver.TTL),
         resolve(resolver(silent, answering), TARGET));
     assertTrue(silent.queries.get() >= 4, "the silent server was asked first");
   }
@@ -109,9 +114,12 @@ class DnsjavaTargetResolverTest {
   @Test
   void onlyExplicitAddressesAreAccepted() {
     assertThrows(IllegalArgumentException.class, () -> DnsjavaTargetResolver.builder(List.of()));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> DnsjavaTargetResolver.builder(
-            List.of(InetSocketAddress.createUnresolved("resolver.example", 53))));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                DnsjavaTargetResolver.builder(
+                    List.of(InetSocketAddress.createUnresolved("resolver.example", 53))));
     assertTrue(e.getMessage().contains("resolver.example"), e.getMessage());
   }
 

@@ -24,8 +24,8 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 /**
- * A recursive resolver stand-in on a loopback address (ephemeral port) answering A and AAAA from
- * a mutable table, CNAMEs from another; names in neither get NXDOMAIN. It can be made silent.
+ * A recursive resolver stand-in on a loopback address (ephemeral port) answering A and AAAA from a
+ * mutable table, CNAMEs from another; names in neither get NXDOMAIN. It can be made silent.
  */
 final class FakeRecursiveResolver implements AutoCloseable {
 

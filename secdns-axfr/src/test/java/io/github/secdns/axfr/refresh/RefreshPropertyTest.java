@@ -44,14 +44,26 @@ class RefreshPropertyTest {
   private static final Name ZONE = Name.fromConstantString("example.com.");
   private static final Name TARGET = Name.fromConstantString("lb.cdn.example.net.");
   private static final Name PRIMARY = Name.fromConstantString("ns1.host.example.");
-  private static final List<List<InetAddress>> SETS = List.of(
-      List.of(RefreshTesting.ip("192.0.2.1")),
-      List.of(RefreshTesting.ip("192.0.2.2"), RefreshTesting.ip("2001:db8::2")),
-      List.of(RefreshTesting.ip("2001:db8::3")));
-  private static final HostZone HOST_ZONE = HostZone.builder(new SOARecord(ZONE, DClass.IN, 3600,
-          PRIMARY, Name.fromConstantString("hostmaster.example.com."), 1, 7200, 3600, 1209600, 300))
-      .virtualRecord(new AliasRecord(ZONE, 300, TARGET))
-      .build();
+  private static final List<List<InetAddress>> SETS =
+      List.of(
+          List.of(RefreshTesting.ip("192.0.2.1")),
+          List.of(RefreshTesting.ip("192.0.2.2"), RefreshTesting.ip("2001:db8::2")),
+          List.of(RefreshTesting.ip("2001:db8::3")));
+  private static final HostZone HOST_ZONE =
+      HostZone.builder(
+              new SOARecord(
+                  ZONE,
+                  DClass.IN,
+                  3600,
+                  PRIMARY,
+                  Name.fromConstantString("hostmaster.example.com."),
+                  1,
+                  7200,
+                  3600,
+                  1209600,
+                  300))
+          .virtualRecord(new AliasRecord(ZONE, 300, TARGET))
+          .build();
 
   @AfterEach
   void noThreadLeft() {
@@ -61,7 +73,8 @@ class RefreshPropertyTest {
   @Test
   void publishesExactlyWhenTheServedValuesChangeAndServesTheLastGoodOnes() {
     // -1 = the resolution fails; 0..2 = it gives that address set.
-    qt().withExamples(60).forAll(lists().of(integers().between(-1, 2)).ofSizeBetween(1, 8))
+    qt().withExamples(60)
+        .forAll(lists().of(integers().between(-1, 2)).ofSizeBetween(1, 8))
         .checkAssert(RefreshPropertyTest::check);
   }
 
@@ -69,26 +82,37 @@ class RefreshPropertyTest {
     List<ZoneSnapshot> published = new ArrayList<>();
     AtomicInteger step = new AtomicInteger();
     MutableClock backoffClock = new MutableClock(Instant.parse("2026-11-24T00:00:00Z"));
-    TargetResolver resolver = target -> {
-      int outcome = steps.get(step.get());
-      return CompletableFuture.completedFuture(outcome < 0
-          ? TargetResolution.unresolved("SERVFAIL")
-          : TargetResolution.resolved(SETS.get(outcome), 60));
-    };
-    SecondaryDnsConfiguration configuration = SecondaryDnsConfiguration.builder()
-        .zone("example.com").addSecondaryNameServer("ns1.secondary.example.net").build();
-    try (AliasRefresher refresher = AliasRefresher.builder(
-            ZoneExporter.create(Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC)),
-            resolver, published::add)
-        .interval(Duration.ofHours(1))
-        .backoff(Duration.ofSeconds(1), Duration.ofSeconds(8))
-        .clock(backoffClock)
-        .build()) {
-      refresher.register(RefreshedZone.builder(configuration, () -> HOST_ZONE,
-              SoaSettings.builder(PRIMARY, Name.fromConstantString("hostmaster.example.com."))
-                  .build())
-          .primaryNameServers(List.of(PRIMARY))
-          .build());
+    TargetResolver resolver =
+        target -> {
+          int outcome = steps.get(step.get());
+          return CompletableFuture.completedFuture(
+              outcome < 0
+                  ? TargetResolution.unresolved("SERVFAIL")
+                  : TargetResolution.resolved(SETS.get(outcome), 60));
+        };
+    SecondaryDnsConfiguration configuration =
+        SecondaryDnsConfiguration.builder()
+            .zone("example.com")
+            .addSecondaryNameServer("ns1.secondary.example.net")
+            .build();
+    try (AliasRefresher refresher =
+        AliasRefresher.builder(
+                ZoneExporter.create(
+                    Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC)),
+                resolver,
+                published::add)
+            .interval(Duration.ofHours(1))
+            .backoff(Duration.ofSeconds(1), Duration.ofSeconds(8))
+            .clock(backoffClock)
+            .build()) {
+      refresher.register(
+          RefreshedZone.builder(
+                  configuration,
+                  () -> HOST_ZONE,
+                  SoaSettings.builder(PRIMARY, Name.fromConstantString("hostmaster.example.com."))
+                      .build())
+              .primaryNameServers(List.of(PRIMARY))
+              .build());
 
       Set<String> served = null; // null: nothing published yet
       Set<String> lastGood = Set.of();
@@ -105,8 +129,8 @@ class RefreshPropertyTest {
         if (changes) {
           assertTrue(outcome instanceof RefreshEvent.Refreshed, outcome.toString());
           if (before > 0) {
-            assertTrue(published.get(before).serial()
-                .isNewerThan(published.get(before - 1).serial()));
+            assertTrue(
+                published.get(before).serial().isNewerThan(published.get(before - 1).serial()));
           }
         } else {
           assertTrue(outcome instanceof RefreshEvent.Unchanged, outcome.toString());

@@ -37,10 +37,10 @@ import org.xbill.DNS.Type;
 import org.xbill.DNS.ZoneTransferIn;
 
 /**
- * End to end on loopback: the refresher publishes into the responder's {@link PublishedZones};
- * the fake secondary on 127.0.0.2, when NOTIFY arrives, pulls the zone from the responder by AXFR
- * and sees exactly the notified serial with the new ALIAS values: the version was servable
- * before the NOTIFY left.
+ * End to end on loopback: the refresher publishes into the responder's {@link PublishedZones}; the
+ * fake secondary on 127.0.0.2, when NOTIFY arrives, pulls the zone from the responder by AXFR and
+ * sees exactly the notified serial with the new ALIAS values: the version was servable before the
+ * NOTIFY left.
  */
 class RefreshWithResponderTest {
 
@@ -92,72 +92,103 @@ class RefreshWithResponderTest {
 
     PublishedZones zones = new PublishedZones();
     InetSocketAddress[] responderAddress = new InetSocketAddress[1];
-    FakeSecondary secondary = closing(new FakeSecondary("127.0.0.2", (n, bytes, query, self) -> {
-      long notified = RefreshTesting.notifiedSerial(query);
-      try {
-        List<Record> pulled = axfr(responderAddress[0]);
-        pulls.add(new Pull(notified, ((SOARecord) pulled.get(0)).getSerial(), apex(pulled)));
-      } catch (Exception e) {
-        throw new IOException("AXFR after NOTIFY failed", e);
-      }
-      return Optional.of(RefreshTesting.acknowledge(query));
-    }));
-    SecondaryDnsConfiguration configuration = SecondaryDnsConfiguration.builder()
-        .zone("example.com")
-        .addSecondaryNameServer("ns1.secondary.example.net")
-        .addAclEntry("127.0.0.2")
-        .addNotifyTarget("127.0.0.2", secondary.target().port(), null)
-        .build();
+    FakeSecondary secondary =
+        closing(
+            new FakeSecondary(
+                "127.0.0.2",
+                (n, bytes, query, self) -> {
+                  long notified = RefreshTesting.notifiedSerial(query);
+                  try {
+                    List<Record> pulled = axfr(responderAddress[0]);
+                    pulls.add(
+                        new Pull(notified, ((SOARecord) pulled.get(0)).getSerial(), apex(pulled)));
+                  } catch (Exception e) {
+                    throw new IOException("AXFR after NOTIFY failed", e);
+                  }
+                  return Optional.of(RefreshTesting.acknowledge(query));
+                }));
+    SecondaryDnsConfiguration configuration =
+        SecondaryDnsConfiguration.builder()
+            .zone("example.com")
+            .addSecondaryNameServer("ns1.secondary.example.net")
+            .addAclEntry("127.0.0.2")
+            .addNotifyTarget("127.0.0.2", secondary.target().port(), null)
+            .build();
 
-    AxfrResponder responder = closing(AxfrResponder.builder()
-        .listen(new InetSocketAddress(ip("127.0.0.1"), 0))
-        .zoneSource(zones)
-        .policy(TransferPolicy.fromConfiguration(configuration))
-        .build());
+    AxfrResponder responder =
+        closing(
+            AxfrResponder.builder()
+                .listen(new InetSocketAddress(ip("127.0.0.1"), 0))
+                .zoneSource(zones)
+                .policy(TransferPolicy.fromConfiguration(configuration))
+                .build());
     responder.start();
     responderAddress[0] = responder.boundAddresses().get(0);
 
-    NotifySender sender = closing(NotifySender.builder()
-        .localAddress(new InetSocketAddress(ip("127.0.0.1"), 0))
-        .initialTimeout(Duration.ofSeconds(10))
-        .build());
-    DnsjavaTargetResolver resolver = closing(DnsjavaTargetResolver.builder(
-            List.of(new InetSocketAddress(ip("127.0.0.1"), dns.port())))
-        .timeout(Duration.ofMillis(300))
-        .build());
-    HostZone hostZone = HostZone.builder(new SOARecord(ZONE, DClass.IN, 3600, PRIMARY,
-            Name.fromConstantString("hostmaster.example.com."), 1, 7200, 3600, 1209600, 300))
-        .virtualRecord(new AliasRecord(ZONE, 300, TARGET))
-        .build();
-    AliasRefresher refresher = closing(AliasRefresher.builder(
-            ZoneExporter.create(Clock.systemUTC()), resolver, zones::publish)
-        .notifySender(sender)
-        .interval(Duration.ofHours(1))
-        .build());
-    refresher.register(RefreshedZone.builder(configuration, () -> hostZone,
-            SoaSettings.builder(PRIMARY, Name.fromConstantString("hostmaster.example.com.")).build())
-        .primaryNameServers(List.of(PRIMARY))
-        .build());
+    NotifySender sender =
+        closing(
+            NotifySender.builder()
+                .localAddress(new InetSocketAddress(ip("127.0.0.1"), 0))
+                .initialTimeout(Duration.ofSeconds(10))
+                .build());
+    DnsjavaTargetResolver resolver =
+        closing(
+            DnsjavaTargetResolver.builder(
+                    List.of(new InetSocketAddress(ip("127.0.0.1"), dns.port())))
+                .timeout(Duration.ofMillis(300))
+                .build());
+    HostZone hostZone =
+        HostZone.builder(
+                new SOARecord(
+                    ZONE,
+                    DClass.IN,
+                    3600,
+                    PRIMARY,
+                    Name.fromConstantString("hostmaster.example.com."),
+                    1,
+                    7200,
+                    3600,
+                    1209600,
+                    300))
+            .virtualRecord(new AliasRecord(ZONE, 300, TARGET))
+            .build();
+    AliasRefresher refresher =
+        closing(
+            AliasRefresher.builder(ZoneExporter.create(Clock.systemUTC()), resolver, zones::publish)
+                .notifySender(sender)
+                .interval(Duration.ofHours(1))
+                .build());
+    refresher.register(
+        RefreshedZone.builder(
+                configuration,
+                () -> hostZone,
+                SoaSettings.builder(PRIMARY, Name.fromConstantString("hostmaster.example.com."))
+                    .build())
+            .primaryNameServers(List.of(PRIMARY))
+            .build());
 
-    RefreshEvent.Refreshed first = assertInstanceOf(RefreshEvent.Refreshed.class,
-        refresher.refreshNow(ZONE).get(20, TimeUnit.SECONDS));
+    RefreshEvent.Refreshed first =
+        assertInstanceOf(
+            RefreshEvent.Refreshed.class, refresher.refreshNow(ZONE).get(20, TimeUnit.SECONDS));
     Pull pull = pulls.poll(20, TimeUnit.SECONDS);
     assertNotNull(pull, "no AXFR after the first NOTIFY");
-    assertEquals(new Pull(first.serial().value(), first.serial().value(), Set.of("192.0.2.1")),
-        pull);
+    assertEquals(
+        new Pull(first.serial().value(), first.serial().value(), Set.of("192.0.2.1")), pull);
 
     dns.addresses.put(TARGET, List.of(ip("192.0.2.2")));
-    RefreshEvent.Refreshed second = assertInstanceOf(RefreshEvent.Refreshed.class,
-        refresher.refreshNow(ZONE).get(20, TimeUnit.SECONDS));
+    RefreshEvent.Refreshed second =
+        assertInstanceOf(
+            RefreshEvent.Refreshed.class, refresher.refreshNow(ZONE).get(20, TimeUnit.SECONDS));
     assertTrue(second.serial().isNewerThan(first.serial()));
     pull = pulls.poll(20, TimeUnit.SECONDS);
     assertNotNull(pull, "no AXFR after the second NOTIFY");
-    assertEquals(new Pull(second.serial().value(), second.serial().value(), Set.of("192.0.2.2")),
-        pull);
+    assertEquals(
+        new Pull(second.serial().value(), second.serial().value(), Set.of("192.0.2.2")), pull);
 
     // The resolver goes silent: nothing changes, and the zone stays served with the last values.
     dns.silent.set(true);
-    assertEquals(new RefreshEvent.Unchanged(ZONE, second.serial()),
+    assertEquals(
+        new RefreshEvent.Unchanged(ZONE, second.serial()),
         refresher.refreshNow(ZONE).get(20, TimeUnit.SECONDS));
     List<Record> served = axfr(responderAddress[0]);
     assertEquals(second.serial().value(), ((SOARecord) served.get(0)).getSerial());

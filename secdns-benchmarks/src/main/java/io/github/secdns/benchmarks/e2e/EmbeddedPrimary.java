@@ -14,20 +14,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * The embedded responder as a primary in its own JVM, so that its CPU time and memory are
- * measured from {@code /proc} exactly as those of knotd, nsd and named.
+ * The embedded responder as a primary in its own JVM, so that its CPU time and memory are measured
+ * from {@code /proc} exactly as those of knotd, nsd and named.
  *
- * <p>Arguments: {@code size seed port [notifyPort]}. It generates the zone itself (the same records as the
- * master file the peers load), publishes it, starts the responder on 127.0.0.1 and prints
- * {@code READY}. Commands on standard input, one per line: {@code publish} builds the next
- * version with one A record changed (sharing every other record instance), publishes it and
- * prints {@code PUBLISHED <serial> <buildNanos> <publishNanos> <publishedAtNanoTime>}. The
- * responder is set up as a host would: {@link PublishedZones} plus {@code configurations(...)},
- * so it folds every version into its IXFR history in the background and, with a notify port,
- * itself sends the NOTIFY to 127.0.0.1 at that port (the secondary measured for convergence)
- * once the new version's history is ready and its transfer rendered; this class sends none;
- * {@code quit} (or end of input) closes the responder and exits.
- * {@code System.nanoTime()} is CLOCK_MONOTONIC on Linux, shared with the measuring process.
+ * <p>Arguments: {@code size seed port [notifyPort]}. It generates the zone itself (the same records
+ * as the master file the peers load), publishes it, starts the responder on 127.0.0.1 and prints
+ * {@code READY}. Commands on standard input, one per line: {@code publish} builds the next version
+ * with one A record changed (sharing every other record instance), publishes it and prints {@code
+ * PUBLISHED <serial> <buildNanos> <publishNanos> <publishedAtNanoTime>}. The responder is set up as
+ * a host would: {@link PublishedZones} plus {@code configurations(...)}, so it folds every version
+ * into its IXFR history in the background and, with a notify port, itself sends the NOTIFY to
+ * 127.0.0.1 at that port (the secondary measured for convergence) once the new version's history is
+ * ready and its transfer rendered; this class sends none; {@code quit} (or end of input) closes the
+ * responder and exits. {@code System.nanoTime()} is CLOCK_MONOTONIC on Linux, shared with the
+ * measuring process.
  */
 public final class EmbeddedPrimary {
 
@@ -46,22 +46,24 @@ public final class EmbeddedPrimary {
     ZoneSnapshot zone = ZoneGenerator.generate(size, 1, seed);
     PublishedZones zones = new PublishedZones();
     zones.publish(zone);
-    SecondaryDnsConfiguration.Builder builder = SecondaryDnsConfiguration.builder()
-        .zone(ZoneGenerator.ORIGIN.toString())
-        .addSecondaryNameServer("ns1.secondary.example")
-        .addAclEntry("127.0.0.0/8", "loopback benchmark clients");
+    SecondaryDnsConfiguration.Builder builder =
+        SecondaryDnsConfiguration.builder()
+            .zone(ZoneGenerator.ORIGIN.toString())
+            .addSecondaryNameServer("ns1.secondary.example")
+            .addAclEntry("127.0.0.0/8", "loopback benchmark clients");
     if (args.length > 3) {
       builder.addNotifyTarget("127.0.0.1", Integer.parseInt(args[3]), null);
     }
     SecondaryDnsConfiguration config = builder.build();
-    try (AxfrResponder responder = AxfrResponder.builder()
-        .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
-        .zoneSource(zones)
-        // ACL, IXFR and NOTIFY targets from the configuration; the default policy follows it.
-        .configurations(origin -> origin.equals(config.zone()) ? Optional.of(config)
-            : Optional.empty())
-        .limits(ResponderLimits.defaults().withMaxConcurrentTransfers(64))
-        .build()) {
+    try (AxfrResponder responder =
+        AxfrResponder.builder()
+            .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
+            .zoneSource(zones)
+            // ACL, IXFR and NOTIFY targets from the configuration; the default policy follows it.
+            .configurations(
+                origin -> origin.equals(config.zone()) ? Optional.of(config) : Optional.empty())
+            .limits(ResponderLimits.defaults().withMaxConcurrentTransfers(64))
+            .build()) {
       responder.start();
       System.out.println("READY");
       System.out.flush();
@@ -76,8 +78,8 @@ public final class EmbeddedPrimary {
           zones.publish(next);
           long t2 = System.nanoTime();
           zone = next;
-          System.out.println("PUBLISHED " + next.serial().value() + " " + (t1 - t0) + " "
-              + (t2 - t1) + " " + t2);
+          System.out.println(
+              "PUBLISHED " + next.serial().value() + " " + (t1 - t0) + " " + (t2 - t1) + " " + t2);
           System.out.flush();
         }
       }

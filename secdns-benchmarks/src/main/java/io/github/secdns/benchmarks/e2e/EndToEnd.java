@@ -30,15 +30,14 @@ import org.xbill.DNS.Name;
  * The end-to-end comparison (issue 10): generated zones of several sizes served by the embedded
  * responder and by knotd, nsd and named as primaries on loopback, all transferred by the same
  * {@link TransferClient}. Servers alternate (the order rotates each repetition); medians are
- * reported with the ratio to the fastest peer, plus 8 parallel transfers, server CPU per
- * transfer, memory of each server process, and the time from publishing a new version to serving
- * it (embedded responder).
+ * reported with the ratio to the fastest peer, plus 8 parallel transfers, server CPU per transfer,
+ * memory of each server process, and the time from publishing a new version to serving it (embedded
+ * responder).
  *
  * <p>Options: {@code --sizes 10000,100000,1000000 --reps 7 --warmups 3 --warmup-records 2000000
- * --parallel 8
- * --parallel-reps 3 --publish-reps 3 --bind-secondary true
- * --servers secdns,knotd,nsd,named --out FILE --workdir DIR --server-jvm "OPTIONS"}. Writes a
- * Markdown report to {@code --out} and to standard output.
+ * --parallel 8 --parallel-reps 3 --publish-reps 3 --bind-secondary true --servers
+ * secdns,knotd,nsd,named --out FILE --workdir DIR --server-jvm "OPTIONS"}. Writes a Markdown report
+ * to {@code --out} and to standard output.
  */
 public final class EndToEnd {
 
@@ -74,7 +73,8 @@ public final class EndToEnd {
     options.put("out", "target/e2e-results.md");
     // A host that cares about memory: serial collector, small young generation, and a heap that
     // gives back what a large load left free (docs/BENCHMARKS.md compares other settings).
-    options.put("server-jvm",
+    options.put(
+        "server-jvm",
         "-XX:+UseSerialGC -Xmx1g -Xmn32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20");
     options.put("workdir", "");
     for (int i = 0; i + 1 < args.length; i += 2) {
@@ -93,19 +93,26 @@ public final class EndToEnd {
   private void run(String commandLine) throws Exception {
     List<Kind> kinds = new ArrayList<>();
     for (String s : options.get("servers").split(",")) {
-      kinds.add(Arrays.stream(Kind.values()).filter(k -> k.label.equals(s.trim())).findFirst()
-          .orElseThrow(() -> new IllegalArgumentException("unknown server " + s)));
+      kinds.add(
+          Arrays.stream(Kind.values())
+              .filter(k -> k.label.equals(s.trim()))
+              .findFirst()
+              .orElseThrow(() -> new IllegalArgumentException("unknown server " + s)));
     }
     boolean temporary = options.get("workdir").isEmpty();
-    Path work = temporary
-        ? Files.createTempDirectory("secdns-e2e-")
-        : Files.createDirectories(Path.of(options.get("workdir")));
+    Path work =
+        temporary
+            ? Files.createTempDirectory("secdns-e2e-")
+            : Files.createDirectories(Path.of(options.get("workdir")));
     // Ctrl-C or a kill skips the finally below: the hook stops the servers (which write into the
     // directory) and then deletes it, so an interrupted run leaves no secdns-e2e-* behind.
-    Thread cleanup = new Thread(() -> {
-      ServerProcess.stopAll();
-      deleteQuietly(work);
-    }, "delete-e2e-workdir");
+    Thread cleanup =
+        new Thread(
+            () -> {
+              ServerProcess.stopAll();
+              deleteQuietly(work);
+            },
+            "delete-e2e-workdir");
     if (temporary) {
       Runtime.getRuntime().addShutdownHook(cleanup);
     }
@@ -115,9 +122,10 @@ public final class EndToEnd {
     java.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
     java.add("-cp");
     // Absolute: the child runs in its own work directory.
-    java.add(Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-        .map(e -> Path.of(e).toAbsolutePath().toString())
-        .collect(Collectors.joining(File.pathSeparator)));
+    java.add(
+        Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+            .map(e -> Path.of(e).toAbsolutePath().toString())
+            .collect(Collectors.joining(File.pathSeparator)));
 
     line("## Results of " + Instant.now().toString().substring(0, 19) + "Z");
     line("");
@@ -125,12 +133,18 @@ public final class EndToEnd {
     line("- machine: " + Machine.describe());
     line("- versions: " + Machine.versions(kinds));
     line("- embedded responder JVM options: `" + options.get("server-jvm") + "`");
-    line("- client: `TransferClient` (one TCP connection per transfer, sums ANCOUNT from "
-        + "headers) in the harness JVM on the same machine; servers alternate, the order "
-        + "rotates every repetition; " + options.get("reps") + " sequential repetitions after "
-        + "warm-up transfers of at least " + options.get("warmup-records") + " records and "
-        + options.get("warmups") + " transfers per server (the first one's time is shown), "
-        + "medians shown");
+    line(
+        "- client: `TransferClient` (one TCP connection per transfer, sums ANCOUNT from "
+            + "headers) in the harness JVM on the same machine; servers alternate, the order "
+            + "rotates every repetition; "
+            + options.get("reps")
+            + " sequential repetitions after "
+            + "warm-up transfers of at least "
+            + options.get("warmup-records")
+            + " records and "
+            + options.get("warmups")
+            + " transfers per server (the first one's time is shown), "
+            + "medians shown");
     line("");
     try {
       for (String s : options.get("sizes").split(",")) {
@@ -156,8 +170,7 @@ public final class EndToEnd {
     System.err.println("report written to " + out.toAbsolutePath());
   }
 
-  private void runSize(int size, List<Kind> kinds, Path work, List<String> java)
-      throws Exception {
+  private void runSize(int size, List<Kind> kinds, Path work, List<String> java) throws Exception {
     long t0 = System.nanoTime();
     ZoneSnapshot zone = ZoneGenerator.generate(size, 1, SEED);
     long t1 = System.nanoTime();
@@ -168,8 +181,9 @@ public final class EndToEnd {
       throw new IllegalStateException("generated " + zone.size() + " records, not " + size);
     }
     long expected = zone.size() + 1L; // the SOA opens and closes the transfer
-    progress("%d records: generated in %.2f s, master file (%d MiB) in %.2f s", size,
-        (t1 - t0) / 1e9, Files.size(zoneFile) >> 20, (t2 - t1) / 1e9);
+    progress(
+        "%d records: generated in %.2f s, master file (%d MiB) in %.2f s",
+        size, (t1 - t0) / 1e9, Files.size(zoneFile) >> 20, (t2 - t1) / 1e9);
     zone = null; // the harness does not need it any longer; keep its heap small
 
     Map<Kind, ServerProcess> servers = new EnumMap<>(Kind.class);
@@ -181,29 +195,37 @@ public final class EndToEnd {
     Map<Kind, ProcStats.Memory> memory = new EnumMap<>(Kind.class);
     List<long[]> publishes = new ArrayList<>();
     List<Long> converged = new ArrayList<>();
-    boolean withSecondary = kinds.contains(Kind.SECDNS)
-        && Boolean.parseBoolean(options.get("bind-secondary"));
+    boolean withSecondary =
+        kinds.contains(Kind.SECDNS) && Boolean.parseBoolean(options.get("bind-secondary"));
     int secondaryPort = withSecondary ? freePort() : 0;
     ServerProcess secondary = null;
     try {
       for (Kind kind : kinds) {
         // One at a time, so that loading zones does not compete with each other for the cores.
-        ServerProcess server = ServerProcess.start(kind,
-            work.resolve(kind.label + "-" + size), zoneFile, size, SEED, freePort(), java,
-            secondaryPort);
+        ServerProcess server =
+            ServerProcess.start(
+                kind,
+                work.resolve(kind.label + "-" + size),
+                zoneFile,
+                size,
+                SEED,
+                freePort(),
+                java,
+                secondaryPort);
         servers.put(kind, server);
         loadNanos.put(kind, server.awaitSerial(ZONE, 1, LOAD_DEADLINE));
         warmups.put(kind, TransferClient.axfr(server.address(), ZONE, expected, READ_TIMEOUT));
         // At least --warmups transfers and --warmup-records records: a JVM's JIT needs a few
         // hundred small transfers before it is warm, as a long-running server is.
-        long warmupTransfers = Math.max(intOption("warmups"),
-            Long.parseLong(options.get("warmup-records")) / size);
+        long warmupTransfers =
+            Math.max(intOption("warmups"), Long.parseLong(options.get("warmup-records")) / size);
         for (int i = 1; i < warmupTransfers; i++) {
           // Servers run for months: measure them warm (the JVM's JIT, every server's caches).
           TransferClient.axfr(server.address(), ZONE, expected, READ_TIMEOUT);
         }
-        progress("  %s: serving after %.2f s, first transfer %.3f s", kind.label,
-            loadNanos.get(kind) / 1e9, warmups.get(kind).nanos() / 1e9);
+        progress(
+            "  %s: serving after %.2f s, first transfer %.3f s",
+            kind.label, loadNanos.get(kind) / 1e9, warmups.get(kind).nanos() / 1e9);
         cpu.put(kind, new ArrayList<>());
         results.put(kind, new ArrayList<>());
         parallel.put(kind, new ArrayList<>());
@@ -231,8 +253,9 @@ public final class EndToEnd {
             long start = System.nanoTime();
             List<Future<TransferClient.Result>> futures = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-              futures.add(pool.submit(
-                  () -> TransferClient.axfr(server.address(), ZONE, expected, READ_TIMEOUT)));
+              futures.add(
+                  pool.submit(
+                      () -> TransferClient.axfr(server.address(), ZONE, expected, READ_TIMEOUT)));
             }
             long records = 0;
             for (Future<TransferClient.Result> f : futures) {
@@ -267,8 +290,11 @@ public final class EndToEnd {
           // A real BIND secondary of the embedded responder: the responder's NOTIFY (sent once
           // the version's IXFR history is ready), SOA query, IXFR answered incrementally from
           // the history, then BIND serves the serial.
-          secondary = ServerProcess.startBindSecondary(work.resolve("named-secondary-" + size),
-              server.address().getPort(), secondaryPort);
+          secondary =
+              ServerProcess.startBindSecondary(
+                  work.resolve("named-secondary-" + size),
+                  server.address().getPort(),
+                  secondaryPort);
           secondary.awaitSerial(ZONE, serial, LOAD_DEADLINE);
           for (int i = 0; i < intOption("publish-reps"); i++) {
             // Changes a second apart: named delays a refresh (~0.45 s) when a NOTIFY arrives
@@ -293,77 +319,133 @@ public final class EndToEnd {
   }
 
   private static String summary(Map<Kind, List<TransferClient.Result>> results) {
-    return results.entrySet().stream().map(e -> String.format(Locale.ROOT, "%s %.0f rec/s",
-        e.getKey().label, median(e.getValue().stream()
-            .mapToDouble(TransferClient.Result::recordsPerSecond).toArray())))
+    return results.entrySet().stream()
+        .map(
+            e ->
+                String.format(
+                    Locale.ROOT,
+                    "%s %.0f rec/s",
+                    e.getKey().label,
+                    median(
+                        e.getValue().stream()
+                            .mapToDouble(TransferClient.Result::recordsPerSecond)
+                            .toArray())))
         .collect(Collectors.joining(", "));
   }
 
-  private void write(int size, List<Kind> kinds, Map<Kind, Long> loadNanos,
-      Map<Kind, TransferClient.Result> warmups, Map<Kind, List<TransferClient.Result>> results,
-      Map<Kind, List<Long>> cpu, Map<Kind, List<double[]>> parallel,
-      Map<Kind, ProcStats.Memory> memory, List<long[]> publishes, List<Long> converged) {
+  private void write(
+      int size,
+      List<Kind> kinds,
+      Map<Kind, Long> loadNanos,
+      Map<Kind, TransferClient.Result> warmups,
+      Map<Kind, List<TransferClient.Result>> results,
+      Map<Kind, List<Long>> cpu,
+      Map<Kind, List<double[]>> parallel,
+      Map<Kind, ProcStats.Memory> memory,
+      List<long[]> publishes,
+      List<Long> converged) {
     Map<Kind, Double> rate = new EnumMap<>(Kind.class);
     Map<Kind, Double> parallelRate = new EnumMap<>(Kind.class);
     for (Kind k : kinds) {
-      rate.put(k, median(results.get(k).stream()
-          .mapToDouble(TransferClient.Result::recordsPerSecond).toArray()));
+      rate.put(
+          k,
+          median(
+              results.get(k).stream()
+                  .mapToDouble(TransferClient.Result::recordsPerSecond)
+                  .toArray()));
       parallelRate.put(k, median(parallel.get(k).stream().mapToDouble(a -> a[0]).toArray()));
     }
-    double bestPeer = kinds.stream().filter(k -> k != Kind.SECDNS).mapToDouble(rate::get)
-        .max().orElse(Double.NaN);
-    double bestParallelPeer = kinds.stream().filter(k -> k != Kind.SECDNS)
-        .mapToDouble(parallelRate::get).max().orElse(Double.NaN);
+    double bestPeer =
+        kinds.stream()
+            .filter(k -> k != Kind.SECDNS)
+            .mapToDouble(rate::get)
+            .max()
+            .orElse(Double.NaN);
+    double bestParallelPeer =
+        kinds.stream()
+            .filter(k -> k != Kind.SECDNS)
+            .mapToDouble(parallelRate::get)
+            .max()
+            .orElse(Double.NaN);
     TransferClient.Result any = results.get(kinds.get(0)).get(0);
     line(String.format(Locale.ROOT, "### %,d records (%,d per AXFR)", size, any.records()));
     line("");
-    line("| server | median s | median records/s | × fastest peer | MiB/s | messages "
-        + "| server CPU ms / transfer | 8 parallel: aggregate records/s | × fastest peer "
-        + "| CPU ms / transfer | load → serving s | first transfer s | VmRSS MiB | Pss MiB |");
+    line(
+        "| server | median s | median records/s | × fastest peer | MiB/s | messages "
+            + "| server CPU ms / transfer | 8 parallel: aggregate records/s | × fastest peer "
+            + "| CPU ms / transfer | load → serving s | first transfer s | VmRSS MiB | Pss MiB |");
     line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (Kind k : kinds) {
       List<TransferClient.Result> rs = results.get(k);
       double seconds = median(rs.stream().mapToDouble(r -> r.nanos() / 1e9).toArray());
-      double mib = median(rs.stream().mapToDouble(r -> r.bytes() / 1048576.0 / (r.nanos() / 1e9))
-          .toArray());
+      double mib =
+          median(rs.stream().mapToDouble(r -> r.bytes() / 1048576.0 / (r.nanos() / 1e9)).toArray());
       double cpuMs = median(cpu.get(k).stream().mapToDouble(c -> c / 1e6).toArray());
-      double parallelCpu = median(parallel.get(k).stream().mapToDouble(a -> a[1] / 1e6)
-          .toArray());
+      double parallelCpu = median(parallel.get(k).stream().mapToDouble(a -> a[1] / 1e6).toArray());
       ProcStats.Memory m = memory.get(k);
-      line(String.format(Locale.ROOT,
-          "| %s | %.3f | %,.0f | %.2f | %.1f | %d | %.0f | %,.0f | %.2f | %.0f | %.2f | %.3f "
-              + "| %.0f | %.0f |",
-          k.label, seconds, rate.get(k), rate.get(k) / bestPeer, mib, rs.get(0).messages(),
-          cpuMs, parallelRate.get(k), parallelRate.get(k) / bestParallelPeer, parallelCpu,
-          loadNanos.get(k) / 1e9, warmups.get(k).nanos() / 1e9, m.rssKib() / 1024.0,
-          m.pssKib() / 1024.0));
+      line(
+          String.format(
+              Locale.ROOT,
+              "| %s | %.3f | %,.0f | %.2f | %.1f | %d | %.0f | %,.0f | %.2f | %.0f | %.2f | %.3f "
+                  + "| %.0f | %.0f |",
+              k.label,
+              seconds,
+              rate.get(k),
+              rate.get(k) / bestPeer,
+              mib,
+              rs.get(0).messages(),
+              cpuMs,
+              parallelRate.get(k),
+              parallelRate.get(k) / bestParallelPeer,
+              parallelCpu,
+              loadNanos.get(k) / 1e9,
+              warmups.get(k).nanos() / 1e9,
+              m.rssKib() / 1024.0,
+              m.pssKib() / 1024.0));
     }
     line("");
-    line("Per-repetition records/s: " + kinds.stream().map(k -> k.label + " "
-        + results.get(k).stream().map(r -> String.format(Locale.ROOT, "%.0f",
-            r.recordsPerSecond())).collect(Collectors.joining("/")))
-        .collect(Collectors.joining("; ")) + ".");
+    line(
+        "Per-repetition records/s: "
+            + kinds.stream()
+                .map(
+                    k ->
+                        k.label
+                            + " "
+                            + results.get(k).stream()
+                                .map(r -> String.format(Locale.ROOT, "%.0f", r.recordsPerSecond()))
+                                .collect(Collectors.joining("/")))
+                .collect(Collectors.joining("; "))
+            + ".");
     if (!publishes.isEmpty()) {
       line("");
-      line("Embedded responder, new version with one record changed (" + publishes.size()
-          + " times): host builds the `ZoneSnapshot` (copy of the record list + "
-          + "`ZoneSnapshot.of`) median "
-          + ms(median(publishes.stream().mapToDouble(p -> p[0]).toArray())) + " ms; "
-          + "`PublishedZones.publish` median "
-          + ms(median(publishes.stream().mapToDouble(p -> p[1]).toArray())) + " ms; "
-          + "published → first message of the new version at a client (includes the lazy "
-          + "render) median " + ms(median(publishes.stream().mapToDouble(p -> p[2]).toArray()))
-          + " ms (each: " + publishes.stream().map(p -> ms(p[2]))
-              .collect(Collectors.joining(", ")) + " ms).");
+      line(
+          "Embedded responder, new version with one record changed ("
+              + publishes.size()
+              + " times): host builds the `ZoneSnapshot` (copy of the record list + "
+              + "`ZoneSnapshot.of`) median "
+              + ms(median(publishes.stream().mapToDouble(p -> p[0]).toArray()))
+              + " ms; "
+              + "`PublishedZones.publish` median "
+              + ms(median(publishes.stream().mapToDouble(p -> p[1]).toArray()))
+              + " ms; "
+              + "published → first message of the new version at a client (includes the lazy "
+              + "render) median "
+              + ms(median(publishes.stream().mapToDouble(p -> p[2]).toArray()))
+              + " ms (each: "
+              + publishes.stream().map(p -> ms(p[2])).collect(Collectors.joining(", "))
+              + " ms).");
     }
     if (!converged.isEmpty()) {
       line("");
-      line("A real BIND secondary (named, NOTIFY sent by the embedded responder once the "
-          + "version's IXFR history is ready) serving a one-record change: published → the "
-          + "secondary answers the new "
-          + "serial, median " + ms(median(converged.stream().mapToDouble(c -> c).toArray()))
-          + " ms (each: " + converged.stream().map(c -> ms(c)).collect(Collectors.joining(", "))
-          + " ms).");
+      line(
+          "A real BIND secondary (named, NOTIFY sent by the embedded responder once the "
+              + "version's IXFR history is ready) serving a one-record change: published → the "
+              + "secondary answers the new "
+              + "serial, median "
+              + ms(median(converged.stream().mapToDouble(c -> c).toArray()))
+              + " ms (each: "
+              + converged.stream().map(c -> ms(c)).collect(Collectors.joining(", "))
+              + " ms).");
     }
     line("");
   }
@@ -388,8 +470,8 @@ public final class EndToEnd {
   }
 
   /**
-   * Deletes a directory tree, going on past files that cannot be deleted (a server still ending
-   * may add a file meanwhile: a second pass takes it); reports on stderr what is left.
+   * Deletes a directory tree, going on past files that cannot be deleted (a server still ending may
+   * add a file meanwhile: a second pass takes it); reports on stderr what is left.
    */
   private static void deleteQuietly(Path root) {
     for (int pass = 0; pass < 3 && Files.exists(root); pass++) {
@@ -431,8 +513,13 @@ public final class EndToEnd {
     private Machine() {}
 
     static String describe() {
-      return "nproc " + Runtime.getRuntime().availableProcessors() + ", memory "
-          + memTotal() + ", kernel " + read("/proc/sys/kernel/osrelease") + ", CPU "
+      return "nproc "
+          + Runtime.getRuntime().availableProcessors()
+          + ", memory "
+          + memTotal()
+          + ", kernel "
+          + read("/proc/sys/kernel/osrelease")
+          + ", CPU "
           + cpuModel();
     }
 
@@ -451,15 +538,21 @@ public final class EndToEnd {
     }
 
     private static String memTotal() {
-      String line = lines("/proc/meminfo").stream().filter(l -> l.startsWith("MemTotal:"))
-          .findFirst().orElse("MemTotal: 0 kB");
+      String line =
+          lines("/proc/meminfo").stream()
+              .filter(l -> l.startsWith("MemTotal:"))
+              .findFirst()
+              .orElse("MemTotal: 0 kB");
       long kib = Long.parseLong(line.replaceAll("\\D+", ""));
       return String.format(Locale.ROOT, "%.1f GiB", kib / 1048576.0);
     }
 
     private static String cpuModel() {
-      return lines("/proc/cpuinfo").stream().filter(l -> l.startsWith("model name"))
-          .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown");
+      return lines("/proc/cpuinfo").stream()
+          .filter(l -> l.startsWith("model name"))
+          .map(l -> l.substring(l.indexOf(':') + 1).trim())
+          .findFirst()
+          .orElse("unknown");
     }
 
     private static String read(String file) {

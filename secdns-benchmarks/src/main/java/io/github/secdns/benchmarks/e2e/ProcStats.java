@@ -11,11 +11,11 @@ import java.util.Optional;
 /**
  * CPU time and memory of a server process and its descendants, read from {@code /proc}.
  *
- * <p>A process tree, because NSD serves from forked children. CPU is {@code utime + stime}
- * (fields 14 and 15 of {@code /proc/<pid>/stat}, in clock ticks, 100 per second on Linux);
- * memory is {@code VmRSS} from {@code /proc/<pid>/status} and {@code Pss} from
- * {@code /proc/<pid>/smaps_rollup} (shared pages divided among the processes sharing them, so the
- * sum over NSD's forked processes does not count its zone twice). Linux only.
+ * <p>A process tree, because NSD serves from forked children. CPU is {@code utime + stime} (fields
+ * 14 and 15 of {@code /proc/<pid>/stat}, in clock ticks, 100 per second on Linux); memory is {@code
+ * VmRSS} from {@code /proc/<pid>/status} and {@code Pss} from {@code /proc/<pid>/smaps_rollup}
+ * (shared pages divided among the processes sharing them, so the sum over NSD's forked processes
+ * does not count its zone twice). Linux only.
  */
 final class ProcStats {
 
@@ -62,8 +62,8 @@ final class ProcStats {
 
   private static long ticks(long pid) {
     try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"),
-          StandardCharsets.US_ASCII);
+      String stat =
+          Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
       // The command name may contain spaces and parentheses: fields start after the last ')'.
       String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
       // f[0] is field 3 (state); utime is field 14, stime field 15.

@@ -19,9 +19,9 @@ import org.xbill.DNS.Name;
 
 /**
  * One primary under test, running as its own process on 127.0.0.1 at a high port: the embedded
- * responder (a child JVM running {@link EmbeddedPrimary}), knotd, nsd or named. Configurations
- * are generated into a temporary directory; no root privileges, system services or fixed ports
- * are used. Stopped by its process id (SIGTERM, then SIGKILL after 10 s).
+ * responder (a child JVM running {@link EmbeddedPrimary}), knotd, nsd or named. Configurations are
+ * generated into a temporary directory; no root privileges, system services or fixed ports are
+ * used. Stopped by its process id (SIGTERM, then SIGKILL after 10 s).
  *
  * <p>Not thread-safe; owned by the harness thread.
  */
@@ -50,8 +50,8 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /**
-   * Stops every server still running (with their children) and waits up to ten seconds for them
-   * to end, so that their work directories can be deleted afterwards. For shutdown hooks.
+   * Stops every server still running (with their children) and waits up to ten seconds for them to
+   * end, so that their work directories can be deleted afterwards. For shutdown hooks.
    */
   static void stopAll() {
     for (Process p : RUNNING) {
@@ -80,8 +80,8 @@ final class ServerProcess implements AutoCloseable {
   private BufferedReader stdout;
   private BufferedWriter stdin;
 
-  private ServerProcess(Kind kind, Process process, InetSocketAddress address, Path dir,
-      long startedNanos) {
+  private ServerProcess(
+      Kind kind, Process process, InetSocketAddress address, Path dir, long startedNanos) {
     this.kind = kind;
     this.process = process;
     this.address = address;
@@ -99,13 +99,21 @@ final class ServerProcess implements AutoCloseable {
    * @param seed generator seed (embedded responder)
    * @param port the TCP/UDP port on 127.0.0.1
    * @param javaCommand java launcher and options for the embedded responder's JVM
-   * @param notifyPort embedded responder: where on 127.0.0.1 to send NOTIFY after each publish
-   *     (0: nowhere)
+   * @param notifyPort embedded responder: where on 127.0.0.1 to send NOTIFY after each publish (0:
+   *     nowhere)
    * @return the running process (not necessarily serving yet: see {@link #awaitSerial})
    * @throws IOException when it cannot be started
    */
-  static ServerProcess start(Kind kind, Path dir, Path zoneFile, int size, long seed, int port,
-      List<String> javaCommand, int notifyPort) throws IOException {
+  static ServerProcess start(
+      Kind kind,
+      Path dir,
+      Path zoneFile,
+      int size,
+      long seed,
+      int port,
+      List<String> javaCommand,
+      int notifyPort)
+      throws IOException {
     Files.createDirectories(dir);
     List<String> command = new ArrayList<>();
     switch (kind) {
@@ -121,62 +129,73 @@ final class ServerProcess implements AutoCloseable {
       }
       case KNOT -> {
         Files.createDirectories(dir.resolve("db"));
-        Files.writeString(dir.resolve("knot.conf"), String.join("\n",
-            "server:",
-            "    rundir: \"" + dir + "\"",
-            "    listen: 127.0.0.1@" + port,
-            "database:",
-            "    storage: \"" + dir.resolve("db") + "\"",
-            "log:",
-            "  - target: stderr",
-            "    any: warning",
-            "acl:",
-            "  - id: loopback",
-            "    address: 127.0.0.0/8",
-            "    action: transfer",
-            "template:",
-            "  - id: default",
-            "    storage: \"" + dir + "\"",
-            "    journal-content: none",
-            "    zonefile-sync: -1",
-            "    semantic-checks: off",
-            "zone:",
-            "  - domain: bench.example.",
-            "    file: \"" + zoneFile + "\"",
-            "    acl: loopback",
-            ""));
+        Files.writeString(
+            dir.resolve("knot.conf"),
+            String.join(
+                "\n",
+                "server:",
+                "    rundir: \"" + dir + "\"",
+                "    listen: 127.0.0.1@" + port,
+                "database:",
+                "    storage: \"" + dir.resolve("db") + "\"",
+                "log:",
+                "  - target: stderr",
+                "    any: warning",
+                "acl:",
+                "  - id: loopback",
+                "    address: 127.0.0.0/8",
+                "    action: transfer",
+                "template:",
+                "  - id: default",
+                "    storage: \"" + dir + "\"",
+                "    journal-content: none",
+                "    zonefile-sync: -1",
+                "    semantic-checks: off",
+                "zone:",
+                "  - domain: bench.example.",
+                "    file: \"" + zoneFile + "\"",
+                "    acl: loopback",
+                ""));
         command.addAll(List.of("knotd", "-c", dir.resolve("knot.conf").toString()));
       }
       case NSD -> {
-        Files.writeString(dir.resolve("nsd.conf"), String.join("\n",
-            "server:",
-            "    ip-address: 127.0.0.1",
-            "    port: " + port,
-            "    do-ip6: no",
-            // One server process per core, as knotd and named use one thread per core.
-            "    server-count: " + Runtime.getRuntime().availableProcessors(),
-            "    username: \"\"",
-            "    chroot: \"\"",
-            "    zonesdir: \"" + dir + "\"",
-            "    database: \"\"",
-            "    zonelistfile: \"" + dir.resolve("zone.list") + "\"",
-            "    xfrdfile: \"" + dir.resolve("xfrd.state") + "\"",
-            "    xfrdir: \"" + dir + "\"",
-            "    pidfile: \"" + dir.resolve("nsd.pid") + "\"",
-            "    logfile: \"" + dir.resolve("nsd.log") + "\"",
-            "    verbosity: 0",
-            "remote-control:",
-            "    control-enable: no",
-            "zone:",
-            "    name: bench.example.",
-            "    zonefile: \"" + zoneFile + "\"",
-            "    provide-xfr: 127.0.0.0/8 NOKEY",
-            ""));
+        Files.writeString(
+            dir.resolve("nsd.conf"),
+            String.join(
+                "\n",
+                "server:",
+                "    ip-address: 127.0.0.1",
+                "    port: " + port,
+                "    do-ip6: no",
+                // One server process per core, as knotd and named use one thread per core.
+                "    server-count: " + Runtime.getRuntime().availableProcessors(),
+                "    username: \"\"",
+                "    chroot: \"\"",
+                "    zonesdir: \"" + dir + "\"",
+                "    database: \"\"",
+                "    zonelistfile: \"" + dir.resolve("zone.list") + "\"",
+                "    xfrdfile: \"" + dir.resolve("xfrd.state") + "\"",
+                "    xfrdir: \"" + dir + "\"",
+                "    pidfile: \"" + dir.resolve("nsd.pid") + "\"",
+                "    logfile: \"" + dir.resolve("nsd.log") + "\"",
+                "    verbosity: 0",
+                "remote-control:",
+                "    control-enable: no",
+                "zone:",
+                "    name: bench.example.",
+                "    zonefile: \"" + zoneFile + "\"",
+                "    provide-xfr: 127.0.0.0/8 NOKEY",
+                ""));
         command.addAll(List.of("nsd", "-d", "-c", dir.resolve("nsd.conf").toString()));
       }
       case BIND -> {
-        command.addAll(named(dir, port, "type primary;", "file \"" + zoneFile + "\";",
-            "allow-transfer { 127.0.0.0/8; };"));
+        command.addAll(
+            named(
+                dir,
+                port,
+                "type primary;",
+                "file \"" + zoneFile + "\";",
+                "allow-transfer { 127.0.0.0/8; };"));
       }
       default -> throw new IllegalStateException(kind.toString());
     }
@@ -184,8 +203,8 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /**
-   * Starts named as a secondary of the zone, transferring from a primary on 127.0.0.1 and
-   * accepting its NOTIFY; it keeps the zone in memory (no file).
+   * Starts named as a secondary of the zone, transferring from a primary on 127.0.0.1 and accepting
+   * its NOTIFY; it keeps the zone in memory (no file).
    *
    * @param dir an empty directory for its configuration
    * @param primaryPort the primary's port on 127.0.0.1
@@ -193,31 +212,39 @@ final class ServerProcess implements AutoCloseable {
    * @return the running process
    * @throws IOException when it cannot be started
    */
-  static ServerProcess startBindSecondary(Path dir, int primaryPort, int port)
-      throws IOException {
+  static ServerProcess startBindSecondary(Path dir, int primaryPort, int port) throws IOException {
     Files.createDirectories(dir);
-    return launch(Kind.BIND, named(dir, port, "type secondary;",
-        "primaries { 127.0.0.1 port " + primaryPort + "; };", "allow-notify { 127.0.0.1; };"),
-        dir, port);
+    return launch(
+        Kind.BIND,
+        named(
+            dir,
+            port,
+            "type secondary;",
+            "primaries { 127.0.0.1 port " + primaryPort + "; };",
+            "allow-notify { 127.0.0.1; };"),
+        dir,
+        port);
   }
 
   /** Writes named.conf (no rndc, no recursion, loopback only) and returns the command line. */
   private static List<String> named(Path dir, int port, String... zoneStatements)
       throws IOException {
-    List<String> lines = new ArrayList<>(List.of(
-        "options {",
-        "  directory \"" + dir + "\";",
-        "  listen-on port " + port + " { 127.0.0.1; };",
-        "  listen-on-v6 { none; };",
-        "  pid-file \"" + dir.resolve("named.pid") + "\";",
-        "  session-keyfile \"" + dir.resolve("session.key") + "\";",
-        "  managed-keys-directory \"" + dir + "\";",
-        "  recursion no;",
-        "  dnssec-validation no;",
-        "  notify no;",
-        "};",
-        "controls { };",
-        "zone \"bench.example.\" {"));
+    List<String> lines =
+        new ArrayList<>(
+            List.of(
+                "options {",
+                "  directory \"" + dir + "\";",
+                "  listen-on port " + port + " { 127.0.0.1; };",
+                "  listen-on-v6 { none; };",
+                "  pid-file \"" + dir.resolve("named.pid") + "\";",
+                "  session-keyfile \"" + dir.resolve("session.key") + "\";",
+                "  managed-keys-directory \"" + dir + "\";",
+                "  recursion no;",
+                "  dnssec-validation no;",
+                "  notify no;",
+                "};",
+                "controls { };",
+                "zone \"bench.example.\" {"));
     for (String statement : zoneStatements) {
       lines.add("  " + statement);
     }
@@ -230,8 +257,10 @@ final class ServerProcess implements AutoCloseable {
 
   private static ServerProcess launch(Kind kind, List<String> command, Path dir, int port)
       throws IOException {
-    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
-        .redirectError(dir.resolve("stderr.log").toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectError(dir.resolve("stderr.log").toFile());
     if (kind == Kind.SECDNS) {
       pb.redirectOutput(ProcessBuilder.Redirect.PIPE);
     } else {
@@ -240,13 +269,15 @@ final class ServerProcess implements AutoCloseable {
     long started = System.nanoTime();
     Process p = pb.start();
     RUNNING.add(p);
-    ServerProcess server = new ServerProcess(kind, p,
-        new InetSocketAddress(InetAddress.getLoopbackAddress(), port), dir, started);
+    ServerProcess server =
+        new ServerProcess(
+            kind, p, new InetSocketAddress(InetAddress.getLoopbackAddress(), port), dir, started);
     if (kind == Kind.SECDNS) {
-      server.stdout = new BufferedReader(
-          new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII));
-      server.stdin = new BufferedWriter(
-          new OutputStreamWriter(p.getOutputStream(), StandardCharsets.US_ASCII));
+      server.stdout =
+          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII));
+      server.stdin =
+          new BufferedWriter(
+              new OutputStreamWriter(p.getOutputStream(), StandardCharsets.US_ASCII));
     } else {
       p.getOutputStream().close();
     }
@@ -275,8 +306,14 @@ final class ServerProcess implements AutoCloseable {
     IOException last = null;
     while (System.nanoTime() < end) {
       if (!process.isAlive()) {
-        throw new IOException(kind.label + " exited with " + process.exitValue() + "; see "
-            + dir.resolve("stderr.log") + ": " + tail(dir.resolve("stderr.log")));
+        throw new IOException(
+            kind.label
+                + " exited with "
+                + process.exitValue()
+                + "; see "
+                + dir.resolve("stderr.log")
+                + ": "
+                + tail(dir.resolve("stderr.log")));
       }
       try {
         if (TransferClient.soaSerial(address, zone, Duration.ofSeconds(2)) == serial) {
@@ -287,8 +324,14 @@ final class ServerProcess implements AutoCloseable {
       }
       pollPause();
     }
-    throw new IOException(kind.label + " did not serve serial " + serial + " within " + deadline
-        + (last == null ? "" : ": " + last), last);
+    throw new IOException(
+        kind.label
+            + " did not serve serial "
+            + serial
+            + " within "
+            + deadline
+            + (last == null ? "" : ": " + last),
+        last);
   }
 
   /**
@@ -306,8 +349,9 @@ final class ServerProcess implements AutoCloseable {
     while ((line = stdout.readLine()) != null) {
       if (line.startsWith("PUBLISHED ")) {
         String[] f = line.split(" ");
-        return new long[] {Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
-            Long.parseLong(f[4])};
+        return new long[] {
+          Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4])
+        };
       }
     }
     throw new IOException("the embedded responder ended without publishing");

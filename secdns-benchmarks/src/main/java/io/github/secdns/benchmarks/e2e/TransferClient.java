@@ -21,10 +21,10 @@ import org.xbill.DNS.Type;
  * length-prefixed messages and sums ANCOUNT from each 12-octet header, without parsing records.
  *
  * <p>A transfer is complete when the sum reaches the expected count (the zone's records plus the
- * closing SOA). Any RCODE other than NOERROR, a foreign message ID, more records than expected
- * or a closed connection fails the transfer. This is why it is fair: every server pays for
- * sending, none for the client's printing (dig spends more time printing than the servers spend
- * sending). Not thread-safe per call; calls are independent and may run in parallel.
+ * closing SOA). Any RCODE other than NOERROR, a foreign message ID, more records than expected or a
+ * closed connection fails the transfer. This is why it is fair: every server pays for sending, none
+ * for the client's printing (dig spends more time printing than the servers spend sending). Not
+ * thread-safe per call; calls are independent and may run in parallel.
  */
 public final class TransferClient {
 
@@ -37,8 +37,8 @@ public final class TransferClient {
    * @param nanos from connecting to the last octet
    * @param firstMessageNanos from connecting to the first complete message
    */
-  public record Result(long records, long messages, long bytes, long nanos,
-      long firstMessageNanos) {
+  public record Result(
+      long records, long messages, long bytes, long nanos, long firstMessageNanos) {
 
     /**
      * Records per second.
@@ -62,8 +62,9 @@ public final class TransferClient {
    * @return the counts and times
    * @throws IOException on a network error, an error RCODE or a wrong count
    */
-  public static Result axfr(InetSocketAddress server, Name zone, long expectedRecords,
-      Duration timeout) throws IOException {
+  public static Result axfr(
+      InetSocketAddress server, Name zone, long expectedRecords, Duration timeout)
+      throws IOException {
     byte[] query = query(zone, Type.AXFR);
     int id = ((query[0] & 0xff) << 8) | (query[1] & 0xff);
     long start = System.nanoTime();
@@ -133,8 +134,8 @@ public final class TransferClient {
   }
 
   /**
-   * Reads the serial of the first message of an AXFR and closes the connection, measuring the
-   * time to that message: how soon a newly published version is being served.
+   * Reads the serial of the first message of an AXFR and closes the connection, measuring the time
+   * to that message: how soon a newly published version is being served.
    *
    * @param server the server's TCP address
    * @param zone the zone

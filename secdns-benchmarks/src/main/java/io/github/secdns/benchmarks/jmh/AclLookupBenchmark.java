@@ -16,9 +16,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@link SecondaryDnsConfiguration#aclAllows} with 50 entries, IPv4 and IPv6, single addresses
- * and prefixes mixed (a provider's published transfer ranges plus a few customer additions): the
- * first entry matching, the last one matching, and a miss of each family (which walks all 50).
+ * {@link SecondaryDnsConfiguration#aclAllows} with 50 entries, IPv4 and IPv6, single addresses and
+ * prefixes mixed (a provider's published transfer ranges plus a few customer additions): the first
+ * entry matching, the last one matching, and a miss of each family (which walks all 50).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -37,10 +37,11 @@ public class AclLookupBenchmark {
   /** Builds the 50-entry configuration. */
   @Setup
   public void setUp() throws UnknownHostException {
-    SecondaryDnsConfiguration.Builder b = SecondaryDnsConfiguration.builder()
-        .zone("example.com")
-        .addSecondaryNameServer("ns1.secondary.example")
-        .addSecondaryNameServer("ns2.secondary.example");
+    SecondaryDnsConfiguration.Builder b =
+        SecondaryDnsConfiguration.builder()
+            .zone("example.com")
+            .addSecondaryNameServer("ns1.secondary.example")
+            .addSecondaryNameServer("ns2.secondary.example");
     for (int i = 0; i < 50; i++) {
       switch (i % 4) {
         case 0 -> b.addAclEntry("198.51." + i + ".0/24", "range " + i);

@@ -37,9 +37,9 @@ import org.xbill.DNS.Rcode;
 
 /**
  * {@link DiagnosticEngine#diagnose} for a realistic zone: two primary and two secondary name
- * servers (six addresses, IPv4 and IPv6), SOA probes over UDP and TCP for every address, the
- * parent delegation and apex NS set, two NOTIFY outcomes and a transfer attempt; one secondary
- * lags one serial behind, so the report has findings to build, not only an all-clear.
+ * servers (six addresses, IPv4 and IPv6), SOA probes over UDP and TCP for every address, the parent
+ * delegation and apex NS set, two NOTIFY outcomes and a transfer attempt; one secondary lags one
+ * serial behind, so the report has findings to build, not only an all-clear.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -59,58 +59,73 @@ public class DiagnosticsBenchmark {
   /** Builds the inputs once. */
   @Setup
   public void setUp() throws UnknownHostException {
-    config = SecondaryDnsConfiguration.builder()
-        .zone("example.com")
-        .addSecondaryNameServer("ns1.secondary.com")
-        .addSecondaryNameServer("ns2.secondary.com")
-        .addAclEntry("192.0.2.0/24")
-        .addNotifyTarget("192.0.2.1")
-        .addNotifyTarget("192.0.2.2")
-        .addTsigKey("transfer.example.com", "hmac-sha256",
-            Base64.getEncoder().encodeToString(new byte[32]))
-        .revision(3)
-        .build();
+    config =
+        SecondaryDnsConfiguration.builder()
+            .zone("example.com")
+            .addSecondaryNameServer("ns1.secondary.com")
+            .addSecondaryNameServer("ns2.secondary.com")
+            .addAclEntry("192.0.2.0/24")
+            .addNotifyTarget("192.0.2.1")
+            .addNotifyTarget("192.0.2.2")
+            .addTsigKey(
+                "transfer.example.com",
+                "hmac-sha256",
+                Base64.getEncoder().encodeToString(new byte[32]))
+            .revision(3)
+            .build();
     Name p1 = Name.fromConstantString("ns1.dnsimple.com.");
     Name p2 = Name.fromConstantString("ns2.dnsimple.com.");
     Name s1 = Name.fromConstantString("ns1.secondary.com.");
     Name s2 = Name.fromConstantString("ns2.secondary.com.");
     SoaData current = soa(SERIAL);
-    facts = HostFacts.builder(Clock.fixed(NOW, ZoneOffset.UTC))
-        .appliedRevision(3)
-        .dnssecEnabled(false)
-        .primarySoa(current, NOW.minusSeconds(600))
-        .secondaryAcceptsIpv6Primary(false)
-        .primaryNameServers(List.of(p1, p2))
-        .primaryTransferAddresses(List.of(ip("198.51.100.1")))
-        .secondaryTransferSources(List.of(AddressPrefix.parse("192.0.2.53"),
-            AddressPrefix.parse("192.0.2.64/28")))
-        .notifyOutcomes(List.of(
-            NotifyOutcome.answered(ip("192.0.2.1"), 53, Rcode.NOERROR, NOW.minusSeconds(600)),
-            NotifyOutcome.answered(ip("192.0.2.2"), 53, Rcode.NOERROR, NOW.minusSeconds(600))))
-        .build();
-    Observations.Builder o = Observations.builder()
-        .parentDelegation(List.of(p1, p2, s1, s2))
-        .apexNameServers(List.of(p1, p2, s1, s2));
+    facts =
+        HostFacts.builder(Clock.fixed(NOW, ZoneOffset.UTC))
+            .appliedRevision(3)
+            .dnssecEnabled(false)
+            .primarySoa(current, NOW.minusSeconds(600))
+            .secondaryAcceptsIpv6Primary(false)
+            .primaryNameServers(List.of(p1, p2))
+            .primaryTransferAddresses(List.of(ip("198.51.100.1")))
+            .secondaryTransferSources(
+                List.of(AddressPrefix.parse("192.0.2.53"), AddressPrefix.parse("192.0.2.64/28")))
+            .notifyOutcomes(
+                List.of(
+                    NotifyOutcome.answered(
+                        ip("192.0.2.1"), 53, Rcode.NOERROR, NOW.minusSeconds(600)),
+                    NotifyOutcome.answered(
+                        ip("192.0.2.2"), 53, Rcode.NOERROR, NOW.minusSeconds(600))))
+            .build();
+    Observations.Builder o =
+        Observations.builder()
+            .parentDelegation(List.of(p1, p2, s1, s2))
+            .apexNameServers(List.of(p1, p2, s1, s2));
     List<SoaProbe> probes = new ArrayList<>();
     server(o, probes, p1, SERIAL, "198.51.100.10", "2001:db8:100::10");
     server(o, probes, p2, SERIAL, "198.51.100.11");
     server(o, probes, s1, SERIAL, "192.0.2.1", "2001:db8::1");
     server(o, probes, s2, SERIAL - 1, "192.0.2.2");
-    observations = o.soaProbes(probes)
-        .transferAttempts(List.of(new TransferAttempt(ip("192.0.2.1"),
-            TransferAttempt.Result.COMPLETED, Optional.empty(), NOW.minusSeconds(590))))
-        .build();
+    observations =
+        o.soaProbes(probes)
+            .transferAttempts(
+                List.of(
+                    new TransferAttempt(
+                        ip("192.0.2.1"),
+                        TransferAttempt.Result.COMPLETED,
+                        Optional.empty(),
+                        NOW.minusSeconds(590))))
+            .build();
   }
 
-  private static void server(Observations.Builder o, List<SoaProbe> probes, Name ns, long serial,
-      String... addresses) throws UnknownHostException {
+  private static void server(
+      Observations.Builder o, List<SoaProbe> probes, Name ns, long serial, String... addresses)
+      throws UnknownHostException {
     List<InetAddress> list = new ArrayList<>();
     for (String a : addresses) {
       InetAddress address = ip(a);
       list.add(address);
       for (Transport t : Transport.values()) {
-        probes.add(SoaProbe.answered(ns, address, t, Rcode.NOERROR, true,
-            Optional.of(soa(serial))));
+        probes.add(
+            SoaProbe.answered(ns, address, t, Rcode.NOERROR, true, Optional.of(soa(serial))));
       }
     }
     o.nameServerAddresses(ns, list);

@@ -24,19 +24,21 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
 
 /**
- * IXFR answer production for a one-record change of a 100k-record zone, as the responder does
- * it: once per published version its background thread folds the version into the zone's
- * history ({@code ZoneHistory.withVersion}: the difference to the previous version), and once
- * per (zone, client serial, version) it plans and renders the incremental answer ({@code
- * IxfrResponsePlan.plan} + {@code ZoneRenderer.renderSequence}), which every client asking
- * from that serial then shares.
+ * IXFR answer production for a one-record change of a 100k-record zone, as the responder does it:
+ * once per published version its background thread folds the version into the zone's history
+ * ({@code ZoneHistory.withVersion}: the difference to the previous version), and once per (zone,
+ * client serial, version) it plans and renders the incremental answer ({@code
+ * IxfrResponsePlan.plan} + {@code ZoneRenderer.renderSequence}), which every client asking from
+ * that serial then shares.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx2g"})
 public class IxfrAnswerBenchmark {
 
   private static final int SIZE = 100_000;
@@ -54,8 +56,9 @@ public class IxfrAnswerBenchmark {
     next = ZoneGenerator.withOneChange(previous, 4711);
     before = ZoneHistory.start(previous, Clock.systemUTC());
     after = before.withVersion(next);
-    request = new IxfrRequest(
-        Record.newRecord(ZoneGenerator.ORIGIN, Type.IXFR, DClass.IN), previous.soa());
+    request =
+        new IxfrRequest(
+            Record.newRecord(ZoneGenerator.ORIGIN, Type.IXFR, DClass.IN), previous.soa());
   }
 
   /** Once per published version: the history takes the new version (computes the delta). */

@@ -19,15 +19,16 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Message production for a version: {@code ZoneRenderer.render} turns a snapshot into the
- * compressed answer bodies of all transfer messages, once per version (the render-once cache
- * then shares them between all clients). Scores are records per second (one operation = one
- * record).
+ * compressed answer bodies of all transfer messages, once per version (the render-once cache then
+ * shares them between all clients). Scores are records per second (one operation = one record).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx2g"})
 public class MessageProductionBenchmark {
 
   private static final int SMALL = 10_000;

@@ -32,7 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx2g"})
 public class TransferPathBenchmark {
 
   /** Records in the zone. */
@@ -49,6 +51,7 @@ public class TransferPathBenchmark {
   public static class Sent {
     /** Octets written to the sink, length prefixes included. */
     public long bytes;
+
     /** Records in the messages written. */
     public long records;
 

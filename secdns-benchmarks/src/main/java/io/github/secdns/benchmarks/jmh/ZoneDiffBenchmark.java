@@ -18,17 +18,19 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * IXFR difference computation: {@link ZoneDiff#between} on a zone with one A record changed,
- * once when the new version shares every unchanged {@code Record} instance with the old one (a
- * host deriving versions from the previous one) and once when every record was rebuilt (a host
- * loading each version from its database).
+ * IXFR difference computation: {@link ZoneDiff#between} on a zone with one A record changed, once
+ * when the new version shares every unchanged {@code Record} instance with the old one (a host
+ * deriving versions from the previous one) and once when every record was rebuilt (a host loading
+ * each version from its database).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx2g"})
 public class ZoneDiffBenchmark {
 
   /** Records in the zone. */
@@ -45,7 +47,8 @@ public class ZoneDiffBenchmark {
     older = ZoneGenerator.generate(size, 1, 42);
     newerShared = ZoneGenerator.withOneChange(older, size / 2);
     newerRebuilt = ZoneGenerator.withOneChange(ZoneGenerator.generate(size, 1, 42), size / 2);
-    if (ZoneDiff.between(older, newerShared).size() != ZoneDiff.between(older, newerRebuilt).size()) {
+    if (ZoneDiff.between(older, newerShared).size()
+        != ZoneDiff.between(older, newerRebuilt).size()) {
       throw new IllegalStateException("the two newer versions differ");
     }
   }

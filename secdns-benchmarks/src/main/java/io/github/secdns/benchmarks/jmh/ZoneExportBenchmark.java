@@ -26,8 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.xbill.DNS.Name;
 
 /**
- * {@link ZoneExporter#export}: a host zone of 100k plain records (the generated mix) exported
- * into a {@code ZoneSnapshot} with the host's SOA settings and apex NS of two primaries and two
+ * {@link ZoneExporter#export}: a host zone of 100k plain records (the generated mix) exported into
+ * a {@code ZoneSnapshot} with the host's SOA settings and apex NS of two primaries and two
  * secondaries, with the previous export given (serial policy and content comparison included).
  */
 @State(Scope.Benchmark)
@@ -35,7 +35,9 @@ import org.xbill.DNS.Name;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx2g"})
 public class ZoneExportBenchmark {
 
   /** Records in the zone. */
@@ -50,23 +52,38 @@ public class ZoneExportBenchmark {
   @Setup
   public void setUp() {
     ZoneSnapshot generated = ZoneGenerator.generate(size, 2026112401L, 42);
-    HostZone zone = HostZone.builder(generated.soa())
-        .records(generated.records().stream()
-            .filter(r -> !r.getName().equals(ZoneGenerator.ORIGIN)).toList())
-        .build();
-    SoaSettings soa = SoaSettings.builder(Name.fromConstantString("ns1.host.net."),
-        Name.fromConstantString("admin.host.net.")).build();
-    exporter = ZoneExporter.create(Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"),
-        ZoneOffset.UTC));
-    List<Name> primaries = List.of(Name.fromConstantString("ns1.host.net."),
-        Name.fromConstantString("ns2.host.net."));
-    List<Name> secondaries = List.of(Name.fromConstantString("ns1.secondary.com."),
-        Name.fromConstantString("ns2.secondary.com."));
-    first = ExportRequest.builder(zone, soa).primaryNameServers(primaries)
-        .secondaryNameServers(secondaries).build();
+    HostZone zone =
+        HostZone.builder(generated.soa())
+            .records(
+                generated.records().stream()
+                    .filter(r -> !r.getName().equals(ZoneGenerator.ORIGIN))
+                    .toList())
+            .build();
+    SoaSettings soa =
+        SoaSettings.builder(
+                Name.fromConstantString("ns1.host.net."),
+                Name.fromConstantString("admin.host.net."))
+            .build();
+    exporter =
+        ZoneExporter.create(Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC));
+    List<Name> primaries =
+        List.of(Name.fromConstantString("ns1.host.net."), Name.fromConstantString("ns2.host.net."));
+    List<Name> secondaries =
+        List.of(
+            Name.fromConstantString("ns1.secondary.com."),
+            Name.fromConstantString("ns2.secondary.com."));
+    first =
+        ExportRequest.builder(zone, soa)
+            .primaryNameServers(primaries)
+            .secondaryNameServers(secondaries)
+            .build();
     ExportResult previous = exporter.export(first);
-    next = ExportRequest.builder(zone, soa).primaryNameServers(primaries)
-        .secondaryNameServers(secondaries).previous(previous).build();
+    next =
+        ExportRequest.builder(zone, soa)
+            .primaryNameServers(primaries)
+            .secondaryNameServers(secondaries)
+            .previous(previous)
+            .build();
   }
 
   /** Export without a previous version. */

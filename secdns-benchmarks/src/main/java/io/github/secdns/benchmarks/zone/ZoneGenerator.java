@@ -31,11 +31,10 @@ import org.xbill.DNS.TextParseException;
  *
  * <p>The mix, per "host" owner name (a few records each), measured at 1M records: A 42.6 %
  * (including delegation glue), AAAA 16.6 %, MX 13.4 %, TXT of 30–200 octets, a quarter with two
- * strings, 9.2 %, NS of delegations 5.7 %, CNAME 5.2 %, SRV 4.8 %, CAA 2.6 %. The same
- * {@code (size, seed)} always gives the same records in the same order; the apex has SOA, two NS
- * with glue, MX and an SPF TXT. The records of a million-record zone are built in 1–3 s on 2
- * cores (no parsing: records are made from their parts); {@link ZoneSnapshot#of} on them takes
- * another 2–5 s.
+ * strings, 9.2 %, NS of delegations 5.7 %, CNAME 5.2 %, SRV 4.8 %, CAA 2.6 %. The same {@code
+ * (size, seed)} always gives the same records in the same order; the apex has SOA, two NS with
+ * glue, MX and an SPF TXT. The records of a million-record zone are built in 1–3 s on 2 cores (no
+ * parsing: records are made from their parts); {@link ZoneSnapshot#of} on them takes another 2–5 s.
  *
  * <p>Stateless; thread-safe.
  */
@@ -68,8 +67,17 @@ public final class ZoneGenerator {
    * @return the SOA record
    */
   public static SOARecord soa(long serial) {
-    return new SOARecord(ORIGIN, DClass.IN, TTL, name("ns1", ORIGIN),
-        name("hostmaster", ORIGIN), serial, 3600, 600, 1_209_600, 300);
+    return new SOARecord(
+        ORIGIN,
+        DClass.IN,
+        TTL,
+        name("ns1", ORIGIN),
+        name("hostmaster", ORIGIN),
+        serial,
+        3600,
+        600,
+        1_209_600,
+        300);
   }
 
   /**
@@ -117,16 +125,19 @@ public final class ZoneGenerator {
       return;
     }
     if (kind < 17) {
-      out.add(new CNAMERecord(name("c" + host, ORIGIN), DClass.IN, 300,
-          name("h" + random.nextInt(host + 1), ORIGIN)));
+      out.add(
+          new CNAMERecord(
+              name("c" + host, ORIGIN),
+              DClass.IN,
+              300,
+              name("h" + random.nextInt(host + 1), ORIGIN)));
       return;
     }
     if (kind < 22) {
       Name owner = name("_sip._tcp.s" + host, ORIGIN);
       out.add(new SRVRecord(owner, DClass.IN, TTL, 10, 60, 5060, name("h" + host, ORIGIN)));
       if (out.size() < want) {
-        out.add(new SRVRecord(owner, DClass.IN, TTL, 20, 40, 5060,
-            name("h" + (host + 1), ORIGIN)));
+        out.add(new SRVRecord(owner, DClass.IN, TTL, 20, 40, 5060, name("h" + (host + 1), ORIGIN)));
       }
       return;
     }
@@ -189,8 +200,7 @@ public final class ZoneGenerator {
   }
 
   /**
-   * Writes the zone as a master file (absolute names, one record per line) for the peer
-   * servers.
+   * Writes the zone as a master file (absolute names, one record per line) for the peer servers.
    *
    * @param zone the zone
    * @param file the file to write

@@ -1,6 +1,6 @@
 /**
- * Deterministic generated zones with a realistic mix of record types, as snapshots and as
- * master files for the peer servers.
+ * Deterministic generated zones with a realistic mix of record types, as snapshots and as master
+ * files for the peer servers.
  */
 @ParametersAreNonnullByDefault
 package io.github.secdns.benchmarks.zone;

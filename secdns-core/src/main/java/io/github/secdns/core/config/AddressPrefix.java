@@ -40,7 +40,9 @@ public final class AddressPrefix {
     if (slash >= 0) {
       addressPart = s.substring(0, slash);
       String lengthPart = s.substring(slash + 1);
-      if (lengthPart.isEmpty() || lengthPart.length() > 3 || !lengthPart.chars().allMatch(Character::isDigit)) {
+      if (lengthPart.isEmpty()
+          || lengthPart.length() > 3
+          || !lengthPart.chars().allMatch(Character::isDigit)) {
         throw new IllegalArgumentException(
             "'" + s + "' has an invalid prefix length; expected a number after '/'");
       }
@@ -57,14 +59,18 @@ public final class AddressPrefix {
     int len = prefixLength == null ? max : prefixLength;
     if (len > max) {
       throw new IllegalArgumentException(
-          "'" + s + "' has a prefix length above " + max + " for an "
-              + (max == 32 ? "IPv4" : "IPv6") + " address");
+          "'"
+              + s
+              + "' has a prefix length above "
+              + max
+              + " for an "
+              + (max == 32 ? "IPv4" : "IPv6")
+              + " address");
     }
     byte[] masked = mask(bytes, len);
     if (!Arrays.equals(masked, bytes)) {
       throw new IllegalArgumentException(
-          "'" + s + "' has host bits set; did you mean "
-              + new AddressPrefix(masked, len) + "?");
+          "'" + s + "' has host bits set; did you mean " + new AddressPrefix(masked, len) + "?");
     }
     return new AddressPrefix(masked, len);
   }
@@ -147,8 +153,8 @@ public final class AddressPrefix {
   }
 
   /**
-   * Tells whether this prefix matches every address of its family ({@code 0.0.0.0/0} or
-   * {@code ::/0}).
+   * Tells whether this prefix matches every address of its family ({@code 0.0.0.0/0} or {@code
+   * ::/0}).
    *
    * @return true when the prefix length is 0
    */

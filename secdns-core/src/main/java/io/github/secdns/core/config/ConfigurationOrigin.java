@@ -4,11 +4,12 @@ import java.util.Objects;
 
 /**
  * Where a configuration's values came from: a provider preset, a name server set, or values the
- * customer typed in. The values themselves are always copied into the configuration; later
- * changes to a preset or set never change an existing configuration.
+ * customer typed in. The values themselves are always copied into the configuration; later changes
+ * to a preset or set never change an existing configuration.
  */
 public sealed interface ConfigurationOrigin
-    permits ConfigurationOrigin.Preset, ConfigurationOrigin.NameServerSetRef,
+    permits ConfigurationOrigin.Preset,
+        ConfigurationOrigin.NameServerSetRef,
         ConfigurationOrigin.Custom {
 
   /**

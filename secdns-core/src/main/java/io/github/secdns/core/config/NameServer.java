@@ -10,9 +10,9 @@ import org.xbill.DNS.Name;
 /**
  * A name server host name with optional glue addresses.
  *
- * <p>Glue matters only where the host publishes the delegation itself (it is the registrar) and
- * the name server lies inside the zone it serves. Names compare case-insensitively, as DNS names
- * do ({@link Name#equals}).
+ * <p>Glue matters only where the host publishes the delegation itself (it is the registrar) and the
+ * name server lies inside the zone it serves. Names compare case-insensitively, as DNS names do
+ * ({@link Name#equals}).
  *
  * @param name the absolute host name
  * @param glue the glue addresses (IPv4 and IPv6), possibly empty; unmodifiable, in the given order

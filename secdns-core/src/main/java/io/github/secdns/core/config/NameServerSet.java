@@ -10,12 +10,12 @@ import java.util.Set;
 import javax.annotation.Nullable;
 
 /**
- * A reusable, named set of name servers (DNSimple's "name server sets"): an id, a label for
- * people, and host names with optional glue.
+ * A reusable, named set of name servers (DNSimple's "name server sets"): an id, a label for people,
+ * and host names with optional glue.
  *
- * <p>Immutable and thread-safe. Applying a set to a configuration copies its name servers
- * ({@link SecondaryDnsConfiguration.Builder#nameServersFrom(NameServerSet)}); editing the set later
- * does not change configurations that used it.
+ * <p>Immutable and thread-safe. Applying a set to a configuration copies its name servers ({@link
+ * SecondaryDnsConfiguration.Builder#nameServersFrom(NameServerSet)}); editing the set later does
+ * not change configurations that used it.
  */
 public final class NameServerSet {
 
@@ -83,9 +83,7 @@ public final class NameServerSet {
     return "NameServerSet[id=" + id + ", label=" + label + ", nameServers=" + nameServers + "]";
   }
 
-  /**
-   * Builds a {@link NameServerSet} from form input. Not thread-safe.
-   */
+  /** Builds a {@link NameServerSet} from form input. Not thread-safe. */
   public static final class Builder {
     @Nullable private String id;
     @Nullable private String label;
@@ -142,12 +140,14 @@ public final class NameServerSet {
       if (label == null || label.isBlank()) {
         p.add("label", ProblemCode.REQUIRED, "the name server set needs a label");
       } else if (label.strip().length() > Problems.MAX_FREE_TEXT) {
-        p.add("label", ProblemCode.TOO_LONG,
+        p.add(
+            "label",
+            ProblemCode.TOO_LONG,
             "the label is longer than " + Problems.MAX_FREE_TEXT + " characters");
       }
       p.throwIfAny("name server set");
-      return new NameServerSet(Objects.requireNonNull(id).strip(),
-          Objects.requireNonNull(label).strip(), parsed);
+      return new NameServerSet(
+          Objects.requireNonNull(id).strip(), Objects.requireNonNull(label).strip(), parsed);
     }
   }
 }

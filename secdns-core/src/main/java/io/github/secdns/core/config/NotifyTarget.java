@@ -6,8 +6,8 @@ import java.util.Optional;
 import org.xbill.DNS.Name;
 
 /**
- * A server that receives a NOTIFY on every new serial of the zone. Kept apart from the transfer
- * ACL because providers pull from and listen on different addresses.
+ * A server that receives a NOTIFY on every new serial of the zone. Kept apart from the transfer ACL
+ * because providers pull from and listen on different addresses.
  *
  * @param address the target address
  * @param port the UDP port, 53 unless the provider says otherwise

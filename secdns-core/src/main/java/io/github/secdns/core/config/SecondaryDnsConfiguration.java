@@ -56,7 +56,8 @@ public final class SecondaryDnsConfiguration {
       boolean enabled) {
     this.zone = zone;
     this.origin = origin;
-    this.secondaryNameServers = Collections.unmodifiableSet(new LinkedHashSet<>(secondaryNameServers));
+    this.secondaryNameServers =
+        Collections.unmodifiableSet(new LinkedHashSet<>(secondaryNameServers));
     this.transferAcl = List.copyOf(transferAcl);
     this.notifyTargets = List.copyOf(notifyTargets);
     this.tsigKeys = List.copyOf(tsigKeys);
@@ -83,13 +84,14 @@ public final class SecondaryDnsConfiguration {
    * @return a new builder; building it unchanged gives an equal configuration
    */
   public Builder toBuilder() {
-    Builder b = new Builder()
-        .zone(zone.toString())
-        .origin(origin)
-        .transferAuthentication(transferAuthentication)
-        .ixfrEnabled(ixfrEnabled)
-        .revision(revision)
-        .enabled(enabled);
+    Builder b =
+        new Builder()
+            .zone(zone.toString())
+            .origin(origin)
+            .transferAuthentication(transferAuthentication)
+            .ixfrEnabled(ixfrEnabled)
+            .revision(revision)
+            .enabled(enabled);
     for (NameServer ns : secondaryNameServers) {
       b.nameServers.add(Problems.RawNameServer.of(ns));
     }
@@ -97,11 +99,15 @@ public final class SecondaryDnsConfiguration {
       b.addAclEntry(e.prefix().toString(), e.label().orElse(null));
     }
     for (TsigKey k : tsigKeys) {
-      b.addTsigKey(k.name().toString(), k.algorithm().mnemonic(),
+      b.addTsigKey(
+          k.name().toString(),
+          k.algorithm().mnemonic(),
           Base64.getEncoder().encodeToString(k.secret()));
     }
     for (NotifyTarget t : notifyTargets) {
-      b.addNotifyTarget(AddressPrefix.of(t.address()).toString(), t.port(),
+      b.addNotifyTarget(
+          AddressPrefix.of(t.address()).toString(),
+          t.port(),
           t.keyName().map(Name::toString).orElse(null));
     }
     return b;
@@ -261,24 +267,43 @@ public final class SecondaryDnsConfiguration {
 
   @Override
   public int hashCode() {
-    return Objects.hash(zone, origin, secondaryNameServers, new HashSet<>(transferAcl),
-        new HashSet<>(notifyTargets), new HashSet<>(tsigKeys), transferAuthentication,
-        ixfrEnabled, revision, enabled);
+    return Objects.hash(
+        zone,
+        origin,
+        secondaryNameServers,
+        new HashSet<>(transferAcl),
+        new HashSet<>(notifyTargets),
+        new HashSet<>(tsigKeys),
+        transferAuthentication,
+        ixfrEnabled,
+        revision,
+        enabled);
   }
 
   /** Describes the configuration; TSIG secrets are shown as {@code <redacted>}. */
   @Override
   public String toString() {
-    return "SecondaryDnsConfiguration[zone=" + zone
-        + ", origin=" + origin
-        + ", secondaryNameServers=" + secondaryNameServers
-        + ", transferAcl=" + transferAcl
-        + ", notifyTargets=" + notifyTargets
-        + ", tsigKeys=" + tsigKeys
-        + ", transferAuthentication=" + transferAuthentication
-        + ", ixfrEnabled=" + ixfrEnabled
-        + ", revision=" + revision
-        + ", enabled=" + enabled + "]";
+    return "SecondaryDnsConfiguration[zone="
+        + zone
+        + ", origin="
+        + origin
+        + ", secondaryNameServers="
+        + secondaryNameServers
+        + ", transferAcl="
+        + transferAcl
+        + ", notifyTargets="
+        + notifyTargets
+        + ", tsigKeys="
+        + tsigKeys
+        + ", transferAuthentication="
+        + transferAuthentication
+        + ", ixfrEnabled="
+        + ixfrEnabled
+        + ", revision="
+        + revision
+        + ", enabled="
+        + enabled
+        + "]";
   }
 
   /**
@@ -532,17 +557,28 @@ public final class SecondaryDnsConfiguration {
       Map<Name, TsigKey> keyMap = parseKeys(p);
       List<NotifyTarget> targets = parseNotify(p, keyMap);
       if (transferAuthentication.requiresKey() && keys.isEmpty()) {
-        p.add("transferAuthentication", ProblemCode.TSIG_KEY_REQUIRED,
-            "transfers authorized by " + (transferAuthentication == TransferAuthentication.KEY
-                ? "key" : "address and key") + " need at least one TSIG key");
+        p.add(
+            "transferAuthentication",
+            ProblemCode.TSIG_KEY_REQUIRED,
+            "transfers authorized by "
+                + (transferAuthentication == TransferAuthentication.KEY ? "key" : "address and key")
+                + " need at least one TSIG key");
       }
       if (revision < 0) {
         p.add("revision", ProblemCode.OUT_OF_RANGE, "the revision must be zero or more");
       }
       p.throwIfAny("Secondary DNS configuration" + zoneName.map(z -> " for " + z).orElse(""));
-      return new SecondaryDnsConfiguration(zoneName.orElseThrow(), origin, servers, aclEntries,
-          targets, new ArrayList<>(keyMap.values()), transferAuthentication, ixfrEnabled,
-          revision, enabled);
+      return new SecondaryDnsConfiguration(
+          zoneName.orElseThrow(),
+          origin,
+          servers,
+          aclEntries,
+          targets,
+          new ArrayList<>(keyMap.values()),
+          transferAuthentication,
+          ixfrEnabled,
+          revision,
+          enabled);
     }
 
     private List<AclEntry> parseAcl(Problems p) {
@@ -557,7 +593,9 @@ public final class SecondaryDnsConfiguration {
         }
         Integer first = seen.putIfAbsent(prefix.get(), i);
         if (first != null) {
-          p.add(f, ProblemCode.DUPLICATE_ACL_ENTRY,
+          p.add(
+              f,
+              ProblemCode.DUPLICATE_ACL_ENTRY,
               prefix.get() + " is listed twice (also at transferAcl[" + first + "])");
           continue;
         }
@@ -575,7 +613,9 @@ public final class SecondaryDnsConfiguration {
         Optional<TsigAlgorithm> alg = p.tsigAlgorithm(f + ".algorithm", raw.algorithm());
         Optional<byte[]> secret = p.secret(f + ".secret", raw.secret());
         if (name.isPresent() && out.containsKey(name.get())) {
-          p.add(f + ".name", ProblemCode.DUPLICATE_TSIG_KEY,
+          p.add(
+              f + ".name",
+              ProblemCode.DUPLICATE_TSIG_KEY,
               "the key name " + name.get() + " is used twice; key names must be unique");
           continue;
         }
@@ -595,15 +635,20 @@ public final class SecondaryDnsConfiguration {
         Optional<InetAddress> address = p.address(f + ".address", raw.address(), "the address");
         boolean portOk = raw.port() >= 1 && raw.port() <= 65535;
         if (!portOk) {
-          p.add(f + ".port", ProblemCode.INVALID_PORT,
+          p.add(
+              f + ".port",
+              ProblemCode.INVALID_PORT,
               "the port must be between 1 and 65535, was " + raw.port());
         }
         Optional<Name> keyName = Optional.empty();
         if (raw.keyName() != null && !raw.keyName().isBlank()) {
           keyName = p.domainName(f + ".keyName", raw.keyName(), "the key name");
-          if (keyName.isPresent() && !keyMap.containsKey(keyName.get())
+          if (keyName.isPresent()
+              && !keyMap.containsKey(keyName.get())
               && keys.stream().noneMatch(k -> sameName(k.name(), raw.keyName()))) {
-            p.add(f + ".keyName", ProblemCode.UNKNOWN_TSIG_KEY,
+            p.add(
+                f + ".keyName",
+                ProblemCode.UNKNOWN_TSIG_KEY,
                 "no TSIG key named " + keyName.get() + " is configured");
             keyName = Optional.empty();
           }
@@ -613,7 +658,9 @@ public final class SecondaryDnsConfiguration {
         }
         NotifyTarget target = new NotifyTarget(address.get(), raw.port(), keyName);
         if (!seen.add(AddressPrefix.of(address.get()) + "#" + raw.port())) {
-          p.add(f, ProblemCode.DUPLICATE_NOTIFY_TARGET,
+          p.add(
+              f,
+              ProblemCode.DUPLICATE_NOTIFY_TARGET,
               target.address().getHostAddress() + " port " + raw.port() + " is listed twice");
           continue;
         }

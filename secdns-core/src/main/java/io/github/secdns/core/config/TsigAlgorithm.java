@@ -65,8 +65,8 @@ public enum TsigAlgorithm {
   }
 
   /**
-   * Parses an algorithm name in any letter case, with or without the trailing dot and the
-   * {@code hmac-} prefix ({@code hmac-sha256}, {@code HMAC-SHA256.}, {@code sha256}).
+   * Parses an algorithm name in any letter case, with or without the trailing dot and the {@code
+   * hmac-} prefix ({@code hmac-sha256}, {@code HMAC-SHA256.}, {@code sha256}).
    *
    * @param text the name
    * @return the algorithm
@@ -90,7 +90,9 @@ public enum TsigAlgorithm {
       }
     }
     throw new IllegalArgumentException(
-        "'" + text.strip() + "' is not a supported TSIG algorithm; use one of hmac-sha256 (default),"
+        "'"
+            + text.strip()
+            + "' is not a supported TSIG algorithm; use one of hmac-sha256 (default),"
             + " hmac-sha1, hmac-sha224, hmac-sha384, hmac-sha512");
   }
 }

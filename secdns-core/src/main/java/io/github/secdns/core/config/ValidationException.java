@@ -40,7 +40,9 @@ public final class ValidationException extends IllegalArgumentException {
 
   private static String format(String subject, List<ValidationProblem> problems) {
     StringBuilder sb = new StringBuilder();
-    sb.append(subject).append(" is invalid (").append(problems.size())
+    sb.append(subject)
+        .append(" is invalid (")
+        .append(problems.size())
         .append(problems.size() == 1 ? " problem)" : " problems)");
     for (ValidationProblem p : problems) {
       sb.append(System.lineSeparator()).append("  - ").append(p);

@@ -5,8 +5,8 @@ import java.util.Objects;
 /**
  * One problem found while validating input: where it is, what kind it is, and what to do.
  *
- * @param field the path of the offending field, such as {@code secondaryNameServers[2]} or
- *     {@code tsigKeys[0].secret}
+ * @param field the path of the offending field, such as {@code secondaryNameServers[2]} or {@code
+ *     tsigKeys[0].secret}
  * @param code the stable problem code
  * @param message a message a customer can act on; it never contains a secret
  */

@@ -19,7 +19,9 @@ public enum DiagnosticCode {
   TRANSFER_SOURCE_NOT_ALLOWED(Severity.ERROR),
   /** A secondary's transfer attempt was refused (REFUSED or NOTAUTH). */
   TRANSFER_REFUSED(Severity.ERROR),
-  /** The primary is reachable only over IPv6 but the secondary provider accepts IPv4 primaries only. */
+  /**
+   * The primary is reachable only over IPv6 but the secondary provider accepts IPv4 primaries only.
+   */
   PRIMARY_IPV6_ONLY(Severity.ERROR),
   /** A name server serves a serial newer than the primary's: it will not pull changes. */
   NAME_SERVER_AHEAD(Severity.ERROR),
@@ -35,7 +37,10 @@ public enum DiagnosticCode {
   NAME_SERVER_UNREACHABLE(Severity.WARNING),
   /** A name server address answers over TCP but not over UDP. */
   NAME_SERVER_UDP_UNREACHABLE(Severity.WARNING),
-  /** A name server address answers over UDP but not over TCP (needed for transfers and large answers). */
+  /**
+   * A name server address answers over UDP but not over TCP (needed for transfers and large
+   * answers).
+   */
   NAME_SERVER_TCP_UNREACHABLE(Severity.WARNING),
   /** A name server's host name has no IPv4 or IPv6 address. */
   NAME_SERVER_WITHOUT_ADDRESS(Severity.WARNING),
@@ -83,7 +88,9 @@ public enum DiagnosticCode {
   NOTIFY_NOT_CONFIGURED(Severity.NOTICE),
 
   // ---- INFO
-  /** The delegation lists name servers that are neither the primary's nor configured secondaries. */
+  /**
+   * The delegation lists name servers that are neither the primary's nor configured secondaries.
+   */
   DELEGATION_UNKNOWN_NAME_SERVERS(Severity.INFO),
   /** A NOTIFY target answered NOTIMP: it relies on polling. */
   NOTIFY_NOT_SUPPORTED(Severity.INFO),
@@ -124,11 +131,11 @@ public enum DiagnosticCode {
   }
 
   /**
-   * Tells whether this code says that something could not be judged for lack of an observation
-   * or fact, rather than that something was found.
+   * Tells whether this code says that something could not be judged for lack of an observation or
+   * fact, rather than that something was found.
    *
-   * @return true for the codes ending in {@code _UNKNOWN}, {@code _NOT_OBSERVED} and
-   *     {@code _NOT_PROBED}
+   * @return true for the codes ending in {@code _UNKNOWN}, {@code _NOT_OBSERVED} and {@code
+   *     _NOT_PROBED}
    */
   public boolean isNotJudged() {
     String n = name();

@@ -12,13 +12,13 @@ import java.util.TreeSet;
 import org.xbill.DNS.Name;
 
 /**
- * Turns a Secondary DNS configuration, the host's facts and network observations into a
- * {@link DiagnosticReport}.
+ * Turns a Secondary DNS configuration, the host's facts and network observations into a {@link
+ * DiagnosticReport}.
  *
- * <p>Pure: no I/O, no threads, no logging; the time comes from {@link HostFacts#clock()}. The
- * same input always gives an equal report, whatever the order in which observations were added.
- * It never throws for any combination of present, missing or contradictory observations: what it
- * cannot judge becomes an {@link Severity#INFO} finding ({@link DiagnosticCode#isNotJudged()}).
+ * <p>Pure: no I/O, no threads, no logging; the time comes from {@link HostFacts#clock()}. The same
+ * input always gives an equal report, whatever the order in which observations were added. It never
+ * throws for any combination of present, missing or contradictory observations: what it cannot
+ * judge becomes an {@link Severity#INFO} finding ({@link DiagnosticCode#isNotJudged()}).
  * Thread-safe (stateless).
  */
 public final class DiagnosticEngine {
@@ -33,8 +33,8 @@ public final class DiagnosticEngine {
    * @param observations what was observed on the network
    * @return the report
    */
-  public static DiagnosticReport diagnose(SecondaryDnsConfiguration config, HostFacts facts,
-      Observations observations) {
+  public static DiagnosticReport diagnose(
+      SecondaryDnsConfiguration config, HostFacts facts, Observations observations) {
     Instant now = facts.clock().instant();
     Name zone = Names.canonical(config.zone());
     Set<Name> secondaries = new TreeSet<>();
@@ -54,28 +54,34 @@ public final class DiagnosticEngine {
     primaries.forEach(n -> roles.put(n, NameServerRole.PRIMARY));
     Map<Name, ServingCheck.Result> results = new LinkedHashMap<>();
     Map<Name, List<InetAddress>> addresses = new LinkedHashMap<>();
-    roles.forEach((name, role) -> {
-      ServingCheck.Result r =
-          ServingCheck.run(name, role, facts, now, observations, findings);
-      results.put(name, r);
-      addresses.put(name, r.addresses());
-    });
+    roles.forEach(
+        (name, role) -> {
+          ServingCheck.Result r = ServingCheck.run(name, role, facts, now, observations, findings);
+          results.put(name, r);
+          addresses.put(name, r.addresses());
+        });
     TransferCheck.run(config, observations, addresses, findings);
 
     List<NameServerReport> lines = new ArrayList<>();
-    roles.forEach((name, role) -> {
-      ServingCheck.Result r = results.get(name);
-      lines.add(new NameServerReport(name, role, status(name, r, findings.all()), r.addresses(),
-          r.servedSerials()));
-    });
+    roles.forEach(
+        (name, role) -> {
+          ServingCheck.Result r = results.get(name);
+          lines.add(
+              new NameServerReport(
+                  name, role, status(name, r, findings.all()), r.addresses(), r.servedSerials()));
+        });
     return new DiagnosticReport(zone, now, lines, findings.all());
   }
 
   /** The most severe finding naming the server, else OK when its serial was confirmed. */
-  private static ServerStatus status(Name name, ServingCheck.Result result,
-      List<Finding> findings) {
-    Severity worst = findings.stream().filter(f -> f.concerns(name)).map(Finding::severity)
-        .max(Enum::compareTo).orElse(Severity.INFO);
+  private static ServerStatus status(
+      Name name, ServingCheck.Result result, List<Finding> findings) {
+    Severity worst =
+        findings.stream()
+            .filter(f -> f.concerns(name))
+            .map(Finding::severity)
+            .max(Enum::compareTo)
+            .orElse(Severity.INFO);
     switch (worst) {
       case ERROR:
         return ServerStatus.ERROR;

@@ -9,11 +9,11 @@ import javax.annotation.Nullable;
 import org.xbill.DNS.Name;
 
 /**
- * The outcome of one diagnosis: an overall status, a status per name server and the findings,
- * most severe first.
+ * The outcome of one diagnosis: an overall status, a status per name server and the findings, most
+ * severe first.
  *
- * <p>Immutable and thread-safe. Two reports of the same input are equal: the order of findings
- * is fixed (severity, code, name servers, addresses, message), independent of the order in which
+ * <p>Immutable and thread-safe. Two reports of the same input are equal: the order of findings is
+ * fixed (severity, code, name servers, addresses, message), independent of the order in which
  * observations were given.
  */
 public final class DiagnosticReport {
@@ -24,15 +24,18 @@ public final class DiagnosticReport {
   private final List<NameServerReport> nameServers;
   private final List<Finding> findings;
 
-  DiagnosticReport(Name zone, Instant generatedAt, List<NameServerReport> nameServers,
-      List<Finding> findings) {
+  DiagnosticReport(
+      Name zone, Instant generatedAt, List<NameServerReport> nameServers, List<Finding> findings) {
     this.zone = zone;
     this.generatedAt = generatedAt;
     this.nameServers = List.copyOf(nameServers);
-    this.findings = findings.stream().sorted(Finding.ORDER).collect(Collectors.toUnmodifiableList());
+    this.findings =
+        findings.stream().sorted(Finding.ORDER).collect(Collectors.toUnmodifiableList());
     this.status =
         ReportStatus.of(
-            this.findings.stream().map(Finding::severity).max(Enum::compareTo)
+            this.findings.stream()
+                .map(Finding::severity)
+                .max(Enum::compareTo)
                 .orElse(Severity.INFO));
   }
 
@@ -119,8 +122,11 @@ public final class DiagnosticReport {
       return false;
     }
     DiagnosticReport r = (DiagnosticReport) o;
-    return zone.equals(r.zone) && generatedAt.equals(r.generatedAt) && status == r.status
-        && nameServers.equals(r.nameServers) && findings.equals(r.findings);
+    return zone.equals(r.zone)
+        && generatedAt.equals(r.generatedAt)
+        && status == r.status
+        && nameServers.equals(r.nameServers)
+        && findings.equals(r.findings);
   }
 
   @Override
@@ -131,8 +137,11 @@ public final class DiagnosticReport {
   /** Returns the status, then one line per name server and per finding code, for logs. */
   @Override
   public String toString() {
-    StringBuilder sb = new StringBuilder("DiagnosticReport[").append(Names.display(zone))
-        .append(' ').append(status);
+    StringBuilder sb =
+        new StringBuilder("DiagnosticReport[")
+            .append(Names.display(zone))
+            .append(' ')
+            .append(status);
     for (NameServerReport n : nameServers) {
       sb.append(", ").append(Names.display(n.name())).append('=').append(n.status());
     }

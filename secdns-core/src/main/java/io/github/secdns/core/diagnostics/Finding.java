@@ -40,10 +40,17 @@ public record Finding(
     Objects.requireNonNull(code, "code");
     Objects.requireNonNull(message, "message");
     Objects.requireNonNull(remedy, "remedy");
-    nameServers = nameServers.stream().map(Names::canonical).distinct().sorted()
-        .collect(Collectors.toUnmodifiableList());
-    addresses = addresses.stream().distinct().sorted(Names.ADDRESS_ORDER)
-        .collect(Collectors.toUnmodifiableList());
+    nameServers =
+        nameServers.stream()
+            .map(Names::canonical)
+            .distinct()
+            .sorted()
+            .collect(Collectors.toUnmodifiableList());
+    addresses =
+        addresses.stream()
+            .distinct()
+            .sorted(Names.ADDRESS_ORDER)
+            .collect(Collectors.toUnmodifiableList());
   }
 
   /**

@@ -11,9 +11,14 @@ final class FindingList {
 
   private final List<Finding> findings = new ArrayList<>();
 
-  void add(DiagnosticCode code, Collection<Name> nameServers, Collection<InetAddress> addresses,
-      String message, String remedy) {
-    findings.add(new Finding(code, List.copyOf(nameServers), List.copyOf(addresses), message, remedy));
+  void add(
+      DiagnosticCode code,
+      Collection<Name> nameServers,
+      Collection<InetAddress> addresses,
+      String message,
+      String remedy) {
+    findings.add(
+        new Finding(code, List.copyOf(nameServers), List.copyOf(addresses), message, remedy));
   }
 
   void add(DiagnosticCode code, String message, String remedy) {

@@ -47,13 +47,17 @@ public final class HostFacts {
     this.primarySoa = b.primarySoa;
     this.primarySerialPublishedAt = b.primarySerialPublishedAt;
     this.primaryNameServers = Collections.unmodifiableSet(new TreeSet<>(b.primaryNameServers));
-    this.primaryTransferAddresses = Collections.unmodifiableSet(
-        b.primaryTransferAddresses.stream().collect(
-            Collectors.toCollection(() -> new TreeSet<>(Names.ADDRESS_ORDER))));
-    this.secondaryTransferSources = b.secondaryTransferSources.stream().distinct()
-        .sorted(Comparator.comparing(AddressPrefix::network, Names.ADDRESS_ORDER)
-            .thenComparingInt(AddressPrefix::length))
-        .collect(Collectors.toUnmodifiableList());
+    this.primaryTransferAddresses =
+        Collections.unmodifiableSet(
+            b.primaryTransferAddresses.stream()
+                .collect(Collectors.toCollection(() -> new TreeSet<>(Names.ADDRESS_ORDER))));
+    this.secondaryTransferSources =
+        b.secondaryTransferSources.stream()
+            .distinct()
+            .sorted(
+                Comparator.comparing(AddressPrefix::network, Names.ADDRESS_ORDER)
+                    .thenComparingInt(AddressPrefix::length))
+            .collect(Collectors.toUnmodifiableList());
     this.notifyOutcomes = List.copyOf(b.notifyOutcomes);
     this.secondaryAcceptsIpv6Primary = b.secondaryAcceptsIpv6Primary;
   }
@@ -271,8 +275,8 @@ public final class HostFacts {
     }
 
     /**
-     * Takes what a provider preset declares: whether it accepts an IPv6-only primary (left
-     * unknown when the preset does not say) and its transfer sources.
+     * Takes what a provider preset declares: whether it accepts an IPv6-only primary (left unknown
+     * when the preset does not say) and its transfer sources.
      *
      * @param preset the preset the configuration was made from
      * @return this builder

@@ -17,9 +17,9 @@ import org.xbill.DNS.Name;
  * What was observed on the network: the parent's delegation, the zone's apex NS set, each name
  * server's addresses, the SOA answers of each address over UDP and TCP, and transfer attempts.
  *
- * <p>Immutable and thread-safe. Any part may be missing; the engine then reports what it could
- * not judge. Names are kept lower case and absolute, so the order and letter case in which
- * observations were added do not change the outcome. Build with {@link #builder()}.
+ * <p>Immutable and thread-safe. Any part may be missing; the engine then reports what it could not
+ * judge. Names are kept lower case and absolute, so the order and letter case in which observations
+ * were added do not change the outcome. Build with {@link #builder()}.
  */
 public final class Observations {
 
@@ -82,8 +82,8 @@ public final class Observations {
   }
 
   /**
-   * Returns the addresses observed per name server. A name absent from the map was not resolved;
-   * a name with an empty set resolved to no address.
+   * Returns the addresses observed per name server. A name absent from the map was not resolved; a
+   * name with an empty set resolved to no address.
    *
    * @return an unmodifiable map ordered by name
    */

@@ -1,6 +1,8 @@
 package io.github.secdns.core.diagnostics;
 
-/** The overall status of a report: the most severe finding, with notices and infos counting as OK. */
+/**
+ * The overall status of a report: the most severe finding, with notices and infos counting as OK.
+ */
 public enum ReportStatus {
   /** No finding above {@link Severity#NOTICE}. */
   OK,

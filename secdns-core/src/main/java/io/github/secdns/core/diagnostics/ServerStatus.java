@@ -1,11 +1,13 @@
 package io.github.secdns.core.diagnostics;
 
 /**
- * The status of one name server, as a status page shows it next to the name (DNSimple's check
- * mark or warning sign).
+ * The status of one name server, as a status page shows it next to the name (DNSimple's check mark
+ * or warning sign).
  */
 public enum ServerStatus {
-  /** Every probed address answered authoritatively with the primary's serial; nothing concerns it. */
+  /**
+   * Every probed address answered authoritatively with the primary's serial; nothing concerns it.
+   */
   OK,
   /**
    * Nothing wrong is known, but the engine could not confirm that the server serves the current

@@ -17,8 +17,8 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 
 /**
- * Whether one name server serves the zone data the primary serves: addresses, reachability over
- * UDP and TCP, authority, and the serial in RFC 1982 arithmetic (Zonemaster CONSISTENCY01,
+ * Whether one name server serves the zone data the primary serves: addresses, reachability over UDP
+ * and TCP, authority, and the serial in RFC 1982 arithmetic (Zonemaster CONSISTENCY01,
  * CONNECTIVITY01/02, DELEGATION04; DNSimple's "not serving the same zone data").
  */
 final class ServingCheck {
@@ -29,6 +29,7 @@ final class ServingCheck {
   /** Per code: the addresses concerned and one detail line each. */
   private final Map<DiagnosticCode, TreeSet<InetAddress>> addressesByCode =
       new EnumMap<>(DiagnosticCode.class);
+
   private final Map<DiagnosticCode, TreeSet<String>> detailsByCode =
       new EnumMap<>(DiagnosticCode.class);
 
@@ -44,28 +45,44 @@ final class ServingCheck {
     this.now = now;
   }
 
-  static Result run(Name server, NameServerRole role, HostFacts facts, Instant now,
-      Observations obs, FindingList out) {
+  static Result run(
+      Name server,
+      NameServerRole role,
+      HostFacts facts,
+      Instant now,
+      Observations obs,
+      FindingList out) {
     return new ServingCheck(server, role, facts, now).check(obs, out);
   }
 
   private Result check(Observations obs, FindingList out) {
-    List<SoaProbe> probes = obs.soaProbes().stream()
-        .filter(p -> p.nameServer().equals(server)).collect(Collectors.toList());
-    Optional<Set<InetAddress>> resolved = Optional.ofNullable(obs.nameServerAddresses().get(server));
+    List<SoaProbe> probes =
+        obs.soaProbes().stream()
+            .filter(p -> p.nameServer().equals(server))
+            .collect(Collectors.toList());
+    Optional<Set<InetAddress>> resolved =
+        Optional.ofNullable(obs.nameServerAddresses().get(server));
     TreeSet<InetAddress> addresses = new TreeSet<>(Names.ADDRESS_ORDER);
     resolved.ifPresent(addresses::addAll);
     probes.forEach(p -> addresses.add(p.address()));
     String name = Names.display(server);
     if (resolved.isPresent() && resolved.get().isEmpty() && addresses.isEmpty()) {
-      out.add(DiagnosticCode.NAME_SERVER_WITHOUT_ADDRESS, List.of(server), List.of(),
+      out.add(
+          DiagnosticCode.NAME_SERVER_WITHOUT_ADDRESS,
+          List.of(server),
+          List.of(),
           "The name server " + name + " has no IPv4 or IPv6 address, so nobody can query it.",
           "Check the name with your " + provider() + "; add A/AAAA records (or glue) for it.");
       return new Result(List.of(), List.of(), false);
     }
     if (addresses.isEmpty()) {
-      out.add(DiagnosticCode.NAME_SERVER_NOT_PROBED, List.of(server), List.of(),
-          "The name server " + name + " was not resolved or queried, so it is unknown whether it"
+      out.add(
+          DiagnosticCode.NAME_SERVER_NOT_PROBED,
+          List.of(server),
+          List.of(),
+          "The name server "
+              + name
+              + " was not resolved or queried, so it is unknown whether it"
               + " serves the zone.",
           "Run the check again.");
       return new Result(List.of(), List.of(), false);
@@ -81,12 +98,12 @@ final class ServingCheck {
 
   /** Returns true when the address answered authoritatively with the primary's serial. */
   private boolean checkAddress(InetAddress address, List<SoaProbe> all, Set<SerialNumber> served) {
-    List<SoaProbe> probes = all.stream().filter(p -> p.address().equals(address))
-        .collect(Collectors.toList());
-    List<SoaProbe> udp = probes.stream().filter(p -> p.transport() == Transport.UDP)
-        .collect(Collectors.toList());
-    List<SoaProbe> tcp = probes.stream().filter(p -> p.transport() == Transport.TCP)
-        .collect(Collectors.toList());
+    List<SoaProbe> probes =
+        all.stream().filter(p -> p.address().equals(address)).collect(Collectors.toList());
+    List<SoaProbe> udp =
+        probes.stream().filter(p -> p.transport() == Transport.UDP).collect(Collectors.toList());
+    List<SoaProbe> tcp =
+        probes.stream().filter(p -> p.transport() == Transport.TCP).collect(Collectors.toList());
     String at = Names.display(address);
     boolean udpDown = !udp.isEmpty() && udp.stream().noneMatch(SoaProbe::isAnswered);
     boolean tcpDown = !tcp.isEmpty() && tcp.stream().noneMatch(SoaProbe::isAnswered);
@@ -114,7 +131,9 @@ final class ServingCheck {
         continue;
       }
       if (!p.isAuthoritativeAnswer()) {
-        note(DiagnosticCode.NAME_SERVER_LAME, address,
+        note(
+            DiagnosticCode.NAME_SERVER_LAME,
+            address,
             at + " over " + p.transport() + " " + lameReason(p));
         allGood = false;
         continue;
@@ -145,8 +164,12 @@ final class ServingCheck {
         note(DiagnosticCode.NAME_SERVER_SERIAL_INCOMPARABLE, address, at);
         return false;
       default:
-        note(withinLagWindow(primary.get()) ? DiagnosticCode.NAME_SERVER_PROPAGATING
-            : DiagnosticCode.NAME_SERVER_LAGGING, address, at);
+        note(
+            withinLagWindow(primary.get())
+                ? DiagnosticCode.NAME_SERVER_PROPAGATING
+                : DiagnosticCode.NAME_SERVER_LAGGING,
+            address,
+            at);
         return false;
     }
   }
@@ -166,49 +189,87 @@ final class ServingCheck {
   }
 
   private void emit(FindingList out) {
-    addressesByCode.forEach((code, addresses) -> {
-      String details = String.join("; ", detailsByCode.get(code));
-      out.add(code, List.of(server), addresses, message(code, details), remedy(code));
-    });
+    addressesByCode.forEach(
+        (code, addresses) -> {
+          String details = String.join("; ", detailsByCode.get(code));
+          out.add(code, List.of(server), addresses, message(code, details), remedy(code));
+        });
   }
 
   private String message(DiagnosticCode code, String details) {
     String name = Names.display(server);
     String primarySerial = facts.primarySoa().map(s -> s.serial().toString()).orElse("?");
-    String notSame = role == NameServerRole.SECONDARY
-        ? "The secondary name server " + name + " is not serving the same zone data as the"
-            + " primary"
-        : "The primary name server " + name + " is not serving the latest zone data";
+    String notSame =
+        role == NameServerRole.SECONDARY
+            ? "The secondary name server "
+                + name
+                + " is not serving the same zone data as the"
+                + " primary"
+            : "The primary name server " + name + " is not serving the latest zone data";
     switch (code) {
       case NAME_SERVER_PROPAGATING:
-        return notSame + " yet: the primary serves serial " + primarySerial + " but " + details
-            + ". The change is recent (" + lagText() + "), so this is most likely a propagation"
+        return notSame
+            + " yet: the primary serves serial "
+            + primarySerial
+            + " but "
+            + details
+            + ". The change is recent ("
+            + lagText()
+            + "), so this is most likely a propagation"
             + " delay.";
       case NAME_SERVER_LAGGING:
-        return notSame + ": the primary serves serial " + primarySerial + " but " + details
-            + " (" + lagText() + "). This could be due to propagation delays or an issue with the"
+        return notSame
+            + ": the primary serves serial "
+            + primarySerial
+            + " but "
+            + details
+            + " ("
+            + lagText()
+            + "). This could be due to propagation delays or an issue with the"
             + " AXFR set up at the Secondary DNS provider.";
       case NAME_SERVER_AHEAD:
-        return notSame + ": the primary serves serial " + primarySerial + " but " + details
+        return notSame
+            + ": the primary serves serial "
+            + primarySerial
+            + " but "
+            + details
             + ", which is newer. It will not take any change from the primary until the"
             + " primary's serial passes it; it may be loading the zone from another primary.";
       case NAME_SERVER_SERIAL_INCOMPARABLE:
-        return notSame + ": the primary serves serial " + primarySerial + " but " + details
+        return notSame
+            + ": the primary serves serial "
+            + primarySerial
+            + " but "
+            + details
             + ", exactly 2^31 away, so neither can be said to be newer (RFC 1982) and it may"
             + " never update.";
       case NAME_SERVER_LAME:
-        return "The name server " + name + " does not answer authoritatively for the zone: "
-            + details + ".";
+        return "The name server "
+            + name
+            + " does not answer authoritatively for the zone: "
+            + details
+            + ".";
       case NAME_SERVER_UNREACHABLE:
         return "The name server " + name + " did not answer: " + details + ".";
       case NAME_SERVER_UDP_UNREACHABLE:
-        return "The name server " + name + " answers over TCP but not over UDP, which most"
-            + " queries use: " + details + ".";
+        return "The name server "
+            + name
+            + " answers over TCP but not over UDP, which most"
+            + " queries use: "
+            + details
+            + ".";
       case NAME_SERVER_TCP_UNREACHABLE:
-        return "The name server " + name + " answers over UDP but not over TCP, which large"
-            + " answers and zone transfers need: " + details + ".";
+        return "The name server "
+            + name
+            + " answers over UDP but not over TCP, which large"
+            + " answers and zone transfers need: "
+            + details
+            + ".";
       default: // NAME_SERVER_NOT_PROBED
-        return "The name server " + name + " was not queried at " + details
+        return "The name server "
+            + name
+            + " was not queried at "
+            + details
             + ", so it is unknown whether it serves the zone there.";
     }
   }
@@ -221,8 +282,10 @@ final class ServingCheck {
     }
     long window = primary.get().refresh() + primary.get().retry();
     long elapsed = Duration.between(published.get(), now).getSeconds();
-    return "published " + (elapsed < 0 ? "just now" : Texts.duration(elapsed) + " ago")
-        + "; secondaries catch up within the SOA refresh plus retry, " + Texts.duration(window);
+    return "published "
+        + (elapsed < 0 ? "just now" : Texts.duration(elapsed) + " ago")
+        + "; secondaries catch up within the SOA refresh plus retry, "
+        + Texts.duration(window);
   }
 
   private String remedy(DiagnosticCode code) {
@@ -231,20 +294,27 @@ final class ServingCheck {
         return "No action needed: recent changes can take time to reach every name server."
             + " Check again later.";
       case NAME_SERVER_LAGGING:
-        return "Ensure the zone transfer (AXFR) is set up at the " + provider() + " with this"
+        return "Ensure the zone transfer (AXFR) is set up at the "
+            + provider()
+            + " with this"
             + " primary, that its transfer addresses are allowed, and that NOTIFY reaches it.";
       case NAME_SERVER_AHEAD:
       case NAME_SERVER_SERIAL_INCOMPARABLE:
         return "Raise the primary's serial above the one the name server serves (in at most two"
-            + " steps of less than 2^31, RFC 1982), or have the " + provider()
+            + " steps of less than 2^31, RFC 1982), or have the "
+            + provider()
             + " reload the zone from this primary.";
       case NAME_SERVER_LAME:
-        return "Make sure the zone is set up at the " + provider() + " and transfers from this"
+        return "Make sure the zone is set up at the "
+            + provider()
+            + " and transfers from this"
             + " primary; until it is, the name server should not be in the delegation.";
       case NAME_SERVER_UNREACHABLE:
       case NAME_SERVER_UDP_UNREACHABLE:
       case NAME_SERVER_TCP_UNREACHABLE:
-        return "Check the name server's addresses with the " + provider() + "; if they are"
+        return "Check the name server's addresses with the "
+            + provider()
+            + "; if they are"
             + " right, ask the provider whether the server is down or filtered.";
       default:
         return "Run the check again.";

@@ -4,7 +4,6 @@ import io.github.secdns.core.config.AclEntry;
 import io.github.secdns.core.config.AddressPrefix;
 import io.github.secdns.core.config.NotifyTarget;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
-import io.github.secdns.core.config.TsigAlgorithm;
 import io.github.secdns.core.config.TsigKey;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -34,11 +33,16 @@ final class SetupCheck {
     propagation(config, facts, out);
     acl(config, facts, out);
     tsig(config, out);
-    facts.primarySoa().ifPresentOrElse(soa -> soaTimers(soa, out), () -> out.add(
-        DiagnosticCode.PRIMARY_SOA_UNKNOWN,
-        "The primary's SOA record is unknown, so the serials the name servers serve and the SOA"
-            + " timers could not be checked.",
-        "Pass the primary's current SOA to the diagnostics."));
+    facts
+        .primarySoa()
+        .ifPresentOrElse(
+            soa -> soaTimers(soa, out),
+            () ->
+                out.add(
+                    DiagnosticCode.PRIMARY_SOA_UNKNOWN,
+                    "The primary's SOA record is unknown, so the serials the name servers serve and the SOA"
+                        + " timers could not be checked.",
+                    "Pass the primary's current SOA to the diagnostics."));
     ipFamily(facts, out);
     notify(config, facts, out);
   }
@@ -46,11 +50,13 @@ final class SetupCheck {
   private static void dnssec(HostFacts facts, FindingList out) {
     Optional<Boolean> dnssec = facts.dnssecEnabled();
     if (dnssec.isEmpty()) {
-      out.add(DiagnosticCode.DNSSEC_STATE_UNKNOWN,
+      out.add(
+          DiagnosticCode.DNSSEC_STATE_UNKNOWN,
           "It is unknown whether DNSSEC is enabled for the zone.",
           "Pass the zone's DNSSEC state to the diagnostics.");
     } else if (dnssec.get()) {
-      out.add(DiagnosticCode.DNSSEC_ENABLED,
+      out.add(
+          DiagnosticCode.DNSSEC_ENABLED,
           "You cannot set up Secondary DNS if you have DNSSEC enabled. They will not work in"
               + " conjunction: signatures are not transferred to the secondary name servers.",
           "Disable DNSSEC (remove the DS record at the registrar first, then wait for its TTL), or"
@@ -58,18 +64,23 @@ final class SetupCheck {
     }
   }
 
-  private static void propagation(SecondaryDnsConfiguration config, HostFacts facts,
-      FindingList out) {
+  private static void propagation(
+      SecondaryDnsConfiguration config, HostFacts facts, FindingList out) {
     if (facts.appliedRevision().isEmpty()) {
-      out.add(DiagnosticCode.APPLIED_REVISION_UNKNOWN,
+      out.add(
+          DiagnosticCode.APPLIED_REVISION_UNKNOWN,
           "It is unknown whether the primary name server has applied the latest Secondary DNS"
               + " configuration.",
           "Pass the configuration revision the primary applied to the diagnostics.");
     } else if (config.revision() > facts.appliedRevision().getAsLong()) {
-      out.add(DiagnosticCode.CONFIGURATION_PROPAGATING,
+      out.add(
+          DiagnosticCode.CONFIGURATION_PROPAGATING,
           "The Secondary DNS configuration update is still propagating to the primary name"
-              + " server (revision " + config.revision() + " saved, "
-              + facts.appliedRevision().getAsLong() + " applied).",
+              + " server (revision "
+              + config.revision()
+              + " saved, "
+              + facts.appliedRevision().getAsLong()
+              + " applied).",
           "No action needed: wait a few minutes and check again.");
     }
   }
@@ -79,31 +90,45 @@ final class SetupCheck {
       return; // authorized by key alone: the ACL is not consulted
     }
     if (config.transferAcl().isEmpty()) {
-      out.add(DiagnosticCode.TRANSFER_ACL_EMPTY,
+      out.add(
+          DiagnosticCode.TRANSFER_ACL_EMPTY,
           "No IP address is allowed to transfer the zone, so the secondary name servers cannot"
               + " copy it.",
           "Add the IP addresses your Secondary DNS provider transfers from to the configuration.");
       return;
     }
-    List<AddressPrefix> refused = facts.secondaryTransferSources().stream()
-        .filter(source -> !covered(config, source)).collect(Collectors.toList());
+    List<AddressPrefix> refused =
+        facts.secondaryTransferSources().stream()
+            .filter(source -> !covered(config, source))
+            .collect(Collectors.toList());
     if (!refused.isEmpty()) {
       String text = refused.stream().map(Object::toString).collect(Collectors.joining(", "));
-      out.add(DiagnosticCode.TRANSFER_SOURCE_NOT_ALLOWED, List.of(),
+      out.add(
+          DiagnosticCode.TRANSFER_SOURCE_NOT_ALLOWED,
+          List.of(),
           refused.stream().map(AddressPrefix::network).collect(Collectors.toList()),
-          "The Secondary DNS provider transfers the zone from " + text + ", which the transfer"
+          "The Secondary DNS provider transfers the zone from "
+              + text
+              + ", which the transfer"
               + " ACL does not allow: its transfers will be refused.",
           "Add " + text + " to the IP addresses allowed to transfer the zone.");
     }
     if (config.transferAuthentication().requiresKey()) {
       return; // a TSIG key is still required: an open ACL exposes nothing
     }
-    List<String> open = config.transferAcl().stream().map(AclEntry::prefix)
-        .filter(p -> p.isEverything()).map(Object::toString).sorted()
-        .collect(Collectors.toList());
+    List<String> open =
+        config.transferAcl().stream()
+            .map(AclEntry::prefix)
+            .filter(p -> p.isEverything())
+            .map(Object::toString)
+            .sorted()
+            .collect(Collectors.toList());
     if (!open.isEmpty()) {
-      out.add(DiagnosticCode.TRANSFER_ACL_OPEN,
-          "The transfer ACL contains " + String.join(" and ", open) + ": anyone on the Internet"
+      out.add(
+          DiagnosticCode.TRANSFER_ACL_OPEN,
+          "The transfer ACL contains "
+              + String.join(" and ", open)
+              + ": anyone on the Internet"
               + " can download the whole zone.",
           "Replace it with the IP addresses your Secondary DNS provider transfers from, or require"
               + " a TSIG key for transfers.");
@@ -112,7 +137,8 @@ final class SetupCheck {
 
   /** Whether one ACL entry holds the whole source network (a single address is a /32 or /128). */
   private static boolean covered(SecondaryDnsConfiguration config, AddressPrefix source) {
-    return config.transferAcl().stream().map(AclEntry::prefix)
+    return config.transferAcl().stream()
+        .map(AclEntry::prefix)
         .anyMatch(p -> p.length() <= source.length() && p.contains(source.network()));
   }
 
@@ -120,19 +146,33 @@ final class SetupCheck {
     for (TsigKey key : config.tsigKeys()) {
       String name = Names.display(key.name());
       if (key.algorithm().isWeak()) {
-        out.add(DiagnosticCode.TSIG_WEAK_ALGORITHM,
-            "The TSIG key " + name + " uses " + key.algorithm().mnemonic()
+        out.add(
+            DiagnosticCode.TSIG_WEAK_ALGORITHM,
+            "The TSIG key "
+                + name
+                + " uses "
+                + key.algorithm().mnemonic()
                 + ", which is no longer recommended (RFC 8945).",
             "Create a new hmac-sha256 key (for example with tsig-keygen), configure it at the"
                 + " Secondary DNS provider and here, then remove the old key.");
       }
       int needed = key.algorithm().macLength();
       if (key.secretLength() < needed) {
-        out.add(DiagnosticCode.TSIG_SHORT_SECRET,
-            "The secret of the TSIG key " + name + " is " + key.secretLength() + " bytes long,"
-                + " shorter than the " + needed + " bytes of " + key.algorithm().mnemonic()
+        out.add(
+            DiagnosticCode.TSIG_SHORT_SECRET,
+            "The secret of the TSIG key "
+                + name
+                + " is "
+                + key.secretLength()
+                + " bytes long,"
+                + " shorter than the "
+                + needed
+                + " bytes of "
+                + key.algorithm().mnemonic()
                 + " output (RFC 2104 strongly discourages shorter keys).",
-            "Generate a new secret of at least " + needed + " random bytes (tsig-keygen does) and"
+            "Generate a new secret of at least "
+                + needed
+                + " random bytes (tsig-keygen does) and"
                 + " configure it at the Secondary DNS provider and here.");
       }
     }
@@ -141,50 +181,81 @@ final class SetupCheck {
   private static void soaTimers(SoaData soa, FindingList out) {
     String fix = "Change the SOA record of the zone: ";
     if (soa.refresh() < MIN_REFRESH) {
-      out.add(DiagnosticCode.SOA_REFRESH_TOO_LOW,
-          "The SOA refresh is " + Texts.seconds(soa.refresh()) + ", below "
-              + Texts.seconds(MIN_REFRESH) + ": secondaries poll the primary more often than"
+      out.add(
+          DiagnosticCode.SOA_REFRESH_TOO_LOW,
+          "The SOA refresh is "
+              + Texts.seconds(soa.refresh())
+              + ", below "
+              + Texts.seconds(MIN_REFRESH)
+              + ": secondaries poll the primary more often than"
               + " needed.",
           fix + "set refresh to at least " + MIN_REFRESH + "; NOTIFY brings changes faster.");
     }
     if (soa.retry() >= soa.refresh()) {
-      out.add(DiagnosticCode.SOA_RETRY_NOT_BELOW_REFRESH,
-          "The SOA retry (" + soa.retry() + ") is not below the refresh (" + soa.refresh()
+      out.add(
+          DiagnosticCode.SOA_RETRY_NOT_BELOW_REFRESH,
+          "The SOA retry ("
+              + soa.retry()
+              + ") is not below the refresh ("
+              + soa.refresh()
               + "): a failed check is retried no sooner than a normal one.",
           fix + "set retry below refresh.");
     }
     if (soa.retry() < MIN_RETRY) {
-      out.add(DiagnosticCode.SOA_RETRY_TOO_LOW,
-          "The SOA retry is " + Texts.seconds(soa.retry()) + ", below "
-              + Texts.seconds(MIN_RETRY) + ".",
+      out.add(
+          DiagnosticCode.SOA_RETRY_TOO_LOW,
+          "The SOA retry is "
+              + Texts.seconds(soa.retry())
+              + ", below "
+              + Texts.seconds(MIN_RETRY)
+              + ".",
           fix + "set retry to at least " + MIN_RETRY + ".");
     }
     if (soa.expire() < MIN_EXPIRE) {
-      out.add(DiagnosticCode.SOA_EXPIRE_TOO_LOW,
-          "The SOA expire is " + Texts.seconds(soa.expire()) + ", below "
-              + Texts.seconds(MIN_EXPIRE) + ": if the primary is unreachable that long, the"
+      out.add(
+          DiagnosticCode.SOA_EXPIRE_TOO_LOW,
+          "The SOA expire is "
+              + Texts.seconds(soa.expire())
+              + ", below "
+              + Texts.seconds(MIN_EXPIRE)
+              + ": if the primary is unreachable that long, the"
               + " secondary name servers stop answering for the zone, which defeats the point of"
               + " Secondary DNS.",
-          fix + "set expire to at least " + MIN_EXPIRE + " (one week); two to four weeks is"
+          fix
+              + "set expire to at least "
+              + MIN_EXPIRE
+              + " (one week); two to four weeks is"
               + " common.");
     }
     if (soa.expire() < soa.refresh()) {
-      out.add(DiagnosticCode.SOA_EXPIRE_BELOW_REFRESH,
-          "The SOA expire (" + soa.expire() + ") is below the refresh (" + soa.refresh()
+      out.add(
+          DiagnosticCode.SOA_EXPIRE_BELOW_REFRESH,
+          "The SOA expire ("
+              + soa.expire()
+              + ") is below the refresh ("
+              + soa.refresh()
               + "): the secondaries' copy can expire before they even check for a new one.",
           fix + "set expire well above refresh.");
     }
     if (soa.minimum() < MIN_MINIMUM) {
-      out.add(DiagnosticCode.SOA_MINIMUM_TOO_LOW,
-          "The SOA minimum (negative-caching TTL) is " + Texts.seconds(soa.minimum())
-              + ", below " + Texts.seconds(MIN_MINIMUM) + ": resolvers ask again for names that"
+      out.add(
+          DiagnosticCode.SOA_MINIMUM_TOO_LOW,
+          "The SOA minimum (negative-caching TTL) is "
+              + Texts.seconds(soa.minimum())
+              + ", below "
+              + Texts.seconds(MIN_MINIMUM)
+              + ": resolvers ask again for names that"
               + " do not exist very often.",
           fix + "set the minimum between " + MIN_MINIMUM + " and " + MAX_MINIMUM + ".");
     }
     if (soa.minimum() > MAX_MINIMUM) {
-      out.add(DiagnosticCode.SOA_MINIMUM_TOO_HIGH,
-          "The SOA minimum (negative-caching TTL) is " + Texts.seconds(soa.minimum())
-              + ", above " + Texts.seconds(MAX_MINIMUM) + ": a name you add can stay invisible"
+      out.add(
+          DiagnosticCode.SOA_MINIMUM_TOO_HIGH,
+          "The SOA minimum (negative-caching TTL) is "
+              + Texts.seconds(soa.minimum())
+              + ", above "
+              + Texts.seconds(MAX_MINIMUM)
+              + ": a name you add can stay invisible"
               + " that long to resolvers that asked for it before.",
           fix + "set the minimum between " + MIN_MINIMUM + " and " + MAX_MINIMUM + ".");
     }
@@ -195,18 +266,23 @@ final class SetupCheck {
       return;
     }
     if (facts.primaryTransferAddresses().isEmpty()) {
-      out.add(DiagnosticCode.PRIMARY_TRANSFER_ADDRESSES_UNKNOWN,
+      out.add(
+          DiagnosticCode.PRIMARY_TRANSFER_ADDRESSES_UNKNOWN,
           "The Secondary DNS provider transfers only from IPv4 primaries, and the primary's"
               + " transfer addresses are unknown, so it could not be checked that it has one.",
           "Pass the primary's transfer addresses to the diagnostics.");
       return;
     }
-    boolean ipv6Only = facts.primaryTransferAddresses().stream()
-        .allMatch(a -> a instanceof Inet6Address);
+    boolean ipv6Only =
+        facts.primaryTransferAddresses().stream().allMatch(a -> a instanceof Inet6Address);
     if (ipv6Only) {
-      out.add(DiagnosticCode.PRIMARY_IPV6_ONLY, List.of(), facts.primaryTransferAddresses(),
+      out.add(
+          DiagnosticCode.PRIMARY_IPV6_ONLY,
+          List.of(),
+          facts.primaryTransferAddresses(),
           "The primary can be reached for transfers only over IPv6 ("
-              + Names.displayAddresses(facts.primaryTransferAddresses()) + "), but the Secondary"
+              + Names.displayAddresses(facts.primaryTransferAddresses())
+              + "), but the Secondary"
               + " DNS provider accepts IPv4 primaries only: it cannot transfer the zone.",
           "Give the primary an IPv4 transfer address and tell the provider to use it.");
     }
@@ -214,7 +290,8 @@ final class SetupCheck {
 
   private static void notify(SecondaryDnsConfiguration config, HostFacts facts, FindingList out) {
     if (config.notifyTargets().isEmpty()) {
-      out.add(DiagnosticCode.NOTIFY_NOT_CONFIGURED,
+      out.add(
+          DiagnosticCode.NOTIFY_NOT_CONFIGURED,
           "No NOTIFY target is configured: the secondary name servers learn about changes only"
               + " when they poll the primary (the SOA refresh interval).",
           "Add the addresses your Secondary DNS provider receives NOTIFY messages on.");
@@ -222,33 +299,54 @@ final class SetupCheck {
     }
     for (NotifyTarget target : config.notifyTargets()) {
       String where = Names.display(target.address()) + " port " + target.port();
-      Optional<NotifyOutcome> latest = facts.notifyOutcomes().stream()
-          .filter(o -> o.address().equals(target.address()) && o.port() == target.port())
-          .max(Comparator.comparing(NotifyOutcome::at)
-              .thenComparing(o -> o.rcode().orElse(Integer.MAX_VALUE)));
+      Optional<NotifyOutcome> latest =
+          facts.notifyOutcomes().stream()
+              .filter(o -> o.address().equals(target.address()) && o.port() == target.port())
+              .max(
+                  Comparator.comparing(NotifyOutcome::at)
+                      .thenComparing(o -> o.rcode().orElse(Integer.MAX_VALUE)));
       List<InetAddress> address = List.of(target.address());
       if (latest.isEmpty()) {
-        out.add(DiagnosticCode.NOTIFY_OUTCOME_UNKNOWN, List.of(), address,
-            "No NOTIFY to " + where + " is known, so it is unknown whether it reaches the"
+        out.add(
+            DiagnosticCode.NOTIFY_OUTCOME_UNKNOWN,
+            List.of(),
+            address,
+            "No NOTIFY to "
+                + where
+                + " is known, so it is unknown whether it reaches the"
                 + " secondary.",
             "Publish a change (or send NOTIFY now) and check again.");
         continue;
       }
       Optional<Integer> rcode = latest.get().rcode();
       if (rcode.isEmpty()) {
-        out.add(DiagnosticCode.NOTIFY_UNANSWERED, List.of(), address,
-            "The NOTIFY sent to " + where + " was never answered: the secondary learns about"
+        out.add(
+            DiagnosticCode.NOTIFY_UNANSWERED,
+            List.of(),
+            address,
+            "The NOTIFY sent to "
+                + where
+                + " was never answered: the secondary learns about"
                 + " changes only when it polls.",
             "Check with the Secondary DNS provider which address receives NOTIFY messages (it is"
-                + " often not the name server's address) and that UDP port " + target.port()
+                + " often not the name server's address) and that UDP port "
+                + target.port()
                 + " is open.");
       } else if (rcode.get() == Rcode.NOTIMP) {
-        out.add(DiagnosticCode.NOTIFY_NOT_SUPPORTED, List.of(), address,
+        out.add(
+            DiagnosticCode.NOTIFY_NOT_SUPPORTED,
+            List.of(),
+            address,
             where + " does not implement NOTIFY (NOTIMP): the secondary relies on polling.",
             "Nothing to fix; remove the target if the provider offers no NOTIFY address.");
       } else if (rcode.get() != Rcode.NOERROR) {
-        out.add(DiagnosticCode.NOTIFY_REFUSED, List.of(), address,
-            where + " answered the NOTIFY with " + Texts.rcode(rcode.get())
+        out.add(
+            DiagnosticCode.NOTIFY_REFUSED,
+            List.of(),
+            address,
+            where
+                + " answered the NOTIFY with "
+                + Texts.rcode(rcode.get())
                 + ": it does not accept this primary for the zone.",
             "Make sure the zone is set up at the Secondary DNS provider with this primary, and"
                 + " that the NOTIFY target is the provider's NOTIFY address.");

@@ -1,8 +1,6 @@
 package io.github.secdns.core.diagnostics;
 
-/**
- * How much a finding matters, from least to most severe. Reports list the most severe first.
- */
+/** How much a finding matters, from least to most severe. Reports list the most severe first. */
 public enum Severity {
   /** Something the engine could not judge, or a fact worth knowing; nothing to fix. */
   INFO,

@@ -37,14 +37,23 @@ public record SoaData(SerialNumber serial, long refresh, long retry, long expire
    * @return its serial and timers
    */
   public static SoaData of(SOARecord soa) {
-    return new SoaData(SerialNumber.of(soa.getSerial()), soa.getRefresh(), soa.getRetry(),
-        soa.getExpire(), soa.getMinimum());
+    return new SoaData(
+        SerialNumber.of(soa.getSerial()),
+        soa.getRefresh(),
+        soa.getRetry(),
+        soa.getExpire(),
+        soa.getMinimum());
   }
 
   private static void checkTimer(String field, long value) {
     if (value < 0 || value > SerialNumber.MAX_VALUE) {
       throw new IllegalArgumentException(
-          "the SOA " + field + " must be between 0 and " + SerialNumber.MAX_VALUE + ", was " + value);
+          "the SOA "
+              + field
+              + " must be between 0 and "
+              + SerialNumber.MAX_VALUE
+              + ", was "
+              + value);
     }
   }
 }

@@ -70,10 +70,15 @@ public record SoaProbe(
    * @param soa the zone's SOA from the answer section, if any
    * @return the probe
    */
-  public static SoaProbe answered(Name nameServer, InetAddress address, Transport transport,
-      int rcode, boolean authoritative, Optional<SoaData> soa) {
-    return new SoaProbe(nameServer, address, transport, Outcome.ANSWERED, Optional.of(rcode),
-        authoritative, soa);
+  public static SoaProbe answered(
+      Name nameServer,
+      InetAddress address,
+      Transport transport,
+      int rcode,
+      boolean authoritative,
+      Optional<SoaData> soa) {
+    return new SoaProbe(
+        nameServer, address, transport, Outcome.ANSWERED, Optional.of(rcode), authoritative, soa);
   }
 
   /**
@@ -85,7 +90,13 @@ public record SoaProbe(
    * @return the probe
    */
   public static SoaProbe timedOut(Name nameServer, InetAddress address, Transport transport) {
-    return new SoaProbe(nameServer, address, transport, Outcome.TIMED_OUT, Optional.empty(), false,
+    return new SoaProbe(
+        nameServer,
+        address,
+        transport,
+        Outcome.TIMED_OUT,
+        Optional.empty(),
+        false,
         Optional.empty());
   }
 
@@ -98,8 +109,14 @@ public record SoaProbe(
    * @return the probe
    */
   public static SoaProbe networkError(Name nameServer, InetAddress address, Transport transport) {
-    return new SoaProbe(nameServer, address, transport, Outcome.NETWORK_ERROR, Optional.empty(),
-        false, Optional.empty());
+    return new SoaProbe(
+        nameServer,
+        address,
+        transport,
+        Outcome.NETWORK_ERROR,
+        Optional.empty(),
+        false,
+        Optional.empty());
   }
 
   /**

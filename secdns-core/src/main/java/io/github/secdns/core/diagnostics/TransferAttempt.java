@@ -15,7 +15,8 @@ import org.xbill.DNS.Name;
  * @param keyName the TSIG key the request was signed with, if any
  * @param at when it ended
  */
-public record TransferAttempt(InetAddress source, Result result, Optional<Name> keyName, Instant at) {
+public record TransferAttempt(
+    InetAddress source, Result result, Optional<Name> keyName, Instant at) {
 
   /** How a transfer attempt ended. */
   public enum Result {

@@ -7,8 +7,8 @@ import org.xbill.DNS.Name;
  * and AAAA records of another host name.
  *
  * <p>The exporter replaces it by A and AAAA records at {@link #name()} carrying the target's
- * addresses, taken from the resolved values it is given. Their TTL is this record's TTL, lowered
- * to the target's TTL when the resolution knows it (see {@link TargetResolution.Resolved}).
+ * addresses, taken from the resolved values it is given. Their TTL is this record's TTL, lowered to
+ * the target's TTL when the resolution knows it (see {@link TargetResolution.Resolved}).
  *
  * @param name the owner, an absolute name inside the zone
  * @param ttl the TTL in seconds, {@code 0 <= ttl <= 2147483647}

@@ -30,8 +30,8 @@ public final class ExpansionContext {
    */
   public static ExpansionContext of(
       Name origin, int dclass, Map<Name, ? extends TargetResolution> resolutions) {
-    return new ExpansionContext(Arguments.checkAbsolute(origin, "zone origin"), dclass,
-        Map.copyOf(resolutions));
+    return new ExpansionContext(
+        Arguments.checkAbsolute(origin, "zone origin"), dclass, Map.copyOf(resolutions));
   }
 
   /**

@@ -50,7 +50,10 @@ public final class ExportException extends IllegalArgumentException {
     List<ExportFinding> errors =
         findings.stream().filter(f -> f.severity() == ExportSeverity.ERROR).toList();
     StringBuilder sb = new StringBuilder();
-    sb.append("zone ").append(zone).append(" cannot be exported (").append(errors.size())
+    sb.append("zone ")
+        .append(zone)
+        .append(" cannot be exported (")
+        .append(errors.size())
         .append(errors.size() == 1 ? " error)" : " errors)");
     for (ExportFinding f : errors) {
       sb.append(System.lineSeparator()).append("  - ").append(f);

@@ -5,8 +5,8 @@ import java.util.Optional;
 import org.xbill.DNS.Name;
 
 /**
- * One thing the exporter reports about a zone: an error that stops the export, a warning about
- * what was left out, changed or will be refused by secondaries, or information.
+ * One thing the exporter reports about a zone: an error that stops the export, a warning about what
+ * was left out, changed or will be refused by secondaries, or information.
  *
  * @param code the stable code; it decides the severity
  * @param name the owner name concerned (the zone origin for zone-wide findings)
@@ -36,7 +36,8 @@ public record ExportFinding(
    * @param message the message
    * @return the finding
    */
-  public static ExportFinding of(ExportFindingCode code, Name name, String subject, String message) {
+  public static ExportFinding of(
+      ExportFindingCode code, Name name, String subject, String message) {
     return new ExportFinding(code, name, subject, message, code.affects());
   }
 
@@ -51,7 +52,15 @@ public record ExportFinding(
 
   @Override
   public String toString() {
-    return severity() + " " + code + " at " + name + " (" + subject + "): " + message
+    return severity()
+        + " "
+        + code
+        + " at "
+        + name
+        + " ("
+        + subject
+        + "): "
+        + message
         + affects.map(a -> " [affects " + a + "]").orElse("");
   }
 }

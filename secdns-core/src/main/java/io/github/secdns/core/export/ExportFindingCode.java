@@ -4,9 +4,9 @@ import java.util.Optional;
 import javax.annotation.Nullable;
 
 /**
- * Stable codes of export findings. A host maps them to its own messages and translations; the
- * names never change once released. Each code has one fixed {@link ExportSeverity} and, where the
- * finding is about what secondaries accept, the secondaries it affects.
+ * Stable codes of export findings. A host maps them to its own messages and translations; the names
+ * never change once released. Each code has one fixed {@link ExportSeverity} and, where the finding
+ * is about what secondaries accept, the secondaries it affects.
  */
 public enum ExportFindingCode {
 
@@ -47,13 +47,13 @@ public enum ExportFindingCode {
   CNAME_BESIDE_OTHER_DATA(
       ExportSeverity.WARNING, "every secondary (BIND, Knot, NSD and PowerDNS refuse such a zone)"),
   /**
-   * A TXT string longer than 255 octets, which the wire format cannot carry (RFC 1035 section
-   * 3.3); it was split into strings of at most 255 octets.
+   * A TXT string longer than 255 octets, which the wire format cannot carry (RFC 1035 section 3.3);
+   * it was split into strings of at most 255 octets.
    */
   TXT_STRING_TOO_LONG(ExportSeverity.WARNING, "every secondary"),
   /**
-   * An RRset with more than 100 records: BIND 9.18.28 and later (and 9.20) refuse the
-   * zone by default ({@code max-records-per-type}, CVE-2024-1737).
+   * An RRset with more than 100 records: BIND 9.18.28 and later (and 9.20) refuse the zone by
+   * default ({@code max-records-per-type}, CVE-2024-1737).
    */
   RRSET_TOO_LARGE(ExportSeverity.WARNING, "BIND 9.18+ (max-records-per-type, default 100)"),
   /**

@@ -15,9 +15,8 @@ import java.util.Optional;
 import org.xbill.DNS.Name;
 
 /**
- * Everything one export needs besides the exporter itself: the host's zone, the values resolved
- * for its ALIAS targets, the name servers, the SOA settings, the serial policy and the previous
- * export.
+ * Everything one export needs besides the exporter itself: the host's zone, the values resolved for
+ * its ALIAS targets, the name servers, the SOA settings, the serial policy and the previous export.
  *
  * <p>Immutable and thread-safe. All of it is data: the exporter does no I/O.
  */
@@ -152,8 +151,13 @@ public final class ExportRequest {
 
   @Override
   public String toString() {
-    return "ExportRequest[zone=" + zone.origin() + ", policy=" + serialPolicy + ", previous="
-        + previousSnapshot.map(s -> s.serial().toString()).orElse("none") + "]";
+    return "ExportRequest[zone="
+        + zone.origin()
+        + ", policy="
+        + serialPolicy
+        + ", previous="
+        + previousSnapshot.map(s -> s.serial().toString()).orElse("none")
+        + "]";
   }
 
   /** Builds an {@link ExportRequest}. Not thread-safe. */
@@ -193,7 +197,8 @@ public final class ExportRequest {
      * @return this builder
      */
     public Builder resolution(Name target, TargetResolution resolution) {
-      resolutions.put(Arguments.checkAbsolute(target, "ALIAS target"),
+      resolutions.put(
+          Arguments.checkAbsolute(target, "ALIAS target"),
           Objects.requireNonNull(resolution, "resolution"));
       return this;
     }
@@ -219,14 +224,15 @@ public final class ExportRequest {
     public Builder secondaryNameServers(Collection<Name> names) {
       secondaryNameServers.clear();
       secondaryGlue.clear();
-      names.forEach(n -> secondaryNameServers.add(Arguments.checkAbsolute(n, "secondary name server")));
+      names.forEach(
+          n -> secondaryNameServers.add(Arguments.checkAbsolute(n, "secondary name server")));
       return this;
     }
 
     /**
      * Sets the secondary name servers, and their glue addresses, from the zone's Secondary DNS
-     * configuration. A disabled configuration contributes no name servers: disabling Secondary
-     * DNS removes them from the apex NS set.
+     * configuration. A disabled configuration contributes no name servers: disabling Secondary DNS
+     * removes them from the apex NS set.
      *
      * @param configuration the zone's configuration
      * @return this builder
@@ -234,8 +240,11 @@ public final class ExportRequest {
      */
     public Builder secondaryNameServers(SecondaryDnsConfiguration configuration) {
       if (!configuration.zone().equals(zone.origin())) {
-        throw new IllegalArgumentException("the Secondary DNS configuration is for "
-            + configuration.zone() + ", not for " + zone.origin());
+        throw new IllegalArgumentException(
+            "the Secondary DNS configuration is for "
+                + configuration.zone()
+                + ", not for "
+                + zone.origin());
       }
       secondaryNameServers.clear();
       secondaryGlue.clear();

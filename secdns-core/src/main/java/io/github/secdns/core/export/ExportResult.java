@@ -10,8 +10,8 @@ import org.xbill.DNS.Name;
 
 /**
  * The outcome of a successful export: the snapshot secondaries receive, the warnings and
- * information found, and the ALIAS target values used (to pass to the next export as its
- * previous one).
+ * information found, and the ALIAS target values used (to pass to the next export as its previous
+ * one).
  *
  * <p>Immutable and thread-safe.
  */
@@ -73,8 +73,8 @@ public final class ExportResult {
   }
 
   /**
-   * Returns, for each ALIAS target served in this export, the values served (fresh or last
-   * good). The next export uses them as last good values.
+   * Returns, for each ALIAS target served in this export, the values served (fresh or last good).
+   * The next export uses them as last good values.
    *
    * @return an unmodifiable map (keys compare case-insensitively)
    */
@@ -84,8 +84,8 @@ public final class ExportResult {
 
   /**
    * Tells whether the content differs from the previous export (always true for a first export).
-   * When false, the snapshot equals the previous one, serial included: there is nothing to
-   * publish and no NOTIFY to send.
+   * When false, the snapshot equals the previous one, serial included: there is nothing to publish
+   * and no NOTIFY to send.
    *
    * @return whether the content changed
    */
@@ -95,7 +95,12 @@ public final class ExportResult {
 
   @Override
   public String toString() {
-    return "ExportResult[" + snapshot + ", changed=" + contentChanged + ", findings="
-        + findings.size() + "]";
+    return "ExportResult["
+        + snapshot
+        + ", changed="
+        + contentChanged
+        + ", findings="
+        + findings.size()
+        + "]";
   }
 }

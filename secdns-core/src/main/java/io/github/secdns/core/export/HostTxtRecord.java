@@ -10,11 +10,11 @@ import org.xbill.DNS.Name;
  *
  * <p>On the wire a TXT character-string holds at most 255 octets (RFC 1035 section 3.3), so a
  * dnsjava {@code TXTRecord} cannot carry a longer one; hosts that let customers paste a long DKIM
- * key or SPF policy as one string use this type instead. The exporter encodes each string as
- * UTF-8 and splits any string longer than 255 octets into consecutive strings of at most 255
- * octets (never inside a UTF-8 sequence), which is how SPF (RFC 7208 section 3.3) and DKIM (RFC
- * 6376 section 3.6.2.2) read them, and reports {@link ExportFindingCode#TXT_STRING_TOO_LONG} so
- * the customer knows the record was changed.
+ * key or SPF policy as one string use this type instead. The exporter encodes each string as UTF-8
+ * and splits any string longer than 255 octets into consecutive strings of at most 255 octets
+ * (never inside a UTF-8 sequence), which is how SPF (RFC 7208 section 3.3) and DKIM (RFC 6376
+ * section 3.6.2.2) read them, and reports {@link ExportFindingCode#TXT_STRING_TOO_LONG} so the
+ * customer knows the record was changed.
  *
  * @param name the owner, an absolute name inside the zone
  * @param ttl the TTL in seconds, {@code 0 <= ttl <= 2147483647}
@@ -50,7 +50,8 @@ public record HostTxtRecord(Name name, long ttl, List<String> strings) {
   public String toString() {
     StringBuilder sb = new StringBuilder().append(name).append(' ').append(ttl).append(" TXT");
     for (String s : strings) {
-      sb.append(" \"").append(s.length() > 40 ? s.substring(0, 40) + "...(" + s.length() + " chars)" : s)
+      sb.append(" \"")
+          .append(s.length() > 40 ? s.substring(0, 40) + "...(" + s.length() + " chars)" : s)
           .append('"');
     }
     return sb.toString();

@@ -91,8 +91,8 @@ public final class HostZone {
   }
 
   /**
-   * Returns the host names the ALIAS records point at: what the host (or a refresher) must
-   * resolve before exporting.
+   * Returns the host names the ALIAS records point at: what the host (or a refresher) must resolve
+   * before exporting.
    *
    * @return an unmodifiable set in the order of the ALIAS records, without duplicates (names
    *     compare case-insensitively)
@@ -109,8 +109,15 @@ public final class HostZone {
 
   @Override
   public String toString() {
-    return "HostZone[origin=" + origin() + ", records=" + records.size() + ", texts="
-        + texts.size() + ", virtualRecords=" + virtualRecords.size() + "]";
+    return "HostZone[origin="
+        + origin()
+        + ", records="
+        + records.size()
+        + ", texts="
+        + texts.size()
+        + ", virtualRecords="
+        + virtualRecords.size()
+        + "]";
   }
 
   /** Builds a {@link HostZone}. Not thread-safe. */

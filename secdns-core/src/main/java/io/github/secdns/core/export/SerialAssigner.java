@@ -12,8 +12,8 @@ final class SerialAssigner {
   private SerialAssigner() {}
 
   /**
-   * Returns the serial for a version whose content differs from the previous export (or for a
-   * first export).
+   * Returns the serial for a version whose content differs from the previous export (or for a first
+   * export).
    */
   static SerialNumber assign(
       SerialPolicy policy, SerialNumber host, Optional<SerialNumber> previous, Clock clock) {
@@ -47,8 +47,8 @@ final class SerialAssigner {
   }
 
   /**
-   * The next serial, skipping 0: some implementations treat 0 as "no serial" (dnsjava's
-   * {@code Serial.increment} skips it for the same reason). 1 is still greater than 2^32 - 1.
+   * The next serial, skipping 0: some implementations treat 0 as "no serial" (dnsjava's {@code
+   * Serial.increment} skips it for the same reason). 1 is still greater than 2^32 - 1.
    */
   static SerialNumber nextSkippingZero(SerialNumber serial) {
     SerialNumber next = serial.next();

@@ -6,10 +6,10 @@ package io.github.secdns.core.export;
  * <p>Whatever the policy, a version whose content differs from the previous export gets a serial
  * that is <em>greater</em> than the previous one in RFC 1982 arithmetic: when the policy's
  * candidate is not greater (the host did not raise its serial but a flattened ALIAS changed; two
- * changes in the same second; the clock went back), the exporter uses the previous serial plus
- * one instead, skipping 0 (some implementations treat serial 0 as "unset"; dnsjava's
- * {@code Serial.increment} skips it too). A version whose content is unchanged keeps the previous
- * serial. The first export (no previous one) uses the candidate as is.
+ * changes in the same second; the clock went back), the exporter uses the previous serial plus one
+ * instead, skipping 0 (some implementations treat serial 0 as "unset"; dnsjava's {@code
+ * Serial.increment} skips it too). A version whose content is unchanged keeps the previous serial.
+ * The first export (no previous one) uses the candidate as is.
  */
 public enum SerialPolicy {
   /** The host's own SOA serial. */

@@ -21,7 +21,13 @@ import org.xbill.DNS.SOARecord;
  * @param nsTtl the TTL of the apex NS records, {@code 0 <= nsTtl <= 2147483647}
  */
 public record SoaSettings(
-    Name mname, Name rname, long refresh, long retry, long expire, long minimum, long soaTtl,
+    Name mname,
+    Name rname,
+    long refresh,
+    long retry,
+    long expire,
+    long minimum,
+    long soaTtl,
     long nsTtl) {
 
   /**
@@ -60,8 +66,15 @@ public record SoaSettings(
    * @return the settings
    */
   public static SoaSettings fromHostSoa(Name mname, SOARecord hostSoa) {
-    return new SoaSettings(mname, hostSoa.getAdmin(), hostSoa.getRefresh(), hostSoa.getRetry(),
-        hostSoa.getExpire(), hostSoa.getMinimum(), hostSoa.getTTL(), hostSoa.getTTL());
+    return new SoaSettings(
+        mname,
+        hostSoa.getAdmin(),
+        hostSoa.getRefresh(),
+        hostSoa.getRetry(),
+        hostSoa.getExpire(),
+        hostSoa.getMinimum(),
+        hostSoa.getTTL(),
+        hostSoa.getTTL());
   }
 
   private static void timer(long seconds, String what) {
@@ -71,7 +84,9 @@ public record SoaSettings(
     }
   }
 
-  /** Builds {@link SoaSettings}; every value checked when {@link #build()} runs. Not thread-safe. */
+  /**
+   * Builds {@link SoaSettings}; every value checked when {@link #build()} runs. Not thread-safe.
+   */
   public static final class Builder {
     private final Name mname;
     private final Name rname;

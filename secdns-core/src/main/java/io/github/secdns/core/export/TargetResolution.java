@@ -13,8 +13,8 @@ import java.util.OptionalLong;
  * What resolving an ALIAS target gave: its addresses, or the fact that it did not resolve.
  *
  * <p>The exporter does no I/O: the host (or the refresher in {@code secdns-axfr}) resolves {@link
- * HostZone#aliasTargets()} and hands the outcomes to {@link ExportRequest.Builder#resolutions}.
- * A target with no entry is treated like {@link Unresolved}.
+ * HostZone#aliasTargets()} and hands the outcomes to {@link ExportRequest.Builder#resolutions}. A
+ * target with no entry is treated like {@link Unresolved}.
  */
 public sealed interface TargetResolution {
 
@@ -23,8 +23,8 @@ public sealed interface TargetResolution {
    *
    * @param addresses the A and AAAA addresses, at least one; kept sorted (IPv4 first, then by
    *     bytes) and without duplicates so that equal resolutions are equal
-   * @param ttl the smallest TTL of the target's A/AAAA answers, when known; the exporter lowers
-   *     the flattened records' TTL to it
+   * @param ttl the smallest TTL of the target's A/AAAA answers, when known; the exporter lowers the
+   *     flattened records' TTL to it
    */
   record Resolved(List<InetAddress> addresses, OptionalLong ttl) implements TargetResolution {
 
@@ -35,8 +35,8 @@ public sealed interface TargetResolution {
     /**
      * Sorts, deduplicates and checks the components.
      *
-     * @throws IllegalArgumentException when there is no address (report a target without A/AAAA
-     *     as {@link Unresolved}) or the TTL is out of range
+     * @throws IllegalArgumentException when there is no address (report a target without A/AAAA as
+     *     {@link Unresolved}) or the TTL is out of range
      */
     public Resolved {
       Objects.requireNonNull(ttl, "ttl");

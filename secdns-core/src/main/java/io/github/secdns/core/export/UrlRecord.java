@@ -12,8 +12,8 @@ import org.xbill.DNS.Name;
  *
  * @param name the owner, an absolute name inside the zone
  * @param ttl the TTL in seconds, {@code 0 <= ttl <= 2147483647}
- * @param destination where the redirector sends visitors; informational only, it never reaches
- *     the secondaries
+ * @param destination where the redirector sends visitors; informational only, it never reaches the
+ *     secondaries
  */
 public record UrlRecord(Name name, long ttl, String destination) implements VirtualRecord {
 

@@ -8,13 +8,13 @@ import org.xbill.DNS.Name;
  *
  * <p>secdns knows {@link AliasRecord} and {@link UrlRecord}. A host adds its own kinds by
  * implementing this interface (a record class is the natural choice) and teaching the exporter an
- * {@link VirtualRecordExpander} for that class with {@link
- * ZoneExporter.Builder#expander(Class, VirtualRecordExpander)}. Exporting a virtual record of a
- * kind the exporter was not taught is an error ({@link ExportFindingCode#UNKNOWN_VIRTUAL_KIND})
- * naming the record: nothing is silently dropped.
+ * {@link VirtualRecordExpander} for that class with {@link ZoneExporter.Builder#expander(Class,
+ * VirtualRecordExpander)}. Exporting a virtual record of a kind the exporter was not taught is an
+ * error ({@link ExportFindingCode#UNKNOWN_VIRTUAL_KIND}) naming the record: nothing is silently
+ * dropped.
  *
- * <p>Implementations must be immutable; {@code toString()} should name the record, because
- * findings quote it.
+ * <p>Implementations must be immutable; {@code toString()} should name the record, because findings
+ * quote it.
  */
 public interface VirtualRecord {
 

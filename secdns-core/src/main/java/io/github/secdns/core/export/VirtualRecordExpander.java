@@ -4,8 +4,8 @@ import java.util.List;
 import org.xbill.DNS.Record;
 
 /**
- * Turns a host-defined kind of {@link VirtualRecord} into the standard records secondaries
- * receive. A host teaches the exporter one expander per kind with {@link
+ * Turns a host-defined kind of {@link VirtualRecord} into the standard records secondaries receive.
+ * A host teaches the exporter one expander per kind with {@link
  * ZoneExporter.Builder#expander(Class, VirtualRecordExpander)}.
  *
  * <p>Expanders must be pure and thread-safe: no I/O (values that need resolving come from {@link

@@ -40,26 +40,26 @@ import org.xbill.DNS.Type;
  *       signatures and denial records, which the SOA and NS rewrite would invalidate ({@link
  *       ExportFindingCode#DNSSEC_RECORDS_DROPPED}).
  *   <li><b>ALIAS</b> becomes A and AAAA records at its owner with the target's addresses. TTL
- *       decision: the ALIAS record's TTL, lowered to the target's TTL when the resolution knows
- *       it, so that a secondary never keeps an address in caches longer than the target itself
- *       allows. A target that did not resolve keeps the last good values of the previous export
- *       when known ({@link ExportFindingCode#ALIAS_TARGET_UNRESOLVED_LAST_GOOD}), else the ALIAS
- *       is left out ({@link ExportFindingCode#ALIAS_TARGET_UNRESOLVED_OMITTED}).
- *   <li><b>URL</b> becomes A and AAAA records at its owner with the redirector's addresses and
- *       the URL record's TTL.
+ *       decision: the ALIAS record's TTL, lowered to the target's TTL when the resolution knows it,
+ *       so that a secondary never keeps an address in caches longer than the target itself allows.
+ *       A target that did not resolve keeps the last good values of the previous export when known
+ *       ({@link ExportFindingCode#ALIAS_TARGET_UNRESOLVED_LAST_GOOD}), else the ALIAS is left out
+ *       ({@link ExportFindingCode#ALIAS_TARGET_UNRESOLVED_OMITTED}).
+ *   <li><b>URL</b> becomes A and AAAA records at its owner with the redirector's addresses and the
+ *       URL record's TTL.
  *   <li><b>Host kinds</b> of virtual records go through the expander taught for their class.
  *   <li><b>SOA</b>: MNAME, RNAME, timers and TTL from {@link SoaSettings}; the serial from the
  *       {@link SerialPolicy}: when the content (every record, TTLs and letter case included, and
- *       the SOA apart from its serial) equals the previous export's, the previous serial is
- *       kept, so exporting the same input twice gives the same snapshot; otherwise the serial is
- *       greater than the previous one in RFC 1982 arithmetic.
- *   <li><b>Checks</b> of what real secondaries refuse: a CNAME beside other data, a TXT string
- *       over 255 octets, more than 100 records in an RRset or more than 100 types at a name
- *       (BIND 9.18+ defaults).
+ *       the SOA apart from its serial) equals the previous export's, the previous serial is kept,
+ *       so exporting the same input twice gives the same snapshot; otherwise the serial is greater
+ *       than the previous one in RFC 1982 arithmetic.
+ *   <li><b>Checks</b> of what real secondaries refuse: a CNAME beside other data, a TXT string over
+ *       255 octets, more than 100 records in an RRset or more than 100 types at a name (BIND 9.18+
+ *       defaults).
  * </ol>
  *
- * <p>Errors (see {@link ExportSeverity#ERROR}) are all collected and thrown together in an
- * {@link ExportException}; warnings and information go into the {@link ExportResult}.
+ * <p>Errors (see {@link ExportSeverity#ERROR}) are all collected and thrown together in an {@link
+ * ExportException}; warnings and information go into the {@link ExportResult}.
  *
  * <p>Immutable and thread-safe; it does no I/O and reads time only from the injected clock (for
  * {@link SerialPolicy#UNIX_TIME} and {@link SerialPolicy#DATE_COUNTER}).
@@ -104,8 +104,8 @@ public final class ZoneExporter {
    *
    * @param request the zone and everything the export needs
    * @return the snapshot for secondaries with warnings and information
-   * @throws ExportException when the zone cannot be exported; it lists every error, each naming
-   *     its record
+   * @throws ExportException when the zone cannot be exported; it lists every error, each naming its
+   *     record
    */
   public ExportResult export(ExportRequest request) {
     return new Run(request).run();
@@ -173,9 +173,14 @@ public final class ZoneExporter {
                 ExportFindingCode.HOST_SERIAL_NOT_KEPT,
                 origin,
                 origin + " SOA",
-                "the zone changed but the host's serial " + host + " is not greater than the"
-                    + " last exported serial " + previous.get().serial() + "; exported with "
-                    + serial + " so that secondaries transfer the change"));
+                "the zone changed but the host's serial "
+                    + host
+                    + " is not greater than the"
+                    + " last exported serial "
+                    + previous.get().serial()
+                    + "; exported with "
+                    + serial
+                    + " so that secondaries transfer the change"));
       }
       ZoneSnapshot snapshot = ZoneSnapshot.of(soa(serial), provisional.records());
       return new ExportResult(snapshot, findings, targetValues, true);
@@ -183,8 +188,17 @@ public final class ZoneExporter {
 
     private SOARecord soa(SerialNumber serial) {
       SoaSettings s = request.soa();
-      return new SOARecord(origin, dclass, s.soaTtl(), s.mname(), s.rname(), serial.value(),
-          s.refresh(), s.retry(), s.expire(), s.minimum());
+      return new SOARecord(
+          origin,
+          dclass,
+          s.soaTtl(),
+          s.mname(),
+          s.rname(),
+          serial.value(),
+          s.refresh(),
+          s.retry(),
+          s.expire(),
+          s.minimum());
     }
 
     private void addApexNameServers() {
@@ -196,8 +210,8 @@ public final class ZoneExporter {
     }
 
     /**
-     * A name server inside the zone needs address records in the zone, or nobody can reach it.
-     * Glue from the configuration fills the gap; without glue the gap is reported.
+     * A name server inside the zone needs address records in the zone, or nobody can reach it. Glue
+     * from the configuration fills the gap; without glue the gap is reported.
      */
     private void addInZoneNameServerAddresses() {
       Set<Name> withAddress = new HashSet<>();
@@ -214,10 +228,16 @@ public final class ZoneExporter {
         if (glue != null) {
           out.addAll(addressRecords(ns, request.soa().nsTtl(), glue));
         } else {
-          findings.add(ExportFinding.of(ExportFindingCode.IN_ZONE_NAME_SERVER_WITHOUT_ADDRESS, ns,
-              origin + " NS " + ns, "the name server " + ns + " lies inside the zone but the zone"
-                  + " has no A or AAAA record for it, so nobody can reach it through this zone;"
-                  + " add its addresses"));
+          findings.add(
+              ExportFinding.of(
+                  ExportFindingCode.IN_ZONE_NAME_SERVER_WITHOUT_ADDRESS,
+                  ns,
+                  origin + " NS " + ns,
+                  "the name server "
+                      + ns
+                      + " lies inside the zone but the zone"
+                      + " has no A or AAAA record for it, so nobody can reach it through this zone;"
+                      + " add its addresses"));
         }
       }
     }
@@ -229,13 +249,19 @@ public final class ZoneExporter {
         // dnsjava separates fields with tabs; one space reads better in a message.
         String subject = r.toString().replaceAll("\t+", " ") + producedBy;
         if (!r.getName().subdomain(origin) || r.getDClass() != dclass) {
-          error(ExportFindingCode.RECORD_OUTSIDE_ZONE, r.getName(), subject,
+          error(
+              ExportFindingCode.RECORD_OUTSIDE_ZONE,
+              r.getName(),
+              subject,
               "the record lies outside the zone " + origin + " or has another class than its SOA");
           continue;
         }
         int type = r.getType();
         if (type == Type.SOA) {
-          error(ExportFindingCode.EXPANSION_FAILED, r.getName(), subject,
+          error(
+              ExportFindingCode.EXPANSION_FAILED,
+              r.getName(),
+              subject,
               "an expander produced an SOA record; the exporter writes the zone's only SOA");
         } else if (type == Type.NS && r.getName().equals(origin)) {
           continue; // the apex NS set is the primary and secondary name servers
@@ -243,36 +269,55 @@ public final class ZoneExporter {
           dnssecDropped = true;
         } else if (type == Type.OPT || (type >= 128 && type <= 255)) {
           // RFC 6895 section 3.1: OPT and 128-255 are meta types and QTYPEs, never zone data.
-          error(ExportFindingCode.META_TYPE_RECORD, r.getName(), subject,
-              "type " + Type.string(type) + " is a meta type or query type and cannot be zone"
+          error(
+              ExportFindingCode.META_TYPE_RECORD,
+              r.getName(),
+              subject,
+              "type "
+                  + Type.string(type)
+                  + " is a meta type or query type and cannot be zone"
                   + " data");
         } else if (type >= 65280 && type <= 65534) {
-          error(ExportFindingCode.PRIVATE_TYPE_RECORD, r.getName(), subject,
-              "type " + Type.string(type) + " is reserved for private use; if it is a platform"
+          error(
+              ExportFindingCode.PRIVATE_TYPE_RECORD,
+              r.getName(),
+              subject,
+              "type "
+                  + Type.string(type)
+                  + " is reserved for private use; if it is a platform"
                   + " record (such as ALIAS), give it to the exporter as a virtual record");
         } else {
           out.add(r);
         }
       }
       if (dnssecDropped
-          && findings.stream().noneMatch(f -> f.code() == ExportFindingCode.DNSSEC_RECORDS_DROPPED)) {
-        findings.add(ExportFinding.of(ExportFindingCode.DNSSEC_RECORDS_DROPPED, origin,
-            origin + " RRSIG/NSEC/NSEC3/NSEC3PARAM",
-            "DNSSEC signatures and denial records are not transferred: the exported SOA and apex"
-                + " NS differ from the signed ones; secondaries serve the zone unsigned unless"
-                + " they sign it themselves"));
+          && findings.stream()
+              .noneMatch(f -> f.code() == ExportFindingCode.DNSSEC_RECORDS_DROPPED)) {
+        findings.add(
+            ExportFinding.of(
+                ExportFindingCode.DNSSEC_RECORDS_DROPPED,
+                origin,
+                origin + " RRSIG/NSEC/NSEC3/NSEC3PARAM",
+                "DNSSEC signatures and denial records are not transferred: the exported SOA and apex"
+                    + " NS differ from the signed ones; secondaries serve the zone unsigned unless"
+                    + " they sign it themselves"));
       }
     }
 
     private boolean isDnssecSignatureOrDenial(int type) {
-      return type == Type.RRSIG || type == Type.NSEC || type == Type.NSEC3
+      return type == Type.RRSIG
+          || type == Type.NSEC
+          || type == Type.NSEC3
           || type == Type.NSEC3PARAM;
     }
 
     private void addTexts() {
       for (HostTxtRecord t : zone.texts()) {
         if (!t.name().subdomain(origin)) {
-          error(ExportFindingCode.RECORD_OUTSIDE_ZONE, t.name(), t.toString(),
+          error(
+              ExportFindingCode.RECORD_OUTSIDE_ZONE,
+              t.name(),
+              t.toString(),
               "the record lies outside the zone " + origin);
           continue;
         }
@@ -281,11 +326,15 @@ public final class ZoneExporter {
           strings.addAll(splitCharacterString(s.getBytes(StandardCharsets.UTF_8)));
         }
         if (t.hasOverlongString()) {
-          findings.add(ExportFinding.of(ExportFindingCode.TXT_STRING_TOO_LONG, t.name(),
-              t.toString(),
-              "a TXT string is longer than 255 octets, which DNS cannot carry; it was split into "
-                  + strings.size() + " strings of at most 255 octets, which SPF and DKIM read as"
-                  + " one but other uses may not"));
+          findings.add(
+              ExportFinding.of(
+                  ExportFindingCode.TXT_STRING_TOO_LONG,
+                  t.name(),
+                  t.toString(),
+                  "a TXT string is longer than 255 octets, which DNS cannot carry; it was split into "
+                      + strings.size()
+                      + " strings of at most 255 octets, which SPF and DKIM read as"
+                      + " one but other uses may not"));
         }
         int length = strings.stream().mapToInt(b -> b.length + 1).sum();
         ByteBuffer rdata = ByteBuffer.allocate(length);
@@ -301,7 +350,10 @@ public final class ZoneExporter {
       Set<Name> aliasOwners = new HashSet<>();
       for (VirtualRecord v : zone.virtualRecords()) {
         if (!v.name().subdomain(origin)) {
-          error(ExportFindingCode.RECORD_OUTSIDE_ZONE, v.name(), v.toString(),
+          error(
+              ExportFindingCode.RECORD_OUTSIDE_ZONE,
+              v.name(),
+              v.toString(),
               "the record lies outside the zone " + origin);
         } else if (v instanceof AliasRecord) {
           addAlias((AliasRecord) v, cnameOwners, aliasOwners);
@@ -316,13 +368,19 @@ public final class ZoneExporter {
     private void addAlias(AliasRecord alias, Set<Name> cnameOwners, Set<Name> aliasOwners) {
       Name owner = alias.name();
       if (cnameOwners.contains(owner)) {
-        error(ExportFindingCode.ALIAS_BESIDE_CNAME, owner, alias.toString(),
+        error(
+            ExportFindingCode.ALIAS_BESIDE_CNAME,
+            owner,
+            alias.toString(),
             "an ALIAS cannot share its name with a CNAME: a name with a CNAME has no other data;"
                 + " remove one of them");
         return;
       }
       if (!aliasOwners.add(owner)) {
-        error(ExportFindingCode.MULTIPLE_ALIASES, owner, alias.toString(),
+        error(
+            ExportFindingCode.MULTIPLE_ALIASES,
+            owner,
+            alias.toString(),
             "there is more than one ALIAS at " + owner + "; keep one");
         return;
       }
@@ -338,51 +396,87 @@ public final class ZoneExporter {
                 : "no value was given for it";
         values = request.lastGoodValues().get(target);
         if (values == null) {
-          findings.add(ExportFinding.of(ExportFindingCode.ALIAS_TARGET_UNRESOLVED_OMITTED, owner,
-              alias.toString(),
-              "the ALIAS target " + target + " did not resolve (" + reason + ") and no earlier"
-                  + " value is known; secondaries serve no A/AAAA at " + owner + " until it"
-                  + " resolves"));
+          findings.add(
+              ExportFinding.of(
+                  ExportFindingCode.ALIAS_TARGET_UNRESOLVED_OMITTED,
+                  owner,
+                  alias.toString(),
+                  "the ALIAS target "
+                      + target
+                      + " did not resolve ("
+                      + reason
+                      + ") and no earlier"
+                      + " value is known; secondaries serve no A/AAAA at "
+                      + owner
+                      + " until it"
+                      + " resolves"));
           return;
         }
-        findings.add(ExportFinding.of(ExportFindingCode.ALIAS_TARGET_UNRESOLVED_LAST_GOOD, owner,
-            alias.toString(),
-            "the ALIAS target " + target + " did not resolve (" + reason + "); secondaries keep"
-                + " serving its last known addresses " + values.addresses()));
+        findings.add(
+            ExportFinding.of(
+                ExportFindingCode.ALIAS_TARGET_UNRESOLVED_LAST_GOOD,
+                owner,
+                alias.toString(),
+                "the ALIAS target "
+                    + target
+                    + " did not resolve ("
+                    + reason
+                    + "); secondaries keep"
+                    + " serving its last known addresses "
+                    + values.addresses()));
       }
       targetValues.put(target, values);
       long ttl = Math.min(alias.ttl(), values.ttl().orElse(alias.ttl()));
       List<Record> records = addressRecords(owner, ttl, values.addresses());
       out.addAll(records);
-      flattened(alias, records.size() + " A/AAAA records with the addresses of " + target
-          + " (TTL " + ttl + ")");
+      flattened(
+          alias,
+          records.size()
+              + " A/AAAA records with the addresses of "
+              + target
+              + " (TTL "
+              + ttl
+              + ")");
     }
 
     private void addUrl(UrlRecord url, Set<Name> cnameOwners) {
       if (cnameOwners.contains(url.name())) {
-        error(ExportFindingCode.URL_BESIDE_CNAME, url.name(), url.toString(),
+        error(
+            ExportFindingCode.URL_BESIDE_CNAME,
+            url.name(),
+            url.toString(),
             "a URL record cannot share its name with a CNAME: its A/AAAA could not be served"
                 + " there; remove one of them");
         return;
       }
       if (request.redirectorAddresses().isEmpty()) {
-        error(ExportFindingCode.URL_WITHOUT_REDIRECTOR, url.name(), url.toString(),
+        error(
+            ExportFindingCode.URL_WITHOUT_REDIRECTOR,
+            url.name(),
+            url.toString(),
             "the export has no redirector address to serve for this URL record");
         return;
       }
       List<Record> records = addressRecords(url.name(), url.ttl(), request.redirectorAddresses());
       out.addAll(records);
-      flattened(url, records.size() + " A/AAAA records of the HTTP redirector, which keeps"
-          + " answering the redirect");
+      flattened(
+          url,
+          records.size()
+              + " A/AAAA records of the HTTP redirector, which keeps"
+              + " answering the redirect");
     }
 
     @SuppressWarnings("unchecked")
     private void addHostKind(VirtualRecord v, ExpansionContext context) {
       Optional<VirtualRecordExpander<?>> expander = expanderFor(v.getClass());
       if (expander.isEmpty()) {
-        error(ExportFindingCode.UNKNOWN_VIRTUAL_KIND, v.name(), v.toString(),
+        error(
+            ExportFindingCode.UNKNOWN_VIRTUAL_KIND,
+            v.name(),
+            v.toString(),
             "the exporter was not taught how to export virtual records of kind "
-                + v.getClass().getName() + "; register a VirtualRecordExpander for it");
+                + v.getClass().getName()
+                + "; register a VirtualRecordExpander for it");
         return;
       }
       List<Record> records;
@@ -391,7 +485,10 @@ public final class ZoneExporter {
             List.copyOf(((VirtualRecordExpander<VirtualRecord>) expander.get()).expand(v, context));
       } catch (RuntimeException e) {
         expanderFailures.add(e);
-        error(ExportFindingCode.EXPANSION_FAILED, v.name(), v.toString(),
+        error(
+            ExportFindingCode.EXPANSION_FAILED,
+            v.name(),
+            v.toString(),
             "the expander for " + v.getClass().getName() + " failed: " + e);
         return;
       }
@@ -414,17 +511,24 @@ public final class ZoneExporter {
     private List<Record> addressRecords(Name owner, long ttl, List<InetAddress> addresses) {
       List<Record> records = new ArrayList<>(addresses.size());
       for (InetAddress a : addresses) {
-        records.add(a instanceof Inet4Address
-            ? new ARecord(owner, dclass, ttl, a)
-            : new AAAARecord(owner, dclass, ttl, a));
+        records.add(
+            a instanceof Inet4Address
+                ? new ARecord(owner, dclass, ttl, a)
+                : new AAAARecord(owner, dclass, ttl, a));
       }
       return records;
     }
 
     private void flattened(VirtualRecord v, String what) {
-      findings.add(ExportFinding.of(ExportFindingCode.VIRTUAL_RECORD_FLATTENED, v.name(),
-          v.toString(), "served to secondaries as " + what + "; they change only when the zone"
-              + " is exported again"));
+      findings.add(
+          ExportFinding.of(
+              ExportFindingCode.VIRTUAL_RECORD_FLATTENED,
+              v.name(),
+              v.toString(),
+              "served to secondaries as "
+                  + what
+                  + "; they change only when the zone"
+                  + " is exported again"));
     }
 
     private void error(ExportFindingCode code, Name name, String subject, String message) {
@@ -438,19 +542,33 @@ public final class ZoneExporter {
       Map<Name, Map<Integer, Set<Long>>> ttls = new LinkedHashMap<>();
       byName.computeIfAbsent(origin, n -> new LinkedHashMap<>()).merge(Type.SOA, 1, Integer::sum);
       for (Record r : snapshot.records()) {
-        byName.computeIfAbsent(r.getName(), n -> new LinkedHashMap<>())
+        byName
+            .computeIfAbsent(r.getName(), n -> new LinkedHashMap<>())
             .merge(r.getType(), 1, Integer::sum);
         ttls.computeIfAbsent(r.getName(), n -> new LinkedHashMap<>())
-            .computeIfAbsent(r.getType(), t -> new TreeSet<>()).add(r.getTTL());
+            .computeIfAbsent(r.getType(), t -> new TreeSet<>())
+            .add(r.getTTL());
       }
-      ttls.forEach((name, types) -> types.forEach((type, seen) -> {
-        if (seen.size() > 1) {
-          findings.add(ExportFinding.of(ExportFindingCode.RRSET_TTL_MISMATCH, name,
-              name + " " + Type.string(type), "the " + Type.string(type) + " records at " + name
-                  + " have different TTLs " + seen + "; secondaries may serve them all with the"
-                  + " lowest; give them one TTL"));
-        }
-      }));
+      ttls.forEach(
+          (name, types) ->
+              types.forEach(
+                  (type, seen) -> {
+                    if (seen.size() > 1) {
+                      findings.add(
+                          ExportFinding.of(
+                              ExportFindingCode.RRSET_TTL_MISMATCH,
+                              name,
+                              name + " " + Type.string(type),
+                              "the "
+                                  + Type.string(type)
+                                  + " records at "
+                                  + name
+                                  + " have different TTLs "
+                                  + seen
+                                  + "; secondaries may serve them all with the"
+                                  + " lowest; give them one TTL"));
+                    }
+                  }));
       byName.forEach(
           (name, types) -> {
             if (types.containsKey(Type.CNAME)) {
@@ -460,35 +578,56 @@ public final class ZoneExporter {
                       .map(Type::string)
                       .toList();
               if (!others.isEmpty()) {
-                findings.add(ExportFinding.of(ExportFindingCode.CNAME_BESIDE_OTHER_DATA, name,
-                    name + " CNAME", "a CNAME shares its name with " + String.join(", ", others)
-                        + "; secondaries refuse a zone with a CNAME beside other data"));
+                findings.add(
+                    ExportFinding.of(
+                        ExportFindingCode.CNAME_BESIDE_OTHER_DATA,
+                        name,
+                        name + " CNAME",
+                        "a CNAME shares its name with "
+                            + String.join(", ", others)
+                            + "; secondaries refuse a zone with a CNAME beside other data"));
               }
             }
             types.forEach(
                 (type, count) -> {
                   if (count > BIND_LIMIT) {
-                    findings.add(ExportFinding.of(ExportFindingCode.RRSET_TOO_LARGE, name,
-                        name + " " + Type.string(type),
-                        "the " + Type.string(type) + " RRset has " + count + " records; BIND"
-                            + " 9.18 and later refuse a zone with more than " + BIND_LIMIT
-                            + " by default"));
+                    findings.add(
+                        ExportFinding.of(
+                            ExportFindingCode.RRSET_TOO_LARGE,
+                            name,
+                            name + " " + Type.string(type),
+                            "the "
+                                + Type.string(type)
+                                + " RRset has "
+                                + count
+                                + " records; BIND"
+                                + " 9.18 and later refuse a zone with more than "
+                                + BIND_LIMIT
+                                + " by default"));
                   }
                 });
             if (types.size() > BIND_LIMIT) {
-              findings.add(ExportFinding.of(ExportFindingCode.TOO_MANY_TYPES_AT_NAME, name,
-                  name.toString(), name + " has " + types.size() + " record types; BIND 9.18"
-                      + " and later refuse a zone with more than " + BIND_LIMIT
-                      + " at one name by default"));
+              findings.add(
+                  ExportFinding.of(
+                      ExportFindingCode.TOO_MANY_TYPES_AT_NAME,
+                      name,
+                      name.toString(),
+                      name
+                          + " has "
+                          + types.size()
+                          + " record types; BIND 9.18"
+                          + " and later refuse a zone with more than "
+                          + BIND_LIMIT
+                          + " at one name by default"));
             }
           });
     }
   }
 
   /**
-   * Tells whether two snapshots have the same content apart from the serial: the same records
-   * with the same TTLs and letter case (dnsjava's {@code Record.equals} ignores both, and a
-   * change of either must reach the secondaries).
+   * Tells whether two snapshots have the same content apart from the serial: the same records with
+   * the same TTLs and letter case (dnsjava's {@code Record.equals} ignores both, and a change of
+   * either must reach the secondaries).
    */
   static boolean sameContent(ZoneSnapshot a, ZoneSnapshot b) {
     if (a.records().size() != b.records().size()) {
@@ -500,8 +639,19 @@ public final class ZoneExporter {
   private static Set<ByteBuffer> contentKey(ZoneSnapshot s) {
     Set<ByteBuffer> key = new HashSet<>(s.records().size() * 4 / 3 + 2);
     SOARecord soa = s.soa();
-    key.add(wire(new SOARecord(soa.getName(), soa.getDClass(), soa.getTTL(), soa.getHost(),
-        soa.getAdmin(), 0, soa.getRefresh(), soa.getRetry(), soa.getExpire(), soa.getMinimum())));
+    key.add(
+        wire(
+            new SOARecord(
+                soa.getName(),
+                soa.getDClass(),
+                soa.getTTL(),
+                soa.getHost(),
+                soa.getAdmin(),
+                0,
+                soa.getRefresh(),
+                soa.getRetry(),
+                soa.getExpire(),
+                soa.getMinimum())));
     for (Record r : s.records()) {
       key.add(wire(r));
     }
@@ -551,8 +701,8 @@ public final class ZoneExporter {
      * @param expander how to expand it
      * @param <T> the kind
      * @return this builder
-     * @throws IllegalArgumentException for {@link AliasRecord} and {@link UrlRecord} (built in),
-     *     or a kind taught twice
+     * @throws IllegalArgumentException for {@link AliasRecord} and {@link UrlRecord} (built in), or
+     *     a kind taught twice
      */
     public <T extends VirtualRecord> Builder expander(
         Class<T> kind, VirtualRecordExpander<? super T> expander) {

@@ -5,8 +5,8 @@
  *
  * <p>The entry point is {@link io.github.secdns.core.export.ZoneExporter}: it flattens virtual
  * records into A/AAAA from values it is given (it does no I/O), rewrites the apex NS set and the
- * SOA, chooses a serial that always moves forward in RFC 1982 arithmetic, and reports what it
- * could not export and what real secondaries will refuse as typed {@link
+ * SOA, chooses a serial that always moves forward in RFC 1982 arithmetic, and reports what it could
+ * not export and what real secondaries will refuse as typed {@link
  * io.github.secdns.core.export.ExportFinding findings}.
  *
  * <p>All types are immutable and thread-safe unless documented otherwise (builders are not

@@ -3,8 +3,8 @@ package io.github.secdns.core.lifecycle;
 import java.util.Objects;
 
 /**
- * The change of a zone's apex NS set that the host applies in its own zone data: the secondary
- * name servers are published beside the primary ones, or withdrawn again.
+ * The change of a zone's apex NS set that the host applies in its own zone data: the secondary name
+ * servers are published beside the primary ones, or withdrawn again.
  *
  * @param before the apex NS set as it is now
  * @param after the apex NS set the host publishes

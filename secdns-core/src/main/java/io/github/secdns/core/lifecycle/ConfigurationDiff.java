@@ -21,9 +21,9 @@ import org.xbill.DNS.Name;
  * What an edit changes in a configuration. Lists are in a fixed order (names in canonical DNS
  * order, addresses IPv4 first), never in the order the customer typed them.
  *
- * <p>TSIG keys appear by name only: a key whose algorithm or secret changed is listed in
- * {@link #tsigKeysChanged()}, and nothing in this value ever holds or shows a secret. An ACL entry
- * or NOTIFY target whose label or key changed counts as one removed and one added.
+ * <p>TSIG keys appear by name only: a key whose algorithm or secret changed is listed in {@link
+ * #tsigKeysChanged()}, and nothing in this value ever holds or shows a secret. An ACL entry or
+ * NOTIFY target whose label or key changed counts as one removed and one added.
  *
  * @param nameServersAdded secondary name servers that are new
  * @param nameServersRemoved secondary name servers that are gone
@@ -62,22 +62,23 @@ public record ConfigurationDiff(
     tsigKeysAdded = Ordering.sorted(tsigKeysAdded, Name::compareTo);
     tsigKeysRemoved = Ordering.sorted(tsigKeysRemoved, Name::compareTo);
     tsigKeysChanged = Ordering.sorted(tsigKeysChanged, Name::compareTo);
-    settingsChanged = settingsChanged.isEmpty()
-        ? Collections.emptySet()
-        : Collections.unmodifiableSet(EnumSet.copyOf(settingsChanged));
+    settingsChanged =
+        settingsChanged.isEmpty()
+            ? Collections.emptySet()
+            : Collections.unmodifiableSet(EnumSet.copyOf(settingsChanged));
   }
 
   /**
-   * Computes what changes from one configuration to another. The zone, the revision and the
-   * enabled flag are not compared: they are the planner's business, not the customer's edit.
+   * Computes what changes from one configuration to another. The zone, the revision and the enabled
+   * flag are not compared: they are the planner's business, not the customer's edit.
    *
    * @param before the configuration as it is
    * @param after the configuration as edited
-   * @return the difference; {@link #isEmpty()} exactly when the two are equal but for revision
-   *     and enabled flag
+   * @return the difference; {@link #isEmpty()} exactly when the two are equal but for revision and
+   *     enabled flag
    */
-  public static ConfigurationDiff between(SecondaryDnsConfiguration before,
-      SecondaryDnsConfiguration after) {
+  public static ConfigurationDiff between(
+      SecondaryDnsConfiguration before, SecondaryDnsConfiguration after) {
     Map<Name, NameServer> oldServers = byName(before.secondaryNameServers());
     Map<Name, NameServer> newServers = byName(after.secondaryNameServers());
     List<Name> glueChanged = new ArrayList<>();
@@ -126,10 +127,16 @@ public record ConfigurationDiff(
    * @return true when every list and set is empty
    */
   public boolean isEmpty() {
-    return nameServersAdded.isEmpty() && nameServersRemoved.isEmpty() && glueChanged.isEmpty()
-        && aclAdded.isEmpty() && aclRemoved.isEmpty()
-        && notifyTargetsAdded.isEmpty() && notifyTargetsRemoved.isEmpty()
-        && tsigKeysAdded.isEmpty() && tsigKeysRemoved.isEmpty() && tsigKeysChanged.isEmpty()
+    return nameServersAdded.isEmpty()
+        && nameServersRemoved.isEmpty()
+        && glueChanged.isEmpty()
+        && aclAdded.isEmpty()
+        && aclRemoved.isEmpty()
+        && notifyTargetsAdded.isEmpty()
+        && notifyTargetsRemoved.isEmpty()
+        && tsigKeysAdded.isEmpty()
+        && tsigKeysRemoved.isEmpty()
+        && tsigKeysChanged.isEmpty()
         && settingsChanged.isEmpty();
   }
 

@@ -5,14 +5,14 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The change of the registry delegation ("from → to") that follows a lifecycle operation, who
- * makes it, and what the customer must be told.
+ * The change of the registry delegation ("from → to") that follows a lifecycle operation, who makes
+ * it, and what the customer must be told.
  *
- * <p>{@link #add()} and {@link #remove()} are the difference between the plan's starting point
- * and {@link #to()}. The starting point is {@link #from()}, the delegation the host observed;
- * when the host does not know it, the planner assumes the delegation the previous configuration
- * required (the primary name servers, plus the old secondary name servers after an enable) and
- * says so with a {@link NoticeCode#DELEGATION_UNKNOWN} notice.
+ * <p>{@link #add()} and {@link #remove()} are the difference between the plan's starting point and
+ * {@link #to()}. The starting point is {@link #from()}, the delegation the host observed; when the
+ * host does not know it, the planner assumes the delegation the previous configuration required
+ * (the primary name servers, plus the old secondary name servers after an enable) and says so with
+ * a {@link NoticeCode#DELEGATION_UNKNOWN} notice.
  *
  * @param from the registry delegation as the host observed it, or empty when unknown
  * @param to the delegation the configuration requires once the plan is carried out
@@ -61,10 +61,16 @@ public record DelegationPlan(
    * @return a plan without change, actor {@link DelegationActor#NONE}, and no notices
    */
   static DelegationPlan none(ZoneState state, NameServerNames required) {
-    return new DelegationPlan(state.registryDelegation(),
-        state.registryDelegation().orElse(required), NameServerNames.empty(),
-        NameServerNames.empty(), DelegationActor.NONE, NameServerNames.empty(),
-        NameServerNames.empty(), state.delegationStatus(), List.of());
+    return new DelegationPlan(
+        state.registryDelegation(),
+        state.registryDelegation().orElse(required),
+        NameServerNames.empty(),
+        NameServerNames.empty(),
+        DelegationActor.NONE,
+        NameServerNames.empty(),
+        NameServerNames.empty(),
+        state.delegationStatus(),
+        List.of());
   }
 
   /**
@@ -77,8 +83,8 @@ public record DelegationPlan(
   }
 
   /**
-   * Tells whether the configuration waits for the domain to be delegated to the primary: the
-   * seed article says the domain must be pointed to the host "before the configuration will take
+   * Tells whether the configuration waits for the domain to be delegated to the primary: the seed
+   * article says the domain must be pointed to the host "before the configuration will take
    * effect". This is the case when the plan carries a {@link NoticeCode#NOT_DELEGATED_TO_PRIMARY}
    * notice.
    *

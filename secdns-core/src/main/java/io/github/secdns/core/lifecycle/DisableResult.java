@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Secondary DNS was disabled: the configuration marked disabled with the next revision, the secondary name servers withdrawn from the apex NS set, and the delegation revert plan.
+ * Secondary DNS was disabled: the configuration marked disabled with the next revision, the
+ * secondary name servers withdrawn from the apex NS set, and the delegation revert plan.
  *
  * @param configuration the configuration to store
  * @param apexNs the change of the apex NS set
@@ -16,7 +17,8 @@ public record DisableResult(
     SecondaryDnsConfiguration configuration,
     ApexNsChange apexNs,
     DelegationPlan delegation,
-    List<SecondaryDnsEvent> events) implements LifecycleResult {
+    List<SecondaryDnsEvent> events)
+    implements LifecycleResult {
 
   /** Checks for nulls and copies the events. */
   public DisableResult {

@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * An enabled configuration was edited: the configuration with the next revision, what changed,
- * and the apex NS and delegation changes that follow from a change of the secondary name servers.
- * When the edit changes nothing, the configuration keeps its revision, nothing is planned and
- * there is no event.
+ * An enabled configuration was edited: the configuration with the next revision, what changed, and
+ * the apex NS and delegation changes that follow from a change of the secondary name servers. When
+ * the edit changes nothing, the configuration keeps its revision, nothing is planned and there is
+ * no event.
  *
  * @param configuration the configuration to store
  * @param diff what the edit changes
@@ -21,7 +21,8 @@ public record EditResult(
     ConfigurationDiff diff,
     ApexNsChange apexNs,
     DelegationPlan delegation,
-    List<SecondaryDnsEvent> events) implements LifecycleResult {
+    List<SecondaryDnsEvent> events)
+    implements LifecycleResult {
 
   /** Checks for nulls and copies the events. */
   public EditResult {

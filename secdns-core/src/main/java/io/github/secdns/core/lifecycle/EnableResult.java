@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Secondary DNS was enabled: the configuration now enabled with its first (or next) revision, the secondary name servers published beside the primary ones, and the delegation change "from → to".
+ * Secondary DNS was enabled: the configuration now enabled with its first (or next) revision, the
+ * secondary name servers published beside the primary ones, and the delegation change "from → to".
  *
  * @param configuration the configuration to store
  * @param apexNs the change of the apex NS set
@@ -16,7 +17,8 @@ public record EnableResult(
     SecondaryDnsConfiguration configuration,
     ApexNsChange apexNs,
     DelegationPlan delegation,
-    List<SecondaryDnsEvent> events) implements LifecycleResult {
+    List<SecondaryDnsEvent> events)
+    implements LifecycleResult {
 
   /** Checks for nulls and copies the events. */
   public EnableResult {

@@ -19,8 +19,8 @@ public enum EventType {
    * Returns the event's name in DNSimple's webhook vocabulary, for hosts that publish webhooks
    * shaped like DNSimple's.
    *
-   * @return {@code secondary_dns.create}, {@code secondary_dns.update} or
-   *     {@code secondary_dns.delete}
+   * @return {@code secondary_dns.create}, {@code secondary_dns.update} or {@code
+   *     secondary_dns.delete}
    */
   public String webhookName() {
     return webhookName;

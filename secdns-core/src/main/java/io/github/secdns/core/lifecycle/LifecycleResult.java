@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * What a lifecycle operation decided: the configuration to store, the apex NS change and the
- * delegation plan to carry out, and the events to store or publish. Immutable; no secret appears
- * in {@code toString()} (the configuration redacts its keys, the rest holds none).
+ * delegation plan to carry out, and the events to store or publish. Immutable; no secret appears in
+ * {@code toString()} (the configuration redacts its keys, the rest holds none).
  */
 public sealed interface LifecycleResult permits EnableResult, EditResult, DisableResult {
 

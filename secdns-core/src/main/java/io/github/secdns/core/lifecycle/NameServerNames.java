@@ -11,8 +11,7 @@ import javax.annotation.Nullable;
 import org.xbill.DNS.Name;
 
 /**
- * An immutable set of name server host names, as found in an apex NS set or a registry
- * delegation.
+ * An immutable set of name server host names, as found in an apex NS set or a registry delegation.
  *
  * <p>Names compare case-insensitively and without regard to the trailing dot (all names are
  * absolute), as DNS names do. Iteration, {@link #names()} and {@link #toString()} follow the
@@ -108,8 +107,8 @@ public final class NameServerNames implements Iterable<Name> {
   }
 
   /**
-   * Returns the names of this set and those of another. Where both hold a name, this set's
-   * spelling is kept.
+   * Returns the names of this set and those of another. Where both hold a name, this set's spelling
+   * is kept.
    *
    * @param other the names to add
    * @return the union

@@ -24,8 +24,7 @@ final class Ordering {
 
   /** By prefix, then unlabelled before labelled, then by label. */
   static final Comparator<AclEntry> ACL_ENTRIES =
-      Comparator.comparing(AclEntry::prefix, PREFIXES)
-          .thenComparing(e -> e.label().orElse(""));
+      Comparator.comparing(AclEntry::prefix, PREFIXES).thenComparing(e -> e.label().orElse(""));
 
   /** By address, then port, then key name (unsigned first). */
   static final Comparator<NotifyTarget> NOTIFY_TARGETS =

@@ -4,26 +4,26 @@ import io.github.secdns.core.config.AclEntry;
 import io.github.secdns.core.config.AddressPrefix;
 import io.github.secdns.core.config.NotifyTarget;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
-import io.github.secdns.core.config.TsigKey;
 import io.github.secdns.core.config.TransferAuthentication;
+import io.github.secdns.core.config.TsigKey;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.xbill.DNS.Name;
 
 /**
- * An event the host can store or publish, shaped like DNSimple's webhook payload
- * {@code configuration{id, zone, name_servers[], whitelisted_ips[], ...}}: the configuration as
- * it is after the operation (for {@link EventType#DELETED}, as it was when disabled).
+ * An event the host can store or publish, shaped like DNSimple's webhook payload {@code
+ * configuration{id, zone, name_servers[], whitelisted_ips[], ...}}: the configuration as it is
+ * after the operation (for {@link EventType#DELETED}, as it was when disabled).
  *
- * <p>It holds no secret: TSIG keys appear by name only, so an event can be written to a log or
- * sent to a third party as it is. It holds no time either: the planner reads no clock, and the
- * host stamps the event when it commits the change (a plan may never be applied). Lists are in a
- * fixed order: names in canonical DNS order, addresses IPv4 first.
+ * <p>It holds no secret: TSIG keys appear by name only, so an event can be written to a log or sent
+ * to a third party as it is. It holds no time either: the planner reads no clock, and the host
+ * stamps the event when it commits the change (a plan may never be applied). Lists are in a fixed
+ * order: names in canonical DNS order, addresses IPv4 first.
  *
  * @param type created, updated or deleted
- * @param configurationId the host's id of the configuration; empty as planned, set by the host
- *     with {@link #withConfigurationId(String)}
+ * @param configurationId the host's id of the configuration; empty as planned, set by the host with
+ *     {@link #withConfigurationId(String)}
  * @param zone the zone
  * @param revision the configuration's revision after the operation
  * @param nameServers the secondary name servers (DNSimple's {@code name_servers})
@@ -87,7 +87,15 @@ public record SecondaryDnsEvent(
     if (id.isBlank()) {
       throw new IllegalArgumentException("a configuration id must not be blank");
     }
-    return new SecondaryDnsEvent(type, Optional.of(id), zone, revision, nameServers,
-        allowedAddresses, notifyTargets, tsigKeyNames, transferAuthentication);
+    return new SecondaryDnsEvent(
+        type,
+        Optional.of(id),
+        zone,
+        revision,
+        nameServers,
+        allowedAddresses,
+        notifyTargets,
+        tsigKeyNames,
+        transferAuthentication);
   }
 }

@@ -16,12 +16,12 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
 
 /**
- * What the host knows about a zone when Secondary DNS is enabled, edited or disabled: the facts
- * the lifecycle planner needs and cannot find out itself (it does no I/O).
+ * What the host knows about a zone when Secondary DNS is enabled, edited or disabled: the facts the
+ * lifecycle planner needs and cannot find out itself (it does no I/O).
  *
  * @param zone the zone (an absolute name); it must be the configuration's zone
- * @param primaryNameServers the host's own name servers for the zone, such as
- *     {@code ns1.dnsimple.com} to {@code ns4.dnsimple.com}; never empty
+ * @param primaryNameServers the host's own name servers for the zone, such as {@code
+ *     ns1.dnsimple.com} to {@code ns4.dnsimple.com}; never empty
  * @param apexNameServers the zone's apex NS set as it is now, possibly empty
  * @param registryDelegation the NS set at the registry (the parent zone) as it is now, or empty
  *     when the host does not know it
@@ -64,22 +64,23 @@ public record ZoneState(
    */
   public DelegationStatus delegationStatus() {
     return registryDelegation
-        .map(d -> d.intersects(primaryNameServers)
-            ? DelegationStatus.DELEGATED_TO_PRIMARY
-            : DelegationStatus.NOT_DELEGATED_TO_PRIMARY)
+        .map(
+            d ->
+                d.intersects(primaryNameServers)
+                    ? DelegationStatus.DELEGATED_TO_PRIMARY
+                    : DelegationStatus.NOT_DELEGATED_TO_PRIMARY)
         .orElse(DelegationStatus.UNKNOWN);
   }
 
   /**
-   * Returns this state with another apex NS set, as after the host applied an
-   * {@link ApexNsChange}.
+   * Returns this state with another apex NS set, as after the host applied an {@link ApexNsChange}.
    *
    * @param apex the new apex NS set
    * @return a new state
    */
   public ZoneState withApexNameServers(NameServerNames apex) {
-    return new ZoneState(zone, primaryNameServers, apex, registryDelegation, dnssecEnabled,
-        registration);
+    return new ZoneState(
+        zone, primaryNameServers, apex, registryDelegation, dnssecEnabled, registration);
   }
 
   /**
@@ -90,8 +91,8 @@ public record ZoneState(
    * @return a new state
    */
   public ZoneState withRegistryDelegation(Optional<NameServerNames> delegation) {
-    return new ZoneState(zone, primaryNameServers, apexNameServers, delegation, dnssecEnabled,
-        registration);
+    return new ZoneState(
+        zone, primaryNameServers, apexNameServers, delegation, dnssecEnabled, registration);
   }
 
   /**
@@ -106,8 +107,8 @@ public record ZoneState(
   }
 
   /**
-   * Collects the facts of a {@link ZoneState} from strings. Nothing is checked until
-   * {@link #build()}, which reports every problem at once. Not thread-safe.
+   * Collects the facts of a {@link ZoneState} from strings. Nothing is checked until {@link
+   * #build()}, which reports every problem at once. Not thread-safe.
    */
   public static final class Builder {
     private static final String SET_FIELD = "nameServers";
@@ -204,39 +205,48 @@ public record ZoneState(
      * Validates and builds the state.
      *
      * @return the state
-     * @throws ValidationException listing every problem with its field path ({@code zone},
-     *     {@code primaryNameServers[1]}, ...) and a stable code: a missing or malformed name (name
-     *     servers follow the configuration model's host name rules), a name listed twice in one
-     *     list (ignoring letter case and the trailing dot), no primary name server
+     * @throws ValidationException listing every problem with its field path ({@code zone}, {@code
+     *     primaryNameServers[1]}, ...) and a stable code: a missing or malformed name (name servers
+     *     follow the configuration model's host name rules), a name listed twice in one list
+     *     (ignoring letter case and the trailing dot), no primary name server
      */
     public ZoneState build() {
       List<ValidationProblem> problems = new ArrayList<>();
       Name zoneName = parseZone(problems, zone);
       NameServerNames primaryNames = parseAll(problems, "primaryNameServers", primary);
       if (primary.isEmpty()) {
-        problems.add(new ValidationProblem("primaryNameServers", ProblemCode.REQUIRED,
-            "at least one primary name server (the host's own) is required"));
+        problems.add(
+            new ValidationProblem(
+                "primaryNameServers",
+                ProblemCode.REQUIRED,
+                "at least one primary name server (the host's own) is required"));
       }
       NameServerNames apexNames = parseAll(problems, "apexNameServers", apex);
-      Optional<NameServerNames> delegationNames = delegation == null
-          ? Optional.empty()
-          : Optional.of(parseAll(problems, "registryDelegation", delegation));
+      Optional<NameServerNames> delegationNames =
+          delegation == null
+              ? Optional.empty()
+              : Optional.of(parseAll(problems, "registryDelegation", delegation));
       if (!problems.isEmpty()) {
-        throw new ValidationException("zone state" + (zoneName == null ? "" : " of " + zoneName),
-            problems);
+        throw new ValidationException(
+            "zone state" + (zoneName == null ? "" : " of " + zoneName), problems);
       }
-      return new ZoneState(Objects.requireNonNull(zoneName), primaryNames, apexNames,
-          delegationNames, dnssecEnabled, registration);
+      return new ZoneState(
+          Objects.requireNonNull(zoneName),
+          primaryNames,
+          apexNames,
+          delegationNames,
+          dnssecEnabled,
+          registration);
     }
 
     /**
-     * Parses host names with exactly the configuration model's rules (letters, digits and
-     * hyphens, at least two labels, no name twice ignoring letter case) by building a
-     * {@link NameServerSet}, the model's public entry point for a list of host names, and moves
-     * its problems to this builder's field paths.
+     * Parses host names with exactly the configuration model's rules (letters, digits and hyphens,
+     * at least two labels, no name twice ignoring letter case) by building a {@link NameServerSet},
+     * the model's public entry point for a list of host names, and moves its problems to this
+     * builder's field paths.
      */
-    private static NameServerNames parseAll(List<ValidationProblem> problems, String field,
-        List<String> texts) {
+    private static NameServerNames parseAll(
+        List<ValidationProblem> problems, String field, List<String> texts) {
       if (texts.isEmpty()) {
         return NameServerNames.empty();
       }
@@ -245,14 +255,17 @@ public record ZoneState(
         set.addNameServer(text);
       }
       try {
-        return NameServerNames.of(set.build().nameServers().stream()
-            .map(NameServer::name).collect(Collectors.toList()));
+        return NameServerNames.of(
+            set.build().nameServers().stream().map(NameServer::name).collect(Collectors.toList()));
       } catch (ValidationException e) {
         for (ValidationProblem p : e.problems()) {
-          String f = p.field().startsWith(SET_FIELD)
-              ? field + p.field().substring(SET_FIELD.length()) : field;
-          problems.add(new ValidationProblem(f, p.code(),
-              p.message().replace("(also at " + SET_FIELD, "(also at " + field)));
+          String f =
+              p.field().startsWith(SET_FIELD)
+                  ? field + p.field().substring(SET_FIELD.length())
+                  : field;
+          problems.add(
+              new ValidationProblem(
+                  f, p.code(), p.message().replace("(also at " + SET_FIELD, "(also at " + field)));
         }
         return NameServerNames.empty();
       }
@@ -274,8 +287,9 @@ public record ZoneState(
       } catch (TextParseException e) {
         // reported below
       }
-      problems.add(new ValidationProblem("zone", ProblemCode.INVALID_NAME,
-          "the zone is not a valid domain name"));
+      problems.add(
+          new ValidationProblem(
+              "zone", ProblemCode.INVALID_NAME, "the zone is not a valid domain name"));
       return null;
     }
   }

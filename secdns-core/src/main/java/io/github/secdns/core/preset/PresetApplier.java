@@ -16,15 +16,15 @@ import java.util.Objects;
 import org.xbill.DNS.Name;
 
 /**
- * Pre-populates a configuration from one of the three choices of the Secondary DNS form: a
- * provider preset, a name server set, or custom values. Each returns a
- * {@link SecondaryDnsConfiguration.Builder}: the customer can still change every value before it
- * is built and saved ("selecting a pre-configuration will prepopulate the correct values").
+ * Pre-populates a configuration from one of the three choices of the Secondary DNS form: a provider
+ * preset, a name server set, or custom values. Each returns a {@link
+ * SecondaryDnsConfiguration.Builder}: the customer can still change every value before it is built
+ * and saved ("selecting a pre-configuration will prepopulate the correct values").
  *
  * <p>Applying a preset <em>copies</em> its values: the secondary name servers, the transfer ACL
- * (each entry labelled with the source's label or the preset's display name) and the NOTIFY
- * targets (unsigned), and records the preset id as the origin. It leaves the zone, TSIG keys,
- * transfer authentication, IXFR, revision and enabled flag of the builder as they are. Applying is
+ * (each entry labelled with the source's label or the preset's display name) and the NOTIFY targets
+ * (unsigned), and records the preset id as the origin. It leaves the zone, TSIG keys, transfer
+ * authentication, IXFR, revision and enabled flag of the builder as they are. Applying is
  * deterministic and idempotent: applying the same preset again gives the same values.
  *
  * <p>Pure functions; thread-safe. The returned builders are not thread-safe.
@@ -40,8 +40,8 @@ public final class PresetApplier {
    * @param zone the zone name, as typed; checked when the builder is built
    * @return a builder holding the preset's values
    * @throws ValidationException with the field {@code secondaryNameServers} when the preset needs
-   *     customer-supplied name servers (use {@link #apply(ProviderPreset, String, Collection)});
-   *     or when the preset's own data is invalid
+   *     customer-supplied name servers (use {@link #apply(ProviderPreset, String, Collection)}); or
+   *     when the preset's own data is invalid
    */
   public static SecondaryDnsConfiguration.Builder apply(ProviderPreset preset, String zone) {
     return apply(preset, zone, List.of());
@@ -67,13 +67,13 @@ public final class PresetApplier {
 
   /**
    * Applies a preset to an existing builder, for a customer who switches provider on a saved
-   * configuration ({@code configuration.toBuilder()}). Name servers, ACL, NOTIFY targets and
-   * origin are replaced; everything else is kept.
+   * configuration ({@code configuration.toBuilder()}). Name servers, ACL, NOTIFY targets and origin
+   * are replaced; everything else is kept.
    *
    * @param builder the builder to change
    * @param preset the preset
-   * @param nameServers the customer's name servers, as for
-   *     {@link #apply(ProviderPreset, String, Collection)}
+   * @param nameServers the customer's name servers, as for {@link #apply(ProviderPreset, String,
+   *     Collection)}
    * @return the same builder
    * @throws ValidationException with the field {@code secondaryNameServers} when the preset needs
    *     customer-supplied name servers and none are given; or when the preset's data is invalid.
@@ -88,10 +88,16 @@ public final class PresetApplier {
     List<String> typed = List.copyOf(nameServers);
     if (d.nameServers().customerSupplied() && typed.isEmpty()) {
       throw new ValidationException(
-          "Secondary DNS configuration from provider preset '" + d.id() + "'", List.of(
-          new ValidationProblem("secondaryNameServers", ProblemCode.REQUIRED,
-              d.displayName() + " assigns the secondary name servers per account; enter the"
-                  + " ones it gave you (" + d.nameServers().customerHint().orElseThrow() + ")")));
+          "Secondary DNS configuration from provider preset '" + d.id() + "'",
+          List.of(
+              new ValidationProblem(
+                  "secondaryNameServers",
+                  ProblemCode.REQUIRED,
+                  d.displayName()
+                      + " assigns the secondary name servers per account; enter the"
+                      + " ones it gave you ("
+                      + d.nameServers().customerHint().orElseThrow()
+                      + ")")));
     }
     if (typed.isEmpty()) {
       builder.secondaryNameServers(d.nameServers().fixed().stream().map(Name::toString).toList());

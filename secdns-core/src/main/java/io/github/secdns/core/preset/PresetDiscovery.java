@@ -56,8 +56,10 @@ public final class PresetDiscovery {
     if (problems.isEmpty()) {
       return presets;
     }
-    StringBuilder sb = new StringBuilder("provider preset discovery found ")
-        .append(problems.size()).append(problems.size() == 1 ? " problem" : " problems");
+    StringBuilder sb =
+        new StringBuilder("provider preset discovery found ")
+            .append(problems.size())
+            .append(problems.size() == 1 ? " problem" : " problems");
     for (PresetLoadProblem p : problems) {
       sb.append(System.lineSeparator()).append("  - ").append(p);
     }

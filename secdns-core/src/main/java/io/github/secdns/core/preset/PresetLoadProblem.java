@@ -8,8 +8,8 @@ import java.util.Optional;
  * Why a discovered preset was not registered.
  *
  * @param kind what went wrong
- * @param providers the class names of the plugins concerned (two or more for a duplicate id;
- *     empty when the service configuration itself could not be read)
+ * @param providers the class names of the plugins concerned (two or more for a duplicate id; empty
+ *     when the service configuration itself could not be read)
  * @param presetId the preset id, when it is known
  * @param message what went wrong, for a log or an admin page
  * @param cause the exception behind it, when there is one
@@ -24,8 +24,8 @@ public record PresetLoadProblem(
   /** What went wrong while loading a preset. */
   public enum Kind {
     /**
-     * The plugin could not be loaded or instantiated: its class is missing, does not implement
-     * the SPI, or its constructor threw.
+     * The plugin could not be loaded or instantiated: its class is missing, does not implement the
+     * SPI, or its constructor threw.
      */
     LOAD_FAILED,
     /** The plugin loaded, but its data is invalid (the cause is a validation exception). */

@@ -24,10 +24,10 @@ import javax.annotation.Nullable;
  * An immutable registry of provider presets, listed in id order.
  *
  * <p>Explicit registration with {@link #of(ProviderPreset...)} is the main path: the host decides
- * which presets it offers. Discovery through {@link ServiceLoader} ({@link #discover()},
- * {@link #discover(ClassLoader)}, {@link #discover(ModuleLayer)}) is the convenience for plugins;
- * it runs inside this module, which declares {@code uses ProviderPreset}, so it works on the
- * module path as well as on the class path.
+ * which presets it offers. Discovery through {@link ServiceLoader} ({@link #discover()}, {@link
+ * #discover(ClassLoader)}, {@link #discover(ModuleLayer)}) is the convenience for plugins; it runs
+ * inside this module, which declares {@code uses ProviderPreset}, so it works on the module path as
+ * well as on the class path.
  *
  * <p>Every preset is checked when it is registered ({@link PresetDefinition#copyOf}), and the
  * registry keeps that checked, immutable copy: a preset's methods are read once. Two presets with
@@ -97,15 +97,27 @@ public final class ProviderPresets {
           if (first == null) {
             byId.put(d.id(), d);
           } else {
-            problems.add(new ValidationProblem(field + ".id", ProblemCode.DUPLICATE_ID,
-                "the id '" + d.id() + "' is also the id of presets[" + first + "] ("
-                    + describe(byId.get(d.id())) + " and " + describe(preset)
-                    + "); every preset needs its own id"));
+            problems.add(
+                new ValidationProblem(
+                    field + ".id",
+                    ProblemCode.DUPLICATE_ID,
+                    "the id '"
+                        + d.id()
+                        + "' is also the id of presets["
+                        + first
+                        + "] ("
+                        + describe(byId.get(d.id()))
+                        + " and "
+                        + describe(preset)
+                        + "); every preset needs its own id"));
           }
         } catch (ValidationException e) {
           for (ValidationProblem p : e.problems()) {
-            problems.add(new ValidationProblem(field + "." + p.field(), p.code(),
-                "preset " + quoteId(preset) + ": " + p.message()));
+            problems.add(
+                new ValidationProblem(
+                    field + "." + p.field(),
+                    p.code(),
+                    "preset " + quoteId(preset) + ": " + p.message()));
           }
         }
       }
@@ -119,8 +131,8 @@ public final class ProviderPresets {
 
   /**
    * Discovers presets with the thread's context class loader (or this class's loader when the
-   * thread has none): on the class path through {@code META-INF/services}, and in named modules
-   * of the application's module layer through {@code provides}.
+   * thread has none): on the class path through {@code META-INF/services}, and in named modules of
+   * the application's module layer through {@code provides}.
    *
    * @return the presets that loaded and the problems with the others
    */
@@ -172,8 +184,13 @@ public final class ProviderPresets {
         // A services entry that names a missing class or a class that is not a ProviderPreset:
         // ServiceLoader moves past it, so the next call continues with the following entry.
         consecutiveFailures++;
-        problems.add(new PresetLoadProblem(PresetLoadProblem.Kind.LOAD_FAILED, List.of(),
-            Optional.empty(), message(e), Optional.of(e)));
+        problems.add(
+            new PresetLoadProblem(
+                PresetLoadProblem.Kind.LOAD_FAILED,
+                List.of(),
+                Optional.empty(),
+                message(e),
+                Optional.of(e)));
         continue;
       }
       load(provider, problems, providersById, definitionById);
@@ -183,12 +200,19 @@ public final class ProviderPresets {
       if (e.getValue().size() == 1) {
         loaded.put(e.getKey(), definitionById.get(e.getKey()));
       } else {
-        problems.add(new PresetLoadProblem(PresetLoadProblem.Kind.DUPLICATE_ID, e.getValue(),
-            Optional.of(e.getKey()),
-            "the id '" + e.getKey() + "' is declared by " + e.getValue().size()
-                + " presets (" + String.join(", ", e.getValue())
-                + "); none of them is registered: remove one plugin or give it another id",
-            Optional.empty()));
+        problems.add(
+            new PresetLoadProblem(
+                PresetLoadProblem.Kind.DUPLICATE_ID,
+                e.getValue(),
+                Optional.of(e.getKey()),
+                "the id '"
+                    + e.getKey()
+                    + "' is declared by "
+                    + e.getValue().size()
+                    + " presets ("
+                    + String.join(", ", e.getValue())
+                    + "); none of them is registered: remove one plugin or give it another id",
+                Optional.empty()));
       }
     }
     return new PresetDiscovery(loaded.isEmpty() ? EMPTY : new ProviderPresets(loaded), problems);
@@ -203,8 +227,13 @@ public final class ProviderPresets {
     try {
       type = provider.type().getName();
     } catch (RuntimeException | LinkageError e) {
-      problems.add(new PresetLoadProblem(PresetLoadProblem.Kind.LOAD_FAILED, List.of(),
-          Optional.empty(), message(e), Optional.of(e)));
+      problems.add(
+          new PresetLoadProblem(
+              PresetLoadProblem.Kind.LOAD_FAILED,
+              List.of(),
+              Optional.empty(),
+              message(e),
+              Optional.of(e)));
       return;
     }
     ProviderPreset preset;
@@ -212,12 +241,22 @@ public final class ProviderPresets {
       preset = provider.get();
     } catch (ServiceConfigurationError e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
-      problems.add(new PresetLoadProblem(PresetLoadProblem.Kind.LOAD_FAILED, List.of(type),
-          Optional.empty(), "could not create " + type + ": " + message(cause), Optional.of(e)));
+      problems.add(
+          new PresetLoadProblem(
+              PresetLoadProblem.Kind.LOAD_FAILED,
+              List.of(type),
+              Optional.empty(),
+              "could not create " + type + ": " + message(cause),
+              Optional.of(e)));
       return;
     } catch (RuntimeException | LinkageError e) {
-      problems.add(new PresetLoadProblem(PresetLoadProblem.Kind.LOAD_FAILED, List.of(type),
-          Optional.empty(), "could not create " + type + ": " + message(e), Optional.of(e)));
+      problems.add(
+          new PresetLoadProblem(
+              PresetLoadProblem.Kind.LOAD_FAILED,
+              List.of(type),
+              Optional.empty(),
+              "could not create " + type + ": " + message(e),
+              Optional.of(e)));
       return;
     }
     try {
@@ -225,12 +264,21 @@ public final class ProviderPresets {
       providersById.computeIfAbsent(d.id(), k -> new ArrayList<>()).add(type);
       definitionById.putIfAbsent(d.id(), d);
     } catch (ValidationException e) {
-      problems.add(new PresetLoadProblem(PresetLoadProblem.Kind.INVALID_PRESET, List.of(type),
-          Optional.empty(), type + ": " + e.getMessage(), Optional.of(e)));
+      problems.add(
+          new PresetLoadProblem(
+              PresetLoadProblem.Kind.INVALID_PRESET,
+              List.of(type),
+              Optional.empty(),
+              type + ": " + e.getMessage(),
+              Optional.of(e)));
     } catch (RuntimeException | LinkageError e) {
-      problems.add(new PresetLoadProblem(PresetLoadProblem.Kind.LOAD_FAILED, List.of(type),
-          Optional.empty(), type + " failed while its data was read: " + message(e),
-          Optional.of(e)));
+      problems.add(
+          new PresetLoadProblem(
+              PresetLoadProblem.Kind.LOAD_FAILED,
+              List.of(type),
+              Optional.empty(),
+              type + " failed while its data was read: " + message(e),
+              Optional.of(e)));
     }
   }
 

@@ -21,8 +21,13 @@ public final class UnknownPresetException extends NoSuchElementException {
    * @param knownIds the ids that exist, in listing order
    */
   public UnknownPresetException(String id, List<String> knownIds) {
-    super("no provider preset has the id '" + id + "'; known ids: "
-        + (knownIds.isEmpty() ? "none (no preset is registered)" : String.join(", ", knownIds)));
+    super(
+        "no provider preset has the id '"
+            + id
+            + "'; known ids: "
+            + (knownIds.isEmpty()
+                ? "none (no preset is registered)"
+                : String.join(", ", knownIds)));
     this.id = id;
     this.knownIds = List.copyOf(knownIds);
   }

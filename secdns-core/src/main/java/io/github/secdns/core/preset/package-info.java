@@ -1,17 +1,17 @@
 /**
  * The provider preset registry and the application of presets to configurations.
  *
- * <p>{@link io.github.secdns.core.preset.ProviderPresets#of} registers presets explicitly (the
- * main path); {@link io.github.secdns.core.preset.ProviderPresets#discover()} finds plugins
- * through {@link java.util.ServiceLoader} on the class path and the module path, tolerating a
- * broken plugin. {@link io.github.secdns.core.preset.PresetApplier} turns a preset, a name server
- * set or custom values into a configuration builder the customer can still edit.
+ * <p>{@link io.github.secdns.core.preset.ProviderPresets#of} registers presets explicitly (the main
+ * path); {@link io.github.secdns.core.preset.ProviderPresets#discover()} finds plugins through
+ * {@link java.util.ServiceLoader} on the class path and the module path, tolerating a broken
+ * plugin. {@link io.github.secdns.core.preset.PresetApplier} turns a preset, a name server set or
+ * custom values into a configuration builder the customer can still edit.
  *
  * <p>Threading: every type here is immutable and thread-safe, except the configuration builders
  * that {@code PresetApplier} returns.
  *
- * <p>Nullness: parameters and return values are non-null unless annotated otherwise; absent
- * values are expressed with {@link java.util.Optional}.
+ * <p>Nullness: parameters and return values are non-null unless annotated otherwise; absent values
+ * are expressed with {@link java.util.Optional}.
  */
 @ParametersAreNonnullByDefault
 package io.github.secdns.core.preset;

@@ -3,8 +3,8 @@ package io.github.secdns.core.serial;
 /**
  * A zone serial number: an unsigned 32-bit value compared in RFC 1982 serial number arithmetic.
  *
- * <p>Immutable and thread-safe. Values are held in a {@code long} in the range
- * {@code 0 .. 4294967295}; anything outside is rejected.
+ * <p>Immutable and thread-safe. Values are held in a {@code long} in the range {@code 0 ..
+ * 4294967295}; anything outside is rejected.
  *
  * @param value the serial, {@code 0 <= value <= 4294967295}
  */

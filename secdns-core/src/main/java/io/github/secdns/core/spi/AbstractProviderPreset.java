@@ -8,10 +8,10 @@ import java.util.Optional;
 import javax.annotation.Nullable;
 
 /**
- * A convenient base for a plugin's preset class: hand the constructor a
- * {@link PresetDefinition}, and every method answers from it. Because the definition is checked
- * when it is built, a preset with bad data fails as soon as its class is instantiated, with a
- * message naming the preset and the field.
+ * A convenient base for a plugin's preset class: hand the constructor a {@link PresetDefinition},
+ * and every method answers from it. Because the definition is checked when it is built, a preset
+ * with bad data fails as soon as its class is instantiated, with a message naming the preset and
+ * the field.
  *
  * <pre>{@code
  * public final class ExampleSecondary extends AbstractProviderPreset {
@@ -104,7 +104,8 @@ public abstract class AbstractProviderPreset implements ProviderPreset {
   /** Equal when the other object is of the same class and has equal data. */
   @Override
   public final boolean equals(@Nullable Object o) {
-    return o != null && o.getClass() == getClass()
+    return o != null
+        && o.getClass() == getClass()
         && ((AbstractProviderPreset) o).definition.equals(definition);
   }
 

@@ -8,9 +8,9 @@ import javax.annotation.Nullable;
  * reachable over IPv6, whether it signs transfers with TSIG, and whether it asks for incremental
  * transfers (IXFR).
  *
- * <p>Immutable and thread-safe. Start from {@link #unknown()} and set what a source states with
- * the {@code with...} methods. New capabilities are added as new {@code with...} methods whose
- * value defaults to {@link Support#UNKNOWN}, so existing presets keep compiling.
+ * <p>Immutable and thread-safe. Start from {@link #unknown()} and set what a source states with the
+ * {@code with...} methods. New capabilities are added as new {@code with...} methods whose value
+ * defaults to {@link Support#UNKNOWN}, so existing presets keep compiling.
  */
 public final class PresetCapabilities {
 
@@ -37,9 +37,9 @@ public final class PresetCapabilities {
   }
 
   /**
-   * Whether the provider accepts a primary reachable over IPv6. {@link Support#NOT_SUPPORTED}
-   * means the customer must give the provider an IPv4 address of the primary (DNS Made Easy and
-   * easyDNS), which the diagnostics check.
+   * Whether the provider accepts a primary reachable over IPv6. {@link Support#NOT_SUPPORTED} means
+   * the customer must give the provider an IPv4 address of the primary (DNS Made Easy and easyDNS),
+   * which the diagnostics check.
    *
    * @return the support
    */
@@ -110,7 +110,12 @@ public final class PresetCapabilities {
 
   @Override
   public String toString() {
-    return "PresetCapabilities[ipv6Primary=" + ipv6Primary + ", tsig=" + tsig + ", ixfr=" + ixfr
+    return "PresetCapabilities[ipv6Primary="
+        + ipv6Primary
+        + ", tsig="
+        + tsig
+        + ", ixfr="
+        + ixfr
         + "]";
   }
 }

@@ -22,19 +22,19 @@ import javax.annotation.Nullable;
 import org.xbill.DNS.Name;
 
 /**
- * The checked, immutable data of one provider preset. Build one with {@link #builder(String)}
- * from the strings a provider's documentation gives; {@link Builder#build()} checks everything and
- * throws a {@link ValidationException} naming the preset and every offending field (such as
- * {@code transferSources[1]}) when something is wrong. {@link #copyOf(ProviderPreset)} applies the
- * same checks to any other implementation; registries use it so that core, not the plugin, decides
- * what is valid.
+ * The checked, immutable data of one provider preset. Build one with {@link #builder(String)} from
+ * the strings a provider's documentation gives; {@link Builder#build()} checks everything and
+ * throws a {@link ValidationException} naming the preset and every offending field (such as {@code
+ * transferSources[1]}) when something is wrong. {@link #copyOf(ProviderPreset)} applies the same
+ * checks to any other implementation; registries use it so that core, not the plugin, decides what
+ * is valid.
  *
  * <p>The rules: the id is lower-case letters, digits and single hyphens, starts with a letter, at
  * most 63 characters; the display name is not blank; the name servers are either a non-empty list
  * of distinct host names or "customer supplied" with a non-blank hint, never both; transfer sources
- * are distinct IP literals or CIDR networks, never "every address"; NOTIFY targets are distinct
- * IP literals with a port from 1 to 65535; the documentation link is an absolute http(s) URL;
- * labels, notes and the deprecation reason are not blank.
+ * are distinct IP literals or CIDR networks, never "every address"; NOTIFY targets are distinct IP
+ * literals with a port from 1 to 65535; the documentation link is an absolute http(s) URL; labels,
+ * notes and the deprecation reason are not blank.
  *
  * <p>Immutable and thread-safe. Two definitions are equal when all their values are.
  */
@@ -99,14 +99,14 @@ public final class PresetDefinition implements ProviderPreset {
   }
 
   /**
-   * Checks any preset's data and returns it as a definition. A {@code PresetDefinition} is
-   * returned as is; an {@link AbstractProviderPreset} gives its definition; any other
-   * implementation is read once, method by method, and checked like a built definition.
+   * Checks any preset's data and returns it as a definition. A {@code PresetDefinition} is returned
+   * as is; an {@link AbstractProviderPreset} gives its definition; any other implementation is read
+   * once, method by method, and checked like a built definition.
    *
    * @param preset the preset
    * @return the checked data
-   * @throws ValidationException naming the preset and every offending field; a method of the
-   *     preset that returns null is reported as a missing value
+   * @throws ValidationException naming the preset and every offending field; a method of the preset
+   *     that returns null is reported as a missing value
    */
   public static PresetDefinition copyOf(ProviderPreset preset) {
     Objects.requireNonNull(preset, "preset");
@@ -121,7 +121,9 @@ public final class PresetDefinition implements ProviderPreset {
     String displayName = c.text("displayName", preset.displayName());
     PresetNameServers nameServers = preset.nameServers();
     if (nameServers == null) {
-      c.add("nameServers", ProblemCode.REQUIRED,
+      c.add(
+          "nameServers",
+          ProblemCode.REQUIRED,
           "the name servers (or a hint for customer-supplied ones) are required");
     } else if (nameServers instanceof PresetNameServers.CustomerSupplied) {
       c.text("nameServers.hint", ((PresetNameServers.CustomerSupplied) nameServers).hint());
@@ -146,8 +148,16 @@ public final class PresetDefinition implements ProviderPreset {
     c.notes(notes);
     c.throwIfAny(id);
     return new PresetDefinition(
-        id, displayName, nameServers, sources, notify, capabilities, documentation, lastVerified,
-        deprecation, notes);
+        id,
+        displayName,
+        nameServers,
+        sources,
+        notify,
+        capabilities,
+        documentation,
+        lastVerified,
+        deprecation,
+        notes);
   }
 
   @Override
@@ -223,21 +233,38 @@ public final class PresetDefinition implements ProviderPreset {
 
   @Override
   public int hashCode() {
-    return Objects.hash(id, displayName, nameServers, transferSources, notifyTargets,
-        capabilities, documentation, lastVerified, deprecationReason, notes);
+    return Objects.hash(
+        id,
+        displayName,
+        nameServers,
+        transferSources,
+        notifyTargets,
+        capabilities,
+        documentation,
+        lastVerified,
+        deprecationReason,
+        notes);
   }
 
   @Override
   public String toString() {
-    return "ProviderPreset[" + id + ", " + displayName + (deprecated() ? ", deprecated" : "")
-        + ", nameServers=" + (nameServers.customerSupplied() ? "customer-supplied"
-            : nameServers.fixed().toString())
-        + ", transferSources=" + transferSources + ", notifyTargets=" + notifyTargets + "]";
+    return "ProviderPreset["
+        + id
+        + ", "
+        + displayName
+        + (deprecated() ? ", deprecated" : "")
+        + ", nameServers="
+        + (nameServers.customerSupplied() ? "customer-supplied" : nameServers.fixed().toString())
+        + ", transferSources="
+        + transferSources
+        + ", notifyTargets="
+        + notifyTargets
+        + "]";
   }
 
   /**
-   * Collects the values of a definition as strings, the way a provider's documentation gives
-   * them. Nothing is checked until {@link #build()}, which reports every problem at once.
+   * Collects the values of a definition as strings, the way a provider's documentation gives them.
+   * Nothing is checked until {@link #build()}, which reports every problem at once.
    *
    * <p>Not thread-safe; use one builder per definition.
    */
@@ -424,7 +451,9 @@ public final class PresetDefinition implements ProviderPreset {
       String name = c.text("displayName", displayName);
       PresetNameServers ns = null;
       if (fixedNameServersGiven && customerHint.isPresent()) {
-        c.add("nameServers", ProblemCode.CONFLICT,
+        c.add(
+            "nameServers",
+            ProblemCode.CONFLICT,
             "give either fixed name servers or a hint for customer-supplied ones, not both");
       } else if (customerHint.isPresent()) {
         ns = new PresetNameServers.CustomerSupplied(c.text("nameServers.hint", customerHint.get()));
@@ -451,7 +480,8 @@ public final class PresetDefinition implements ProviderPreset {
           sources.add(new TransferSource(AddressPrefix.parse(entry[0]), label));
         } catch (IllegalArgumentException e) {
           sources.add(null);
-          c.add("transferSources[" + i + "]",
+          c.add(
+              "transferSources[" + i + "]",
               entry[0].indexOf('/') >= 0 ? ProblemCode.INVALID_PREFIX : ProblemCode.INVALID_ADDRESS,
               e.getMessage());
         }
@@ -464,12 +494,16 @@ public final class PresetDefinition implements ProviderPreset {
         Optional<InetAddress> address = IpLiterals.parse(text);
         if (address.isEmpty()) {
           notify.add(null);
-          c.add("notifyTargets[" + i + "].address", ProblemCode.INVALID_ADDRESS,
+          c.add(
+              "notifyTargets[" + i + "].address",
+              ProblemCode.INVALID_ADDRESS,
               "'" + text.strip() + "' is not an IPv4 or IPv6 address");
         } else {
-          notify.add(new PresetNotifyTarget(
-              address.get(), (Integer) entry[1],
-              Optional.ofNullable((String) entry[2]).map(String::strip)));
+          notify.add(
+              new PresetNotifyTarget(
+                  address.get(),
+                  (Integer) entry[1],
+                  Optional.ofNullable((String) entry[2]).map(String::strip)));
         }
       }
       c.notifyTargets(notify);
@@ -479,7 +513,9 @@ public final class PresetDefinition implements ProviderPreset {
           uri = Optional.of(new URI(documentation.get().strip()));
           c.documentation(uri.get());
         } catch (URISyntaxException e) {
-          c.add("documentation", ProblemCode.INVALID_URL,
+          c.add(
+              "documentation",
+              ProblemCode.INVALID_URL,
               "'" + documentation.get().strip() + "' is not a valid URL: " + e.getReason());
         }
       }
@@ -487,8 +523,16 @@ public final class PresetDefinition implements ProviderPreset {
       c.notes(notes);
       c.throwIfAny(id);
       return new PresetDefinition(
-          checkedId, name, ns, sources, notify, capabilities, uri, lastVerified,
-          deprecationReason.map(String::strip), notes.stream().map(String::strip).toList());
+          checkedId,
+          name,
+          ns,
+          sources,
+          notify,
+          capabilities,
+          uri,
+          lastVerified,
+          deprecationReason.map(String::strip),
+          notes.stream().map(String::strip).toList());
     }
   }
 
@@ -506,14 +550,18 @@ public final class PresetDefinition implements ProviderPreset {
         return "";
       }
       if (id.length() > MAX_ID_LENGTH) {
-        add("id", ProblemCode.INVALID_ID,
-            "the id is longer than " + MAX_ID_LENGTH + " characters");
+        add("id", ProblemCode.INVALID_ID, "the id is longer than " + MAX_ID_LENGTH + " characters");
       } else if (!ID.matcher(id).matches()) {
         String lower = id.strip().toLowerCase(Locale.ROOT);
         String hint = ID.matcher(lower).matches() ? "; did you mean '" + lower + "'?" : "";
-        add("id", ProblemCode.INVALID_ID,
-            "'" + id + "' is not a valid id: use lower-case letters, digits and single hyphens,"
-                + " starting with a letter" + hint);
+        add(
+            "id",
+            ProblemCode.INVALID_ID,
+            "'"
+                + id
+                + "' is not a valid id: use lower-case letters, digits and single hyphens,"
+                + " starting with a letter"
+                + hint);
       }
       return id;
     }
@@ -556,7 +604,9 @@ public final class PresetDefinition implements ProviderPreset {
 
     void nameServerNames(List<Name> names) {
       if (names.isEmpty()) {
-        add("nameServers", ProblemCode.REQUIRED,
+        add(
+            "nameServers",
+            ProblemCode.REQUIRED,
             "at least one name server is required (or say that the customer supplies them)");
         return;
       }
@@ -564,10 +614,14 @@ public final class PresetDefinition implements ProviderPreset {
       for (int i = 0; i < names.size(); i++) {
         Name n = names.get(i);
         if (!n.isAbsolute()) {
-          add("nameServers[" + i + "]", ProblemCode.INVALID_HOST_NAME,
+          add(
+              "nameServers[" + i + "]",
+              ProblemCode.INVALID_HOST_NAME,
               "'" + n + "' is not an absolute name");
         } else if (!seen.add(n)) {
-          add("nameServers[" + i + "]", ProblemCode.DUPLICATE_NAME_SERVER,
+          add(
+              "nameServers[" + i + "]",
+              ProblemCode.DUPLICATE_NAME_SERVER,
               "'" + n + "' is listed twice (names compare case-insensitively)");
         }
       }
@@ -582,7 +636,9 @@ public final class PresetDefinition implements ProviderPreset {
         }
         String field = "transferSources[" + i + "]";
         if (s.prefix().isEverything()) {
-          add(field, ProblemCode.INVALID_PREFIX,
+          add(
+              field,
+              ProblemCode.INVALID_PREFIX,
               "'" + s.prefix() + "' allows every address; a preset names the provider's own");
         } else if (!seen.add(s.prefix())) {
           add(field, ProblemCode.DUPLICATE_ACL_ENTRY, "'" + s.prefix() + "' is listed twice");
@@ -600,10 +656,14 @@ public final class PresetDefinition implements ProviderPreset {
         }
         String field = "notifyTargets[" + i + "]";
         if (t.port() < 1 || t.port() > 65535) {
-          add(field + ".port", ProblemCode.INVALID_PORT,
+          add(
+              field + ".port",
+              ProblemCode.INVALID_PORT,
               "port " + t.port() + " is outside 1..65535");
         } else if (!seen.add(List.of(t.address(), t.port()))) {
-          add(field, ProblemCode.DUPLICATE_NOTIFY_TARGET,
+          add(
+              field,
+              ProblemCode.DUPLICATE_NOTIFY_TARGET,
               "'" + t.address().getHostAddress() + "' port " + t.port() + " is listed twice");
         }
         t.label().ifPresent(l -> text(field + ".label", l));
@@ -612,9 +672,12 @@ public final class PresetDefinition implements ProviderPreset {
 
     void documentation(URI uri) {
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if (!uri.isAbsolute() || !(scheme.equals("https") || scheme.equals("http"))
+      if (!uri.isAbsolute()
+          || !(scheme.equals("https") || scheme.equals("http"))
           || uri.getHost() == null) {
-        add("documentation", ProblemCode.INVALID_URL,
+        add(
+            "documentation",
+            ProblemCode.INVALID_URL,
             "'" + uri + "' is not an absolute http or https URL");
       }
     }
@@ -629,8 +692,10 @@ public final class PresetDefinition implements ProviderPreset {
 
     void throwIfAny(@Nullable String id) {
       if (!problems.isEmpty()) {
-        String name = id == null || id.isBlank() ? "a provider preset without id"
-            : "provider preset '" + id + "'";
+        String name =
+            id == null || id.isBlank()
+                ? "a provider preset without id"
+                : "provider preset '" + id + "'";
         throw new ValidationException(name, problems);
       }
     }

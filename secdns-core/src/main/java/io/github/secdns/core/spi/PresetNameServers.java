@@ -7,9 +7,9 @@ import org.xbill.DNS.Name;
 
 /**
  * The secondary name servers a preset brings: either a fixed list that every customer of the
- * provider publishes ({@link Fixed}), or names the provider assigns per account, which the
- * customer types in ({@link CustomerSupplied}, with a hint such as Dyn's
- * {@code ns1-4.pXX.dynect.net}). Never both: a preset with both fails when it is built.
+ * provider publishes ({@link Fixed}), or names the provider assigns per account, which the customer
+ * types in ({@link CustomerSupplied}, with a hint such as Dyn's {@code ns1-4.pXX.dynect.net}).
+ * Never both: a preset with both fails when it is built.
  *
  * <p>Immutable and thread-safe.
  */
@@ -42,8 +42,8 @@ public sealed interface PresetNameServers
   /**
    * Name servers every customer of the provider publishes.
    *
-   * @param names the absolute host names, in the provider's order (order carries no meaning in
-   *     DNS; it is kept for display)
+   * @param names the absolute host names, in the provider's order (order carries no meaning in DNS;
+   *     it is kept for display)
    */
   record Fixed(List<Name> names) implements PresetNameServers {
     /** Copies the list and checks that no name is null. */

@@ -6,16 +6,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One secondary DNS provider, described as typed, declarative data: what a customer would
- * otherwise copy by hand from the provider's documentation into the Secondary DNS form. Selecting
- * a preset pre-populates those values; the customer can still change them before saving.
+ * One secondary DNS provider, described as typed, declarative data: what a customer would otherwise
+ * copy by hand from the provider's documentation into the Secondary DNS form. Selecting a preset
+ * pre-populates those values; the customer can still change them before saving.
  *
- * <p>This is the service a plugin implements and registers, with {@code provides} in its
- * {@code module-info} and with a {@code META-INF/services/io.github.secdns.core.spi.ProviderPreset}
- * file for the class path. The easiest way is to extend {@link AbstractProviderPreset} with a
- * {@link PresetDefinition}, which checks the data when the preset is created. Core checks the data
- * of every preset again when it is registered, so a preset with bad data never reaches a
- * customer.
+ * <p>This is the service a plugin implements and registers, with {@code provides} in its {@code
+ * module-info} and with a {@code META-INF/services/io.github.secdns.core.spi.ProviderPreset} file
+ * for the class path. The easiest way is to extend {@link AbstractProviderPreset} with a {@link
+ * PresetDefinition}, which checks the data when the preset is created. Core checks the data of
+ * every preset again when it is registered, so a preset with bad data never reaches a customer.
  *
  * <p>Compatibility: new methods are only ever added as {@code default} methods, so a plugin
  * compiled against an older secdns keeps working.
@@ -42,8 +41,8 @@ public interface ProviderPreset {
   String displayName();
 
   /**
-   * Returns the secondary name servers to publish in the zone's apex NS set and in the
-   * delegation, or the statement that the customer supplies them.
+   * Returns the secondary name servers to publish in the zone's apex NS set and in the delegation,
+   * or the statement that the customer supplies them.
    *
    * @return the name servers
    */
@@ -96,8 +95,8 @@ public interface ProviderPreset {
 
   /**
    * Returns why the preset should no longer be offered to new configurations (for example, the
-   * service is retired). A deprecated preset is still listed, so existing configurations that
-   * name it can still be shown.
+   * service is retired). A deprecated preset is still listed, so existing configurations that name
+   * it can still be shown.
    *
    * @return the reason, or empty when the preset is current
    */
@@ -115,8 +114,8 @@ public interface ProviderPreset {
   }
 
   /**
-   * Returns notes for the customer or the host: setup steps at the provider, timing advice,
-   * known disagreements between sources.
+   * Returns notes for the customer or the host: setup steps at the provider, timing advice, known
+   * disagreements between sources.
    *
    * @return the notes, in display order; empty by default
    */

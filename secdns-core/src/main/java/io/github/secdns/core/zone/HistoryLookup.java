@@ -5,8 +5,8 @@ import java.util.Objects;
 import org.xbill.DNS.SOARecord;
 
 /**
- * What a zone's history can offer a client that asks for an IXFR from its serial (RFC 1995
- * section 4): nothing new, an incremental chain, or only the full zone.
+ * What a zone's history can offer a client that asks for an IXFR from its serial (RFC 1995 section
+ * 4): nothing new, an incremental chain, or only the full zone.
  */
 public sealed interface HistoryLookup
     permits HistoryLookup.UpToDate, HistoryLookup.Incremental, HistoryLookup.FullZone {
@@ -45,9 +45,9 @@ public sealed interface HistoryLookup
   }
 
   /**
-   * The history does not reach the client's serial (too old, expired, never seen, or
-   * incomparable): the answer is the full zone between SOAs, AXFR-style, with IXFR kept as the
-   * question type (RFC 1995 section 4).
+   * The history does not reach the client's serial (too old, expired, never seen, or incomparable):
+   * the answer is the full zone between SOAs, AXFR-style, with IXFR kept as the question type (RFC
+   * 1995 section 4).
    *
    * @param snapshot the current version to send in full
    */

@@ -10,8 +10,8 @@ import org.xbill.DNS.Section;
  * compared octet for octet in their uncompressed wire form, so letter case counts everywhere.
  *
  * <p>Why not {@link Record#equals}: it ignores the TTL and the letter case of names, and a
- * secondary must learn about a changed TTL or a re-cased owner name too (a serial names exactly
- * one content, checklist item 30).
+ * secondary must learn about a changed TTL or a re-cased owner name too (a serial names exactly one
+ * content, checklist item 30).
  */
 final class RecordIdentity {
 

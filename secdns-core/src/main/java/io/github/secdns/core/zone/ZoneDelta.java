@@ -14,14 +14,13 @@ import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Type;
 
 /**
- * The difference between two successive versions of a zone, in the shape an IXFR carries it
- * (RFC 1995 section 4): the old SOA, the records deleted, the new SOA and the records added.
+ * The difference between two successive versions of a zone, in the shape an IXFR carries it (RFC
+ * 1995 section 4): the old SOA, the records deleted, the new SOA and the records added.
  *
- * <p>A modified record is a deletion of the old record plus an addition of the new one. Records
- * are compared exactly (owner name, type, class, TTL and RDATA octet for octet, letter case
- * included), so a TXT change from {@code "Hello"} to {@code "hello"}, a new TTL or a re-cased owner
- * name all appear as a deletion plus an addition. The SOAs are never part of the deleted or added
- * lists.
+ * <p>A modified record is a deletion of the old record plus an addition of the new one. Records are
+ * compared exactly (owner name, type, class, TTL and RDATA octet for octet, letter case included),
+ * so a TXT change from {@code "Hello"} to {@code "hello"}, a new TTL or a re-cased owner name all
+ * appear as a deletion plus an addition. The SOAs are never part of the deleted or added lists.
  *
  * <p>Immutable and thread-safe.
  */
@@ -141,8 +140,8 @@ public final class ZoneDelta {
   }
 
   /**
-   * Returns the number of records this delta puts on the wire: the deletions, the additions and
-   * its two SOAs. History bounds compare this with {@link ZoneSnapshot#size()}.
+   * Returns the number of records this delta puts on the wire: the deletions, the additions and its
+   * two SOAs. History bounds compare this with {@link ZoneSnapshot#size()}.
    *
    * @return {@code deleted().size() + added().size() + 2}
    */
@@ -155,8 +154,8 @@ public final class ZoneDelta {
    *
    * @param base the version this delta starts from
    * @return the version this delta leads to
-   * @throws IllegalArgumentException when {@code base}'s SOA is not this delta's old SOA, a
-   *     deleted record is missing from {@code base}, or an added record is already there
+   * @throws IllegalArgumentException when {@code base}'s SOA is not this delta's old SOA, a deleted
+   *     record is missing from {@code base}, or an added record is already there
    */
   public ZoneSnapshot applyTo(ZoneSnapshot base) {
     if (!RecordIdentity.of(base.soa()).equals(RecordIdentity.of(oldSoa))) {

@@ -2,16 +2,16 @@ package io.github.secdns.core.zone;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.xbill.DNS.Record;
 
 /**
- * Computes the difference between two versions of a zone, and condenses a chain of differences
- * into one (RFC 1995 section 6). Pure functions; thread-safe.
+ * Computes the difference between two versions of a zone, and condenses a chain of differences into
+ * one (RFC 1995 section 6). Pure functions; thread-safe.
  */
 public final class ZoneDiff {
 
@@ -103,8 +103,8 @@ public final class ZoneDiff {
   }
 
   /**
-   * Condenses successive deltas into one that has the same effect: a record added and later
-   * deleted disappears, and so does a record deleted and later added back.
+   * Condenses successive deltas into one that has the same effect: a record added and later deleted
+   * disappears, and so does a record deleted and later added back.
    *
    * @param chain successive deltas, oldest first; each starts at the serial the previous one ends
    * @return one delta from the first delta's old SOA to the last delta's new SOA
@@ -139,7 +139,6 @@ public final class ZoneDiff {
       }
       previous = delta;
     }
-    return ZoneDelta.of(
-        chain.get(0).oldSoa(), previous.newSoa(), deleted.values(), added.values());
+    return ZoneDelta.of(chain.get(0).oldSoa(), previous.newSoa(), deleted.values(), added.values());
   }
 }

@@ -19,8 +19,8 @@ import org.xbill.DNS.Record;
  * A bounded history of a zone's versions for IXFR (RFC 1995): the current version and the deltas
  * that lead to it from older versions.
  *
- * <p>Immutable and thread-safe: {@link #withVersion} returns a new history and leaves this one
- * as it is, so a responder publishes a new history atomically (for example through an {@code
+ * <p>Immutable and thread-safe: {@link #withVersion} returns a new history and leaves this one as
+ * it is, so a responder publishes a new history atomically (for example through an {@code
  * AtomicReference}) while transfers in flight keep reading the one they started with.
  *
  * <p>Bounds (RFC 1995 sections 2 and 5), enforced each time a version is added and, for age, on
@@ -30,8 +30,8 @@ import org.xbill.DNS.Record;
  *   <li>size: the deltas together hold at most as many records ({@link ZoneDelta#size()}) as the
  *       current version ({@link ZoneSnapshot#size()}); beyond that a full transfer is cheaper, so
  *       the oldest deltas are dropped. A single delta larger than the zone is never kept.
- *   <li>age: a delta recorded longer ago than the current SOA's EXPIRE is dropped: a secondary
- *       that still holds its old version has expired the zone anyway.
+ *   <li>age: a delta recorded longer ago than the current SOA's EXPIRE is dropped: a secondary that
+ *       still holds its old version has expired the zone anyway.
  * </ul>
  *
  * <p>Time comes only from the injected {@link Clock}.
@@ -75,8 +75,7 @@ public final class ZoneHistory {
    * @param clock the clock that dates deltas and ages them
    * @return the rebuilt history
    */
-  public static ZoneHistory restore(
-      ZoneSnapshot current, List<HistoryEntry> entries, Clock clock) {
+  public static ZoneHistory restore(ZoneSnapshot current, List<HistoryEntry> entries, Clock clock) {
     Objects.requireNonNull(current, "current");
     Objects.requireNonNull(clock, "clock");
     List<HistoryEntry> kept = new ArrayList<>();
@@ -146,9 +145,9 @@ public final class ZoneHistory {
    * version once.
    *
    * <p>When {@code next} is exactly the current version, this history is returned. When its serial
-   * is not newer than the current one (RFC 1982), the history starts over from {@code next}:
-   * deltas across a serial that went back or stayed put would be ambiguous, and every client
-   * falls back to a full transfer.
+   * is not newer than the current one (RFC 1982), the history starts over from {@code next}: deltas
+   * across a serial that went back or stayed put would be ambiguous, and every client falls back to
+   * a full transfer.
    *
    * @param next the newly published version of the same zone
    * @return the new history; this one is unchanged
@@ -173,8 +172,8 @@ public final class ZoneHistory {
   }
 
   /**
-   * Like {@link #withVersion(ZoneSnapshot)}, and keeps the host's journal in step: the new entry
-   * is appended before this method returns (so before the version is served), then the journal is
+   * Like {@link #withVersion(ZoneSnapshot)}, and keeps the host's journal in step: the new entry is
+   * appended before this method returns (so before the version is served), then the journal is
    * trimmed to the entries the new history keeps.
    *
    * @param next the newly published version of the same zone
@@ -230,8 +229,8 @@ public final class ZoneHistory {
   }
 
   /**
-   * Returns the retained entries, oldest first, as last bounded (entries may have aged past the
-   * SOA EXPIRE since; {@link #lookup} ignores those).
+   * Returns the retained entries, oldest first, as last bounded (entries may have aged past the SOA
+   * EXPIRE since; {@link #lookup} ignores those).
    *
    * @return an unmodifiable list; the last entry ends at the current serial
    */

@@ -64,8 +64,7 @@ public final class ZoneSnapshot {
             "a zone has exactly one SOA, at its apex " + origin + "; found another: " + r);
       }
       if (!r.getName().subdomain(origin)) {
-        throw new IllegalArgumentException(
-            "record " + r + " lies outside the zone " + origin);
+        throw new IllegalArgumentException("record " + r + " lies outside the zone " + origin);
       }
       if (r.getDClass() != soa.getDClass()) {
         throw new IllegalArgumentException(
@@ -131,8 +130,8 @@ public final class ZoneSnapshot {
   }
 
   /**
-   * Two snapshots are equal when they have equal SOAs and the same set of other records (order
-   * does not matter). Equality follows {@link Record#equals}, which ignores letter case in names.
+   * Two snapshots are equal when they have equal SOAs and the same set of other records (order does
+   * not matter). Equality follows {@link Record#equals}, which ignores letter case in names.
    */
   @Override
   public boolean equals(@Nullable Object o) {

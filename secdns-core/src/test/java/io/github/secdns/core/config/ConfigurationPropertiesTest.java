@@ -21,127 +21,208 @@ import org.quicktheories.generators.Generate;
 class ConfigurationPropertiesTest {
 
   /** Characters that make up both plausible and hostile form input. */
-  private static final Gen<String> FORM_TEXT = Generate.pick(List.of(
-          "example.com", "EXAMPLE.com.", "ns1.secondary.com", "ns1", "*", "..", "-a.b", "a_b.c",
-          "192.0.2.1", "192.0.2.0/24", "192.0.2.1/24", "2001:db8::/32", "::1", "::ffff:1.2.3.4",
-          "fe80::1%eth0", "300.0.0.1", "", " ", "\u0000", "é.example", "x".repeat(70),
-          "hmac-sha256", "hmac-md5", "sha1", "SGVsbG8=", "%%%", "/", "1.2.3.4/33"))
-      .mix(strings().allPossible().ofLengthBetween(0, 30), 40);
+  private static final Gen<String> FORM_TEXT =
+      Generate.pick(
+              List.of(
+                  "example.com",
+                  "EXAMPLE.com.",
+                  "ns1.secondary.com",
+                  "ns1",
+                  "*",
+                  "..",
+                  "-a.b",
+                  "a_b.c",
+                  "192.0.2.1",
+                  "192.0.2.0/24",
+                  "192.0.2.1/24",
+                  "2001:db8::/32",
+                  "::1",
+                  "::ffff:1.2.3.4",
+                  "fe80::1%eth0",
+                  "300.0.0.1",
+                  "",
+                  " ",
+                  "\u0000",
+                  "é.example",
+                  "x".repeat(70),
+                  "hmac-sha256",
+                  "hmac-md5",
+                  "sha1",
+                  "SGVsbG8=",
+                  "%%%",
+                  "/",
+                  "1.2.3.4/33"))
+          .mix(strings().allPossible().ofLengthBetween(0, 30), 40);
 
-  private static final Gen<String> HOST = Generate.pick(List.of(
-      "ns1.secondary.com", "ns2.secondary.com", "NS3.Secondary.com.", "dns1.easydns.com",
-      "dns2.easydns.net", "ns5.dnsmadeeasy.com", "a.ns.example.org", "b.ns.example.org"));
+  private static final Gen<String> HOST =
+      Generate.pick(
+          List.of(
+              "ns1.secondary.com",
+              "ns2.secondary.com",
+              "NS3.Secondary.com.",
+              "dns1.easydns.com",
+              "dns2.easydns.net",
+              "ns5.dnsmadeeasy.com",
+              "a.ns.example.org",
+              "b.ns.example.org"));
 
-  private static final Gen<String> PREFIX = Generate.pick(List.of(
-      "192.0.2.1", "198.51.100.0/24", "203.0.113.7", "2001:db8::/32", "2001:db8:1::53",
-      "10.0.0.0/8", "64.68.200.91"));
+  private static final Gen<String> PREFIX =
+      Generate.pick(
+          List.of(
+              "192.0.2.1",
+              "198.51.100.0/24",
+              "203.0.113.7",
+              "2001:db8::/32",
+              "2001:db8:1::53",
+              "10.0.0.0/8",
+              "64.68.200.91"));
 
-  private static final Gen<byte[]> SECRET = integers().between(1, 64).map(n -> {
-    byte[] b = new byte[n];
-    new Random(n * 7919L).nextBytes(b);
-    // Printable secrets make a leak easy to spot in text.
-    for (int i = 0; i < b.length; i++) {
-      b[i] = (byte) ('A' + Math.floorMod(b[i], 26));
-    }
-    return b;
-  });
+  private static final Gen<byte[]> SECRET =
+      integers()
+          .between(1, 64)
+          .map(
+              n -> {
+                byte[] b = new byte[n];
+                new Random(n * 7919L).nextBytes(b);
+                // Printable secrets make a leak easy to spot in text.
+                for (int i = 0; i < b.length; i++) {
+                  b[i] = (byte) ('A' + Math.floorMod(b[i], 26));
+                }
+                return b;
+              });
 
   /** A random valid configuration builder. */
-  private static final Gen<SecondaryDnsConfiguration.Builder> VALID = lists().of(HOST)
-      .ofSizeBetween(1, 5)
-      .zip(lists().of(PREFIX).ofSizeBetween(0, 4), SECRET, booleans().all(),
-          longs().between(0, 1000), (hosts, prefixes, secret, flag, rev) -> {
-            SecondaryDnsConfiguration.Builder b = SecondaryDnsConfiguration.builder()
-                .zone(flag ? "Example.COM" : "example.com.");
-            hosts.stream().map(h -> h.toLowerCase().replaceAll("\\.$", "")).distinct()
-                .forEach(b::addSecondaryNameServer);
-            prefixes.stream().distinct().forEach(p -> b.addAclEntry(p, flag ? "label " + p : null));
-            b.addTsigKey("xfr-key.example.com", flag ? "hmac-sha512" : null,
-                Base64.getEncoder().encodeToString(secret));
-            if (!prefixes.isEmpty() && !prefixes.get(0).contains("/")) {
-              b.addNotifyTarget(prefixes.get(0), flag ? 5353 : 53, flag ? "xfr-key.example.com" : null);
-            }
-            return b.ixfrEnabled(flag).revision(rev).enabled(!flag)
-                .transferAuthentication(flag ? TransferAuthentication.ADDRESS_AND_KEY
-                    : TransferAuthentication.ADDRESS);
-          });
+  private static final Gen<SecondaryDnsConfiguration.Builder> VALID =
+      lists()
+          .of(HOST)
+          .ofSizeBetween(1, 5)
+          .zip(
+              lists().of(PREFIX).ofSizeBetween(0, 4),
+              SECRET,
+              booleans().all(),
+              longs().between(0, 1000),
+              (hosts, prefixes, secret, flag, rev) -> {
+                SecondaryDnsConfiguration.Builder b =
+                    SecondaryDnsConfiguration.builder().zone(flag ? "Example.COM" : "example.com.");
+                hosts.stream()
+                    .map(h -> h.toLowerCase().replaceAll("\\.$", ""))
+                    .distinct()
+                    .forEach(b::addSecondaryNameServer);
+                prefixes.stream()
+                    .distinct()
+                    .forEach(p -> b.addAclEntry(p, flag ? "label " + p : null));
+                b.addTsigKey(
+                    "xfr-key.example.com",
+                    flag ? "hmac-sha512" : null,
+                    Base64.getEncoder().encodeToString(secret));
+                if (!prefixes.isEmpty() && !prefixes.get(0).contains("/")) {
+                  b.addNotifyTarget(
+                      prefixes.get(0), flag ? 5353 : 53, flag ? "xfr-key.example.com" : null);
+                }
+                return b.ixfrEnabled(flag)
+                    .revision(rev)
+                    .enabled(!flag)
+                    .transferAuthentication(
+                        flag
+                            ? TransferAuthentication.ADDRESS_AND_KEY
+                            : TransferAuthentication.ADDRESS);
+              });
 
   @Test
   void toBuilderThenBuildGivesAnEqualConfiguration() {
-    qt().forAll(VALID).checkAssert(b -> {
-      SecondaryDnsConfiguration c = b.build();
-      SecondaryDnsConfiguration again = c.toBuilder().build();
-      assertEquals(c, again);
-      assertEquals(c.hashCode(), again.hashCode());
-      assertEquals(c.toString(), again.toString());
-    });
+    qt().forAll(VALID)
+        .checkAssert(
+            b -> {
+              SecondaryDnsConfiguration c = b.build();
+              SecondaryDnsConfiguration again = c.toBuilder().build();
+              assertEquals(c, again);
+              assertEquals(c.hashCode(), again.hashCode());
+              assertEquals(c.toString(), again.toString());
+            });
   }
 
   @Test
   void arbitraryInputOnlyEverRaisesTheDocumentedException() {
-    qt().withExamples(2000).forAll(lists().of(FORM_TEXT).ofSize(9), integers().between(-5, 70000))
-        .checkAssert((s, port) -> {
-          try {
-            SecondaryDnsConfiguration.builder().zone(s.get(0))
-                .addSecondaryNameServer(s.get(1), s.get(2))
-                .addSecondaryNameServer(s.get(3))
-                .addAclEntry(s.get(4), s.get(5))
-                .addTsigKey(s.get(6), s.get(7), s.get(8))
-                .addNotifyTarget(s.get(4), port, s.get(6))
-                .build();
-          } catch (ValidationException expected) {
-            assertFalse(expected.problems().isEmpty());
-            expected.problems().forEach(p -> assertFalse(p.message().isBlank()));
-          }
-        });
+    qt().withExamples(2000)
+        .forAll(lists().of(FORM_TEXT).ofSize(9), integers().between(-5, 70000))
+        .checkAssert(
+            (s, port) -> {
+              try {
+                SecondaryDnsConfiguration.builder()
+                    .zone(s.get(0))
+                    .addSecondaryNameServer(s.get(1), s.get(2))
+                    .addSecondaryNameServer(s.get(3))
+                    .addAclEntry(s.get(4), s.get(5))
+                    .addTsigKey(s.get(6), s.get(7), s.get(8))
+                    .addNotifyTarget(s.get(4), port, s.get(6))
+                    .build();
+              } catch (ValidationException expected) {
+                assertFalse(expected.problems().isEmpty());
+                expected.problems().forEach(p -> assertFalse(p.message().isBlank()));
+              }
+            });
   }
 
   @Test
   void nameServerOrderNeverChangesTheOutcome() {
-    qt().forAll(lists().of(HOST).ofSizeBetween(1, 6), longs().all()).checkAssert((hosts, seed) -> {
-      List<String> shuffled = new ArrayList<>(hosts);
-      Collections.shuffle(shuffled, new Random(seed));
-      Object a = outcome(hosts);
-      Object b = outcome(shuffled);
-      if (a instanceof ValidationException) {
-        assertEquals(codes((ValidationException) a), codes((ValidationException) b));
-      } else {
-        assertEquals(a, b);
-      }
-    });
+    qt().forAll(lists().of(HOST).ofSizeBetween(1, 6), longs().all())
+        .checkAssert(
+            (hosts, seed) -> {
+              List<String> shuffled = new ArrayList<>(hosts);
+              Collections.shuffle(shuffled, new Random(seed));
+              Object a = outcome(hosts);
+              Object b = outcome(shuffled);
+              if (a instanceof ValidationException) {
+                assertEquals(codes((ValidationException) a), codes((ValidationException) b));
+              } else {
+                assertEquals(a, b);
+              }
+            });
   }
 
   @Test
   void noSecretEverAppearsInTextOrErrors() {
-    qt().forAll(SECRET, FORM_TEXT).checkAssert((secret, noise) -> {
-      String b64 = Base64.getEncoder().encodeToString(secret);
-      String raw = new String(secret, java.nio.charset.StandardCharsets.US_ASCII);
-      try {
-        SecondaryDnsConfiguration c = SecondaryDnsConfiguration.builder().zone("example.com")
-            .addSecondaryNameServer(noise).addTsigKey("k", noise, b64).build();
-        assertFalse(c.toString().contains(b64));
-        assertFalse(secret.length >= 6 && c.toString().contains(raw));
-        assertFalse(c.tsigKeys().toString().contains(b64));
-      } catch (ValidationException e) {
-        assertFalse(e.getMessage().contains(b64));
-        assertFalse(secret.length >= 6 && e.getMessage().contains(raw));
-      }
-      // A secret that is not valid base64 must not be echoed either.
-      String broken = b64 + "!";
-      try {
-        SecondaryDnsConfiguration.builder().zone("example.com").addSecondaryNameServer("ns.a.com")
-            .addTsigKey("k", null, broken).build();
-      } catch (ValidationException e) {
-        assertFalse(e.getMessage().contains(broken));
-        assertFalse(e.getMessage().contains(b64));
-      }
-    });
+    qt().forAll(SECRET, FORM_TEXT)
+        .checkAssert(
+            (secret, noise) -> {
+              String b64 = Base64.getEncoder().encodeToString(secret);
+              String raw = new String(secret, java.nio.charset.StandardCharsets.US_ASCII);
+              try {
+                SecondaryDnsConfiguration c =
+                    SecondaryDnsConfiguration.builder()
+                        .zone("example.com")
+                        .addSecondaryNameServer(noise)
+                        .addTsigKey("k", noise, b64)
+                        .build();
+                assertFalse(c.toString().contains(b64));
+                assertFalse(secret.length >= 6 && c.toString().contains(raw));
+                assertFalse(c.tsigKeys().toString().contains(b64));
+              } catch (ValidationException e) {
+                assertFalse(e.getMessage().contains(b64));
+                assertFalse(secret.length >= 6 && e.getMessage().contains(raw));
+              }
+              // A secret that is not valid base64 must not be echoed either.
+              String broken = b64 + "!";
+              try {
+                SecondaryDnsConfiguration.builder()
+                    .zone("example.com")
+                    .addSecondaryNameServer("ns.a.com")
+                    .addTsigKey("k", null, broken)
+                    .build();
+              } catch (ValidationException e) {
+                assertFalse(e.getMessage().contains(broken));
+                assertFalse(e.getMessage().contains(b64));
+              }
+            });
   }
 
   private static Object outcome(List<String> hosts) {
     try {
-      return SecondaryDnsConfiguration.builder().zone("example.com").secondaryNameServers(hosts)
-          .addAclEntry("192.0.2.1").build();
+      return SecondaryDnsConfiguration.builder()
+          .zone("example.com")
+          .secondaryNameServers(hosts)
+          .addAclEntry("192.0.2.1")
+          .build();
     } catch (ValidationException e) {
       return e;
     }

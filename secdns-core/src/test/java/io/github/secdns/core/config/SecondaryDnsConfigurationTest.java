@@ -32,16 +32,19 @@ class SecondaryDnsConfigurationTest {
   }
 
   static ValidationProblem problemAt(ValidationException e, String field) {
-    return e.problems().stream().filter(p -> p.field().equals(field)).findFirst()
+    return e.problems().stream()
+        .filter(p -> p.field().equals(field))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no problem at " + field + " in " + e.problems()));
   }
 
   @Test
   void buildsFromFormStrings() {
-    SecondaryDnsConfiguration c = valid()
-        .addTsigKey("xfr-key", null, SECRET)
-        .addNotifyTarget("2001:DB8:0:0::53", 5353, "XFR-KEY.")
-        .build();
+    SecondaryDnsConfiguration c =
+        valid()
+            .addTsigKey("xfr-key", null, SECRET)
+            .addNotifyTarget("2001:DB8:0:0::53", 5353, "XFR-KEY.")
+            .build();
     assertEquals(Name.fromConstantString("example.com."), c.zone());
     assertEquals(2, c.secondaryNameServers().size());
     assertTrue(c.aclAllows(addr("192.0.2.10")));
@@ -67,29 +70,33 @@ class SecondaryDnsConfigurationTest {
 
   @Test
   void reportsEveryProblemAtOnceWithFieldPathsAndCodes() {
-    ValidationException e = assertThrows(ValidationException.class, () ->
-        SecondaryDnsConfiguration.builder()
-            .zone("exa mple.com")
-            .addSecondaryNameServer("ns1.secondary.com")
-            .addSecondaryNameServer("NS1.Secondary.com.")
-            .addSecondaryNameServer("ns3")
-            .addSecondaryNameServer("ns4.example.com", "300.1.1.1")
-            .addAclEntry("192.0.2.1/24")
-            .addAclEntry("10.0.0.0/33")
-            .addAclEntry("not-an-ip")
-            .addAclEntry("192.0.2.7")
-            .addAclEntry("192.0.2.7")
-            .addNotifyTarget("192.0.2.7", 0, null)
-            .addNotifyTarget("192.0.2.8", 53, "missing-key")
-            .addTsigKey("k1", "hmac-md5", SECRET)
-            .addTsigKey("k2", "hmac-sha256", "***not base64***")
-            .addTsigKey("k3", "hmac-sha999", SECRET)
-            .revision(-1)
-            .build());
+    ValidationException e =
+        assertThrows(
+            ValidationException.class,
+            () ->
+                SecondaryDnsConfiguration.builder()
+                    .zone("exa mple.com")
+                    .addSecondaryNameServer("ns1.secondary.com")
+                    .addSecondaryNameServer("NS1.Secondary.com.")
+                    .addSecondaryNameServer("ns3")
+                    .addSecondaryNameServer("ns4.example.com", "300.1.1.1")
+                    .addAclEntry("192.0.2.1/24")
+                    .addAclEntry("10.0.0.0/33")
+                    .addAclEntry("not-an-ip")
+                    .addAclEntry("192.0.2.7")
+                    .addAclEntry("192.0.2.7")
+                    .addNotifyTarget("192.0.2.7", 0, null)
+                    .addNotifyTarget("192.0.2.8", 53, "missing-key")
+                    .addTsigKey("k1", "hmac-md5", SECRET)
+                    .addTsigKey("k2", "hmac-sha256", "***not base64***")
+                    .addTsigKey("k3", "hmac-sha999", SECRET)
+                    .revision(-1)
+                    .build());
     assertEquals(ProblemCode.INVALID_NAME, problemAt(e, "zone").code());
     assertEquals(ProblemCode.DUPLICATE_NAME_SERVER, problemAt(e, "secondaryNameServers[1]").code());
     assertEquals(ProblemCode.INVALID_HOST_NAME, problemAt(e, "secondaryNameServers[2]").code());
-    assertEquals(ProblemCode.INVALID_ADDRESS, problemAt(e, "secondaryNameServers[3].glue[0]").code());
+    assertEquals(
+        ProblemCode.INVALID_ADDRESS, problemAt(e, "secondaryNameServers[3].glue[0]").code());
     assertEquals(ProblemCode.INVALID_PREFIX, problemAt(e, "transferAcl[0]").code());
     assertTrue(problemAt(e, "transferAcl[0]").message().contains("did you mean 192.0.2.0/24"));
     assertEquals(ProblemCode.INVALID_PREFIX, problemAt(e, "transferAcl[1]").code());
@@ -97,10 +104,12 @@ class SecondaryDnsConfigurationTest {
     assertEquals(ProblemCode.DUPLICATE_ACL_ENTRY, problemAt(e, "transferAcl[4]").code());
     assertEquals(ProblemCode.INVALID_PORT, problemAt(e, "notifyTargets[0].port").code());
     assertEquals(ProblemCode.UNKNOWN_TSIG_KEY, problemAt(e, "notifyTargets[1].keyName").code());
-    assertEquals(ProblemCode.UNSUPPORTED_TSIG_ALGORITHM, problemAt(e, "tsigKeys[0].algorithm").code());
+    assertEquals(
+        ProblemCode.UNSUPPORTED_TSIG_ALGORITHM, problemAt(e, "tsigKeys[0].algorithm").code());
     assertTrue(problemAt(e, "tsigKeys[0].algorithm").message().contains("md5"));
     assertEquals(ProblemCode.INVALID_TSIG_SECRET, problemAt(e, "tsigKeys[1].secret").code());
-    assertEquals(ProblemCode.UNSUPPORTED_TSIG_ALGORITHM, problemAt(e, "tsigKeys[2].algorithm").code());
+    assertEquals(
+        ProblemCode.UNSUPPORTED_TSIG_ALGORITHM, problemAt(e, "tsigKeys[2].algorithm").code());
     assertEquals(ProblemCode.OUT_OF_RANGE, problemAt(e, "revision").code());
     assertEquals(14, e.problems().size(), e.getMessage());
     assertTrue(e.getMessage().contains("secondaryNameServers[1]"));
@@ -109,20 +118,29 @@ class SecondaryDnsConfigurationTest {
 
   @Test
   void requiresZoneAndAtLeastOneNameServer() {
-    ValidationException e = assertThrows(ValidationException.class,
-        () -> SecondaryDnsConfiguration.builder().build());
+    ValidationException e =
+        assertThrows(ValidationException.class, () -> SecondaryDnsConfiguration.builder().build());
     assertEquals(List.of("zone", "secondaryNameServers"), fields(e));
     assertTrue(e.problems().stream().allMatch(p -> p.code() == ProblemCode.REQUIRED));
   }
 
   @Test
   void rejectsWildcardsRootAndBadLabels() {
-    for (String bad : List.of("*.example.com", "a..b.com", "-ns.example.com", "ns_1.example.com",
-        ".", "x".repeat(64) + ".com")) {
-      ValidationException e = assertThrows(ValidationException.class,
-          () -> valid().secondaryNameServers(List.of(bad)).build(), bad);
-      assertEquals(ProblemCode.INVALID_HOST_NAME, problemAt(e, "secondaryNameServers[0]").code(),
-          bad);
+    for (String bad :
+        List.of(
+            "*.example.com",
+            "a..b.com",
+            "-ns.example.com",
+            "ns_1.example.com",
+            ".",
+            "x".repeat(64) + ".com")) {
+      ValidationException e =
+          assertThrows(
+              ValidationException.class,
+              () -> valid().secondaryNameServers(List.of(bad)).build(),
+              bad);
+      assertEquals(
+          ProblemCode.INVALID_HOST_NAME, problemAt(e, "secondaryNameServers[0]").code(), bad);
     }
     assertThrows(ValidationException.class, () -> valid().zone(".").build());
     assertThrows(ValidationException.class, () -> valid().zone("*.example.com").build());
@@ -132,38 +150,62 @@ class SecondaryDnsConfigurationTest {
 
   @Test
   void keyAuthenticationNeedsAKey() {
-    ValidationException e = assertThrows(ValidationException.class,
-        () -> valid().transferAuthentication(TransferAuthentication.KEY).build());
+    ValidationException e =
+        assertThrows(
+            ValidationException.class,
+            () -> valid().transferAuthentication(TransferAuthentication.KEY).build());
     assertEquals(ProblemCode.TSIG_KEY_REQUIRED, problemAt(e, "transferAuthentication").code());
-    SecondaryDnsConfiguration ok = valid().transferAuthentication(TransferAuthentication.KEY)
-        .addTsigKey("k", "sha512", SECRET).build();
+    SecondaryDnsConfiguration ok =
+        valid()
+            .transferAuthentication(TransferAuthentication.KEY)
+            .addTsigKey("k", "sha512", SECRET)
+            .build();
     assertEquals(TsigAlgorithm.HMAC_SHA512, ok.tsigKeys().get(0).algorithm());
   }
 
   @Test
   void duplicateKeysAndNotifyTargetsAreRejected() {
-    ValidationException e = assertThrows(ValidationException.class, () -> valid()
-        .addTsigKey("k", null, SECRET).addTsigKey("K.", null, SECRET)
-        .addNotifyTarget("192.0.2.10").build());
+    ValidationException e =
+        assertThrows(
+            ValidationException.class,
+            () ->
+                valid()
+                    .addTsigKey("k", null, SECRET)
+                    .addTsigKey("K.", null, SECRET)
+                    .addNotifyTarget("192.0.2.10")
+                    .build());
     assertEquals(ProblemCode.DUPLICATE_TSIG_KEY, problemAt(e, "tsigKeys[1].name").code());
     assertEquals(ProblemCode.DUPLICATE_NOTIFY_TARGET, problemAt(e, "notifyTargets[1]").code());
   }
 
   @Test
   void aNotifyTargetNamingAnInvalidKeyReportsOnlyTheKey() {
-    ValidationException e = assertThrows(ValidationException.class, () -> valid()
-        .addTsigKey("k", null, "%%%").addNotifyTarget("192.0.2.1", 53, "k").build());
+    ValidationException e =
+        assertThrows(
+            ValidationException.class,
+            () ->
+                valid().addTsigKey("k", null, "%%%").addNotifyTarget("192.0.2.1", 53, "k").build());
     assertEquals(List.of("tsigKeys[0].secret"), fields(e));
   }
 
   @Test
   void orderDoesNotMatterForEquality() {
-    SecondaryDnsConfiguration a = SecondaryDnsConfiguration.builder().zone("example.com")
-        .addSecondaryNameServer("ns1.a.com").addSecondaryNameServer("ns2.a.com")
-        .addAclEntry("192.0.2.1").addAclEntry("192.0.2.2").build();
-    SecondaryDnsConfiguration b = SecondaryDnsConfiguration.builder().zone("example.com")
-        .addSecondaryNameServer("NS2.a.com").addSecondaryNameServer("ns1.a.com")
-        .addAclEntry("192.0.2.2").addAclEntry("192.0.2.1").build();
+    SecondaryDnsConfiguration a =
+        SecondaryDnsConfiguration.builder()
+            .zone("example.com")
+            .addSecondaryNameServer("ns1.a.com")
+            .addSecondaryNameServer("ns2.a.com")
+            .addAclEntry("192.0.2.1")
+            .addAclEntry("192.0.2.2")
+            .build();
+    SecondaryDnsConfiguration b =
+        SecondaryDnsConfiguration.builder()
+            .zone("example.com")
+            .addSecondaryNameServer("NS2.a.com")
+            .addSecondaryNameServer("ns1.a.com")
+            .addAclEntry("192.0.2.2")
+            .addAclEntry("192.0.2.1")
+            .build();
     assertEquals(a, b);
     assertEquals(a.hashCode(), b.hashCode());
     assertNotEquals(a, b.toBuilder().revision(1).build());
@@ -171,10 +213,16 @@ class SecondaryDnsConfigurationTest {
 
   @Test
   void toBuilderRoundTrips() {
-    SecondaryDnsConfiguration c = valid().addTsigKey("k", "hmac-sha384", SECRET)
-        .addNotifyTarget("2001:db8::1", 53, "k").origin(ConfigurationOrigin.preset("dnsmadeeasy"))
-        .transferAuthentication(TransferAuthentication.ADDRESS_AND_KEY).ixfrEnabled(false)
-        .revision(7).enabled(false).build();
+    SecondaryDnsConfiguration c =
+        valid()
+            .addTsigKey("k", "hmac-sha384", SECRET)
+            .addNotifyTarget("2001:db8::1", 53, "k")
+            .origin(ConfigurationOrigin.preset("dnsmadeeasy"))
+            .transferAuthentication(TransferAuthentication.ADDRESS_AND_KEY)
+            .ixfrEnabled(false)
+            .revision(7)
+            .enabled(false)
+            .build();
     assertEquals(c, c.toBuilder().build());
   }
 
@@ -190,16 +238,26 @@ class SecondaryDnsConfigurationTest {
 
   @Test
   void nameServerSetIsCopiedNotReferenced() {
-    NameServerSet set = NameServerSet.builder().id("set-1").label("Secondary provider")
-        .addNameServer("ns1.secondary.com", "192.0.2.53", "2001:db8::53")
-        .addNameServer("ns2.secondary.com").build();
-    SecondaryDnsConfiguration c = SecondaryDnsConfiguration.builder().zone("example.com")
-        .nameServersFrom(set).addAclEntry("192.0.2.1").build();
+    NameServerSet set =
+        NameServerSet.builder()
+            .id("set-1")
+            .label("Secondary provider")
+            .addNameServer("ns1.secondary.com", "192.0.2.53", "2001:db8::53")
+            .addNameServer("ns2.secondary.com")
+            .build();
+    SecondaryDnsConfiguration c =
+        SecondaryDnsConfiguration.builder()
+            .zone("example.com")
+            .nameServersFrom(set)
+            .addAclEntry("192.0.2.1")
+            .build();
     assertEquals(ConfigurationOrigin.nameServerSet("set-1"), c.origin());
     assertEquals(set.nameServers(), c.secondaryNameServers());
     assertEquals(2, c.secondaryNameServers().iterator().next().glue().size());
-    ValidationException e = assertThrows(ValidationException.class,
-        () -> NameServerSet.builder().id(" ").label("").addNameServer("bad name").build());
+    ValidationException e =
+        assertThrows(
+            ValidationException.class,
+            () -> NameServerSet.builder().id(" ").label("").addNameServer("bad name").build());
     assertEquals(List.of("id", "nameServers[0]", "label"), fields(e));
   }
 

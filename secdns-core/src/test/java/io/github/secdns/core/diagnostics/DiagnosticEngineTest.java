@@ -57,22 +57,39 @@ class DiagnosticEngineTest {
     assertEquals(List.of(), report.findings());
     assertEquals(ReportStatus.OK, report.status());
     assertEquals(4, report.nameServers().size());
-    report.nameServers().forEach(n -> {
-      assertEquals(ServerStatus.OK, n.status(), n.toString());
-      assertEquals(List.of(SerialNumber.of(SERIAL)), n.servedSerials());
-    });
+    report
+        .nameServers()
+        .forEach(
+            n -> {
+              assertEquals(ServerStatus.OK, n.status(), n.toString());
+              assertEquals(List.of(SerialNumber.of(SERIAL)), n.servedSerials());
+            });
     assertEquals(NameServerRole.SECONDARY, report.nameServers().get(0).role());
     assertEquals(NOW, report.generatedAt());
   }
 
   @Test
   void namesCompareCaseInsensitively() {
-    s.delegation = Set.of(name("NS1.DNSimple.com."), name("ns2.DNSIMPLE.COM."),
-        name("Ns1.Secondary.Com."), name("NS2.SECONDARY.COM."));
-    s.apex = Set.of(name("NS1.dnsimple.com."), name("ns2.dnsimple.com."),
-        name("NS1.secondary.com."), name("ns2.SECONDARY.com."));
-    s.probe(SoaProbe.answered(name("NS2.Secondary.COM."), ip("192.0.2.2"), Transport.UDP,
-        Rcode.NOERROR, true, Optional.of(soa(SERIAL, 14_400, 3_600, 1_209_600, 3_600))));
+    s.delegation =
+        Set.of(
+            name("NS1.DNSimple.com."),
+            name("ns2.DNSIMPLE.COM."),
+            name("Ns1.Secondary.Com."),
+            name("NS2.SECONDARY.COM."));
+    s.apex =
+        Set.of(
+            name("NS1.dnsimple.com."),
+            name("ns2.dnsimple.com."),
+            name("NS1.secondary.com."),
+            name("ns2.SECONDARY.com."));
+    s.probe(
+        SoaProbe.answered(
+            name("NS2.Secondary.COM."),
+            ip("192.0.2.2"),
+            Transport.UDP,
+            Rcode.NOERROR,
+            true,
+            Optional.of(soa(SERIAL, 14_400, 3_600, 1_209_600, 3_600))));
     assertOnly();
   }
 
@@ -83,8 +100,10 @@ class DiagnosticEngineTest {
     s.dnssec = true;
     assertOnly(DNSSEC_ENABLED);
     assertEquals(ReportStatus.ERROR, s.report().status());
-    assertTrue(only(DNSSEC_ENABLED).message().startsWith(
-        "You cannot set up Secondary DNS if you have DNSSEC enabled."));
+    assertTrue(
+        only(DNSSEC_ENABLED)
+            .message()
+            .startsWith("You cannot set up Secondary DNS if you have DNSSEC enabled."));
   }
 
   @Test
@@ -92,8 +111,10 @@ class DiagnosticEngineTest {
     s.appliedRevision = 2L;
     assertOnly(CONFIGURATION_PROPAGATING);
     assertEquals(ReportStatus.PENDING, s.report().status());
-    assertTrue(only(CONFIGURATION_PROPAGATING).message()
-        .contains("still propagating to the primary name server"));
+    assertTrue(
+        only(CONFIGURATION_PROPAGATING)
+            .message()
+            .contains("still propagating to the primary name server"));
   }
 
   @Test
@@ -144,10 +165,12 @@ class DiagnosticEngineTest {
     assertOnly(NAME_SERVER_LAGGING);
     Finding f = only(NAME_SERVER_LAGGING);
     assertTrue(f.message().contains("is not serving the same zone data as the primary"));
-    assertTrue(f.message().contains("This could be due to propagation delays or an issue with"
-        + " the AXFR set up at the Secondary DNS provider."));
-    assertEquals(ServerStatus.WARNING,
-        s.report().nameServer(NS2_SECONDARY).orElseThrow().status());
+    assertTrue(
+        f.message()
+            .contains(
+                "This could be due to propagation delays or an issue with"
+                    + " the AXFR set up at the Secondary DNS provider."));
+    assertEquals(ServerStatus.WARNING, s.report().nameServer(NS2_SECONDARY).orElseThrow().status());
   }
 
   @Test
@@ -192,20 +215,27 @@ class DiagnosticEngineTest {
   @ParameterizedTest
   @ValueSource(ints = {Rcode.REFUSED, Rcode.NOTAUTH, Rcode.SERVFAIL})
   void lameByResponseCode(int rcode) {
-    s.probe(SoaProbe.answered(NS2_SECONDARY, ip("192.0.2.2"), Transport.UDP, rcode, false,
-        Optional.empty()));
-    s.probe(SoaProbe.answered(NS2_SECONDARY, ip("192.0.2.2"), Transport.TCP, rcode, false,
-        Optional.empty()));
+    s.probe(
+        SoaProbe.answered(
+            NS2_SECONDARY, ip("192.0.2.2"), Transport.UDP, rcode, false, Optional.empty()));
+    s.probe(
+        SoaProbe.answered(
+            NS2_SECONDARY, ip("192.0.2.2"), Transport.TCP, rcode, false, Optional.empty()));
     assertOnly(NAME_SERVER_LAME);
     assertTrue(only(NAME_SERVER_LAME).message().contains(Rcode.string(rcode)));
-    assertEquals(ServerStatus.WARNING,
-        s.report().nameServer(NS2_SECONDARY).orElseThrow().status());
+    assertEquals(ServerStatus.WARNING, s.report().nameServer(NS2_SECONDARY).orElseThrow().status());
   }
 
   @Test
   void lameWithoutAuthoritativeAnswerFlag() {
-    s.probe(SoaProbe.answered(NS2_SECONDARY, ip("192.0.2.2"), Transport.UDP, Rcode.NOERROR,
-        false, Optional.of(soa(SERIAL, 14_400, 3_600, 1_209_600, 3_600))));
+    s.probe(
+        SoaProbe.answered(
+            NS2_SECONDARY,
+            ip("192.0.2.2"),
+            Transport.UDP,
+            Rcode.NOERROR,
+            false,
+            Optional.of(soa(SERIAL, 14_400, 3_600, 1_209_600, 3_600))));
     assertOnly(NAME_SERVER_LAME);
     assertTrue(only(NAME_SERVER_LAME).message().contains("without the authoritative (AA) flag"));
   }
@@ -242,15 +272,16 @@ class DiagnosticEngineTest {
   void serverNotProbed() {
     s.removeServer(NS2_SECONDARY);
     assertOnly(NAME_SERVER_NOT_PROBED);
-    assertEquals(ServerStatus.NOT_CHECKED,
-        s.report().nameServer(NS2_SECONDARY).orElseThrow().status());
+    assertEquals(
+        ServerStatus.NOT_CHECKED, s.report().nameServer(NS2_SECONDARY).orElseThrow().status());
     assertEquals(ReportStatus.OK, s.report().status());
   }
 
   @Test
   void transportNotProbedIsReportedButServerStaysOk() {
-    s.probes.values().removeIf(p -> p.address().equals(ip("192.0.2.2"))
-        && p.transport() == Transport.TCP);
+    s.probes
+        .values()
+        .removeIf(p -> p.address().equals(ip("192.0.2.2")) && p.transport() == Transport.TCP);
     assertOnly(NAME_SERVER_NOT_PROBED);
     assertTrue(only(NAME_SERVER_NOT_PROBED).message().contains("192.0.2.2 over TCP"));
     assertEquals(ServerStatus.OK, s.report().nameServer(NS2_SECONDARY).orElseThrow().status());
@@ -272,9 +303,12 @@ class DiagnosticEngineTest {
     assertOnly(DELEGATION_MISSING_NAME_SERVERS);
     Finding f = only(DELEGATION_MISSING_NAME_SERVERS);
     assertEquals(List.of(NS2_SECONDARY), f.nameServers());
-    assertTrue(f.message().startsWith("The name server delegation you have set up at your"
-        + " registrar is missing one or more of the name servers specified in the Secondary DNS"
-        + " configuration"));
+    assertTrue(
+        f.message()
+            .startsWith(
+                "The name server delegation you have set up at your"
+                    + " registrar is missing one or more of the name servers specified in the Secondary DNS"
+                    + " configuration"));
   }
 
   @Test
@@ -299,7 +333,8 @@ class DiagnosticEngineTest {
     s.delegation.add(name("ns.other-provider.net."));
     assertOnly(DELEGATION_UNKNOWN_NAME_SERVERS);
     assertEquals(ReportStatus.OK, s.report().status());
-    assertEquals(List.of(name("ns.other-provider.net.")),
+    assertEquals(
+        List.of(name("ns.other-provider.net.")),
         only(DELEGATION_UNKNOWN_NAME_SERVERS).nameServers());
   }
 
@@ -321,7 +356,8 @@ class DiagnosticEngineTest {
   void disabledConfigurationWithSecondariesStillDelegated() {
     s.config.enabled(false);
     assertOnly(SECONDARY_DNS_DISABLED, DELEGATION_STILL_LISTS_SECONDARIES);
-    assertEquals(List.of(NS1_SECONDARY, NS2_SECONDARY),
+    assertEquals(
+        List.of(NS1_SECONDARY, NS2_SECONDARY),
         only(DELEGATION_STILL_LISTS_SECONDARIES).nameServers());
   }
 
@@ -337,8 +373,9 @@ class DiagnosticEngineTest {
 
   @Test
   void openAclIsFineWhenAKeyIsAlsoRequired() {
-    s.config.addAclEntry("0.0.0.0/0").transferAuthentication(
-        TransferAuthentication.ADDRESS_AND_KEY);
+    s.config
+        .addAclEntry("0.0.0.0/0")
+        .transferAuthentication(TransferAuthentication.ADDRESS_AND_KEY);
     assertOnly();
   }
 
@@ -356,7 +393,8 @@ class DiagnosticEngineTest {
     assertOnly(TRANSFER_SOURCE_NOT_ALLOWED);
     assertEquals(List.of(ip("203.0.113.53")), only(TRANSFER_SOURCE_NOT_ALLOWED).addresses());
     s.transferSources.add(AddressPrefix.parse("192.0.0.0/16"));
-    assertTrue(only(TRANSFER_SOURCE_NOT_ALLOWED).message().contains("192.0.0.0/16"),
+    assertTrue(
+        only(TRANSFER_SOURCE_NOT_ALLOWED).message().contains("192.0.0.0/16"),
         "a network wider than the ACL entry is not covered");
     s.config.transferAuthentication(TransferAuthentication.KEY);
     assertOnly();
@@ -368,19 +406,24 @@ class DiagnosticEngineTest {
     s.transferSources.clear();
     s.transferAddresses = Set.of(ip("2001:db8:ff::1"));
     ProviderPreset preset =
-        PresetDefinition.builder("ipv4-only").displayName("IPv4 only")
+        PresetDefinition.builder("ipv4-only")
+            .displayName("IPv4 only")
             .nameServers("ns1.secondary.com", "ns2.secondary.com")
             .transferSource("203.0.113.0/29")
             .capabilities(PresetCapabilities.unknown().withIpv6Primary(Support.NOT_SUPPORTED))
             .build();
     HostFacts facts = s.facts();
-    HostFacts withPreset = HostFacts.builder(facts.clock()).provider(preset)
-        .primaryTransferAddresses(facts.primaryTransferAddresses()).build();
+    HostFacts withPreset =
+        HostFacts.builder(facts.clock())
+            .provider(preset)
+            .primaryTransferAddresses(facts.primaryTransferAddresses())
+            .build();
     assertEquals(Optional.of(false), withPreset.secondaryAcceptsIpv6Primary());
-    assertEquals(List.of(AddressPrefix.parse("203.0.113.0/29")),
-        withPreset.secondaryTransferSources());
+    assertEquals(
+        List.of(AddressPrefix.parse("203.0.113.0/29")), withPreset.secondaryTransferSources());
     Set<DiagnosticCode> codes = EnumSet.noneOf(DiagnosticCode.class);
-    DiagnosticEngine.diagnose(s.config.build(), withPreset, s.observations()).findings()
+    DiagnosticEngine.diagnose(s.config.build(), withPreset, s.observations())
+        .findings()
         .forEach(f -> codes.add(f.code()));
     assertTrue(codes.contains(PRIMARY_IPV6_ONLY), codes::toString);
     assertTrue(codes.contains(TRANSFER_SOURCE_NOT_ALLOWED), codes::toString);
@@ -388,31 +431,47 @@ class DiagnosticEngineTest {
 
   @Test
   void transferRefusedByAcl() {
-    s.transfers.add(new TransferAttempt(ip("203.0.113.7"), TransferAttempt.Result.REFUSED,
-        Optional.empty(), NOW.minusSeconds(60)));
+    s.transfers.add(
+        new TransferAttempt(
+            ip("203.0.113.7"),
+            TransferAttempt.Result.REFUSED,
+            Optional.empty(),
+            NOW.minusSeconds(60)));
     assertOnly(TRANSFER_REFUSED);
     assertTrue(only(TRANSFER_REFUSED).remedy().contains("add it to the transfer ACL"));
   }
 
   @Test
   void transferRefusedForKeyNamesTheServerOfThatAddress() {
-    s.transfers.add(new TransferAttempt(ip("192.0.2.2"), TransferAttempt.Result.NOT_AUTHORIZED,
-        Optional.of(name("wrong.key.")), NOW.minusSeconds(60)));
+    s.transfers.add(
+        new TransferAttempt(
+            ip("192.0.2.2"),
+            TransferAttempt.Result.NOT_AUTHORIZED,
+            Optional.of(name("wrong.key.")),
+            NOW.minusSeconds(60)));
     assertOnly(TRANSFER_REFUSED);
     assertEquals(List.of(NS2_SECONDARY), only(TRANSFER_REFUSED).nameServers());
   }
 
   @Test
   void onlyTheLatestTransferAttemptCounts() {
-    s.transfers.add(new TransferAttempt(ip("192.0.2.1"), TransferAttempt.Result.REFUSED,
-        Optional.empty(), NOW.minusSeconds(7200)));
+    s.transfers.add(
+        new TransferAttempt(
+            ip("192.0.2.1"),
+            TransferAttempt.Result.REFUSED,
+            Optional.empty(),
+            NOW.minusSeconds(7200)));
     assertOnly();
   }
 
   @Test
   void transferBrokeOff() {
-    s.transfers.add(new TransferAttempt(ip("192.0.2.1"), TransferAttempt.Result.FAILED,
-        Optional.empty(), NOW.minusSeconds(60)));
+    s.transfers.add(
+        new TransferAttempt(
+            ip("192.0.2.1"),
+            TransferAttempt.Result.FAILED,
+            Optional.empty(),
+            NOW.minusSeconds(60)));
     assertOnly(TRANSFER_FAILED);
   }
 
@@ -471,16 +530,22 @@ class DiagnosticEngineTest {
 
   @Test
   void weakTsigAlgorithm() {
-    s.config.clearTsigKeys().addTsigKey("transfer.example.com", "hmac-sha1",
-        Base64.getEncoder().encodeToString(new byte[20]));
+    s.config
+        .clearTsigKeys()
+        .addTsigKey(
+            "transfer.example.com", "hmac-sha1", Base64.getEncoder().encodeToString(new byte[20]));
     assertOnly(TSIG_WEAK_ALGORITHM);
     assertFalse(only(TSIG_WEAK_ALGORITHM).message().contains("AAAA"), "no secret in messages");
   }
 
   @Test
   void shortTsigSecret() {
-    s.config.clearTsigKeys().addTsigKey("transfer.example.com", "hmac-sha256",
-        Base64.getEncoder().encodeToString(new byte[16]));
+    s.config
+        .clearTsigKeys()
+        .addTsigKey(
+            "transfer.example.com",
+            "hmac-sha256",
+            Base64.getEncoder().encodeToString(new byte[16]));
     assertOnly(TSIG_SHORT_SECRET);
   }
 
@@ -554,10 +619,13 @@ class DiagnosticEngineTest {
   void primarySoaUnknownLeavesServersNotChecked() {
     s.primarySoa = null;
     assertOnly(PRIMARY_SOA_UNKNOWN);
-    s.report().nameServers().forEach(n -> {
-      assertEquals(ServerStatus.NOT_CHECKED, n.status());
-      assertEquals(List.of(SerialNumber.of(SERIAL)), n.servedSerials(), "still surfaced");
-    });
+    s.report()
+        .nameServers()
+        .forEach(
+            n -> {
+              assertEquals(ServerStatus.NOT_CHECKED, n.status());
+              assertEquals(List.of(SerialNumber.of(SERIAL)), n.servedSerials(), "still surfaced");
+            });
   }
 
   @Test
@@ -608,9 +676,17 @@ class DiagnosticEngineTest {
     s.serves(NS1_SECONDARY, "192.0.2.1", SERIAL - 1);
     s.delegation.add(name("ns.other.net."));
     List<DiagnosticCode> codes =
-        s.report().findings().stream().map(Finding::code).collect(java.util.stream.Collectors.toList());
-    assertEquals(List.of(DNSSEC_ENABLED, CONFIGURATION_PROPAGATING, NAME_SERVER_PROPAGATING,
-        NAME_SERVER_PROPAGATING, DELEGATION_UNKNOWN_NAME_SERVERS), codes);
+        s.report().findings().stream()
+            .map(Finding::code)
+            .collect(java.util.stream.Collectors.toList());
+    assertEquals(
+        List.of(
+            DNSSEC_ENABLED,
+            CONFIGURATION_PROPAGATING,
+            NAME_SERVER_PROPAGATING,
+            NAME_SERVER_PROPAGATING,
+            DELEGATION_UNKNOWN_NAME_SERVERS),
+        codes);
     List<Finding> propagating = s.report().findings(NAME_SERVER_PROPAGATING);
     assertEquals(List.of(NS1_SECONDARY), propagating.get(0).nameServers());
     assertEquals(List.of(NS2_SECONDARY), propagating.get(1).nameServers());
@@ -629,20 +705,36 @@ class DiagnosticEngineTest {
   void reportIsImmutable() {
     s.dnssec = true;
     DiagnosticReport report = s.report();
-    org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class,
-        () -> report.findings().clear());
-    org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class,
-        () -> report.nameServers().clear());
+    org.junit.jupiter.api.Assertions.assertThrows(
+        UnsupportedOperationException.class, () -> report.findings().clear());
+    org.junit.jupiter.api.Assertions.assertThrows(
+        UnsupportedOperationException.class, () -> report.nameServers().clear());
   }
 
   @Test
   void probeRejectsContradictions() {
     Name ns = NS1_SECONDARY;
-    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-        () -> new SoaProbe(ns, ip("192.0.2.1"), Transport.UDP, SoaProbe.Outcome.TIMED_OUT,
-            Optional.of(0), false, Optional.empty()));
-    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-        () -> new SoaProbe(ns, ip("192.0.2.1"), Transport.UDP, SoaProbe.Outcome.ANSWERED,
-            Optional.empty(), false, Optional.empty()));
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new SoaProbe(
+                ns,
+                ip("192.0.2.1"),
+                Transport.UDP,
+                SoaProbe.Outcome.TIMED_OUT,
+                Optional.of(0),
+                false,
+                Optional.empty()));
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new SoaProbe(
+                ns,
+                ip("192.0.2.1"),
+                Transport.UDP,
+                SoaProbe.Outcome.ANSWERED,
+                Optional.empty(),
+                false,
+                Optional.empty()));
   }
 }

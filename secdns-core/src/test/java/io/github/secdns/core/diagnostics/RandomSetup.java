@@ -12,19 +12,17 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
 import java.util.TreeSet;
 import javax.annotation.Nullable;
 import org.xbill.DNS.Name;
 
 /**
- * A setup drawn at random from a seed: any mix of present, missing and odd observations and
- * facts. {@link #observations(Random)} and {@link #facts(Random)} shuffle every list and change
- * the letter case of names, so that two calls give the same content in a different order.
+ * A setup drawn at random from a seed: any mix of present, missing and odd observations and facts.
+ * {@link #observations(Random)} and {@link #facts(Random)} shuffle every list and change the letter
+ * case of names, so that two calls give the same content in a different order.
  */
 final class RandomSetup {
 
@@ -34,13 +32,22 @@ final class RandomSetup {
     "ns1.host.test.", "ns2.host.test.", "a.b.", "ns.example.com."
   };
   private static final String[] ADDRESSES = {
-    "192.0.2.1", "192.0.2.2", "192.0.2.3", "198.51.100.7", "2001:db8::1", "2001:db8::2",
-    "::ffff:192.0.2.9", "0.0.0.0", "::"
+    "192.0.2.1",
+    "192.0.2.2",
+    "192.0.2.3",
+    "198.51.100.7",
+    "2001:db8::1",
+    "2001:db8::2",
+    "::ffff:192.0.2.9",
+    "0.0.0.0",
+    "::"
   };
-  private static final String[] ACL = {"192.0.2.0/24", "0.0.0.0/0", "::/0", "2001:db8::/32",
-    "198.51.100.7"};
-  private static final String[] ALGORITHMS = {"hmac-sha1", "hmac-sha224", "hmac-sha256",
-    "hmac-sha384", "hmac-sha512"};
+  private static final String[] ACL = {
+    "192.0.2.0/24", "0.0.0.0/0", "::/0", "2001:db8::/32", "198.51.100.7"
+  };
+  private static final String[] ALGORITHMS = {
+    "hmac-sha1", "hmac-sha224", "hmac-sha256", "hmac-sha384", "hmac-sha512"
+  };
 
   final long seed;
   final SecondaryDnsConfiguration config;
@@ -72,7 +79,9 @@ final class RandomSetup {
     }
     int keys = r.nextInt(3);
     for (int i = 0; i < keys; i++) {
-      b.addTsigKey("k" + i + ".example.com", ALGORITHMS[r.nextInt(ALGORITHMS.length)],
+      b.addTsigKey(
+          "k" + i + ".example.com",
+          ALGORITHMS[r.nextInt(ALGORITHMS.length)],
           Base64.getEncoder().encodeToString(new byte[1 + r.nextInt(70)]));
     }
     TransferAuthentication mode = TransferAuthentication.values()[r.nextInt(3)];
@@ -82,8 +91,10 @@ final class RandomSetup {
 
     applied = r.nextBoolean() ? null : (long) r.nextInt(8);
     dnssec = r.nextBoolean() ? null : r.nextBoolean();
-    primarySoa = r.nextInt(4) == 0 ? null
-        : new SoaData(SerialNumber.of(serial(r)), timer(r), timer(r), timer(r), timer(r));
+    primarySoa =
+        r.nextInt(4) == 0
+            ? null
+            : new SoaData(SerialNumber.of(serial(r)), timer(r), timer(r), timer(r), timer(r));
     publishedAt = r.nextBoolean() ? null : instant(r);
     primaries.addAll(subset(r, NAMES, 0));
     for (String a : subset(r, ADDRESSES, 0)) {
@@ -96,8 +107,10 @@ final class RandomSetup {
     int notifies = r.nextInt(6);
     for (int i = 0; i < notifies; i++) {
       InetAddress a = ip(ADDRESSES[r.nextInt(ADDRESSES.length)]);
-      notify.add(r.nextInt(3) == 0 ? NotifyOutcome.unanswered(a, 53, instant(r))
-          : NotifyOutcome.answered(a, r.nextBoolean() ? 53 : 5353, r.nextInt(24), instant(r)));
+      notify.add(
+          r.nextInt(3) == 0
+              ? NotifyOutcome.unanswered(a, 53, instant(r))
+              : NotifyOutcome.answered(a, r.nextBoolean() ? 53 : 5353, r.nextInt(24), instant(r)));
     }
 
     delegation = r.nextInt(4) == 0 ? null : subset(r, NAMES, 0);
@@ -126,20 +139,34 @@ final class RandomSetup {
           probes.add(SoaProbe.networkError(ns, a, t));
           break;
         default:
-          Optional<SoaData> soa = r.nextInt(4) == 0 ? Optional.empty()
-              : Optional.of(new SoaData(SerialNumber.of(
-                  primarySoa != null && r.nextBoolean() ? primarySoa.serial().value() : serial(r)),
-                  timer(r), timer(r), timer(r), timer(r)));
-          probes.add(SoaProbe.answered(ns, a, t, r.nextInt(3) == 0 ? r.nextInt(24) : 0,
-              r.nextInt(4) > 0, soa));
+          Optional<SoaData> soa =
+              r.nextInt(4) == 0
+                  ? Optional.empty()
+                  : Optional.of(
+                      new SoaData(
+                          SerialNumber.of(
+                              primarySoa != null && r.nextBoolean()
+                                  ? primarySoa.serial().value()
+                                  : serial(r)),
+                          timer(r),
+                          timer(r),
+                          timer(r),
+                          timer(r)));
+          probes.add(
+              SoaProbe.answered(
+                  ns, a, t, r.nextInt(3) == 0 ? r.nextInt(24) : 0, r.nextInt(4) > 0, soa));
       }
     }
     int transferCount = r.nextInt(5);
     for (int i = 0; i < transferCount; i++) {
-      transfers.add(new TransferAttempt(ip(ADDRESSES[r.nextInt(ADDRESSES.length)]),
-          TransferAttempt.Result.values()[r.nextInt(4)],
-          r.nextBoolean() ? Optional.empty() : Optional.of(Name.fromConstantString("k.example.")),
-          instant(r)));
+      transfers.add(
+          new TransferAttempt(
+              ip(ADDRESSES[r.nextInt(ADDRESSES.length)]),
+              TransferAttempt.Result.values()[r.nextInt(4)],
+              r.nextBoolean()
+                  ? Optional.empty()
+                  : Optional.of(Name.fromConstantString("k.example.")),
+              instant(r)));
     }
   }
 
@@ -149,7 +176,8 @@ final class RandomSetup {
     return b.primaryNameServers(names(primaries, shuffle))
         .primaryTransferAddresses(shuffled(transferAddresses, shuffle))
         .secondaryTransferSources(shuffled(transferSources, shuffle))
-        .notifyOutcomes(shuffled(notify, shuffle)).build();
+        .notifyOutcomes(shuffled(notify, shuffle))
+        .build();
   }
 
   Observations observations(Random shuffle) {
@@ -165,10 +193,18 @@ final class RandomSetup {
     }
     List<SoaProbe> recased = new ArrayList<>();
     for (SoaProbe p : probes) {
-      recased.add(new SoaProbe(name(p.nameServer().toString(), shuffle), p.address(),
-          p.transport(), p.outcome(), p.rcode(), p.authoritative(), p.soa()));
+      recased.add(
+          new SoaProbe(
+              name(p.nameServer().toString(), shuffle),
+              p.address(),
+              p.transport(),
+              p.outcome(),
+              p.rcode(),
+              p.authoritative(),
+              p.soa()));
     }
-    return b.soaProbes(shuffled(recased, shuffle)).transferAttempts(shuffled(transfers, shuffle))
+    return b.soaProbes(shuffled(recased, shuffle))
+        .transferAttempts(shuffled(transfers, shuffle))
         .build();
   }
 

@@ -43,8 +43,8 @@ final class Scenario {
           .addAclEntry("192.0.2.0/24")
           .addNotifyTarget("192.0.2.1")
           .addNotifyTarget("192.0.2.2")
-          .addTsigKey("transfer.example.com", "hmac-sha256",
-              Base64.getEncoder().encodeToString(SECRET_32))
+          .addTsigKey(
+              "transfer.example.com", "hmac-sha256", Base64.getEncoder().encodeToString(SECRET_32))
           .revision(3);
 
   @Nullable Long appliedRevision = 3L;
@@ -54,23 +54,36 @@ final class Scenario {
   Set<Name> primaries = new LinkedHashSet<>(List.of(NS1_PRIMARY, NS2_PRIMARY));
   Set<InetAddress> transferAddresses = new LinkedHashSet<>(List.of(ip("198.51.100.1")));
   @Nullable Boolean acceptsIpv6Primary = false;
-  List<AddressPrefix> transferSources = new ArrayList<>(List.of(AddressPrefix.parse("192.0.2.53"),
-      AddressPrefix.parse("192.0.2.64/28")));
+  List<AddressPrefix> transferSources =
+      new ArrayList<>(
+          List.of(AddressPrefix.parse("192.0.2.53"), AddressPrefix.parse("192.0.2.64/28")));
   List<NotifyOutcome> notifyOutcomes =
-      new ArrayList<>(List.of(
-          NotifyOutcome.answered(ip("192.0.2.1"), 53, Rcode.NOERROR, NOW.minusSeconds(3600)),
-          NotifyOutcome.answered(ip("192.0.2.2"), 53, Rcode.NOERROR, NOW.minusSeconds(3600))));
+      new ArrayList<>(
+          List.of(
+              NotifyOutcome.answered(ip("192.0.2.1"), 53, Rcode.NOERROR, NOW.minusSeconds(3600)),
+              NotifyOutcome.answered(ip("192.0.2.2"), 53, Rcode.NOERROR, NOW.minusSeconds(3600))));
 
-  @Nullable Set<Name> delegation =
+  @Nullable
+  Set<Name> delegation =
       new LinkedHashSet<>(List.of(NS1_PRIMARY, NS2_PRIMARY, NS1_SECONDARY, NS2_SECONDARY));
-  @Nullable Set<Name> apex =
+
+  @Nullable
+  Set<Name> apex =
       new LinkedHashSet<>(List.of(NS1_PRIMARY, NS2_PRIMARY, NS1_SECONDARY, NS2_SECONDARY));
+
   Map<Name, List<InetAddress>> addresses = new LinkedHashMap<>();
+
   /** Keyed by name server, address and transport, so a test can replace one probe. */
   Map<String, SoaProbe> probes = new LinkedHashMap<>();
+
   List<TransferAttempt> transfers =
-      new ArrayList<>(List.of(new TransferAttempt(ip("192.0.2.1"),
-          TransferAttempt.Result.COMPLETED, Optional.empty(), NOW.minusSeconds(3500))));
+      new ArrayList<>(
+          List.of(
+              new TransferAttempt(
+                  ip("192.0.2.1"),
+                  TransferAttempt.Result.COMPLETED,
+                  Optional.empty(),
+                  NOW.minusSeconds(3500))));
 
   Scenario() {
     server(NS1_PRIMARY, "198.51.100.10", "2001:db8:100::10");
@@ -86,8 +99,14 @@ final class Scenario {
       InetAddress a = ip(text);
       list.add(a);
       for (Transport t : Transport.values()) {
-        probe(SoaProbe.answered(ns, a, t, Rcode.NOERROR, true,
-            Optional.of(soa(SERIAL, 14_400, 3_600, 1_209_600, 3_600))));
+        probe(
+            SoaProbe.answered(
+                ns,
+                a,
+                t,
+                Rcode.NOERROR,
+                true,
+                Optional.of(soa(SERIAL, 14_400, 3_600, 1_209_600, 3_600))));
       }
     }
     addresses.put(ns, list);
@@ -100,8 +119,14 @@ final class Scenario {
   /** Makes every probe of the address answer with this serial. */
   void serves(Name ns, String address, long serial) {
     for (Transport t : Transport.values()) {
-      probe(SoaProbe.answered(ns, ip(address), t, Rcode.NOERROR, true,
-          Optional.of(soa(serial, 14_400, 3_600, 1_209_600, 3_600))));
+      probe(
+          SoaProbe.answered(
+              ns,
+              ip(address),
+              t,
+              Rcode.NOERROR,
+              true,
+              Optional.of(soa(serial, 14_400, 3_600, 1_209_600, 3_600))));
     }
   }
 
@@ -112,10 +137,13 @@ final class Scenario {
 
   HostFacts facts() {
     HostFacts.Builder b =
-        new OptionalFacts(NOW, appliedRevision, dnssec, primarySoa, publishedAt, acceptsIpv6Primary).builder();
-    return b.primaryNameServers(primaries).primaryTransferAddresses(transferAddresses)
+        new OptionalFacts(NOW, appliedRevision, dnssec, primarySoa, publishedAt, acceptsIpv6Primary)
+            .builder();
+    return b.primaryNameServers(primaries)
+        .primaryTransferAddresses(transferAddresses)
         .secondaryTransferSources(transferSources)
-        .notifyOutcomes(notifyOutcomes).build();
+        .notifyOutcomes(notifyOutcomes)
+        .build();
   }
 
   Observations observations() {
@@ -136,8 +164,10 @@ final class Scenario {
 
   Set<DiagnosticCode> codes() {
     List<Finding> findings = report().findings();
-    return findings.isEmpty() ? EnumSet.noneOf(DiagnosticCode.class)
-        : findings.stream().map(Finding::code)
+    return findings.isEmpty()
+        ? EnumSet.noneOf(DiagnosticCode.class)
+        : findings.stream()
+            .map(Finding::code)
             .collect(Collectors.toCollection(() -> EnumSet.noneOf(DiagnosticCode.class)));
   }
 

@@ -41,8 +41,17 @@ final class Fixtures {
   }
 
   static SOARecord hostSoa(long serial) {
-    return new SOARecord(ORIGIN, DClass.IN, 300, NS1, name("hostmaster.example.com."), serial,
-        3600, 600, 1209600, 60);
+    return new SOARecord(
+        ORIGIN,
+        DClass.IN,
+        300,
+        NS1,
+        name("hostmaster.example.com."),
+        serial,
+        3600,
+        600,
+        1209600,
+        60);
   }
 
   static Record a(String owner, long ttl, String address) {

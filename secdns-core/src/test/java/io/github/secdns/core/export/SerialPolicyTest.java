@@ -32,10 +32,16 @@ class SerialPolicyTest {
         .build();
   }
 
-  private static ExportResult export(Clock clock, SerialPolicy policy, HostZone zone,
-      String aliasAddress, Optional<ExportResult> previous) {
-    ExportRequest.Builder b = request(zone).serialPolicy(policy)
-        .resolution(TARGET, TargetResolution.resolved(List.of(ip(aliasAddress))));
+  private static ExportResult export(
+      Clock clock,
+      SerialPolicy policy,
+      HostZone zone,
+      String aliasAddress,
+      Optional<ExportResult> previous) {
+    ExportRequest.Builder b =
+        request(zone)
+            .serialPolicy(policy)
+            .resolution(TARGET, TargetResolution.resolved(List.of(ip(aliasAddress))));
     previous.ifPresent(b::previous);
     return ZoneExporter.create(clock).export(b.build());
   }
@@ -45,7 +51,9 @@ class SerialPolicyTest {
   }
 
   private static void assertNewer(ExportResult newer, ExportResult older) {
-    assertEquals(SerialComparison.GREATER, newer.serial().compareWith(older.serial()),
+    assertEquals(
+        SerialComparison.GREATER,
+        newer.serial().compareWith(older.serial()),
         newer.serial() + " should be greater than " + older.serial());
   }
 
@@ -57,8 +65,13 @@ class SerialPolicyTest {
     ExportResult one = first(SerialPolicy.KEEP_HOST, clock, 100);
     assertEquals(SerialNumber.of(100), one.serial());
 
-    ExportResult two = export(clock, SerialPolicy.KEEP_HOST, zone(105, "192.0.2.2"),
-        "198.51.100.1", Optional.of(one));
+    ExportResult two =
+        export(
+            clock,
+            SerialPolicy.KEEP_HOST,
+            zone(105, "192.0.2.2"),
+            "198.51.100.1",
+            Optional.of(one));
     assertEquals(SerialNumber.of(105), two.serial());
     assertTrue(two.findings(ExportSeverity.WARNING).isEmpty());
   }
@@ -69,21 +82,27 @@ class SerialPolicyTest {
     ExportResult one = first(SerialPolicy.KEEP_HOST, clock, 100);
 
     // Same host zone and serial; the ALIAS target now resolves elsewhere.
-    ExportResult two = export(clock, SerialPolicy.KEEP_HOST, zone(100, "192.0.2.1"),
-        "198.51.100.2", Optional.of(one));
+    ExportResult two =
+        export(
+            clock,
+            SerialPolicy.KEEP_HOST,
+            zone(100, "192.0.2.1"),
+            "198.51.100.2",
+            Optional.of(one));
 
     assertTrue(two.contentChanged());
     assertEquals(SerialNumber.of(101), two.serial());
-    assertEquals(ExportFindingCode.HOST_SERIAL_NOT_KEPT,
-        two.findings(ExportSeverity.WARNING).get(0).code());
+    assertEquals(
+        ExportFindingCode.HOST_SERIAL_NOT_KEPT, two.findings(ExportSeverity.WARNING).get(0).code());
   }
 
   @Test
   void keepHostFollowsAHostSerialThatWrappedPast2To32() {
     Clock clock = clockAt(0);
     ExportResult one = first(SerialPolicy.KEEP_HOST, clock, 0xFFFF_FFF0L);
-    ExportResult two = export(clock, SerialPolicy.KEEP_HOST, zone(5, "192.0.2.2"),
-        "198.51.100.1", Optional.of(one));
+    ExportResult two =
+        export(
+            clock, SerialPolicy.KEEP_HOST, zone(5, "192.0.2.2"), "198.51.100.1", Optional.of(one));
     assertEquals(SerialNumber.of(5), two.serial());
     assertNewer(two, one);
   }
@@ -92,8 +111,13 @@ class SerialPolicyTest {
   void aHostSerialExactlyHalfTheSpaceAheadIsNotTrusted() {
     Clock clock = clockAt(0);
     ExportResult one = first(SerialPolicy.KEEP_HOST, clock, 10);
-    ExportResult two = export(clock, SerialPolicy.KEEP_HOST, zone(10 + 0x8000_0000L, "192.0.2.2"),
-        "198.51.100.1", Optional.of(one));
+    ExportResult two =
+        export(
+            clock,
+            SerialPolicy.KEEP_HOST,
+            zone(10 + 0x8000_0000L, "192.0.2.2"),
+            "198.51.100.1",
+            Optional.of(one));
     assertEquals(SerialNumber.of(11), two.serial());
     assertNewer(two, one);
   }
@@ -105,20 +129,35 @@ class SerialPolicyTest {
     ExportResult one = first(SerialPolicy.UNIX_TIME, clockAt(1_788_969_600L), 1);
     assertEquals(SerialNumber.of(1_788_969_600L), one.serial());
 
-    ExportResult sameSecond = export(clockAt(1_788_969_600L), SerialPolicy.UNIX_TIME,
-        zone(1, "192.0.2.2"), "198.51.100.1", Optional.of(one));
+    ExportResult sameSecond =
+        export(
+            clockAt(1_788_969_600L),
+            SerialPolicy.UNIX_TIME,
+            zone(1, "192.0.2.2"),
+            "198.51.100.1",
+            Optional.of(one));
     assertEquals(SerialNumber.of(1_788_969_601L), sameSecond.serial());
 
-    ExportResult later = export(clockAt(1_788_970_000L), SerialPolicy.UNIX_TIME,
-        zone(1, "192.0.2.3"), "198.51.100.1", Optional.of(sameSecond));
+    ExportResult later =
+        export(
+            clockAt(1_788_970_000L),
+            SerialPolicy.UNIX_TIME,
+            zone(1, "192.0.2.3"),
+            "198.51.100.1",
+            Optional.of(sameSecond));
     assertEquals(SerialNumber.of(1_788_970_000L), later.serial());
   }
 
   @Test
   void unixTimeNeverGoesBackWhenTheClockDoes() {
     ExportResult one = first(SerialPolicy.UNIX_TIME, clockAt(1_788_969_600L), 1);
-    ExportResult back = export(clockAt(1_700_000_000L), SerialPolicy.UNIX_TIME,
-        zone(1, "192.0.2.2"), "198.51.100.1", Optional.of(one));
+    ExportResult back =
+        export(
+            clockAt(1_700_000_000L),
+            SerialPolicy.UNIX_TIME,
+            zone(1, "192.0.2.2"),
+            "198.51.100.1",
+            Optional.of(one));
     assertEquals(SerialNumber.of(1_788_969_601L), back.serial());
   }
 
@@ -127,8 +166,13 @@ class SerialPolicyTest {
     long after2106 = (1L << 32) + 1000;
     ExportResult one = first(SerialPolicy.UNIX_TIME, clockAt(after2106 - 2000), 1);
     assertEquals(SerialNumber.of(SerialNumber.MAX_VALUE - 999), one.serial());
-    ExportResult two = export(clockAt(after2106), SerialPolicy.UNIX_TIME, zone(1, "192.0.2.2"),
-        "198.51.100.1", Optional.of(one));
+    ExportResult two =
+        export(
+            clockAt(after2106),
+            SerialPolicy.UNIX_TIME,
+            zone(1, "192.0.2.2"),
+            "198.51.100.1",
+            Optional.of(one));
     assertEquals(SerialNumber.of(1000), two.serial());
     assertNewer(two, one);
   }
@@ -140,11 +184,17 @@ class SerialPolicyTest {
     Clock day = clockAt("2026-11-24T10:00:00Z");
     ExportResult one = first(SerialPolicy.DATE_COUNTER, day, 1);
     assertEquals(SerialNumber.of(2026112400L), one.serial());
-    ExportResult two = export(day, SerialPolicy.DATE_COUNTER, zone(1, "192.0.2.2"),
-        "198.51.100.1", Optional.of(one));
+    ExportResult two =
+        export(
+            day, SerialPolicy.DATE_COUNTER, zone(1, "192.0.2.2"), "198.51.100.1", Optional.of(one));
     assertEquals(SerialNumber.of(2026112401L), two.serial());
-    ExportResult nextDay = export(clockAt("2026-11-25T00:00:01Z"), SerialPolicy.DATE_COUNTER,
-        zone(1, "192.0.2.3"), "198.51.100.1", Optional.of(two));
+    ExportResult nextDay =
+        export(
+            clockAt("2026-11-25T00:00:01Z"),
+            SerialPolicy.DATE_COUNTER,
+            zone(1, "192.0.2.3"),
+            "198.51.100.1",
+            Optional.of(two));
     assertEquals(SerialNumber.of(2026112500L), nextDay.serial());
   }
 
@@ -154,14 +204,24 @@ class SerialPolicyTest {
     // A previous export that already used nn = 99 today.
     ExportResult at99 = first(SerialPolicy.KEEP_HOST, day, 2026112499L);
 
-    ExportResult rolled = export(day, SerialPolicy.DATE_COUNTER, zone(1, "192.0.2.2"),
-        "198.51.100.1", Optional.of(at99));
+    ExportResult rolled =
+        export(
+            day,
+            SerialPolicy.DATE_COUNTER,
+            zone(1, "192.0.2.2"),
+            "198.51.100.1",
+            Optional.of(at99));
     assertEquals(SerialNumber.of(2026112500L), rolled.serial());
     assertNewer(rolled, at99);
 
     // The next real day starts at 2026112500, already used: it counts on and stays greater.
-    ExportResult tomorrow = export(clockAt("2026-11-25T08:00:00Z"), SerialPolicy.DATE_COUNTER,
-        zone(1, "192.0.2.3"), "198.51.100.1", Optional.of(rolled));
+    ExportResult tomorrow =
+        export(
+            clockAt("2026-11-25T08:00:00Z"),
+            SerialPolicy.DATE_COUNTER,
+            zone(1, "192.0.2.3"),
+            "198.51.100.1",
+            Optional.of(rolled));
     assertEquals(SerialNumber.of(2026112501L), tomorrow.serial());
     assertNewer(tomorrow, rolled);
   }
@@ -173,8 +233,9 @@ class SerialPolicyTest {
     Clock clock = clockAt(0);
     ExportResult one = first(SerialPolicy.INCREMENT, clock, 41);
     assertEquals(SerialNumber.of(41), one.serial());
-    ExportResult two = export(clock, SerialPolicy.INCREMENT, zone(41, "192.0.2.2"),
-        "198.51.100.1", Optional.of(one));
+    ExportResult two =
+        export(
+            clock, SerialPolicy.INCREMENT, zone(41, "192.0.2.2"), "198.51.100.1", Optional.of(one));
     assertEquals(SerialNumber.of(42), two.serial());
   }
 
@@ -182,11 +243,13 @@ class SerialPolicyTest {
   void incrementWrapsNear2To32SkippingZero() {
     Clock clock = clockAt(0);
     ExportResult one = first(SerialPolicy.INCREMENT, clock, 0xFFFF_FFFEL);
-    ExportResult two = export(clock, SerialPolicy.INCREMENT, zone(1, "192.0.2.2"),
-        "198.51.100.1", Optional.of(one));
+    ExportResult two =
+        export(
+            clock, SerialPolicy.INCREMENT, zone(1, "192.0.2.2"), "198.51.100.1", Optional.of(one));
     assertEquals(SerialNumber.of(0xFFFF_FFFFL), two.serial());
-    ExportResult three = export(clock, SerialPolicy.INCREMENT, zone(1, "192.0.2.3"),
-        "198.51.100.1", Optional.of(two));
+    ExportResult three =
+        export(
+            clock, SerialPolicy.INCREMENT, zone(1, "192.0.2.3"), "198.51.100.1", Optional.of(two));
     assertEquals(SerialNumber.of(1), three.serial());
     assertNewer(two, one);
     assertNewer(three, two);
@@ -199,8 +262,13 @@ class SerialPolicyTest {
     for (SerialPolicy policy : SerialPolicy.values()) {
       ExportResult one = first(policy, clockAt("2026-11-24T10:00:00Z"), 7);
       // Later clock and a raised host serial, but the same records: nothing to transfer.
-      ExportResult again = export(clockAt("2026-11-26T10:00:00Z"), policy, zone(9, "192.0.2.1"),
-          "198.51.100.1", Optional.of(one));
+      ExportResult again =
+          export(
+              clockAt("2026-11-26T10:00:00Z"),
+              policy,
+              zone(9, "192.0.2.1"),
+              "198.51.100.1",
+              Optional.of(one));
       assertFalse(again.contentChanged(), policy.toString());
       assertEquals(one.serial(), again.serial(), policy.toString());
       assertEquals(one.snapshot(), again.snapshot(), policy.toString());
@@ -210,23 +278,32 @@ class SerialPolicyTest {
   @Test
   void aTtlOrLetterCaseChangeAloneIsAChange() {
     Clock clock = clockAt(0);
-    HostZone base = HostZone.builder(hostSoa(1)).record(a("www.example.com.", 300, "192.0.2.1")).build();
-    ExportResult one = ZoneExporter.create(clock).export(
-        request(base).serialPolicy(SerialPolicy.INCREMENT).build());
+    HostZone base =
+        HostZone.builder(hostSoa(1)).record(a("www.example.com.", 300, "192.0.2.1")).build();
+    ExportResult one =
+        ZoneExporter.create(clock)
+            .export(request(base).serialPolicy(SerialPolicy.INCREMENT).build());
 
-    HostZone ttl = HostZone.builder(hostSoa(1)).record(a("www.example.com.", 600, "192.0.2.1")).build();
-    ExportResult two = ZoneExporter.create(clock).export(
-        request(ttl).serialPolicy(SerialPolicy.INCREMENT).previous(one).build());
+    HostZone ttl =
+        HostZone.builder(hostSoa(1)).record(a("www.example.com.", 600, "192.0.2.1")).build();
+    ExportResult two =
+        ZoneExporter.create(clock)
+            .export(request(ttl).serialPolicy(SerialPolicy.INCREMENT).previous(one).build());
     assertTrue(two.contentChanged());
     assertNewer(two, one);
 
-    HostZone upper = HostZone.builder(hostSoa(1)).record(a("WWW.example.com.", 600, "192.0.2.1")).build();
-    ExportResult three = ZoneExporter.create(clock).export(
-        request(upper).serialPolicy(SerialPolicy.INCREMENT).previous(two).build());
+    HostZone upper =
+        HostZone.builder(hostSoa(1)).record(a("WWW.example.com.", 600, "192.0.2.1")).build();
+    ExportResult three =
+        ZoneExporter.create(clock)
+            .export(request(upper).serialPolicy(SerialPolicy.INCREMENT).previous(two).build());
     assertTrue(three.contentChanged());
     assertNewer(three, two);
-    Record www = three.snapshot().records().stream()
-        .filter(r -> r.getName().equals(name("www.example.com."))).findFirst().orElseThrow();
+    Record www =
+        three.snapshot().records().stream()
+            .filter(r -> r.getName().equals(name("www.example.com.")))
+            .findFirst()
+            .orElseThrow();
     assertEquals("WWW.example.com.", www.getName().toString());
   }
 
@@ -234,14 +311,20 @@ class SerialPolicyTest {
   void aChangedSoaSettingIsAChange() {
     Clock clock = clockAt(0);
     HostZone zone = HostZone.builder(hostSoa(1)).build();
-    ExportResult one = ZoneExporter.create(clock).export(
-        request(zone).serialPolicy(SerialPolicy.INCREMENT).build());
-    SoaSettings other = SoaSettings.builder(name("axfr.host.net."), name("admin.host.net."))
-        .refresh(43200).build();
-    ExportResult two = ZoneExporter.create(clock).export(
-        ExportRequest.builder(zone, other).primaryNameServers(List.of(Fixtures.NS1, Fixtures.NS2))
-            .secondaryNameServers(List.of(Fixtures.SEC1, Fixtures.SEC2))
-            .serialPolicy(SerialPolicy.INCREMENT).previous(one).build());
+    ExportResult one =
+        ZoneExporter.create(clock)
+            .export(request(zone).serialPolicy(SerialPolicy.INCREMENT).build());
+    SoaSettings other =
+        SoaSettings.builder(name("axfr.host.net."), name("admin.host.net.")).refresh(43200).build();
+    ExportResult two =
+        ZoneExporter.create(clock)
+            .export(
+                ExportRequest.builder(zone, other)
+                    .primaryNameServers(List.of(Fixtures.NS1, Fixtures.NS2))
+                    .secondaryNameServers(List.of(Fixtures.SEC1, Fixtures.SEC2))
+                    .serialPolicy(SerialPolicy.INCREMENT)
+                    .previous(one)
+                    .build());
     assertTrue(two.contentChanged());
     assertNewer(two, one);
   }

@@ -51,7 +51,8 @@ class ZoneExporterTest {
         .toList();
   }
 
-  private static List<ExportFinding> withCode(List<ExportFinding> findings, ExportFindingCode code) {
+  private static List<ExportFinding> withCode(
+      List<ExportFinding> findings, ExportFindingCode code) {
     return findings.stream().filter(f -> f.code() == code).toList();
   }
 
@@ -79,8 +80,9 @@ class ZoneExporterTest {
     assertEquals(1, copied.size());
     assertEquals("WWW.Example.com.", copied.get(0).getName().toString());
     assertEquals(123, copied.get(0).getTTL());
-    assertEquals("Mail.Example.com.", ((MXRecord) at(result, "example.com.", Type.MX).get(0))
-        .getTarget().toString());
+    assertEquals(
+        "Mail.Example.com.",
+        ((MXRecord) at(result, "example.com.", Type.MX).get(0)).getTarget().toString());
     assertTrue(result.findings().isEmpty());
   }
 
@@ -101,7 +103,8 @@ class ZoneExporterTest {
             ExportRequest.builder(zone, Fixtures.SOA)
                 .primaryNameServers(List.of(NS1, NS2))
                 // Same names as the primaries in another case, plus two secondaries and a repeat.
-                .secondaryNameServers(List.of(name("NS1.Host.Net."), SEC1, SEC2, name("ns1.SECONDARY.com.")))
+                .secondaryNameServers(
+                    List.of(name("NS1.Host.Net."), SEC1, SEC2, name("ns1.SECONDARY.com.")))
                 .build());
 
     List<Name> apex =
@@ -134,8 +137,9 @@ class ZoneExporterTest {
     assertEquals(List.of(NS1, SEC1, name("ns9.example.com.")), apex);
     assertEquals(1, at(result, "ns9.example.com.", Type.A).size());
     assertEquals(1, at(result, "ns9.example.com.", Type.AAAA).size());
-    assertTrue(withCode(result.findings(), ExportFindingCode.IN_ZONE_NAME_SERVER_WITHOUT_ADDRESS)
-        .isEmpty());
+    assertTrue(
+        withCode(result.findings(), ExportFindingCode.IN_ZONE_NAME_SERVER_WITHOUT_ADDRESS)
+            .isEmpty());
 
     SecondaryDnsConfiguration disabled = config.toBuilder().enabled(false).build();
     ExportResult off =
@@ -147,7 +151,8 @@ class ZoneExporterTest {
     assertEquals(1, at(off, "example.com.", Type.NS).size());
 
     SecondaryDnsConfiguration other = config.toBuilder().zone("example.org").build();
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> ExportRequest.builder(zone, Fixtures.SOA).secondaryNameServers(other));
   }
 
@@ -155,23 +160,27 @@ class ZoneExporterTest {
   void anInZoneNameServerWithoutAddressIsReported() {
     HostZone zone = HostZone.builder(hostSoa(7)).build();
     ExportResult result =
-        exporter.export(request(zone).secondaryNameServers(List.of(name("ns3.example.com."))).build());
+        exporter.export(
+            request(zone).secondaryNameServers(List.of(name("ns3.example.com."))).build());
     ExportFinding f =
         withCode(result.findings(), ExportFindingCode.IN_ZONE_NAME_SERVER_WITHOUT_ADDRESS).get(0);
     assertEquals(name("ns3.example.com."), f.name());
     assertEquals(ExportSeverity.WARNING, f.severity());
 
-    HostZone withAddress = HostZone.builder(hostSoa(7)).record(a("ns3.example.com.", 60, "192.0.2.3")).build();
+    HostZone withAddress =
+        HostZone.builder(hostSoa(7)).record(a("ns3.example.com.", 60, "192.0.2.3")).build();
     ExportResult fine =
-        exporter.export(request(withAddress).secondaryNameServers(List.of(name("ns3.example.com."))).build());
-    assertTrue(withCode(fine.findings(), ExportFindingCode.IN_ZONE_NAME_SERVER_WITHOUT_ADDRESS).isEmpty());
+        exporter.export(
+            request(withAddress).secondaryNameServers(List.of(name("ns3.example.com."))).build());
+    assertTrue(
+        withCode(fine.findings(), ExportFindingCode.IN_ZONE_NAME_SERVER_WITHOUT_ADDRESS).isEmpty());
   }
 
   @Test
   void requestWithoutPrimaryNameServerIsRefused() {
     HostZone zone = HostZone.builder(hostSoa(7)).build();
-    assertThrows(IllegalArgumentException.class,
-        () -> ExportRequest.builder(zone, Fixtures.SOA).build());
+    assertThrows(
+        IllegalArgumentException.class, () -> ExportRequest.builder(zone, Fixtures.SOA).build());
   }
 
   // ---- SOA ----
@@ -181,18 +190,32 @@ class ZoneExporterTest {
     HostZone zone = HostZone.builder(hostSoa(7)).build();
     SoaSettings settings =
         SoaSettings.builder(name("axfr.host.net."), name("admin.host.net."))
-            .refresh(1000).retry(200).expire(300000).minimum(60).soaTtl(1800).nsTtl(7200)
+            .refresh(1000)
+            .retry(200)
+            .expire(300000)
+            .minimum(60)
+            .soaTtl(1800)
+            .nsTtl(7200)
             .build();
 
     ExportResult result =
-        exporter.export(ExportRequest.builder(zone, settings).primaryNameServers(List.of(NS1))
-            .serialPolicy(SerialPolicy.KEEP_HOST).build());
+        exporter.export(
+            ExportRequest.builder(zone, settings)
+                .primaryNameServers(List.of(NS1))
+                .serialPolicy(SerialPolicy.KEEP_HOST)
+                .build());
 
     SOARecord soa = result.snapshot().soa();
     assertEquals(name("axfr.host.net."), soa.getHost());
     assertEquals(name("admin.host.net."), soa.getAdmin());
-    assertEquals(List.of(1000L, 200L, 300000L, 60L, 1800L, 7L),
-        List.of(soa.getRefresh(), soa.getRetry(), soa.getExpire(), soa.getMinimum(), soa.getTTL(),
+    assertEquals(
+        List.of(1000L, 200L, 300000L, 60L, 1800L, 7L),
+        List.of(
+            soa.getRefresh(),
+            soa.getRetry(),
+            soa.getExpire(),
+            soa.getMinimum(),
+            soa.getTTL(),
             soa.getSerial()));
     assertEquals(7200, at(result, "example.com.", Type.NS).get(0).getTTL());
   }
@@ -202,17 +225,27 @@ class ZoneExporterTest {
     SoaSettings s = SoaSettings.fromHostSoa(name("axfr.host.net."), hostSoa(7));
     assertEquals(name("axfr.host.net."), s.mname());
     assertEquals(name("hostmaster.example.com."), s.rname());
-    assertEquals(List.of(3600L, 600L, 1209600L, 60L, 300L, 300L),
+    assertEquals(
+        List.of(3600L, 600L, 1209600L, 60L, 300L, 300L),
         List.of(s.refresh(), s.retry(), s.expire(), s.minimum(), s.soaTtl(), s.nsTtl()));
     SoaSettings defaults = Fixtures.SOA;
-    assertEquals(List.of(86400L, 7200L, 604800L, 300L, 3600L, 3600L),
-        List.of(defaults.refresh(), defaults.retry(), defaults.expire(), defaults.minimum(),
-            defaults.soaTtl(), defaults.nsTtl()));
-    assertThrows(IllegalArgumentException.class,
+    assertEquals(
+        List.of(86400L, 7200L, 604800L, 300L, 3600L, 3600L),
+        List.of(
+            defaults.refresh(),
+            defaults.retry(),
+            defaults.expire(),
+            defaults.minimum(),
+            defaults.soaTtl(),
+            defaults.nsTtl()));
+    assertThrows(
+        IllegalArgumentException.class,
         () -> SoaSettings.builder(name("a."), name("b.")).soaTtl(1L << 31).build());
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> SoaSettings.builder(name("a."), name("b.")).refresh(1L << 32).build());
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> SoaSettings.builder(name("a."), Name.fromConstantString("relative")).build());
   }
 
@@ -225,24 +258,34 @@ class ZoneExporterTest {
         HostZone.builder(hostSoa(7)).virtualRecord(new AliasRecord(ORIGIN, 600, target)).build();
 
     ExportResult result =
-        exporter.export(request(zone)
-            .resolution(target, TargetResolution.resolved(
-                List.of(ip("2001:db8::1"), ip("192.0.2.1"), ip("192.0.2.2"))))
-            .build());
+        exporter.export(
+            request(zone)
+                .resolution(
+                    target,
+                    TargetResolution.resolved(
+                        List.of(ip("2001:db8::1"), ip("192.0.2.1"), ip("192.0.2.2"))))
+                .build());
 
     List<Record> as = at(result, "example.com.", Type.A);
     List<Record> aaaas = at(result, "example.com.", Type.AAAA);
-    assertEquals(Set.of(ip("192.0.2.1"), ip("192.0.2.2")),
+    assertEquals(
+        Set.of(ip("192.0.2.1"), ip("192.0.2.2")),
         as.stream().map(r -> ((ARecord) r).getAddress()).collect(Collectors.toSet()));
     assertEquals(ip("2001:db8::1"), ((AAAARecord) aaaas.get(0)).getAddress());
-    assertTrue(result.snapshot().records().stream()
-        .filter(r -> r.getType() == Type.A || r.getType() == Type.AAAA)
-        .allMatch(r -> r.getTTL() == 600));
-    ExportFinding info = withCode(result.findings(), ExportFindingCode.VIRTUAL_RECORD_FLATTENED).get(0);
+    assertTrue(
+        result.snapshot().records().stream()
+            .filter(r -> r.getType() == Type.A || r.getType() == Type.AAAA)
+            .allMatch(r -> r.getTTL() == 600));
+    ExportFinding info =
+        withCode(result.findings(), ExportFindingCode.VIRTUAL_RECORD_FLATTENED).get(0);
     assertEquals(ExportSeverity.INFO, info.severity());
     assertEquals(ORIGIN, info.name());
-    assertEquals(Map.of(target, TargetResolution.resolved(
-        List.of(ip("192.0.2.2"), ip("192.0.2.1"), ip("2001:db8::1")))), result.targetValues());
+    assertEquals(
+        Map.of(
+            target,
+            TargetResolution.resolved(
+                List.of(ip("192.0.2.2"), ip("192.0.2.1"), ip("2001:db8::1")))),
+        result.targetValues());
   }
 
   @Test
@@ -251,12 +294,18 @@ class ZoneExporterTest {
     HostZone zone =
         HostZone.builder(hostSoa(7)).virtualRecord(new AliasRecord(ORIGIN, 600, target)).build();
 
-    ExportResult shorter = exporter.export(request(zone)
-        .resolution(target, TargetResolution.resolved(List.of(ip("192.0.2.1")), 30)).build());
+    ExportResult shorter =
+        exporter.export(
+            request(zone)
+                .resolution(target, TargetResolution.resolved(List.of(ip("192.0.2.1")), 30))
+                .build());
     assertEquals(30, at(shorter, "example.com.", Type.A).get(0).getTTL());
 
-    ExportResult longer = exporter.export(request(zone)
-        .resolution(target, TargetResolution.resolved(List.of(ip("192.0.2.1")), 86400)).build());
+    ExportResult longer =
+        exporter.export(
+            request(zone)
+                .resolution(target, TargetResolution.resolved(List.of(ip("192.0.2.1")), 86400))
+                .build());
     assertEquals(600, at(longer, "example.com.", Type.A).get(0).getTTL());
   }
 
@@ -266,8 +315,9 @@ class ZoneExporterTest {
     HostZone zone =
         HostZone.builder(hostSoa(7)).virtualRecord(new AliasRecord(ORIGIN, 600, target)).build();
 
-    ExportResult result = exporter.export(
-        request(zone).resolution(target, TargetResolution.unresolved("SERVFAIL")).build());
+    ExportResult result =
+        exporter.export(
+            request(zone).resolution(target, TargetResolution.unresolved("SERVFAIL")).build());
 
     assertTrue(at(result, "example.com.", Type.A).isEmpty());
     assertTrue(at(result, "example.com.", Type.AAAA).isEmpty());
@@ -282,11 +332,13 @@ class ZoneExporterTest {
 
   @Test
   void aliasWithoutAnyGivenResolutionCountsAsUnresolved() {
-    HostZone zone = HostZone.builder(hostSoa(7))
-        .virtualRecord(new AliasRecord(ORIGIN, 600, name("lb.cdn.net."))).build();
+    HostZone zone =
+        HostZone.builder(hostSoa(7))
+            .virtualRecord(new AliasRecord(ORIGIN, 600, name("lb.cdn.net.")))
+            .build();
     ExportResult result = exporter.export(request(zone).build());
-    assertEquals(1,
-        withCode(result.findings(), ExportFindingCode.ALIAS_TARGET_UNRESOLVED_OMITTED).size());
+    assertEquals(
+        1, withCode(result.findings(), ExportFindingCode.ALIAS_TARGET_UNRESOLVED_OMITTED).size());
     assertEquals(Set.of(name("lb.cdn.net.")), zone.aliasTargets());
   }
 
@@ -295,14 +347,21 @@ class ZoneExporterTest {
     Name target = name("lb.cdn.net.");
     HostZone zone =
         HostZone.builder(hostSoa(7)).virtualRecord(new AliasRecord(ORIGIN, 600, target)).build();
-    ExportResult good = exporter.export(request(zone)
-        .resolution(target, TargetResolution.resolved(List.of(ip("192.0.2.1")), 300)).build());
+    ExportResult good =
+        exporter.export(
+            request(zone)
+                .resolution(target, TargetResolution.resolved(List.of(ip("192.0.2.1")), 300))
+                .build());
 
-    ExportResult failed = exporter.export(request(zone)
-        .resolution(name("LB.CDN.NET."), TargetResolution.unresolved("time-out"))
-        .previous(good).build());
+    ExportResult failed =
+        exporter.export(
+            request(zone)
+                .resolution(name("LB.CDN.NET."), TargetResolution.unresolved("time-out"))
+                .previous(good)
+                .build());
 
-    assertEquals(ip("192.0.2.1"), ((ARecord) at(failed, "example.com.", Type.A).get(0)).getAddress());
+    assertEquals(
+        ip("192.0.2.1"), ((ARecord) at(failed, "example.com.", Type.A).get(0)).getAddress());
     assertEquals(300, at(failed, "example.com.", Type.A).get(0).getTTL());
     ExportFinding f =
         withCode(failed.findings(), ExportFindingCode.ALIAS_TARGET_UNRESOLVED_LAST_GOOD).get(0);
@@ -314,19 +373,23 @@ class ZoneExporterTest {
     assertEquals(good.serial(), failed.serial());
 
     // The last good values carry on through a chain of failed exports.
-    ExportResult stillFailing =
-        exporter.export(request(zone).previous(failed).build());
+    ExportResult stillFailing = exporter.export(request(zone).previous(failed).build());
     assertEquals(1, at(stillFailing, "example.com.", Type.A).size());
-    assertEquals(1, withCode(stillFailing.findings(),
-        ExportFindingCode.ALIAS_TARGET_UNRESOLVED_LAST_GOOD).size());
+    assertEquals(
+        1,
+        withCode(stillFailing.findings(), ExportFindingCode.ALIAS_TARGET_UNRESOLVED_LAST_GOOD)
+            .size());
   }
 
   @Test
   void aliasBesideACnameIsAnErrorNamingTheName() {
-    HostZone zone = HostZone.builder(hostSoa(7))
-        .record(new CNAMERecord(name("shop.example.com."), DClass.IN, 60, name("shops.example.net.")))
-        .virtualRecord(new AliasRecord(name("shop.example.com."), 60, name("lb.cdn.net.")))
-        .build();
+    HostZone zone =
+        HostZone.builder(hostSoa(7))
+            .record(
+                new CNAMERecord(
+                    name("shop.example.com."), DClass.IN, 60, name("shops.example.net.")))
+            .virtualRecord(new AliasRecord(name("shop.example.com."), 60, name("lb.cdn.net.")))
+            .build();
 
     ExportException e = failing(() -> exporter.export(request(zone).build()));
 
@@ -339,10 +402,11 @@ class ZoneExporterTest {
 
   @Test
   void twoAliasesAtOneNameAreAnError() {
-    HostZone zone = HostZone.builder(hostSoa(7))
-        .virtualRecord(new AliasRecord(ORIGIN, 60, name("a.cdn.net.")))
-        .virtualRecord(new AliasRecord(name("EXAMPLE.com."), 60, name("b.cdn.net.")))
-        .build();
+    HostZone zone =
+        HostZone.builder(hostSoa(7))
+            .virtualRecord(new AliasRecord(ORIGIN, 60, name("a.cdn.net.")))
+            .virtualRecord(new AliasRecord(name("EXAMPLE.com."), 60, name("b.cdn.net.")))
+            .build();
     ExportException e = failing(() -> exporter.export(request(zone).build()));
     assertEquals(ExportFindingCode.MULTIPLE_ALIASES, e.errors().get(0).code());
   }
@@ -351,15 +415,20 @@ class ZoneExporterTest {
 
   @Test
   void urlBecomesTheRedirectorsAddressesWithTheUrlTtl() {
-    HostZone zone = HostZone.builder(hostSoa(7))
-        .virtualRecord(new UrlRecord(name("go.example.com."), 120, "https://example.org/landing"))
-        .build();
+    HostZone zone =
+        HostZone.builder(hostSoa(7))
+            .virtualRecord(
+                new UrlRecord(name("go.example.com."), 120, "https://example.org/landing"))
+            .build();
 
-    ExportResult result = exporter.export(request(zone)
-        .redirector(List.of(ip("203.0.113.5"), ip("2001:db8::5"))).build());
+    ExportResult result =
+        exporter.export(
+            request(zone).redirector(List.of(ip("203.0.113.5"), ip("2001:db8::5"))).build());
 
-    assertEquals(ip("203.0.113.5"), ((ARecord) at(result, "go.example.com.", Type.A).get(0)).getAddress());
-    assertEquals(ip("2001:db8::5"),
+    assertEquals(
+        ip("203.0.113.5"), ((ARecord) at(result, "go.example.com.", Type.A).get(0)).getAddress());
+    assertEquals(
+        ip("2001:db8::5"),
         ((AAAARecord) at(result, "go.example.com.", Type.AAAA).get(0)).getAddress());
     assertEquals(120, at(result, "go.example.com.", Type.A).get(0).getTTL());
     assertEquals(1, withCode(result.findings(), ExportFindingCode.VIRTUAL_RECORD_FLATTENED).size());
@@ -367,32 +436,48 @@ class ZoneExporterTest {
 
   @Test
   void urlWithoutRedirectorOrBesideACnameIsAnError() {
-    HostZone zone = HostZone.builder(hostSoa(7))
-        .virtualRecord(new UrlRecord(name("go.example.com."), 120, "https://example.org/"))
-        .build();
-    assertEquals(ExportFindingCode.URL_WITHOUT_REDIRECTOR,
+    HostZone zone =
+        HostZone.builder(hostSoa(7))
+            .virtualRecord(new UrlRecord(name("go.example.com."), 120, "https://example.org/"))
+            .build();
+    assertEquals(
+        ExportFindingCode.URL_WITHOUT_REDIRECTOR,
         failing(() -> exporter.export(request(zone).build())).errors().get(0).code());
 
-    HostZone withCname = HostZone.builder(hostSoa(7))
-        .record(new CNAMERecord(name("go.example.com."), DClass.IN, 60, name("x.example.net.")))
-        .virtualRecord(new UrlRecord(name("go.example.com."), 120, "https://example.org/"))
-        .build();
-    assertEquals(ExportFindingCode.URL_BESIDE_CNAME,
-        failing(() -> exporter.export(request(withCname).redirector(List.of(ip("203.0.113.5")))
-            .build())).errors().get(0).code());
+    HostZone withCname =
+        HostZone.builder(hostSoa(7))
+            .record(new CNAMERecord(name("go.example.com."), DClass.IN, 60, name("x.example.net.")))
+            .virtualRecord(new UrlRecord(name("go.example.com."), 120, "https://example.org/"))
+            .build();
+    assertEquals(
+        ExportFindingCode.URL_BESIDE_CNAME,
+        failing(
+                () ->
+                    exporter.export(
+                        request(withCname).redirector(List.of(ip("203.0.113.5"))).build()))
+            .errors()
+            .get(0)
+            .code());
   }
 
   // ---- host kinds ----
 
   @Test
   void aHostKindIsExpandedByTheExpanderItWasTaught() {
-    ZoneExporter taught = ZoneExporter.builder(clockAt(0))
-        .expander(PoolRecord.class, (pool, ctx) -> List.of(
-            new ARecord(pool.name(), ctx.dclass(), pool.ttl(), ip(pool.members().get(0)))))
-        .build();
-    HostZone zone = HostZone.builder(hostSoa(7))
-        .virtualRecord(new PoolRecord(name("pool.example.com."), 45, List.of("192.0.2.77", "192.0.2.78")))
-        .build();
+    ZoneExporter taught =
+        ZoneExporter.builder(clockAt(0))
+            .expander(
+                PoolRecord.class,
+                (pool, ctx) ->
+                    List.of(
+                        new ARecord(
+                            pool.name(), ctx.dclass(), pool.ttl(), ip(pool.members().get(0)))))
+            .build();
+    HostZone zone =
+        HostZone.builder(hostSoa(7))
+            .virtualRecord(
+                new PoolRecord(name("pool.example.com."), 45, List.of("192.0.2.77", "192.0.2.78")))
+            .build();
 
     ExportResult result = taught.export(request(zone).build());
 
@@ -407,25 +492,45 @@ class ZoneExporterTest {
 
   @Test
   void anExpanderReadsResolvedValuesFromItsContext() {
-    VirtualRecordExpander<BackendRecord> expander = (r, ctx) ->
-        ctx.resolution(r.backend())
-            .filter(TargetResolution.Resolved.class::isInstance)
-            .map(res -> ((TargetResolution.Resolved) res).addresses().stream()
-                .map(addr -> (Record) new ARecord(r.name(), ctx.dclass(), r.ttl(), addr))
-                .toList())
-            .orElse(List.of());
+    VirtualRecordExpander<BackendRecord> expander =
+        (r, ctx) ->
+            ctx.resolution(r.backend())
+                .filter(TargetResolution.Resolved.class::isInstance)
+                .map(
+                    res ->
+                        ((TargetResolution.Resolved) res)
+                            .addresses().stream()
+                                .map(
+                                    addr ->
+                                        (Record) new ARecord(r.name(), ctx.dclass(), r.ttl(), addr))
+                                .toList())
+                .orElse(List.of());
     Name backend = name("app.internal.net.");
     // Hosts can unit-test an expander on its own.
-    assertEquals(1, expander.expand(new BackendRecord(name("app.example.com."), 60, backend),
-        ExpansionContext.of(ORIGIN, DClass.IN,
-            Map.of(backend, TargetResolution.resolved(List.of(ip("192.0.2.44")))))).size());
+    assertEquals(
+        1,
+        expander
+            .expand(
+                new BackendRecord(name("app.example.com."), 60, backend),
+                ExpansionContext.of(
+                    ORIGIN,
+                    DClass.IN,
+                    Map.of(backend, TargetResolution.resolved(List.of(ip("192.0.2.44"))))))
+            .size());
 
-    ZoneExporter taught = ZoneExporter.builder(clockAt(0)).expander(BackendRecord.class, expander).build();
-    HostZone zone = HostZone.builder(hostSoa(7))
-        .virtualRecord(new BackendRecord(name("app.example.com."), 60, backend)).build();
-    ExportResult result = taught.export(request(zone)
-        .resolution(backend, TargetResolution.resolved(List.of(ip("192.0.2.44")))).build());
-    assertEquals(ip("192.0.2.44"), ((ARecord) at(result, "app.example.com.", Type.A).get(0)).getAddress());
+    ZoneExporter taught =
+        ZoneExporter.builder(clockAt(0)).expander(BackendRecord.class, expander).build();
+    HostZone zone =
+        HostZone.builder(hostSoa(7))
+            .virtualRecord(new BackendRecord(name("app.example.com."), 60, backend))
+            .build();
+    ExportResult result =
+        taught.export(
+            request(zone)
+                .resolution(backend, TargetResolution.resolved(List.of(ip("192.0.2.44"))))
+                .build());
+    assertEquals(
+        ip("192.0.2.44"), ((ARecord) at(result, "app.example.com.", Type.A).get(0)).getAddress());
   }
 
   @Test
@@ -433,28 +538,46 @@ class ZoneExporterTest {
     Name target = name("lb.cdn.net.");
     HostZone zone =
         HostZone.builder(hostSoa(7)).virtualRecord(new AliasRecord(ORIGIN, 600, target)).build();
-    ExportResult before = exporter.export(request(zone)
-        .resolution(target, TargetResolution.resolved(List.of(ip("192.0.2.1")))).build());
+    ExportResult before =
+        exporter.export(
+            request(zone)
+                .resolution(target, TargetResolution.resolved(List.of(ip("192.0.2.1"))))
+                .build());
 
     // After a restart the host has only what it stored: the snapshot and the target values.
-    ExportResult after = ZoneExporter.create(clockAt(1_788_969_000L)).export(request(zone)
-        .resolution(target, TargetResolution.unresolved("time-out"))
-        .previous(before.snapshot(), Map.copyOf(before.targetValues()))
-        .build());
+    ExportResult after =
+        ZoneExporter.create(clockAt(1_788_969_000L))
+            .export(
+                request(zone)
+                    .resolution(target, TargetResolution.unresolved("time-out"))
+                    .previous(before.snapshot(), Map.copyOf(before.targetValues()))
+                    .build());
     assertFalse(after.contentChanged());
     assertEquals(before.serial(), after.serial());
 
-    HostZone otherZone = HostZone.builder(new SOARecord(name("example.org."), DClass.IN, 300,
-        NS1, name("h.example.org."), 1, 1, 1, 1, 1)).build();
-    assertThrows(IllegalArgumentException.class,
-        () -> request(otherZone).previous(before).build());
+    HostZone otherZone =
+        HostZone.builder(
+                new SOARecord(
+                    name("example.org."),
+                    DClass.IN,
+                    300,
+                    NS1,
+                    name("h.example.org."),
+                    1,
+                    1,
+                    1,
+                    1,
+                    1))
+            .build();
+    assertThrows(IllegalArgumentException.class, () -> request(otherZone).previous(before).build());
   }
 
   @Test
   void aVirtualRecordOfAnUntaughtKindIsAnErrorNamingTheRecord() {
-    HostZone zone = HostZone.builder(hostSoa(7))
-        .virtualRecord(new GeoRecord(name("geo.example.com."), 60))
-        .build();
+    HostZone zone =
+        HostZone.builder(hostSoa(7))
+            .virtualRecord(new GeoRecord(name("geo.example.com."), 60))
+            .build();
 
     ExportException e = failing(() -> exporter.export(request(zone).build()));
 
@@ -467,28 +590,36 @@ class ZoneExporterTest {
 
   @Test
   void aFailingOrMisbehavingExpanderIsAnErrorNamingTheRecord() {
-    ZoneExporter throwing = ZoneExporter.builder(clockAt(0))
-        .expander(PoolRecord.class, (pool, ctx) -> {
-          throw new IllegalStateException("pool has no healthy member");
-        })
-        .build();
-    HostZone zone = HostZone.builder(hostSoa(7))
-        .virtualRecord(new PoolRecord(name("pool.example.com."), 45, List.of()))
-        .build();
+    ZoneExporter throwing =
+        ZoneExporter.builder(clockAt(0))
+            .expander(
+                PoolRecord.class,
+                (pool, ctx) -> {
+                  throw new IllegalStateException("pool has no healthy member");
+                })
+            .build();
+    HostZone zone =
+        HostZone.builder(hostSoa(7))
+            .virtualRecord(new PoolRecord(name("pool.example.com."), 45, List.of()))
+            .build();
     ExportException e = failing(() -> throwing.export(request(zone).build()));
     assertEquals(ExportFindingCode.EXPANSION_FAILED, e.errors().get(0).code());
     assertTrue(e.getMessage().contains("pool has no healthy member"), e.getMessage());
     assertEquals(1, e.getSuppressed().length);
 
-    ZoneExporter soaMaking = ZoneExporter.builder(clockAt(0))
-        .expander(PoolRecord.class, (pool, ctx) -> List.of(hostSoa(9)))
-        .build();
-    assertEquals(ExportFindingCode.EXPANSION_FAILED,
+    ZoneExporter soaMaking =
+        ZoneExporter.builder(clockAt(0))
+            .expander(PoolRecord.class, (pool, ctx) -> List.of(hostSoa(9)))
+            .build();
+    assertEquals(
+        ExportFindingCode.EXPANSION_FAILED,
         failing(() -> soaMaking.export(request(zone).build())).errors().get(0).code());
 
-    ZoneExporter escaping = ZoneExporter.builder(clockAt(0))
-        .expander(PoolRecord.class, (pool, ctx) -> List.of(a("pool.example.org.", 60, "192.0.2.1")))
-        .build();
+    ZoneExporter escaping =
+        ZoneExporter.builder(clockAt(0))
+            .expander(
+                PoolRecord.class, (pool, ctx) -> List.of(a("pool.example.org.", 60, "192.0.2.1")))
+            .build();
     ExportFinding outside = failing(() -> escaping.export(request(zone).build())).errors().get(0);
     assertEquals(ExportFindingCode.RECORD_OUTSIDE_ZONE, outside.code());
     assertTrue(outside.subject().contains("PoolRecord"), outside.subject());
@@ -496,10 +627,13 @@ class ZoneExporterTest {
 
   @Test
   void builtInKindsCannotBeReplacedNorAKindTaughtTwice() {
-    assertThrows(IllegalArgumentException.class, () -> ZoneExporter.builder(clockAt(0))
-        .expander(AliasRecord.class, (r, c) -> List.of()));
-    ZoneExporter.Builder b = ZoneExporter.builder(clockAt(0)).expander(PoolRecord.class, (r, c) -> List.of());
-    assertThrows(IllegalArgumentException.class, () -> b.expander(PoolRecord.class, (r, c) -> List.of()));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ZoneExporter.builder(clockAt(0)).expander(AliasRecord.class, (r, c) -> List.of()));
+    ZoneExporter.Builder b =
+        ZoneExporter.builder(clockAt(0)).expander(PoolRecord.class, (r, c) -> List.of());
+    assertThrows(
+        IllegalArgumentException.class, () -> b.expander(PoolRecord.class, (r, c) -> List.of()));
   }
 
   // ---- errors are all listed at once ----
@@ -509,19 +643,25 @@ class ZoneExporterTest {
     Record outside = a("www.example.org.", 60, "192.0.2.1");
     Record privateType = Record.newRecord(ORIGIN, 65401, DClass.IN, 60, new byte[] {1, 2});
     Record metaType = Record.newRecord(name("x.example.com."), Type.TKEY, DClass.IN, 60);
-    HostZone zone = HostZone.builder(hostSoa(7))
-        .record(new CNAMERecord(name("shop.example.com."), DClass.IN, 60, name("x.example.net.")))
-        .record(outside)
-        .record(privateType)
-        .record(metaType)
-        .virtualRecord(new AliasRecord(name("shop.example.com."), 60, name("lb.cdn.net.")))
-        .virtualRecord(new GeoRecord(name("geo.example.com."), 60))
-        .build();
+    HostZone zone =
+        HostZone.builder(hostSoa(7))
+            .record(
+                new CNAMERecord(name("shop.example.com."), DClass.IN, 60, name("x.example.net.")))
+            .record(outside)
+            .record(privateType)
+            .record(metaType)
+            .virtualRecord(new AliasRecord(name("shop.example.com."), 60, name("lb.cdn.net.")))
+            .virtualRecord(new GeoRecord(name("geo.example.com."), 60))
+            .build();
 
     ExportException e = failing(() -> exporter.export(request(zone).build()));
 
-    assertEquals(List.of(ExportFindingCode.RECORD_OUTSIDE_ZONE, ExportFindingCode.PRIVATE_TYPE_RECORD,
-            ExportFindingCode.META_TYPE_RECORD, ExportFindingCode.ALIAS_BESIDE_CNAME,
+    assertEquals(
+        List.of(
+            ExportFindingCode.RECORD_OUTSIDE_ZONE,
+            ExportFindingCode.PRIVATE_TYPE_RECORD,
+            ExportFindingCode.META_TYPE_RECORD,
+            ExportFindingCode.ALIAS_BESIDE_CNAME,
             ExportFindingCode.UNKNOWN_VIRTUAL_KIND),
         e.errors().stream().map(ExportFinding::code).toList());
     assertTrue(e.getMessage().contains("5 errors"), e.getMessage());
@@ -534,10 +674,11 @@ class ZoneExporterTest {
   @Test
   void aCnameBesideOtherDataIsReportedWithTheSecondariesItAffects() {
     Name shop = name("shop.example.com.");
-    HostZone zone = HostZone.builder(hostSoa(7))
-        .record(new CNAMERecord(shop, DClass.IN, 60, name("x.example.net.")))
-        .record(new TXTRecord(shop, DClass.IN, 60, "hello"))
-        .build();
+    HostZone zone =
+        HostZone.builder(hostSoa(7))
+            .record(new CNAMERecord(shop, DClass.IN, 60, name("x.example.net.")))
+            .record(new TXTRecord(shop, DClass.IN, 60, "hello"))
+            .build();
 
     ExportResult result = exporter.export(request(zone).build());
 
@@ -547,8 +688,10 @@ class ZoneExporterTest {
     assertTrue(f.message().contains("TXT"), f.message());
     assertTrue(f.affects().orElseThrow().contains("BIND"), f.affects().toString());
 
-    HostZone plain = HostZone.builder(hostSoa(7))
-        .record(new CNAMERecord(shop, DClass.IN, 60, name("x.example.net."))).build();
+    HostZone plain =
+        HostZone.builder(hostSoa(7))
+            .record(new CNAMERecord(shop, DClass.IN, 60, name("x.example.net.")))
+            .build();
     assertTrue(exporter.export(request(plain).build()).findings().isEmpty());
   }
 
@@ -556,10 +699,11 @@ class ZoneExporterTest {
   void txtStringsOver255OctetsAreSplitAndReported() {
     String dkim = "v=DKIM1; k=rsa; p=" + "A".repeat(400);
     Name key = name("sel._domainkey.example.com.");
-    HostZone zone = HostZone.builder(hostSoa(7))
-        .text(new HostTxtRecord(key, 300, List.of(dkim)))
-        .text(new HostTxtRecord(name("ok.example.com."), 300, List.of("x".repeat(255), "")))
-        .build();
+    HostZone zone =
+        HostZone.builder(hostSoa(7))
+            .text(new HostTxtRecord(key, 300, List.of(dkim)))
+            .text(new HostTxtRecord(name("ok.example.com."), 300, List.of("x".repeat(255), "")))
+            .build();
 
     ExportResult result = exporter.export(request(zone).build());
 
@@ -567,9 +711,13 @@ class ZoneExporterTest {
     List<byte[]> strings = txt.getStringsAsByteArrays();
     assertEquals(2, strings.size());
     assertEquals(255, strings.get(0).length);
-    assertEquals(dkim, strings.stream().map(b -> new String(b, StandardCharsets.UTF_8))
-        .collect(Collectors.joining()));
-    List<ExportFinding> tooLong = withCode(result.findings(), ExportFindingCode.TXT_STRING_TOO_LONG);
+    assertEquals(
+        dkim,
+        strings.stream()
+            .map(b -> new String(b, StandardCharsets.UTF_8))
+            .collect(Collectors.joining()));
+    List<ExportFinding> tooLong =
+        withCode(result.findings(), ExportFindingCode.TXT_STRING_TOO_LONG);
     assertEquals(1, tooLong.size());
     assertEquals(key, tooLong.get(0).name());
     assertEquals(Optional.of("every secondary"), tooLong.get(0).affects());
@@ -583,8 +731,11 @@ class ZoneExporterTest {
     List<byte[]> pieces = ZoneExporter.splitCharacterString(text);
     assertEquals(2, pieces.size());
     assertEquals(255, pieces.get(0).length); // "a" + 127 two-octet characters
-    assertEquals(new String(text, StandardCharsets.UTF_8),
-        pieces.stream().map(b -> new String(b, StandardCharsets.UTF_8)).collect(Collectors.joining()));
+    assertEquals(
+        new String(text, StandardCharsets.UTF_8),
+        pieces.stream()
+            .map(b -> new String(b, StandardCharsets.UTF_8))
+            .collect(Collectors.joining()));
     assertEquals(1, ZoneExporter.splitCharacterString(new byte[0]).size());
   }
 
@@ -594,14 +745,16 @@ class ZoneExporterTest {
     for (int i = 0; i < 101; i++) {
       many.add(a("big.example.com.", 60, "10.0." + (i / 256) + "." + (i % 256)));
     }
-    ExportResult result = exporter.export(request(HostZone.builder(hostSoa(7)).records(many).build()).build());
+    ExportResult result =
+        exporter.export(request(HostZone.builder(hostSoa(7)).records(many).build()).build());
     ExportFinding f = withCode(result.findings(), ExportFindingCode.RRSET_TOO_LARGE).get(0);
     assertEquals(name("big.example.com."), f.name());
     assertTrue(f.message().contains("101"), f.message());
     assertTrue(f.affects().orElseThrow().contains("BIND 9.18"), f.affects().toString());
 
-    ExportResult hundred = exporter.export(
-        request(HostZone.builder(hostSoa(7)).records(many.subList(0, 100)).build()).build());
+    ExportResult hundred =
+        exporter.export(
+            request(HostZone.builder(hostSoa(7)).records(many.subList(0, 100)).build()).build());
     assertTrue(withCode(hundred.findings(), ExportFindingCode.RRSET_TOO_LARGE).isEmpty());
   }
 
@@ -611,58 +764,94 @@ class ZoneExporterTest {
     for (int t = 1000; t < 1101; t++) { // unassigned, not private-use types
       types.add(Record.newRecord(name("odd.example.com."), t, DClass.IN, 60, new byte[] {7}));
     }
-    ExportResult result = exporter.export(request(HostZone.builder(hostSoa(7)).records(types).build()).build());
+    ExportResult result =
+        exporter.export(request(HostZone.builder(hostSoa(7)).records(types).build()).build());
     ExportFinding f = withCode(result.findings(), ExportFindingCode.TOO_MANY_TYPES_AT_NAME).get(0);
     assertEquals(name("odd.example.com."), f.name());
     assertTrue(f.affects().orElseThrow().contains("max-types-per-name"), f.affects().toString());
 
-    ExportResult hundred = exporter.export(
-        request(HostZone.builder(hostSoa(7)).records(types.subList(0, 100)).build()).build());
+    ExportResult hundred =
+        exporter.export(
+            request(HostZone.builder(hostSoa(7)).records(types.subList(0, 100)).build()).build());
     assertTrue(withCode(hundred.findings(), ExportFindingCode.TOO_MANY_TYPES_AT_NAME).isEmpty());
   }
 
   @Test
   void anAliasMergedWithTheHostsOwnAddressRecordsOfAnotherTtlIsReported() {
     Name target = name("lb.cdn.net.");
-    HostZone zone = HostZone.builder(hostSoa(7))
-        .record(a("example.com.", 3600, "192.0.2.9"))
-        .virtualRecord(new AliasRecord(ORIGIN, 60, target))
-        .build();
-    ExportResult result = exporter.export(request(zone)
-        .resolution(target, TargetResolution.resolved(List.of(ip("192.0.2.1")))).build());
+    HostZone zone =
+        HostZone.builder(hostSoa(7))
+            .record(a("example.com.", 3600, "192.0.2.9"))
+            .virtualRecord(new AliasRecord(ORIGIN, 60, target))
+            .build();
+    ExportResult result =
+        exporter.export(
+            request(zone)
+                .resolution(target, TargetResolution.resolved(List.of(ip("192.0.2.1"))))
+                .build());
     assertEquals(2, at(result, "example.com.", Type.A).size());
     ExportFinding f = withCode(result.findings(), ExportFindingCode.RRSET_TTL_MISMATCH).get(0);
     assertEquals(ORIGIN, f.name());
     assertTrue(f.message().contains("[60, 3600]"), f.message());
 
-    HostZone sameTtl = HostZone.builder(hostSoa(7))
-        .record(a("example.com.", 60, "192.0.2.9"))
-        .virtualRecord(new AliasRecord(ORIGIN, 60, target))
-        .build();
-    assertTrue(withCode(exporter.export(request(sameTtl)
-        .resolution(target, TargetResolution.resolved(List.of(ip("192.0.2.1")))).build()).findings(),
-        ExportFindingCode.RRSET_TTL_MISMATCH).isEmpty());
+    HostZone sameTtl =
+        HostZone.builder(hostSoa(7))
+            .record(a("example.com.", 60, "192.0.2.9"))
+            .virtualRecord(new AliasRecord(ORIGIN, 60, target))
+            .build();
+    assertTrue(
+        withCode(
+                exporter
+                    .export(
+                        request(sameTtl)
+                            .resolution(target, TargetResolution.resolved(List.of(ip("192.0.2.1"))))
+                            .build())
+                    .findings(),
+                ExportFindingCode.RRSET_TTL_MISMATCH)
+            .isEmpty());
   }
 
   @Test
   void dnssecSignaturesAreDroppedAndReportedOnce() {
     Record www = a("www.example.com.", 60, "192.0.2.1");
-    Record sig1 = new RRSIGRecord(name("www.example.com."), DClass.IN, 60, Type.A, 13, 60,
-        java.time.Instant.ofEpochSecond(2_000_000_000L), java.time.Instant.ofEpochSecond(1_000_000_000L),
-        1234, ORIGIN, new byte[] {1, 2, 3});
-    Record sig2 = new RRSIGRecord(ORIGIN, DClass.IN, 60, Type.SOA, 13, 60,
-        java.time.Instant.ofEpochSecond(2_000_000_000L), java.time.Instant.ofEpochSecond(1_000_000_000L),
-        1234, ORIGIN, new byte[] {4, 5, 6});
-    ExportResult result = exporter.export(
-        request(HostZone.builder(hostSoa(7)).record(www).record(sig1).record(sig2).build()).build());
+    Record sig1 =
+        new RRSIGRecord(
+            name("www.example.com."),
+            DClass.IN,
+            60,
+            Type.A,
+            13,
+            60,
+            java.time.Instant.ofEpochSecond(2_000_000_000L),
+            java.time.Instant.ofEpochSecond(1_000_000_000L),
+            1234,
+            ORIGIN,
+            new byte[] {1, 2, 3});
+    Record sig2 =
+        new RRSIGRecord(
+            ORIGIN,
+            DClass.IN,
+            60,
+            Type.SOA,
+            13,
+            60,
+            java.time.Instant.ofEpochSecond(2_000_000_000L),
+            java.time.Instant.ofEpochSecond(1_000_000_000L),
+            1234,
+            ORIGIN,
+            new byte[] {4, 5, 6});
+    ExportResult result =
+        exporter.export(
+            request(HostZone.builder(hostSoa(7)).record(www).record(sig1).record(sig2).build())
+                .build());
     assertTrue(result.snapshot().records().stream().noneMatch(r -> r.getType() == Type.RRSIG));
     assertEquals(1, withCode(result.findings(), ExportFindingCode.DNSSEC_RECORDS_DROPPED).size());
   }
 
   @Test
   void theHostZoneRefusesAnSoaAmongItsRecords() {
-    assertThrows(IllegalArgumentException.class,
-        () -> HostZone.builder(hostSoa(7)).record(hostSoa(8)));
+    assertThrows(
+        IllegalArgumentException.class, () -> HostZone.builder(hostSoa(7)).record(hostSoa(8)));
   }
 
   @Test
@@ -670,7 +859,9 @@ class ZoneExporterTest {
     for (ExportFindingCode c : ExportFindingCode.values()) {
       assertSame(c.severity(), ExportFinding.of(c, ORIGIN, "x", "y").severity());
     }
-    assertTrue(Arrays.stream(ExportFindingCode.values())
-        .filter(c -> c.name().startsWith("ALIAS_TARGET")).allMatch(c -> c.severity() == ExportSeverity.WARNING));
+    assertTrue(
+        Arrays.stream(ExportFindingCode.values())
+            .filter(c -> c.name().startsWith("ALIAS_TARGET"))
+            .allMatch(c -> c.severity() == ExportSeverity.WARNING));
   }
 }

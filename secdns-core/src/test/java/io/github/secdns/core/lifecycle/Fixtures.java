@@ -54,7 +54,8 @@ final class Fixtures {
 
   /** Applies a result's apex NS change and, when the delegation is known, its plan. */
   static ZoneState applied(ZoneState state, LifecycleResult result) {
-    return state.withApexNameServers(result.apexNs().after())
+    return state
+        .withApexNameServers(result.apexNs().after())
         .withRegistryDelegation(state.registryDelegation().map(d -> result.delegation().to()));
   }
 }

@@ -14,21 +14,22 @@ class NameServerNamesTest {
 
   @Test
   void namesCompareIgnoringCaseAndOrder() {
-    assertEquals(names("ns1.example.net", "NS2.Example.Net"),
-        names("ns2.example.net.", "NS1.EXAMPLE.NET"));
+    assertEquals(
+        names("ns1.example.net", "NS2.Example.Net"), names("ns2.example.net.", "NS1.EXAMPLE.NET"));
     assertEquals(names("a.example.net").hashCode(), names("A.EXAMPLE.NET").hashCode());
     assertEquals(1, names("ns1.example.net", "NS1.example.net").size());
   }
 
   @Test
   void listsInCanonicalDnsOrderWithoutTrailingDots() {
-    NameServerNames n = names("ns2.secondary.com", "ns1.dnsimple.com", "ns1.secondary.com",
-        "ns2.dnsimple.com");
+    NameServerNames n =
+        names("ns2.secondary.com", "ns1.dnsimple.com", "ns1.secondary.com", "ns2.dnsimple.com");
 
-    assertEquals(List.of("ns1.dnsimple.com", "ns2.dnsimple.com", "ns1.secondary.com",
-        "ns2.secondary.com"), n.hostNames());
-    assertEquals("[ns1.dnsimple.com, ns2.dnsimple.com, ns1.secondary.com, ns2.secondary.com]",
-        n.toString());
+    assertEquals(
+        List.of("ns1.dnsimple.com", "ns2.dnsimple.com", "ns1.secondary.com", "ns2.secondary.com"),
+        n.hostNames());
+    assertEquals(
+        "[ns1.dnsimple.com, ns2.dnsimple.com, ns1.secondary.com, ns2.secondary.com]", n.toString());
     assertEquals(Name.fromConstantString("ns1.dnsimple.com."), n.names().get(0));
   }
 
@@ -47,7 +48,8 @@ class NameServerNamesTest {
 
   @Test
   void relativeNamesAreRefused() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> NameServerNames.of(Name.fromConstantString("ns1.example.net")));
   }
 }

@@ -33,8 +33,11 @@ class SecondaryDnsLifecycleTest {
   }
 
   private static String message(DelegationPlan plan, NoticeCode code) {
-    return plan.notices().stream().filter(n -> n.code() == code).findFirst()
-        .map(Notice::message).orElseThrow(() -> new AssertionError("no notice " + code));
+    return plan.notices().stream()
+        .filter(n -> n.code() == code)
+        .findFirst()
+        .map(Notice::message)
+        .orElseThrow(() -> new AssertionError("no notice " + code));
   }
 
   // --- enable -------------------------------------------------------------------------------
@@ -48,22 +51,33 @@ class SecondaryDnsLifecycleTest {
     DelegationPlan plan = result.delegation();
     assertEquals(Optional.of(names(DNSIMPLE)), plan.from());
     assertEquals(names(concat(DNSIMPLE, SECONDARY)), plan.to());
-    assertEquals(List.of("ns1.dnsimple.com", "ns2.dnsimple.com", "ns3.dnsimple.com",
-        "ns4.dnsimple.com", "ns1.secondary.com", "ns2.secondary.com"), plan.to().hostNames());
+    assertEquals(
+        List.of(
+            "ns1.dnsimple.com",
+            "ns2.dnsimple.com",
+            "ns3.dnsimple.com",
+            "ns4.dnsimple.com",
+            "ns1.secondary.com",
+            "ns2.secondary.com"),
+        plan.to().hostNames());
     assertEquals(names(SECONDARY), plan.add());
     assertTrue(plan.remove().isEmpty());
     assertEquals(DelegationActor.CUSTOMER, plan.actor());
     assertTrue(plan.reserve().isEmpty());
     assertEquals(DelegationStatus.DELEGATED_TO_PRIMARY, plan.status());
     assertFalse(plan.awaitsDelegationToPrimary());
-    assertEquals(List.of(NoticeCode.UPDATE_DELEGATION_AT_REGISTRAR, NoticeCode.REVERT_ON_DISABLE),
+    assertEquals(
+        List.of(NoticeCode.UPDATE_DELEGATION_AT_REGISTRAR, NoticeCode.REVERT_ON_DISABLE),
         codes(plan));
-    assertEquals("Update the delegation of example.com at your registrar: add ns1.secondary.com,"
-        + " ns2.secondary.com. The delegation will need to change from: ns1.dnsimple.com,"
-        + " ns2.dnsimple.com, ns3.dnsimple.com, ns4.dnsimple.com to: ns1.dnsimple.com,"
-        + " ns2.dnsimple.com, ns3.dnsimple.com, ns4.dnsimple.com, ns1.secondary.com,"
-        + " ns2.secondary.com.", message(plan, NoticeCode.UPDATE_DELEGATION_AT_REGISTRAR));
-    assertEquals("Revert this step if you ever disable Secondary DNS for your domain.",
+    assertEquals(
+        "Update the delegation of example.com at your registrar: add ns1.secondary.com,"
+            + " ns2.secondary.com. The delegation will need to change from: ns1.dnsimple.com,"
+            + " ns2.dnsimple.com, ns3.dnsimple.com, ns4.dnsimple.com to: ns1.dnsimple.com,"
+            + " ns2.dnsimple.com, ns3.dnsimple.com, ns4.dnsimple.com, ns1.secondary.com,"
+            + " ns2.secondary.com.",
+        message(plan, NoticeCode.UPDATE_DELEGATION_AT_REGISTRAR));
+    assertEquals(
+        "Revert this step if you ever disable Secondary DNS for your domain.",
         message(plan, NoticeCode.REVERT_ON_DISABLE));
 
     assertEquals(names(DNSIMPLE), result.apexNs().before());
@@ -87,9 +101,11 @@ class SecondaryDnsLifecycleTest {
     assertTrue(plan.add().isEmpty());
     assertEquals(DelegationActor.CUSTOMER, plan.actor());
     assertEquals(List.of(NoticeCode.UPDATE_DELEGATION_AT_REGISTRAR), codes(plan));
-    assertTrue(message(plan, NoticeCode.UPDATE_DELEGATION_AT_REGISTRAR).startsWith(
-        "Revert the delegation of example.com at your registrar: remove ns1.secondary.com,"
-            + " ns2.secondary.com."));
+    assertTrue(
+        message(plan, NoticeCode.UPDATE_DELEGATION_AT_REGISTRAR)
+            .startsWith(
+                "Revert the delegation of example.com at your registrar: remove ns1.secondary.com,"
+                    + " ns2.secondary.com."));
     assertEquals(names(DNSIMPLE), result.apexNs().after());
     assertEquals(names(SECONDARY), result.apexNs().removed());
     assertFalse(result.configuration().enabled());
@@ -99,8 +115,8 @@ class SecondaryDnsLifecycleTest {
 
   @Test
   void enableBumpsTheRevisionAndPublishesACreatedEventWithServersAndAddresses() {
-    EnableResult result = SecondaryDnsLifecycle.enable(seedConfig(),
-        state().registryDelegation(DNSIMPLE).build());
+    EnableResult result =
+        SecondaryDnsLifecycle.enable(seedConfig(), state().registryDelegation(DNSIMPLE).build());
 
     assertEquals(1, result.configuration().revision());
     assertTrue(result.configuration().enabled());
@@ -112,7 +128,8 @@ class SecondaryDnsLifecycleTest {
     assertEquals(1, event.revision());
     assertEquals(Optional.empty(), event.configurationId());
     assertEquals(names(SECONDARY), event.nameServers());
-    assertEquals(List.of(AddressPrefix.parse("192.0.2.10"), AddressPrefix.parse("2001:db8::/64")),
+    assertEquals(
+        List.of(AddressPrefix.parse("192.0.2.10"), AddressPrefix.parse("2001:db8::/64")),
         event.allowedAddresses());
     assertEquals(Optional.of("42"), event.withConfigurationId("42").configurationId());
   }
@@ -131,24 +148,29 @@ class SecondaryDnsLifecycleTest {
   void enableIsRefusedWithTheSeedWordingWhenDnssecIsOn() {
     ZoneState state = state().dnssecEnabled(true).build();
 
-    LifecycleException e = assertThrows(LifecycleException.class,
-        () -> SecondaryDnsLifecycle.enable(seedConfig(), state));
+    LifecycleException e =
+        assertThrows(
+            LifecycleException.class, () -> SecondaryDnsLifecycle.enable(seedConfig(), state));
 
     assertEquals(LifecycleRefusal.DNSSEC_ENABLED, e.reason());
-    assertTrue(e.getMessage().startsWith("You cannot set up Secondary DNS for example.com"
-        + " because DNSSEC is enabled. They will not work in conjunction."), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "You cannot set up Secondary DNS for example.com"
+                    + " because DNSSEC is enabled. They will not work in conjunction."),
+        e.getMessage());
     assertTrue(e.getMessage().contains("disable DNSSEC before using Secondary DNS"));
   }
 
   @Test
   void dnssecBlocksNeitherEditNorDisable() {
     ZoneState plain = state().registryDelegation(DNSIMPLE).build();
-    SecondaryDnsConfiguration on = SecondaryDnsLifecycle.enable(seedConfig(), plain)
-        .configuration();
+    SecondaryDnsConfiguration on =
+        SecondaryDnsLifecycle.enable(seedConfig(), plain).configuration();
     ZoneState signed = state().registryDelegation(DNSIMPLE).dnssecEnabled(true).build();
 
-    EditResult edit = SecondaryDnsLifecycle.edit(on,
-        on.toBuilder().addAclEntry("198.51.100.1").build(), signed);
+    EditResult edit =
+        SecondaryDnsLifecycle.edit(on, on.toBuilder().addAclEntry("198.51.100.1").build(), signed);
     DisableResult off = SecondaryDnsLifecycle.disable(edit.configuration(), signed);
 
     assertTrue(edit.changed());
@@ -157,34 +179,39 @@ class SecondaryDnsLifecycleTest {
 
   @Test
   void registeredWithTheHostTheHostReplacesTheDelegationAndReservesTheSecondaries() {
-    ZoneState state = state()
-        .registration(DomainRegistration.WITH_HOST)
-        .registryDelegation(List.of("ns1.dnsimple.com", "ns2.dnsimple.com", "ns9.custom.org"))
-        .build();
+    ZoneState state =
+        state()
+            .registration(DomainRegistration.WITH_HOST)
+            .registryDelegation(List.of("ns1.dnsimple.com", "ns2.dnsimple.com", "ns9.custom.org"))
+            .build();
 
     EnableResult result = SecondaryDnsLifecycle.enable(seedConfig(), state);
 
     DelegationPlan plan = result.delegation();
     assertEquals(DelegationActor.HOST, plan.actor());
     assertEquals(names(concat(DNSIMPLE, SECONDARY)), plan.to());
-    assertEquals(names("ns3.dnsimple.com", "ns4.dnsimple.com", "ns1.secondary.com",
-        "ns2.secondary.com"), plan.add());
+    assertEquals(
+        names("ns3.dnsimple.com", "ns4.dnsimple.com", "ns1.secondary.com", "ns2.secondary.com"),
+        plan.add());
     assertEquals(names("ns9.custom.org"), plan.remove());
     assertEquals(names(SECONDARY), plan.reserve());
     assertTrue(plan.release().isEmpty());
     assertEquals(List.of(NoticeCode.HOST_UPDATES_DELEGATION), codes(plan));
     String m = message(plan, NoticeCode.HOST_UPDATES_DELEGATION);
-    assertTrue(m.startsWith("example.com is registered with us: we will replace its delegation"
-        + " with ns1.dnsimple.com, ns2.dnsimple.com, ns3.dnsimple.com, ns4.dnsimple.com,"
-        + " ns1.secondary.com, ns2.secondary.com"), m);
+    assertTrue(
+        m.startsWith(
+            "example.com is registered with us: we will replace its delegation"
+                + " with ns1.dnsimple.com, ns2.dnsimple.com, ns3.dnsimple.com, ns4.dnsimple.com,"
+                + " ns1.secondary.com, ns2.secondary.com"),
+        m);
     assertTrue(m.contains("remove ns9.custom.org"), m);
     assertTrue(m.contains("ns1.secondary.com, ns2.secondary.com are reserved"), m);
   }
 
   @Test
   void registeredWithTheHostDisableReleasesTheReservedSecondaries() {
-    ZoneState before = state().registration(DomainRegistration.WITH_HOST)
-        .registryDelegation(DNSIMPLE).build();
+    ZoneState before =
+        state().registration(DomainRegistration.WITH_HOST).registryDelegation(DNSIMPLE).build();
     EnableResult on = SecondaryDnsLifecycle.enable(seedConfig(), before);
 
     DisableResult off = SecondaryDnsLifecycle.disable(on.configuration(), applied(before, on));
@@ -193,15 +220,15 @@ class SecondaryDnsLifecycleTest {
     assertEquals(names(DNSIMPLE), off.delegation().to());
     assertEquals(names(SECONDARY), off.delegation().release());
     assertTrue(off.delegation().reserve().isEmpty());
-    assertTrue(message(off.delegation(), NoticeCode.HOST_UPDATES_DELEGATION)
-        .contains("ns1.secondary.com, ns2.secondary.com are no longer reserved"));
+    assertTrue(
+        message(off.delegation(), NoticeCode.HOST_UPDATES_DELEGATION)
+            .contains("ns1.secondary.com, ns2.secondary.com are no longer reserved"));
   }
 
   @Test
   void notDelegatedToThePrimarySaysTheConfigurationTakesEffectOnlyOnceItIs() {
-    ZoneState state = state()
-        .registryDelegation(List.of("a.iana-servers.net", "b.iana-servers.net"))
-        .build();
+    ZoneState state =
+        state().registryDelegation(List.of("a.iana-servers.net", "b.iana-servers.net")).build();
 
     EnableResult result = SecondaryDnsLifecycle.enable(seedConfig(), state);
 
@@ -210,9 +237,10 @@ class SecondaryDnsLifecycleTest {
     assertTrue(plan.awaitsDelegationToPrimary());
     assertEquals(names(concat(DNSIMPLE, SECONDARY)), plan.to());
     assertEquals(names("a.iana-servers.net", "b.iana-servers.net"), plan.remove());
-    assertEquals("example.com is not delegated to ns1.dnsimple.com, ns2.dnsimple.com,"
-        + " ns3.dnsimple.com, ns4.dnsimple.com: you'll need to point the domain to them before"
-        + " the Secondary DNS configuration will take effect.",
+    assertEquals(
+        "example.com is not delegated to ns1.dnsimple.com, ns2.dnsimple.com,"
+            + " ns3.dnsimple.com, ns4.dnsimple.com: you'll need to point the domain to them before"
+            + " the Secondary DNS configuration will take effect.",
         message(plan, NoticeCode.NOT_DELEGATED_TO_PRIMARY));
     // The configuration is still enabled and published: it can be saved on any domain.
     assertTrue(result.configuration().enabled());
@@ -222,10 +250,16 @@ class SecondaryDnsLifecycleTest {
   @Test
   void disablingADomainDelegatedElsewhereOnlyRemovesTheSecondaries() {
     SecondaryDnsConfiguration on = enabledConfig();
-    ZoneState untouched = state().apexNameServers(concat(DNSIMPLE, SECONDARY))
-        .registryDelegation(List.of("a.iana-servers.net", "b.iana-servers.net")).build();
-    ZoneState withSecondaries = state().apexNameServers(concat(DNSIMPLE, SECONDARY))
-        .registryDelegation(List.of("a.iana-servers.net", "ns1.secondary.com")).build();
+    ZoneState untouched =
+        state()
+            .apexNameServers(concat(DNSIMPLE, SECONDARY))
+            .registryDelegation(List.of("a.iana-servers.net", "b.iana-servers.net"))
+            .build();
+    ZoneState withSecondaries =
+        state()
+            .apexNameServers(concat(DNSIMPLE, SECONDARY))
+            .registryDelegation(List.of("a.iana-servers.net", "ns1.secondary.com"))
+            .build();
 
     DelegationPlan nothing = SecondaryDnsLifecycle.disable(on, untouched).delegation();
     DelegationPlan removeOnly = SecondaryDnsLifecycle.disable(on, withSecondaries).delegation();
@@ -255,8 +289,12 @@ class SecondaryDnsLifecycleTest {
     // The seed: "If you are delegating to another provider for your DNS, the values at the
     // registry will be updated to match the NS set on the apex zone".
     List<String> other = List.of("ns1.otherdns.net", "ns2.otherdns.net");
-    ZoneState state = state().registration(DomainRegistration.WITH_HOST)
-        .apexNameServers(other).registryDelegation(other).build();
+    ZoneState state =
+        state()
+            .registration(DomainRegistration.WITH_HOST)
+            .apexNameServers(other)
+            .registryDelegation(other)
+            .build();
 
     DelegationPlan plan = SecondaryDnsLifecycle.enable(seedConfig(), state).delegation();
 
@@ -265,10 +303,10 @@ class SecondaryDnsLifecycleTest {
     assertEquals(DelegationActor.HOST, plan.actor());
     assertTrue(plan.awaitsDelegationToPrimary(), "the apex NS set names none of the primaries");
 
-    ZoneState apexWithPrimaries = state().registration(DomainRegistration.WITH_HOST)
-        .registryDelegation(other).build();
-    DelegationPlan toHost = SecondaryDnsLifecycle.enable(seedConfig(), apexWithPrimaries)
-        .delegation();
+    ZoneState apexWithPrimaries =
+        state().registration(DomainRegistration.WITH_HOST).registryDelegation(other).build();
+    DelegationPlan toHost =
+        SecondaryDnsLifecycle.enable(seedConfig(), apexWithPrimaries).delegation();
     assertEquals(names(concat(DNSIMPLE, SECONDARY)), toHost.to());
     assertFalse(toHost.awaitsDelegationToPrimary());
   }
@@ -282,19 +320,25 @@ class SecondaryDnsLifecycleTest {
     assertEquals(DelegationStatus.UNKNOWN, plan.status());
     assertEquals(names(SECONDARY), plan.add());
     assertEquals(names(concat(DNSIMPLE, SECONDARY)), plan.to());
-    assertEquals(List.of(NoticeCode.DELEGATION_UNKNOWN, NoticeCode.UPDATE_DELEGATION_AT_REGISTRAR,
-        NoticeCode.REVERT_ON_DISABLE), codes(plan));
+    assertEquals(
+        List.of(
+            NoticeCode.DELEGATION_UNKNOWN,
+            NoticeCode.UPDATE_DELEGATION_AT_REGISTRAR,
+            NoticeCode.REVERT_ON_DISABLE),
+        codes(plan));
     assertFalse(plan.awaitsDelegationToPrimary());
   }
 
   @Test
   void namesCompareCaseInsensitivelyAndWithoutTrailingDots() {
-    ZoneState state = ZoneState.builder()
-        .zone("EXAMPLE.com.")
-        .primaryNameServers(List.of("NS1.DNSimple.COM.", "ns2.dnsimple.com"))
-        .apexNameServers(List.of("ns1.dnsimple.com", "NS2.DNSIMPLE.COM", "NS1.Secondary.Com."))
-        .registryDelegation(List.of("ns1.dnsimple.com.", "ns2.DNSIMPLE.com", "ns1.secondary.COM"))
-        .build();
+    ZoneState state =
+        ZoneState.builder()
+            .zone("EXAMPLE.com.")
+            .primaryNameServers(List.of("NS1.DNSimple.COM.", "ns2.dnsimple.com"))
+            .apexNameServers(List.of("ns1.dnsimple.com", "NS2.DNSIMPLE.COM", "NS1.Secondary.Com."))
+            .registryDelegation(
+                List.of("ns1.dnsimple.com.", "ns2.DNSIMPLE.com", "ns1.secondary.COM"))
+            .build();
 
     EnableResult result = SecondaryDnsLifecycle.enable(seedConfig(), state);
 
@@ -346,11 +390,13 @@ class SecondaryDnsLifecycleTest {
   @Test
   void editReplacingANameServerMovesTheApexNsSetAndTheDelegation() {
     SecondaryDnsConfiguration current = enabledConfig();
-    SecondaryDnsConfiguration edited = current.toBuilder()
-        .secondaryNameServers(List.of("ns1.secondary.com", "ns3.secondary.com")).build();
+    SecondaryDnsConfiguration edited =
+        current.toBuilder()
+            .secondaryNameServers(List.of("ns1.secondary.com", "ns3.secondary.com"))
+            .build();
 
-    EditResult result = SecondaryDnsLifecycle.edit(current, edited,
-        enabledState(DomainRegistration.ELSEWHERE));
+    EditResult result =
+        SecondaryDnsLifecycle.edit(current, edited, enabledState(DomainRegistration.ELSEWHERE));
 
     assertTrue(result.changed());
     assertEquals(2, result.configuration().revision());
@@ -359,27 +405,32 @@ class SecondaryDnsLifecycleTest {
     assertEquals(names("ns3.secondary.com"), result.apexNs().added());
     assertEquals(names("ns2.secondary.com"), result.apexNs().removed());
     DelegationPlan plan = result.delegation();
-    assertEquals(names(concat(DNSIMPLE, List.of("ns1.secondary.com", "ns3.secondary.com"))),
-        plan.to());
+    assertEquals(
+        names(concat(DNSIMPLE, List.of("ns1.secondary.com", "ns3.secondary.com"))), plan.to());
     assertEquals(names("ns3.secondary.com"), plan.add());
     assertEquals(names("ns2.secondary.com"), plan.remove());
     assertEquals(DelegationActor.CUSTOMER, plan.actor());
-    assertTrue(message(plan, NoticeCode.UPDATE_DELEGATION_AT_REGISTRAR).startsWith(
-        "Update the delegation of example.com at your registrar: add ns3.secondary.com;"
-            + " remove ns2.secondary.com."));
-    assertEquals(List.of(SecondaryDnsEvent.of(EventType.UPDATED, result.configuration())),
-        result.events());
+    assertTrue(
+        message(plan, NoticeCode.UPDATE_DELEGATION_AT_REGISTRAR)
+            .startsWith(
+                "Update the delegation of example.com at your registrar: add ns3.secondary.com;"
+                    + " remove ns2.secondary.com."));
+    assertEquals(
+        List.of(SecondaryDnsEvent.of(EventType.UPDATED, result.configuration())), result.events());
     assertEquals("secondary_dns.update", result.events().get(0).type().webhookName());
   }
 
   @Test
   void editRegisteredWithTheHostReservesTheNewAndReleasesTheOld() {
     SecondaryDnsConfiguration current = enabledConfig();
-    SecondaryDnsConfiguration edited = current.toBuilder()
-        .secondaryNameServers(List.of("ns1.secondary.com", "ns3.secondary.com")).build();
+    SecondaryDnsConfiguration edited =
+        current.toBuilder()
+            .secondaryNameServers(List.of("ns1.secondary.com", "ns3.secondary.com"))
+            .build();
 
-    DelegationPlan plan = SecondaryDnsLifecycle.edit(current, edited,
-        enabledState(DomainRegistration.WITH_HOST)).delegation();
+    DelegationPlan plan =
+        SecondaryDnsLifecycle.edit(current, edited, enabledState(DomainRegistration.WITH_HOST))
+            .delegation();
 
     assertEquals(DelegationActor.HOST, plan.actor());
     assertEquals(names("ns3.secondary.com"), plan.reserve());
@@ -389,44 +440,50 @@ class SecondaryDnsLifecycleTest {
   @Test
   void editOfTheAclOnlyChangesNoNsSetButPublishesAnUpdate() {
     SecondaryDnsConfiguration current = enabledConfig();
-    SecondaryDnsConfiguration edited = current.toBuilder()
-        .transferAcl(List.of("192.0.2.10", "198.51.100.0/24")).build();
+    SecondaryDnsConfiguration edited =
+        current.toBuilder().transferAcl(List.of("192.0.2.10", "198.51.100.0/24")).build();
     ZoneState state = enabledState(DomainRegistration.ELSEWHERE);
 
     EditResult result = SecondaryDnsLifecycle.edit(current, edited, state);
 
-    assertEquals(List.of(AddressPrefix.parse("198.51.100.0/24")),
+    assertEquals(
+        List.of(AddressPrefix.parse("198.51.100.0/24")),
         result.diff().aclAdded().stream().map(e -> e.prefix()).collect(Collectors.toList()));
-    assertEquals(List.of(AddressPrefix.parse("2001:db8::/64")),
+    assertEquals(
+        List.of(AddressPrefix.parse("2001:db8::/64")),
         result.diff().aclRemoved().stream().map(e -> e.prefix()).collect(Collectors.toList()));
     assertFalse(result.diff().nameServersChanged());
     assertFalse(result.apexNs().changed());
     assertFalse(result.delegation().changed());
     assertEquals(DelegationActor.NONE, result.delegation().actor());
     assertEquals(2, result.configuration().revision());
-    assertEquals(List.of(AddressPrefix.parse("192.0.2.10"), AddressPrefix.parse("198.51.100.0/24")),
+    assertEquals(
+        List.of(AddressPrefix.parse("192.0.2.10"), AddressPrefix.parse("198.51.100.0/24")),
         result.events().get(0).allowedAddresses());
   }
 
   @Test
   void editReportsNotifyTargetsKeysByNameAndSettings() {
-    SecondaryDnsConfiguration current = enabledConfig().toBuilder()
-        .addTsigKey("old-key", null, SECRET)
-        .addTsigKey("kept-key", "hmac-sha256", SECRET)
-        .addNotifyTarget("192.0.2.53")
-        .build();
-    SecondaryDnsConfiguration edited = current.toBuilder()
-        .clearTsigKeys()
-        .addTsigKey("kept-key", "hmac-sha512", SECRET)
-        .addTsigKey("new-key", null, "bmV3LXNlY3JldC1uZXctc2VjcmV0LW5ldy1zZWNyZXQ=")
-        .notifyTargets(List.of("2001:db8::53"))
-        .transferAuthentication(TransferAuthentication.ADDRESS_AND_KEY)
-        .ixfrEnabled(false)
-        .origin(ConfigurationOrigin.preset("dnsmadeeasy"))
-        .build();
+    SecondaryDnsConfiguration current =
+        enabledConfig().toBuilder()
+            .addTsigKey("old-key", null, SECRET)
+            .addTsigKey("kept-key", "hmac-sha256", SECRET)
+            .addNotifyTarget("192.0.2.53")
+            .build();
+    SecondaryDnsConfiguration edited =
+        current.toBuilder()
+            .clearTsigKeys()
+            .addTsigKey("kept-key", "hmac-sha512", SECRET)
+            .addTsigKey("new-key", null, "bmV3LXNlY3JldC1uZXctc2VjcmV0LW5ldy1zZWNyZXQ=")
+            .notifyTargets(List.of("2001:db8::53"))
+            .transferAuthentication(TransferAuthentication.ADDRESS_AND_KEY)
+            .ixfrEnabled(false)
+            .origin(ConfigurationOrigin.preset("dnsmadeeasy"))
+            .build();
 
-    ConfigurationDiff diff = SecondaryDnsLifecycle.edit(current, edited,
-        enabledState(DomainRegistration.ELSEWHERE)).diff();
+    ConfigurationDiff diff =
+        SecondaryDnsLifecycle.edit(current, edited, enabledState(DomainRegistration.ELSEWHERE))
+            .diff();
 
     assertEquals(List.of(Name.fromConstantString("new-key.")), diff.tsigKeysAdded());
     assertEquals(List.of(Name.fromConstantString("old-key.")), diff.tsigKeysRemoved());
@@ -440,14 +497,15 @@ class SecondaryDnsLifecycleTest {
   @Test
   void editOfGlueOnlyIsAChangeWithoutNsPlanning() {
     SecondaryDnsConfiguration current = enabledConfig();
-    SecondaryDnsConfiguration edited = current.toBuilder()
-        .secondaryNameServers(List.of())
-        .addSecondaryNameServer("ns1.secondary.com", "192.0.2.1")
-        .addSecondaryNameServer("ns2.secondary.com")
-        .build();
+    SecondaryDnsConfiguration edited =
+        current.toBuilder()
+            .secondaryNameServers(List.of())
+            .addSecondaryNameServer("ns1.secondary.com", "192.0.2.1")
+            .addSecondaryNameServer("ns2.secondary.com")
+            .build();
 
-    EditResult result = SecondaryDnsLifecycle.edit(current, edited,
-        enabledState(DomainRegistration.WITH_HOST));
+    EditResult result =
+        SecondaryDnsLifecycle.edit(current, edited, enabledState(DomainRegistration.WITH_HOST));
 
     assertEquals(names("ns1.secondary.com"), result.diff().glueChanged());
     assertTrue(result.changed());
@@ -459,13 +517,14 @@ class SecondaryDnsLifecycleTest {
   void editWithNoChangeChangesNothing() {
     SecondaryDnsConfiguration current = enabledConfig();
     ZoneState state = enabledState(DomainRegistration.ELSEWHERE);
-    SecondaryDnsConfiguration reordered = current.toBuilder()
-        .secondaryNameServers(List.of("NS2.SECONDARY.COM.", "ns1.secondary.com"))
-        .transferAcl(List.of())
-        .addAclEntry("2001:db8::/64", "provider xfr")
-        .addAclEntry("192.0.2.10")
-        .revision(99)
-        .build();
+    SecondaryDnsConfiguration reordered =
+        current.toBuilder()
+            .secondaryNameServers(List.of("NS2.SECONDARY.COM.", "ns1.secondary.com"))
+            .transferAcl(List.of())
+            .addAclEntry("2001:db8::/64", "provider xfr")
+            .addAclEntry("192.0.2.10")
+            .revision(99)
+            .build();
 
     EditResult result = SecondaryDnsLifecycle.edit(current, reordered, state);
 
@@ -486,14 +545,15 @@ class SecondaryDnsLifecycleTest {
     SecondaryDnsConfiguration off = seedConfig().toBuilder().enabled(false).revision(3).build();
     ZoneState state = state().build();
 
-    LifecycleException edit = assertThrows(LifecycleException.class,
-        () -> SecondaryDnsLifecycle.edit(off, off, state));
-    LifecycleException disable = assertThrows(LifecycleException.class,
-        () -> SecondaryDnsLifecycle.disable(off, state));
+    LifecycleException edit =
+        assertThrows(LifecycleException.class, () -> SecondaryDnsLifecycle.edit(off, off, state));
+    LifecycleException disable =
+        assertThrows(LifecycleException.class, () -> SecondaryDnsLifecycle.disable(off, state));
 
     assertEquals(LifecycleRefusal.NOT_ENABLED, edit.reason());
     assertEquals(LifecycleRefusal.NOT_ENABLED, disable.reason());
-    assertEquals("Secondary DNS is not enabled for example.com; there is nothing to disable.",
+    assertEquals(
+        "Secondary DNS is not enabled for example.com; there is nothing to disable.",
         disable.getMessage());
   }
 
@@ -501,15 +561,21 @@ class SecondaryDnsLifecycleTest {
   void aStateOfAnotherZoneIsRefused() {
     ZoneState other = state().zone("example.org").build();
 
-    LifecycleException e = assertThrows(LifecycleException.class,
-        () -> SecondaryDnsLifecycle.enable(seedConfig(), other));
+    LifecycleException e =
+        assertThrows(
+            LifecycleException.class, () -> SecondaryDnsLifecycle.enable(seedConfig(), other));
 
     assertEquals(LifecycleRefusal.ZONE_MISMATCH, e.reason());
-    assertEquals("the configuration is for example.com but the zone state is of example.org",
+    assertEquals(
+        "the configuration is for example.com but the zone state is of example.org",
         e.getMessage());
     SecondaryDnsConfiguration on = enabledConfig();
     SecondaryDnsConfiguration moved = on.toBuilder().zone("example.org").build();
-    assertEquals(LifecycleRefusal.ZONE_MISMATCH, assertThrows(LifecycleException.class,
-        () -> SecondaryDnsLifecycle.edit(on, moved, state().build())).reason());
+    assertEquals(
+        LifecycleRefusal.ZONE_MISMATCH,
+        assertThrows(
+                LifecycleException.class,
+                () -> SecondaryDnsLifecycle.edit(on, moved, state().build()))
+            .reason());
   }
 }

@@ -21,9 +21,11 @@ class ProviderPresetsTest {
 
   @Test
   void explicitRegistrationListsInIdOrder() {
-    ProviderPresets presets = ProviderPresets.of(
-        new TestPlugins.Beta(), TestPlugins.presetData("gamma", "192.0.2.3"),
-        new TestPlugins.Alpha());
+    ProviderPresets presets =
+        ProviderPresets.of(
+            new TestPlugins.Beta(),
+            TestPlugins.presetData("gamma", "192.0.2.3"),
+            new TestPlugins.Alpha());
     assertEquals(List.of("alpha", "beta", "gamma"), presets.ids());
     assertEquals("alpha", presets.list().get(0).id());
     assertEquals(3, presets.size());
@@ -39,21 +41,28 @@ class ProviderPresetsTest {
   @Test
   void unknownIdSaysWhichIdsExist() {
     ProviderPresets presets = ProviderPresets.of(new TestPlugins.Alpha(), new TestPlugins.Beta());
-    UnknownPresetException e = assertThrows(UnknownPresetException.class,
-        () -> presets.get("alpah"));
+    UnknownPresetException e =
+        assertThrows(UnknownPresetException.class, () -> presets.get("alpah"));
     assertTrue(e.getMessage().contains("'alpah'"), e.getMessage());
     assertTrue(e.getMessage().contains("known ids: alpha, beta"), e.getMessage());
     assertEquals(List.of("alpha", "beta"), e.knownIds());
     assertTrue(ProviderPresets.empty().find("alpha").isEmpty());
-    assertTrue(assertThrows(UnknownPresetException.class, () -> ProviderPresets.empty().get("x"))
-        .getMessage().contains("no preset is registered"));
+    assertTrue(
+        assertThrows(UnknownPresetException.class, () -> ProviderPresets.empty().get("x"))
+            .getMessage()
+            .contains("no preset is registered"));
   }
 
   @Test
   void duplicateIdsAreAnErrorNotFirstWins() {
-    ValidationException e = assertThrows(ValidationException.class,
-        () -> ProviderPresets.of(new TestPlugins.Alpha(), new TestPlugins.Beta(),
-            new TestPlugins.AlphaImpostor()));
+    ValidationException e =
+        assertThrows(
+            ValidationException.class,
+            () ->
+                ProviderPresets.of(
+                    new TestPlugins.Alpha(),
+                    new TestPlugins.Beta(),
+                    new TestPlugins.AlphaImpostor()));
     assertEquals(1, e.problems().size());
     assertEquals("presets[2].id", e.problems().get(0).field());
     assertEquals(ProblemCode.DUPLICATE_ID, e.problems().get(0).code());
@@ -63,12 +72,16 @@ class ProviderPresetsTest {
 
   @Test
   void invalidPresetsAreReportedWithTheirIndex() {
-    ValidationException e = assertThrows(ValidationException.class,
-        () -> ProviderPresets.of(new TestPlugins.Alpha(), new TestPlugins.BadData()));
-    assertTrue(e.problems().stream().anyMatch(p -> p.field().equals("presets[1].nameServers")),
+    ValidationException e =
+        assertThrows(
+            ValidationException.class,
+            () -> ProviderPresets.of(new TestPlugins.Alpha(), new TestPlugins.BadData()));
+    assertTrue(
+        e.problems().stream().anyMatch(p -> p.field().equals("presets[1].nameServers")),
         e.getMessage());
-    assertTrue(e.problems().stream()
-        .anyMatch(p -> p.field().equals("presets[1].transferSources[0]")), e.getMessage());
+    assertTrue(
+        e.problems().stream().anyMatch(p -> p.field().equals("presets[1].transferSources[0]")),
+        e.getMessage());
     assertTrue(e.getMessage().contains("'bad-data'"), e.getMessage());
   }
 
@@ -77,14 +90,16 @@ class ProviderPresetsTest {
     ProviderPresets a = ProviderPresets.of(new TestPlugins.Alpha());
     ProviderPresets b = ProviderPresets.of(new TestPlugins.Beta());
     assertEquals(List.of("alpha", "beta"), a.with(b).ids());
-    assertThrows(ValidationException.class,
+    assertThrows(
+        ValidationException.class,
         () -> a.with(ProviderPresets.of(new TestPlugins.AlphaImpostor())));
   }
 
   @Test
   void discoveryFindsPluginsOnTheClassPath() throws Exception {
-    try (URLClassLoader loader = TestPlugins.loaderListing(dir,
-        TestPlugins.Beta.class.getName(), TestPlugins.Alpha.class.getName())) {
+    try (URLClassLoader loader =
+        TestPlugins.loaderListing(
+            dir, TestPlugins.Beta.class.getName(), TestPlugins.Alpha.class.getName())) {
       PresetDiscovery d = ProviderPresets.discover(loader);
       assertEquals(List.of("alpha", "beta"), d.presets().ids());
       assertFalse(d.hasProblems(), d.toString());
@@ -96,7 +111,8 @@ class ProviderPresetsTest {
   void discoveryUsesTheContextClassLoader() throws Exception {
     Thread thread = Thread.currentThread();
     ClassLoader saved = thread.getContextClassLoader();
-    try (URLClassLoader loader = TestPlugins.loaderListing(dir, TestPlugins.Alpha.class.getName())) {
+    try (URLClassLoader loader =
+        TestPlugins.loaderListing(dir, TestPlugins.Alpha.class.getName())) {
       thread.setContextClassLoader(loader);
       assertEquals(List.of("alpha"), ProviderPresets.discover().presets().ids());
     } finally {
@@ -106,15 +122,17 @@ class ProviderPresetsTest {
 
   @Test
   void oneBrokenPluginDoesNotHideTheOthers() throws Exception {
-    try (URLClassLoader loader = TestPlugins.loaderListing(dir,
-        TestPlugins.Exploding.class.getName(),
-        "io.github.secdns.nowhere.MissingPreset",
-        TestPlugins.Alpha.class.getName(),
-        // Not a ProviderPreset (a class in a named module such as java.lang.String would be
-        // skipped silently by ServiceLoader; a class-path class is reported).
-        TestPlugins.class.getName(),
-        TestPlugins.BadData.class.getName(),
-        TestPlugins.Beta.class.getName())) {
+    try (URLClassLoader loader =
+        TestPlugins.loaderListing(
+            dir,
+            TestPlugins.Exploding.class.getName(),
+            "io.github.secdns.nowhere.MissingPreset",
+            TestPlugins.Alpha.class.getName(),
+            // Not a ProviderPreset (a class in a named module such as java.lang.String would be
+            // skipped silently by ServiceLoader; a class-path class is reported).
+            TestPlugins.class.getName(),
+            TestPlugins.BadData.class.getName(),
+            TestPlugins.Beta.class.getName())) {
       PresetDiscovery d = ProviderPresets.discover(loader);
       assertEquals(List.of("alpha", "beta"), d.presets().ids());
       List<PresetLoadProblem> problems = d.problems();
@@ -142,17 +160,21 @@ class ProviderPresetsTest {
 
   @Test
   void discoveredDuplicatesAreReportedAndNeitherIsRegistered() throws Exception {
-    try (URLClassLoader loader = TestPlugins.loaderListing(dir,
-        TestPlugins.Alpha.class.getName(), TestPlugins.Beta.class.getName(),
-        TestPlugins.AlphaImpostor.class.getName())) {
+    try (URLClassLoader loader =
+        TestPlugins.loaderListing(
+            dir,
+            TestPlugins.Alpha.class.getName(),
+            TestPlugins.Beta.class.getName(),
+            TestPlugins.AlphaImpostor.class.getName())) {
       PresetDiscovery d = ProviderPresets.discover(loader);
       assertEquals(List.of("beta"), d.presets().ids());
       assertEquals(1, d.problems().size());
       PresetLoadProblem p = d.problems().get(0);
       assertEquals(PresetLoadProblem.Kind.DUPLICATE_ID, p.kind());
       assertEquals(Optional.of("alpha"), p.presetId());
-      assertEquals(List.of(TestPlugins.Alpha.class.getName(),
-          TestPlugins.AlphaImpostor.class.getName()), p.providers());
+      assertEquals(
+          List.of(TestPlugins.Alpha.class.getName(), TestPlugins.AlphaImpostor.class.getName()),
+          p.providers());
     }
   }
 

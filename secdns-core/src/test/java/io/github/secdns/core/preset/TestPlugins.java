@@ -84,13 +84,14 @@ final class TestPlugins {
   }
 
   /**
-   * Returns a class loader whose {@code META-INF/services} file lists the given class names, on
-   * top of the test class path.
+   * Returns a class loader whose {@code META-INF/services} file lists the given class names, on top
+   * of the test class path.
    */
   static URLClassLoader loaderListing(Path dir, String... classNames) throws IOException {
     Path services = dir.resolve("META-INF/services");
     Files.createDirectories(services);
-    Files.writeString(services.resolve(ProviderPreset.class.getName()),
+    Files.writeString(
+        services.resolve(ProviderPreset.class.getName()),
         "# test plugins\n" + String.join("\n", classNames) + "\n");
     return new URLClassLoader(new URL[] {dir.toUri().toURL()}, TestPlugins.class.getClassLoader());
   }

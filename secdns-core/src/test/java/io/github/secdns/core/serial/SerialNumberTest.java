@@ -52,7 +52,8 @@ class SerialNumberTest {
 
   @Test
   void comparisonIsAntisymmetric() {
-    qt().forAll(longs().between(0, SerialNumber.MAX_VALUE), longs().between(0, SerialNumber.MAX_VALUE))
+    qt().forAll(
+            longs().between(0, SerialNumber.MAX_VALUE), longs().between(0, SerialNumber.MAX_VALUE))
         .checkAssert(
             (a, b) -> {
               SerialComparison ab = SerialNumber.of(a).compareWith(SerialNumber.of(b));
@@ -67,7 +68,9 @@ class SerialNumberTest {
 
   @Test
   void anyAllowedIncrementMakesTheSerialNewer() {
-    qt().forAll(longs().between(0, SerialNumber.MAX_VALUE), longs().between(1, SerialNumber.MAX_INCREMENT))
+    qt().forAll(
+            longs().between(0, SerialNumber.MAX_VALUE),
+            longs().between(1, SerialNumber.MAX_INCREMENT))
         .checkAssert(
             (start, inc) ->
                 assertTrue(SerialNumber.of(start).plus(inc).isNewerThan(SerialNumber.of(start))));

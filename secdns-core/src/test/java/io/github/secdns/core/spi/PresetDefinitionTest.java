@@ -40,15 +40,17 @@ class PresetDefinitionTest {
 
   @Test
   void validDataIsParsedAndKept() {
-    PresetDefinition d = valid("example-secondary")
-        .capabilities(PresetCapabilities.unknown().withIpv6Primary(Support.SUPPORTED))
-        .documentation("https://secondary.example/docs")
-        .lastVerified(LocalDate.of(2026, 11, 24))
-        .note("  set the primary in the provider's panel  ")
-        .build();
+    PresetDefinition d =
+        valid("example-secondary")
+            .capabilities(PresetCapabilities.unknown().withIpv6Primary(Support.SUPPORTED))
+            .documentation("https://secondary.example/docs")
+            .lastVerified(LocalDate.of(2026, 11, 24))
+            .note("  set the primary in the provider's panel  ")
+            .build();
     assertEquals("example-secondary", d.id());
     assertEquals(
-        List.of(Name.fromConstantString("ns1.secondary.example."),
+        List.of(
+            Name.fromConstantString("ns1.secondary.example."),
             Name.fromConstantString("ns2.secondary.example.")),
         d.nameServers().fixed());
     assertFalse(d.nameServers().customerSupplied());
@@ -61,18 +63,21 @@ class PresetDefinitionTest {
     assertEquals(Optional.of(URI.create("https://secondary.example/docs")), d.documentation());
     assertEquals(List.of("set the primary in the provider's panel"), d.notes());
     assertFalse(d.deprecated());
-    assertEquals(d, valid("example-secondary")
-        .capabilities(PresetCapabilities.unknown().withIpv6Primary(Support.SUPPORTED))
-        .documentation("https://secondary.example/docs")
-        .lastVerified(LocalDate.of(2026, 11, 24))
-        .note("set the primary in the provider's panel")
-        .build());
+    assertEquals(
+        d,
+        valid("example-secondary")
+            .capabilities(PresetCapabilities.unknown().withIpv6Primary(Support.SUPPORTED))
+            .documentation("https://secondary.example/docs")
+            .lastVerified(LocalDate.of(2026, 11, 24))
+            .note("set the primary in the provider's panel")
+            .build());
   }
 
   @Test
   void invalidAddressNamesThePresetAndTheField() {
-    ValidationException e = assertThrows(ValidationException.class,
-        () -> valid("broken").transferSource("300.1.2.3").build());
+    ValidationException e =
+        assertThrows(
+            ValidationException.class, () -> valid("broken").transferSource("300.1.2.3").build());
     assertTrue(e.getMessage().contains("provider preset 'broken'"), e.getMessage());
     assertTrue(e.getMessage().contains("transferSources[2]"), e.getMessage());
     assertTrue(e.getMessage().contains("300.1.2.3"), e.getMessage());
@@ -88,7 +93,8 @@ class PresetDefinitionTest {
 
   @Test
   void upperCaseIdIsRefusedWithTheLowerCaseSuggestion() {
-    ValidationException e = assertThrows(ValidationException.class, () -> valid("Dyn-Managed").build());
+    ValidationException e =
+        assertThrows(ValidationException.class, () -> valid("Dyn-Managed").build());
     ValidationProblem p = only(e, "id");
     assertEquals(ProblemCode.INVALID_ID, p.code());
     assertTrue(p.message().contains("did you mean 'dyn-managed'"), p.message());
@@ -97,7 +103,8 @@ class PresetDefinitionTest {
   @Test
   void idSyntaxIsStrict() {
     for (String bad : List.of("1dns", "dns--x", "dns-", "dns_x", "dns.x", "d".repeat(64))) {
-      ValidationException e = assertThrows(ValidationException.class, () -> valid(bad).build(), bad);
+      ValidationException e =
+          assertThrows(ValidationException.class, () -> valid(bad).build(), bad);
       assertEquals(ProblemCode.INVALID_ID, only(e, "id").code(), bad);
     }
     assertEquals("a" + "1".repeat(62), valid("a" + "1".repeat(62)).build().id());
@@ -105,56 +112,77 @@ class PresetDefinitionTest {
 
   @Test
   void fixedAndCustomerSuppliedNameServersConflict() {
-    ValidationException e = assertThrows(ValidationException.class,
-        () -> valid("both").customerSuppliedNameServers("ask the provider").build());
+    ValidationException e =
+        assertThrows(
+            ValidationException.class,
+            () -> valid("both").customerSuppliedNameServers("ask the provider").build());
     assertEquals(ProblemCode.CONFLICT, only(e, "nameServers").code());
   }
 
   @Test
   void nameServersAreRequiredOneWayOrTheOther() {
-    ValidationException e = assertThrows(ValidationException.class,
-        () -> PresetDefinition.builder("none").displayName("None").transferSource("192.0.2.1")
-            .build());
+    ValidationException e =
+        assertThrows(
+            ValidationException.class,
+            () ->
+                PresetDefinition.builder("none")
+                    .displayName("None")
+                    .transferSource("192.0.2.1")
+                    .build());
     assertEquals(ProblemCode.REQUIRED, only(e, "nameServers").code());
   }
 
   @Test
   void customerSuppliedNameServersNeedAHint() {
-    PresetDefinition d = PresetDefinition.builder("per-account").displayName("Per Account")
-        .customerSuppliedNameServers("ns1-4.pXX.provider.example").transferSource("192.0.2.1")
-        .build();
+    PresetDefinition d =
+        PresetDefinition.builder("per-account")
+            .displayName("Per Account")
+            .customerSuppliedNameServers("ns1-4.pXX.provider.example")
+            .transferSource("192.0.2.1")
+            .build();
     assertTrue(d.nameServers().customerSupplied());
     assertEquals(List.of(), d.nameServers().fixed());
-    ValidationException e = assertThrows(ValidationException.class,
-        () -> PresetDefinition.builder("per-account").displayName("Per Account")
-            .customerSuppliedNameServers(" ").transferSource("192.0.2.1").build());
+    ValidationException e =
+        assertThrows(
+            ValidationException.class,
+            () ->
+                PresetDefinition.builder("per-account")
+                    .displayName("Per Account")
+                    .customerSuppliedNameServers(" ")
+                    .transferSource("192.0.2.1")
+                    .build());
     assertEquals(ProblemCode.REQUIRED, only(e, "nameServers.hint").code());
   }
 
   @Test
   void badAndDuplicateNameServersAreReportedByIndex() {
-    ValidationException e = assertThrows(ValidationException.class,
-        () -> valid("dups").nameServers("ns1.SECONDARY.example", "bad_name.example").build());
+    ValidationException e =
+        assertThrows(
+            ValidationException.class,
+            () -> valid("dups").nameServers("ns1.SECONDARY.example", "bad_name.example").build());
     assertEquals(ProblemCode.DUPLICATE_NAME_SERVER, only(e, "nameServers[2]").code());
     assertEquals(ProblemCode.INVALID_HOST_NAME, only(e, "nameServers[3]").code());
   }
 
   @Test
   void everyProblemIsReportedAtOnce() {
-    ValidationException e = assertThrows(ValidationException.class,
-        () -> PresetDefinition.builder("UPPER")
-            .displayName("")
-            .nameServers("ns1.example")
-            .transferSource("0.0.0.0/0")
-            .transferSource("192.0.2.1/24")
-            .transferSource("192.0.2.7")
-            .transferSource("192.0.2.7")
-            .notifyTarget("not-an-ip")
-            .notifyTarget("192.0.2.8", 0, "zero")
-            .documentation("ftp://x.example/")
-            .deprecated("")
-            .note(" ")
-            .build());
+    ValidationException e =
+        assertThrows(
+            ValidationException.class,
+            () ->
+                PresetDefinition.builder("UPPER")
+                    .displayName("")
+                    .nameServers("ns1.example")
+                    .transferSource("0.0.0.0/0")
+                    .transferSource("192.0.2.1/24")
+                    .transferSource("192.0.2.7")
+                    .transferSource("192.0.2.7")
+                    .notifyTarget("not-an-ip")
+                    .notifyTarget("192.0.2.8", 0, "zero")
+                    .documentation("ftp://x.example/")
+                    .deprecated("")
+                    .note(" ")
+                    .build());
     assertEquals(ProblemCode.INVALID_ID, only(e, "id").code());
     assertEquals(ProblemCode.REQUIRED, only(e, "displayName").code());
     assertEquals(ProblemCode.INVALID_PREFIX, only(e, "transferSources[0]").code());
@@ -170,8 +198,10 @@ class PresetDefinitionTest {
 
   @Test
   void duplicateNotifyTargetsAreRefused() {
-    ValidationException e = assertThrows(ValidationException.class,
-        () -> valid("dup-notify").notifyTarget("192.0.2.11").build());
+    ValidationException e =
+        assertThrows(
+            ValidationException.class,
+            () -> valid("dup-notify").notifyTarget("192.0.2.11").build());
     assertEquals(ProblemCode.DUPLICATE_NOTIFY_TARGET, only(e, "notifyTargets[2]").code());
   }
 
@@ -179,8 +209,10 @@ class PresetDefinitionTest {
   void labelsAreTrimmedAndBlankLabelsRefused() {
     PresetDefinition d = valid("labels").transferSource("192.0.2.99", "  xfr9  ").build();
     assertEquals(Optional.of("xfr9"), d.transferSources().get(2).label());
-    ValidationException e = assertThrows(ValidationException.class,
-        () -> valid("labels").notifyTarget("192.0.2.98", " ").build());
+    ValidationException e =
+        assertThrows(
+            ValidationException.class,
+            () -> valid("labels").notifyTarget("192.0.2.98", " ").build());
     assertEquals(ProblemCode.REQUIRED, only(e, "notifyTargets[2].label").code());
   }
 
@@ -204,8 +236,8 @@ class PresetDefinitionTest {
     when(plugin.lastVerified()).thenReturn(Optional.empty());
     when(plugin.deprecationReason()).thenReturn(Optional.empty());
     when(plugin.notes()).thenReturn(List.of());
-    ValidationException e = assertThrows(ValidationException.class,
-        () -> PresetDefinition.copyOf(plugin));
+    ValidationException e =
+        assertThrows(ValidationException.class, () -> PresetDefinition.copyOf(plugin));
     assertTrue(e.getMessage().startsWith("provider preset 'plugin'"), e.getMessage());
     assertEquals(ProblemCode.REQUIRED, only(e, "nameServers").code());
     assertEquals(ProblemCode.REQUIRED, only(e, "transferSources").code());
@@ -214,30 +246,33 @@ class PresetDefinitionTest {
 
   @Test
   void copyOfAPlainImplementationUsesTheSameRules() {
-    ProviderPreset plain = new ProviderPreset() {
-      @Override
-      public String id() {
-        return "plain";
-      }
+    ProviderPreset plain =
+        new ProviderPreset() {
+          @Override
+          public String id() {
+            return "plain";
+          }
 
-      @Override
-      public String displayName() {
-        return "Plain";
-      }
+          @Override
+          public String displayName() {
+            return "Plain";
+          }
 
-      @Override
-      public PresetNameServers nameServers() {
-        return new PresetNameServers.Fixed(List.of(Name.fromConstantString("ns1.plain.example."),
-            Name.fromConstantString("NS1.plain.example.")));
-      }
+          @Override
+          public PresetNameServers nameServers() {
+            return new PresetNameServers.Fixed(
+                List.of(
+                    Name.fromConstantString("ns1.plain.example."),
+                    Name.fromConstantString("NS1.plain.example.")));
+          }
 
-      @Override
-      public List<TransferSource> transferSources() {
-        return List.of(new TransferSource(AddressPrefix.parse("::/0"), Optional.empty()));
-      }
-    };
-    ValidationException e = assertThrows(ValidationException.class,
-        () -> PresetDefinition.copyOf(plain));
+          @Override
+          public List<TransferSource> transferSources() {
+            return List.of(new TransferSource(AddressPrefix.parse("::/0"), Optional.empty()));
+          }
+        };
+    ValidationException e =
+        assertThrows(ValidationException.class, () -> PresetDefinition.copyOf(plain));
     assertEquals(ProblemCode.DUPLICATE_NAME_SERVER, only(e, "nameServers[1]").code());
     assertEquals(ProblemCode.INVALID_PREFIX, only(e, "transferSources[0]").code());
   }

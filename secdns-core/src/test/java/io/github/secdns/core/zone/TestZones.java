@@ -62,16 +62,7 @@ final class TestZones {
 
   static SOARecord soa(long serial, long expire) {
     return new SOARecord(
-        ORIGIN,
-        DClass.IN,
-        3600,
-        name("ns1"),
-        name("hostmaster"),
-        serial,
-        14400,
-        3600,
-        expire,
-        300);
+        ORIGIN, DClass.IN, 3600, name("ns1"), name("hostmaster"), serial, 14400, 3600, expire, 300);
   }
 
   /**

@@ -24,10 +24,8 @@ import org.xbill.DNS.TXTRecord;
 
 class ZoneDiffTest {
 
-  private static final Record TXT_UPPER =
-      new TXTRecord(name("www"), DClass.IN, 300, "Hello");
-  private static final Record TXT_LOWER =
-      new TXTRecord(name("www"), DClass.IN, 300, "hello");
+  private static final Record TXT_UPPER = new TXTRecord(name("www"), DClass.IN, 300, "Hello");
+  private static final Record TXT_LOWER = new TXTRecord(name("www"), DClass.IN, 300, "hello");
   private static final Record A1 = new ARecord(name("www"), DClass.IN, 300, TestZones.address(1));
 
   @Test
@@ -51,10 +49,12 @@ class ZoneDiffTest {
     Record a600 = new ARecord(name("www"), DClass.IN, 600, TestZones.address(1));
     Record upperOwner = new ARecord(name("WWW"), DClass.IN, 300, TestZones.address(1));
 
-    ZoneDelta ttl = ZoneDiff.between(
-        ZoneSnapshot.of(soa(1), List.of(A1)), ZoneSnapshot.of(soa(2), List.of(a600)));
-    ZoneDelta recased = ZoneDiff.between(
-        ZoneSnapshot.of(soa(1), List.of(A1)), ZoneSnapshot.of(soa(2), List.of(upperOwner)));
+    ZoneDelta ttl =
+        ZoneDiff.between(
+            ZoneSnapshot.of(soa(1), List.of(A1)), ZoneSnapshot.of(soa(2), List.of(a600)));
+    ZoneDelta recased =
+        ZoneDiff.between(
+            ZoneSnapshot.of(soa(1), List.of(A1)), ZoneSnapshot.of(soa(2), List.of(upperOwner)));
 
     assertEquals(List.of(A1), ttl.deleted());
     assertEquals(List.of(a600), ttl.added());
@@ -64,22 +64,33 @@ class ZoneDiffTest {
 
   @Test
   void serialOnlyChangeGivesAnEmptyDelta() {
-    ZoneDelta delta = ZoneDiff.between(
-        ZoneSnapshot.of(soa(1), List.of(A1)), ZoneSnapshot.of(soa(2), List.of(A1)));
+    ZoneDelta delta =
+        ZoneDiff.between(
+            ZoneSnapshot.of(soa(1), List.of(A1)), ZoneSnapshot.of(soa(2), List.of(A1)));
     assertTrue(delta.deleted().isEmpty());
     assertTrue(delta.added().isEmpty());
   }
 
   @Test
   void versionsOfDifferentZonesAreRefused() {
-    ZoneSnapshot other = ZoneSnapshot.of(
-        new org.xbill.DNS.SOARecord(
-            org.xbill.DNS.Name.fromConstantString("example.org."), DClass.IN, 60,
-            name("ns1"), name("h"), 2, 1, 1, 1, 1),
-        List.of());
-    IllegalArgumentException e = assertThrows(
-        IllegalArgumentException.class,
-        () -> ZoneDiff.between(ZoneSnapshot.of(soa(1), List.of()), other));
+    ZoneSnapshot other =
+        ZoneSnapshot.of(
+            new org.xbill.DNS.SOARecord(
+                org.xbill.DNS.Name.fromConstantString("example.org."),
+                DClass.IN,
+                60,
+                name("ns1"),
+                name("h"),
+                2,
+                1,
+                1,
+                1,
+                1),
+            List.of());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ZoneDiff.between(ZoneSnapshot.of(soa(1), List.of()), other));
     assertTrue(e.getMessage().contains("example.org."), e.getMessage());
   }
 
@@ -92,34 +103,39 @@ class ZoneDiffTest {
   @Test
   void applyingTheDeltaToTheOldVersionGivesTheNewOneExactly() {
     qt().forAll(longs().all(), longs().all())
-        .checkAssert((a, b) -> {
-          ZoneSnapshot v1 = snapshot(10, a);
-          ZoneSnapshot v2 = snapshot(11, b);
-          ZoneSnapshot result = ZoneDiff.between(v1, v2).applyTo(v1);
-          assertEquals(v2, result);
-          assertEquals(exact(v2), exact(result));
-        });
+        .checkAssert(
+            (a, b) -> {
+              ZoneSnapshot v1 = snapshot(10, a);
+              ZoneSnapshot v2 = snapshot(11, b);
+              ZoneSnapshot result = ZoneDiff.between(v1, v2).applyTo(v1);
+              assertEquals(v2, result);
+              assertEquals(exact(v2), exact(result));
+            });
   }
 
   @Test
   void theResultDoesNotDependOnSharedInstancesOrOrder() {
     qt().forAll(longs().all(), longs().all(), integers().between(0, 63))
-        .checkAssert((a, b, rotation) -> {
-          ZoneSnapshot v1 = snapshot(10, a);
-          ZoneSnapshot shared = snapshot(11, b);
-          // The same content built from fresh Record instances, in a rotated order.
-          List<Record> copies = new ArrayList<>();
-          for (Record r : shared.records()) {
-            copies.add(copy(r));
-          }
-          java.util.Collections.rotate(copies, rotation);
-          ZoneSnapshot fresh = ZoneSnapshot.of(soa(11), copies);
-          ZoneDelta viaShared = ZoneDiff.between(v1, shared);
-          ZoneDelta viaFresh = ZoneDiff.between(v1, fresh);
-          assertEquals(exact(shared), exact(viaFresh.applyTo(v1)));
-          assertEquals(new HashSet<>(hexes(viaShared.deleted())), new HashSet<>(hexes(viaFresh.deleted())));
-          assertEquals(new HashSet<>(hexes(viaShared.added())), new HashSet<>(hexes(viaFresh.added())));
-        });
+        .checkAssert(
+            (a, b, rotation) -> {
+              ZoneSnapshot v1 = snapshot(10, a);
+              ZoneSnapshot shared = snapshot(11, b);
+              // The same content built from fresh Record instances, in a rotated order.
+              List<Record> copies = new ArrayList<>();
+              for (Record r : shared.records()) {
+                copies.add(copy(r));
+              }
+              java.util.Collections.rotate(copies, rotation);
+              ZoneSnapshot fresh = ZoneSnapshot.of(soa(11), copies);
+              ZoneDelta viaShared = ZoneDiff.between(v1, shared);
+              ZoneDelta viaFresh = ZoneDiff.between(v1, fresh);
+              assertEquals(exact(shared), exact(viaFresh.applyTo(v1)));
+              assertEquals(
+                  new HashSet<>(hexes(viaShared.deleted())),
+                  new HashSet<>(hexes(viaFresh.deleted())));
+              assertEquals(
+                  new HashSet<>(hexes(viaShared.added())), new HashSet<>(hexes(viaFresh.added())));
+            });
   }
 
   private static Record copy(Record r) {
@@ -141,20 +157,21 @@ class ZoneDiffTest {
   @Test
   void condensedChainHasTheSameEffectAsTheChain() {
     qt().forAll(lists().of(longs().all()).ofSizeBetween(2, 8), integers().between(0, 5))
-        .checkAssert((masks, ignored) -> {
-          List<ZoneSnapshot> versions = new ArrayList<>();
-          for (int i = 0; i < masks.size(); i++) {
-            versions.add(snapshot(100 + i, masks.get(i)));
-          }
-          List<ZoneDelta> chain = new ArrayList<>();
-          for (int i = 1; i < versions.size(); i++) {
-            chain.add(ZoneDiff.between(versions.get(i - 1), versions.get(i)));
-          }
-          ZoneDelta condensed = ZoneDiff.condense(chain);
-          ZoneSnapshot last = versions.get(versions.size() - 1);
-          assertEquals(exact(last), exact(condensed.applyTo(versions.get(0))));
-          assertTrue(condensed.size() <= chain.stream().mapToLong(ZoneDelta::size).sum());
-        });
+        .checkAssert(
+            (masks, ignored) -> {
+              List<ZoneSnapshot> versions = new ArrayList<>();
+              for (int i = 0; i < masks.size(); i++) {
+                versions.add(snapshot(100 + i, masks.get(i)));
+              }
+              List<ZoneDelta> chain = new ArrayList<>();
+              for (int i = 1; i < versions.size(); i++) {
+                chain.add(ZoneDiff.between(versions.get(i - 1), versions.get(i)));
+              }
+              ZoneDelta condensed = ZoneDiff.condense(chain);
+              ZoneSnapshot last = versions.get(versions.size() - 1);
+              assertEquals(exact(last), exact(condensed.applyTo(versions.get(0))));
+              assertTrue(condensed.size() <= chain.stream().mapToLong(ZoneDelta::size).sum());
+            });
   }
 
   @Test

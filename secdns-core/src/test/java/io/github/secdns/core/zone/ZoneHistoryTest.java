@@ -2,7 +2,6 @@ package io.github.secdns.core.zone;
 
 import static io.github.secdns.core.zone.TestZones.ORIGIN;
 import static io.github.secdns.core.zone.TestZones.snapshot;
-import static io.github.secdns.core.zone.TestZones.soa;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -42,7 +41,8 @@ class ZoneHistoryTest {
     ZoneHistory h = oneTwoThree();
     assertInstanceOf(HistoryLookup.UpToDate.class, h.lookup(SerialNumber.of(3)));
     assertInstanceOf(HistoryLookup.UpToDate.class, h.lookup(SerialNumber.of(4)));
-    assertEquals(3, ((HistoryLookup.UpToDate) h.lookup(SerialNumber.of(3))).currentSoa().getSerial());
+    assertEquals(
+        3, ((HistoryLookup.UpToDate) h.lookup(SerialNumber.of(3))).currentSoa().getSerial());
   }
 
   @Test
@@ -103,19 +103,30 @@ class ZoneHistoryTest {
 
   @Test
   void anotherZoneIsRefused() {
-    ZoneSnapshot other = ZoneSnapshot.of(
-        new org.xbill.DNS.SOARecord(Name.fromConstantString("example.org."),
-            org.xbill.DNS.DClass.IN, 60, ORIGIN, ORIGIN, 9, 1, 1, 1, 1),
-        List.of());
+    ZoneSnapshot other =
+        ZoneSnapshot.of(
+            new org.xbill.DNS.SOARecord(
+                Name.fromConstantString("example.org."),
+                org.xbill.DNS.DClass.IN,
+                60,
+                ORIGIN,
+                ORIGIN,
+                9,
+                1,
+                1,
+                1,
+                1),
+            List.of());
     assertThrows(IllegalArgumentException.class, () -> oneTwoThree().withVersion(other));
   }
 
   @Test
   void historySurvivesARestartThroughTheJournal() {
     InMemoryJournal journal = new InMemoryJournal();
-    ZoneHistory h = ZoneHistory.start(snapshot(1, BASE), clock)
-        .withVersion(snapshot(2, BASE ^ 0b1), journal)
-        .withVersion(snapshot(3, BASE ^ 0b11), journal);
+    ZoneHistory h =
+        ZoneHistory.start(snapshot(1, BASE), clock)
+            .withVersion(snapshot(2, BASE ^ 0b1), journal)
+            .withVersion(snapshot(3, BASE ^ 0b11), journal);
     assertEquals(h.entries(), journal.load(ORIGIN));
 
     ZoneHistory restored = ZoneHistory.restore(snapshot(3, BASE ^ 0b11), journal, clock);
@@ -157,37 +168,40 @@ class ZoneHistoryTest {
             lists().of(longs().all()).ofSizeBetween(1, 20),
             lists().of(integers().between(0, 400_000)).ofSize(20),
             longs().between(0, 0xFFFF_FFFFL))
-        .checkAssert((masks, gaps, firstSerial) -> {
-          ManualClock c = new ManualClock(T0);
-          long expire = 1_000_000;
-          Map<SerialNumber, ZoneSnapshot> versions = new HashMap<>();
-          SerialNumber serial = SerialNumber.of(firstSerial);
-          ZoneSnapshot first = ZoneSnapshot.of(
-              TestZones.soa(serial.value(), expire), snapshot(0, BASE).records());
-          versions.put(serial, first);
-          ZoneHistory h = ZoneHistory.start(first, c);
-          for (int i = 0; i < masks.size(); i++) {
-            c.advanceSeconds(gaps.get(i));
-            serial = serial.plus(1 + i);
-            ZoneSnapshot v = ZoneSnapshot.of(
-                TestZones.soa(serial.value(), expire), snapshot(0, masks.get(i)).records());
-            versions.put(serial, v);
-            h = h.withVersion(v);
+        .checkAssert(
+            (masks, gaps, firstSerial) -> {
+              ManualClock c = new ManualClock(T0);
+              long expire = 1_000_000;
+              Map<SerialNumber, ZoneSnapshot> versions = new HashMap<>();
+              SerialNumber serial = SerialNumber.of(firstSerial);
+              ZoneSnapshot first =
+                  ZoneSnapshot.of(
+                      TestZones.soa(serial.value(), expire), snapshot(0, BASE).records());
+              versions.put(serial, first);
+              ZoneHistory h = ZoneHistory.start(first, c);
+              for (int i = 0; i < masks.size(); i++) {
+                c.advanceSeconds(gaps.get(i));
+                serial = serial.plus(1 + i);
+                ZoneSnapshot v =
+                    ZoneSnapshot.of(
+                        TestZones.soa(serial.value(), expire), snapshot(0, masks.get(i)).records());
+                versions.put(serial, v);
+                h = h.withVersion(v);
 
-            assertTrue(h.totalSize() <= h.current().size(), h.toString());
-            for (HistoryEntry e : h.entries()) {
-              assertTrue(!e.recordedAt().isBefore(c.instant().minusSeconds(expire)));
-            }
-            for (HistoryEntry e : h.entries()) {
-              HistoryLookup lookup = h.lookup(e.delta().fromSerial());
-              ZoneSnapshot result = versions.get(e.delta().fromSerial());
-              for (ZoneDelta d : ((HistoryLookup.Incremental) lookup).chain()) {
-                result = d.applyTo(result);
+                assertTrue(h.totalSize() <= h.current().size(), h.toString());
+                for (HistoryEntry e : h.entries()) {
+                  assertTrue(!e.recordedAt().isBefore(c.instant().minusSeconds(expire)));
+                }
+                for (HistoryEntry e : h.entries()) {
+                  HistoryLookup lookup = h.lookup(e.delta().fromSerial());
+                  ZoneSnapshot result = versions.get(e.delta().fromSerial());
+                  for (ZoneDelta d : ((HistoryLookup.Incremental) lookup).chain()) {
+                    result = d.applyTo(result);
+                  }
+                  assertEquals(ZoneDiffTest.exact(v), ZoneDiffTest.exact(result));
+                }
               }
-              assertEquals(ZoneDiffTest.exact(v), ZoneDiffTest.exact(result));
-            }
-          }
-        });
+            });
   }
 
   /** A journal that keeps entries in memory, standing in for a host's database. */
@@ -210,5 +224,4 @@ class ZoneHistoryTest {
       list.subList(0, list.size() - count).clear();
     }
   }
-
 }

@@ -15,20 +15,34 @@ import org.xbill.DNS.SOARecord;
 class ZoneSnapshotTest {
 
   static final Name ORIGIN = Name.fromConstantString("example.com.");
-  static final SOARecord SOA = new SOARecord(ORIGIN, DClass.IN, 3600,
-      Name.fromConstantString("ns1.example.com."), Name.fromConstantString("admin.example.com."),
-      7, 86400, 7200, 604800, 300);
+  static final SOARecord SOA =
+      new SOARecord(
+          ORIGIN,
+          DClass.IN,
+          3600,
+          Name.fromConstantString("ns1.example.com."),
+          Name.fromConstantString("admin.example.com."),
+          7,
+          86400,
+          7200,
+          604800,
+          300);
 
   static Record a(String owner, String address) throws Exception {
-    return new ARecord(Name.fromString(owner, ORIGIN), DClass.IN, 300,
+    return new ARecord(
+        Name.fromString(owner, ORIGIN),
+        DClass.IN,
+        300,
         java.net.InetAddress.getByAddress(org.xbill.DNS.Address.toByteArray(address, 1)));
   }
 
   @Test
   void equalityIgnoresOrderAndDuplicatesAndAgreesWithHashCode() throws Exception {
     ZoneSnapshot one = ZoneSnapshot.of(SOA, List.of(a("www", "192.0.2.1"), a("mail", "192.0.2.2")));
-    ZoneSnapshot two = ZoneSnapshot.of(SOA,
-        List.of(a("mail", "192.0.2.2"), SOA, a("www", "192.0.2.1"), a("www", "192.0.2.1")));
+    ZoneSnapshot two =
+        ZoneSnapshot.of(
+            SOA,
+            List.of(a("mail", "192.0.2.2"), SOA, a("www", "192.0.2.1"), a("www", "192.0.2.1")));
     assertEquals(2, two.records().size());
     assertEquals(one, two);
     assertEquals(one.hashCode(), two.hashCode());
@@ -41,23 +55,32 @@ class ZoneSnapshotTest {
   void equalityNeedsTheSameSoaAndTheSameRecords() throws Exception {
     List<Record> records = List.of(a("www", "192.0.2.1"), a("mail", "192.0.2.2"));
     ZoneSnapshot one = ZoneSnapshot.of(SOA, records);
-    SOARecord nextSoa = new SOARecord(ORIGIN, DClass.IN, 3600, SOA.getHost(), SOA.getAdmin(), 8,
-        86400, 7200, 604800, 300);
+    SOARecord nextSoa =
+        new SOARecord(
+            ORIGIN, DClass.IN, 3600, SOA.getHost(), SOA.getAdmin(), 8, 86400, 7200, 604800, 300);
     // Same records under a new serial: another version (equals decides on the SOA first).
     assertNotEquals(one, ZoneSnapshot.of(nextSoa, records));
     // Same SOA and size, one record different: the record sets decide.
-    assertNotEquals(one,
-        ZoneSnapshot.of(SOA, List.of(a("www", "192.0.2.1"), a("mail", "192.0.2.3"))));
+    assertNotEquals(
+        one, ZoneSnapshot.of(SOA, List.of(a("www", "192.0.2.1"), a("mail", "192.0.2.3"))));
     assertEquals(ZoneSnapshot.of(nextSoa, records), ZoneSnapshot.of(nextSoa, records));
   }
 
   @Test
   void rejectsWhatIsNotZoneData() throws Exception {
-    assertThrows(IllegalArgumentException.class,
-        () -> ZoneSnapshot.of(SOA, List.of(new ARecord(Name.fromConstantString("www.other.org."),
-            DClass.IN, 300, java.net.InetAddress.getByAddress(new byte[] {1, 2, 3, 4})))));
-    SOARecord otherSoa = new SOARecord(ORIGIN, DClass.IN, 3600, SOA.getHost(), SOA.getAdmin(), 8,
-        1, 1, 1, 1);
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            ZoneSnapshot.of(
+                SOA,
+                List.of(
+                    new ARecord(
+                        Name.fromConstantString("www.other.org."),
+                        DClass.IN,
+                        300,
+                        java.net.InetAddress.getByAddress(new byte[] {1, 2, 3, 4})))));
+    SOARecord otherSoa =
+        new SOARecord(ORIGIN, DClass.IN, 3600, SOA.getHost(), SOA.getAdmin(), 8, 1, 1, 1, 1);
     assertThrows(IllegalArgumentException.class, () -> ZoneSnapshot.of(SOA, List.of(otherSoa)));
   }
 }

@@ -16,8 +16,8 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
 
 /**
- * Parses addresses typed on the command line: IP literals only, never a host name, so nothing
- * here asks the system resolver.
+ * Parses addresses typed on the command line: IP literals only, never a host name, so nothing here
+ * asks the system resolver.
  */
 final class Addresses {
 
@@ -32,8 +32,12 @@ final class Addresses {
     try {
       return AddressPrefix.parse(t).network();
     } catch (IllegalArgumentException e) {
-      throw new UsageException(what + ": '" + text + "' is not an IP address (names are"
-          + " never looked up: write e.g. 127.0.0.1 or ::1)");
+      throw new UsageException(
+          what
+              + ": '"
+              + text
+              + "' is not an IP address (names are"
+              + " never looked up: write e.g. 127.0.0.1 or ::1)");
     }
   }
 
@@ -61,8 +65,8 @@ final class Addresses {
       host = t.substring(0, colon);
       port = t.substring(colon + 1);
       if (host.contains(":")) {
-        throw new UsageException(what + ": '" + text
-            + "': write IPv6 addresses in brackets, e.g. [::1]:5353");
+        throw new UsageException(
+            what + ": '" + text + "': write IPv6 addresses in brackets, e.g. [::1]:5353");
       }
     }
     return new InetSocketAddress(literal(host, what), port(port, what, allowZero));
@@ -76,8 +80,8 @@ final class Addresses {
       throw new UsageException(what + ": port '" + text + "' is not a number");
     }
     if (p < (allowZero ? 0 : 1) || p > 65535) {
-      throw new UsageException(what + ": port " + p + " is outside " + (allowZero ? 0 : 1)
-          + "-65535");
+      throw new UsageException(
+          what + ": port " + p + " is outside " + (allowZero ? 0 : 1) + "-65535");
     }
     return p;
   }
@@ -111,8 +115,8 @@ final class Addresses {
     try {
       return Name.fromString(t.endsWith(".") ? t : t + ".");
     } catch (TextParseException e) {
-      throw new UsageException(what + ": '" + text + "' is not a DNS name (" + e.getMessage()
-          + ")");
+      throw new UsageException(
+          what + ": '" + text + "' is not a DNS name (" + e.getMessage() + ")");
     }
   }
 

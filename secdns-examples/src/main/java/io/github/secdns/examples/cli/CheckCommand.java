@@ -33,57 +33,66 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 
 /**
- * {@code check ZONE}: asks the zone's name servers (and the parent's, when given) with the
- * prober, runs the diagnostics engine and prints the report like a status page, or as JSON.
- * Exit code 1 when the report has an error.
+ * {@code check ZONE}: asks the zone's name servers (and the parent's, when given) with the prober,
+ * runs the diagnostics engine and prints the report like a status page, or as JSON. Exit code 1
+ * when the report has an error.
  */
 final class CheckCommand {
 
-  static final String SYNOPSIS = "secdns check ZONE --primary NS (--preset ID | --secondary-ns"
-      + " NS) (--resolve NAME=ADDR | --resolver ADDR:PORT) [flags]";
+  static final String SYNOPSIS =
+      "secdns check ZONE --primary NS (--preset ID | --secondary-ns"
+          + " NS) (--resolve NAME=ADDR | --resolver ADDR:PORT) [flags]";
 
-  static final List<CommandLine.Option> OPTIONS = List.of(
-      repeatable("primary", "NS", "the host's own name servers for the zone (required)"),
-      value("preset", "ID", "the secondary provider's preset (its name servers are expected)"),
-      repeatable("secondary-ns", "NS", "the secondary name servers expected"),
-      repeatable("allow", "ADDR_OR_CIDR", "the transfer ACL the primary applies (besides a"
-          + " preset's addresses)"),
-      repeatable("notify", "ADDR:PORT", "the NOTIFY targets the primary sends to"),
-      value("dnssec", "on|off", "whether the zone is signed (default: unknown)"),
-      repeatable("parent", "ADDR:PORT", "servers of the parent zone to ask for the delegation"
-          + " (e.g. a TLD server); without: the delegation is not checked"),
-      repeatable("resolve", "NAME=ADDR[,ADDR]", "a name server's addresses (no DNS lookup)"),
-      repeatable("resolver", "ADDR:PORT", "a recursive resolver to find name server addresses"),
-      value("port", "PORT", "the port name servers answer on (default 53)"),
-      value("timeout", "MILLIS", "time-out of each query (default 3000)"),
-      flag("json", "print the report as JSON"));
+  static final List<CommandLine.Option> OPTIONS =
+      List.of(
+          repeatable("primary", "NS", "the host's own name servers for the zone (required)"),
+          value("preset", "ID", "the secondary provider's preset (its name servers are expected)"),
+          repeatable("secondary-ns", "NS", "the secondary name servers expected"),
+          repeatable(
+              "allow",
+              "ADDR_OR_CIDR",
+              "the transfer ACL the primary applies (besides a" + " preset's addresses)"),
+          repeatable("notify", "ADDR:PORT", "the NOTIFY targets the primary sends to"),
+          value("dnssec", "on|off", "whether the zone is signed (default: unknown)"),
+          repeatable(
+              "parent",
+              "ADDR:PORT",
+              "servers of the parent zone to ask for the delegation"
+                  + " (e.g. a TLD server); without: the delegation is not checked"),
+          repeatable("resolve", "NAME=ADDR[,ADDR]", "a name server's addresses (no DNS lookup)"),
+          repeatable("resolver", "ADDR:PORT", "a recursive resolver to find name server addresses"),
+          value("port", "PORT", "the port name servers answer on (default 53)"),
+          value("timeout", "MILLIS", "time-out of each query (default 3000)"),
+          flag("json", "print the report as JSON"));
 
   private CheckCommand() {}
 
   static int run(List<String> args, PrintStream out, PrintStream err) throws UsageException {
     CommandLine line = CommandLine.parse("check", OPTIONS, args);
     if (line.positionals().size() != 1) {
-      throw new UsageException("check: give exactly one zone, e.g. check example.com --primary"
-          + " ns1.example.com --secondary-ns ns1.secondary.com --resolver 9.9.9.9:53");
+      throw new UsageException(
+          "check: give exactly one zone, e.g. check example.com --primary"
+              + " ns1.example.com --secondary-ns ns1.secondary.com --resolver 9.9.9.9:53");
     }
     String zone = Addresses.name(line.positionals().get(0), "check").toString();
     if (line.all("primary").isEmpty()) {
       throw new UsageException("check: --primary NS is required (the host's own name servers)");
     }
     if (line.one("preset").isEmpty() && line.all("secondary-ns").isEmpty()) {
-      throw new UsageException("check: say which secondaries to expect: --preset ID or"
-          + " --secondary-ns NS");
+      throw new UsageException(
+          "check: say which secondaries to expect: --preset ID or" + " --secondary-ns NS");
     }
     if (line.all("resolve").isEmpty() && line.all("resolver").isEmpty()) {
-      throw new UsageException("check: say how to find name server addresses: --resolve"
-          + " NAME=ADDR or --resolver ADDR:PORT (the system resolver is never used)");
+      throw new UsageException(
+          "check: say how to find name server addresses: --resolve"
+              + " NAME=ADDR or --resolver ADDR:PORT (the system resolver is never used)");
     }
     List<Name> primaries = new ArrayList<>();
     for (String p : line.all("primary")) {
       primaries.add(Addresses.name(p, "--primary"));
     }
-    SecondaryDnsConfiguration.Builder builder = Configurations.start(zone,
-        line.one("preset"), line.all("secondary-ns"), "check");
+    SecondaryDnsConfiguration.Builder builder =
+        Configurations.start(zone, line.one("preset"), line.all("secondary-ns"), "check");
     for (String a : line.all("allow")) {
       builder.addAclEntry(a);
     }
@@ -108,16 +117,22 @@ final class CheckCommand {
     for (String r : line.all("resolver")) {
       resolvers.add(Addresses.endpoint(r, "--resolver", false));
     }
-    int port = line.one("port").isPresent()
-        ? Addresses.port(line.one("port").get(), "--port", false) : 53;
+    int port =
+        line.one("port").isPresent() ? Addresses.port(line.one("port").get(), "--port", false) : 53;
     Duration timeout = Duration.ofMillis(millis(line.one("timeout").orElse("3000")));
-    NameServerResolver fixed = NameServerResolver.fixed(
-        Addresses.table(line.all("resolve"), "--resolve"));
-    NameServerResolver resolver = resolvers.isEmpty() ? fixed
-        : fixedThen(fixed, NameServerResolver.dns(resolvers, timeout));
+    NameServerResolver fixed =
+        NameServerResolver.fixed(Addresses.table(line.all("resolve"), "--resolve"));
+    NameServerResolver resolver =
+        resolvers.isEmpty() ? fixed : fixedThen(fixed, NameServerResolver.dns(resolvers, timeout));
 
-    Prober prober = Prober.builder().parentServers(parents).resolver(resolver).port(port)
-        .queryTimeout(timeout).budget(timeout.multipliedBy(5)).build();
+    Prober prober =
+        Prober.builder()
+            .parentServers(parents)
+            .resolver(resolver)
+            .port(port)
+            .queryTimeout(timeout)
+            .budget(timeout.multipliedBy(5))
+            .build();
     Observations observations = prober.probe(config, primaries);
     HostFacts.Builder facts = HostFacts.builder(Clock.systemUTC()).primaryNameServers(primaries);
     primarySoa(observations, primaries).ifPresent(facts::primarySoa);
@@ -143,13 +158,12 @@ final class CheckCommand {
       }
       return m;
     } catch (NumberFormatException e) {
-      throw new UsageException("--timeout: '" + text
-          + "' is not a number of milliseconds between 1 and 60000");
+      throw new UsageException(
+          "--timeout: '" + text + "' is not a number of milliseconds between 1 and 60000");
     }
   }
 
-  private static NameServerResolver fixedThen(NameServerResolver first,
-      NameServerResolver second) {
+  private static NameServerResolver fixedThen(NameServerResolver first, NameServerResolver second) {
     return name -> first.addresses(name).or(() -> second.addresses(name));
   }
 
@@ -162,8 +176,10 @@ final class CheckCommand {
     primaries.forEach(p -> names.add(p.canonicalize()));
     SoaData best = null;
     for (SoaProbe p : observations.soaProbes()) {
-      if (!names.contains(p.nameServer().canonicalize()) || !p.authoritative()
-          || p.rcode().orElse(-1) != Rcode.NOERROR || p.soa().isEmpty()) {
+      if (!names.contains(p.nameServer().canonicalize())
+          || !p.authoritative()
+          || p.rcode().orElse(-1) != Rcode.NOERROR
+          || p.soa().isEmpty()) {
         continue;
       }
       SoaData soa = p.soa().get();
@@ -176,15 +192,23 @@ final class CheckCommand {
 
   static void print(DiagnosticReport report, PrintStream out) {
     out.println(report.zone() + " status: " + report.status());
-    int width = report.nameServers().stream().mapToInt(n -> n.name().toString().length())
-        .max().orElse(0);
+    int width =
+        report.nameServers().stream().mapToInt(n -> n.name().toString().length()).max().orElse(0);
     for (NameServerReport n : report.nameServers()) {
       String mark = n.status().isCheckMark() ? "✓" : n.status().isWarningSign() ? "⚠" : "?";
       String name = n.name().toString();
-      out.println(mark + " " + name + " ".repeat(width - name.length() + 2)
-          + String.format("%-8s %-9s", n.role(), n.status())
-          + (n.servedSerials().isEmpty() ? "" : " serves " + n.servedSerials().stream()
-              .map(Object::toString).collect(Collectors.joining(", "))));
+      out.println(
+          mark
+              + " "
+              + name
+              + " ".repeat(width - name.length() + 2)
+              + String.format("%-8s %-9s", n.role(), n.status())
+              + (n.servedSerials().isEmpty()
+                  ? ""
+                  : " serves "
+                      + n.servedSerials().stream()
+                          .map(Object::toString)
+                          .collect(Collectors.joining(", "))));
     }
     for (Finding f : report.findings()) {
       out.println();
@@ -205,8 +229,9 @@ final class CheckCommand {
       field(b, "role", n.role().name()).append(',');
       field(b, "status", n.status().name()).append(',');
       strings(b, "addresses", n.addresses().stream().map(InetAddress::getHostAddress).toList())
-          .append(",\"servedSerials\":[").append(n.servedSerials().stream()
-              .map(Object::toString).collect(Collectors.joining(","))).append("]}");
+          .append(",\"servedSerials\":[")
+          .append(n.servedSerials().stream().map(Object::toString).collect(Collectors.joining(",")))
+          .append("]}");
     }
     b.append("],\"findings\":[");
     for (int i = 0; i < report.findings().size(); i++) {
@@ -214,8 +239,7 @@ final class CheckCommand {
       b.append(i == 0 ? "{" : ",{");
       field(b, "code", f.code().name()).append(',');
       field(b, "severity", f.severity().name()).append(',');
-      strings(b, "nameServers", f.nameServers().stream().map(Name::toString).toList())
-          .append(',');
+      strings(b, "nameServers", f.nameServers().stream().map(Name::toString).toList()).append(',');
       strings(b, "addresses", f.addresses().stream().map(InetAddress::getHostAddress).toList())
           .append(',');
       field(b, "message", f.message()).append(',');
@@ -229,7 +253,8 @@ final class CheckCommand {
   }
 
   private static StringBuilder strings(StringBuilder b, String name, List<String> values) {
-    return b.append(quote(name)).append(":[")
+    return b.append(quote(name))
+        .append(":[")
         .append(values.stream().map(CheckCommand::quote).collect(Collectors.joining(",")))
         .append(']');
   }
@@ -254,5 +279,4 @@ final class CheckCommand {
     }
     return b.append('"').toString();
   }
-
 }

@@ -9,8 +9,8 @@ import java.util.stream.Collectors;
 
 /**
  * The parsed flags and positional arguments of one command. Hand-written on purpose: the examples
- * add no argument-parsing dependency. Accepts {@code --name value} and {@code --name=value};
- * {@code --} ends the flags.
+ * add no argument-parsing dependency. Accepts {@code --name value} and {@code --name=value}; {@code
+ * --} ends the flags.
  */
 final class CommandLine {
 
@@ -68,8 +68,8 @@ final class CommandLine {
       }
       if (!arg.startsWith("--") || arg.length() == 2) {
         if (arg.startsWith("-") && arg.length() > 1) {
-          throw new UsageException(command + ": unknown flag '" + arg + "'; flags: "
-              + flagNames(options));
+          throw new UsageException(
+              command + ": unknown flag '" + arg + "'; flags: " + flagNames(options));
         }
         positionals.add(arg);
         continue;
@@ -83,8 +83,8 @@ final class CommandLine {
       }
       Option option = known.get(name);
       if (option == null) {
-        throw new UsageException(command + ": unknown flag '--" + name + "'; flags: "
-            + flagNames(options));
+        throw new UsageException(
+            command + ": unknown flag '--" + name + "'; flags: " + flagNames(options));
       }
       String value;
       if (option.takesValue()) {
@@ -93,8 +93,8 @@ final class CommandLine {
         } else if (i + 1 < args.size()) {
           value = args.get(++i);
         } else {
-          throw new UsageException(command + ": --" + name + " needs a value: "
-              + option.synopsis());
+          throw new UsageException(
+              command + ": --" + name + " needs a value: " + option.synopsis());
         }
       } else {
         if (inline.isPresent()) {
@@ -141,8 +141,11 @@ final class CommandLine {
     StringBuilder b = new StringBuilder("usage: ").append(synopsis).append('\n');
     int width = options.stream().mapToInt(o -> o.synopsis().length()).max().orElse(0);
     for (Option o : options) {
-      b.append("  ").append(o.synopsis())
-          .append(" ".repeat(width - o.synopsis().length() + 2)).append(o.help()).append('\n');
+      b.append("  ")
+          .append(o.synopsis())
+          .append(" ".repeat(width - o.synopsis().length() + 2))
+          .append(o.help())
+          .append('\n');
     }
     return b.toString();
   }

@@ -12,9 +12,9 @@ import java.util.stream.Collectors;
 
 /**
  * The settings file of {@code serve --config FILE}: one {@code key = value} per line, the keys
- * being the flag names without {@code --}; repeatable settings are written once per value;
- * {@code #} starts a comment line; blank lines are ignored. Relative file paths are relative to
- * the settings file's directory.
+ * being the flag names without {@code --}; repeatable settings are written once per value; {@code
+ * #} starts a comment line; blank lines are ignored. Relative file paths are relative to the
+ * settings file's directory.
  *
  * <pre>
  * # secdns serve settings
@@ -38,8 +38,8 @@ final class ConfigFile {
    * @return the values per key, in file order
    * @throws UsageException naming the file and line of the first problem
    */
-  static Map<String, List<String>> read(Path file, List<CommandLine.Option> options,
-      List<String> pathKeys) throws UsageException {
+  static Map<String, List<String>> read(
+      Path file, List<CommandLine.Option> options, List<String> pathKeys) throws UsageException {
     List<String> lines;
     try {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -64,8 +64,8 @@ final class ConfigFile {
       String value = line.substring(eq + 1).strip();
       CommandLine.Option option = known.get(key);
       if (option == null) {
-        throw new UsageException(where + ": unknown key '" + key + "'; keys: "
-            + String.join(", ", known.keySet()));
+        throw new UsageException(
+            where + ": unknown key '" + key + "'; keys: " + String.join(", ", known.keySet()));
       }
       if (value.isEmpty()) {
         throw new UsageException(where + ": '" + key + "' needs a value");
@@ -74,10 +74,17 @@ final class ConfigFile {
       if (!list.isEmpty() && !option.repeatable()) {
         throw new UsageException(where + ": '" + key + "' given more than once");
       }
-      list.add(pathKeys.contains(key)
-          ? dir.resolve(Addresses.path(value, where + ": '" + key + "'")).toString() : value);
+      list.add(
+          pathKeys.contains(key)
+              ? dir.resolve(Addresses.path(value, where + ": '" + key + "'")).toString()
+              : value);
     }
-    return values.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
-        e -> List.copyOf(e.getValue()), (a, b) -> a, LinkedHashMap::new));
+    return values.entrySet().stream()
+        .collect(
+            Collectors.toMap(
+                Map.Entry::getKey,
+                e -> List.copyOf(e.getValue()),
+                (a, b) -> a,
+                LinkedHashMap::new));
   }
 }

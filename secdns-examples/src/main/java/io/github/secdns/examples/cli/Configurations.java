@@ -27,24 +27,25 @@ final class Configurations {
   }
 
   /**
-   * A builder pre-populated from the preset (and the customer's names where the preset needs
-   * them), or custom with the given names (the seed example's when none are given).
+   * A builder pre-populated from the preset (and the customer's names where the preset needs them),
+   * or custom with the given names (the seed example's when none are given).
    */
-  static SecondaryDnsConfiguration.Builder start(String zone, Optional<String> presetId,
-      List<String> secondaryNames, String context) throws UsageException {
+  static SecondaryDnsConfiguration.Builder start(
+      String zone, Optional<String> presetId, List<String> secondaryNames, String context)
+      throws UsageException {
     try {
       if (presetId.isPresent()) {
         return PresetApplier.apply(preset(presetId.get(), context), zone, secondaryNames);
       }
-      return PresetApplier.custom(zone).secondaryNameServers(
-          secondaryNames.isEmpty() ? EXAMPLE_SECONDARIES : secondaryNames);
+      return PresetApplier.custom(zone)
+          .secondaryNameServers(secondaryNames.isEmpty() ? EXAMPLE_SECONDARIES : secondaryNames);
     } catch (ValidationException e) {
       throw Problems.usage(context, e);
     }
   }
 
-  static SecondaryDnsConfiguration build(SecondaryDnsConfiguration.Builder builder,
-      String context) throws UsageException {
+  static SecondaryDnsConfiguration build(SecondaryDnsConfiguration.Builder builder, String context)
+      throws UsageException {
     try {
       return builder.build();
     } catch (ValidationException e) {

@@ -5,10 +5,13 @@ final class ExitCode {
 
   /** The command did what was asked; {@code check}: no error found. */
   static final int OK = 0;
+
   /** {@code check} found at least one error. */
   static final int FINDINGS = 1;
+
   /** A bad flag, value or file. */
   static final int BAD_INPUT = 2;
+
   /** Could not run (e.g. the listen address is in use). */
   static final int FAILED = 3;
 

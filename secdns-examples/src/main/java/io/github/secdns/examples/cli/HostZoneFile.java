@@ -21,18 +21,17 @@ import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 /**
- * Reads a zone as a host stores it from master-file text: standard records through dnsjava's
- * {@link Master} parser ({@code $ORIGIN}, {@code $TTL}, relative names, parentheses), plus the
- * platform's virtual records written like records:
+ * Reads a zone as a host stores it from master-file text: standard records through dnsjava's {@link
+ * Master} parser ({@code $ORIGIN}, {@code $TTL}, relative names, parentheses), plus the platform's
+ * virtual records written like records:
  *
  * <pre>
  * &#64;     3600 IN ALIAS app.cdn.example.net.
  * go    3600 IN URL   https://www.example.org/
  * </pre>
  *
- * <p>A virtual record line must name its owner (no blank owner field) and stand on one line.
- * {@code $INCLUDE} is refused. The zone's apex NS records are the host's own (primary) name
- * servers.
+ * <p>A virtual record line must name its owner (no blank owner field) and stand on one line. {@code
+ * $INCLUDE} is refused. The zone's apex NS records are the host's own (primary) name servers.
  */
 final class HostZoneFile {
 
@@ -87,9 +86,11 @@ final class HostZoneFile {
       standard.append(raw).append('\n');
     }
     List<Record> records = new ArrayList<>();
-    try (Master master = new Master(
-        new ByteArrayInputStream(standard.toString().getBytes(StandardCharsets.UTF_8)), origin,
-        DEFAULT_TTL)) {
+    try (Master master =
+        new Master(
+            new ByteArrayInputStream(standard.toString().getBytes(StandardCharsets.UTF_8)),
+            origin,
+            DEFAULT_TTL)) {
       master.disableIncludes();
       Record r;
       while ((r = master.nextRecord()) != null) {
@@ -106,8 +107,8 @@ final class HostZoneFile {
     for (Record r : records) {
       if (r.getType() == Type.SOA) {
         if (!r.getName().equals(origin)) {
-          throw new UsageException(source + ": SOA record at " + r.getName()
-              + ", outside the zone's apex " + origin);
+          throw new UsageException(
+              source + ": SOA record at " + r.getName() + ", outside the zone's apex " + origin);
         }
         if (soa != null) {
           throw new UsageException(source + ": more than one SOA record at " + origin);
@@ -124,8 +125,8 @@ final class HostZoneFile {
       throw new UsageException(source + ": no SOA record at the zone's apex " + origin);
     }
     if (primaries.isEmpty()) {
-      throw new UsageException(source + ": no NS record at the zone's apex " + origin
-          + " (the primary name servers)");
+      throw new UsageException(
+          source + ": no NS record at the zone's apex " + origin + " (the primary name servers)");
     }
     HostZone zone;
     try {
@@ -137,8 +138,8 @@ final class HostZoneFile {
   }
 
   /** The ALIAS or URL record on this line, or null when it is a standard record. */
-  private static VirtualRecord virtual(String content, Name origin, long defaultTtl,
-      String where) throws UsageException {
+  private static VirtualRecord virtual(String content, Name origin, long defaultTtl, String where)
+      throws UsageException {
     boolean blankOwner = Character.isWhitespace(content.charAt(0));
     String[] tokens = content.strip().split("\\s+");
     int i = blankOwner ? 0 : 1;
@@ -166,12 +167,16 @@ final class HostZoneFile {
       return null;
     }
     if (blankOwner) {
-      throw new UsageException(where + ": an " + type + " record needs its owner name on the"
-          + " same line");
+      throw new UsageException(
+          where + ": an " + type + " record needs its owner name on the" + " same line");
     }
     if (i + 2 != tokens.length) {
-      throw new UsageException(where + ": " + type + " needs exactly one value: " + (type.equals(
-          "ALIAS") ? "the target host name" : "the destination URL"));
+      throw new UsageException(
+          where
+              + ": "
+              + type
+              + " needs exactly one value: "
+              + (type.equals("ALIAS") ? "the target host name" : "the destination URL"));
     }
     Name owner = tokens[0].equals("@") ? origin : name(tokens[0], origin, where);
     String value = tokens[i + 1];
@@ -179,8 +184,10 @@ final class HostZoneFile {
       if (type.equals("ALIAS")) {
         return new AliasRecord(owner, ttl, name(value, origin, where));
       }
-      String destination = value.length() > 1 && value.startsWith("\"") && value.endsWith("\"")
-          ? value.substring(1, value.length() - 1) : value;
+      String destination =
+          value.length() > 1 && value.startsWith("\"") && value.endsWith("\"")
+              ? value.substring(1, value.length() - 1)
+              : value;
       return new UrlRecord(owner, ttl, destination);
     } catch (IllegalArgumentException e) {
       throw new UsageException(where + ": " + e.getMessage());

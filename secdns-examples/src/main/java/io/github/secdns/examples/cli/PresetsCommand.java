@@ -55,20 +55,34 @@ final class PresetsCommand {
 
   static void print(ProviderPreset p, PrintStream out) {
     out.println(p.id() + "  " + p.displayName() + (p.deprecated() ? "  (deprecated)" : ""));
-    String nameServers = p.nameServers().customerSupplied()
-        ? "supplied by the customer: " + p.nameServers().customerHint().orElse("")
-        : p.nameServers().fixed().stream().map(Object::toString)
-            .collect(Collectors.joining(", "));
+    String nameServers =
+        p.nameServers().customerSupplied()
+            ? "supplied by the customer: " + p.nameServers().customerHint().orElse("")
+            : p.nameServers().fixed().stream()
+                .map(Object::toString)
+                .collect(Collectors.joining(", "));
     row(out, "name servers", nameServers);
-    row(out, "transfer from", p.transferSources().isEmpty() ? "(none listed)"
-        : p.transferSources().stream().map(PresetsCommand::source)
-            .collect(Collectors.joining(", ")));
-    row(out, "NOTIFY to", p.notifyTargets().isEmpty() ? "(none documented)"
-        : p.notifyTargets().stream().map(PresetsCommand::notifyTarget)
-            .collect(Collectors.joining(", ")));
+    row(
+        out,
+        "transfer from",
+        p.transferSources().isEmpty()
+            ? "(none listed)"
+            : p.transferSources().stream()
+                .map(PresetsCommand::source)
+                .collect(Collectors.joining(", ")));
+    row(
+        out,
+        "NOTIFY to",
+        p.notifyTargets().isEmpty()
+            ? "(none documented)"
+            : p.notifyTargets().stream()
+                .map(PresetsCommand::notifyTarget)
+                .collect(Collectors.joining(", ")));
     PresetCapabilities c = p.capabilities();
-    row(out, "capabilities", "IPv6 primary " + c.ipv6Primary() + ", TSIG " + c.tsig() + ", IXFR "
-        + c.ixfr());
+    row(
+        out,
+        "capabilities",
+        "IPv6 primary " + c.ipv6Primary() + ", TSIG " + c.tsig() + ", IXFR " + c.ixfr());
     p.documentation().ifPresent(d -> row(out, "documentation", d.toString()));
     p.lastVerified().ifPresent(d -> row(out, "last verified", d.toString()));
     p.deprecationReason().ifPresent(r -> row(out, "deprecated", r));

@@ -28,8 +28,8 @@ final class Problems {
   }
 
   static UsageException usage(String context, ValidationException e) {
-    String problems = e.problems().stream().map(ValidationProblem::toString)
-        .collect(Collectors.joining("; "));
+    String problems =
+        e.problems().stream().map(ValidationProblem::toString).collect(Collectors.joining("; "));
     return new UsageException(context + ": " + (problems.isEmpty() ? e.getMessage() : problems));
   }
 }

@@ -46,10 +46,10 @@ import org.xbill.DNS.Type;
 
 /**
  * {@code serve}: an embedded primary. Reads zone files (or the bundled sample), exports them for
- * secondaries (ALIAS and URL flattened), serves them with the {@link AxfrResponder}, prints what
- * to tell the secondary provider and a {@code listening on ADDR:PORT} line per bound address,
- * prints every transfer, and publishes a new version (with NOTIFY) whenever a zone file changes.
- * Runs until its thread is interrupted.
+ * secondaries (ALIAS and URL flattened), serves them with the {@link AxfrResponder}, prints what to
+ * tell the secondary provider and a {@code listening on ADDR:PORT} line per bound address, prints
+ * every transfer, and publishes a new version (with NOTIFY) whenever a zone file changes. Runs
+ * until its thread is interrupted.
  */
 final class ServeCommand {
 
@@ -86,20 +86,26 @@ final class ServeCommand {
       // authentication mode (its default policy), TSIG verification and signing, IXFR from the
       // history of the versions published while it runs, and NOTIFY to the targets (once per
       // zone at start, then for each new serial once a secondary asking at once can get it).
-      AxfrResponder.Builder b = AxfrResponder.builder().zoneSource(published)
-          .configurations(name -> Optional.ofNullable(configurations.get(name)))
-          .notifications(NotifySender.builder()
-              .listener(outcome -> out.println("notify " + outcome)))
-          .listener(new PrintingListener(out));
+      AxfrResponder.Builder b =
+          AxfrResponder.builder()
+              .zoneSource(published)
+              .configurations(name -> Optional.ofNullable(configurations.get(name)))
+              .notifications(
+                  NotifySender.builder().listener(outcome -> out.println("notify " + outcome)))
+              .listener(new PrintingListener(out));
       options.listen().forEach(b::listen);
       responder = b.build();
       try {
         responder.start();
       } catch (IOException e) {
-        err.println("serve: cannot listen on " + options.listen().stream()
-            .map(Addresses::format).collect(Collectors.joining(", ")) + ": " + e.getMessage()
-            + (options.listen().stream().anyMatch(a -> a.getPort() > 0 && a.getPort() < 1024)
-                ? " (ports below 1024 need root; try --listen 127.0.0.1:5353)" : ""));
+        err.println(
+            "serve: cannot listen on "
+                + options.listen().stream().map(Addresses::format).collect(Collectors.joining(", "))
+                + ": "
+                + e.getMessage()
+                + (options.listen().stream().anyMatch(a -> a.getPort() > 0 && a.getPort() < 1024)
+                    ? " (ports below 1024 need root; try --listen 127.0.0.1:5353)"
+                    : ""));
         return ExitCode.FAILED;
       }
       List<InetSocketAddress> bound = responder.boundAddresses();
@@ -110,8 +116,9 @@ final class ServeCommand {
         out.println("listening on " + Addresses.format(a));
       }
       out.flush();
-      watcher = new Thread(() -> watch(zones, published, options, stop, out, err),
-          "secdns-serve-zone-watcher");
+      watcher =
+          new Thread(
+              () -> watch(zones, published, options, stop, out, err), "secdns-serve-zone-watcher");
       watcher.setDaemon(true);
       watcher.start();
       try {
@@ -135,26 +142,35 @@ final class ServeCommand {
   }
 
   /** The zone's configuration from the preset or custom values and the flags. */
-  static SecondaryDnsConfiguration configuration(ServeOptions.ZoneInput input,
-      ServeOptions options) throws UsageException {
-    SecondaryDnsConfiguration.Builder b = Configurations.start(input.origin().toString(),
-        options.preset(), options.secondaryNameServers(), "serve");
+  static SecondaryDnsConfiguration configuration(ServeOptions.ZoneInput input, ServeOptions options)
+      throws UsageException {
+    SecondaryDnsConfiguration.Builder b =
+        Configurations.start(
+            input.origin().toString(), options.preset(), options.secondaryNameServers(), "serve");
     List<String> allow = options.allow().isEmpty() ? ServeOptions.DEFAULT_ALLOW : options.allow();
     for (String a : allow) {
       b.addAclEntry(a, options.allow().isEmpty() ? "demo default: this machine" : "--allow");
     }
     for (InetSocketAddress n : options.notifyTargets()) {
-      b.addNotifyTarget(n.getAddress().getHostAddress(), n.getPort(),
+      b.addNotifyTarget(
+          n.getAddress().getHostAddress(),
+          n.getPort(),
           options.tsig().map(t -> t.name().toString()).orElse(null));
     }
-    options.tsig().ifPresent(t -> {
-      b.addTsigKey(t.name().toString(), t.algorithm(), t.secretBase64());
-      // With --allow the user named who may transfer: the key is needed on top (both). Without
-      // it the ACL is only the demo's "this machine" default, which is there so that an
-      // unsigned dig works; with a key the key is the credential, from any address.
-      b.transferAuthentication(options.allow().isEmpty() ? TransferAuthentication.KEY
-          : TransferAuthentication.ADDRESS_AND_KEY);
-    });
+    options
+        .tsig()
+        .ifPresent(
+            t -> {
+              b.addTsigKey(t.name().toString(), t.algorithm(), t.secretBase64());
+              // With --allow the user named who may transfer: the key is needed on top (both).
+              // Without
+              // it the ACL is only the demo's "this machine" default, which is there so that an
+              // unsigned dig works; with a key the key is the credential, from any address.
+              b.transferAuthentication(
+                  options.allow().isEmpty()
+                      ? TransferAuthentication.KEY
+                      : TransferAuthentication.ADDRESS_AND_KEY);
+            });
     try {
       return b.build();
     } catch (ValidationException e) {
@@ -167,19 +183,20 @@ final class ServeCommand {
    * ones given with {@code --notify}. A demo must not send datagrams to the addresses a preset
    * names (a provider's real servers) without being asked; they are shown, not contacted.
    */
-  static SecondaryDnsConfiguration notifyingOnly(SecondaryDnsConfiguration config,
-      ServeOptions options) {
-    List<NotifyTarget> asked = config.notifyTargets().stream()
-        .filter(t -> options.notifyTargets().contains(
-            new InetSocketAddress(t.address(), t.port())))
-        .toList();
+  static SecondaryDnsConfiguration notifyingOnly(
+      SecondaryDnsConfiguration config, ServeOptions options) {
+    List<NotifyTarget> asked =
+        config.notifyTargets().stream()
+            .filter(
+                t -> options.notifyTargets().contains(new InetSocketAddress(t.address(), t.port())))
+            .toList();
     if (asked.size() == config.notifyTargets().size()) {
       return config;
     }
     SecondaryDnsConfiguration.Builder b = config.toBuilder().notifyTargets(List.of());
     for (NotifyTarget t : asked) {
-      b.addNotifyTarget(t.address().getHostAddress(), t.port(),
-          t.keyName().map(Name::toString).orElse(null));
+      b.addNotifyTarget(
+          t.address().getHostAddress(), t.port(), t.keyName().map(Name::toString).orElse(null));
     }
     return b.build();
   }
@@ -188,14 +205,19 @@ final class ServeCommand {
    * Enables the configuration, assuming the domain is registered elsewhere and delegated to the
    * zone's own name servers (its apex NS records), as for a zone the host already serves.
    */
-  private static EnableResult enable(SecondaryDnsConfiguration config,
-      HostZoneFile.Loaded loaded) throws UsageException {
-    List<String> primaries = loaded.primaryNameServers().stream().map(Name::toString)
-        .distinct().toList();
+  private static EnableResult enable(SecondaryDnsConfiguration config, HostZoneFile.Loaded loaded)
+      throws UsageException {
+    List<String> primaries =
+        loaded.primaryNameServers().stream().map(Name::toString).distinct().toList();
     try {
-      ZoneState state = ZoneState.builder().zone(config.zone().toString())
-          .primaryNameServers(primaries).apexNameServers(primaries)
-          .registryDelegation(primaries).registration(DomainRegistration.ELSEWHERE).build();
+      ZoneState state =
+          ZoneState.builder()
+              .zone(config.zone().toString())
+              .primaryNameServers(primaries)
+              .apexNameServers(primaries)
+              .registryDelegation(primaries)
+              .registration(DomainRegistration.ELSEWHERE)
+              .build();
       return SecondaryDnsLifecycle.enable(config, state);
     } catch (ValidationException e) {
       throw Problems.usage("serve " + config.zone(), e);
@@ -204,73 +226,120 @@ final class ServeCommand {
     }
   }
 
-  private static void describe(ServedZone zone, EnableResult plan,
-      List<InetSocketAddress> bound, ServeOptions options, PrintStream out) {
+  private static void describe(
+      ServedZone zone,
+      EnableResult plan,
+      List<InetSocketAddress> bound,
+      ServeOptions options,
+      PrintStream out) {
     ExportResult export = zone.last().orElseThrow();
     SecondaryDnsConfiguration c = zone.configuration();
-    out.println("Zone " + zone.origin() + " from " + zone.input().source() + ": serial "
-        + export.serial() + ", " + export.snapshot().size() + " records for the secondaries");
+    out.println(
+        "Zone "
+            + zone.origin()
+            + " from "
+            + zone.input().source()
+            + ": serial "
+            + export.serial()
+            + ", "
+            + export.snapshot().size()
+            + " records for the secondaries");
     for (ExportFinding f : export.findings()) {
       out.println("  " + f.severity() + " " + f.code() + ": " + f.message());
     }
     out.println("Tell your secondary provider:");
-    out.println("  primary (transfer) server:    " + bound.stream().map(Addresses::format)
-        .collect(Collectors.joining(", ")));
+    out.println(
+        "  primary (transfer) server:    "
+            + bound.stream().map(Addresses::format).collect(Collectors.joining(", ")));
     out.println("  zone:                         " + c.zone());
-    out.println("  allowed to transfer (ACL):    " + c.transferAcl().stream()
-        .map(AclEntry::toString).collect(Collectors.joining(", ")));
+    out.println(
+        "  allowed to transfer (ACL):    "
+            + c.transferAcl().stream().map(AclEntry::toString).collect(Collectors.joining(", ")));
     SecondaryDnsConfiguration notifying = notifyingOnly(c, options);
-    out.println("  NOTIFY sent to:               " + (notifying.notifyTargets().isEmpty()
-        ? "(none)" : notifying.notifyTargets().stream().map(Object::toString)
-            .collect(Collectors.joining(", "))));
-    List<NotifyTarget> shownOnly = c.notifyTargets().stream()
-        .filter(t -> !notifying.notifyTargets().contains(t)).toList();
+    out.println(
+        "  NOTIFY sent to:               "
+            + (notifying.notifyTargets().isEmpty()
+                ? "(none)"
+                : notifying.notifyTargets().stream()
+                    .map(Object::toString)
+                    .collect(Collectors.joining(", "))));
+    List<NotifyTarget> shownOnly =
+        c.notifyTargets().stream().filter(t -> !notifying.notifyTargets().contains(t)).toList();
     if (!shownOnly.isEmpty()) {
-      out.println("  NOTIFY targets of the preset: " + shownOnly.stream().map(Object::toString)
-          .collect(Collectors.joining(", ")) + " (not contacted by this demo; add --notify"
-          + " ADDR:PORT to send them NOTIFY)");
+      out.println(
+          "  NOTIFY targets of the preset: "
+              + shownOnly.stream().map(Object::toString).collect(Collectors.joining(", "))
+              + " (not contacted by this demo; add --notify"
+              + " ADDR:PORT to send them NOTIFY)");
     }
-    out.println("  TSIG:                         " + (c.tsigKeys().isEmpty() ? "(none)"
-        : c.tsigKeys().stream().map(k -> k.algorithm().mnemonic() + " key " + k.name()
-            + " (secret not shown)").collect(Collectors.joining(", "))
-            + switch (c.transferAuthentication()) {
-              case KEY -> "; transfers need the key, from any address";
-              case ADDRESS_AND_KEY -> "; transfers need the key and an allowed address";
-              case ADDRESS -> "";
-            }));
+    out.println(
+        "  TSIG:                         "
+            + (c.tsigKeys().isEmpty()
+                ? "(none)"
+                : c.tsigKeys().stream()
+                        .map(
+                            k ->
+                                k.algorithm().mnemonic()
+                                    + " key "
+                                    + k.name()
+                                    + " (secret not shown)")
+                        .collect(Collectors.joining(", "))
+                    + switch (c.transferAuthentication()) {
+                      case KEY -> "; transfers need the key, from any address";
+                      case ADDRESS_AND_KEY -> "; transfers need the key and an allowed address";
+                      case ADDRESS -> "";
+                    }));
     printDiagnostics(zone, export, out);
     out.println("Publish these name servers:");
     out.println("  apex NS set:  " + PlanCommand.join(plan.apexNs().after()));
-    out.println("  delegation:   from " + plan.delegation().from().map(PlanCommand::join)
-        .orElse("(unknown)") + " -> to " + PlanCommand.join(plan.delegation().to()));
+    out.println(
+        "  delegation:   from "
+            + plan.delegation().from().map(PlanCommand::join).orElse("(unknown)")
+            + " -> to "
+            + PlanCommand.join(plan.delegation().to()));
     for (Notice n : plan.delegation().notices()) {
       out.println("  ! " + n.message());
     }
   }
 
   /**
-   * What the diagnostics engine says from the configuration and the host's own facts alone (no
-   * name server is asked here; {@code secdns check} does that): the notices and worse.
+   * What the diagnostics engine says from the configuration and the host's own facts alone (no name
+   * server is asked here; {@code secdns check} does that): the notices and worse.
    */
   private static void printDiagnostics(ServedZone zone, ExportResult export, PrintStream out) {
     SecondaryDnsConfiguration c = zone.configuration();
     SOARecord soa = export.snapshot().soa();
-    HostFacts facts = HostFacts.builder(Clock.systemUTC()).appliedRevision(c.revision())
-        .dnssecEnabled(false).primaryNameServers(zone.primaryNameServers())
-        .primarySoa(new SoaData(export.serial(), soa.getRefresh(), soa.getRetry(),
-            soa.getExpire(), soa.getMinimum()))
-        .build();
-    List<Finding> findings = DiagnosticEngine.diagnose(c, facts, Observations.none()).findings()
-        .stream().filter(f -> f.severity().compareTo(Severity.NOTICE) >= 0).toList();
-    out.println("Diagnostics (configuration only; 'secdns check' asks the name servers):"
-        + (findings.isEmpty() ? " nothing to report" : ""));
+    HostFacts facts =
+        HostFacts.builder(Clock.systemUTC())
+            .appliedRevision(c.revision())
+            .dnssecEnabled(false)
+            .primaryNameServers(zone.primaryNameServers())
+            .primarySoa(
+                new SoaData(
+                    export.serial(),
+                    soa.getRefresh(),
+                    soa.getRetry(),
+                    soa.getExpire(),
+                    soa.getMinimum()))
+            .build();
+    List<Finding> findings =
+        DiagnosticEngine.diagnose(c, facts, Observations.none()).findings().stream()
+            .filter(f -> f.severity().compareTo(Severity.NOTICE) >= 0)
+            .toList();
+    out.println(
+        "Diagnostics (configuration only; 'secdns check' asks the name servers):"
+            + (findings.isEmpty() ? " nothing to report" : ""));
     for (Finding f : findings) {
       out.println("  [" + f.severity() + "] " + f.code() + ": " + f.message());
     }
   }
 
-  private static void watch(List<ServedZone> zones, PublishedZones published,
-      ServeOptions options, CountDownLatch stop, PrintStream out,
+  private static void watch(
+      List<ServedZone> zones,
+      PublishedZones published,
+      ServeOptions options,
+      CountDownLatch stop,
+      PrintStream out,
       PrintStream err) {
     try {
       while (!stop.await(options.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
@@ -288,9 +357,12 @@ final class ServeCommand {
             }
           } catch (UsageException | IllegalArgumentException e) {
             // IllegalArgumentException: PublishedZones refused the version (serial not greater).
-            err.println("serve: " + e.getMessage() + " (still serving serial "
-                + zone.last().map(ExportResult::serial).map(Object::toString).orElse("-")
-                + ")");
+            err.println(
+                "serve: "
+                    + e.getMessage()
+                    + " (still serving serial "
+                    + zone.last().map(ExportResult::serial).map(Object::toString).orElse("-")
+                    + ")");
           }
         }
       }
@@ -317,23 +389,49 @@ final class ServeCommand {
 
     @Override
     public void completed(TransferStats s) {
-      out.println("transfer " + Type.string(s.request().qtype()) + " " + s.request().zone()
-          + " serial " + s.serial() + " to " + Addresses.format(s.request().client()) + " over "
-          + s.request().transport() + ": " + s.records() + " records in " + s.messages()
-          + " messages");
+      out.println(
+          "transfer "
+              + Type.string(s.request().qtype())
+              + " "
+              + s.request().zone()
+              + " serial "
+              + s.serial()
+              + " to "
+              + Addresses.format(s.request().client())
+              + " over "
+              + s.request().transport()
+              + ": "
+              + s.records()
+              + " records in "
+              + s.messages()
+              + " messages");
     }
 
     @Override
     public void failed(TransferFailure f) {
-      out.println("transfer " + f.soFar().request().zone() + " to "
-          + Addresses.format(f.soFar().request().client()) + " failed: " + f.reason());
+      out.println(
+          "transfer "
+              + f.soFar().request().zone()
+              + " to "
+              + Addresses.format(f.soFar().request().client())
+              + " failed: "
+              + f.reason());
     }
 
     @Override
     public void refused(TransferRefusal r) {
-      out.println("refused " + r.qname().map(Name::toString).orElse("?") + " "
-          + (r.qtype().isPresent() ? Type.string(r.qtype().getAsInt()) : "") + " from "
-          + Addresses.format(r.client()) + ": " + r.rcodeName() + " (" + r.reason() + ")");
+      out.println(
+          "refused "
+              + r.qname().map(Name::toString).orElse("?")
+              + " "
+              + (r.qtype().isPresent() ? Type.string(r.qtype().getAsInt()) : "")
+              + " from "
+              + Addresses.format(r.client())
+              + ": "
+              + r.rcodeName()
+              + " ("
+              + r.reason()
+              + ")");
     }
   }
 }

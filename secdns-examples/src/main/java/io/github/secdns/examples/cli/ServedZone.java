@@ -45,7 +45,10 @@ final class ServedZone {
   @Nullable private FileTime seenModified;
   private long seenSize = -1;
 
-  ServedZone(ServeOptions.ZoneInput input, ServeOptions options, ZoneExporter exporter,
+  ServedZone(
+      ServeOptions.ZoneInput input,
+      ServeOptions options,
+      ZoneExporter exporter,
       SecondaryDnsConfiguration configuration) {
     this.input = input;
     this.options = options;
@@ -87,8 +90,7 @@ final class ServedZone {
         lastSize = Files.size(file);
         text = Files.readString(file, StandardCharsets.UTF_8);
       } catch (IOException e) {
-        throw new UsageException("--zone-file: cannot read " + file + " ("
-            + Problems.io(e) + ")");
+        throw new UsageException("--zone-file: cannot read " + file + " (" + Problems.io(e) + ")");
       }
     } else {
       text = sampleText();
@@ -116,18 +118,22 @@ final class ServedZone {
    * @throws UsageException listing every export error
    */
   ExportResult export(HostZoneFile.Loaded loaded) throws UsageException {
-    ExportRequest.Builder b = ExportRequest.builder(loaded.zone(),
-            SoaSettings.fromHostSoa(loaded.zone().soa().getHost(), loaded.zone().soa()))
-        .primaryNameServers(loaded.primaryNameServers())
-        .secondaryNameServers(configuration)
-        .redirector(options.redirector())
-        .serialPolicy(SerialPolicy.INCREMENT);
+    ExportRequest.Builder b =
+        ExportRequest.builder(
+                loaded.zone(),
+                SoaSettings.fromHostSoa(loaded.zone().soa().getHost(), loaded.zone().soa()))
+            .primaryNameServers(loaded.primaryNameServers())
+            .secondaryNameServers(configuration)
+            .redirector(options.redirector())
+            .serialPolicy(SerialPolicy.INCREMENT);
     Map<Name, Set<InetAddress>> table = options.resolve();
     for (Name target : loaded.zone().aliasTargets()) {
       Set<InetAddress> addresses = table.get(target);
-      b.resolution(target, addresses == null
-          ? TargetResolution.unresolved("no address given: add --resolve " + target + "=ADDR")
-          : TargetResolution.resolved(addresses, TABLE_TTL));
+      b.resolution(
+          target,
+          addresses == null
+              ? TargetResolution.unresolved("no address given: add --resolve " + target + "=ADDR")
+              : TargetResolution.resolved(addresses, TABLE_TTL));
     }
     if (last != null) {
       b.previous(last);
@@ -136,18 +142,22 @@ final class ServedZone {
       last = exporter.export(b.build());
       return last;
     } catch (ExportException e) {
-      throw new UsageException(input.source() + ": cannot export " + input.origin() + ": "
-          + e.errors().stream().map(ExportFinding::toString).collect(Collectors.joining("; ")));
+      throw new UsageException(
+          input.source()
+              + ": cannot export "
+              + input.origin()
+              + ": "
+              + e.errors().stream().map(ExportFinding::toString).collect(Collectors.joining("; ")));
     } catch (IllegalArgumentException e) {
-      throw new UsageException(input.source() + ": cannot export " + input.origin() + ": "
-          + e.getMessage());
+      throw new UsageException(
+          input.source() + ": cannot export " + input.origin() + ": " + e.getMessage());
     }
   }
 
   /**
-   * Whether the zone file changed since it was last read (modification time or size) and has
-   * stayed the same since the previous call: a file still being written is read only once the
-   * writer is done, so a half-written file is never published.
+   * Whether the zone file changed since it was last read (modification time or size) and has stayed
+   * the same since the previous call: a file still being written is read only once the writer is
+   * done, so a half-written file is never published.
    */
   boolean fileChanged() {
     if (input.file().isEmpty()) {

@@ -33,8 +33,9 @@ public final class Migrations {
     boolean autoCommit = connection.getAutoCommit();
     int applied = 0;
     try (Statement s = connection.createStatement()) {
-      s.execute("CREATE TABLE IF NOT EXISTS schema_history (version INT PRIMARY KEY,"
-          + " script VARCHAR(255) NOT NULL)");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS schema_history (version INT PRIMARY KEY,"
+              + " script VARCHAR(255) NOT NULL)");
     }
     try {
       connection.setAutoCommit(false);
@@ -47,8 +48,9 @@ public final class Migrations {
           for (String sql : statements(read(MIGRATIONS.get(i)))) {
             s.execute(sql);
           }
-          try (PreparedStatement p = connection.prepareStatement(
-              "INSERT INTO schema_history (version, script) VALUES (?, ?)")) {
+          try (PreparedStatement p =
+              connection.prepareStatement(
+                  "INSERT INTO schema_history (version, script) VALUES (?, ?)")) {
             p.setInt(1, version);
             p.setString(2, MIGRATIONS.get(i));
             p.executeUpdate();
@@ -67,8 +69,8 @@ public final class Migrations {
   }
 
   private static boolean isApplied(Connection connection, int version) throws SQLException {
-    try (PreparedStatement p = connection.prepareStatement(
-        "SELECT COUNT(*) FROM schema_history WHERE version = ?")) {
+    try (PreparedStatement p =
+        connection.prepareStatement("SELECT COUNT(*) FROM schema_history WHERE version = ?")) {
       p.setInt(1, version);
       try (ResultSet r = p.executeQuery()) {
         r.next();

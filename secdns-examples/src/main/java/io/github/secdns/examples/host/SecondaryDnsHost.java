@@ -60,8 +60,8 @@ import org.xbill.DNS.Type;
  *
  * <p>Every committed change (a record, enabling, editing or disabling) is exported ({@link
  * ZoneExporter}: apex NS = the zone's own name servers plus the enabled configuration's, a serial
- * that always moves forward) and published to {@link #publishedZones()}, which replaces the
- * served version atomically. The host wires an {@link AxfrResponder} with three things:
+ * that always moves forward) and published to {@link #publishedZones()}, which replaces the served
+ * version atomically. The host wires an {@link AxfrResponder} with three things:
  *
  * <pre>{@code
  * AxfrResponder.builder().listen(address)
@@ -76,8 +76,8 @@ import org.xbill.DNS.Type;
  * transfers at once.
  *
  * <p>Threading: the mutating and reading methods are {@code synchronized} (one JDBC connection);
- * {@link #snapshot} and {@link #configuration} read in-memory maps and never block the
- * responder's I/O threads.
+ * {@link #snapshot} and {@link #configuration} read in-memory maps and never block the responder's
+ * I/O threads.
  */
 public final class SecondaryDnsHost implements AutoCloseable {
 
@@ -163,22 +163,25 @@ public final class SecondaryDnsHost implements AutoCloseable {
    * @return the first version
    * @throws SQLException when the database fails; nothing is stored then
    */
-  public synchronized Change createZone(String origin, String mname, String rname,
-      List<String> nameServers) throws SQLException {
+  public synchronized Change createZone(
+      String origin, String mname, String rname, List<String> nameServers) throws SQLException {
     Name zone = name(origin);
-    transaction(() -> {
-      try (PreparedStatement p = db.prepareStatement("INSERT INTO zones (origin, mname, rname,"
-          + " serial, refresh, retry, expire, minimum, ttl) VALUES (?, ?, ?, 1, 86400, 7200,"
-          + " 604800, 300, 3600)")) {
-        p.setString(1, zone.toString());
-        p.setString(2, name(mname).toString());
-        p.setString(3, name(rname).toString());
-        p.executeUpdate();
-      }
-      for (String ns : nameServers) {
-        insertRecord(zone, zone.toString(), "NS", 3600, name(ns).toString());
-      }
-    });
+    transaction(
+        () -> {
+          try (PreparedStatement p =
+              db.prepareStatement(
+                  "INSERT INTO zones (origin, mname, rname,"
+                      + " serial, refresh, retry, expire, minimum, ttl) VALUES (?, ?, ?, 1, 86400, 7200,"
+                      + " 604800, 300, 3600)")) {
+            p.setString(1, zone.toString());
+            p.setString(2, name(mname).toString());
+            p.setString(3, name(rname).toString());
+            p.executeUpdate();
+          }
+          for (String ns : nameServers) {
+            insertRecord(zone, zone.toString(), "NS", 3600, name(ns).toString());
+          }
+        });
     return publish(zone);
   }
 
@@ -194,8 +197,8 @@ public final class SecondaryDnsHost implements AutoCloseable {
    * @throws SQLException when the database fails; nothing is stored then
    * @throws IllegalArgumentException when the record does not parse
    */
-  public synchronized Change putRecord(String origin, String owner, String type, long ttl,
-      String rdata) throws SQLException {
+  public synchronized Change putRecord(
+      String origin, String owner, String type, long ttl, String rdata) throws SQLException {
     Name zone = name(origin);
     Name ownerName = relative(owner, zone);
     toRecord(zone, ownerName.toString(), type, ttl, rdata); // refuses what does not parse
@@ -216,15 +219,17 @@ public final class SecondaryDnsHost implements AutoCloseable {
       throws SQLException {
     Name zone = name(origin);
     Name ownerName = relative(owner, zone);
-    transaction(() -> {
-      try (PreparedStatement p = db.prepareStatement(
-          "DELETE FROM zone_records WHERE origin = ? AND LOWER(owner) = ? AND rtype = ?")) {
-        p.setString(1, zone.toString());
-        p.setString(2, ownerName.toString().toLowerCase(Locale.ROOT));
-        p.setString(3, type.toUpperCase(Locale.ROOT));
-        p.executeUpdate();
-      }
-    });
+    transaction(
+        () -> {
+          try (PreparedStatement p =
+              db.prepareStatement(
+                  "DELETE FROM zone_records WHERE origin = ? AND LOWER(owner) = ? AND rtype = ?")) {
+            p.setString(1, zone.toString());
+            p.setString(2, ownerName.toString().toLowerCase(Locale.ROOT));
+            p.setString(3, type.toUpperCase(Locale.ROOT));
+            p.executeUpdate();
+          }
+        });
     return publish(zone);
   }
 
@@ -277,9 +282,8 @@ public final class SecondaryDnsHost implements AutoCloseable {
   }
 
   /**
-   * Runs the diagnostics engine on the zone with the host's facts (its published SOA and
-   * revision, its name servers, the stored NOTIFY outcomes) and what was observed, and stores the
-   * report.
+   * Runs the diagnostics engine on the zone with the host's facts (its published SOA and revision,
+   * its name servers, the stored NOTIFY outcomes) and what was observed, and stores the report.
    *
    * @param origin the zone
    * @param observations what the prober (or the host's monitoring) observed
@@ -290,28 +294,41 @@ public final class SecondaryDnsHost implements AutoCloseable {
       throws SQLException {
     Name zone = name(origin);
     SecondaryDnsConfiguration config = stored(zone);
-    ZoneSnapshot current = published.snapshot(zone).orElseThrow(
-        () -> new IllegalStateException("no zone " + zone));
+    ZoneSnapshot current =
+        published.snapshot(zone).orElseThrow(() -> new IllegalStateException("no zone " + zone));
     SOARecord soa = current.soa();
-    HostFacts facts = HostFacts.builder(clock).appliedRevision(config.revision())
-        .dnssecEnabled(false)
-        .primarySoa(new SoaData(current.serial(), soa.getRefresh(), soa.getRetry(),
-            soa.getExpire(), soa.getMinimum()))
-        .primaryNameServers(primaryNameServers(zone))
-        .notifyOutcomes(storedNotifyOutcomes(zone)).build();
+    HostFacts facts =
+        HostFacts.builder(clock)
+            .appliedRevision(config.revision())
+            .dnssecEnabled(false)
+            .primarySoa(
+                new SoaData(
+                    current.serial(),
+                    soa.getRefresh(),
+                    soa.getRetry(),
+                    soa.getExpire(),
+                    soa.getMinimum()))
+            .primaryNameServers(primaryNameServers(zone))
+            .notifyOutcomes(storedNotifyOutcomes(zone))
+            .build();
     DiagnosticReport report = DiagnosticEngine.diagnose(config, facts, observations);
-    transaction(() -> {
-      try (PreparedStatement p = db.prepareStatement("INSERT INTO diagnostics_reports (origin,"
-          + " status, findings, created_at) VALUES (?, ?, ?, ?)")) {
-        p.setString(1, zone.toString());
-        p.setString(2, report.status().name());
-        p.setString(3, report.findings().stream()
-            .map(f -> f.severity() + " " + f.code() + ": " + f.message())
-            .collect(Collectors.joining("\n")));
-        p.setTimestamp(4, Timestamp.from(clock.instant()));
-        p.executeUpdate();
-      }
-    });
+    transaction(
+        () -> {
+          try (PreparedStatement p =
+              db.prepareStatement(
+                  "INSERT INTO diagnostics_reports (origin,"
+                      + " status, findings, created_at) VALUES (?, ?, ?, ?)")) {
+            p.setString(1, zone.toString());
+            p.setString(2, report.status().name());
+            p.setString(
+                3,
+                report.findings().stream()
+                    .map(f -> f.severity() + " " + f.code() + ": " + f.message())
+                    .collect(Collectors.joining("\n")));
+            p.setTimestamp(4, Timestamp.from(clock.instant()));
+            p.executeUpdate();
+          }
+        });
     return report;
   }
 
@@ -323,8 +340,10 @@ public final class SecondaryDnsHost implements AutoCloseable {
    * @throws SQLException when the database fails
    */
   public synchronized List<String> events(String origin) throws SQLException {
-    return strings("SELECT event_type || ' revision ' || revision FROM secondary_dns_events"
-        + " WHERE origin = ? ORDER BY id", name(origin));
+    return strings(
+        "SELECT event_type || ' revision ' || revision FROM secondary_dns_events"
+            + " WHERE origin = ? ORDER BY id",
+        name(origin));
   }
 
   /**
@@ -335,8 +354,10 @@ public final class SecondaryDnsHost implements AutoCloseable {
    * @throws SQLException when the database fails
    */
   public synchronized List<String> notifyOutcomes(String origin) throws SQLException {
-    return strings("SELECT serial || ' ' || target || ' ' || outcome FROM notify_outcomes"
-        + " WHERE origin = ? ORDER BY id", name(origin));
+    return strings(
+        "SELECT serial || ' ' || target || ' ' || outcome FROM notify_outcomes"
+            + " WHERE origin = ? ORDER BY id",
+        name(origin));
   }
 
   /**
@@ -347,16 +368,16 @@ public final class SecondaryDnsHost implements AutoCloseable {
    * @throws SQLException when the database fails
    */
   public synchronized List<String> reportStatuses(String origin) throws SQLException {
-    return strings("SELECT status FROM diagnostics_reports WHERE origin = ? ORDER BY id",
-        name(origin));
+    return strings(
+        "SELECT status FROM diagnostics_reports WHERE origin = ? ORDER BY id", name(origin));
   }
 
   /**
-   * Stores one NOTIFY outcome, for {@link NotifySender.Builder#listener} of the responder's
-   * {@link AxfrResponder.Builder#notifications}. It runs on the sender's thread and writes one row
-   * under the host's lock: brief with an embedded database, and the host never waits for the
-   * sender while it holds that lock, so it cannot deadlock. A host whose database may be slow
-   * hands the outcome to its own executor instead.
+   * Stores one NOTIFY outcome, for {@link NotifySender.Builder#listener} of the responder's {@link
+   * AxfrResponder.Builder#notifications}. It runs on the sender's thread and writes one row under
+   * the host's lock: brief with an embedded database, and the host never waits for the sender while
+   * it holds that lock, so it cannot deadlock. A host whose database may be slow hands the outcome
+   * to its own executor instead.
    *
    * @param outcome the outcome
    * @throws IllegalStateException when the database fails (the sender logs it)
@@ -375,77 +396,99 @@ public final class SecondaryDnsHost implements AutoCloseable {
 
   private void store(LifecycleResult result) throws SQLException {
     SecondaryDnsConfiguration c = result.configuration();
-    transaction(() -> {
-      try (PreparedStatement d = db.prepareStatement(
-          "DELETE FROM secondary_dns_configurations WHERE origin = ?")) {
-        d.setString(1, c.zone().toString());
-        d.executeUpdate();
-      }
-      try (PreparedStatement p = db.prepareStatement("INSERT INTO secondary_dns_configurations"
-          + " (origin, source_kind, source_id, revision, enabled, ixfr, name_servers,"
-          + " transfer_acl, notify_targets) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-        p.setString(1, c.zone().toString());
-        ConfigurationOrigin o = c.origin();
-        if (o instanceof ConfigurationOrigin.Preset preset) {
-          p.setString(2, "preset");
-          p.setString(3, preset.presetId());
-        } else if (o instanceof ConfigurationOrigin.NameServerSetRef set) {
-          p.setString(2, "set");
-          p.setString(3, set.setId());
-        } else {
-          p.setString(2, "custom");
-          p.setString(3, null);
-        }
-        p.setLong(4, c.revision());
-        p.setBoolean(5, c.enabled());
-        p.setBoolean(6, c.ixfrEnabled());
-        p.setString(7, c.secondaryNameServerNames().stream().map(Name::toString)
-            .collect(Collectors.joining("\n")));
-        p.setString(8, c.transferAcl().stream().map(e -> e.prefix().toString())
-            .collect(Collectors.joining("\n")));
-        p.setString(9, c.notifyTargets().stream()
-            .map(t -> t.address().getHostAddress() + " " + t.port())
-            .collect(Collectors.joining("\n")));
-        p.executeUpdate();
-      }
-      for (SecondaryDnsEvent e : result.events()) {
-        try (PreparedStatement p = db.prepareStatement("INSERT INTO secondary_dns_events"
-            + " (origin, event_type, revision, name_servers, allowed, created_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?)")) {
-          p.setString(1, e.zone().toString());
-          p.setString(2, e.type().webhookName());
-          p.setLong(3, e.revision());
-          p.setString(4, String.join("\n", e.nameServers().hostNames()));
-          p.setString(5, e.allowedAddresses().stream().map(Object::toString)
-              .collect(Collectors.joining("\n")));
-          p.setTimestamp(6, Timestamp.from(clock.instant()));
-          p.executeUpdate();
-        }
-      }
-    });
+    transaction(
+        () -> {
+          try (PreparedStatement d =
+              db.prepareStatement("DELETE FROM secondary_dns_configurations WHERE origin = ?")) {
+            d.setString(1, c.zone().toString());
+            d.executeUpdate();
+          }
+          try (PreparedStatement p =
+              db.prepareStatement(
+                  "INSERT INTO secondary_dns_configurations"
+                      + " (origin, source_kind, source_id, revision, enabled, ixfr, name_servers,"
+                      + " transfer_acl, notify_targets) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            p.setString(1, c.zone().toString());
+            ConfigurationOrigin o = c.origin();
+            if (o instanceof ConfigurationOrigin.Preset preset) {
+              p.setString(2, "preset");
+              p.setString(3, preset.presetId());
+            } else if (o instanceof ConfigurationOrigin.NameServerSetRef set) {
+              p.setString(2, "set");
+              p.setString(3, set.setId());
+            } else {
+              p.setString(2, "custom");
+              p.setString(3, null);
+            }
+            p.setLong(4, c.revision());
+            p.setBoolean(5, c.enabled());
+            p.setBoolean(6, c.ixfrEnabled());
+            p.setString(
+                7,
+                c.secondaryNameServerNames().stream()
+                    .map(Name::toString)
+                    .collect(Collectors.joining("\n")));
+            p.setString(
+                8,
+                c.transferAcl().stream()
+                    .map(e -> e.prefix().toString())
+                    .collect(Collectors.joining("\n")));
+            p.setString(
+                9,
+                c.notifyTargets().stream()
+                    .map(t -> t.address().getHostAddress() + " " + t.port())
+                    .collect(Collectors.joining("\n")));
+            p.executeUpdate();
+          }
+          for (SecondaryDnsEvent e : result.events()) {
+            try (PreparedStatement p =
+                db.prepareStatement(
+                    "INSERT INTO secondary_dns_events"
+                        + " (origin, event_type, revision, name_servers, allowed, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)")) {
+              p.setString(1, e.zone().toString());
+              p.setString(2, e.type().webhookName());
+              p.setLong(3, e.revision());
+              p.setString(4, String.join("\n", e.nameServers().hostNames()));
+              p.setString(
+                  5,
+                  e.allowedAddresses().stream()
+                      .map(Object::toString)
+                      .collect(Collectors.joining("\n")));
+              p.setTimestamp(6, Timestamp.from(clock.instant()));
+              p.executeUpdate();
+            }
+          }
+        });
     configurations.put(c.zone(), c);
     publish(c.zone());
   }
 
   private Optional<SecondaryDnsConfiguration> loadConfiguration(Name zone) throws SQLException {
-    try (PreparedStatement p = db.prepareStatement("SELECT source_kind, source_id, revision,"
-        + " enabled, ixfr, name_servers, transfer_acl, notify_targets FROM"
-        + " secondary_dns_configurations WHERE origin = ?")) {
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "SELECT source_kind, source_id, revision,"
+                + " enabled, ixfr, name_servers, transfer_acl, notify_targets FROM"
+                + " secondary_dns_configurations WHERE origin = ?")) {
       p.setString(1, zone.toString());
       try (ResultSet r = p.executeQuery()) {
         if (!r.next()) {
           return Optional.empty();
         }
-        SecondaryDnsConfiguration.Builder b = SecondaryDnsConfiguration.builder()
-            .zone(zone.toString())
-            .origin(switch (r.getString(1)) {
-              case "preset" -> ConfigurationOrigin.preset(r.getString(2));
-              case "set" -> ConfigurationOrigin.nameServerSet(r.getString(2));
-              default -> ConfigurationOrigin.custom();
-            })
-            .revision(r.getLong(3)).enabled(r.getBoolean(4)).ixfrEnabled(r.getBoolean(5))
-            .secondaryNameServers(lines(r.getString(6)))
-            .transferAcl(lines(r.getString(7)));
+        SecondaryDnsConfiguration.Builder b =
+            SecondaryDnsConfiguration.builder()
+                .zone(zone.toString())
+                .origin(
+                    switch (r.getString(1)) {
+                      case "preset" -> ConfigurationOrigin.preset(r.getString(2));
+                      case "set" -> ConfigurationOrigin.nameServerSet(r.getString(2));
+                      default -> ConfigurationOrigin.custom();
+                    })
+                .revision(r.getLong(3))
+                .enabled(r.getBoolean(4))
+                .ixfrEnabled(r.getBoolean(5))
+                .secondaryNameServers(lines(r.getString(6)))
+                .transferAcl(lines(r.getString(7)));
         for (String t : lines(r.getString(8))) {
           String[] parts = t.split(" ");
           b.addNotifyTarget(parts[0], Integer.parseInt(parts[1]), null);
@@ -470,14 +513,21 @@ public final class SecondaryDnsHost implements AutoCloseable {
   /** The zone's state for the planner: its own name servers, the served apex NS set. */
   private ZoneState state(Name zone) throws SQLException {
     List<String> primaries = primaryNameServers(zone).stream().map(Name::toString).toList();
-    ZoneSnapshot current = published.snapshot(zone).orElseThrow(
-        () -> new IllegalStateException("no zone " + zone));
-    List<String> apex = current.records().stream()
-        .filter(r -> r.getType() == Type.NS && r.getName().equals(zone))
-        .map(r -> ((NSRecord) r).getTarget().toString()).distinct().toList();
-    return ZoneState.builder().zone(zone.toString()).primaryNameServers(primaries)
-        .apexNameServers(apex).registryDelegationUnknown()
-        .registration(DomainRegistration.ELSEWHERE).build();
+    ZoneSnapshot current =
+        published.snapshot(zone).orElseThrow(() -> new IllegalStateException("no zone " + zone));
+    List<String> apex =
+        current.records().stream()
+            .filter(r -> r.getType() == Type.NS && r.getName().equals(zone))
+            .map(r -> ((NSRecord) r).getTarget().toString())
+            .distinct()
+            .toList();
+    return ZoneState.builder()
+        .zone(zone.toString())
+        .primaryNameServers(primaries)
+        .apexNameServers(apex)
+        .registryDelegationUnknown()
+        .registration(DomainRegistration.ELSEWHERE)
+        .build();
   }
 
   private List<Name> primaryNameServers(Name zone) throws SQLException {
@@ -491,8 +541,8 @@ public final class SecondaryDnsHost implements AutoCloseable {
   }
 
   /**
-   * Exports the zone from the database and publishes the result (a no-op for the responder when
-   * the content did not change; otherwise it NOTIFYs the new serial).
+   * Exports the zone from the database and publishes the result (a no-op for the responder when the
+   * content did not change; otherwise it NOTIFYs the new serial).
    */
   private Change publish(Name zone) throws SQLException {
     return new Change(export(zone).snapshot());
@@ -500,23 +550,35 @@ public final class SecondaryDnsHost implements AutoCloseable {
 
   private ExportResult export(Name zone) throws SQLException {
     SOARecord soa;
-    try (PreparedStatement p = db.prepareStatement("SELECT mname, rname, serial, refresh, retry,"
-        + " expire, minimum, ttl FROM zones WHERE origin = ?")) {
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "SELECT mname, rname, serial, refresh, retry,"
+                + " expire, minimum, ttl FROM zones WHERE origin = ?")) {
       p.setString(1, zone.toString());
       try (ResultSet r = p.executeQuery()) {
         if (!r.next()) {
           throw new IllegalStateException("no zone " + zone);
         }
-        soa = new SOARecord(zone, DClass.IN, r.getLong(8), name(r.getString(1)),
-            name(r.getString(2)), r.getLong(3), r.getLong(4), r.getLong(5), r.getLong(6),
-            r.getLong(7));
+        soa =
+            new SOARecord(
+                zone,
+                DClass.IN,
+                r.getLong(8),
+                name(r.getString(1)),
+                name(r.getString(2)),
+                r.getLong(3),
+                r.getLong(4),
+                r.getLong(5),
+                r.getLong(6),
+                r.getLong(7));
       }
     }
     List<Record> records = records(zone);
     HostZone hostZone = HostZone.builder(soa).records(records).build();
-    ExportRequest.Builder request = ExportRequest.builder(hostZone,
-            SoaSettings.fromHostSoa(soa.getHost(), soa))
-        .primaryNameServers(primaryNameServers(zone)).serialPolicy(SerialPolicy.INCREMENT);
+    ExportRequest.Builder request =
+        ExportRequest.builder(hostZone, SoaSettings.fromHostSoa(soa.getHost(), soa))
+            .primaryNameServers(primaryNameServers(zone))
+            .serialPolicy(SerialPolicy.INCREMENT);
     SecondaryDnsConfiguration c = configurations.get(zone);
     if (c != null) {
       request.secondaryNameServers(c);
@@ -528,8 +590,8 @@ public final class SecondaryDnsHost implements AutoCloseable {
     ExportResult result = exporter.export(request.build());
     exports.put(zone, result);
     // Keep the host's serial with the exported one, so a restart continues from it.
-    try (PreparedStatement p = db.prepareStatement(
-        "UPDATE zones SET serial = ? WHERE origin = ?")) {
+    try (PreparedStatement p =
+        db.prepareStatement("UPDATE zones SET serial = ? WHERE origin = ?")) {
       p.setLong(1, result.serial().value());
       p.setString(2, zone.toString());
       p.executeUpdate();
@@ -542,13 +604,13 @@ public final class SecondaryDnsHost implements AutoCloseable {
 
   private List<Record> records(Name zone) throws SQLException {
     List<Record> records = new ArrayList<>();
-    try (PreparedStatement p = db.prepareStatement(
-        "SELECT owner, rtype, ttl, rdata FROM zone_records WHERE origin = ? ORDER BY id")) {
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "SELECT owner, rtype, ttl, rdata FROM zone_records WHERE origin = ? ORDER BY id")) {
       p.setString(1, zone.toString());
       try (ResultSet r = p.executeQuery()) {
         while (r.next()) {
-          records.add(toRecord(zone, r.getString(1), r.getString(2), r.getLong(3),
-              r.getString(4)));
+          records.add(toRecord(zone, r.getString(1), r.getString(2), r.getLong(3), r.getString(4)));
         }
       }
     }
@@ -563,15 +625,17 @@ public final class SecondaryDnsHost implements AutoCloseable {
     try {
       return Record.fromString(name(owner), t, DClass.IN, ttl, rdata, zone);
     } catch (IOException e) {
-      throw new IllegalArgumentException("bad " + type + " record at " + owner + ": "
-          + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "bad " + type + " record at " + owner + ": " + e.getMessage(), e);
     }
   }
 
   private void insertRecord(Name zone, String owner, String type, long ttl, String rdata)
       throws SQLException {
-    try (PreparedStatement p = db.prepareStatement("INSERT INTO zone_records (origin, owner,"
-        + " rtype, ttl, rdata) VALUES (?, ?, ?, ?, ?)")) {
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "INSERT INTO zone_records (origin, owner,"
+                + " rtype, ttl, rdata) VALUES (?, ?, ?, ?, ?)")) {
       p.setString(1, zone.toString());
       p.setString(2, owner);
       p.setString(3, type.toUpperCase(Locale.ROOT));
@@ -583,31 +647,34 @@ public final class SecondaryDnsHost implements AutoCloseable {
 
   private synchronized void recordOutcomes(List<NotifyOutcome> outcomes) {
     try {
-      transaction(() -> {
-        for (NotifyOutcome o : outcomes) {
-          try (PreparedStatement p = db.prepareStatement("INSERT INTO notify_outcomes (origin,"
-              + " serial, address, port, target, outcome, rcode, detail, created_at)"
-              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            NotifyTarget t = o.target();
-            p.setString(1, o.zone().toString());
-            p.setLong(2, o.serial().value());
-            p.setString(3, t.address().getHostAddress());
-            p.setInt(4, t.port());
-            p.setString(5, t.address().getHostAddress() + ":" + t.port());
-            p.setString(6, o.getClass().getSimpleName().toLowerCase(Locale.ROOT));
-            if (o instanceof NotifyOutcome.Acknowledged a) {
-              p.setInt(7, a.rcode());
-            } else if (o instanceof NotifyOutcome.Rejected r) {
-              p.setInt(7, r.rcode());
-            } else {
-              p.setNull(7, Types.INTEGER);
+      transaction(
+          () -> {
+            for (NotifyOutcome o : outcomes) {
+              try (PreparedStatement p =
+                  db.prepareStatement(
+                      "INSERT INTO notify_outcomes (origin,"
+                          + " serial, address, port, target, outcome, rcode, detail, created_at)"
+                          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                NotifyTarget t = o.target();
+                p.setString(1, o.zone().toString());
+                p.setLong(2, o.serial().value());
+                p.setString(3, t.address().getHostAddress());
+                p.setInt(4, t.port());
+                p.setString(5, t.address().getHostAddress() + ":" + t.port());
+                p.setString(6, o.getClass().getSimpleName().toLowerCase(Locale.ROOT));
+                if (o instanceof NotifyOutcome.Acknowledged a) {
+                  p.setInt(7, a.rcode());
+                } else if (o instanceof NotifyOutcome.Rejected r) {
+                  p.setInt(7, r.rcode());
+                } else {
+                  p.setNull(7, Types.INTEGER);
+                }
+                p.setString(8, o.toString());
+                p.setTimestamp(9, Timestamp.from(clock.instant()));
+                p.executeUpdate();
+              }
             }
-            p.setString(8, o.toString());
-            p.setTimestamp(9, Timestamp.from(clock.instant()));
-            p.executeUpdate();
-          }
-        }
-      });
+          });
     } catch (SQLException e) {
       throw new IllegalStateException("cannot store NOTIFY outcomes", e);
     }
@@ -620,8 +687,10 @@ public final class SecondaryDnsHost implements AutoCloseable {
   private List<io.github.secdns.core.diagnostics.NotifyOutcome> storedNotifyOutcomes(Name zone)
       throws SQLException {
     List<io.github.secdns.core.diagnostics.NotifyOutcome> out = new ArrayList<>();
-    try (PreparedStatement p = db.prepareStatement("SELECT address, port, rcode, created_at"
-        + " FROM notify_outcomes WHERE origin = ? AND outcome <> 'superseded' ORDER BY id")) {
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "SELECT address, port, rcode, created_at"
+                + " FROM notify_outcomes WHERE origin = ? AND outcome <> 'superseded' ORDER BY id")) {
       p.setString(1, zone.toString());
       try (ResultSet r = p.executeQuery()) {
         while (r.next()) {
@@ -630,9 +699,11 @@ public final class SecondaryDnsHost implements AutoCloseable {
           int rcode = r.getInt(3);
           boolean answered = !r.wasNull();
           Instant at = r.getTimestamp(4).toInstant();
-          out.add(answered
-              ? io.github.secdns.core.diagnostics.NotifyOutcome.answered(address, port, rcode, at)
-              : io.github.secdns.core.diagnostics.NotifyOutcome.unanswered(address, port, at));
+          out.add(
+              answered
+                  ? io.github.secdns.core.diagnostics.NotifyOutcome.answered(
+                      address, port, rcode, at)
+                  : io.github.secdns.core.diagnostics.NotifyOutcome.unanswered(address, port, at));
         }
       }
     }

@@ -12,8 +12,8 @@ import org.xbill.DNS.Name;
 class AddressesTest {
 
   private static String endpointError(String text, boolean allowZero) {
-    return assertThrows(UsageException.class,
-        () -> Addresses.endpoint(text, "--listen", allowZero)).getMessage();
+    return assertThrows(UsageException.class, () -> Addresses.endpoint(text, "--listen", allowZero))
+        .getMessage();
   }
 
   @Test
@@ -27,9 +27,9 @@ class AddressesTest {
 
   @Test
   void badEndpointsSayWhatIsWrong() {
-    assertEquals("--listen: '127.0.0.1' needs a port: ADDR:PORT",
-        endpointError("127.0.0.1", true));
-    assertEquals("--listen: '::1:53': write IPv6 addresses in brackets, e.g. [::1]:5353",
+    assertEquals("--listen: '127.0.0.1' needs a port: ADDR:PORT", endpointError("127.0.0.1", true));
+    assertEquals(
+        "--listen: '::1:53': write IPv6 addresses in brackets, e.g. [::1]:5353",
         endpointError("::1:53", true));
     assertEquals("--listen: '[::1]' is not ADDR:PORT ([IPv6]:PORT)", endpointError("[::1]", true));
     assertEquals("--listen: port 70000 is outside 0-65535", endpointError("127.0.0.1:70000", true));
@@ -46,12 +46,21 @@ class AddressesTest {
 
   @Test
   void tablesOfNamesAndAddresses() throws Exception {
-    var table = Addresses.table(List.of("ns1.example.com=192.0.2.1,2001:db8::1",
-        "NS1.example.com.=192.0.2.2"), "--resolve");
-    assertEquals(Set.of(Addresses.literal("192.0.2.1", "t"), Addresses.literal("2001:db8::1", "t"),
-        Addresses.literal("192.0.2.2", "t")), table.get(Name.fromString("ns1.example.com.")));
-    assertEquals("--resolve: 'ns1.example.com' is not NAME=ADDR[,ADDR...]",
-        assertThrows(UsageException.class,
-            () -> Addresses.table(List.of("ns1.example.com"), "--resolve")).getMessage());
+    var table =
+        Addresses.table(
+            List.of("ns1.example.com=192.0.2.1,2001:db8::1", "NS1.example.com.=192.0.2.2"),
+            "--resolve");
+    assertEquals(
+        Set.of(
+            Addresses.literal("192.0.2.1", "t"),
+            Addresses.literal("2001:db8::1", "t"),
+            Addresses.literal("192.0.2.2", "t")),
+        table.get(Name.fromString("ns1.example.com.")));
+    assertEquals(
+        "--resolve: 'ns1.example.com' is not NAME=ADDR[,ADDR...]",
+        assertThrows(
+                UsageException.class,
+                () -> Addresses.table(List.of("ns1.example.com"), "--resolve"))
+            .getMessage());
   }
 }

@@ -13,13 +13,25 @@ import org.xbill.DNS.Name;
 /** {@code check} against the embedded primary on loopback: no real DNS is asked. */
 class CheckCommandTest {
 
-  private static Cli.Result check(InetSocketAddress server, String secondaryAddress,
-      String... more) {
-    List<String> args = new ArrayList<>(List.of("check", "example.com",
-        "--primary", "ns1.example.com", "--resolve", "ns1.example.com=127.0.0.1",
-        "--secondary-ns", "ns1.secondary.com",
-        "--resolve", "ns1.secondary.com=" + secondaryAddress,
-        "--port", String.valueOf(server.getPort()), "--timeout", "1000"));
+  private static Cli.Result check(
+      InetSocketAddress server, String secondaryAddress, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "check",
+                "example.com",
+                "--primary",
+                "ns1.example.com",
+                "--resolve",
+                "ns1.example.com=127.0.0.1",
+                "--secondary-ns",
+                "ns1.secondary.com",
+                "--resolve",
+                "ns1.secondary.com=" + secondaryAddress,
+                "--port",
+                String.valueOf(server.getPort()),
+                "--timeout",
+                "1000"));
     args.addAll(List.of(more));
     return Cli.run(args.toArray(String[]::new));
   }
@@ -30,14 +42,19 @@ class CheckCommandTest {
       InetSocketAddress server = serve.awaitListening();
 
       // The secondary serves the same serial (here: the primary itself stands in for it).
-      Cli.Result healthy = check(server, "127.0.0.1", "--allow", "127.0.0.0/8",
-          "--dnssec", "off");
+      Cli.Result healthy = check(server, "127.0.0.1", "--allow", "127.0.0.0/8", "--dnssec", "off");
       assertEquals(ExitCode.OK, healthy.code(), healthy.toString());
       assertTrue(healthy.out().startsWith("example.com. status: "), healthy.out());
-      assertTrue(healthy.out().contains("✓ ns1.secondary.com.  SECONDARY OK        serves"
-          + " 2026112401\n"), healthy.out());
-      assertTrue(healthy.out().contains("✓ ns1.example.com.    PRIMARY  OK        serves"
-          + " 2026112401\n"), healthy.out());
+      assertTrue(
+          healthy
+              .out()
+              .contains("✓ ns1.secondary.com.  SECONDARY OK        serves" + " 2026112401\n"),
+          healthy.out());
+      assertTrue(
+          healthy
+              .out()
+              .contains("✓ ns1.example.com.    PRIMARY  OK        serves" + " 2026112401\n"),
+          healthy.out());
       assertTrue(healthy.out().contains("\n[NOTICE] NOTIFY_NOT_CONFIGURED: "), healthy.out());
       assertTrue(healthy.out().contains("\n  -> "), healthy.out());
 
@@ -53,14 +70,21 @@ class CheckCommandTest {
       assertTrue(silent.out().contains("[WARNING] NAME_SERVER_UNREACHABLE: "), silent.out());
       Cli.Result json = check(server, "127.0.0.2", "--allow", "127.0.0.0/8", "--json");
       assertEquals(silent.code(), json.code(), json.toString());
-      assertTrue(json.out().startsWith("{\"zone\":\"example.com.\",\"status\":\"WARNING\","),
+      assertTrue(
+          json.out().startsWith("{\"zone\":\"example.com.\",\"status\":\"WARNING\","), json.out());
+      assertTrue(
+          json.out()
+              .contains(
+                  "{\"name\":\"ns1.secondary.com.\",\"role\":\"SECONDARY\","
+                      + "\"status\":\"WARNING\",\"addresses\":[\"127.0.0.2\"],\"servedSerials\":[]}"),
           json.out());
-      assertTrue(json.out().contains("{\"name\":\"ns1.secondary.com.\",\"role\":\"SECONDARY\","
-          + "\"status\":\"WARNING\",\"addresses\":[\"127.0.0.2\"],\"servedSerials\":[]}"),
+      assertTrue(
+          json.out()
+              .contains(
+                  "{\"code\":\"NAME_SERVER_UNREACHABLE\",\"severity\":"
+                      + "\"WARNING\",\"nameServers\":[\"ns1.secondary.com.\"],\"addresses\":"
+                      + "[\"127.0.0.2\"],\"message\":"),
           json.out());
-      assertTrue(json.out().contains("{\"code\":\"NAME_SERVER_UNREACHABLE\",\"severity\":"
-          + "\"WARNING\",\"nameServers\":[\"ns1.secondary.com.\"],\"addresses\":"
-          + "[\"127.0.0.2\"],\"message\":"), json.out());
       assertEquals(1, json.out().lines().count());
     }
   }
@@ -69,18 +93,30 @@ class CheckCommandTest {
   void theDelegationIsAskedFromTheParentGiven() throws Exception {
     Name zone = Name.fromString("example.com.");
     try (RunningServe serve = RunningServe.start("--listen", "127.0.0.1:0");
-        FakeParent complete = new FakeParent(zone,
-            List.of("ns1.example.com.", "ns1.secondary.com."));
+        FakeParent complete =
+            new FakeParent(zone, List.of("ns1.example.com.", "ns1.secondary.com."));
         FakeParent missing = new FakeParent(zone, List.of("ns1.example.com."))) {
       InetSocketAddress server = serve.awaitListening();
-      Cli.Result ok = check(server, "127.0.0.1", "--allow", "127.0.0.0/8", "--parent",
-          Addresses.format(complete.address()));
+      Cli.Result ok =
+          check(
+              server,
+              "127.0.0.1",
+              "--allow",
+              "127.0.0.0/8",
+              "--parent",
+              Addresses.format(complete.address()));
       assertTrue(ok.out().contains("example.com. status: "), ok.out());
       assertFalse(ok.out().contains("DELEGATION_MISSING_NAME_SERVERS"), ok.out());
       assertFalse(ok.out().contains("DELEGATION_NOT_OBSERVED"), ok.out());
 
-      Cli.Result r = check(server, "127.0.0.1", "--allow", "127.0.0.0/8", "--parent",
-          Addresses.format(missing.address()));
+      Cli.Result r =
+          check(
+              server,
+              "127.0.0.1",
+              "--allow",
+              "127.0.0.0/8",
+              "--parent",
+              Addresses.format(missing.address()));
       assertTrue(r.out().contains("DELEGATION_MISSING_NAME_SERVERS: "), r.out());
       assertTrue(r.out().contains("ns1.secondary.com"), r.out());
     }
@@ -94,8 +130,16 @@ class CheckCommandTest {
         .assertBadInput("check: say which secondaries to expect");
     Cli.run("check", "example.com", "--primary", "ns1.example.com", "--preset", "easydns")
         .assertBadInput("check: say how to find name server addresses");
-    String[] base = {"check", "example.com", "--primary", "ns1.example.com", "--preset",
-        "easydns", "--resolve", "ns1.example.com=127.0.0.1"};
+    String[] base = {
+      "check",
+      "example.com",
+      "--primary",
+      "ns1.example.com",
+      "--preset",
+      "easydns",
+      "--resolve",
+      "ns1.example.com=127.0.0.1"
+    };
     Cli.run(concat(base, "--port", "0")).assertBadInput("--port: port 0 is outside 1-65535");
     Cli.run(concat(base, "--timeout", "0")).assertBadInput("--timeout: '0' is not");
     Cli.run(concat(base, "--dnssec", "maybe")).assertBadInput("--dnssec: say on or off");

@@ -17,16 +17,55 @@ import org.xbill.DNS.Name;
 class CliPropertiesTest {
 
   /** Flags, values and junk, mixed. */
-  private static final Gen<String> WORD = Generate.pick(List.of(
-          "--zone", "--primary", "--apex", "--delegation", "--delegation-unknown",
-          "--registered-with-host", "--dnssec", "--preset", "--secondary-ns", "--new-preset",
-          "--new-secondary-ns", "enable", "edit", "disable", "--zone-file", "--origin",
-          "--listen", "--allow", "--notify", "--tsig", "--resolve", "--redirector",
-          "--poll-interval", "--config", "--", "-", "-x", "--=", "--zone=", "example.com",
-          "ns1.secondary.com", "dnsmadeeasy", "dyn-standard", "127.0.0.1:0", "[::1]:0", "::1:53",
-          "192.0.2.0/24", "a=192.0.2.1", "x..y", "", " ", "\u0000",
-          "/nonexistent/file", "70000", "0"))
-      .mix(strings().allPossible().ofLengthBetween(0, 20), 30);
+  private static final Gen<String> WORD =
+      Generate.pick(
+              List.of(
+                  "--zone",
+                  "--primary",
+                  "--apex",
+                  "--delegation",
+                  "--delegation-unknown",
+                  "--registered-with-host",
+                  "--dnssec",
+                  "--preset",
+                  "--secondary-ns",
+                  "--new-preset",
+                  "--new-secondary-ns",
+                  "enable",
+                  "edit",
+                  "disable",
+                  "--zone-file",
+                  "--origin",
+                  "--listen",
+                  "--allow",
+                  "--notify",
+                  "--tsig",
+                  "--resolve",
+                  "--redirector",
+                  "--poll-interval",
+                  "--config",
+                  "--",
+                  "-",
+                  "-x",
+                  "--=",
+                  "--zone=",
+                  "example.com",
+                  "ns1.secondary.com",
+                  "dnsmadeeasy",
+                  "dyn-standard",
+                  "127.0.0.1:0",
+                  "[::1]:0",
+                  "::1:53",
+                  "192.0.2.0/24",
+                  "a=192.0.2.1",
+                  "x..y",
+                  "",
+                  " ",
+                  "\u0000",
+                  "/nonexistent/file",
+                  "70000",
+                  "0"))
+          .mix(strings().allPossible().ofLengthBetween(0, 20), 30);
 
   private static final Gen<List<String>> ARGS = lists().of(WORD).ofSizeBetween(0, 8);
 
@@ -40,65 +79,101 @@ class CliPropertiesTest {
 
   @Test
   void planAndPresetsAnswerAnyArgumentsWithAMessage() {
-    qt().withExamples(1000).forAll(ARGS).checkAssert(args -> {
-      for (String command : List.of("plan", "presets")) {
-        List<String> all = new ArrayList<>(List.of(command));
-        all.addAll(args);
-        assertOneCleanLine(Cli.run(all.toArray(String[]::new)));
-      }
-    });
+    qt().withExamples(1000)
+        .forAll(ARGS)
+        .checkAssert(
+            args -> {
+              for (String command : List.of("plan", "presets")) {
+                List<String> all = new ArrayList<>(List.of(command));
+                all.addAll(args);
+                assertOneCleanLine(Cli.run(all.toArray(String[]::new)));
+              }
+            });
   }
 
   /** TSIG settings, well-formed or not, all holding the same recognizable secret. */
-  private static final Gen<List<String>> TSIG = Generate.pick(List.of(List.of(),
-      List.of("--tsig", "hmac-sha256:k:c2VjcmV0"), List.of("--tsig", "hmac-md5:k:c2VjcmV0"),
-      List.of("--tsig", "k:c2VjcmV0"), List.of("--tsig", "hmac-sha256:k..x:c2VjcmV0"),
-      List.of("--tsig", "hmac-sha256:k:c2VjcmV0%"), List.of("hmac-sha256:k:c2VjcmV0"),
-      List.of("--tsig", "x", "--tsig", "hmac-sha256:k:c2VjcmV0")));
+  private static final Gen<List<String>> TSIG =
+      Generate.pick(
+          List.of(
+              List.of(),
+              List.of("--tsig", "hmac-sha256:k:c2VjcmV0"),
+              List.of("--tsig", "hmac-md5:k:c2VjcmV0"),
+              List.of("--tsig", "k:c2VjcmV0"),
+              List.of("--tsig", "hmac-sha256:k..x:c2VjcmV0"),
+              List.of("--tsig", "hmac-sha256:k:c2VjcmV0%"),
+              List.of("hmac-sha256:k:c2VjcmV0"),
+              List.of("--tsig", "x", "--tsig", "hmac-sha256:k:c2VjcmV0")));
 
   @Test
   void serveSettingsFailOnlyWithAUsageMessageThatHidesSecrets() {
-    qt().withExamples(1000).forAll(ARGS, TSIG, ARGS).checkAssert((before, tsig, after) -> {
-      List<String> args = new ArrayList<>(before);
-      if (!before.isEmpty() && before.get(before.size() - 1).startsWith("--")) {
-        args.remove(args.size() - 1); // a flag right before would take the secret as its value
-      }
-      args.addAll(tsig);
-      args.addAll(after);
-      try {
-        ServeOptions.parse(args);
-      } catch (UsageException e) {
-        assertFalse(e.getMessage().isBlank());
-        assertFalse(e.getMessage().contains("c2VjcmV0"), e.getMessage());
-      }
-    });
+    qt().withExamples(1000)
+        .forAll(ARGS, TSIG, ARGS)
+        .checkAssert(
+            (before, tsig, after) -> {
+              List<String> args = new ArrayList<>(before);
+              if (!before.isEmpty() && before.get(before.size() - 1).startsWith("--")) {
+                args.remove(
+                    args.size() - 1); // a flag right before would take the secret as its value
+              }
+              args.addAll(tsig);
+              args.addAll(after);
+              try {
+                ServeOptions.parse(args);
+              } catch (UsageException e) {
+                assertFalse(e.getMessage().isBlank());
+                assertFalse(e.getMessage().contains("c2VjcmV0"), e.getMessage());
+              }
+            });
   }
 
   @Test
   void zoneFilesFailOnlyWithAUsageMessage() {
-    Gen<String> line = Generate.pick(List.of("@ IN SOA ns1 host 1 2 3 4 5", "@ NS ns1",
-            "www A 192.0.2.1", "@ ALIAS cdn.example.net.", "go URL https://x", "$ORIGIN sub",
-            "$TTL 1h", "$TTL x", "( 1 2", ")", "\"", ";", "  IN ALIAS x", "x 60 IN URL",
-            "$INCLUDE f", "@ IN SOA ns1 host (", "a CNAME b", "\\"))
-        .mix(strings().allPossible().ofLengthBetween(0, 30), 30);
-    qt().withExamples(1000).forAll(lists().of(line).ofSizeBetween(0, 10)).checkAssert(lines -> {
-      try {
-        HostZoneFile.parse(String.join("\n", lines), "z.db",
-            Name.fromConstantString("example.com."));
-      } catch (UsageException e) {
-        assertFalse(e.getMessage().isBlank());
-      }
-    });
+    Gen<String> line =
+        Generate.pick(
+                List.of(
+                    "@ IN SOA ns1 host 1 2 3 4 5",
+                    "@ NS ns1",
+                    "www A 192.0.2.1",
+                    "@ ALIAS cdn.example.net.",
+                    "go URL https://x",
+                    "$ORIGIN sub",
+                    "$TTL 1h",
+                    "$TTL x",
+                    "( 1 2",
+                    ")",
+                    "\"",
+                    ";",
+                    "  IN ALIAS x",
+                    "x 60 IN URL",
+                    "$INCLUDE f",
+                    "@ IN SOA ns1 host (",
+                    "a CNAME b",
+                    "\\"))
+            .mix(strings().allPossible().ofLengthBetween(0, 30), 30);
+    qt().withExamples(1000)
+        .forAll(lists().of(line).ofSizeBetween(0, 10))
+        .checkAssert(
+            lines -> {
+              try {
+                HostZoneFile.parse(
+                    String.join("\n", lines), "z.db", Name.fromConstantString("example.com."));
+              } catch (UsageException e) {
+                assertFalse(e.getMessage().isBlank());
+              }
+            });
   }
 
   @Test
   void endpointsFailOnlyWithAUsageMessage() {
-    qt().withExamples(1000).forAll(WORD).checkAssert(text -> {
-      try {
-        Addresses.endpoint(text, "--listen", true);
-      } catch (UsageException e) {
-        assertTrue(e.getMessage().startsWith("--listen"), e.getMessage());
-      }
-    });
+    qt().withExamples(1000)
+        .forAll(WORD)
+        .checkAssert(
+            text -> {
+              try {
+                Addresses.endpoint(text, "--listen", true);
+              } catch (UsageException e) {
+                assertTrue(e.getMessage().startsWith("--listen"), e.getMessage());
+              }
+            });
   }
 }

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 
 class CommandLineTest {
 
-  private static final List<CommandLine.Option> OPTIONS = List.of(
-      value("one", "X", "single"), repeatable("many", "Y", "repeatable"), flag("on", "switch"));
+  private static final List<CommandLine.Option> OPTIONS =
+      List.of(
+          value("one", "X", "single"), repeatable("many", "Y", "repeatable"), flag("on", "switch"));
 
   private static CommandLine parse(String... args) throws UsageException {
     return CommandLine.parse("cmd", OPTIONS, List.of(args));

@@ -45,8 +45,8 @@ final class FakeParent implements AutoCloseable {
         reply.getHeader().setFlag(Flags.QR);
         reply.addRecord(query.getQuestion(), Section.QUESTION);
         for (String ns : delegation) {
-          reply.addRecord(new NSRecord(zone, DClass.IN, 172800, Name.fromString(ns)),
-              Section.AUTHORITY);
+          reply.addRecord(
+              new NSRecord(zone, DClass.IN, 172800, Name.fromString(ns)), Section.AUTHORITY);
         }
         byte[] wire = reply.toWire();
         socket.send(new DatagramPacket(wire, wire.length, packet.getSocketAddress()));

@@ -20,55 +20,64 @@ class HostZoneFileTest {
   }
 
   private static String error(String text) {
-    return assertThrows(UsageException.class,
-        () -> HostZoneFile.parse(text, "z.db", ORIGIN)).getMessage();
+    return assertThrows(UsageException.class, () -> HostZoneFile.parse(text, "z.db", ORIGIN))
+        .getMessage();
   }
 
   @Test
   void theSampleZoneHasAliasAndUrlBesideStandardRecords() throws Exception {
     HostZoneFile.Loaded loaded =
         HostZoneFile.parse(ServedZone.sampleText(), "sample", ServeOptions.SAMPLE_ORIGIN);
-    assertEquals(List.of(name("ns1.example.com."), name("ns2.example.com.")),
-        loaded.primaryNameServers());
+    assertEquals(
+        List.of(name("ns1.example.com."), name("ns2.example.com.")), loaded.primaryNameServers());
     assertEquals(2026112401L, loaded.zone().soa().getSerial());
-    assertEquals(List.of(new AliasRecord(ORIGIN, 3600, name("app.cdn.example.net.")),
-        new UrlRecord(name("go.example.com."), 3600, "https://www.example.org/welcome")),
+    assertEquals(
+        List.of(
+            new AliasRecord(ORIGIN, 3600, name("app.cdn.example.net.")),
+            new UrlRecord(name("go.example.com."), 3600, "https://www.example.org/welcome")),
         loaded.zone().virtualRecords());
     assertTrue(loaded.zone().records().stream().anyMatch(r -> r.getType() == Type.MX));
   }
 
   @Test
   void originTtlAndRelativeNamesApplyToVirtualRecords() throws Exception {
-    String text = "$TTL 600\n"
-        + "@ IN SOA ns1 host 1 7200 3600 1209600 300\n"
-        + "@ NS ns1\n"
-        + "ns1 A 192.0.2.1\n"
-        + "$ORIGIN shop.example.com.\n"
-        + "@ 120 IN ALIAS cdn ; the shop's apex\n"
-        + "old IN 60 URL \"https://example.org/a;b\"\n"
-        + "www CNAME @\n";
+    String text =
+        "$TTL 600\n"
+            + "@ IN SOA ns1 host 1 7200 3600 1209600 300\n"
+            + "@ NS ns1\n"
+            + "ns1 A 192.0.2.1\n"
+            + "$ORIGIN shop.example.com.\n"
+            + "@ 120 IN ALIAS cdn ; the shop's apex\n"
+            + "old IN 60 URL \"https://example.org/a;b\"\n"
+            + "www CNAME @\n";
     HostZoneFile.Loaded loaded = HostZoneFile.parse(text, "z.db", ORIGIN);
-    assertEquals(List.of(
-        new AliasRecord(name("shop.example.com."), 120, name("cdn.shop.example.com.")),
-        new UrlRecord(name("old.shop.example.com."), 60, "https://example.org/a;b")),
+    assertEquals(
+        List.of(
+            new AliasRecord(name("shop.example.com."), 120, name("cdn.shop.example.com.")),
+            new UrlRecord(name("old.shop.example.com."), 60, "https://example.org/a;b")),
         loaded.zone().virtualRecords());
-    assertTrue(loaded.zone().records().stream()
-        .anyMatch(r -> r.getName().equals(name("www.shop.example.com.")) && r.getTTL() == 600));
+    assertTrue(
+        loaded.zone().records().stream()
+            .anyMatch(r -> r.getName().equals(name("www.shop.example.com.")) && r.getTTL() == 600));
   }
 
   @Test
   void errorsNameTheFileAndLine() {
     String soa = "@ IN SOA ns1 host 1 2 3 4 5\n@ NS ns1\n";
     assertEquals("z.db:3: Invalid address: not-an-ip", error(soa + "www A not-an-ip\n"));
-    assertTrue(error(soa + "  IN ALIAS x\n").startsWith(
-        "z.db:3: an ALIAS record needs its owner name on the same line"));
-    assertEquals("z.db:3: ALIAS needs exactly one value: the target host name",
+    assertTrue(
+        error(soa + "  IN ALIAS x\n")
+            .startsWith("z.db:3: an ALIAS record needs its owner name on the same line"));
+    assertEquals(
+        "z.db:3: ALIAS needs exactly one value: the target host name",
         error(soa + "www ALIAS a b\n"));
     assertEquals("z.db:1: $INCLUDE is not supported", error("$INCLUDE /etc/passwd\n" + soa));
     assertEquals("z.db: no SOA record at the zone's apex example.com.", error("@ NS ns1\n"));
-    assertEquals("z.db: no NS record at the zone's apex example.com. (the primary name servers)",
+    assertEquals(
+        "z.db: no NS record at the zone's apex example.com. (the primary name servers)",
         error("@ IN SOA ns1 host 1 2 3 4 5\n"));
-    assertEquals("z.db: more than one SOA record at example.com.",
+    assertEquals(
+        "z.db: more than one SOA record at example.com.",
         error(soa + "@ IN SOA ns2 host 1 2 3 4 5\n"));
   }
 

@@ -53,8 +53,7 @@ final class LineBuffer extends OutputStream {
       }
       long left = deadline - System.nanoTime();
       if (left <= 0) {
-        throw new AssertionError("no line " + what + " within " + timeout + "; output:\n"
-            + text());
+        throw new AssertionError("no line " + what + " within " + timeout + "; output:\n" + text());
       }
       wait(Math.max(1, left / 1_000_000));
     }

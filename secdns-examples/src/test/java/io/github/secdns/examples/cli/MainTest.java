@@ -9,13 +9,19 @@ class MainTest {
 
   @Test
   void anArgumentWithALineBreakStillGivesAOneLineMessage() {
-    for (String[] args : new String[][] {{"plan", "a\nb"}, {"plan", "--a\rb"},
-        {"presets", "x\u2028y"}, {"plan", "--preset", "evil\nsecdns: all good"}}) {
+    for (String[] args :
+        new String[][] {
+          {"plan", "a\nb"},
+          {"plan", "--a\rb"},
+          {"presets", "x\u2028y"},
+          {"plan", "--preset", "evil\nsecdns: all good"}
+        }) {
       Cli.Result r = Cli.run(args);
       assertEquals(ExitCode.BAD_INPUT, r.code(), r::toString);
       assertEquals(1, r.err().lines().count(), r::toString);
-      assertTrue(r.err().contains("\\u000a") || r.err().contains("\\u000d")
-          || r.err().contains("\\u2028"), r::toString);
+      assertTrue(
+          r.err().contains("\\u000a") || r.err().contains("\\u000d") || r.err().contains("\\u2028"),
+          r::toString);
     }
   }
 

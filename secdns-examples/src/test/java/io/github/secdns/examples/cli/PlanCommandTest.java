@@ -16,45 +16,104 @@ class PlanCommandTest {
     Cli.Result r = Cli.run("plan").assertOk();
     assertEquals("", r.err());
     assertTrue(r.out().startsWith("Plan: enable Secondary DNS for example.com.\n"), r.out());
-    assertTrue(r.out().contains("Apex NS set:\n"
-        + "  before: " + DNSIMPLE + "\n"
-        + "  after:  " + DNSIMPLE + ", " + SECONDARY + "\n"
-        + "  add:    " + SECONDARY + "\n"), r.out());
-    assertTrue(r.out().contains("Delegation at the registry (changed by: customer):\n"
-        + "  from: " + DNSIMPLE + "\n"
-        + "  to:   " + DNSIMPLE + ", " + SECONDARY + "\n"
-        + "  add:    " + SECONDARY + "\n"), r.out());
-    assertTrue(r.out().contains("Revert this step if you ever disable Secondary DNS for your"
-        + " domain. [REVERT_ON_DISABLE]"), r.out());
-    assertTrue(r.out().contains("Event: secondary_dns.create zone example.com. revision 1"),
+    assertTrue(
+        r.out()
+            .contains(
+                "Apex NS set:\n"
+                    + "  before: "
+                    + DNSIMPLE
+                    + "\n"
+                    + "  after:  "
+                    + DNSIMPLE
+                    + ", "
+                    + SECONDARY
+                    + "\n"
+                    + "  add:    "
+                    + SECONDARY
+                    + "\n"),
         r.out());
+    assertTrue(
+        r.out()
+            .contains(
+                "Delegation at the registry (changed by: customer):\n"
+                    + "  from: "
+                    + DNSIMPLE
+                    + "\n"
+                    + "  to:   "
+                    + DNSIMPLE
+                    + ", "
+                    + SECONDARY
+                    + "\n"
+                    + "  add:    "
+                    + SECONDARY
+                    + "\n"),
+        r.out());
+    assertTrue(
+        r.out()
+            .contains(
+                "Revert this step if you ever disable Secondary DNS for your"
+                    + " domain. [REVERT_ON_DISABLE]"),
+        r.out());
+    assertTrue(
+        r.out().contains("Event: secondary_dns.create zone example.com. revision 1"), r.out());
   }
 
   @Test
   void disableRevertsTheSeedExample() {
     Cli.Result r = Cli.run("plan", "disable").assertOk();
-    assertTrue(r.out().contains("  from: " + DNSIMPLE + ", " + SECONDARY + "\n"
-        + "  to:   " + DNSIMPLE + "\n"
-        + "  remove: " + SECONDARY + "\n"), r.out());
+    assertTrue(
+        r.out()
+            .contains(
+                "  from: "
+                    + DNSIMPLE
+                    + ", "
+                    + SECONDARY
+                    + "\n"
+                    + "  to:   "
+                    + DNSIMPLE
+                    + "\n"
+                    + "  remove: "
+                    + SECONDARY
+                    + "\n"),
+        r.out());
     assertTrue(r.out().contains("  remove: " + SECONDARY), r.out());
     assertTrue(r.out().contains("Event: secondary_dns.delete"), r.out());
   }
 
   @Test
   void editSwapsOneSecondary() {
-    Cli.Result r = Cli.run("plan", "edit", "--new-secondary-ns", "ns1.secondary.com",
-        "--new-secondary-ns", "ns3.secondary.com").assertOk();
-    assertTrue(r.out().contains("  name servers added:   ns3.secondary.com\n"
-        + "  name servers removed: ns2.secondary.com\n"), r.out());
+    Cli.Result r =
+        Cli.run(
+                "plan",
+                "edit",
+                "--new-secondary-ns",
+                "ns1.secondary.com",
+                "--new-secondary-ns",
+                "ns3.secondary.com")
+            .assertOk();
+    assertTrue(
+        r.out()
+            .contains(
+                "  name servers added:   ns3.secondary.com\n"
+                    + "  name servers removed: ns2.secondary.com\n"),
+        r.out());
     assertTrue(r.out().contains("Event: secondary_dns.update"), r.out());
   }
 
   @Test
   void aPresetAndAHostRegistrar() {
-    Cli.Result r = Cli.run("plan", "--preset", "dnsmadeeasy", "--zone", "Example.ORG",
-        "--registered-with-host").assertOk();
-    assertTrue(r.out().contains("configuration: preset dnsmadeeasy") || r.out().contains(
-        "dnsmadeeasy"), r.out());
+    Cli.Result r =
+        Cli.run(
+                "plan",
+                "--preset",
+                "dnsmadeeasy",
+                "--zone",
+                "Example.ORG",
+                "--registered-with-host")
+            .assertOk();
+    assertTrue(
+        r.out().contains("configuration: preset dnsmadeeasy") || r.out().contains("dnsmadeeasy"),
+        r.out());
     assertTrue(r.out().contains("(changed by: host)"), r.out());
     assertTrue(r.out().contains("reserve at the host: ns5.dnsmadeeasy.com"), r.out());
     assertTrue(r.out().contains("allowed to transfer: 208.94.147.135"), r.out());
@@ -64,24 +123,44 @@ class PlanCommandTest {
   void notDelegatedToThePrimary() {
     Cli.Result r = Cli.run("plan", "--delegation", "ns1.other.net").assertOk();
     assertTrue(r.out().contains("[NOT_DELEGATED_TO_PRIMARY]"), r.out());
-    assertTrue(Cli.run("plan", "--delegation-unknown").assertOk().out()
-        .contains("  from: (unknown)"));
+    assertTrue(
+        Cli.run("plan", "--delegation-unknown").assertOk().out().contains("  from: (unknown)"));
   }
 
   @Test
   void theZoneStateComesFromFlags() {
-    Cli.Result r = Cli.run("plan", "--zone", "example.org", "--primary", "a.ns.example.net",
-        "--primary", "b.ns.example.net", "--apex", "a.ns.example.net", "--apex",
-        "b.ns.example.net", "--apex", "c.third.example", "--delegation", "a.ns.example.net",
-        "--delegation", "c.third.example", "--secondary-ns", "ns1.backup.example").assertOk();
+    Cli.Result r =
+        Cli.run(
+                "plan",
+                "--zone",
+                "example.org",
+                "--primary",
+                "a.ns.example.net",
+                "--primary",
+                "b.ns.example.net",
+                "--apex",
+                "a.ns.example.net",
+                "--apex",
+                "b.ns.example.net",
+                "--apex",
+                "c.third.example",
+                "--delegation",
+                "a.ns.example.net",
+                "--delegation",
+                "c.third.example",
+                "--secondary-ns",
+                "ns1.backup.example")
+            .assertOk();
     assertTrue(r.out().startsWith("Plan: enable Secondary DNS for example.org.\n"), r.out());
     assertTrue(r.out().contains("  add:    ns1.backup.example\n"), r.out());
     // A third provider already in the delegation is kept; the primaries are completed.
     // (Names are listed in canonical DNS order.)
     assertTrue(r.out().contains("  from: c.third.example, a.ns.example.net\n"), r.out());
     String to = r.out().lines().filter(l -> l.startsWith("  to:   ")).findFirst().orElseThrow();
-    for (String ns : new String[] {"a.ns.example.net", "b.ns.example.net", "c.third.example",
-        "ns1.backup.example"}) {
+    for (String ns :
+        new String[] {
+          "a.ns.example.net", "b.ns.example.net", "c.third.example", "ns1.backup.example"
+        }) {
       assertTrue(to.contains(ns), r.out());
     }
   }

@@ -14,20 +14,38 @@ class PresetsCommandTest {
     Cli.Result r = Cli.run("presets").assertOk();
     assertEquals("", r.err());
     List<String> ids = ProviderPresets.discover().presets().ids();
-    assertTrue(ids.containsAll(List.of("dnsmadeeasy", "dyn-managed", "dyn-standard", "easydns",
-        "example-secondary")), ids.toString());
-    assertTrue(r.out().startsWith(ids.size() + " presets found (built-in and plugins on the"
-        + " class path):"), r.out());
-    List<String> headers = r.out().lines().filter(l -> !l.isEmpty() && !l.startsWith(" "))
-        .skip(1).map(l -> l.split(" ")[0]).toList();
+    assertTrue(
+        ids.containsAll(
+            List.of("dnsmadeeasy", "dyn-managed", "dyn-standard", "easydns", "example-secondary")),
+        ids.toString());
+    assertTrue(
+        r.out()
+            .startsWith(
+                ids.size() + " presets found (built-in and plugins on the" + " class path):"),
+        r.out());
+    List<String> headers =
+        r.out()
+            .lines()
+            .filter(l -> !l.isEmpty() && !l.startsWith(" "))
+            .skip(1)
+            .map(l -> l.split(" ")[0])
+            .toList();
     assertEquals(ids, headers);
-    assertTrue(r.out().contains("dnsmadeeasy  DNS Made Easy\n"
-        + "  name servers:   ns5.dnsmadeeasy.com., ns6.dnsmadeeasy.com., ns7.dnsmadeeasy.com.\n"
-        + "  transfer from:  208.94.147.135, 208.94.150.198, 63.219.151.12\n"
-        + "  NOTIFY to:      208.94.147.135:53, 208.94.150.198:53, 63.219.151.12:53\n"
-        + "  capabilities:   IPv6 primary NOT_SUPPORTED, TSIG UNKNOWN, IXFR UNKNOWN\n"), r.out());
-    assertTrue(r.out().contains("dyn-standard  Dyn Standard  (deprecated)\n"
-        + "  name servers:   supplied by the customer: "), r.out());
+    assertTrue(
+        r.out()
+            .contains(
+                "dnsmadeeasy  DNS Made Easy\n"
+                    + "  name servers:   ns5.dnsmadeeasy.com., ns6.dnsmadeeasy.com., ns7.dnsmadeeasy.com.\n"
+                    + "  transfer from:  208.94.147.135, 208.94.150.198, 63.219.151.12\n"
+                    + "  NOTIFY to:      208.94.147.135:53, 208.94.150.198:53, 63.219.151.12:53\n"
+                    + "  capabilities:   IPv6 primary NOT_SUPPORTED, TSIG UNKNOWN, IXFR UNKNOWN\n"),
+        r.out());
+    assertTrue(
+        r.out()
+            .contains(
+                "dyn-standard  Dyn Standard  (deprecated)\n"
+                    + "  name servers:   supplied by the customer: "),
+        r.out());
     assertTrue(r.out().contains("\n  deprecated:     "), r.out());
   }
 

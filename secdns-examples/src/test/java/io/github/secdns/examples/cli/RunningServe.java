@@ -22,14 +22,20 @@ final class RunningServe implements AutoCloseable {
   private final Thread thread;
 
   private RunningServe(List<String> args) {
-    thread = new Thread(() -> {
-      try {
-        exit.complete(Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8)));
-      } catch (Throwable t) {
-        exit.completeExceptionally(t);
-      }
-    }, "test-serve");
+    thread =
+        new Thread(
+            () -> {
+              try {
+                exit.complete(
+                    Main.run(
+                        args,
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8)));
+              } catch (Throwable t) {
+                exit.completeExceptionally(t);
+              }
+            },
+            "test-serve");
   }
 
   static RunningServe start(String... args) {
@@ -42,8 +48,8 @@ final class RunningServe implements AutoCloseable {
 
   /** Waits for the first {@code listening on ADDR:PORT} line and returns the address. */
   InetSocketAddress awaitListening() throws Exception {
-    return listening(out.await(l -> l.startsWith("listening on ") || exit.isDone(), DEADLINE,
-        "'listening on'"));
+    return listening(
+        out.await(l -> l.startsWith("listening on ") || exit.isDone(), DEADLINE, "'listening on'"));
   }
 
   static InetSocketAddress listening(String line) throws UsageException {
@@ -62,7 +68,9 @@ final class RunningServe implements AutoCloseable {
   public void close() throws Exception {
     thread.interrupt();
     try {
-      assertEquals(ExitCode.OK, exit.get(DEADLINE.toSeconds(), TimeUnit.SECONDS),
+      assertEquals(
+          ExitCode.OK,
+          exit.get(DEADLINE.toSeconds(), TimeUnit.SECONDS),
           () -> "out:\n" + out.text() + "err:\n" + err.text());
     } finally {
       thread.join(DEADLINE.toMillis());

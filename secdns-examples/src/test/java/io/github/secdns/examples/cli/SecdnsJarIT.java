@@ -29,8 +29,7 @@ class SecdnsJarIT {
   }
 
   private static Process start(String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar",
-        jar().toString()));
+    List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", jar().toString()));
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     process.getOutputStream().close();
@@ -38,7 +37,9 @@ class SecdnsJarIT {
   }
 
   private static String javaExecutable() {
-    return ProcessHandle.current().info().command()
+    return ProcessHandle.current()
+        .info()
+        .command()
         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
   }
 
@@ -54,13 +55,16 @@ class SecdnsJarIT {
   void presetsListsTheBuiltInsAndThePlugin() throws Exception {
     Process process = start("presets");
     try {
-      CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
-        try {
-          return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      CompletableFuture<String> output =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return new String(
+                      process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
       assertTrue(process.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS));
       String out = output.get(DEADLINE_SECONDS, TimeUnit.SECONDS);
       assertEquals(0, process.exitValue(), out);
@@ -79,8 +83,9 @@ class SecdnsJarIT {
       assertTrue(process.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS));
       String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertEquals(2, process.exitValue(), out);
-      assertEquals("secdns --listen: 'localhost' is not an IP address", out.strip()
-          .replaceAll(" \\(.*\\)$", ""));
+      assertEquals(
+          "secdns --listen: 'localhost' is not an IP address",
+          out.strip().replaceAll(" \\(.*\\)$", ""));
     } finally {
       stop(process);
     }
@@ -90,35 +95,39 @@ class SecdnsJarIT {
   void serveAnswersATransferOfTheFlattenedSample() throws Exception {
     Process process = start("serve", "--listen", "127.0.0.1:0");
     try {
-      BufferedReader reader = new BufferedReader(
-          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-      CompletableFuture<String> listening = CompletableFuture.supplyAsync(() -> {
-        StringBuilder seen = new StringBuilder();
-        try {
-          for (String line; (line = reader.readLine()) != null; ) {
-            if (line.startsWith("listening on ")) {
-              return line;
-            }
-            seen.append(line).append('\n');
-          }
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-        throw new AssertionError("the jar ended without 'listening on':\n" + seen);
-      });
+      BufferedReader reader =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      CompletableFuture<String> listening =
+          CompletableFuture.supplyAsync(
+              () -> {
+                StringBuilder seen = new StringBuilder();
+                try {
+                  for (String line; (line = reader.readLine()) != null; ) {
+                    if (line.startsWith("listening on ")) {
+                      return line;
+                    }
+                    seen.append(line).append('\n');
+                  }
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+                throw new AssertionError("the jar ended without 'listening on':\n" + seen);
+              });
       InetSocketAddress server =
           RunningServe.listening(listening.get(DEADLINE_SECONDS, TimeUnit.SECONDS));
       ServeCommandTest.assertFlattenedSample(ServeCommandTest.axfr(server));
       // Keep draining the output so that the process never blocks on a full pipe.
-      CompletableFuture.runAsync(() -> {
-        try {
-          while (reader.readLine() != null) {
-            // drained
-          }
-        } catch (IOException e) {
-          // the process ended
-        }
-      });
+      CompletableFuture.runAsync(
+          () -> {
+            try {
+              while (reader.readLine() != null) {
+                // drained
+              }
+            } catch (IOException e) {
+              // the process ended
+            }
+          });
     } finally {
       stop(process);
     }

@@ -50,10 +50,14 @@ class ServeCommandTest {
 
   static Set<String> addresses(List<Record> records, String owner) {
     Name name = Name.fromConstantString(owner);
-    return records.stream().filter(r -> r.getName().equals(name))
+    return records.stream()
+        .filter(r -> r.getName().equals(name))
         .filter(r -> r instanceof ARecord || r instanceof AAAARecord)
-        .map(r -> r instanceof ARecord a ? a.getAddress().getHostAddress()
-            : ((AAAARecord) r).getAddress().getHostAddress())
+        .map(
+            r ->
+                r instanceof ARecord a
+                    ? a.getAddress().getHostAddress()
+                    : ((AAAARecord) r).getAddress().getHostAddress())
         .collect(Collectors.toSet());
   }
 
@@ -62,13 +66,17 @@ class ServeCommandTest {
     assertEquals(Type.SOA, records.get(0).getType());
     assertEquals(Type.SOA, records.get(records.size() - 1).getType());
     assertEquals(Set.of("192.0.2.10", "2001:db8:0:0:0:0:0:10"), addresses(records, "example.com."));
-    assertEquals(Set.of("192.0.2.80", "2001:db8:0:0:0:0:0:80"),
-        addresses(records, "go.example.com."));
-    Set<String> apexNs = records.stream().filter(r -> r instanceof NSRecord)
-        .filter(r -> r.getName().equals(ZONE))
-        .map(r -> ((NSRecord) r).getTarget().toString()).collect(Collectors.toSet());
-    assertEquals(Set.of("ns1.example.com.", "ns2.example.com.", "ns1.secondary.com.",
-        "ns2.secondary.com."), apexNs);
+    assertEquals(
+        Set.of("192.0.2.80", "2001:db8:0:0:0:0:0:80"), addresses(records, "go.example.com."));
+    Set<String> apexNs =
+        records.stream()
+            .filter(r -> r instanceof NSRecord)
+            .filter(r -> r.getName().equals(ZONE))
+            .map(r -> ((NSRecord) r).getTarget().toString())
+            .collect(Collectors.toSet());
+    assertEquals(
+        Set.of("ns1.example.com.", "ns2.example.com.", "ns1.secondary.com.", "ns2.secondary.com."),
+        apexNs);
     assertTrue(records.stream().allMatch(r -> r.getType() < 65280), records.toString());
   }
 
@@ -86,26 +94,43 @@ class ServeCommandTest {
       InetSocketAddress server = serve.awaitListening();
       assertTrue(server.getPort() > 0);
       String out = serve.out.text();
-      assertTrue(out.contains("Zone example.com. from the bundled sample zone: serial 2026112401"),
+      assertTrue(
+          out.contains("Zone example.com. from the bundled sample zone: serial 2026112401"), out);
+      assertTrue(
+          out.contains(
+              "Tell your secondary provider:\n  primary (transfer) server:    "
+                  + Addresses.format(server)),
           out);
-      assertTrue(out.contains("Tell your secondary provider:\n  primary (transfer) server:    "
-          + Addresses.format(server)), out);
-      assertTrue(out.contains("allowed to transfer (ACL):    127.0.0.0/8 (demo default: this"
-          + " machine), ::1/128 (demo default: this machine)")
-          || out.contains("allowed to transfer (ACL):    127.0.0.0/8"), out);
-      assertTrue(out.contains("apex NS set:  ns1.example.com, ns2.example.com, ns1.secondary.com,"
-          + " ns2.secondary.com"), out);
-      assertTrue(out.contains("delegation:   from ns1.example.com, ns2.example.com -> to"
-          + " ns1.example.com, ns2.example.com, ns1.secondary.com, ns2.secondary.com"), out);
+      assertTrue(
+          out.contains(
+                  "allowed to transfer (ACL):    127.0.0.0/8 (demo default: this"
+                      + " machine), ::1/128 (demo default: this machine)")
+              || out.contains("allowed to transfer (ACL):    127.0.0.0/8"),
+          out);
+      assertTrue(
+          out.contains(
+              "apex NS set:  ns1.example.com, ns2.example.com, ns1.secondary.com,"
+                  + " ns2.secondary.com"),
+          out);
+      assertTrue(
+          out.contains(
+              "delegation:   from ns1.example.com, ns2.example.com -> to"
+                  + " ns1.example.com, ns2.example.com, ns1.secondary.com, ns2.secondary.com"),
+          out);
 
-      assertTrue(out.contains("Diagnostics (configuration only; 'secdns check' asks the name"
-          + " servers):\n  [NOTICE] NOTIFY_NOT_CONFIGURED: "), out);
+      assertTrue(
+          out.contains(
+              "Diagnostics (configuration only; 'secdns check' asks the name"
+                  + " servers):\n  [NOTICE] NOTIFY_NOT_CONFIGURED: "),
+          out);
 
       List<Record> records = axfr(server);
       assertFlattenedSample(records);
       assertEquals(2026112401L, soaSerial(server));
-      serve.out.await(l -> l.startsWith("transfer AXFR example.com. serial 2026112401 to"
-          + " 127.0.0.1:"), RunningServe.DEADLINE, "logging the transfer");
+      serve.out.await(
+          l -> l.startsWith("transfer AXFR example.com. serial 2026112401 to" + " 127.0.0.1:"),
+          RunningServe.DEADLINE,
+          "logging the transfer");
     }
   }
 
@@ -113,18 +138,29 @@ class ServeCommandTest {
   void editingTheZoneFilePublishesANewSerialAndSendsNotify() throws Exception {
     Path zoneFile = dir.resolve("example.com.zone");
     Files.writeString(zoneFile, ServedZone.sampleText());
-    try (DatagramSocket secondary = new DatagramSocket(
-        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        RunningServe serve = RunningServe.start("--zone-file", zoneFile.toString(),
-            "--origin", "example.com", "--listen", "127.0.0.1:0", "--poll-interval", "20",
-            "--notify", "127.0.0.1:" + secondary.getLocalPort())) {
+    try (DatagramSocket secondary =
+            new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        RunningServe serve =
+            RunningServe.start(
+                "--zone-file",
+                zoneFile.toString(),
+                "--origin",
+                "example.com",
+                "--listen",
+                "127.0.0.1:0",
+                "--poll-interval",
+                "20",
+                "--notify",
+                "127.0.0.1:" + secondary.getLocalPort())) {
       InetSocketAddress server = serve.awaitListening();
       long first = soaSerial(server);
       assertEquals(2026112401L, first);
 
       Files.writeString(zoneFile, ServedZone.sampleText() + "new IN A 192.0.2.77\n");
-      serve.out.await(l -> l.equals("published example.com. serial 2026112402"),
-          RunningServe.DEADLINE, "publishing the edit");
+      serve.out.await(
+          l -> l.equals("published example.com. serial 2026112402"),
+          RunningServe.DEADLINE,
+          "publishing the edit");
       assertEquals(2026112402L, soaSerial(server));
       assertEquals(Set.of("192.0.2.77"), addresses(axfr(server), "new.example.com."));
 
@@ -133,8 +169,11 @@ class ServeCommandTest {
       secondary.setSoTimeout((int) RunningServe.DEADLINE.toMillis());
       Message notify = receiveNotify(secondary, 2026112402L);
       assertEquals(ZONE, notify.getQuestion().getName());
-      String outcome = serve.out.await(l -> l.startsWith("notify Acknowledged[example.com. ")
-          && l.contains(" 2026112402 "), RunningServe.DEADLINE, "printing the NOTIFY outcome");
+      String outcome =
+          serve.out.await(
+              l -> l.startsWith("notify Acknowledged[example.com. ") && l.contains(" 2026112402 "),
+              RunningServe.DEADLINE,
+              "printing the NOTIFY outcome");
       assertTrue(outcome.contains("127.0.0.1:" + secondary.getLocalPort()), outcome);
 
       // IXFR from the first serial brings only the edit.
@@ -146,27 +185,35 @@ class ServeCommandTest {
       assertEquals(1, deltas.size(), deltas.toString());
       assertEquals(first, deltas.get(0).start);
       assertEquals(2026112402L, deltas.get(0).end);
-      assertEquals(List.of(Type.SOA), deltas.get(0).deletes.stream().map(Record::getType)
-          .toList(), deltas.toString());
+      assertEquals(
+          List.of(Type.SOA),
+          deltas.get(0).deletes.stream().map(Record::getType).toList(),
+          deltas.toString());
       List<Record> adds = deltas.get(0).adds;
       assertEquals(2, adds.size(), adds.toString());
       assertEquals(Type.SOA, adds.get(0).getType());
       assertEquals(Name.fromConstantString("new.example.com."), adds.get(1).getName());
       assertEquals("192.0.2.77", ((ARecord) adds.get(1)).getAddress().getHostAddress());
-      serve.out.await(l -> l.startsWith("transfer IXFR example.com. serial 2026112402 to"
-          + " 127.0.0.1:"), RunningServe.DEADLINE, "logging the IXFR");
+      serve.out.await(
+          l -> l.startsWith("transfer IXFR example.com. serial 2026112402 to" + " 127.0.0.1:"),
+          RunningServe.DEADLINE,
+          "logging the IXFR");
     }
   }
 
   @Test
   void listensOnIpv4AndIpv6AndPrintsEachAddress() throws Exception {
-    try (RunningServe serve = RunningServe.start("--listen", "127.0.0.1:0", "--listen",
-        "[::1]:0")) {
+    try (RunningServe serve =
+        RunningServe.start("--listen", "127.0.0.1:0", "--listen", "[::1]:0")) {
       serve.awaitListening();
-      InetSocketAddress v6 = RunningServe.listening(serve.out.await(
-          l -> l.startsWith("listening on [0:0:0:0:0:0:0:1]:"), RunningServe.DEADLINE, "IPv6"));
-      List<String> listening = serve.out.lines().stream()
-          .filter(l -> l.startsWith("listening on ")).toList();
+      InetSocketAddress v6 =
+          RunningServe.listening(
+              serve.out.await(
+                  l -> l.startsWith("listening on [0:0:0:0:0:0:0:1]:"),
+                  RunningServe.DEADLINE,
+                  "IPv6"));
+      List<String> listening =
+          serve.out.lines().stream().filter(l -> l.startsWith("listening on ")).toList();
       assertEquals(2, listening.size(), serve.out.text());
       assertEquals("[0:0:0:0:0:0:0:1]", Addresses.format(v6).replaceAll(":\\d+$", ""));
       // The demo's default ACL allows ::1 too.
@@ -177,8 +224,9 @@ class ServeCommandTest {
   static final String SECRET = "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0IQ==";
   static final TSIG KEY = new TSIG(TSIG.HMAC_SHA256, "xfr.example.", SECRET);
 
-  static List<Record> axfr(InetSocketAddress server, @Nullable TSIG key,
-      @Nullable InetSocketAddress local) throws Exception {
+  static List<Record> axfr(
+      InetSocketAddress server, @Nullable TSIG key, @Nullable InetSocketAddress local)
+      throws Exception {
     ZoneTransferIn xfr = ZoneTransferIn.newAXFR(ZONE, server, key);
     xfr.setTimeout(Duration.ofSeconds(10));
     if (local != null) {
@@ -191,27 +239,37 @@ class ServeCommandTest {
   @Test
   void withTsigAndNoAllowTheKeyAloneAuthorizesAndTheSecretIsNeverPrinted() throws Exception {
     Path config = dir.resolve("serve.conf");
-    Files.writeString(config, "listen = 127.0.0.1:0\ntsig = hmac-sha256:xfr.example:" + SECRET
-        + "\n");
+    Files.writeString(
+        config, "listen = 127.0.0.1:0\ntsig = hmac-sha256:xfr.example:" + SECRET + "\n");
     try (RunningServe serve = RunningServe.start("--config", config.toString())) {
       InetSocketAddress server = serve.awaitListening();
-      assertTrue(serve.out.text().contains(
-          "TSIG:                         hmac-sha256 key xfr.example. (secret not shown);"
-              + " transfers need the key, from any address"), serve.out.text());
+      assertTrue(
+          serve
+              .out
+              .text()
+              .contains(
+                  "TSIG:                         hmac-sha256 key xfr.example. (secret not shown);"
+                      + " transfers need the key, from any address"),
+          serve.out.text());
 
       // Signed with the key: the zone arrives (dnsjava verifies every message's signature).
       assertFlattenedSample(axfr(server, KEY, null));
-      serve.out.await(l -> l.startsWith("transfer AXFR example.com. serial 2026112401 to"
-          + " 127.0.0.1:"), RunningServe.DEADLINE, "logging the signed transfer");
+      serve.out.await(
+          l -> l.startsWith("transfer AXFR example.com. serial 2026112401 to" + " 127.0.0.1:"),
+          RunningServe.DEADLINE,
+          "logging the signed transfer");
       // Unsigned: refused. Signed with a wrong secret: NOTAUTH (BADSIG).
       assertThrows(ZoneTransferException.class, () -> axfr(server));
-      serve.out.await(l -> l.startsWith("refused example.com. AXFR from 127.0.0.1:")
-          && l.contains(": REFUSED"), RunningServe.DEADLINE, "logging the refusal");
-      TSIG wrong = new TSIG(TSIG.HMAC_SHA256, "xfr.example.",
-          "d3Jvbmctd3Jvbmctd3Jvbmctd3Jvbmch");
+      serve.out.await(
+          l -> l.startsWith("refused example.com. AXFR from 127.0.0.1:") && l.contains(": REFUSED"),
+          RunningServe.DEADLINE,
+          "logging the refusal");
+      TSIG wrong = new TSIG(TSIG.HMAC_SHA256, "xfr.example.", "d3Jvbmctd3Jvbmctd3Jvbmctd3Jvbmch");
       assertThrows(ZoneTransferException.class, () -> axfr(server, wrong, null));
-      serve.out.await(l -> l.startsWith("refused example.com. AXFR from 127.0.0.1:")
-          && l.contains(": NOTAUTH"), RunningServe.DEADLINE, "logging the bad signature");
+      serve.out.await(
+          l -> l.startsWith("refused example.com. AXFR from 127.0.0.1:") && l.contains(": NOTAUTH"),
+          RunningServe.DEADLINE,
+          "logging the bad signature");
 
       assertFalse(serve.out.text().contains(SECRET), serve.out.text());
       assertFalse(serve.err.text().contains(SECRET), serve.err.text());
@@ -220,17 +278,31 @@ class ServeCommandTest {
 
   @Test
   void withTsigAndAllowBothTheKeyAndTheAddressAreNeeded() throws Exception {
-    try (RunningServe serve = RunningServe.start("--listen", "127.0.0.1:0", "--allow",
-        "127.0.0.1", "--tsig", "hmac-sha256:xfr.example:" + SECRET)) {
+    try (RunningServe serve =
+        RunningServe.start(
+            "--listen",
+            "127.0.0.1:0",
+            "--allow",
+            "127.0.0.1",
+            "--tsig",
+            "hmac-sha256:xfr.example:" + SECRET)) {
       InetSocketAddress server = serve.awaitListening();
-      assertTrue(serve.out.text().contains("; transfers need the key and an allowed address"),
+      assertTrue(
+          serve.out.text().contains("; transfers need the key and an allowed address"),
           serve.out.text());
       assertFlattenedSample(axfr(server, KEY, null));
       // The right key from an address that is not allowed: refused.
-      assertThrows(ZoneTransferException.class, () -> axfr(server, KEY,
-          new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 2}), 0)));
-      serve.out.await(l -> l.startsWith("refused example.com. AXFR from 127.0.0.2:"),
-          RunningServe.DEADLINE, "logging the refusal of 127.0.0.2");
+      assertThrows(
+          ZoneTransferException.class,
+          () ->
+              axfr(
+                  server,
+                  KEY,
+                  new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 2}), 0)));
+      serve.out.await(
+          l -> l.startsWith("refused example.com. AXFR from 127.0.0.2:"),
+          RunningServe.DEADLINE,
+          "logging the refusal of 127.0.0.2");
       // An allowed address without the key: refused.
       assertThrows(ZoneTransferException.class, () -> axfr(server));
     }
@@ -238,15 +310,21 @@ class ServeCommandTest {
 
   @Test
   void aPresetBringsItsNameServersAndAcl() throws Exception {
-    try (RunningServe serve = RunningServe.start("--listen", "127.0.0.1:0", "--preset",
-        "example-secondary")) {
+    try (RunningServe serve =
+        RunningServe.start("--listen", "127.0.0.1:0", "--preset", "example-secondary")) {
       serve.awaitListening();
       String out = serve.out.text();
-      assertTrue(out.contains("allowed to transfer (ACL):    192.0.2.53 (xfr1.secondary.example),"
-          + " 2001:db8:53::53 (xfr2.secondary.example), 127.0.0.0/8 (demo default: this"
-          + " machine), ::1 (demo default: this machine)"), out);
-      assertTrue(out.contains("apex NS set:  ns1.example.com, ns2.example.com,"
-          + " ns1.secondary.example, ns2.secondary.example"), out);
+      assertTrue(
+          out.contains(
+              "allowed to transfer (ACL):    192.0.2.53 (xfr1.secondary.example),"
+                  + " 2001:db8:53::53 (xfr2.secondary.example), 127.0.0.0/8 (demo default: this"
+                  + " machine), ::1 (demo default: this machine)"),
+          out);
+      assertTrue(
+          out.contains(
+              "apex NS set:  ns1.example.com, ns2.example.com,"
+                  + " ns1.secondary.example, ns2.secondary.example"),
+          out);
       // The preset's NOTIFY target is shown but never contacted: a test (and a demo) sends
       // nothing off this machine.
       assertTrue(out.contains("NOTIFY sent to:               (none)"), out);
@@ -279,12 +357,23 @@ class ServeCommandTest {
   void aBrokenEditKeepsServingTheLastGoodVersion() throws Exception {
     Path zoneFile = dir.resolve("example.com.zone");
     Files.writeString(zoneFile, ServedZone.sampleText());
-    try (RunningServe serve = RunningServe.start("--zone-file", zoneFile.toString(),
-        "--origin", "example.com", "--listen", "127.0.0.1:0", "--poll-interval", "20")) {
+    try (RunningServe serve =
+        RunningServe.start(
+            "--zone-file",
+            zoneFile.toString(),
+            "--origin",
+            "example.com",
+            "--listen",
+            "127.0.0.1:0",
+            "--poll-interval",
+            "20")) {
       InetSocketAddress server = serve.awaitListening();
       Files.writeString(zoneFile, ServedZone.sampleText() + "bad IN A 999.0.2.1\n");
-      String line = serve.err.await(l -> l.contains("still serving serial 2026112401"),
-          RunningServe.DEADLINE, "reporting the bad edit");
+      String line =
+          serve.err.await(
+              l -> l.contains("still serving serial 2026112401"),
+              RunningServe.DEADLINE,
+              "reporting the bad edit");
       assertTrue(line.startsWith("serve: " + zoneFile + ":"), line);
       assertEquals(2026112401L, soaSerial(server));
     }
@@ -292,12 +381,14 @@ class ServeCommandTest {
 
   @Test
   void transfersOutsideTheAclAreRefused() throws Exception {
-    try (RunningServe serve = RunningServe.start("--listen", "127.0.0.1:0",
-        "--allow", "127.0.0.2")) {
+    try (RunningServe serve =
+        RunningServe.start("--listen", "127.0.0.1:0", "--allow", "127.0.0.2")) {
       InetSocketAddress server = serve.awaitListening();
       assertThrows(ZoneTransferException.class, () -> axfr(server));
-      serve.out.await(l -> l.startsWith("refused example.com. AXFR from 127.0.0.1:"),
-          RunningServe.DEADLINE, "logging the refusal");
+      serve.out.await(
+          l -> l.startsWith("refused example.com. AXFR from 127.0.0.1:"),
+          RunningServe.DEADLINE,
+          "logging the refusal");
     }
   }
 
@@ -305,18 +396,38 @@ class ServeCommandTest {
   void badZoneFileAndBusyPortFailWithOneMessage() throws Exception {
     Path zoneFile = dir.resolve("bad.zone");
     Files.writeString(zoneFile, "@ IN SOA ns1 host 1 2 3 4 5\n@ NS ns1\nwww A 1.2.3\n");
-    Cli.run("serve", "--zone-file", zoneFile.toString(), "--origin", "example.com",
-        "--listen", "127.0.0.1:0").assertBadInput(zoneFile + ":3: ");
-    Cli.run("serve", "--zone-file", dir.resolve("missing.zone").toString(), "--origin",
-        "example.com").assertBadInput("--zone-file: cannot read ");
+    Cli.run(
+            "serve",
+            "--zone-file",
+            zoneFile.toString(),
+            "--origin",
+            "example.com",
+            "--listen",
+            "127.0.0.1:0")
+        .assertBadInput(zoneFile + ":3: ");
+    Cli.run(
+            "serve",
+            "--zone-file",
+            dir.resolve("missing.zone").toString(),
+            "--origin",
+            "example.com")
+        .assertBadInput("--zone-file: cannot read ");
     Files.writeString(zoneFile, "@ IN SOA ns1 host 1 2 3 4 5\n@ NS ns1\nx ALIAS y\nx CNAME z\n");
-    Cli.run("serve", "--zone-file", zoneFile.toString(), "--origin", "example.com",
-        "--listen", "127.0.0.1:0").assertBadInput("cannot export example.com.");
+    Cli.run(
+            "serve",
+            "--zone-file",
+            zoneFile.toString(),
+            "--origin",
+            "example.com",
+            "--listen",
+            "127.0.0.1:0")
+        .assertBadInput("cannot export example.com.");
 
     try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       Cli.Result r = Cli.run("serve", "--listen", "127.0.0.1:" + busy.getLocalPort());
       assertEquals(ExitCode.FAILED, r.code(), r.toString());
-      assertTrue(r.err().startsWith("serve: cannot listen on 127.0.0.1:" + busy.getLocalPort()),
+      assertTrue(
+          r.err().startsWith("serve: cannot listen on 127.0.0.1:" + busy.getLocalPort()),
           r.toString());
       assertFalse(r.err().contains("\tat "), r.toString());
     }
@@ -325,10 +436,18 @@ class ServeCommandTest {
   @Test
   void unresolvedAliasTargetsAreReportedNotInvented() throws Exception {
     Path zoneFile = dir.resolve("z.zone");
-    Files.writeString(zoneFile, "@ IN SOA ns1 host 1 2 3 4 5\n@ NS ns1\nns1 A 192.0.2.1\n"
-        + "@ ALIAS unknown.example.net.\n");
-    try (RunningServe serve = RunningServe.start("--zone-file", zoneFile.toString(),
-        "--origin", "example.com", "--listen", "127.0.0.1:0")) {
+    Files.writeString(
+        zoneFile,
+        "@ IN SOA ns1 host 1 2 3 4 5\n@ NS ns1\nns1 A 192.0.2.1\n"
+            + "@ ALIAS unknown.example.net.\n");
+    try (RunningServe serve =
+        RunningServe.start(
+            "--zone-file",
+            zoneFile.toString(),
+            "--origin",
+            "example.com",
+            "--listen",
+            "127.0.0.1:0")) {
       InetSocketAddress server = serve.awaitListening();
       assertTrue(serve.out.text().contains("ALIAS_TARGET_UNRESOLVED_OMITTED"), serve.out.text());
       assertEquals(Set.of(), addresses(axfr(server), "example.com."));

@@ -28,7 +28,9 @@ final class JvmRun {
 
   /** The java launcher of the running JVM. */
   static String javaExecutable() {
-    return ProcessHandle.current().info().command()
+    return ProcessHandle.current()
+        .info()
+        .command()
         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
   }
 
@@ -50,7 +52,8 @@ final class JvmRun {
       process.getOutputStream().close();
       CompletableFuture<String> output =
           CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
-      assertTrue(process.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS),
+      assertTrue(
+          process.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS),
           "the JVM did not finish within " + DEADLINE_SECONDS + " s: " + command);
       return new JvmRun(process.exitValue(), output.get(DEADLINE_SECONDS, TimeUnit.SECONDS));
     } finally {
@@ -71,8 +74,12 @@ final class JvmRun {
 
   /** The line that starts with the key, without the key. */
   String line(String key) {
-    return output.lines().filter(l -> l.startsWith(key + " ")).map(l -> l.substring(key.length() + 1))
-        .findFirst().orElseThrow(() -> new AssertionError("no line '" + key + "' in:\n" + output));
+    return output
+        .lines()
+        .filter(l -> l.startsWith(key + " "))
+        .map(l -> l.substring(key.length() + 1))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no line '" + key + "' in:\n" + output));
   }
 
   @Override

@@ -39,7 +39,8 @@ class PresetDiscoveryTest {
     PresetDiscovery d = ProviderPresets.discover(PresetDiscoveryTest.class.getClassLoader());
     assertFalse(d.hasProblems(), d.toString());
     assertEquals(ALL_IDS, String.join(",", d.presets().ids()));
-    assertEquals(BuiltInPresets.registry().with(ProviderPresets.of(new ExampleSecondaryPreset())),
+    assertEquals(
+        BuiltInPresets.registry().with(ProviderPresets.of(new ExampleSecondaryPreset())),
         d.presets());
   }
 
@@ -47,10 +48,11 @@ class PresetDiscoveryTest {
   void aBrokenPluginIsReportedAndTheOthersStillLoad() throws Exception {
     Path services = dir.resolve("META-INF/services");
     Files.createDirectories(services);
-    Files.writeString(services.resolve(ProviderPreset.class.getName()),
-        BrokenPreset.class.getName() + "\n");
-    try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()},
-        PresetDiscoveryTest.class.getClassLoader())) {
+    Files.writeString(
+        services.resolve(ProviderPreset.class.getName()), BrokenPreset.class.getName() + "\n");
+    try (URLClassLoader loader =
+        new URLClassLoader(
+            new URL[] {dir.toUri().toURL()}, PresetDiscoveryTest.class.getClassLoader())) {
       PresetDiscovery d = ProviderPresets.discover(loader);
       assertEquals(ALL_IDS, String.join(",", d.presets().ids()));
       assertEquals(1, d.problems().size(), d.toString());
@@ -64,10 +66,16 @@ class PresetDiscoveryTest {
 
   @Test
   void pluginIsDiscoveredOnTheClassPathOfARealJvm() throws Exception {
-    String classPath = Stream.of(ProviderPresets.class, BuiltInPresets.class,
-            ExampleSecondaryPreset.class, Name.class, Logger.class)
-        .map(JvmRun::locationOf).map(Path::toString)
-        .collect(Collectors.joining(File.pathSeparator));
+    String classPath =
+        Stream.of(
+                ProviderPresets.class,
+                BuiltInPresets.class,
+                ExampleSecondaryPreset.class,
+                Name.class,
+                Logger.class)
+            .map(JvmRun::locationOf)
+            .map(Path::toString)
+            .collect(Collectors.joining(File.pathSeparator));
     JvmRun run = JvmRun.run(List.of("-cp", classPath, MAIN));
     assertEquals(0, run.exitCode, run.toString());
     assertEquals("unnamed", run.line("core-module"), run.toString());
@@ -82,12 +90,19 @@ class PresetDiscoveryTest {
     // module with the plugin, the axfr module (which the command line in the example module
     // requires), dnsjava and slf4j-api (which dnsjava requires). Nothing requires the providers
     // module: it is resolved by service binding because core declares `uses`.
-    String modulePath = Stream.of(ProviderPresets.class, BuiltInPresets.class,
-            ExampleSecondaryPreset.class, ZoneSource.class, Name.class, Logger.class)
-        .map(JvmRun::locationOf).map(Path::toString)
-        .collect(Collectors.joining(File.pathSeparator));
-    JvmRun run = JvmRun.run(List.of("--module-path", modulePath,
-        "-m", "io.github.secdns.examples/" + MAIN));
+    String modulePath =
+        Stream.of(
+                ProviderPresets.class,
+                BuiltInPresets.class,
+                ExampleSecondaryPreset.class,
+                ZoneSource.class,
+                Name.class,
+                Logger.class)
+            .map(JvmRun::locationOf)
+            .map(Path::toString)
+            .collect(Collectors.joining(File.pathSeparator));
+    JvmRun run =
+        JvmRun.run(List.of("--module-path", modulePath, "-m", "io.github.secdns.examples/" + MAIN));
     assertEquals(0, run.exitCode, run.toString());
     assertEquals("io.github.secdns.core", run.line("core-module"), run.toString());
     assertEquals(ALL_IDS, run.line("discover"), run.toString());

@@ -42,8 +42,8 @@ import org.xbill.DNS.ZoneTransferIn;
 /**
  * The host application for real: H2 → published zones + configurations → responder on loopback;
  * enable with a preset → a dnsjava client pulls the zone → a record changes → the responder's
- * NOTIFY reaches a fake secondary (outcome stored) → an IXFR brings exactly the change → disable
- * → the transfer is refused.
+ * NOTIFY reaches a fake secondary (outcome stored) → an IXFR brings exactly the change → disable →
+ * the transfer is refused.
  */
 class HostEndToEndTest {
 
@@ -63,16 +63,18 @@ class HostEndToEndTest {
    * The host's wiring of the responder (as in {@link SecondaryDnsHost}'s javadoc), with every
    * NOTIFY outcome also handed to the test once it is stored.
    */
-  private static AxfrResponder responder(SecondaryDnsHost host, NotifySender.Builder notify,
-      BlockingQueue<NotifyOutcome> stored) {
+  private static AxfrResponder responder(
+      SecondaryDnsHost host, NotifySender.Builder notify, BlockingQueue<NotifyOutcome> stored) {
     return AxfrResponder.builder()
         .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
         .zoneSource(host.publishedZones())
         .configurations(host::configuration)
-        .notifications(notify.listener(outcome -> {
-          host.storeNotifyOutcome(outcome);
-          stored.add(outcome);
-        }))
+        .notifications(
+            notify.listener(
+                outcome -> {
+                  host.storeNotifyOutcome(outcome);
+                  stored.add(outcome);
+                }))
         .build();
   }
 
@@ -96,50 +98,59 @@ class HostEndToEndTest {
   @Test
   void enableTransferChangeNotifyIxfrDisable() throws Exception {
     BlockingQueue<NotifyOutcome> stored = new LinkedBlockingQueue<>();
-    try (DatagramSocket secondary = new DatagramSocket(
-            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        SecondaryDnsHost host = SecondaryDnsHost.open(DriverManager.getConnection(
-            "jdbc:h2:" + dir.resolve("host").toAbsolutePath()), Clock.systemUTC());
+    try (DatagramSocket secondary =
+            new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        SecondaryDnsHost host =
+            SecondaryDnsHost.open(
+                DriverManager.getConnection("jdbc:h2:" + dir.resolve("host").toAbsolutePath()),
+                Clock.systemUTC());
         AxfrResponder responder = responder(host, NotifySender.builder(), stored)) {
       responder.start();
       InetSocketAddress server = responder.boundAddresses().get(0);
-      host.createZone("example.com", "ns1.example.com", "hostmaster.example.com",
-          List.of("ns1.example.com"));
+      host.createZone(
+          "example.com", "ns1.example.com", "hostmaster.example.com", List.of("ns1.example.com"));
       host.putRecord("example.com", "ns1", "A", 3600, "192.0.2.53");
       // Before Secondary DNS is enabled, nobody may transfer.
       assertThrows(ZoneTransferException.class, () -> axfr(server));
 
       // Enable with a preset, this machine added to the ACL, NOTIFY to the fake secondary.
-      host.enable(SecondaryDnsHostTest.exampleSecondary().notifyTargets(List.of())
-          .addNotifyTarget("127.0.0.1", secondary.getLocalPort(), null).build());
+      host.enable(
+          SecondaryDnsHostTest.exampleSecondary()
+              .notifyTargets(List.of())
+              .addNotifyTarget("127.0.0.1", secondary.getLocalPort(), null)
+              .build());
       List<Record> pulled = axfr(server).getAXFR();
       ZoneSnapshot enabled = host.snapshot(ZONE).orElseThrow();
       assertEquals(enabled.serial().value(), ((SOARecord) pulled.get(0)).getSerial());
-      assertTrue(pulled.stream().anyMatch(r -> r.getName().toString()
-          .equals("example.com.") && r.rdataToString().equals("ns1.secondary.example.")));
+      assertTrue(
+          pulled.stream()
+              .anyMatch(
+                  r ->
+                      r.getName().toString().equals("example.com.")
+                          && r.rdataToString().equals("ns1.secondary.example.")));
 
       // A record changes: the responder NOTIFYs the fake secondary, and the outcome is stored.
-      SecondaryDnsHost.Change change =
-          host.putRecord("example.com", "www", "A", 300, "192.0.2.80");
+      SecondaryDnsHost.Change change = host.putRecord("example.com", "www", "A", 300, "192.0.2.80");
       long serial = change.snapshot().serial().value();
       secondary.setSoTimeout((int) DEADLINE.toMillis());
       answerNotify(secondary, serial);
       NotifyOutcome outcome = awaitOutcome(stored, serial);
       assertTrue(outcome instanceof NotifyOutcome.Acknowledged, outcome.toString());
-      assertTrue(host.notifyOutcomes("example.com").contains(
-          serial + " 127.0.0.1:" + secondary.getLocalPort() + " acknowledged"),
+      assertTrue(
+          host.notifyOutcomes("example.com")
+              .contains(serial + " 127.0.0.1:" + secondary.getLocalPort() + " acknowledged"),
           host.notifyOutcomes("example.com").toString());
 
       // The diagnostics see the stored outcome: the NOTIFY target answered.
       DiagnosticReport report = host.diagnose("example.com", Observations.none());
       assertTrue(report.findings(DiagnosticCode.NOTIFY_UNANSWERED).isEmpty(), report.toString());
-      assertTrue(report.findings(DiagnosticCode.NOTIFY_OUTCOME_UNKNOWN).isEmpty(),
-          report.toString());
+      assertTrue(
+          report.findings(DiagnosticCode.NOTIFY_OUTCOME_UNKNOWN).isEmpty(), report.toString());
 
       // The secondary follows with IXFR from the serial it holds and gets only the change (the
       // responder NOTIFYs a version only once its history is ready).
-      ZoneTransferIn ixfr = ZoneTransferIn.newIXFR(ZONE, enabled.serial().value(), false,
-          server, null);
+      ZoneTransferIn ixfr =
+          ZoneTransferIn.newIXFR(ZONE, enabled.serial().value(), false, server, null);
       ixfr.setTimeout(Duration.ofSeconds(10));
       ixfr.run();
       assertTrue(ixfr.isIXFR(), "expected an incremental answer");
@@ -149,15 +160,22 @@ class HostEndToEndTest {
       assertEquals(enabled.serial().value(), delta.start);
       assertEquals(serial, delta.end);
       assertEquals(List.of(enabled.soa()), delta.deletes, deltas.toString());
-      assertEquals(List.of(change.snapshot().soa(), new ARecord(
-              Name.fromConstantString("www.example.com."), DClass.IN, 300,
-              InetAddress.getByAddress(new byte[] {(byte) 192, 0, 2, 80}))),
-          delta.adds, deltas.toString());
+      assertEquals(
+          List.of(
+              change.snapshot().soa(),
+              new ARecord(
+                  Name.fromConstantString("www.example.com."),
+                  DClass.IN,
+                  300,
+                  InetAddress.getByAddress(new byte[] {(byte) 192, 0, 2, 80}))),
+          delta.adds,
+          deltas.toString());
 
       // Disable: the configuration stays stored, disabled, and transfers are refused.
       host.disable("example.com");
       assertThrows(ZoneTransferException.class, () -> axfr(server));
-      assertEquals(List.of("secondary_dns.create revision 1", "secondary_dns.delete revision 2"),
+      assertEquals(
+          List.of("secondary_dns.create revision 1", "secondary_dns.delete revision 2"),
           host.events("example.com"));
     }
   }
@@ -165,17 +183,25 @@ class HostEndToEndTest {
   @Test
   void aSecondaryThatNeverAnswersNotifyShowsInTheDiagnostics() throws Exception {
     BlockingQueue<NotifyOutcome> stored = new LinkedBlockingQueue<>();
-    try (DatagramSocket silent = new DatagramSocket(
-            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        SecondaryDnsHost host = SecondaryDnsHost.open(DriverManager.getConnection(
-            "jdbc:h2:" + dir.resolve("silent").toAbsolutePath()), Clock.systemUTC());
-        AxfrResponder responder = responder(host, NotifySender.builder().attempts(1)
-            .initialTimeout(Duration.ofMillis(100)), stored)) {
+    try (DatagramSocket silent =
+            new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        SecondaryDnsHost host =
+            SecondaryDnsHost.open(
+                DriverManager.getConnection("jdbc:h2:" + dir.resolve("silent").toAbsolutePath()),
+                Clock.systemUTC());
+        AxfrResponder responder =
+            responder(
+                host,
+                NotifySender.builder().attempts(1).initialTimeout(Duration.ofMillis(100)),
+                stored)) {
       responder.start();
-      host.createZone("example.com", "ns1.example.com", "hostmaster.example.com",
-          List.of("ns1.example.com"));
-      host.enable(SecondaryDnsHostTest.exampleSecondary().notifyTargets(List.of())
-          .addNotifyTarget("127.0.0.1", silent.getLocalPort(), null).build());
+      host.createZone(
+          "example.com", "ns1.example.com", "hostmaster.example.com", List.of("ns1.example.com"));
+      host.enable(
+          SecondaryDnsHostTest.exampleSecondary()
+              .notifyTargets(List.of())
+              .addNotifyTarget("127.0.0.1", silent.getLocalPort(), null)
+              .build());
       SecondaryDnsHost.Change change = host.putRecord("example.com", "www", "A", 300, "192.0.2.1");
       NotifyOutcome outcome = awaitOutcome(stored, change.snapshot().serial().value());
       assertTrue(outcome instanceof NotifyOutcome.Unanswered, outcome.toString());

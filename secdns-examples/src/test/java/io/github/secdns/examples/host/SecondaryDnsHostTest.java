@@ -36,8 +36,10 @@ class SecondaryDnsHostTest {
   }
 
   static Set<String> apexNs(ZoneSnapshot s) {
-    return s.records().stream().filter(r -> r.getType() == Type.NS && r.getName().equals(ZONE))
-        .map(r -> ((NSRecord) r).getTarget().toString()).collect(Collectors.toSet());
+    return s.records().stream()
+        .filter(r -> r.getType() == Type.NS && r.getName().equals(ZONE))
+        .map(r -> ((NSRecord) r).getTarget().toString())
+        .collect(Collectors.toSet());
   }
 
   static SecondaryDnsConfiguration.Builder exampleSecondary() {
@@ -56,8 +58,13 @@ class SecondaryDnsHostTest {
   @Test
   void enableEditDisableAreStoredAndServed() throws Exception {
     try (SecondaryDnsHost host = SecondaryDnsHost.open(connect(), Clock.systemUTC())) {
-      ZoneSnapshot first = host.createZone("example.com", "ns1.example.com",
-          "hostmaster.example.com", List.of("ns1.example.com", "ns2.example.com")).snapshot();
+      ZoneSnapshot first =
+          host.createZone(
+                  "example.com",
+                  "ns1.example.com",
+                  "hostmaster.example.com",
+                  List.of("ns1.example.com", "ns2.example.com"))
+              .snapshot();
       assertEquals(Set.of("ns1.example.com.", "ns2.example.com."), apexNs(first));
       assertEquals(first, host.snapshot(ZONE).orElseThrow());
       assertTrue(host.configuration(ZONE).isEmpty());
@@ -65,24 +72,35 @@ class SecondaryDnsHostTest {
       EnableResult enabled = host.enable(exampleSecondary().build());
       assertEquals(1, enabled.configuration().revision());
       ZoneSnapshot withSecondaries = host.snapshot(ZONE).orElseThrow();
-      assertEquals(Set.of("ns1.example.com.", "ns2.example.com.", "ns1.secondary.example.",
-          "ns2.secondary.example."), apexNs(withSecondaries));
+      assertEquals(
+          Set.of(
+              "ns1.example.com.",
+              "ns2.example.com.",
+              "ns1.secondary.example.",
+              "ns2.secondary.example."),
+          apexNs(withSecondaries));
       assertTrue(withSecondaries.serial().isNewerThan(first.serial()));
 
-      ZoneSnapshot edited = host.putRecord("example.com", "www", "A", 300, "192.0.2.80")
-          .snapshot();
+      ZoneSnapshot edited = host.putRecord("example.com", "www", "A", 300, "192.0.2.80").snapshot();
       assertTrue(edited.serial().isNewerThan(withSecondaries.serial()));
 
-      host.edit(host.configuration(ZONE).orElseThrow().toBuilder()
-          .secondaryNameServers(List.of("ns1.secondary.example")).build());
+      host.edit(
+          host.configuration(ZONE).orElseThrow().toBuilder()
+              .secondaryNameServers(List.of("ns1.secondary.example"))
+              .build());
       assertFalse(apexNs(host.snapshot(ZONE).orElseThrow()).contains("ns2.secondary.example."));
 
       host.disable("example.com");
       assertFalse(host.configuration(ZONE).orElseThrow().enabled());
-      assertEquals(Set.of("ns1.example.com.", "ns2.example.com."),
+      assertEquals(
+          Set.of("ns1.example.com.", "ns2.example.com."),
           apexNs(host.snapshot(ZONE).orElseThrow()));
-      assertEquals(List.of("secondary_dns.create revision 1", "secondary_dns.update revision 2",
-          "secondary_dns.delete revision 3"), host.events("example.com"));
+      assertEquals(
+          List.of(
+              "secondary_dns.create revision 1",
+              "secondary_dns.update revision 2",
+              "secondary_dns.delete revision 3"),
+          host.events("example.com"));
 
       host.diagnose("example.com", Observations.none());
       assertEquals(1, host.reportStatuses("example.com").size());
@@ -92,18 +110,20 @@ class SecondaryDnsHostTest {
       SecondaryDnsConfiguration stored = again.configuration(ZONE).orElseThrow();
       assertEquals(3, stored.revision());
       assertFalse(stored.enabled());
-      assertTrue(again.snapshot(ZONE).orElseThrow().records().stream()
-          .anyMatch(r -> r.getName().toString().equals("www.example.com.")));
+      assertTrue(
+          again.snapshot(ZONE).orElseThrow().records().stream()
+              .anyMatch(r -> r.getName().toString().equals("www.example.com.")));
     }
   }
 
   @Test
   void badInputIsRefusedAndNothingIsStored() throws Exception {
     try (SecondaryDnsHost host = SecondaryDnsHost.open(connect(), Clock.systemUTC())) {
-      host.createZone("example.com", "ns1.example.com", "hostmaster.example.com",
-          List.of("ns1.example.com"));
+      host.createZone(
+          "example.com", "ns1.example.com", "hostmaster.example.com", List.of("ns1.example.com"));
       ZoneSnapshot before = host.snapshot(ZONE).orElseThrow();
-      assertThrows(IllegalArgumentException.class,
+      assertThrows(
+          IllegalArgumentException.class,
           () -> host.putRecord("example.com", "www", "A", 300, "not-an-address"));
       assertThrows(IllegalStateException.class, () -> host.disable("example.com"));
       assertEquals(before, host.snapshot(ZONE).orElseThrow());

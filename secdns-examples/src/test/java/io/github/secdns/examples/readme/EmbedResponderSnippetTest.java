@@ -34,41 +34,68 @@ class EmbedResponderSnippetTest {
 
   private static ZoneSnapshot version(long serial) throws Exception {
     Name ns = Name.fromConstantString("ns1.example.com.");
-    SOARecord soa = new SOARecord(ZONE, DClass.IN, 3600, ns,
-        Name.fromConstantString("hostmaster.example.com."), serial, 86400, 7200, 604800, 300);
-    List<Record> records = new ArrayList<>(List.of(new NSRecord(ZONE, DClass.IN, 3600, ns),
-        new ARecord(ns, DClass.IN, 3600, InetAddress.getByAddress(new byte[] {(byte) 192, 0, 2,
-            (byte) serial}))));
+    SOARecord soa =
+        new SOARecord(
+            ZONE,
+            DClass.IN,
+            3600,
+            ns,
+            Name.fromConstantString("hostmaster.example.com."),
+            serial,
+            86400,
+            7200,
+            604800,
+            300);
+    List<Record> records =
+        new ArrayList<>(
+            List.of(
+                new NSRecord(ZONE, DClass.IN, 3600, ns),
+                new ARecord(
+                    ns,
+                    DClass.IN,
+                    3600,
+                    InetAddress.getByAddress(new byte[] {(byte) 192, 0, 2, (byte) serial}))));
     // Enough unchanged records that the change is smaller than the zone (else IXFR sends all).
     for (int i = 1; i <= 8; i++) {
-      records.add(new ARecord(Name.fromConstantString("host" + i + ".example.com."), DClass.IN,
-          3600, InetAddress.getByAddress(new byte[] {(byte) 192, 0, 2, (byte) (100 + i)})));
+      records.add(
+          new ARecord(
+              Name.fromConstantString("host" + i + ".example.com."),
+              DClass.IN,
+              3600,
+              InetAddress.getByAddress(new byte[] {(byte) 192, 0, 2, (byte) (100 + i)})));
     }
     return ZoneSnapshot.of(soa, records);
   }
 
   @Test
   void snippet() throws Exception {
-    SecondaryDnsConfiguration config = PresetApplier.custom("example.com")
-        .addSecondaryNameServer("ns1.secondary.example").addAclEntry("127.0.0.1").build();
+    SecondaryDnsConfiguration config =
+        PresetApplier.custom("example.com")
+            .addSecondaryNameServer("ns1.secondary.example")
+            .addAclEntry("127.0.0.1")
+            .build();
     ZoneSnapshot first = version(1);
     ZoneSnapshot next = version(2);
     InetSocketAddress bound;
 
     // --- README snippet: begin
     PublishedZones zones = new PublishedZones(); // fed from your own storage
-    zones.publish(first);                        // ZoneSnapshot.of(soa, records)
-    try (AxfrResponder responder = AxfrResponder.builder()
+    zones.publish(first); // ZoneSnapshot.of(soa, records)
+    try (AxfrResponder responder =
+        AxfrResponder.builder()
             .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
             .zoneSource(zones)
             .configurations(zone -> Optional.of(config).filter(c -> c.zone().equals(zone)))
             .notifications(NotifySender.builder().listener(System.out::println))
-            .listener(new TransferListener() {
-              @Override public void completed(TransferStats s) {
-                System.out.println(s);
-              } })
+            .listener(
+                new TransferListener() {
+                  @Override
+                  public void completed(TransferStats s) {
+                    System.out.println(s);
+                  }
+                })
             .build()) {
-      responder.start();   // NOTIFYs each zone's targets once
+      responder.start(); // NOTIFYs each zone's targets once
       zones.publish(next); // transfers in flight finish on the old version; IXFR history, NOTIFY
       // --- README snippet: end
       bound = responder.boundAddresses().get(0);

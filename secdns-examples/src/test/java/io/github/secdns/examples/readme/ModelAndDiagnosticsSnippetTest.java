@@ -25,23 +25,36 @@ class ModelAndDiagnosticsSnippetTest {
   @Test
   void snippet() {
     // --- README snippet: begin
-    SecondaryDnsConfiguration config = PresetApplier
-        .apply(BuiltInPresets.registry().get("dnsmadeeasy"), "example.com").build();
+    SecondaryDnsConfiguration config =
+        PresetApplier.apply(BuiltInPresets.registry().get("dnsmadeeasy"), "example.com").build();
     List<String> ours = List.of("ns1.dnsimple.com", "ns2.dnsimple.com");
-    ZoneState zone = ZoneState.builder().zone("example.com").primaryNameServers(ours)
-        .apexNameServers(ours).registryDelegation(ours)
-        .registration(DomainRegistration.ELSEWHERE).build();
+    ZoneState zone =
+        ZoneState.builder()
+            .zone("example.com")
+            .primaryNameServers(ours)
+            .apexNameServers(ours)
+            .registryDelegation(ours)
+            .registration(DomainRegistration.ELSEWHERE)
+            .build();
     EnableResult enabled = SecondaryDnsLifecycle.enable(config, zone); // store, apply, publish
-    System.out.println("delegation: " + enabled.delegation().from() + " -> "
-        + enabled.delegation().to());
-    DiagnosticReport report = DiagnosticEngine.diagnose(enabled.configuration(),
-        HostFacts.builder(Clock.systemUTC()).dnssecEnabled(false).build(),
-        Observations.none()); // or: Prober.builder()...build().probe(config, primaries)
+    System.out.println(
+        "delegation: " + enabled.delegation().from() + " -> " + enabled.delegation().to());
+    DiagnosticReport report =
+        DiagnosticEngine.diagnose(
+            enabled.configuration(),
+            HostFacts.builder(Clock.systemUTC()).dnssecEnabled(false).build(),
+            Observations.none()); // or: Prober.builder()...build().probe(config, primaries)
     report.findings().forEach(f -> System.out.println(f.code() + ": " + f.message()));
     // --- README snippet: end
 
-    assertEquals(List.of("ns1.dnsimple.com", "ns2.dnsimple.com", "ns5.dnsmadeeasy.com",
-        "ns6.dnsmadeeasy.com", "ns7.dnsmadeeasy.com"), enabled.delegation().to().hostNames());
+    assertEquals(
+        List.of(
+            "ns1.dnsimple.com",
+            "ns2.dnsimple.com",
+            "ns5.dnsmadeeasy.com",
+            "ns6.dnsmadeeasy.com",
+            "ns7.dnsmadeeasy.com"),
+        enabled.delegation().to().hostNames());
     assertTrue(report.has(DiagnosticCode.DELEGATION_NOT_OBSERVED), report.toString());
   }
 }
