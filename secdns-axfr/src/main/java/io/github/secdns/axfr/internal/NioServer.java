@@ -3,7 +3,7 @@ package io.github.secdns.axfr.internal;
 import io.github.secdns.axfr.ResponderLimits;
 import io.github.secdns.axfr.TransferFailure;
 import io.github.secdns.axfr.TransferStats;
-import io.github.secdns.axfr.Transport;
+import io.github.secdns.core.diagnostics.Transport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;

@@ -662,15 +662,15 @@ public final class SecondaryDnsHost implements AutoCloseable {
                 p.setInt(4, t.port());
                 p.setString(5, t.address().getHostAddress() + ":" + t.port());
                 p.setString(6, o.getClass().getSimpleName().toLowerCase(Locale.ROOT));
-                if (o instanceof NotifyOutcome.Acknowledged a) {
-                  p.setInt(7, a.rcode());
-                } else if (o instanceof NotifyOutcome.Rejected r) {
-                  p.setInt(7, r.rcode());
+                Instant at = clock.instant();
+                Optional<Integer> rcode = o.toDiagnostics(at).flatMap(d -> d.rcode());
+                if (rcode.isPresent()) {
+                  p.setInt(7, rcode.get());
                 } else {
                   p.setNull(7, Types.INTEGER);
                 }
                 p.setString(8, o.toString());
-                p.setTimestamp(9, Timestamp.from(clock.instant()));
+                p.setTimestamp(9, Timestamp.from(at));
                 p.executeUpdate();
               }
             }
