@@ -4,18 +4,16 @@ import io.github.secdns.axfr.TransferDecision;
 import io.github.secdns.axfr.TransferPolicy;
 import io.github.secdns.axfr.TransferRefusal;
 import io.github.secdns.axfr.TransferRequest;
-import io.github.secdns.axfr.ZoneSource;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.config.TsigKey;
 import io.github.secdns.core.diagnostics.Transport;
-import io.github.secdns.core.serial.SerialNumber;
 import io.github.secdns.core.zone.ZoneHistory;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import java.net.InetSocketAddress;
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -25,7 +23,6 @@ import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Rcode;
-import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
 
 /**
@@ -65,17 +62,17 @@ public final class QueryProcessor {
   public record Reply(byte[] message) implements Outcome {}
 
   /**
-   * Stream a full transfer; the caller owns one slot of the transfer semaphore and must release it
-   * when the transfer ends.
+   * Stream a transfer; the caller owns one slot of the transfer semaphore and must release it when
+   * the transfer ends. The processor has already asked for its rendering.
    *
    * @param request the request as the policy saw it
    * @param snapshot the version to stream
    * @param id the query ID
    * @param recursionDesired the query's RD bit
    * @param question the question octets to copy
-   * @param opt the OPT record octets for the first message, when the query had EDNS
+   * @param queryOpt the query's OPT record, when it had EDNS (the first message then carries one)
    * @param signer signs every message when the query carried a verified TSIG
-   * @param incremental the incremental IXFR answer to send instead of the full zone, if any
+   * @param rendering the full transfer of the version, or the incremental IXFR answer
    */
   public record Transfer(
       TransferRequest request,
@@ -83,52 +80,87 @@ public final class QueryProcessor {
       int id,
       boolean recursionDesired,
       byte[] question,
-      Optional<byte[]> opt,
+      Optional<OPTRecord> queryOpt,
       Optional<TsigStreamSigner> signer,
-      Optional<Incremental> incremental)
-      implements Outcome {}
+      CompletableFuture<RenderedZone> rendering)
+      implements Outcome {
 
-  /**
-   * An incremental IXFR answer (RFC 1995 section 4).
-   *
-   * @param from the serial the client holds
-   * @param records the answer's records in sending order, current SOA first and last
-   */
-  public record Incremental(SerialNumber from, List<Record> records) {}
+    /**
+     * Returns the producer of this transfer's messages, once its rendering is ready.
+     *
+     * @param rendered the rendering
+     * @return the producer, one message at a time
+     */
+    public TransferMessageProducer producer(RenderedZone rendered) {
+      return new TransferMessageProducer(
+          rendered,
+          id,
+          recursionDesired,
+          question,
+          queryOpt.map(o -> ReplyWriter.responseOpt(o, Rcode.NOERROR, Optional.empty())),
+          signer);
+    }
 
-  private final ZoneSource source;
+    /**
+     * Returns the reply sent instead of the transfer when its rendering failed (for example a
+     * record too large for any message): SERVFAIL with the question, an OPT when the query had
+     * EDNS, signed when the query was.
+     *
+     * @return the message octets
+     */
+    public byte[] failureReply() {
+      byte[] reply =
+          ReplyWriter.error(
+              id,
+              0,
+              recursionDesired,
+              Optional.of(question),
+              Rcode.SERVFAIL,
+              queryOpt,
+              Optional.empty());
+      return signer.isPresent() ? signer.get().sign(reply) : reply;
+    }
+  }
+
+  private final Function<Name, Optional<ServedZone>> zones;
   private final TransferPolicy policy;
   private final Semaphore slots;
   private final Events events;
   private final Function<Name, Optional<SecondaryDnsConfiguration>> configurations;
   private final ZoneHistories histories;
+  private final RenderCache cache;
   private final Clock clock;
 
   /**
    * Creates the processor.
    *
-   * @param source the host's zones
+   * @param zones the version served for a zone (the responder's in-memory view of a subscribing
+   *     source, or a lookup in a looked-up source: then {@link #process} must not run on the I/O
+   *     thread)
    * @param policy the transfer policy
    * @param slots the transfer slots (one permit per concurrent transfer)
    * @param events where refusals are reported
    * @param configurations the configuration of a zone (its TSIG keys, whether IXFR is offered)
    * @param histories the IXFR histories of the served zones
+   * @param cache renders what transfers stream
    * @param clock the server clock for TSIG
    */
   public QueryProcessor(
-      ZoneSource source,
+      Function<Name, Optional<ServedZone>> zones,
       TransferPolicy policy,
       Semaphore slots,
       Events events,
       Function<Name, Optional<SecondaryDnsConfiguration>> configurations,
       ZoneHistories histories,
+      RenderCache cache,
       Clock clock) {
-    this.source = source;
+    this.zones = zones;
     this.policy = policy;
     this.slots = slots;
     this.events = events;
     this.configurations = configurations;
     this.histories = histories;
+    this.cache = cache;
     this.clock = clock;
   }
 
@@ -276,9 +308,9 @@ public final class QueryProcessor {
       }
       ixfr = Optional.of(((IxfrRequest.Parsed.Valid) parsed).request());
     }
-    Optional<ZoneSnapshot> found;
+    Optional<ServedZone> found;
     try {
-      found = source.snapshot(q.qname());
+      found = zones.apply(q.qname());
     } catch (RuntimeException e) {
       LOG.warn("the zone source failed for {}", q.qname(), e);
       return refuse(
@@ -290,7 +322,7 @@ public final class QueryProcessor {
           "the zone source failed: " + e,
           signing);
     }
-    if (found.isEmpty() || !found.get().origin().equals(q.qname())) {
+    if (found.isEmpty() || !found.get().snapshot().origin().equals(q.qname())) {
       return refuse(
           q,
           client,
@@ -300,7 +332,8 @@ public final class QueryProcessor {
           "zone " + q.qname() + " is not served",
           signing);
     }
-    ZoneSnapshot snapshot = found.get();
+    ServedZone served = found.get();
+    ZoneSnapshot snapshot = served.snapshot();
     if (q.qclass() != snapshot.soa().getDClass()) {
       return refuse(
           q,
@@ -311,12 +344,8 @@ public final class QueryProcessor {
           "zone " + q.qname() + " is not served in class " + DClass.string(q.qclass()),
           signing);
     }
-    // Keep the IXFR history in step for hosts whose ZoneSource is not a PublishedZones: every
-    // version a secondary looks at (SOA before transfers) is folded in, in the background. A
-    // no-op (map lookup, identity check) when this version was observed already.
-    histories.observe(snapshot);
     if (q.qtype() == Type.SOA || (q.qtype() == Type.IXFR && transport == Transport.UDP)) {
-      return soaReply(q, transport, snapshot, signing);
+      return soaReply(q, transport, served, signing);
     }
     if (!transfer) {
       return refuse(
@@ -348,7 +377,7 @@ public final class QueryProcessor {
           decision.reason(),
           signing);
     }
-    Optional<Incremental> incremental = Optional.empty();
+    Optional<IxfrResponsePlan.Incremental> incremental = Optional.empty();
     if (ixfr.isPresent()) {
       // Until the history of this version is ready, the client gets the full zone.
       ZoneHistory history =
@@ -356,10 +385,10 @@ public final class QueryProcessor {
       IxfrResponsePlan plan =
           IxfrResponsePlan.plan(history, ixfr.get(), false, ixfrEnabled(snapshot.origin()));
       if (plan instanceof IxfrResponsePlan.SingleSoa) {
-        return soaReply(q, transport, snapshot, signing);
+        return soaReply(q, transport, served, signing);
       }
       if (plan instanceof IxfrResponsePlan.Incremental inc) {
-        incremental = Optional.of(new Incremental(ixfr.get().clientSerial(), inc.records()));
+        incremental = Optional.of(inc);
       }
     }
     if (!slots.tryAcquire()) {
@@ -372,21 +401,23 @@ public final class QueryProcessor {
           "the limit of concurrent transfers is reached",
           signing);
     }
-    Optional<byte[]> opt =
-        q.opt().map(o -> ReplyWriter.responseOpt(o, Rcode.NOERROR, Optional.empty()));
+    CompletableFuture<RenderedZone> rendering =
+        incremental.isPresent()
+            ? cache.getIncremental(snapshot, ixfr.get().clientSerial(), incremental.get().records())
+            : cache.get(snapshot);
     return new Transfer(
         request,
         snapshot,
         q.id(),
         q.recursionDesired(),
         q.question(),
-        opt,
+        q.opt(),
         signing.signer,
-        incremental);
+        rendering);
   }
 
   private Reply soaReply(
-      ParsedMessage.Query q, Transport transport, ZoneSnapshot snapshot, Signing signing) {
+      ParsedMessage.Query q, Transport transport, ServedZone served, Signing signing) {
     int limit = transport == Transport.UDP ? ReplyWriter.udpLimit(q.opt()) : WireSizes.MAX_MESSAGE;
     return new Reply(
         signing.sign(
@@ -394,7 +425,7 @@ public final class QueryProcessor {
                 q.id(),
                 q.recursionDesired(),
                 q.question(),
-                snapshot.soa(),
+                served.soaRecord(),
                 q.opt(),
                 limit - signing.reserve())));
   }
