@@ -82,19 +82,28 @@ class RefreshLogSecretsTest {
                   new AliasRecord(ZONE, 300, Name.fromConstantString("cdn.example.net.")))
               .build();
       boolean[] failPublish = {false};
-      try (AliasRefresher refresher =
-          AliasRefresher.builder(
-                  ZoneExporter.create(Clock.systemUTC()),
-                  resolver,
-                  snapshot -> {
-                    if (failPublish[0]) {
-                      throw new IllegalStateException("store down");
-                    }
-                  })
-              .notifySender(sender)
-              .listener(events::add)
-              .backoff(Duration.ofMillis(1), Duration.ofMillis(1))
-              .build()) {
+      PublishedZones zones = new PublishedZones();
+      try (AxfrResponder responder =
+              AxfrResponder.builder()
+                  .listen(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0))
+                  .zoneSource(zones)
+                  .configurations(z -> Optional.of(configuration))
+                  .notifySender(sender)
+                  .build();
+          AliasRefresher refresher =
+              AliasRefresher.builder(
+                      ZoneExporter.create(Clock.systemUTC()),
+                      resolver,
+                      snapshot -> {
+                        if (failPublish[0]) {
+                          throw new IllegalStateException("store down");
+                        }
+                        zones.publish(snapshot);
+                      })
+                  .listener(events::add)
+                  .backoff(Duration.ofMillis(1), Duration.ofMillis(1))
+                  .build()) {
+        responder.start();
         refresher.register(
             RefreshedZone.builder(
                     configuration,

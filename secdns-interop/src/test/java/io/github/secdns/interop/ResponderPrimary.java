@@ -35,16 +35,19 @@ final class ResponderPrimary implements PrimaryUnderTest {
   private final SecondaryDnsConfiguration configuration;
   private final PublishedZones zones;
   private final AxfrResponder responder;
+  private final NotifySender notifier;
   private final BlockingQueue<NotifyOutcome> outcomes;
 
   private ResponderPrimary(
       SecondaryDnsConfiguration configuration,
       PublishedZones zones,
       AxfrResponder responder,
+      NotifySender notifier,
       BlockingQueue<NotifyOutcome> outcomes) {
     this.configuration = configuration;
     this.zones = zones;
     this.responder = responder;
+    this.notifier = notifier;
     this.outcomes = outcomes;
   }
 
@@ -71,25 +74,34 @@ final class ResponderPrimary implements PrimaryUnderTest {
     BlockingQueue<NotifyOutcome> outcomes = new LinkedBlockingQueue<>();
     // Wired as a host would: the configuration gives the policy, the TSIG keys, IXFR and the
     // NOTIFY targets; the responder sends NOTIFY itself once a new version can be transferred.
+    NotifySender notifier;
+    try {
+      notifier =
+          NotifySender.builder()
+              .localAddress(new InetSocketAddress(Loopback.ONE, 0))
+              .listener(outcomes::add)
+              .build();
+    } catch (IOException e) {
+      throw new UncheckedIOException("the NOTIFY sender did not start", e);
+    }
     AxfrResponder responder =
         AxfrResponder.builder()
             .listen(new InetSocketAddress(Loopback.ONE, 0))
             .zoneSource(zones)
             .configurations(zone -> Optional.of(configuration).filter(c -> c.zone().equals(zone)))
-            .notifications(
-                NotifySender.builder()
-                    .localAddress(new InetSocketAddress(Loopback.ONE, 0))
-                    .listener(outcomes::add))
+            .notifySender(notifier)
             .build();
     try {
       responder.start();
       responder.whenReady(initial).get(NOTIFY_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-      return new ResponderPrimary(configuration, zones, responder, outcomes);
+      return new ResponderPrimary(configuration, zones, responder, notifier, outcomes);
     } catch (IOException e) {
       responder.close();
+      notifier.close();
       throw new UncheckedIOException("the responder did not start", e);
     } catch (InterruptedException | ExecutionException | TimeoutException e) {
       responder.close();
+      notifier.close();
       throw new AssertionError("the responder did not take up the first version: " + e, e);
     }
   }
@@ -142,6 +154,7 @@ final class ResponderPrimary implements PrimaryUnderTest {
   @Override
   public void close() {
     responder.close();
+    notifier.close();
   }
 
   @Override

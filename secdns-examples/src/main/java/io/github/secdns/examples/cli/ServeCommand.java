@@ -79,6 +79,7 @@ final class ServeCommand {
       published.publish(zone.last().orElseThrow().snapshot());
     }
     AxfrResponder responder = null;
+    NotifySender notifier = null;
     Thread watcher = null;
     CountDownLatch stop = new CountDownLatch(1);
     try {
@@ -90,12 +91,12 @@ final class ServeCommand {
           AxfrResponder.builder()
               .zoneSource(published)
               .configurations(name -> Optional.ofNullable(configurations.get(name)))
-              .notifications(
-                  NotifySender.builder().listener(outcome -> out.println("notify " + outcome)))
               .listener(new PrintingListener(out));
       options.listen().forEach(b::listen);
-      responder = b.build();
       try {
+        notifier =
+            NotifySender.builder().listener(outcome -> out.println("notify " + outcome)).build();
+        responder = b.notifySender(notifier).build();
         responder.start();
       } catch (IOException e) {
         err.println(
@@ -134,7 +135,10 @@ final class ServeCommand {
         joinQuietly(watcher);
       }
       if (responder != null) {
-        responder.close(); // also closes its NOTIFY sender
+        responder.close();
+      }
+      if (notifier != null) {
+        notifier.close();
       }
       out.println("stopped");
       out.flush();
