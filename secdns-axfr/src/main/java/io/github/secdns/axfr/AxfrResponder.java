@@ -197,6 +197,7 @@ public final class AxfrResponder implements AutoCloseable {
   private final StartupNotify startupNotify;
   private final NotifyLeadership leadership;
   private final VersionListener versionListener;
+  private final java.util.function.Consumer<ZoneSnapshot> beforeRender;
 
   /** The serial each zone was last sent a change NOTIFY for, so each serial is notified once. */
   private final ConcurrentHashMap<Name, SerialNumber> notified = new ConcurrentHashMap<>();
@@ -258,6 +259,7 @@ public final class AxfrResponder implements AutoCloseable {
     this.startupNotify = b.startupNotify;
     this.leadership = b.leadership;
     this.versionListener = b.versionListener;
+    this.beforeRender = b.beforeRender;
     this.limits = b.limits;
     this.listener = b.listener;
     this.threadFactory = b.threadFactory;
@@ -307,7 +309,8 @@ public final class AxfrResponder implements AutoCloseable {
             new RenderCache(
                 new ZoneRenderer(limits.targetMessageSize()),
                 renderPool,
-                limits.renderCacheBytes());
+                limits.renderCacheBytes(),
+                beforeRender);
         Semaphore slots = new Semaphore(limits.maxConcurrentTransfers());
         ZoneHistories histories = new ZoneHistories(zonePool, journal, clock);
         NotifySender sender = sharedSender.orElse(null);
@@ -349,6 +352,7 @@ public final class AxfrResponder implements AutoCloseable {
         QueryProcessor processor =
             new QueryProcessor(
                 zones,
+                subscription.isPresent() ? served : null,
                 policy,
                 slots,
                 events,
@@ -879,6 +883,16 @@ public final class AxfrResponder implements AutoCloseable {
   }
 
   /**
+   * Returns how many SOA queries over UDP were answered on the hot path (for tests).
+   *
+   * @return the count
+   */
+  long fastSoaAnswers() {
+    Runtime rt = runtime;
+    return rt == null || rt.server() == null ? 0 : rt.server().fastSoaAnswers();
+  }
+
+  /**
    * Returns how many TCP connections are open (for tests; safe to call from any thread).
    *
    * @return the count; 0 before {@link #start()}
@@ -1003,8 +1017,15 @@ public final class AxfrResponder implements AutoCloseable {
     private ResponderLimits limits = ResponderLimits.defaults();
     private TransferListener listener = TransferListener.NONE;
     private Optional<ThreadFactory> threadFactory = Optional.empty();
+    private java.util.function.Consumer<ZoneSnapshot> beforeRender = snapshot -> {};
 
     private Builder() {}
+
+    /** Calls a hook on the render thread before each full rendering (package-private: tests). */
+    Builder beforeRender(java.util.function.Consumer<ZoneSnapshot> hook) {
+      this.beforeRender = Objects.requireNonNull(hook, "hook");
+      return this;
+    }
 
     /**
      * Adds an address to listen on (TCP and UDP), IPv4 or IPv6; port 0 picks a free port. The

@@ -30,6 +30,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.annotation.Nullable;
@@ -88,7 +89,13 @@ public final class NioServer implements Runnable {
   /** The size of {@link #connections}, readable from other threads. */
   private volatile int connectionCount;
 
-  private final ByteBuffer datagramBuffer = ByteBuffer.allocate(65535);
+  // Direct: the kernel copies straight in and out, no copy through a temporary direct buffer.
+  private final ByteBuffer datagramBuffer = ByteBuffer.allocateDirect(65535);
+  private final ByteBuffer udpReply = ByteBuffer.allocateDirect(ReplyWriter.ADVERTISED_UDP_PAYLOAD);
+
+  /** SOA queries over UDP answered on the hot path. */
+  private final LongAdder fastSoaAnswers = new LongAdder();
+
   private final CountDownLatch terminated = new CountDownLatch(1);
   private volatile boolean stopRequested;
   private boolean stopping;
@@ -154,6 +161,16 @@ public final class NioServer implements Runnable {
    */
   public boolean awaitTermination(Duration timeout) throws InterruptedException {
     return terminated.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * Returns how many SOA queries over UDP were answered on the hot path; safe to call from any
+   * thread.
+   *
+   * @return the count
+   */
+  public long fastSoaAnswers() {
+    return fastSoaAnswers.sum();
   }
 
   /**
@@ -296,6 +313,15 @@ public final class NioServer implements Runnable {
         return;
       }
       datagramBuffer.flip();
+      if (processor.answerSoaOverUdp(datagramBuffer, udpReply)) {
+        try {
+          channel.send(udpReply, from);
+        } catch (IOException e) {
+          LOG.debug("UDP reply to {} failed", from, e);
+        }
+        fastSoaAnswers.increment();
+        continue;
+      }
       byte[] wire = new byte[datagramBuffer.remaining()];
       datagramBuffer.get(wire);
       if (decisions == null) {

@@ -10,20 +10,25 @@ import io.github.secdns.core.diagnostics.Transport;
 import io.github.secdns.core.zone.ZoneHistory;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.function.Function;
+import javax.annotation.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.DNSInput;
 import org.xbill.DNS.ExtendedErrorCodeOption;
+import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Type;
+import org.xbill.DNS.WireParseException;
 
 /**
  * Decides what a request gets, in this order: malformed → FORMERR; another opcode (NOTIFY: this is
@@ -123,6 +128,7 @@ public final class QueryProcessor {
   }
 
   private final Function<Name, Optional<ServedZone>> zones;
+  @Nullable private final ServedZones served;
   private final TransferPolicy policy;
   private final Semaphore slots;
   private final Events events;
@@ -137,6 +143,7 @@ public final class QueryProcessor {
    * @param zones the version served for a zone (the responder's in-memory view of a subscribing
    *     source, or a lookup in a looked-up source: then {@link #process} must not run on the I/O
    *     thread)
+   * @param served the in-memory view itself, for the SOA fast path; null for a looked-up source
    * @param policy the transfer policy
    * @param slots the transfer slots (one permit per concurrent transfer)
    * @param events where refusals are reported
@@ -147,6 +154,7 @@ public final class QueryProcessor {
    */
   public QueryProcessor(
       Function<Name, Optional<ServedZone>> zones,
+      @Nullable ServedZones served,
       TransferPolicy policy,
       Semaphore slots,
       Events events,
@@ -155,6 +163,7 @@ public final class QueryProcessor {
       RenderCache cache,
       Clock clock) {
     this.zones = zones;
+    this.served = served;
     this.policy = policy;
     this.slots = slots;
     this.events = events;
@@ -162,6 +171,120 @@ public final class QueryProcessor {
     this.histories = histories;
     this.cache = cache;
     this.clock = clock;
+  }
+
+  /**
+   * The hot path: answers a plain SOA query for a served zone apex over UDP straight from the
+   * octets prepared for the version, without parsing the message into objects, without a lock and
+   * with one small allocation (the zone's name, to look it up). The reply is exactly what {@link
+   * #process} gives for the same query. Anything else (TSIG, an OPT with options or another EDNS
+   * version, other sections, a compressed name, a zone not served, a reply that needs TC, a
+   * looked-up source) is left to {@link #process}.
+   *
+   * @param query the datagram, from position to limit; positions are not changed
+   * @param reply where the reply is written, from position 0; flipped for sending when answered
+   * @return true when {@code reply} holds the answer
+   */
+  public boolean answerSoaOverUdp(ByteBuffer query, ByteBuffer reply) {
+    ServedZones view = served;
+    int start = query.position();
+    int length = query.remaining();
+    if (view == null || length < WireSizes.HEADER + 5) {
+      return false;
+    }
+    int flags = u16(query, start + 2);
+    if ((flags & 0xF800) != 0 // QR set, or an opcode other than QUERY
+        || u16(query, start + 4) != 1
+        || u16(query, start + 6) != 0
+        || u16(query, start + 8) != 0) {
+      return false;
+    }
+    int arcount = u16(query, start + 10);
+    if (arcount > 1) {
+      return false;
+    }
+    // The question name, written out (no compression pointer), at most 255 octets.
+    int p = start + WireSizes.HEADER;
+    int end = start + length;
+    while (true) {
+      if (p >= end) {
+        return false;
+      }
+      int label = query.get(p) & 0xFF;
+      if (label == 0) {
+        p++;
+        break;
+      }
+      if ((label & 0xC0) != 0) {
+        return false;
+      }
+      p += label + 1;
+    }
+    int nameLength = p - start - WireSizes.HEADER;
+    if (nameLength > 255 || p + 4 > end || u16(query, p) != Type.SOA) {
+      return false;
+    }
+    int qclass = u16(query, p + 2);
+    int questionEnd = p + 4;
+    boolean edns = arcount == 1;
+    int doBit = 0;
+    int payload = ReplyWriter.CLASSIC_UDP_PAYLOAD;
+    if (edns) {
+      // Only an OPT without options: root owner, type 41, version 0, RDLENGTH 0, and nothing after.
+      if (questionEnd + WireSizes.OPT_WITHOUT_OPTIONS != end
+          || query.get(questionEnd) != 0
+          || u16(query, questionEnd + 1) != Type.OPT
+          || (query.get(questionEnd + 6) & 0xFF) != 0
+          || u16(query, questionEnd + 9) != 0) {
+        return false;
+      }
+      payload = u16(query, questionEnd + 3);
+      doBit = u16(query, questionEnd + 7) & ExtendedFlags.DO;
+    } else if (questionEnd != end) {
+      return false;
+    }
+    Name qname;
+    try {
+      DNSInput in = new DNSInput(query.duplicate());
+      in.jump(WireSizes.HEADER);
+      qname = new Name(in);
+    } catch (WireParseException | RuntimeException e) {
+      return false;
+    }
+    ServedZone zone = view.find(qname);
+    if (zone == null || qclass != zone.snapshot().soa().getDClass()) {
+      return false;
+    }
+    byte[] soa = zone.soaRecord();
+    int questionLength = questionEnd - start - WireSizes.HEADER;
+    int size =
+        WireSizes.HEADER + questionLength + soa.length + (edns ? WireSizes.OPT_WITHOUT_OPTIONS : 0);
+    int limit =
+        edns
+            ? Math.max(
+                ReplyWriter.CLASSIC_UDP_PAYLOAD,
+                Math.min(payload, ReplyWriter.ADVERTISED_UDP_PAYLOAD))
+            : ReplyWriter.CLASSIC_UDP_PAYLOAD;
+    if (size > limit || size > reply.capacity()) {
+      return false; // the general path sets TC
+    }
+    reply.clear();
+    Headers.putResponseHeader(
+        reply, u16(query, start), 0, (flags & 0x0100) != 0, true, 0, 1, 1, 0, edns ? 1 : 0);
+    reply.put(query.duplicate().position(start + WireSizes.HEADER).limit(questionEnd));
+    reply.put(soa);
+    if (edns) {
+      // ReplyWriter.responseOpt: our payload size, RCODE 0, version 0, the DO bit copied.
+      reply.put((byte) 0).putShort((short) Type.OPT);
+      reply.putShort((short) ReplyWriter.ADVERTISED_UDP_PAYLOAD);
+      reply.putInt(doBit).putShort((short) 0);
+    }
+    reply.flip();
+    return true;
+  }
+
+  private static int u16(ByteBuffer b, int index) {
+    return ((b.get(index) & 0xFF) << 8) | (b.get(index + 1) & 0xFF);
   }
 
   /**

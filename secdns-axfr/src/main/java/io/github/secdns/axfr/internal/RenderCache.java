@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.annotation.Nullable;
 import org.xbill.DNS.Name;
@@ -41,6 +42,7 @@ public final class RenderCache {
   private final ZoneRenderer renderer;
   private final Executor executor;
   private final long maxBytes;
+  private final Consumer<ZoneSnapshot> beforeFullRender;
   private final Object lock = new Object();
 
   /** Every entry, least recently used first. Guarded by lock. */
@@ -60,12 +62,30 @@ public final class RenderCache {
    * @param maxBytes the bound on the octets of the renderings kept
    */
   public RenderCache(ZoneRenderer renderer, Executor executor, long maxBytes) {
+    this(renderer, executor, maxBytes, snapshot -> {});
+  }
+
+  /**
+   * Creates a cache that calls a hook on the render thread before each full rendering (tests use it
+   * to hold a rendering while they watch what happens meanwhile).
+   *
+   * @param renderer renders a version
+   * @param executor where renderings run (a bounded pool)
+   * @param maxBytes the bound on the octets of the renderings kept
+   * @param beforeFullRender called with the version about to be rendered
+   */
+  public RenderCache(
+      ZoneRenderer renderer,
+      Executor executor,
+      long maxBytes,
+      Consumer<ZoneSnapshot> beforeFullRender) {
     if (maxBytes < 0) {
       throw new IllegalArgumentException("maxBytes must not be negative: " + maxBytes);
     }
     this.renderer = renderer;
     this.executor = executor;
     this.maxBytes = maxBytes;
+    this.beforeFullRender = beforeFullRender;
   }
 
   /**
@@ -85,7 +105,12 @@ public final class RenderCache {
         entries.put(key, entry);
       }
     }
-    start(entry, () -> renderer.render(snapshot));
+    start(
+        entry,
+        () -> {
+          beforeFullRender.accept(snapshot);
+          return renderer.render(snapshot);
+        });
     return entry.future;
   }
 
