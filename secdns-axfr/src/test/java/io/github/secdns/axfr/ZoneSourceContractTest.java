@@ -82,6 +82,7 @@ class ZoneSourceContractTest {
   void aHostSourceThatSubscribesGetsIncrementalIxfrAndNotify() throws Exception {
     HostStore store = new HostStore();
     store.write(version(1, 0));
+    Set<Thread> before = Resources.liveThreads();
     try (NotifySink secondary = new NotifySink("127.0.0.2", true).watch(ZONE);
         NotifySender notifier =
             NotifySender.builder()
@@ -120,6 +121,7 @@ class ZoneSourceContractTest {
         assertEquals(Set.of(), store.lookupThreads);
       }
     }
+    assertEquals(Set.of(), Resources.threadsLeftSince(before));
   }
 
   @Test
@@ -143,6 +145,7 @@ class ZoneSourceContractTest {
           }
           return zone.equals(fast.origin()) ? Optional.of(fast) : Optional.empty();
         };
+    Set<Thread> before = Resources.liveThreads();
     ExecutorService client = Executors.newSingleThreadExecutor();
     try (AxfrResponder responder =
         AxfrResponder.builder()
@@ -187,5 +190,6 @@ class ZoneSourceContractTest {
       client.shutdownNow();
       assertTrue(client.awaitTermination(10, TimeUnit.SECONDS));
     }
+    assertEquals(Set.of(), Resources.threadsLeftSince(before));
   }
 }
