@@ -523,6 +523,9 @@ public final class AxfrResponder implements AutoCloseable {
     Name zone = snapshot.origin();
     Optional<NotifyAcknowledgements> acks = startupNotify.acknowledgements();
     for (NotifyTarget target : configuration.notifyTargets()) {
+      if (closing) {
+        return;
+      }
       if (acks.isPresent()) {
         try {
           if (acks.get().acknowledged(zone, target).equals(Optional.of(snapshot.serial()))) {
@@ -979,6 +982,10 @@ public final class AxfrResponder implements AutoCloseable {
         }
       } catch (InterruptedException e) {
         interrupted = true;
+      }
+      if (!rt.ownsSender() && rt.sender() != null) {
+        // A shared sender outlives this responder: its queue must not keep the responder alive.
+        rt.sender().cancelBackground(announcer);
       }
       if (interrupted) {
         Thread.currentThread().interrupt();

@@ -40,12 +40,16 @@ class StartupNotifyTest {
     AxfrResponder responder;
 
     Setup(int n) throws Exception {
+      this(n, 5_000);
+    }
+
+    Setup(int n, double backgroundRate) throws Exception {
       secondary = new NotifySink("127.0.0.2", true).watchAll();
       sender =
           NotifySender.builder()
               .localAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
               .initialTimeout(Duration.ofSeconds(2))
-              .backgroundSendsPerSecond(5_000)
+              .backgroundSendsPerSecond(backgroundRate)
               .build();
       for (int i = 0; i < n; i++) {
         zones.publish(TestZones.small(zone(i).toString(), 10 + i));
@@ -121,6 +125,23 @@ class StartupNotifyTest {
       // 20 NOTIFYs would have arrived by now.
       assertEquals(0, change.receivedBefore());
       assertEquals(0, s.sender.backlog());
+    }
+  }
+
+  @Test
+  void aClosedResponderLeavesNothingQueuedInASharedSender() throws Exception {
+    try (Setup s = new Setup(200, 1)) {
+      AxfrResponder responder = s.start(StartupNotify.all());
+      assertTrue(Resources.await(() -> s.sender.backlog() > 150, 20, TimeUnit.SECONDS));
+      responder.close();
+      assertEquals(0, s.sender.backlog());
+      // The sender is the host's and still works.
+      assertEquals(
+          1,
+          s.sender
+              .notify(TestZones.small("z1.example.", 77).soa(), List.of(s.secondary.target()))
+              .get(20, TimeUnit.SECONDS)
+              .size());
     }
   }
 

@@ -308,6 +308,28 @@ public final class NotifySender implements AutoCloseable {
     }
   }
 
+  /**
+   * Drops the background NOTIFYs of one announcer that still wait for their turn (those already
+   * sent finish their tries): a responder closing while its startup fan-out is queued in a shared
+   * sender calls it, so that the queue no longer holds it.
+   *
+   * @param announcer the announcer whose queued NOTIFYs to drop
+   * @return how many were dropped
+   */
+  public int cancelBackground(NotifyAnnouncer announcer) {
+    Objects.requireNonNull(announcer, "announcer");
+    int dropped = 0;
+    for (Target t : targets.values()) {
+      synchronized (t) {
+        int before = t.background.size();
+        t.background.removeIf(q -> q.announcer == announcer);
+        dropped += before - t.background.size();
+      }
+    }
+    backlog.addAndGet(-dropped);
+    return dropped;
+  }
+
   private void checkOpen() {
     if (closed.get()) {
       throw new IllegalStateException("the NOTIFY sender is closed");
