@@ -35,6 +35,14 @@ class ServedVersionTest {
         .build();
   }
 
+  private static ServedVersion version(long serial, long revision, String since) {
+    return new ServedVersion(
+        ZONE,
+        io.github.secdns.core.serial.SerialNumber.of(serial),
+        OptionalLong.of(revision),
+        Instant.parse(since));
+  }
+
   @Test
   void eachServableVersionAndEachNewRevisionIsReportedWithSinceWhen() throws Exception {
     AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-01T10:00:00Z"));
@@ -79,12 +87,7 @@ class ServedVersionTest {
                 })
             .build()) {
       responder.start();
-      ServedVersion first =
-          new ServedVersion(
-              ZONE,
-              io.github.secdns.core.serial.SerialNumber.of(1),
-              OptionalLong.of(3),
-              Instant.parse("2026-12-01T10:00:00Z"));
+      ServedVersion first = version(1, 3, "2026-12-01T10:00:00Z");
       assertTrue(Resources.await(() -> events.size() == 1, 20, TimeUnit.SECONDS));
       assertEquals(List.of(first), events);
       assertEquals(Optional.of(first), responder.servedVersion(TestZones.name("SERVED.example.")));
@@ -92,25 +95,14 @@ class ServedVersionTest {
       now.set(Instant.parse("2026-12-01T11:00:00Z"));
       zones.publish(TestZones.small(ZONE.toString(), 2));
       assertTrue(Resources.await(() -> events.size() == 2, 20, TimeUnit.SECONDS));
-      ServedVersion second =
-          new ServedVersion(
-              ZONE,
-              io.github.secdns.core.serial.SerialNumber.of(2),
-              OptionalLong.of(3),
-              Instant.parse("2026-12-01T11:00:00Z"));
-      assertEquals(second, events.get(1));
+      assertEquals(version(2, 3, "2026-12-01T11:00:00Z"), events.get(1));
 
       // The host saves revision 4 and says so: same serial, new revision, since now.
       now.set(Instant.parse("2026-12-01T12:00:00Z"));
       configuration.set(revision(4));
       responder.configurationChanged(ZONE);
       assertTrue(Resources.await(() -> events.size() == 3, 20, TimeUnit.SECONDS));
-      ServedVersion third =
-          new ServedVersion(
-              ZONE,
-              io.github.secdns.core.serial.SerialNumber.of(2),
-              OptionalLong.of(4),
-              Instant.parse("2026-12-01T12:00:00Z"));
+      ServedVersion third = version(2, 4, "2026-12-01T12:00:00Z");
       assertEquals(third, events.get(2));
       assertEquals(Optional.of(third), responder.servedVersion(ZONE));
       // Telling it again without a change reports nothing new.

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.secdns.axfr.AxfrResponder;
 import io.github.secdns.axfr.PublishedZones;
 import io.github.secdns.axfr.notify.FakeSecondary;
 import io.github.secdns.axfr.notify.NotifyOutcome;
@@ -128,15 +127,7 @@ class AliasRefresherTest {
             .addNotifyTarget("127.0.0.2", secondary.target().port(), null)
             .build();
     // The refresher only publishes; the responder serving the zone sends its NOTIFYs.
-    AxfrResponder responder =
-        closing(
-            AxfrResponder.builder()
-                .listen(new InetSocketAddress(ip("127.0.0.1"), 0))
-                .zoneSource(zones)
-                .configurations(zone -> Optional.of(configuration))
-                .notifySender(sender)
-                .build());
-    responder.start();
+    closing(RefreshTesting.responder(zones, configuration, sender));
   }
 
   /** What the refresher publishes: recorded, then served by the responder. */

@@ -1,10 +1,16 @@
 package io.github.secdns.axfr.refresh;
 
+import io.github.secdns.axfr.AxfrResponder;
+import io.github.secdns.axfr.PublishedZones;
+import io.github.secdns.axfr.notify.NotifySender;
+import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -49,6 +55,25 @@ final class RefreshTesting implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Starts a responder on 127.0.0.1 serving the zones, with the configuration's ACL and NOTIFY
+   * targets: it sends the NOTIFY of every version the refresher publishes (the refresher sends
+   * none), through the given sender.
+   */
+  static AxfrResponder responder(
+      PublishedZones zones, SecondaryDnsConfiguration configuration, NotifySender sender)
+      throws IOException {
+    AxfrResponder responder =
+        AxfrResponder.builder()
+            .listen(new InetSocketAddress(ip("127.0.0.1"), 0))
+            .zoneSource(zones)
+            .configurations(zone -> Optional.of(configuration).filter(c -> c.zone().equals(zone)))
+            .notifySender(sender)
+            .build();
+    responder.start();
+    return responder;
   }
 
   /** The serial of the SOA hint in a NOTIFY. */

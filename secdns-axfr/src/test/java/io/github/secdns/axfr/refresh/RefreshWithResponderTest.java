@@ -122,15 +122,7 @@ class RefreshWithResponderTest {
                 .localAddress(new InetSocketAddress(ip("127.0.0.1"), 0))
                 .initialTimeout(Duration.ofSeconds(10))
                 .build());
-    AxfrResponder responder =
-        closing(
-            AxfrResponder.builder()
-                .listen(new InetSocketAddress(ip("127.0.0.1"), 0))
-                .zoneSource(zones)
-                .configurations(zone -> Optional.of(configuration))
-                .notifySender(sender)
-                .build());
-    responder.start();
+    AxfrResponder responder = closing(RefreshTesting.responder(zones, configuration, sender));
     responderAddress[0] = responder.boundAddresses().get(0);
     DnsjavaTargetResolver resolver =
         closing(
