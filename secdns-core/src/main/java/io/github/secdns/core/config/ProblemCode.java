@@ -47,5 +47,10 @@ public enum ProblemCode {
   /** Two items that must be told apart by their id (such as two provider presets) share it. */
   DUPLICATE_ID,
   /** A link is not an absolute http or https URL. */
-  INVALID_URL
+  INVALID_URL,
+  /**
+   * A provider preset was applied whose provider cannot act as a secondary at all (it cannot pull
+   * zones by AXFR), such as Amazon Route 53.
+   */
+  NOT_A_SECONDARY
 }

@@ -82,7 +82,7 @@ class ProviderPresetsTest {
     assertTrue(
         e.problems().stream().anyMatch(p -> p.field().equals("presets[1].transferSources[0]")),
         e.getMessage());
-    assertTrue(e.getMessage().contains("'bad-data'"), e.getMessage());
+    assertTrue(e.getMessage().contains(TestPlugins.BadData.class.getName()), e.getMessage());
   }
 
   @Test
