@@ -44,12 +44,10 @@ class ProviderPresetContractTest {
     c.shortcutsAgreeWithTheDefinition();
     c.idIsStableLowerCaseText();
     c.displayNameIsPresentable();
-    c.kindAgreesWithTheValues();
     c.nameServersAreFixedHostNamesOrCustomerSuppliedWithAHint();
     c.transferSourcesArePublicAddresses();
     c.notifyTargetsArePublicAddresses();
     c.everySourceIsDatedAndNotInTheFuture();
-    c.datedAddressesAreNotListedTwice();
     c.capabilitiesAgreeWithTheAddresses();
     c.deprecationAndDocumentationAreUsable();
     c.applyingTodayYieldsAValidConfigurationWithTodaysValuesAndTheirSources();
