@@ -242,20 +242,21 @@ class PresetDefinitionTest {
         List.of());
   }
 
+  /** A duplicate and a bad name server, "every address" with a blank label, a relative link. */
+  private static PresetDefinition badTyped() {
+    return typed(
+        new PresetNameServers.Fixed(
+            List.of(
+                Name.fromConstantString("ns1.plain.example."),
+                Name.fromConstantString("NS1.plain.example."),
+                Name.fromConstantString("bad_name.plain.example."))),
+        List.of(new TransferSource(AddressPrefix.parse("::/0"), Optional.of(" "))),
+        List.of());
+  }
+
   @Test
   void theTypedConstructorAppliesTheBuildersRules() {
-    ValidationException e =
-        assertThrows(
-            ValidationException.class,
-            () ->
-                typed(
-                    new PresetNameServers.Fixed(
-                        List.of(
-                            Name.fromConstantString("ns1.plain.example."),
-                            Name.fromConstantString("NS1.plain.example."),
-                            Name.fromConstantString("bad_name.plain.example."))),
-                    List.of(new TransferSource(AddressPrefix.parse("::/0"), Optional.of(" "))),
-                    List.of()));
+    ValidationException e = assertThrows(ValidationException.class, () -> badTyped());
     assertTrue(e.getMessage().startsWith("provider preset 'typed'"), e.getMessage());
     assertEquals(ProblemCode.DUPLICATE_NAME_SERVER, only(e, "nameServers[1]").code());
     assertEquals(ProblemCode.INVALID_HOST_NAME, only(e, "nameServers[2]").code());
@@ -277,18 +278,7 @@ class PresetDefinitionTest {
                     .transferSource("::/0", " ")
                     .documentation("relative/path")
                     .build());
-    ValidationException typed =
-        assertThrows(
-            ValidationException.class,
-            () ->
-                typed(
-                    new PresetNameServers.Fixed(
-                        List.of(
-                            Name.fromConstantString("ns1.plain.example."),
-                            Name.fromConstantString("NS1.plain.example."),
-                            Name.fromConstantString("bad_name.plain.example."))),
-                    List.of(new TransferSource(AddressPrefix.parse("::/0"), Optional.of(" "))),
-                    List.of()));
+    ValidationException typed = assertThrows(ValidationException.class, () -> badTyped());
     // Same problems, same words; the builder reports what it parses first.
     assertEquals(
         new java.util.HashSet<>(typed.problems()), new java.util.HashSet<>(built.problems()));

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 
@@ -150,18 +151,12 @@ class ValidityPropertiesTest {
                 Case w = new Case(from, until, anchor.day());
                 windows.add(w);
                 String address = "192.0.2." + (i + 1);
-                b.transferSource(
-                    address,
+                Consumer<PresetDefinition.ValueDetails> dates =
                     v -> {
                       w.from().ifPresent(f -> v.validFrom(LocalDate.ofEpochDay(f)));
                       w.until().ifPresent(u -> v.validUntil(LocalDate.ofEpochDay(u)));
-                    });
-                b.notifyTarget(
-                    address,
-                    v -> {
-                      w.from().ifPresent(f -> v.validFrom(LocalDate.ofEpochDay(f)));
-                      w.until().ifPresent(u -> v.validUntil(LocalDate.ofEpochDay(u)));
-                    });
+                    };
+                b.transferSource(address, dates).notifyTarget(address, dates);
               }
               return new DatedPreset(b.build(), windows, anchor.day());
             });
