@@ -47,5 +47,10 @@ public enum ProblemCode {
   /** Two items that must be told apart by their id (such as two provider presets) share it. */
   DUPLICATE_ID,
   /** A link is not an absolute http or https URL. */
-  INVALID_URL
+  INVALID_URL,
+  /**
+   * A catalog zone {@code group} value is empty, longer than 255 characters, or not printable ASCII
+   * without spaces.
+   */
+  INVALID_CATALOG_GROUP
 }
