@@ -319,7 +319,8 @@ public final class CatalogProducer {
                   + "; a catalog lists class IN zones only");
         }
         Integer sameLabel = labelAt.putIfAbsent(m.label(), i);
-        if (sameLabel != null) {
+        // A zone listed twice under one label is reported once, as a duplicate member.
+        if (sameLabel != null && !given.get(sameLabel).zone().equals(m.zone())) {
           add(
               f + ".label",
               CatalogProblemCode.DUPLICATE_LABEL,

@@ -106,7 +106,10 @@ public final class MemberLabelScheme {
     }
   }
 
-  /** The first {@code characters} base32 characters of the bytes, most significant bit first. */
+  /**
+   * The first {@code characters} base32 characters of the bytes, most significant bit first; past
+   * the last byte the bits are zero (RFC 4648 section 6).
+   */
   static String base32(byte[] bytes, int characters) {
     StringBuilder sb = new StringBuilder(characters);
     int buffer = 0;
@@ -114,7 +117,7 @@ public final class MemberLabelScheme {
     int next = 0;
     while (sb.length() < characters) {
       if (bits < 5) {
-        buffer = (buffer << 8) | (bytes[next++] & 0xFF);
+        buffer = (buffer << 8) | (next < bytes.length ? bytes[next++] & 0xFF : 0);
         bits += 8;
       }
       sb.append(BASE32[(buffer >>> (bits - 5)) & 0x1F]);
