@@ -1,5 +1,6 @@
 package io.github.secdns.core.catalog;
 
+import io.github.secdns.core.config.CatalogMembership;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import java.util.Collection;
 import java.util.List;
@@ -20,7 +21,7 @@ import org.xbill.DNS.Name;
  *     zones only
  * @param label the member node's label, kept by the host ({@link MemberLabels})
  * @param groups the {@code group} property values, each one TXT record with one character-string
- *     (at most 255 octets of printable ASCII without spaces); empty for none
+ *     ({@link CatalogMembership#groupProblem} says which values are valid); empty for none
  * @param changeOfOwnership the {@code coo} property: the catalog the member migrates to, if any
  */
 public record CatalogMember(
@@ -29,9 +30,6 @@ public record CatalogMember(
     MemberLabel label,
     List<String> groups,
     Optional<Name> changeOfOwnership) {
-
-  /** The longest group value: one TXT character-string (RFC 1035 section 3.3). */
-  public static final int MAX_GROUP_LENGTH = 255;
 
   /** Checks for nulls and copies the groups. */
   public CatalogMember {
@@ -92,35 +90,5 @@ public record CatalogMember(
    */
   public CatalogMember withLabel(MemberLabel newLabel) {
     return new CatalogMember(zone, dclass, newLabel, groups, changeOfOwnership);
-  }
-
-  /**
-   * Tells what is wrong with a {@code group} property value, if anything. A value is one TXT
-   * character-string of 1 to 255 octets of printable ASCII without spaces: consumers compare it
-   * with the names of their own configuration templates (Knot's {@code catalog-template} ids), and
-   * RFC 9432's drafts forbade whitespace in it.
-   *
-   * @param value the value
-   * @return a message saying what is wrong, or empty when the value is valid
-   */
-  public static Optional<String> groupProblem(String value) {
-    if (value.isEmpty()) {
-      return Optional.of("a group value must not be empty");
-    }
-    if (value.length() > MAX_GROUP_LENGTH) {
-      return Optional.of(
-          "a group value has at most " + MAX_GROUP_LENGTH + " characters, was " + value.length());
-    }
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c <= ' ' || c > '~') {
-        return Optional.of(
-            "a group value holds only printable ASCII characters without spaces; found U+"
-                + String.format("%04X", (int) c)
-                + " at position "
-                + (i + 1));
-      }
-    }
-    return Optional.empty();
   }
 }

@@ -1,5 +1,9 @@
 package io.github.secdns.core.catalog;
 
+import io.github.secdns.core.config.CatalogMembership;
+import io.github.secdns.core.config.ProblemCode;
+import io.github.secdns.core.config.ValidationException;
+import io.github.secdns.core.config.ValidationProblem;
 import io.github.secdns.core.export.SerialPolicy;
 import io.github.secdns.core.serial.SerialComparison;
 import io.github.secdns.core.serial.SerialNumber;
@@ -47,12 +51,16 @@ import org.xbill.DNS.Type;
  * {@link SerialPolicy#KEEP_HOST} the host's serial is used as given and refused when it does not
  * increase.
  *
- * <p>Refused, with every problem listed at once in a {@link CatalogException} (see {@link
- * CatalogProblemCode}): what makes consumers treat the catalog as broken or act wrongly, because
- * they do not protect themselves (BIND, Knot and PowerDNS neither refuse a catalog with a duplicate
- * member, nor one whose serial does not grow). A version that removes more members than the
- * request's {@link RemovalBrake} allows is held back with a {@link RemovalHeldBackException} unless
- * the request confirms exactly that removal.
+ * <p>Refused, with every problem listed at once in a {@link ValidationException} (codes {@link
+ * ProblemCode#INVALID_NAME}, {@link ProblemCode#TOO_LONG}, {@link ProblemCode#CONFLICT}, {@link
+ * ProblemCode#INVALID_CATALOG_GROUP}, {@link ProblemCode#DUPLICATE_CATALOG_MEMBER}, {@link
+ * ProblemCode#DUPLICATE_MEMBER_LABEL}, {@link ProblemCode#MEMBER_NOT_CLASS_IN}, {@link
+ * ProblemCode#MEMBER_AT_OR_UNDER_CATALOG}, {@link ProblemCode#PREVIOUS_VERSION_MISMATCH}, {@link
+ * ProblemCode#SERIAL_NOT_INCREASING}): what makes consumers treat the catalog as broken or act
+ * wrongly, because they do not protect themselves (BIND, Knot and PowerDNS neither refuse a catalog
+ * with a duplicate member, nor one whose serial does not grow). A version that removes more members
+ * than the request's {@link RemovalBrake} allows is held back with a {@link
+ * RemovalHeldBackException} unless the request confirms exactly that removal.
  *
  * <p>Pure: no I/O, and the time is read only from the injected clock (for the time-based serial
  * policies). Immutable and thread-safe.
@@ -61,12 +69,6 @@ public final class CatalogProducer {
 
   /** The schema version this producer writes (RFC 9432 section 4.2.1). */
   public static final String SCHEMA_VERSION = "2";
-
-  /**
-   * The longest catalog name in octets: {@code group.<63-octet label>.zones.} takes 76 of the 255
-   * octets a name may have.
-   */
-  public static final int MAX_CATALOG_NAME_OCTETS = 179;
 
   /** RFC 9432's recommended NS target and the SOA's MNAME and RNAME (RFC 6761 reserves it). */
   static final Name INVALID = Name.fromConstantString("invalid.");
@@ -99,7 +101,9 @@ public final class CatalogProducer {
    *
    * @param request the catalog, its members, the previous version and the host's choices
    * @return the version to serve and what changed
-   * @throws CatalogException listing every problem; nothing is produced
+   * @throws ValidationException listing every problem, each with its field ({@code
+   *     members[3].zone}, {@code catalog}, {@code serial}, ...), a stable code and a message;
+   *     nothing is produced
    * @throws RemovalHeldBackException when the version removes more members than the brake allows
    *     and the request does not confirm exactly that removal; nothing is produced
    */
@@ -127,14 +131,7 @@ public final class CatalogProducer {
       // getLabelString escapes every special or non-printable octet with a backslash, so a
       // label of letters, digits, hyphens and underscores passes unchanged.
       for (int c = 0; c < label.length(); c++) {
-        char ch = label.charAt(c);
-        boolean allowed =
-            (ch >= 'a' && ch <= 'z')
-                || (ch >= 'A' && ch <= 'Z')
-                || (ch >= '0' && ch <= '9')
-                || ch == '-'
-                || ch == '_';
-        if (!allowed) {
+        if (!MemberLabel.isLabelCharacter(label.charAt(c))) {
           return Optional.of(
               "has the label '"
                   + label
@@ -158,7 +155,7 @@ public final class CatalogProducer {
   private final class Run {
     private final CatalogRequest request;
     private final Name catalog;
-    private final List<CatalogProblem> problems = new ArrayList<>();
+    private final List<ValidationProblem> problems = new ArrayList<>();
 
     /** The valid members by canonical zone name, in canonical order. */
     private final TreeMap<Name, CatalogMember> members = new TreeMap<>();
@@ -251,22 +248,27 @@ public final class CatalogProducer {
 
     private boolean checkCatalogName() {
       Optional<String> problem = zoneNameProblem(catalog);
-      if (problem.isEmpty() && catalog.length() > MAX_CATALOG_NAME_OCTETS) {
-        problem =
-            Optional.of(
-                "is "
-                    + catalog.length()
-                    + " octets long; a catalog name has at most "
-                    + MAX_CATALOG_NAME_OCTETS
-                    + " so that every member node and property fits in 255 octets");
+      if (problem.isPresent()) {
+        add(
+            "catalog",
+            ProblemCode.INVALID_NAME,
+            "the catalog name " + catalog + " " + problem.get());
+        return false;
       }
-      problem.ifPresent(
-          p ->
-              add(
-                  "catalog",
-                  CatalogProblemCode.INVALID_CATALOG_NAME,
-                  "the catalog name " + catalog + " " + p));
-      return problem.isEmpty();
+      if (catalog.length() > CatalogMembership.MAX_CATALOG_NAME_OCTETS) {
+        add(
+            "catalog",
+            ProblemCode.TOO_LONG,
+            "the catalog name "
+                + catalog
+                + " is "
+                + catalog.length()
+                + " octets long; a catalog name has at most "
+                + CatalogMembership.MAX_CATALOG_NAME_OCTETS
+                + " so that every member node and property fits in 255 octets");
+        return false;
+      }
+      return true;
     }
 
     private void checkMembers(boolean catalogValid) {
@@ -281,13 +283,13 @@ public final class CatalogProducer {
         if (nameProblem.isPresent()) {
           add(
               f + ".zone",
-              CatalogProblemCode.INVALID_MEMBER_NAME,
+              ProblemCode.INVALID_NAME,
               "the member zone " + m.zone() + " " + nameProblem.get());
         } else {
           if (catalogValid && m.zone().subdomain(catalog)) {
             add(
                 f + ".zone",
-                CatalogProblemCode.MEMBER_AT_OR_UNDER_CATALOG,
+                ProblemCode.MEMBER_AT_OR_UNDER_CATALOG,
                 "the member zone "
                     + m.zone()
                     + (m.zone().equals(catalog)
@@ -299,7 +301,7 @@ public final class CatalogProducer {
           if (first != null) {
             add(
                 f + ".zone",
-                CatalogProblemCode.DUPLICATE_MEMBER,
+                ProblemCode.DUPLICATE_CATALOG_MEMBER,
                 "the member zone "
                     + m.zone()
                     + " is listed twice (also at members["
@@ -311,7 +313,7 @@ public final class CatalogProducer {
         if (m.dclass() != DClass.IN) {
           add(
               f + ".dclass",
-              CatalogProblemCode.MEMBER_NOT_CLASS_IN,
+              ProblemCode.MEMBER_NOT_CLASS_IN,
               "the member zone "
                   + m.zone()
                   + " is of class "
@@ -323,7 +325,7 @@ public final class CatalogProducer {
         if (sameLabel != null && !given.get(sameLabel).zone().equals(m.zone())) {
           add(
               f + ".label",
-              CatalogProblemCode.DUPLICATE_LABEL,
+              ProblemCode.DUPLICATE_MEMBER_LABEL,
               "the label "
                   + m.label()
                   + " of "
@@ -337,12 +339,12 @@ public final class CatalogProducer {
         for (int g = 0; g < m.groups().size(); g++) {
           String value = m.groups().get(g);
           int index = g;
-          CatalogMember.groupProblem(value)
+          CatalogMembership.groupProblem(value)
               .ifPresent(
                   p ->
                       add(
                           f + ".groups[" + index + "]",
-                          CatalogProblemCode.INVALID_GROUP,
+                          ProblemCode.INVALID_CATALOG_GROUP,
                           "a group of " + m.zone() + ": " + p));
         }
         m.changeOfOwnership().ifPresent(target -> checkChangeOfOwnership(f, m, target));
@@ -353,16 +355,14 @@ public final class CatalogProducer {
     }
 
     private void checkChangeOfOwnership(String field, CatalogMember m, Name target) {
+      String f = field + ".changeOfOwnership";
+      String what = "the new catalog " + target + " of " + m.zone() + " ";
       Optional<String> problem = zoneNameProblem(target);
-      if (problem.isEmpty() && target.equals(catalog)) {
-        problem = Optional.of("is this catalog itself");
+      if (problem.isPresent()) {
+        add(f, ProblemCode.INVALID_NAME, what + problem.get());
+      } else if (target.equals(catalog)) {
+        add(f, ProblemCode.CONFLICT, what + "is this catalog itself");
       }
-      problem.ifPresent(
-          p ->
-              add(
-                  field + ".changeOfOwnership",
-                  CatalogProblemCode.INVALID_CHANGE_OF_OWNERSHIP,
-                  "the new catalog " + target + " of " + m.zone() + " " + p));
     }
 
     private void checkPrevious(ZoneSnapshot previous, boolean catalogValid) {
@@ -370,7 +370,7 @@ public final class CatalogProducer {
           && (!previous.origin().equals(catalog) || previous.soa().getDClass() != DClass.IN)) {
         add(
             "previous",
-            CatalogProblemCode.PREVIOUS_VERSION_MISMATCH,
+            ProblemCode.PREVIOUS_VERSION_MISMATCH,
             "the previous version given is the zone "
                 + previous.origin()
                 + " of class "
@@ -384,7 +384,7 @@ public final class CatalogProducer {
     private void serialNotIncreasing(SerialNumber previous) {
       add(
           "serial",
-          CatalogProblemCode.SERIAL_NOT_INCREASING,
+          ProblemCode.SERIAL_NOT_INCREASING,
           "the serial "
               + request.hostSerial()
               + " is not greater than the previous version's "
@@ -393,13 +393,13 @@ public final class CatalogProducer {
               + " another serial policy");
     }
 
-    private void add(String field, CatalogProblemCode code, String message) {
-      problems.add(new CatalogProblem(field, code, message));
+    private void add(String field, ProblemCode code, String message) {
+      problems.add(new ValidationProblem(field, code, message));
     }
 
     private void throwIfProblems() {
       if (!problems.isEmpty()) {
-        throw new CatalogException(catalog.toString(), problems);
+        throw new ValidationException("the catalog zone " + catalog, problems);
       }
     }
 

@@ -35,13 +35,7 @@ public record MemberLabel(String value) implements Comparable<MemberLabel> {
     }
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
-      boolean allowed =
-          (c >= 'a' && c <= 'z')
-              || (c >= 'A' && c <= 'Z')
-              || (c >= '0' && c <= '9')
-              || c == '-'
-              || c == '_';
-      if (!allowed) {
+      if (!isLabelCharacter(c)) {
         throw new IllegalArgumentException(
             "a member label holds only letters, digits, hyphens and underscores; found the"
                 + " character U+"
@@ -76,6 +70,19 @@ public record MemberLabel(String value) implements Comparable<MemberLabel> {
       throw new IllegalArgumentException(
           "the member node " + value + ".zones." + catalog + " is longer than 255 octets", e);
     }
+  }
+
+  /**
+   * Tells whether a character may stand in a member label or a zone name of a catalog: letters,
+   * digits, hyphens and underscores. Consumers turn member names into file names and configuration,
+   * and labels of anything else need escapes in zone files.
+   */
+  static boolean isLabelCharacter(char c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '-'
+        || c == '_';
   }
 
   /** Orders labels by their value. */

@@ -1,7 +1,5 @@
 package io.github.secdns.core.config;
 
-import io.github.secdns.core.catalog.CatalogMember;
-import io.github.secdns.core.catalog.CatalogProducer;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -637,14 +635,14 @@ public final class SecondaryDnsConfiguration {
       }
       String f = "catalogMembership";
       Optional<Name> name = p.domainName(f + ".catalog", catalog.name(), "the catalog name");
-      if (name.isPresent() && name.get().length() > CatalogProducer.MAX_CATALOG_NAME_OCTETS) {
+      if (name.isPresent() && name.get().length() > CatalogMembership.MAX_CATALOG_NAME_OCTETS) {
         p.add(
             f + ".catalog",
             ProblemCode.TOO_LONG,
             "the catalog name is "
                 + name.get().length()
                 + " octets long; at most "
-                + CatalogProducer.MAX_CATALOG_NAME_OCTETS
+                + CatalogMembership.MAX_CATALOG_NAME_OCTETS
                 + " leave room for its member nodes");
         name = Optional.empty();
       }
@@ -662,7 +660,7 @@ public final class SecondaryDnsConfiguration {
       }
       String group = catalog.group() == null ? "" : catalog.group().strip();
       Optional<String> groupProblem =
-          group.isEmpty() ? Optional.empty() : CatalogMember.groupProblem(group);
+          group.isEmpty() ? Optional.empty() : CatalogMembership.groupProblem(group);
       groupProblem.ifPresent(m -> p.add(f + ".group", ProblemCode.INVALID_CATALOG_GROUP, m));
       if (groupProblem.isPresent()) {
         return Optional.empty();

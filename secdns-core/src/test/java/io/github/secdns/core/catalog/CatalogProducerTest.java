@@ -13,6 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.secdns.core.config.ProblemCode;
+import io.github.secdns.core.config.ValidationException;
+import io.github.secdns.core.config.ValidationProblem;
 import io.github.secdns.core.export.SerialPolicy;
 import io.github.secdns.core.serial.SerialNumber;
 import io.github.secdns.core.zone.ZoneSnapshot;
@@ -42,12 +45,12 @@ class CatalogProducerTest {
     return out;
   }
 
-  private static List<CatalogProblemCode> codes(CatalogException e) {
-    return e.problems().stream().map(CatalogProblem::code).collect(Collectors.toList());
+  private static List<ProblemCode> codes(ValidationException e) {
+    return e.problems().stream().map(ValidationProblem::code).collect(Collectors.toList());
   }
 
-  private static CatalogException refused(CatalogRequest.Builder b) {
-    return assertThrows(CatalogException.class, () -> produce(b));
+  private static ValidationException refused(CatalogRequest.Builder b) {
+    return assertThrows(ValidationException.class, () -> produce(b));
   }
 
   // ---- what a version holds
@@ -173,25 +176,25 @@ class CatalogProducerTest {
                     .withGroups(List.of("", "with space", "x".repeat(256), "caf\u00e9")))
             .addMember(member("coo1.example.").withChangeOfOwnership(relative))
             .addMember(member("coo2.example.").withChangeOfOwnership(name("Catalog.Example.")));
-    CatalogException e = refused(b);
+    ValidationException e = refused(b);
 
     assertEquals(
         List.of(
-            CatalogProblemCode.DUPLICATE_MEMBER,
-            CatalogProblemCode.DUPLICATE_LABEL,
-            CatalogProblemCode.MEMBER_AT_OR_UNDER_CATALOG,
-            CatalogProblemCode.MEMBER_AT_OR_UNDER_CATALOG,
-            CatalogProblemCode.INVALID_MEMBER_NAME,
-            CatalogProblemCode.INVALID_MEMBER_NAME,
-            CatalogProblemCode.INVALID_MEMBER_NAME,
-            CatalogProblemCode.INVALID_MEMBER_NAME,
-            CatalogProblemCode.MEMBER_NOT_CLASS_IN,
-            CatalogProblemCode.INVALID_GROUP,
-            CatalogProblemCode.INVALID_GROUP,
-            CatalogProblemCode.INVALID_GROUP,
-            CatalogProblemCode.INVALID_GROUP,
-            CatalogProblemCode.INVALID_CHANGE_OF_OWNERSHIP,
-            CatalogProblemCode.INVALID_CHANGE_OF_OWNERSHIP),
+            ProblemCode.DUPLICATE_CATALOG_MEMBER,
+            ProblemCode.DUPLICATE_MEMBER_LABEL,
+            ProblemCode.MEMBER_AT_OR_UNDER_CATALOG,
+            ProblemCode.MEMBER_AT_OR_UNDER_CATALOG,
+            ProblemCode.INVALID_NAME,
+            ProblemCode.INVALID_NAME,
+            ProblemCode.INVALID_NAME,
+            ProblemCode.INVALID_NAME,
+            ProblemCode.MEMBER_NOT_CLASS_IN,
+            ProblemCode.INVALID_CATALOG_GROUP,
+            ProblemCode.INVALID_CATALOG_GROUP,
+            ProblemCode.INVALID_CATALOG_GROUP,
+            ProblemCode.INVALID_CATALOG_GROUP,
+            ProblemCode.INVALID_NAME,
+            ProblemCode.CONFLICT),
         codes(e));
     assertEquals("members[1].zone", e.problems().get(0).field());
     assertTrue(e.problems().get(0).message().contains("also at members[0]"), e.getMessage());
@@ -205,20 +208,19 @@ class CatalogProducerTest {
     assertTrue(e.getMessage().contains("of class CH"), e.getMessage());
     assertEquals("members[11].groups[3]", e.problems().get(12).field());
     assertTrue(e.getMessage().contains("is this catalog itself"), e.getMessage());
-    assertTrue(e.getMessage().startsWith("the catalog zone catalog.example. cannot be published"));
+    assertTrue(e.getMessage().startsWith("the catalog zone catalog.example. is invalid (15"));
   }
 
   @Test
   void anInvalidCatalogNameIsRefused() {
     assertEquals(
-        List.of(CatalogProblemCode.INVALID_CATALOG_NAME),
+        List.of(ProblemCode.INVALID_NAME),
         codes(refused(CatalogRequest.builder(Name.fromConstantString("catalog")))));
     assertEquals(
-        List.of(CatalogProblemCode.INVALID_CATALOG_NAME),
-        codes(refused(CatalogRequest.builder(Name.root))));
+        List.of(ProblemCode.INVALID_NAME), codes(refused(CatalogRequest.builder(Name.root))));
     Name long180 = name(("a".repeat(59) + ".").repeat(3)); // 3 * 60 + 1 = 181 octets
-    CatalogException e = refused(CatalogRequest.builder(long180).addMember(member("x.test.")));
-    assertEquals(List.of(CatalogProblemCode.INVALID_CATALOG_NAME), codes(e));
+    ValidationException e = refused(CatalogRequest.builder(long180).addMember(member("x.test.")));
+    assertEquals(List.of(ProblemCode.TOO_LONG), codes(e));
     assertTrue(e.getMessage().contains("181 octets"), e.getMessage());
   }
 
@@ -239,9 +241,9 @@ class CatalogProducerTest {
     ZoneSnapshot other =
         produce(CatalogRequest.builder(name("other.example.")).addMember(member("a.test.")))
             .snapshot();
-    CatalogException e =
+    ValidationException e =
         refused(CatalogRequest.builder(CATALOG).addMember(member("a.test.")).previous(other));
-    assertEquals(List.of(CatalogProblemCode.PREVIOUS_VERSION_MISMATCH), codes(e));
+    assertEquals(List.of(ProblemCode.PREVIOUS_VERSION_MISMATCH), codes(e));
   }
 
   @Test
@@ -250,7 +252,7 @@ class CatalogProducerTest {
     for (int i = 0; i < 60; i++) {
       b.addMember(CatalogMember.of(name("m" + i + ".test."), MemberLabel.of("same")));
     }
-    CatalogException e = refused(b);
+    ValidationException e = refused(b);
     assertEquals(59, e.problems().size());
     assertTrue(e.getMessage().endsWith("  - and 9 more"), e.getMessage());
   }
@@ -290,43 +292,37 @@ class CatalogProducerTest {
     assertTrue(Rfc9432Checker.serialGreater(v2.serial().value(), v1.serial().value()));
   }
 
+  private static CatalogRequest.Builder keepingHostSerial(long serial) {
+    return CatalogRequest.builder(CATALOG)
+        .serialPolicy(SerialPolicy.KEEP_HOST)
+        .hostSerial(SerialNumber.of(serial));
+  }
+
   @Test
   void aHostSerialThatDoesNotIncreaseIsRefused() {
-    CatalogRequest.Builder keep =
-        CatalogRequest.builder(CATALOG)
-            .serialPolicy(SerialPolicy.KEEP_HOST)
-            .hostSerial(SerialNumber.of(100))
-            .addMember(member("a.test."));
+    CatalogRequest.Builder keep = keepingHostSerial(100).addMember(member("a.test."));
     ZoneSnapshot v100 = produce(keep).snapshot();
 
     // equal serial, same content: nothing new
     assertSame(v100, produce(keep.previous(v100)).snapshot());
     // equal serial, other content: refused
     keep.addMember(member("b.test."));
-    CatalogException equal = refused(keep);
-    assertEquals(List.of(CatalogProblemCode.SERIAL_NOT_INCREASING), codes(equal));
+    ValidationException equal = refused(keep);
+    assertEquals(List.of(ProblemCode.SERIAL_NOT_INCREASING), codes(equal));
     assertTrue(equal.getMessage().contains("not greater than the previous version's 100"));
     // older serial: refused even with the same content, and listed with other problems
     keep.hostSerial(SerialNumber.of(99)).addMember(member("a.test."));
     assertEquals(
-        List.of(CatalogProblemCode.DUPLICATE_MEMBER, CatalogProblemCode.SERIAL_NOT_INCREASING),
+        List.of(ProblemCode.DUPLICATE_CATALOG_MEMBER, ProblemCode.SERIAL_NOT_INCREASING),
         codes(refused(keep)));
     // exactly 2^31 away is not greater either
-    CatalogRequest.Builder undefined =
-        CatalogRequest.builder(CATALOG)
-            .serialPolicy(SerialPolicy.KEEP_HOST)
-            .hostSerial(SerialNumber.of(100 + 0x8000_0000L))
-            .previous(v100);
-    assertEquals(List.of(CatalogProblemCode.SERIAL_NOT_INCREASING), codes(refused(undefined)));
+    CatalogRequest.Builder undefined = keepingHostSerial(100 + 0x8000_0000L).previous(v100);
+    assertEquals(List.of(ProblemCode.SERIAL_NOT_INCREASING), codes(refused(undefined)));
   }
 
   @Test
   void aGreaterHostSerialPublishesEvenTheSameContent() {
-    CatalogRequest.Builder keep =
-        CatalogRequest.builder(CATALOG)
-            .serialPolicy(SerialPolicy.KEEP_HOST)
-            .hostSerial(SerialNumber.of(100))
-            .addMember(member("a.test."));
+    CatalogRequest.Builder keep = keepingHostSerial(100).addMember(member("a.test."));
     ZoneSnapshot v100 = produce(keep).snapshot();
     CatalogVersion v101 = produce(keep.hostSerial(SerialNumber.of(101)).previous(v100));
     assertTrue(v101.changed());

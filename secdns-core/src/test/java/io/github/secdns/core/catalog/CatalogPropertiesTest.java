@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.longs;
 
+import io.github.secdns.core.config.ProblemCode;
+import io.github.secdns.core.config.ValidationException;
 import io.github.secdns.core.export.SerialPolicy;
 import io.github.secdns.core.serial.SerialNumber;
 import io.github.secdns.core.zone.ZoneSnapshot;
@@ -356,7 +358,7 @@ class CatalogPropertiesTest {
               MemberLabels labels = MemberLabels.of(new InMemoryCatalogLabelStore());
               List<CatalogMember> members =
                   new ArrayList<>(labelled(CATALOG, memberNames(r, 15), labels));
-              Map<String, CatalogProblemCode> injected = new LinkedHashMap<>();
+              Map<String, ProblemCode> injected = new LinkedHashMap<>();
               // twins and shared labels copy a valid member, never an injected one
               int valid = members.size();
               int defects = 1 + r.nextInt(4);
@@ -371,15 +373,14 @@ class CatalogPropertiesTest {
                                 recase(r, "m" + at + ".zones.catalog.example.")),
                             MemberLabel.of("under" + at)));
                     injected.put(
-                        "members[" + at + "].zone", CatalogProblemCode.MEMBER_AT_OR_UNDER_CATALOG);
+                        "members[" + at + "].zone", ProblemCode.MEMBER_AT_OR_UNDER_CATALOG);
                     break;
                   case 1:
                     members.add(
                         CatalogMember.of(
                             Name.fromConstantString("*.w" + at + ".test."),
                             MemberLabel.of("wild" + at)));
-                    injected.put(
-                        "members[" + at + "].zone", CatalogProblemCode.INVALID_MEMBER_NAME);
+                    injected.put("members[" + at + "].zone", ProblemCode.INVALID_NAME);
                     break;
                   case 2:
                     members.add(
@@ -387,7 +388,8 @@ class CatalogPropertiesTest {
                                 Name.fromConstantString("g" + at + ".test."),
                                 MemberLabel.of("group" + at))
                             .withGroups(List.of("with space")));
-                    injected.put("members[" + at + "].groups[0]", CatalogProblemCode.INVALID_GROUP);
+                    injected.put(
+                        "members[" + at + "].groups[0]", ProblemCode.INVALID_CATALOG_GROUP);
                     break;
                   case 3:
                     CatalogMember twin = members.get(r.nextInt(valid));
@@ -395,7 +397,7 @@ class CatalogPropertiesTest {
                         CatalogMember.of(
                             Name.fromConstantString(recase(r, twin.zone().toString())),
                             MemberLabel.of("twin" + at)));
-                    injected.put("members[" + at + "].zone", CatalogProblemCode.DUPLICATE_MEMBER);
+                    injected.put("members[" + at + "].zone", ProblemCode.DUPLICATE_CATALOG_MEMBER);
                     break;
                   default:
                     CatalogMember labelOwner = members.get(r.nextInt(valid));
@@ -403,18 +405,18 @@ class CatalogPropertiesTest {
                         CatalogMember.of(
                             Name.fromConstantString("same-label" + at + ".test."),
                             labelOwner.label()));
-                    injected.put("members[" + at + "].label", CatalogProblemCode.DUPLICATE_LABEL);
+                    injected.put("members[" + at + "].label", ProblemCode.DUPLICATE_MEMBER_LABEL);
                     break;
                 }
               }
-              CatalogException e =
+              ValidationException e =
                   assertThrows(
-                      CatalogException.class,
+                      ValidationException.class,
                       () ->
                           CatalogFixtures.producer()
                               .produce(
                                   CatalogRequest.builder(CATALOG).addMembers(members).build()));
-              Map<String, CatalogProblemCode> reported = new LinkedHashMap<>();
+              Map<String, ProblemCode> reported = new LinkedHashMap<>();
               e.problems().forEach(p -> reported.put(p.field(), p.code()));
               assertEquals(injected, reported, e.getMessage());
             });
