@@ -11,7 +11,7 @@ import org.xbill.DNS.Name;
 
 /**
  * One member zone of a catalog as the producer should list it: its name, its label, and its
- * optional properties (RFC 9432 section 4.4).
+ * optional properties (RFC 9432 section 4.3).
  *
  * <p>Immutable and thread-safe. The values are only checked by {@link CatalogProducer#produce},
  * which reports every problem of every member at once; this record holds them as given.

@@ -46,7 +46,7 @@ public final class CatalogRequest {
    * {@link SerialPolicy#UNIX_TIME} serial policy, host serial 1, the default brake (10 %), no
    * confirmation.
    *
-   * @param catalog the catalog zone's name, absolute (RFC 9432 section 7 recommends a name the host
+   * @param catalog the catalog zone's name, absolute (RFC 9432 section 6 recommends a name the host
    *     owns, or one under {@code invalid.})
    * @return a builder
    */

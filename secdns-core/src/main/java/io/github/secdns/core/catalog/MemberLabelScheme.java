@@ -13,7 +13,7 @@ import org.xbill.DNS.Name;
  * <p>Why a hash of the name: the label is stable without any coordination. Two hosts, two nodes on
  * one database, or a host that lost its label store all derive the same label for the same member,
  * so consumers keep their state for it (a changed label makes them delete and re-add the zone, RFC
- * 9432 section 5.5). Why base32: it is the densest encoding whose characters are all valid in a
+ * 9432 section 5.4). Why base32: it is the densest encoding whose characters are all valid in a
  * host-name label and compare the same in any letter case (RFC 9432's own example uses such
  * labels). Why 16 characters (80 bits) by default: with a million members the chance that any two
  * collide is below 10<sup>-12</sup>, and a member node of a 100,000-member catalog stays short.

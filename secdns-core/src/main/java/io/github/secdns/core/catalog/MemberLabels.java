@@ -89,7 +89,7 @@ public final class MemberLabels {
 
   /**
    * Gives a member a new label, the explicit way to make every consumer reset it: they remove the
-   * zone with its state and add it again (RFC 9432 sections 5.5 and 5.6). The next catalog version
+   * zone with its state and add it again (RFC 9432 sections 5.4 and 5.6). The next catalog version
    * must then be produced with the new label.
    *
    * @param catalog the catalog zone's name, absolute

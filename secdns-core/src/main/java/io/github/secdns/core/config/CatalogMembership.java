@@ -51,7 +51,7 @@ public record CatalogMembership(Name catalog, Optional<String> group) {
   }
 
   /**
-   * Tells what is wrong with a {@code group} property value (RFC 9432 section 4.4.2), if anything.
+   * Tells what is wrong with a {@code group} property value (RFC 9432 section 4.3.2), if anything.
    * A value is one TXT character-string of 1 to 255 octets of printable ASCII without spaces:
    * consumers compare it with the names of their own configuration templates (Knot's {@code
    * catalog-template} ids), and RFC 9432's drafts forbade whitespace in it.

@@ -60,7 +60,7 @@ final class Rfc9432Checker {
       if (r.getType() == Type.TXT && owner.startsWith("group.") && owner.endsWith("." + zones)) {
         List<String> strings = ((TXTRecord) r).getStrings();
         if (strings.size() != 1 || strings.get(0).isEmpty()) {
-          out.add("4.4.2 (as produced): a group TXT holds one non-empty string: " + r);
+          out.add("4.3.2 (as produced): a group TXT holds one non-empty string: " + r);
         }
       }
     }
@@ -88,10 +88,10 @@ final class Rfc9432Checker {
     cooByNode.forEach(
         (node, count) -> {
           if (count != 1) {
-            out.add("4.4.1: the coo property of " + node + " holds " + count + " PTR records");
+            out.add("4.3.1: the coo property of " + node + " holds " + count + " PTR records");
           }
           if (!ptrByNode.containsKey(node)) {
-            out.add("4.4: a coo property below " + node + ", which is no member node");
+            out.add("4.3: a coo property below " + node + ", which is no member node");
           }
         });
     return out;
