@@ -57,10 +57,10 @@ import org.xbill.DNS.Type;
  * ProblemCode#DUPLICATE_MEMBER_LABEL}, {@link ProblemCode#MEMBER_NOT_CLASS_IN}, {@link
  * ProblemCode#MEMBER_AT_OR_UNDER_CATALOG}, {@link ProblemCode#PREVIOUS_VERSION_MISMATCH}, {@link
  * ProblemCode#SERIAL_NOT_INCREASING}): what makes consumers treat the catalog as broken or act
- * wrongly, because they do not protect themselves (BIND, Knot and PowerDNS neither refuse a catalog
- * with a duplicate member, nor one whose serial does not grow). A version that removes more members
- * than the request's {@link RemovalBrake} allows is held back with a {@link
- * RemovalHeldBackException} unless the request confirms exactly that removal.
+ * wrongly, because they do not protect themselves (on Debian 12 neither BIND nor Knot refused a
+ * catalog with a duplicate member; a serial that does not grow is simply never transferred). A
+ * version that removes more members than the request's {@link RemovalBrake} allows is held back
+ * with a {@link RemovalHeldBackException} unless the request confirms exactly that removal.
  *
  * <p>Pure: no I/O, and the time is read only from the injected clock (for the time-based serial
  * policies). Immutable and thread-safe.
