@@ -22,7 +22,7 @@ import org.xbill.DNS.Name;
 /**
  * What the host application knows about its own side: which configuration revision its primary
  * applied, whether the zone is signed, the primary's SOA and name servers, the outcomes of its
- * NOTIFY messages, and the clock to judge durations by.
+ * NOTIFY messages, whether its catalog zone lists the zone, and the clock to judge durations by.
  *
  * <p>Immutable and thread-safe. Every fact except the clock may be left out; the engine then
  * reports what it could not judge. Build with {@link #builder(Clock)}.
@@ -39,6 +39,7 @@ public final class HostFacts {
   private final Optional<Boolean> secondaryAcceptsIpv6Primary;
   private final List<AddressPrefix> secondaryTransferSources;
   private final List<NotifyOutcome> notifyOutcomes;
+  private final Optional<CatalogListing> catalogListing;
 
   private HostFacts(Builder b) {
     this.clock = b.clock;
@@ -60,6 +61,7 @@ public final class HostFacts {
             .collect(Collectors.toUnmodifiableList());
     this.notifyOutcomes = List.copyOf(b.notifyOutcomes);
     this.secondaryAcceptsIpv6Primary = b.secondaryAcceptsIpv6Primary;
+    this.catalogListing = b.catalogListing;
   }
 
   /**
@@ -164,6 +166,15 @@ public final class HostFacts {
     return notifyOutcomes;
   }
 
+  /**
+   * Returns whether the catalog zone the configuration names lists the zone.
+   *
+   * @return the listing, or empty when unknown
+   */
+  public Optional<CatalogListing> catalogListing() {
+    return catalogListing;
+  }
+
   /** Collects host facts. Not thread-safe. */
   public static final class Builder {
     private final Clock clock;
@@ -176,6 +187,7 @@ public final class HostFacts {
     private Optional<Boolean> secondaryAcceptsIpv6Primary = Optional.empty();
     private final List<AddressPrefix> secondaryTransferSources = new ArrayList<>();
     private final List<NotifyOutcome> notifyOutcomes = new ArrayList<>();
+    private Optional<CatalogListing> catalogListing = Optional.empty();
 
     private Builder(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -298,6 +310,18 @@ public final class HostFacts {
      */
     public Builder notifyOutcomes(Collection<NotifyOutcome> outcomes) {
       outcomes.forEach(o -> notifyOutcomes.add(Objects.requireNonNull(o)));
+      return this;
+    }
+
+    /**
+     * Sets whether the catalog zone the configuration names lists the zone, as served by the
+     * primary now.
+     *
+     * @param listing the listing
+     * @return this builder
+     */
+    public Builder catalogListing(CatalogListing listing) {
+      this.catalogListing = Optional.of(listing);
       return this;
     }
 
