@@ -3,6 +3,8 @@ package io.github.secdns.examples.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -73,6 +75,39 @@ class SecdnsJarIT {
       assertTrue(out.contains("\nexample-secondary  "), out);
     } finally {
       stop(process);
+    }
+  }
+
+  /** picocli and Jackson work in the shaded jar: completion, and JSON parsed back. */
+  @Test
+  void completionAndJsonWorkInTheShadedJar() throws Exception {
+    for (String[] args : new String[][] {{"completion"}, {"presets", "--json"}}) {
+      Process process = start(args);
+      try {
+        CompletableFuture<String> output =
+            CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    return new String(
+                        process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                  } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                  }
+                });
+        assertTrue(process.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS));
+        String out = output.get(DEADLINE_SECONDS, TimeUnit.SECONDS);
+        assertEquals(0, process.exitValue(), out);
+        if (args[0].equals("completion")) {
+          assertTrue(out.contains("complete -F _complete_secdns"), out);
+        } else {
+          JsonNode doc = new ObjectMapper().readTree(out);
+          List<String> ids = new ArrayList<>();
+          doc.get("presets").forEach(p -> ids.add(p.get("id").asText()));
+          assertTrue(ids.contains("dnsmadeeasy") && ids.contains("example-secondary"), out);
+        }
+      } finally {
+        stop(process);
+      }
     }
   }
 
