@@ -45,6 +45,21 @@ class SecdnsJarIT {
         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
   }
 
+  /** Everything the process prints until it ends (within the deadline). */
+  private static String outputOf(Process process) throws Exception {
+    CompletableFuture<String> output =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+    assertTrue(process.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS));
+    return output.get(DEADLINE_SECONDS, TimeUnit.SECONDS);
+  }
+
   private static void stop(Process process) throws InterruptedException {
     process.destroy();
     if (!process.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)) {
@@ -57,18 +72,7 @@ class SecdnsJarIT {
   void presetsListsTheBuiltInsAndThePlugin() throws Exception {
     Process process = start("presets");
     try {
-      CompletableFuture<String> output =
-          CompletableFuture.supplyAsync(
-              () -> {
-                try {
-                  return new String(
-                      process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              });
-      assertTrue(process.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS));
-      String out = output.get(DEADLINE_SECONDS, TimeUnit.SECONDS);
+      String out = outputOf(process);
       assertEquals(0, process.exitValue(), out);
       assertTrue(out.matches("(?s)\\d+ presets found .*"), out);
       assertTrue(out.contains("\ndnsmadeeasy  "), out);
@@ -84,18 +88,7 @@ class SecdnsJarIT {
     for (String[] args : new String[][] {{"completion"}, {"presets", "--json"}}) {
       Process process = start(args);
       try {
-        CompletableFuture<String> output =
-            CompletableFuture.supplyAsync(
-                () -> {
-                  try {
-                    return new String(
-                        process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                  } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                  }
-                });
-        assertTrue(process.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS));
-        String out = output.get(DEADLINE_SECONDS, TimeUnit.SECONDS);
+        String out = outputOf(process);
         assertEquals(0, process.exitValue(), out);
         if (args[0].equals("completion")) {
           assertTrue(out.contains("complete -F _complete_secdns"), out);
