@@ -44,8 +44,10 @@ import picocli.CommandLine.Parameters;
         "secdns check ZONE --primary NS (--preset ID | --secondary-ns NS) (--resolve NAME=ADDR |"
             + " --resolver ADDR:PORT) [flags]",
     description = {
-      "Diagnose a zone's Secondary DNS: ask its name servers (and the parent's, with --parent),",
-      "then print the report like a status page, or as JSON. Exit code 1 when it has an error.",
+      "diagnose a zone's Secondary DNS: name servers, delegation, serials",
+      "",
+      "Asks the zone's name servers (and the parent's, with --parent), then prints the report"
+          + " like a status page, or as JSON. Exit code 1 when it has an error.",
       ""
     },
     sortOptions = false,

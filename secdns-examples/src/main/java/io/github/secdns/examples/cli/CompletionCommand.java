@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
     name = "completion",
     synopsisHeading = "usage: ",
     description = {
-      "print a bash/zsh completion script for the commands and flags:",
+      "print a bash/zsh completion script for the commands and flags",
+      "",
       "  source <(java -jar secdns.jar completion)   (with a 'secdns' alias or wrapper)"
     })
 final class CompletionCommand implements Callable<Integer> {

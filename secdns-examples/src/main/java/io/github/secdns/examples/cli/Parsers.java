@@ -33,7 +33,8 @@ final class Parsers {
         .setUnmatchedOptionsArePositionalParams(false)
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setExpandAtFiles(true)
-        .setTrimQuotes(false);
+        .setTrimQuotes(false)
+        .setUsageHelpWidth(100);
   }
 
   /** {@code -h}/{@code --help} on every command: its usage, as {@code secdns help COMMAND}. */

@@ -41,9 +41,11 @@ import picocli.CommandLine.Spec;
     synopsisHeading = "usage: ",
     customSynopsis = "secdns plan [enable|edit|disable] [flags]",
     description = {
-      "What enabling, editing or disabling Secondary DNS changes: the apex NS set, the registry",
-      "delegation from -> to, the notices and the events. Without flags: the seed article's",
-      "example (example.com on ns1-ns4.dnsimple.com, adding ns1/ns2.secondary.com).",
+      "what enabling, editing or disabling Secondary DNS changes",
+      "",
+      "The apex NS set, the registry delegation from -> to, the notices and the events. Without"
+          + " flags: the seed article's example (example.com on ns1-ns4.dnsimple.com, adding"
+          + " ns1/ns2.secondary.com).",
       ""
     },
     sortOptions = false,

@@ -28,9 +28,10 @@ import picocli.CommandLine.Parameters;
     synopsisHeading = "usage: ",
     customSynopsis = "secdns presets [ID] [--json]",
     description = {
-      "The provider presets found (built-in and plugins on the class path), with every value a",
-      "preset copies into a configuration. Plugins that could not be loaded are reported on",
-      "stderr.",
+      "the provider presets found (built-in and plugins on the class path)",
+      "",
+      "Every value a preset copies into a configuration. Plugins that could not be loaded are"
+          + " reported on stderr.",
       ""
     })
 final class PresetsCommand implements Callable<Integer> {

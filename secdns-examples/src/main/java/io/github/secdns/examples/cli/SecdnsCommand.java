@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
     name = "secdns",
     synopsisHeading = "usage: ",
     customSynopsis = "secdns COMMAND [flags]",
-    description = "%nSecondary DNS for a DNS host: serve zones to secondaries, plan and check.",
+    description = "%nSecondary DNS for a DNS host: serve zones to secondaries, plan and check.%n",
     commandListHeading = "%ncommands:%n",
     footerHeading = "%n",
     footer = {

@@ -71,11 +71,12 @@ import picocli.CommandLine.Spec;
     name = "serve",
     synopsisHeading = "usage: ",
     description = {
-      "Serve zones to secondaries by AXFR/IXFR (default: the sample zone example.com on",
-      "127.0.0.1:5353); stays up until interrupted. Zone files are served exactly as written",
-      "unless secondaries are configured (--preset, --secondary-ns): then their name servers",
-      "are added to the apex NS set. The bundled sample zone gets the seed article's example",
-      "secondaries ns1/ns2.secondary.com.",
+      "serve zones to secondaries by AXFR/IXFR until interrupted",
+      "",
+      "Default: the sample zone example.com on 127.0.0.1:5353. Zone files are served exactly as"
+          + " written unless secondaries are configured (--preset, --secondary-ns): then their"
+          + " name servers are added to the apex NS set. The bundled sample zone gets the seed"
+          + " article's example secondaries ns1/ns2.secondary.com.",
       ""
     },
     sortOptions = false,
