@@ -65,6 +65,11 @@ public enum DiagnosticCode {
   TRANSFER_ACL_OPEN(Severity.WARNING),
   /** A secondary's last transfer attempt broke off. */
   TRANSFER_FAILED(Severity.WARNING),
+  /**
+   * The provider transfers from one address family only (its transfer sources, else the transfer
+   * ACL) and the primary's transfer endpoint has addresses of the other family only.
+   */
+  TRANSFER_SOURCES_CANNOT_REACH_ENDPOINT(Severity.WARNING),
   /** A NOTIFY target never answered. */
   NOTIFY_UNANSWERED(Severity.WARNING),
   /** A NOTIFY target answered with an error (REFUSED, NOTAUTH, ...). */

@@ -1,6 +1,7 @@
 package io.github.secdns.core.diagnostics;
 
 import io.github.secdns.core.config.AddressPrefix;
+import io.github.secdns.core.config.TransferEndpoint;
 import io.github.secdns.core.spi.ProviderPreset;
 import io.github.secdns.core.spi.Support;
 import java.net.InetAddress;
@@ -36,6 +37,7 @@ public final class HostFacts {
   private final Optional<Instant> primarySerialPublishedAt;
   private final Set<Name> primaryNameServers;
   private final Set<InetAddress> primaryTransferAddresses;
+  private final Optional<TransferEndpoint> transferEndpoint;
   private final Optional<Boolean> secondaryAcceptsIpv6Primary;
   private final List<AddressPrefix> secondaryTransferSources;
   private final List<NotifyOutcome> notifyOutcomes;
@@ -52,6 +54,7 @@ public final class HostFacts {
         Collections.unmodifiableSet(
             b.primaryTransferAddresses.stream()
                 .collect(Collectors.toCollection(() -> new TreeSet<>(Names.ADDRESS_ORDER))));
+    this.transferEndpoint = b.transferEndpoint;
     this.secondaryTransferSources =
         b.secondaryTransferSources.stream()
             .distinct()
@@ -138,6 +141,16 @@ public final class HostFacts {
   }
 
   /**
+   * Returns the transfer endpoint the host tells secondary providers about; its addresses are part
+   * of {@link #primaryTransferAddresses()}.
+   *
+   * @return the endpoint, or empty when not given
+   */
+  public Optional<TransferEndpoint> transferEndpoint() {
+    return transferEndpoint;
+  }
+
+  /**
    * Returns whether the secondary provider accepts a primary reachable over IPv6 only (a preset
    * capability).
    *
@@ -184,6 +197,7 @@ public final class HostFacts {
     private Optional<Instant> primarySerialPublishedAt = Optional.empty();
     private final Set<Name> primaryNameServers = new TreeSet<>();
     private final List<InetAddress> primaryTransferAddresses = new ArrayList<>();
+    private Optional<TransferEndpoint> transferEndpoint = Optional.empty();
     private Optional<Boolean> secondaryAcceptsIpv6Primary = Optional.empty();
     private final List<AddressPrefix> secondaryTransferSources = new ArrayList<>();
     private final List<NotifyOutcome> notifyOutcomes = new ArrayList<>();
@@ -261,6 +275,18 @@ public final class HostFacts {
     public Builder primaryTransferAddresses(Collection<InetAddress> addresses) {
       addresses.forEach(a -> primaryTransferAddresses.add(Objects.requireNonNull(a)));
       return this;
+    }
+
+    /**
+     * Sets the transfer endpoint the host gives secondary providers, and adds its addresses to the
+     * {@linkplain #primaryTransferAddresses primary's transfer addresses}.
+     *
+     * @param endpoint the endpoint
+     * @return this builder
+     */
+    public Builder transferEndpoint(TransferEndpoint endpoint) {
+      this.transferEndpoint = Optional.of(endpoint);
+      return primaryTransferAddresses(endpoint.addresses());
     }
 
     /**
