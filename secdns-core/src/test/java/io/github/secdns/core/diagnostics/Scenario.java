@@ -80,6 +80,8 @@ final class Scenario {
   /** The provider preset the host passes, or null for none. */
   @Nullable ProviderPreset provider;
 
+  @Nullable CatalogListing catalogListing;
+
   /** Keyed by name server, address and transport, so a test can replace one probe. */
   Map<String, SoaProbe> probes = new LinkedHashMap<>();
 
@@ -148,6 +150,9 @@ final class Scenario {
             .builder();
     if (provider != null) {
       b.provider(provider);
+    }
+    if (catalogListing != null) {
+      b.catalogListing(catalogListing);
     }
     return b.primaryNameServers(primaries)
         .primaryTransferAddresses(transferAddresses)
