@@ -441,7 +441,10 @@ final class ServeCommand implements Callable<Integer> {
     SecondaryDnsConfiguration.Builder b = config.toBuilder().notifyTargets(List.of());
     for (NotifyTarget t : asked) {
       b.addNotifyTarget(
-          t.address().getHostAddress(), t.port(), t.keyName().map(Name::toString).orElse(null));
+          t.address().getHostAddress(),
+          t.port(),
+          t.keyName().map(Name::toString).orElse(null),
+          t.provenance().orElse(null));
     }
     return b.build();
   }

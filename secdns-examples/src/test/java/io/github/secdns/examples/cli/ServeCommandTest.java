@@ -342,6 +342,33 @@ class ServeCommandTest {
     }
   }
 
+  @Test
+  void notifyingASubsetOfAPresetsTargetsKeepsTheirSources() throws Exception {
+    // Only the configuration is computed here: nothing is sent.
+    io.github.secdns.core.config.Provenance docs =
+        new io.github.secdns.core.config.Provenance(
+            "https://provider.example/docs",
+            java.time.LocalDate.of(2026, 12, 2),
+            io.github.secdns.core.config.Confidence.OFFICIAL);
+    io.github.secdns.core.config.SecondaryDnsConfiguration config =
+        io.github.secdns.core.config.SecondaryDnsConfiguration.builder()
+            .zone("example.com")
+            .addSecondaryNameServer("ns1.provider.example")
+            .addNotifyTarget("192.0.2.54", 53, null, docs)
+            .addNotifyTarget("192.0.2.55", 53, null, docs)
+            .build();
+    io.github.secdns.core.config.SecondaryDnsConfiguration notifying =
+        ServeCommand.notifyingOnly(
+            config, ServeOptions.parse(List.of("--notify", "192.0.2.54:53")));
+    assertEquals(List.of(config.notifyTargets().get(0)), notifying.notifyTargets());
+    // So the target shown as "not contacted" is only the one left out.
+    assertEquals(
+        List.of(config.notifyTargets().get(1)),
+        config.notifyTargets().stream()
+            .filter(t -> !notifying.notifyTargets().contains(t))
+            .toList());
+  }
+
   /** Receives NOTIFY messages until one carries the serial, answering each. */
   private static Message receiveNotify(DatagramSocket socket, long serial) throws Exception {
     long deadline = System.nanoTime() + RunningServe.DEADLINE.toNanos();
