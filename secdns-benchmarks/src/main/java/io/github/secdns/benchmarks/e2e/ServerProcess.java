@@ -203,6 +203,169 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /**
+   * Starts a server for many small zones (a DNS host's shape), each loaded from its own master file
+   * {@code zonesDir/z<i>.example.zone}.
+   *
+   * @param kind the embedded responder, knotd or nsd
+   * @param dir an empty directory for its configuration, state and log
+   * @param zonesDir the master files
+   * @param count how many zones
+   * @param port the TCP/UDP port on 127.0.0.1
+   * @param javaCommand java launcher and options for the embedded responder's JVM
+   * @param notifyPort where on 127.0.0.1 every zone's NOTIFY goes (0: no NOTIFY)
+   * @param notifyRate the embedded responder's startup NOTIFY pace per second
+   * @return the running process (see {@link #awaitReady} for the embedded responder)
+   * @throws IOException when it cannot be started
+   */
+  static ServerProcess startMany(
+      Kind kind,
+      Path dir,
+      Path zonesDir,
+      int count,
+      int port,
+      List<String> javaCommand,
+      int notifyPort,
+      double notifyRate)
+      throws IOException {
+    Files.createDirectories(dir);
+    List<String> command = new ArrayList<>();
+    switch (kind) {
+      case SECDNS -> {
+        command.addAll(javaCommand);
+        command.add("io.github.secdns.benchmarks.e2e.ManyZonesPrimary");
+        command.add(zonesDir.toString());
+        command.add(Integer.toString(count));
+        command.add(Integer.toString(port));
+        command.add(Integer.toString(notifyPort));
+        command.add(Double.toString(notifyRate));
+      }
+      case KNOT -> {
+        Files.createDirectories(dir.resolve("db"));
+        List<String> conf =
+            new ArrayList<>(
+                List.of(
+                    "server:",
+                    "    rundir: \"" + dir + "\"",
+                    "    listen: 127.0.0.1@" + port,
+                    "database:",
+                    "    storage: \"" + dir.resolve("db") + "\"",
+                    "log:",
+                    "  - target: stderr",
+                    "    any: warning",
+                    "acl:",
+                    "  - id: loopback",
+                    "    address: 127.0.0.0/8",
+                    "    action: transfer"));
+        if (notifyPort > 0) {
+          conf.addAll(List.of("remote:", "  - id: sink", "    address: 127.0.0.1@" + notifyPort));
+        }
+        conf.addAll(
+            List.of(
+                "template:",
+                "  - id: default",
+                "    storage: \"" + zonesDir + "\"",
+                "    journal-content: none",
+                "    zonefile-sync: -1",
+                "    semantic-checks: off",
+                "    acl: loopback"));
+        if (notifyPort > 0) {
+          conf.add("    notify: sink");
+        }
+        conf.add("zone:");
+        for (int i = 0; i < count; i++) {
+          conf.add("  - domain: z" + i + ".example.");
+          conf.add("    file: \"z" + i + ".example.zone\"");
+        }
+        conf.add("");
+        Files.write(dir.resolve("knot.conf"), conf);
+        command.addAll(List.of("knotd", "-c", dir.resolve("knot.conf").toString()));
+      }
+      case NSD -> {
+        List<String> conf =
+            new ArrayList<>(
+                List.of(
+                    "server:",
+                    "    ip-address: 127.0.0.1",
+                    "    port: " + port,
+                    "    do-ip6: no",
+                    "    server-count: " + Runtime.getRuntime().availableProcessors(),
+                    "    username: \"\"",
+                    "    chroot: \"\"",
+                    "    zonesdir: \"" + zonesDir + "\"",
+                    "    database: \"\"",
+                    "    zonelistfile: \"" + dir.resolve("zone.list") + "\"",
+                    "    xfrdfile: \"" + dir.resolve("xfrd.state") + "\"",
+                    "    xfrdir: \"" + dir + "\"",
+                    "    pidfile: \"" + dir.resolve("nsd.pid") + "\"",
+                    "    logfile: \"" + dir.resolve("nsd.log") + "\"",
+                    "    verbosity: 0",
+                    "remote-control:",
+                    "    control-enable: no",
+                    "pattern:",
+                    "    name: host",
+                    "    provide-xfr: 127.0.0.0/8 NOKEY"));
+        if (notifyPort > 0) {
+          conf.add("    notify: 127.0.0.1@" + notifyPort + " NOKEY");
+        }
+        for (int i = 0; i < count; i++) {
+          conf.add("zone:");
+          conf.add("    name: z" + i + ".example.");
+          conf.add("    zonefile: \"z" + i + ".example.zone\"");
+          conf.add("    include-pattern: host");
+        }
+        conf.add("");
+        Files.write(dir.resolve("nsd.conf"), conf);
+        command.addAll(List.of("nsd", "-d", "-c", dir.resolve("nsd.conf").toString()));
+      }
+      default -> throw new IllegalArgumentException(kind.label + " is not compared for many zones");
+    }
+    return launch(kind, command, dir, port);
+  }
+
+  /**
+   * Waits for the embedded responder's {@code READY} line.
+   *
+   * @return the numbers after {@code READY}
+   * @throws IOException when it ends first
+   */
+  long[] awaitReady() throws IOException {
+    String line = awaitLine("READY");
+    return java.util.Arrays.stream(line.split(" ")).skip(1).mapToLong(Long::parseLong).toArray();
+  }
+
+  /**
+   * Sends a command to the embedded responder and waits for the answer line.
+   *
+   * @param command the command
+   * @param reply the first word of the answer
+   * @return the numbers after the first word
+   * @throws IOException when it ends first
+   */
+  long[] request(String command, String reply) throws IOException {
+    stdin.write(command + "\n");
+    stdin.flush();
+    String line = awaitLine(reply);
+    return java.util.Arrays.stream(line.split(" ")).skip(1).mapToLong(Long::parseLong).toArray();
+  }
+
+  private String awaitLine(String prefix) throws IOException {
+    if (kind != Kind.SECDNS) {
+      throw new IllegalStateException("only the embedded responder talks on its standard output");
+    }
+    String line;
+    while ((line = stdout.readLine()) != null) {
+      if (line.startsWith(prefix + " ") || line.equals(prefix)) {
+        return line;
+      }
+    }
+    throw new IOException(
+        "the embedded responder ended; see "
+            + dir.resolve("stderr.log")
+            + ": "
+            + tail(dir.resolve("stderr.log")));
+  }
+
+  /**
    * Starts named as a secondary of the zone, transferring from a primary on 127.0.0.1 and accepting
    * its NOTIFY; it keeps the zone in memory (no file).
    *
