@@ -448,7 +448,7 @@ public final class AxfrResponder implements AutoCloseable {
     boolean renderAhead = rt.cache().invalidate(snapshot.origin());
     CompletableFuture<ZoneHistory> history = rt.histories().observe(snapshot);
     if (renderAhead) {
-      rt.cache().get(snapshot);
+      rt.cache().prepare(snapshot);
     }
     CompletableFuture<?> servable = startup ? history.thenCombine(running, (h, r) -> h) : history;
     servable.whenCompleteAsync(
