@@ -473,20 +473,18 @@ public final class AxfrResponder implements AutoCloseable {
     }
     Name zone = snapshot.origin();
     Optional<SecondaryDnsConfiguration> configuration = configuration(zone);
+    if (rt.sender() != null && configuration.filter(AxfrResponder::notifies).isPresent()) {
+      if (!startup) {
+        notifyChange(rt, snapshot, configuration.get());
+      } else if (startupNotify.enabled()) {
+        queueInBackground(rt.sender(), snapshot, configuration.get());
+      }
+    }
+    // Reported once its NOTIFY is on its way (or queued): a host waiting for the event knows both.
     ServedVersion version =
         new ServedVersion(zone, snapshot.serial(), revision(configuration), clock.instant());
     versions.put(zone, version);
     tell(l -> l.servable(version));
-    if (rt.sender() == null || configuration.filter(AxfrResponder::notifies).isEmpty()) {
-      return;
-    }
-    if (startup) {
-      if (startupNotify.enabled()) {
-        queueInBackground(rt.sender(), snapshot, configuration.get());
-      }
-    } else {
-      notifyChange(rt, snapshot, configuration.get());
-    }
   }
 
   /** The NOTIFY of a new serial: at once, unless this node does not send the zone's NOTIFYs. */

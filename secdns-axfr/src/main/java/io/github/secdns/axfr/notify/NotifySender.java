@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -282,7 +283,8 @@ public final class NotifySender implements AutoCloseable {
    * leaves at the target's {@linkplain Builder#backgroundSendsPerSecond background pace}. When its
    * turn comes, the announcer says what to send (the zone's SOA then, and the key), or that it is
    * no longer needed; a change NOTIFY for the same zone and target in flight then makes it
-   * unnecessary too. Its outcome goes to the sender's listener and to the announcer.
+   * unnecessary too. The same zone, target and announcer queued again while it still waits is
+   * queued once. Its outcome goes to the sender's listener and to the announcer.
    *
    * @param zone the zone
    * @param target the target
@@ -299,8 +301,10 @@ public final class NotifySender implements AutoCloseable {
         withTarget(
             destination(target),
             t -> {
-              t.background.add(entry);
-              backlog.incrementAndGet();
+              // The same zone, target and announcer queued twice is sent once.
+              if (t.background.add(entry)) {
+                backlog.incrementAndGet();
+              }
               return claimPump(t) ? t : null;
             });
     if (toPump != null) {
@@ -324,6 +328,10 @@ public final class NotifySender implements AutoCloseable {
         int before = t.background.size();
         t.background.removeIf(q -> q.announcer == announcer);
         dropped += before - t.background.size();
+        if (t.requeued != null && t.requeued.announcer == announcer) {
+          t.requeued = null;
+          dropped++;
+        }
       }
     }
     backlog.addAndGet(-dropped);
@@ -484,7 +492,7 @@ public final class NotifySender implements AutoCloseable {
           t.pumpScheduled = false; // finish() schedules a turn when one ends
           return;
         }
-        if (t.backgroundRetries.isEmpty() && t.background.isEmpty()) {
+        if (t.backgroundRetries.isEmpty() && !t.hasQueued()) {
           t.pumpScheduled = false;
           return;
         }
@@ -497,7 +505,7 @@ public final class NotifySender implements AutoCloseable {
           retry = t.backgroundRetries.poll();
           t.backgroundPace.reserve();
         } else {
-          next = t.background.poll();
+          next = t.takeQueued();
           backlog.decrementAndGet();
         }
       }
@@ -543,7 +551,7 @@ public final class NotifySender implements AutoCloseable {
       } else {
         if (t.inFlight.size() >= idSpace) {
           // A change NOTIFY took the last free ID meanwhile: wait for the next turn.
-          t.background.addFirst(entry);
+          t.requeued = entry;
           backlog.incrementAndGet();
           return true;
         }
@@ -746,7 +754,7 @@ public final class NotifySender implements AutoCloseable {
           unblocked = waiting;
           unblockedDelay = t.changePace.reserve();
         }
-        if (!t.background.isEmpty() || !t.backgroundRetries.isEmpty()) {
+        if (t.hasQueued() || !t.backgroundRetries.isEmpty()) {
           pump = claimPump(t);
         }
       }
@@ -823,6 +831,7 @@ public final class NotifySender implements AutoCloseable {
         t.waitingForId.clear();
         t.backgroundRetries.clear();
         t.background.clear();
+        t.requeued = null;
         t.latest.clear();
       }
     }
@@ -860,7 +869,13 @@ public final class NotifySender implements AutoCloseable {
     final Map<Integer, Pending> inFlight = new HashMap<>();
 
     final ArrayDeque<Pending> waitingForId = new ArrayDeque<>();
-    final ArrayDeque<Queued> background = new ArrayDeque<>();
+
+    /** Background NOTIFYs waiting, in order, each once. */
+    final LinkedHashSet<Queued> background = new LinkedHashSet<>();
+
+    /** One taken from the queue but not sent for want of a free ID: it goes first. */
+    @Nullable Queued requeued;
+
     final ArrayDeque<Pending> backgroundRetries = new ArrayDeque<>();
 
     /** The newest NOTIFY per zone, so that a newer one replaces it (RFC 1996 4.4). */
@@ -879,10 +894,26 @@ public final class NotifySender implements AutoCloseable {
       this.address = address;
     }
 
+    boolean hasQueued() {
+      return requeued != null || !background.isEmpty();
+    }
+
+    Queued takeQueued() {
+      if (requeued != null) {
+        Queued q = requeued;
+        requeued = null;
+        return q;
+      }
+      java.util.Iterator<Queued> it = background.iterator();
+      Queued q = it.next();
+      it.remove();
+      return q;
+    }
+
     boolean idle() {
       return inFlight.isEmpty()
           && waitingForId.isEmpty()
-          && background.isEmpty()
+          && !hasQueued()
           && backgroundRetries.isEmpty()
           && latest.isEmpty()
           && !pumpScheduled

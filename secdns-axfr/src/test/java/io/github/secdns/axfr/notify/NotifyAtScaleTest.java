@@ -268,6 +268,37 @@ class NotifyAtScaleTest {
   }
 
   @Test
+  void theSameBackgroundNotifyQueuedAgainIsSentOnce() throws Exception {
+    FakeSecondary target =
+        fake(
+            "127.0.0.2", (n, q, m, self) -> Optional.of(NotifySenderTest.answer(m, Rcode.NOERROR)));
+    // A pace of one per second: the first goes at once, the others wait long enough to be merged.
+    NotifySender sender = sender(NotifySender.builder().backgroundSendsPerSecond(1));
+    Name first = Name.fromConstantString("first.example.");
+    Name twice = Name.fromConstantString("twice.example.");
+    sender.notifyInBackground(first, target.target(), SERIAL_ONE);
+    sender.notifyInBackground(twice, target.target(), SERIAL_ONE);
+    sender.notifyInBackground(twice, target.target(), SERIAL_ONE);
+    sender.notifyInBackground(twice, target.target(), SERIAL_ONE);
+    assertTrue(sender.backlog() <= 2, "backlog " + sender.backlog());
+    target.awaitReceived(2);
+    assertTrue(await(() -> sender.backlog() == 0), "drained");
+    assertEquals(2, target.received());
+  }
+
+  private static boolean await(java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      TimeUnit.MILLISECONDS.sleep(10);
+    }
+    return true;
+  }
+
+  @Test
   void skippedBackgroundNotifiesCostNoSlot() throws Exception {
     FakeSecondary target =
         fake(
