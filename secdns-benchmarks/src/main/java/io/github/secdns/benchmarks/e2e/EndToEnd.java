@@ -3,10 +3,8 @@ package io.github.secdns.benchmarks.e2e;
 import io.github.secdns.benchmarks.e2e.ServerProcess.Kind;
 import io.github.secdns.benchmarks.zone.ZoneGenerator;
 import io.github.secdns.core.zone.ZoneSnapshot;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,13 +75,7 @@ public final class EndToEnd {
         "server-jvm",
         "-XX:+UseSerialGC -Xmx1g -Xmn32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20");
     options.put("workdir", "");
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      if (!args[i].startsWith("--") || !options.containsKey(args[i].substring(2))) {
-        throw new IllegalArgumentException("unknown option " + args[i]);
-      }
-      options.put(args[i].substring(2), args[i + 1]);
-    }
-    new EndToEnd(options).run(String.join(" ", args));
+    new EndToEnd(Harness.options(options, args)).run(String.join(" ", args));
   }
 
   private int intOption(String name) {
@@ -91,41 +83,8 @@ public final class EndToEnd {
   }
 
   private void run(String commandLine) throws Exception {
-    List<Kind> kinds = new ArrayList<>();
-    for (String s : options.get("servers").split(",")) {
-      kinds.add(
-          Arrays.stream(Kind.values())
-              .filter(k -> k.label.equals(s.trim()))
-              .findFirst()
-              .orElseThrow(() -> new IllegalArgumentException("unknown server " + s)));
-    }
-    boolean temporary = options.get("workdir").isEmpty();
-    Path work =
-        temporary
-            ? Files.createTempDirectory("secdns-e2e-")
-            : Files.createDirectories(Path.of(options.get("workdir")));
-    // Ctrl-C or a kill skips the finally below: the hook stops the servers (which write into the
-    // directory) and then deletes it, so an interrupted run leaves no secdns-e2e-* behind.
-    Thread cleanup =
-        new Thread(
-            () -> {
-              ServerProcess.stopAll();
-              deleteQuietly(work);
-            },
-            "delete-e2e-workdir");
-    if (temporary) {
-      Runtime.getRuntime().addShutdownHook(cleanup);
-    }
-    List<String> java = new ArrayList<>();
-    java.add(ProcessHandle.current().info().command().orElse("java"));
-    java.addAll(Arrays.asList(options.get("server-jvm").trim().split("\\s+")));
-    java.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
-    java.add("-cp");
-    // Absolute: the child runs in its own work directory.
-    java.add(
-        Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-            .map(e -> Path.of(e).toAbsolutePath().toString())
-            .collect(Collectors.joining(File.pathSeparator)));
+    List<Kind> kinds = Harness.servers(options.get("servers"));
+    List<String> java = Harness.childJava(options.get("server-jvm"));
 
     line("## Results of " + Instant.now().toString().substring(0, 19) + "Z");
     line("");
@@ -146,28 +105,13 @@ public final class EndToEnd {
             + " transfers per server (the first one's time is shown), "
             + "medians shown");
     line("");
-    try {
+    // Zone files of up to 62 MiB: deleted at the end unless --workdir keeps them with the logs.
+    try (Harness.WorkDir work = new Harness.WorkDir(options.get("workdir"), "secdns-e2e-")) {
       for (String s : options.get("sizes").split(",")) {
-        runSize(Integer.parseInt(s.trim()), kinds, work, java);
-      }
-    } finally {
-      if (temporary) {
-        deleteQuietly(work); // zone files of up to 62 MiB; servers' logs are kept with --workdir
-        try {
-          Runtime.getRuntime().removeShutdownHook(cleanup);
-        } catch (IllegalStateException e) {
-          // already shutting down: the hook runs (and finds nothing left to delete)
-        }
+        runSize(Integer.parseInt(s.trim()), kinds, work.path(), java);
       }
     }
-    Path out = Path.of(options.get("out"));
-    if (out.getParent() != null) {
-      Files.createDirectories(out.getParent());
-    }
-    Files.writeString(out, report, StandardCharsets.UTF_8);
-    System.out.println();
-    System.out.println(report);
-    System.err.println("report written to " + out.toAbsolutePath());
+    Harness.writeReport(options.get("out"), report);
   }
 
   private void runSize(int size, List<Kind> kinds, Path work, List<String> java) throws Exception {
@@ -197,7 +141,7 @@ public final class EndToEnd {
     List<Long> converged = new ArrayList<>();
     boolean withSecondary =
         kinds.contains(Kind.SECDNS) && Boolean.parseBoolean(options.get("bind-secondary"));
-    int secondaryPort = withSecondary ? freePort() : 0;
+    int secondaryPort = withSecondary ? Harness.freePort() : 0;
     ServerProcess secondary = null;
     try {
       for (Kind kind : kinds) {
@@ -209,7 +153,7 @@ public final class EndToEnd {
                 zoneFile,
                 size,
                 SEED,
-                freePort(),
+                Harness.freePort(),
                 java,
                 secondaryPort);
         servers.put(kind, server);
@@ -467,36 +411,6 @@ public final class EndToEnd {
     double[] v = values.clone();
     Arrays.sort(v);
     return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
-  }
-
-  /**
-   * Deletes a directory tree, going on past files that cannot be deleted (a server still ending may
-   * add a file meanwhile: a second pass takes it); reports on stderr what is left.
-   */
-  static void deleteQuietly(Path root) {
-    for (int pass = 0; pass < 3 && Files.exists(root); pass++) {
-      try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
-        for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          try {
-            Files.deleteIfExists(p);
-          } catch (IOException e) {
-            // next pass
-          }
-        }
-      } catch (IOException | java.io.UncheckedIOException e) {
-        // next pass
-      }
-    }
-    if (Files.exists(root)) {
-      System.err.println("could not delete the work directory " + root);
-    }
-  }
-
-  static int freePort() throws IOException {
-    // A high port the kernel has just handed out; UDP of the same number is very likely free too.
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
   }
 
   private void line(String s) {

@@ -2,18 +2,14 @@ package io.github.secdns.benchmarks.e2e;
 
 import io.github.secdns.benchmarks.e2e.ServerProcess.Kind;
 import io.github.secdns.benchmarks.zone.SmallZones;
-import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +19,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.SOARecord;
@@ -88,13 +83,7 @@ public final class ManyZones {
     options.put(
         "server-jvm",
         "-XX:+UseSerialGC -Xmx2g -Xmn64m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20");
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      if (!args[i].startsWith("--") || !options.containsKey(args[i].substring(2))) {
-        throw new IllegalArgumentException("unknown option " + args[i]);
-      }
-      options.put(args[i].substring(2), args[i + 1]);
-    }
-    new ManyZones(options).run(String.join(" ", args));
+    new ManyZones(Harness.options(options, args)).run(String.join(" ", args));
   }
 
   private int intOption(String name) {
@@ -102,38 +91,11 @@ public final class ManyZones {
   }
 
   private void run(String commandLine) throws Exception {
-    List<Kind> kinds = new ArrayList<>();
-    for (String s : options.get("servers").split(",")) {
-      kinds.add(
-          Arrays.stream(Kind.values())
-              .filter(k -> k.label.equals(s.trim()) && k != Kind.BIND)
-              .findFirst()
-              .orElseThrow(() -> new IllegalArgumentException("unknown server " + s)));
+    List<Kind> kinds = Harness.servers(options.get("servers"));
+    if (kinds.contains(Kind.BIND)) {
+      throw new IllegalArgumentException("the many-zones comparison is against knotd and nsd");
     }
-    boolean temporary = options.get("workdir").isEmpty();
-    Path work =
-        temporary
-            ? Files.createTempDirectory("secdns-many-")
-            : Files.createDirectories(Path.of(options.get("workdir")));
-    Thread cleanup =
-        new Thread(
-            () -> {
-              ServerProcess.stopAll();
-              EndToEnd.deleteQuietly(work);
-            },
-            "delete-many-zones-workdir");
-    if (temporary) {
-      Runtime.getRuntime().addShutdownHook(cleanup);
-    }
-    List<String> java = new ArrayList<>();
-    java.add(ProcessHandle.current().info().command().orElse("java"));
-    java.addAll(Arrays.asList(options.get("server-jvm").trim().split("\\s+")));
-    java.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
-    java.add("-cp");
-    java.add(
-        Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-            .map(e -> Path.of(e).toAbsolutePath().toString())
-            .collect(Collectors.joining(File.pathSeparator)));
+    List<String> java = Harness.childJava(options.get("server-jvm"));
 
     line("## Many zones: results of " + Instant.now().toString().substring(0, 19) + "Z");
     line("");
@@ -148,28 +110,12 @@ public final class ManyZones {
             + " for every server; one server at a time; clients in the harness JVM on the same"
             + " machine (they compete with the server for the cores)");
     line("");
-    try {
+    try (Harness.WorkDir work = new Harness.WorkDir(options.get("workdir"), "secdns-many-")) {
       for (String s : options.get("zones").split(",")) {
-        runCount(Integer.parseInt(s.trim()), kinds, work, java);
-      }
-    } finally {
-      if (temporary) {
-        EndToEnd.deleteQuietly(work);
-        try {
-          Runtime.getRuntime().removeShutdownHook(cleanup);
-        } catch (IllegalStateException e) {
-          // already shutting down
-        }
+        runCount(Integer.parseInt(s.trim()), kinds, work.path(), java);
       }
     }
-    Path out = Path.of(options.get("out"));
-    if (out.getParent() != null) {
-      Files.createDirectories(out.getParent());
-    }
-    Files.writeString(out, report, StandardCharsets.UTF_8);
-    System.out.println();
-    System.out.println(report);
-    System.err.println("report written to " + out.toAbsolutePath());
+    Harness.writeReport(options.get("out"), report);
   }
 
   /** One server's figures at one zone count. */
@@ -214,7 +160,7 @@ public final class ManyZones {
                 work.resolve(kind.label + "-" + count),
                 zonesDir,
                 count,
-                EndToEnd.freePort(),
+                Harness.freePort(),
                 java,
                 0,
                 0);
@@ -256,7 +202,7 @@ public final class ManyZones {
                 work.resolve(kind.label + "-" + count + "-notify"),
                 zonesDir,
                 count,
-                EndToEnd.freePort(),
+                Harness.freePort(),
                 java,
                 sink.port(),
                 Double.parseDouble(options.get("notify-rate")))) {

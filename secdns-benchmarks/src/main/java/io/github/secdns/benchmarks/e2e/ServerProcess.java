@@ -128,23 +128,9 @@ final class ServerProcess implements AutoCloseable {
         }
       }
       case KNOT -> {
-        Files.createDirectories(dir.resolve("db"));
-        Files.writeString(
-            dir.resolve("knot.conf"),
-            String.join(
-                "\n",
-                "server:",
-                "    rundir: \"" + dir + "\"",
-                "    listen: 127.0.0.1@" + port,
-                "database:",
-                "    storage: \"" + dir.resolve("db") + "\"",
-                "log:",
-                "  - target: stderr",
-                "    any: warning",
-                "acl:",
-                "  - id: loopback",
-                "    address: 127.0.0.0/8",
-                "    action: transfer",
+        List<String> conf = knotHeader(dir, port);
+        conf.addAll(
+            List.of(
                 "template:",
                 "  - id: default",
                 "    storage: \"" + dir + "\"",
@@ -156,36 +142,19 @@ final class ServerProcess implements AutoCloseable {
                 "    file: \"" + zoneFile + "\"",
                 "    acl: loopback",
                 ""));
+        Files.write(dir.resolve("knot.conf"), conf);
         command.addAll(List.of("knotd", "-c", dir.resolve("knot.conf").toString()));
       }
       case NSD -> {
-        Files.writeString(
-            dir.resolve("nsd.conf"),
-            String.join(
-                "\n",
-                "server:",
-                "    ip-address: 127.0.0.1",
-                "    port: " + port,
-                "    do-ip6: no",
-                // One server process per core, as knotd and named use one thread per core.
-                "    server-count: " + Runtime.getRuntime().availableProcessors(),
-                "    username: \"\"",
-                "    chroot: \"\"",
-                "    zonesdir: \"" + dir + "\"",
-                "    database: \"\"",
-                "    zonelistfile: \"" + dir.resolve("zone.list") + "\"",
-                "    xfrdfile: \"" + dir.resolve("xfrd.state") + "\"",
-                "    xfrdir: \"" + dir + "\"",
-                "    pidfile: \"" + dir.resolve("nsd.pid") + "\"",
-                "    logfile: \"" + dir.resolve("nsd.log") + "\"",
-                "    verbosity: 0",
-                "remote-control:",
-                "    control-enable: no",
+        List<String> conf = nsdServer(dir, dir, port);
+        conf.addAll(
+            List.of(
                 "zone:",
                 "    name: bench.example.",
                 "    zonefile: \"" + zoneFile + "\"",
                 "    provide-xfr: 127.0.0.0/8 NOKEY",
                 ""));
+        Files.write(dir.resolve("nsd.conf"), conf);
         command.addAll(List.of("nsd", "-d", "-c", dir.resolve("nsd.conf").toString()));
       }
       case BIND -> {
@@ -240,22 +209,7 @@ final class ServerProcess implements AutoCloseable {
         command.add(Double.toString(notifyRate));
       }
       case KNOT -> {
-        Files.createDirectories(dir.resolve("db"));
-        List<String> conf =
-            new ArrayList<>(
-                List.of(
-                    "server:",
-                    "    rundir: \"" + dir + "\"",
-                    "    listen: 127.0.0.1@" + port,
-                    "database:",
-                    "    storage: \"" + dir.resolve("db") + "\"",
-                    "log:",
-                    "  - target: stderr",
-                    "    any: warning",
-                    "acl:",
-                    "  - id: loopback",
-                    "    address: 127.0.0.0/8",
-                    "    action: transfer"));
+        List<String> conf = knotHeader(dir, port);
         if (notifyPort > 0) {
           conf.addAll(List.of("remote:", "  - id: sink", "    address: 127.0.0.1@" + notifyPort));
         }
@@ -281,29 +235,8 @@ final class ServerProcess implements AutoCloseable {
         command.addAll(List.of("knotd", "-c", dir.resolve("knot.conf").toString()));
       }
       case NSD -> {
-        List<String> conf =
-            new ArrayList<>(
-                List.of(
-                    "server:",
-                    "    ip-address: 127.0.0.1",
-                    "    port: " + port,
-                    "    do-ip6: no",
-                    "    server-count: " + Runtime.getRuntime().availableProcessors(),
-                    "    username: \"\"",
-                    "    chroot: \"\"",
-                    "    zonesdir: \"" + zonesDir + "\"",
-                    "    database: \"\"",
-                    "    zonelistfile: \"" + dir.resolve("zone.list") + "\"",
-                    "    xfrdfile: \"" + dir.resolve("xfrd.state") + "\"",
-                    "    xfrdir: \"" + dir + "\"",
-                    "    pidfile: \"" + dir.resolve("nsd.pid") + "\"",
-                    "    logfile: \"" + dir.resolve("nsd.log") + "\"",
-                    "    verbosity: 0",
-                    "remote-control:",
-                    "    control-enable: no",
-                    "pattern:",
-                    "    name: host",
-                    "    provide-xfr: 127.0.0.0/8 NOKEY"));
+        List<String> conf = nsdServer(dir, zonesDir, port);
+        conf.addAll(List.of("pattern:", "    name: host", "    provide-xfr: 127.0.0.0/8 NOKEY"));
         if (notifyPort > 0) {
           conf.add("    notify: 127.0.0.1@" + notifyPort + " NOKEY");
         }
@@ -363,6 +296,51 @@ final class ServerProcess implements AutoCloseable {
             + dir.resolve("stderr.log")
             + ": "
             + tail(dir.resolve("stderr.log")));
+  }
+
+  /** knot.conf up to the templates: server on 127.0.0.1, database, log, the loopback ACL. */
+  private static List<String> knotHeader(Path dir, int port) throws IOException {
+    Files.createDirectories(dir.resolve("db"));
+    return new ArrayList<>(
+        List.of(
+            "server:",
+            "    rundir: \"" + dir + "\"",
+            "    listen: 127.0.0.1@" + port,
+            "database:",
+            "    storage: \"" + dir.resolve("db") + "\"",
+            "log:",
+            "  - target: stderr",
+            "    any: warning",
+            "acl:",
+            "  - id: loopback",
+            "    address: 127.0.0.0/8",
+            "    action: transfer"));
+  }
+
+  /**
+   * nsd.conf's server and remote-control clauses: 127.0.0.1, one process per core, files in dir.
+   */
+  private static List<String> nsdServer(Path dir, Path zonesDir, int port) {
+    return new ArrayList<>(
+        List.of(
+            "server:",
+            "    ip-address: 127.0.0.1",
+            "    port: " + port,
+            "    do-ip6: no",
+            // One server process per core, as knotd and named use one thread per core.
+            "    server-count: " + Runtime.getRuntime().availableProcessors(),
+            "    username: \"\"",
+            "    chroot: \"\"",
+            "    zonesdir: \"" + zonesDir + "\"",
+            "    database: \"\"",
+            "    zonelistfile: \"" + dir.resolve("zone.list") + "\"",
+            "    xfrdfile: \"" + dir.resolve("xfrd.state") + "\"",
+            "    xfrdir: \"" + dir + "\"",
+            "    pidfile: \"" + dir.resolve("nsd.pid") + "\"",
+            "    logfile: \"" + dir.resolve("nsd.log") + "\"",
+            "    verbosity: 0",
+            "remote-control:",
+            "    control-enable: no"));
   }
 
   /**

@@ -4,7 +4,6 @@ import io.github.secdns.core.zone.ZoneSnapshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +17,6 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.TXTRecord;
-import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 /**
@@ -80,7 +78,7 @@ public final class SmallZones {
     records.add(new TXTRecord(origin, DClass.IN, 300, "v=spf1 mx -all"));
     int k = 2;
     while (records.size() < RECORDS - 1) {
-      Name owner = name(HOSTS[k % HOSTS.length], origin);
+      Name owner = ZoneGenerator.name(HOSTS[k % HOSTS.length], origin);
       switch (k % 3) {
         case 0 -> records.add(new ARecord(owner, DClass.IN, 300, v4(i, k)));
         case 1 -> records.add(new AAAARecord(owner, DClass.IN, 300, v6(i, k)));
@@ -105,7 +103,8 @@ public final class SmallZones {
       if (records.get(i) instanceof ARecord a && a.getName().equals(zone.origin())) {
         byte[] address = a.getAddress().getAddress();
         address[1] = (byte) (address[1] + 1);
-        records.set(i, new ARecord(a.getName(), a.getDClass(), a.getTTL(), address(address)));
+        records.set(
+            i, new ARecord(a.getName(), a.getDClass(), a.getTTL(), ZoneGenerator.address(address)));
         break;
       }
     }
@@ -173,16 +172,8 @@ public final class SmallZones {
     return ZoneSnapshot.of(soa, records);
   }
 
-  private static Name name(String relative, Name origin) {
-    try {
-      return Name.fromString(relative, origin);
-    } catch (TextParseException e) {
-      throw new IllegalArgumentException(e);
-    }
-  }
-
   private static InetAddress v4(int zone, int host) {
-    return address(
+    return ZoneGenerator.address(
         new byte[] {10, (byte) (zone >>> 16), (byte) (zone >>> 8), (byte) (zone + host)});
   }
 
@@ -197,15 +188,6 @@ public final class SmallZones {
     b[10] = (byte) (zone >>> 8);
     b[11] = (byte) zone;
     b[15] = (byte) host;
-    return address(b);
-  }
-
-  private static InetAddress address(byte[] bytes) {
-    try {
-      // getByAddress never consults a resolver.
-      return InetAddress.getByAddress(bytes);
-    } catch (UnknownHostException e) {
-      throw new IllegalArgumentException(e);
-    }
+    return ZoneGenerator.address(b);
   }
 }

@@ -220,7 +220,7 @@ public final class ZoneGenerator {
     }
   }
 
-  private static Name name(String relative, Name origin) {
+  static Name name(String relative, Name origin) {
     try {
       return Name.fromString(relative, origin);
     } catch (TextParseException e) {
@@ -249,7 +249,7 @@ public final class ZoneGenerator {
     return address(b);
   }
 
-  private static InetAddress address(byte[] bytes) {
+  static InetAddress address(byte[] bytes) {
     try {
       // getByAddress never consults a resolver.
       return InetAddress.getByAddress(bytes);
