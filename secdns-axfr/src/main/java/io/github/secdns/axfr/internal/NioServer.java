@@ -314,12 +314,12 @@ public final class NioServer implements Runnable {
       }
       datagramBuffer.flip();
       if (processor.answerSoaOverUdp(datagramBuffer, udpReply)) {
+        fastSoaAnswers.increment(); // before the reply leaves: a client that got it sees the count
         try {
           channel.send(udpReply, from);
         } catch (IOException e) {
           LOG.debug("UDP reply to {} failed", from, e);
         }
-        fastSoaAnswers.increment();
         continue;
       }
       byte[] wire = new byte[datagramBuffer.remaining()];
