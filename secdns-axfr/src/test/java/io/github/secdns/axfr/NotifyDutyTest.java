@@ -197,8 +197,8 @@ class NotifyDutyTest {
         responder.queueNotifiesForAllZones();
 
         java.util.Set<Name> notified = new java.util.HashSet<>();
-        for (int i = 0; i < names.size(); i++) {
-          notified.add(secondary.next(20).orElseThrow().zone());
+        while (notified.size() < names.size()) {
+          notified.add(secondary.next(20).orElseThrow().zone()); // a late retry counts once
         }
         assertEquals(new java.util.HashSet<>(names), notified);
       }
