@@ -25,7 +25,12 @@ final class FakeParent implements AutoCloseable {
   private final Thread thread;
 
   FakeParent(Name zone, List<String> delegation) throws IOException {
-    socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    this(zone, delegation, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+  }
+
+  /** A parent listening on a given loopback address and port (UDP). */
+  FakeParent(Name zone, List<String> delegation, InetSocketAddress bind) throws IOException {
+    socket = new DatagramSocket(bind);
     thread = new Thread(() -> serve(zone, delegation), "fake-parent");
     thread.start();
   }
