@@ -126,13 +126,13 @@ final class ContentCheck {
           comparable.stream().filter(p -> !p.digest().get().equals(reference)).findFirst();
       if (other.isPresent()) {
         differ.add(address);
-        differences.add(at + " " + via(other.get()) + " " + shown(other.get().digest().get()));
+        differences.add(at + ": digest " + shown(other.get().digest().get()) + via(other.get()));
       } else if (!comparable.isEmpty()) {
         continue; // the same data as the primary
       } else if (facts.primaryPublishesZoneDigest()
           && probes.stream().anyMatch(p -> p.outcome() == ContentProbe.Outcome.NO_DIGEST)) {
         differ.add(address);
-        differences.add(at + " serves no ZONEMD record, which the primary's zone has");
+        differences.add(at + ": no ZONEMD record, which the primary's zone has");
       } else {
         unknown.add(address);
         reasons.add(at + " " + whyNotCompared(probes));
@@ -157,9 +157,9 @@ final class ContentCheck {
           who
               + ": it serves the primary's serial "
               + serial
-              + ", but the zone digest (RFC 8976) differs from the primary's "
+              + ", but the zone digest (RFC 8976) differs from the primary's ("
               + shown(reference)
-              + ": "
+              + "): "
               + String.join("; ", differences)
               + ". It keeps this data until the next serial and applies later changes on top"
               + " of it.",
@@ -226,8 +226,8 @@ final class ContentCheck {
 
   private static String via(ContentProbe p) {
     return p.method() == ContentProbe.Method.ZONEMD
-        ? "serves the ZONEMD digest"
-        : "transferred a zone whose digest is";
+        ? " in its ZONEMD record"
+        : " of a zone transfer from it";
   }
 
   private static String shown(ZoneDigest d) {

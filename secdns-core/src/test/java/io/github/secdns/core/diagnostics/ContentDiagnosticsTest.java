@@ -57,8 +57,8 @@ class ContentDiagnosticsTest {
             .startsWith(
                 "The secondary name server ns2.secondary.com is not serving the same zone data as"
                     + " the primary: it serves the primary's serial 2026112401, but the zone digest"
-                    + " (RFC 8976) differs from the primary's 0101010101010101...: 192.0.2.2 serves"
-                    + " the ZONEMD digest 0707070707070707..."),
+                    + " (RFC 8976) differs from the primary's (0101010101010101...): 192.0.2.2:"
+                    + " digest 0707070707070707... in its ZONEMD record."),
         f.message());
     assertEquals(ServerStatus.ERROR, s.report().nameServer(NS2_SECONDARY).orElseThrow().status());
     assertEquals(ReportStatus.ERROR, s.report().status());
@@ -85,7 +85,8 @@ class ContentDiagnosticsTest {
     Finding f = only(NAME_SERVER_DATA_DIFFERS);
     assertEquals(List.of(ip("2001:db8::1")), f.addresses());
     assertTrue(
-        f.message().contains("2001:db8::1 transferred a zone whose digest is 0909"), f.message());
+        f.message().contains("2001:db8::1: digest 0909090909090909... of a zone transfer from it"),
+        f.message());
   }
 
   @Test
@@ -94,7 +95,7 @@ class ContentDiagnosticsTest {
     Finding f = only(NAME_SERVER_DATA_DIFFERS);
     assertEquals(List.of(ip("192.0.2.1")), f.addresses());
     assertTrue(
-        f.message().contains("192.0.2.1 serves no ZONEMD record, which the primary's zone has"),
+        f.message().contains("192.0.2.1: no ZONEMD record, which the primary's zone has"),
         f.message());
   }
 
