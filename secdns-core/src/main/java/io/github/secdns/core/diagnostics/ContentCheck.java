@@ -4,6 +4,7 @@ import io.github.secdns.core.serial.SerialNumber;
 import io.github.secdns.core.zone.ZoneDigest;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,12 @@ import org.xbill.DNS.Name;
  * the primary's (RFC 8976). Without a digest to compare, it says that only serials were compared.
  */
 final class ContentCheck {
+
+  /** A fixed order of one address's probes, so that the order they were added in never counts. */
+  private static final Comparator<ContentProbe> PROBE_ORDER =
+      Comparator.comparing(ContentProbe::method)
+          .thenComparing(ContentProbe::outcome)
+          .thenComparing(p -> p.digest().map(ZoneDigest::toString).orElse(""));
 
   /** How many hexadecimal digits of a digest a message shows. */
   private static final int SHOWN_HEX = 16;
@@ -112,6 +119,8 @@ final class ContentCheck {
       List<ContentProbe> probes =
           obs.contentProbes().stream()
               .filter(p -> p.nameServer().equals(ns) && p.address().equals(address))
+              .sorted(PROBE_ORDER)
+              .distinct()
               .collect(Collectors.toList());
       String at = Names.display(address);
       List<ContentProbe> comparable =

@@ -194,6 +194,41 @@ class ContentDiagnosticsTest {
   }
 
   @Test
+  void theOrderProbesWereAddedInDoesNotChangeTheReport() {
+    s.digestPublished = false;
+    s.content(ContentProbe.noDigest(NS2_SECONDARY, ip("192.0.2.2")));
+    s.content(ContentProbe.failed(NS2_SECONDARY, ip("192.0.2.2"), Method.TRANSFER));
+    s.content(
+        ContentProbe.digest(
+            NS1_SECONDARY, ip("192.0.2.1"), Method.TRANSFER, Scenario.digest(SERIAL, (byte) 4)));
+    List<ContentProbe> probes = new java.util.ArrayList<>(s.observations().contentProbes());
+    // The same address answered twice, with two other digests: one finding, whatever the order.
+    probes.add(
+        ContentProbe.digest(
+            NS1_SECONDARY, ip("192.0.2.1"), Method.ZONEMD, Scenario.digest(SERIAL, (byte) 5)));
+    List<ContentProbe> reversed = new java.util.ArrayList<>(probes);
+    java.util.Collections.reverse(reversed);
+    DiagnosticReport one = withContent(probes);
+    assertEquals(one, withContent(reversed));
+    assertEquals(2, one.findings().size(), one.findings()::toString);
+  }
+
+  private DiagnosticReport withContent(List<ContentProbe> probes) {
+    Observations base = s.observations();
+    Observations.Builder b = Observations.builder();
+    base.parentDelegation().ifPresent(b::parentDelegation);
+    base.apexNameServers().ifPresent(b::apexNameServers);
+    base.nameServerAddresses().forEach(b::nameServerAddresses);
+    return DiagnosticEngine.diagnose(
+        s.config.build(),
+        s.facts(),
+        b.soaProbes(base.soaProbes())
+            .transferAttempts(base.transferAttempts())
+            .contentProbes(probes)
+            .build());
+  }
+
+  @Test
   void contentProbesRefuseContradictions() {
     assertThrows(
         IllegalArgumentException.class,
