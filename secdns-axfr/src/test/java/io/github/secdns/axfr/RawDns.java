@@ -1,11 +1,12 @@
 package io.github.secdns.axfr;
 
+import static io.github.secdns.testsupport.Addresses.ip;
+
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ final class RawDns implements AutoCloseable {
       s.setReceiveBufferSize(receiveBuffer);
     }
     if (localAddress != null) {
-      s.bind(new InetSocketAddress(InetAddress.getByName(localAddress), 0));
+      s.bind(new InetSocketAddress(ip(localAddress), 0));
     }
     s.connect(server, TIMEOUT_MS);
     return new RawDns(s);
@@ -208,8 +209,7 @@ final class RawDns implements AutoCloseable {
 
   static byte[] udpExchange(InetSocketAddress server, byte[] query, String localAddress)
       throws IOException {
-    try (DatagramSocket s =
-        new DatagramSocket(new InetSocketAddress(InetAddress.getByName(localAddress), 0))) {
+    try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(ip(localAddress), 0))) {
       s.setSoTimeout(TIMEOUT_MS);
       s.send(new DatagramPacket(query, query.length, server));
       byte[] buffer = new byte[65535];

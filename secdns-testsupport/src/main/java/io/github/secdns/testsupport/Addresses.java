@@ -1,5 +1,7 @@
 package io.github.secdns.testsupport;
 
+import java.io.IOException;
+import java.net.DatagramSocket;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -59,6 +61,19 @@ public final class Addresses {
       return Inet6Address.getByAddress(null, b, -1);
     } catch (UnknownHostException e) {
       throw new IllegalArgumentException("not an IPv6 literal: " + literal, e);
+    }
+  }
+
+  /**
+   * Whether this machine has an IPv6 loopback: a UDP socket can be bound to {@code ::1}.
+   *
+   * @return true when {@code ::1} can be bound
+   */
+  public static boolean hasIpv6Loopback() {
+    try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(LOOPBACK_V6, 0))) {
+      return probe.getLocalPort() > 0;
+    } catch (IOException e) {
+      return false;
     }
   }
 

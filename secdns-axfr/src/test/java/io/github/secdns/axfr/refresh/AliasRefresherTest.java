@@ -1,5 +1,6 @@
 package io.github.secdns.axfr.refresh;
 
+import static io.github.secdns.testsupport.Addresses.ip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -17,8 +18,8 @@ import io.github.secdns.core.export.SoaSettings;
 import io.github.secdns.core.export.TargetResolution;
 import io.github.secdns.core.export.ZoneExporter;
 import io.github.secdns.core.zone.ZoneSnapshot;
+import io.github.secdns.testsupport.MutableClock;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -133,10 +134,6 @@ class AliasRefresherTest {
 
   private <T extends AutoCloseable> T closing(T resource) {
     return testing.closing(resource);
-  }
-
-  private static InetAddress ip(String literal) {
-    return RefreshTesting.ip(literal);
   }
 
   private static HostZone hostZone() {

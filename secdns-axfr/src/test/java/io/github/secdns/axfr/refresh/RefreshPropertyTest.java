@@ -1,8 +1,9 @@
 package io.github.secdns.axfr.refresh;
 
+import static io.github.secdns.testsupport.Addresses.ip;
+import static io.github.secdns.testsupport.Theories.qt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
@@ -13,6 +14,7 @@ import io.github.secdns.core.export.SoaSettings;
 import io.github.secdns.core.export.TargetResolution;
 import io.github.secdns.core.export.ZoneExporter;
 import io.github.secdns.core.zone.ZoneSnapshot;
+import io.github.secdns.testsupport.MutableClock;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,9 +48,9 @@ class RefreshPropertyTest {
   private static final Name PRIMARY = Name.fromConstantString("ns1.host.example.");
   private static final List<List<InetAddress>> SETS =
       List.of(
-          List.of(RefreshTesting.ip("192.0.2.1")),
-          List.of(RefreshTesting.ip("192.0.2.2"), RefreshTesting.ip("2001:db8::2")),
-          List.of(RefreshTesting.ip("2001:db8::3")));
+          List.of(ip("192.0.2.1")),
+          List.of(ip("192.0.2.2"), ip("2001:db8::2")),
+          List.of(ip("2001:db8::3")));
   private static final HostZone HOST_ZONE =
       HostZone.builder(
               new SOARecord(

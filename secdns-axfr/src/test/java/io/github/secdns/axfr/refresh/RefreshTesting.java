@@ -1,8 +1,5 @@
 package io.github.secdns.axfr.refresh;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -43,13 +40,6 @@ final class RefreshTesting implements AutoCloseable {
   }
 
   /** Parses an IP literal (no lookup happens for a literal). */
-  static InetAddress ip(String literal) {
-    try {
-      return InetAddress.getByName(literal);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
   /** The serial of the SOA hint in a NOTIFY. */
   static long notifiedSerial(Message notify) {

@@ -1,5 +1,6 @@
 package io.github.secdns.axfr.refresh;
 
+import static io.github.secdns.testsupport.Addresses.ip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -16,7 +17,6 @@ import io.github.secdns.core.export.HostZone;
 import io.github.secdns.core.export.SoaSettings;
 import io.github.secdns.core.export.ZoneExporter;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,10 +61,6 @@ class RefreshWithResponderTest {
 
   private <T extends AutoCloseable> T closing(T resource) {
     return testing.closing(resource);
-  }
-
-  private static InetAddress ip(String literal) {
-    return RefreshTesting.ip(literal);
   }
 
   private static List<Record> axfr(InetSocketAddress responder) throws Exception {

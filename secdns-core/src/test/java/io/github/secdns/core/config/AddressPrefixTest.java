@@ -1,21 +1,16 @@
 package io.github.secdns.core.config;
 
+import static io.github.secdns.testsupport.Addresses.ip;
+import static io.github.secdns.testsupport.Theories.qt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 
-import io.github.secdns.core.internal.IpLiterals;
-import java.net.InetAddress;
 import org.junit.jupiter.api.Test;
 
 class AddressPrefixTest {
-
-  static InetAddress a(String s) {
-    return IpLiterals.parse(s).orElseThrow();
-  }
 
   @Test
   void parsesAddressesAndPrefixesOfBothFamilies() {
@@ -32,11 +27,11 @@ class AddressPrefixTest {
   @Test
   void containsRespectsFamilyAndPrefixBits() {
     AddressPrefix p = AddressPrefix.parse("10.1.128.0/17");
-    assertTrue(p.contains(a("10.1.200.3")));
-    assertFalse(p.contains(a("10.1.127.255")));
-    assertFalse(AddressPrefix.parse("::/0").contains(a("10.0.0.1")));
-    assertTrue(AddressPrefix.parse("2001:db8::/33").contains(a("2001:db8:7fff::1")));
-    assertFalse(AddressPrefix.parse("2001:db8::/33").contains(a("2001:db8:8000::1")));
+    assertTrue(p.contains(ip("10.1.200.3")));
+    assertFalse(p.contains(ip("10.1.127.255")));
+    assertFalse(AddressPrefix.parse("::/0").contains(ip("10.0.0.1")));
+    assertTrue(AddressPrefix.parse("2001:db8::/33").contains(ip("2001:db8:7fff::1")));
+    assertFalse(AddressPrefix.parse("2001:db8::/33").contains(ip("2001:db8:8000::1")));
   }
 
   @Test
@@ -74,7 +69,7 @@ class AddressPrefixTest {
             (net, probe, len) -> {
               int mask = len == 0 ? 0 : -1 << (32 - len);
               AddressPrefix p = AddressPrefix.parse(dotted(net & mask) + "/" + len);
-              assertEquals((probe & mask) == (net & mask), p.contains(a(dotted(probe))));
+              assertEquals((probe & mask) == (net & mask), p.contains(ip(dotted(probe))));
               assertEquals(p, AddressPrefix.parse(p.toString()));
             });
   }
