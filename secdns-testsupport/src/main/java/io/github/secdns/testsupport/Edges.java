@@ -98,16 +98,17 @@ public final class Edges {
   public static Gen<byte[]> ipv4Addresses() {
     Gen<byte[]> uniform = octets(4);
     return Generate.frequency(
-        List.of(
-            Pair.of(
-                1,
-                Generate.pick(
-                    List.of(
-                        new byte[] {0, 0, 0, 0},
-                        new byte[] {-1, -1, -1, -1},
-                        new byte[] {127, 0, 0, 1},
-                        new byte[] {(byte) 192, 0, 2, (byte) 255}))),
-            Pair.of(4, uniform)));
+            List.of(
+                Pair.of(
+                    1,
+                    Generate.pick(
+                        List.of(
+                            new byte[] {0, 0, 0, 0},
+                            new byte[] {-1, -1, -1, -1},
+                            new byte[] {127, 0, 0, 1},
+                            new byte[] {(byte) 192, 0, 2, (byte) 255}))),
+                Pair.of(4, uniform)))
+        .describedAs(a -> literal(a, false));
   }
 
   /**
@@ -118,18 +119,19 @@ public final class Edges {
    */
   public static Gen<byte[]> ipv6Addresses() {
     return Generate.frequency(
-        List.of(
-            Pair.of(
-                1,
-                Generate.pick(
-                    List.of(
-                        new byte[16],
-                        ipv6("0000000000000000000000000000001"),
-                        ipv6("ffffffffffffffffffffffffffffffff"),
-                        ipv6("fe800000000000000000000000000000")))),
-            Pair.of(1, octets(12).map(b -> join(ipv6("20010db8000000000000000000000000"), b))),
-            Pair.of(2, ipv4MappedAddresses()),
-            Pair.of(4, octets(16))));
+            List.of(
+                Pair.of(
+                    1,
+                    Generate.pick(
+                        List.of(
+                            new byte[16],
+                            ipv6("0000000000000000000000000000001"),
+                            ipv6("ffffffffffffffffffffffffffffffff"),
+                            ipv6("fe800000000000000000000000000000")))),
+                Pair.of(1, octets(12).map(b -> join(ipv6("20010db8000000000000000000000000"), b))),
+                Pair.of(2, ipv4MappedAddresses()),
+                Pair.of(4, octets(16))))
+        .describedAs(a -> literal(a, true));
   }
 
   /**
@@ -138,7 +140,7 @@ public final class Edges {
    * @return the generator
    */
   public static Gen<byte[]> ipv4MappedAddresses() {
-    return ipv4Addresses().map(v4 -> concat(MAPPED_PREFIX, v4));
+    return ipv4Addresses().map(v4 -> concat(MAPPED_PREFIX, v4)).describedAs(a -> literal(a, true));
   }
 
   /**

@@ -13,11 +13,13 @@ import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import io.github.secdns.core.serial.SerialNumber;
+import io.github.secdns.testsupport.Edges;
 import io.github.secdns.testsupport.MutableClock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Name;
 
@@ -119,29 +121,38 @@ class ZoneHistoryTest {
     assertThrows(IllegalArgumentException.class, () -> oneTwoThree().withVersion(other));
   }
 
+  /**
+   * Up to 20 versions, most a small change of the one before (a bit flipped), some a new zone
+   * altogether; first serials weighted right below the 2^32 wrap so that chains cross it.
+   */
   @Test
   void historyStaysWithinItsBoundsAndEveryChainLeadsToTheCurrentVersion() {
+    AtomicInteger chainsAcrossTheWrap = new AtomicInteger();
     qt().forAll(
-            lists().of(longs().all()).ofSizeBetween(1, 20),
+            lists().of(longs().between(0, 63).mix(longs().all(), 15)).ofSizeBetween(1, 20),
             lists().of(integers().between(0, 400_000)).ofSize(20),
-            longs().between(0, 0xFFFF_FFFFL))
+            Edges.serialsBeforeTheWrap(20, 20))
         .checkAssert(
-            (masks, gaps, firstSerial) -> {
+            (changes, gaps, firstSerial) -> {
               MutableClock c = new MutableClock(T0);
               long expire = 1_000_000;
               Map<SerialNumber, ZoneSnapshot> versions = new HashMap<>();
               SerialNumber serial = SerialNumber.of(firstSerial);
+              long mask = BASE;
               ZoneSnapshot first =
                   ZoneSnapshot.of(
-                      TestZones.soa(serial.value(), expire), snapshot(0, BASE).records());
+                      TestZones.soa(serial.value(), expire), snapshot(0, mask).records());
               versions.put(serial, first);
               ZoneHistory h = ZoneHistory.start(first, c);
-              for (int i = 0; i < masks.size(); i++) {
+              for (int i = 0; i < changes.size(); i++) {
                 c.advanceSeconds(gaps.get(i));
                 serial = serial.plus(1 + i);
+                long change = changes.get(i);
+                // 0..63: flip that record; anything else: a new zone with that content.
+                mask = change >= 0 && change < 64 ? mask ^ (1L << change) : change;
                 ZoneSnapshot v =
                     ZoneSnapshot.of(
-                        TestZones.soa(serial.value(), expire), snapshot(0, masks.get(i)).records());
+                        TestZones.soa(serial.value(), expire), snapshot(0, mask).records());
                 versions.put(serial, v);
                 h = h.withVersion(v);
 
@@ -156,8 +167,12 @@ class ZoneHistoryTest {
                     result = d.applyTo(result);
                   }
                   assertEquals(ZoneDiffTest.exact(v), ZoneDiffTest.exact(result));
+                  if (e.delta().fromSerial().value() > serial.value()) {
+                    chainsAcrossTheWrap.incrementAndGet();
+                  }
                 }
               }
             });
+    assertTrue(chainsAcrossTheWrap.get() > 0, "no chain crossed the 2^32 wrap");
   }
 }
