@@ -114,6 +114,22 @@ final class RawDns implements AutoCloseable {
     }
   }
 
+  /**
+   * Reads every complete message until the server closes the connection (end of stream or a reset);
+   * a message cut short by the close is dropped. Fails when the socket's timeout passes first: the
+   * server kept the connection open.
+   */
+  List<byte[]> receiveUntilClosed() throws IOException {
+    List<byte[]> messages = new ArrayList<>();
+    while (true) {
+      try {
+        messages.add(receive());
+      } catch (java.io.EOFException | java.net.SocketException closed) {
+        return messages;
+      }
+    }
+  }
+
   /** True when the server closed the connection (read returns end of stream). */
   boolean closedByServer() throws IOException {
     try {
