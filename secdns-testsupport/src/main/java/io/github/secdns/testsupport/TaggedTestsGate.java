@@ -74,7 +74,9 @@ public final class TaggedTestsGate {
           .append(expected.size())
           .append(" tagged test methods, ")
           .append(testCases)
-          .append(" of their test cases ran");
+          .append(" of their test cases reported, ")
+          .append(skipped.size())
+          .append(" of them skipped");
       if (expected.isEmpty()) {
         out.append("\n  no tagged test class found: the gate looks in the wrong place");
       }
