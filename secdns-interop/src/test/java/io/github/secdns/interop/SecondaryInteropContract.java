@@ -99,6 +99,8 @@ abstract class SecondaryInteropContract {
 
     ZoneSnapshot v2 =
         assertNextVersionArrivesIncrementally(new PrimaryAndSecondary(primary, secondary), v1, 1);
+    kind.signedNotifyWith(key.configName())
+        .ifPresent(signed -> secondary.process().awaitLog(signed, CONVERGE));
     secondary.assertHolds(v2, primary.ixfrKeepsNameCase(), "after signed NOTIFY and IXFR");
   }
 

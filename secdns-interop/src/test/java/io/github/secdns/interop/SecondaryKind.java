@@ -118,6 +118,18 @@ enum SecondaryKind {
     return fullMarker;
   }
 
+  /**
+   * A log line saying a NOTIFY signed with the key arrived. Only named names the key of a NOTIFY
+   * ("received notify for zone 'z': TSIG 'k'"); knotd and nsd are configured to accept NOTIFY only
+   * with the key (an unsigned one is refused), so their "notify" line is the evidence.
+   */
+  java.util.Optional<Pattern> signedNotifyWith(String keyName) {
+    return this == BIND
+        ? java.util.Optional.of(
+            Pattern.compile("received notify for zone '[^']*': TSIG '" + Pattern.quote(keyName)))
+        : java.util.Optional.empty();
+  }
+
   /** A log line saying the primary answered REFUSED (not a time-out, not another failure). */
   Pattern refused() {
     return refused;

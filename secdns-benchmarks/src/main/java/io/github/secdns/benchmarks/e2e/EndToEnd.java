@@ -376,7 +376,9 @@ public final class EndToEnd {
     line("");
     line(
         "| server | median s | median records/s | × fastest peer | MiB/s | messages "
-            + "| server CPU ms / transfer | 8 parallel: aggregate records/s | × fastest peer "
+            + "| server CPU ms / transfer | "
+            + options.get("parallel")
+            + " parallel: aggregate records/s | × fastest peer "
             + "| CPU ms / transfer | load → serving s | first transfer s | VmRSS MiB | Pss MiB |");
     line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (Kind k : kinds) {
