@@ -55,12 +55,11 @@ public final class HostileInputFuzz {
    * @throws Exception when the harness itself cannot run
    */
   public static void main(String[] args) throws Exception {
-    long messages = args.length > 0 ? Long.parseLong(args[0]) : 100_000;
-    long seed =
-        args.length > 1 && !args[1].isBlank() ? Long.parseLong(args[1]) : new Random().nextLong();
-    int tcpEvery = args.length > 2 ? Integer.parseInt(args[2]) : 50;
+    long messages = given(args, 0) ? Long.parseLong(args[0]) : 100_000;
+    long seed = given(args, 1) ? Long.parseLong(args[1]) : new Random().nextLong();
+    int tcpEvery = given(args, 2) ? Integer.parseInt(args[2]) : 50;
     List<Policy> policies =
-        args.length > 3 && !args[3].isBlank()
+        given(args, 3)
             ? List.of(Policy.valueOf(args[3].toUpperCase(java.util.Locale.ROOT).replace('-', '_')))
             : List.of(Policy.values());
     long crashes = 0;
@@ -72,6 +71,11 @@ public final class HostileInputFuzz {
     if (crashes > 0) {
       System.exit(1);
     }
+  }
+
+  /** Whether argument {@code i} was given (exec:java passes an empty property as null). */
+  private static boolean given(String[] args, int i) {
+    return args.length > i && args[i] != null && !args[i].isBlank();
   }
 
   /** The responder the messages go to. */
