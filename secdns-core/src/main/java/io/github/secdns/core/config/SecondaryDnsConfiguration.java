@@ -42,6 +42,7 @@ public final class SecondaryDnsConfiguration {
   private final boolean ixfrEnabled;
   private final long revision;
   private final boolean enabled;
+  private final Optional<CatalogMembership> catalogMembership;
 
   private SecondaryDnsConfiguration(
       Name zone,
@@ -53,7 +54,8 @@ public final class SecondaryDnsConfiguration {
       TransferAuthentication transferAuthentication,
       boolean ixfrEnabled,
       long revision,
-      boolean enabled) {
+      boolean enabled,
+      Optional<CatalogMembership> catalogMembership) {
     this.zone = zone;
     this.origin = origin;
     this.secondaryNameServers =
@@ -65,12 +67,13 @@ public final class SecondaryDnsConfiguration {
     this.ixfrEnabled = ixfrEnabled;
     this.revision = revision;
     this.enabled = enabled;
+    this.catalogMembership = catalogMembership;
   }
 
   /**
    * Starts an empty builder: no zone, custom origin, no name servers, empty ACL (nobody may
    * transfer), no NOTIFY targets, no keys, address authentication, IXFR offered, revision 0,
-   * enabled.
+   * enabled, in no catalog.
    *
    * @return a new builder
    */
@@ -110,6 +113,8 @@ public final class SecondaryDnsConfiguration {
           t.port(),
           t.keyName().map(Name::toString).orElse(null));
     }
+    catalogMembership.ifPresent(
+        m -> b.catalogMembership(m.catalog().toString(), m.group().orElse(null)));
     return b;
   }
 
@@ -244,6 +249,15 @@ public final class SecondaryDnsConfiguration {
     return enabled;
   }
 
+  /**
+   * Returns the catalog zone the host lists this zone in, if any.
+   *
+   * @return the catalog and the zone's group in it, or empty when the zone is in no catalog
+   */
+  public Optional<CatalogMembership> catalogMembership() {
+    return catalogMembership;
+  }
+
   @Override
   public boolean equals(@Nullable Object o) {
     if (this == o) {
@@ -262,7 +276,8 @@ public final class SecondaryDnsConfiguration {
         && transferAuthentication == other.transferAuthentication
         && ixfrEnabled == other.ixfrEnabled
         && revision == other.revision
-        && enabled == other.enabled;
+        && enabled == other.enabled
+        && catalogMembership.equals(other.catalogMembership);
   }
 
   @Override
@@ -277,7 +292,8 @@ public final class SecondaryDnsConfiguration {
         transferAuthentication,
         ixfrEnabled,
         revision,
-        enabled);
+        enabled,
+        catalogMembership);
   }
 
   /** Describes the configuration; TSIG secrets are shown as {@code <redacted>}. */
@@ -303,6 +319,8 @@ public final class SecondaryDnsConfiguration {
         + revision
         + ", enabled="
         + enabled
+        + ", catalogMembership="
+        + catalogMembership.map(CatalogMembership::toString).orElse("none")
         + "]";
   }
 
@@ -324,10 +342,13 @@ public final class SecondaryDnsConfiguration {
     private boolean ixfrEnabled = true;
     private long revision;
     private boolean enabled = true;
+    @Nullable private RawCatalog catalog;
 
     private record RawAcl(String prefix, @Nullable String label) {}
 
     private record RawNotify(String address, int port, @Nullable String keyName) {}
+
+    private record RawCatalog(@Nullable String name, @Nullable String group) {}
 
     private record RawKey(String name, @Nullable String algorithm, String secret) {
       @Override
@@ -543,6 +564,31 @@ public final class SecondaryDnsConfiguration {
     }
 
     /**
+     * Says that the host lists the zone in a catalog zone (RFC 9432), so that secondaries which
+     * consume the catalog provision the zone by themselves.
+     *
+     * @param catalogName the catalog zone's name, with or without the trailing dot; it must not be
+     *     the zone itself or above it
+     * @param group the zone's {@code group} value in the catalog (1 to 255 printable ASCII
+     *     characters without spaces), or null or blank for none
+     * @return this builder
+     */
+    public Builder catalogMembership(String catalogName, @Nullable String group) {
+      this.catalog = new RawCatalog(catalogName, group);
+      return this;
+    }
+
+    /**
+     * Says that the zone is in no catalog (the default).
+     *
+     * @return this builder
+     */
+    public Builder noCatalogMembership() {
+      this.catalog = null;
+      return this;
+    }
+
+    /**
      * Validates every value and builds the configuration.
      *
      * @return the configuration
@@ -567,6 +613,7 @@ public final class SecondaryDnsConfiguration {
       if (revision < 0) {
         p.add("revision", ProblemCode.OUT_OF_RANGE, "the revision must be zero or more");
       }
+      Optional<CatalogMembership> membership = parseCatalog(p, zoneName);
       p.throwIfAny("Secondary DNS configuration" + zoneName.map(z -> " for " + z).orElse(""));
       return new SecondaryDnsConfiguration(
           zoneName.orElseThrow(),
@@ -578,7 +625,48 @@ public final class SecondaryDnsConfiguration {
           transferAuthentication,
           ixfrEnabled,
           revision,
-          enabled);
+          enabled,
+          membership);
+    }
+
+    private Optional<CatalogMembership> parseCatalog(Problems p, Optional<Name> zoneName) {
+      if (catalog == null) {
+        return Optional.empty();
+      }
+      String f = "catalogMembership";
+      Optional<Name> name = p.domainName(f + ".catalog", catalog.name(), "the catalog name");
+      if (name.isPresent() && name.get().length() > CatalogMembership.MAX_CATALOG_NAME_OCTETS) {
+        p.add(
+            f + ".catalog",
+            ProblemCode.TOO_LONG,
+            "the catalog name is "
+                + name.get().length()
+                + " octets long; at most "
+                + CatalogMembership.MAX_CATALOG_NAME_OCTETS
+                + " leave room for its member nodes");
+        name = Optional.empty();
+      }
+      if (name.isPresent() && zoneName.isPresent() && zoneName.get().subdomain(name.get())) {
+        p.add(
+            f + ".catalog",
+            ProblemCode.CONFLICT,
+            "the zone "
+                + zoneName.get()
+                + (zoneName.get().equals(name.get())
+                    ? " cannot be a member of itself"
+                    : " lies under the catalog " + name.get() + ", which cannot list it")
+                + "; choose a catalog name outside the zone");
+        name = Optional.empty();
+      }
+      String group = catalog.group() == null ? "" : catalog.group().strip();
+      Optional<String> groupProblem =
+          group.isEmpty() ? Optional.empty() : CatalogMembership.groupProblem(group);
+      groupProblem.ifPresent(m -> p.add(f + ".group", ProblemCode.INVALID_CATALOG_GROUP, m));
+      if (groupProblem.isPresent()) {
+        return Optional.empty();
+      }
+      return name.map(
+          n -> new CatalogMembership(n, group.isEmpty() ? Optional.empty() : Optional.of(group)));
     }
 
     private List<AclEntry> parseAcl(Problems p) {

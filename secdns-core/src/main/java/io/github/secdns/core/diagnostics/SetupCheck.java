@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.xbill.DNS.Rcode;
 
@@ -43,7 +44,9 @@ final class SetupCheck {
                     "The primary's SOA record is unknown, so the serials the name servers serve and the SOA"
                         + " timers could not be checked.",
                     "Pass the primary's current SOA to the diagnostics."));
-    ipFamily(facts, out);
+    if (!ipFamily(facts, out)) {
+      endpointFamilies(config, facts, out);
+    }
     notify(config, facts, out);
   }
 
@@ -261,9 +264,10 @@ final class SetupCheck {
     }
   }
 
-  private static void ipFamily(HostFacts facts, FindingList out) {
+  /** Returns whether {@code PRIMARY_IPV6_ONLY} was reported. */
+  private static boolean ipFamily(HostFacts facts, FindingList out) {
     if (facts.secondaryAcceptsIpv6Primary().orElse(true)) {
-      return;
+      return false;
     }
     if (facts.primaryTransferAddresses().isEmpty()) {
       out.add(
@@ -271,7 +275,7 @@ final class SetupCheck {
           "The Secondary DNS provider transfers only from IPv4 primaries, and the primary's"
               + " transfer addresses are unknown, so it could not be checked that it has one.",
           "Pass the primary's transfer addresses to the diagnostics.");
-      return;
+      return false;
     }
     boolean ipv6Only =
         facts.primaryTransferAddresses().stream().allMatch(a -> a instanceof Inet6Address);
@@ -286,6 +290,53 @@ final class SetupCheck {
               + " DNS provider accepts IPv4 primaries only: it cannot transfer the zone.",
           "Give the primary an IPv4 transfer address and tell the provider to use it.");
     }
+    return ipv6Only;
+  }
+
+  /**
+   * Whether any address the provider transfers from has a family of the transfer endpoint: the
+   * provider's own transfer sources when known, else the transfer ACL when it is consulted. A
+   * source network of one family can never open a connection to an address of the other.
+   */
+  private static void endpointFamilies(
+      SecondaryDnsConfiguration config, HostFacts facts, FindingList out) {
+    Set<InetAddress> endpoint = facts.primaryTransferAddresses();
+    List<AddressPrefix> sources =
+        !facts.secondaryTransferSources().isEmpty()
+            ? facts.secondaryTransferSources()
+            : config.transferAuthentication().requiresAddress()
+                ? config.transferAcl().stream().map(AclEntry::prefix).collect(Collectors.toList())
+                : List.of();
+    if (endpoint.isEmpty() || sources.isEmpty()) {
+      return;
+    }
+    boolean sourcesV6 = sources.stream().anyMatch(p -> p.network() instanceof Inet6Address);
+    boolean sourcesV4 = sources.stream().anyMatch(p -> !(p.network() instanceof Inet6Address));
+    boolean endpointV6 = endpoint.stream().anyMatch(a -> a instanceof Inet6Address);
+    boolean endpointV4 = endpoint.stream().anyMatch(a -> !(a instanceof Inet6Address));
+    if ((sourcesV4 && endpointV4) || (sourcesV6 && endpointV6)) {
+      return;
+    }
+    String sourceFamily = sourcesV4 ? "IPv4" : "IPv6";
+    String endpointFamily = endpointV4 ? "IPv4" : "IPv6";
+    out.add(
+        DiagnosticCode.TRANSFER_SOURCES_CANNOT_REACH_ENDPOINT,
+        List.of(),
+        endpoint,
+        "The Secondary DNS provider transfers from "
+            + sourceFamily
+            + " addresses only ("
+            + sources.stream().map(Object::toString).collect(Collectors.joining(", "))
+            + "), but the primary's transfer endpoint has "
+            + endpointFamily
+            + " addresses only ("
+            + Names.displayAddresses(endpoint)
+            + "): its transfers cannot reach the primary.",
+        "Give the transfer endpoint an "
+            + sourceFamily
+            + " address and tell the provider, or allow the provider's "
+            + endpointFamily
+            + " transfer addresses if it has any.");
   }
 
   private static void notify(SecondaryDnsConfiguration config, HostFacts facts, FindingList out) {

@@ -74,6 +74,8 @@ final class Scenario {
 
   Map<Name, List<InetAddress>> addresses = new LinkedHashMap<>();
 
+  @Nullable CatalogListing catalogListing;
+
   /** Keyed by name server, address and transport, so a test can replace one probe. */
   Map<String, SoaProbe> probes = new LinkedHashMap<>();
 
@@ -140,6 +142,9 @@ final class Scenario {
     HostFacts.Builder b =
         new OptionalFacts(NOW, appliedRevision, dnssec, primarySoa, publishedAt, acceptsIpv6Primary)
             .builder();
+    if (catalogListing != null) {
+      b.catalogListing(catalogListing);
+    }
     return b.primaryNameServers(primaries)
         .primaryTransferAddresses(transferAddresses)
         .secondaryTransferSources(transferSources)

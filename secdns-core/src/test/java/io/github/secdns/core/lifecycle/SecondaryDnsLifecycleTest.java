@@ -479,6 +479,7 @@ class SecondaryDnsLifecycleTest {
             .transferAuthentication(TransferAuthentication.ADDRESS_AND_KEY)
             .ixfrEnabled(false)
             .origin(ConfigurationOrigin.preset("dnsmadeeasy"))
+            .catalogMembership("catalog.example.net", "tmplA")
             .build();
 
     ConfigurationDiff diff =
