@@ -82,22 +82,32 @@ public final class FakeDnsServer implements AutoCloseable {
       throws IOException {
     this.address = address;
     this.handler = handler;
-    this.udp = new DatagramSocket(null);
+    DatagramSocket datagrams = null;
     ServerSocket stream = null;
-    try {
-      udp.bind(new InetSocketAddress(address, port));
-      if (withTcp) {
-        stream = new ServerSocket();
-        stream.setReuseAddress(true);
-        stream.bind(new InetSocketAddress(address, udp.getLocalPort()));
+    // With port 0 the kernel picks the UDP port; TCP must get the same number, which another
+    // socket may hold: then both are given back and another number is tried.
+    for (int attempt = 0; ; attempt++) {
+      datagrams = new DatagramSocket(null);
+      try {
+        datagrams.bind(new InetSocketAddress(address, port));
+        if (withTcp) {
+          stream = new ServerSocket();
+          stream.setReuseAddress(true);
+          stream.bind(new InetSocketAddress(address, datagrams.getLocalPort()));
+        }
+        break;
+      } catch (IOException e) {
+        datagrams.close();
+        if (stream != null) {
+          stream.close();
+          stream = null;
+        }
+        if (port != 0 || attempt >= 20) {
+          throw e;
+        }
       }
-    } catch (IOException e) {
-      udp.close();
-      if (stream != null) {
-        stream.close();
-      }
-      throw e;
     }
+    this.udp = datagrams;
     this.tcp = stream;
     String where = address.getHostAddress();
     threads.add(new Thread(this::serveUdp, "fake-dns-udp-" + where));

@@ -12,9 +12,7 @@ import io.github.secdns.axfr.TransferPolicy;
 import io.github.secdns.axfr.notify.FakeSecondary;
 import io.github.secdns.axfr.notify.NotifySender;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
-import io.github.secdns.core.export.AliasRecord;
 import io.github.secdns.core.export.HostZone;
-import io.github.secdns.core.export.SoaSettings;
 import io.github.secdns.core.export.ZoneExporter;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -29,7 +27,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
@@ -134,19 +131,8 @@ class RefreshWithResponderTest {
                 .timeout(Duration.ofMillis(300))
                 .build());
     HostZone hostZone =
-        HostZone.builder(
-                new SOARecord(
-                    ZONE,
-                    DClass.IN,
-                    3600,
-                    PRIMARY,
-                    Name.fromConstantString("hostmaster.example.com."),
-                    1,
-                    7200,
-                    3600,
-                    1209600,
-                    300))
-            .virtualRecord(new AliasRecord(ZONE, 300, TARGET))
+        RefreshTesting.aliasAtTheApex(
+                ZONE, PRIMARY, Name.fromConstantString("hostmaster.example.com."), TARGET)
             .build();
     AliasRefresher refresher =
         closing(
@@ -155,12 +141,11 @@ class RefreshWithResponderTest {
                 .interval(Duration.ofHours(1))
                 .build());
     refresher.register(
-        RefreshedZone.builder(
+        RefreshTesting.registered(
                 configuration,
                 () -> hostZone,
-                SoaSettings.builder(PRIMARY, Name.fromConstantString("hostmaster.example.com."))
-                    .build())
-            .primaryNameServers(List.of(PRIMARY))
+                PRIMARY,
+                Name.fromConstantString("hostmaster.example.com."))
             .build());
 
     RefreshEvent.Refreshed first =

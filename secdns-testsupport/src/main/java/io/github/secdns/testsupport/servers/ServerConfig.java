@@ -17,7 +17,8 @@ import org.xbill.DNS.Name;
  * server's own configuration file. Used by the interop tests (secondaries, a BIND primary) and by
  * the benchmark harness (primaries, a BIND secondary).
  *
- * <p>Immutable; built with {@link #primary} or {@link #secondary} and the {@code with...} methods.
+ * <p>Immutable: built with {@link #primary} or {@link #secondary}, and each {@code with...} method
+ * returns a changed copy.
  */
 public final class ServerConfig {
 
@@ -37,14 +38,14 @@ public final class ServerConfig {
   @Nullable private final Path zoneFile;
   @Nullable private final InetSocketAddress primary;
   private final InetAddress sourceAddress;
-  private final Optional<TsigSecret> key;
-  private final List<String> transferAcl;
-  private final List<String> notifyAcl;
-  private final boolean signedNotifyOnly;
-  private final List<InetSocketAddress> notifyTargets;
-  private final boolean verboseLog;
-  private final int workers;
-  private final boolean zoneInMemory;
+  private Optional<TsigSecret> key;
+  private List<String> transferAcl;
+  private List<String> notifyAcl;
+  private boolean signedNotifyOnly;
+  private List<InetSocketAddress> notifyTargets;
+  private boolean verboseLog;
+  private int workers;
+  private boolean zoneInMemory;
 
   private ServerConfig(
       Role role,
@@ -158,15 +159,8 @@ public final class ServerConfig {
     return address instanceof Inet6Address ? "::1" : "127.0.0.0/8";
   }
 
-  private ServerConfig with(
-      Optional<TsigSecret> key,
-      List<String> transferAcl,
-      List<String> notifyAcl,
-      boolean signedNotifyOnly,
-      List<InetSocketAddress> notifyTargets,
-      boolean verboseLog,
-      int workers,
-      boolean zoneInMemory) {
+  /** A copy to change one option of: the methods below return it, this one stays as it is. */
+  private ServerConfig copy() {
     return new ServerConfig(
         role,
         directory,
@@ -194,15 +188,9 @@ public final class ServerConfig {
    * @return the new configuration
    */
   public ServerConfig withKey(TsigSecret secret) {
-    return with(
-        Optional.of(secret),
-        transferAcl,
-        notifyAcl,
-        signedNotifyOnly,
-        notifyTargets,
-        verboseLog,
-        workers,
-        zoneInMemory);
+    ServerConfig c = copy();
+    c.key = Optional.of(secret);
+    return c;
   }
 
   /**
@@ -212,15 +200,9 @@ public final class ServerConfig {
    * @return the new configuration
    */
   public ServerConfig withTransferAcl(List<String> prefixes) {
-    return with(
-        key,
-        prefixes,
-        notifyAcl,
-        signedNotifyOnly,
-        notifyTargets,
-        verboseLog,
-        workers,
-        zoneInMemory);
+    ServerConfig c = copy();
+    c.transferAcl = List.copyOf(prefixes);
+    return c;
   }
 
   /**
@@ -232,8 +214,9 @@ public final class ServerConfig {
     if (key.isEmpty()) {
       throw new IllegalStateException("signed NOTIFY needs a key: call withKey first");
     }
-    return with(
-        key, transferAcl, notifyAcl, true, notifyTargets, verboseLog, workers, zoneInMemory);
+    ServerConfig c = copy();
+    c.signedNotifyOnly = true;
+    return c;
   }
 
   /**
@@ -243,8 +226,9 @@ public final class ServerConfig {
    * @return the new configuration
    */
   public ServerConfig withNotifyTargets(List<InetSocketAddress> targets) {
-    return with(
-        key, transferAcl, notifyAcl, signedNotifyOnly, targets, verboseLog, workers, zoneInMemory);
+    ServerConfig c = copy();
+    c.notifyTargets = List.copyOf(targets);
+    return c;
   }
 
   /**
@@ -254,8 +238,9 @@ public final class ServerConfig {
    * @return the new configuration
    */
   public ServerConfig withVerboseLog() {
-    return with(
-        key, transferAcl, notifyAcl, signedNotifyOnly, notifyTargets, true, workers, zoneInMemory);
+    ServerConfig c = copy();
+    c.verboseLog = true;
+    return c;
   }
 
   /**
@@ -265,15 +250,9 @@ public final class ServerConfig {
    * @return the new configuration
    */
   public ServerConfig withWorkers(int count) {
-    return with(
-        key,
-        transferAcl,
-        notifyAcl,
-        signedNotifyOnly,
-        notifyTargets,
-        verboseLog,
-        count,
-        zoneInMemory);
+    ServerConfig c = copy();
+    c.workers = count;
+    return c;
   }
 
   /**
@@ -283,8 +262,9 @@ public final class ServerConfig {
    * @return the new configuration
    */
   public ServerConfig withZoneInMemory() {
-    return with(
-        key, transferAcl, notifyAcl, signedNotifyOnly, notifyTargets, verboseLog, workers, true);
+    ServerConfig c = copy();
+    c.zoneInMemory = true;
+    return c;
   }
 
   /**
