@@ -1,10 +1,13 @@
-package io.github.secdns.interop;
+package io.github.secdns.testsupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.secdns.core.zone.ZoneSnapshot;
+import io.github.secdns.testsupport.servers.ZoneNames;
+import io.github.secdns.testsupport.zones.GeneratedZone;
+import io.github.secdns.testsupport.zones.ZoneGenerator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -13,14 +16,15 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
 
-/** The test zone generator, checked without any server (runs in every build). */
+/** The test zone generators, checked without any server. */
 class ZoneGeneratorTest {
 
-  private static final ZoneSnapshot ZONE = SecondaryInteropContract.firstVersion();
+  private static final org.xbill.DNS.Name ORIGIN = ZoneNames.absolute("interop.test");
+  private static final GeneratedZone ZONE = ZoneGenerator.mixedCase(ORIGIN, 2026112401L, 300, 7);
 
   @Test
   void theSameSeedGivesTheSameZoneRecordForRecord() {
-    ZoneSnapshot again = SecondaryInteropContract.firstVersion();
+    GeneratedZone again = ZoneGenerator.mixedCase(ORIGIN, 2026112401L, 300, 7);
     assertEquals(
         ZONE.records().stream().map(Record::toString).collect(Collectors.toList()),
         again.records().stream().map(Record::toString).collect(Collectors.toList()));
@@ -93,7 +97,7 @@ class ZoneGeneratorTest {
 
   @Test
   void nextVersionHasTheNextSerialAndASmallDifference() {
-    ZoneSnapshot next = ZoneGenerator.nextVersion(ZONE, 1);
+    GeneratedZone next = ZoneGenerator.nextVersion(ZONE, 1);
     assertEquals(ZONE.soa().getSerial() + 1, next.soa().getSerial());
     Set<String> before = ZONE.records().stream().map(Record::toString).collect(Collectors.toSet());
     Set<String> after = next.records().stream().map(Record::toString).collect(Collectors.toSet());
@@ -103,6 +107,33 @@ class ZoneGeneratorTest {
     assertEquals(3, removed.size(), removed::toString);
     assertEquals(3, added.size(), added::toString);
     assertNotEquals(ZONE, next);
+  }
+
+  @Test
+  void aSizedZoneHasExactlyItsSizeOfDistinctRecordsAndTheSameSeedGivesTheSameZone() {
+    GeneratedZone zone = ZoneGenerator.sized(ORIGIN, 20_000, 1, 42);
+    assertEquals(20_000, zone.size());
+    assertEquals(zone.records().size(), new HashSet<>(zone.records()).size(), "a record twice");
+    assertEquals(
+        zone.records().stream().map(Record::toString).collect(Collectors.toList()),
+        ZoneGenerator.sized(ORIGIN, 20_000, 1, 42).records().stream()
+            .map(Record::toString)
+            .collect(Collectors.toList()));
+  }
+
+  @Test
+  void withOneChangeChangesOneAddressAndTheSerialAndSharesTheRest() {
+    GeneratedZone zone = ZoneGenerator.sized(ORIGIN, 1000, 0xFFFF_FFFFL, 42);
+    GeneratedZone next = ZoneGenerator.withOneChange(zone, 17);
+    assertEquals(0, next.serial(), "the serial wraps");
+    int changed = 0;
+    for (int i = 0; i < zone.records().size(); i++) {
+      if (zone.records().get(i) != next.records().get(i)) {
+        changed++;
+        assertEquals(Type.A, next.records().get(i).getType());
+      }
+    }
+    assertEquals(1, changed);
   }
 
   private static boolean hasUpper(String text) {

@@ -1,4 +1,4 @@
-package io.github.secdns.interop;
+package io.github.secdns.testsupport.servers;
 
 import java.io.IOException;
 import java.net.DatagramSocket;
@@ -17,7 +17,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * is handed out only when both TCP and UDP can bind it on the given address, and never twice in one
  * JVM. A server that still loses the race fails to start and says so in its log.
  */
-final class LoopbackPorts {
+public final class LoopbackPorts {
 
   private static final int LOW = 20000;
   private static final int HIGH = 32767;
@@ -25,7 +25,13 @@ final class LoopbackPorts {
 
   private LoopbackPorts() {}
 
-  static synchronized int free(InetAddress address) {
+  /**
+   * A port free on TCP and UDP at the address, never handed out before in this JVM.
+   *
+   * @param address the loopback address the server will bind
+   * @return the port
+   */
+  public static synchronized int free(InetAddress address) {
     for (int attempt = 0; attempt < 200; attempt++) {
       int port = ThreadLocalRandom.current().nextInt(LOW, HIGH + 1);
       if (HANDED_OUT.contains(port)) {

@@ -1,4 +1,4 @@
-package io.github.secdns.interop;
+package io.github.secdns.testsupport.servers;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +9,7 @@ import java.util.List;
  * Finds the server and client binaries. A missing binary is a test failure with a message that says
  * what to install: under the interop profile nothing is silently skipped.
  */
-final class Binaries {
+public final class Binaries {
 
   /**
    * sbin directories are often not on a non-root user's PATH, but named, knotd and nsd live there.
@@ -19,32 +19,69 @@ final class Binaries {
 
   private Binaries() {}
 
-  static Path named() {
+  /**
+   * named (Debian package bind9).
+   *
+   * @return the binary
+   */
+  public static Path named() {
     return require("named", "bind9");
   }
 
-  static Path knotd() {
+  /**
+   * knotd (knot).
+   *
+   * @return the binary
+   */
+  public static Path knotd() {
     return require("knotd", "knot");
   }
 
-  static Path nsd() {
+  /**
+   * nsd (nsd).
+   *
+   * @return the binary
+   */
+  public static Path nsd() {
     return require("nsd", "nsd");
   }
 
-  static Path dig() {
+  /**
+   * dig (bind9-dnsutils).
+   *
+   * @return the binary
+   */
+  public static Path dig() {
     return require("dig", "bind9-dnsutils");
   }
 
-  static Path kdig() {
+  /**
+   * kdig (knot-dnsutils).
+   *
+   * @return the binary
+   */
+  public static Path kdig() {
     return require("kdig", "knot-dnsutils");
   }
 
-  /** {@code kill}, to send SIGHUP (Java's Process API can only send TERM and KILL). */
-  static Path kill() {
+  /**
+   * {@code kill}, to send SIGHUP (Java's Process API can only send TERM and KILL).
+   *
+   * @return the binary
+   */
+  public static Path kill() {
     return require("kill", "procps");
   }
 
-  static Path require(String name, String debianPackage) {
+  /**
+   * Finds a binary on PATH or in the sbin directories.
+   *
+   * @param name the binary
+   * @param debianPackage the Debian package that installs it, for the failure message
+   * @return the binary
+   * @throws AssertionError when it is missing: a failure that says what to install, never a skip
+   */
+  public static Path require(String name, String debianPackage) {
     List<String> dirs = new ArrayList<>();
     String path = System.getenv("PATH");
     if (path != null) {
@@ -69,6 +106,6 @@ final class Binaries {
             + "; install the Debian package '"
             + debianPackage
             + "' (apt-get install -y bind9 knot"
-            + " nsd bind9-dnsutils knot-dnsutils, as .ci/run does) or run without -Pinterop");
+            + " nsd bind9-dnsutils knot-dnsutils, as .ci/run does)");
   }
 }

@@ -1,4 +1,4 @@
-package io.github.secdns.interop;
+package io.github.secdns.testsupport.servers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,14 +29,16 @@ import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
 
 /**
- * One real DNS server process (named, knotd or nsd) that a test started: its temporary directory,
- * its address and port on loopback, its log file.
+ * One real DNS server process that a test or the benchmark harness started (named, knotd, nsd, or a
+ * JVM running the embedded responder): its directory, its address and port on loopback, its log
+ * file.
  *
  * <p>The process runs in the foreground so that its process id is ours. {@link #close()} stops it
  * (TERM, then KILL after a bounded wait; child processes such as NSD's xfrd and server processes
- * included) and deletes the directory. Not thread-safe: one test drives it.
+ * included) and deletes the directory unless told to keep it. Not thread-safe: one thread drives
+ * it.
  */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
 
   private static final Duration STOP_GRACE = Duration.ofSeconds(10);
   private static final Duration QUERY_TIMEOUT = Duration.ofMillis(300);
@@ -49,7 +51,9 @@ final class ServerProcess implements AutoCloseable {
   private final Path consoleFile;
   private final Process process;
   private final List<ProcessHandle> children = new ArrayList<>();
+  private final long startedNanos;
   private boolean closed;
+  private boolean keepDirectory;
 
   private ServerProcess(
       String label,
@@ -66,16 +70,24 @@ final class ServerProcess implements AutoCloseable {
     this.logFile = logFile;
     this.consoleFile = consoleFile;
     this.process = process;
+    this.startedNanos = System.nanoTime();
   }
 
   /**
    * Starts a server and waits until it answers a query for {@code zone} (any answer: a secondary
    * that has not transferred yet says SERVFAIL, which still shows that it listens).
    *
+   * @param label names it in failure messages
    * @param command the command line; run in {@code directory}
+   * @param directory its directory
+   * @param address where it listens
+   * @param port its port
    * @param logFile the server's own log file, configured in its configuration
+   * @param zone the zone it serves
+   * @param readyTimeout how long it may take to answer
+   * @return the running server
    */
-  static ServerProcess start(
+  public static ServerProcess start(
       String label,
       List<String> command,
       Path directory,
@@ -99,7 +111,7 @@ final class ServerProcess implements AutoCloseable {
     ServerProcess server =
         new ServerProcess(label, directory, address, port, logFile, console, process);
     try {
-      server.awaitAnswering(zone, Instant.now().plus(readyTimeout));
+      server.awaitAnswering(zone, readyTimeout);
     } catch (RuntimeException | Error e) {
       server.close();
       throw e;
@@ -107,7 +119,44 @@ final class ServerProcess implements AutoCloseable {
     return server;
   }
 
-  private void awaitAnswering(Name zone, Instant deadline) {
+  /**
+   * Starts a process whose standard input and output the caller talks to (the embedded responder's
+   * JVM of the benchmark harness); standard error goes to {@code console.log}. Does not wait for it
+   * to answer: see {@link #awaitAnswering}.
+   *
+   * @param label names it in failure messages
+   * @param command the command line; run in {@code directory}
+   * @param directory its directory
+   * @param address where it will listen
+   * @param port its port
+   * @return the running process
+   * @throws UncheckedIOException when it cannot be started
+   */
+  public static ServerProcess startPiped(
+      String label, List<String> command, Path directory, InetAddress address, int port) {
+    Path console = directory.resolve("console.log");
+    try {
+      Files.createDirectories(directory);
+      Process process =
+          new ProcessBuilder(command)
+              .directory(directory.toFile())
+              .redirectError(console.toFile())
+              .start();
+      return new ServerProcess(label, directory, address, port, console, console, process);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start " + label + ": " + command, e);
+    }
+  }
+
+  /**
+   * Waits until the server answers a query for the zone over UDP (any answer), failing early with
+   * the log's tail when the process exits.
+   *
+   * @param zone the zone
+   * @param timeout the upper bound
+   */
+  public void awaitAnswering(Name zone, Duration timeout) {
+    Instant deadline = Instant.now().plus(timeout);
     SimpleResolver resolver = resolver();
     while (true) {
       if (!process.isAlive()) {
@@ -135,15 +184,24 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
-  /** A resolver pointed at this server over UDP, with a short time-out per query. */
-  SimpleResolver resolver() {
+  /**
+   * A resolver pointed at this server over UDP, with a short time-out per query.
+   *
+   * @return the resolver
+   */
+  public SimpleResolver resolver() {
     SimpleResolver resolver = new SimpleResolver(new InetSocketAddress(address, port));
     resolver.setTimeout(QUERY_TIMEOUT);
     return resolver;
   }
 
-  /** The current SOA serial this server answers with authority, or -1 when it has none. */
-  long servedSerial(Name zone) {
+  /**
+   * The current SOA serial this server answers with authority.
+   *
+   * @param zone the zone
+   * @return the serial, or -1 when it has none
+   */
+  public long servedSerial(Name zone) {
     try {
       Message answer =
           resolver().send(Message.newQuery(Record.newRecord(zone, Type.SOA, DClass.IN)));
@@ -161,41 +219,118 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
-  String label() {
+  /**
+   * The label.
+   *
+   * @return what it is called in messages
+   */
+  public String label() {
     return label;
   }
 
-  InetAddress address() {
+  /**
+   * The listen address.
+   *
+   * @return the address
+   */
+  public InetAddress address() {
     return address;
   }
 
-  int port() {
+  /**
+   * The port.
+   *
+   * @return the port
+   */
+  public int port() {
     return port;
   }
 
-  InetSocketAddress endpoint() {
+  /**
+   * Address and port.
+   *
+   * @return where it listens
+   */
+  public InetSocketAddress endpoint() {
     return new InetSocketAddress(address, port);
   }
 
-  Path directory() {
+  /**
+   * Its directory.
+   *
+   * @return the directory
+   */
+  public Path directory() {
     return directory;
   }
 
-  long pid() {
+  /**
+   * Its process id.
+   *
+   * @return the pid
+   */
+  public long pid() {
     return process.pid();
   }
 
-  /** The server's log so far (empty when it has not written one yet). */
-  String log() {
+  /**
+   * When it was started, for measuring how long it took to serve.
+   *
+   * @return {@link System#nanoTime()} at the start
+   */
+  public long startedNanos() {
+    return startedNanos;
+  }
+
+  /**
+   * Whether the process still runs.
+   *
+   * @return true while it runs
+   */
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /**
+   * Its standard input, for a process started with {@link #startPiped}.
+   *
+   * @return the stream
+   */
+  public java.io.OutputStream stdin() {
+    return process.getOutputStream();
+  }
+
+  /**
+   * Its standard output, for a process started with {@link #startPiped}.
+   *
+   * @return the stream
+   */
+  public java.io.InputStream stdout() {
+    return process.getInputStream();
+  }
+
+  /** Keeps the directory (configuration, logs) when the server is closed. */
+  public void keepDirectory() {
+    keepDirectory = true;
+  }
+
+  /**
+   * The server's log so far.
+   *
+   * @return the log, empty when it has not written one yet
+   */
+  public String log() {
     return read(logFile);
   }
 
   /**
    * Waits until the log contains a match for {@code pattern}.
    *
+   * @param pattern what to wait for
+   * @param timeout the upper bound
    * @return the first match
    */
-  Matcher awaitLog(Pattern pattern, Duration timeout) {
+  public Matcher awaitLog(Pattern pattern, Duration timeout) {
     Instant deadline = Instant.now().plus(timeout);
     while (true) {
       Matcher m = pattern.matcher(log());
@@ -220,8 +355,12 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
-  /** The end of the log and of the console output, for failure messages. */
-  String diagnostics() {
+  /**
+   * The end of the log and of the console output, for failure messages.
+   *
+   * @return the text
+   */
+  public String diagnostics() {
     return "--- "
         + label
         + " log "
@@ -246,8 +385,12 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
-  /** Sends a signal by number via kill(1): SIGHUP makes named and knotd reload. */
-  void signal(String signal) {
+  /**
+   * Sends a signal via kill(1): SIGHUP makes named and knotd reload.
+   *
+   * @param signal the signal's name, such as {@code HUP}
+   */
+  public void signal(String signal) {
     try {
       Process kill =
           new ProcessBuilder(Binaries.kill().toString(), "-" + signal, Long.toString(pid()))
@@ -294,10 +437,18 @@ final class ServerProcess implements AutoCloseable {
     } catch (Exception e) {
       children.forEach(ProcessHandle::destroyForcibly);
     }
-    deleteRecursively(directory);
+    if (!keepDirectory) {
+      deleteRecursively(directory);
+    }
   }
 
-  static void deleteRecursively(Path dir) {
+  /**
+   * Deletes a directory tree.
+   *
+   * @param dir the directory
+   * @throws UncheckedIOException when it cannot be read
+   */
+  public static void deleteRecursively(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }

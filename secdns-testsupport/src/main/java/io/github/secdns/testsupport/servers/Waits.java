@@ -1,4 +1,4 @@
-package io.github.secdns.interop;
+package io.github.secdns.testsupport.servers;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -12,14 +12,15 @@ import java.util.function.Supplier;
  * the condition is polled every {@link #POLL} until it holds or the deadline passes, and a missed
  * deadline fails with a description of what was awaited and what was last seen.
  */
-final class Waits {
+public final class Waits {
 
-  static final Duration POLL = Duration.ofMillis(25);
+  /** How often a condition is polled. */
+  public static final Duration POLL = Duration.ofMillis(25);
 
   private Waits() {}
 
   /** Parks the calling thread for one poll interval (between two checks of a condition). */
-  static void pause() {
+  public static void pause() {
     LockSupport.parkNanos(POLL.toNanos());
     if (Thread.interrupted()) {
       Thread.currentThread().interrupt();
@@ -32,8 +33,13 @@ final class Waits {
    *
    * @param what what is awaited, for the failure message
    * @param lastSeen describes the last value and the context when the deadline passes
+   * @param <T> what the probe returns
+   * @param timeout the upper bound
+   * @param probe reads the current value
+   * @param done accepts the value that ends the wait
+   * @return the accepted value
    */
-  static <T> T until(
+  public static <T> T until(
       String what,
       Duration timeout,
       Supplier<T> probe,

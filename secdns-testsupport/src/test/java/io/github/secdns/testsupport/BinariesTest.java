@@ -1,8 +1,9 @@
-package io.github.secdns.interop;
+package io.github.secdns.testsupport;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.secdns.testsupport.servers.Binaries;
 import org.junit.jupiter.api.Test;
 
 /** A missing server binary fails loudly (runs in every build, needs no server). */
