@@ -53,6 +53,7 @@ public final class LeaderLease implements AutoCloseable {
   private volatile long validUntilNanos;
   private volatile boolean holding;
   private volatile long term;
+  private volatile long rounds;
   private boolean announced;
 
   LeaderLease(
@@ -112,6 +113,11 @@ public final class LeaderLease implements AutoCloseable {
     return holder;
   }
 
+  /** How many times this node tried to take or renew the lease (for tests: a round happened). */
+  long rounds() {
+    return rounds;
+  }
+
   /**
    * Returns the lease's name.
    *
@@ -138,6 +144,7 @@ public final class LeaderLease implements AutoCloseable {
         // Not renewed: isLeader() turns false by itself at the deadline.
       }
       announce();
+      rounds++;
       pause(interval);
     }
     release();
