@@ -199,9 +199,9 @@ abstract class StoreContract extends DatabaseTest {
     assertEquals(Optional.of(SerialNumber.of(1)), stale.expectedSerial());
     assertEquals(Optional.of(SerialNumber.of(2)), stale.currentSerial());
     assertEquals(
-        "zone example.com.: the store holds serial 2, not serial 1 as this publish of serial 3"
-            + " expected; another publisher changed it first and nothing was written (load the"
-            + " current version and try again)",
+        "zone example.com.: the store holds serial 2 but this publish of serial 3 expected serial"
+            + " 1; another publisher changed it first and nothing was written (load the current"
+            + " version and try again)",
         stale.getMessage());
     assertEquals(VersionConflictException.Reason.CURRENT_MOVED, notNew.reason());
     assertEquals(Optional.empty(), notNew.expectedSerial());
@@ -265,7 +265,9 @@ abstract class StoreContract extends DatabaseTest {
             VersionConflictException.class,
             () -> store.withdraw(name("GONE.example."), SerialNumber.of(5)));
     assertEquals(Optional.of(SerialNumber.of(6)), wrong.currentSerial());
-    assertTrue(wrong.getMessage().contains("as this withdrawal expected"), wrong.getMessage());
+    assertTrue(
+        wrong.getMessage().contains("holds serial 6 but this withdrawal expected serial 5"),
+        wrong.getMessage());
     store.withdraw(name("GONE.example."), SerialNumber.of(6));
 
     assertEquals(Optional.empty(), store.load(name("gone.example.")));

@@ -75,12 +75,12 @@ public final class VersionConflictException extends RuntimeException {
         + zone
         + ": the store holds "
         + held
-        + ", not "
-        + expected.map(s -> "serial " + s).orElse("no version (a new zone)")
-        + " as "
+        + " but "
         + what
-        + " expected; another publisher changed it first and nothing was written (load the"
-        + " current version and try again)";
+        + " expected "
+        + expected.map(s -> "serial " + s).orElse("a new zone")
+        + "; another publisher changed it first and nothing was written (load the current"
+        + " version and try again)";
   }
 
   /**
