@@ -396,7 +396,7 @@ public final class JdbcZoneStore implements ZoneVersionStore, AutoCloseable {
                 c -> {
                   boolean won =
                       write.expectedSerial().isPresent()
-                          ? replace(c, key, write.expectedSerial().get(), version, stored, digest)
+                          ? overwrite(c, key, write.expectedSerial(), version, stored, digest)
                           : create(c, key, version, stored, digest);
                   if (!won) {
                     return OptionalLong.empty();
@@ -504,10 +504,14 @@ public final class JdbcZoneStore implements ZoneVersionStore, AutoCloseable {
     return forms;
   }
 
-  private static boolean replace(
+  /**
+   * Writes a version into the zone's row when the row holds the expected serial (empty: a withdrawn
+   * zone's row, serial NULL).
+   */
+  private static boolean overwrite(
       Connection c,
       String key,
-      SerialNumber expected,
+      Optional<SerialNumber> expected,
       ZoneSnapshot version,
       byte[] stored,
       byte[] digest)
@@ -515,14 +519,16 @@ public final class JdbcZoneStore implements ZoneVersionStore, AutoCloseable {
     try (PreparedStatement p =
         c.prepareStatement(
             "UPDATE secdns_zone SET serial = ?, content_digest = ?, record_count = ?,"
-                + " snapshot = ?, published_at = CURRENT_TIMESTAMP"
-                + " WHERE zone_name = ? AND serial = ?")) {
+                + " snapshot = ?, published_at = CURRENT_TIMESTAMP WHERE zone_name = ? AND "
+                + (expected.isPresent() ? "serial = ?" : "serial IS NULL"))) {
       p.setLong(1, version.serial().value());
       p.setBytes(2, digest);
       p.setInt(3, version.size());
       p.setBytes(4, stored);
       p.setString(5, key);
-      p.setLong(6, expected.value());
+      if (expected.isPresent()) {
+        p.setLong(6, expected.get().value());
+      }
       return p.executeUpdate() == 1;
     }
   }
@@ -531,19 +537,8 @@ public final class JdbcZoneStore implements ZoneVersionStore, AutoCloseable {
       Connection c, String key, ZoneSnapshot version, byte[] stored, byte[] digest)
       throws SQLException {
     // A withdrawn zone keeps its row (serial NULL) and is served again through it.
-    try (PreparedStatement p =
-        c.prepareStatement(
-            "UPDATE secdns_zone SET serial = ?, content_digest = ?, record_count = ?,"
-                + " snapshot = ?, published_at = CURRENT_TIMESTAMP"
-                + " WHERE zone_name = ? AND serial IS NULL")) {
-      p.setLong(1, version.serial().value());
-      p.setBytes(2, digest);
-      p.setInt(3, version.size());
-      p.setBytes(4, stored);
-      p.setString(5, key);
-      if (p.executeUpdate() == 1) {
-        return true;
-      }
+    if (overwrite(c, key, Optional.empty(), version, stored, digest)) {
+      return true;
     }
     // A row that exists makes this a unique violation: the caller decides as for a lost race.
     try (PreparedStatement p =

@@ -1,6 +1,7 @@
 package io.github.secdns.jdbc;
 
 import io.github.secdns.jdbc.internal.Transactions;
+import io.github.secdns.jdbc.internal.Worker;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,9 +11,6 @@ import java.time.OffsetDateTime;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 
 /**
@@ -33,7 +31,7 @@ import javax.sql.DataSource;
  * else starts. Takeover after a holder dies takes at most the time-to-live plus one renewal
  * interval; {@link #close()} releases the row at once.
  *
- * <p>Threading: one thread per lease (named {@code secdns-jdbc-lease-...} unless the store was
+ * <p>Threading: one thread per lease (named {@code secdns-jdbc-<store>-<n>} unless the store was
  * given a thread factory); {@link #isLeader()}, {@link #term()} and {@link #close()} may be called
  * from any thread.
  */
@@ -45,11 +43,8 @@ public final class LeaderLease implements AutoCloseable {
   private final Duration ttl;
   private final LeadershipListener listener;
   private final Runnable onClose;
-  private final Thread thread;
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition wake = lock.newCondition();
+  private final Worker worker;
 
-  private volatile boolean closed;
   private volatile long validUntilNanos;
   private volatile boolean holding;
   private volatile long term;
@@ -80,8 +75,8 @@ public final class LeaderLease implements AutoCloseable {
     if (ttl.compareTo(Duration.ofMillis(300)) < 0 || ttl.compareTo(Duration.ofHours(1)) > 0) {
       throw new IllegalArgumentException("a lease lives 300 ms to 1 hour, not " + ttl);
     }
-    this.thread = threadFactory.newThread(this::run);
-    thread.start();
+    this.worker = new Worker(threadFactory, this::run);
+    worker.start();
   }
 
   /**
@@ -90,7 +85,7 @@ public final class LeaderLease implements AutoCloseable {
    * @return true until the lease's safe deadline passes without a renewal, or it is closed
    */
   public boolean isLeader() {
-    return holding && !closed && System.nanoTime() - validUntilNanos < 0;
+    return holding && !worker.stopped() && System.nanoTime() - validUntilNanos < 0;
   }
 
   /**
@@ -129,7 +124,7 @@ public final class LeaderLease implements AutoCloseable {
 
   private void run() {
     long interval = Math.max(1, ttl.toMillis() / 3);
-    while (!closed) {
+    while (!worker.stopped()) {
       long started = System.nanoTime();
       try {
         OptionalTerm held = Transactions.commit(dataSource, this::acquireOrRenew);
@@ -145,7 +140,7 @@ public final class LeaderLease implements AutoCloseable {
       }
       announce();
       rounds++;
-      pause(interval);
+      worker.pause(interval);
     }
     release();
     holding = false;
@@ -250,51 +245,16 @@ public final class LeaderLease implements AutoCloseable {
     }
   }
 
-  private void pause(long millis) {
-    lock.lock();
-    try {
-      long nanos = TimeUnit.MILLISECONDS.toNanos(millis);
-      while (!closed && nanos > 0) {
-        nanos = wake.awaitNanos(nanos);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      closed = true;
-    } finally {
-      lock.unlock();
-    }
-  }
-
   /**
    * Stops renewing and releases the lease when held (another node can take it at its next renewal),
    * tells the listener {@code lost} when this node was leader, and ends the thread. Idempotent.
    */
   @Override
   public void close() {
-    if (closed) {
-      return;
+    if (worker.stop()) {
+      worker.join();
+      onClose.run();
     }
-    closed = true;
-    lock.lock();
-    try {
-      wake.signalAll();
-    } finally {
-      lock.unlock();
-    }
-    if (Thread.currentThread() != thread) {
-      boolean interrupted = false;
-      while (thread.isAlive()) {
-        try {
-          thread.join();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    onClose.run();
   }
 
   @Override

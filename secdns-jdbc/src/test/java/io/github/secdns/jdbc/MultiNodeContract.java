@@ -316,8 +316,10 @@ abstract class MultiNodeContract extends DatabaseTest {
       long term = leader.term();
       long from = follower.rounds();
       // Watch while the follower tries three more times: the leadership never moves or doubles.
+      long deadline = System.nanoTime() + WAIT.toNanos();
       while (follower.rounds() < from + 3) {
         assertFalse(a.isLeader() && b.isLeader(), "two leaders");
+        assertTrue(System.nanoTime() - deadline < 0, "the follower stopped trying");
         Thread.sleep(2);
       }
       assertTrue(leader.isLeader());

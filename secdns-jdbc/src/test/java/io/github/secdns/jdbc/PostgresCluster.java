@@ -81,7 +81,9 @@ final class PostgresCluster implements AutoCloseable {
    * @param durable false for tests (no fsync: a throw-away cluster), true for measurements
    */
   static PostgresCluster start(boolean durable) throws IOException {
-    Path dir = Files.createTempDirectory("secdns-pg-");
+    reapOrphans();
+    Path dir = Files.createTempDirectory(PREFIX);
+    Files.writeString(dir.resolve(OWNER), owner(ProcessHandle.current()));
     boolean asPostgres = isRoot();
     String password = randomPassword();
     try {
@@ -148,10 +150,65 @@ final class PostgresCluster implements AutoCloseable {
       if (cluster == null) {
         throw last;
       }
+      // A test JVM that is killed (a build interrupted, a surefire time-out) cannot run its
+      // after-all callbacks; this stops the cluster on SIGTERM and Ctrl-C, and reapOrphans() the
+      // next run stops one whose JVM died harder.
+      PostgresCluster started = cluster;
+      Runtime.getRuntime().addShutdownHook(new Thread(started::close, "secdns-test-postgres-stop"));
       return cluster;
     } catch (IOException | RuntimeException e) {
       deleteTree(dir);
       throw e;
+    }
+  }
+
+  private static final String PREFIX = "secdns-pg-";
+  private static final String OWNER = "owner";
+
+  /** The JVM that owns a cluster: its pid and start time (a pid alone may be reused). */
+  private static String owner(ProcessHandle process) {
+    return process.pid() + " " + process.info().startInstant().map(Object::toString).orElse("?");
+  }
+
+  /**
+   * Stops and deletes clusters of earlier test runs whose JVM is gone. A cluster whose owner still
+   * runs (another build on this machine) or that has no owner file yet is left alone.
+   */
+  private static void reapOrphans() {
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    try (Stream<Path> dirs = Files.list(tmp)) {
+      for (Path dir : dirs.filter(d -> d.getFileName().toString().startsWith(PREFIX)).toList()) {
+        Path ownerFile = dir.resolve(OWNER);
+        if (!Files.isRegularFile(ownerFile)) {
+          continue;
+        }
+        String recorded = Files.readString(ownerFile).strip();
+        long pid = Long.parseLong(recorded.split(" ")[0]);
+        boolean alive = ProcessHandle.of(pid).map(p -> owner(p).equals(recorded)).orElse(false);
+        if (alive) {
+          continue;
+        }
+        if (Files.exists(dir.resolve("data").resolve("postmaster.pid"))) {
+          try {
+            run(
+                isRoot(),
+                List.of(
+                    BIN.resolve("pg_ctl").toString(),
+                    "-D",
+                    dir.resolve("data").toString(),
+                    "-m",
+                    "immediate",
+                    "-w",
+                    "stop"),
+                dir.resolve("pg_ctl.log"));
+          } catch (IOException e) {
+            continue; // not ours to force; left for a person to look at
+          }
+        }
+        deleteTree(dir);
+      }
+    } catch (IOException | RuntimeException e) {
+      // Reaping is a courtesy; the new cluster does not depend on it.
     }
   }
 

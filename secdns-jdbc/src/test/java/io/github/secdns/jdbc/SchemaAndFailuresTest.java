@@ -74,6 +74,22 @@ class SchemaAndFailuresTest {
   }
 
   @Test
+  void flywayMigratesBesideTheHostsOwnTables() throws SQLException {
+    DataSource ds = h2("beside");
+    try {
+      try (Connection c = ds.getConnection();
+          Statement s = c.createStatement()) {
+        s.execute("CREATE TABLE host_zones (id INT PRIMARY KEY, name VARCHAR(255))");
+      }
+      assertEquals(1, FlywayMigrations.migrate(ds), "a schema with the host's tables is fine");
+      assertTrue(tables(ds).contains("host_zones"));
+      JdbcZoneStore.builder(ds).build().close();
+    } finally {
+      shutdown(ds);
+    }
+  }
+
+  @Test
   void aHostCanRunTheSqlFilesWithItsOwnTool() throws Exception {
     DataSource ds = h2("own-tool");
     try {

@@ -8,9 +8,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
 import javax.sql.DataSource;
 
@@ -35,11 +32,8 @@ public final class FeedWatcher implements FeedSubscription {
   private final Duration pollInterval;
   private final BiFunction<String, Throwable, RuntimeException> failure;
   private final Runnable onClose;
-  private final Thread thread;
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition wake = lock.newCondition();
+  private final Worker worker;
 
-  private volatile boolean closed;
   // Only the watcher thread reads and writes these, except close(), which aborts the connection.
   private volatile Connection connection;
   private long position;
@@ -72,20 +66,20 @@ public final class FeedWatcher implements FeedSubscription {
     this.pollInterval = pollInterval;
     this.failure = failure;
     this.onClose = onClose;
-    this.thread = threadFactory.newThread(this::run);
-    thread.start();
+    this.worker = new Worker(threadFactory, this::run);
+    worker.start();
   }
 
   private void run() {
     boolean failed = false;
     long pauseMillis = pollInterval.toMillis();
-    while (!closed) {
+    while (!worker.stopped()) {
       try {
         Connection c = connection;
         if (c == null) {
           c = dataSource.getConnection();
           connection = c;
-          if (closed) {
+          if (worker.stopped()) {
             break;
           }
           dialect.listen(c);
@@ -105,11 +99,11 @@ public final class FeedWatcher implements FeedSubscription {
         if (dialect.pushes()) {
           dialect.awaitWakeUp(c, (int) Math.min(Integer.MAX_VALUE, pollInterval.toMillis()));
         } else {
-          pause(pollInterval.toMillis());
+          worker.pause(pollInterval.toMillis());
         }
       } catch (SQLException | RuntimeException e) {
         closeConnection();
-        if (closed) {
+        if (worker.stopped()) {
           break;
         }
         if (!failed) {
@@ -117,7 +111,7 @@ public final class FeedWatcher implements FeedSubscription {
           listener.onFeedFailure(
               failure.apply("the change feed lost the database; retrying, nothing is lost", e));
         }
-        pause(pauseMillis);
+        worker.pause(pauseMillis);
         pauseMillis = Math.min(Math.min(pauseMillis * 2, pollInterval.toMillis() * 8), 10_000);
       }
     }
@@ -136,21 +130,6 @@ public final class FeedWatcher implements FeedSubscription {
     position = changes.get(changes.size() - 1).position();
   }
 
-  private void pause(long millis) {
-    lock.lock();
-    try {
-      long nanos = TimeUnit.MILLISECONDS.toNanos(Math.max(1, millis));
-      while (!closed && nanos > 0) {
-        nanos = wake.awaitNanos(nanos);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      closed = true;
-    } finally {
-      lock.unlock();
-    }
-  }
-
   private void closeConnection() {
     Connection c = connection;
     connection = null;
@@ -163,26 +142,10 @@ public final class FeedWatcher implements FeedSubscription {
     }
   }
 
-  /**
-   * Returns the watcher's thread (for tests that check it ends).
-   *
-   * @return the thread
-   */
-  public Thread thread() {
-    return thread;
-  }
-
   @Override
   public void close() {
-    if (closed) {
+    if (!worker.stop()) {
       return;
-    }
-    closed = true;
-    lock.lock();
-    try {
-      wake.signalAll();
-    } finally {
-      lock.unlock();
     }
     Connection c = connection;
     if (c != null && dialect.pushes()) {
@@ -193,19 +156,7 @@ public final class FeedWatcher implements FeedSubscription {
         // The wait ends by its poll interval instead.
       }
     }
-    if (Thread.currentThread() != thread) {
-      boolean interrupted = false;
-      while (thread.isAlive()) {
-        try {
-          thread.join();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    worker.join();
     onClose.run();
   }
 }
