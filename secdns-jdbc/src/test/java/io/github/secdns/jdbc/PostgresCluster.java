@@ -190,17 +190,7 @@ final class PostgresCluster implements AutoCloseable {
         }
         if (Files.exists(dir.resolve("data").resolve("postmaster.pid"))) {
           try {
-            run(
-                isRoot(),
-                List.of(
-                    BIN.resolve("pg_ctl").toString(),
-                    "-D",
-                    dir.resolve("data").toString(),
-                    "-m",
-                    "immediate",
-                    "-w",
-                    "stop"),
-                dir.resolve("pg_ctl.log"));
+            stopServer(isRoot(), dir);
           } catch (IOException e) {
             continue; // not ours to force; left for a person to look at
           }
@@ -301,24 +291,29 @@ final class PostgresCluster implements AutoCloseable {
     }
     stopped = true;
     try {
-      run(
-          asPostgresUser,
-          List.of(
-              BIN.resolve("pg_ctl").toString(),
-              "-D",
-              dir.resolve("data").toString(),
-              "-m",
-              "immediate",
-              "-w",
-              "-t",
-              "60",
-              "stop"),
-          dir.resolve("pg_ctl.log"));
+      stopServer(asPostgresUser, dir);
     } catch (IOException e) {
       throw new IllegalStateException("could not stop the PostgreSQL cluster in " + dir, e);
     } finally {
       deleteTree(dir);
     }
+  }
+
+  /** Stops the server of a cluster directory at once (a throw-away cluster needs no checkpoint). */
+  private static void stopServer(boolean asPostgres, Path dir) throws IOException {
+    run(
+        asPostgres,
+        List.of(
+            BIN.resolve("pg_ctl").toString(),
+            "-D",
+            dir.resolve("data").toString(),
+            "-m",
+            "immediate",
+            "-w",
+            "-t",
+            "60",
+            "stop"),
+        dir.resolve("pg_ctl.log"));
   }
 
   private static void deleteTree(Path dir) {
