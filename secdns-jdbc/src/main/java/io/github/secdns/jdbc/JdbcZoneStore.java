@@ -141,9 +141,10 @@ public final class JdbcZoneStore implements ZoneVersionStore, AutoCloseable {
     }
 
     /**
-     * How often the change feed reads the database without being woken: on H2 this is the feed's
-     * delay (default 250 ms); on PostgreSQL, where LISTEN/NOTIFY wakes the feed at once, it is only
-     * a safety net.
+     * How often the change feed reads the database on H2, which cannot wake it: the feed's delay
+     * (default 250 ms). On PostgreSQL LISTEN/NOTIFY wakes the feed at once, and it re-reads unwoken
+     * only every 5 seconds (or this interval, if longer), for commits made without the store. The
+     * interval also paces retries after the database failed.
      *
      * @param pollInterval between 10 ms and 1 minute
      * @return this builder

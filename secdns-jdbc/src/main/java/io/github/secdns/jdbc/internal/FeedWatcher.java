@@ -16,15 +16,17 @@ import javax.sql.DataSource;
  *
  * <p>Each round reads every change after the last delivered position (in pages), hands them to the
  * listener, then waits: on PostgreSQL for a NOTIFY on {@link Dialect#CHANNEL} (LISTEN on this
- * connection) or the poll interval as a safety net, on H2 for the poll interval. Reading by
- * position, never from the notification's payload, is what makes the feed lossless: a wake-up
- * missed while reconnecting only delays the next read. When the database fails, the listener hears
- * it once, the watcher retries with a growing pause (up to the poll interval times 8, at most 10
- * seconds) and, reading again, tells the listener and continues from where it stopped.
+ * connection), at most 5 seconds (or the poll interval, if longer) as a safety net; on H2 for the
+ * poll interval. Reading by position, never from the notification's payload, is what makes the feed
+ * lossless: a wake-up missed while reconnecting only delays the next read. When the database fails,
+ * the listener hears it once, the watcher retries with a growing pause (up to the poll interval
+ * times 8, at most 10 seconds) and, reading again, tells the listener and continues from where it
+ * stopped.
  */
 public final class FeedWatcher implements FeedSubscription {
 
   private static final int PAGE = 1000;
+  private static final long PUSH_SAFETY_NET_MILLIS = 5_000;
 
   private final DataSource dataSource;
   private final Dialect dialect;
@@ -97,7 +99,9 @@ public final class FeedWatcher implements FeedSubscription {
           }
         }
         if (dialect.pushes()) {
-          dialect.awaitWakeUp(c, (int) Math.min(Integer.MAX_VALUE, pollInterval.toMillis()));
+          // NOTIFY wakes this at once; the timeout only catches commits made without one (a
+          // hand-written SQL change), so it can be long.
+          dialect.awaitWakeUp(c, (int) Math.max(PUSH_SAFETY_NET_MILLIS, pollInterval.toMillis()));
         } else {
           worker.pause(pollInterval.toMillis());
         }
