@@ -10,6 +10,12 @@ import io.github.secdns.core.export.SoaSettings;
 import io.github.secdns.core.export.TargetResolution;
 import io.github.secdns.core.export.ZoneExporter;
 import io.github.secdns.core.zone.ZoneSnapshot;
+import io.github.secdns.testsupport.Addresses;
+import io.github.secdns.testsupport.servers.Binaries;
+import io.github.secdns.testsupport.servers.LoopbackPorts;
+import io.github.secdns.testsupport.servers.ServerConfig;
+import io.github.secdns.testsupport.servers.ServerKind;
+import io.github.secdns.testsupport.servers.ServerProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -128,54 +134,26 @@ class ZonemdKnotInteropTest {
     return out.toString();
   }
 
+  /** knotd as the primary of the zone file, verifying its ZONEMD when it loads it. */
   private static ServerProcess startKnot(String zoneText) throws IOException {
     Path dir = Files.createTempDirectory("secdns-knotd-zonemd-");
     Files.createDirectories(dir.resolve("db"));
-    Files.writeString(dir.resolve("example.com.zone"), zoneText, StandardCharsets.UTF_8);
-    int port = LoopbackPorts.free(Loopback.ONE);
-    String d = dir.toString();
-    String conf =
-        "server:\n"
-            + "    rundir: \""
-            + d
-            + "\"\n"
-            + "    pidfile: \""
-            + d
-            + "/knotd.pid\"\n"
-            + "    listen: 127.0.0.1@"
-            + port
-            + "\n"
-            + "    udp-workers: 1\n"
-            + "    tcp-workers: 1\n"
-            + "    background-workers: 1\n"
-            + "log:\n"
-            + "  - target: \""
-            + d
-            + "/"
-            + KnotConfig.LOG
-            + "\"\n"
-            + "    any: info\n"
-            + "database:\n"
-            + "    storage: \""
-            + d
-            + "/db\"\n"
-            + "zone:\n"
-            + "  - domain: example.com.\n"
-            + "    file: \""
-            + d
-            + "/example.com.zone\"\n"
-            + "    zonemd-verify: on\n"
-            + "    journal-content: none\n"
-            + "    zonefile-sync: -1\n";
+    Path zoneFile = dir.resolve("example.com.zone");
+    Files.writeString(zoneFile, zoneText, StandardCharsets.UTF_8);
+    int port = LoopbackPorts.free(Addresses.LOOPBACK_1);
+    ServerConfig config =
+        ServerConfig.primary(dir, ZONE, Addresses.LOOPBACK_1, port, zoneFile).withVerboseLog();
+    // The zone's stanza comes last in the configuration: the option applies to it.
+    String conf = ServerKind.KNOT.configuration(config) + "    zonemd-verify: on\n";
     Path confFile = dir.resolve("knotd.conf");
     Files.writeString(confFile, conf, StandardCharsets.UTF_8);
     return ServerProcess.start(
         "knotd verifying ZONEMD",
-        KnotConfig.command(confFile),
+        List.of(Binaries.knotd().toString(), "-c", confFile.toString()),
         dir,
-        Loopback.ONE,
+        Addresses.LOOPBACK_1,
         port,
-        dir.resolve(KnotConfig.LOG),
+        ServerKind.KNOT.logFile(dir),
         ZONE,
         TIMEOUT);
   }

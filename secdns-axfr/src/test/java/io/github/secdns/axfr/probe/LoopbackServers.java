@@ -1,15 +1,15 @@
 package io.github.secdns.axfr.probe;
 
+import io.github.secdns.testsupport.Addresses;
+import io.github.secdns.testsupport.FakeDnsServer;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import org.xbill.DNS.Address;
 import org.xbill.DNS.Message;
 
 /**
@@ -37,7 +37,9 @@ final class LoopbackServers implements AutoCloseable {
       LoopbackServers started = new LoopbackServers(candidate);
       try {
         for (int i = 0; i < handlers.length; i++) {
-          started.servers.add(new FakeDnsServer(ip("127.0.0." + (i + 2)), candidate, handlers[i]));
+          started.servers.add(
+              FakeDnsServer.udpAndTcp(
+                  ip("127.0.0." + (i + 2)), candidate, FakeDnsServer.answering(handlers[i])));
         }
         return started;
       } catch (BindException taken) {
@@ -57,10 +59,6 @@ final class LoopbackServers implements AutoCloseable {
   }
 
   static InetAddress ip(String literal) {
-    try {
-      return Address.getByAddress(literal); // literals only, never a lookup
-    } catch (UnknownHostException e) {
-      throw new IllegalArgumentException(literal, e);
-    }
+    return Addresses.ip(literal);
   }
 }

@@ -1,5 +1,6 @@
 package io.github.secdns.axfr.probe;
 
+import static io.github.secdns.testsupport.Addresses.ip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,7 +17,6 @@ import io.github.secdns.core.diagnostics.SoaProbe;
 import io.github.secdns.core.diagnostics.Transport;
 import io.github.secdns.core.serial.SerialNumber;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -361,9 +361,5 @@ class ProberTest {
       r.getHeader().setRcode(rcode);
       return Optional.of(r);
     };
-  }
-
-  private static InetAddress ip(String literal) {
-    return LoopbackServers.ip(literal);
   }
 }

@@ -1,5 +1,6 @@
 package io.github.secdns.core.config;
 
+import io.github.secdns.core.internal.Problems;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;

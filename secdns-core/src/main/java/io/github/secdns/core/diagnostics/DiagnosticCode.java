@@ -69,6 +69,20 @@ public enum DiagnosticCode {
   APEX_NS_MISSING_SECONDARIES(Severity.WARNING),
   /** The transfer ACL allows everyone (0.0.0.0/0 or ::/0) and no TSIG key is required. */
   TRANSFER_ACL_OPEN(Severity.WARNING),
+  /**
+   * The configuration still allows transfers from, or sends NOTIFY to, an address the provider
+   * retired (its preset says since when).
+   */
+  PROVIDER_ADDRESS_RETIRED(Severity.WARNING),
+  /**
+   * The provider receives NOTIFY at an address (its preset says since when) that is not notified.
+   */
+  PROVIDER_NOTIFY_TARGET_MISSING(Severity.WARNING),
+  /**
+   * A configured secondary name server is one of the host's own (primary) name servers: it adds no
+   * redundancy.
+   */
+  SECONDARY_IS_PRIMARY_NAME_SERVER(Severity.WARNING),
   /** A secondary's last transfer attempt broke off. */
   TRANSFER_FAILED(Severity.WARNING),
   /**

@@ -2,8 +2,10 @@ package io.github.secdns.core.diagnostics;
 
 import io.github.secdns.core.config.AddressPrefix;
 import io.github.secdns.core.config.TransferEndpoint;
+import io.github.secdns.core.spi.PresetDefinition;
 import io.github.secdns.core.spi.ProviderPreset;
 import io.github.secdns.core.spi.Support;
+import io.github.secdns.core.spi.Validity;
 import io.github.secdns.core.zone.ZoneDigest;
 import java.net.InetAddress;
 import java.time.Clock;
@@ -43,6 +45,7 @@ public final class HostFacts {
   private final Optional<Boolean> secondaryAcceptsIpv6Primary;
   private final List<AddressPrefix> secondaryTransferSources;
   private final List<NotifyOutcome> notifyOutcomes;
+  private final Optional<PresetDefinition> provider;
   private final Optional<CatalogListing> catalogListing;
   private final Optional<ZoneDigest> primaryZoneDigest;
   private final boolean primaryPublishesZoneDigest;
@@ -68,6 +71,7 @@ public final class HostFacts {
             .collect(Collectors.toUnmodifiableList());
     this.notifyOutcomes = List.copyOf(b.notifyOutcomes);
     this.secondaryAcceptsIpv6Primary = b.secondaryAcceptsIpv6Primary;
+    this.provider = b.provider;
     this.catalogListing = b.catalogListing;
     this.primaryZoneDigest = b.primaryZoneDigest;
     this.primaryPublishesZoneDigest = b.primaryPublishesZoneDigest;
@@ -186,6 +190,16 @@ public final class HostFacts {
   }
 
   /**
+   * Returns the provider preset the configuration was made from, with every dated address: the
+   * engine compares the saved configuration with the addresses the provider uses today.
+   *
+   * @return the preset's definition, or empty when the host gave none
+   */
+  public Optional<PresetDefinition> provider() {
+    return provider;
+  }
+
+  /**
    * Returns whether the catalog zone the configuration names lists the zone.
    *
    * @return the listing, or empty when unknown
@@ -227,6 +241,7 @@ public final class HostFacts {
     private Optional<Boolean> secondaryAcceptsIpv6Primary = Optional.empty();
     private final List<AddressPrefix> secondaryTransferSources = new ArrayList<>();
     private final List<NotifyOutcome> notifyOutcomes = new ArrayList<>();
+    private Optional<PresetDefinition> provider = Optional.empty();
     private Optional<CatalogListing> catalogListing = Optional.empty();
     private Optional<ZoneDigest> primaryZoneDigest = Optional.empty();
     private boolean primaryPublishesZoneDigest;
@@ -342,17 +357,22 @@ public final class HostFacts {
 
     /**
      * Takes what a provider preset declares: whether it accepts an IPv6-only primary (left unknown
-     * when the preset does not say) and its transfer sources.
+     * when the preset does not say), the transfer sources it uses today (by this builder's clock,
+     * UTC), and the preset itself, whose dated addresses tell the engine which configured addresses
+     * the provider retired and which NOTIFY targets it added.
      *
      * @param preset the preset the configuration was made from
      * @return this builder
      */
     public Builder provider(ProviderPreset preset) {
-      Support ipv6 = preset.capabilities().ipv6Primary();
+      PresetDefinition d = preset.definition();
+      this.provider = Optional.of(d);
+      Support ipv6 = d.capabilities().ipv6Primary();
       if (ipv6 != Support.UNKNOWN) {
         secondaryAcceptsIpv6Primary(ipv6 == Support.SUPPORTED);
       }
-      preset.transferSources().forEach(t -> secondaryTransferSources.add(t.prefix()));
+      d.transferSourcesOn(Validity.today(clock))
+          .forEach(t -> secondaryTransferSources.add(t.prefix()));
       return this;
     }
 

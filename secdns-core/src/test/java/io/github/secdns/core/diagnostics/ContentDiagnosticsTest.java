@@ -8,7 +8,7 @@ import static io.github.secdns.core.diagnostics.Scenario.NS1_SECONDARY;
 import static io.github.secdns.core.diagnostics.Scenario.NS2_PRIMARY;
 import static io.github.secdns.core.diagnostics.Scenario.NS2_SECONDARY;
 import static io.github.secdns.core.diagnostics.Scenario.SERIAL;
-import static io.github.secdns.core.diagnostics.Scenario.ip;
+import static io.github.secdns.testsupport.Addresses.ip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

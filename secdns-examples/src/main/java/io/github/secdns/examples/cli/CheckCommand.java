@@ -15,8 +15,8 @@ import io.github.secdns.core.diagnostics.Observations;
 import io.github.secdns.core.diagnostics.ReportStatus;
 import io.github.secdns.core.diagnostics.SoaData;
 import io.github.secdns.core.diagnostics.SoaProbe;
+import io.github.secdns.core.preset.PresetApplication;
 import io.github.secdns.core.serial.SerialComparison;
-import io.github.secdns.core.spi.ProviderPreset;
 import io.github.secdns.core.zone.ZoneDigest;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -26,7 +26,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -220,8 +219,9 @@ final class CheckCommand implements Callable<Integer> {
     for (String p : primary) {
       primaries.add(Addresses.name(p, "--primary"));
     }
-    SecondaryDnsConfiguration.Builder builder =
-        Configurations.start(zone, Optional.ofNullable(preset), secondaryNs, "check");
+    Configurations.Prefilled prefilled =
+        Configurations.start(zone, Optional.ofNullable(preset), secondaryNs, "check", io.clock());
+    SecondaryDnsConfiguration.Builder builder = prefilled.builder();
     for (String a : allow) {
       builder.addAclEntry(a);
     }
@@ -266,22 +266,21 @@ final class CheckCommand implements Callable<Integer> {
                 noTransfer ? ContentComparison.ZONEMD : ContentComparison.ZONEMD_OR_TRANSFER)
             .build();
     Observations observations = prober.probe(config, primaries);
-    HostFacts.Builder facts = HostFacts.builder(Clock.systemUTC()).primaryNameServers(primaries);
+    HostFacts.Builder facts = HostFacts.builder(io.clock()).primaryNameServers(primaries);
     Optional<SoaData> primarySoa = primarySoa(observations, primaries);
     primarySoa.ifPresent(facts::primarySoa);
     primarySoa
         .flatMap(soa -> primaryDigest(observations, primaries, soa))
         .ifPresent(d -> facts.primaryZoneDigest(d.digest(), d.published()));
     signed.ifPresent(facts::dnssecEnabled);
-    if (preset != null) {
-      ProviderPreset p = Configurations.preset(preset, "check");
-      facts.provider(p);
-    }
+    prefilled.application().ifPresent(a -> facts.provider(a.preset()));
     DiagnosticReport report = DiagnosticEngine.diagnose(config, facts.build(), observations);
     if (json) {
-      out.println(Json.write(CheckJson.of(report, delegation.source(), observations)));
+      out.println(
+          Json.write(
+              CheckJson.of(report, delegation.source(), observations, prefilled.application())));
     } else {
-      print(report, delegation.source(), observations, out);
+      print(report, delegation.source(), observations, prefilled.application(), out);
     }
     return report.status() == ReportStatus.ERROR ? ExitCode.FINDINGS : ExitCode.OK;
   }
@@ -425,10 +424,16 @@ final class CheckCommand implements Callable<Integer> {
     return transferred;
   }
 
+  /**
+   * Prints the report like a status page: the status, one line per name server, the delegation (how
+   * it was looked up and what the parent lists), what applying the preset said (the day whose
+   * values are expected, warnings), then the findings with remedies.
+   */
   static void print(
       DiagnosticReport report,
       DelegationSource source,
       Observations observations,
+      Optional<PresetApplication> applied,
       PrintStream out) {
     out.println(report.zone() + " status: " + report.status());
     int width =
@@ -461,6 +466,10 @@ final class CheckCommand implements Callable<Integer> {
                             ? "none, the parent does not delegate the zone"
                             : d.stream().map(Name::toString).collect(Collectors.joining(", ")))
                 .orElse(source == DelegationSource.NOT_ASKED ? "-" : "not observed"));
+    if (applied.isPresent()) {
+      out.println();
+      PresetText.printApplication(applied, "", out);
+    }
     for (Finding f : report.findings()) {
       out.println();
       out.println("[" + f.severity() + "] " + f.code() + ": " + f.message());

@@ -5,10 +5,12 @@ import io.github.secdns.core.diagnostics.DiagnosticReport;
 import io.github.secdns.core.diagnostics.Finding;
 import io.github.secdns.core.diagnostics.NameServerReport;
 import io.github.secdns.core.diagnostics.Observations;
+import io.github.secdns.core.preset.PresetApplication;
 import io.github.secdns.core.serial.SerialNumber;
 import java.net.InetAddress;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import javax.annotation.Nullable;
 import org.xbill.DNS.Name;
 
@@ -21,6 +23,8 @@ import org.xbill.DNS.Name;
  * @param nameServers one entry per name server
  * @param delegation the parent's delegation as observed, and how it was looked up
  * @param findings the findings in the report's order
+ * @param preset what applying the preset said (the day whose values are expected, warnings); {@code
+ *     null} without {@code --preset}
  */
 record CheckJson(
     String zone,
@@ -28,7 +32,8 @@ record CheckJson(
     String generatedAt,
     List<NameServer> nameServers,
     Delegation delegation,
-    List<FindingEntry> findings) {
+    List<FindingEntry> findings,
+    @Nullable AppliedPresetJson preset) {
 
   /**
    * The parent's delegation.
@@ -71,7 +76,10 @@ record CheckJson(
       String remedy) {}
 
   static CheckJson of(
-      DiagnosticReport report, CheckCommand.DelegationSource source, Observations observations) {
+      DiagnosticReport report,
+      CheckCommand.DelegationSource source,
+      Observations observations,
+      Optional<PresetApplication> applied) {
     return new CheckJson(
         report.zone().toString(),
         report.status().name(),
@@ -83,7 +91,8 @@ record CheckJson(
                 .parentDelegation()
                 .map(names -> names.stream().map(Name::toString).toList())
                 .orElse(null)),
-        report.findings().stream().map(CheckJson::finding).toList());
+        report.findings().stream().map(CheckJson::finding).toList(),
+        AppliedPresetJson.of(applied));
   }
 
   private static NameServer nameServer(NameServerReport n) {

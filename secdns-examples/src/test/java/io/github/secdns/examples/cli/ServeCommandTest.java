@@ -342,6 +342,33 @@ class ServeCommandTest {
     }
   }
 
+  @Test
+  void notifyingASubsetOfAPresetsTargetsKeepsTheirSources() throws Exception {
+    // Only the configuration is computed here: nothing is sent.
+    io.github.secdns.core.config.Provenance docs =
+        new io.github.secdns.core.config.Provenance(
+            "https://provider.example/docs",
+            java.time.LocalDate.of(2026, 12, 2),
+            io.github.secdns.core.config.Confidence.OFFICIAL);
+    io.github.secdns.core.config.SecondaryDnsConfiguration config =
+        io.github.secdns.core.config.SecondaryDnsConfiguration.builder()
+            .zone("example.com")
+            .addSecondaryNameServer("ns1.provider.example")
+            .addNotifyTarget("192.0.2.54", 53, null, docs)
+            .addNotifyTarget("192.0.2.55", 53, null, docs)
+            .build();
+    io.github.secdns.core.config.SecondaryDnsConfiguration notifying =
+        ServeCommand.notifyingOnly(
+            config, ServeOptions.parse(List.of("--notify", "192.0.2.54:53")));
+    assertEquals(List.of(config.notifyTargets().get(0)), notifying.notifyTargets());
+    // So the target shown as "not contacted" is only the one left out.
+    assertEquals(
+        List.of(config.notifyTargets().get(1)),
+        config.notifyTargets().stream()
+            .filter(t -> !notifying.notifyTargets().contains(t))
+            .toList());
+  }
+
   /** Receives NOTIFY messages until one carries the serial, answering each. */
   private static Message receiveNotify(DatagramSocket socket, long serial) throws Exception {
     long deadline = System.nanoTime() + RunningServe.DEADLINE.toNanos();
@@ -550,6 +577,7 @@ class ServeCommandTest {
     }
   }
 
+  /** DNS Made Easy's form takes IPv4 addresses only: no host name, no IPv6 address. */
   @Test
   void anIpv4OnlyProviderIsToldTheIpv4AddressesOnly() throws Exception {
     try (RunningServe serve =
@@ -571,10 +599,13 @@ class ServeCommandTest {
       String out = serve.out.text();
       assertTrue(
           out.contains(
-              "  its addresses:                "
+              "Tell your secondary provider:\n"
+                  + "  primary (transfer) server:    "
                   + Addresses.format(v4)
-                  + " (this provider transfers from IPv4 primaries only)\n"),
+                  + " (this provider takes IPv4 addresses only)\n"
+                  + "  zone:  "),
           out);
+      assertFalse(out.contains("axfr.example.net"), out);
     }
   }
 
@@ -679,7 +710,7 @@ class ServeCommandTest {
   }
 
   /** The addresses of both listening lines (IPv4 and IPv6), once both are printed. */
-  private static List<InetSocketAddress> bound(RunningServe serve) throws Exception {
+  static List<InetSocketAddress> bound(RunningServe serve) throws Exception {
     serve.out.await(
         l -> serve.out.lines().stream().filter(x -> x.startsWith("listening on ")).count() >= 2,
         RunningServe.DEADLINE,

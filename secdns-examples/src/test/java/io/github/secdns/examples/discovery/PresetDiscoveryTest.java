@@ -27,8 +27,11 @@ import org.xbill.DNS.Name;
 /** The custom plugin is discovered beside the built-ins, on the class path and the module path. */
 class PresetDiscoveryTest {
 
+  /** The built-ins and the example plugin, in id order. */
   private static final String ALL_IDS =
-      "dnsmadeeasy,dyn-managed,dyn-standard,easydns,example-secondary";
+      String.join(
+          ",",
+          BuiltInPresets.registry().with(ProviderPresets.of(new ExampleSecondaryPreset())).ids());
 
   private static final String MAIN = PrintDiscoveredPresets.class.getName();
 
