@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.secdns.axfr.notify.NotifySender;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.zone.ZoneSnapshot;
+import io.github.secdns.testsupport.Addresses;
+import io.github.secdns.testsupport.NotifySink;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -65,9 +67,9 @@ class ManyZonesTest {
     SplittableRandom random = new SplittableRandom(ManyZonesTest.class.getName().hashCode());
     int changed = random.nextInt(ZONES);
     Set<Thread> before = Resources.liveThreads();
-    try (NotifySink a = new NotifySink("127.0.0.2", false).watch(zone(changed));
-        NotifySink b = new NotifySink("127.0.0.3", false);
-        NotifySink c = new NotifySink("127.0.0.4", false);
+    try (NotifySink a = new NotifySink(Addresses.LOOPBACK_2, false).watch(zone(changed));
+        NotifySink b = new NotifySink(Addresses.LOOPBACK_3, false);
+        NotifySink c = new NotifySink(Addresses.ip("127.0.0.4"), false);
         NotifySender sender =
             NotifySender.builder()
                 .localAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
@@ -127,9 +129,11 @@ class ManyZonesTest {
 
         // A new serial: its NOTIFY is not queued behind the backlog.
         zones.publish(version(changed, 2));
-        NotifySink.Seen notify = a.next(30).orElseThrow();
+        NotifySink.Seen notify = a.next(Duration.ofSeconds(30)).orElseThrow();
         if (notify.serial() == 1) {
-          notify = a.next(30).orElseThrow(); // its startup NOTIFY happened to go first
+          notify =
+              a.next(Duration.ofSeconds(30))
+                  .orElseThrow(); // its startup NOTIFY happened to go first
         }
         assertEquals(2, notify.serial());
         assertTrue(sender.backlog() > 200_000, "backlog " + sender.backlog());

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.secdns.axfr.notify.NotifySender;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.zone.ZoneSnapshot;
+import io.github.secdns.testsupport.Addresses;
+import io.github.secdns.testsupport.NotifySink;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -40,7 +42,7 @@ class NotifyDutyTest {
             .addSecondaryNameServer("ns1.secondary.example.net")
             .addAclEntry("127.0.0.0/8");
     for (NotifySink t : targets) {
-      b.addNotifyTarget("127.0.0.2", t.target().port(), null);
+      b.addNotifyTarget("127.0.0.2", t.port(), null);
     }
     return b.build();
   }
@@ -79,7 +81,7 @@ class NotifyDutyTest {
     CountDownLatch finishRendering = new CountDownLatch(1);
     PublishedZones zones = new PublishedZones();
     zones.publish(v1);
-    try (NotifySink secondary = new NotifySink("127.0.0.2", true).watch(ZONE);
+    try (NotifySink secondary = new NotifySink(Addresses.LOOPBACK_2, true).watch(ZONE);
         NotifySender sender = sender();
         AxfrResponder responder =
             responder(zones, configuration(ZONE, secondary), sender)
@@ -106,7 +108,7 @@ class NotifyDutyTest {
 
         // The full rendering of version 2 started and is held; the NOTIFY goes out meanwhile.
         assertTrue(renderingV2.await(20, TimeUnit.SECONDS), "version 2 is rendered ahead");
-        NotifySink.Seen notify = secondary.next(20).orElseThrow();
+        NotifySink.Seen notify = secondary.next(Duration.ofSeconds(20)).orElseThrow();
         assertEquals(2, notify.serial());
         assertEquals(1, finishRendering.getCount(), "the rendering is still held");
         // The secondary that reacts at once gets the change incrementally.
@@ -130,7 +132,7 @@ class NotifyDutyTest {
     Name other = TestZones.name("other.example.");
     PublishedZones first = new PublishedZones();
     PublishedZones second = new PublishedZones();
-    try (NotifySink secondary = new NotifySink("127.0.0.2", true).watchAll();
+    try (NotifySink secondary = new NotifySink(Addresses.LOOPBACK_2, true).watchAll();
         NotifySender shared = sender()) {
       AxfrResponder a = responder(first, configuration(ZONE, secondary), shared).build();
       try (AxfrResponder b = responder(second, configuration(other, secondary), shared).build()) {
@@ -140,12 +142,13 @@ class NotifyDutyTest {
         second.publish(TestZones.small(other.toString(), 1));
         List<Name> heard =
             List.of(
-                secondary.next(20).orElseThrow().zone(), secondary.next(20).orElseThrow().zone());
+                secondary.next(Duration.ofSeconds(20)).orElseThrow().zone(),
+                secondary.next(Duration.ofSeconds(20)).orElseThrow().zone());
         assertTrue(heard.contains(ZONE) && heard.contains(other), heard.toString());
 
         a.close(); // the sender is the host's: closing one responder leaves it to the other
         second.publish(TestZones.small(other.toString(), 2));
-        NotifySink.Seen after = secondary.next(20).orElseThrow();
+        NotifySink.Seen after = secondary.next(Duration.ofSeconds(20)).orElseThrow();
         assertEquals(other, after.zone());
         assertEquals(2, after.serial());
       } finally {
@@ -163,7 +166,7 @@ class NotifyDutyTest {
       names.add(TestZones.name("t" + i + ".example."));
       zones.publish(TestZones.small(names.get(i).toString(), 5));
     }
-    try (NotifySink secondary = new NotifySink("127.0.0.2", true).watchAll();
+    try (NotifySink secondary = new NotifySink(Addresses.LOOPBACK_2, true).watchAll();
         NotifySender sender =
             NotifySender.builder()
                 .localAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
@@ -198,7 +201,11 @@ class NotifyDutyTest {
 
         java.util.Set<Name> notified = new java.util.HashSet<>();
         while (notified.size() < names.size()) {
-          notified.add(secondary.next(20).orElseThrow().zone()); // a late retry counts once
+          notified.add(
+              secondary
+                  .next(Duration.ofSeconds(20))
+                  .orElseThrow()
+                  .zone()); // a late retry counts once
         }
         assertEquals(new java.util.HashSet<>(names), notified);
       }
@@ -210,7 +217,7 @@ class NotifyDutyTest {
     AtomicBoolean leader = new AtomicBoolean(false);
     PublishedZones zones = new PublishedZones();
     List<ServedVersion> servable = new java.util.concurrent.CopyOnWriteArrayList<>();
-    try (NotifySink secondary = new NotifySink("127.0.0.2", true).watch(ZONE);
+    try (NotifySink secondary = new NotifySink(Addresses.LOOPBACK_2, true).watch(ZONE);
         NotifySender sender = sender();
         AxfrResponder responder =
             responder(zones, configuration(ZONE, secondary), sender)
@@ -231,10 +238,10 @@ class NotifyDutyTest {
       leader.set(true); // the duty moved to this node
       zones.publish(TestZones.small(ZONE.toString(), 2));
 
-      NotifySink.Seen notify = secondary.next(20).orElseThrow();
+      NotifySink.Seen notify = secondary.next(Duration.ofSeconds(20)).orElseThrow();
       assertEquals(2, notify.serial(), "serial 1 was never notified by this node");
       assertEquals(0, notify.receivedBefore());
-      assertFalse(secondary.next(0).isPresent());
+      assertFalse(secondary.next(Duration.ZERO).isPresent());
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.github.secdns.axfr;
 
+import static io.github.secdns.testsupport.Addresses.ip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -9,15 +10,12 @@ import io.github.secdns.axfr.notify.FakeSecondary;
 import io.github.secdns.axfr.notify.NotifySender;
 import io.github.secdns.axfr.refresh.AliasRefresher;
 import io.github.secdns.axfr.refresh.RefreshEvent;
-import io.github.secdns.axfr.refresh.RefreshedZone;
+import io.github.secdns.axfr.refresh.RefreshTesting;
 import io.github.secdns.axfr.refresh.TargetResolver;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
-import io.github.secdns.core.export.AliasRecord;
 import io.github.secdns.core.export.HostZone;
-import io.github.secdns.core.export.SoaSettings;
 import io.github.secdns.core.export.TargetResolution;
 import io.github.secdns.core.export.ZoneExporter;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,9 +26,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
-import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.SOARecord;
 
 /**
  * The ALIAS refresher's logs and events, captured through the test SLF4J provider, never contain a
@@ -47,14 +43,13 @@ class RefreshLogSecretsTest {
   void noSecretInLogsOrEvents() throws Exception {
     List<RefreshEvent> events = new CopyOnWriteArrayList<>();
     AtomicReference<TargetResolution> next =
-        new AtomicReference<>(
-            TargetResolution.resolved(List.of(InetAddress.getByName("192.0.2.1"))));
+        new AtomicReference<>(TargetResolution.resolved(List.of(ip("192.0.2.1"))));
     TargetResolver resolver = target -> CompletableFuture.completedFuture(next.get());
     try (FakeSecondary secondary =
             new FakeSecondary("127.0.0.2", (n, bytes, query, self) -> Optional.empty());
         NotifySender sender =
             NotifySender.builder()
-                .localAddress(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0))
+                .localAddress(new InetSocketAddress(ip("127.0.0.1"), 0))
                 .attempts(1)
                 .initialTimeout(Duration.ofMillis(200))
                 .build()) {
@@ -66,26 +61,17 @@ class RefreshLogSecretsTest {
               .addTsigKey("k1", "hmac-sha256", SECRET)
               .build();
       HostZone zone =
-          HostZone.builder(
-                  new SOARecord(
-                      ZONE,
-                      DClass.IN,
-                      3600,
-                      PRIMARY,
-                      Name.fromConstantString("hostmaster.logsecret.example."),
-                      1,
-                      7200,
-                      3600,
-                      1209600,
-                      300))
-              .virtualRecord(
-                  new AliasRecord(ZONE, 300, Name.fromConstantString("cdn.example.net.")))
+          RefreshTesting.aliasAtTheApex(
+                  ZONE,
+                  PRIMARY,
+                  Name.fromConstantString("hostmaster.logsecret.example."),
+                  Name.fromConstantString("cdn.example.net."))
               .build();
       boolean[] failPublish = {false};
       PublishedZones zones = new PublishedZones();
       try (AxfrResponder responder =
               AxfrResponder.builder()
-                  .listen(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0))
+                  .listen(new InetSocketAddress(ip("127.0.0.1"), 0))
                   .zoneSource(zones)
                   .configurations(z -> Optional.of(configuration))
                   .notifySender(sender)
@@ -105,19 +91,18 @@ class RefreshLogSecretsTest {
                   .build()) {
         responder.start();
         refresher.register(
-            RefreshedZone.builder(
+            RefreshTesting.registered(
                     configuration,
                     () -> zone,
-                    SoaSettings.builder(PRIMARY, Name.fromConstantString("hostmaster.example."))
-                        .build())
-                .primaryNameServers(List.of(PRIMARY))
+                    PRIMARY,
+                    Name.fromConstantString("hostmaster.example."))
                 .build());
         assertInstanceOf(
             RefreshEvent.Refreshed.class, refresher.refreshNow(ZONE).get(20, TimeUnit.SECONDS));
         secondary.awaitReceived(1);
         next.set(TargetResolution.unresolved("SERVFAIL from the resolver"));
         refresher.refreshNow(ZONE).get(20, TimeUnit.SECONDS);
-        next.set(TargetResolution.resolved(List.of(InetAddress.getByName("192.0.2.2"))));
+        next.set(TargetResolution.resolved(List.of(ip("192.0.2.2"))));
         failPublish[0] = true;
         assertInstanceOf(
             RefreshEvent.PublishFailed.class, refresher.refreshNow(ZONE).get(20, TimeUnit.SECONDS));

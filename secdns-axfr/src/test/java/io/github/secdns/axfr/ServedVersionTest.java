@@ -4,11 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
+import io.github.secdns.testsupport.MutableClock;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -45,24 +44,7 @@ class ServedVersionTest {
 
   @Test
   void eachServableVersionAndEachNewRevisionIsReportedWithSinceWhen() throws Exception {
-    AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-01T10:00:00Z"));
-    Clock clock =
-        new Clock() {
-          @Override
-          public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-          }
-
-          @Override
-          public Clock withZone(java.time.ZoneId zone) {
-            return this;
-          }
-
-          @Override
-          public Instant instant() {
-            return now.get();
-          }
-        };
+    MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
     AtomicReference<SecondaryDnsConfiguration> configuration = new AtomicReference<>(revision(3));
     List<Object> events = new CopyOnWriteArrayList<>();
     PublishedZones zones = new PublishedZones();
@@ -92,13 +74,13 @@ class ServedVersionTest {
       assertEquals(List.of(first), events);
       assertEquals(Optional.of(first), responder.servedVersion(TestZones.name("SERVED.example.")));
 
-      now.set(Instant.parse("2026-12-01T11:00:00Z"));
+      clock.set(Instant.parse("2026-12-01T11:00:00Z"));
       zones.publish(TestZones.small(ZONE.toString(), 2));
       assertTrue(Resources.await(() -> events.size() == 2, 20, TimeUnit.SECONDS));
       assertEquals(version(2, 3, "2026-12-01T11:00:00Z"), events.get(1));
 
       // The host saves revision 4 and says so: same serial, new revision, since now.
-      now.set(Instant.parse("2026-12-01T12:00:00Z"));
+      clock.set(Instant.parse("2026-12-01T12:00:00Z"));
       configuration.set(revision(4));
       responder.configurationChanged(ZONE);
       assertTrue(Resources.await(() -> events.size() == 3, 20, TimeUnit.SECONDS));

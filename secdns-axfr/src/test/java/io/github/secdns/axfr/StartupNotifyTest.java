@@ -7,6 +7,8 @@ import io.github.secdns.axfr.notify.NotifyAcknowledgements;
 import io.github.secdns.axfr.notify.NotifySender;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.serial.SerialNumber;
+import io.github.secdns.testsupport.Addresses;
+import io.github.secdns.testsupport.NotifySink;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -44,7 +46,7 @@ class StartupNotifyTest {
     }
 
     Setup(int n, double backgroundRate) throws Exception {
-      secondary = new NotifySink("127.0.0.2", true).watchAll();
+      secondary = new NotifySink(Addresses.LOOPBACK_2, true).watchAll();
       sender =
           NotifySender.builder()
               .localAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
@@ -59,9 +61,15 @@ class StartupNotifyTest {
                 .zone(zone(i).toString())
                 .addSecondaryNameServer("ns1.secondary.example.net")
                 .addAclEntry("127.0.0.0/8")
-                .addNotifyTarget("127.0.0.2", secondary.target().port(), null)
+                .addNotifyTarget("127.0.0.2", secondary.port(), null)
                 .build());
       }
+    }
+
+    /** The sink as the NOTIFY target the configurations name. */
+    io.github.secdns.core.config.NotifyTarget target() {
+      return new io.github.secdns.core.config.NotifyTarget(
+          secondary.address().getAddress(), secondary.port(), Optional.empty());
     }
 
     AxfrResponder start(StartupNotify startup) throws Exception {
@@ -85,7 +93,10 @@ class StartupNotifyTest {
       Set<Name> zones = new HashSet<>();
       while (zones.size() < count) {
         zones.add(
-            secondary.next(20).orElseThrow(() -> new AssertionError("NOTIFY missing")).zone());
+            secondary
+                .next(Duration.ofSeconds(20))
+                .orElseThrow(() -> new AssertionError("NOTIFY missing"))
+                .zone());
       }
       return zones;
     }
@@ -121,7 +132,7 @@ class StartupNotifyTest {
           Resources.await(
               () -> responder.servedVersion(zone(19)).isPresent(), 20, TimeUnit.SECONDS));
       s.zones.publish(TestZones.small(zone(3).toString(), 1000));
-      NotifySink.Seen change = s.secondary.next(20).orElseThrow();
+      NotifySink.Seen change = s.secondary.next(Duration.ofSeconds(20)).orElseThrow();
       assertEquals(zone(3), change.zone());
       assertEquals(1000, change.serial());
       // Had the startup fan-out run (at 5,000 per second, queued before the change), some of its
@@ -142,7 +153,7 @@ class StartupNotifyTest {
       assertEquals(
           1,
           s.sender
-              .notify(TestZones.small("z1.example.", 77).soa(), List.of(s.secondary.target()))
+              .notify(TestZones.small("z1.example.", 77).soa(), List.of(s.target()))
               .get(20, TimeUnit.SECONDS)
               .size());
     }
@@ -154,12 +165,12 @@ class StartupNotifyTest {
       NotifyAcknowledgements acks = NotifyAcknowledgements.inMemory();
       // z0..z4 were acknowledged at their current serial before the restart; z5 at an old one.
       for (int i = 0; i < 5; i++) {
-        acks.acknowledge(zone(i), s.secondary.target(), SerialNumber.of(10 + i));
+        acks.acknowledge(zone(i), s.target(), SerialNumber.of(10 + i));
       }
-      acks.acknowledge(zone(5), s.secondary.target(), SerialNumber.of(1));
+      acks.acknowledge(zone(5), s.target(), SerialNumber.of(1));
 
       s.start(StartupNotify.unacknowledged(acks));
-      io.github.secdns.core.config.NotifyTarget target = s.secondary.target();
+      io.github.secdns.core.config.NotifyTarget target = s.target();
 
       Set<Name> notified = s.notified(5);
       assertEquals(
@@ -174,10 +185,10 @@ class StartupNotifyTest {
               TimeUnit.SECONDS));
       s.zones.publish(TestZones.small(zone(0).toString(), 99));
       // The change of z0 arrives; before it, at most late retries of z5..z9.
-      NotifySink.Seen change = s.secondary.next(20).orElseThrow();
+      NotifySink.Seen change = s.secondary.next(Duration.ofSeconds(20)).orElseThrow();
       while (!change.zone().equals(zone(0))) {
         assertTrue(notified.contains(change.zone()), "unexpected " + change);
-        change = s.secondary.next(20).orElseThrow();
+        change = s.secondary.next(Duration.ofSeconds(20)).orElseThrow();
       }
       assertEquals(99, change.serial());
       assertTrue(

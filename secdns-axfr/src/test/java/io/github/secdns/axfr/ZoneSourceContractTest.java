@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.secdns.axfr.notify.NotifySender;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.zone.ZoneSnapshot;
+import io.github.secdns.testsupport.Addresses;
+import io.github.secdns.testsupport.NotifySink;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -83,7 +85,7 @@ class ZoneSourceContractTest {
     HostStore store = new HostStore();
     store.write(version(1, 0));
     Set<Thread> before = Resources.liveThreads();
-    try (NotifySink secondary = new NotifySink("127.0.0.2", true).watch(ZONE);
+    try (NotifySink secondary = new NotifySink(Addresses.LOOPBACK_2, true).watch(ZONE);
         NotifySender notifier =
             NotifySender.builder()
                 .localAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
@@ -93,7 +95,7 @@ class ZoneSourceContractTest {
               .zone(ZONE.toString())
               .addSecondaryNameServer("ns1.secondary.example.net")
               .addAclEntry("127.0.0.0/8")
-              .addNotifyTarget("127.0.0.2", secondary.target().port(), null)
+              .addNotifyTarget("127.0.0.2", secondary.port(), null)
               .build();
       try (AxfrResponder responder =
           AxfrResponder.builder()
@@ -108,7 +110,7 @@ class ZoneSourceContractTest {
 
         store.write(version(2, 3));
 
-        NotifySink.Seen notify = secondary.next(20).orElseThrow();
+        NotifySink.Seen notify = secondary.next(Duration.ofSeconds(20)).orElseThrow();
         assertEquals(2, notify.serial(), "the host source's change was notified");
         // As soon as the NOTIFY is out, IXFR from serial 1 is incremental: the three TXT records.
         ZoneTransferIn ixfr = ZoneTransferIn.newIXFR(ZONE, 1, false, address, null);

@@ -1,9 +1,9 @@
 package io.github.secdns.axfr.internal;
 
+import static io.github.secdns.testsupport.Theories.qt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.longs;
@@ -16,7 +16,10 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
@@ -66,14 +69,32 @@ class RenderCachePropertyTest {
   /** Renders in the calling thread, so that each request has finished when it returns. */
   private static final Executor NOW = Runnable::run;
 
+  /** Holds every rendering of every version at once: nothing is ever evicted. */
+  private static final long HOLDS_EVERYTHING = 1L << 30;
+
+  /**
+   * Bounds biased to the edges: 0 (nothing may be kept), 1 (less than any rendering), one that
+   * holds everything, and anything between.
+   */
+  private static Gen<Long> bounds() {
+    return longs().between(0, 40_000).mix(Generate.pick(List.of(0L, 1L, HOLDS_EVERYTHING)), 30);
+  }
+
   @Test
   void theCacheStaysWithinItsBoundAndAnswersCorrectlyAfterEvictions() {
+    AtomicInteger nothingKept = new AtomicInteger();
+    AtomicInteger nothingEvicted = new AtomicInteger();
     qt().withExamples(300)
         .forAll(
-            longs().between(0, 40_000),
+            bounds(),
             lists().of(integers().between(0, ZONES * VERSIONS * 3 - 1)).ofSizeBetween(1, 60))
         .checkAssert(
             (bound, requests) -> {
+              if (bound == 0) {
+                nothingKept.incrementAndGet();
+              } else if (bound == HOLDS_EVERYTHING) {
+                nothingEvicted.incrementAndGet();
+              }
               RenderCache cache = new RenderCache(RENDERER, NOW, bound);
               for (int request : requests) {
                 int z = request % ZONES;
@@ -101,6 +122,8 @@ class RenderCachePropertyTest {
                     "the cache holds " + cache.bytes() + " octets, above its bound " + bound);
               }
             });
+    assertTrue(nothingKept.get() > 0, "the generator never gave a bound of 0");
+    assertTrue(nothingEvicted.get() > 0, "the generator never gave a bound that holds all");
   }
 
   @Test

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.secdns.core.config.NotifyTarget;
+import io.github.secdns.testsupport.Addresses;
+import io.github.secdns.testsupport.NotifySink;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -74,66 +76,23 @@ class NotifyAtScaleTest {
       (zone, target) ->
           Optional.of(new NotifyAnnouncer.Announcement(soa(zone.toString(), 1), Optional.empty()));
 
-  /** A target that never answers and only notes the message ID of each datagram. */
-  private static final class Sink implements AutoCloseable {
-    final java.nio.channels.DatagramChannel channel;
-    final Thread thread;
-    final int[] timesSeen = new int[0x10000];
-    final AtomicInteger received = new AtomicInteger();
-    final CountDownLatch thousandReceived = new CountDownLatch(1_000);
+  /** A target that never answers (the shared sink counts the arrivals of each message ID). */
+  private NotifySink silent(InetAddress address) throws IOException {
+    NotifySink sink = new NotifySink(address, false);
+    toClose.add(sink);
+    return sink;
+  }
 
-    Sink(String address) throws IOException {
-      channel = java.nio.channels.DatagramChannel.open();
-      channel.bind(new InetSocketAddress(InetAddress.getByName(address), 0));
-      thread = new Thread(this::run, "sink-" + address);
-      thread.setDaemon(true);
-      thread.start();
-    }
-
-    private void run() {
-      java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(512);
-      try {
-        while (true) {
-          buffer.clear();
-          channel.receive(buffer);
-          int id = ((buffer.get(0) & 0xFF) << 8) | (buffer.get(1) & 0xFF);
-          synchronized (timesSeen) {
-            timesSeen[id]++;
-          }
-          received.incrementAndGet();
-          thousandReceived.countDown();
-        }
-      } catch (IOException closed) {
-        // closed
-      }
-    }
-
-    NotifyTarget target() throws IOException {
-      InetSocketAddress local = (InetSocketAddress) channel.getLocalAddress();
-      return new NotifyTarget(local.getAddress(), local.getPort(), Optional.empty());
-    }
-
-    int maxTimesAnIdWasSeen() {
-      synchronized (timesSeen) {
-        return java.util.Arrays.stream(timesSeen).max().orElse(0);
-      }
-    }
-
-    @Override
-    public void close() throws Exception {
-      channel.close();
-      thread.join(10_000);
-    }
+  private static NotifyTarget target(NotifySink sink) {
+    return new NotifyTarget(sink.address().getAddress(), sink.port(), Optional.empty());
   }
 
   @Test
   void moreNotifiesInFlightThanOneIdSpaceHoldsNeverSpin() throws Exception {
     // Two targets that never answer, 35,000 zones each: 70,000 NOTIFYs in flight at once, more
     // than the 65,536 IDs a sender with one global ID space can hand out.
-    Sink a = new Sink("127.0.0.2");
-    toClose.add(a);
-    Sink b = new Sink("127.0.0.3");
-    toClose.add(b);
+    NotifySink a = silent(Addresses.LOOPBACK_2);
+    NotifySink b = silent(Addresses.LOOPBACK_3);
     NotifySender sender =
         sender(
             NotifySender.builder()
@@ -141,8 +100,8 @@ class NotifyAtScaleTest {
                 .initialTimeout(Duration.ofMinutes(5))
                 .sendsPerSecond(1_000_000));
     List<CompletableFuture<List<NotifyOutcome>>> futures = new ArrayList<>();
-    NotifyTarget ta = a.target();
-    NotifyTarget tb = b.target();
+    NotifyTarget ta = target(a);
+    NotifyTarget tb = target(b);
     assertTimeoutPreemptively(
         Duration.ofSeconds(60),
         () -> {
@@ -155,8 +114,8 @@ class NotifyAtScaleTest {
     assertEquals(70_000, futures.size());
     assertTrue(futures.stream().noneMatch(CompletableFuture::isDone), "all are in flight");
     // One try each, and the IDs a target sees are unique among the NOTIFYs in flight to it.
-    assertTrue(a.thousandReceived.await(30, TimeUnit.SECONDS), "received " + a.received.get());
-    assertEquals(1, a.maxTimesAnIdWasSeen());
+    assertTrue(a.awaitReceived(1_000, Duration.ofSeconds(30)), "received " + a.received());
+    assertEquals(1, a.mostArrivalsOfOneId());
   }
 
   @Test

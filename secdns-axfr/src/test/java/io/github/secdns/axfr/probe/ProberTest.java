@@ -1,5 +1,6 @@
 package io.github.secdns.axfr.probe;
 
+import static io.github.secdns.testsupport.Addresses.ip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,15 +17,11 @@ import io.github.secdns.core.diagnostics.SoaProbe;
 import io.github.secdns.core.diagnostics.Transport;
 import io.github.secdns.core.serial.SerialNumber;
 import java.io.IOException;
-import java.net.BindException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,36 +55,21 @@ class ProberTest {
   private static final List<Name> ALL = List.of(PRIMARY, SAME, OLDER, REFUSING, SILENT, NO_AA);
   private static final long SERIAL = 2026112401L;
 
-  private final List<FakeDnsServer> servers = new ArrayList<>();
+  private LoopbackServers servers;
   private int port;
 
   @AfterEach
   void stopServers() {
-    for (FakeDnsServer s : servers) {
-      s.close();
+    if (servers != null) {
+      servers.close();
     }
   }
 
   /** Starts one fake server per loopback address 127.0.0.2, .3, ... on one shared port. */
   @SafeVarargs
   private void start(Function<Message, Optional<Message>>... handlers) throws IOException {
-    for (int attempt = 0; attempt < 20; attempt++) {
-      int candidate;
-      try (DatagramSocket probe = new DatagramSocket(0, ip("127.0.0.2"))) {
-        candidate = probe.getLocalPort();
-      }
-      try {
-        for (int i = 0; i < handlers.length; i++) {
-          servers.add(new FakeDnsServer(ip("127.0.0." + (i + 2)), candidate, handlers[i]));
-        }
-        port = candidate;
-        return;
-      } catch (BindException taken) {
-        servers.forEach(FakeDnsServer::close);
-        servers.clear();
-      }
-    }
-    throw new IOException("no free port shared by every loopback address");
+    servers = LoopbackServers.start(handlers);
+    port = servers.port();
   }
 
   private static SecondaryDnsConfiguration config() {
@@ -379,13 +361,5 @@ class ProberTest {
       r.getHeader().setRcode(rcode);
       return Optional.of(r);
     };
-  }
-
-  private static InetAddress ip(String literal) {
-    try {
-      return org.xbill.DNS.Address.getByAddress(literal); // literals only, never a lookup
-    } catch (java.net.UnknownHostException e) {
-      throw new IllegalArgumentException(literal, e);
-    }
   }
 }

@@ -1,8 +1,9 @@
 package io.github.secdns.benchmarks.e2e;
 
-import io.github.secdns.benchmarks.e2e.ServerProcess.Kind;
+import io.github.secdns.benchmarks.e2e.BenchServer.Kind;
 import io.github.secdns.benchmarks.zone.ZoneGenerator;
 import io.github.secdns.core.zone.ZoneSnapshot;
+import io.github.secdns.testsupport.servers.MasterFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -119,7 +120,7 @@ public final class EndToEnd {
     ZoneSnapshot zone = ZoneGenerator.generate(size, 1, SEED);
     long t1 = System.nanoTime();
     Path zoneFile = work.resolve("bench-" + size + ".zone");
-    ZoneGenerator.writeMasterFile(zone, zoneFile);
+    MasterFiles.write(zone.soa(), zone.records(), zoneFile);
     long t2 = System.nanoTime();
     if (zone.size() != size) {
       throw new IllegalStateException("generated " + zone.size() + " records, not " + size);
@@ -130,7 +131,7 @@ public final class EndToEnd {
         size, (t1 - t0) / 1e9, Files.size(zoneFile) >> 20, (t2 - t1) / 1e9);
     zone = null; // the harness does not need it any longer; keep its heap small
 
-    Map<Kind, ServerProcess> servers = new EnumMap<>(Kind.class);
+    Map<Kind, BenchServer> servers = new EnumMap<>(Kind.class);
     Map<Kind, Long> loadNanos = new EnumMap<>(Kind.class);
     Map<Kind, List<Long>> cpu = new EnumMap<>(Kind.class);
     Map<Kind, List<TransferClient.Result>> results = new EnumMap<>(Kind.class);
@@ -142,14 +143,15 @@ public final class EndToEnd {
     boolean withSecondary =
         kinds.contains(Kind.SECDNS) && Boolean.parseBoolean(options.get("bind-secondary"));
     int secondaryPort = withSecondary ? Harness.freePort() : 0;
-    ServerProcess secondary = null;
+    BenchServer secondary = null;
     try {
       for (Kind kind : kinds) {
         // One at a time, so that loading zones does not compete with each other for the cores.
-        ServerProcess server =
-            ServerProcess.start(
+        BenchServer server =
+            BenchServer.start(
                 kind,
                 work.resolve(kind.label + "-" + size),
+                ZONE,
                 zoneFile,
                 size,
                 SEED,
@@ -177,7 +179,7 @@ public final class EndToEnd {
       int reps = intOption("reps");
       for (int rep = 0; rep < reps; rep++) {
         for (Kind kind : rotate(kinds, rep)) {
-          ServerProcess server = servers.get(kind);
+          BenchServer server = servers.get(kind);
           long c0 = ProcStats.cpuNanos(server.pid());
           TransferClient.Result r =
               TransferClient.axfr(server.address(), ZONE, expected, READ_TIMEOUT);
@@ -192,7 +194,7 @@ public final class EndToEnd {
       try {
         for (int rep = 0; rep < intOption("parallel-reps"); rep++) {
           for (Kind kind : rotate(kinds, rep)) {
-            ServerProcess server = servers.get(kind);
+            BenchServer server = servers.get(kind);
             long c0 = ProcStats.cpuNanos(server.pid());
             long start = System.nanoTime();
             List<Future<TransferClient.Result>> futures = new ArrayList<>();
@@ -218,7 +220,7 @@ public final class EndToEnd {
       }
       long serial = 1;
       if (servers.containsKey(Kind.SECDNS)) {
-        ServerProcess server = servers.get(Kind.SECDNS);
+        BenchServer server = servers.get(Kind.SECDNS);
         for (int i = 0; i < intOption("publish-reps"); i++) {
           long[] p = server.publishOneChange();
           long[] first;
@@ -235,8 +237,9 @@ public final class EndToEnd {
           // the version's IXFR history is ready), SOA query, IXFR answered incrementally from
           // the history, then BIND serves the serial.
           secondary =
-              ServerProcess.startBindSecondary(
+              BenchServer.startBindSecondary(
                   work.resolve("named-secondary-" + size),
+                  ZONE,
                   server.address().getPort(),
                   secondaryPort);
           secondary.awaitSerial(ZONE, serial, LOAD_DEADLINE);
@@ -255,7 +258,7 @@ public final class EndToEnd {
       if (secondary != null) {
         secondary.close();
       }
-      for (ServerProcess s : servers.values()) {
+      for (BenchServer s : servers.values()) {
         s.close();
       }
     }
@@ -316,7 +319,9 @@ public final class EndToEnd {
     line("");
     line(
         "| server | median s | median records/s | × fastest peer | MiB/s | messages "
-            + "| server CPU ms / transfer | 8 parallel: aggregate records/s | × fastest peer "
+            + "| server CPU ms / transfer | "
+            + options.get("parallel")
+            + " parallel: aggregate records/s | × fastest peer "
             + "| CPU ms / transfer | load → serving s | first transfer s | VmRSS MiB | Pss MiB |");
     line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (Kind k : kinds) {

@@ -1,9 +1,10 @@
 package io.github.secdns.benchmarks.e2e;
 
-import io.github.secdns.benchmarks.e2e.ServerProcess.Kind;
+import io.github.secdns.benchmarks.e2e.BenchServer.Kind;
+import io.github.secdns.testsupport.Addresses;
+import io.github.secdns.testsupport.servers.LoopbackPorts;
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,8 @@ import java.util.stream.Collectors;
 /**
  * What the end-to-end harnesses ({@link EndToEnd}, {@link ManyZones}) share: options, the servers
  * to compare, the work directory (deleted at the end, and by a shutdown hook when the run is
- * interrupted), the command line of the embedded responder's JVM, free ports, the report file.
+ * interrupted), the command line of the embedded responder's JVM, free ports, the report file. The
+ * servers themselves are started by {@link BenchServer} over the launcher shared with the tests.
  */
 final class Harness {
 
@@ -98,7 +100,7 @@ final class Harness {
       cleanup =
           new Thread(
               () -> {
-                ServerProcess.stopAll();
+                BenchServer.stopAll();
                 deleteQuietly(path);
               },
               "delete-" + prefix + "workdir");
@@ -166,10 +168,13 @@ final class Harness {
     }
   }
 
-  /** A high port the kernel has just handed out; UDP of the same number is very likely free too. */
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
+  /**
+   * A port for a server under test: below the kernel's ephemeral range, free on TCP and UDP, never
+   * handed out twice (the shared launcher's choice).
+   *
+   * @return the port on 127.0.0.1
+   */
+  static int freePort() {
+    return LoopbackPorts.free(Addresses.LOOPBACK_1);
   }
 }

@@ -1,12 +1,11 @@
 package io.github.secdns.benchmarks.e2e;
 
-import io.github.secdns.benchmarks.e2e.ServerProcess.Kind;
+import io.github.secdns.benchmarks.e2e.BenchServer.Kind;
 import io.github.secdns.benchmarks.zone.SmallZones;
+import io.github.secdns.testsupport.Addresses;
+import io.github.secdns.testsupport.NotifySink;
+import io.github.secdns.testsupport.servers.ServerConfig.PrimaryZone;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,13 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.SOARecord;
-import org.xbill.DNS.Section;
 
 /**
  * The many-zones comparison (issue 13): a DNS host's shape, {@code count} zones of 20 records each,
@@ -148,27 +141,29 @@ public final class ManyZones {
   private Figures measure(Kind kind, int count, Path zonesDir, Path work, List<String> java)
       throws Exception {
     SplittableRandom random = new SplittableRandom(20261213L + count);
+    List<PrimaryZone> zoneFiles = SmallZones.primaryZones(zonesDir, count);
     double servable;
     ProcStats.Memory loaded;
     double first;
     double repeated;
     ProcStats.Memory afterTransfers;
     UdpSoaClient.Load soa;
-    try (ServerProcess server =
-            ServerProcess.startMany(
+    try (BenchServer server =
+            BenchServer.startMany(
                 kind,
                 work.resolve(kind.label + "-" + count),
+                zoneFiles,
                 zonesDir,
-                count,
                 Harness.freePort(),
                 java,
                 0,
-                0);
+                0,
+                LOAD_DEADLINE);
         UdpSoaClient client = new UdpSoaClient(server.address(), count)) {
-      long started = System.nanoTime();
       awaitLastZone(server, count);
       UdpSoaClient.Load sweep = client.run(Duration.ZERO, intOption("window"), true, 1);
-      servable = (System.nanoTime() - started) / 1e9;
+      // From the process start (a peer's start returns once it answers at all).
+      servable = (System.nanoTime() - server.startedNanos()) / 1e9;
       progress(
           "  %s: every zone answered %.1f s after start (%d lost in the sweep)",
           kind.label, servable, sweep.lost());
@@ -195,17 +190,18 @@ public final class ManyZones {
           kind.label, first, repeated, soa.perSecond());
     }
     // The same server again, with one NOTIFY target per zone that never answers.
-    try (NotifyCounter sink = new NotifyCounter();
-        ServerProcess server =
-            ServerProcess.startMany(
+    try (NotifySink sink = new NotifySink(Addresses.LOOPBACK_1, false);
+        BenchServer server =
+            BenchServer.startMany(
                 kind,
                 work.resolve(kind.label + "-" + count + "-notify"),
+                zoneFiles,
                 zonesDir,
-                count,
                 Harness.freePort(),
                 java,
                 sink.port(),
-                Double.parseDouble(options.get("notify-rate")))) {
+                Double.parseDouble(options.get("notify-rate")),
+                LOAD_DEADLINE)) {
       awaitLastZone(server, count);
       int samples = intOption("samples");
       long[] soaLatency = new long[samples];
@@ -234,10 +230,21 @@ public final class ManyZones {
         delays = new long[samples];
         for (int k = 0; k < samples; k++) {
           int zone = random.nextInt(count);
-          sink.watch(SmallZones.origin(zone));
+          Name origin = SmallZones.origin(zone);
+          sink.watch(origin);
           long[] published = server.request("publish " + zone, "PUBLISHED");
-          long arrived = sink.awaitSerial(SmallZones.origin(zone), published[1], READ_TIMEOUT);
-          delays[k] = arrived - published[2];
+          NotifySink.Seen arrived =
+              sink.await(origin, published[1], READ_TIMEOUT)
+                  .orElseThrow(
+                      () ->
+                          new IOException(
+                              "no NOTIFY for "
+                                  + origin
+                                  + " serial "
+                                  + published[1]
+                                  + " within "
+                                  + READ_TIMEOUT));
+          delays[k] = arrived.arrivedNanos() - published[2];
         }
       }
       int after = sink.received();
@@ -263,7 +270,7 @@ public final class ManyZones {
   }
 
   /** Waits until the last zone answers its SOA (the embedded responder says READY first). */
-  private static void awaitLastZone(ServerProcess server, int count) throws IOException {
+  private static void awaitLastZone(BenchServer server, int count) throws IOException {
     if (server.kind() == Kind.SECDNS) {
       server.awaitReady();
     }
@@ -271,7 +278,7 @@ public final class ManyZones {
   }
 
   /** AXFRs of the given zones one after the other, one connection each; transfers per second. */
-  private static double transfers(ServerProcess server, int[] zones) throws IOException {
+  private static double transfers(BenchServer server, int[] zones) throws IOException {
     long start = System.nanoTime();
     for (int zone : zones) {
       TransferClient.axfr(
@@ -376,86 +383,5 @@ public final class ManyZones {
 
   private static void progress(String format, Object... args) {
     System.err.println(String.format(Locale.ROOT, format, args));
-  }
-
-  /**
-   * A NOTIFY target on 127.0.0.1 that never answers (a slow provider): counts the NOTIFYs and notes
-   * when the NOTIFY of a watched zone arrives with each serial.
-   */
-  private static final class NotifyCounter implements AutoCloseable {
-    private final DatagramChannel channel;
-    private final Thread thread;
-    private final AtomicInteger received = new AtomicInteger();
-    private final Map<String, Long> arrivals = new ConcurrentHashMap<>();
-    private volatile Name watched;
-
-    NotifyCounter() throws IOException {
-      channel = DatagramChannel.open();
-      channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-      thread = new Thread(this::run, "notify-counter");
-      thread.setDaemon(true);
-      thread.start();
-    }
-
-    private void run() {
-      ByteBuffer buffer = ByteBuffer.allocate(1024);
-      try {
-        while (true) {
-          buffer.clear();
-          channel.receive(buffer);
-          long at = System.nanoTime();
-          received.incrementAndGet();
-          Name w = watched;
-          if (w == null) {
-            continue;
-          }
-          buffer.flip();
-          byte[] bytes = new byte[buffer.remaining()];
-          buffer.get(bytes);
-          try {
-            Message m = new Message(bytes);
-            if (m.getQuestion().getName().equals(w)) {
-              long serial = ((SOARecord) m.getSection(Section.ANSWER).get(0)).getSerial();
-              arrivals.putIfAbsent(w + " " + serial, at);
-            }
-          } catch (IOException | RuntimeException e) {
-            // not a NOTIFY with an SOA hint
-          }
-        }
-      } catch (IOException closed) {
-        // closed
-      }
-    }
-
-    int port() throws IOException {
-      return ((InetSocketAddress) channel.getLocalAddress()).getPort();
-    }
-
-    int received() {
-      return received.get();
-    }
-
-    void watch(Name zone) {
-      watched = zone;
-    }
-
-    long awaitSerial(Name zone, long serial, Duration deadline) throws IOException {
-      long end = System.nanoTime() + deadline.toNanos();
-      String key = zone + " " + serial;
-      while (System.nanoTime() < end) {
-        Long at = arrivals.get(key);
-        if (at != null) {
-          return at;
-        }
-        java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(200));
-      }
-      throw new IOException("no NOTIFY for " + zone + " serial " + serial + " within " + deadline);
-    }
-
-    @Override
-    public void close() throws Exception {
-      channel.close();
-      thread.join(10_000);
-    }
   }
 }

@@ -1,15 +1,16 @@
 package io.github.secdns.core.diagnostics;
 
+import static io.github.secdns.testsupport.Addresses.ip;
+import static io.github.secdns.testsupport.Theories.qt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import io.github.secdns.core.config.AddressPrefix;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
-import io.github.secdns.core.internal.IpLiterals;
 import io.github.secdns.core.serial.SerialNumber;
+import io.github.secdns.core.zone.ZoneDigest;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Instant;
@@ -95,6 +96,9 @@ class DiagnosticEnginePropertiesTest {
               long expire = Math.max(604_800, refresh) + r.nextInt(2_000_000);
               long minimum = 300 + r.nextInt(86_100);
               SoaData soa = new SoaData(SerialNumber.of(serial), refresh, retry, expire, minimum);
+              byte[] octets = new byte[48];
+              r.nextBytes(octets);
+              ZoneDigest digest = ZoneDigest.of(SerialNumber.of(serial), 1, 1, octets);
               Instant now = Instant.ofEpochSecond(1_700_000_000L + r.nextInt(100_000_000));
               List<Name> all = new ArrayList<>();
               List<Name> primaryNames = new ArrayList<>();
@@ -119,7 +123,7 @@ class DiagnosticEnginePropertiesTest {
                       r.nextBoolean()
                           ? "192.0.2." + (10 * i + k + 1)
                           : "2001:db8::" + Integer.toHexString(10 * i + k + 1);
-                  InetAddress a = IpLiterals.parse(text).orElseThrow();
+                  InetAddress a = ip(text);
                   addresses.add(a);
                   for (Transport t : Transport.values()) {
                     obs.soaProbe(
@@ -131,6 +135,15 @@ class DiagnosticEnginePropertiesTest {
                             true,
                             Optional.of(soa)));
                   }
+                  obs.contentProbes(
+                      List.of(
+                          ContentProbe.digest(
+                              RandomSetup.name(host, r),
+                              a,
+                              r.nextBoolean()
+                                  ? ContentProbe.Method.ZONEMD
+                                  : ContentProbe.Method.TRANSFER,
+                              digest)));
                   if (i < secondaries && k == 0 && a.getAddress().length == 4) {
                     config.addNotifyTarget(text);
                     outcomes.add(NotifyOutcome.answered(a, 53, Rcode.NOERROR, now));
@@ -140,9 +153,7 @@ class DiagnosticEnginePropertiesTest {
               }
               if (outcomes.isEmpty()) {
                 config.addNotifyTarget("192.0.2.250");
-                outcomes.add(
-                    NotifyOutcome.answered(
-                        IpLiterals.parse("192.0.2.250").orElseThrow(), 53, Rcode.NOERROR, now));
+                outcomes.add(NotifyOutcome.answered(ip("192.0.2.250"), 53, Rcode.NOERROR, now));
               }
               if (r.nextBoolean()) {
                 config.addTsigKey(
@@ -159,12 +170,12 @@ class DiagnosticEnginePropertiesTest {
                       .dnssecEnabled(false)
                       .primarySoa(soa, now.minusSeconds(r.nextInt(10_000_000)))
                       .primaryNameServers(primaryNames)
-                      .primaryTransferAddresses(
-                          List.of(IpLiterals.parse("198.51.100.1").orElseThrow()))
+                      .primaryTransferAddresses(List.of(ip("198.51.100.1")))
                       .secondaryAcceptsIpv6Primary(r.nextBoolean())
                       .secondaryTransferSources(
                           List.of(AddressPrefix.parse("192.0.2." + (200 + r.nextInt(50)))))
                       .notifyOutcomes(outcomes)
+                      .primaryZoneDigest(digest, r.nextBoolean())
                       .build();
               DiagnosticReport report = DiagnosticEngine.diagnose(built, facts, obs.build());
               assertEquals(List.of(), report.findings());
