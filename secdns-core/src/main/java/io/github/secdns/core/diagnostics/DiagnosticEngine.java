@@ -64,6 +64,7 @@ public final class DiagnosticEngine {
           addresses.put(name, r.addresses());
         });
     TransferCheck.run(config, observations, addresses, findings);
+    XotCheck.run(config, facts, observations, now, findings);
 
     List<NameServerReport> lines = new ArrayList<>();
     roles.forEach(

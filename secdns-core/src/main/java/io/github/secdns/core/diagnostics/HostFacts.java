@@ -40,6 +40,7 @@ public final class HostFacts {
   private final List<AddressPrefix> secondaryTransferSources;
   private final List<NotifyOutcome> notifyOutcomes;
   private final Optional<CatalogListing> catalogListing;
+  private final Optional<Boolean> secondaryPullsOverXot;
 
   private HostFacts(Builder b) {
     this.clock = b.clock;
@@ -62,6 +63,7 @@ public final class HostFacts {
     this.notifyOutcomes = List.copyOf(b.notifyOutcomes);
     this.secondaryAcceptsIpv6Primary = b.secondaryAcceptsIpv6Primary;
     this.catalogListing = b.catalogListing;
+    this.secondaryPullsOverXot = b.secondaryPullsOverXot;
   }
 
   /**
@@ -175,6 +177,15 @@ public final class HostFacts {
     return catalogListing;
   }
 
+  /**
+   * Returns whether the secondary provider pulls zones over TLS (XoT, RFC 9103).
+   *
+   * @return the capability, or empty when unknown
+   */
+  public Optional<Boolean> secondaryPullsOverXot() {
+    return secondaryPullsOverXot;
+  }
+
   /** Collects host facts. Not thread-safe. */
   public static final class Builder {
     private final Clock clock;
@@ -188,6 +199,7 @@ public final class HostFacts {
     private final List<AddressPrefix> secondaryTransferSources = new ArrayList<>();
     private final List<NotifyOutcome> notifyOutcomes = new ArrayList<>();
     private Optional<CatalogListing> catalogListing = Optional.empty();
+    private Optional<Boolean> secondaryPullsOverXot = Optional.empty();
 
     private Builder(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -322,6 +334,18 @@ public final class HostFacts {
      */
     public Builder catalogListing(CatalogListing listing) {
       this.catalogListing = Optional.of(listing);
+      return this;
+    }
+
+    /**
+     * Sets whether the secondary provider pulls zones over TLS (XoT), needed when the configuration
+     * requires XoT.
+     *
+     * @param pulls the provider's capability
+     * @return this builder
+     */
+    public Builder secondaryPullsOverXot(boolean pulls) {
+      this.secondaryPullsOverXot = Optional.of(pulls);
       return this;
     }
 

@@ -28,6 +28,7 @@ public final class Observations {
   private final Map<Name, Set<InetAddress>> nameServerAddresses;
   private final List<SoaProbe> soaProbes;
   private final List<TransferAttempt> transferAttempts;
+  private final List<XotProbe> xotProbes;
 
   private Observations(Builder b) {
     this.parentDelegation = b.parentDelegation.map(Collections::unmodifiableSet);
@@ -42,6 +43,7 @@ public final class Observations {
     this.nameServerAddresses = Collections.unmodifiableMap(addresses);
     this.soaProbes = List.copyOf(b.soaProbes);
     this.transferAttempts = List.copyOf(b.transferAttempts);
+    this.xotProbes = List.copyOf(b.xotProbes);
   }
 
   /**
@@ -109,6 +111,15 @@ public final class Observations {
     return transferAttempts;
   }
 
+  /**
+   * Returns the checks of the primary's XoT listeners (zone transfer over TLS).
+   *
+   * @return an unmodifiable list, in the order added
+   */
+  public List<XotProbe> xotProbes() {
+    return xotProbes;
+  }
+
   /** Collects observations. Not thread-safe. */
   public static final class Builder {
     private Optional<Set<Name>> parentDelegation = Optional.empty();
@@ -116,6 +127,7 @@ public final class Observations {
     private final Map<Name, Set<InetAddress>> nameServerAddresses = new TreeMap<>();
     private final List<SoaProbe> soaProbes = new ArrayList<>();
     private final List<TransferAttempt> transferAttempts = new ArrayList<>();
+    private final List<XotProbe> xotProbes = new ArrayList<>();
 
     private Builder() {}
 
@@ -188,6 +200,17 @@ public final class Observations {
      */
     public Builder transferAttempts(Collection<TransferAttempt> attempts) {
       attempts.forEach(a -> transferAttempts.add(Objects.requireNonNull(a)));
+      return this;
+    }
+
+    /**
+     * Adds a check of one of the primary's XoT listeners.
+     *
+     * @param probe the check, for example from the prober's {@code probeXot}
+     * @return this builder
+     */
+    public Builder xotProbe(XotProbe probe) {
+      xotProbes.add(Objects.requireNonNull(probe));
       return this;
     }
 

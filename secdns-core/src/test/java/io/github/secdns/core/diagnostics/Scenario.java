@@ -75,6 +75,10 @@ final class Scenario {
 
   @Nullable CatalogListing catalogListing;
 
+  @Nullable Boolean pullsOverXot;
+
+  List<XotProbe> xotProbes = new ArrayList<>();
+
   /** Keyed by name server, address and transport, so a test can replace one probe. */
   Map<String, SoaProbe> probes = new LinkedHashMap<>();
 
@@ -100,7 +104,7 @@ final class Scenario {
     for (String text : addressTexts) {
       InetAddress a = ip(text);
       list.add(a);
-      for (Transport t : Transport.values()) {
+      for (Transport t : List.of(Transport.UDP, Transport.TCP)) {
         probe(
             SoaProbe.answered(
                 ns,
@@ -120,7 +124,7 @@ final class Scenario {
 
   /** Makes every probe of the address answer with this serial. */
   void serves(Name ns, String address, long serial) {
-    for (Transport t : Transport.values()) {
+    for (Transport t : List.of(Transport.UDP, Transport.TCP)) {
       probe(
           SoaProbe.answered(
               ns,
@@ -144,6 +148,9 @@ final class Scenario {
     if (catalogListing != null) {
       b.catalogListing(catalogListing);
     }
+    if (pullsOverXot != null) {
+      b.secondaryPullsOverXot(pullsOverXot);
+    }
     return b.primaryNameServers(primaries)
         .primaryTransferAddresses(transferAddresses)
         .secondaryTransferSources(transferSources)
@@ -160,6 +167,7 @@ final class Scenario {
       b.apexNameServers(apex);
     }
     addresses.forEach(b::nameServerAddresses);
+    xotProbes.forEach(b::xotProbe);
     return b.soaProbes(probes.values()).transferAttempts(transfers).build();
   }
 
