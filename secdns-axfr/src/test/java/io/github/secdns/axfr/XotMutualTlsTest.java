@@ -76,6 +76,16 @@ class XotMutualTlsTest {
       assertTrue(
           request.tls().orElseThrow().toString().contains("client=CN=secondary.test"),
           request.tls().orElseThrow().toString());
+      // The transfer's log line says what TLS negotiated and who the client certificate names.
+      RecordingListener.next(f.listener.completed);
+      List<CapturedLogs.Line> lines =
+          CapturedLogs.matching("client=CN=secondary.test").stream()
+              .filter(l -> l.message().startsWith("AXFR out"))
+              .collect(java.util.stream.Collectors.toList());
+      assertEquals(1, lines.size(), lines.toString());
+      String line = lines.get(0).message();
+      assertTrue(line.contains("transport=TLS(TLSv1.3 TLS_"), line);
+      assertTrue(line.contains("alpn=dot"), line);
     }
   }
 
