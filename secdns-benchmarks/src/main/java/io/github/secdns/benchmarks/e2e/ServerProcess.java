@@ -226,25 +226,67 @@ final class ServerProcess implements AutoCloseable {
         port);
   }
 
+  /**
+   * Starts named as a primary of the zone that also serves it over TLS 1.3 (XoT) on {@code
+   * tlsPort}, with a PEM certificate chain and key.
+   *
+   * @param dir an empty directory for its configuration
+   * @param zoneFile the master file
+   * @param port the plain TCP/UDP port on 127.0.0.1
+   * @param tlsPort the TLS port on 127.0.0.1
+   * @param chain the certificate chain
+   * @param key the private key
+   * @return the running process
+   * @throws IOException when it cannot be started
+   */
+  static ServerProcess startBindXot(
+      Path dir, Path zoneFile, int port, int tlsPort, Path chain, Path key) throws IOException {
+    Files.createDirectories(dir);
+    return launch(
+        Kind.BIND,
+        named(
+            dir,
+            port,
+            List.of(
+                "tls bench { cert-file \""
+                    + chain
+                    + "\"; key-file \""
+                    + key
+                    + "\";"
+                    + " protocols { TLSv1.3; }; };"),
+            List.of("  listen-on port " + tlsPort + " tls bench { 127.0.0.1; };"),
+            "type primary;",
+            "file \"" + zoneFile + "\";",
+            "allow-transfer { 127.0.0.0/8; };"),
+        dir,
+        port);
+  }
+
   /** Writes named.conf (no rndc, no recursion, loopback only) and returns the command line. */
   private static List<String> named(Path dir, int port, String... zoneStatements)
       throws IOException {
-    List<String> lines =
-        new ArrayList<>(
-            List.of(
-                "options {",
-                "  directory \"" + dir + "\";",
-                "  listen-on port " + port + " { 127.0.0.1; };",
-                "  listen-on-v6 { none; };",
-                "  pid-file \"" + dir.resolve("named.pid") + "\";",
-                "  session-keyfile \"" + dir.resolve("session.key") + "\";",
-                "  managed-keys-directory \"" + dir + "\";",
-                "  recursion no;",
-                "  dnssec-validation no;",
-                "  notify no;",
-                "};",
-                "controls { };",
-                "zone \"bench.example.\" {"));
+    return named(dir, port, List.of(), List.of(), zoneStatements);
+  }
+
+  /** The same, with statements before {@code options} and more lines inside it. */
+  private static List<String> named(
+      Path dir, int port, List<String> before, List<String> options, String... zoneStatements)
+      throws IOException {
+    List<String> lines = new ArrayList<>(before);
+    lines.addAll(
+        List.of(
+            "options {",
+            "  directory \"" + dir + "\";",
+            "  listen-on port " + port + " { 127.0.0.1; };",
+            "  listen-on-v6 { none; };",
+            "  pid-file \"" + dir.resolve("named.pid") + "\";",
+            "  session-keyfile \"" + dir.resolve("session.key") + "\";",
+            "  managed-keys-directory \"" + dir + "\";",
+            "  recursion no;",
+            "  dnssec-validation no;",
+            "  notify no;"));
+    lines.addAll(options);
+    lines.addAll(List.of("};", "controls { };", "zone \"bench.example.\" {"));
     for (String statement : zoneStatements) {
       lines.add("  " + statement);
     }
