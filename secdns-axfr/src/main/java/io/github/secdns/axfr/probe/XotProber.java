@@ -1,6 +1,7 @@
 package io.github.secdns.axfr.probe;
 
 import io.github.secdns.axfr.TlsDetails;
+import io.github.secdns.axfr.internal.IdentityKeyManager;
 import io.github.secdns.axfr.tls.TlsIdentity;
 import io.github.secdns.axfr.tls.XotListener;
 import io.github.secdns.core.config.AddressPrefix;
@@ -15,8 +16,6 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.Principal;
-import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
@@ -35,7 +34,6 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
 import org.slf4j.Logger;
@@ -71,7 +69,7 @@ final class XotProber {
     try {
       SSLContext context = SSLContext.getInstance(XotListener.TLS_1_3);
       context.init(
-          clientIdentity.map(id -> new KeyManager[] {new ClientKey(id)}).orElse(null),
+          clientIdentity.map(id -> new KeyManager[] {new IdentityKeyManager(id)}).orElse(null),
           new TrustManager[] {recorder},
           null);
       socket = (SSLSocket) context.getSocketFactory().createSocket();
@@ -305,56 +303,6 @@ final class XotProber {
     @Override
     public X509Certificate[] getAcceptedIssuers() {
       return new X509Certificate[0];
-    }
-  }
-
-  /** Presents the one client identity, for listeners that require a client certificate. */
-  private static final class ClientKey extends X509ExtendedKeyManager {
-    private static final String ALIAS = "client";
-    private final TlsIdentity identity;
-
-    ClientKey(TlsIdentity identity) {
-      this.identity = identity;
-    }
-
-    @Override
-    public String chooseEngineClientAlias(
-        @Nullable String[] keyType, @Nullable Principal[] issuers, @Nullable SSLEngine engine) {
-      return ALIAS;
-    }
-
-    @Override
-    public String chooseClientAlias(
-        @Nullable String[] keyType, @Nullable Principal[] issuers, @Nullable Socket socket) {
-      return ALIAS;
-    }
-
-    @Override
-    public String[] getClientAliases(@Nullable String keyType, @Nullable Principal[] issuers) {
-      return new String[] {ALIAS};
-    }
-
-    @Override
-    @Nullable
-    public String[] getServerAliases(@Nullable String keyType, @Nullable Principal[] issuers) {
-      return null;
-    }
-
-    @Override
-    @Nullable
-    public String chooseServerAlias(
-        @Nullable String keyType, @Nullable Principal[] issuers, @Nullable Socket socket) {
-      return null;
-    }
-
-    @Override
-    public X509Certificate[] getCertificateChain(@Nullable String alias) {
-      return identity.certificateChain().toArray(new X509Certificate[0]);
-    }
-
-    @Override
-    public PrivateKey getPrivateKey(@Nullable String alias) {
-      return identity.privateKey();
     }
   }
 }

@@ -1,13 +1,11 @@
 package io.github.secdns.axfr.tls;
 
 import io.github.secdns.axfr.TlsDetails;
+import io.github.secdns.axfr.internal.IdentityKeyManager;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.Principal;
-import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +20,6 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509ExtendedKeyManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -208,7 +205,7 @@ public final class XotListener {
         trust = factory.getTrustManagers();
       }
       SSLContext context = SSLContext.getInstance(TLS_1_3);
-      context.init(new KeyManager[] {new SingleKeyManager(identity)}, trust, null);
+      context.init(new KeyManager[] {new IdentityKeyManager(identity)}, trust, null);
       return new Material(identity, cas.map(List::copyOf), context);
     } catch (GeneralSecurityException | java.io.IOException e) {
       throw new TlsMaterialException("cannot set up TLS 1.3 with " + identity + ": " + e, e);
@@ -222,74 +219,6 @@ public final class XotListener {
           "the XoT certificate {} has expired: secondaries that verify it will fail", identity);
     } else if (identity.notAfter().isBefore(now.plus(EXPIRY_WARNING))) {
       LOG.warn("the XoT certificate {} expires within 14 days: reload a new one", identity);
-    }
-  }
-
-  /**
-   * Presents the one identity whatever the client asks for: the listener has exactly one
-   * certificate, and a client that cannot use it fails the handshake, which is the honest outcome.
-   */
-  private static final class SingleKeyManager extends X509ExtendedKeyManager {
-    private static final String ALIAS = "xot";
-    private final TlsIdentity identity;
-
-    SingleKeyManager(TlsIdentity identity) {
-      this.identity = identity;
-    }
-
-    private boolean fits(@Nullable String keyType) {
-      String algorithm = identity.privateKey().getAlgorithm();
-      return keyType == null
-          || keyType.equals(algorithm)
-          || (algorithm.equals("RSA") && keyType.equals("RSASSA-PSS"))
-          || (algorithm.equals("EC") && keyType.startsWith("EC"));
-    }
-
-    @Override
-    @Nullable
-    public String chooseEngineServerAlias(
-        @Nullable String keyType, @Nullable Principal[] issuers, @Nullable SSLEngine engine) {
-      return fits(keyType) ? ALIAS : null;
-    }
-
-    @Override
-    @Nullable
-    public String chooseServerAlias(
-        @Nullable String keyType, @Nullable Principal[] issuers, @Nullable Socket socket) {
-      return fits(keyType) ? ALIAS : null;
-    }
-
-    @Override
-    @Nullable
-    public String[] getServerAliases(@Nullable String keyType, @Nullable Principal[] issuers) {
-      return fits(keyType) ? new String[] {ALIAS} : null;
-    }
-
-    @Override
-    @Nullable
-    public String[] getClientAliases(@Nullable String keyType, @Nullable Principal[] issuers) {
-      return null;
-    }
-
-    @Override
-    @Nullable
-    public String chooseClientAlias(
-        @Nullable String[] keyType, @Nullable Principal[] issuers, @Nullable Socket socket) {
-      return null;
-    }
-
-    @Override
-    @Nullable
-    public X509Certificate[] getCertificateChain(@Nullable String alias) {
-      return ALIAS.equals(alias)
-          ? identity.certificateChain().toArray(new X509Certificate[0])
-          : null;
-    }
-
-    @Override
-    @Nullable
-    public PrivateKey getPrivateKey(@Nullable String alias) {
-      return ALIAS.equals(alias) ? identity.privateKey() : null;
     }
   }
 

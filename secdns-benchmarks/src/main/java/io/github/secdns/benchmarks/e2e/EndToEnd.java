@@ -83,6 +83,18 @@ public final class EndToEnd {
   static final String SERVER_JVM =
       "-XX:+UseSerialGC -Xmx1g -Xmn32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20";
 
+  /** Writes the Markdown report to the file (creating its directory) and to standard output. */
+  static void writeReport(CharSequence report, String file) throws IOException {
+    Path out = Path.of(file);
+    if (out.getParent() != null) {
+      Files.createDirectories(out.getParent());
+    }
+    Files.writeString(out, report, StandardCharsets.UTF_8);
+    System.out.println();
+    System.out.println(report);
+    System.err.println("report written to " + out.toAbsolutePath());
+  }
+
   /** Reads {@code --name value} pairs over the defaults; an unknown name is an error. */
   static Map<String, String> parse(String[] args, Map<String, String> defaults) {
     for (int i = 0; i + 1 < args.length; i += 2) {
@@ -176,14 +188,7 @@ public final class EndToEnd {
         }
       }
     }
-    Path out = Path.of(options.get("out"));
-    if (out.getParent() != null) {
-      Files.createDirectories(out.getParent());
-    }
-    Files.writeString(out, report, StandardCharsets.UTF_8);
-    System.out.println();
-    System.out.println(report);
-    System.err.println("report written to " + out.toAbsolutePath());
+    writeReport(report, options.get("out"));
   }
 
   private void runSize(int size, List<Kind> kinds, Path work, List<String> java) throws Exception {

@@ -9,7 +9,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -165,14 +164,7 @@ public final class XotEndToEnd {
         }
       }
     }
-    Path out = Path.of(options.get("out"));
-    if (out.getParent() != null) {
-      Files.createDirectories(out.getParent());
-    }
-    Files.writeString(out, report, StandardCharsets.UTF_8);
-    System.out.println();
-    System.out.println(report);
-    System.err.println("report written to " + out.toAbsolutePath());
+    EndToEnd.writeReport(report, options.get("out"));
   }
 
   private void report(Kind kind, Map<String, Samples> samples, long records) {

@@ -163,6 +163,26 @@ class XotDiagnosticsTest {
     assertEquals(false, c.isValidFor("other.test"));
   }
 
+  /** A probe without certificate, name or trust: what a failed or bare check gives. */
+  private static XotProbe bare(
+      String address,
+      int port,
+      XotProbe.Outcome outcome,
+      String detail,
+      Optional<String> alpn,
+      Optional<Integer> soa) {
+    return new XotProbe(
+        ip(address),
+        port,
+        outcome,
+        detail,
+        alpn,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        soa);
+  }
+
   @Test
   void anUntrustedChainAFailedHandshakeAndAnUnreachableListenerAreErrors() {
     s.xotProbes.add(
@@ -177,25 +197,19 @@ class XotDiagnosticsTest {
             Optional.of(false),
             Optional.of(Rcode.REFUSED)));
     s.xotProbes.add(
-        new XotProbe(
-            ip("198.51.100.2"),
+        bare(
+            "198.51.100.2",
             853,
             XotProbe.Outcome.HANDSHAKE_FAILED,
             "Received fatal alert: protocol_version",
             Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
             Optional.empty()));
     s.xotProbes.add(
-        new XotProbe(
-            ip("198.51.100.3"),
+        bare(
+            "198.51.100.3",
             8853,
             XotProbe.Outcome.NETWORK_ERROR,
             "Connection refused",
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
             Optional.empty(),
             Optional.empty()));
     assertEquals(
@@ -212,44 +226,24 @@ class XotDiagnosticsTest {
 
   @Test
   void aProbeRejectsContradictions() {
+    String a = "198.51.100.1";
+    XotProbe.Outcome failed = XotProbe.Outcome.HANDSHAKE_FAILED;
+    XotProbe.Outcome completed = XotProbe.Outcome.HANDSHAKE_COMPLETED;
     assertThrows(
         IllegalArgumentException.class,
-        () ->
-            new XotProbe(
-                ip("198.51.100.1"),
-                853,
-                XotProbe.Outcome.HANDSHAKE_FAILED,
-                "",
-                Optional.of("dot"),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty()));
+        () -> bare(a, 853, failed, "", Optional.of("dot"), Optional.empty()),
+        "ALPN without a handshake");
     assertThrows(
         IllegalArgumentException.class,
-        () ->
-            new XotProbe(
-                ip("198.51.100.1"),
-                853,
-                XotProbe.Outcome.HANDSHAKE_COMPLETED,
-                "",
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty()));
+        () -> bare(a, 853, failed, "", Optional.empty(), Optional.of(Rcode.NOERROR)),
+        "an SOA answer without a handshake");
     assertThrows(
         IllegalArgumentException.class,
-        () ->
-            new XotProbe(
-                ip("198.51.100.1"),
-                0,
-                XotProbe.Outcome.TIMED_OUT,
-                "",
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty()));
+        () -> bare(a, 853, completed, "", Optional.empty(), Optional.empty()),
+        "a handshake without ALPN outcome");
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> bare(a, 0, XotProbe.Outcome.TIMED_OUT, "", Optional.empty(), Optional.empty()),
+        "port 0");
   }
 }
