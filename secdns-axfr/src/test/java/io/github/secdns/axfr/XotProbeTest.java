@@ -130,7 +130,13 @@ class XotProbeTest {
     assertEquals(
         EnumSet.of(DiagnosticCode.XOT_LISTENER_UNREACHABLE), xotCodes(nobody, Instant.now()));
 
-    try (XotFixture f = new XotFixture(configuration(XotPolicy.REQUIRED))) {
+    // A plain DNS port reads the ClientHello as a length and waits for the rest: the idle
+    // timeout ends the handshake.
+    try (XotFixture f =
+        new XotFixture(
+            XotFixture.listener(),
+            ResponderLimits.defaults().withIdleTimeout(Duration.ofMillis(500)),
+            configuration(XotPolicy.REQUIRED))) {
       XotProbe plain = probe(f.plain(), HOST_NAME);
       assertEquals(XotProbe.Outcome.HANDSHAKE_FAILED, plain.outcome());
       Finding failed =
