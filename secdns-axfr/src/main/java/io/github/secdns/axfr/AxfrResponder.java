@@ -164,6 +164,9 @@ public final class AxfrResponder implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AxfrResponder.class);
   private static final int RENDER_THREADS = 2;
 
+  /** Threads for TLS handshakes' delegated tasks (only with XoT listeners). */
+  private static final int TLS_TASK_THREADS = 2;
+
   private final List<InetSocketAddress> listen;
   private final List<XotListener> xotListeners;
   private final ZoneSource zoneSource;
@@ -485,8 +488,8 @@ public final class AxfrResponder implements AutoCloseable {
     AtomicInteger count = new AtomicInteger();
     ThreadPoolExecutor tasks =
         new ThreadPoolExecutor(
-            RENDER_THREADS,
-            RENDER_THREADS,
+            TLS_TASK_THREADS,
+            TLS_TASK_THREADS,
             30,
             TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(),

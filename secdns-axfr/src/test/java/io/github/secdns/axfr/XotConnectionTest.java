@@ -52,6 +52,28 @@ class XotConnectionTest {
   }
 
   @Test
+  void queriesDecryptedWhileReadingPausedAreAnsweredWithoutNewInput() throws Exception {
+    try (XotFixture f = new XotFixture(configuration(XotPolicy.ALLOWED))) {
+      f.zones.publish(TestZones.small(ZONE, 1));
+      try (RawDns c = client().connect(f.tls())) {
+        // 40 queries in one write: one TLS record, decrypted at once; reading pauses at 16
+        // queued responses with the rest already decrypted, which no socket event announces.
+        java.io.ByteArrayOutputStream burst = new java.io.ByteArrayOutputStream();
+        for (int id = 1; id <= 40; id++) {
+          byte[] q = RawDns.query(id, ZONE, Type.SOA, false);
+          burst.write(q.length >> 8);
+          burst.write(q.length);
+          burst.write(q);
+        }
+        c.sendRaw(burst.toByteArray());
+        for (int id = 1; id <= 40; id++) {
+          assertEquals(id, RawDns.id(c.receive()));
+        }
+      }
+    }
+  }
+
+  @Test
   void aLargeTransferReachesASlowReaderWhole() throws Exception {
     try (XotFixture f = new XotFixture(configuration(XotPolicy.ALLOWED))) {
       ZoneSnapshot zone = TestZones.large(ZONE, 1, 100_000);
