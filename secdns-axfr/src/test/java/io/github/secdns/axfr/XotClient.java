@@ -1,6 +1,7 @@
 package io.github.secdns.axfr;
 
 import io.github.secdns.testkit.TestCertificate;
+import io.github.secdns.testsupport.Addresses;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -99,7 +100,7 @@ final class XotClient {
         socket.setReceiveBufferSize(receiveBuffer);
       }
       if (localAddress.isPresent()) {
-        socket.bind(new InetSocketAddress(java.net.InetAddress.getByName(localAddress.get()), 0));
+        socket.bind(new InetSocketAddress(Addresses.ip(localAddress.get()), 0));
       }
       socket.connect(server, RawDns.TIMEOUT_MS);
       socket.setSoTimeout(RawDns.TIMEOUT_MS);

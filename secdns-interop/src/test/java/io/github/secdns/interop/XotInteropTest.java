@@ -1,27 +1,20 @@
 package io.github.secdns.interop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.secdns.axfr.AxfrResponder;
-import io.github.secdns.axfr.PublishedZones;
-import io.github.secdns.axfr.TransferListener;
 import io.github.secdns.axfr.TransferStats;
 import io.github.secdns.axfr.Transport;
-import io.github.secdns.axfr.notify.NotifyOutcome;
-import io.github.secdns.axfr.notify.NotifySender;
 import io.github.secdns.axfr.tls.TlsIdentity;
 import io.github.secdns.axfr.tls.TlsMaterialException;
 import io.github.secdns.axfr.tls.XotListener;
-import io.github.secdns.core.config.SecondaryDnsConfiguration;
-import io.github.secdns.core.config.TransferAuthentication;
-import io.github.secdns.core.config.XotPolicy;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import io.github.secdns.testkit.TestCertificate;
 import io.github.secdns.testkit.TestCertificates;
+import io.github.secdns.testsupport.Addresses;
+import io.github.secdns.testsupport.servers.PrimaryTls;
+import io.github.secdns.testsupport.servers.TsigSecret;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,10 +24,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,8 +39,10 @@ import org.xbill.DNS.Type;
  * TSIG-signed zone (opportunistic, and strict with {@code +tls-ca}/{@code +tls-hostname}); a BIND
  * 9.18 secondary pulls over TLS in opportunistic, strict (host name + CA) and mutual-TLS modes and
  * follows a change (NOTIFY over UDP, then IXFR over TLS); NSD 4.6 pulls in strict mode and follows
- * a change. The primary is the embedded responder with an XoT listener, the zone requires TLS, and
- * its events prove each transfer went over TLS with ALPN dot.
+ * a change. The primary is the embedded responder with an XoT listener ({@link
+ * ResponderPrimary#startWithXot}), the zone requires TLS, and its events prove each transfer went
+ * over TLS with ALPN dot. The secondaries are the shared launcher's, told to pull over TLS ({@link
+ * PrimaryTls}).
  *
  * <p>The certificates are made by the test (a CA, the server's for {@code xot.test} and 127.0.0.1,
  * a client's from a second CA) and written to its temporary directory only.
@@ -57,12 +50,14 @@ import org.xbill.DNS.Type;
 @InteropTest
 class XotInteropTest {
 
-  private static final Name ZONE = SecondaryInteropContract.ZONE;
+  private static final Name ZONE = InteropZones.ZONE;
   private static final String HOST_NAME = "xot.test";
   private static final Duration CONVERGE = Duration.ofSeconds(60);
   private static final TestCertificates.Authority CA = TestCertificates.authority("XoT interop CA");
   private static final TestCertificates.Authority CLIENT_CA =
       TestCertificates.authority("XoT interop client CA");
+  private static final TestCertificate SERVER =
+      CA.server(HOST_NAME).ipAddress(Addresses.LOOPBACK_1).issue();
 
   @TempDir Path dir;
 
@@ -87,45 +82,36 @@ class XotInteropTest {
 
   @Test
   void kdigOverTlsTransfersATsigSignedZoneAndRefusesAWrongHostName() throws Exception {
-    TsigSecret key = TsigSecret.generate("xot-key.interop.test", SecondaryInteropContract.SEED);
-    ZoneSnapshot v1 = SecondaryInteropContract.firstVersion();
-    XotPrimary primary = primary(v1, Optional.of(key), false, List.of());
-    String tls = "+tls";
+    TsigSecret key = TsigSecret.generate("xot-key.interop.test", InteropZones.SEED);
+    ZoneSnapshot v1 = InteropZones.firstVersion();
+    ResponderPrimary primary =
+        primary(
+            new PrimarySettings(ZONE, List.of("127.0.0.0/8"), Optional.of(key), List.of()),
+            v1,
+            false);
+    String ca = caFile().toString();
     for (List<String> mode :
-        List.of(
-            List.of(tls),
-            List.of(
-                "+tls-ca=" + write("ca.pem", CA.certificatePem()), "+tls-hostname=" + HOST_NAME))) {
-      List<String> args = new ArrayList<>(primary.kdigArgs(key));
+        List.of(List.of("+tls"), List.of("+tls-ca=" + ca, "+tls-hostname=" + HOST_NAME))) {
+      List<String> args = new ArrayList<>(axfrArgs(primary.xotEndpoint(), key));
       args.addAll(mode);
       DigTool.Result result = DigTool.kdig(args);
       assertEquals(0, result.exitCode(), result::toString);
       ZoneReadBack.assertSameZone(
           v1, result.records(), ZoneReadBack.NameCase.EXACT, "kdig " + mode);
-      TransferStats stats = primary.nextTransfer();
+      TransferStats stats = primary.nextCompletedTransfer();
       assertEquals(Transport.TLS, stats.request().transport());
       assertEquals(key.name(), stats.request().keyName().orElseThrow());
       assertTrue(stats.request().tls().orElseThrow().negotiatedDot());
     }
     // Strict with a name the certificate does not carry: kdig gives up before asking.
-    List<String> wrong = new ArrayList<>(primary.kdigArgs(key));
-    wrong.addAll(List.of("+tls-ca=" + dir.resolve("ca.pem"), "+tls-hostname=wrong.test"));
+    List<String> wrong = new ArrayList<>(axfrArgs(primary.xotEndpoint(), key));
+    wrong.addAll(List.of("+tls-ca=" + ca, "+tls-hostname=wrong.test"));
     DigTool.Result refused = DigTool.kdig(wrong);
     assertTrue(refused.records().isEmpty(), refused::toString);
     assertTrue(
-        refused.output().toLowerCase(java.util.Locale.ROOT).contains("certificate"),
-        refused::toString);
+        refused.output().toLowerCase(Locale.ROOT).contains("certificate"), refused::toString);
     // Over plain TCP the zone, which requires TLS, is refused.
-    DigTool.Result plain =
-        DigTool.kdig(
-            List.of(
-                "@" + primary.plain().getAddress().getHostAddress(),
-                "-p",
-                String.valueOf(primary.plain().getPort()),
-                "-y",
-                key.digArgument(),
-                ZONE.toString(),
-                "AXFR"));
+    DigTool.Result plain = DigTool.kdig(axfrArgs(primary.endpoint(), key));
     assertTrue(plain.records().isEmpty(), plain::toString);
     assertTrue(plain.output().contains("REFUSED"), plain::toString);
   }
@@ -133,17 +119,20 @@ class XotInteropTest {
   @ParameterizedTest
   @EnumSource(BindTls.class)
   void bindPullsOverTlsAndFollowsAChangeByNotifyAndIxfrOverTls(BindTls mode) throws Exception {
-    SecondarySettings planned = SecondarySettings.planned(SecondaryKind.BIND, Loopback.ONE, ZONE);
-    ZoneSnapshot v1 = SecondaryInteropContract.firstVersion();
-    XotPrimary primary =
-        primary(v1, Optional.empty(), mode == BindTls.MUTUAL, List.of(planned.endpoint()));
-    SecondarySettings settings = planned.withPrimary(primary.tls());
-    ServerProcess bind = start(SecondaryKind.BIND, settings, bindConfig(settings, mode));
+    SecondarySettings planned =
+        SecondarySettings.planned(SecondaryKind.BIND, Addresses.LOOPBACK_1, ZONE);
+    ZoneSnapshot v1 = InteropZones.firstVersion();
+    ResponderPrimary primary =
+        primary(
+            PrimarySettings.openTo(ZONE, List.of(planned.endpoint())), v1, mode == BindTls.MUTUAL);
+    Secondary bind =
+        secondary(
+            SecondaryKind.BIND,
+            planned.withPrimary(primary.xotEndpoint()).withPrimaryTls(bindTls(mode)));
 
-    ZoneReadBack.awaitSerial(bind, ZONE, v1.soa().getSerial(), CONVERGE);
-    ZoneReadBack.assertSameZone(
-        v1, ZoneReadBack.axfrFrom(bind, ZONE), ZoneReadBack.NameCase.EXACT, "BIND " + mode);
-    TransferStats first = primary.nextTransfer();
+    bind.awaitSerial(v1.soa().getSerial(), CONVERGE);
+    bind.assertHolds(v1, true, "over TLS, " + mode);
+    TransferStats first = primary.nextCompletedTransfer();
     assertEquals(Type.AXFR, first.request().qtype());
     assertEquals(Transport.TLS, first.request().transport());
     assertTrue(first.request().tls().orElseThrow().negotiatedDot());
@@ -151,265 +140,99 @@ class XotInteropTest {
         mode == BindTls.MUTUAL,
         first.request().tls().orElseThrow().clientCertificate().isPresent());
 
-    ZoneSnapshot v2 = ZoneGenerator.nextVersion(v1, 1);
+    ZoneSnapshot v2 = InteropZones.nextVersion(v1, 1);
     primary.publish(v2);
-    ZoneReadBack.awaitSerial(bind, ZONE, v2.soa().getSerial(), CONVERGE);
-    bind.awaitLog(SecondaryKind.BIND.notifyFor(v2.soa().getSerial()), CONVERGE);
-    TransferStats change = primary.nextTransfer();
+    bind.awaitSerial(v2.soa().getSerial(), CONVERGE);
+    bind.awaitNotifyLogged(v2.soa().getSerial(), CONVERGE);
+    TransferStats change = primary.nextCompletedTransfer();
     assertEquals(Type.IXFR, change.request().qtype(), "the change came by IXFR");
     assertEquals(Transport.TLS, change.request().transport());
-    ZoneReadBack.assertSameZone(
-        v2, ZoneReadBack.axfrFrom(bind, ZONE), ZoneReadBack.NameCase.EXACT, "BIND after IXFR");
+    bind.assertHolds(v2, true, "after IXFR over TLS, " + mode);
   }
 
   @Test
   void nsdPullsOverTlsInStrictModeAndFollowsAChange() throws Exception {
-    SecondarySettings planned = SecondarySettings.planned(SecondaryKind.NSD, Loopback.TWO, ZONE);
-    ZoneSnapshot v1 = SecondaryInteropContract.firstVersion();
-    XotPrimary primary = primary(v1, Optional.empty(), false, List.of(planned.endpoint()));
-    SecondarySettings settings = planned.withPrimary(primary.tls());
-    ServerProcess nsd = start(SecondaryKind.NSD, settings, nsdConfig(settings));
+    SecondarySettings planned =
+        SecondarySettings.planned(SecondaryKind.NSD, Addresses.LOOPBACK_2, ZONE);
+    ZoneSnapshot v1 = InteropZones.firstVersion();
+    ResponderPrimary primary =
+        primary(PrimarySettings.openTo(ZONE, List.of(planned.endpoint())), v1, false);
+    Secondary nsd =
+        secondary(
+            SecondaryKind.NSD,
+            planned
+                .withPrimary(primary.xotEndpoint())
+                .withPrimaryTls(PrimaryTls.strict(caFile(), HOST_NAME)));
 
-    ZoneReadBack.awaitSerial(nsd, ZONE, v1.soa().getSerial(), CONVERGE);
-    ZoneReadBack.assertSameZone(
-        v1, ZoneReadBack.axfrFrom(nsd, ZONE), ZoneReadBack.NameCase.FOLDED, "NSD strict");
-    TransferStats first = primary.nextTransfer();
+    nsd.awaitSerial(v1.soa().getSerial(), CONVERGE);
+    nsd.assertHolds(v1, true, "over TLS, strict");
+    TransferStats first = primary.nextCompletedTransfer();
     assertEquals(Transport.TLS, first.request().transport());
 
-    ZoneSnapshot v2 = ZoneGenerator.nextVersion(v1, 1);
+    ZoneSnapshot v2 = InteropZones.nextVersion(v1, 1);
     primary.publish(v2);
-    ZoneReadBack.awaitSerial(nsd, ZONE, v2.soa().getSerial(), CONVERGE);
-    TransferStats change = primary.nextTransfer();
+    nsd.awaitSerial(v2.soa().getSerial(), CONVERGE);
+    TransferStats change = primary.nextCompletedTransfer();
     assertEquals(Type.IXFR, change.request().qtype(), "the change came by IXFR");
     assertEquals(Transport.TLS, change.request().transport());
-    ZoneReadBack.assertSameZone(
-        v2, ZoneReadBack.axfrFrom(nsd, ZONE), ZoneReadBack.NameCase.FOLDED, "NSD after IXFR");
+    nsd.assertHolds(v2, true, "after IXFR over TLS");
   }
 
-  // ---- the secondaries' configurations: the harness's, with the TLS parts added
-
-  private String bindConfig(SecondarySettings s, BindTls mode) throws IOException {
-    String conf = BindConfig.secondary(s, dirOf(s));
-    String ca = write("ca.pem", CA.certificatePem());
-    String tls;
+  /** The BIND secondary's TLS settings for the mode; the client certificate from another CA. */
+  private PrimaryTls bindTls(BindTls mode) throws IOException {
     switch (mode) {
       case OPPORTUNISTIC:
-        tls = "tls xot { };\n";
-        break;
+        return PrimaryTls.opportunistic();
       case STRICT:
-        tls =
-            "tls xot {\n  ca-file \"" + ca + "\";\n  remote-hostname \"" + HOST_NAME + "\";\n};\n";
-        break;
+        return PrimaryTls.strict(caFile(), HOST_NAME);
       default:
         TestCertificate client = CLIENT_CA.client("bind-secondary.interop.test").issue();
         Path cert = dir.resolve("bind-client.pem");
         Path key = dir.resolve("bind-client.key");
         client.writePem(cert, key);
-        tls =
-            "tls xot {\n  ca-file \""
-                + ca
-                + "\";\n  remote-hostname \""
-                + HOST_NAME
-                + "\";\n  cert-file \""
-                + cert
-                + "\";\n  key-file \""
-                + key
-                + "\";\n};\n";
-        break;
+        return PrimaryTls.strict(caFile(), HOST_NAME).withClientCertificate(cert, key);
     }
-    String primaries = "port " + s.primary().getPort() + "; };";
-    assertTrue(conf.contains(primaries), conf);
-    return tls + conf.replace(primaries, "port " + s.primary().getPort() + " tls xot; };");
   }
 
-  private String nsdConfig(SecondarySettings s) throws IOException {
-    String conf = NsdConfig.secondary(s, dirOf(s));
-    String ca = write("ca.pem", CA.certificatePem());
-    String server = "server:\n";
-    String request =
-        "request-xfr: " + Loopback.ONE.getHostAddress() + "@" + s.primary().getPort() + " NOKEY";
-    assertTrue(conf.startsWith(server) && conf.contains(request), conf);
-    return conf.replace(server, server + "    tls-cert-bundle: \"" + ca + "\"\n")
-            .replace(request, request + " xot")
-        + "tls-auth:\n    name: \"xot\"\n    auth-domain-name: \""
-        + HOST_NAME
-        + "\"\n";
+  /** The CA of the primary's certificate, as a PEM file in the test's directory. */
+  private Path caFile() throws IOException {
+    Path file = dir.resolve("ca.pem");
+    Files.writeString(file, CA.certificatePem(), StandardCharsets.US_ASCII);
+    return file;
   }
 
-  private Path dirOf(SecondarySettings s) throws IOException {
-    return Files.createDirectories(dir.resolve("secondary-" + s.port()));
+  /** kdig arguments for a TSIG-signed AXFR of the zone from the endpoint. */
+  private static List<String> axfrArgs(InetSocketAddress at, TsigSecret key) {
+    return List.of(
+        "@" + at.getAddress().getHostAddress(),
+        "-p",
+        String.valueOf(at.getPort()),
+        "-y",
+        key.digArgument(),
+        ZONE.toString(),
+        "AXFR");
   }
 
-  private ServerProcess start(SecondaryKind kind, SecondarySettings s, String config)
-      throws IOException {
-    Path home = dirOf(s);
-    Path conf = home.resolve(kind.binary() + ".conf");
-    Files.writeString(conf, config, StandardCharsets.UTF_8);
-    ServerProcess process =
-        ServerProcess.start(
-            kind + " secondary over TLS",
-            kind.command(conf),
-            home,
-            s.listenAddress(),
-            s.port(),
-            home.resolve(kind.logName()),
-            ZONE,
-            Secondary.START_TIMEOUT);
-    started.push(process);
-    return process;
-  }
-
-  private String write(String name, String text) throws IOException {
-    Path file = dir.resolve(name);
-    Files.writeString(file, text, StandardCharsets.US_ASCII);
-    return file.toString();
-  }
-
-  private XotPrimary primary(
-      ZoneSnapshot initial,
-      Optional<TsigSecret> key,
-      boolean mutual,
-      List<InetSocketAddress> notifyTargets)
-      throws Exception {
-    XotPrimary primary = XotPrimary.start(initial, key, mutual, notifyTargets);
+  /**
+   * The embedded responder with a TLS listener on 127.0.0.1 for {@link #HOST_NAME} (client
+   * certificates of {@link #CLIENT_CA} required when {@code mutual}), the zone requiring TLS.
+   */
+  private ResponderPrimary primary(PrimarySettings settings, ZoneSnapshot initial, boolean mutual)
+      throws TlsMaterialException {
+    XotListener.Builder tls =
+        XotListener.builder(new InetSocketAddress(Addresses.LOOPBACK_1, 0))
+            .identity(TlsIdentity.of(SERVER.privateKey(), SERVER.chain().subList(0, 1)));
+    if (mutual) {
+      tls.clientCertificateAuthorities(List.of(CLIENT_CA.certificate()));
+    }
+    ResponderPrimary primary = ResponderPrimary.startWithXot(settings, initial, tls.build());
     started.push(primary);
     return primary;
   }
 
-  /**
-   * The embedded responder as an XoT primary: a plain listener (UDP for SOA, TCP) and a TLS
-   * listener on 127.0.0.1, the zone requiring TLS, the ACL 127.0.0.0/8 (and the key, when given),
-   * NOTIFY over UDP to the secondaries.
-   */
-  private static final class XotPrimary implements AutoCloseable {
-    private static final TestCertificate SERVER =
-        CA.server(HOST_NAME).ipAddress(Loopback.ONE).issue();
-
-    private final PublishedZones zones;
-    private final AxfrResponder responder;
-    private final BlockingQueue<TransferStats> transfers;
-    private final BlockingQueue<NotifyOutcome> notifies;
-    private final int notifyTargets;
-
-    private XotPrimary(
-        PublishedZones zones,
-        AxfrResponder responder,
-        BlockingQueue<TransferStats> transfers,
-        BlockingQueue<NotifyOutcome> notifies,
-        int notifyTargets) {
-      this.zones = zones;
-      this.responder = responder;
-      this.transfers = transfers;
-      this.notifies = notifies;
-      this.notifyTargets = notifyTargets;
-    }
-
-    static XotPrimary start(
-        ZoneSnapshot initial,
-        Optional<TsigSecret> key,
-        boolean mutual,
-        List<InetSocketAddress> notifyTargets)
-        throws IOException, TlsMaterialException {
-      SecondaryDnsConfiguration.Builder b =
-          SecondaryDnsConfiguration.builder()
-              .zone(ZONE.toString())
-              .addSecondaryNameServer("ns1.secondary-provider.example")
-              .addAclEntry("127.0.0.0/8")
-              .xotPolicy(XotPolicy.REQUIRED);
-      key.ifPresent(
-          k ->
-              b.addTsigKey(k.configName(), TsigSecret.ALGORITHM, k.base64Secret())
-                  .transferAuthentication(TransferAuthentication.ADDRESS_AND_KEY));
-      for (InetSocketAddress t : notifyTargets) {
-        b.addNotifyTarget(t.getAddress().getHostAddress(), t.getPort(), null);
-      }
-      SecondaryDnsConfiguration configuration = b.build();
-      XotListener.Builder tls =
-          XotListener.builder(new InetSocketAddress(Loopback.ONE, 0))
-              .identity(TlsIdentity.of(SERVER.privateKey(), SERVER.chain().subList(0, 1)));
-      if (mutual) {
-        tls.clientCertificateAuthorities(List.of(CLIENT_CA.certificate()));
-      }
-      PublishedZones zones = new PublishedZones();
-      zones.publish(initial);
-      BlockingQueue<TransferStats> transfers = new LinkedBlockingQueue<>();
-      BlockingQueue<NotifyOutcome> notifies = new LinkedBlockingQueue<>();
-      AxfrResponder responder =
-          AxfrResponder.builder()
-              .listen(new InetSocketAddress(Loopback.ONE, 0))
-              .xot(tls.build())
-              .zoneSource(zones)
-              .configurations(zone -> Optional.of(configuration).filter(c -> c.zone().equals(zone)))
-              .listener(
-                  new TransferListener() {
-                    @Override
-                    public void completed(TransferStats stats) {
-                      transfers.add(stats);
-                    }
-                  })
-              .notifications(
-                  NotifySender.builder()
-                      .localAddress(new InetSocketAddress(Loopback.ONE, 0))
-                      .listener(notifies::add))
-              .build();
-      try {
-        responder.start();
-        responder.whenReady(initial).get(CONVERGE.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (IOException e) {
-        responder.close();
-        throw new UncheckedIOException(e);
-      } catch (Exception e) {
-        responder.close();
-        throw new AssertionError("the responder did not take up the first version", e);
-      }
-      return new XotPrimary(zones, responder, transfers, notifies, notifyTargets.size());
-    }
-
-    InetSocketAddress plain() {
-      return responder.boundAddresses().get(0);
-    }
-
-    InetSocketAddress tls() {
-      return responder.boundXotAddresses().get(0);
-    }
-
-    List<String> kdigArgs(TsigSecret key) {
-      return List.of(
-          "@" + tls().getAddress().getHostAddress(),
-          "-p",
-          String.valueOf(tls().getPort()),
-          "-y",
-          key.digArgument(),
-          ZONE.toString(),
-          "AXFR");
-    }
-
-    /** The next completed transfer. */
-    TransferStats nextTransfer() throws InterruptedException {
-      TransferStats stats = transfers.poll(CONVERGE.toMillis(), TimeUnit.MILLISECONDS);
-      assertNotNull(stats, "no transfer completed in time");
-      return stats;
-    }
-
-    /** Publishes a version and waits until every target acknowledged its NOTIFY. */
-    void publish(ZoneSnapshot next) throws Exception {
-      zones.publish(next);
-      responder.whenReady(next).get(CONVERGE.toMillis(), TimeUnit.MILLISECONDS);
-      int acknowledged = 0;
-      long deadline = System.nanoTime() + CONVERGE.toNanos();
-      while (acknowledged < notifyTargets) {
-        NotifyOutcome outcome = notifies.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-        assertNotNull(outcome, "NOTIFY not acknowledged in time");
-        if (outcome instanceof NotifyOutcome.Acknowledged ack
-            && ack.serial().value() == next.soa().getSerial()) {
-          acknowledged++;
-        }
-      }
-    }
-
-    @Override
-    public void close() {
-      responder.close();
-    }
+  private Secondary secondary(SecondaryKind kind, SecondarySettings settings) {
+    Secondary secondary = Secondary.start(kind, settings);
+    started.push(secondary);
+    return secondary;
   }
 }

@@ -1,13 +1,16 @@
 package io.github.secdns.benchmarks.e2e;
 
-import io.github.secdns.benchmarks.e2e.ServerProcess.Kind;
+import io.github.secdns.benchmarks.e2e.BenchServer.Kind;
 import io.github.secdns.benchmarks.zone.ZoneGenerator;
+import io.github.secdns.core.zone.ZoneSnapshot;
 import io.github.secdns.testkit.TestCertificate;
 import io.github.secdns.testkit.TestCertificates;
+import io.github.secdns.testsupport.Addresses;
+import io.github.secdns.testsupport.servers.LoopbackPorts;
+import io.github.secdns.testsupport.servers.MasterFiles;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -78,17 +80,46 @@ public final class XotEndToEnd {
     int reps = Integer.parseInt(options.get("reps"));
     List<Kind> kinds = new ArrayList<>();
     for (String s : options.get("servers").split(",")) {
-      kinds.add(s.trim().equals("named") ? Kind.BIND : Kind.SECDNS);
+      Kind kind = EndToEnd.kind(s);
+      if (kind != Kind.SECDNS && kind != Kind.BIND) {
+        throw new IllegalArgumentException("XoT is compared with named only, not with " + s);
+      }
+      kinds.add(kind);
     }
     Path work = Files.createTempDirectory("secdns-xot-");
+    // Ctrl-C or a kill skips the finally below: the hook stops the servers, then deletes.
+    Thread cleanup =
+        new Thread(
+            () -> {
+              BenchServer.stopAll();
+              EndToEnd.deleteQuietly(work);
+            },
+            "delete-xot-workdir");
+    Runtime.getRuntime().addShutdownHook(cleanup);
+    try {
+      measure(commandLine, size, reps, kinds, work);
+    } finally {
+      EndToEnd.deleteQuietly(work);
+      try {
+        Runtime.getRuntime().removeShutdownHook(cleanup);
+      } catch (IllegalStateException e) {
+        // already shutting down: the hook runs (and finds nothing left to delete)
+      }
+    }
+    EndToEnd.writeReport(report, options.get("out"));
+  }
+
+  private void measure(String commandLine, int size, int reps, List<Kind> kinds, Path work)
+      throws Exception {
     TestCertificates.Authority ca = TestCertificates.authority("secdns XoT benchmark CA");
-    TestCertificate cert =
-        ca.server("xot.bench.example").ipAddress(InetAddress.getLoopbackAddress()).issue();
+    TestCertificate cert = ca.server("xot.bench.example").ipAddress(Addresses.LOOPBACK_1).issue();
     Path chain = work.resolve("chain.pem");
     Path key = work.resolve("key.pem");
     cert.writePem(chain, key);
     Path zoneFile = work.resolve("bench.zone");
-    ZoneGenerator.writeMasterFile(ZoneGenerator.generate(size, 1, SEED), zoneFile);
+    ZoneSnapshot zone = ZoneGenerator.generate(size, 1, SEED);
+    MasterFiles.write(zone.soa(), zone.records(), zoneFile);
+    zone = null; // the harness does not need it any longer; keep its heap small
     Map<String, SocketFactory> sockets = Map.of("TCP", SocketFactory.getDefault(), "TLS", tls(ca));
 
     line("## XoT results of " + Instant.now().toString().substring(0, 19) + "Z");
@@ -115,56 +146,47 @@ public final class XotEndToEnd {
             + " server CPU/transfer p50 (ms) | CPU of TLS per transfer (ms) |");
     line("|---|---|---|---|---|---|---|---|");
     Map<Kind, Map<String, Samples>> all = new LinkedHashMap<>();
-    try {
-      for (Kind kind : kinds) {
-        int port = freePort();
-        int tlsPort = freePort();
-        Map<String, InetSocketAddress> at =
-            Map.of(
-                "TCP", new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
-                "TLS", new InetSocketAddress(InetAddress.getLoopbackAddress(), tlsPort));
-        try (ServerProcess server = start(kind, work, zoneFile, size, port, tlsPort, chain, key)) {
-          server.awaitSerial(ZoneGenerator.ORIGIN, 1, START_DEADLINE);
-          Map<String, Samples> samples = new LinkedHashMap<>();
-          for (int rep = -1; rep < reps; rep++) {
-            for (String t : TRANSPORTS) {
-              long cpuBefore = ProcStats.cpuNanos(server.pid());
-              TransferClient.Result r =
-                  TransferClient.axfr(
-                      at.get(t), ZoneGenerator.ORIGIN, size + 1L, READ_TIMEOUT, sockets.get(t));
-              long cpu = ProcStats.cpuNanos(server.pid()) - cpuBefore;
-              if (rep < 0) {
-                samples.put(t, new Samples(r, new ArrayList<>(), new ArrayList<>()));
-              } else {
-                samples.get(t).nanos().add(r.nanos());
-                samples.get(t).cpuNanos().add(cpu);
-              }
+    for (Kind kind : kinds) {
+      int port = freePort();
+      int tlsPort = freePort();
+      Map<String, InetSocketAddress> at =
+          Map.of(
+              "TCP", new InetSocketAddress(Addresses.LOOPBACK_1, port),
+              "TLS", new InetSocketAddress(Addresses.LOOPBACK_1, tlsPort));
+      try (BenchServer server = start(kind, work, zoneFile, size, port, tlsPort, chain, key)) {
+        server.awaitSerial(ZoneGenerator.ORIGIN, 1, START_DEADLINE);
+        Map<String, Samples> samples = new LinkedHashMap<>();
+        for (int rep = -1; rep < reps; rep++) {
+          for (String t : TRANSPORTS) {
+            long cpuBefore = ProcStats.cpuNanos(server.pid());
+            TransferClient.Result r =
+                TransferClient.axfr(
+                    at.get(t), ZoneGenerator.ORIGIN, size + 1L, READ_TIMEOUT, sockets.get(t));
+            long cpu = ProcStats.cpuNanos(server.pid()) - cpuBefore;
+            if (rep < 0) {
+              samples.put(t, new Samples(r, new ArrayList<>(), new ArrayList<>()));
+            } else {
+              samples.get(t).nanos().add(r.nanos());
+              samples.get(t).cpuNanos().add(cpu);
             }
           }
-          all.put(kind, samples);
-          report(kind, samples, size + 1L);
         }
-      }
-      if (all.containsKey(Kind.SECDNS) && all.containsKey(Kind.BIND)) {
-        line("");
-        for (String t : TRANSPORTS) {
-          line(
-              String.format(
-                  Locale.ROOT,
-                  "- %s: secdns/named p50 time %.2f, p50 server CPU %.2f",
-                  t,
-                  ratio(all, t, Samples::nanos),
-                  ratio(all, t, Samples::cpuNanos)));
-        }
-      }
-    } finally {
-      try (var paths = Files.walk(work)) {
-        for (Path p : paths.sorted(Collections.reverseOrder()).collect(Collectors.toList())) {
-          Files.deleteIfExists(p);
-        }
+        all.put(kind, samples);
+        report(kind, samples, size + 1L);
       }
     }
-    EndToEnd.writeReport(report, options.get("out"));
+    if (all.containsKey(Kind.SECDNS) && all.containsKey(Kind.BIND)) {
+      line("");
+      for (String t : TRANSPORTS) {
+        line(
+            String.format(
+                Locale.ROOT,
+                "- %s: secdns/named p50 time %.2f, p50 server CPU %.2f",
+                t,
+                ratio(all, t, Samples::nanos),
+                ratio(all, t, Samples::cpuNanos)));
+      }
+    }
   }
 
   private void report(Kind kind, Map<String, Samples> samples, long records) {
@@ -195,12 +217,12 @@ public final class XotEndToEnd {
   }
 
   /** The embedded responder (EmbeddedPrimary with its XoT listener) or named, serving both ways. */
-  private ServerProcess start(
-      Kind kind, Path work, Path zoneFile, int size, int port, int tlsPort, Path chain, Path key)
-      throws IOException {
+  private BenchServer start(
+      Kind kind, Path work, Path zoneFile, int size, int port, int tlsPort, Path chain, Path key) {
     Path dir = work.resolve(kind.label);
     if (kind == Kind.BIND) {
-      return ServerProcess.startBindXot(dir, zoneFile, port, tlsPort, chain, key);
+      return BenchServer.startBindXot(
+          dir, ZoneGenerator.ORIGIN, zoneFile, port, tlsPort, chain, key);
     }
     List<String> java = EndToEnd.javaCommand(options.get("server-jvm"));
     int beforeClassPath = java.indexOf("-cp");
@@ -210,7 +232,7 @@ public final class XotEndToEnd {
             "-Dsecdns.bench.xot.port=" + tlsPort,
             "-Dsecdns.bench.xot.chain=" + chain,
             "-Dsecdns.bench.xot.key=" + key));
-    return ServerProcess.start(kind, dir, zoneFile, size, SEED, port, java, 0);
+    return BenchServer.start(kind, dir, ZoneGenerator.ORIGIN, zoneFile, size, SEED, port, java, 0);
   }
 
   /** TLS 1.3 client sockets offering ALPN dot and verifying the server against the test CA. */
@@ -263,10 +285,9 @@ public final class XotEndToEnd {
     return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
+  private static int freePort() {
+    // Below the kernel's ephemeral range, free on TCP and UDP, never handed out twice.
+    return LoopbackPorts.free(Addresses.LOOPBACK_1);
   }
 
   private void line(String text) {

@@ -49,6 +49,11 @@ public enum ProblemCode {
   /** A link is not an absolute http or https URL. */
   INVALID_URL,
   /**
+   * A provider preset was applied whose provider cannot act as a secondary at all (it cannot pull
+   * zones by AXFR), such as Amazon Route 53.
+   */
+  NOT_A_SECONDARY,
+  /**
    * A catalog zone {@code group} value is empty, longer than 255 characters, or not printable ASCII
    * without spaces.
    */

@@ -1,5 +1,6 @@
 package io.github.secdns.core.config;
 
+import io.github.secdns.core.internal.Problems;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -103,7 +104,7 @@ public final class SecondaryDnsConfiguration {
       b.nameServers.add(Problems.RawNameServer.of(ns));
     }
     for (AclEntry e : transferAcl) {
-      b.addAclEntry(e.prefix().toString(), e.label().orElse(null));
+      b.addAclEntry(e.prefix().toString(), e.label().orElse(null), e.provenance().orElse(null));
     }
     for (TsigKey k : tsigKeys) {
       b.addTsigKey(
@@ -115,7 +116,8 @@ public final class SecondaryDnsConfiguration {
       b.addNotifyTarget(
           AddressPrefix.of(t.address()).toString(),
           t.port(),
-          t.keyName().map(Name::toString).orElse(null));
+          t.keyName().map(Name::toString).orElse(null),
+          t.provenance().orElse(null));
     }
     catalogMembership.ifPresent(
         m -> b.catalogMembership(m.catalog().toString(), m.group().orElse(null)));
@@ -362,9 +364,10 @@ public final class SecondaryDnsConfiguration {
     @Nullable private RawCatalog catalog;
     private XotPolicy xotPolicy = XotPolicy.ALLOWED;
 
-    private record RawAcl(String prefix, @Nullable String label) {}
+    private record RawAcl(String prefix, @Nullable String label, @Nullable Provenance provenance) {}
 
-    private record RawNotify(String address, int port, @Nullable String keyName) {}
+    private record RawNotify(
+        String address, int port, @Nullable String keyName, @Nullable Provenance provenance) {}
 
     private record RawCatalog(@Nullable String name, @Nullable String group) {}
 
@@ -408,6 +411,20 @@ public final class SecondaryDnsConfiguration {
      */
     public Builder addSecondaryNameServer(String hostName, String... glueAddresses) {
       nameServers.add(new Problems.RawNameServer(hostName, Arrays.asList(glueAddresses)));
+      return this;
+    }
+
+    /**
+     * Adds a secondary name server copied from a provider preset, with the source of the name.
+     *
+     * @param hostName the host name, with or without the trailing dot, any letter case
+     * @param provenance where the preset read the name, with its confidence
+     * @return this builder
+     */
+    public Builder addSecondaryNameServer(String hostName, Provenance provenance) {
+      nameServers.add(
+          new Problems.RawNameServer(
+              hostName, List.of(), Optional.of(Objects.requireNonNull(provenance, "provenance"))));
       return this;
     }
 
@@ -459,7 +476,20 @@ public final class SecondaryDnsConfiguration {
      * @return this builder
      */
     public Builder addAclEntry(String addressOrPrefix, @Nullable String label) {
-      acl.add(new RawAcl(addressOrPrefix, label));
+      return addAclEntry(addressOrPrefix, label, null);
+    }
+
+    /**
+     * Adds an ACL entry with the source of its value, as a provider preset does.
+     *
+     * @param addressOrPrefix an IPv4/IPv6 address or CIDR prefix
+     * @param label a label for people, or null
+     * @param provenance where the value came from, with its confidence, or null when typed in
+     * @return this builder
+     */
+    public Builder addAclEntry(
+        String addressOrPrefix, @Nullable String label, @Nullable Provenance provenance) {
+      acl.add(new RawAcl(addressOrPrefix, label, provenance));
       return this;
     }
 
@@ -496,7 +526,21 @@ public final class SecondaryDnsConfiguration {
      * @return this builder
      */
     public Builder addNotifyTarget(String address, int port, @Nullable String keyName) {
-      notify.add(new RawNotify(address, port, keyName));
+      return addNotifyTarget(address, port, keyName, null);
+    }
+
+    /**
+     * Adds a NOTIFY target with the source of its value, as a provider preset does.
+     *
+     * @param address an IPv4 or IPv6 address
+     * @param port the UDP port
+     * @param keyName the name of one of this configuration's TSIG keys to sign with, or null
+     * @param provenance where the value came from, with its confidence, or null when typed in
+     * @return this builder
+     */
+    public Builder addNotifyTarget(
+        String address, int port, @Nullable String keyName, @Nullable Provenance provenance) {
+      notify.add(new RawNotify(address, port, keyName, provenance));
       return this;
     }
 
@@ -707,6 +751,8 @@ public final class SecondaryDnsConfiguration {
         String f = "transferAcl[" + i + "]";
         Optional<AddressPrefix> prefix = p.prefix(f, acl.get(i).prefix());
         Optional<String> label = p.label(f + ".label", acl.get(i).label());
+        Optional<Provenance> provenance = Optional.ofNullable(acl.get(i).provenance());
+        provenance.ifPresent(source -> p.provenance(f + ".provenance", source));
         if (prefix.isEmpty()) {
           continue;
         }
@@ -718,7 +764,7 @@ public final class SecondaryDnsConfiguration {
               prefix.get() + " is listed twice (also at transferAcl[" + first + "])");
           continue;
         }
-        out.add(new AclEntry(prefix.get(), label));
+        out.add(new AclEntry(prefix.get(), label, provenance));
       }
       return out;
     }
@@ -752,13 +798,9 @@ public final class SecondaryDnsConfiguration {
         String f = "notifyTargets[" + i + "]";
         RawNotify raw = notify.get(i);
         Optional<InetAddress> address = p.address(f + ".address", raw.address(), "the address");
-        boolean portOk = raw.port() >= 1 && raw.port() <= 65535;
-        if (!portOk) {
-          p.add(
-              f + ".port",
-              ProblemCode.INVALID_PORT,
-              "the port must be between 1 and 65535, was " + raw.port());
-        }
+        boolean portOk = p.port(f + ".port", raw.port());
+        Optional<Provenance> provenance = Optional.ofNullable(raw.provenance());
+        provenance.ifPresent(source -> p.provenance(f + ".provenance", source));
         Optional<Name> keyName = Optional.empty();
         if (raw.keyName() != null && !raw.keyName().isBlank()) {
           keyName = p.domainName(f + ".keyName", raw.keyName(), "the key name");
@@ -775,7 +817,7 @@ public final class SecondaryDnsConfiguration {
         if (address.isEmpty() || !portOk) {
           continue;
         }
-        NotifyTarget target = new NotifyTarget(address.get(), raw.port(), keyName);
+        NotifyTarget target = new NotifyTarget(address.get(), raw.port(), keyName, provenance);
         if (!seen.add(AddressPrefix.of(address.get()) + "#" + raw.port())) {
           p.add(
               f,

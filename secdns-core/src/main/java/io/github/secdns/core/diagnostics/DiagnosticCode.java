@@ -85,8 +85,27 @@ public enum DiagnosticCode {
   APEX_NS_MISSING_SECONDARIES(Severity.WARNING),
   /** The transfer ACL allows everyone (0.0.0.0/0 or ::/0) and no TSIG key is required. */
   TRANSFER_ACL_OPEN(Severity.WARNING),
+  /**
+   * The configuration still allows transfers from, or sends NOTIFY to, an address the provider
+   * retired (its preset says since when).
+   */
+  PROVIDER_ADDRESS_RETIRED(Severity.WARNING),
+  /**
+   * The provider receives NOTIFY at an address (its preset says since when) that is not notified.
+   */
+  PROVIDER_NOTIFY_TARGET_MISSING(Severity.WARNING),
+  /**
+   * A configured secondary name server is one of the host's own (primary) name servers: it adds no
+   * redundancy.
+   */
+  SECONDARY_IS_PRIMARY_NAME_SERVER(Severity.WARNING),
   /** A secondary's last transfer attempt broke off. */
   TRANSFER_FAILED(Severity.WARNING),
+  /**
+   * The provider transfers from one address family only (its transfer sources, else the transfer
+   * ACL) and the primary's transfer endpoint has addresses of the other family only.
+   */
+  TRANSFER_SOURCES_CANNOT_REACH_ENDPOINT(Severity.WARNING),
   /** A NOTIFY target never answered. */
   NOTIFY_UNANSWERED(Severity.WARNING),
   /** A NOTIFY target answered with an error (REFUSED, NOTAUTH, ...). */

@@ -1,9 +1,11 @@
 package io.github.secdns.core.diagnostics;
 
+import static io.github.secdns.testsupport.Addresses.ip;
+
 import io.github.secdns.core.config.AddressPrefix;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
-import io.github.secdns.core.internal.IpLiterals;
 import io.github.secdns.core.serial.SerialNumber;
+import io.github.secdns.core.spi.ProviderPreset;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,6 +74,12 @@ final class Scenario {
       new LinkedHashSet<>(List.of(NS1_PRIMARY, NS2_PRIMARY, NS1_SECONDARY, NS2_SECONDARY));
 
   Map<Name, List<InetAddress>> addresses = new LinkedHashMap<>();
+
+  /** The time of the facts' clock. */
+  Instant now = NOW;
+
+  /** The provider preset the host passes, or null for none. */
+  @Nullable ProviderPreset provider;
 
   @Nullable CatalogListing catalogListing;
 
@@ -143,8 +151,11 @@ final class Scenario {
 
   HostFacts facts() {
     HostFacts.Builder b =
-        new OptionalFacts(NOW, appliedRevision, dnssec, primarySoa, publishedAt, acceptsIpv6Primary)
+        new OptionalFacts(now, appliedRevision, dnssec, primarySoa, publishedAt, acceptsIpv6Primary)
             .builder();
+    if (provider != null) {
+      b.provider(provider);
+    }
     if (catalogListing != null) {
       b.catalogListing(catalogListing);
     }
@@ -190,9 +201,5 @@ final class Scenario {
 
   static Name name(String text) {
     return Name.fromConstantString(text);
-  }
-
-  static InetAddress ip(String text) {
-    return IpLiterals.parse(text).orElseThrow();
   }
 }

@@ -12,7 +12,7 @@ import static io.github.secdns.core.diagnostics.DiagnosticCode.XOT_PROVIDER_SUPP
 import static io.github.secdns.core.diagnostics.DiagnosticCode.XOT_REQUIRED_NOT_SUPPORTED_BY_PROVIDER;
 import static io.github.secdns.core.diagnostics.DiagnosticCode.XOT_ZONE_NOT_ANSWERED;
 import static io.github.secdns.core.diagnostics.Scenario.NOW;
-import static io.github.secdns.core.diagnostics.Scenario.ip;
+import static io.github.secdns.testsupport.Addresses.ip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

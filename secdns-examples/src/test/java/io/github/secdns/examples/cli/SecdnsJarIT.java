@@ -3,7 +3,10 @@ package io.github.secdns.examples.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
@@ -16,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Runs the packaged {@code secdns.jar} the way the README does: {@code java -jar}. */
 class SecdnsJarIT {
@@ -43,6 +47,21 @@ class SecdnsJarIT {
         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
   }
 
+  /** Everything the process prints until it ends (within the deadline). */
+  private static String outputOf(Process process) throws Exception {
+    CompletableFuture<String> output =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+    assertTrue(process.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS));
+    return output.get(DEADLINE_SECONDS, TimeUnit.SECONDS);
+  }
+
   private static void stop(Process process) throws InterruptedException {
     process.destroy();
     if (!process.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)) {
@@ -55,24 +74,77 @@ class SecdnsJarIT {
   void presetsListsTheBuiltInsAndThePlugin() throws Exception {
     Process process = start("presets");
     try {
-      CompletableFuture<String> output =
-          CompletableFuture.supplyAsync(
-              () -> {
-                try {
-                  return new String(
-                      process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              });
-      assertTrue(process.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS));
-      String out = output.get(DEADLINE_SECONDS, TimeUnit.SECONDS);
+      String out = outputOf(process);
       assertEquals(0, process.exitValue(), out);
       assertTrue(out.matches("(?s)\\d+ presets found .*"), out);
       assertTrue(out.contains("\ndnsmadeeasy  "), out);
       assertTrue(out.contains("\nexample-secondary  "), out);
     } finally {
       stop(process);
+    }
+  }
+
+  /**
+   * The README's way to add a plugin ({@code java -cp secdns.jar:plugin.jar ...Main presets}), with
+   * a real plugin jar whose preset takes a built-in's id: the built-in stays, the plugin is
+   * reported on stderr in one line, and the exit code is 1.
+   */
+  @Test
+  void aPluginJarThatTakesABuiltInsIdIsReportedAndTheExitCodeIsOne(@TempDir Path dir)
+      throws Exception {
+    Path plugin = Plugins.jar(dir, "colliding-preset", CollidingPreset.class);
+    List<String> command =
+        List.of(
+            javaExecutable(),
+            "-cp",
+            jar() + File.pathSeparator + plugin,
+            Main.class.getName(),
+            "presets",
+            CollidingPreset.ID);
+    Process process =
+        new ProcessBuilder(command).redirectError(dir.resolve("err").toFile()).start();
+    try {
+      process.getOutputStream().close();
+      String out = outputOf(process);
+      String err = Files.readString(dir.resolve("err"));
+      assertEquals(ExitCode.FINDINGS, process.exitValue(), out + err);
+      assertEquals(
+          List.of(
+              "secdns presets: plugin not registered: ID_TAKEN_BY_BUILT_IN"
+                  + " [io.github.secdns.providers.internal.DnsMadeEasyPreset, "
+                  + CollidingPreset.class.getName()
+                  + "]: the plugin "
+                  + CollidingPreset.class.getName()
+                  + " declares the id 'dnsmadeeasy' of the built-in preset"
+                  + " io.github.secdns.providers.internal.DnsMadeEasyPreset; the built-in stays and"
+                  + " the plugin is not registered: give the plugin another id"),
+          err.lines().toList());
+      assertTrue(out.startsWith("\ndnsmadeeasy  DNS Made Easy\n"), out);
+      assertTrue(out.contains("208.94.147.135"), out);
+    } finally {
+      stop(process);
+    }
+  }
+
+  /** picocli and Jackson work in the shaded jar: completion, and JSON parsed back. */
+  @Test
+  void completionAndJsonWorkInTheShadedJar() throws Exception {
+    for (String[] args : new String[][] {{"completion"}, {"presets", "--json"}}) {
+      Process process = start(args);
+      try {
+        String out = outputOf(process);
+        assertEquals(0, process.exitValue(), out);
+        if (args[0].equals("completion")) {
+          assertTrue(out.contains("complete -F _complete_secdns"), out);
+        } else {
+          JsonNode doc = new ObjectMapper().readTree(out);
+          List<String> ids = new ArrayList<>();
+          doc.get("presets").forEach(p -> ids.add(p.get("id").asText()));
+          assertTrue(ids.contains("dnsmadeeasy") && ids.contains("example-secondary"), out);
+        }
+      } finally {
+        stop(process);
+      }
     }
   }
 
