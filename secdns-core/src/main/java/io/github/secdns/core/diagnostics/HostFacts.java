@@ -340,10 +340,11 @@ public final class HostFacts {
     }
 
     /**
-     * Takes what a provider preset declares: whether it accepts an IPv6-only primary (left unknown
-     * when the preset does not say), the transfer sources it uses today (by this builder's clock,
-     * UTC), and the preset itself, whose dated addresses tell the engine which configured addresses
-     * the provider retired and which NOTIFY targets it added.
+     * Takes what a provider preset declares: whether it accepts an IPv6-only primary and whether it
+     * pulls zones over TLS (each left unknown when the preset does not say), the transfer sources
+     * it uses today (by this builder's clock, UTC), and the preset itself, whose dated addresses
+     * tell the engine which configured addresses the provider retired and which NOTIFY targets it
+     * added.
      *
      * @param preset the preset the configuration was made from
      * @return this builder
@@ -354,6 +355,10 @@ public final class HostFacts {
       Support ipv6 = d.capabilities().ipv6Primary();
       if (ipv6 != Support.UNKNOWN) {
         secondaryAcceptsIpv6Primary(ipv6 == Support.SUPPORTED);
+      }
+      Support xot = d.capabilities().xot();
+      if (xot != Support.UNKNOWN) {
+        secondaryPullsOverXot(xot == Support.SUPPORTED);
       }
       d.transferSourcesOn(Validity.today(clock))
           .forEach(t -> secondaryTransferSources.add(t.prefix()));
@@ -385,7 +390,8 @@ public final class HostFacts {
 
     /**
      * Sets whether the secondary provider pulls zones over TLS (XoT), needed when the configuration
-     * requires XoT.
+     * requires XoT. {@link #provider(ProviderPreset)} sets it from the preset's {@code xot()}
+     * capability when the preset states it; a later call overrides that.
      *
      * @param pulls the provider's capability
      * @return this builder

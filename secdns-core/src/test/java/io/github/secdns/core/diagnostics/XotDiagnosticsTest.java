@@ -18,11 +18,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.secdns.core.config.XotPolicy;
+import io.github.secdns.core.spi.PresetCapabilities;
+import io.github.secdns.core.spi.PresetDefinition;
+import io.github.secdns.core.spi.ProviderPreset;
+import io.github.secdns.core.spi.Support;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Rcode;
 
@@ -245,5 +251,45 @@ class XotDiagnosticsTest {
         IllegalArgumentException.class,
         () -> bare(a, 0, XotProbe.Outcome.TIMED_OUT, "", Optional.empty(), Optional.empty()),
         "port 0");
+  }
+
+  @Test
+  void aPresetThatStatesXotSupportTellsTheEngineWhetherTheProviderPullsOverTls() {
+    s.config.xotPolicy(XotPolicy.REQUIRED);
+    s.xotProbes.add(healthy());
+
+    s.provider = presetPullingOverXot(Support.SUPPORTED);
+    assertEquals(Optional.of(true), s.facts().secondaryPullsOverXot());
+    assertEquals(Set.of(), xotCodes());
+
+    s.provider = presetPullingOverXot(Support.NOT_SUPPORTED);
+    assertEquals(Optional.of(false), s.facts().secondaryPullsOverXot());
+    assertEquals(Set.of(XOT_REQUIRED_NOT_SUPPORTED_BY_PROVIDER), xotCodes());
+
+    s.provider = presetPullingOverXot(Support.UNKNOWN);
+    assertEquals(Optional.empty(), s.facts().secondaryPullsOverXot());
+    assertEquals(Set.of(XOT_PROVIDER_SUPPORT_UNKNOWN), xotCodes());
+
+    // What the host states after the preset wins over it.
+    s.provider = presetPullingOverXot(Support.NOT_SUPPORTED);
+    s.pullsOverXot = true;
+    assertEquals(Optional.of(true), s.facts().secondaryPullsOverXot());
+    assertEquals(Set.of(), xotCodes());
+  }
+
+  /** A preset stating only its XoT support, with the scenario's name servers and sources. */
+  private static ProviderPreset presetPullingOverXot(Support xot) {
+    return PresetDefinition.builder(
+            "xot-" + xot.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+        .displayName("XoT " + xot)
+        .nameServers("ns1.secondary.com", "ns2.secondary.com")
+        .transferSource("192.0.2.53")
+        .capabilities(PresetCapabilities.unknown().withXot(xot))
+        .build();
+  }
+
+  /** The XoT findings only: the preset's other facts are judged by their own tests. */
+  private Set<DiagnosticCode> xotCodes() {
+    return s.codes().stream().filter(c -> c.name().startsWith("XOT_")).collect(Collectors.toSet());
   }
 }
