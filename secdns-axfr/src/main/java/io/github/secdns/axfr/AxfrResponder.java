@@ -6,12 +6,14 @@ import io.github.secdns.axfr.internal.QueryProcessor;
 import io.github.secdns.axfr.internal.RenderCache;
 import io.github.secdns.axfr.internal.ServedZone;
 import io.github.secdns.axfr.internal.ServedZones;
+import io.github.secdns.axfr.internal.TlsEndpoint;
 import io.github.secdns.axfr.internal.ZoneHistories;
 import io.github.secdns.axfr.internal.ZoneRenderer;
 import io.github.secdns.axfr.notify.NotifyAcknowledgements;
 import io.github.secdns.axfr.notify.NotifyAnnouncer;
 import io.github.secdns.axfr.notify.NotifyOutcome;
 import io.github.secdns.axfr.notify.NotifySender;
+import io.github.secdns.axfr.tls.XotListener;
 import io.github.secdns.core.config.NotifyTarget;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.config.TsigKey;
@@ -111,6 +113,9 @@ import org.xbill.DNS.Name;
  *   <li>Lookup threads ({@code secdns-axfr-lookup-N}, at most four, ended when idle) exist only for
  *       a {@link ZoneSource} that does not subscribe: they look each queried zone up and decide the
  *       query there, so a lookup that blocks never stops the I/O thread.
+ *   <li>TLS task threads ({@code secdns-axfr-tls-N}, at most two, ended when idle) exist only with
+ *       {@linkplain Builder#xot XoT listeners}: they run the TLS handshakes' delegated tasks; the
+ *       encryption itself stays on the I/O thread.
  *   <li>The {@link NotifySender} (one UDP socket, two {@code secdns-notify-*} threads) is the
  *       host's when given with {@link Builder#notifySender} (shared, closed by the host), else the
  *       responder builds one at {@link #start()} when configurations are given and closes it.
@@ -123,6 +128,18 @@ import org.xbill.DNS.Name;
  * </ul>
  *
  * <p>With a custom {@link ThreadFactory} the threads are created by it (and named by it).
+ *
+ * <h2>Zone transfer over TLS (XoT)</h2>
+ *
+ * <p>Each {@link XotListener} given to {@link Builder#xot} is one more TCP listener of the same I/O
+ * thread, with TLS 1.3 (ALPN {@code dot}) between the socket and the DNS framing: SOA queries, AXFR
+ * and IXFR are answered there exactly as over TCP, with the transport {@link
+ * io.github.secdns.core.diagnostics.Transport#TLS} given to the policy, and the same limits
+ * (connections, transfer slots, idle timeout, which also bounds the handshake, and whole-transfer
+ * deadline). A connection that did not negotiate ALPN {@code dot} gets REFUSED (extended DNS error
+ * 18) for every transfer (RFC 9103 section 7.1). The handshakes' delegated tasks (signatures, key
+ * exchange) run on at most two threads ({@code secdns-axfr-tls-N}, ended when idle). NOTIFY stays
+ * on UDP. See {@code docs/architecture/xot.md}.
  *
  * <h2>Responses</h2>
  *
@@ -184,7 +201,11 @@ public final class AxfrResponder implements AutoCloseable {
   private static final int ZONE_THREADS = 2;
   private static final int LOOKUP_THREADS = 4;
 
+  /** Threads for TLS handshakes' delegated tasks (only with XoT listeners). */
+  private static final int TLS_TASK_THREADS = 2;
+
   private final List<InetSocketAddress> listen;
+  private final List<XotListener> xotListeners;
   private final ZoneSource zoneSource;
   private final TransferPolicy policy;
   private final ResponderLimits limits;
@@ -217,6 +238,7 @@ public final class AxfrResponder implements AutoCloseable {
   private final List<Thread> threads = new CopyOnWriteArrayList<>();
   private State state = State.NEW;
   private List<InetSocketAddress> bound = List.of();
+  private List<InetSocketAddress> boundXot = List.of();
 
   // Set by start() before anything can call back; read by callbacks on other threads.
   private volatile boolean replaying;
@@ -236,6 +258,7 @@ public final class AxfrResponder implements AutoCloseable {
       ThreadPoolExecutor renderPool,
       ThreadPoolExecutor zonePool,
       @Nullable ThreadPoolExecutor lookupPool,
+      @Nullable ThreadPoolExecutor tlsPool,
       Executor background,
       RenderCache cache,
       ZoneHistories histories,
@@ -245,6 +268,7 @@ public final class AxfrResponder implements AutoCloseable {
 
   private AxfrResponder(Builder b) {
     this.listen = List.copyOf(b.listen);
+    this.xotListeners = List.copyOf(b.xotListeners);
     this.zoneSource = b.zoneSource;
     this.configurations = b.configurations;
     this.policy =
@@ -290,6 +314,8 @@ public final class AxfrResponder implements AutoCloseable {
       List<ServerSocketChannel> tcp = new ArrayList<>();
       List<DatagramChannel> udp = new ArrayList<>();
       List<InetSocketAddress> addresses = new ArrayList<>();
+      List<ServerSocketChannel> tls = new ArrayList<>();
+      List<InetSocketAddress> tlsAddresses = new ArrayList<>();
       Selector selector = null;
       List<ThreadPoolExecutor> pools = new ArrayList<>();
       NotifySender ownSender = null;
@@ -297,6 +323,17 @@ public final class AxfrResponder implements AutoCloseable {
       try {
         for (InetSocketAddress address : listen) {
           bindPair(address, tcp, udp, addresses);
+        }
+        for (XotListener xot : xotListeners) {
+          ServerSocketChannel channel = ServerSocketChannel.open();
+          tls.add(channel);
+          channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+          try {
+            channel.bind(xot.address(), 1024);
+          } catch (BindException e) {
+            throw new BindException("cannot bind " + xot.address() + ": " + e.getMessage());
+          }
+          tlsAddresses.add((InetSocketAddress) channel.getLocalAddress());
         }
         selector = Selector.open();
         ThreadPoolExecutor renderPool = pool("render", RENDER_THREADS);
@@ -326,6 +363,7 @@ public final class AxfrResponder implements AutoCloseable {
                 null,
                 renderPool,
                 zonePool,
+                null,
                 null,
                 background,
                 cache,
@@ -362,6 +400,17 @@ public final class AxfrResponder implements AutoCloseable {
                 clock);
         NioServer nio =
             new NioServer(selector, tcp, udp, processor, lookupPool, events, slots, limits);
+        ThreadPoolExecutor tlsTasks = null;
+        if (!xotListeners.isEmpty()) {
+          // The handshakes' delegated tasks (a signature, a key exchange): kept apart from the
+          // render pool so that a long rendering never delays a handshake.
+          tlsTasks = pool("tls", TLS_TASK_THREADS);
+          pools.add(tlsTasks);
+          for (int i = 0; i < tls.size(); i++) {
+            nio.addTlsListener(
+                tls.get(i), new TlsEndpoint(xotListeners.get(i)::newServerEngine, tlsTasks));
+          }
+        }
         Thread thread = newThread("secdns-axfr-io", nio);
         runtime =
             new Runtime(
@@ -370,6 +419,7 @@ public final class AxfrResponder implements AutoCloseable {
                 renderPool,
                 zonePool,
                 lookupPool,
+                tlsTasks,
                 background,
                 cache,
                 histories,
@@ -377,6 +427,7 @@ public final class AxfrResponder implements AutoCloseable {
                 ownSender != null,
                 subscription);
         this.bound = List.copyOf(addresses);
+        this.boundXot = List.copyOf(tlsAddresses);
         thread.start();
         state = State.RUNNING;
         running.complete(null);
@@ -387,6 +438,9 @@ public final class AxfrResponder implements AutoCloseable {
           closeQuietly(ch);
         }
         for (NetworkChannel ch : udp) {
+          closeQuietly(ch);
+        }
+        for (NetworkChannel ch : tls) {
           closeQuietly(ch);
         }
         if (selector != null) {
@@ -862,6 +916,18 @@ public final class AxfrResponder implements AutoCloseable {
   }
 
   /**
+   * Returns the TLS (XoT) addresses bound, in the order the listeners were given, with the actual
+   * ports.
+   *
+   * @return the addresses; empty before {@link #start()} or without {@link Builder#xot}
+   */
+  public List<InetSocketAddress> boundXotAddresses() {
+    synchronized (lock) {
+      return boundXot;
+    }
+  }
+
+  /**
    * Returns how many times a zone version (or an incremental answer) was rendered since start: once
    * per version served, however many clients transfer it, unless its rendering was dropped to keep
    * within the render cache's bound.
@@ -964,6 +1030,9 @@ public final class AxfrResponder implements AutoCloseable {
       if (rt.lookupPool() != null) {
         pools.add(rt.lookupPool());
       }
+      if (rt.tlsPool() != null) {
+        pools.add(rt.tlsPool());
+      }
       pools.forEach(ThreadPoolExecutor::shutdownNow);
       if (rt.ownsSender()) {
         rt.sender().close();
@@ -1003,12 +1072,14 @@ public final class AxfrResponder implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "AxfrResponder" + boundAddresses();
+    List<InetSocketAddress> xot = boundXotAddresses();
+    return "AxfrResponder" + boundAddresses() + (xot.isEmpty() ? "" : " XoT" + xot);
   }
 
   /** Builds an {@link AxfrResponder}. Not thread-safe. */
   public static final class Builder {
     private final List<InetSocketAddress> listen = new ArrayList<>();
+    private final List<XotListener> xotListeners = new ArrayList<>();
     private ZoneSource zoneSource;
     private Optional<TransferPolicy> policy = Optional.empty();
     private Optional<Function<Name, Optional<SecondaryDnsConfiguration>>> configurations =
@@ -1045,6 +1116,20 @@ public final class AxfrResponder implements AutoCloseable {
         throw new IllegalArgumentException("listen address must be resolved: " + address);
       }
       listen.add(address);
+      return this;
+    }
+
+    /**
+     * Adds a TLS listener for zone transfer over TLS (XoT, RFC 9103): TLS 1.3, ALPN {@code dot},
+     * its certificate, and optionally client certificates (mutual TLS). Its connections share the
+     * I/O thread and the limits with the TCP ones; keep the listener to {@linkplain
+     * XotListener#reload() reload} its certificate while the responder runs.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder xot(XotListener listener) {
+      xotListeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 

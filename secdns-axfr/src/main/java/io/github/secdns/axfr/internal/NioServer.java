@@ -1,6 +1,7 @@
 package io.github.secdns.axfr.internal;
 
 import io.github.secdns.axfr.ResponderLimits;
+import io.github.secdns.axfr.TlsDetails;
 import io.github.secdns.axfr.TransferFailure;
 import io.github.secdns.axfr.TransferStats;
 import io.github.secdns.core.diagnostics.Transport;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -51,6 +53,10 @@ import org.slf4j.LoggerFactory;
  * runs on this thread: the query's place in its connection's queue is kept while it is decided).
  * Per connection, queries are handled in arrival order (pipelining) and their responses queued;
  * reading pauses while {@value #MAX_QUEUED_RESPONSES} responses wait.
+ *
+ * <p>TLS listeners (XoT, {@link #addTlsListener}) are served by the same loop: their connections
+ * read and write through a {@link TlsIo} instead of the plain channel ({@link ConnectionIo}), and
+ * everything above the byte stream (framing, queue, transfers, timeouts) is shared.
  */
 public final class NioServer implements Runnable {
 
@@ -126,7 +132,7 @@ public final class NioServer implements Runnable {
       ResponderLimits limits)
       throws IOException {
     this.selector = selector;
-    this.listeners = List.copyOf(listeners);
+    this.listeners = new ArrayList<>(listeners);
     this.datagrams = List.copyOf(datagrams);
     this.processor = processor;
     this.decisions = decisions;
@@ -141,6 +147,21 @@ public final class NioServer implements Runnable {
       d.configureBlocking(false);
       d.register(selector, SelectionKey.OP_READ);
     }
+  }
+
+  /**
+   * Adds a TLS listener (XoT) before the loop starts: its connections share the loop, the limits
+   * and the framing with the TCP ones, with TLS between the socket and the framing.
+   *
+   * @param listener a bound server channel; the transport owns and closes it
+   * @param endpoint the engines and the executor of their delegated tasks
+   * @throws IOException when the channel cannot be registered
+   */
+  public void addTlsListener(ServerSocketChannel listener, TlsEndpoint endpoint)
+      throws IOException {
+    listener.configureBlocking(false);
+    listener.register(selector, SelectionKey.OP_ACCEPT, endpoint);
+    listeners.add(listener);
   }
 
   /**
@@ -261,7 +282,7 @@ public final class NioServer implements Runnable {
           write(c);
         }
       } else if (key.channel() instanceof ServerSocketChannel server) {
-        accept(server);
+        accept(server, key.attachment() instanceof TlsEndpoint tls ? tls : null);
       } else if (key.channel() instanceof DatagramChannel datagram) {
         receive(datagram);
       }
@@ -278,7 +299,7 @@ public final class NioServer implements Runnable {
     }
   }
 
-  private void accept(ServerSocketChannel server) throws IOException {
+  private void accept(ServerSocketChannel server, @Nullable TlsEndpoint tls) throws IOException {
     SocketChannel channel;
     while (!stopping && (channel = server.accept()) != null) {
       if (connections.size() >= limits.maxConnections()) {
@@ -292,6 +313,17 @@ public final class NioServer implements Runnable {
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
         c = new Connection(channel, remote);
+        if (tls != null) {
+          Connection connection = c;
+          c.io =
+              new TlsIo(
+                  channel,
+                  tls.engines().get(),
+                  tls.delegatedTasks(),
+                  () -> onIoThread(connection, () -> read(connection)),
+                  remote,
+                  limits.idleTimeout());
+        }
         c.key = channel.register(selector, SelectionKey.OP_READ, c);
       } catch (IOException | RuntimeException e) {
         // A client that reset the connection before it was set up: close the accepted channel
@@ -388,7 +420,7 @@ public final class NioServer implements Runnable {
   private void read(Connection c) throws IOException {
     while (c.open && !c.inputClosed && c.queue.size() < MAX_QUEUED_RESPONSES) {
       ByteBuffer target = c.message != null ? c.message : c.length;
-      int n = c.channel.read(target);
+      int n = c.io.read(target);
       if (n < 0) {
         c.inputClosed = true;
         break;
@@ -414,9 +446,11 @@ public final class NioServer implements Runnable {
       c.message = null;
       c.length.clear();
       c.idleSince = System.nanoTime();
+      Transport transport = c.io.transport();
+      Optional<TlsDetails> tls = c.io.tls();
       if (decisions == null) {
         Outgoing out =
-            outgoing(processor.process(QueryParser.parse(wire), c.remote, Transport.TCP));
+            outgoing(processor.process(QueryParser.parse(wire), c.remote, transport, tls));
         if (out != null) {
           c.queue.add(out);
         }
@@ -424,7 +458,7 @@ public final class NioServer implements Runnable {
         Decision decision = new Decision();
         c.queue.add(decision);
         offload(
-            () -> processor.process(QueryParser.parse(wire), c.remote, Transport.TCP),
+            () -> processor.process(QueryParser.parse(wire), c.remote, transport, tls),
             outcome -> decided(c, decision, outcome));
       }
     }
@@ -481,8 +515,13 @@ public final class NioServer implements Runnable {
   private void write(Connection c) throws IOException {
     long budget = WRITE_BUDGET;
     while (c.open) {
+      if (!c.io.flush()) { // what a TLS layer holds goes first; plain TCP holds nothing
+        c.wantWrite = true;
+        c.updateInterest();
+        return;
+      }
       if (c.pending != null) {
-        budget -= c.channel.write(c.pending);
+        budget -= c.io.write(c.pending);
         if (remaining(c.pending) > 0) {
           c.wantWrite = true;
           c.updateInterest();
@@ -551,20 +590,7 @@ public final class NioServer implements Runnable {
       c.updateInterest();
       if (!job.waiting) {
         job.waiting = true;
-        job.rendering.whenComplete(
-            (r, e) -> {
-              tasks.add(
-                  () -> {
-                    if (c.open) {
-                      try {
-                        write(c);
-                      } catch (IOException | RuntimeException ex) {
-                        close(c, "I/O error: " + ex.getMessage());
-                      }
-                    }
-                  });
-              selector.wakeup();
-            });
+        job.rendering.whenComplete((r, e) -> onIoThread(c, () -> write(c)));
       }
       return false;
     }
@@ -609,11 +635,7 @@ public final class NioServer implements Runnable {
     if (c.key != null) {
       c.key.cancel();
     }
-    try {
-      c.channel.close();
-    } catch (IOException e) {
-      LOG.debug("closing a connection failed", e);
-    }
+    c.io.close();
     for (Outgoing o : c.queue) {
       if (o instanceof TransferJob job && !job.finished) {
         job.finish();
@@ -622,6 +644,28 @@ public final class NioServer implements Runnable {
     }
     c.queue.clear();
     c.pending = null;
+  }
+
+  /**
+   * Runs something for a connection on the I/O thread, from another thread; nothing once closed.
+   */
+  private void onIoThread(Connection c, IoAction action) {
+    tasks.add(
+        () -> {
+          if (c.open) {
+            try {
+              action.run();
+            } catch (IOException | RuntimeException e) {
+              close(c, "I/O error: " + e.getMessage());
+            }
+          }
+        });
+    selector.wakeup();
+  }
+
+  /** An I/O step on a connection. */
+  private interface IoAction {
+    void run() throws IOException;
   }
 
   private static long remaining(ByteBuffer[] buffers) {
@@ -703,17 +747,21 @@ public final class NioServer implements Runnable {
     final InetSocketAddress remote;
     final ByteBuffer length = ByteBuffer.allocate(2);
     final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
+    ConnectionIo io;
     SelectionKey key;
     ByteBuffer message;
     ByteBuffer[] pending;
+
     long idleSince = System.nanoTime();
     boolean open = true;
     boolean inputClosed;
     boolean wantWrite;
+    boolean readScheduled;
 
     Connection(SocketChannel channel, InetSocketAddress remote) {
       this.channel = channel;
       this.remote = remote;
+      this.io = ConnectionIo.plain(channel);
     }
 
     boolean hasTransfer() {
@@ -736,7 +784,18 @@ public final class NioServer implements Runnable {
       if (wantWrite) {
         ops |= SelectionKey.OP_WRITE;
       }
+      ops = io.interestOps(ops);
       key.interestOps(ops);
+      if ((ops & SelectionKey.OP_READ) != 0 && io.hasBufferedInput() && !readScheduled) {
+        // Decrypted input the selector cannot see (reading paused while it arrived): read it now.
+        readScheduled = true;
+        onIoThread(
+            this,
+            () -> {
+              readScheduled = false;
+              read(this);
+            });
+      }
     }
   }
 }

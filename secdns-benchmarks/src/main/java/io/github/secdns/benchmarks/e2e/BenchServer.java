@@ -4,6 +4,7 @@ import io.github.secdns.testsupport.Addresses;
 import io.github.secdns.testsupport.servers.ServerConfig;
 import io.github.secdns.testsupport.servers.ServerKind;
 import io.github.secdns.testsupport.servers.ServerProcess;
+import io.github.secdns.testsupport.servers.TlsListener;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -183,6 +184,28 @@ final class BenchServer implements AutoCloseable {
       config = config.withWorkers(Runtime.getRuntime().availableProcessors());
     }
     return new BenchServer(kind, kind.peer.start(kind.label, config, loadDeadline));
+  }
+
+  /**
+   * Starts named as a primary of the zone that also serves it over TLS 1.3 (XoT) on {@code
+   * tlsPort}, with a PEM certificate chain and key ({@link XotEndToEnd}): the shared configuration
+   * with a {@link TlsListener}.
+   *
+   * @param dir an empty directory for its configuration
+   * @param zone the zone's origin
+   * @param zoneFile the master file
+   * @param port the plain TCP/UDP port on 127.0.0.1
+   * @param tlsPort the TLS port on 127.0.0.1
+   * @param chain the certificate chain
+   * @param key the private key
+   * @return the running process (not necessarily serving yet: see {@link #awaitSerial})
+   */
+  static BenchServer startBindXot(
+      Path dir, Name zone, Path zoneFile, int port, int tlsPort, Path chain, Path key) {
+    ServerConfig config =
+        ServerConfig.primary(dir, zone, Addresses.LOOPBACK_1, port, zoneFile)
+            .withTlsListener(new TlsListener(tlsPort, chain, key));
+    return new BenchServer(Kind.BIND, ServerKind.BIND.start("named over TLS", config, STARTED));
   }
 
   /**

@@ -70,11 +70,7 @@ public final class EndToEnd {
     options.put("bind-secondary", "true");
     options.put("servers", "secdns,knotd,nsd,named");
     options.put("out", "target/e2e-results.md");
-    // A host that cares about memory: serial collector, small young generation, and a heap that
-    // gives back what a large load left free (docs/BENCHMARKS.md compares other settings).
-    options.put(
-        "server-jvm",
-        "-XX:+UseSerialGC -Xmx1g -Xmn32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20");
+    options.put("server-jvm", Harness.SERVER_JVM);
     options.put("workdir", "");
     new EndToEnd(Harness.options(options, args)).run(String.join(" ", args));
   }

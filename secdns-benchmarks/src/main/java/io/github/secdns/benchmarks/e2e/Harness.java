@@ -16,12 +16,21 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * What the end-to-end harnesses ({@link EndToEnd}, {@link ManyZones}) share: options, the servers
- * to compare, the work directory (deleted at the end, and by a shutdown hook when the run is
- * interrupted), the command line of the embedded responder's JVM, free ports, the report file. The
- * servers themselves are started by {@link BenchServer} over the launcher shared with the tests.
+ * What the end-to-end harnesses ({@link EndToEnd}, {@link ManyZones}, {@link XotEndToEnd}) share:
+ * options, the servers to compare, the work directory (deleted at the end, and by a shutdown hook
+ * when the run is interrupted), the command line of the embedded responder's JVM, free ports, the
+ * report file. The servers themselves are started by {@link BenchServer} over the launcher shared
+ * with the tests.
  */
 final class Harness {
+
+  /**
+   * The embedded responder's JVM options by default: a host that cares about memory (serial
+   * collector, small young generation, and a heap that gives back what a large load left free;
+   * docs/BENCHMARKS.md compares other settings).
+   */
+  static final String SERVER_JVM =
+      "-XX:+UseSerialGC -Xmx1g -Xmn32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20";
 
   private Harness() {}
 

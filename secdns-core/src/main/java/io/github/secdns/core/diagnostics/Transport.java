@@ -9,5 +9,10 @@ public enum Transport {
   /** DNS over UDP. */
   UDP,
   /** DNS over TCP, with the 2-octet length prefix (RFC 1035 section 4.2.2, RFC 7766). */
-  TCP
+  TCP,
+  /**
+   * DNS over TLS 1.3, framed as over TCP (RFC 7858); zone transfers over it are XoT (RFC 9103). The
+   * responder reports what was negotiated beside it (the network module's transfer request).
+   */
+  TLS
 }

@@ -10,6 +10,7 @@ import java.util.List;
  * log inside it (knotd does not create the storage directory: {@link ServerKind} does). Knot logs
  * every incoming transfer as "IXFR, incoming" or "AXFR, incoming" at level info. A primary's
  * settings (ACL, NOTIFY, journal) sit in the default template, so many zones cost one clause each.
+ * Knot 3.2 has no XoT: a TLS listener or a pull over TLS is refused.
  */
 final class KnotConfig {
 
@@ -18,6 +19,9 @@ final class KnotConfig {
   private KnotConfig() {}
 
   static String write(ServerConfig c) {
+    if (c.tlsListener().isPresent() || c.primaryTls().isPresent()) {
+      throw new IllegalArgumentException("Knot 3.2 has no zone transfer over TLS: " + c);
+    }
     String d = c.directory().toString();
     StringBuilder conf = new StringBuilder();
     conf.append("server:\n")

@@ -10,6 +10,12 @@ import java.util.stream.Collectors;
  * every file (pid, session key, managed keys, zone, journal, log) inside the directory. With a
  * verbose log the channel runs at debug level 3, where named 9.18 says "got incremental response"
  * (IXFR) or "got nonincremental response" (AXFR).
+ *
+ * <p>Over TLS (XoT, BIND ARM 9.18 "tls" statement): a {@link TlsListener} becomes a {@code tls}
+ * clause with the certificate, TLS 1.3 only, and a second {@code listen-on} with {@code tls}; a
+ * {@link PrimaryTls} becomes a {@code tls} clause with {@code ca-file} and {@code remote-hostname}
+ * (strict), {@code cert-file} and {@code key-file} (mutual) or nothing (opportunistic), named in
+ * the {@code primaries} entry.
  */
 final class NamedConfig {
 
@@ -22,6 +28,8 @@ final class NamedConfig {
     boolean v6 = c.listenAddress() instanceof Inet6Address;
     String ip = c.listenAddress().getHostAddress();
     StringBuilder conf = new StringBuilder();
+    c.tlsListener().ifPresent(t -> conf.append(tlsClause(t)));
+    c.primaryTls().ifPresent(t -> conf.append(tlsClause(t)));
     conf.append("options {\n")
         .append("  directory \"")
         .append(d)
@@ -38,8 +46,22 @@ final class NamedConfig {
         .append(
             v6
                 ? "  listen-on { none; };\n  listen-on-v6 port " + c.port() + " { " + ip + "; };\n"
-                : "  listen-on port " + c.port() + " { " + ip + "; };\n  listen-on-v6 { none; };\n")
-        .append("  recursion no;\n")
+                : "  listen-on port "
+                    + c.port()
+                    + " { "
+                    + ip
+                    + "; };\n  listen-on-v6 { none; };\n");
+    c.tlsListener()
+        .ifPresent(
+            t ->
+                conf.append(v6 ? "  listen-on-v6 port " : "  listen-on port ")
+                    .append(t.port())
+                    .append(" tls \"")
+                    .append(TlsListener.NAMED_TLS_NAME)
+                    .append("\" { ")
+                    .append(ip)
+                    .append("; };\n"));
+    conf.append("  recursion no;\n")
         .append("  allow-query { any; };\n")
         .append("  dnssec-validation no;\n")
         .append("  allow-transfer ")
@@ -121,6 +143,7 @@ final class NamedConfig {
           .append(" port ")
           .append(p.getPort())
           .append(c.key().map(k -> " key \"" + k.configName() + "\"").orElse(""))
+          .append(c.primaryTls().isPresent() ? " tls \"" + PrimaryTls.TLS_NAME + "\"" : "")
           .append("; };\n");
       if (!c.zoneInMemory()) {
         conf.append("  file \"secondary.db\";\n  masterfile-format text;\n");
@@ -128,6 +151,29 @@ final class NamedConfig {
       conf.append("};\n");
     }
     return conf.toString();
+  }
+
+  /** The certificate and key a TLS listener presents; TLS 1.3 only, as RFC 9103 requires. */
+  private static String tlsClause(TlsListener t) {
+    return "tls \""
+        + TlsListener.NAMED_TLS_NAME
+        + "\" {\n  cert-file \""
+        + t.certificateChain()
+        + "\";\n  key-file \""
+        + t.privateKey()
+        + "\";\n  protocols { TLSv1.3; };\n};\n";
+  }
+
+  /** How a secondary authenticates its primary; empty for opportunistic TLS. */
+  private static String tlsClause(PrimaryTls t) {
+    StringBuilder clause = new StringBuilder("tls \"").append(PrimaryTls.TLS_NAME).append("\" {\n");
+    t.certificateAuthorities()
+        .ifPresent(ca -> clause.append("  ca-file \"").append(ca).append("\";\n"));
+    t.hostName().ifPresent(h -> clause.append("  remote-hostname \"").append(h).append("\";\n"));
+    t.clientCertificate()
+        .ifPresent(cert -> clause.append("  cert-file \"").append(cert).append("\";\n"));
+    t.clientKey().ifPresent(key -> clause.append("  key-file \"").append(key).append("\";\n"));
+    return clause.append("};\n").toString();
   }
 
   /**

@@ -56,6 +56,8 @@ public final class ServerConfig {
   private boolean verboseLog;
   private int workers;
   private boolean zoneInMemory;
+  private Optional<TlsListener> tlsListener;
+  private Optional<PrimaryTls> primaryTls;
 
   private ServerConfig(
       Role role,
@@ -73,7 +75,9 @@ public final class ServerConfig {
       List<InetSocketAddress> notifyTargets,
       boolean verboseLog,
       int workers,
-      boolean zoneInMemory) {
+      boolean zoneInMemory,
+      Optional<TlsListener> tlsListener,
+      Optional<PrimaryTls> primaryTls) {
     this.role = role;
     this.directory = directory;
     this.zone = zone;
@@ -90,6 +94,8 @@ public final class ServerConfig {
     this.verboseLog = verboseLog;
     this.workers = workers;
     this.zoneInMemory = zoneInMemory;
+    this.tlsListener = tlsListener;
+    this.primaryTls = primaryTls;
   }
 
   /**
@@ -143,7 +149,9 @@ public final class ServerConfig {
         List.of(),
         false,
         0,
-        false);
+        false,
+        Optional.empty(),
+        Optional.empty());
   }
 
   /**
@@ -183,7 +191,9 @@ public final class ServerConfig {
         List.of(),
         false,
         0,
-        false);
+        false,
+        Optional.empty(),
+        Optional.empty());
   }
 
   /** 127.0.0.0/8 or ::1: the loopback of the address's family. */
@@ -209,7 +219,9 @@ public final class ServerConfig {
         notifyTargets,
         verboseLog,
         workers,
-        zoneInMemory);
+        zoneInMemory,
+        tlsListener,
+        primaryTls);
   }
 
   /**
@@ -296,6 +308,36 @@ public final class ServerConfig {
   public ServerConfig withZoneInMemory() {
     ServerConfig c = copy();
     c.zoneInMemory = true;
+    return c;
+  }
+
+  /**
+   * Also serves over TLS (XoT) on another port of the listen address (named only: see {@link
+   * TlsListener}). The plain port stays: readiness is checked there.
+   *
+   * @param listener the TLS port, certificate chain and key
+   * @return the new configuration
+   */
+  public ServerConfig withTlsListener(TlsListener listener) {
+    ServerConfig c = copy();
+    c.tlsListener = Optional.of(listener);
+    return c;
+  }
+
+  /**
+   * A secondary pulls over TLS (XoT) from its primary, whose endpoint is then the primary's TLS
+   * port; SOA queries and transfers go over TLS only, NOTIFY still arrives over UDP.
+   *
+   * @param tls how the primary is authenticated
+   * @return the new configuration
+   * @throws IllegalStateException for a primary
+   */
+  public ServerConfig withPrimaryTls(PrimaryTls tls) {
+    if (role != Role.SECONDARY) {
+      throw new IllegalStateException("only a secondary pulls from a primary over TLS");
+    }
+    ServerConfig c = copy();
+    c.primaryTls = Optional.of(tls);
     return c;
   }
 
@@ -464,6 +506,24 @@ public final class ServerConfig {
    */
   public boolean zoneInMemory() {
     return zoneInMemory;
+  }
+
+  /**
+   * The TLS listener, when the server also serves over TLS.
+   *
+   * @return the listener, if any
+   */
+  public Optional<TlsListener> tlsListener() {
+    return tlsListener;
+  }
+
+  /**
+   * How a secondary pulls over TLS, when it does.
+   *
+   * @return the TLS settings, if any
+   */
+  public Optional<PrimaryTls> primaryTls() {
+    return primaryTls;
   }
 
   @Override
