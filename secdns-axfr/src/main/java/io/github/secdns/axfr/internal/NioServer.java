@@ -528,11 +528,18 @@ public final class NioServer implements Runnable {
           return;
         }
         c.pending = null;
+        c.sentSinceIdle = true;
       }
       Outgoing head = c.queue.peek();
       if (head == null) {
         c.wantWrite = false;
-        c.idleSince = System.nanoTime();
+        if (c.sentSinceIdle) {
+          // The idle timer restarts when the queue drains after something was sent, never merely
+          // because the queue is empty: read() calls this after every segment, and a client that
+          // dribbles partial messages must not keep its connection open (slowloris).
+          c.sentSinceIdle = false;
+          c.idleSince = System.nanoTime();
+        }
         if (c.inputClosed) {
           close(c, "the client closed the connection");
         } else {
@@ -752,7 +759,12 @@ public final class NioServer implements Runnable {
     ByteBuffer message;
     ByteBuffer[] pending;
 
+    /** When the last complete message arrived, or the queue last drained after a send. */
     long idleSince = System.nanoTime();
+
+    /** Something was written since the idle timer last restarted. */
+    boolean sentSinceIdle;
+
     boolean open = true;
     boolean inputClosed;
     boolean wantWrite;
