@@ -9,11 +9,15 @@ import java.util.stream.Collectors;
  * named.conf for BIND 9.18 running unprivileged from a directory: no rndc channel, one listener,
  * every file (pid, session key, managed keys, zone, journal, log) inside the directory. With a
  * verbose log the channel runs at debug level 3, where named 9.18 says "got incremental response"
- * (IXFR) or "got nonincremental response" (AXFR).
+ * (IXFR) or "got nonincremental response" (AXFR). A catalog consumer has a {@code catalog-zones}
+ * statement (verified with BIND 9.18 on Debian 12).
  */
 final class NamedConfig {
 
   static final String LOG = "named.log";
+
+  /** Where named keeps the member zones of a catalog it consumes (it does not create it). */
+  static final String CATALOG_DIRECTORY = "catzones";
 
   private NamedConfig() {}
 
@@ -80,6 +84,18 @@ final class NamedConfig {
           .append(source)
           .append(";\n")
           .append("  check-names secondary ignore;\n");
+      if (c.catalogConsumer()) {
+        // Members come from the catalog's primary with its key; they inherit the options above
+        // (allow-notify, transfer-source, allow-transfer). min-update-interval 1: the default of
+        // 5 s would only slow the test down.
+        conf.append("  catalog-zones {\n    zone \"")
+            .append(ZoneNames.configName(c.zone()))
+            .append("\" default-primaries { ")
+            .append(primaryWithKey(c))
+            .append("; } in-memory no zone-directory \"")
+            .append(CATALOG_DIRECTORY)
+            .append("\" min-update-interval 1;\n  };\n");
+      }
     }
     conf.append("};\n")
         .append("controls { };\n")
@@ -107,13 +123,9 @@ final class NamedConfig {
     if (c.role() == ServerConfig.Role.PRIMARY) {
       conf.append("  type primary;\n  file \"").append(c.zoneFile()).append("\";\n");
     } else {
-      InetSocketAddress p = c.primaryEndpoint();
       conf.append("  type secondary;\n")
           .append("  primaries { ")
-          .append(p.getAddress().getHostAddress())
-          .append(" port ")
-          .append(p.getPort())
-          .append(c.key().map(k -> " key \"" + k.configName() + "\"").orElse(""))
+          .append(primaryWithKey(c))
           .append("; };\n");
       if (!c.zoneInMemory()) {
         conf.append("  file \"secondary.db\";\n  masterfile-format text;\n");
@@ -121,6 +133,15 @@ final class NamedConfig {
     }
     conf.append("};\n");
     return conf.toString();
+  }
+
+  /** The primary of a secondary, with its key when there is one. */
+  private static String primaryWithKey(ServerConfig c) {
+    InetSocketAddress p = c.primaryEndpoint();
+    return p.getAddress().getHostAddress()
+        + " port "
+        + p.getPort()
+        + c.key().map(k -> " key \"" + k.configName() + "\"").orElse("");
   }
 
   /**

@@ -19,6 +19,10 @@ final class NsdConfig {
   private NsdConfig() {}
 
   static String write(ServerConfig c) {
+    if (c.catalogConsumer()) {
+      throw new UnsupportedOperationException(
+          "NSD 4.6 (Debian 12) cannot consume a catalog zone; catalogs came with NSD 4.9");
+    }
     String d = c.directory().toString();
     String keyName = c.key().map(TsigSecret::configName).orElse("NOKEY");
     StringBuilder conf = new StringBuilder();
