@@ -142,6 +142,14 @@ final class CatalogConsumer implements AutoCloseable {
     }
   }
 
+  /**
+   * The serial of a member zone it answers with authority over UDP (cheaper than {@link
+   * #servedSerial}, for polling many members), or -1 when it serves none.
+   */
+  long servedSerialOverUdp(Name member) {
+    return process.servedSerial(member);
+  }
+
   /** Waits until it serves {@code zone} with authority and {@code serial}. */
   void awaitServing(Name zone, long serial, Duration timeout) {
     Waits.until(

@@ -225,6 +225,27 @@ final class CatalogPrimary implements CatalogPublication.Publisher, AutoCloseabl
     return outcomes.stream().filter(o -> o.zone().equals(zone)).toList();
   }
 
+  /**
+   * Waits until no transfer has started and no NOTIFY has finished for {@code quiet}: the consumers
+   * are done with what came before (for measurements).
+   */
+  void awaitQuiet(Duration quiet, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    int seen = -1;
+    long since = System.nanoTime();
+    while (System.nanoTime() - since < quiet.toNanos()) {
+      int now = transfers.size() + outcomes.size();
+      if (now != seen) {
+        seen = now;
+        since = System.nanoTime();
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the consumers did not settle within " + timeout);
+      }
+      Waits.pause();
+    }
+  }
+
   /** The publication steps so far, in order. */
   List<String> steps() {
     return List.copyOf(steps);
