@@ -85,12 +85,7 @@ final class CatalogConsumer implements AutoCloseable {
    */
   static CatalogConsumer start(
       Plan plan, Name catalog, InetSocketAddress primary, TsigSecret key, List<String> groups) {
-    Path dir;
-    try {
-      dir = Files.createTempDirectory("secdns-catz-" + plan.kind().server().binary() + "-");
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not prepare " + plan.kind(), e);
-    }
+    Path dir = Secondary.newDirectory("secdns-catz-" + plan.kind().server().binary() + "-");
     ServerConfig config =
         ServerConfig.secondary(dir, catalog, plan.listen(), plan.port(), primary, plan.source())
             .withVerboseLog()

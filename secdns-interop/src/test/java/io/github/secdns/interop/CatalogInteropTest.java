@@ -15,9 +15,7 @@ import io.github.secdns.testsupport.servers.ZoneNames;
 import io.github.secdns.testsupport.zones.GeneratedZone;
 import io.github.secdns.testsupport.zones.ZoneGenerator;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,7 +44,7 @@ class CatalogInteropTest {
   static final long FIRST_SERIAL = 2026120201L;
   static final Duration CONVERGE = Duration.ofSeconds(60);
 
-  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private final StartedServers started = new StartedServers();
   private final Set<String> threadsBefore = ThreadCheck.secdnsThreads();
 
   static Name member(int i) {
@@ -64,27 +62,12 @@ class CatalogInteropTest {
 
   @AfterEach
   void stopAll() throws Exception {
-    Exception first = null;
-    while (!started.isEmpty()) {
-      try {
-        started.pop().close();
-      } catch (Exception e) {
-        if (first == null) {
-          first = e;
-        } else {
-          first.addSuppressed(e);
-        }
-      }
-    }
-    if (first != null) {
-      throw first;
-    }
+    started.close();
     assertEquals(Set.of(), ThreadCheck.leftSince(threadsBefore), "threads left");
   }
 
   private <T extends AutoCloseable> T closing(T resource) {
-    started.push(resource);
-    return resource;
+    return started.closing(resource);
   }
 
   @Test

@@ -58,13 +58,23 @@ abstract class JdbcCatalogLabelStoreContract extends CatalogLabelStoreContract {
     }
   }
 
+  /** Administrative SQL on the test database. */
+  @FunctionalInterface
+  private interface Admin {
+    void run() throws SQLException;
+  }
+
+  private void admin(String what, Admin action) {
+    try {
+      action.run();
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot " + what + " the " + db.kind() + " database", e);
+    }
+  }
+
   @Override
   protected CatalogLabelStore newStore() {
-    try {
-      db.reset();
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot empty the " + db.kind() + " database", e);
-    }
+    admin("empty", db::reset);
     return JdbcCatalogLabelStore.on(db.dataSource());
   }
 
@@ -73,11 +83,7 @@ abstract class JdbcCatalogLabelStoreContract extends CatalogLabelStoreContract {
    */
   @Override
   protected CatalogLabelStore reopen(CatalogLabelStore store) {
-    try {
-      db.restart();
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot restart the " + db.kind() + " database", e);
-    }
+    admin("restart", db::restart);
     return JdbcCatalogLabelStore.on(db.newDataSource());
   }
 

@@ -111,13 +111,7 @@ class SchemaAndFailuresTest {
       }
       ZoneStoreException e =
           assertThrows(ZoneStoreException.class, () -> JdbcCatalogLabelStore.on(ds));
-      assertTrue(
-          e.getMessage()
-              .startsWith(
-                  "the database has no secdns schema (or an incomplete one): apply the migrations"
-                      + " in db/migration/secdns-h2 first (FlywayMigrations.migrate does); "),
-          e.getMessage());
-      assertFalse(e.getMessage().contains("\n"), e.getMessage());
+      assertSaysWhichMigrationsToRun(e);
 
       for (String migration : StoreSchema.MIGRATIONS.subList(1, StoreSchema.MIGRATIONS.size())) {
         runMigration(ds, migration);
@@ -173,13 +167,7 @@ class SchemaAndFailuresTest {
     try {
       ZoneStoreException e =
           assertThrows(ZoneStoreException.class, () -> JdbcZoneStore.builder(ds).build());
-      assertTrue(
-          e.getMessage()
-              .startsWith(
-                  "the database has no secdns schema (or an incomplete one): apply the migrations"
-                      + " in db/migration/secdns-h2 first (FlywayMigrations.migrate does); "),
-          e.getMessage());
-      assertFalse(e.getMessage().contains("\n"), e.getMessage());
+      assertSaysWhichMigrationsToRun(e);
     } finally {
       shutdown(ds);
     }
@@ -286,6 +274,16 @@ class SchemaAndFailuresTest {
     } finally {
       shutdown(ds);
     }
+  }
+
+  private static void assertSaysWhichMigrationsToRun(ZoneStoreException e) {
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "the database has no secdns schema (or an incomplete one): apply the migrations"
+                    + " in db/migration/secdns-h2 first (FlywayMigrations.migrate does); "),
+        e.getMessage());
+    assertFalse(e.getMessage().contains("\n"), e.getMessage());
   }
 
   private static String resource(String path) throws IOException {
