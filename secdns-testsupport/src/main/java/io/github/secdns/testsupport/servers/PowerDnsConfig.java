@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.annotation.Nullable;
 
 /**
  * pdns.conf for the PowerDNS Authoritative Server 4.7 running unprivileged from a directory as a
@@ -141,7 +142,7 @@ final class PowerDnsConfig {
     run(dir, null, command.toArray(String[]::new));
   }
 
-  private static void run(Path dir, Path input, String... command) {
+  private static void run(Path dir, @Nullable Path input, String... command) {
     Path output = dir.resolve("setup.log");
     ProcessBuilder builder =
         new ProcessBuilder(command)
