@@ -42,8 +42,11 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 /**
- * Gathers {@link Observations} for one zone: the parent's delegation, the apex NS set, every name
- * server's addresses, and a non-recursive SOA answer over UDP and over TCP from every address.
+ * Gathers {@link Observations} for one zone: the parent's delegation (from the parent servers
+ * given, else by a walk from the {@linkplain Builder#rootHints root hints}), the apex NS set, every
+ * name server's addresses, a non-recursive SOA answer over UDP and over TCP from every address, and
+ * the zone digest (RFC 8976) each address that answered authoritatively serves ({@link
+ * ContentComparison}).
  *
  * <p>Queries run in parallel on threads the prober starts for one {@link #probe} call and stops
  * before it returns; each query has a time-out and the whole call a time budget. Network failures
@@ -59,14 +62,20 @@ public final class Prober {
   private static final AtomicInteger POOLS = new AtomicInteger();
 
   private final List<InetSocketAddress> parentServers;
+  private final List<InetSocketAddress> rootHints;
   private final NameServerResolver resolver;
   private final int port;
   private final Duration queryTimeout;
   private final Duration budget;
   private final int parallelism;
+  private final ContentComparison contentComparison;
+  private final int maxTransferRecords;
 
   private Prober(Builder b) {
     this.parentServers = List.copyOf(b.parentServers);
+    this.rootHints = List.copyOf(b.rootHints);
+    this.contentComparison = b.contentComparison;
+    this.maxTransferRecords = b.maxTransferRecords;
     this.resolver = Objects.requireNonNull(b.resolver, "a NameServerResolver is required");
     this.port = b.port;
     this.queryTimeout = b.queryTimeout;
@@ -75,8 +84,9 @@ public final class Prober {
   }
 
   /**
-   * Starts a builder: no parent servers, no resolver (required), port 53, 3 s per query, 15 s
-   * budget, 16 queries at once.
+   * Starts a builder: no parent servers, no root hints, no resolver (required), port 53, 3 s per
+   * query, 15 s budget, 16 queries at once, content compared by ZONEMD or else a zone transfer of
+   * at most 100,000 records.
    *
    * @return a new builder
    */
@@ -151,7 +161,12 @@ public final class Prober {
         });
     Future<Optional<Set<Name>>> apex = pool.submit(() -> apex(zone, apexSources, deadline));
 
-    probes.forEach((ifLate, f) -> out.soaProbe(await(f, deadline).orElse(ifLate)));
+    List<SoaProbe> soa = new ArrayList<>();
+    probes.forEach((ifLate, f) -> soa.add(await(f, deadline).orElse(ifLate)));
+    out.soaProbes(soa);
+    out.contentProbes(
+        new ContentProber(contentComparison, port, queryTimeout, maxTransferRecords)
+            .probeAll(zone, soa, pool, deadline));
     await(parent, deadline).flatMap(o -> o).ifPresent(out::parentDelegation);
     await(apex, deadline).flatMap(o -> o).ifPresent(out::apexNameServers);
     return out.build();
@@ -166,8 +181,14 @@ public final class Prober {
     }
   }
 
-  /** The NS names of the parent's referral; empty set when the parent says it has no delegation. */
+  /**
+   * The NS names of the parent's referral; empty set when the parent says it has no delegation. The
+   * parent servers given are asked directly; without them, the walk from the root hints finds them.
+   */
   private Optional<Set<Name>> delegation(Name zone, long deadline) {
+    if (parentServers.isEmpty() && !rootHints.isEmpty()) {
+      return new DelegationWalker(rootHints, port, queryTimeout, deadline).delegation(zone);
+    }
     for (InetSocketAddress server : parentServers) {
       Optional<Message> answer = ask(server, DnsExchange.query(zone, Type.NS, false), deadline);
       if (answer.isEmpty()) {
@@ -237,24 +258,11 @@ public final class Prober {
 
   /** One query over UDP, repeated over TCP when truncated; empty on any failure. */
   private Optional<Message> ask(InetSocketAddress server, Message query, long deadline) {
-    try {
-      Message m = DnsExchange.udp(server, query, timeout(deadline));
-      if (m.getHeader().getFlag(Flags.TC)) {
-        m = DnsExchange.tcp(server, query, timeout(deadline));
-      }
-      return Optional.of(m);
-    } catch (IOException | RuntimeException e) {
-      LOG.debug(
-          "{} query for {} to {} failed: {}",
-          Type.string(query.getQuestion().getType()),
-          query.getQuestion().getName(),
-          server,
-          e.toString());
-      return Optional.empty();
-    }
+    return DnsExchange.tryAsk(server, query, deadline, queryTimeout);
   }
 
-  private static Set<Name> nsNames(Name zone, Message m, int section) {
+  /** The targets of the NS records of the owner in a section, in the order given. */
+  static Set<Name> nsNames(Name zone, Message m, int section) {
     Set<Name> names = new LinkedHashSet<>();
     for (Record r : m.getSection(section)) {
       if (r instanceof NSRecord && r.getName().equals(zone)) {
@@ -265,14 +273,11 @@ public final class Prober {
   }
 
   private Duration timeout(long deadline) throws SocketTimeoutException {
-    long left = deadline - System.nanoTime();
-    if (left <= 0) {
-      throw new SocketTimeoutException("the probe's time budget is spent");
-    }
-    return Duration.ofNanos(Math.min(left, queryTimeout.toNanos()));
+    return DnsExchange.remaining(deadline, queryTimeout);
   }
 
-  private static <T> Optional<T> await(Future<T> f, long deadline) {
+  /** The task's result, or empty when it failed or did not finish by the deadline (cancelled). */
+  static <T> Optional<T> await(Future<T> f, long deadline) {
     try {
       return Optional.ofNullable(
           f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
@@ -293,23 +298,71 @@ public final class Prober {
   /** Configures a {@link Prober}. Not thread-safe. */
   public static final class Builder {
     private final List<InetSocketAddress> parentServers = new ArrayList<>();
+    private final List<InetSocketAddress> rootHints = new ArrayList<>();
     private NameServerResolver resolver;
     private int port = 53;
     private Duration queryTimeout = Duration.ofSeconds(3);
     private Duration budget = Duration.ofSeconds(15);
     private int parallelism = 16;
+    private ContentComparison contentComparison = ContentComparison.ZONEMD_OR_TRANSFER;
+    private int maxTransferRecords = 100_000;
 
     private Builder() {}
 
     /**
      * Adds servers of the parent zone to ask for the delegation (for example a TLD's servers),
-     * tried in order. Without any, the delegation is not observed.
+     * tried in order. They override the {@linkplain #rootHints root hints}; without either, the
+     * delegation is not observed.
      *
      * @param servers addresses and ports
      * @return this builder
      */
     public Builder parentServers(Collection<InetSocketAddress> servers) {
       servers.forEach(s -> parentServers.add(Objects.requireNonNull(s)));
+      return this;
+    }
+
+    /**
+     * Adds root server addresses to find the parent's servers from, when no {@linkplain
+     * #parentServers parent servers} are given: the prober walks from them to the zone's delegation
+     * by iterative, non-recursive queries (following referrals, using in-bailiwick glue, resolving
+     * glueless name servers the same way), at most 16 referrals deep, 3 nested glueless resolutions
+     * and 64 queries, within the budget. Addresses learned on the way are asked on {@link #port}.
+     * {@link RootHints#iana()} gives the Internet's root servers; tests give fake ones on loopback.
+     *
+     * @param roots addresses and ports, tried in order
+     * @return this builder
+     */
+    public Builder rootHints(Collection<InetSocketAddress> roots) {
+      roots.forEach(s -> rootHints.add(Objects.requireNonNull(s)));
+      return this;
+    }
+
+    /**
+     * Sets how the data each name server serves is compared beyond its serial: {@link
+     * ContentComparison#ZONEMD_OR_TRANSFER} by default.
+     *
+     * @param comparison the way
+     * @return this builder
+     */
+    public Builder contentComparison(ContentComparison comparison) {
+      this.contentComparison = Objects.requireNonNull(comparison);
+      return this;
+    }
+
+    /**
+     * Sets the most records a zone transfer for comparison may bring (100,000); a larger zone is
+     * recorded as a failed transfer, and only serials are compared for it.
+     *
+     * @param records 1 or more
+     * @return this builder
+     * @throws IllegalArgumentException when below 1
+     */
+    public Builder maxTransferRecords(int records) {
+      if (records < 1) {
+        throw new IllegalArgumentException("maxTransferRecords must be at least 1, was " + records);
+      }
+      this.maxTransferRecords = records;
       return this;
     }
 

@@ -16,16 +16,12 @@ import io.github.secdns.core.diagnostics.SoaData;
 import io.github.secdns.core.diagnostics.SoaProbe;
 import io.github.secdns.core.diagnostics.Transport;
 import io.github.secdns.core.serial.SerialNumber;
-import io.github.secdns.testsupport.FakeDnsServer;
 import java.io.IOException;
-import java.net.BindException;
-import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,38 +55,21 @@ class ProberTest {
   private static final List<Name> ALL = List.of(PRIMARY, SAME, OLDER, REFUSING, SILENT, NO_AA);
   private static final long SERIAL = 2026112401L;
 
-  private final List<FakeDnsServer> servers = new ArrayList<>();
+  private LoopbackServers servers;
   private int port;
 
   @AfterEach
   void stopServers() {
-    for (FakeDnsServer s : servers) {
-      s.close();
+    if (servers != null) {
+      servers.close();
     }
   }
 
   /** Starts one fake server per loopback address 127.0.0.2, .3, ... on one shared port. */
   @SafeVarargs
   private void start(Function<Message, Optional<Message>>... handlers) throws IOException {
-    for (int attempt = 0; attempt < 20; attempt++) {
-      int candidate;
-      try (DatagramSocket probe = new DatagramSocket(0, ip("127.0.0.2"))) {
-        candidate = probe.getLocalPort();
-      }
-      try {
-        for (int i = 0; i < handlers.length; i++) {
-          servers.add(
-              FakeDnsServer.udpAndTcp(
-                  ip("127.0.0." + (i + 2)), candidate, FakeDnsServer.answering(handlers[i])));
-        }
-        port = candidate;
-        return;
-      } catch (BindException taken) {
-        servers.forEach(FakeDnsServer::close);
-        servers.clear();
-      }
-    }
-    throw new IOException("no free port shared by every loopback address");
+    servers = LoopbackServers.start(handlers);
+    port = servers.port();
   }
 
   private static SecondaryDnsConfiguration config() {

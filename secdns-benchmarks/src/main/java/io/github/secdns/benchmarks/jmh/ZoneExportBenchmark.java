@@ -28,7 +28,8 @@ import org.xbill.DNS.Name;
 /**
  * {@link ZoneExporter#export}: a host zone of 100k plain records (the generated mix) exported into
  * a {@code ZoneSnapshot} with the host's SOA settings and apex NS of two primaries and two
- * secondaries, with the previous export given (serial policy and content comparison included).
+ * secondaries, with the previous export given (serial policy and content comparison included), with
+ * and without the zone digest (ZONEMD).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -43,6 +44,10 @@ public class ZoneExportBenchmark {
   /** Records in the zone. */
   @Param({"100000"})
   public int size;
+
+  /** Whether the export publishes a ZONEMD record (RFC 8976): sorts and hashes the whole zone. */
+  @Param({"false", "true"})
+  public boolean zoneDigest;
 
   private ZoneExporter exporter;
   private ExportRequest first;
@@ -76,6 +81,7 @@ public class ZoneExportBenchmark {
         ExportRequest.builder(zone, soa)
             .primaryNameServers(primaries)
             .secondaryNameServers(secondaries)
+            .publishZoneDigest(zoneDigest)
             .build();
     ExportResult previous = exporter.export(first);
     next =
@@ -83,6 +89,7 @@ public class ZoneExportBenchmark {
             .primaryNameServers(primaries)
             .secondaryNameServers(secondaries)
             .previous(previous)
+            .publishZoneDigest(zoneDigest)
             .build();
   }
 

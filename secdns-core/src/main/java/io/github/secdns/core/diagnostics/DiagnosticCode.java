@@ -27,6 +27,12 @@ public enum DiagnosticCode {
   NAME_SERVER_AHEAD(Severity.ERROR),
   /** A name server's serial is exactly 2^31 away from the primary's: RFC 1982 cannot order them. */
   NAME_SERVER_SERIAL_INCOMPARABLE(Severity.ERROR),
+  /**
+   * A name server serves the primary's serial but other zone data: the zone digest it serves (its
+   * ZONEMD record, or computed over a zone transfer from it) differs from the primary's. It will
+   * keep the wrong data until the next serial, and apply later changes on top of it.
+   */
+  NAME_SERVER_DATA_DIFFERS(Severity.ERROR),
 
   // ---- WARNING
   /** A name server serves an older serial for longer than the SOA refresh plus retry. */
@@ -153,7 +159,13 @@ public enum DiagnosticCode {
    * Not judged: the configuration puts the zone in a catalog zone, but the host did not say whether
    * that catalog lists the zone.
    */
-  CATALOG_LISTING_UNKNOWN(Severity.INFO);
+  CATALOG_LISTING_UNKNOWN(Severity.INFO),
+  /**
+   * Not judged: only the serials were compared. A name server serves the primary's serial, but
+   * whether it serves the same data is unknown: no zone digest (ZONEMD) to compare and no zone
+   * transfer allowed, or the primary's own digest unknown.
+   */
+  CONTENT_NOT_COMPARED(Severity.INFO);
 
   private final Severity severity;
 
@@ -174,11 +186,14 @@ public enum DiagnosticCode {
    * Tells whether this code says that something could not be judged for lack of an observation or
    * fact, rather than that something was found.
    *
-   * @return true for the codes ending in {@code _UNKNOWN}, {@code _NOT_OBSERVED} and {@code
-   *     _NOT_PROBED}
+   * @return true for the codes ending in {@code _UNKNOWN}, {@code _NOT_OBSERVED}, {@code
+   *     _NOT_PROBED} and {@code _NOT_COMPARED}
    */
   public boolean isNotJudged() {
     String n = name();
-    return n.endsWith("_UNKNOWN") || n.endsWith("_NOT_OBSERVED") || n.endsWith("_NOT_PROBED");
+    return n.endsWith("_UNKNOWN")
+        || n.endsWith("_NOT_OBSERVED")
+        || n.endsWith("_NOT_PROBED")
+        || n.endsWith("_NOT_COMPARED");
   }
 }

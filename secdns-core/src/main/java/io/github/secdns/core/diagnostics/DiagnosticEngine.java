@@ -63,6 +63,7 @@ public final class DiagnosticEngine {
           results.put(name, r);
           addresses.put(name, r.addresses());
         });
+    ContentCheck.run(roles, facts, observations, findings);
     TransferCheck.run(config, observations, addresses, findings);
 
     List<NameServerReport> lines = new ArrayList<>();

@@ -6,6 +6,7 @@ import io.github.secdns.core.spi.PresetDefinition;
 import io.github.secdns.core.spi.ProviderPreset;
 import io.github.secdns.core.spi.Support;
 import io.github.secdns.core.spi.Validity;
+import io.github.secdns.core.zone.ZoneDigest;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,8 +25,9 @@ import org.xbill.DNS.Name;
 
 /**
  * What the host application knows about its own side: which configuration revision its primary
- * applied, whether the zone is signed, the primary's SOA and name servers, the outcomes of its
- * NOTIFY messages, whether its catalog zone lists the zone, and the clock to judge durations by.
+ * applied, whether the zone is signed, the primary's SOA, zone digest and name servers, the
+ * outcomes of its NOTIFY messages, whether its catalog zone lists the zone, and the clock to judge
+ * durations by.
  *
  * <p>Immutable and thread-safe. Every fact except the clock may be left out; the engine then
  * reports what it could not judge. Build with {@link #builder(Clock)}.
@@ -45,6 +47,8 @@ public final class HostFacts {
   private final List<NotifyOutcome> notifyOutcomes;
   private final Optional<PresetDefinition> provider;
   private final Optional<CatalogListing> catalogListing;
+  private final Optional<ZoneDigest> primaryZoneDigest;
+  private final boolean primaryPublishesZoneDigest;
 
   private HostFacts(Builder b) {
     this.clock = b.clock;
@@ -69,6 +73,8 @@ public final class HostFacts {
     this.secondaryAcceptsIpv6Primary = b.secondaryAcceptsIpv6Primary;
     this.provider = b.provider;
     this.catalogListing = b.catalogListing;
+    this.primaryZoneDigest = b.primaryZoneDigest;
+    this.primaryPublishesZoneDigest = b.primaryPublishesZoneDigest;
   }
 
   /**
@@ -202,6 +208,26 @@ public final class HostFacts {
     return catalogListing;
   }
 
+  /**
+   * Returns the digest of the zone version the primary serves (RFC 8976, SIMPLE), to compare with
+   * the digests the name servers serve.
+   *
+   * @return the digest, or empty when unknown
+   */
+  public Optional<ZoneDigest> primaryZoneDigest() {
+    return primaryZoneDigest;
+  }
+
+  /**
+   * Tells whether the zone the primary serves carries its digest as a ZONEMD record, so that a name
+   * server with the primary's serial and no ZONEMD record serves other data.
+   *
+   * @return true when published; false when not, or unknown
+   */
+  public boolean primaryPublishesZoneDigest() {
+    return primaryPublishesZoneDigest;
+  }
+
   /** Collects host facts. Not thread-safe. */
   public static final class Builder {
     private final Clock clock;
@@ -217,6 +243,8 @@ public final class HostFacts {
     private final List<NotifyOutcome> notifyOutcomes = new ArrayList<>();
     private Optional<PresetDefinition> provider = Optional.empty();
     private Optional<CatalogListing> catalogListing = Optional.empty();
+    private Optional<ZoneDigest> primaryZoneDigest = Optional.empty();
+    private boolean primaryPublishesZoneDigest;
 
     private Builder(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -368,6 +396,22 @@ public final class HostFacts {
      */
     public Builder catalogListing(CatalogListing listing) {
       this.catalogListing = Optional.of(listing);
+      return this;
+    }
+
+    /**
+     * Sets the digest of the zone version the primary serves: {@code ZoneDigest.compute(snapshot)}
+     * of the published snapshot, whether or not the zone publishes it.
+     *
+     * @param digest the digest (its serial should be the primary's SOA serial; one for another
+     *     serial is not compared)
+     * @param published whether the zone carries it as a ZONEMD record ({@code
+     *     ExportRequest.Builder.publishZoneDigest})
+     * @return this builder
+     */
+    public Builder primaryZoneDigest(ZoneDigest digest, boolean published) {
+      this.primaryZoneDigest = Optional.of(digest);
+      this.primaryPublishesZoneDigest = published;
       return this;
     }
 

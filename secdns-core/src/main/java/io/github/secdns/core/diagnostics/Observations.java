@@ -15,7 +15,8 @@ import org.xbill.DNS.Name;
 
 /**
  * What was observed on the network: the parent's delegation, the zone's apex NS set, each name
- * server's addresses, the SOA answers of each address over UDP and TCP, and transfer attempts.
+ * server's addresses, the SOA answers of each address over UDP and TCP, the zone digests they serve
+ * (content probes), and transfer attempts.
  *
  * <p>Immutable and thread-safe. Any part may be missing; the engine then reports what it could not
  * judge. Names are kept lower case and absolute, so the order and letter case in which observations
@@ -28,6 +29,7 @@ public final class Observations {
   private final Map<Name, Set<InetAddress>> nameServerAddresses;
   private final List<SoaProbe> soaProbes;
   private final List<TransferAttempt> transferAttempts;
+  private final List<ContentProbe> contentProbes;
 
   private Observations(Builder b) {
     this.parentDelegation = b.parentDelegation.map(Collections::unmodifiableSet);
@@ -42,6 +44,7 @@ public final class Observations {
     this.nameServerAddresses = Collections.unmodifiableMap(addresses);
     this.soaProbes = List.copyOf(b.soaProbes);
     this.transferAttempts = List.copyOf(b.transferAttempts);
+    this.contentProbes = List.copyOf(b.contentProbes);
   }
 
   /**
@@ -109,6 +112,16 @@ public final class Observations {
     return transferAttempts;
   }
 
+  /**
+   * Returns the content probes: the zone digests the name servers' addresses serve, or why none was
+   * learned, in the order added.
+   *
+   * @return an unmodifiable list
+   */
+  public List<ContentProbe> contentProbes() {
+    return contentProbes;
+  }
+
   /** Collects observations. Not thread-safe. */
   public static final class Builder {
     private Optional<Set<Name>> parentDelegation = Optional.empty();
@@ -116,6 +129,7 @@ public final class Observations {
     private final Map<Name, Set<InetAddress>> nameServerAddresses = new TreeMap<>();
     private final List<SoaProbe> soaProbes = new ArrayList<>();
     private final List<TransferAttempt> transferAttempts = new ArrayList<>();
+    private final List<ContentProbe> contentProbes = new ArrayList<>();
 
     private Builder() {}
 
@@ -188,6 +202,17 @@ public final class Observations {
      */
     public Builder transferAttempts(Collection<TransferAttempt> attempts) {
       attempts.forEach(a -> transferAttempts.add(Objects.requireNonNull(a)));
+      return this;
+    }
+
+    /**
+     * Adds content probes (zone digests served, or why none was learned).
+     *
+     * @param probes the probes
+     * @return this builder
+     */
+    public Builder contentProbes(Collection<ContentProbe> probes) {
+      probes.forEach(p -> contentProbes.add(Objects.requireNonNull(p)));
       return this;
     }
 

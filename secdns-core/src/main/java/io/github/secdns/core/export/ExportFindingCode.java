@@ -85,6 +85,15 @@ public enum ExportFindingCode {
    */
   IN_ZONE_NAME_SERVER_WITHOUT_ADDRESS(ExportSeverity.WARNING, null),
 
+  /**
+   * The host's zone has ZONEMD records at its apex (RFC 8976), but the export did not ask for a
+   * digest: they were left out, because the exported zone differs from the host's (SOA, apex NS,
+   * flattened records) and secondaries that verify the digest would reject the zone. With {@link
+   * ExportRequest.Builder#publishZoneDigest(boolean)} the exporter publishes a digest of the zone
+   * it exports instead.
+   */
+  HOST_ZONE_DIGEST_DROPPED(ExportSeverity.WARNING, "secondaries that verify ZONEMD (RFC 8976)"),
+
   // ---- information ----
 
   /**

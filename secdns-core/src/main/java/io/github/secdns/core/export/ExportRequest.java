@@ -32,6 +32,7 @@ public final class ExportRequest {
   private final SerialPolicy serialPolicy;
   private final Optional<ZoneSnapshot> previousSnapshot;
   private final Map<Name, TargetResolution.Resolved> lastGoodValues;
+  private final boolean publishZoneDigest;
 
   private ExportRequest(Builder b) {
     this.zone = b.zone;
@@ -44,6 +45,7 @@ public final class ExportRequest {
     this.serialPolicy = b.serialPolicy;
     this.previousSnapshot = b.previousSnapshot;
     this.lastGoodValues = Collections.unmodifiableMap(new HashMap<>(b.lastGoodValues));
+    this.publishZoneDigest = b.publishZoneDigest;
   }
 
   /**
@@ -149,6 +151,16 @@ public final class ExportRequest {
     return lastGoodValues;
   }
 
+  /**
+   * Tells whether the exported zone carries a ZONEMD record (RFC 8976, scheme SIMPLE, SHA-384) at
+   * its apex: the digest of the exported zone, for its serial.
+   *
+   * @return true when a digest is published
+   */
+  public boolean publishZoneDigest() {
+    return publishZoneDigest;
+  }
+
   @Override
   public String toString() {
     return "ExportRequest[zone="
@@ -157,6 +169,7 @@ public final class ExportRequest {
         + serialPolicy
         + ", previous="
         + previousSnapshot.map(s -> s.serial().toString()).orElse("none")
+        + (publishZoneDigest ? ", zone digest" : "")
         + "]";
   }
 
@@ -172,6 +185,7 @@ public final class ExportRequest {
     private SerialPolicy serialPolicy = SerialPolicy.UNIX_TIME;
     private Optional<ZoneSnapshot> previousSnapshot = Optional.empty();
     private Map<Name, TargetResolution.Resolved> lastGoodValues = Map.of();
+    private boolean publishZoneDigest;
 
     private Builder(HostZone zone, SoaSettings soa) {
       this.zone = Objects.requireNonNull(zone, "zone");
@@ -279,6 +293,22 @@ public final class ExportRequest {
      */
     public Builder serialPolicy(SerialPolicy policy) {
       this.serialPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * Sets whether the exported zone carries its own digest: a ZONEMD record at the apex (RFC 8976,
+     * scheme SIMPLE, hash SHA-384) with the exported serial, computed over the exported zone in
+     * canonical order, with the SOA's TTL. Secondaries transfer it like any record, and the prober
+     * compares the digest each one serves with the primary's, which catches a secondary that serves
+     * the right serial with other data. Off by default: computing it sorts the whole zone on every
+     * export. Any ZONEMD the host's zone has at its apex is replaced (on) or left out (off).
+     *
+     * @param publish true to publish the digest
+     * @return this builder
+     */
+    public Builder publishZoneDigest(boolean publish) {
+      this.publishZoneDigest = publish;
       return this;
     }
 

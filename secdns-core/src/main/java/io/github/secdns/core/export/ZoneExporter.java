@@ -1,6 +1,7 @@
 package io.github.secdns.core.export;
 
 import io.github.secdns.core.serial.SerialNumber;
+import io.github.secdns.core.zone.ZoneDigest;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -53,6 +54,13 @@ import org.xbill.DNS.Type;
  *       the SOA apart from its serial) equals the previous export's, the previous serial is kept,
  *       so exporting the same input twice gives the same snapshot; otherwise the serial is greater
  *       than the previous one in RFC 1982 arithmetic.
+ *   <li><b>Zone digest</b>, when {@link ExportRequest#publishZoneDigest()} asks for it: a ZONEMD
+ *       record at the apex (RFC 8976, scheme SIMPLE, SHA-384, the SOA's TTL) with the exported
+ *       serial, computed by {@link ZoneDigest#compute(ZoneSnapshot)} over the exported zone. A
+ *       ZONEMD the host's zone has at its apex (a placeholder, or a digest of the host's own zone)
+ *       is never exported: it is replaced, or left out with {@link
+ *       ExportFindingCode#HOST_ZONE_DIGEST_DROPPED}. Adding or removing the digest is a change of
+ *       content, so it gets a new serial.
  *   <li><b>Checks</b> of what real secondaries refuse: a CNAME beside other data, a TXT string over
  *       255 octets, more than 100 records in an RRset or more than 100 types at a name (BIND 9.18+
  *       defaults).
@@ -127,6 +135,7 @@ public final class ZoneExporter {
     private final Set<Name> apexNameServers = new LinkedHashSet<>();
     private final Map<Name, TargetResolution.Resolved> targetValues = new LinkedHashMap<>();
     private final List<RuntimeException> expanderFailures = new ArrayList<>();
+    private boolean hostDigestDropped;
 
     Run(ExportRequest request) {
       this.request = request;
@@ -147,6 +156,17 @@ public final class ZoneExporter {
       addTexts();
       addVirtualRecords(cnameOwners);
       addInZoneNameServerAddresses();
+      if (hostDigestDropped && !request.publishZoneDigest()) {
+        findings.add(
+            ExportFinding.of(
+                ExportFindingCode.HOST_ZONE_DIGEST_DROPPED,
+                origin,
+                origin + " ZONEMD",
+                "the zone's ZONEMD record was left out: it digests the zone as stored here, but"
+                    + " the exported zone differs (SOA, name servers, flattened records), and"
+                    + " secondaries that verify it would reject the zone; publish a digest of the"
+                    + " exported zone instead"));
+      }
       if (findings.stream().anyMatch(f -> f.severity() == ExportSeverity.ERROR)) {
         ExportException e = new ExportException(origin.toString(), findings);
         expanderFailures.forEach(e::addSuppressed);
@@ -159,9 +179,17 @@ public final class ZoneExporter {
       ZoneSnapshot provisional = ZoneSnapshot.of(soa(provisionalSerial), out);
       checkWhatSecondariesRefuse(provisional);
 
-      boolean changed = previous.map(p -> !sameContent(p, provisional)).orElse(true);
+      // The digest is computed last, over the final serial; the content comparison leaves the
+      // previous export's digest out and counts adding or removing one as a change.
+      boolean changed =
+          previous
+              .map(
+                  p ->
+                      hasApexDigest(p) != request.publishZoneDigest()
+                          || !sameContent(withoutApexDigest(p), provisional))
+              .orElse(true);
       if (!changed) {
-        return new ExportResult(provisional, findings, targetValues, false);
+        return new ExportResult(withDigest(provisional), findings, targetValues, false);
       }
       SerialNumber host = SerialNumber.of(zone.soa().getSerial());
       SerialNumber serial =
@@ -183,7 +211,18 @@ public final class ZoneExporter {
                     + " so that secondaries transfer the change"));
       }
       ZoneSnapshot snapshot = ZoneSnapshot.of(soa(serial), provisional.records());
-      return new ExportResult(snapshot, findings, targetValues, true);
+      return new ExportResult(withDigest(snapshot), findings, targetValues, true);
+    }
+
+    /** Adds the zone's ZONEMD record (RFC 8976, SIMPLE, SHA-384) when the request asks for it. */
+    private ZoneSnapshot withDigest(ZoneSnapshot zone) {
+      if (!request.publishZoneDigest()) {
+        return zone;
+      }
+      List<Record> records = new ArrayList<>(zone.records().size() + 1);
+      records.addAll(zone.records());
+      records.add(ZoneDigest.compute(zone).toRecord(origin, dclass, request.soa().soaTtl()));
+      return ZoneSnapshot.of(zone.soa(), records);
     }
 
     private SOARecord soa(SerialNumber serial) {
@@ -265,6 +304,9 @@ public final class ZoneExporter {
               "an expander produced an SOA record; the exporter writes the zone's only SOA");
         } else if (type == Type.NS && r.getName().equals(origin)) {
           continue; // the apex NS set is the primary and secondary name servers
+        } else if (type == Type.ZONEMD && r.getName().equals(origin)) {
+          // A placeholder or the digest of the host's zone: never right for the exported zone.
+          hostDigestDropped = true;
         } else if (isDnssecSignatureOrDenial(type)) {
           dnssecDropped = true;
         } else if (type == Type.OPT || (type >= 128 && type <= 255)) {
@@ -622,6 +664,23 @@ public final class ZoneExporter {
             }
           });
     }
+  }
+
+  private static boolean hasApexDigest(ZoneSnapshot s) {
+    return s.records().stream().anyMatch(r -> isApexDigest(r, s.origin()));
+  }
+
+  private static ZoneSnapshot withoutApexDigest(ZoneSnapshot s) {
+    if (!hasApexDigest(s)) {
+      return s;
+    }
+    List<Record> records = new ArrayList<>(s.records());
+    records.removeIf(r -> isApexDigest(r, s.origin()));
+    return ZoneSnapshot.of(s.soa(), records);
+  }
+
+  private static boolean isApexDigest(Record r, Name origin) {
+    return r.getType() == Type.ZONEMD && r.getName().equals(origin);
   }
 
   /**

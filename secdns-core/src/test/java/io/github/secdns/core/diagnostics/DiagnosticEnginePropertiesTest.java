@@ -10,6 +10,7 @@ import static org.quicktheories.generators.SourceDSL.longs;
 import io.github.secdns.core.config.AddressPrefix;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.serial.SerialNumber;
+import io.github.secdns.core.zone.ZoneDigest;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Instant;
@@ -95,6 +96,9 @@ class DiagnosticEnginePropertiesTest {
               long expire = Math.max(604_800, refresh) + r.nextInt(2_000_000);
               long minimum = 300 + r.nextInt(86_100);
               SoaData soa = new SoaData(SerialNumber.of(serial), refresh, retry, expire, minimum);
+              byte[] octets = new byte[48];
+              r.nextBytes(octets);
+              ZoneDigest digest = ZoneDigest.of(SerialNumber.of(serial), 1, 1, octets);
               Instant now = Instant.ofEpochSecond(1_700_000_000L + r.nextInt(100_000_000));
               List<Name> all = new ArrayList<>();
               List<Name> primaryNames = new ArrayList<>();
@@ -131,6 +135,15 @@ class DiagnosticEnginePropertiesTest {
                             true,
                             Optional.of(soa)));
                   }
+                  obs.contentProbes(
+                      List.of(
+                          ContentProbe.digest(
+                              RandomSetup.name(host, r),
+                              a,
+                              r.nextBoolean()
+                                  ? ContentProbe.Method.ZONEMD
+                                  : ContentProbe.Method.TRANSFER,
+                              digest)));
                   if (i < secondaries && k == 0 && a.getAddress().length == 4) {
                     config.addNotifyTarget(text);
                     outcomes.add(NotifyOutcome.answered(a, 53, Rcode.NOERROR, now));
@@ -162,6 +175,7 @@ class DiagnosticEnginePropertiesTest {
                       .secondaryTransferSources(
                           List.of(AddressPrefix.parse("192.0.2." + (200 + r.nextInt(50)))))
                       .notifyOutcomes(outcomes)
+                      .primaryZoneDigest(digest, r.nextBoolean())
                       .build();
               DiagnosticReport report = DiagnosticEngine.diagnose(built, facts, obs.build());
               assertEquals(List.of(), report.findings());

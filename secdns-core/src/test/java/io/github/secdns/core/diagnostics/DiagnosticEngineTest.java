@@ -184,6 +184,7 @@ class DiagnosticEngineTest {
             .secondaryTransferSources(facts.secondaryTransferSources())
             .notifyOutcomes(facts.notifyOutcomes())
             .transferEndpoint(endpoint)
+            .primaryZoneDigest(facts.primaryZoneDigest().orElseThrow(), true)
             .build();
     assertEquals(Optional.of(endpoint), withEndpoint.transferEndpoint());
     assertEquals(Set.of(ip("2001:db8:ff::1")), withEndpoint.primaryTransferAddresses());
@@ -270,6 +271,7 @@ class DiagnosticEngineTest {
   @Test
   void serialAcrossTheWrapIsNewerNotIncomparable() {
     s.primarySoa = soa(SerialNumber.MAX_VALUE, 14_400, 3_600, 1_209_600, 3_600);
+    s.primaryDigest = Scenario.digest(SerialNumber.MAX_VALUE, (byte) 1);
     s.serves(NS1_PRIMARY, "198.51.100.10", SerialNumber.MAX_VALUE);
     s.serves(NS1_PRIMARY, "2001:db8:100::10", SerialNumber.MAX_VALUE);
     s.serves(NS2_PRIMARY, "198.51.100.11", SerialNumber.MAX_VALUE);

@@ -6,6 +6,7 @@ import io.github.secdns.core.config.AddressPrefix;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.config.TransferAuthentication;
 import io.github.secdns.core.serial.SerialNumber;
+import io.github.secdns.core.zone.ZoneDigest;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,6 +68,9 @@ final class RandomSetup {
   final List<SoaProbe> probes = new ArrayList<>();
   final List<TransferAttempt> transfers = new ArrayList<>();
   @Nullable final CatalogListing catalogListing;
+  @Nullable final ZoneDigest primaryDigest;
+  final boolean digestPublished;
+  final List<ContentProbe> contentProbes = new ArrayList<>();
 
   RandomSetup(long seed) {
     this.seed = seed;
@@ -195,6 +199,47 @@ final class RandomSetup {
                   : Optional.of(Name.fromConstantString("k.example.")),
               instant(r)));
     }
+    // Zone digest draws come from their own source too. Two digests of the primary's serial (one
+    // the primary's), one of another serial, one of another algorithm.
+    Random d = new Random(seed ^ 0x2D16_E575L);
+    SerialNumber digestSerial =
+        primarySoa != null && d.nextInt(4) > 0 ? primarySoa.serial() : SerialNumber.of(serial(d));
+    List<ZoneDigest> digests =
+        List.of(
+            digest(digestSerial, 1, 48, 1),
+            digest(digestSerial, 1, 48, 2),
+            digest(SerialNumber.of(serial(d)), 1, 48, 1),
+            digest(digestSerial, 2, 64, 1));
+    primaryDigest = d.nextInt(4) == 0 ? null : digests.get(0);
+    digestPublished = d.nextBoolean();
+    int contentCount = d.nextInt(12);
+    for (int i = 0; i < contentCount; i++) {
+      Name ns = Name.fromConstantString(NAMES[d.nextInt(NAMES.length)]);
+      InetAddress a = ip(ADDRESSES[d.nextInt(ADDRESSES.length)]);
+      ContentProbe.Method m = ContentProbe.Method.values()[d.nextInt(2)];
+      switch (d.nextInt(4)) {
+        case 0:
+          contentProbes.add(ContentProbe.digest(ns, a, m, digests.get(d.nextInt(digests.size()))));
+          break;
+        case 1:
+          contentProbes.add(
+              m == ContentProbe.Method.ZONEMD
+                  ? ContentProbe.noDigest(ns, a)
+                  : ContentProbe.refused(ns, a, m));
+          break;
+        case 2:
+          contentProbes.add(ContentProbe.refused(ns, a, m));
+          break;
+        default:
+          contentProbes.add(ContentProbe.failed(ns, a, m));
+      }
+    }
+  }
+
+  private static ZoneDigest digest(SerialNumber serial, int hash, int length, int fill) {
+    byte[] octets = new byte[length];
+    java.util.Arrays.fill(octets, (byte) fill);
+    return ZoneDigest.of(serial, 1, hash, octets);
   }
 
   HostFacts facts(Random shuffle) {
@@ -207,11 +252,14 @@ final class RandomSetup {
               catalogListing.catalogSoa(),
               catalogListing.listedSince()));
     }
-    return b.primaryNameServers(names(primaries, shuffle))
+    b.primaryNameServers(names(primaries, shuffle))
         .primaryTransferAddresses(shuffled(transferAddresses, shuffle))
         .secondaryTransferSources(shuffled(transferSources, shuffle))
-        .notifyOutcomes(shuffled(notify, shuffle))
-        .build();
+        .notifyOutcomes(shuffled(notify, shuffle));
+    if (primaryDigest != null) {
+      b.primaryZoneDigest(primaryDigest, digestPublished);
+    }
+    return b.build();
   }
 
   Observations observations(Random shuffle) {
@@ -237,7 +285,18 @@ final class RandomSetup {
               p.authoritative(),
               p.soa()));
     }
+    List<ContentProbe> recasedContent = new ArrayList<>();
+    for (ContentProbe p : contentProbes) {
+      recasedContent.add(
+          new ContentProbe(
+              name(p.nameServer().toString(), shuffle),
+              p.address(),
+              p.method(),
+              p.outcome(),
+              p.digest()));
+    }
     return b.soaProbes(shuffled(recased, shuffle))
+        .contentProbes(shuffled(recasedContent, shuffle))
         .transferAttempts(shuffled(transfers, shuffle))
         .build();
   }

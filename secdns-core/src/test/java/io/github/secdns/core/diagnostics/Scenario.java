@@ -6,6 +6,7 @@ import io.github.secdns.core.config.AddressPrefix;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.serial.SerialNumber;
 import io.github.secdns.core.spi.ProviderPreset;
+import io.github.secdns.core.zone.ZoneDigest;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +37,9 @@ final class Scenario {
   static final Name NS2_SECONDARY = name("ns2.secondary.com.");
   static final long SERIAL = 2026112401L;
   static final byte[] SECRET_32 = new byte[32];
+
+  /** The digest of the zone at SERIAL (any 48 octets: the engine compares, never computes). */
+  static final ZoneDigest DIGEST = digest(SERIAL, (byte) 1);
 
   SecondaryDnsConfiguration.Builder config =
       SecondaryDnsConfiguration.builder()
@@ -83,6 +87,14 @@ final class Scenario {
 
   @Nullable CatalogListing catalogListing;
 
+  /** The primary's zone digest, published as a ZONEMD record that every address serves. */
+  @Nullable ZoneDigest primaryDigest = DIGEST;
+
+  boolean digestPublished = true;
+
+  /** Keyed by name server, address and method, so a test can replace one. */
+  Map<String, ContentProbe> contentProbes = new LinkedHashMap<>();
+
   /** Keyed by name server, address and transport, so a test can replace one probe. */
   Map<String, SoaProbe> probes = new LinkedHashMap<>();
 
@@ -118,16 +130,29 @@ final class Scenario {
                 true,
                 Optional.of(soa(SERIAL, 14_400, 3_600, 1_209_600, 3_600))));
       }
+      content(ContentProbe.digest(ns, a, ContentProbe.Method.ZONEMD, DIGEST));
     }
     addresses.put(ns, list);
+  }
+
+  void content(ContentProbe p) {
+    contentProbes.put(p.nameServer() + " " + p.address() + " " + p.method(), p);
+  }
+
+  static ZoneDigest digest(long serial, byte fill) {
+    byte[] octets = new byte[48];
+    java.util.Arrays.fill(octets, fill);
+    return ZoneDigest.of(SerialNumber.of(serial), 1, 1, octets);
   }
 
   void probe(SoaProbe p) {
     probes.put(p.nameServer() + " " + p.address() + " " + p.transport(), p);
   }
 
-  /** Makes every probe of the address answer with this serial. */
+  /** Makes every probe of the address answer with this serial (and that serial's digest). */
   void serves(Name ns, String address, long serial) {
+    content(
+        ContentProbe.digest(ns, ip(address), ContentProbe.Method.ZONEMD, digest(serial, (byte) 1)));
     for (Transport t : Transport.values()) {
       probe(
           SoaProbe.answered(
@@ -143,6 +168,7 @@ final class Scenario {
   void removeServer(Name ns) {
     addresses.remove(ns);
     probes.values().removeIf(p -> p.nameServer().equals(ns));
+    contentProbes.values().removeIf(p -> p.nameServer().equals(ns));
   }
 
   HostFacts facts() {
@@ -154,6 +180,9 @@ final class Scenario {
     }
     if (catalogListing != null) {
       b.catalogListing(catalogListing);
+    }
+    if (primaryDigest != null) {
+      b.primaryZoneDigest(primaryDigest, digestPublished);
     }
     return b.primaryNameServers(primaries)
         .primaryTransferAddresses(transferAddresses)
@@ -171,7 +200,10 @@ final class Scenario {
       b.apexNameServers(apex);
     }
     addresses.forEach(b::nameServerAddresses);
-    return b.soaProbes(probes.values()).transferAttempts(transfers).build();
+    return b.soaProbes(probes.values())
+        .contentProbes(contentProbes.values())
+        .transferAttempts(transfers)
+        .build();
   }
 
   DiagnosticReport report() {

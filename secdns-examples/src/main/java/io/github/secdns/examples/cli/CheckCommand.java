@@ -1,8 +1,11 @@
 package io.github.secdns.examples.cli;
 
+import io.github.secdns.axfr.probe.ContentComparison;
 import io.github.secdns.axfr.probe.NameServerResolver;
 import io.github.secdns.axfr.probe.Prober;
+import io.github.secdns.axfr.probe.RootHints;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
+import io.github.secdns.core.diagnostics.ContentProbe;
 import io.github.secdns.core.diagnostics.DiagnosticEngine;
 import io.github.secdns.core.diagnostics.DiagnosticReport;
 import io.github.secdns.core.diagnostics.Finding;
@@ -14,8 +17,15 @@ import io.github.secdns.core.diagnostics.SoaData;
 import io.github.secdns.core.diagnostics.SoaProbe;
 import io.github.secdns.core.preset.PresetApplication;
 import io.github.secdns.core.serial.SerialComparison;
+import io.github.secdns.core.zone.ZoneDigest;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -32,9 +42,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code check ZONE}: asks the zone's name servers (and the parent's, when given) with the prober,
- * runs the diagnostics engine and prints the report like a status page, or as JSON. Exit code 1
- * when the report has an error.
+ * {@code check ZONE}: asks the zone's name servers (SOA and zone digest) and the parent's servers
+ * (given, or found by a walk from root hints) with the prober, runs the diagnostics engine and
+ * prints the report like a status page, or as JSON. Exit code 1 when the report has an error.
  */
 @Command(
     name = "check",
@@ -43,16 +53,28 @@ import picocli.CommandLine.Parameters;
         "secdns check ZONE --primary NS (--preset ID | --secondary-ns NS) (--resolve NAME=ADDR |"
             + " --resolver ADDR:PORT) [flags]",
     description = {
-      "diagnose a zone's Secondary DNS: name servers, delegation, serials",
+      "diagnose a zone's Secondary DNS: name servers, delegation, serials, zone data",
       "",
-      "Asks the zone's name servers (and the parent's, with --parent), then prints the report"
-          + " like a status page, or as JSON. Exit code 1 when it has an error.",
+      "Asks the zone's name servers for their SOA and for the zone digest they serve (their ZONEMD"
+          + " record, else a zone transfer where they allow one), and the parent zone's servers for"
+          + " the delegation, then prints the report like a status page, or as JSON. Exit code 1"
+          + " when it has an error.",
       ""
     },
     sortOptions = false,
     footerHeading = "%n",
-    footer =
-        "Flags that take names or addresses accept a comma list: --primary a.example,b.example.")
+    footer = {
+      "The delegation: with --parent, those servers are asked. Without it, the parent's servers are"
+          + " found by walking from the root servers: by default the Internet's 13 root servers"
+          + " (IANA's named.root of 2024-04-18, built in), or those of --root / --root-hints. The"
+          + " walk asks only non-recursive questions of the roots and of the servers they refer"
+          + " to (at most 64 queries, within the time budget), never a system resolver;"
+          + " addresses without a port are asked on --port. The built-in root servers are used"
+          + " only with --port 53 (the default): a setup on another port is local and is never"
+          + " walked out to the Internet. --root-hints none skips the lookup.",
+      "",
+      "Flags that take names or addresses accept a comma list: --primary a.example,b.example."
+    })
 final class CheckCommand implements Callable<Integer> {
 
   @Parameters(paramLabel = "ZONE", arity = "0..*", description = "the zone to check")
@@ -105,9 +127,34 @@ final class CheckCommand implements Callable<Integer> {
       paramLabel = "ADDR:PORT",
       split = ",",
       description =
-          "servers of the parent zone to ask for the delegation (e.g. a TLD server); without: the"
-              + " delegation is not checked")
+          "servers of the parent zone to ask for the delegation (e.g. a TLD server); overrides the"
+              + " walk from the root servers")
   List<String> parent = new ArrayList<>();
+
+  @Option(
+      names = "--root",
+      paramLabel = "ADDR:PORT",
+      split = ",",
+      description =
+          "root servers to walk from to the parent's delegation (default: the Internet's root"
+              + " servers, built in)")
+  List<String> root = new ArrayList<>();
+
+  @Option(
+      names = "--root-hints",
+      paramLabel = "FILE|none",
+      description =
+          "a root hints file (named.root form) to walk from; 'none': do not look up the"
+              + " delegation")
+  @Nullable
+  String rootHints;
+
+  @Option(
+      names = "--no-transfer",
+      description =
+          "compare zone data by the ZONEMD record only, never by a zone transfer (for large"
+              + " zones)")
+  boolean noTransfer;
 
   @Option(
       names = "--resolve",
@@ -194,11 +241,12 @@ final class CheckCommand implements Callable<Integer> {
     for (String p : parent) {
       parents.add(Addresses.endpoint(p, "--parent", false));
     }
+    int dnsPort = port != null ? Addresses.port(port, "--port", false) : 53;
+    Delegation delegation = delegation(parents, dnsPort);
     List<InetSocketAddress> resolvers = new ArrayList<>();
     for (String r : resolver) {
       resolvers.add(Addresses.endpoint(r, "--resolver", false));
     }
-    int dnsPort = port != null ? Addresses.port(port, "--port", false) : 53;
     Duration queryTimeout = Duration.ofMillis(millis(timeout == null ? "3000" : timeout));
     NameServerResolver fixed = NameServerResolver.fixed(Addresses.table(resolve, "--resolve"));
     NameServerResolver names =
@@ -209,21 +257,30 @@ final class CheckCommand implements Callable<Integer> {
     Prober prober =
         Prober.builder()
             .parentServers(parents)
+            .rootHints(delegation.roots())
             .resolver(names)
             .port(dnsPort)
             .queryTimeout(queryTimeout)
-            .budget(queryTimeout.multipliedBy(5))
+            .budget(queryTimeout.multipliedBy(10))
+            .contentComparison(
+                noTransfer ? ContentComparison.ZONEMD : ContentComparison.ZONEMD_OR_TRANSFER)
             .build();
     Observations observations = prober.probe(config, primaries);
     HostFacts.Builder facts = HostFacts.builder(io.clock()).primaryNameServers(primaries);
-    primarySoa(observations, primaries).ifPresent(facts::primarySoa);
+    Optional<SoaData> primarySoa = primarySoa(observations, primaries);
+    primarySoa.ifPresent(facts::primarySoa);
+    primarySoa
+        .flatMap(soa -> primaryDigest(observations, primaries, soa))
+        .ifPresent(d -> facts.primaryZoneDigest(d.digest(), d.published()));
     signed.ifPresent(facts::dnssecEnabled);
     prefilled.application().ifPresent(a -> facts.provider(a.preset()));
     DiagnosticReport report = DiagnosticEngine.diagnose(config, facts.build(), observations);
     if (json) {
-      out.println(Json.write(CheckJson.of(report, prefilled.application())));
+      out.println(
+          Json.write(
+              CheckJson.of(report, delegation.source(), observations, prefilled.application())));
     } else {
-      print(report, prefilled.application(), out);
+      print(report, delegation.source(), observations, prefilled.application(), out);
     }
     return report.status() == ReportStatus.ERROR ? ExitCode.FINDINGS : ExitCode.OK;
   }
@@ -238,6 +295,76 @@ final class CheckCommand implements Callable<Integer> {
     } catch (NumberFormatException e) {
       throw new UsageException(
           "--timeout: '" + text + "' is not a number of milliseconds between 1 and 60000");
+    }
+  }
+
+  /** Where the delegation is asked: the parent's servers given, a walk from root hints, or not. */
+  record Delegation(DelegationSource source, List<InetSocketAddress> roots) {}
+
+  /** How {@code check} learned the parent's delegation; its name is the JSON value. */
+  enum DelegationSource {
+    /** Asked of the parent's servers given with {@code --parent}. */
+    PARENT_SERVERS("asked of the parent's servers given"),
+    /** Found by a walk from the root servers (built in, {@code --root} or {@code --root-hints}). */
+    ROOT_WALK("found by a walk from the root servers"),
+    /** Not looked up ({@code --root-hints none}, or {@code --port} other than 53 without roots). */
+    NOT_ASKED("not looked up");
+
+    private final String text;
+
+    DelegationSource(String text) {
+      this.text = text;
+    }
+
+    String text() {
+      return text;
+    }
+  }
+
+  private Delegation delegation(List<InetSocketAddress> parents, int dnsPort)
+      throws UsageException {
+    if (!root.isEmpty() && rootHints != null) {
+      throw new UsageException("check: give --root or --root-hints, not both");
+    }
+    List<InetSocketAddress> roots = new ArrayList<>();
+    for (String r : root) {
+      roots.add(Addresses.endpoint(r, "--root", false));
+    }
+    if (!parents.isEmpty()) {
+      return new Delegation(DelegationSource.PARENT_SERVERS, List.of());
+    }
+    if ("none".equals(rootHints)) {
+      return new Delegation(DelegationSource.NOT_ASKED, List.of());
+    }
+    if (roots.isEmpty() && rootHints == null && dnsPort != 53) {
+      // The Internet's root servers, and every server they refer to, answer on port 53 only: a
+      // setup on another port is a local one, which never reaches out to the Internet unasked.
+      return new Delegation(DelegationSource.NOT_ASKED, List.of());
+    }
+    if (roots.isEmpty()) {
+      for (InetAddress a : rootHintAddresses()) {
+        roots.add(new InetSocketAddress(a, dnsPort));
+      }
+    }
+    return new Delegation(DelegationSource.ROOT_WALK, roots);
+  }
+
+  /** The root servers of --root-hints FILE, else the built-in copy of IANA's named.root. */
+  private List<InetAddress> rootHintAddresses() throws UsageException {
+    if (rootHints == null) {
+      return RootHints.iana();
+    }
+    Path file = Addresses.path(rootHints, "--root-hints");
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException | UncheckedIOException e) {
+      throw new UsageException("--root-hints: cannot read " + file + " (" + e.getMessage() + ")");
+    }
+    try {
+      return RootHints.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--root-hints: " + file + ": " + e.getMessage());
     }
   }
 
@@ -268,11 +395,46 @@ final class CheckCommand implements Callable<Integer> {
     return Optional.ofNullable(best);
   }
 
+  /** The primary's zone digest and whether the zone publishes it. */
+  record ObservedDigest(ZoneDigest digest, boolean published) {}
+
   /**
-   * Prints the report like a status page: the status, one line per name server, what applying the
-   * preset said (the day whose values are expected, warnings), then the findings with remedies.
+   * The primary's zone digest, as observed: a ZONEMD record a primary name server serves for the
+   * primary's serial, else the digest of a zone transfer from one. The primary name servers are the
+   * reference: the command runs outside the host, which would compute it from its own snapshot.
    */
-  static void print(DiagnosticReport report, Optional<PresetApplication> applied, PrintStream out) {
+  static Optional<ObservedDigest> primaryDigest(
+      Observations observations, List<Name> primaries, SoaData soa) {
+    Set<Name> names = new HashSet<>();
+    primaries.forEach(p -> names.add(p.canonicalize()));
+    Optional<ObservedDigest> transferred = Optional.empty();
+    for (ContentProbe p : observations.contentProbes()) {
+      if (!names.contains(p.nameServer().canonicalize())
+          || p.digest().isEmpty()
+          || !p.digest().get().serial().equals(soa.serial())) {
+        continue;
+      }
+      if (p.method() == ContentProbe.Method.ZONEMD) {
+        return Optional.of(new ObservedDigest(p.digest().get(), true));
+      }
+      if (transferred.isEmpty()) {
+        transferred = Optional.of(new ObservedDigest(p.digest().get(), false));
+      }
+    }
+    return transferred;
+  }
+
+  /**
+   * Prints the report like a status page: the status, one line per name server, the delegation (how
+   * it was looked up and what the parent lists), what applying the preset said (the day whose
+   * values are expected, warnings), then the findings with remedies.
+   */
+  static void print(
+      DiagnosticReport report,
+      DelegationSource source,
+      Observations observations,
+      Optional<PresetApplication> applied,
+      PrintStream out) {
     out.println(report.zone() + " status: " + report.status());
     int width =
         report.nameServers().stream().mapToInt(n -> n.name().toString().length()).max().orElse(0);
@@ -292,6 +454,18 @@ final class CheckCommand implements Callable<Integer> {
                           .map(Object::toString)
                           .collect(Collectors.joining(", "))));
     }
+    out.println(
+        "delegation ("
+            + source.text()
+            + "): "
+            + observations
+                .parentDelegation()
+                .map(
+                    d ->
+                        d.isEmpty()
+                            ? "none, the parent does not delegate the zone"
+                            : d.stream().map(Name::toString).collect(Collectors.joining(", ")))
+                .orElse(source == DelegationSource.NOT_ASKED ? "-" : "not observed"));
     if (applied.isPresent()) {
       out.println();
       PresetText.printApplication(applied, "", out);

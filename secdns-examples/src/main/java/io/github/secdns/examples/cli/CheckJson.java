@@ -4,6 +4,7 @@ import io.github.secdns.core.config.AddressPrefix;
 import io.github.secdns.core.diagnostics.DiagnosticReport;
 import io.github.secdns.core.diagnostics.Finding;
 import io.github.secdns.core.diagnostics.NameServerReport;
+import io.github.secdns.core.diagnostics.Observations;
 import io.github.secdns.core.preset.PresetApplication;
 import io.github.secdns.core.serial.SerialNumber;
 import java.net.InetAddress;
@@ -20,6 +21,7 @@ import org.xbill.DNS.Name;
  * @param status the report's status: {@code OK}, {@code PENDING}, {@code WARNING}, {@code ERROR}
  * @param generatedAt when the report was made (ISO-8601 instant)
  * @param nameServers one entry per name server
+ * @param delegation the parent's delegation as observed, and how it was looked up
  * @param findings the findings in the report's order
  * @param preset what applying the preset said (the day whose values are expected, warnings); {@code
  *     null} without {@code --preset}
@@ -29,8 +31,19 @@ record CheckJson(
     String status,
     String generatedAt,
     List<NameServer> nameServers,
+    Delegation delegation,
     List<FindingEntry> findings,
     @Nullable AppliedPresetJson preset) {
+
+  /**
+   * The parent's delegation.
+   *
+   * @param source {@code PARENT_SERVERS} (asked of {@code --parent}), {@code ROOT_WALK} (found by a
+   *     walk from the root servers) or {@code NOT_ASKED} ({@code --root-hints none})
+   * @param nameServers the NS names the parent lists (empty: not delegated), or {@code null} when
+   *     not observed
+   */
+  record Delegation(String source, @Nullable List<String> nameServers) {}
 
   /**
    * One name server's line.
@@ -62,12 +75,22 @@ record CheckJson(
       String message,
       String remedy) {}
 
-  static CheckJson of(DiagnosticReport report, Optional<PresetApplication> applied) {
+  static CheckJson of(
+      DiagnosticReport report,
+      CheckCommand.DelegationSource source,
+      Observations observations,
+      Optional<PresetApplication> applied) {
     return new CheckJson(
         report.zone().toString(),
         report.status().name(),
         report.generatedAt().toString(),
         report.nameServers().stream().map(CheckJson::nameServer).toList(),
+        new Delegation(
+            source.name(),
+            observations
+                .parentDelegation()
+                .map(names -> names.stream().map(Name::toString).toList())
+                .orElse(null)),
         report.findings().stream().map(CheckJson::finding).toList(),
         AppliedPresetJson.of(applied));
   }

@@ -27,6 +27,7 @@ import io.github.secdns.core.lifecycle.LifecycleResult;
 import io.github.secdns.core.lifecycle.SecondaryDnsEvent;
 import io.github.secdns.core.lifecycle.SecondaryDnsLifecycle;
 import io.github.secdns.core.lifecycle.ZoneState;
+import io.github.secdns.core.zone.ZoneDigest;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -282,8 +283,9 @@ public final class SecondaryDnsHost implements AutoCloseable {
   }
 
   /**
-   * Runs the diagnostics engine on the zone with the host's facts (its published SOA and revision,
-   * its name servers, the stored NOTIFY outcomes) and what was observed, and stores the report.
+   * Runs the diagnostics engine on the zone with the host's facts (its published SOA, zone digest
+   * and revision, its name servers, the stored NOTIFY outcomes) and what was observed, and stores
+   * the report.
    *
    * @param origin the zone
    * @param observations what the prober (or the host's monitoring) observed
@@ -310,6 +312,10 @@ public final class SecondaryDnsHost implements AutoCloseable {
                     soa.getMinimum()))
             .primaryNameServers(primaryNameServers(zone))
             .notifyOutcomes(storedNotifyOutcomes(zone))
+            // The digest of what is served, so that the engine compares each name server's data,
+            // not only its serial (the prober's content probes).
+            .primaryZoneDigest(
+                ZoneDigest.compute(current), ZoneDigest.published(current).isPresent())
             .build();
     DiagnosticReport report = DiagnosticEngine.diagnose(config, facts, observations);
     transaction(

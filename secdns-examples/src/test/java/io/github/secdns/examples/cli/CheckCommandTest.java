@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +38,11 @@ class CheckCommandTest {
                 "--timeout",
                 "1000"));
     args.addAll(List.of(more));
+    if (!args.contains("--root") && !args.contains("--root-hints")) {
+      // Never the Internet's root servers from a test: the delegation is looked up only where a
+      // test says where.
+      args.addAll(List.of("--root-hints", "none"));
+    }
     return Cli.run(args.toArray(String[]::new));
   }
 
@@ -59,6 +66,10 @@ class CheckCommandTest {
               .contains("✓ ns1.example.com.    PRIMARY  OK        serves" + " 2026112401\n"),
           healthy.out());
       assertTrue(healthy.out().contains("\n[NOTICE] NOTIFY_NOT_CONFIGURED: "), healthy.out());
+      // No ZONEMD, but both allow a transfer: the zone data compared, and the same.
+      assertFalse(healthy.out().contains("CONTENT_NOT_COMPARED"), healthy.out());
+      assertFalse(healthy.out().contains("NAME_SERVER_DATA_DIFFERS"), healthy.out());
+      assertTrue(healthy.out().contains("\ndelegation (not looked up): -\n"), healthy.out());
       assertTrue(healthy.out().contains("\n  -> "), healthy.out());
 
       // An empty ACL is an error: exit code 1.
@@ -75,9 +86,13 @@ class CheckCommandTest {
       assertEquals(silent.code(), json.code(), json.toString());
       JsonNode report = new ObjectMapper().readTree(json.out());
       assertEquals(
-          List.of("zone", "status", "generatedAt", "nameServers", "findings", "preset"),
+          List.of(
+              "zone", "status", "generatedAt", "nameServers", "delegation", "findings", "preset"),
           fieldNames(report));
       assertTrue(report.get("preset").isNull());
+      assertEquals(List.of("source", "nameServers"), fieldNames(report.get("delegation")));
+      assertEquals("NOT_ASKED", report.get("delegation").get("source").asText());
+      assertTrue(report.get("delegation").get("nameServers").isNull());
       assertEquals("example.com.", report.get("zone").asText());
       assertEquals("WARNING", report.get("status").asText());
       Instant.parse(report.get("generatedAt").asText());
@@ -132,6 +147,12 @@ class CheckCommandTest {
               "--parent",
               Addresses.format(complete.address()));
       assertTrue(ok.out().contains("example.com. status: "), ok.out());
+      assertTrue(
+          ok.out()
+              .contains(
+                  "\ndelegation (asked of the parent's servers given): ns1.example.com.,"
+                      + " ns1.secondary.com.\n"),
+          ok.out());
       assertFalse(ok.out().contains("DELEGATION_MISSING_NAME_SERVERS"), ok.out());
       assertFalse(ok.out().contains("DELEGATION_NOT_OBSERVED"), ok.out());
 
@@ -214,6 +235,129 @@ class CheckCommandTest {
   }
 
   @Test
+  void withoutParentTheDelegationIsFoundByAWalkFromTheRootServersGiven() throws Exception {
+    Name zone = Name.fromString("example.com.");
+    try (RunningServe serve = RunningServe.start("--listen", "127.0.0.1:0")) {
+      InetSocketAddress server = serve.awaitListening();
+      // A root that refers the zone straight to its name servers, one of them missing.
+      try (FakeParent root = new FakeParent(zone, List.of("ns1.example.com."))) {
+        Cli.Result r =
+            check(
+                server,
+                "127.0.0.1",
+                "--allow",
+                "127.0.0.0/8",
+                "--root",
+                Addresses.format(root.address()),
+                "--json");
+        JsonNode report = new ObjectMapper().readTree(r.out());
+        assertEquals("ROOT_WALK", report.get("delegation").get("source").asText());
+        assertEquals(
+            "ns1.example.com.", report.get("delegation").get("nameServers").get(0).asText());
+        assertEquals(
+            "ns1.secondary.com.",
+            finding(report, "DELEGATION_MISSING_NAME_SERVERS").get("nameServers").get(0).asText());
+      }
+      // The same from a root hints file: its addresses are asked on --port.
+      try (FakeParent root =
+          new FakeParent(
+              zone,
+              List.of("ns1.example.com.", "ns1.secondary.com."),
+              new InetSocketAddress(Addresses.literal("127.0.0.2", "test"), server.getPort()))) {
+        Path hints = Files.createTempFile("named", ".root");
+        try {
+          Files.writeString(
+              hints, ".  3600000  NS  a.root.test.\na.root.test.  3600000  A  127.0.0.2\n");
+          Cli.Result r =
+              check(
+                  server, "127.0.0.1", "--allow", "127.0.0.0/8", "--root-hints", hints.toString());
+          assertTrue(
+              r.out()
+                  .contains(
+                      "\ndelegation (found by a walk from the root servers): ns1.example.com.,"
+                          + " ns1.secondary.com.\n"),
+              r.out());
+          assertFalse(r.out().contains("DELEGATION_"), r.out());
+        } finally {
+          Files.delete(hints);
+        }
+      }
+    }
+  }
+
+  @Test
+  void aSecondaryWithThePrimarysSerialButOtherDataIsAnError() throws Exception {
+    Path zoneFile = Files.createTempFile("example.com", ".zone");
+    try (RunningServe primary = RunningServe.start("--listen", "127.0.0.1:0")) {
+      InetSocketAddress server = primary.awaitListening();
+      // The same serial, served as written: without the demo's secondaries in its apex NS set.
+      Cli.Result sample = Cli.run("sample-zone");
+      Files.writeString(zoneFile, sample.out());
+      try (RunningServe other =
+          RunningServe.start(
+              "--zone-file",
+              zoneFile.toString(),
+              "--origin",
+              "example.com",
+              "--listen",
+              "127.0.0.2:" + server.getPort())) {
+        other.awaitListening();
+        Cli.Result r = check(server, "127.0.0.2", "--allow", "127.0.0.0/8", "--dnssec", "off");
+        assertEquals(ExitCode.FINDINGS, r.code(), r.toString());
+        assertTrue(r.out().contains("⚠ ns1.secondary.com.  SECONDARY ERROR"), r.out());
+        assertTrue(
+            r.out()
+                .contains(
+                    "[ERROR] NAME_SERVER_DATA_DIFFERS: The secondary name server ns1.secondary.com"
+                        + " is not serving the same zone data as the primary: it serves the"
+                        + " primary's serial 2026112401, but the zone digest (RFC 8976) differs"),
+            r.out());
+        assertTrue(
+            r.out().contains("127.0.0.2: digest ")
+                && r.out().contains("... of a zone transfer from it."),
+            r.out());
+
+        // The same server, compared by ZONEMD only: the zone has none, so only serials count.
+        Cli.Result serialsOnly =
+            check(
+                server, "127.0.0.2", "--allow", "127.0.0.0/8", "--dnssec", "off", "--no-transfer");
+        assertEquals(ExitCode.OK, serialsOnly.code(), serialsOnly.toString());
+        assertTrue(
+            serialsOnly
+                .out()
+                .contains("[INFO] CONTENT_NOT_COMPARED: Only the serials were compared: "),
+            serialsOnly.out());
+      }
+    } finally {
+      Files.delete(zoneFile);
+    }
+  }
+
+  /** Arguments that are complete; each bad-input case adds one wrong flag. */
+  private static final String[] VALID = {
+    "check",
+    "example.com",
+    "--primary",
+    "ns1.example.com",
+    "--preset",
+    "easydns",
+    "--resolve",
+    "ns1.example.com=127.0.0.1"
+  };
+
+  @Test
+  void aRootHintsFileThatDoesNotParseIsBadInput() throws Exception {
+    Path hints = Files.createTempFile("named", ".root");
+    try {
+      Files.writeString(hints, ". 3600000 NS\n");
+      Cli.run(concat(VALID, "--root-hints", hints.toString()))
+          .assertBadInput("--root-hints: " + hints + ": the root hints do not parse");
+    } finally {
+      Files.delete(hints);
+    }
+  }
+
+  @Test
   void badInput() {
     Cli.run("check").assertBadInput("check: give exactly one zone");
     Cli.run("check", "example.com").assertBadInput("check: --primary NS is required");
@@ -221,22 +365,19 @@ class CheckCommandTest {
         .assertBadInput("check: say which secondaries to expect");
     Cli.run("check", "example.com", "--primary", "ns1.example.com", "--preset", "easydns")
         .assertBadInput("check: say how to find name server addresses");
-    String[] base = {
-      "check",
-      "example.com",
-      "--primary",
-      "ns1.example.com",
-      "--preset",
-      "easydns",
-      "--resolve",
-      "ns1.example.com=127.0.0.1"
-    };
+    String[] base = VALID;
     Cli.run(concat(base, "--port", "0")).assertBadInput("--port: port 0 is outside 1-65535");
     Cli.run(concat(base, "--timeout", "0")).assertBadInput("--timeout: '0' is not");
     Cli.run(concat(base, "--dnssec", "maybe")).assertBadInput("--dnssec: say on or off");
     Cli.run(concat(base, "--parent", "a.gtld-servers.net:53"))
         .assertBadInput("--parent: 'a.gtld-servers.net' is not an IP address");
     Cli.run(concat(base, "--allow", "nope")).assertBadInput("check: ");
+    Cli.run(concat(base, "--root", "127.0.0.1:53", "--root-hints", "none"))
+        .assertBadInput("check: give --root or --root-hints, not both");
+    Cli.run(concat(base, "--root", "a.root-servers.net:53"))
+        .assertBadInput("--root: 'a.root-servers.net' is not an IP address");
+    Cli.run(concat(base, "--root-hints", "/nonexistent/named.root"))
+        .assertBadInput("--root-hints: cannot read /nonexistent/named.root");
   }
 
   @Test

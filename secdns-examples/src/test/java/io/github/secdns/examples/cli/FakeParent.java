@@ -22,11 +22,16 @@ final class FakeParent implements AutoCloseable {
   private final FakeDnsServer server;
 
   FakeParent(Name zone, List<String> delegation) throws IOException {
+    this(zone, delegation, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+  }
+
+  /** A parent listening on a given loopback address and port (UDP). */
+  FakeParent(Name zone, List<String> delegation, InetSocketAddress bind) throws IOException {
     List<Name> names = delegation.stream().map(Name::fromConstantString).toList();
     server =
         FakeDnsServer.udp(
-            InetAddress.getLoopbackAddress(),
-            0,
+            bind.getAddress(),
+            bind.getPort(),
             FakeDnsServer.answering(query -> Optional.of(referral(query, zone, names))));
   }
 
