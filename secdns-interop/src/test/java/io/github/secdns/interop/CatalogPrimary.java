@@ -74,6 +74,7 @@ final class CatalogPrimary implements CatalogPublication.Publisher, AutoCloseabl
   private final List<String> steps = new CopyOnWriteArrayList<>();
   private final AxfrResponder responder;
   private Optional<ZoneSnapshot> catalogVersion = Optional.empty();
+  private java.util.function.Consumer<ZoneSnapshot> beforeWithdrawing = catalogVersion -> {};
 
   private CatalogPrimary(Name catalog, TsigSecret key, List<CatalogConsumer.Plan> consumers) {
     this.catalog = catalog;
@@ -185,8 +186,18 @@ final class CatalogPrimary implements CatalogPublication.Publisher, AutoCloseabl
     steps.add("serve catalog serial " + version.serial());
   }
 
+  /**
+   * What to wait for before a member the new catalog version no longer lists is withdrawn: the
+   * cautious host of {@link CatalogPublication.WithdrawMember} waits until its consumers serve that
+   * catalog version, so that none of them refreshes the member in vain meanwhile.
+   */
+  void beforeWithdrawing(java.util.function.Consumer<ZoneSnapshot> awaitCatalogTakenUp) {
+    this.beforeWithdrawing = awaitCatalogTakenUp;
+  }
+
   @Override
   public void withdrawMember(Name zone) {
+    beforeWithdrawing.accept(catalogVersion.orElseThrow());
     zones.withdraw(zone);
     memberZones.remove(zone);
     configurations.remove(zone);
