@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import javax.annotation.Nullable;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
@@ -31,7 +32,7 @@ public final class HostZone {
 
   private HostZone(Builder b) {
     this.soa = b.soa;
-    this.records = b.records.build();
+    this.records = b.packed();
     this.texts = List.copyOf(b.texts);
     this.virtualRecords = List.copyOf(b.virtualRecords);
   }
@@ -136,6 +137,8 @@ public final class HostZone {
   public static final class Builder {
     private final SOARecord soa;
     private final PackedRecords.Builder records = PackedRecords.builder();
+    // Packed records given whole and alone are kept as they are: no copy of a large zone.
+    @Nullable private PackedRecords given;
     private final List<HostTxtRecord> texts = new ArrayList<>();
     private final List<VirtualRecord> virtualRecords = new ArrayList<>();
 
@@ -157,8 +160,20 @@ public final class HostZone {
         throw new IllegalArgumentException(
             "the zone's SOA is given to HostZone.builder, not added as a record: " + record);
       }
+      keepGiven();
       records.add(record);
       return this;
+    }
+
+    private void keepGiven() {
+      if (given != null) {
+        records.addAll(given, 0, given.size());
+        given = null;
+      }
+    }
+
+    private PackedRecords packed() {
+      return given != null && records.size() == 0 ? given : records.build();
     }
 
     /**
@@ -177,7 +192,12 @@ public final class HostZone {
                   + packed.get(i));
         }
       }
-      records.addAll(packed, 0, packed.size());
+      if (given == null && records.size() == 0) {
+        given = packed;
+      } else {
+        keepGiven();
+        records.addAll(packed, 0, packed.size());
+      }
       return this;
     }
 

@@ -64,7 +64,7 @@ final class ServeCommand {
     Map<Name, EnableResult> plans = new LinkedHashMap<>();
     for (ServeOptions.ZoneInput input : options.zones()) {
       ServedZone zone = new ServedZone(input, options, exporter, configuration(input, options));
-      HostZoneFile.Loaded loaded = zone.read();
+      HostZoneFile.Loaded loaded = zone.read(out);
       EnableResult enabled = enable(zone.configuration(), loaded);
       zone.configuration(enabled.configuration());
       zone.export(loaded);
@@ -348,7 +348,7 @@ final class ServeCommand {
             continue;
           }
           try {
-            ExportResult result = zone.export(zone.read());
+            ExportResult result = zone.export(zone.read(out));
             if (result.contentChanged()) {
               published.publish(result.snapshot());
               // The responder folds it into the IXFR history and then sends the NOTIFYs.

@@ -1,5 +1,6 @@
 package io.github.secdns.examples.cli;
 
+import static io.github.secdns.examples.cli.CommandLine.Option.flag;
 import static io.github.secdns.examples.cli.CommandLine.Option.repeatable;
 import static io.github.secdns.examples.cli.CommandLine.Option.value;
 
@@ -34,7 +35,8 @@ record ServeOptions(
     List<String> secondaryNameServers,
     Map<Name, Set<InetAddress>> resolve,
     List<InetAddress> redirector,
-    Duration pollInterval) {
+    Duration pollInterval,
+    boolean quiet) {
 
   /** A zone to serve: a zone file, or the bundled sample zone when {@code file} is empty. */
   record ZoneInput(Optional<Path> file, Name origin) {
@@ -113,7 +115,8 @@ record ServeOptions(
               "config",
               "FILE",
               "read these settings from a file: 'key = value' lines, keys"
-                  + " being the flag names"));
+                  + " being the flag names"),
+          flag("quiet", "no progress lines while a large zone file loads"));
 
   /** Parses and checks the settings. */
   static ServeOptions parse(List<String> args) throws UsageException {
@@ -226,7 +229,8 @@ record ServeOptions(
         get.apply("secondary-ns"),
         resolve,
         List.copyOf(redirector),
-        poll);
+        poll,
+        line.has("quiet"));
   }
 
   /** {@code ALGORITHM:NAME:BASE64SECRET}; messages never repeat the value (it holds a secret). */

@@ -11,6 +11,7 @@ import io.github.secdns.core.export.TargetResolution;
 import io.github.secdns.core.export.ZoneExporter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -80,22 +81,30 @@ final class ServedZone {
     return Optional.ofNullable(last);
   }
 
-  /** Reads the zone (file or sample) as the host stores it. */
-  HostZoneFile.Loaded read() throws UsageException {
-    String text;
+  /**
+   * Reads the zone (file or sample) as the host stores it. A file is streamed (never held as text),
+   * with progress on {@code out} when it takes longer than about a second, unless {@code --quiet}.
+   */
+  HostZoneFile.Loaded read(PrintStream out) throws UsageException {
+    HostZoneFile.Loaded loaded;
     if (input.file().isPresent()) {
       Path file = input.file().get();
-      try {
+      try (InputStream in = Files.newInputStream(file)) {
         lastModified = Files.getLastModifiedTime(file);
         lastSize = Files.size(file);
-        text = Files.readString(file, StandardCharsets.UTF_8);
+        loaded =
+            HostZoneFile.read(
+                in,
+                lastSize,
+                input.source(),
+                input.origin(),
+                LoadProgress.of(file.getFileName().toString(), lastSize, options.quiet(), out));
       } catch (IOException e) {
         throw new UsageException("--zone-file: cannot read " + file + " (" + Problems.io(e) + ")");
       }
     } else {
-      text = sampleText();
+      loaded = HostZoneFile.parse(sampleText(), input.source(), input.origin());
     }
-    HostZoneFile.Loaded loaded = HostZoneFile.parse(text, input.source(), input.origin());
     primaryNameServers = loaded.primaryNameServers();
     return loaded;
   }

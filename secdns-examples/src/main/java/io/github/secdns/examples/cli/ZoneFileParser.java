@@ -529,7 +529,7 @@ final class ZoneFileParser {
           if (tokens != t + 1 || quoted[t] || escaped[t]) {
             return false;
           }
-          byte[] address = Address.toByteArray(token(t), Address.IPV6);
+          byte[] address = Address.toByteArray(token(t), Address.IPv6);
           if (address == null) {
             return false;
           }
