@@ -8,6 +8,8 @@ module io.github.secdns.examples {
   requires io.github.secdns.core;
   requires io.github.secdns.axfr;
   requires java.sql;
+  // serve gives memory back after loading zones (HotSpotDiagnosticMXBean, MemoryRelease).
+  requires jdk.management;
   requires static jsr305;
 
   provides io.github.secdns.core.spi.ProviderPreset with

@@ -473,7 +473,7 @@ public final class EndToEnd {
    * Deletes a directory tree, going on past files that cannot be deleted (a server still ending may
    * add a file meanwhile: a second pass takes it); reports on stderr what is left.
    */
-  private static void deleteQuietly(Path root) {
+  static void deleteQuietly(Path root) {
     for (int pass = 0; pass < 3 && Files.exists(root); pass++) {
       try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
         for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
@@ -492,7 +492,7 @@ public final class EndToEnd {
     }
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     // A high port the kernel has just handed out; UDP of the same number is very likely free too.
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();

@@ -30,6 +30,7 @@ final class ServerProcess implements AutoCloseable {
   /** The servers compared. */
   enum Kind {
     SECDNS("secdns"),
+    SECDNS_SERVE("secdns serve"),
     KNOT("knotd"),
     NSD("nsd"),
     BIND("named");
@@ -200,6 +201,41 @@ final class ServerProcess implements AutoCloseable {
       default -> throw new IllegalStateException(kind.toString());
     }
     return launch(kind, command, dir, port);
+  }
+
+  /**
+   * Starts {@code secdns serve} on a zone file as an operator runs it: {@code java [jvm options]
+   * -jar secdns.jar serve --zone-file F --origin bench.example. --quiet}, listening on 127.0.0.1.
+   * The file's own apex NS are given as the secondary name server, so the served zone has exactly
+   * the file's records.
+   *
+   * @param dir an empty directory for its log
+   * @param zoneFile the master file
+   * @param port the TCP/UDP port on 127.0.0.1
+   * @param java the java launcher and its options (none for plain {@code java -jar})
+   * @param jar secdns-examples/target/secdns.jar
+   * @return the running process (serving once {@link #awaitSerial} returns)
+   * @throws IOException when it cannot be started
+   */
+  static ServerProcess startServe(Path dir, Path zoneFile, int port, List<String> java, Path jar)
+      throws IOException {
+    Files.createDirectories(dir);
+    List<String> command = new ArrayList<>(java);
+    command.addAll(
+        List.of(
+            "-jar",
+            jar.toString(),
+            "serve",
+            "--zone-file",
+            zoneFile.toString(),
+            "--origin",
+            "bench.example.",
+            "--secondary-ns",
+            "ns1.bench.example.",
+            "--listen",
+            "127.0.0.1:" + port,
+            "--quiet"));
+    return launch(Kind.SECDNS_SERVE, command, dir, port);
   }
 
   /**

@@ -662,54 +662,99 @@ public final class ZoneExporter {
     }
 
     /**
-     * The checks of what secondaries refuse, per owner name. Records are grouped by owner (ignoring
-     * case) by sorting their owner hashes, so a large zone needs no map of names: only owners with
-     * more than one record, and the apex (which has the SOA), can be refused.
+     * The checks of what secondaries refuse, per owner name, without a map of names: one pass in
+     * zone order cuts the records into runs of adjacent records at one owner (a zone file usually
+     * keeps an owner's records together), the runs are sorted by owner hash, and runs of one owner
+     * are joined. Only owners with more than one record, and the apex (which has the SOA), can be
+     * refused, and only those that fail a cheap test get the full check.
      */
     private void checkWhatSecondariesRefuse(PackedRecords records) {
       int n = records.size();
-      long[] keys = new long[n];
+      int[] runStarts = new int[Math.min(n, 1024) + 1];
+      int runs = 0;
       for (int i = 0; i < n; i++) {
-        keys[i] = ((long) records.ownerHash(i) << 32) | i;
+        if (i == 0 || !records.sameOwner(i - 1, records, i)) {
+          if (runs + 1 >= runStarts.length) {
+            runStarts = Arrays.copyOf(runStarts, runStarts.length * 2);
+          }
+          runStarts[runs++] = i;
+        }
+      }
+      runStarts[runs] = n;
+      // Still in zone order (the octets are read in sequence): each run's owner hash, and whether
+      // the run alone could be refused.
+      long[] keys = new long[runs];
+      java.util.BitSet suspicious = new java.util.BitSet(runs);
+      int[] members = new int[16];
+      for (int r = 0; r < runs; r++) {
+        keys[r] = ((long) records.ownerHash(runStarts[r]) << 32) | r;
+        int size = runStarts[r + 1] - runStarts[r];
+        if (records.ownerIs(runStarts[r], originWire)) {
+          suspicious.set(r); // the apex: always judged (it has the SOA)
+        } else if (size > 1) {
+          if (size > members.length) {
+            members = new int[Math.max(size, members.length * 2)];
+          }
+          for (int m = 0; m < size; m++) {
+            members[m] = runStarts[r] + m;
+          }
+          if (mayBeRefused(records, members, size)) {
+            suspicious.set(r);
+          }
+        }
       }
       Arrays.sort(keys);
       List<OwnerGroup> groups = new ArrayList<>();
       OwnerGroup apex = new OwnerGroup(origin, Integer.MAX_VALUE);
       apex.types.put(Type.SOA, 1);
       groups.add(apex);
-      List<OwnerGroup> run = new ArrayList<>();
-      for (int start = 0; start < n; ) {
+      java.util.BitSet joined = new java.util.BitSet(runs);
+      for (int start = 0; start < runs; ) {
         int end = start + 1;
-        while (end < n && (keys[end] >>> 32) == (keys[start] >>> 32)) {
+        while (end < runs && (keys[end] >>> 32) == (keys[start] >>> 32)) {
           end++;
         }
-        run.clear();
-        for (int k = start; k < end; k++) {
-          int i = (int) keys[k];
-          OwnerGroup group = null;
-          if (records.ownerIs(i, originWire)) {
-            group = apex;
-          } else {
-            for (OwnerGroup g : run) {
-              if (records.sameOwner(g.first, records, i)) {
-                group = g;
-                break;
-              }
+        if (end - start == 1) {
+          // The common case: an owner whose records are all in one run, judged in zone order.
+          int run = (int) keys[start];
+          int first = runStarts[run];
+          if (suspicious.get(run)) {
+            int size = runStarts[run + 1] - first;
+            if (size > members.length) {
+              members = new int[size];
             }
-          }
-          if (group == null) {
-            if (end - start == 1) {
-              break; // the only record at its owner: nothing to refuse
+            for (int m = 0; m < size; m++) {
+              members[m] = first + m;
             }
-            group = new OwnerGroup(null, i);
-            run.add(group);
+            judge(records, first, members, size, apex, groups);
           }
-          group.add(records, i);
+          start = end;
+          continue;
         }
-        for (OwnerGroup g : run) {
-          if (g.size > 1) {
-            groups.add(g);
+        // Runs sharing a hash: one owner's runs at a time (a hash never decides equality).
+        for (int k = start; k < end; k++) {
+          if (joined.get(k)) {
+            continue; // joined to an earlier owner
           }
+          int run = (int) keys[k];
+          int first = runStarts[run];
+          int size = 0;
+          for (int j = k; j < end; j++) {
+            if (joined.get(j)) {
+              continue;
+            }
+            int other = (int) keys[j];
+            if (j == k || records.sameOwner(first, records, runStarts[other])) {
+              for (int i = runStarts[other]; i < runStarts[other + 1]; i++) {
+                if (size == members.length) {
+                  members = Arrays.copyOf(members, size * 2);
+                }
+                members[size++] = i;
+              }
+              joined.set(j);
+            }
+          }
+          judge(records, first, members, size, apex, groups);
         }
         start = end;
       }
@@ -742,6 +787,59 @@ public final class ZoneExporter {
       for (OwnerGroup g : byFirstRecord) {
         checkTypes(g.name, g.types);
       }
+    }
+
+    /** Adds one owner's records to the apex or, when they could be refused, to the groups. */
+    private void judge(
+        PackedRecords records,
+        int first,
+        int[] members,
+        int size,
+        OwnerGroup apex,
+        List<OwnerGroup> groups) {
+      if (records.ownerIs(first, originWire)) {
+        for (int m = 0; m < size; m++) {
+          apex.add(records, members[m]);
+        }
+      } else if (size > 1 && mayBeRefused(records, members, size)) {
+        Arrays.sort(members, 0, size);
+        OwnerGroup g = new OwnerGroup(null, members[0]);
+        for (int m = 0; m < size; m++) {
+          g.add(records, members[m]);
+        }
+        groups.add(g);
+      }
+    }
+
+    /**
+     * Whether the records at one owner could be refused: an RRset with two TTLs, a CNAME beside
+     * other data, more than the BIND limit of records in an RRset or of types. Cheap (no map), so
+     * that only the rare owners that fail it get the full, exact check.
+     */
+    private boolean mayBeRefused(PackedRecords records, int[] members, int size) {
+      if (size > BIND_LIMIT) {
+        return true;
+      }
+      int[] types = new int[size];
+      long[] ttls = new long[size];
+      int distinct = 0;
+      boolean cname = false;
+      for (int m = 0; m < size; m++) {
+        int type = records.type(members[m]);
+        long ttl = records.ttl(members[m]);
+        cname |= type == Type.CNAME;
+        int t = 0;
+        while (t < distinct && types[t] != type) {
+          t++;
+        }
+        if (t == distinct) {
+          types[distinct] = type;
+          ttls[distinct++] = ttl;
+        } else if (ttls[t] != ttl) {
+          return true;
+        }
+      }
+      return cname && distinct > 1;
     }
 
     private void checkTypes(Name name, Map<Integer, Integer> types) {

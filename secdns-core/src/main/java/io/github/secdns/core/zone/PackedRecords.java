@@ -30,17 +30,21 @@ import org.xbill.DNS.Section;
  */
 public final class PackedRecords {
 
-  private static final PackedRecords EMPTY = new PackedRecords(new byte[0], new int[] {0}, 0);
+  private static final PackedRecords EMPTY =
+      new PackedRecords(new byte[0], new int[] {0}, new byte[0], 0);
 
   // data[0..starts[count]) holds the records; both arrays may be longer (a builder that handed them
   // over without trimming only ever writes past that end).
   private final byte[] data;
   private final int[] starts; // starts[i] is where record i begins; starts[count] is the end
+  // The length of each record's owner name (at most 255): type, class and TTL are read at once.
+  private final byte[] owners;
   private final int count;
 
-  private PackedRecords(byte[] data, int[] starts, int count) {
+  private PackedRecords(byte[] data, int[] starts, byte[] owners, int count) {
     this.data = data;
     this.starts = starts;
+    this.owners = owners;
     this.count = count;
   }
 
@@ -175,7 +179,7 @@ public final class PackedRecords {
    * @return the octets, at least 1 (the root)
    */
   public int ownerLength(int index) {
-    return WireRecord.nameLength(data, starts[index]);
+    return owners[index] & 0xFF;
   }
 
   /**
@@ -370,6 +374,7 @@ public final class PackedRecords {
     private byte[] data;
     private int length;
     private int[] starts = new int[17];
+    private byte[] owners = new byte[16];
     private int count;
 
     private Builder(int capacity) {
@@ -384,7 +389,7 @@ public final class PackedRecords {
      */
     public Builder add(Record record) {
       byte[] wire = Objects.requireNonNull(record, "record").toWire(Section.ANSWER);
-      append(wire, 0, wire.length);
+      append(wire, 0, wire.length, record.getName().length());
       return this;
     }
 
@@ -404,7 +409,7 @@ public final class PackedRecords {
       Objects.checkFromIndexSize(offset, length, wire.length);
       int ownerLength = WireRecord.check(wire, offset, length);
       WireRecord.checkRdata(wire, offset, length, ownerLength);
-      append(wire, offset, length);
+      append(wire, offset, length, ownerLength);
       return this;
     }
 
@@ -428,6 +433,7 @@ public final class PackedRecords {
       ensureData(octets);
       ensureStarts(n);
       System.arraycopy(source.data, base, data, length, octets);
+      System.arraycopy(source.owners, from, owners, count, n);
       for (int i = 0; i < n; i++) {
         starts[count + i] = length + source.starts[from + i] - base;
       }
@@ -438,10 +444,11 @@ public final class PackedRecords {
     }
 
     /** Appends octets already known to be one well-formed record. */
-    void append(byte[] wire, int offset, int recordLength) {
+    void append(byte[] wire, int offset, int recordLength, int ownerLength) {
       ensureData(recordLength);
       ensureStarts(1);
       System.arraycopy(wire, offset, data, length, recordLength);
+      owners[count] = (byte) ownerLength;
       starts[count] = length;
       length += recordLength;
       count++;
@@ -503,9 +510,10 @@ public final class PackedRecords {
       // Hand the arrays over when little of them is unused (the builder only ever writes past
       // their end afterwards); copy them to their size otherwise.
       byte[] octets = data.length - length <= length / 64 ? data : Arrays.copyOf(data, length);
-      int[] index =
-          starts.length - count <= count / 64 + 1 ? starts : Arrays.copyOf(starts, count + 1);
-      return new PackedRecords(octets, index, count);
+      boolean trimIndex = starts.length - count > count / 64 + 1;
+      int[] index = trimIndex ? Arrays.copyOf(starts, count + 1) : starts;
+      byte[] ownerLengths = trimIndex ? Arrays.copyOf(owners, count) : owners;
+      return new PackedRecords(octets, index, ownerLengths, count);
     }
 
     private void ensureData(int more) {
@@ -523,6 +531,7 @@ public final class PackedRecords {
     private void ensureStarts(int more) {
       if (count + more + 1 > starts.length) {
         starts = Arrays.copyOf(starts, Math.max(count + more + 1, starts.length * 2));
+        owners = Arrays.copyOf(owners, starts.length);
       }
     }
   }

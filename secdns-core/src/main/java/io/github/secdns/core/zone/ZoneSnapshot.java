@@ -372,7 +372,7 @@ public final class ZoneSnapshot {
         int offset = source.start(i);
         int length = source.wireLength(i);
         int ownerLength = source.ownerLength(i);
-        if (source.type(i) == Type.SOA && source.get(i).equals(soa)) {
+        if (WireRecord.u16(data, offset + ownerLength) == Type.SOA && source.get(i).equals(soa)) {
           continue;
         }
         checkInZone(data, offset, length, ownerLength, null);
@@ -453,7 +453,7 @@ public final class ZoneSnapshot {
       if (table.find(h, j -> sameRecordAs(j, wire, offset, length, ownerLength)) >= 0) {
         return;
       }
-      out.append(wire, offset, length);
+      out.append(wire, offset, length, ownerLength);
       table.add(h, out.size() - 1);
     }
 

@@ -78,6 +78,7 @@ final class ServeCommand {
       configurations.put(zone.origin(), notifyingOnly(zone.configuration(), options));
       published.publish(zone.last().orElseThrow().snapshot());
     }
+    MemoryRelease.afterLoad(); // loading needed a few times the zones' size for a moment
     AxfrResponder responder = null;
     Thread watcher = null;
     CountDownLatch stop = new CountDownLatch(1);

@@ -562,6 +562,24 @@ final class ZoneFileParser {
         }
         writeName(t + 3);
         return true;
+      case Type.CAA:
+        {
+          if (tokens != t + 3 || escaped[t + 1] || escaped[t + 2]) {
+            return false;
+          }
+          int start = wireLength;
+          if (!u16(t) || wire[wireLength - 2] != 0 || length(t + 1) > 255 || length(t + 2) > 255) {
+            wireLength = start;
+            return false;
+          }
+          // flags is one octet: drop the high octet u16 wrote
+          wire[wireLength - 2] = wire[wireLength - 1];
+          wireLength--;
+          putU8(length(t + 1));
+          put(text, tokenStart[t + 1], length(t + 1));
+          put(text, tokenStart[t + 2], length(t + 2));
+          return true;
+        }
       case Type.TXT:
         if (tokens == t) {
           return false;
