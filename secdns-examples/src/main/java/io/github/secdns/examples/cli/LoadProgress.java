@@ -33,7 +33,8 @@ final class LoadProgress {
   @Nullable private final PrintStream out;
   private final LongSupplier nanoTime;
   private final long start;
-  private long lastShown = Long.MIN_VALUE;
+  private boolean refreshed;
+  private long lastShown;
   private int lastTenth;
   private boolean shown;
   private long octets;
@@ -86,7 +87,8 @@ final class LoadProgress {
       return;
     }
     if (terminal) {
-      if (now - lastShown >= REFRESH_NANOS) {
+      if (!refreshed || now - lastShown >= REFRESH_NANOS) {
+        refreshed = true;
         lastShown = now;
         out.print("\r" + line());
         out.flush();
