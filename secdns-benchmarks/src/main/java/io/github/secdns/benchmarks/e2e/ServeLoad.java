@@ -53,17 +53,10 @@ public final class ServeLoad {
     o.put("reps", "20");
     o.put("servers", "secdns-jar,secdns-tuned,knotd,nsd");
     o.put("jar", "secdns-examples/target/secdns.jar");
-    o.put(
-        "tuned-jvm",
-        "-XX:+UseSerialGC -Xmx1g -Xmn32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20");
+    o.put("tuned-jvm", EndToEnd.TUNED_JVM);
     o.put("out", "secdns-benchmarks/target/serve-load.md");
     o.put("workdir", "");
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      if (!args[i].startsWith("--") || !o.containsKey(args[i].substring(2))) {
-        throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + o.keySet());
-      }
-      o.put(args[i].substring(2), args[i + 1]);
-    }
+    EndToEnd.parse(o, args);
     boolean keep = !o.get("workdir").isEmpty();
     Path work =
         keep

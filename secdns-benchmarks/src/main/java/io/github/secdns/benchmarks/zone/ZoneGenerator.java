@@ -1,5 +1,6 @@
 package io.github.secdns.benchmarks.zone;
 
+import io.github.secdns.core.zone.PackedRecords;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.SRVRecord;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
 
 /**
  * Generates a deterministic zone of an exact size with a realistic mix of record types.
@@ -179,24 +181,28 @@ public final class ZoneGenerator {
 
   /**
    * Returns the zone with one A record's address changed and the serial incremented by one; every
-   * other record instance is shared with {@code zone} (as a host building a version from the
-   * previous one would do).
+   * other record is copied as octets from {@code zone}'s packed records (as a host building a
+   * version from the previous one would do, without decoding the zone).
    *
    * @param zone a generated zone
    * @param index which record to change (taken modulo the size; the next A record from there)
    * @return the new version
    */
   public static ZoneSnapshot withOneChange(ZoneSnapshot zone, int index) {
-    List<Record> records = new ArrayList<>(zone.records());
+    PackedRecords records = zone.packedRecords();
     int i = Math.floorMod(index, records.size());
-    while (!(records.get(i) instanceof ARecord)) {
+    while (records.type(i) != Type.A) {
       i = (i + 1) % records.size();
     }
     ARecord old = (ARecord) records.get(i);
     byte[] address = old.getAddress().getAddress();
     address[0] = (byte) (address[0] ^ 0x40);
-    records.set(i, new ARecord(old.getName(), old.getDClass(), old.getTTL(), address(address)));
-    return ZoneSnapshot.of(soa(zone.serial().value() + 1), records);
+    return ZoneSnapshot.builder(soa(zone.serial().value() + 1))
+        .expect(records.size(), records.wireSize())
+        .addAll(records, 0, i)
+        .add(new ARecord(old.getName(), old.getDClass(), old.getTTL(), address(address)))
+        .addAll(records, i + 1, records.size())
+        .build();
   }
 
   /**

@@ -465,56 +465,33 @@ final class ZoneFileParser {
     }
   }
 
+  /** The types whose mnemonic is looked up without a String (the bulk of real zones). */
+  private static final String[] COMMON_TYPES = {
+    "A", "NS", "MX", "TXT", "SRV", "PTR", "CAA", "SOA", "AAAA", "CNAME", "DNAME"
+  };
+
+  private static final int[] COMMON_CODES = {
+    Type.A,
+    Type.NS,
+    Type.MX,
+    Type.TXT,
+    Type.SRV,
+    Type.PTR,
+    Type.CAA,
+    Type.SOA,
+    Type.AAAA,
+    Type.CNAME,
+    Type.DNAME
+  };
+
   private int type(int t) {
     if (quoted[t]) {
       return -1;
     }
-    switch (length(t)) {
-      case 1:
-        if (tokenIs(t, "A")) {
-          return Type.A;
-        }
-        break;
-      case 2:
-        if (tokenIs(t, "NS")) {
-          return Type.NS;
-        }
-        if (tokenIs(t, "MX")) {
-          return Type.MX;
-        }
-        break;
-      case 3:
-        if (tokenIs(t, "TXT")) {
-          return Type.TXT;
-        }
-        if (tokenIs(t, "SRV")) {
-          return Type.SRV;
-        }
-        if (tokenIs(t, "PTR")) {
-          return Type.PTR;
-        }
-        if (tokenIs(t, "CAA")) {
-          return Type.CAA;
-        }
-        if (tokenIs(t, "SOA")) {
-          return Type.SOA;
-        }
-        break;
-      case 4:
-        if (tokenIs(t, "AAAA")) {
-          return Type.AAAA;
-        }
-        break;
-      case 5:
-        if (tokenIs(t, "CNAME")) {
-          return Type.CNAME;
-        }
-        if (tokenIs(t, "DNAME")) {
-          return Type.DNAME;
-        }
-        break;
-      default:
-        break;
+    for (int i = 0; i < COMMON_TYPES.length; i++) {
+      if (tokenIs(t, COMMON_TYPES[i])) {
+        return COMMON_CODES[i];
+      }
     }
     return Type.value(token(t));
   }
