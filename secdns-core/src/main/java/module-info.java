@@ -9,6 +9,7 @@ module io.github.secdns.core {
   requires transitive org.dnsjava;
   requires static transitive jsr305;
 
+  exports io.github.secdns.core.catalog;
   exports io.github.secdns.core.config;
   exports io.github.secdns.core.diagnostics;
   exports io.github.secdns.core.lifecycle;

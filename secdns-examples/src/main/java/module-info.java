@@ -8,9 +8,16 @@ module io.github.secdns.examples {
   requires io.github.secdns.core;
   requires io.github.secdns.axfr;
   requires java.sql;
+  requires info.picocli;
+  requires com.fasterxml.jackson.databind;
   // serve gives memory back after loading zones (HotSpotDiagnosticMXBean, MemoryRelease).
   requires jdk.management;
   requires static jsr305;
+
+  // picocli sets the commands' option fields and Jackson reads the JSON records by reflection.
+  opens io.github.secdns.examples.cli to
+      info.picocli,
+      com.fasterxml.jackson.databind;
 
   provides io.github.secdns.core.spi.ProviderPreset with
       io.github.secdns.examples.plugin.ExampleSecondaryPreset;

@@ -1,6 +1,7 @@
 /**
- * secdns testkit: the {@code ProviderPresetContract} suite that every preset's test extends, and
- * in-memory helpers for tests. A test-scope dependency only.
+ * secdns testkit: the {@code ProviderPresetContract} suite that every preset's test extends, the
+ * {@code CatalogLabelStoreContract} suite for label stores, and in-memory helpers for tests. A
+ * test-scope dependency only.
  */
 module io.github.secdns.testkit {
   requires transitive io.github.secdns.core;

@@ -5,23 +5,31 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.secdns.core.config.AclEntry;
 import io.github.secdns.core.config.ConfigurationOrigin;
+import io.github.secdns.core.config.NameServer;
+import io.github.secdns.core.config.NotifyTarget;
 import io.github.secdns.core.config.ProblemCode;
+import io.github.secdns.core.config.Provenance;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.config.ValidationException;
 import io.github.secdns.core.config.ValidationProblem;
+import io.github.secdns.core.preset.PresetApplication;
 import io.github.secdns.core.preset.PresetApplier;
 import io.github.secdns.core.preset.PresetDiscovery;
 import io.github.secdns.core.preset.PresetLoadProblem;
+import io.github.secdns.core.preset.PresetWarning;
+import io.github.secdns.core.preset.PresetWarningCode;
 import io.github.secdns.core.preset.ProviderPresets;
 import io.github.secdns.core.spi.PresetDefinition;
+import io.github.secdns.core.spi.PresetKind;
+import io.github.secdns.core.spi.PresetNameServers;
 import io.github.secdns.core.spi.PresetNotifyTarget;
 import io.github.secdns.core.spi.ProviderPreset;
 import io.github.secdns.core.spi.Support;
 import io.github.secdns.core.spi.TransferSource;
+import io.github.secdns.core.spi.Validity;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
@@ -29,10 +37,12 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Name;
@@ -48,12 +58,17 @@ import org.xbill.DNS.Name;
  *
  * <p>The suite creates the preset through its public no-argument constructor (what {@link
  * java.util.ServiceLoader} calls); override {@link #preset()} for a preset created otherwise. It
- * checks the id, the display name, the name servers, the transfer and NOTIFY addresses, the
- * capabilities against the addresses, deprecation and documentation, that the data passes core's
- * checks and is the same every time, that applying the preset yields a valid configuration (and a
- * clear error where the customer must supply name servers), and that the preset is discoverable
- * through {@code ServiceLoader} from the test's class loader, that is, registered in {@code
- * META-INF/services}.
+ * checks the id, the display name, the name servers, the transfer and NOTIFY addresses (public, and
+ * at least one usable today or a hint for what to paste), the source of every value (read on a day
+ * not after the last verification, not in the future), the capabilities against the addresses,
+ * deprecation and documentation, that the definition is the same every time and the shortcuts agree
+ * with it, that applying the preset on the day of {@link #clock()} yields a valid configuration
+ * holding that day's addresses with their sources and confidence (with a warning exactly when a
+ * value needs verification or the preset is deprecated; a clear error where the customer must
+ * supply name servers, or where the service cannot be a secondary), and that the preset is
+ * discoverable through {@code ServiceLoader} from the test's class loader, that is, registered in
+ * {@code META-INF/services}. The record {@code PresetDefinition} itself guarantees what needs no
+ * test here: valid and distinct values, and no values for a service that is not a secondary.
  *
  * <p>Each test is independent; the suite keeps no state between tests.
  *
@@ -88,6 +103,16 @@ public abstract class ProviderPresetContract<P extends ProviderPreset> {
     } catch (ReflectiveOperationException e) {
       throw new AssertionError("cannot create " + type.getName() + ": " + e, e);
     }
+  }
+
+  /**
+   * Returns the clock that says which day it is: the preset is applied with the addresses valid
+   * that day. The system clock by default; override it to check a preset on another day.
+   *
+   * @return the clock
+   */
+  protected Clock clock() {
+    return Clock.systemUTC();
   }
 
   /**
@@ -131,6 +156,10 @@ public abstract class ProviderPresetContract<P extends ProviderPreset> {
             + " concrete preset class as type argument, or override preset()");
   }
 
+  private LocalDate today() {
+    return Validity.today(clock());
+  }
+
   @Test
   public void presetClassCanBeLoadedByServiceLoader() {
     Class<? extends ProviderPreset> type = preset().getClass();
@@ -142,24 +171,34 @@ public abstract class ProviderPresetContract<P extends ProviderPreset> {
   }
 
   @Test
-  public void dataPassesCoreChecks() {
-    try {
-      PresetDefinition.copyOf(preset());
-    } catch (ValidationException e) {
-      fail("the preset's data is invalid: " + e.getMessage(), e);
-    }
+  public void definitionIsPresentAndRegisters() {
+    PresetDefinition d = preset().definition();
+    assertTrue(d != null, "definition() returned null");
     assertEquals(1, ProviderPresets.of(preset()).size());
   }
 
   @Test
   public void valuesAreTheSameEveryTime() {
     P preset = preset();
-    assertEquals(
-        PresetDefinition.copyOf(preset),
-        PresetDefinition.copyOf(preset),
-        "two reads of one instance differ");
-    assertEquals(
-        PresetDefinition.copyOf(preset), PresetDefinition.copyOf(preset()), "two instances differ");
+    assertEquals(preset.definition(), preset.definition(), "two reads of one instance differ");
+    assertEquals(preset.definition(), preset().definition(), "two instances differ");
+  }
+
+  @Test
+  public void shortcutsAgreeWithTheDefinition() {
+    P preset = preset();
+    PresetDefinition d = preset.definition();
+    assertEquals(d.id(), preset.id(), "id()");
+    assertEquals(d.displayName(), preset.displayName(), "displayName()");
+    assertEquals(d.kind(), preset.kind(), "kind()");
+    assertEquals(d.nameServers(), preset.nameServers(), "nameServers()");
+    assertEquals(d.transferSources(), preset.transferSources(), "transferSources()");
+    assertEquals(d.notifyTargets(), preset.notifyTargets(), "notifyTargets()");
+    assertEquals(d.capabilities(), preset.capabilities(), "capabilities()");
+    assertEquals(d.documentation(), preset.documentation(), "documentation()");
+    assertEquals(d.lastVerified(), preset.lastVerified(), "lastVerified()");
+    assertEquals(d.deprecationReason(), preset.deprecationReason(), "deprecationReason()");
+    assertEquals(d.notes(), preset.notes(), "notes()");
   }
 
   @Test
@@ -181,6 +220,9 @@ public abstract class ProviderPresetContract<P extends ProviderPreset> {
   @Test
   public void nameServersAreFixedHostNamesOrCustomerSuppliedWithAHint() {
     ProviderPreset preset = preset();
+    if (preset.kind() == PresetKind.NOT_A_SECONDARY) {
+      return;
+    }
     if (preset.nameServers().customerSupplied()) {
       assertTrue(preset.nameServers().fixed().isEmpty(), "both fixed and customer-supplied");
       assertFalse(preset.nameServers().customerHint().orElseThrow().isBlank(), "blank hint");
@@ -198,11 +240,16 @@ public abstract class ProviderPresetContract<P extends ProviderPreset> {
 
   @Test
   public void transferSourcesArePublicAddresses() {
-    ProviderPreset preset = preset();
-    assertTrue(
-        !preset.transferSources().isEmpty() || preset.capabilities().tsig() == Support.SUPPORTED,
-        "a preset without transfer sources must authenticate transfers by TSIG");
-    for (TransferSource s : preset.transferSources()) {
+    PresetDefinition d = preset().definition();
+    if (d.kind() == PresetKind.SECONDARY) {
+      assertTrue(
+          !d.transferSourcesOn(today()).isEmpty()
+              || d.transferSourcesHint().isPresent()
+              || d.capabilities().tsig() == Support.SUPPORTED,
+          "a preset without transfer sources today must say what the customer pastes, or"
+              + " authenticate transfers by TSIG");
+    }
+    for (TransferSource s : d.transferSources()) {
       assertFalse(s.prefix().isEverything(), s + " allows everyone");
       assertPublic(s.prefix().network(), "transfer source " + s);
       assertTrue(
@@ -227,6 +274,24 @@ public abstract class ProviderPresetContract<P extends ProviderPreset> {
     assertFalse(a.isMulticastAddress(), what + " is a multicast address");
     if (a instanceof Inet6Address) {
       assertNotEquals(0xfc, a.getAddress()[0] & 0xfe, what + " is a unique local address");
+    }
+  }
+
+  @Test
+  public void everySourceIsDatedAndNotInTheFuture() {
+    PresetDefinition d = preset().definition();
+    for (Provenance p : d.provenances()) {
+      assertFalse(p.source().isBlank(), "a value has a blank source");
+      assertFalse(p.read().isAfter(today().plusDays(1)), "a value was read in the future: " + p);
+      d.lastVerified()
+          .ifPresent(
+              verified ->
+                  assertFalse(
+                      p.read().isAfter(verified),
+                      "a value was read after the preset was last verified ("
+                          + verified
+                          + "): "
+                          + p));
     }
   }
 
@@ -258,47 +323,99 @@ public abstract class ProviderPresetContract<P extends ProviderPreset> {
     preset
         .lastVerified()
         .ifPresent(
-            d ->
-                assertFalse(
-                    d.isAfter(LocalDate.now().plusDays(1)), "last verified in the future: " + d));
+            d -> assertFalse(d.isAfter(today().plusDays(1)), "last verified in the future: " + d));
     preset.notes().forEach(n -> assertFalse(n.isBlank(), "blank note"));
   }
 
   @Test
-  public void applyingYieldsAValidConfigurationWithThePresetsValues() {
+  public void applyingTodayYieldsAValidConfigurationWithTodaysValuesAndTheirSources() {
     ProviderPreset preset = preset();
+    PresetDefinition d = preset.definition();
+    if (d.kind() == PresetKind.NOT_A_SECONDARY) {
+      return;
+    }
     List<String> typed =
         preset.nameServers().customerSupplied() ? customerNameServers() : List.of();
-    SecondaryDnsConfiguration c = PresetApplier.apply(preset, zone(), typed).build();
+    PresetApplication applied = PresetApplier.apply(preset, zone(), typed, clock());
+    SecondaryDnsConfiguration c = applied.builder().build();
     assertEquals(ConfigurationOrigin.preset(preset.id()), c.origin());
     Set<Name> expected = new HashSet<>(preset.nameServers().fixed());
     if (preset.nameServers().customerSupplied()) {
       typed.forEach(n -> expected.add(Name.fromConstantString(n + ".")));
     }
     assertEquals(expected, c.secondaryNameServerNames());
+    if (d.nameServers() instanceof PresetNameServers.Fixed) {
+      Optional<Provenance> source = ((PresetNameServers.Fixed) d.nameServers()).provenance();
+      for (NameServer ns : c.secondaryNameServers()) {
+        assertEquals(source, ns.provenance(), ns + " lost its source");
+      }
+    }
+    List<TransferSource> sources = d.transferSourcesOn(today());
     assertEquals(
-        preset.transferSources().stream().map(TransferSource::prefix).toList(),
+        sources.stream().map(TransferSource::prefix).toList(),
         c.transferAcl().stream().map(AclEntry::prefix).toList());
-    assertEquals(preset.notifyTargets().size(), c.notifyTargets().size());
+    assertEquals(
+        sources.stream().map(TransferSource::provenance).toList(),
+        c.transferAcl().stream().map(AclEntry::provenance).toList());
+    List<PresetNotifyTarget> targets = d.notifyTargetsOn(today());
+    assertEquals(targets.size(), c.notifyTargets().size());
     for (int i = 0; i < c.notifyTargets().size(); i++) {
-      assertEquals(preset.notifyTargets().get(i).address(), c.notifyTargets().get(i).address());
-      assertEquals(preset.notifyTargets().get(i).port(), c.notifyTargets().get(i).port());
+      NotifyTarget t = c.notifyTargets().get(i);
+      assertEquals(targets.get(i).address(), t.address());
+      assertEquals(targets.get(i).port(), t.port());
+      assertEquals(targets.get(i).provenance(), t.provenance());
     }
     assertEquals(
         c,
-        PresetApplier.applyTo(c.toBuilder(), preset, typed).build(),
+        PresetApplier.applyTo(c.toBuilder(), preset, typed, clock()).builder().build(),
         "applying the preset again changed the configuration");
+    assertEquals(
+        d.deprecated(),
+        applied.warnings().stream()
+            .map(PresetWarning::code)
+            .anyMatch(PresetWarningCode.DEPRECATED_PRESET::equals),
+        "a deprecated preset warns when applied, a current one does not");
+    boolean toVerify =
+        java.util.stream.Stream.of(
+                c.secondaryNameServers().stream().map(NameServer::provenance),
+                c.transferAcl().stream().map(AclEntry::provenance),
+                c.notifyTargets().stream().map(NotifyTarget::provenance))
+            .flatMap(x -> x)
+            .flatMap(Optional::stream)
+            .anyMatch(p -> p.confidence().needsVerification());
+    assertEquals(
+        toVerify,
+        applied.warnings().stream()
+            .map(PresetWarning::code)
+            .anyMatch(PresetWarningCode.VALUES_NEED_VERIFICATION::equals),
+        "applying warns exactly when a pre-filled value is not from the provider's own documentation");
   }
 
   @Test
   public void applyingWithoutNeededNameServersFailsClearly() {
     ProviderPreset preset = preset();
+    if (preset.kind() == PresetKind.NOT_A_SECONDARY) {
+      ValidationException e =
+          assertThrows(
+              ValidationException.class,
+              () -> PresetApplier.apply(preset, zone(), List.of("ns1.x.example"), clock()));
+      assertEquals(ProblemCode.NOT_A_SECONDARY, e.problems().get(0).code());
+      return;
+    }
     if (!preset.nameServers().customerSupplied()) {
-      assertTrue(PresetApplier.apply(preset, zone()).build().secondaryNameServers().size() > 0);
+      assertTrue(
+          PresetApplier.apply(preset, zone(), List.of(), clock())
+                  .builder()
+                  .build()
+                  .secondaryNameServers()
+                  .size()
+              > 0);
       return;
     }
     ValidationException e =
-        assertThrows(ValidationException.class, () -> PresetApplier.apply(preset, zone()));
+        assertThrows(
+            ValidationException.class,
+            () -> PresetApplier.apply(preset, zone(), List.of(), clock()));
     ValidationProblem p = e.problems().get(0);
     assertEquals("secondaryNameServers", p.field());
     assertEquals(ProblemCode.REQUIRED, p.code());
@@ -325,8 +442,8 @@ public abstract class ProviderPresetContract<P extends ProviderPreset> {
             + " (and with provides in module-info.java). Discovered: "
             + discovery);
     assertEquals(
-        PresetDefinition.copyOf(preset),
-        discovery.presets().get(preset.id()),
+        preset.definition(),
+        discovery.presets().get(preset.id()).definition(),
         "the discovered preset with this id has other values");
   }
 }

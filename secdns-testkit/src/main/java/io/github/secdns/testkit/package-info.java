@@ -1,7 +1,8 @@
 /**
  * Test support for plugin authors and for secdns's own tests: the {@link
- * io.github.secdns.testkit.ProviderPresetContract} suite that every provider preset's test extends.
- * A test-scope dependency only; never a runtime dependency.
+ * io.github.secdns.testkit.ProviderPresetContract} suite that every provider preset's test extends,
+ * and the {@link io.github.secdns.testkit.CatalogLabelStoreContract} suite that every catalog label
+ * store's test extends. A test-scope dependency only; never a runtime dependency.
  *
  * <p>Nullness: parameters and return values are non-null unless annotated otherwise; absent values
  * are expressed with {@link java.util.Optional}.

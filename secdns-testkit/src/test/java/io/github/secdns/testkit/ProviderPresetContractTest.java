@@ -11,29 +11,77 @@ import org.junit.jupiter.api.Test;
  */
 class ProviderPresetContractTest {
 
-  static final class GoodContract extends ProviderPresetContract<SamplePresets.Good> {}
+  static class GoodContract extends ProviderPresetContract<SamplePresets.Good> {}
 
   static final class PrivateContract extends ProviderPresetContract<SamplePresets.PrivateSource> {}
 
   static final class ContradictoryContract
       extends ProviderPresetContract<SamplePresets.Contradictory> {}
 
+  static final class NotASecondaryContract
+      extends ProviderPresetContract<SamplePresets.NotASecondary> {}
+
+  static final class FutureSourceContract
+      extends ProviderPresetContract<SamplePresets.FutureSource> {}
+
+  static final class LyingContract extends ProviderPresetContract<SamplePresets.Lying> {}
+
   @Test
   void aGoodRegisteredPresetPassesEveryCheck() {
     GoodContract c = new GoodContract();
+    runAll(new GoodContract());
+  }
+
+  @Test
+  void aServiceThatIsNotASecondaryPassesEveryCheck() {
+    runAll(new NotASecondaryContract());
+  }
+
+  private static void runAll(ProviderPresetContract<?> c) {
     c.presetClassCanBeLoadedByServiceLoader();
-    c.dataPassesCoreChecks();
+    c.definitionIsPresentAndRegisters();
     c.valuesAreTheSameEveryTime();
+    c.shortcutsAgreeWithTheDefinition();
     c.idIsStableLowerCaseText();
     c.displayNameIsPresentable();
     c.nameServersAreFixedHostNamesOrCustomerSuppliedWithAHint();
     c.transferSourcesArePublicAddresses();
     c.notifyTargetsArePublicAddresses();
+    c.everySourceIsDatedAndNotInTheFuture();
     c.capabilitiesAgreeWithTheAddresses();
     c.deprecationAndDocumentationAreUsable();
-    c.applyingYieldsAValidConfigurationWithThePresetsValues();
+    c.applyingTodayYieldsAValidConfigurationWithTodaysValuesAndTheirSources();
     c.applyingWithoutNeededNameServersFailsClearly();
     c.presetIsDiscoverableThroughServiceLoader();
+  }
+
+  @Test
+  void aGoodPresetIsCheckedOnTheDayTheClockSays() {
+    // On 2026-11-30 the Good preset's old address is still in use and its new one is not yet.
+    new GoodContract() {
+      @Override
+      protected java.time.Clock clock() {
+        return java.time.Clock.fixed(
+            java.time.Instant.parse("2026-11-30T12:00:00Z"), java.time.ZoneOffset.UTC);
+      }
+    }.applyingTodayYieldsAValidConfigurationWithTodaysValuesAndTheirSources();
+  }
+
+  @Test
+  void aSourceReadInTheFutureFails() {
+    AssertionError e =
+        assertThrows(
+            AssertionError.class,
+            () -> new FutureSourceContract().everySourceIsDatedAndNotInTheFuture());
+    assertTrue(e.getMessage().contains("read in the future"), e.getMessage());
+  }
+
+  @Test
+  void aShortcutThatDisagreesWithTheDefinitionFails() {
+    AssertionError e =
+        assertThrows(
+            AssertionError.class, () -> new LyingContract().shortcutsAgreeWithTheDefinition());
+    assertTrue(e.getMessage().contains("displayName()"), e.getMessage());
   }
 
   @Test

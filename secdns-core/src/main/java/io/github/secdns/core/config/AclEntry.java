@@ -6,17 +6,33 @@ import java.util.Optional;
 
 /**
  * One entry of a zone's transfer ACL: an address or CIDR prefix allowed to pull the zone, with an
- * optional label (for example "DNS Made Easy xfr1").
+ * optional label (for example "DNS Made Easy xfr1") and, when a provider preset put it there, where
+ * the preset's value came from.
  *
  * @param prefix the address or network allowed
  * @param label a free-text label for people, absent when none was given
+ * @param provenance the source of a value copied from a provider preset (with its confidence), for
+ *     display; absent for values the customer typed in. Like the label, it changes nothing about
+ *     who may transfer
  */
-public record AclEntry(AddressPrefix prefix, Optional<String> label) {
+public record AclEntry(
+    AddressPrefix prefix, Optional<String> label, Optional<Provenance> provenance) {
 
   /** Checks for nulls. */
   public AclEntry {
     Objects.requireNonNull(prefix, "prefix");
     Objects.requireNonNull(label, "label");
+    Objects.requireNonNull(provenance, "provenance");
+  }
+
+  /**
+   * Creates an entry without provenance (typed in by the customer).
+   *
+   * @param prefix the address or network allowed
+   * @param label a free-text label for people, absent when none was given
+   */
+  public AclEntry(AddressPrefix prefix, Optional<String> label) {
+    this(prefix, label, Optional.empty());
   }
 
   /**

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.xbill.DNS.Name;
 
@@ -16,13 +17,26 @@ import org.xbill.DNS.Name;
  *
  * @param name the absolute host name
  * @param glue the glue addresses (IPv4 and IPv6), possibly empty; unmodifiable, in the given order
+ * @param provenance the source of a name copied from a provider preset (with its confidence), for
+ *     display; absent for names the customer typed in
  */
-public record NameServer(Name name, Set<InetAddress> glue) {
+public record NameServer(Name name, Set<InetAddress> glue, Optional<Provenance> provenance) {
 
   /** Checks for nulls and makes {@code glue} an unmodifiable copy. */
   public NameServer {
     Objects.requireNonNull(name, "name");
     glue = Collections.unmodifiableSet(new LinkedHashSet<>(glue));
+    Objects.requireNonNull(provenance, "provenance");
+  }
+
+  /**
+   * Creates a name server without provenance (typed in by the customer).
+   *
+   * @param name the absolute host name
+   * @param glue the glue addresses, possibly empty
+   */
+  public NameServer(Name name, Set<InetAddress> glue) {
+    this(name, glue, Optional.empty());
   }
 
   /**

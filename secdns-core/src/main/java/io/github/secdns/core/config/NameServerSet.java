@@ -1,5 +1,6 @@
 package io.github.secdns.core.config;
 
+import io.github.secdns.core.internal.Problems;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;

@@ -1,5 +1,6 @@
 package io.github.secdns.core.config;
 
+import io.github.secdns.core.internal.Problems;
 import java.net.InetAddress;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,8 +14,11 @@ import org.xbill.DNS.Name;
  * @param port the UDP port, 53 unless the provider says otherwise
  * @param keyName the TSIG key that signs NOTIFYs to this target, absent for unsigned NOTIFY; it
  *     names one of the configuration's {@link SecondaryDnsConfiguration#tsigKeys()}
+ * @param provenance the source of a target copied from a provider preset (with its confidence), for
+ *     display; absent for targets the customer typed in. It changes nothing about the NOTIFY sent
  */
-public record NotifyTarget(InetAddress address, int port, Optional<Name> keyName) {
+public record NotifyTarget(
+    InetAddress address, int port, Optional<Name> keyName, Optional<Provenance> provenance) {
 
   /** The DNS port. */
   public static final int DEFAULT_PORT = 53;
@@ -27,9 +31,22 @@ public record NotifyTarget(InetAddress address, int port, Optional<Name> keyName
   public NotifyTarget {
     Objects.requireNonNull(address, "address");
     Objects.requireNonNull(keyName, "keyName");
-    if (port < 1 || port > 65535) {
-      throw new IllegalArgumentException("port must be between 1 and 65535, was " + port);
+    Objects.requireNonNull(provenance, "provenance");
+    if (port < Problems.MIN_PORT || port > Problems.MAX_PORT) {
+      throw new IllegalArgumentException(Problems.portOutOfRange(port));
     }
+  }
+
+  /**
+   * Creates a target without provenance (typed in by the customer).
+   *
+   * @param address the target address
+   * @param port the UDP port
+   * @param keyName the TSIG key that signs NOTIFYs to this target, absent for unsigned NOTIFY
+   * @throws IllegalArgumentException when the port is outside 1..65535
+   */
+  public NotifyTarget(InetAddress address, int port, Optional<Name> keyName) {
+    this(address, port, keyName, Optional.empty());
   }
 
   @Override

@@ -47,5 +47,36 @@ public enum ProblemCode {
   /** Two items that must be told apart by their id (such as two provider presets) share it. */
   DUPLICATE_ID,
   /** A link is not an absolute http or https URL. */
-  INVALID_URL
+  INVALID_URL,
+  /**
+   * A provider preset was applied whose provider cannot act as a secondary at all (it cannot pull
+   * zones by AXFR), such as Amazon Route 53.
+   */
+  NOT_A_SECONDARY,
+  /**
+   * A catalog zone {@code group} value is empty, longer than 255 characters, or not printable ASCII
+   * without spaces.
+   */
+  INVALID_CATALOG_GROUP,
+  /**
+   * A catalog zone lists a member zone twice (names compare case-insensitively): two member nodes
+   * with the same PTR value make the catalog broken (RFC 9432 section 4.1).
+   */
+  DUPLICATE_CATALOG_MEMBER,
+  /**
+   * Two members of a catalog zone have the same label: the member node would hold a PTR RRset of
+   * two records, which makes the catalog broken (RFC 9432 section 4.1).
+   */
+  DUPLICATE_MEMBER_LABEL,
+  /** A catalog member zone is not of class IN; catalogs list class IN zones only. */
+  MEMBER_NOT_CLASS_IN,
+  /** A catalog member zone is the catalog itself or lies under it. */
+  MEMBER_AT_OR_UNDER_CATALOG,
+  /** The previous version given is not a version of the same zone (another name or class). */
+  PREVIOUS_VERSION_MISMATCH,
+  /**
+   * A serial is not greater than the previous version's in RFC 1982 arithmetic while the content
+   * changed (or is older, whatever the content): secondaries would not notice the change.
+   */
+  SERIAL_NOT_INCREASING
 }

@@ -1,5 +1,6 @@
 package io.github.secdns.core.config;
 
+import io.github.secdns.core.internal.Problems;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,6 +43,7 @@ public final class SecondaryDnsConfiguration {
   private final boolean ixfrEnabled;
   private final long revision;
   private final boolean enabled;
+  private final Optional<CatalogMembership> catalogMembership;
 
   private SecondaryDnsConfiguration(
       Name zone,
@@ -53,7 +55,8 @@ public final class SecondaryDnsConfiguration {
       TransferAuthentication transferAuthentication,
       boolean ixfrEnabled,
       long revision,
-      boolean enabled) {
+      boolean enabled,
+      Optional<CatalogMembership> catalogMembership) {
     this.zone = zone;
     this.origin = origin;
     this.secondaryNameServers =
@@ -65,12 +68,13 @@ public final class SecondaryDnsConfiguration {
     this.ixfrEnabled = ixfrEnabled;
     this.revision = revision;
     this.enabled = enabled;
+    this.catalogMembership = catalogMembership;
   }
 
   /**
    * Starts an empty builder: no zone, custom origin, no name servers, empty ACL (nobody may
    * transfer), no NOTIFY targets, no keys, address authentication, IXFR offered, revision 0,
-   * enabled.
+   * enabled, in no catalog.
    *
    * @return a new builder
    */
@@ -96,7 +100,7 @@ public final class SecondaryDnsConfiguration {
       b.nameServers.add(Problems.RawNameServer.of(ns));
     }
     for (AclEntry e : transferAcl) {
-      b.addAclEntry(e.prefix().toString(), e.label().orElse(null));
+      b.addAclEntry(e.prefix().toString(), e.label().orElse(null), e.provenance().orElse(null));
     }
     for (TsigKey k : tsigKeys) {
       b.addTsigKey(
@@ -108,8 +112,11 @@ public final class SecondaryDnsConfiguration {
       b.addNotifyTarget(
           AddressPrefix.of(t.address()).toString(),
           t.port(),
-          t.keyName().map(Name::toString).orElse(null));
+          t.keyName().map(Name::toString).orElse(null),
+          t.provenance().orElse(null));
     }
+    catalogMembership.ifPresent(
+        m -> b.catalogMembership(m.catalog().toString(), m.group().orElse(null)));
     return b;
   }
 
@@ -244,6 +251,15 @@ public final class SecondaryDnsConfiguration {
     return enabled;
   }
 
+  /**
+   * Returns the catalog zone the host lists this zone in, if any.
+   *
+   * @return the catalog and the zone's group in it, or empty when the zone is in no catalog
+   */
+  public Optional<CatalogMembership> catalogMembership() {
+    return catalogMembership;
+  }
+
   @Override
   public boolean equals(@Nullable Object o) {
     if (this == o) {
@@ -262,7 +278,8 @@ public final class SecondaryDnsConfiguration {
         && transferAuthentication == other.transferAuthentication
         && ixfrEnabled == other.ixfrEnabled
         && revision == other.revision
-        && enabled == other.enabled;
+        && enabled == other.enabled
+        && catalogMembership.equals(other.catalogMembership);
   }
 
   @Override
@@ -277,7 +294,8 @@ public final class SecondaryDnsConfiguration {
         transferAuthentication,
         ixfrEnabled,
         revision,
-        enabled);
+        enabled,
+        catalogMembership);
   }
 
   /** Describes the configuration; TSIG secrets are shown as {@code <redacted>}. */
@@ -303,6 +321,8 @@ public final class SecondaryDnsConfiguration {
         + revision
         + ", enabled="
         + enabled
+        + ", catalogMembership="
+        + catalogMembership.map(CatalogMembership::toString).orElse("none")
         + "]";
   }
 
@@ -324,10 +344,14 @@ public final class SecondaryDnsConfiguration {
     private boolean ixfrEnabled = true;
     private long revision;
     private boolean enabled = true;
+    @Nullable private RawCatalog catalog;
 
-    private record RawAcl(String prefix, @Nullable String label) {}
+    private record RawAcl(String prefix, @Nullable String label, @Nullable Provenance provenance) {}
 
-    private record RawNotify(String address, int port, @Nullable String keyName) {}
+    private record RawNotify(
+        String address, int port, @Nullable String keyName, @Nullable Provenance provenance) {}
+
+    private record RawCatalog(@Nullable String name, @Nullable String group) {}
 
     private record RawKey(String name, @Nullable String algorithm, String secret) {
       @Override
@@ -369,6 +393,20 @@ public final class SecondaryDnsConfiguration {
      */
     public Builder addSecondaryNameServer(String hostName, String... glueAddresses) {
       nameServers.add(new Problems.RawNameServer(hostName, Arrays.asList(glueAddresses)));
+      return this;
+    }
+
+    /**
+     * Adds a secondary name server copied from a provider preset, with the source of the name.
+     *
+     * @param hostName the host name, with or without the trailing dot, any letter case
+     * @param provenance where the preset read the name, with its confidence
+     * @return this builder
+     */
+    public Builder addSecondaryNameServer(String hostName, Provenance provenance) {
+      nameServers.add(
+          new Problems.RawNameServer(
+              hostName, List.of(), Optional.of(Objects.requireNonNull(provenance, "provenance"))));
       return this;
     }
 
@@ -420,7 +458,20 @@ public final class SecondaryDnsConfiguration {
      * @return this builder
      */
     public Builder addAclEntry(String addressOrPrefix, @Nullable String label) {
-      acl.add(new RawAcl(addressOrPrefix, label));
+      return addAclEntry(addressOrPrefix, label, null);
+    }
+
+    /**
+     * Adds an ACL entry with the source of its value, as a provider preset does.
+     *
+     * @param addressOrPrefix an IPv4/IPv6 address or CIDR prefix
+     * @param label a label for people, or null
+     * @param provenance where the value came from, with its confidence, or null when typed in
+     * @return this builder
+     */
+    public Builder addAclEntry(
+        String addressOrPrefix, @Nullable String label, @Nullable Provenance provenance) {
+      acl.add(new RawAcl(addressOrPrefix, label, provenance));
       return this;
     }
 
@@ -457,7 +508,21 @@ public final class SecondaryDnsConfiguration {
      * @return this builder
      */
     public Builder addNotifyTarget(String address, int port, @Nullable String keyName) {
-      notify.add(new RawNotify(address, port, keyName));
+      return addNotifyTarget(address, port, keyName, null);
+    }
+
+    /**
+     * Adds a NOTIFY target with the source of its value, as a provider preset does.
+     *
+     * @param address an IPv4 or IPv6 address
+     * @param port the UDP port
+     * @param keyName the name of one of this configuration's TSIG keys to sign with, or null
+     * @param provenance where the value came from, with its confidence, or null when typed in
+     * @return this builder
+     */
+    public Builder addNotifyTarget(
+        String address, int port, @Nullable String keyName, @Nullable Provenance provenance) {
+      notify.add(new RawNotify(address, port, keyName, provenance));
       return this;
     }
 
@@ -543,6 +608,31 @@ public final class SecondaryDnsConfiguration {
     }
 
     /**
+     * Says that the host lists the zone in a catalog zone (RFC 9432), so that secondaries which
+     * consume the catalog provision the zone by themselves.
+     *
+     * @param catalogName the catalog zone's name, with or without the trailing dot; it must not be
+     *     the zone itself or above it
+     * @param group the zone's {@code group} value in the catalog (1 to 255 printable ASCII
+     *     characters without spaces), or null or blank for none
+     * @return this builder
+     */
+    public Builder catalogMembership(String catalogName, @Nullable String group) {
+      this.catalog = new RawCatalog(catalogName, group);
+      return this;
+    }
+
+    /**
+     * Says that the zone is in no catalog (the default).
+     *
+     * @return this builder
+     */
+    public Builder noCatalogMembership() {
+      this.catalog = null;
+      return this;
+    }
+
+    /**
      * Validates every value and builds the configuration.
      *
      * @return the configuration
@@ -567,6 +657,7 @@ public final class SecondaryDnsConfiguration {
       if (revision < 0) {
         p.add("revision", ProblemCode.OUT_OF_RANGE, "the revision must be zero or more");
       }
+      Optional<CatalogMembership> membership = parseCatalog(p, zoneName);
       p.throwIfAny("Secondary DNS configuration" + zoneName.map(z -> " for " + z).orElse(""));
       return new SecondaryDnsConfiguration(
           zoneName.orElseThrow(),
@@ -578,7 +669,48 @@ public final class SecondaryDnsConfiguration {
           transferAuthentication,
           ixfrEnabled,
           revision,
-          enabled);
+          enabled,
+          membership);
+    }
+
+    private Optional<CatalogMembership> parseCatalog(Problems p, Optional<Name> zoneName) {
+      if (catalog == null) {
+        return Optional.empty();
+      }
+      String f = "catalogMembership";
+      Optional<Name> name = p.domainName(f + ".catalog", catalog.name(), "the catalog name");
+      if (name.isPresent() && name.get().length() > CatalogMembership.MAX_CATALOG_NAME_OCTETS) {
+        p.add(
+            f + ".catalog",
+            ProblemCode.TOO_LONG,
+            "the catalog name is "
+                + name.get().length()
+                + " octets long; at most "
+                + CatalogMembership.MAX_CATALOG_NAME_OCTETS
+                + " leave room for its member nodes");
+        name = Optional.empty();
+      }
+      if (name.isPresent() && zoneName.isPresent() && zoneName.get().subdomain(name.get())) {
+        p.add(
+            f + ".catalog",
+            ProblemCode.CONFLICT,
+            "the zone "
+                + zoneName.get()
+                + (zoneName.get().equals(name.get())
+                    ? " cannot be a member of itself"
+                    : " lies under the catalog " + name.get() + ", which cannot list it")
+                + "; choose a catalog name outside the zone");
+        name = Optional.empty();
+      }
+      String group = catalog.group() == null ? "" : catalog.group().strip();
+      Optional<String> groupProblem =
+          group.isEmpty() ? Optional.empty() : CatalogMembership.groupProblem(group);
+      groupProblem.ifPresent(m -> p.add(f + ".group", ProblemCode.INVALID_CATALOG_GROUP, m));
+      if (groupProblem.isPresent()) {
+        return Optional.empty();
+      }
+      return name.map(
+          n -> new CatalogMembership(n, group.isEmpty() ? Optional.empty() : Optional.of(group)));
     }
 
     private List<AclEntry> parseAcl(Problems p) {
@@ -588,6 +720,8 @@ public final class SecondaryDnsConfiguration {
         String f = "transferAcl[" + i + "]";
         Optional<AddressPrefix> prefix = p.prefix(f, acl.get(i).prefix());
         Optional<String> label = p.label(f + ".label", acl.get(i).label());
+        Optional<Provenance> provenance = Optional.ofNullable(acl.get(i).provenance());
+        provenance.ifPresent(source -> p.provenance(f + ".provenance", source));
         if (prefix.isEmpty()) {
           continue;
         }
@@ -599,7 +733,7 @@ public final class SecondaryDnsConfiguration {
               prefix.get() + " is listed twice (also at transferAcl[" + first + "])");
           continue;
         }
-        out.add(new AclEntry(prefix.get(), label));
+        out.add(new AclEntry(prefix.get(), label, provenance));
       }
       return out;
     }
@@ -633,13 +767,9 @@ public final class SecondaryDnsConfiguration {
         String f = "notifyTargets[" + i + "]";
         RawNotify raw = notify.get(i);
         Optional<InetAddress> address = p.address(f + ".address", raw.address(), "the address");
-        boolean portOk = raw.port() >= 1 && raw.port() <= 65535;
-        if (!portOk) {
-          p.add(
-              f + ".port",
-              ProblemCode.INVALID_PORT,
-              "the port must be between 1 and 65535, was " + raw.port());
-        }
+        boolean portOk = p.port(f + ".port", raw.port());
+        Optional<Provenance> provenance = Optional.ofNullable(raw.provenance());
+        provenance.ifPresent(source -> p.provenance(f + ".provenance", source));
         Optional<Name> keyName = Optional.empty();
         if (raw.keyName() != null && !raw.keyName().isBlank()) {
           keyName = p.domainName(f + ".keyName", raw.keyName(), "the key name");
@@ -656,7 +786,7 @@ public final class SecondaryDnsConfiguration {
         if (address.isEmpty() || !portOk) {
           continue;
         }
-        NotifyTarget target = new NotifyTarget(address.get(), raw.port(), keyName);
+        NotifyTarget target = new NotifyTarget(address.get(), raw.port(), keyName, provenance);
         if (!seen.add(AddressPrefix.of(address.get()) + "#" + raw.port())) {
           p.add(
               f,

@@ -33,6 +33,17 @@ public enum DiagnosticCode {
   NAME_SERVER_LAGGING(Severity.WARNING),
   /** A name server answers without authority for the zone (REFUSED, NOTAUTH, SERVFAIL, no AA). */
   NAME_SERVER_LAME(Severity.WARNING),
+  /**
+   * The catalog zone lists the zone, but a secondary that should provision it from the catalog does
+   * not serve it (REFUSED, NOTAUTH, no AA or no SOA), longer than the catalog's SOA refresh plus
+   * retry after the listing. Reported instead of {@link #NAME_SERVER_LAME} for that server.
+   */
+  CATALOG_MEMBER_NOT_SERVED(Severity.WARNING),
+  /**
+   * The configuration puts the zone in a catalog zone, but the catalog version the primary serves
+   * does not list it: consumers of the catalog will not add it.
+   */
+  CATALOG_MEMBER_NOT_LISTED(Severity.WARNING),
   /** A name server address answered neither over UDP nor over TCP. */
   NAME_SERVER_UNREACHABLE(Severity.WARNING),
   /** A name server address answers over TCP but not over UDP. */
@@ -52,8 +63,27 @@ public enum DiagnosticCode {
   APEX_NS_MISSING_SECONDARIES(Severity.WARNING),
   /** The transfer ACL allows everyone (0.0.0.0/0 or ::/0) and no TSIG key is required. */
   TRANSFER_ACL_OPEN(Severity.WARNING),
+  /**
+   * The configuration still allows transfers from, or sends NOTIFY to, an address the provider
+   * retired (its preset says since when).
+   */
+  PROVIDER_ADDRESS_RETIRED(Severity.WARNING),
+  /**
+   * The provider receives NOTIFY at an address (its preset says since when) that is not notified.
+   */
+  PROVIDER_NOTIFY_TARGET_MISSING(Severity.WARNING),
+  /**
+   * A configured secondary name server is one of the host's own (primary) name servers: it adds no
+   * redundancy.
+   */
+  SECONDARY_IS_PRIMARY_NAME_SERVER(Severity.WARNING),
   /** A secondary's last transfer attempt broke off. */
   TRANSFER_FAILED(Severity.WARNING),
+  /**
+   * The provider transfers from one address family only (its transfer sources, else the transfer
+   * ACL) and the primary's transfer endpoint has addresses of the other family only.
+   */
+  TRANSFER_SOURCES_CANNOT_REACH_ENDPOINT(Severity.WARNING),
   /** A NOTIFY target never answered. */
   NOTIFY_UNANSWERED(Severity.WARNING),
   /** A NOTIFY target answered with an error (REFUSED, NOTAUTH, ...). */
@@ -72,6 +102,11 @@ public enum DiagnosticCode {
   CONFIGURATION_PROPAGATING(Severity.PENDING),
   /** A name server serves an older serial, within the SOA refresh plus retry after the change. */
   NAME_SERVER_PROPAGATING(Severity.PENDING),
+  /**
+   * The catalog zone lists the zone, a secondary does not serve it yet, and the listing is at most
+   * the catalog's SOA refresh plus retry old. Reported instead of {@link #NAME_SERVER_LAME}.
+   */
+  CATALOG_MEMBER_PROPAGATING(Severity.PENDING),
 
   // ---- NOTICE
   /** SOA REFRESH is below 4 hours (Zonemaster ZONE02). */
@@ -113,7 +148,12 @@ public enum DiagnosticCode {
   /** Not judged: a name server, or one of its addresses or transports, was not probed. */
   NAME_SERVER_NOT_PROBED(Severity.INFO),
   /** Not judged: no NOTIFY outcome is known for a target. */
-  NOTIFY_OUTCOME_UNKNOWN(Severity.INFO);
+  NOTIFY_OUTCOME_UNKNOWN(Severity.INFO),
+  /**
+   * Not judged: the configuration puts the zone in a catalog zone, but the host did not say whether
+   * that catalog lists the zone.
+   */
+  CATALOG_LISTING_UNKNOWN(Severity.INFO);
 
   private final Severity severity;
 

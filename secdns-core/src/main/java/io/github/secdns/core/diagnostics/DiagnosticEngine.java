@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.xbill.DNS.Name;
@@ -47,6 +48,7 @@ public final class DiagnosticEngine {
     Set<Name> primaries = DelegationCheck.minus(facts.primaryNameServers(), secondaries);
 
     SetupCheck.run(config, facts, findings);
+    Optional<CatalogListing> catalog = CatalogCheck.run(config, facts, findings);
     DelegationCheck.run(zone, facts.primaryNameServers(), secondaries, observations, findings);
 
     Map<Name, NameServerRole> roles = new LinkedHashMap<>();
@@ -56,7 +58,8 @@ public final class DiagnosticEngine {
     Map<Name, List<InetAddress>> addresses = new LinkedHashMap<>();
     roles.forEach(
         (name, role) -> {
-          ServingCheck.Result r = ServingCheck.run(name, role, facts, now, observations, findings);
+          ServingCheck.Result r =
+              ServingCheck.run(name, role, facts, now, catalog, observations, findings);
           results.put(name, r);
           addresses.put(name, r.addresses());
         });

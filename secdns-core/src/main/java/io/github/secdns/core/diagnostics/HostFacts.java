@@ -1,8 +1,11 @@
 package io.github.secdns.core.diagnostics;
 
 import io.github.secdns.core.config.AddressPrefix;
+import io.github.secdns.core.config.TransferEndpoint;
+import io.github.secdns.core.spi.PresetDefinition;
 import io.github.secdns.core.spi.ProviderPreset;
 import io.github.secdns.core.spi.Support;
+import io.github.secdns.core.spi.Validity;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,7 +25,7 @@ import org.xbill.DNS.Name;
 /**
  * What the host application knows about its own side: which configuration revision its primary
  * applied, whether the zone is signed, the primary's SOA and name servers, the outcomes of its
- * NOTIFY messages, and the clock to judge durations by.
+ * NOTIFY messages, whether its catalog zone lists the zone, and the clock to judge durations by.
  *
  * <p>Immutable and thread-safe. Every fact except the clock may be left out; the engine then
  * reports what it could not judge. Build with {@link #builder(Clock)}.
@@ -36,9 +39,12 @@ public final class HostFacts {
   private final Optional<Instant> primarySerialPublishedAt;
   private final Set<Name> primaryNameServers;
   private final Set<InetAddress> primaryTransferAddresses;
+  private final Optional<TransferEndpoint> transferEndpoint;
   private final Optional<Boolean> secondaryAcceptsIpv6Primary;
   private final List<AddressPrefix> secondaryTransferSources;
   private final List<NotifyOutcome> notifyOutcomes;
+  private final Optional<PresetDefinition> provider;
+  private final Optional<CatalogListing> catalogListing;
 
   private HostFacts(Builder b) {
     this.clock = b.clock;
@@ -51,6 +57,7 @@ public final class HostFacts {
         Collections.unmodifiableSet(
             b.primaryTransferAddresses.stream()
                 .collect(Collectors.toCollection(() -> new TreeSet<>(Names.ADDRESS_ORDER))));
+    this.transferEndpoint = b.transferEndpoint;
     this.secondaryTransferSources =
         b.secondaryTransferSources.stream()
             .distinct()
@@ -60,6 +67,8 @@ public final class HostFacts {
             .collect(Collectors.toUnmodifiableList());
     this.notifyOutcomes = List.copyOf(b.notifyOutcomes);
     this.secondaryAcceptsIpv6Primary = b.secondaryAcceptsIpv6Primary;
+    this.provider = b.provider;
+    this.catalogListing = b.catalogListing;
   }
 
   /**
@@ -136,6 +145,16 @@ public final class HostFacts {
   }
 
   /**
+   * Returns the transfer endpoint the host tells secondary providers about; its addresses are part
+   * of {@link #primaryTransferAddresses()}.
+   *
+   * @return the endpoint, or empty when not given
+   */
+  public Optional<TransferEndpoint> transferEndpoint() {
+    return transferEndpoint;
+  }
+
+  /**
    * Returns whether the secondary provider accepts a primary reachable over IPv6 only (a preset
    * capability).
    *
@@ -164,6 +183,25 @@ public final class HostFacts {
     return notifyOutcomes;
   }
 
+  /**
+   * Returns the provider preset the configuration was made from, with every dated address: the
+   * engine compares the saved configuration with the addresses the provider uses today.
+   *
+   * @return the preset's definition, or empty when the host gave none
+   */
+  public Optional<PresetDefinition> provider() {
+    return provider;
+  }
+
+  /**
+   * Returns whether the catalog zone the configuration names lists the zone.
+   *
+   * @return the listing, or empty when unknown
+   */
+  public Optional<CatalogListing> catalogListing() {
+    return catalogListing;
+  }
+
   /** Collects host facts. Not thread-safe. */
   public static final class Builder {
     private final Clock clock;
@@ -173,9 +211,12 @@ public final class HostFacts {
     private Optional<Instant> primarySerialPublishedAt = Optional.empty();
     private final Set<Name> primaryNameServers = new TreeSet<>();
     private final List<InetAddress> primaryTransferAddresses = new ArrayList<>();
+    private Optional<TransferEndpoint> transferEndpoint = Optional.empty();
     private Optional<Boolean> secondaryAcceptsIpv6Primary = Optional.empty();
     private final List<AddressPrefix> secondaryTransferSources = new ArrayList<>();
     private final List<NotifyOutcome> notifyOutcomes = new ArrayList<>();
+    private Optional<PresetDefinition> provider = Optional.empty();
+    private Optional<CatalogListing> catalogListing = Optional.empty();
 
     private Builder(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -252,6 +293,18 @@ public final class HostFacts {
     }
 
     /**
+     * Sets the transfer endpoint the host gives secondary providers, and adds its addresses to the
+     * {@linkplain #primaryTransferAddresses primary's transfer addresses}.
+     *
+     * @param endpoint the endpoint
+     * @return this builder
+     */
+    public Builder transferEndpoint(TransferEndpoint endpoint) {
+      this.transferEndpoint = Optional.of(endpoint);
+      return primaryTransferAddresses(endpoint.addresses());
+    }
+
+    /**
      * Sets whether the secondary provider accepts an IPv6-only primary.
      *
      * @param accepts the provider's capability
@@ -276,17 +329,22 @@ public final class HostFacts {
 
     /**
      * Takes what a provider preset declares: whether it accepts an IPv6-only primary (left unknown
-     * when the preset does not say) and its transfer sources.
+     * when the preset does not say), the transfer sources it uses today (by this builder's clock,
+     * UTC), and the preset itself, whose dated addresses tell the engine which configured addresses
+     * the provider retired and which NOTIFY targets it added.
      *
      * @param preset the preset the configuration was made from
      * @return this builder
      */
     public Builder provider(ProviderPreset preset) {
-      Support ipv6 = preset.capabilities().ipv6Primary();
+      PresetDefinition d = preset.definition();
+      this.provider = Optional.of(d);
+      Support ipv6 = d.capabilities().ipv6Primary();
       if (ipv6 != Support.UNKNOWN) {
         secondaryAcceptsIpv6Primary(ipv6 == Support.SUPPORTED);
       }
-      preset.transferSources().forEach(t -> secondaryTransferSources.add(t.prefix()));
+      d.transferSourcesOn(Validity.today(clock))
+          .forEach(t -> secondaryTransferSources.add(t.prefix()));
       return this;
     }
 
@@ -298,6 +356,18 @@ public final class HostFacts {
      */
     public Builder notifyOutcomes(Collection<NotifyOutcome> outcomes) {
       outcomes.forEach(o -> notifyOutcomes.add(Objects.requireNonNull(o)));
+      return this;
+    }
+
+    /**
+     * Sets whether the catalog zone the configuration names lists the zone, as served by the
+     * primary now.
+     *
+     * @param listing the listing
+     * @return this builder
+     */
+    public Builder catalogListing(CatalogListing listing) {
+      this.catalogListing = Optional.of(listing);
       return this;
     }
 

@@ -38,11 +38,20 @@ final class ServingCheck {
   private final HostFacts facts;
   private final Instant now;
 
-  private ServingCheck(Name server, NameServerRole role, HostFacts facts, Instant now) {
+  /** The catalog that lists the zone, when the secondaries should provision it from there. */
+  private final Optional<CatalogListing> catalog;
+
+  private ServingCheck(
+      Name server,
+      NameServerRole role,
+      HostFacts facts,
+      Instant now,
+      Optional<CatalogListing> catalog) {
     this.server = server;
     this.role = role;
     this.facts = facts;
     this.now = now;
+    this.catalog = catalog;
   }
 
   static Result run(
@@ -50,9 +59,10 @@ final class ServingCheck {
       NameServerRole role,
       HostFacts facts,
       Instant now,
+      Optional<CatalogListing> catalog,
       Observations obs,
       FindingList out) {
-    return new ServingCheck(server, role, facts, now).check(obs, out);
+    return new ServingCheck(server, role, facts, now, catalog).check(obs, out);
   }
 
   private Result check(Observations obs, FindingList out) {
@@ -131,10 +141,7 @@ final class ServingCheck {
         continue;
       }
       if (!p.isAuthoritativeAnswer()) {
-        note(
-            DiagnosticCode.NAME_SERVER_LAME,
-            address,
-            at + " over " + p.transport() + " " + lameReason(p));
+        note(notAuthoritative(), address, at + " over " + p.transport() + " " + lameReason(p));
         allGood = false;
         continue;
       }
@@ -175,12 +182,32 @@ final class ServingCheck {
   }
 
   private boolean withinLagWindow(SoaData primary) {
-    Optional<Instant> published = facts.primarySerialPublishedAt();
-    if (published.isEmpty()) {
+    return within(primary, facts.primarySerialPublishedAt());
+  }
+
+  /**
+   * True when {@code since} is at most the SOA's refresh plus retry ago: a secondary without NOTIFY
+   * catches up within that time (RFC 1034 section 4.3.5).
+   */
+  private boolean within(SoaData soa, Optional<Instant> since) {
+    if (since.isEmpty()) {
       return false;
     }
-    long window = primary.refresh() + primary.retry();
-    return Duration.between(published.get(), now).getSeconds() <= window;
+    long window = soa.refresh() + soa.retry();
+    return Duration.between(since.get(), now).getSeconds() <= window;
+  }
+
+  /**
+   * The code for an answer without authority: a secondary that should provision the zone from a
+   * catalog that lists it failed to (or has not yet), else the name server is lame.
+   */
+  private DiagnosticCode notAuthoritative() {
+    if (role != NameServerRole.SECONDARY || catalog.isEmpty()) {
+      return DiagnosticCode.NAME_SERVER_LAME;
+    }
+    return within(catalog.get().catalogSoa(), catalog.get().listedSince())
+        ? DiagnosticCode.CATALOG_MEMBER_PROPAGATING
+        : DiagnosticCode.CATALOG_MEMBER_NOT_SERVED;
   }
 
   private void note(DiagnosticCode code, InetAddress address, String detail) {
@@ -249,6 +276,27 @@ final class ServingCheck {
             + " does not answer authoritatively for the zone: "
             + details
             + ".";
+      case CATALOG_MEMBER_PROPAGATING:
+        return "The secondary name server "
+            + name
+            + " does not serve the zone yet: "
+            + details
+            + ". The catalog zone "
+            + catalogName()
+            + " lists it since recently ("
+            + catalogLagText()
+            + "), so its consumers are most likely still adding it.";
+      case CATALOG_MEMBER_NOT_SERVED:
+        return "The secondary name server "
+            + name
+            + " does not serve the zone although the catalog zone "
+            + catalogName()
+            + " lists it ("
+            + catalogLagText()
+            + "): "
+            + details
+            + ". A name server that consumes the catalog adds its member zones by itself; this"
+            + " one has not.";
       case NAME_SERVER_UNREACHABLE:
         return "The name server " + name + " did not answer: " + details + ".";
       case NAME_SERVER_UDP_UNREACHABLE:
@@ -304,6 +352,16 @@ final class ServingCheck {
             + " steps of less than 2^31, RFC 1982), or have the "
             + provider()
             + " reload the zone from this primary.";
+      case CATALOG_MEMBER_PROPAGATING:
+        return "No action needed: name servers that consume the catalog add new members soon"
+            + " after they see the catalog change. Check again later.";
+      case CATALOG_MEMBER_NOT_SERVED:
+        return "Make sure the name server consumes the catalog zone "
+            + catalogName()
+            + " (configured as a catalog consumer, allowed to transfer the catalog from this"
+            + " primary, its last catalog transfer successful) and that its configuration"
+            + " accepts the zone (the group, the catalog template); until it serves the zone, it"
+            + " should not be in the delegation.";
       case NAME_SERVER_LAME:
         return "Make sure the zone is set up at the "
             + provider()
@@ -319,6 +377,23 @@ final class ServingCheck {
       default:
         return "Run the check again.";
     }
+  }
+
+  private String catalogName() {
+    return catalog.map(c -> Names.display(c.catalog())).orElse("?");
+  }
+
+  private String catalogLagText() {
+    if (catalog.isEmpty() || catalog.get().listedSince().isEmpty()) {
+      return "since when is unknown";
+    }
+    SoaData soa = catalog.get().catalogSoa();
+    long elapsed = Duration.between(catalog.get().listedSince().get(), now).getSeconds();
+    return "listed "
+        + (elapsed < 0 ? "just now" : Texts.duration(elapsed) + " ago")
+        + "; consumers that miss the NOTIFY see the catalog change within its SOA refresh plus"
+        + " retry, "
+        + Texts.duration(soa.refresh() + soa.retry());
   }
 
   private String provider() {

@@ -5,17 +5,25 @@ import io.github.secdns.core.config.AddressPrefix;
 import io.github.secdns.core.config.NotifyTarget;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.config.TsigKey;
+import io.github.secdns.core.spi.PresetDefinition;
+import io.github.secdns.core.spi.PresetNotifyTarget;
+import io.github.secdns.core.spi.TransferSource;
+import io.github.secdns.core.spi.Validity;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
+import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 
 /**
  * Checks that need only the configuration and the host's facts: DNSSEC, propagation of the
- * configuration, ACL, TSIG keys, SOA timers, IPv4-only providers and NOTIFY outcomes.
+ * configuration, secondaries that are primaries, ACL, addresses the provider retired or added, TSIG
+ * keys, SOA timers, IPv4-only providers and NOTIFY outcomes.
  */
 final class SetupCheck {
 
@@ -31,7 +39,9 @@ final class SetupCheck {
   static void run(SecondaryDnsConfiguration config, HostFacts facts, FindingList out) {
     dnssec(facts, out);
     propagation(config, facts, out);
+    secondaryIsPrimary(config, facts, out);
     acl(config, facts, out);
+    facts.provider().ifPresent(preset -> providerAddresses(config, preset, facts, out));
     tsig(config, out);
     facts
         .primarySoa()
@@ -43,7 +53,9 @@ final class SetupCheck {
                     "The primary's SOA record is unknown, so the serials the name servers serve and the SOA"
                         + " timers could not be checked.",
                     "Pass the primary's current SOA to the diagnostics."));
-    ipFamily(facts, out);
+    if (!ipFamily(facts, out)) {
+      endpointFamilies(config, facts, out);
+    }
     notify(config, facts, out);
   }
 
@@ -102,7 +114,8 @@ final class SetupCheck {
             .filter(source -> !covered(config, source))
             .collect(Collectors.toList());
     if (!refused.isEmpty()) {
-      String text = refused.stream().map(Object::toString).collect(Collectors.joining(", "));
+      String text =
+          refused.stream().map(p -> p + since(facts, p)).collect(Collectors.joining(", "));
       out.add(
           DiagnosticCode.TRANSFER_SOURCE_NOT_ALLOWED,
           List.of(),
@@ -111,7 +124,9 @@ final class SetupCheck {
               + text
               + ", which the transfer"
               + " ACL does not allow: its transfers will be refused.",
-          "Add " + text + " to the IP addresses allowed to transfer the zone.");
+          "Add "
+              + refused.stream().map(Object::toString).collect(Collectors.joining(", "))
+              + " to the IP addresses allowed to transfer the zone.");
     }
     if (config.transferAuthentication().requiresKey()) {
       return; // a TSIG key is still required: an open ACL exposes nothing
@@ -137,9 +152,129 @@ final class SetupCheck {
 
   /** Whether one ACL entry holds the whole source network (a single address is a /32 or /128). */
   private static boolean covered(SecondaryDnsConfiguration config, AddressPrefix source) {
-    return config.transferAcl().stream()
-        .map(AclEntry::prefix)
-        .anyMatch(p -> p.length() <= source.length() && p.contains(source.network()));
+    return config.transferAcl().stream().map(AclEntry::prefix).anyMatch(p -> within(source, p));
+  }
+
+  /** Whether {@code inner} lies wholly in {@code outer}. */
+  private static boolean within(AddressPrefix inner, AddressPrefix outer) {
+    return outer.length() <= inner.length() && outer.contains(inner.network());
+  }
+
+  /** " (since D)" when the provider's preset says from which day it uses the source. */
+  private static String since(HostFacts facts, AddressPrefix source) {
+    return facts
+        .provider()
+        .flatMap(
+            preset ->
+                preset.transferSources().stream()
+                    .filter(s -> s.prefix().equals(source))
+                    .flatMap(s -> s.validity().from().stream())
+                    .findFirst())
+        .map(day -> " (since " + day + ")")
+        .orElse("");
+  }
+
+  private static void secondaryIsPrimary(
+      SecondaryDnsConfiguration config, HostFacts facts, FindingList out) {
+    for (Name secondary : config.secondaryNameServerNames()) {
+      Name name = Names.canonical(secondary);
+      if (facts.primaryNameServers().contains(name)) {
+        out.add(
+            DiagnosticCode.SECONDARY_IS_PRIMARY_NAME_SERVER,
+            List.of(name),
+            List.of(),
+            "The secondary name server "
+                + Names.display(name)
+                + " is one of the primary name servers of the zone: it adds no redundancy.",
+            "Replace it with the name servers your Secondary DNS provider assigned.");
+      }
+    }
+  }
+
+  /**
+   * Compares the configuration with the addresses the provider uses today: configured addresses it
+   * retired, and NOTIFY targets it uses that the configuration lacks. (A missing transfer source is
+   * {@code TRANSFER_SOURCE_NOT_ALLOWED}.)
+   */
+  private static void providerAddresses(
+      SecondaryDnsConfiguration config, PresetDefinition preset, HostFacts facts, FindingList out) {
+    LocalDate today = Validity.today(facts.clock());
+    String provider = preset.displayName();
+    if (config.transferAuthentication().requiresAddress()) {
+      for (AclEntry entry : config.transferAcl()) {
+        Optional<TransferSource> retired =
+            preset.transferSources().stream()
+                .filter(s -> s.validity().hasEnded(today) && within(entry.prefix(), s.prefix()))
+                .findFirst();
+        boolean stillUsed =
+            preset.transferSources().stream()
+                .anyMatch(s -> !s.validity().hasEnded(today) && within(entry.prefix(), s.prefix()));
+        if (retired.isPresent() && !stillUsed) {
+          out.add(
+              DiagnosticCode.PROVIDER_ADDRESS_RETIRED,
+              List.of(),
+              List.of(entry.prefix().network()),
+              "The transfer ACL still allows "
+                  + entry.prefix()
+                  + ", which "
+                  + provider
+                  + " stopped transferring from on "
+                  + retired.get().validity().until().orElseThrow()
+                  + ".",
+              "Remove "
+                  + entry.prefix()
+                  + " from the IP addresses allowed to transfer the zone: the provider no longer"
+                  + " uses it, and it may now be someone else's.");
+        }
+      }
+    }
+    for (NotifyTarget target : config.notifyTargets()) {
+      Optional<PresetNotifyTarget> retired =
+          preset.notifyTargets().stream()
+              .filter(t -> t.validity().hasEnded(today) && same(t, target))
+              .findFirst();
+      boolean stillUsed =
+          preset.notifyTargets().stream()
+              .anyMatch(t -> !t.validity().hasEnded(today) && same(t, target));
+      if (retired.isPresent() && !stillUsed) {
+        String where = Names.display(target.address()) + " port " + target.port();
+        out.add(
+            DiagnosticCode.PROVIDER_ADDRESS_RETIRED,
+            List.of(),
+            List.of(target.address()),
+            "NOTIFY is still sent to "
+                + where
+                + ", which "
+                + provider
+                + " stopped using on "
+                + retired.get().validity().until().orElseThrow()
+                + ".",
+            "Remove the NOTIFY target " + where + ".");
+      }
+    }
+    if (config.notifyTargets().isEmpty()) {
+      return; // NOTIFY_NOT_CONFIGURED says it once
+    }
+    for (PresetNotifyTarget target : preset.notifyTargetsOn(today)) {
+      if (config.notifyTargets().stream().noneMatch(t -> same(target, t))) {
+        String where = Names.display(target.address()) + " port " + target.port();
+        out.add(
+            DiagnosticCode.PROVIDER_NOTIFY_TARGET_MISSING,
+            List.of(),
+            List.of(target.address()),
+            provider
+                + " receives NOTIFY at "
+                + where
+                + target.validity().from().map(d -> " (since " + d + ")").orElse("")
+                + ", which is not among the NOTIFY targets: it learns about changes from the"
+                + " other targets or only when it polls.",
+            "Add the NOTIFY target " + where + ".");
+      }
+    }
+  }
+
+  private static boolean same(PresetNotifyTarget preset, NotifyTarget configured) {
+    return preset.address().equals(configured.address()) && preset.port() == configured.port();
   }
 
   private static void tsig(SecondaryDnsConfiguration config, FindingList out) {
@@ -261,9 +396,10 @@ final class SetupCheck {
     }
   }
 
-  private static void ipFamily(HostFacts facts, FindingList out) {
+  /** Returns whether {@code PRIMARY_IPV6_ONLY} was reported. */
+  private static boolean ipFamily(HostFacts facts, FindingList out) {
     if (facts.secondaryAcceptsIpv6Primary().orElse(true)) {
-      return;
+      return false;
     }
     if (facts.primaryTransferAddresses().isEmpty()) {
       out.add(
@@ -271,7 +407,7 @@ final class SetupCheck {
           "The Secondary DNS provider transfers only from IPv4 primaries, and the primary's"
               + " transfer addresses are unknown, so it could not be checked that it has one.",
           "Pass the primary's transfer addresses to the diagnostics.");
-      return;
+      return false;
     }
     boolean ipv6Only =
         facts.primaryTransferAddresses().stream().allMatch(a -> a instanceof Inet6Address);
@@ -286,6 +422,53 @@ final class SetupCheck {
               + " DNS provider accepts IPv4 primaries only: it cannot transfer the zone.",
           "Give the primary an IPv4 transfer address and tell the provider to use it.");
     }
+    return ipv6Only;
+  }
+
+  /**
+   * Whether any address the provider transfers from has a family of the transfer endpoint: the
+   * provider's own transfer sources when known, else the transfer ACL when it is consulted. A
+   * source network of one family can never open a connection to an address of the other.
+   */
+  private static void endpointFamilies(
+      SecondaryDnsConfiguration config, HostFacts facts, FindingList out) {
+    Set<InetAddress> endpoint = facts.primaryTransferAddresses();
+    List<AddressPrefix> sources =
+        !facts.secondaryTransferSources().isEmpty()
+            ? facts.secondaryTransferSources()
+            : config.transferAuthentication().requiresAddress()
+                ? config.transferAcl().stream().map(AclEntry::prefix).collect(Collectors.toList())
+                : List.of();
+    if (endpoint.isEmpty() || sources.isEmpty()) {
+      return;
+    }
+    boolean sourcesV6 = sources.stream().anyMatch(p -> p.network() instanceof Inet6Address);
+    boolean sourcesV4 = sources.stream().anyMatch(p -> !(p.network() instanceof Inet6Address));
+    boolean endpointV6 = endpoint.stream().anyMatch(a -> a instanceof Inet6Address);
+    boolean endpointV4 = endpoint.stream().anyMatch(a -> !(a instanceof Inet6Address));
+    if ((sourcesV4 && endpointV4) || (sourcesV6 && endpointV6)) {
+      return;
+    }
+    String sourceFamily = sourcesV4 ? "IPv4" : "IPv6";
+    String endpointFamily = endpointV4 ? "IPv4" : "IPv6";
+    out.add(
+        DiagnosticCode.TRANSFER_SOURCES_CANNOT_REACH_ENDPOINT,
+        List.of(),
+        endpoint,
+        "The Secondary DNS provider transfers from "
+            + sourceFamily
+            + " addresses only ("
+            + sources.stream().map(Object::toString).collect(Collectors.joining(", "))
+            + "), but the primary's transfer endpoint has "
+            + endpointFamily
+            + " addresses only ("
+            + Names.displayAddresses(endpoint)
+            + "): its transfers cannot reach the primary.",
+        "Give the transfer endpoint an "
+            + sourceFamily
+            + " address and tell the provider, or allow the provider's "
+            + endpointFamily
+            + " transfer addresses if it has any.");
   }
 
   private static void notify(SecondaryDnsConfiguration config, HostFacts facts, FindingList out) {

@@ -1,5 +1,9 @@
 package io.github.secdns.core.export;
 
+import io.github.secdns.core.serial.SerialNumber;
+import java.time.Clock;
+import java.util.Optional;
+
 /**
  * How the exporter chooses the serial of a new version.
  *
@@ -25,5 +29,22 @@ public enum SerialPolicy {
    */
   DATE_COUNTER,
   /** The previous export's serial plus one; the host's serial for the first export. */
-  INCREMENT
+  INCREMENT;
+
+  /**
+   * Returns the serial of a version whose content differs from the previous one (or of a first
+   * version), by this policy and the rule above: greater than the previous serial, falling back to
+   * the previous serial plus one (skipping 0) when the policy's candidate is not. The catalog
+   * producer uses the same rule as the exporter through this method.
+   *
+   * @param hostSerial the host's own serial: the serial for {@link #KEEP_HOST}, the first serial
+   *     for {@link #INCREMENT}; ignored by the time-based policies
+   * @param previous the previous version's serial, or empty for a first version
+   * @param clock the clock for {@link #UNIX_TIME} and {@link #DATE_COUNTER}
+   * @return the serial
+   */
+  public SerialNumber nextSerial(
+      SerialNumber hostSerial, Optional<SerialNumber> previous, Clock clock) {
+    return SerialAssigner.assign(this, hostSerial, previous, clock);
+  }
 }

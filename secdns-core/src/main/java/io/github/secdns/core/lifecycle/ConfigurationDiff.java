@@ -107,6 +107,9 @@ public record ConfigurationDiff(
     if (before.ixfrEnabled() != after.ixfrEnabled()) {
       settings.add(ConfigurationSetting.IXFR);
     }
+    if (!before.catalogMembership().equals(after.catalogMembership())) {
+      settings.add(ConfigurationSetting.CATALOG_MEMBERSHIP);
+    }
     return new ConfigurationDiff(
         NameServerNames.of(minusKeys(newServers, oldServers)),
         NameServerNames.of(minusKeys(oldServers, newServers)),

@@ -7,5 +7,7 @@ public enum ConfigurationSetting {
   /** How transfers are authorized: by address, by key, or both. */
   TRANSFER_AUTHENTICATION,
   /** Whether IXFR is offered. */
-  IXFR
+  IXFR,
+  /** The catalog zone the zone is listed in, and its group there. */
+  CATALOG_MEMBERSHIP
 }

@@ -23,5 +23,11 @@ public enum NoticeCode {
    * The host does not know the registry delegation; the plan assumes the delegation the previous
    * configuration required.
    */
-  DELEGATION_UNKNOWN
+  DELEGATION_UNKNOWN,
+  /**
+   * A warning: a configured secondary name server is also one of the zone's primary name servers
+   * (the host's own), so it adds no redundancy; most likely the customer typed the host's name
+   * server instead of the provider's.
+   */
+  SECONDARY_IS_PRIMARY_NAME_SERVER
 }

@@ -71,27 +71,32 @@ public final class SecondaryDnsLifecycle {
   /**
    * Plans enabling Secondary DNS for a zone.
    *
-   * <p>The configuration's own enabled flag is ignored (the builder starts enabled): the host calls
-   * this when Secondary DNS is not yet on for the zone.
+   * <p>A configuration is already enabled when it is enabled <em>and</em> has a revision above
+   * zero: only a lifecycle operation stores such a configuration (enabling stores revision 1 or
+   * more). A configuration fresh from the builder (revision 0, enabled by default) or a stored,
+   * disabled one can be enabled; a stored, enabled one is refused, and must be edited instead.
    *
-   * @param configuration the configuration to enable, as built from the customer's input
+   * @param configuration the configuration to enable, as built from the customer's input, or a
+   *     stored, disabled configuration
    * @param state the zone's current state
    * @return the enabled configuration (revision plus one), the apex NS change, the delegation plan
    *     and one {@link EventType#CREATED} event
-   * @throws LifecycleException with {@link LifecycleRefusal#DNSSEC_ENABLED} when the zone is
-   *     signed, or {@link LifecycleRefusal#ZONE_MISMATCH} when the state is of another zone
+   * @throws LifecycleException with {@link LifecycleRefusal#ALREADY_ENABLED} when the configuration
+   *     is already enabled, {@link LifecycleRefusal#DNSSEC_ENABLED} when the zone is signed, or
+   *     {@link LifecycleRefusal#ZONE_MISMATCH} when the state is of another zone
    */
   public static EnableResult enable(SecondaryDnsConfiguration configuration, ZoneState state) {
     requireSameZone(configuration, state);
-    if (state.dnssecEnabled()) {
+    if (configuration.enabled() && configuration.revision() > 0) {
       throw new LifecycleException(
-          LifecycleRefusal.DNSSEC_ENABLED,
-          "You cannot set up Secondary DNS for "
+          LifecycleRefusal.ALREADY_ENABLED,
+          "Secondary DNS is already enabled for "
               + show(state)
-              + " because DNSSEC is enabled."
-              + " They will not work in conjunction. Please ensure that you are not currently"
-              + " using DNSSEC, or disable DNSSEC before using Secondary DNS.");
+              + " (revision "
+              + configuration.revision()
+              + "); edit the configuration instead of enabling it again.");
     }
+    refuseIfSigned(state, "set up");
     SecondaryDnsConfiguration enabled =
         configuration.toBuilder()
             .revision(Math.addExact(configuration.revision(), 1))
@@ -106,8 +111,9 @@ public final class SecondaryDnsLifecycle {
   }
 
   /**
-   * Plans an edit of an enabled configuration. DNSSEC does not block an edit: a customer must be
-   * able to change or fix a configuration; the diagnostics engine warns about DNSSEC.
+   * Plans an edit of an enabled configuration. Like enabling, an edit is refused on a zone signed
+   * with DNSSEC: the edited configuration would not work either. Disabling stays possible, so a
+   * customer can always remove the configuration.
    *
    * @param current the configuration as stored, enabled
    * @param edited the configuration as the customer edited it (its revision and enabled flag are
@@ -117,13 +123,15 @@ public final class SecondaryDnsLifecycle {
    *     delegation changes that follow, and one {@link EventType#UPDATED} event; when nothing
    *     changed, {@code current} itself, no NS change and no event
    * @throws LifecycleException with {@link LifecycleRefusal#NOT_ENABLED} when {@code current} is
-   *     disabled, or {@link LifecycleRefusal#ZONE_MISMATCH} when the zones differ
+   *     disabled, {@link LifecycleRefusal#DNSSEC_ENABLED} when the zone is signed, or {@link
+   *     LifecycleRefusal#ZONE_MISMATCH} when the zones differ
    */
   public static EditResult edit(
       SecondaryDnsConfiguration current, SecondaryDnsConfiguration edited, ZoneState state) {
     requireSameZone(current, state);
     requireSameZone(edited, state);
     requireEnabled(current, state, "edit");
+    refuseIfSigned(state, "change");
     ConfigurationDiff diff = ConfigurationDiff.between(current, edited);
     if (diff.isEmpty()) {
       return new EditResult(
@@ -272,6 +280,20 @@ public final class SecondaryDnsLifecycle {
                 "Revert this step if you ever disable Secondary DNS for your domain."));
       }
     }
+    NameServerNames alsoPrimary = primary.minus(primary.minus(newSecondary));
+    if (op != Operation.DISABLE && !alsoPrimary.isEmpty()) {
+      notices.add(
+          new Notice(
+              NoticeCode.SECONDARY_IS_PRIMARY_NAME_SERVER,
+              list(alsoPrimary)
+                  + (alsoPrimary.size() == 1 ? " is" : " are")
+                  + " already among the primary name servers of "
+                  + zone
+                  + ": listing "
+                  + (alsoPrimary.size() == 1 ? "it" : "them")
+                  + " as secondary adds no redundancy. Use the name servers your Secondary DNS"
+                  + " provider assigned."));
+    }
     if (op != Operation.DISABLE
         && status == DelegationStatus.NOT_DELEGATED_TO_PRIMARY
         && !(actor == DelegationActor.HOST && to.intersects(primary))) {
@@ -324,6 +346,20 @@ public final class SecondaryDnsLifecycle {
               + configuration.zone().toString(true)
               + " but the zone state is of "
               + show(state));
+    }
+  }
+
+  private static void refuseIfSigned(ZoneState state, String action) {
+    if (state.dnssecEnabled()) {
+      throw new LifecycleException(
+          LifecycleRefusal.DNSSEC_ENABLED,
+          "You cannot "
+              + action
+              + " Secondary DNS for "
+              + show(state)
+              + " because DNSSEC is enabled."
+              + " They will not work in conjunction. Please ensure that you are not currently"
+              + " using DNSSEC, or disable DNSSEC before using Secondary DNS.");
     }
   }
 

@@ -8,6 +8,7 @@ import io.github.secdns.core.spi.ProviderPreset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,9 +30,12 @@ import javax.annotation.Nullable;
  * inside this module, which declares {@code uses ProviderPreset}, so it works on the module path as
  * well as on the class path.
  *
- * <p>Every preset is checked when it is registered ({@link PresetDefinition#copyOf}), and the
- * registry keeps that checked, immutable copy: a preset's methods are read once. Two presets with
- * the same id are an error, never "first wins".
+ * <p>The registry keeps each preset's {@link ProviderPreset#definition() definition}, read once and
+ * checked when it was built. Two presets with the same id are an error, never "first wins": {@link
+ * #of} refuses them; discovery registers neither of two plugins with one id, and when a plugin
+ * takes the id of a built-in preset (one of module {@value #BUILT_IN_MODULE}) the built-in stays
+ * and the plugin is reported. What discovery could not register is kept as {@link #loadProblems()},
+ * so that whoever holds the registry (a command that lists presets) can tell and fail.
  *
  * <p>Immutable and thread-safe. Discovery reads {@code META-INF/services} files and instantiates
  * plugin classes; that is the only thing in secdns-core that touches resources, and only when a
@@ -39,17 +43,26 @@ import javax.annotation.Nullable;
  */
 public final class ProviderPresets {
 
-  private static final ProviderPresets EMPTY = new ProviderPresets(new TreeMap<>());
+  /**
+   * The module (and, on the class path, the package prefix) of the built-in presets, which win an
+   * id conflict with a plugin.
+   */
+  public static final String BUILT_IN_MODULE = "io.github.secdns.providers";
+
+  private static final ProviderPresets EMPTY = new ProviderPresets(new TreeMap<>(), List.of());
 
   /** Stops a service iterator that keeps failing on the same entry from looping forever. */
   private static final int MAX_CONSECUTIVE_LOAD_FAILURES = 1000;
 
   private final Map<String, PresetDefinition> byId;
   private final List<ProviderPreset> list;
+  private final List<PresetLoadProblem> loadProblems;
 
-  private ProviderPresets(TreeMap<String, PresetDefinition> byId) {
+  private ProviderPresets(
+      TreeMap<String, PresetDefinition> byId, List<PresetLoadProblem> loadProblems) {
     this.byId = byId;
     this.list = List.copyOf(byId.values());
+    this.loadProblems = List.copyOf(loadProblems);
   }
 
   /**
@@ -85,6 +98,7 @@ public final class ProviderPresets {
     List<ValidationProblem> problems = new ArrayList<>();
     TreeMap<String, PresetDefinition> byId = new TreeMap<>();
     Map<String, Integer> indexOfId = new LinkedHashMap<>();
+    Map<String, ProviderPreset> firstOfId = new HashMap<>();
     int i = 0;
     for (ProviderPreset preset : presets) {
       String field = "presets[" + i + "]";
@@ -92,10 +106,11 @@ public final class ProviderPresets {
         problems.add(new ValidationProblem(field, ProblemCode.REQUIRED, "the preset is null"));
       } else {
         try {
-          PresetDefinition d = PresetDefinition.copyOf(preset);
+          PresetDefinition d = definitionOf(preset);
           Integer first = indexOfId.putIfAbsent(d.id(), i);
           if (first == null) {
             byId.put(d.id(), d);
+            firstOfId.put(d.id(), preset);
           } else {
             problems.add(
                 new ValidationProblem(
@@ -106,7 +121,7 @@ public final class ProviderPresets {
                         + "' is also the id of presets["
                         + first
                         + "] ("
-                        + describe(byId.get(d.id()))
+                        + describe(firstOfId.get(d.id()))
                         + " and "
                         + describe(preset)
                         + "); every preset needs its own id"));
@@ -126,7 +141,20 @@ public final class ProviderPresets {
     if (!problems.isEmpty()) {
       throw new ValidationException("provider preset registry", problems);
     }
-    return byId.isEmpty() ? EMPTY : new ProviderPresets(byId);
+    return byId.isEmpty() ? EMPTY : new ProviderPresets(byId, List.of());
+  }
+
+  /** Reads a preset's definition once; a plugin that returns none is a validation problem. */
+  private static PresetDefinition definitionOf(ProviderPreset preset) {
+    PresetDefinition d = preset.definition();
+    if (d == null) {
+      throw new ValidationException(
+          "provider preset " + preset.getClass().getName(),
+          List.of(
+              new ValidationProblem(
+                  "definition", ProblemCode.REQUIRED, "the preset returned no definition")));
+    }
+    return d;
   }
 
   /**
@@ -167,9 +195,7 @@ public final class ProviderPresets {
 
   private static PresetDiscovery discover(ServiceLoader<ProviderPreset> loader) {
     List<PresetLoadProblem> problems = new ArrayList<>();
-    // Loaded presets in discovery order, with the class names that provided them.
-    Map<String, List<String>> providersById = new TreeMap<>();
-    Map<String, PresetDefinition> definitionById = new TreeMap<>();
+    List<Loaded> loaded = new ArrayList<>();
     Iterator<ServiceLoader.Provider<ProviderPreset>> it = loader.stream().iterator();
     int consecutiveFailures = 0;
     while (consecutiveFailures < MAX_CONSECUTIVE_LOAD_FAILURES) {
@@ -193,39 +219,77 @@ public final class ProviderPresets {
                 Optional.of(e)));
         continue;
       }
-      load(provider, problems, providersById, definitionById);
+      load(provider, problems).ifPresent(loaded::add);
     }
-    TreeMap<String, PresetDefinition> loaded = new TreeMap<>();
-    for (Map.Entry<String, List<String>> e : providersById.entrySet()) {
-      if (e.getValue().size() == 1) {
-        loaded.put(e.getKey(), definitionById.get(e.getKey()));
-      } else {
+    // Group by id in discovery order, then decide per id: a built-in wins over plugins; two
+    // plugins (or two built-ins) with one id are both left out.
+    Map<String, List<Loaded>> byId = new TreeMap<>();
+    loaded.forEach(l -> byId.computeIfAbsent(l.definition().id(), k -> new ArrayList<>()).add(l));
+    TreeMap<String, PresetDefinition> registered = new TreeMap<>();
+    for (Map.Entry<String, List<Loaded>> e : byId.entrySet()) {
+      List<Loaded> builtIns = e.getValue().stream().filter(Loaded::builtIn).toList();
+      List<Loaded> plugins = e.getValue().stream().filter(l -> !l.builtIn()).toList();
+      List<Loaded> contenders = builtIns.isEmpty() ? plugins : builtIns;
+      if (contenders.size() > 1) {
+        List<String> types = contenders.stream().map(Loaded::type).toList();
         problems.add(
             new PresetLoadProblem(
                 PresetLoadProblem.Kind.DUPLICATE_ID,
-                e.getValue(),
+                types,
                 Optional.of(e.getKey()),
                 "the id '"
                     + e.getKey()
                     + "' is declared by "
-                    + e.getValue().size()
+                    + types.size()
                     + " presets ("
-                    + String.join(", ", e.getValue())
+                    + String.join(", ", types)
                     + "); none of them is registered: remove one plugin or give it another id",
                 Optional.empty()));
+        continue;
+      }
+      Loaded winner = contenders.get(0);
+      registered.put(e.getKey(), winner.definition());
+      if (!builtIns.isEmpty()) {
+        for (Loaded plugin : plugins) {
+          problems.add(
+              new PresetLoadProblem(
+                  PresetLoadProblem.Kind.ID_TAKEN_BY_BUILT_IN,
+                  List.of(winner.type(), plugin.type()),
+                  Optional.of(e.getKey()),
+                  "the plugin "
+                      + plugin.type()
+                      + " declares the id '"
+                      + e.getKey()
+                      + "' of the built-in preset "
+                      + winner.type()
+                      + "; the built-in stays and the plugin is not registered: give the plugin"
+                      + " another id",
+                  Optional.empty()));
+        }
       }
     }
-    return new PresetDiscovery(loaded.isEmpty() ? EMPTY : new ProviderPresets(loaded), problems);
+    ProviderPresets presets =
+        registered.isEmpty() && problems.isEmpty()
+            ? EMPTY
+            : new ProviderPresets(registered, problems);
+    return new PresetDiscovery(presets, problems);
   }
 
-  private static void load(
-      ServiceLoader.Provider<ProviderPreset> provider,
-      List<PresetLoadProblem> problems,
-      Map<String, List<String>> providersById,
-      Map<String, PresetDefinition> definitionById) {
-    String type;
+  /** A preset that discovery loaded, with the class that provided it. */
+  private record Loaded(String type, boolean builtIn, PresetDefinition definition) {}
+
+  private static boolean isBuiltIn(Class<?> type) {
+    Module module = type.getModule();
+    return module.isNamed()
+        ? BUILT_IN_MODULE.equals(module.getName())
+        : type.getPackageName().startsWith(BUILT_IN_MODULE + ".");
+  }
+
+  private static Optional<Loaded> load(
+      ServiceLoader.Provider<ProviderPreset> provider, List<PresetLoadProblem> problems) {
+    Class<? extends ProviderPreset> type;
     try {
-      type = provider.type().getName();
+      type = provider.type();
     } catch (RuntimeException | LinkageError e) {
       problems.add(
           new PresetLoadProblem(
@@ -234,8 +298,9 @@ public final class ProviderPresets {
               Optional.empty(),
               message(e),
               Optional.of(e)));
-      return;
+      return Optional.empty();
     }
+    String name = type.getName();
     ProviderPreset preset;
     try {
       preset = provider.get();
@@ -244,42 +309,41 @@ public final class ProviderPresets {
       problems.add(
           new PresetLoadProblem(
               PresetLoadProblem.Kind.LOAD_FAILED,
-              List.of(type),
+              List.of(name),
               Optional.empty(),
-              "could not create " + type + ": " + message(cause),
+              "could not create " + name + ": " + message(cause),
               Optional.of(e)));
-      return;
+      return Optional.empty();
     } catch (RuntimeException | LinkageError e) {
       problems.add(
           new PresetLoadProblem(
               PresetLoadProblem.Kind.LOAD_FAILED,
-              List.of(type),
+              List.of(name),
               Optional.empty(),
-              "could not create " + type + ": " + message(e),
+              "could not create " + name + ": " + message(e),
               Optional.of(e)));
-      return;
+      return Optional.empty();
     }
     try {
-      PresetDefinition d = PresetDefinition.copyOf(preset);
-      providersById.computeIfAbsent(d.id(), k -> new ArrayList<>()).add(type);
-      definitionById.putIfAbsent(d.id(), d);
+      return Optional.of(new Loaded(name, isBuiltIn(type), definitionOf(preset)));
     } catch (ValidationException e) {
       problems.add(
           new PresetLoadProblem(
               PresetLoadProblem.Kind.INVALID_PRESET,
-              List.of(type),
+              List.of(name),
               Optional.empty(),
-              type + ": " + e.getMessage(),
+              name + ": " + e.getMessage(),
               Optional.of(e)));
     } catch (RuntimeException | LinkageError e) {
       problems.add(
           new PresetLoadProblem(
               PresetLoadProblem.Kind.LOAD_FAILED,
-              List.of(type),
+              List.of(name),
               Optional.empty(),
-              type + " failed while its data was read: " + message(e),
+              name + " failed while its definition was read: " + message(e),
               Optional.of(e)));
     }
+    return Optional.empty();
   }
 
   private static String message(Throwable e) {
@@ -350,7 +414,28 @@ public final class ProviderPresets {
   }
 
   /**
-   * Returns a registry holding these presets and others.
+   * Returns what discovery could not register: plugins that failed to load or hold invalid data,
+   * two plugins with one id, a plugin that takes a built-in's id. A command that lists presets
+   * should exit with an error when there are any.
+   *
+   * @return the problems, in the order discovery met them; empty for a registry built with {@link
+   *     #of}
+   */
+  public List<PresetLoadProblem> loadProblems() {
+    return loadProblems;
+  }
+
+  /**
+   * Tells whether discovery left something out.
+   *
+   * @return true when {@link #loadProblems()} is not empty
+   */
+  public boolean hasLoadProblems() {
+    return !loadProblems.isEmpty();
+  }
+
+  /**
+   * Returns a registry holding these presets and others, and the load problems of both.
    *
    * @param others the presets to add
    * @return the combined registry
@@ -359,13 +444,19 @@ public final class ProviderPresets {
   public ProviderPresets with(ProviderPresets others) {
     List<ProviderPreset> all = new ArrayList<>(list);
     all.addAll(others.list);
-    return of(all);
+    ProviderPresets combined = of(all);
+    List<PresetLoadProblem> problems = new ArrayList<>(loadProblems);
+    problems.addAll(others.loadProblems);
+    return problems.isEmpty()
+        ? combined
+        : new ProviderPresets(new TreeMap<>(combined.byId), problems);
   }
 
   private static String normalize(String id) {
     return id.strip().toLowerCase(Locale.ROOT);
   }
 
+  /** Equal when both hold equal presets; load problems do not count. */
   @Override
   public boolean equals(@Nullable Object o) {
     return o instanceof ProviderPresets && ((ProviderPresets) o).byId.equals(byId);
@@ -378,6 +469,8 @@ public final class ProviderPresets {
 
   @Override
   public String toString() {
-    return "ProviderPresets" + ids();
+    return "ProviderPresets"
+        + ids()
+        + (loadProblems.isEmpty() ? "" : " with " + loadProblems.size() + " load problem(s)");
   }
 }

@@ -1,15 +1,11 @@
 package io.github.secdns.core.spi;
 
-import java.net.URI;
-import java.time.LocalDate;
-import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import javax.annotation.Nullable;
 
 /**
  * A convenient base for a plugin's preset class: hand the constructor a {@link PresetDefinition},
- * and every method answers from it. Because the definition is checked when it is built, a preset
+ * and the preset is that definition. Because the definition is checked when it is built, a preset
  * with bad data fails as soon as its class is instantiated, with a message naming the preset and
  * the field.
  *
@@ -42,66 +38,12 @@ public abstract class AbstractProviderPreset implements ProviderPreset {
     this.definition = Objects.requireNonNull(definition, "definition");
   }
 
-  /**
-   * Returns the checked data this preset answers from.
-   *
-   * @return the definition
-   */
+  @Override
   public final PresetDefinition definition() {
     return definition;
   }
 
-  @Override
-  public final String id() {
-    return definition.id();
-  }
-
-  @Override
-  public final String displayName() {
-    return definition.displayName();
-  }
-
-  @Override
-  public final PresetNameServers nameServers() {
-    return definition.nameServers();
-  }
-
-  @Override
-  public final List<TransferSource> transferSources() {
-    return definition.transferSources();
-  }
-
-  @Override
-  public final List<PresetNotifyTarget> notifyTargets() {
-    return definition.notifyTargets();
-  }
-
-  @Override
-  public final PresetCapabilities capabilities() {
-    return definition.capabilities();
-  }
-
-  @Override
-  public final Optional<URI> documentation() {
-    return definition.documentation();
-  }
-
-  @Override
-  public final Optional<LocalDate> lastVerified() {
-    return definition.lastVerified();
-  }
-
-  @Override
-  public final Optional<String> deprecationReason() {
-    return definition.deprecationReason();
-  }
-
-  @Override
-  public final List<String> notes() {
-    return definition.notes();
-  }
-
-  /** Equal when the other object is of the same class and has equal data. */
+  /** Equal when the other object is of the same class and has an equal definition. */
   @Override
   public final boolean equals(@Nullable Object o) {
     return o != null

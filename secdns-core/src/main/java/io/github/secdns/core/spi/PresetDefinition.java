@@ -1,91 +1,156 @@
 package io.github.secdns.core.spi;
 
 import io.github.secdns.core.config.AddressPrefix;
-import io.github.secdns.core.config.NameServerSet;
+import io.github.secdns.core.config.Confidence;
 import io.github.secdns.core.config.ProblemCode;
+import io.github.secdns.core.config.Provenance;
 import io.github.secdns.core.config.ValidationException;
-import io.github.secdns.core.config.ValidationProblem;
-import io.github.secdns.core.internal.IpLiterals;
+import io.github.secdns.core.internal.Problems;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import javax.annotation.Nullable;
 import org.xbill.DNS.Name;
 
 /**
- * The checked, immutable data of one provider preset. Build one with {@link #builder(String)} from
- * the strings a provider's documentation gives; {@link Builder#build()} checks everything and
- * throws a {@link ValidationException} naming the preset and every offending field (such as {@code
- * transferSources[1]}) when something is wrong. {@link #copyOf(ProviderPreset)} applies the same
- * checks to any other implementation; registries use it so that core, not the plugin, decides what
- * is valid.
+ * The data of one provider preset: the one typed definition every preset consists of. A plugin
+ * builds it with {@link #builder(String)} from the strings a provider's documentation gives, or
+ * calls the canonical constructor with typed values; either way it is checked once, with the rules
+ * the configuration model uses for the same values ({@code secdns-core}'s one validator), and every
+ * problem is reported at once in a {@link ValidationException} naming the preset and each field
+ * (such as {@code transferSources[1]}).
+ *
+ * <p>What a preset says:
+ *
+ * <ul>
+ *   <li>its {@link #kind()}: a provider that can be a secondary, or a service that cannot pull
+ *       zones at all ({@link #notASecondaryReason()}, no values);
+ *   <li>the secondary name servers, fixed or supplied by the customer (with what to paste);
+ *   <li>the transfer sources (for the ACL) and NOTIFY targets, each with its source, the day it was
+ *       read and a {@link Confidence} ({@link Provenance}), and the days the provider uses it
+ *       ({@link Validity}); and, when the provider gives (more of) them per customer, what to
+ *       paste;
+ *   <li>the {@link PresetCapabilities}, the documentation link, the day the values were last
+ *       verified, a deprecation reason, and notes.
+ * </ul>
  *
  * <p>The rules: the id is lower-case letters, digits and single hyphens, starts with a letter, at
- * most 63 characters; the display name is not blank; the name servers are either a non-empty list
- * of distinct host names or "customer supplied" with a non-blank hint, never both; transfer sources
- * are distinct IP literals or CIDR networks, never "every address"; NOTIFY targets are distinct IP
- * literals with a port from 1 to 65535; the documentation link is an absolute http(s) URL; labels,
- * notes and the deprecation reason are not blank.
+ * most {@value #MAX_ID_LENGTH} characters; texts are not blank; name servers are valid, distinct
+ * host names; transfer sources are distinct and never "every address"; NOTIFY targets are distinct
+ * address and port pairs; links are absolute http(s) URLs; a service that is not a secondary has no
+ * values at all, and a secondary has name servers (or a hint for them).
  *
- * <p>Immutable and thread-safe. Two definitions are equal when all their values are.
+ * @param id the stable identifier, such as {@code dnsmadeeasy}; configurations record it as their
+ *     origin, so it never changes once published
+ * @param displayName the name a customer recognises, such as {@code DNS Made Easy}
+ * @param nameServers the secondary name servers to publish, or what the customer must paste
+ * @param transferSources the addresses the provider pulls from, with their dates, in the provider's
+ *     order; retired ones included (diagnostics use them to spot stale configurations)
+ * @param transferSourcesHint present when the customer must paste (more) transfer sources, such as
+ *     the addresses a provider shows per account: what to paste and where to find it
+ * @param notifyTargets the addresses to send NOTIFY to, with their dates; not derived from the name
+ *     servers or the transfer sources, providers often listen elsewhere
+ * @param notifyTargetsHint present when the customer must find the NOTIFY targets elsewhere: what
+ *     to paste and where to find it
+ * @param capabilities what the provider can do, as far as its sources tell
+ * @param documentation the provider's documentation for setting up secondary DNS
+ * @param lastVerified the day the values were last checked against a source
+ * @param deprecationReason why the preset should no longer be offered (the service is retired); a
+ *     deprecated preset stays listed so that configurations naming it can still be shown
+ * @param notASecondaryReason present exactly for a service that cannot act as a secondary: why
+ * @param notes setup steps at the provider, timing advice, known disagreements between sources, in
+ *     display order
  */
-public final class PresetDefinition implements ProviderPreset {
+public record PresetDefinition(
+    String id,
+    String displayName,
+    PresetNameServers nameServers,
+    List<TransferSource> transferSources,
+    Optional<String> transferSourcesHint,
+    List<PresetNotifyTarget> notifyTargets,
+    Optional<String> notifyTargetsHint,
+    PresetCapabilities capabilities,
+    Optional<URI> documentation,
+    Optional<LocalDate> lastVerified,
+    Optional<String> deprecationReason,
+    Optional<String> notASecondaryReason,
+    List<String> notes)
+    implements ProviderPreset {
 
   /** The longest id accepted. */
   public static final int MAX_ID_LENGTH = 63;
 
   /**
-   * The longest display name, label, hint or deprecation reason accepted; the same limit the
-   * configuration puts on ACL labels, which a preset's labels become.
+   * The longest display name, label, hint or reason accepted; the same limit the configuration puts
+   * on ACL labels, which a preset's labels become.
    */
-  public static final int MAX_TEXT_LENGTH = 255;
+  public static final int MAX_TEXT_LENGTH = Problems.MAX_FREE_TEXT;
 
   /** The longest note accepted. */
   public static final int MAX_NOTE_LENGTH = 2000;
 
   private static final Pattern ID = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
 
-  private final String id;
-  private final String displayName;
-  private final PresetNameServers nameServers;
-  private final List<TransferSource> transferSources;
-  private final List<PresetNotifyTarget> notifyTargets;
-  private final PresetCapabilities capabilities;
-  private final Optional<URI> documentation;
-  private final Optional<LocalDate> lastVerified;
-  private final Optional<String> deprecationReason;
-  private final List<String> notes;
+  private static final String NAME_SERVERS_REQUIRED =
+      "at least one name server is required (or say that the customer supplies them)";
 
-  private PresetDefinition(
-      String id,
-      String displayName,
-      PresetNameServers nameServers,
-      List<TransferSource> transferSources,
-      List<PresetNotifyTarget> notifyTargets,
-      PresetCapabilities capabilities,
-      Optional<URI> documentation,
-      Optional<LocalDate> lastVerified,
-      Optional<String> deprecationReason,
-      List<String> notes) {
-    this.id = id;
-    this.displayName = displayName;
-    this.nameServers = nameServers;
-    this.transferSources = List.copyOf(transferSources);
-    this.notifyTargets = List.copyOf(notifyTargets);
-    this.capabilities = capabilities;
-    this.documentation = documentation;
-    this.lastVerified = lastVerified;
-    this.deprecationReason = deprecationReason;
-    this.notes = List.copyOf(notes);
+  /**
+   * Checks every value, strips the texts and copies the lists.
+   *
+   * @throws ValidationException naming the preset and listing every problem with its field
+   */
+  public PresetDefinition {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(displayName, "displayName");
+    Objects.requireNonNull(nameServers, "nameServers");
+    transferSources = List.copyOf(transferSources);
+    Objects.requireNonNull(transferSourcesHint, "transferSourcesHint");
+    notifyTargets = List.copyOf(notifyTargets);
+    Objects.requireNonNull(notifyTargetsHint, "notifyTargetsHint");
+    Objects.requireNonNull(capabilities, "capabilities");
+    Objects.requireNonNull(documentation, "documentation");
+    Objects.requireNonNull(lastVerified, "lastVerified");
+    Objects.requireNonNull(deprecationReason, "deprecationReason");
+    Objects.requireNonNull(notASecondaryReason, "notASecondaryReason");
+    notes = List.copyOf(notes);
+    Problems p = new Problems();
+    check(
+        p,
+        new Draft(
+            id,
+            displayName,
+            nameServers,
+            nameServers.fixed(),
+            transferSources,
+            transferSourcesHint,
+            notifyTargets,
+            notifyTargetsHint,
+            documentation,
+            deprecationReason,
+            notASecondaryReason,
+            notes));
+    p.throwIfAny(subject(id));
+    displayName = displayName.strip();
+    if (nameServers instanceof PresetNameServers.CustomerSupplied) {
+      nameServers =
+          new PresetNameServers.CustomerSupplied(
+              ((PresetNameServers.CustomerSupplied) nameServers).hint().strip());
+    }
+    transferSourcesHint = transferSourcesHint.map(String::strip);
+    notifyTargetsHint = notifyTargetsHint.map(String::strip);
+    deprecationReason = deprecationReason.map(String::strip);
+    notASecondaryReason = notASecondaryReason.map(String::strip);
+    notes = notes.stream().map(String::strip).toList();
   }
 
   /**
@@ -99,168 +164,326 @@ public final class PresetDefinition implements ProviderPreset {
   }
 
   /**
-   * Checks any preset's data and returns it as a definition. A {@code PresetDefinition} is returned
-   * as is; an {@link AbstractProviderPreset} gives its definition; any other implementation is read
-   * once, method by method, and checked like a built definition.
+   * Returns this definition: a definition is a preset of its own, so it can be registered and
+   * applied directly.
    *
-   * @param preset the preset
-   * @return the checked data
-   * @throws ValidationException naming the preset and every offending field; a method of the preset
-   *     that returns null is reported as a missing value
+   * @return {@code this}
    */
-  public static PresetDefinition copyOf(ProviderPreset preset) {
-    Objects.requireNonNull(preset, "preset");
-    if (preset instanceof PresetDefinition) {
-      return (PresetDefinition) preset;
+  @Override
+  public PresetDefinition definition() {
+    return this;
+  }
+
+  /**
+   * Tells what the preset describes: a secondary, or a service that cannot be one.
+   *
+   * @return {@link PresetKind#NOT_A_SECONDARY} exactly when {@link #notASecondaryReason()} is
+   *     present
+   */
+  @Override
+  public PresetKind kind() {
+    return notASecondaryReason.isPresent() ? PresetKind.NOT_A_SECONDARY : PresetKind.SECONDARY;
+  }
+
+  /**
+   * Returns the transfer sources the provider uses on a day.
+   *
+   * @param day the day (UTC, see {@link Validity#today(java.time.Clock)})
+   * @return the sources valid that day, in the preset's order
+   */
+  public List<TransferSource> transferSourcesOn(LocalDate day) {
+    return transferSources.stream().filter(s -> s.validOn(day)).toList();
+  }
+
+  /**
+   * Returns the NOTIFY targets the provider listens on on a day.
+   *
+   * @param day the day (UTC)
+   * @return the targets valid that day, in the preset's order
+   */
+  public List<PresetNotifyTarget> notifyTargetsOn(LocalDate day) {
+    return notifyTargets.stream().filter(t -> t.validOn(day)).toList();
+  }
+
+  /**
+   * Returns every provenance the preset's values carry: the fixed name servers', the transfer
+   * sources' and the NOTIFY targets'.
+   *
+   * @return the provenances, in that order, duplicates included
+   */
+  public List<Provenance> provenances() {
+    Optional<Provenance> names =
+        nameServers instanceof PresetNameServers.Fixed
+            ? ((PresetNameServers.Fixed) nameServers).provenance()
+            : Optional.empty();
+    return Stream.of(
+            names.stream(),
+            transferSources.stream().flatMap(s -> s.provenance().stream()),
+            notifyTargets.stream().flatMap(t -> t.provenance().stream()))
+        .flatMap(s -> s)
+        .toList();
+  }
+
+  /** Describes the preset briefly: id, name, kind or deprecation, and its values. */
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("ProviderPreset[").append(id).append(", ");
+    sb.append(displayName);
+    if (deprecated()) {
+      sb.append(", deprecated");
     }
-    if (preset instanceof AbstractProviderPreset) {
-      return ((AbstractProviderPreset) preset).definition();
+    if (kind() == PresetKind.NOT_A_SECONDARY) {
+      return sb.append(", not a secondary]").toString();
     }
-    Checker c = new Checker();
-    String id = c.id(preset.id());
-    String displayName = c.text("displayName", preset.displayName());
-    PresetNameServers nameServers = preset.nameServers();
-    if (nameServers == null) {
-      c.add(
+    return sb.append(", nameServers=")
+        .append(
+            nameServers.customerSupplied() ? "customer-supplied" : nameServers.fixed().toString())
+        .append(", transferSources=")
+        .append(transferSources)
+        .append(transferSourcesHint.isPresent() ? " + customer-supplied" : "")
+        .append(", notifyTargets=")
+        .append(notifyTargets)
+        .append(notifyTargetsHint.isPresent() ? " + customer-supplied" : "")
+        .append("]")
+        .toString();
+  }
+
+  private static String subject(@Nullable String id) {
+    return id == null || id.isBlank()
+        ? "a provider preset without id"
+        : "provider preset '" + id + "'";
+  }
+
+  /**
+   * The values to check. Lists may hold null where the builder could not parse a value, so that the
+   * other values keep their indices in field paths.
+   */
+  private record Draft(
+      String id,
+      String displayName,
+      PresetNameServers nameServers,
+      List<Name> fixedNames,
+      List<TransferSource> sources,
+      Optional<String> sourcesHint,
+      List<PresetNotifyTarget> targets,
+      Optional<String> targetsHint,
+      Optional<URI> documentation,
+      Optional<String> deprecation,
+      Optional<String> notASecondary,
+      List<String> notes) {}
+
+  /** The one rule set, shared by the canonical constructor and the builder. */
+  private static void check(Problems p, Draft d) {
+    checkId(p, d.id());
+    p.text("displayName", d.displayName(), MAX_TEXT_LENGTH);
+    if (d.notASecondary().isPresent()) {
+      p.text("notASecondaryReason", d.notASecondary().get(), MAX_TEXT_LENGTH);
+      String noValues = "a service that cannot act as a secondary has no ";
+      if (!(d.nameServers() instanceof PresetNameServers.NotApplicable)) {
+        p.add("nameServers", ProblemCode.CONFLICT, noValues + "name servers");
+      }
+      if (!d.sources().isEmpty() || d.sourcesHint().isPresent()) {
+        p.add("transferSources", ProblemCode.CONFLICT, noValues + "transfer sources");
+      }
+      if (!d.targets().isEmpty() || d.targetsHint().isPresent()) {
+        p.add("notifyTargets", ProblemCode.CONFLICT, noValues + "NOTIFY targets");
+      }
+    } else if (d.nameServers() instanceof PresetNameServers.NotApplicable) {
+      p.add(
           "nameServers",
           ProblemCode.REQUIRED,
           "the name servers (or a hint for customer-supplied ones) are required");
-    } else if (nameServers instanceof PresetNameServers.CustomerSupplied) {
-      c.text("nameServers.hint", ((PresetNameServers.CustomerSupplied) nameServers).hint());
-    } else {
-      c.nameServerNames(nameServers.fixed());
     }
-    List<TransferSource> sources = c.list("transferSources", preset.transferSources());
-    c.transferSources(sources);
-    List<PresetNotifyTarget> notify = c.list("notifyTargets", preset.notifyTargets());
-    c.notifyTargets(notify);
-    PresetCapabilities capabilities = c.required("capabilities", preset.capabilities());
-    Optional<URI> documentation = c.required("documentation", preset.documentation());
-    if (documentation != null && documentation.isPresent()) {
-      c.documentation(documentation.get());
+    if (d.nameServers() instanceof PresetNameServers.CustomerSupplied) {
+      p.text(
+          "nameServers.hint",
+          ((PresetNameServers.CustomerSupplied) d.nameServers()).hint(),
+          MAX_TEXT_LENGTH);
+    } else if (d.nameServers() instanceof PresetNameServers.Fixed) {
+      checkNames(p, d.fixedNames());
+      ((PresetNameServers.Fixed) d.nameServers())
+          .provenance()
+          .ifPresent(source -> p.provenance("nameServers.provenance", source));
     }
-    Optional<LocalDate> lastVerified = c.required("lastVerified", preset.lastVerified());
-    Optional<String> deprecation = c.required("deprecationReason", preset.deprecationReason());
-    if (deprecation != null && deprecation.isPresent()) {
-      c.text("deprecationReason", deprecation.get());
+    d.sourcesHint().ifPresent(h -> p.text("transferSourcesHint", h, MAX_TEXT_LENGTH));
+    d.targetsHint().ifPresent(h -> p.text("notifyTargetsHint", h, MAX_TEXT_LENGTH));
+    checkSources(p, d.sources());
+    checkTargets(p, d.targets());
+    d.documentation().ifPresent(uri -> p.url("documentation", uri));
+    d.deprecation().ifPresent(r -> p.text("deprecationReason", r, MAX_TEXT_LENGTH));
+    for (int i = 0; i < d.notes().size(); i++) {
+      p.text("notes[" + i + "]", d.notes().get(i), MAX_NOTE_LENGTH);
     }
-    List<String> notes = c.list("notes", preset.notes());
-    c.notes(notes);
-    c.throwIfAny(id);
-    return new PresetDefinition(
-        id,
-        displayName,
-        nameServers,
-        sources,
-        notify,
-        capabilities,
-        documentation,
-        lastVerified,
-        deprecation,
-        notes);
   }
 
-  @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public String displayName() {
-    return displayName;
-  }
-
-  @Override
-  public PresetNameServers nameServers() {
-    return nameServers;
-  }
-
-  @Override
-  public List<TransferSource> transferSources() {
-    return transferSources;
-  }
-
-  @Override
-  public List<PresetNotifyTarget> notifyTargets() {
-    return notifyTargets;
-  }
-
-  @Override
-  public PresetCapabilities capabilities() {
-    return capabilities;
-  }
-
-  @Override
-  public Optional<URI> documentation() {
-    return documentation;
-  }
-
-  @Override
-  public Optional<LocalDate> lastVerified() {
-    return lastVerified;
-  }
-
-  @Override
-  public Optional<String> deprecationReason() {
-    return deprecationReason;
-  }
-
-  @Override
-  public List<String> notes() {
-    return notes;
-  }
-
-  @Override
-  public boolean equals(@Nullable Object o) {
-    if (this == o) {
-      return true;
+  private static void checkId(Problems p, String id) {
+    if (id.isBlank()) {
+      p.add("id", ProblemCode.REQUIRED, "an id is required, such as 'dnsmadeeasy'");
+    } else if (id.length() > MAX_ID_LENGTH) {
+      p.add("id", ProblemCode.INVALID_ID, "the id is longer than " + MAX_ID_LENGTH + " characters");
+    } else if (!ID.matcher(id).matches()) {
+      String lower = id.strip().toLowerCase(Locale.ROOT);
+      String hint = ID.matcher(lower).matches() ? "; did you mean '" + lower + "'?" : "";
+      p.add(
+          "id",
+          ProblemCode.INVALID_ID,
+          Problems.quote(id)
+              + " is not a valid id: use lower-case letters, digits and single hyphens,"
+              + " starting with a letter"
+              + hint);
     }
-    if (!(o instanceof PresetDefinition)) {
-      return false;
+  }
+
+  /** Host name rules of the configuration model, then distinctness. */
+  private static void checkNames(Problems p, List<Name> names) {
+    if (names.isEmpty()) {
+      p.add("nameServers", ProblemCode.REQUIRED, NAME_SERVERS_REQUIRED);
+      return;
     }
-    PresetDefinition other = (PresetDefinition) o;
-    return id.equals(other.id)
-        && displayName.equals(other.displayName)
-        && nameServers.equals(other.nameServers)
-        && transferSources.equals(other.transferSources)
-        && notifyTargets.equals(other.notifyTargets)
-        && capabilities.equals(other.capabilities)
-        && documentation.equals(other.documentation)
-        && lastVerified.equals(other.lastVerified)
-        && deprecationReason.equals(other.deprecationReason)
-        && notes.equals(other.notes);
+    Map<Name, Integer> seen = new HashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      Name n = names.get(i);
+      String field = "nameServers[" + i + "]";
+      if (n == null) {
+        continue;
+      }
+      if (!n.isAbsolute()) {
+        p.add(field, ProblemCode.INVALID_HOST_NAME, "'" + n + "' is not an absolute name");
+        continue;
+      }
+      if (p.hostName(field, n.toString(true), "the name server").isEmpty()) {
+        continue;
+      }
+      Integer first = seen.putIfAbsent(n, i);
+      if (first != null) {
+        p.add(
+            field,
+            ProblemCode.DUPLICATE_NAME_SERVER,
+            "the name server "
+                + n
+                + " is listed twice (also at nameServers["
+                + first
+                + "]); names ignore letter case");
+      }
+    }
   }
 
-  @Override
-  public int hashCode() {
-    return Objects.hash(
-        id,
-        displayName,
-        nameServers,
-        transferSources,
-        notifyTargets,
-        capabilities,
-        documentation,
-        lastVerified,
-        deprecationReason,
-        notes);
+  private static void checkSources(Problems p, List<TransferSource> sources) {
+    Map<AddressPrefix, Integer> seen = new HashMap<>();
+    for (int i = 0; i < sources.size(); i++) {
+      TransferSource s = sources.get(i);
+      if (s == null) {
+        continue;
+      }
+      String field = "transferSources[" + i + "]";
+      if (s.prefix().isEverything()) {
+        p.add(
+            field,
+            ProblemCode.INVALID_PREFIX,
+            s.prefix() + " allows every address; a preset names the provider's own");
+      } else {
+        Integer first = seen.putIfAbsent(s.prefix(), i);
+        if (first != null) {
+          p.add(
+              field,
+              ProblemCode.DUPLICATE_ACL_ENTRY,
+              s.prefix() + " is listed twice (also at transferSources[" + first + "])");
+        }
+      }
+      s.label().ifPresent(l -> p.text(field + ".label", l, MAX_TEXT_LENGTH));
+      s.provenance().ifPresent(source -> p.provenance(field + ".provenance", source));
+    }
   }
 
-  @Override
-  public String toString() {
-    return "ProviderPreset["
-        + id
-        + ", "
-        + displayName
-        + (deprecated() ? ", deprecated" : "")
-        + ", nameServers="
-        + (nameServers.customerSupplied() ? "customer-supplied" : nameServers.fixed().toString())
-        + ", transferSources="
-        + transferSources
-        + ", notifyTargets="
-        + notifyTargets
-        + "]";
+  private static void checkTargets(Problems p, List<PresetNotifyTarget> targets) {
+    Map<List<Object>, Integer> seen = new HashMap<>();
+    for (int i = 0; i < targets.size(); i++) {
+      PresetNotifyTarget t = targets.get(i);
+      if (t == null) {
+        continue;
+      }
+      String field = "notifyTargets[" + i + "]";
+      Integer first = seen.putIfAbsent(List.of(t.address(), t.port()), i);
+      if (first != null) {
+        p.add(
+            field,
+            ProblemCode.DUPLICATE_NOTIFY_TARGET,
+            AddressPrefix.of(t.address())
+                + " port "
+                + t.port()
+                + " is listed twice (also at notifyTargets["
+                + first
+                + "])");
+      }
+      t.label().ifPresent(l -> p.text(field + ".label", l, MAX_TEXT_LENGTH));
+      t.provenance().ifPresent(source -> p.provenance(field + ".provenance", source));
+    }
   }
+
+  /**
+   * The details of one transfer source or NOTIFY target, given to the builder with a lambda:
+   *
+   * <pre>{@code
+   * .transferSource("198.41.144.240/28", v -> v.validUntil(LocalDate.of(2026, 12, 1)).source(docs))
+   * }</pre>
+   *
+   * <p>Not thread-safe; only valid inside the lambda.
+   */
+  public static final class ValueDetails {
+    @Nullable private String label;
+    @Nullable private Provenance source;
+    @Nullable private LocalDate validFrom;
+    @Nullable private LocalDate validUntil;
+
+    private ValueDetails() {}
+
+    /**
+     * Sets what the address is, for display (such as the host name the provider gives it).
+     *
+     * @param label the label
+     * @return these details
+     */
+    public ValueDetails label(String label) {
+      this.label = Objects.requireNonNull(label, "label");
+      return this;
+    }
+
+    /**
+     * Sets where the value was read, instead of the preset's {@link Builder#source(Provenance)}.
+     *
+     * @param source the source, day and confidence
+     * @return these details
+     */
+    public ValueDetails source(Provenance source) {
+      this.source = Objects.requireNonNull(source, "source");
+      return this;
+    }
+
+    /**
+     * Sets the first day the provider uses the address.
+     *
+     * @param day the day (UTC)
+     * @return these details
+     */
+    public ValueDetails validFrom(LocalDate day) {
+      this.validFrom = Objects.requireNonNull(day, "day");
+      return this;
+    }
+
+    /**
+     * Sets the first day the provider no longer uses the address (the day it is retired).
+     *
+     * @param day the day (UTC)
+     * @return these details
+     */
+    public ValueDetails validUntil(LocalDate day) {
+      this.validUntil = Objects.requireNonNull(day, "day");
+      return this;
+    }
+  }
+
+  /** An address as given to the builder: typed details, parsed at {@link Builder#build()}. */
+  private record RawValue(String text, int port, ValueDetails details) {}
 
   /**
    * Collects the values of a definition as strings, the way a provider's documentation gives them.
@@ -273,13 +496,18 @@ public final class PresetDefinition implements ProviderPreset {
     private String displayName = "";
     private final List<String> nameServers = new ArrayList<>();
     private boolean fixedNameServersGiven;
-    private Optional<String> customerHint = Optional.empty();
-    private final List<String[]> transferSources = new ArrayList<>();
-    private final List<Object[]> notifyTargets = new ArrayList<>();
+    @Nullable private Provenance nameServersSource;
+    @Nullable private String nameServerHint;
+    private final List<RawValue> transferSources = new ArrayList<>();
+    @Nullable private String transferSourcesHint;
+    private final List<RawValue> notifyTargets = new ArrayList<>();
+    @Nullable private String notifyTargetsHint;
+    @Nullable private Provenance source;
     private PresetCapabilities capabilities = PresetCapabilities.unknown();
-    private Optional<String> documentation = Optional.empty();
-    private Optional<LocalDate> lastVerified = Optional.empty();
-    private Optional<String> deprecationReason = Optional.empty();
+    @Nullable private String documentation;
+    @Nullable private LocalDate lastVerified;
+    @Nullable private String deprecationReason;
+    @Nullable private String notASecondaryReason;
     private final List<String> notes = new ArrayList<>();
 
     private Builder(String id) {
@@ -298,6 +526,18 @@ public final class PresetDefinition implements ProviderPreset {
     }
 
     /**
+     * Sets where the preset's values were read, for every value that does not name its own source
+     * ({@link ValueDetails#source}, {@link #nameServersSource}).
+     *
+     * @param source the source, the day it was read and its confidence
+     * @return this builder
+     */
+    public Builder source(Provenance source) {
+      this.source = Objects.requireNonNull(source, "source");
+      return this;
+    }
+
+    /**
      * Adds fixed name servers that every customer of the provider publishes.
      *
      * @param hostNames host names, with or without the trailing dot
@@ -312,13 +552,26 @@ public final class PresetDefinition implements ProviderPreset {
     }
 
     /**
-     * Says that the provider assigns the name servers per account and the customer types them in.
+     * Sets where the fixed name servers were read, when not from the preset's {@link
+     * #source(Provenance)}.
+     *
+     * @param source the source, the day it was read and its confidence
+     * @return this builder
+     */
+    public Builder nameServersSource(Provenance source) {
+      this.nameServersSource = Objects.requireNonNull(source, "source");
+      return this;
+    }
+
+    /**
+     * Says that the provider assigns the name servers per account or zone and the customer types
+     * them in.
      *
      * @param hint what the names look like and where to find them
      * @return this builder
      */
     public Builder customerSuppliedNameServers(String hint) {
-      this.customerHint = Optional.of(Objects.requireNonNull(hint, "hint"));
+      this.nameServerHint = Objects.requireNonNull(hint, "hint");
       return this;
     }
 
@@ -329,8 +582,7 @@ public final class PresetDefinition implements ProviderPreset {
      * @return this builder
      */
     public Builder transferSource(String addressOrPrefix) {
-      transferSources.add(new String[] {Objects.requireNonNull(addressOrPrefix), null});
-      return this;
+      return transferSource(addressOrPrefix, v -> {});
     }
 
     /**
@@ -341,8 +593,31 @@ public final class PresetDefinition implements ProviderPreset {
      * @return this builder
      */
     public Builder transferSource(String addressOrPrefix, String label) {
-      transferSources.add(
-          new String[] {Objects.requireNonNull(addressOrPrefix), Objects.requireNonNull(label)});
+      Objects.requireNonNull(label, "label");
+      return transferSource(addressOrPrefix, v -> v.label(label));
+    }
+
+    /**
+     * Adds an address or CIDR network from which the provider pulls the zone, with details: label,
+     * source, the days it is used.
+     *
+     * @param addressOrPrefix an IPv4 or IPv6 literal or CIDR prefix
+     * @param details sets the details
+     * @return this builder
+     */
+    public Builder transferSource(String addressOrPrefix, Consumer<ValueDetails> details) {
+      transferSources.add(new RawValue(Objects.requireNonNull(addressOrPrefix), 0, of(details)));
+      return this;
+    }
+
+    /**
+     * Says that the provider gives (more) transfer sources per customer, which the customer pastes.
+     *
+     * @param hint what to paste and where to find it
+     * @return this builder
+     */
+    public Builder customerSuppliedTransferSources(String hint) {
+      this.transferSourcesHint = Objects.requireNonNull(hint, "hint");
       return this;
     }
 
@@ -353,7 +628,7 @@ public final class PresetDefinition implements ProviderPreset {
      * @return this builder
      */
     public Builder notifyTarget(String address) {
-      return addNotify(address, PresetNotifyTarget.DNS_PORT, null);
+      return notifyTarget(address, PresetNotifyTarget.DNS_PORT, v -> {});
     }
 
     /**
@@ -364,7 +639,7 @@ public final class PresetDefinition implements ProviderPreset {
      * @return this builder
      */
     public Builder notifyTarget(String address, String label) {
-      return addNotify(address, PresetNotifyTarget.DNS_PORT, Objects.requireNonNull(label));
+      return notifyTarget(address, PresetNotifyTarget.DNS_PORT, label);
     }
 
     /**
@@ -376,12 +651,50 @@ public final class PresetDefinition implements ProviderPreset {
      * @return this builder
      */
     public Builder notifyTarget(String address, int port, String label) {
-      return addNotify(address, port, Objects.requireNonNull(label));
+      Objects.requireNonNull(label, "label");
+      return notifyTarget(address, port, v -> v.label(label));
     }
 
-    private Builder addNotify(String address, int port, @Nullable String label) {
-      notifyTargets.add(new Object[] {Objects.requireNonNull(address), port, label});
+    /**
+     * Adds a NOTIFY target on port 53 with details: label, source, the days it is used.
+     *
+     * @param address an IPv4 or IPv6 literal
+     * @param details sets the details
+     * @return this builder
+     */
+    public Builder notifyTarget(String address, Consumer<ValueDetails> details) {
+      return notifyTarget(address, PresetNotifyTarget.DNS_PORT, details);
+    }
+
+    /**
+     * Adds a NOTIFY target on another port, with details.
+     *
+     * @param address an IPv4 or IPv6 literal
+     * @param port the UDP port, 1 to 65535
+     * @param details sets the details
+     * @return this builder
+     */
+    public Builder notifyTarget(String address, int port, Consumer<ValueDetails> details) {
+      notifyTargets.add(new RawValue(Objects.requireNonNull(address), port, of(details)));
       return this;
+    }
+
+    /**
+     * Says that the customer must find the NOTIFY targets elsewhere (the provider does not publish
+     * them, or gives them per account).
+     *
+     * @param hint what to paste and where to find it
+     * @return this builder
+     */
+    public Builder customerSuppliedNotifyTargets(String hint) {
+      this.notifyTargetsHint = Objects.requireNonNull(hint, "hint");
+      return this;
+    }
+
+    private static ValueDetails of(Consumer<ValueDetails> details) {
+      ValueDetails v = new ValueDetails();
+      details.accept(v);
+      return v;
     }
 
     /**
@@ -402,7 +715,7 @@ public final class PresetDefinition implements ProviderPreset {
      * @return this builder
      */
     public Builder documentation(String url) {
-      this.documentation = Optional.of(Objects.requireNonNull(url, "url"));
+      this.documentation = Objects.requireNonNull(url, "url");
       return this;
     }
 
@@ -413,7 +726,7 @@ public final class PresetDefinition implements ProviderPreset {
      * @return this builder
      */
     public Builder lastVerified(LocalDate date) {
-      this.lastVerified = Optional.of(Objects.requireNonNull(date, "date"));
+      this.lastVerified = Objects.requireNonNull(date, "date");
       return this;
     }
 
@@ -424,7 +737,18 @@ public final class PresetDefinition implements ProviderPreset {
      * @return this builder
      */
     public Builder deprecated(String reason) {
-      this.deprecationReason = Optional.of(Objects.requireNonNull(reason, "reason"));
+      this.deprecationReason = Objects.requireNonNull(reason, "reason");
+      return this;
+    }
+
+    /**
+     * Says that the service cannot act as a secondary: the preset then has no values.
+     *
+     * @param reason why, in words a customer understands
+     * @return this builder
+     */
+    public Builder notASecondary(String reason) {
+      this.notASecondaryReason = Objects.requireNonNull(reason, "reason");
       return this;
     }
 
@@ -446,258 +770,114 @@ public final class PresetDefinition implements ProviderPreset {
      * @throws ValidationException naming the preset and listing every problem with its field
      */
     public PresetDefinition build() {
-      Checker c = new Checker();
-      String checkedId = c.id(id);
-      String name = c.text("displayName", displayName);
-      PresetNameServers ns = null;
-      if (fixedNameServersGiven && customerHint.isPresent()) {
-        c.add(
+      Problems p = new Problems();
+      List<Name> names = new ArrayList<>();
+      PresetNameServers ns;
+      if (fixedNameServersGiven && nameServerHint != null) {
+        p.add(
             "nameServers",
             ProblemCode.CONFLICT,
             "give either fixed name servers or a hint for customer-supplied ones, not both");
-      } else if (customerHint.isPresent()) {
-        ns = new PresetNameServers.CustomerSupplied(c.text("nameServers.hint", customerHint.get()));
-      } else {
-        // Host names are parsed by the configuration model's own rules, so that a preset's name
-        // servers are exactly those a configuration accepts.
-        NameServerSet.Builder set = NameServerSet.builder().id(id).label("preset");
-        nameServers.forEach(set::addNameServer);
-        try {
-          List<Name> parsed = new ArrayList<>();
-          set.build().nameServers().forEach(n -> parsed.add(n.name()));
-          ns = new PresetNameServers.Fixed(parsed);
-        } catch (ValidationException e) {
-          e.problems().stream()
-              .filter(pr -> pr.field().startsWith("nameServers"))
-              .forEach(pr -> c.add(pr.field(), pr.code(), pr.message()));
+        ns = new PresetNameServers.CustomerSupplied(nameServerHint);
+      } else if (nameServerHint != null) {
+        ns = new PresetNameServers.CustomerSupplied(nameServerHint);
+      } else if (fixedNameServersGiven) {
+        for (int i = 0; i < nameServers.size(); i++) {
+          names.add(
+              p.hostName("nameServers[" + i + "]", nameServers.get(i), "the name server")
+                  .orElse(null));
         }
+        ns =
+            new PresetNameServers.Fixed(
+                names.stream().filter(Objects::nonNull).toList(),
+                Optional.ofNullable(nameServersSource != null ? nameServersSource : source));
+      } else {
+        ns = PresetNameServers.notApplicable();
       }
       List<TransferSource> sources = new ArrayList<>();
       for (int i = 0; i < transferSources.size(); i++) {
-        String[] entry = transferSources.get(i);
-        Optional<String> label = Optional.ofNullable(entry[1]).map(String::strip);
-        try {
-          sources.add(new TransferSource(AddressPrefix.parse(entry[0]), label));
-        } catch (IllegalArgumentException e) {
-          sources.add(null);
-          c.add(
-              "transferSources[" + i + "]",
-              entry[0].indexOf('/') >= 0 ? ProblemCode.INVALID_PREFIX : ProblemCode.INVALID_ADDRESS,
-              e.getMessage());
-        }
+        RawValue raw = transferSources.get(i);
+        String field = "transferSources[" + i + "]";
+        Optional<AddressPrefix> prefix = p.prefix(field, raw.text());
+        Optional<Validity> validity = validity(p, field, raw.details());
+        sources.add(
+            prefix.isPresent() && validity.isPresent()
+                ? new TransferSource(
+                    prefix.get(), label(raw.details()), provenance(raw.details()), validity.get())
+                : null);
       }
-      c.transferSources(sources);
-      List<PresetNotifyTarget> notify = new ArrayList<>();
+      List<PresetNotifyTarget> targets = new ArrayList<>();
       for (int i = 0; i < notifyTargets.size(); i++) {
-        Object[] entry = notifyTargets.get(i);
-        String text = (String) entry[0];
-        Optional<InetAddress> address = IpLiterals.parse(text);
-        if (address.isEmpty()) {
-          notify.add(null);
-          c.add(
-              "notifyTargets[" + i + "].address",
-              ProblemCode.INVALID_ADDRESS,
-              "'" + text.strip() + "' is not an IPv4 or IPv6 address");
-        } else {
-          notify.add(
-              new PresetNotifyTarget(
-                  address.get(),
-                  (Integer) entry[1],
-                  Optional.ofNullable((String) entry[2]).map(String::strip)));
-        }
+        RawValue raw = notifyTargets.get(i);
+        String field = "notifyTargets[" + i + "]";
+        Optional<InetAddress> address = p.address(field + ".address", raw.text(), "the address");
+        boolean portOk = p.port(field + ".port", raw.port());
+        Optional<Validity> validity = validity(p, field, raw.details());
+        targets.add(
+            address.isPresent() && portOk && validity.isPresent()
+                ? new PresetNotifyTarget(
+                    address.get(),
+                    raw.port(),
+                    label(raw.details()),
+                    provenance(raw.details()),
+                    validity.get())
+                : null);
       }
-      c.notifyTargets(notify);
-      Optional<URI> uri = Optional.empty();
-      if (documentation.isPresent()) {
-        try {
-          uri = Optional.of(new URI(documentation.get().strip()));
-          c.documentation(uri.get());
-        } catch (URISyntaxException e) {
-          c.add(
-              "documentation",
-              ProblemCode.INVALID_URL,
-              "'" + documentation.get().strip() + "' is not a valid URL: " + e.getReason());
-        }
-      }
-      deprecationReason.ifPresent(r -> c.text("deprecationReason", r));
-      c.notes(notes);
-      c.throwIfAny(id);
+      Optional<URI> uri =
+          documentation == null ? Optional.empty() : p.url("documentation", documentation);
+      Draft draft =
+          new Draft(
+              id,
+              displayName,
+              ns,
+              names,
+              sources,
+              Optional.ofNullable(transferSourcesHint),
+              targets,
+              Optional.ofNullable(notifyTargetsHint),
+              uri,
+              Optional.ofNullable(deprecationReason),
+              Optional.ofNullable(notASecondaryReason),
+              notes);
+      check(p, draft);
+      p.throwIfAny(subject(id));
       return new PresetDefinition(
-          checkedId,
-          name,
+          id,
+          displayName,
           ns,
           sources,
-          notify,
+          draft.sourcesHint(),
+          targets,
+          draft.targetsHint(),
           capabilities,
           uri,
-          lastVerified,
-          deprecationReason.map(String::strip),
-          notes.stream().map(String::strip).toList());
-    }
-  }
-
-  /** Collects problems; shared by the builder and {@link #copyOf}, so both apply one rule set. */
-  private static final class Checker {
-    private final List<ValidationProblem> problems = new ArrayList<>();
-
-    void add(String field, ProblemCode code, String message) {
-      problems.add(new ValidationProblem(field, code, message));
+          Optional.ofNullable(lastVerified),
+          draft.deprecation(),
+          draft.notASecondary(),
+          notes);
     }
 
-    String id(@Nullable String id) {
-      if (id == null || id.isBlank()) {
-        add("id", ProblemCode.REQUIRED, "an id is required, such as 'dnsmadeeasy'");
-        return "";
-      }
-      if (id.length() > MAX_ID_LENGTH) {
-        add("id", ProblemCode.INVALID_ID, "the id is longer than " + MAX_ID_LENGTH + " characters");
-      } else if (!ID.matcher(id).matches()) {
-        String lower = id.strip().toLowerCase(Locale.ROOT);
-        String hint = ID.matcher(lower).matches() ? "; did you mean '" + lower + "'?" : "";
-        add(
-            "id",
-            ProblemCode.INVALID_ID,
-            "'"
-                + id
-                + "' is not a valid id: use lower-case letters, digits and single hyphens,"
-                + " starting with a letter"
-                + hint);
-      }
-      return id;
+    private Optional<Provenance> provenance(ValueDetails details) {
+      return Optional.ofNullable(details.source != null ? details.source : source);
     }
 
-    String text(String field, @Nullable String value) {
-      return text(field, value, MAX_TEXT_LENGTH);
+    private static Optional<String> label(ValueDetails details) {
+      return Optional.ofNullable(details.label).map(String::strip);
     }
 
-    String text(String field, @Nullable String value, int maxLength) {
-      if (value == null || value.isBlank()) {
-        add(field, ProblemCode.REQUIRED, "a non-blank text is required");
-        return "";
+    private static Optional<Validity> validity(Problems p, String field, ValueDetails details) {
+      if (details.validFrom != null
+          && details.validUntil != null
+          && !details.validFrom.isBefore(details.validUntil)) {
+        p.add(
+            field + ".validity",
+            ProblemCode.CONFLICT,
+            Validity.orderProblem(details.validFrom, details.validUntil));
+        return Optional.empty();
       }
-      if (value.strip().length() > maxLength) {
-        add(field, ProblemCode.TOO_LONG, "is longer than " + maxLength + " characters");
-      }
-      return value.strip();
-    }
-
-    <T> T required(String field, @Nullable T value) {
-      if (value == null) {
-        add(field, ProblemCode.REQUIRED, "the preset returned null; use an empty value instead");
-      }
-      return value;
-    }
-
-    <T> List<T> list(String field, @Nullable List<T> values) {
-      if (values == null) {
-        add(field, ProblemCode.REQUIRED, "the preset returned null; return an empty list instead");
-        return List.of();
-      }
-      List<T> copy = new ArrayList<>(values);
-      for (int i = 0; i < copy.size(); i++) {
-        if (copy.get(i) == null) {
-          add(field + "[" + i + "]", ProblemCode.REQUIRED, "the list holds null");
-        }
-      }
-      return copy;
-    }
-
-    void nameServerNames(List<Name> names) {
-      if (names.isEmpty()) {
-        add(
-            "nameServers",
-            ProblemCode.REQUIRED,
-            "at least one name server is required (or say that the customer supplies them)");
-        return;
-      }
-      Set<Name> seen = new HashSet<>();
-      for (int i = 0; i < names.size(); i++) {
-        Name n = names.get(i);
-        if (!n.isAbsolute()) {
-          add(
-              "nameServers[" + i + "]",
-              ProblemCode.INVALID_HOST_NAME,
-              "'" + n + "' is not an absolute name");
-        } else if (!seen.add(n)) {
-          add(
-              "nameServers[" + i + "]",
-              ProblemCode.DUPLICATE_NAME_SERVER,
-              "'" + n + "' is listed twice (names compare case-insensitively)");
-        }
-      }
-    }
-
-    void transferSources(List<TransferSource> sources) {
-      Set<AddressPrefix> seen = new HashSet<>();
-      for (int i = 0; i < sources.size(); i++) {
-        TransferSource s = sources.get(i);
-        if (s == null) {
-          continue;
-        }
-        String field = "transferSources[" + i + "]";
-        if (s.prefix().isEverything()) {
-          add(
-              field,
-              ProblemCode.INVALID_PREFIX,
-              "'" + s.prefix() + "' allows every address; a preset names the provider's own");
-        } else if (!seen.add(s.prefix())) {
-          add(field, ProblemCode.DUPLICATE_ACL_ENTRY, "'" + s.prefix() + "' is listed twice");
-        }
-        s.label().ifPresent(l -> text(field + ".label", l));
-      }
-    }
-
-    void notifyTargets(List<PresetNotifyTarget> targets) {
-      Set<List<Object>> seen = new HashSet<>();
-      for (int i = 0; i < targets.size(); i++) {
-        PresetNotifyTarget t = targets.get(i);
-        if (t == null) {
-          continue;
-        }
-        String field = "notifyTargets[" + i + "]";
-        if (t.port() < 1 || t.port() > 65535) {
-          add(
-              field + ".port",
-              ProblemCode.INVALID_PORT,
-              "port " + t.port() + " is outside 1..65535");
-        } else if (!seen.add(List.of(t.address(), t.port()))) {
-          add(
-              field,
-              ProblemCode.DUPLICATE_NOTIFY_TARGET,
-              "'" + t.address().getHostAddress() + "' port " + t.port() + " is listed twice");
-        }
-        t.label().ifPresent(l -> text(field + ".label", l));
-      }
-    }
-
-    void documentation(URI uri) {
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if (!uri.isAbsolute()
-          || !(scheme.equals("https") || scheme.equals("http"))
-          || uri.getHost() == null) {
-        add(
-            "documentation",
-            ProblemCode.INVALID_URL,
-            "'" + uri + "' is not an absolute http or https URL");
-      }
-    }
-
-    void notes(List<String> notes) {
-      for (int i = 0; i < notes.size(); i++) {
-        if (notes.get(i) != null) {
-          text("notes[" + i + "]", notes.get(i), MAX_NOTE_LENGTH);
-        }
-      }
-    }
-
-    void throwIfAny(@Nullable String id) {
-      if (!problems.isEmpty()) {
-        String name =
-            id == null || id.isBlank()
-                ? "a provider preset without id"
-                : "provider preset '" + id + "'";
-        throw new ValidationException(name, problems);
-      }
+      return Optional.of(
+          new Validity(
+              Optional.ofNullable(details.validFrom), Optional.ofNullable(details.validUntil)));
     }
   }
 }

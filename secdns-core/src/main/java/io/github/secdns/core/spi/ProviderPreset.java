@@ -6,102 +6,135 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One secondary DNS provider, described as typed, declarative data: what a customer would otherwise
- * copy by hand from the provider's documentation into the Secondary DNS form. Selecting a preset
- * pre-populates those values; the customer can still change them before saving.
+ * One secondary DNS provider (or a well-known DNS service that cannot be one), as typed,
+ * declarative data: what a customer would otherwise copy by hand from the provider's documentation
+ * into the Secondary DNS form. Selecting a preset pre-populates those values; the customer can
+ * still change them before saving.
  *
  * <p>This is the service a plugin implements and registers, with {@code provides} in its {@code
  * module-info} and with a {@code META-INF/services/io.github.secdns.core.spi.ProviderPreset} file
- * for the class path. The easiest way is to extend {@link AbstractProviderPreset} with a {@link
- * PresetDefinition}, which checks the data when the preset is created. Core checks the data of
- * every preset again when it is registered, so a preset with bad data never reaches a customer.
+ * for the class path. A preset is its {@link #definition()}: one {@link PresetDefinition}, checked
+ * when it is created. The easiest way is to extend {@link AbstractProviderPreset}:
  *
- * <p>Compatibility: new methods are only ever added as {@code default} methods, so a plugin
- * compiled against an older secdns keeps working.
+ * <pre>{@code
+ * public final class AcmePreset extends AbstractProviderPreset {
+ *   public AcmePreset() {
+ *     super(PresetDefinition.builder("acme")
+ *         .displayName("ACME Secondary DNS")
+ *         .nameServers("ns1.acme-dns.example", "ns2.acme-dns.example")
+ *         .transferSource("192.0.2.53", "xfr.acme-dns.example")
+ *         .build());
+ *   }
+ * }
+ * }</pre>
  *
- * <p>Threading: implementations must be immutable and thread-safe, and return the same values on
- * every call; registries read them once.
+ * <p>The other methods are shortcuts to the definition's values that every caller needs; they must
+ * not be overridden (the contract suite in {@code secdns-testkit} checks that they agree). Core
+ * keeps only the definition when a preset is registered.
+ *
+ * <p>Threading: implementations must be immutable and thread-safe, and return the same definition
+ * on every call; registries read it once.
  */
 public interface ProviderPreset {
 
   /**
-   * Returns the stable identifier, such as {@code dnsmadeeasy}: lower-case letters, digits and
-   * single hyphens, at most 63 characters, starting with a letter. Configurations record it as
-   * their origin, so it never changes once published.
+   * Returns the preset's data.
+   *
+   * @return the checked, immutable definition; the same on every call
+   */
+  PresetDefinition definition();
+
+  /**
+   * Returns the stable identifier ({@link PresetDefinition#id()}).
    *
    * @return the id
    */
-  String id();
+  default String id() {
+    return definition().id();
+  }
 
   /**
-   * Returns the name a customer recognises, such as {@code DNS Made Easy}.
+   * Returns the name a customer recognises ({@link PresetDefinition#displayName()}).
    *
-   * @return the display name, not blank
+   * @return the display name
    */
-  String displayName();
+  default String displayName() {
+    return definition().displayName();
+  }
 
   /**
-   * Returns the secondary name servers to publish in the zone's apex NS set and in the delegation,
-   * or the statement that the customer supplies them.
+   * Returns what the preset describes ({@link PresetDefinition#kind()}).
+   *
+   * @return a secondary, or a service that cannot be one
+   */
+  default PresetKind kind() {
+    return definition().kind();
+  }
+
+  /**
+   * Returns the secondary name servers ({@link PresetDefinition#nameServers()}).
    *
    * @return the name servers
    */
-  PresetNameServers nameServers();
+  default PresetNameServers nameServers() {
+    return definition().nameServers();
+  }
 
   /**
-   * Returns the addresses from which the provider pulls the zone, for the transfer ACL.
+   * Returns every transfer source, retired ones included ({@link
+   * PresetDefinition#transferSources()}); {@link PresetDefinition#transferSourcesOn} gives those of
+   * one day.
    *
-   * @return the sources in the provider's order; may be empty only for a provider that
-   *     authenticates by TSIG alone
+   * @return the sources
    */
-  List<TransferSource> transferSources();
+  default List<TransferSource> transferSources() {
+    return definition().transferSources();
+  }
 
   /**
-   * Returns the addresses to send NOTIFY to. These are not derived from the name servers or the
-   * transfer sources: providers often listen for NOTIFY elsewhere.
+   * Returns every NOTIFY target, retired ones included ({@link PresetDefinition#notifyTargets()}).
    *
-   * @return the targets; empty (the default) when the provider documents none
+   * @return the targets
    */
   default List<PresetNotifyTarget> notifyTargets() {
-    return List.of();
+    return definition().notifyTargets();
   }
 
   /**
-   * Returns what the provider can do, as far as its documentation tells.
+   * Returns what the provider can do ({@link PresetDefinition#capabilities()}).
    *
-   * @return the capabilities; all {@link Support#UNKNOWN} by default
+   * @return the capabilities
    */
   default PresetCapabilities capabilities() {
-    return PresetCapabilities.unknown();
+    return definition().capabilities();
   }
 
   /**
-   * Returns the provider's documentation for setting up secondary DNS.
+   * Returns the provider's documentation ({@link PresetDefinition#documentation()}).
    *
    * @return an absolute http or https link, or empty
    */
   default Optional<URI> documentation() {
-    return Optional.empty();
+    return definition().documentation();
   }
 
   /**
-   * Returns the day the preset's values were last checked against a source.
+   * Returns the day the values were last checked ({@link PresetDefinition#lastVerified()}).
    *
    * @return the date, or empty when never verified
    */
   default Optional<LocalDate> lastVerified() {
-    return Optional.empty();
+    return definition().lastVerified();
   }
 
   /**
-   * Returns why the preset should no longer be offered to new configurations (for example, the
-   * service is retired). A deprecated preset is still listed, so existing configurations that name
-   * it can still be shown.
+   * Returns why the preset should no longer be offered ({@link
+   * PresetDefinition#deprecationReason()}).
    *
    * @return the reason, or empty when the preset is current
    */
   default Optional<String> deprecationReason() {
-    return Optional.empty();
+    return definition().deprecationReason();
   }
 
   /**
@@ -114,12 +147,11 @@ public interface ProviderPreset {
   }
 
   /**
-   * Returns notes for the customer or the host: setup steps at the provider, timing advice, known
-   * disagreements between sources.
+   * Returns the notes ({@link PresetDefinition#notes()}).
    *
-   * @return the notes, in display order; empty by default
+   * @return the notes, in display order
    */
   default List<String> notes() {
-    return List.of();
+    return definition().notes();
   }
 }

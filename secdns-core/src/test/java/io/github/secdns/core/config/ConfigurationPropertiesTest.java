@@ -119,6 +119,11 @@ class ConfigurationPropertiesTest {
                   b.addNotifyTarget(
                       prefixes.get(0), flag ? 5353 : 53, flag ? "xfr-key.example.com" : null);
                 }
+                if (rev % 3 == 0) {
+                  b.catalogMembership(
+                      flag ? "Catalog.Example.NET" : "catalog.example.net.",
+                      rev % 2 == 0 ? "tmpl-" + rev : null);
+                }
                 return b.ixfrEnabled(flag)
                     .revision(rev)
                     .enabled(!flag)

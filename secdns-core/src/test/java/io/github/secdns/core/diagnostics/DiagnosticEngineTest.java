@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.secdns.core.config.AddressPrefix;
 import io.github.secdns.core.config.TransferAuthentication;
+import io.github.secdns.core.config.TransferEndpoint;
 import io.github.secdns.core.serial.SerialNumber;
 import io.github.secdns.core.spi.PresetCapabilities;
 import io.github.secdns.core.spi.PresetDefinition;
@@ -131,8 +132,80 @@ class DiagnosticEngineTest {
   }
 
   @Test
+  void transferSourcesOfOneFamilyCannotReachAnEndpointOfTheOther() {
+    s.acceptsIpv6Primary = true;
+    s.transferAddresses = Set.of(ip("2001:db8:ff::1"));
+    assertOnly(TRANSFER_SOURCES_CANNOT_REACH_ENDPOINT);
+    Finding f = only(TRANSFER_SOURCES_CANNOT_REACH_ENDPOINT);
+    assertEquals(Severity.WARNING, f.severity());
+    assertEquals(List.of(ip("2001:db8:ff::1")), f.addresses());
+    assertTrue(
+        f.message()
+            .startsWith(
+                "The Secondary DNS provider transfers from IPv4 addresses only (192.0.2.53,"
+                    + " 192.0.2.64/28), but the primary's transfer endpoint has IPv6 addresses"
+                    + " only"),
+        f.message());
+    // One source of the endpoint's family is enough.
+    s.transferSources.add(AddressPrefix.parse("2001:db8:53::/48"));
+    s.config.addAclEntry("2001:db8:53::/48");
+    assertOnly();
+  }
+
+  @Test
+  void withoutProviderSourcesTheAclDecidesAndAnEndpointOfBothFamiliesIsReachable() {
+    s.acceptsIpv6Primary = null;
+    s.transferSources.clear();
+    s.transferAddresses = Set.of(ip("2001:db8:ff::1"));
+    assertOnly(TRANSFER_SOURCES_CANNOT_REACH_ENDPOINT); // the ACL is 192.0.2.0/24
+    assertTrue(only(TRANSFER_SOURCES_CANNOT_REACH_ENDPOINT).message().contains("(192.0.2.0/24)"));
+    s.transferAddresses = Set.of(ip("2001:db8:ff::1"), ip("198.51.100.1"));
+    assertOnly();
+    // Authorized by key alone: the ACL says nothing about where the provider transfers from.
+    s.transferAddresses = Set.of(ip("2001:db8:ff::1"));
+    s.config.transferAuthentication(TransferAuthentication.KEY);
+    assertOnly();
+  }
+
+  @Test
+  void theEndpointsAddressesAreTheTransferAddresses() {
+    s.acceptsIpv6Primary = true;
+    s.transferAddresses = Set.of();
+    TransferEndpoint endpoint =
+        TransferEndpoint.of(Optional.of(name("axfr.example.net.")), List.of(ip("2001:db8:ff::1")));
+    HostFacts facts = s.facts();
+    HostFacts withEndpoint =
+        HostFacts.builder(facts.clock())
+            .appliedRevision(3)
+            .dnssecEnabled(false)
+            .primarySoa(
+                facts.primarySoa().orElseThrow(), facts.primarySerialPublishedAt().orElseThrow())
+            .primaryNameServers(facts.primaryNameServers())
+            .secondaryTransferSources(facts.secondaryTransferSources())
+            .notifyOutcomes(facts.notifyOutcomes())
+            .transferEndpoint(endpoint)
+            .build();
+    assertEquals(Optional.of(endpoint), withEndpoint.transferEndpoint());
+    assertEquals(Set.of(ip("2001:db8:ff::1")), withEndpoint.primaryTransferAddresses());
+    DiagnosticReport report =
+        DiagnosticEngine.diagnose(s.config.build(), withEndpoint, s.observations());
+    assertEquals(
+        List.of(TRANSFER_SOURCES_CANNOT_REACH_ENDPOINT),
+        report.findings().stream().map(Finding::code).toList());
+  }
+
+  @Test
+  void anIpv4OnlyProviderAndAnIpv6OnlyEndpointIsOneErrorNotAlsoAWarning() {
+    s.transferAddresses = Set.of(ip("2001:db8:ff::1"));
+    assertOnly(PRIMARY_IPV6_ONLY);
+  }
+
+  @Test
   void ipv6OnlyPrimaryIsFineForProviderThatAcceptsIpv6OrIsUnknown() {
     s.transferAddresses = Set.of(ip("2001:db8:ff::1"));
+    // The provider also transfers from IPv6 (else TRANSFER_SOURCES_CANNOT_REACH_ENDPOINT).
+    s.transferSources.add(AddressPrefix.parse("2001:db8:53::/48"));
+    s.config.addAclEntry("2001:db8:53::/48");
     s.acceptsIpv6Primary = true;
     assertOnly();
     s.acceptsIpv6Primary = null;

@@ -65,6 +65,7 @@ final class RandomSetup {
   final Map<String, List<InetAddress>> addresses = new LinkedHashMap<>();
   final List<SoaProbe> probes = new ArrayList<>();
   final List<TransferAttempt> transfers = new ArrayList<>();
+  @Nullable final CatalogListing catalogListing;
 
   RandomSetup(long seed) {
     this.seed = seed;
@@ -87,7 +88,32 @@ final class RandomSetup {
     TransferAuthentication mode = TransferAuthentication.values()[r.nextInt(3)];
     b.transferAuthentication(keys == 0 ? TransferAuthentication.ADDRESS : mode);
     long revision = r.nextInt(6);
+    // Catalog draws come from their own source, so that they leave the other draws unchanged.
+    Random c = new Random(seed ^ 0x5EED_CA7AL);
+    if (c.nextInt(3) == 0) {
+      b.catalogMembership(
+          c.nextBoolean() ? "catalog.example.net" : "Catalog.EXAMPLE.net.",
+          c.nextBoolean() ? "tmplA" : null);
+    }
     config = b.revision(revision).enabled(r.nextInt(5) > 0).build();
+    switch (c.nextInt(4)) {
+      case 0:
+        catalogListing = null;
+        break;
+      case 1:
+        catalogListing =
+            CatalogListing.notListed(
+                Name.fromConstantString("catalog.example.net."),
+                new SoaData(SerialNumber.of(serial(c)), timer(c), timer(c), timer(c), timer(c)));
+        break;
+      default:
+        catalogListing =
+            CatalogListing.listed(
+                Name.fromConstantString(
+                    c.nextInt(4) == 0 ? "other.example." : "catalog.example.net."),
+                new SoaData(SerialNumber.of(serial(c)), timer(c), timer(c), timer(c), timer(c)),
+                instant(c));
+    }
 
     applied = r.nextBoolean() ? null : (long) r.nextInt(8);
     dnssec = r.nextBoolean() ? null : r.nextBoolean();
@@ -173,6 +199,13 @@ final class RandomSetup {
   HostFacts facts(Random shuffle) {
     HostFacts.Builder b =
         new OptionalFacts(NOW, applied, dnssec, primarySoa, publishedAt, acceptsIpv6).builder();
+    if (catalogListing != null) {
+      b.catalogListing(
+          new CatalogListing(
+              name(catalogListing.catalog().toString(), shuffle),
+              catalogListing.catalogSoa(),
+              catalogListing.listedSince()));
+    }
     return b.primaryNameServers(names(primaries, shuffle))
         .primaryTransferAddresses(shuffled(transferAddresses, shuffle))
         .secondaryTransferSources(shuffled(transferSources, shuffle))

@@ -4,6 +4,7 @@ import io.github.secdns.core.config.AddressPrefix;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.internal.IpLiterals;
 import io.github.secdns.core.serial.SerialNumber;
+import io.github.secdns.core.spi.ProviderPreset;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,6 +74,14 @@ final class Scenario {
 
   Map<Name, List<InetAddress>> addresses = new LinkedHashMap<>();
 
+  /** The time of the facts' clock. */
+  Instant now = NOW;
+
+  /** The provider preset the host passes, or null for none. */
+  @Nullable ProviderPreset provider;
+
+  @Nullable CatalogListing catalogListing;
+
   /** Keyed by name server, address and transport, so a test can replace one probe. */
   Map<String, SoaProbe> probes = new LinkedHashMap<>();
 
@@ -137,8 +146,14 @@ final class Scenario {
 
   HostFacts facts() {
     HostFacts.Builder b =
-        new OptionalFacts(NOW, appliedRevision, dnssec, primarySoa, publishedAt, acceptsIpv6Primary)
+        new OptionalFacts(now, appliedRevision, dnssec, primarySoa, publishedAt, acceptsIpv6Primary)
             .builder();
+    if (provider != null) {
+      b.provider(provider);
+    }
+    if (catalogListing != null) {
+      b.catalogListing(catalogListing);
+    }
     return b.primaryNameServers(primaries)
         .primaryTransferAddresses(transferAddresses)
         .secondaryTransferSources(transferSources)

@@ -6,6 +6,7 @@ import static io.github.secdns.core.lifecycle.Fixtures.names;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.arbitrary;
@@ -252,6 +253,16 @@ class LifecyclePropertiesTest {
               }
               SecondaryDnsConfiguration same =
                   sc.config(new Random(seed), true).toBuilder().revision(seed & 0xFFFF).build();
+              if (signed) {
+                // Like enable, an edit of a signed zone is refused, even one that changes nothing.
+                ZoneState signedState = state;
+                LifecycleException e =
+                    assertThrows(
+                        LifecycleException.class,
+                        () -> SecondaryDnsLifecycle.edit(on.configuration(), same, signedState));
+                assertEquals(LifecycleRefusal.DNSSEC_ENABLED, e.reason());
+                return;
+              }
 
               EditResult result = SecondaryDnsLifecycle.edit(on.configuration(), same, state);
 

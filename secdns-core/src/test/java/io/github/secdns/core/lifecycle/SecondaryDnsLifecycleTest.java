@@ -163,18 +163,85 @@ class SecondaryDnsLifecycleTest {
   }
 
   @Test
-  void dnssecBlocksNeitherEditNorDisable() {
+  void dnssecRefusesAnEditLikeEnableButNotDisable() {
     ZoneState plain = state().registryDelegation(DNSIMPLE).build();
     SecondaryDnsConfiguration on =
         SecondaryDnsLifecycle.enable(seedConfig(), plain).configuration();
     ZoneState signed = state().registryDelegation(DNSIMPLE).dnssecEnabled(true).build();
 
-    EditResult edit =
-        SecondaryDnsLifecycle.edit(on, on.toBuilder().addAclEntry("198.51.100.1").build(), signed);
-    DisableResult off = SecondaryDnsLifecycle.disable(edit.configuration(), signed);
+    LifecycleException e =
+        assertThrows(
+            LifecycleException.class,
+            () ->
+                SecondaryDnsLifecycle.edit(
+                    on, on.toBuilder().addAclEntry("198.51.100.1").build(), signed));
+    assertEquals(LifecycleRefusal.DNSSEC_ENABLED, e.reason());
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "You cannot change Secondary DNS for example.com because DNSSEC is enabled."),
+        e.getMessage());
 
-    assertTrue(edit.changed());
+    // A customer can always remove the configuration of a signed zone.
+    DisableResult off = SecondaryDnsLifecycle.disable(on, signed);
     assertFalse(off.configuration().enabled());
+  }
+
+  @Test
+  void enablingAnEnabledConfigurationIsRefused() {
+    ZoneState plain = state().registryDelegation(DNSIMPLE).build();
+    SecondaryDnsConfiguration on =
+        SecondaryDnsLifecycle.enable(seedConfig(), plain).configuration();
+
+    LifecycleException e =
+        assertThrows(LifecycleException.class, () -> SecondaryDnsLifecycle.enable(on, plain));
+    assertEquals(LifecycleRefusal.ALREADY_ENABLED, e.reason());
+    assertEquals(
+        "Secondary DNS is already enabled for example.com (revision 1); edit the configuration"
+            + " instead of enabling it again.",
+        e.getMessage());
+
+    // Disabled, it can be enabled again, and the revision count continues.
+    SecondaryDnsConfiguration off = SecondaryDnsLifecycle.disable(on, plain).configuration();
+    assertEquals(3, SecondaryDnsLifecycle.enable(off, plain).configuration().revision());
+    // A fresh configuration (revision 0) is enabled whatever its flag says.
+    assertEquals(1, SecondaryDnsLifecycle.enable(seedConfig(), plain).configuration().revision());
+  }
+
+  @Test
+  void aSecondaryThatIsAlsoAPrimaryIsAWarningInThePlan() {
+    ZoneState plain = state().registryDelegation(DNSIMPLE).build();
+    SecondaryDnsConfiguration config =
+        seedConfig().toBuilder().addSecondaryNameServer("NS2.dnsimple.com.").build();
+
+    EnableResult on = SecondaryDnsLifecycle.enable(config, plain);
+    assertTrue(codes(on.delegation()).contains(NoticeCode.SECONDARY_IS_PRIMARY_NAME_SERVER));
+    String m = message(on.delegation(), NoticeCode.SECONDARY_IS_PRIMARY_NAME_SERVER);
+    assertTrue(m.startsWith("ns2.dnsimple.com is already among the primary name servers"), m);
+
+    // An edit of other values plans no NS change and no notice; one that names a primary warns.
+    ZoneState after = plain.withApexNameServers(on.apexNs().after());
+    EditResult kept =
+        SecondaryDnsLifecycle.edit(
+            on.configuration(),
+            on.configuration().toBuilder().addAclEntry("198.51.100.1").build(),
+            after);
+    assertFalse(codes(kept.delegation()).contains(NoticeCode.SECONDARY_IS_PRIMARY_NAME_SERVER));
+    EditResult renamed =
+        SecondaryDnsLifecycle.edit(
+            on.configuration(),
+            on.configuration().toBuilder()
+                .secondaryNameServers(
+                    List.of("ns1.secondary.com", "ns2.secondary.com", "ns3.dnsimple.com"))
+                .build(),
+            after);
+    assertTrue(codes(renamed.delegation()).contains(NoticeCode.SECONDARY_IS_PRIMARY_NAME_SERVER));
+    assertTrue(
+        message(renamed.delegation(), NoticeCode.SECONDARY_IS_PRIMARY_NAME_SERVER)
+            .startsWith("ns3.dnsimple.com is already"));
+    // Disabling never warns: the name stays, as the primary's.
+    DisableResult off = SecondaryDnsLifecycle.disable(on.configuration(), after);
+    assertFalse(codes(off.delegation()).contains(NoticeCode.SECONDARY_IS_PRIMARY_NAME_SERVER));
   }
 
   @Test
@@ -479,6 +546,7 @@ class SecondaryDnsLifecycleTest {
             .transferAuthentication(TransferAuthentication.ADDRESS_AND_KEY)
             .ixfrEnabled(false)
             .origin(ConfigurationOrigin.preset("dnsmadeeasy"))
+            .catalogMembership("catalog.example.net", "tmplA")
             .build();
 
     ConfigurationDiff diff =

@@ -6,16 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.secdns.core.config.AclEntry;
 import io.github.secdns.core.config.AddressPrefix;
+import io.github.secdns.core.config.Confidence;
 import io.github.secdns.core.config.ConfigurationOrigin;
 import io.github.secdns.core.config.NameServerSet;
 import io.github.secdns.core.config.NotifyTarget;
 import io.github.secdns.core.config.ProblemCode;
+import io.github.secdns.core.config.Provenance;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.config.TransferAuthentication;
 import io.github.secdns.core.config.ValidationException;
 import io.github.secdns.core.config.ValidationProblem;
 import io.github.secdns.core.internal.IpLiterals;
 import io.github.secdns.core.spi.PresetDefinition;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -172,5 +178,166 @@ class PresetApplierTest {
             .build();
     assertEquals(ConfigurationOrigin.custom(), custom.origin());
     assertEquals(names("ns1.custom.example"), custom.secondaryNameServerNames());
+  }
+
+  // ---- dated values, provenance, warnings
+
+  private static final LocalDate SWITCH = LocalDate.of(2026, 12, 1);
+  private static final Provenance DOCS =
+      new Provenance("https://dated.example/docs", LocalDate.of(2026, 12, 2), Confidence.OFFICIAL);
+  private static final Provenance FORUM =
+      new Provenance("a forum thread", LocalDate.of(2026, 11, 2), Confidence.MEDIUM);
+
+  private static final PresetDefinition DATED =
+      PresetDefinition.builder("dated")
+          .displayName("Dated DNS")
+          .source(DOCS)
+          .nameServers("ns1.dated.example", "ns2.dated.example")
+          .transferSource("198.51.100.0/28", v -> v.label("old range").validUntil(SWITCH))
+          .transferSource("203.0.113.7", v -> v.validFrom(SWITCH))
+          .transferSource("203.0.113.8", v -> v.source(FORUM))
+          .notifyTarget("203.0.113.9")
+          .notifyTarget("198.51.100.9", v -> v.validUntil(SWITCH))
+          .build();
+
+  private static Clock at(String instant) {
+    return Clock.fixed(Instant.parse(instant), ZoneOffset.UTC);
+  }
+
+  private static List<String> acl(SecondaryDnsConfiguration c) {
+    return c.transferAcl().stream().map(e -> e.prefix().toString()).toList();
+  }
+
+  private static List<String> notify(SecondaryDnsConfiguration c) {
+    return c.notifyTargets().stream().map(t -> t.address().getHostAddress()).toList();
+  }
+
+  @Test
+  void aClockSelectsTheAddressesOfTheDayOnBothSidesOfTheSwitch() {
+    PresetApplication before =
+        PresetApplier.apply(DATED, "example.com", List.of(), at("2026-11-30T23:59:59Z"));
+    assertEquals(LocalDate.of(2026, 11, 30), before.day());
+    SecondaryDnsConfiguration b = before.builder().build();
+    assertEquals(List.of("198.51.100.0/28", "203.0.113.8"), acl(b));
+    assertEquals(List.of("203.0.113.9", "198.51.100.9"), notify(b));
+
+    PresetApplication after =
+        PresetApplier.apply(DATED, "example.com", List.of(), at("2026-12-01T00:00:00Z"));
+    SecondaryDnsConfiguration a = after.builder().build();
+    assertEquals(List.of("203.0.113.7", "203.0.113.8"), acl(a));
+    assertEquals(List.of("203.0.113.9"), notify(a));
+  }
+
+  @Test
+  void theDayIsTheUtcDay() {
+    // 23:30 on November 30 in New York is already December 1 in UTC.
+    Clock newYork =
+        Clock.fixed(Instant.parse("2026-12-01T04:30:00Z"), java.time.ZoneId.of("America/New_York"));
+    assertEquals(SWITCH, PresetApplier.apply(DATED, "example.com", List.of(), newYork).day());
+  }
+
+  @Test
+  void everyPrefilledValueCarriesItsSourceIntoTheConfiguration() {
+    SecondaryDnsConfiguration c =
+        PresetApplier.apply(DATED, "example.com", List.of(), at("2026-12-02T10:00:00Z"))
+            .builder()
+            .build();
+    c.secondaryNameServers().forEach(ns -> assertEquals(Optional.of(DOCS), ns.provenance()));
+    assertEquals(
+        List.of(Optional.of(DOCS), Optional.of(FORUM)),
+        c.transferAcl().stream().map(AclEntry::provenance).toList());
+    assertEquals(Optional.of(DOCS), c.notifyTargets().get(0).provenance());
+    // The confidence survives a round trip through the builder, as a saved configuration is edited.
+    assertEquals(c, c.toBuilder().build());
+    assertEquals(
+        Confidence.MEDIUM,
+        c.toBuilder().build().transferAcl().get(1).provenance().orElseThrow().confidence());
+    // Names the customer types in have no provenance.
+    SecondaryDnsConfiguration typed =
+        PresetApplier.apply(
+                DATED, "example.com", List.of("ns9.mine.example"), at("2026-12-02T10:00:00Z"))
+            .builder()
+            .build();
+    assertEquals(Optional.empty(), typed.secondaryNameServers().iterator().next().provenance());
+  }
+
+  @Test
+  void warningsSayWhatToVerifyAndWhatIsAnnounced() {
+    PresetApplication before =
+        PresetApplier.apply(DATED, "example.com", List.of(), at("2026-11-15T12:00:00Z"));
+    assertEquals(
+        List.of(PresetWarningCode.ADDRESSES_ANNOUNCED, PresetWarningCode.VALUES_NEED_VERIFICATION),
+        before.warnings().stream().map(PresetWarning::code).toList());
+    assertEquals(
+        "Dated DNS has announced addresses it starts to use later; add them by then: 203.0.113.7"
+            + " (transfers, from 2026-12-01).",
+        before.warnings().get(0).message());
+    assertTrue(
+        before.warnings().get(1).message().contains("medium: verify before use"),
+        before.warnings().get(1).message());
+    assertTrue(before.warnings().get(1).message().endsWith(": 203.0.113.8."));
+
+    PresetApplication official =
+        PresetApplier.apply(FIXED, "example.com", List.of(), at("2026-11-15T12:00:00Z"));
+    assertEquals(List.of(), official.warnings());
+  }
+
+  @Test
+  void deprecatedAndPasteThisPresetsWarn() {
+    PresetDefinition retired =
+        PresetDefinition.builder("retired")
+            .displayName("Retired DNS")
+            .customerSuppliedNameServers("the names in your account")
+            .customerSuppliedTransferSources("the addresses under Settings > Transfers")
+            .customerSuppliedNotifyTargets("ask support")
+            .deprecated("the service was shut down")
+            .build();
+    PresetApplication a =
+        PresetApplier.apply(
+            retired, "example.com", List.of("ns1.retired.example"), at("2026-12-02T00:00:00Z"));
+    assertEquals(
+        List.of(
+            new PresetWarning(
+                PresetWarningCode.DEPRECATED_PRESET,
+                "Retired DNS is deprecated: the service was shut down"),
+            new PresetWarning(
+                PresetWarningCode.CUSTOMER_VALUES_NEEDED,
+                "Add the addresses Retired DNS transfers from to the allowed addresses: the"
+                    + " addresses under Settings > Transfers"),
+            new PresetWarning(
+                PresetWarningCode.CUSTOMER_VALUES_NEEDED,
+                "Add the addresses Retired DNS receives NOTIFY on: ask support")),
+        a.warnings());
+    // The configuration is valid; an empty ACL allows nobody until the customer pastes them.
+    assertEquals(List.of(), a.builder().build().transferAcl());
+  }
+
+  @Test
+  void aServiceThatCannotBeASecondaryIsRefusedWithItsReason() {
+    PresetDefinition route53 =
+        PresetDefinition.builder("no-axfr")
+            .displayName("No AXFR")
+            .notASecondary("it does not support zone transfers")
+            .build();
+    SecondaryDnsConfiguration.Builder b = PresetApplier.apply(FIXED, "example.com");
+    SecondaryDnsConfiguration before = b.build();
+    ValidationException e =
+        assertThrows(
+            ValidationException.class,
+            () -> PresetApplier.applyTo(b, route53, List.of(), at("2026-12-02T00:00:00Z")));
+    ValidationProblem p = e.problems().get(0);
+    assertEquals(ProblemCode.NOT_A_SECONDARY, p.code());
+    assertEquals("preset", p.field());
+    assertEquals(
+        "No AXFR cannot act as a secondary: it does not support zone transfers", p.message());
+    assertEquals(before, b.build());
+    assertThrows(ValidationException.class, () -> PresetApplier.apply(route53, "example.com"));
+  }
+
+  @Test
+  void withoutAClockEveryAddressWithoutAnEndIsApplied() {
+    SecondaryDnsConfiguration c = PresetApplier.apply(DATED, "example.com").build();
+    assertEquals(List.of("203.0.113.7", "203.0.113.8"), acl(c));
+    assertEquals(List.of("203.0.113.9"), notify(c));
   }
 }

@@ -82,7 +82,7 @@ class ProviderPresetsTest {
     assertTrue(
         e.problems().stream().anyMatch(p -> p.field().equals("presets[1].transferSources[0]")),
         e.getMessage());
-    assertTrue(e.getMessage().contains("'bad-data'"), e.getMessage());
+    assertTrue(e.getMessage().contains(TestPlugins.BadData.class.getName()), e.getMessage());
   }
 
   @Test
@@ -185,5 +185,81 @@ class ProviderPresetsTest {
     PresetDiscovery d = ProviderPresets.discover(ModuleLayer.boot());
     assertEquals(List.of(), d.presets().ids());
     assertFalse(d.hasProblems());
+  }
+
+  @Test
+  void aPluginWithTheIdOfABuiltInIsReportedAndTheBuiltInStays() throws Exception {
+    String builtIn = io.github.secdns.providers.internal.BuiltInAlpha.class.getName();
+    try (URLClassLoader loader =
+        TestPlugins.loaderListing(
+            dir, TestPlugins.Alpha.class.getName(), builtIn, TestPlugins.Beta.class.getName())) {
+      PresetDiscovery d = ProviderPresets.discover(loader);
+      assertEquals(List.of("alpha", "beta"), d.presets().ids());
+      assertEquals("Built-in Alpha", d.presets().get("alpha").displayName());
+      assertEquals(1, d.problems().size(), d.toString());
+      PresetLoadProblem p = d.problems().get(0);
+      assertEquals(PresetLoadProblem.Kind.ID_TAKEN_BY_BUILT_IN, p.kind());
+      assertEquals(Optional.of("alpha"), p.presetId());
+      assertEquals(List.of(builtIn, TestPlugins.Alpha.class.getName()), p.providers());
+      assertTrue(p.message().contains("the built-in stays"), p.message());
+      // Whoever keeps only the registry can still tell that something was left out.
+      assertTrue(d.presets().hasLoadProblems());
+      assertEquals(d.problems(), d.presets().loadProblems());
+      assertTrue(d.presets().toString().endsWith("with 1 load problem(s)"), d.presets().toString());
+    }
+  }
+
+  @Test
+  void twoPluginsWithABuiltInsIdAreBothReported() throws Exception {
+    try (URLClassLoader loader =
+        TestPlugins.loaderListing(
+            dir,
+            TestPlugins.AlphaImpostor.class.getName(),
+            io.github.secdns.providers.internal.BuiltInAlpha.class.getName(),
+            TestPlugins.Alpha.class.getName())) {
+      PresetDiscovery d = ProviderPresets.discover(loader);
+      assertEquals(List.of("alpha"), d.presets().ids());
+      assertEquals(
+          List.of(
+              PresetLoadProblem.Kind.ID_TAKEN_BY_BUILT_IN,
+              PresetLoadProblem.Kind.ID_TAKEN_BY_BUILT_IN),
+          d.problems().stream().map(PresetLoadProblem::kind).toList());
+    }
+  }
+
+  @Test
+  void aRegistryBuiltExplicitlyHasNoLoadProblems() {
+    ProviderPresets presets = ProviderPresets.of(new TestPlugins.Alpha());
+    assertFalse(presets.hasLoadProblems());
+    assertEquals(List.of(), presets.loadProblems());
+  }
+
+  @Test
+  void combiningKeepsTheLoadProblemsOfBoth() throws Exception {
+    try (URLClassLoader loader =
+        TestPlugins.loaderListing(
+            dir, TestPlugins.Exploding.class.getName(), TestPlugins.Beta.class.getName())) {
+      ProviderPresets discovered = ProviderPresets.discover(loader).presets();
+      ProviderPresets combined = ProviderPresets.of(new TestPlugins.Alpha()).with(discovered);
+      assertEquals(List.of("alpha", "beta"), combined.ids());
+      assertEquals(discovered.loadProblems(), combined.loadProblems());
+      // Equality is about the presets only.
+      assertEquals(ProviderPresets.of(new TestPlugins.Alpha(), new TestPlugins.Beta()), combined);
+    }
+  }
+
+  @Test
+  void aPluginWithoutDefinitionIsReported() throws Exception {
+    try (URLClassLoader loader =
+        TestPlugins.loaderListing(dir, TestPlugins.NoDefinition.class.getName())) {
+      PresetDiscovery d = ProviderPresets.discover(loader);
+      assertEquals(List.of(), d.presets().ids());
+      assertEquals(PresetLoadProblem.Kind.INVALID_PRESET, d.problems().get(0).kind());
+      assertTrue(d.problems().get(0).message().contains("no definition"), d.toString());
+    }
+    ValidationException e =
+        assertThrows(
+            ValidationException.class, () -> ProviderPresets.of(new TestPlugins.NoDefinition()));
+    assertEquals("presets[0].definition", e.problems().get(0).field());
   }
 }

@@ -2,6 +2,7 @@ package io.github.secdns.core.preset;
 
 import io.github.secdns.core.config.AddressPrefix;
 import io.github.secdns.core.spi.AbstractProviderPreset;
+import io.github.secdns.core.spi.PresetCapabilities;
 import io.github.secdns.core.spi.PresetDefinition;
 import io.github.secdns.core.spi.PresetNameServers;
 import io.github.secdns.core.spi.ProviderPreset;
@@ -60,26 +61,36 @@ final class TestPlugins {
     }
   }
 
-  /** A plugin that implements the SPI directly with bad data. */
+  /**
+   * A plugin that implements the SPI directly and builds its (bad) data when asked: the typed
+   * constructor refuses it then.
+   */
   public static final class BadData implements ProviderPreset {
     @Override
-    public String id() {
-      return "bad-data";
+    public PresetDefinition definition() {
+      return new PresetDefinition(
+          "bad-data",
+          "Bad Data",
+          new PresetNameServers.Fixed(List.of()),
+          List.of(new TransferSource(AddressPrefix.parse("0.0.0.0/0"), Optional.empty())),
+          Optional.empty(),
+          List.of(),
+          Optional.empty(),
+          PresetCapabilities.unknown(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          List.of());
     }
+  }
 
+  /** A plugin that returns no definition at all. */
+  public static final class NoDefinition implements ProviderPreset {
     @Override
-    public String displayName() {
-      return "Bad Data";
-    }
-
-    @Override
-    public PresetNameServers nameServers() {
-      return new PresetNameServers.Fixed(List.of());
-    }
-
-    @Override
-    public List<TransferSource> transferSources() {
-      return List.of(new TransferSource(AddressPrefix.parse("0.0.0.0/0"), Optional.empty()));
+    @SuppressWarnings("NullAway") // deliberately breaks the contract
+    public PresetDefinition definition() {
+      return null;
     }
   }
 

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
 import io.github.secdns.core.config.AddressPrefix;
+import io.github.secdns.core.config.Confidence;
 import io.github.secdns.core.config.ProblemCode;
+import io.github.secdns.core.config.Provenance;
 import io.github.secdns.core.config.ValidationException;
 import io.github.secdns.core.config.ValidationProblem;
 import java.net.URI;
@@ -81,7 +81,8 @@ class PresetDefinitionTest {
     assertTrue(e.getMessage().contains("provider preset 'broken'"), e.getMessage());
     assertTrue(e.getMessage().contains("transferSources[2]"), e.getMessage());
     assertTrue(e.getMessage().contains("300.1.2.3"), e.getMessage());
-    assertEquals(ProblemCode.INVALID_ADDRESS, only(e, "transferSources[2]").code());
+    // The configuration's rule for an ACL entry: an address or prefix that does not parse.
+    assertEquals(ProblemCode.INVALID_PREFIX, only(e, "transferSources[2]").code());
   }
 
   @Test
@@ -223,66 +224,246 @@ class PresetDefinitionTest {
     assertEquals(Optional.of("the service is retired"), d.deprecationReason());
   }
 
-  @Test
-  void copyOfChecksAnyImplementationAndReportsNulls() {
-    ProviderPreset plugin = mock(ProviderPreset.class);
-    when(plugin.id()).thenReturn("plugin");
-    when(plugin.displayName()).thenReturn("Plugin");
-    when(plugin.nameServers()).thenReturn(null);
-    when(plugin.transferSources()).thenReturn(null);
-    when(plugin.notifyTargets()).thenReturn(List.of());
-    when(plugin.capabilities()).thenReturn(PresetCapabilities.unknown());
-    when(plugin.documentation()).thenReturn(Optional.of(URI.create("relative/path")));
-    when(plugin.lastVerified()).thenReturn(Optional.empty());
-    when(plugin.deprecationReason()).thenReturn(Optional.empty());
-    when(plugin.notes()).thenReturn(List.of());
-    ValidationException e =
-        assertThrows(ValidationException.class, () -> PresetDefinition.copyOf(plugin));
-    assertTrue(e.getMessage().startsWith("provider preset 'plugin'"), e.getMessage());
-    assertEquals(ProblemCode.REQUIRED, only(e, "nameServers").code());
-    assertEquals(ProblemCode.REQUIRED, only(e, "transferSources").code());
-    assertEquals(ProblemCode.INVALID_URL, only(e, "documentation").code());
+  private static PresetDefinition typed(
+      PresetNameServers names, List<TransferSource> sources, List<PresetNotifyTarget> targets) {
+    return new PresetDefinition(
+        "typed",
+        "Typed",
+        names,
+        sources,
+        Optional.empty(),
+        targets,
+        Optional.empty(),
+        PresetCapabilities.unknown(),
+        Optional.of(URI.create("relative/path")),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        List.of());
+  }
+
+  /** A duplicate and a bad name server, "every address" with a blank label, a relative link. */
+  private static PresetDefinition badTyped() {
+    return typed(
+        new PresetNameServers.Fixed(
+            List.of(
+                Name.fromConstantString("ns1.plain.example."),
+                Name.fromConstantString("NS1.plain.example."),
+                Name.fromConstantString("bad_name.plain.example."))),
+        List.of(new TransferSource(AddressPrefix.parse("::/0"), Optional.of(" "))),
+        List.of());
   }
 
   @Test
-  void copyOfAPlainImplementationUsesTheSameRules() {
-    ProviderPreset plain =
-        new ProviderPreset() {
-          @Override
-          public String id() {
-            return "plain";
-          }
-
-          @Override
-          public String displayName() {
-            return "Plain";
-          }
-
-          @Override
-          public PresetNameServers nameServers() {
-            return new PresetNameServers.Fixed(
-                List.of(
-                    Name.fromConstantString("ns1.plain.example."),
-                    Name.fromConstantString("NS1.plain.example.")));
-          }
-
-          @Override
-          public List<TransferSource> transferSources() {
-            return List.of(new TransferSource(AddressPrefix.parse("::/0"), Optional.empty()));
-          }
-        };
-    ValidationException e =
-        assertThrows(ValidationException.class, () -> PresetDefinition.copyOf(plain));
+  void theTypedConstructorAppliesTheBuildersRules() {
+    ValidationException e = assertThrows(ValidationException.class, () -> badTyped());
+    assertTrue(e.getMessage().startsWith("provider preset 'typed'"), e.getMessage());
     assertEquals(ProblemCode.DUPLICATE_NAME_SERVER, only(e, "nameServers[1]").code());
+    assertEquals(ProblemCode.INVALID_HOST_NAME, only(e, "nameServers[2]").code());
     assertEquals(ProblemCode.INVALID_PREFIX, only(e, "transferSources[0]").code());
+    assertEquals(ProblemCode.REQUIRED, only(e, "transferSources[0].label").code());
+    assertEquals(ProblemCode.INVALID_URL, only(e, "documentation").code());
+    assertEquals(5, e.problems().size(), e.problems().toString());
   }
 
   @Test
-  void abstractBaseAnswersFromItsDefinition() {
+  void builderAndTypedConstructorGiveTheSameMessages() {
+    ValidationException built =
+        assertThrows(
+            ValidationException.class,
+            () ->
+                PresetDefinition.builder("typed")
+                    .displayName("Typed")
+                    .nameServers("ns1.plain.example", "NS1.plain.example", "bad_name.plain.example")
+                    .transferSource("::/0", " ")
+                    .documentation("relative/path")
+                    .build());
+    ValidationException typed = assertThrows(ValidationException.class, () -> badTyped());
+    // Same problems, same words; the builder reports what it parses first.
+    assertEquals(
+        new java.util.HashSet<>(typed.problems()), new java.util.HashSet<>(built.problems()));
+  }
+
+  @Test
+  void theNotifyPortRuleHasOneWordingEverywhere() {
+    ValidationException built =
+        assertThrows(
+            ValidationException.class,
+            () -> valid("ports").notifyTarget("192.0.2.99", 70000, "far").build());
+    String message = only(built, "notifyTargets[2].port").message();
+    assertEquals("the port must be between 1 and 65535, was 70000", message);
+    IllegalArgumentException typed =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new PresetNotifyTarget(
+                    java.net.InetAddress.getByAddress(new byte[] {(byte) 192, 0, 2, 99}),
+                    70000,
+                    Optional.empty()));
+    assertEquals(message, typed.getMessage());
+    IllegalArgumentException config =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new io.github.secdns.core.config.NotifyTarget(
+                    java.net.InetAddress.getByAddress(new byte[] {(byte) 192, 0, 2, 99}),
+                    70000,
+                    Optional.empty()));
+    assertEquals(message, config.getMessage());
+  }
+
+  @Test
+  void abstractBaseIsItsDefinition() {
     PresetDefinition d = valid("based").build();
     AbstractProviderPreset preset = new AbstractProviderPreset(d) {};
-    assertSame(d, PresetDefinition.copyOf(preset));
+    assertSame(d, preset.definition());
+    assertSame(d, d.definition());
     assertEquals(d.transferSources(), preset.transferSources());
     assertEquals("based", preset.id());
+    assertEquals(PresetKind.SECONDARY, preset.kind());
+  }
+
+  @Test
+  void valuesCarryTheirSourceAndDates() {
+    Provenance docs =
+        new Provenance(
+            "https://secondary.example/docs", LocalDate.of(2026, 12, 2), Confidence.OFFICIAL);
+    Provenance forum =
+        new Provenance("a forum post", LocalDate.of(2026, 11, 30), Confidence.MEDIUM);
+    PresetDefinition d =
+        PresetDefinition.builder("dated")
+            .displayName("Dated")
+            .source(docs)
+            .nameServers("ns1.dated.example")
+            .transferSource("192.0.2.1", v -> v.validUntil(LocalDate.of(2026, 12, 1)))
+            .transferSource(
+                "192.0.2.2", v -> v.label("new").validFrom(LocalDate.of(2026, 12, 1)).source(forum))
+            .notifyTarget("192.0.2.3", 5300, v -> v.validFrom(LocalDate.of(2026, 4, 15)))
+            .build();
+    assertEquals(Optional.of(docs), ((PresetNameServers.Fixed) d.nameServers()).provenance());
+    assertEquals(Optional.of(docs), d.transferSources().get(0).provenance());
+    assertEquals(Validity.before(LocalDate.of(2026, 12, 1)), d.transferSources().get(0).validity());
+    assertEquals(Optional.of(forum), d.transferSources().get(1).provenance());
+    assertEquals(Optional.of("new"), d.transferSources().get(1).label());
+    assertEquals(5300, d.notifyTargets().get(0).port());
+    assertEquals(Optional.of(docs), d.notifyTargets().get(0).provenance());
+    assertEquals(
+        List.of(AddressPrefix.parse("192.0.2.1")),
+        d.transferSourcesOn(LocalDate.of(2026, 11, 30)).stream()
+            .map(TransferSource::prefix)
+            .toList());
+    assertEquals(
+        List.of(AddressPrefix.parse("192.0.2.2")),
+        d.transferSourcesOn(LocalDate.of(2026, 12, 1)).stream()
+            .map(TransferSource::prefix)
+            .toList());
+    assertEquals(List.of(docs, docs, forum, docs), d.provenances());
+    assertTrue(d.transferSources().get(0).toString().contains("until 2026-12-01"));
+  }
+
+  @Test
+  void aValidityMustEndAfterItStarts() {
+    ValidationException e =
+        assertThrows(
+            ValidationException.class,
+            () ->
+                valid("backwards")
+                    .transferSource(
+                        "192.0.2.77",
+                        v ->
+                            v.validFrom(LocalDate.of(2026, 12, 1))
+                                .validUntil(LocalDate.of(2026, 12, 1)))
+                    .build());
+    ValidationProblem p = only(e, "transferSources[2].validity");
+    assertEquals(ProblemCode.CONFLICT, p.code());
+    assertTrue(p.message().contains("2026-12-01"), p.message());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> Validity.between(LocalDate.of(2026, 12, 2), LocalDate.of(2026, 12, 1)));
+  }
+
+  @Test
+  void aBlankSourceIsRefused() {
+    ValidationException e =
+        assertThrows(
+            ValidationException.class,
+            () ->
+                valid("blank-source")
+                    .source(new Provenance(" ", LocalDate.of(2026, 1, 1), Confidence.LOW))
+                    .build());
+    assertEquals(ProblemCode.REQUIRED, only(e, "nameServers.provenance.source").code());
+    assertEquals(ProblemCode.REQUIRED, only(e, "transferSources[0].provenance.source").code());
+  }
+
+  @Test
+  void aServiceThatCannotBeASecondaryHasAReasonAndNoValues() {
+    PresetDefinition route53 =
+        PresetDefinition.builder("no-axfr")
+            .displayName("No AXFR")
+            .notASecondary("it does not support zone transfers")
+            .documentation("https://no-axfr.example/faq")
+            .build();
+    assertEquals(PresetKind.NOT_A_SECONDARY, route53.kind());
+    assertEquals(PresetNameServers.notApplicable(), route53.nameServers());
+    assertEquals(List.of(), route53.transferSources());
+    assertTrue(route53.toString().contains("not a secondary"), route53.toString());
+
+    ValidationException e =
+        assertThrows(
+            ValidationException.class,
+            () ->
+                valid("both-kinds")
+                    .customerSuppliedTransferSources("paste them")
+                    .notASecondary("it cannot")
+                    .build());
+    assertEquals(ProblemCode.CONFLICT, only(e, "nameServers").code());
+    assertEquals(ProblemCode.CONFLICT, only(e, "transferSources").code());
+    assertEquals(ProblemCode.CONFLICT, only(e, "notifyTargets").code());
+  }
+
+  @Test
+  void customerSuppliedAddressesHaveHints() {
+    PresetDefinition d =
+        PresetDefinition.builder("paste-all")
+            .displayName("Paste All")
+            .customerSuppliedNameServers("the names in your panel")
+            .customerSuppliedTransferSources("  the addresses under Settings  ")
+            .customerSuppliedNotifyTargets("the NOTIFY addresses under Settings")
+            .build();
+    assertEquals(Optional.of("the addresses under Settings"), d.transferSourcesHint());
+    assertEquals(Optional.of("the NOTIFY addresses under Settings"), d.notifyTargetsHint());
+    assertEquals(List.of(), d.transferSources());
+    ValidationException e =
+        assertThrows(
+            ValidationException.class,
+            () ->
+                PresetDefinition.builder("blank-hint")
+                    .displayName("Blank Hint")
+                    .nameServers("ns1.blank.example")
+                    .customerSuppliedTransferSources(" ")
+                    .build());
+    assertEquals(ProblemCode.REQUIRED, only(e, "transferSourcesHint").code());
+  }
+
+  @Test
+  void newCapabilitiesDefaultToUnknown() {
+    PresetCapabilities c = PresetCapabilities.unknown();
+    assertEquals(Support.UNKNOWN, c.primaryHostName());
+    assertEquals(Support.UNKNOWN, c.catalogZones());
+    assertEquals(Support.UNKNOWN, c.xot());
+    PresetCapabilities set =
+        c.withPrimaryHostName(Support.NOT_SUPPORTED)
+            .withCatalogZones(Support.SUPPORTED)
+            .withXot(Support.NOT_SUPPORTED);
+    assertEquals(Support.NOT_SUPPORTED, set.primaryHostName());
+    assertEquals(Support.SUPPORTED, set.catalogZones());
+    assertEquals(Support.NOT_SUPPORTED, set.xot());
+    assertEquals(Support.UNKNOWN, set.ipv6Primary());
+    assertEquals(
+        set,
+        PresetCapabilities.unknown()
+            .withXot(Support.NOT_SUPPORTED)
+            .withCatalogZones(Support.SUPPORTED)
+            .withPrimaryHostName(Support.NOT_SUPPORTED));
   }
 }

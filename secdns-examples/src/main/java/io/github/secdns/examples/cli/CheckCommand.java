@@ -1,9 +1,5 @@
 package io.github.secdns.examples.cli;
 
-import static io.github.secdns.examples.cli.CommandLine.Option.flag;
-import static io.github.secdns.examples.cli.CommandLine.Option.repeatable;
-import static io.github.secdns.examples.cli.CommandLine.Option.value;
-
 import io.github.secdns.axfr.probe.NameServerResolver;
 import io.github.secdns.axfr.probe.Prober;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
@@ -19,7 +15,6 @@ import io.github.secdns.core.diagnostics.SoaProbe;
 import io.github.secdns.core.serial.SerialComparison;
 import io.github.secdns.core.spi.ProviderPreset;
 import java.io.PrintStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,122 +23,208 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import javax.annotation.Nullable;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code check ZONE}: asks the zone's name servers (and the parent's, when given) with the prober,
  * runs the diagnostics engine and prints the report like a status page, or as JSON. Exit code 1
  * when the report has an error.
  */
-final class CheckCommand {
+@Command(
+    name = "check",
+    synopsisHeading = "usage: ",
+    customSynopsis =
+        "secdns check ZONE --primary NS (--preset ID | --secondary-ns NS) (--resolve NAME=ADDR |"
+            + " --resolver ADDR:PORT) [flags]",
+    description = {
+      "diagnose a zone's Secondary DNS: name servers, delegation, serials",
+      "",
+      "Asks the zone's name servers (and the parent's, with --parent), then prints the report"
+          + " like a status page, or as JSON. Exit code 1 when it has an error.",
+      ""
+    },
+    sortOptions = false,
+    footerHeading = "%n",
+    footer =
+        "Flags that take names or addresses accept a comma list: --primary a.example,b.example.")
+final class CheckCommand implements Callable<Integer> {
 
-  static final String SYNOPSIS =
-      "secdns check ZONE --primary NS (--preset ID | --secondary-ns"
-          + " NS) (--resolve NAME=ADDR | --resolver ADDR:PORT) [flags]";
+  @Parameters(paramLabel = "ZONE", arity = "0..*", description = "the zone to check")
+  List<String> zones = new ArrayList<>();
 
-  static final List<CommandLine.Option> OPTIONS =
-      List.of(
-          repeatable("primary", "NS", "the host's own name servers for the zone (required)"),
-          value("preset", "ID", "the secondary provider's preset (its name servers are expected)"),
-          repeatable("secondary-ns", "NS", "the secondary name servers expected"),
-          repeatable(
-              "allow",
-              "ADDR_OR_CIDR",
-              "the transfer ACL the primary applies (besides a" + " preset's addresses)"),
-          repeatable("notify", "ADDR:PORT", "the NOTIFY targets the primary sends to"),
-          value("dnssec", "on|off", "whether the zone is signed (default: unknown)"),
-          repeatable(
-              "parent",
-              "ADDR:PORT",
-              "servers of the parent zone to ask for the delegation"
-                  + " (e.g. a TLD server); without: the delegation is not checked"),
-          repeatable("resolve", "NAME=ADDR[,ADDR]", "a name server's addresses (no DNS lookup)"),
-          repeatable("resolver", "ADDR:PORT", "a recursive resolver to find name server addresses"),
-          value("port", "PORT", "the port name servers answer on (default 53)"),
-          value("timeout", "MILLIS", "time-out of each query (default 3000)"),
-          flag("json", "print the report as JSON"));
+  @Option(
+      names = "--primary",
+      paramLabel = "NS",
+      split = ",",
+      description = "the host's own name servers for the zone (required)")
+  List<String> primary = new ArrayList<>();
 
-  private CheckCommand() {}
+  @Option(
+      names = "--preset",
+      paramLabel = "ID",
+      description = "the secondary provider's preset (its name servers are expected)")
+  @Nullable
+  String preset;
 
-  static int run(List<String> args, PrintStream out, PrintStream err) throws UsageException {
-    CommandLine line = CommandLine.parse("check", OPTIONS, args);
-    if (line.positionals().size() != 1) {
+  @Option(
+      names = "--secondary-ns",
+      paramLabel = "NS",
+      split = ",",
+      description = "the secondary name servers expected")
+  List<String> secondaryNs = new ArrayList<>();
+
+  @Option(
+      names = "--allow",
+      paramLabel = "ADDR_OR_CIDR",
+      split = ",",
+      description = "the transfer ACL the primary applies (besides a preset's addresses)")
+  List<String> allow = new ArrayList<>();
+
+  @Option(
+      names = "--notify",
+      paramLabel = "ADDR:PORT",
+      split = ",",
+      description = "the NOTIFY targets the primary sends to")
+  List<String> notify = new ArrayList<>();
+
+  @Option(
+      names = "--dnssec",
+      paramLabel = "on|off",
+      description = "whether the zone is signed (default: unknown)")
+  @Nullable
+  String dnssec;
+
+  @Option(
+      names = "--parent",
+      paramLabel = "ADDR:PORT",
+      split = ",",
+      description =
+          "servers of the parent zone to ask for the delegation (e.g. a TLD server); without: the"
+              + " delegation is not checked")
+  List<String> parent = new ArrayList<>();
+
+  @Option(
+      names = "--resolve",
+      paramLabel = "NAME=ADDR[,ADDR]",
+      description = "a name server's addresses (no DNS lookup)")
+  List<String> resolve = new ArrayList<>();
+
+  @Option(
+      names = "--resolver",
+      paramLabel = "ADDR:PORT",
+      split = ",",
+      description = "a recursive resolver to find name server addresses")
+  List<String> resolver = new ArrayList<>();
+
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      description = "the port name servers answer on (default 53)")
+  @Nullable
+  String port;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "MILLIS",
+      description = "time-out of each query (default 3000)")
+  @Nullable
+  String timeout;
+
+  @Option(
+      names = "--json",
+      description = "print the report as JSON (one line; shape in docs/architecture/examples.md)")
+  boolean json;
+
+  private final Io io;
+
+  CheckCommand(Io io) {
+    this.io = io;
+  }
+
+  @Override
+  public Integer call() throws UsageException {
+    PrintStream out = io.out();
+    if (zones.size() != 1) {
       throw new UsageException(
           "check: give exactly one zone, e.g. check example.com --primary"
               + " ns1.example.com --secondary-ns ns1.secondary.com --resolver 9.9.9.9:53");
     }
-    String zone = Addresses.name(line.positionals().get(0), "check").toString();
-    if (line.all("primary").isEmpty()) {
+    String zone = Addresses.name(zones.get(0), "check").toString();
+    if (primary.isEmpty()) {
       throw new UsageException("check: --primary NS is required (the host's own name servers)");
     }
-    if (line.one("preset").isEmpty() && line.all("secondary-ns").isEmpty()) {
+    if (preset == null && secondaryNs.isEmpty()) {
       throw new UsageException(
           "check: say which secondaries to expect: --preset ID or" + " --secondary-ns NS");
     }
-    if (line.all("resolve").isEmpty() && line.all("resolver").isEmpty()) {
+    if (resolve.isEmpty() && resolver.isEmpty()) {
       throw new UsageException(
           "check: say how to find name server addresses: --resolve"
               + " NAME=ADDR or --resolver ADDR:PORT (the system resolver is never used)");
     }
     List<Name> primaries = new ArrayList<>();
-    for (String p : line.all("primary")) {
+    for (String p : primary) {
       primaries.add(Addresses.name(p, "--primary"));
     }
     SecondaryDnsConfiguration.Builder builder =
-        Configurations.start(zone, line.one("preset"), line.all("secondary-ns"), "check");
-    for (String a : line.all("allow")) {
+        Configurations.start(zone, Optional.ofNullable(preset), secondaryNs, "check");
+    for (String a : allow) {
       builder.addAclEntry(a);
     }
-    for (String n : line.all("notify")) {
+    for (String n : notify) {
       InetSocketAddress target = Addresses.endpoint(n, "--notify", false);
       builder.addNotifyTarget(target.getAddress().getHostAddress(), target.getPort(), null);
     }
     SecondaryDnsConfiguration config = Configurations.build(builder, "check");
-    Optional<Boolean> dnssec = Optional.empty();
-    if (line.one("dnssec").isPresent()) {
-      String d = line.one("dnssec").get();
-      if (!d.equals("on") && !d.equals("off")) {
-        throw new UsageException("--dnssec: say on or off, not '" + d + "'");
+    Optional<Boolean> signed = Optional.empty();
+    if (dnssec != null) {
+      if (!dnssec.equals("on") && !dnssec.equals("off")) {
+        throw new UsageException("--dnssec: say on or off, not '" + dnssec + "'");
       }
-      dnssec = Optional.of(d.equals("on"));
+      signed = Optional.of(dnssec.equals("on"));
     }
     List<InetSocketAddress> parents = new ArrayList<>();
-    for (String p : line.all("parent")) {
+    for (String p : parent) {
       parents.add(Addresses.endpoint(p, "--parent", false));
     }
     List<InetSocketAddress> resolvers = new ArrayList<>();
-    for (String r : line.all("resolver")) {
+    for (String r : resolver) {
       resolvers.add(Addresses.endpoint(r, "--resolver", false));
     }
-    int port =
-        line.one("port").isPresent() ? Addresses.port(line.one("port").get(), "--port", false) : 53;
-    Duration timeout = Duration.ofMillis(millis(line.one("timeout").orElse("3000")));
-    NameServerResolver fixed =
-        NameServerResolver.fixed(Addresses.table(line.all("resolve"), "--resolve"));
-    NameServerResolver resolver =
-        resolvers.isEmpty() ? fixed : fixedThen(fixed, NameServerResolver.dns(resolvers, timeout));
+    int dnsPort = port != null ? Addresses.port(port, "--port", false) : 53;
+    Duration queryTimeout = Duration.ofMillis(millis(timeout == null ? "3000" : timeout));
+    NameServerResolver fixed = NameServerResolver.fixed(Addresses.table(resolve, "--resolve"));
+    NameServerResolver names =
+        resolvers.isEmpty()
+            ? fixed
+            : fixedThen(fixed, NameServerResolver.dns(resolvers, queryTimeout));
 
     Prober prober =
         Prober.builder()
             .parentServers(parents)
-            .resolver(resolver)
-            .port(port)
-            .queryTimeout(timeout)
-            .budget(timeout.multipliedBy(5))
+            .resolver(names)
+            .port(dnsPort)
+            .queryTimeout(queryTimeout)
+            .budget(queryTimeout.multipliedBy(5))
             .build();
     Observations observations = prober.probe(config, primaries);
     HostFacts.Builder facts = HostFacts.builder(Clock.systemUTC()).primaryNameServers(primaries);
     primarySoa(observations, primaries).ifPresent(facts::primarySoa);
-    dnssec.ifPresent(facts::dnssecEnabled);
-    if (line.one("preset").isPresent()) {
-      ProviderPreset preset = Configurations.preset(line.one("preset").get(), "check");
-      facts.provider(preset);
+    signed.ifPresent(facts::dnssecEnabled);
+    if (preset != null) {
+      ProviderPreset p = Configurations.preset(preset, "check");
+      facts.provider(p);
     }
     DiagnosticReport report = DiagnosticEngine.diagnose(config, facts.build(), observations);
-    if (line.has("json")) {
-      out.println(json(report));
+    if (json) {
+      out.println(Json.write(CheckJson.of(report)));
     } else {
       print(report, out);
     }
@@ -215,68 +296,5 @@ final class CheckCommand {
       out.println("[" + f.severity() + "] " + f.code() + ": " + f.message());
       out.println("  -> " + f.remedy());
     }
-  }
-
-  static String json(DiagnosticReport report) {
-    StringBuilder b = new StringBuilder("{");
-    field(b, "zone", report.zone().toString()).append(',');
-    field(b, "status", report.status().name()).append(',');
-    field(b, "generatedAt", report.generatedAt().toString()).append(",\"nameServers\":[");
-    for (int i = 0; i < report.nameServers().size(); i++) {
-      NameServerReport n = report.nameServers().get(i);
-      b.append(i == 0 ? "{" : ",{");
-      field(b, "name", n.name().toString()).append(',');
-      field(b, "role", n.role().name()).append(',');
-      field(b, "status", n.status().name()).append(',');
-      strings(b, "addresses", n.addresses().stream().map(InetAddress::getHostAddress).toList())
-          .append(",\"servedSerials\":[")
-          .append(n.servedSerials().stream().map(Object::toString).collect(Collectors.joining(",")))
-          .append("]}");
-    }
-    b.append("],\"findings\":[");
-    for (int i = 0; i < report.findings().size(); i++) {
-      Finding f = report.findings().get(i);
-      b.append(i == 0 ? "{" : ",{");
-      field(b, "code", f.code().name()).append(',');
-      field(b, "severity", f.severity().name()).append(',');
-      strings(b, "nameServers", f.nameServers().stream().map(Name::toString).toList()).append(',');
-      strings(b, "addresses", f.addresses().stream().map(InetAddress::getHostAddress).toList())
-          .append(',');
-      field(b, "message", f.message()).append(',');
-      field(b, "remedy", f.remedy()).append('}');
-    }
-    return b.append("]}").toString();
-  }
-
-  private static StringBuilder field(StringBuilder b, String name, String value) {
-    return b.append(quote(name)).append(':').append(quote(value));
-  }
-
-  private static StringBuilder strings(StringBuilder b, String name, List<String> values) {
-    return b.append(quote(name))
-        .append(":[")
-        .append(values.stream().map(CheckCommand::quote).collect(Collectors.joining(",")))
-        .append(']');
-  }
-
-  static String quote(String s) {
-    StringBuilder b = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\r' -> b.append("\\r");
-        case '\t' -> b.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            b.append(String.format("\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    return b.append('"').toString();
   }
 }

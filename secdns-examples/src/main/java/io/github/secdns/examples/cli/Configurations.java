@@ -12,9 +12,6 @@ import java.util.Optional;
 /** Builds configuration builders from a preset id or custom name servers, as a form would. */
 final class Configurations {
 
-  /** The secondary name servers of the seed article's example, used when none are given. */
-  static final List<String> EXAMPLE_SECONDARIES = List.of("ns1.secondary.com", "ns2.secondary.com");
-
   private Configurations() {}
 
   /** The preset with this id among those discovered on the class path. */
@@ -28,7 +25,7 @@ final class Configurations {
 
   /**
    * A builder pre-populated from the preset (and the customer's names where the preset needs them),
-   * or custom with the given names (the seed example's when none are given).
+   * or custom with the given names.
    */
   static SecondaryDnsConfiguration.Builder start(
       String zone, Optional<String> presetId, List<String> secondaryNames, String context)
@@ -37,8 +34,7 @@ final class Configurations {
       if (presetId.isPresent()) {
         return PresetApplier.apply(preset(presetId.get(), context), zone, secondaryNames);
       }
-      return PresetApplier.custom(zone)
-          .secondaryNameServers(secondaryNames.isEmpty() ? EXAMPLE_SECONDARIES : secondaryNames);
+      return PresetApplier.custom(zone).secondaryNameServers(secondaryNames);
     } catch (ValidationException e) {
       throw Problems.usage(context, e);
     }

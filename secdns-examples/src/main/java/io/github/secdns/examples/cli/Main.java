@@ -1,12 +1,20 @@
 package io.github.secdns.examples.cli;
 
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
 
 /**
- * The {@code secdns} command line ({@code java -jar secdns.jar COMMAND [flags]}).
+ * The {@code secdns} command line ({@code java -jar secdns.jar COMMAND [flags]}), parsed by
+ * picocli: {@code serve}, {@code plan}, {@code presets}, {@code check}, {@code sample-zone}, {@code
+ * completion} and {@code help}.
  *
  * <p>Exit codes: 0 done (for {@code check}: no error found), 1 {@code check} found errors or {@code
  * plan} was refused, 2 a bad flag, value or file (one message on stderr), 3 could not run (for
@@ -14,28 +22,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Main {
 
-  private static final String USAGE =
-      String.join(
-          "\n",
-          "usage: secdns COMMAND [flags]",
-          "",
-          "commands:",
-          "  serve         serve zones to secondaries by AXFR/IXFR (default: the sample zone",
-          "                example.com on 127.0.0.1:5353); stays up until interrupted",
-          "  plan          what enabling, editing or disabling Secondary DNS changes",
-          "  presets       the provider presets found (built-in and plugins on the class path)",
-          "  check ZONE    diagnose a zone's Secondary DNS: name servers, delegation, serials",
-          "  sample-zone   print the bundled sample zone file",
-          "  help COMMAND  the flags of a command",
-          "",
-          "exit codes: 0 ok, 1 check found errors or plan refused, 2 bad input, 3 could not run",
-          "");
-
   private Main() {}
 
   /**
    * Runs a command and exits the JVM with its exit code. An interrupt (Ctrl-C) stops {@code serve}
-   * cleanly.
+   * cleanly; {@code serve} reads {@code status} commands from the standard input.
    *
    * @param args the command and its flags
    */
@@ -53,7 +44,7 @@ public final class Main {
             },
             "secdns-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    int code = run(Arrays.asList(args), System.out, System.err);
+    int code = run(Arrays.asList(args), Optional.of(System.in), System.out, System.err);
     try {
       Runtime.getRuntime().removeShutdownHook(hook);
     } catch (IllegalStateException shutdownInProgress) {
@@ -64,8 +55,9 @@ public final class Main {
   }
 
   /**
-   * Runs a command in this thread, writing to the given streams; never calls {@code System.exit}.
-   * {@code serve} returns when the calling thread is interrupted.
+   * Runs a command in this thread, writing to the given streams; never calls {@code System.exit}
+   * and never reads {@code System.in}. {@code serve} returns when the calling thread is
+   * interrupted.
    *
    * @param args the command and its flags
    * @param out standard output
@@ -73,50 +65,29 @@ public final class Main {
    * @return the exit code
    */
   public static int run(List<String> args, PrintStream out, PrintStream err) {
+    return run(args, Optional.empty(), out, err);
+  }
+
+  /**
+   * Runs a command in this thread as {@link #run(List, PrintStream, PrintStream)}, with a standard
+   * input that {@code serve} reads commands from ({@code status}).
+   *
+   * @param args the command and its flags
+   * @param in standard input
+   * @param out standard output
+   * @param err standard error
+   * @return the exit code
+   */
+  public static int run(List<String> args, InputStream in, PrintStream out, PrintStream err) {
+    return run(args, Optional.of(in), out, err);
+  }
+
+  private static int run(
+      List<String> args, Optional<InputStream> in, PrintStream out, PrintStream err) {
     try {
-      if (args.isEmpty()) {
-        err.print(USAGE);
-        return ExitCode.BAD_INPUT;
-      }
-      String command = args.get(0);
-      List<String> rest = args.subList(1, args.size());
-      if (rest.contains("--help") || rest.contains("-h")) {
-        return help(List.of(command), out);
-      }
-      switch (command) {
-        case "serve":
-          return ServeCommand.run(rest, out, err);
-        case "plan":
-          return PlanCommand.run(rest, out, err);
-        case "presets":
-          return PresetsCommand.run(rest, out, err);
-        case "check":
-          return CheckCommand.run(rest, out, err);
-        case "sample-zone":
-          if (!rest.isEmpty()) {
-            throw new UsageException("sample-zone: takes no arguments");
-          }
-          out.print(ServedZone.sampleText());
-          return ExitCode.OK;
-        case "help":
-        case "--help":
-        case "-h":
-          return help(rest, out);
-        default:
-          throw new UsageException(
-              "unknown command '"
-                  + command
-                  + "'; commands: serve, plan, presets, check, sample-zone, help");
-      }
-    } catch (UsageException e) {
-      err.println(oneLine("secdns " + e.getMessage()));
-      return ExitCode.BAD_INPUT;
+      return commandLine(new Io(in, out, err), args).execute(args.toArray(String[]::new));
     } catch (RuntimeException e) {
-      err.println(
-          oneLine(
-              "secdns: failed: "
-                  + e.getClass().getSimpleName()
-                  + (e.getMessage() == null ? "" : ": " + e.getMessage())));
+      err.println(failed(e, args));
       return ExitCode.FAILED;
     } finally {
       out.flush();
@@ -124,53 +95,47 @@ public final class Main {
     }
   }
 
-  private static int help(List<String> topic, PrintStream out) throws UsageException {
-    if (topic.isEmpty()) {
-      out.print(USAGE);
-      return ExitCode.OK;
-    }
-    switch (topic.get(0)) {
-      case "serve":
-        out.print(CommandLine.usage(ServeCommand.SYNOPSIS, ServeOptions.OPTIONS));
-        out.print(
-            String.join(
-                "\n",
-                "",
-                "settings file (--config FILE): one 'key = value' per line, keys = flag names,",
-                "repeatable keys once per value, '#' comments; a flag on the command line replaces",
-                "that key's values from the file; zone-file paths are relative to the file:",
-                "  zone-file = example.com.zone",
-                "  origin    = example.com",
-                "  listen    = 127.0.0.1:5353",
-                "  listen    = [::1]:5353",
-                "  allow     = 192.0.2.0/24",
-                "  notify    = 192.0.2.54:53",
-                "",
-                "--tsig: transfers must be signed with the key (e.g. dig -y hmac-sha256:NAME:SECRET);",
-                "without --allow the key alone authorizes a transfer from any address (mode KEY),",
-                "with --allow the address must be allowed too (mode ADDRESS_AND_KEY). An unsigned",
-                "transfer is REFUSED, a wrong key or signature gets NOTAUTH. NOTIFY is signed with it.",
-                "IXFR answers with the changes since the client's serial for every version published",
-                "while serve runs (the full zone for older serials); NOTIFY goes to the targets once",
-                "at start and for each new serial, once that serial can be transferred.",
-                ""));
-        break;
-      case "plan":
-        out.print(CommandLine.usage(PlanCommand.SYNOPSIS, PlanCommand.OPTIONS));
-        break;
-      case "presets":
-        out.print(CommandLine.usage(PresetsCommand.SYNOPSIS, PresetsCommand.OPTIONS));
-        break;
-      case "check":
-        out.print(CommandLine.usage(CheckCommand.SYNOPSIS, CheckCommand.OPTIONS));
-        break;
-      case "sample-zone":
-        out.println("usage: secdns sample-zone > example.com.zone");
-        break;
-      default:
-        throw new UsageException("help: unknown command '" + topic.get(0) + "'");
-    }
-    return ExitCode.OK;
+  /** The command tree with its handlers: every problem becomes one line on {@code err}. */
+  static CommandLine commandLine(Io io, List<String> args) {
+    CommandLine line = new CommandLine(new SecdnsCommand(io));
+    line.addSubcommand(new ServeCommand(io));
+    line.addSubcommand(new PlanCommand(io));
+    line.addSubcommand(new PresetsCommand(io));
+    line.addSubcommand(new CheckCommand(io));
+    line.addSubcommand(new SampleZoneCommand(io));
+    line.addSubcommand(new CompletionCommand(io));
+    line.addSubcommand(new HelpCommand(io));
+    Parsers.configure(line);
+    line.setOut(writer(io.out()));
+    line.setErr(writer(io.err()));
+    line.setParameterExceptionHandler(
+        (e, given) -> {
+          io.err().println(oneLine("secdns " + Secrets.redact(Parsers.message(e), args)));
+          return ExitCode.BAD_INPUT;
+        });
+    line.setExecutionExceptionHandler(
+        (e, command, parsed) -> {
+          if (e instanceof UsageException) {
+            io.err().println(oneLine("secdns " + Secrets.redact(e.getMessage(), args)));
+            return ExitCode.BAD_INPUT;
+          }
+          io.err().println(failed(e, args));
+          return ExitCode.FAILED;
+        });
+    return line;
+  }
+
+  private static String failed(Exception e, List<String> args) {
+    return oneLine(
+        Secrets.redact(
+            "secdns: failed: "
+                + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+            args));
+  }
+
+  private static PrintWriter writer(PrintStream stream) {
+    return new PrintWriter(new OutputStreamWriter(stream, Charset.defaultCharset()), true);
   }
 
   /**

@@ -1,9 +1,5 @@
 package io.github.secdns.examples.cli;
 
-import static io.github.secdns.examples.cli.CommandLine.Option.flag;
-import static io.github.secdns.examples.cli.CommandLine.Option.repeatable;
-import static io.github.secdns.examples.cli.CommandLine.Option.value;
-
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.config.ValidationException;
 import io.github.secdns.core.lifecycle.ApexNsChange;
@@ -20,10 +16,19 @@ import io.github.secdns.core.lifecycle.SecondaryDnsEvent;
 import io.github.secdns.core.lifecycle.SecondaryDnsLifecycle;
 import io.github.secdns.core.lifecycle.ZoneState;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import javax.annotation.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code plan [enable|edit|disable]}: what the lifecycle planner says an operation changes: the
@@ -31,65 +36,148 @@ import java.util.stream.Collectors;
  * Without flags it plans the seed article's example (example.com on ns1-ns4.dnsimple.com, adding
  * ns1/ns2.secondary.com, registered elsewhere).
  */
-final class PlanCommand {
+@Command(
+    name = "plan",
+    synopsisHeading = "usage: ",
+    customSynopsis = "secdns plan [enable|edit|disable] [flags]",
+    description = {
+      "what enabling, editing or disabling Secondary DNS changes",
+      "",
+      "The apex NS set, the registry delegation from -> to, the notices and the events. Without"
+          + " flags: the seed article's example (example.com on ns1-ns4.dnsimple.com, adding"
+          + " ns1/ns2.secondary.com).",
+      ""
+    },
+    sortOptions = false,
+    footerHeading = "%n",
+    footer = {
+      "A flag takes one value; for several name servers repeat it or give a comma list:",
+      "  --delegation ns1.other.net --delegation ns2.other.net",
+      "  --delegation ns1.other.net,ns2.other.net",
+      "exit codes: 0 planned, 1 refused (e.g. DNSSEC), 2 bad input"
+    })
+final class PlanCommand implements Callable<Integer> {
 
-  static final String SYNOPSIS = "secdns plan [enable|edit|disable] [flags]";
+  @Spec CommandSpec spec;
 
-  static final List<CommandLine.Option> OPTIONS =
-      List.of(
-          value("zone", "ZONE", "the zone (default example.com)"),
-          repeatable("primary", "NS", "the host's own name servers (default ns1-ns4.dnsimple.com)"),
-          repeatable(
-              "apex",
-              "NS",
-              "the apex NS set today (default: the primaries; for edit and"
-                  + " disable: as after enabling)"),
-          repeatable("delegation", "NS", "the registry delegation today (default: like --apex)"),
-          flag("delegation-unknown", "the registry delegation is not known"),
-          flag("registered-with-host", "the host is the registrar (it changes the delegation)"),
-          flag("dnssec", "the zone is signed (enabling is refused)"),
-          value("preset", "ID", "take the secondary's values from a preset (see: secdns presets)"),
-          repeatable(
-              "secondary-ns",
-              "NS",
-              "secondary name servers (default ns1/ns2.secondary.com;"
-                  + " with a preset: replaces or supplies its names)"),
-          value("new-preset", "ID", "edit: the preset after the edit"),
-          repeatable("new-secondary-ns", "NS", "edit: the secondary name servers after the edit"));
+  @Parameters(
+      paramLabel = "OPERATION",
+      arity = "0..*",
+      description = "enable (default), edit or disable")
+  List<String> operations = new ArrayList<>();
+
+  @Option(names = "--zone", paramLabel = "ZONE", description = "the zone (default example.com)")
+  @Nullable
+  String zone;
+
+  @Option(
+      names = "--primary",
+      paramLabel = "NS",
+      split = ",",
+      description = "the host's own name servers (default ns1-ns4.dnsimple.com)")
+  List<String> primary = new ArrayList<>();
+
+  @Option(
+      names = "--apex",
+      paramLabel = "NS",
+      split = ",",
+      description =
+          "the apex NS set today (default: the primaries; for edit and disable: as after enabling)")
+  List<String> apex = new ArrayList<>();
+
+  @Option(
+      names = "--delegation",
+      paramLabel = "NS",
+      split = ",",
+      description = "the registry delegation today (default: like --apex)")
+  List<String> delegation = new ArrayList<>();
+
+  @Option(names = "--delegation-unknown", description = "the registry delegation is not known")
+  boolean delegationUnknown;
+
+  @Option(
+      names = "--registered-with-host",
+      description = "the host is the registrar (it changes the delegation)")
+  boolean registeredWithHost;
+
+  @Option(names = "--dnssec", description = "the zone is signed (enabling is refused)")
+  boolean dnssec;
+
+  @Option(
+      names = "--preset",
+      paramLabel = "ID",
+      description = "take the secondary's values from a preset (see: secdns presets)")
+  @Nullable
+  String preset;
+
+  @Option(
+      names = "--secondary-ns",
+      paramLabel = "NS",
+      split = ",",
+      description =
+          "secondary name servers (default ns1/ns2.secondary.com; with a preset: replaces or"
+              + " supplies its names)")
+  List<String> secondaryNs = new ArrayList<>();
+
+  @Option(
+      names = "--new-preset",
+      paramLabel = "ID",
+      description = "edit: the preset after the edit")
+  @Nullable
+  String newPreset;
+
+  @Option(
+      names = "--new-secondary-ns",
+      paramLabel = "NS",
+      split = ",",
+      description = "edit: the secondary name servers after the edit")
+  List<String> newSecondaryNs = new ArrayList<>();
+
+  @Option(
+      names = "--json",
+      description = "print the plan as JSON (one line; shape in docs/architecture/examples.md)")
+  boolean json;
 
   static final List<String> SEED_PRIMARIES =
       List.of("ns1.dnsimple.com", "ns2.dnsimple.com", "ns3.dnsimple.com", "ns4.dnsimple.com");
 
-  private PlanCommand() {}
+  /** The secondary name servers of the seed article's example, used when none are given. */
+  static final List<String> SEED_SECONDARIES = ServeOptions.EXAMPLE_SECONDARIES;
 
-  static int run(List<String> args, PrintStream out, PrintStream err) throws UsageException {
-    CommandLine line = CommandLine.parse("plan", OPTIONS, args);
-    if (line.positionals().size() > 1) {
-      throw new UsageException(
-          "plan: one operation (enable, edit or disable), got " + line.positionals());
+  private final Io io;
+
+  PlanCommand(Io io) {
+    this.io = io;
+  }
+
+  @Override
+  public Integer call() throws UsageException {
+    if (operations.size() > 1) {
+      throw new UsageException(strayOperand());
     }
-    String operation = line.positionals().isEmpty() ? "enable" : line.positionals().get(0);
+    String operation = operations.isEmpty() ? "enable" : operations.get(0);
     if (!List.of("enable", "edit", "disable").contains(operation)) {
       throw new UsageException(
           "plan: unknown operation '" + operation + "'; use enable, edit or disable");
     }
-    if (!operation.equals("edit") && (line.has("new-preset") || line.has("new-secondary-ns"))) {
+    boolean editFlags = newPreset != null || !newSecondaryNs.isEmpty();
+    if (!operation.equals("edit") && editFlags) {
       throw new UsageException("plan: --new-preset and --new-secondary-ns belong to 'plan edit'");
     }
-    if (operation.equals("edit") && !line.has("new-preset") && !line.has("new-secondary-ns")) {
+    if (operation.equals("edit") && !editFlags) {
       throw new UsageException(
           "plan edit: say what changes with --new-preset ID or" + " --new-secondary-ns NS");
     }
-    if (line.has("delegation-unknown") && line.has("delegation")) {
+    if (delegationUnknown && !delegation.isEmpty()) {
       throw new UsageException("plan: --delegation and --delegation-unknown exclude each other");
     }
-    String zone = line.one("zone").orElse("example.com");
+    String zoneName = zone == null ? "example.com" : zone;
     SecondaryDnsConfiguration config =
         Configurations.build(
-            Configurations.start(zone, line.one("preset"), line.all("secondary-ns"), "plan"),
+            Configurations.start(zoneName, Optional.ofNullable(preset), secondaries(), "plan"),
             "plan");
-    List<String> primaries = line.all("primary").isEmpty() ? SEED_PRIMARIES : line.all("primary");
-    ZoneState before = state(line, zone, primaries, line.all("apex"), line.all("delegation"));
+    List<String> primaries = primary.isEmpty() ? SEED_PRIMARIES : primary;
+    ZoneState before = state(zoneName, primaries);
     try {
       LifecycleResult result;
       switch (operation) {
@@ -100,8 +188,7 @@ final class PlanCommand {
           {
             EnableResult enabled = SecondaryDnsLifecycle.enable(config, unsigned(before));
             result =
-                SecondaryDnsLifecycle.disable(
-                    enabled.configuration(), stateAfter(line, before, enabled));
+                SecondaryDnsLifecycle.disable(enabled.configuration(), stateAfter(before, enabled));
             break;
           }
         default:
@@ -110,42 +197,80 @@ final class PlanCommand {
             SecondaryDnsConfiguration edited =
                 Configurations.build(
                     Configurations.start(
-                        zone,
-                        line.one("new-preset").or(() -> line.one("preset")),
-                        line.all("new-secondary-ns"),
+                        zoneName,
+                        Optional.ofNullable(newPreset != null ? newPreset : preset),
+                        newSecondaryNs,
                         "plan edit"),
                     "plan edit");
             result =
                 SecondaryDnsLifecycle.edit(
-                    enabled.configuration(), edited, stateAfter(line, before, enabled));
+                    enabled.configuration(), edited, stateAfter(before, enabled));
           }
       }
-      print(operation, result, out);
+      if (json) {
+        io.out().println(Json.write(PlanJson.of(operation, result)));
+      } else {
+        print(operation, result, io.out());
+      }
       return ExitCode.OK;
     } catch (LifecycleException e) {
-      err.println("plan " + operation + ": refused: " + e.getMessage());
+      io.err().println("plan " + operation + ": refused: " + e.getMessage());
       return ExitCode.FINDINGS;
     }
   }
 
-  private static ZoneState state(
-      CommandLine line,
-      String zone,
-      List<String> primaries,
-      List<String> apex,
-      List<String> delegation)
-      throws UsageException {
+  /** The seed example's secondaries unless a preset or names are given. */
+  private List<String> secondaries() {
+    return preset == null && secondaryNs.isEmpty() ? SEED_SECONDARIES : secondaryNs;
+  }
+
+  /**
+   * The message for a second operand. The usual cause is a flag given several values with spaces
+   * ({@code --delegation a b}): picocli takes one value per flag, and the rest becomes an operand.
+   */
+  private String strayOperand() {
+    String stray = operations.get(1);
+    List<String> args = spec.commandLine().getParseResult().expandedArgs();
+    int at = args.indexOf(stray);
+    String before = at > 0 ? args.get(at - 1) : "";
+    if (at > 1 && !before.startsWith("-") && args.get(at - 2).startsWith("--")) {
+      String flag = args.get(at - 2).replaceAll("=.*", "");
+      OptionSpec option = spec.findOption(flag);
+      if (option != null && option.isMultiValue()) {
+        return "plan: '"
+            + stray
+            + "' is not an operation; "
+            + flag
+            + " takes one value: repeat the flag ("
+            + flag
+            + " "
+            + before
+            + " "
+            + flag
+            + " "
+            + stray
+            + ") or give a comma list ("
+            + flag
+            + " "
+            + before
+            + ","
+            + stray
+            + ")";
+      }
+    }
+    return "plan: one operation (enable, edit or disable), got " + operations;
+  }
+
+  private ZoneState state(String zoneName, List<String> primaries) throws UsageException {
     ZoneState.Builder b =
         ZoneState.builder()
-            .zone(zone)
+            .zone(zoneName)
             .primaryNameServers(primaries)
             .apexNameServers(apex.isEmpty() ? primaries : apex)
-            .dnssecEnabled(line.has("dnssec"))
+            .dnssecEnabled(dnssec)
             .registration(
-                line.has("registered-with-host")
-                    ? DomainRegistration.WITH_HOST
-                    : DomainRegistration.ELSEWHERE);
-    if (line.has("delegation-unknown")) {
+                registeredWithHost ? DomainRegistration.WITH_HOST : DomainRegistration.ELSEWHERE);
+    if (delegationUnknown) {
       b.registryDelegationUnknown();
     } else {
       b.registryDelegation(!delegation.isEmpty() ? delegation : apex.isEmpty() ? primaries : apex);
@@ -171,12 +296,12 @@ final class PlanCommand {
    * For edit and disable: the zone as it is after enabling, unless the flags describe it. The
    * DNSSEC flag applies to the operation itself.
    */
-  private static ZoneState stateAfter(CommandLine line, ZoneState before, EnableResult enabled) {
+  private ZoneState stateAfter(ZoneState before, EnableResult enabled) {
     ZoneState s = before;
-    if (!line.has("apex")) {
+    if (apex.isEmpty()) {
       s = s.withApexNameServers(enabled.apexNs().after());
     }
-    if (!line.has("delegation") && !line.has("delegation-unknown")) {
+    if (delegation.isEmpty() && !delegationUnknown) {
       s = s.withRegistryDelegation(Optional.of(enabled.delegation().to()));
     }
     return s;

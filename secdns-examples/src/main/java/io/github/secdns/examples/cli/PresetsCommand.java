@@ -11,44 +11,76 @@ import io.github.secdns.core.spi.ProviderPreset;
 import io.github.secdns.core.spi.TransferSource;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code presets [ID]}: the provider presets found on the class path (the built-ins and any
  * plugin), with every value a preset would copy into a configuration.
  */
-final class PresetsCommand {
+@Command(
+    name = "presets",
+    synopsisHeading = "usage: ",
+    customSynopsis = "secdns presets [ID] [--json]",
+    description = {
+      "the provider presets found (built-in and plugins on the class path)",
+      "",
+      "Every value a preset copies into a configuration. Plugins that could not be loaded are"
+          + " reported on stderr.",
+      ""
+    })
+final class PresetsCommand implements Callable<Integer> {
 
-  static final String SYNOPSIS = "secdns presets [ID]";
-  static final List<CommandLine.Option> OPTIONS = List.of();
+  @Parameters(paramLabel = "ID", arity = "0..*", description = "show only this preset")
+  List<String> ids = new ArrayList<>();
 
-  private PresetsCommand() {}
+  @Option(
+      names = "--json",
+      description = "print the presets as JSON (one line; shape in docs/architecture/examples.md)")
+  boolean json;
 
-  static int run(List<String> args, PrintStream out, PrintStream err) throws UsageException {
-    CommandLine line = CommandLine.parse("presets", OPTIONS, args);
-    if (line.positionals().size() > 1) {
-      throw new UsageException("presets: at most one preset id, got " + line.positionals());
+  private final Io io;
+
+  PresetsCommand(Io io) {
+    this.io = io;
+  }
+
+  @Override
+  public Integer call() throws UsageException {
+    PrintStream out = io.out();
+    if (ids.size() > 1) {
+      throw new UsageException("presets: at most one preset id, got " + ids);
     }
     PresetDiscovery discovery = ProviderPresets.discover();
     ProviderPresets presets = discovery.presets();
     List<ProviderPreset> shown;
-    if (line.positionals().isEmpty()) {
+    if (ids.isEmpty()) {
       shown = presets.list();
-      out.println(presets.size() + " presets found (built-in and plugins on the class path):");
     } else {
       try {
-        shown = List.of(presets.get(line.positionals().get(0)));
+        shown = List.of(presets.get(ids.get(0)));
       } catch (UnknownPresetException e) {
         throw new UsageException("presets: " + e.getMessage());
       }
     }
-    for (ProviderPreset p : shown) {
-      out.println();
-      print(p, out);
+    if (json) {
+      out.println(Json.write(PresetsJson.of(shown, discovery.problems())));
+    } else {
+      if (ids.isEmpty()) {
+        out.println(presets.size() + " presets found (built-in and plugins on the class path):");
+      }
+      for (ProviderPreset p : shown) {
+        out.println();
+        print(p, out);
+      }
     }
     for (PresetLoadProblem problem : discovery.problems()) {
-      err.println("presets: a plugin could not be loaded: " + problem);
+      io.err().println("presets: a plugin could not be loaded: " + problem);
     }
     return ExitCode.OK;
   }

@@ -11,6 +11,7 @@ import io.github.secdns.core.config.AclEntry;
 import io.github.secdns.core.config.NotifyTarget;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.config.TransferAuthentication;
+import io.github.secdns.core.config.TransferEndpoint;
 import io.github.secdns.core.config.ValidationException;
 import io.github.secdns.core.diagnostics.DiagnosticEngine;
 import io.github.secdns.core.diagnostics.Finding;
@@ -27,56 +28,271 @@ import io.github.secdns.core.lifecycle.LifecycleException;
 import io.github.secdns.core.lifecycle.Notice;
 import io.github.secdns.core.lifecycle.SecondaryDnsLifecycle;
 import io.github.secdns.core.lifecycle.ZoneState;
+import io.github.secdns.core.spi.ProviderPreset;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import javax.annotation.Nullable;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Type;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code serve}: an embedded primary. Reads zone files (or the bundled sample), exports them for
  * secondaries (ALIAS and URL flattened), serves them with the {@link AxfrResponder}, prints what to
  * tell the secondary provider and a {@code listening on ADDR:PORT} line per bound address, prints
- * every transfer, and publishes a new version (with NOTIFY) whenever a zone file changes. Runs
- * until its thread is interrupted.
+ * every transfer, publishes a new version (with NOTIFY) whenever a zone file changes, and prints
+ * status lines periodically and on demand. Runs until its thread is interrupted.
+ *
+ * <p>The fields are the flags as picocli sets them (strings, checked by {@link ServeOptions}).
  */
-final class ServeCommand {
+@Command(
+    name = "serve",
+    synopsisHeading = "usage: ",
+    description = {
+      "serve zones to secondaries by AXFR/IXFR until interrupted",
+      "",
+      "Default: the sample zone example.com on 127.0.0.1:5353. Zone files are served exactly as"
+          + " written unless secondaries are configured (--preset, --secondary-ns): then their"
+          + " name servers are added to the apex NS set. The bundled sample zone gets the seed"
+          + " article's example secondaries ns1/ns2.secondary.com.",
+      ""
+    },
+    sortOptions = false,
+    footerHeading = "%n",
+    footer = {
+      "Flags that take addresses or names accept a comma list: --allow 192.0.2.0/24,2001:db8::/32.",
+      "",
+      "settings file (--config FILE): one 'key = value' per line, keys = flag names,",
+      "repeatable keys once per value, '#' comments; a flag on the command line replaces",
+      "that key's values from the file; zone-file paths are relative to the file:",
+      "  zone-file = example.com.zone",
+      "  origin    = example.com",
+      "  listen    = 127.0.0.1:5353",
+      "  listen    = [::1]:5353",
+      "  allow     = 192.0.2.0/24",
+      "  notify    = 192.0.2.54:53",
+      "Arguments can also come from a file: secdns serve @FILE (one argument per line or word).",
+      "",
+      "--tsig: transfers must be signed with the key (e.g. dig -y hmac-sha256:NAME:SECRET);",
+      "without --allow the key alone authorizes a transfer from any address (mode KEY),",
+      "with --allow the address must be allowed too (mode ADDRESS_AND_KEY). An unsigned",
+      "transfer is REFUSED, a wrong key or signature gets NOTAUTH. NOTIFY is signed with it.",
+      "No message repeats the secret; to keep it out of the process list, put it in the",
+      "settings file or an @FILE.",
+      "IXFR answers with the changes since the client's serial for every version published",
+      "while serve runs (the full zone for older serials); NOTIFY goes to the targets once",
+      "at start and for each new serial, once that serial can be transferred.",
+      "",
+      "Status: type 'status' (or 'status ZONE') and Enter on the standard input for one line",
+      "per zone: serial and since when, the last transfer per client, the last NOTIFY outcome",
+      "per target. --status-interval N prints a summary line every N seconds, followed by the",
+      "zones that changed since the previous one. In the background, start serve with",
+      "'< /dev/null' (a shell stops a background job that reads the terminal)."
+    })
+final class ServeCommand implements Callable<Integer> {
 
-  static final String SYNOPSIS = "secdns serve [flags]";
+  @Spec CommandSpec spec;
 
-  private ServeCommand() {}
+  @Option(
+      names = "--zone-file",
+      paramLabel = "FILE",
+      description = "a zone file to serve, paired with --origin (default: the bundled sample zone)")
+  List<String> zoneFiles = new ArrayList<>();
 
-  static int run(List<String> args, PrintStream out, PrintStream err) throws UsageException {
-    ServeOptions options = ServeOptions.parse(args);
+  @Option(
+      names = "--origin",
+      paramLabel = "ZONE",
+      description = "the zone of the --zone-file at the same position")
+  List<String> origins = new ArrayList<>();
+
+  @Option(
+      names = "--listen",
+      paramLabel = "ADDR:PORT",
+      split = ",",
+      description =
+          "where to answer, IPv4 or [IPv6]; port 0 = any free port (default 127.0.0.1:5353)")
+  List<String> listen = new ArrayList<>();
+
+  @Option(
+      names = "--allow",
+      paramLabel = "ADDR_OR_CIDR",
+      split = ",",
+      description = "who may transfer, besides a preset's addresses (default 127.0.0.0/8 and ::1)")
+  List<String> allow = new ArrayList<>();
+
+  @Option(
+      names = "--notify",
+      paramLabel = "ADDR:PORT",
+      split = ",",
+      description = "send NOTIFY there at start and for each new serial")
+  List<String> notify = new ArrayList<>();
+
+  @Option(
+      names = "--tsig",
+      paramLabel = "ALGORITHM:NAME:BASE64SECRET",
+      description =
+          "require this TSIG key for transfers (with --allow: from those addresses only) and sign"
+              + " NOTIFY with it")
+  @Nullable
+  String tsig;
+
+  @Option(
+      names = "--preset",
+      paramLabel = "ID",
+      description =
+          "take the secondary's name servers and ACL from a preset (see: secdns presets); its"
+              + " NOTIFY targets are shown, and notified only if also given with --notify")
+  @Nullable
+  String preset;
+
+  @Option(
+      names = "--secondary-ns",
+      paramLabel = "NS",
+      split = ",",
+      description =
+          "the secondary name servers, added to the apex NS set (default: the preset's; none for"
+              + " zone files, ns1/ns2.secondary.com for the sample)")
+  List<String> secondaryNs = new ArrayList<>();
+
+  @Option(
+      names = "--endpoint-name",
+      paramLabel = "NAME",
+      description =
+          "the host name secondaries transfer from, shown first to the provider (its addresses:"
+              + " --endpoint-address, default the listen addresses)")
+  @Nullable
+  String endpointName;
+
+  @Option(
+      names = "--endpoint-address",
+      paramLabel = "ADDR",
+      split = ",",
+      description =
+          "the transfer endpoint's addresses as providers reach it (default: the listen"
+              + " addresses)")
+  List<String> endpointAddresses = new ArrayList<>();
+
+  @Option(
+      names = "--resolve",
+      paramLabel = "NAME=ADDR[,ADDR]",
+      description =
+          "addresses of an ALIAS target (the sample's app.cdn.example.net has 192.0.2.10 and"
+              + " 2001:db8::10)")
+  List<String> resolve = new ArrayList<>();
+
+  @Option(
+      names = "--redirector",
+      paramLabel = "ADDR",
+      split = ",",
+      description = "the URL redirector's addresses (default 192.0.2.80, 2001:db8::80)")
+  List<String> redirector = new ArrayList<>();
+
+  @Option(
+      names = "--poll-interval",
+      paramLabel = "MILLIS",
+      description = "how often zone files are checked for changes (default 1000)")
+  @Nullable
+  String pollInterval;
+
+  @Option(
+      names = "--status-interval",
+      paramLabel = "SECONDS",
+      description =
+          "print a status summary and the zones that changed every SECONDS (default 0: only"
+              + " when 'status' is typed)")
+  @Nullable
+  String statusInterval;
+
+  @Option(names = "--quiet", description = "no progress lines while a large zone file loads")
+  boolean quiet;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "read these settings from a file: 'key = value' lines, keys being the flag names")
+  @Nullable
+  String config;
+
+  @Parameters(hidden = true)
+  List<String> unexpected = new ArrayList<>();
+
+  private final Io io;
+
+  ServeCommand(Io io) {
+    this.io = io;
+  }
+
+  @Override
+  public Integer call() throws UsageException {
+    ServeOptions options =
+        ServeOptions.of(
+            this,
+            spec.commandLine().getParseResult(),
+            spec.commandLine().getParseResult().originalArgs());
+    return run(options, io);
+  }
+
+  static int run(ServeOptions options, Io io) throws UsageException {
+    PrintStream out = io.out();
+    PrintStream err = io.err();
     ZoneExporter exporter = ZoneExporter.create(Clock.systemUTC());
     List<ServedZone> zones = new ArrayList<>();
-    Map<Name, EnableResult> plans = new LinkedHashMap<>();
+    Map<Name, SecondaryDnsConfiguration> configurations = new LinkedHashMap<>();
+    Map<Name, Optional<EnableResult>> plans = new LinkedHashMap<>();
     for (ServeOptions.ZoneInput input : options.zones()) {
-      ServedZone zone = new ServedZone(input, options, exporter, configuration(input, options));
+      ServedZone zone = new ServedZone(input, options, exporter);
       HostZoneFile.Loaded loaded = zone.read(out);
-      EnableResult enabled = enable(zone.configuration(), loaded);
-      zone.configuration(enabled.configuration());
+      SecondaryDnsConfiguration configuration;
+      if (options.secondaryNameServers().none()) {
+        // Served as written: nothing is added to the zone. The configuration only carries the
+        // transfer settings to the responder; the model needs secondary names, and the zone's
+        // own NS set is what lists every server that transfers it.
+        configuration = configuration(input, options, ownNameServers(loaded, input));
+        plans.put(input.origin(), Optional.empty());
+      } else {
+        EnableResult enabled =
+            enable(configuration(input, options, options.secondaryNameServers().names()), loaded);
+        configuration = enabled.configuration();
+        zone.configuration(configuration);
+        plans.put(input.origin(), Optional.of(enabled));
+      }
+      configurations.put(input.origin(), configuration);
       zone.export(loaded);
       zones.add(zone);
-      plans.put(input.origin(), enabled);
     }
 
-    Map<Name, SecondaryDnsConfiguration> configurations = new ConcurrentHashMap<>();
+    Map<Name, SecondaryDnsConfiguration> served = new ConcurrentHashMap<>();
     PublishedZones published = new PublishedZones();
+    ServeStatus status =
+        new ServeStatus(Clock.systemUTC(), zones.stream().map(ServedZone::origin).toList());
     for (ServedZone zone : zones) {
-      configurations.put(zone.origin(), notifyingOnly(zone.configuration(), options));
-      published.publish(zone.last().orElseThrow().snapshot());
+      served.put(zone.origin(), notifyingOnly(configurations.get(zone.origin()), options));
+      ExportResult export = zone.last().orElseThrow();
+      published.publish(export.snapshot());
+      status.published(zone.origin(), export.serial());
     }
     MemoryRelease.afterLoad(); // loading needed a few times the zones' size for a moment
     AxfrResponder responder = null;
@@ -87,13 +303,19 @@ final class ServeCommand {
       // authentication mode (its default policy), TSIG verification and signing, IXFR from the
       // history of the versions published while it runs, and NOTIFY to the targets (once per
       // zone at start, then for each new serial once a secondary asking at once can get it).
+      TransferListener statusListener = status.listener();
       AxfrResponder.Builder b =
           AxfrResponder.builder()
               .zoneSource(published)
-              .configurations(name -> Optional.ofNullable(configurations.get(name)))
+              .configurations(name -> Optional.ofNullable(served.get(name)))
               .notifications(
-                  NotifySender.builder().listener(outcome -> out.println("notify " + outcome)))
-              .listener(new PrintingListener(out));
+                  NotifySender.builder()
+                      .listener(
+                          outcome -> {
+                            status.notified(outcome);
+                            out.println("notify " + outcome);
+                          }))
+              .listener(new PrintingListener(out, statusListener));
       options.listen().forEach(b::listen);
       responder = b.build();
       try {
@@ -110,8 +332,16 @@ final class ServeCommand {
         return ExitCode.FAILED;
       }
       List<InetSocketAddress> bound = responder.boundAddresses();
+      Optional<TransferEndpoint> endpoint = endpoint(options, bound);
       for (ServedZone zone : zones) {
-        describe(zone, plans.get(zone.origin()), bound, options, out);
+        describe(
+            zone,
+            configurations.get(zone.origin()),
+            plans.get(zone.origin()),
+            bound,
+            endpoint,
+            options,
+            out);
       }
       for (InetSocketAddress a : bound) {
         out.println("listening on " + Addresses.format(a));
@@ -119,9 +349,11 @@ final class ServeCommand {
       out.flush();
       watcher =
           new Thread(
-              () -> watch(zones, published, options, stop, out, err), "secdns-serve-zone-watcher");
+              () -> watch(zones, published, status, options, stop, out, err),
+              "secdns-serve-zone-watcher");
       watcher.setDaemon(true);
       watcher.start();
+      io.in().ifPresent(in -> readCommands(in, status, out));
       try {
         stop.await();
       } catch (InterruptedException e) {
@@ -142,12 +374,29 @@ final class ServeCommand {
     }
   }
 
-  /** The zone's configuration from the preset or custom values and the flags. */
-  static SecondaryDnsConfiguration configuration(ServeOptions.ZoneInput input, ServeOptions options)
+  /** The zone file's own apex NS names; a zone without them cannot be served to secondaries. */
+  private static List<String> ownNameServers(
+      HostZoneFile.Loaded loaded, ServeOptions.ZoneInput input) throws UsageException {
+    List<String> names =
+        loaded.primaryNameServers().stream().map(Name::toString).distinct().toList();
+    if (names.isEmpty()) {
+      throw new UsageException(
+          input.source() + ": the zone " + input.origin() + " has no NS records at its apex");
+    }
+    return names;
+  }
+
+  /**
+   * The zone's configuration from the preset or the given secondary names, and the flags.
+   *
+   * @param secondaryNames the secondary name servers (with a preset: replacing or supplying its
+   *     names; empty keeps the preset's)
+   */
+  static SecondaryDnsConfiguration configuration(
+      ServeOptions.ZoneInput input, ServeOptions options, List<String> secondaryNames)
       throws UsageException {
     SecondaryDnsConfiguration.Builder b =
-        Configurations.start(
-            input.origin().toString(), options.preset(), options.secondaryNameServers(), "serve");
+        Configurations.start(input.origin().toString(), options.preset(), secondaryNames, "serve");
     List<String> allow = options.allow().isEmpty() ? ServeOptions.DEFAULT_ALLOW : options.allow();
     for (String a : allow) {
       b.addAclEntry(a, options.allow().isEmpty() ? "demo default: this machine" : "--allow");
@@ -164,9 +413,8 @@ final class ServeCommand {
             t -> {
               b.addTsigKey(t.name().toString(), t.algorithm(), t.secretBase64());
               // With --allow the user named who may transfer: the key is needed on top (both).
-              // Without
-              // it the ACL is only the demo's "this machine" default, which is there so that an
-              // unsigned dig works; with a key the key is the credential, from any address.
+              // Without it the ACL is only the demo's "this machine" default, which is there so
+              // that an unsigned dig works; with a key the key is the credential, from any address.
               b.transferAuthentication(
                   options.allow().isEmpty()
                       ? TransferAuthentication.KEY
@@ -197,7 +445,10 @@ final class ServeCommand {
     SecondaryDnsConfiguration.Builder b = config.toBuilder().notifyTargets(List.of());
     for (NotifyTarget t : asked) {
       b.addNotifyTarget(
-          t.address().getHostAddress(), t.port(), t.keyName().map(Name::toString).orElse(null));
+          t.address().getHostAddress(),
+          t.port(),
+          t.keyName().map(Name::toString).orElse(null),
+          t.provenance().orElse(null));
     }
     return b.build();
   }
@@ -227,14 +478,34 @@ final class ServeCommand {
     }
   }
 
+  /**
+   * The transfer endpoint told to providers: {@code --endpoint-name} first, then the {@code
+   * --endpoint-address}es or else the bound listen addresses that a provider could reach (not a
+   * wildcard). Empty when there is neither.
+   */
+  static Optional<TransferEndpoint> endpoint(ServeOptions options, List<InetSocketAddress> bound) {
+    List<InetAddress> addresses =
+        !options.endpointAddresses().isEmpty()
+            ? options.endpointAddresses()
+            : bound.stream()
+                .map(InetSocketAddress::getAddress)
+                .filter(a -> !a.isAnyLocalAddress())
+                .toList();
+    if (options.endpointName().isEmpty() && addresses.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(TransferEndpoint.of(options.endpointName(), addresses));
+  }
+
   private static void describe(
       ServedZone zone,
-      EnableResult plan,
+      SecondaryDnsConfiguration c,
+      Optional<EnableResult> plan,
       List<InetSocketAddress> bound,
+      Optional<TransferEndpoint> endpoint,
       ServeOptions options,
       PrintStream out) {
     ExportResult export = zone.last().orElseThrow();
-    SecondaryDnsConfiguration c = zone.configuration();
     out.println(
         "Zone "
             + zone.origin()
@@ -244,14 +515,16 @@ final class ServeCommand {
             + export.serial()
             + ", "
             + export.snapshot().size()
-            + " records for the secondaries");
+            + " records for the secondaries"
+            + (plan.isEmpty() ? " (served as written)" : ""));
     for (ExportFinding f : export.findings()) {
       out.println("  " + f.severity() + " " + f.code() + ": " + f.message());
     }
+    Optional<ProviderPreset> preset = options.preset().flatMap(ServeCommand::presetQuietly);
     out.println("Tell your secondary provider:");
-    out.println(
-        "  primary (transfer) server:    "
-            + bound.stream().map(Addresses::format).collect(Collectors.joining(", ")));
+    for (String line : EndpointLines.lines(endpoint, bound, preset)) {
+      out.println("  " + line);
+    }
     out.println("  zone:                         " + c.zone());
     out.println(
         "  allowed to transfer (ACL):    "
@@ -290,16 +563,42 @@ final class ServeCommand {
                       case ADDRESS_AND_KEY -> "; transfers need the key and an allowed address";
                       case ADDRESS -> "";
                     }));
-    printDiagnostics(zone, export, out);
+    printDiagnostics(zone, c, endpoint, preset, export, out);
+    if (plan.isEmpty()) {
+      out.println(
+          "Secondary name servers: none configured; the zone is served exactly as written (apex"
+              + " NS: "
+              + zone.primaryNameServers().stream()
+                  .map(Name::toString)
+                  .collect(Collectors.joining(", "))
+              + "). Give --preset ID or --secondary-ns NS to add a provider's.");
+      return;
+    }
+    EnableResult enabled = plan.get();
     out.println("Publish these name servers:");
-    out.println("  apex NS set:  " + PlanCommand.join(plan.apexNs().after()));
+    out.println("  apex NS set:  " + PlanCommand.join(enabled.apexNs().after()));
     out.println(
         "  delegation:   from "
-            + plan.delegation().from().map(PlanCommand::join).orElse("(unknown)")
+            + enabled.delegation().from().map(PlanCommand::join).orElse("(unknown)")
             + " -> to "
-            + PlanCommand.join(plan.delegation().to()));
-    for (Notice n : plan.delegation().notices()) {
+            + PlanCommand.join(enabled.delegation().to()));
+    for (Notice n : enabled.delegation().notices()) {
       out.println("  ! " + n.message());
+    }
+    if (options.secondaryNameServers().source() == ServeOptions.Secondaries.Source.DEMO_EXAMPLE) {
+      out.println(
+          "  (demo: "
+              + String.join(" and ", ServeOptions.EXAMPLE_SECONDARIES)
+              + " are the seed article's example secondaries; a zone file given with --zone-file"
+              + " is served as written unless --preset or --secondary-ns is given)");
+    }
+  }
+
+  private static Optional<ProviderPreset> presetQuietly(String id) {
+    try {
+      return Optional.of(Configurations.preset(id, "--preset"));
+    } catch (UsageException checkedAtParse) {
+      return Optional.empty();
     }
   }
 
@@ -307,10 +606,15 @@ final class ServeCommand {
    * What the diagnostics engine says from the configuration and the host's own facts alone (no name
    * server is asked here; {@code secdns check} does that): the notices and worse.
    */
-  private static void printDiagnostics(ServedZone zone, ExportResult export, PrintStream out) {
-    SecondaryDnsConfiguration c = zone.configuration();
+  private static void printDiagnostics(
+      ServedZone zone,
+      SecondaryDnsConfiguration c,
+      Optional<TransferEndpoint> endpoint,
+      Optional<ProviderPreset> preset,
+      ExportResult export,
+      PrintStream out) {
     SOARecord soa = export.snapshot().soa();
-    HostFacts facts =
+    HostFacts.Builder facts =
         HostFacts.builder(Clock.systemUTC())
             .appliedRevision(c.revision())
             .dnssecEnabled(false)
@@ -321,10 +625,11 @@ final class ServeCommand {
                     soa.getRefresh(),
                     soa.getRetry(),
                     soa.getExpire(),
-                    soa.getMinimum()))
-            .build();
+                    soa.getMinimum()));
+    endpoint.ifPresent(facts::transferEndpoint);
+    preset.ifPresent(facts::provider);
     List<Finding> findings =
-        DiagnosticEngine.diagnose(c, facts, Observations.none()).findings().stream()
+        DiagnosticEngine.diagnose(c, facts.build(), Observations.none()).findings().stream()
             .filter(f -> f.severity().compareTo(Severity.NOTICE) >= 0)
             .toList();
     out.println(
@@ -338,10 +643,13 @@ final class ServeCommand {
   private static void watch(
       List<ServedZone> zones,
       PublishedZones published,
+      ServeStatus status,
       ServeOptions options,
       CountDownLatch stop,
       PrintStream out,
       PrintStream err) {
+    long statusEvery = options.statusInterval().toNanos();
+    long nextStatus = System.nanoTime() + statusEvery;
     try {
       while (!stop.await(options.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
         for (ServedZone zone : zones) {
@@ -352,6 +660,7 @@ final class ServeCommand {
             ExportResult result = zone.export(zone.read(out));
             if (result.contentChanged()) {
               published.publish(result.snapshot());
+              status.published(zone.origin(), result.serial());
               // The responder folds it into the IXFR history and then sends the NOTIFYs.
               out.println("published " + zone.origin() + " serial " + result.serial());
               out.flush();
@@ -366,10 +675,65 @@ final class ServeCommand {
                     + ")");
           }
         }
+        if (statusEvery > 0 && System.nanoTime() - nextStatus >= 0) {
+          nextStatus = System.nanoTime() + statusEvery;
+          print(status.periodic(), out);
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * Reads commands from the standard input on a daemon thread until it ends: {@code status} prints
+   * every zone's status line, {@code status ZONE} one zone's. A read cannot be interrupted, so the
+   * thread is not joined; it ends with the input (or the JVM).
+   */
+  private static void readCommands(InputStream in, ServeStatus status, PrintStream out) {
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader lines =
+                  new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                for (String line; (line = lines.readLine()) != null; ) {
+                  command(line.strip(), status, out);
+                }
+              } catch (IOException e) {
+                // The input is gone: no more commands.
+              }
+            },
+            "secdns-serve-stdin");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  static void command(String line, ServeStatus status, PrintStream out) {
+    String[] words = line.split("\\s+");
+    if (line.isEmpty()) {
+      return;
+    }
+    if (!words[0].equals("status") || words.length > 2) {
+      out.println("commands: status, status ZONE");
+      return;
+    }
+    if (words.length == 1) {
+      print(status.all(), out);
+      return;
+    }
+    try {
+      Name zone = Addresses.name(words[1], "status");
+      out.println(status.zone(zone).orElse("status: " + zone + " is not served"));
+    } catch (UsageException e) {
+      out.println(Main.oneLine(e.getMessage()));
+    }
+  }
+
+  private static void print(List<String> lines, PrintStream out) {
+    // One print call per line: PrintStream is synchronized per call, so lines from the
+    // responder's threads never tear a line, and the status block stays readable.
+    lines.forEach(out::println);
+    out.flush();
   }
 
   private static void joinQuietly(Thread thread) {
@@ -380,16 +744,19 @@ final class ServeCommand {
     }
   }
 
-  /** Prints every transfer and refusal, one line each, as the responder reports them. */
+  /** Prints every transfer and refusal, one line each, and hands each event to the status. */
   private static final class PrintingListener implements TransferListener {
     private final PrintStream out;
+    private final TransferListener status;
 
-    PrintingListener(PrintStream out) {
+    PrintingListener(PrintStream out, TransferListener status) {
       this.out = out;
+      this.status = status;
     }
 
     @Override
     public void completed(TransferStats s) {
+      status.completed(s);
       out.println(
           "transfer "
               + Type.string(s.request().qtype())
@@ -410,6 +777,7 @@ final class ServeCommand {
 
     @Override
     public void failed(TransferFailure f) {
+      status.failed(f);
       out.println(
           "transfer "
               + f.soFar().request().zone()
@@ -421,6 +789,7 @@ final class ServeCommand {
 
     @Override
     public void refused(TransferRefusal r) {
+      status.refused(r);
       out.println(
           "refused "
               + r.qname().map(Name::toString).orElse("?")

@@ -1,9 +1,5 @@
 package io.github.secdns.examples.cli;
 
-import static io.github.secdns.examples.cli.CommandLine.Option.flag;
-import static io.github.secdns.examples.cli.CommandLine.Option.repeatable;
-import static io.github.secdns.examples.cli.CommandLine.Option.value;
-
 import io.github.secdns.core.config.AddressPrefix;
 import io.github.secdns.core.config.TsigAlgorithm;
 import java.net.InetAddress;
@@ -12,18 +8,33 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Function;
 import org.xbill.DNS.Name;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
 
 /**
- * The settings of {@code serve}, from flags and an optional settings file (a flag given on the
- * command line replaces that setting's values from the file).
+ * The checked settings of {@code serve}, from its flags and an optional settings file (a flag given
+ * on the command line replaces that setting's values from the file).
+ *
+ * @param zones the zones to serve
+ * @param listen where to answer
+ * @param allow the transfer ACL given with {@code --allow} (empty: the demo's default)
+ * @param notifyTargets where to send NOTIFY
+ * @param tsig the TSIG key transfers need
+ * @param preset the secondary provider's preset
+ * @param secondaryNameServers the secondary name servers: given, the demo's examples, or none
+ * @param resolve the ALIAS targets' addresses
+ * @param redirector the URL redirector's addresses
+ * @param pollInterval how often zone files are checked for changes
+ * @param endpointName the transfer endpoint's host name, told to secondary providers
+ * @param endpointAddresses the transfer endpoint's addresses (empty: the listen addresses)
+ * @param statusInterval how often a status line is printed; zero: never
+ * @param quiet no progress lines while a zone file loads ({@code --quiet})
  */
 record ServeOptions(
     List<ZoneInput> zones,
@@ -32,10 +43,13 @@ record ServeOptions(
     List<InetSocketAddress> notifyTargets,
     Optional<Tsig> tsig,
     Optional<String> preset,
-    List<String> secondaryNameServers,
+    Secondaries secondaryNameServers,
     Map<Name, Set<InetAddress>> resolve,
     List<InetAddress> redirector,
     Duration pollInterval,
+    Optional<Name> endpointName,
+    List<InetAddress> endpointAddresses,
+    Duration statusInterval,
     boolean quiet) {
 
   /** A zone to serve: a zone file, or the bundled sample zone when {@code file} is empty. */
@@ -53,6 +67,31 @@ record ServeOptions(
     }
   }
 
+  /**
+   * Where the secondary name servers come from, which decides what the served zone's apex NS set
+   * is.
+   *
+   * @param names the names, empty for {@link Source#NONE}
+   * @param source who chose them
+   */
+  record Secondaries(List<String> names, Source source) {
+
+    /** Who chose the secondary name servers. */
+    enum Source {
+      /** {@code --preset} or {@code --secondary-ns}: added to the apex NS set. */
+      GIVEN,
+      /** The bundled demo's example secondaries (the seed article's), said so in the output. */
+      DEMO_EXAMPLE,
+      /** None: zone files are served exactly as written. */
+      NONE
+    }
+
+    /** Whether the zones are served as written, their apex NS sets untouched. */
+    boolean none() {
+      return source == Source.NONE;
+    }
+  }
+
   static final InetSocketAddress DEFAULT_LISTEN =
       new InetSocketAddress(InetAddress.getLoopbackAddress(), 5353);
   static final List<String> DEFAULT_ALLOW = List.of("127.0.0.0/8", "::1");
@@ -65,85 +104,74 @@ record ServeOptions(
   /** The sample redirector addresses that URL records flatten to. */
   static final List<String> SAMPLE_REDIRECTOR = List.of("192.0.2.80", "2001:db8::80");
 
-  static final List<CommandLine.Option> OPTIONS =
-      List.of(
-          repeatable(
-              "zone-file",
-              "FILE",
-              "a zone file to serve, paired with --origin (default:"
-                  + " the bundled sample zone example.com)"),
-          repeatable("origin", "ZONE", "the zone of the --zone-file at the same position"),
-          repeatable(
-              "listen",
-              "ADDR:PORT",
-              "where to answer, IPv4 or [IPv6]; port 0 = any free"
-                  + " port (default 127.0.0.1:5353)"),
-          repeatable(
-              "allow",
-              "ADDR_OR_CIDR",
-              "who may transfer, besides a preset's addresses" + " (default 127.0.0.0/8 and ::1)"),
-          repeatable("notify", "ADDR:PORT", "send NOTIFY there at start and for each new serial"),
-          value(
-              "tsig",
-              "ALGORITHM:NAME:BASE64SECRET",
-              "require this TSIG key for transfers (with"
-                  + " --allow: from those addresses only) and sign NOTIFY with it"),
-          value(
-              "preset",
-              "ID",
-              "take the secondary's name servers and ACL from a preset (see:"
-                  + " secdns presets); its NOTIFY targets are shown, and notified only if also given"
-                  + " with --notify"),
-          repeatable(
-              "secondary-ns",
-              "NS",
-              "the secondary name servers (default: the preset's, or" + " ns1/ns2.secondary.com)"),
-          repeatable(
-              "resolve",
-              "NAME=ADDR[,ADDR]",
-              "addresses of an ALIAS target (the sample's"
-                  + " app.cdn.example.net has 192.0.2.10 and 2001:db8::10)"),
-          repeatable(
-              "redirector",
-              "ADDR",
-              "the URL redirector's addresses (default 192.0.2.80," + " 2001:db8::80)"),
-          value(
-              "poll-interval",
-              "MILLIS",
-              "how often zone files are checked for changes (default" + " 1000)"),
-          value(
-              "config",
-              "FILE",
-              "read these settings from a file: 'key = value' lines, keys"
-                  + " being the flag names"),
-          flag("quiet", "no progress lines while a large zone file loads"));
+  /** The secondary name servers of the seed article's example: the demo's, never a real zone's. */
+  static final List<String> EXAMPLE_SECONDARIES = List.of("ns1.secondary.com", "ns2.secondary.com");
 
-  /** Parses and checks the settings. */
+  /**
+   * Parses and checks the settings of {@code serve} (the arguments after the command name).
+   *
+   * @throws UsageException one line, never repeating a TSIG secret
+   */
   static ServeOptions parse(List<String> args) throws UsageException {
-    CommandLine line = CommandLine.parse("serve", OPTIONS, args);
-    if (!line.positionals().isEmpty()) {
+    ServeCommand flags = new ServeCommand(Io.none());
+    ParseResult parsed = Parsers.parse(flags, args);
+    return of(flags, parsed, args);
+  }
+
+  /**
+   * Checks the parsed flags, filling the ones not given from the settings file.
+   *
+   * @param flags the command's flags as picocli set them
+   * @param parsed what was given on the command line
+   * @param inputs the raw arguments, whose secrets messages must not repeat
+   */
+  static ServeOptions of(ServeCommand flags, ParseResult parsed, List<String> inputs)
+      throws UsageException {
+    List<String> secretCandidates = new ArrayList<>(inputs);
+    try {
+      if (flags.config != null) {
+        secretCandidates.addAll(fillFromSettingsFile(flags, parsed));
+      }
+      return check(flags);
+    } catch (UsageException e) {
+      throw Secrets.redact(e, secretCandidates);
+    }
+  }
+
+  /**
+   * Sets every flag the command line did not give from the settings file; returns the file's
+   * arguments.
+   */
+  private static List<String> fillFromSettingsFile(ServeCommand flags, ParseResult parsed)
+      throws UsageException {
+    Path file = Addresses.path(flags.config, "--config");
+    List<String> fileArgs =
+        SettingsFile.arguments(file, flags.spec, Set.of("--config"), Set.of("zone-file"));
+    ServeCommand fromFile = new ServeCommand(Io.none());
+    ParseResult fileParsed;
+    try {
+      fileParsed = Parsers.parse(fromFile, fileArgs);
+    } catch (UsageException e) {
+      throw new UsageException(file + ": " + e.getMessage());
+    }
+    for (OptionSpec o : fileParsed.matchedOptions()) {
+      if (!parsed.hasMatchedOption(o.longestName())) {
+        flags.spec.findOption(o.longestName()).setValue(o.getValue());
+      }
+    }
+    return fileArgs;
+  }
+
+  private static ServeOptions check(ServeCommand flags) throws UsageException {
+    if (!flags.unexpected.isEmpty()) {
       // The argument is not repeated: it may be a misplaced --tsig value holding a secret.
       throw new UsageException(
           "serve: takes only flags, but got "
-              + line.positionals().size()
+              + flags.unexpected.size()
               + " other argument(s); a zone file is given as --zone-file FILE --origin ZONE");
     }
-    Map<String, List<String>> file = new LinkedHashMap<>();
-    if (line.has("config")) {
-      List<CommandLine.Option> fileOptions =
-          OPTIONS.stream().filter(o -> !o.name().equals("config")).toList();
-      file =
-          ConfigFile.read(
-              Addresses.path(line.one("config").get(), "--config"),
-              fileOptions,
-              List.of("zone-file"));
-    }
-    Map<String, List<String>> fromFile = file;
-    Function<String, List<String>> get =
-        key -> line.has(key) ? line.all(key) : fromFile.getOrDefault(key, List.of());
-
-    List<String> files = get.apply("zone-file");
-    List<String> origins = get.apply("origin");
+    List<String> files = flags.zoneFiles;
+    List<String> origins = flags.origins;
     if (files.size() != origins.size()) {
       throw new UsageException(
           "serve: --zone-file and --origin come in pairs: "
@@ -160,19 +188,20 @@ record ServeOptions(
       }
       zones.add(new ZoneInput(Optional.of(Addresses.path(files.get(i), "--zone-file")), origin));
     }
-    if (zones.isEmpty()) {
+    boolean sample = zones.isEmpty();
+    if (sample) {
       zones.add(new ZoneInput(Optional.empty(), SAMPLE_ORIGIN));
     }
 
     List<InetSocketAddress> listen = new ArrayList<>();
-    for (String l : get.apply("listen")) {
+    for (String l : flags.listen) {
       listen.add(Addresses.endpoint(l, "--listen", true));
     }
     if (listen.isEmpty()) {
       listen.add(DEFAULT_LISTEN);
     }
     List<String> allow = new ArrayList<>();
-    for (String a : get.apply("allow")) {
+    for (String a : flags.allow) {
       try {
         allow.add(AddressPrefix.parse(a.strip()).toString());
       } catch (IllegalArgumentException e) {
@@ -181,17 +210,23 @@ record ServeOptions(
       }
     }
     List<InetSocketAddress> notify = new ArrayList<>();
-    for (String n : get.apply("notify")) {
+    for (String n : flags.notify) {
       notify.add(Addresses.endpoint(n, "--notify", false));
     }
     Optional<Tsig> tsig = Optional.empty();
-    for (String t : get.apply("tsig")) {
-      tsig = Optional.of(tsig(t));
+    if (flags.tsig != null) {
+      tsig = Optional.of(tsig(flags.tsig));
     }
-    Optional<String> preset = get.apply("preset").stream().findFirst();
+    Optional<String> preset = Optional.ofNullable(flags.preset);
     if (preset.isPresent()) {
       Configurations.preset(preset.get(), "--preset");
     }
+    Secondaries secondaries =
+        preset.isPresent() || !flags.secondaryNs.isEmpty()
+            ? new Secondaries(List.copyOf(flags.secondaryNs), Secondaries.Source.GIVEN)
+            : sample
+                ? new Secondaries(EXAMPLE_SECONDARIES, Secondaries.Source.DEMO_EXAMPLE)
+                : new Secondaries(List.of(), Secondaries.Source.NONE);
     Map<Name, Set<InetAddress>> resolve =
         new TreeMap<>(
             Addresses.table(
@@ -199,26 +234,35 @@ record ServeOptions(
                     .map(e -> e.getKey() + "=" + e.getValue())
                     .toList(),
                 "sample"));
-    resolve.putAll(Addresses.table(get.apply("resolve"), "--resolve"));
+    resolve.putAll(Addresses.table(flags.resolve, "--resolve"));
     List<InetAddress> redirector = new ArrayList<>();
-    List<String> redirectorText =
-        get.apply("redirector").isEmpty() ? SAMPLE_REDIRECTOR : get.apply("redirector");
-    for (String r : redirectorText) {
+    for (String r : flags.redirector.isEmpty() ? SAMPLE_REDIRECTOR : flags.redirector) {
       redirector.add(Addresses.literal(r, "--redirector"));
     }
-    Duration poll = Duration.ofSeconds(1);
-    for (String p : get.apply("poll-interval")) {
-      try {
-        long millis = Long.parseLong(p.strip());
-        if (millis < 10 || millis > 3_600_000) {
-          throw new NumberFormatException();
-        }
-        poll = Duration.ofMillis(millis);
-      } catch (NumberFormatException e) {
-        throw new UsageException(
-            "--poll-interval: '" + p + "' is not a number of milliseconds between 10 and 3600000");
-      }
+    Duration poll =
+        flags.pollInterval == null
+            ? Duration.ofSeconds(1)
+            : Duration.ofMillis(
+                number(
+                    flags.pollInterval,
+                    10,
+                    3_600_000,
+                    "--poll-interval",
+                    "a number of milliseconds"));
+    Optional<Name> endpointName = Optional.empty();
+    if (flags.endpointName != null) {
+      endpointName = Optional.of(Addresses.name(flags.endpointName, "--endpoint-name"));
     }
+    List<InetAddress> endpointAddresses = new ArrayList<>();
+    for (String a : flags.endpointAddresses) {
+      endpointAddresses.add(Addresses.literal(a, "--endpoint-address"));
+    }
+    Duration status =
+        flags.statusInterval == null
+            ? Duration.ZERO
+            : Duration.ofSeconds(
+                number(
+                    flags.statusInterval, 0, 86_400, "--status-interval", "a number of seconds"));
     return new ServeOptions(
         List.copyOf(zones),
         List.copyOf(listen),
@@ -226,11 +270,28 @@ record ServeOptions(
         List.copyOf(notify),
         tsig,
         preset,
-        get.apply("secondary-ns"),
+        secondaries,
         resolve,
         List.copyOf(redirector),
         poll,
-        line.has("quiet"));
+        endpointName,
+        List.copyOf(endpointAddresses),
+        status,
+        flags.quiet);
+  }
+
+  private static long number(String text, long min, long max, String flag, String what)
+      throws UsageException {
+    try {
+      long n = Long.parseLong(text.strip());
+      if (n >= min && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // the message below
+    }
+    throw new UsageException(
+        flag + ": '" + text + "' is not " + what + " between " + min + " and " + max);
   }
 
   /** {@code ALGORITHM:NAME:BASE64SECRET}; messages never repeat the value (it holds a secret). */

@@ -24,6 +24,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import javax.annotation.Nullable;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.Type;
 
 /**
  * One zone of {@code serve}: where it is read from, and the last export (so that the next export
@@ -38,7 +41,13 @@ final class ServedZone {
   private final ServeOptions.ZoneInput input;
   private final ServeOptions options;
   private final ZoneExporter exporter;
-  private SecondaryDnsConfiguration configuration;
+
+  /**
+   * The configuration whose secondary name servers the export adds to the apex NS set; null when
+   * none are configured: the zone is then served as written.
+   */
+  @Nullable private SecondaryDnsConfiguration configuration;
+
   private List<Name> primaryNameServers = List.of();
   @Nullable private ExportResult last;
   @Nullable private FileTime lastModified;
@@ -46,15 +55,10 @@ final class ServedZone {
   @Nullable private FileTime seenModified;
   private long seenSize = -1;
 
-  ServedZone(
-      ServeOptions.ZoneInput input,
-      ServeOptions options,
-      ZoneExporter exporter,
-      SecondaryDnsConfiguration configuration) {
+  ServedZone(ServeOptions.ZoneInput input, ServeOptions options, ZoneExporter exporter) {
     this.input = input;
     this.options = options;
     this.exporter = exporter;
-    this.configuration = configuration;
   }
 
   Name origin() {
@@ -65,10 +69,7 @@ final class ServedZone {
     return input;
   }
 
-  SecondaryDnsConfiguration configuration() {
-    return configuration;
-  }
-
+  /** Adds the configuration's secondary name servers to the apex NS set of every export. */
   void configuration(SecondaryDnsConfiguration enabled) {
     this.configuration = enabled;
   }
@@ -127,14 +128,34 @@ final class ServedZone {
    * @throws UsageException listing every export error
    */
   ExportResult export(HostZoneFile.Loaded loaded) throws UsageException {
+    SOARecord soa = loaded.zone().soa();
+    SoaSettings fromFile = SoaSettings.fromHostSoa(soa.getHost(), soa);
+    // The exporter rewrites the apex NS records: they keep the file's TTL, so that a zone served
+    // as written is exactly the file.
+    long nsTtl =
+        loaded.zone().records().stream()
+            .filter(r -> r.getType() == Type.NS && r.getName().equals(loaded.zone().origin()))
+            .mapToLong(Record::getTTL)
+            .min()
+            .orElse(fromFile.nsTtl());
     ExportRequest.Builder b =
         ExportRequest.builder(
                 loaded.zone(),
-                SoaSettings.fromHostSoa(loaded.zone().soa().getHost(), loaded.zone().soa()))
+                new SoaSettings(
+                    fromFile.mname(),
+                    fromFile.rname(),
+                    fromFile.refresh(),
+                    fromFile.retry(),
+                    fromFile.expire(),
+                    fromFile.minimum(),
+                    fromFile.soaTtl(),
+                    nsTtl))
             .primaryNameServers(loaded.primaryNameServers())
-            .secondaryNameServers(configuration)
             .redirector(options.redirector())
             .serialPolicy(SerialPolicy.INCREMENT);
+    if (configuration != null) {
+      b.secondaryNameServers(configuration);
+    }
     Map<Name, Set<InetAddress>> table = options.resolve();
     for (Name target : loaded.zone().aliasTargets()) {
       Set<InetAddress> addresses = table.get(target);

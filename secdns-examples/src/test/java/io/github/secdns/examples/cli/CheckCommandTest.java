@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.InetSocketAddress;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -70,21 +73,42 @@ class CheckCommandTest {
       assertTrue(silent.out().contains("[WARNING] NAME_SERVER_UNREACHABLE: "), silent.out());
       Cli.Result json = check(server, "127.0.0.2", "--allow", "127.0.0.0/8", "--json");
       assertEquals(silent.code(), json.code(), json.toString());
-      assertTrue(
-          json.out().startsWith("{\"zone\":\"example.com.\",\"status\":\"WARNING\","), json.out());
-      assertTrue(
-          json.out()
-              .contains(
-                  "{\"name\":\"ns1.secondary.com.\",\"role\":\"SECONDARY\","
-                      + "\"status\":\"WARNING\",\"addresses\":[\"127.0.0.2\"],\"servedSerials\":[]}"),
-          json.out());
-      assertTrue(
-          json.out()
-              .contains(
-                  "{\"code\":\"NAME_SERVER_UNREACHABLE\",\"severity\":"
-                      + "\"WARNING\",\"nameServers\":[\"ns1.secondary.com.\"],\"addresses\":"
-                      + "[\"127.0.0.2\"],\"message\":"),
-          json.out());
+      JsonNode report = new ObjectMapper().readTree(json.out());
+      assertEquals(
+          List.of("zone", "status", "generatedAt", "nameServers", "findings"), fieldNames(report));
+      assertEquals("example.com.", report.get("zone").asText());
+      assertEquals("WARNING", report.get("status").asText());
+      Instant.parse(report.get("generatedAt").asText());
+      JsonNode secondary = nameServer(report, "ns1.secondary.com.");
+      assertEquals(
+          List.of("name", "role", "status", "addresses", "servedSerials"), fieldNames(secondary));
+      assertEquals("SECONDARY", secondary.get("role").asText());
+      assertEquals("WARNING", secondary.get("status").asText());
+      assertEquals("127.0.0.2", secondary.get("addresses").get(0).asText());
+      assertEquals(0, secondary.get("servedSerials").size());
+      JsonNode primary = nameServer(report, "ns1.example.com.");
+      assertEquals(2026112401L, primary.get("servedSerials").get(0).asLong());
+      assertTrue(primary.get("servedSerials").get(0).isIntegralNumber());
+      JsonNode unreachable = finding(report, "NAME_SERVER_UNREACHABLE");
+      assertEquals(
+          List.of("code", "severity", "nameServers", "addresses", "message", "remedy"),
+          fieldNames(unreachable));
+      assertEquals("WARNING", unreachable.get("severity").asText());
+      assertEquals("ns1.secondary.com.", unreachable.get("nameServers").get(0).asText());
+      assertEquals("127.0.0.2", unreachable.get("addresses").get(0).asText());
+      assertFalse(unreachable.get("message").asText().isEmpty());
+      assertFalse(unreachable.get("remedy").asText().isEmpty());
+      // The same findings as the text report, in the same order.
+      List<String> textCodes =
+          silent
+              .out()
+              .lines()
+              .filter(l -> l.startsWith("["))
+              .map(l -> l.replaceAll("^\\[[A-Z]+\\] ([A-Z_0-9]+):.*", "$1"))
+              .toList();
+      List<String> jsonCodes = new ArrayList<>();
+      report.get("findings").forEach(f -> jsonCodes.add(f.get("code").asText()));
+      assertEquals(textCodes, jsonCodes);
       assertEquals(1, json.out().lines().count());
     }
   }
@@ -149,8 +173,35 @@ class CheckCommandTest {
   }
 
   @Test
-  void jsonStringsAreEscaped() {
-    assertEquals("\"a\\\"b\\\\c\\nd\\u0001\"", CheckCommand.quote("a\"b\\c\nd\u0001"));
+  void jsonStringsAreEscaped() throws Exception {
+    String nasty = "a\"b\\c\nd\u0001\u2028";
+    String written = Json.write(new CheckJson.NameServer(nasty, "", "", List.of(), List.of()));
+    assertEquals(1, written.lines().count(), written);
+    assertEquals(nasty, new ObjectMapper().readTree(written).get("name").asText());
+  }
+
+  static List<String> fieldNames(JsonNode node) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
+  private static JsonNode nameServer(JsonNode report, String name) {
+    for (JsonNode n : report.get("nameServers")) {
+      if (n.get("name").asText().equals(name)) {
+        return n;
+      }
+    }
+    throw new AssertionError("no name server " + name + " in " + report);
+  }
+
+  private static JsonNode finding(JsonNode report, String code) {
+    for (JsonNode f : report.get("findings")) {
+      if (f.get("code").asText().equals(code)) {
+        return f;
+      }
+    }
+    throw new AssertionError("no finding " + code + " in " + report);
   }
 
   private static String[] concat(String[] a, String... b) {

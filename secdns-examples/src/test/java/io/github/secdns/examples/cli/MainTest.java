@@ -3,7 +3,10 @@ package io.github.secdns.examples.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MainTest {
 
@@ -40,14 +43,53 @@ class MainTest {
 
   @Test
   void helpForEveryCommand() {
-    assertTrue(Cli.run("help").assertOk().out().contains("check ZONE"));
-    for (String command : new String[] {"serve", "plan", "presets", "check", "sample-zone"}) {
+    String usage = Cli.run("help").assertOk().out();
+    assertTrue(usage.startsWith("usage: secdns COMMAND [flags]"), usage);
+    for (String command :
+        new String[] {"serve", "plan", "presets", "check", "sample-zone", "completion", "help"}) {
+      assertTrue(usage.contains("\n  " + command + " "), usage);
       Cli.Result r = Cli.run("help", command).assertOk();
       assertTrue(r.out().startsWith("usage: secdns " + command), r.toString());
       assertEquals(r.out(), Cli.run(command, "--help").assertOk().out());
+      assertEquals(r.out(), Cli.run(command, "-h").assertOk().out());
     }
-    assertTrue(Cli.run("help", "serve").out().contains("--zone-file FILE ..."));
-    Cli.run("help", "nope").assertBadInput("help: unknown command 'nope'");
+    String serve = Cli.run("help", "serve").out();
+    assertTrue(serve.contains("--zone-file=FILE"), serve);
+    assertTrue(serve.contains("--endpoint-name=NAME"), serve);
+    assertTrue(serve.contains("--status-interval=SECONDS"), serve);
+    assertTrue(serve.contains("settings file (--config FILE)"), serve);
+    Cli.run("help", "nope").assertBadInput("secdns help: unknown command 'nope'");
+  }
+
+  @Test
+  void completionPrintsABashScriptForEveryCommandAndFlag() {
+    Cli.Result r = Cli.run("completion").assertOk();
+    assertTrue(r.out().startsWith("#!/usr/bin/env bash"), r.out());
+    assertTrue(r.out().contains("complete -F _complete_secdns"), r.out());
+    for (String word :
+        new String[] {"serve", "plan", "presets", "check", "--zone-file", "--json"}) {
+      assertTrue(r.out().contains(word), word);
+    }
+  }
+
+  @Test
+  void argumentsComeFromAnAtFile(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("plan.args");
+    Files.writeString(file, "--zone example.org\n--secondary-ns ns1.backup.example\n");
+    Cli.Result r = Cli.run("plan", "@" + file).assertOk();
+    assertTrue(r.out().startsWith("Plan: enable Secondary DNS for example.org.\n"), r.out());
+    assertTrue(r.out().contains("  add:    ns1.backup.example\n"), r.out());
+  }
+
+  @Test
+  void badFlagsAreOneLineNamingTheCommand() {
+    Cli.run("plan", "--nope").assertBadInput("secdns plan: unknown flag '--nope'; flags: --zone,");
+    Cli.run("plan", "--zone").assertBadInput("secdns plan: --zone needs a value: --zone ZONE");
+    Cli.run("plan", "--zone", "a.example", "--zone", "b.example")
+        .assertBadInput("secdns plan: --zone given more than once");
+    Cli.run("plan", "--json=yes").assertBadInput("secdns plan: --json takes no value");
+    Cli.run("serve", "--listen")
+        .assertBadInput("secdns serve: --listen needs a value: --listen ADDR:PORT[,ADDR:PORT...]");
   }
 
   @Test

@@ -3,6 +3,10 @@ package io.github.secdns.examples.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PlanCommandTest {
@@ -187,5 +191,86 @@ class PlanCommandTest {
     Cli.run("plan", "--delegation", "a.example", "--delegation-unknown")
         .assertBadInput("exclude each other");
     Cli.run("plan", "--zone").assertBadInput("plan: --zone needs a value");
+  }
+
+  /** Issue 16: a flag given two values with a space says how to give several. */
+  @Test
+  void aSecondValueWithoutItsFlagSaysHowToGiveSeveral() {
+    Cli.run("plan", "enable", "--delegation", "ns1.other.net", "ns2.other.net")
+        .assertBadInput(
+            "plan: 'ns2.other.net' is not an operation; --delegation takes one value: repeat the"
+                + " flag (--delegation ns1.other.net --delegation ns2.other.net) or give a comma"
+                + " list (--delegation ns1.other.net,ns2.other.net)");
+    Cli.run("plan", "--delegation", "ns1.other.net", "ns2.other.net")
+        .assertBadInput("plan: unknown operation 'ns2.other.net'");
+    Cli.run("plan", "enable", "disable")
+        .assertBadInput("plan: one operation (enable, edit or disable), got [enable, disable]");
+    // Both ways of giving several values work, and mean the same.
+    String repeated =
+        Cli.run("plan", "--delegation", "ns1.other.net", "--delegation", "ns2.other.net")
+            .assertOk()
+            .out();
+    assertEquals(repeated, Cli.run("plan", "--delegation", "ns1.other.net,ns2.other.net").out());
+    assertTrue(repeated.contains("  from: ns1.other.net, ns2.other.net\n"), repeated);
+    String help = Cli.run("help", "plan").out();
+    assertTrue(help.contains("--delegation ns1.other.net --delegation ns2.other.net"), help);
+    assertTrue(help.contains("--delegation ns1.other.net,ns2.other.net"), help);
+  }
+
+  @Test
+  void jsonOfTheSeedExampleAndOfAnEdit() throws Exception {
+    Cli.Result r = Cli.run("plan", "--json").assertOk();
+    assertEquals(1, r.out().lines().count(), r.out());
+    JsonNode plan = new ObjectMapper().readTree(r.out());
+    assertEquals(
+        List.of("operation", "zone", "configuration", "changes", "apexNs", "delegation", "events"),
+        CheckCommandTest.fieldNames(plan));
+    assertEquals("enable", plan.get("operation").asText());
+    assertEquals("example.com.", plan.get("zone").asText());
+    assertTrue(plan.get("changes").isNull());
+    JsonNode config = plan.get("configuration");
+    assertTrue(config.get("enabled").asBoolean());
+    assertEquals(1, config.get("revision").asLong());
+    assertEquals(
+        List.of("ns1.secondary.com", "ns2.secondary.com"),
+        strings(config.get("secondaryNameServers")));
+    JsonNode apex = plan.get("apexNs");
+    assertTrue(apex.get("changed").asBoolean());
+    assertEquals(List.of("ns1.secondary.com", "ns2.secondary.com"), strings(apex.get("added")));
+    assertEquals(6, apex.get("after").size());
+    JsonNode delegation = plan.get("delegation");
+    assertEquals("customer", delegation.get("changedBy").asText());
+    assertEquals(4, delegation.get("from").size());
+    assertEquals(List.of("ns1.secondary.com", "ns2.secondary.com"), strings(delegation.get("add")));
+    List<String> notices = new ArrayList<>();
+    delegation.get("notices").forEach(n -> notices.add(n.get("code").asText()));
+    assertTrue(notices.contains("REVERT_ON_DISABLE"), notices::toString);
+    assertEquals("secondary_dns.create", plan.get("events").get(0).get("type").asText());
+
+    JsonNode edit =
+        new ObjectMapper()
+            .readTree(
+                Cli.run(
+                        "plan",
+                        "edit",
+                        "--new-secondary-ns",
+                        "ns1.secondary.com,ns3.secondary.com",
+                        "--json")
+                    .assertOk()
+                    .out());
+    assertEquals(
+        List.of("ns3.secondary.com"), strings(edit.get("changes").get("nameServersAdded")));
+    assertEquals(
+        List.of("ns2.secondary.com"), strings(edit.get("changes").get("nameServersRemoved")));
+
+    JsonNode unknown =
+        new ObjectMapper().readTree(Cli.run("plan", "--delegation-unknown", "--json").out());
+    assertTrue(unknown.get("delegation").get("from").isNull());
+  }
+
+  private static List<String> strings(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(n -> out.add(n.asText()));
+    return out;
   }
 }

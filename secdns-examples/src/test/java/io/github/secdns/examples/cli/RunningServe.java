@@ -2,6 +2,7 @@ package io.github.secdns.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import javax.annotation.Nullable;
 
 /** {@code serve} running in-process on its own thread; {@link #close()} interrupts it. */
 final class RunningServe implements AutoCloseable {
@@ -21,16 +23,14 @@ final class RunningServe implements AutoCloseable {
   private final CompletableFuture<Integer> exit = new CompletableFuture<>();
   private final Thread thread;
 
-  private RunningServe(List<String> args) {
+  private RunningServe(List<String> args, @Nullable InputStream in) {
     thread =
         new Thread(
             () -> {
               try {
-                exit.complete(
-                    Main.run(
-                        args,
-                        new PrintStream(out, true, StandardCharsets.UTF_8),
-                        new PrintStream(err, true, StandardCharsets.UTF_8)));
+                PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+                PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+                exit.complete(in == null ? Main.run(args, o, e) : Main.run(args, in, o, e));
               } catch (Throwable t) {
                 exit.completeExceptionally(t);
               }
@@ -39,9 +39,14 @@ final class RunningServe implements AutoCloseable {
   }
 
   static RunningServe start(String... args) {
+    return start(null, args);
+  }
+
+  /** Starts serve reading its standard input from {@code in} (a test closes it when done). */
+  static RunningServe start(@Nullable InputStream in, String... args) {
     List<String> all = new ArrayList<>(List.of("serve"));
     all.addAll(List.of(args));
-    RunningServe serve = new RunningServe(all);
+    RunningServe serve = new RunningServe(all, in);
     serve.thread.start();
     return serve;
   }

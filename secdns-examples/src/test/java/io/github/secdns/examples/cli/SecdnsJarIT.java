@@ -3,6 +3,8 @@ package io.github.secdns.examples.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -43,6 +45,21 @@ class SecdnsJarIT {
         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
   }
 
+  /** Everything the process prints until it ends (within the deadline). */
+  private static String outputOf(Process process) throws Exception {
+    CompletableFuture<String> output =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+    assertTrue(process.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS));
+    return output.get(DEADLINE_SECONDS, TimeUnit.SECONDS);
+  }
+
   private static void stop(Process process) throws InterruptedException {
     process.destroy();
     if (!process.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)) {
@@ -55,24 +72,35 @@ class SecdnsJarIT {
   void presetsListsTheBuiltInsAndThePlugin() throws Exception {
     Process process = start("presets");
     try {
-      CompletableFuture<String> output =
-          CompletableFuture.supplyAsync(
-              () -> {
-                try {
-                  return new String(
-                      process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              });
-      assertTrue(process.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS));
-      String out = output.get(DEADLINE_SECONDS, TimeUnit.SECONDS);
+      String out = outputOf(process);
       assertEquals(0, process.exitValue(), out);
       assertTrue(out.matches("(?s)\\d+ presets found .*"), out);
       assertTrue(out.contains("\ndnsmadeeasy  "), out);
       assertTrue(out.contains("\nexample-secondary  "), out);
     } finally {
       stop(process);
+    }
+  }
+
+  /** picocli and Jackson work in the shaded jar: completion, and JSON parsed back. */
+  @Test
+  void completionAndJsonWorkInTheShadedJar() throws Exception {
+    for (String[] args : new String[][] {{"completion"}, {"presets", "--json"}}) {
+      Process process = start(args);
+      try {
+        String out = outputOf(process);
+        assertEquals(0, process.exitValue(), out);
+        if (args[0].equals("completion")) {
+          assertTrue(out.contains("complete -F _complete_secdns"), out);
+        } else {
+          JsonNode doc = new ObjectMapper().readTree(out);
+          List<String> ids = new ArrayList<>();
+          doc.get("presets").forEach(p -> ids.add(p.get("id").asText()));
+          assertTrue(ids.contains("dnsmadeeasy") && ids.contains("example-secondary"), out);
+        }
+      } finally {
+        stop(process);
+      }
     }
   }
 

@@ -5,14 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -21,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
+import org.xbill.DNS.Master;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
@@ -122,6 +127,11 @@ class ServeCommandTest {
           out.contains(
               "Diagnostics (configuration only; 'secdns check' asks the name"
                   + " servers):\n  [NOTICE] NOTIFY_NOT_CONFIGURED: "),
+          out);
+      assertTrue(
+          out.contains(
+              "  (demo: ns1.secondary.com and ns2.secondary.com are the seed article's example"
+                  + " secondaries;"),
           out);
 
       List<Record> records = axfr(server);
@@ -332,6 +342,33 @@ class ServeCommandTest {
     }
   }
 
+  @Test
+  void notifyingASubsetOfAPresetsTargetsKeepsTheirSources() throws Exception {
+    // Only the configuration is computed here: nothing is sent.
+    io.github.secdns.core.config.Provenance docs =
+        new io.github.secdns.core.config.Provenance(
+            "https://provider.example/docs",
+            java.time.LocalDate.of(2026, 12, 2),
+            io.github.secdns.core.config.Confidence.OFFICIAL);
+    io.github.secdns.core.config.SecondaryDnsConfiguration config =
+        io.github.secdns.core.config.SecondaryDnsConfiguration.builder()
+            .zone("example.com")
+            .addSecondaryNameServer("ns1.provider.example")
+            .addNotifyTarget("192.0.2.54", 53, null, docs)
+            .addNotifyTarget("192.0.2.55", 53, null, docs)
+            .build();
+    io.github.secdns.core.config.SecondaryDnsConfiguration notifying =
+        ServeCommand.notifyingOnly(
+            config, ServeOptions.parse(List.of("--notify", "192.0.2.54:53")));
+    assertEquals(List.of(config.notifyTargets().get(0)), notifying.notifyTargets());
+    // So the target shown as "not contacted" is only the one left out.
+    assertEquals(
+        List.of(config.notifyTargets().get(1)),
+        config.notifyTargets().stream()
+            .filter(t -> !notifying.notifyTargets().contains(t))
+            .toList());
+  }
+
   /** Receives NOTIFY messages until one carries the serial, answering each. */
   private static Message receiveNotify(DatagramSocket socket, long serial) throws Exception {
     long deadline = System.nanoTime() + RunningServe.DEADLINE.toNanos();
@@ -452,5 +489,234 @@ class ServeCommandTest {
       assertTrue(serve.out.text().contains("ALIAS_TARGET_UNRESOLVED_OMITTED"), serve.out.text());
       assertEquals(Set.of(), addresses(axfr(server), "example.com."));
     }
+  }
+
+  /** Issue 15: without configured secondaries a zone file is served exactly as written. */
+  @Test
+  void aZoneFileWithoutSecondariesIsServedExactlyAsWritten() throws Exception {
+    Name origin = Name.fromConstantString("my.example.");
+    Path zoneFile = dir.resolve("my.zone");
+    String text =
+        String.join(
+            "\n",
+            "$ORIGIN my.example.",
+            "$TTL 300",
+            "@     3600  IN SOA ns1.my.example. hostmaster.my.example. 7 14400 3600 1209600 300",
+            "@     86400 IN NS  ns1.my.example.",
+            "@     86400 IN NS  ns.other-provider.example.",
+            "ns1         IN A   192.0.2.53",
+            "www   60    IN A   192.0.2.80",
+            "WWW2        IN AAAA 2001:db8::80",
+            "@           IN MX  10 mail.my.example.",
+            "@           IN TXT \"v=spf1 -all\"",
+            "");
+    Files.writeString(zoneFile, text);
+    try (RunningServe serve =
+        RunningServe.start(
+            "--zone-file",
+            zoneFile.toString(),
+            "--origin",
+            "my.example",
+            "--listen",
+            "127.0.0.1:0")) {
+      InetSocketAddress server = serve.awaitListening();
+      ZoneTransferIn xfr = ZoneTransferIn.newAXFR(origin, server, null);
+      xfr.setTimeout(Duration.ofSeconds(10));
+      xfr.run();
+      List<Record> served = xfr.getAXFR();
+      List<Record> written = new ArrayList<>();
+      try (Master master =
+          new Master(new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)))) {
+        for (Record r; (r = master.nextRecord()) != null; ) {
+          written.add(r);
+        }
+      }
+      // Every record as written (names, letter case, TTLs, data), the SOA at both ends.
+      assertEquals(written.get(0).toString(), served.get(0).toString());
+      assertEquals(written.get(0).toString(), served.get(served.size() - 1).toString());
+      assertEquals(
+          written.stream().map(Record::toString).sorted().toList(),
+          served.subList(0, served.size() - 1).stream().map(Record::toString).sorted().toList());
+      String out = serve.out.text();
+      assertTrue(out.contains("8 records for the secondaries (served as written)"), out);
+      assertTrue(
+          out.contains(
+              "Secondary name servers: none configured; the zone is served exactly as written"
+                  + " (apex NS: ns1.my.example., ns.other-provider.example.)"),
+          out);
+      assertFalse(out.contains("secondary.com"), out);
+      assertFalse(out.contains("Publish these name servers"), out);
+    }
+  }
+
+  @Test
+  void theEndpointNameComesFirstThenTheAddresses() throws Exception {
+    try (RunningServe serve =
+        RunningServe.start(
+            "--listen",
+            "127.0.0.1:0",
+            "--listen",
+            "[::1]:0",
+            "--endpoint-name",
+            "axfr.example.net")) {
+      serve.awaitListening();
+      List<InetSocketAddress> bound = bound(serve);
+      String out = serve.out.text();
+      assertTrue(
+          out.contains(
+              "Tell your secondary provider:\n"
+                  + "  primary (transfer) server:    axfr.example.net port "
+                  + bound.get(0).getPort()
+                  + " (prefer the host name)\n"
+                  + "  its addresses:                "
+                  + Addresses.format(bound.get(0))
+                  + ", "
+                  + Addresses.format(bound.get(1))
+                  + "\n"),
+          out);
+    }
+  }
+
+  @Test
+  void anIpv4OnlyProviderIsToldTheIpv4AddressesOnly() throws Exception {
+    try (RunningServe serve =
+        RunningServe.start(
+            "--listen",
+            "[::1]:0",
+            "--listen",
+            "127.0.0.1:0",
+            "--endpoint-name",
+            "axfr.example.net",
+            "--preset",
+            "dnsmadeeasy")) {
+      serve.awaitListening();
+      InetSocketAddress v4 =
+          bound(serve).stream()
+              .filter(a -> a.getAddress() instanceof java.net.Inet4Address)
+              .findFirst()
+              .orElseThrow();
+      String out = serve.out.text();
+      assertTrue(
+          out.contains(
+              "  its addresses:                "
+                  + Addresses.format(v4)
+                  + " (this provider transfers from IPv4 primaries only)\n"),
+          out);
+    }
+  }
+
+  @Test
+  void diagnosticsWarnWhenTheAllowedSourcesCannotReachTheEndpoint() throws Exception {
+    try (RunningServe serve =
+        RunningServe.start("--listen", "[::1]:0", "--allow", "192.0.2.0/24")) {
+      serve.awaitListening();
+      String out = serve.out.text();
+      assertTrue(
+          out.contains(
+              "  [WARNING] TRANSFER_SOURCES_CANNOT_REACH_ENDPOINT: The Secondary DNS provider"
+                  + " transfers from IPv4 addresses only (192.0.2.0/24), but the primary's"
+                  + " transfer endpoint has IPv6 addresses only (::1)"),
+          out);
+    }
+    try (RunningServe serve =
+        RunningServe.start(
+            "--listen", "[::1]:0", "--allow", "192.0.2.0/24", "--endpoint-address", "192.0.2.53")) {
+      serve.awaitListening();
+      assertFalse(
+          serve.out.text().contains("TRANSFER_SOURCES_CANNOT_REACH_ENDPOINT"), serve.out.text());
+    }
+  }
+
+  @Test
+  void typingStatusPrintsEachZonesSerialTransfersAndNotify() throws Exception {
+    PipedOutputStream keyboard = new PipedOutputStream();
+    PipedInputStream in = new PipedInputStream(keyboard);
+    try (DatagramSocket secondary =
+            new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        RunningServe serve =
+            RunningServe.start(
+                in,
+                "--listen",
+                "127.0.0.1:0",
+                "--notify",
+                "127.0.0.1:" + secondary.getLocalPort())) {
+      InetSocketAddress server = serve.awaitListening();
+      secondary.setSoTimeout((int) RunningServe.DEADLINE.toMillis());
+      receiveNotify(secondary, 2026112401L);
+      serve.out.await(l -> l.startsWith("notify Acknowledged["), RunningServe.DEADLINE, "NOTIFY");
+      assertFlattenedSample(axfr(server));
+      serve.out.await(l -> l.startsWith("transfer AXFR"), RunningServe.DEADLINE, "the transfer");
+      keyboard.write("status\n".getBytes(StandardCharsets.UTF_8));
+      keyboard.flush();
+      String summary =
+          serve.out.await(l -> l.startsWith("status: 1 zone;"), RunningServe.DEADLINE, "status");
+      assertTrue(summary.contains("since start: 1 transfers, 0 failed, 0 refused"), summary);
+      String line =
+          serve.out.await(
+              l -> l.startsWith("status example.com. serial 2026112401 since "),
+              RunningServe.DEADLINE,
+              "the zone's status");
+      assertTrue(line.contains("; last transfer: 127.0.0.1 AXFR serial 2026112401 at "), line);
+      assertTrue(
+          line.contains(
+              "; NOTIFY: 127.0.0.1:"
+                  + secondary.getLocalPort()
+                  + " acknowledged serial 2026112401 at "),
+          line);
+      keyboard.write("status nope.example\nhelp\n".getBytes(StandardCharsets.UTF_8));
+      keyboard.flush();
+      serve.out.await(
+          l -> l.equals("status: nope.example. is not served"), RunningServe.DEADLINE, "unknown");
+      serve.out.await(
+          l -> l.equals("commands: status, status ZONE"), RunningServe.DEADLINE, "commands");
+    } finally {
+      keyboard.close();
+    }
+  }
+
+  @Test
+  void aPeriodicStatusShowsOnlyTheZonesThatChanged() throws Exception {
+    try (RunningServe serve =
+        RunningServe.start(
+            "--listen", "127.0.0.1:0", "--status-interval", "1", "--poll-interval", "20")) {
+      InetSocketAddress server = serve.awaitListening();
+      serve.out.await(
+          l -> l.startsWith("status: 1 zone, 1 changed since the last status line;"),
+          RunningServe.DEADLINE,
+          "the first status (the zone was published)");
+      serve.out.await(
+          l -> l.startsWith("status: 1 zone, 0 changed since the last status line;"),
+          RunningServe.DEADLINE,
+          "a status with nothing changed");
+      int before = serve.out.lines().size();
+      axfr(server);
+      String changed =
+          serve.out.await(
+              l ->
+                  l.startsWith("status: 1 zone, 1 changed since the last status line;")
+                      && serve.out.lines().indexOf(l) >= before,
+              RunningServe.DEADLINE,
+              "a status after the transfer");
+      assertTrue(changed.contains("since start: 1 transfers"), changed);
+      serve.out.await(
+          l -> l.startsWith("status example.com. ") && l.contains("127.0.0.1 AXFR serial"),
+          RunningServe.DEADLINE,
+          "the changed zone's line");
+    }
+  }
+
+  /** The addresses of both listening lines (IPv4 and IPv6), once both are printed. */
+  private static List<InetSocketAddress> bound(RunningServe serve) throws Exception {
+    serve.out.await(
+        l -> serve.out.lines().stream().filter(x -> x.startsWith("listening on ")).count() >= 2,
+        RunningServe.DEADLINE,
+        "two listening lines");
+    List<InetSocketAddress> bound = new ArrayList<>();
+    for (String l : serve.out.lines()) {
+      if (l.startsWith("listening on ")) {
+        bound.add(RunningServe.listening(l));
+      }
+    }
+    return bound;
   }
 }

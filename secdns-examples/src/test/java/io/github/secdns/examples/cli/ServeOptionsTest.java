@@ -91,7 +91,8 @@ class ServeOptionsTest {
     assertEquals("127.0.0.1:5301", Addresses.format(o.notifyTargets().get(0)));
     assertEquals("hmac-sha512 key xfr.key. (secret not shown)", o.tsig().orElseThrow().toString());
     assertEquals(Optional.of("easydns"), o.preset());
-    assertEquals(List.of("ns9.example.net"), o.secondaryNameServers());
+    assertEquals(List.of("ns9.example.net"), o.secondaryNameServers().names());
+    assertEquals(ServeOptions.Secondaries.Source.GIVEN, o.secondaryNameServers().source());
     assertTrue(o.resolve().containsKey(Name.fromString("cdn.example.net.")));
     assertEquals(1, o.redirector().size());
     assertEquals(Duration.ofMillis(50), o.pollInterval());

@@ -27,8 +27,11 @@ import org.xbill.DNS.Name;
 /** The custom plugin is discovered beside the built-ins, on the class path and the module path. */
 class PresetDiscoveryTest {
 
+  /** The built-ins and the example plugin, in id order. */
   private static final String ALL_IDS =
-      "dnsmadeeasy,dyn-managed,dyn-standard,easydns,example-secondary";
+      String.join(
+          ",",
+          BuiltInPresets.registry().with(ProviderPresets.of(new ExampleSecondaryPreset())).ids());
 
   private static final String MAIN = PrintDiscoveredPresets.class.getName();
 
@@ -87,15 +90,20 @@ class PresetDiscoveryTest {
   @Test
   void pluginIsDiscoveredOnTheModulePathOfARealJvm() throws Exception {
     // The module path holds exactly the modules needed: core, the built-in providers, the example
-    // module with the plugin, the axfr module (which the command line in the example module
-    // requires), dnsjava and slf4j-api (which dnsjava requires). Nothing requires the providers
-    // module: it is resolved by service binding because core declares `uses`.
+    // module with the plugin, the axfr module, picocli and Jackson (databind, core, annotations),
+    // which the command line in the example module requires, dnsjava and slf4j-api (which
+    // dnsjava requires). Nothing requires the providers module: it is resolved by service binding
+    // because core declares `uses`.
     String modulePath =
         Stream.of(
                 ProviderPresets.class,
                 BuiltInPresets.class,
                 ExampleSecondaryPreset.class,
                 ZoneSource.class,
+                picocli.CommandLine.class,
+                com.fasterxml.jackson.databind.ObjectMapper.class,
+                com.fasterxml.jackson.core.JsonFactory.class,
+                com.fasterxml.jackson.annotation.JsonProperty.class,
                 Name.class,
                 Logger.class)
             .map(JvmRun::locationOf)

@@ -1,5 +1,7 @@
 package io.github.secdns.providers.internal;
 
+import io.github.secdns.core.config.Confidence;
+import io.github.secdns.core.config.Provenance;
 import io.github.secdns.core.spi.AbstractProviderPreset;
 import io.github.secdns.core.spi.PresetCapabilities;
 import io.github.secdns.core.spi.PresetDefinition;
@@ -48,11 +50,21 @@ public final class DynManagedPreset extends AbstractProviderPreset {
             .customerSuppliedNameServers(
                 "ns1.pXX.dynect.net to ns4.pXX.dynect.net, where XX is"
                     + " your account's pool (01 to 30), as shown in DynECT")
+            .source(Sources.dnsimple("content/files/dyn-managed-enabling.png@19bc2130 (2017)"))
             .transferSource("204.13.249.65")
             .transferSource("208.78.68.65", "xfrin1.dynect.net")
             .transferSource("2600:2001:0:1::65")
             .transferSource("2600:2003:0:1::65")
-            .notifyTarget("208.78.68.65", "xfrin1.dynect.net")
+            .notifyTarget(
+                "208.78.68.65",
+                v ->
+                    v.label("xfrin1.dynect.net")
+                        .source(
+                            new Provenance(
+                                "https://help.dyn.com/secondary-api/ (Dyn's page of a retired"
+                                    + " service)",
+                                Sources.DNSIMPLE_SUPPORT_SNAPSHOT,
+                                Confidence.MEDIUM)))
             .capabilities(PresetCapabilities.unknown().withIpv6Primary(Support.SUPPORTED))
             .documentation(Sources.DNSIMPLE_DYN_ARTICLE)
             .lastVerified(Sources.DNSIMPLE_SUPPORT_SNAPSHOT)

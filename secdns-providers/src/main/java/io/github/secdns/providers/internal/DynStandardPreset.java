@@ -43,6 +43,7 @@ public final class DynStandardPreset extends AbstractProviderPreset {
             .customerSuppliedNameServers(
                 "the name servers Dyn assigned to your account, such as"
                     + " ns2.mydyndns.org to ns5.mydyndns.org or nsXXXX.dns.dyn.com")
+            .source(Sources.dnsimple("content/files/dyn-standard-enabling.png@19bc2130 (2017)"))
             .transferSource("204.13.249.76", "ns2.mydyndns.org")
             .transferSource("208.78.69.76", "ns3.mydyndns.org")
             .transferSource("203.62.195.76", "ns5.mydyndns.org")

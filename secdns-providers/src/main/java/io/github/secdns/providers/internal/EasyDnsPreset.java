@@ -1,5 +1,7 @@
 package io.github.secdns.providers.internal;
 
+import io.github.secdns.core.config.Confidence;
+import io.github.secdns.core.config.Provenance;
 import io.github.secdns.core.spi.AbstractProviderPreset;
 import io.github.secdns.core.spi.PresetCapabilities;
 import io.github.secdns.core.spi.PresetDefinition;
@@ -18,9 +20,12 @@ import io.github.secdns.core.spi.Support;
  *   <li>NOTIFY target 64.68.200.91 ({@code xfr0.easydns.com}): Debian's zone files notify exactly
  *       this address, labelled {@code xfr0.easydns.com} (aburch/debian-domains, file {@code
  *       debian.es}).
- *   <li>IPv4 primary only: DNSimple's article {@code secondary-dns-provider-easy-dns}: easyDNS
- *       accepts only IPv4 for the primary, which the customer enters as "primary NS".
- *   <li>TSIG and IXFR: no source says; left unknown.
+ *   <li>IPv4 primary only, given as an address: DNSimple's article {@code
+ *       secondary-dns-provider-easy-dns}: easyDNS accepts only IPv4 for the primary, which the
+ *       customer enters as "primary NS" (the address 18.189.127.127 in DNSimple's example).
+ *   <li>TSIG, IXFR, catalog zones, XoT: no source says; left unknown.
+ *   <li>Confidence: medium for every value: DNSimple's preset and Debian's zone configuration, not
+ *       easyDNS's own documentation.
  * </ul>
  *
  * <p>Known disagreements, written down rather than hidden:
@@ -39,6 +44,12 @@ import io.github.secdns.core.spi.Support;
  */
 public final class EasyDnsPreset extends AbstractProviderPreset {
 
+  private static final Provenance DEBIAN =
+      new Provenance(
+          "aburch/debian-domains debian.es: also-notify 64.68.200.91 (xfr0.easydns.com)",
+          Sources.DNSIMPLE_SUPPORT_SNAPSHOT,
+          Confidence.MEDIUM);
+
   /** The preset id. */
   public static final String ID = "easydns";
 
@@ -47,10 +58,15 @@ public final class EasyDnsPreset extends AbstractProviderPreset {
     super(
         PresetDefinition.builder(ID)
             .displayName("easyDNS")
+            .source(
+                Sources.dnsimple("content/files/secondary-dns-configured.png@56bd067c (2024-10)"))
             .nameServers("dns1.easydns.com", "dns2.easydns.net", "dns3.easydns.ca")
             .transferSource("64.68.200.91", "xfr0.easydns.com")
-            .notifyTarget("64.68.200.91", "xfr0.easydns.com")
-            .capabilities(PresetCapabilities.unknown().withIpv6Primary(Support.NOT_SUPPORTED))
+            .notifyTarget("64.68.200.91", v -> v.label("xfr0.easydns.com").source(DEBIAN))
+            .capabilities(
+                PresetCapabilities.unknown()
+                    .withIpv6Primary(Support.NOT_SUPPORTED)
+                    .withPrimaryHostName(Support.NOT_SUPPORTED))
             .documentation("https://support.dnsimple.com/articles/secondary-dns-provider-easy-dns/")
             .lastVerified(Sources.DNSIMPLE_SUPPORT_SNAPSHOT)
             .note(

@@ -5,10 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.Set;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The settings file of {@code serve --config FILE}: one {@code key = value} per line, the keys
@@ -25,30 +28,43 @@ import java.util.stream.Collectors;
  * allow     = 127.0.0.0/8
  * notify    = 127.0.0.1:5300
  * </pre>
+ *
+ * <p>The file is turned into the flags it stands for ({@code --key=value}) and parsed by the same
+ * picocli command as the command line, so a setting means exactly what its flag means; the keys,
+ * and which of them may repeat, come from the command's own flags. The lines are checked here so
+ * that every problem names the file and the line.
  */
-final class ConfigFile {
+final class SettingsFile {
 
-  private ConfigFile() {}
+  private SettingsFile() {}
 
   /**
-   * Reads the file.
+   * Reads the file into flags.
    *
-   * @param options the settings a file may contain (flags that take a value)
-   * @param pathKeys keys whose values are file paths
-   * @return the values per key, in file order
+   * @param file the settings file
+   * @param spec the command whose value-taking flags are the keys
+   * @param excluded flag names (with {@code --}) a file may not set
+   * @param pathKeys keys whose values are file paths, resolved against the file's directory
+   * @return one {@code --key=value} argument per setting, in file order
    * @throws UsageException naming the file and line of the first problem
    */
-  static Map<String, List<String>> read(
-      Path file, List<CommandLine.Option> options, List<String> pathKeys) throws UsageException {
+  static List<String> arguments(
+      Path file, CommandSpec spec, Set<String> excluded, Set<String> pathKeys)
+      throws UsageException {
     List<String> lines;
     try {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UsageException("--config: cannot read " + file + " (" + Problems.io(e) + ")");
     }
-    Map<String, CommandLine.Option> known = new LinkedHashMap<>();
-    options.stream().filter(CommandLine.Option::takesValue).forEach(o -> known.put(o.name(), o));
-    Map<String, List<String>> values = new LinkedHashMap<>();
+    Map<String, OptionSpec> known = new LinkedHashMap<>();
+    for (OptionSpec o : spec.options()) {
+      if (o.arity().max() > 0 && !excluded.contains(o.longestName())) {
+        known.put(o.longestName().substring(2), o);
+      }
+    }
+    List<String> args = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
     Path dir = file.toAbsolutePath().getParent();
     for (int i = 0; i < lines.size(); i++) {
       String where = file + ":" + (i + 1);
@@ -62,7 +78,7 @@ final class ConfigFile {
       }
       String key = line.substring(0, eq).strip();
       String value = line.substring(eq + 1).strip();
-      CommandLine.Option option = known.get(key);
+      OptionSpec option = known.get(key);
       if (option == null) {
         throw new UsageException(
             where + ": unknown key '" + key + "'; keys: " + String.join(", ", known.keySet()));
@@ -70,21 +86,15 @@ final class ConfigFile {
       if (value.isEmpty()) {
         throw new UsageException(where + ": '" + key + "' needs a value");
       }
-      List<String> list = values.computeIfAbsent(key, k -> new ArrayList<>());
-      if (!list.isEmpty() && !option.repeatable()) {
+      if (!seen.add(key) && !option.isMultiValue()) {
         throw new UsageException(where + ": '" + key + "' given more than once");
       }
-      list.add(
+      String resolved =
           pathKeys.contains(key)
               ? dir.resolve(Addresses.path(value, where + ": '" + key + "'")).toString()
-              : value);
+              : value;
+      args.add("--" + key + "=" + resolved);
     }
-    return values.entrySet().stream()
-        .collect(
-            Collectors.toMap(
-                Map.Entry::getKey,
-                e -> List.copyOf(e.getValue()),
-                (a, b) -> a,
-                LinkedHashMap::new));
+    return args;
   }
 }

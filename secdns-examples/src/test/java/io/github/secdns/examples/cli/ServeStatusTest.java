@@ -1,0 +1,122 @@
+package io.github.secdns.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.secdns.axfr.TransferListener;
+import io.github.secdns.axfr.TransferRefusal;
+import io.github.secdns.axfr.TransferRequest;
+import io.github.secdns.axfr.TransferStats;
+import io.github.secdns.axfr.Transport;
+import io.github.secdns.axfr.notify.NotifyOutcome;
+import io.github.secdns.core.config.NotifyTarget;
+import io.github.secdns.core.serial.SerialNumber;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Type;
+
+/** The status lines stay bounded however many zones, clients and targets there are. */
+class ServeStatusTest {
+
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-12-01T12:00:00Z"), ZoneOffset.UTC);
+  private static final Name ZONE = Name.fromConstantString("example.com.");
+
+  private static InetSocketAddress client(int i) throws Exception {
+    return new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 1, (byte) i}), 4000);
+  }
+
+  private static TransferStats axfr(Name zone, int client, long serial) throws Exception {
+    return new TransferStats(
+        new TransferRequest(client(client), zone, Type.AXFR, Transport.TCP, Optional.empty()),
+        SerialNumber.of(serial),
+        1,
+        10,
+        500,
+        Duration.ofMillis(3));
+  }
+
+  @Test
+  void aZoneLineHasTheSerialTheLastTransferPerClientAndNotifyPerTarget() throws Exception {
+    ServeStatus status = new ServeStatus(CLOCK, List.of(ZONE));
+    status.published(ZONE, SerialNumber.of(7));
+    TransferListener l = status.listener();
+    l.completed(axfr(ZONE, 1, 6));
+    l.completed(axfr(ZONE, 1, 7)); // the same client: only its last transfer
+    l.refused(
+        new TransferRefusal(
+            client(2),
+            Transport.TCP,
+            Optional.of(ZONE),
+            java.util.OptionalInt.of(Type.AXFR),
+            Rcode.REFUSED,
+            "not allowed"));
+    NotifyTarget target =
+        new NotifyTarget(InetAddress.getLoopbackAddress(), 5300, Optional.empty());
+    status.notified(new NotifyOutcome.Unanswered(ZONE, SerialNumber.of(7), target, 3));
+    assertEquals(
+        Optional.of(
+            "status example.com. serial 7 since 2026-12-01T12:00:00Z; last transfer: 127.0.1.1"
+                + " AXFR serial 7 at 2026-12-01T12:00:00Z, 127.0.1.2 AXFR refused (REFUSED) at"
+                + " 2026-12-01T12:00:00Z; NOTIFY: 127.0.0.1:5300 unanswered after 3 tries serial 7"
+                + " at 2026-12-01T12:00:00Z"),
+        status.zone(ZONE));
+    assertTrue(
+        status
+            .all()
+            .get(0)
+            .endsWith(
+                "2 transfers, 0 failed, 1 refused; 1 NOTIFY outcomes, 1"
+                    + " unanswered or rejected"),
+        status.all().get(0));
+  }
+
+  @Test
+  void clientsPerZoneAreBounded() throws Exception {
+    ServeStatus status = new ServeStatus(CLOCK, List.of(ZONE));
+    for (int i = 1; i <= ServeStatus.MAX_CLIENTS + 5; i++) {
+      status.listener().completed(axfr(ZONE, i, 1));
+    }
+    String line = status.zone(ZONE).orElseThrow();
+    assertEquals(ServeStatus.MAX_CLIENTS, line.split(" AXFR serial ").length - 1, line);
+    assertTrue(line.contains("(+5 older not kept)"), line);
+    assertTrue(!line.contains("127.0.1.1 ") && line.contains("127.0.1.13 "), line);
+  }
+
+  @Test
+  void periodicLinesShowOnlyChangedZonesAndAreBounded() throws Exception {
+    List<Name> zones = new ArrayList<>();
+    for (int i = 0; i < ServeStatus.MAX_ZONE_LINES + 10; i++) {
+      zones.add(Name.fromConstantString("z" + i + ".example."));
+    }
+    ServeStatus status = new ServeStatus(CLOCK, zones);
+    zones.forEach(z -> status.published(z, SerialNumber.of(1)));
+    List<String> first = status.periodic();
+    assertTrue(first.get(0).startsWith("status: 1010 zones, 1010 changed since"), first.get(0));
+    assertEquals(1 + ServeStatus.MAX_ZONE_LINES + 1, first.size());
+    assertEquals(
+        "status: 10 more zones not shown; 'status ZONE' shows one", first.get(first.size() - 1));
+
+    List<String> quiet = status.periodic();
+    assertEquals(1, quiet.size(), quiet::toString);
+    assertTrue(quiet.get(0).startsWith("status: 1010 zones, 0 changed since"), quiet.get(0));
+
+    status.listener().completed(axfr(zones.get(3), 1, 1));
+    List<String> one = status.periodic();
+    assertEquals(2, one.size(), one::toString);
+    assertTrue(one.get(1).startsWith("status z3.example. serial 1"), one.get(1));
+    // Events about zones that are not served are counted, never stored.
+    status.listener().completed(axfr(Name.fromConstantString("other.example."), 1, 1));
+    assertEquals(1, status.periodic().size());
+  }
+}

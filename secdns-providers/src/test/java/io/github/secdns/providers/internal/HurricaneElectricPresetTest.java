@@ -1,0 +1,5 @@
+package io.github.secdns.providers.internal;
+
+import io.github.secdns.testkit.ProviderPresetContract;
+
+class HurricaneElectricPresetTest extends ProviderPresetContract<HurricaneElectricPreset> {}
