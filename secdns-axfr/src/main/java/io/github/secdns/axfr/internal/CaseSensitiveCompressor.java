@@ -27,14 +27,15 @@ public final class CaseSensitiveCompressor {
   private int base;
   private int generation = 1;
   // Open-addressing table of targets: slot valid when stamps[slot] == generation.
-  private int[] stamps = new int[1024];
-  private int[] hashes = new int[1024];
-  private int[] offsets = new int[1024]; // offset of the suffix in the message
-  private int[] names = new int[1024]; // where the suffix starts in `written`
-  private int[] lengths = new int[1024];
+  // Small at first (a reply holds a few names); a renderer's instance grows once and is reused.
+  private int[] stamps = new int[16];
+  private int[] hashes = new int[16];
+  private int[] offsets = new int[16]; // offset of the suffix in the message
+  private int[] names = new int[16]; // where the suffix starts in `written`
+  private int[] lengths = new int[16];
   private int count;
   // Every name written in full in this message, uncompressed, back to back.
-  private byte[] written = new byte[4096];
+  private byte[] written = new byte[256];
   private int writtenLength;
   private final int[] labelStarts = new int[MAX_LABELS];
 

@@ -206,8 +206,7 @@ final class ServerProcess implements AutoCloseable {
   /**
    * Starts {@code secdns serve} on a zone file as an operator runs it: {@code java [jvm options]
    * -jar secdns.jar serve --zone-file F --origin bench.example. --quiet}, listening on 127.0.0.1.
-   * The file's own apex NS are given as the secondary name server, so the served zone has exactly
-   * the file's records.
+   * Without secondaries the file is served as written: the served zone has exactly its records.
    *
    * @param dir an empty directory for its log
    * @param zoneFile the master file
@@ -230,8 +229,6 @@ final class ServerProcess implements AutoCloseable {
             zoneFile.toString(),
             "--origin",
             "bench.example.",
-            "--secondary-ns",
-            "ns1.bench.example.",
             "--listen",
             "127.0.0.1:" + port,
             "--quiet"));

@@ -506,6 +506,9 @@ final class ZoneFileParser {
           if (tokens != t + 1 || quoted[t] || escaped[t]) {
             return false;
           }
+          if (ipv6(t)) {
+            return true;
+          }
           byte[] address = Address.toByteArray(token(t), Address.IPv6);
           if (address == null) {
             return false;
@@ -603,6 +606,73 @@ final class ZoneFileParser {
     if (k != end) {
       wireLength = start;
       return false;
+    }
+    return true;
+  }
+
+  /**
+   * An IPv6 address in the usual form (hexadecimal groups, at most one "::", no embedded IPv4 and
+   * no zone), written as 16 octets; false for anything else (dnsjava parses those).
+   */
+  private boolean ipv6(int t) {
+    int[] groups = new int[8];
+    int count = 0;
+    int gap = -1;
+    int k = tokenStart[t];
+    int end = tokenEnd[t];
+    if (end - k >= 2 && text[k] == ':' && text[k + 1] == ':') {
+      gap = 0;
+      k += 2;
+    }
+    while (k < end) {
+      int value = 0;
+      int digits = 0;
+      while (k < end && digits < 5) {
+        int d = Character.digit(text[k], 16);
+        if (d < 0) {
+          break;
+        }
+        value = value * 16 + d;
+        digits++;
+        k++;
+      }
+      if (digits == 0 || digits > 4 || count == 8) {
+        return false;
+      }
+      groups[count++] = value;
+      if (k == end) {
+        break;
+      }
+      if (text[k] != ':') {
+        return false;
+      }
+      k++;
+      if (k < end && text[k] == ':') {
+        if (gap >= 0) {
+          return false;
+        }
+        gap = count;
+        k++;
+      } else if (k == end) {
+        return false;
+      }
+    }
+    if (gap < 0 ? count != 8 : count > 7) {
+      return false;
+    }
+    int zeros = 8 - count;
+    for (int g = 0; g < count; g++) {
+      if (g == gap) {
+        for (int z = 0; z < zeros; z++) {
+          putU16(0);
+        }
+      }
+      putU16(groups[g]);
+    }
+    if (gap == count) {
+      for (int z = 0; z < zeros; z++) {
+        putU16(0);
+      }
     }
     return true;
   }

@@ -280,7 +280,7 @@ class ZoneFileParserPropertiesTest {
             + "."
             + r.nextInt(256);
       case 1:
-        return "AAAA 2001:db8::" + Integer.toHexString(r.nextInt(65536));
+        return "AAAA " + ipv6(r);
       case 2:
         return "NS " + name(r, spelling);
       case 3:
@@ -317,6 +317,20 @@ class ZoneFileParserPropertiesTest {
       default:
         return "A " + r.nextInt(256) + ".0.2.1";
     }
+  }
+
+  private static String ipv6(Random r) {
+    return switch (r.nextInt(9)) {
+      case 0 -> "2001:db8::" + Integer.toHexString(r.nextInt(65536));
+      case 1 -> "::1";
+      case 2 -> "::";
+      case 3 -> "fe80::";
+      case 4 -> "2001:DB8:0:0:0:0:0:" + Integer.toHexString(r.nextInt(65536));
+      case 5 -> "2001:db8::1:2:3:4:5";
+      case 6 -> "::ffff:192.0.2.1";
+      case 7 -> "2001:db8:::1";
+      default -> "1:2:3:4:5:6:7:8";
+    };
   }
 
   private static String text(Random r) {
