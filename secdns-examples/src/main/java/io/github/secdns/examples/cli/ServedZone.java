@@ -9,6 +9,7 @@ import io.github.secdns.core.export.SerialPolicy;
 import io.github.secdns.core.export.SoaSettings;
 import io.github.secdns.core.export.TargetResolution;
 import io.github.secdns.core.export.ZoneExporter;
+import io.github.secdns.core.zone.PackedRecords;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -24,7 +25,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import javax.annotation.Nullable;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Type;
 
@@ -122,6 +122,18 @@ final class ServedZone {
     }
   }
 
+  /** The lowest TTL of the apex NS records, read from the packed octets (no record decoded). */
+  private static long apexNsTtl(PackedRecords records, Name origin, long otherwise) {
+    byte[] apex = origin.toWire();
+    long ttl = Long.MAX_VALUE;
+    for (int i = 0; i < records.size(); i++) {
+      if (records.type(i) == Type.NS && records.ownerIs(i, apex)) {
+        ttl = Math.min(ttl, records.ttl(i));
+      }
+    }
+    return ttl == Long.MAX_VALUE ? otherwise : ttl;
+  }
+
   /**
    * Exports the zone for the secondaries and remembers the result.
    *
@@ -132,12 +144,7 @@ final class ServedZone {
     SoaSettings fromFile = SoaSettings.fromHostSoa(soa.getHost(), soa);
     // The exporter rewrites the apex NS records: they keep the file's TTL, so that a zone served
     // as written is exactly the file.
-    long nsTtl =
-        loaded.zone().records().stream()
-            .filter(r -> r.getType() == Type.NS && r.getName().equals(loaded.zone().origin()))
-            .mapToLong(Record::getTTL)
-            .min()
-            .orElse(fromFile.nsTtl());
+    long nsTtl = apexNsTtl(loaded.zone().packedRecords(), loaded.zone().origin(), fromFile.nsTtl());
     ExportRequest.Builder b =
         ExportRequest.builder(
                 loaded.zone(),
