@@ -16,6 +16,7 @@ module io.github.secdns.core {
   exports io.github.secdns.core.export;
   exports io.github.secdns.core.serial;
   exports io.github.secdns.core.zone;
+  exports io.github.secdns.core.store;
   exports io.github.secdns.core.spi;
   exports io.github.secdns.core.preset;
 

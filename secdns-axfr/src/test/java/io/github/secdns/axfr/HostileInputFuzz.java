@@ -38,7 +38,9 @@ import org.xbill.DNS.Type;
  * </pre>
  *
  * Arguments: number of messages (default 100000), seed (default: random, printed), one TCP message
- * in N (default 50; 0 = UDP only).
+ * in N (default 50; 0 = UDP only), the responder's policy: {@code allow-all} (survival) or {@code
+ * key-required} (a TSIG key required: a reply with a record of the protected zone is a crash too);
+ * default both, one after the other.
  */
 public final class HostileInputFuzz {
 
@@ -53,20 +55,55 @@ public final class HostileInputFuzz {
    * @throws Exception when the harness itself cannot run
    */
   public static void main(String[] args) throws Exception {
-    long messages = args.length > 0 ? Long.parseLong(args[0]) : 100_000;
-    long seed =
-        args.length > 1 && !args[1].isBlank() ? Long.parseLong(args[1]) : new Random().nextLong();
-    int tcpEvery = args.length > 2 ? Integer.parseInt(args[2]) : 50;
-    Report report = run(messages, seed, tcpEvery);
-    System.out.println(report);
-    if (report.crashes > 0) {
+    long messages = given(args, 0) ? Long.parseLong(args[0]) : 100_000;
+    long seed = given(args, 1) ? Long.parseLong(args[1]) : new Random().nextLong();
+    int tcpEvery = given(args, 2) ? Integer.parseInt(args[2]) : 50;
+    List<Policy> policies =
+        given(args, 3)
+            ? List.of(Policy.valueOf(args[3].toUpperCase(java.util.Locale.ROOT).replace('-', '_')))
+            : List.of(Policy.values());
+    long crashes = 0;
+    for (Policy policy : policies) {
+      Report report = run(messages, seed, tcpEvery, policy);
+      System.out.println(report);
+      crashes += report.crashes;
+    }
+    if (crashes > 0) {
       System.exit(1);
+    }
+  }
+
+  /** Whether argument {@code i} was given (exec:java passes an empty property as null). */
+  private static boolean given(String[] args, int i) {
+    return args.length > i && args[i] != null && !args[i].isBlank();
+  }
+
+  /** The responder the messages go to. */
+  enum Policy {
+    /** Every transfer allowed (to 127.0.0.1): proves that the responder survives. */
+    ALLOW_ALL,
+    /**
+     * A TSIG key required, the sender holding only the key of another zone: no reply may carry a
+     * record of the protected zone.
+     */
+    KEY_REQUIRED;
+
+    Fixture start() throws IOException {
+      return this == ALLOW_ALL ? HostileMessages.fixture() : HostileMessages.keyRequired();
+    }
+
+    HostileReplies replies() {
+      return this == ALLOW_ALL
+          ? HostileReplies.wellFormed()
+          : HostileReplies.withoutDataOf(HostileMessages.ZONE);
     }
   }
 
   /** What a run tried and saw. */
   static final class Report {
     final long seed;
+    final Policy policy;
+    long replies;
     long messages;
     long udp;
     long tcp;
@@ -78,8 +115,9 @@ public final class HostileInputFuzz {
     final Map<String, Long> rcodes = new TreeMap<>();
     final List<String> firstCrashes = new java.util.ArrayList<>();
 
-    Report(long seed) {
+    Report(long seed, Policy policy) {
       this.seed = seed;
+      this.policy = policy;
     }
 
     void crash(String what) {
@@ -92,7 +130,11 @@ public final class HostileInputFuzz {
     @Override
     public String toString() {
       StringBuilder b = new StringBuilder();
-      b.append("secdns hostile-input fuzz: seed ").append(seed).append('\n');
+      b.append("secdns hostile-input fuzz: seed ")
+          .append(seed)
+          .append(", policy ")
+          .append(policy.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+          .append('\n');
       b.append(
           String.format(
               "messages %d (UDP %d, TCP %d) in %.1f s, %d SOA probes%n",
@@ -100,6 +142,11 @@ public final class HostileInputFuzz {
       b.append("per mutation kind: ").append(perKind).append('\n');
       b.append("per TCP framing:   ").append(perFraming).append('\n');
       b.append("reply rcodes:      ").append(rcodes).append('\n');
+      b.append("UDP replies checked (well-formed")
+          .append(policy == Policy.KEY_REQUIRED ? ", no protected zone data" : "")
+          .append("): ")
+          .append(replies)
+          .append('\n');
       b.append("crashes = ")
           .append(crashes)
           .append(firstCrashes.isEmpty() ? "" : " " + firstCrashes);
@@ -108,14 +155,15 @@ public final class HostileInputFuzz {
   }
 
   /** Runs the harness against a fresh responder and closes it. */
-  static Report run(long messages, long seed, int tcpEvery) throws IOException {
-    Report report = new Report(seed);
+  static Report run(long messages, long seed, int tcpEvery, Policy policy) throws IOException {
+    Report report = new Report(seed, policy);
+    HostileReplies replies = policy.replies();
     Random random = new Random(seed);
     Kind[] kinds = Kind.values();
     Framing[] framings = Framing.values();
     int logMark = CapturedLogs.mark();
     long start = System.nanoTime();
-    try (Fixture f = HostileMessages.fixture();
+    try (Fixture f = policy.start();
         DatagramSocket client =
             new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
       client.setSoTimeout(RawDns.TIMEOUT_MS);
@@ -133,7 +181,7 @@ public final class HostileInputFuzz {
             report.perFraming.merge(framing, 1L, Long::sum);
             report.tcp++;
             try {
-              HostileInputTest.tcpExample(f, kind, framing, messageSeed, 0xFFFF);
+              HostileInputTest.tcpExample(f, kind, framing, messageSeed, 0xFFFF, replies);
             } catch (AssertionError e) {
               report.crash(kind + "/" + framing + " seed " + messageSeed + ": " + e.getMessage());
             }
@@ -145,7 +193,7 @@ public final class HostileInputFuzz {
         }
         probeId = (probeId + 1) & 0x7FFF;
         report.probes++;
-        if (!probe(f, client, probeId, report)) {
+        if (!probe(f, client, probeId, report, replies)) {
           report.crash("SOA probe " + probeId + " unanswered after message " + sent);
         }
       }
@@ -164,7 +212,8 @@ public final class HostileInputFuzz {
   }
 
   /** Sends an SOA query and reads replies (counting their rcodes) until its answer. */
-  private static boolean probe(Fixture f, DatagramSocket client, int id, Report report)
+  private static boolean probe(
+      Fixture f, DatagramSocket client, int id, Report report, HostileReplies replies)
       throws IOException {
     byte[] good = RawDns.query(0x8000 | id, HostileMessages.ZONE, Type.SOA, false);
     client.send(new DatagramPacket(good, good.length, f.address()));
@@ -174,6 +223,12 @@ public final class HostileInputFuzz {
         wire -> {
           if (wire.length >= 4) {
             report.rcodes.merge(Rcode.string(RawDns.flags(wire) & 0xF), 1L, Long::sum);
+          }
+          report.replies++;
+          try {
+            replies.check(wire, "batch before SOA probe " + id);
+          } catch (AssertionError e) {
+            report.crash(e.getMessage());
           }
         });
   }

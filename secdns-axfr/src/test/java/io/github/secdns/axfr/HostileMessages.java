@@ -1,6 +1,8 @@
 package io.github.secdns.axfr;
 
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
+import io.github.secdns.core.config.TransferAuthentication;
+import io.github.secdns.core.zone.ZoneSnapshot;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.Random;
@@ -86,6 +88,12 @@ final class HostileMessages {
 
   static final String ZONE = "example.com.";
 
+  /** The secret of the protected zone's transfer key: no hostile message is signed with it. */
+  static final String TRANSFER_KEY_SECRET = "dHJhbnNmZXIga2V5IG5vIGhvc3RpbGUgbWVzc2FnZSBrbm93cw==";
+
+  /** A zone whose key the sender of the hostile messages holds (see {@link #keyRequired}). */
+  static final String OTHER_ZONE = "other.example.";
+
   private static final String KEY_SECRET = "bWFkZSB1cCBmb3IgZnV6emluZyBvbmx5IDAxMjM0NTY=";
   private static final TSIG KEY = new TSIG(TSIG.HMAC_SHA256, "fuzz-key.", KEY_SECRET);
 
@@ -118,6 +126,66 @@ final class HostileMessages {
                     : java.util.Optional.empty());
     f.zones.publish(TestZones.small(ZONE, 1));
     return f;
+  }
+
+  /**
+   * A responder that requires a TSIG key for every transfer ({@code ADDRESS_AND_KEY}; the sender,
+   * 127.0.0.1, is in the ACL). {@link #ZONE} is the protected zone: two versions (so that it has an
+   * IXFR history), each with a record holding {@link HostileReplies#MARKER}, and a transfer key
+   * that no hostile message is signed with. {@link #OTHER_ZONE} has the key the signed hostile
+   * messages use: the sender is a legitimate secondary of that zone trying its key on the protected
+   * one.
+   */
+  static Fixture keyRequired() throws java.io.IOException {
+    SecondaryDnsConfiguration protectedZone =
+        SecondaryDnsConfiguration.builder()
+            .zone(ZONE)
+            .addSecondaryNameServer("ns1.secondary.example.net")
+            .addAclEntry("127.0.0.0/8")
+            .addTsigKey(
+                "transfer-key",
+                "hmac-sha256",
+                "dHJhbnNmZXIga2V5IG5vIGhvc3RpbGUgbWVzc2FnZSBrbm93cw==")
+            .transferAuthentication(TransferAuthentication.ADDRESS_AND_KEY)
+            .build();
+    SecondaryDnsConfiguration attackersZone =
+        SecondaryDnsConfiguration.builder()
+            .zone(OTHER_ZONE)
+            .addSecondaryNameServer("ns1.secondary.example.net")
+            .addAclEntry("127.0.0.0/8")
+            .addTsigKey("fuzz-key", "hmac-sha256", KEY_SECRET)
+            .transferAuthentication(TransferAuthentication.ADDRESS_AND_KEY)
+            .build();
+    java.util.Map<Name, SecondaryDnsConfiguration> configurations =
+        java.util.Map.of(protectedZone.zone(), protectedZone, attackersZone.zone(), attackersZone);
+    java.util.function.Function<Name, java.util.Optional<SecondaryDnsConfiguration>> lookup =
+        zone -> java.util.Optional.ofNullable(configurations.get(zone));
+    Fixture f =
+        new Fixture(TransferPolicy.fromConfigurations(lookup), ResponderLimits.defaults(), lookup);
+    ZoneSnapshot v2 = protectedVersion(2);
+    f.zones.publish(protectedVersion(1));
+    f.zones.publish(v2);
+    f.zones.publish(TestZones.small(OTHER_ZONE, 1));
+    try {
+      f.responder.whenReady(v2).get(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      f.close();
+      throw new AssertionError("the protected zone's history was not ready: " + e, e);
+    }
+    return f;
+  }
+
+  /** A version of the protected zone: the small test zone plus a TXT record holding the marker. */
+  private static ZoneSnapshot protectedVersion(long serial) {
+    ZoneSnapshot small = TestZones.small(ZONE, serial);
+    java.util.List<Record> records = new java.util.ArrayList<>(small.records());
+    records.add(
+        new org.xbill.DNS.TXTRecord(
+            TestZones.name("secret." + ZONE),
+            DClass.IN,
+            300,
+            java.util.List.of(HostileReplies.MARKER, "version " + serial)));
+    return ZoneSnapshot.of(small.soa(), records);
   }
 
   /** Makes one message of a kind. */

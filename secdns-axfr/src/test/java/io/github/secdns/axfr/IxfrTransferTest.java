@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.secdns.axfr.notify.NotifySender;
 import io.github.secdns.core.config.TransferAuthentication;
-import io.github.secdns.core.zone.HistoryEntry;
 import io.github.secdns.core.zone.ZoneJournal;
 import io.github.secdns.core.zone.ZoneSnapshot;
+import io.github.secdns.testkit.InMemoryZoneJournal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -257,31 +257,6 @@ class IxfrTransferTest {
   }
 
   /** A host journal in memory, shared by two responder lifetimes. */
-  private static final class MemoryJournal implements ZoneJournal {
-    final java.util.Map<Name, List<HistoryEntry>> entries =
-        new java.util.concurrent.ConcurrentHashMap<>();
-
-    @Override
-    public List<HistoryEntry> load(Name zone) {
-      return List.copyOf(entries.getOrDefault(zone, List.of()));
-    }
-
-    @Override
-    public void append(Name zone, HistoryEntry entry) {
-      entries
-          .computeIfAbsent(zone, z -> new java.util.concurrent.CopyOnWriteArrayList<>())
-          .add(entry);
-    }
-
-    @Override
-    public void keepNewest(Name zone, int count) {
-      List<HistoryEntry> list = entries.getOrDefault(zone, new ArrayList<>());
-      while (list.size() > count) {
-        list.remove(0);
-      }
-    }
-  }
-
   private static AxfrResponder responder(ZoneSource source, ZoneJournal journal) {
     AxfrResponder.Builder b =
         AxfrResponder.builder()
@@ -303,7 +278,7 @@ class IxfrTransferTest {
 
   @Test
   void aHostJournalKeepsTheHistoryAcrossARestart() throws Exception {
-    MemoryJournal journal = new MemoryJournal();
+    InMemoryZoneJournal journal = new InMemoryZoneJournal();
     ZoneSnapshot v1 = TestZones.large(ZONE, 1, 50);
     ZoneSnapshot v2 = change(v1, 2, List.of(), List.of(txt("persisted")));
     PublishedZones zones = new PublishedZones();

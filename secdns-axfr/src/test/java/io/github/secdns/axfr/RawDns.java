@@ -1,11 +1,12 @@
 package io.github.secdns.axfr;
 
+import static io.github.secdns.testsupport.Addresses.ip;
+
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ final class RawDns implements AutoCloseable {
       s.setReceiveBufferSize(receiveBuffer);
     }
     if (localAddress != null) {
-      s.bind(new InetSocketAddress(InetAddress.getByName(localAddress), 0));
+      s.bind(new InetSocketAddress(ip(localAddress), 0));
     }
     s.connect(server, TIMEOUT_MS);
     return new RawDns(s);
@@ -108,6 +109,22 @@ final class RawDns implements AutoCloseable {
         }
       }
       if (soas >= 2) {
+        return messages;
+      }
+    }
+  }
+
+  /**
+   * Reads every complete message until the server closes the connection (end of stream or a reset);
+   * a message cut short by the close is dropped. Fails when the socket's timeout passes first: the
+   * server kept the connection open.
+   */
+  List<byte[]> receiveUntilClosed() throws IOException {
+    List<byte[]> messages = new ArrayList<>();
+    while (true) {
+      try {
+        messages.add(receive());
+      } catch (java.io.EOFException | java.net.SocketException closed) {
         return messages;
       }
     }
@@ -208,8 +225,7 @@ final class RawDns implements AutoCloseable {
 
   static byte[] udpExchange(InetSocketAddress server, byte[] query, String localAddress)
       throws IOException {
-    try (DatagramSocket s =
-        new DatagramSocket(new InetSocketAddress(InetAddress.getByName(localAddress), 0))) {
+    try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(ip(localAddress), 0))) {
       s.setSoTimeout(TIMEOUT_MS);
       s.send(new DatagramPacket(query, query.length, server));
       byte[] buffer = new byte[65535];

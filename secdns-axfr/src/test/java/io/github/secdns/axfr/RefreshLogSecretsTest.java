@@ -9,12 +9,10 @@ import io.github.secdns.axfr.notify.FakeSecondary;
 import io.github.secdns.axfr.notify.NotifySender;
 import io.github.secdns.axfr.refresh.AliasRefresher;
 import io.github.secdns.axfr.refresh.RefreshEvent;
-import io.github.secdns.axfr.refresh.RefreshedZone;
+import io.github.secdns.axfr.refresh.RefreshTesting;
 import io.github.secdns.axfr.refresh.TargetResolver;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
-import io.github.secdns.core.export.AliasRecord;
 import io.github.secdns.core.export.HostZone;
-import io.github.secdns.core.export.SoaSettings;
 import io.github.secdns.core.export.TargetResolution;
 import io.github.secdns.core.export.ZoneExporter;
 import java.net.InetAddress;
@@ -28,9 +26,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
-import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.SOARecord;
 
 /**
  * The ALIAS refresher's logs and events, captured through the test SLF4J provider, never contain a
@@ -66,20 +62,11 @@ class RefreshLogSecretsTest {
               .addTsigKey("k1", "hmac-sha256", SECRET)
               .build();
       HostZone zone =
-          HostZone.builder(
-                  new SOARecord(
-                      ZONE,
-                      DClass.IN,
-                      3600,
-                      PRIMARY,
-                      Name.fromConstantString("hostmaster.logsecret.example."),
-                      1,
-                      7200,
-                      3600,
-                      1209600,
-                      300))
-              .virtualRecord(
-                  new AliasRecord(ZONE, 300, Name.fromConstantString("cdn.example.net.")))
+          RefreshTesting.aliasAtTheApex(
+                  ZONE,
+                  PRIMARY,
+                  Name.fromConstantString("hostmaster.logsecret.example."),
+                  Name.fromConstantString("cdn.example.net."))
               .build();
       boolean[] failPublish = {false};
       try (AliasRefresher refresher =
@@ -96,12 +83,11 @@ class RefreshLogSecretsTest {
               .backoff(Duration.ofMillis(1), Duration.ofMillis(1))
               .build()) {
         refresher.register(
-            RefreshedZone.builder(
+            RefreshTesting.registered(
                     configuration,
                     () -> zone,
-                    SoaSettings.builder(PRIMARY, Name.fromConstantString("hostmaster.example."))
-                        .build())
-                .primaryNameServers(List.of(PRIMARY))
+                    PRIMARY,
+                    Name.fromConstantString("hostmaster.example."))
                 .build());
         assertInstanceOf(
             RefreshEvent.Refreshed.class, refresher.refreshNow(ZONE).get(20, TimeUnit.SECONDS));

@@ -38,8 +38,10 @@ import org.xbill.DNS.Type;
  * its last, and its records equal that version's records exactly (versions kept in a map serial to
  * snapshot). A secondary applying the IXFR answers (deltas when the responder sends them, else the
  * AXFR-style full zone) always holds exactly a published version, and ends identical to the latest
- * one. Default: 1,000 transfers (half AXFR, half IXFR) during 1,000 updates (about 6 s on 2 cores);
- * {@code -Dsecdns.consistency.transfers=N} and {@code -Dsecdns.consistency.updates=N} change that.
+ * one. Some IXFRs during the updates are answered with deltas, and after the last update one more
+ * version reaches every secondary as exactly one delta (counted, not merely allowed). Default:
+ * 1,000 transfers (half AXFR, half IXFR) during 1,000 updates (about 6 s on 2 cores); {@code
+ * -Dsecdns.consistency.transfers=N} and {@code -Dsecdns.consistency.updates=N} change that.
  */
 class UpdatesDuringTransfersTest {
 
@@ -48,7 +50,6 @@ class UpdatesDuringTransfersTest {
   private static final int HOSTS = 1500;
   private static final int CLIENTS = 3;
   private static final Name ZONE = TestZones.name("example.com.");
-  private static final AtomicInteger UP_TO_DATE = new AtomicInteger();
 
   /**
    * Version {@code serial}: a few records differ from the previous one, some added, some changed.
@@ -82,6 +83,7 @@ class UpdatesDuringTransfersTest {
     AtomicInteger deltasApplied = new AtomicInteger();
     AtomicInteger deltaAnswers = new AtomicInteger();
     AtomicInteger fullAnswers = new AtomicInteger();
+    AtomicInteger upToDate = new AtomicInteger();
     AtomicLong latest = new AtomicLong(1);
     AtomicInteger clientsEnded = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(CLIENTS + 1);
@@ -116,7 +118,8 @@ class UpdatesDuringTransfersTest {
                       if (axfr || secondary.serial < 0) {
                         rawAxfrIsOneVersion(f.address(), versions, secondary);
                       } else {
-                        secondary.ixfr(versions, deltasApplied, deltaAnswers, fullAnswers);
+                        secondary.ixfr(
+                            versions, deltasApplied, deltaAnswers, fullAnswers, upToDate);
                       }
                       axfr = !axfr;
                     }
@@ -131,17 +134,7 @@ class UpdatesDuringTransfersTest {
         secondaries.add(c.get(120, TimeUnit.SECONDS));
       }
       updater.get(120, TimeUnit.SECONDS);
-      // After the last update, every secondary catches up by IXFR and holds the latest version.
-      Set<Record> newest = versions.get(latest.get());
-      for (Secondary s : secondaries) {
-        s.ixfr(versions, deltasApplied, deltaAnswers, fullAnswers);
-        assertEquals(latest.get(), s.serial);
-        assertEquals(newest, s.records);
-      }
-      // About half the transfers were IXFRs, each answered in one of the three forms.
-      int ixfrAnswers = deltaAnswers.get() + fullAnswers.get() + UP_TO_DATE.get();
-      assertTrue(
-          ixfrAnswers >= TRANSFERS / 2 - CLIENTS,
+      String counts =
           "IXFR answers: "
               + deltaAnswers
               + " incremental ("
@@ -149,8 +142,35 @@ class UpdatesDuringTransfersTest {
               + " deltas), "
               + fullAnswers
               + " full, "
-              + UP_TO_DATE
-              + " up to date");
+              + upToDate
+              + " up to date";
+      // About half the transfers were IXFRs, each answered in one of the three forms, and some of
+      // them incrementally: the history kept up with the updates while transfers ran.
+      System.out.println("UpdatesDuringTransfersTest: " + counts);
+      int ixfrAnswers = deltaAnswers.get() + fullAnswers.get() + upToDate.get();
+      assertTrue(ixfrAnswers >= TRANSFERS / 2 - CLIENTS, counts);
+      assertTrue(deltaAnswers.get() > 0 && deltasApplied.get() > 0, "no delta answered; " + counts);
+
+      // After the last update, every secondary catches up by IXFR and holds the latest version.
+      Set<Record> newest = versions.get(latest.get());
+      for (Secondary s : secondaries) {
+        s.ixfr(versions, deltasApplied, deltaAnswers, fullAnswers, upToDate);
+        assertEquals(latest.get(), s.serial);
+        assertEquals(newest, s.records);
+      }
+      // One more version, once its history is ready: every secondary gets exactly one delta.
+      ZoneSnapshot last = version(latest.get() + 1);
+      publish(f, versions, last);
+      f.responder.whenReady(last).get(30, TimeUnit.SECONDS);
+      int answersBefore = deltaAnswers.get();
+      int deltasBefore = deltasApplied.get();
+      for (Secondary s : secondaries) {
+        s.ixfr(versions, deltasApplied, deltaAnswers, fullAnswers, upToDate);
+        assertEquals(last.serial().value(), s.serial);
+        assertEquals(versions.get(s.serial), s.records);
+      }
+      assertEquals(CLIENTS, deltaAnswers.get() - answersBefore, counts);
+      assertEquals(CLIENTS, deltasApplied.get() - deltasBefore, counts);
     } finally {
       pool.shutdownNow();
       assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
@@ -202,7 +222,8 @@ class UpdatesDuringTransfersTest {
         Map<Long, Set<Record>> versions,
         AtomicInteger deltas,
         AtomicInteger incremental,
-        AtomicInteger full)
+        AtomicInteger full,
+        AtomicInteger upToDate)
         throws Exception {
       Message query = Message.newQuery(Record.newRecord(ZONE, Type.IXFR, DClass.IN));
       query.getHeader().setID(0x1F1F);
@@ -219,7 +240,7 @@ class UpdatesDuringTransfersTest {
           long current = ((SOARecord) stream.get(0)).getSerial();
           if (first && answers.size() == 1 && current <= serial) {
             assertEquals(serial, current, "the primary went back in time");
-            UP_TO_DATE.incrementAndGet();
+            upToDate.incrementAndGet();
             return; // up to date: one SOA
           }
           first = false;

@@ -1,10 +1,15 @@
 package io.github.secdns.interop;
 
 import io.github.secdns.core.zone.ZoneSnapshot;
+import io.github.secdns.testsupport.servers.LoopbackPorts;
+import io.github.secdns.testsupport.servers.MasterFiles;
+import io.github.secdns.testsupport.servers.ServerConfig;
+import io.github.secdns.testsupport.servers.ServerKind;
+import io.github.secdns.testsupport.servers.ServerProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -34,35 +39,24 @@ final class BindPrimary implements PrimaryUnderTest {
     this.lastFileTime = lastFileTime;
   }
 
-  /** Starts named on 127.0.0.1 and a free port, serving {@code initial}. */
+  /** Starts named at the settings' address (a free port unless given), serving {@code initial}. */
   static BindPrimary start(PrimarySettings settings, ZoneSnapshot initial) {
     try {
       Path dir = Files.createTempDirectory("secdns-named-primary-");
       Path zoneFile = dir.resolve("primary.zone");
-      ZoneFiles.write(initial, zoneFile);
-      int port = LoopbackPorts.free(Loopback.ONE);
-      Path conf = dir.resolve("named.conf");
-      Files.writeString(
-          conf,
-          BindConfig.primary(
-              Names.configName(settings.zone()),
-              Loopback.ONE.getHostAddress(),
-              port,
-              settings.transferAcl(),
-              settings.tsig(),
-              settings.notifyTargets(),
-              dir),
-          StandardCharsets.UTF_8);
-      ServerProcess process =
-          ServerProcess.start(
-              "BIND primary (named)",
-              BindConfig.command(conf),
-              dir,
-              Loopback.ONE,
-              port,
-              dir.resolve(BindConfig.LOG),
-              settings.zone(),
-              START_TIMEOUT);
+      MasterFiles.write(initial.soa(), initial.records(), zoneFile);
+      InetAddress address = settings.listenAddress();
+      int port = settings.port() == 0 ? LoopbackPorts.free(address) : settings.port();
+      ServerConfig config =
+          ServerConfig.primary(dir, settings.zone(), address, port, zoneFile)
+              .withTransferAcl(settings.transferAcl())
+              .withNotifyTargets(settings.notifyTargets())
+              .withVerboseLog()
+              .withWorkers(1);
+      if (settings.tsig().isPresent()) {
+        config = config.withKey(settings.tsig().get());
+      }
+      ServerProcess process = ServerKind.BIND.start("BIND primary (named)", config, START_TIMEOUT);
       BindPrimary primary =
           new BindPrimary(
               process, zoneFile, settings, Files.getLastModifiedTime(zoneFile).toInstant());
@@ -90,7 +84,7 @@ final class BindPrimary implements PrimaryUnderTest {
 
   @Override
   public void publish(ZoneSnapshot next) {
-    ZoneFiles.write(next, zoneFile);
+    MasterFiles.write(next.soa(), next.records(), zoneFile);
     // named skips a reload when the file is not newer than the last load; make sure it is, even
     // when two versions are written within the file system's time granularity.
     Instant stamp = Instant.now();

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.secdns.core.zone.ZoneSnapshot;
+import io.github.secdns.testsupport.servers.TsigSecret;
+import io.github.secdns.testsupport.servers.ZoneNames;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -37,9 +39,8 @@ abstract class ClientToolContract {
   /** kdig can send AXFR over UDP (dig silently switches to TCP): no zone data comes back. */
   @Test
   void axfrOverUdpIsRefused() {
-    ZoneSnapshot v1 = SecondaryInteropContract.firstVersion();
-    PrimaryUnderTest primary =
-        primary(PrimarySettings.openTo(SecondaryInteropContract.ZONE, List.of()), v1);
+    ZoneSnapshot v1 = InteropZones.firstVersion();
+    PrimaryUnderTest primary = primary(PrimarySettings.openTo(InteropZones.ZONE, List.of()), v1);
 
     DigTool.Result result = DigTool.kdig(args(primary, "AXFR", "+notcp"));
 
@@ -52,8 +53,8 @@ abstract class ClientToolContract {
   /** IXFR over UDP from the current serial: the answer is the single current SOA (RFC 1995 §2). */
   @Test
   void ixfrOverUdpAtTheCurrentSerialIsOneSoa() {
-    ZoneSnapshot v1 = SecondaryInteropContract.firstVersion();
-    ZoneSnapshot v2 = ZoneGenerator.nextVersion(v1, 1);
+    ZoneSnapshot v1 = InteropZones.firstVersion();
+    ZoneSnapshot v2 = InteropZones.nextVersion(v1, 1);
     PrimaryUnderTest primary = primaryWithHistory(v1, v2);
 
     DigTool.Result result = DigTool.dig(args(primary, "IXFR=" + v2.soa().getSerial(), "+notcp"));
@@ -68,8 +69,8 @@ abstract class ClientToolContract {
   /** {@code ixfr=N} with N in the history: exactly the difference, in IXFR form. */
   @Test
   void ixfrInsideTheHistoryIsTheDifference() {
-    ZoneSnapshot v1 = SecondaryInteropContract.firstVersion();
-    ZoneSnapshot v2 = ZoneGenerator.nextVersion(v1, 1);
+    ZoneSnapshot v1 = InteropZones.firstVersion();
+    ZoneSnapshot v2 = InteropZones.nextVersion(v1, 1);
     PrimaryUnderTest primary = primaryWithHistory(v1, v2);
 
     DigTool.Result result = DigTool.dig(args(primary, "IXFR=" + v1.soa().getSerial()));
@@ -93,8 +94,8 @@ abstract class ClientToolContract {
   /** {@code ixfr=N} with N older than the history: the whole zone, AXFR-style. */
   @Test
   void ixfrOutsideTheHistoryIsTheWholeZone() {
-    ZoneSnapshot v1 = SecondaryInteropContract.firstVersion();
-    ZoneSnapshot v2 = ZoneGenerator.nextVersion(v1, 1);
+    ZoneSnapshot v1 = InteropZones.firstVersion();
+    ZoneSnapshot v2 = InteropZones.nextVersion(v1, 1);
     PrimaryUnderTest primary = primaryWithHistory(v1, v2);
 
     DigTool.Result result = DigTool.dig(args(primary, "IXFR=" + (v1.soa().getSerial() - 1)));
@@ -109,12 +110,12 @@ abstract class ClientToolContract {
   /** dig -y and kdig -y with the right key get the zone; a wrong secret or no key gets nothing. */
   @Test
   void tsigWithDigAndKdig() {
-    ZoneSnapshot v1 = SecondaryInteropContract.firstVersion();
+    ZoneSnapshot v1 = InteropZones.firstVersion();
     TsigSecret key = TsigSecret.generate("dig-key.interop.test", 7);
     PrimaryUnderTest primary =
         primary(
             new PrimarySettings(
-                SecondaryInteropContract.ZONE, List.of("127.0.0.0/8"), Optional.of(key), List.of()),
+                InteropZones.ZONE, List.of("127.0.0.0/8"), Optional.of(key), List.of()),
             v1);
 
     DigTool.Result dig = DigTool.dig(args(primary, "AXFR", "-y", key.digArgument()));
@@ -139,7 +140,7 @@ abstract class ClientToolContract {
     args.add("@" + primary.endpoint().getAddress().getHostAddress());
     args.add("-p");
     args.add(Integer.toString(primary.endpoint().getPort()));
-    args.add(Names.configName(SecondaryInteropContract.ZONE));
+    args.add(ZoneNames.configName(InteropZones.ZONE));
     args.add(type);
     args.addAll(List.of(extra));
     return args;
@@ -181,8 +182,7 @@ abstract class ClientToolContract {
 
   /** A primary open to 127/8 that served {@code v1} and now serves {@code v2}. */
   private PrimaryUnderTest primaryWithHistory(ZoneSnapshot v1, ZoneSnapshot v2) {
-    PrimaryUnderTest primary =
-        primary(PrimarySettings.openTo(SecondaryInteropContract.ZONE, List.of()), v1);
+    PrimaryUnderTest primary = primary(PrimarySettings.openTo(InteropZones.ZONE, List.of()), v1);
     primary.publish(v2);
     return primary;
   }

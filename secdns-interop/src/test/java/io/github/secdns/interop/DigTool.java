@@ -1,5 +1,7 @@
 package io.github.secdns.interop;
 
+import io.github.secdns.testsupport.servers.Binaries;
+import io.github.secdns.testsupport.servers.TsigSecret;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package io.github.secdns.interop;
 
+import io.github.secdns.testsupport.servers.Binaries;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;

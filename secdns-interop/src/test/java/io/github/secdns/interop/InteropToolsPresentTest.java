@@ -2,6 +2,7 @@ package io.github.secdns.interop;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.secdns.testsupport.servers.Binaries;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -2,12 +2,18 @@ package io.github.secdns.interop;
 
 import io.github.secdns.axfr.AxfrResponder;
 import io.github.secdns.axfr.PublishedZones;
+import io.github.secdns.axfr.TransferListener;
+import io.github.secdns.axfr.TransferRequest;
+import io.github.secdns.axfr.TransferStats;
 import io.github.secdns.axfr.notify.NotifyOutcome;
 import io.github.secdns.axfr.notify.NotifySender;
 import io.github.secdns.core.config.NotifyTarget;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.config.TransferAuthentication;
+import io.github.secdns.core.serial.SerialNumber;
 import io.github.secdns.core.zone.ZoneSnapshot;
+import io.github.secdns.testkit.InMemoryZoneJournal;
+import io.github.secdns.testsupport.servers.TsigSecret;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -20,13 +26,16 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The embedded responder as the primary under test, wired as a host application would: the settings
- * become a {@link SecondaryDnsConfiguration} (transfer ACL, TSIG key, NOTIFY targets), the zone is
- * published through {@link PublishedZones}, the responder listens on 127.0.0.1 with an ephemeral
- * port, takes its TSIG keys, IXFR setting and NOTIFY targets from the configuration, and announces
- * every new version itself to the configuration's NOTIFY targets.
+ * become a {@link SecondaryDnsConfiguration} (transfer ACL, TSIG key, NOTIFY targets signed with
+ * the key when there is one), the zone is published through {@link PublishedZones}, the IXFR
+ * history is kept in a journal standing in for the host's database, the responder listens at the
+ * settings' address, takes its TSIG keys, IXFR setting and NOTIFY targets from the configuration,
+ * and announces every new version itself. {@link #restart()} closes it and starts a new one on the
+ * same address, zones and journal, as a host process restarting would.
  */
 final class ResponderPrimary implements PrimaryUnderTest {
 
@@ -34,18 +43,18 @@ final class ResponderPrimary implements PrimaryUnderTest {
 
   private final SecondaryDnsConfiguration configuration;
   private final PublishedZones zones;
-  private final AxfrResponder responder;
-  private final BlockingQueue<NotifyOutcome> outcomes;
+  private final InMemoryZoneJournal journal = new InMemoryZoneJournal();
+  private final BlockingQueue<NotifyOutcome> outcomes = new LinkedBlockingQueue<>();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger mostAtOnce = new AtomicInteger();
+  private InetSocketAddress listen;
+  private AxfrResponder responder;
 
   private ResponderPrimary(
-      SecondaryDnsConfiguration configuration,
-      PublishedZones zones,
-      AxfrResponder responder,
-      BlockingQueue<NotifyOutcome> outcomes) {
+      SecondaryDnsConfiguration configuration, PublishedZones zones, InetSocketAddress listen) {
     this.configuration = configuration;
     this.zones = zones;
-    this.responder = responder;
-    this.outcomes = outcomes;
+    this.listen = listen;
   }
 
   static ResponderPrimary start(PrimarySettings settings, ZoneSnapshot initial) {
@@ -55,43 +64,57 @@ final class ResponderPrimary implements PrimaryUnderTest {
             .addSecondaryNameServer("ns1.secondary-provider.example")
             .transferAcl(settings.transferAcl())
             .transferAuthentication(TransferAuthentication.ADDRESS);
-    settings
-        .tsig()
-        .ifPresent(
-            k ->
-                config
-                    .addTsigKey(k.configName(), TsigSecret.ALGORITHM, k.base64Secret())
-                    .transferAuthentication(TransferAuthentication.ADDRESS_AND_KEY));
+    Optional<TsigSecret> key = settings.tsig();
+    key.ifPresent(
+        k ->
+            config
+                .addTsigKey(k.configName(), TsigSecret.ALGORITHM, k.base64Secret())
+                .transferAuthentication(TransferAuthentication.ADDRESS_AND_KEY));
     for (InetSocketAddress target : settings.notifyTargets()) {
-      config.addNotifyTarget(target.getAddress().getHostAddress(), target.getPort(), null);
+      // With a key, NOTIFY is signed with it too.
+      config.addNotifyTarget(
+          target.getAddress().getHostAddress(),
+          target.getPort(),
+          key.map(TsigSecret::configName).orElse(null));
     }
-    SecondaryDnsConfiguration configuration = config.build();
     PublishedZones zones = new PublishedZones();
     zones.publish(initial);
-    BlockingQueue<NotifyOutcome> outcomes = new LinkedBlockingQueue<>();
+    ResponderPrimary primary =
+        new ResponderPrimary(
+            config.build(),
+            zones,
+            new InetSocketAddress(settings.listenAddress(), settings.port()));
+    primary.startResponder(initial);
+    return primary;
+  }
+
+  private void startResponder(ZoneSnapshot current) {
     // Wired as a host would: the configuration gives the policy, the TSIG keys, IXFR and the
     // NOTIFY targets; the responder sends NOTIFY itself once a new version can be transferred.
-    AxfrResponder responder =
+    AxfrResponder started =
         AxfrResponder.builder()
-            .listen(new InetSocketAddress(Loopback.ONE, 0))
+            .listen(listen)
             .zoneSource(zones)
+            .journal(journal)
             .configurations(zone -> Optional.of(configuration).filter(c -> c.zone().equals(zone)))
             .notifications(
                 NotifySender.builder()
-                    .localAddress(new InetSocketAddress(Loopback.ONE, 0))
+                    .localAddress(new InetSocketAddress(listen.getAddress(), 0))
                     .listener(outcomes::add))
+            .listener(new Concurrency())
             .build();
     try {
-      responder.start();
-      responder.whenReady(initial).get(NOTIFY_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-      return new ResponderPrimary(configuration, zones, responder, outcomes);
+      started.start();
+      started.whenReady(current).get(NOTIFY_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
     } catch (IOException e) {
-      responder.close();
-      throw new UncheckedIOException("the responder did not start", e);
+      started.close();
+      throw new UncheckedIOException("the responder did not start on " + listen, e);
     } catch (InterruptedException | ExecutionException | TimeoutException e) {
-      responder.close();
-      throw new AssertionError("the responder did not take up the first version: " + e, e);
+      started.close();
+      throw new AssertionError("the responder did not take up the current version: " + e, e);
     }
+    responder = started;
+    listen = started.boundAddresses().get(0);
   }
 
   @Override
@@ -134,6 +157,27 @@ final class ResponderPrimary implements PrimaryUnderTest {
     }
   }
 
+  /**
+   * Closes the responder and starts a new one on the same address and port, with the same published
+   * zones and journal: the new one restores the IXFR history from the journal and announces the
+   * current version to the NOTIFY targets.
+   */
+  void restart() {
+    ZoneSnapshot current = zones.snapshot(configuration.zone()).orElseThrow();
+    responder.close();
+    startResponder(current);
+  }
+
+  /** The IXFR history the journal holds, in entries. */
+  int journalEntries() {
+    return journal.load(configuration.zone()).size();
+  }
+
+  /** The most transfers that were streaming at the same time so far. */
+  int mostTransfersAtOnce() {
+    return mostAtOnce.get();
+  }
+
   @Override
   public boolean ixfrKeepsNameCase() {
     return true;
@@ -147,5 +191,23 @@ final class ResponderPrimary implements PrimaryUnderTest {
   @Override
   public String toString() {
     return "embedded responder " + responder;
+  }
+
+  /** Counts the transfers streaming at once. */
+  private final class Concurrency implements TransferListener {
+    @Override
+    public void started(TransferRequest request, SerialNumber serial) {
+      mostAtOnce.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+    }
+
+    @Override
+    public void completed(TransferStats stats) {
+      inFlight.decrementAndGet();
+    }
+
+    @Override
+    public void failed(io.github.secdns.axfr.TransferFailure failure) {
+      inFlight.decrementAndGet();
+    }
   }
 }

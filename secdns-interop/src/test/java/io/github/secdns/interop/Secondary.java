@@ -1,9 +1,9 @@
 package io.github.secdns.interop;
 
 import io.github.secdns.core.zone.ZoneSnapshot;
+import io.github.secdns.testsupport.servers.ServerProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,25 +35,16 @@ final class Secondary implements AutoCloseable {
     Path dir;
     try {
       dir = Files.createTempDirectory("secdns-" + kind.binary() + "-");
-      if (kind == SecondaryKind.KNOT) {
-        Files.createDirectories(dir.resolve("db"));
-      }
-      Path conf = dir.resolve(kind.binary() + ".conf");
-      Files.writeString(conf, kind.config(settings, dir), StandardCharsets.UTF_8);
-      ServerProcess process =
-          ServerProcess.start(
-              kind.name() + " secondary (" + kind.binary() + ")",
-              kind.command(conf),
-              dir,
-              settings.listenAddress(),
-              settings.port(),
-              dir.resolve(kind.logName()),
-              settings.zone(),
-              START_TIMEOUT);
-      return new Secondary(kind, settings, process);
     } catch (IOException e) {
       throw new UncheckedIOException("could not prepare " + kind, e);
     }
+    ServerProcess process =
+        kind.server()
+            .start(
+                kind.name() + " secondary (" + kind.binary() + ")",
+                settings.toConfig(dir),
+                START_TIMEOUT);
+    return new Secondary(kind, settings, process);
   }
 
   SecondaryKind kind() {
@@ -92,9 +83,18 @@ final class Secondary implements AutoCloseable {
     process.awaitLog(kind.notifyFor(serial), timeout);
   }
 
-  /** Waits for a log line saying a refresh or transfer was refused or failed. */
-  String awaitFailureLogged(Duration timeout) {
-    Matcher m = process.awaitLog(kind.failure(), timeout);
+  /** Waits for a log line saying the primary answered REFUSED; returns the line. */
+  String awaitRefusalLogged(Duration timeout) {
+    return awaitLogLine(kind.refused(), timeout);
+  }
+
+  /** Waits for a log line saying the primary rejected the key or signature; returns the line. */
+  String awaitKeyRejectionLogged(Duration timeout) {
+    return awaitLogLine(kind.keyRejected(), timeout);
+  }
+
+  private String awaitLogLine(java.util.regex.Pattern pattern, Duration timeout) {
+    Matcher m = process.awaitLog(pattern, timeout);
     String log = process.log();
     int start = log.lastIndexOf('\n', m.start()) + 1;
     int end = log.indexOf('\n', m.end());

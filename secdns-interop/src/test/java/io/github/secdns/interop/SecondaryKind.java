@@ -1,96 +1,101 @@
 package io.github.secdns.interop;
 
-import java.nio.file.Path;
-import java.util.List;
+import io.github.secdns.testsupport.servers.ServerKind;
 import java.util.regex.Pattern;
 
 /**
- * The three real secondaries, with what differs between them: configuration, command line, the log
- * lines that show a transfer's kind and outcome, and whether they keep the letter case of names
- * (verified on Debian 12: BIND 9.18 keeps it; Knot 3.2 and NSD 4.6 store names in lower case, so
- * their read-back is compared with names folded to lower case).
+ * The three real secondaries, with what the interop tests read in their logs: the lines that show a
+ * transfer's kind and outcome, and whether they keep the letter case of names (verified on Debian
+ * 12: BIND 9.18 keeps it; Knot 3.2 and NSD 4.6 store names in lower case, so their read-back is
+ * compared with names folded to lower case). Configuration and start are the shared {@link
+ * ServerKind}'s.
  */
 enum SecondaryKind {
   BIND(
-      "named",
+      ServerKind.BIND,
       true,
-      BindConfig.LOG,
       // named 9.18, category xfer-in: "zone example.test/IN: transferred serial 2".
       "transferred serial %d\\b",
       "got incremental response",
       "got nonincremental response",
-      // A refused or failed transfer or refresh query ("Transfer status: REFUSED",
-      // "refresh: unexpected rcode (REFUSED)", "Transfer status: tsig verify failure", ...).
-      "(Transfer status: (?!success)\\S|refresh: unexpected rcode|refresh: failure trying primary"
-          + "|refresh: retry limit|tsig verify failure|failed while receiving responses)",
       // "notify from 127.0.0.1#45678: serial 2".
-      "notify from [0-9.]+#\\d+: serial %d\\b"),
+      "notify from [0-9a-f.:]+#\\d+: serial %d\\b",
+      // A transfer answered REFUSED ("Transfer status: REFUSED", "failed while receiving
+      // responses: REFUSED"): never a timeout.
+      "(Transfer status: REFUSED|failed while receiving responses: REFUSED)",
+      // The primary rejected the signature or the key (NOTAUTH with BADSIG or BADKEY, unsigned):
+      // "refresh: failure trying primary ...: tsig indicates error", "Transfer status: NOTAUTH".
+      "(tsig indicates error|Transfer status: NOTAUTH|tsig verify failure|BADKEY|BADSIG)"),
   KNOT(
-      "knotd",
+      ServerKind.KNOT,
       false,
-      KnotConfig.LOG,
       // Knot 3.2: "[example.test.] refresh, remote 127.0.0.1@5353, zone updated, 0.01 seconds,
       // serial 1 -> 2, expires in 1209600 seconds".
       "zone updated, [^\\n]*serial (?:none|\\d+) -> %d\\b",
       "IXFR, incoming, remote [^\\n]*, finished",
       "AXFR, incoming",
-      "(refresh, remote [^\\n]*, failed|XFR, incoming, remote [^\\n]*, failed"
-          + "|refresh, failed)",
       // "[example.test.] notify, incoming, remote 127.0.0.1@45678, serial 2".
-      "notify, incoming, remote [^\\n]*, serial %d\\b"),
+      "notify, incoming, remote [^\\n]*serial %d\\b",
+      // REFUSED: "refresh, remote primary, address ..., failed (operation not permitted)" or
+      // "(not allowed)" (the text Knot 3.2 gives to the REFUSED rcode).
+      "(failed \\((operation not permitted|not allowed|refused)\\)|REFUSED)",
+      // "failed (failed to verify TSIG)", "(bad key)", "(NOTAUTH)".
+      "(failed to verify TSIG|TSIG|bad key|BADKEY|BADSIG|NOTAUTH|not authoritative)"),
   NSD(
-      "nsd",
+      ServerKind.NSD,
       false,
-      NsdConfig.LOG,
       // NSD 4.6: "zone example.test. received update to serial 2 at ... from 127.0.0.1@5353".
       "received update to serial %d\\b",
       // NSD does not log the transfer type: see NsdConfig and Secondary#assertIncremental.
       null,
       null,
-      "(xfrd: zone [^\\n]* received error code|bad tsig signature|tsig error|no tsig in first"
-          + " packet|xfrd: zone [^\\n]* bad transfer)",
       // "notify for example.test. from 127.0.0.1 serial 2".
-      "notify for [^\\n]* from [0-9.]+ serial %d\\b");
+      "notify for [^\\n]* from [0-9a-f.:]+ serial %d\\b",
+      // "xfrd: zone example.test received error code REFUSED from 127.0.0.1@5353".
+      "received error code REFUSED",
+      // NOTAUTH ("received error code SERVER NOT AUTHORITATIVE FOR ZONE") or a TSIG complaint.
+      "(NOT AUTHORITATIVE|NOTAUTH|bad tsig signature|tsig error|no tsig in first packet)");
 
-  private final String binary;
+  private final ServerKind server;
   private final boolean keepsNameCase;
-  private final String logName;
   private final String updatedTo;
   private final Pattern incrementalMarker;
   private final Pattern fullMarker;
-  private final Pattern failure;
   private final String notifyFor;
+  private final Pattern refused;
+  private final Pattern keyRejected;
 
   SecondaryKind(
-      String binary,
+      ServerKind server,
       boolean keepsNameCase,
-      String logName,
       String updatedTo,
       String incrementalMarker,
       String fullMarker,
-      String failure,
-      String notifyFor) {
-    this.binary = binary;
+      String notifyFor,
+      String refused,
+      String keyRejected) {
+    this.server = server;
     this.keepsNameCase = keepsNameCase;
-    this.logName = logName;
     this.updatedTo = updatedTo;
     this.incrementalMarker = incrementalMarker == null ? null : Pattern.compile(incrementalMarker);
     this.fullMarker = fullMarker == null ? null : Pattern.compile(fullMarker);
-    this.failure = Pattern.compile(failure);
     this.notifyFor = notifyFor;
+    this.refused = Pattern.compile(refused);
+    this.keyRejected = Pattern.compile(keyRejected);
+  }
+
+  /** The server: configuration, command line, log file. */
+  ServerKind server() {
+    return server;
   }
 
   String binary() {
-    return binary;
+    return server.binary();
   }
 
   /** Whether this server keeps the letter case of names it received. */
   boolean keepsNameCase() {
     return keepsNameCase;
-  }
-
-  String logName() {
-    return logName;
   }
 
   /** The log line that says the zone now holds {@code serial}. */
@@ -113,34 +118,25 @@ enum SecondaryKind {
     return fullMarker;
   }
 
-  /** A log line saying a refresh query or transfer was refused or failed. */
-  Pattern failure() {
-    return failure;
+  /**
+   * A log line saying a NOTIFY signed with the key arrived. Only named names the key of a NOTIFY
+   * ("received notify for zone 'z': TSIG 'k'"); knotd and nsd are configured to accept NOTIFY only
+   * with the key (an unsigned one is refused), so their "notify" line is the evidence.
+   */
+  java.util.Optional<Pattern> signedNotifyWith(String keyName) {
+    return this == BIND
+        ? java.util.Optional.of(
+            Pattern.compile("received notify for zone '[^']*': TSIG '" + Pattern.quote(keyName)))
+        : java.util.Optional.empty();
   }
 
-  String config(SecondarySettings settings, Path dir) {
-    switch (this) {
-      case BIND:
-        return BindConfig.secondary(settings, dir);
-      case KNOT:
-        return KnotConfig.secondary(settings, dir);
-      case NSD:
-        return NsdConfig.secondary(settings, dir);
-      default:
-        throw new AssertionError(this);
-    }
+  /** A log line saying the primary answered REFUSED (not a time-out, not another failure). */
+  Pattern refused() {
+    return refused;
   }
 
-  List<String> command(Path conf) {
-    switch (this) {
-      case BIND:
-        return BindConfig.command(conf);
-      case KNOT:
-        return KnotConfig.command(conf);
-      case NSD:
-        return NsdConfig.command(conf);
-      default:
-        throw new AssertionError(this);
-    }
+  /** A log line saying the primary rejected the TSIG signature or key (NOTAUTH). */
+  Pattern keyRejected() {
+    return keyRejected;
   }
 }

@@ -1,6 +1,8 @@
 package io.github.secdns.interop;
 
 import io.github.secdns.core.zone.ZoneSnapshot;
+import io.github.secdns.testsupport.servers.ServerProcess;
+import io.github.secdns.testsupport.servers.Waits;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;

@@ -18,7 +18,7 @@ import org.xbill.DNS.Type;
  */
 class ZoneReadBackTest {
 
-  private static final ZoneSnapshot ZONE = SecondaryInteropContract.firstVersion();
+  private static final ZoneSnapshot ZONE = InteropZones.firstVersion();
 
   private static List<Record> asTransferred(ZoneSnapshot zone) {
     List<Record> out = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.github.secdns.axfr.probe;
 
+import static io.github.secdns.testsupport.Addresses.ip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,10 +16,10 @@ import io.github.secdns.core.diagnostics.SoaData;
 import io.github.secdns.core.diagnostics.SoaProbe;
 import io.github.secdns.core.diagnostics.Transport;
 import io.github.secdns.core.serial.SerialNumber;
+import io.github.secdns.testsupport.FakeDnsServer;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -78,7 +79,9 @@ class ProberTest {
       }
       try {
         for (int i = 0; i < handlers.length; i++) {
-          servers.add(new FakeDnsServer(ip("127.0.0." + (i + 2)), candidate, handlers[i]));
+          servers.add(
+              FakeDnsServer.udpAndTcp(
+                  ip("127.0.0." + (i + 2)), candidate, FakeDnsServer.answering(handlers[i])));
         }
         port = candidate;
         return;
@@ -379,13 +382,5 @@ class ProberTest {
       r.getHeader().setRcode(rcode);
       return Optional.of(r);
     };
-  }
-
-  private static InetAddress ip(String literal) {
-    try {
-      return org.xbill.DNS.Address.getByAddress(literal); // literals only, never a lookup
-    } catch (java.net.UnknownHostException e) {
-      throw new IllegalArgumentException(literal, e);
-    }
   }
 }

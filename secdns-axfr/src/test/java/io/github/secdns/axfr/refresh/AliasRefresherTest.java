@@ -1,5 +1,6 @@
 package io.github.secdns.axfr.refresh;
 
+import static io.github.secdns.testsupport.Addresses.ip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -13,12 +14,11 @@ import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.export.AliasRecord;
 import io.github.secdns.core.export.HostZone;
 import io.github.secdns.core.export.SerialPolicy;
-import io.github.secdns.core.export.SoaSettings;
 import io.github.secdns.core.export.TargetResolution;
 import io.github.secdns.core.export.ZoneExporter;
 import io.github.secdns.core.zone.ZoneSnapshot;
+import io.github.secdns.testsupport.MutableClock;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,7 +49,6 @@ import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
-import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Type;
 
 /**
@@ -135,25 +134,9 @@ class AliasRefresherTest {
     return testing.closing(resource);
   }
 
-  private static InetAddress ip(String literal) {
-    return RefreshTesting.ip(literal);
-  }
-
   private static HostZone hostZone() {
-    SOARecord soa =
-        new SOARecord(
-            ZONE,
-            DClass.IN,
-            3600,
-            PRIMARY,
-            Name.fromConstantString("hostmaster.example.com."),
-            1,
-            7200,
-            3600,
-            1209600,
-            300);
-    return HostZone.builder(soa)
-        .virtualRecord(new AliasRecord(ZONE, 300, TARGET))
+    return RefreshTesting.aliasAtTheApex(
+            ZONE, PRIMARY, Name.fromConstantString("hostmaster.example.com."), TARGET)
         .record(
             new ARecord(
                 Name.fromConstantString("www.example.com."), DClass.IN, 300, ip("192.0.2.80")))
@@ -161,12 +144,11 @@ class AliasRefresherTest {
   }
 
   private RefreshedZone zone() {
-    return RefreshedZone.builder(
+    return RefreshTesting.registered(
             configuration,
             AliasRefresherTest::hostZone,
-            SoaSettings.builder(PRIMARY, Name.fromConstantString("hostmaster.example.com."))
-                .build())
-        .primaryNameServers(List.of(PRIMARY))
+            PRIMARY,
+            Name.fromConstantString("hostmaster.example.com."))
         .serialPolicy(SerialPolicy.UNIX_TIME)
         .build();
   }
@@ -460,12 +442,11 @@ class AliasRefresherTest {
     AtomicReference<HostZone> current = new AtomicReference<>(hostZone());
     AliasRefresher refresher = closing(refresherBuilder().build());
     refresher.register(
-        RefreshedZone.builder(
+        RefreshTesting.registered(
                 configuration,
                 current::get,
-                SoaSettings.builder(PRIMARY, Name.fromConstantString("hostmaster.example.com."))
-                    .build())
-            .primaryNameServers(List.of(PRIMARY))
+                PRIMARY,
+                Name.fromConstantString("hostmaster.example.com."))
             .build());
     assertInstanceOf(RefreshEvent.Refreshed.class, await(refresher.refreshNow(ZONE)));
 
@@ -553,12 +534,11 @@ class AliasRefresherTest {
     dns.silent.set(true);
     AliasRefresher second = closing(refresherBuilder().build());
     second.register(
-        RefreshedZone.builder(
+        RefreshTesting.registered(
                 configuration,
                 AliasRefresherTest::hostZone,
-                SoaSettings.builder(PRIMARY, Name.fromConstantString("hostmaster.example.com."))
-                    .build())
-            .primaryNameServers(List.of(PRIMARY))
+                PRIMARY,
+                Name.fromConstantString("hostmaster.example.com."))
             .previous(
                 published.get(0),
                 java.util.Map.of(

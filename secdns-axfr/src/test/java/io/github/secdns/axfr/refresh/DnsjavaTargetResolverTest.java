@@ -1,5 +1,6 @@
 package io.github.secdns.axfr.refresh;
 
+import static io.github.secdns.testsupport.Addresses.ip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.secdns.core.export.TargetResolution;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,10 +32,6 @@ class DnsjavaTargetResolverTest {
 
   private <T extends AutoCloseable> T closing(T resource) {
     return testing.closing(resource);
-  }
-
-  private static InetAddress ip(String literal) {
-    return RefreshTesting.ip(literal);
   }
 
   private DnsjavaTargetResolver resolver(FakeRecursiveResolver... servers) throws IOException {

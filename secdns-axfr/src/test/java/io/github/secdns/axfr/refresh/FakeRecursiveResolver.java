@@ -1,6 +1,7 @@
 package io.github.secdns.axfr.refresh;
 
-import io.github.secdns.axfr.probe.FakeDnsServer;
+import io.github.secdns.testsupport.Addresses;
+import io.github.secdns.testsupport.FakeDnsServer;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -39,8 +40,8 @@ final class FakeRecursiveResolver implements AutoCloseable {
   private final FakeDnsServer server;
 
   FakeRecursiveResolver(String literal) throws IOException {
-    this.address = InetAddress.getByName(literal); // a literal: no lookup
-    this.server = new FakeDnsServer(address, 0, this::answer);
+    this.address = Addresses.ip(literal);
+    this.server = FakeDnsServer.udpAndTcp(address, 0, FakeDnsServer.answering(this::answer));
   }
 
   InetAddress address() {

@@ -1,18 +1,18 @@
 package io.github.secdns.axfr.refresh;
 
+import static io.github.secdns.testsupport.Addresses.ip;
+import static io.github.secdns.testsupport.Theories.qt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
-import io.github.secdns.core.export.AliasRecord;
 import io.github.secdns.core.export.HostZone;
-import io.github.secdns.core.export.SoaSettings;
 import io.github.secdns.core.export.TargetResolution;
 import io.github.secdns.core.export.ZoneExporter;
 import io.github.secdns.core.zone.ZoneSnapshot;
+import io.github.secdns.testsupport.MutableClock;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,10 +27,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
-import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Type;
 
 /**
@@ -46,23 +44,12 @@ class RefreshPropertyTest {
   private static final Name PRIMARY = Name.fromConstantString("ns1.host.example.");
   private static final List<List<InetAddress>> SETS =
       List.of(
-          List.of(RefreshTesting.ip("192.0.2.1")),
-          List.of(RefreshTesting.ip("192.0.2.2"), RefreshTesting.ip("2001:db8::2")),
-          List.of(RefreshTesting.ip("2001:db8::3")));
+          List.of(ip("192.0.2.1")),
+          List.of(ip("192.0.2.2"), ip("2001:db8::2")),
+          List.of(ip("2001:db8::3")));
   private static final HostZone HOST_ZONE =
-      HostZone.builder(
-              new SOARecord(
-                  ZONE,
-                  DClass.IN,
-                  3600,
-                  PRIMARY,
-                  Name.fromConstantString("hostmaster.example.com."),
-                  1,
-                  7200,
-                  3600,
-                  1209600,
-                  300))
-          .virtualRecord(new AliasRecord(ZONE, 300, TARGET))
+      RefreshTesting.aliasAtTheApex(
+              ZONE, PRIMARY, Name.fromConstantString("hostmaster.example.com."), TARGET)
           .build();
 
   @AfterEach
@@ -106,12 +93,11 @@ class RefreshPropertyTest {
             .clock(backoffClock)
             .build()) {
       refresher.register(
-          RefreshedZone.builder(
+          RefreshTesting.registered(
                   configuration,
                   () -> HOST_ZONE,
-                  SoaSettings.builder(PRIMARY, Name.fromConstantString("hostmaster.example.com."))
-                      .build())
-              .primaryNameServers(List.of(PRIMARY))
+                  PRIMARY,
+                  Name.fromConstantString("hostmaster.example.com."))
               .build());
 
       Set<String> served = null; // null: nothing published yet

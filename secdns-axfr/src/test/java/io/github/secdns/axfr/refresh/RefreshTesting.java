@@ -1,24 +1,31 @@
 package io.github.secdns.axfr.refresh;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
+import io.github.secdns.core.config.SecondaryDnsConfiguration;
+import io.github.secdns.core.export.AliasRecord;
+import io.github.secdns.core.export.HostZone;
+import io.github.secdns.core.export.SoaSettings;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
 
-/** What the refresh tests share: resources closed in reverse order, literals, NOTIFY helpers. */
-final class RefreshTesting implements AutoCloseable {
+/**
+ * What the refresh tests share: resources closed in reverse order, the host zone and its
+ * registration, NOTIFY helpers.
+ */
+public final class RefreshTesting implements AutoCloseable {
 
   private final List<AutoCloseable> resources = new ArrayList<>();
 
   /** Registers a resource to close (last registered, first closed). */
-  <T extends AutoCloseable> T closing(T resource) {
+  public <T extends AutoCloseable> T closing(T resource) {
     resources.add(resource);
     return resource;
   }
@@ -34,7 +41,7 @@ final class RefreshTesting implements AutoCloseable {
   }
 
   /** Fails if a thread so named is alive: close() must have waited for every one to end. */
-  static void assertNoThreads(Pattern names) {
+  public static void assertNoThreads(Pattern names) {
     for (Thread t : Thread.getAllStackTraces().keySet()) {
       if (names.matcher(t.getName()).matches() && t.isAlive()) {
         throw new AssertionError("thread left behind: " + t.getName());
@@ -43,21 +50,36 @@ final class RefreshTesting implements AutoCloseable {
   }
 
   /** Parses an IP literal (no lookup happens for a literal). */
-  static InetAddress ip(String literal) {
-    try {
-      return InetAddress.getByName(literal);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+
+  /**
+   * A host zone as the refresh tests store it: SOA serial 1 (primary {@code primary}, hostmaster
+   * {@code hostmaster}) and an ALIAS at the apex to {@code target}; the caller adds records.
+   */
+  public static HostZone.Builder aliasAtTheApex(
+      Name zone, Name primary, Name hostmaster, Name target) {
+    return HostZone.builder(
+            new SOARecord(zone, DClass.IN, 3600, primary, hostmaster, 1, 7200, 3600, 1209600, 300))
+        .virtualRecord(new AliasRecord(zone, 300, target));
+  }
+
+  /** A zone registered as a host registers it: its configuration, host zone and primary. */
+  public static RefreshedZone.Builder registered(
+      SecondaryDnsConfiguration configuration,
+      Supplier<HostZone> hostZone,
+      Name primary,
+      Name hostmaster) {
+    return RefreshedZone.builder(
+            configuration, hostZone, SoaSettings.builder(primary, hostmaster).build())
+        .primaryNameServers(List.of(primary));
   }
 
   /** The serial of the SOA hint in a NOTIFY. */
-  static long notifiedSerial(Message notify) {
+  public static long notifiedSerial(Message notify) {
     return ((SOARecord) notify.getSection(Section.ANSWER).get(0)).getSerial();
   }
 
   /** A NOERROR answer to a NOTIFY, as a secondary acknowledges it. */
-  static byte[] acknowledge(Message notify) {
+  public static byte[] acknowledge(Message notify) {
     Message reply = new Message(notify.getHeader().getID());
     reply.getHeader().setOpcode(notify.getHeader().getOpcode());
     reply.getHeader().setFlag(Flags.QR);

@@ -1,5 +1,6 @@
 package io.github.secdns.axfr.refresh;
 
+import static io.github.secdns.testsupport.Addresses.ip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -11,12 +12,9 @@ import io.github.secdns.axfr.TransferPolicy;
 import io.github.secdns.axfr.notify.FakeSecondary;
 import io.github.secdns.axfr.notify.NotifySender;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
-import io.github.secdns.core.export.AliasRecord;
 import io.github.secdns.core.export.HostZone;
-import io.github.secdns.core.export.SoaSettings;
 import io.github.secdns.core.export.ZoneExporter;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,7 +27,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
@@ -61,10 +58,6 @@ class RefreshWithResponderTest {
 
   private <T extends AutoCloseable> T closing(T resource) {
     return testing.closing(resource);
-  }
-
-  private static InetAddress ip(String literal) {
-    return RefreshTesting.ip(literal);
   }
 
   private static List<Record> axfr(InetSocketAddress responder) throws Exception {
@@ -138,19 +131,8 @@ class RefreshWithResponderTest {
                 .timeout(Duration.ofMillis(300))
                 .build());
     HostZone hostZone =
-        HostZone.builder(
-                new SOARecord(
-                    ZONE,
-                    DClass.IN,
-                    3600,
-                    PRIMARY,
-                    Name.fromConstantString("hostmaster.example.com."),
-                    1,
-                    7200,
-                    3600,
-                    1209600,
-                    300))
-            .virtualRecord(new AliasRecord(ZONE, 300, TARGET))
+        RefreshTesting.aliasAtTheApex(
+                ZONE, PRIMARY, Name.fromConstantString("hostmaster.example.com."), TARGET)
             .build();
     AliasRefresher refresher =
         closing(
@@ -159,12 +141,11 @@ class RefreshWithResponderTest {
                 .interval(Duration.ofHours(1))
                 .build());
     refresher.register(
-        RefreshedZone.builder(
+        RefreshTesting.registered(
                 configuration,
                 () -> hostZone,
-                SoaSettings.builder(PRIMARY, Name.fromConstantString("hostmaster.example.com."))
-                    .build())
-            .primaryNameServers(List.of(PRIMARY))
+                PRIMARY,
+                Name.fromConstantString("hostmaster.example.com."))
             .build());
 
     RefreshEvent.Refreshed first =

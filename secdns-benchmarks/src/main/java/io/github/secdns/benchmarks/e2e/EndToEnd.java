@@ -1,12 +1,14 @@
 package io.github.secdns.benchmarks.e2e;
 
-import io.github.secdns.benchmarks.e2e.ServerProcess.Kind;
+import io.github.secdns.benchmarks.e2e.BenchServer.Kind;
 import io.github.secdns.benchmarks.zone.ZoneGenerator;
 import io.github.secdns.core.zone.ZoneSnapshot;
+import io.github.secdns.testsupport.Addresses;
+import io.github.secdns.testsupport.servers.LoopbackPorts;
+import io.github.secdns.testsupport.servers.MasterFiles;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,7 +128,7 @@ public final class EndToEnd {
     Thread cleanup =
         new Thread(
             () -> {
-              ServerProcess.stopAll();
+              BenchServer.stopAll();
               deleteQuietly(work);
             },
             "delete-e2e-workdir");
@@ -192,7 +194,7 @@ public final class EndToEnd {
     ZoneSnapshot zone = ZoneGenerator.generate(size, 1, SEED);
     long t1 = System.nanoTime();
     Path zoneFile = work.resolve("bench-" + size + ".zone");
-    ZoneGenerator.writeMasterFile(zone, zoneFile);
+    MasterFiles.write(zone.soa(), zone.records(), zoneFile);
     long t2 = System.nanoTime();
     if (zone.size() != size) {
       throw new IllegalStateException("generated " + zone.size() + " records, not " + size);
@@ -203,7 +205,7 @@ public final class EndToEnd {
         size, (t1 - t0) / 1e9, Files.size(zoneFile) >> 20, (t2 - t1) / 1e9);
     zone = null; // the harness does not need it any longer; keep its heap small
 
-    Map<Kind, ServerProcess> servers = new EnumMap<>(Kind.class);
+    Map<Kind, BenchServer> servers = new EnumMap<>(Kind.class);
     Map<Kind, Long> loadNanos = new EnumMap<>(Kind.class);
     Map<Kind, List<Long>> cpu = new EnumMap<>(Kind.class);
     Map<Kind, List<TransferClient.Result>> results = new EnumMap<>(Kind.class);
@@ -215,14 +217,15 @@ public final class EndToEnd {
     boolean withSecondary =
         kinds.contains(Kind.SECDNS) && Boolean.parseBoolean(options.get("bind-secondary"));
     int secondaryPort = withSecondary ? freePort() : 0;
-    ServerProcess secondary = null;
+    BenchServer secondary = null;
     try {
       for (Kind kind : kinds) {
         // One at a time, so that loading zones does not compete with each other for the cores.
-        ServerProcess server =
-            ServerProcess.start(
+        BenchServer server =
+            BenchServer.start(
                 kind,
                 work.resolve(kind.label + "-" + size),
+                ZONE,
                 zoneFile,
                 size,
                 SEED,
@@ -250,7 +253,7 @@ public final class EndToEnd {
       int reps = intOption("reps");
       for (int rep = 0; rep < reps; rep++) {
         for (Kind kind : rotate(kinds, rep)) {
-          ServerProcess server = servers.get(kind);
+          BenchServer server = servers.get(kind);
           long c0 = ProcStats.cpuNanos(server.pid());
           TransferClient.Result r =
               TransferClient.axfr(server.address(), ZONE, expected, READ_TIMEOUT);
@@ -265,7 +268,7 @@ public final class EndToEnd {
       try {
         for (int rep = 0; rep < intOption("parallel-reps"); rep++) {
           for (Kind kind : rotate(kinds, rep)) {
-            ServerProcess server = servers.get(kind);
+            BenchServer server = servers.get(kind);
             long c0 = ProcStats.cpuNanos(server.pid());
             long start = System.nanoTime();
             List<Future<TransferClient.Result>> futures = new ArrayList<>();
@@ -291,7 +294,7 @@ public final class EndToEnd {
       }
       long serial = 1;
       if (servers.containsKey(Kind.SECDNS)) {
-        ServerProcess server = servers.get(Kind.SECDNS);
+        BenchServer server = servers.get(Kind.SECDNS);
         for (int i = 0; i < intOption("publish-reps"); i++) {
           long[] p = server.publishOneChange();
           long[] first;
@@ -308,8 +311,9 @@ public final class EndToEnd {
           // the version's IXFR history is ready), SOA query, IXFR answered incrementally from
           // the history, then BIND serves the serial.
           secondary =
-              ServerProcess.startBindSecondary(
+              BenchServer.startBindSecondary(
                   work.resolve("named-secondary-" + size),
+                  ZONE,
                   server.address().getPort(),
                   secondaryPort);
           secondary.awaitSerial(ZONE, serial, LOAD_DEADLINE);
@@ -328,7 +332,7 @@ public final class EndToEnd {
       if (secondary != null) {
         secondary.close();
       }
-      for (ServerProcess s : servers.values()) {
+      for (BenchServer s : servers.values()) {
         s.close();
       }
     }
@@ -389,7 +393,9 @@ public final class EndToEnd {
     line("");
     line(
         "| server | median s | median records/s | × fastest peer | MiB/s | messages "
-            + "| server CPU ms / transfer | 8 parallel: aggregate records/s | × fastest peer "
+            + "| server CPU ms / transfer | "
+            + options.get("parallel")
+            + " parallel: aggregate records/s | × fastest peer "
             + "| CPU ms / transfer | load → serving s | first transfer s | VmRSS MiB | Pss MiB |");
     line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (Kind k : kinds) {
@@ -509,11 +515,9 @@ public final class EndToEnd {
     }
   }
 
-  static int freePort() throws IOException {
-    // A high port the kernel has just handed out; UDP of the same number is very likely free too.
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
+  static int freePort() {
+    // Below the kernel's ephemeral range, free on TCP and UDP, never handed out twice.
+    return LoopbackPorts.free(Addresses.LOOPBACK_1);
   }
 
   private void line(String s) {

@@ -1,8 +1,9 @@
 package io.github.secdns.benchmarks.e2e;
 
-import io.github.secdns.benchmarks.e2e.ServerProcess.Kind;
+import io.github.secdns.benchmarks.e2e.BenchServer.Kind;
 import io.github.secdns.benchmarks.zone.ZoneGenerator;
 import io.github.secdns.core.zone.ZoneSnapshot;
+import io.github.secdns.testsupport.servers.MasterFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.xbill.DNS.Name;
 
 /**
  * Issue 15: a big zone file served as an operator runs {@code serve} ({@code java -jar secdns.jar
@@ -79,7 +81,7 @@ public final class ServeLoad {
         int size = Integer.parseInt(sizeText.strip());
         Path zoneFile = work.resolve("zone-" + size + ".db");
         ZoneSnapshot zone = ZoneGenerator.generate(size, SERIAL, SEED);
-        ZoneGenerator.writeMasterFile(zone, zoneFile);
+        MasterFiles.write(zone.soa(), zone.records(), zoneFile);
         long expected = zone.size() + 1L;
         zone = null; // the harness should not hold the zone while servers are measured
         Map<String, List<double[]>> samples = new LinkedHashMap<>();
@@ -128,17 +130,20 @@ public final class ServeLoad {
       String server, Map<String, String> o, Path dir, Path zoneFile, Path jar, long expected)
       throws IOException, InterruptedException {
     int port = EndToEnd.freePort();
-    ServerProcess p =
+    Name zone = ZoneGenerator.ORIGIN;
+    BenchServer p =
         switch (server) {
-          case "secdns-jar" -> ServerProcess.startServe(dir, zoneFile, port, List.of("java"), jar);
+          case "secdns-jar" ->
+              BenchServer.startServe(dir, zone, zoneFile, port, List.of("java"), jar);
           case "secdns-tuned" -> {
             List<String> java = new ArrayList<>(List.of("java"));
             java.addAll(List.of(o.get("tuned-jvm").trim().split("\\s+")));
-            yield ServerProcess.startServe(dir, zoneFile, port, java, jar);
+            yield BenchServer.startServe(dir, zone, zoneFile, port, java, jar);
           }
           case "knotd" ->
-              ServerProcess.start(Kind.KNOT, dir, zoneFile, 0, SEED, port, List.of(), 0);
-          case "nsd" -> ServerProcess.start(Kind.NSD, dir, zoneFile, 0, SEED, port, List.of(), 0);
+              BenchServer.start(Kind.KNOT, dir, zone, zoneFile, 0, SEED, port, List.of(), 0);
+          case "nsd" ->
+              BenchServer.start(Kind.NSD, dir, zone, zoneFile, 0, SEED, port, List.of(), 0);
           default -> throw new IllegalArgumentException("unknown server " + server);
         };
     try (p) {

@@ -1,5 +1,7 @@
 package io.github.secdns.benchmarks.jmh;
 
+import static io.github.secdns.testsupport.Addresses.ip;
+
 import io.github.secdns.core.config.AddressPrefix;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.diagnostics.DiagnosticEngine;
@@ -133,11 +135,6 @@ public class DiagnosticsBenchmark {
 
   private static SoaData soa(long serial) {
     return new SoaData(SerialNumber.of(serial), 14_400, 3_600, 1_209_600, 3_600);
-  }
-
-  private static InetAddress ip(String literal) throws UnknownHostException {
-    // Literals only: InetAddress.getByName does not consult a resolver for an IP literal.
-    return InetAddress.getByName(literal);
   }
 
   /** One full evaluation. */

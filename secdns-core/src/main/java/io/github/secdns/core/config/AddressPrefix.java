@@ -25,7 +25,9 @@ public final class AddressPrefix {
 
   /**
    * Parses {@code ADDRESS} or {@code ADDRESS/LENGTH}. IPv6 may be compressed; host bits must be
-   * zero, so that {@code 192.0.2.1/24} is rejected rather than silently widened.
+   * zero, so that {@code 192.0.2.1/24} is rejected rather than silently widened. An IPv4-mapped
+   * IPv6 prefix of length 96 or more ({@code ::ffff:192.0.2.0/120}) is the IPv4 prefix it maps
+   * ({@code 192.0.2.0/24}): clients connecting over IPv4 are seen as IPv4 addresses.
    *
    * @param text the prefix as typed into a form
    * @return the prefix
@@ -48,13 +50,12 @@ public final class AddressPrefix {
       }
       prefixLength = Integer.parseInt(lengthPart);
     }
-    InetAddress address =
-        IpLiterals.parse(addressPart)
+    byte[] bytes =
+        IpLiterals.octets(addressPart)
             .orElseThrow(
                 () ->
                     new IllegalArgumentException(
                         "'" + s + "' is not an IPv4 or IPv6 address or CIDR prefix"));
-    byte[] bytes = address.getAddress();
     int max = bytes.length * 8;
     int len = prefixLength == null ? max : prefixLength;
     if (len > max) {
@@ -66,6 +67,12 @@ public final class AddressPrefix {
               + " for an "
               + (max == 32 ? "IPv4" : "IPv6")
               + " address");
+    }
+    if (isIpv4Mapped(bytes) && len >= 96) {
+      // ::ffff:a.b.c.d/96+n is the IPv4 network a.b.c.d/n: the JDK reports every IPv4-mapped
+      // client address as an IPv4 address, so the prefix must be an IPv4 one to match it.
+      bytes = Arrays.copyOfRange(bytes, 12, 16);
+      len -= 96;
     }
     byte[] masked = mask(bytes, len);
     if (!Arrays.equals(masked, bytes)) {
@@ -160,6 +167,18 @@ public final class AddressPrefix {
    */
   public boolean isEverything() {
     return length == 0;
+  }
+
+  private static boolean isIpv4Mapped(byte[] bytes) {
+    if (bytes.length != 16 || bytes[10] != (byte) 0xFF || bytes[11] != (byte) 0xFF) {
+      return false;
+    }
+    for (int i = 0; i < 10; i++) {
+      if (bytes[i] != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static byte[] mask(byte[] bytes, int len) {

@@ -22,6 +22,26 @@ public final class IpLiterals {
    * @return the address, or empty when the text is not a literal
    */
   public static Optional<InetAddress> parse(String text) {
+    return octets(text)
+        .flatMap(
+            bytes -> {
+              try {
+                return Optional.of(InetAddress.getByAddress(bytes));
+              } catch (UnknownHostException e) {
+                return Optional.empty();
+              }
+            });
+  }
+
+  /**
+   * Parses a literal into its octets as written: 4 for IPv4, 16 for IPv6. Unlike {@link #parse}, an
+   * IPv4-mapped IPv6 literal ({@code ::ffff:192.0.2.1}) stays 16 octets (the JDK turns it into an
+   * IPv4 address).
+   *
+   * @param text the literal, as for {@link #parse}
+   * @return the octets, or empty when the text is not a literal
+   */
+  public static Optional<byte[]> octets(String text) {
     String s = text.strip();
     if (s.startsWith("[") && s.endsWith("]")) {
       s = s.substring(1, s.length() - 1);
@@ -29,14 +49,7 @@ public final class IpLiterals {
     if (s.isEmpty() || s.indexOf('%') >= 0) {
       return Optional.empty();
     }
-    byte[] bytes = Address.toByteArray(s, s.indexOf(':') >= 0 ? Address.IPv6 : Address.IPv4);
-    if (bytes == null) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(InetAddress.getByAddress(bytes));
-    } catch (UnknownHostException e) {
-      return Optional.empty();
-    }
+    return Optional.ofNullable(
+        Address.toByteArray(s, s.indexOf(':') >= 0 ? Address.IPv6 : Address.IPv4));
   }
 }

@@ -4,11 +4,11 @@ import static io.github.secdns.core.catalog.CatalogFixtures.CATALOG;
 import static io.github.secdns.core.catalog.CatalogFixtures.NOW;
 import static io.github.secdns.core.catalog.CatalogFixtures.clockAt;
 import static io.github.secdns.core.catalog.CatalogFixtures.members;
+import static io.github.secdns.testsupport.Theories.qt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import io.github.secdns.core.config.ProblemCode;

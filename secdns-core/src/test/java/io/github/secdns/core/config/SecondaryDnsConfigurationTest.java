@@ -1,12 +1,12 @@
 package io.github.secdns.core.config;
 
+import static io.github.secdns.testsupport.Addresses.ip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -47,9 +47,9 @@ class SecondaryDnsConfigurationTest {
             .build();
     assertEquals(Name.fromConstantString("example.com."), c.zone());
     assertEquals(2, c.secondaryNameServers().size());
-    assertTrue(c.aclAllows(addr("192.0.2.10")));
-    assertTrue(c.aclAllows(addr("2001:db8:1::1")));
-    assertFalse(c.aclAllows(addr("192.0.2.11")));
+    assertTrue(c.aclAllows(ip("192.0.2.10")));
+    assertTrue(c.aclAllows(ip("2001:db8:1::1")));
+    assertFalse(c.aclAllows(ip("192.0.2.11")));
     assertEquals(TsigAlgorithm.HMAC_SHA256, c.tsigKeys().get(0).algorithm());
     NotifyTarget t = c.notifyTargets().get(1);
     assertEquals(5353, t.port());
@@ -259,9 +259,5 @@ class SecondaryDnsConfigurationTest {
             ValidationException.class,
             () -> NameServerSet.builder().id(" ").label("").addNameServer("bad name").build());
     assertEquals(List.of("id", "nameServers[0]", "label"), fields(e));
-  }
-
-  static InetAddress addr(String literal) {
-    return io.github.secdns.core.internal.IpLiterals.parse(literal).orElseThrow();
   }
 }

@@ -1,6 +1,6 @@
 package io.github.secdns.core.config;
 
-import static io.github.secdns.core.config.AddressPrefixTest.a;
+import static io.github.secdns.testsupport.Addresses.ip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,15 +17,15 @@ class TransferEndpointTest {
   /** The seed's endpoint: a host name and one address per family, "prefer the host name". */
   private static final TransferEndpoint SEED =
       TransferEndpoint.of(
-          Optional.of(AXFR), List.of(a("2001:1838:4000:402::a"), a("50.31.225.92")));
+          Optional.of(AXFR), List.of(ip("2001:1838:4000:402::a"), ip("50.31.225.92")));
 
   @Test
   void theSeedsEndpointPrefersTheHostNameAndListsIpv4First() {
     assertEquals(Optional.of(AXFR), SEED.hostName());
     assertEquals(TransferEndpoint.Preference.HOST_NAME, SEED.preference());
-    assertEquals(List.of(a("50.31.225.92")), SEED.ipv4Addresses());
-    assertEquals(List.of(a("2001:1838:4000:402::a")), SEED.ipv6Addresses());
-    assertEquals(List.of(a("50.31.225.92"), a("2001:1838:4000:402::a")), SEED.addresses());
+    assertEquals(List.of(ip("50.31.225.92")), SEED.ipv4Addresses());
+    assertEquals(List.of(ip("2001:1838:4000:402::a")), SEED.ipv6Addresses());
+    assertEquals(List.of(ip("50.31.225.92"), ip("2001:1838:4000:402::a")), SEED.addresses());
     assertEquals(
         "axfr.dnsimple.com. (prefer the host name) 50.31.225.92, 2001:1838:4000:402::a",
         SEED.toString());
@@ -39,7 +39,7 @@ class TransferEndpointTest {
     assertEquals(TransferEndpoint.Preference.ADDRESSES, addressesOnly.preference());
     assertEquals(SEED.addresses(), addressesOnly.addresses());
     TransferEndpoint ipv4Only = SEED.forProvider(false, false).orElseThrow();
-    assertEquals(List.of(a("50.31.225.92")), ipv4Only.addresses());
+    assertEquals(List.of(ip("50.31.225.92")), ipv4Only.addresses());
     assertEquals(
         List.of(), SEED.forProvider(true, false).orElseThrow().ipv6Addresses(), "IPv4 only");
     // A host name alone is of no use to a provider that takes addresses only.
@@ -49,7 +49,7 @@ class TransferEndpointTest {
     // An IPv6-only endpoint is of no use to an IPv4-only provider that takes addresses only.
     assertEquals(
         Optional.empty(),
-        TransferEndpoint.of(Optional.empty(), List.of(a("2001:db8::53")))
+        TransferEndpoint.of(Optional.empty(), List.of(ip("2001:db8::53")))
             .forProvider(false, false));
   }
 

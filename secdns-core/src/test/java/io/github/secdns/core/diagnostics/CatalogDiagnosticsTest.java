@@ -8,9 +8,9 @@ import static io.github.secdns.core.diagnostics.DiagnosticCode.NAME_SERVER_LAME;
 import static io.github.secdns.core.diagnostics.Scenario.NOW;
 import static io.github.secdns.core.diagnostics.Scenario.NS1_PRIMARY;
 import static io.github.secdns.core.diagnostics.Scenario.NS1_SECONDARY;
-import static io.github.secdns.core.diagnostics.Scenario.ip;
 import static io.github.secdns.core.diagnostics.Scenario.name;
 import static io.github.secdns.core.diagnostics.Scenario.soa;
+import static io.github.secdns.testsupport.Addresses.ip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,14 +1,14 @@
 package io.github.secdns.core.diagnostics;
 
+import static io.github.secdns.testsupport.Addresses.ip;
+import static io.github.secdns.testsupport.Theories.qt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import io.github.secdns.core.config.AddressPrefix;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
-import io.github.secdns.core.internal.IpLiterals;
 import io.github.secdns.core.serial.SerialNumber;
 import java.net.InetAddress;
 import java.time.Clock;
@@ -119,7 +119,7 @@ class DiagnosticEnginePropertiesTest {
                       r.nextBoolean()
                           ? "192.0.2." + (10 * i + k + 1)
                           : "2001:db8::" + Integer.toHexString(10 * i + k + 1);
-                  InetAddress a = IpLiterals.parse(text).orElseThrow();
+                  InetAddress a = ip(text);
                   addresses.add(a);
                   for (Transport t : Transport.values()) {
                     obs.soaProbe(
@@ -140,9 +140,7 @@ class DiagnosticEnginePropertiesTest {
               }
               if (outcomes.isEmpty()) {
                 config.addNotifyTarget("192.0.2.250");
-                outcomes.add(
-                    NotifyOutcome.answered(
-                        IpLiterals.parse("192.0.2.250").orElseThrow(), 53, Rcode.NOERROR, now));
+                outcomes.add(NotifyOutcome.answered(ip("192.0.2.250"), 53, Rcode.NOERROR, now));
               }
               if (r.nextBoolean()) {
                 config.addTsigKey(
@@ -159,8 +157,7 @@ class DiagnosticEnginePropertiesTest {
                       .dnssecEnabled(false)
                       .primarySoa(soa, now.minusSeconds(r.nextInt(10_000_000)))
                       .primaryNameServers(primaryNames)
-                      .primaryTransferAddresses(
-                          List.of(IpLiterals.parse("198.51.100.1").orElseThrow()))
+                      .primaryTransferAddresses(List.of(ip("198.51.100.1")))
                       .secondaryAcceptsIpv6Primary(r.nextBoolean())
                       .secondaryTransferSources(
                           List.of(AddressPrefix.parse("192.0.2." + (200 + r.nextInt(50)))))

@@ -6,7 +6,7 @@ import static io.github.secdns.core.diagnostics.DiagnosticCode.PROVIDER_NOTIFY_T
 import static io.github.secdns.core.diagnostics.DiagnosticCode.SECONDARY_IS_PRIMARY_NAME_SERVER;
 import static io.github.secdns.core.diagnostics.DiagnosticCode.TRANSFER_SOURCE_NOT_ALLOWED;
 import static io.github.secdns.core.diagnostics.Scenario.NS1_PRIMARY;
-import static io.github.secdns.core.diagnostics.Scenario.ip;
+import static io.github.secdns.testsupport.Addresses.ip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,9 +1,10 @@
 package io.github.secdns.core.diagnostics;
 
+import static io.github.secdns.testsupport.Addresses.ip;
+
 import io.github.secdns.core.config.AddressPrefix;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.config.TransferAuthentication;
-import io.github.secdns.core.internal.IpLiterals;
 import io.github.secdns.core.serial.SerialNumber;
 import java.net.InetAddress;
 import java.time.Instant;
@@ -322,9 +323,5 @@ final class RandomSetup {
       default:
         return NOW.minusSeconds(r.nextInt(200_000));
     }
-  }
-
-  private static InetAddress ip(String text) {
-    return IpLiterals.parse(text).orElseThrow();
   }
 }

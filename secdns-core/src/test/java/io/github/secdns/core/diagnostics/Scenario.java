@@ -1,8 +1,9 @@
 package io.github.secdns.core.diagnostics;
 
+import static io.github.secdns.testsupport.Addresses.ip;
+
 import io.github.secdns.core.config.AddressPrefix;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
-import io.github.secdns.core.internal.IpLiterals;
 import io.github.secdns.core.serial.SerialNumber;
 import io.github.secdns.core.spi.ProviderPreset;
 import java.net.InetAddress;
@@ -192,9 +193,5 @@ final class Scenario {
 
   static Name name(String text) {
     return Name.fromConstantString(text);
-  }
-
-  static InetAddress ip(String text) {
-    return IpLiterals.parse(text).orElseThrow();
   }
 }

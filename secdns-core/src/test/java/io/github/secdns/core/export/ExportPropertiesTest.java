@@ -4,10 +4,10 @@ import static io.github.secdns.core.export.Fixtures.ORIGIN;
 import static io.github.secdns.core.export.Fixtures.clockAt;
 import static io.github.secdns.core.export.Fixtures.hostSoa;
 import static io.github.secdns.core.export.Fixtures.name;
+import static io.github.secdns.testsupport.Theories.qt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 

@@ -1,7 +1,7 @@
 package io.github.secdns.core.export;
 
-import io.github.secdns.core.internal.IpLiterals;
-import java.net.InetAddress;
+import static io.github.secdns.testsupport.Addresses.ip;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -32,12 +32,6 @@ final class Fixtures {
     } catch (TextParseException e) {
       throw new IllegalArgumentException(e);
     }
-  }
-
-  static InetAddress ip(String literal) {
-    // Literals only, parsed without any resolver.
-    return IpLiterals.parse(literal)
-        .orElseThrow(() -> new IllegalArgumentException("not an IP literal: " + literal));
   }
 
   static SOARecord hostSoa(long serial) {

@@ -1,5 +1,6 @@
 package io.github.secdns.core.preset;
 
+import static io.github.secdns.testsupport.Addresses.ip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,7 +17,6 @@ import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.config.TransferAuthentication;
 import io.github.secdns.core.config.ValidationException;
 import io.github.secdns.core.config.ValidationProblem;
-import io.github.secdns.core.internal.IpLiterals;
 import io.github.secdns.core.spi.PresetDefinition;
 import java.time.Clock;
 import java.time.Instant;
@@ -66,9 +66,8 @@ class PresetApplierTest {
         c.transferAcl());
     assertEquals(
         List.of(
-            new NotifyTarget(IpLiterals.parse("192.0.2.11").orElseThrow(), 53, Optional.empty()),
-            new NotifyTarget(
-                IpLiterals.parse("2001:db8::11").orElseThrow(), 5300, Optional.empty())),
+            new NotifyTarget(ip("192.0.2.11"), 53, Optional.empty()),
+            new NotifyTarget(ip("2001:db8::11"), 5300, Optional.empty())),
         c.notifyTargets());
 
     // The customer can still change what the preset pre-populated.

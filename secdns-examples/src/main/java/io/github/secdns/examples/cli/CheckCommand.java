@@ -12,11 +12,10 @@ import io.github.secdns.core.diagnostics.Observations;
 import io.github.secdns.core.diagnostics.ReportStatus;
 import io.github.secdns.core.diagnostics.SoaData;
 import io.github.secdns.core.diagnostics.SoaProbe;
+import io.github.secdns.core.preset.PresetApplication;
 import io.github.secdns.core.serial.SerialComparison;
-import io.github.secdns.core.spi.ProviderPreset;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -173,8 +172,9 @@ final class CheckCommand implements Callable<Integer> {
     for (String p : primary) {
       primaries.add(Addresses.name(p, "--primary"));
     }
-    SecondaryDnsConfiguration.Builder builder =
-        Configurations.start(zone, Optional.ofNullable(preset), secondaryNs, "check");
+    Configurations.Prefilled prefilled =
+        Configurations.start(zone, Optional.ofNullable(preset), secondaryNs, "check", io.clock());
+    SecondaryDnsConfiguration.Builder builder = prefilled.builder();
     for (String a : allow) {
       builder.addAclEntry(a);
     }
@@ -215,18 +215,15 @@ final class CheckCommand implements Callable<Integer> {
             .budget(queryTimeout.multipliedBy(5))
             .build();
     Observations observations = prober.probe(config, primaries);
-    HostFacts.Builder facts = HostFacts.builder(Clock.systemUTC()).primaryNameServers(primaries);
+    HostFacts.Builder facts = HostFacts.builder(io.clock()).primaryNameServers(primaries);
     primarySoa(observations, primaries).ifPresent(facts::primarySoa);
     signed.ifPresent(facts::dnssecEnabled);
-    if (preset != null) {
-      ProviderPreset p = Configurations.preset(preset, "check");
-      facts.provider(p);
-    }
+    prefilled.application().ifPresent(a -> facts.provider(a.preset()));
     DiagnosticReport report = DiagnosticEngine.diagnose(config, facts.build(), observations);
     if (json) {
-      out.println(Json.write(CheckJson.of(report)));
+      out.println(Json.write(CheckJson.of(report, prefilled.application())));
     } else {
-      print(report, out);
+      print(report, prefilled.application(), out);
     }
     return report.status() == ReportStatus.ERROR ? ExitCode.FINDINGS : ExitCode.OK;
   }
@@ -271,7 +268,11 @@ final class CheckCommand implements Callable<Integer> {
     return Optional.ofNullable(best);
   }
 
-  static void print(DiagnosticReport report, PrintStream out) {
+  /**
+   * Prints the report like a status page: the status, one line per name server, what applying the
+   * preset said (the day whose values are expected, warnings), then the findings with remedies.
+   */
+  static void print(DiagnosticReport report, Optional<PresetApplication> applied, PrintStream out) {
     out.println(report.zone() + " status: " + report.status());
     int width =
         report.nameServers().stream().mapToInt(n -> n.name().toString().length()).max().orElse(0);
@@ -290,6 +291,10 @@ final class CheckCommand implements Callable<Integer> {
                       + n.servedSerials().stream()
                           .map(Object::toString)
                           .collect(Collectors.joining(", "))));
+    }
+    if (applied.isPresent()) {
+      out.println();
+      PresetText.printApplication(applied, "", out);
     }
     for (Finding f : report.findings()) {
       out.println();

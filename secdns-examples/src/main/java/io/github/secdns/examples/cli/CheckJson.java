@@ -4,10 +4,13 @@ import io.github.secdns.core.config.AddressPrefix;
 import io.github.secdns.core.diagnostics.DiagnosticReport;
 import io.github.secdns.core.diagnostics.Finding;
 import io.github.secdns.core.diagnostics.NameServerReport;
+import io.github.secdns.core.preset.PresetApplication;
 import io.github.secdns.core.serial.SerialNumber;
 import java.net.InetAddress;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
+import javax.annotation.Nullable;
 import org.xbill.DNS.Name;
 
 /**
@@ -18,13 +21,16 @@ import org.xbill.DNS.Name;
  * @param generatedAt when the report was made (ISO-8601 instant)
  * @param nameServers one entry per name server
  * @param findings the findings in the report's order
+ * @param preset what applying the preset said (the day whose values are expected, warnings); {@code
+ *     null} without {@code --preset}
  */
 record CheckJson(
     String zone,
     String status,
     String generatedAt,
     List<NameServer> nameServers,
-    List<FindingEntry> findings) {
+    List<FindingEntry> findings,
+    @Nullable AppliedPresetJson preset) {
 
   /**
    * One name server's line.
@@ -56,13 +62,14 @@ record CheckJson(
       String message,
       String remedy) {}
 
-  static CheckJson of(DiagnosticReport report) {
+  static CheckJson of(DiagnosticReport report, Optional<PresetApplication> applied) {
     return new CheckJson(
         report.zone().toString(),
         report.status().name(),
         report.generatedAt().toString(),
         report.nameServers().stream().map(CheckJson::nameServer).toList(),
-        report.findings().stream().map(CheckJson::finding).toList());
+        report.findings().stream().map(CheckJson::finding).toList(),
+        AppliedPresetJson.of(applied));
   }
 
   private static NameServer nameServer(NameServerReport n) {

@@ -1,6 +1,7 @@
 package io.github.secdns.examples.cli;
 
 import io.github.secdns.core.config.TransferEndpoint;
+import io.github.secdns.core.spi.PresetCapabilities;
 import io.github.secdns.core.spi.ProviderPreset;
 import io.github.secdns.core.spi.Support;
 import java.net.InetAddress;
@@ -27,20 +28,21 @@ final class EndpointLines {
   private EndpointLines() {}
 
   /**
-   * What a provider accepts for the primary.
-   *
-   * <p><b>Plug-in point for the presets' endpoint capability (issue 15).</b> The presets are
-   * getting a capability saying whether the provider accepts a host name for the primary, or
-   * addresses only, or IPv4 only; read it here and nowhere else. Today only the IPv4-only part
-   * exists ({@code PresetCapabilities.ipv6Primary() == NOT_SUPPORTED}), and a host name is taken as
-   * accepted. Without a preset (custom secondaries) everything is shown.
+   * What a provider accepts for the primary, from its preset's capabilities; the one place that
+   * reads them for the endpoint (issue 15). {@code primaryHostName() == NOT_SUPPORTED}: the
+   * provider's form takes addresses only (DNS Made Easy, easyDNS, Linode), so it is given no host
+   * name; {@code ipv6Primary() == NOT_SUPPORTED}: it transfers from IPv4 primaries only, so it is
+   * given no IPv6 address. {@code UNKNOWN} counts as accepted: the host name is shown first, as the
+   * seed does, and the addresses after it. Without a preset (custom secondaries) everything is
+   * shown.
    */
   static Accepts accepts(Optional<ProviderPreset> preset) {
     if (preset.isEmpty()) {
       return Accepts.EVERYTHING;
     }
-    boolean ipv6 = preset.get().capabilities().ipv6Primary() != Support.NOT_SUPPORTED;
-    return new Accepts(true, ipv6);
+    PresetCapabilities c = preset.get().capabilities();
+    return new Accepts(
+        c.primaryHostName() != Support.NOT_SUPPORTED, c.ipv6Primary() != Support.NOT_SUPPORTED);
   }
 
   /**

@@ -6,7 +6,11 @@ final class ExitCode {
   /** The command did what was asked; {@code check}: no error found. */
   static final int OK = 0;
 
-  /** {@code check} found at least one error. */
+  /**
+   * The command ran and found a problem: {@code check} found at least one error, {@code plan} was
+   * refused, or {@code presets} found plugins it could not register (each on stderr; the presets
+   * that loaded are still listed).
+   */
   static final int FINDINGS = 1;
 
   /** A bad flag, value or file. */

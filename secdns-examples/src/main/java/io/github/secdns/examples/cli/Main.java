@@ -5,6 +5,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -16,9 +17,9 @@ import picocli.CommandLine;
  * picocli: {@code serve}, {@code plan}, {@code presets}, {@code check}, {@code sample-zone}, {@code
  * completion} and {@code help}.
  *
- * <p>Exit codes: 0 done (for {@code check}: no error found), 1 {@code check} found errors or {@code
- * plan} was refused, 2 a bad flag, value or file (one message on stderr), 3 could not run (for
- * example the listen address is in use).
+ * <p>Exit codes: 0 done (for {@code check}: no error found), 1 {@code check} found errors, {@code
+ * plan} was refused or {@code presets} found plugins it could not register, 2 a bad flag, value or
+ * file (one message on stderr), 3 could not run (for example the listen address is in use).
  */
 public final class Main {
 
@@ -84,8 +85,17 @@ public final class Main {
 
   private static int run(
       List<String> args, Optional<InputStream> in, PrintStream out, PrintStream err) {
+    return run(args, in, out, err, Clock.systemUTC());
+  }
+
+  /**
+   * Runs a command as {@link #run(List, PrintStream, PrintStream)} on a given clock: the day
+   * presets are applied and diagnostics judged on (tests fix it).
+   */
+  static int run(
+      List<String> args, Optional<InputStream> in, PrintStream out, PrintStream err, Clock clock) {
     try {
-      return commandLine(new Io(in, out, err), args).execute(args.toArray(String[]::new));
+      return commandLine(new Io(in, out, err, clock), args).execute(args.toArray(String[]::new));
     } catch (RuntimeException e) {
       err.println(failed(e, args));
       return ExitCode.FAILED;

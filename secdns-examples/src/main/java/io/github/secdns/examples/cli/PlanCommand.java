@@ -15,13 +15,13 @@ import io.github.secdns.core.lifecycle.Notice;
 import io.github.secdns.core.lifecycle.SecondaryDnsEvent;
 import io.github.secdns.core.lifecycle.SecondaryDnsLifecycle;
 import io.github.secdns.core.lifecycle.ZoneState;
+import io.github.secdns.core.preset.PresetApplication;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import javax.annotation.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -172,14 +172,17 @@ final class PlanCommand implements Callable<Integer> {
       throw new UsageException("plan: --delegation and --delegation-unknown exclude each other");
     }
     String zoneName = zone == null ? "example.com" : zone;
-    SecondaryDnsConfiguration config =
-        Configurations.build(
-            Configurations.start(zoneName, Optional.ofNullable(preset), secondaries(), "plan"),
-            "plan");
+    Configurations.Prefilled prefilled =
+        Configurations.start(
+            zoneName, Optional.ofNullable(preset), secondaries(), "plan", io.clock());
+    SecondaryDnsConfiguration config = Configurations.build(prefilled.builder(), "plan");
     List<String> primaries = primary.isEmpty() ? SEED_PRIMARIES : primary;
     ZoneState before = state(zoneName, primaries);
     try {
       LifecycleResult result;
+      // The preset application behind the configuration the operation leaves: its warnings are
+      // the ones to show (for an edit, the edited configuration's).
+      Optional<PresetApplication> applied = prefilled.application();
       switch (operation) {
         case "enable":
           result = SecondaryDnsLifecycle.enable(config, before);
@@ -194,23 +197,24 @@ final class PlanCommand implements Callable<Integer> {
         default:
           {
             EnableResult enabled = SecondaryDnsLifecycle.enable(config, unsigned(before));
-            SecondaryDnsConfiguration edited =
-                Configurations.build(
-                    Configurations.start(
-                        zoneName,
-                        Optional.ofNullable(newPreset != null ? newPreset : preset),
-                        newSecondaryNs,
-                        "plan edit"),
-                    "plan edit");
+            Configurations.Prefilled edit =
+                Configurations.start(
+                    zoneName,
+                    Optional.ofNullable(newPreset != null ? newPreset : preset),
+                    newSecondaryNs,
+                    "plan edit",
+                    io.clock());
+            applied = edit.application();
+            SecondaryDnsConfiguration edited = Configurations.build(edit.builder(), "plan edit");
             result =
                 SecondaryDnsLifecycle.edit(
                     enabled.configuration(), edited, stateAfter(before, enabled));
           }
       }
       if (json) {
-        io.out().println(Json.write(PlanJson.of(operation, result)));
+        io.out().println(Json.write(PlanJson.of(operation, result, applied)));
       } else {
-        print(operation, result, io.out());
+        print(operation, result, applied, io.out());
       }
       return ExitCode.OK;
     } catch (LifecycleException e) {
@@ -307,7 +311,15 @@ final class PlanCommand implements Callable<Integer> {
     return s;
   }
 
-  static void print(String operation, LifecycleResult result, PrintStream out) {
+  /**
+   * Prints the plan; the configuration's values with the confidence of their sources, and the
+   * warnings of the preset application behind it.
+   */
+  static void print(
+      String operation,
+      LifecycleResult result,
+      Optional<PresetApplication> applied,
+      PrintStream out) {
     SecondaryDnsConfiguration c = result.configuration();
     out.println("Plan: " + operation + " Secondary DNS for " + c.zone());
     out.println(
@@ -316,18 +328,13 @@ final class PlanCommand implements Callable<Integer> {
             + ", revision "
             + c.revision()
             + (c.enabled() ? ", enabled" : ", disabled"));
-    out.println(
-        "  secondary name servers: "
-            + join(NameServerNames.of(List.copyOf(c.secondaryNameServerNames()))));
+    PresetText.printApplication(applied, "  ", out);
+    out.println("  secondary name servers: " + PresetText.nameServers(c));
     if (!c.transferAcl().isEmpty()) {
-      out.println(
-          "  allowed to transfer: "
-              + c.transferAcl().stream().map(Object::toString).collect(Collectors.joining(", ")));
+      out.println("  allowed to transfer: " + PresetText.acl(c.transferAcl()));
     }
     if (!c.notifyTargets().isEmpty()) {
-      out.println(
-          "  NOTIFY to: "
-              + c.notifyTargets().stream().map(Object::toString).collect(Collectors.joining(", ")));
+      out.println("  NOTIFY to: " + PresetText.notifyTargets(c.notifyTargets()));
     }
     if (result instanceof EditResult edit) {
       printDiff(edit.diff(), out);

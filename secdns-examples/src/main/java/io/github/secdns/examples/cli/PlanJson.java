@@ -1,6 +1,7 @@
 package io.github.secdns.examples.cli;
 
 import io.github.secdns.core.config.AclEntry;
+import io.github.secdns.core.config.AddressPrefix;
 import io.github.secdns.core.config.NotifyTarget;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.lifecycle.ApexNsChange;
@@ -11,10 +12,13 @@ import io.github.secdns.core.lifecycle.LifecycleResult;
 import io.github.secdns.core.lifecycle.NameServerNames;
 import io.github.secdns.core.lifecycle.Notice;
 import io.github.secdns.core.lifecycle.SecondaryDnsEvent;
+import io.github.secdns.core.preset.PresetApplication;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import javax.annotation.Nullable;
+import org.xbill.DNS.Name;
 
 /**
  * The JSON document of {@code plan --json}: what the lifecycle planner says an operation changes.
@@ -24,6 +28,8 @@ import javax.annotation.Nullable;
  * @param operation {@code enable}, {@code edit} or {@code disable}
  * @param zone the zone, absolute
  * @param configuration the configuration after the operation
+ * @param preset what applying the preset behind that configuration said (for an edit: the edited
+ *     configuration's); {@code null} for custom values
  * @param changes for {@code edit}: what the edit changes; {@code null} otherwise
  * @param apexNs the apex NS set before and after
  * @param delegation the registry delegation from and to, who changes it, the notices
@@ -33,6 +39,7 @@ record PlanJson(
     String operation,
     String zone,
     Configuration configuration,
+    @Nullable AppliedPresetJson preset,
     @Nullable Changes changes,
     ApexNs apexNs,
     Delegation delegation,
@@ -44,17 +51,45 @@ record PlanJson(
    * @param origin where its values came from ({@code custom}, {@code preset ID}, ...)
    * @param revision its revision
    * @param enabled whether Secondary DNS is on
-   * @param secondaryNameServers the secondary name servers
-   * @param transferAcl the ACL entries ({@code 192.0.2.0/24 (label)})
-   * @param notifyTargets the NOTIFY targets ({@code 192.0.2.1:53})
+   * @param secondaryNameServers the secondary name servers, in the planner's order
+   * @param transferAcl the ACL entries, in the configuration's order
+   * @param notifyTargets the NOTIFY targets, in the configuration's order
    */
   record Configuration(
       String origin,
       long revision,
       boolean enabled,
-      List<String> secondaryNameServers,
-      List<String> transferAcl,
-      List<String> notifyTargets) {}
+      List<NameServerEntry> secondaryNameServers,
+      List<AclItem> transferAcl,
+      List<NotifyItem> notifyTargets) {}
+
+  /**
+   * A secondary name server.
+   *
+   * @param name the host name without the trailing dot
+   * @param provenance where a preset read it, or {@code null} when typed in
+   */
+  record NameServerEntry(String name, @Nullable ProvenanceJson provenance) {}
+
+  /**
+   * An ACL entry.
+   *
+   * @param prefix an address or CIDR prefix
+   * @param label its label, or {@code null}
+   * @param provenance where a preset read it, or {@code null} when typed in
+   */
+  record AclItem(String prefix, @Nullable String label, @Nullable ProvenanceJson provenance) {}
+
+  /**
+   * A NOTIFY target.
+   *
+   * @param address the address
+   * @param port the UDP port
+   * @param keyName the TSIG key that signs the NOTIFY, or {@code null}
+   * @param provenance where a preset read it, or {@code null} when typed in
+   */
+  record NotifyItem(
+      String address, int port, @Nullable String keyName, @Nullable ProvenanceJson provenance) {}
 
   /**
    * What an edit changes.
@@ -132,7 +167,8 @@ record PlanJson(
    */
   record Event(String type, String zone, long revision, List<String> nameServers) {}
 
-  static PlanJson of(String operation, LifecycleResult result) {
+  static PlanJson of(
+      String operation, LifecycleResult result, Optional<PresetApplication> applied) {
     SecondaryDnsConfiguration c = result.configuration();
     Changes changes = null;
     if (result instanceof EditResult edit) {
@@ -155,9 +191,12 @@ record PlanJson(
             c.origin().toString(),
             c.revision(),
             c.enabled(),
-            names(NameServerNames.of(List.copyOf(c.secondaryNameServerNames()))),
-            acl(c.transferAcl()),
-            strings(c.notifyTargets())),
+            NameServerNames.of(List.copyOf(c.secondaryNameServerNames())).names().stream()
+                .map(n -> new NameServerEntry(n.toString(true), provenance(c, n)))
+                .toList(),
+            c.transferAcl().stream().map(PlanJson::aclItem).toList(),
+            c.notifyTargets().stream().map(PlanJson::notifyItem).toList()),
+        AppliedPresetJson.of(applied),
         changes,
         new ApexNs(
             apex.changed(),
@@ -176,6 +215,24 @@ record PlanJson(
             names(d.release()),
             d.notices().stream().map(PlanJson::notice).toList()),
         result.events().stream().map(PlanJson::event).toList());
+  }
+
+  @Nullable
+  private static ProvenanceJson provenance(SecondaryDnsConfiguration c, Name name) {
+    return ProvenanceJson.of(PresetText.provenance(c, name));
+  }
+
+  private static AclItem aclItem(AclEntry e) {
+    return new AclItem(
+        e.prefix().toString(), e.label().orElse(null), ProvenanceJson.of(e.provenance()));
+  }
+
+  private static NotifyItem notifyItem(NotifyTarget t) {
+    return new NotifyItem(
+        AddressPrefix.of(t.address()).toString(),
+        t.port(),
+        t.keyName().map(Name::toString).orElse(null),
+        ProvenanceJson.of(t.provenance()));
   }
 
   private static NoticeEntry notice(Notice n) {

@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
       "'secdns help COMMAND' (or 'secdns COMMAND --help') shows a command's flags.",
       "Arguments can be read from a file: secdns @FILE (one argument per line or word).",
       "",
-      "exit codes: 0 ok, 1 check found errors or plan refused, 2 bad input, 3 could not run"
+      "exit codes: 0 ok, 1 check found errors, plan refused or presets found a plugin it could",
+      "not register, 2 bad input, 3 could not run"
     })
 final class SecdnsCommand implements Callable<Integer> {
 

@@ -7,7 +7,6 @@ import io.github.secdns.axfr.TransferListener;
 import io.github.secdns.axfr.TransferRefusal;
 import io.github.secdns.axfr.TransferStats;
 import io.github.secdns.axfr.notify.NotifySender;
-import io.github.secdns.core.config.AclEntry;
 import io.github.secdns.core.config.NotifyTarget;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.config.TransferAuthentication;
@@ -28,6 +27,7 @@ import io.github.secdns.core.lifecycle.LifecycleException;
 import io.github.secdns.core.lifecycle.Notice;
 import io.github.secdns.core.lifecycle.SecondaryDnsLifecycle;
 import io.github.secdns.core.lifecycle.ZoneState;
+import io.github.secdns.core.preset.PresetApplication;
 import io.github.secdns.core.spi.ProviderPreset;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -262,6 +262,7 @@ final class ServeCommand implements Callable<Integer> {
     List<ServedZone> zones = new ArrayList<>();
     Map<Name, SecondaryDnsConfiguration> configurations = new LinkedHashMap<>();
     Map<Name, Optional<EnableResult>> plans = new LinkedHashMap<>();
+    Map<Name, Optional<PresetApplication>> presets = new LinkedHashMap<>();
     for (ServeOptions.ZoneInput input : options.zones()) {
       ServedZone zone = new ServedZone(input, options, exporter);
       HostZoneFile.Loaded loaded = zone.read(out);
@@ -270,11 +271,16 @@ final class ServeCommand implements Callable<Integer> {
         // Served as written: nothing is added to the zone. The configuration only carries the
         // transfer settings to the responder; the model needs secondary names, and the zone's
         // own NS set is what lists every server that transfers it.
-        configuration = configuration(input, options, ownNameServers(loaded, input));
+        Configured configured =
+            configuration(input, options, ownNameServers(loaded, input), io.clock());
+        configuration = configured.configuration();
+        presets.put(input.origin(), configured.preset());
         plans.put(input.origin(), Optional.empty());
       } else {
-        EnableResult enabled =
-            enable(configuration(input, options, options.secondaryNameServers().names()), loaded);
+        Configured configured =
+            configuration(input, options, options.secondaryNameServers().names(), io.clock());
+        presets.put(input.origin(), configured.preset());
+        EnableResult enabled = enable(configured.configuration(), loaded);
         configuration = enabled.configuration();
         zone.configuration(configuration);
         plans.put(input.origin(), Optional.of(enabled));
@@ -337,10 +343,12 @@ final class ServeCommand implements Callable<Integer> {
         describe(
             zone,
             configurations.get(zone.origin()),
+            presets.get(zone.origin()),
             plans.get(zone.origin()),
             bound,
             endpoint,
             options,
+            io.clock(),
             out);
       }
       for (InetSocketAddress a : bound) {
@@ -387,16 +395,25 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   /**
-   * The zone's configuration from the preset or the given secondary names, and the flags.
+   * A zone's configuration and the application of the preset it was pre-filled from (empty without
+   * {@code --preset}).
+   */
+  record Configured(SecondaryDnsConfiguration configuration, Optional<PresetApplication> preset) {}
+
+  /**
+   * The zone's configuration from the preset (its values of the clock's day) or the given secondary
+   * names, and the flags.
    *
    * @param secondaryNames the secondary name servers (with a preset: replacing or supplying its
    *     names; empty keeps the preset's)
    */
-  static SecondaryDnsConfiguration configuration(
-      ServeOptions.ZoneInput input, ServeOptions options, List<String> secondaryNames)
+  static Configured configuration(
+      ServeOptions.ZoneInput input, ServeOptions options, List<String> secondaryNames, Clock clock)
       throws UsageException {
-    SecondaryDnsConfiguration.Builder b =
-        Configurations.start(input.origin().toString(), options.preset(), secondaryNames, "serve");
+    Configurations.Prefilled prefilled =
+        Configurations.start(
+            input.origin().toString(), options.preset(), secondaryNames, "serve", clock);
+    SecondaryDnsConfiguration.Builder b = prefilled.builder();
     List<String> allow = options.allow().isEmpty() ? ServeOptions.DEFAULT_ALLOW : options.allow();
     for (String a : allow) {
       b.addAclEntry(a, options.allow().isEmpty() ? "demo default: this machine" : "--allow");
@@ -421,7 +438,7 @@ final class ServeCommand implements Callable<Integer> {
                       : TransferAuthentication.ADDRESS_AND_KEY);
             });
     try {
-      return b.build();
+      return new Configured(b.build(), prefilled.application());
     } catch (ValidationException e) {
       throw Problems.usage("serve " + input.origin(), e);
     }
@@ -497,13 +514,19 @@ final class ServeCommand implements Callable<Integer> {
     return Optional.of(TransferEndpoint.of(options.endpointName(), addresses));
   }
 
+  /**
+   * Prints what to tell the provider, the diagnostics and the plan of a zone; every value a preset
+   * pre-filled is shown with the confidence of its source, and the preset's warnings first.
+   */
   private static void describe(
       ServedZone zone,
       SecondaryDnsConfiguration c,
+      Optional<PresetApplication> applied,
       Optional<EnableResult> plan,
       List<InetSocketAddress> bound,
       Optional<TransferEndpoint> endpoint,
       ServeOptions options,
+      Clock clock,
       PrintStream out) {
     ExportResult export = zone.last().orElseThrow();
     out.println(
@@ -520,29 +543,26 @@ final class ServeCommand implements Callable<Integer> {
     for (ExportFinding f : export.findings()) {
       out.println("  " + f.severity() + " " + f.code() + ": " + f.message());
     }
-    Optional<ProviderPreset> preset = options.preset().flatMap(ServeCommand::presetQuietly);
+    PresetText.printApplication(applied, "  ", out);
+    Optional<ProviderPreset> preset = applied.<ProviderPreset>map(PresetApplication::preset);
     out.println("Tell your secondary provider:");
     for (String line : EndpointLines.lines(endpoint, bound, preset)) {
       out.println("  " + line);
     }
     out.println("  zone:                         " + c.zone());
-    out.println(
-        "  allowed to transfer (ACL):    "
-            + c.transferAcl().stream().map(AclEntry::toString).collect(Collectors.joining(", ")));
+    out.println("  allowed to transfer (ACL):    " + PresetText.acl(c.transferAcl()));
     SecondaryDnsConfiguration notifying = notifyingOnly(c, options);
     out.println(
         "  NOTIFY sent to:               "
             + (notifying.notifyTargets().isEmpty()
                 ? "(none)"
-                : notifying.notifyTargets().stream()
-                    .map(Object::toString)
-                    .collect(Collectors.joining(", "))));
+                : PresetText.notifyTargets(notifying.notifyTargets())));
     List<NotifyTarget> shownOnly =
         c.notifyTargets().stream().filter(t -> !notifying.notifyTargets().contains(t)).toList();
     if (!shownOnly.isEmpty()) {
       out.println(
           "  NOTIFY targets of the preset: "
-              + shownOnly.stream().map(Object::toString).collect(Collectors.joining(", "))
+              + PresetText.notifyTargets(shownOnly)
               + " (not contacted by this demo; add --notify"
               + " ADDR:PORT to send them NOTIFY)");
     }
@@ -563,7 +583,7 @@ final class ServeCommand implements Callable<Integer> {
                       case ADDRESS_AND_KEY -> "; transfers need the key and an allowed address";
                       case ADDRESS -> "";
                     }));
-    printDiagnostics(zone, c, endpoint, preset, export, out);
+    printDiagnostics(zone, c, endpoint, preset, export, clock, out);
     if (plan.isEmpty()) {
       out.println(
           "Secondary name servers: none configured; the zone is served exactly as written (apex"
@@ -576,6 +596,9 @@ final class ServeCommand implements Callable<Integer> {
     }
     EnableResult enabled = plan.get();
     out.println("Publish these name servers:");
+    if (applied.isPresent()) {
+      out.println("  secondaries:  " + PresetText.nameServers(c));
+    }
     out.println("  apex NS set:  " + PlanCommand.join(enabled.apexNs().after()));
     out.println(
         "  delegation:   from "
@@ -594,14 +617,6 @@ final class ServeCommand implements Callable<Integer> {
     }
   }
 
-  private static Optional<ProviderPreset> presetQuietly(String id) {
-    try {
-      return Optional.of(Configurations.preset(id, "--preset"));
-    } catch (UsageException checkedAtParse) {
-      return Optional.empty();
-    }
-  }
-
   /**
    * What the diagnostics engine says from the configuration and the host's own facts alone (no name
    * server is asked here; {@code secdns check} does that): the notices and worse.
@@ -612,10 +627,11 @@ final class ServeCommand implements Callable<Integer> {
       Optional<TransferEndpoint> endpoint,
       Optional<ProviderPreset> preset,
       ExportResult export,
+      Clock clock,
       PrintStream out) {
     SOARecord soa = export.snapshot().soa();
     HostFacts.Builder facts =
-        HostFacts.builder(Clock.systemUTC())
+        HostFacts.builder(clock)
             .appliedRevision(c.revision())
             .dnssecEnabled(false)
             .primaryNameServers(zone.primaryNameServers())

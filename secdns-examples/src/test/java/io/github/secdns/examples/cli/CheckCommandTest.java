@@ -75,7 +75,9 @@ class CheckCommandTest {
       assertEquals(silent.code(), json.code(), json.toString());
       JsonNode report = new ObjectMapper().readTree(json.out());
       assertEquals(
-          List.of("zone", "status", "generatedAt", "nameServers", "findings"), fieldNames(report));
+          List.of("zone", "status", "generatedAt", "nameServers", "findings", "preset"),
+          fieldNames(report));
+      assertTrue(report.get("preset").isNull());
       assertEquals("example.com.", report.get("zone").asText());
       assertEquals("WARNING", report.get("status").asText());
       Instant.parse(report.get("generatedAt").asText());
@@ -144,6 +146,71 @@ class CheckCommandTest {
       assertTrue(r.out().contains("DELEGATION_MISSING_NAME_SERVERS: "), r.out());
       assertTrue(r.out().contains("ns1.secondary.com"), r.out());
     }
+  }
+
+  /**
+   * With a preset, check applies it on the clock's day (the report is made on that day too) and
+   * shows what applying it said, in the text and the JSON.
+   */
+  @Test
+  void aPresetIsAppliedOnTheClocksDayAndItsWarningsShown() throws Exception {
+    try (RunningServe serve = RunningServe.start("--listen", "127.0.0.1:0")) {
+      InetSocketAddress server = serve.awaitListening();
+      String[] args = {
+        "check",
+        "example.com",
+        "--primary",
+        "ns1.example.com",
+        "--preset",
+        "dnsmadeeasy",
+        "--secondary-ns",
+        "ns1.secondary.com",
+        "--resolve",
+        "ns1.example.com=127.0.0.1",
+        "--resolve",
+        "ns1.secondary.com=127.0.0.1",
+        "--port",
+        String.valueOf(server.getPort()),
+        "--timeout",
+        "1000"
+      };
+      java.time.Clock dec2 = Cli.on(2026, 12, 2);
+      Cli.Result text = Cli.runOn(dec2, args);
+      assertTrue(
+          text.out()
+              .contains(
+                  "\npreset dnsmadeeasy (DNS Made Easy): the values it uses on 2026-12-02 (UTC),"
+                      + " with warnings:\n"
+                      + "! These values of DNS Made Easy are not from its own current"
+                      + " documentation"),
+          text.out());
+      assertTrue(text.out().contains("[VALUES_NEED_VERIFICATION]\n"), text.out());
+
+      List<String> withJson = new ArrayList<>(List.of(args));
+      withJson.add("--json");
+      JsonNode report =
+          new ObjectMapper().readTree(Cli.runOn(dec2, withJson.toArray(String[]::new)).out());
+      assertEquals(dec2.instant(), Instant.parse(report.get("generatedAt").asText()));
+      JsonNode preset = report.get("preset");
+      assertEquals(List.of("id", "day", "warnings"), fieldNames(preset));
+      assertEquals("dnsmadeeasy", preset.get("id").asText());
+      assertEquals("2026-12-02", preset.get("day").asText());
+      assertEquals("VALUES_NEED_VERIFICATION", preset.get("warnings").get(0).get("code").asText());
+    }
+  }
+
+  @Test
+  void aServiceThatCannotBeASecondaryIsAUsageError() {
+    Cli.run(
+            "check",
+            "example.com",
+            "--primary",
+            "ns1.example.com",
+            "--preset",
+            "azure-dns",
+            "--resolve",
+            "ns1.example.com=127.0.0.1")
+        .assertBadInput("check: Azure DNS (preset azure-dns) cannot act as a secondary: ");
   }
 
   @Test

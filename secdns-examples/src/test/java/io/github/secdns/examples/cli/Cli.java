@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 
 /** Runs the command line in-process and captures what it prints. */
 final class Cli {
@@ -37,14 +41,27 @@ final class Cli {
 
   private Cli() {}
 
+  /** A clock fixed at noon (UTC) of a day. */
+  static Clock on(int year, int month, int day) {
+    return Clock.fixed(
+        LocalDate.of(year, month, day).atTime(12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
+  }
+
   static Result run(String... args) {
+    return runOn(Clock.systemUTC(), args);
+  }
+
+  /** Runs the command on a clock: the day presets are applied and diagnostics judged on. */
+  static Result runOn(Clock clock, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code =
         Main.run(
             List.of(args),
+            Optional.empty(),
             new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            clock);
     return new Result(
         code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }

@@ -1,13 +1,11 @@
 package io.github.secdns.examples.cli;
 
+import io.github.secdns.testsupport.FakeDnsServer;
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -16,51 +14,38 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Section;
 
 /**
- * A parent zone's server on loopback over UDP: answers every query with a referral to the given
- * name servers. Closed (socket and thread) by {@link #close()}.
+ * A parent zone's server on loopback over UDP (the shared {@link FakeDnsServer}): answers every
+ * query with a referral to the given name servers. Closed (socket and thread) by {@link #close()}.
  */
 final class FakeParent implements AutoCloseable {
 
-  private final DatagramSocket socket;
-  private final Thread thread;
+  private final FakeDnsServer server;
 
   FakeParent(Name zone, List<String> delegation) throws IOException {
-    socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-    thread = new Thread(() -> serve(zone, delegation), "fake-parent");
-    thread.start();
+    List<Name> names = delegation.stream().map(Name::fromConstantString).toList();
+    server =
+        FakeDnsServer.udp(
+            InetAddress.getLoopbackAddress(),
+            0,
+            FakeDnsServer.answering(query -> Optional.of(referral(query, zone, names))));
+  }
+
+  private static Message referral(Message query, Name zone, List<Name> delegation) {
+    Message reply = new Message(query.getHeader().getID());
+    reply.getHeader().setFlag(Flags.QR);
+    reply.addRecord(query.getQuestion(), Section.QUESTION);
+    for (Name ns : delegation) {
+      reply.addRecord(new NSRecord(zone, DClass.IN, 172800, ns), Section.AUTHORITY);
+    }
+    return reply;
   }
 
   InetSocketAddress address() {
-    return (InetSocketAddress) socket.getLocalSocketAddress();
-  }
-
-  private void serve(Name zone, List<String> delegation) {
-    byte[] buffer = new byte[4096];
-    while (!socket.isClosed()) {
-      try {
-        DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-        socket.receive(packet);
-        Message query = new Message(Arrays.copyOf(packet.getData(), packet.getLength()));
-        Message reply = new Message(query.getHeader().getID());
-        reply.getHeader().setFlag(Flags.QR);
-        reply.addRecord(query.getQuestion(), Section.QUESTION);
-        for (String ns : delegation) {
-          reply.addRecord(
-              new NSRecord(zone, DClass.IN, 172800, Name.fromString(ns)), Section.AUTHORITY);
-        }
-        byte[] wire = reply.toWire();
-        socket.send(new DatagramPacket(wire, wire.length, packet.getSocketAddress()));
-      } catch (SocketException closed) {
-        return;
-      } catch (IOException e) {
-        // a malformed query: ignore it, as a parent would
-      }
-    }
+    return server.endpoint();
   }
 
   @Override
-  public void close() throws InterruptedException {
-    socket.close();
-    thread.join(10_000);
+  public void close() {
+    server.close();
   }
 }

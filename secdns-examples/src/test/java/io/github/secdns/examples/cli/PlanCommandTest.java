@@ -1,6 +1,7 @@
 package io.github.secdns.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +15,11 @@ class PlanCommandTest {
   private static final String DNSIMPLE =
       "ns1.dnsimple.com, ns2.dnsimple.com, ns3.dnsimple.com, ns4.dnsimple.com";
   private static final String SECONDARY = "ns1.secondary.com, ns2.secondary.com";
+
+  /** DNS Made Easy's name servers as a pre-filled configuration shows them. */
+  static final String DNS_MADE_EASY_NAMES =
+      "ns5.dnsmadeeasy.com [medium: verify before use], ns6.dnsmadeeasy.com [medium: verify"
+          + " before use], ns7.dnsmadeeasy.com [medium: verify before use]";
 
   @Test
   void theSeedExampleIsTheDefault() {
@@ -115,12 +121,162 @@ class PlanCommandTest {
                 "Example.ORG",
                 "--registered-with-host")
             .assertOk();
-    assertTrue(
-        r.out().contains("configuration: preset dnsmadeeasy") || r.out().contains("dnsmadeeasy"),
-        r.out());
+    assertTrue(r.out().contains("  configuration: preset:dnsmadeeasy, revision 1"), r.out());
     assertTrue(r.out().contains("(changed by: host)"), r.out());
     assertTrue(r.out().contains("reserve at the host: ns5.dnsmadeeasy.com"), r.out());
     assertTrue(r.out().contains("allowed to transfer: 208.94.147.135"), r.out());
+  }
+
+  /** Each value a preset pre-filled shows the confidence of its source; typed values do not. */
+  @Test
+  void thePrefilledConfigurationShowsEachValuesConfidence() {
+    String medium = " [medium: verify before use]";
+    String out = Cli.runOn(Cli.on(2026, 12, 2), "plan", "--preset", "dnsmadeeasy").assertOk().out();
+    assertTrue(
+        out.contains(
+            "  preset dnsmadeeasy (DNS Made Easy): the values it uses on 2026-12-02 (UTC), with"
+                + " warnings:\n"
+                + "  ! These values of DNS Made Easy are not from its own current documentation"
+                + " (medium: verify before use); check them with DNS Made Easy before relying on"
+                + " them: ns5.dnsmadeeasy.com, "),
+        out);
+    assertTrue(out.contains("[VALUES_NEED_VERIFICATION]\n"), out);
+    assertTrue(out.contains("  secondary name servers: " + DNS_MADE_EASY_NAMES + "\n"), out);
+    assertTrue(
+        out.contains(
+            "  allowed to transfer: 208.94.147.135 (DNS Made Easy)"
+                + medium
+                + ", 208.94.150.198 (DNS Made Easy)"
+                + medium
+                + ", 63.219.151.12 (DNS Made Easy)"
+                + medium
+                + "\n"),
+        out);
+    assertTrue(out.contains("  NOTIFY to: 208.94.147.135:53" + medium + ", "), out);
+    // Official values say so; names the customer typed have no source to show.
+    String cloudflare =
+        Cli.runOn(
+                Cli.on(2026, 12, 2),
+                "plan",
+                "--preset",
+                "cloudflare",
+                "--secondary-ns",
+                "ns1234.secondary.cloudflare.com")
+            .assertOk()
+            .out();
+    assertTrue(
+        cloudflare.contains("  secondary name servers: ns1234.secondary.cloudflare.com\n"),
+        cloudflare);
+    assertTrue(
+        cloudflare.contains("  allowed to transfer: 104.30.167.163 (Cloudflare) [official], "),
+        cloudflare);
+    assertTrue(
+        cloudflare.contains(
+            "  preset cloudflare (Cloudflare): the values it uses on 2026-12-02 (UTC)\n"),
+        cloudflare);
+  }
+
+  /** The clock decides which of a preset's dated addresses are pre-filled. */
+  @Test
+  void thePresetIsAppliedWithTheAddressesOfTheClocksDay() throws Exception {
+    String[] args = {
+      "plan",
+      "--preset",
+      "cloudflare",
+      "--secondary-ns",
+      "ns1234.secondary.cloudflare.com",
+      "--json"
+    };
+    JsonNode nov30 = new ObjectMapper().readTree(Cli.runOn(Cli.on(2026, 11, 30), args).out());
+    JsonNode dec1 = new ObjectMapper().readTree(Cli.runOn(Cli.on(2026, 12, 1), args).out());
+    List<String> before = prefixes(nov30.get("configuration").get("transferAcl"));
+    List<String> after = prefixes(dec1.get("configuration").get("transferAcl"));
+    assertTrue(before.contains("198.41.144.240/28"), before::toString);
+    assertTrue(before.contains("104.30.167.163"), before::toString);
+    assertFalse(after.contains("198.41.144.240/28"), after::toString);
+    assertEquals(List.of("104.30.167.163", "104.30.167.173", "2a09:bac0:1000:c47::/64"), after);
+    assertEquals("2026-11-30", nov30.get("preset").get("day").asText());
+    assertEquals("2026-12-01", dec1.get("preset").get("day").asText());
+    // Before the new addresses started, they are announced, not applied.
+    JsonNode march = new ObjectMapper().readTree(Cli.runOn(Cli.on(2026, 3, 1), args).out());
+    assertFalse(prefixes(march.get("configuration").get("transferAcl")).contains("104.30.167.163"));
+    assertEquals(
+        List.of("ADDRESSES_ANNOUNCED"),
+        codes(march.get("preset").get("warnings")),
+        march::toString);
+  }
+
+  /** Issue 16: a deprecated preset gives a warning in the plan's text and JSON output. */
+  @Test
+  void aDeprecatedPresetWarnsInTextAndJson() throws Exception {
+    String[] args = {
+      "plan", "--preset", "dyn-managed", "--secondary-ns", "ns1.p01.dynect.net,ns2.p01.dynect.net"
+    };
+    String text = Cli.runOn(Cli.on(2026, 12, 2), args).assertOk().out();
+    assertTrue(
+        text.contains(
+            "\n  ! Dyn Managed is deprecated: Dyn's DNS services have been retired by Oracle; "),
+        text);
+    assertTrue(text.contains(" [DEPRECATED_PRESET]\n"), text);
+
+    List<String> withJson = new ArrayList<>(List.of(args));
+    withJson.add("--json");
+    JsonNode plan =
+        new ObjectMapper()
+            .readTree(
+                Cli.runOn(Cli.on(2026, 12, 2), withJson.toArray(String[]::new)).assertOk().out());
+    JsonNode preset = plan.get("preset");
+    assertEquals(List.of("id", "day", "warnings"), CheckCommandTest.fieldNames(preset));
+    assertEquals("dyn-managed", preset.get("id").asText());
+    assertEquals("2026-12-02", preset.get("day").asText());
+    assertEquals(
+        List.of("DEPRECATED_PRESET", "VALUES_NEED_VERIFICATION"), codes(preset.get("warnings")));
+    assertTrue(
+        preset
+            .get("warnings")
+            .get(0)
+            .get("message")
+            .asText()
+            .startsWith("Dyn Managed is deprecated"));
+    // The ACL values carry their source.
+    JsonNode acl = plan.get("configuration").get("transferAcl").get(0);
+    assertEquals(List.of("prefix", "label", "provenance"), CheckCommandTest.fieldNames(acl));
+    assertEquals("MEDIUM", acl.get("provenance").get("confidence").asText());
+    assertTrue(acl.get("provenance").get("verifyBeforeUse").asBoolean());
+    // Typed names have none.
+    assertTrue(
+        plan.get("configuration").get("secondaryNameServers").get(0).get("provenance").isNull());
+
+    // An edit to a deprecated preset warns too: the warnings are the edited configuration's.
+    JsonNode edit =
+        new ObjectMapper()
+            .readTree(
+                Cli.runOn(
+                        Cli.on(2026, 12, 2),
+                        "plan",
+                        "edit",
+                        "--new-preset",
+                        "dyn-managed",
+                        "--new-secondary-ns",
+                        "ns1.p01.dynect.net",
+                        "--json")
+                    .assertOk()
+                    .out());
+    assertEquals("dyn-managed", edit.get("preset").get("id").asText());
+    assertEquals("DEPRECATED_PRESET", codes(edit.get("preset").get("warnings")).get(0));
+  }
+
+  /** Issue 16: a service that cannot be a secondary is a one-line usage error with its reason. */
+  @Test
+  void aServiceThatCannotBeASecondaryIsRefusedWithItsReason() {
+    Cli.run("plan", "--preset", "route53")
+        .assertBadInput(
+            "secdns plan: Amazon Route 53 (preset route53) cannot act as a secondary: Route 53"
+                + " does not support zone transfers (AXFR/IXFR)");
+    Cli.run("plan", "--preset", "route53", "--secondary-ns", "ns1.example.net")
+        .assertBadInput("cannot act as a secondary");
+    Cli.run("plan", "edit", "--new-preset", "google-cloud-dns")
+        .assertBadInput("(preset google-cloud-dns) cannot act as a secondary: ");
   }
 
   @Test
@@ -223,17 +379,30 @@ class PlanCommandTest {
     assertEquals(1, r.out().lines().count(), r.out());
     JsonNode plan = new ObjectMapper().readTree(r.out());
     assertEquals(
-        List.of("operation", "zone", "configuration", "changes", "apexNs", "delegation", "events"),
+        List.of(
+            "operation",
+            "zone",
+            "configuration",
+            "preset",
+            "changes",
+            "apexNs",
+            "delegation",
+            "events"),
         CheckCommandTest.fieldNames(plan));
     assertEquals("enable", plan.get("operation").asText());
     assertEquals("example.com.", plan.get("zone").asText());
     assertTrue(plan.get("changes").isNull());
+    assertTrue(plan.get("preset").isNull());
     JsonNode config = plan.get("configuration");
     assertTrue(config.get("enabled").asBoolean());
     assertEquals(1, config.get("revision").asLong());
-    assertEquals(
-        List.of("ns1.secondary.com", "ns2.secondary.com"),
-        strings(config.get("secondaryNameServers")));
+    List<String> names = new ArrayList<>();
+    for (JsonNode n : config.get("secondaryNameServers")) {
+      assertEquals(List.of("name", "provenance"), CheckCommandTest.fieldNames(n));
+      assertTrue(n.get("provenance").isNull());
+      names.add(n.get("name").asText());
+    }
+    assertEquals(List.of("ns1.secondary.com", "ns2.secondary.com"), names);
     JsonNode apex = plan.get("apexNs");
     assertTrue(apex.get("changed").asBoolean());
     assertEquals(List.of("ns1.secondary.com", "ns2.secondary.com"), strings(apex.get("added")));
@@ -266,6 +435,18 @@ class PlanCommandTest {
     JsonNode unknown =
         new ObjectMapper().readTree(Cli.run("plan", "--delegation-unknown", "--json").out());
     assertTrue(unknown.get("delegation").get("from").isNull());
+  }
+
+  private static List<String> prefixes(JsonNode acl) {
+    List<String> out = new ArrayList<>();
+    acl.forEach(e -> out.add(e.get("prefix").asText()));
+    return out;
+  }
+
+  private static List<String> codes(JsonNode warnings) {
+    List<String> out = new ArrayList<>();
+    warnings.forEach(w -> out.add(w.get("code").asText()));
+    return out;
   }
 
   private static List<String> strings(JsonNode array) {

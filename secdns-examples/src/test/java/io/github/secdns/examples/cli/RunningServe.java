@@ -6,9 +6,11 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.annotation.Nullable;
@@ -23,14 +25,14 @@ final class RunningServe implements AutoCloseable {
   private final CompletableFuture<Integer> exit = new CompletableFuture<>();
   private final Thread thread;
 
-  private RunningServe(List<String> args, @Nullable InputStream in) {
+  private RunningServe(List<String> args, @Nullable InputStream in, Clock clock) {
     thread =
         new Thread(
             () -> {
               try {
                 PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
                 PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
-                exit.complete(in == null ? Main.run(args, o, e) : Main.run(args, in, o, e));
+                exit.complete(Main.run(args, Optional.ofNullable(in), o, e, clock));
               } catch (Throwable t) {
                 exit.completeExceptionally(t);
               }
@@ -44,9 +46,14 @@ final class RunningServe implements AutoCloseable {
 
   /** Starts serve reading its standard input from {@code in} (a test closes it when done). */
   static RunningServe start(@Nullable InputStream in, String... args) {
+    return startOn(Clock.systemUTC(), in, args);
+  }
+
+  /** Starts serve on a clock: the day its preset is applied and its diagnostics judged on. */
+  static RunningServe startOn(Clock clock, @Nullable InputStream in, String... args) {
     List<String> all = new ArrayList<>(List.of("serve"));
     all.addAll(List.of(args));
-    RunningServe serve = new RunningServe(all, in);
+    RunningServe serve = new RunningServe(all, in, clock);
     serve.thread.start();
     return serve;
   }

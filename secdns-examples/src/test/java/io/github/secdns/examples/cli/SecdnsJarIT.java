@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Runs the packaged {@code secdns.jar} the way the README does: {@code java -jar}. */
 class SecdnsJarIT {
@@ -77,6 +79,48 @@ class SecdnsJarIT {
       assertTrue(out.matches("(?s)\\d+ presets found .*"), out);
       assertTrue(out.contains("\ndnsmadeeasy  "), out);
       assertTrue(out.contains("\nexample-secondary  "), out);
+    } finally {
+      stop(process);
+    }
+  }
+
+  /**
+   * The README's way to add a plugin ({@code java -cp secdns.jar:plugin.jar ...Main presets}), with
+   * a real plugin jar whose preset takes a built-in's id: the built-in stays, the plugin is
+   * reported on stderr in one line, and the exit code is 1.
+   */
+  @Test
+  void aPluginJarThatTakesABuiltInsIdIsReportedAndTheExitCodeIsOne(@TempDir Path dir)
+      throws Exception {
+    Path plugin = Plugins.jar(dir, "colliding-preset", CollidingPreset.class);
+    List<String> command =
+        List.of(
+            javaExecutable(),
+            "-cp",
+            jar() + File.pathSeparator + plugin,
+            Main.class.getName(),
+            "presets",
+            CollidingPreset.ID);
+    Process process =
+        new ProcessBuilder(command).redirectError(dir.resolve("err").toFile()).start();
+    try {
+      process.getOutputStream().close();
+      String out = outputOf(process);
+      String err = Files.readString(dir.resolve("err"));
+      assertEquals(ExitCode.FINDINGS, process.exitValue(), out + err);
+      assertEquals(
+          List.of(
+              "secdns presets: plugin not registered: ID_TAKEN_BY_BUILT_IN"
+                  + " [io.github.secdns.providers.internal.DnsMadeEasyPreset, "
+                  + CollidingPreset.class.getName()
+                  + "]: the plugin "
+                  + CollidingPreset.class.getName()
+                  + " declares the id 'dnsmadeeasy' of the built-in preset"
+                  + " io.github.secdns.providers.internal.DnsMadeEasyPreset; the built-in stays and"
+                  + " the plugin is not registered: give the plugin another id"),
+          err.lines().toList());
+      assertTrue(out.startsWith("\ndnsmadeeasy  DNS Made Easy\n"), out);
+      assertTrue(out.contains("208.94.147.135"), out);
     } finally {
       stop(process);
     }

@@ -577,6 +577,7 @@ class ServeCommandTest {
     }
   }
 
+  /** DNS Made Easy's form takes IPv4 addresses only: no host name, no IPv6 address. */
   @Test
   void anIpv4OnlyProviderIsToldTheIpv4AddressesOnly() throws Exception {
     try (RunningServe serve =
@@ -598,10 +599,13 @@ class ServeCommandTest {
       String out = serve.out.text();
       assertTrue(
           out.contains(
-              "  its addresses:                "
+              "Tell your secondary provider:\n"
+                  + "  primary (transfer) server:    "
                   + Addresses.format(v4)
-                  + " (this provider transfers from IPv4 primaries only)\n"),
+                  + " (this provider takes IPv4 addresses only)\n"
+                  + "  zone:  "),
           out);
+      assertFalse(out.contains("axfr.example.net"), out);
     }
   }
 
@@ -706,7 +710,7 @@ class ServeCommandTest {
   }
 
   /** The addresses of both listening lines (IPv4 and IPv6), once both are printed. */
-  private static List<InetSocketAddress> bound(RunningServe serve) throws Exception {
+  static List<InetSocketAddress> bound(RunningServe serve) throws Exception {
     serve.out.await(
         l -> serve.out.lines().stream().filter(x -> x.startsWith("listening on ")).count() >= 2,
         RunningServe.DEADLINE,

@@ -1,0 +1,57 @@
+package io.github.secdns.jdbc;
+
+import io.github.secdns.jdbc.internal.Dialect;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+
+/**
+ * Applies the store's schema migrations with Flyway: the optional helper for hosts that use Flyway
+ * (flyway-core, plus flyway-database-postgresql on PostgreSQL, must be on the class or module path;
+ * this module only {@code requires static} it). Hosts with another migration tool run the SQL files
+ * named in {@link StoreSchema} themselves and never load this class.
+ *
+ * <p>The migrations are recorded in their own history table ({@link StoreSchema#HISTORY_TABLE}), so
+ * they live beside the host's own Flyway migrations in the same schema without mixing versions.
+ */
+public final class FlywayMigrations {
+
+  private FlywayMigrations() {}
+
+  /**
+   * Brings the database to the schema this jar needs. Safe to call at every start: migrations
+   * already applied are skipped, and Flyway's lock keeps two nodes starting together from applying
+   * one twice.
+   *
+   * @param dataSource the database
+   * @return how many migrations were applied now
+   * @throws ZoneStoreException when the database cannot be reached or a migration fails (that
+   *     migration is rolled back)
+   */
+  public static int migrate(DataSource dataSource) {
+    boolean postgresql;
+    try (Connection c = dataSource.getConnection()) {
+      postgresql = Dialect.of(c) == Dialect.POSTGRESQL;
+    } catch (SQLException e) {
+      throw new ZoneStoreException(
+          "cannot reach the database to migrate it: " + JdbcZoneStore.oneLine(e), e);
+    }
+    try {
+      MigrateResult result =
+          Flyway.configure(FlywayMigrations.class.getClassLoader())
+              .dataSource(dataSource)
+              .locations(StoreSchema.location(postgresql))
+              .table(StoreSchema.HISTORY_TABLE)
+              .baselineOnMigrate(true)
+              .baselineVersion("0")
+              .load()
+              .migrate();
+      return result.migrationsExecuted;
+    } catch (RuntimeException e) {
+      throw new ZoneStoreException(
+          "migrating the secdns schema failed: " + JdbcZoneStore.oneLine(e), e);
+    }
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * Internals of the JDBC store: the stored form, the SQL, the feed watcher. Not exported.
+ *
+ * <p>Nullness: parameters and return values are non-null unless annotated otherwise.
+ */
+@ParametersAreNonnullByDefault
+package io.github.secdns.jdbc.internal;
+
+import javax.annotation.ParametersAreNonnullByDefault;

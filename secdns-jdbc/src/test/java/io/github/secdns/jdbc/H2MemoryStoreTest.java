@@ -1,0 +1,11 @@
+package io.github.secdns.jdbc;
+
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/** {@link StoreContract} on H2 in memory. */
+class H2MemoryStoreTest extends StoreContract {
+  @Override
+  TestDatabase openDatabase(ExtensionContext context) throws Exception {
+    return TestDatabase.h2Memory();
+  }
+}

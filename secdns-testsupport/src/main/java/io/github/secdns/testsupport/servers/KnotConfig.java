@@ -1,0 +1,142 @@
+package io.github.secdns.testsupport.servers;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * knot.conf for Knot DNS 3.2 running unprivileged from a directory: rundir, storage, journal and
+ * log inside it (knotd does not create the storage directory: {@link ServerKind} does). Knot logs
+ * every incoming transfer as "IXFR, incoming" or "AXFR, incoming" at level info.
+ */
+final class KnotConfig {
+
+  static final String LOG = "knotd.log";
+
+  private KnotConfig() {}
+
+  static String write(ServerConfig c) {
+    String d = c.directory().toString();
+    StringBuilder conf = new StringBuilder();
+    conf.append("server:\n")
+        .append("    rundir: \"")
+        .append(d)
+        .append("\"\n")
+        .append("    pidfile: \"")
+        .append(d)
+        .append("/knotd.pid\"\n")
+        .append("    listen: ")
+        .append(c.listenAddress().getHostAddress())
+        .append('@')
+        .append(c.port())
+        .append('\n');
+    if (c.workers() > 0) {
+      conf.append("    udp-workers: ")
+          .append(c.workers())
+          .append("\n    tcp-workers: ")
+          .append(c.workers())
+          .append("\n    background-workers: ")
+          .append(c.workers())
+          .append('\n');
+    }
+    conf.append("log:\n  - target: \"")
+        .append(d)
+        .append('/')
+        .append(LOG)
+        .append("\"\n    any: ")
+        .append(c.verboseLog() ? "info" : "warning")
+        .append('\n')
+        .append("database:\n    storage: \"")
+        .append(d)
+        .append("/db\"\n");
+    String keyLine = c.key().map(k -> "    key: " + k.configName() + "\n").orElse("");
+    c.key()
+        .ifPresent(
+            k ->
+                conf.append("key:\n  - id: ")
+                    .append(k.configName())
+                    .append("\n    algorithm: ")
+                    .append(TsigSecret.ALGORITHM)
+                    .append("\n    secret: ")
+                    .append(k.base64Secret())
+                    .append('\n'));
+    List<String> remotes = new ArrayList<>();
+    StringBuilder remote = new StringBuilder();
+    if (c.role() == ServerConfig.Role.SECONDARY) {
+      InetSocketAddress p = c.primaryEndpoint();
+      remote
+          .append("  - id: primary\n    address: ")
+          .append(p.getAddress().getHostAddress())
+          .append('@')
+          .append(p.getPort())
+          // Source address of refresh queries and transfers: the ACL tests depend on it.
+          .append("\n    via: ")
+          .append(c.sourceAddress().getHostAddress())
+          .append('\n')
+          .append(keyLine);
+      remotes.add("primary");
+    } else {
+      int i = 0;
+      for (InetSocketAddress t : c.notifyTargets()) {
+        String id = "notify" + i++;
+        remote
+            .append("  - id: ")
+            .append(id)
+            .append("\n    address: ")
+            .append(t.getAddress().getHostAddress())
+            .append('@')
+            .append(t.getPort())
+            .append('\n')
+            .append(keyLine);
+        remotes.add(id);
+      }
+    }
+    if (remote.length() > 0) {
+      conf.append("remote:\n").append(remote);
+    }
+    conf.append("acl:\n")
+        .append("  - id: transfer_out\n    address: ")
+        .append(list(c.transferAcl()))
+        .append("\n    action: transfer\n");
+    if (c.role() == ServerConfig.Role.PRIMARY) {
+      conf.append(keyLine);
+    } else {
+      conf.append("  - id: notify_in\n    address: ")
+          .append(list(c.notifyAcl()))
+          .append("\n    action: notify\n")
+          .append(c.signedNotifyOnly() ? keyLine : "");
+    }
+    conf.append("template:\n  - id: default\n    storage: \"")
+        .append(d)
+        .append("\"\n")
+        // No zone file written behind the test's back; a secondary keeps the changes in its
+        // journal (IXFR), a primary nothing.
+        .append("    zonefile-sync: -1\n")
+        .append(
+            c.role() == ServerConfig.Role.PRIMARY
+                ? "    journal-content: none\n    semantic-checks: off\n"
+                : "    file: \"%s.zone\"\n    journal-content: changes\n")
+        .append("zone:\n  - domain: ")
+        .append(c.zone())
+        .append('\n');
+    if (c.role() == ServerConfig.Role.PRIMARY) {
+      conf.append("    file: \"").append(c.zoneFile()).append("\"\n");
+      if (!remotes.isEmpty()) {
+        conf.append("    notify: ").append(remotes).append('\n');
+      }
+      conf.append("    acl: [transfer_out]\n");
+    } else {
+      conf.append("    master: primary\n    acl: [notify_in, transfer_out]\n");
+    }
+    return conf.toString();
+  }
+
+  private static String list(List<String> prefixes) {
+    return prefixes.size() == 1 ? prefixes.get(0) : prefixes.toString();
+  }
+
+  static List<String> command(Path conf) {
+    return List.of(Binaries.knotd().toString(), "-c", conf.toString());
+  }
+}

@@ -1,0 +1,108 @@
+package io.github.secdns.testsupport.servers;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * nsd.conf for NSD 4.6 running unprivileged from a directory: no chroot, no user switch, no
+ * database, no remote control, every file inside the directory.
+ *
+ * <p>NSD does not log whether a transfer was IXFR or AXFR. A secondary has {@code store-ixfr: yes}:
+ * it keeps the IXFR data it receives (never data computed from an AXFR, as {@code create-ixfr} is
+ * off), so an IXFR query to it answered incrementally proves it received an IXFR.
+ */
+final class NsdConfig {
+
+  static final String LOG = "nsd.log";
+
+  private NsdConfig() {}
+
+  static String write(ServerConfig c) {
+    String d = c.directory().toString();
+    String keyName = c.key().map(TsigSecret::configName).orElse("NOKEY");
+    StringBuilder conf = new StringBuilder();
+    conf.append("server:\n    ip-address: ")
+        .append(c.listenAddress().getHostAddress())
+        .append('@')
+        .append(c.port())
+        .append("\n    username: \"\"\n    chroot: \"\"\n    zonesdir: \"")
+        .append(d)
+        .append("\"\n    database: \"\"\n    zonelistfile: \"")
+        .append(d)
+        .append("/zone.list\"\n    xfrdfile: \"")
+        .append(d)
+        .append("/xfrd.state\"\n    xfrdir: \"")
+        .append(d)
+        .append("\"\n    pidfile: \"")
+        .append(d)
+        .append("/nsd.pid\"\n    logfile: \"")
+        .append(d)
+        .append('/')
+        .append(LOG)
+        .append("\"\n    verbosity: ")
+        .append(c.verboseLog() ? 2 : 0)
+        .append('\n');
+    if (c.workers() > 0) {
+      conf.append("    server-count: ").append(c.workers()).append('\n');
+    }
+    conf.append("remote-control:\n    control-enable: no\n");
+    c.key()
+        .ifPresent(
+            k ->
+                conf.append("key:\n    name: \"")
+                    .append(k.configName())
+                    .append("\"\n    algorithm: ")
+                    .append(TsigSecret.ALGORITHM)
+                    .append("\n    secret: \"")
+                    .append(k.base64Secret())
+                    .append("\"\n"));
+    conf.append("zone:\n    name: \"").append(ZoneNames.configName(c.zone())).append("\"\n");
+    if (c.role() == ServerConfig.Role.PRIMARY) {
+      conf.append("    zonefile: \"").append(c.zoneFile()).append("\"\n");
+      for (String prefix : c.transferAcl()) {
+        conf.append("    provide-xfr: ").append(prefix).append(' ').append(keyName).append('\n');
+      }
+      for (InetSocketAddress t : c.notifyTargets()) {
+        conf.append("    notify: ")
+            .append(t.getAddress().getHostAddress())
+            .append('@')
+            .append(t.getPort())
+            .append(' ')
+            .append(keyName)
+            .append('\n');
+      }
+    } else {
+      InetSocketAddress p = c.primaryEndpoint();
+      conf.append("    zonefile: \"secondary.zone\"\n");
+      for (String prefix : c.notifyAcl()) {
+        conf.append("    allow-notify: ")
+            .append(prefix)
+            .append(' ')
+            .append(c.signedNotifyOnly() ? keyName : "NOKEY")
+            .append('\n');
+      }
+      conf.append("    request-xfr: ")
+          .append(p.getAddress().getHostAddress())
+          .append('@')
+          .append(p.getPort())
+          .append(' ')
+          .append(keyName)
+          .append('\n')
+          // Source address of refresh queries and transfers: the ACL tests depend on it.
+          .append("    outgoing-interface: ")
+          .append(c.sourceAddress().getHostAddress())
+          .append('\n');
+      for (String prefix : c.transferAcl()) {
+        conf.append("    provide-xfr: ").append(prefix).append(" NOKEY\n");
+      }
+      conf.append("    store-ixfr: yes\n");
+    }
+    return conf.toString();
+  }
+
+  static List<String> command(Path conf) {
+    // -d: stay in the foreground so the process id is the caller's.
+    return List.of(Binaries.nsd().toString(), "-d", "-c", conf.toString());
+  }
+}

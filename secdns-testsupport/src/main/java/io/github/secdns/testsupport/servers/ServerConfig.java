@@ -1,0 +1,429 @@
+package io.github.secdns.testsupport.servers;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import javax.annotation.Nullable;
+import org.xbill.DNS.Name;
+
+/**
+ * What a real named, knotd or nsd is told, in terms common to the three: one zone, served as a
+ * primary from a master file or pulled as a secondary from a primary, on one address and port,
+ * unprivileged, with every file inside one directory. {@link ServerKind#write} turns it into the
+ * server's own configuration file. Used by the interop tests (secondaries, a BIND primary) and by
+ * the benchmark harness (primaries, a BIND secondary).
+ *
+ * <p>Immutable: built with {@link #primary} or {@link #secondary}, and each {@code with...} method
+ * returns a changed copy.
+ */
+public final class ServerConfig {
+
+  /** Whether the server owns the zone or pulls it. */
+  public enum Role {
+    /** Serves the zone from a master file. */
+    PRIMARY,
+    /** Transfers the zone from a primary and follows its NOTIFY. */
+    SECONDARY
+  }
+
+  private final Role role;
+  private final Path directory;
+  private final Name zone;
+  private final InetAddress listenAddress;
+  private final int port;
+  @Nullable private final Path zoneFile;
+  @Nullable private final InetSocketAddress primary;
+  private final InetAddress sourceAddress;
+  private Optional<TsigSecret> key;
+  private List<String> transferAcl;
+  private List<String> notifyAcl;
+  private boolean signedNotifyOnly;
+  private List<InetSocketAddress> notifyTargets;
+  private boolean verboseLog;
+  private int workers;
+  private boolean zoneInMemory;
+
+  private ServerConfig(
+      Role role,
+      Path directory,
+      Name zone,
+      InetAddress listenAddress,
+      int port,
+      @Nullable Path zoneFile,
+      @Nullable InetSocketAddress primary,
+      InetAddress sourceAddress,
+      Optional<TsigSecret> key,
+      List<String> transferAcl,
+      List<String> notifyAcl,
+      boolean signedNotifyOnly,
+      List<InetSocketAddress> notifyTargets,
+      boolean verboseLog,
+      int workers,
+      boolean zoneInMemory) {
+    this.role = role;
+    this.directory = directory;
+    this.zone = zone;
+    this.listenAddress = listenAddress;
+    this.port = port;
+    this.zoneFile = zoneFile;
+    this.primary = primary;
+    this.sourceAddress = sourceAddress;
+    this.key = key;
+    this.transferAcl = List.copyOf(transferAcl);
+    this.notifyAcl = List.copyOf(notifyAcl);
+    this.signedNotifyOnly = signedNotifyOnly;
+    this.notifyTargets = List.copyOf(notifyTargets);
+    this.verboseLog = verboseLog;
+    this.workers = workers;
+    this.zoneInMemory = zoneInMemory;
+  }
+
+  /**
+   * A primary serving {@code zoneFile}; transfers allowed to the loopback of the listen address's
+   * family, no NOTIFY, quiet log, the server's default number of threads.
+   *
+   * @param directory its directory (configuration, state, log)
+   * @param zone the zone
+   * @param listenAddress where it listens (loopback)
+   * @param port the port
+   * @param zoneFile the master file
+   * @return the configuration
+   */
+  public static ServerConfig primary(
+      Path directory, Name zone, InetAddress listenAddress, int port, Path zoneFile) {
+    return new ServerConfig(
+        Role.PRIMARY,
+        directory,
+        zone,
+        listenAddress,
+        port,
+        zoneFile,
+        null,
+        listenAddress,
+        Optional.empty(),
+        List.of(loopbackOf(listenAddress)),
+        List.of(),
+        false,
+        List.of(),
+        false,
+        0,
+        false);
+  }
+
+  /**
+   * A secondary pulling from {@code primary}, its queries sent from {@code sourceAddress}; NOTIFY
+   * accepted unsigned from the loopback of the source's family, transfers out allowed to it (for
+   * reading the zone back), zone stored in a file, quiet log, the default number of threads.
+   *
+   * @param directory its directory
+   * @param zone the zone
+   * @param listenAddress where it listens (loopback)
+   * @param port the port
+   * @param primary where the primary serves transfers
+   * @param sourceAddress the source address of its SOA queries and transfers
+   * @return the configuration
+   */
+  public static ServerConfig secondary(
+      Path directory,
+      Name zone,
+      InetAddress listenAddress,
+      int port,
+      InetSocketAddress primary,
+      InetAddress sourceAddress) {
+    String loopback = loopbackOf(sourceAddress);
+    return new ServerConfig(
+        Role.SECONDARY,
+        directory,
+        zone,
+        listenAddress,
+        port,
+        null,
+        primary,
+        sourceAddress,
+        Optional.empty(),
+        List.of(loopback),
+        List.of(loopback),
+        false,
+        List.of(),
+        false,
+        0,
+        false);
+  }
+
+  /** 127.0.0.0/8 or ::1: the loopback of the address's family. */
+  static String loopbackOf(InetAddress address) {
+    return address instanceof Inet6Address ? "::1" : "127.0.0.0/8";
+  }
+
+  /** A copy to change one option of: the methods below return it, this one stays as it is. */
+  private ServerConfig copy() {
+    return new ServerConfig(
+        role,
+        directory,
+        zone,
+        listenAddress,
+        port,
+        zoneFile,
+        primary,
+        sourceAddress,
+        key,
+        transferAcl,
+        notifyAcl,
+        signedNotifyOnly,
+        notifyTargets,
+        verboseLog,
+        workers,
+        zoneInMemory);
+  }
+
+  /**
+   * A TSIG key (hmac-sha256): a primary requires it for transfers (besides the ACL) and signs its
+   * NOTIFY with it; a secondary signs its SOA queries and transfers with it.
+   *
+   * @param secret the key
+   * @return the new configuration
+   */
+  public ServerConfig withKey(TsigSecret secret) {
+    ServerConfig c = copy();
+    c.key = Optional.of(secret);
+    return c;
+  }
+
+  /**
+   * Who may transfer the zone from this server.
+   *
+   * @param prefixes addresses or CIDR prefixes such as {@code 127.0.0.2/32}
+   * @return the new configuration
+   */
+  public ServerConfig withTransferAcl(List<String> prefixes) {
+    ServerConfig c = copy();
+    c.transferAcl = List.copyOf(prefixes);
+    return c;
+  }
+
+  /**
+   * A secondary accepts NOTIFY only when it is signed with its key.
+   *
+   * @return the new configuration
+   */
+  public ServerConfig withSignedNotifyOnly() {
+    if (key.isEmpty()) {
+      throw new IllegalStateException("signed NOTIFY needs a key: call withKey first");
+    }
+    ServerConfig c = copy();
+    c.signedNotifyOnly = true;
+    return c;
+  }
+
+  /**
+   * Where a primary sends NOTIFY when its zone changes (signed when it has a key).
+   *
+   * @param targets addresses and ports
+   * @return the new configuration
+   */
+  public ServerConfig withNotifyTargets(List<InetSocketAddress> targets) {
+    ServerConfig c = copy();
+    c.notifyTargets = List.copyOf(targets);
+    return c;
+  }
+
+  /**
+   * Logs at the level where the servers say how a transfer went (named: debug 3, knotd: info, nsd:
+   * verbosity 2), which the interop tests read as evidence.
+   *
+   * @return the new configuration
+   */
+  public ServerConfig withVerboseLog() {
+    ServerConfig c = copy();
+    c.verboseLog = true;
+    return c;
+  }
+
+  /**
+   * How many worker threads or processes (0: the server's default, one per core).
+   *
+   * @param count the number
+   * @return the new configuration
+   */
+  public ServerConfig withWorkers(int count) {
+    ServerConfig c = copy();
+    c.workers = count;
+    return c;
+  }
+
+  /**
+   * A secondary keeps the zone in memory only (named; knotd and nsd keep their journal or file in
+   * the directory): no file is written while a benchmark measures.
+   *
+   * @return the new configuration
+   */
+  public ServerConfig withZoneInMemory() {
+    ServerConfig c = copy();
+    c.zoneInMemory = true;
+    return c;
+  }
+
+  /**
+   * Role.
+   *
+   * @return primary or secondary
+   */
+  public Role role() {
+    return role;
+  }
+
+  /**
+   * The directory.
+   *
+   * @return the directory
+   */
+  public Path directory() {
+    return directory;
+  }
+
+  /**
+   * The zone.
+   *
+   * @return the zone name
+   */
+  public Name zone() {
+    return zone;
+  }
+
+  /**
+   * The listen address.
+   *
+   * @return the address
+   */
+  public InetAddress listenAddress() {
+    return listenAddress;
+  }
+
+  /**
+   * The port.
+   *
+   * @return the port
+   */
+  public int port() {
+    return port;
+  }
+
+  /**
+   * Listen address and port.
+   *
+   * @return where it listens
+   */
+  public InetSocketAddress endpoint() {
+    return new InetSocketAddress(listenAddress, port);
+  }
+
+  /**
+   * The master file of a primary.
+   *
+   * @return the file
+   * @throws IllegalStateException for a secondary
+   */
+  public Path zoneFile() {
+    return Objects.requireNonNull(zoneFile, "a secondary has no master file");
+  }
+
+  /**
+   * The primary of a secondary.
+   *
+   * @return where it transfers from
+   * @throws IllegalStateException for a primary
+   */
+  public InetSocketAddress primaryEndpoint() {
+    return Objects.requireNonNull(primary, "a primary has no primary");
+  }
+
+  /**
+   * The source address of a secondary's queries.
+   *
+   * @return the address
+   */
+  public InetAddress sourceAddress() {
+    return sourceAddress;
+  }
+
+  /**
+   * The TSIG key.
+   *
+   * @return the key, if any
+   */
+  public Optional<TsigSecret> key() {
+    return key;
+  }
+
+  /**
+   * Who may transfer from this server.
+   *
+   * @return prefixes
+   */
+  public List<String> transferAcl() {
+    return transferAcl;
+  }
+
+  /**
+   * Who may NOTIFY a secondary.
+   *
+   * @return prefixes
+   */
+  public List<String> notifyAcl() {
+    return notifyAcl;
+  }
+
+  /**
+   * Whether a secondary accepts only signed NOTIFY.
+   *
+   * @return true when signed NOTIFY is required
+   */
+  public boolean signedNotifyOnly() {
+    return signedNotifyOnly;
+  }
+
+  /**
+   * Where a primary sends NOTIFY.
+   *
+   * @return targets
+   */
+  public List<InetSocketAddress> notifyTargets() {
+    return notifyTargets;
+  }
+
+  /**
+   * Whether the log shows how each transfer went.
+   *
+   * @return true for the interop evidence level
+   */
+  public boolean verboseLog() {
+    return verboseLog;
+  }
+
+  /**
+   * Worker threads or processes.
+   *
+   * @return the number, 0 for the server's default
+   */
+  public int workers() {
+    return workers;
+  }
+
+  /**
+   * Whether a secondary keeps the zone in memory only.
+   *
+   * @return true for no zone file
+   */
+  public boolean zoneInMemory() {
+    return zoneInMemory;
+  }
+
+  @Override
+  public String toString() {
+    return role + " of " + zone + " on " + endpoint() + " in " + directory;
+  }
+}
