@@ -5,11 +5,11 @@ import static io.github.secdns.jdbc.Zones.name;
 import static io.github.secdns.jdbc.Zones.next;
 import static io.github.secdns.jdbc.Zones.txt;
 import static io.github.secdns.jdbc.Zones.version;
+import static io.github.secdns.testsupport.Theories.qt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 
 import io.github.secdns.core.serial.SerialNumber;
