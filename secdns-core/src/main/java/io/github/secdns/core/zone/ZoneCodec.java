@@ -51,7 +51,8 @@ final class ZoneCodec {
                 + count
                 + " written, "
                 + b.size()
-                + " distinct)");
+                + " distinct)",
+            false);
       }
       return b.build();
     } catch (BufferUnderflowException | IllegalArgumentException e) {
@@ -142,11 +143,12 @@ final class ZoneCodec {
   private static ByteBuffer checked(byte[] bytes, int magic, String what) {
     if (bytes.length < 4 + 2 + CHECKSUM) {
       throw new ZoneFormatException(
-          "not " + what + " in secdns's binary form: only " + bytes.length + " octets");
+          "not " + what + " in secdns's binary form: only " + bytes.length + " octets", false);
     }
     ByteBuffer in = ByteBuffer.wrap(bytes);
     if (in.getInt() != magic) {
-      throw new ZoneFormatException("not " + what + " in secdns's binary form (wrong magic)");
+      throw new ZoneFormatException(
+          "not " + what + " in secdns's binary form (wrong magic)", false);
     }
     int version = in.getShort() & 0xFFFF;
     if (version != FORMAT_VERSION) {
@@ -156,14 +158,16 @@ final class ZoneCodec {
               + " of "
               + what
               + " is unknown to this secdns, which reads version "
-              + FORMAT_VERSION);
+              + FORMAT_VERSION,
+          false);
     }
     CRC32C crc = new CRC32C();
     crc.update(bytes, 0, bytes.length - CHECKSUM);
     int stored = ByteBuffer.wrap(bytes, bytes.length - CHECKSUM, CHECKSUM).getInt();
     if ((int) crc.getValue() != stored) {
       throw new ZoneFormatException(
-          "corrupt " + what + ": the CRC32C does not match (the octets were altered or truncated)");
+          "corrupt " + what + ": the CRC32C does not match (the octets were altered or truncated)",
+          true);
     }
     in.limit(bytes.length - CHECKSUM);
     return in;

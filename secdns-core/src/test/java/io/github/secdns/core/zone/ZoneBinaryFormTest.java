@@ -86,7 +86,11 @@ class ZoneBinaryFormTest {
       for (int bit = 0; bit < 8; bit++) {
         byte[] bad = good.clone();
         bad[i] ^= (byte) (1 << bit);
-        assertThrows(ZoneFormatException.class, () -> ZoneSnapshot.fromBytes(bad), "octet " + i);
+        ZoneFormatException e =
+            assertThrows(
+                ZoneFormatException.class, () -> ZoneSnapshot.fromBytes(bad), "octet " + i);
+        // Past the magic and version every flip is the checksum's to find.
+        assertEquals(i >= 6, e.checksumMismatch(), "octet " + i + ": " + e.getMessage());
       }
     }
     for (int i = 0; i < goodEntry.length; i++) {
