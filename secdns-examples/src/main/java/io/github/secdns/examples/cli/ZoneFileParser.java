@@ -225,13 +225,7 @@ final class ZoneFileParser {
         break;
       }
       if (c == '\\') {
-        int e = next();
-        if (e == -1) {
-          throw error(line, "unterminated escape sequence");
-        }
-        escaped[tokens] = true;
-        put('\\');
-        c = e;
+        c = escape();
         if (c == '\n') {
           line++;
         }
@@ -239,6 +233,17 @@ final class ZoneFileParser {
       put(c);
     }
     endToken();
+  }
+
+  /** After a backslash: keeps it (dnsjava reads escapes later) and returns the escaped octet. */
+  private int escape() throws IOException, UsageException {
+    int e = next();
+    if (e == -1) {
+      throw error(line, "unterminated escape sequence");
+    }
+    escaped[tokens] = true;
+    put('\\');
+    return e;
   }
 
   private void readQuoted() throws IOException, UsageException {
@@ -255,13 +260,7 @@ final class ZoneFileParser {
         throw error(line, "newline in quoted string");
       }
       if (c == '\\') {
-        int e = next();
-        if (e == -1) {
-          throw error(line, "unterminated escape sequence");
-        }
-        escaped[tokens] = true;
-        put('\\');
-        c = e;
+        c = escape();
       }
       put(c);
     }
