@@ -73,19 +73,36 @@ public final class EndToEnd {
     options.put("bind-secondary", "true");
     options.put("servers", "secdns,knotd,nsd,named");
     options.put("out", "target/e2e-results.md");
-    // A host that cares about memory: serial collector, small young generation, and a heap that
-    // gives back what a large load left free (docs/BENCHMARKS.md compares other settings).
-    options.put(
-        "server-jvm",
-        "-XX:+UseSerialGC -Xmx1g -Xmn32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20");
+    options.put("server-jvm", TUNED_JVM);
     options.put("workdir", "");
+    new EndToEnd(parse(options, args)).run(String.join(" ", args));
+  }
+
+  /**
+   * The harness's JVM options for the embedded responder: a host that cares about memory (serial
+   * collector, small young generation, a heap that gives back what a large load left free;
+   * docs/BENCHMARKS.md compares other settings).
+   */
+  static final String TUNED_JVM =
+      "-XX:+UseSerialGC -Xmx1g -Xmn32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20";
+
+  /**
+   * Overrides the defaults with {@code --name value} pairs.
+   *
+   * @param defaults every known option with its default; changed in place
+   * @param args the command line
+   * @return {@code defaults}
+   * @throws IllegalArgumentException naming an unknown option
+   */
+  static Map<String, String> parse(Map<String, String> defaults, String[] args) {
     for (int i = 0; i + 1 < args.length; i += 2) {
-      if (!args[i].startsWith("--") || !options.containsKey(args[i].substring(2))) {
-        throw new IllegalArgumentException("unknown option " + args[i]);
+      if (!args[i].startsWith("--") || !defaults.containsKey(args[i].substring(2))) {
+        throw new IllegalArgumentException(
+            "unknown option " + args[i] + "; known: " + defaults.keySet());
       }
-      options.put(args[i].substring(2), args[i + 1]);
+      defaults.put(args[i].substring(2), args[i + 1]);
     }
-    new EndToEnd(options).run(String.join(" ", args));
+    return defaults;
   }
 
   private int intOption(String name) {
@@ -479,7 +496,7 @@ public final class EndToEnd {
    * Deletes a directory tree, going on past files that cannot be deleted (a server still ending may
    * add a file meanwhile: a second pass takes it); reports on stderr what is left.
    */
-  private static void deleteQuietly(Path root) {
+  static void deleteQuietly(Path root) {
     for (int pass = 0; pass < 3 && Files.exists(root); pass++) {
       try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
         for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
@@ -498,7 +515,7 @@ public final class EndToEnd {
     }
   }
 
-  private static int freePort() {
+  static int freePort() {
     // Below the kernel's ephemeral range, free on TCP and UDP, never handed out twice.
     return LoopbackPorts.free(Addresses.LOOPBACK_1);
   }

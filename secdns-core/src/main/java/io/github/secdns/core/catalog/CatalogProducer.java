@@ -192,7 +192,8 @@ public final class CatalogProducer {
       }
       ZoneSnapshot before = previous.get();
       ZoneSnapshot provisional = ZoneSnapshot.of(soa(before.serial()), records);
-      boolean sameContent = provisional.equals(before);
+      // The same serial on both sides: "the same version" is "the same content".
+      boolean sameContent = provisional.sameVersionAs(before);
       SerialNumber serial;
       if (request.serialPolicy() == SerialPolicy.KEEP_HOST) {
         serial = request.hostSerial();
@@ -242,8 +243,7 @@ public final class CatalogProducer {
               relabeled.add(zone);
             }
           });
-      return new CatalogVersion(
-          ZoneSnapshot.of(soa(serial), provisional.records()), true, added, removed, relabeled);
+      return new CatalogVersion(provisional.withSoa(soa(serial)), true, added, removed, relabeled);
     }
 
     private boolean checkCatalogName() {
