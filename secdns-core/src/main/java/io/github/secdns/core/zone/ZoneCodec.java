@@ -166,7 +166,9 @@ final class ZoneCodec {
     int stored = ByteBuffer.wrap(bytes, bytes.length - CHECKSUM, CHECKSUM).getInt();
     if ((int) crc.getValue() != stored) {
       throw new ZoneFormatException(
-          "corrupt " + what + ": the CRC32C does not match (the octets were altered or truncated)",
+          "corrupt copy of "
+              + what
+              + ": the CRC32C does not match (the octets were altered or truncated)",
           true);
     }
     in.limit(bytes.length - CHECKSUM);
