@@ -421,7 +421,7 @@ public final class AxfrResponder implements AutoCloseable {
     } catch (RuntimeException e) {
       return;
     }
-    if (served.isEmpty() || !ZoneHistories.sameVersion(served.get(), snapshot)) {
+    if (served.isEmpty() || !served.get().sameVersionAs(snapshot)) {
       return; // a newer version is served: its own NOTIFY follows
     }
     SerialNumber previous = notified.put(zone, snapshot.serial());

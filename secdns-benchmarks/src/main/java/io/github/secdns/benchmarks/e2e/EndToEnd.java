@@ -523,7 +523,7 @@ public final class EndToEnd {
     }
   }
 
-  private static int freePort() {
+  static int freePort() {
     // Below the kernel's ephemeral range, free on TCP and UDP, never handed out twice.
     return LoopbackPorts.free(Addresses.LOOPBACK_1);
   }
