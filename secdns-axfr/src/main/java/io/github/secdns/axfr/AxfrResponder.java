@@ -4,10 +4,12 @@ import io.github.secdns.axfr.internal.Events;
 import io.github.secdns.axfr.internal.NioServer;
 import io.github.secdns.axfr.internal.QueryProcessor;
 import io.github.secdns.axfr.internal.RenderCache;
+import io.github.secdns.axfr.internal.TlsEndpoint;
 import io.github.secdns.axfr.internal.ZoneHistories;
 import io.github.secdns.axfr.internal.ZoneRenderer;
 import io.github.secdns.axfr.notify.NotifyOutcome;
 import io.github.secdns.axfr.notify.NotifySender;
+import io.github.secdns.axfr.tls.XotListener;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.serial.SerialNumber;
 import io.github.secdns.core.zone.ZoneJournal;
@@ -93,6 +95,17 @@ import org.xbill.DNS.Name;
  *
  * <p>With a custom {@link ThreadFactory} the threads are created by it (and named by it).
  *
+ * <h2>Zone transfer over TLS (XoT)</h2>
+ *
+ * <p>Each {@link XotListener} given to {@link Builder#xot} is one more TCP listener of the same I/O
+ * thread, with TLS 1.3 (ALPN {@code dot}) between the socket and the DNS framing: SOA queries, AXFR
+ * and IXFR are answered there exactly as over TCP, with the transport {@link Transport#TLS} given
+ * to the policy, and the same limits (connections, transfer slots, idle timeout, which also bounds
+ * the handshake, and whole-transfer deadline). A connection that did not negotiate ALPN {@code dot}
+ * gets REFUSED (extended DNS error 18) for every transfer (RFC 9103 section 7.1). The handshakes'
+ * delegated tasks (signatures, key exchange) run on at most two threads ({@code secdns-axfr-tls-N},
+ * ended when idle). NOTIFY stays on UDP. See {@code docs/architecture/xot.md}.
+ *
  * <h2>Responses</h2>
  *
  * <table>
@@ -151,7 +164,11 @@ public final class AxfrResponder implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AxfrResponder.class);
   private static final int RENDER_THREADS = 2;
 
+  /** Threads for TLS handshakes' delegated tasks (only with XoT listeners). */
+  private static final int TLS_TASK_THREADS = 2;
+
   private final List<InetSocketAddress> listen;
+  private final List<XotListener> xotListeners;
   private final ZoneSource zoneSource;
   private final TransferPolicy policy;
   private final ResponderLimits limits;
@@ -169,9 +186,11 @@ public final class AxfrResponder implements AutoCloseable {
   private final CountDownLatch closed = new CountDownLatch(1);
   private State state = State.NEW;
   private List<InetSocketAddress> bound = List.of();
+  private List<InetSocketAddress> boundXot = List.of();
   private NioServer server;
   private Thread ioThread;
   private ThreadPoolExecutor renderPool;
+  private ThreadPoolExecutor tlsPool;
   private RenderCache cache;
   private ZoneHistories histories;
   private NotifySender notifier;
@@ -186,6 +205,7 @@ public final class AxfrResponder implements AutoCloseable {
 
   private AxfrResponder(Builder b) {
     this.listen = List.copyOf(b.listen);
+    this.xotListeners = List.copyOf(b.xotListeners);
     this.zoneSource = b.zoneSource;
     this.configurations = b.configurations;
     this.policy =
@@ -226,12 +246,26 @@ public final class AxfrResponder implements AutoCloseable {
       List<ServerSocketChannel> tcp = new ArrayList<>();
       List<DatagramChannel> udp = new ArrayList<>();
       List<InetSocketAddress> addresses = new ArrayList<>();
+      List<ServerSocketChannel> tls = new ArrayList<>();
+      List<InetSocketAddress> tlsAddresses = new ArrayList<>();
       Selector selector = null;
       ThreadPoolExecutor pool = null;
+      ThreadPoolExecutor tlsTasks = null;
       NotifySender sender = null;
       try {
         for (InetSocketAddress address : listen) {
           bindPair(address, tcp, udp, addresses);
+        }
+        for (XotListener xot : xotListeners) {
+          ServerSocketChannel channel = ServerSocketChannel.open();
+          tls.add(channel);
+          channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+          try {
+            channel.bind(xot.address(), 1024);
+          } catch (BindException e) {
+            throw new BindException("cannot bind " + xot.address() + ": " + e.getMessage());
+          }
+          tlsAddresses.add((InetSocketAddress) channel.getLocalAddress());
         }
         selector = Selector.open();
         pool =
@@ -262,17 +296,26 @@ public final class AxfrResponder implements AutoCloseable {
         }
         NioServer nio =
             new NioServer(selector, tcp, udp, processor, renderCache, events, slots, limits);
+        if (!xotListeners.isEmpty()) {
+          tlsTasks = tlsTaskPool();
+          for (int i = 0; i < tls.size(); i++) {
+            nio.addTlsListener(
+                tls.get(i), new TlsEndpoint(xotListeners.get(i)::newServerEngine, tlsTasks));
+          }
+        }
         Thread thread = newThread(nio);
         if (threadFactory instanceof NamedThreads) {
           thread.setName("secdns-axfr-io");
         }
         this.server = nio;
         this.renderPool = pool;
+        this.tlsPool = tlsTasks;
         this.cache = renderCache;
         this.histories = zoneHistories;
         this.notifier = sender;
         this.ioThread = thread;
         this.bound = List.copyOf(addresses);
+        this.boundXot = List.copyOf(tlsAddresses);
         thread.start();
         state = State.RUNNING;
         if (zoneSource instanceof PublishedZones published) {
@@ -290,11 +333,17 @@ public final class AxfrResponder implements AutoCloseable {
         for (NetworkChannel ch : udp) {
           closeQuietly(ch);
         }
+        for (NetworkChannel ch : tls) {
+          closeQuietly(ch);
+        }
         if (selector != null) {
           selector.close();
         }
         if (pool != null) {
           pool.shutdownNow();
+        }
+        if (tlsTasks != null) {
+          tlsTasks.shutdownNow();
         }
         if (sender != null) {
           sender.close();
@@ -372,7 +421,7 @@ public final class AxfrResponder implements AutoCloseable {
     } catch (RuntimeException e) {
       return;
     }
-    if (served.isEmpty() || !ZoneHistories.sameVersion(served.get(), snapshot)) {
+    if (served.isEmpty() || !served.get().sameVersionAs(snapshot)) {
       return; // a newer version is served: its own NOTIFY follows
     }
     SerialNumber previous = notified.put(zone, snapshot.serial());
@@ -429,6 +478,30 @@ public final class AxfrResponder implements AutoCloseable {
     }
     notified.put(snapshot.origin(), snapshot.serial());
     return sender.notify(configuration, snapshot.soa());
+  }
+
+  /**
+   * The threads of the TLS handshakes' delegated tasks: short CPU work (a signature, a key
+   * exchange), kept apart from the render pool so that a long rendering never delays a handshake.
+   */
+  private ThreadPoolExecutor tlsTaskPool() {
+    AtomicInteger count = new AtomicInteger();
+    ThreadPoolExecutor tasks =
+        new ThreadPoolExecutor(
+            TLS_TASK_THREADS,
+            TLS_TASK_THREADS,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            r -> {
+              Thread t = newThread(r);
+              if (threadFactory instanceof NamedThreads) {
+                t.setName("secdns-axfr-tls-" + count.incrementAndGet());
+              }
+              return t;
+            });
+    tasks.allowCoreThreadTimeOut(true);
+    return tasks;
   }
 
   /** Creates a thread and remembers it, so that close() can wait for it to end. */
@@ -502,6 +575,18 @@ public final class AxfrResponder implements AutoCloseable {
   }
 
   /**
+   * Returns the TLS (XoT) addresses bound, in the order the listeners were given, with the actual
+   * ports.
+   *
+   * @return the addresses; empty before {@link #start()} or without {@link Builder#xot}
+   */
+  public List<InetSocketAddress> boundXotAddresses() {
+    synchronized (lock) {
+      return boundXot;
+    }
+  }
+
+  /**
    * Returns how many times a zone version was rendered since start: once per version served,
    * however many clients transfer it.
    *
@@ -558,11 +643,13 @@ public final class AxfrResponder implements AutoCloseable {
     NioServer nio;
     Thread thread;
     ThreadPoolExecutor pool;
+    ThreadPoolExecutor tasks;
     synchronized (lock) {
       if (state == State.CLOSING) {
         nio = null;
         thread = null;
         pool = null;
+        tasks = null;
       } else {
         boolean wasRunning = state == State.RUNNING;
         state = State.CLOSING;
@@ -573,6 +660,7 @@ public final class AxfrResponder implements AutoCloseable {
         nio = server;
         thread = ioThread;
         pool = renderPool;
+        tasks = tlsPool;
         if (observer != null && zoneSource instanceof PublishedZones published) {
           published.removeObserver(observer);
         }
@@ -594,11 +682,17 @@ public final class AxfrResponder implements AutoCloseable {
         interrupted = true;
       }
       pool.shutdownNow();
+      if (tasks != null) {
+        tasks.shutdownNow();
+      }
       if (notifier != null) {
         notifier.close();
       }
       try {
         pool.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
+        if (tasks != null) {
+          tasks.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
+        }
         // A terminated pool's workers may still be unwinding: wait until each thread has ended.
         for (Thread t : threads) {
           if (t != Thread.currentThread()) {
@@ -626,7 +720,8 @@ public final class AxfrResponder implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "AxfrResponder" + boundAddresses();
+    List<InetSocketAddress> xot = boundXotAddresses();
+    return "AxfrResponder" + boundAddresses() + (xot.isEmpty() ? "" : " XoT" + xot);
   }
 
   /** Names the threads of a responder {@code secdns-axfr-*}; daemon threads. */
@@ -644,6 +739,7 @@ public final class AxfrResponder implements AutoCloseable {
   /** Builds an {@link AxfrResponder}. Not thread-safe. */
   public static final class Builder {
     private final List<InetSocketAddress> listen = new ArrayList<>();
+    private final List<XotListener> xotListeners = new ArrayList<>();
     private ZoneSource zoneSource;
     private Optional<TransferPolicy> policy = Optional.empty();
     private Optional<Function<Name, Optional<SecondaryDnsConfiguration>>> configurations =
@@ -670,6 +766,20 @@ public final class AxfrResponder implements AutoCloseable {
         throw new IllegalArgumentException("listen address must be resolved: " + address);
       }
       listen.add(address);
+      return this;
+    }
+
+    /**
+     * Adds a TLS listener for zone transfer over TLS (XoT, RFC 9103): TLS 1.3, ALPN {@code dot},
+     * its certificate, and optionally client certificates (mutual TLS). Its connections share the
+     * I/O thread and the limits with the TCP ones; keep the listener to {@linkplain
+     * XotListener#reload() reload} its certificate while the responder runs.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder xot(XotListener listener) {
+      xotListeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 

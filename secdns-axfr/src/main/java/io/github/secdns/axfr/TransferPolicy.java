@@ -3,6 +3,7 @@ package io.github.secdns.axfr;
 import io.github.secdns.core.config.AclEntry;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.config.TransferAuthentication;
+import io.github.secdns.core.config.XotPolicy;
 import java.net.InetAddress;
 import java.util.Objects;
 import java.util.Optional;
@@ -47,7 +48,10 @@ public interface TransferPolicy {
    * mode. {@link TransferAuthentication#ADDRESS}: the client must be in the transfer ACL (an empty
    * ACL allows nobody). {@link TransferAuthentication#KEY}: the request must carry a verified
    * signature with one of the configuration's TSIG keys. {@link
-   * TransferAuthentication#ADDRESS_AND_KEY}: both.
+   * TransferAuthentication#ADDRESS_AND_KEY}: both. Then its {@link XotPolicy}: a plain TCP transfer
+   * of a zone that requires XoT is refused, and so is a transfer over TLS of a zone that does not
+   * offer it (RFC 9103 sections 9 and 11: TLS says how the zone travels, the ACL and keys who may
+   * have it).
    *
    * @param configuration the zone's configuration
    * @return the policy
@@ -113,6 +117,16 @@ public interface TransferPolicy {
       }
       why = (why.isEmpty() ? "" : why + " and ") + "TSIG key " + key.get();
     }
-    return TransferDecision.allow("allowed by " + why);
+    XotPolicy xot = configuration.xotPolicy();
+    if (request.transport() == Transport.TLS && !xot.allowsTls()) {
+      return TransferDecision.refuse(
+          "zone transfers over TLS (XoT) are not offered for " + configuration.zone());
+    }
+    if (request.transport() != Transport.TLS && !xot.allowsPlainTcp()) {
+      return TransferDecision.refuse(
+          configuration.zone() + " is transferred over TLS only (XoT required), not over TCP");
+    }
+    return TransferDecision.allow(
+        "allowed by " + why + (request.transport() == Transport.TLS ? " over TLS" : ""));
   }
 }

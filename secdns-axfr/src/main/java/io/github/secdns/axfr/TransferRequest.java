@@ -15,16 +15,42 @@ import org.xbill.DNS.Type;
  * @param transport the transport the request arrived on
  * @param keyName the name of the TSIG key the request was signed with, present only once the
  *     signature has been verified; empty for unsigned requests
+ * @param tls what the TLS connection negotiated, present exactly when {@code transport} is {@link
+ *     Transport#TLS}
  */
 public record TransferRequest(
-    InetSocketAddress client, Name zone, int qtype, Transport transport, Optional<Name> keyName) {
+    InetSocketAddress client,
+    Name zone,
+    int qtype,
+    Transport transport,
+    Optional<Name> keyName,
+    Optional<TlsDetails> tls) {
 
-  /** Checks that no component is null. */
+  /** Checks that no component is null and that TLS details come with the TLS transport only. */
   public TransferRequest {
     Objects.requireNonNull(client, "client");
     Objects.requireNonNull(zone, "zone");
     Objects.requireNonNull(transport, "transport");
     Objects.requireNonNull(keyName, "keyName");
+    Objects.requireNonNull(tls, "tls");
+    if (tls.isPresent() != (transport == Transport.TLS)) {
+      throw new IllegalArgumentException(
+          "TLS details come with the TLS transport and only with it, not with " + transport);
+    }
+  }
+
+  /**
+   * A request over UDP or plain TCP.
+   *
+   * @param client the client's address and port
+   * @param zone the zone's origin as it is served
+   * @param qtype the requested type
+   * @param transport {@link Transport#UDP} or {@link Transport#TCP}
+   * @param keyName the verified TSIG key name, if any
+   */
+  public TransferRequest(
+      InetSocketAddress client, Name zone, int qtype, Transport transport, Optional<Name> keyName) {
+    this(client, zone, qtype, transport, keyName, Optional.empty());
   }
 
   /**

@@ -60,6 +60,11 @@ final class RawDns implements AutoCloseable {
     return new RawDns(s);
   }
 
+  /** A client over an already connected socket, for example a TLS socket after its handshake. */
+  static RawDns over(Socket socket) throws IOException {
+    return new RawDns(socket);
+  }
+
   static byte[] query(int id, String qname, int qtype, boolean edns) {
     Message m = Message.newQuery(Record.newRecord(TestZones.name(qname), qtype, DClass.IN));
     m.getHeader().setID(id);

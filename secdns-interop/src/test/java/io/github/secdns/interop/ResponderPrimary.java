@@ -7,9 +7,11 @@ import io.github.secdns.axfr.TransferRequest;
 import io.github.secdns.axfr.TransferStats;
 import io.github.secdns.axfr.notify.NotifyOutcome;
 import io.github.secdns.axfr.notify.NotifySender;
+import io.github.secdns.axfr.tls.XotListener;
 import io.github.secdns.core.config.NotifyTarget;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.config.TransferAuthentication;
+import io.github.secdns.core.config.XotPolicy;
 import io.github.secdns.core.serial.SerialNumber;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import io.github.secdns.testkit.InMemoryZoneJournal;
@@ -36,10 +38,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * settings' address, takes its TSIG keys, IXFR setting and NOTIFY targets from the configuration,
  * and announces every new version itself. {@link #restart()} closes it and starts a new one on the
  * same address, zones and journal, as a host process restarting would.
+ *
+ * <p>{@link #startWithXot} adds a TLS listener (XoT) and makes the zone require TLS; every
+ * completed transfer is kept for {@link #nextCompletedTransfer()}, whose request says the
+ * transport, the TLS details and the key.
  */
 final class ResponderPrimary implements PrimaryUnderTest {
 
   private static final Duration NOTIFY_DEADLINE = Duration.ofSeconds(30);
+  private static final Duration TRANSFER_DEADLINE = Duration.ofSeconds(60);
 
   private final SecondaryDnsConfiguration configuration;
   private final PublishedZones zones;
@@ -47,17 +54,37 @@ final class ResponderPrimary implements PrimaryUnderTest {
   private final BlockingQueue<NotifyOutcome> outcomes = new LinkedBlockingQueue<>();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger mostAtOnce = new AtomicInteger();
+  private final BlockingQueue<TransferStats> completed = new LinkedBlockingQueue<>();
+  private final Optional<XotListener> xot;
   private InetSocketAddress listen;
   private AxfrResponder responder;
 
   private ResponderPrimary(
-      SecondaryDnsConfiguration configuration, PublishedZones zones, InetSocketAddress listen) {
+      SecondaryDnsConfiguration configuration,
+      PublishedZones zones,
+      InetSocketAddress listen,
+      Optional<XotListener> xot) {
     this.configuration = configuration;
     this.zones = zones;
     this.listen = listen;
+    this.xot = xot;
   }
 
   static ResponderPrimary start(PrimarySettings settings, ZoneSnapshot initial) {
+    return start(settings, initial, Optional.empty());
+  }
+
+  /**
+   * The same, also serving over TLS on the listener (XoT), and the zone requiring it ({@link
+   * XotPolicy#REQUIRED}: a plain-TCP transfer is refused, SOA over UDP and TCP still answered).
+   */
+  static ResponderPrimary startWithXot(
+      PrimarySettings settings, ZoneSnapshot initial, XotListener xot) {
+    return start(settings, initial, Optional.of(xot));
+  }
+
+  private static ResponderPrimary start(
+      PrimarySettings settings, ZoneSnapshot initial, Optional<XotListener> xot) {
     SecondaryDnsConfiguration.Builder config =
         SecondaryDnsConfiguration.builder()
             .zone(settings.zone().toString())
@@ -77,13 +104,17 @@ final class ResponderPrimary implements PrimaryUnderTest {
           target.getPort(),
           key.map(TsigSecret::configName).orElse(null));
     }
+    if (xot.isPresent()) {
+      config.xotPolicy(XotPolicy.REQUIRED);
+    }
     PublishedZones zones = new PublishedZones();
     zones.publish(initial);
     ResponderPrimary primary =
         new ResponderPrimary(
             config.build(),
             zones,
-            new InetSocketAddress(settings.listenAddress(), settings.port()));
+            new InetSocketAddress(settings.listenAddress(), settings.port()),
+            xot);
     primary.startResponder(initial);
     return primary;
   }
@@ -91,8 +122,10 @@ final class ResponderPrimary implements PrimaryUnderTest {
   private void startResponder(ZoneSnapshot current) {
     // Wired as a host would: the configuration gives the policy, the TSIG keys, IXFR and the
     // NOTIFY targets; the responder sends NOTIFY itself once a new version can be transferred.
+    AxfrResponder.Builder builder = AxfrResponder.builder();
+    xot.ifPresent(builder::xot);
     AxfrResponder started =
-        AxfrResponder.builder()
+        builder
             .listen(listen)
             .zoneSource(zones)
             .journal(journal)
@@ -120,6 +153,25 @@ final class ResponderPrimary implements PrimaryUnderTest {
   @Override
   public InetSocketAddress endpoint() {
     return responder.boundAddresses().get(0);
+  }
+
+  /** Where transfers are served over TLS ({@link #startWithXot} only). */
+  InetSocketAddress xotEndpoint() {
+    return responder.boundXotAddresses().get(0);
+  }
+
+  /** The next transfer that completed, in order, waiting for it. */
+  TransferStats nextCompletedTransfer() {
+    try {
+      TransferStats stats = completed.poll(TRANSFER_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+      if (stats == null) {
+        throw new AssertionError("no transfer completed within " + TRANSFER_DEADLINE);
+      }
+      return stats;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while waiting for a transfer", e);
+    }
   }
 
   /**
@@ -163,6 +215,10 @@ final class ResponderPrimary implements PrimaryUnderTest {
    * current version to the NOTIFY targets.
    */
   void restart() {
+    if (xot.isPresent()) {
+      // The TLS listener was given with its port (0: any); a restart would move it.
+      throw new IllegalStateException("a primary with a TLS listener is not restarted");
+    }
     ZoneSnapshot current = zones.snapshot(configuration.zone()).orElseThrow();
     responder.close();
     startResponder(current);
@@ -203,6 +259,7 @@ final class ResponderPrimary implements PrimaryUnderTest {
     @Override
     public void completed(TransferStats stats) {
       inFlight.decrementAndGet();
+      completed.add(stats);
     }
 
     @Override

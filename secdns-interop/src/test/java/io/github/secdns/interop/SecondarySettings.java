@@ -2,6 +2,7 @@ package io.github.secdns.interop;
 
 import io.github.secdns.testsupport.Addresses;
 import io.github.secdns.testsupport.servers.LoopbackPorts;
+import io.github.secdns.testsupport.servers.PrimaryTls;
 import io.github.secdns.testsupport.servers.ServerConfig;
 import io.github.secdns.testsupport.servers.TsigSecret;
 import java.net.Inet6Address;
@@ -29,6 +30,8 @@ import org.xbill.DNS.Name;
  * @param listenAddress where it listens
  * @param port its listening port (chosen upfront so that the primary can NOTIFY it)
  * @param signedNotifyOnly whether it accepts only NOTIFY signed with its key
+ * @param primaryTls when present, it pulls over TLS (XoT) from the primary's TLS port,
+ *     authenticating it as this says
  */
 record SecondarySettings(
     Name zone,
@@ -37,7 +40,8 @@ record SecondarySettings(
     InetAddress sourceAddress,
     InetAddress listenAddress,
     int port,
-    boolean signedNotifyOnly) {
+    boolean signedNotifyOnly,
+    Optional<PrimaryTls> primaryTls) {
 
   /**
    * Plans a secondary of {@code kind} that sends its queries from {@code source}; the port is
@@ -56,22 +60,51 @@ record SecondarySettings(
         source,
         listen,
         LoopbackPorts.free(listen),
-        false);
+        false,
+        Optional.empty());
   }
 
   SecondarySettings withPrimary(InetSocketAddress primaryEndpoint) {
     return new SecondarySettings(
-        zone, primaryEndpoint, tsig, sourceAddress, listenAddress, port, signedNotifyOnly);
+        zone,
+        primaryEndpoint,
+        tsig,
+        sourceAddress,
+        listenAddress,
+        port,
+        signedNotifyOnly,
+        primaryTls);
   }
 
   SecondarySettings withTsig(TsigSecret key) {
     return new SecondarySettings(
-        zone, primary, Optional.of(key), sourceAddress, listenAddress, port, signedNotifyOnly);
+        zone,
+        primary,
+        Optional.of(key),
+        sourceAddress,
+        listenAddress,
+        port,
+        signedNotifyOnly,
+        primaryTls);
   }
 
   /** Accepts only NOTIFY signed with its key (the key must be set). */
   SecondarySettings withSignedNotifyOnly() {
-    return new SecondarySettings(zone, primary, tsig, sourceAddress, listenAddress, port, true);
+    return new SecondarySettings(
+        zone, primary, tsig, sourceAddress, listenAddress, port, true, primaryTls);
+  }
+
+  /** Pulls over TLS from the primary, whose endpoint ({@link #withPrimary}) is its TLS port. */
+  SecondarySettings withPrimaryTls(PrimaryTls tls) {
+    return new SecondarySettings(
+        zone,
+        primary,
+        tsig,
+        sourceAddress,
+        listenAddress,
+        port,
+        signedNotifyOnly,
+        Optional.of(tls));
   }
 
   /** Where it listens: the NOTIFY target for the primary. */
@@ -91,6 +124,9 @@ record SecondarySettings(
       if (signedNotifyOnly) {
         config = config.withSignedNotifyOnly();
       }
+    }
+    if (primaryTls.isPresent()) {
+      config = config.withPrimaryTls(primaryTls.get());
     }
     return config;
   }

@@ -11,16 +11,15 @@ import io.github.secdns.core.store.VersionFeedListener;
 import io.github.secdns.core.store.VersionWrite;
 import io.github.secdns.core.store.ZoneVersionStore;
 import io.github.secdns.core.zone.HistoryEntry;
+import io.github.secdns.core.zone.ZoneFormatException;
 import io.github.secdns.core.zone.ZoneJournal;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import io.github.secdns.jdbc.internal.Dialect;
 import io.github.secdns.jdbc.internal.FeedWatcher;
 import io.github.secdns.jdbc.internal.JournalCheck;
 import io.github.secdns.jdbc.internal.StoreSql;
-import io.github.secdns.jdbc.internal.StoredForm;
 import io.github.secdns.jdbc.internal.Transactions;
 import io.github.secdns.jdbc.internal.Transactions.TransactionException;
-import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
@@ -32,7 +31,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -44,19 +42,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.Record;
-import org.xbill.DNS.Section;
 
 /**
  * The {@link ZoneVersionStore} and {@link ZoneJournal} on a relational database through plain JDBC:
  * PostgreSQL (15 and later) or H2 (2.x, in memory or in a file).
  *
- * <p>One row per zone holds its current version in a compact stored form (the records' wire form
- * and a CRC32, one value per version, not one row per record); one row per delta holds the IXFR
- * journal. {@link #publish} is a compare-and-set on the zone's row and writes the version, the
- * journal entry, the journal trim and the change-feed position in one transaction. The schema comes
- * from the SQL migrations shipped in this jar ({@link StoreSchema}); apply them first ({@link
- * FlywayMigrations} or the host's own tool).
+ * <p>One row per zone holds its current version in secdns-core's binary form ({@link
+ * ZoneSnapshot#toBytes()}: the records' wire form and a CRC32C, one value per version, not one row
+ * per record); one row per delta holds the IXFR journal ({@link HistoryEntry#toBytes()}). {@link
+ * #publish} is a compare-and-set on the zone's row and writes the version, the journal entry, the
+ * journal trim and the change-feed position in one transaction. The schema comes from the SQL
+ * migrations shipped in this jar ({@link StoreSchema}); apply them first ({@link FlywayMigrations}
+ * or the host's own tool).
  *
  * <pre>{@code
  * FlywayMigrations.migrate(dataSource);
@@ -209,7 +206,7 @@ public final class JdbcZoneStore implements ZoneVersionStore, AutoCloseable {
       ZoneSnapshot snapshot;
       try {
         snapshot = version(zone, serial, stored);
-      } catch (StoredForm.CorruptException e) {
+      } catch (ZoneFormatException e) {
         throw new ZoneStoreException(unreadable(zone, serial, e).message(), e);
       }
       // Rows written after the version was read belong to a newer version: left out, so the
@@ -263,7 +260,7 @@ public final class JdbcZoneStore implements ZoneVersionStore, AutoCloseable {
               ZoneSnapshot snapshot;
               try {
                 snapshot = version(zone, serial, zr.getBytes(4));
-              } catch (StoredForm.CorruptException e) {
+              } catch (ZoneFormatException e) {
                 unreadable.accept(unreadable(zone, serial, e));
                 continue;
               }
@@ -322,12 +319,16 @@ public final class JdbcZoneStore implements ZoneVersionStore, AutoCloseable {
         r.getLong(first), r.getLong(first + 1), r.getLong(first + 2), r.getBytes(first + 3));
   }
 
-  private static ZoneSnapshot version(Name zone, long serial, byte[] stored)
-      throws StoredForm.CorruptException {
-    ZoneSnapshot snapshot = StoredForm.decodeVersion(stored);
+  /**
+   * Reads a version row: secdns-core's binary form ({@link ZoneSnapshot#fromBytes}, CRC32C), which
+   * must hold the zone and serial of its row.
+   *
+   * @throws ZoneFormatException when it cannot be read or belongs to another row
+   */
+  private static ZoneSnapshot version(Name zone, long serial, byte[] stored) {
+    ZoneSnapshot snapshot = ZoneSnapshot.fromBytes(stored);
     if (!snapshot.origin().equals(zone) || snapshot.serial().value() != serial) {
-      throw new StoredForm.CorruptException(
-          false,
+      throw new ZoneFormatException(
           "holds "
               + snapshot.origin()
               + " serial "
@@ -336,12 +337,12 @@ public final class JdbcZoneStore implements ZoneVersionStore, AutoCloseable {
               + zone
               + " serial "
               + serial,
-          null);
+          false);
     }
     return snapshot;
   }
 
-  private static StoreWarning unreadable(Name zone, long serial, StoredForm.CorruptException e) {
+  private static StoreWarning unreadable(Name zone, long serial, ZoneFormatException e) {
     return new StoreWarning(
         zone,
         StoreWarning.Code.VERSION_UNREADABLE,
@@ -367,13 +368,13 @@ public final class JdbcZoneStore implements ZoneVersionStore, AutoCloseable {
     Name zone = version.origin();
     String key = StoreSql.key(zone);
     SerialNumber serial = version.serial();
-    byte[] stored = StoredForm.encode(version);
+    byte[] stored = version.toBytes();
     byte[] digest = sha256(stored);
     // The same serial as expected: a republish. Its content must not replace the stored one, so
     // only the comparison below decides (already there, or the serial is taken).
     boolean republish = write.expectedSerial().map(serial::equals).orElse(false);
     if (!republish) {
-      byte[] entry = write.journalEntry().map(StoredForm::encode).orElse(null);
+      byte[] entry = write.journalEntry().map(HistoryEntry::toBytes).orElse(null);
       try {
         OptionalLong position =
             Transactions.commit(
@@ -452,8 +453,9 @@ public final class JdbcZoneStore implements ZoneVersionStore, AutoCloseable {
   }
 
   /**
-   * Whether the stored version holds exactly these records (wire form, letter case and TTL
-   * included), in any order: the same content built in another order is the same version.
+   * Whether the stored version is the same version ({@link ZoneSnapshot#sameVersionAs}: the records
+   * octet for octet, letter case and TTL included, in any order): the same content built in another
+   * order is the same version.
    */
   private static boolean sameContent(Connection c, String key, ZoneSnapshot version)
       throws SQLException {
@@ -471,22 +473,11 @@ public final class JdbcZoneStore implements ZoneVersionStore, AutoCloseable {
     if (stored == null) {
       return false;
     }
-    ZoneSnapshot held;
     try {
-      held = StoredForm.decodeVersion(stored);
-    } catch (StoredForm.CorruptException e) {
+      return ZoneSnapshot.fromBytes(stored).sameVersionAs(version);
+    } catch (ZoneFormatException e) {
       return false;
     }
-    return held.size() == version.size() && wireForms(held).equals(wireForms(version));
-  }
-
-  private static Set<ByteBuffer> wireForms(ZoneSnapshot snapshot) {
-    Set<ByteBuffer> forms = new HashSet<>(snapshot.size() * 2);
-    forms.add(ByteBuffer.wrap(snapshot.soa().toWire(Section.ANSWER)));
-    for (Record r : snapshot.records()) {
-      forms.add(ByteBuffer.wrap(r.toWire(Section.ANSWER)));
-    }
-    return forms;
   }
 
   /**
@@ -724,7 +715,7 @@ public final class JdbcZoneStore implements ZoneVersionStore, AutoCloseable {
     public void append(Name zone, HistoryEntry entry) {
       requireOpen();
       String key = StoreSql.key(zone);
-      byte[] stored = StoredForm.encode(entry);
+      byte[] stored = entry.toBytes();
       try {
         Transactions.commit(
             dataSource,

@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers events to the host's listener and writes the log lines: one INFO line per finished
- * transfer (Knot's format: zone, serial, client, transport, messages, records, bytes, duration),
- * DEBUG for refusals. A listener that throws is logged, never propagated.
+ * transfer (Knot's format: zone, serial, client, transport, messages, records, bytes, duration;
+ * over TLS the transport names the TLS version, cipher suite, ALPN and client certificate), DEBUG
+ * for refusals. A listener that throws is logged, never propagated.
  */
 public final class Events {
 
@@ -57,7 +58,7 @@ public final class Events {
         r.zone(),
         stats.serial(),
         describe(r),
-        r.transport(),
+        transport(r),
         r.keyName().map(Object::toString).orElse("none"),
         stats.messages(),
         stats.records(),
@@ -85,7 +86,7 @@ public final class Events {
         r.zone(),
         stats.serial(),
         describe(r),
-        r.transport(),
+        transport(r),
         r.keyName().map(Object::toString).orElse("none"),
         failure.reason(),
         stats.messages(),
@@ -120,6 +121,11 @@ public final class Events {
     } catch (RuntimeException e) {
       LOG.warn("transfer listener failed on refused", e);
     }
+  }
+
+  /** TCP, or TLS with what it negotiated (protocol, cipher suite, ALPN, client certificate). */
+  private static String transport(TransferRequest r) {
+    return r.tls().map(t -> r.transport() + "(" + t + ")").orElse(r.transport().toString());
   }
 
   private static String describe(TransferRequest r) {

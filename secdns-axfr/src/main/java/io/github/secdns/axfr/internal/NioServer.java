@@ -28,6 +28,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import javax.annotation.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Rcode;
@@ -42,6 +43,10 @@ import org.xbill.DNS.Rcode;
  * a shared body. The only other threads render versions (a bounded pool, see {@link RenderCache}).
  * Per connection, queries are handled in arrival order (pipelining) and their responses queued;
  * reading pauses while {@value #MAX_QUEUED_RESPONSES} responses wait.
+ *
+ * <p>TLS listeners (XoT, {@link #addTlsListener}) are served by the same loop: their connections
+ * read and write through a {@link TlsIo} instead of the plain channel ({@link ConnectionIo}), and
+ * everything above the byte stream (framing, queue, transfers, timeouts) is shared.
  */
 public final class NioServer implements Runnable {
 
@@ -103,7 +108,7 @@ public final class NioServer implements Runnable {
       ResponderLimits limits)
       throws IOException {
     this.selector = selector;
-    this.listeners = List.copyOf(listeners);
+    this.listeners = new ArrayList<>(listeners);
     this.datagrams = List.copyOf(datagrams);
     this.processor = processor;
     this.cache = cache;
@@ -118,6 +123,21 @@ public final class NioServer implements Runnable {
       d.configureBlocking(false);
       d.register(selector, SelectionKey.OP_READ);
     }
+  }
+
+  /**
+   * Adds a TLS listener (XoT) before the loop starts: its connections share the loop, the limits
+   * and the framing with the TCP ones, with TLS between the socket and the framing.
+   *
+   * @param listener a bound server channel; the transport owns and closes it
+   * @param endpoint the engines and the executor of their delegated tasks
+   * @throws IOException when the channel cannot be registered
+   */
+  public void addTlsListener(ServerSocketChannel listener, TlsEndpoint endpoint)
+      throws IOException {
+    listener.configureBlocking(false);
+    listener.register(selector, SelectionKey.OP_ACCEPT, endpoint);
+    listeners.add(listener);
   }
 
   /**
@@ -228,7 +248,7 @@ public final class NioServer implements Runnable {
           write(c);
         }
       } else if (key.channel() instanceof ServerSocketChannel server) {
-        accept(server);
+        accept(server, key.attachment() instanceof TlsEndpoint tls ? tls : null);
       } else if (key.channel() instanceof DatagramChannel datagram) {
         receive(datagram);
       }
@@ -245,7 +265,7 @@ public final class NioServer implements Runnable {
     }
   }
 
-  private void accept(ServerSocketChannel server) throws IOException {
+  private void accept(ServerSocketChannel server, @Nullable TlsEndpoint tls) throws IOException {
     SocketChannel channel;
     while (!stopping && (channel = server.accept()) != null) {
       if (connections.size() >= limits.maxConnections()) {
@@ -259,6 +279,17 @@ public final class NioServer implements Runnable {
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
         c = new Connection(channel, remote);
+        if (tls != null) {
+          Connection connection = c;
+          c.io =
+              new TlsIo(
+                  channel,
+                  tls.engines().get(),
+                  tls.delegatedTasks(),
+                  () -> onIoThread(connection, () -> read(connection)),
+                  remote,
+                  limits.idleTimeout());
+        }
         c.key = channel.register(selector, SelectionKey.OP_READ, c);
       } catch (IOException | RuntimeException e) {
         // A client that reset the connection before it was set up: close the accepted channel
@@ -300,7 +331,7 @@ public final class NioServer implements Runnable {
   private void read(Connection c) throws IOException {
     while (c.open && !c.inputClosed && c.queue.size() < MAX_QUEUED_RESPONSES) {
       ByteBuffer target = c.message != null ? c.message : c.length;
-      int n = c.channel.read(target);
+      int n = c.io.read(target);
       if (n < 0) {
         c.inputClosed = true;
         break;
@@ -326,7 +357,8 @@ public final class NioServer implements Runnable {
       c.message = null;
       c.length.clear();
       c.idleSince = System.nanoTime();
-      enqueue(c, processor.process(QueryParser.parse(wire), c.remote, Transport.TCP));
+      enqueue(
+          c, processor.process(QueryParser.parse(wire), c.remote, c.io.transport(), c.io.tls()));
     }
     if (c.open) {
       write(c);
@@ -357,8 +389,13 @@ public final class NioServer implements Runnable {
   private void write(Connection c) throws IOException {
     long budget = WRITE_BUDGET;
     while (c.open) {
+      if (!c.io.flush()) { // what a TLS layer holds goes first; plain TCP holds nothing
+        c.wantWrite = true;
+        c.updateInterest();
+        return;
+      }
       if (c.pending != null) {
-        budget -= c.channel.write(c.pending);
+        budget -= c.io.write(c.pending);
         if (remaining(c.pending) > 0) {
           c.wantWrite = true;
           c.updateInterest();
@@ -505,11 +542,7 @@ public final class NioServer implements Runnable {
     if (c.key != null) {
       c.key.cancel();
     }
-    try {
-      c.channel.close();
-    } catch (IOException e) {
-      LOG.debug("closing a connection failed", e);
-    }
+    c.io.close();
     for (Outgoing o : c.queue) {
       if (o instanceof TransferJob job && !job.finished) {
         job.finish();
@@ -518,6 +551,28 @@ public final class NioServer implements Runnable {
     }
     c.queue.clear();
     c.pending = null;
+  }
+
+  /**
+   * Runs something for a connection on the I/O thread, from another thread; nothing once closed.
+   */
+  private void onIoThread(Connection c, IoAction action) {
+    tasks.add(
+        () -> {
+          if (c.open) {
+            try {
+              action.run();
+            } catch (IOException | RuntimeException e) {
+              close(c, "I/O error: " + e.getMessage());
+            }
+          }
+        });
+    selector.wakeup();
+  }
+
+  /** An I/O step on a connection. */
+  private interface IoAction {
+    void run() throws IOException;
   }
 
   private static long remaining(ByteBuffer[] buffers) {
@@ -591,6 +646,7 @@ public final class NioServer implements Runnable {
     final InetSocketAddress remote;
     final ByteBuffer length = ByteBuffer.allocate(2);
     final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
+    ConnectionIo io;
     SelectionKey key;
     ByteBuffer message;
     ByteBuffer[] pending;
@@ -598,10 +654,12 @@ public final class NioServer implements Runnable {
     boolean open = true;
     boolean inputClosed;
     boolean wantWrite;
+    boolean readScheduled;
 
     Connection(SocketChannel channel, InetSocketAddress remote) {
       this.channel = channel;
       this.remote = remote;
+      this.io = ConnectionIo.plain(channel);
     }
 
     boolean hasTransfer() {
@@ -624,7 +682,18 @@ public final class NioServer implements Runnable {
       if (wantWrite) {
         ops |= SelectionKey.OP_WRITE;
       }
+      ops = io.interestOps(ops);
       key.interestOps(ops);
+      if ((ops & SelectionKey.OP_READ) != 0 && io.hasBufferedInput() && !readScheduled) {
+        // Decrypted input the selector cannot see (reading paused while it arrived): read it now.
+        readScheduled = true;
+        onIoThread(
+            this,
+            () -> {
+              readScheduled = false;
+              read(this);
+            });
+      }
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.github.secdns.axfr.internal;
 
+import io.github.secdns.axfr.TlsDetails;
 import io.github.secdns.axfr.TransferDecision;
 import io.github.secdns.axfr.TransferPolicy;
 import io.github.secdns.axfr.TransferRefusal;
@@ -38,11 +39,12 @@ import org.xbill.DNS.Type;
  * wrong owner) → FORMERR; zone not served (exact QNAME, any letter case, the zone's class) →
  * NOTAUTH; SOA, and IXFR over UDP → the current SOA (RFC 1995 section 2: "retry over TCP"); AXFR or
  * IXFR over TCP → the policy, given the verified key name (REFUSED, plus EDE 18 "Prohibited" when
- * the query had EDNS); IXFR from an up to date client → the current SOA; then a transfer slot
- * (REFUSED when none is free), then the transfer: the full zone for AXFR, the incremental answer
- * for an IXFR whose serial is in the zone's history, else the full zone AXFR-style with IXFR kept
- * in the question; any other type → REFUSED (a transfer server, not a general authoritative
- * server).
+ * the query had EDNS), except that over TLS a connection that did not negotiate the ALPN protocol
+ * {@code dot} gets REFUSED (EDE 18) before the policy is asked (RFC 9103 section 7.1); IXFR from an
+ * up to date client → the current SOA; then a transfer slot (REFUSED when none is free), then the
+ * transfer: the full zone for AXFR, the incremental answer for an IXFR whose serial is in the
+ * zone's history, else the full zone AXFR-style with IXFR kept in the question; any other type →
+ * REFUSED (a transfer server, not a general authoritative server).
  *
  * <p>Every error reply is reported as a refusal. Holds no mutable state of its own (the slot
  * semaphore is shared and thread-safe); the responder calls it on its I/O thread.
@@ -141,6 +143,23 @@ public final class QueryProcessor {
    * @return the outcome
    */
   public Outcome process(ParsedMessage parsed, InetSocketAddress client, Transport transport) {
+    return process(parsed, client, transport, Optional.empty());
+  }
+
+  /**
+   * Decides what a message gets, with what its TLS connection negotiated.
+   *
+   * @param parsed the parsed message
+   * @param client the sender
+   * @param transport the transport it came on
+   * @param tls what the TLS connection negotiated; present exactly for {@link Transport#TLS}
+   * @return the outcome
+   */
+  public Outcome process(
+      ParsedMessage parsed,
+      InetSocketAddress client,
+      Transport transport,
+      Optional<TlsDetails> tls) {
     if (parsed instanceof ParsedMessage.Ignored ignored) {
       LOG.debug("ignored a message from {}: {}", client, ignored.reason());
       return new Silence();
@@ -204,11 +223,14 @@ public final class QueryProcessor {
                   o.opt(),
                   Optional.empty())));
     }
-    return processQuery((ParsedMessage.Query) parsed, client, transport);
+    return processQuery((ParsedMessage.Query) parsed, client, transport, tls);
   }
 
   private Outcome processQuery(
-      ParsedMessage.Query q, InetSocketAddress client, Transport transport) {
+      ParsedMessage.Query q,
+      InetSocketAddress client,
+      Transport transport,
+      Optional<TlsDetails> tls) {
     // TSIG first (RFC 8945 section 5.2): a bad signature is refused whatever the zone's policy,
     // and every later reply to a verified query, error replies included, is signed.
     Optional<TsigVerification.Verified> verified = Optional.empty();
@@ -328,9 +350,27 @@ public final class QueryProcessor {
           "only SOA, AXFR and IXFR queries are answered, not " + Type.string(q.qtype()),
           signing);
     }
+    if (transport == Transport.TLS && !tls.map(TlsDetails::negotiatedDot).orElse(false)) {
+      return refuse(
+          q,
+          client,
+          transport,
+          Rcode.REFUSED,
+          Optional.of(new ExtendedErrorCodeOption(ExtendedErrorCodeOption.PROHIBITED)),
+          "zone transfers over TLS need the ALPN protocol dot (RFC 9103 section 7.1); the client"
+              + " negotiated "
+              + tls.map(t -> t.applicationProtocol().isEmpty() ? "none" : t.applicationProtocol())
+                  .orElse("none"),
+          signing);
+    }
     TransferRequest request =
         new TransferRequest(
-            client, snapshot.origin(), q.qtype(), transport, verified.map(v -> v.key().name()));
+            client,
+            snapshot.origin(),
+            q.qtype(),
+            transport,
+            verified.map(v -> v.key().name()),
+            tls);
     TransferDecision decision;
     try {
       decision = policy.decide(request);

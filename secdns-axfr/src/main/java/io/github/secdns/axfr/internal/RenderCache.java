@@ -16,9 +16,9 @@ import org.xbill.DNS.Record;
  *
  * <p>One entry per zone: the version most recently asked for. Asking for another version of the
  * zone replaces the entry, so the old rendering is dropped as soon as the transfers still streaming
- * it finish. A version is recognised by identity, or else by serial and content hash (hosts that
- * build a new snapshot object per lookup still hit the cache). Concurrent requests for a version
- * being rendered share the one rendering. Thread-safe.
+ * it finish. A version is recognised by {@link ZoneSnapshot#sameVersionAs} (hosts that build a new
+ * snapshot object per lookup still hit the cache). Concurrent requests for a version being rendered
+ * share the one rendering. Thread-safe.
  */
 public final class RenderCache {
 
@@ -147,10 +147,7 @@ public final class RenderCache {
     }
 
     boolean matches(ZoneSnapshot other) {
-      return snapshot == other
-          || (snapshot.serial().equals(other.serial())
-              && snapshot.hashCode() == other.hashCode()
-              && snapshot.soa().equals(other.soa()));
+      return snapshot.sameVersionAs(other);
     }
   }
 }

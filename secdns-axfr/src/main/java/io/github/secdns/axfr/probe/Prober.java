@@ -1,15 +1,18 @@
 package io.github.secdns.axfr.probe;
 
 import io.github.secdns.axfr.internal.DaemonThreads;
+import io.github.secdns.axfr.tls.TlsIdentity;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.diagnostics.Observations;
 import io.github.secdns.core.diagnostics.SoaData;
 import io.github.secdns.core.diagnostics.SoaProbe;
 import io.github.secdns.core.diagnostics.Transport;
+import io.github.secdns.core.diagnostics.XotProbe;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -46,7 +49,7 @@ import org.xbill.DNS.Type;
  * given, else by a walk from the {@linkplain Builder#rootHints root hints}), the apex NS set, every
  * name server's addresses, a non-recursive SOA answer over UDP and over TCP from every address, and
  * the zone digest (RFC 8976) each address that answered authoritatively serves ({@link
- * ContentComparison}).
+ * ContentComparison}); and, on request, a check of the primary's XoT listener ({@link #probeXot}).
  *
  * <p>Queries run in parallel on threads the prober starts for one {@link #probe} call and stops
  * before it returns; each query has a time-out and the whole call a time budget. Network failures
@@ -128,6 +131,36 @@ public final class Prober {
     }
   }
 
+  /**
+   * Checks one of the primary's XoT listeners (zone transfer over TLS, RFC 9103), on the calling
+   * thread within the query time-out: a TLS 1.3 handshake offering ALPN {@code dot}, what it
+   * negotiated, the certificate presented (names, validity; checked against the authorities when
+   * given), and an SOA query for the zone over the connection. Add the result to {@link
+   * Observations.Builder#xotProbe}; the diagnostics judge it (expiry within 14 days is a warning).
+   * Network failures become the probe's outcome, never exceptions.
+   *
+   * @param zone the zone to ask the SOA of
+   * @param listener the listener's address and port (853 by convention)
+   * @param expectedName the host name secondaries verify the certificate against in strict TLS
+   *     (also sent as SNI), when they use one
+   * @param authorities the certificate authorities secondaries are given (strict TLS); empty to
+   *     leave trust unjudged
+   * @param clientIdentity the certificate and key to present to a listener that requires client
+   *     certificates (mutual TLS)
+   * @return the probe
+   */
+  public XotProbe probeXot(
+      Name zone,
+      InetSocketAddress listener,
+      Optional<String> expectedName,
+      List<X509Certificate> authorities,
+      Optional<TlsIdentity> clientIdentity) {
+    Objects.requireNonNull(zone, "zone");
+    Objects.requireNonNull(listener, "listener");
+    return XotProber.probe(
+        zone, listener, expectedName, List.copyOf(authorities), clientIdentity, queryTimeout);
+  }
+
   private Observations run(Name zone, List<Name> servers, long deadline, ExecutorService pool) {
     Observations.Builder out = Observations.builder();
     Future<Optional<Set<Name>>> parent = pool.submit(() -> delegation(zone, deadline));
@@ -153,7 +186,7 @@ public final class Prober {
         (ns, set) -> {
           for (InetAddress a : set) {
             apexSources.add(a);
-            for (Transport t : Transport.values()) {
+            for (Transport t : List.of(Transport.UDP, Transport.TCP)) {
               SoaProbe ifLate = SoaProbe.timedOut(ns, a, t);
               probes.put(ifLate, pool.submit(() -> soa(zone, ns, a, t, deadline)));
             }

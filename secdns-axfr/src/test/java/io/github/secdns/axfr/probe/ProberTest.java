@@ -131,7 +131,7 @@ class ProberTest {
     assertEquals(Optional.of(Set.copyOf(ALL)), obs.apexNameServers());
     assertEquals(Set.of(ip("127.0.0.5")), obs.nameServerAddresses().get(OLDER));
     assertEquals(12, obs.soaProbes().size(), "UDP and TCP for each of six addresses");
-    for (Transport t : Transport.values()) {
+    for (Transport t : List.of(Transport.UDP, Transport.TCP)) {
       SoaProbe same = probe(obs, SAME, t);
       assertTrue(same.isAuthoritativeAnswer());
       assertEquals(SerialNumber.of(SERIAL), same.soa().orElseThrow().serial());
@@ -248,7 +248,7 @@ class ProberTest {
     assertEquals(Optional.empty(), obs.parentDelegation());
     // The silent primary at 127.0.0.3 times out; nothing listens at the secondaries' addresses.
     obs.soaProbes().forEach(p -> assertFalse(p.isAnswered(), p.toString()));
-    for (Transport t : Transport.values()) {
+    for (Transport t : List.of(Transport.UDP, Transport.TCP)) {
       assertEquals(SoaProbe.Outcome.TIMED_OUT, probe(obs, PRIMARY, t).outcome());
     }
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

@@ -3,6 +3,7 @@ package io.github.secdns.benchmarks.e2e;
 import io.github.secdns.axfr.AxfrResponder;
 import io.github.secdns.axfr.PublishedZones;
 import io.github.secdns.axfr.ResponderLimits;
+import io.github.secdns.axfr.tls.XotListener;
 import io.github.secdns.benchmarks.zone.ZoneGenerator;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.zone.ZoneSnapshot;
@@ -11,6 +12,7 @@ import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -28,6 +30,10 @@ import java.util.Optional;
  * ready and its transfer rendered; this class sends none; {@code quit} (or end of input) closes the
  * responder and exits. {@code System.nanoTime()} is CLOCK_MONOTONIC on Linux, shared with the
  * measuring process.
+ *
+ * <p>With the system properties {@code secdns.bench.xot.port}, {@code secdns.bench.xot.chain} and
+ * {@code secdns.bench.xot.key} it also serves the zone over TLS (XoT) on that port with that PEM
+ * certificate chain and key ({@code bench/run-xot.sh}).
  */
 public final class EmbeddedPrimary {
 
@@ -55,8 +61,20 @@ public final class EmbeddedPrimary {
       builder.addNotifyTarget("127.0.0.1", Integer.parseInt(args[3]), null);
     }
     SecondaryDnsConfiguration config = builder.build();
+    AxfrResponder.Builder responderBuilder = AxfrResponder.builder();
+    String xotPort = System.getProperty("secdns.bench.xot.port");
+    if (xotPort != null) {
+      responderBuilder.xot(
+          XotListener.builder(
+                  new InetSocketAddress(
+                      InetAddress.getLoopbackAddress(), Integer.parseInt(xotPort)))
+              .identityFiles(
+                  Path.of(System.getProperty("secdns.bench.xot.chain")),
+                  Path.of(System.getProperty("secdns.bench.xot.key")))
+              .build());
+    }
     try (AxfrResponder responder =
-        AxfrResponder.builder()
+        responderBuilder
             .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
             .zoneSource(zones)
             // ACL, IXFR and NOTIFY targets from the configuration; the default policy follows it.

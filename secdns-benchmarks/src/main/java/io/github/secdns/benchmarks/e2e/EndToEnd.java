@@ -73,19 +73,64 @@ public final class EndToEnd {
     options.put("bind-secondary", "true");
     options.put("servers", "secdns,knotd,nsd,named");
     options.put("out", "target/e2e-results.md");
-    // A host that cares about memory: serial collector, small young generation, and a heap that
-    // gives back what a large load left free (docs/BENCHMARKS.md compares other settings).
-    options.put(
-        "server-jvm",
-        "-XX:+UseSerialGC -Xmx1g -Xmn32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20");
+    options.put("server-jvm", SERVER_JVM);
     options.put("workdir", "");
+    new EndToEnd(parse(args, options)).run(String.join(" ", args));
+  }
+
+  /**
+   * A host that cares about memory: serial collector, small young generation, and a heap that gives
+   * back what a large load left free (docs/BENCHMARKS.md compares other settings).
+   */
+  static final String SERVER_JVM =
+      "-XX:+UseSerialGC -Xmx1g -Xmn32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20";
+
+  /** Writes the Markdown report to the file (creating its directory) and to standard output. */
+  static void writeReport(CharSequence report, String file) throws IOException {
+    Path out = Path.of(file);
+    if (out.getParent() != null) {
+      Files.createDirectories(out.getParent());
+    }
+    Files.writeString(out, report, StandardCharsets.UTF_8);
+    System.out.println();
+    System.out.println(report);
+    System.err.println("report written to " + out.toAbsolutePath());
+  }
+
+  /** Reads {@code --name value} pairs over the defaults; an unknown name is an error. */
+  static Map<String, String> parse(String[] args, Map<String, String> defaults) {
     for (int i = 0; i + 1 < args.length; i += 2) {
-      if (!args[i].startsWith("--") || !options.containsKey(args[i].substring(2))) {
+      if (!args[i].startsWith("--") || !defaults.containsKey(args[i].substring(2))) {
         throw new IllegalArgumentException("unknown option " + args[i]);
       }
-      options.put(args[i].substring(2), args[i + 1]);
+      defaults.put(args[i].substring(2), args[i + 1]);
     }
-    new EndToEnd(options).run(String.join(" ", args));
+    return defaults;
+  }
+
+  /**
+   * The command that starts the embedded responder's JVM: this JVM's launcher, the options given,
+   * warnings-only logging and this class path (absolute: the child runs in its own directory).
+   */
+  static List<String> javaCommand(String serverJvm) {
+    List<String> java = new ArrayList<>();
+    java.add(ProcessHandle.current().info().command().orElse("java"));
+    java.addAll(Arrays.asList(serverJvm.trim().split("\\s+")));
+    java.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+    java.add("-cp");
+    java.add(
+        Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+            .map(e -> Path.of(e).toAbsolutePath().toString())
+            .collect(Collectors.joining(File.pathSeparator)));
+    return java;
+  }
+
+  /** The server a {@code --servers} entry names (secdns, knotd, nsd, named). */
+  static Kind kind(String label) {
+    return Arrays.stream(Kind.values())
+        .filter(k -> k.label.equals(label.trim()))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("unknown server " + label));
   }
 
   private int intOption(String name) {
@@ -95,11 +140,7 @@ public final class EndToEnd {
   private void run(String commandLine) throws Exception {
     List<Kind> kinds = new ArrayList<>();
     for (String s : options.get("servers").split(",")) {
-      kinds.add(
-          Arrays.stream(Kind.values())
-              .filter(k -> k.label.equals(s.trim()))
-              .findFirst()
-              .orElseThrow(() -> new IllegalArgumentException("unknown server " + s)));
+      kinds.add(kind(s));
     }
     boolean temporary = options.get("workdir").isEmpty();
     Path work =
@@ -118,16 +159,7 @@ public final class EndToEnd {
     if (temporary) {
       Runtime.getRuntime().addShutdownHook(cleanup);
     }
-    List<String> java = new ArrayList<>();
-    java.add(ProcessHandle.current().info().command().orElse("java"));
-    java.addAll(Arrays.asList(options.get("server-jvm").trim().split("\\s+")));
-    java.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
-    java.add("-cp");
-    // Absolute: the child runs in its own work directory.
-    java.add(
-        Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-            .map(e -> Path.of(e).toAbsolutePath().toString())
-            .collect(Collectors.joining(File.pathSeparator)));
+    List<String> java = javaCommand(options.get("server-jvm"));
 
     line("## Results of " + Instant.now().toString().substring(0, 19) + "Z");
     line("");
@@ -162,14 +194,7 @@ public final class EndToEnd {
         }
       }
     }
-    Path out = Path.of(options.get("out"));
-    if (out.getParent() != null) {
-      Files.createDirectories(out.getParent());
-    }
-    Files.writeString(out, report, StandardCharsets.UTF_8);
-    System.out.println();
-    System.out.println(report);
-    System.err.println("report written to " + out.toAbsolutePath());
+    writeReport(report, options.get("out"));
   }
 
   private void runSize(int size, List<Kind> kinds, Path work, List<String> java) throws Exception {
@@ -479,7 +504,7 @@ public final class EndToEnd {
    * Deletes a directory tree, going on past files that cannot be deleted (a server still ending may
    * add a file meanwhile: a second pass takes it); reports on stderr what is left.
    */
-  private static void deleteQuietly(Path root) {
+  static void deleteQuietly(Path root) {
     for (int pass = 0; pass < 3 && Files.exists(root); pass++) {
       try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
         for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
@@ -498,7 +523,7 @@ public final class EndToEnd {
     }
   }
 
-  private static int freePort() {
+  static int freePort() {
     // Below the kernel's ephemeral range, free on TCP and UDP, never handed out twice.
     return LoopbackPorts.free(Addresses.LOOPBACK_1);
   }

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import javax.net.SocketFactory;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -65,10 +66,32 @@ public final class TransferClient {
   public static Result axfr(
       InetSocketAddress server, Name zone, long expectedRecords, Duration timeout)
       throws IOException {
+    return axfr(server, zone, expectedRecords, timeout, SocketFactory.getDefault());
+  }
+
+  /**
+   * Transfers a zone by AXFR over sockets of a factory (for example TLS sockets for XoT, whose
+   * handshake then counts in the transfer's time) and counts its records.
+   *
+   * @param server the server's address
+   * @param zone the zone
+   * @param expectedRecords the records the transfer must carry (zone size + 1)
+   * @param timeout read timeout
+   * @param sockets makes the unconnected socket
+   * @return the counts and times
+   * @throws IOException on a network error, an error RCODE or a wrong count
+   */
+  public static Result axfr(
+      InetSocketAddress server,
+      Name zone,
+      long expectedRecords,
+      Duration timeout,
+      SocketFactory sockets)
+      throws IOException {
     byte[] query = query(zone, Type.AXFR);
     int id = ((query[0] & 0xff) << 8) | (query[1] & 0xff);
     long start = System.nanoTime();
-    try (Socket socket = new Socket()) {
+    try (Socket socket = sockets.createSocket()) {
       socket.setReceiveBufferSize(1 << 20);
       socket.setTcpNoDelay(true);
       socket.connect(server, (int) timeout.toMillis());

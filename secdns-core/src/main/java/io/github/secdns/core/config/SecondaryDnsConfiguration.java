@@ -44,6 +44,7 @@ public final class SecondaryDnsConfiguration {
   private final long revision;
   private final boolean enabled;
   private final Optional<CatalogMembership> catalogMembership;
+  private final XotPolicy xotPolicy;
 
   private SecondaryDnsConfiguration(
       Name zone,
@@ -56,7 +57,8 @@ public final class SecondaryDnsConfiguration {
       boolean ixfrEnabled,
       long revision,
       boolean enabled,
-      Optional<CatalogMembership> catalogMembership) {
+      Optional<CatalogMembership> catalogMembership,
+      XotPolicy xotPolicy) {
     this.zone = zone;
     this.origin = origin;
     this.secondaryNameServers =
@@ -69,12 +71,13 @@ public final class SecondaryDnsConfiguration {
     this.revision = revision;
     this.enabled = enabled;
     this.catalogMembership = catalogMembership;
+    this.xotPolicy = xotPolicy;
   }
 
   /**
    * Starts an empty builder: no zone, custom origin, no name servers, empty ACL (nobody may
    * transfer), no NOTIFY targets, no keys, address authentication, IXFR offered, revision 0,
-   * enabled, in no catalog.
+   * enabled, in no catalog, XoT {@linkplain XotPolicy#ALLOWED allowed}.
    *
    * @return a new builder
    */
@@ -95,7 +98,8 @@ public final class SecondaryDnsConfiguration {
             .transferAuthentication(transferAuthentication)
             .ixfrEnabled(ixfrEnabled)
             .revision(revision)
-            .enabled(enabled);
+            .enabled(enabled)
+            .xotPolicy(xotPolicy);
     for (NameServer ns : secondaryNameServers) {
       b.nameServers.add(Problems.RawNameServer.of(ns));
     }
@@ -260,6 +264,15 @@ public final class SecondaryDnsConfiguration {
     return catalogMembership;
   }
 
+  /**
+   * Returns whether the zone is transferred over TLS (XoT, RFC 9103), plain TCP, or both.
+   *
+   * @return the policy; {@link XotPolicy#ALLOWED} unless set
+   */
+  public XotPolicy xotPolicy() {
+    return xotPolicy;
+  }
+
   @Override
   public boolean equals(@Nullable Object o) {
     if (this == o) {
@@ -279,7 +292,8 @@ public final class SecondaryDnsConfiguration {
         && ixfrEnabled == other.ixfrEnabled
         && revision == other.revision
         && enabled == other.enabled
-        && catalogMembership.equals(other.catalogMembership);
+        && catalogMembership.equals(other.catalogMembership)
+        && xotPolicy == other.xotPolicy;
   }
 
   @Override
@@ -295,7 +309,8 @@ public final class SecondaryDnsConfiguration {
         ixfrEnabled,
         revision,
         enabled,
-        catalogMembership);
+        catalogMembership,
+        xotPolicy);
   }
 
   /** Describes the configuration; TSIG secrets are shown as {@code <redacted>}. */
@@ -323,6 +338,8 @@ public final class SecondaryDnsConfiguration {
         + enabled
         + ", catalogMembership="
         + catalogMembership.map(CatalogMembership::toString).orElse("none")
+        + ", xotPolicy="
+        + xotPolicy
         + "]";
   }
 
@@ -345,6 +362,7 @@ public final class SecondaryDnsConfiguration {
     private long revision;
     private boolean enabled = true;
     @Nullable private RawCatalog catalog;
+    private XotPolicy xotPolicy = XotPolicy.ALLOWED;
 
     private record RawAcl(String prefix, @Nullable String label, @Nullable Provenance provenance) {}
 
@@ -633,6 +651,18 @@ public final class SecondaryDnsConfiguration {
     }
 
     /**
+     * Sets whether the zone is transferred over TLS (XoT, RFC 9103), plain TCP, or both.
+     *
+     * @param policy {@link XotPolicy#ALLOWED} (the default), {@link XotPolicy#REQUIRED} or {@link
+     *     XotPolicy#NOT_OFFERED}
+     * @return this builder
+     */
+    public Builder xotPolicy(XotPolicy policy) {
+      this.xotPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
      * Validates every value and builds the configuration.
      *
      * @return the configuration
@@ -670,7 +700,8 @@ public final class SecondaryDnsConfiguration {
           ixfrEnabled,
           revision,
           enabled,
-          membership);
+          membership,
+          xotPolicy);
     }
 
     private Optional<CatalogMembership> parseCatalog(Problems p, Optional<Name> zoneName) {

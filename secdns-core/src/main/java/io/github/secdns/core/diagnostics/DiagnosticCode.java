@@ -33,6 +33,28 @@ public enum DiagnosticCode {
    * keep the wrong data until the next serial, and apply later changes on top of it.
    */
   NAME_SERVER_DATA_DIFFERS(Severity.ERROR),
+  /**
+   * The zone requires zone transfer over TLS (XoT), but the secondary provider does not pull zones
+   * over TLS: it cannot transfer the zone at all.
+   */
+  XOT_REQUIRED_NOT_SUPPORTED_BY_PROVIDER(Severity.ERROR),
+  /** The primary's XoT listener could not be reached (connection refused, reset or timed out). */
+  XOT_LISTENER_UNREACHABLE(Severity.ERROR),
+  /** The primary's XoT listener did not complete a TLS 1.3 handshake. */
+  XOT_HANDSHAKE_FAILED(Severity.ERROR),
+  /**
+   * The XoT listener completed the handshake without the ALPN protocol {@code dot}: secondaries get
+   * no zone over it (RFC 9103 section 7.1).
+   */
+  XOT_ALPN_NOT_NEGOTIATED(Severity.ERROR),
+  /** The XoT listener's certificate has expired, or is not valid yet. */
+  XOT_CERTIFICATE_EXPIRED(Severity.ERROR),
+  /**
+   * The XoT listener's certificate is not valid for the host name secondaries verify (strict TLS).
+   */
+  XOT_CERTIFICATE_NAME_MISMATCH(Severity.ERROR),
+  /** The XoT listener's certificate chain does not verify against the given authorities. */
+  XOT_CERTIFICATE_UNTRUSTED(Severity.ERROR),
 
   // ---- WARNING
   /** A name server serves an older serial for longer than the SOA refresh plus retry. */
@@ -102,6 +124,10 @@ public enum DiagnosticCode {
   SOA_EXPIRE_TOO_LOW(Severity.WARNING),
   /** SOA EXPIRE is below REFRESH (Zonemaster ZONE05). */
   SOA_EXPIRE_BELOW_REFRESH(Severity.WARNING),
+  /** The XoT listener's certificate expires within 14 days. */
+  XOT_CERTIFICATE_EXPIRES_SOON(Severity.WARNING),
+  /** The XoT listener does not answer the zone's SOA (REFUSED, NOTAUTH, ...) over TLS. */
+  XOT_ZONE_NOT_ANSWERED(Severity.WARNING),
 
   // ---- PENDING
   /** The saved configuration has not been applied by the primary yet. */
@@ -165,7 +191,14 @@ public enum DiagnosticCode {
    * whether it serves the same data is unknown: no zone digest (ZONEMD) to compare and no zone
    * transfer allowed, or the primary's own digest unknown.
    */
-  CONTENT_NOT_COMPARED(Severity.INFO);
+  CONTENT_NOT_COMPARED(Severity.INFO),
+  /** Not judged: the zone requires XoT, but the primary's XoT listener was not probed. */
+  XOT_LISTENER_NOT_PROBED(Severity.INFO),
+  /**
+   * Not judged: the zone requires XoT, but the host did not say whether the secondary provider
+   * pulls zones over TLS.
+   */
+  XOT_PROVIDER_SUPPORT_UNKNOWN(Severity.INFO);
 
   private final Severity severity;
 

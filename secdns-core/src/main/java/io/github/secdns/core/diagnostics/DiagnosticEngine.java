@@ -65,6 +65,7 @@ public final class DiagnosticEngine {
         });
     ContentCheck.run(roles, facts, observations, findings);
     TransferCheck.run(config, observations, addresses, findings);
+    XotCheck.run(config, facts, observations, now, findings);
 
     List<NameServerReport> lines = new ArrayList<>();
     roles.forEach(

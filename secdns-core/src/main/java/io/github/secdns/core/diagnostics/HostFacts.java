@@ -49,6 +49,7 @@ public final class HostFacts {
   private final Optional<CatalogListing> catalogListing;
   private final Optional<ZoneDigest> primaryZoneDigest;
   private final boolean primaryPublishesZoneDigest;
+  private final Optional<Boolean> secondaryPullsOverXot;
 
   private HostFacts(Builder b) {
     this.clock = b.clock;
@@ -75,6 +76,7 @@ public final class HostFacts {
     this.catalogListing = b.catalogListing;
     this.primaryZoneDigest = b.primaryZoneDigest;
     this.primaryPublishesZoneDigest = b.primaryPublishesZoneDigest;
+    this.secondaryPullsOverXot = b.secondaryPullsOverXot;
   }
 
   /**
@@ -228,6 +230,15 @@ public final class HostFacts {
     return primaryPublishesZoneDigest;
   }
 
+  /**
+   * Returns whether the secondary provider pulls zones over TLS (XoT, RFC 9103).
+   *
+   * @return the capability, or empty when unknown
+   */
+  public Optional<Boolean> secondaryPullsOverXot() {
+    return secondaryPullsOverXot;
+  }
+
   /** Collects host facts. Not thread-safe. */
   public static final class Builder {
     private final Clock clock;
@@ -245,6 +256,7 @@ public final class HostFacts {
     private Optional<CatalogListing> catalogListing = Optional.empty();
     private Optional<ZoneDigest> primaryZoneDigest = Optional.empty();
     private boolean primaryPublishesZoneDigest;
+    private Optional<Boolean> secondaryPullsOverXot = Optional.empty();
 
     private Builder(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -356,10 +368,11 @@ public final class HostFacts {
     }
 
     /**
-     * Takes what a provider preset declares: whether it accepts an IPv6-only primary (left unknown
-     * when the preset does not say), the transfer sources it uses today (by this builder's clock,
-     * UTC), and the preset itself, whose dated addresses tell the engine which configured addresses
-     * the provider retired and which NOTIFY targets it added.
+     * Takes what a provider preset declares: whether it accepts an IPv6-only primary and whether it
+     * pulls zones over TLS (each left unknown when the preset does not say), the transfer sources
+     * it uses today (by this builder's clock, UTC), and the preset itself, whose dated addresses
+     * tell the engine which configured addresses the provider retired and which NOTIFY targets it
+     * added.
      *
      * @param preset the preset the configuration was made from
      * @return this builder
@@ -370,6 +383,10 @@ public final class HostFacts {
       Support ipv6 = d.capabilities().ipv6Primary();
       if (ipv6 != Support.UNKNOWN) {
         secondaryAcceptsIpv6Primary(ipv6 == Support.SUPPORTED);
+      }
+      Support xot = d.capabilities().xot();
+      if (xot != Support.UNKNOWN) {
+        secondaryPullsOverXot(xot == Support.SUPPORTED);
       }
       d.transferSourcesOn(Validity.today(clock))
           .forEach(t -> secondaryTransferSources.add(t.prefix()));
@@ -412,6 +429,19 @@ public final class HostFacts {
     public Builder primaryZoneDigest(ZoneDigest digest, boolean published) {
       this.primaryZoneDigest = Optional.of(digest);
       this.primaryPublishesZoneDigest = published;
+      return this;
+    }
+
+    /**
+     * Sets whether the secondary provider pulls zones over TLS (XoT), needed when the configuration
+     * requires XoT. {@link #provider(ProviderPreset)} sets it from the preset's {@code xot()}
+     * capability when the preset states it; a later call overrides that.
+     *
+     * @param pulls the provider's capability
+     * @return this builder
+     */
+    public Builder secondaryPullsOverXot(boolean pulls) {
+      this.secondaryPullsOverXot = Optional.of(pulls);
       return this;
     }
 

@@ -30,6 +30,7 @@ public final class Observations {
   private final List<SoaProbe> soaProbes;
   private final List<TransferAttempt> transferAttempts;
   private final List<ContentProbe> contentProbes;
+  private final List<XotProbe> xotProbes;
 
   private Observations(Builder b) {
     this.parentDelegation = b.parentDelegation.map(Collections::unmodifiableSet);
@@ -45,6 +46,7 @@ public final class Observations {
     this.soaProbes = List.copyOf(b.soaProbes);
     this.transferAttempts = List.copyOf(b.transferAttempts);
     this.contentProbes = List.copyOf(b.contentProbes);
+    this.xotProbes = List.copyOf(b.xotProbes);
   }
 
   /**
@@ -122,6 +124,15 @@ public final class Observations {
     return contentProbes;
   }
 
+  /**
+   * Returns the checks of the primary's XoT listeners (zone transfer over TLS).
+   *
+   * @return an unmodifiable list, in the order added
+   */
+  public List<XotProbe> xotProbes() {
+    return xotProbes;
+  }
+
   /** Collects observations. Not thread-safe. */
   public static final class Builder {
     private Optional<Set<Name>> parentDelegation = Optional.empty();
@@ -130,6 +141,7 @@ public final class Observations {
     private final List<SoaProbe> soaProbes = new ArrayList<>();
     private final List<TransferAttempt> transferAttempts = new ArrayList<>();
     private final List<ContentProbe> contentProbes = new ArrayList<>();
+    private final List<XotProbe> xotProbes = new ArrayList<>();
 
     private Builder() {}
 
@@ -213,6 +225,17 @@ public final class Observations {
      */
     public Builder contentProbes(Collection<ContentProbe> probes) {
       probes.forEach(p -> contentProbes.add(Objects.requireNonNull(p)));
+      return this;
+    }
+
+    /**
+     * Adds a check of one of the primary's XoT listeners.
+     *
+     * @param probe the check, for example from the prober's {@code probeXot}
+     * @return this builder
+     */
+    public Builder xotProbe(XotProbe probe) {
+      xotProbes.add(Objects.requireNonNull(probe));
       return this;
     }
 

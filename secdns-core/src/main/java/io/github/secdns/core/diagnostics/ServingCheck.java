@@ -109,7 +109,10 @@ final class ServingCheck {
   /** Returns true when the address answered authoritatively with the primary's serial. */
   private boolean checkAddress(InetAddress address, List<SoaProbe> all, Set<SerialNumber> served) {
     List<SoaProbe> probes =
-        all.stream().filter(p -> p.address().equals(address)).collect(Collectors.toList());
+        all.stream()
+            // SOA answers over TLS belong to the XoT check (XotProbe), not to this one.
+            .filter(p -> p.address().equals(address) && p.transport() != Transport.TLS)
+            .collect(Collectors.toList());
     List<SoaProbe> udp =
         probes.stream().filter(p -> p.transport() == Transport.UDP).collect(Collectors.toList());
     List<SoaProbe> tcp =

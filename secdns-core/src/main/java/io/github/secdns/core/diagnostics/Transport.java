@@ -5,5 +5,7 @@ public enum Transport {
   /** DNS over UDP. */
   UDP,
   /** DNS over TCP. */
-  TCP
+  TCP,
+  /** DNS over TLS (RFC 7858 framing; zone transfers over it are XoT, RFC 9103). */
+  TLS
 }

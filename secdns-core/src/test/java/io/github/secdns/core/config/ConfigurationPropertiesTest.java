@@ -125,6 +125,7 @@ class ConfigurationPropertiesTest {
                       rev % 2 == 0 ? "tmpl-" + rev : null);
                 }
                 return b.ixfrEnabled(flag)
+                    .xotPolicy(XotPolicy.values()[(int) (rev % XotPolicy.values().length)])
                     .revision(rev)
                     .enabled(!flag)
                     .transferAuthentication(

@@ -47,7 +47,7 @@ class CatalogDiagnosticsTest {
   }
 
   private void secondaryAnswers(int rcode, boolean aa, boolean soa) {
-    for (Transport t : Transport.values()) {
+    for (Transport t : List.of(Transport.UDP, Transport.TCP)) {
       s.probe(
           SoaProbe.answered(
               NS1_SECONDARY,
@@ -113,7 +113,7 @@ class CatalogDiagnosticsTest {
   @Test
   void aPrimaryNameServerStaysLameWhateverTheCatalog() {
     s.catalogListing = CatalogListing.listed(CATALOG, CATALOG_SOA, NOW.minus(Duration.ofDays(1)));
-    for (Transport t : Transport.values()) {
+    for (Transport t : List.of(Transport.UDP, Transport.TCP)) {
       s.probe(
           SoaProbe.answered(
               NS1_PRIMARY, ip("198.51.100.10"), t, Rcode.SERVFAIL, false, Optional.empty()));

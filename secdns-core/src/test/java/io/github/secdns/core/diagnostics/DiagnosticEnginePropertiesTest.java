@@ -125,7 +125,7 @@ class DiagnosticEnginePropertiesTest {
                           : "2001:db8::" + Integer.toHexString(10 * i + k + 1);
                   InetAddress a = ip(text);
                   addresses.add(a);
-                  for (Transport t : Transport.values()) {
+                  for (Transport t : List.of(Transport.UDP, Transport.TCP)) {
                     obs.soaProbe(
                         SoaProbe.answered(
                             RandomSetup.name(host, r),

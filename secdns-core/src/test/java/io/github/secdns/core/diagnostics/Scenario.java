@@ -95,6 +95,10 @@ final class Scenario {
   /** Keyed by name server, address and method, so a test can replace one. */
   Map<String, ContentProbe> contentProbes = new LinkedHashMap<>();
 
+  @Nullable Boolean pullsOverXot;
+
+  List<XotProbe> xotProbes = new ArrayList<>();
+
   /** Keyed by name server, address and transport, so a test can replace one probe. */
   Map<String, SoaProbe> probes = new LinkedHashMap<>();
 
@@ -120,7 +124,7 @@ final class Scenario {
     for (String text : addressTexts) {
       InetAddress a = ip(text);
       list.add(a);
-      for (Transport t : Transport.values()) {
+      for (Transport t : List.of(Transport.UDP, Transport.TCP)) {
         probe(
             SoaProbe.answered(
                 ns,
@@ -153,7 +157,7 @@ final class Scenario {
   void serves(Name ns, String address, long serial) {
     content(
         ContentProbe.digest(ns, ip(address), ContentProbe.Method.ZONEMD, digest(serial, (byte) 1)));
-    for (Transport t : Transport.values()) {
+    for (Transport t : List.of(Transport.UDP, Transport.TCP)) {
       probe(
           SoaProbe.answered(
               ns,
@@ -184,6 +188,9 @@ final class Scenario {
     if (primaryDigest != null) {
       b.primaryZoneDigest(primaryDigest, digestPublished);
     }
+    if (pullsOverXot != null) {
+      b.secondaryPullsOverXot(pullsOverXot);
+    }
     return b.primaryNameServers(primaries)
         .primaryTransferAddresses(transferAddresses)
         .secondaryTransferSources(transferSources)
@@ -200,6 +207,7 @@ final class Scenario {
       b.apexNameServers(apex);
     }
     addresses.forEach(b::nameServerAddresses);
+    xotProbes.forEach(b::xotProbe);
     return b.soaProbes(probes.values())
         .contentProbes(contentProbes.values())
         .transferAttempts(transfers)

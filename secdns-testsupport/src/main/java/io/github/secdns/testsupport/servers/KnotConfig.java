@@ -8,9 +8,9 @@ import java.util.List;
 /**
  * knot.conf for Knot DNS 3.2 running unprivileged from a directory: rundir, storage, journal and
  * log inside it (knotd does not create the storage directory: {@link ServerKind} does). Knot logs
- * every incoming transfer as "IXFR, incoming" or "AXFR, incoming" at level info. A catalog consumer
- * interprets its zone ({@code catalog-role: interpret}) with member templates, as verified with
- * Knot 3.2 on Debian 12.
+ * every incoming transfer as "IXFR, incoming" or "AXFR, incoming" at level info. Knot 3.2 has no
+ * XoT: a TLS listener or a pull over TLS is refused. A catalog consumer interprets its zone ({@code
+ * catalog-role: interpret}) with member templates, as verified with Knot 3.2 on Debian 12.
  */
 final class KnotConfig {
 
@@ -22,6 +22,9 @@ final class KnotConfig {
   private KnotConfig() {}
 
   static String write(ServerConfig c) {
+    if (c.tlsListener().isPresent() || c.primaryTls().isPresent()) {
+      throw new IllegalArgumentException("Knot 3.2 has no zone transfer over TLS: " + c);
+    }
     String d = c.directory().toString();
     StringBuilder conf = new StringBuilder();
     conf.append("server:\n")

@@ -11,6 +11,12 @@ import java.util.stream.Collectors;
  * verbose log the channel runs at debug level 3, where named 9.18 says "got incremental response"
  * (IXFR) or "got nonincremental response" (AXFR). A catalog consumer has a {@code catalog-zones}
  * statement (verified with BIND 9.18 on Debian 12).
+ *
+ * <p>Over TLS (XoT, BIND ARM 9.18 "tls" statement): a {@link TlsListener} becomes a {@code tls}
+ * clause with the certificate, TLS 1.3 only, and a second {@code listen-on} with {@code tls}; a
+ * {@link PrimaryTls} becomes a {@code tls} clause with {@code ca-file} and {@code remote-hostname}
+ * (strict), {@code cert-file} and {@code key-file} (mutual) or nothing (opportunistic), named in
+ * the {@code primaries} entry.
  */
 final class NamedConfig {
 
@@ -26,6 +32,8 @@ final class NamedConfig {
     boolean v6 = c.listenAddress() instanceof Inet6Address;
     String ip = c.listenAddress().getHostAddress();
     StringBuilder conf = new StringBuilder();
+    c.tlsListener().ifPresent(t -> conf.append(tlsClause(t)));
+    c.primaryTls().ifPresent(t -> conf.append(tlsClause(t)));
     conf.append("options {\n")
         .append("  directory \"")
         .append(d)
@@ -42,8 +50,22 @@ final class NamedConfig {
         .append(
             v6
                 ? "  listen-on { none; };\n  listen-on-v6 port " + c.port() + " { " + ip + "; };\n"
-                : "  listen-on port " + c.port() + " { " + ip + "; };\n  listen-on-v6 { none; };\n")
-        .append("  recursion no;\n")
+                : "  listen-on port "
+                    + c.port()
+                    + " { "
+                    + ip
+                    + "; };\n  listen-on-v6 { none; };\n");
+    c.tlsListener()
+        .ifPresent(
+            t ->
+                conf.append(v6 ? "  listen-on-v6 port " : "  listen-on port ")
+                    .append(t.port())
+                    .append(" tls \"")
+                    .append(TlsListener.NAMED_TLS_NAME)
+                    .append("\" { ")
+                    .append(ip)
+                    .append("; };\n"));
+    conf.append("  recursion no;\n")
         .append("  allow-query { any; };\n")
         .append("  dnssec-validation no;\n")
         .append("  allow-transfer ")
@@ -135,13 +157,40 @@ final class NamedConfig {
     return conf.toString();
   }
 
-  /** The primary of a secondary, with its key when there is one. */
+  /**
+   * The primary of a secondary, with its key and TLS when there are: a zone's {@code primaries}
+   * entry, and the {@code default-primaries} of a catalog's members.
+   */
   private static String primaryWithKey(ServerConfig c) {
     InetSocketAddress p = c.primaryEndpoint();
     return p.getAddress().getHostAddress()
         + " port "
         + p.getPort()
-        + c.key().map(k -> " key \"" + k.configName() + "\"").orElse("");
+        + c.key().map(k -> " key \"" + k.configName() + "\"").orElse("")
+        + (c.primaryTls().isPresent() ? " tls \"" + PrimaryTls.TLS_NAME + "\"" : "");
+  }
+
+  /** The certificate and key a TLS listener presents; TLS 1.3 only, as RFC 9103 requires. */
+  private static String tlsClause(TlsListener t) {
+    return "tls \""
+        + TlsListener.NAMED_TLS_NAME
+        + "\" {\n  cert-file \""
+        + t.certificateChain()
+        + "\";\n  key-file \""
+        + t.privateKey()
+        + "\";\n  protocols { TLSv1.3; };\n};\n";
+  }
+
+  /** How a secondary authenticates its primary; empty for opportunistic TLS. */
+  private static String tlsClause(PrimaryTls t) {
+    StringBuilder clause = new StringBuilder("tls \"").append(PrimaryTls.TLS_NAME).append("\" {\n");
+    t.certificateAuthorities()
+        .ifPresent(ca -> clause.append("  ca-file \"").append(ca).append("\";\n"));
+    t.hostName().ifPresent(h -> clause.append("  remote-hostname \"").append(h).append("\";\n"));
+    t.clientCertificate()
+        .ifPresent(cert -> clause.append("  cert-file \"").append(cert).append("\";\n"));
+    t.clientKey().ifPresent(key -> clause.append("  key-file \"").append(key).append("\";\n"));
+    return clause.append("};\n").toString();
   }
 
   /**

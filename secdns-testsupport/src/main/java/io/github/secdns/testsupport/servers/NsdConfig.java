@@ -11,6 +11,11 @@ import java.util.List;
  * <p>NSD does not log whether a transfer was IXFR or AXFR. A secondary has {@code store-ixfr: yes}:
  * it keeps the IXFR data it receives (never data computed from an AXFR, as {@code create-ixfr} is
  * off), so an IXFR query to it answered incrementally proves it received an IXFR.
+ *
+ * <p>Over TLS (XoT): a secondary pulls in strict mode only, the one NSD 4.6 has ({@code
+ * tls-cert-bundle} with the CAs, a {@code tls-auth} clause with {@code auth-domain-name}, named in
+ * {@code request-xfr}); opportunistic and mutual TLS (client certificates in {@code tls-auth} came
+ * with NSD 4.7) and a TLS listener are refused.
  */
 final class NsdConfig {
 
@@ -23,6 +28,18 @@ final class NsdConfig {
       throw new UnsupportedOperationException(
           "NSD 4.6 (Debian 12) cannot consume a catalog zone; catalogs came with NSD 4.9");
     }
+    if (c.tlsListener().isPresent()) {
+      throw new IllegalArgumentException("nsd is not configured to serve over TLS here: " + c);
+    }
+    c.primaryTls()
+        .filter(t -> !t.isStrict() || t.isMutual())
+        .ifPresent(
+            t -> {
+              throw new IllegalArgumentException(
+                  "NSD 4.6 pulls over TLS in strict mode only (CA file and host name, no client"
+                      + " certificate): "
+                      + t);
+            });
     String d = c.directory().toString();
     String keyName = c.key().map(TsigSecret::configName).orElse("NOKEY");
     StringBuilder conf = new StringBuilder();
@@ -47,6 +64,9 @@ final class NsdConfig {
         .append("\"\n    verbosity: ")
         .append(c.verboseLog() ? 2 : 0)
         .append('\n');
+    c.primaryTls()
+        .flatMap(PrimaryTls::certificateAuthorities)
+        .ifPresent(ca -> conf.append("    tls-cert-bundle: \"").append(ca).append("\"\n"));
     if (c.workers() > 0) {
       conf.append("    server-count: ").append(c.workers()).append('\n');
     }
@@ -60,6 +80,14 @@ final class NsdConfig {
                     .append(TsigSecret.ALGORITHM)
                     .append("\n    secret: \"")
                     .append(k.base64Secret())
+                    .append("\"\n"));
+    c.primaryTls()
+        .ifPresent(
+            t ->
+                conf.append("tls-auth:\n    name: \"")
+                    .append(PrimaryTls.TLS_NAME)
+                    .append("\"\n    auth-domain-name: \"")
+                    .append(t.hostName().orElseThrow())
                     .append("\"\n"));
     conf.append("zone:\n    name: \"").append(ZoneNames.configName(c.zone())).append("\"\n");
     if (c.role() == ServerConfig.Role.PRIMARY) {
@@ -92,6 +120,7 @@ final class NsdConfig {
           .append(p.getPort())
           .append(' ')
           .append(keyName)
+          .append(c.primaryTls().isPresent() ? " " + PrimaryTls.TLS_NAME : "")
           .append('\n')
           // Source address of refresh queries and transfers: the ACL tests depend on it.
           .append("    outgoing-interface: ")

@@ -19,7 +19,7 @@ import javax.annotation.Nullable;
  * (verbose: level 6, where it says "AXFR-in ... zone committed with serial N" and "Catalog-Zone
  * create zone"). Verified with PowerDNS 4.7.3 on Debian 12.
  *
- * <p>What PowerDNS 4.7 cannot do, the writer refuses: a primary, requiring signed NOTIFY. It
+ * <p>What PowerDNS 4.7 cannot do, the writer refuses: a primary, requiring signed NOTIFY, TLS. It
  * applies no TSIG to member zones of a catalog (PowerDNS/pdns#13682): the primary must allow its
  * address to transfer them without a key. Members get no IXFR metadata, so their changes arrive by
  * AXFR; and the catalog itself must not have it either (see {@link #initialize}).
@@ -48,6 +48,10 @@ final class PowerDnsConfig {
     }
     if (c.signedNotifyOnly()) {
       throw new UnsupportedOperationException("PowerDNS 4.7 cannot require a signed NOTIFY");
+    }
+    if (c.tlsListener().isPresent() || c.primaryTls().isPresent()) {
+      throw new UnsupportedOperationException(
+          "PowerDNS 4.7 has no zone transfer over TLS (PowerDNS/pdns#9776)");
     }
     String d = c.directory().toString();
     StringBuilder conf = new StringBuilder();

@@ -49,6 +49,8 @@ public final class ServerConfig {
   private boolean zoneInMemory;
   private boolean catalogConsumer;
   private List<String> catalogGroups = List.of();
+  private Optional<TlsListener> tlsListener;
+  private Optional<PrimaryTls> primaryTls;
 
   private ServerConfig(
       Role role,
@@ -66,7 +68,9 @@ public final class ServerConfig {
       List<InetSocketAddress> notifyTargets,
       boolean verboseLog,
       int workers,
-      boolean zoneInMemory) {
+      boolean zoneInMemory,
+      Optional<TlsListener> tlsListener,
+      Optional<PrimaryTls> primaryTls) {
     this.role = role;
     this.directory = directory;
     this.zone = zone;
@@ -83,6 +87,8 @@ public final class ServerConfig {
     this.verboseLog = verboseLog;
     this.workers = workers;
     this.zoneInMemory = zoneInMemory;
+    this.tlsListener = tlsListener;
+    this.primaryTls = primaryTls;
   }
 
   /**
@@ -114,7 +120,9 @@ public final class ServerConfig {
         List.of(),
         false,
         0,
-        false);
+        false,
+        Optional.empty(),
+        Optional.empty());
   }
 
   /**
@@ -154,7 +162,9 @@ public final class ServerConfig {
         List.of(),
         false,
         0,
-        false);
+        false,
+        Optional.empty(),
+        Optional.empty());
   }
 
   /** 127.0.0.0/8 or ::1: the loopback of the address's family. */
@@ -181,7 +191,9 @@ public final class ServerConfig {
             notifyTargets,
             verboseLog,
             workers,
-            zoneInMemory);
+            zoneInMemory,
+            tlsListener,
+            primaryTls);
     c.catalogConsumer = catalogConsumer;
     c.catalogGroups = catalogGroups;
     return c;
@@ -301,6 +313,19 @@ public final class ServerConfig {
   }
 
   /**
+   * Also serves over TLS (XoT) on another port of the listen address (named only: see {@link
+   * TlsListener}). The plain port stays: readiness is checked there.
+   *
+   * @param listener the TLS port, certificate chain and key
+   * @return the new configuration
+   */
+  public ServerConfig withTlsListener(TlsListener listener) {
+    ServerConfig c = copy();
+    c.tlsListener = Optional.of(listener);
+    return c;
+  }
+
+  /**
    * Whether the zone is a catalog this secondary consumes.
    *
    * @return true for a catalog consumer
@@ -316,6 +341,23 @@ public final class ServerConfig {
    */
   public List<String> catalogGroups() {
     return catalogGroups;
+  }
+
+  /**
+   * A secondary pulls over TLS (XoT) from its primary, whose endpoint is then the primary's TLS
+   * port; SOA queries and transfers go over TLS only, NOTIFY still arrives over UDP.
+   *
+   * @param tls how the primary is authenticated
+   * @return the new configuration
+   * @throws IllegalStateException for a primary
+   */
+  public ServerConfig withPrimaryTls(PrimaryTls tls) {
+    if (role != Role.SECONDARY) {
+      throw new IllegalStateException("only a secondary pulls from a primary over TLS");
+    }
+    ServerConfig c = copy();
+    c.primaryTls = Optional.of(tls);
+    return c;
   }
 
   /**
@@ -471,6 +513,24 @@ public final class ServerConfig {
    */
   public boolean zoneInMemory() {
     return zoneInMemory;
+  }
+
+  /**
+   * The TLS listener, when the server also serves over TLS.
+   *
+   * @return the listener, if any
+   */
+  public Optional<TlsListener> tlsListener() {
+    return tlsListener;
+  }
+
+  /**
+   * How a secondary pulls over TLS, when it does.
+   *
+   * @return the TLS settings, if any
+   */
+  public Optional<PrimaryTls> primaryTls() {
+    return primaryTls;
   }
 
   @Override
