@@ -25,7 +25,7 @@ final class NsdConfig {
 
   static String write(ServerConfig c) {
     if (c.catalogConsumer()) {
-      throw new UnsupportedOperationException(
+      throw new IllegalArgumentException(
           "NSD 4.6 (Debian 12) cannot consume a catalog zone; catalogs came with NSD 4.9");
     }
     if (c.tlsListener().isPresent()) {

@@ -44,13 +44,13 @@ final class PowerDnsConfig {
 
   static String write(ServerConfig c) {
     if (c.role() != ServerConfig.Role.SECONDARY) {
-      throw new UnsupportedOperationException("the harness runs PowerDNS as a secondary only");
+      throw new IllegalArgumentException("the harness runs PowerDNS as a secondary only");
     }
     if (c.signedNotifyOnly()) {
-      throw new UnsupportedOperationException("PowerDNS 4.7 cannot require a signed NOTIFY");
+      throw new IllegalArgumentException("PowerDNS 4.7 cannot require a signed NOTIFY");
     }
     if (c.tlsListener().isPresent() || c.primaryTls().isPresent()) {
-      throw new UnsupportedOperationException(
+      throw new IllegalArgumentException(
           "PowerDNS 4.7 has no zone transfer over TLS (PowerDNS/pdns#9776)");
     }
     String d = c.directory().toString();

@@ -66,15 +66,15 @@ class CatalogConsumerConfigTest {
 
   @Test
   void whatAServerCannotDoIsRefusedBeforeItStarts() {
-    UnsupportedOperationException nsd =
+    IllegalArgumentException nsd =
         assertThrows(
-            UnsupportedOperationException.class, () -> ServerKind.NSD.configuration(consumer()));
+            IllegalArgumentException.class, () -> ServerKind.NSD.configuration(consumer()));
     assertTrue(nsd.getMessage().contains("4.9"), nsd.getMessage());
     assertThrows(
-        UnsupportedOperationException.class,
+        IllegalArgumentException.class,
         () -> ServerKind.POWERDNS.configuration(consumer().withSignedNotifyOnly()));
     assertThrows(
-        UnsupportedOperationException.class,
+        IllegalArgumentException.class,
         () ->
             ServerKind.POWERDNS.configuration(
                 ServerConfig.primary(
