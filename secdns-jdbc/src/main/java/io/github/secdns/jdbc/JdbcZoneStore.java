@@ -176,23 +176,7 @@ public final class JdbcZoneStore implements ZoneVersionStore, AutoCloseable {
      *     or lacks the schema (the message says which, in one line)
      */
     public JdbcZoneStore build() {
-      Dialect dialect;
-      try (Connection c = dataSource.getConnection()) {
-        dialect = Dialect.of(c);
-        try {
-          StoreSql.currentPosition(c);
-        } catch (SQLException e) {
-          throw new ZoneStoreException(
-              "the database has no secdns schema (or an incomplete one): apply the migrations in"
-                  + " db/migration/"
-                  + dialect.migrationFolder()
-                  + " first (FlywayMigrations.migrate does); "
-                  + oneLine(e),
-              e);
-        }
-      } catch (SQLException e) {
-        throw new ZoneStoreException("cannot reach the database: " + oneLine(e), e);
-      }
+      Dialect dialect = StoreFailures.connect(dataSource, StoreSql::currentPosition);
       return new JdbcZoneStore(this, dialect);
     }
   }
@@ -242,7 +226,7 @@ public final class JdbcZoneStore implements ZoneVersionStore, AutoCloseable {
       }
       return Optional.of(stored(snapshot, rows, position));
     } catch (SQLException e) {
-      throw failure("loading zone " + zone + " failed", e);
+      throw StoreFailures.failure("loading zone " + zone + " failed", e);
     }
   }
 
@@ -295,7 +279,7 @@ public final class JdbcZoneStore implements ZoneVersionStore, AutoCloseable {
         }
       }
     } catch (SQLException e) {
-      throw failure("loading every zone failed", e);
+      throw StoreFailures.failure("loading every zone failed", e);
     }
   }
 
@@ -418,7 +402,7 @@ public final class JdbcZoneStore implements ZoneVersionStore, AutoCloseable {
         }
       } catch (TransactionException e) {
         if (!StoreSql.isUniqueViolation(e)) {
-          throw writeFailure("publishing zone " + zone + " serial " + serial, e);
+          throw StoreFailures.writeFailure("publishing zone " + zone + " serial " + serial, e);
         }
         // Another publisher created the zone first: decided below like a lost compare-and-set.
       }
@@ -463,7 +447,7 @@ public final class JdbcZoneStore implements ZoneVersionStore, AutoCloseable {
           write.expectedSerial(),
           current);
     } catch (SQLException e) {
-      throw failure(
+      throw StoreFailures.failure(
           "publishing zone " + zone + " serial " + serial + " failed; nothing was written", e);
     }
   }
@@ -602,7 +586,7 @@ public final class JdbcZoneStore implements ZoneVersionStore, AutoCloseable {
                 return true;
               });
     } catch (TransactionException e) {
-      throw writeFailure("withdrawing zone " + zone, e);
+      throw StoreFailures.writeFailure("withdrawing zone " + zone, e);
     }
     if (!done) {
       throw new VersionConflictException(
@@ -624,7 +608,7 @@ public final class JdbcZoneStore implements ZoneVersionStore, AutoCloseable {
         return r.next() ? Optional.of(SerialNumber.of(r.getLong(1))) : Optional.empty();
       }
     } catch (SQLException e) {
-      throw failure("reading zone " + zone + " failed", e);
+      throw StoreFailures.failure("reading zone " + zone + " failed", e);
     }
   }
 
@@ -637,7 +621,7 @@ public final class JdbcZoneStore implements ZoneVersionStore, AutoCloseable {
     try (Connection c = dataSource.getConnection()) {
       return StoreSql.changesSince(c, position, limit);
     } catch (SQLException e) {
-      throw failure("reading the change feed failed", e);
+      throw StoreFailures.failure("reading the change feed failed", e);
     }
   }
 
@@ -654,7 +638,7 @@ public final class JdbcZoneStore implements ZoneVersionStore, AutoCloseable {
             listener,
             pollInterval,
             threadFactory,
-            (message, cause) -> failure(message, cause),
+            StoreFailures::failure,
             () -> running.remove(self[0]));
     self[0] = watcher;
     running.add(watcher);
@@ -720,7 +704,7 @@ public final class JdbcZoneStore implements ZoneVersionStore, AutoCloseable {
           }
         }
       } catch (SQLException e) {
-        throw failure("loading the journal of zone " + zone + " failed", e);
+        throw StoreFailures.failure("loading the journal of zone " + zone + " failed", e);
       }
       JournalCheck.Result result = JournalCheck.check(zone, rows, Optional.empty());
       result.warning().ifPresent(warnings);
@@ -743,7 +727,7 @@ public final class JdbcZoneStore implements ZoneVersionStore, AutoCloseable {
               return null;
             });
       } catch (TransactionException e) {
-        throw writeFailure(
+        throw StoreFailures.writeFailure(
             "appending the journal entry "
                 + entry.delta().fromSerial()
                 + " -> "
@@ -780,7 +764,7 @@ public final class JdbcZoneStore implements ZoneVersionStore, AutoCloseable {
               return null;
             });
       } catch (TransactionException e) {
-        throw writeFailure("trimming the journal of zone " + zone, e);
+        throw StoreFailures.writeFailure("trimming the journal of zone " + zone, e);
       }
     }
 
@@ -811,29 +795,6 @@ public final class JdbcZoneStore implements ZoneVersionStore, AutoCloseable {
     if (closed) {
       throw new IllegalStateException("this JdbcZoneStore is closed");
     }
-  }
-
-  private static ZoneStoreException writeFailure(String what, TransactionException e) {
-    String outcome =
-        e.duringCommit()
-            ? "; the connection failed while committing, so it may or may not have been written"
-                + " (writing the same again is safe)"
-            : "; nothing was written";
-    return new ZoneStoreException(what + " failed: " + oneLine(e.sqlCause()) + outcome, e);
-  }
-
-  private static ZoneStoreException failure(String what, Throwable e) {
-    return new ZoneStoreException(what + ": " + oneLine(e), e);
-  }
-
-  /** The first line of a failure's message: driver messages may span lines. */
-  static String oneLine(Throwable e) {
-    String message = e.getMessage();
-    if (message == null || message.isBlank()) {
-      return e.getClass().getSimpleName();
-    }
-    int end = message.indexOf('\n');
-    return (end < 0 ? message : message.substring(0, end)).strip();
   }
 
   private static byte[] sha256(byte[] stored) {
