@@ -10,6 +10,8 @@ module io.github.secdns.examples {
   requires java.sql;
   requires info.picocli;
   requires com.fasterxml.jackson.databind;
+  // serve gives memory back after loading zones (HotSpotDiagnosticMXBean, MemoryRelease).
+  requires jdk.management;
   requires static jsr305;
 
   // picocli sets the commands' option fields and Jackson reads the JSON records by reflection.

@@ -10,8 +10,9 @@ CREATE TABLE secdns_feed (
 );
 INSERT INTO secdns_feed (id, position) VALUES (1, 0);
 
--- One row per zone: its current version in the stored form (StoredForm: records in DNS wire form,
--- CRC32). A withdrawn zone keeps its row with serial and snapshot NULL, so the feed reports it.
+-- One row per zone: its current version in secdns-core's binary form (ZoneSnapshot.toBytes: records
+-- in DNS wire form, CRC32C). A withdrawn zone keeps its row with serial and snapshot NULL, so the
+-- feed reports it. Journal entries are HistoryEntry.toBytes, in the same form.
 -- Zone names are the lower-case presentation form with escapes (ASCII), ordered by octet (C).
 CREATE TABLE secdns_zone (
   zone_name      VARCHAR(1100) COLLATE "C" PRIMARY KEY,

@@ -19,9 +19,9 @@ import org.xbill.DNS.Name;
  *
  * <p>A serial names exactly one content (RFC 1034 section 4.3.5, checklist item 50): a version
  * whose content differs from the current one must have a serial that is greater in RFC 1982
- * arithmetic, or {@link #publish} refuses it. Republishing the current content is a no-op. Content
- * is compared with {@link ZoneSnapshot#equals}, which ignores the letter case of names: a change of
- * letter case only needs a new serial to be seen at all.
+ * arithmetic, or {@link #publish} refuses it. Republishing the current version is a no-op. Versions
+ * are compared with {@link ZoneSnapshot#sameVersionAs}, exactly (letter case and TTLs included): a
+ * change of letter case alone is a change of content and needs a new serial.
  *
  * <p>It is a subscribing source ({@link #subscribe}): a responder serving these zones learns about
  * every new version when {@link #publish} makes it current, on the publishing thread, before {@code
@@ -72,7 +72,7 @@ public final class PublishedZones implements ZoneSource {
                 if (old == null) {
                   return snapshot;
                 }
-                if (old == snapshot || old.equals(snapshot)) {
+                if (old.sameVersionAs(snapshot)) {
                   return old;
                 }
                 if (!snapshot.serial().isNewerThan(old.serial())) {

@@ -21,9 +21,10 @@ import java.util.Objects;
  * @param targetMessageSize a transfer message is closed once the next record would take it past
  *     this size; 512 to 65535 (default 16384, as Knot: compression pointers reach 16383)
  * @param renderCacheBytes the renderings of zone versions kept for later transfers hold at most
- *     this many octets together; beyond it the least recently used are dropped and rendered again
- *     when asked for (default 128 MiB: about a hundred thousand small zones, or a 1M-record zone
- *     (about 28 MB) with room to spare; 0 keeps nothing beyond the transfers in flight)
+ *     this many octets together (the memory each retains: its message bodies plus 16 octets per
+ *     message); beyond it the least recently used are dropped and rendered again when asked for
+ *     (default 128 MiB: about a hundred thousand small zones, or a 1M-record zone (about 28 MB)
+ *     with room to spare; 0 keeps nothing beyond the transfers in flight)
  */
 public record ResponderLimits(
     int maxConnections,

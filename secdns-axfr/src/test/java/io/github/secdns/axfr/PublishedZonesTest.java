@@ -138,4 +138,29 @@ class PublishedZonesTest {
     zones.publish(TestZones.large("example.com.", 3, 4));
     assertEquals(3, zones.snapshot(v5.origin()).orElseThrow().serial().value());
   }
+
+  @Test
+  void aCaseOnlyChangeUnderTheSameSerialIsRefusedAndAcceptedUnderANewOne() {
+    // Issue 19: a case-only change republished with the same serial was silently ignored.
+    PublishedZones zones = new PublishedZones();
+    ZoneSnapshot v1 = TestZones.small("example.com.", 1);
+    zones.publish(v1);
+    java.util.List<org.xbill.DNS.Record> recased = new ArrayList<>(v1.records());
+    org.xbill.DNS.Record www = recased.get(3);
+    recased.set(
+        3,
+        new org.xbill.DNS.ARecord(
+            TestZones.name(www.getName().toString().toLowerCase(java.util.Locale.ROOT)),
+            www.getDClass(),
+            www.getTTL(),
+            ((org.xbill.DNS.ARecord) www).getAddress()));
+    ZoneSnapshot sameSerial = ZoneSnapshot.of(v1.soa(), recased);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> zones.publish(sameSerial));
+    assertTrue(e.getMessage().contains("raise the serial"), e.getMessage());
+    assertSame(v1, zones.snapshot(v1.origin()).orElseThrow());
+    ZoneSnapshot newSerial = ZoneSnapshot.of(TestZones.soa("example.com.", 2), recased);
+    zones.publish(newSerial);
+    assertSame(newSerial, zones.snapshot(v1.origin()).orElseThrow());
+  }
 }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class InteropToolsPresentTest {
 
   @Test
-  void namedKnotdNsdDigAndKdigAreInstalled() {
+  void everyServerAndToolTheInteropTestsStartIsInstalled() {
     for (Path binary :
         List.of(
             Binaries.named(),
@@ -24,7 +24,11 @@ class InteropToolsPresentTest {
             Binaries.nsd(),
             Binaries.dig(),
             Binaries.kdig(),
-            Binaries.kill())) {
+            Binaries.kill(),
+            Binaries.pdnsServer(),
+            Binaries.pdnsutil(),
+            Binaries.sqlite3(),
+            Binaries.kcatalogprint())) {
       assertTrue(Files.isExecutable(binary), binary::toString);
     }
   }

@@ -32,12 +32,7 @@ final class Secondary implements AutoCloseable {
   }
 
   static Secondary start(SecondaryKind kind, SecondarySettings settings) {
-    Path dir;
-    try {
-      dir = Files.createTempDirectory("secdns-" + kind.binary() + "-");
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not prepare " + kind, e);
-    }
+    Path dir = newDirectory("secdns-" + kind.binary() + "-");
     ServerProcess process =
         kind.server()
             .start(
@@ -45,6 +40,15 @@ final class Secondary implements AutoCloseable {
                 settings.toConfig(dir),
                 START_TIMEOUT);
     return new Secondary(kind, settings, process);
+  }
+
+  /** A new temporary directory for a server (deleted when the server is closed). */
+  static Path newDirectory(String prefix) {
+    try {
+      return Files.createTempDirectory(prefix);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not create a directory for " + prefix, e);
+    }
   }
 
   SecondaryKind kind() {

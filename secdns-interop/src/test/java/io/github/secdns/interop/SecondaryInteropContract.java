@@ -6,8 +6,6 @@ import io.github.secdns.core.zone.ZoneSnapshot;
 import io.github.secdns.testsupport.Addresses;
 import io.github.secdns.testsupport.servers.TsigSecret;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -35,7 +33,7 @@ abstract class SecondaryInteropContract {
   static final Duration CONVERGE = Duration.ofSeconds(60);
   static final Duration FAILURE_SEEN = Duration.ofSeconds(30);
 
-  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private final StartedServers started = new StartedServers();
 
   /** Starts the primary under test. */
   protected abstract PrimaryUnderTest startPrimary(PrimarySettings settings, ZoneSnapshot initial);
@@ -245,40 +243,21 @@ abstract class SecondaryInteropContract {
 
   /** Starts the primary and registers it for {@link #stopAll()}. */
   protected final PrimaryUnderTest primary(PrimarySettings settings, ZoneSnapshot initial) {
-    PrimaryUnderTest primary = startPrimary(settings, initial);
-    started.push(primary);
-    return primary;
+    return started.closing(startPrimary(settings, initial));
   }
 
   /** Starts a secondary and registers it for {@link #stopAll()}. */
   protected final Secondary secondary(SecondaryKind kind, SecondarySettings settings) {
-    Secondary secondary = Secondary.start(kind, settings);
-    started.push(secondary);
-    return secondary;
+    return started.closing(Secondary.start(kind, settings));
   }
 
   /** Registers something else the test started. */
   protected final <T extends AutoCloseable> T closing(T resource) {
-    started.push(resource);
-    return resource;
+    return started.closing(resource);
   }
 
   @AfterEach
   void stopAll() throws Exception {
-    Exception first = null;
-    while (!started.isEmpty()) {
-      try {
-        started.pop().close();
-      } catch (Exception e) {
-        if (first == null) {
-          first = e;
-        } else {
-          first.addSuppressed(e);
-        }
-      }
-    }
-    if (first != null) {
-      throw first;
-    }
+    started.close();
   }
 }

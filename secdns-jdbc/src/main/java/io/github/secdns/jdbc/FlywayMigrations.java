@@ -36,7 +36,7 @@ public final class FlywayMigrations {
       postgresql = Dialect.of(c) == Dialect.POSTGRESQL;
     } catch (SQLException e) {
       throw new ZoneStoreException(
-          "cannot reach the database to migrate it: " + JdbcZoneStore.oneLine(e), e);
+          "cannot reach the database to migrate it: " + StoreFailures.oneLine(e), e);
     }
     try {
       MigrateResult result =
@@ -51,7 +51,7 @@ public final class FlywayMigrations {
       return result.migrationsExecuted;
     } catch (RuntimeException e) {
       throw new ZoneStoreException(
-          "migrating the secdns schema failed: " + JdbcZoneStore.oneLine(e), e);
+          "migrating the secdns schema failed: " + StoreFailures.oneLine(e), e);
     }
   }
 }

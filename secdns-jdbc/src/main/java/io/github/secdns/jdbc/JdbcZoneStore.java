@@ -11,16 +11,15 @@ import io.github.secdns.core.store.VersionFeedListener;
 import io.github.secdns.core.store.VersionWrite;
 import io.github.secdns.core.store.ZoneVersionStore;
 import io.github.secdns.core.zone.HistoryEntry;
+import io.github.secdns.core.zone.ZoneFormatException;
 import io.github.secdns.core.zone.ZoneJournal;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import io.github.secdns.jdbc.internal.Dialect;
 import io.github.secdns.jdbc.internal.FeedWatcher;
 import io.github.secdns.jdbc.internal.JournalCheck;
 import io.github.secdns.jdbc.internal.StoreSql;
-import io.github.secdns.jdbc.internal.StoredForm;
 import io.github.secdns.jdbc.internal.Transactions;
 import io.github.secdns.jdbc.internal.Transactions.TransactionException;
-import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
@@ -32,7 +31,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -44,19 +42,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.Record;
-import org.xbill.DNS.Section;
 
 /**
  * The {@link ZoneVersionStore} and {@link ZoneJournal} on a relational database through plain JDBC:
  * PostgreSQL (15 and later) or H2 (2.x, in memory or in a file).
  *
- * <p>One row per zone holds its current version in a compact stored form (the records' wire form
- * and a CRC32, one value per version, not one row per record); one row per delta holds the IXFR
- * journal. {@link #publish} is a compare-and-set on the zone's row and writes the version, the
- * journal entry, the journal trim and the change-feed position in one transaction. The schema comes
- * from the SQL migrations shipped in this jar ({@link StoreSchema}); apply them first ({@link
- * FlywayMigrations} or the host's own tool).
+ * <p>One row per zone holds its current version in secdns-core's binary form ({@link
+ * ZoneSnapshot#toBytes()}: the records' wire form and a CRC32C, one value per version, not one row
+ * per record); one row per delta holds the IXFR journal ({@link HistoryEntry#toBytes()}). {@link
+ * #publish} is a compare-and-set on the zone's row and writes the version, the journal entry, the
+ * journal trim and the change-feed position in one transaction. The schema comes from the SQL
+ * migrations shipped in this jar ({@link StoreSchema}); apply them first ({@link FlywayMigrations}
+ * or the host's own tool).
  *
  * <pre>{@code
  * FlywayMigrations.migrate(dataSource);
@@ -179,23 +176,7 @@ public final class JdbcZoneStore implements ZoneVersionStore, AutoCloseable {
      *     or lacks the schema (the message says which, in one line)
      */
     public JdbcZoneStore build() {
-      Dialect dialect;
-      try (Connection c = dataSource.getConnection()) {
-        dialect = Dialect.of(c);
-        try {
-          StoreSql.currentPosition(c);
-        } catch (SQLException e) {
-          throw new ZoneStoreException(
-              "the database has no secdns schema (or an incomplete one): apply the migrations in"
-                  + " db/migration/"
-                  + dialect.migrationFolder()
-                  + " first (FlywayMigrations.migrate does); "
-                  + oneLine(e),
-              e);
-        }
-      } catch (SQLException e) {
-        throw new ZoneStoreException("cannot reach the database: " + oneLine(e), e);
-      }
+      Dialect dialect = StoreFailures.connect(dataSource, StoreSql::currentPosition);
       return new JdbcZoneStore(this, dialect);
     }
   }
@@ -225,7 +206,7 @@ public final class JdbcZoneStore implements ZoneVersionStore, AutoCloseable {
       ZoneSnapshot snapshot;
       try {
         snapshot = version(zone, serial, stored);
-      } catch (StoredForm.CorruptException e) {
+      } catch (ZoneFormatException e) {
         throw new ZoneStoreException(unreadable(zone, serial, e).message(), e);
       }
       // Rows written after the version was read belong to a newer version: left out, so the
@@ -245,7 +226,7 @@ public final class JdbcZoneStore implements ZoneVersionStore, AutoCloseable {
       }
       return Optional.of(stored(snapshot, rows, position));
     } catch (SQLException e) {
-      throw failure("loading zone " + zone + " failed", e);
+      throw StoreFailures.failure("loading zone " + zone + " failed", e);
     }
   }
 
@@ -279,7 +260,7 @@ public final class JdbcZoneStore implements ZoneVersionStore, AutoCloseable {
               ZoneSnapshot snapshot;
               try {
                 snapshot = version(zone, serial, zr.getBytes(4));
-              } catch (StoredForm.CorruptException e) {
+              } catch (ZoneFormatException e) {
                 unreadable.accept(unreadable(zone, serial, e));
                 continue;
               }
@@ -298,7 +279,7 @@ public final class JdbcZoneStore implements ZoneVersionStore, AutoCloseable {
         }
       }
     } catch (SQLException e) {
-      throw failure("loading every zone failed", e);
+      throw StoreFailures.failure("loading every zone failed", e);
     }
   }
 
@@ -338,12 +319,16 @@ public final class JdbcZoneStore implements ZoneVersionStore, AutoCloseable {
         r.getLong(first), r.getLong(first + 1), r.getLong(first + 2), r.getBytes(first + 3));
   }
 
-  private static ZoneSnapshot version(Name zone, long serial, byte[] stored)
-      throws StoredForm.CorruptException {
-    ZoneSnapshot snapshot = StoredForm.decodeVersion(stored);
+  /**
+   * Reads a version row: secdns-core's binary form ({@link ZoneSnapshot#fromBytes}, CRC32C), which
+   * must hold the zone and serial of its row.
+   *
+   * @throws ZoneFormatException when it cannot be read or belongs to another row
+   */
+  private static ZoneSnapshot version(Name zone, long serial, byte[] stored) {
+    ZoneSnapshot snapshot = ZoneSnapshot.fromBytes(stored);
     if (!snapshot.origin().equals(zone) || snapshot.serial().value() != serial) {
-      throw new StoredForm.CorruptException(
-          false,
+      throw new ZoneFormatException(
           "holds "
               + snapshot.origin()
               + " serial "
@@ -352,12 +337,12 @@ public final class JdbcZoneStore implements ZoneVersionStore, AutoCloseable {
               + zone
               + " serial "
               + serial,
-          null);
+          false);
     }
     return snapshot;
   }
 
-  private static StoreWarning unreadable(Name zone, long serial, StoredForm.CorruptException e) {
+  private static StoreWarning unreadable(Name zone, long serial, ZoneFormatException e) {
     return new StoreWarning(
         zone,
         StoreWarning.Code.VERSION_UNREADABLE,
@@ -383,13 +368,13 @@ public final class JdbcZoneStore implements ZoneVersionStore, AutoCloseable {
     Name zone = version.origin();
     String key = StoreSql.key(zone);
     SerialNumber serial = version.serial();
-    byte[] stored = StoredForm.encode(version);
+    byte[] stored = version.toBytes();
     byte[] digest = sha256(stored);
     // The same serial as expected: a republish. Its content must not replace the stored one, so
     // only the comparison below decides (already there, or the serial is taken).
     boolean republish = write.expectedSerial().map(serial::equals).orElse(false);
     if (!republish) {
-      byte[] entry = write.journalEntry().map(StoredForm::encode).orElse(null);
+      byte[] entry = write.journalEntry().map(HistoryEntry::toBytes).orElse(null);
       try {
         OptionalLong position =
             Transactions.commit(
@@ -417,7 +402,7 @@ public final class JdbcZoneStore implements ZoneVersionStore, AutoCloseable {
         }
       } catch (TransactionException e) {
         if (!StoreSql.isUniqueViolation(e)) {
-          throw writeFailure("publishing zone " + zone + " serial " + serial, e);
+          throw StoreFailures.writeFailure("publishing zone " + zone + " serial " + serial, e);
         }
         // Another publisher created the zone first: decided below like a lost compare-and-set.
       }
@@ -462,14 +447,15 @@ public final class JdbcZoneStore implements ZoneVersionStore, AutoCloseable {
           write.expectedSerial(),
           current);
     } catch (SQLException e) {
-      throw failure(
+      throw StoreFailures.failure(
           "publishing zone " + zone + " serial " + serial + " failed; nothing was written", e);
     }
   }
 
   /**
-   * Whether the stored version holds exactly these records (wire form, letter case and TTL
-   * included), in any order: the same content built in another order is the same version.
+   * Whether the stored version is the same version ({@link ZoneSnapshot#sameVersionAs}: the records
+   * octet for octet, letter case and TTL included, in any order): the same content built in another
+   * order is the same version.
    */
   private static boolean sameContent(Connection c, String key, ZoneSnapshot version)
       throws SQLException {
@@ -487,22 +473,11 @@ public final class JdbcZoneStore implements ZoneVersionStore, AutoCloseable {
     if (stored == null) {
       return false;
     }
-    ZoneSnapshot held;
     try {
-      held = StoredForm.decodeVersion(stored);
-    } catch (StoredForm.CorruptException e) {
+      return ZoneSnapshot.fromBytes(stored).sameVersionAs(version);
+    } catch (ZoneFormatException e) {
       return false;
     }
-    return held.size() == version.size() && wireForms(held).equals(wireForms(version));
-  }
-
-  private static Set<ByteBuffer> wireForms(ZoneSnapshot snapshot) {
-    Set<ByteBuffer> forms = new HashSet<>(snapshot.size() * 2);
-    forms.add(ByteBuffer.wrap(snapshot.soa().toWire(Section.ANSWER)));
-    for (Record r : snapshot.records()) {
-      forms.add(ByteBuffer.wrap(r.toWire(Section.ANSWER)));
-    }
-    return forms;
   }
 
   /**
@@ -611,7 +586,7 @@ public final class JdbcZoneStore implements ZoneVersionStore, AutoCloseable {
                 return true;
               });
     } catch (TransactionException e) {
-      throw writeFailure("withdrawing zone " + zone, e);
+      throw StoreFailures.writeFailure("withdrawing zone " + zone, e);
     }
     if (!done) {
       throw new VersionConflictException(
@@ -633,7 +608,7 @@ public final class JdbcZoneStore implements ZoneVersionStore, AutoCloseable {
         return r.next() ? Optional.of(SerialNumber.of(r.getLong(1))) : Optional.empty();
       }
     } catch (SQLException e) {
-      throw failure("reading zone " + zone + " failed", e);
+      throw StoreFailures.failure("reading zone " + zone + " failed", e);
     }
   }
 
@@ -646,7 +621,7 @@ public final class JdbcZoneStore implements ZoneVersionStore, AutoCloseable {
     try (Connection c = dataSource.getConnection()) {
       return StoreSql.changesSince(c, position, limit);
     } catch (SQLException e) {
-      throw failure("reading the change feed failed", e);
+      throw StoreFailures.failure("reading the change feed failed", e);
     }
   }
 
@@ -663,7 +638,7 @@ public final class JdbcZoneStore implements ZoneVersionStore, AutoCloseable {
             listener,
             pollInterval,
             threadFactory,
-            (message, cause) -> failure(message, cause),
+            StoreFailures::failure,
             () -> running.remove(self[0]));
     self[0] = watcher;
     running.add(watcher);
@@ -729,7 +704,7 @@ public final class JdbcZoneStore implements ZoneVersionStore, AutoCloseable {
           }
         }
       } catch (SQLException e) {
-        throw failure("loading the journal of zone " + zone + " failed", e);
+        throw StoreFailures.failure("loading the journal of zone " + zone + " failed", e);
       }
       JournalCheck.Result result = JournalCheck.check(zone, rows, Optional.empty());
       result.warning().ifPresent(warnings);
@@ -740,7 +715,7 @@ public final class JdbcZoneStore implements ZoneVersionStore, AutoCloseable {
     public void append(Name zone, HistoryEntry entry) {
       requireOpen();
       String key = StoreSql.key(zone);
-      byte[] stored = StoredForm.encode(entry);
+      byte[] stored = entry.toBytes();
       try {
         Transactions.commit(
             dataSource,
@@ -752,7 +727,7 @@ public final class JdbcZoneStore implements ZoneVersionStore, AutoCloseable {
               return null;
             });
       } catch (TransactionException e) {
-        throw writeFailure(
+        throw StoreFailures.writeFailure(
             "appending the journal entry "
                 + entry.delta().fromSerial()
                 + " -> "
@@ -789,7 +764,7 @@ public final class JdbcZoneStore implements ZoneVersionStore, AutoCloseable {
               return null;
             });
       } catch (TransactionException e) {
-        throw writeFailure("trimming the journal of zone " + zone, e);
+        throw StoreFailures.writeFailure("trimming the journal of zone " + zone, e);
       }
     }
 
@@ -820,29 +795,6 @@ public final class JdbcZoneStore implements ZoneVersionStore, AutoCloseable {
     if (closed) {
       throw new IllegalStateException("this JdbcZoneStore is closed");
     }
-  }
-
-  private static ZoneStoreException writeFailure(String what, TransactionException e) {
-    String outcome =
-        e.duringCommit()
-            ? "; the connection failed while committing, so it may or may not have been written"
-                + " (writing the same again is safe)"
-            : "; nothing was written";
-    return new ZoneStoreException(what + " failed: " + oneLine(e.sqlCause()) + outcome, e);
-  }
-
-  private static ZoneStoreException failure(String what, Throwable e) {
-    return new ZoneStoreException(what + ": " + oneLine(e), e);
-  }
-
-  /** The first line of a failure's message: driver messages may span lines. */
-  static String oneLine(Throwable e) {
-    String message = e.getMessage();
-    if (message == null || message.isBlank()) {
-      return e.getClass().getSimpleName();
-    }
-    int end = message.indexOf('\n');
-    return (end < 0 ? message : message.substring(0, end)).strip();
   }
 
   private static byte[] sha256(byte[] stored) {

@@ -15,6 +15,9 @@ import java.util.List;
  *   <li>H2: {@code db/migration/secdns-h2/}
  * </ul>
  *
+ * <p>Version 1 ({@code V1__secdns_store.sql}) holds what {@link JdbcZoneStore} needs; version 2
+ * ({@code V2__secdns_catalog_labels.sql}) adds the table of {@link JdbcCatalogLabelStore}.
+ *
  * <p>The folders are deliberately not valid Java package names, so the files are readable from this
  * module on the module path too (resources in a package of a named module are encapsulated).
  */
@@ -25,10 +28,18 @@ public final class StoreSchema {
 
   /** The tables the migrations create. */
   public static final List<String> TABLES =
-      List.of("secdns_feed", "secdns_zone", "secdns_journal", "secdns_lease");
+      List.of(
+          "secdns_feed", "secdns_zone", "secdns_journal", "secdns_lease", "secdns_catalog_label");
 
-  /** The schema version the store in this jar needs. */
-  public static final int VERSION = 1;
+  /**
+   * The migration files, in the order to run them (each folder holds one of each, for its
+   * database).
+   */
+  public static final List<String> MIGRATIONS =
+      List.of("V1__secdns_store.sql", "V2__secdns_catalog_labels.sql");
+
+  /** The schema version the stores in this jar need: the newest migration. */
+  public static final int VERSION = 2;
 
   private StoreSchema() {}
 

@@ -1,12 +1,13 @@
 package io.github.secdns.jdbc;
 
 /**
- * A failure of the database behind a {@link JdbcZoneStore}: unreachable, a statement or a commit
- * failed, the schema is missing, or a stored version cannot be read.
+ * A failure of the database behind a {@link JdbcZoneStore} or a {@link JdbcCatalogLabelStore}:
+ * unreachable, a statement or a commit failed, the schema is missing, or a stored version or label
+ * cannot be read.
  *
- * <p>The message names the operation and the zone and says what became of the write; it never holds
- * a password, a connection URL or a TSIG secret. The cause is the driver's {@link
- * java.sql.SQLException} when there is one.
+ * <p>The message names the operation and the zone (or catalog and member) and says what became of
+ * the write; it never holds a password, a connection URL or a TSIG secret. The cause is the
+ * driver's {@link java.sql.SQLException} when there is one.
  */
 public final class ZoneStoreException extends RuntimeException {
 

@@ -32,7 +32,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.CRC32;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -181,8 +181,10 @@ abstract class IntegrityContract extends DatabaseTest {
   void aJournalRowThatPassesItsChecksumButCannotBeDecodedDropsTheHistory() throws SQLException {
     publishThree();
     JournalRow oldest = journalRows(ZONE).get(0);
+    // The history entry's magic "SDHE" and format version 1, then no delta.
     setEntry(
-        oldest.position(), withCrc("SDJ1 this is not a delta".getBytes(StandardCharsets.US_ASCII)));
+        oldest.position(),
+        withCrc("SDHE\0\1 this is not a delta".getBytes(StandardCharsets.US_ASCII)));
 
     assertFallsBackToFullTransfers(
         store.load(name(ZONE)).orElseThrow(), StoreWarning.Code.JOURNAL_UNDECODABLE);
@@ -259,8 +261,9 @@ abstract class IntegrityContract extends DatabaseTest {
 
     ZoneStoreException e = assertThrows(ZoneStoreException.class, () -> store.load(name(ZONE)));
     assertEquals(
-        "zone example.com.: the stored version (serial 3) cannot be read: checksum mismatch; the"
-            + " zone is not served from the store until a new version is published",
+        "zone example.com.: the stored version (serial 3) cannot be read: corrupt copy of a zone"
+            + " snapshot: the CRC32C does not match (the octets were altered or truncated); the zone"
+            + " is not served from the store until a new version is published",
         e.getMessage());
     List<StoredZone> loaded = new ArrayList<>();
     List<StoreWarning> unreadable = new ArrayList<>();
@@ -411,9 +414,9 @@ abstract class IntegrityContract extends DatabaseTest {
     }
   }
 
-  /** The stored form's framing: the bytes and their CRC32, so that only the decoding can fail. */
+  /** The binary form's framing: the bytes and their CRC32C, so that only the decoding can fail. */
   private static byte[] withCrc(byte[] body) {
-    CRC32 crc = new CRC32();
+    CRC32C crc = new CRC32C();
     crc.update(body);
     return ByteBuffer.allocate(body.length + 4).put(body).putInt((int) crc.getValue()).array();
   }

@@ -3,6 +3,7 @@ package io.github.secdns.jdbc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.secdns.core.catalog.MemberLabelScheme;
 import io.github.secdns.jdbc.modulepath.ModulePathMain;
 import java.io.File;
 import java.net.URISyntaxException;
@@ -24,6 +25,8 @@ import org.xbill.DNS.Name;
  * not packages, so they are not encapsulated).
  */
 class ModulePathTest {
+
+  private static final Name ORIGIN = Name.fromConstantString("module.example.");
 
   private static Path locationOf(Class<?> type) {
     try {
@@ -66,7 +69,9 @@ class ModulePathTest {
     assertEquals(0, p.exitValue(), output);
     List<String> lines = output.lines().toList();
     assertTrue(lines.contains("module=io.github.secdns.jdbc"), output);
-    assertTrue(lines.contains("migrations=1"), output);
+    assertTrue(lines.contains("migrations=" + StoreSchema.VERSION), output);
     assertTrue(lines.contains("loaded=42"), output);
+    assertTrue(
+        lines.contains("label=" + MemberLabelScheme.standard().candidate(ORIGIN, 0)), output);
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.secdns.core.catalog.MemberLabel;
 import io.github.secdns.core.store.VersionWrite;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.postgresql.ds.PGSimpleDataSource;
+import org.xbill.DNS.Name;
 
 /**
  * The schema (Flyway, or the SQL run by the host's own tool), and failures outside the store's
@@ -62,7 +64,8 @@ class SchemaAndFailuresTest {
   void flywayAppliesTheMigrationsOnceIntoItsOwnHistoryTable() throws SQLException {
     DataSource ds = h2("flyway");
     try {
-      assertEquals(1, FlywayMigrations.migrate(ds));
+      assertEquals(StoreSchema.VERSION, FlywayMigrations.migrate(ds));
+      assertEquals(StoreSchema.MIGRATIONS.size(), StoreSchema.VERSION);
       assertEquals(0, FlywayMigrations.migrate(ds), "already applied");
       List<String> tables = tables(ds);
       assertTrue(tables.containsAll(StoreSchema.TABLES), tables.toString());
@@ -81,7 +84,10 @@ class SchemaAndFailuresTest {
           Statement s = c.createStatement()) {
         s.execute("CREATE TABLE host_zones (id INT PRIMARY KEY, name VARCHAR(255))");
       }
-      assertEquals(1, FlywayMigrations.migrate(ds), "a schema with the host's tables is fine");
+      assertEquals(
+          StoreSchema.VERSION,
+          FlywayMigrations.migrate(ds),
+          "a schema with the host's tables is fine");
       assertTrue(tables(ds).contains("host_zones"));
       JdbcZoneStore.builder(ds).build().close();
     } finally {
@@ -89,36 +95,58 @@ class SchemaAndFailuresTest {
     }
   }
 
+  /**
+   * A host running the SQL files with its own tool, in two steps as an upgrade does: with version 1
+   * only, the zone store works and the label store says which migrations to run; after version 2
+   * both work.
+   */
   @Test
   void aHostCanRunTheSqlFilesWithItsOwnTool() throws Exception {
     DataSource ds = h2("own-tool");
     try {
-      String script =
-          resource("db/migration/secdns-h2/V" + StoreSchema.VERSION + "__secdns_store.sql");
-      try (Connection c = ds.getConnection();
-          Statement s = c.createStatement()) {
-        for (String statement : statements(script)) {
-          s.execute(statement);
-        }
-      }
+      runMigration(ds, StoreSchema.MIGRATIONS.get(0));
       try (JdbcZoneStore store = JdbcZoneStore.builder(ds).build()) {
         assertTrue(
             store.publish(VersionWrite.first(Zones.version("own.example.", 1, 2))).changed());
+      }
+      ZoneStoreException e =
+          assertThrows(ZoneStoreException.class, () -> JdbcCatalogLabelStore.on(ds));
+      assertSaysWhichMigrationsToRun(e);
+
+      for (String migration : StoreSchema.MIGRATIONS.subList(1, StoreSchema.MIGRATIONS.size())) {
+        runMigration(ds, migration);
+      }
+      Name catalog = Name.fromConstantString("catalog.own.example.");
+      Name member = Name.fromConstantString("own.example.");
+      assertTrue(JdbcCatalogLabelStore.on(ds).insert(catalog, member, MemberLabel.of("own")));
+      try (JdbcZoneStore store = JdbcZoneStore.builder(ds).build()) {
+        assertTrue(store.load(member).isPresent(), "version 2 keeps what version 1 held");
       }
     } finally {
       shutdown(ds);
     }
   }
 
+  private static void runMigration(DataSource ds, String file) throws Exception {
+    String script =
+        resource(StoreSchema.location(false).substring("classpath:".length()) + "/" + file);
+    try (Connection c = ds.getConnection();
+        Statement s = c.createStatement()) {
+      for (String statement : statements(script)) {
+        s.execute(statement);
+      }
+    }
+  }
+
   @Test
   void thePostgresqlAndH2MigrationsDifferOnlyInTypesAndCollation() throws IOException {
-    String pg =
-        resource(
-            StoreSchema.location(true).substring("classpath:".length()) + "/V1__secdns_store.sql");
-    String h2 =
-        resource(
-            StoreSchema.location(false).substring("classpath:".length()) + "/V1__secdns_store.sql");
-    assertEquals(normalized(pg), normalized(h2));
+    for (String file : StoreSchema.MIGRATIONS) {
+      String pg =
+          resource(StoreSchema.location(true).substring("classpath:".length()) + "/" + file);
+      String h2 =
+          resource(StoreSchema.location(false).substring("classpath:".length()) + "/" + file);
+      assertEquals(normalized(pg), normalized(h2), file);
+    }
   }
 
   private static String normalized(String script) {
@@ -139,13 +167,7 @@ class SchemaAndFailuresTest {
     try {
       ZoneStoreException e =
           assertThrows(ZoneStoreException.class, () -> JdbcZoneStore.builder(ds).build());
-      assertTrue(
-          e.getMessage()
-              .startsWith(
-                  "the database has no secdns schema (or an incomplete one): apply the migrations"
-                      + " in db/migration/secdns-h2 first (FlywayMigrations.migrate does); "),
-          e.getMessage());
-      assertFalse(e.getMessage().contains("\n"), e.getMessage());
+      assertSaysWhichMigrationsToRun(e);
     } finally {
       shutdown(ds);
     }
@@ -222,6 +244,46 @@ class SchemaAndFailuresTest {
     } finally {
       shutdown(ds);
     }
+  }
+
+  @Test
+  void aLabelStoreThatLosesTheDatabaseSaysWhatBecameOfTheWrite() throws SQLException {
+    DataSource ds = h2("lost-labels");
+    try {
+      FlywayMigrations.migrate(ds);
+      CuttableDataSource cuttable = new CuttableDataSource(ds);
+      JdbcCatalogLabelStore store = JdbcCatalogLabelStore.on(cuttable);
+      Name catalog = Name.fromConstantString("catalog.example.");
+      Name member = Name.fromConstantString("lost.example.");
+      cuttable.cut();
+      ZoneStoreException write =
+          assertThrows(
+              ZoneStoreException.class, () -> store.insert(catalog, member, MemberLabel.of("x")));
+      assertEquals(
+          "keeping the label x of lost.example. in the catalog catalog.example. failed: test:"
+              + " this node lost the database; nothing was written",
+          write.getMessage());
+      ZoneStoreException read = assertThrows(ZoneStoreException.class, () -> store.labels(catalog));
+      assertEquals(
+          "reading the member labels of the catalog catalog.example.: test: this node lost the"
+              + " database",
+          read.getMessage());
+      assertEquals("JdbcCatalogLabelStore[H2]", store.toString());
+      cuttable.reconnect();
+      assertTrue(store.insert(catalog, member, MemberLabel.of("x")));
+    } finally {
+      shutdown(ds);
+    }
+  }
+
+  private static void assertSaysWhichMigrationsToRun(ZoneStoreException e) {
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "the database has no secdns schema (or an incomplete one): apply the migrations"
+                    + " in db/migration/secdns-h2 first (FlywayMigrations.migrate does); "),
+        e.getMessage());
+    assertFalse(e.getMessage().contains("\n"), e.getMessage());
   }
 
   private static String resource(String path) throws IOException {

@@ -70,6 +70,7 @@ abstract class TestDatabase implements AutoCloseable {
         "DELETE FROM secdns_journal",
         "DELETE FROM secdns_zone",
         "DELETE FROM secdns_lease",
+        "DELETE FROM secdns_catalog_label",
         "UPDATE secdns_feed SET position = 0");
   }
 

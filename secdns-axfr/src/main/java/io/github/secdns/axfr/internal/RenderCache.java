@@ -24,16 +24,17 @@ import org.xbill.DNS.Record;
  *
  * <p>Entries: per zone, the full transfer of the version most recently asked for, and the
  * incremental IXFR answers leading to that version (one per client serial). Asking for another
- * version of a zone replaces its entries. A version is recognised by identity, or else by {@link
- * ZoneHistories#sameVersion} (hosts that build a new snapshot object per lookup still hit the
+ * version of a zone replaces its entries. A version is recognised by {@link
+ * ZoneSnapshot#sameVersionAs} (hosts that build a new snapshot object per lookup still hit the
  * cache). Concurrent requests for a version being rendered share the one rendering.
  *
- * <p>Bound: the renderings kept hold at most {@code maxBytes} octets of message bodies together.
- * When a finished rendering takes the total past the bound, the least recently used renderings are
- * dropped until it is within the bound again (a rendering larger than the bound is used by the
- * transfers that asked for it and then dropped). Renderings still running count once they finish.
- * Transfers streaming a dropped rendering keep their reference and finish; the next request for it
- * renders it again.
+ * <p>Bound: the renderings kept hold at most {@code maxBytes} octets together, each counted as the
+ * memory it retains ({@link RenderedZone#retainedBytes()}: its arrays of message bodies and its
+ * per-message bookkeeping). When a finished rendering takes the total past the bound, the least
+ * recently used renderings are dropped until it is within the bound again (a rendering larger than
+ * the bound is used by the transfers that asked for it and then dropped). Renderings still running
+ * count once they finish. Transfers streaming a dropped rendering keep their reference and finish;
+ * the next request for it renders it again.
  *
  * <p>Thread-safe: one short lock around the bookkeeping; rendering runs on the executor, except a
  * small one ({@value #INLINE_RECORDS} records at most), which runs on the thread that asks.
@@ -182,7 +183,7 @@ public final class RenderCache {
               entry.future.completeExceptionally(e);
               return;
             }
-            account(entry, rendered.bodyBytes());
+            account(entry, rendered.retainedBytes());
             entry.future.complete(rendered);
           });
     } catch (RuntimeException rejected) {
@@ -340,7 +341,7 @@ public final class RenderCache {
     }
 
     boolean matches(ZoneSnapshot other) {
-      return ZoneHistories.sameVersion(snapshot, other);
+      return snapshot.sameVersionAs(other);
     }
   }
 }

@@ -2,36 +2,76 @@ package io.github.secdns.axfr.internal;
 
 import io.github.secdns.core.zone.ZoneSnapshot;
 import java.nio.ByteBuffer;
+import java.util.AbstractList;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * The answer sections of every message of a full transfer of one zone version, rendered once and
- * shared by every client that transfers that version.
+ * The answer sections of every message of a transfer of one zone version, rendered once and shared
+ * by every client that transfers that version.
  *
- * <p>Immutable and thread-safe: each body is handed out as a read-only duplicate. The body of
- * message 0 was rendered with compression offsets that assume a question of {@link
- * #questionLength()} octets after the header; later bodies assume no question.
- *
- * @param snapshot the version rendered
- * @param bodies the answer section octets of each message, in order
- * @param counts the number of records in each body
- * @param questionLength the octets of the question section that message 0 carries
- * @param records the number of records in all messages (the SOA counted twice)
+ * <p>The bodies lie back to back in a few large arrays (chunks of at most about a mebibyte), so a
+ * rendering costs its wire size plus twelve octets per message, and a small zone one array.
+ * Immutable and thread-safe: each body is handed out as a read-only view. The body of message 0 was
+ * rendered with compression offsets that assume a question of {@link #questionLength()} octets
+ * after the header; later bodies assume no question.
  */
-public record RenderedZone(
-    ZoneSnapshot snapshot,
-    List<ByteBuffer> bodies,
-    List<Integer> counts,
-    int questionLength,
-    long records) {
+public final class RenderedZone {
 
-  /** Validates and copies the lists. */
-  public RenderedZone {
-    bodies = List.copyOf(bodies);
-    counts = List.copyOf(counts);
-    if (bodies.size() != counts.size() || bodies.isEmpty()) {
-      throw new IllegalArgumentException("one count per body, at least one body");
+  private final ZoneSnapshot snapshot;
+  private final byte[][] chunks;
+  private final int[] chunkOf;
+  private final int[] starts;
+  private final int[] lengths;
+  private final int[] counts;
+  private final int questionLength;
+  private final long records;
+
+  /**
+   * Creates a rendering; the arrays are kept, not copied (the renderer hands them over).
+   *
+   * @param snapshot the version rendered
+   * @param chunks the arrays holding the bodies
+   * @param chunkOf per message, the chunk its body is in
+   * @param starts per message, where its body starts in its chunk
+   * @param lengths per message, its body's length
+   * @param counts per message, the records in its body
+   * @param questionLength the octets of the question section that message 0 carries
+   * @param records the number of records in all messages (the SOA counted twice)
+   */
+  RenderedZone(
+      ZoneSnapshot snapshot,
+      byte[][] chunks,
+      int[] chunkOf,
+      int[] starts,
+      int[] lengths,
+      int[] counts,
+      int questionLength,
+      long records) {
+    if (counts.length == 0
+        || chunkOf.length != counts.length
+        || starts.length != counts.length
+        || lengths.length != counts.length) {
+      throw new IllegalArgumentException(
+          "one chunk, start, length and count per body, at least one");
     }
+    this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
+    this.chunks = chunks;
+    this.chunkOf = chunkOf;
+    this.starts = starts;
+    this.lengths = lengths;
+    this.counts = counts;
+    this.questionLength = questionLength;
+    this.records = records;
+  }
+
+  /**
+   * Returns the version rendered.
+   *
+   * @return the snapshot
+   */
+  public ZoneSnapshot snapshot() {
+    return snapshot;
   }
 
   /**
@@ -40,7 +80,7 @@ public record RenderedZone(
    * @return at least 1
    */
   public int messageCount() {
-    return bodies.size();
+    return counts.length;
   }
 
   /**
@@ -50,18 +90,80 @@ public record RenderedZone(
    * @return the body octets
    */
   public ByteBuffer body(int index) {
-    return bodies.get(index).asReadOnlyBuffer();
+    return ByteBuffer.wrap(chunks[chunkOf[index]], starts[index], lengths[index])
+        .slice()
+        .asReadOnlyBuffer();
   }
 
   /**
-   * Returns the total octets of all bodies: roughly the memory this version holds.
+   * Returns the number of records in one message.
+   *
+   * @param index the message index
+   * @return the count
+   */
+  public int count(int index) {
+    return counts[index];
+  }
+
+  /**
+   * Returns the number of records in each message.
+   *
+   * @return an unmodifiable list view
+   */
+  public List<Integer> counts() {
+    return new AbstractList<Integer>() {
+      @Override
+      public Integer get(int index) {
+        return counts[index];
+      }
+
+      @Override
+      public int size() {
+        return counts.length;
+      }
+    };
+  }
+
+  /**
+   * Returns the octets of the question section that message 0 carries.
+   *
+   * @return the length
+   */
+  public int questionLength() {
+    return questionLength;
+  }
+
+  /**
+   * Returns the number of records in all messages (the SOA counted twice in a full transfer).
+   *
+   * @return the count
+   */
+  public long records() {
+    return records;
+  }
+
+  /**
+   * Returns the total octets of all bodies.
    *
    * @return the sum of the body sizes
    */
   public long bodyBytes() {
     long sum = 0;
-    for (ByteBuffer b : bodies) {
-      sum += b.remaining();
+    for (int length : lengths) {
+      sum += length;
+    }
+    return sum;
+  }
+
+  /**
+   * Returns the memory this rendering holds: its arrays.
+   *
+   * @return octets, about {@link #bodyBytes()} plus 16 per message
+   */
+  public long retainedBytes() {
+    long sum = 16L * counts.length;
+    for (byte[] chunk : chunks) {
+      sum += chunk.length;
     }
     return sum;
   }

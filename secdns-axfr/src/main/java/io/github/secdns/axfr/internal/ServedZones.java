@@ -73,7 +73,7 @@ public final class ServedZones {
     zones.compute(
         snapshot.origin(),
         (z, old) -> {
-          if (old != null && ZoneHistories.sameVersion(old.snapshot(), snapshot)) {
+          if (old != null && old.snapshot().sameVersionAs(snapshot)) {
             change[0] = new Unchanged(old);
             return old;
           }
@@ -113,7 +113,7 @@ public final class ServedZones {
    */
   public boolean isCurrent(ZoneSnapshot snapshot) {
     ServedZone served = zones.get(snapshot.origin());
-    return served != null && ZoneHistories.sameVersion(served.snapshot(), snapshot);
+    return served != null && served.snapshot().sameVersionAs(snapshot);
   }
 
   /**

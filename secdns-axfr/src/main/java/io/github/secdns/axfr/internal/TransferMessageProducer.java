@@ -108,14 +108,14 @@ public final class TransferMessageProducer {
         true,
         0,
         first ? 1 : 0,
-        zone.counts().get(index),
+        zone.count(index),
         0,
         optLength > 0 ? 1 : 0);
     if (first) {
       head.put(question);
     }
     head.flip();
-    records += zone.counts().get(index);
+    records += zone.count(index);
     if (signer.isPresent()) {
       // Signing needs the whole message: one copy per message, only for signed transfers.
       ByteBuffer whole = ByteBuffer.allocate(length);

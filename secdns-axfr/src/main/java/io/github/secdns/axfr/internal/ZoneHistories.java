@@ -58,7 +58,7 @@ public final class ZoneHistories {
   public CompletableFuture<ZoneHistory> observe(ZoneSnapshot snapshot) {
     State state = states.computeIfAbsent(snapshot.origin(), name -> new State());
     synchronized (state) {
-      if (state.lastObserved != null && sameVersion(state.lastObserved, snapshot)) {
+      if (state.lastObserved != null && state.lastObserved.sameVersionAs(snapshot)) {
         return state.tail;
       }
       state.lastObserved = snapshot;
@@ -119,7 +119,7 @@ public final class ZoneHistories {
   public Optional<ZoneHistory> ready(ZoneSnapshot served) {
     State state = states.get(served.origin());
     ZoneHistory h = state == null ? null : state.ready;
-    return h != null && sameVersion(h.current(), served) ? Optional.of(h) : Optional.empty();
+    return h != null && h.current().sameVersionAs(served) ? Optional.of(h) : Optional.empty();
   }
 
   /**
@@ -129,21 +129,6 @@ public final class ZoneHistories {
    */
   public void forget(Name zone) {
     states.remove(zone);
-  }
-
-  /**
-   * Tells whether two snapshots are the same version: the same object, or the same serial, SOA and
-   * content hash (cheap: no record comparison).
-   *
-   * @param a a version
-   * @param b another version
-   * @return true when they are the same version
-   */
-  public static boolean sameVersion(ZoneSnapshot a, ZoneSnapshot b) {
-    return a == b
-        || (a.serial().equals(b.serial())
-            && a.hashCode() == b.hashCode()
-            && a.soa().equals(b.soa()));
   }
 
   private static final class State {

@@ -1,11 +1,11 @@
 package io.github.secdns.axfr.internal;
 
+import io.github.secdns.core.zone.PackedRecords;
 import io.github.secdns.core.zone.ZoneSnapshot;
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CancellationException;
-import org.xbill.DNS.DNSOutput;
+import java.util.function.IntFunction;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
@@ -16,12 +16,19 @@ import org.xbill.DNS.Type;
  *
  * <p>Pure: no I/O and no shared state. Each message leaves room for the header, the question
  * (message 0 only), an OPT record and a worst-case TSIG record, and is closed once the next record
- * would take it past the target size; a message larger than the target holds a single record. A
- * record that does not fit in an empty 65535-octet message fails the rendering with {@link
- * RecordTooLargeException}. Owner names are compressed case-sensitively with a fresh table per
- * message; RDATA is written uncompressed (always allowed, and case-preserving).
+ * would take it past the target size (judged by the record's uncompressed size); a message larger
+ * than the target holds a single record. A record that does not fit in an empty 65535-octet message
+ * fails the rendering with {@link RecordTooLargeException}. Owner names are compressed
+ * case-sensitively with a fresh table per message; RDATA is written uncompressed (always allowed,
+ * and case-preserving).
+ *
+ * <p>Records are copied from the snapshot's packed wire form straight into the message bodies and
+ * their owner names compressed in place: no dnsjava {@code Record} is built.
  */
 public final class ZoneRenderer {
+
+  /** The size of the arrays the bodies are written into (a small zone gets a smaller one). */
+  private static final int CHUNK = 1 << 20;
 
   private final int targetMessageSize;
 
@@ -53,27 +60,19 @@ public final class ZoneRenderer {
    * @throws CancellationException when the rendering thread is interrupted
    */
   public RenderedZone render(ZoneSnapshot snapshot) {
-    List<Record> records = snapshot.records();
-    List<Record> sequence =
-        new java.util.AbstractList<Record>() {
-          @Override
-          public Record get(int index) {
-            return index == 0 || index == records.size() + 1
-                ? snapshot.soa()
-                : records.get(index - 1);
-          }
-
-          @Override
-          public int size() {
-            return records.size() + 2;
-          }
-        };
-    for (Record r : records) {
-      if (r.getType() == Type.SOA) {
-        throw new IllegalStateException("a snapshot holds a second SOA: " + r);
+    byte[] soa = snapshot.soa().toWire(Section.ANSWER);
+    int soaOwner = snapshot.origin().length();
+    PackedRecords records = snapshot.packedRecords();
+    Writer w = new Writer(snapshot, 2L * soa.length + records.wireSize());
+    w.add(soa, 0, soa.length, soaOwner, i -> snapshot.soa());
+    for (int i = 0; i < records.size(); i++) {
+      if ((i & 0x3FF) == 0) {
+        checkInterrupt(snapshot);
       }
+      w.add(records, i);
     }
-    return renderSequence(snapshot, sequence);
+    w.add(soa, 0, soa.length, soaOwner, i -> snapshot.soa());
+    return w.finish();
   }
 
   /**
@@ -87,25 +86,82 @@ public final class ZoneRenderer {
    * @throws CancellationException when the rendering thread is interrupted
    */
   public RenderedZone renderSequence(ZoneSnapshot snapshot, List<Record> sequence) {
-    int questionLength = snapshot.origin().length() + 4;
-    List<ByteBuffer> bodies = new ArrayList<>();
-    List<Integer> counts = new ArrayList<>();
-    MessageBuilder current = new MessageBuilder(true, questionLength);
-    long total = 0;
+    Writer w = new Writer(snapshot, 256);
     int n = sequence.size();
     for (int i = 0; i < n; i++) {
-      if ((i & 0x3FF) == 0 && Thread.currentThread().isInterrupted()) {
-        throw new CancellationException("rendering of " + snapshot + " was interrupted");
+      if ((i & 0x3FF) == 0) {
+        checkInterrupt(snapshot);
       }
       Record r = sequence.get(i);
       byte[] wire = r.toWire(Section.ANSWER);
-      if (!current.fits(wire.length, targetMessageSize)) {
-        if (current.count > 0) {
-          bodies.add(current.finish());
-          counts.add(current.count);
-          current = new MessageBuilder(false, questionLength);
+      w.add(wire, 0, wire.length, r.getName().length(), x -> r);
+    }
+    return w.finish();
+  }
+
+  private static void checkInterrupt(ZoneSnapshot snapshot) {
+    if (Thread.currentThread().isInterrupted()) {
+      throw new CancellationException("rendering of " + snapshot + " was interrupted");
+    }
+  }
+
+  /** Writes message bodies back to back into chunks. */
+  private final class Writer {
+    private final ZoneSnapshot snapshot;
+    private final int questionLength;
+    private final CaseSensitiveCompressor compressor;
+    private long estimate; // upper bound of the octets still to write
+    private byte[][] chunks = new byte[4][];
+    private int chunkCount;
+    private byte[] chunk;
+    private int position; // next free octet in chunk
+    // The message being filled.
+    private int messageStart;
+    private int messageCount; // records in it
+    private int overhead;
+    // The messages finished.
+    private int[] chunkOf = new int[16];
+    private int[] starts = new int[16];
+    private int[] lengths = new int[16];
+    private int[] counts = new int[16];
+    private int messages;
+    private long total;
+
+    Writer(ZoneSnapshot snapshot, long estimate) {
+      this.snapshot = snapshot;
+      this.questionLength = snapshot.origin().length() + 4;
+      this.estimate = estimate;
+      int base = WireSizes.HEADER + questionLength;
+      this.compressor = new CaseSensitiveCompressor(base);
+      this.overhead = base + WireSizes.OPT_WITHOUT_OPTIONS + WireSizes.TSIG_RESERVE;
+      newChunk(0);
+    }
+
+    int room(int limit) {
+      return limit - overhead - (position - messageStart);
+    }
+
+    void add(PackedRecords records, int index) {
+      int length = records.wireLength(index);
+      makeRoom(length, i -> records.get(index));
+      records.copyWire(index, chunk, position);
+      place(length, records.ownerLength(index));
+    }
+
+    void add(byte[] wire, int offset, int length, int ownerLength, IntFunction<Record> record) {
+      makeRoom(length, record);
+      System.arraycopy(wire, offset, chunk, position, length);
+      place(length, ownerLength);
+    }
+
+    /** Closes the message when the record would not fit; makes room for it in the chunk. */
+    private void makeRoom(int length, IntFunction<Record> record) {
+      if (length > room(targetMessageSize)) {
+        if (messageCount > 0) {
+          closeMessage();
         }
-        if (!current.fits(wire.length, WireSizes.MAX_MESSAGE)) {
+        if (length > room(WireSizes.MAX_MESSAGE)) {
+          Record r = record.apply(0);
           throw new RecordTooLargeException(
               "record "
                   + r.getName()
@@ -114,51 +170,82 @@ public final class ZoneRenderer {
                   + " of zone "
                   + snapshot.origin()
                   + " takes "
-                  + wire.length
+                  + length
                   + " octets and does not fit in a transfer message (room: "
-                  + current.room(WireSizes.MAX_MESSAGE)
+                  + room(WireSizes.MAX_MESSAGE)
                   + " octets)");
         }
       }
-      current.add(r, wire);
+      if (position + length > chunk.length) {
+        // Move the message begun so far to a new chunk: its pointers are relative to its start.
+        int begun = position - messageStart;
+        byte[] old = chunk;
+        int oldStart = messageStart;
+        newChunk(begun + length);
+        System.arraycopy(old, oldStart, chunk, 0, begun);
+        position = begun;
+      }
+    }
+
+    /** Compresses the owner of the record just copied to {@code position}, in place. */
+    private void place(int length, int ownerLength) {
+      int owner = compressor.writeName(chunk, position, chunk, position, position - messageStart);
+      if (owner < ownerLength) {
+        System.arraycopy(
+            chunk, position + ownerLength, chunk, position + owner, length - ownerLength);
+      }
+      position += owner + length - ownerLength;
+      estimate -= length;
+      messageCount++;
       total++;
     }
-    bodies.add(current.finish());
-    counts.add(current.count);
-    return new RenderedZone(snapshot, bodies, counts, questionLength, total);
-  }
 
-  /** One message being filled. */
-  private static final class MessageBuilder {
-    private final DNSOutput out = new DNSOutput(4096);
-    private final CaseSensitiveCompressor compressor;
-    private final int overhead;
-    private int count;
-
-    MessageBuilder(boolean first, int questionLength) {
-      int base = WireSizes.HEADER + (first ? questionLength : 0);
-      this.compressor = new CaseSensitiveCompressor(base);
-      this.overhead = base + WireSizes.OPT_WITHOUT_OPTIONS + WireSizes.TSIG_RESERVE;
+    private void newChunk(int needed) {
+      // The estimate bounds what is left for a full zone; a sequence grows its chunks instead.
+      long wanted = Math.max(estimate, chunk == null ? 512 : 2L * chunk.length);
+      int size = (int) Math.max(needed, Math.min(CHUNK, wanted));
+      if (chunkCount == chunks.length) {
+        chunks = Arrays.copyOf(chunks, chunkCount * 2);
+      }
+      chunk = new byte[size];
+      chunks[chunkCount++] = chunk;
+      position = 0;
+      messageStart = 0;
     }
 
-    int room(int limit) {
-      return limit - overhead - out.current();
+    private void closeMessage() {
+      if (messages == counts.length) {
+        int grown = messages * 2;
+        chunkOf = Arrays.copyOf(chunkOf, grown);
+        starts = Arrays.copyOf(starts, grown);
+        lengths = Arrays.copyOf(lengths, grown);
+        counts = Arrays.copyOf(counts, grown);
+      }
+      chunkOf[messages] = chunkCount - 1;
+      starts[messages] = messageStart;
+      lengths[messages] = position - messageStart;
+      counts[messages] = messageCount;
+      messages++;
+      messageStart = position;
+      messageCount = 0;
+      // Later messages carry no question (QDCOUNT=0, as BIND and NSD send them).
+      compressor.reset(WireSizes.HEADER);
+      overhead = WireSizes.HEADER + WireSizes.OPT_WITHOUT_OPTIONS + WireSizes.TSIG_RESERVE;
     }
 
-    /** Whether a record of at most {@code uncompressed} octets keeps the message within limit. */
-    boolean fits(int uncompressed, int limit) {
-      return uncompressed <= room(limit);
-    }
-
-    void add(Record r, byte[] uncompressed) {
-      int ownerLength = r.getName().length();
-      compressor.writeName(r.getName(), out);
-      out.writeByteArray(uncompressed, ownerLength, uncompressed.length - ownerLength);
-      count++;
-    }
-
-    ByteBuffer finish() {
-      return ByteBuffer.wrap(out.toByteArray()).asReadOnlyBuffer();
+    RenderedZone finish() {
+      closeMessage();
+      // The last chunk is trimmed to what it holds.
+      chunks[chunkCount - 1] = Arrays.copyOf(chunk, position);
+      return new RenderedZone(
+          snapshot,
+          Arrays.copyOf(chunks, chunkCount),
+          Arrays.copyOf(chunkOf, messages),
+          Arrays.copyOf(starts, messages),
+          Arrays.copyOf(lengths, messages),
+          Arrays.copyOf(counts, messages),
+          questionLength,
+          total);
     }
   }
 }

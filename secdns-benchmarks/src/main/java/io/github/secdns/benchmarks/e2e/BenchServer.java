@@ -38,6 +38,7 @@ final class BenchServer implements AutoCloseable {
   /** The servers compared. */
   enum Kind {
     SECDNS("secdns", null),
+    SECDNS_SERVE("secdns serve", null),
     KNOT("knotd", ServerKind.KNOT),
     NSD("nsd", ServerKind.NSD),
     BIND("named", ServerKind.BIND);
@@ -206,6 +207,52 @@ final class BenchServer implements AutoCloseable {
         ServerConfig.primary(dir, zone, Addresses.LOOPBACK_1, port, zoneFile)
             .withTlsListener(new TlsListener(tlsPort, chain, key));
     return new BenchServer(Kind.BIND, ServerKind.BIND.start("named over TLS", config, STARTED));
+  }
+
+  /**
+   * Starts {@code secdns serve} on a zone file as an operator runs it: {@code java [jvm options]
+   * -jar secdns.jar serve --zone-file F --origin ZONE --quiet} on 127.0.0.1 (without secondaries
+   * the file is served as written: the served zone has exactly its records). Returns once it
+   * answers.
+   *
+   * @param dir an empty directory for its console log
+   * @param zone the zone's origin
+   * @param zoneFile the master file
+   * @param port the TCP/UDP port on 127.0.0.1
+   * @param javaCommand the java launcher and its options (none for plain {@code java -jar})
+   * @param jar secdns-examples/target/secdns.jar
+   * @return the running process
+   * @throws IOException when its directory cannot be made
+   */
+  static BenchServer startServe(
+      Path dir, Name zone, Path zoneFile, int port, List<String> javaCommand, Path jar)
+      throws IOException {
+    java.nio.file.Files.createDirectories(dir);
+    List<String> command = new ArrayList<>(javaCommand);
+    command.addAll(
+        List.of(
+            "-jar",
+            jar.toString(),
+            "serve",
+            "--zone-file",
+            zoneFile.toString(),
+            "--origin",
+            zone.toString(),
+            "--listen",
+            Addresses.LOOPBACK_1.getHostAddress() + ":" + port,
+            "--quiet"));
+    Kind kind = Kind.SECDNS_SERVE;
+    return new BenchServer(
+        kind,
+        ServerProcess.start(
+            kind.label,
+            command,
+            dir,
+            Addresses.LOOPBACK_1,
+            port,
+            dir.resolve("console.log"),
+            zone,
+            STARTED));
   }
 
   /**

@@ -1,11 +1,13 @@
 package io.github.secdns.benchmarks.zone;
 
+import io.github.secdns.core.zone.PackedRecords;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import io.github.secdns.testsupport.zones.GeneratedZone;
 import java.util.List;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.Type;
 
 /**
  * The benchmarks' zones: the shared generator's {@code sized} recipe (secdns-testsupport, the same
@@ -58,17 +60,29 @@ public final class ZoneGenerator {
 
   /**
    * Returns the zone with one A record's address changed and the serial incremented by one; every
-   * other record instance is shared with {@code zone} (as a host building a version from the
-   * previous one would do).
+   * other record is copied as octets from {@code zone}'s packed records (as a host building a
+   * version from the previous one would do, without decoding the zone). The change is the shared
+   * generator's ({@code withOneChange} of secdns-testsupport), applied to that one record.
    *
    * @param zone a generated zone
    * @param index which record to change (taken modulo the size; the next A record from there)
    * @return the new version
    */
   public static ZoneSnapshot withOneChange(ZoneSnapshot zone, int index) {
-    GeneratedZone next =
+    PackedRecords records = zone.packedRecords();
+    int i = Math.floorMod(index, records.size());
+    while (records.type(i) != Type.A) {
+      i = (i + 1) % records.size();
+    }
+    // The shared generator changes the one A record of a one-record zone the same way.
+    GeneratedZone one =
         io.github.secdns.testsupport.zones.ZoneGenerator.withOneChange(
-            new GeneratedZone(zone.soa(), zone.records()), index);
-    return ZoneSnapshot.of(next.soa(), next.records());
+            new GeneratedZone(zone.soa(), List.of(records.get(i))), 0);
+    return ZoneSnapshot.builder(one.soa())
+        .expect(records.size(), records.wireSize())
+        .addAll(records, 0, i)
+        .add(one.records().get(0))
+        .addAll(records, i + 1, records.size())
+        .build();
   }
 }

@@ -8,8 +8,9 @@ import org.xbill.DNS.Name;
  * Service provider interface for the host's record of member labels: which label each member of
  * each catalog has. A label is chosen once and kept, because consumers treat a changed label as a
  * removal followed by an addition (a full re-transfer and the loss of the member's state). secdns
- * ships {@link InMemoryCatalogLabelStore}; a host that restarts keeps labels in its database (the
- * {@code secdns-jdbc} module will implement this interface).
+ * ships {@link InMemoryCatalogLabelStore}; a host that restarts keeps labels in its database
+ * ({@code JdbcCatalogLabelStore} in the {@code secdns-jdbc} module implements this interface on
+ * PostgreSQL and H2).
  *
  * <p>secdns calls a store only through {@link MemberLabels}. Names passed in are absolute and lower
  * case (canonical); implementations may rely on that to index them as text. Within one catalog, a

@@ -7,6 +7,7 @@ import io.github.secdns.core.config.ValidationProblem;
 import io.github.secdns.core.export.SerialPolicy;
 import io.github.secdns.core.serial.SerialComparison;
 import io.github.secdns.core.serial.SerialNumber;
+import io.github.secdns.core.zone.PackedRecords;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -192,7 +193,8 @@ public final class CatalogProducer {
       }
       ZoneSnapshot before = previous.get();
       ZoneSnapshot provisional = ZoneSnapshot.of(soa(before.serial()), records);
-      boolean sameContent = provisional.equals(before);
+      // The same serial on both sides: "the same version" is "the same content".
+      boolean sameContent = provisional.sameVersionAs(before);
       SerialNumber serial;
       if (request.serialPolicy() == SerialPolicy.KEEP_HOST) {
         serial = request.hostSerial();
@@ -242,8 +244,7 @@ public final class CatalogProducer {
               relabeled.add(zone);
             }
           });
-      return new CatalogVersion(
-          ZoneSnapshot.of(soa(serial), provisional.records()), true, added, removed, relabeled);
+      return new CatalogVersion(provisional.withSoa(soa(serial)), true, added, removed, relabeled);
     }
 
     private boolean checkCatalogName() {
@@ -459,12 +460,17 @@ public final class CatalogProducer {
      */
     private Map<Name, String> memberLabels(ZoneSnapshot previous) {
       Name zonesNode = child(ZONES, catalog);
+      byte[] zonesWire = zonesNode.toWire();
       Map<Name, String> out = new HashMap<>();
-      for (Record r : previous.records()) {
+      PackedRecords records = previous.packedRecords();
+      for (int i = 0; i < records.size(); i++) {
+        // Only the PTRs under zones.<catalog> are decoded, not every record of the catalog.
+        if (records.type(i) != Type.PTR || !records.ownerAtOrBelow(i, zonesWire)) {
+          continue;
+        }
+        Record r = records.get(i);
         Name owner = r.getName();
-        if (r.getType() == Type.PTR
-            && owner.labels() == zonesNode.labels() + 1
-            && owner.subdomain(zonesNode)) {
+        if (owner.labels() == zonesNode.labels() + 1) {
           out.putIfAbsent(
               ((PTRRecord) r).getTarget().canonicalize(),
               owner.getLabelString(0).toLowerCase(Locale.ROOT));

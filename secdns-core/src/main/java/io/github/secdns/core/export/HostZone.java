@@ -1,5 +1,6 @@
 package io.github.secdns.core.export;
 
+import io.github.secdns.core.zone.PackedRecords;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -7,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import javax.annotation.Nullable;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
@@ -24,13 +26,13 @@ import org.xbill.DNS.Type;
 public final class HostZone {
 
   private final SOARecord soa;
-  private final List<Record> records;
+  private final PackedRecords records;
   private final List<HostTxtRecord> texts;
   private final List<VirtualRecord> virtualRecords;
 
   private HostZone(Builder b) {
     this.soa = b.soa;
-    this.records = Collections.unmodifiableList(new ArrayList<>(b.records));
+    this.records = b.packed();
     this.texts = List.copyOf(b.texts);
     this.virtualRecords = List.copyOf(b.virtualRecords);
   }
@@ -64,11 +66,22 @@ public final class HostZone {
   }
 
   /**
-   * Returns the standard records, in the order given.
+   * Returns the standard records, in the order given, as a view that decodes each record when it is
+   * read.
    *
    * @return an unmodifiable list
    */
   public List<Record> records() {
+    return records.asList();
+  }
+
+  /**
+   * Returns the standard records, in the order given, in their packed wire form (how the zone holds
+   * them: about their wire size in memory).
+   *
+   * @return the records
+   */
+  public PackedRecords packedRecords() {
     return records;
   }
 
@@ -123,7 +136,9 @@ public final class HostZone {
   /** Builds a {@link HostZone}. Not thread-safe. */
   public static final class Builder {
     private final SOARecord soa;
-    private final List<Record> records = new ArrayList<>();
+    private final PackedRecords.Builder records = PackedRecords.builder();
+    // Packed records given whole and alone are kept as they are: no copy of a large zone.
+    @Nullable private PackedRecords given;
     private final List<HostTxtRecord> texts = new ArrayList<>();
     private final List<VirtualRecord> virtualRecords = new ArrayList<>();
 
@@ -145,7 +160,44 @@ public final class HostZone {
         throw new IllegalArgumentException(
             "the zone's SOA is given to HostZone.builder, not added as a record: " + record);
       }
+      keepGiven();
       records.add(record);
+      return this;
+    }
+
+    private void keepGiven() {
+      if (given != null) {
+        records.addAll(given, 0, given.size());
+        given = null;
+      }
+    }
+
+    private PackedRecords packed() {
+      return given != null && records.size() == 0 ? given : records.build();
+    }
+
+    /**
+     * Adds standard records in packed form, copying only their octets: the way to hold a large zone
+     * without a dnsjava {@code Record} per record.
+     *
+     * @param packed the records; none an SOA
+     * @return this builder
+     * @throws IllegalArgumentException when a record is an SOA; nothing is added then
+     */
+    public Builder records(PackedRecords packed) {
+      for (int i = 0; i < packed.size(); i++) {
+        if (packed.type(i) == Type.SOA) {
+          throw new IllegalArgumentException(
+              "the zone's SOA is given to HostZone.builder, not added as a record: "
+                  + packed.get(i));
+        }
+      }
+      if (given == null && records.size() == 0) {
+        given = packed;
+      } else {
+        keepGiven();
+        records.addAll(packed, 0, packed.size());
+      }
       return this;
     }
 

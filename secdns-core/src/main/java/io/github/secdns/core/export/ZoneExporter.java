@@ -1,6 +1,7 @@
 package io.github.secdns.core.export;
 
 import io.github.secdns.core.serial.SerialNumber;
+import io.github.secdns.core.zone.PackedRecords;
 import io.github.secdns.core.zone.ZoneDigest;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import java.net.Inet4Address;
@@ -19,13 +20,13 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import javax.annotation.Nullable;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
-import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 /**
@@ -129,30 +130,52 @@ public final class ZoneExporter {
     private final ExportRequest request;
     private final HostZone zone;
     private final Name origin;
+    private final byte[] originWire;
     private final int dclass;
     private final List<ExportFinding> findings = new ArrayList<>();
-    private final List<Record> out = new ArrayList<>();
+    // The exported records go straight into the snapshot (octets only, duplicates left out):
+    // a zone served as written costs one copy of its octets, never a Record per record.
+    private final ZoneSnapshot.Builder out;
+    private int emitted;
     private final Set<Name> apexNameServers = new LinkedHashSet<>();
+    // Apex name servers inside the zone, and whether an A/AAAA record was emitted for each.
+    private final List<Name> inZoneNameServers = new ArrayList<>();
+    private final List<byte[]> inZoneNameServerWires = new ArrayList<>();
+    private boolean[] inZoneNameServerHasAddress = new boolean[0];
     private final Map<Name, TargetResolution.Resolved> targetValues = new LinkedHashMap<>();
     private final List<RuntimeException> expanderFailures = new ArrayList<>();
+    private boolean dnssecDropped;
     private boolean hostDigestDropped;
 
     Run(ExportRequest request) {
       this.request = request;
       this.zone = request.zone();
       this.origin = zone.origin();
+      this.originWire = origin.toWire();
       this.dclass = zone.soa().getDClass();
+      PackedRecords host = zone.packedRecords();
+      this.out =
+          ZoneSnapshot.builder(soa(provisionalSerial()))
+              .expect(host.size() + 16, host.wireSize() + 4096);
+    }
+
+    private SerialNumber provisionalSerial() {
+      return request
+          .previousSnapshot()
+          .map(ZoneSnapshot::serial)
+          .orElse(SerialNumber.of(zone.soa().getSerial()));
     }
 
     ExportResult run() {
       addApexNameServers();
       Set<Name> cnameOwners = new HashSet<>();
-      for (Record r : zone.records()) {
-        if (r.getType() == Type.CNAME) {
-          cnameOwners.add(r.getName());
+      PackedRecords host = zone.packedRecords();
+      for (int i = 0; i < host.size(); i++) {
+        if (host.type(i) == Type.CNAME) {
+          cnameOwners.add(host.owner(i));
         }
       }
-      addStandardRecords(zone.records(), "");
+      addHostRecords(host);
       addTexts();
       addVirtualRecords(cnameOwners);
       addInZoneNameServerAddresses();
@@ -174,35 +197,29 @@ public final class ZoneExporter {
       }
 
       Optional<ZoneSnapshot> previous = request.previousSnapshot();
-      SerialNumber provisionalSerial =
-          previous.map(ZoneSnapshot::serial).orElse(SerialNumber.of(zone.soa().getSerial()));
-      ZoneSnapshot provisional = ZoneSnapshot.of(soa(provisionalSerial), out);
-      checkWhatSecondariesRefuse(provisional);
+      ZoneSnapshot provisional = out.build();
+      checkWhatSecondariesRefuse(provisional.packedRecords());
 
-      // The digest is computed last, over the final serial; the content comparison leaves the
-      // previous export's digest out and counts adding or removing one as a change.
-      boolean changed =
-          previous
-              .map(
-                  p ->
-                      hasApexDigest(p) != request.publishZoneDigest()
-                          || !sameContent(withoutApexDigest(p), provisional))
-              .orElse(true);
+      // The provisional version carries the previous serial, so "the same version" is exactly
+      // "the same content": the one predicate secdns has for it. The previous export's digest is
+      // left out (the new one is computed last, over the final serial), and adding or removing
+      // the digest is a change.
+      boolean changed = previous.map(p -> changed(p, provisional)).orElse(true);
       if (!changed) {
         return new ExportResult(withDigest(provisional), findings, targetValues, false);
       }
-      SerialNumber host = SerialNumber.of(zone.soa().getSerial());
+      SerialNumber host0 = SerialNumber.of(zone.soa().getSerial());
       SerialNumber serial =
           SerialAssigner.assign(
-              request.serialPolicy(), host, previous.map(ZoneSnapshot::serial), clock);
-      if (request.serialPolicy() == SerialPolicy.KEEP_HOST && !serial.equals(host)) {
+              request.serialPolicy(), host0, previous.map(ZoneSnapshot::serial), clock);
+      if (request.serialPolicy() == SerialPolicy.KEEP_HOST && !serial.equals(host0)) {
         findings.add(
             ExportFinding.of(
                 ExportFindingCode.HOST_SERIAL_NOT_KEPT,
                 origin,
                 origin + " SOA",
                 "the zone changed but the host's serial "
-                    + host
+                    + host0
                     + " is not greater than the"
                     + " last exported serial "
                     + previous.get().serial()
@@ -210,19 +227,29 @@ public final class ZoneExporter {
                     + serial
                     + " so that secondaries transfer the change"));
       }
-      ZoneSnapshot snapshot = ZoneSnapshot.of(soa(serial), provisional.records());
-      return new ExportResult(withDigest(snapshot), findings, targetValues, true);
+      ZoneSnapshot snapshot = withDigest(provisional.withSoa(soa(serial)));
+      return new ExportResult(snapshot, findings, targetValues, true);
     }
 
-    /** Adds the zone's ZONEMD record (RFC 8976, SIMPLE, SHA-384) when the request asks for it. */
-    private ZoneSnapshot withDigest(ZoneSnapshot zone) {
+    /** Whether the provisional export differs from the previous one, its digest left out. */
+    private boolean changed(ZoneSnapshot previous, ZoneSnapshot provisional) {
+      ZoneSnapshot content = ZoneDigest.withoutApexDigest(previous);
+      boolean hadDigest = content.size() != previous.size();
+      return hadDigest != request.publishZoneDigest() || !content.sameVersionAs(provisional);
+    }
+
+    /**
+     * Adds the zone's ZONEMD record (RFC 8976, SIMPLE, SHA-384) for the exported serial when the
+     * request asks for it. The digest reads the packed records, and the record goes into the same
+     * builder: the exported records' octets are not decoded and are copied at most once more.
+     */
+    private ZoneSnapshot withDigest(ZoneSnapshot exported) {
       if (!request.publishZoneDigest()) {
-        return zone;
+        return exported;
       }
-      List<Record> records = new ArrayList<>(zone.records().size() + 1);
-      records.addAll(zone.records());
-      records.add(ZoneDigest.compute(zone).toRecord(origin, dclass, request.soa().soaTtl()));
-      return ZoneSnapshot.of(zone.soa(), records);
+      ZoneDigest digest = ZoneDigest.compute(exported);
+      out.add(digest.toRecord(origin, dclass, request.soa().soaTtl()));
+      return out.build().withSoa(exported.soa());
     }
 
     private SOARecord soa(SerialNumber serial) {
@@ -244,7 +271,40 @@ public final class ZoneExporter {
       apexNameServers.addAll(request.primaryNameServers());
       apexNameServers.addAll(request.secondaryNameServers());
       for (Name ns : apexNameServers) {
-        out.add(new NSRecord(origin, dclass, request.soa().nsTtl(), ns));
+        if (ns.subdomain(origin)) {
+          inZoneNameServers.add(ns);
+          inZoneNameServerWires.add(ns.toWire());
+        }
+      }
+      inZoneNameServerHasAddress = new boolean[inZoneNameServers.size()];
+      for (Name ns : apexNameServers) {
+        emit(new NSRecord(origin, dclass, request.soa().nsTtl(), ns));
+      }
+    }
+
+    /** Adds a record to the exported zone. */
+    private void emit(Record r) {
+      out.add(r);
+      emitted++;
+      if (r.getType() == Type.A || r.getType() == Type.AAAA) {
+        for (int k = 0; k < inZoneNameServers.size(); k++) {
+          if (r.getName().equals(inZoneNameServers.get(k))) {
+            inZoneNameServerHasAddress[k] = true;
+          }
+        }
+      }
+    }
+
+    /** Adds a host record to the exported zone, copying its octets only. */
+    private void emit(PackedRecords records, int i, int type) {
+      out.addAll(records, i, i + 1);
+      emitted++;
+      if (type == Type.A || type == Type.AAAA) {
+        for (int k = 0; k < inZoneNameServers.size(); k++) {
+          if (records.ownerIs(i, inZoneNameServerWires.get(k))) {
+            inZoneNameServerHasAddress[k] = true;
+          }
+        }
       }
     }
 
@@ -253,19 +313,14 @@ public final class ZoneExporter {
      * from the configuration fills the gap; without glue the gap is reported.
      */
     private void addInZoneNameServerAddresses() {
-      Set<Name> withAddress = new HashSet<>();
-      for (Record r : out) {
-        if (r.getType() == Type.A || r.getType() == Type.AAAA) {
-          withAddress.add(r.getName());
-        }
-      }
-      for (Name ns : apexNameServers) {
-        if (!ns.subdomain(origin) || withAddress.contains(ns)) {
+      for (int k = 0; k < inZoneNameServers.size(); k++) {
+        Name ns = inZoneNameServers.get(k);
+        if (inZoneNameServerHasAddress[k]) {
           continue;
         }
         List<InetAddress> glue = request.secondaryGlue().get(ns);
         if (glue != null) {
-          out.addAll(addressRecords(ns, request.soa().nsTtl(), glue));
+          addressRecords(ns, request.soa().nsTtl(), glue).forEach(this::emit);
         } else {
           findings.add(
               ExportFinding.of(
@@ -281,57 +336,136 @@ public final class ZoneExporter {
       }
     }
 
-    /** Adds host or expander records; {@code producedBy} names the virtual record, if any. */
-    private void addStandardRecords(List<Record> records, String producedBy) {
-      boolean dnssecDropped = false;
-      for (Record r : records) {
-        // dnsjava separates fields with tabs; one space reads better in a message.
-        String subject = r.toString().replaceAll("\t+", " ") + producedBy;
-        if (!r.getName().subdomain(origin) || r.getDClass() != dclass) {
-          error(
-              ExportFindingCode.RECORD_OUTSIDE_ZONE,
-              r.getName(),
-              subject,
-              "the record lies outside the zone " + origin + " or has another class than its SOA");
-          continue;
-        }
-        int type = r.getType();
-        if (type == Type.SOA) {
-          error(
-              ExportFindingCode.EXPANSION_FAILED,
-              r.getName(),
-              subject,
-              "an expander produced an SOA record; the exporter writes the zone's only SOA");
-        } else if (type == Type.NS && r.getName().equals(origin)) {
-          continue; // the apex NS set is the primary and secondary name servers
-        } else if (type == Type.ZONEMD && r.getName().equals(origin)) {
-          // A placeholder or the digest of the host's zone: never right for the exported zone.
-          hostDigestDropped = true;
-        } else if (isDnssecSignatureOrDenial(type)) {
-          dnssecDropped = true;
-        } else if (type == Type.OPT || (type >= 128 && type <= 255)) {
-          // RFC 6895 section 3.1: OPT and 128-255 are meta types and QTYPEs, never zone data.
-          error(
-              ExportFindingCode.META_TYPE_RECORD,
-              r.getName(),
-              subject,
-              "type "
-                  + Type.string(type)
-                  + " is a meta type or query type and cannot be zone"
-                  + " data");
-        } else if (type >= 65280 && type <= 65534) {
-          error(
-              ExportFindingCode.PRIVATE_TYPE_RECORD,
-              r.getName(),
-              subject,
-              "type "
-                  + Type.string(type)
-                  + " is reserved for private use; if it is a platform"
-                  + " record (such as ALIAS), give it to the exporter as a virtual record");
+    /** What becomes of a standard record in the export. */
+    private enum Fate {
+      KEEP,
+      APEX_NS,
+      DNSSEC,
+      OUTSIDE_ZONE,
+      SOA,
+      META_TYPE,
+      PRIVATE_TYPE,
+      APEX_DIGEST
+    }
+
+    private Fate fate(boolean insideZone, int recordClass, int type, boolean atApex) {
+      if (!insideZone || recordClass != dclass) {
+        return Fate.OUTSIDE_ZONE;
+      }
+      if (type == Type.SOA) {
+        return Fate.SOA;
+      }
+      if (type == Type.NS && atApex) {
+        return Fate.APEX_NS; // the apex NS set is the primary and secondary name servers
+      }
+      if (type == Type.ZONEMD && atApex) {
+        // A placeholder or the digest of the host's zone: never right for the exported zone.
+        return Fate.APEX_DIGEST;
+      }
+      if (isDnssecSignatureOrDenial(type)) {
+        return Fate.DNSSEC;
+      }
+      if (type == Type.OPT || (type >= 128 && type <= 255)) {
+        // RFC 6895 section 3.1: OPT and 128-255 are meta types and QTYPEs, never zone data.
+        return Fate.META_TYPE;
+      }
+      if (type >= 65280 && type <= 65534) {
+        return Fate.PRIVATE_TYPE;
+      }
+      return Fate.KEEP;
+    }
+
+    /** Reports a record that cannot be exported; the subject is built only here (it is costly). */
+    private void refuse(Fate fate, Record r, String producedBy) {
+      // dnsjava separates fields with tabs; one space reads better in a message.
+      String subject = r.toString().replaceAll("\t+", " ") + producedBy;
+      int type = r.getType();
+      switch (fate) {
+        case OUTSIDE_ZONE ->
+            error(
+                ExportFindingCode.RECORD_OUTSIDE_ZONE,
+                r.getName(),
+                subject,
+                "the record lies outside the zone "
+                    + origin
+                    + " or has another class than its SOA");
+        case SOA ->
+            error(
+                ExportFindingCode.EXPANSION_FAILED,
+                r.getName(),
+                subject,
+                "an expander produced an SOA record; the exporter writes the zone's only SOA");
+        case META_TYPE ->
+            error(
+                ExportFindingCode.META_TYPE_RECORD,
+                r.getName(),
+                subject,
+                "type "
+                    + Type.string(type)
+                    + " is a meta type or query type and cannot be zone"
+                    + " data");
+        case PRIVATE_TYPE ->
+            error(
+                ExportFindingCode.PRIVATE_TYPE_RECORD,
+                r.getName(),
+                subject,
+                "type "
+                    + Type.string(type)
+                    + " is reserved for private use; if it is a platform"
+                    + " record (such as ALIAS), give it to the exporter as a virtual record");
+        default -> throw new IllegalStateException("not a refusal: " + fate);
+      }
+    }
+
+    /** Adds the host's standard records, reading their octets (no Record unless refused). */
+    private void addHostRecords(PackedRecords records) {
+      for (int i = 0; i < records.size(); i++) {
+        int type = records.type(i);
+        Fate fate =
+            fate(
+                records.ownerAtOrBelow(i, originWire),
+                records.dclass(i),
+                type,
+                (type == Type.NS || type == Type.ZONEMD) && records.ownerIs(i, originWire));
+        if (fate == Fate.KEEP) {
+          emit(records, i, type);
         } else {
-          out.add(r);
+          int index = i;
+          handle(fate, () -> records.get(index), "");
         }
       }
+      reportDnssecDropped();
+    }
+
+    /** Adds expander records; {@code producedBy} names the virtual record. */
+    private void addStandardRecords(List<Record> records, String producedBy) {
+      for (Record r : records) {
+        Fate fate =
+            fate(
+                r.getName().subdomain(origin),
+                r.getDClass(),
+                r.getType(),
+                r.getName().equals(origin));
+        if (fate == Fate.KEEP) {
+          emit(r);
+        } else {
+          handle(fate, () -> r, producedBy);
+        }
+      }
+      reportDnssecDropped();
+    }
+
+    private void handle(Fate fate, java.util.function.Supplier<Record> record, String producedBy) {
+      if (fate == Fate.DNSSEC) {
+        dnssecDropped = true;
+      } else if (fate == Fate.APEX_DIGEST) {
+        hostDigestDropped = true;
+      } else if (fate != Fate.APEX_NS) {
+        refuse(fate, record.get(), producedBy);
+      }
+    }
+
+    private void reportDnssecDropped() {
       if (dnssecDropped
           && findings.stream()
               .noneMatch(f -> f.code() == ExportFindingCode.DNSSEC_RECORDS_DROPPED)) {
@@ -383,7 +517,7 @@ public final class ZoneExporter {
         for (byte[] b : strings) {
           rdata.put((byte) b.length).put(b);
         }
-        out.add(Record.newRecord(t.name(), Type.TXT, dclass, t.ttl(), rdata.array()));
+        emit(Record.newRecord(t.name(), Type.TXT, dclass, t.ttl(), rdata.array()));
       }
     }
 
@@ -470,7 +604,7 @@ public final class ZoneExporter {
       targetValues.put(target, values);
       long ttl = Math.min(alias.ttl(), values.ttl().orElse(alias.ttl()));
       List<Record> records = addressRecords(owner, ttl, values.addresses());
-      out.addAll(records);
+      records.forEach(this::emit);
       flattened(
           alias,
           records.size()
@@ -500,7 +634,7 @@ public final class ZoneExporter {
         return;
       }
       List<Record> records = addressRecords(url.name(), url.ttl(), request.redirectorAddresses());
-      out.addAll(records);
+      records.forEach(this::emit);
       flattened(
           url,
           records.size()
@@ -534,9 +668,9 @@ public final class ZoneExporter {
             "the expander for " + v.getClass().getName() + " failed: " + e);
         return;
       }
-      int before = out.size();
+      int before = emitted;
       addStandardRecords(records, " (from " + v + ")");
-      flattened(v, (out.size() - before) + " standard records");
+      flattened(v, (emitted - before) + " standard records");
     }
 
     private Optional<VirtualRecordExpander<?>> expanderFor(Class<?> kind) {
@@ -577,144 +711,266 @@ public final class ZoneExporter {
       findings.add(ExportFinding.of(code, name, subject, message));
     }
 
-    private void checkWhatSecondariesRefuse(ZoneSnapshot snapshot) {
-      // Owner name -> type -> number of records, in zone order.
-      Map<Name, Map<Integer, Integer>> byName = new LinkedHashMap<>();
-      // Owner name -> type -> the TTLs seen, to find RRsets with mixed TTLs.
-      Map<Name, Map<Integer, Set<Long>>> ttls = new LinkedHashMap<>();
-      byName.computeIfAbsent(origin, n -> new LinkedHashMap<>()).merge(Type.SOA, 1, Integer::sum);
-      for (Record r : snapshot.records()) {
-        byName
-            .computeIfAbsent(r.getName(), n -> new LinkedHashMap<>())
-            .merge(r.getType(), 1, Integer::sum);
-        ttls.computeIfAbsent(r.getName(), n -> new LinkedHashMap<>())
-            .computeIfAbsent(r.getType(), t -> new TreeSet<>())
-            .add(r.getTTL());
+    /**
+     * The checks of what secondaries refuse, per owner name, without a map of names: one pass in
+     * zone order cuts the records into runs of adjacent records at one owner (a zone file usually
+     * keeps an owner's records together), the runs are sorted by owner hash, and runs of one owner
+     * are joined. Only owners with more than one record, and the apex (which has the SOA), can be
+     * refused, and only those that fail a cheap test get the full check.
+     */
+    private void checkWhatSecondariesRefuse(PackedRecords records) {
+      int n = records.size();
+      int[] runStarts = new int[Math.min(n, 1024) + 1];
+      int runs = 0;
+      for (int i = 0; i < n; i++) {
+        if (i == 0 || !records.sameOwner(i - 1, records, i)) {
+          if (runs + 1 >= runStarts.length) {
+            runStarts = Arrays.copyOf(runStarts, runStarts.length * 2);
+          }
+          runStarts[runs++] = i;
+        }
       }
-      ttls.forEach(
-          (name, types) ->
-              types.forEach(
-                  (type, seen) -> {
-                    if (seen.size() > 1) {
-                      findings.add(
-                          ExportFinding.of(
-                              ExportFindingCode.RRSET_TTL_MISMATCH,
-                              name,
-                              name + " " + Type.string(type),
-                              "the "
-                                  + Type.string(type)
-                                  + " records at "
-                                  + name
-                                  + " have different TTLs "
-                                  + seen
-                                  + "; secondaries may serve them all with the"
-                                  + " lowest; give them one TTL"));
-                    }
-                  }));
-      byName.forEach(
-          (name, types) -> {
-            if (types.containsKey(Type.CNAME)) {
-              List<String> others =
-                  types.keySet().stream()
-                      .filter(t -> t != Type.CNAME && t != Type.RRSIG && t != Type.NSEC)
-                      .map(Type::string)
-                      .toList();
-              if (!others.isEmpty()) {
+      runStarts[runs] = n;
+      // Still in zone order (the octets are read in sequence): each run's owner hash, and whether
+      // the run alone could be refused.
+      long[] keys = new long[runs];
+      java.util.BitSet suspicious = new java.util.BitSet(runs);
+      int[] members = new int[16];
+      for (int r = 0; r < runs; r++) {
+        keys[r] = ((long) records.ownerHash(runStarts[r]) << 32) | r;
+        int size = runStarts[r + 1] - runStarts[r];
+        if (records.ownerIs(runStarts[r], originWire)) {
+          suspicious.set(r); // the apex: always judged (it has the SOA)
+        } else if (size > 1) {
+          if (size > members.length) {
+            members = new int[Math.max(size, members.length * 2)];
+          }
+          for (int m = 0; m < size; m++) {
+            members[m] = runStarts[r] + m;
+          }
+          if (mayBeRefused(records, members, size)) {
+            suspicious.set(r);
+          }
+        }
+      }
+      Arrays.sort(keys);
+      List<OwnerGroup> groups = new ArrayList<>();
+      OwnerGroup apex = new OwnerGroup(origin, Integer.MAX_VALUE);
+      apex.types.put(Type.SOA, 1);
+      groups.add(apex);
+      java.util.BitSet joined = new java.util.BitSet(runs);
+      for (int start = 0; start < runs; ) {
+        int end = start + 1;
+        while (end < runs && (keys[end] >>> 32) == (keys[start] >>> 32)) {
+          end++;
+        }
+        if (end - start == 1) {
+          // The common case: an owner whose records are all in one run, judged in zone order.
+          int run = (int) keys[start];
+          int first = runStarts[run];
+          if (suspicious.get(run)) {
+            int size = runStarts[run + 1] - first;
+            if (size > members.length) {
+              members = new int[size];
+            }
+            for (int m = 0; m < size; m++) {
+              members[m] = first + m;
+            }
+            judge(records, first, members, size, apex, groups);
+          }
+          start = end;
+          continue;
+        }
+        // Runs sharing a hash: one owner's runs at a time (a hash never decides equality).
+        for (int k = start; k < end; k++) {
+          if (joined.get(k)) {
+            continue; // joined to an earlier owner
+          }
+          int run = (int) keys[k];
+          int first = runStarts[run];
+          int size = 0;
+          for (int j = k; j < end; j++) {
+            if (joined.get(j)) {
+              continue;
+            }
+            int other = (int) keys[j];
+            if (j == k || records.sameOwner(first, records, runStarts[other])) {
+              for (int i = runStarts[other]; i < runStarts[other + 1]; i++) {
+                if (size == members.length) {
+                  members = Arrays.copyOf(members, size * 2);
+                }
+                members[size++] = i;
+              }
+              joined.set(j);
+            }
+          }
+          judge(records, first, members, size, apex, groups);
+        }
+        start = end;
+      }
+      // Findings in zone order, as a reader of the zone meets the names.
+      List<OwnerGroup> byFirstRecord = new ArrayList<>(groups);
+      byFirstRecord.sort(java.util.Comparator.comparingInt(g -> g.first));
+      for (OwnerGroup g : byFirstRecord) {
+        g.resolveName(records);
+        g.ttls.forEach(
+            (type, seen) -> {
+              if (seen.size() > 1) {
                 findings.add(
                     ExportFinding.of(
-                        ExportFindingCode.CNAME_BESIDE_OTHER_DATA,
-                        name,
-                        name + " CNAME",
-                        "a CNAME shares its name with "
-                            + String.join(", ", others)
-                            + "; secondaries refuse a zone with a CNAME beside other data"));
+                        ExportFindingCode.RRSET_TTL_MISMATCH,
+                        g.name,
+                        g.name + " " + Type.string(type),
+                        "the "
+                            + Type.string(type)
+                            + " records at "
+                            + g.name
+                            + " have different TTLs "
+                            + seen
+                            + "; secondaries may serve them all with the"
+                            + " lowest; give them one TTL"));
               }
-            }
-            types.forEach(
-                (type, count) -> {
-                  if (count > BIND_LIMIT) {
-                    findings.add(
-                        ExportFinding.of(
-                            ExportFindingCode.RRSET_TOO_LARGE,
-                            name,
-                            name + " " + Type.string(type),
-                            "the "
-                                + Type.string(type)
-                                + " RRset has "
-                                + count
-                                + " records; BIND"
-                                + " 9.18 and later refuse a zone with more than "
-                                + BIND_LIMIT
-                                + " by default"));
-                  }
-                });
-            if (types.size() > BIND_LIMIT) {
+            });
+      }
+      byFirstRecord.remove(apex);
+      byFirstRecord.add(0, apex);
+      for (OwnerGroup g : byFirstRecord) {
+        checkTypes(g.name, g.types);
+      }
+    }
+
+    /** Adds one owner's records to the apex or, when they could be refused, to the groups. */
+    private void judge(
+        PackedRecords records,
+        int first,
+        int[] members,
+        int size,
+        OwnerGroup apex,
+        List<OwnerGroup> groups) {
+      if (records.ownerIs(first, originWire)) {
+        for (int m = 0; m < size; m++) {
+          apex.add(records, members[m]);
+        }
+      } else if (size > 1 && mayBeRefused(records, members, size)) {
+        Arrays.sort(members, 0, size);
+        OwnerGroup g = new OwnerGroup(null, members[0]);
+        for (int m = 0; m < size; m++) {
+          g.add(records, members[m]);
+        }
+        groups.add(g);
+      }
+    }
+
+    /**
+     * Whether the records at one owner could be refused: an RRset with two TTLs, a CNAME beside
+     * other data, more than the BIND limit of records in an RRset or of types. Cheap (no map), so
+     * that only the rare owners that fail it get the full, exact check.
+     */
+    private boolean mayBeRefused(PackedRecords records, int[] members, int size) {
+      if (size > BIND_LIMIT) {
+        return true;
+      }
+      int[] types = new int[size];
+      long[] ttls = new long[size];
+      int distinct = 0;
+      boolean cname = false;
+      for (int m = 0; m < size; m++) {
+        int type = records.type(members[m]);
+        long ttl = records.ttl(members[m]);
+        cname |= type == Type.CNAME;
+        int t = 0;
+        while (t < distinct && types[t] != type) {
+          t++;
+        }
+        if (t == distinct) {
+          types[distinct] = type;
+          ttls[distinct++] = ttl;
+        } else if (ttls[t] != ttl) {
+          return true;
+        }
+      }
+      return cname && distinct > 1;
+    }
+
+    private void checkTypes(Name name, Map<Integer, Integer> types) {
+      if (types.containsKey(Type.CNAME)) {
+        List<String> others =
+            types.keySet().stream()
+                .filter(t -> t != Type.CNAME && t != Type.RRSIG && t != Type.NSEC)
+                .map(Type::string)
+                .toList();
+        if (!others.isEmpty()) {
+          findings.add(
+              ExportFinding.of(
+                  ExportFindingCode.CNAME_BESIDE_OTHER_DATA,
+                  name,
+                  name + " CNAME",
+                  "a CNAME shares its name with "
+                      + String.join(", ", others)
+                      + "; secondaries refuse a zone with a CNAME beside other data"));
+        }
+      }
+      types.forEach(
+          (type, count) -> {
+            if (count > BIND_LIMIT) {
               findings.add(
                   ExportFinding.of(
-                      ExportFindingCode.TOO_MANY_TYPES_AT_NAME,
+                      ExportFindingCode.RRSET_TOO_LARGE,
                       name,
-                      name.toString(),
-                      name
-                          + " has "
-                          + types.size()
-                          + " record types; BIND 9.18"
-                          + " and later refuse a zone with more than "
+                      name + " " + Type.string(type),
+                      "the "
+                          + Type.string(type)
+                          + " RRset has "
+                          + count
+                          + " records; BIND"
+                          + " 9.18 and later refuse a zone with more than "
                           + BIND_LIMIT
-                          + " at one name by default"));
+                          + " by default"));
             }
           });
+      if (types.size() > BIND_LIMIT) {
+        findings.add(
+            ExportFinding.of(
+                ExportFindingCode.TOO_MANY_TYPES_AT_NAME,
+                name,
+                name.toString(),
+                name
+                    + " has "
+                    + types.size()
+                    + " record types; BIND 9.18"
+                    + " and later refuse a zone with more than "
+                    + BIND_LIMIT
+                    + " at one name by default"));
+      }
     }
   }
 
-  private static boolean hasApexDigest(ZoneSnapshot s) {
-    return s.records().stream().anyMatch(r -> isApexDigest(r, s.origin()));
-  }
+  /** The records at one owner name: counts and TTLs per type, in the order types appear. */
+  private static final class OwnerGroup {
+    @Nullable Name name;
+    int first;
+    int size;
+    final Map<Integer, Integer> types = new LinkedHashMap<>();
+    final Map<Integer, Set<Long>> ttls = new LinkedHashMap<>();
 
-  private static ZoneSnapshot withoutApexDigest(ZoneSnapshot s) {
-    if (!hasApexDigest(s)) {
-      return s;
+    OwnerGroup(@Nullable Name name, int first) {
+      this.name = name;
+      this.first = first;
     }
-    List<Record> records = new ArrayList<>(s.records());
-    records.removeIf(r -> isApexDigest(r, s.origin()));
-    return ZoneSnapshot.of(s.soa(), records);
-  }
 
-  private static boolean isApexDigest(Record r, Name origin) {
-    return r.getType() == Type.ZONEMD && r.getName().equals(origin);
-  }
-
-  /**
-   * Tells whether two snapshots have the same content apart from the serial: the same records with
-   * the same TTLs and letter case (dnsjava's {@code Record.equals} ignores both, and a change of
-   * either must reach the secondaries).
-   */
-  static boolean sameContent(ZoneSnapshot a, ZoneSnapshot b) {
-    if (a.records().size() != b.records().size()) {
-      return false;
+    void add(PackedRecords records, int i) {
+      int type = records.type(i);
+      types.merge(type, 1, Integer::sum);
+      ttls.computeIfAbsent(type, t -> new TreeSet<>()).add(records.ttl(i));
+      first = Math.min(first, i);
+      size++;
     }
-    return contentKey(a).equals(contentKey(b));
-  }
 
-  private static Set<ByteBuffer> contentKey(ZoneSnapshot s) {
-    Set<ByteBuffer> key = new HashSet<>(s.records().size() * 4 / 3 + 2);
-    SOARecord soa = s.soa();
-    key.add(
-        wire(
-            new SOARecord(
-                soa.getName(),
-                soa.getDClass(),
-                soa.getTTL(),
-                soa.getHost(),
-                soa.getAdmin(),
-                0,
-                soa.getRefresh(),
-                soa.getRetry(),
-                soa.getExpire(),
-                soa.getMinimum())));
-    for (Record r : s.records()) {
-      key.add(wire(r));
+    void resolveName(PackedRecords records) {
+      if (name == null) {
+        name = records.owner(first); // the first spelling in the zone, as a reader meets it
+      }
     }
-    return key;
   }
 
   /**
@@ -736,11 +992,6 @@ public final class ZoneExporter {
       start = end;
     } while (start < text.length);
     return pieces;
-  }
-
-  private static ByteBuffer wire(Record r) {
-    // Uncompressed wire form: names keep their letter case, and the TTL is included.
-    return ByteBuffer.wrap(r.toWire(Section.ANSWER));
   }
 
   /** Builds a {@link ZoneExporter}. Not thread-safe. */

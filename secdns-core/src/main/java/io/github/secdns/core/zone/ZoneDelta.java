@@ -1,16 +1,15 @@
 package io.github.secdns.core.zone;
 
 import io.github.secdns.core.serial.SerialNumber;
-import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import javax.annotation.Nullable;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 /**
@@ -22,16 +21,20 @@ import org.xbill.DNS.Type;
  * so a TXT change from {@code "Hello"} to {@code "hello"}, a new TTL or a re-cased owner name all
  * appear as a deletion plus an addition. The SOAs are never part of the deleted or added lists.
  *
+ * <p>Compact like {@link ZoneSnapshot}: the deleted and added records are {@link PackedRecords};
+ * {@link #deleted()} and {@link #added()} are views that decode on reading.
+ *
  * <p>Immutable and thread-safe.
  */
 public final class ZoneDelta {
 
   private final SOARecord oldSoa;
   private final SOARecord newSoa;
-  private final List<Record> deleted;
-  private final List<Record> added;
+  private final PackedRecords deleted;
+  private final PackedRecords added;
 
-  private ZoneDelta(SOARecord oldSoa, SOARecord newSoa, List<Record> deleted, List<Record> added) {
+  private ZoneDelta(
+      SOARecord oldSoa, SOARecord newSoa, PackedRecords deleted, PackedRecords added) {
     this.oldSoa = oldSoa;
     this.newSoa = newSoa;
     this.deleted = deleted;
@@ -54,6 +57,22 @@ public final class ZoneDelta {
       SOARecord newSoa,
       Collection<? extends Record> deleted,
       Collection<? extends Record> added) {
+    return of(oldSoa, newSoa, PackedRecords.of(deleted), PackedRecords.of(added));
+  }
+
+  /**
+   * Builds a delta from packed parts (no copy of their octets).
+   *
+   * @param oldSoa the SOA of the version the delta starts from
+   * @param newSoa the SOA of the version the delta leads to; same owner as {@code oldSoa}
+   * @param deleted the records removed, without SOA
+   * @param added the records added, without SOA
+   * @return the delta
+   * @throws IllegalArgumentException when the SOA owners differ, a list holds an SOA, or a record
+   *     lies outside the zone; the message names the record
+   */
+  public static ZoneDelta of(
+      SOARecord oldSoa, SOARecord newSoa, PackedRecords deleted, PackedRecords added) {
     Objects.requireNonNull(oldSoa, "oldSoa");
     Objects.requireNonNull(newSoa, "newSoa");
     if (!oldSoa.getName().equals(newSoa.getName())) {
@@ -63,26 +82,24 @@ public final class ZoneDelta {
               + " and "
               + newSoa.getName());
     }
-    return new ZoneDelta(
-        oldSoa, newSoa, checked(oldSoa, deleted, "deleted"), checked(oldSoa, added, "added"));
+    check(oldSoa, deleted, "deleted");
+    check(oldSoa, added, "added");
+    return new ZoneDelta(oldSoa, newSoa, deleted, added);
   }
 
-  private static List<Record> checked(
-      SOARecord soa, Collection<? extends Record> records, String what) {
-    List<Record> copy = new ArrayList<>(records.size());
-    for (Record r : records) {
-      Objects.requireNonNull(r, what);
-      if (r.getType() == Type.SOA) {
+  private static void check(SOARecord soa, PackedRecords records, String what) {
+    byte[] origin = soa.getName().toWire();
+    for (int i = 0; i < records.size(); i++) {
+      if (records.type(i) == Type.SOA) {
         throw new IllegalArgumentException(
-            "the " + what + " records of a delta never hold the SOA; found " + r);
+            "the " + what + " records of a delta never hold the SOA; found " + records.get(i));
       }
-      if (!r.getName().subdomain(soa.getName())) {
+      if (!WireRecord.isAtOrBelow(
+          records.data(), records.start(i), records.ownerLength(i), origin)) {
         throw new IllegalArgumentException(
-            what + " record " + r + " lies outside the zone " + soa.getName());
+            what + " record " + records.get(i) + " lies outside the zone " + soa.getName());
       }
-      copy.add(r);
     }
-    return Collections.unmodifiableList(copy);
   }
 
   /**
@@ -122,20 +139,40 @@ public final class ZoneDelta {
   }
 
   /**
-   * Returns the records the newer version no longer has, in the older version's order.
+   * Returns the records the newer version no longer has, in the older version's order, as a view
+   * that decodes on reading.
    *
    * @return an unmodifiable list without SOA
    */
   public List<Record> deleted() {
-    return deleted;
+    return deleted.asList();
   }
 
   /**
-   * Returns the records the newer version has in addition, in the newer version's order.
+   * Returns the records the newer version has in addition, in the newer version's order, as a view
+   * that decodes on reading.
    *
    * @return an unmodifiable list without SOA
    */
   public List<Record> added() {
+    return added.asList();
+  }
+
+  /**
+   * Returns the deleted records in packed wire form.
+   *
+   * @return the records, in the older version's order
+   */
+  public PackedRecords packedDeleted() {
+    return deleted;
+  }
+
+  /**
+   * Returns the added records in packed wire form.
+   *
+   * @return the records, in the newer version's order
+   */
+  public PackedRecords packedAdded() {
     return added;
   }
 
@@ -150,6 +187,19 @@ public final class ZoneDelta {
   }
 
   /**
+   * Returns the octets of this delta in uncompressed wire form: both SOAs and every deleted and
+   * added record.
+   *
+   * @return the wire size
+   */
+  public long wireSize() {
+    return (long) oldSoa.toWire(Section.ANSWER).length
+        + newSoa.toWire(Section.ANSWER).length
+        + deleted.wireSize()
+        + added.wireSize();
+  }
+
+  /**
    * Applies this delta to a version of the zone, the way a secondary applies an IXFR.
    *
    * @param base the version this delta starts from
@@ -158,48 +208,59 @@ public final class ZoneDelta {
    *     record is missing from {@code base}, or an added record is already there
    */
   public ZoneSnapshot applyTo(ZoneSnapshot base) {
-    if (!RecordIdentity.of(base.soa()).equals(RecordIdentity.of(oldSoa))) {
+    if (!sameSoa(base.soa(), oldSoa)) {
       throw new IllegalArgumentException(
           "this delta starts from serial " + fromSerial() + ", not from " + base.serial());
     }
-    Map<RecordIdentity, Record> records = new LinkedHashMap<>();
-    for (Record r : base.records()) {
-      records.put(RecordIdentity.of(r), r);
+    PackedRecords records = base.packedRecords();
+    RecordTable table = new RecordTable(records.size());
+    for (int i = 0; i < records.size(); i++) {
+      table.add(records.exactHash(i), i);
     }
-    for (Record r : deleted) {
-      if (records.remove(RecordIdentity.of(r)) == null) {
+    BitSet gone = new BitSet(records.size());
+    for (int d = 0; d < deleted.size(); d++) {
+      int candidate = d;
+      int found = table.find(deleted.exactHash(d), i -> records.sameRecord(i, deleted, candidate));
+      if (found < 0) {
         throw new IllegalArgumentException(
-            "record to delete is not in serial " + base.serial() + ": " + r);
+            "record to delete is not in serial " + base.serial() + ": " + deleted.get(d));
+      }
+      gone.set(found);
+    }
+    for (int a = 0; a < added.size(); a++) {
+      int candidate = a;
+      int found = table.find(added.exactHash(a), i -> records.sameRecord(i, added, candidate));
+      if (found >= 0 && !gone.get(found)) {
+        throw new IllegalArgumentException(
+            "record to add is already in serial " + base.serial() + ": " + added.get(a));
       }
     }
-    for (Record r : added) {
-      if (records.putIfAbsent(RecordIdentity.of(r), r) != null) {
-        throw new IllegalArgumentException(
-            "record to add is already in serial " + base.serial() + ": " + r);
-      }
+    ZoneSnapshot.Builder next = ZoneSnapshot.builder(newSoa);
+    int from = 0;
+    for (int i = gone.nextSetBit(0); i >= 0; i = gone.nextSetBit(i + 1)) {
+      next.addAll(records, from, i);
+      from = i + 1;
     }
-    return ZoneSnapshot.of(newSoa, records.values());
+    next.addAll(records, from, records.size());
+    next.addAll(added, 0, added.size());
+    return next.build();
+  }
+
+  static boolean sameSoa(SOARecord a, SOARecord b) {
+    return Arrays.equals(a.toWire(Section.ANSWER), b.toWire(Section.ANSWER));
+  }
+
+  private boolean sameAs(ZoneDelta other) {
+    return sameSoa(oldSoa, other.oldSoa)
+        && sameSoa(newSoa, other.newSoa)
+        && deleted.sameInOrder(other.deleted)
+        && added.sameInOrder(other.added);
   }
 
   /** Two deltas are equal when their SOAs and record lists are exactly equal, case included. */
   @Override
   public boolean equals(@Nullable Object o) {
-    if (!(o instanceof ZoneDelta)) {
-      return false;
-    }
-    ZoneDelta other = (ZoneDelta) o;
-    return RecordIdentity.of(oldSoa).equals(RecordIdentity.of(other.oldSoa))
-        && RecordIdentity.of(newSoa).equals(RecordIdentity.of(other.newSoa))
-        && identities(deleted).equals(identities(other.deleted))
-        && identities(added).equals(identities(other.added));
-  }
-
-  private static List<RecordIdentity> identities(List<Record> records) {
-    List<RecordIdentity> ids = new ArrayList<>(records.size());
-    for (Record r : records) {
-      ids.add(RecordIdentity.of(r));
-    }
-    return ids;
+    return o instanceof ZoneDelta && sameAs((ZoneDelta) o);
   }
 
   @Override

@@ -1,12 +1,10 @@
 package io.github.secdns.core.zone;
 
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.IdentityHashMap;
+import java.nio.ByteBuffer;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.xbill.DNS.Record;
 
 /**
@@ -20,10 +18,12 @@ public final class ZoneDiff {
   /**
    * Computes what changed from one version of a zone to the next.
    *
-   * <p>Records are compared exactly, letter case and TTL included (see {@link ZoneDelta}). The cost
-   * is linear in the size of both versions, and small per unchanged record when the newer version
-   * reuses the older one's {@code Record} instances (they are matched by reference before any
-   * record is rendered). The responder computes it once per published version, never per client.
+   * <p>Records are compared exactly, letter case and TTL included (see {@link ZoneDelta}), octet
+   * for octet in their packed wire form: no record is decoded. The common prefix and suffix of both
+   * versions (usually almost everything: a new version mostly keeps the order of the old one) are
+   * compared in one pass; only the records between them go through a hash table. The cost is linear
+   * in the size of both versions. The responder computes it once per published version, never per
+   * client.
    *
    * @param older the version secondaries may hold
    * @param newer the version that follows it
@@ -38,68 +38,42 @@ public final class ZoneDiff {
               + " and "
               + newer.origin());
     }
-    // Records are immutable, so the same instance in both versions is the same record. Hosts that
-    // build a version from the previous one share most instances, usually in the same order:
-    // trimming the common prefix and suffix by reference, then matching the rest by reference,
-    // leaves only the changed records for the exact (wire form) comparison.
-    List<Record> olds = older.records();
-    List<Record> news = newer.records();
+    PackedRecords olds = older.packedRecords();
+    PackedRecords news = newer.packedRecords();
     int prefix = 0;
     int limit = Math.min(olds.size(), news.size());
-    while (prefix < limit && olds.get(prefix) == news.get(prefix)) {
+    while (prefix < limit && olds.sameRecord(prefix, news, prefix)) {
       prefix++;
     }
     int oldEnd = olds.size();
     int newEnd = news.size();
-    while (oldEnd > prefix && newEnd > prefix && olds.get(oldEnd - 1) == news.get(newEnd - 1)) {
+    while (oldEnd > prefix && newEnd > prefix && olds.sameRecord(oldEnd - 1, news, newEnd - 1)) {
       oldEnd--;
       newEnd--;
     }
-    List<Record> oldMiddle = olds.subList(prefix, oldEnd);
-    List<Record> newMiddle = news.subList(prefix, newEnd);
-    Map<Record, Boolean> unmatchedOld = new IdentityHashMap<>(oldMiddle.size() * 2);
-    for (Record r : oldMiddle) {
-      unmatchedOld.put(r, Boolean.TRUE);
+    // Records are unique within a version, so matching is one to one.
+    RecordTable table = new RecordTable(oldEnd - prefix);
+    for (int i = prefix; i < oldEnd; i++) {
+      table.add(olds.exactHash(i), i);
     }
-    List<Record> newCandidates = new ArrayList<>();
-    for (Record r : newMiddle) {
-      if (unmatchedOld.remove(r) == null) {
-        newCandidates.add(r);
+    BitSet matched = new BitSet(olds.size());
+    PackedRecords.Builder added = PackedRecords.builder();
+    for (int j = prefix; j < newEnd; j++) {
+      int candidate = j;
+      int found = table.find(news.exactHash(j), i -> olds.sameRecord(i, news, candidate));
+      if (found >= 0) {
+        matched.set(found);
+      } else {
+        added.addAll(news, j, j + 1);
       }
     }
-    List<Record> oldCandidates = new ArrayList<>(unmatchedOld.size());
-    if (!unmatchedOld.isEmpty()) {
-      for (Record r : oldMiddle) {
-        if (unmatchedOld.containsKey(r)) {
-          oldCandidates.add(r);
-        }
+    PackedRecords.Builder deleted = PackedRecords.builder();
+    for (int i = prefix; i < oldEnd; i++) {
+      if (!matched.get(i)) {
+        deleted.addAll(olds, i, i + 1);
       }
     }
-    List<RecordIdentity> oldIds = identities(oldCandidates);
-    List<RecordIdentity> newIds = identities(newCandidates);
-    Set<RecordIdentity> oldSet = new HashSet<>(oldIds);
-    Set<RecordIdentity> newSet = new HashSet<>(newIds);
-    List<Record> deleted = new ArrayList<>();
-    for (int i = 0; i < oldCandidates.size(); i++) {
-      if (!newSet.contains(oldIds.get(i))) {
-        deleted.add(oldCandidates.get(i));
-      }
-    }
-    List<Record> added = new ArrayList<>();
-    for (int i = 0; i < newCandidates.size(); i++) {
-      if (!oldSet.contains(newIds.get(i))) {
-        added.add(newCandidates.get(i));
-      }
-    }
-    return ZoneDelta.of(older.soa(), newer.soa(), deleted, added);
-  }
-
-  private static List<RecordIdentity> identities(List<Record> records) {
-    List<RecordIdentity> ids = new ArrayList<>(records.size());
-    for (Record r : records) {
-      ids.add(RecordIdentity.of(r));
-    }
-    return ids;
+    return ZoneDelta.of(older.soa(), newer.soa(), deleted.build(), added.build());
   }
 
   /**
@@ -114,8 +88,9 @@ public final class ZoneDiff {
     if (chain.isEmpty()) {
       throw new IllegalArgumentException("cannot condense an empty chain of deltas");
     }
-    Map<RecordIdentity, Record> deleted = new LinkedHashMap<>();
-    Map<RecordIdentity, Record> added = new LinkedHashMap<>();
+    // Keyed by the exact wire form (a read-only view, no copy): letter case and TTL count.
+    Map<ByteBuffer, Record> deleted = new LinkedHashMap<>();
+    Map<ByteBuffer, Record> added = new LinkedHashMap<>();
     ZoneDelta previous = null;
     for (ZoneDelta delta : chain) {
       if (previous != null && !previous.toSerial().equals(delta.fromSerial())) {
@@ -125,16 +100,18 @@ public final class ZoneDiff {
                 + " but the next starts at "
                 + delta.fromSerial());
       }
-      for (Record r : delta.deleted()) {
-        RecordIdentity id = RecordIdentity.of(r);
+      PackedRecords gone = delta.packedDeleted();
+      for (int i = 0; i < gone.size(); i++) {
+        ByteBuffer id = gone.wire(i);
         if (added.remove(id) == null) {
-          deleted.put(id, r);
+          deleted.put(id, gone.get(i));
         }
       }
-      for (Record r : delta.added()) {
-        RecordIdentity id = RecordIdentity.of(r);
+      PackedRecords come = delta.packedAdded();
+      for (int i = 0; i < come.size(); i++) {
+        ByteBuffer id = come.wire(i);
         if (deleted.remove(id) == null) {
-          added.put(id, r);
+          added.put(id, come.get(i));
         }
       }
       previous = delta;

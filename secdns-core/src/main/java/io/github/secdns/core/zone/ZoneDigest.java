@@ -6,19 +6,15 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import javax.annotation.Nullable;
-import org.xbill.DNS.DNSOutput;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.RRSIGRecord;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
-import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 import org.xbill.DNS.ZoneMDRecord;
 
@@ -31,7 +27,10 @@ import org.xbill.DNS.ZoneMDRecord;
  * names lower case; names inside RDATA lower case only for the types RFC 4034 section 6.2 lists,
  * without NSEC as RFC 6840 section 5.1 corrects), each distinct record once, records outside the
  * zone left out, occluded data and glue kept, and the apex ZONEMD RRset with the RRSIGs covering it
- * left out, so that a placeholder or an old digest at the apex never changes the result.
+ * left out, so that a placeholder or an old digest at the apex never changes the result. It reads
+ * the version's packed octets and sorts an index over one array of canonical records: no dnsjava
+ * {@code Record} per record, except for the rare types (SOA, RRSIG, NAPTR, RP, ...) whose names in
+ * RDATA only dnsjava knows how to find.
  *
  * <p>Immutable and thread-safe. Two digests are equal when serial, scheme, hash algorithm and
  * digest octets are equal.
@@ -46,40 +45,6 @@ public final class ZoneDigest {
 
   /** Hash algorithm SHA-512 (RFC 8976 section 2.2.3). */
   public static final int HASH_SHA512 = ZoneMDRecord.Hash.SHA512;
-
-  /**
-   * Types whose RDATA names are lower-cased in canonical form: RFC 4034 section 6.2, item 3, less
-   * NSEC (RFC 6840 section 5.1). Any other type, including types defined later, keeps its case (RFC
-   * 3597 section 7).
-   */
-  private static final Set<Integer> LOWER_CASE_RDATA =
-      Set.of(
-          Type.NS,
-          Type.MD,
-          Type.MF,
-          Type.CNAME,
-          Type.SOA,
-          Type.MB,
-          Type.MG,
-          Type.MR,
-          Type.PTR,
-          Type.HINFO,
-          Type.MINFO,
-          Type.MX,
-          Type.RP,
-          Type.AFSDB,
-          Type.RT,
-          Type.SIG,
-          Type.PX,
-          Type.NXT,
-          Type.NAPTR,
-          Type.KX,
-          Type.SRV,
-          Type.DNAME,
-          Type.A6,
-          Type.RRSIG);
-
-  private static final Comparator<byte[]> UNSIGNED = Arrays::compareUnsigned;
 
   private final SerialNumber serial;
   private final int scheme;
@@ -152,7 +117,7 @@ public final class ZoneDigest {
    * @return its digest, for its serial
    */
   public static ZoneDigest compute(ZoneSnapshot zone) {
-    return compute(zone.soa(), zone.records(), HASH_SHA384);
+    return compute(zone, HASH_SHA384);
   }
 
   /**
@@ -164,7 +129,21 @@ public final class ZoneDigest {
    * @throws IllegalArgumentException for another hash algorithm
    */
   public static ZoneDigest compute(ZoneSnapshot zone, int hashAlgorithm) {
-    return compute(zone.soa(), zone.records(), hashAlgorithm);
+    MessageDigest hash = newHash(hashAlgorithm);
+    SOARecord soa = zone.soa();
+    byte[] origin = soa.getName().toWire();
+    PackedRecords records = zone.packedRecords();
+    // The snapshot's records are in the zone, of its class, distinct and never an SOA: its octets
+    // go into canonical form as they are, without a Record per record.
+    CanonicalRecords canonical =
+        new CanonicalRecords(records.size() + 1, records.wireSize() + soa.getName().length() + 64);
+    canonical.add(soa);
+    for (int i = 0; i < records.size(); i++) {
+      if (!isApexDigest(records, i, origin)) {
+        canonical.add(records, i);
+      }
+    }
+    return digest(soa, canonical, hash, hashAlgorithm);
   }
 
   /**
@@ -185,8 +164,8 @@ public final class ZoneDigest {
       SOARecord soa, Collection<? extends Record> records, int hashAlgorithm) {
     MessageDigest hash = newHash(hashAlgorithm);
     Name origin = soa.getName();
-    List<Canonical> canonical = new ArrayList<>(records.size() + 1);
-    canonical.add(Canonical.of(soa));
+    CanonicalRecords canonical = new CanonicalRecords(records.size() + 1, 64 * records.size());
+    canonical.add(soa);
     for (Record r : records) {
       if (!r.getName().subdomain(origin)
           || r.getDClass() != soa.getDClass()
@@ -197,18 +176,53 @@ public final class ZoneDigest {
         throw new IllegalArgumentException(
             "a zone has one SOA at its apex " + origin + "; found another: " + r);
       }
-      canonical.add(Canonical.of(r));
+      canonical.add(r);
     }
-    canonical.sort(Canonical.ORDER);
-    Canonical previous = null;
-    for (Canonical c : canonical) {
-      if (previous == null || Canonical.ORDER.compare(previous, c) != 0) {
-        hash.update(c.wire);
-      }
-      previous = c;
-    }
+    return digest(soa, canonical, hash, hashAlgorithm);
+  }
+
+  private static ZoneDigest digest(
+      SOARecord soa, CanonicalRecords canonical, MessageDigest hash, int hashAlgorithm) {
+    canonical.hashInCanonicalOrder(hash);
     return new ZoneDigest(
         SerialNumber.of(soa.getSerial()), SCHEME_SIMPLE, hashAlgorithm, hash.digest());
+  }
+
+  /**
+   * Returns a zone version without what its digest leaves out: its apex ZONEMD records and the
+   * RRSIGs covering them. A version that has none is returned as it is; when they are its last
+   * records (where {@code ZoneExporter} puts the digest) the result shares the octets of the
+   * others, otherwise it holds one copy of them. Compare the result with {@link
+   * ZoneSnapshot#sameVersionAs} to tell whether two versions differ in more than their digest.
+   *
+   * @param zone the zone version
+   * @return the same SOA with every other record but the apex digest, in the same order
+   */
+  public static ZoneSnapshot withoutApexDigest(ZoneSnapshot zone) {
+    PackedRecords records = zone.packedRecords();
+    byte[] origin = zone.origin().toWire();
+    int n = records.size();
+    int kept = n;
+    while (kept > 0 && isApexDigest(records, kept - 1, origin)) {
+      kept--;
+    }
+    boolean elsewhere = false;
+    for (int i = 0; i < kept && !elsewhere; i++) {
+      elsewhere = isApexDigest(records, i, origin);
+    }
+    if (!elsewhere) {
+      return kept == n ? zone : zone.withCheckedRecords(records.first(kept));
+    }
+    PackedRecords.Builder b = PackedRecords.builder(records.wireSize());
+    int from = 0;
+    for (int i = 0; i < n; i++) {
+      if (isApexDigest(records, i, origin)) {
+        b.addAll(records, from, i);
+        from = i + 1;
+      }
+    }
+    b.addAll(records, from, n);
+    return zone.withCheckedRecords(b.build());
   }
 
   /**
@@ -220,7 +234,16 @@ public final class ZoneDigest {
    * @return the published digest, or empty when the zone has no usable one
    */
   public static Optional<ZoneDigest> published(ZoneSnapshot zone) {
-    return published(zone.soa(), zone.records());
+    // Only the apex ZONEMD records are decoded.
+    PackedRecords records = zone.packedRecords();
+    byte[] origin = zone.origin().toWire();
+    List<Record> digests = new ArrayList<>(1);
+    for (int i = 0; i < records.size(); i++) {
+      if (records.type(i) == Type.ZONEMD && records.ownerIs(i, origin)) {
+        digests.add(records.get(i));
+      }
+    }
+    return published(zone.soa(), digests);
   }
 
   /**
@@ -353,6 +376,20 @@ public final class ZoneDigest {
         || (r instanceof RRSIGRecord && ((RRSIGRecord) r).getTypeCovered() == Type.ZONEMD);
   }
 
+  /** Whether packed record {@code i} is an apex ZONEMD or an RRSIG at the apex covering one. */
+  private static boolean isApexDigest(PackedRecords records, int i, byte[] origin) {
+    int type = records.type(i);
+    if ((type != Type.ZONEMD && type != Type.RRSIG) || !records.ownerIs(i, origin)) {
+      return false;
+    }
+    if (type == Type.ZONEMD) {
+      return true;
+    }
+    // RRSIG RDATA starts with the type covered (RFC 4034 section 3.1).
+    int rdata = records.start(i) + records.ownerLength(i) + WireRecord.FIXED;
+    return WireRecord.u16(records.data(), rdata) == Type.ZONEMD;
+  }
+
   /** The digest length of the hash algorithms this class computes; 0 for any other. */
   private static int knownLength(int hashAlgorithm) {
     switch (hashAlgorithm) {
@@ -383,55 +420,6 @@ public final class ZoneDigest {
       return MessageDigest.getInstance(name);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java platform has " + name, e);
-    }
-  }
-
-  /** One record in canonical form, with what the canonical order compares. */
-  private static final class Canonical {
-    /**
-     * Canonical order (RFC 4034 section 6): owner name, type, RDATA. Two records that differ only
-     * in TTL break RFC 2181 section 5.2; the TTL is the last key so that the result never depends
-     * on the order the records were given in.
-     */
-    static final Comparator<Canonical> ORDER =
-        Comparator.comparing((Canonical c) -> c.owner)
-            .thenComparingInt(c -> c.type)
-            .thenComparing(c -> c.rdata, UNSIGNED)
-            .thenComparingLong(c -> c.ttl);
-
-    final Name owner;
-    final int type;
-    final byte[] rdata;
-    final long ttl;
-    final byte[] wire;
-
-    private Canonical(Name owner, int type, byte[] rdata, long ttl, byte[] wire) {
-      this.owner = owner;
-      this.type = type;
-      this.rdata = rdata;
-      this.ttl = ttl;
-      this.wire = wire;
-    }
-
-    static Canonical of(Record r) {
-      byte[] rdata;
-      if (LOWER_CASE_RDATA.contains(r.getType())) {
-        rdata = r.rdataToWireCanonical();
-      } else {
-        // Uncompressed wire form keeps the letter case; the RDATA follows the owner name and
-        // the ten octets of type, class, TTL and length.
-        byte[] plain = r.toWire(Section.ANSWER);
-        rdata = Arrays.copyOfRange(plain, r.getName().length() + 10, plain.length);
-      }
-      Name owner = r.getName().canonicalize();
-      DNSOutput out = new DNSOutput(owner.length() + 10 + rdata.length);
-      out.writeByteArray(owner.toWireCanonical());
-      out.writeU16(r.getType());
-      out.writeU16(r.getDClass());
-      out.writeU32(r.getTTL());
-      out.writeU16(rdata.length);
-      out.writeByteArray(rdata);
-      return new Canonical(owner, r.getType(), rdata, r.getTTL(), out.toByteArray());
     }
   }
 }

@@ -7,13 +7,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
 
 /**
  * A bounded history of a zone's versions for IXFR (RFC 1995): the current version and the deltas
@@ -79,15 +77,15 @@ public final class ZoneHistory {
     Objects.requireNonNull(current, "current");
     Objects.requireNonNull(clock, "clock");
     List<HistoryEntry> kept = new ArrayList<>();
-    RecordIdentity expectedNewSoa = RecordIdentity.of(current.soa());
+    SOARecord expectedNewSoa = current.soa();
     for (int i = entries.size() - 1; i >= 0; i--) {
       HistoryEntry entry = entries.get(i);
       if (!entry.delta().newSoa().getName().equals(current.origin())
-          || !RecordIdentity.of(entry.delta().newSoa()).equals(expectedNewSoa)) {
+          || !ZoneDelta.sameSoa(entry.delta().newSoa(), expectedNewSoa)) {
         break;
       }
       kept.add(entry);
-      expectedNewSoa = RecordIdentity.of(entry.delta().oldSoa());
+      expectedNewSoa = entry.delta().oldSoa();
     }
     Collections.reverse(kept);
     if (!kept.isEmpty() && !agreesWith(kept.get(kept.size() - 1).delta(), current)) {
@@ -98,32 +96,32 @@ public final class ZoneHistory {
 
   /** Whether the current content holds what the newest delta added and lacks what it deleted. */
   private static boolean agreesWith(ZoneDelta newest, ZoneSnapshot current) {
-    // Render only the current records at the owners the delta touches: a restart of a large zone
-    // should not render the whole zone.
-    Set<Name> owners = new HashSet<>();
-    for (Record r : newest.added()) {
-      owners.add(r.getName());
-    }
-    for (Record r : newest.deleted()) {
-      owners.add(r.getName());
-    }
-    Set<RecordIdentity> content = new HashSet<>();
-    for (Record r : current.records()) {
-      if (owners.contains(r.getName())) {
-        content.add(RecordIdentity.of(r));
-      }
-    }
-    for (Record r : newest.added()) {
-      if (!content.contains(RecordIdentity.of(r))) {
+    // One pass over the current records, hashing each; the delta's records are the table.
+    PackedRecords added = newest.packedAdded();
+    PackedRecords deleted = newest.packedDeleted();
+    RecordTable addedTable = table(added);
+    RecordTable deletedTable = table(deleted);
+    PackedRecords content = current.packedRecords();
+    int addedFound = 0;
+    for (int i = 0; i < content.size(); i++) {
+      int h = content.exactHash(i);
+      int candidate = i;
+      if (deletedTable.find(h, d -> deleted.sameRecord(d, content, candidate)) >= 0) {
         return false;
       }
-    }
-    for (Record r : newest.deleted()) {
-      if (content.contains(RecordIdentity.of(r))) {
-        return false;
+      if (addedTable.find(h, a -> added.sameRecord(a, content, candidate)) >= 0) {
+        addedFound++;
       }
     }
-    return true;
+    return addedFound == added.size();
+  }
+
+  private static RecordTable table(PackedRecords records) {
+    RecordTable table = new RecordTable(records.size());
+    for (int i = 0; i < records.size(); i++) {
+      table.add(records.exactHash(i), i);
+    }
+    return table;
   }
 
   /**
@@ -159,10 +157,7 @@ public final class ZoneHistory {
           "the history of " + current.origin() + " cannot take a version of " + next.origin());
     }
     if (!next.serial().isNewerThan(current.serial())) {
-      boolean unchanged =
-          RecordIdentity.of(next.soa()).equals(RecordIdentity.of(current.soa()))
-              && ZoneDiff.between(current, next).size() == 2;
-      return unchanged ? this : new ZoneHistory(next, List.of(), clock);
+      return next.sameVersionAs(current) ? this : new ZoneHistory(next, List.of(), clock);
     }
     Instant now = clock.instant();
     List<HistoryEntry> grown = new ArrayList<>(entries.size() + 1);

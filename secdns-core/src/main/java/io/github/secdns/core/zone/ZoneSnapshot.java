@@ -1,18 +1,15 @@
 package io.github.secdns.core.zone;
 
 import io.github.secdns.core.serial.SerialNumber;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import javax.annotation.Nullable;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 /**
@@ -22,18 +19,32 @@ import org.xbill.DNS.Type;
  * snapshot for every new version instead of changing an old one. Records keep the letter case they
  * were built with, in owner names and in RDATA.
  *
- * <p>A snapshot holds each record once (records equal by {@link Record#equals} are kept once, the
- * first occurrence wins) and in the order given, which is the order a transfer sends them in.
+ * <p><b>Compact.</b> The records other than the SOA are held as {@link PackedRecords}: their
+ * uncompressed wire form in one byte array plus a four-octet index entry each, so a version costs
+ * about its wire size ({@link #wireSize()}), not a dnsjava {@code Record} per record. {@link
+ * #records()} decodes records when they are read. Build large versions with {@link #builder}, which
+ * takes records one at a time and keeps only their octets.
+ *
+ * <p>A snapshot holds each record once, in the order given, which is the order a transfer sends
+ * them in: a record that dnsjava's {@code Record.equals} finds equal to an earlier one (same owner
+ * name and RDATA names ignoring letter case, same type, class and RDATA, any TTL) is left out, the
+ * first occurrence wins.
+ *
+ * <p><b>The same version.</b> {@link #sameVersionAs} is the one definition of "the same version" in
+ * secdns (publishing, the IXFR history, the render cache and the exporter's serial decision all use
+ * it, and {@link #equals} agrees with it): the same SOA and the same set of records, each compared
+ * exactly, octet for octet in wire form (letter case and TTLs included); the order of the records
+ * does not matter. A serial names exactly one content (RFC 1034 section 4.3.5), so a change of
+ * letter case alone is a new version that needs a new serial.
  */
 public final class ZoneSnapshot {
 
   private final SOARecord soa;
-  private final List<Record> records;
-  // Computed on first use: dnsjava renders a record's wire form on every hashCode() call, so
-  // hashing a large zone is expensive and most snapshots are never put in a hash table.
+  private final PackedRecords records;
+  // Computed on first use; 0 means not yet (a computed hash is never 0).
   private volatile int hash;
 
-  private ZoneSnapshot(SOARecord soa, List<Record> records) {
+  private ZoneSnapshot(SOARecord soa, PackedRecords records) {
     this.soa = soa;
     this.records = records;
   }
@@ -48,40 +59,60 @@ public final class ZoneSnapshot {
    *     the SOA, is a meta type (OPT, TSIG, TKEY, ...), or is a second SOA; the message names it
    */
   public static ZoneSnapshot of(SOARecord soa, Collection<? extends Record> records) {
-    Objects.requireNonNull(soa, "soa");
-    Name origin = soa.getName();
-    if (!origin.isAbsolute()) {
-      throw new IllegalArgumentException("the SOA owner must be an absolute name: " + origin);
-    }
-    Set<Record> unique = new LinkedHashSet<>(Math.max(16, records.size() * 4 / 3 + 1));
+    Builder b = builder(soa);
     for (Record r : records) {
-      Objects.requireNonNull(r, "record");
-      if (r.getType() == Type.SOA) {
-        if (r.equals(soa)) {
-          continue;
-        }
-        throw new IllegalArgumentException(
-            "a zone has exactly one SOA, at its apex " + origin + "; found another: " + r);
-      }
-      if (!r.getName().subdomain(origin)) {
-        throw new IllegalArgumentException("record " + r + " lies outside the zone " + origin);
-      }
-      if (r.getDClass() != soa.getDClass()) {
-        throw new IllegalArgumentException(
-            "record " + r + " has another class than the zone's SOA");
-      }
-      if (isMetaType(r.getType())) {
-        throw new IllegalArgumentException(
-            "record " + r + " is a meta type and cannot be part of a zone");
-      }
-      unique.add(r);
+      b.add(r);
     }
-    return new ZoneSnapshot(soa, Collections.unmodifiableList(new ArrayList<>(unique)));
+    return b.build();
   }
 
-  private static boolean isMetaType(int type) {
-    // RFC 6895 section 3.1: OPT and the range 128-255 are meta types or QTYPEs, never zone data.
-    return type == Type.OPT || (type >= 128 && type <= 255);
+  /**
+   * Starts a snapshot that takes its records one at a time, keeping only their octets: the way to
+   * build a large version without holding a dnsjava {@code Record} per record.
+   *
+   * @param soa the zone's SOA; its owner is the zone origin
+   * @return a builder
+   * @throws IllegalArgumentException when the SOA owner is not an absolute name
+   */
+  public static Builder builder(SOARecord soa) {
+    return new Builder(soa);
+  }
+
+  /**
+   * Reads a snapshot back from {@link #toBytes()}.
+   *
+   * @param bytes the binary form
+   * @return the snapshot, identical to the one written ({@link #sameVersionAs}, same order)
+   * @throws ZoneFormatException when the octets are not a snapshot of a known format version, are
+   *     truncated, or fail the checksum; never a silently different snapshot
+   */
+  public static ZoneSnapshot fromBytes(byte[] bytes) {
+    return ZoneCodec.readSnapshot(bytes);
+  }
+
+  /**
+   * Returns the stable binary form of this version, for storing it (format version 1; every integer
+   * big-endian):
+   *
+   * <pre>
+   * octets  field
+   * 4       magic "SDZS" (0x53 0x44 0x5A 0x53)
+   * 2       format version, 1
+   * 2       S, the length of the SOA
+   * S       the SOA in uncompressed wire form (RFC 1035 section 4.1.3)
+   * 4       N, the number of other records
+   * 4       L, their octets
+   * L       the N records in uncompressed wire form, back to back, in transfer order
+   * 4       CRC32C (RFC 3720 polynomial, java.util.zip.CRC32C) of every octet before it
+   * </pre>
+   *
+   * <p>{@link #fromBytes} of this and every later secdns version reads it back; a later format gets
+   * a new format version number.
+   *
+   * @return a new array
+   */
+  public byte[] toBytes() {
+    return ZoneCodec.writeSnapshot(this);
   }
 
   /**
@@ -112,11 +143,23 @@ public final class ZoneSnapshot {
   }
 
   /**
-   * Returns every record of the zone except the apex SOA, in transfer order.
+   * Returns every record of the zone except the apex SOA, in transfer order, as a read-only view
+   * that decodes a new {@code Record} each time an element is read. Code that walks a large zone
+   * often should read {@link #packedRecords()} instead.
    *
-   * @return an unmodifiable list
+   * @return an unmodifiable random-access list
    */
   public List<Record> records() {
+    return records.asList();
+  }
+
+  /**
+   * Returns every record of the zone except the apex SOA, in transfer order, in their packed wire
+   * form.
+   *
+   * @return the records
+   */
+  public PackedRecords packedRecords() {
     return records;
   }
 
@@ -130,36 +173,105 @@ public final class ZoneSnapshot {
   }
 
   /**
-   * Two snapshots are equal when they have equal SOAs and the same set of other records (order does
-   * not matter). Equality follows {@link Record#equals}, which ignores letter case in names.
+   * Returns the octets of this version in uncompressed wire form: the SOA once and every other
+   * record. The memory a snapshot holds is this plus four octets per record and a small constant.
+   *
+   * @return the wire size
    */
-  @Override
-  public boolean equals(@Nullable Object o) {
-    if (this == o) {
-      return true;
-    }
-    if (!(o instanceof ZoneSnapshot)) {
-      return false;
-    }
-    ZoneSnapshot other = (ZoneSnapshot) o;
-    // Cheap checks first: a new version differs in its SOA (serial), and hashing a large zone
-    // renders every record (PublishedZones.publish compares each new version with the old).
-    return soa.equals(other.soa)
-        && records.size() == other.records.size()
-        && hashCode() == other.hashCode()
-        && new HashSet<>(records).equals(new HashSet<>(other.records));
+  public long wireSize() {
+    return (long) soa.toWire(Section.ANSWER).length + records.wireSize();
   }
 
+  /**
+   * Returns the same records under another SOA of the same zone, sharing their octets (no copy):
+   * what an exporter or a host does to give unchanged content a new serial.
+   *
+   * @param next the new SOA; same owner (ignoring case) and class as this one's
+   * @return the new version
+   * @throws IllegalArgumentException when the SOA belongs to another zone or class
+   */
+  public ZoneSnapshot withSoa(SOARecord next) {
+    Objects.requireNonNull(next, "next");
+    if (!next.getName().equals(soa.getName()) || next.getDClass() != soa.getDClass()) {
+      throw new IllegalArgumentException(
+          "the SOA " + next + " belongs to another zone or class than " + soa.getName());
+    }
+    return new ZoneSnapshot(next, records);
+  }
+
+  /** The same SOA over other records, which must already be checked and free of duplicates. */
+  ZoneSnapshot withCheckedRecords(PackedRecords checked) {
+    return new ZoneSnapshot(soa, checked);
+  }
+
+  /**
+   * Tells whether {@code other} is the same version as this one: the same SOA, octet for octet, and
+   * the same set of records, each compared octet for octet in wire form (letter case and TTLs
+   * included, order ignored). This is secdns's one definition of "the same version".
+   *
+   * <p>Cost: constant when the serials, sizes or cached hashes differ (equal hashes never decide
+   * that two versions are the same, they are only skipped when they differ); one pass over the
+   * octets when the records are in the same order; otherwise a hash table of record indexes.
+   *
+   * @param other another version
+   * @return true when both are the same version
+   */
+  public boolean sameVersionAs(ZoneSnapshot other) {
+    if (this == other) {
+      return true;
+    }
+    if (soa.getSerial() != other.soa.getSerial()
+        || records.size() != other.records.size()
+        || records.wireSize() != other.records.wireSize()) {
+      return false;
+    }
+    int h = hash;
+    int otherHash = other.hash;
+    if (h != 0 && otherHash != 0 && h != otherHash) {
+      return false;
+    }
+    return Arrays.equals(soa.toWire(Section.ANSWER), other.soa.toWire(Section.ANSWER))
+        && sameRecordSet(records, other.records);
+  }
+
+  /** Whether two lists of unique records hold the same records, exactly, in any order. */
+  static boolean sameRecordSet(PackedRecords a, PackedRecords b) {
+    if (a.size() != b.size()) {
+      return false;
+    }
+    if (a.sameInOrder(b)) {
+      return true;
+    }
+    RecordTable table = new RecordTable(a.size());
+    for (int i = 0; i < a.size(); i++) {
+      table.add(a.exactHash(i), i);
+    }
+    for (int j = 0; j < b.size(); j++) {
+      int candidate = j;
+      if (table.find(b.exactHash(j), i -> a.sameRecord(i, b, candidate)) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Equal exactly when {@link #sameVersionAs} says so. */
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof ZoneSnapshot && sameVersionAs((ZoneSnapshot) o);
+  }
+
+  /** Agrees with {@link #sameVersionAs}: the SOA's octets and the records' octets, in any order. */
   @Override
   public int hashCode() {
     int h = hash;
     if (h == 0) {
       int sum = 0;
-      for (Record r : records) {
-        sum += r.hashCode();
+      for (int i = 0; i < records.size(); i++) {
+        sum += records.exactHash(i);
       }
-      // Order-independent, like the set equality it must agree with; never 0 once computed.
-      h = Objects.hash(soa, sum) | 1;
+      byte[] soaWire = soa.toWire(Section.ANSWER);
+      h = (31 * WireRecord.exactHash(soaWire, 0, soaWire.length) + sum) | 1;
       hash = h;
     }
     return h;
@@ -168,5 +280,208 @@ public final class ZoneSnapshot {
   @Override
   public String toString() {
     return "ZoneSnapshot[origin=" + origin() + ", serial=" + serial() + ", records=" + size() + "]";
+  }
+
+  /**
+   * Takes the records of one version one at a time and keeps only their octets; checks each as it
+   * comes (the same checks and messages as {@link ZoneSnapshot#of}) and leaves out records equal to
+   * an earlier one. A record that fails a check is not added and the builder stays usable. Not
+   * thread-safe.
+   */
+  public static final class Builder {
+    private final SOARecord soa;
+    private final byte[] origin;
+    private final PackedRecords.Builder out = PackedRecords.builder();
+    private final RecordTable table = new RecordTable(16);
+
+    private Builder(SOARecord soa) {
+      this.soa = Objects.requireNonNull(soa, "soa");
+      if (!soa.getName().isAbsolute()) {
+        throw new IllegalArgumentException(
+            "the SOA owner must be an absolute name: " + soa.getName());
+      }
+      this.origin = soa.getName().toWire();
+    }
+
+    /**
+     * Adds a record.
+     *
+     * @param record a record of the zone; one equal to the SOA is ignored
+     * @return this builder
+     * @throws IllegalArgumentException when the record lies outside the zone, has another class
+     *     than the SOA, is a meta type, or is a second SOA; the message names it
+     */
+    public Builder add(Record record) {
+      Objects.requireNonNull(record, "record");
+      if (record.getType() == Type.SOA && record.equals(soa)) {
+        return this;
+      }
+      byte[] wire = record.toWire(Section.ANSWER);
+      checkInZone(wire, 0, wire.length, record.getName().length(), record);
+      addUnique(wire, 0, wire.length, record.getName().length());
+      return this;
+    }
+
+    /**
+     * Adds every record of a collection, in its order.
+     *
+     * @param records the records
+     * @return this builder
+     * @throws IllegalArgumentException as {@link #add}; the records before the bad one stay added
+     */
+    public Builder addAll(Collection<? extends Record> records) {
+      for (Record r : records) {
+        add(r);
+      }
+      return this;
+    }
+
+    /**
+     * Adds a record given in uncompressed wire form ({@code Record.toWire(Section.ANSWER)}), for
+     * parsers and stores that never build a dnsjava {@code Record}.
+     *
+     * @param wire holds the record
+     * @param offset where it starts
+     * @param length its length
+     * @return this builder
+     * @throws IllegalArgumentException when the octets are not one well-formed record, or as {@link
+     *     #add}
+     */
+    public Builder addWire(byte[] wire, int offset, int length) {
+      Objects.checkFromIndexSize(offset, length, wire.length);
+      int ownerLength = WireRecord.check(wire, offset, length);
+      WireRecord.checkRdata(wire, offset, length, ownerLength);
+      if (WireRecord.u16(wire, offset + ownerLength) == Type.SOA
+          && PackedRecords.decode(wire, offset, length).equals(soa)) {
+        return this;
+      }
+      checkInZone(wire, offset, length, ownerLength, null);
+      addUnique(wire, offset, length, ownerLength);
+      return this;
+    }
+
+    /**
+     * Adds records {@code from} (inclusive) to {@code to} (exclusive) of a packed list, in order,
+     * copying only their octets.
+     *
+     * @param source the records
+     * @param from the first record
+     * @param to one past the last record
+     * @return this builder
+     * @throws IllegalArgumentException as {@link #add}; the records before the bad one stay added
+     */
+    public Builder addAll(PackedRecords source, int from, int to) {
+      Objects.checkFromToIndex(from, to, source.size());
+      byte[] data = source.data();
+      for (int i = from; i < to; i++) {
+        int offset = source.start(i);
+        int length = source.wireLength(i);
+        int ownerLength = source.ownerLength(i);
+        if (WireRecord.u16(data, offset + ownerLength) == Type.SOA && source.get(i).equals(soa)) {
+          continue;
+        }
+        checkInZone(data, offset, length, ownerLength, null);
+        addUnique(data, offset, length, ownerLength);
+      }
+      return this;
+    }
+
+    /**
+     * Sizes the builder for a zone of about this many records and octets (a hint, to spare the
+     * growing of its buffers; they grow as needed).
+     *
+     * @param records the number of records expected
+     * @param octets their wire size expected
+     * @return this builder
+     */
+    public Builder expect(int records, int octets) {
+      out.expect(records, octets);
+      table.expect(records);
+      return this;
+    }
+
+    /**
+     * Returns how many records were kept so far (duplicates left out, the SOA not counted).
+     *
+     * @return the count
+     */
+    public int size() {
+      return out.size();
+    }
+
+    /**
+     * Returns the version built so far. The builder stays usable.
+     *
+     * @return the snapshot
+     */
+    public ZoneSnapshot build() {
+      return new ZoneSnapshot(soa, out.build());
+    }
+
+    private void checkInZone(
+        byte[] wire, int offset, int length, int ownerLength, @Nullable Record record) {
+      int type = WireRecord.u16(wire, offset + ownerLength);
+      if (type == Type.SOA) {
+        throw new IllegalArgumentException(
+            "a zone has exactly one SOA, at its apex "
+                + soa.getName()
+                + "; found another: "
+                + named(record, wire, offset, length));
+      }
+      if (!WireRecord.isAtOrBelow(wire, offset, ownerLength, origin)) {
+        throw new IllegalArgumentException(
+            "record "
+                + named(record, wire, offset, length)
+                + " lies outside the zone "
+                + soa.getName());
+      }
+      if (WireRecord.u16(wire, offset + ownerLength + 2) != soa.getDClass()) {
+        throw new IllegalArgumentException(
+            "record "
+                + named(record, wire, offset, length)
+                + " has another class than the zone's SOA");
+      }
+      if (isMetaType(type)) {
+        throw new IllegalArgumentException(
+            "record "
+                + named(record, wire, offset, length)
+                + " is a meta type and cannot be part of a zone");
+      }
+    }
+
+    private static Record named(@Nullable Record record, byte[] wire, int offset, int length) {
+      return record != null ? record : PackedRecords.decode(wire, offset, length);
+    }
+
+    private void addUnique(byte[] wire, int offset, int length, int ownerLength) {
+      int h = WireRecord.foldedHash(wire, offset, length, ownerLength);
+      if (table.find(h, j -> sameRecordAs(j, wire, offset, length, ownerLength)) >= 0) {
+        return;
+      }
+      out.append(wire, offset, length, ownerLength);
+      table.add(h, out.size() - 1);
+    }
+
+    /** Whether kept record {@code j} is the same record as dnsjava's {@code Record.equals} says. */
+    private boolean sameRecordAs(int j, byte[] wire, int offset, int length, int ownerLength) {
+      byte[] data = out.data();
+      int start = out.start(j);
+      int keptLength = out.end(j) - start;
+      if (!WireRecord.foldedEquals(data, start, keptLength, wire, offset, length, ownerLength)) {
+        return false;
+      }
+      if (WireRecord.equalsIgnoringTtl(
+          data, start, keptLength, wire, offset, length, ownerLength)) {
+        return true;
+      }
+      // Equal apart from letter case: only the record type knows which octets are names.
+      return PackedRecords.decode(data, start, keptLength)
+          .equals(PackedRecords.decode(wire, offset, length));
+    }
+
+    private static boolean isMetaType(int type) {
+      // RFC 6895 section 3.1: OPT and the range 128-255 are meta types or QTYPEs, never zone data.
+      return type == Type.OPT || (type >= 128 && type <= 255);
+    }
   }
 }

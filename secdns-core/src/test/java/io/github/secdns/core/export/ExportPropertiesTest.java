@@ -260,11 +260,11 @@ class ExportPropertiesTest {
                 assertTrue(
                     result.serial().isNewerThan(previous.serial()),
                     result.serial() + " is not greater than " + previous.serial());
-                assertFalse(ZoneExporter.sameContent(previous.snapshot(), result.snapshot()));
+                assertFalse(sameApartFromSerial(previous.snapshot(), result.snapshot()));
               } else {
                 assertEquals(previous.serial(), result.serial());
                 assertEquals(previous.snapshot(), result.snapshot());
-                assertTrue(ZoneExporter.sameContent(previous.snapshot(), result.snapshot()));
+                assertTrue(sameApartFromSerial(previous.snapshot(), result.snapshot()));
               }
             });
   }
@@ -279,7 +279,7 @@ class ExportPropertiesTest {
               assertEquals(one.snapshot(), two.snapshot());
               assertEquals(one.serial(), two.serial());
               assertEquals(one.snapshot().records(), two.snapshot().records());
-              assertTrue(ZoneExporter.sameContent(one.snapshot(), two.snapshot()));
+              assertTrue(sameApartFromSerial(one.snapshot(), two.snapshot()));
               assertEquals(one.findings(), two.findings());
 
               // Exporting it again on top of itself, even later, changes nothing.
@@ -301,5 +301,24 @@ class ExportPropertiesTest {
               assertEquals(one.snapshot(), again.snapshot());
               assertEquals(one.serial(), again.serial());
             });
+  }
+
+  /** The same version once both carry the same serial: the content test the exporter makes. */
+  private static boolean sameApartFromSerial(
+      io.github.secdns.core.zone.ZoneSnapshot a, io.github.secdns.core.zone.ZoneSnapshot b) {
+    org.xbill.DNS.SOARecord s = b.soa();
+    return a.sameVersionAs(
+        b.withSoa(
+            new org.xbill.DNS.SOARecord(
+                s.getName(),
+                s.getDClass(),
+                s.getTTL(),
+                s.getHost(),
+                s.getAdmin(),
+                a.soa().getSerial(),
+                s.getRefresh(),
+                s.getRetry(),
+                s.getExpire(),
+                s.getMinimum())));
   }
 }

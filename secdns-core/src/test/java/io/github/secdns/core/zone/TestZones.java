@@ -75,4 +75,20 @@ final class TestZones {
     }
     return ZoneSnapshot.of(soa(serial), records);
   }
+
+  /** An SOA of another zone. */
+  static SOARecord otherSoa() {
+    Name other = Name.fromConstantString("example.org.");
+    return new SOARecord(
+        other,
+        DClass.IN,
+        60,
+        Name.fromConstantString("ns1.example.org."),
+        Name.fromConstantString("h.example.org."),
+        2,
+        1,
+        1,
+        1,
+        1);
+  }
 }

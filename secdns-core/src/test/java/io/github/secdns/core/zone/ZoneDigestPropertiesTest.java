@@ -79,6 +79,169 @@ class ZoneDigestPropertiesTest {
             });
   }
 
+  /**
+   * The digest of a snapshot, read from its packed octets, is the digest of an independent
+   * reference (dnsjava's canonical forms, sorted by {@link Name#compareTo}) over the same records:
+   * names at the edges of canonical order (escaped octets 0 and 1, prefixes, letter case, long
+   * labels, deep names) and every type whose RDATA is copied, lower-cased in place or decoded.
+   */
+  @Test
+  void theDigestReadFromPackedOctetsIsTheReferenceDigest() {
+    qt().withExamples(300)
+        .forAll(SEEDS)
+        .checkAssert(
+            seed -> {
+              Random r = new Random(seed);
+              SOARecord soa = TestZones.soa(1 + r.nextInt(1000));
+              ZoneSnapshot.Builder b = ZoneSnapshot.builder(soa);
+              int n = 1 + r.nextInt(40);
+              for (int i = 0; i < n; i++) {
+                b.add(anyRecord(r));
+              }
+              ZoneSnapshot zone = b.build();
+              for (int hash : new int[] {ZoneDigest.HASH_SHA384, ZoneDigest.HASH_SHA512}) {
+                ZoneDigest reference = reference(soa, zone.records(), hash);
+                assertEquals(reference, ZoneDigest.compute(zone, hash), "seed " + seed);
+                assertEquals(
+                    reference, ZoneDigest.compute(soa, zone.records(), hash), "seed " + seed);
+              }
+            });
+  }
+
+  private static final String[] LABELS = {
+    "a",
+    "A",
+    "b",
+    "ab",
+    "aB",
+    "a\\000",
+    "\\000",
+    "\\001",
+    "z",
+    "Z",
+    "-",
+    "xn--x",
+    "0",
+    "\\064",
+    "\\091",
+    "\\096",
+    "\\255",
+    "a".repeat(63)
+  };
+
+  private static Name anyName(Random r) {
+    StringBuilder sb = new StringBuilder();
+    int depth = r.nextInt(4) == 0 ? 0 : 1 + r.nextInt(r.nextInt(8) == 0 ? 12 : 3);
+    int octets = TestZones.ORIGIN.length();
+    for (int i = 0; i < depth; i++) {
+      String label = LABELS[r.nextInt(LABELS.length)];
+      int labelOctets = 1 + label.replaceAll("\\\\[0-9]{3}", "x").length();
+      if (octets + labelOctets > 255) {
+        break; // a name has at most 255 octets
+      }
+      octets += labelOctets;
+      sb.append(label).append('.');
+    }
+    try {
+      return Name.fromString(sb + TestZones.ORIGIN.toString());
+    } catch (org.xbill.DNS.TextParseException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static Record anyRecord(Random r) {
+    Name owner = anyName(r);
+    long ttl = r.nextBoolean() ? 300 : r.nextInt(5);
+    Name target = r.nextBoolean() ? anyName(r) : Name.fromConstantString("Mx.Example.NET.");
+    switch (r.nextInt(12)) {
+      case 0:
+        return new org.xbill.DNS.ARecord(owner, DClass.IN, ttl, TestZones.address(r.nextInt(4)));
+      case 1:
+        return new org.xbill.DNS.TXTRecord(owner, DClass.IN, ttl, r.nextBoolean() ? "Hi" : "hi");
+      case 2:
+        return new org.xbill.DNS.NSRecord(owner, DClass.IN, ttl, target);
+      case 3:
+        return new org.xbill.DNS.CNAMERecord(owner, DClass.IN, ttl, target);
+      case 4:
+        return new MXRecord(owner, DClass.IN, ttl, r.nextInt(3), target);
+      case 5:
+        return new org.xbill.DNS.SRVRecord(owner, DClass.IN, ttl, 1, 2, 3, target);
+      case 6:
+        return new org.xbill.DNS.DNAMERecord(owner, DClass.IN, ttl, target);
+      case 7:
+        return new org.xbill.DNS.NAPTRRecord(owner, DClass.IN, ttl, 1, 2, "S", "X", "", target);
+      case 8:
+        return new org.xbill.DNS.RPRecord(owner, DClass.IN, ttl, target, anyName(r));
+      case 9:
+        return new org.xbill.DNS.HINFORecord(
+            owner, DClass.IN, ttl, "CPU", r.nextBoolean() ? "Os" : "os");
+      case 10:
+        // NSEC keeps its names' case (RFC 6840 section 5.1); a ZONEMD below the apex is data.
+        return r.nextBoolean()
+            ? new org.xbill.DNS.NSECRecord(owner, DClass.IN, ttl, target, new int[] {1, 16})
+            : new org.xbill.DNS.ZoneMDRecord(owner, DClass.IN, ttl, 1, 1, 1, new byte[48]);
+      default:
+        return new org.xbill.DNS.KXRecord(owner, DClass.IN, ttl, 5, target);
+    }
+  }
+
+  /** RFC 8976's SIMPLE digest, written independently: dnsjava's canonical forms and order. */
+  private static ZoneDigest reference(SOARecord soa, List<Record> records, int hashAlgorithm) {
+    List<Record> all = new ArrayList<>(records);
+    all.add(soa);
+    java.util.List<byte[]> keyed = new ArrayList<>();
+    all.sort(
+        java.util.Comparator.comparing((Record x) -> x.getName())
+            .thenComparingInt(Record::getType)
+            .thenComparing(
+                ZoneDigestPropertiesTest::canonicalRdata, java.util.Arrays::compareUnsigned)
+            .thenComparingLong(Record::getTTL));
+    Record previous = null;
+    java.security.MessageDigest md;
+    try {
+      md =
+          java.security.MessageDigest.getInstance(
+              hashAlgorithm == ZoneDigest.HASH_SHA384 ? "SHA-384" : "SHA-512");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
+    for (Record x : all) {
+      boolean apexDigest =
+          x.getType() == org.xbill.DNS.Type.ZONEMD && x.getName().equals(soa.getName());
+      boolean same =
+          previous != null
+              && previous.getName().equals(x.getName())
+              && previous.getType() == x.getType()
+              && previous.getTTL() == x.getTTL()
+              && java.util.Arrays.equals(canonicalRdata(previous), canonicalRdata(x));
+      if (!apexDigest && !same) {
+        org.xbill.DNS.DNSOutput out = new org.xbill.DNS.DNSOutput();
+        out.writeByteArray(x.getName().toWireCanonical());
+        out.writeU16(x.getType());
+        out.writeU16(x.getDClass());
+        out.writeU32(x.getTTL());
+        byte[] rdata = canonicalRdata(x);
+        out.writeU16(rdata.length);
+        out.writeByteArray(rdata);
+        md.update(out.toByteArray());
+      }
+      previous = x;
+    }
+    return ZoneDigest.of(
+        io.github.secdns.core.serial.SerialNumber.of(soa.getSerial()),
+        1,
+        hashAlgorithm,
+        md.digest());
+  }
+
+  /**
+   * dnsjava's canonical RDATA: names lower-cased for the types RFC 4034 lists; NSEC's next name
+   * kept as written (RFC 6840 section 5.1), strings of any type never.
+   */
+  private static byte[] canonicalRdata(Record x) {
+    return x.rdataToWireCanonical();
+  }
+
   /** Up to 30 distinct records of the universe plus MX records whose target case varies. */
   private static List<Record> zone(Random r) {
     List<Record> records = new ArrayList<>();

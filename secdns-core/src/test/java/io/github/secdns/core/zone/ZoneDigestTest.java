@@ -1,8 +1,10 @@
 package io.github.secdns.core.zone;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,6 +40,13 @@ class ZoneDigestTest {
       return records.stream()
           .filter(r -> r instanceof ZoneMDRecord && r.getName().equals(soa.getName()))
           .map(r -> (ZoneMDRecord) r)
+          .collect(Collectors.toList());
+    }
+
+    List<Record> inZone() {
+      return records.stream()
+          .filter(r -> r.getName().subdomain(soa.getName()) && r.getDClass() == soa.getDClass())
+          .filter(r -> !r.equals(soa))
           .collect(Collectors.toList());
     }
 
@@ -86,6 +95,9 @@ class ZoneDigestTest {
       ZoneDigest computed =
           ZoneDigest.compute(zone.soa(), zone.records(), published.getHashAlgorithm());
       assertEquals(ZoneDigest.of(published), computed, file);
+      // The same zone as a snapshot (what is outside it left out): read from packed octets.
+      ZoneSnapshot snapshot = ZoneSnapshot.of(zone.soa(), zone.inZone());
+      assertEquals(computed, ZoneDigest.compute(snapshot, published.getHashAlgorithm()), file);
       verified++;
     }
     assertTrue(verified > 0, "the example publishes a digest this class computes");
@@ -141,6 +153,36 @@ class ZoneDigestTest {
             .collect(Collectors.toList());
     assertNotEquals(
         expected, ZoneDigest.compute(zone.soa(), withoutNonApex, ZoneDigest.HASH_SHA384));
+  }
+
+  @Test
+  void withoutApexDigestLeavesOutOnlyTheApexDigestAndSharesOctetsWhenItIsLast() throws IOException {
+    Example zone = load("a2-complex-example.zone");
+    ZoneSnapshot plain =
+        ZoneSnapshot.of(
+            zone.soa(),
+            zone.inZone().stream()
+                .filter(
+                    r -> !(r.getType() == Type.ZONEMD && r.getName().equals(zone.soa().getName())))
+                .collect(Collectors.toList()));
+    assertTrue(
+        plain.records().stream().anyMatch(r -> r.getType() == Type.ZONEMD),
+        "A.2 has one below the apex");
+    assertSame(plain, ZoneDigest.withoutApexDigest(plain));
+
+    ZoneMDRecord md =
+        ZoneDigest.compute(plain).toRecord(plain.origin(), DClass.IN, plain.soa().getTTL());
+    ZoneSnapshot last = ZoneSnapshot.builder(plain.soa()).addAll(plain.records()).add(md).build();
+    ZoneSnapshot first = ZoneSnapshot.builder(plain.soa()).add(md).addAll(plain.records()).build();
+    for (ZoneSnapshot withDigest : List.of(last, first)) {
+      ZoneSnapshot stripped = ZoneDigest.withoutApexDigest(withDigest);
+      assertTrue(stripped.sameVersionAs(plain), withDigest.records().toString());
+      assertEquals(plain.records(), stripped.records(), "the order is kept");
+      assertEquals(ZoneDigest.compute(withDigest), ZoneDigest.compute(stripped));
+      assertEquals(Optional.of(ZoneDigest.compute(plain)), ZoneDigest.published(withDigest));
+      assertEquals(Optional.empty(), ZoneDigest.published(stripped));
+      assertArrayEquals(stripped.toBytes(), ZoneSnapshot.fromBytes(stripped.toBytes()).toBytes());
+    }
   }
 
   @Test

@@ -1,29 +1,28 @@
 package io.github.secdns.examples.cli;
 
-import io.github.secdns.core.export.AliasRecord;
 import io.github.secdns.core.export.HostZone;
-import io.github.secdns.core.export.UrlRecord;
 import io.github.secdns.core.export.VirtualRecord;
+import io.github.secdns.core.zone.PackedRecords;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import org.xbill.DNS.DClass;
-import org.xbill.DNS.Master;
+import javax.annotation.Nullable;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
-import org.xbill.DNS.TTL;
-import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 /**
- * Reads a zone as a host stores it from master-file text: standard records through dnsjava's {@link
- * Master} parser ({@code $ORIGIN}, {@code $TTL}, relative names, parentheses), plus the platform's
- * virtual records written like records:
+ * Reads a zone as a host stores it from master-file text, streaming: standard records go straight
+ * into packed wire form ({@link ZoneFileParser}), so a zone of a million records costs about its
+ * wire size, never a dnsjava {@code Record} per record. The platform's virtual records are written
+ * like records:
  *
  * <pre>
  * &#64;     3600 IN ALIAS app.cdn.example.net.
@@ -38,75 +37,72 @@ final class HostZoneFile {
   /** The zone and its primary name servers (the apex NS records of the file). */
   record Loaded(HostZone zone, List<Name> primaryNameServers) {}
 
-  private static final long DEFAULT_TTL = 3600;
+  /** The TTL of records without one before any {@code $TTL} (what dnsjava's Master was given). */
+  static final long DEFAULT_TTL = 3600;
 
   private HostZoneFile() {}
 
   /**
-   * Parses the text.
+   * Parses text held in memory (the bundled sample, tests).
    *
    * @param source the file name for messages
    * @throws UsageException naming the file and line of the first problem
    */
   static Loaded parse(String text, String source, Name origin) throws UsageException {
-    List<VirtualRecord> virtuals = new ArrayList<>();
-    StringBuilder standard = new StringBuilder();
-    Name currentOrigin = origin;
-    long defaultTtl = DEFAULT_TTL;
-    int depth = 0;
-    String[] lines = text.split("\r?\n", -1);
-    for (int i = 0; i < lines.length; i++) {
-      String raw = lines[i];
-      String where = source + ":" + (i + 1);
-      String content = stripComment(raw);
-      if (depth == 0) {
-        String[] tokens = content.strip().split("\\s+");
-        String first = tokens[0].toUpperCase(Locale.ROOT);
-        if (first.equals("$INCLUDE")) {
-          throw new UsageException(where + ": $INCLUDE is not supported");
-        }
-        if (first.equals("$ORIGIN") && tokens.length > 1) {
-          currentOrigin = name(tokens[1], Name.root, where);
-        } else if (first.equals("$TTL") && tokens.length > 1) {
-          try {
-            defaultTtl = TTL.parseTTL(tokens[1]);
-          } catch (NumberFormatException e) {
-            throw new UsageException(where + ": bad $TTL '" + tokens[1] + "'");
-          }
-        } else if (!first.isEmpty() && !first.startsWith("$")) {
-          VirtualRecord v = virtual(content, currentOrigin, defaultTtl, where);
-          if (v != null) {
-            virtuals.add(v);
-            standard.append('\n');
-            continue;
-          }
-        }
-      }
-      depth = Math.max(0, depth + parenthesesDelta(content));
-      standard.append(raw).append('\n');
-    }
-    List<Record> records = new ArrayList<>();
-    try (Master master =
-        new Master(
-            new ByteArrayInputStream(standard.toString().getBytes(StandardCharsets.UTF_8)),
-            origin,
-            DEFAULT_TTL)) {
-      master.disableIncludes();
-      Record r;
-      while ((r = master.nextRecord()) != null) {
-        records.add(r);
-      }
-    } catch (TextParseException e) {
-      throw new UsageException(String.valueOf(e.getMessage()).replace("<none>", source));
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    try {
+      return read(new ByteArrayInputStream(bytes), bytes.length, source, origin, LoadProgress.NONE);
     } catch (IOException e) {
       throw new UsageException(source + ": " + e.getMessage());
     }
-    SOARecord soa = null;
-    List<Record> others = new ArrayList<>();
-    List<Name> primaries = new ArrayList<>();
-    for (Record r : records) {
-      if (r.getType() == Type.SOA) {
-        if (!r.getName().equals(origin)) {
+  }
+
+  /**
+   * Reads a zone file as a stream.
+   *
+   * @param in the file's octets; read to the end, not closed
+   * @param size the file's size, for sizing buffers and showing progress
+   * @param source the file name for messages
+   * @param origin the zone's origin
+   * @param progress told how far the reading is
+   * @throws UsageException naming the file and line of the first problem
+   * @throws IOException when reading fails
+   */
+  static Loaded read(InputStream in, long size, String source, Name origin, LoadProgress progress)
+      throws UsageException, IOException {
+    Collector collector = new Collector(source, origin, size, progress);
+    new ZoneFileParser(in, source, origin, DEFAULT_TTL).parse(collector);
+    return collector.loaded();
+  }
+
+  /** Takes the parsed records: the SOA, the apex NS names, the rest packed, the virtual ones. */
+  private static final class Collector implements ZoneFileParser.Sink {
+    private final String source;
+    private final Name origin;
+    private final byte[] originWire;
+    private final LoadProgress progress;
+    private final PackedRecords.Builder records;
+    private final List<VirtualRecord> virtuals = new ArrayList<>();
+    private final List<Name> primaries = new ArrayList<>();
+    @Nullable private SOARecord soa;
+
+    Collector(String source, Name origin, long size, LoadProgress progress) {
+      this.source = source;
+      this.origin = origin;
+      this.originWire = origin.toWire();
+      this.progress = progress;
+      // A master file line is a little longer than the record's wire form: room for all at once.
+      this.records = PackedRecords.builder((int) Math.min(Integer.MAX_VALUE - 64, size + 1024));
+    }
+
+    @Override
+    public void record(byte[] wire, int length, int line) throws UsageException {
+      int ownerLength = ownerLength(wire);
+      int type = ((wire[ownerLength] & 0xFF) << 8) | (wire[ownerLength + 1] & 0xFF);
+      boolean atApex = ownerLength == originWire.length && sameName(wire, ownerLength);
+      if (type == Type.SOA) {
+        Record r = decode(wire, length);
+        if (!atApex) {
           throw new UsageException(
               source + ": SOA record at " + r.getName() + ", outside the zone's apex " + origin);
         }
@@ -114,125 +110,72 @@ final class HostZoneFile {
           throw new UsageException(source + ": more than one SOA record at " + origin);
         }
         soa = (SOARecord) r;
-      } else {
-        if (r.getType() == Type.NS && r.getName().equals(origin)) {
-          primaries.add(((NSRecord) r).getTarget());
+        return;
+      }
+      if (type == Type.NS && atApex) {
+        primaries.add(((NSRecord) decode(wire, length)).getTarget());
+      }
+      try {
+        records.addWire(wire, 0, length);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(source + ":" + line + ": " + e.getMessage());
+      }
+    }
+
+    @Override
+    public void virtual(VirtualRecord record, int line) {
+      virtuals.add(record);
+    }
+
+    @Override
+    public void progress(long octets, long count) {
+      progress.update(octets, count);
+    }
+
+    private boolean sameName(byte[] wire, int length) {
+      for (int i = 0; i < length; i++) {
+        int a = wire[i];
+        int b = originWire[i];
+        if (a != b && Character.toLowerCase((char) a) != Character.toLowerCase((char) b)) {
+          return false;
         }
-        others.add(r);
       }
+      return true;
     }
-    if (soa == null) {
-      throw new UsageException(source + ": no SOA record at the zone's apex " + origin);
-    }
-    if (primaries.isEmpty()) {
-      throw new UsageException(
-          source + ": no NS record at the zone's apex " + origin + " (the primary name servers)");
-    }
-    HostZone zone;
-    try {
-      zone = HostZone.builder(soa).records(others).virtualRecords(virtuals).build();
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(source + ": " + e.getMessage());
-    }
-    return new Loaded(zone, List.copyOf(primaries));
-  }
 
-  /** The ALIAS or URL record on this line, or null when it is a standard record. */
-  private static VirtualRecord virtual(String content, Name origin, long defaultTtl, String where)
-      throws UsageException {
-    boolean blankOwner = Character.isWhitespace(content.charAt(0));
-    String[] tokens = content.strip().split("\\s+");
-    int i = blankOwner ? 0 : 1;
-    long ttl = defaultTtl;
-    for (int n = 0; n < 2 && i < tokens.length; n++) {
-      if (Character.isDigit(tokens[i].charAt(0))) {
-        try {
-          ttl = TTL.parseTTL(tokens[i]);
-        } catch (NumberFormatException e) {
-          return null;
-        }
-        i++;
-      } else if (DClass.value(tokens[i]) >= 0) {
-        if (DClass.value(tokens[i]) != DClass.IN) {
-          return null;
-        }
-        i++;
+    private static int ownerLength(byte[] wire) {
+      int k = 0;
+      int label;
+      while ((label = wire[k] & 0xFF) != 0) {
+        k += label + 1;
       }
+      return k + 1;
     }
-    if (i >= tokens.length) {
-      return null;
-    }
-    String type = tokens[i].toUpperCase(Locale.ROOT);
-    if (!type.equals("ALIAS") && !type.equals("URL")) {
-      return null;
-    }
-    if (blankOwner) {
-      throw new UsageException(
-          where + ": an " + type + " record needs its owner name on the" + " same line");
-    }
-    if (i + 2 != tokens.length) {
-      throw new UsageException(
-          where
-              + ": "
-              + type
-              + " needs exactly one value: "
-              + (type.equals("ALIAS") ? "the target host name" : "the destination URL"));
-    }
-    Name owner = tokens[0].equals("@") ? origin : name(tokens[0], origin, where);
-    String value = tokens[i + 1];
-    try {
-      if (type.equals("ALIAS")) {
-        return new AliasRecord(owner, ttl, name(value, origin, where));
-      }
-      String destination =
-          value.length() > 1 && value.startsWith("\"") && value.endsWith("\"")
-              ? value.substring(1, value.length() - 1)
-              : value;
-      return new UrlRecord(owner, ttl, destination);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(where + ": " + e.getMessage());
-    }
-  }
 
-  private static Name name(String text, Name origin, String where) throws UsageException {
-    try {
-      return Name.fromString(text, origin);
-    } catch (TextParseException e) {
-      throw new UsageException(where + ": '" + text + "' is not a DNS name");
-    }
-  }
-
-  /** The line without its comment (a ';' outside double quotes). */
-  private static String stripComment(String line) {
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (c == '\\') {
-        i++;
-      } else if (c == '"') {
-        quoted = !quoted;
-      } else if (c == ';' && !quoted) {
-        return line.substring(0, i);
+    private Record decode(byte[] wire, int length) throws UsageException {
+      try {
+        return Record.fromWire(Arrays.copyOf(wire, length), Section.ANSWER);
+      } catch (IOException e) {
+        throw new UsageException(source + ": " + e.getMessage());
       }
     }
-    return line;
-  }
 
-  private static int parenthesesDelta(String content) {
-    int delta = 0;
-    boolean quoted = false;
-    for (int i = 0; i < content.length(); i++) {
-      char c = content.charAt(i);
-      if (c == '\\') {
-        i++;
-      } else if (c == '"') {
-        quoted = !quoted;
-      } else if (!quoted && c == '(') {
-        delta++;
-      } else if (!quoted && c == ')') {
-        delta--;
+    Loaded loaded() throws UsageException {
+      progress.finish();
+      if (soa == null) {
+        throw new UsageException(source + ": no SOA record at the zone's apex " + origin);
       }
+      if (primaries.isEmpty()) {
+        throw new UsageException(
+            source + ": no NS record at the zone's apex " + origin + " (the primary name servers)");
+      }
+      HostZone zone;
+      try {
+        zone = HostZone.builder(soa).records(records.build()).virtualRecords(virtuals).build();
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(source + ": " + e.getMessage());
+      }
+      return new Loaded(zone, List.copyOf(primaries));
     }
-    return delta;
   }
 }

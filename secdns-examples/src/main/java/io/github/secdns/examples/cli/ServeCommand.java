@@ -225,6 +225,9 @@ final class ServeCommand implements Callable<Integer> {
   @Nullable
   String statusInterval;
 
+  @Option(names = "--quiet", description = "no progress lines while a large zone file loads")
+  boolean quiet;
+
   @Option(
       names = "--config",
       paramLabel = "FILE",
@@ -262,7 +265,7 @@ final class ServeCommand implements Callable<Integer> {
     Map<Name, Optional<PresetApplication>> presets = new LinkedHashMap<>();
     for (ServeOptions.ZoneInput input : options.zones()) {
       ServedZone zone = new ServedZone(input, options, exporter);
-      HostZoneFile.Loaded loaded = zone.read();
+      HostZoneFile.Loaded loaded = zone.read(out);
       SecondaryDnsConfiguration configuration;
       if (options.secondaryNameServers().none()) {
         // Served as written: nothing is added to the zone. The configuration only carries the
@@ -297,6 +300,7 @@ final class ServeCommand implements Callable<Integer> {
       published.publish(export.snapshot());
       status.published(zone.origin(), export.serial());
     }
+    MemoryRelease.afterLoad(); // loading needed a few times the zones' size for a moment
     AxfrResponder responder = null;
     NotifySender notifier = null;
     Thread watcher = null;
@@ -674,7 +678,7 @@ final class ServeCommand implements Callable<Integer> {
             continue;
           }
           try {
-            ExportResult result = zone.export(zone.read());
+            ExportResult result = zone.export(zone.read(out));
             if (result.contentChanged()) {
               published.publish(result.snapshot());
               status.published(zone.origin(), result.serial());

@@ -34,6 +34,7 @@ import picocli.CommandLine.ParseResult;
  * @param endpointName the transfer endpoint's host name, told to secondary providers
  * @param endpointAddresses the transfer endpoint's addresses (empty: the listen addresses)
  * @param statusInterval how often a status line is printed; zero: never
+ * @param quiet no progress lines while a zone file loads ({@code --quiet})
  */
 record ServeOptions(
     List<ZoneInput> zones,
@@ -48,7 +49,8 @@ record ServeOptions(
     Duration pollInterval,
     Optional<Name> endpointName,
     List<InetAddress> endpointAddresses,
-    Duration statusInterval) {
+    Duration statusInterval,
+    boolean quiet) {
 
   /** A zone to serve: a zone file, or the bundled sample zone when {@code file} is empty. */
   record ZoneInput(Optional<Path> file, Name origin) {
@@ -274,7 +276,8 @@ record ServeOptions(
         poll,
         endpointName,
         List.copyOf(endpointAddresses),
-        status);
+        status,
+        flags.quiet);
   }
 
   private static long number(String text, long min, long max, String flag, String what)

@@ -9,8 +9,10 @@ import io.github.secdns.core.export.SerialPolicy;
 import io.github.secdns.core.export.SoaSettings;
 import io.github.secdns.core.export.TargetResolution;
 import io.github.secdns.core.export.ZoneExporter;
+import io.github.secdns.core.zone.PackedRecords;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +25,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import javax.annotation.Nullable;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Type;
 
@@ -81,22 +82,30 @@ final class ServedZone {
     return Optional.ofNullable(last);
   }
 
-  /** Reads the zone (file or sample) as the host stores it. */
-  HostZoneFile.Loaded read() throws UsageException {
-    String text;
+  /**
+   * Reads the zone (file or sample) as the host stores it. A file is streamed (never held as text),
+   * with progress on {@code out} when it takes longer than about a second, unless {@code --quiet}.
+   */
+  HostZoneFile.Loaded read(PrintStream out) throws UsageException {
+    HostZoneFile.Loaded loaded;
     if (input.file().isPresent()) {
       Path file = input.file().get();
-      try {
+      try (InputStream in = Files.newInputStream(file)) {
         lastModified = Files.getLastModifiedTime(file);
         lastSize = Files.size(file);
-        text = Files.readString(file, StandardCharsets.UTF_8);
+        loaded =
+            HostZoneFile.read(
+                in,
+                lastSize,
+                input.source(),
+                input.origin(),
+                LoadProgress.of(file.getFileName().toString(), lastSize, options.quiet(), out));
       } catch (IOException e) {
         throw new UsageException("--zone-file: cannot read " + file + " (" + Problems.io(e) + ")");
       }
     } else {
-      text = sampleText();
+      loaded = HostZoneFile.parse(sampleText(), input.source(), input.origin());
     }
-    HostZoneFile.Loaded loaded = HostZoneFile.parse(text, input.source(), input.origin());
     primaryNameServers = loaded.primaryNameServers();
     return loaded;
   }
@@ -113,6 +122,18 @@ final class ServedZone {
     }
   }
 
+  /** The lowest TTL of the apex NS records, read from the packed octets (no record decoded). */
+  private static long apexNsTtl(PackedRecords records, Name origin, long otherwise) {
+    byte[] apex = origin.toWire();
+    long ttl = Long.MAX_VALUE;
+    for (int i = 0; i < records.size(); i++) {
+      if (records.type(i) == Type.NS && records.ownerIs(i, apex)) {
+        ttl = Math.min(ttl, records.ttl(i));
+      }
+    }
+    return ttl == Long.MAX_VALUE ? otherwise : ttl;
+  }
+
   /**
    * Exports the zone for the secondaries and remembers the result.
    *
@@ -123,12 +144,7 @@ final class ServedZone {
     SoaSettings fromFile = SoaSettings.fromHostSoa(soa.getHost(), soa);
     // The exporter rewrites the apex NS records: they keep the file's TTL, so that a zone served
     // as written is exactly the file.
-    long nsTtl =
-        loaded.zone().records().stream()
-            .filter(r -> r.getType() == Type.NS && r.getName().equals(loaded.zone().origin()))
-            .mapToLong(Record::getTTL)
-            .min()
-            .orElse(fromFile.nsTtl());
+    long nsTtl = apexNsTtl(loaded.zone().packedRecords(), loaded.zone().origin(), fromFile.nsTtl());
     ExportRequest.Builder b =
         ExportRequest.builder(
                 loaded.zone(),

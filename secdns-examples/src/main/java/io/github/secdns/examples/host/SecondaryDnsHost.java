@@ -27,6 +27,7 @@ import io.github.secdns.core.lifecycle.LifecycleResult;
 import io.github.secdns.core.lifecycle.SecondaryDnsEvent;
 import io.github.secdns.core.lifecycle.SecondaryDnsLifecycle;
 import io.github.secdns.core.lifecycle.ZoneState;
+import io.github.secdns.core.zone.PackedRecords;
 import io.github.secdns.core.zone.ZoneDigest;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import java.io.IOException;
@@ -48,6 +49,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
@@ -521,10 +523,13 @@ public final class SecondaryDnsHost implements AutoCloseable {
     List<String> primaries = primaryNameServers(zone).stream().map(Name::toString).toList();
     ZoneSnapshot current =
         published.snapshot(zone).orElseThrow(() -> new IllegalStateException("no zone " + zone));
+    // Only the apex NS records are decoded, not every record of the zone.
+    PackedRecords records = current.packedRecords();
+    byte[] apexWire = zone.toWire();
     List<String> apex =
-        current.records().stream()
-            .filter(r -> r.getType() == Type.NS && r.getName().equals(zone))
-            .map(r -> ((NSRecord) r).getTarget().toString())
+        IntStream.range(0, records.size())
+            .filter(i -> records.type(i) == Type.NS && records.ownerIs(i, apexWire))
+            .mapToObj(i -> ((NSRecord) records.get(i)).getTarget().toString())
             .distinct()
             .toList();
     return ZoneState.builder()

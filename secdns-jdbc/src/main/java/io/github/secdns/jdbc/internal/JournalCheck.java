@@ -3,16 +3,17 @@ package io.github.secdns.jdbc.internal;
 import io.github.secdns.core.serial.SerialNumber;
 import io.github.secdns.core.store.StoreWarning;
 import io.github.secdns.core.zone.HistoryEntry;
+import io.github.secdns.core.zone.ZoneFormatException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.xbill.DNS.Name;
 
 /**
- * Turns a zone's journal rows into history entries, distrustfully: one row that fails its checksum,
- * cannot be decoded or breaks the serial chain, or a chain that does not end at the current
- * version, drops the whole history (the zone is then transferred in full, never by a wrong
- * increment) and says why.
+ * Turns a zone's journal rows ({@link HistoryEntry#toBytes()}, CRC32C) into history entries,
+ * distrustfully: one row that fails its checksum, cannot be decoded or breaks the serial chain, or
+ * a chain that does not end at the current version, drops the whole history (the zone is then
+ * transferred in full, never by a wrong increment) and says why.
  */
 public final class JournalCheck {
 
@@ -51,8 +52,8 @@ public final class JournalCheck {
     for (Row row : rows) {
       HistoryEntry entry;
       try {
-        entry = StoredForm.decodeEntry(row.stored());
-      } catch (StoredForm.CorruptException e) {
+        entry = HistoryEntry.fromBytes(row.stored());
+      } catch (ZoneFormatException e) {
         return dropped(
             zone,
             e.checksumMismatch()

@@ -1,5 +1,5 @@
 /**
- * Internals of the JDBC store: the stored form, the SQL, the feed watcher. Not exported.
+ * Internals of the JDBC store: the journal check, the SQL, the feed watcher. Not exported.
  *
  * <p>Nullness: parameters and return values are non-null unless annotated otherwise.
  */

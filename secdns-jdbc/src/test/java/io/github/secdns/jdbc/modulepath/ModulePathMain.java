@@ -1,8 +1,10 @@
 package io.github.secdns.jdbc.modulepath;
 
+import io.github.secdns.core.catalog.MemberLabels;
 import io.github.secdns.core.store.VersionWrite;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import io.github.secdns.jdbc.FlywayMigrations;
+import io.github.secdns.jdbc.JdbcCatalogLabelStore;
 import io.github.secdns.jdbc.JdbcZoneStore;
 import java.util.List;
 import org.h2.jdbcx.JdbcDataSource;
@@ -14,7 +16,8 @@ import org.xbill.DNS.TXTRecord;
 /**
  * Run by {@code ModulePathTest} in a JVM whose module path holds secdns-jdbc, core, dnsjava, H2 and
  * Flyway (this class is on the class path, in a package of its own: the module's packages cannot be
- * split): migrates an in-memory H2 database, publishes and loads a version.
+ * split): migrates an in-memory H2 database, publishes and loads a version, labels a catalog
+ * member.
  */
 public final class ModulePathMain {
 
@@ -45,5 +48,8 @@ public final class ModulePathMain {
       store.publish(VersionWrite.first(version));
       System.out.println("loaded=" + store.load(origin).orElseThrow().snapshot().serial());
     }
+    Name catalog = Name.fromConstantString("catalog.module.example.");
+    MemberLabels labels = MemberLabels.of(JdbcCatalogLabelStore.on(ds));
+    System.out.println("label=" + labels.assign(catalog, List.of(origin)).get(origin));
   }
 }

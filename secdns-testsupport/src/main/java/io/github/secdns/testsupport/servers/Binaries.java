@@ -47,6 +47,42 @@ public final class Binaries {
   }
 
   /**
+   * pdns_server (pdns-server; its SQLite backend is pdns-backend-sqlite3).
+   *
+   * @return the binary
+   */
+  public static Path pdnsServer() {
+    return require("pdns_server", "pdns-server");
+  }
+
+  /**
+   * pdnsutil (pdns-server).
+   *
+   * @return the binary
+   */
+  public static Path pdnsutil() {
+    return require("pdnsutil", "pdns-server");
+  }
+
+  /**
+   * sqlite3 (sqlite3), to create PowerDNS's database from its schema.
+   *
+   * @return the binary
+   */
+  public static Path sqlite3() {
+    return require("sqlite3", "sqlite3");
+  }
+
+  /**
+   * kcatalogprint (knot), which prints what knotd keeps of the catalogs it consumes.
+   *
+   * @return the binary
+   */
+  public static Path kcatalogprint() {
+    return require("kcatalogprint", "knot");
+  }
+
+  /**
    * dig (bind9-dnsutils).
    *
    * @return the binary
@@ -105,7 +141,7 @@ public final class Binaries {
             + EXTRA_DIRS
             + "; install the Debian package '"
             + debianPackage
-            + "' (apt-get install -y bind9 knot"
-            + " nsd bind9-dnsutils knot-dnsutils, as .ci/run does)");
+            + "' (apt-get install -y bind9 knot nsd bind9-dnsutils knot-dnsutils pdns-server"
+            + " pdns-backend-sqlite3 sqlite3, as .ci/run does)");
   }
 }

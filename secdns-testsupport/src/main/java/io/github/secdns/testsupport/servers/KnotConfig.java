@@ -10,11 +10,16 @@ import java.util.List;
  * log inside it (knotd does not create the storage directory: {@link ServerKind} does). Knot logs
  * every incoming transfer as "IXFR, incoming" or "AXFR, incoming" at level info. A primary's
  * settings (ACL, NOTIFY, journal) sit in the default template, so many zones cost one clause each.
- * Knot 3.2 has no XoT: a TLS listener or a pull over TLS is refused.
+ * Knot 3.2 has no XoT: a TLS listener or a pull over TLS is refused. A catalog consumer interprets
+ * its zone ({@code catalog-role: interpret}) with member templates, as verified with Knot 3.2 on
+ * Debian 12.
  */
 final class KnotConfig {
 
   static final String LOG = "knotd.log";
+
+  /** The template of catalog members without a group this configuration knows. */
+  static final String CATALOG_MEMBERS = "catalog-members";
 
   private KnotConfig() {}
 
@@ -135,11 +140,48 @@ final class KnotConfig {
       }
     } else {
       conf.append("    file: \"%s.zone\"\n    journal-content: changes\n")
+          .append(catalogTemplates(c))
           .append("zone:\n  - domain: ")
           .append(c.zone())
           .append("\n    master: primary\n    acl: [notify_in, transfer_out]\n");
+      if (c.catalogConsumer()) {
+        List<String> ids = new ArrayList<>();
+        ids.add(CATALOG_MEMBERS);
+        ids.addAll(c.catalogGroups());
+        conf.append("    catalog-role: interpret\n    catalog-template: ").append(ids).append('\n');
+      }
     }
     return conf.toString();
+  }
+
+  /**
+   * The templates of a catalog's members: the first for members without a known group, then one per
+   * group (its id is the group value), whose members are written to {@code <member>.<group>.zone}
+   * at once, so that a test sees which template a member got.
+   */
+  private static String catalogTemplates(ServerConfig c) {
+    if (!c.catalogConsumer()) {
+      return "";
+    }
+    StringBuilder t = new StringBuilder();
+    t.append(memberTemplate(c, CATALOG_MEMBERS, "-1", "%s.zone"));
+    for (String group : c.catalogGroups()) {
+      t.append(memberTemplate(c, group, "0", "%s." + group + ".zone"));
+    }
+    return t.toString();
+  }
+
+  private static String memberTemplate(ServerConfig c, String id, String sync, String file) {
+    return "  - id: "
+        + id
+        + "\n    storage: \""
+        + c.directory()
+        + "\"\n    zonefile-sync: "
+        + sync
+        + "\n    file: \""
+        + file
+        + "\"\n    journal-content: changes\n    master: primary\n"
+        + "    acl: [notify_in, transfer_out]\n";
   }
 
   private static String list(List<String> prefixes) {

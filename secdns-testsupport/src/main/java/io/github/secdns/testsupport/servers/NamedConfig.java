@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
  * named.conf for BIND 9.18 running unprivileged from a directory: no rndc channel, one listener,
  * every file (pid, session key, managed keys, zone, journal, log) inside the directory. With a
  * verbose log the channel runs at debug level 3, where named 9.18 says "got incremental response"
- * (IXFR) or "got nonincremental response" (AXFR).
+ * (IXFR) or "got nonincremental response" (AXFR). A catalog consumer has a {@code catalog-zones}
+ * statement (verified with BIND 9.18 on Debian 12).
  *
  * <p>Over TLS (XoT, BIND ARM 9.18 "tls" statement): a {@link TlsListener} becomes a {@code tls}
  * clause with the certificate, TLS 1.3 only, and a second {@code listen-on} with {@code tls}; a
@@ -20,6 +21,9 @@ import java.util.stream.Collectors;
 final class NamedConfig {
 
   static final String LOG = "named.log";
+
+  /** Where named keeps the member zones of a catalog it consumes (it does not create it). */
+  static final String CATALOG_DIRECTORY = "catzones";
 
   private NamedConfig() {}
 
@@ -102,6 +106,18 @@ final class NamedConfig {
           .append(source)
           .append(";\n")
           .append("  check-names secondary ignore;\n");
+      if (c.catalogConsumer()) {
+        // Members come from the catalog's primary with its key; they inherit the options above
+        // (allow-notify, transfer-source, allow-transfer). min-update-interval 1: the default of
+        // 5 s would only slow the test down.
+        conf.append("  catalog-zones {\n    zone \"")
+            .append(ZoneNames.configName(c.zone()))
+            .append("\" default-primaries { ")
+            .append(primaryWithKey(c))
+            .append("; } in-memory no zone-directory \"")
+            .append(CATALOG_DIRECTORY)
+            .append("\" min-update-interval 1;\n  };\n");
+      }
     }
     conf.append("};\n")
         .append("controls { };\n")
@@ -135,15 +151,10 @@ final class NamedConfig {
             .append("\";\n};\n");
       }
     } else {
-      InetSocketAddress p = c.primaryEndpoint();
       conf.append("zone \"").append(ZoneNames.configName(c.zone())).append("\" {\n");
       conf.append("  type secondary;\n")
           .append("  primaries { ")
-          .append(p.getAddress().getHostAddress())
-          .append(" port ")
-          .append(p.getPort())
-          .append(c.key().map(k -> " key \"" + k.configName() + "\"").orElse(""))
-          .append(c.primaryTls().isPresent() ? " tls \"" + PrimaryTls.TLS_NAME + "\"" : "")
+          .append(primaryWithKey(c))
           .append("; };\n");
       if (!c.zoneInMemory()) {
         conf.append("  file \"secondary.db\";\n  masterfile-format text;\n");
@@ -151,6 +162,19 @@ final class NamedConfig {
       conf.append("};\n");
     }
     return conf.toString();
+  }
+
+  /**
+   * The primary of a secondary, with its key and TLS when there are: a zone's {@code primaries}
+   * entry, and the {@code default-primaries} of a catalog's members.
+   */
+  private static String primaryWithKey(ServerConfig c) {
+    InetSocketAddress p = c.primaryEndpoint();
+    return p.getAddress().getHostAddress()
+        + " port "
+        + p.getPort()
+        + c.key().map(k -> " key \"" + k.configName() + "\"").orElse("")
+        + (c.primaryTls().isPresent() ? " tls \"" + PrimaryTls.TLS_NAME + "\"" : "");
   }
 
   /** The certificate and key a TLS listener presents; TLS 1.3 only, as RFC 9103 requires. */

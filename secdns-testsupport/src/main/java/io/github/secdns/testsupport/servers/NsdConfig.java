@@ -27,6 +27,10 @@ final class NsdConfig {
   private NsdConfig() {}
 
   static String write(ServerConfig c) {
+    if (c.catalogConsumer()) {
+      throw new IllegalArgumentException(
+          "NSD 4.6 (Debian 12) cannot consume a catalog zone; catalogs came with NSD 4.9");
+    }
     if (c.tlsListener().isPresent()) {
       throw new IllegalArgumentException("nsd is not configured to serve over TLS here: " + c);
     }

@@ -11,13 +11,14 @@ import javax.annotation.Nullable;
 import org.xbill.DNS.Name;
 
 /**
- * What a real named, knotd or nsd is told, in terms common to the three: one zone, served as a
- * primary from a master file or pulled as a secondary from a primary, on one address and port,
- * unprivileged, with every file inside one directory; or, for a primary, many zones with the same
- * settings, each from its own master file (a DNS host's shape, {@link #primary(Path, InetAddress,
- * int, List)}). {@link ServerKind#configuration} turns it into the server's own configuration file.
- * Used by the interop tests (secondaries, a BIND primary) and by the benchmark harnesses (primaries
- * of one large zone or of many small ones, a BIND secondary).
+ * What a real named, knotd, nsd or PowerDNS is told, in terms common to them: one zone, served as a
+ * primary from a master file or pulled as a secondary from a primary (or a catalog zone consumed
+ * with its members, {@link #withCatalogConsumer}), on one address and port, unprivileged, with
+ * every file inside one directory; or, for a primary, many zones with the same settings, each from
+ * its own master file (a DNS host's shape, {@link #primary(Path, InetAddress, int, List)}). {@link
+ * ServerKind#write} turns it into the server's own configuration file. Used by the interop tests
+ * (secondaries, a BIND primary) and by the benchmark harnesses (primaries of one large zone or of
+ * many small ones, a BIND secondary).
  *
  * <p>Immutable: built with {@link #primary} or {@link #secondary}, and each {@code with...} method
  * returns a changed copy.
@@ -56,6 +57,8 @@ public final class ServerConfig {
   private boolean verboseLog;
   private int workers;
   private boolean zoneInMemory;
+  private boolean catalogConsumer;
+  private List<String> catalogGroups = List.of();
   private Optional<TlsListener> tlsListener;
   private Optional<PrimaryTls> primaryTls;
 
@@ -203,25 +206,29 @@ public final class ServerConfig {
 
   /** A copy to change one option of: the methods below return it, this one stays as it is. */
   private ServerConfig copy() {
-    return new ServerConfig(
-        role,
-        directory,
-        zone,
-        listenAddress,
-        port,
-        primaryZones,
-        primary,
-        sourceAddress,
-        key,
-        transferAcl,
-        notifyAcl,
-        signedNotifyOnly,
-        notifyTargets,
-        verboseLog,
-        workers,
-        zoneInMemory,
-        tlsListener,
-        primaryTls);
+    ServerConfig c =
+        new ServerConfig(
+            role,
+            directory,
+            zone,
+            listenAddress,
+            port,
+            primaryZones,
+            primary,
+            sourceAddress,
+            key,
+            transferAcl,
+            notifyAcl,
+            signedNotifyOnly,
+            notifyTargets,
+            verboseLog,
+            workers,
+            zoneInMemory,
+            tlsListener,
+            primaryTls);
+    c.catalogConsumer = catalogConsumer;
+    c.catalogGroups = catalogGroups;
+    return c;
   }
 
   /**
@@ -312,6 +319,32 @@ public final class ServerConfig {
   }
 
   /**
+   * A secondary whose zone is a catalog zone (RFC 9432, schema version 2) that it consumes: it
+   * adds, transfers and removes by itself the member zones the catalog lists, from the same
+   * primary, with the same key, NOTIFY ACL and transfer ACL as the catalog, and the members are in
+   * no configuration file. named: {@code catalog-zones} with {@code default-primaries}, members in
+   * {@code catzones/}. knotd: {@code catalog-role: interpret} with one template per group value in
+   * {@code groups} (the template id is the value) after a first template, {@code catalog-members},
+   * for members without a group or with one it does not know; a member of a group is also written
+   * at once to the zone file {@code <member>.<group>.zone}, so that a test sees which template it
+   * got. PowerDNS: zone kind {@code consumer}. NSD 4.6 cannot consume catalogs (4.9 can): its
+   * writer refuses.
+   *
+   * @param groups the group values that select a Knot template (named and PowerDNS ignore them)
+   * @return the new configuration
+   * @throws IllegalStateException for a primary
+   */
+  public ServerConfig withCatalogConsumer(List<String> groups) {
+    if (role != Role.SECONDARY) {
+      throw new IllegalStateException("only a secondary consumes a catalog");
+    }
+    ServerConfig c = copy();
+    c.catalogConsumer = true;
+    c.catalogGroups = List.copyOf(groups);
+    return c;
+  }
+
+  /**
    * Also serves over TLS (XoT) on another port of the listen address (named only: see {@link
    * TlsListener}). The plain port stays: readiness is checked there.
    *
@@ -322,6 +355,24 @@ public final class ServerConfig {
     ServerConfig c = copy();
     c.tlsListener = Optional.of(listener);
     return c;
+  }
+
+  /**
+   * Whether the zone is a catalog this secondary consumes.
+   *
+   * @return true for a catalog consumer
+   */
+  public boolean catalogConsumer() {
+    return catalogConsumer;
+  }
+
+  /**
+   * The group values that select a Knot template, for a catalog consumer.
+   *
+   * @return the values; empty when none
+   */
+  public List<String> catalogGroups() {
+    return catalogGroups;
   }
 
   /**
@@ -529,6 +580,13 @@ public final class ServerConfig {
   @Override
   public String toString() {
     String zones = primaryZones.size() > 1 ? " and " + (primaryZones.size() - 1) + " more" : "";
-    return role + " of " + zone + zones + " on " + endpoint() + " in " + directory;
+    return role
+        + (catalogConsumer ? " consuming the catalog " : " of ")
+        + zone
+        + zones
+        + " on "
+        + endpoint()
+        + " in "
+        + directory;
   }
 }

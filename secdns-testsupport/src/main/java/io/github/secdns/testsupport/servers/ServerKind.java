@@ -9,9 +9,11 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The three real DNS servers the tests and benchmarks run beside secdns: BIND {@code named}, Knot
- * {@code knotd} and NSD {@code nsd} (Debian 12: BIND 9.18, Knot 3.2, NSD 4.6). Writes a {@link
- * ServerConfig} as the server's own configuration and starts it as a {@link ServerProcess}.
+ * The real DNS servers the tests and benchmarks run beside secdns: BIND {@code named}, Knot {@code
+ * knotd} and NSD {@code nsd} (Debian 12: BIND 9.18, Knot 3.2, NSD 4.6), and the PowerDNS
+ * Authoritative Server {@code pdns_server} (4.7, as a secondary only: the third catalog consumer).
+ * Writes a {@link ServerConfig} as the server's own configuration and starts it as a {@link
+ * ServerProcess}.
  */
 public enum ServerKind {
   /** BIND 9 named. */
@@ -19,7 +21,9 @@ public enum ServerKind {
   /** Knot DNS knotd. */
   KNOT("knotd", KnotConfig.LOG),
   /** NSD. */
-  NSD("nsd", NsdConfig.LOG);
+  NSD("nsd", NsdConfig.LOG),
+  /** PowerDNS Authoritative Server with the gsqlite3 backend, as a secondary. */
+  POWERDNS("pdns_server", PowerDnsConfig.LOG);
 
   private final String binary;
   private final String logName;
@@ -32,7 +36,7 @@ public enum ServerKind {
   /**
    * The binary's name.
    *
-   * @return named, knotd or nsd
+   * @return named, knotd, nsd or pdns_server
    */
   public String binary() {
     return binary;
@@ -52,13 +56,14 @@ public enum ServerKind {
    * The configuration file's text.
    *
    * @param config what the server is told
-   * @return named.conf, knot.conf or nsd.conf
+   * @return named.conf, knot.conf, nsd.conf or pdns.conf
    */
   public String configuration(ServerConfig config) {
     return switch (this) {
       case BIND -> NamedConfig.write(config);
       case KNOT -> KnotConfig.write(config);
       case NSD -> NsdConfig.write(config);
+      case POWERDNS -> PowerDnsConfig.write(config);
     };
   }
 
@@ -72,21 +77,30 @@ public enum ServerKind {
    */
   public List<String> prepare(ServerConfig config) {
     Path dir = config.directory();
-    Path conf = dir.resolve(binary + ".conf");
+    Path conf = dir.resolve(this == POWERDNS ? PowerDnsConfig.CONFIG_FILE : binary + ".conf");
     try {
       Files.createDirectories(dir);
       if (this == KNOT) {
         // knotd does not create its storage directory: every transfer would fail without it.
         Files.createDirectories(dir.resolve("db"));
       }
+      if (this == BIND && config.catalogConsumer()) {
+        // Nor does named create the directory of a catalog's member zones.
+        Files.createDirectories(dir.resolve(NamedConfig.CATALOG_DIRECTORY));
+      }
       Files.writeString(conf, configuration(config), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("could not prepare " + this + " in " + dir, e);
+    }
+    if (this == POWERDNS) {
+      // PowerDNS keeps its zones in its database, not in the configuration file.
+      PowerDnsConfig.initialize(config);
     }
     return switch (this) {
       case BIND -> NamedConfig.command(config, conf);
       case KNOT -> KnotConfig.command(conf);
       case NSD -> NsdConfig.command(conf);
+      case POWERDNS -> PowerDnsConfig.command(dir);
     };
   }
 

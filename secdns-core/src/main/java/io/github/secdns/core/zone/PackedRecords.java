@@ -1,0 +1,563 @@
+package io.github.secdns.core.zone;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.AbstractList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.RandomAccess;
+import org.xbill.DNS.DNSInput;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+
+/**
+ * An immutable list of DNS records held as their uncompressed wire form (RFC 1035 section 4.1.3:
+ * owner name, type, class, TTL, RDLENGTH, RDATA), one after the other in a single byte array, with
+ * an index of where each record starts. A record costs its wire size plus four octets, instead of
+ * the hundred and more octets of a dnsjava {@code Record} and its names.
+ *
+ * <p>Names keep the letter case they were given, in owner names and in RDATA. {@link #get} decodes
+ * a record into a new dnsjava {@code Record} each time it is called; {@link #asList()} is a view
+ * that does the same. Code that only needs a record's type, owner or octets reads them without
+ * decoding ({@link #type}, {@link #ownerLength}, {@link #copyWire}, {@link #wire}).
+ *
+ * <p>No validation beyond the wire structure (each record is an uncompressed absolute name, the
+ * fixed part and exactly RDLENGTH octets of RDATA): what a zone accepts is checked by {@link
+ * ZoneSnapshot.Builder}. Immutable and thread-safe.
+ */
+public final class PackedRecords {
+
+  private static final PackedRecords EMPTY =
+      new PackedRecords(new byte[0], new int[] {0}, new byte[0], 0);
+
+  // data[0..starts[count]) holds the records; both arrays may be longer (a builder that handed them
+  // over without trimming only ever writes past that end).
+  private final byte[] data;
+  private final int[] starts; // starts[i] is where record i begins; starts[count] is the end
+  // The length of each record's owner name (at most 255): type, class and TTL are read at once.
+  private final byte[] owners;
+  private final int count;
+
+  private PackedRecords(byte[] data, int[] starts, byte[] owners, int count) {
+    this.data = data;
+    this.starts = starts;
+    this.owners = owners;
+    this.count = count;
+  }
+
+  /**
+   * Returns the empty list.
+   *
+   * @return a list of no records
+   */
+  public static PackedRecords empty() {
+    return EMPTY;
+  }
+
+  /**
+   * Packs records in the order given (duplicates are kept).
+   *
+   * @param records the records
+   * @return the packed records
+   */
+  public static PackedRecords of(Collection<? extends Record> records) {
+    Builder b = builder();
+    for (Record r : records) {
+      b.add(r);
+    }
+    return b.build();
+  }
+
+  /**
+   * Starts an empty builder.
+   *
+   * @return a builder
+   */
+  public static Builder builder() {
+    return new Builder(256);
+  }
+
+  /**
+   * Starts an empty builder whose buffer starts at {@code expectedOctets} (it grows as needed).
+   *
+   * @param expectedOctets the wire size the records are expected to reach
+   * @return a builder
+   */
+  public static Builder builder(int expectedOctets) {
+    return new Builder(Math.max(16, expectedOctets));
+  }
+
+  /**
+   * Returns the number of records.
+   *
+   * @return the count
+   */
+  public int size() {
+    return count;
+  }
+
+  /**
+   * Returns the octets of all records in uncompressed wire form.
+   *
+   * @return the sum of {@link #wireLength} over every record
+   */
+  public int wireSize() {
+    return starts[count];
+  }
+
+  /**
+   * Decodes one record.
+   *
+   * @param index the record's position
+   * @return a new dnsjava record, letter case as stored
+   * @throws IndexOutOfBoundsException when there is no such record
+   */
+  public Record get(int index) {
+    Objects.checkIndex(index, size());
+    return decode(data, starts[index], starts[index + 1] - starts[index]);
+  }
+
+  static Record decode(byte[] data, int offset, int length) {
+    byte[] wire = Arrays.copyOfRange(data, offset, offset + length);
+    try {
+      return Record.fromWire(wire, Section.ANSWER);
+    } catch (IOException e) {
+      int ownerLength = WireRecord.nameLength(wire, 0);
+      if (WireRecord.u16(wire, ownerLength + 8) == 0) {
+        // dnsjava writes an empty record (Record.newRecord without data) with RDLENGTH 0 but
+        // cannot read every type back from no RDATA: rebuild it the way it was made.
+        try {
+          return Record.newRecord(
+              new Name(new DNSInput(wire)),
+              WireRecord.u16(wire, ownerLength),
+              WireRecord.u16(wire, ownerLength + 2),
+              WireRecord.u32(wire, ownerLength + 4));
+        } catch (IOException | RuntimeException again) {
+          e.addSuppressed(again);
+        }
+      }
+      // Every packed record was checked when it was added, so this is a bug.
+      throw new IllegalStateException("a packed record does not decode: " + e.getMessage(), e);
+    }
+  }
+
+  /** Decodes, or throws IllegalArgumentException saying why the octets are not a record. */
+  static Record decodeChecked(byte[] data, int offset, int length) {
+    try {
+      return Record.fromWire(Arrays.copyOfRange(data, offset, offset + length), Section.ANSWER);
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException("the record does not decode: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Returns a read-only list view that decodes each record when it is read.
+   *
+   * @return an unmodifiable random-access list
+   */
+  public List<Record> asList() {
+    return new View(this);
+  }
+
+  /**
+   * Returns the length of one record in uncompressed wire form.
+   *
+   * @param index the record's position
+   * @return the octets
+   */
+  public int wireLength(int index) {
+    return starts[index + 1] - starts[index];
+  }
+
+  /**
+   * Returns the length of a record's owner name in wire form (its first octets).
+   *
+   * @param index the record's position
+   * @return the octets, at least 1 (the root)
+   */
+  public int ownerLength(int index) {
+    return owners[index] & 0xFF;
+  }
+
+  /**
+   * Returns a record's type.
+   *
+   * @param index the record's position
+   * @return the type code
+   */
+  public int type(int index) {
+    return WireRecord.u16(data, starts[index] + ownerLength(index));
+  }
+
+  /**
+   * Returns a record's class.
+   *
+   * @param index the record's position
+   * @return the class code
+   */
+  public int dclass(int index) {
+    return WireRecord.u16(data, starts[index] + ownerLength(index) + 2);
+  }
+
+  /**
+   * Returns a record's TTL.
+   *
+   * @param index the record's position
+   * @return the TTL in seconds
+   */
+  public long ttl(int index) {
+    return WireRecord.u32(data, starts[index] + ownerLength(index) + 4);
+  }
+
+  /**
+   * Decodes a record's owner name (letter case as stored).
+   *
+   * @param index the record's position
+   * @return the owner name
+   */
+  public Name owner(int index) {
+    try {
+      int start = starts[index];
+      return new Name(new DNSInput(Arrays.copyOfRange(data, start, start + ownerLength(index))));
+    } catch (IOException e) {
+      throw new IllegalStateException("a packed owner name does not decode", e);
+    }
+  }
+
+  /**
+   * Tells whether a record's owner is {@code name}, ignoring letter case as {@link Name#equals}
+   * does.
+   *
+   * @param index the record's position
+   * @param name an absolute name in wire form ({@link Name#toWire()})
+   * @return true when the owner is that name
+   */
+  public boolean ownerIs(int index, byte[] name) {
+    int length = ownerLength(index);
+    return length == name.length
+        && WireRecord.equalsIgnoreCase(data, starts[index], name, 0, length);
+  }
+
+  /**
+   * Tells whether a record's owner is {@code zone} or a name below it, ignoring letter case.
+   *
+   * @param index the record's position
+   * @param zone an absolute name in wire form ({@link Name#toWire()})
+   * @return true when the owner lies inside that zone
+   */
+  public boolean ownerAtOrBelow(int index, byte[] zone) {
+    return WireRecord.isAtOrBelow(data, starts[index], ownerLength(index), zone);
+  }
+
+  /**
+   * Returns a hash of a record's owner name that ignores letter case: owners equal by {@link
+   * #ownerIs} hash alike.
+   *
+   * @param index the record's position
+   * @return the hash
+   */
+  public int ownerHash(int index) {
+    int h = 1;
+    int start = starts[index];
+    int end = start + ownerLength(index);
+    for (int i = start; i < end; i++) {
+      h = 31 * h + WireRecord.lower(data[i]);
+    }
+    return h;
+  }
+
+  /**
+   * Tells whether two records have the same owner name, ignoring letter case.
+   *
+   * @param index a record of this list
+   * @param other another (or the same) list
+   * @param otherIndex a record of {@code other}
+   * @return true when the owners are equal ignoring case
+   */
+  public boolean sameOwner(int index, PackedRecords other, int otherIndex) {
+    int length = ownerLength(index);
+    return length == other.ownerLength(otherIndex)
+        && WireRecord.equalsIgnoreCase(
+            data, starts[index], other.data, other.starts[otherIndex], length);
+  }
+
+  /**
+   * Copies one record's uncompressed wire form into {@code destination}.
+   *
+   * @param index the record's position
+   * @param destination where to copy
+   * @param offset the position in {@code destination}
+   * @return the number of octets copied ({@link #wireLength})
+   */
+  public int copyWire(int index, byte[] destination, int offset) {
+    int length = wireLength(index);
+    System.arraycopy(data, starts[index], destination, offset, length);
+    return length;
+  }
+
+  /**
+   * Returns one record's uncompressed wire form as a read-only view (no copy).
+   *
+   * @param index the record's position
+   * @return a read-only buffer from position 0 to the record's length
+   */
+  public ByteBuffer wire(int index) {
+    return ByteBuffer.wrap(data, starts[index], wireLength(index)).slice().asReadOnlyBuffer();
+  }
+
+  /**
+   * Returns the wire form of the records from {@code from} (inclusive) to {@code to} (exclusive) as
+   * one read-only view: the records back to back.
+   *
+   * @param from the first record
+   * @param to one past the last record
+   * @return a read-only buffer
+   */
+  public ByteBuffer wire(int from, int to) {
+    Objects.checkFromToIndex(from, to, size());
+    return ByteBuffer.wrap(data, starts[from], starts[to] - starts[from])
+        .slice()
+        .asReadOnlyBuffer();
+  }
+
+  /**
+   * Tells whether record {@code index} here and record {@code otherIndex} of {@code other} are
+   * equal octet for octet (letter case and TTL included).
+   *
+   * @param index a record of this list
+   * @param other another (or the same) list
+   * @param otherIndex a record of {@code other}
+   * @return true when the wire forms are identical
+   */
+  public boolean sameRecord(int index, PackedRecords other, int otherIndex) {
+    return Arrays.equals(
+        data,
+        starts[index],
+        starts[index + 1],
+        other.data,
+        other.starts[otherIndex],
+        other.starts[otherIndex + 1]);
+  }
+
+  /** A hash of record {@code index}'s exact wire form (agrees with {@link #sameRecord}). */
+  int exactHash(int index) {
+    return WireRecord.exactHash(data, starts[index], wireLength(index));
+  }
+
+  /** Whether both lists hold the same records in the same order, octet for octet. */
+  boolean sameInOrder(PackedRecords other) {
+    return other == this
+        || (Arrays.equals(starts, other.starts) && Arrays.equals(data, other.data));
+  }
+
+  /** The first {@code n} records, sharing this list's arrays (no copy). */
+  PackedRecords first(int n) {
+    Objects.checkIndex(n, count + 1);
+    return n == count ? this : n == 0 ? EMPTY : new PackedRecords(data, starts, owners, n);
+  }
+
+  byte[] data() {
+    return data;
+  }
+
+  int start(int index) {
+    return starts[index];
+  }
+
+  @Override
+  public String toString() {
+    return "PackedRecords[records=" + count + ", octets=" + wireSize() + "]";
+  }
+
+  /**
+   * Collects records one at a time into the packed form; nothing of a record is kept but its
+   * octets. Not thread-safe.
+   */
+  public static final class Builder {
+    private byte[] data;
+    private int length;
+    private int[] starts = new int[17];
+    private byte[] owners = new byte[16];
+    private int count;
+
+    private Builder(int capacity) {
+      this.data = new byte[capacity];
+    }
+
+    /**
+     * Adds a record.
+     *
+     * @param record the record, written in uncompressed wire form (letter case kept)
+     * @return this builder
+     */
+    public Builder add(Record record) {
+      byte[] wire = Objects.requireNonNull(record, "record").toWire(Section.ANSWER);
+      append(wire, 0, wire.length, record.getName().length());
+      return this;
+    }
+
+    /**
+     * Adds a record given in uncompressed wire form, as {@code Record.toWire(Section.ANSWER)}
+     * writes it.
+     *
+     * @param wire holds the record
+     * @param offset where the record starts in {@code wire}
+     * @param length the record's length
+     * @return this builder
+     * @throws IllegalArgumentException when the octets are not exactly one well-formed record
+     *     (compressed or over-long names, RDLENGTH not matching, RDATA malformed for its type);
+     *     nothing is added then
+     */
+    public Builder addWire(byte[] wire, int offset, int length) {
+      Objects.checkFromIndexSize(offset, length, wire.length);
+      int ownerLength = WireRecord.check(wire, offset, length);
+      WireRecord.checkRdata(wire, offset, length, ownerLength);
+      append(wire, offset, length, ownerLength);
+      return this;
+    }
+
+    /**
+     * Adds records {@code from} (inclusive) to {@code to} (exclusive) of another list, with one
+     * copy of their octets.
+     *
+     * @param source the list to copy from
+     * @param from the first record
+     * @param to one past the last record
+     * @return this builder
+     */
+    public Builder addAll(PackedRecords source, int from, int to) {
+      Objects.checkFromToIndex(from, to, source.size());
+      int n = to - from;
+      if (n == 0) {
+        return this;
+      }
+      int base = source.starts[from];
+      int octets = source.starts[to] - base;
+      ensureData(octets);
+      ensureStarts(n);
+      System.arraycopy(source.data, base, data, length, octets);
+      System.arraycopy(source.owners, from, owners, count, n);
+      for (int i = 0; i < n; i++) {
+        starts[count + i] = length + source.starts[from + i] - base;
+      }
+      length += octets;
+      count += n;
+      starts[count] = length;
+      return this;
+    }
+
+    /** Appends octets already known to be one well-formed record. */
+    void append(byte[] wire, int offset, int recordLength, int ownerLength) {
+      ensureData(recordLength);
+      ensureStarts(1);
+      System.arraycopy(wire, offset, data, length, recordLength);
+      owners[count] = (byte) ownerLength;
+      starts[count] = length;
+      length += recordLength;
+      count++;
+      starts[count] = length;
+    }
+
+    /**
+     * Sizes the buffers for this many records and octets in all (a hint: they grow as needed).
+     *
+     * @param records the number of records expected
+     * @param octets their wire size expected
+     * @return this builder
+     */
+    public Builder expect(int records, int octets) {
+      ensureData(Math.max(0, octets - length));
+      ensureStarts(Math.max(0, records - count));
+      return this;
+    }
+
+    /**
+     * Returns how many records were added.
+     *
+     * @return the count
+     */
+    public int size() {
+      return count;
+    }
+
+    /**
+     * Returns the octets added so far.
+     *
+     * @return the wire size
+     */
+    public int wireSize() {
+      return length;
+    }
+
+    byte[] data() {
+      return data;
+    }
+
+    int start(int index) {
+      return starts[index];
+    }
+
+    int end(int index) {
+      return index + 1 == count ? length : starts[index + 1];
+    }
+
+    /**
+     * Returns the records added so far, in a list trimmed to their size. The builder stays usable.
+     *
+     * @return the packed records
+     */
+    public PackedRecords build() {
+      if (count == 0) {
+        return EMPTY;
+      }
+      // Hand the arrays over when little of them is unused (the builder only ever writes past
+      // their end afterwards); copy them to their size otherwise.
+      byte[] octets = data.length - length <= length / 64 ? data : Arrays.copyOf(data, length);
+      boolean trimIndex = starts.length - count > count / 64 + 1;
+      int[] index = trimIndex ? Arrays.copyOf(starts, count + 1) : starts;
+      byte[] ownerLengths = trimIndex ? Arrays.copyOf(owners, count) : owners;
+      return new PackedRecords(octets, index, ownerLengths, count);
+    }
+
+    private void ensureData(int more) {
+      long needed = (long) length + more;
+      if (needed > Integer.MAX_VALUE - 16) {
+        throw new IllegalArgumentException(
+            "the records take more than 2 GiB in wire form; a zone that large is not supported");
+      }
+      if (needed > data.length) {
+        long grown = Math.max(needed, Math.min(Integer.MAX_VALUE - 16L, data.length * 2L));
+        data = Arrays.copyOf(data, (int) grown);
+      }
+    }
+
+    private void ensureStarts(int more) {
+      if (count + more + 1 > starts.length) {
+        starts = Arrays.copyOf(starts, Math.max(count + more + 1, starts.length * 2));
+        owners = Arrays.copyOf(owners, starts.length);
+      }
+    }
+  }
+
+  /** The list view over the packed records. */
+  private static final class View extends AbstractList<Record> implements RandomAccess {
+    private final PackedRecords records;
+
+    View(PackedRecords records) {
+      this.records = records;
+    }
+
+    @Override
+    public Record get(int index) {
+      return records.get(index);
+    }
+
+    @Override
+    public int size() {
+      return records.size();
+    }
+  }
+}

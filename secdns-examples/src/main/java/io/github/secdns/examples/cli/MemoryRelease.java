@@ -1,0 +1,49 @@
+package io.github.secdns.examples.cli;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.management.ManagementFactory;
+
+/**
+ * Gives memory back to the operating system once {@code serve} has loaded its zones, with plain
+ * {@code java -jar} (no JVM flags): loading a large zone file needs a few times the zone's size for
+ * a moment (the parsed records, the exported version, growing buffers), and by default the JVM
+ * keeps that heap committed for good (G1 shrinks the heap only after a full collection, down to 70
+ * % free).
+ *
+ * <p>What it does, once: sets G1's manageable flags {@code MinHeapFreeRatio=10} and {@code
+ * MaxHeapFreeRatio=20} through {@link HotSpotDiagnosticMXBean} (the heap then keeps at most 20 %
+ * free after a collection), {@code G1PeriodicGCInterval=30000} (an idle JVM collects every 30 s and
+ * returns what it freed, so a later reload of a big zone is given back too, JEP 346), and runs one
+ * full collection ({@link System#gc()}), which shrinks the heap to the live zones plus 20 %. Flags
+ * the JVM does not have or refuses are skipped: the release is best effort and never stops {@code
+ * serve}. A user's own {@code -XX} settings win: a flag given on the command line is left as it is.
+ */
+final class MemoryRelease {
+
+  private MemoryRelease() {}
+
+  /** Shrinks the heap to what the loaded zones need; call once loading is done. */
+  static void afterLoad() {
+    try {
+      HotSpotDiagnosticMXBean hotspot =
+          ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+      // Min before Max: MaxHeapFreeRatio may never go below MinHeapFreeRatio.
+      setUnlessGiven(hotspot, "MinHeapFreeRatio", "10");
+      setUnlessGiven(hotspot, "MaxHeapFreeRatio", "20");
+      setUnlessGiven(hotspot, "G1PeriodicGCInterval", "30000");
+    } catch (RuntimeException | LinkageError e) {
+      // Not HotSpot, or no management: the full collection below still helps.
+    }
+    System.gc();
+  }
+
+  private static void setUnlessGiven(HotSpotDiagnosticMXBean hotspot, String flag, String value) {
+    try {
+      if (hotspot.getVMOption(flag).getOrigin() == com.sun.management.VMOption.Origin.DEFAULT) {
+        hotspot.setVMOption(flag, value);
+      }
+    } catch (RuntimeException e) {
+      // This JVM has no such flag, or it is not writable: skip it.
+    }
+  }
+}
