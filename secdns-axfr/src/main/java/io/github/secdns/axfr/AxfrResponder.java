@@ -4,7 +4,6 @@ import io.github.secdns.axfr.internal.Events;
 import io.github.secdns.axfr.internal.NioServer;
 import io.github.secdns.axfr.internal.QueryProcessor;
 import io.github.secdns.axfr.internal.RenderCache;
-import io.github.secdns.axfr.internal.ServedZone;
 import io.github.secdns.axfr.internal.ServedZones;
 import io.github.secdns.axfr.internal.TlsEndpoint;
 import io.github.secdns.axfr.internal.ZoneHistories;
@@ -379,7 +378,7 @@ public final class AxfrResponder implements AutoCloseable {
           replaying = false;
         }
         ThreadPoolExecutor lookupPool = null;
-        Function<Name, Optional<ServedZone>> zones;
+        Function<Name, Optional<ZoneSnapshot>> zones;
         if (subscription.isPresent()) {
           zones = served::get;
         } else {
@@ -459,12 +458,12 @@ public final class AxfrResponder implements AutoCloseable {
   }
 
   /** A looked-up source, on a lookup thread: the version, folded into its history. */
-  private Optional<ServedZone> lookUp(Name zone, ZoneHistories histories) {
+  private Optional<ZoneSnapshot> lookUp(Name zone, ZoneHistories histories) {
     Optional<ZoneSnapshot> found = zoneSource.snapshot(zone);
     // Every version a secondary looks at (SOA before transfers) is folded into the history in
     // the background; a no-op (map lookup, version check) when it was observed already.
     found.ifPresent(histories::observe);
-    return found.map(ServedZone::of);
+    return found;
   }
 
   /**
@@ -478,7 +477,7 @@ public final class AxfrResponder implements AutoCloseable {
     }
     ServedZones.Change change = served.apply(zone, current);
     if (change instanceof ServedZones.Withdrawn w) {
-      Name origin = w.previous().snapshot().origin();
+      Name origin = w.previous().origin();
       rt.cache().invalidate(origin);
       rt.histories().forget(origin);
       notified.remove(origin);
@@ -489,10 +488,10 @@ public final class AxfrResponder implements AutoCloseable {
     ZoneSnapshot snapshot;
     boolean startup;
     if (change instanceof ServedZones.Added a) {
-      snapshot = a.current().snapshot();
+      snapshot = a.current();
       startup = replaying;
     } else if (change instanceof ServedZones.Replaced r) {
-      snapshot = r.current().snapshot();
+      snapshot = r.current();
       startup = false;
     } else {
       return; // unchanged, or withdrawn twice
@@ -619,11 +618,10 @@ public final class AxfrResponder implements AutoCloseable {
   private final class Announcer implements NotifyAnnouncer {
     @Override
     public Optional<Announcement> announce(Name zone, NotifyTarget target) {
-      ServedZone current = closing ? null : served.find(zone);
-      if (current == null || !sendsNotify(zone)) {
+      ZoneSnapshot snapshot = closing ? null : served.find(zone);
+      if (snapshot == null || !sendsNotify(zone)) {
         return Optional.empty();
       }
-      ZoneSnapshot snapshot = current.snapshot();
       if (snapshot.serial().equals(notified.get(zone))) {
         return Optional.empty();
       }
@@ -709,9 +707,7 @@ public final class AxfrResponder implements AutoCloseable {
           "NOTIFY needs the zones' configurations: set Builder.configurations");
     }
     Optional<ZoneSnapshot> current =
-        rt.subscription().isPresent()
-            ? served.get(zone).map(ServedZone::snapshot)
-            : zoneSource.snapshot(zone);
+        rt.subscription().isPresent() ? served.get(zone) : zoneSource.snapshot(zone);
     ZoneSnapshot snapshot =
         current.orElseThrow(() -> new IllegalArgumentException("zone " + zone + " is not served"));
     SecondaryDnsConfiguration configuration =
@@ -750,11 +746,10 @@ public final class AxfrResponder implements AutoCloseable {
     rt.background()
         .execute(
             () -> {
-              for (ServedZone zone : served.all()) {
+              for (ZoneSnapshot snapshot : served.all()) {
                 if (closing) {
                   return;
                 }
-                ZoneSnapshot snapshot = zone.snapshot();
                 configuration(snapshot.origin())
                     .filter(AxfrResponder::notifies)
                     .ifPresent(c -> queueInBackground(rt.sender(), snapshot, c));

@@ -129,7 +129,7 @@ public final class QueryProcessor {
     }
   }
 
-  private final Function<Name, Optional<ServedZone>> zones;
+  private final Function<Name, Optional<ZoneSnapshot>> zones;
   @Nullable private final ServedZones served;
   private final TransferPolicy policy;
   private final Semaphore slots;
@@ -155,7 +155,7 @@ public final class QueryProcessor {
    * @param clock the server clock for TSIG
    */
   public QueryProcessor(
-      Function<Name, Optional<ServedZone>> zones,
+      Function<Name, Optional<ZoneSnapshot>> zones,
       @Nullable ServedZones served,
       TransferPolicy policy,
       Semaphore slots,
@@ -253,14 +253,17 @@ public final class QueryProcessor {
     } catch (WireParseException | RuntimeException e) {
       return false;
     }
-    ServedZone zone = view.find(qname);
-    if (zone == null || qclass != zone.snapshot().soa().getDClass()) {
+    ZoneSnapshot zone = view.find(qname);
+    if (zone == null || qclass != zone.dclass()) {
       return false;
     }
-    byte[] soa = zone.soaRecord();
+    ByteBuffer soa = zone.soaWire();
     int questionLength = questionEnd - start - WireSizes.HEADER;
     int size =
-        WireSizes.HEADER + questionLength + soa.length + (edns ? WireSizes.OPT_WITHOUT_OPTIONS : 0);
+        WireSizes.HEADER
+            + questionLength
+            + soa.remaining()
+            + (edns ? WireSizes.OPT_WITHOUT_OPTIONS : 0);
     int limit =
         edns
             ? Math.max(
@@ -453,7 +456,7 @@ public final class QueryProcessor {
       }
       ixfr = Optional.of(((IxfrRequest.Parsed.Valid) parsed).request());
     }
-    Optional<ServedZone> found;
+    Optional<ZoneSnapshot> found;
     try {
       found = zones.apply(q.qname());
     } catch (RuntimeException e) {
@@ -467,7 +470,7 @@ public final class QueryProcessor {
           "the zone source failed: " + e,
           signing);
     }
-    if (found.isEmpty() || !found.get().snapshot().origin().equals(q.qname())) {
+    if (found.isEmpty() || !found.get().origin().equals(q.qname())) {
       return refuse(
           q,
           client,
@@ -477,9 +480,8 @@ public final class QueryProcessor {
           "zone " + q.qname() + " is not served",
           signing);
     }
-    ServedZone served = found.get();
-    ZoneSnapshot snapshot = served.snapshot();
-    if (q.qclass() != snapshot.soa().getDClass()) {
+    ZoneSnapshot snapshot = found.get();
+    if (q.qclass() != snapshot.dclass()) {
       return refuse(
           q,
           client,
@@ -490,7 +492,7 @@ public final class QueryProcessor {
           signing);
     }
     if (q.qtype() == Type.SOA || (q.qtype() == Type.IXFR && transport == Transport.UDP)) {
-      return soaReply(q, transport, served, signing);
+      return soaReply(q, transport, snapshot, signing);
     }
     if (!transfer) {
       return refuse(
@@ -548,7 +550,7 @@ public final class QueryProcessor {
       IxfrResponsePlan plan =
           IxfrResponsePlan.plan(history, ixfr.get(), false, ixfrEnabled(snapshot.origin()));
       if (plan instanceof IxfrResponsePlan.SingleSoa) {
-        return soaReply(q, transport, served, signing);
+        return soaReply(q, transport, snapshot, signing);
       }
       if (plan instanceof IxfrResponsePlan.Incremental inc) {
         incremental = Optional.of(inc);
@@ -580,7 +582,7 @@ public final class QueryProcessor {
   }
 
   private Reply soaReply(
-      ParsedMessage.Query q, Transport transport, ServedZone served, Signing signing) {
+      ParsedMessage.Query q, Transport transport, ZoneSnapshot served, Signing signing) {
     int limit = transport == Transport.UDP ? ReplyWriter.udpLimit(q.opt()) : WireSizes.MAX_MESSAGE;
     return new Reply(
         signing.sign(
@@ -588,7 +590,7 @@ public final class QueryProcessor {
                 q.id(),
                 q.recursionDesired(),
                 q.question(),
-                served.soaRecord(),
+                served.soaWire(),
                 q.opt(),
                 limit - signing.reserve())));
   }

@@ -84,13 +84,13 @@ public final class ReplyWriter {
       int id,
       boolean recursionDesired,
       byte[] question,
-      byte[] soaRecord,
+      ByteBuffer soaRecord,
       Optional<OPTRecord> queryOpt,
       int maxSize) {
     byte[] opt = queryOpt.map(q -> responseOpt(q, 0, Optional.empty())).orElse(new byte[0]);
-    int length = WireSizes.HEADER + question.length + soaRecord.length + opt.length;
+    int length = WireSizes.HEADER + question.length + soaRecord.remaining() + opt.length;
     boolean truncated = length > maxSize;
-    ByteBuffer out = ByteBuffer.allocate(length - (truncated ? soaRecord.length : 0));
+    ByteBuffer out = ByteBuffer.allocate(length - (truncated ? soaRecord.remaining() : 0));
     Headers.putResponseHeader(
         out, id, 0, recursionDesired, true, 0, 1, truncated ? 0 : 1, 0, opt.length > 0 ? 1 : 0);
     if (truncated) {
@@ -98,7 +98,7 @@ public final class ReplyWriter {
     }
     out.put(question);
     if (!truncated) {
-      out.put(soaRecord);
+      out.put(soaRecord.duplicate());
     }
     out.put(opt);
     return out.array();

@@ -8,9 +8,10 @@ import javax.annotation.Nullable;
 import org.xbill.DNS.Name;
 
 /**
- * The versions the responder serves for a subscribing zone source: one entry per zone, replaced
- * atomically on every change the source reports. Reads are lock-free (the I/O thread answers every
- * query from here); changes of one zone come one at a time from the source.
+ * The versions the responder serves for a subscribing zone source: one entry per zone (the snapshot
+ * itself: it holds everything the hot path reads, the SOA's octets included), replaced atomically
+ * on every change the source reports. Reads are lock-free (the I/O thread answers every query from
+ * here); changes of one zone come one at a time from the source.
  *
  * <p>Thread-safe.
  */
@@ -27,14 +28,14 @@ public final class ServedZones {
    *
    * @param current the version served
    */
-  public record Unchanged(ServedZone current) implements Change {}
+  public record Unchanged(ZoneSnapshot current) implements Change {}
 
   /**
    * The zone is served from now on.
    *
    * @param current its version
    */
-  public record Added(ServedZone current) implements Change {}
+  public record Added(ZoneSnapshot current) implements Change {}
 
   /**
    * The zone has a new version.
@@ -42,16 +43,16 @@ public final class ServedZones {
    * @param previous the version served before
    * @param current the version served from now on
    */
-  public record Replaced(ServedZone previous, ServedZone current) implements Change {}
+  public record Replaced(ZoneSnapshot previous, ZoneSnapshot current) implements Change {}
 
   /**
    * The zone is no longer served.
    *
    * @param previous the version served before
    */
-  public record Withdrawn(ServedZone previous) implements Change {}
+  public record Withdrawn(ZoneSnapshot previous) implements Change {}
 
-  private final ConcurrentHashMap<Name, ServedZone> zones = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Name, ZoneSnapshot> zones = new ConcurrentHashMap<>();
 
   /** Creates an empty set. */
   public ServedZones() {}
@@ -65,7 +66,7 @@ public final class ServedZones {
    */
   public Change apply(Name zone, Optional<ZoneSnapshot> current) {
     if (current.isEmpty()) {
-      ServedZone previous = zones.remove(zone);
+      ZoneSnapshot previous = zones.remove(zone);
       return previous == null ? new NotServed() : new Withdrawn(previous);
     }
     ZoneSnapshot snapshot = current.get();
@@ -73,13 +74,12 @@ public final class ServedZones {
     zones.compute(
         snapshot.origin(),
         (z, old) -> {
-          if (old != null && old.snapshot().sameVersionAs(snapshot)) {
+          if (old != null && old.sameVersionAs(snapshot)) {
             change[0] = new Unchanged(old);
             return old;
           }
-          ServedZone now = ServedZone.of(snapshot);
-          change[0] = old == null ? new Added(now) : new Replaced(old, now);
-          return now;
+          change[0] = old == null ? new Added(snapshot) : new Replaced(old, snapshot);
+          return snapshot;
         });
     return change[0];
   }
@@ -91,7 +91,7 @@ public final class ServedZones {
    * @return the version, or null when the zone is not served
    */
   @Nullable
-  public ServedZone find(Name zone) {
+  public ZoneSnapshot find(Name zone) {
     return zones.get(zone);
   }
 
@@ -101,7 +101,7 @@ public final class ServedZones {
    * @param zone the zone's origin, any letter case
    * @return the version, if the zone is served
    */
-  public Optional<ServedZone> get(Name zone) {
+  public Optional<ZoneSnapshot> get(Name zone) {
     return Optional.ofNullable(zones.get(zone));
   }
 
@@ -112,8 +112,8 @@ public final class ServedZones {
    * @return true when it is current
    */
   public boolean isCurrent(ZoneSnapshot snapshot) {
-    ServedZone served = zones.get(snapshot.origin());
-    return served != null && served.snapshot().sameVersionAs(snapshot);
+    ZoneSnapshot served = zones.get(snapshot.origin());
+    return served != null && served.sameVersionAs(snapshot);
   }
 
   /**
@@ -121,7 +121,7 @@ public final class ServedZones {
    *
    * @return the versions
    */
-  public Collection<ServedZone> all() {
+  public Collection<ZoneSnapshot> all() {
     return zones.values();
   }
 
