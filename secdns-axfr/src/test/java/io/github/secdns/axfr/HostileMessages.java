@@ -191,215 +191,198 @@ final class HostileMessages {
   /** Makes one message of a kind. */
   static byte[] make(Kind kind, Random r) {
     switch (kind) {
-      case RANDOM:
+      case RANDOM -> {
         return bytes(r, r.nextInt(301));
-      case BYTE_MUTATIONS:
-        {
-          byte[] m = seed(r);
-          for (int i = 1 + r.nextInt(8); i > 0; i--) {
-            m[r.nextInt(m.length)] = (byte) r.nextInt(256);
-          }
-          return m;
+      }
+      case BYTE_MUTATIONS -> {
+        byte[] m = seed(r);
+        for (int i = 1 + r.nextInt(8); i > 0; i--) {
+          m[r.nextInt(m.length)] = (byte) r.nextInt(256);
         }
-      case TRUNCATED:
-        {
-          byte[] m = seed(r);
-          return Arrays.copyOf(m, r.nextInt(m.length));
+        return m;
+      }
+      case TRUNCATED -> {
+        byte[] m = seed(r);
+        return Arrays.copyOf(m, r.nextInt(m.length));
+      }
+      case TRAILING_GARBAGE -> {
+        byte[] m = seed(r);
+        return concat(m, bytes(r, 1 + r.nextInt(200)));
+      }
+      case COUNTS_LIE -> {
+        byte[] m = seed(r);
+        for (int i = 4; i < 12; i++) {
+          m[i] = (byte) (r.nextBoolean() ? r.nextInt(4) : r.nextInt(256));
         }
-      case TRAILING_GARBAGE:
-        {
-          byte[] m = seed(r);
-          return concat(m, bytes(r, 1 + r.nextInt(200)));
-        }
-      case COUNTS_LIE:
-        {
-          byte[] m = seed(r);
-          for (int i = 4; i < 12; i++) {
-            m[i] = (byte) (r.nextBoolean() ? r.nextInt(4) : r.nextInt(256));
-          }
-          return m;
-        }
-      case COMPRESSION_LOOP:
+        return m;
+      }
+      case COMPRESSION_LOOP -> {
         return compressionLoop(r);
-      case POINTER_PAST_END:
-        {
-          ByteArrayOutputStream b = header(r, 0, 1, 0, 0, 0);
-          if (r.nextBoolean()) {
-            b.write(1);
-            b.write('a');
-          }
-          int target = 40 + r.nextInt(0x3FFF - 40);
-          b.write(0xC0 | (target >> 8));
-          b.write(target & 0xFF);
-          writeShort(b, Type.SOA);
-          writeShort(b, DClass.IN);
-          return b.toByteArray();
+      }
+      case POINTER_PAST_END -> {
+        ByteArrayOutputStream b = header(r, 0, 1, 0, 0, 0);
+        if (r.nextBoolean()) {
+          b.write(1);
+          b.write('a');
         }
-      case BAD_LABELS:
+        int target = 40 + r.nextInt(0x3FFF - 40);
+        b.write(0xC0 | (target >> 8));
+        b.write(target & 0xFF);
+        writeShort(b, Type.SOA);
+        writeShort(b, DClass.IN);
+        return b.toByteArray();
+      }
+      case BAD_LABELS -> {
         return badLabels(r);
-      case QDCOUNT_0:
-        {
-          byte[] m = seed(r);
-          m[4] = 0;
-          m[5] = 0;
-          return r.nextBoolean() ? m : Arrays.copyOf(m, 12);
+      }
+      case QDCOUNT_0 -> {
+        byte[] m = seed(r);
+        m[4] = 0;
+        m[5] = 0;
+        return r.nextBoolean() ? m : Arrays.copyOf(m, 12);
+      }
+      case QDCOUNT_2 -> {
+        byte[] a = query(r, false);
+        byte[] second = Arrays.copyOfRange(query(r, false), 12, 12 + questionLength(a));
+        byte[] m = concat(Arrays.copyOf(a, 12 + questionLength(a)), second);
+        m[4] = 0;
+        m[5] = 2;
+        for (int i = 6; i < 12; i++) {
+          m[i] = 0;
         }
-      case QDCOUNT_2:
-        {
-          byte[] a = query(r, false);
-          byte[] second = Arrays.copyOfRange(query(r, false), 12, 12 + questionLength(a));
-          byte[] m = concat(Arrays.copyOf(a, 12 + questionLength(a)), second);
-          m[4] = 0;
-          m[5] = 2;
-          for (int i = 6; i < 12; i++) {
-            m[i] = 0;
+        return m;
+      }
+      case UNKNOWN_OPCODE -> {
+        byte[] m = seed(r);
+        int[] opcodes = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
+        int opcode = opcodes[r.nextInt(opcodes.length)];
+        m[2] = (byte) ((m[2] & 0x87) | (opcode << 3));
+        return m;
+      }
+      case UNKNOWN_CLASS -> {
+        byte[] m = query(r, r.nextBoolean());
+        int[] classes = {DClass.CH, DClass.HS, DClass.NONE, DClass.ANY, 0, 2, 0xFF00, 0xFFFF};
+        int c = classes[r.nextInt(classes.length)];
+        int end = 12 + questionLength(m);
+        m[end - 2] = (byte) (c >> 8);
+        m[end - 1] = (byte) c;
+        return m;
+      }
+      case UNKNOWN_TYPE -> {
+        byte[] m = query(r, r.nextBoolean());
+        int[] types = {
+          0,
+          Type.MAILA,
+          Type.MAILB,
+          Type.OPT,
+          Type.TSIG,
+          Type.TKEY,
+          0xFF00,
+          0xFFFF,
+          r.nextInt(0x10000)
+        };
+        int t = types[r.nextInt(types.length)];
+        int end = 12 + questionLength(m);
+        m[end - 4] = (byte) (t >> 8);
+        m[end - 3] = (byte) t;
+        return m;
+      }
+      case TSIG_NOT_LAST -> {
+        byte[] signed = signed(r);
+        byte[] extra = rawRecord(r);
+        byte[] m = concat(signed, extra);
+        incrementCount(m, 10);
+        return m;
+      }
+      case TSIG_WRONG_SECTION -> {
+        byte[] unsigned = query(r, r.nextBoolean());
+        byte[] tsig = tsigRecord(unsigned);
+        int questionEnd = 12 + questionLength(unsigned);
+        byte[] m =
+            concat(
+                concat(Arrays.copyOf(unsigned, questionEnd), tsig),
+                Arrays.copyOfRange(unsigned, questionEnd, unsigned.length));
+        incrementCount(m, r.nextBoolean() ? 6 : 8);
+        return m;
+      }
+      case TSIG_BROKEN_FIELDS -> {
+        byte[] unsigned = query(r, r.nextBoolean());
+        byte[] tsig = tsigRecord(unsigned);
+        for (int i = 1 + r.nextInt(4); i > 0; i--) {
+          tsig[r.nextInt(tsig.length)] = (byte) r.nextInt(256);
+        }
+        byte[] m = concat(unsigned, tsig);
+        incrementCount(m, 10);
+        return m;
+      }
+      case TSIG_TWICE -> {
+        byte[] unsigned = query(r, false);
+        byte[] tsig = tsigRecord(unsigned);
+        byte[] m = concat(concat(unsigned, tsig), tsig);
+        incrementCount(m, 10);
+        incrementCount(m, 10);
+        return m;
+      }
+      case TSIG_STALE_OR_WRONG_KEY -> {
+        byte[] unsigned = query(r, r.nextBoolean());
+        TSIG key;
+        if (r.nextBoolean()) {
+          java.time.Duration skew =
+              java.time.Duration.ofSeconds((r.nextBoolean() ? 1 : -1) * (301 + r.nextInt(100_000)));
+          key =
+              new TSIG(
+                  TSIG.HMAC_SHA256,
+                  TestZones.name("fuzz-key."),
+                  new javax.crypto.spec.SecretKeySpec(
+                      java.util.Base64.getDecoder().decode(KEY_SECRET), "HmacSHA256"),
+                  java.time.Clock.offset(java.time.Clock.systemUTC(), skew));
+        } else {
+          byte[] secret = bytes(r, 32);
+          key =
+              new TSIG(
+                  TSIG.HMAC_SHA256,
+                  TestZones.name(r.nextBoolean() ? "fuzz-key." : "other-key."),
+                  new javax.crypto.spec.SecretKeySpec(secret, "HmacSHA256"));
+        }
+        byte[] m = concat(unsigned, tsigRecord(unsigned, key));
+        incrementCount(m, 10);
+        return m;
+      }
+      case IXFR_ODD_AUTHORITY -> {
+        Message m = Message.newQuery(Record.newRecord(TestZones.name(ZONE), Type.IXFR, DClass.IN));
+        m.getHeader().setID(r.nextInt(0x10000));
+        long[] serials = {
+          0, 1, 2, 0x7FFFFFFFL, 0x80000001L, 0xFFFFFFFFL, r.nextInt() & 0xFFFFFFFFL
+        };
+        switch (r.nextInt(4)) {
+          case 0 -> {} // no SOA
+          case 1 -> { // two SOAs
+            m.addRecord(TestZones.soa(ZONE, 1), Section.AUTHORITY);
+            m.addRecord(TestZones.soa(ZONE, 2), Section.AUTHORITY);
           }
-          return m;
+          case 2 -> m.addRecord(TestZones.soa("other.example.", 1), Section.AUTHORITY);
+          default ->
+              m.addRecord(
+                  TestZones.soa(ZONE, serials[r.nextInt(serials.length)]), Section.AUTHORITY);
         }
-      case UNKNOWN_OPCODE:
-        {
-          byte[] m = seed(r);
-          int[] opcodes = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
-          int opcode = opcodes[r.nextInt(opcodes.length)];
-          m[2] = (byte) ((m[2] & 0x87) | (opcode << 3));
-          return m;
-        }
-      case UNKNOWN_CLASS:
-        {
-          byte[] m = query(r, r.nextBoolean());
-          int[] classes = {DClass.CH, DClass.HS, DClass.NONE, DClass.ANY, 0, 2, 0xFF00, 0xFFFF};
-          int c = classes[r.nextInt(classes.length)];
-          int end = 12 + questionLength(m);
-          m[end - 2] = (byte) (c >> 8);
-          m[end - 1] = (byte) c;
-          return m;
-        }
-      case UNKNOWN_TYPE:
-        {
-          byte[] m = query(r, r.nextBoolean());
-          int[] types = {
-            0,
-            Type.MAILA,
-            Type.MAILB,
-            Type.OPT,
-            Type.TSIG,
-            Type.TKEY,
-            0xFF00,
-            0xFFFF,
-            r.nextInt(0x10000)
-          };
-          int t = types[r.nextInt(types.length)];
-          int end = 12 + questionLength(m);
-          m[end - 4] = (byte) (t >> 8);
-          m[end - 3] = (byte) t;
-          return m;
-        }
-      case TSIG_NOT_LAST:
-        {
-          byte[] signed = signed(r);
-          byte[] extra = rawRecord(r);
-          byte[] m = concat(signed, extra);
-          incrementCount(m, 10);
-          return m;
-        }
-      case TSIG_WRONG_SECTION:
-        {
-          byte[] unsigned = query(r, r.nextBoolean());
-          byte[] tsig = tsigRecord(unsigned);
-          int questionEnd = 12 + questionLength(unsigned);
-          byte[] m =
-              concat(
-                  concat(Arrays.copyOf(unsigned, questionEnd), tsig),
-                  Arrays.copyOfRange(unsigned, questionEnd, unsigned.length));
-          incrementCount(m, r.nextBoolean() ? 6 : 8);
-          return m;
-        }
-      case TSIG_BROKEN_FIELDS:
-        {
-          byte[] unsigned = query(r, r.nextBoolean());
-          byte[] tsig = tsigRecord(unsigned);
-          for (int i = 1 + r.nextInt(4); i > 0; i--) {
-            tsig[r.nextInt(tsig.length)] = (byte) r.nextInt(256);
-          }
-          byte[] m = concat(unsigned, tsig);
-          incrementCount(m, 10);
-          return m;
-        }
-      case TSIG_TWICE:
-        {
-          byte[] unsigned = query(r, false);
-          byte[] tsig = tsigRecord(unsigned);
-          byte[] m = concat(concat(unsigned, tsig), tsig);
-          incrementCount(m, 10);
-          incrementCount(m, 10);
-          return m;
-        }
-      case TSIG_STALE_OR_WRONG_KEY:
-        {
-          byte[] unsigned = query(r, r.nextBoolean());
-          TSIG key;
-          if (r.nextBoolean()) {
-            java.time.Duration skew =
-                java.time.Duration.ofSeconds(
-                    (r.nextBoolean() ? 1 : -1) * (301 + r.nextInt(100_000)));
-            key =
-                new TSIG(
-                    TSIG.HMAC_SHA256,
-                    TestZones.name("fuzz-key."),
-                    new javax.crypto.spec.SecretKeySpec(
-                        java.util.Base64.getDecoder().decode(KEY_SECRET), "HmacSHA256"),
-                    java.time.Clock.offset(java.time.Clock.systemUTC(), skew));
-          } else {
-            byte[] secret = bytes(r, 32);
-            key =
-                new TSIG(
-                    TSIG.HMAC_SHA256,
-                    TestZones.name(r.nextBoolean() ? "fuzz-key." : "other-key."),
-                    new javax.crypto.spec.SecretKeySpec(secret, "HmacSHA256"));
-          }
-          byte[] m = concat(unsigned, tsigRecord(unsigned, key));
-          incrementCount(m, 10);
-          return m;
-        }
-      case IXFR_ODD_AUTHORITY:
-        {
-          Message m =
-              Message.newQuery(Record.newRecord(TestZones.name(ZONE), Type.IXFR, DClass.IN));
-          m.getHeader().setID(r.nextInt(0x10000));
-          long[] serials = {
-            0, 1, 2, 0x7FFFFFFFL, 0x80000001L, 0xFFFFFFFFL, r.nextInt() & 0xFFFFFFFFL
-          };
-          switch (r.nextInt(4)) {
-            case 0 -> {} // no SOA
-            case 1 -> { // two SOAs
-              m.addRecord(TestZones.soa(ZONE, 1), Section.AUTHORITY);
-              m.addRecord(TestZones.soa(ZONE, 2), Section.AUTHORITY);
-            }
-            case 2 -> m.addRecord(TestZones.soa("other.example.", 1), Section.AUTHORITY);
-            default ->
-                m.addRecord(
-                    TestZones.soa(ZONE, serials[r.nextInt(serials.length)]), Section.AUTHORITY);
-          }
-          return m.toWire();
-        }
-      case OPT_GARBAGE:
+        return m.toWire();
+      }
+      case OPT_GARBAGE -> {
         return optGarbage(r);
-      case RESPONSE:
-        {
-          byte[] m = seed(r);
-          m[2] |= (byte) 0x80;
-          return m;
-        }
-      case TRANSFER_WITH_RECORDS:
-        {
-          byte[] m = query(r, false, Type.AXFR);
-          byte[] extra = rawRecord(r);
-          m = concat(m, extra);
-          incrementCount(m, r.nextBoolean() ? 6 : 8);
-          return m;
-        }
-      default:
-        throw new AssertionError(kind);
+      }
+      case RESPONSE -> {
+        byte[] m = seed(r);
+        m[2] |= (byte) 0x80;
+        return m;
+      }
+      case TRANSFER_WITH_RECORDS -> {
+        byte[] m = query(r, false, Type.AXFR);
+        byte[] extra = rawRecord(r);
+        m = concat(m, extra);
+        incrementCount(m, r.nextBoolean() ? 6 : 8);
+        return m;
+      }
+      default -> throw new AssertionError(kind);
     }
   }
 

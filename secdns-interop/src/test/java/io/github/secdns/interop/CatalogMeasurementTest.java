@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -88,7 +89,7 @@ class CatalogMeasurementTest {
         String.format(
             Locale.ROOT,
             "# %s, %d cores, Java %s, consumers %s, %d additions per size",
-            java.time.LocalDate.now(),
+            java.time.LocalDate.now(ZoneId.systemDefault()),
             Runtime.getRuntime().availableProcessors(),
             System.getProperty("java.version"),
             kinds,

@@ -181,16 +181,19 @@ class XotInteropTest {
   /** The BIND secondary's TLS settings for the mode; the client certificate from another CA. */
   private PrimaryTls bindTls(BindTls mode) throws IOException {
     switch (mode) {
-      case OPPORTUNISTIC:
+      case OPPORTUNISTIC -> {
         return PrimaryTls.opportunistic();
-      case STRICT:
+      }
+      case STRICT -> {
         return PrimaryTls.strict(caFile(), HOST_NAME);
-      default:
+      }
+      default -> {
         TestCertificate client = CLIENT_CA.client("bind-secondary.interop.test").issue();
         Path cert = dir.resolve("bind-client.pem");
         Path key = dir.resolve("bind-client.key");
         client.writePem(cert, key);
         return PrimaryTls.strict(caFile(), HOST_NAME).withClientCertificate(cert, key);
+      }
     }
   }
 

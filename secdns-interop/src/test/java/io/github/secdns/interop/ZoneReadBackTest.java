@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
@@ -54,7 +55,7 @@ class ZoneReadBackTest {
     List<Record> transferred = asTransferred(ZONE);
     int index = indexOfMixedCaseOwner(transferred);
     Record r = transferred.get(index);
-    Name lowered = Name.fromString(r.getName().toString().toLowerCase());
+    Name lowered = Name.fromString(r.getName().toString().toLowerCase(Locale.ROOT));
     transferred.set(index, r.withName(lowered));
 
     assertThrows(
@@ -71,7 +72,7 @@ class ZoneReadBackTest {
       if (r.getType() == Type.TXT && ((TXTRecord) r).getStrings().get(0).matches(".*[A-Z].*")) {
         List<String> lowered = new ArrayList<>();
         for (String s : ((TXTRecord) r).getStrings()) {
-          lowered.add(s.toLowerCase());
+          lowered.add(s.toLowerCase(Locale.ROOT));
         }
         transferred.set(i, new TXTRecord(r.getName(), r.getDClass(), r.getTTL(), lowered));
         break;
@@ -85,7 +86,7 @@ class ZoneReadBackTest {
   private static int indexOfMixedCaseOwner(List<Record> records) {
     for (int i = 1; i < records.size() - 1; i++) {
       String owner = records.get(i).getName().toString();
-      if (!owner.equals(owner.toLowerCase())) {
+      if (!owner.equals(owner.toLowerCase(Locale.ROOT))) {
         return i;
       }
     }

@@ -99,7 +99,7 @@ abstract class MultiNodeContract extends DatabaseTest {
     // Round 0 races two first versions of a new zone; every later round two successors.
     ZoneSnapshot current = null;
     for (int round = 0; round < rounds; round++) {
-      long serial = round + 1;
+      long serial = round + 1L;
       ZoneSnapshot base = current;
       List<ZoneSnapshot> candidates = new ArrayList<>();
       for (int t = 0; t < 2; t++) {

@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -69,7 +70,7 @@ class StoreMeasurementTest {
     report(
         String.format(
             "# %s, %d cores, Java %s, max heap %d MB",
-            java.time.LocalDate.now(),
+            java.time.LocalDate.now(ZoneId.systemDefault()),
             Runtime.getRuntime().availableProcessors(),
             System.getProperty("java.version"),
             Runtime.getRuntime().maxMemory() >> 20));

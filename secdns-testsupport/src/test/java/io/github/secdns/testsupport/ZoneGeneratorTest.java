@@ -9,6 +9,7 @@ import io.github.secdns.testsupport.zones.GeneratedZone;
 import io.github.secdns.testsupport.zones.ZoneGenerator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -77,7 +78,7 @@ class ZoneGeneratorTest {
     Set<String> cuts =
         ZONE.records().stream()
             .filter(r -> r.getType() == Type.NS && !r.getName().equals(ZONE.origin()))
-            .map(r -> r.getName().toString().toLowerCase())
+            .map(r -> r.getName().toString().toLowerCase(Locale.ROOT))
             .collect(Collectors.toSet());
     assertTrue(!cuts.isEmpty());
     assertTrue(
@@ -87,12 +88,17 @@ class ZoneGeneratorTest {
                     r.getType() == Type.A
                         && cuts.stream()
                             .anyMatch(
-                                cut -> r.getName().toString().toLowerCase().endsWith("." + cut))));
+                                cut ->
+                                    r.getName()
+                                        .toString()
+                                        .toLowerCase(Locale.ROOT)
+                                        .endsWith("." + cut))));
     assertTrue(
         ZONE.records().stream()
             .anyMatch(
                 r ->
-                    r.getType() == Type.DS && cuts.contains(r.getName().toString().toLowerCase())));
+                    r.getType() == Type.DS
+                        && cuts.contains(r.getName().toString().toLowerCase(Locale.ROOT))));
   }
 
   @Test
@@ -174,6 +180,6 @@ class ZoneGeneratorTest {
   }
 
   private static boolean hasUpper(String text) {
-    return !text.equals(text.toLowerCase());
+    return !text.equals(text.toLowerCase(Locale.ROOT));
   }
 }

@@ -70,8 +70,8 @@ public record IxfrRequest(Record question, SOARecord clientSoa) {
     }
     List<SOARecord> soas = new ArrayList<>();
     for (Record r : query.getSection(Section.AUTHORITY)) {
-      if (r instanceof SOARecord) {
-        soas.add((SOARecord) r);
+      if (r instanceof SOARecord soaRecord) {
+        soas.add(soaRecord);
       }
     }
     if (soas.size() != 1) {

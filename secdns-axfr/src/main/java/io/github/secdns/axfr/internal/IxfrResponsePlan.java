@@ -36,9 +36,8 @@ public sealed interface IxfrResponsePlan
     if (lookup instanceof HistoryLookup.UpToDate || overUdp) {
       return new SingleSoa(history.current().soa());
     }
-    if (lookup instanceof HistoryLookup.Incremental && ixfrEnabled) {
-      return new Incremental(
-          IxfrResponsePlan.incrementalRecords(((HistoryLookup.Incremental) lookup).chain()));
+    if (lookup instanceof HistoryLookup.Incremental incremental && ixfrEnabled) {
+      return new Incremental(IxfrResponsePlan.incrementalRecords(incremental.chain()));
     }
     return new FullZone(history.current());
   }

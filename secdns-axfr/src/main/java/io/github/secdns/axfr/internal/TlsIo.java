@@ -262,10 +262,11 @@ final class TlsIo implements ConnectionIo {
       }
       HandshakeStatus hs = engine.getHandshakeStatus();
       switch (hs) {
-        case NEED_TASK:
+        case NEED_TASK -> {
           startTasks();
           return false;
-        case NEED_WRAP:
+        }
+        case NEED_WRAP -> {
           if (!ensureNetOutRoom(1)) {
             return false;
           }
@@ -275,23 +276,24 @@ final class TlsIo implements ConnectionIo {
             inputEnded = true;
             return false;
           }
-          break;
-        case NEED_UNWRAP:
-        case NEED_UNWRAP_AGAIN:
+        }
+        case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
           if (inputEnded) {
             throw new IOException("the client closed the connection during the TLS handshake");
           }
           if (!unwrap()) {
             return false;
           }
-          break;
-        default: // NOT_HANDSHAKING, FINISHED
+        }
+        default -> {
+          // NOT_HANDSHAKING, FINISHED
           if (!handshakeDone) {
             handshakeDone = true;
             details = Optional.of(describe());
             LOG.debug("TLS handshake with {} done: {}", remote, details.get());
           }
           return true;
+        }
       }
     }
   }
@@ -329,22 +331,26 @@ final class TlsIo implements ConnectionIo {
       appIn.flip();
     }
     switch (r.getStatus()) {
-      case BUFFER_UNDERFLOW:
+      case BUFFER_UNDERFLOW -> {
         needInput = true;
         int packet = engine.getSession().getPacketBufferSize();
         if (netIn.capacity() < packet) {
           netIn = grow(netIn, packet, false);
         }
         return true;
-      case BUFFER_OVERFLOW:
+      }
+      case BUFFER_OVERFLOW -> {
         appIn =
             grow(appIn, appIn.remaining() + engine.getSession().getApplicationBufferSize(), true);
         return true;
-      case CLOSED:
+      }
+      case CLOSED -> {
         inputEnded = true; // close_notify: the client sends nothing more
         return r.bytesProduced() > 0;
-      default:
+      }
+      default -> {
         return true;
+      }
     }
   }
 

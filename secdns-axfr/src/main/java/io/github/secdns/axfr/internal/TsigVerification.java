@@ -75,11 +75,11 @@ public sealed interface TsigVerification
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof Rejected
-          && ((Rejected) o).rcode == rcode
-          && ((Rejected) o).tsigError == tsigError
-          && ((Rejected) o).signed == signed
-          && java.util.Arrays.equals(((Rejected) o).reply, reply);
+      return o instanceof Rejected rejected
+          && rejected.rcode == rcode
+          && rejected.tsigError == tsigError
+          && rejected.signed == signed
+          && java.util.Arrays.equals(rejected.reply, reply);
     }
 
     @Override

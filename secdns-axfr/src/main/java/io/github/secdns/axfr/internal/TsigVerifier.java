@@ -76,18 +76,13 @@ public final class TsigVerifier {
     }
     TSIG tsig = TsigKeys.toDnsjava(key.get(), clock);
     int result = tsig.verify(query, queryBytes, null);
-    switch (result) {
-      case Rcode.NOERROR:
-        return new TsigVerification.Verified(key.get(), queryTsig);
-      case Rcode.BADTIME:
-        return reject(query, Rcode.NOTAUTH, Rcode.BADTIME, tsig, queryTsig);
-      case Rcode.BADKEY:
-        return reject(query, Rcode.NOTAUTH, Rcode.BADKEY, null, queryTsig);
-      case Rcode.FORMERR:
-        return reject(query, Rcode.FORMERR, 0, null, null);
-      default:
-        return reject(query, Rcode.NOTAUTH, Rcode.BADSIG, null, queryTsig);
-    }
+    return switch (result) {
+      case Rcode.NOERROR -> new TsigVerification.Verified(key.get(), queryTsig);
+      case Rcode.BADTIME -> reject(query, Rcode.NOTAUTH, Rcode.BADTIME, tsig, queryTsig);
+      case Rcode.BADKEY -> reject(query, Rcode.NOTAUTH, Rcode.BADKEY, null, queryTsig);
+      case Rcode.FORMERR -> reject(query, Rcode.FORMERR, 0, null, null);
+      default -> reject(query, Rcode.NOTAUTH, Rcode.BADSIG, null, queryTsig);
+    };
   }
 
   /**

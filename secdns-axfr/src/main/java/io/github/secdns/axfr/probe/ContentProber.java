@@ -98,10 +98,10 @@ final class ContentProber {
     }
     ZoneDigest best = null;
     for (Record r : m.getSection(Section.ANSWER)) {
-      if (!(r instanceof ZoneMDRecord) || !r.getName().equals(zone)) {
+      if (!(r instanceof ZoneMDRecord md) || !r.getName().equals(zone)) {
         continue;
       }
-      ZoneMDRecord md = (ZoneMDRecord) r;
+
       boolean computable =
           md.getScheme() == ZoneDigest.SCHEME_SIMPLE
               && (md.getHashAlgorithm() == ZoneDigest.HASH_SHA384

@@ -84,18 +84,14 @@ final class DelegationWalker {
    */
   Optional<Set<Name>> delegation(Name zone) {
     Outcome o = resolve(zone, Type.NS, 0);
-    switch (o.kind()) {
-      case DELEGATION:
-        return Optional.of(o.delegation());
-      case ANSWER:
-        // A server of the parent is authoritative for the zone too: its NS set is the answer.
-        return Optional.of(Prober.nsNames(zone, o.answer(), Section.ANSWER));
-      case NO_SUCH_NAME:
-      case NO_DATA:
-        return Optional.of(Set.of());
-      default:
-        return Optional.empty();
-    }
+    return switch (o.kind()) {
+      case DELEGATION -> Optional.of(o.delegation());
+      case ANSWER ->
+          // A server of the parent is authoritative for the zone too: its NS set is the answer.
+          Optional.of(Prober.nsNames(zone, o.answer(), Section.ANSWER));
+      case NO_SUCH_NAME, NO_DATA -> Optional.of(Set.of());
+      default -> Optional.empty();
+    };
   }
 
   private Outcome resolve(Name qname, int qtype, int depth) {
@@ -234,11 +230,11 @@ final class DelegationWalker {
   }
 
   private static Optional<InetAddress> address(Record r) {
-    if (r instanceof ARecord) {
-      return Optional.of(((ARecord) r).getAddress());
+    if (r instanceof ARecord aRecord) {
+      return Optional.of(aRecord.getAddress());
     }
-    if (r instanceof AAAARecord) {
-      return Optional.of(((AAAARecord) r).getAddress());
+    if (r instanceof AAAARecord aaaaRecord) {
+      return Optional.of(aaaaRecord.getAddress());
     }
     return Optional.empty();
   }

@@ -75,10 +75,10 @@ public interface NameServerResolver {
               break;
             }
             for (Record r : answer.getSection(Section.ANSWER)) {
-              if (r instanceof ARecord) {
-                found.add(((ARecord) r).getAddress());
-              } else if (r instanceof AAAARecord) {
-                found.add(((AAAARecord) r).getAddress());
+              if (r instanceof ARecord aRecord) {
+                found.add(aRecord.getAddress());
+              } else if (r instanceof AAAARecord aaaaRecord) {
+                found.add(aaaaRecord.getAddress());
               }
             }
           } catch (IOException e) {

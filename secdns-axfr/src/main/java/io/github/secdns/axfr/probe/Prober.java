@@ -298,8 +298,8 @@ public final class Prober {
   static Set<Name> nsNames(Name zone, Message m, int section) {
     Set<Name> names = new LinkedHashSet<>();
     for (Record r : m.getSection(section)) {
-      if (r instanceof NSRecord && r.getName().equals(zone)) {
-        names.add(((NSRecord) r).getTarget());
+      if (r instanceof NSRecord nSRecord && r.getName().equals(zone)) {
+        names.add(nSRecord.getTarget());
       }
     }
     return names;

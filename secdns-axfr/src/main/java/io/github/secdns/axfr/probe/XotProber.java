@@ -198,8 +198,8 @@ final class XotProber {
           TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       factory.init(anchors);
       for (TrustManager tm : factory.getTrustManagers()) {
-        if (tm instanceof X509TrustManager) {
-          ((X509TrustManager) tm).checkServerTrusted(chain, "UNKNOWN");
+        if (tm instanceof X509TrustManager x509TrustManager) {
+          x509TrustManager.checkServerTrusted(chain, "UNKNOWN");
           return Optional.of(true);
         }
       }
@@ -221,11 +221,11 @@ final class XotProber {
         for (List<?> entry : alternatives) {
           int type = (Integer) entry.get(0);
           Object value = entry.get(1);
-          if (type == 2 && value instanceof String) {
-            names.add((String) value);
-          } else if (type == 7 && value instanceof String) {
+          if (type == 2 && value instanceof String string) {
+            names.add(string);
+          } else if (type == 7 && value instanceof String string) {
             try {
-              addresses.add(AddressPrefix.parse((String) value).network());
+              addresses.add(AddressPrefix.parse(string).network());
             } catch (IllegalArgumentException e) {
               // not a literal the model reads: leave it out
             }

@@ -121,26 +121,22 @@ public final class Pem {
     List<Block> keys = new ArrayList<>();
     for (Block block : blocks(pem, source)) {
       switch (block.label()) {
-        case "PRIVATE KEY":
-          keys.add(block);
-          break;
-        case "ENCRYPTED PRIVATE KEY":
-          throw new TlsMaterialException(
-              source
-                  + " holds an encrypted private key; give it unencrypted in PKCS#8 (openssl pkcs8"
-                  + " -topk8 -nocrypt -in KEY -out KEY.pk8) and protect the file instead");
-        case "RSA PRIVATE KEY":
-        case "EC PRIVATE KEY":
-          throw new TlsMaterialException(
-              source
-                  + " holds a "
-                  + block.label().substring(0, block.label().indexOf(' '))
-                  + " key in the "
-                  + (block.label().startsWith("RSA") ? "PKCS#1" : "SEC 1")
-                  + " format; convert it to PKCS#8 (openssl pkcs8 -topk8 -nocrypt -in KEY -out"
-                  + " KEY.pk8)");
-        default:
-          break;
+        case "PRIVATE KEY" -> keys.add(block);
+        case "ENCRYPTED PRIVATE KEY" ->
+            throw new TlsMaterialException(
+                source
+                    + " holds an encrypted private key; give it unencrypted in PKCS#8 (openssl pkcs8"
+                    + " -topk8 -nocrypt -in KEY -out KEY.pk8) and protect the file instead");
+        case "RSA PRIVATE KEY", "EC PRIVATE KEY" ->
+            throw new TlsMaterialException(
+                source
+                    + " holds a "
+                    + block.label().substring(0, block.label().indexOf(' '))
+                    + " key in the "
+                    + (block.label().startsWith("RSA") ? "PKCS#1" : "SEC 1")
+                    + " format; convert it to PKCS#8 (openssl pkcs8 -topk8 -nocrypt -in KEY -out"
+                    + " KEY.pk8)");
+        default -> {}
       }
     }
     if (keys.isEmpty()) {

@@ -120,19 +120,19 @@ public final class TlsIdentity {
         entry = keyEntries.get(0);
       }
       Key key = keyStore.getKey(entry, password);
-      if (!(key instanceof PrivateKey)) {
+      if (!(key instanceof PrivateKey privateKey)) {
         throw new TlsMaterialException("the key store entry " + entry + " is not a private key");
       }
       Certificate[] certificates = keyStore.getCertificateChain(entry);
       List<X509Certificate> chain = new ArrayList<>();
       for (Certificate c : certificates == null ? new Certificate[0] : certificates) {
-        if (!(c instanceof X509Certificate)) {
+        if (!(c instanceof X509Certificate x509Certificate)) {
           throw new TlsMaterialException(
               "the key store entry " + entry + " has a certificate that is not X.509");
         }
-        chain.add((X509Certificate) c);
+        chain.add(x509Certificate);
       }
-      return of((PrivateKey) key, chain, "the key store entry " + entry);
+      return of(privateKey, chain, "the key store entry " + entry);
     } catch (GeneralSecurityException e) {
       throw new TlsMaterialException(
           "cannot take the key from the key store (wrong password or damaged entry): "
@@ -149,21 +149,18 @@ public final class TlsIdentity {
     if (chain.isEmpty()) {
       throw new TlsMaterialException(source + ": the certificate chain is empty");
     }
-    String signatureAlgorithm;
-    switch (privateKey.getAlgorithm()) {
-      case "RSA":
-        signatureAlgorithm = "SHA256withRSA";
-        break;
-      case "EC":
-        signatureAlgorithm = "SHA256withECDSA";
-        break;
-      default:
-        throw new TlsMaterialException(
-            source
-                + ": the key is "
-                + privateKey.getAlgorithm()
-                + "; only RSA and EC keys are used");
-    }
+
+    String signatureAlgorithm =
+        switch (privateKey.getAlgorithm()) {
+          case "RSA" -> "SHA256withRSA";
+          case "EC" -> "SHA256withECDSA";
+          default ->
+              throw new TlsMaterialException(
+                  source
+                      + ": the key is "
+                      + privateKey.getAlgorithm()
+                      + "; only RSA and EC keys are used");
+        };
     X509Certificate leaf = chain.get(0);
     if (!leaf.getPublicKey().getAlgorithm().equals(privateKey.getAlgorithm())) {
       throw new TlsMaterialException(

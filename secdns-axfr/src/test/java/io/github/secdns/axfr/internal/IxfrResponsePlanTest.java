@@ -104,8 +104,8 @@ class IxfrResponsePlanTest {
         plan.records().stream()
             .map(
                 r ->
-                    r instanceof SOARecord
-                        ? "SOA" + ((SOARecord) r).getSerial()
+                    r instanceof SOARecord soaRecord
+                        ? "SOA" + soaRecord.getSerial()
                         : r.getName().toString())
             .collect(Collectors.toList());
     assertEquals(
@@ -212,10 +212,10 @@ class IxfrResponsePlanTest {
                       ((IxfrRequest.Parsed.Valid) IxfrRequest.parse(query)).request();
                   IxfrResponsePlan plan = IxfrResponsePlan.plan(history, request, false, true);
                   List<Record> records;
-                  if (plan instanceof IxfrResponsePlan.SingleSoa) {
-                    records = List.of(((IxfrResponsePlan.SingleSoa) plan).soa());
-                  } else if (plan instanceof IxfrResponsePlan.Incremental) {
-                    records = ((IxfrResponsePlan.Incremental) plan).records();
+                  if (plan instanceof IxfrResponsePlan.SingleSoa singleSoa) {
+                    records = List.of(singleSoa.soa());
+                  } else if (plan instanceof IxfrResponsePlan.Incremental incremental) {
+                    records = incremental.records();
                   } else {
                     ZoneSnapshot z = ((IxfrResponsePlan.FullZone) plan).snapshot();
                     records = new ArrayList<>();

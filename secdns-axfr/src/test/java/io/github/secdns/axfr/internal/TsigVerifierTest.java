@@ -207,8 +207,8 @@ class TsigVerifierTest {
         }) {
       TsigVerification result = check(query);
       String text = result.toString();
-      if (result instanceof TsigVerification.Rejected) {
-        text += new Message(((TsigVerification.Rejected) result).reply()).toString();
+      if (result instanceof TsigVerification.Rejected rejected) {
+        text += new Message(rejected.reply()).toString();
       }
       assertFalse(text.contains(hex) || text.contains(b64), text);
     }

@@ -26,12 +26,14 @@ class RootHintsTest {
   @Test
   void aHintsFileGivesTheAddressesOfTheRootsNameServersOnly() {
     String text =
-        ".  3600000  NS  a.root.test.\n"
-            + ".  3600000  NS  b.root.test.\n"
-            + "a.root.test.  3600000  AAAA  ::2\n"
-            + "a.root.test.  3600000  A  127.0.0.2\n"
-            + "b.root.test.  3600000  A  127.0.0.3\n"
-            + "other.test.  3600000  A  127.0.0.9\n";
+        """
+        .  3600000  NS  a.root.test.
+        .  3600000  NS  b.root.test.
+        a.root.test.  3600000  AAAA  ::2
+        a.root.test.  3600000  A  127.0.0.2
+        b.root.test.  3600000  A  127.0.0.3
+        other.test.  3600000  A  127.0.0.9
+        """;
     assertEquals(List.of(ip("127.0.0.2"), ip("127.0.0.3"), ip("::2")), RootHints.parse(text));
   }
 

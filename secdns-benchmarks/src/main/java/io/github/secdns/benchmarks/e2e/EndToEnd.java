@@ -377,7 +377,7 @@ public final class EndToEnd {
               + "render) median "
               + ms(median(publishes.stream().mapToDouble(p -> p[2]).toArray()))
               + " ms (each: "
-              + publishes.stream().map(p -> ms(p[2])).collect(Collectors.joining(", "))
+              + publishes.stream().map(p -> ms((double) p[2])).collect(Collectors.joining(", "))
               + " ms).");
     }
     if (!converged.isEmpty()) {

@@ -44,7 +44,7 @@ public final class XotEndToEnd {
 
   private static final long SEED = 20261124L;
   private static final Duration START_DEADLINE = Duration.ofMinutes(3);
-  private static final Duration READ_TIMEOUT = Duration.ofSeconds(120);
+  private static final Duration READ_TIMEOUT = Duration.ofMinutes(2);
   private static final List<String> TRANSPORTS = List.of("TCP", "TLS");
 
   private final Map<String, String> options;

@@ -193,9 +193,9 @@ public final class AddressPrefix {
 
   @Override
   public boolean equals(@Nullable Object o) {
-    return o instanceof AddressPrefix
-        && ((AddressPrefix) o).length == length
-        && Arrays.equals(((AddressPrefix) o).network, network);
+    return o instanceof AddressPrefix addressPrefix
+        && addressPrefix.length == length
+        && Arrays.equals(addressPrefix.network, network);
   }
 
   @Override

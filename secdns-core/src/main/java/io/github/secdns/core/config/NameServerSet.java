@@ -68,10 +68,10 @@ public final class NameServerSet {
 
   @Override
   public boolean equals(@Nullable Object o) {
-    return o instanceof NameServerSet
-        && ((NameServerSet) o).id.equals(id)
-        && ((NameServerSet) o).label.equals(label)
-        && ((NameServerSet) o).nameServers.equals(nameServers);
+    return o instanceof NameServerSet nameServerSet
+        && nameServerSet.id.equals(id)
+        && nameServerSet.label.equals(label)
+        && nameServerSet.nameServers.equals(nameServers);
   }
 
   @Override

@@ -278,10 +278,10 @@ public final class SecondaryDnsConfiguration {
     if (this == o) {
       return true;
     }
-    if (!(o instanceof SecondaryDnsConfiguration)) {
+    if (!(o instanceof SecondaryDnsConfiguration other)) {
       return false;
     }
-    SecondaryDnsConfiguration other = (SecondaryDnsConfiguration) o;
+
     return zone.equals(other.zone)
         && origin.equals(other.origin)
         && secondaryNameServers.equals(other.secondaryNameServers)

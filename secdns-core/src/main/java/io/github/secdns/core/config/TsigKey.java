@@ -76,10 +76,10 @@ public final class TsigKey {
 
   @Override
   public boolean equals(@Nullable Object o) {
-    if (!(o instanceof TsigKey)) {
+    if (!(o instanceof TsigKey other)) {
       return false;
     }
-    TsigKey other = (TsigKey) o;
+
     return name.equals(other.name)
         && algorithm == other.algorithm
         && MessageDigest.isEqual(secret, other.secret);

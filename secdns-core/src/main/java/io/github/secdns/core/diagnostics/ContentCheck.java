@@ -137,7 +137,7 @@ final class ContentCheck {
         differ.add(address);
         differences.add(at + ": digest " + shown(other.get().digest().get()) + via(other.get()));
       } else if (!comparable.isEmpty()) {
-        continue; // the same data as the primary
+        // the same data as the primary
       } else if (facts.primaryPublishesZoneDigest()
           && probes.stream().anyMatch(p -> p.outcome() == ContentProbe.Outcome.NO_DIGEST)) {
         differ.add(address);
@@ -204,19 +204,14 @@ final class ContentCheck {
     for (ContentProbe p : probes) {
       String what = p.method() == ContentProbe.Method.ZONEMD ? "ZONEMD query" : "zone transfer";
       switch (p.outcome()) {
-        case NO_DIGEST:
-          parts.add("has no ZONEMD record");
-          break;
-        case REFUSED:
-          parts.add(
-              p.method() == ContentProbe.Method.ZONEMD
-                  ? "answered the ZONEMD query without authority"
-                  : "refused a zone transfer");
-          break;
-        case FAILED:
-          parts.add("the " + what + " failed");
-          break;
-        default:
+        case NO_DIGEST -> parts.add("has no ZONEMD record");
+        case REFUSED ->
+            parts.add(
+                p.method() == ContentProbe.Method.ZONEMD
+                    ? "answered the ZONEMD query without authority"
+                    : "refused a zone transfer");
+        case FAILED -> parts.add("the " + what + " failed");
+        default -> {
           ZoneDigest d = p.digest().orElseThrow();
           parts.add(
               d.serial().equals(serial)
@@ -227,7 +222,7 @@ final class ContentCheck {
                       + ", hash algorithm "
                       + d.hashAlgorithm()
                   : "its " + what + " gave the digest of serial " + d.serial());
-          break;
+        }
       }
     }
     return String.join(", ", parts);

@@ -87,15 +87,11 @@ public final class DiagnosticEngine {
             .map(Finding::severity)
             .max(Enum::compareTo)
             .orElse(Severity.INFO);
-    switch (worst) {
-      case ERROR:
-        return ServerStatus.ERROR;
-      case WARNING:
-        return ServerStatus.WARNING;
-      case PENDING:
-        return ServerStatus.PENDING;
-      default:
-        return result.confirmed() ? ServerStatus.OK : ServerStatus.NOT_CHECKED;
-    }
+    return switch (worst) {
+      case ERROR -> ServerStatus.ERROR;
+      case WARNING -> ServerStatus.WARNING;
+      case PENDING -> ServerStatus.PENDING;
+      default -> result.confirmed() ? ServerStatus.OK : ServerStatus.NOT_CHECKED;
+    };
   }
 }

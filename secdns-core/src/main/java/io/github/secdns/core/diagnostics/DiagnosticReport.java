@@ -118,10 +118,10 @@ public final class DiagnosticReport {
 
   @Override
   public boolean equals(@Nullable Object o) {
-    if (!(o instanceof DiagnosticReport)) {
+    if (!(o instanceof DiagnosticReport r)) {
       return false;
     }
-    DiagnosticReport r = (DiagnosticReport) o;
+
     return zone.equals(r.zone)
         && generatedAt.equals(r.generatedAt)
         && status == r.status

@@ -14,15 +14,11 @@ public enum ReportStatus {
   ERROR;
 
   static ReportStatus of(Severity worst) {
-    switch (worst) {
-      case ERROR:
-        return ERROR;
-      case WARNING:
-        return WARNING;
-      case PENDING:
-        return PENDING;
-      default:
-        return OK;
-    }
+    return switch (worst) {
+      case ERROR -> ERROR;
+      case WARNING -> WARNING;
+      case PENDING -> PENDING;
+      default -> OK;
+    };
   }
 }

@@ -164,24 +164,26 @@ final class ServingCheck {
     SerialNumber expected = primary.get().serial();
     String at = Names.display(address) + " serves serial " + serial;
     SerialComparison c = serial.compareWith(expected);
-    switch (c) {
-      case EQUAL:
-        return true;
-      case GREATER:
+    return switch (c) {
+      case EQUAL -> true;
+      case GREATER -> {
         note(DiagnosticCode.NAME_SERVER_AHEAD, address, at);
-        return false;
-      case UNDEFINED:
+        yield false;
+      }
+      case UNDEFINED -> {
         note(DiagnosticCode.NAME_SERVER_SERIAL_INCOMPARABLE, address, at);
-        return false;
-      default:
+        yield false;
+      }
+      default -> {
         note(
             withinLagWindow(primary.get())
                 ? DiagnosticCode.NAME_SERVER_PROPAGATING
                 : DiagnosticCode.NAME_SERVER_LAGGING,
             address,
             at);
-        return false;
-    }
+        yield false;
+      }
+    };
   }
 
   private boolean withinLagWindow(SoaData primary) {
@@ -197,7 +199,7 @@ final class ServingCheck {
       return false;
     }
     long window = soa.refresh() + soa.retry();
-    return Duration.between(since.get(), now).getSeconds() <= window;
+    return Duration.between(since.get(), now).toSeconds() <= window;
   }
 
   /**
@@ -236,93 +238,94 @@ final class ServingCheck {
                 + " is not serving the same zone data as the"
                 + " primary"
             : "The primary name server " + name + " is not serving the latest zone data";
-    switch (code) {
-      case NAME_SERVER_PROPAGATING:
-        return notSame
-            + " yet: the primary serves serial "
-            + primarySerial
-            + " but "
-            + details
-            + ". The change is recent ("
-            + lagText()
-            + "), so this is most likely a propagation"
-            + " delay.";
-      case NAME_SERVER_LAGGING:
-        return notSame
-            + ": the primary serves serial "
-            + primarySerial
-            + " but "
-            + details
-            + " ("
-            + lagText()
-            + "). This could be due to propagation delays or an issue with the"
-            + " AXFR set up at the Secondary DNS provider.";
-      case NAME_SERVER_AHEAD:
-        return notSame
-            + ": the primary serves serial "
-            + primarySerial
-            + " but "
-            + details
-            + ", which is newer. It will not take any change from the primary until the"
-            + " primary's serial passes it; it may be loading the zone from another primary.";
-      case NAME_SERVER_SERIAL_INCOMPARABLE:
-        return notSame
-            + ": the primary serves serial "
-            + primarySerial
-            + " but "
-            + details
-            + ", exactly 2^31 away, so neither can be said to be newer (RFC 1982) and it may"
-            + " never update.";
-      case NAME_SERVER_LAME:
-        return "The name server "
-            + name
-            + " does not answer authoritatively for the zone: "
-            + details
-            + ".";
-      case CATALOG_MEMBER_PROPAGATING:
-        return "The secondary name server "
-            + name
-            + " does not serve the zone yet: "
-            + details
-            + ". The catalog zone "
-            + catalogName()
-            + " lists it since recently ("
-            + catalogLagText()
-            + "), so its consumers are most likely still adding it.";
-      case CATALOG_MEMBER_NOT_SERVED:
-        return "The secondary name server "
-            + name
-            + " does not serve the zone although the catalog zone "
-            + catalogName()
-            + " lists it ("
-            + catalogLagText()
-            + "): "
-            + details
-            + ". A name server that consumes the catalog adds its member zones by itself; this"
-            + " one has not.";
-      case NAME_SERVER_UNREACHABLE:
-        return "The name server " + name + " did not answer: " + details + ".";
-      case NAME_SERVER_UDP_UNREACHABLE:
-        return "The name server "
-            + name
-            + " answers over TCP but not over UDP, which most"
-            + " queries use: "
-            + details
-            + ".";
-      case NAME_SERVER_TCP_UNREACHABLE:
-        return "The name server "
-            + name
-            + " answers over UDP but not over TCP, which large"
-            + " answers and zone transfers need: "
-            + details
-            + ".";
-      default: // NAME_SERVER_NOT_PROBED
-        return "The name server "
-            + name
-            + " was not queried at "
-            + details
-            + ", so it is unknown whether it serves the zone there.";
-    }
+    return switch (code) {
+      case NAME_SERVER_PROPAGATING ->
+          notSame
+              + " yet: the primary serves serial "
+              + primarySerial
+              + " but "
+              + details
+              + ". The change is recent ("
+              + lagText()
+              + "), so this is most likely a propagation"
+              + " delay.";
+      case NAME_SERVER_LAGGING ->
+          notSame
+              + ": the primary serves serial "
+              + primarySerial
+              + " but "
+              + details
+              + " ("
+              + lagText()
+              + "). This could be due to propagation delays or an issue with the"
+              + " AXFR set up at the Secondary DNS provider.";
+      case NAME_SERVER_AHEAD ->
+          notSame
+              + ": the primary serves serial "
+              + primarySerial
+              + " but "
+              + details
+              + ", which is newer. It will not take any change from the primary until the"
+              + " primary's serial passes it; it may be loading the zone from another primary.";
+      case NAME_SERVER_SERIAL_INCOMPARABLE ->
+          notSame
+              + ": the primary serves serial "
+              + primarySerial
+              + " but "
+              + details
+              + ", exactly 2^31 away, so neither can be said to be newer (RFC 1982) and it may"
+              + " never update.";
+      case NAME_SERVER_LAME ->
+          "The name server "
+              + name
+              + " does not answer authoritatively for the zone: "
+              + details
+              + ".";
+      case CATALOG_MEMBER_PROPAGATING ->
+          "The secondary name server "
+              + name
+              + " does not serve the zone yet: "
+              + details
+              + ". The catalog zone "
+              + catalogName()
+              + " lists it since recently ("
+              + catalogLagText()
+              + "), so its consumers are most likely still adding it.";
+      case CATALOG_MEMBER_NOT_SERVED ->
+          "The secondary name server "
+              + name
+              + " does not serve the zone although the catalog zone "
+              + catalogName()
+              + " lists it ("
+              + catalogLagText()
+              + "): "
+              + details
+              + ". A name server that consumes the catalog adds its member zones by itself; this"
+              + " one has not.";
+      case NAME_SERVER_UNREACHABLE ->
+          "The name server " + name + " did not answer: " + details + ".";
+      case NAME_SERVER_UDP_UNREACHABLE ->
+          "The name server "
+              + name
+              + " answers over TCP but not over UDP, which most"
+              + " queries use: "
+              + details
+              + ".";
+      case NAME_SERVER_TCP_UNREACHABLE ->
+          "The name server "
+              + name
+              + " answers over UDP but not over TCP, which large"
+              + " answers and zone transfers need: "
+              + details
+              + ".";
+      default ->
+          // NAME_SERVER_NOT_PROBED
+          "The name server "
+              + name
+              + " was not queried at "
+              + details
+              + ", so it is unknown whether it serves the zone there.";
+    };
   }
 
   private String lagText() {
@@ -332,7 +335,7 @@ final class ServingCheck {
       return "it is unknown since when the primary serves it";
     }
     long window = primary.get().refresh() + primary.get().retry();
-    long elapsed = Duration.between(published.get(), now).getSeconds();
+    long elapsed = Duration.between(published.get(), now).toSeconds();
     return "published "
         + (elapsed < 0 ? "just now" : Texts.duration(elapsed) + " ago")
         + "; secondaries catch up within the SOA refresh plus retry, "
@@ -340,46 +343,42 @@ final class ServingCheck {
   }
 
   private String remedy(DiagnosticCode code) {
-    switch (code) {
-      case NAME_SERVER_PROPAGATING:
-        return "No action needed: recent changes can take time to reach every name server."
-            + " Check again later.";
-      case NAME_SERVER_LAGGING:
-        return "Ensure the zone transfer (AXFR) is set up at the "
-            + provider()
-            + " with this"
-            + " primary, that its transfer addresses are allowed, and that NOTIFY reaches it.";
-      case NAME_SERVER_AHEAD:
-      case NAME_SERVER_SERIAL_INCOMPARABLE:
-        return "Raise the primary's serial above the one the name server serves (in at most two"
-            + " steps of less than 2^31, RFC 1982), or have the "
-            + provider()
-            + " reload the zone from this primary.";
-      case CATALOG_MEMBER_PROPAGATING:
-        return "No action needed: name servers that consume the catalog add new members soon"
-            + " after they see the catalog change. Check again later.";
-      case CATALOG_MEMBER_NOT_SERVED:
-        return "Make sure the name server consumes the catalog zone "
-            + catalogName()
-            + " (configured as a catalog consumer, allowed to transfer the catalog from this"
-            + " primary, its last catalog transfer successful) and that its configuration"
-            + " accepts the zone (the group, the catalog template); until it serves the zone, it"
-            + " should not be in the delegation.";
-      case NAME_SERVER_LAME:
-        return "Make sure the zone is set up at the "
-            + provider()
-            + " and transfers from this"
-            + " primary; until it is, the name server should not be in the delegation.";
-      case NAME_SERVER_UNREACHABLE:
-      case NAME_SERVER_UDP_UNREACHABLE:
-      case NAME_SERVER_TCP_UNREACHABLE:
-        return "Check the name server's addresses with the "
-            + provider()
-            + "; if they are"
-            + " right, ask the provider whether the server is down or filtered.";
-      default:
-        return "Run the check again.";
-    }
+    return switch (code) {
+      case NAME_SERVER_PROPAGATING ->
+          "No action needed: recent changes can take time to reach every name server."
+              + " Check again later.";
+      case NAME_SERVER_LAGGING ->
+          "Ensure the zone transfer (AXFR) is set up at the "
+              + provider()
+              + " with this"
+              + " primary, that its transfer addresses are allowed, and that NOTIFY reaches it.";
+      case NAME_SERVER_AHEAD, NAME_SERVER_SERIAL_INCOMPARABLE ->
+          "Raise the primary's serial above the one the name server serves (in at most two"
+              + " steps of less than 2^31, RFC 1982), or have the "
+              + provider()
+              + " reload the zone from this primary.";
+      case CATALOG_MEMBER_PROPAGATING ->
+          "No action needed: name servers that consume the catalog add new members soon"
+              + " after they see the catalog change. Check again later.";
+      case CATALOG_MEMBER_NOT_SERVED ->
+          "Make sure the name server consumes the catalog zone "
+              + catalogName()
+              + " (configured as a catalog consumer, allowed to transfer the catalog from this"
+              + " primary, its last catalog transfer successful) and that its configuration"
+              + " accepts the zone (the group, the catalog template); until it serves the zone, it"
+              + " should not be in the delegation.";
+      case NAME_SERVER_LAME ->
+          "Make sure the zone is set up at the "
+              + provider()
+              + " and transfers from this"
+              + " primary; until it is, the name server should not be in the delegation.";
+      case NAME_SERVER_UNREACHABLE, NAME_SERVER_UDP_UNREACHABLE, NAME_SERVER_TCP_UNREACHABLE ->
+          "Check the name server's addresses with the "
+              + provider()
+              + "; if they are"
+              + " right, ask the provider whether the server is down or filtered.";
+      default -> "Run the check again.";
+    };
   }
 
   private String catalogName() {
@@ -391,7 +390,7 @@ final class ServingCheck {
       return "since when is unknown";
     }
     SoaData soa = catalog.get().catalogSoa();
-    long elapsed = Duration.between(catalog.get().listedSince().get(), now).getSeconds();
+    long elapsed = Duration.between(catalog.get().listedSince().get(), now).toSeconds();
     return "listed "
         + (elapsed < 0 ? "just now" : Texts.duration(elapsed) + " ago")
         + "; consumers that miss the NOTIFY see the catalog change within its SOA refresh plus"

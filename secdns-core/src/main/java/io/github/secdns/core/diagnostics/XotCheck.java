@@ -65,8 +65,7 @@ final class XotCheck {
     String at = Names.display(probe.address()) + " port " + probe.port();
     List<java.net.InetAddress> where = List.of(probe.address());
     switch (probe.outcome()) {
-      case TIMED_OUT:
-      case NETWORK_ERROR:
+      case TIMED_OUT, NETWORK_ERROR -> {
         out.add(
             DiagnosticCode.XOT_LISTENER_UNREACHABLE,
             List.of(),
@@ -81,20 +80,20 @@ final class XotCheck {
                 + probe.port()
                 + " through from the provider's transfer addresses.");
         return;
-      case HANDSHAKE_FAILED:
-        out.add(
-            DiagnosticCode.XOT_HANDSHAKE_FAILED,
-            List.of(),
-            where,
-            "The primary's TLS listener at "
-                + at
-                + " did not complete a TLS 1.3 handshake"
-                + detail(probe)
-                + ".",
-            "Check the listener's certificate and key, and that it offers TLS 1.3, which zone"
-                + " transfer over TLS requires (RFC 9103 section 7.1).");
-        break;
-      default:
+      }
+      case HANDSHAKE_FAILED ->
+          out.add(
+              DiagnosticCode.XOT_HANDSHAKE_FAILED,
+              List.of(),
+              where,
+              "The primary's TLS listener at "
+                  + at
+                  + " did not complete a TLS 1.3 handshake"
+                  + detail(probe)
+                  + ".",
+              "Check the listener's certificate and key, and that it offers TLS 1.3, which zone"
+                  + " transfer over TLS requires (RFC 9103 section 7.1).");
+      default -> {
         if (!probe.negotiatedDot()) {
           out.add(
               DiagnosticCode.XOT_ALPN_NOT_NEGOTIATED,
@@ -125,7 +124,7 @@ final class XotCheck {
                             + Texts.rcode(rcode)
                             + ".",
                         "Make sure the listener belongs to the primary that serves the zone."));
-        break;
+      }
     }
     probe.certificate().ifPresent(c -> checkCertificate(probe, c, at, now, out));
   }

@@ -113,8 +113,8 @@ public final class HostZone {
   public Set<Name> aliasTargets() {
     Set<Name> targets = new LinkedHashSet<>();
     for (VirtualRecord v : virtualRecords) {
-      if (v instanceof AliasRecord) {
-        targets.add(((AliasRecord) v).target());
+      if (v instanceof AliasRecord aliasRecord) {
+        targets.add(aliasRecord.target());
       }
     }
     return Collections.unmodifiableSet(targets);

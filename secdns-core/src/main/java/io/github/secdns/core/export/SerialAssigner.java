@@ -30,19 +30,22 @@ final class SerialAssigner {
   private static SerialNumber candidate(
       SerialPolicy policy, SerialNumber host, Optional<SerialNumber> previous, Clock clock) {
     switch (policy) {
-      case KEEP_HOST:
+      case KEEP_HOST -> {
         return host;
-      case UNIX_TIME:
+      }
+      case UNIX_TIME -> {
         return SerialNumber.of(clock.instant().getEpochSecond() & SerialNumber.MAX_VALUE);
-      case DATE_COUNTER:
+      }
+      case DATE_COUNTER -> {
         LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         long yyyymmdd = day.getYear() * 10_000L + day.getMonthValue() * 100L + day.getDayOfMonth();
         // Fits in 32 bits until the year 4294.
         return SerialNumber.of((yyyymmdd * 100L) & SerialNumber.MAX_VALUE);
-      case INCREMENT:
+      }
+      case INCREMENT -> {
         return previous.map(SerialAssigner::nextSkippingZero).orElse(host);
-      default:
-        throw new AssertionError(policy);
+      }
+      default -> throw new AssertionError(policy);
     }
   }
 

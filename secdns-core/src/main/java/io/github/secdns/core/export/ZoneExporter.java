@@ -531,10 +531,10 @@ public final class ZoneExporter {
               v.name(),
               v.toString(),
               "the record lies outside the zone " + origin);
-        } else if (v instanceof AliasRecord) {
-          addAlias((AliasRecord) v, cnameOwners, aliasOwners);
-        } else if (v instanceof UrlRecord) {
-          addUrl((UrlRecord) v, cnameOwners);
+        } else if (v instanceof AliasRecord aliasRecord) {
+          addAlias(aliasRecord, cnameOwners, aliasOwners);
+        } else if (v instanceof UrlRecord urlRecord) {
+          addUrl(urlRecord, cnameOwners);
         } else {
           addHostKind(v, context);
         }
@@ -563,12 +563,12 @@ public final class ZoneExporter {
       Name target = alias.target();
       TargetResolution given = request.resolutions().get(target);
       TargetResolution.Resolved values;
-      if (given instanceof TargetResolution.Resolved) {
-        values = (TargetResolution.Resolved) given;
+      if (given instanceof TargetResolution.Resolved resolved) {
+        values = resolved;
       } else {
         String reason =
-            given instanceof TargetResolution.Unresolved
-                ? ((TargetResolution.Unresolved) given).reason()
+            given instanceof TargetResolution.Unresolved unresolved
+                ? unresolved.reason()
                 : "no value was given for it";
         values = request.lastGoodValues().get(target);
         if (values == null) {

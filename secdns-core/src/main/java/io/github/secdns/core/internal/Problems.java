@@ -509,7 +509,7 @@ public final class Problems {
   }
 
   private static String printable(char c) {
-    return Character.isISOControl(c) || Character.isWhitespace(c) && c != ' '
+    return Character.isISOControl(c) || (Character.isWhitespace(c) && c != ' ')
         ? String.format("\\u%04x", (int) c)
         : String.valueOf(c);
   }

@@ -187,7 +187,7 @@ public final class NameServerNames implements Iterable<Name> {
   /** Equal when both hold the same names, ignoring letter case and order. */
   @Override
   public boolean equals(@Nullable Object o) {
-    return o instanceof NameServerNames && ((NameServerNames) o).names.equals(names);
+    return o instanceof NameServerNames nameServerNames && nameServerNames.names.equals(names);
   }
 
   @Override

@@ -459,7 +459,7 @@ public final class ProviderPresets {
   /** Equal when both hold equal presets; load problems do not count. */
   @Override
   public boolean equals(@Nullable Object o) {
-    return o instanceof ProviderPresets && ((ProviderPresets) o).byId.equals(byId);
+    return o instanceof ProviderPresets providerPresets && providerPresets.byId.equals(byId);
   }
 
   @Override

@@ -46,9 +46,8 @@ public abstract class AbstractProviderPreset implements ProviderPreset {
   /** Equal when the other object is of the same class and has an equal definition. */
   @Override
   public final boolean equals(@Nullable Object o) {
-    return o != null
-        && o.getClass() == getClass()
-        && ((AbstractProviderPreset) o).definition.equals(definition);
+    return o instanceof AbstractProviderPreset abstractProviderPreset
+        && abstractProviderPreset.definition.equals(definition);
   }
 
   @Override

@@ -177,10 +177,10 @@ public final class PresetCapabilities {
 
   @Override
   public boolean equals(@Nullable Object o) {
-    if (!(o instanceof PresetCapabilities)) {
+    if (!(o instanceof PresetCapabilities c)) {
       return false;
     }
-    PresetCapabilities c = (PresetCapabilities) o;
+
     return c.ipv6Primary == ipv6Primary
         && c.primaryHostName == primaryHostName
         && c.tsig == tsig

@@ -213,8 +213,8 @@ public record PresetDefinition(
    */
   public List<Provenance> provenances() {
     Optional<Provenance> names =
-        nameServers instanceof PresetNameServers.Fixed
-            ? ((PresetNameServers.Fixed) nameServers).provenance()
+        nameServers instanceof PresetNameServers.Fixed fixed
+            ? fixed.provenance()
             : Optional.empty();
     return Stream.of(
             names.stream(),

@@ -70,27 +70,13 @@ final class CanonicalRecords {
    * lower-cases, the prefix's length; -1 for every other type.
    */
   private static int namePrefix(int type) {
-    switch (type) {
-      case Type.NS:
-      case Type.MD:
-      case Type.MF:
-      case Type.CNAME:
-      case Type.MB:
-      case Type.MG:
-      case Type.MR:
-      case Type.PTR:
-      case Type.DNAME:
-        return 0;
-      case Type.MX:
-      case Type.AFSDB:
-      case Type.RT:
-      case Type.KX:
-        return 2;
-      case Type.SRV:
-        return 6;
-      default:
-        return -1;
-    }
+    return switch (type) {
+      case Type.NS, Type.MD, Type.MF, Type.CNAME, Type.MB, Type.MG, Type.MR, Type.PTR, Type.DNAME ->
+          0;
+      case Type.MX, Type.AFSDB, Type.RT, Type.KX -> 2;
+      case Type.SRV -> 6;
+      default -> -1;
+    };
   }
 
   /** Adds record {@code i} of a packed list, read from its octets where its type allows. */

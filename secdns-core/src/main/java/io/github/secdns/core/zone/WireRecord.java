@@ -195,40 +195,40 @@ final class WireRecord {
     int rdLength = end - rd;
     boolean ok;
     switch (type) {
-      case 1: // A
-        ok = rdLength == 4;
-        break;
-      case 28: // AAAA
-        ok = rdLength == 16;
-        break;
-      case 2: // NS
-      case 5: // CNAME
-      case 12: // PTR
-      case 39: // DNAME
-        ok = nameEnd(data, rd, end) == end;
-        break;
-      case 15: // MX
-        ok = rdLength > 2 && nameEnd(data, rd + 2, end) == end;
-        break;
-      case 33: // SRV
-        ok = rdLength > 6 && nameEnd(data, rd + 6, end) == end;
-        break;
-      case 16: // TXT
-        ok = stringsFill(data, rd, end);
-        break;
-      case 257: // CAA
-        ok = rdLength >= 2 && rd + 2 + (data[rd + 1] & 0xFF) <= end;
-        break;
-      case 6: // SOA
-        {
-          int second = nameEnd(data, rd, end);
-          int third = second < 0 ? -1 : nameEnd(data, second, end);
-          ok = third >= 0 && third + 20 == end;
-          break;
-        }
-      default:
+      case 1 ->
+          // A
+          ok = rdLength == 4;
+      case 28 ->
+          // AAAA
+          ok = rdLength == 16;
+      case 2, 5, 12, 39 ->
+          // NS
+          // CNAME
+          // PTR
+          // DNAME
+          ok = nameEnd(data, rd, end) == end;
+      case 15 ->
+          // MX
+          ok = rdLength > 2 && nameEnd(data, rd + 2, end) == end;
+      case 33 ->
+          // SRV
+          ok = rdLength > 6 && nameEnd(data, rd + 6, end) == end;
+      case 16 ->
+          // TXT
+          ok = stringsFill(data, rd, end);
+      case 257 ->
+          // CAA
+          ok = rdLength >= 2 && rd + 2 + (data[rd + 1] & 0xFF) <= end;
+      case 6 -> {
+        // SOA
+        int second = nameEnd(data, rd, end);
+        int third = second < 0 ? -1 : nameEnd(data, second, end);
+        ok = third >= 0 && third + 20 == end;
+      }
+      default -> {
         PackedRecords.decodeChecked(data, offset, length);
         ok = true;
+      }
     }
     if (!ok) {
       throw new IllegalArgumentException(

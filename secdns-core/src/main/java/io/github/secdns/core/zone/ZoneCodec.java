@@ -114,8 +114,8 @@ final class ZoneCodec {
   }
 
   private static ZoneFormatException corrupt(String what, RuntimeException e) {
-    if (e instanceof ZoneFormatException) {
-      return (ZoneFormatException) e;
+    if (e instanceof ZoneFormatException zoneFormatException) {
+      return zoneFormatException;
     }
     String reason =
         e instanceof BufferUnderflowException ? "a length runs past the end" : e.getMessage();
@@ -185,10 +185,10 @@ final class ZoneCodec {
     } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException("the SOA does not decode: " + e.getMessage(), e);
     }
-    if (!(r instanceof SOARecord)) {
+    if (!(r instanceof SOARecord soaRecord)) {
       throw new IllegalArgumentException("a record in the place of the SOA is not an SOA: " + r);
     }
-    return (SOARecord) r;
+    return soaRecord;
   }
 
   /** Something that takes one record in wire form. */

@@ -260,7 +260,7 @@ public final class ZoneDelta {
   /** Two deltas are equal when their SOAs and record lists are exactly equal, case included. */
   @Override
   public boolean equals(@Nullable Object o) {
-    return o instanceof ZoneDelta && sameAs((ZoneDelta) o);
+    return o instanceof ZoneDelta zoneDelta && sameAs(zoneDelta);
   }
 
   @Override

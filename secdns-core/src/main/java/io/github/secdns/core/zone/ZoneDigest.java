@@ -258,10 +258,10 @@ public final class ZoneDigest {
     Name origin = soa.getName();
     ZoneDigest best = null;
     for (Record r : records) {
-      if (!(r instanceof ZoneMDRecord) || !r.getName().equals(origin)) {
+      if (!(r instanceof ZoneMDRecord md) || !r.getName().equals(origin)) {
         continue;
       }
-      ZoneMDRecord md = (ZoneMDRecord) r;
+
       if (md.getSerial() != soa.getSerial()
           || md.getScheme() != SCHEME_SIMPLE
           || knownLength(md.getHashAlgorithm()) != md.getDigest().length) {
@@ -347,10 +347,10 @@ public final class ZoneDigest {
     if (this == o) {
       return true;
     }
-    if (!(o instanceof ZoneDigest)) {
+    if (!(o instanceof ZoneDigest other)) {
       return false;
     }
-    ZoneDigest other = (ZoneDigest) o;
+
     return serial.equals(other.serial)
         && scheme == other.scheme
         && hashAlgorithm == other.hashAlgorithm
@@ -373,7 +373,7 @@ public final class ZoneDigest {
       return false;
     }
     return r.getType() == Type.ZONEMD
-        || (r instanceof RRSIGRecord && ((RRSIGRecord) r).getTypeCovered() == Type.ZONEMD);
+        || (r instanceof RRSIGRecord rRSIGRecord && rRSIGRecord.getTypeCovered() == Type.ZONEMD);
   }
 
   /** Whether packed record {@code i} is an apex ZONEMD or an RRSIG at the apex covering one. */
@@ -392,30 +392,24 @@ public final class ZoneDigest {
 
   /** The digest length of the hash algorithms this class computes; 0 for any other. */
   private static int knownLength(int hashAlgorithm) {
-    switch (hashAlgorithm) {
-      case ZoneMDRecord.Hash.SHA384:
-        return 48;
-      case ZoneMDRecord.Hash.SHA512:
-        return 64;
-      default:
-        return 0;
-    }
+    return switch (hashAlgorithm) {
+      case ZoneMDRecord.Hash.SHA384 -> 48;
+      case ZoneMDRecord.Hash.SHA512 -> 64;
+      default -> 0;
+    };
   }
 
   private static MessageDigest newHash(int hashAlgorithm) {
-    String name;
-    switch (hashAlgorithm) {
-      case ZoneMDRecord.Hash.SHA384:
-        name = "SHA-384";
-        break;
-      case ZoneMDRecord.Hash.SHA512:
-        name = "SHA-512";
-        break;
-      default:
-        throw new IllegalArgumentException(
-            "only the hash algorithms SHA-384 (1) and SHA-512 (2) can be computed, not "
-                + hashAlgorithm);
-    }
+
+    String name =
+        switch (hashAlgorithm) {
+          case ZoneMDRecord.Hash.SHA384 -> "SHA-384";
+          case ZoneMDRecord.Hash.SHA512 -> "SHA-512";
+          default ->
+              throw new IllegalArgumentException(
+                  "only the hash algorithms SHA-384 (1) and SHA-512 (2) can be computed, not "
+                      + hashAlgorithm);
+        };
     try {
       return MessageDigest.getInstance(name);
     } catch (NoSuchAlgorithmException e) {

@@ -295,7 +295,7 @@ public final class ZoneSnapshot {
   /** Equal exactly when {@link #sameVersionAs} says so. */
   @Override
   public boolean equals(@Nullable Object o) {
-    return o instanceof ZoneSnapshot && sameVersionAs((ZoneSnapshot) o);
+    return o instanceof ZoneSnapshot zoneSnapshot && sameVersionAs(zoneSnapshot);
   }
 
   /** Agrees with {@link #sameVersionAs}: the SOA's octets and the records' octets, in any order. */

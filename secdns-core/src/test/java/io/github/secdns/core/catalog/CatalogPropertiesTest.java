@@ -80,7 +80,8 @@ class CatalogPropertiesTest {
 
   static String recase(Random r, String text) {
     StringBuilder sb = new StringBuilder(text.length());
-    for (char c : text.toCharArray()) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
       sb.append(r.nextBoolean() ? Character.toUpperCase(c) : c);
     }
     return sb.toString();
@@ -366,7 +367,7 @@ class CatalogPropertiesTest {
                 int at = members.size();
                 int kind = r.nextInt(valid == 0 ? 3 : 5);
                 switch (kind) {
-                  case 0:
+                  case 0 -> {
                     members.add(
                         CatalogMember.of(
                             Name.fromConstantString(
@@ -374,15 +375,15 @@ class CatalogPropertiesTest {
                             MemberLabel.of("under" + at)));
                     injected.put(
                         "members[" + at + "].zone", ProblemCode.MEMBER_AT_OR_UNDER_CATALOG);
-                    break;
-                  case 1:
+                  }
+                  case 1 -> {
                     members.add(
                         CatalogMember.of(
                             Name.fromConstantString("*.w" + at + ".test."),
                             MemberLabel.of("wild" + at)));
                     injected.put("members[" + at + "].zone", ProblemCode.INVALID_NAME);
-                    break;
-                  case 2:
+                  }
+                  case 2 -> {
                     members.add(
                         CatalogMember.of(
                                 Name.fromConstantString("g" + at + ".test."),
@@ -390,23 +391,23 @@ class CatalogPropertiesTest {
                             .withGroups(List.of("with space")));
                     injected.put(
                         "members[" + at + "].groups[0]", ProblemCode.INVALID_CATALOG_GROUP);
-                    break;
-                  case 3:
+                  }
+                  case 3 -> {
                     CatalogMember twin = members.get(r.nextInt(valid));
                     members.add(
                         CatalogMember.of(
                             Name.fromConstantString(recase(r, twin.zone().toString())),
                             MemberLabel.of("twin" + at)));
                     injected.put("members[" + at + "].zone", ProblemCode.DUPLICATE_CATALOG_MEMBER);
-                    break;
-                  default:
+                  }
+                  default -> {
                     CatalogMember labelOwner = members.get(r.nextInt(valid));
                     members.add(
                         CatalogMember.of(
                             Name.fromConstantString("same-label" + at + ".test."),
                             labelOwner.label()));
                     injected.put("members[" + at + "].label", ProblemCode.DUPLICATE_MEMBER_LABEL);
-                    break;
+                  }
                 }
               }
               ValidationException e =

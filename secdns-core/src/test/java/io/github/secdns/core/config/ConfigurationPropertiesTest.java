@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
@@ -105,7 +106,7 @@ class ConfigurationPropertiesTest {
                 SecondaryDnsConfiguration.Builder b =
                     SecondaryDnsConfiguration.builder().zone(flag ? "Example.COM" : "example.com.");
                 hosts.stream()
-                    .map(h -> h.toLowerCase().replaceAll("\\.$", ""))
+                    .map(h -> h.toLowerCase(Locale.ROOT).replaceAll("\\.$", ""))
                     .distinct()
                     .forEach(b::addSecondaryNameServer);
                 prefixes.stream()
@@ -178,8 +179,8 @@ class ConfigurationPropertiesTest {
               Collections.shuffle(shuffled, new Random(seed));
               Object a = outcome(hosts);
               Object b = outcome(shuffled);
-              if (a instanceof ValidationException) {
-                assertEquals(codes((ValidationException) a), codes((ValidationException) b));
+              if (a instanceof ValidationException validationException) {
+                assertEquals(codes(validationException), codes((ValidationException) b));
               } else {
                 assertEquals(a, b);
               }

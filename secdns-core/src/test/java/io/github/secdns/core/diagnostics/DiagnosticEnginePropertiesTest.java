@@ -91,10 +91,10 @@ class DiagnosticEnginePropertiesTest {
                       .addAclEntry("192.0.2.0/24")
                       .revision(r.nextInt(50));
               long serial = r.nextLong() & SerialNumber.MAX_VALUE;
-              long refresh = 14_400 + r.nextInt(86_400);
-              long retry = 3_600 + r.nextInt((int) (refresh - 3_600));
+              long refresh = 14_400L + r.nextInt(86_400);
+              long retry = 3_600L + r.nextInt((int) (refresh - 3_600));
               long expire = Math.max(604_800, refresh) + r.nextInt(2_000_000);
-              long minimum = 300 + r.nextInt(86_100);
+              long minimum = 300L + r.nextInt(86_100);
               SoaData soa = new SoaData(SerialNumber.of(serial), refresh, retry, expire, minimum);
               byte[] octets = new byte[48];
               r.nextBytes(octets);

@@ -101,24 +101,20 @@ final class RandomSetup {
           c.nextBoolean() ? "tmplA" : null);
     }
     config = b.revision(revision).enabled(r.nextInt(5) > 0).build();
-    switch (c.nextInt(4)) {
-      case 0:
-        catalogListing = null;
-        break;
-      case 1:
-        catalogListing =
-            CatalogListing.notListed(
-                Name.fromConstantString("catalog.example.net."),
-                new SoaData(SerialNumber.of(serial(c)), timer(c), timer(c), timer(c), timer(c)));
-        break;
-      default:
-        catalogListing =
-            CatalogListing.listed(
-                Name.fromConstantString(
-                    c.nextInt(4) == 0 ? "other.example." : "catalog.example.net."),
-                new SoaData(SerialNumber.of(serial(c)), timer(c), timer(c), timer(c), timer(c)),
-                instant(c));
-    }
+    catalogListing =
+        switch (c.nextInt(4)) {
+          case 0 -> null;
+          case 1 ->
+              CatalogListing.notListed(
+                  Name.fromConstantString("catalog.example.net."),
+                  new SoaData(SerialNumber.of(serial(c)), timer(c), timer(c), timer(c), timer(c)));
+          default ->
+              CatalogListing.listed(
+                  Name.fromConstantString(
+                      c.nextInt(4) == 0 ? "other.example." : "catalog.example.net."),
+                  new SoaData(SerialNumber.of(serial(c)), timer(c), timer(c), timer(c), timer(c)),
+                  instant(c));
+        };
 
     applied = r.nextBoolean() ? null : (long) r.nextInt(8);
     dnssec = r.nextBoolean() ? null : r.nextBoolean();
@@ -163,13 +159,9 @@ final class RandomSetup {
       InetAddress a = ip(ADDRESSES[r.nextInt(ADDRESSES.length)]);
       Transport t = r.nextBoolean() ? Transport.UDP : Transport.TCP;
       switch (r.nextInt(4)) {
-        case 0:
-          probes.add(SoaProbe.timedOut(ns, a, t));
-          break;
-        case 1:
-          probes.add(SoaProbe.networkError(ns, a, t));
-          break;
-        default:
+        case 0 -> probes.add(SoaProbe.timedOut(ns, a, t));
+        case 1 -> probes.add(SoaProbe.networkError(ns, a, t));
+        default -> {
           Optional<SoaData> soa =
               r.nextInt(4) == 0
                   ? Optional.empty()
@@ -186,6 +178,7 @@ final class RandomSetup {
           probes.add(
               SoaProbe.answered(
                   ns, a, t, r.nextInt(3) == 0 ? r.nextInt(24) : 0, r.nextInt(4) > 0, soa));
+        }
       }
     }
     int transferCount = r.nextInt(5);
@@ -218,20 +211,16 @@ final class RandomSetup {
       InetAddress a = ip(ADDRESSES[d.nextInt(ADDRESSES.length)]);
       ContentProbe.Method m = ContentProbe.Method.values()[d.nextInt(2)];
       switch (d.nextInt(4)) {
-        case 0:
-          contentProbes.add(ContentProbe.digest(ns, a, m, digests.get(d.nextInt(digests.size()))));
-          break;
-        case 1:
-          contentProbes.add(
-              m == ContentProbe.Method.ZONEMD
-                  ? ContentProbe.noDigest(ns, a)
-                  : ContentProbe.refused(ns, a, m));
-          break;
-        case 2:
-          contentProbes.add(ContentProbe.refused(ns, a, m));
-          break;
-        default:
-          contentProbes.add(ContentProbe.failed(ns, a, m));
+        case 0 ->
+            contentProbes.add(
+                ContentProbe.digest(ns, a, m, digests.get(d.nextInt(digests.size()))));
+        case 1 ->
+            contentProbes.add(
+                m == ContentProbe.Method.ZONEMD
+                    ? ContentProbe.noDigest(ns, a)
+                    : ContentProbe.refused(ns, a, m));
+        case 2 -> contentProbes.add(ContentProbe.refused(ns, a, m));
+        default -> contentProbes.add(ContentProbe.failed(ns, a, m));
       }
     }
   }
@@ -327,7 +316,8 @@ final class RandomSetup {
   /** The name in a random mix of letter cases. */
   static Name name(String text, Random r) {
     StringBuilder sb = new StringBuilder();
-    for (char c : text.toCharArray()) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
       sb.append(r.nextBoolean() ? Character.toUpperCase(c) : c);
     }
     return Name.fromConstantString(sb.toString());
@@ -348,39 +338,28 @@ final class RandomSetup {
   }
 
   private static long serial(Random r) {
-    switch (r.nextInt(5)) {
-      case 0:
-        return 0;
-      case 1:
-        return SerialNumber.MAX_VALUE;
-      case 2:
-        return 0x8000_0000L;
-      default:
-        return r.nextLong() & SerialNumber.MAX_VALUE;
-    }
+    return switch (r.nextInt(5)) {
+      case 0 -> 0;
+      case 1 -> SerialNumber.MAX_VALUE;
+      case 2 -> 0x8000_0000L;
+      default -> r.nextLong() & SerialNumber.MAX_VALUE;
+    };
   }
 
   private static long timer(Random r) {
-    switch (r.nextInt(4)) {
-      case 0:
-        return 0;
-      case 1:
-        return SerialNumber.MAX_VALUE;
-      default:
-        return r.nextInt(2_000_000);
-    }
+    return switch (r.nextInt(4)) {
+      case 0 -> 0;
+      case 1 -> SerialNumber.MAX_VALUE;
+      default -> r.nextInt(2_000_000);
+    };
   }
 
   private static Instant instant(Random r) {
-    switch (r.nextInt(5)) {
-      case 0:
-        return Instant.MIN;
-      case 1:
-        return Instant.MAX;
-      case 2:
-        return NOW.plusSeconds(r.nextInt(100_000));
-      default:
-        return NOW.minusSeconds(r.nextInt(200_000));
-    }
+    return switch (r.nextInt(5)) {
+      case 0 -> Instant.MIN;
+      case 1 -> Instant.MAX;
+      case 2 -> NOW.plusSeconds(r.nextInt(100_000));
+      default -> NOW.minusSeconds(r.nextInt(200_000));
+    };
   }
 }

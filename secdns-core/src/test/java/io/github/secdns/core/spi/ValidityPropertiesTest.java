@@ -54,7 +54,7 @@ class ValidityPropertiesTest {
             seed -> {
               Random r = new Random(seed);
               long a = FIRST + (long) (r.nextDouble() * (LAST - FIRST));
-              long length = 1 + (r.nextInt(4) == 0 ? r.nextInt(3) : r.nextInt(5000));
+              long length = 1L + (r.nextInt(4) == 0 ? r.nextInt(3) : r.nextInt(5000));
               Optional<Long> from = r.nextInt(3) == 0 ? Optional.empty() : Optional.of(a);
               Optional<Long> until = r.nextInt(3) == 0 ? Optional.empty() : Optional.of(a + length);
               long edge = r.nextBoolean() ? a : a + length;

@@ -153,36 +153,26 @@ class ZoneDigestPropertiesTest {
     Name owner = anyName(r);
     long ttl = r.nextBoolean() ? 300 : r.nextInt(5);
     Name target = r.nextBoolean() ? anyName(r) : Name.fromConstantString("Mx.Example.NET.");
-    switch (r.nextInt(12)) {
-      case 0:
-        return new org.xbill.DNS.ARecord(owner, DClass.IN, ttl, TestZones.address(r.nextInt(4)));
-      case 1:
-        return new org.xbill.DNS.TXTRecord(owner, DClass.IN, ttl, r.nextBoolean() ? "Hi" : "hi");
-      case 2:
-        return new org.xbill.DNS.NSRecord(owner, DClass.IN, ttl, target);
-      case 3:
-        return new org.xbill.DNS.CNAMERecord(owner, DClass.IN, ttl, target);
-      case 4:
-        return new MXRecord(owner, DClass.IN, ttl, r.nextInt(3), target);
-      case 5:
-        return new org.xbill.DNS.SRVRecord(owner, DClass.IN, ttl, 1, 2, 3, target);
-      case 6:
-        return new org.xbill.DNS.DNAMERecord(owner, DClass.IN, ttl, target);
-      case 7:
-        return new org.xbill.DNS.NAPTRRecord(owner, DClass.IN, ttl, 1, 2, "S", "X", "", target);
-      case 8:
-        return new org.xbill.DNS.RPRecord(owner, DClass.IN, ttl, target, anyName(r));
-      case 9:
-        return new org.xbill.DNS.HINFORecord(
-            owner, DClass.IN, ttl, "CPU", r.nextBoolean() ? "Os" : "os");
-      case 10:
-        // NSEC keeps its names' case (RFC 6840 section 5.1); a ZONEMD below the apex is data.
-        return r.nextBoolean()
-            ? new org.xbill.DNS.NSECRecord(owner, DClass.IN, ttl, target, new int[] {1, 16})
-            : new org.xbill.DNS.ZoneMDRecord(owner, DClass.IN, ttl, 1, 1, 1, new byte[48]);
-      default:
-        return new org.xbill.DNS.KXRecord(owner, DClass.IN, ttl, 5, target);
-    }
+    return switch (r.nextInt(12)) {
+      case 0 -> new org.xbill.DNS.ARecord(owner, DClass.IN, ttl, TestZones.address(r.nextInt(4)));
+      case 1 -> new org.xbill.DNS.TXTRecord(owner, DClass.IN, ttl, r.nextBoolean() ? "Hi" : "hi");
+      case 2 -> new org.xbill.DNS.NSRecord(owner, DClass.IN, ttl, target);
+      case 3 -> new org.xbill.DNS.CNAMERecord(owner, DClass.IN, ttl, target);
+      case 4 -> new MXRecord(owner, DClass.IN, ttl, r.nextInt(3), target);
+      case 5 -> new org.xbill.DNS.SRVRecord(owner, DClass.IN, ttl, 1, 2, 3, target);
+      case 6 -> new org.xbill.DNS.DNAMERecord(owner, DClass.IN, ttl, target);
+      case 7 -> new org.xbill.DNS.NAPTRRecord(owner, DClass.IN, ttl, 1, 2, "S", "X", "", target);
+      case 8 -> new org.xbill.DNS.RPRecord(owner, DClass.IN, ttl, target, anyName(r));
+      case 9 ->
+          new org.xbill.DNS.HINFORecord(
+              owner, DClass.IN, ttl, "CPU", r.nextBoolean() ? "Os" : "os");
+      case 10 ->
+          // NSEC keeps its names' case (RFC 6840 section 5.1); a ZONEMD below the apex is data.
+          r.nextBoolean()
+              ? new org.xbill.DNS.NSECRecord(owner, DClass.IN, ttl, target, new int[] {1, 16})
+              : new org.xbill.DNS.ZoneMDRecord(owner, DClass.IN, ttl, 1, 1, 1, new byte[48]);
+      default -> new org.xbill.DNS.KXRecord(owner, DClass.IN, ttl, 5, target);
+    };
   }
 
   /** RFC 8976's SIMPLE digest, written independently: dnsjava's canonical forms and order. */
@@ -263,8 +253,8 @@ class ZoneDigestPropertiesTest {
   /** The same record with its owner (and an MX target) in another letter case. */
   private static Record recased(Random r, Record record) {
     Name owner = Name.fromConstantString(recase(r, record.getName().toString()));
-    if (record instanceof MXRecord) {
-      MXRecord mx = (MXRecord) record;
+    if (record instanceof MXRecord mx) {
+
       return new MXRecord(
           owner,
           mx.getDClass(),
@@ -282,7 +272,8 @@ class ZoneDigestPropertiesTest {
 
   private static String recase(Random r, String s) {
     StringBuilder sb = new StringBuilder();
-    for (char c : s.toCharArray()) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
       sb.append(r.nextBoolean() ? c : Character.toUpperCase(c));
     }
     return r.nextBoolean() ? sb.toString() : sb.toString().toLowerCase(Locale.ROOT);

@@ -184,32 +184,27 @@ final class PlanCommand implements Callable<Integer> {
       // the ones to show (for an edit, the edited configuration's).
       Optional<PresetApplication> applied = prefilled.application();
       switch (operation) {
-        case "enable":
-          result = SecondaryDnsLifecycle.enable(config, before);
-          break;
-        case "disable":
-          {
-            EnableResult enabled = SecondaryDnsLifecycle.enable(config, unsigned(before));
-            result =
-                SecondaryDnsLifecycle.disable(enabled.configuration(), stateAfter(before, enabled));
-            break;
-          }
-        default:
-          {
-            EnableResult enabled = SecondaryDnsLifecycle.enable(config, unsigned(before));
-            Configurations.Prefilled edit =
-                Configurations.start(
-                    zoneName,
-                    Optional.ofNullable(newPreset != null ? newPreset : preset),
-                    newSecondaryNs,
-                    "plan edit",
-                    io.clock());
-            applied = edit.application();
-            SecondaryDnsConfiguration edited = Configurations.build(edit.builder(), "plan edit");
-            result =
-                SecondaryDnsLifecycle.edit(
-                    enabled.configuration(), edited, stateAfter(before, enabled));
-          }
+        case "enable" -> result = SecondaryDnsLifecycle.enable(config, before);
+        case "disable" -> {
+          EnableResult enabled = SecondaryDnsLifecycle.enable(config, unsigned(before));
+          result =
+              SecondaryDnsLifecycle.disable(enabled.configuration(), stateAfter(before, enabled));
+        }
+        default -> {
+          EnableResult enabled = SecondaryDnsLifecycle.enable(config, unsigned(before));
+          Configurations.Prefilled edit =
+              Configurations.start(
+                  zoneName,
+                  Optional.ofNullable(newPreset != null ? newPreset : preset),
+                  newSecondaryNs,
+                  "plan edit",
+                  io.clock());
+          applied = edit.application();
+          SecondaryDnsConfiguration edited = Configurations.build(edit.builder(), "plan edit");
+          result =
+              SecondaryDnsLifecycle.edit(
+                  enabled.configuration(), edited, stateAfter(before, enabled));
+        }
       }
       if (json) {
         io.out().println(Json.write(PlanJson.of(operation, result, applied)));

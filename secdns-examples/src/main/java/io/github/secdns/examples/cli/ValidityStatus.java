@@ -30,14 +30,17 @@ enum ValidityStatus {
    */
   static String describe(Validity validity, LocalDate day) {
     switch (of(validity, day)) {
-      case RETIRED:
+      case RETIRED -> {
         return "retired on " + validity.until().orElseThrow() + " (not applied)";
-      case ANNOUNCED:
+      }
+      case ANNOUNCED -> {
         return "announced from " + validity.from().orElseThrow() + " (not applied yet)";
-      default:
+      }
+      default -> {
         String since = validity.from().map(d -> "since " + d).orElse("");
         String until = validity.until().map(d -> "until " + d).orElse("");
         return (since + " " + until).strip();
+      }
     }
   }
 }

@@ -498,39 +498,38 @@ final class ZoneFileParser {
   /** Writes the RDATA of the common types; false when dnsjava should parse it instead. */
   private boolean fastRdata(int type, int t) throws UsageException {
     switch (type) {
-      case Type.A:
+      case Type.A -> {
         return tokens == t + 1 && !quoted[t] && ipv4(t);
-      case Type.AAAA:
-        {
-          if (tokens != t + 1 || quoted[t] || escaped[t]) {
-            return false;
-          }
-          if (ipv6(t)) {
-            return true;
-          }
-          byte[] address = Address.toByteArray(token(t), Address.IPv6);
-          if (address == null) {
-            return false;
-          }
-          put(address);
+      }
+      case Type.AAAA -> {
+        if (tokens != t + 1 || quoted[t] || escaped[t]) {
+          return false;
+        }
+        if (ipv6(t)) {
           return true;
         }
-      case Type.NS:
-      case Type.CNAME:
-      case Type.PTR:
-      case Type.DNAME:
+        byte[] address = Address.toByteArray(token(t), Address.IPv6);
+        if (address == null) {
+          return false;
+        }
+        put(address);
+        return true;
+      }
+      case Type.NS, Type.CNAME, Type.PTR, Type.DNAME -> {
         if (tokens != t + 1 || quoted[t] || escaped[t]) {
           return false;
         }
         writeName(t);
         return true;
-      case Type.MX:
+      }
+      case Type.MX -> {
         if (tokens != t + 2 || !u16(t) || quoted[t + 1] || escaped[t + 1]) {
           return false;
         }
         writeName(t + 1);
         return true;
-      case Type.SRV:
+      }
+      case Type.SRV -> {
         if (tokens != t + 4
             || !u16(t)
             || !u16(t + 1)
@@ -541,25 +540,25 @@ final class ZoneFileParser {
         }
         writeName(t + 3);
         return true;
-      case Type.CAA:
-        {
-          if (tokens != t + 3 || escaped[t + 1] || escaped[t + 2]) {
-            return false;
-          }
-          int start = wireLength;
-          if (!u16(t) || wire[wireLength - 2] != 0 || length(t + 1) > 255 || length(t + 2) > 255) {
-            wireLength = start;
-            return false;
-          }
-          // flags is one octet: drop the high octet u16 wrote
-          wire[wireLength - 2] = wire[wireLength - 1];
-          wireLength--;
-          putU8(length(t + 1));
-          put(text, tokenStart[t + 1], length(t + 1));
-          put(text, tokenStart[t + 2], length(t + 2));
-          return true;
+      }
+      case Type.CAA -> {
+        if (tokens != t + 3 || escaped[t + 1] || escaped[t + 2]) {
+          return false;
         }
-      case Type.TXT:
+        int start = wireLength;
+        if (!u16(t) || wire[wireLength - 2] != 0 || length(t + 1) > 255 || length(t + 2) > 255) {
+          wireLength = start;
+          return false;
+        }
+        // flags is one octet: drop the high octet u16 wrote
+        wire[wireLength - 2] = wire[wireLength - 1];
+        wireLength--;
+        putU8(length(t + 1));
+        put(text, tokenStart[t + 1], length(t + 1));
+        put(text, tokenStart[t + 2], length(t + 2));
+        return true;
+      }
+      case Type.TXT -> {
         if (tokens == t) {
           return false;
         }
@@ -572,8 +571,10 @@ final class ZoneFileParser {
           put(text, tokenStart[i], n);
         }
         return true;
-      default:
+      }
+      default -> {
         return false;
+      }
     }
   }
 

@@ -42,14 +42,16 @@ class HostZoneFileTest {
   @Test
   void originTtlAndRelativeNamesApplyToVirtualRecords() throws Exception {
     String text =
-        "$TTL 600\n"
-            + "@ IN SOA ns1 host 1 7200 3600 1209600 300\n"
-            + "@ NS ns1\n"
-            + "ns1 A 192.0.2.1\n"
-            + "$ORIGIN shop.example.com.\n"
-            + "@ 120 IN ALIAS cdn ; the shop's apex\n"
-            + "old IN 60 URL \"https://example.org/a;b\"\n"
-            + "www CNAME @\n";
+        """
+        $TTL 600
+        @ IN SOA ns1 host 1 7200 3600 1209600 300
+        @ NS ns1
+        ns1 A 192.0.2.1
+        $ORIGIN shop.example.com.
+        @ 120 IN ALIAS cdn ; the shop's apex
+        old IN 60 URL "https://example.org/a;b"
+        www CNAME @
+        """;
     HostZoneFile.Loaded loaded = HostZoneFile.parse(text, "z.db", ORIGIN);
     assertEquals(
         List.of(

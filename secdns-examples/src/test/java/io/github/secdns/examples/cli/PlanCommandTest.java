@@ -104,8 +104,10 @@ class PlanCommandTest {
     assertTrue(
         r.out()
             .contains(
-                "  name servers added:   ns3.secondary.com\n"
-                    + "  name servers removed: ns2.secondary.com\n"),
+                """
+                  name servers added:   ns3.secondary.com
+                  name servers removed: ns2.secondary.com
+                """),
         r.out());
     assertTrue(r.out().contains("Event: secondary_dns.update"), r.out());
   }

@@ -475,8 +475,12 @@ class ServeCommandTest {
     Path zoneFile = dir.resolve("z.zone");
     Files.writeString(
         zoneFile,
-        "@ IN SOA ns1 host 1 2 3 4 5\n@ NS ns1\nns1 A 192.0.2.1\n"
-            + "@ ALIAS unknown.example.net.\n");
+        """
+        @ IN SOA ns1 host 1 2 3 4 5
+        @ NS ns1
+        ns1 A 192.0.2.1
+        @ ALIAS unknown.example.net.
+        """);
     try (RunningServe serve =
         RunningServe.start(
             "--zone-file",
@@ -497,19 +501,18 @@ class ServeCommandTest {
     Name origin = Name.fromConstantString("my.example.");
     Path zoneFile = dir.resolve("my.zone");
     String text =
-        String.join(
-            "\n",
-            "$ORIGIN my.example.",
-            "$TTL 300",
-            "@     3600  IN SOA ns1.my.example. hostmaster.my.example. 7 14400 3600 1209600 300",
-            "@     86400 IN NS  ns1.my.example.",
-            "@     86400 IN NS  ns.other-provider.example.",
-            "ns1         IN A   192.0.2.53",
-            "www   60    IN A   192.0.2.80",
-            "WWW2        IN AAAA 2001:db8::80",
-            "@           IN MX  10 mail.my.example.",
-            "@           IN TXT \"v=spf1 -all\"",
-            "");
+        """
+        $ORIGIN my.example.
+        $TTL 300
+        @     3600  IN SOA ns1.my.example. hostmaster.my.example. 7 14400 3600 1209600 300
+        @     86400 IN NS  ns1.my.example.
+        @     86400 IN NS  ns.other-provider.example.
+        ns1         IN A   192.0.2.53
+        www   60    IN A   192.0.2.80
+        WWW2        IN AAAA 2001:db8::80
+        @           IN MX  10 mail.my.example.
+        @           IN TXT "v=spf1 -all"\
+        """;
     Files.writeString(zoneFile, text);
     try (RunningServe serve =
         RunningServe.start(

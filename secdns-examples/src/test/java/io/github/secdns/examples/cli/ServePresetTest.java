@@ -69,8 +69,10 @@ class ServePresetTest {
       String out = serve.out.text();
       assertTrue(
           out.contains(
-              "  preset cloudflare (Cloudflare): the values it uses on 2026-11-30 (UTC)\n"
-                  + "Tell your secondary provider:\n"),
+              """
+                preset cloudflare (Cloudflare): the values it uses on 2026-11-30 (UTC)
+              Tell your secondary provider:
+              """),
           out);
       assertTrue(
           out.contains(

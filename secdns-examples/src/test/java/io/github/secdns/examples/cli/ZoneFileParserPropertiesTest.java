@@ -91,8 +91,12 @@ class ZoneFileParserPropertiesTest {
   @Test
   void directivesAndVirtualRecords() throws Exception {
     String text =
-        "$TTL 1h\n$GENERATE 1-3 host$ A 10.0.0.$\n@ ALIAS target.example.net.\n"
-            + "go 60 IN URL \"https://example.org/a b\"\n";
+        """
+        $TTL 1h
+        $GENERATE 1-3 host$ A 10.0.0.$
+        @ ALIAS target.example.net.
+        go 60 IN URL "https://example.org/a b"
+        """;
     List<String> records = new ArrayList<>();
     List<VirtualRecord> virtuals = new ArrayList<>();
     new ZoneFileParser(bytes(text), "z", ORIGIN, 3600)
@@ -269,54 +273,40 @@ class ZoneFileParserPropertiesTest {
   }
 
   private static String rdata(Random r, Map<String, String> spelling) {
-    switch (r.nextInt(16)) {
-      case 0:
-        return "A "
-            + r.nextInt(256)
-            + "."
-            + r.nextInt(256)
-            + "."
-            + r.nextInt(256)
-            + "."
-            + r.nextInt(256);
-      case 1:
-        return "AAAA " + ipv6(r);
-      case 2:
-        return "NS " + name(r, spelling);
-      case 3:
-        return "CNAME " + name(r, spelling);
-      case 4:
-        return "MX " + r.nextInt(100) + " " + name(r, spelling);
-      case 5:
-        return "SRV "
-            + r.nextInt(10)
-            + " "
-            + r.nextInt(10)
-            + " "
-            + r.nextInt(65536)
-            + " "
-            + name(r, spelling);
-      case 6:
-        return "TXT " + text(r) + (r.nextBoolean() ? " " + text(r) : "");
-      case 7:
-        return "TXT ( " + text(r) + "\n   " + text(r) + " )";
-      case 8:
-        return "CAA 0 " + (r.nextBoolean() ? "issue" : "iodef") + " \"letsencrypt.org\"";
-      case 9:
-        return "PTR " + name(r, spelling);
-      case 10:
-        return "HINFO \"PC\" \"Linux\"";
-      case 11:
-        return "SSHFP 1 1 " + "0123456789abcdef0123456789abcdef01234567";
-      case 12:
-        return "TLSA 3 1 1 " + "ab".repeat(32);
-      case 13:
-        return "SOA ns1 hostmaster ( " + r.nextInt(1000) + " 7200\n 900 1209600 300 )";
-      case 14:
-        return "DNAME " + name(r, spelling);
-      default:
-        return "A " + r.nextInt(256) + ".0.2.1";
-    }
+    return switch (r.nextInt(16)) {
+      case 0 ->
+          "A "
+              + r.nextInt(256)
+              + "."
+              + r.nextInt(256)
+              + "."
+              + r.nextInt(256)
+              + "."
+              + r.nextInt(256);
+      case 1 -> "AAAA " + ipv6(r);
+      case 2 -> "NS " + name(r, spelling);
+      case 3 -> "CNAME " + name(r, spelling);
+      case 4 -> "MX " + r.nextInt(100) + " " + name(r, spelling);
+      case 5 ->
+          "SRV "
+              + r.nextInt(10)
+              + " "
+              + r.nextInt(10)
+              + " "
+              + r.nextInt(65536)
+              + " "
+              + name(r, spelling);
+      case 6 -> "TXT " + text(r) + (r.nextBoolean() ? " " + text(r) : "");
+      case 7 -> "TXT ( " + text(r) + "\n   " + text(r) + " )";
+      case 8 -> "CAA 0 " + (r.nextBoolean() ? "issue" : "iodef") + " \"letsencrypt.org\"";
+      case 9 -> "PTR " + name(r, spelling);
+      case 10 -> "HINFO \"PC\" \"Linux\"";
+      case 11 -> "SSHFP 1 1 " + "0123456789abcdef0123456789abcdef01234567";
+      case 12 -> "TLSA 3 1 1 " + "ab".repeat(32);
+      case 13 -> "SOA ns1 hostmaster ( " + r.nextInt(1000) + " 7200\n 900 1209600 300 )";
+      case 14 -> "DNAME " + name(r, spelling);
+      default -> "A " + r.nextInt(256) + ".0.2.1";
+    };
   }
 
   private static String ipv6(Random r) {

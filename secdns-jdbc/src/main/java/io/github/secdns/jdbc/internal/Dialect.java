@@ -154,8 +154,8 @@ public enum Dialect {
 
   private static MethodHandle notificationsMethod(Class<?> connectionClass) throws SQLException {
     Object found = GET_NOTIFICATIONS.get(connectionClass);
-    if (found instanceof SQLException) {
-      SQLException e = (SQLException) found;
+    if (found instanceof SQLException e) {
+
       throw new SQLException(e.getMessage(), e);
     }
     return (MethodHandle) found;

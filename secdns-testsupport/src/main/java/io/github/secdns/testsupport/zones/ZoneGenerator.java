@@ -536,7 +536,8 @@ public final class ZoneGenerator {
   /** The same name with the letter case of each character chosen at random. */
   private static String mixed(String name, Random random) {
     StringBuilder out = new StringBuilder(name.length());
-    for (char c : name.toCharArray()) {
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
       out.append(random.nextInt(3) == 0 ? Character.toUpperCase(c) : c);
     }
     return out.toString();

@@ -39,9 +39,13 @@ class TlsConfigTest {
     String conf = ServerKind.BIND.configuration(primaryOverTls());
     assertTrue(
         conf.startsWith(
-            "tls \"xot-listener\" {\n  cert-file \"/tmp/secdns-config/chain.pem\";\n"
-                + "  key-file \"/tmp/secdns-config/key.pem\";\n"
-                + "  protocols { TLSv1.3; };\n};\n"),
+            """
+            tls "xot-listener" {
+              cert-file "/tmp/secdns-config/chain.pem";
+              key-file "/tmp/secdns-config/key.pem";
+              protocols { TLSv1.3; };
+            };
+            """),
         conf);
     assertTrue(conf.contains("  listen-on port 5300 { 127.0.0.1; };\n"), conf);
     assertTrue(conf.contains("  listen-on port 8530 tls \"xot-listener\" { 127.0.0.1; };\n"), conf);
@@ -60,8 +64,12 @@ class TlsConfigTest {
         ServerKind.BIND.configuration(secondaryOverTls(PrimaryTls.strict(CA, "xot.test")));
     assertTrue(
         strict.startsWith(
-            "tls \"xot-primary\" {\n  ca-file \"/tmp/ca.pem\";\n"
-                + "  remote-hostname \"xot.test\";\n};\n"),
+            """
+            tls "xot-primary" {
+              ca-file "/tmp/ca.pem";
+              remote-hostname "xot.test";
+            };
+            """),
         strict);
     assertFalse(strict.contains("cert-file"), strict);
 
