@@ -42,6 +42,8 @@ public final class FakeDnsServer implements AutoCloseable {
    * @param sender where it came from
    * @param tcp whether it came over TCP
    */
+  // The octets exactly as received; a Query is identified by its number, never compared.
+  @SuppressWarnings("ArrayRecordComponent")
   public record Query(
       int number, byte[] wire, Optional<Message> message, InetSocketAddress sender, boolean tcp) {
 

@@ -253,8 +253,13 @@ public final class NotifySink implements AutoCloseable {
 
   /** Closes the socket and waits for the receiving thread to end. */
   @Override
-  public void close() throws InterruptedException, IOException {
+  public void close() throws IOException {
     channel.close();
-    thread.join(TimeUnit.SECONDS.toMillis(10));
+    try {
+      thread.join(TimeUnit.SECONDS.toMillis(10));
+    } catch (InterruptedException e) {
+      // The socket is closed, so the thread ends by itself; keep the caller's interrupt.
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -128,6 +128,7 @@ class ZoneGeneratorTest {
   }
 
   @Test
+  @SuppressWarnings("ReferenceEquality") // sharing the unchanged record instances is the point
   void withOneChangeChangesOneAddressAndTheSerialAndSharesTheRest() {
     GeneratedZone zone = ZoneGenerator.sized(ORIGIN, 1000, 0xFFFF_FFFFL, 42);
     GeneratedZone next = ZoneGenerator.withOneChange(zone, 17);

@@ -121,7 +121,7 @@ public final class Binaries {
     List<String> dirs = new ArrayList<>();
     String path = System.getenv("PATH");
     if (path != null) {
-      for (String dir : path.split(":")) {
+      for (String dir : path.split(":", -1)) {
         if (!dir.isEmpty()) {
           dirs.add(dir);
         }
