@@ -85,6 +85,8 @@ public abstract class ProviderPresetContract<P extends ProviderPreset> {
    *
    * @return the preset
    */
+  // A preset that cannot be created fails the contract: an AssertionError, as every other check.
+  @SuppressWarnings("RethrowReflectiveOperationExceptionAsLinkageError")
   protected P preset() {
     Class<P> type = presetClass();
     try {

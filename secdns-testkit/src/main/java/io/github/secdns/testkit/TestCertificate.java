@@ -49,7 +49,8 @@ public record TestCertificate(
   public String chainPem() {
     StringBuilder out = new StringBuilder();
     for (X509Certificate c : chain) {
-      if (c != certificate && c.getSubjectX500Principal().equals(c.getIssuerX500Principal())) {
+      if (!c.equals(certificate)
+          && c.getSubjectX500Principal().equals(c.getIssuerX500Principal())) {
         continue;
       }
       out.append(pem("CERTIFICATE", encoded(c)));

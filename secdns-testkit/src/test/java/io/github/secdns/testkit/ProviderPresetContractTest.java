@@ -28,7 +28,6 @@ class ProviderPresetContractTest {
 
   @Test
   void aGoodRegisteredPresetPassesEveryCheck() {
-    GoodContract c = new GoodContract();
     runAll(new GoodContract());
   }
 

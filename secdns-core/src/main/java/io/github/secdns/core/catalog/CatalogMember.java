@@ -20,8 +20,9 @@ import org.xbill.DNS.Name;
  * @param dclass the member zone's class (a dnsjava {@link DClass} value); catalogs list class IN
  *     zones only
  * @param label the member node's label, kept by the host ({@link MemberLabels})
- * @param groups the {@code group} property values, each one TXT record with one character-string
- *     ({@link CatalogMembership#groupProblem} says which values are valid); empty for none
+ * @param groups the values of the catalog's group property, each one TXT record with one
+ *     character-string ({@link CatalogMembership#groupProblem} says which values are valid); empty
+ *     for none
  * @param changeOfOwnership the {@code coo} property: the catalog the member migrates to, if any
  */
 public record CatalogMember(

@@ -87,8 +87,13 @@ final class ContentCheck {
               + " every name server serves can be compared with the primary's.");
       return;
     }
-    sameSerial.forEach(
-        (ns, addresses) -> compare(ns, roles.get(ns), addresses, reference.get(), out));
+    roles.forEach(
+        (ns, role) -> {
+          Set<InetAddress> addresses = sameSerial.get(ns);
+          if (addresses != null) {
+            compare(ns, role, addresses, reference.get(), out);
+          }
+        });
   }
 
   /** The addresses of a name server that answered authoritatively with the primary's serial. */

@@ -54,13 +54,14 @@ public final class DiagnosticEngine {
     Map<Name, NameServerRole> roles = new LinkedHashMap<>();
     secondaries.forEach(n -> roles.put(n, NameServerRole.SECONDARY));
     primaries.forEach(n -> roles.put(n, NameServerRole.PRIMARY));
-    Map<Name, ServingCheck.Result> results = new LinkedHashMap<>();
+    record Served(NameServerRole role, ServingCheck.Result result) {}
+    Map<Name, Served> results = new LinkedHashMap<>();
     Map<Name, List<InetAddress>> addresses = new LinkedHashMap<>();
     roles.forEach(
         (name, role) -> {
           ServingCheck.Result r =
               ServingCheck.run(name, role, facts, now, catalog, observations, findings);
-          results.put(name, r);
+          results.put(name, new Served(role, r));
           addresses.put(name, r.addresses());
         });
     ContentCheck.run(roles, facts, observations, findings);
@@ -68,12 +69,16 @@ public final class DiagnosticEngine {
     XotCheck.run(config, facts, observations, now, findings);
 
     List<NameServerReport> lines = new ArrayList<>();
-    roles.forEach(
-        (name, role) -> {
-          ServingCheck.Result r = results.get(name);
+    results.forEach(
+        (name, served) -> {
+          ServingCheck.Result r = served.result();
           lines.add(
               new NameServerReport(
-                  name, role, status(name, r, findings.all()), r.addresses(), r.servedSerials()));
+                  name,
+                  served.role(),
+                  status(name, r, findings.all()),
+                  r.addresses(),
+                  r.servedSerials()));
         });
     return new DiagnosticReport(zone, now, lines, findings.all());
   }

@@ -812,19 +812,19 @@ public final class ZoneExporter {
       List<OwnerGroup> byFirstRecord = new ArrayList<>(groups);
       byFirstRecord.sort(java.util.Comparator.comparingInt(g -> g.first));
       for (OwnerGroup g : byFirstRecord) {
-        g.resolveName(records);
+        Name name = g.resolveName(records);
         g.ttls.forEach(
             (type, seen) -> {
               if (seen.size() > 1) {
                 findings.add(
                     ExportFinding.of(
                         ExportFindingCode.RRSET_TTL_MISMATCH,
-                        g.name,
-                        g.name + " " + Type.string(type),
+                        name,
+                        name + " " + Type.string(type),
                         "the "
                             + Type.string(type)
                             + " records at "
-                            + g.name
+                            + name
                             + " have different TTLs "
                             + seen
                             + "; secondaries may serve them all with the"
@@ -835,7 +835,7 @@ public final class ZoneExporter {
       byFirstRecord.remove(apex);
       byFirstRecord.add(0, apex);
       for (OwnerGroup g : byFirstRecord) {
-        checkTypes(g.name, g.types);
+        checkTypes(g.resolveName(records), g.types);
       }
     }
 
@@ -949,7 +949,6 @@ public final class ZoneExporter {
   private static final class OwnerGroup {
     @Nullable Name name;
     int first;
-    int size;
     final Map<Integer, Integer> types = new LinkedHashMap<>();
     final Map<Integer, Set<Long>> ttls = new LinkedHashMap<>();
 
@@ -963,13 +962,15 @@ public final class ZoneExporter {
       types.merge(type, 1, Integer::sum);
       ttls.computeIfAbsent(type, t -> new TreeSet<>()).add(records.ttl(i));
       first = Math.min(first, i);
-      size++;
     }
 
-    void resolveName(PackedRecords records) {
-      if (name == null) {
-        name = records.owner(first); // the first spelling in the zone, as a reader meets it
+    Name resolveName(PackedRecords records) {
+      Name resolved = name;
+      if (resolved == null) {
+        resolved = records.owner(first); // the first spelling in the zone, as a reader meets it
+        name = resolved;
       }
+      return resolved;
     }
   }
 

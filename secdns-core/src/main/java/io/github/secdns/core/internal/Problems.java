@@ -324,7 +324,10 @@ public final class Problems {
     try {
       return Optional.of(AddressPrefix.parse(text));
     } catch (IllegalArgumentException e) {
-      add(field, ProblemCode.INVALID_PREFIX, e.getMessage());
+      add(
+          field,
+          ProblemCode.INVALID_PREFIX,
+          Objects.requireNonNullElse(e.getMessage(), "not an address or CIDR prefix: " + text));
       return Optional.empty();
     }
   }
@@ -343,7 +346,10 @@ public final class Problems {
     try {
       return Optional.of(TsigAlgorithm.parse(text));
     } catch (IllegalArgumentException e) {
-      add(field, ProblemCode.UNSUPPORTED_TSIG_ALGORITHM, e.getMessage());
+      add(
+          field,
+          ProblemCode.UNSUPPORTED_TSIG_ALGORITHM,
+          Objects.requireNonNullElse(e.getMessage(), "unsupported TSIG algorithm: " + text));
       return Optional.empty();
     }
   }

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.TreeSet;
 import javax.annotation.Nullable;
@@ -26,9 +27,9 @@ public final class NameServerNames implements Iterable<Name> {
 
   private static final NameServerNames EMPTY = new NameServerNames(new TreeSet<>());
 
-  private final TreeSet<Name> names;
+  private final NavigableSet<Name> names;
 
-  private NameServerNames(TreeSet<Name> names) {
+  private NameServerNames(NavigableSet<Name> names) {
     this.names = names;
   }
 

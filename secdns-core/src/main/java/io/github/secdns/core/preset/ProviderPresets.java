@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import javax.annotation.Nullable;
 
@@ -59,7 +60,7 @@ public final class ProviderPresets {
   private final List<PresetLoadProblem> loadProblems;
 
   private ProviderPresets(
-      TreeMap<String, PresetDefinition> byId, List<PresetLoadProblem> loadProblems) {
+      SortedMap<String, PresetDefinition> byId, List<PresetLoadProblem> loadProblems) {
     this.byId = byId;
     this.list = List.copyOf(byId.values());
     this.loadProblems = List.copyOf(loadProblems);

@@ -82,7 +82,8 @@ final class ZoneCodec {
                     + added.wireSize()
                     + CHECKSUM));
     out.putInt(ENTRY_MAGIC).putShort((short) FORMAT_VERSION);
-    out.putLong(entry.recordedAt().getEpochSecond()).putInt(entry.recordedAt().getNano());
+    Instant recordedAt = entry.recordedAt();
+    out.putLong(recordedAt.getEpochSecond()).putInt(recordedAt.getNano());
     putSoa(out, oldSoa);
     putSoa(out, newSoa);
     putRecords(out, deleted);
@@ -132,6 +133,8 @@ final class ZoneCodec {
     out.put(all);
   }
 
+  // Both callers pass a buffer from ByteBuffer.allocate: its array starts at offset 0.
+  @SuppressWarnings("ByteBufferBackingArray")
   private static byte[] withChecksum(ByteBuffer out) {
     CRC32C crc = new CRC32C();
     crc.update(out.array(), 0, out.position());

@@ -116,6 +116,10 @@ public final class ZoneDiff {
       }
       previous = delta;
     }
-    return ZoneDelta.of(chain.get(0).oldSoa(), previous.newSoa(), deleted.values(), added.values());
+    return ZoneDelta.of(
+        chain.get(0).oldSoa(),
+        chain.get(chain.size() - 1).newSoa(),
+        deleted.values(),
+        added.values());
   }
 }

@@ -254,6 +254,7 @@ public final class ZoneSnapshot {
    * @param other another version
    * @return true when both are the same version
    */
+  @SuppressWarnings("ReferenceEquality") // identity is only a shortcut before the comparison
   public boolean sameVersionAs(ZoneSnapshot other) {
     if (this == other) {
       return true;

@@ -126,7 +126,9 @@ class ConfigurationPropertiesTest {
                       rev % 2 == 0 ? "tmpl-" + rev : null);
                 }
                 return b.ixfrEnabled(flag)
-                    .xotPolicy(XotPolicy.values()[(int) (rev % XotPolicy.values().length)])
+                    .xotPolicy(
+                        List.of(XotPolicy.NOT_OFFERED, XotPolicy.ALLOWED, XotPolicy.REQUIRED)
+                            .get((int) (rev % 3)))
                     .revision(rev)
                     .enabled(!flag)
                     .transferAuthentication(

@@ -90,7 +90,12 @@ final class RandomSetup {
           ALGORITHMS[r.nextInt(ALGORITHMS.length)],
           Base64.getEncoder().encodeToString(new byte[1 + r.nextInt(70)]));
     }
-    TransferAuthentication mode = TransferAuthentication.values()[r.nextInt(3)];
+    TransferAuthentication mode =
+        List.of(
+                TransferAuthentication.ADDRESS,
+                TransferAuthentication.KEY,
+                TransferAuthentication.ADDRESS_AND_KEY)
+            .get(r.nextInt(3));
     b.transferAuthentication(keys == 0 ? TransferAuthentication.ADDRESS : mode);
     long revision = r.nextInt(6);
     // Catalog draws come from their own source, so that they leave the other draws unchanged.
@@ -186,7 +191,12 @@ final class RandomSetup {
       transfers.add(
           new TransferAttempt(
               ip(ADDRESSES[r.nextInt(ADDRESSES.length)]),
-              TransferAttempt.Result.values()[r.nextInt(4)],
+              List.of(
+                      TransferAttempt.Result.COMPLETED,
+                      TransferAttempt.Result.REFUSED,
+                      TransferAttempt.Result.NOT_AUTHORIZED,
+                      TransferAttempt.Result.FAILED)
+                  .get(r.nextInt(4)),
               r.nextBoolean()
                   ? Optional.empty()
                   : Optional.of(Name.fromConstantString("k.example.")),
@@ -209,7 +219,8 @@ final class RandomSetup {
     for (int i = 0; i < contentCount; i++) {
       Name ns = Name.fromConstantString(NAMES[d.nextInt(NAMES.length)]);
       InetAddress a = ip(ADDRESSES[d.nextInt(ADDRESSES.length)]);
-      ContentProbe.Method m = ContentProbe.Method.values()[d.nextInt(2)];
+      ContentProbe.Method m =
+          d.nextInt(2) == 0 ? ContentProbe.Method.ZONEMD : ContentProbe.Method.TRANSFER;
       switch (d.nextInt(4)) {
         case 0 ->
             contentProbes.add(

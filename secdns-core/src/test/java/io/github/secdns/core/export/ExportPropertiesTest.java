@@ -8,6 +8,7 @@ import static io.github.secdns.testsupport.Theories.qt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.generators.SourceDSL.arbitrary;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
@@ -192,9 +193,7 @@ class ExportPropertiesTest {
   }
 
   private static Gen<SerialPolicy> policies() {
-    return integers()
-        .between(0, SerialPolicy.values().length - 1)
-        .map(i -> SerialPolicy.values()[i]);
+    return arbitrary().enumValues(SerialPolicy.class);
   }
 
   private static Gen<Long> clocks() {

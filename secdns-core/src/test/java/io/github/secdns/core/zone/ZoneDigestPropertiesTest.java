@@ -179,7 +179,6 @@ class ZoneDigestPropertiesTest {
   private static ZoneDigest reference(SOARecord soa, List<Record> records, int hashAlgorithm) {
     List<Record> all = new ArrayList<>(records);
     all.add(soa);
-    java.util.List<byte[]> keyed = new ArrayList<>();
     all.sort(
         java.util.Comparator.comparing((Record x) -> x.getName())
             .thenComparingInt(Record::getType)
