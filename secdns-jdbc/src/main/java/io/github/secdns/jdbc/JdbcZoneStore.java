@@ -40,6 +40,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import javax.annotation.Nullable;
 import javax.sql.DataSource;
 import org.xbill.DNS.Name;
 
@@ -118,7 +119,7 @@ public final class JdbcZoneStore implements ZoneVersionStore, AutoCloseable {
     private final DataSource dataSource;
     private Consumer<StoreWarning> warnings = w -> {};
     private Duration pollInterval = Duration.ofMillis(250);
-    private ThreadFactory threadFactory;
+    @Nullable private ThreadFactory threadFactory;
 
     private Builder(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -717,14 +718,13 @@ public final class JdbcZoneStore implements ZoneVersionStore, AutoCloseable {
       String key = StoreSql.key(zone);
       byte[] stored = entry.toBytes();
       try {
-        Transactions.commit(
+        Transactions.run(
             dataSource,
             c -> {
               if (isNewest(c, key, stored)) {
-                return null; // appended before (a retry after a lost answer)
+                return; // appended before (a retry after a lost answer)
               }
               appendEntry(c, key, StoreSql.nextPosition(c), entry, stored);
-              return null;
             });
       } catch (TransactionException e) {
         throw StoreFailures.writeFailure(
@@ -757,12 +757,7 @@ public final class JdbcZoneStore implements ZoneVersionStore, AutoCloseable {
         throw new IllegalArgumentException("count must not be negative, was " + count);
       }
       try {
-        Transactions.commit(
-            dataSource,
-            c -> {
-              StoreSql.trimJournal(c, StoreSql.key(zone), count);
-              return null;
-            });
+        Transactions.run(dataSource, c -> StoreSql.trimJournal(c, StoreSql.key(zone), count));
       } catch (TransactionException e) {
         throw StoreFailures.writeFailure("trimming the journal of zone " + zone, e);
       }

@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
 /**
@@ -48,7 +49,7 @@ public final class LeaderLease implements AutoCloseable {
   private volatile long validUntilNanos;
   private volatile boolean holding;
   private volatile long term;
-  private volatile long rounds;
+  private final AtomicLong rounds = new AtomicLong();
   private boolean announced;
 
   LeaderLease(
@@ -110,7 +111,7 @@ public final class LeaderLease implements AutoCloseable {
 
   /** How many times this node tried to take or renew the lease (for tests: a round happened). */
   long rounds() {
-    return rounds;
+    return rounds.get();
   }
 
   /**
@@ -139,7 +140,7 @@ public final class LeaderLease implements AutoCloseable {
         // Not renewed: isLeader() turns false by itself at the deadline.
       }
       announce();
-      rounds++;
+      rounds.incrementAndGet();
       worker.pause(interval);
     }
     release();

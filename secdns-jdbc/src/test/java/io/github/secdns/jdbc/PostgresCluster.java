@@ -183,7 +183,7 @@ final class PostgresCluster implements AutoCloseable {
           continue;
         }
         String recorded = Files.readString(ownerFile).strip();
-        long pid = Long.parseLong(recorded.split(" ")[0]);
+        long pid = Long.parseLong(recorded.split(" ", -1)[0]);
         boolean alive = ProcessHandle.of(pid).map(p -> owner(p).equals(recorded)).orElse(false);
         if (alive) {
           continue;

@@ -151,7 +151,7 @@ class SchemaAndFailuresTest {
 
   private static String normalized(String script) {
     StringBuilder sql = new StringBuilder();
-    for (String line : script.split("\n")) {
+    for (String line : script.lines().toList()) {
       if (!line.startsWith("--")) {
         sql.append(line).append('\n');
       }
@@ -298,13 +298,13 @@ class SchemaAndFailuresTest {
   /** What a simple migration tool does: drop comment lines, split at semicolons. */
   private static List<String> statements(String script) {
     StringBuilder sql = new StringBuilder();
-    for (String line : script.split("\n")) {
+    for (String line : script.lines().toList()) {
       if (!line.strip().startsWith("--")) {
         sql.append(line).append('\n');
       }
     }
     List<String> out = new ArrayList<>();
-    for (String statement : sql.toString().split(";")) {
+    for (String statement : sql.toString().split(";", -1)) {
       if (!statement.isBlank()) {
         out.add(statement.strip());
       }

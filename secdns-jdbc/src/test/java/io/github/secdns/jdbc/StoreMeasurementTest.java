@@ -185,7 +185,7 @@ class StoreMeasurementTest {
   private static final class Target implements AutoCloseable {
     final String name;
     final DataSource dataSource;
-    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final List<HikariDataSource> resources = new ArrayList<>();
     private PostgresCluster cluster;
     private String jdbcUrl;
     private Path dir;
@@ -265,8 +265,8 @@ class StoreMeasurementTest {
     }
 
     @Override
-    public void close() throws Exception {
-      for (AutoCloseable r : resources) {
+    public void close() throws SQLException, IOException {
+      for (HikariDataSource r : resources) {
         r.close();
       }
       if (cluster != null) {

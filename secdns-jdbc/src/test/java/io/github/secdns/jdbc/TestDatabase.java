@@ -27,7 +27,7 @@ abstract class TestDatabase implements AutoCloseable {
 
   private static final AtomicInteger NAMES = new AtomicInteger();
 
-  private final List<AutoCloseable> opened = new ArrayList<>();
+  private final List<HikariDataSource> opened = new ArrayList<>();
 
   /** What kind of database, for messages. */
   abstract String kind();
@@ -50,7 +50,7 @@ abstract class TestDatabase implements AutoCloseable {
     return main;
   }
 
-  final void track(AutoCloseable c) {
+  final void track(HikariDataSource c) {
     opened.add(c);
   }
 
@@ -79,12 +79,12 @@ abstract class TestDatabase implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    Exception failure = null;
-    for (AutoCloseable c : opened) {
+  public void close() throws SQLException, IOException {
+    RuntimeException failure = null;
+    for (HikariDataSource c : opened) {
       try {
         c.close();
-      } catch (Exception e) {
+      } catch (RuntimeException e) {
         failure = e;
       }
     }
@@ -139,8 +139,8 @@ abstract class TestDatabase implements AutoCloseable {
   }
 
   /** Stops the cluster when the whole test run ends. */
-  static final class SharedCluster
-      implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+  // JUnit closes an AutoCloseable in the root store when the run ends.
+  static final class SharedCluster implements AutoCloseable {
     final PostgresCluster cluster;
 
     SharedCluster(PostgresCluster cluster) {
@@ -196,7 +196,7 @@ abstract class TestDatabase implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws SQLException, IOException {
       try {
         super.close();
         sql("SHUTDOWN");
@@ -236,10 +236,6 @@ abstract class TestDatabase implements AutoCloseable {
           cluster.pool(database, 8, database + "-pool-" + pools.incrementAndGet());
       track(pool);
       return pool;
-    }
-
-    PostgresCluster cluster() {
-      return cluster;
     }
   }
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.BiFunction;
+import javax.annotation.Nullable;
 import javax.sql.DataSource;
 
 /**
@@ -37,7 +38,7 @@ public final class FeedWatcher implements FeedSubscription {
   private final Worker worker;
 
   // Only the watcher thread reads and writes these, except close(), which aborts the connection.
-  private volatile Connection connection;
+  @Nullable private volatile Connection connection;
   private long position;
 
   /**

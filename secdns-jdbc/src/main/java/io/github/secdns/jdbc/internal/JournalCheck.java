@@ -25,6 +25,8 @@ public final class JournalCheck {
    * @param toSerial the serial column the delta ends at
    * @param stored the stored entry
    */
+  // The stored octets as read; a Row is checked, never compared or hashed.
+  @SuppressWarnings("ArrayRecordComponent")
   public record Row(long position, long fromSerial, long toSerial, byte[] stored) {}
 
   /**

@@ -26,14 +26,28 @@ public final class Transactions {
     T run(Connection connection) throws SQLException;
   }
 
+  /** Work inside a transaction that returns nothing. */
+  @FunctionalInterface
+  public interface Action {
+    /**
+     * Does the work.
+     *
+     * @param connection the transaction's connection (auto-commit off)
+     * @throws SQLException when a statement fails; the transaction is rolled back
+     */
+    void run(Connection connection) throws SQLException;
+  }
+
   /** A failure of {@link #commit}: tells whether the commit itself failed (outcome unknown). */
   public static final class TransactionException extends SQLException {
     private static final long serialVersionUID = 1L;
 
+    private final SQLException sqlCause;
     private final boolean duringCommit;
 
     TransactionException(SQLException cause, boolean duringCommit) {
       super(cause.getMessage(), cause.getSQLState(), cause.getErrorCode(), cause);
+      this.sqlCause = cause;
       this.duringCommit = duringCommit;
     }
 
@@ -53,7 +67,7 @@ public final class Transactions {
      * @return the cause
      */
     public SQLException sqlCause() {
-      return (SQLException) getCause();
+      return sqlCause;
     }
   }
 
@@ -74,6 +88,22 @@ public final class Transactions {
     } catch (SQLException e) {
       throw new TransactionException(e, false);
     }
+  }
+
+  /**
+   * Runs work that returns nothing in one transaction and commits it; any failure rolls it back.
+   *
+   * @param dataSource where the connection comes from
+   * @param action the work
+   * @throws TransactionException when the work, the commit or getting a connection fails
+   */
+  public static void run(DataSource dataSource, Action action) throws TransactionException {
+    commit(
+        dataSource,
+        connection -> {
+          action.run(connection);
+          return Boolean.TRUE;
+        });
   }
 
   /**
