@@ -242,7 +242,7 @@ public final class AxfrResponder implements AutoCloseable {
   // Set by start() before anything can call back; read by callbacks on other threads.
   private volatile boolean replaying;
   private volatile boolean closing;
-  @Nullable private volatile Runtime runtime;
+  @Nullable private volatile Started runtime;
 
   private enum State {
     NEW,
@@ -251,7 +251,7 @@ public final class AxfrResponder implements AutoCloseable {
   }
 
   /** What start() built; immutable once published. */
-  private record Runtime(
+  private record Started(
       @Nullable NioServer server,
       @Nullable Thread ioThread,
       ThreadPoolExecutor renderPool,
@@ -268,7 +268,7 @@ public final class AxfrResponder implements AutoCloseable {
   private AxfrResponder(Builder b) {
     this.listen = List.copyOf(b.listen);
     this.xotListeners = List.copyOf(b.xotListeners);
-    this.zoneSource = b.zoneSource;
+    this.zoneSource = Objects.requireNonNull(b.zoneSource, "build() checks the zone source");
     this.configurations = b.configurations;
     this.policy =
         b.policy.orElseGet(
@@ -356,8 +356,8 @@ public final class AxfrResponder implements AutoCloseable {
         }
         // The runtime without the transport first: the source's report of its zones (below)
         // already needs the histories, the cache and the sender.
-        Runtime partial =
-            new Runtime(
+        Started partial =
+            new Started(
                 null,
                 null,
                 renderPool,
@@ -412,7 +412,7 @@ public final class AxfrResponder implements AutoCloseable {
         }
         Thread thread = newThread("secdns-axfr-io", nio);
         runtime =
-            new Runtime(
+            new Started(
                 nio,
                 thread,
                 renderPool,
@@ -462,7 +462,11 @@ public final class AxfrResponder implements AutoCloseable {
     Optional<ZoneSnapshot> found = zoneSource.snapshot(zone);
     // Every version a secondary looks at (SOA before transfers) is folded into the history in
     // the background; a no-op (map lookup, version check) when it was observed already.
-    found.ifPresent(histories::observe);
+    found.ifPresent(
+        snapshot -> {
+          // Its failure is reported where the history is served (zoneChanged's servable).
+          var unused = histories.observe(snapshot);
+        });
     return found;
   }
 
@@ -471,7 +475,7 @@ public final class AxfrResponder implements AutoCloseable {
    * version at once, and hand the rest to the background threads.
    */
   private void zoneChanged(Name zone, Optional<ZoneSnapshot> current) {
-    Runtime rt = runtime;
+    Started rt = runtime;
     if (rt == null || closing) {
       return;
     }
@@ -504,33 +508,36 @@ public final class AxfrResponder implements AutoCloseable {
       rt.cache().prepare(snapshot);
     }
     CompletableFuture<?> servable = startup ? history.thenCombine(running, (h, r) -> h) : history;
-    servable.whenCompleteAsync(
-        (h, failure) -> {
-          if (failure != null) {
-            LOG.warn(
-                "zone {} serial {}: its IXFR history failed; no NOTIFY sent: {}",
-                snapshot.origin(),
-                snapshot.serial(),
-                failure.toString());
-            return;
-          }
-          servable(rt, snapshot, startup);
-        },
-        rt.background());
+    // The handler reports the failure itself; the stage it returns carries nothing more.
+    var unused =
+        servable.whenCompleteAsync(
+            (h, failure) -> {
+              if (failure != null) {
+                LOG.warn(
+                    "zone {} serial {}: its IXFR history failed; no NOTIFY sent: {}",
+                    snapshot.origin(),
+                    snapshot.serial(),
+                    failure.toString());
+                return;
+              }
+              servable(rt, snapshot, startup);
+            },
+            rt.background());
   }
 
   /** A version's history holds it (on a zone thread): report it, then NOTIFY. */
-  private void servable(Runtime rt, ZoneSnapshot snapshot, boolean startup) {
+  private void servable(Started rt, ZoneSnapshot snapshot, boolean startup) {
     if (closing || !served.isCurrent(snapshot)) {
       return; // a newer version is served: its own turn follows
     }
     Name zone = snapshot.origin();
     Optional<SecondaryDnsConfiguration> configuration = configuration(zone);
-    if (rt.sender() != null && configuration.filter(AxfrResponder::notifies).isPresent()) {
+    NotifySender sender = rt.sender();
+    if (sender != null && configuration.filter(AxfrResponder::notifies).isPresent()) {
       if (!startup) {
-        notifyChange(rt, snapshot, configuration.get());
+        notifyChange(rt, sender, snapshot, configuration.get());
       } else if (startupNotify.enabled()) {
-        queueInBackground(rt.sender(), snapshot, configuration.get());
+        queueInBackground(sender, snapshot, configuration.get());
       }
     }
     // Reported once its NOTIFY is on its way (or queued): a host waiting for the event knows both.
@@ -542,7 +549,10 @@ public final class AxfrResponder implements AutoCloseable {
 
   /** The NOTIFY of a new serial: at once, unless this node does not send the zone's NOTIFYs. */
   private void notifyChange(
-      Runtime rt, ZoneSnapshot snapshot, SecondaryDnsConfiguration configuration) {
+      Started rt,
+      NotifySender sender,
+      ZoneSnapshot snapshot,
+      SecondaryDnsConfiguration configuration) {
     Name zone = snapshot.origin();
     if (!sendsNotify(zone)) {
       return;
@@ -551,14 +561,16 @@ public final class AxfrResponder implements AutoCloseable {
       return;
     }
     try {
-      rt.sender()
-          .notify(configuration, snapshot.soa())
-          .whenComplete(
-              (outcomes, failure) -> {
-                if (outcomes != null) {
-                  outcomes.forEach(o -> recordAcknowledgement(rt, o));
-                }
-              });
+      // The outcomes are recorded; a failure is in each outcome, and the stage adds nothing.
+      var unused =
+          sender
+              .notify(configuration, snapshot.soa())
+              .whenComplete(
+                  (outcomes, failure) -> {
+                    if (outcomes != null) {
+                      outcomes.forEach(o -> recordAcknowledgement(rt, o));
+                    }
+                  });
     } catch (RuntimeException e) {
       LOG.warn(
           "NOTIFY for {} serial {} could not be sent: {}", zone, snapshot.serial(), e.toString());
@@ -594,7 +606,7 @@ public final class AxfrResponder implements AutoCloseable {
     }
   }
 
-  private void recordAcknowledgement(Runtime rt, NotifyOutcome outcome) {
+  private void recordAcknowledgement(Started rt, NotifyOutcome outcome) {
     Optional<NotifyAcknowledgements> acks = startupNotify.acknowledgements();
     if (acks.isEmpty() || !(outcome instanceof NotifyOutcome.Acknowledged a)) {
       return;
@@ -642,7 +654,7 @@ public final class AxfrResponder implements AutoCloseable {
 
     @Override
     public void outcome(NotifyOutcome outcome) {
-      Runtime rt = runtime;
+      Started rt = runtime;
       if (rt != null) {
         recordAcknowledgement(rt, outcome);
       }
@@ -701,8 +713,9 @@ public final class AxfrResponder implements AutoCloseable {
    */
   public CompletableFuture<List<NotifyOutcome>> notifyNow(Name zone) {
     Objects.requireNonNull(zone, "zone");
-    Runtime rt = running();
-    if (rt.sender() == null) {
+    Started rt = running();
+    NotifySender sender = rt.sender();
+    if (sender == null) {
       throw new IllegalStateException(
           "NOTIFY needs the zones' configurations: set Builder.configurations");
     }
@@ -718,9 +731,9 @@ public final class AxfrResponder implements AutoCloseable {
       throw new IllegalArgumentException("Secondary DNS is disabled for " + zone);
     }
     notified.put(snapshot.origin(), snapshot.serial());
-    CompletableFuture<List<NotifyOutcome>> outcomes =
-        rt.sender().notify(configuration, snapshot.soa());
-    outcomes.thenAccept(list -> list.forEach(o -> recordAcknowledgement(rt, o)));
+    CompletableFuture<List<NotifyOutcome>> outcomes = sender.notify(configuration, snapshot.soa());
+    // The caller gets the outcomes (and their failure); this stage only records acknowledgements.
+    var unused = outcomes.thenAccept(list -> list.forEach(o -> recordAcknowledgement(rt, o)));
     return outcomes;
   }
 
@@ -735,8 +748,9 @@ public final class AxfrResponder implements AutoCloseable {
    *     zone source does not subscribe (the responder does not know its zones)
    */
   public void queueNotifiesForAllZones() {
-    Runtime rt = running();
-    if (rt.sender() == null) {
+    Started rt = running();
+    NotifySender sender = rt.sender();
+    if (sender == null) {
       throw new IllegalStateException(
           "NOTIFY needs the zones' configurations: set Builder.configurations");
     }
@@ -752,7 +766,7 @@ public final class AxfrResponder implements AutoCloseable {
                 }
                 configuration(snapshot.origin())
                     .filter(AxfrResponder::notifies)
-                    .ifPresent(c -> queueInBackground(rt.sender(), snapshot, c));
+                    .ifPresent(c -> queueInBackground(sender, snapshot, c));
               }
             });
   }
@@ -779,7 +793,7 @@ public final class AxfrResponder implements AutoCloseable {
    * @param zone the zone's origin, any letter case
    */
   public void configurationChanged(Name zone) {
-    Runtime rt = running();
+    Started rt = running();
     rt.background()
         .execute(
             () -> {
@@ -799,7 +813,7 @@ public final class AxfrResponder implements AutoCloseable {
             });
   }
 
-  private Runtime running() {
+  private Started running() {
     synchronized (lock) {
       if (state != State.RUNNING || runtime == null) {
         throw new IllegalStateException("the responder is not running");
@@ -930,7 +944,7 @@ public final class AxfrResponder implements AutoCloseable {
    * @return the count
    */
   long renders() {
-    Runtime rt = runtime;
+    Started rt = runtime;
     return rt == null ? 0 : rt.cache().renders();
   }
 
@@ -940,7 +954,7 @@ public final class AxfrResponder implements AutoCloseable {
    * @return the count
    */
   long renderCacheBytes() {
-    Runtime rt = runtime;
+    Started rt = runtime;
     return rt == null ? 0 : rt.cache().bytes();
   }
 
@@ -950,7 +964,7 @@ public final class AxfrResponder implements AutoCloseable {
    * @return the count
    */
   long fastSoaAnswers() {
-    Runtime rt = runtime;
+    Started rt = runtime;
     return rt == null || rt.server() == null ? 0 : rt.server().fastSoaAnswers();
   }
 
@@ -960,7 +974,7 @@ public final class AxfrResponder implements AutoCloseable {
    * @return the count; 0 before {@link #start()}
    */
   int openConnections() {
-    Runtime rt = runtime;
+    Started rt = runtime;
     return rt == null || rt.server() == null ? 0 : rt.server().connectionCount();
   }
 
@@ -990,7 +1004,7 @@ public final class AxfrResponder implements AutoCloseable {
    */
   @Override
   public void close() {
-    Runtime rt;
+    Started rt;
     synchronized (lock) {
       if (state == State.CLOSING) {
         rt = null;
@@ -1011,12 +1025,16 @@ public final class AxfrResponder implements AutoCloseable {
     }
     try {
       rt.subscription().ifPresent(ZoneSource.Subscription::cancel);
-      rt.server().stop();
+      NioServer server = rt.server();
+      if (server != null) {
+        server.stop();
+      }
       Duration wait = limits.shutdownGrace().plusSeconds(10);
       boolean interrupted = false;
       try {
-        if (Thread.currentThread() != rt.ioThread()) {
-          rt.ioThread().join(wait.toMillis());
+        Thread ioThread = rt.ioThread();
+        if (ioThread != null && Thread.currentThread() != ioThread) {
+          ioThread.join(wait.toMillis());
         }
       } catch (InterruptedException e) {
         interrupted = true;
@@ -1029,8 +1047,9 @@ public final class AxfrResponder implements AutoCloseable {
         pools.add(rt.tlsPool());
       }
       pools.forEach(ThreadPoolExecutor::shutdownNow);
-      if (rt.ownsSender()) {
-        rt.sender().close();
+      NotifySender sender = rt.sender();
+      if (rt.ownsSender() && sender != null) {
+        sender.close();
       }
       try {
         for (ThreadPoolExecutor p : pools) {
@@ -1075,7 +1094,7 @@ public final class AxfrResponder implements AutoCloseable {
   public static final class Builder {
     private final List<InetSocketAddress> listen = new ArrayList<>();
     private final List<XotListener> xotListeners = new ArrayList<>();
-    private ZoneSource zoneSource;
+    @Nullable private ZoneSource zoneSource;
     private Optional<TransferPolicy> policy = Optional.empty();
     private Optional<Function<Name, Optional<SecondaryDnsConfiguration>>> configurations =
         Optional.empty();

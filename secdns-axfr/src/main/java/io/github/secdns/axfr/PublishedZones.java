@@ -60,6 +60,8 @@ public final class PublishedZones implements ZoneSource {
    * @throws IllegalArgumentException when the content differs from the current version but the
    *     serial is not greater than the current serial (RFC 1982); the current version stays
    */
+  // Identity, on purpose: compute() hands back the very snapshot it kept when nothing changed.
+  @SuppressWarnings("ReferenceEquality")
   public Optional<ZoneSnapshot> publish(ZoneSnapshot snapshot) {
     Objects.requireNonNull(snapshot, "snapshot");
     ZoneSnapshot[] previous = new ZoneSnapshot[1];

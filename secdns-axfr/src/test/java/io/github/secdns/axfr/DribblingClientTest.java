@@ -73,17 +73,19 @@ class DribblingClientTest {
     c.sendRaw(new byte[] {0x3F, 0x00}); // 16,128 octets announced: never all sent
     ScheduledExecutorService dribbler = Executors.newSingleThreadScheduledExecutor();
     try {
-      dribbler.scheduleWithFixedDelay(
-          () -> {
-            try {
-              c.sendRaw(new byte[] {0});
-            } catch (IOException e) {
-              throw new UncheckedIOException(e); // closed by the server: the dribble ends
-            }
-          },
-          DRIBBLE_MILLIS,
-          DRIBBLE_MILLIS,
-          TimeUnit.MILLISECONDS);
+      // An exception (the server closed) ends the dribble; the task's future is never read.
+      var unused =
+          dribbler.scheduleWithFixedDelay(
+              () -> {
+                try {
+                  c.sendRaw(new byte[] {0});
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e); // closed by the server: the dribble ends
+                }
+              },
+              DRIBBLE_MILLIS,
+              DRIBBLE_MILLIS,
+              TimeUnit.MILLISECONDS);
       // Blocks until the server closes (end of stream or a reset); a socket timeout fails.
       assertTrue(c.closedByServerAfterDraining(), "the dribbling client was closed");
     } finally {

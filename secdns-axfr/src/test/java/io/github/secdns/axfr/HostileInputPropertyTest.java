@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
-import io.github.secdns.axfr.internal.ParsedMessage;
 import io.github.secdns.axfr.internal.QueryParser;
+import io.github.secdns.testsupport.Addresses;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -55,13 +55,14 @@ class HostileInputPropertyTest {
   void theParserIsTotal() {
     qt().withExamples(5000)
         .forAll(hostileMessages())
-        .check(wire -> QueryParser.parse(wire) instanceof ParsedMessage);
+        .check(wire -> QueryParser.parse(wire) != null); // returns, never throws
   }
 
   @Test
   void hostileDatagramsNeverStopTheResponder() throws Exception {
     try (Fixture f = Fixture.allowingAll();
-        DatagramSocket client = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+        DatagramSocket client =
+            new DatagramSocket(new InetSocketAddress(Addresses.LOOPBACK_1, 0))) {
       f.zones.publish(TestZones.small("example.com.", 1));
       client.setSoTimeout(5_000);
       int[] nextId = {1};

@@ -8,6 +8,7 @@ import static org.quicktheories.generators.SourceDSL.longs;
 
 import io.github.secdns.axfr.HostileMessages.Framing;
 import io.github.secdns.axfr.HostileMessages.Kind;
+import io.github.secdns.testsupport.Addresses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.DatagramPacket;
@@ -130,7 +131,7 @@ class HostileInputTest {
   }
 
   static DatagramSocket udpClient() throws IOException {
-    DatagramSocket client = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+    DatagramSocket client = new DatagramSocket(new InetSocketAddress(Addresses.LOOPBACK_1, 0));
     client.setSoTimeout(RawDns.TIMEOUT_MS);
     return client;
   }

@@ -328,7 +328,8 @@ final class HostileMessages {
         TSIG key;
         if (r.nextBoolean()) {
           java.time.Duration skew =
-              java.time.Duration.ofSeconds((r.nextBoolean() ? 1 : -1) * (301 + r.nextInt(100_000)));
+              java.time.Duration.ofSeconds(
+                  (r.nextBoolean() ? 1L : -1L) * (301 + r.nextInt(100_000)));
           key =
               new TSIG(
                   TSIG.HMAC_SHA256,

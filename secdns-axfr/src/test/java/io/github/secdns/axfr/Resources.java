@@ -67,7 +67,7 @@ final class Resources {
     try (Stream<String> lines = Files.lines(Path.of("/proc/self/limits"))) {
       return lines
           .filter(l -> l.startsWith("Max open files"))
-          .map(l -> l.substring("Max open files".length()).trim().split("\\s+")[0])
+          .map(l -> l.substring("Max open files".length()).trim().split("\\s+", -1)[0])
           .map(v -> v.equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(v))
           .findFirst()
           .orElse(Long.MAX_VALUE);

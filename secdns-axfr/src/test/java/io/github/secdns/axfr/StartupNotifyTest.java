@@ -9,6 +9,7 @@ import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.serial.SerialNumber;
 import io.github.secdns.testsupport.Addresses;
 import io.github.secdns.testsupport.NotifySink;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -102,7 +103,7 @@ class StartupNotifyTest {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
       if (responder != null) {
         responder.close();
       }

@@ -47,7 +47,9 @@ class TsigTransferTest {
     return new TSIG(
         alg,
         TestZones.name(KEY_NAME),
-        new SecretKeySpec(Base64.getDecoder().decode(secret), TSIG.nameToAlgorithm(alg)),
+        new SecretKeySpec(
+            Base64.getDecoder().decode(secret),
+            "Hmac" + algorithm.name().substring("HMAC_".length())),
         clock);
   }
 

@@ -75,6 +75,7 @@ class XotConnectionTest {
   }
 
   @Test
+  @SuppressWarnings("ThreadPriorityCheck") // yield only makes the reader lag; nothing relies on it
   void aLargeTransferReachesASlowReaderWhole() throws Exception {
     try (XotFixture f = new XotFixture(configuration(XotPolicy.ALLOWED))) {
       ZoneSnapshot zone = TestZones.large(ZONE, 1, 100_000);
@@ -140,6 +141,7 @@ class XotConnectionTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the fixture is closed early on purpose: the server must end them
   void manyConnectionsGoodAndBadLeaveNoThreadOrDescriptorBehind() throws Exception {
     long fdsBefore = Resources.fileDescriptorBaseline();
     Set<String> threadsBefore = Resources.secdnsThreads();

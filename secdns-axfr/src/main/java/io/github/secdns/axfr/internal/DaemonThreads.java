@@ -9,9 +9,9 @@ public final class DaemonThreads {
   private DaemonThreads() {}
 
   /**
-   * Returns a factory of daemon threads named {@code prefix1}, {@code prefix2}, ...: daemon so that
-   * a host that forgets to close a component can still exit; named so that a thread dump and the
-   * tests' leak checks can tell whose thread it is.
+   * Returns a factory of daemon threads named by the prefix and a counter (1, 2, ...): daemon so
+   * that a host that forgets to close a component can still exit; named so that a thread dump and
+   * the tests' leak checks can tell whose thread it is.
    *
    * @param prefix the name prefix, for example {@code secdns-notify-3-}
    * @return a new factory with its own counter

@@ -386,7 +386,7 @@ public final class NioServer implements Runnable {
       } catch (IOException e) {
         LOG.debug("UDP reply to {} failed", to, e);
       }
-    } else if (outcome instanceof QueryProcessor.Transfer t) {
+    } else if (outcome instanceof QueryProcessor.Transfer) {
       // The processor never streams over UDP; release the slot if that ever changes.
       slots.release();
     }
@@ -398,8 +398,13 @@ public final class NioServer implements Runnable {
    */
   private void offload(
       Supplier<QueryProcessor.Outcome> decide, Consumer<QueryProcessor.Outcome> onIoThread) {
+    Executor pool = decisions;
+    if (pool == null) {
+      onIoThread.accept(decide.get()); // nothing may block: decided here, as the caller would
+      return;
+    }
     try {
-      decisions.execute(
+      pool.execute(
           () -> {
             QueryProcessor.Outcome outcome;
             try {
@@ -417,9 +422,12 @@ public final class NioServer implements Runnable {
     }
   }
 
+  // c.message is only ever ByteBuffer.allocate(length): its array is the message, from offset 0.
+  @SuppressWarnings("ByteBufferBackingArray")
   private void read(Connection c) throws IOException {
     while (c.open && !c.inputClosed && c.queue.size() < MAX_QUEUED_RESPONSES) {
-      ByteBuffer target = c.message != null ? c.message : c.length;
+      ByteBuffer message = c.message;
+      ByteBuffer target = message != null ? message : c.length;
       int n = c.io.read(target);
       if (n < 0) {
         c.inputClosed = true;
@@ -431,18 +439,19 @@ public final class NioServer implements Runnable {
         }
         continue;
       }
-      if (c.message == null) {
+      if (message == null) {
         int length = ((c.length.get(0) & 0xFF) << 8) | (c.length.get(1) & 0xFF);
         if (length > MAX_TCP_QUERY) {
           close(c, "query of " + length + " octets exceeds " + MAX_TCP_QUERY);
           return;
         }
-        c.message = ByteBuffer.allocate(length);
+        message = ByteBuffer.allocate(length);
+        c.message = message;
         if (length > 0) {
           continue;
         }
       }
-      byte[] wire = c.message.array();
+      byte[] wire = message.array();
       c.message = null;
       c.length.clear();
       c.idleSince = System.nanoTime();
@@ -483,7 +492,7 @@ public final class NioServer implements Runnable {
   /** A query decided on another thread: its place in the queue takes the outcome. */
   private void decided(Connection c, Decision decision, @Nullable QueryProcessor.Outcome outcome) {
     if (!c.open) {
-      if (outcome instanceof QueryProcessor.Transfer t) {
+      if (outcome instanceof QueryProcessor.Transfer) {
         slots.release(); // decided for a connection that is gone
       }
       return;
@@ -597,7 +606,8 @@ public final class NioServer implements Runnable {
       c.updateInterest();
       if (!job.waiting) {
         job.waiting = true;
-        job.rendering.whenComplete((r, e) -> onIoThread(c, () -> write(c)));
+        // write() finds the rendering's failure itself; this stage only wakes the connection.
+        var unused = job.rendering.whenComplete((r, e) -> onIoThread(c, () -> write(c)));
       }
       return false;
     }
@@ -718,7 +728,7 @@ public final class NioServer implements Runnable {
     final QueryProcessor.Transfer transfer;
     final CompletableFuture<RenderedZone> rendering;
     final long startNanos = System.nanoTime();
-    TransferMessageProducer producer;
+    @Nullable TransferMessageProducer producer;
     boolean waiting;
     boolean finished;
     long endNanos;
@@ -750,14 +760,13 @@ public final class NioServer implements Runnable {
 
   /** One TCP connection. */
   private final class Connection {
-    final SocketChannel channel;
     final InetSocketAddress remote;
     final ByteBuffer length = ByteBuffer.allocate(2);
     final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
     ConnectionIo io;
-    SelectionKey key;
-    ByteBuffer message;
-    ByteBuffer[] pending;
+    @Nullable SelectionKey key;
+    @Nullable ByteBuffer message;
+    @Nullable ByteBuffer[] pending;
 
     /** When the last complete message arrived, or the queue last drained after a send. */
     long idleSince = System.nanoTime();
@@ -771,7 +780,6 @@ public final class NioServer implements Runnable {
     boolean readScheduled;
 
     Connection(SocketChannel channel, InetSocketAddress remote) {
-      this.channel = channel;
       this.remote = remote;
       this.io = ConnectionIo.plain(channel);
     }
@@ -786,8 +794,9 @@ public final class NioServer implements Runnable {
     }
 
     void updateInterest() {
-      if (!open || !key.isValid()) {
-        return;
+      SelectionKey registered = key;
+      if (!open || registered == null || !registered.isValid()) {
+        return; // not registered yet, or cancelled
       }
       int ops = 0;
       if (!inputClosed && !stopping && queue.size() < MAX_QUEUED_RESPONSES) {
@@ -797,7 +806,7 @@ public final class NioServer implements Runnable {
         ops |= SelectionKey.OP_WRITE;
       }
       ops = io.interestOps(ops);
-      key.interestOps(ops);
+      registered.interestOps(ops);
       if ((ops & SelectionKey.OP_READ) != 0 && io.hasBufferedInput() && !readScheduled) {
         // Decrypted input the selector cannot see (reading paused while it arrived): read it now.
         readScheduled = true;

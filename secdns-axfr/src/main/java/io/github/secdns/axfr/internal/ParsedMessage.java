@@ -47,6 +47,8 @@ public sealed interface ParsedMessage {
    * @param message the parsed message
    * @param wire the message octets as received (a TSIG's MAC covers them)
    */
+  // Wire octets handed on as they are; never compared or hashed (no value semantics needed).
+  @SuppressWarnings("ArrayRecordComponent")
   record OtherOpcode(
       int id,
       int opcode,
@@ -74,6 +76,8 @@ public sealed interface ParsedMessage {
    * @param message the parsed message
    * @param wire the message octets as received
    */
+  // Wire octets handed on as they are; never compared or hashed (no value semantics needed).
+  @SuppressWarnings("ArrayRecordComponent")
   record Query(
       int id,
       boolean recursionDesired,

@@ -66,6 +66,8 @@ public final class QueryProcessor {
    *
    * @param message the message octets (without a TCP length prefix)
    */
+  // Wire octets handed on as they are; never compared or hashed (no value semantics needed).
+  @SuppressWarnings("ArrayRecordComponent")
   public record Reply(byte[] message) implements Outcome {}
 
   /**
@@ -81,6 +83,8 @@ public final class QueryProcessor {
    * @param signer signs every message when the query carried a verified TSIG
    * @param rendering the full transfer of the version, or the incremental IXFR answer
    */
+  // Wire octets handed on as they are; never compared or hashed (no value semantics needed).
+  @SuppressWarnings("ArrayRecordComponent")
   public record Transfer(
       TransferRequest request,
       ZoneSnapshot snapshot,

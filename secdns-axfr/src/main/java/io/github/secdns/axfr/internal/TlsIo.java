@@ -317,31 +317,36 @@ final class TlsIo implements ConnectionIo {
       }
       needInput = false;
     }
-    if (appIn == null) {
-      appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
-      appIn.flip();
+    ByteBuffer in = netIn;
+    if (in == null) {
+      return false; // fill() allocates it before anything can arrive
     }
-    appIn.compact();
-    netIn.flip();
+    ByteBuffer app = appIn;
+    if (app == null) {
+      app = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
+      app.flip();
+      appIn = app;
+    }
+    app.compact();
+    in.flip();
     SSLEngineResult r;
     try {
-      r = engine.unwrap(netIn, appIn);
+      r = engine.unwrap(in, app);
     } finally {
-      netIn.compact();
-      appIn.flip();
+      in.compact();
+      app.flip();
     }
     switch (r.getStatus()) {
       case BUFFER_UNDERFLOW -> {
         needInput = true;
         int packet = engine.getSession().getPacketBufferSize();
-        if (netIn.capacity() < packet) {
-          netIn = grow(netIn, packet, false);
+        if (in.capacity() < packet) {
+          netIn = grow(in, packet, false);
         }
         return true;
       }
       case BUFFER_OVERFLOW -> {
-        appIn =
-            grow(appIn, appIn.remaining() + engine.getSession().getApplicationBufferSize(), true);
+        appIn = grow(app, app.remaining() + engine.getSession().getApplicationBufferSize(), true);
         return true;
       }
       case CLOSED -> {
@@ -380,11 +385,15 @@ final class TlsIo implements ConnectionIo {
   }
 
   private SSLEngineResult wrap(ByteBuffer[] sources) throws SSLException {
-    netOut.compact();
+    ByteBuffer out = netOut;
+    if (out == null) {
+      throw new IllegalStateException("ensureNetOutRoom() allocates the output buffer first");
+    }
+    out.compact();
     try {
-      return engine.wrap(sources, netOut);
+      return engine.wrap(sources, out);
     } finally {
-      netOut.flip();
+      out.flip();
     }
   }
 
@@ -481,11 +490,15 @@ final class TlsIo implements ConnectionIo {
   }
 
   private int drain(ByteBuffer target) {
-    int n = Math.min(appIn.remaining(), target.remaining());
-    ByteBuffer slice = appIn.duplicate();
+    ByteBuffer app = appIn;
+    if (app == null) {
+      return 0; // nothing decrypted is waiting
+    }
+    int n = Math.min(app.remaining(), target.remaining());
+    ByteBuffer slice = app.duplicate();
     slice.limit(slice.position() + n);
     target.put(slice);
-    appIn.position(appIn.position() + n);
+    app.position(app.position() + n);
     return n;
   }
 

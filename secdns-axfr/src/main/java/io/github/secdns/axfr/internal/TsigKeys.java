@@ -1,5 +1,6 @@
 package io.github.secdns.axfr.internal;
 
+import io.github.secdns.core.config.TsigAlgorithm;
 import io.github.secdns.core.config.TsigKey;
 import java.time.Clock;
 import javax.crypto.spec.SecretKeySpec;
@@ -21,7 +22,7 @@ public final class TsigKeys {
    * @return a signer and verifier for the key
    */
   public static TSIG toDnsjava(TsigKey key, Clock clock) {
-    String javaAlgorithm = TSIG.nameToAlgorithm(key.algorithm().dnsName());
+    String javaAlgorithm = macAlgorithm(key.algorithm());
     byte[] secret = key.secret();
     try {
       return new TSIG(
@@ -29,6 +30,17 @@ public final class TsigKeys {
     } finally {
       java.util.Arrays.fill(secret, (byte) 0);
     }
+  }
+
+  /** The JCA name of the algorithm's MAC (dnsjava's own lookup by DNS name is deprecated). */
+  private static String macAlgorithm(TsigAlgorithm algorithm) {
+    return switch (algorithm) {
+      case HMAC_SHA1 -> "HmacSHA1";
+      case HMAC_SHA224 -> "HmacSHA224";
+      case HMAC_SHA256 -> "HmacSHA256";
+      case HMAC_SHA384 -> "HmacSHA384";
+      case HMAC_SHA512 -> "HmacSHA512";
+    };
   }
 
   /**

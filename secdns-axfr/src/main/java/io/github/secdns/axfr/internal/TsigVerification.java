@@ -56,6 +56,8 @@ public sealed interface TsigVerification
    * @param signed whether the reply is signed (only BADTIME is)
    * @param reply the complete reply in wire form: the query's ID and question, QR set
    */
+  // Wire octets handed on as they are; never compared or hashed (no value semantics needed).
+  @SuppressWarnings("ArrayRecordComponent")
   record Rejected(int rcode, int tsigError, boolean signed, byte[] reply)
       implements TsigVerification {
     /** Copies the reply. */

@@ -95,14 +95,13 @@ public final class TsigVerifier {
     Record question = query.getQuestion();
     int id = query.getHeader().getID();
     ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-    boolean withTsig = tsigError != 0 && qtsig != null;
     writeHeader(out, query, id, rcode, question != null ? 1 : 0);
     if (question != null) {
       // Rendered without a compression table: the question keeps the client's letter case.
       out.writeBytes(question.toWire(Section.QUESTION));
     }
     byte[] unsigned = out.toByteArray();
-    if (!withTsig) {
+    if (tsigError == 0 || qtsig == null) {
       return new TsigVerification.Rejected(rcode, 0, false, unsigned);
     }
     if (signer != null) {

@@ -58,8 +58,11 @@ public final class ZoneHistories {
   public CompletableFuture<ZoneHistory> observe(ZoneSnapshot snapshot) {
     State state = states.computeIfAbsent(snapshot.origin(), name -> new State());
     synchronized (state) {
-      if (state.lastObserved != null && state.lastObserved.sameVersionAs(snapshot)) {
-        return state.tail;
+      CompletableFuture<ZoneHistory> observed = state.tail;
+      if (observed != null
+          && state.lastObserved != null
+          && state.lastObserved.sameVersionAs(snapshot)) {
+        return observed;
       }
       state.lastObserved = snapshot;
       CompletableFuture<ZoneHistory> previous = state.tail;

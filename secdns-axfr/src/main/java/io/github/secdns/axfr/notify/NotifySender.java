@@ -157,11 +157,13 @@ public final class NotifySender implements AutoCloseable {
       this.scheduler = new ScheduledThreadPoolExecutor(1, factory);
       scheduler.setRemoveOnCancelPolicy(true);
       scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-      scheduler.scheduleWithFixedDelay(
-          this::forgetIdleTargets,
-          SWEEP_INTERVAL.toMillis(),
-          SWEEP_INTERVAL.toMillis(),
-          TimeUnit.MILLISECONDS);
+      // The sweep catches its own failures; the periodic task's future is never read.
+      var unused =
+          scheduler.scheduleWithFixedDelay(
+              this::forgetIdleTargets,
+              SWEEP_INTERVAL.toMillis(),
+              SWEEP_INTERVAL.toMillis(),
+              TimeUnit.MILLISECONDS);
       this.receiver = factory.newThread(this::receiveLoop);
       receiver.start();
     } catch (IOException | RuntimeException e) {
@@ -449,7 +451,8 @@ public final class NotifySender implements AutoCloseable {
       return;
     }
     try {
-      scheduler.schedule(() -> send(p), delayNanos, TimeUnit.NANOSECONDS);
+      // send() finishes the NOTIFY with an outcome whatever happens; nothing to read here.
+      var unused = scheduler.schedule(() -> send(p), delayNanos, TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
       p.cancel();
     }
@@ -471,7 +474,8 @@ public final class NotifySender implements AutoCloseable {
       return;
     }
     try {
-      scheduler.schedule(() -> pump(t), Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+      // A turn reports through its NOTIFYs' outcomes; the task's future is never read.
+      var unused = scheduler.schedule(() -> pump(t), Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
       // closed: close() cancels what is left
     }
@@ -513,7 +517,7 @@ public final class NotifySender implements AutoCloseable {
         send(retry);
         continue;
       }
-      if (!startBackground(t, next)) {
+      if (next != null && !startBackground(t, next)) {
         skipped++;
       }
     }
@@ -616,7 +620,7 @@ public final class NotifySender implements AutoCloseable {
       finish(p, new NotifyOutcome.Unanswered(p.zone, p.serial, p.target, attempt));
       return;
     }
-    Target t = p.state;
+    Target t = p.registeredTarget();
     if (p.background()) {
       boolean schedule;
       synchronized (t) {
@@ -735,7 +739,7 @@ public final class NotifySender implements AutoCloseable {
         p.timer.cancel(false);
       }
     }
-    Target t = p.state;
+    Target t = p.registeredTarget();
     Pending unblocked = null;
     long unblockedDelay = 0;
     boolean pump = false;
@@ -938,7 +942,17 @@ public final class NotifySender implements AutoCloseable {
     @Nullable final NotifyAnnouncer announcer;
     final CompletableFuture<NotifyOutcome> outcome = new CompletableFuture<>();
     // Set under the target's lock before the NOTIFY is visible to other threads.
-    volatile Target state;
+    @Nullable volatile Target state;
+
+    /** The target it was registered with: set before any thread can send, time or finish it. */
+    Target registeredTarget() {
+      Target t = state;
+      if (t == null) {
+        throw new IllegalStateException("NOTIFY " + zone + " used before it was registered");
+      }
+      return t;
+    }
+
     volatile int id = -1;
     // Written before the first send is scheduled, read by the receiver thread: volatile, because a
     // datagram round trip is not a happens-before edge.

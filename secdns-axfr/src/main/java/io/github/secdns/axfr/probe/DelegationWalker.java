@@ -144,7 +144,7 @@ final class DelegationWalker {
           break servers;
         }
       }
-      if (next == null) {
+      if (next == null || nextServers == null) {
         LOG.debug("every server of {} was lame for {} {}", cut, qname, Type.string(qtype));
         return Outcome.of(Outcome.Kind.FAILED);
       }

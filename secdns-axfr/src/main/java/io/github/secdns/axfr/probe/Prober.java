@@ -32,6 +32,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.annotation.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Flags;
@@ -332,7 +333,7 @@ public final class Prober {
   public static final class Builder {
     private final List<InetSocketAddress> parentServers = new ArrayList<>();
     private final List<InetSocketAddress> rootHints = new ArrayList<>();
-    private NameServerResolver resolver;
+    @Nullable private NameServerResolver resolver;
     private int port = 53;
     private Duration queryTimeout = Duration.ofSeconds(3);
     private Duration budget = Duration.ofSeconds(15);

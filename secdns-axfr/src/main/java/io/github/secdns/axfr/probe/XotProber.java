@@ -76,7 +76,7 @@ final class XotProber {
     } catch (GeneralSecurityException | IOException e) {
       return failed(address, port, XotProbe.Outcome.NETWORK_ERROR, e.toString(), recorder);
     }
-    try (Socket closing = socket) {
+    try (socket) {
       socket.connect(listener, remainingMillis(deadline));
       SSLParameters parameters = socket.getSSLParameters();
       parameters.setProtocols(new String[] {XotListener.TLS_1_3});

@@ -209,7 +209,9 @@ public final class AliasRefresher implements AutoCloseable {
     }
     CompletableFuture<RefreshEvent.Outcome> result = new CompletableFuture<>();
     pending.add(result);
-    result.whenComplete((outcome, failure) -> pending.remove(result));
+    // The caller holds result; this stage only forgets it. Identity is the equality meant here.
+    @SuppressWarnings("CollectionUndefinedEquality")
+    var unused = result.whenComplete((outcome, failure) -> pending.remove(result));
     try {
       scheduler.execute(
           () -> {

@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.annotation.Nullable;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
@@ -60,7 +59,7 @@ public final class XotListener {
   private final Optional<Path> certificateFile;
   private final Optional<Path> keyFile;
   private final Optional<Path> clientCaFile;
-  private final AtomicReference<Material> current = new AtomicReference<>();
+  private volatile Material current;
 
   /** What new connections use; replaced as a whole by a reload. */
   private record Material(
@@ -71,7 +70,7 @@ public final class XotListener {
     this.certificateFile = Optional.ofNullable(b.certificateFile);
     this.keyFile = Optional.ofNullable(b.keyFile);
     this.clientCaFile = Optional.ofNullable(b.clientCaFile);
-    this.current.set(material);
+    this.current = material;
   }
 
   /**
@@ -105,7 +104,7 @@ public final class XotListener {
    * @return the current identity
    */
   public TlsIdentity identity() {
-    return current.get().identity();
+    return current.identity();
   }
 
   /**
@@ -114,7 +113,7 @@ public final class XotListener {
    * @return the authorities, or empty when clients are not asked for a certificate
    */
   public Optional<List<X509Certificate>> clientCertificateAuthorities() {
-    return current.get().clientCas();
+    return current.clientCas();
   }
 
   /**
@@ -135,7 +134,7 @@ public final class XotListener {
     Optional<List<X509Certificate>> cas =
         clientCaFile.isPresent()
             ? Optional.of(Pem.readCertificates(clientCaFile.get()))
-            : current.get().clientCas();
+            : current.clientCas();
     install(identity, cas);
   }
 
@@ -146,12 +145,12 @@ public final class XotListener {
    * @throws TlsMaterialException when no TLS 1.3 context can be made with it
    */
   public void reload(TlsIdentity identity) throws TlsMaterialException {
-    install(Objects.requireNonNull(identity, "identity"), current.get().clientCas());
+    install(Objects.requireNonNull(identity, "identity"), current.clientCas());
   }
 
   private void install(TlsIdentity identity, Optional<List<X509Certificate>> cas)
       throws TlsMaterialException {
-    current.set(material(identity, cas));
+    current = material(identity, cas);
     LOG.info("XoT listener {} now presents {}", address, identity);
     warnIfExpiring(identity);
   }
@@ -164,7 +163,7 @@ public final class XotListener {
    * @return a new engine in server mode
    */
   public SSLEngine newServerEngine() {
-    Material m = current.get();
+    Material m = current;
     SSLEngine engine = m.context().createSSLEngine();
     engine.setUseClientMode(false);
     SSLParameters parameters = engine.getSSLParameters();
@@ -177,7 +176,7 @@ public final class XotListener {
 
   @Override
   public String toString() {
-    Material m = current.get();
+    Material m = current;
     return "XotListener["
         + address
         + ", "

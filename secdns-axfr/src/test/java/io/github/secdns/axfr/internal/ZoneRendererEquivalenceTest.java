@@ -69,7 +69,7 @@ class ZoneRendererEquivalenceTest {
         owner.append('.');
       }
       Name name = Name.fromConstantString(owner + origin.toString());
-      long ttl = 60L + random.nextInt(3) * 240;
+      long ttl = 60L + random.nextInt(3) * 240L;
       byte[] v4 = new byte[4];
       random.nextBytes(v4);
       try {

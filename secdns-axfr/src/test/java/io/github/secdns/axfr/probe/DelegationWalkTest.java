@@ -67,11 +67,11 @@ class DelegationWalkTest {
   private void startHierarchy(boolean parentIsGlueless) throws IOException {
     servers =
         LoopbackServers.start(
-            counting(rootQueries, root()),
+            counting(rootQueries, DelegationWalkTest::root),
             tld(parentIsGlueless),
             counting(lameQueries, q -> Optional.of(rcode(q, Rcode.REFUSED))),
-            parent(),
-            otherTld(),
+            DelegationWalkTest::parent,
+            DelegationWalkTest::otherTld,
             counting(poisonedQueries, q -> Optional.of(rcode(q, Rcode.REFUSED))));
   }
 
@@ -151,7 +151,7 @@ class DelegationWalkTest {
     // test. refers example.test. to ns.example.test. without glue: resolving it needs itself.
     servers =
         LoopbackServers.start(
-            root(),
+            DelegationWalkTest::root,
             q -> {
               Message r = reply(q);
               r.addRecord(
@@ -185,17 +185,15 @@ class DelegationWalkTest {
     };
   }
 
-  private static Function<Message, Optional<Message>> root() {
-    return q -> {
-      Name qname = q.getQuestion().getName();
-      if (qname.subdomain(name("test."))) {
-        return Optional.of(referral(q, "test.", "a.nic.test.", "127.0.0.3"));
-      }
-      if (qname.subdomain(name("other."))) {
-        return Optional.of(referral(q, "other.", "a.nic.other.", "127.0.0.6"));
-      }
-      return Optional.of(authoritative(q, Rcode.NXDOMAIN));
-    };
+  private static Optional<Message> root(Message q) {
+    Name qname = q.getQuestion().getName();
+    if (qname.subdomain(name("test."))) {
+      return Optional.of(referral(q, "test.", "a.nic.test.", "127.0.0.3"));
+    }
+    if (qname.subdomain(name("other."))) {
+      return Optional.of(referral(q, "other.", "a.nic.other.", "127.0.0.6"));
+    }
+    return Optional.of(authoritative(q, Rcode.NXDOMAIN));
   }
 
   /** The TLD test.: refers example.test. to a lame server and to a name server in other. */
@@ -224,30 +222,26 @@ class DelegationWalkTest {
   }
 
   /** The parent example.test.: delegates shop.example.test. to the provider's name servers. */
-  private static Function<Message, Optional<Message>> parent() {
-    return q -> {
-      Name qname = q.getQuestion().getName();
-      if (qname.subdomain(ZONE)) {
-        Message r = reply(q);
-        r.addRecord(new NSRecord(ZONE, DClass.IN, 3600, NS1), Section.AUTHORITY);
-        r.addRecord(new NSRecord(ZONE, DClass.IN, 3600, NS2), Section.AUTHORITY);
-        return Optional.of(r);
-      }
-      return Optional.of(authoritative(q, Rcode.NXDOMAIN));
-    };
+  private static Optional<Message> parent(Message q) {
+    Name qname = q.getQuestion().getName();
+    if (qname.subdomain(ZONE)) {
+      Message r = reply(q);
+      r.addRecord(new NSRecord(ZONE, DClass.IN, 3600, NS1), Section.AUTHORITY);
+      r.addRecord(new NSRecord(ZONE, DClass.IN, 3600, NS2), Section.AUTHORITY);
+      return Optional.of(r);
+    }
+    return Optional.of(authoritative(q, Rcode.NXDOMAIN));
   }
 
   /** The TLD other.: authoritative for the parent's glueless name server. */
-  private static Function<Message, Optional<Message>> otherTld() {
-    return q -> {
-      Message r = authoritative(q, Rcode.NOERROR);
-      if (q.getQuestion().getName().equals(PARENT_HOST) && q.getQuestion().getType() == Type.A) {
-        r.addRecord(new ARecord(PARENT_HOST, DClass.IN, 3600, ip("127.0.0.5")), Section.ANSWER);
-      } else if (!q.getQuestion().getName().equals(PARENT_HOST)) {
-        r.getHeader().setRcode(Rcode.NXDOMAIN);
-      }
-      return Optional.of(r);
-    };
+  private static Optional<Message> otherTld(Message q) {
+    Message r = authoritative(q, Rcode.NOERROR);
+    if (q.getQuestion().getName().equals(PARENT_HOST) && q.getQuestion().getType() == Type.A) {
+      r.addRecord(new ARecord(PARENT_HOST, DClass.IN, 3600, ip("127.0.0.5")), Section.ANSWER);
+    } else if (!q.getQuestion().getName().equals(PARENT_HOST)) {
+      r.getHeader().setRcode(Rcode.NXDOMAIN);
+    }
+    return Optional.of(r);
   }
 
   private static Message reply(Message q) {

@@ -28,9 +28,15 @@ import org.xbill.DNS.Section;
  * What the refresh tests share: resources closed in reverse order, the host zone and its
  * registration, NOTIFY helpers.
  */
+// Its close() throws whatever the registered resources throw, InterruptedException included
+// (javac's try lint): the tests that use it declare throws Exception anyway.
+@SuppressWarnings("try")
 public final class RefreshTesting implements AutoCloseable {
 
   private final List<AutoCloseable> resources = new ArrayList<>();
+
+  /** Starts with nothing to close. */
+  public RefreshTesting() {}
 
   /** Registers a resource to close (last registered, first closed). */
   public <T extends AutoCloseable> T closing(T resource) {
