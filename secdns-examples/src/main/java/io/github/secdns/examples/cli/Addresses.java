@@ -133,7 +133,7 @@ final class Addresses {
       }
       Name name = name(entry.substring(0, eq), what);
       List<InetAddress> addresses = new ArrayList<>();
-      for (String a : entry.substring(eq + 1).split(",")) {
+      for (String a : entry.substring(eq + 1).split(",", -1)) {
         addresses.add(literal(a, what));
       }
       table.computeIfAbsent(name, n -> new LinkedHashSet<>()).addAll(addresses);

@@ -64,6 +64,8 @@ final class LoadProgress {
   }
 
   /** The progress of {@code serve} for a file: on stdout, unless {@code --quiet}. */
+  // On Java 17 a null console means no terminal; console() is non-null only from Java 22 on.
+  @SuppressWarnings("SystemConsoleNull")
   static LoadProgress of(String source, long total, boolean quiet, PrintStream out) {
     return quiet
         ? NONE

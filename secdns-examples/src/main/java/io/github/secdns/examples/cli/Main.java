@@ -125,8 +125,8 @@ public final class Main {
         });
     line.setExecutionExceptionHandler(
         (e, command, parsed) -> {
-          if (e instanceof UsageException) {
-            io.err().println(oneLine("secdns " + Secrets.redact(e.getMessage(), args)));
+          if (e instanceof UsageException usage) {
+            io.err().println(oneLine("secdns " + Secrets.redact(usage.getMessage(), args)));
             return ExitCode.BAD_INPUT;
           }
           io.err().println(failed(e, args));

@@ -295,7 +295,7 @@ final class ServeCommand implements Callable<Integer> {
     ServeStatus status =
         new ServeStatus(Clock.systemUTC(), zones.stream().map(ServedZone::origin).toList());
     for (ServedZone zone : zones) {
-      served.put(zone.origin(), notifyingOnly(configurations.get(zone.origin()), options));
+      served.put(zone.origin(), notifyingOnly(prepared(configurations, zone), options));
       ExportResult export = zone.last().orElseThrow();
       published.publish(export.snapshot());
       status.published(zone.origin(), export.serial());
@@ -344,9 +344,9 @@ final class ServeCommand implements Callable<Integer> {
       for (ServedZone zone : zones) {
         describe(
             zone,
-            configurations.get(zone.origin()),
-            presets.get(zone.origin()),
-            plans.get(zone.origin()),
+            prepared(configurations, zone),
+            prepared(presets, zone),
+            prepared(plans, zone),
             bound,
             endpoint,
             options,
@@ -729,8 +729,17 @@ final class ServeCommand implements Callable<Integer> {
     reader.start();
   }
 
+  /** What was prepared above for a zone being served: every served zone has an entry. */
+  private static <V> V prepared(Map<Name, V> byZone, ServedZone zone) {
+    V value = byZone.get(zone.origin());
+    if (value == null) {
+      throw new IllegalStateException(zone.origin() + " is served but was not prepared");
+    }
+    return value;
+  }
+
   static void command(String line, ServeStatus status, PrintStream out) {
-    String[] words = line.split("\\s+");
+    String[] words = line.strip().split("\\s+", -1);
     if (line.isEmpty()) {
       return;
     }

@@ -129,8 +129,9 @@ record ServeOptions(
       throws UsageException {
     List<String> secretCandidates = new ArrayList<>(inputs);
     try {
-      if (flags.config != null) {
-        secretCandidates.addAll(fillFromSettingsFile(flags, parsed));
+      String config = flags.config;
+      if (config != null) {
+        secretCandidates.addAll(fillFromSettingsFile(flags, config, parsed));
       }
       return check(flags);
     } catch (UsageException e) {
@@ -142,9 +143,9 @@ record ServeOptions(
    * Sets every flag the command line did not give from the settings file; returns the file's
    * arguments.
    */
-  private static List<String> fillFromSettingsFile(ServeCommand flags, ParseResult parsed)
-      throws UsageException {
-    Path file = Addresses.path(flags.config, "--config");
+  private static List<String> fillFromSettingsFile(
+      ServeCommand flags, String config, ParseResult parsed) throws UsageException {
+    Path file = Addresses.path(config, "--config");
     List<String> fileArgs =
         SettingsFile.arguments(file, flags.spec, Set.of("--config"), Set.of("zone-file"));
     ServeCommand fromFile = new ServeCommand(Io.none());

@@ -65,7 +65,7 @@ final class SettingsFile {
     }
     List<String> args = new ArrayList<>();
     Set<String> seen = new HashSet<>();
-    Path dir = file.toAbsolutePath().getParent();
+    Path dir = file.toAbsolutePath().resolveSibling(""); // the directory the file is in
     for (int i = 0; i < lines.size(); i++) {
       String where = file + ":" + (i + 1);
       String line = lines.get(i).strip();

@@ -15,4 +15,10 @@ final class UsageException extends Exception {
   UsageException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  /** The message, never null: every constructor takes one. */
+  @Override
+  public String getMessage() {
+    return java.util.Objects.requireNonNullElse(super.getMessage(), "");
+  }
 }

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
+import javax.annotation.Nullable;
 import org.xbill.DNS.Address;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Master;
@@ -83,7 +84,7 @@ final class ZoneFileParser {
   // The record being encoded.
   private byte[] wire = new byte[65536 + 512];
   private int wireLength;
-  private byte[] lastOwner;
+  @Nullable private byte[] lastOwner;
   private int lastOwnerLength;
   private long records;
 
@@ -758,7 +759,8 @@ final class ZoneFileParser {
         sink.virtual(new UrlRecord(owner, ttl, token(t + 1)), recordLine);
       }
     } catch (IllegalArgumentException e) {
-      throw error(recordLine, e.getMessage());
+      throw error(
+          recordLine, java.util.Objects.requireNonNullElse(e.getMessage(), "invalid record data"));
     }
   }
 

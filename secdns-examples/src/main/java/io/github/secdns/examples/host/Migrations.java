@@ -93,12 +93,12 @@ public final class Migrations {
   /** The script's statements: comments ({@code --} lines) removed, split at {@code ;}. */
   static List<String> statements(String script) {
     StringBuilder b = new StringBuilder();
-    for (String line : script.split("\n")) {
+    for (String line : script.lines().toList()) {
       int comment = line.indexOf("--");
       b.append(comment >= 0 ? line.substring(0, comment) : line).append('\n');
     }
     List<String> out = new ArrayList<>();
-    for (String sql : b.toString().split(";")) {
+    for (String sql : b.toString().split(";", -1)) {
       if (!sql.isBlank()) {
         out.add(sql.strip());
       }

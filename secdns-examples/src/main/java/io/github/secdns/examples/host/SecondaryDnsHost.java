@@ -498,7 +498,7 @@ public final class SecondaryDnsHost implements AutoCloseable {
                 .secondaryNameServers(lines(r.getString(6)))
                 .transferAcl(lines(r.getString(7)));
         for (String t : lines(r.getString(8))) {
-          String[] parts = t.split(" ");
+          String[] parts = t.split(" ", -1);
           b.addNotifyTarget(parts[0], Integer.parseInt(parts[1]), null);
         }
         return Optional.of(b.build());
@@ -507,7 +507,7 @@ public final class SecondaryDnsHost implements AutoCloseable {
   }
 
   private static List<String> lines(String text) {
-    return text.isEmpty() ? List.of() : List.of(text.split("\n"));
+    return text.lines().toList();
   }
 
   private SecondaryDnsConfiguration stored(Name zone) {

@@ -235,6 +235,7 @@ class CheckCommandTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the second fake root only has to listen while check runs
   void withoutParentTheDelegationIsFoundByAWalkFromTheRootServersGiven() throws Exception {
     Name zone = Name.fromString("example.com.");
     try (RunningServe serve = RunningServe.start("--listen", "127.0.0.1:0")) {

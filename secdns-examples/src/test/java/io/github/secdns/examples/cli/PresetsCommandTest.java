@@ -49,7 +49,7 @@ class PresetsCommandTest {
             .lines()
             .filter(l -> !l.isEmpty() && !l.startsWith(" "))
             .skip(1)
-            .map(l -> l.split(" ")[0])
+            .map(l -> l.split(" ", -1)[0])
             .toList();
     assertEquals(ids, headers);
     String dnsMadeEasy =

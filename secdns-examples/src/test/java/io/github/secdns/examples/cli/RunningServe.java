@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.annotation.Nullable;
 
 /** {@code serve} running in-process on its own thread; {@link #close()} interrupts it. */
@@ -77,15 +79,18 @@ final class RunningServe implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() throws ExecutionException, TimeoutException {
     thread.interrupt();
     try {
       assertEquals(
           ExitCode.OK,
           exit.get(DEADLINE.toSeconds(), TimeUnit.SECONDS),
           () -> "out:\n" + out.text() + "err:\n" + err.text());
-    } finally {
       thread.join(DEADLINE.toMillis());
+    } catch (InterruptedException e) {
+      // A close that cannot wait fails the test, and the interrupt stays for the caller.
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while serve was stopping", e);
     }
   }
 }

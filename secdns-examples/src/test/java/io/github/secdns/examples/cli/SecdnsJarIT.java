@@ -190,16 +190,17 @@ class SecdnsJarIT {
           RunningServe.listening(listening.get(DEADLINE_SECONDS, TimeUnit.SECONDS));
       ServeCommandTest.assertFlattenedSample(ServeCommandTest.axfr(server));
       // Keep draining the output so that the process never blocks on a full pipe.
-      CompletableFuture.runAsync(
-          () -> {
-            try {
-              while (reader.readLine() != null) {
-                // drained
-              }
-            } catch (IOException e) {
-              // the process ended
-            }
-          });
+      var unused =
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  while (reader.readLine() != null) {
+                    // drained
+                  }
+                } catch (IOException e) {
+                  // the process ended
+                }
+              });
     } finally {
       stop(process);
     }
