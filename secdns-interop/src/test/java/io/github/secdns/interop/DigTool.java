@@ -38,7 +38,7 @@ final class DigTool {
     List<Record> records() {
       List<Record> records = new ArrayList<>();
       StringBuilder rrLines = new StringBuilder();
-      for (String line : output.split("\n")) {
+      for (String line : output.lines().toList()) {
         // Only resource record lines (owner, TTL, class, type); comments, warnings and the
         // TSIG record that dig prints are not zone data.
         if (RR_LINE.matcher(line).lookingAt() && !TSIG_LINE.matcher(line).lookingAt()) {

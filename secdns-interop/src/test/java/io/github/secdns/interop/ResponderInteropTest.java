@@ -9,7 +9,9 @@ import io.github.secdns.testsupport.Prerequisites;
 import io.github.secdns.testsupport.servers.LoopbackPorts;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,20 +47,20 @@ class ResponderInteropTest extends SecondaryInteropContract {
     assertEquals(LARGE, v1.size());
     int port = LoopbackPorts.free(Addresses.LOOPBACK_1);
     InetSocketAddress endpoint = new InetSocketAddress(Addresses.LOOPBACK_1, port);
-    List<SecondarySettings> planned = new ArrayList<>();
+    Map<SecondaryKind, SecondarySettings> planned = new EnumMap<>(SecondaryKind.class);
     for (SecondaryKind kind : SecondaryKind.values()) {
-      planned.add(
-          SecondarySettings.planned(kind, Addresses.LOOPBACK_1, ZONE).withPrimary(endpoint));
+      planned.put(
+          kind, SecondarySettings.planned(kind, Addresses.LOOPBACK_1, ZONE).withPrimary(endpoint));
     }
     List<Secondary> secondaries = new ArrayList<>();
     for (SecondaryKind kind : SecondaryKind.values()) {
-      secondaries.add(secondary(kind, planned.get(kind.ordinal())));
+      secondaries.add(secondary(kind, planned.get(kind)));
     }
     ResponderPrimary primary =
         (ResponderPrimary)
             primary(
                 PrimarySettings.openTo(
-                        ZONE, planned.stream().map(SecondarySettings::endpoint).toList())
+                        ZONE, planned.values().stream().map(SecondarySettings::endpoint).toList())
                     .listeningOn(Addresses.LOOPBACK_1, port),
                 v1);
 

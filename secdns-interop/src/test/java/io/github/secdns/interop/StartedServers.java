@@ -8,6 +8,9 @@ import java.util.Deque;
  * every one is closed even when another fails to close; the first failure is thrown with the others
  * suppressed. Not thread-safe: the test's thread drives it.
  */
+// Its close() throws whatever the things a test started throw, InterruptedException included
+// (javac's try lint): the test methods that use it declare throws Exception anyway.
+@SuppressWarnings("try")
 final class StartedServers implements AutoCloseable {
 
   private final Deque<AutoCloseable> started = new ArrayDeque<>();

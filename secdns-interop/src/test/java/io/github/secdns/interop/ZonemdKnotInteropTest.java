@@ -123,7 +123,7 @@ class ZonemdKnotInteropTest {
   /** The same zone with the first digit of the ZONEMD digest changed. */
   private static String tamper(String text) {
     StringBuilder out = new StringBuilder();
-    for (String line : text.split("\n")) {
+    for (String line : text.lines().toList()) {
       if (line.contains("\tZONEMD\t")) {
         int at = line.lastIndexOf(' ') + 1;
         char c = line.charAt(at);
