@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import javax.annotation.Nullable;
 import org.xbill.DNS.Name;
 
 /**
@@ -44,11 +45,19 @@ final class BenchServer implements AutoCloseable {
     BIND("named", ServerKind.BIND);
 
     final String label;
-    final ServerKind peer;
+    @Nullable private final ServerKind peer;
 
-    Kind(String label, ServerKind peer) {
+    Kind(String label, @Nullable ServerKind peer) {
       this.label = label;
       this.peer = peer;
+    }
+
+    /** The external server this kind runs; the embedded kinds have none. */
+    ServerKind peer() {
+      if (peer == null) {
+        throw new IllegalStateException(label + " is not an external server");
+      }
+      return peer;
     }
   }
 
@@ -69,8 +78,8 @@ final class BenchServer implements AutoCloseable {
 
   private final Kind kind;
   private final ServerProcess process;
-  private final BufferedReader stdout;
-  private final BufferedWriter stdin;
+  @Nullable private final BufferedReader stdout;
+  @Nullable private final BufferedWriter stdin;
 
   private BenchServer(Kind kind, ServerProcess process) {
     this.kind = kind;
@@ -130,7 +139,7 @@ final class BenchServer implements AutoCloseable {
       // One server process per core, as knotd and named use one thread per core by default.
       config = config.withWorkers(Runtime.getRuntime().availableProcessors());
     }
-    return new BenchServer(kind, kind.peer.start(kind.label, config, STARTED));
+    return new BenchServer(kind, kind.peer().start(kind.label, config, STARTED));
   }
 
   /**
@@ -184,7 +193,7 @@ final class BenchServer implements AutoCloseable {
     if (kind == Kind.NSD) {
       config = config.withWorkers(Runtime.getRuntime().availableProcessors());
     }
-    return new BenchServer(kind, kind.peer.start(kind.label, config, loadDeadline));
+    return new BenchServer(kind, kind.peer().start(kind.label, config, loadDeadline));
   }
 
   /**
@@ -359,20 +368,22 @@ final class BenchServer implements AutoCloseable {
    * @throws IOException when it ends first
    */
   long[] request(String command, String reply) throws IOException {
-    if (kind != Kind.SECDNS) {
+    BufferedWriter commands = stdin;
+    if (commands == null) {
       throw new IllegalStateException("only the embedded responder takes commands");
     }
-    stdin.write(command + "\n");
-    stdin.flush();
+    commands.write(command + "\n");
+    commands.flush();
     return numbersAfter(awaitLine(reply));
   }
 
   private String awaitLine(String prefix) throws IOException {
-    if (kind != Kind.SECDNS) {
+    BufferedReader answers = stdout;
+    if (answers == null) {
       throw new IllegalStateException("only the embedded responder talks on its standard output");
     }
     String line;
-    while ((line = stdout.readLine()) != null) {
+    while ((line = answers.readLine()) != null) {
       if (line.startsWith(prefix + " ") || line.equals(prefix)) {
         return line;
       }
@@ -382,7 +393,7 @@ final class BenchServer implements AutoCloseable {
   }
 
   private static long[] numbersAfter(String line) {
-    return Arrays.stream(line.split(" ")).skip(1).mapToLong(Long::parseLong).toArray();
+    return Arrays.stream(line.strip().split(" ", -1)).skip(1).mapToLong(Long::parseLong).toArray();
   }
 
   /**

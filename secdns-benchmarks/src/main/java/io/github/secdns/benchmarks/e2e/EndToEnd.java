@@ -45,10 +45,10 @@ public final class EndToEnd {
   private static final Duration LOAD_DEADLINE = Duration.ofMinutes(3);
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
 
-  private final Map<String, String> options;
+  private final Harness.Options options;
   private final StringBuilder report = new StringBuilder();
 
-  private EndToEnd(Map<String, String> options) {
+  private EndToEnd(Harness.Options options) {
     this.options = options;
   }
 
@@ -104,7 +104,7 @@ public final class EndToEnd {
     line("");
     // Zone files of up to 62 MiB: deleted at the end unless --workdir keeps them with the logs.
     try (Harness.WorkDir work = new Harness.WorkDir(options.get("workdir"), "secdns-e2e-")) {
-      for (String s : options.get("sizes").split(",")) {
+      for (String s : options.get("sizes").split(",", -1)) {
         runSize(Integer.parseInt(s.trim()), kinds, work.path(), java);
       }
     }
@@ -167,7 +167,9 @@ public final class EndToEnd {
         }
         progress(
             "  %s: serving after %.2f s, first transfer %.3f s",
-            kind.label, loadNanos.get(kind) / 1e9, warmups.get(kind).nanos() / 1e9);
+            kind.label,
+            Harness.measured(loadNanos, kind) / 1e9,
+            Harness.measured(warmups, kind).nanos() / 1e9);
         cpu.put(kind, new ArrayList<>());
         results.put(kind, new ArrayList<>());
         parallel.put(kind, new ArrayList<>());
@@ -175,13 +177,13 @@ public final class EndToEnd {
       int reps = intOption("reps");
       for (int rep = 0; rep < reps; rep++) {
         for (Kind kind : rotate(kinds, rep)) {
-          BenchServer server = servers.get(kind);
+          BenchServer server = Harness.measured(servers, kind);
           long c0 = ProcStats.cpuNanos(server.pid());
           TransferClient.Result r =
               TransferClient.axfr(server.address(), ZONE, expected, READ_TIMEOUT);
           long c1 = ProcStats.cpuNanos(server.pid());
-          results.get(kind).add(r);
-          cpu.get(kind).add(c1 - c0);
+          Harness.measured(results, kind).add(r);
+          Harness.measured(cpu, kind).add(c1 - c0);
         }
       }
       progress("  sequential done: %s", summary(results));
@@ -190,7 +192,7 @@ public final class EndToEnd {
       try {
         for (int rep = 0; rep < intOption("parallel-reps"); rep++) {
           for (Kind kind : rotate(kinds, rep)) {
-            BenchServer server = servers.get(kind);
+            BenchServer server = Harness.measured(servers, kind);
             long c0 = ProcStats.cpuNanos(server.pid());
             long start = System.nanoTime();
             List<Future<TransferClient.Result>> futures = new ArrayList<>();
@@ -205,18 +207,19 @@ public final class EndToEnd {
             }
             long wall = System.nanoTime() - start;
             long c1 = ProcStats.cpuNanos(server.pid());
-            parallel.get(kind).add(new double[] {records * 1e9 / wall, (c1 - c0) / (double) n});
+            Harness.measured(parallel, kind)
+                .add(new double[] {records * 1e9 / wall, (c1 - c0) / (double) n});
           }
         }
       } finally {
         pool.shutdownNow();
       }
       for (Kind kind : kinds) {
-        memory.put(kind, ProcStats.memory(servers.get(kind).pid()));
+        memory.put(kind, ProcStats.memory(Harness.measured(servers, kind).pid()));
       }
       long serial = 1;
       if (servers.containsKey(Kind.SECDNS)) {
-        BenchServer server = servers.get(Kind.SECDNS);
+        BenchServer server = Harness.measured(servers, Kind.SECDNS);
         for (int i = 0; i < intOption("publish-reps"); i++) {
           long[] p = server.publishOneChange();
           long[] first;
@@ -293,10 +296,11 @@ public final class EndToEnd {
       rate.put(
           k,
           median(
-              results.get(k).stream()
+              Harness.measured(results, k).stream()
                   .mapToDouble(TransferClient.Result::recordsPerSecond)
                   .toArray()));
-      parallelRate.put(k, median(parallel.get(k).stream().mapToDouble(a -> a[0]).toArray()));
+      parallelRate.put(
+          k, median(Harness.measured(parallel, k).stream().mapToDouble(a -> a[0]).toArray()));
     }
     double bestPeer =
         kinds.stream()
@@ -310,7 +314,7 @@ public final class EndToEnd {
             .mapToDouble(parallelRate::get)
             .max()
             .orElse(Double.NaN);
-    TransferClient.Result any = results.get(kinds.get(0)).get(0);
+    TransferClient.Result any = Harness.measured(results, kinds.get(0)).get(0);
     line(String.format(Locale.ROOT, "### %,d records (%,d per AXFR)", size, any.records()));
     line("");
     line(
@@ -321,13 +325,14 @@ public final class EndToEnd {
             + "| CPU ms / transfer | load → serving s | first transfer s | VmRSS MiB | Pss MiB |");
     line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (Kind k : kinds) {
-      List<TransferClient.Result> rs = results.get(k);
+      List<TransferClient.Result> rs = Harness.measured(results, k);
       double seconds = median(rs.stream().mapToDouble(r -> r.nanos() / 1e9).toArray());
       double mib =
           median(rs.stream().mapToDouble(r -> r.bytes() / 1048576.0 / (r.nanos() / 1e9)).toArray());
-      double cpuMs = median(cpu.get(k).stream().mapToDouble(c -> c / 1e6).toArray());
-      double parallelCpu = median(parallel.get(k).stream().mapToDouble(a -> a[1] / 1e6).toArray());
-      ProcStats.Memory m = memory.get(k);
+      double cpuMs = median(Harness.measured(cpu, k).stream().mapToDouble(c -> c / 1e6).toArray());
+      double parallelCpu =
+          median(Harness.measured(parallel, k).stream().mapToDouble(a -> a[1] / 1e6).toArray());
+      ProcStats.Memory m = Harness.measured(memory, k);
       line(
           String.format(
               Locale.ROOT,
@@ -335,16 +340,16 @@ public final class EndToEnd {
                   + "| %.0f | %.0f |",
               k.label,
               seconds,
-              rate.get(k),
-              rate.get(k) / bestPeer,
+              Harness.measured(rate, k),
+              Harness.measured(rate, k) / bestPeer,
               mib,
               rs.get(0).messages(),
               cpuMs,
-              parallelRate.get(k),
-              parallelRate.get(k) / bestParallelPeer,
+              Harness.measured(parallelRate, k),
+              Harness.measured(parallelRate, k) / bestParallelPeer,
               parallelCpu,
-              loadNanos.get(k) / 1e9,
-              warmups.get(k).nanos() / 1e9,
+              Harness.measured(loadNanos, k) / 1e9,
+              Harness.measured(warmups, k).nanos() / 1e9,
               m.rssKib() / 1024.0,
               m.pssKib() / 1024.0));
     }
@@ -356,7 +361,7 @@ public final class EndToEnd {
                     k ->
                         k.label
                             + " "
-                            + results.get(k).stream()
+                            + Harness.measured(results, k).stream()
                                 .map(r -> String.format(Locale.ROOT, "%.0f", r.recordsPerSecond()))
                                 .collect(Collectors.joining("/")))
                 .collect(Collectors.joining("; "))

@@ -42,7 +42,7 @@ final class Harness {
    * @return the options
    * @throws IllegalArgumentException for an option that has no default
    */
-  static Map<String, String> options(Map<String, String> defaults, String[] args) {
+  static Options options(Map<String, String> defaults, String[] args) {
     Map<String, String> options = new LinkedHashMap<>(defaults);
     for (int i = 0; i + 1 < args.length; i += 2) {
       if (!args[i].startsWith("--") || !options.containsKey(args[i].substring(2))) {
@@ -50,7 +50,48 @@ final class Harness {
       }
       options.put(args[i].substring(2), args[i + 1]);
     }
-    return options;
+    return new Options(options);
+  }
+
+  /**
+   * A harness's options: every one has a value (its default unless given).
+   *
+   * @param values the values by option name
+   */
+  record Options(Map<String, String> values) {
+    /**
+     * Returns an option's value.
+     *
+     * @param name the option's name, without {@code --}
+     * @return its value
+     * @throws IllegalArgumentException for a name that is not an option of the harness
+     */
+    String get(String name) {
+      String value = values.get(name);
+      if (value == null) {
+        throw new IllegalArgumentException("no option --" + name);
+      }
+      return value;
+    }
+  }
+
+  /**
+   * Returns what was measured for a key that every run fills in (each server, each transport): a
+   * missing entry is a bug in the harness, said as such.
+   *
+   * @param <K> the key type
+   * @param <V> the value type
+   * @param measured the measurements
+   * @param key the server or transport
+   * @return its measurement
+   * @throws IllegalStateException when there is none
+   */
+  static <K, V> V measured(Map<K, V> measured, K key) {
+    V value = measured.get(key);
+    if (value == null) {
+      throw new IllegalStateException("nothing was measured for " + key);
+    }
+    return value;
   }
 
   /**
@@ -61,7 +102,7 @@ final class Harness {
    */
   static List<Kind> servers(String list) {
     List<Kind> kinds = new ArrayList<>();
-    for (String s : list.split(",")) {
+    for (String s : list.split(",", -1)) {
       kinds.add(
           Arrays.stream(Kind.values())
               .filter(k -> k.label.equals(s.trim()))
@@ -81,7 +122,7 @@ final class Harness {
   static List<String> childJava(String jvmOptions) {
     List<String> java = new ArrayList<>();
     java.add(ProcessHandle.current().info().command().orElse("java"));
-    java.addAll(Arrays.asList(jvmOptions.trim().split("\\s+")));
+    java.addAll(Arrays.asList(jvmOptions.trim().split("\\s+", -1)));
     java.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
     java.add("-cp");
     // Absolute: the child runs in its own work directory.

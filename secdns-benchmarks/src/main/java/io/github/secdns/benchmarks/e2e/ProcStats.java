@@ -65,7 +65,7 @@ final class ProcStats {
       String stat =
           Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
       // The command name may contain spaces and parentheses: fields start after the last ')'.
-      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ", -1);
       // f[0] is field 3 (state); utime is field 14, stime field 15.
       return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     } catch (IOException | RuntimeException e) {
@@ -77,7 +77,7 @@ final class ProcStats {
     try {
       for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
         if (line.startsWith(name)) {
-          return Long.parseLong(line.substring(name.length()).trim().split("\\s+")[0]);
+          return Long.parseLong(line.substring(name.length()).trim().split("\\s+", -1)[0]);
         }
       }
     } catch (IOException | RuntimeException e) {

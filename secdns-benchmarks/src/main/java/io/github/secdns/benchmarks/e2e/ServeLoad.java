@@ -57,9 +57,9 @@ public final class ServeLoad {
     defaults.put("tuned-jvm", Harness.SERVER_JVM);
     defaults.put("out", "secdns-benchmarks/target/serve-load.md");
     defaults.put("workdir", "");
-    Map<String, String> o = Harness.options(defaults, args);
+    Harness.Options o = Harness.options(defaults, args);
     Path jar = Path.of(o.get("jar")).toAbsolutePath();
-    List<String> servers = List.of(o.get("servers").split(","));
+    List<String> servers = List.of(o.get("servers").split(",", -1));
     int reps = Integer.parseInt(o.get("reps"));
     StringBuilder report = new StringBuilder();
     report.append("# serve: loading a zone file (issue 15)\n\n");
@@ -72,7 +72,7 @@ public final class ServeLoad {
     report.append("- ").append(reps).append(" fresh starts per server and size; p50 / p99\n\n");
     try (Harness.WorkDir workDir = new Harness.WorkDir(o.get("workdir"), "secdns-serve-load-")) {
       Path work = workDir.path();
-      for (String sizeText : o.get("sizes").split(",")) {
+      for (String sizeText : o.get("sizes").split(",", -1)) {
         int size = Integer.parseInt(sizeText.strip());
         Path zoneFile = work.resolve("zone-" + size + ".db");
         ZoneSnapshot zone = ZoneGenerator.generate(size, SERIAL, SEED);
@@ -115,7 +115,7 @@ public final class ServeLoad {
 
   /** One fresh start: {serving s, RSS after load MiB, first AXFR s, second AXFR s, RSS MiB}. */
   private static double[] once(
-      String server, Map<String, String> o, Path dir, Path zoneFile, Path jar, long expected)
+      String server, Harness.Options o, Path dir, Path zoneFile, Path jar, long expected)
       throws IOException, InterruptedException {
     int port = Harness.freePort();
     Name zone = ZoneGenerator.ORIGIN;
@@ -125,7 +125,7 @@ public final class ServeLoad {
               BenchServer.startServe(dir, zone, zoneFile, port, List.of("java"), jar);
           case "secdns-tuned" -> {
             List<String> java = new ArrayList<>(List.of("java"));
-            java.addAll(List.of(o.get("tuned-jvm").trim().split("\\s+")));
+            java.addAll(List.of(o.get("tuned-jvm").trim().split("\\s+", -1)));
             yield BenchServer.startServe(dir, zone, zoneFile, port, java, jar);
           }
           case "knotd" ->

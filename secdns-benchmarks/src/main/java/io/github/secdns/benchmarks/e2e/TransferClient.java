@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
 import javax.net.SocketFactory;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
@@ -177,8 +178,8 @@ public final class TransferClient {
       byte[] message = new byte[in.readUnsignedShort()];
       in.readFully(message);
       long nanos = System.nanoTime() - start;
-      Record[] answer = new Message(message).getSectionArray(Section.ANSWER);
-      if (answer.length == 0 || !(answer[0] instanceof SOARecord soa)) {
+      List<Record> answer = new Message(message).getSection(Section.ANSWER);
+      if (answer.isEmpty() || !(answer.get(0) instanceof SOARecord soa)) {
         throw new IOException("first message without SOA");
       }
       return new long[] {nanos, soa.getSerial()};

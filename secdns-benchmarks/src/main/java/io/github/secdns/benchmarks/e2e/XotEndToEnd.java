@@ -47,10 +47,10 @@ public final class XotEndToEnd {
   private static final Duration READ_TIMEOUT = Duration.ofMinutes(2);
   private static final List<String> TRANSPORTS = List.of("TCP", "TLS");
 
-  private final Map<String, String> options;
+  private final Harness.Options options;
   private final StringBuilder report = new StringBuilder();
 
-  private XotEndToEnd(Map<String, String> options) {
+  private XotEndToEnd(Harness.Options options) {
     this.options = options;
   }
 
@@ -141,13 +141,17 @@ public final class XotEndToEnd {
             long cpuBefore = ProcStats.cpuNanos(server.pid());
             TransferClient.Result r =
                 TransferClient.axfr(
-                    at.get(t), ZoneGenerator.ORIGIN, size + 1L, READ_TIMEOUT, sockets.get(t));
+                    Harness.measured(at, t),
+                    ZoneGenerator.ORIGIN,
+                    size + 1L,
+                    READ_TIMEOUT,
+                    Harness.measured(sockets, t));
             long cpu = ProcStats.cpuNanos(server.pid()) - cpuBefore;
             if (rep < 0) {
               samples.put(t, new Samples(r, new ArrayList<>(), new ArrayList<>()));
             } else {
-              samples.get(t).nanos().add(r.nanos());
-              samples.get(t).cpuNanos().add(cpu);
+              Harness.measured(samples, t).nanos().add(r.nanos());
+              Harness.measured(samples, t).cpuNanos().add(cpu);
             }
           }
         }
@@ -170,9 +174,9 @@ public final class XotEndToEnd {
   }
 
   private void report(Kind kind, Map<String, Samples> samples, long records) {
-    long tcpCpu = percentile(samples.get("TCP").cpuNanos(), 50);
+    long tcpCpu = percentile(Harness.measured(samples, "TCP").cpuNanos(), 50);
     for (String t : TRANSPORTS) {
-      Samples s = samples.get(t);
+      Samples s = Harness.measured(samples, t);
       long p50 = percentile(s.nanos(), 50);
       long cpu = percentile(s.cpuNanos(), 50);
       line(
@@ -192,8 +196,10 @@ public final class XotEndToEnd {
 
   private static double ratio(
       Map<Kind, Map<String, Samples>> all, String transport, Function<Samples, List<Long>> what) {
-    return (double) percentile(what.apply(all.get(Kind.SECDNS).get(transport)), 50)
-        / percentile(what.apply(all.get(Kind.BIND).get(transport)), 50);
+    return (double)
+            percentile(
+                what.apply(Harness.measured(Harness.measured(all, Kind.SECDNS), transport)), 50)
+        / percentile(what.apply(Harness.measured(Harness.measured(all, Kind.BIND), transport)), 50);
   }
 
   /** The embedded responder (EmbeddedPrimary with its XoT listener) or named, serving both ways. */
