@@ -218,6 +218,7 @@ public final class AxfrResponder implements AutoCloseable {
   private final NotifyLeadership leadership;
   private final VersionListener versionListener;
   private final java.util.function.Consumer<ZoneSnapshot> beforeRender;
+  private final java.util.function.ObjIntConsumer<ZoneSnapshot> renderPace;
 
   /** The serial each zone was last sent a change NOTIFY for, so each serial is notified once. */
   private final ConcurrentHashMap<Name, SerialNumber> notified = new ConcurrentHashMap<>();
@@ -283,6 +284,7 @@ public final class AxfrResponder implements AutoCloseable {
     this.leadership = b.leadership;
     this.versionListener = b.versionListener;
     this.beforeRender = b.beforeRender;
+    this.renderPace = b.renderPace;
     this.limits = b.limits;
     this.listener = b.listener;
     this.threadFactory = b.threadFactory;
@@ -346,7 +348,8 @@ public final class AxfrResponder implements AutoCloseable {
                 new ZoneRenderer(limits.targetMessageSize()),
                 renderPool,
                 limits.renderCacheBytes(),
-                beforeRender);
+                beforeRender,
+                renderPace);
         Semaphore slots = new Semaphore(limits.maxConcurrentTransfers());
         ZoneHistories histories = new ZoneHistories(zonePool, journal, clock);
         NotifySender sender = sharedSender.orElse(null);
@@ -1089,12 +1092,22 @@ public final class AxfrResponder implements AutoCloseable {
     private TransferListener listener = TransferListener.NONE;
     private Optional<ThreadFactory> threadFactory = Optional.empty();
     private java.util.function.Consumer<ZoneSnapshot> beforeRender = snapshot -> {};
+    private java.util.function.ObjIntConsumer<ZoneSnapshot> renderPace = (snapshot, n) -> {};
 
     private Builder() {}
 
     /** Calls a hook on the render thread before each full rendering (package-private: tests). */
     Builder beforeRender(java.util.function.Consumer<ZoneSnapshot> hook) {
       this.beforeRender = Objects.requireNonNull(hook, "hook");
+      return this;
+    }
+
+    /**
+     * Calls a hook on the rendering thread after each message of any rendering is published, with
+     * the version and the messages published so far (package-private: tests pace a rendering).
+     */
+    Builder renderPace(java.util.function.ObjIntConsumer<ZoneSnapshot> hook) {
+      this.renderPace = Objects.requireNonNull(hook, "hook");
       return this;
     }
 

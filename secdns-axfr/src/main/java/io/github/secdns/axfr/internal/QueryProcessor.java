@@ -15,7 +15,6 @@ import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 import javax.annotation.Nullable;
@@ -79,7 +78,8 @@ public final class QueryProcessor {
    * @param question the question octets to copy
    * @param queryOpt the query's OPT record, when it had EDNS (the first message then carries one)
    * @param signer signs every message when the query carried a verified TSIG
-   * @param rendering the full transfer of the version, or the incremental IXFR answer
+   * @param rendering the full transfer of the version, or the incremental IXFR answer, growing or
+   *     finished
    */
   public record Transfer(
       TransferRequest request,
@@ -89,18 +89,18 @@ public final class QueryProcessor {
       byte[] question,
       Optional<OPTRecord> queryOpt,
       Optional<TsigStreamSigner> signer,
-      CompletableFuture<RenderedZone> rendering)
+      Rendering rendering)
       implements Outcome {
 
     /**
-     * Returns the producer of this transfer's messages, once its rendering is ready.
+     * Returns the producer of this transfer's messages; it hands each message out once it is
+     * rendered.
      *
-     * @param rendered the rendering
      * @return the producer, one message at a time
      */
-    public TransferMessageProducer producer(RenderedZone rendered) {
+    public TransferMessageProducer producer() {
       return new TransferMessageProducer(
-          rendered,
+          rendering,
           id,
           recursionDesired,
           question,
@@ -109,9 +109,10 @@ public final class QueryProcessor {
     }
 
     /**
-     * Returns the reply sent instead of the transfer when its rendering failed (for example a
-     * record too large for any message): SERVFAIL with the question, an OPT when the query had
-     * EDNS, signed when the query was.
+     * Returns the reply sent instead of the transfer, or after the messages rendered before the
+     * failure, when its rendering failed (for example a record too large for any message): SERVFAIL
+     * with the question, an OPT when the query had EDNS, signed when the query was (by the
+     * transfer's signer: after streamed messages, it continues their signature chain).
      *
      * @return the message octets
      */
@@ -566,9 +567,9 @@ public final class QueryProcessor {
           "the limit of concurrent transfers is reached",
           signing);
     }
-    CompletableFuture<RenderedZone> rendering =
+    Rendering rendering =
         incremental.isPresent()
-            ? cache.getIncremental(snapshot, ixfr.get().clientSerial(), incremental.get().records())
+            ? cache.getIncremental(snapshot, ixfr.get().clientSerial(), incremental.get().chain())
             : cache.get(snapshot);
     return new Transfer(
         request,

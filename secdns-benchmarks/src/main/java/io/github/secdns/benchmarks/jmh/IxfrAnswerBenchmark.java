@@ -28,8 +28,8 @@ import org.xbill.DNS.Type;
  * once per published version its background thread folds the version into the zone's history
  * ({@code ZoneHistory.withVersion}: the difference to the previous version), and once per (zone,
  * client serial, version) it plans and renders the incremental answer ({@code
- * IxfrResponsePlan.plan} + {@code ZoneRenderer.renderSequence}), which every client asking from
- * that serial then shares.
+ * IxfrResponsePlan.plan} + {@code ZoneRenderer.renderIncremental}, from the packed deltas), which
+ * every client asking from that serial then shares.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -72,6 +72,6 @@ public class IxfrAnswerBenchmark {
   public RenderedZone incrementalAnswer() {
     IxfrResponsePlan.Incremental plan =
         (IxfrResponsePlan.Incremental) IxfrResponsePlan.plan(after, request, false, true);
-    return new ZoneRenderer(16384).renderSequence(next, plan.records());
+    return new ZoneRenderer(16384).renderIncremental(next, plan.chain(), null);
   }
 }
