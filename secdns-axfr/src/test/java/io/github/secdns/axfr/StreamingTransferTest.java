@@ -3,6 +3,8 @@ package io.github.secdns.axfr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.secdns.core.config.SecondaryDnsConfiguration;
+import io.github.secdns.core.config.TransferAuthentication;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -10,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -25,6 +28,7 @@ import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
+import org.xbill.DNS.TSIG;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
 import org.xbill.DNS.ZoneTransferIn;
@@ -70,11 +74,19 @@ class StreamingTransferTest {
         });
   }
 
+  /** The zone's configuration: its TSIG key (the policy allows every client anyway). */
+  private final String secret = ReplicationFixture.newSecret();
+
+  private final SecondaryDnsConfiguration configuration =
+      ReplicationFixture.configuration(
+          ZONE, TransferAuthentication.KEY, "hmac-sha256", secret, b -> b);
+
   private AxfrResponder responder(ObjIntConsumer<ZoneSnapshot> pace) throws Exception {
     AxfrResponder responder =
         AxfrResponder.builder()
             .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
             .zoneSource(zones)
+            .configurations(zone -> Optional.of(configuration).filter(c -> c.zone().equals(zone)))
             .policy(r -> TransferDecision.allow("test"))
             .listener(listener)
             .renderPace(pace)
@@ -196,6 +208,29 @@ class StreamingTransferTest {
     } finally {
       clients.shutdownNow();
       assertTrue(clients.awaitTermination(30, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
+  void aSignedTransferOfASlowRenderingVerifiesMessageByMessage() throws Exception {
+    ZoneSnapshot zone = TestZones.large(ZONE, 4, RECORDS);
+    zones.publish(zone);
+    ObjIntConsumer<ZoneSnapshot> pace =
+        (snapshot, messages) -> LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+    try (AxfrResponder responder = responder(pace)) {
+      ZoneTransferIn axfr =
+          ZoneTransferIn.newAXFR(
+              TestZones.name(ZONE),
+              responder.boundAddresses().get(0),
+              new TSIG(TSIG.HMAC_SHA256, TestZones.name(ReplicationFixture.KEY_NAME), secret));
+      axfr.setTimeout(Duration.ofSeconds(60));
+      axfr.run(); // dnsjava verifies every message's TSIG, in sequence
+      assertEquals(new HashSet<>(TestZones.allRecords(zone)), new HashSet<>(axfr.getAXFR()));
+      TransferStats stats = RecordingListener.next(listener.completed);
+      assertEquals(
+          TestZones.name(ReplicationFixture.KEY_NAME), stats.request().keyName().orElseThrow());
+      assertTrue(stats.messages() > 10, "a multi-message transfer: " + stats.messages());
+      assertEquals(1L, responder.renders());
     }
   }
 
