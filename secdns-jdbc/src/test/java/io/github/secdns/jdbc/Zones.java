@@ -1,6 +1,7 @@
 package io.github.secdns.jdbc;
 
 import io.github.secdns.core.zone.ZoneSnapshot;
+import io.github.secdns.testsupport.zones.TestRecords;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -11,7 +12,6 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.TXTRecord;
-import org.xbill.DNS.TextParseException;
 
 /** Zone versions for the tests, built without any resolver. */
 final class Zones {
@@ -19,26 +19,11 @@ final class Zones {
   private Zones() {}
 
   static Name name(String name) {
-    try {
-      return Name.fromString(name);
-    } catch (TextParseException e) {
-      throw new IllegalArgumentException(e);
-    }
+    return TestRecords.name(name);
   }
 
   static SOARecord soa(String origin, long serial) {
-    Name o = name(origin);
-    return new SOARecord(
-        o,
-        DClass.IN,
-        3600,
-        name("ns1." + origin),
-        name("hostmaster." + origin),
-        serial,
-        7200,
-        900,
-        1209600,
-        300);
+    return TestRecords.soa(origin, serial);
   }
 
   static ARecord a(String owner, int last) {
