@@ -562,6 +562,7 @@ public final class ZoneExporter {
             given instanceof TargetResolution.Unresolved
                 ? ((TargetResolution.Unresolved) given).reason()
                 : "no value was given for it";
+        String unresolved = "the ALIAS target " + target + " did not resolve (" + reason;
         values = request.lastGoodValues().get(target);
         if (values == null) {
           findings.add(
@@ -569,12 +570,8 @@ public final class ZoneExporter {
                   ExportFindingCode.ALIAS_TARGET_UNRESOLVED_OMITTED,
                   owner,
                   alias.toString(),
-                  "the ALIAS target "
-                      + target
-                      + " did not resolve ("
-                      + reason
-                      + ") and no earlier"
-                      + " value is known; secondaries serve no A/AAAA at "
+                  unresolved
+                      + ") and no earlier value is known; secondaries serve no A/AAAA at "
                       + owner
                       + " until it"
                       + " resolves"));
@@ -585,12 +582,8 @@ public final class ZoneExporter {
                 ExportFindingCode.ALIAS_TARGET_UNRESOLVED_LAST_GOOD,
                 owner,
                 alias.toString(),
-                "the ALIAS target "
-                    + target
-                    + " did not resolve ("
-                    + reason
-                    + "); secondaries keep"
-                    + " serving its last known addresses "
+                unresolved
+                    + "); secondaries keep serving its last known addresses "
                     + values.addresses()));
       }
       targetValues.put(target, values);
