@@ -13,7 +13,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,7 +32,8 @@ import javax.annotation.Nullable;
  * <p>It listens on UDP and TCP at one address and port and relays to the upstream (the primary):
  *
  * <ul>
- *   <li>UDP datagrams (SOA queries) both ways as they are, through one upstream socket per client;
+ *   <li>UDP datagrams (SOA queries) both ways as they are, through one upstream socket per client
+ *       address and port (the 256 most recent);
  *   <li>TCP client-to-server octets at once;
  *   <li>TCP server-to-client octets freely for the first {@code heldAfterBytes} of a connection (an
  *       SOA answer over TCP, the start of a transfer). A connection that has received that many
@@ -62,6 +63,7 @@ public final class TransferGate implements AutoCloseable {
   }
 
   private static final int BUFFER = 16 * 1024;
+  private static final int MAX_UDP_CLIENTS = 256;
   private static final Duration JOIN = Duration.ofSeconds(10);
 
   private final InetSocketAddress upstream;
@@ -72,7 +74,19 @@ public final class TransferGate implements AutoCloseable {
   private final ServerSocketChannel tcp;
   private final DatagramChannel udp;
   private final InetSocketAddress bound;
-  private final Map<InetSocketAddress, DatagramChannel> udpUpstreams = new HashMap<>();
+  // One upstream socket per client address and port, the least recently used closed beyond a bound
+  // (BIND sends each query from a new port).
+  private final Map<InetSocketAddress, DatagramChannel> udpUpstreams =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<InetSocketAddress, DatagramChannel> eldest) {
+          if (size() <= MAX_UDP_CLIENTS) {
+            return false;
+          }
+          closeQuietly(eldest.getValue());
+          return true;
+        }
+      };
   private final List<Relay> relays = new ArrayList<>();
   private final CountDownLatch opened = new CountDownLatch(1);
   private final Thread thread;
@@ -237,7 +251,12 @@ public final class TransferGate implements AutoCloseable {
     return o;
   }
 
-  /** Closes every socket of the gate and joins its thread. Idempotent. */
+  /**
+   * Closes every socket of the gate and joins its thread. Idempotent.
+   *
+   * @throws IllegalStateException when the thread does not end, or the relay had failed (what
+   *     failed is the cause): the connections through it were cut
+   */
   @Override
   public void close() {
     closing = true;
@@ -249,6 +268,10 @@ public final class TransferGate implements AutoCloseable {
     }
     if (thread.isAlive()) {
       throw new IllegalStateException(thread.getName() + " did not end within " + JOIN);
+    }
+    Throwable f = failure;
+    if (f != null) {
+      throw new IllegalStateException("the transfer gate's relay failed: " + f, f);
     }
   }
 
