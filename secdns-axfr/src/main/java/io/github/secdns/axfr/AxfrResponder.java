@@ -4,14 +4,20 @@ import io.github.secdns.axfr.internal.Events;
 import io.github.secdns.axfr.internal.NioServer;
 import io.github.secdns.axfr.internal.QueryProcessor;
 import io.github.secdns.axfr.internal.RenderCache;
+import io.github.secdns.axfr.internal.ServedZones;
 import io.github.secdns.axfr.internal.TlsEndpoint;
 import io.github.secdns.axfr.internal.ZoneHistories;
 import io.github.secdns.axfr.internal.ZoneRenderer;
+import io.github.secdns.axfr.notify.NotifyAcknowledgements;
+import io.github.secdns.axfr.notify.NotifyAnnouncer;
 import io.github.secdns.axfr.notify.NotifyOutcome;
 import io.github.secdns.axfr.notify.NotifySender;
 import io.github.secdns.axfr.tls.XotListener;
+import io.github.secdns.core.config.NotifyTarget;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
+import io.github.secdns.core.config.TsigKey;
 import io.github.secdns.core.serial.SerialNumber;
+import io.github.secdns.core.zone.ZoneHistory;
 import io.github.secdns.core.zone.ZoneJournal;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import java.io.IOException;
@@ -29,17 +35,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BiConsumer;
 import java.util.function.Function;
+import javax.annotation.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Name;
@@ -49,48 +59,71 @@ import org.xbill.DNS.Name;
  * zone transfers (AXFR, and IXFR incrementally from the zone's history) over TCP, from the
  * snapshots a host application supplies through a {@link ZoneSource}, to the clients its {@link
  * TransferPolicy} allows, verifying and signing TSIG with the keys of each zone's configuration,
- * and sending NOTIFY to the configuration's targets when a zone of a {@link PublishedZones} gets a
- * new serial.
+ * and sending NOTIFY to the configuration's targets for every new version of a zone.
  *
  * <pre>{@code
  * PublishedZones zones = new PublishedZones();
  * zones.publish(snapshot);
- * try (AxfrResponder responder = AxfrResponder.builder()
- *     .listen(new InetSocketAddress("192.0.2.1", 53))
- *     .zoneSource(zones)
- *     // the zone's ACL, keys, IXFR setting and NOTIFY targets; also the default policy
- *     .configurations(zone -> Optional.of(configuration))
- *     .build()) {
+ * try (NotifySender notifier = NotifySender.builder().build(); // one per process, shared
+ *     AxfrResponder responder = AxfrResponder.builder()
+ *         .listen(new InetSocketAddress("192.0.2.1", 53))
+ *         .zoneSource(zones)
+ *         // the zone's ACL, keys, IXFR setting and NOTIFY targets; also the default policy
+ *         .configurations(zone -> Optional.of(configuration))
+ *         .notifySender(notifier)
+ *         .build()) {
  *   responder.start();
  *   ...
  * }
  * }</pre>
  *
+ * <h2>Data flow of a new version</h2>
+ *
+ * <p>A subscribing {@link ZoneSource} (such as {@link PublishedZones}) reports the new version; the
+ * responder serves it from then on (a query right after the report sees it) and, in the background,
+ * folds it into the zone's IXFR history. Once the history holds it, the version is
+ * <em>servable</em>: a {@link VersionListener} hears of it and the NOTIFYs of the zone's
+ * configuration go out at once (RFC 1996 section 4.2: a secondary that asks at once gets the new
+ * version, incrementally). The full transfer is rendered in parallel when the zone's previous
+ * version was being transferred, else on the first request; renderings are kept within {@link
+ * ResponderLimits#renderCacheBytes()}. Nothing is rendered at start; at start each zone is servable
+ * as soon as its history is (immediately without a {@link ZoneJournal}), and the {@link
+ * StartupNotify} setting decides which zones are notified, in the background.
+ *
  * <h2>Threading model</h2>
  *
  * <ul>
  *   <li>One I/O thread ({@code secdns-axfr-io}) with one NIO selector accepts connections, reads
- *       and frames queries, decides them (zone lookup, policy, slot), writes responses and enforces
- *       the idle timeout and the whole-transfer deadline. Idle connections cost no thread.
- *   <li>A bounded pool of render threads ({@code secdns-axfr-render-N}, at most two, ended when
- *       idle) renders each zone version once into the answer sections of its transfer messages;
- *       every transfer of that version then only writes a 12-octet header and the question per
- *       message.
- *   <li>The same bounded pool folds each new version of a zone into the zone's IXFR history (the
- *       difference to the previous version is computed once per version, never per client; a host
- *       {@link ZoneJournal} is written there), and renders incremental answers once per (zone,
- *       client serial, version).
- *   <li>A {@link NotifySender} (one UDP socket, two {@code secdns-notify-*} threads) is started
- *       with the responder when configurations are given. A new serial of a zone of a {@link
- *       PublishedZones} is notified once its history is ready and its full transfer rendered, so
- *       that a secondary reacting at once sees it (RFC 1996 section 4.2); every zone is notified
- *       once at {@link #start()}; {@link #notifyNow} sends on demand. Hosts with another {@link
- *       ZoneSource} call {@link #whenReady} and then {@link #notifyNow} after each change.
- *   <li>{@link ZoneSource}, {@link TransferPolicy}, {@link TransferListener} and the configuration
- *       lookup are called on the I/O thread: they must be thread-safe, fast and must not block.
+ *       and frames queries, decides them (zone lookup in memory, configuration, policy, slot),
+ *       writes the messages the producers emit and enforces the idle timeout and the whole-transfer
+ *       deadline. Idle connections cost no thread. An SOA query over UDP is answered from octets
+ *       prepared once per version, with no lock.
+ *   <li>Render threads ({@code secdns-axfr-render-N}, at most two, ended when idle) render each
+ *       zone version once into the answer sections of its transfer messages, and incremental
+ *       answers once per (zone, client serial, version); every transfer of it then only writes a
+ *       12-octet header and the question per message.
+ *   <li>Zone threads ({@code secdns-axfr-zone-N}, at most two, ended when idle) fold each new
+ *       version into its zone's IXFR history (the difference to the previous version is computed
+ *       once per version, never per client; a host {@link ZoneJournal} is written there), then call
+ *       the {@link VersionListener}, consult the {@link NotifyLeadership} and hand the NOTIFYs to
+ *       the {@link NotifySender}; the {@link io.github.secdns.axfr.notify.NotifyAcknowledgements}
+ *       store is called there too. They are separate from the render threads, so a long rendering
+ *       never delays a NOTIFY.
+ *   <li>Lookup threads ({@code secdns-axfr-lookup-N}, at most four, ended when idle) exist only for
+ *       a {@link ZoneSource} that does not subscribe: they look each queried zone up and decide the
+ *       query there, so a lookup that blocks never stops the I/O thread.
+ *   <li>TLS task threads ({@code secdns-axfr-tls-N}, at most two, ended when idle) exist only with
+ *       {@linkplain Builder#xot XoT listeners}: they run the TLS handshakes' delegated tasks; the
+ *       encryption itself stays on the I/O thread.
+ *   <li>The {@link NotifySender} (one UDP socket, two {@code secdns-notify-*} threads) is the
+ *       host's when given with {@link Builder#notifySender} (shared, closed by the host), else the
+ *       responder builds one at {@link #start()} when configurations are given and closes it.
+ *   <li>{@link TransferPolicy}, {@link TransferListener} and the configuration lookup are called on
+ *       the I/O thread (on a lookup thread for a looked-up source): they must be thread-safe, fast
+ *       and must not block. {@link ZoneSource#snapshot} is never called on the I/O thread.
  *   <li>No static state, no shutdown hooks. {@link #close()} stops accepting, lets transfers in
- *       flight finish within {@link ResponderLimits#shutdownGrace()}, closes everything and returns
- *       once every thread the responder started has ended. It is idempotent.
+ *       flight finish within {@link ResponderLimits#shutdownGrace()}, closes everything it started
+ *       and returns once every thread the responder started has ended. It is idempotent.
  * </ul>
  *
  * <p>With a custom {@link ThreadFactory} the threads are created by it (and named by it).
@@ -99,12 +132,13 @@ import org.xbill.DNS.Name;
  *
  * <p>Each {@link XotListener} given to {@link Builder#xot} is one more TCP listener of the same I/O
  * thread, with TLS 1.3 (ALPN {@code dot}) between the socket and the DNS framing: SOA queries, AXFR
- * and IXFR are answered there exactly as over TCP, with the transport {@link Transport#TLS} given
- * to the policy, and the same limits (connections, transfer slots, idle timeout, which also bounds
- * the handshake, and whole-transfer deadline). A connection that did not negotiate ALPN {@code dot}
- * gets REFUSED (extended DNS error 18) for every transfer (RFC 9103 section 7.1). The handshakes'
- * delegated tasks (signatures, key exchange) run on at most two threads ({@code secdns-axfr-tls-N},
- * ended when idle). NOTIFY stays on UDP. See {@code docs/architecture/xot.md}.
+ * and IXFR are answered there exactly as over TCP, with the transport {@link
+ * io.github.secdns.core.diagnostics.Transport#TLS} given to the policy, and the same limits
+ * (connections, transfer slots, idle timeout, which also bounds the handshake, and whole-transfer
+ * deadline). A connection that did not negotiate ALPN {@code dot} gets REFUSED (extended DNS error
+ * 18) for every transfer (RFC 9103 section 7.1). The handshakes' delegated tasks (signatures, key
+ * exchange) run on at most two threads ({@code secdns-axfr-tls-N}, ended when idle). NOTIFY stays
+ * on UDP. See {@code docs/architecture/xot.md}.
  *
  * <h2>Responses</h2>
  *
@@ -163,6 +197,8 @@ public final class AxfrResponder implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(AxfrResponder.class);
   private static final int RENDER_THREADS = 2;
+  private static final int ZONE_THREADS = 2;
+  private static final int LOOKUP_THREADS = 4;
 
   /** Threads for TLS handshakes' delegated tasks (only with XoT listeners). */
   private static final int TLS_TASK_THREADS = 2;
@@ -173,35 +209,61 @@ public final class AxfrResponder implements AutoCloseable {
   private final TransferPolicy policy;
   private final ResponderLimits limits;
   private final TransferListener listener;
-  private final ThreadFactory threadFactory;
+  private final Optional<ThreadFactory> threadFactory;
   private final Optional<Function<Name, Optional<SecondaryDnsConfiguration>>> configurations;
   private final Optional<ZoneJournal> journal;
   private final Clock clock;
-  private final NotifySender.Builder notifications;
+  private final Optional<NotifySender> sharedSender;
+  private final StartupNotify startupNotify;
+  private final NotifyLeadership leadership;
+  private final VersionListener versionListener;
+  private final java.util.function.Consumer<ZoneSnapshot> beforeRender;
 
-  /** The serial each zone was last notified with, so that each new serial is notified once. */
+  /** The serial each zone was last sent a change NOTIFY for, so each serial is notified once. */
   private final ConcurrentHashMap<Name, SerialNumber> notified = new ConcurrentHashMap<>();
 
+  /** What the responder applies to each zone now (subscribing sources). */
+  private final ConcurrentHashMap<Name, ServedVersion> versions = new ConcurrentHashMap<>();
+
+  /** The versions served, for a subscribing source. */
+  private final ServedZones served = new ServedZones();
+
+  /** Completes once the I/O thread runs: the startup fan-out waits for it. */
+  private final CompletableFuture<Void> running = new CompletableFuture<>();
+
+  private final Announcer announcer = new Announcer();
   private final Object lock = new Object();
   private final CountDownLatch closed = new CountDownLatch(1);
+  private final List<Thread> threads = new CopyOnWriteArrayList<>();
   private State state = State.NEW;
   private List<InetSocketAddress> bound = List.of();
   private List<InetSocketAddress> boundXot = List.of();
-  private NioServer server;
-  private Thread ioThread;
-  private ThreadPoolExecutor renderPool;
-  private ThreadPoolExecutor tlsPool;
-  private RenderCache cache;
-  private ZoneHistories histories;
-  private NotifySender notifier;
-  private BiConsumer<Name, Optional<ZoneSnapshot>> observer;
-  private final List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  // Set by start() before anything can call back; read by callbacks on other threads.
+  private volatile boolean replaying;
+  private volatile boolean closing;
+  @Nullable private volatile Runtime runtime;
 
   private enum State {
     NEW,
     RUNNING,
     CLOSING
   }
+
+  /** What start() built; immutable once published. */
+  private record Runtime(
+      @Nullable NioServer server,
+      @Nullable Thread ioThread,
+      ThreadPoolExecutor renderPool,
+      ThreadPoolExecutor zonePool,
+      @Nullable ThreadPoolExecutor lookupPool,
+      @Nullable ThreadPoolExecutor tlsPool,
+      Executor background,
+      RenderCache cache,
+      ZoneHistories histories,
+      @Nullable NotifySender sender,
+      boolean ownsSender,
+      Optional<ZoneSource.Subscription> subscription) {}
 
   private AxfrResponder(Builder b) {
     this.listen = List.copyOf(b.listen);
@@ -216,10 +278,14 @@ public final class AxfrResponder implements AutoCloseable {
                     .orElseGet(TransferPolicy::denyAll));
     this.journal = b.journal;
     this.clock = b.clock;
-    this.notifications = b.notifications;
+    this.sharedSender = b.notifySender;
+    this.startupNotify = b.startupNotify;
+    this.leadership = b.leadership;
+    this.versionListener = b.versionListener;
+    this.beforeRender = b.beforeRender;
     this.limits = b.limits;
     this.listener = b.listener;
-    this.threadFactory = b.threadFactory.orElseGet(NamedThreads::new);
+    this.threadFactory = b.threadFactory;
   }
 
   /**
@@ -232,8 +298,9 @@ public final class AxfrResponder implements AutoCloseable {
   }
 
   /**
-   * Binds every listen address (TCP and UDP on the same port; port 0 picks one free for both) and
-   * starts serving.
+   * Binds every listen address (TCP and UDP on the same port; port 0 picks one free for both),
+   * takes up the zones of the source (a subscribing source reports them all first, so that every
+   * zone present now is served from the first query on) and starts serving.
    *
    * @throws IOException when an address cannot be bound; nothing stays bound then
    * @throws IllegalStateException when already started or closed
@@ -249,9 +316,9 @@ public final class AxfrResponder implements AutoCloseable {
       List<ServerSocketChannel> tls = new ArrayList<>();
       List<InetSocketAddress> tlsAddresses = new ArrayList<>();
       Selector selector = null;
-      ThreadPoolExecutor pool = null;
-      ThreadPoolExecutor tlsTasks = null;
-      NotifySender sender = null;
+      List<ThreadPoolExecutor> pools = new ArrayList<>();
+      NotifySender ownSender = null;
+      Optional<ZoneSource.Subscription> subscription = Optional.empty();
       try {
         for (InetSocketAddress address : listen) {
           bindPair(address, tcp, udp, addresses);
@@ -268,65 +335,104 @@ public final class AxfrResponder implements AutoCloseable {
           tlsAddresses.add((InetSocketAddress) channel.getLocalAddress());
         }
         selector = Selector.open();
-        pool =
-            new ThreadPoolExecutor(
-                RENDER_THREADS,
-                RENDER_THREADS,
-                30,
-                TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(),
-                this::newThread);
-        pool.allowCoreThreadTimeOut(true);
+        ThreadPoolExecutor renderPool = pool("render", RENDER_THREADS);
+        pools.add(renderPool);
+        ThreadPoolExecutor zonePool = pool("zone", ZONE_THREADS);
+        pools.add(zonePool);
+        Executor background = quietlyRejecting(zonePool);
         Events events = new Events(listener);
-        RenderCache renderCache =
-            new RenderCache(new ZoneRenderer(limits.targetMessageSize()), pool);
+        RenderCache cache =
+            new RenderCache(
+                new ZoneRenderer(limits.targetMessageSize()),
+                renderPool,
+                limits.renderCacheBytes(),
+                beforeRender);
         Semaphore slots = new Semaphore(limits.maxConcurrentTransfers());
-        ZoneHistories zoneHistories = new ZoneHistories(pool, journal, clock);
+        ZoneHistories histories = new ZoneHistories(zonePool, journal, clock);
+        NotifySender sender = sharedSender.orElse(null);
+        if (sender == null && configurations.isPresent()) {
+          ownSender = NotifySender.builder().build();
+          sender = ownSender;
+        }
+        // The runtime without the transport first: the source's report of its zones (below)
+        // already needs the histories, the cache and the sender.
+        Runtime partial =
+            new Runtime(
+                null,
+                null,
+                renderPool,
+                zonePool,
+                null,
+                null,
+                background,
+                cache,
+                histories,
+                sender,
+                ownSender != null,
+                Optional.empty());
+        runtime = partial;
+        replaying = true;
+        try {
+          subscription = zoneSource.subscribe(this::zoneChanged);
+        } finally {
+          replaying = false;
+        }
+        ThreadPoolExecutor lookupPool = null;
+        Function<Name, Optional<ZoneSnapshot>> zones;
+        if (subscription.isPresent()) {
+          zones = served::get;
+        } else {
+          lookupPool = pool("lookup", LOOKUP_THREADS);
+          pools.add(lookupPool);
+          zones = zone -> lookUp(zone, histories);
+        }
         QueryProcessor processor =
             new QueryProcessor(
-                zoneSource,
+                zones,
+                subscription.isPresent() ? served : null,
                 policy,
                 slots,
                 events,
                 configurations.orElse(zone -> Optional.empty()),
-                zoneHistories,
+                histories,
+                cache,
                 clock);
-        if (configurations.isPresent()) {
-          sender = notifications.build();
-        }
         NioServer nio =
-            new NioServer(selector, tcp, udp, processor, renderCache, events, slots, limits);
+            new NioServer(selector, tcp, udp, processor, lookupPool, events, slots, limits);
+        ThreadPoolExecutor tlsTasks = null;
         if (!xotListeners.isEmpty()) {
-          tlsTasks = tlsTaskPool();
+          // The handshakes' delegated tasks (a signature, a key exchange): kept apart from the
+          // render pool so that a long rendering never delays a handshake.
+          tlsTasks = pool("tls", TLS_TASK_THREADS);
+          pools.add(tlsTasks);
           for (int i = 0; i < tls.size(); i++) {
             nio.addTlsListener(
                 tls.get(i), new TlsEndpoint(xotListeners.get(i)::newServerEngine, tlsTasks));
           }
         }
-        Thread thread = newThread(nio);
-        if (threadFactory instanceof NamedThreads) {
-          thread.setName("secdns-axfr-io");
-        }
-        this.server = nio;
-        this.renderPool = pool;
-        this.tlsPool = tlsTasks;
-        this.cache = renderCache;
-        this.histories = zoneHistories;
-        this.notifier = sender;
-        this.ioThread = thread;
+        Thread thread = newThread("secdns-axfr-io", nio);
+        runtime =
+            new Runtime(
+                nio,
+                thread,
+                renderPool,
+                zonePool,
+                lookupPool,
+                tlsTasks,
+                background,
+                cache,
+                histories,
+                sender,
+                ownSender != null,
+                subscription);
         this.bound = List.copyOf(addresses);
         this.boundXot = List.copyOf(tlsAddresses);
         thread.start();
         state = State.RUNNING;
-        if (zoneSource instanceof PublishedZones published) {
-          observer = this::zoneChanged;
-          published.addObserver(observer);
-          // Once per zone at start: its history (restored from the journal), then a NOTIFY.
-          for (Name zone : published.zones()) {
-            zoneChanged(zone, published.snapshot(zone));
-          }
-        }
+        running.complete(null);
       } catch (IOException | RuntimeException e) {
+        closing = true;
+        subscription.ifPresent(ZoneSource.Subscription::cancel);
         for (NetworkChannel ch : tcp) {
           closeQuietly(ch);
         }
@@ -339,68 +445,235 @@ public final class AxfrResponder implements AutoCloseable {
         if (selector != null) {
           selector.close();
         }
-        if (pool != null) {
-          pool.shutdownNow();
+        for (ThreadPoolExecutor p : pools) {
+          p.shutdownNow();
         }
-        if (tlsTasks != null) {
-          tlsTasks.shutdownNow();
+        if (ownSender != null) {
+          ownSender.close();
         }
-        if (sender != null) {
-          sender.close();
-        }
+        runtime = null;
         throw e;
       }
     }
   }
 
+  /** A looked-up source, on a lookup thread: the version, folded into its history. */
+  private Optional<ZoneSnapshot> lookUp(Name zone, ZoneHistories histories) {
+    Optional<ZoneSnapshot> found = zoneSource.snapshot(zone);
+    // Every version a secondary looks at (SOA before transfers) is folded into the history in
+    // the background; a no-op (map lookup, version check) when it was observed already.
+    found.ifPresent(histories::observe);
+    return found;
+  }
+
   /**
-   * A zone of the {@link PublishedZones} changed (called on the publishing thread): drop its cached
-   * rendering, fold the new version into its IXFR history in the background, and once the history
-   * is ready and the full zone is rendered, NOTIFY the targets of its configuration.
+   * A subscribing source reported a change (on its thread, zone by zone in order): serve the new
+   * version at once, and hand the rest to the background threads.
    */
   private void zoneChanged(Name zone, Optional<ZoneSnapshot> current) {
-    RenderCache renderCache;
-    ZoneHistories zoneHistories;
-    NotifySender sender;
-    synchronized (lock) {
-      if (state != State.RUNNING) {
+    Runtime rt = runtime;
+    if (rt == null || closing) {
+      return;
+    }
+    ServedZones.Change change = served.apply(zone, current);
+    if (change instanceof ServedZones.Withdrawn w) {
+      Name origin = w.previous().origin();
+      rt.cache().invalidate(origin);
+      rt.histories().forget(origin);
+      notified.remove(origin);
+      versions.remove(origin);
+      rt.background().execute(() -> tell(l -> l.withdrawn(origin)));
+      return;
+    }
+    ZoneSnapshot snapshot;
+    boolean startup;
+    if (change instanceof ServedZones.Added a) {
+      snapshot = a.current();
+      startup = replaying;
+    } else if (change instanceof ServedZones.Replaced r) {
+      snapshot = r.current();
+      startup = false;
+    } else {
+      return; // unchanged, or withdrawn twice
+    }
+    // A version someone transferred is likely transferred again: render its successor at once,
+    // in parallel with the history (which alone gates the NOTIFY).
+    boolean renderAhead = rt.cache().invalidate(snapshot.origin());
+    CompletableFuture<ZoneHistory> history = rt.histories().observe(snapshot);
+    if (renderAhead) {
+      rt.cache().prepare(snapshot);
+    }
+    CompletableFuture<?> servable = startup ? history.thenCombine(running, (h, r) -> h) : history;
+    servable.whenCompleteAsync(
+        (h, failure) -> {
+          if (failure != null) {
+            LOG.warn(
+                "zone {} serial {}: its IXFR history failed; no NOTIFY sent: {}",
+                snapshot.origin(),
+                snapshot.serial(),
+                failure.toString());
+            return;
+          }
+          servable(rt, snapshot, startup);
+        },
+        rt.background());
+  }
+
+  /** A version's history holds it (on a zone thread): report it, then NOTIFY. */
+  private void servable(Runtime rt, ZoneSnapshot snapshot, boolean startup) {
+    if (closing || !served.isCurrent(snapshot)) {
+      return; // a newer version is served: its own turn follows
+    }
+    Name zone = snapshot.origin();
+    Optional<SecondaryDnsConfiguration> configuration = configuration(zone);
+    if (rt.sender() != null && configuration.filter(AxfrResponder::notifies).isPresent()) {
+      if (!startup) {
+        notifyChange(rt, snapshot, configuration.get());
+      } else if (startupNotify.enabled()) {
+        queueInBackground(rt.sender(), snapshot, configuration.get());
+      }
+    }
+    // Reported once its NOTIFY is on its way (or queued): a host waiting for the event knows both.
+    ServedVersion version =
+        new ServedVersion(zone, snapshot.serial(), revision(configuration), clock.instant());
+    versions.put(zone, version);
+    tell(l -> l.servable(version));
+  }
+
+  /** The NOTIFY of a new serial: at once, unless this node does not send the zone's NOTIFYs. */
+  private void notifyChange(
+      Runtime rt, ZoneSnapshot snapshot, SecondaryDnsConfiguration configuration) {
+    Name zone = snapshot.origin();
+    if (!sendsNotify(zone)) {
+      return;
+    }
+    if (snapshot.serial().equals(notified.put(zone, snapshot.serial()))) {
+      return;
+    }
+    try {
+      rt.sender()
+          .notify(configuration, snapshot.soa())
+          .whenComplete(
+              (outcomes, failure) -> {
+                if (outcomes != null) {
+                  outcomes.forEach(o -> recordAcknowledgement(rt, o));
+                }
+              });
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "NOTIFY for {} serial {} could not be sent: {}", zone, snapshot.serial(), e.toString());
+    }
+  }
+
+  /**
+   * Queues a background NOTIFY per target of the zone, except where the acknowledgements say the
+   * target has this serial (on a zone thread: the store may block).
+   */
+  private void queueInBackground(
+      NotifySender sender, ZoneSnapshot snapshot, SecondaryDnsConfiguration configuration) {
+    Name zone = snapshot.origin();
+    Optional<NotifyAcknowledgements> acks = startupNotify.acknowledgements();
+    for (NotifyTarget target : configuration.notifyTargets()) {
+      if (closing) {
         return;
       }
-      renderCache = cache;
-      zoneHistories = histories;
-      sender = notifier;
+      if (acks.isPresent()) {
+        try {
+          if (acks.get().acknowledged(zone, target).equals(Optional.of(snapshot.serial()))) {
+            continue;
+          }
+        } catch (RuntimeException e) {
+          LOG.warn("the NOTIFY acknowledgements of {} could not be read: {}", zone, e.toString());
+        }
+      }
+      try {
+        sender.notifyInBackground(zone, target, announcer);
+      } catch (IllegalStateException e) {
+        return; // the shared sender was closed
+      }
     }
-    renderCache.invalidate(zone);
-    if (current.isEmpty()) {
-      zoneHistories.forget(zone);
-      notified.remove(zone);
+  }
+
+  private void recordAcknowledgement(Runtime rt, NotifyOutcome outcome) {
+    Optional<NotifyAcknowledgements> acks = startupNotify.acknowledgements();
+    if (acks.isEmpty() || !(outcome instanceof NotifyOutcome.Acknowledged a)) {
       return;
     }
-    ZoneSnapshot snapshot = current.get();
-    CompletableFuture<?> servable = zoneHistories.observe(snapshot);
-    if (sender == null || configuration(zone).filter(this::notifies).isEmpty()) {
-      return;
-    }
-    // RFC 1996 section 4.2: notify only once a secondary that asks at once gets the new version,
-    // incrementally (history ready) or in full (rendering ready).
-    servable
-        .thenCompose(history -> renderCache.get(snapshot))
-        .whenComplete(
-            (rendered, failure) -> {
-              if (failure != null) {
-                LOG.warn(
-                    "zone {} serial {} cannot be transferred; no NOTIFY sent: {}",
-                    zone,
-                    snapshot.serial(),
-                    failure.toString());
-                return;
+    rt.background()
+        .execute(
+            () -> {
+              try {
+                acks.get().acknowledge(a.zone(), a.target(), a.serial());
+              } catch (RuntimeException e) {
+                LOG.warn("a NOTIFY acknowledgement could not be recorded: {}", e.toString());
               }
-              notifyIfCurrent(snapshot, sender);
             });
   }
 
-  private boolean notifies(SecondaryDnsConfiguration configuration) {
+  /**
+   * Decides a queued startup NOTIFY at its turn (on the sender's thread: memory only, no blocking):
+   * the zone's current SOA, unless the zone is gone, this node does not send its NOTIFYs, a change
+   * NOTIFY already announced this serial, or the target left the configuration.
+   */
+  private final class Announcer implements NotifyAnnouncer {
+    @Override
+    public Optional<Announcement> announce(Name zone, NotifyTarget target) {
+      ZoneSnapshot snapshot = closing ? null : served.find(zone);
+      if (snapshot == null || !sendsNotify(zone)) {
+        return Optional.empty();
+      }
+      if (snapshot.serial().equals(notified.get(zone))) {
+        return Optional.empty();
+      }
+      Optional<SecondaryDnsConfiguration> configuration =
+          configuration(zone).filter(AxfrResponder::notifies);
+      if (configuration.isEmpty() || !configuration.get().notifyTargets().contains(target)) {
+        return Optional.empty();
+      }
+      Optional<TsigKey> key = Optional.empty();
+      if (target.keyName().isPresent()) {
+        key = configuration.get().tsigKey(target.keyName().get());
+        if (key.isEmpty()) {
+          return Optional.empty();
+        }
+      }
+      return Optional.of(new Announcement(snapshot.soa(), key));
+    }
+
+    @Override
+    public void outcome(NotifyOutcome outcome) {
+      Runtime rt = runtime;
+      if (rt != null) {
+        recordAcknowledgement(rt, outcome);
+      }
+    }
+  }
+
+  private boolean sendsNotify(Name zone) {
+    try {
+      return leadership.sendsNotify(zone);
+    } catch (RuntimeException e) {
+      LOG.warn("the NOTIFY leadership check failed for {}; not sending", zone, e);
+      return false;
+    }
+  }
+
+  private void tell(java.util.function.Consumer<VersionListener> event) {
+    try {
+      event.accept(versionListener);
+    } catch (RuntimeException e) {
+      LOG.warn("the version listener failed", e);
+    }
+  }
+
+  private static boolean notifies(SecondaryDnsConfiguration configuration) {
     return configuration.enabled() && !configuration.notifyTargets().isEmpty();
+  }
+
+  private static OptionalLong revision(Optional<SecondaryDnsConfiguration> configuration) {
+    return configuration.isPresent()
+        ? OptionalLong.of(configuration.get().revision())
+        : OptionalLong.empty();
   }
 
   private Optional<SecondaryDnsConfiguration> configuration(Name zone) {
@@ -412,63 +685,31 @@ public final class AxfrResponder implements AutoCloseable {
     }
   }
 
-  /** Sends the NOTIFYs of a version unless a newer one is served or this serial was notified. */
-  private void notifyIfCurrent(ZoneSnapshot snapshot, NotifySender sender) {
-    Name zone = snapshot.origin();
-    Optional<ZoneSnapshot> served;
-    try {
-      served = zoneSource.snapshot(zone);
-    } catch (RuntimeException e) {
-      return;
-    }
-    if (served.isEmpty() || !served.get().sameVersionAs(snapshot)) {
-      return; // a newer version is served: its own NOTIFY follows
-    }
-    SerialNumber previous = notified.put(zone, snapshot.serial());
-    if (snapshot.serial().equals(previous)) {
-      return;
-    }
-    Optional<SecondaryDnsConfiguration> configuration = configuration(zone).filter(this::notifies);
-    if (configuration.isEmpty()) {
-      return;
-    }
-    try {
-      sender.notify(configuration.get(), snapshot.soa());
-    } catch (RuntimeException e) {
-      LOG.warn(
-          "NOTIFY for {} serial {} could not be sent: {}", zone, snapshot.serial(), e.toString());
-    }
-  }
-
   /**
    * Sends a NOTIFY for a zone's current version to every NOTIFY target of its configuration now,
-   * whatever was sent before (for example after the host changed the targets). The outcomes also
-   * reach the {@link io.github.secdns.axfr.notify.NotifyListener} of {@link Builder#notifications}.
+   * whatever was sent before (for example after the host changed the targets, or after each change
+   * of a zone of a source that does not subscribe). The outcomes also reach the sender's {@link
+   * io.github.secdns.axfr.notify.NotifyListener}. The {@link NotifyLeadership} is not asked: the
+   * host asks for this NOTIFY.
    *
    * @param zone the zone's origin, any letter case
    * @return completes with one outcome per target, in the configuration's order
-   * @throws IllegalStateException when the responder is not running, or was built without {@link
-   *     Builder#configurations}
+   * @throws IllegalStateException when the responder is not running, or has no NOTIFY sender
+   *     (neither {@link Builder#notifySender} nor {@link Builder#configurations} was given)
    * @throws IllegalArgumentException when the zone is not served, has no configuration, or its
    *     configuration is disabled
    */
   public CompletableFuture<List<NotifyOutcome>> notifyNow(Name zone) {
     Objects.requireNonNull(zone, "zone");
-    NotifySender sender;
-    synchronized (lock) {
-      if (state != State.RUNNING) {
-        throw new IllegalStateException("the responder is not running");
-      }
-      sender = notifier;
-    }
-    if (sender == null) {
+    Runtime rt = running();
+    if (rt.sender() == null) {
       throw new IllegalStateException(
           "NOTIFY needs the zones' configurations: set Builder.configurations");
     }
+    Optional<ZoneSnapshot> current =
+        rt.subscription().isPresent() ? served.get(zone) : zoneSource.snapshot(zone);
     ZoneSnapshot snapshot =
-        zoneSource
-            .snapshot(zone)
-            .orElseThrow(() -> new IllegalArgumentException("zone " + zone + " is not served"));
+        current.orElseThrow(() -> new IllegalArgumentException("zone " + zone + " is not served"));
     SecondaryDnsConfiguration configuration =
         configuration(zone)
             .orElseThrow(
@@ -477,36 +718,131 @@ public final class AxfrResponder implements AutoCloseable {
       throw new IllegalArgumentException("Secondary DNS is disabled for " + zone);
     }
     notified.put(snapshot.origin(), snapshot.serial());
-    return sender.notify(configuration, snapshot.soa());
+    CompletableFuture<List<NotifyOutcome>> outcomes =
+        rt.sender().notify(configuration, snapshot.soa());
+    outcomes.thenAccept(list -> list.forEach(o -> recordAcknowledgement(rt, o)));
+    return outcomes;
   }
 
   /**
-   * The threads of the TLS handshakes' delegated tasks: short CPU work (a signature, a key
-   * exchange), kept apart from the render pool so that a long rendering never delays a handshake.
+   * Queues a background NOTIFY for every served zone to each of its targets, like the startup
+   * fan-out (filtered by the {@link StartupNotify#unacknowledged acknowledgements} when the startup
+   * setting has a store; sent whatever the startup setting otherwise says): for a node that just
+   * took over the NOTIFY duty, or after the host changed many zones' targets. Returns at once; the
+   * work runs on the zone threads, the sending at the background pace.
+   *
+   * @throws IllegalStateException when the responder is not running or has no NOTIFY sender, or the
+   *     zone source does not subscribe (the responder does not know its zones)
    */
-  private ThreadPoolExecutor tlsTaskPool() {
-    AtomicInteger count = new AtomicInteger();
-    ThreadPoolExecutor tasks =
+  public void queueNotifiesForAllZones() {
+    Runtime rt = running();
+    if (rt.sender() == null) {
+      throw new IllegalStateException(
+          "NOTIFY needs the zones' configurations: set Builder.configurations");
+    }
+    if (rt.subscription().isEmpty()) {
+      throw new IllegalStateException("the zone source does not subscribe: its zones are unknown");
+    }
+    rt.background()
+        .execute(
+            () -> {
+              for (ZoneSnapshot snapshot : served.all()) {
+                if (closing) {
+                  return;
+                }
+                configuration(snapshot.origin())
+                    .filter(AxfrResponder::notifies)
+                    .ifPresent(c -> queueInBackground(rt.sender(), snapshot, c));
+              }
+            });
+  }
+
+  /**
+   * Returns what the responder applies to a zone now: the serial it serves (servable: its history
+   * holds it) and the configuration revision in force, and since when. Kept for a subscribing zone
+   * source.
+   *
+   * @param zone the zone's origin, any letter case
+   * @return the version, or empty when the zone is not served (or not servable yet)
+   */
+  public Optional<ServedVersion> servedVersion(Name zone) {
+    return Optional.ofNullable(versions.get(zone));
+  }
+
+  /**
+   * Tells the responder that a zone's configuration was changed (the lookup of {@link
+   * Builder#configurations} gives the new one from now on): when its revision differs from the one
+   * reported, {@link #servedVersion} and the {@link VersionListener} report the new revision, since
+   * now. The responder reads configurations on every request anyway; this only keeps the report
+   * true.
+   *
+   * @param zone the zone's origin, any letter case
+   */
+  public void configurationChanged(Name zone) {
+    Runtime rt = running();
+    rt.background()
+        .execute(
+            () -> {
+              ServedVersion before = versions.get(zone);
+              if (before == null) {
+                return;
+              }
+              OptionalLong revision = revision(configuration(zone));
+              if (revision.equals(before.configurationRevision())) {
+                return;
+              }
+              ServedVersion now =
+                  new ServedVersion(before.zone(), before.serial(), revision, clock.instant());
+              if (versions.replace(before.zone(), before, now)) {
+                tell(l -> l.servable(now));
+              }
+            });
+  }
+
+  private Runtime running() {
+    synchronized (lock) {
+      if (state != State.RUNNING || runtime == null) {
+        throw new IllegalStateException("the responder is not running");
+      }
+      return runtime;
+    }
+  }
+
+  private ThreadPoolExecutor pool(String kind, int size) {
+    AtomicInteger n = new AtomicInteger();
+    ThreadPoolExecutor pool =
         new ThreadPoolExecutor(
-            TLS_TASK_THREADS,
-            TLS_TASK_THREADS,
+            size,
+            size,
             30,
             TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(),
-            r -> {
-              Thread t = newThread(r);
-              if (threadFactory instanceof NamedThreads) {
-                t.setName("secdns-axfr-tls-" + count.incrementAndGet());
-              }
-              return t;
-            });
-    tasks.allowCoreThreadTimeOut(true);
-    return tasks;
+            r -> newThread("secdns-axfr-" + kind + "-" + n.incrementAndGet(), r));
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
+
+  /** An executor that drops tasks once the pool is shut down (the responder is closing). */
+  private static Executor quietlyRejecting(ThreadPoolExecutor pool) {
+    return task -> {
+      try {
+        pool.execute(task);
+      } catch (RejectedExecutionException e) {
+        LOG.debug("a background task was dropped: the responder is closing");
+      }
+    };
   }
 
   /** Creates a thread and remembers it, so that close() can wait for it to end. */
-  private Thread newThread(Runnable runnable) {
-    Thread t = threadFactory.newThread(runnable);
+  private Thread newThread(String name, Runnable runnable) {
+    Thread t;
+    if (threadFactory.isPresent()) {
+      t = threadFactory.get().newThread(runnable);
+    } else {
+      t = new Thread(runnable, name);
+      t.setDaemon(true);
+    }
+    threads.removeIf(old -> old.getState() == Thread.State.TERMINATED);
     threads.add(t);
     return t;
   }
@@ -587,15 +923,35 @@ public final class AxfrResponder implements AutoCloseable {
   }
 
   /**
-   * Returns how many times a zone version was rendered since start: once per version served,
-   * however many clients transfer it.
+   * Returns how many times a zone version (or an incremental answer) was rendered since start: once
+   * per version served, however many clients transfer it, unless its rendering was dropped to keep
+   * within the render cache's bound.
    *
    * @return the count
    */
   long renders() {
-    synchronized (lock) {
-      return cache == null ? 0 : cache.renders();
-    }
+    Runtime rt = runtime;
+    return rt == null ? 0 : rt.cache().renders();
+  }
+
+  /**
+   * Returns the octets the render cache holds now (for tests).
+   *
+   * @return the count
+   */
+  long renderCacheBytes() {
+    Runtime rt = runtime;
+    return rt == null ? 0 : rt.cache().bytes();
+  }
+
+  /**
+   * Returns how many SOA queries over UDP were answered on the hot path (for tests).
+   *
+   * @return the count
+   */
+  long fastSoaAnswers() {
+    Runtime rt = runtime;
+    return rt == null || rt.server() == null ? 0 : rt.server().fastSoaAnswers();
   }
 
   /**
@@ -604,18 +960,16 @@ public final class AxfrResponder implements AutoCloseable {
    * @return the count; 0 before {@link #start()}
    */
   int openConnections() {
-    synchronized (lock) {
-      return server == null ? 0 : server.connectionCount();
-    }
+    Runtime rt = runtime;
+    return rt == null || rt.server() == null ? 0 : rt.server().connectionCount();
   }
 
   /**
    * Returns a future that completes once a served version's IXFR history is ready: from then on,
    * IXFR requests for that version get the incremental answer wherever the history reaches the
-   * client's serial (before, they get the full zone AXFR-style). Versions published through a
-   * {@link PublishedZones} are taken up automatically; for another {@link ZoneSource}, calling this
-   * is how the host hands the responder a new version, for example before it calls {@link
-   * #notifyNow}.
+   * client's serial (before, they get the full zone AXFR-style). Versions of a subscribing source
+   * are taken up automatically; for a source that does not subscribe, calling this is how the host
+   * hands the responder a new version, for example before it calls {@link #notifyNow}.
    *
    * @param snapshot a version being served
    * @return completes when its history is ready
@@ -623,75 +977,64 @@ public final class AxfrResponder implements AutoCloseable {
    */
   public CompletableFuture<Void> whenReady(ZoneSnapshot snapshot) {
     Objects.requireNonNull(snapshot, "snapshot");
-    synchronized (lock) {
-      if (state != State.RUNNING) {
-        throw new IllegalStateException("the responder is not running");
-      }
-      return histories.observe(snapshot).thenApply(history -> null);
-    }
+    return running().histories().observe(snapshot).thenApply(history -> null);
   }
 
   /**
    * Stops serving: stops accepting and reading, lets transfers in flight finish within the shutdown
-   * grace, closes every connection and socket, and returns once every thread started by this
-   * responder has ended (waiting at most the shutdown grace plus ten seconds). Calling it again, or
-   * concurrently, does nothing more. Must not be called from a {@link TransferListener} callback
-   * (it would wait for its own thread).
+   * grace, closes every connection and socket, closes the NOTIFY sender it built (not one given
+   * with {@link Builder#notifySender}; the startup NOTIFYs it queued there are skipped), and
+   * returns once every thread started by this responder has ended (waiting at most the shutdown
+   * grace plus ten seconds). Calling it again, or concurrently, does nothing more. Must not be
+   * called from a {@link TransferListener} callback (it would wait for its own thread).
    */
   @Override
   public void close() {
-    NioServer nio;
-    Thread thread;
-    ThreadPoolExecutor pool;
-    ThreadPoolExecutor tasks;
+    Runtime rt;
     synchronized (lock) {
       if (state == State.CLOSING) {
-        nio = null;
-        thread = null;
-        pool = null;
-        tasks = null;
+        rt = null;
       } else {
         boolean wasRunning = state == State.RUNNING;
         state = State.CLOSING;
+        closing = true;
         if (!wasRunning) {
           closed.countDown();
           return;
         }
-        nio = server;
-        thread = ioThread;
-        pool = renderPool;
-        tasks = tlsPool;
-        if (observer != null && zoneSource instanceof PublishedZones published) {
-          published.removeObserver(observer);
-        }
+        rt = runtime;
       }
     }
-    if (nio == null) {
+    if (rt == null) {
       awaitClosed();
       return;
     }
     try {
-      nio.stop();
+      rt.subscription().ifPresent(ZoneSource.Subscription::cancel);
+      rt.server().stop();
       Duration wait = limits.shutdownGrace().plusSeconds(10);
       boolean interrupted = false;
       try {
-        if (Thread.currentThread() != thread) {
-          thread.join(wait.toMillis());
+        if (Thread.currentThread() != rt.ioThread()) {
+          rt.ioThread().join(wait.toMillis());
         }
       } catch (InterruptedException e) {
         interrupted = true;
       }
-      pool.shutdownNow();
-      if (tasks != null) {
-        tasks.shutdownNow();
+      List<ThreadPoolExecutor> pools = new ArrayList<>(List.of(rt.renderPool(), rt.zonePool()));
+      if (rt.lookupPool() != null) {
+        pools.add(rt.lookupPool());
       }
-      if (notifier != null) {
-        notifier.close();
+      if (rt.tlsPool() != null) {
+        pools.add(rt.tlsPool());
+      }
+      pools.forEach(ThreadPoolExecutor::shutdownNow);
+      if (rt.ownsSender()) {
+        rt.sender().close();
       }
       try {
-        pool.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
-        if (tasks != null) {
-          tasks.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
+        for (ThreadPoolExecutor p : pools) {
+          p.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
         }
         // A terminated pool's workers may still be unwinding: wait until each thread has ended.
         for (Thread t : threads) {
@@ -701,6 +1044,10 @@ public final class AxfrResponder implements AutoCloseable {
         }
       } catch (InterruptedException e) {
         interrupted = true;
+      }
+      if (!rt.ownsSender() && rt.sender() != null) {
+        // A shared sender outlives this responder: its queue must not keep the responder alive.
+        rt.sender().cancelBackground(announcer);
       }
       if (interrupted) {
         Thread.currentThread().interrupt();
@@ -724,18 +1071,6 @@ public final class AxfrResponder implements AutoCloseable {
     return "AxfrResponder" + boundAddresses() + (xot.isEmpty() ? "" : " XoT" + xot);
   }
 
-  /** Names the threads of a responder {@code secdns-axfr-*}; daemon threads. */
-  private static final class NamedThreads implements ThreadFactory {
-    private final AtomicInteger renderers = new AtomicInteger();
-
-    @Override
-    public Thread newThread(Runnable r) {
-      Thread t = new Thread(r, "secdns-axfr-render-" + renderers.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    }
-  }
-
   /** Builds an {@link AxfrResponder}. Not thread-safe. */
   public static final class Builder {
     private final List<InetSocketAddress> listen = new ArrayList<>();
@@ -746,12 +1081,22 @@ public final class AxfrResponder implements AutoCloseable {
         Optional.empty();
     private Optional<ZoneJournal> journal = Optional.empty();
     private Clock clock = Clock.systemUTC();
-    private NotifySender.Builder notifications = NotifySender.builder();
+    private Optional<NotifySender> notifySender = Optional.empty();
+    private StartupNotify startupNotify = StartupNotify.all();
+    private NotifyLeadership leadership = NotifyLeadership.ALWAYS;
+    private VersionListener versionListener = VersionListener.NONE;
     private ResponderLimits limits = ResponderLimits.defaults();
     private TransferListener listener = TransferListener.NONE;
     private Optional<ThreadFactory> threadFactory = Optional.empty();
+    private java.util.function.Consumer<ZoneSnapshot> beforeRender = snapshot -> {};
 
     private Builder() {}
+
+    /** Calls a hook on the render thread before each full rendering (package-private: tests). */
+    Builder beforeRender(java.util.function.Consumer<ZoneSnapshot> hook) {
+      this.beforeRender = Objects.requireNonNull(hook, "hook");
+      return this;
+    }
 
     /**
      * Adds an address to listen on (TCP and UDP), IPv4 or IPv6; port 0 picks a free port. The
@@ -784,9 +1129,11 @@ public final class AxfrResponder implements AutoCloseable {
     }
 
     /**
-     * Sets where zone versions come from (required).
+     * Sets where zone versions come from (required). A source that {@linkplain ZoneSource#subscribe
+     * subscribes}, such as {@link PublishedZones}, gets IXFR history and NOTIFY for every change;
+     * one that does not is looked up per query on the lookup threads.
      *
-     * @param source the host's zone source, e.g. a {@link PublishedZones}
+     * @param source the host's zone source
      * @return this builder
      */
     public Builder zoneSource(ZoneSource source) {
@@ -809,9 +1156,10 @@ public final class AxfrResponder implements AutoCloseable {
     /**
      * Sets where the responder finds each zone's Secondary DNS configuration (typically the host's
      * in-memory store): the TSIG keys that verify and sign requests for the zone (looked up by the
-     * name in the query's TSIG record), whether IXFR is offered, and the NOTIFY targets. Without
-     * it, signed requests get NOTAUTH/BADKEY, IXFR is offered, and no NOTIFY is sent. Called on the
-     * I/O thread and the background threads: thread-safe, fast, never blocking.
+     * name in the query's TSIG record), whether IXFR is offered, the NOTIFY targets, and the
+     * revision reported in {@link ServedVersion}. Without it, signed requests get NOTAUTH/BADKEY,
+     * IXFR is offered, and no NOTIFY is sent. Called on the I/O thread and the background threads:
+     * thread-safe, fast, never blocking.
      *
      * @param configurations the configuration of a zone, by origin (any letter case); empty when it
      *     has none
@@ -825,8 +1173,8 @@ public final class AxfrResponder implements AutoCloseable {
 
     /**
      * Sets the host's persisted IXFR history (default: none; the history then starts empty at each
-     * start and secondaries get a full transfer first). Called on the background threads, one
-     * thread at a time per zone.
+     * start and secondaries get a full transfer first). Called on the zone threads, one thread at a
+     * time per zone.
      *
      * @param journal the journal
      * @return this builder
@@ -837,8 +1185,8 @@ public final class AxfrResponder implements AutoCloseable {
     }
 
     /**
-     * Sets the clock for TSIG (time checks, Time Signed) and the age of IXFR history (default: the
-     * system clock, UTC).
+     * Sets the clock for TSIG (time checks, Time Signed), the age of IXFR history and the times of
+     * {@link ServedVersion} (default: the system clock, UTC).
      *
      * @param clock the clock
      * @return this builder
@@ -849,16 +1197,52 @@ public final class AxfrResponder implements AutoCloseable {
     }
 
     /**
-     * Sets how NOTIFYs are sent (tries, time-outs, pacing, local address) and who hears their
-     * outcomes ({@link NotifySender.Builder#listener}); default: {@link NotifySender#builder()}
-     * with its defaults and no listener. The sender is built by {@link AxfrResponder#start()} when
-     * {@link #configurations} are given, and closed by {@link AxfrResponder#close()}.
+     * Sets the NOTIFY sender, built once by the host and shared by every responder (and anything
+     * else that notifies) in the process; its settings (tries, time-outs, per-target pace, local
+     * address) and its listener apply. The host closes it after the responders. Default: the
+     * responder builds one with {@link NotifySender#builder()}'s defaults at {@link #start()} when
+     * {@link #configurations} are given, and closes it.
      *
-     * @param notifications the settings
+     * @param sender the sender
      * @return this builder
      */
-    public Builder notifications(NotifySender.Builder notifications) {
-      this.notifications = Objects.requireNonNull(notifications, "notifications");
+    public Builder notifySender(NotifySender sender) {
+      this.notifySender = Optional.of(Objects.requireNonNull(sender, "sender"));
+      return this;
+    }
+
+    /**
+     * Sets which zones are notified at start (default: {@link StartupNotify#all()}).
+     *
+     * @param startupNotify the setting
+     * @return this builder
+     */
+    public Builder startupNotify(StartupNotify startupNotify) {
+      this.startupNotify = Objects.requireNonNull(startupNotify, "startupNotify");
+      return this;
+    }
+
+    /**
+     * Sets whether this node sends the NOTIFYs of a zone, asked at send time (default: {@link
+     * NotifyLeadership#ALWAYS}).
+     *
+     * @param leadership the host's answer
+     * @return this builder
+     */
+    public Builder notifyLeadership(NotifyLeadership leadership) {
+      this.leadership = Objects.requireNonNull(leadership, "leadership");
+      return this;
+    }
+
+    /**
+     * Sets the listener that hears, per zone, of each version that becomes servable and of each
+     * configuration revision applied (default: none).
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder versionListener(VersionListener listener) {
+      this.versionListener = Objects.requireNonNull(listener, "listener");
       return this;
     }
 
@@ -892,7 +1276,7 @@ public final class AxfrResponder implements AutoCloseable {
      * @return this builder
      */
     public Builder threadFactory(ThreadFactory factory) {
-      this.threadFactory = Optional.of(factory);
+      this.threadFactory = Optional.of(Objects.requireNonNull(factory, "factory"));
       return this;
     }
 

@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BiConsumer;
 import org.xbill.DNS.Name;
 
 /**
@@ -24,18 +23,33 @@ import org.xbill.DNS.Name;
  * are compared with {@link ZoneSnapshot#sameVersionAs}, exactly (letter case and TTLs included): a
  * change of letter case alone is a change of content and needs a new serial.
  *
- * <p>A responder serving these zones learns about every new version at once: it computes the zone's
- * IXFR history for it in the background and sends the NOTIFYs of the zone's configuration once the
- * version can be transferred.
+ * <p>It is a subscribing source ({@link #subscribe}): a responder serving these zones learns about
+ * every new version when {@link #publish} makes it current, on the publishing thread, before {@code
+ * publish} returns (so a query right after {@code publish} returns sees the new version); it
+ * computes the zone's IXFR history in the background and sends the NOTIFYs of the zone's
+ * configuration once the history holds the version. Publishes of one zone are serialized (so its
+ * subscribers hear of them in order); publishes of different zones mostly run in parallel.
  */
 public final class PublishedZones implements ZoneSource {
 
+  /** Locks that order the changes of one zone and their reports; a zone maps to one stripe. */
+  private static final int STRIPES = 64;
+
   private final ConcurrentHashMap<Name, ZoneSnapshot> zones = new ConcurrentHashMap<>();
-  private final CopyOnWriteArrayList<BiConsumer<Name, Optional<ZoneSnapshot>>> observers =
-      new CopyOnWriteArrayList<>();
+  private final CopyOnWriteArrayList<Listener> listeners = new CopyOnWriteArrayList<>();
+  private final Object[] stripes = new Object[STRIPES];
 
   /** Creates an empty set of zones. */
-  public PublishedZones() {}
+  public PublishedZones() {
+    for (int i = 0; i < STRIPES; i++) {
+      stripes[i] = new Object();
+    }
+  }
+
+  private Object stripe(Name zone) {
+    // Name.hashCode ignores letter case, like Name.equals.
+    return stripes[Math.floorMod(zone.hashCode(), STRIPES)];
+  }
 
   /**
    * Makes a version the current one of its zone (the SOA owner). Publishing a version equal to the
@@ -49,31 +63,33 @@ public final class PublishedZones implements ZoneSource {
   public Optional<ZoneSnapshot> publish(ZoneSnapshot snapshot) {
     Objects.requireNonNull(snapshot, "snapshot");
     ZoneSnapshot[] previous = new ZoneSnapshot[1];
-    ZoneSnapshot now =
-        zones.compute(
-            snapshot.origin(),
-            (zone, old) -> {
-              previous[0] = old;
-              if (old == null) {
+    synchronized (stripe(snapshot.origin())) {
+      ZoneSnapshot now =
+          zones.compute(
+              snapshot.origin(),
+              (zone, old) -> {
+                previous[0] = old;
+                if (old == null) {
+                  return snapshot;
+                }
+                if (old.sameVersionAs(snapshot)) {
+                  return old;
+                }
+                if (!snapshot.serial().isNewerThan(old.serial())) {
+                  throw new IllegalArgumentException(
+                      "zone "
+                          + zone
+                          + ": the new version changes the content but its serial "
+                          + snapshot.serial()
+                          + " is not greater than the current serial "
+                          + old.serial()
+                          + " (RFC 1982); raise the serial");
+                }
                 return snapshot;
-              }
-              if (old.sameVersionAs(snapshot)) {
-                return old;
-              }
-              if (!snapshot.serial().isNewerThan(old.serial())) {
-                throw new IllegalArgumentException(
-                    "zone "
-                        + zone
-                        + ": the new version changes the content but its serial "
-                        + snapshot.serial()
-                        + " is not greater than the current serial "
-                        + old.serial()
-                        + " (RFC 1982); raise the serial");
-              }
-              return snapshot;
-            });
-    if (now != previous[0]) {
-      notifyObservers(snapshot.origin(), Optional.of(now));
+              });
+      if (now != previous[0]) {
+        report(snapshot.origin(), Optional.of(now));
+      }
     }
     return Optional.ofNullable(previous[0]);
   }
@@ -85,11 +101,13 @@ public final class PublishedZones implements ZoneSource {
    * @return the version that was current, if any
    */
   public Optional<ZoneSnapshot> withdraw(Name zone) {
-    Optional<ZoneSnapshot> previous = Optional.ofNullable(zones.remove(zone));
-    if (previous.isPresent()) {
-      notifyObservers(zone, Optional.empty());
+    synchronized (stripe(zone)) {
+      Optional<ZoneSnapshot> previous = Optional.ofNullable(zones.remove(zone));
+      if (previous.isPresent()) {
+        report(previous.get().origin(), Optional.empty());
+      }
+      return previous;
     }
-    return previous;
   }
 
   @Override
@@ -107,20 +125,44 @@ public final class PublishedZones implements ZoneSource {
   }
 
   /**
-   * Lets a responder learn about every change at once: the zone and its new current version (empty
-   * when withdrawn). Called on the publishing thread, after the change is visible.
+   * {@inheritDoc}
+   *
+   * <p>Reports every zone on the calling thread before returning, then every publish and withdraw
+   * on the thread that makes it, while that zone's changes are held back (so the listener must not
+   * block: another publish of the same zone waits for it).
    */
-  void addObserver(BiConsumer<Name, Optional<ZoneSnapshot>> observer) {
-    observers.add(observer);
+  @Override
+  public Optional<Subscription> subscribe(Listener listener) {
+    Objects.requireNonNull(listener, "listener");
+    listeners.add(listener);
+    // A change racing with this replay is reported by its publisher (the listener is registered
+    // already) and, when it came first, read here again: same version twice, never an older one
+    // after a newer one, because the replay of a zone holds that zone's stripe.
+    for (Name zone : zones.keySet()) {
+      synchronized (stripe(zone)) {
+        ZoneSnapshot current = zones.get(zone);
+        if (current != null && listeners.contains(listener)) {
+          call(listener, current.origin(), Optional.of(current));
+        }
+      }
+    }
+    return Optional.of(() -> listeners.remove(listener));
   }
 
-  void removeObserver(BiConsumer<Name, Optional<ZoneSnapshot>> observer) {
-    observers.remove(observer);
+  private void report(Name zone, Optional<ZoneSnapshot> current) {
+    for (Listener l : listeners) {
+      call(l, zone, current);
+    }
   }
 
-  private void notifyObservers(Name zone, Optional<ZoneSnapshot> current) {
-    for (BiConsumer<Name, Optional<ZoneSnapshot>> o : observers) {
-      o.accept(zone, current);
+  private static void call(Listener l, Name zone, Optional<ZoneSnapshot> current) {
+    // A failing subscriber must not undo a publish that already happened, nor keep the others
+    // from hearing of it; the responder's own listener never throws.
+    try {
+      l.changed(zone, current);
+    } catch (RuntimeException e) {
+      org.slf4j.LoggerFactory.getLogger(PublishedZones.class)
+          .warn("a subscriber of the published zones failed on {}", zone, e);
     }
   }
 

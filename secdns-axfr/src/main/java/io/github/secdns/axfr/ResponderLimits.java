@@ -20,6 +20,11 @@ import java.util.Objects;
  *     before it cuts them off (default 5 s)
  * @param targetMessageSize a transfer message is closed once the next record would take it past
  *     this size; 512 to 65535 (default 16384, as Knot: compression pointers reach 16383)
+ * @param renderCacheBytes the renderings of zone versions kept for later transfers hold at most
+ *     this many octets together (the memory each retains: its message bodies plus 16 octets per
+ *     message); beyond it the least recently used are dropped and rendered again when asked for
+ *     (default 128 MiB: about a hundred thousand small zones, or a 1M-record zone (about 28 MB)
+ *     with room to spare; 0 keeps nothing beyond the transfers in flight)
  */
 public record ResponderLimits(
     int maxConnections,
@@ -27,7 +32,11 @@ public record ResponderLimits(
     Duration idleTimeout,
     Duration transferDeadline,
     Duration shutdownGrace,
-    int targetMessageSize) {
+    int targetMessageSize,
+    long renderCacheBytes) {
+
+  /** The default bound of the render cache: 128 MiB. */
+  public static final long DEFAULT_RENDER_CACHE_BYTES = 128L << 20;
 
   /** Checks every limit; a bad one is named in the exception. */
   public ResponderLimits {
@@ -50,6 +59,37 @@ public record ResponderLimits(
       throw new IllegalArgumentException(
           "targetMessageSize must be between 512 and 65535: " + targetMessageSize);
     }
+    if (renderCacheBytes < 0) {
+      throw new IllegalArgumentException(
+          "renderCacheBytes must not be negative: " + renderCacheBytes);
+    }
+  }
+
+  /**
+   * Creates limits with the default render cache bound.
+   *
+   * @param maxConnections see the record
+   * @param maxConcurrentTransfers see the record
+   * @param idleTimeout see the record
+   * @param transferDeadline see the record
+   * @param shutdownGrace see the record
+   * @param targetMessageSize see the record
+   */
+  public ResponderLimits(
+      int maxConnections,
+      int maxConcurrentTransfers,
+      Duration idleTimeout,
+      Duration transferDeadline,
+      Duration shutdownGrace,
+      int targetMessageSize) {
+    this(
+        maxConnections,
+        maxConcurrentTransfers,
+        idleTimeout,
+        transferDeadline,
+        shutdownGrace,
+        targetMessageSize,
+        DEFAULT_RENDER_CACHE_BYTES);
   }
 
   private static void positive(String what, Duration d) {
@@ -65,7 +105,13 @@ public record ResponderLimits(
    */
   public static ResponderLimits defaults() {
     return new ResponderLimits(
-        2048, 10, Duration.ofSeconds(10), Duration.ofMinutes(30), Duration.ofSeconds(5), 16384);
+        2048,
+        10,
+        Duration.ofSeconds(10),
+        Duration.ofMinutes(30),
+        Duration.ofSeconds(5),
+        16384,
+        DEFAULT_RENDER_CACHE_BYTES);
   }
 
   /**
@@ -81,7 +127,8 @@ public record ResponderLimits(
         idleTimeout,
         transferDeadline,
         shutdownGrace,
-        targetMessageSize);
+        targetMessageSize,
+        renderCacheBytes);
   }
 
   /**
@@ -92,7 +139,13 @@ public record ResponderLimits(
    */
   public ResponderLimits withMaxConcurrentTransfers(int value) {
     return new ResponderLimits(
-        maxConnections, value, idleTimeout, transferDeadline, shutdownGrace, targetMessageSize);
+        maxConnections,
+        value,
+        idleTimeout,
+        transferDeadline,
+        shutdownGrace,
+        targetMessageSize,
+        renderCacheBytes);
   }
 
   /**
@@ -108,7 +161,8 @@ public record ResponderLimits(
         value,
         transferDeadline,
         shutdownGrace,
-        targetMessageSize);
+        targetMessageSize,
+        renderCacheBytes);
   }
 
   /**
@@ -124,7 +178,8 @@ public record ResponderLimits(
         idleTimeout,
         value,
         shutdownGrace,
-        targetMessageSize);
+        targetMessageSize,
+        renderCacheBytes);
   }
 
   /**
@@ -140,7 +195,8 @@ public record ResponderLimits(
         idleTimeout,
         transferDeadline,
         value,
-        targetMessageSize);
+        targetMessageSize,
+        renderCacheBytes);
   }
 
   /**
@@ -156,6 +212,24 @@ public record ResponderLimits(
         idleTimeout,
         transferDeadline,
         shutdownGrace,
+        value,
+        renderCacheBytes);
+  }
+
+  /**
+   * Returns a copy with another render cache bound.
+   *
+   * @param value the bound in octets, 0 or more
+   * @return the copy
+   */
+  public ResponderLimits withRenderCacheBytes(long value) {
+    return new ResponderLimits(
+        maxConnections,
+        maxConcurrentTransfers,
+        idleTimeout,
+        transferDeadline,
+        shutdownGrace,
+        targetMessageSize,
         value);
   }
 }

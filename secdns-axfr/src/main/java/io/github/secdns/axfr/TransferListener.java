@@ -6,9 +6,10 @@ import io.github.secdns.core.serial.SerialNumber;
  * Receives an event for every transfer started, completed or failed, and for every request refused,
  * so a host can keep metrics and show "last transfer" status.
  *
- * <p>Threading: called on the responder's I/O thread; implementations must be thread-safe, fast and
- * must not block (hand work off to your own executor). An exception thrown by a listener is logged
- * and otherwise ignored. Every method does nothing by default.
+ * <p>Threading: called on the responder's I/O thread (a refusal decided for a zone source that does
+ * not subscribe comes from one of its lookup threads); implementations must be thread-safe, fast
+ * and must not block (hand work off to your own executor). An exception thrown by a listener is
+ * logged and otherwise ignored. Every method does nothing by default.
  */
 public interface TransferListener {
 

@@ -4,6 +4,7 @@ import io.github.secdns.core.config.AclEntry;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.config.TransferAuthentication;
 import io.github.secdns.core.config.XotPolicy;
+import io.github.secdns.core.diagnostics.Transport;
 import java.net.InetAddress;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,8 +17,9 @@ import org.xbill.DNS.Name;
  * <p>The responder asks the policy only for transfer requests (AXFR, later IXFR) of zones it
  * serves, before it takes a transfer slot, so that refused clients cannot use up the slots. SOA
  * queries are answered without asking (the SOA is public data). Threading: called on the
- * responder's I/O thread for every transfer request; implementations must be thread-safe, fast and
- * must not block. An exception counts as a refusal.
+ * responder's I/O thread for every transfer request (on its lookup threads when the zone source
+ * does not subscribe); implementations must be thread-safe, fast and must not block. An exception
+ * counts as a refusal.
  *
  * <p>Deny by default: {@link #denyAll()} is what a responder uses unless told otherwise, and a
  * configuration with an empty ACL allows nobody (RFC 5936 section 5: never open to all by default).

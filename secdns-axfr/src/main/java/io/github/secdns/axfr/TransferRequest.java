@@ -1,5 +1,6 @@
 package io.github.secdns.axfr;
 
+import io.github.secdns.core.diagnostics.Transport;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.Optional;

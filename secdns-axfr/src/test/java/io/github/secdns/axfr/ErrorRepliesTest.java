@@ -3,6 +3,7 @@ package io.github.secdns.axfr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.secdns.core.diagnostics.Transport;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;

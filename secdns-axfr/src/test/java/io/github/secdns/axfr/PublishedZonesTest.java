@@ -19,7 +19,7 @@ class PublishedZonesTest {
   void publishReplacesAndWithdrawRemovesCaseInsensitively() {
     PublishedZones zones = new PublishedZones();
     List<Name> changes = new ArrayList<>();
-    zones.addObserver((zone, current) -> changes.add(zone));
+    zones.subscribe((zone, current) -> changes.add(zone));
     ZoneSnapshot v1 = TestZones.small("example.com.", 1);
     ZoneSnapshot v2 = TestZones.small("example.com.", 2);
     assertEquals(Optional.empty(), zones.publish(v1));
@@ -36,12 +36,82 @@ class PublishedZonesTest {
   void republishingTheSameContentIsANoOp() {
     PublishedZones zones = new PublishedZones();
     List<Name> changes = new ArrayList<>();
-    zones.addObserver((zone, current) -> changes.add(zone));
+    zones.subscribe((zone, current) -> changes.add(zone));
     ZoneSnapshot v1 = TestZones.small("example.com.", 1);
     zones.publish(v1);
     assertEquals(Optional.of(v1), zones.publish(TestZones.small("example.com.", 1)));
     assertSame(v1, zones.snapshot(v1.origin()).orElseThrow());
     assertEquals(1, changes.size());
+  }
+
+  @Test
+  void aSubscriberHearsOfEveryZoneFirstThenOfEachChangeUntilItCancels() {
+    PublishedZones zones = new PublishedZones();
+    ZoneSnapshot a = TestZones.small("a.example.", 1);
+    ZoneSnapshot b = TestZones.small("b.example.", 7);
+    zones.publish(a);
+    zones.publish(b);
+    List<Optional<ZoneSnapshot>> heard = new ArrayList<>();
+    ZoneSource.Subscription subscription =
+        zones.subscribe((zone, current) -> heard.add(current)).orElseThrow();
+    // every zone, before subscribe returned
+    assertEquals(Set.of(Optional.of(a), Optional.of(b)), Set.copyOf(heard));
+    heard.clear();
+    ZoneSnapshot a2 = TestZones.small("a.example.", 2);
+    zones.publish(a2);
+    zones.withdraw(b.origin());
+    assertEquals(List.of(Optional.of(a2), Optional.empty()), heard);
+    subscription.cancel();
+    zones.publish(TestZones.small("a.example.", 3));
+    assertEquals(2, heard.size());
+  }
+
+  @Test
+  void concurrentPublishesOfOneZoneReachASubscriberInOrder() throws Exception {
+    PublishedZones zones = new PublishedZones();
+    java.util.concurrent.ConcurrentHashMap<Name, ZoneSnapshot> lastHeard =
+        new java.util.concurrent.ConcurrentHashMap<>();
+    java.util.concurrent.atomic.AtomicInteger regressions =
+        new java.util.concurrent.atomic.AtomicInteger();
+    zones.subscribe(
+        (zone, current) ->
+            lastHeard.compute(
+                zone,
+                (z, before) -> {
+                  ZoneSnapshot now = current.orElseThrow();
+                  if (before != null && before.serial().isNewerThan(now.serial())) {
+                    regressions.incrementAndGet();
+                  }
+                  return now;
+                }));
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      java.util.concurrent.atomic.AtomicLong serial = new java.util.concurrent.atomic.AtomicLong();
+      List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 500; i++) {
+                    try {
+                      zones.publish(TestZones.large("race.example.", serial.incrementAndGet(), 1));
+                    } catch (IllegalArgumentException lostTheRace) {
+                      // a newer serial was published first: refused, as it must be
+                    }
+                  }
+                }));
+      }
+      for (java.util.concurrent.Future<?> f : done) {
+        f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdown();
+    }
+    assertEquals(0, regressions.get());
+    assertSame(
+        zones.snapshot(TestZones.name("race.example.")).orElseThrow(),
+        lastHeard.get(TestZones.name("race.example.")));
   }
 
   @Test

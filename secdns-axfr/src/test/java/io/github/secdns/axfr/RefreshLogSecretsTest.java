@@ -1,5 +1,6 @@
 package io.github.secdns.axfr;
 
+import static io.github.secdns.testsupport.Addresses.ip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -15,7 +16,6 @@ import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.export.HostZone;
 import io.github.secdns.core.export.TargetResolution;
 import io.github.secdns.core.export.ZoneExporter;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,14 +43,13 @@ class RefreshLogSecretsTest {
   void noSecretInLogsOrEvents() throws Exception {
     List<RefreshEvent> events = new CopyOnWriteArrayList<>();
     AtomicReference<TargetResolution> next =
-        new AtomicReference<>(
-            TargetResolution.resolved(List.of(InetAddress.getByName("192.0.2.1"))));
+        new AtomicReference<>(TargetResolution.resolved(List.of(ip("192.0.2.1"))));
     TargetResolver resolver = target -> CompletableFuture.completedFuture(next.get());
     try (FakeSecondary secondary =
             new FakeSecondary("127.0.0.2", (n, bytes, query, self) -> Optional.empty());
         NotifySender sender =
             NotifySender.builder()
-                .localAddress(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0))
+                .localAddress(new InetSocketAddress(ip("127.0.0.1"), 0))
                 .attempts(1)
                 .initialTimeout(Duration.ofMillis(200))
                 .build()) {
@@ -69,19 +68,28 @@ class RefreshLogSecretsTest {
                   Name.fromConstantString("cdn.example.net."))
               .build();
       boolean[] failPublish = {false};
-      try (AliasRefresher refresher =
-          AliasRefresher.builder(
-                  ZoneExporter.create(Clock.systemUTC()),
-                  resolver,
-                  snapshot -> {
-                    if (failPublish[0]) {
-                      throw new IllegalStateException("store down");
-                    }
-                  })
-              .notifySender(sender)
-              .listener(events::add)
-              .backoff(Duration.ofMillis(1), Duration.ofMillis(1))
-              .build()) {
+      PublishedZones zones = new PublishedZones();
+      try (AxfrResponder responder =
+              AxfrResponder.builder()
+                  .listen(new InetSocketAddress(ip("127.0.0.1"), 0))
+                  .zoneSource(zones)
+                  .configurations(z -> Optional.of(configuration))
+                  .notifySender(sender)
+                  .build();
+          AliasRefresher refresher =
+              AliasRefresher.builder(
+                      ZoneExporter.create(Clock.systemUTC()),
+                      resolver,
+                      snapshot -> {
+                        if (failPublish[0]) {
+                          throw new IllegalStateException("store down");
+                        }
+                        zones.publish(snapshot);
+                      })
+                  .listener(events::add)
+                  .backoff(Duration.ofMillis(1), Duration.ofMillis(1))
+                  .build()) {
+        responder.start();
         refresher.register(
             RefreshTesting.registered(
                     configuration,
@@ -94,7 +102,7 @@ class RefreshLogSecretsTest {
         secondary.awaitReceived(1);
         next.set(TargetResolution.unresolved("SERVFAIL from the resolver"));
         refresher.refreshNow(ZONE).get(20, TimeUnit.SECONDS);
-        next.set(TargetResolution.resolved(List.of(InetAddress.getByName("192.0.2.2"))));
+        next.set(TargetResolution.resolved(List.of(ip("192.0.2.2"))));
         failPublish[0] = true;
         assertInstanceOf(
             RefreshEvent.PublishFailed.class, refresher.refreshNow(ZONE).get(20, TimeUnit.SECONDS));

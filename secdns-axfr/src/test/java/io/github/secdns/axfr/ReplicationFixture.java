@@ -32,6 +32,9 @@ final class ReplicationFixture implements AutoCloseable {
       new ConcurrentHashMap<>();
   final AxfrResponder responder;
 
+  /** The fixture's NOTIFY sender: built once, given to the responder, closed after it. */
+  final NotifySender notifier;
+
   ReplicationFixture(
       ResponderLimits limits, NotifySender.Builder notifications, SecondaryDnsConfiguration... cfgs)
       throws IOException {
@@ -48,6 +51,7 @@ final class ReplicationFixture implements AutoCloseable {
       configurations.put(c.zone(), c);
     }
     beforeStart.accept(zones);
+    notifier = notifications.build();
     responder =
         AxfrResponder.builder()
             .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
@@ -55,7 +59,7 @@ final class ReplicationFixture implements AutoCloseable {
             .configurations(zone -> Optional.ofNullable(configurations.get(zone)))
             .limits(limits)
             .listener(listener)
-            .notifications(notifications)
+            .notifySender(notifier)
             .build();
     responder.start();
   }
@@ -94,6 +98,7 @@ final class ReplicationFixture implements AutoCloseable {
   @Override
   public void close() {
     responder.close();
+    notifier.close();
     assertEquals(Set.of(), threadsLeft(), "threads left after close()");
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.config.TransferAuthentication;
+import io.github.secdns.core.diagnostics.Transport;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Map;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.secdns.core.config.XotPolicy;
+import io.github.secdns.core.diagnostics.Transport;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import java.io.InputStream;
 import java.io.OutputStream;

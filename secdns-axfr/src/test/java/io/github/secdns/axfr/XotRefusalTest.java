@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.secdns.core.config.XotPolicy;
+import io.github.secdns.core.diagnostics.Transport;
 import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLException;

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.secdns.core.config.TransferAuthentication;
 import io.github.secdns.core.config.XotPolicy;
+import io.github.secdns.core.diagnostics.Transport;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -72,6 +72,7 @@ final class CatalogPrimary implements CatalogPublication.Publisher, AutoCloseabl
   private final List<Transfer> transfers = new CopyOnWriteArrayList<>();
   private final List<TransferRefusal> refusals = new CopyOnWriteArrayList<>();
   private final List<String> steps = new CopyOnWriteArrayList<>();
+  private final NotifySender notifier;
   private final AxfrResponder responder;
   private Optional<ZoneSnapshot> catalogVersion = Optional.empty();
   private java.util.function.Consumer<ZoneSnapshot> beforeWithdrawing = catalogVersion -> {};
@@ -81,15 +82,22 @@ final class CatalogPrimary implements CatalogPublication.Publisher, AutoCloseabl
     this.key = key;
     this.consumers = List.copyOf(consumers);
     configurations.put(catalog, configuration(catalog, TransferAuthentication.ADDRESS_AND_KEY));
+    // One NOTIFY sender, built before the responder and closed after it (as a host does).
+    try {
+      notifier =
+          NotifySender.builder()
+              .localAddress(new InetSocketAddress(Addresses.LOOPBACK_1, 0))
+              .listener(outcomes::add)
+              .build();
+    } catch (IOException e) {
+      throw new UncheckedIOException("the NOTIFY sender did not start", e);
+    }
     responder =
         AxfrResponder.builder()
             .listen(new InetSocketAddress(Addresses.LOOPBACK_1, 0))
             .zoneSource(zones)
             .configurations(zone -> Optional.ofNullable(configurations.get(zone)))
-            .notifications(
-                NotifySender.builder()
-                    .localAddress(new InetSocketAddress(Addresses.LOOPBACK_1, 0))
-                    .listener(outcomes::add))
+            .notifySender(notifier)
             .listener(new Recorder())
             .build();
   }
@@ -100,7 +108,7 @@ final class CatalogPrimary implements CatalogPublication.Publisher, AutoCloseabl
     try {
       primary.responder.start();
     } catch (IOException e) {
-      primary.responder.close();
+      primary.close();
       throw new UncheckedIOException("the responder did not start", e);
     }
     return primary;
@@ -279,7 +287,11 @@ final class CatalogPrimary implements CatalogPublication.Publisher, AutoCloseabl
 
   @Override
   public void close() {
-    responder.close();
+    try {
+      responder.close();
+    } finally {
+      notifier.close();
+    }
   }
 
   @Override

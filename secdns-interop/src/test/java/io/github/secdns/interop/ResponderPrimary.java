@@ -52,6 +52,7 @@ final class ResponderPrimary implements PrimaryUnderTest {
   private final BlockingQueue<TransferStats> completed = new LinkedBlockingQueue<>();
   private final Optional<XotListener> xot;
   private InetSocketAddress listen;
+  private NotifySender notifier;
   private AxfrResponder responder;
 
   private ResponderPrimary(
@@ -117,6 +118,18 @@ final class ResponderPrimary implements PrimaryUnderTest {
   private void startResponder(ZoneSnapshot current) {
     // Wired as a host would: the configuration gives the policy, the TSIG keys, IXFR and the
     // NOTIFY targets; the responder sends NOTIFY itself once a new version can be transferred.
+    // One NOTIFY sender per process, built before the responder and closed after it (a restart
+    // is a new process: a new sender).
+    NotifySender sender;
+    try {
+      sender =
+          NotifySender.builder()
+              .localAddress(new InetSocketAddress(listen.getAddress(), 0))
+              .listener(outcomes::add)
+              .build();
+    } catch (IOException e) {
+      throw new UncheckedIOException("the NOTIFY sender did not start", e);
+    }
     AxfrResponder.Builder builder = AxfrResponder.builder();
     xot.ifPresent(builder::xot);
     AxfrResponder started =
@@ -125,10 +138,7 @@ final class ResponderPrimary implements PrimaryUnderTest {
             .zoneSource(zones)
             .journal(journal)
             .configurations(zone -> Optional.of(configuration).filter(c -> c.zone().equals(zone)))
-            .notifications(
-                NotifySender.builder()
-                    .localAddress(new InetSocketAddress(listen.getAddress(), 0))
-                    .listener(outcomes::add))
+            .notifySender(sender)
             .listener(new Completions())
             .build();
     try {
@@ -136,12 +146,15 @@ final class ResponderPrimary implements PrimaryUnderTest {
       started.whenReady(current).get(NOTIFY_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
     } catch (IOException e) {
       started.close();
+      sender.close();
       throw new UncheckedIOException("the responder did not start on " + listen, e);
     } catch (InterruptedException | ExecutionException | TimeoutException e) {
       started.close();
+      sender.close();
       throw new AssertionError("the responder did not take up the current version: " + e, e);
     }
     responder = started;
+    notifier = sender;
     listen = started.boundAddresses().get(0);
   }
 
@@ -216,6 +229,7 @@ final class ResponderPrimary implements PrimaryUnderTest {
     }
     ZoneSnapshot current = zones.snapshot(configuration.zone()).orElseThrow();
     responder.close();
+    notifier.close();
     startResponder(current);
   }
 
@@ -232,6 +246,7 @@ final class ResponderPrimary implements PrimaryUnderTest {
   @Override
   public void close() {
     responder.close();
+    notifier.close();
   }
 
   @Override

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.secdns.axfr.TransferStats;
-import io.github.secdns.axfr.Transport;
 import io.github.secdns.axfr.tls.TlsIdentity;
 import io.github.secdns.axfr.tls.TlsMaterialException;
 import io.github.secdns.axfr.tls.XotListener;
+import io.github.secdns.core.diagnostics.Transport;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import io.github.secdns.testkit.TestCertificate;
 import io.github.secdns.testkit.TestCertificates;

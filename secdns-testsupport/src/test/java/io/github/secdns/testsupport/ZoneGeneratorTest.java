@@ -136,6 +136,43 @@ class ZoneGeneratorTest {
     assertEquals(1, changed);
   }
 
+  @Test
+  void aSmallZoneHasTwentyDistinctRecordsAndDiffersFromItsNeighbour() {
+    org.xbill.DNS.Name origin = ZoneNames.absolute("z7.example");
+    GeneratedZone zone = ZoneGenerator.small(origin, 7, 3);
+    assertEquals(ZoneGenerator.SMALL_RECORDS, zone.size());
+    assertEquals(3, zone.serial());
+    assertEquals(zone.records().size(), new HashSet<>(zone.records()).size(), "a record twice");
+    assertTrue(zone.records().stream().allMatch(r -> r.getName().subdomain(origin)));
+    assertEquals(
+        Set.of(Type.NS, Type.A, Type.AAAA, Type.TXT),
+        zone.records().stream().map(Record::getType).collect(Collectors.toSet()));
+    assertEquals(
+        zone.records().stream().map(Record::toString).collect(Collectors.toList()),
+        ZoneGenerator.small(origin, 7, 3).records().stream()
+            .map(Record::toString)
+            .collect(Collectors.toList()));
+    Set<String> neighbour =
+        ZoneGenerator.small(origin, 8, 3).records().stream()
+            .map(Record::rdataToString)
+            .collect(Collectors.toSet());
+    assertTrue(
+        zone.records().stream().map(Record::rdataToString).anyMatch(r -> !neighbour.contains(r)));
+  }
+
+  @Test
+  void withOneChangeOfASmallZoneChangesItsApexAddress() {
+    org.xbill.DNS.Name origin = ZoneNames.absolute("z7.example");
+    GeneratedZone zone = ZoneGenerator.small(origin, 7, 3);
+    GeneratedZone next = ZoneGenerator.withOneChange(zone, 0);
+    assertEquals(4, next.serial());
+    List<Record> changed =
+        next.records().stream().filter(r -> !zone.records().contains(r)).toList();
+    assertEquals(1, changed.size(), changed::toString);
+    assertEquals(Type.A, changed.get(0).getType());
+    assertEquals(origin, changed.get(0).getName());
+  }
+
   private static boolean hasUpper(String text) {
     return !text.equals(text.toLowerCase());
   }

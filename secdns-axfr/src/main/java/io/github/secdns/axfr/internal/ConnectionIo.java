@@ -1,7 +1,7 @@
 package io.github.secdns.axfr.internal;
 
 import io.github.secdns.axfr.TlsDetails;
-import io.github.secdns.axfr.Transport;
+import io.github.secdns.core.diagnostics.Transport;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;

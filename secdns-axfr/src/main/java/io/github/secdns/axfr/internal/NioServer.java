@@ -1,9 +1,10 @@
 package io.github.secdns.axfr.internal;
 
 import io.github.secdns.axfr.ResponderLimits;
+import io.github.secdns.axfr.TlsDetails;
 import io.github.secdns.axfr.TransferFailure;
 import io.github.secdns.axfr.TransferStats;
-import io.github.secdns.axfr.Transport;
+import io.github.secdns.core.diagnostics.Transport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -20,27 +21,36 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javax.annotation.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xbill.DNS.Rcode;
 
 /**
  * The transport: one thread with one selector does accept, reads, framing, writes, idle timeouts
- * and transfer deadlines for every TCP connection and UDP socket.
+ * and transfer deadlines for every TCP connection and UDP socket. It composes no DNS message: the
+ * {@link QueryProcessor} and the producers it returns emit every message, the transport adds the
+ * TCP length prefix and writes (Knot's layer/transport split).
  *
  * <p>Why one thread: an idle connection then costs a selection key and a 2-octet buffer, not a
  * thread, so a thousand idle or hostile connections are cheap; and a transfer needs no thread of
  * its own because its messages are pre-rendered: sending is a gathering write of a small header and
- * a shared body. The only other threads render versions (a bounded pool, see {@link RenderCache}).
+ * a shared body. The other threads render versions (a bounded pool, see {@link RenderCache}) and,
+ * for a zone source that is looked up per query, decide queries (the lookup may block, so it never
+ * runs on this thread: the query's place in its connection's queue is kept while it is decided).
  * Per connection, queries are handled in arrival order (pipelining) and their responses queued;
  * reading pauses while {@value #MAX_QUEUED_RESPONSES} responses wait.
  *
@@ -55,6 +65,9 @@ public final class NioServer implements Runnable {
   /** Responses waiting per connection before reading pauses. */
   static final int MAX_QUEUED_RESPONSES = 16;
 
+  /** UDP queries decided on other threads at once at most; more are dropped. */
+  static final int MAX_UDP_DECISIONS = 1024;
+
   /** The largest query accepted over TCP; anything larger is abuse and closes the connection. */
   static final int MAX_TCP_QUERY = 16 * 1024;
 
@@ -68,17 +81,27 @@ public final class NioServer implements Runnable {
   private final List<ServerSocketChannel> listeners;
   private final List<DatagramChannel> datagrams;
   private final QueryProcessor processor;
-  private final RenderCache cache;
+  @Nullable private final Executor decisions;
   private final Events events;
   private final Semaphore slots;
   private final ResponderLimits limits;
   private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+
+  /** UDP queries being decided on other threads (I/O thread only). */
+  private int udpDecisions;
+
   private final Set<Connection> connections = new HashSet<>();
 
   /** The size of {@link #connections}, readable from other threads. */
   private volatile int connectionCount;
 
-  private final ByteBuffer datagramBuffer = ByteBuffer.allocate(65535);
+  // Direct: the kernel copies straight in and out, no copy through a temporary direct buffer.
+  private final ByteBuffer datagramBuffer = ByteBuffer.allocateDirect(65535);
+  private final ByteBuffer udpReply = ByteBuffer.allocateDirect(ReplyWriter.ADVERTISED_UDP_PAYLOAD);
+
+  /** SOA queries over UDP answered on the hot path. */
+  private final LongAdder fastSoaAnswers = new LongAdder();
+
   private final CountDownLatch terminated = new CountDownLatch(1);
   private volatile boolean stopRequested;
   private boolean stopping;
@@ -91,7 +114,8 @@ public final class NioServer implements Runnable {
    * @param listeners bound TCP server channels
    * @param datagrams bound UDP channels
    * @param processor decides what each request gets
-   * @param cache the renderings of zone versions
+   * @param decisions where queries are decided when that may block (a looked-up zone source), or
+   *     null to decide them on the I/O thread
    * @param events the event sink
    * @param slots the transfer slots
    * @param limits the limits
@@ -102,7 +126,7 @@ public final class NioServer implements Runnable {
       List<ServerSocketChannel> listeners,
       List<DatagramChannel> datagrams,
       QueryProcessor processor,
-      RenderCache cache,
+      @Nullable Executor decisions,
       Events events,
       Semaphore slots,
       ResponderLimits limits)
@@ -111,7 +135,7 @@ public final class NioServer implements Runnable {
     this.listeners = new ArrayList<>(listeners);
     this.datagrams = List.copyOf(datagrams);
     this.processor = processor;
-    this.cache = cache;
+    this.decisions = decisions;
     this.events = events;
     this.slots = slots;
     this.limits = limits;
@@ -158,6 +182,16 @@ public final class NioServer implements Runnable {
    */
   public boolean awaitTermination(Duration timeout) throws InterruptedException {
     return terminated.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * Returns how many SOA queries over UDP were answered on the hot path; safe to call from any
+   * thread.
+   *
+   * @return the count
+   */
+  public long fastSoaAnswers() {
+    return fastSoaAnswers.sum();
   }
 
   /**
@@ -311,20 +345,75 @@ public final class NioServer implements Runnable {
         return;
       }
       datagramBuffer.flip();
-      byte[] wire = new byte[datagramBuffer.remaining()];
-      datagramBuffer.get(wire);
-      QueryProcessor.Outcome outcome =
-          processor.process(QueryParser.parse(wire), from, Transport.UDP);
-      if (outcome instanceof QueryProcessor.Reply reply) {
+      if (processor.answerSoaOverUdp(datagramBuffer, udpReply)) {
+        fastSoaAnswers.increment(); // before the reply leaves: a client that got it sees the count
         try {
-          channel.send(ByteBuffer.wrap(reply.message()), from);
+          channel.send(udpReply, from);
         } catch (IOException e) {
           LOG.debug("UDP reply to {} failed", from, e);
         }
-      } else if (outcome instanceof QueryProcessor.Transfer t) {
-        // The processor never streams over UDP; release the slot if that ever changes.
-        slots.release();
+        continue;
       }
+      byte[] wire = new byte[datagramBuffer.remaining()];
+      datagramBuffer.get(wire);
+      if (decisions == null) {
+        sendDatagram(
+            channel, from, processor.process(QueryParser.parse(wire), from, Transport.UDP));
+        continue;
+      }
+      if (udpDecisions >= MAX_UDP_DECISIONS) {
+        // The lookups are behind: drop, as a busy server does; the client retries.
+        LOG.debug("dropped a UDP query from {}: {} lookups pending", from, udpDecisions);
+        continue;
+      }
+      udpDecisions++;
+      offload(
+          () -> processor.process(QueryParser.parse(wire), from, Transport.UDP),
+          outcome -> {
+            udpDecisions--;
+            if (outcome != null && !stopping) {
+              sendDatagram(channel, from, outcome);
+            }
+          });
+    }
+  }
+
+  private void sendDatagram(
+      DatagramChannel channel, InetSocketAddress to, QueryProcessor.Outcome outcome) {
+    if (outcome instanceof QueryProcessor.Reply reply) {
+      try {
+        channel.send(ByteBuffer.wrap(reply.message()), to);
+      } catch (IOException e) {
+        LOG.debug("UDP reply to {} failed", to, e);
+      }
+    } else if (outcome instanceof QueryProcessor.Transfer t) {
+      // The processor never streams over UDP; release the slot if that ever changes.
+      slots.release();
+    }
+  }
+
+  /**
+   * Decides a query on the decision threads and hands the outcome to the I/O thread (null when the
+   * decision could not run: the responder is closing).
+   */
+  private void offload(
+      Supplier<QueryProcessor.Outcome> decide, Consumer<QueryProcessor.Outcome> onIoThread) {
+    try {
+      decisions.execute(
+          () -> {
+            QueryProcessor.Outcome outcome;
+            try {
+              outcome = decide.get();
+            } catch (RuntimeException e) {
+              LOG.warn("deciding a query failed", e);
+              outcome = null;
+            }
+            QueryProcessor.Outcome decided = outcome;
+            tasks.add(() -> onIoThread.accept(decided));
+            selector.wakeup();
+          });
+    } catch (RejectedExecutionException e) {
+      onIoThread.accept(null);
     }
   }
 
@@ -357,33 +446,70 @@ public final class NioServer implements Runnable {
       c.message = null;
       c.length.clear();
       c.idleSince = System.nanoTime();
-      enqueue(
-          c, processor.process(QueryParser.parse(wire), c.remote, c.io.transport(), c.io.tls()));
+      Transport transport = c.io.transport();
+      Optional<TlsDetails> tls = c.io.tls();
+      if (decisions == null) {
+        Outgoing out =
+            outgoing(processor.process(QueryParser.parse(wire), c.remote, transport, tls));
+        if (out != null) {
+          c.queue.add(out);
+        }
+      } else {
+        Decision decision = new Decision();
+        c.queue.add(decision);
+        offload(
+            () -> processor.process(QueryParser.parse(wire), c.remote, transport, tls),
+            outcome -> decided(c, decision, outcome));
+      }
     }
     if (c.open) {
       write(c);
     }
   }
 
-  private void enqueue(Connection c, QueryProcessor.Outcome outcome) {
+  /** What a connection's queue holds for an outcome; a transfer starts (event) when queued. */
+  @Nullable
+  private Outgoing outgoing(QueryProcessor.Outcome outcome) {
     if (outcome instanceof QueryProcessor.Reply reply) {
-      c.queue.add(new SingleReply(frame(reply.message())));
-    } else if (outcome instanceof QueryProcessor.Transfer t) {
-      CompletableFuture<RenderedZone> rendering =
-          t.incremental().isPresent()
-              ? cache.getIncremental(
-                  t.snapshot(), t.incremental().get().from(), t.incremental().get().records())
-              : cache.get(t.snapshot());
-      TransferJob job = new TransferJob(t, rendering);
-      c.queue.add(job);
+      return new SingleReply(frame(ByteBuffer.wrap(reply.message())));
+    }
+    if (outcome instanceof QueryProcessor.Transfer t) {
       events.started(t.request(), t.snapshot().serial());
+      return new TransferJob(t);
+    }
+    return null; // silence
+  }
+
+  /** A query decided on another thread: its place in the queue takes the outcome. */
+  private void decided(Connection c, Decision decision, @Nullable QueryProcessor.Outcome outcome) {
+    if (!c.open) {
+      if (outcome instanceof QueryProcessor.Transfer t) {
+        slots.release(); // decided for a connection that is gone
+      }
+      return;
+    }
+    if (outcome == null) {
+      close(c, "the query could not be decided");
+      return;
+    }
+    decision.outcome = outgoing(outcome);
+    decision.done = true;
+    try {
+      write(c);
+    } catch (IOException | RuntimeException e) {
+      close(c, "I/O error: " + e.getMessage());
     }
   }
 
-  private static ByteBuffer[] frame(byte[] message) {
-    ByteBuffer length = ByteBuffer.allocate(2);
-    length.putShort((short) message.length).flip();
-    return new ByteBuffer[] {length, ByteBuffer.wrap(message)};
+  /** Frames one message for TCP: the 2-octet length, then the message's buffers. */
+  private static ByteBuffer[] frame(ByteBuffer... message) {
+    long length = remaining(message);
+    ByteBuffer prefix = ByteBuffer.allocate(2);
+    prefix.putShort((short) length).flip();
+    ByteBuffer[] framed = new ByteBuffer[message.length + 1];
+    framed[0] = prefix;
+    System.arraycopy(message, 0, framed, 1, message.length);
+    return framed;
   }
 
   private void write(Connection c) throws IOException {
@@ -402,11 +528,18 @@ public final class NioServer implements Runnable {
           return;
         }
         c.pending = null;
+        c.sentSinceIdle = true;
       }
       Outgoing head = c.queue.peek();
       if (head == null) {
         c.wantWrite = false;
-        c.idleSince = System.nanoTime();
+        if (c.sentSinceIdle) {
+          // The idle timer restarts when the queue drains after something was sent, never merely
+          // because the queue is empty: read() calls this after every segment, and a client that
+          // dribbles partial messages must not keep its connection open (slowloris).
+          c.sentSinceIdle = false;
+          c.idleSince = System.nanoTime();
+        }
         if (c.inputClosed) {
           close(c, "the client closed the connection");
         } else {
@@ -418,6 +551,18 @@ public final class NioServer implements Runnable {
         c.wantWrite = true;
         c.updateInterest();
         return;
+      }
+      if (head instanceof Decision decision) {
+        if (!decision.done) {
+          c.wantWrite = false; // decided() writes on when the outcome arrives
+          c.updateInterest();
+          return;
+        }
+        c.queue.poll();
+        if (decision.outcome != null) {
+          c.queue.addFirst(decision.outcome);
+        }
+        continue;
       }
       if (head instanceof SingleReply single) {
         c.queue.poll();
@@ -432,7 +577,7 @@ public final class NioServer implements Runnable {
         continue;
       }
       if (job.producer.hasNext()) {
-        c.pending = job.producer.next();
+        c.pending = frame(job.producer.next());
       } else {
         c.queue.poll();
         job.finish();
@@ -452,33 +597,12 @@ public final class NioServer implements Runnable {
       c.updateInterest();
       if (!job.waiting) {
         job.waiting = true;
-        job.rendering.whenComplete(
-            (r, e) -> {
-              tasks.add(
-                  () -> {
-                    if (c.open) {
-                      try {
-                        write(c);
-                      } catch (IOException | RuntimeException ex) {
-                        close(c, "I/O error: " + ex.getMessage());
-                      }
-                    }
-                  });
-              selector.wakeup();
-            });
+        job.rendering.whenComplete((r, e) -> onIoThread(c, () -> write(c)));
       }
       return false;
     }
     try {
-      RenderedZone zone = job.rendering.join();
-      job.producer =
-          new TransferMessageProducer(
-              zone,
-              job.transfer.id(),
-              job.transfer.recursionDesired(),
-              job.transfer.question(),
-              job.transfer.opt(),
-              job.transfer.signer());
+      job.producer = job.transfer.producer(job.rendering.join());
     } catch (CompletionException | java.util.concurrent.CancellationException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       if (!(cause instanceof RecordTooLargeException)) {
@@ -487,33 +611,9 @@ public final class NioServer implements Runnable {
       c.queue.poll();
       job.finish();
       events.failed(new TransferFailure(job.stats(), String.valueOf(cause.getMessage())));
-      QueryProcessor.Transfer t = job.transfer;
-      byte[] reply =
-          ReplyWriter.error(
-              t.id(),
-              0,
-              t.recursionDesired(),
-              java.util.Optional.of(t.question()),
-              Rcode.SERVFAIL,
-              java.util.Optional.empty(),
-              java.util.Optional.empty());
-      if (t.opt().isPresent()) {
-        reply = withOpt(reply, t.opt().get());
-      }
-      if (t.signer().isPresent()) {
-        reply = t.signer().get().sign(reply);
-      }
-      c.pending = frame(reply);
+      c.pending = frame(ByteBuffer.wrap(job.transfer.failureReply()));
     }
     return true;
-  }
-
-  /** Appends an OPT record to a message without additional records. */
-  private static byte[] withOpt(byte[] message, byte[] opt) {
-    byte[] out = java.util.Arrays.copyOf(message, message.length + opt.length);
-    System.arraycopy(opt, 0, out, message.length, opt.length);
-    out[11] = 1;
-    return out;
   }
 
   private void checkDeadlines(long now) {
@@ -605,6 +705,14 @@ public final class NioServer implements Runnable {
     }
   }
 
+  /** A query being decided on another thread; keeps its place in the connection's queue. */
+  private static final class Decision implements Outgoing {
+    /** Set on the I/O thread once decided; null for silence. */
+    @Nullable Outgoing outcome;
+
+    boolean done;
+  }
+
   /** One transfer: holds a slot until it finishes. */
   private final class TransferJob implements Outgoing {
     final QueryProcessor.Transfer transfer;
@@ -615,9 +723,9 @@ public final class NioServer implements Runnable {
     boolean finished;
     long endNanos;
 
-    TransferJob(QueryProcessor.Transfer transfer, CompletableFuture<RenderedZone> rendering) {
+    TransferJob(QueryProcessor.Transfer transfer) {
       this.transfer = transfer;
-      this.rendering = rendering;
+      this.rendering = transfer.rendering();
     }
 
     void finish() {
@@ -650,7 +758,13 @@ public final class NioServer implements Runnable {
     SelectionKey key;
     ByteBuffer message;
     ByteBuffer[] pending;
+
+    /** When the last complete message arrived, or the queue last drained after a send. */
     long idleSince = System.nanoTime();
+
+    /** Something was written since the idle timer last restarted. */
+    boolean sentSinceIdle;
+
     boolean open = true;
     boolean inputClosed;
     boolean wantWrite;

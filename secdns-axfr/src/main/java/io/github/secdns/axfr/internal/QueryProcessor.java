@@ -5,29 +5,31 @@ import io.github.secdns.axfr.TransferDecision;
 import io.github.secdns.axfr.TransferPolicy;
 import io.github.secdns.axfr.TransferRefusal;
 import io.github.secdns.axfr.TransferRequest;
-import io.github.secdns.axfr.Transport;
-import io.github.secdns.axfr.ZoneSource;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.config.TsigKey;
-import io.github.secdns.core.serial.SerialNumber;
+import io.github.secdns.core.diagnostics.Transport;
 import io.github.secdns.core.zone.ZoneHistory;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.function.Function;
+import javax.annotation.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.DNSInput;
 import org.xbill.DNS.ExtendedErrorCodeOption;
+import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Rcode;
-import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
+import org.xbill.DNS.WireParseException;
 
 /**
  * Decides what a request gets, in this order: malformed → FORMERR; another opcode (NOTIFY: this is
@@ -67,17 +69,17 @@ public final class QueryProcessor {
   public record Reply(byte[] message) implements Outcome {}
 
   /**
-   * Stream a full transfer; the caller owns one slot of the transfer semaphore and must release it
-   * when the transfer ends.
+   * Stream a transfer; the caller owns one slot of the transfer semaphore and must release it when
+   * the transfer ends. The processor has already asked for its rendering.
    *
    * @param request the request as the policy saw it
    * @param snapshot the version to stream
    * @param id the query ID
    * @param recursionDesired the query's RD bit
    * @param question the question octets to copy
-   * @param opt the OPT record octets for the first message, when the query had EDNS
+   * @param queryOpt the query's OPT record, when it had EDNS (the first message then carries one)
    * @param signer signs every message when the query carried a verified TSIG
-   * @param incremental the incremental IXFR answer to send instead of the full zone, if any
+   * @param rendering the full transfer of the version, or the incremental IXFR answer
    */
   public record Transfer(
       TransferRequest request,
@@ -85,53 +87,209 @@ public final class QueryProcessor {
       int id,
       boolean recursionDesired,
       byte[] question,
-      Optional<byte[]> opt,
+      Optional<OPTRecord> queryOpt,
       Optional<TsigStreamSigner> signer,
-      Optional<Incremental> incremental)
-      implements Outcome {}
+      CompletableFuture<RenderedZone> rendering)
+      implements Outcome {
 
-  /**
-   * An incremental IXFR answer (RFC 1995 section 4).
-   *
-   * @param from the serial the client holds
-   * @param records the answer's records in sending order, current SOA first and last
-   */
-  public record Incremental(SerialNumber from, List<Record> records) {}
+    /**
+     * Returns the producer of this transfer's messages, once its rendering is ready.
+     *
+     * @param rendered the rendering
+     * @return the producer, one message at a time
+     */
+    public TransferMessageProducer producer(RenderedZone rendered) {
+      return new TransferMessageProducer(
+          rendered,
+          id,
+          recursionDesired,
+          question,
+          queryOpt.map(o -> ReplyWriter.responseOpt(o, Rcode.NOERROR, Optional.empty())),
+          signer);
+    }
 
-  private final ZoneSource source;
+    /**
+     * Returns the reply sent instead of the transfer when its rendering failed (for example a
+     * record too large for any message): SERVFAIL with the question, an OPT when the query had
+     * EDNS, signed when the query was.
+     *
+     * @return the message octets
+     */
+    public byte[] failureReply() {
+      byte[] reply =
+          ReplyWriter.error(
+              id,
+              0,
+              recursionDesired,
+              Optional.of(question),
+              Rcode.SERVFAIL,
+              queryOpt,
+              Optional.empty());
+      return signer.isPresent() ? signer.get().sign(reply) : reply;
+    }
+  }
+
+  private final Function<Name, Optional<ZoneSnapshot>> zones;
+  @Nullable private final ServedZones served;
   private final TransferPolicy policy;
   private final Semaphore slots;
   private final Events events;
   private final Function<Name, Optional<SecondaryDnsConfiguration>> configurations;
   private final ZoneHistories histories;
+  private final RenderCache cache;
   private final Clock clock;
 
   /**
    * Creates the processor.
    *
-   * @param source the host's zones
+   * @param zones the version served for a zone (the responder's in-memory view of a subscribing
+   *     source, or a lookup in a looked-up source: then {@link #process} must not run on the I/O
+   *     thread)
+   * @param served the in-memory view itself, for the SOA fast path; null for a looked-up source
    * @param policy the transfer policy
    * @param slots the transfer slots (one permit per concurrent transfer)
    * @param events where refusals are reported
    * @param configurations the configuration of a zone (its TSIG keys, whether IXFR is offered)
    * @param histories the IXFR histories of the served zones
+   * @param cache renders what transfers stream
    * @param clock the server clock for TSIG
    */
   public QueryProcessor(
-      ZoneSource source,
+      Function<Name, Optional<ZoneSnapshot>> zones,
+      @Nullable ServedZones served,
       TransferPolicy policy,
       Semaphore slots,
       Events events,
       Function<Name, Optional<SecondaryDnsConfiguration>> configurations,
       ZoneHistories histories,
+      RenderCache cache,
       Clock clock) {
-    this.source = source;
+    this.zones = zones;
+    this.served = served;
     this.policy = policy;
     this.slots = slots;
     this.events = events;
     this.configurations = configurations;
     this.histories = histories;
+    this.cache = cache;
     this.clock = clock;
+  }
+
+  /**
+   * The hot path: answers a plain SOA query for a served zone apex over UDP straight from the
+   * octets prepared for the version, without parsing the message into objects, without a lock and
+   * with one small allocation (the zone's name, to look it up). The reply is exactly what {@link
+   * #process} gives for the same query. Anything else (TSIG, an OPT with options or another EDNS
+   * version, other sections, a compressed name, a zone not served, a reply that needs TC, a
+   * looked-up source) is left to {@link #process}.
+   *
+   * @param query the datagram, from position to limit; positions are not changed
+   * @param reply where the reply is written, from position 0; flipped for sending when answered
+   * @return true when {@code reply} holds the answer
+   */
+  public boolean answerSoaOverUdp(ByteBuffer query, ByteBuffer reply) {
+    ServedZones view = served;
+    int start = query.position();
+    int length = query.remaining();
+    if (view == null || length < WireSizes.HEADER + 5) {
+      return false;
+    }
+    int flags = u16(query, start + 2);
+    if ((flags & 0xF800) != 0 // QR set, or an opcode other than QUERY
+        || u16(query, start + 4) != 1
+        || u16(query, start + 6) != 0
+        || u16(query, start + 8) != 0) {
+      return false;
+    }
+    int arcount = u16(query, start + 10);
+    if (arcount > 1) {
+      return false;
+    }
+    // The question name, written out (no compression pointer), at most 255 octets.
+    int p = start + WireSizes.HEADER;
+    int end = start + length;
+    while (true) {
+      if (p >= end) {
+        return false;
+      }
+      int label = query.get(p) & 0xFF;
+      if (label == 0) {
+        p++;
+        break;
+      }
+      if ((label & 0xC0) != 0) {
+        return false;
+      }
+      p += label + 1;
+    }
+    int nameLength = p - start - WireSizes.HEADER;
+    if (nameLength > 255 || p + 4 > end || u16(query, p) != Type.SOA) {
+      return false;
+    }
+    int qclass = u16(query, p + 2);
+    int questionEnd = p + 4;
+    boolean edns = arcount == 1;
+    int doBit = 0;
+    int payload = ReplyWriter.CLASSIC_UDP_PAYLOAD;
+    if (edns) {
+      // Only an OPT without options: root owner, type 41, version 0, RDLENGTH 0, and nothing after.
+      if (questionEnd + WireSizes.OPT_WITHOUT_OPTIONS != end
+          || query.get(questionEnd) != 0
+          || u16(query, questionEnd + 1) != Type.OPT
+          || (query.get(questionEnd + 6) & 0xFF) != 0
+          || u16(query, questionEnd + 9) != 0) {
+        return false;
+      }
+      payload = u16(query, questionEnd + 3);
+      doBit = u16(query, questionEnd + 7) & ExtendedFlags.DO;
+    } else if (questionEnd != end) {
+      return false;
+    }
+    Name qname;
+    try {
+      DNSInput in = new DNSInput(query.duplicate());
+      in.jump(WireSizes.HEADER);
+      qname = new Name(in);
+    } catch (WireParseException | RuntimeException e) {
+      return false;
+    }
+    ZoneSnapshot zone = view.find(qname);
+    if (zone == null || qclass != zone.dclass()) {
+      return false;
+    }
+    ByteBuffer soa = zone.soaWire();
+    int questionLength = questionEnd - start - WireSizes.HEADER;
+    int size =
+        WireSizes.HEADER
+            + questionLength
+            + soa.remaining()
+            + (edns ? WireSizes.OPT_WITHOUT_OPTIONS : 0);
+    int limit =
+        edns
+            ? Math.max(
+                ReplyWriter.CLASSIC_UDP_PAYLOAD,
+                Math.min(payload, ReplyWriter.ADVERTISED_UDP_PAYLOAD))
+            : ReplyWriter.CLASSIC_UDP_PAYLOAD;
+    if (size > limit || size > reply.capacity()) {
+      return false; // the general path sets TC
+    }
+    reply.clear();
+    Headers.putResponseHeader(
+        reply, u16(query, start), 0, (flags & 0x0100) != 0, true, 0, 1, 1, 0, edns ? 1 : 0);
+    reply.put(query.duplicate().position(start + WireSizes.HEADER).limit(questionEnd));
+    reply.put(soa);
+    if (edns) {
+      // ReplyWriter.responseOpt: our payload size, RCODE 0, version 0, the DO bit copied.
+      reply.put((byte) 0).putShort((short) Type.OPT);
+      reply.putShort((short) ReplyWriter.ADVERTISED_UDP_PAYLOAD);
+      reply.putInt(doBit).putShort((short) 0);
+    }
+    reply.flip();
+    return true;
+  }
+
+  private static int u16(ByteBuffer b, int index) {
+    return ((b.get(index) & 0xFF) << 8) | (b.get(index + 1) & 0xFF);
   }
 
   /**
@@ -300,7 +458,7 @@ public final class QueryProcessor {
     }
     Optional<ZoneSnapshot> found;
     try {
-      found = source.snapshot(q.qname());
+      found = zones.apply(q.qname());
     } catch (RuntimeException e) {
       LOG.warn("the zone source failed for {}", q.qname(), e);
       return refuse(
@@ -323,7 +481,7 @@ public final class QueryProcessor {
           signing);
     }
     ZoneSnapshot snapshot = found.get();
-    if (q.qclass() != snapshot.soa().getDClass()) {
+    if (q.qclass() != snapshot.dclass()) {
       return refuse(
           q,
           client,
@@ -333,10 +491,6 @@ public final class QueryProcessor {
           "zone " + q.qname() + " is not served in class " + DClass.string(q.qclass()),
           signing);
     }
-    // Keep the IXFR history in step for hosts whose ZoneSource is not a PublishedZones: every
-    // version a secondary looks at (SOA before transfers) is folded in, in the background. A
-    // no-op (map lookup, identity check) when this version was observed already.
-    histories.observe(snapshot);
     if (q.qtype() == Type.SOA || (q.qtype() == Type.IXFR && transport == Transport.UDP)) {
       return soaReply(q, transport, snapshot, signing);
     }
@@ -388,7 +542,7 @@ public final class QueryProcessor {
           decision.reason(),
           signing);
     }
-    Optional<Incremental> incremental = Optional.empty();
+    Optional<IxfrResponsePlan.Incremental> incremental = Optional.empty();
     if (ixfr.isPresent()) {
       // Until the history of this version is ready, the client gets the full zone.
       ZoneHistory history =
@@ -399,7 +553,7 @@ public final class QueryProcessor {
         return soaReply(q, transport, snapshot, signing);
       }
       if (plan instanceof IxfrResponsePlan.Incremental inc) {
-        incremental = Optional.of(new Incremental(ixfr.get().clientSerial(), inc.records()));
+        incremental = Optional.of(inc);
       }
     }
     if (!slots.tryAcquire()) {
@@ -412,21 +566,23 @@ public final class QueryProcessor {
           "the limit of concurrent transfers is reached",
           signing);
     }
-    Optional<byte[]> opt =
-        q.opt().map(o -> ReplyWriter.responseOpt(o, Rcode.NOERROR, Optional.empty()));
+    CompletableFuture<RenderedZone> rendering =
+        incremental.isPresent()
+            ? cache.getIncremental(snapshot, ixfr.get().clientSerial(), incremental.get().records())
+            : cache.get(snapshot);
     return new Transfer(
         request,
         snapshot,
         q.id(),
         q.recursionDesired(),
         q.question(),
-        opt,
+        q.opt(),
         signing.signer,
-        incremental);
+        rendering);
   }
 
   private Reply soaReply(
-      ParsedMessage.Query q, Transport transport, ZoneSnapshot snapshot, Signing signing) {
+      ParsedMessage.Query q, Transport transport, ZoneSnapshot served, Signing signing) {
     int limit = transport == Transport.UDP ? ReplyWriter.udpLimit(q.opt()) : WireSizes.MAX_MESSAGE;
     return new Reply(
         signing.sign(
@@ -434,7 +590,7 @@ public final class QueryProcessor {
                 q.id(),
                 q.recursionDesired(),
                 q.question(),
-                snapshot.soa(),
+                served.soaWire(),
                 q.opt(),
                 limit - signing.reserve())));
   }

@@ -4,13 +4,11 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.xbill.DNS.DNSOutput;
 import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Record;
-import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
 
 /**
@@ -75,7 +73,8 @@ public final class ReplyWriter {
    * @param id the query's ID
    * @param recursionDesired the query's RD bit
    * @param question the question octets
-   * @param soa the zone's SOA
+   * @param soaRecord the zone's SOA record in wire form, owner written out in full (so it keeps the
+   *     zone's letter case whatever the question's), as {@code Record.toWire(Section.ANSWER)}
    * @param queryOpt the query's OPT record; an OPT is added only when present
    * @param maxSize the largest reply allowed (UDP payload size); above it, TC is set and the answer
    *     left out
@@ -85,21 +84,13 @@ public final class ReplyWriter {
       int id,
       boolean recursionDesired,
       byte[] question,
-      SOARecord soa,
+      ByteBuffer soaRecord,
       Optional<OPTRecord> queryOpt,
       int maxSize) {
     byte[] opt = queryOpt.map(q -> responseOpt(q, 0, Optional.empty())).orElse(new byte[0]);
-    DNSOutput body = new DNSOutput(256);
-    CaseSensitiveCompressor compressor =
-        new CaseSensitiveCompressor(WireSizes.HEADER + question.length);
-    byte[] wire = soa.toWire(Section.ANSWER);
-    compressor.writeName(soa.getName(), body);
-    int ownerLength = soa.getName().length();
-    body.writeByteArray(wire, ownerLength, wire.length - ownerLength);
-    byte[] answer = body.toByteArray();
-    int length = WireSizes.HEADER + question.length + answer.length + opt.length;
+    int length = WireSizes.HEADER + question.length + soaRecord.remaining() + opt.length;
     boolean truncated = length > maxSize;
-    ByteBuffer out = ByteBuffer.allocate(length - (truncated ? answer.length : 0));
+    ByteBuffer out = ByteBuffer.allocate(length - (truncated ? soaRecord.remaining() : 0));
     Headers.putResponseHeader(
         out, id, 0, recursionDesired, true, 0, 1, truncated ? 0 : 1, 0, opt.length > 0 ? 1 : 0);
     if (truncated) {
@@ -107,7 +98,7 @@ public final class ReplyWriter {
     }
     out.put(question);
     if (!truncated) {
-      out.put(answer);
+      out.put(soaRecord.duplicate());
     }
     out.put(opt);
     return out.array();

@@ -5,8 +5,8 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
- * Hands out, one at a time, the framed TCP messages of one client's full transfer of a rendered
- * version (the Knot model: the transport pulls, the producer never touches a socket).
+ * Hands out, one at a time, the messages of one client's transfer of a rendered version (the Knot
+ * model: the transport pulls each message and frames it, the producer never touches a socket).
  *
  * <p>Per client only a 12-octet header (the client's ID, QR and AA set, RD copied, the counts) and,
  * in the first message, the client's question (copied octet for octet) and an OPT record when the
@@ -83,8 +83,8 @@ public final class TransferMessageProducer {
   }
 
   /**
-   * Returns the next message, framed for TCP: the buffers written in order form the 2-octet length
-   * and the DNS message.
+   * Returns the next message: the buffers written in order form one DNS message (without the TCP
+   * length prefix, which is the transport's).
    *
    * @return the buffers of one message; the caller may consume them
    * @throws NoSuchElementException when every message was handed out
@@ -99,8 +99,7 @@ public final class TransferMessageProducer {
     int optLength = first && opt.isPresent() ? opt.get().length : 0;
     int questionLength = first ? question.length : 0;
     int length = WireSizes.HEADER + questionLength + body.remaining() + optLength;
-    ByteBuffer head = ByteBuffer.allocate(2 + WireSizes.HEADER + questionLength);
-    head.putShort((short) length);
+    ByteBuffer head = ByteBuffer.allocate(WireSizes.HEADER + questionLength);
     Headers.putResponseHeader(
         head,
         id,
@@ -120,15 +119,13 @@ public final class TransferMessageProducer {
     if (signer.isPresent()) {
       // Signing needs the whole message: one copy per message, only for signed transfers.
       ByteBuffer whole = ByteBuffer.allocate(length);
-      whole.put(head.position(2)).put(body);
+      whole.put(head).put(body);
       if (optLength > 0) {
         whole.put(opt.get());
       }
       byte[] signed = signer.get().sign(whole.array());
       bytes += signed.length;
-      ByteBuffer framed = ByteBuffer.allocate(2 + signed.length);
-      framed.putShort((short) signed.length).put(signed).flip();
-      return new ByteBuffer[] {framed};
+      return new ByteBuffer[] {ByteBuffer.wrap(signed)};
     }
     bytes += length;
     if (optLength > 0) {

@@ -63,6 +63,14 @@ public final class ZoneHistories {
       }
       state.lastObserved = snapshot;
       CompletableFuture<ZoneHistory> previous = state.tail;
+      if (previous == null && journal.isEmpty()) {
+        // A zone's first version without a journal has nothing to compute: ready at once, no task
+        // (a responder starting with 100,000 zones queues nothing for them).
+        ZoneHistory first = ZoneHistory.start(snapshot, clock);
+        state.ready = first;
+        state.tail = CompletableFuture.completedFuture(first);
+        return state.tail;
+      }
       CompletableFuture<ZoneHistory> next;
       try {
         next =

@@ -2,13 +2,19 @@ package io.github.secdns.axfr.notify;
 
 import io.github.secdns.core.config.NotifyTarget;
 import io.github.secdns.core.serial.SerialNumber;
+import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 
 /**
  * What became of one NOTIFY to one target: acknowledged, rejected with an RCODE, or unanswered
  * after every try. Hosts store it to show a "last NOTIFY" status; the diagnostics engine reads it.
+ *
+ * <p>This is the sender's event; the diagnostics engine reads the smaller fact {@link
+ * io.github.secdns.core.diagnostics.NotifyOutcome}, which {@link #toDiagnostics} converts to (the
+ * one place where the two layers meet).
  *
  * <p>Immutable and thread-safe. Carries no secret: a signed NOTIFY's target shows only its key
  * name.
@@ -46,6 +52,33 @@ public sealed interface NotifyOutcome
    * @return at least 1, except for {@link Superseded}, which may be 0
    */
   int attempts();
+
+  /**
+   * Returns this outcome as the diagnostics engine reads it: the target, the RCODE of its answer
+   * (for a TSIG refusal, the TSIG error), or no RCODE when it never answered.
+   *
+   * @param at when the outcome was recorded
+   * @return the diagnostics fact; empty for {@link Superseded}, which says nothing about the target
+   *     (the outcome of the newer NOTIFY does)
+   */
+  default Optional<io.github.secdns.core.diagnostics.NotifyOutcome> toDiagnostics(Instant at) {
+    Objects.requireNonNull(at, "at");
+    java.net.InetAddress address = target().address();
+    int port = target().port();
+    if (this instanceof Acknowledged a) {
+      return Optional.of(
+          io.github.secdns.core.diagnostics.NotifyOutcome.answered(address, port, a.rcode(), at));
+    }
+    if (this instanceof Rejected r) {
+      return Optional.of(
+          io.github.secdns.core.diagnostics.NotifyOutcome.answered(address, port, r.rcode(), at));
+    }
+    if (this instanceof Unanswered) {
+      return Optional.of(
+          io.github.secdns.core.diagnostics.NotifyOutcome.unanswered(address, port, at));
+    }
+    return Optional.empty();
+  }
 
   /**
    * The target answered NOERROR, or NOTIMP (it does not support NOTIFY and relies on polling, RFC

@@ -16,18 +16,24 @@ import java.nio.channels.DatagramChannel;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import javax.annotation.Nullable;
 import org.slf4j.Logger;
@@ -46,57 +52,95 @@ import org.xbill.DNS.TSIGRecord;
 import org.xbill.DNS.Type;
 
 /**
- * Sends NOTIFY messages (RFC 1996) over UDP and reports what became of each.
+ * Sends NOTIFY messages (RFC 1996) over UDP and reports what became of each. Build one per process
+ * and share it: every responder, and any other part of the host, may send through the same sender.
  *
- * <p>Each NOTIFY has OPCODE 4, AA set, RD clear, a fresh random ID, the question ⟨zone, IN, SOA⟩
- * and the new SOA in the answer section as a hint (section 3.7). It is signed with TSIG when the
- * target names a key. It is sent again, with the same ID, after a time-out that grows by the
+ * <p>Each NOTIFY has OPCODE 4, AA set, RD clear, a random ID, the question ⟨zone, IN, SOA⟩ and the
+ * new SOA in the answer section as a hint (section 3.7). It is signed with TSIG when the target
+ * names a key. It is sent again, with the same ID and bytes, after a time-out that grows by the
  * back-off factor, until an answer matches by ID, question and source address and port, or the
  * configured number of tries is used up. A newer NOTIFY for the same zone and target replaces one
  * still unanswered (reported as superseded). NOERROR and NOTIMP count as acknowledged; any other
  * RCODE is a rejection; a signed NOTIFY's NOERROR answer whose TSIG does not verify is ignored as
- * spoofed. All sends, first tries and retries alike, share one pace so that a change to many zones
- * at once does not burst.
+ * spoofed.
+ *
+ * <h2>Two kinds of NOTIFY, paced per target</h2>
+ *
+ * <ul>
+ *   <li>A <b>change</b> NOTIFY ({@link #notify(SOARecord, List)} and its overloads) announces a new
+ *       serial. It goes out at once unless its target has already had a burst of them: each target
+ *       has its own token bucket of {@link Builder#sendsPerSecond} (BIND's {@code notify-rate}),
+ *       with a burst of one second's worth. Its retries share that bucket.
+ *   <li>A <b>background</b> NOTIFY ({@link #notifyInBackground}) is for a fan-out that may take
+ *       hours, such as telling every target about every zone at start (BIND's {@code
+ *       startup-notify-rate}). It waits in its target's queue and leaves at {@link
+ *       Builder#backgroundSendsPerSecond} per target; what it announces is asked from its {@link
+ *       NotifyAnnouncer} only when its turn comes. Its retries stay in the background.
+ * </ul>
+ *
+ * <p>The two kinds have separate budgets, so a change NOTIFY never waits behind a background one,
+ * however many are queued; and every target has its own budgets, so a slow or unreachable target
+ * never holds up the others. Message IDs are drawn per target (each target matches answers by its
+ * own address, port and ID), so the number of NOTIFYs in flight has no global limit: a target can
+ * have up to 65,536 in flight, background NOTIFYs use at most half of that, and a change NOTIFY
+ * that finds its target's IDs all in use waits until one is free (it never loops looking for one).
  *
  * <p>Call {@code notify} only once the new version can be transferred (RFC 1996 section 4.2): a
  * secondary may ask for it at once.
  *
  * <p>Threading: thread-safe. The sender owns one UDP socket and two threads (a receiver and a
  * scheduler, named {@code secdns-notify-*} unless a {@link ThreadFactory} is given), started by
- * {@link Builder#build()} and ended by {@link #close()}. The listener and the returned futures
- * complete on those threads.
+ * {@link Builder#build()} and ended by {@link #close()}. A change NOTIFY whose target's bucket has
+ * room is sent on the calling thread. The listener, the announcers and the returned futures are
+ * called on the sender's threads.
  */
 public final class NotifySender implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(NotifySender.class);
 
+  /** Message IDs per target: the 16-bit ID of RFC 1035. */
+  private static final int ID_SPACE = 0x10000;
+
+  /** Background entries looked at (and skipped) in one turn before others get the thread. */
+  private static final int SKIPS_PER_TURN = 1024;
+
+  /** How often targets with nothing to do are forgotten. */
+  private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(10);
+
   private final int attempts;
   private final Duration initialTimeout;
   private final double backoff;
   private final Duration maxTimeout;
+  private final double sendsPerSecond;
+  private final double backgroundSendsPerSecond;
   private final NotifyListener listener;
   private final Clock clock;
-  private final NotifyPacer pacer;
   private final DatagramChannel channel;
   private final ScheduledThreadPoolExecutor scheduler;
   private final Thread receiver;
-  private final ConcurrentHashMap<Integer, Pending> pending = new ConcurrentHashMap<>();
-
-  /** The newest NOTIFY per zone and target, so that a newer one replaces it (RFC 1996 4.4). */
-  private final ConcurrentHashMap<TargetKey, Pending> latest = new ConcurrentHashMap<>();
-
+  private final ConcurrentHashMap<InetSocketAddress, Target> targets = new ConcurrentHashMap<>();
+  private final AtomicLong backlog = new AtomicLong();
   private final SecureRandom random = new SecureRandom();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final OwnedThreads threads;
 
+  /** IDs per target ({@link #ID_SPACE}; smaller only in tests). */
+  private final int idSpace;
+
+  /** The share of a target's IDs that background NOTIFYs may hold, so change NOTIFYs find some. */
+  private final int backgroundInFlightLimit;
+
   private NotifySender(Builder b) throws IOException {
+    this.idSpace = b.idSpace;
+    this.backgroundInFlightLimit = Math.max(1, b.idSpace / 2);
     this.attempts = b.attempts;
     this.initialTimeout = b.initialTimeout;
     this.backoff = b.backoff;
     this.maxTimeout = b.maxTimeout;
+    this.sendsPerSecond = b.sendsPerSecond;
+    this.backgroundSendsPerSecond = b.backgroundSendsPerSecond;
     this.listener = b.listener;
     this.clock = b.clock;
-    this.pacer = new NotifyPacer(b.sendsPerSecond, System::nanoTime);
     // No static state: threads of different senders are told apart by the sender's identity.
     String instance = Integer.toHexString(System.identityHashCode(this));
     // Remembers every thread, so that close() can wait until each has ended: a terminated
@@ -112,6 +156,12 @@ public final class NotifySender implements AutoCloseable {
       channel.bind(b.localAddress);
       this.scheduler = new ScheduledThreadPoolExecutor(1, factory);
       scheduler.setRemoveOnCancelPolicy(true);
+      scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+      scheduler.scheduleWithFixedDelay(
+          this::forgetIdleTargets,
+          SWEEP_INTERVAL.toMillis(),
+          SWEEP_INTERVAL.toMillis(),
+          TimeUnit.MILLISECONDS);
       this.receiver = factory.newThread(this::receiveLoop);
       receiver.start();
     } catch (IOException | RuntimeException e) {
@@ -144,8 +194,18 @@ public final class NotifySender implements AutoCloseable {
   }
 
   /**
+   * Returns how many background NOTIFYs wait for their turn (queued and not sent yet), over all
+   * targets: how far a startup fan-out still has to go.
+   *
+   * @return the count, 0 or more
+   */
+  public long backlog() {
+    return backlog.get();
+  }
+
+  /**
    * Notifies every NOTIFY target of a configuration that its zone has the given SOA, signing with
-   * the configuration's keys where a target names one.
+   * the configuration's keys where a target names one (a change NOTIFY).
    *
    * @param configuration the zone's configuration
    * @param soa the zone's new SOA; its owner is the configuration's zone
@@ -163,7 +223,7 @@ public final class NotifySender implements AutoCloseable {
   }
 
   /**
-   * Notifies targets without TSIG.
+   * Notifies targets without TSIG (a change NOTIFY).
    *
    * @param soa the zone's new SOA
    * @param targets where to send; none of them may name a key
@@ -176,7 +236,7 @@ public final class NotifySender implements AutoCloseable {
   }
 
   /**
-   * Notifies targets that a zone has a new SOA.
+   * Notifies targets that a zone has a new SOA (a change NOTIFY).
    *
    * <p>Every key is resolved before anything is sent: a target naming an unknown key fails the
    * call, and nothing goes out.
@@ -207,58 +267,308 @@ public final class NotifySender implements AutoCloseable {
         resolved.add(Optional.empty());
       }
     }
-    if (closed.get()) {
-      throw new IllegalStateException("the NOTIFY sender is closed");
-    }
+    checkOpen();
     List<CompletableFuture<NotifyOutcome>> outcomes = new ArrayList<>(targets.size());
     for (int i = 0; i < targets.size(); i++) {
-      outcomes.add(start(soa, targets.get(i), resolved.get(i)));
+      Pending p = new Pending(soa, targets.get(i), tsig(resolved.get(i)), null);
+      startChange(p);
+      outcomes.add(p.outcome);
     }
     return CompletableFuture.allOf(outcomes.toArray(new CompletableFuture<?>[0]))
         .thenApply(ignored -> outcomes.stream().map(CompletableFuture::join).toList());
   }
 
-  private CompletableFuture<NotifyOutcome> start(
-      SOARecord soa, NotifyTarget target, Optional<TsigKey> key) {
-    Pending p = new Pending(soa, target, key.map(k -> TsigKeys.toDnsjava(k, clock)));
-    while (true) {
-      int id = random.nextInt(0x10000);
-      if (pending.containsKey(id)) {
-        continue;
-      }
-      // Rendered before it is published in the map, so the receiver thread sees a complete entry.
-      p.prepare(id);
-      if (pending.putIfAbsent(id, p) == null) {
-        break;
-      }
+  /**
+   * Queues a background NOTIFY for a zone to one target: it waits behind every change NOTIFY and
+   * leaves at the target's {@linkplain Builder#backgroundSendsPerSecond background pace}. When its
+   * turn comes, the announcer says what to send (the zone's SOA then, and the key), or that it is
+   * no longer needed; a change NOTIFY for the same zone and target in flight then makes it
+   * unnecessary too. The same zone, target and announcer queued again while it still waits is
+   * queued once. Its outcome goes to the sender's listener and to the announcer.
+   *
+   * @param zone the zone
+   * @param target the target
+   * @param announcer decides at the NOTIFY's turn what it announces
+   * @throws IllegalStateException after {@link #close()}
+   */
+  public void notifyInBackground(Name zone, NotifyTarget target, NotifyAnnouncer announcer) {
+    Objects.requireNonNull(zone, "zone");
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(announcer, "announcer");
+    checkOpen();
+    Queued entry = new Queued(zone, target, announcer);
+    Target toPump =
+        withTarget(
+            destination(target),
+            t -> {
+              // The same zone, target and announcer queued twice is sent once.
+              if (t.background.add(entry)) {
+                backlog.incrementAndGet();
+              }
+              return claimPump(t) ? t : null;
+            });
+    if (toPump != null) {
+      schedulePump(toPump, 0);
     }
-    Pending replaced = latest.put(p.targetKey, p);
-    if (replaced != null) {
-      int tries;
-      synchronized (replaced) {
-        tries = replaced.attempts;
-      }
-      finish(
-          replaced,
-          new NotifyOutcome.Superseded(
-              replaced.zone, replaced.serial, replaced.target, tries, p.serial));
-    }
-    if (closed.get()) {
-      // close() may have swept the map before this entry went in.
-      p.cancel();
-    } else {
-      schedulePacedSend(p);
-    }
-    return p.outcome;
   }
 
-  private void schedulePacedSend(Pending p) {
+  /**
+   * Drops the background NOTIFYs of one announcer that still wait for their turn (those already
+   * sent finish their tries): a responder closing while its startup fan-out is queued in a shared
+   * sender calls it, so that the queue no longer holds it.
+   *
+   * @param announcer the announcer whose queued NOTIFYs to drop
+   * @return how many were dropped
+   */
+  public int cancelBackground(NotifyAnnouncer announcer) {
+    Objects.requireNonNull(announcer, "announcer");
+    int dropped = 0;
+    for (Target t : targets.values()) {
+      synchronized (t) {
+        int before = t.background.size();
+        t.background.removeIf(q -> q.announcer == announcer);
+        dropped += before - t.background.size();
+        if (t.requeued != null && t.requeued.announcer == announcer) {
+          t.requeued = null;
+          dropped++;
+        }
+      }
+    }
+    backlog.addAndGet(-dropped);
+    return dropped;
+  }
+
+  private void checkOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("the NOTIFY sender is closed");
+    }
+  }
+
+  private Optional<TSIG> tsig(Optional<TsigKey> key) {
+    return key.map(k -> TsigKeys.toDnsjava(k, clock));
+  }
+
+  private static InetSocketAddress destination(NotifyTarget target) {
+    return new InetSocketAddress(target.address(), target.port());
+  }
+
+  /** Runs an action on a target's state, under its lock, creating the state when needed. */
+  private <T> T withTarget(InetSocketAddress address, Function<Target, T> action) {
+    while (true) {
+      Target t = targets.computeIfAbsent(address, Target::new);
+      synchronized (t) {
+        if (!t.forgotten) {
+          return action.apply(t);
+        }
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- change NOTIFYs
+
+  private void startChange(Pending p) {
+    List<Runnable> after = new ArrayList<>(1);
+    long delay =
+        withTarget(
+            p.destination,
+            t -> {
+              p.state = t;
+              replaceOlder(t, p, after);
+              if (!assignId(t, p)) {
+                t.waitingForId.add(p);
+                return -1L;
+              }
+              return t.changePace.reserve();
+            });
+    after.forEach(Runnable::run);
+    if (closed.get()) {
+      // close() may have swept the targets before this NOTIFY went in.
+      p.cancel();
+    } else if (delay >= 0) {
+      sendAfter(p, delay);
+    }
+  }
+
+  /** Registers p as the newest NOTIFY of its zone at t; an older unanswered one is superseded. */
+  private void replaceOlder(Target t, Pending p, List<Runnable> after) {
+    Pending replaced = t.latest.put(p.zone, p);
+    if (replaced != null && replaced != p) {
+      after.add(
+          () -> {
+            int tries;
+            synchronized (replaced) {
+              tries = replaced.attempts;
+            }
+            finish(
+                replaced,
+                new NotifyOutcome.Superseded(
+                    replaced.zone, replaced.serial, replaced.target, tries, p.serial));
+          });
+    }
+  }
+
+  /**
+   * Gives p a free ID of its target and renders it. Never loops blindly: a few random draws, then
+   * one scan from a random start.
+   *
+   * @return false when every ID of the target is in flight
+   */
+  private boolean assignId(Target t, Pending p) {
+    if (t.inFlight.size() >= idSpace) {
+      return false;
+    }
+    int id = -1;
+    for (int i = 0; i < 8 && id < 0; i++) {
+      int candidate = random.nextInt(idSpace);
+      if (!t.inFlight.containsKey(candidate)) {
+        id = candidate;
+      }
+    }
+    if (id < 0) {
+      int start = random.nextInt(idSpace);
+      for (int i = 0; i < idSpace; i++) {
+        int candidate = (start + i) % idSpace;
+        if (!t.inFlight.containsKey(candidate)) {
+          id = candidate;
+          break;
+        }
+      }
+    }
+    // Rendered before it is published in the map, so the receiver thread sees a complete entry.
+    p.prepare(id);
+    t.inFlight.put(id, p);
+    if (p.background()) {
+      t.backgroundInFlight++;
+    }
+    return true;
+  }
+
+  private void sendAfter(Pending p, long delayNanos) {
+    if (delayNanos <= 0) {
+      send(p);
+      return;
+    }
     try {
-      scheduler.schedule(() -> send(p), pacer.reserve(), TimeUnit.NANOSECONDS);
-    } catch (java.util.concurrent.RejectedExecutionException e) {
+      scheduler.schedule(() -> send(p), delayNanos, TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
       p.cancel();
     }
   }
+
+  // ---------------------------------------------------------------- background NOTIFYs
+
+  /** Marks that a turn of t's background queue is scheduled; false when one already is. */
+  private static boolean claimPump(Target t) {
+    if (t.pumpScheduled) {
+      return false;
+    }
+    t.pumpScheduled = true;
+    return true;
+  }
+
+  private void schedulePump(@Nullable Target t, long delayNanos) {
+    if (t == null) {
+      return;
+    }
+    try {
+      scheduler.schedule(() -> pump(t), Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      // closed: close() cancels what is left
+    }
+  }
+
+  /**
+   * One turn of a target's background queue, on the scheduler thread: sends what the background
+   * pace allows (retries first), skips what its announcer no longer wants, and schedules the next
+   * turn.
+   */
+  private void pump(Target t) {
+    int skipped = 0;
+    while (!closed.get()) {
+      Pending retry = null;
+      Queued next = null;
+      synchronized (t) {
+        if (t.backgroundInFlight >= backgroundInFlightLimit || t.inFlight.size() >= idSpace) {
+          t.pumpScheduled = false; // finish() schedules a turn when one ends
+          return;
+        }
+        if (t.backgroundRetries.isEmpty() && !t.hasQueued()) {
+          t.pumpScheduled = false;
+          return;
+        }
+        long wait = t.backgroundPace.waitNanos();
+        if (wait > 0 || skipped >= SKIPS_PER_TURN) {
+          schedulePump(t, wait);
+          return;
+        }
+        if (!t.backgroundRetries.isEmpty()) {
+          retry = t.backgroundRetries.poll();
+          t.backgroundPace.reserve();
+        } else {
+          next = t.takeQueued();
+          backlog.decrementAndGet();
+        }
+      }
+      if (retry != null) {
+        send(retry);
+        continue;
+      }
+      if (!startBackground(t, next)) {
+        skipped++;
+      }
+    }
+  }
+
+  /**
+   * Asks the entry's announcer what to send and sends it (taking a background slot).
+   *
+   * @return false when nothing was sent
+   */
+  private boolean startBackground(Target t, Queued entry) {
+    Optional<NotifyAnnouncer.Announcement> announcement;
+    try {
+      announcement = entry.announcer.announce(entry.zone, entry.target);
+    } catch (RuntimeException e) {
+      LOG.warn("the NOTIFY announcer failed for {} to {}", entry.zone, entry.target, e);
+      return false;
+    }
+    if (announcement.isEmpty()) {
+      return false;
+    }
+    NotifyAnnouncer.Announcement a = announcement.get();
+    if (!a.soa().getName().equals(entry.zone)) {
+      LOG.warn("the NOTIFY announcer gave the SOA of {} for {}", a.soa().getName(), entry.zone);
+      return false;
+    }
+    Pending p = new Pending(a.soa(), entry.target, tsig(a.key()), entry.announcer);
+    List<Runnable> after = new ArrayList<>(1);
+    boolean send;
+    synchronized (t) {
+      p.state = t;
+      Pending newest = t.latest.get(p.zone);
+      if (newest != null && !newest.background()) {
+        send = false; // a change NOTIFY for this zone is on its way to this target
+      } else {
+        if (t.inFlight.size() >= idSpace) {
+          // A change NOTIFY took the last free ID meanwhile: wait for the next turn.
+          t.requeued = entry;
+          backlog.incrementAndGet();
+          return true;
+        }
+        replaceOlder(t, p, after);
+        assignId(t, p);
+        t.backgroundPace.reserve();
+        send = true;
+      }
+    }
+    after.forEach(Runnable::run);
+    if (send) {
+      send(p);
+    }
+    return send;
+  }
+
+  // ---------------------------------------------------------------- sending and answers
 
   private void send(Pending p) {
     int attempt;
@@ -270,7 +580,8 @@ public final class NotifySender implements AutoCloseable {
     }
     try {
       channel.send(ByteBuffer.wrap(p.query), p.destination);
-      LOG.debug("NOTIFY {} serial {} to {}, try {}", p.zone, p.serial, p.target, attempt);
+      // TRACE: a startup fan-out sends hundreds of thousands; the outcome is logged at DEBUG.
+      LOG.trace("NOTIFY {} serial {} to {}, try {}", p.zone, p.serial, p.target, attempt);
     } catch (ClosedChannelException e) {
       p.cancel();
       return;
@@ -285,7 +596,7 @@ public final class NotifySender implements AutoCloseable {
       synchronized (p) {
         p.timer = timer;
       }
-    } catch (java.util.concurrent.RejectedExecutionException e) {
+    } catch (RejectedExecutionException e) {
       p.cancel();
     }
   }
@@ -303,8 +614,24 @@ public final class NotifySender implements AutoCloseable {
     }
     if (attempt >= attempts) {
       finish(p, new NotifyOutcome.Unanswered(p.zone, p.serial, p.target, attempt));
+      return;
+    }
+    Target t = p.state;
+    if (p.background()) {
+      boolean schedule;
+      synchronized (t) {
+        t.backgroundRetries.add(p);
+        schedule = claimPump(t);
+      }
+      if (schedule) {
+        schedulePump(t, 0);
+      }
     } else {
-      schedulePacedSend(p);
+      long delay;
+      synchronized (t) {
+        delay = t.changePace.reserve();
+      }
+      sendAfter(p, delay);
     }
   }
 
@@ -343,8 +670,14 @@ public final class NotifySender implements AutoCloseable {
       return;
     }
     int id = (bytes[0] & 0xFF) << 8 | (bytes[1] & 0xFF);
-    Pending p = pending.get(id);
-    if (p == null || !p.destination.equals(from)) {
+    Target t = targets.get(from);
+    Pending p = null;
+    if (t != null) {
+      synchronized (t) {
+        p = t.inFlight.get(id);
+      }
+    }
+    if (p == null) {
       LOG.debug("ignored a response from {} with ID {}: no NOTIFY matches", from, id);
       return;
     }
@@ -402,21 +735,73 @@ public final class NotifySender implements AutoCloseable {
         p.timer.cancel(false);
       }
     }
-    pending.remove(p.id, p);
-    latest.remove(p.targetKey, p);
+    Target t = p.state;
+    Pending unblocked = null;
+    long unblockedDelay = 0;
+    boolean pump = false;
+    if (t != null) {
+      synchronized (t) {
+        if (p.id >= 0 && t.inFlight.remove(p.id, p) && p.background()) {
+          t.backgroundInFlight--;
+        }
+        t.waitingForId.remove(p);
+        t.backgroundRetries.remove(p);
+        t.latest.remove(p.zone, p);
+        // An ID is free again: the oldest change NOTIFY waiting for one takes it.
+        Pending waiting = t.waitingForId.peek();
+        if (waiting != null && assignId(t, waiting)) {
+          t.waitingForId.poll();
+          unblocked = waiting;
+          unblockedDelay = t.changePace.reserve();
+        }
+        if (t.hasQueued() || !t.backgroundRetries.isEmpty()) {
+          pump = claimPump(t);
+        }
+      }
+    }
     LOG.debug("NOTIFY outcome: {}", outcome);
     try {
       listener.onOutcome(outcome);
     } catch (RuntimeException e) {
       LOG.warn("the NOTIFY listener threw for {}", outcome, e);
     }
+    if (p.announcer != null) {
+      try {
+        p.announcer.outcome(outcome);
+      } catch (RuntimeException e) {
+        LOG.warn("the NOTIFY announcer threw for {}", outcome, e);
+      }
+    }
     p.outcome.complete(outcome);
+    if (unblocked != null) {
+      sendAfter(unblocked, unblockedDelay);
+    }
+    if (pump) {
+      schedulePump(t, 0);
+    }
+  }
+
+  /** Forgets the state of targets with nothing queued or in flight whose pace has rested. */
+  private void forgetIdleTargets() {
+    for (InetSocketAddress address : targets.keySet()) {
+      targets.computeIfPresent(
+          address,
+          (a, t) -> {
+            synchronized (t) {
+              if (t.idle()) {
+                t.forgotten = true;
+                return null;
+              }
+              return t;
+            }
+          });
+    }
   }
 
   /**
-   * Stops the sender: closes its socket, ends its threads and waits for them, and completes every
-   * NOTIFY still in flight exceptionally with {@link CancellationException} (no event is sent for
-   * those). Idempotent.
+   * Stops the sender: closes its socket, ends its threads and waits for them, completes every
+   * change NOTIFY still in flight exceptionally with {@link CancellationException} (no event is
+   * sent for those) and drops the background NOTIFYs still queued. Idempotent.
    */
   @Override
   public void close() {
@@ -437,11 +822,24 @@ public final class NotifySender implements AutoCloseable {
     } catch (InterruptedException e) {
       interrupted = true;
     }
-    for (Pending p : pending.values()) {
+    List<Pending> cancelled = new ArrayList<>();
+    for (Target t : targets.values()) {
+      synchronized (t) {
+        cancelled.addAll(t.inFlight.values());
+        cancelled.addAll(t.waitingForId);
+        t.inFlight.clear();
+        t.waitingForId.clear();
+        t.backgroundRetries.clear();
+        t.background.clear();
+        t.requeued = null;
+        t.latest.clear();
+      }
+    }
+    targets.clear();
+    backlog.set(0);
+    for (Pending p : cancelled) {
       p.cancel();
     }
-    pending.clear();
-    latest.clear();
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
@@ -449,11 +847,85 @@ public final class NotifySender implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "NotifySender[attempts=" + attempts + ", closed=" + closed.get() + "]";
+    return "NotifySender[attempts="
+        + attempts
+        + ", sendsPerSecond="
+        + sendsPerSecond
+        + ", backgroundSendsPerSecond="
+        + backgroundSendsPerSecond
+        + ", closed="
+        + closed.get()
+        + "]";
   }
 
-  /** A zone at one target address and port; {@link Name#equals} ignores letter case. */
-  private record TargetKey(Name zone, InetSocketAddress destination) {}
+  /** A background NOTIFY waiting for its turn: two references, nothing rendered yet. */
+  private record Queued(Name zone, NotifyTarget target, NotifyAnnouncer announcer) {}
+
+  /** The state of one target address and port. Guarded by itself. */
+  private final class Target {
+    final InetSocketAddress address;
+
+    /** NOTIFYs with an ID, sent or about to be, by ID: this target's own ID space. */
+    final Map<Integer, Pending> inFlight = new HashMap<>();
+
+    final ArrayDeque<Pending> waitingForId = new ArrayDeque<>();
+
+    /** Background NOTIFYs waiting, in order, each once. */
+    final LinkedHashSet<Queued> background = new LinkedHashSet<>();
+
+    /** One taken from the queue but not sent for want of a free ID: it goes first. */
+    @Nullable Queued requeued;
+
+    final ArrayDeque<Pending> backgroundRetries = new ArrayDeque<>();
+
+    /** The newest NOTIFY per zone, so that a newer one replaces it (RFC 1996 4.4). */
+    final Map<Name, Pending> latest = new HashMap<>();
+
+    final NotifyPacer changePace =
+        new NotifyPacer(
+            sendsPerSecond, (int) Math.max(1, Math.min(sendsPerSecond, 1000)), System::nanoTime);
+    final NotifyPacer backgroundPace =
+        new NotifyPacer(backgroundSendsPerSecond, 1, System::nanoTime);
+    int backgroundInFlight;
+    boolean pumpScheduled;
+    boolean forgotten;
+
+    Target(InetSocketAddress address) {
+      this.address = address;
+    }
+
+    boolean hasQueued() {
+      return requeued != null || !background.isEmpty();
+    }
+
+    Queued takeQueued() {
+      if (requeued != null) {
+        Queued q = requeued;
+        requeued = null;
+        return q;
+      }
+      java.util.Iterator<Queued> it = background.iterator();
+      Queued q = it.next();
+      it.remove();
+      return q;
+    }
+
+    boolean idle() {
+      return inFlight.isEmpty()
+          && waitingForId.isEmpty()
+          && !hasQueued()
+          && backgroundRetries.isEmpty()
+          && latest.isEmpty()
+          && !pumpScheduled
+          && changePace.rested()
+          && backgroundPace.rested();
+    }
+
+    @Override
+    public String toString() {
+      return "Target[" + address + "]";
+    }
+  }
 
   /** One NOTIFY to one target, across its tries. Mutable state is guarded by {@code this}. */
   private static final class Pending {
@@ -461,11 +933,13 @@ public final class NotifySender implements AutoCloseable {
     final SerialNumber serial;
     final NotifyTarget target;
     final InetSocketAddress destination;
-    final TargetKey targetKey;
     final SOARecord soa;
     @Nullable final TSIG tsig;
+    @Nullable final NotifyAnnouncer announcer;
     final CompletableFuture<NotifyOutcome> outcome = new CompletableFuture<>();
-    int id;
+    // Set under the target's lock before the NOTIFY is visible to other threads.
+    volatile Target state;
+    volatile int id = -1;
     // Written before the first send is scheduled, read by the receiver thread: volatile, because a
     // datagram round trip is not a happens-before edge.
     volatile byte[] query = new byte[0];
@@ -474,14 +948,22 @@ public final class NotifySender implements AutoCloseable {
     boolean done;
     @Nullable ScheduledFuture<?> timer;
 
-    Pending(SOARecord soa, NotifyTarget target, Optional<TSIG> tsig) {
+    Pending(
+        SOARecord soa,
+        NotifyTarget target,
+        Optional<TSIG> tsig,
+        @Nullable NotifyAnnouncer announcer) {
       this.soa = soa;
       this.zone = soa.getName();
       this.serial = SerialNumber.of(soa.getSerial());
       this.target = target;
-      this.destination = new InetSocketAddress(target.address(), target.port());
-      this.targetKey = new TargetKey(zone, destination);
+      this.destination = destination(target);
       this.tsig = tsig.orElse(null);
+      this.announcer = announcer;
+    }
+
+    boolean background() {
+      return announcer != null;
     }
 
     /** Renders the NOTIFY once; every try sends the same bytes (same ID, RFC 1996 3.6). */
@@ -520,12 +1002,23 @@ public final class NotifySender implements AutoCloseable {
     private double backoff = 2.0;
     private Duration maxTimeout = Duration.ofSeconds(60);
     private double sendsPerSecond = 50;
+    private double backgroundSendsPerSecond = 20;
     private NotifyListener listener = outcome -> {};
     @Nullable private ThreadFactory threadFactory;
     private InetSocketAddress localAddress = new InetSocketAddress(0);
     private Clock clock = Clock.systemUTC();
+    private int idSpace = ID_SPACE;
 
     private Builder() {}
+
+    /** Shrinks the ID space of each target, so that tests can fill it (package-private). */
+    Builder idsPerTarget(int ids) {
+      if (ids < 1 || ids > ID_SPACE) {
+        throw new IllegalArgumentException("ids must be between 1 and " + ID_SPACE + ": " + ids);
+      }
+      this.idSpace = ids;
+      return this;
+    }
 
     /**
      * Sets how many times a NOTIFY is sent at most before it is reported unanswered. Default 5 (RFC
@@ -583,8 +1076,9 @@ public final class NotifySender implements AutoCloseable {
     }
 
     /**
-     * Sets the pace: at most this many NOTIFY messages (first tries and retries) per second across
-     * all zones and targets. Default 50.
+     * Sets the pace of change NOTIFYs: at most this many (first tries and retries) per second to
+     * each target in the long run, with a burst of one second's worth (BIND's {@code notify-rate},
+     * but per target). Default 50.
      *
      * @param rate positive
      * @return this builder
@@ -599,7 +1093,26 @@ public final class NotifySender implements AutoCloseable {
     }
 
     /**
-     * Sets the listener that receives every outcome. Default: none.
+     * Sets the pace of background NOTIFYs (for example a responder's startup fan-out): at most this
+     * many (first tries and retries) per second to each target, evenly spaced, besides the change
+     * NOTIFYs. Default 20, BIND's {@code startup-notify-rate} (there for all targets together).
+     *
+     * @param rate positive
+     * @return this builder
+     * @throws IllegalArgumentException when not positive
+     */
+    public Builder backgroundSendsPerSecond(double rate) {
+      if (!(rate > 0)) {
+        throw new IllegalArgumentException(
+            "backgroundSendsPerSecond must be positive, was " + rate);
+      }
+      this.backgroundSendsPerSecond = rate;
+      return this;
+    }
+
+    /**
+     * Sets the listener that receives every outcome, of change and background NOTIFYs. Default:
+     * none.
      *
      * @param listener the listener
      * @return this builder

@@ -2,8 +2,6 @@ package io.github.secdns.axfr.refresh;
 
 import io.github.secdns.axfr.internal.DaemonThreads;
 import io.github.secdns.axfr.internal.OwnedThreads;
-import io.github.secdns.axfr.notify.NotifySender;
-import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.export.ExportResult;
 import io.github.secdns.core.export.HostZone;
 import io.github.secdns.core.export.TargetResolution;
@@ -48,9 +46,11 @@ import org.xbill.DNS.Name;
  * reads the host's current zone, resolves its ALIAS targets through the {@link TargetResolver},
  * exports it with the {@link ZoneExporter} (passing the previous export, so the serial moves
  * forward only when the content changed), and when {@link ExportResult#contentChanged()} hands the
- * new snapshot to the {@link ZonePublisher}; only after the publish returned (the new version is
- * servable) it sends NOTIFY to the configuration's targets. URL records need no resolution: they
- * are flattened to the redirector addresses the host gives in {@link RefreshedZone}.
+ * new snapshot to the {@link ZonePublisher}. It only publishes: the responder serving the zone
+ * (through {@code PublishedZones} or another subscribing zone source) sends the NOTIFY for every
+ * new version, once its IXFR history holds it, so a change is notified exactly once whoever made
+ * it. URL records need no resolution: they are flattened to the redirector addresses the host gives
+ * in {@link RefreshedZone}.
  *
  * <p>A target that fails to resolve is not asked again before its back-off has passed (the initial
  * back-off, doubled after each failure in a row, capped at the maximum; reset by a success),
@@ -69,8 +69,8 @@ import org.xbill.DNS.Name;
  * the targets of one zone in parallel on the resolver's threads. A host may instead supply its own
  * {@link ScheduledExecutorService}, which the refresher then uses but never shuts down. {@link
  * #close()} is idempotent and leaves none of the refresher's threads behind; do not call it from
- * the listener or the publisher. The resolver and the NOTIFY sender belong to the host, which
- * closes them after the refresher.
+ * the listener or the publisher. The resolver belongs to the host, which closes it after the
+ * refresher.
  */
 public final class AliasRefresher implements AutoCloseable {
 
@@ -81,7 +81,6 @@ public final class AliasRefresher implements AutoCloseable {
   private final ZoneExporter exporter;
   private final TargetResolver resolver;
   private final ZonePublisher publisher;
-  @Nullable private final NotifySender notifySender;
   private final Duration interval;
   private final double jitter;
   private final Duration initialBackoff;
@@ -102,7 +101,6 @@ public final class AliasRefresher implements AutoCloseable {
     this.exporter = b.exporter;
     this.resolver = b.resolver;
     this.publisher = b.publisher;
-    this.notifySender = b.notifySender;
     this.interval = b.interval;
     this.jitter = b.jitter;
     this.initialBackoff = b.initialBackoff;
@@ -192,8 +190,8 @@ public final class AliasRefresher implements AutoCloseable {
 
   /**
    * Refreshes a zone now, besides its schedule: resolves its targets (those not backing off),
-   * exports it, and publishes and notifies when it changed. Runs on a refresher thread, after a
-   * refresh of the same zone in progress.
+   * exports it, and publishes it when it changed. Runs on a refresher thread, after a refresh of
+   * the same zone in progress.
    *
    * @param zone the zone's origin
    * @return completes with the refresh's outcome (the same event the listener receives), or
@@ -397,7 +395,6 @@ public final class AliasRefresher implements AutoCloseable {
             .map(ExportResult::serial)
             .or(() -> definition.previousSnapshot().map(ZoneSnapshot::serial));
     state.last = Optional.of(result);
-    sendNotify(definition.configuration(), result.snapshot());
     return emit(new RefreshEvent.Refreshed(zone, result.serial(), previous, result.findings()));
   }
 
@@ -481,34 +478,6 @@ public final class AliasRefresher implements AutoCloseable {
         : t.getClass().getSimpleName() + ": " + message;
   }
 
-  private void sendNotify(SecondaryDnsConfiguration configuration, ZoneSnapshot snapshot) {
-    if (notifySender == null
-        || !configuration.enabled()
-        || configuration.notifyTargets().isEmpty()) {
-      return;
-    }
-    try {
-      notifySender
-          .notify(configuration, snapshot.soa())
-          .whenComplete(
-              (outcomes, failure) -> {
-                if (failure != null) {
-                  LOG.debug(
-                      "NOTIFY of {} serial {} ended early: {}",
-                      snapshot.origin(),
-                      snapshot.serial().value(),
-                      describe(failure));
-                }
-              });
-    } catch (RuntimeException e) {
-      LOG.warn(
-          "NOTIFY of {} serial {} not sent: {}",
-          snapshot.origin(),
-          snapshot.serial().value(),
-          describe(e));
-    }
-  }
-
   private <E extends RefreshEvent> E emit(E event) {
     if (event instanceof RefreshEvent.Refreshed r) {
       LOG.info("published {} serial {} after an ALIAS refresh", r.zone(), r.serial().value());
@@ -576,7 +545,6 @@ public final class AliasRefresher implements AutoCloseable {
     private final ZoneExporter exporter;
     private final TargetResolver resolver;
     private final ZonePublisher publisher;
-    @Nullable private NotifySender notifySender;
     private Duration interval = Duration.ofMinutes(5);
     private double jitter = 0.1;
     private Duration initialBackoff = Duration.ofSeconds(30);
@@ -592,23 +560,6 @@ public final class AliasRefresher implements AutoCloseable {
       this.exporter = Objects.requireNonNull(exporter, "exporter");
       this.resolver = Objects.requireNonNull(resolver, "resolver");
       this.publisher = Objects.requireNonNull(publisher, "publisher");
-    }
-
-    /**
-     * Sets the sender of NOTIFY after each publication; without one no NOTIFY is sent (the host may
-     * send its own from the {@link RefreshEvent.Refreshed} event). The sender stays the host's: the
-     * refresher does not close it.
-     *
-     * <p>Leave it unset when the snapshots go to an {@code AxfrResponder} that was given the zones'
-     * configurations: that responder already sends NOTIFY for every new serial, once the version
-     * can be transferred, and setting a sender here as well would notify twice.
-     *
-     * @param sender the sender
-     * @return this builder
-     */
-    public Builder notifySender(NotifySender sender) {
-      this.notifySender = Objects.requireNonNull(sender, "sender");
-      return this;
     }
 
     /**

@@ -22,8 +22,8 @@ public sealed interface RefreshEvent {
   sealed interface Outcome extends RefreshEvent {}
 
   /**
-   * The flattened values changed: a new version was published, and NOTIFY was sent after the
-   * publish returned (when a NOTIFY sender is configured).
+   * The flattened values changed: a new version was published (the responder serving it sends its
+   * NOTIFY).
    *
    * @param zone the zone
    * @param serial the serial of the published version
@@ -44,7 +44,7 @@ public sealed interface RefreshEvent {
   }
 
   /**
-   * The export equals the one published before: nothing was published and no NOTIFY was sent.
+   * The export equals the one published before: nothing was published.
    *
    * @param zone the zone
    * @param serial the serial still served
@@ -75,7 +75,7 @@ public sealed interface RefreshEvent {
   }
 
   /**
-   * The publisher threw: no NOTIFY was sent, and the next refresh tries again.
+   * The publisher threw: nothing was published, and the next refresh tries again.
    *
    * @param zone the zone
    * @param serial the serial that was not published

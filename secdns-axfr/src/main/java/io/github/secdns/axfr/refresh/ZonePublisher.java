@@ -6,10 +6,10 @@ import io.github.secdns.core.zone.ZoneSnapshot;
  * Where the refresher hands a new version of a zone, typically the responder's published zones
  * ({@code publishedZones::publish}).
  *
- * <p>When {@link #publish} returns normally, the snapshot must be servable: the refresher sends
- * NOTIFY right after, and a secondary may ask for the new serial at once (RFC 1996 section 4.2).
- * Throwing means "not published": the refresher sends no NOTIFY, keeps its previous export and
- * tries again at the next refresh. Called on a refresher thread, one call at a time per zone.
+ * <p>When {@link #publish} returns normally, the snapshot is published; the responder serving it
+ * sends its NOTIFY once its IXFR history holds it (the refresher never notifies). Throwing means
+ * "not published": the refresher keeps its previous export and tries again at the next refresh.
+ * Called on a refresher thread, one call at a time per zone.
  */
 @FunctionalInterface
 public interface ZonePublisher {

@@ -474,7 +474,7 @@ class NotifySenderTest {
   @Test
   void thePacerSpacesSendsAndLetsIdleTimePass() {
     AtomicLong now = new AtomicLong(1_000);
-    NotifyPacer pacer = new NotifyPacer(10, now::get);
+    NotifyPacer pacer = new NotifyPacer(10, 1, now::get);
     assertEquals(0, pacer.reserve());
     assertEquals(100_000_000L, pacer.reserve());
     assertEquals(200_000_000L, pacer.reserve());
@@ -486,7 +486,7 @@ class NotifySenderTest {
   @Test
   void manyZonesAtOnceAreSentInPacedSlots() {
     AtomicLong now = new AtomicLong(0);
-    NotifyPacer pacer = new NotifyPacer(50, now::get);
+    NotifyPacer pacer = new NotifyPacer(50, 1, now::get);
     long last = -1;
     for (int i = 0; i < 100; i++) {
       long slot = pacer.reserve();
@@ -497,10 +497,27 @@ class NotifySenderTest {
   }
 
   @Test
+  void aBurstGoesAtOnceAfterAQuietSpellThenThePaceHolds() {
+    AtomicLong now = new AtomicLong(5_000);
+    NotifyPacer pacer = new NotifyPacer(10, 3, now::get);
+    assertEquals(0, pacer.reserve());
+    assertEquals(0, pacer.reserve());
+    assertEquals(0, pacer.reserve());
+    assertEquals(100_000_000L, pacer.waitNanos());
+    assertEquals(100_000_000L, pacer.reserve());
+    assertFalse(pacer.rested());
+    now.addAndGet(1_000_000_000L);
+    assertTrue(pacer.rested());
+    assertEquals(0, pacer.waitNanos());
+  }
+
+  @Test
   void badSettingsAreRefused() {
     assertThrows(IllegalArgumentException.class, () -> NotifySender.builder().attempts(0));
     assertThrows(IllegalArgumentException.class, () -> NotifySender.builder().backoff(0.5));
     assertThrows(IllegalArgumentException.class, () -> NotifySender.builder().sendsPerSecond(0));
+    assertThrows(
+        IllegalArgumentException.class, () -> NotifySender.builder().backgroundSendsPerSecond(0));
     assertThrows(
         IllegalArgumentException.class, () -> NotifySender.builder().initialTimeout(Duration.ZERO));
   }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.secdns.axfr.PublishedZones;
 import io.github.secdns.axfr.notify.FakeSecondary;
 import io.github.secdns.axfr.notify.NotifyOutcome;
 import io.github.secdns.axfr.notify.NotifySender;
@@ -71,6 +72,7 @@ class AliasRefresherTest {
   private final RefreshTesting testing = new RefreshTesting();
   private final List<RefreshEvent> events = new CopyOnWriteArrayList<>();
   private final List<ZoneSnapshot> published = new CopyOnWriteArrayList<>();
+  private final PublishedZones zones = new PublishedZones();
 
   /** The serials of the NOTIFYs the secondary received, and whether each was servable then. */
   private final BlockingQueue<Long> notified = new LinkedBlockingQueue<>();
@@ -123,6 +125,14 @@ class AliasRefresherTest {
             .addAclEntry("127.0.0.2")
             .addNotifyTarget("127.0.0.2", secondary.target().port(), null)
             .build();
+    // The refresher only publishes; the responder serving the zone sends its NOTIFYs.
+    closing(RefreshTesting.responder(zones, configuration, sender));
+  }
+
+  /** What the refresher publishes: recorded, then served by the responder. */
+  private void publish(ZoneSnapshot snapshot) {
+    published.add(snapshot);
+    zones.publish(snapshot);
   }
 
   @AfterEach
@@ -160,8 +170,7 @@ class AliasRefresherTest {
           return resolver.resolve(target);
         };
     Clock exportClock = Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC);
-    return AliasRefresher.builder(ZoneExporter.create(exportClock), counting, published::add)
-        .notifySender(sender)
+    return AliasRefresher.builder(ZoneExporter.create(exportClock), counting, this::publish)
         .interval(Duration.ofHours(1))
         .backoff(INITIAL_BACKOFF, MAX_BACKOFF)
         .clock(backoffClock)
@@ -333,9 +342,8 @@ class AliasRefresherTest {
                       if (calls.incrementAndGet() == 1) {
                         throw new IllegalStateException("storage unavailable");
                       }
-                      published.add(snapshot);
+                      publish(snapshot);
                     })
-                .notifySender(sender)
                 .interval(Duration.ofHours(1))
                 .listener(events::add)
                 .build());

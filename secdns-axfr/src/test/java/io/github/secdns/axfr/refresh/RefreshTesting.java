@@ -1,11 +1,19 @@
 package io.github.secdns.axfr.refresh;
 
+import static io.github.secdns.testsupport.Addresses.ip;
+
+import io.github.secdns.axfr.AxfrResponder;
+import io.github.secdns.axfr.PublishedZones;
+import io.github.secdns.axfr.notify.NotifySender;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.export.AliasRecord;
 import io.github.secdns.core.export.HostZone;
 import io.github.secdns.core.export.SoaSettings;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.xbill.DNS.DClass;
@@ -49,8 +57,6 @@ public final class RefreshTesting implements AutoCloseable {
     }
   }
 
-  /** Parses an IP literal (no lookup happens for a literal). */
-
   /**
    * A host zone as the refresh tests store it: SOA serial 1 (primary {@code primary}, hostmaster
    * {@code hostmaster}) and an ALIAS at the apex to {@code target}; the caller adds records.
@@ -71,6 +77,25 @@ public final class RefreshTesting implements AutoCloseable {
     return RefreshedZone.builder(
             configuration, hostZone, SoaSettings.builder(primary, hostmaster).build())
         .primaryNameServers(List.of(primary));
+  }
+
+  /**
+   * Starts a responder on 127.0.0.1 serving the zones, with the configuration's ACL and NOTIFY
+   * targets: it sends the NOTIFY of every version the refresher publishes (the refresher sends
+   * none), through the given sender.
+   */
+  static AxfrResponder responder(
+      PublishedZones zones, SecondaryDnsConfiguration configuration, NotifySender sender)
+      throws IOException {
+    AxfrResponder responder =
+        AxfrResponder.builder()
+            .listen(new InetSocketAddress(ip("127.0.0.1"), 0))
+            .zoneSource(zones)
+            .configurations(zone -> Optional.of(configuration).filter(c -> c.zone().equals(zone)))
+            .notifySender(sender)
+            .build();
+    responder.start();
+    return responder;
   }
 
   /** The serial of the SOA hint in a NOTIFY. */

@@ -4,11 +4,11 @@ import static io.github.secdns.testsupport.Addresses.ip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.secdns.axfr.AxfrResponder;
 import io.github.secdns.axfr.PublishedZones;
-import io.github.secdns.axfr.TransferPolicy;
 import io.github.secdns.axfr.notify.FakeSecondary;
 import io.github.secdns.axfr.notify.NotifySender;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
@@ -108,22 +108,15 @@ class RefreshWithResponderTest {
             .addNotifyTarget("127.0.0.2", secondary.target().port(), null)
             .build();
 
-    AxfrResponder responder =
-        closing(
-            AxfrResponder.builder()
-                .listen(new InetSocketAddress(ip("127.0.0.1"), 0))
-                .zoneSource(zones)
-                .policy(TransferPolicy.fromConfiguration(configuration))
-                .build());
-    responder.start();
-    responderAddress[0] = responder.boundAddresses().get(0);
-
+    // One NOTIFY sender for the process; the responder sends every NOTIFY, the refresher none.
     NotifySender sender =
         closing(
             NotifySender.builder()
                 .localAddress(new InetSocketAddress(ip("127.0.0.1"), 0))
                 .initialTimeout(Duration.ofSeconds(10))
                 .build());
+    AxfrResponder responder = closing(RefreshTesting.responder(zones, configuration, sender));
+    responderAddress[0] = responder.boundAddresses().get(0);
     DnsjavaTargetResolver resolver =
         closing(
             DnsjavaTargetResolver.builder(
@@ -137,7 +130,6 @@ class RefreshWithResponderTest {
     AliasRefresher refresher =
         closing(
             AliasRefresher.builder(ZoneExporter.create(Clock.systemUTC()), resolver, zones::publish)
-                .notifySender(sender)
                 .interval(Duration.ofHours(1))
                 .build());
     refresher.register(
@@ -174,5 +166,8 @@ class RefreshWithResponderTest {
     List<Record> served = axfr(responderAddress[0]);
     assertEquals(second.serial().value(), ((SOARecord) served.get(0)).getSerial());
     assertEquals(Set.of("192.0.2.2"), apex(served));
+    // One owner of NOTIFY: exactly one per change reached the secondary, and nothing else came.
+    assertEquals(2, secondary.received());
+    assertNull(pulls.poll(), "an extra NOTIFY led to an extra transfer");
   }
 }

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,11 +25,11 @@ import org.xbill.DNS.Name;
 
 /**
  * One primary under test, running as its own process on 127.0.0.1 at a high port: the embedded
- * responder (a child JVM running {@link EmbeddedPrimary}), knotd, nsd or named. The peers are
- * configured and started by the shared launcher of the tests ({@link ServerKind}, {@link
- * ServerConfig}, {@link ServerProcess} in secdns-testsupport): the same configuration writers as
- * the interop tests, here with quiet logs and the servers' default threads. No root privileges,
- * system services or fixed ports; stopped by process id.
+ * responder (a child JVM running {@link EmbeddedPrimary}, or {@link ManyZonesPrimary} for many
+ * zones), knotd, nsd or named. The peers are configured and started by the shared launcher of the
+ * tests ({@link ServerKind}, {@link ServerConfig}, {@link ServerProcess} in secdns-testsupport):
+ * the same configuration writers as the interop tests, here with quiet logs and the servers'
+ * default threads. No root privileges, system services or fixed ports; stopped by process id.
  *
  * <p>Not thread-safe; owned by the harness thread.
  */
@@ -130,6 +131,60 @@ final class BenchServer implements AutoCloseable {
       config = config.withWorkers(Runtime.getRuntime().availableProcessors());
     }
     return new BenchServer(kind, kind.peer.start(kind.label, config, STARTED));
+  }
+
+  /**
+   * Starts a server for many small zones (a DNS host's shape), each loaded from its own master
+   * file. knotd and nsd get one configuration with a zone clause per zone from the shared writers
+   * ({@link ServerConfig#primary(Path, java.net.InetAddress, int, List)}); the embedded responder
+   * runs {@link ManyZonesPrimary} in its own JVM, which reads the same files.
+   *
+   * @param kind the embedded responder, knotd or nsd
+   * @param dir an empty directory for its configuration, state and log
+   * @param zones the zones and their master files, all in {@code zonesDir}
+   * @param zonesDir the directory of the master files (the embedded responder reads it)
+   * @param port the TCP/UDP port on 127.0.0.1
+   * @param javaCommand java launcher and options for the embedded responder's JVM
+   * @param notifyPort where on 127.0.0.1 every zone's NOTIFY goes (0: no NOTIFY)
+   * @param notifyRate the embedded responder's startup NOTIFY pace per second
+   * @param loadDeadline how long a peer may take before it answers at all (nsd loads every zone
+   *     first)
+   * @return the running process (for the embedded responder see {@link #awaitReady})
+   */
+  static BenchServer startMany(
+      Kind kind,
+      Path dir,
+      List<ServerConfig.PrimaryZone> zones,
+      Path zonesDir,
+      int port,
+      List<String> javaCommand,
+      int notifyPort,
+      double notifyRate,
+      Duration loadDeadline) {
+    if (kind == Kind.SECDNS) {
+      List<String> command = new ArrayList<>(javaCommand);
+      command.add("io.github.secdns.benchmarks.e2e.ManyZonesPrimary");
+      command.add(zonesDir.toString());
+      command.add(Integer.toString(zones.size()));
+      command.add(Integer.toString(port));
+      command.add(Integer.toString(notifyPort));
+      command.add(Double.toString(notifyRate));
+      return new BenchServer(
+          kind, ServerProcess.startPiped(kind.label, command, dir, Addresses.LOOPBACK_1, port));
+    }
+    if (kind != Kind.KNOT && kind != Kind.NSD) {
+      throw new IllegalArgumentException(kind.label + " is not compared for many zones");
+    }
+    ServerConfig config = ServerConfig.primary(dir, Addresses.LOOPBACK_1, port, zones);
+    if (notifyPort > 0) {
+      config =
+          config.withNotifyTargets(
+              List.of(new InetSocketAddress(Addresses.LOOPBACK_1, notifyPort)));
+    }
+    if (kind == Kind.NSD) {
+      config = config.withWorkers(Runtime.getRuntime().availableProcessors());
+    }
+    return new BenchServer(kind, kind.peer.start(kind.label, config, loadDeadline));
   }
 
   /**
@@ -236,6 +291,15 @@ final class BenchServer implements AutoCloseable {
   }
 
   /**
+   * When the process was started.
+   *
+   * @return its {@link System#nanoTime()} at the start
+   */
+  long startedNanos() {
+    return process.startedNanos();
+  }
+
+  /**
    * Waits until the server answers the serial over TCP.
    *
    * @return nanoseconds from process start to serving it
@@ -273,21 +337,52 @@ final class BenchServer implements AutoCloseable {
    * @return {serial, build nanos, publish nanos, nanoTime when published}
    */
   long[] publishOneChange() throws IOException {
+    return request("publish", "PUBLISHED");
+  }
+
+  /**
+   * Waits for the embedded responder's {@code READY} line.
+   *
+   * @return the numbers after {@code READY}
+   * @throws IOException when it ends first
+   */
+  long[] awaitReady() throws IOException {
+    return numbersAfter(awaitLine("READY"));
+  }
+
+  /**
+   * Sends a command to the embedded responder and waits for the answer line.
+   *
+   * @param command the command
+   * @param reply the first word of the answer
+   * @return the numbers after the first word
+   * @throws IOException when it ends first
+   */
+  long[] request(String command, String reply) throws IOException {
     if (kind != Kind.SECDNS) {
-      throw new IllegalStateException("only the embedded responder publishes on request");
+      throw new IllegalStateException("only the embedded responder takes commands");
     }
-    stdin.write("publish\n");
+    stdin.write(command + "\n");
     stdin.flush();
+    return numbersAfter(awaitLine(reply));
+  }
+
+  private String awaitLine(String prefix) throws IOException {
+    if (kind != Kind.SECDNS) {
+      throw new IllegalStateException("only the embedded responder talks on its standard output");
+    }
     String line;
     while ((line = stdout.readLine()) != null) {
-      if (line.startsWith("PUBLISHED ")) {
-        String[] f = line.split(" ");
-        return new long[] {
-          Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4])
-        };
+      if (line.startsWith(prefix + " ") || line.equals(prefix)) {
+        return line;
       }
     }
-    throw new IOException("the embedded responder ended without publishing");
+    throw new IOException(
+        "the embedded responder ended before saying " + prefix + "\n" + process.diagnostics());
+  }
+
+  private static long[] numbersAfter(String line) {
+    return Arrays.stream(line.split(" ")).skip(1).mapToLong(Long::parseLong).toArray();
   }
 
   /**

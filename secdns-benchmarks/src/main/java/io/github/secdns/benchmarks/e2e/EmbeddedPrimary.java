@@ -26,10 +26,10 @@ import java.util.Optional;
  * PUBLISHED <serial> <buildNanos> <publishNanos> <publishedAtNanoTime>}. The responder is set up as
  * a host would: {@link PublishedZones} plus {@code configurations(...)}, so it folds every version
  * into its IXFR history in the background and, with a notify port, itself sends the NOTIFY to
- * 127.0.0.1 at that port (the secondary measured for convergence) once the new version's history is
- * ready and its transfer rendered; this class sends none; {@code quit} (or end of input) closes the
- * responder and exits. {@code System.nanoTime()} is CLOCK_MONOTONIC on Linux, shared with the
- * measuring process.
+ * 127.0.0.1 at that port (the secondary measured for convergence) once the new version's history
+ * holds it (the full transfer renders in parallel); this class sends none; {@code quit} (or end of
+ * input) closes the responder and exits. {@code System.nanoTime()} is CLOCK_MONOTONIC on Linux,
+ * shared with the measuring process.
  *
  * <p>With the system properties {@code secdns.bench.xot.port}, {@code secdns.bench.xot.chain} and
  * {@code secdns.bench.xot.key} it also serves the zone over TLS (XoT) on that port with that PEM

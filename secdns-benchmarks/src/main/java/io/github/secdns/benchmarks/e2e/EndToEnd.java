@@ -3,10 +3,7 @@ package io.github.secdns.benchmarks.e2e;
 import io.github.secdns.benchmarks.e2e.BenchServer.Kind;
 import io.github.secdns.benchmarks.zone.ZoneGenerator;
 import io.github.secdns.core.zone.ZoneSnapshot;
-import io.github.secdns.testsupport.Addresses;
-import io.github.secdns.testsupport.servers.LoopbackPorts;
 import io.github.secdns.testsupport.servers.MasterFiles;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -73,64 +70,9 @@ public final class EndToEnd {
     options.put("bind-secondary", "true");
     options.put("servers", "secdns,knotd,nsd,named");
     options.put("out", "target/e2e-results.md");
-    options.put("server-jvm", SERVER_JVM);
+    options.put("server-jvm", Harness.SERVER_JVM);
     options.put("workdir", "");
-    new EndToEnd(parse(args, options)).run(String.join(" ", args));
-  }
-
-  /**
-   * A host that cares about memory: serial collector, small young generation, and a heap that gives
-   * back what a large load left free (docs/BENCHMARKS.md compares other settings).
-   */
-  static final String SERVER_JVM =
-      "-XX:+UseSerialGC -Xmx1g -Xmn32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20";
-
-  /** Writes the Markdown report to the file (creating its directory) and to standard output. */
-  static void writeReport(CharSequence report, String file) throws IOException {
-    Path out = Path.of(file);
-    if (out.getParent() != null) {
-      Files.createDirectories(out.getParent());
-    }
-    Files.writeString(out, report, StandardCharsets.UTF_8);
-    System.out.println();
-    System.out.println(report);
-    System.err.println("report written to " + out.toAbsolutePath());
-  }
-
-  /** Reads {@code --name value} pairs over the defaults; an unknown name is an error. */
-  static Map<String, String> parse(String[] args, Map<String, String> defaults) {
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      if (!args[i].startsWith("--") || !defaults.containsKey(args[i].substring(2))) {
-        throw new IllegalArgumentException("unknown option " + args[i]);
-      }
-      defaults.put(args[i].substring(2), args[i + 1]);
-    }
-    return defaults;
-  }
-
-  /**
-   * The command that starts the embedded responder's JVM: this JVM's launcher, the options given,
-   * warnings-only logging and this class path (absolute: the child runs in its own directory).
-   */
-  static List<String> javaCommand(String serverJvm) {
-    List<String> java = new ArrayList<>();
-    java.add(ProcessHandle.current().info().command().orElse("java"));
-    java.addAll(Arrays.asList(serverJvm.trim().split("\\s+")));
-    java.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
-    java.add("-cp");
-    java.add(
-        Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-            .map(e -> Path.of(e).toAbsolutePath().toString())
-            .collect(Collectors.joining(File.pathSeparator)));
-    return java;
-  }
-
-  /** The server a {@code --servers} entry names (secdns, knotd, nsd, named). */
-  static Kind kind(String label) {
-    return Arrays.stream(Kind.values())
-        .filter(k -> k.label.equals(label.trim()))
-        .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("unknown server " + label));
+    new EndToEnd(Harness.options(options, args)).run(String.join(" ", args));
   }
 
   private int intOption(String name) {
@@ -138,28 +80,8 @@ public final class EndToEnd {
   }
 
   private void run(String commandLine) throws Exception {
-    List<Kind> kinds = new ArrayList<>();
-    for (String s : options.get("servers").split(",")) {
-      kinds.add(kind(s));
-    }
-    boolean temporary = options.get("workdir").isEmpty();
-    Path work =
-        temporary
-            ? Files.createTempDirectory("secdns-e2e-")
-            : Files.createDirectories(Path.of(options.get("workdir")));
-    // Ctrl-C or a kill skips the finally below: the hook stops the servers (which write into the
-    // directory) and then deletes it, so an interrupted run leaves no secdns-e2e-* behind.
-    Thread cleanup =
-        new Thread(
-            () -> {
-              BenchServer.stopAll();
-              deleteQuietly(work);
-            },
-            "delete-e2e-workdir");
-    if (temporary) {
-      Runtime.getRuntime().addShutdownHook(cleanup);
-    }
-    List<String> java = javaCommand(options.get("server-jvm"));
+    List<Kind> kinds = Harness.servers(options.get("servers"));
+    List<String> java = Harness.childJava(options.get("server-jvm"));
 
     line("## Results of " + Instant.now().toString().substring(0, 19) + "Z");
     line("");
@@ -180,21 +102,13 @@ public final class EndToEnd {
             + " transfers per server (the first one's time is shown), "
             + "medians shown");
     line("");
-    try {
+    // Zone files of up to 62 MiB: deleted at the end unless --workdir keeps them with the logs.
+    try (Harness.WorkDir work = new Harness.WorkDir(options.get("workdir"), "secdns-e2e-")) {
       for (String s : options.get("sizes").split(",")) {
-        runSize(Integer.parseInt(s.trim()), kinds, work, java);
-      }
-    } finally {
-      if (temporary) {
-        deleteQuietly(work); // zone files of up to 62 MiB; servers' logs are kept with --workdir
-        try {
-          Runtime.getRuntime().removeShutdownHook(cleanup);
-        } catch (IllegalStateException e) {
-          // already shutting down: the hook runs (and finds nothing left to delete)
-        }
+        runSize(Integer.parseInt(s.trim()), kinds, work.path(), java);
       }
     }
-    writeReport(report, options.get("out"));
+    Harness.writeReport(options.get("out"), report);
   }
 
   private void runSize(int size, List<Kind> kinds, Path work, List<String> java) throws Exception {
@@ -224,7 +138,7 @@ public final class EndToEnd {
     List<Long> converged = new ArrayList<>();
     boolean withSecondary =
         kinds.contains(Kind.SECDNS) && Boolean.parseBoolean(options.get("bind-secondary"));
-    int secondaryPort = withSecondary ? freePort() : 0;
+    int secondaryPort = withSecondary ? Harness.freePort() : 0;
     BenchServer secondary = null;
     try {
       for (Kind kind : kinds) {
@@ -237,7 +151,7 @@ public final class EndToEnd {
                 zoneFile,
                 size,
                 SEED,
-                freePort(),
+                Harness.freePort(),
                 java,
                 secondaryPort);
         servers.put(kind, server);
@@ -498,34 +412,6 @@ public final class EndToEnd {
     double[] v = values.clone();
     Arrays.sort(v);
     return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
-  }
-
-  /**
-   * Deletes a directory tree, going on past files that cannot be deleted (a server still ending may
-   * add a file meanwhile: a second pass takes it); reports on stderr what is left.
-   */
-  static void deleteQuietly(Path root) {
-    for (int pass = 0; pass < 3 && Files.exists(root); pass++) {
-      try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
-        for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          try {
-            Files.deleteIfExists(p);
-          } catch (IOException e) {
-            // next pass
-          }
-        }
-      } catch (IOException | java.io.UncheckedIOException e) {
-        // next pass
-      }
-    }
-    if (Files.exists(root)) {
-      System.err.println("could not delete the work directory " + root);
-    }
-  }
-
-  static int freePort() {
-    // Below the kernel's ephemeral range, free on TCP and UDP, never handed out twice.
-    return LoopbackPorts.free(Addresses.LOOPBACK_1);
   }
 
   private void line(String s) {

@@ -5,7 +5,6 @@ import io.github.secdns.benchmarks.zone.ZoneGenerator;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import io.github.secdns.testsupport.servers.MasterFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,20 +49,15 @@ public final class ServeLoad {
    *     --workdir DIR}
    */
   public static void main(String[] args) throws Exception {
-    Map<String, String> o = new LinkedHashMap<>();
-    o.put("sizes", "100000,1000000");
-    o.put("reps", "20");
-    o.put("servers", "secdns-jar,secdns-tuned,knotd,nsd");
-    o.put("jar", "secdns-examples/target/secdns.jar");
-    o.put("tuned-jvm", EndToEnd.SERVER_JVM);
-    o.put("out", "secdns-benchmarks/target/serve-load.md");
-    o.put("workdir", "");
-    EndToEnd.parse(args, o);
-    boolean keep = !o.get("workdir").isEmpty();
-    Path work =
-        keep
-            ? Files.createDirectories(Path.of(o.get("workdir")).toAbsolutePath())
-            : Files.createTempDirectory("secdns-serve-load-");
+    Map<String, String> defaults = new LinkedHashMap<>();
+    defaults.put("sizes", "100000,1000000");
+    defaults.put("reps", "20");
+    defaults.put("servers", "secdns-jar,secdns-tuned,knotd,nsd");
+    defaults.put("jar", "secdns-examples/target/secdns.jar");
+    defaults.put("tuned-jvm", Harness.SERVER_JVM);
+    defaults.put("out", "secdns-benchmarks/target/serve-load.md");
+    defaults.put("workdir", "");
+    Map<String, String> o = Harness.options(defaults, args);
     Path jar = Path.of(o.get("jar")).toAbsolutePath();
     List<String> servers = List.of(o.get("servers").split(","));
     int reps = Integer.parseInt(o.get("reps"));
@@ -76,7 +70,8 @@ public final class ServeLoad {
         .append("`\n");
     report.append("- tuned JVM: `").append(o.get("tuned-jvm")).append("`\n");
     report.append("- ").append(reps).append(" fresh starts per server and size; p50 / p99\n\n");
-    try {
+    try (Harness.WorkDir workDir = new Harness.WorkDir(o.get("workdir"), "secdns-serve-load-")) {
+      Path work = workDir.path();
       for (String sizeText : o.get("sizes").split(",")) {
         int size = Integer.parseInt(sizeText.strip());
         Path zoneFile = work.resolve("zone-" + size + ".db");
@@ -114,22 +109,15 @@ public final class ServeLoad {
         }
         table(report, size, expected, samples);
       }
-    } finally {
-      if (!keep) {
-        EndToEnd.deleteQuietly(work);
-      }
     }
-    Path out = Path.of(o.get("out"));
-    Files.createDirectories(out.toAbsolutePath().getParent());
-    Files.writeString(out, report);
-    System.out.print(report);
+    Harness.writeReport(o.get("out"), report);
   }
 
   /** One fresh start: {serving s, RSS after load MiB, first AXFR s, second AXFR s, RSS MiB}. */
   private static double[] once(
       String server, Map<String, String> o, Path dir, Path zoneFile, Path jar, long expected)
       throws IOException, InterruptedException {
-    int port = EndToEnd.freePort();
+    int port = Harness.freePort();
     Name zone = ZoneGenerator.ORIGIN;
     BenchServer p =
         switch (server) {

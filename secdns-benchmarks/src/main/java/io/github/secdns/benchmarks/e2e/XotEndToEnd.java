@@ -6,13 +6,11 @@ import io.github.secdns.core.zone.ZoneSnapshot;
 import io.github.secdns.testkit.TestCertificate;
 import io.github.secdns.testkit.TestCertificates;
 import io.github.secdns.testsupport.Addresses;
-import io.github.secdns.testsupport.servers.LoopbackPorts;
 import io.github.secdns.testsupport.servers.MasterFiles;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
@@ -68,8 +66,8 @@ public final class XotEndToEnd {
     options.put("reps", "20");
     options.put("servers", "secdns,named");
     options.put("out", "target/xot-results.md");
-    options.put("server-jvm", EndToEnd.SERVER_JVM);
-    new XotEndToEnd(EndToEnd.parse(args, options)).run(String.join(" ", args));
+    options.put("server-jvm", Harness.SERVER_JVM);
+    new XotEndToEnd(Harness.options(options, args)).run(String.join(" ", args));
   }
 
   /** The samples of one server over one transport; the first transfer apart. */
@@ -78,35 +76,17 @@ public final class XotEndToEnd {
   private void run(String commandLine) throws Exception {
     int size = Integer.parseInt(options.get("size"));
     int reps = Integer.parseInt(options.get("reps"));
-    List<Kind> kinds = new ArrayList<>();
-    for (String s : options.get("servers").split(",")) {
-      Kind kind = EndToEnd.kind(s);
+    List<Kind> kinds = Harness.servers(options.get("servers"));
+    for (Kind kind : kinds) {
       if (kind != Kind.SECDNS && kind != Kind.BIND) {
-        throw new IllegalArgumentException("XoT is compared with named only, not with " + s);
-      }
-      kinds.add(kind);
-    }
-    Path work = Files.createTempDirectory("secdns-xot-");
-    // Ctrl-C or a kill skips the finally below: the hook stops the servers, then deletes.
-    Thread cleanup =
-        new Thread(
-            () -> {
-              BenchServer.stopAll();
-              EndToEnd.deleteQuietly(work);
-            },
-            "delete-xot-workdir");
-    Runtime.getRuntime().addShutdownHook(cleanup);
-    try {
-      measure(commandLine, size, reps, kinds, work);
-    } finally {
-      EndToEnd.deleteQuietly(work);
-      try {
-        Runtime.getRuntime().removeShutdownHook(cleanup);
-      } catch (IllegalStateException e) {
-        // already shutting down: the hook runs (and finds nothing left to delete)
+        throw new IllegalArgumentException(
+            "XoT is compared with named only, not with " + kind.label);
       }
     }
-    EndToEnd.writeReport(report, options.get("out"));
+    try (Harness.WorkDir work = new Harness.WorkDir("", "secdns-xot-")) {
+      measure(commandLine, size, reps, kinds, work.path());
+    }
+    Harness.writeReport(options.get("out"), report);
   }
 
   private void measure(String commandLine, int size, int reps, List<Kind> kinds, Path work)
@@ -147,8 +127,8 @@ public final class XotEndToEnd {
     line("|---|---|---|---|---|---|---|---|");
     Map<Kind, Map<String, Samples>> all = new LinkedHashMap<>();
     for (Kind kind : kinds) {
-      int port = freePort();
-      int tlsPort = freePort();
+      int port = Harness.freePort();
+      int tlsPort = Harness.freePort();
       Map<String, InetSocketAddress> at =
           Map.of(
               "TCP", new InetSocketAddress(Addresses.LOOPBACK_1, port),
@@ -224,7 +204,7 @@ public final class XotEndToEnd {
       return BenchServer.startBindXot(
           dir, ZoneGenerator.ORIGIN, zoneFile, port, tlsPort, chain, key);
     }
-    List<String> java = EndToEnd.javaCommand(options.get("server-jvm"));
+    List<String> java = Harness.childJava(options.get("server-jvm"));
     int beforeClassPath = java.indexOf("-cp");
     java.addAll(
         beforeClassPath,
@@ -283,11 +263,6 @@ public final class XotEndToEnd {
     Collections.sort(sorted);
     int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
     return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
-  }
-
-  private static int freePort() {
-    // Below the kernel's ephemeral range, free on TCP and UDP, never handed out twice.
-    return LoopbackPorts.free(Addresses.LOOPBACK_1);
   }
 
   private void line(String text) {

@@ -26,13 +26,13 @@ final class ZoneCodec {
   private ZoneCodec() {}
 
   static byte[] writeSnapshot(ZoneSnapshot snapshot) {
-    byte[] soa = snapshot.soa().toWire(Section.ANSWER);
+    ByteBuffer soa = snapshot.soaWire();
     PackedRecords records = snapshot.packedRecords();
     ByteBuffer out =
         ByteBuffer.allocate(
-            Math.toIntExact(4 + 2 + 2 + soa.length + 8L + records.wireSize() + CHECKSUM));
+            Math.toIntExact(4 + 2 + 2 + soa.remaining() + 8L + records.wireSize() + CHECKSUM));
     out.putInt(SNAPSHOT_MAGIC).putShort((short) FORMAT_VERSION);
-    putSoa(out, soa);
+    out.putShort((short) soa.remaining()).put(soa);
     putRecords(out, records);
     return withChecksum(out);
   }

@@ -1,6 +1,7 @@
 package io.github.secdns.core.zone;
 
 import io.github.secdns.core.serial.SerialNumber;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -22,8 +23,10 @@ import org.xbill.DNS.Type;
  * <p><b>Compact.</b> The records other than the SOA are held as {@link PackedRecords}: their
  * uncompressed wire form in one byte array plus a four-octet index entry each, so a version costs
  * about its wire size ({@link #wireSize()}), not a dnsjava {@code Record} per record. {@link
- * #records()} decodes records when they are read. Build large versions with {@link #builder}, which
- * takes records one at a time and keeps only their octets.
+ * #records()} decodes records when they are read. The SOA is packed too: its wire form ({@link
+ * #soaWire()}) and the origin are kept, and {@link #soa()} decodes a record when it is asked for;
+ * {@link #serial()} and {@link #dclass()} read the octets. Build large versions with {@link
+ * #builder}, which takes records one at a time and keeps only their octets.
  *
  * <p>A snapshot holds each record once, in the order given, which is the order a transfer sends
  * them in: a record that dnsjava's {@code Record.equals} finds equal to an earlier one (same owner
@@ -39,12 +42,21 @@ import org.xbill.DNS.Type;
  */
 public final class ZoneSnapshot {
 
-  private final SOARecord soa;
+  /** SERIAL, REFRESH, RETRY, EXPIRE and MINIMUM: the 20 octets that end an SOA's RDATA. */
+  private static final int SOA_FIXED_FIELDS = 20;
+
+  /** The SOA's owner (the same object as the SOA record's name when built). */
+  private final Name origin;
+
+  /** The SOA in uncompressed wire form: owner, type, class, TTL, RDLENGTH, RDATA. Never changed. */
+  private final byte[] soa;
+
   private final PackedRecords records;
   // Computed on first use; 0 means not yet (a computed hash is never 0).
   private volatile int hash;
 
-  private ZoneSnapshot(SOARecord soa, PackedRecords records) {
+  private ZoneSnapshot(Name origin, byte[] soa, PackedRecords records) {
+    this.origin = origin;
     this.soa = soa;
     this.records = records;
   }
@@ -121,25 +133,51 @@ public final class ZoneSnapshot {
    * @return the origin, an absolute name
    */
   public Name origin() {
-    return soa.getName();
+    return origin;
   }
 
   /**
-   * Returns the apex SOA record of this version.
+   * Returns the apex SOA record of this version, decoded from its packed octets: a new record,
+   * equal to the one the snapshot was built with, on each call. Hot paths read {@link #serial()},
+   * {@link #dclass()} or {@link #soaWire()} instead.
    *
    * @return the SOA
    */
   public SOARecord soa() {
-    return soa;
+    return (SOARecord) PackedRecords.decode(soa, 0, soa.length);
   }
 
   /**
-   * Returns the serial of this version, taken from the SOA.
+   * Returns the SOA record's uncompressed wire form (owner in the letter case given, type, class,
+   * TTL, RDATA), as a read-only view of the octets the snapshot holds (no copy).
+   *
+   * @return a read-only buffer from position 0 to the SOA's length
+   */
+  public ByteBuffer soaWire() {
+    return ByteBuffer.wrap(soa).asReadOnlyBuffer();
+  }
+
+  /**
+   * Returns the serial of this version, read from the SOA's octets.
    *
    * @return the serial
    */
   public SerialNumber serial() {
-    return SerialNumber.of(soa.getSerial());
+    return SerialNumber.of(serialValue());
+  }
+
+  /**
+   * Returns the zone's class (the SOA's), read from its octets.
+   *
+   * @return the class, such as {@code DClass.IN}
+   */
+  public int dclass() {
+    return WireRecord.u16(soa, origin.length() + 2);
+  }
+
+  /** The SERIAL field: the first of the five 32-bit fields that end the SOA's RDATA. */
+  private long serialValue() {
+    return WireRecord.u32(soa, soa.length - SOA_FIXED_FIELDS);
   }
 
   /**
@@ -179,7 +217,7 @@ public final class ZoneSnapshot {
    * @return the wire size
    */
   public long wireSize() {
-    return (long) soa.toWire(Section.ANSWER).length + records.wireSize();
+    return (long) soa.length + records.wireSize();
   }
 
   /**
@@ -192,16 +230,16 @@ public final class ZoneSnapshot {
    */
   public ZoneSnapshot withSoa(SOARecord next) {
     Objects.requireNonNull(next, "next");
-    if (!next.getName().equals(soa.getName()) || next.getDClass() != soa.getDClass()) {
+    if (!next.getName().equals(origin) || next.getDClass() != dclass()) {
       throw new IllegalArgumentException(
-          "the SOA " + next + " belongs to another zone or class than " + soa.getName());
+          "the SOA " + next + " belongs to another zone or class than " + origin);
     }
-    return new ZoneSnapshot(next, records);
+    return new ZoneSnapshot(next.getName(), next.toWire(Section.ANSWER), records);
   }
 
   /** The same SOA over other records, which must already be checked and free of duplicates. */
   ZoneSnapshot withCheckedRecords(PackedRecords checked) {
-    return new ZoneSnapshot(soa, checked);
+    return new ZoneSnapshot(origin, soa, checked);
   }
 
   /**
@@ -220,7 +258,7 @@ public final class ZoneSnapshot {
     if (this == other) {
       return true;
     }
-    if (soa.getSerial() != other.soa.getSerial()
+    if (serialValue() != other.serialValue()
         || records.size() != other.records.size()
         || records.wireSize() != other.records.wireSize()) {
       return false;
@@ -230,8 +268,7 @@ public final class ZoneSnapshot {
     if (h != 0 && otherHash != 0 && h != otherHash) {
       return false;
     }
-    return Arrays.equals(soa.toWire(Section.ANSWER), other.soa.toWire(Section.ANSWER))
-        && sameRecordSet(records, other.records);
+    return Arrays.equals(soa, other.soa) && sameRecordSet(records, other.records);
   }
 
   /** Whether two lists of unique records hold the same records, exactly, in any order. */
@@ -270,8 +307,7 @@ public final class ZoneSnapshot {
       for (int i = 0; i < records.size(); i++) {
         sum += records.exactHash(i);
       }
-      byte[] soaWire = soa.toWire(Section.ANSWER);
-      h = (31 * WireRecord.exactHash(soaWire, 0, soaWire.length) + sum) | 1;
+      h = (31 * WireRecord.exactHash(soa, 0, soa.length) + sum) | 1;
       hash = h;
     }
     return h;
@@ -290,6 +326,7 @@ public final class ZoneSnapshot {
    */
   public static final class Builder {
     private final SOARecord soa;
+    private final byte[] soaWire;
     private final byte[] origin;
     private final PackedRecords.Builder out = PackedRecords.builder();
     private final RecordTable table = new RecordTable(16);
@@ -301,6 +338,7 @@ public final class ZoneSnapshot {
             "the SOA owner must be an absolute name: " + soa.getName());
       }
       this.origin = soa.getName().toWire();
+      this.soaWire = soa.toWire(Section.ANSWER);
     }
 
     /**
@@ -415,7 +453,8 @@ public final class ZoneSnapshot {
      * @return the snapshot
      */
     public ZoneSnapshot build() {
-      return new ZoneSnapshot(soa, out.build());
+      // The SOA's octets are never changed: every snapshot built here may share them.
+      return new ZoneSnapshot(soa.getName(), soaWire, out.build());
     }
 
     private void checkInZone(

@@ -302,6 +302,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     MemoryRelease.afterLoad(); // loading needed a few times the zones' size for a moment
     AxfrResponder responder = null;
+    NotifySender notifier = null;
     Thread watcher = null;
     CountDownLatch stop = new CountDownLatch(1);
     try {
@@ -314,17 +315,18 @@ final class ServeCommand implements Callable<Integer> {
           AxfrResponder.builder()
               .zoneSource(published)
               .configurations(name -> Optional.ofNullable(served.get(name)))
-              .notifications(
-                  NotifySender.builder()
-                      .listener(
-                          outcome -> {
-                            status.notified(outcome);
-                            out.println("notify " + outcome);
-                          }))
               .listener(new PrintingListener(out, statusListener));
       options.listen().forEach(b::listen);
-      responder = b.build();
       try {
+        notifier =
+            NotifySender.builder()
+                .listener(
+                    outcome -> {
+                      status.notified(outcome);
+                      out.println("notify " + outcome);
+                    })
+                .build();
+        responder = b.notifySender(notifier).build();
         responder.start();
       } catch (IOException e) {
         err.println(
@@ -375,7 +377,10 @@ final class ServeCommand implements Callable<Integer> {
         joinQuietly(watcher);
       }
       if (responder != null) {
-        responder.close(); // also closes its NOTIFY sender
+        responder.close();
+      }
+      if (notifier != null) {
+        notifier.close();
       }
       out.println("stopped");
       out.flush();

@@ -70,7 +70,7 @@ import org.xbill.DNS.Type;
  * AxfrResponder.builder().listen(address)
  *     .zoneSource(host.publishedZones())   // the versions (and so their IXFR history)
  *     .configurations(host::configuration) // ACL, mode, TSIG keys, IXFR on/off, NOTIFY targets
- *     .notifications(NotifySender.builder().listener(host::storeNotifyOutcome))
+ *     .notifySender(NotifySender.builder().listener(host::storeNotifyOutcome).build())
  *     .build();
  * }</pre>
  *
@@ -381,11 +381,11 @@ public final class SecondaryDnsHost implements AutoCloseable {
   }
 
   /**
-   * Stores one NOTIFY outcome, for {@link NotifySender.Builder#listener} of the responder's {@link
-   * AxfrResponder.Builder#notifications}. It runs on the sender's thread and writes one row under
-   * the host's lock: brief with an embedded database, and the host never waits for the sender while
-   * it holds that lock, so it cannot deadlock. A host whose database may be slow hands the outcome
-   * to its own executor instead.
+   * Stores one NOTIFY outcome, for {@link NotifySender.Builder#listener} of the sender given to
+   * {@link AxfrResponder.Builder#notifySender}. It runs on the sender's thread and writes one row
+   * under the host's lock: brief with an embedded database, and the host never waits for the sender
+   * while it holds that lock, so it cannot deadlock. A host whose database may be slow hands the
+   * outcome to its own executor instead.
    *
    * @param outcome the outcome
    * @throws IllegalStateException when the database fails (the sender logs it)
@@ -673,15 +673,15 @@ public final class SecondaryDnsHost implements AutoCloseable {
                 p.setInt(4, t.port());
                 p.setString(5, t.address().getHostAddress() + ":" + t.port());
                 p.setString(6, o.getClass().getSimpleName().toLowerCase(Locale.ROOT));
-                if (o instanceof NotifyOutcome.Acknowledged a) {
-                  p.setInt(7, a.rcode());
-                } else if (o instanceof NotifyOutcome.Rejected r) {
-                  p.setInt(7, r.rcode());
+                Instant at = clock.instant();
+                Optional<Integer> rcode = o.toDiagnostics(at).flatMap(d -> d.rcode());
+                if (rcode.isPresent()) {
+                  p.setInt(7, rcode.get());
                 } else {
                   p.setNull(7, Types.INTEGER);
                 }
                 p.setString(8, o.toString());
-                p.setTimestamp(9, Timestamp.from(clock.instant()));
+                p.setTimestamp(9, Timestamp.from(at));
                 p.executeUpdate();
               }
             }

@@ -63,18 +63,25 @@ class HostEndToEndTest {
    * The host's wiring of the responder (as in {@link SecondaryDnsHost}'s javadoc), with every
    * NOTIFY outcome also handed to the test once it is stored.
    */
-  private static AxfrResponder responder(
-      SecondaryDnsHost host, NotifySender.Builder notify, BlockingQueue<NotifyOutcome> stored) {
+  private static AxfrResponder responder(SecondaryDnsHost host, NotifySender notifier) {
     return AxfrResponder.builder()
         .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
         .zoneSource(host.publishedZones())
         .configurations(host::configuration)
-        .notifications(
-            notify.listener(
-                outcome -> {
-                  host.storeNotifyOutcome(outcome);
-                  stored.add(outcome);
-                }))
+        .notifySender(notifier)
+        .build();
+  }
+
+  /** The host's NOTIFY sender: built once, every outcome stored. */
+  private static NotifySender notifier(
+      SecondaryDnsHost host, NotifySender.Builder notify, BlockingQueue<NotifyOutcome> stored)
+      throws java.io.IOException {
+    return notify
+        .listener(
+            outcome -> {
+              host.storeNotifyOutcome(outcome);
+              stored.add(outcome);
+            })
         .build();
   }
 
@@ -104,7 +111,8 @@ class HostEndToEndTest {
             SecondaryDnsHost.open(
                 DriverManager.getConnection("jdbc:h2:" + dir.resolve("host").toAbsolutePath()),
                 Clock.systemUTC());
-        AxfrResponder responder = responder(host, NotifySender.builder(), stored)) {
+        NotifySender notifier = notifier(host, NotifySender.builder(), stored);
+        AxfrResponder responder = responder(host, notifier)) {
       responder.start();
       InetSocketAddress server = responder.boundAddresses().get(0);
       host.createZone(
@@ -189,11 +197,12 @@ class HostEndToEndTest {
             SecondaryDnsHost.open(
                 DriverManager.getConnection("jdbc:h2:" + dir.resolve("silent").toAbsolutePath()),
                 Clock.systemUTC());
-        AxfrResponder responder =
-            responder(
+        NotifySender notifier =
+            notifier(
                 host,
                 NotifySender.builder().attempts(1).initialTimeout(Duration.ofMillis(100)),
-                stored)) {
+                stored);
+        AxfrResponder responder = responder(host, notifier)) {
       responder.start();
       host.createZone(
           "example.com", "ns1.example.com", "hostmaster.example.com", List.of("ns1.example.com"));

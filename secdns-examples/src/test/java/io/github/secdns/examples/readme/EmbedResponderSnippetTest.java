@@ -81,20 +81,21 @@ class EmbedResponderSnippetTest {
     // --- README snippet: begin
     PublishedZones zones = new PublishedZones(); // fed from your own storage
     zones.publish(first); // ZoneSnapshot.of(soa, records)
-    try (AxfrResponder responder =
-        AxfrResponder.builder()
-            .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-            .zoneSource(zones)
-            .configurations(zone -> Optional.of(config).filter(c -> c.zone().equals(zone)))
-            .notifications(NotifySender.builder().listener(System.out::println))
-            .listener(
-                new TransferListener() {
-                  @Override
-                  public void completed(TransferStats s) {
-                    System.out.println(s);
-                  }
-                })
-            .build()) {
+    try (NotifySender notifier = NotifySender.builder().listener(System.out::println).build();
+        AxfrResponder responder =
+            AxfrResponder.builder()
+                .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .zoneSource(zones)
+                .configurations(zone -> Optional.of(config).filter(c -> c.zone().equals(zone)))
+                .notifySender(notifier) // one sender per process, shared by every responder
+                .listener(
+                    new TransferListener() {
+                      @Override
+                      public void completed(TransferStats s) {
+                        System.out.println(s);
+                      }
+                    })
+                .build()) {
       responder.start(); // NOTIFYs each zone's targets once
       zones.publish(next); // transfers in flight finish on the old version; IXFR history, NOTIFY
       // --- README snippet: end

@@ -8,9 +8,11 @@ import java.util.List;
 /**
  * knot.conf for Knot DNS 3.2 running unprivileged from a directory: rundir, storage, journal and
  * log inside it (knotd does not create the storage directory: {@link ServerKind} does). Knot logs
- * every incoming transfer as "IXFR, incoming" or "AXFR, incoming" at level info. Knot 3.2 has no
- * XoT: a TLS listener or a pull over TLS is refused. A catalog consumer interprets its zone ({@code
- * catalog-role: interpret}) with member templates, as verified with Knot 3.2 on Debian 12.
+ * every incoming transfer as "IXFR, incoming" or "AXFR, incoming" at level info. A primary's
+ * settings (ACL, NOTIFY, journal) sit in the default template, so many zones cost one clause each.
+ * Knot 3.2 has no XoT: a TLS listener or a pull over TLS is refused. A catalog consumer interprets
+ * its zone ({@code catalog-role: interpret}) with member templates, as verified with Knot 3.2 on
+ * Debian 12.
  */
 final class KnotConfig {
 
@@ -126,23 +128,28 @@ final class KnotConfig {
         .append("\"\n")
         // No zone file written behind the test's back; a secondary keeps the changes in its
         // journal (IXFR), a primary nothing.
-        .append("    zonefile-sync: -1\n")
-        .append(
-            c.role() == ServerConfig.Role.PRIMARY
-                ? "    journal-content: none\n    semantic-checks: off\n"
-                : "    file: \"%s.zone\"\n    journal-content: changes\n")
-        .append(catalogTemplates(c))
-        .append("zone:\n  - domain: ")
-        .append(c.zone())
-        .append('\n');
+        .append("    zonefile-sync: -1\n");
     if (c.role() == ServerConfig.Role.PRIMARY) {
-      conf.append("    file: \"").append(c.zoneFile()).append("\"\n");
+      // What every zone of a primary shares is said once, in the default template: a host's
+      // primary has one zone clause per zone and nothing else (see ServerConfig.primary).
+      conf.append("    journal-content: none\n    semantic-checks: off\n");
       if (!remotes.isEmpty()) {
         conf.append("    notify: ").append(remotes).append('\n');
       }
-      conf.append("    acl: [transfer_out]\n");
+      conf.append("    acl: [transfer_out]\nzone:\n");
+      for (ServerConfig.PrimaryZone z : c.primaryZones()) {
+        conf.append("  - domain: ")
+            .append(z.name())
+            .append("\n    file: \"")
+            .append(z.file())
+            .append("\"\n");
+      }
     } else {
-      conf.append("    master: primary\n    acl: [notify_in, transfer_out]\n");
+      conf.append("    file: \"%s.zone\"\n    journal-content: changes\n")
+          .append(catalogTemplates(c))
+          .append("zone:\n  - domain: ")
+          .append(c.zone())
+          .append("\n    master: primary\n    acl: [notify_in, transfer_out]\n");
       if (c.catalogConsumer()) {
         List<String> ids = new ArrayList<>();
         ids.add(CATALOG_MEMBERS);

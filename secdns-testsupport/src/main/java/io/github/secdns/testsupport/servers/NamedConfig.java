@@ -141,10 +141,17 @@ final class NamedConfig {
                     .append(";\n  secret \"")
                     .append(k.base64Secret())
                     .append("\";\n};\n"));
-    conf.append("zone \"").append(ZoneNames.configName(c.zone())).append("\" {\n");
     if (c.role() == ServerConfig.Role.PRIMARY) {
-      conf.append("  type primary;\n  file \"").append(c.zoneFile()).append("\";\n");
+      // The shared settings are options above; each zone only names its file.
+      for (ServerConfig.PrimaryZone z : c.primaryZones()) {
+        conf.append("zone \"")
+            .append(ZoneNames.configName(z.name()))
+            .append("\" {\n  type primary;\n  file \"")
+            .append(z.file())
+            .append("\";\n};\n");
+      }
     } else {
+      conf.append("zone \"").append(ZoneNames.configName(c.zone())).append("\" {\n");
       conf.append("  type secondary;\n")
           .append("  primaries { ")
           .append(primaryWithKey(c))
@@ -152,8 +159,8 @@ final class NamedConfig {
       if (!c.zoneInMemory()) {
         conf.append("  file \"secondary.db\";\n  masterfile-format text;\n");
       }
+      conf.append("};\n");
     }
-    conf.append("};\n");
     return conf.toString();
   }
 

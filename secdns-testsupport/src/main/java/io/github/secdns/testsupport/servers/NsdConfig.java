@@ -21,6 +21,9 @@ final class NsdConfig {
 
   static final String LOG = "nsd.log";
 
+  /** The pattern holding the settings every zone of a primary shares. */
+  private static final String PRIMARY_PATTERN = "primary";
+
   private NsdConfig() {}
 
   static String write(ServerConfig c) {
@@ -89,9 +92,10 @@ final class NsdConfig {
                     .append("\"\n    auth-domain-name: \"")
                     .append(t.hostName().orElseThrow())
                     .append("\"\n"));
-    conf.append("zone:\n    name: \"").append(ZoneNames.configName(c.zone())).append("\"\n");
     if (c.role() == ServerConfig.Role.PRIMARY) {
-      conf.append("    zonefile: \"").append(c.zoneFile()).append("\"\n");
+      // What every zone of a primary shares is said once, in a pattern: a host's primary has one
+      // zone clause per zone that only names the zone and its file (see ServerConfig.primary).
+      conf.append("pattern:\n    name: \"").append(PRIMARY_PATTERN).append("\"\n");
       for (String prefix : c.transferAcl()) {
         conf.append("    provide-xfr: ").append(prefix).append(' ').append(keyName).append('\n');
       }
@@ -104,8 +108,18 @@ final class NsdConfig {
             .append(keyName)
             .append('\n');
       }
+      for (ServerConfig.PrimaryZone z : c.primaryZones()) {
+        conf.append("zone:\n    name: \"")
+            .append(ZoneNames.configName(z.name()))
+            .append("\"\n    zonefile: \"")
+            .append(z.file())
+            .append("\"\n    include-pattern: \"")
+            .append(PRIMARY_PATTERN)
+            .append("\"\n");
+      }
     } else {
       InetSocketAddress p = c.primaryEndpoint();
+      conf.append("zone:\n    name: \"").append(ZoneNames.configName(c.zone())).append("\"\n");
       conf.append("    zonefile: \"secondary.zone\"\n");
       for (String prefix : c.notifyAcl()) {
         conf.append("    allow-notify: ")

@@ -14,14 +14,24 @@ import org.xbill.DNS.Name;
  * What a real named, knotd, nsd or PowerDNS is told, in terms common to them: one zone, served as a
  * primary from a master file or pulled as a secondary from a primary (or a catalog zone consumed
  * with its members, {@link #withCatalogConsumer}), on one address and port, unprivileged, with
- * every file inside one directory. {@link ServerKind#write} turns it into the server's own
- * configuration file. Used by the interop tests (secondaries, a BIND primary) and by the benchmark
- * harness (primaries, a BIND secondary).
+ * every file inside one directory; or, for a primary, many zones with the same settings, each from
+ * its own master file (a DNS host's shape, {@link #primary(Path, InetAddress, int, List)}). {@link
+ * ServerKind#write} turns it into the server's own configuration file. Used by the interop tests
+ * (secondaries, a BIND primary) and by the benchmark harnesses (primaries of one large zone or of
+ * many small ones, a BIND secondary).
  *
  * <p>Immutable: built with {@link #primary} or {@link #secondary}, and each {@code with...} method
  * returns a changed copy.
  */
 public final class ServerConfig {
+
+  /**
+   * A zone a primary serves and the master file it loads it from.
+   *
+   * @param name the zone
+   * @param file its master file
+   */
+  public record PrimaryZone(Name name, Path file) {}
 
   /** Whether the server owns the zone or pulls it. */
   public enum Role {
@@ -36,7 +46,7 @@ public final class ServerConfig {
   private final Name zone;
   private final InetAddress listenAddress;
   private final int port;
-  @Nullable private final Path zoneFile;
+  private final List<PrimaryZone> primaryZones;
   @Nullable private final InetSocketAddress primary;
   private final InetAddress sourceAddress;
   private Optional<TsigSecret> key;
@@ -58,7 +68,7 @@ public final class ServerConfig {
       Name zone,
       InetAddress listenAddress,
       int port,
-      @Nullable Path zoneFile,
+      List<PrimaryZone> primaryZones,
       @Nullable InetSocketAddress primary,
       InetAddress sourceAddress,
       Optional<TsigSecret> key,
@@ -76,7 +86,7 @@ public final class ServerConfig {
     this.zone = zone;
     this.listenAddress = listenAddress;
     this.port = port;
-    this.zoneFile = zoneFile;
+    this.primaryZones = primaryZones;
     this.primary = primary;
     this.sourceAddress = sourceAddress;
     this.key = key;
@@ -104,13 +114,35 @@ public final class ServerConfig {
    */
   public static ServerConfig primary(
       Path directory, Name zone, InetAddress listenAddress, int port, Path zoneFile) {
+    return primary(directory, listenAddress, port, List.of(new PrimaryZone(zone, zoneFile)));
+  }
+
+  /**
+   * A primary serving many zones with the same settings (transfer ACL, NOTIFY targets, key), each
+   * from its own master file: one zone clause per zone, the shared settings written once (knotd's
+   * default template, an nsd pattern) where the server allows it. Otherwise as {@link
+   * #primary(Path, Name, InetAddress, int, Path)}; {@link #zone()} is the first zone, the one a
+   * start waits for.
+   *
+   * @param directory its directory (configuration, state, log)
+   * @param listenAddress where it listens (loopback)
+   * @param port the port
+   * @param zones the zones and their master files, at least one
+   * @return the configuration
+   * @throws IllegalArgumentException when {@code zones} is empty
+   */
+  public static ServerConfig primary(
+      Path directory, InetAddress listenAddress, int port, List<PrimaryZone> zones) {
+    if (zones.isEmpty()) {
+      throw new IllegalArgumentException("a primary serves at least one zone");
+    }
     return new ServerConfig(
         Role.PRIMARY,
         directory,
-        zone,
+        zones.get(0).name(),
         listenAddress,
         port,
-        zoneFile,
+        List.copyOf(zones),
         null,
         listenAddress,
         Optional.empty(),
@@ -152,7 +184,7 @@ public final class ServerConfig {
         zone,
         listenAddress,
         port,
-        null,
+        List.of(),
         primary,
         sourceAddress,
         Optional.empty(),
@@ -181,7 +213,7 @@ public final class ServerConfig {
             zone,
             listenAddress,
             port,
-            zoneFile,
+            primaryZones,
             primary,
             sourceAddress,
             key,
@@ -415,13 +447,25 @@ public final class ServerConfig {
   }
 
   /**
-   * The master file of a primary.
+   * The master file of a primary's (first) zone.
    *
    * @return the file
    * @throws IllegalStateException for a secondary
    */
   public Path zoneFile() {
-    return Objects.requireNonNull(zoneFile, "a secondary has no master file");
+    if (primaryZones.isEmpty()) {
+      throw new IllegalStateException("a secondary has no master file");
+    }
+    return primaryZones.get(0).file();
+  }
+
+  /**
+   * Every zone a primary serves with its master file, {@link #zone()} first.
+   *
+   * @return the zones; empty for a secondary
+   */
+  public List<PrimaryZone> primaryZones() {
+    return primaryZones;
   }
 
   /**
@@ -535,9 +579,11 @@ public final class ServerConfig {
 
   @Override
   public String toString() {
+    String zones = primaryZones.size() > 1 ? " and " + (primaryZones.size() - 1) + " more" : "";
     return role
         + (catalogConsumer ? " consuming the catalog " : " of ")
         + zone
+        + zones
         + " on "
         + endpoint()
         + " in "

@@ -30,8 +30,8 @@ import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 /**
- * Deterministic test zones, two recipes. The same seed always gives the same zone, so a failing run
- * can be reproduced.
+ * Deterministic test zones, three recipes. The same seed always gives the same zone, so a failing
+ * run can be reproduced.
  *
  * <ul>
  *   <li>{@link #mixedCase}: a few thousand records of every common type, with letter case mixed in
@@ -42,6 +42,9 @@ import org.xbill.DNS.Type;
  *       from their parts, nothing is parsed), with the record mix of a hosting provider's zone;
  *       {@link #withOneChange} changes one A record. What the benchmarks and the large interop zone
  *       use.
+ *   <li>{@link #small}: a DNS host's typical zone of exactly {@value #SMALL_RECORDS} records, its
+ *       addresses drawn from the zone's index. What the many-zones benchmark serves by the hundred
+ *       thousand ({@link #withOneChange} changes its apex A record with index 0).
  * </ul>
  *
  * <p>Every RRset has one TTL (servers merge differing TTLs in an RRset, which would be a difference
@@ -50,7 +53,14 @@ import org.xbill.DNS.Type;
  */
 public final class ZoneGenerator {
 
+  /** Records of a {@link #small} zone, SOA included. */
+  public static final int SMALL_RECORDS = 20;
+
   private static final String[] HOST_PREFIXES = {"host", "Www", "MAIL", "api", "Cdn", "sHoP"};
+  private static final String[] SMALL_HOSTS = {"www", "mail", "api", "cdn", "shop", "blog"};
+  private static final Name SMALL_NS1 = Name.fromConstantString("ns1.host.example.");
+  private static final Name SMALL_NS2 = Name.fromConstantString("ns2.host.example.");
+  private static final Name SMALL_RNAME = Name.fromConstantString("hostmaster.host.example.");
   private static final long SIZED_TTL = 3600;
   private static final String SIZED_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -332,6 +342,59 @@ public final class ZoneGenerator {
         records);
   }
 
+  /**
+   * A DNS host's typical zone: exactly {@value #SMALL_RECORDS} records, the SOA (the host's name
+   * servers {@code ns1/ns2.host.example.}, lower-case names), two apex NS, an apex A, AAAA and SPF
+   * TXT, then A, AAAA and TXT records under www, mail, api, cdn, shop and blog in turn. The
+   * addresses and TXT data are derived from {@code index} (the IPv6 addresses and TXT data differ
+   * from zone to zone); the apex A comes first among the A records. Stateless: the same arguments
+   * give the same records.
+   *
+   * @param origin the zone
+   * @param index the zone's index, at least 0
+   * @param serial the SOA serial
+   * @return the zone
+   */
+  public static GeneratedZone small(Name origin, int index, long serial) {
+    List<Record> records = new ArrayList<>(SMALL_RECORDS - 1);
+    records.add(new NSRecord(origin, DClass.IN, SIZED_TTL, SMALL_NS1));
+    records.add(new NSRecord(origin, DClass.IN, SIZED_TTL, SMALL_NS2));
+    records.add(new ARecord(origin, DClass.IN, 300, smallV4(index, 1)));
+    records.add(new AAAARecord(origin, DClass.IN, 300, smallV6(index, 1)));
+    records.add(new TXTRecord(origin, DClass.IN, 300, "v=spf1 mx -all"));
+    for (int k = 2; records.size() < SMALL_RECORDS - 1; k++) {
+      Name owner = sizedName(SMALL_HOSTS[k % SMALL_HOSTS.length], origin);
+      switch (k % 3) {
+        case 0 -> records.add(new ARecord(owner, DClass.IN, 300, smallV4(index, k)));
+        case 1 -> records.add(new AAAARecord(owner, DClass.IN, 300, smallV6(index, k)));
+        default ->
+            records.add(
+                new TXTRecord(owner, DClass.IN, 300, "site-verification=" + index + "-" + k));
+      }
+    }
+    SOARecord soa =
+        new SOARecord(
+            origin,
+            DClass.IN,
+            SIZED_TTL,
+            SMALL_NS1,
+            SMALL_RNAME,
+            serial,
+            7200,
+            900,
+            1_209_600,
+            300);
+    return new GeneratedZone(soa, records);
+  }
+
+  private static InetAddress smallV4(int index, int host) {
+    return v4(10, (index >>> 16) & 0xff, (index >>> 8) & 0xff, (index + host) & 0xff);
+  }
+
+  private static InetAddress smallV6(int index, int host) {
+    return documentationV6(index, host & 0xff);
+  }
+
   private static void addHost(
       Name origin, List<Record> out, int host, SplittableRandom random, int want) {
     int kind = random.nextInt(100);
@@ -420,15 +483,20 @@ public final class ZoneGenerator {
   }
 
   private static InetAddress sizedV6(int host) {
+    return documentationV6(0, host);
+  }
+
+  /** 2001:db8::/32 with {@code high} in octets 8-11 and {@code low} in octets 12-15. */
+  private static InetAddress documentationV6(int high, int low) {
     byte[] b = new byte[16];
     b[0] = 0x20;
     b[1] = 0x01;
     b[2] = 0x0d;
     b[3] = (byte) 0xb8;
-    b[12] = (byte) (host >>> 24);
-    b[13] = (byte) (host >>> 16);
-    b[14] = (byte) (host >>> 8);
-    b[15] = (byte) host;
+    for (int i = 0; i < 4; i++) {
+      b[8 + i] = (byte) (high >>> (24 - 8 * i));
+      b[12 + i] = (byte) (low >>> (24 - 8 * i));
+    }
     return address(b);
   }
 

@@ -1,0 +1,247 @@
+package io.github.secdns.axfr;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.secdns.axfr.notify.NotifySender;
+import io.github.secdns.core.config.SecondaryDnsConfiguration;
+import io.github.secdns.core.zone.ZoneSnapshot;
+import io.github.secdns.testsupport.Addresses;
+import io.github.secdns.testsupport.NotifySink;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.ZoneTransferIn;
+
+/**
+ * Who sends NOTIFY and when: the responder, once the IXFR history holds the new version (not after
+ * the full rendering), through one sender shared by every responder, and only on the node that has
+ * the duty.
+ */
+class NotifyDutyTest {
+
+  private static final Name ZONE = TestZones.name("duty.example.");
+
+  private static SecondaryDnsConfiguration configuration(Name zone, NotifySink... targets)
+      throws Exception {
+    SecondaryDnsConfiguration.Builder b =
+        SecondaryDnsConfiguration.builder()
+            .zone(zone.toString())
+            .addSecondaryNameServer("ns1.secondary.example.net")
+            .addAclEntry("127.0.0.0/8");
+    for (NotifySink t : targets) {
+      b.addNotifyTarget("127.0.0.2", t.port(), null);
+    }
+    return b.build();
+  }
+
+  private static NotifySender sender() throws Exception {
+    return NotifySender.builder()
+        .localAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+        .initialTimeout(Duration.ofSeconds(2))
+        .build();
+  }
+
+  private static AxfrResponder.Builder responder(
+      PublishedZones zones, SecondaryDnsConfiguration configuration, NotifySender sender) {
+    return AxfrResponder.builder()
+        .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+        .zoneSource(zones)
+        .configurations(z -> Optional.of(configuration).filter(c -> c.zone().equals(z)))
+        .notifySender(sender)
+        .startupNotify(StartupNotify.off());
+  }
+
+  /** The version before with one A record changed; the other records are the same objects. */
+  private static ZoneSnapshot oneRecordChanged(ZoneSnapshot before, long serial) {
+    List<Record> records = new ArrayList<>(before.records());
+    Record first = records.get(1);
+    records.set(1, new ARecord(first.getName(), DClass.IN, first.getTTL(), TestZones.v4(0xFFFFFF)));
+    return ZoneSnapshot.of(TestZones.soa(ZONE.toString(), serial), records);
+  }
+
+  @Test
+  void aOneRecordChangeIsNotifiedOnceItsHistoryIsReadyWhileTheFullTransferRenders()
+      throws Exception {
+    ZoneSnapshot v1 = TestZones.large(ZONE.toString(), 1, 20_000);
+    ZoneSnapshot v2 = oneRecordChanged(v1, 2);
+    CountDownLatch renderingV2 = new CountDownLatch(1);
+    CountDownLatch finishRendering = new CountDownLatch(1);
+    PublishedZones zones = new PublishedZones();
+    zones.publish(v1);
+    try (NotifySink secondary = new NotifySink(Addresses.LOOPBACK_2, true).watch(ZONE);
+        NotifySender sender = sender();
+        AxfrResponder responder =
+            responder(zones, configuration(ZONE, secondary), sender)
+                .beforeRender(
+                    snapshot -> {
+                      if (snapshot.serial().value() == 2) {
+                        renderingV2.countDown();
+                        try {
+                          finishRendering.await(60, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                          Thread.currentThread().interrupt();
+                        }
+                      }
+                    })
+                .build()) {
+      responder.start();
+      InetSocketAddress address = responder.boundAddresses().get(0);
+      try {
+        // A secondary transfers version 1, so version 2 is worth rendering ahead.
+        ZoneTransferIn axfr = ZoneTransferIn.newAXFR(ZONE, address, null);
+        axfr.run();
+
+        zones.publish(v2);
+
+        // The full rendering of version 2 started and is held; the NOTIFY goes out meanwhile.
+        assertTrue(renderingV2.await(20, TimeUnit.SECONDS), "version 2 is rendered ahead");
+        NotifySink.Seen notify = secondary.next(Duration.ofSeconds(20)).orElseThrow();
+        assertEquals(2, notify.serial());
+        assertEquals(1, finishRendering.getCount(), "the rendering is still held");
+        // The secondary that reacts at once gets the change incrementally.
+        ZoneTransferIn ixfr = ZoneTransferIn.newIXFR(ZONE, 1, false, address, null);
+        ixfr.setTimeout(Duration.ofSeconds(10));
+        ixfr.run();
+        assertTrue(ixfr.isIXFR());
+        assertEquals(2, ixfr.getIXFR().get(0).adds.size()); // the new SOA and the changed A
+      } finally {
+        finishRendering.countDown();
+      }
+      ZoneTransferIn full = ZoneTransferIn.newAXFR(ZONE, address, null);
+      full.setTimeout(Duration.ofSeconds(20));
+      full.run();
+      assertEquals(v2.soa(), full.getAXFR().get(0));
+    }
+  }
+
+  @Test
+  void oneSenderIsSharedByRespondersAndOutlivesThem() throws Exception {
+    Name other = TestZones.name("other.example.");
+    PublishedZones first = new PublishedZones();
+    PublishedZones second = new PublishedZones();
+    try (NotifySink secondary = new NotifySink(Addresses.LOOPBACK_2, true).watchAll();
+        NotifySender shared = sender()) {
+      AxfrResponder a = responder(first, configuration(ZONE, secondary), shared).build();
+      try (AxfrResponder b = responder(second, configuration(other, secondary), shared).build()) {
+        a.start();
+        b.start();
+        first.publish(TestZones.small(ZONE.toString(), 1));
+        second.publish(TestZones.small(other.toString(), 1));
+        List<Name> heard =
+            List.of(
+                secondary.next(Duration.ofSeconds(20)).orElseThrow().zone(),
+                secondary.next(Duration.ofSeconds(20)).orElseThrow().zone());
+        assertTrue(heard.contains(ZONE) && heard.contains(other), heard.toString());
+
+        a.close(); // the sender is the host's: closing one responder leaves it to the other
+        second.publish(TestZones.small(other.toString(), 2));
+        NotifySink.Seen after = secondary.next(Duration.ofSeconds(20)).orElseThrow();
+        assertEquals(other, after.zone());
+        assertEquals(2, after.serial());
+      } finally {
+        a.close();
+      }
+    }
+  }
+
+  @Test
+  void aNodeThatTakesTheDutyOverCatchesUpWithEveryZone() throws Exception {
+    AtomicBoolean leader = new AtomicBoolean(false);
+    PublishedZones zones = new PublishedZones();
+    List<Name> names = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      names.add(TestZones.name("t" + i + ".example."));
+      zones.publish(TestZones.small(names.get(i).toString(), 5));
+    }
+    try (NotifySink secondary = new NotifySink(Addresses.LOOPBACK_2, true).watchAll();
+        NotifySender sender =
+            NotifySender.builder()
+                .localAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .backgroundSendsPerSecond(10_000)
+                .build()) {
+      java.util.Map<Name, SecondaryDnsConfiguration> configurations = new java.util.HashMap<>();
+      for (Name n : names) {
+        configurations.put(n, configuration(n, secondary));
+      }
+      try (AxfrResponder responder =
+          AxfrResponder.builder()
+              .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+              .zoneSource(zones)
+              .configurations(z -> Optional.ofNullable(configurations.get(z)))
+              .notifySender(sender)
+              .startupNotify(StartupNotify.all())
+              .notifyLeadership(zone -> leader.get())
+              .build()) {
+        responder.start();
+        // The startup fan-out is queued, and each entry is declined at its turn: not the leader.
+        assertTrue(
+            Resources.await(
+                () ->
+                    names.stream().allMatch(n -> responder.servedVersion(n).isPresent())
+                        && sender.backlog() == 0,
+                20,
+                TimeUnit.SECONDS));
+        assertEquals(0, secondary.received());
+
+        leader.set(true);
+        responder.queueNotifiesForAllZones();
+
+        java.util.Set<Name> notified = new java.util.HashSet<>();
+        while (notified.size() < names.size()) {
+          notified.add(
+              secondary
+                  .next(Duration.ofSeconds(20))
+                  .orElseThrow()
+                  .zone()); // a late retry counts once
+        }
+        assertEquals(new java.util.HashSet<>(names), notified);
+      }
+    }
+  }
+
+  @Test
+  void onlyTheNodeWithTheDutyNotifiesAndTheDutyIsAskedAtSendTime() throws Exception {
+    AtomicBoolean leader = new AtomicBoolean(false);
+    PublishedZones zones = new PublishedZones();
+    List<ServedVersion> servable = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (NotifySink secondary = new NotifySink(Addresses.LOOPBACK_2, true).watch(ZONE);
+        NotifySender sender = sender();
+        AxfrResponder responder =
+            responder(zones, configuration(ZONE, secondary), sender)
+                .notifyLeadership(zone -> leader.get())
+                .versionListener(
+                    new VersionListener() {
+                      @Override
+                      public void servable(ServedVersion version) {
+                        servable.add(version);
+                      }
+                    })
+                .build()) {
+      responder.start();
+      zones.publish(TestZones.small(ZONE.toString(), 1));
+      // Servable on every node; not notified by this one.
+      assertTrue(Resources.await(() -> servable.size() == 1, 20, TimeUnit.SECONDS));
+
+      leader.set(true); // the duty moved to this node
+      zones.publish(TestZones.small(ZONE.toString(), 2));
+
+      NotifySink.Seen notify = secondary.next(Duration.ofSeconds(20)).orElseThrow();
+      assertEquals(2, notify.serial(), "serial 1 was never notified by this node");
+      assertEquals(0, notify.receivedBefore());
+      assertFalse(secondary.next(Duration.ZERO).isPresent());
+    }
+  }
+}

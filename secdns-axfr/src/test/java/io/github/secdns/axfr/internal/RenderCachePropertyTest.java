@@ -1,0 +1,149 @@
+package io.github.secdns.axfr.internal;
+
+import static io.github.secdns.testsupport.Theories.qt;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import io.github.secdns.core.serial.SerialNumber;
+import io.github.secdns.core.zone.ZoneSnapshot;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+
+/**
+ * The render cache under a random workload (full and incremental renderings of versions of zones of
+ * random sizes, under a random bound): after every request it holds at most its bound, and every
+ * request gets exactly what a fresh rendering gives, whether the cache still had it or dropped it.
+ */
+class RenderCachePropertyTest {
+
+  private static final int ZONES = 8;
+  private static final int VERSIONS = 4;
+  private static final ZoneRenderer RENDERER = new ZoneRenderer(2048);
+
+  /** Version v of zone z has (z * 37 + v * 53) % 400 A records: sizes from nothing to ~10 KB. */
+  private static final ZoneSnapshot[][] SNAPSHOTS = new ZoneSnapshot[ZONES][VERSIONS];
+
+  static {
+    for (int z = 0; z < ZONES; z++) {
+      Name origin = Name.fromConstantString("z" + z + ".example.");
+      for (int v = 0; v < VERSIONS; v++) {
+        List<Record> records = new ArrayList<>();
+        int n = (z * 37 + v * 53) % 400;
+        for (int i = 0; i < n; i++) {
+          records.add(
+              new ARecord(
+                  Name.fromConstantString("h" + i + "." + origin), DClass.IN, 300, address(i)));
+        }
+        SOARecord soa =
+            new SOARecord(origin, DClass.IN, 3600, origin, origin, v + 1L, 1, 1, 1_000_000, 1);
+        SNAPSHOTS[z][v] = ZoneSnapshot.of(soa, records);
+      }
+    }
+  }
+
+  private static InetAddress address(int i) {
+    try {
+      return InetAddress.getByAddress(new byte[] {10, 1, (byte) (i >> 8), (byte) i});
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Renders in the calling thread, so that each request has finished when it returns. */
+  private static final Executor NOW = Runnable::run;
+
+  /** Holds every rendering of every version at once: nothing is ever evicted. */
+  private static final long HOLDS_EVERYTHING = 1L << 30;
+
+  /**
+   * Bounds biased to the edges: 0 (nothing may be kept), 1 (less than any rendering), one that
+   * holds everything, and anything between.
+   */
+  private static Gen<Long> bounds() {
+    return longs().between(0, 40_000).mix(Generate.pick(List.of(0L, 1L, HOLDS_EVERYTHING)), 30);
+  }
+
+  @Test
+  void theCacheStaysWithinItsBoundAndAnswersCorrectlyAfterEvictions() {
+    AtomicInteger nothingKept = new AtomicInteger();
+    AtomicInteger nothingEvicted = new AtomicInteger();
+    qt().withExamples(300)
+        .forAll(
+            bounds(),
+            lists().of(integers().between(0, ZONES * VERSIONS * 3 - 1)).ofSizeBetween(1, 60))
+        .checkAssert(
+            (bound, requests) -> {
+              if (bound == 0) {
+                nothingKept.incrementAndGet();
+              } else if (bound == HOLDS_EVERYTHING) {
+                nothingEvicted.incrementAndGet();
+              }
+              RenderCache cache = new RenderCache(RENDERER, NOW, bound);
+              for (int request : requests) {
+                int z = request % ZONES;
+                int v = (request / ZONES) % VERSIONS;
+                boolean incremental = request / (ZONES * VERSIONS) == 2;
+                ZoneSnapshot snapshot = SNAPSHOTS[z][v];
+                RenderedZone got;
+                RenderedZone fresh;
+                if (incremental) {
+                  // Any sequence does for the cache; half the records stand for a delta.
+                  List<Record> sequence =
+                      snapshot.records().subList(0, snapshot.records().size() / 2);
+                  got =
+                      cache.getIncremental(snapshot, SerialNumber.of(request % 3), sequence).join();
+                  fresh = RENDERER.renderSequence(snapshot, sequence);
+                } else {
+                  got = cache.get(snapshot).join();
+                  fresh = RENDERER.render(snapshot);
+                }
+                assertSame(snapshot, got.snapshot());
+                assertEquals(fresh.counts(), got.counts());
+                assertEquals(bodies(fresh), bodies(got));
+                assertTrue(
+                    cache.bytes() <= bound,
+                    "the cache holds " + cache.bytes() + " octets, above its bound " + bound);
+              }
+            });
+    assertTrue(nothingKept.get() > 0, "the generator never gave a bound of 0");
+    assertTrue(nothingEvicted.get() > 0, "the generator never gave a bound that holds all");
+  }
+
+  @Test
+  void aSecondRequestForAVersionKeptIsNotRenderedAgain() {
+    RenderCache cache = new RenderCache(RENDERER, NOW, 1 << 20);
+    cache.get(SNAPSHOTS[3][1]).join();
+    cache.get(SNAPSHOTS[3][1]).join();
+    assertEquals(1, cache.renders());
+    // A zone that changed drops its renderings.
+    assertTrue(cache.invalidate(SNAPSHOTS[3][1].origin()));
+    assertEquals(0, cache.bytes());
+    cache.get(SNAPSHOTS[3][1]).join();
+    assertEquals(2, cache.renders());
+  }
+
+  private static List<ByteBuffer> bodies(RenderedZone z) {
+    List<ByteBuffer> out = new ArrayList<>();
+    for (int i = 0; i < z.messageCount(); i++) {
+      out.add(z.body(i));
+    }
+    return out;
+  }
+}

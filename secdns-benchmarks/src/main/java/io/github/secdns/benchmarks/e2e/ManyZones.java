@@ -1,0 +1,387 @@
+package io.github.secdns.benchmarks.e2e;
+
+import io.github.secdns.benchmarks.e2e.BenchServer.Kind;
+import io.github.secdns.benchmarks.zone.SmallZones;
+import io.github.secdns.testsupport.Addresses;
+import io.github.secdns.testsupport.NotifySink;
+import io.github.secdns.testsupport.servers.ServerConfig.PrimaryZone;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.xbill.DNS.Name;
+
+/**
+ * The many-zones comparison (issue 13): a DNS host's shape, {@code count} zones of 20 records each,
+ * loaded from the same master files by the embedded responder (its own JVM, parsing them with
+ * dnsjava), knotd and nsd, all measured by the same clients on loopback. Per server, one after the
+ * other:
+ *
+ * <ol>
+ *   <li>without NOTIFY: time from process start until every zone answered its SOA over UDP (a sweep
+ *       of all zones after the last zone answered); RSS and PSS after loading; a warm-up, the same
+ *       for every server ({@code --warmup} AXFRs of zones not measured, and two seconds of SOA
+ *       queries); AXFR per second of {@code --axfr} random zones never transferred before (one TCP
+ *       connection each), then of the same zones again in another random order; RSS and PSS after
+ *       the transfers; SOA queries per second over UDP for random zones ({@code --window} in
+ *       flight, for {@code --soa-seconds}) with p50/p99 latency;
+ *   <li>with one NOTIFY target per zone (a socket of this harness that never answers: a slow
+ *       provider; the embedded responder paces its startup fan-out at {@code --notify-rate} per
+ *       second, BIND's {@code startup-notify-rate}): {@code --samples} SOA latencies and AXFR
+ *       latencies of random zones while the startup NOTIFYs are still arriving, p50/p99, and how
+ *       many had arrived; for the embedded responder, {@code --samples} times the delay from
+ *       publishing a new version of a random zone to its NOTIFY arriving.
+ * </ol>
+ *
+ * <p>Options: {@code --zones 10000,100000,300000 --servers secdns,knotd,nsd --axfr 2000 --warmup
+ * 5000 --soa-seconds 10 --window 64 --samples 50 --notify-rate 20 --out FILE --workdir DIR
+ * --server-jvm "OPTIONS"}. Writes a Markdown report.
+ */
+public final class ManyZones {
+
+  private static final Duration LOAD_DEADLINE = Duration.ofMinutes(20);
+  private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+
+  private final Map<String, String> options;
+  private final StringBuilder report = new StringBuilder();
+
+  private ManyZones(Map<String, String> options) {
+    this.options = options;
+  }
+
+  /**
+   * Runs the comparison.
+   *
+   * @param args options (see the class description)
+   * @throws Exception when a server cannot be started or a measurement fails
+   */
+  public static void main(String[] args) throws Exception {
+    Map<String, String> options = new LinkedHashMap<>();
+    options.put("zones", "10000,100000,300000");
+    options.put("servers", "secdns,knotd,nsd");
+    options.put("axfr", "2000");
+    options.put("warmup", "5000");
+    options.put("soa-seconds", "10");
+    options.put("window", "64");
+    options.put("samples", "50");
+    options.put("notify-rate", "20");
+    options.put("out", "target/many-zones-results.md");
+    options.put("workdir", "");
+    options.put(
+        "server-jvm",
+        "-XX:+UseSerialGC -Xmx2g -Xmn64m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20");
+    new ManyZones(Harness.options(options, args)).run(String.join(" ", args));
+  }
+
+  private int intOption(String name) {
+    return Integer.parseInt(options.get(name));
+  }
+
+  private void run(String commandLine) throws Exception {
+    List<Kind> kinds = Harness.servers(options.get("servers"));
+    if (kinds.contains(Kind.BIND)) {
+      throw new IllegalArgumentException("the many-zones comparison is against knotd and nsd");
+    }
+    List<String> java = Harness.childJava(options.get("server-jvm"));
+
+    line("## Many zones: results of " + Instant.now().toString().substring(0, 19) + "Z");
+    line("");
+    line("- command: `bench/run-many-zones.sh " + commandLine + "`");
+    line("- machine: " + EndToEnd.Machine.describe());
+    line("- versions: " + EndToEnd.Machine.versions(kinds));
+    line("- embedded responder JVM options: `" + options.get("server-jvm") + "`");
+    line(
+        "- zones of "
+            + SmallZones.RECORDS
+            + " records (SOA, two apex NS, A, AAAA, TXT), one master file each, the same files"
+            + " for every server; one server at a time; clients in the harness JVM on the same"
+            + " machine (they compete with the server for the cores)");
+    line("");
+    try (Harness.WorkDir work = new Harness.WorkDir(options.get("workdir"), "secdns-many-")) {
+      for (String s : options.get("zones").split(",")) {
+        runCount(Integer.parseInt(s.trim()), kinds, work.path(), java);
+      }
+    }
+    Harness.writeReport(options.get("out"), report);
+  }
+
+  /** One server's figures at one zone count. */
+  private record Figures(
+      double servableSeconds,
+      ProcStats.Memory loaded,
+      double firstAxfrPerSecond,
+      double repeatedAxfrPerSecond,
+      ProcStats.Memory afterTransfers,
+      UdpSoaClient.Load soa,
+      long[] soaWhileNotifying,
+      long[] axfrWhileNotifying,
+      int notifiesBefore,
+      int notifiesAfter,
+      long[] publishToNotify) {}
+
+  private void runCount(int count, List<Kind> kinds, Path work, List<String> java)
+      throws Exception {
+    Path zonesDir = work.resolve("zones-" + count);
+    long t0 = System.nanoTime();
+    SmallZones.writeAll(zonesDir, count);
+    progress("%d zones: master files written in %.1f s", count, (System.nanoTime() - t0) / 1e9);
+    Map<Kind, Figures> figures = new LinkedHashMap<>();
+    for (Kind kind : kinds) {
+      figures.put(kind, measure(kind, count, zonesDir, work, java));
+    }
+    table(count, figures);
+  }
+
+  private Figures measure(Kind kind, int count, Path zonesDir, Path work, List<String> java)
+      throws Exception {
+    SplittableRandom random = new SplittableRandom(20261213L + count);
+    List<PrimaryZone> zoneFiles = SmallZones.primaryZones(zonesDir, count);
+    double servable;
+    ProcStats.Memory loaded;
+    double first;
+    double repeated;
+    ProcStats.Memory afterTransfers;
+    UdpSoaClient.Load soa;
+    try (BenchServer server =
+            BenchServer.startMany(
+                kind,
+                work.resolve(kind.label + "-" + count),
+                zoneFiles,
+                zonesDir,
+                Harness.freePort(),
+                java,
+                0,
+                0,
+                LOAD_DEADLINE);
+        UdpSoaClient client = new UdpSoaClient(server.address(), count)) {
+      awaitLastZone(server, count);
+      UdpSoaClient.Load sweep = client.run(Duration.ZERO, intOption("window"), true, 1);
+      // From the process start (a peer's start returns once it answers at all).
+      servable = (System.nanoTime() - server.startedNanos()) / 1e9;
+      progress(
+          "  %s: every zone answered %.1f s after start (%d lost in the sweep)",
+          kind.label, servable, sweep.lost());
+      loaded = ProcStats.memory(server.pid());
+      // Servers run for months: warm every one up the same way (a JVM's JIT needs it) on zones
+      // that are not measured, so that "first" means a zone never transferred, not a cold server.
+      // A few thousand transfers: the embedded responder's first few hundred run interpreted.
+      int[] order = random.ints(0, count).distinct().limit(count).toArray();
+      int[] zones = Arrays.copyOfRange(order, 0, Math.min(count / 2, intOption("axfr")));
+      int[] others = Arrays.copyOfRange(order, zones.length, order.length);
+      int[] warmup = new int[intOption("warmup")];
+      for (int i = 0; i < warmup.length; i++) {
+        warmup[i] = others[i % others.length];
+      }
+      transfers(server, warmup);
+      client.run(Duration.ofSeconds(2), intOption("window"), false, 3);
+      first = transfers(server, zones);
+      shuffle(zones, random);
+      repeated = transfers(server, zones);
+      afterTransfers = ProcStats.memory(server.pid());
+      soa = client.run(Duration.ofSeconds(intOption("soa-seconds")), intOption("window"), false, 2);
+      progress(
+          "  %s: AXFR/s first %.0f, repeated %.0f; SOA/s %.0f",
+          kind.label, first, repeated, soa.perSecond());
+    }
+    // The same server again, with one NOTIFY target per zone that never answers.
+    try (NotifySink sink = new NotifySink(Addresses.LOOPBACK_1, false);
+        BenchServer server =
+            BenchServer.startMany(
+                kind,
+                work.resolve(kind.label + "-" + count + "-notify"),
+                zoneFiles,
+                zonesDir,
+                Harness.freePort(),
+                java,
+                sink.port(),
+                Double.parseDouble(options.get("notify-rate")),
+                LOAD_DEADLINE)) {
+      awaitLastZone(server, count);
+      int samples = intOption("samples");
+      long[] soaLatency = new long[samples];
+      long[] axfrLatency = new long[samples];
+      int before;
+      try (UdpSoaClient client = new UdpSoaClient(server.address(), count)) {
+        // Warm as in the first part (the fan-out goes on meanwhile; the counts below show it).
+        int[] warmup = new int[intOption("warmup")];
+        for (int i = 0; i < warmup.length; i++) {
+          warmup[i] = random.nextInt(count);
+        }
+        transfers(server, warmup);
+        client.run(Duration.ofSeconds(2), intOption("window"), false, 4);
+        before = sink.received();
+        for (int k = 0; k < samples; k++) {
+          soaLatency[k] = client.once(random.nextInt(count));
+          int zone = random.nextInt(count);
+          long s0 = System.nanoTime();
+          TransferClient.axfr(
+              server.address(), SmallZones.origin(zone), SmallZones.RECORDS + 1, READ_TIMEOUT);
+          axfrLatency[k] = System.nanoTime() - s0;
+        }
+      }
+      long[] delays = new long[0];
+      if (kind == Kind.SECDNS) {
+        delays = new long[samples];
+        for (int k = 0; k < samples; k++) {
+          int zone = random.nextInt(count);
+          Name origin = SmallZones.origin(zone);
+          sink.watch(origin);
+          long[] published = server.request("publish " + zone, "PUBLISHED");
+          NotifySink.Seen arrived =
+              sink.await(origin, published[1], READ_TIMEOUT)
+                  .orElseThrow(
+                      () ->
+                          new IOException(
+                              "no NOTIFY for "
+                                  + origin
+                                  + " serial "
+                                  + published[1]
+                                  + " within "
+                                  + READ_TIMEOUT));
+          delays[k] = arrived.arrivedNanos() - published[2];
+        }
+      }
+      int after = sink.received();
+      progress(
+          "  %s with NOTIFY: %d startup NOTIFYs arrived before the samples, %d after",
+          kind.label, before, after);
+      Arrays.sort(soaLatency);
+      Arrays.sort(axfrLatency);
+      Arrays.sort(delays);
+      return new Figures(
+          servable,
+          loaded,
+          first,
+          repeated,
+          afterTransfers,
+          soa,
+          soaLatency,
+          axfrLatency,
+          before,
+          after,
+          delays);
+    }
+  }
+
+  /** Waits until the last zone answers its SOA (the embedded responder says READY first). */
+  private static void awaitLastZone(BenchServer server, int count) throws IOException {
+    if (server.kind() == Kind.SECDNS) {
+      server.awaitReady();
+    }
+    server.awaitSerial(SmallZones.origin(count - 1), 1, LOAD_DEADLINE);
+  }
+
+  /** AXFRs of the given zones one after the other, one connection each; transfers per second. */
+  private static double transfers(BenchServer server, int[] zones) throws IOException {
+    long start = System.nanoTime();
+    for (int zone : zones) {
+      TransferClient.axfr(
+          server.address(), SmallZones.origin(zone), SmallZones.RECORDS + 1, READ_TIMEOUT);
+    }
+    return zones.length * 1e9 / (System.nanoTime() - start);
+  }
+
+  private static void shuffle(int[] values, SplittableRandom random) {
+    for (int i = values.length - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = values[i];
+      values[i] = values[j];
+      values[j] = t;
+    }
+  }
+
+  private void table(int count, Map<Kind, Figures> figures) {
+    line("### " + count + " zones");
+    line("");
+    line(
+        "| server | every zone servable | RSS / PSS after load | RSS / PSS after transfers |"
+            + " AXFR/s first | AXFR/s repeated | SOA/s UDP (p50 / p99) |");
+    line("|---|---|---|---|---|---|---|");
+    double bestServable = best(figures, f -> -f.servableSeconds());
+    double bestFirst = best(figures, Figures::firstAxfrPerSecond);
+    double bestRepeated = best(figures, Figures::repeatedAxfrPerSecond);
+    double bestSoa = best(figures, f -> f.soa().perSecond());
+    for (Map.Entry<Kind, Figures> e : figures.entrySet()) {
+      Figures f = e.getValue();
+      line(
+          String.format(
+              Locale.ROOT,
+              "| %s | %.1f s (%.2fx) | %d / %d MiB | %d / %d MiB | %.0f (%.2fx) | %.0f (%.2fx) |"
+                  + " %.0f (%.2fx; %.0f / %.0f µs) |",
+              e.getKey().label,
+              f.servableSeconds(),
+              f.servableSeconds() / -bestServable,
+              f.loaded().rssKib() >> 10,
+              f.loaded().pssKib() >> 10,
+              f.afterTransfers().rssKib() >> 10,
+              f.afterTransfers().pssKib() >> 10,
+              f.firstAxfrPerSecond(),
+              f.firstAxfrPerSecond() / bestFirst,
+              f.repeatedAxfrPerSecond(),
+              f.repeatedAxfrPerSecond() / bestRepeated,
+              f.soa().perSecond(),
+              f.soa().perSecond() / bestSoa,
+              f.soa().percentile(0.5) / 1e3,
+              f.soa().percentile(0.99) / 1e3));
+    }
+    line("");
+    line(
+        "With one NOTIFY target per zone that never answers ("
+            + options.get("samples")
+            + " samples each, taken one after the other after the same warm-up as above, while the"
+            + " startup NOTIFYs are still arriving):");
+    line("");
+    line(
+        "| server | SOA latency p50 / p99 | AXFR latency p50 / p99 | startup NOTIFYs arrived"
+            + " before / after the samples | publish → NOTIFY p50 / p99 |");
+    line("|---|---|---|---|---|");
+    for (Map.Entry<Kind, Figures> e : figures.entrySet()) {
+      Figures f = e.getValue();
+      line(
+          String.format(
+              Locale.ROOT,
+              "| %s | %.0f / %.0f µs | %.2f / %.2f ms | %d / %d of %d | %s |",
+              e.getKey().label,
+              pct(f.soaWhileNotifying(), 0.5) / 1e3,
+              pct(f.soaWhileNotifying(), 0.99) / 1e3,
+              pct(f.axfrWhileNotifying(), 0.5) / 1e6,
+              pct(f.axfrWhileNotifying(), 0.99) / 1e6,
+              f.notifiesBefore(),
+              f.notifiesAfter(),
+              count,
+              f.publishToNotify().length == 0
+                  ? "(not measured)"
+                  : String.format(
+                      Locale.ROOT,
+                      "%.2f / %.2f ms",
+                      pct(f.publishToNotify(), 0.5) / 1e6,
+                      pct(f.publishToNotify(), 0.99) / 1e6)));
+    }
+    line("");
+  }
+
+  private static double best(
+      Map<Kind, Figures> figures, java.util.function.ToDoubleFunction<Figures> value) {
+    return figures.values().stream().mapToDouble(value).max().orElse(Double.NaN);
+  }
+
+  private static double pct(long[] sorted, double p) {
+    return sorted.length == 0
+        ? Double.NaN
+        : sorted[Math.min(sorted.length - 1, (int) (p * sorted.length))];
+  }
+
+  private void line(String s) {
+    report.append(s).append('\n');
+  }
+
+  private static void progress(String format, Object... args) {
+    System.err.println(String.format(Locale.ROOT, format, args));
+  }
+}
