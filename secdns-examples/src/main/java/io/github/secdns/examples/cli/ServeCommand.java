@@ -2,6 +2,7 @@ package io.github.secdns.examples.cli;
 
 import io.github.secdns.axfr.AxfrResponder;
 import io.github.secdns.axfr.PublishedZones;
+import io.github.secdns.axfr.StartupNotify;
 import io.github.secdns.axfr.TransferFailure;
 import io.github.secdns.axfr.TransferListener;
 import io.github.secdns.axfr.TransferRefusal;
@@ -43,6 +44,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -126,6 +128,24 @@ final class ServeCommand implements Callable<Integer> {
       paramLabel = "ZONE",
       description = "the zone of the --zone-file at the same position")
   List<String> origins = new ArrayList<>();
+
+  @Option(
+      names = "--zone-dir",
+      paramLabel = "DIR",
+      description =
+          "serve every DIR/*.zone file (origin: the file name without .zone), following files"
+              + " added, changed and removed while serving")
+  @Nullable
+  String zoneDir;
+
+  @Option(
+      names = "--startup-notify",
+      paramLabel = "off|all|RATE",
+      description =
+          "NOTIFY every zone's targets at start: all (default, 20 per second per target, as"
+              + " BIND's startup-notify-rate), RATE per second per target, or off")
+  @Nullable
+  String startupNotify;
 
   @Option(
       names = "--listen",
@@ -260,32 +280,11 @@ final class ServeCommand implements Callable<Integer> {
     PrintStream err = io.err();
     ZoneExporter exporter = ZoneExporter.create(Clock.systemUTC());
     List<ServedZone> zones = new ArrayList<>();
-    Map<Name, SecondaryDnsConfiguration> configurations = new LinkedHashMap<>();
-    Map<Name, Optional<EnableResult>> plans = new LinkedHashMap<>();
-    Map<Name, Optional<PresetApplication>> presets = new LinkedHashMap<>();
+    Map<Name, Prepared> prepared = new LinkedHashMap<>();
     for (ServeOptions.ZoneInput input : options.zones()) {
       ServedZone zone = new ServedZone(input, options, exporter);
       HostZoneFile.Loaded loaded = zone.read(out);
-      SecondaryDnsConfiguration configuration;
-      if (options.secondaryNameServers().none()) {
-        // Served as written: nothing is added to the zone. The configuration only carries the
-        // transfer settings to the responder; the model needs secondary names, and the zone's
-        // own NS set is what lists every server that transfers it.
-        Configured configured =
-            configuration(input, options, ownNameServers(loaded, input), io.clock());
-        configuration = configured.configuration();
-        presets.put(input.origin(), configured.preset());
-        plans.put(input.origin(), Optional.empty());
-      } else {
-        Configured configured =
-            configuration(input, options, options.secondaryNameServers().names(), io.clock());
-        presets.put(input.origin(), configured.preset());
-        EnableResult enabled = enable(configured.configuration(), loaded);
-        configuration = enabled.configuration();
-        zone.configuration(configuration);
-        plans.put(input.origin(), Optional.of(enabled));
-      }
-      configurations.put(input.origin(), configuration);
+      prepared.put(input.origin(), prepare(zone, loaded, options, io.clock()));
       zone.export(loaded);
       zones.add(zone);
     }
@@ -295,17 +294,35 @@ final class ServeCommand implements Callable<Integer> {
     ServeStatus status =
         new ServeStatus(Clock.systemUTC(), zones.stream().map(ServedZone::origin).toList());
     for (ServedZone zone : zones) {
-      served.put(zone.origin(), notifyingOnly(configurations.get(zone.origin()), options));
+      served.put(
+          zone.origin(), notifyingOnly(prepared.get(zone.origin()).configuration(), options));
       ExportResult export = zone.last().orElseThrow();
       published.publish(export.snapshot());
       status.published(zone.origin(), export.serial());
     }
-    MemoryRelease.afterLoad(); // loading needed a few times the zones' size for a moment
+    ZoneDirectory directory = null;
     AxfrResponder responder = null;
     NotifySender notifier = null;
     Thread watcher = null;
     CountDownLatch stop = new CountDownLatch(1);
     try {
+      if (options.zoneDir().isPresent()) {
+        directory =
+            new ZoneDirectory(
+                options.zoneDir().get(),
+                options,
+                exporter,
+                io.clock(),
+                prepared.keySet(),
+                published,
+                served,
+                status,
+                out,
+                err);
+        directory.loadAll();
+      }
+      MemoryRelease.afterLoad(); // loading needed a few times the zones' size for a moment
+      AppliedVersions applied = new AppliedVersions(published.zones());
       // The responder does everything a zone's configuration asks for: the ACL and the
       // authentication mode (its default policy), TSIG verification and signing, IXFR from the
       // history of the versions published while it runs, and NOTIFY to the targets (once per
@@ -315,11 +332,15 @@ final class ServeCommand implements Callable<Integer> {
           AxfrResponder.builder()
               .zoneSource(published)
               .configurations(name -> Optional.ofNullable(served.get(name)))
-              .listener(new PrintingListener(out, statusListener));
+              .listener(new PrintingListener(out, statusListener))
+              .versionListener(applied)
+              .startupNotify(
+                  options.startupNotify().enabled() ? StartupNotify.all() : StartupNotify.off());
       options.listen().forEach(b::listen);
       try {
         notifier =
             NotifySender.builder()
+                .backgroundSendsPerSecond(options.startupNotify().sendsPerSecond())
                 .listener(
                     outcome -> {
                       status.notified(outcome);
@@ -339,36 +360,34 @@ final class ServeCommand implements Callable<Integer> {
                     : ""));
         return ExitCode.FAILED;
       }
+      // Every zone present now can be transferred once the responder reports it servable; the
+      // diagnostics below then get the configuration revision it applies.
+      applied.awaitServable();
       List<InetSocketAddress> bound = responder.boundAddresses();
       Optional<TransferEndpoint> endpoint = endpoint(options, bound);
       for (ServedZone zone : zones) {
         describe(
-            zone,
-            configurations.get(zone.origin()),
-            presets.get(zone.origin()),
-            plans.get(zone.origin()),
-            bound,
-            endpoint,
-            options,
-            io.clock(),
-            out);
+            zone, prepared.get(zone.origin()), applied, bound, endpoint, options, io.clock(), out);
+      }
+      if (directory != null) {
+        describe(directory, applied, bound, endpoint, options, io.clock(), out);
       }
       for (InetSocketAddress a : bound) {
         out.println("listening on " + Addresses.format(a));
       }
       out.flush();
+      ZoneDirectory watched = directory;
       watcher =
           new Thread(
-              () -> watch(zones, published, status, options, stop, out, err),
+              () -> watch(zones, watched, published, status, options, stop, out, err),
               "secdns-serve-zone-watcher");
       watcher.setDaemon(true);
       watcher.start();
       io.in().ifPresent(in -> readCommands(in, status, out));
-      try {
-        stop.await();
-      } catch (InterruptedException e) {
-        // Interrupted: the way to stop serving (Ctrl-C in the jar, a test's interrupt).
-      }
+      stop.await();
+      return ExitCode.OK;
+    } catch (InterruptedException e) {
+      // Interrupted: the way to stop serving (Ctrl-C in the jar, a test's interrupt).
       return ExitCode.OK;
     } finally {
       stop.countDown();
@@ -382,9 +401,45 @@ final class ServeCommand implements Callable<Integer> {
       if (notifier != null) {
         notifier.close();
       }
+      if (directory != null) {
+        directory.close();
+      }
       out.println("stopped");
       out.flush();
     }
+  }
+
+  /**
+   * A zone's configuration as the model holds it, the preset application it was pre-filled from,
+   * and the enable plan (empty when the zone is served as written).
+   */
+  record Prepared(
+      SecondaryDnsConfiguration configuration,
+      Optional<PresetApplication> preset,
+      Optional<EnableResult> plan) {}
+
+  /**
+   * Configures a zone read from its file by the flags: served as written (the configuration only
+   * carries the transfer settings) or, with secondaries given, enabled (their names join the apex
+   * NS set of every export of {@code zone}). Pure but for {@code zone}: safe on any thread for
+   * different zones.
+   */
+  static Prepared prepare(
+      ServedZone zone, HostZoneFile.Loaded loaded, ServeOptions options, Clock clock)
+      throws UsageException {
+    ServeOptions.ZoneInput input = zone.input();
+    if (options.secondaryNameServers().none()) {
+      // Served as written: nothing is added to the zone. The configuration only carries the
+      // transfer settings to the responder; the model needs secondary names, and the zone's
+      // own NS set is what lists every server that transfers it.
+      Configured configured = configuration(input, options, ownNameServers(loaded, input), clock);
+      return new Prepared(configured.configuration(), configured.preset(), Optional.empty());
+    }
+    Configured configured =
+        configuration(input, options, options.secondaryNameServers().names(), clock);
+    EnableResult enabled = enable(configured.configuration(), loaded);
+    zone.configuration(enabled.configuration());
+    return new Prepared(enabled.configuration(), configured.preset(), Optional.of(enabled));
   }
 
   /** The zone file's own apex NS names; a zone without them cannot be served to secondaries. */
@@ -519,20 +574,61 @@ final class ServeCommand implements Callable<Integer> {
     return Optional.of(TransferEndpoint.of(options.endpointName(), addresses));
   }
 
+  /** How many zones of a zone directory are described in full at start; the others are counted. */
+  static final int DESCRIBED_ZONES = 10;
+
+  /**
+   * Prints the zone directory's summary and describes its first {@value #DESCRIBED_ZONES} zones;
+   * the others get the same settings, so a line counts them (a host with 100,000 zones does not get
+   * 100,000 descriptions).
+   */
+  private static void describe(
+      ZoneDirectory directory,
+      AppliedVersions applied,
+      List<InetSocketAddress> bound,
+      Optional<TransferEndpoint> endpoint,
+      ServeOptions options,
+      Clock clock,
+      PrintStream out) {
+    List<ZoneDirectory.Served> zones = directory.served();
+    out.println(
+        "Zone directory "
+            + directory.dir()
+            + ": "
+            + zones.size()
+            + (zones.size() == 1 ? " zone" : " zones")
+            + " served, "
+            + directory.skipped()
+            + " file(s) skipped; files added, changed or removed are followed while serving");
+    for (ZoneDirectory.Served z : zones.subList(0, Math.min(DESCRIBED_ZONES, zones.size()))) {
+      describe(z.zone(), z.prepared(), applied, bound, endpoint, options, clock, out);
+    }
+    if (zones.size() > DESCRIBED_ZONES) {
+      out.println(
+          "... and "
+              + (zones.size() - DESCRIBED_ZONES)
+              + " more zones from "
+              + directory.dir()
+              + ", served with the same settings ('status ZONE' shows one)");
+    }
+  }
+
   /**
    * Prints what to tell the provider, the diagnostics and the plan of a zone; every value a preset
    * pre-filled is shown with the confidence of its source, and the preset's warnings first.
    */
   private static void describe(
       ServedZone zone,
-      SecondaryDnsConfiguration c,
-      Optional<PresetApplication> applied,
-      Optional<EnableResult> plan,
+      Prepared prepared,
+      AppliedVersions versions,
       List<InetSocketAddress> bound,
       Optional<TransferEndpoint> endpoint,
       ServeOptions options,
       Clock clock,
       PrintStream out) {
+    SecondaryDnsConfiguration c = prepared.configuration();
+    Optional<PresetApplication> applied = prepared.preset();
+    Optional<EnableResult> plan = prepared.plan();
     ExportResult export = zone.last().orElseThrow();
     out.println(
         "Zone "
@@ -588,7 +684,8 @@ final class ServeCommand implements Callable<Integer> {
                       case ADDRESS_AND_KEY -> "; transfers need the key and an allowed address";
                       case ADDRESS -> "";
                     }));
-    printDiagnostics(zone, c, endpoint, preset, export, clock, out);
+    printDiagnostics(
+        zone, c, versions.revision(zone.origin()), endpoint, preset, export, clock, out);
     if (plan.isEmpty()) {
       out.println(
           "Secondary name servers: none configured; the zone is served exactly as written (apex"
@@ -629,30 +726,14 @@ final class ServeCommand implements Callable<Integer> {
   private static void printDiagnostics(
       ServedZone zone,
       SecondaryDnsConfiguration c,
+      OptionalLong appliedRevision,
       Optional<TransferEndpoint> endpoint,
       Optional<ProviderPreset> preset,
       ExportResult export,
       Clock clock,
       PrintStream out) {
-    SOARecord soa = export.snapshot().soa();
-    HostFacts.Builder facts =
-        HostFacts.builder(clock)
-            .appliedRevision(c.revision())
-            .dnssecEnabled(false)
-            .primaryNameServers(zone.primaryNameServers())
-            .primarySoa(
-                new SoaData(
-                    export.serial(),
-                    soa.getRefresh(),
-                    soa.getRetry(),
-                    soa.getExpire(),
-                    soa.getMinimum()));
-    endpoint.ifPresent(facts::transferEndpoint);
-    preset.ifPresent(facts::provider);
     List<Finding> findings =
-        DiagnosticEngine.diagnose(c, facts.build(), Observations.none()).findings().stream()
-            .filter(f -> f.severity().compareTo(Severity.NOTICE) >= 0)
-            .toList();
+        findings(zone.primaryNameServers(), c, appliedRevision, endpoint, preset, export, clock);
     out.println(
         "Diagnostics (configuration only; 'secdns check' asks the name servers):"
             + (findings.isEmpty() ? " nothing to report" : ""));
@@ -661,8 +742,45 @@ final class ServeCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * The notices and worse the diagnostics engine finds from a zone's configuration and the host's
+   * own facts, the applied revision being the one the responder applies (issue 16: {@code
+   * CONFIGURATION_PROPAGATING} while it has not taken up the saved configuration yet).
+   *
+   * @param appliedRevision the configuration revision the responder applies ({@link
+   *     AppliedVersions#revision}); empty when it does not serve the zone (yet)
+   */
+  static List<Finding> findings(
+      List<Name> primaryNameServers,
+      SecondaryDnsConfiguration c,
+      OptionalLong appliedRevision,
+      Optional<TransferEndpoint> endpoint,
+      Optional<ProviderPreset> preset,
+      ExportResult export,
+      Clock clock) {
+    SOARecord soa = export.snapshot().soa();
+    HostFacts.Builder facts =
+        HostFacts.builder(clock)
+            .dnssecEnabled(false)
+            .primaryNameServers(primaryNameServers)
+            .primarySoa(
+                new SoaData(
+                    export.serial(),
+                    soa.getRefresh(),
+                    soa.getRetry(),
+                    soa.getExpire(),
+                    soa.getMinimum()));
+    appliedRevision.ifPresent(facts::appliedRevision);
+    endpoint.ifPresent(facts::transferEndpoint);
+    preset.ifPresent(facts::provider);
+    return DiagnosticEngine.diagnose(c, facts.build(), Observations.none()).findings().stream()
+        .filter(f -> f.severity().compareTo(Severity.NOTICE) >= 0)
+        .toList();
+  }
+
   private static void watch(
       List<ServedZone> zones,
+      @Nullable ZoneDirectory directory,
       PublishedZones published,
       ServeStatus status,
       ServeOptions options,
@@ -673,6 +791,9 @@ final class ServeCommand implements Callable<Integer> {
     long nextStatus = System.nanoTime() + statusEvery;
     try {
       while (!stop.await(options.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
+        if (directory != null) {
+          directory.poll();
+        }
         for (ServedZone zone : zones) {
           if (!zone.fileChanged()) {
             continue;

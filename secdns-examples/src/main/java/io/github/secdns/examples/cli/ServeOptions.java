@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import javax.annotation.Nullable;
 import org.xbill.DNS.Name;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
@@ -35,6 +36,8 @@ import picocli.CommandLine.ParseResult;
  * @param endpointAddresses the transfer endpoint's addresses (empty: the listen addresses)
  * @param statusInterval how often a status line is printed; zero: never
  * @param quiet no progress lines while a zone file loads ({@code --quiet})
+ * @param zoneDir the directory whose {@code *.zone} files are served ({@code --zone-dir})
+ * @param startupNotify which NOTIFYs go out at start, and how fast ({@code --startup-notify})
  */
 record ServeOptions(
     List<ZoneInput> zones,
@@ -50,7 +53,23 @@ record ServeOptions(
     Optional<Name> endpointName,
     List<InetAddress> endpointAddresses,
     Duration statusInterval,
-    boolean quiet) {
+    boolean quiet,
+    Optional<Path> zoneDir,
+    StartupNotifying startupNotify) {
+
+  /**
+   * {@code --startup-notify}: whether every zone is notified at start, and at how many NOTIFYs per
+   * second per target (BIND's {@code startup-notify-rate}, default 20).
+   *
+   * @param enabled false for {@code off}
+   * @param sendsPerSecond the pace per target
+   */
+  record StartupNotifying(boolean enabled, double sendsPerSecond) {
+    /** BIND's default {@code startup-notify-rate}. */
+    static final double BIND_RATE = 20;
+
+    static final StartupNotifying DEFAULT = new StartupNotifying(true, BIND_RATE);
+  }
 
   /** A zone to serve: a zone file, or the bundled sample zone when {@code file} is empty. */
   record ZoneInput(Optional<Path> file, Name origin) {
@@ -146,7 +165,8 @@ record ServeOptions(
       throws UsageException {
     Path file = Addresses.path(flags.config, "--config");
     List<String> fileArgs =
-        SettingsFile.arguments(file, flags.spec, Set.of("--config"), Set.of("zone-file"));
+        SettingsFile.arguments(
+            file, flags.spec, Set.of("--config"), Set.of("zone-file", "zone-dir"));
     ServeCommand fromFile = new ServeCommand(Io.none());
     ParseResult fileParsed;
     try {
@@ -188,7 +208,15 @@ record ServeOptions(
       }
       zones.add(new ZoneInput(Optional.of(Addresses.path(files.get(i), "--zone-file")), origin));
     }
-    boolean sample = zones.isEmpty();
+    Optional<Path> zoneDir = Optional.empty();
+    if (flags.zoneDir != null) {
+      Path dir = Addresses.path(flags.zoneDir, "--zone-dir");
+      if (!java.nio.file.Files.isDirectory(dir)) {
+        throw new UsageException("--zone-dir: " + dir + " is not a directory");
+      }
+      zoneDir = Optional.of(dir);
+    }
+    boolean sample = zones.isEmpty() && zoneDir.isEmpty();
     if (sample) {
       zones.add(new ZoneInput(Optional.empty(), SAMPLE_ORIGIN));
     }
@@ -277,7 +305,27 @@ record ServeOptions(
         endpointName,
         List.copyOf(endpointAddresses),
         status,
-        flags.quiet);
+        flags.quiet,
+        zoneDir,
+        startupNotify(flags.startupNotify));
+  }
+
+  /** {@code off}, {@code all} (BIND's pace) or a number of NOTIFYs per second per target. */
+  private static StartupNotifying startupNotify(@Nullable String text) throws UsageException {
+    if (text == null || text.strip().equalsIgnoreCase("all")) {
+      return StartupNotifying.DEFAULT;
+    }
+    if (text.strip().equalsIgnoreCase("off")) {
+      return new StartupNotifying(false, StartupNotifying.BIND_RATE);
+    }
+    return new StartupNotifying(
+        true,
+        number(
+            text,
+            1,
+            100_000,
+            "--startup-notify",
+            "off, all or a number of NOTIFYs per second per target"));
   }
 
   private static long number(String text, long min, long max, String flag, String what)
