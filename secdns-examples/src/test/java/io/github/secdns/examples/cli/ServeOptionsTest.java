@@ -183,7 +183,9 @@ class ServeOptionsTest {
     Files.writeString(config, "# c\nlisen = 127.0.0.1:0\n");
     assertTrue(
         error("--config", config.toString())
-            .startsWith(config + ":2: unknown key 'lisen'; keys: zone-file, origin, zone-dir, startup-notify, listen"));
+            .startsWith(
+                config
+                    + ":2: unknown key 'lisen'; keys: zone-file, origin, zone-dir, startup-notify, listen"));
     Files.writeString(config, "preset = easydns\npreset = dnsmadeeasy\n");
     assertEquals(
         config + ":2: 'preset' given more than once", error("--config", config.toString()));
