@@ -13,6 +13,7 @@ import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.config.TransferAuthentication;
 import io.github.secdns.core.config.TransferEndpoint;
 import io.github.secdns.core.config.ValidationException;
+import io.github.secdns.core.config.XotPolicy;
 import io.github.secdns.core.diagnostics.DiagnosticEngine;
 import io.github.secdns.core.diagnostics.Finding;
 import io.github.secdns.core.diagnostics.HostFacts;
@@ -111,7 +112,15 @@ import picocli.CommandLine.Spec;
       "per zone: serial and since when, the last transfer per client, the last NOTIFY outcome",
       "per target. --status-interval N prints a summary line every N seconds, followed by the",
       "zones that changed since the previous one. In the background, start serve with",
-      "'< /dev/null' (a shell stops a background job that reads the terminal)."
+      "'< /dev/null' (a shell stops a background job that reads the terminal).",
+      "",
+      "--zone-dir DIR: every DIR/*.zone file is a zone named after the file; write files",
+      "atomically (a temporary name not ending in .zone, then mv). A changed file needs a",
+      "greater SOA serial, else the change is refused and the version served stays.",
+      "",
+      "XoT: --tls-listen 127.0.0.1:853 --tls-cert FILE --tls-key FILE; the certificate is",
+      "re-read when its files change (write them with a rename) or when 'reload' is typed;",
+      "a reload that fails keeps the certificate in use."
     })
 final class ServeCommand implements Callable<Integer> {
 
@@ -168,6 +177,39 @@ final class ServeCommand implements Callable<Integer> {
       split = ",",
       description = "send NOTIFY there at start and for each new serial")
   List<String> notify = new ArrayList<>();
+
+  @Option(
+      names = "--tls-listen",
+      paramLabel = "ADDR:PORT",
+      split = ",",
+      description =
+          "also serve zone transfers over TLS (XoT, RFC 9103: TLS 1.3, ALPN dot) there; needs"
+              + " --tls-cert and --tls-key")
+  List<String> tlsListen = new ArrayList<>();
+
+  @Option(
+      names = "--tls-cert",
+      paramLabel = "FILE",
+      description =
+          "the XoT listener's certificate chain (PEM); re-read when it changes or on 'reload'")
+  @Nullable
+  String tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "FILE", description = "its private key (PEM)")
+  @Nullable
+  String tlsKey;
+
+  @Option(
+      names = "--tls-client-ca",
+      paramLabel = "FILE",
+      description = "require client certificates issued by these authorities (PEM; mutual TLS)")
+  @Nullable
+  String tlsClientCa;
+
+  @Option(
+      names = "--require-tls",
+      description = "refuse zone transfers over plain TCP: XoT only (SOA queries still answered)")
+  boolean requireTls;
 
   @Option(
       names = "--tsig",
@@ -300,6 +342,7 @@ final class ServeCommand implements Callable<Integer> {
       published.publish(export.snapshot());
       status.published(zone.origin(), export.serial());
     }
+    ServeTls tls = options.tls().isPresent() ? ServeTls.of(options.tls().get()) : null;
     ZoneDirectory directory = null;
     AxfrResponder responder = null;
     NotifySender notifier = null;
@@ -337,6 +380,9 @@ final class ServeCommand implements Callable<Integer> {
               .startupNotify(
                   options.startupNotify().enabled() ? StartupNotify.all() : StartupNotify.off());
       options.listen().forEach(b::listen);
+      if (tls != null) {
+        tls.listeners().forEach(b::xot);
+      }
       try {
         notifier =
             NotifySender.builder()
@@ -365,25 +411,39 @@ final class ServeCommand implements Callable<Integer> {
       applied.awaitServable();
       List<InetSocketAddress> bound = responder.boundAddresses();
       Optional<TransferEndpoint> endpoint = endpoint(options, bound);
+      List<String> tlsLines =
+          tls == null ? List.of() : tls.providerLines(responder.boundXotAddresses());
       for (ServedZone zone : zones) {
         describe(
-            zone, prepared.get(zone.origin()), applied, bound, endpoint, options, io.clock(), out);
+            zone,
+            prepared.get(zone.origin()),
+            applied,
+            bound,
+            endpoint,
+            tlsLines,
+            options,
+            io.clock(),
+            out);
       }
       if (directory != null) {
-        describe(directory, applied, bound, endpoint, options, io.clock(), out);
+        describe(directory, applied, bound, endpoint, tlsLines, options, io.clock(), out);
       }
       for (InetSocketAddress a : bound) {
         out.println("listening on " + Addresses.format(a));
+      }
+      for (InetSocketAddress a : responder.boundXotAddresses()) {
+        out.println("listening for XoT (TLS) on " + Addresses.format(a));
       }
       out.flush();
       ZoneDirectory watched = directory;
       watcher =
           new Thread(
-              () -> watch(zones, watched, published, status, options, stop, out, err),
+              () -> watch(zones, watched, tls, published, status, options, stop, out, err),
               "secdns-serve-zone-watcher");
       watcher.setDaemon(true);
       watcher.start();
-      io.in().ifPresent(in -> readCommands(in, status, out));
+      ServeTls reloadable = tls;
+      io.in().ifPresent(in -> readCommands(in, status, reloadable, out, err));
       stop.await();
       return ExitCode.OK;
     } catch (InterruptedException e) {
@@ -477,6 +537,9 @@ final class ServeCommand implements Callable<Integer> {
     List<String> allow = options.allow().isEmpty() ? ServeOptions.DEFAULT_ALLOW : options.allow();
     for (String a : allow) {
       b.addAclEntry(a, options.allow().isEmpty() ? "demo default: this machine" : "--allow");
+    }
+    if (options.tls().map(ServeOptions.Tls::required).orElse(false)) {
+      b.xotPolicy(XotPolicy.REQUIRED);
     }
     for (InetSocketAddress n : options.notifyTargets()) {
       b.addNotifyTarget(
@@ -587,6 +650,7 @@ final class ServeCommand implements Callable<Integer> {
       AppliedVersions applied,
       List<InetSocketAddress> bound,
       Optional<TransferEndpoint> endpoint,
+      List<String> tlsLines,
       ServeOptions options,
       Clock clock,
       PrintStream out) {
@@ -601,7 +665,7 @@ final class ServeCommand implements Callable<Integer> {
             + directory.skipped()
             + " file(s) skipped; files added, changed or removed are followed while serving");
     for (ZoneDirectory.Served z : zones.subList(0, Math.min(DESCRIBED_ZONES, zones.size()))) {
-      describe(z.zone(), z.prepared(), applied, bound, endpoint, options, clock, out);
+      describe(z.zone(), z.prepared(), applied, bound, endpoint, tlsLines, options, clock, out);
     }
     if (zones.size() > DESCRIBED_ZONES) {
       out.println(
@@ -623,6 +687,7 @@ final class ServeCommand implements Callable<Integer> {
       AppliedVersions versions,
       List<InetSocketAddress> bound,
       Optional<TransferEndpoint> endpoint,
+      List<String> tlsLines,
       ServeOptions options,
       Clock clock,
       PrintStream out) {
@@ -648,6 +713,9 @@ final class ServeCommand implements Callable<Integer> {
     Optional<ProviderPreset> preset = applied.<ProviderPreset>map(PresetApplication::preset);
     out.println("Tell your secondary provider:");
     for (String line : EndpointLines.lines(endpoint, bound, preset)) {
+      out.println("  " + line);
+    }
+    for (String line : tlsLines) {
       out.println("  " + line);
     }
     out.println("  zone:                         " + c.zone());
@@ -781,6 +849,7 @@ final class ServeCommand implements Callable<Integer> {
   private static void watch(
       List<ServedZone> zones,
       @Nullable ZoneDirectory directory,
+      @Nullable ServeTls tls,
       PublishedZones published,
       ServeStatus status,
       ServeOptions options,
@@ -793,6 +862,9 @@ final class ServeCommand implements Callable<Integer> {
       while (!stop.await(options.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
         if (directory != null) {
           directory.poll();
+        }
+        if (tls != null) {
+          tls.poll(out, err);
         }
         for (ServedZone zone : zones) {
           if (!zone.fileChanged()) {
@@ -832,14 +904,23 @@ final class ServeCommand implements Callable<Integer> {
    * every zone's status line, {@code status ZONE} one zone's. A read cannot be interrupted, so the
    * thread is not joined; it ends with the input (or the JVM).
    */
-  private static void readCommands(InputStream in, ServeStatus status, PrintStream out) {
+  private static void readCommands(
+      InputStream in,
+      ServeStatus status,
+      @Nullable ServeTls tls,
+      PrintStream out,
+      PrintStream err) {
     Thread reader =
         new Thread(
             () -> {
               try (BufferedReader lines =
                   new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 for (String line; (line = lines.readLine()) != null; ) {
-                  command(line.strip(), status, out);
+                  if (tls != null && line.strip().equals("reload")) {
+                    tls.reload(out, err);
+                  } else {
+                    command(line.strip(), status, out, tls != null);
+                  }
                 }
               } catch (IOException e) {
                 // The input is gone: no more commands.
@@ -850,13 +931,13 @@ final class ServeCommand implements Callable<Integer> {
     reader.start();
   }
 
-  static void command(String line, ServeStatus status, PrintStream out) {
+  static void command(String line, ServeStatus status, PrintStream out, boolean reloadable) {
     String[] words = line.split("\\s+");
     if (line.isEmpty()) {
       return;
     }
     if (!words[0].equals("status") || words.length > 2) {
-      out.println("commands: status, status ZONE");
+      out.println("commands: status, status ZONE" + (reloadable ? ", reload" : ""));
       return;
     }
     if (words.length == 1) {

@@ -38,6 +38,7 @@ import picocli.CommandLine.ParseResult;
  * @param quiet no progress lines while a zone file loads ({@code --quiet})
  * @param zoneDir the directory whose {@code *.zone} files are served ({@code --zone-dir})
  * @param startupNotify which NOTIFYs go out at start, and how fast ({@code --startup-notify})
+ * @param tls the XoT listeners ({@code --tls-*}), if any
  */
 record ServeOptions(
     List<ZoneInput> zones,
@@ -55,7 +56,25 @@ record ServeOptions(
     Duration statusInterval,
     boolean quiet,
     Optional<Path> zoneDir,
-    StartupNotifying startupNotify) {
+    StartupNotifying startupNotify,
+    Optional<Tls> tls) {
+
+  /**
+   * The XoT (zone transfer over TLS) settings.
+   *
+   * @param listen where to accept TLS connections
+   * @param certificate the PEM certificate chain file
+   * @param key the PEM private key file
+   * @param clientCa the PEM file of the authorities client certificates must chain to (mutual TLS),
+   *     if any
+   * @param required whether plain TCP transfers are refused ({@code --require-tls})
+   */
+  record Tls(
+      List<InetSocketAddress> listen,
+      Path certificate,
+      Path key,
+      Optional<Path> clientCa,
+      boolean required) {}
 
   /**
    * {@code --startup-notify}: whether every zone is notified at start, and at how many NOTIFYs per
@@ -166,7 +185,10 @@ record ServeOptions(
     Path file = Addresses.path(flags.config, "--config");
     List<String> fileArgs =
         SettingsFile.arguments(
-            file, flags.spec, Set.of("--config"), Set.of("zone-file", "zone-dir"));
+            file,
+            flags.spec,
+            Set.of("--config"),
+            Set.of("zone-file", "zone-dir", "tls-cert", "tls-key", "tls-client-ca"));
     ServeCommand fromFile = new ServeCommand(Io.none());
     ParseResult fileParsed;
     try {
@@ -307,7 +329,45 @@ record ServeOptions(
         status,
         flags.quiet,
         zoneDir,
-        startupNotify(flags.startupNotify));
+        startupNotify(flags.startupNotify),
+        tls(flags));
+  }
+
+  /** The {@code --tls-*} flags: all or nothing, named when one is missing. */
+  private static Optional<Tls> tls(ServeCommand flags) throws UsageException {
+    if (flags.tlsListen.isEmpty()) {
+      for (String given :
+          new String[] {
+            flags.tlsCert == null ? null : "--tls-cert",
+            flags.tlsKey == null ? null : "--tls-key",
+            flags.tlsClientCa == null ? null : "--tls-client-ca",
+            flags.requireTls ? "--require-tls" : null
+          }) {
+        if (given != null) {
+          throw new UsageException(given + " needs --tls-listen ADDR:PORT (the XoT listener)");
+        }
+      }
+      return Optional.empty();
+    }
+    if (flags.tlsCert == null || flags.tlsKey == null) {
+      throw new UsageException(
+          "--tls-listen needs --tls-cert FILE and --tls-key FILE (PEM certificate chain and key)");
+    }
+    List<InetSocketAddress> listen = new ArrayList<>();
+    for (String l : flags.tlsListen) {
+      listen.add(Addresses.endpoint(l, "--tls-listen", true));
+    }
+    Optional<Path> ca = Optional.empty();
+    if (flags.tlsClientCa != null) {
+      ca = Optional.of(Addresses.path(flags.tlsClientCa, "--tls-client-ca"));
+    }
+    return Optional.of(
+        new Tls(
+            List.copyOf(listen),
+            Addresses.path(flags.tlsCert, "--tls-cert"),
+            Addresses.path(flags.tlsKey, "--tls-key"),
+            ca,
+            flags.requireTls));
   }
 
   /** {@code off}, {@code all} (BIND's pace) or a number of NOTIFYs per second per target. */
