@@ -120,7 +120,10 @@ import picocli.CommandLine.Spec;
       "",
       "XoT: --tls-listen 127.0.0.1:853 --tls-cert FILE --tls-key FILE; the certificate is",
       "re-read when its files change (write them with a rename) or when 'reload' is typed;",
-      "a reload that fails keeps the certificate in use."
+      "a reload that fails keeps the certificate in use.",
+      "",
+      "--catalog NAME (with --zone-dir): a removal of more than 10 % of the members is held",
+      "back; type 'confirm-removal TOKEN' (the token is in the message) to let it through."
     })
 final class ServeCommand implements Callable<Integer> {
 
@@ -146,6 +149,22 @@ final class ServeCommand implements Callable<Integer> {
               + " added, changed and removed while serving")
   @Nullable
   String zoneDir;
+
+  @Option(
+      names = "--catalog",
+      paramLabel = "NAME",
+      description =
+          "with --zone-dir: also serve a catalog zone (RFC 9432) of this name listing every zone"
+              + " of the directory, for secondaries that provision themselves from it")
+  @Nullable
+  String catalog;
+
+  @Option(
+      names = "--catalog-group",
+      paramLabel = "NAME",
+      description = "the group property of every member in the catalog (Knot: its template)")
+  @Nullable
+  String catalogGroup;
 
   @Option(
       names = "--startup-notify",
@@ -344,6 +363,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     ServeTls tls = options.tls().isPresent() ? ServeTls.of(options.tls().get()) : null;
     ZoneDirectory directory = null;
+    ServeCatalog catalog = null;
     AxfrResponder responder = null;
     NotifySender notifier = null;
     Thread watcher = null;
@@ -362,6 +382,10 @@ final class ServeCommand implements Callable<Integer> {
                 status,
                 out,
                 err);
+        if (options.catalog().isPresent()) {
+          catalog = catalog(options, published, served, status, io.clock(), out, err);
+          directory.catalog(catalog);
+        }
         directory.loadAll();
       }
       MemoryRelease.afterLoad(); // loading needed a few times the zones' size for a moment
@@ -426,7 +450,7 @@ final class ServeCommand implements Callable<Integer> {
             out);
       }
       if (directory != null) {
-        describe(directory, applied, bound, endpoint, tlsLines, options, io.clock(), out);
+        describe(directory, catalog, applied, bound, endpoint, tlsLines, options, io.clock(), out);
       }
       for (InetSocketAddress a : bound) {
         out.println("listening on " + Addresses.format(a));
@@ -442,8 +466,8 @@ final class ServeCommand implements Callable<Integer> {
               "secdns-serve-zone-watcher");
       watcher.setDaemon(true);
       watcher.start();
-      ServeTls reloadable = tls;
-      io.in().ifPresent(in -> readCommands(in, status, reloadable, out, err));
+      Commands commands = new Commands(status, tls, catalog);
+      io.in().ifPresent(in -> readCommands(in, commands, out, err));
       stop.await();
       return ExitCode.OK;
     } catch (InterruptedException e) {
@@ -467,6 +491,40 @@ final class ServeCommand implements Callable<Integer> {
       out.println("stopped");
       out.flush();
     }
+  }
+
+  /**
+   * The catalog zone of {@code --catalog}: its configuration carries the same transfer settings as
+   * every member (ACL, key, NOTIFY targets); the model needs a secondary name, {@code
+   * consumer.invalid.} stands for the consumers (the catalog zone itself has NS {@code invalid.},
+   * RFC 9432).
+   */
+  private static ServeCatalog catalog(
+      ServeOptions options,
+      PublishedZones published,
+      Map<Name, SecondaryDnsConfiguration> served,
+      ServeStatus status,
+      Clock clock,
+      PrintStream out,
+      PrintStream err)
+      throws UsageException {
+    Name name = options.catalog().orElseThrow();
+    List<String> names =
+        options.secondaryNameServers().none()
+            ? List.of("consumer.invalid.")
+            : options.secondaryNameServers().names();
+    Configured configured =
+        configuration(new ServeOptions.ZoneInput(Optional.empty(), name), options, names, clock);
+    return new ServeCatalog(
+        name,
+        options.catalogGroup(),
+        notifyingOnly(configured.configuration(), options),
+        published,
+        served,
+        status,
+        clock,
+        out,
+        err);
   }
 
   /**
@@ -647,6 +705,7 @@ final class ServeCommand implements Callable<Integer> {
    */
   private static void describe(
       ZoneDirectory directory,
+      @Nullable ServeCatalog catalog,
       AppliedVersions applied,
       List<InetSocketAddress> bound,
       Optional<TransferEndpoint> endpoint,
@@ -664,6 +723,16 @@ final class ServeCommand implements Callable<Integer> {
             + " served, "
             + directory.skipped()
             + " file(s) skipped; files added, changed or removed are followed while serving");
+    if (catalog != null) {
+      out.println(
+          "Catalog zone "
+              + catalog.name()
+              + " (RFC 9432 schema 2) lists them ("
+              + catalog.members()
+              + " members): configure it on your secondary as a catalog to consume (BIND"
+              + " catalog-zones, Knot catalog-role interpret, PowerDNS consumer), transferred"
+              + " with the same ACL and key");
+    }
     for (ZoneDirectory.Served z : zones.subList(0, Math.min(DESCRIBED_ZONES, zones.size()))) {
       describe(z.zone(), z.prepared(), applied, bound, endpoint, tlsLines, options, clock, out);
     }
@@ -904,22 +973,31 @@ final class ServeCommand implements Callable<Integer> {
    * every zone's status line, {@code status ZONE} one zone's. A read cannot be interrupted, so the
    * thread is not joined; it ends with the input (or the JVM).
    */
+  /** What the standard-input commands act on: the status, the TLS listeners, the catalog. */
+  private record Commands(
+      ServeStatus status, @Nullable ServeTls tls, @Nullable ServeCatalog catalog) {}
+
   private static void readCommands(
-      InputStream in,
-      ServeStatus status,
-      @Nullable ServeTls tls,
-      PrintStream out,
-      PrintStream err) {
+      InputStream in, Commands commands, PrintStream out, PrintStream err) {
+    ServeStatus status = commands.status();
+    ServeTls tls = commands.tls();
+    ServeCatalog catalog = commands.catalog();
     Thread reader =
         new Thread(
             () -> {
               try (BufferedReader lines =
                   new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 for (String line; (line = lines.readLine()) != null; ) {
+                  String[] words = line.strip().split("\\s+");
                   if (tls != null && line.strip().equals("reload")) {
                     tls.reload(out, err);
+                  } else if (catalog != null
+                      && words[0].equals("confirm-removal")
+                      && words.length == 2) {
+                    out.println(catalog.confirm(words[1]));
+                    out.flush();
                   } else {
-                    command(line.strip(), status, out, tls != null);
+                    command(line.strip(), status, out, tls != null, catalog != null);
                   }
                 }
               } catch (IOException e) {
@@ -931,13 +1009,17 @@ final class ServeCommand implements Callable<Integer> {
     reader.start();
   }
 
-  static void command(String line, ServeStatus status, PrintStream out, boolean reloadable) {
+  static void command(
+      String line, ServeStatus status, PrintStream out, boolean reloadable, boolean catalog) {
     String[] words = line.split("\\s+");
     if (line.isEmpty()) {
       return;
     }
     if (!words[0].equals("status") || words.length > 2) {
-      out.println("commands: status, status ZONE" + (reloadable ? ", reload" : ""));
+      out.println(
+          "commands: status, status ZONE"
+              + (reloadable ? ", reload" : "")
+              + (catalog ? ", confirm-removal TOKEN" : ""));
       return;
     }
     if (words.length == 1) {

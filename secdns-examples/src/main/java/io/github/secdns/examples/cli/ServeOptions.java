@@ -39,6 +39,8 @@ import picocli.CommandLine.ParseResult;
  * @param zoneDir the directory whose {@code *.zone} files are served ({@code --zone-dir})
  * @param startupNotify which NOTIFYs go out at start, and how fast ({@code --startup-notify})
  * @param tls the XoT listeners ({@code --tls-*}), if any
+ * @param catalog the catalog zone listing the directory's zones ({@code --catalog}), if any
+ * @param catalogGroup the group property of every member ({@code --catalog-group}), if any
  */
 record ServeOptions(
     List<ZoneInput> zones,
@@ -57,7 +59,9 @@ record ServeOptions(
     boolean quiet,
     Optional<Path> zoneDir,
     StartupNotifying startupNotify,
-    Optional<Tls> tls) {
+    Optional<Tls> tls,
+    Optional<Name> catalog,
+    Optional<String> catalogGroup) {
 
   /**
    * The XoT (zone transfer over TLS) settings.
@@ -239,6 +243,24 @@ record ServeOptions(
       zoneDir = Optional.of(dir);
     }
     boolean sample = zones.isEmpty() && zoneDir.isEmpty();
+    Optional<Name> catalog = Optional.empty();
+    if (flags.catalog != null) {
+      if (zoneDir.isEmpty()) {
+        throw new UsageException("--catalog needs --zone-dir DIR (the catalog lists its zones)");
+      }
+      catalog = Optional.of(Addresses.name(flags.catalog, "--catalog"));
+    }
+    Optional<String> catalogGroup = Optional.ofNullable(flags.catalogGroup).map(String::strip);
+    if (catalogGroup.isPresent()) {
+      if (catalog.isEmpty()) {
+        throw new UsageException("--catalog-group needs --catalog NAME");
+      }
+      Optional<String> problem =
+          io.github.secdns.core.config.CatalogMembership.groupProblem(catalogGroup.get());
+      if (problem.isPresent()) {
+        throw new UsageException("--catalog-group: " + problem.get());
+      }
+    }
     if (sample) {
       zones.add(new ZoneInput(Optional.empty(), SAMPLE_ORIGIN));
     }
@@ -330,7 +352,9 @@ record ServeOptions(
         flags.quiet,
         zoneDir,
         startupNotify(flags.startupNotify),
-        tls(flags));
+        tls(flags),
+        catalog,
+        catalogGroup);
   }
 
   /** The {@code --tls-*} flags: all or nothing, named when one is missing. */

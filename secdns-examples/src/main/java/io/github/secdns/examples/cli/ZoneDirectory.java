@@ -110,6 +110,7 @@ final class ZoneDirectory implements AutoCloseable {
   private final Map<String, FileState> pending = new HashMap<>();
   @Nullable private WatchService watch;
   private long nextRescan;
+  @Nullable private ServeCatalog catalog;
 
   /**
    * @param otherZones the zones given with {@code --zone-file} (a file of the same origin is
@@ -172,7 +173,16 @@ final class ZoneDirectory implements AutoCloseable {
     for (Outcome o : outcomes) {
       apply(o, true);
     }
+    syncCatalog();
     nextRescan = System.nanoTime() + TimeUnit.SECONDS.toNanos(RESCAN_SECONDS);
+  }
+
+  /**
+   * Lists the directory's zones in a catalog zone (from {@link #loadAll()} on): a removed file's
+   * zone is then withdrawn only once the catalog no longer lists it.
+   */
+  void catalog(ServeCatalog catalog) {
+    this.catalog = catalog;
   }
 
   /** The zones served from the directory, in file name order. */
@@ -251,6 +261,14 @@ final class ZoneDirectory implements AutoCloseable {
     }
     for (Outcome o : run(tasks, LoadProgress.NONE)) {
       apply(o, false);
+    }
+    syncCatalog();
+  }
+
+  /** The catalog lists the zones served from files now; those it drops are withdrawn after it. */
+  private void syncCatalog() {
+    if (catalog != null) {
+      catalog.sync(Set.copyOf(files.keySet()), this::withdrawn);
     }
   }
 
@@ -396,7 +414,17 @@ final class ZoneDirectory implements AutoCloseable {
     served.put(
         origin, ServeCommand.notifyingOnly(l.entry().served.prepared().configuration(), options));
     status.added(origin);
-    published.publish(export.snapshot());
+    try {
+      published.publish(export.snapshot());
+    } catch (IllegalArgumentException e) {
+      // Still served from a removed file the catalog lists, with another content and no greater
+      // serial: the version served stays until the catalog lets it go.
+      entries.remove(name);
+      files.remove(origin);
+      rejected.put(name, l.entry().state);
+      err.println("serve: skipped " + dir.resolve(name) + ": " + e.getMessage());
+      return;
+    }
     status.published(origin, export.serial());
     if (!atStart) {
       out.println("added " + origin + " serial " + export.serial() + " from " + dir.resolve(name));
@@ -408,10 +436,20 @@ final class ZoneDirectory implements AutoCloseable {
     Name origin = entry.served.zone().origin();
     entries.remove(name);
     files.remove(origin);
+    if (catalog == null) {
+      withdrawn(origin);
+    }
+    // else: withdrawn by syncCatalog once the catalog version without it is served
+  }
+
+  private void withdrawn(Name origin) {
+    if (files.containsKey(origin)) {
+      return; // its file came back meanwhile
+    }
     published.withdraw(origin);
     served.remove(origin);
     status.removed(origin);
-    out.println("withdrawn " + origin + " (" + dir.resolve(name) + " was removed)");
+    out.println("withdrawn " + origin + " (its file in " + dir + " was removed)");
     out.flush();
   }
 

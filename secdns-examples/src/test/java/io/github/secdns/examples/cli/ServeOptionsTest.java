@@ -185,7 +185,7 @@ class ServeOptionsTest {
         error("--config", config.toString())
             .startsWith(
                 config
-                    + ":2: unknown key 'lisen'; keys: zone-file, origin, zone-dir, startup-notify, listen"));
+                    + ":2: unknown key 'lisen'; keys: zone-file, origin, zone-dir, catalog, catalog-group,"));
     Files.writeString(config, "preset = easydns\npreset = dnsmadeeasy\n");
     assertEquals(
         config + ":2: 'preset' given more than once", error("--config", config.toString()));
