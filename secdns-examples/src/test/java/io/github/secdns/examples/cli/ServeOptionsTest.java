@@ -200,4 +200,24 @@ class ServeOptionsTest {
         error("--config", dir.resolve("missing.conf").toString())
             .startsWith("--config: cannot read "));
   }
+
+  @Test
+  void startupNotifyAndZoneDirectory() throws Exception {
+    assertEquals(ServeOptions.StartupNotifying.DEFAULT, parse().startupNotify());
+    assertEquals(20.0, parse().startupNotify().sendsPerSecond());
+    assertEquals(
+        ServeOptions.StartupNotifying.DEFAULT, parse("--startup-notify", "all").startupNotify());
+    assertFalse(parse("--startup-notify", "off").startupNotify().enabled());
+    assertEquals(5.0, parse("--startup-notify", "5").startupNotify().sendsPerSecond());
+    assertTrue(
+        error("--startup-notify", "fast")
+            .startsWith("--startup-notify: 'fast' is not off, all or a number of NOTIFYs"));
+    ServeOptions dirOnly = parse("--zone-dir", dir.toString());
+    assertEquals(Optional.of(dir), dirOnly.zoneDir());
+    assertTrue(dirOnly.zones().isEmpty(), "no bundled sample beside a zone directory");
+    assertTrue(dirOnly.secondaryNameServers().none());
+    assertEquals(
+        "--zone-dir: " + dir.resolve("missing") + " is not a directory",
+        error("--zone-dir", dir.resolve("missing").toString()));
+  }
 }
