@@ -353,10 +353,7 @@ public final class QueryProcessor {
                   o.qname(),
                   OptionalInt.empty(),
                   r.rcode(),
-                  "TSIG "
-                      + (r.tsigError() == 0
-                          ? "record misplaced or repeated"
-                          : Rcode.TSIGstring(r.tsigError()))));
+                  tsigRefusal(r, "")));
           return new Reply(r.reply());
         }
         if (v instanceof TsigVerification.Verified ok) {
@@ -385,6 +382,17 @@ public final class QueryProcessor {
     return processQuery((ParsedMessage.Query) parsed, client, transport, tls);
   }
 
+  /**
+   * Why a TSIG was rejected, for the refusal event: the TSIG error (and {@code forKey}), or a TSIG
+   * record that was not the last additional record or came twice.
+   */
+  private static String tsigRefusal(TsigVerification.Rejected r, String forKey) {
+    return "TSIG "
+        + (r.tsigError() == 0
+            ? "record misplaced or repeated"
+            : Rcode.TSIGstring(r.tsigError()) + forKey);
+  }
+
   private Outcome processQuery(
       ParsedMessage.Query q,
       InetSocketAddress client,
@@ -405,12 +413,7 @@ public final class QueryProcessor {
                 Optional.of(q.qname()),
                 OptionalInt.of(q.qtype()),
                 r.rcode(),
-                "TSIG "
-                    + (r.tsigError() == 0
-                        ? "record misplaced or repeated"
-                        : Rcode.TSIGstring(r.tsigError())
-                            + " for key "
-                            + q.tsig().get().getName())));
+                tsigRefusal(r, " for key " + q.tsig().get().getName())));
         return new Reply(r.reply());
       }
       if (v instanceof TsigVerification.Verified ok) {

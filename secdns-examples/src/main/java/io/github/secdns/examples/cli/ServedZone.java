@@ -41,6 +41,7 @@ final class ServedZone {
   private final ServeOptions.ZoneInput input;
   private final ServeOptions options;
   private final ZoneExporter exporter;
+  private final boolean fileSerials;
 
   /**
    * The configuration whose secondary name servers the export adds to the apex NS set; null when
@@ -55,10 +56,27 @@ final class ServedZone {
   @Nullable private FileTime seenModified;
   private long seenSize = -1;
 
+  /** A zone given with {@code --zone-file} (or the sample): a changed file gets a new serial. */
   ServedZone(ServeOptions.ZoneInput input, ServeOptions options, ZoneExporter exporter) {
+    this(input, options, exporter, false);
+  }
+
+  /**
+   * @param fileSerials true for a file of a zone directory: the file's own SOA serial is served,
+   *     and a changed file whose serial is not greater than the served one is refused (the version
+   *     served stays) instead of being given the next serial: files written by the host's own
+   *     software carry their serials, and a serial raised behind their back would go backwards at
+   *     the next start.
+   */
+  ServedZone(
+      ServeOptions.ZoneInput input,
+      ServeOptions options,
+      ZoneExporter exporter,
+      boolean fileSerials) {
     this.input = input;
     this.options = options;
     this.exporter = exporter;
+    this.fileSerials = fileSerials;
   }
 
   Name origin() {
@@ -87,6 +105,14 @@ final class ServedZone {
    * with progress on {@code out} when it takes longer than about a second, unless {@code --quiet}.
    */
   HostZoneFile.Loaded read(PrintStream out) throws UsageException {
+    return read(out, !options.quiet());
+  }
+
+  /**
+   * Reads the zone, with progress lines for a big file only when {@code progress} (a zone
+   * directory's files show the directory's progress instead).
+   */
+  HostZoneFile.Loaded read(PrintStream out, boolean progress) throws UsageException {
     HostZoneFile.Loaded loaded;
     if (input.file().isPresent()) {
       Path file = input.file().get();
@@ -99,7 +125,7 @@ final class ServedZone {
                 lastSize,
                 input.source(),
                 input.origin(),
-                LoadProgress.of(file.getFileName().toString(), lastSize, options.quiet(), out));
+                LoadProgress.of(file.getFileName().toString(), lastSize, !progress, out));
       } catch (IOException e) {
         throw new UsageException("--zone-file: cannot read " + file + " (" + Problems.io(e) + ")");
       }
@@ -159,7 +185,7 @@ final class ServedZone {
                     nsTtl))
             .primaryNameServers(loaded.primaryNameServers())
             .redirector(options.redirector())
-            .serialPolicy(SerialPolicy.INCREMENT);
+            .serialPolicy(fileSerials ? SerialPolicy.KEEP_HOST : SerialPolicy.INCREMENT);
     if (configuration != null) {
       b.secondaryNameServers(configuration);
     }
@@ -176,7 +202,21 @@ final class ServedZone {
       b.previous(last);
     }
     try {
-      last = exporter.export(b.build());
+      ExportResult result = exporter.export(b.build());
+      if (fileSerials
+          && last != null
+          && result.contentChanged()
+          && result.serial().value() != soa.getSerial()) {
+        // The exporter had to raise the serial itself: the file changed without a greater one.
+        throw new UsageException(
+            input.source()
+                + ": the zone changed but its SOA serial "
+                + soa.getSerial()
+                + " is not greater than the serial served, "
+                + last.serial()
+                + " (RFC 1982); raise the serial in the file");
+      }
+      last = result;
       return last;
     } catch (ExportException e) {
       throw new UsageException(
