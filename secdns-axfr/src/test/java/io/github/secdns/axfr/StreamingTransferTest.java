@@ -74,6 +74,15 @@ class StreamingTransferTest {
         });
   }
 
+  /**
+   * Serves {@code zone} with a slow renderer: a pause after every message (clients overtake it).
+   */
+  private AxfrResponder slowlyRendering(ZoneSnapshot zone) throws Exception {
+    zones.publish(zone);
+    return responder(
+        (snapshot, messages) -> LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20)));
+  }
+
   /** The zone's configuration: its TSIG key (the policy allows every client anyway). */
   private final String secret = ReplicationFixture.newSecret();
 
@@ -177,12 +186,8 @@ class StreamingTransferTest {
   @Test
   void clientsDuringASlowRenderingGetTheCompleteZone() throws Exception {
     ZoneSnapshot zone = TestZones.large(ZONE, 3, RECORDS);
-    zones.publish(zone);
-    // A slow renderer: a pause after every message, so that the clients overtake it.
-    ObjIntConsumer<ZoneSnapshot> pace =
-        (snapshot, messages) -> LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
     ExecutorService clients = Executors.newFixedThreadPool(4);
-    try (AxfrResponder responder = responder(pace)) {
+    try (AxfrResponder responder = slowlyRendering(zone)) {
       InetSocketAddress address = responder.boundAddresses().get(0);
       List<Future<List<Record>>> transfers = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
@@ -214,10 +219,7 @@ class StreamingTransferTest {
   @Test
   void aSignedTransferOfASlowRenderingVerifiesMessageByMessage() throws Exception {
     ZoneSnapshot zone = TestZones.large(ZONE, 4, RECORDS);
-    zones.publish(zone);
-    ObjIntConsumer<ZoneSnapshot> pace =
-        (snapshot, messages) -> LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-    try (AxfrResponder responder = responder(pace)) {
+    try (AxfrResponder responder = slowlyRendering(zone)) {
       ZoneTransferIn axfr =
           ZoneTransferIn.newAXFR(
               TestZones.name(ZONE),
