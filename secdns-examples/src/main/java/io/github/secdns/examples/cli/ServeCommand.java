@@ -29,6 +29,8 @@ import io.github.secdns.core.lifecycle.SecondaryDnsLifecycle;
 import io.github.secdns.core.lifecycle.ZoneState;
 import io.github.secdns.core.preset.PresetApplication;
 import io.github.secdns.core.spi.ProviderPreset;
+import io.github.secdns.core.zone.ZoneSnapshot;
+import io.github.secdns.jdbc.ZoneStoreException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -229,6 +231,16 @@ final class ServeCommand implements Callable<Integer> {
   boolean quiet;
 
   @Option(
+      names = "--db",
+      paramLabel = "JDBC_URL",
+      description =
+          "keep versions and IXFR journals in this database (H2 or PostgreSQL; password from"
+              + " SECDNS_DB_PASSWORD) and serve every zone it holds; zone files are published"
+              + " into it")
+  @Nullable
+  String database;
+
+  @Option(
       names = "--config",
       paramLabel = "FILE",
       description =
@@ -256,6 +268,23 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   static int run(ServeOptions options, Io io) throws UsageException {
+    if (options.database().isEmpty()) {
+      return run(options, io, Optional.empty());
+    }
+    DatabaseServing database;
+    try {
+      database = DatabaseServing.open(options.database().get(), io.out(), io.err(), io.clock());
+    } catch (Database.Unavailable e) {
+      io.err().println("serve: " + e.getMessage());
+      return ExitCode.FAILED;
+    }
+    try (database) {
+      return run(options, io, Optional.of(database));
+    }
+  }
+
+  private static int run(ServeOptions options, Io io, Optional<DatabaseServing> database)
+      throws UsageException {
     PrintStream out = io.out();
     PrintStream err = io.err();
     ZoneExporter exporter = ZoneExporter.create(Clock.systemUTC());
@@ -286,6 +315,9 @@ final class ServeCommand implements Callable<Integer> {
         plans.put(input.origin(), Optional.of(enabled));
       }
       configurations.put(input.origin(), configuration);
+      database
+          .flatMap(d -> d.stored(input.origin()))
+          .ifPresent(s -> zone.storedVersion(s.snapshot()));
       zone.export(loaded);
       zones.add(zone);
     }
@@ -294,10 +326,12 @@ final class ServeCommand implements Callable<Integer> {
     PublishedZones published = new PublishedZones();
     ServeStatus status =
         new ServeStatus(Clock.systemUTC(), zones.stream().map(ServedZone::origin).toList());
+    // With --db the versions go into the database, and the responder serves the database.
+    Publisher publisher = database.isPresent() ? database.get()::publish : published::publish;
     for (ServedZone zone : zones) {
       served.put(zone.origin(), notifyingOnly(configurations.get(zone.origin()), options));
       ExportResult export = zone.last().orElseThrow();
-      published.publish(export.snapshot());
+      publisher.publish(export.snapshot());
       status.published(zone.origin(), export.serial());
     }
     MemoryRelease.afterLoad(); // loading needed a few times the zones' size for a moment
@@ -313,9 +347,16 @@ final class ServeCommand implements Callable<Integer> {
       TransferListener statusListener = status.listener();
       AxfrResponder.Builder b =
           AxfrResponder.builder()
-              .zoneSource(published)
-              .configurations(name -> Optional.ofNullable(served.get(name)))
+              .zoneSource(database.isPresent() ? database.get().source() : published)
+              .configurations(
+                  name ->
+                      Optional.ofNullable(served.get(name))
+                          .or(
+                              () ->
+                                  database.flatMap(
+                                      d -> d.configurationOfStoredZone(name, options))))
               .listener(new PrintingListener(out, statusListener));
+      database.ifPresent(d -> b.versionListener(d.printing(out)));
       options.listen().forEach(b::listen);
       try {
         notifier =
@@ -359,7 +400,7 @@ final class ServeCommand implements Callable<Integer> {
       out.flush();
       watcher =
           new Thread(
-              () -> watch(zones, published, status, options, stop, out, err),
+              () -> watch(zones, publisher, status, options, stop, out, err),
               "secdns-serve-zone-watcher");
       watcher.setDaemon(true);
       watcher.start();
@@ -661,19 +702,38 @@ final class ServeCommand implements Callable<Integer> {
     }
   }
 
+  /** Where a new version of a zone file goes: the in-memory zones, or the database. */
+  @FunctionalInterface
+  interface Publisher {
+    void publish(ZoneSnapshot snapshot) throws UsageException;
+  }
+
   private static void watch(
       List<ServedZone> zones,
-      PublishedZones published,
+      Publisher published,
       ServeStatus status,
       ServeOptions options,
       CountDownLatch stop,
       PrintStream out,
       PrintStream err) {
     long statusEvery = options.statusInterval().toNanos();
+    java.util.Set<ServedZone> unpublished = new java.util.HashSet<>();
     long nextStatus = System.nanoTime() + statusEvery;
     try {
       while (!stop.await(options.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
         for (ServedZone zone : zones) {
+          if (unpublished.contains(zone)) {
+            // The database was down when this version was read: publish it now that it may be back.
+            ExportResult pending = zone.last().orElseThrow();
+            try {
+              published.publish(pending.snapshot());
+              unpublished.remove(zone);
+              out.println("published " + zone.origin() + " serial " + pending.serial());
+              out.flush();
+            } catch (ZoneStoreException | UsageException e) {
+              // still down (reported once); tried again at the next poll
+            }
+          }
           if (!zone.fileChanged()) {
             continue;
           }
@@ -686,6 +746,13 @@ final class ServeCommand implements Callable<Integer> {
               out.println("published " + zone.origin() + " serial " + result.serial());
               out.flush();
             }
+          } catch (ZoneStoreException e) {
+            unpublished.add(zone);
+            err.println(
+                "serve: cannot publish "
+                    + zone.origin()
+                    + " into the database, retrying: "
+                    + DatabaseServing.failure(e));
           } catch (UsageException | IllegalArgumentException e) {
             // IllegalArgumentException: PublishedZones refused the version (serial not greater).
             err.println(

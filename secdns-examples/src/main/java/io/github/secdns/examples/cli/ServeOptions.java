@@ -35,6 +35,8 @@ import picocli.CommandLine.ParseResult;
  * @param endpointAddresses the transfer endpoint's addresses (empty: the listen addresses)
  * @param statusInterval how often a status line is printed; zero: never
  * @param quiet no progress lines while a zone file loads ({@code --quiet})
+ * @param database the JDBC URL of {@code --db}: versions and journals are kept there, and every
+ *     zone it holds is served; empty: in memory only
  */
 record ServeOptions(
     List<ZoneInput> zones,
@@ -50,7 +52,8 @@ record ServeOptions(
     Optional<Name> endpointName,
     List<InetAddress> endpointAddresses,
     Duration statusInterval,
-    boolean quiet) {
+    boolean quiet,
+    Optional<String> database) {
 
   /** A zone to serve: a zone file, or the bundled sample zone when {@code file} is empty. */
   record ZoneInput(Optional<Path> file, Name origin) {
@@ -188,7 +191,8 @@ record ServeOptions(
       }
       zones.add(new ZoneInput(Optional.of(Addresses.path(files.get(i), "--zone-file")), origin));
     }
-    boolean sample = zones.isEmpty();
+    // With --db the database's zones are served: the sample only when there is neither.
+    boolean sample = zones.isEmpty() && flags.database == null;
     if (sample) {
       zones.add(new ZoneInput(Optional.empty(), SAMPLE_ORIGIN));
     }
@@ -277,7 +281,8 @@ record ServeOptions(
         endpointName,
         List.copyOf(endpointAddresses),
         status,
-        flags.quiet);
+        flags.quiet,
+        Optional.ofNullable(flags.database));
   }
 
   private static long number(String text, long min, long max, String flag, String what)

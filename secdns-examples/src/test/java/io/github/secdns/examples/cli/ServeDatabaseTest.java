@@ -1,0 +1,214 @@
+package io.github.secdns.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.secdns.core.store.StoredZone;
+import io.github.secdns.core.zone.ZoneSnapshot;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.ZoneTransferIn;
+
+/**
+ * {@code serve --db} and {@code publish --db} on H2 in a file (issue 14, phase 2): versions and
+ * journals live in the database, so a restarted serve answers IXFR from serials it published
+ * before; publish writes a version every serve on the database serves; a stale publisher is refused
+ * with one line; a database that is down at start is one line and exit 3.
+ */
+class ServeDatabaseTest {
+
+  private static final Name ZONE = Name.fromConstantString("example.com.");
+  private Path dir;
+  private String url;
+
+  @BeforeEach
+  void database() throws IOException {
+    dir = Files.createTempDirectory("secdns-serve-db-");
+    url = "jdbc:h2:file:" + dir.resolve("secdns") + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=20000";
+  }
+
+  @AfterEach
+  void deleteDatabase() throws Exception {
+    try (var c = java.sql.DriverManager.getConnection(url);
+        var s = c.createStatement()) {
+      s.execute("SHUTDOWN");
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  private static String serving(long serial) {
+    return "serving example.com. serial " + serial + " from the database";
+  }
+
+  private static void awaitServing(RunningServe serve, long serial) throws Exception {
+    serve.out.await(l -> l.equals(serving(serial)), RunningServe.DEADLINE, serving(serial));
+  }
+
+  @Test
+  void aRestartedServeOnTheSameDatabaseAnswersIxfrFromSerialsPublishedBefore() throws Exception {
+    Path zoneFile = dir.resolve("example.com.zone");
+    Files.writeString(zoneFile, ServedZone.sampleText());
+    String[] args = {
+      "--db",
+      url,
+      "--zone-file",
+      zoneFile.toString(),
+      "--origin",
+      "example.com",
+      "--listen",
+      "127.0.0.1:0",
+      "--poll-interval",
+      "20"
+    };
+    try (RunningServe serve = RunningServe.start(args)) {
+      serve.awaitListening();
+      awaitServing(serve, 2026112401L);
+      Files.writeString(zoneFile, ServedZone.sampleText() + "new IN A 192.0.2.77\n");
+      awaitServing(serve, 2026112402L);
+    }
+    // The same file again: the database holds this content, the serial stays, nothing is written.
+    try (RunningServe serve = RunningServe.start(args)) {
+      InetSocketAddress server = serve.awaitListening();
+      awaitServing(serve, 2026112402L);
+      assertEquals(2026112402L, ServeCommandTest.soaSerial(server));
+      List<ZoneTransferIn.Delta> deltas = ixfr(server, 2026112401L);
+      assertEquals(1, deltas.size(), "one delta published by the serve before: " + deltas);
+
+      Files.writeString(zoneFile, ServedZone.sampleText() + "new IN A 192.0.2.78\n");
+      awaitServing(serve, 2026112403L);
+      deltas = ixfr(server, 2026112401L);
+      assertEquals(2, deltas.size(), "the delta from before the restart and the new one");
+      assertEquals(2026112403L, deltas.get(1).end);
+    }
+  }
+
+  @Test
+  void publishWritesAVersionThatEveryServeOnTheDatabaseServes() throws Exception {
+    Path zoneFile = dir.resolve("example.com.zone");
+    Files.writeString(zoneFile, ServedZone.sampleText());
+    String[] serveArgs = {"--db", url, "--listen", "127.0.0.1:0"};
+    try (RunningServe first = RunningServe.start(serveArgs);
+        RunningServe second = RunningServe.start(serveArgs)) {
+      InetSocketAddress a = first.awaitListening();
+      InetSocketAddress b = second.awaitListening();
+
+      Cli.Result published = publish(zoneFile);
+      published.assertOk();
+      assertEquals(
+          "published example.com. serial 2026112401 into jdbc:h2", published.out().strip());
+      awaitServing(first, 2026112401L);
+      awaitServing(second, 2026112401L);
+      assertEquals(2026112401L, ServeCommandTest.soaSerial(a));
+      assertEquals(2026112401L, ServeCommandTest.soaSerial(b));
+
+      Cli.Result again = publish(zoneFile);
+      again.assertOk();
+      assertTrue(again.out().startsWith("unchanged example.com. serial 2026112401"), again.out());
+
+      Files.writeString(zoneFile, ServedZone.sampleText() + "new IN A 192.0.2.77\n");
+      publish(zoneFile).assertOk();
+      awaitServing(first, 2026112402L);
+      awaitServing(second, 2026112402L);
+      assertEquals(
+          Optional.of(1), Optional.of(ixfr(b, 2026112401L).size()), "IXFR from the second node");
+    }
+  }
+
+  @Test
+  void aPublisherThatReadAnOlderVersionIsRefusedWithOneLineAndNothingWritten() throws Exception {
+    Path zoneFile = dir.resolve("example.com.zone");
+    Files.writeString(zoneFile, ServedZone.sampleText());
+    publish(zoneFile).assertOk();
+    try (Database db = Database.open(url, name -> null)) {
+      Optional<StoredZone> stale = db.store().load(ZONE);
+      Files.writeString(zoneFile, ServedZone.sampleText() + "other IN A 192.0.2.9\n");
+      publish(zoneFile).assertOk(); // another publisher wins
+      ZoneSnapshot won = db.store().load(ZONE).orElseThrow().snapshot();
+
+      // This publisher built on the version it read before the other one won.
+      ZoneSnapshot base = stale.orElseThrow().snapshot();
+      ZoneSnapshot mine =
+          ZoneSnapshot.of(
+              new org.xbill.DNS.SOARecord(
+                  ZONE,
+                  org.xbill.DNS.DClass.IN,
+                  base.soa().getTTL(),
+                  base.soa().getHost(),
+                  base.soa().getAdmin(),
+                  base.serial().value() + 1,
+                  base.soa().getRefresh(),
+                  base.soa().getRetry(),
+                  base.soa().getExpire(),
+                  base.soa().getMinimum()),
+              Stream.concat(
+                      base.records().stream(),
+                      Stream.of(
+                          new org.xbill.DNS.TXTRecord(
+                              Name.fromConstantString("mine.example.com."),
+                              org.xbill.DNS.DClass.IN,
+                              300,
+                              "mine")))
+                  .toList());
+      UsageException refused =
+          assertThrows(
+              UsageException.class,
+              () -> DatabaseServing.publish(db, mine, stale, Clock.systemUTC()));
+      assertTrue(refused.getMessage().contains("refused, nothing written"), refused.getMessage());
+      assertFalse(refused.getMessage().contains("\n"));
+      assertEquals(won.serial(), db.store().load(ZONE).orElseThrow().snapshot().serial());
+    }
+  }
+
+  @Test
+  void aDatabaseThatIsDownAtStartIsOneLineAndExit3() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort(); // closed again: nothing listens there
+    }
+    String down = "jdbc:postgresql://127.0.0.1:" + port + "/secdns?password=hunter2";
+    for (String[] args :
+        List.of(
+            new String[] {"serve", "--db", down, "--listen", "127.0.0.1:0"},
+            new String[] {
+              "publish", "--db", down, "--zone-file", "x.zone", "--origin", "example.com"
+            })) {
+      Cli.Result r = Cli.run(args);
+      assertEquals(ExitCode.FAILED, r.code(), r.toString());
+      assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+      assertTrue(r.err().contains("jdbc:postgresql"), r.err());
+      assertFalse(r.err().contains("hunter2"), "no password: " + r.err());
+      assertFalse(r.err().contains(String.valueOf(port) + "/secdns"), "no URL: " + r.err());
+    }
+  }
+
+  private Cli.Result publish(Path zoneFile) {
+    return Cli.run(
+        "publish", "--db", url, "--zone-file", zoneFile.toString(), "--origin", "example.com");
+  }
+
+  private static List<ZoneTransferIn.Delta> ixfr(InetSocketAddress server, long from)
+      throws Exception {
+    ZoneTransferIn ixfr = ZoneTransferIn.newIXFR(ZONE, from, false, server, null);
+    ixfr.setTimeout(Duration.ofSeconds(10));
+    ixfr.run();
+    assertTrue(ixfr.isIXFR(), "expected an incremental answer");
+    return ixfr.getIXFR();
+  }
+}
