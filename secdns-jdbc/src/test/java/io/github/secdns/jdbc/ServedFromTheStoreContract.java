@@ -251,11 +251,20 @@ abstract class ServedFromTheStoreContract extends DatabaseTest {
     assertTrue(incremental(ixfr(node.address(), 1)), "serial 2 still served with its history");
     assertEquals(2, node.servable.get(Zones.name(ZONE)).serial().value());
 
+    // This node's own publishing fails while it is cut off, nothing written ...
+    ZoneSnapshot v4 = next(next(v2, 3), 4);
+    org.junit.jupiter.api.Assertions.assertThrows(
+        ZoneStoreException.class, () -> node.nodeStore.publishNext(v4, Clock.systemUTC()));
+
     cuttable.reconnect();
     node.awaitServing(3);
     assertEquals(1, node.failures.get(), "still reported once");
     assertTrue(node.restorations.get() >= 1, "the restoration is reported");
     assertEquals(List.of(3L, 1L, 2L, 2L, 3L, 3L), soaSerials(ixfr(node.address(), 1)));
+
+    // ... and resumes when the database is back.
+    node.nodeStore.publishNext(v4, Clock.systemUTC());
+    node.awaitServing(4);
   }
 
   private void flipAByteOfTheNewestJournalEntry() throws Exception {

@@ -1,6 +1,7 @@
 package io.github.secdns.examples.cli;
 
 import io.github.secdns.jdbc.FlywayMigrations;
+import io.github.secdns.jdbc.JdbcNotifyAcknowledgements;
 import io.github.secdns.jdbc.JdbcZoneStore;
 import io.github.secdns.jdbc.ZoneStoreException;
 import java.io.PrintWriter;
@@ -40,10 +41,12 @@ final class Database implements AutoCloseable {
   }
 
   private final JdbcZoneStore store;
+  private final JdbcNotifyAcknowledgements acknowledgements;
   private final String kind;
 
-  private Database(JdbcZoneStore store, String kind) {
+  private Database(JdbcZoneStore store, JdbcNotifyAcknowledgements acks, String kind) {
     this.store = store;
+    this.acknowledgements = acks;
     this.kind = kind;
   }
 
@@ -65,7 +68,10 @@ final class Database implements AutoCloseable {
             Optional.ofNullable(environment.apply(PASSWORD_VARIABLE)));
     try {
       FlywayMigrations.migrate(dataSource);
-      return new Database(JdbcZoneStore.builder(dataSource).build(), kind);
+      return new Database(
+          JdbcZoneStore.builder(dataSource).build(),
+          JdbcNotifyAcknowledgements.on(dataSource),
+          kind);
     } catch (ZoneStoreException e) {
       throw new Unavailable(kind + ": " + Main.oneLine(e.getMessage()));
     }
@@ -86,6 +92,11 @@ final class Database implements AutoCloseable {
 
   JdbcZoneStore store() {
     return store;
+  }
+
+  /** Which serial each NOTIFY target acknowledged, shared by every node on the database. */
+  JdbcNotifyAcknowledgements acknowledgements() {
+    return acknowledgements;
   }
 
   /** The database's kind for messages ({@code jdbc:h2}, {@code jdbc:postgresql}). */

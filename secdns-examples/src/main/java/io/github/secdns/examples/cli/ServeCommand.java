@@ -356,7 +356,11 @@ final class ServeCommand implements Callable<Integer> {
                                   database.flatMap(
                                       d -> d.configurationOfStoredZone(name, options))))
               .listener(new PrintingListener(out, statusListener));
-      database.ifPresent(d -> b.versionListener(d.printing(out)));
+      database.ifPresent(
+          d ->
+              b.versionListener(d.printing(out))
+                  .notifyLeadership(d.leadership())
+                  .startupNotify(d.startupNotify()));
       options.listen().forEach(b::listen);
       try {
         notifier =
@@ -369,6 +373,8 @@ final class ServeCommand implements Callable<Integer> {
                 .build();
         responder = b.notifySender(notifier).build();
         responder.start();
+        AxfrResponder started = responder;
+        database.ifPresent(d -> d.startNotifyDuty(started, out));
       } catch (IOException e) {
         err.println(
             "serve: cannot listen on "

@@ -7,16 +7,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.secdns.core.store.StoredZone;
 import io.github.secdns.core.zone.ZoneSnapshot;
+import io.github.secdns.testsupport.NotifySink;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -196,6 +202,100 @@ class ServeDatabaseTest {
       assertFalse(r.err().contains("hunter2"), "no password: " + r.err());
       assertFalse(r.err().contains(String.valueOf(port) + "/secdns"), "no URL: " + r.err());
     }
+  }
+
+  @Test
+  void exactlyOneServeNotifiesEachChangeAndTheNodeTakingOverRepeatsNone() throws Exception {
+    Path zoneFile = dir.resolve("example.com.zone");
+    try (NotifySink sink = new NotifySink(InetAddress.getLoopbackAddress(), true).watch(ZONE)) {
+      String[] args = {
+        "--db", url, "--listen", "127.0.0.1:0", "--notify", "127.0.0.1:" + sink.port()
+      };
+      List<NotifySink.Seen> seen = new ArrayList<>();
+      RunningServe first = RunningServe.start(args);
+      try (RunningServe second = RunningServe.start(args)) {
+        first.awaitListening();
+        second.awaitListening();
+        // One of the two holds the lease; the other waits for it.
+        String elected = "this node sends the NOTIFYs now";
+        RunningServe leader =
+            awaitEither(first, second, l -> l.startsWith(elected)) == 0 ? first : second;
+        RunningServe follower = leader == first ? second : first;
+
+        for (int change = 0; change < 2; change++) {
+          Files.writeString(
+              zoneFile, ServedZone.sampleText() + (change == 0 ? "" : "new IN A 192.0.2.77\n"));
+          publish(zoneFile).assertOk();
+          long serial = 2026112401L + change;
+          awaitServing(first, serial);
+          awaitServing(second, serial);
+          awaitNotify(sink, serial, seen);
+          awaitAcknowledged(leader, serial);
+        }
+
+        assertTrue(
+            follower.out.lines().stream().noneMatch(l -> l.startsWith("notify ")),
+            "the follower sent no NOTIFY while the other led: " + follower.out.text());
+
+        // The leader stops; the other takes the duty over and notifies only what no target
+        // acknowledged (nothing here), then the next change once.
+        leader.close();
+        follower.out.await(l -> l.startsWith(elected), RunningServe.DEADLINE, "the takeover");
+        Files.writeString(zoneFile, ServedZone.sampleText() + "new IN A 192.0.2.78\n");
+        publish(zoneFile).assertOk();
+        awaitServing(follower, 2026112403L);
+        awaitNotify(sink, 2026112403L, seen);
+        awaitAcknowledged(follower, 2026112403L);
+        seen.addAll(sink.drain());
+      } finally {
+        first.close();
+      }
+      Map<Long, Long> perSerial =
+          seen.stream()
+              .collect(Collectors.groupingBy(NotifySink.Seen::serial, Collectors.counting()));
+      assertEquals(
+          Map.of(2026112401L, 1L, 2026112402L, 1L, 2026112403L, 1L),
+          perSerial,
+          "one NOTIFY per change, from one node");
+    }
+  }
+
+  private static int awaitEither(
+      RunningServe a, RunningServe b, java.util.function.Predicate<String> line) throws Exception {
+    long deadline = System.nanoTime() + RunningServe.DEADLINE.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (a.out.lines().stream().anyMatch(line)) {
+        return 0;
+      }
+      if (b.out.lines().stream().anyMatch(line)) {
+        return 1;
+      }
+      TimeUnit.MILLISECONDS.sleep(20); // polling two outputs for a condition, bounded
+    }
+    throw new AssertionError("neither serve took the NOTIFY lease");
+  }
+
+  /** Collects every NOTIFY that arrives until the one of {@code serial} (bounded). */
+  private static void awaitNotify(NotifySink sink, long serial, List<NotifySink.Seen> seen)
+      throws Exception {
+    long deadline = System.nanoTime() + RunningServe.DEADLINE.toNanos();
+    while (true) {
+      long left = deadline - System.nanoTime();
+      NotifySink.Seen next =
+          sink.next(Duration.ofNanos(Math.max(1, left)))
+              .orElseThrow(() -> new AssertionError("no NOTIFY for serial " + serial));
+      seen.add(next);
+      if (next.serial() == serial) {
+        return;
+      }
+    }
+  }
+
+  private static void awaitAcknowledged(RunningServe serve, long serial) throws Exception {
+    serve.out.await(
+        l -> l.startsWith("notify Acknowledged[example.com. ") && l.contains(" " + serial + " "),
+        RunningServe.DEADLINE,
+        "the acknowledgement of " + serial);
   }
 
   private Cli.Result publish(Path zoneFile) {
