@@ -2,6 +2,8 @@ package io.github.secdns.examples.host;
 
 import io.github.secdns.axfr.AxfrResponder;
 import io.github.secdns.axfr.PublishedZones;
+import io.github.secdns.axfr.ServedVersion;
+import io.github.secdns.axfr.VersionListener;
 import io.github.secdns.axfr.notify.NotifyOutcome;
 import io.github.secdns.axfr.notify.NotifySender;
 import io.github.secdns.core.config.AddressPrefix;
@@ -71,6 +73,7 @@ import org.xbill.DNS.Type;
  *     .zoneSource(host.publishedZones())   // the versions (and so their IXFR history)
  *     .configurations(host::configuration) // ACL, mode, TSIG keys, IXFR on/off, NOTIFY targets
  *     .notifySender(NotifySender.builder().listener(host::storeNotifyOutcome).build())
+ *     .versionListener(host.appliedVersions()) // what the responder applies, for the diagnostics
  *     .build();
  * }</pre>
  *
@@ -98,6 +101,9 @@ public final class SecondaryDnsHost implements AutoCloseable {
   private final PublishedZones published = new PublishedZones();
   private final ConcurrentMap<Name, SecondaryDnsConfiguration> configurations =
       new ConcurrentHashMap<>();
+
+  /** What the responder reports it applies, per zone (issue 16: "still propagating"). */
+  private final ConcurrentMap<Name, ServedVersion> applied = new ConcurrentHashMap<>();
 
   private SecondaryDnsHost(Connection db, Clock clock) {
     this.db = db;
@@ -134,6 +140,41 @@ public final class SecondaryDnsHost implements AutoCloseable {
    */
   public PublishedZones publishedZones() {
     return published;
+  }
+
+  /**
+   * Hears what the responder applies to each zone (the serial it serves, the configuration revision
+   * in force), for {@link AxfrResponder.Builder#versionListener}: the diagnostics compare that
+   * revision with the saved one, so a saved change the responder has not taken up yet shows as
+   * "still propagating" ({@code CONFIGURATION_PROPAGATING}).
+   *
+   * @return the listener (the same object on every call)
+   */
+  public VersionListener appliedVersions() {
+    return appliedListener;
+  }
+
+  private final VersionListener appliedListener =
+      new VersionListener() {
+        @Override
+        public void servable(ServedVersion version) {
+          applied.put(version.zone(), version);
+        }
+
+        @Override
+        public void withdrawn(Name zone) {
+          applied.remove(zone);
+        }
+      };
+
+  /**
+   * What the responder reported it applies to a zone, if it reported anything yet.
+   *
+   * @param zone the zone
+   * @return the serial and configuration revision in force, and since when
+   */
+  public Optional<ServedVersion> appliedVersion(Name zone) {
+    return Optional.ofNullable(applied.get(zone));
   }
 
   /**
@@ -301,25 +342,31 @@ public final class SecondaryDnsHost implements AutoCloseable {
     ZoneSnapshot current =
         published.snapshot(zone).orElseThrow(() -> new IllegalStateException("no zone " + zone));
     SOARecord soa = current.soa();
-    HostFacts facts =
-        HostFacts.builder(clock)
-            .appliedRevision(config.revision())
-            .dnssecEnabled(false)
-            .primarySoa(
-                new SoaData(
-                    current.serial(),
-                    soa.getRefresh(),
-                    soa.getRetry(),
-                    soa.getExpire(),
-                    soa.getMinimum()))
-            .primaryNameServers(primaryNameServers(zone))
-            .notifyOutcomes(storedNotifyOutcomes(zone))
-            // The digest of what is served, so that the engine compares each name server's data,
-            // not only its serial (the prober's content probes).
-            .primaryZoneDigest(
-                ZoneDigest.compute(current), ZoneDigest.published(current).isPresent())
-            .build();
-    DiagnosticReport report = DiagnosticEngine.diagnose(config, facts, observations);
+    HostFacts.Builder facts = HostFacts.builder(clock);
+    // The revision the responder applies, as it reported it; unknown until it reported one (the
+    // engine then says so). Never the saved revision: that would hide a change still on its way.
+    appliedVersion(zone)
+        .flatMap(
+            v ->
+                v.configurationRevision().isPresent()
+                    ? Optional.of(v.configurationRevision().getAsLong())
+                    : Optional.empty())
+        .ifPresent(facts::appliedRevision);
+    facts
+        .dnssecEnabled(false)
+        .primarySoa(
+            new SoaData(
+                current.serial(),
+                soa.getRefresh(),
+                soa.getRetry(),
+                soa.getExpire(),
+                soa.getMinimum()))
+        .primaryNameServers(primaryNameServers(zone))
+        .notifyOutcomes(storedNotifyOutcomes(zone))
+        // The digest of what is served, so that the engine compares each name server's data,
+        // not only its serial (the prober's content probes).
+        .primaryZoneDigest(ZoneDigest.compute(current), ZoneDigest.published(current).isPresent());
+    DiagnosticReport report = DiagnosticEngine.diagnose(config, facts.build(), observations);
     transaction(
         () -> {
           try (PreparedStatement p =
