@@ -10,6 +10,8 @@ import io.github.secdns.core.config.AddressPrefix;
 import io.github.secdns.core.config.ConfigurationOrigin;
 import io.github.secdns.core.config.NotifyTarget;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
+import io.github.secdns.core.config.TransferAuthentication;
+import io.github.secdns.core.config.TsigKey;
 import io.github.secdns.core.diagnostics.DiagnosticEngine;
 import io.github.secdns.core.diagnostics.DiagnosticReport;
 import io.github.secdns.core.diagnostics.HostFacts;
@@ -43,6 +45,7 @@ import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -105,9 +108,12 @@ public final class SecondaryDnsHost implements AutoCloseable {
   /** What the responder reports it applies, per zone (issue 16: "still propagating"). */
   private final ConcurrentMap<Name, ServedVersion> applied = new ConcurrentHashMap<>();
 
-  private SecondaryDnsHost(Connection db, Clock clock) {
+  private final Optional<SecretBox> secrets;
+
+  private SecondaryDnsHost(Connection db, Clock clock, Optional<SecretBox> secrets) {
     this.db = db;
     this.clock = clock;
+    this.secrets = secrets;
     this.exporter = ZoneExporter.create(clock);
   }
 
@@ -120,8 +126,26 @@ public final class SecondaryDnsHost implements AutoCloseable {
    * @throws SQLException when the database fails
    */
   public static SecondaryDnsHost open(Connection db, Clock clock) throws SQLException {
+    return open(db, clock, Optional.empty());
+  }
+
+  /**
+   * Opens the host on a database whose configurations may hold TSIG keys: their secrets are stored
+   * sealed by {@code secrets} (AES-256-GCM, the key outside the database) and opened again here.
+   *
+   * @param db the connection; the host owns it from now on and closes it in {@link #close()}
+   * @param clock the clock for serials, events and reports
+   * @param secrets the box of the key-encryption key; empty: configurations with TSIG keys cannot
+   *     be stored (and stored ones cannot be loaded)
+   * @return the host
+   * @throws SQLException when the database fails
+   * @throws IllegalArgumentException when a stored secret does not open with this key (the message
+   *     names the zone and key, never the secret)
+   */
+  public static SecondaryDnsHost open(Connection db, Clock clock, Optional<SecretBox> secrets)
+      throws SQLException {
     Migrations.migrate(db);
-    SecondaryDnsHost host = new SecondaryDnsHost(db, clock);
+    SecondaryDnsHost host = new SecondaryDnsHost(db, clock, secrets);
     synchronized (host) {
       for (Name zone : host.zones()) {
         host.loadConfiguration(zone).ifPresent(c -> host.configurations.put(zone, c));
@@ -451,8 +475,11 @@ public final class SecondaryDnsHost implements AutoCloseable {
 
   private void store(LifecycleResult result) throws SQLException {
     SecondaryDnsConfiguration c = result.configuration();
+    // Sealed before the transaction: without a key-encryption key nothing is written.
+    List<SealedKey> keys = seal(c);
     transaction(
         () -> {
+          keys(c.zone(), keys);
           try (PreparedStatement d =
               db.prepareStatement("DELETE FROM secondary_dns_configurations WHERE origin = ?")) {
             d.setString(1, c.zone().toString());
@@ -462,7 +489,9 @@ public final class SecondaryDnsHost implements AutoCloseable {
               db.prepareStatement(
                   "INSERT INTO secondary_dns_configurations"
                       + " (origin, source_kind, source_id, revision, enabled, ixfr, name_servers,"
-                      + " transfer_acl, notify_targets) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                      + " transfer_acl, notify_targets, transfer_authentication)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            p.setString(10, c.transferAuthentication().name());
             p.setString(1, c.zone().toString());
             ConfigurationOrigin o = c.origin();
             if (o instanceof ConfigurationOrigin.Preset preset) {
@@ -491,7 +520,12 @@ public final class SecondaryDnsHost implements AutoCloseable {
             p.setString(
                 9,
                 c.notifyTargets().stream()
-                    .map(t -> t.address().getHostAddress() + " " + t.port())
+                    .map(
+                        t ->
+                            t.address().getHostAddress()
+                                + " "
+                                + t.port()
+                                + t.keyName().map(k -> " " + k).orElse(""))
                     .collect(Collectors.joining("\n")));
             p.executeUpdate();
           }
@@ -523,8 +557,8 @@ public final class SecondaryDnsHost implements AutoCloseable {
     try (PreparedStatement p =
         db.prepareStatement(
             "SELECT source_kind, source_id, revision,"
-                + " enabled, ixfr, name_servers, transfer_acl, notify_targets FROM"
-                + " secondary_dns_configurations WHERE origin = ?")) {
+                + " enabled, ixfr, name_servers, transfer_acl, notify_targets,"
+                + " transfer_authentication FROM secondary_dns_configurations WHERE origin = ?")) {
       p.setString(1, zone.toString());
       try (ResultSet r = p.executeQuery()) {
         if (!r.next()) {
@@ -546,11 +580,108 @@ public final class SecondaryDnsHost implements AutoCloseable {
                 .transferAcl(lines(r.getString(7)));
         for (String t : lines(r.getString(8))) {
           String[] parts = t.split(" ");
-          b.addNotifyTarget(parts[0], Integer.parseInt(parts[1]), null);
+          b.addNotifyTarget(
+              parts[0], Integer.parseInt(parts[1]), parts.length > 2 ? parts[2] : null);
+        }
+        b.transferAuthentication(TransferAuthentication.valueOf(r.getString(9)));
+        for (SealedKey k : loadKeys(zone)) {
+          b.addTsigKey(k.name(), k.algorithm(), Base64.getEncoder().encodeToString(open(zone, k)));
         }
         return Optional.of(b.build());
       }
     }
+  }
+
+  /** A TSIG key as the database holds it: the secret sealed, never in clear. */
+  private record SealedKey(String name, String algorithm, SecretBox.Sealed secret) {}
+
+  /** The associated data of a key's row: a ciphertext moved to another row does not open. */
+  private static String context(Name zone, String keyName) {
+    return "TSIG key " + keyName + " of " + zone;
+  }
+
+  private List<SealedKey> seal(SecondaryDnsConfiguration c) {
+    List<SealedKey> sealed = new ArrayList<>();
+    for (TsigKey k : c.tsigKeys()) {
+      SecretBox box =
+          secrets.orElseThrow(
+              () ->
+                  new IllegalStateException(
+                      "storing the TSIG key "
+                          + k.name()
+                          + " of "
+                          + c.zone()
+                          + " needs a key-encryption key: set "
+                          + SecretBox.KEY_VARIABLE
+                          + " or "
+                          + SecretBox.KEY_FILE_VARIABLE
+                          + "; nothing was stored"));
+      String name = k.name().toString();
+      sealed.add(
+          new SealedKey(
+              name, k.algorithm().mnemonic(), box.seal(k.secret(), context(c.zone(), name))));
+    }
+    return sealed;
+  }
+
+  private byte[] open(Name zone, SealedKey k) {
+    SecretBox box =
+        secrets.orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    context(zone, k.name())
+                        + " is stored sealed: set "
+                        + SecretBox.KEY_VARIABLE
+                        + " or "
+                        + SecretBox.KEY_FILE_VARIABLE
+                        + " to open it"));
+    return box.open(k.secret(), context(zone, k.name()));
+  }
+
+  private void keys(Name zone, List<SealedKey> keys) throws SQLException {
+    try (PreparedStatement d =
+        db.prepareStatement("DELETE FROM secondary_dns_tsig_keys WHERE origin = ?")) {
+      d.setString(1, zone.toString());
+      d.executeUpdate();
+    }
+    Base64.Encoder b64 = Base64.getEncoder();
+    for (SealedKey k : keys) {
+      try (PreparedStatement p =
+          db.prepareStatement(
+              "INSERT INTO secondary_dns_tsig_keys"
+                  + " (origin, key_name, algorithm, kek_id, nonce, ciphertext)"
+                  + " VALUES (?, ?, ?, ?, ?, ?)")) {
+        p.setString(1, zone.toString());
+        p.setString(2, k.name());
+        p.setString(3, k.algorithm());
+        p.setString(4, k.secret().keyId());
+        p.setString(5, b64.encodeToString(k.secret().nonce()));
+        p.setString(6, b64.encodeToString(k.secret().ciphertext()));
+        p.executeUpdate();
+      }
+    }
+  }
+
+  private List<SealedKey> loadKeys(Name zone) throws SQLException {
+    List<SealedKey> keys = new ArrayList<>();
+    Base64.Decoder b64 = Base64.getDecoder();
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "SELECT key_name, algorithm, kek_id, nonce, ciphertext FROM secondary_dns_tsig_keys"
+                + " WHERE origin = ? ORDER BY key_name")) {
+      p.setString(1, zone.toString());
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          keys.add(
+              new SealedKey(
+                  r.getString(1),
+                  r.getString(2),
+                  new SecretBox.Sealed(
+                      r.getString(3), b64.decode(r.getString(4)), b64.decode(r.getString(5)))));
+        }
+      }
+    }
+    return keys;
   }
 
   private static List<String> lines(String text) {
