@@ -43,8 +43,11 @@ final class Database implements AutoCloseable {
   private final JdbcZoneStore store;
   private final JdbcNotifyAcknowledgements acknowledgements;
   private final String kind;
+  private final DataSource dataSource;
 
-  private Database(JdbcZoneStore store, JdbcNotifyAcknowledgements acks, String kind) {
+  private Database(
+      JdbcZoneStore store, JdbcNotifyAcknowledgements acks, String kind, DataSource dataSource) {
+    this.dataSource = dataSource;
     this.store = store;
     this.acknowledgements = acks;
     this.kind = kind;
@@ -71,7 +74,8 @@ final class Database implements AutoCloseable {
       return new Database(
           JdbcZoneStore.builder(dataSource).build(),
           JdbcNotifyAcknowledgements.on(dataSource),
-          kind);
+          kind,
+          dataSource);
     } catch (ZoneStoreException e) {
       throw new Unavailable(kind + ": " + Main.oneLine(e.getMessage()));
     }
@@ -92,6 +96,16 @@ final class Database implements AutoCloseable {
 
   JdbcZoneStore store() {
     return store;
+  }
+
+  /** A new connection to the database (the host example's own tables live there too). */
+  Connection connection() throws Unavailable {
+    try {
+      return dataSource.getConnection();
+    } catch (SQLException e) {
+      throw new Unavailable(
+          kind + ": cannot connect (" + Main.oneLine(String.valueOf(e.getMessage())) + ")");
+    }
   }
 
   /** Which serial each NOTIFY target acknowledged, shared by every node on the database. */

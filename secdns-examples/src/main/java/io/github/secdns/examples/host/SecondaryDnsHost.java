@@ -31,6 +31,7 @@ import io.github.secdns.core.lifecycle.LifecycleResult;
 import io.github.secdns.core.lifecycle.SecondaryDnsEvent;
 import io.github.secdns.core.lifecycle.SecondaryDnsLifecycle;
 import io.github.secdns.core.lifecycle.ZoneState;
+import io.github.secdns.core.store.ZoneVersionStore;
 import io.github.secdns.core.zone.PackedRecords;
 import io.github.secdns.core.zone.ZoneDigest;
 import io.github.secdns.core.zone.ZoneSnapshot;
@@ -109,11 +110,17 @@ public final class SecondaryDnsHost implements AutoCloseable {
   private final ConcurrentMap<Name, ServedVersion> applied = new ConcurrentHashMap<>();
 
   private final Optional<SecretBox> secrets;
+  private final Optional<ZoneVersionStore> versions;
 
-  private SecondaryDnsHost(Connection db, Clock clock, Optional<SecretBox> secrets) {
+  private SecondaryDnsHost(
+      Connection db,
+      Clock clock,
+      Optional<SecretBox> secrets,
+      Optional<ZoneVersionStore> versions) {
     this.db = db;
     this.clock = clock;
     this.secrets = secrets;
+    this.versions = versions;
     this.exporter = ZoneExporter.create(clock);
   }
 
@@ -144,8 +151,27 @@ public final class SecondaryDnsHost implements AutoCloseable {
    */
   public static SecondaryDnsHost open(Connection db, Clock clock, Optional<SecretBox> secrets)
       throws SQLException {
+    return open(db, clock, secrets, Optional.empty());
+  }
+
+  /**
+   * Opens the host with a version store as well: every version it publishes is also written to the
+   * store (compare-and-set, with its IXFR journal entry), so that responders serving the store
+   * ({@code StoredZoneSource}, {@code secdns host serve}, {@code secdns serve --db}) on any node
+   * serve it and answer IXFR across restarts.
+   *
+   * @param db the connection of the host's own tables
+   * @param clock the clock
+   * @param secrets the box of the key-encryption key, if any
+   * @param versions the store of versions and journals, if any
+   * @return the host
+   * @throws SQLException when the database fails
+   */
+  public static SecondaryDnsHost open(
+      Connection db, Clock clock, Optional<SecretBox> secrets, Optional<ZoneVersionStore> versions)
+      throws SQLException {
     Migrations.migrate(db);
-    SecondaryDnsHost host = new SecondaryDnsHost(db, clock, secrets);
+    SecondaryDnsHost host = new SecondaryDnsHost(db, clock, secrets, versions);
     synchronized (host) {
       for (Name zone : host.zones()) {
         host.loadConfiguration(zone).ifPresent(c -> host.configurations.put(zone, c));
@@ -788,6 +814,8 @@ public final class SecondaryDnsHost implements AutoCloseable {
     // After the commit: a secondary told about this version finds it stored. The exporter's
     // INCREMENT policy makes every content change a greater serial, as publish requires.
     published.publish(result.snapshot());
+    // Into the shared store too: what every node serves. The same content again writes nothing.
+    versions.ifPresent(store -> store.publishNext(result.snapshot(), clock));
     return result;
   }
 
@@ -899,7 +927,34 @@ public final class SecondaryDnsHost implements AutoCloseable {
     return out;
   }
 
-  private List<Name> zones() throws SQLException {
+  /**
+   * Reads every zone's configuration from the database again, for a process that serves while
+   * another one edits (the command line's {@code host serve}).
+   *
+   * @return the zones whose configuration revision changed (tell the responder: {@code
+   *     configurationChanged})
+   * @throws SQLException when the database fails
+   */
+  public synchronized List<Name> reloadConfigurations() throws SQLException {
+    List<Name> changed = new ArrayList<>();
+    for (Name zone : zones()) {
+      Optional<SecondaryDnsConfiguration> now = loadConfiguration(zone);
+      SecondaryDnsConfiguration before = configurations.get(zone);
+      if (now.isPresent() && (before == null || before.revision() != now.get().revision())) {
+        configurations.put(zone, now.get());
+        changed.add(zone);
+      }
+    }
+    return changed;
+  }
+
+  /**
+   * The host's zones.
+   *
+   * @return their origins, in the database's order
+   * @throws SQLException when the database fails
+   */
+  public synchronized List<Name> zones() throws SQLException {
     List<Name> zones = new ArrayList<>();
     try (PreparedStatement p = db.prepareStatement("SELECT origin FROM zones ORDER BY origin");
         ResultSet r = p.executeQuery()) {

@@ -1,0 +1,129 @@
+package io.github.secdns.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.ZoneTransferIn;
+
+/**
+ * {@code secdns host}: the host application as a program on H2 in a file. Zones and configurations
+ * are created by short commands, {@code host serve} serves them from the store, picks up the
+ * versions the other commands publish, and a restarted serve answers IXFR from serials published
+ * before.
+ */
+class HostCommandTest {
+
+  private static final Name ZONE = Name.fromConstantString("example.com.");
+  private Path dir;
+  private String url;
+
+  @BeforeEach
+  void database() throws IOException {
+    dir = Files.createTempDirectory("secdns-host-");
+    url = "jdbc:h2:file:" + dir.resolve("host") + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=20000";
+  }
+
+  @AfterEach
+  void deleteDatabase() throws Exception {
+    try (var c = java.sql.DriverManager.getConnection(url);
+        var s = c.createStatement()) {
+      s.execute("SHUTDOWN");
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  private Cli.Result host(String... args) {
+    List<String> all = new java.util.ArrayList<>(List.of("host", "--db", url));
+    all.addAll(List.of(args));
+    return Cli.run(all.toArray(String[]::new));
+  }
+
+  @Test
+  void createEnableServeRecordShowAndRestart() throws Exception {
+    assertEquals(
+        "created example.com. serial 1",
+        host("create", "example.com", "--ns", "ns1.example.com").assertOk().out().strip());
+    assertEquals(
+        "enabled example.com. revision 1",
+        host("enable", "example.com", "--preset", "example-secondary", "--allow", "127.0.0.1")
+            .assertOk()
+            .out()
+            .strip());
+    long first;
+    try (RunningServe serve =
+        RunningServe.command("host", "--db", url, "serve", "--listen", "127.0.0.1:0")) {
+      InetSocketAddress server = serve.awaitListening();
+      String serving =
+          serve.out.await(
+              l -> l.startsWith("serving example.com. serial ") && l.endsWith("revision 1"),
+              RunningServe.DEADLINE,
+              "serving the zone");
+      first = ServeCommandTest.soaSerial(server);
+      assertTrue(serving.contains("serial " + first), serving);
+
+      String published =
+          host("record", "example.com", "www", "A", "300", "192.0.2.80").assertOk().out().strip();
+      long second = first + 1;
+      assertEquals("published example.com. serial " + second, published);
+      serve.out.await(
+          l -> l.startsWith("serving example.com. serial " + second),
+          RunningServe.DEADLINE,
+          "serving the new version");
+      assertEquals(1, ixfr(server, first).size());
+
+      String shown = host("show", "example.com").assertOk().out();
+      assertTrue(shown.contains("configuration: revision 1 enabled"), shown);
+      assertTrue(shown.contains("event secondary_dns.create revision 1"), shown);
+      assertTrue(shown.contains("diagnostics: "), shown);
+    }
+    // A new serve on the same database: IXFR from the first serial is still incremental.
+    try (RunningServe serve =
+        RunningServe.command("host", "--db", url, "serve", "--listen", "127.0.0.1:0")) {
+      InetSocketAddress server = serve.awaitListening();
+      serve.out.await(
+          l -> l.startsWith("serving example.com. serial " + (first + 1)),
+          RunningServe.DEADLINE,
+          "serving after the restart");
+      assertEquals(1, ixfr(server, first).size());
+    }
+  }
+
+  @Test
+  void newKeyPrintsAKeyEncryptionKeyAndADownDatabaseIsExit3() throws Exception {
+    String key = Cli.run("host", "new-key").assertOk().out().strip();
+    assertEquals(32, Base64.getDecoder().decode(key).length);
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    Cli.Result down =
+        Cli.run(
+            "host", "--db", "jdbc:postgresql://127.0.0.1:" + port + "/x", "show", "example.com");
+    assertEquals(ExitCode.FAILED, down.code(), down.toString());
+    assertEquals(1, down.err().strip().lines().count(), down.err());
+  }
+
+  private static List<ZoneTransferIn.Delta> ixfr(InetSocketAddress server, long from)
+      throws Exception {
+    ZoneTransferIn ixfr = ZoneTransferIn.newIXFR(ZONE, from, false, server, null);
+    ixfr.setTimeout(Duration.ofSeconds(10));
+    ixfr.run();
+    assertTrue(ixfr.isIXFR(), "expected an incremental answer");
+    return ixfr.getIXFR();
+  }
+}
