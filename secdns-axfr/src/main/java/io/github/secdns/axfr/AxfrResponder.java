@@ -568,7 +568,20 @@ public final class AxfrResponder implements AutoCloseable {
     if (!sendsNotify(zone)) {
       return;
     }
-    if (snapshot.serial().equals(notified.put(zone, snapshot.serial()))) {
+    // Once per serial, and never an older serial after a newer one: the servable reports of one
+    // zone run on the zone pool and can overtake each other, and a sender handed serial N after
+    // N+1 would take N for the newest and supersede N+1.
+    boolean[] send = {false};
+    notified.compute(
+        zone,
+        (z, last) -> {
+          if (last == null || snapshot.serial().isNewerThan(last)) {
+            send[0] = true;
+            return snapshot.serial();
+          }
+          return last;
+        });
+    if (!send[0]) {
       return;
     }
     try {
