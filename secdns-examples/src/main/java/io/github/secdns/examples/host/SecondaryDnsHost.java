@@ -6,11 +6,7 @@ import io.github.secdns.axfr.ServedVersion;
 import io.github.secdns.axfr.VersionListener;
 import io.github.secdns.axfr.notify.NotifyOutcome;
 import io.github.secdns.axfr.notify.NotifySender;
-import io.github.secdns.core.config.AddressPrefix;
-import io.github.secdns.core.config.ConfigurationOrigin;
-import io.github.secdns.core.config.NotifyTarget;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
-import io.github.secdns.core.config.TransferAuthentication;
 import io.github.secdns.core.config.TsigKey;
 import io.github.secdns.core.diagnostics.DiagnosticEngine;
 import io.github.secdns.core.diagnostics.DiagnosticReport;
@@ -28,7 +24,6 @@ import io.github.secdns.core.lifecycle.DomainRegistration;
 import io.github.secdns.core.lifecycle.EditResult;
 import io.github.secdns.core.lifecycle.EnableResult;
 import io.github.secdns.core.lifecycle.LifecycleResult;
-import io.github.secdns.core.lifecycle.SecondaryDnsEvent;
 import io.github.secdns.core.lifecycle.SecondaryDnsLifecycle;
 import io.github.secdns.core.lifecycle.ZoneState;
 import io.github.secdns.core.store.ZoneVersionStore;
@@ -36,25 +31,18 @@ import io.github.secdns.core.zone.PackedRecords;
 import io.github.secdns.core.zone.ZoneDigest;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.NSRecord;
@@ -98,7 +86,7 @@ public final class SecondaryDnsHost implements AutoCloseable {
    */
   public record Change(ZoneSnapshot snapshot) {}
 
-  private final Connection db;
+  private final HostTables tables;
   private final Clock clock;
   private final ZoneExporter exporter;
   private final Map<Name, ExportResult> exports = new HashMap<>();
@@ -113,11 +101,11 @@ public final class SecondaryDnsHost implements AutoCloseable {
   private final Optional<ZoneVersionStore> versions;
 
   private SecondaryDnsHost(
-      Connection db,
+      HostTables tables,
       Clock clock,
       Optional<SecretBox> secrets,
       Optional<ZoneVersionStore> versions) {
-    this.db = db;
+    this.tables = tables;
     this.clock = clock;
     this.secrets = secrets;
     this.versions = versions;
@@ -170,8 +158,7 @@ public final class SecondaryDnsHost implements AutoCloseable {
   public static SecondaryDnsHost open(
       Connection db, Clock clock, Optional<SecretBox> secrets, Optional<ZoneVersionStore> versions)
       throws SQLException {
-    Migrations.migrate(db);
-    SecondaryDnsHost host = new SecondaryDnsHost(db, clock, secrets, versions);
+    SecondaryDnsHost host = new SecondaryDnsHost(HostTables.open(db), clock, secrets, versions);
     synchronized (host) {
       for (Name zone : host.zones()) {
         host.loadConfiguration(zone).ifPresent(c -> host.configurations.put(zone, c));
@@ -260,20 +247,11 @@ public final class SecondaryDnsHost implements AutoCloseable {
   public synchronized Change createZone(
       String origin, String mname, String rname, List<String> nameServers) throws SQLException {
     Name zone = name(origin);
-    transaction(
+    tables.transaction(
         () -> {
-          try (PreparedStatement p =
-              db.prepareStatement(
-                  "INSERT INTO zones (origin, mname, rname,"
-                      + " serial, refresh, retry, expire, minimum, ttl) VALUES (?, ?, ?, 1, 86400, 7200,"
-                      + " 604800, 300, 3600)")) {
-            p.setString(1, zone.toString());
-            p.setString(2, name(mname).toString());
-            p.setString(3, name(rname).toString());
-            p.executeUpdate();
-          }
+          tables.insertZone(zone, name(mname), name(rname));
           for (String ns : nameServers) {
-            insertRecord(zone, zone.toString(), "NS", 3600, name(ns).toString());
+            tables.insertRecord(zone, zone.toString(), "NS", 3600, name(ns).toString());
           }
         });
     return publish(zone);
@@ -296,7 +274,7 @@ public final class SecondaryDnsHost implements AutoCloseable {
     Name zone = name(origin);
     Name ownerName = relative(owner, zone);
     toRecord(zone, ownerName.toString(), type, ttl, rdata); // refuses what does not parse
-    transaction(() -> insertRecord(zone, ownerName.toString(), type, ttl, rdata));
+    tables.transaction(() -> tables.insertRecord(zone, ownerName.toString(), type, ttl, rdata));
     return publish(zone);
   }
 
@@ -313,17 +291,7 @@ public final class SecondaryDnsHost implements AutoCloseable {
       throws SQLException {
     Name zone = name(origin);
     Name ownerName = relative(owner, zone);
-    transaction(
-        () -> {
-          try (PreparedStatement p =
-              db.prepareStatement(
-                  "DELETE FROM zone_records WHERE origin = ? AND LOWER(owner) = ? AND rtype = ?")) {
-            p.setString(1, zone.toString());
-            p.setString(2, ownerName.toString().toLowerCase(Locale.ROOT));
-            p.setString(3, type.toUpperCase(Locale.ROOT));
-            p.executeUpdate();
-          }
-        });
+    tables.transaction(() -> tables.deleteRecords(zone, ownerName, type));
     return publish(zone);
   }
 
@@ -412,28 +380,12 @@ public final class SecondaryDnsHost implements AutoCloseable {
                 soa.getExpire(),
                 soa.getMinimum()))
         .primaryNameServers(primaryNameServers(zone))
-        .notifyOutcomes(storedNotifyOutcomes(zone))
+        .notifyOutcomes(tables.outcomesForDiagnostics(zone))
         // The digest of what is served, so that the engine compares each name server's data,
         // not only its serial (the prober's content probes).
         .primaryZoneDigest(ZoneDigest.compute(current), ZoneDigest.published(current).isPresent());
     DiagnosticReport report = DiagnosticEngine.diagnose(config, facts.build(), observations);
-    transaction(
-        () -> {
-          try (PreparedStatement p =
-              db.prepareStatement(
-                  "INSERT INTO diagnostics_reports (origin,"
-                      + " status, findings, created_at) VALUES (?, ?, ?, ?)")) {
-            p.setString(1, zone.toString());
-            p.setString(2, report.status().name());
-            p.setString(
-                3,
-                report.findings().stream()
-                    .map(f -> f.severity() + " " + f.code() + ": " + f.message())
-                    .collect(Collectors.joining("\n")));
-            p.setTimestamp(4, Timestamp.from(clock.instant()));
-            p.executeUpdate();
-          }
-        });
+    tables.transaction(() -> tables.saveReport(zone, report, clock.instant()));
     return report;
   }
 
@@ -445,10 +397,7 @@ public final class SecondaryDnsHost implements AutoCloseable {
    * @throws SQLException when the database fails
    */
   public synchronized List<String> events(String origin) throws SQLException {
-    return strings(
-        "SELECT event_type || ' revision ' || revision FROM secondary_dns_events"
-            + " WHERE origin = ? ORDER BY id",
-        name(origin));
+    return tables.events(name(origin));
   }
 
   /**
@@ -459,10 +408,7 @@ public final class SecondaryDnsHost implements AutoCloseable {
    * @throws SQLException when the database fails
    */
   public synchronized List<String> notifyOutcomes(String origin) throws SQLException {
-    return strings(
-        "SELECT serial || ' ' || target || ' ' || outcome FROM notify_outcomes"
-            + " WHERE origin = ? ORDER BY id",
-        name(origin));
+    return tables.notifyOutcomes(name(origin));
   }
 
   /**
@@ -473,8 +419,7 @@ public final class SecondaryDnsHost implements AutoCloseable {
    * @throws SQLException when the database fails
    */
   public synchronized List<String> reportStatuses(String origin) throws SQLException {
-    return strings(
-        "SELECT status FROM diagnostics_reports WHERE origin = ? ORDER BY id", name(origin));
+    return tables.reportStatuses(name(origin));
   }
 
   /**
@@ -494,7 +439,7 @@ public final class SecondaryDnsHost implements AutoCloseable {
   /** Closes the database connection (the responder belongs to the caller: close it first). */
   @Override
   public synchronized void close() throws SQLException {
-    db.close();
+    tables.close();
   }
 
   // ---------------------------------------------------------------------------------------
@@ -502,132 +447,31 @@ public final class SecondaryDnsHost implements AutoCloseable {
   private void store(LifecycleResult result) throws SQLException {
     SecondaryDnsConfiguration c = result.configuration();
     // Sealed before the transaction: without a key-encryption key nothing is written.
-    List<SealedKey> keys = seal(c);
-    transaction(
-        () -> {
-          keys(c.zone(), keys);
-          try (PreparedStatement d =
-              db.prepareStatement("DELETE FROM secondary_dns_configurations WHERE origin = ?")) {
-            d.setString(1, c.zone().toString());
-            d.executeUpdate();
-          }
-          try (PreparedStatement p =
-              db.prepareStatement(
-                  "INSERT INTO secondary_dns_configurations"
-                      + " (origin, source_kind, source_id, revision, enabled, ixfr, name_servers,"
-                      + " transfer_acl, notify_targets, transfer_authentication)"
-                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            p.setString(10, c.transferAuthentication().name());
-            p.setString(1, c.zone().toString());
-            ConfigurationOrigin o = c.origin();
-            if (o instanceof ConfigurationOrigin.Preset preset) {
-              p.setString(2, "preset");
-              p.setString(3, preset.presetId());
-            } else if (o instanceof ConfigurationOrigin.NameServerSetRef set) {
-              p.setString(2, "set");
-              p.setString(3, set.setId());
-            } else {
-              p.setString(2, "custom");
-              p.setString(3, null);
-            }
-            p.setLong(4, c.revision());
-            p.setBoolean(5, c.enabled());
-            p.setBoolean(6, c.ixfrEnabled());
-            p.setString(
-                7,
-                c.secondaryNameServerNames().stream()
-                    .map(Name::toString)
-                    .collect(Collectors.joining("\n")));
-            p.setString(
-                8,
-                c.transferAcl().stream()
-                    .map(e -> e.prefix().toString())
-                    .collect(Collectors.joining("\n")));
-            p.setString(
-                9,
-                c.notifyTargets().stream()
-                    .map(
-                        t ->
-                            t.address().getHostAddress()
-                                + " "
-                                + t.port()
-                                + t.keyName().map(k -> " " + k).orElse(""))
-                    .collect(Collectors.joining("\n")));
-            p.executeUpdate();
-          }
-          for (SecondaryDnsEvent e : result.events()) {
-            try (PreparedStatement p =
-                db.prepareStatement(
-                    "INSERT INTO secondary_dns_events"
-                        + " (origin, event_type, revision, name_servers, allowed, created_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)")) {
-              p.setString(1, e.zone().toString());
-              p.setString(2, e.type().webhookName());
-              p.setLong(3, e.revision());
-              p.setString(4, String.join("\n", e.nameServers().hostNames()));
-              p.setString(
-                  5,
-                  e.allowedAddresses().stream()
-                      .map(Object::toString)
-                      .collect(Collectors.joining("\n")));
-              p.setTimestamp(6, Timestamp.from(clock.instant()));
-              p.executeUpdate();
-            }
-          }
-        });
+    List<HostTables.SealedKey> keys = seal(c);
+    tables.transaction(() -> tables.saveConfiguration(c, keys, result.events(), clock.instant()));
     configurations.put(c.zone(), c);
     publish(c.zone());
   }
 
   private Optional<SecondaryDnsConfiguration> loadConfiguration(Name zone) throws SQLException {
-    try (PreparedStatement p =
-        db.prepareStatement(
-            "SELECT source_kind, source_id, revision,"
-                + " enabled, ixfr, name_servers, transfer_acl, notify_targets,"
-                + " transfer_authentication FROM secondary_dns_configurations WHERE origin = ?")) {
-      p.setString(1, zone.toString());
-      try (ResultSet r = p.executeQuery()) {
-        if (!r.next()) {
-          return Optional.empty();
-        }
-        SecondaryDnsConfiguration.Builder b =
-            SecondaryDnsConfiguration.builder()
-                .zone(zone.toString())
-                .origin(
-                    switch (r.getString(1)) {
-                      case "preset" -> ConfigurationOrigin.preset(r.getString(2));
-                      case "set" -> ConfigurationOrigin.nameServerSet(r.getString(2));
-                      default -> ConfigurationOrigin.custom();
-                    })
-                .revision(r.getLong(3))
-                .enabled(r.getBoolean(4))
-                .ixfrEnabled(r.getBoolean(5))
-                .secondaryNameServers(lines(r.getString(6)))
-                .transferAcl(lines(r.getString(7)));
-        for (String t : lines(r.getString(8))) {
-          String[] parts = t.split(" ");
-          b.addNotifyTarget(
-              parts[0], Integer.parseInt(parts[1]), parts.length > 2 ? parts[2] : null);
-        }
-        b.transferAuthentication(TransferAuthentication.valueOf(r.getString(9)));
-        for (SealedKey k : loadKeys(zone)) {
-          b.addTsigKey(k.name(), k.algorithm(), Base64.getEncoder().encodeToString(open(zone, k)));
-        }
-        return Optional.of(b.build());
-      }
+    Optional<HostTables.StoredConfiguration> stored = tables.configuration(zone);
+    if (stored.isEmpty()) {
+      return Optional.empty();
     }
+    SecondaryDnsConfiguration.Builder b = stored.get().builder();
+    for (HostTables.SealedKey k : stored.get().keys()) {
+      b.addTsigKey(k.name(), k.algorithm(), Base64.getEncoder().encodeToString(open(zone, k)));
+    }
+    return Optional.of(b.build());
   }
-
-  /** A TSIG key as the database holds it: the secret sealed, never in clear. */
-  private record SealedKey(String name, String algorithm, SecretBox.Sealed secret) {}
 
   /** The associated data of a key's row: a ciphertext moved to another row does not open. */
   private static String context(Name zone, String keyName) {
     return "TSIG key " + keyName + " of " + zone;
   }
 
-  private List<SealedKey> seal(SecondaryDnsConfiguration c) {
-    List<SealedKey> sealed = new ArrayList<>();
+  private List<HostTables.SealedKey> seal(SecondaryDnsConfiguration c) {
+    List<HostTables.SealedKey> sealed = new ArrayList<>();
     for (TsigKey k : c.tsigKeys()) {
       SecretBox box =
           secrets.orElseThrow(
@@ -644,13 +488,13 @@ public final class SecondaryDnsHost implements AutoCloseable {
                           + "; nothing was stored"));
       String name = k.name().toString();
       sealed.add(
-          new SealedKey(
+          new HostTables.SealedKey(
               name, k.algorithm().mnemonic(), box.seal(k.secret(), context(c.zone(), name))));
     }
     return sealed;
   }
 
-  private byte[] open(Name zone, SealedKey k) {
+  private byte[] open(Name zone, HostTables.SealedKey k) {
     SecretBox box =
         secrets.orElseThrow(
             () ->
@@ -662,56 +506,6 @@ public final class SecondaryDnsHost implements AutoCloseable {
                         + SecretBox.KEY_FILE_VARIABLE
                         + " to open it"));
     return box.open(k.secret(), context(zone, k.name()));
-  }
-
-  private void keys(Name zone, List<SealedKey> keys) throws SQLException {
-    try (PreparedStatement d =
-        db.prepareStatement("DELETE FROM secondary_dns_tsig_keys WHERE origin = ?")) {
-      d.setString(1, zone.toString());
-      d.executeUpdate();
-    }
-    Base64.Encoder b64 = Base64.getEncoder();
-    for (SealedKey k : keys) {
-      try (PreparedStatement p =
-          db.prepareStatement(
-              "INSERT INTO secondary_dns_tsig_keys"
-                  + " (origin, key_name, algorithm, kek_id, nonce, ciphertext)"
-                  + " VALUES (?, ?, ?, ?, ?, ?)")) {
-        p.setString(1, zone.toString());
-        p.setString(2, k.name());
-        p.setString(3, k.algorithm());
-        p.setString(4, k.secret().keyId());
-        p.setString(5, b64.encodeToString(k.secret().nonce()));
-        p.setString(6, b64.encodeToString(k.secret().ciphertext()));
-        p.executeUpdate();
-      }
-    }
-  }
-
-  private List<SealedKey> loadKeys(Name zone) throws SQLException {
-    List<SealedKey> keys = new ArrayList<>();
-    Base64.Decoder b64 = Base64.getDecoder();
-    try (PreparedStatement p =
-        db.prepareStatement(
-            "SELECT key_name, algorithm, kek_id, nonce, ciphertext FROM secondary_dns_tsig_keys"
-                + " WHERE origin = ? ORDER BY key_name")) {
-      p.setString(1, zone.toString());
-      try (ResultSet r = p.executeQuery()) {
-        while (r.next()) {
-          keys.add(
-              new SealedKey(
-                  r.getString(1),
-                  r.getString(2),
-                  new SecretBox.Sealed(
-                      r.getString(3), b64.decode(r.getString(4)), b64.decode(r.getString(5)))));
-        }
-      }
-    }
-    return keys;
-  }
-
-  private static List<String> lines(String text) {
-    return text.isEmpty() ? List.of() : List.of(text.split("\n"));
   }
 
   private SecondaryDnsConfiguration stored(Name zone) {
@@ -764,30 +558,7 @@ public final class SecondaryDnsHost implements AutoCloseable {
   }
 
   private ExportResult export(Name zone) throws SQLException {
-    SOARecord soa;
-    try (PreparedStatement p =
-        db.prepareStatement(
-            "SELECT mname, rname, serial, refresh, retry,"
-                + " expire, minimum, ttl FROM zones WHERE origin = ?")) {
-      p.setString(1, zone.toString());
-      try (ResultSet r = p.executeQuery()) {
-        if (!r.next()) {
-          throw new IllegalStateException("no zone " + zone);
-        }
-        soa =
-            new SOARecord(
-                zone,
-                DClass.IN,
-                r.getLong(8),
-                name(r.getString(1)),
-                name(r.getString(2)),
-                r.getLong(3),
-                r.getLong(4),
-                r.getLong(5),
-                r.getLong(6),
-                r.getLong(7));
-      }
-    }
+    SOARecord soa = tables.soa(zone);
     List<Record> records = records(zone);
     HostZone hostZone = HostZone.builder(soa).records(records).build();
     ExportRequest.Builder request =
@@ -805,12 +576,7 @@ public final class SecondaryDnsHost implements AutoCloseable {
     ExportResult result = exporter.export(request.build());
     exports.put(zone, result);
     // Keep the host's serial with the exported one, so a restart continues from it.
-    try (PreparedStatement p =
-        db.prepareStatement("UPDATE zones SET serial = ? WHERE origin = ?")) {
-      p.setLong(1, result.serial().value());
-      p.setString(2, zone.toString());
-      p.executeUpdate();
-    }
+    tables.setSerial(zone, result.serial().value());
     // After the commit: a secondary told about this version finds it stored. The exporter's
     // INCREMENT policy makes every content change a greater serial, as publish requires.
     published.publish(result.snapshot());
@@ -821,15 +587,8 @@ public final class SecondaryDnsHost implements AutoCloseable {
 
   private List<Record> records(Name zone) throws SQLException {
     List<Record> records = new ArrayList<>();
-    try (PreparedStatement p =
-        db.prepareStatement(
-            "SELECT owner, rtype, ttl, rdata FROM zone_records WHERE origin = ? ORDER BY id")) {
-      p.setString(1, zone.toString());
-      try (ResultSet r = p.executeQuery()) {
-        while (r.next()) {
-          records.add(toRecord(zone, r.getString(1), r.getString(2), r.getLong(3), r.getString(4)));
-        }
-      }
+    for (HostTables.StoredRecord r : tables.records(zone)) {
+      records.add(toRecord(zone, r.owner(), r.type(), r.ttl(), r.rdata()));
     }
     return records;
   }
@@ -847,84 +606,18 @@ public final class SecondaryDnsHost implements AutoCloseable {
     }
   }
 
-  private void insertRecord(Name zone, String owner, String type, long ttl, String rdata)
-      throws SQLException {
-    try (PreparedStatement p =
-        db.prepareStatement(
-            "INSERT INTO zone_records (origin, owner,"
-                + " rtype, ttl, rdata) VALUES (?, ?, ?, ?, ?)")) {
-      p.setString(1, zone.toString());
-      p.setString(2, owner);
-      p.setString(3, type.toUpperCase(Locale.ROOT));
-      p.setLong(4, ttl);
-      p.setString(5, rdata);
-      p.executeUpdate();
-    }
-  }
-
   private synchronized void recordOutcomes(List<NotifyOutcome> outcomes) {
     try {
-      transaction(
+      tables.transaction(
           () -> {
             for (NotifyOutcome o : outcomes) {
-              try (PreparedStatement p =
-                  db.prepareStatement(
-                      "INSERT INTO notify_outcomes (origin,"
-                          + " serial, address, port, target, outcome, rcode, detail, created_at)"
-                          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                NotifyTarget t = o.target();
-                p.setString(1, o.zone().toString());
-                p.setLong(2, o.serial().value());
-                p.setString(3, t.address().getHostAddress());
-                p.setInt(4, t.port());
-                p.setString(5, t.address().getHostAddress() + ":" + t.port());
-                p.setString(6, o.getClass().getSimpleName().toLowerCase(Locale.ROOT));
-                Instant at = clock.instant();
-                Optional<Integer> rcode = o.toDiagnostics(at).flatMap(d -> d.rcode());
-                if (rcode.isPresent()) {
-                  p.setInt(7, rcode.get());
-                } else {
-                  p.setNull(7, Types.INTEGER);
-                }
-                p.setString(8, o.toString());
-                p.setTimestamp(9, Timestamp.from(at));
-                p.executeUpdate();
-              }
+              Instant at = clock.instant();
+              tables.saveOutcome(o, o.toDiagnostics(at).flatMap(d -> d.rcode()), at);
             }
           });
     } catch (SQLException e) {
       throw new IllegalStateException("cannot store NOTIFY outcomes", e);
     }
-  }
-
-  /**
-   * The stored NOTIFY outcomes as the diagnostics engine reads them (a superseded NOTIFY says
-   * nothing about the target and is left out).
-   */
-  private List<io.github.secdns.core.diagnostics.NotifyOutcome> storedNotifyOutcomes(Name zone)
-      throws SQLException {
-    List<io.github.secdns.core.diagnostics.NotifyOutcome> out = new ArrayList<>();
-    try (PreparedStatement p =
-        db.prepareStatement(
-            "SELECT address, port, rcode, created_at"
-                + " FROM notify_outcomes WHERE origin = ? AND outcome <> 'superseded' ORDER BY id")) {
-      p.setString(1, zone.toString());
-      try (ResultSet r = p.executeQuery()) {
-        while (r.next()) {
-          InetAddress address = AddressPrefix.parse(r.getString(1)).network();
-          int port = r.getInt(2);
-          int rcode = r.getInt(3);
-          boolean answered = !r.wasNull();
-          Instant at = r.getTimestamp(4).toInstant();
-          out.add(
-              answered
-                  ? io.github.secdns.core.diagnostics.NotifyOutcome.answered(
-                      address, port, rcode, at)
-                  : io.github.secdns.core.diagnostics.NotifyOutcome.unanswered(address, port, at));
-        }
-      }
-    }
-    return out;
   }
 
   /**
@@ -955,46 +648,7 @@ public final class SecondaryDnsHost implements AutoCloseable {
    * @throws SQLException when the database fails
    */
   public synchronized List<Name> zones() throws SQLException {
-    List<Name> zones = new ArrayList<>();
-    try (PreparedStatement p = db.prepareStatement("SELECT origin FROM zones ORDER BY origin");
-        ResultSet r = p.executeQuery()) {
-      while (r.next()) {
-        zones.add(name(r.getString(1)));
-      }
-    }
-    return zones;
-  }
-
-  private List<String> strings(String sql, Name zone) throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (PreparedStatement p = db.prepareStatement(sql)) {
-      p.setString(1, zone.toString());
-      try (ResultSet r = p.executeQuery()) {
-        while (r.next()) {
-          out.add(r.getString(1));
-        }
-      }
-    }
-    return out;
-  }
-
-  /** A unit of database work. */
-  private interface Work {
-    void run() throws SQLException;
-  }
-
-  private void transaction(Work work) throws SQLException {
-    boolean autoCommit = db.getAutoCommit();
-    db.setAutoCommit(false);
-    try {
-      work.run();
-      db.commit();
-    } catch (SQLException | RuntimeException e) {
-      db.rollback();
-      throw e;
-    } finally {
-      db.setAutoCommit(autoCommit);
-    }
+    return tables.zones();
   }
 
   private static Name relative(String owner, Name zone) {
@@ -1006,10 +660,6 @@ public final class SecondaryDnsHost implements AutoCloseable {
   }
 
   private static Name name(String text) {
-    try {
-      return Name.fromString(text.endsWith(".") ? text : text + ".");
-    } catch (IOException e) {
-      throw new IllegalArgumentException("bad name " + text, e);
-    }
+    return HostTables.name(text);
   }
 }
