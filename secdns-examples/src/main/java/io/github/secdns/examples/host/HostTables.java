@@ -1,5 +1,6 @@
 package io.github.secdns.examples.host;
 
+import io.github.secdns.axfr.ServedVersion;
 import io.github.secdns.axfr.notify.NotifyOutcome;
 import io.github.secdns.core.config.AddressPrefix;
 import io.github.secdns.core.config.ConfigurationOrigin;
@@ -408,6 +409,53 @@ final class HostTables implements AutoCloseable {
       }
     }
     return out;
+  }
+
+  /** Replaces what the responder reported it applies to a zone. */
+  void saveApplied(ServedVersion v) throws SQLException {
+    try (PreparedStatement d =
+        db.prepareStatement("DELETE FROM secondary_dns_applied WHERE origin = ?")) {
+      d.setString(1, v.zone().toString());
+      d.executeUpdate();
+    }
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "INSERT INTO secondary_dns_applied (origin, serial, revision, since)"
+                + " VALUES (?, ?, ?, ?)")) {
+      p.setString(1, v.zone().toString());
+      p.setLong(2, v.serial().value());
+      if (v.configurationRevision().isPresent()) {
+        p.setLong(3, v.configurationRevision().getAsLong());
+      } else {
+        p.setNull(3, Types.BIGINT);
+      }
+      p.setTimestamp(4, Timestamp.from(v.since()));
+      p.executeUpdate();
+    }
+  }
+
+  /** What the responder (of any process on this database) last reported it applies to a zone. */
+  Optional<ServedVersion> applied(Name zone) throws SQLException {
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "SELECT serial, revision, since FROM secondary_dns_applied WHERE origin = ?")) {
+      p.setString(1, zone.toString());
+      try (ResultSet r = p.executeQuery()) {
+        if (!r.next()) {
+          return Optional.empty();
+        }
+        long serial = r.getLong(1);
+        long revision = r.getLong(2);
+        java.util.OptionalLong rev =
+            r.wasNull() ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(revision);
+        return Optional.of(
+            new ServedVersion(
+                zone,
+                io.github.secdns.core.serial.SerialNumber.of(serial),
+                rev,
+                r.getTimestamp(3).toInstant()));
+      }
+    }
   }
 
   List<String> events(Name zone) throws SQLException {

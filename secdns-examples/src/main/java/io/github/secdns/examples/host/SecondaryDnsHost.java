@@ -196,6 +196,7 @@ public final class SecondaryDnsHost implements AutoCloseable {
         @Override
         public void servable(ServedVersion version) {
           applied.put(version.zone(), version);
+          recordApplied(version);
         }
 
         @Override
@@ -212,6 +213,19 @@ public final class SecondaryDnsHost implements AutoCloseable {
    */
   public Optional<ServedVersion> appliedVersion(Name zone) {
     return Optional.ofNullable(applied.get(zone));
+  }
+
+  /**
+   * Stores what the responder applies, so that the diagnostics of another process on the same
+   * database (the command line's {@code host show} while {@code host serve} runs) see it. On the
+   * responder's thread, under the host's lock (one short write; see {@link #storeNotifyOutcome}).
+   */
+  private synchronized void recordApplied(ServedVersion version) {
+    try {
+      tables.transaction(() -> tables.saveApplied(version));
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot store what the responder applies", e);
+    }
   }
 
   /**
@@ -363,7 +377,11 @@ public final class SecondaryDnsHost implements AutoCloseable {
     HostFacts.Builder facts = HostFacts.builder(clock);
     // The revision the responder applies, as it reported it; unknown until it reported one (the
     // engine then says so). Never the saved revision: that would hide a change still on its way.
-    appliedVersion(zone)
+    Optional<ServedVersion> served = appliedVersion(zone);
+    if (served.isEmpty()) {
+      served = tables.applied(zone); // reported by a responder in another process
+    }
+    served
         .flatMap(
             v ->
                 v.configurationRevision().isPresent()

@@ -16,3 +16,13 @@ CREATE TABLE secondary_dns_tsig_keys (
 
 ALTER TABLE secondary_dns_configurations
   ADD COLUMN transfer_authentication VARCHAR(32) DEFAULT 'ADDRESS' NOT NULL;
+
+-- What the responder applies to each zone (the serial it serves, the configuration revision in
+-- force, since when), as it reported it: the diagnostics of any process compare that revision
+-- with the saved one ("still propagating").
+CREATE TABLE secondary_dns_applied (
+  origin    VARCHAR(255) PRIMARY KEY,
+  serial    BIGINT       NOT NULL,
+  revision  BIGINT,
+  since     TIMESTAMP WITH TIME ZONE NOT NULL
+);

@@ -88,6 +88,8 @@ class HostCommandTest {
 
       String shown = host("show", "example.com").assertOk().out();
       assertTrue(shown.contains("configuration: revision 1 enabled"), shown);
+      // show runs apart from serve: it reads the revision serve applies from the database.
+      assertTrue(!shown.contains("APPLIED_REVISION_UNKNOWN"), shown);
       assertTrue(shown.contains("event secondary_dns.create revision 1"), shown);
       assertTrue(shown.contains("diagnostics: "), shown);
     }
