@@ -3,18 +3,11 @@ package io.github.secdns.examples.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.ZoneTransferIn;
 
@@ -27,28 +20,10 @@ import org.xbill.DNS.ZoneTransferIn;
 class HostCommandTest {
 
   private static final Name ZONE = Name.fromConstantString("example.com.");
-  private Path dir;
-  private String url;
-
-  @BeforeEach
-  void database() throws IOException {
-    dir = Files.createTempDirectory("secdns-host-");
-    url = "jdbc:h2:file:" + dir.resolve("host") + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=20000";
-  }
-
-  @AfterEach
-  void deleteDatabase() throws Exception {
-    try (var c = java.sql.DriverManager.getConnection(url);
-        var s = c.createStatement()) {
-      s.execute("SHUTDOWN");
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
-  }
+  @RegisterExtension final TemporaryH2 db = new TemporaryH2("secdns-host-");
 
   private Cli.Result host(String... args) {
-    List<String> all = new java.util.ArrayList<>(List.of("host", "--db", url));
+    List<String> all = new java.util.ArrayList<>(List.of("host", "--db", db.url));
     all.addAll(List.of(args));
     return Cli.run(all.toArray(String[]::new));
   }
@@ -66,7 +41,7 @@ class HostCommandTest {
             .strip());
     long first;
     try (RunningServe serve =
-        RunningServe.command("host", "--db", url, "serve", "--listen", "127.0.0.1:0")) {
+        RunningServe.command("host", "--db", db.url, "serve", "--listen", "127.0.0.1:0")) {
       InetSocketAddress server = serve.awaitListening();
       String serving =
           serve.out.await(
@@ -95,7 +70,7 @@ class HostCommandTest {
     }
     // A new serve on the same database: IXFR from the first serial is still incremental.
     try (RunningServe serve =
-        RunningServe.command("host", "--db", url, "serve", "--listen", "127.0.0.1:0")) {
+        RunningServe.command("host", "--db", db.url, "serve", "--listen", "127.0.0.1:0")) {
       InetSocketAddress server = serve.awaitListening();
       serve.out.await(
           l -> l.startsWith("serving example.com. serial " + (first + 1)),
@@ -122,10 +97,6 @@ class HostCommandTest {
 
   private static List<ZoneTransferIn.Delta> ixfr(InetSocketAddress server, long from)
       throws Exception {
-    ZoneTransferIn ixfr = ZoneTransferIn.newIXFR(ZONE, from, false, server, null);
-    ixfr.setTimeout(Duration.ofSeconds(10));
-    ixfr.run();
-    assertTrue(ixfr.isIXFR(), "expected an incremental answer");
-    return ixfr.getIXFR();
+    return TemporaryH2.ixfr(server, ZONE, from);
   }
 }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.secdns.core.store.StoredZone;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import io.github.secdns.testsupport.NotifySink;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -17,16 +16,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.ZoneTransferIn;
 
@@ -39,25 +36,7 @@ import org.xbill.DNS.ZoneTransferIn;
 class ServeDatabaseTest {
 
   private static final Name ZONE = Name.fromConstantString("example.com.");
-  private Path dir;
-  private String url;
-
-  @BeforeEach
-  void database() throws IOException {
-    dir = Files.createTempDirectory("secdns-serve-db-");
-    url = "jdbc:h2:file:" + dir.resolve("secdns") + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=20000";
-  }
-
-  @AfterEach
-  void deleteDatabase() throws Exception {
-    try (var c = java.sql.DriverManager.getConnection(url);
-        var s = c.createStatement()) {
-      s.execute("SHUTDOWN");
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
-  }
+  @RegisterExtension final TemporaryH2 db = new TemporaryH2("secdns-serve-db-");
 
   private static String serving(long serial) {
     return "serving example.com. serial " + serial + " from the database";
@@ -69,11 +48,11 @@ class ServeDatabaseTest {
 
   @Test
   void aRestartedServeOnTheSameDatabaseAnswersIxfrFromSerialsPublishedBefore() throws Exception {
-    Path zoneFile = dir.resolve("example.com.zone");
+    Path zoneFile = db.dir.resolve("example.com.zone");
     Files.writeString(zoneFile, ServedZone.sampleText());
     String[] args = {
       "--db",
-      url,
+      db.url,
       "--zone-file",
       zoneFile.toString(),
       "--origin",
@@ -107,9 +86,9 @@ class ServeDatabaseTest {
 
   @Test
   void publishWritesAVersionThatEveryServeOnTheDatabaseServes() throws Exception {
-    Path zoneFile = dir.resolve("example.com.zone");
+    Path zoneFile = db.dir.resolve("example.com.zone");
     Files.writeString(zoneFile, ServedZone.sampleText());
-    String[] serveArgs = {"--db", url, "--listen", "127.0.0.1:0"};
+    String[] serveArgs = {"--db", db.url, "--listen", "127.0.0.1:0"};
     try (RunningServe first = RunningServe.start(serveArgs);
         RunningServe second = RunningServe.start(serveArgs)) {
       InetSocketAddress a = first.awaitListening();
@@ -139,14 +118,14 @@ class ServeDatabaseTest {
 
   @Test
   void aPublisherThatReadAnOlderVersionIsRefusedWithOneLineAndNothingWritten() throws Exception {
-    Path zoneFile = dir.resolve("example.com.zone");
+    Path zoneFile = db.dir.resolve("example.com.zone");
     Files.writeString(zoneFile, ServedZone.sampleText());
     publish(zoneFile).assertOk();
-    try (Database db = Database.open(url, name -> null)) {
-      Optional<StoredZone> stale = db.store().load(ZONE);
+    try (Database opened = Database.open(db.url, name -> null)) {
+      Optional<StoredZone> stale = opened.store().load(ZONE);
       Files.writeString(zoneFile, ServedZone.sampleText() + "other IN A 192.0.2.9\n");
       publish(zoneFile).assertOk(); // another publisher wins
-      ZoneSnapshot won = db.store().load(ZONE).orElseThrow().snapshot();
+      ZoneSnapshot won = opened.store().load(ZONE).orElseThrow().snapshot();
 
       // This publisher built on the version it read before the other one won.
       ZoneSnapshot base = stale.orElseThrow().snapshot();
@@ -175,10 +154,10 @@ class ServeDatabaseTest {
       UsageException refused =
           assertThrows(
               UsageException.class,
-              () -> DatabaseServing.publish(db, mine, stale, Clock.systemUTC()));
+              () -> DatabaseServing.publish(opened, mine, stale, Clock.systemUTC()));
       assertTrue(refused.getMessage().contains("refused, nothing written"), refused.getMessage());
       assertFalse(refused.getMessage().contains("\n"));
-      assertEquals(won.serial(), db.store().load(ZONE).orElseThrow().snapshot().serial());
+      assertEquals(won.serial(), opened.store().load(ZONE).orElseThrow().snapshot().serial());
     }
   }
 
@@ -206,10 +185,10 @@ class ServeDatabaseTest {
 
   @Test
   void exactlyOneServeNotifiesEachChangeAndTheNodeTakingOverRepeatsNone() throws Exception {
-    Path zoneFile = dir.resolve("example.com.zone");
+    Path zoneFile = db.dir.resolve("example.com.zone");
     try (NotifySink sink = new NotifySink(InetAddress.getLoopbackAddress(), true).watch(ZONE)) {
       String[] args = {
-        "--db", url, "--listen", "127.0.0.1:0", "--notify", "127.0.0.1:" + sink.port()
+        "--db", db.url, "--listen", "127.0.0.1:0", "--notify", "127.0.0.1:" + sink.port()
       };
       List<NotifySink.Seen> seen = new ArrayList<>();
       RunningServe first = RunningServe.start(args);
@@ -300,15 +279,11 @@ class ServeDatabaseTest {
 
   private Cli.Result publish(Path zoneFile) {
     return Cli.run(
-        "publish", "--db", url, "--zone-file", zoneFile.toString(), "--origin", "example.com");
+        "publish", "--db", db.url, "--zone-file", zoneFile.toString(), "--origin", "example.com");
   }
 
   private static List<ZoneTransferIn.Delta> ixfr(InetSocketAddress server, long from)
       throws Exception {
-    ZoneTransferIn ixfr = ZoneTransferIn.newIXFR(ZONE, from, false, server, null);
-    ixfr.setTimeout(Duration.ofSeconds(10));
-    ixfr.run();
-    assertTrue(ixfr.isIXFR(), "expected an incremental answer");
-    return ixfr.getIXFR();
+    return TemporaryH2.ixfr(server, ZONE, from);
   }
 }
