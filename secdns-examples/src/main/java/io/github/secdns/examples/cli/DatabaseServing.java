@@ -52,7 +52,7 @@ final class DatabaseServing implements AutoCloseable {
   private final Database database;
   private final StoredZoneSource source;
   private final Clock clock;
-  private final ConcurrentHashMap<Name, Optional<SecondaryDnsConfiguration>> dbOnly =
+  private final ConcurrentHashMap<Name, SecondaryDnsConfiguration> dbOnly =
       new ConcurrentHashMap<>();
   private final JdbcNotifyAcknowledgements acknowledgements;
   @Nullable private volatile LeaderLease notifyLease;
@@ -236,35 +236,36 @@ final class DatabaseServing implements AutoCloseable {
 
   /**
    * The configuration of a zone only the database holds: the flags' ACL, key and NOTIFY targets,
-   * the zone's own apex NS as its name servers. Empty (transfers refused) for a zone without apex
-   * NS. Built once per zone, on the responder's background thread first.
+   * the zone's own apex NS as its name servers. Empty (transfers refused) while the zone is not
+   * served or has no apex NS. Built once per zone; nothing is remembered for a zone asked for
+   * before the database served it (a secondary's early SOA query), so it gets one once served.
    */
   Optional<SecondaryDnsConfiguration> configurationOfStoredZone(Name zone, ServeOptions options) {
-    return dbOnly.computeIfAbsent(
-        zone,
-        z -> {
-          Optional<ZoneSnapshot> snapshot = source.snapshot(z);
-          if (snapshot.isEmpty()) {
-            return Optional.empty();
-          }
-          List<String> names = apexNameServers(snapshot.get());
-          if (names.isEmpty()) {
-            return Optional.empty();
-          }
-          try {
-            return Optional.of(
-                ServeCommand.notifyingOnly(
-                    ServeCommand.configuration(
-                            new ServeOptions.ZoneInput(Optional.empty(), snapshot.get().origin()),
-                            options,
-                            names,
-                            clock)
-                        .configuration(),
-                    options));
-          } catch (UsageException | RuntimeException e) {
-            return Optional.empty();
-          }
-        });
+    return Optional.ofNullable(dbOnly.computeIfAbsent(zone, z -> newConfiguration(z, options)));
+  }
+
+  @Nullable
+  private SecondaryDnsConfiguration newConfiguration(Name zone, ServeOptions options) {
+    Optional<ZoneSnapshot> snapshot = source.snapshot(zone);
+    if (snapshot.isEmpty()) {
+      return null;
+    }
+    List<String> names = apexNameServers(snapshot.get());
+    if (names.isEmpty()) {
+      return null;
+    }
+    try {
+      return ServeCommand.notifyingOnly(
+          ServeCommand.configuration(
+                  new ServeOptions.ZoneInput(Optional.empty(), snapshot.get().origin()),
+                  options,
+                  names,
+                  clock)
+              .configuration(),
+          options);
+    } catch (UsageException | RuntimeException e) {
+      return null;
+    }
   }
 
   private static List<String> apexNameServers(ZoneSnapshot snapshot) {
