@@ -2,11 +2,13 @@ package io.github.secdns.examples.cli;
 
 import io.github.secdns.axfr.AxfrResponder;
 import io.github.secdns.axfr.PublishedZones;
+import io.github.secdns.axfr.ServedVersion;
 import io.github.secdns.axfr.StartupNotify;
 import io.github.secdns.axfr.TransferFailure;
 import io.github.secdns.axfr.TransferListener;
 import io.github.secdns.axfr.TransferRefusal;
 import io.github.secdns.axfr.TransferStats;
+import io.github.secdns.axfr.VersionListener;
 import io.github.secdns.axfr.notify.NotifySender;
 import io.github.secdns.core.config.NotifyTarget;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
@@ -31,6 +33,8 @@ import io.github.secdns.core.lifecycle.SecondaryDnsLifecycle;
 import io.github.secdns.core.lifecycle.ZoneState;
 import io.github.secdns.core.preset.PresetApplication;
 import io.github.secdns.core.spi.ProviderPreset;
+import io.github.secdns.core.zone.ZoneSnapshot;
+import io.github.secdns.jdbc.ZoneStoreException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -310,6 +314,16 @@ final class ServeCommand implements Callable<Integer> {
   boolean quiet;
 
   @Option(
+      names = "--db",
+      paramLabel = "JDBC_URL",
+      description =
+          "keep versions and IXFR journals in this database (H2 or PostgreSQL; password from"
+              + " SECDNS_DB_PASSWORD) and serve every zone it holds; zone files are published"
+              + " into it")
+  @Nullable
+  String database;
+
+  @Option(
       names = "--config",
       paramLabel = "FILE",
       description =
@@ -337,6 +351,23 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   static int run(ServeOptions options, Io io) throws UsageException {
+    if (options.database().isEmpty()) {
+      return run(options, io, Optional.empty());
+    }
+    DatabaseServing database;
+    try {
+      database = DatabaseServing.open(options.database().get(), io.out(), io.err(), io.clock());
+    } catch (Database.Unavailable e) {
+      io.err().println("serve: " + e.getMessage());
+      return ExitCode.FAILED;
+    }
+    try (database) {
+      return run(options, io, Optional.of(database));
+    }
+  }
+
+  private static int run(ServeOptions options, Io io, Optional<DatabaseServing> database)
+      throws UsageException {
     PrintStream out = io.out();
     PrintStream err = io.err();
     ZoneExporter exporter = ZoneExporter.create(Clock.systemUTC());
@@ -346,6 +377,9 @@ final class ServeCommand implements Callable<Integer> {
       ServedZone zone = new ServedZone(input, options, exporter);
       HostZoneFile.Loaded loaded = zone.read(out);
       prepared.put(input.origin(), prepare(zone, loaded, options, io.clock()));
+      database
+          .flatMap(d -> d.stored(input.origin()))
+          .ifPresent(s -> zone.storedVersion(s.snapshot()));
       zone.export(loaded);
       zones.add(zone);
     }
@@ -354,11 +388,13 @@ final class ServeCommand implements Callable<Integer> {
     PublishedZones published = new PublishedZones();
     ServeStatus status =
         new ServeStatus(Clock.systemUTC(), zones.stream().map(ServedZone::origin).toList());
+    // With --db the versions go into the database, and the responder serves the database.
+    Publisher publisher = database.isPresent() ? database.get()::publish : published::publish;
     for (ServedZone zone : zones) {
       served.put(
           zone.origin(), notifyingOnly(prepared.get(zone.origin()).configuration(), options));
       ExportResult export = zone.last().orElseThrow();
-      published.publish(export.snapshot());
+      publisher.publish(export.snapshot());
       status.published(zone.origin(), export.serial());
     }
     ServeTls tls = options.tls().isPresent() ? ServeTls.of(options.tls().get()) : null;
@@ -397,12 +433,24 @@ final class ServeCommand implements Callable<Integer> {
       TransferListener statusListener = status.listener();
       AxfrResponder.Builder b =
           AxfrResponder.builder()
-              .zoneSource(published)
-              .configurations(name -> Optional.ofNullable(served.get(name)))
+              .zoneSource(database.isPresent() ? database.get().source() : published)
+              .configurations(
+                  name ->
+                      Optional.ofNullable(served.get(name))
+                          .or(
+                              () ->
+                                  database.flatMap(
+                                      d -> d.configurationOfStoredZone(name, options))))
               .listener(new PrintingListener(out, statusListener))
-              .versionListener(applied)
+              .versionListener(
+                  database.isPresent() ? both(applied, database.get().printing(out)) : applied)
               .startupNotify(
-                  options.startupNotify().enabled() ? StartupNotify.all() : StartupNotify.off());
+                  !options.startupNotify().enabled()
+                      ? StartupNotify.off()
+                      : database.isPresent()
+                          ? database.get().startupNotify()
+                          : StartupNotify.all());
+      database.ifPresent(d -> b.notifyLeadership(d.leadership()));
       options.listen().forEach(b::listen);
       if (tls != null) {
         tls.listeners().forEach(b::xot);
@@ -419,6 +467,8 @@ final class ServeCommand implements Callable<Integer> {
                 .build();
         responder = b.notifySender(notifier).build();
         responder.start();
+        AxfrResponder started = responder;
+        database.ifPresent(d -> d.startNotifyDuty(started, out));
       } catch (IOException e) {
         err.println(
             "serve: cannot listen on "
@@ -462,7 +512,7 @@ final class ServeCommand implements Callable<Integer> {
       ZoneDirectory watched = directory;
       watcher =
           new Thread(
-              () -> watch(zones, watched, tls, published, status, options, stop, out, err),
+              () -> watch(zones, watched, tls, publisher, status, options, stop, out, err),
               "secdns-serve-zone-watcher");
       watcher.setDaemon(true);
       watcher.start();
@@ -915,17 +965,41 @@ final class ServeCommand implements Callable<Integer> {
         .toList();
   }
 
+  /** Both listeners, in that order: the applied revisions first, then the console lines. */
+  private static VersionListener both(VersionListener first, VersionListener second) {
+    return new VersionListener() {
+      @Override
+      public void servable(ServedVersion version) {
+        first.servable(version);
+        second.servable(version);
+      }
+
+      @Override
+      public void withdrawn(Name zone) {
+        first.withdrawn(zone);
+        second.withdrawn(zone);
+      }
+    };
+  }
+
+  /** Where a new version of a zone file goes: the in-memory zones, or the database. */
+  @FunctionalInterface
+  interface Publisher {
+    void publish(ZoneSnapshot snapshot) throws UsageException;
+  }
+
   private static void watch(
       List<ServedZone> zones,
       @Nullable ZoneDirectory directory,
       @Nullable ServeTls tls,
-      PublishedZones published,
+      Publisher published,
       ServeStatus status,
       ServeOptions options,
       CountDownLatch stop,
       PrintStream out,
       PrintStream err) {
     long statusEvery = options.statusInterval().toNanos();
+    java.util.Set<ServedZone> unpublished = new java.util.HashSet<>();
     long nextStatus = System.nanoTime() + statusEvery;
     try {
       while (!stop.await(options.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
@@ -936,6 +1010,18 @@ final class ServeCommand implements Callable<Integer> {
           tls.poll(out, err);
         }
         for (ServedZone zone : zones) {
+          if (unpublished.contains(zone)) {
+            // The database was down when this version was read: publish it now that it may be back.
+            ExportResult pending = zone.last().orElseThrow();
+            try {
+              published.publish(pending.snapshot());
+              unpublished.remove(zone);
+              out.println("published " + zone.origin() + " serial " + pending.serial());
+              out.flush();
+            } catch (ZoneStoreException | UsageException e) {
+              // still down (reported once); tried again at the next poll
+            }
+          }
           if (!zone.fileChanged()) {
             continue;
           }
@@ -948,6 +1034,13 @@ final class ServeCommand implements Callable<Integer> {
               out.println("published " + zone.origin() + " serial " + result.serial());
               out.flush();
             }
+          } catch (ZoneStoreException e) {
+            unpublished.add(zone);
+            err.println(
+                "serve: cannot publish "
+                    + zone.origin()
+                    + " into the database, retrying: "
+                    + DatabaseServing.failure(e));
           } catch (UsageException | IllegalArgumentException e) {
             // IllegalArgumentException: PublishedZones refused the version (serial not greater).
             err.println(

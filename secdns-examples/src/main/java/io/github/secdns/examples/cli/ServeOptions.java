@@ -41,6 +41,8 @@ import picocli.CommandLine.ParseResult;
  * @param tls the XoT listeners ({@code --tls-*}), if any
  * @param catalog the catalog zone listing the directory's zones ({@code --catalog}), if any
  * @param catalogGroup the group property of every member ({@code --catalog-group}), if any
+ * @param database the JDBC URL of {@code --db}: versions and journals are kept there, and every
+ *     zone it holds is served; empty: in memory only
  */
 record ServeOptions(
     List<ZoneInput> zones,
@@ -61,7 +63,8 @@ record ServeOptions(
     StartupNotifying startupNotify,
     Optional<Tls> tls,
     Optional<Name> catalog,
-    Optional<String> catalogGroup) {
+    Optional<String> catalogGroup,
+    Optional<String> database) {
 
   /**
    * The XoT (zone transfer over TLS) settings.
@@ -241,8 +244,14 @@ record ServeOptions(
         throw new UsageException("--zone-dir: " + dir + " is not a directory");
       }
       zoneDir = Optional.of(dir);
+      if (flags.database != null) {
+        throw new UsageException(
+            "--zone-dir and --db do not go together yet: publish each file into the database"
+                + " with 'secdns publish --db URL --zone-file F --origin Z' and serve with --db");
+      }
     }
-    boolean sample = zones.isEmpty() && zoneDir.isEmpty();
+    // With --db the database's zones are served: the sample only when there is neither.
+    boolean sample = zones.isEmpty() && zoneDir.isEmpty() && flags.database == null;
     Optional<Name> catalog = Optional.empty();
     if (flags.catalog != null) {
       if (zoneDir.isEmpty()) {
@@ -354,7 +363,8 @@ record ServeOptions(
         startupNotify(flags.startupNotify),
         tls(flags),
         catalog,
-        catalogGroup);
+        catalogGroup,
+        Optional.ofNullable(flags.database));
   }
 
   /** The {@code --tls-*} flags: all or nothing, named when one is missing. */

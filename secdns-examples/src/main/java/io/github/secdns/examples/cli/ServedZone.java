@@ -10,6 +10,7 @@ import io.github.secdns.core.export.SoaSettings;
 import io.github.secdns.core.export.TargetResolution;
 import io.github.secdns.core.export.ZoneExporter;
 import io.github.secdns.core.zone.PackedRecords;
+import io.github.secdns.core.zone.ZoneSnapshot;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -51,6 +52,7 @@ final class ServedZone {
 
   private List<Name> primaryNameServers = List.of();
   @Nullable private ExportResult last;
+  @Nullable private ZoneSnapshot stored;
   @Nullable private FileTime lastModified;
   private long lastSize = -1;
   @Nullable private FileTime seenModified;
@@ -94,6 +96,14 @@ final class ServedZone {
 
   List<Name> primaryNameServers() {
     return primaryNameServers;
+  }
+
+  /**
+   * The version a database holds for this zone (serve --db, publish --db): the first export keeps
+   * its serial when the content is the same, and goes above it when not.
+   */
+  void storedVersion(ZoneSnapshot version) {
+    this.stored = version;
   }
 
   Optional<ExportResult> last() {
@@ -200,6 +210,8 @@ final class ServedZone {
     }
     if (last != null) {
       b.previous(last);
+    } else if (stored != null) {
+      b.previous(stored, Map.of());
     }
     try {
       ExportResult result = exporter.export(b.build());
