@@ -219,5 +219,8 @@ class ServeOptionsTest {
     assertEquals(
         "--zone-dir: " + dir.resolve("missing") + " is not a directory",
         error("--zone-dir", dir.resolve("missing").toString()));
+    assertTrue(
+        error("--zone-dir", dir.toString(), "--db", "jdbc:h2:mem:x")
+            .startsWith("--zone-dir and --db do not go together yet"));
   }
 }
