@@ -14,5 +14,6 @@ module io.github.secdns.axfr {
   exports io.github.secdns.axfr.notify;
   exports io.github.secdns.axfr.probe;
   exports io.github.secdns.axfr.refresh;
+  exports io.github.secdns.axfr.store;
   exports io.github.secdns.axfr.tls;
 }

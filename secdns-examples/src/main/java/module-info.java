@@ -8,6 +8,7 @@ module io.github.secdns.examples {
   requires io.github.secdns.core;
   requires io.github.secdns.axfr;
   requires java.sql;
+  requires io.github.secdns.jdbc;
   requires info.picocli;
   requires com.fasterxml.jackson.databind;
   // serve gives memory back after loading zones (HotSpotDiagnosticMXBean, MemoryRelease).

@@ -218,6 +218,7 @@ public final class AxfrResponder implements AutoCloseable {
   private final NotifyLeadership leadership;
   private final VersionListener versionListener;
   private final java.util.function.Consumer<ZoneSnapshot> beforeRender;
+  private final java.util.function.ObjIntConsumer<ZoneSnapshot> renderPace;
 
   /** The serial each zone was last sent a change NOTIFY for, so each serial is notified once. */
   private final ConcurrentHashMap<Name, SerialNumber> notified = new ConcurrentHashMap<>();
@@ -283,6 +284,7 @@ public final class AxfrResponder implements AutoCloseable {
     this.leadership = b.leadership;
     this.versionListener = b.versionListener;
     this.beforeRender = b.beforeRender;
+    this.renderPace = b.renderPace;
     this.limits = b.limits;
     this.listener = b.listener;
     this.threadFactory = b.threadFactory;
@@ -346,7 +348,8 @@ public final class AxfrResponder implements AutoCloseable {
                 new ZoneRenderer(limits.targetMessageSize()),
                 renderPool,
                 limits.renderCacheBytes(),
-                beforeRender);
+                beforeRender,
+                renderPace);
         Semaphore slots = new Semaphore(limits.maxConcurrentTransfers());
         ZoneHistories histories = new ZoneHistories(zonePool, journal, clock);
         NotifySender sender = sharedSender.orElse(null);
@@ -373,7 +376,22 @@ public final class AxfrResponder implements AutoCloseable {
         runtime = partial;
         replaying = true;
         try {
-          subscription = zoneSource.subscribe(this::zoneChanged);
+          subscription =
+              zoneSource.subscribe(
+                  new ZoneSource.Listener() {
+                    @Override
+                    public void changed(Name zone, Optional<ZoneSnapshot> current) {
+                      zoneChanged(zone, current, Optional.empty());
+                    }
+
+                    @Override
+                    public void changed(ZoneHistory history) {
+                      zoneChanged(
+                          history.current().origin(),
+                          Optional.of(history.current()),
+                          Optional.of(history));
+                    }
+                  });
         } finally {
           replaying = false;
         }
@@ -474,11 +492,16 @@ public final class AxfrResponder implements AutoCloseable {
    * A subscribing source reported a change (on its thread, zone by zone in order): serve the new
    * version at once, and hand the rest to the background threads.
    */
-  private void zoneChanged(Name zone, Optional<ZoneSnapshot> current) {
+  private void zoneChanged(
+      Name zone, Optional<ZoneSnapshot> current, Optional<ZoneHistory> supplied) {
     Started rt = runtime;
     if (rt == null || closing) {
       return;
     }
+    // A supplied history is in place before the version is served: IXFR is incremental from the
+    // first query on (the source reports only versions it holds completely).
+    Optional<CompletableFuture<ZoneHistory>> suppliedReady =
+        supplied.map(h -> rt.histories().supply(h));
     ServedZones.Change change = served.apply(zone, current);
     if (change instanceof ServedZones.Withdrawn w) {
       Name origin = w.previous().origin();
@@ -503,7 +526,8 @@ public final class AxfrResponder implements AutoCloseable {
     // A version someone transferred is likely transferred again: render its successor at once,
     // in parallel with the history (which alone gates the NOTIFY).
     boolean renderAhead = rt.cache().invalidate(snapshot.origin());
-    CompletableFuture<ZoneHistory> history = rt.histories().observe(snapshot);
+    CompletableFuture<ZoneHistory> history =
+        suppliedReady.orElseGet(() -> rt.histories().observe(snapshot));
     if (renderAhead) {
       rt.cache().prepare(snapshot);
     }
@@ -557,7 +581,20 @@ public final class AxfrResponder implements AutoCloseable {
     if (!sendsNotify(zone)) {
       return;
     }
-    if (snapshot.serial().equals(notified.put(zone, snapshot.serial()))) {
+    // Once per serial, and never an older serial after a newer one: the servable reports of one
+    // zone run on the zone pool and can overtake each other, and a sender handed serial N after
+    // N+1 would take N for the newest and supersede N+1.
+    boolean[] send = {false};
+    notified.compute(
+        zone,
+        (z, last) -> {
+          if (last == null || snapshot.serial().isNewerThan(last)) {
+            send[0] = true;
+            return snapshot.serial();
+          }
+          return last;
+        });
+    if (!send[0]) {
       return;
     }
     try {
@@ -1108,12 +1145,22 @@ public final class AxfrResponder implements AutoCloseable {
     private TransferListener listener = TransferListener.NONE;
     private Optional<ThreadFactory> threadFactory = Optional.empty();
     private java.util.function.Consumer<ZoneSnapshot> beforeRender = snapshot -> {};
+    private java.util.function.ObjIntConsumer<ZoneSnapshot> renderPace = (snapshot, n) -> {};
 
     private Builder() {}
 
     /** Calls a hook on the render thread before each full rendering (package-private: tests). */
     Builder beforeRender(java.util.function.Consumer<ZoneSnapshot> hook) {
       this.beforeRender = Objects.requireNonNull(hook, "hook");
+      return this;
+    }
+
+    /**
+     * Calls a hook on the rendering thread after each message of any rendering is published, with
+     * the version and the messages published so far (package-private: tests pace a rendering).
+     */
+    Builder renderPace(java.util.function.ObjIntConsumer<ZoneSnapshot> hook) {
+      this.renderPace = Objects.requireNonNull(hook, "hook");
       return this;
     }
 

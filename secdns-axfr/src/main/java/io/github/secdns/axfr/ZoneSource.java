@@ -1,5 +1,6 @@
 package io.github.secdns.axfr;
 
+import io.github.secdns.core.zone.ZoneHistory;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import java.util.Optional;
 import org.xbill.DNS.Name;
@@ -55,6 +56,11 @@ public interface ZoneSource {
    *   <li>the calls for one zone come one at a time and in the order of the changes, so the last
    *       call for a zone always carries its current state (calls for different zones may come
    *       concurrently, from any thread); hearing the same version twice is harmless.
+   *   <li>a source that keeps the IXFR history itself (a store shared by several responder nodes,
+   *       whose journal was computed once by the publisher) reports a version with {@link
+   *       Listener#changed(ZoneHistory)}: the responder then serves exactly that history and
+   *       computes none, so every node answers the same IXFR request identically. A source may mix
+   *       both calls; the responder computes a history only for versions reported without one.
    * </ul>
    *
    * <p>The listener returns quickly and never blocks: the responder only records the version and
@@ -79,6 +85,21 @@ public interface ZoneSource {
      * @param current the zone's current version, or empty when it was withdrawn
      */
     void changed(Name zone, Optional<ZoneSnapshot> current);
+
+    /**
+     * A zone is served with a version whose IXFR history the source supplies: the version is {@code
+     * history.current()}, and IXFR requests are answered from {@code history} (an empty history,
+     * after a journal the source could not trust, means full transfers until the next version). The
+     * version is servable at once: no difference is computed.
+     *
+     * <p>The default reports the version alone ({@link #changed(Name, Optional)}), for listeners
+     * that keep no history; the responder's listener overrides it.
+     *
+     * @param history the version and the deltas that lead to it, oldest first
+     */
+    default void changed(ZoneHistory history) {
+      changed(history.current().origin(), Optional.of(history.current()));
+    }
   }
 
   /** A subscription to a source's changes. */

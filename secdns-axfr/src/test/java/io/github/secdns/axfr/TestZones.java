@@ -1,6 +1,7 @@
 package io.github.secdns.axfr;
 
 import io.github.secdns.core.zone.ZoneSnapshot;
+import io.github.secdns.testsupport.zones.TestRecords;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -14,7 +15,6 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.TXTRecord;
-import org.xbill.DNS.TextParseException;
 
 /** Zone snapshots for tests. */
 final class TestZones {
@@ -22,26 +22,11 @@ final class TestZones {
   private TestZones() {}
 
   static Name name(String text) {
-    try {
-      return Name.fromString(text);
-    } catch (TextParseException e) {
-      throw new IllegalArgumentException(e);
-    }
+    return TestRecords.name(text);
   }
 
   static SOARecord soa(String origin, long serial) {
-    Name o = name(origin);
-    return new SOARecord(
-        o,
-        DClass.IN,
-        3600,
-        name("ns1." + origin),
-        name("hostmaster." + origin),
-        serial,
-        7200,
-        900,
-        1209600,
-        300);
+    return TestRecords.soa(origin, serial);
   }
 
   static InetAddress v4(int i) {

@@ -57,6 +57,12 @@ class TsigTransferTest {
     return clientKey(algorithm, secret, Clock.systemUTC());
   }
 
+  /** A responder serving {@link #ZONE} with the given policy and key, default limits. */
+  private static ReplicationFixture serving(
+      TransferAuthentication authentication, String algorithm, String secret) throws Exception {
+    return new ReplicationFixture(configuration(ZONE, authentication, algorithm, secret, b -> b));
+  }
+
   private static Set<Record> received(List<Record> records) {
     return new HashSet<>(records);
   }
@@ -127,10 +133,7 @@ class TsigTransferTest {
             configuration(ZONE, TransferAuthentication.KEY, "hmac-sha256", secret, b -> b))) {
       f.zones.publish(TestZones.large(ZONE, 3, 200));
       TSIG key = clientKey(TsigAlgorithm.HMAC_SHA256, secret);
-      Message query =
-          Message.newQuery(Record.newRecord(TestZones.name(ZONE), Type.AXFR, DClass.IN));
-      query.setTSIG(key);
-      byte[] wire = query.toWire(65535);
+      byte[] wire = signedAxfr(key).toWire(65535);
       Message sent = new Message(wire);
       try (RawDns c = RawDns.connect(f.address())) {
         c.send(wire);
@@ -157,9 +160,7 @@ class TsigTransferTest {
   @Test
   void soaAnswersAndErrorRepliesToASignedQueryAreSigned() throws Exception {
     String secret = ReplicationFixture.newSecret();
-    try (ReplicationFixture f =
-        new ReplicationFixture(
-            configuration(ZONE, TransferAuthentication.ADDRESS, "hmac-sha512", secret, b -> b))) {
+    try (ReplicationFixture f = serving(TransferAuthentication.ADDRESS, "hmac-sha512", secret)) {
       f.zones.publish(TestZones.small(ZONE, 7));
       TSIG key = clientKey(TsigAlgorithm.HMAC_SHA512, secret);
       // SOA over UDP through SimpleResolver, which verifies the reply's TSIG
@@ -184,19 +185,10 @@ class TsigTransferTest {
   /** Sends a signed query (UDP unless a TCP source is given) and checks a verified reply. */
   private static void assertSignedReply(
       TSIG key, int rcode, ReplicationFixture f, int type, String tcpFrom) throws Exception {
-    Message query = Message.newQuery(Record.newRecord(TestZones.name(ZONE), type, DClass.IN));
-    query.setTSIG(key);
-    byte[] wire = query.toWire(65535);
+    byte[] wire = signedQuery(key, type).toWire(65535);
     Message sent = new Message(wire);
-    byte[] reply;
-    if (tcpFrom == null) {
-      reply = RawDns.udpExchange(f.address(), wire);
-    } else {
-      try (RawDns c = RawDns.connect(f.address(), tcpFrom)) {
-        c.send(wire);
-        reply = c.receive();
-      }
-    }
+    byte[] reply =
+        tcpFrom == null ? RawDns.udpExchange(f.address(), wire) : exchangeTcp(f, wire, tcpFrom);
     Message m = new Message(reply);
     assertEquals(rcode, m.getRcode());
     assertNotNull(m.getTSIG());
@@ -204,7 +196,11 @@ class TsigTransferTest {
   }
 
   private static Message signedAxfr(TSIG key) {
-    Message query = Message.newQuery(Record.newRecord(TestZones.name(ZONE), Type.AXFR, DClass.IN));
+    return signedQuery(key, Type.AXFR);
+  }
+
+  private static Message signedQuery(TSIG key, int type) {
+    Message query = Message.newQuery(Record.newRecord(TestZones.name(ZONE), type, DClass.IN));
     query.setTSIG(key);
     return query;
   }
@@ -220,9 +216,7 @@ class TsigTransferTest {
   @Test
   void unknownKeyGetsNotauthBadkeyUnsigned() throws Exception {
     String secret = ReplicationFixture.newSecret();
-    try (ReplicationFixture f =
-        new ReplicationFixture(
-            configuration(ZONE, TransferAuthentication.ADDRESS, "hmac-sha256", secret, b -> b))) {
+    try (ReplicationFixture f = serving(TransferAuthentication.ADDRESS, "hmac-sha256", secret)) {
       f.zones.publish(TestZones.small(ZONE, 1));
       for (TSIG wrong :
           List.of(
@@ -249,13 +243,7 @@ class TsigTransferTest {
   @Test
   void wrongMacGetsNotauthBadsigUnsignedEvenWhereTheZoneNeedsNoKey() throws Exception {
     try (ReplicationFixture f =
-        new ReplicationFixture(
-            configuration(
-                ZONE,
-                TransferAuthentication.ADDRESS,
-                "hmac-sha256",
-                ReplicationFixture.newSecret(),
-                b -> b))) {
+        serving(TransferAuthentication.ADDRESS, "hmac-sha256", ReplicationFixture.newSecret())) {
       f.zones.publish(TestZones.small(ZONE, 1));
       TSIG wrong = clientKey(TsigAlgorithm.HMAC_SHA256, ReplicationFixture.newSecret());
       byte[] wire = signedAxfr(wrong).toWire(65535);
@@ -274,9 +262,7 @@ class TsigTransferTest {
   @Test
   void timeOutsideTheFudgeGetsNotauthBadtimeSigned() throws Exception {
     String secret = ReplicationFixture.newSecret();
-    try (ReplicationFixture f =
-        new ReplicationFixture(
-            configuration(ZONE, TransferAuthentication.KEY, "hmac-sha256", secret, b -> b))) {
+    try (ReplicationFixture f = serving(TransferAuthentication.KEY, "hmac-sha256", secret)) {
       f.zones.publish(TestZones.small(ZONE, 1));
       Clock skewed = Clock.fixed(Instant.now().minus(Duration.ofHours(1)), ZoneOffset.UTC);
       TSIG key = clientKey(TsigAlgorithm.HMAC_SHA256, secret, skewed);
@@ -293,9 +279,7 @@ class TsigTransferTest {
   @Test
   void keyPolicyAcceptsASignedRequestFromAnySourceAndRefusesUnsigned() throws Exception {
     String secret = ReplicationFixture.newSecret();
-    try (ReplicationFixture f =
-        new ReplicationFixture(
-            configuration(ZONE, TransferAuthentication.KEY, "hmac-sha256", secret, b -> b))) {
+    try (ReplicationFixture f = serving(TransferAuthentication.KEY, "hmac-sha256", secret)) {
       ZoneSnapshot zone = TestZones.small(ZONE, 1);
       f.zones.publish(zone);
       ZoneTransferIn signed = axfr(f, clientKey(TsigAlgorithm.HMAC_SHA256, secret), "127.0.0.2");
@@ -311,9 +295,7 @@ class TsigTransferTest {
   void addressAndKeyPolicyNeedsBoth() throws Exception {
     String secret = ReplicationFixture.newSecret();
     try (ReplicationFixture f =
-        new ReplicationFixture(
-            configuration(
-                ZONE, TransferAuthentication.ADDRESS_AND_KEY, "hmac-sha1", secret, b -> b))) {
+        serving(TransferAuthentication.ADDRESS_AND_KEY, "hmac-sha1", secret)) {
       ZoneSnapshot zone = TestZones.small(ZONE, 1);
       f.zones.publish(zone);
       TSIG key = clientKey(TsigAlgorithm.HMAC_SHA1, secret);
@@ -331,9 +313,7 @@ class TsigTransferTest {
   @Test
   void anIncomingNotifyGetsNotimpSignedWhenSignedAndBadsigWhenItsMacIsWrong() throws Exception {
     String secret = ReplicationFixture.newSecret();
-    try (ReplicationFixture f =
-        new ReplicationFixture(
-            configuration(ZONE, TransferAuthentication.KEY, "hmac-sha256", secret, b -> b))) {
+    try (ReplicationFixture f = serving(TransferAuthentication.KEY, "hmac-sha256", secret)) {
       f.zones.publish(TestZones.small(ZONE, 1));
       for (boolean good : new boolean[] {true, false}) {
         TSIG key =

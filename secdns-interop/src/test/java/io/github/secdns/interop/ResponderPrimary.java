@@ -3,7 +3,6 @@ package io.github.secdns.interop;
 import io.github.secdns.axfr.AxfrResponder;
 import io.github.secdns.axfr.PublishedZones;
 import io.github.secdns.axfr.TransferListener;
-import io.github.secdns.axfr.TransferRequest;
 import io.github.secdns.axfr.TransferStats;
 import io.github.secdns.axfr.notify.NotifyOutcome;
 import io.github.secdns.axfr.notify.NotifySender;
@@ -12,7 +11,6 @@ import io.github.secdns.core.config.NotifyTarget;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.config.TransferAuthentication;
 import io.github.secdns.core.config.XotPolicy;
-import io.github.secdns.core.serial.SerialNumber;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import io.github.secdns.testkit.InMemoryZoneJournal;
 import io.github.secdns.testsupport.servers.TsigSecret;
@@ -28,7 +26,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The embedded responder as the primary under test, wired as a host application would: the settings
@@ -52,8 +49,6 @@ final class ResponderPrimary implements PrimaryUnderTest {
   private final PublishedZones zones;
   private final InMemoryZoneJournal journal = new InMemoryZoneJournal();
   private final BlockingQueue<NotifyOutcome> outcomes = new LinkedBlockingQueue<>();
-  private final AtomicInteger inFlight = new AtomicInteger();
-  private final AtomicInteger mostAtOnce = new AtomicInteger();
   private final BlockingQueue<TransferStats> completed = new LinkedBlockingQueue<>();
   private final Optional<XotListener> xot;
   private InetSocketAddress listen;
@@ -144,7 +139,7 @@ final class ResponderPrimary implements PrimaryUnderTest {
             .journal(journal)
             .configurations(zone -> Optional.of(configuration).filter(c -> c.zone().equals(zone)))
             .notifySender(sender)
-            .listener(new Concurrency())
+            .listener(new Completions())
             .build();
     try {
       started.start();
@@ -243,11 +238,6 @@ final class ResponderPrimary implements PrimaryUnderTest {
     return journal.load(configuration.zone()).size();
   }
 
-  /** The most transfers that were streaming at the same time so far. */
-  int mostTransfersAtOnce() {
-    return mostAtOnce.get();
-  }
-
   @Override
   public boolean ixfrKeepsNameCase() {
     return true;
@@ -264,22 +254,15 @@ final class ResponderPrimary implements PrimaryUnderTest {
     return "embedded responder " + responder;
   }
 
-  /** Counts the transfers streaming at once. */
-  private final class Concurrency implements TransferListener {
-    @Override
-    public void started(TransferRequest request, SerialNumber serial) {
-      mostAtOnce.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-    }
-
+  /**
+   * Keeps every completed transfer for {@link #nextCompletedTransfer()}. (Whether transfers overlap
+   * is not counted here: the responder may finish writing a transfer into the socket buffers while
+   * the secondary is still reading it; {@code TransferGate} proves the overlap.)
+   */
+  private final class Completions implements TransferListener {
     @Override
     public void completed(TransferStats stats) {
-      inFlight.decrementAndGet();
       completed.add(stats);
-    }
-
-    @Override
-    public void failed(io.github.secdns.axfr.TransferFailure failure) {
-      inFlight.decrementAndGet();
     }
   }
 }

@@ -32,12 +32,20 @@ final class Secondary implements AutoCloseable {
   }
 
   static Secondary start(SecondaryKind kind, SecondarySettings settings) {
+    return start(kind, settings, config -> config);
+  }
+
+  /** The same, with the configuration adjusted (for example more primaries). */
+  static Secondary start(
+      SecondaryKind kind,
+      SecondarySettings settings,
+      java.util.function.UnaryOperator<io.github.secdns.testsupport.servers.ServerConfig> adjust) {
     Path dir = newDirectory("secdns-" + kind.binary() + "-");
     ServerProcess process =
         kind.server()
             .start(
                 kind.name() + " secondary (" + kind.binary() + ")",
-                settings.toConfig(dir),
+                adjust.apply(settings.toConfig(dir)),
                 START_TIMEOUT);
     return new Secondary(kind, settings, process);
   }

@@ -16,7 +16,9 @@ import java.util.List;
  * </ul>
  *
  * <p>Version 1 ({@code V1__secdns_store.sql}) holds what {@link JdbcZoneStore} needs; version 2
- * ({@code V2__secdns_catalog_labels.sql}) adds the table of {@link JdbcCatalogLabelStore}.
+ * ({@code V2__secdns_catalog_labels.sql}) adds the table of {@link JdbcCatalogLabelStore}; version
+ * 3 ({@code V3__secdns_notify_acknowledgements.sql}) the table of {@link
+ * JdbcNotifyAcknowledgements}.
  *
  * <p>The folders are deliberately not valid Java package names, so the files are readable from this
  * module on the module path too (resources in a package of a named module are encapsulated).
@@ -29,17 +31,25 @@ public final class StoreSchema {
   /** The tables the migrations create. */
   public static final List<String> TABLES =
       List.of(
-          "secdns_feed", "secdns_zone", "secdns_journal", "secdns_lease", "secdns_catalog_label");
+          "secdns_feed",
+          "secdns_zone",
+          "secdns_journal",
+          "secdns_lease",
+          "secdns_catalog_label",
+          "secdns_notify_ack");
 
   /**
    * The migration files, in the order to run them (each folder holds one of each, for its
    * database).
    */
   public static final List<String> MIGRATIONS =
-      List.of("V1__secdns_store.sql", "V2__secdns_catalog_labels.sql");
+      List.of(
+          "V1__secdns_store.sql",
+          "V2__secdns_catalog_labels.sql",
+          "V3__secdns_notify_acknowledgements.sql");
 
   /** The schema version the stores in this jar need: the newest migration. */
-  public static final int VERSION = 2;
+  public static final int VERSION = 3;
 
   private StoreSchema() {}
 

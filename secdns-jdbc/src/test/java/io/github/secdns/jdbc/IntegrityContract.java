@@ -1,11 +1,11 @@
 package io.github.secdns.jdbc;
 
 import static io.github.secdns.jdbc.Zones.a;
-import static io.github.secdns.jdbc.Zones.name;
 import static io.github.secdns.jdbc.Zones.next;
 import static io.github.secdns.jdbc.Zones.txt;
 import static io.github.secdns.jdbc.Zones.version;
 import static io.github.secdns.testsupport.Theories.qt;
+import static io.github.secdns.testsupport.zones.TestRecords.name;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,6 +21,7 @@ import io.github.secdns.core.zone.HistoryLookup;
 import io.github.secdns.core.zone.ZoneDelta;
 import io.github.secdns.core.zone.ZoneHistory;
 import io.github.secdns.core.zone.ZoneSnapshot;
+import io.github.secdns.testsupport.zones.TestRecords;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -144,7 +145,7 @@ abstract class IntegrityContract extends DatabaseTest {
       // version and the feed were written.
       ZoneHistory h3 = store.load(name(ZONE)).orElseThrow().history(CLOCK);
       ZoneSnapshot replaced =
-          ZoneSnapshot.of(Zones.soa(ZONE, 4), List.of(txt("only.example.com.", "x")));
+          ZoneSnapshot.of(TestRecords.soa(ZONE, 4), List.of(txt("only.example.com.", "x")));
       ZoneHistory reset = h3.withVersion(replaced);
       assertEquals(List.of(), reset.entries());
       ZoneStoreException e =

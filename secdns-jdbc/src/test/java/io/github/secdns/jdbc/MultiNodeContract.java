@@ -1,9 +1,9 @@
 package io.github.secdns.jdbc;
 
-import static io.github.secdns.jdbc.Zones.name;
 import static io.github.secdns.jdbc.Zones.next;
 import static io.github.secdns.jdbc.Zones.txt;
 import static io.github.secdns.jdbc.Zones.version;
+import static io.github.secdns.testsupport.zones.TestRecords.name;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

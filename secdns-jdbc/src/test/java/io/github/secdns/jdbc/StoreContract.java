@@ -1,10 +1,10 @@
 package io.github.secdns.jdbc;
 
 import static io.github.secdns.jdbc.Zones.a;
-import static io.github.secdns.jdbc.Zones.name;
 import static io.github.secdns.jdbc.Zones.next;
 import static io.github.secdns.jdbc.Zones.txt;
 import static io.github.secdns.jdbc.Zones.version;
+import static io.github.secdns.testsupport.zones.TestRecords.name;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -25,6 +25,7 @@ import io.github.secdns.core.zone.ZoneDiff;
 import io.github.secdns.core.zone.ZoneHistory;
 import io.github.secdns.core.zone.ZoneJournal;
 import io.github.secdns.core.zone.ZoneSnapshot;
+import io.github.secdns.testsupport.zones.TestRecords;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -51,7 +52,7 @@ abstract class StoreContract extends DatabaseTest {
     records.add(txt("WWW.Example.COM.", "Hello"));
     records.add(a("www.example.com.", 7));
     records.add(txt("a.example.com.", "semi;colon \"quoted\" \\ back"));
-    ZoneSnapshot v1 = ZoneSnapshot.of(Zones.soa("Example.COM.", 1), records);
+    ZoneSnapshot v1 = ZoneSnapshot.of(TestRecords.soa("Example.COM.", 1), records);
 
     PublishReceipt receipt = store.publish(VersionWrite.first(v1));
 
@@ -74,7 +75,8 @@ abstract class StoreContract extends DatabaseTest {
   void eachPublishStoresItsDeltaAndLoadRebuildsTheSameHistory() {
     ZoneSnapshot v1 = version("example.com.", 1, 20);
     ZoneSnapshot v2 = next(v1, 2, a("new.example.com.", 9));
-    ZoneSnapshot v3 = ZoneSnapshot.of(Zones.soa("example.com.", 3), v2.records().subList(3, 22));
+    ZoneSnapshot v3 =
+        ZoneSnapshot.of(TestRecords.soa("example.com.", 3), v2.records().subList(3, 22));
 
     ZoneHistory h1 = ZoneHistory.start(v1, CLOCK);
     store.publish(VersionWrite.first(v1));
@@ -222,7 +224,7 @@ abstract class StoreContract extends DatabaseTest {
     // Every record replaced: the delta is larger than the zone, so the history keeps nothing.
     ZoneSnapshot v3InZone =
         ZoneSnapshot.of(
-            Zones.soa("example.com.", 3),
+            TestRecords.soa("example.com.", 3),
             List.of(txt("a.example.com.", "1"), txt("b.example.com.", "2")));
     ZoneHistory h3 = h2.withVersion(v3InZone);
     assertEquals(List.of(), h3.entries());

@@ -8,6 +8,7 @@ import io.github.secdns.core.store.StoredZone;
 import io.github.secdns.core.store.VersionWrite;
 import io.github.secdns.core.zone.ZoneHistory;
 import io.github.secdns.core.zone.ZoneSnapshot;
+import io.github.secdns.testsupport.zones.TestRecords;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,6 +83,13 @@ class StoreMeasurementTest {
         }
         target.reset();
         measureLoad(target, zones);
+        measureRestartedNode(target, zones);
+        for (int n : records) {
+          target.reset();
+          measurePublishToSecondary(target, n, publishes);
+        }
+        target.reset();
+        measureSecondNodeDelay(target, publishes);
       }
     }
   }
@@ -164,6 +172,209 @@ class StoreMeasurementTest {
             times.get(0) / 1e6,
             percentile(times.subList(1, times.size()), 50) / 1e6,
             Collections.max(times.subList(1, times.size())) / 1e6));
+  }
+
+  /** A responder node on the target, as serve --db runs one, with a NOTIFY target. */
+  private static final class Node implements AutoCloseable {
+    final JdbcZoneStore store;
+    final io.github.secdns.axfr.store.StoredZoneSource source;
+    final io.github.secdns.axfr.notify.NotifySender sender;
+    final io.github.secdns.axfr.AxfrResponder responder;
+    final java.util.concurrent.BlockingQueue<io.github.secdns.axfr.ServedVersion> servable =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+
+    Node(DataSource ds, java.util.Optional<java.net.InetSocketAddress> notifyTarget)
+        throws IOException {
+      store = JdbcZoneStore.builder(ds).build();
+      source = io.github.secdns.axfr.store.StoredZoneSource.builder(store).build();
+      sender = io.github.secdns.axfr.notify.NotifySender.builder().build();
+      responder =
+          io.github.secdns.axfr.AxfrResponder.builder()
+              .listen(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0))
+              .zoneSource(source)
+              .configurations(
+                  zone ->
+                      java.util.Optional.of(
+                              io.github.secdns.core.config.SecondaryDnsConfiguration.builder()
+                                  .zone(zone.toString())
+                                  .addSecondaryNameServer("ns1.secondary.example")
+                                  .transferAcl(List.of("127.0.0.0/8"))
+                                  .notifyTargets(List.of())
+                                  .build())
+                          .map(
+                              c ->
+                                  notifyTarget.isEmpty()
+                                      ? c
+                                      : c.toBuilder()
+                                          .addNotifyTarget(
+                                              notifyTarget.get().getAddress().getHostAddress(),
+                                              notifyTarget.get().getPort(),
+                                              null)
+                                          .build()))
+              .notifySender(sender)
+              .startupNotify(io.github.secdns.axfr.StartupNotify.off())
+              .versionListener(
+                  new io.github.secdns.axfr.VersionListener() {
+                    @Override
+                    public void servable(io.github.secdns.axfr.ServedVersion v) {
+                      servable.add(v);
+                    }
+                  })
+              .build();
+      responder.start();
+    }
+
+    java.net.InetSocketAddress address() {
+      return responder.boundAddresses().get(0);
+    }
+
+    @Override
+    public void close() {
+      responder.close();
+      sender.close();
+      source.close();
+      store.close();
+    }
+  }
+
+  /**
+   * Publish to secondary: from the publisher's write (delta, stored form, compare-and-set, commit)
+   * through the feed, the node's load of version and journal, its NOTIFY, to a secondary's
+   * completed IXFR (a dnsjava client on loopback that answers the NOTIFY and transfers at once).
+   */
+  private void measurePublishToSecondary(Target target, int records, int publishes)
+      throws Exception {
+    String origin = "big.example.";
+    org.xbill.DNS.Name zone = TestRecords.name(origin);
+    ZoneSnapshot version = Zones.version(origin, 1, records);
+    List<Long> times = new ArrayList<>();
+    try (java.net.DatagramSocket secondary =
+            new java.net.DatagramSocket(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+        JdbcZoneStore publisher = JdbcZoneStore.builder(target.dataSource).build()) {
+      publisher.publish(VersionWrite.first(version));
+      secondary.setSoTimeout(120_000);
+      try (Node node =
+          new Node(
+              target.dataSource,
+              java.util.Optional.of(
+                  (java.net.InetSocketAddress) secondary.getLocalSocketAddress()))) {
+        ZoneHistory history = ZoneHistory.start(version, CLOCK);
+        for (int i = 0; i < publishes; i++) {
+          ZoneSnapshot next =
+              Zones.next(
+                  history.current(), i + 2, Zones.txt("c" + i + "." + origin, "change " + i));
+          long t0 = System.nanoTime();
+          ZoneHistory after = history.withVersion(next);
+          publisher.publish(VersionWrite.between(history, after));
+          awaitNotify(secondary, next.serial().value());
+          org.xbill.DNS.ZoneTransferIn ixfr =
+              org.xbill.DNS.ZoneTransferIn.newIXFR(
+                  zone, history.current().serial().value(), false, node.address(), null);
+          ixfr.setTimeout(java.time.Duration.ofSeconds(120));
+          ixfr.run();
+          times.add(System.nanoTime() - t0);
+          if (!ixfr.isIXFR()) {
+            throw new AssertionError("not incremental");
+          }
+          history = after;
+        }
+      }
+    }
+    report(
+        String.format(
+            Locale.ROOT,
+            "to-secondary %-7s %,9d records: publish -> NOTIFY -> IXFR done n=%d p50 %8.1f ms p99"
+                + " %8.1f ms",
+            target.name,
+            records,
+            times.size(),
+            percentile(times, 50) / 1e6,
+            percentile(times, 99) / 1e6));
+  }
+
+  /** Receives NOTIFYs until the one of {@code serial}, answering each. */
+  private static void awaitNotify(java.net.DatagramSocket socket, long serial) throws IOException {
+    while (true) {
+      java.net.DatagramPacket packet = new java.net.DatagramPacket(new byte[4096], 4096);
+      socket.receive(packet);
+      org.xbill.DNS.Message m =
+          new org.xbill.DNS.Message(java.util.Arrays.copyOf(packet.getData(), packet.getLength()));
+      m.getHeader().setFlag(org.xbill.DNS.Flags.QR);
+      byte[] answer = m.toWire();
+      socket.send(new java.net.DatagramPacket(answer, answer.length, packet.getSocketAddress()));
+      var answers = m.getSection(org.xbill.DNS.Section.ANSWER);
+      if (!answers.isEmpty()
+          && answers.get(0) instanceof org.xbill.DNS.SOARecord soa
+          && soa.getSerial() == serial) {
+        return;
+      }
+    }
+  }
+
+  /**
+   * A restarted node with Z zones (those of {@link #measureLoad}): from a new store, source and
+   * responder to every zone servable (version and IXFR history in memory).
+   */
+  private void measureRestartedNode(Target target, int zones) throws Exception {
+    target.restart();
+    long start = System.nanoTime();
+    try (Node node = new Node(target.dataSource, java.util.Optional.empty())) {
+      for (int i = 0; i < zones; i++) {
+        if (node.servable.poll(10, java.util.concurrent.TimeUnit.MINUTES) == null) {
+          throw new AssertionError("not every zone became servable");
+        }
+      }
+      long took = System.nanoTime() - start;
+      report(
+          String.format(
+              Locale.ROOT,
+              "restart %-12s %,9d zones: new node serving every zone with its history %8.1f ms",
+              target.name,
+              zones,
+              took / 1e6));
+    }
+  }
+
+  /** The delay from a publisher's commit to a second node serving the version (feed + load). */
+  private void measureSecondNodeDelay(Target target, int publishes) throws Exception {
+    String origin = "delay.example.";
+    ZoneSnapshot v = Zones.version(origin, 1, 50);
+    List<Long> delays = new ArrayList<>();
+    try (JdbcZoneStore publisher = JdbcZoneStore.builder(target.dataSource).build()) {
+      publisher.publish(VersionWrite.first(v));
+      try (Node second = new Node(target.dataSource, java.util.Optional.empty())) {
+        second.servable.poll(1, java.util.concurrent.TimeUnit.MINUTES);
+        ZoneHistory history = ZoneHistory.start(v, CLOCK);
+        for (int i = 0; i < publishes; i++) {
+          ZoneHistory after =
+              history.withVersion(
+                  Zones.next(history.current(), i + 2, Zones.txt("d" + i + "." + origin, "x")));
+          publisher.publish(VersionWrite.between(history, after));
+          long committed = System.nanoTime();
+          while (true) {
+            var event = second.servable.poll(1, java.util.concurrent.TimeUnit.MINUTES);
+            if (event == null) {
+              throw new AssertionError("the second node did not serve serial " + (i + 2));
+            }
+            if (event.serial().equals(after.current().serial())) {
+              break;
+            }
+          }
+          delays.add(System.nanoTime() - committed);
+          history = after;
+        }
+      }
+    }
+    report(
+        String.format(
+            Locale.ROOT,
+            "second-node %-8s commit -> second node serves (feed, load, history) n=%d p50 %8.1f ms"
+                + " p99 %8.1f ms",
+            target.name,
+            delays.size(),
+            percentile(delays, 50) / 1e6,
+            percentile(delays, 99) / 1e6));
   }
 
   private static long percentile(List<Long> values, int p) {

@@ -71,6 +71,7 @@ abstract class TestDatabase implements AutoCloseable {
         "DELETE FROM secdns_zone",
         "DELETE FROM secdns_lease",
         "DELETE FROM secdns_catalog_label",
+        "DELETE FROM secdns_notify_ack",
         "UPDATE secdns_feed SET position = 0");
   }
 

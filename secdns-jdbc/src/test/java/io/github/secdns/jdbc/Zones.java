@@ -1,50 +1,25 @@
 package io.github.secdns.jdbc;
 
 import io.github.secdns.core.zone.ZoneSnapshot;
+import io.github.secdns.testsupport.zones.TestRecords;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
-import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
-import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.TXTRecord;
-import org.xbill.DNS.TextParseException;
 
 /** Zone versions for the tests, built without any resolver. */
 final class Zones {
 
   private Zones() {}
 
-  static Name name(String name) {
-    try {
-      return Name.fromString(name);
-    } catch (TextParseException e) {
-      throw new IllegalArgumentException(e);
-    }
-  }
-
-  static SOARecord soa(String origin, long serial) {
-    Name o = name(origin);
-    return new SOARecord(
-        o,
-        DClass.IN,
-        3600,
-        name("ns1." + origin),
-        name("hostmaster." + origin),
-        serial,
-        7200,
-        900,
-        1209600,
-        300);
-  }
-
   static ARecord a(String owner, int last) {
     try {
       return new ARecord(
-          name(owner),
+          TestRecords.name(owner),
           DClass.IN,
           300,
           InetAddress.getByAddress(new byte[] {(byte) 192, 0, 2, (byte) last}));
@@ -54,7 +29,7 @@ final class Zones {
   }
 
   static TXTRecord txt(String owner, String text) {
-    return new TXTRecord(name(owner), DClass.IN, 300, text);
+    return new TXTRecord(TestRecords.name(owner), DClass.IN, 300, text);
   }
 
   /** A version with {@code count} A records h0 .. h(count-1) and a TXT naming the serial. */
@@ -64,13 +39,13 @@ final class Zones {
       records.add(a("h" + i + "." + origin, i % 250 + 1));
     }
     records.add(txt("version." + origin, "serial " + serial));
-    return ZoneSnapshot.of(soa(origin, serial), records);
+    return ZoneSnapshot.of(TestRecords.soa(origin, serial), records);
   }
 
   /** The same records as {@code base} with another serial, plus {@code extra}. */
   static ZoneSnapshot next(ZoneSnapshot base, long serial, Record... extra) {
     List<Record> records = new ArrayList<>(base.records());
     records.addAll(List.of(extra));
-    return ZoneSnapshot.of(soa(base.origin().toString(), serial), records);
+    return ZoneSnapshot.of(TestRecords.soa(base.origin().toString(), serial), records);
   }
 }

@@ -19,7 +19,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import javax.annotation.Nullable;
+import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Section;
 
 /**
  * A DNS server for tests on one loopback address: UDP, and TCP on the same port when asked for,
@@ -158,6 +161,22 @@ public final class FakeDnsServer implements AutoCloseable {
         query.message().isEmpty()
             ? Optional.empty()
             : answer.apply(query.message().get()).map(Message::toWire);
+  }
+
+  /**
+   * A handler that answers every parsed query REFUSED, echoing its question.
+   *
+   * @return the handler
+   */
+  public static Handler refusing() {
+    return answering(
+        query -> {
+          Message reply = new Message(query.getHeader().getID());
+          reply.getHeader().setFlag(Flags.QR);
+          reply.getHeader().setRcode(Rcode.REFUSED);
+          reply.addRecord(query.getQuestion(), Section.QUESTION);
+          return Optional.of(reply);
+        });
   }
 
   /**

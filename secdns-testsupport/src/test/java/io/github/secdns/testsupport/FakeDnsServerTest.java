@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.DClass;
-import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
@@ -19,19 +18,10 @@ import org.xbill.DNS.Type;
 /** The shared fake DNS server: UDP and TCP on one port, queries counted, closed cleanly. */
 class FakeDnsServerTest {
 
-  private static Optional<Message> refused(Message query) {
-    Message reply = new Message(query.getHeader().getID());
-    reply.getHeader().setFlag(Flags.QR);
-    reply.getHeader().setRcode(Rcode.REFUSED);
-    reply.addRecord(query.getQuestion(), org.xbill.DNS.Section.QUESTION);
-    return Optional.of(reply);
-  }
-
   @Test
   void answersOverUdpAndTcpOnTheSamePortAndCountsWhatArrived() throws Exception {
     try (FakeDnsServer server =
-        FakeDnsServer.udpAndTcp(
-            Addresses.LOOPBACK_1, 0, FakeDnsServer.answering(FakeDnsServerTest::refused))) {
+        FakeDnsServer.udpAndTcp(Addresses.LOOPBACK_1, 0, FakeDnsServer.refusing())) {
       SimpleResolver resolver = new SimpleResolver(server.endpoint());
       resolver.setTimeout(Duration.ofSeconds(5));
       Message query = Message.newQuery(Record.newRecord(Name.root, Type.SOA, DClass.IN));

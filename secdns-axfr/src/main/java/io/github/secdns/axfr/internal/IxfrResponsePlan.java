@@ -37,7 +37,7 @@ public sealed interface IxfrResponsePlan
       return new SingleSoa(history.current().soa());
     }
     if (lookup instanceof HistoryLookup.Incremental incremental && ixfrEnabled) {
-      return new Incremental(IxfrResponsePlan.incrementalRecords(incremental.chain()));
+      return new Incremental(incremental.chain());
     }
     return new FullZone(history.current());
   }
@@ -81,15 +81,30 @@ public sealed interface IxfrResponsePlan
   }
 
   /**
-   * Answer with these records, packed into messages under the same rules as an AXFR (question in
-   * the first message, ID on every message, TSIG on every message).
+   * Answer with the deltas from the client's serial to the current version, packed into messages
+   * under the same rules as an AXFR (question in the first message, ID on every message, TSIG on
+   * every message); the renderer copies their records from the deltas' packed octets ({@link
+   * ZoneRenderer#renderIncremental}).
    *
-   * @param records the records in sending order; starts and ends with the current SOA
+   * @param chain contiguous deltas, oldest first, the last ending at the current version
    */
-  record Incremental(List<Record> records) implements IxfrResponsePlan {
-    /** Checks for null; keeps the list as given (it is an immutable view). */
+  record Incremental(List<ZoneDelta> chain) implements IxfrResponsePlan {
+    /** Checks for null and emptiness; keeps an unmodifiable copy of the list. */
     public Incremental {
-      Objects.requireNonNull(records, "records");
+      chain = List.copyOf(chain);
+      if (chain.isEmpty()) {
+        throw new IllegalArgumentException("an incremental answer needs at least one delta");
+      }
+    }
+
+    /**
+     * Returns the records in sending order ({@link #incrementalRecords}): a view that decodes the
+     * packed records on reading, for tests and diagnostics (the responder renders from the octets).
+     *
+     * @return starts and ends with the current SOA
+     */
+    public List<Record> records() {
+      return incrementalRecords(chain);
     }
   }
 

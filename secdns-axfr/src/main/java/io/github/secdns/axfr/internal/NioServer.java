@@ -24,8 +24,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
@@ -579,51 +577,62 @@ public final class NioServer implements Runnable {
         continue;
       }
       TransferJob job = (TransferJob) head;
-      if (job.producer == null && !startStreaming(c, job)) {
-        return;
-      }
       if (job.producer == null) {
+        Optional<Throwable> failedBefore = job.rendering.failure();
+        if (failedBefore.isPresent()) {
+          // A rendering that had failed before this transfer began: the failure reply alone.
+          fail(c, job, failedBefore.get());
+          continue;
+        }
+        job.producer = job.transfer.producer();
+      }
+      if (job.producer.ready()) {
+        c.pending = frame(job.producer.next());
         continue;
       }
       if (job.producer.hasNext()) {
-        c.pending = frame(job.producer.next());
-      } else {
-        c.queue.poll();
-        job.finish();
-        events.completed(job.stats());
+        // The rendering is still running and the next message is not rendered yet: streaming
+        // resumes once it is (messages go out as they are rendered, not once all are).
+        c.wantWrite = false;
+        c.updateInterest();
+        if (!job.waiting) {
+          job.waiting = true;
+          // write() finds the rendering's failure itself; this stage only wakes the connection.
+          var unused =
+              job.rendering
+                  .whenPublished(job.producer.messagesProduced())
+                  .whenComplete(
+                      (r, e) ->
+                          onIoThread(
+                              c,
+                              () -> {
+                                job.waiting = false;
+                                write(c);
+                              }));
+        }
+        return;
       }
-    }
-  }
-
-  /**
-   * Makes the job at the head of the queue ready to stream.
-   *
-   * @return false when its rendering is still running (writing resumes once it completes)
-   */
-  private boolean startStreaming(Connection c, TransferJob job) {
-    if (!job.rendering.isDone()) {
-      c.wantWrite = false;
-      c.updateInterest();
-      if (!job.waiting) {
-        job.waiting = true;
-        // write() finds the rendering's failure itself; this stage only wakes the connection.
-        var unused = job.rendering.whenComplete((r, e) -> onIoThread(c, () -> write(c)));
-      }
-      return false;
-    }
-    try {
-      job.producer = job.transfer.producer(job.rendering.join());
-    } catch (CompletionException | java.util.concurrent.CancellationException e) {
-      Throwable cause = e.getCause() != null ? e.getCause() : e;
-      if (!(cause instanceof RecordTooLargeException)) {
-        LOG.warn("rendering {} failed", job.transfer.snapshot(), cause);
+      Optional<Throwable> failure = job.producer.failure();
+      if (failure.isPresent()) {
+        // The messages rendered before the failing record went out: the failure reply follows.
+        fail(c, job, failure.get());
+        continue;
       }
       c.queue.poll();
       job.finish();
-      events.failed(new TransferFailure(job.stats(), String.valueOf(cause.getMessage())));
-      c.pending = frame(ByteBuffer.wrap(job.transfer.failureReply()));
+      events.completed(job.stats());
     }
-    return true;
+  }
+
+  /** Ends the transfer at the head of the queue with the failure reply of its rendering. */
+  private void fail(Connection c, TransferJob job, Throwable cause) {
+    if (!(cause instanceof RecordTooLargeException)) {
+      LOG.warn("rendering {} failed", job.transfer.snapshot(), cause);
+    }
+    c.queue.poll();
+    job.finish();
+    events.failed(new TransferFailure(job.stats(), String.valueOf(cause.getMessage())));
+    c.pending = frame(ByteBuffer.wrap(job.transfer.failureReply()));
   }
 
   private void checkDeadlines(long now) {
@@ -726,7 +735,7 @@ public final class NioServer implements Runnable {
   /** One transfer: holds a slot until it finishes. */
   private final class TransferJob implements Outgoing {
     final QueryProcessor.Transfer transfer;
-    final CompletableFuture<RenderedZone> rendering;
+    final Rendering rendering;
     final long startNanos = System.nanoTime();
     @Nullable TransferMessageProducer producer;
     boolean waiting;

@@ -15,7 +15,6 @@ import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 import javax.annotation.Nullable;
@@ -81,7 +80,8 @@ public final class QueryProcessor {
    * @param question the question octets to copy
    * @param queryOpt the query's OPT record, when it had EDNS (the first message then carries one)
    * @param signer signs every message when the query carried a verified TSIG
-   * @param rendering the full transfer of the version, or the incremental IXFR answer
+   * @param rendering the full transfer of the version, or the incremental IXFR answer, growing or
+   *     finished
    */
   // Wire octets handed on as they are; never compared or hashed (no value semantics needed).
   @SuppressWarnings("ArrayRecordComponent")
@@ -93,18 +93,18 @@ public final class QueryProcessor {
       byte[] question,
       Optional<OPTRecord> queryOpt,
       Optional<TsigStreamSigner> signer,
-      CompletableFuture<RenderedZone> rendering)
+      Rendering rendering)
       implements Outcome {
 
     /**
-     * Returns the producer of this transfer's messages, once its rendering is ready.
+     * Returns the producer of this transfer's messages; it hands each message out once it is
+     * rendered.
      *
-     * @param rendered the rendering
      * @return the producer, one message at a time
      */
-    public TransferMessageProducer producer(RenderedZone rendered) {
+    public TransferMessageProducer producer() {
       return new TransferMessageProducer(
-          rendered,
+          rendering,
           id,
           recursionDesired,
           question,
@@ -113,9 +113,10 @@ public final class QueryProcessor {
     }
 
     /**
-     * Returns the reply sent instead of the transfer when its rendering failed (for example a
-     * record too large for any message): SERVFAIL with the question, an OPT when the query had
-     * EDNS, signed when the query was.
+     * Returns the reply sent instead of the transfer, or after the messages rendered before the
+     * failure, when its rendering failed (for example a record too large for any message): SERVFAIL
+     * with the question, an OPT when the query had EDNS, signed when the query was (by the
+     * transfer's signer: after streamed messages, it continues their signature chain).
      *
      * @return the message octets
      */
@@ -356,10 +357,7 @@ public final class QueryProcessor {
                   o.qname(),
                   OptionalInt.empty(),
                   r.rcode(),
-                  "TSIG "
-                      + (r.tsigError() == 0
-                          ? "record misplaced or repeated"
-                          : Rcode.TSIGstring(r.tsigError()))));
+                  tsigRefusal(r, "")));
           return new Reply(r.reply());
         }
         if (v instanceof TsigVerification.Verified ok) {
@@ -388,6 +386,17 @@ public final class QueryProcessor {
     return processQuery((ParsedMessage.Query) parsed, client, transport, tls);
   }
 
+  /**
+   * Why a TSIG was rejected, for the refusal event: the TSIG error (and {@code forKey}), or a TSIG
+   * record that was not the last additional record or came twice.
+   */
+  private static String tsigRefusal(TsigVerification.Rejected r, String forKey) {
+    return "TSIG "
+        + (r.tsigError() == 0
+            ? "record misplaced or repeated"
+            : Rcode.TSIGstring(r.tsigError()) + forKey);
+  }
+
   private Outcome processQuery(
       ParsedMessage.Query q,
       InetSocketAddress client,
@@ -408,12 +417,7 @@ public final class QueryProcessor {
                 Optional.of(q.qname()),
                 OptionalInt.of(q.qtype()),
                 r.rcode(),
-                "TSIG "
-                    + (r.tsigError() == 0
-                        ? "record misplaced or repeated"
-                        : Rcode.TSIGstring(r.tsigError())
-                            + " for key "
-                            + q.tsig().get().getName())));
+                tsigRefusal(r, " for key " + q.tsig().get().getName())));
         return new Reply(r.reply());
       }
       if (v instanceof TsigVerification.Verified ok) {
@@ -570,9 +574,9 @@ public final class QueryProcessor {
           "the limit of concurrent transfers is reached",
           signing);
     }
-    CompletableFuture<RenderedZone> rendering =
+    Rendering rendering =
         incremental.isPresent()
-            ? cache.getIncremental(snapshot, ixfr.get().clientSerial(), incremental.get().records())
+            ? cache.getIncremental(snapshot, ixfr.get().clientSerial(), incremental.get().chain())
             : cache.get(snapshot);
     return new Transfer(
         request,

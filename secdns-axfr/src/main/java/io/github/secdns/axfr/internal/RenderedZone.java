@@ -167,4 +167,26 @@ public final class RenderedZone {
     }
     return sum;
   }
+
+  // The arrays, for a Rendering that reads them after it finished (same package, not copied).
+
+  byte[][] chunks() {
+    return chunks;
+  }
+
+  int[] chunkOf() {
+    return chunkOf;
+  }
+
+  int[] starts() {
+    return starts;
+  }
+
+  int[] lengths() {
+    return lengths;
+  }
+
+  int[] countArray() {
+    return counts;
+  }
 }

@@ -8,6 +8,12 @@ import java.util.Optional;
  * Hands out, one at a time, the messages of one client's transfer of a rendered version (the Knot
  * model: the transport pulls each message and frames it, the producer never touches a socket).
  *
+ * <p>The rendering may still be growing: {@link #ready()} tells whether the next message is
+ * rendered; when it is not, the transport waits on {@link Rendering#whenPublished} for the {@link
+ * #messagesProduced()}th message. Once every message of a finished rendering was handed out, {@link
+ * #hasNext()} is false; a rendering that failed ends after the messages published before the
+ * failure ({@link #failure()}), where the transport sends the failure reply.
+ *
  * <p>Per client only a 12-octet header (the client's ID, QR and AA set, RD copied, the counts) and,
  * in the first message, the client's question (copied octet for octet) and an OPT record when the
  * query had one are written; the answer sections are the shared, pre-rendered bodies. Later
@@ -17,7 +23,7 @@ import java.util.Optional;
  */
 public final class TransferMessageProducer {
 
-  private final RenderedZone zone;
+  private final Rendering zone;
   private final int id;
   private final boolean recursionDesired;
   private final byte[] question;
@@ -38,13 +44,13 @@ public final class TransferMessageProducer {
    */
   public TransferMessageProducer(
       RenderedZone zone, int id, boolean recursionDesired, byte[] question, Optional<byte[]> opt) {
-    this(zone, id, recursionDesired, question, opt, Optional.empty());
+    this(Rendering.of(zone), id, recursionDesired, question, opt, Optional.empty());
   }
 
   /**
    * Creates the producer for one transfer, signing every message when a signer is given.
    *
-   * @param zone the rendered version (or incremental answer)
+   * @param zone the rendering of the version (or incremental answer), growing or finished
    * @param id the query's ID
    * @param recursionDesired the query's RD bit, copied into every message
    * @param question the query's question section octets; same length as the rendered one
@@ -52,7 +58,7 @@ public final class TransferMessageProducer {
    * @param signer signs every message of a transfer answering a verified signed query
    */
   public TransferMessageProducer(
-      RenderedZone zone,
+      Rendering zone,
       int id,
       boolean recursionDesired,
       byte[] question,
@@ -74,12 +80,34 @@ public final class TransferMessageProducer {
   }
 
   /**
-   * Tells whether another message remains.
+   * Tells whether another message remains or may come.
    *
-   * @return true until every message was handed out
+   * @return true until every message of the finished rendering was handed out; false as well once
+   *     every message published before a failure was
    */
   public boolean hasNext() {
-    return next < zone.messageCount();
+    // Read "done" before the count: a rendering that is done has published all it will.
+    boolean done = zone.isDone();
+    return next < zone.published() || !done;
+  }
+
+  /**
+   * Tells whether the next message is rendered and can be handed out now.
+   *
+   * @return true when {@link #next()} returns at once
+   */
+  public boolean ready() {
+    return next < zone.published();
+  }
+
+  /**
+   * Returns why the transfer cannot go on, once every message rendered before a failure was handed
+   * out.
+   *
+   * @return the rendering's failure at that point; empty otherwise
+   */
+  public Optional<Throwable> failure() {
+    return hasNext() ? Optional.empty() : zone.failure();
   }
 
   /**
@@ -87,11 +115,12 @@ public final class TransferMessageProducer {
    * length prefix, which is the transport's).
    *
    * @return the buffers of one message; the caller may consume them
-   * @throws NoSuchElementException when every message was handed out
+   * @throws NoSuchElementException when the next message is not rendered (yet, or ever)
    */
   public ByteBuffer[] next() {
-    if (!hasNext()) {
-      throw new NoSuchElementException("the transfer is complete");
+    if (!ready()) {
+      throw new NoSuchElementException(
+          hasNext() ? "the next message is not rendered yet" : "the transfer is complete");
     }
     int index = next++;
     boolean first = index == 0;
@@ -162,11 +191,11 @@ public final class TransferMessageProducer {
   }
 
   /**
-   * Returns the rendered version this transfer streams.
+   * Returns the rendering this transfer streams.
    *
-   * @return the version
+   * @return the rendering
    */
-  public RenderedZone zone() {
+  public Rendering zone() {
     return zone;
   }
 }

@@ -95,6 +95,35 @@ public final class ZoneHistories {
     }
   }
 
+  /**
+   * Takes a history supplied by the zone source (a shared store's journal) as the zone's history:
+   * nothing is computed, its current version is ready at once (after any fold still running for an
+   * earlier version, which it then replaces).
+   *
+   * @param history the supplied history; its current version is the version now served
+   * @return completes with {@code history}
+   */
+  public CompletableFuture<ZoneHistory> supply(ZoneHistory history) {
+    ZoneSnapshot snapshot = history.current();
+    State state = states.computeIfAbsent(snapshot.origin(), name -> new State());
+    synchronized (state) {
+      CompletableFuture<ZoneHistory> previous = state.tail;
+      state.lastObserved = snapshot;
+      if (previous == null || previous.isDone()) {
+        state.ready = history;
+        state.tail = CompletableFuture.completedFuture(history);
+      } else {
+        state.tail =
+            previous.handle(
+                (before, failure) -> {
+                  state.ready = history;
+                  return history;
+                });
+      }
+      return state.tail;
+    }
+  }
+
   private ZoneHistory fold(@Nullable ZoneHistory before, ZoneSnapshot snapshot) {
     try {
       if (journal.isPresent()) {

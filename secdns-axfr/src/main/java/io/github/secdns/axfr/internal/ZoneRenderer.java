@@ -1,12 +1,16 @@
 package io.github.secdns.axfr.internal;
 
 import io.github.secdns.core.zone.PackedRecords;
+import io.github.secdns.core.zone.ZoneDelta;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
+import javax.annotation.Nullable;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
@@ -28,7 +32,7 @@ import org.xbill.DNS.Type;
 public final class ZoneRenderer {
 
   /** The size of the arrays the bodies are written into (a small zone gets a smaller one). */
-  private static final int CHUNK = 1 << 20;
+  static final int CHUNK = 1 << 20;
 
   private final int targetMessageSize;
 
@@ -60,10 +64,47 @@ public final class ZoneRenderer {
    * @throws CancellationException when the rendering thread is interrupted
    */
   public RenderedZone render(ZoneSnapshot snapshot) {
+    return render(snapshot, null);
+  }
+
+  /**
+   * Renders one version into a growing rendering: each message is published as soon as it is closed
+   * (transfers of the version stream it while the rest renders), and the rendering is completed, or
+   * failed with the exception this method throws.
+   *
+   * @param snapshot the version
+   * @param into where each message is published; null for none
+   * @return the rendered messages
+   * @throws RecordTooLargeException when a record cannot fit in any message; the messages before it
+   *     were published
+   * @throws CancellationException when the rendering thread is interrupted
+   */
+  public RenderedZone render(ZoneSnapshot snapshot, @Nullable Rendering into) {
+    return ending(into, () -> renderFull(snapshot, into));
+  }
+
+  /** Runs a rendering, then completes {@code into} with its result or fails it with its error. */
+  private static RenderedZone ending(@Nullable Rendering into, Supplier<RenderedZone> rendering) {
+    RenderedZone rendered;
+    try {
+      rendered = rendering.get();
+    } catch (RuntimeException | Error e) {
+      if (into != null) {
+        into.fail(e);
+      }
+      throw e;
+    }
+    if (into != null) {
+      into.complete(rendered);
+    }
+    return rendered;
+  }
+
+  private RenderedZone renderFull(ZoneSnapshot snapshot, @Nullable Rendering into) {
     byte[] soa = snapshot.soa().toWire(Section.ANSWER);
     int soaOwner = snapshot.origin().length();
     PackedRecords records = snapshot.packedRecords();
-    Writer w = new Writer(snapshot, 2L * soa.length + records.wireSize());
+    Writer w = new Writer(snapshot, 2L * soa.length + records.wireSize(), into);
     w.add(soa, 0, soa.length, soaOwner, i -> snapshot.soa());
     for (int i = 0; i < records.size(); i++) {
       if ((i & 0x3FF) == 0) {
@@ -86,17 +127,89 @@ public final class ZoneRenderer {
    * @throws CancellationException when the rendering thread is interrupted
    */
   public RenderedZone renderSequence(ZoneSnapshot snapshot, List<Record> sequence) {
-    Writer w = new Writer(snapshot, 256);
+    return renderSequence(snapshot, sequence, null);
+  }
+
+  /**
+   * Packs an answer sequence into a growing rendering, as {@link #render(ZoneSnapshot, Rendering)}
+   * does for a full transfer.
+   *
+   * @param snapshot the version the sequence belongs to (its origin sizes the question)
+   * @param sequence the records in sending order
+   * @param into where each message is published; null for none
+   * @return the rendered messages
+   * @throws RecordTooLargeException when a record cannot fit in any message
+   * @throws CancellationException when the rendering thread is interrupted
+   */
+  public RenderedZone renderSequence(
+      ZoneSnapshot snapshot, List<Record> sequence, @Nullable Rendering into) {
+    return ending(into, () -> packSequence(snapshot, sequence, into));
+  }
+
+  private RenderedZone packSequence(
+      ZoneSnapshot snapshot, List<Record> sequence, @Nullable Rendering into) {
+    Writer w = new Writer(snapshot, 256, into);
     int n = sequence.size();
     for (int i = 0; i < n; i++) {
       if ((i & 0x3FF) == 0) {
         checkInterrupt(snapshot);
       }
-      Record r = sequence.get(i);
-      byte[] wire = r.toWire(Section.ANSWER);
-      w.add(wire, 0, wire.length, r.getName().length(), x -> r);
+      w.add(sequence.get(i));
     }
     return w.finish();
+  }
+
+  /**
+   * Renders an incremental IXFR answer (RFC 1995 section 4) straight from the deltas' packed
+   * octets, as {@link #render(ZoneSnapshot, Rendering)} does for a full transfer: the current SOA;
+   * for each delta, oldest first, its old SOA, its deleted records, its new SOA and its added
+   * records; the current SOA again. The output is octet for octet {@link #renderSequence} of that
+   * layout ({@link IxfrResponsePlan#incrementalRecords}).
+   *
+   * @param current the version the answer leads to (its SOA opens and closes the answer)
+   * @param chain contiguous deltas, oldest first, the last ending at the current version
+   * @param into where each message is published; null for none
+   * @return the rendered messages
+   * @throws IllegalArgumentException when the chain is empty
+   * @throws RecordTooLargeException when a record cannot fit in any message
+   * @throws CancellationException when the rendering thread is interrupted
+   */
+  public RenderedZone renderIncremental(
+      ZoneSnapshot current, List<ZoneDelta> chain, @Nullable Rendering into) {
+    return ending(into, () -> packIncremental(current, chain, into));
+  }
+
+  private RenderedZone packIncremental(
+      ZoneSnapshot current, List<ZoneDelta> chain, @Nullable Rendering into) {
+    if (chain.isEmpty()) {
+      throw new IllegalArgumentException("an incremental answer needs at least one delta");
+    }
+    long estimate = 0;
+    for (ZoneDelta d : chain) {
+      estimate += d.wireSize();
+    }
+    SOARecord last = chain.get(chain.size() - 1).newSoa();
+    byte[] soa = last.toWire(Section.ANSWER);
+    int soaOwner = last.getName().length();
+    Writer w = new Writer(current, estimate + 2L * soa.length, into);
+    w.add(soa, 0, soa.length, soaOwner, x -> last);
+    for (ZoneDelta d : chain) {
+      w.add(d.oldSoa());
+      add(w, current, d.packedDeleted());
+      w.add(d.newSoa());
+      add(w, current, d.packedAdded());
+    }
+    w.add(soa, 0, soa.length, soaOwner, x -> last);
+    return w.finish();
+  }
+
+  private static void add(Writer w, ZoneSnapshot current, PackedRecords records) {
+    for (int i = 0; i < records.size(); i++) {
+      if ((i & 0x3FF) == 0) {
+        checkInterrupt(current);
+      }
+      w.add(records, i);
+    }
   }
 
   private static void checkInterrupt(ZoneSnapshot snapshot) {
@@ -126,9 +239,12 @@ public final class ZoneRenderer {
     private int[] counts = new int[16];
     private int messages;
     private long total;
+    @Nullable private final Rendering into;
+    private long allocated; // octets of the chunks allocated
 
-    Writer(ZoneSnapshot snapshot, long estimate) {
+    Writer(ZoneSnapshot snapshot, long estimate, @Nullable Rendering into) {
       this.snapshot = snapshot;
+      this.into = into;
       this.questionLength = snapshot.origin().length() + 4;
       this.estimate = estimate;
       int base = WireSizes.HEADER + questionLength;
@@ -146,6 +262,11 @@ public final class ZoneRenderer {
       makeRoom(length, i -> records.get(index));
       records.copyWire(index, chunk, position);
       place(length, records.ownerLength(index));
+    }
+
+    void add(Record record) {
+      byte[] wire = record.toWire(Section.ANSWER);
+      add(wire, 0, wire.length, record.getName().length(), x -> record);
     }
 
     void add(byte[] wire, int offset, int length, int ownerLength, IntFunction<Record> record) {
@@ -209,6 +330,7 @@ public final class ZoneRenderer {
       }
       chunk = new byte[size];
       chunks[chunkCount++] = chunk;
+      allocated += size;
       position = 0;
       messageStart = 0;
     }
@@ -231,15 +353,25 @@ public final class ZoneRenderer {
       // Later messages carry no question (QDCOUNT=0, as BIND and NSD send them).
       compressor.reset(WireSizes.HEADER);
       overhead = WireSizes.HEADER + WireSizes.OPT_WITHOUT_OPTIONS + WireSizes.TSIG_RESERVE;
+      if (into != null) {
+        // Entries below messages never change again; the arrays may be replaced by grown copies
+        // later, which readers of this publication never see.
+        into.publish(chunks, chunkOf, starts, lengths, counts, messages);
+        // Counted as it will be kept: the current chunk as far as it is written (it is trimmed
+        // when the rendering finishes; until then its free tail, at most a chunk, is not counted).
+        into.progressed(allocated - chunk.length + position + 16L * messages);
+      }
     }
 
     RenderedZone finish() {
       closeMessage();
-      // The last chunk is trimmed to what it holds.
-      chunks[chunkCount - 1] = Arrays.copyOf(chunk, position);
+      // The last chunk is trimmed to what it holds, in a copy of the chunk table (a reader of a
+      // publication may be reading the table published).
+      byte[][] kept = Arrays.copyOf(chunks, chunkCount);
+      kept[chunkCount - 1] = Arrays.copyOf(chunk, position);
       return new RenderedZone(
           snapshot,
-          Arrays.copyOf(chunks, chunkCount),
+          kept,
           Arrays.copyOf(chunkOf, messages),
           Arrays.copyOf(starts, messages),
           Arrays.copyOf(lengths, messages),

@@ -80,6 +80,29 @@ public sealed interface NotifyOutcome
     return Optional.empty();
   }
 
+  /** The null checks of the components every outcome has. */
+  private static void requireCommon(Name zone, SerialNumber serial, NotifyTarget target) {
+    Objects.requireNonNull(zone, "zone");
+    Objects.requireNonNull(serial, "serial");
+    Objects.requireNonNull(target, "target");
+  }
+
+  /** The text of an outcome with an answer: kind, zone, serial, target, tries and RCODE. */
+  private static String answered(String kind, NotifyOutcome outcome, int rcode) {
+    return kind
+        + "["
+        + outcome.zone()
+        + " "
+        + outcome.serial()
+        + " by "
+        + outcome.target()
+        + " after "
+        + outcome.attempts()
+        + " tries, "
+        + Rcode.string(rcode)
+        + "]";
+  }
+
   /**
    * The target answered NOERROR, or NOTIMP (it does not support NOTIFY and relies on polling, RFC
    * 1996 section 4.8): no more tries.
@@ -94,24 +117,12 @@ public sealed interface NotifyOutcome
       implements NotifyOutcome {
     /** Checks for nulls. */
     public Acknowledged {
-      Objects.requireNonNull(zone, "zone");
-      Objects.requireNonNull(serial, "serial");
-      Objects.requireNonNull(target, "target");
+      requireCommon(zone, serial, target);
     }
 
     @Override
     public String toString() {
-      return "Acknowledged["
-          + zone
-          + " "
-          + serial
-          + " by "
-          + target
-          + " after "
-          + attempts
-          + " tries, "
-          + Rcode.string(rcode)
-          + "]";
+      return answered("Acknowledged", this, rcode);
     }
   }
 
@@ -130,24 +141,12 @@ public sealed interface NotifyOutcome
       implements NotifyOutcome {
     /** Checks for nulls. */
     public Rejected {
-      Objects.requireNonNull(zone, "zone");
-      Objects.requireNonNull(serial, "serial");
-      Objects.requireNonNull(target, "target");
+      requireCommon(zone, serial, target);
     }
 
     @Override
     public String toString() {
-      return "Rejected["
-          + zone
-          + " "
-          + serial
-          + " by "
-          + target
-          + " after "
-          + attempts
-          + " tries, "
-          + Rcode.string(rcode)
-          + "]";
+      return answered("Rejected", this, rcode);
     }
   }
 
@@ -163,9 +162,7 @@ public sealed interface NotifyOutcome
       implements NotifyOutcome {
     /** Checks for nulls. */
     public Unanswered {
-      Objects.requireNonNull(zone, "zone");
-      Objects.requireNonNull(serial, "serial");
-      Objects.requireNonNull(target, "target");
+      requireCommon(zone, serial, target);
     }
   }
 
@@ -184,9 +181,7 @@ public sealed interface NotifyOutcome
       implements NotifyOutcome {
     /** Checks for nulls. */
     public Superseded {
-      Objects.requireNonNull(zone, "zone");
-      Objects.requireNonNull(serial, "serial");
-      Objects.requireNonNull(target, "target");
+      requireCommon(zone, serial, target);
       Objects.requireNonNull(newerSerial, "newerSerial");
     }
   }

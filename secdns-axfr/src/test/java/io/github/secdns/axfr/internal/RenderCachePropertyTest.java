@@ -9,6 +9,7 @@ import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import io.github.secdns.core.serial.SerialNumber;
+import io.github.secdns.core.zone.ZoneDelta;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -104,14 +105,24 @@ class RenderCachePropertyTest {
                 RenderedZone got;
                 RenderedZone fresh;
                 if (incremental) {
-                  // Any sequence does for the cache; half the records stand for a delta.
-                  List<Record> sequence =
-                      snapshot.records().subList(0, snapshot.records().size() / 2);
+                  // Any delta does for the cache; half the records deleted, the rest added.
+                  List<Record> records = snapshot.records();
+                  int half = records.size() / 2;
+                  List<ZoneDelta> chain =
+                      List.of(
+                          ZoneDelta.of(
+                              SNAPSHOTS[z][(v + 1) % VERSIONS].soa(),
+                              snapshot.soa(),
+                              records.subList(0, half),
+                              records.subList(half, records.size())));
                   got =
-                      cache.getIncremental(snapshot, SerialNumber.of(request % 3), sequence).join();
-                  fresh = RENDERER.renderSequence(snapshot, sequence);
+                      cache
+                          .getIncremental(snapshot, SerialNumber.of(request % 3), chain)
+                          .result()
+                          .join();
+                  fresh = RENDERER.renderIncremental(snapshot, chain, null);
                 } else {
-                  got = cache.get(snapshot).join();
+                  got = cache.get(snapshot).result().join();
                   fresh = RENDERER.render(snapshot);
                 }
                 assertSame(snapshot, got.snapshot());
@@ -129,13 +140,13 @@ class RenderCachePropertyTest {
   @Test
   void aSecondRequestForAVersionKeptIsNotRenderedAgain() {
     RenderCache cache = new RenderCache(RENDERER, NOW, 1 << 20);
-    cache.get(SNAPSHOTS[3][1]).join();
-    cache.get(SNAPSHOTS[3][1]).join();
+    cache.get(SNAPSHOTS[3][1]).result().join();
+    cache.get(SNAPSHOTS[3][1]).result().join();
     assertEquals(1, cache.renders());
     // A zone that changed drops its renderings.
     assertTrue(cache.invalidate(SNAPSHOTS[3][1].origin()));
     assertEquals(0, cache.bytes());
-    cache.get(SNAPSHOTS[3][1]).join();
+    cache.get(SNAPSHOTS[3][1]).result().join();
     assertEquals(2, cache.renders());
   }
 

@@ -8,7 +8,6 @@ import io.github.secdns.core.diagnostics.Transport;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
@@ -36,16 +35,18 @@ class TransferFailureReplyTest {
             Type.AXFR,
             Transport.TCP,
             Optional.empty());
+    io.github.secdns.core.zone.ZoneSnapshot snapshot =
+        io.github.secdns.core.zone.ZoneSnapshot.of(
+            new org.xbill.DNS.SOARecord(ZONE, DClass.IN, 60, ZONE, ZONE, 1, 1, 1, 1, 1), List.of());
     return new QueryProcessor.Transfer(
         request,
-        io.github.secdns.core.zone.ZoneSnapshot.of(
-            new org.xbill.DNS.SOARecord(ZONE, DClass.IN, 60, ZONE, ZONE, 1, 1, 1, 1, 1), List.of()),
+        snapshot,
         4242,
         true,
         question,
         opt,
         Optional.empty(),
-        new CompletableFuture<>());
+        new Rendering(snapshot, Rendering.Progress.NONE));
   }
 
   @Test

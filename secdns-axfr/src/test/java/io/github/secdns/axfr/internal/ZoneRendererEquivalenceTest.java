@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
+import io.github.secdns.core.zone.ZoneDelta;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -52,6 +53,108 @@ class ZoneRendererEquivalenceTest {
                 assertArrayEquals(before.get(i), bytes, "message " + i + ", seed " + seed);
               }
             });
+  }
+
+  @Test
+  void aGrowingRenderingPublishesExactlyTheFinalMessagesInOrder() {
+    qt().withExamples(40)
+        .forAll(longs().all(), integers().between(0, 3000), integers().between(512, 65535))
+        .checkAssert(
+            (seed, size, target) -> {
+              ZoneSnapshot zone = randomZone(seed, size);
+              List<byte[]> before = reference(zone, target);
+              // Each message as it was when published: later growth must never change it.
+              List<byte[]> published = new ArrayList<>();
+              Rendering[] growing = new Rendering[1];
+              growing[0] =
+                  new Rendering(
+                      zone,
+                      (messages, retained) -> {
+                        assertEquals(published.size() + 1, messages, "seed " + seed);
+                        published.add(octets(growing[0].body(messages - 1)));
+                        assertEquals(
+                            false, growing[0].isDone(), "published before the end, seed " + seed);
+                      });
+              RenderedZone done = new ZoneRenderer(target).render(zone, growing[0]);
+              assertEquals(before.size(), published.size(), "messages, seed " + seed);
+              assertEquals(before.size(), growing[0].published(), "seed " + seed);
+              assertEquals(done.messageCount(), growing[0].published(), "seed " + seed);
+              for (int i = 0; i < before.size(); i++) {
+                assertArrayEquals(before.get(i), published.get(i), "message " + i + ", " + seed);
+                assertArrayEquals(before.get(i), octets(growing[0].body(i)), "final " + seed);
+                assertEquals(done.count(i), growing[0].count(i), "count " + i + ", " + seed);
+              }
+            });
+  }
+
+  @Test
+  void anIncrementalAnswerFromPackedDeltasIsOctetForOctetTheRecordSequence() {
+    qt().withExamples(60)
+        .forAll(longs().all(), integers().between(0, 2000), integers().between(512, 65535))
+        .checkAssert(
+            (seed, size, target) -> {
+              ZoneSnapshot zone = randomZone(seed, size);
+              Random random = new Random(seed ^ 0x5DEECE66DL);
+              List<Record> records = zone.records();
+              SOARecord base = zone.soa();
+              int deltas = 1 + random.nextInt(3);
+              List<ZoneDelta> chain = new ArrayList<>();
+              for (int d = 0; d < deltas; d++) {
+                List<Record> deleted = new ArrayList<>();
+                List<Record> added = new ArrayList<>();
+                for (Record r : records) {
+                  int pick = random.nextInt(8); // most records in neither list, some in both
+                  if (pick == 0 || pick == 2) {
+                    deleted.add(r);
+                  }
+                  if (pick == 1 || pick == 2) {
+                    added.add(r);
+                  }
+                }
+                chain.add(
+                    ZoneDelta.of(
+                        withSerial(base, base.getSerial() + d),
+                        withSerial(base, base.getSerial() + d + 1),
+                        deleted,
+                        added));
+              }
+              ZoneSnapshot current =
+                  ZoneSnapshot.of(withSerial(base, base.getSerial() + deltas), records);
+              ZoneRenderer renderer = new ZoneRenderer(target);
+              RenderedZone fromRecords =
+                  renderer.renderSequence(current, IxfrResponsePlan.incrementalRecords(chain));
+              Rendering growing = new Rendering(current, Rendering.Progress.NONE);
+              RenderedZone fromPacked = renderer.renderIncremental(current, chain, growing);
+              assertEquals(fromRecords.counts(), fromPacked.counts(), "counts, seed " + seed);
+              assertEquals(fromRecords.records(), fromPacked.records(), "seed " + seed);
+              for (int i = 0; i < fromRecords.messageCount(); i++) {
+                assertArrayEquals(
+                    octets(fromRecords.body(i)),
+                    octets(fromPacked.body(i)),
+                    "message " + i + ", seed " + seed);
+                assertArrayEquals(octets(fromRecords.body(i)), octets(growing.body(i)));
+              }
+            });
+  }
+
+  private static SOARecord withSerial(SOARecord soa, long serial) {
+    return new SOARecord(
+        soa.getName(),
+        soa.getDClass(),
+        soa.getTTL(),
+        soa.getHost(),
+        soa.getAdmin(),
+        serial & 0xFFFFFFFFL,
+        soa.getRefresh(),
+        soa.getRetry(),
+        soa.getExpire(),
+        soa.getMinimum());
+  }
+
+  private static byte[] octets(ByteBuffer body) {
+    byte[] bytes = new byte[body.remaining()];
+    body.get(bytes);
+    return bytes;
   }
 
   static ZoneSnapshot randomZone(long seed, int size) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.secdns.core.zone.ZoneSnapshot;
+import io.github.secdns.testsupport.zones.TestRecords;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,17 +27,7 @@ class ZoneRendererTest {
   private static final Name ORIGIN = Name.fromConstantString("example.com.");
 
   private static SOARecord soa() {
-    return new SOARecord(
-        ORIGIN,
-        DClass.IN,
-        3600,
-        Name.fromConstantString("ns1.example.com."),
-        Name.fromConstantString("hostmaster.example.com."),
-        1,
-        7200,
-        900,
-        1209600,
-        300);
+    return TestRecords.soa("example.com.", 1);
   }
 
   private static ZoneSnapshot zone(int n) throws Exception {
@@ -162,18 +153,7 @@ class ZoneRendererTest {
   @Test
   void anIncrementalSequenceWithSoasInsideIsPackedAsGiven() throws Exception {
     ZoneSnapshot current = zone(10);
-    SOARecord older =
-        new SOARecord(
-            ORIGIN,
-            DClass.IN,
-            3600,
-            Name.fromConstantString("ns1.example.com."),
-            Name.fromConstantString("hostmaster.example.com."),
-            0,
-            7200,
-            900,
-            1209600,
-            300);
+    SOARecord older = TestRecords.soa("example.com.", 0);
     List<Record> sequence =
         List.of(
             current.soa(),

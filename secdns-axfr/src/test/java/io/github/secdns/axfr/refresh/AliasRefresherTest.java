@@ -118,13 +118,7 @@ class AliasRefresherTest {
                 .sendsPerSecond(1000)
                 .listener(notifyOutcomes::add)
                 .build());
-    configuration =
-        SecondaryDnsConfiguration.builder()
-            .zone("example.com")
-            .addSecondaryNameServer("ns1.secondary.example.net")
-            .addAclEntry("127.0.0.2")
-            .addNotifyTarget("127.0.0.2", secondary.target().port(), null)
-            .build();
+    configuration = RefreshTesting.configuration(secondary.target().port());
     // The refresher only publishes; the responder serving the zone sends its NOTIFYs.
     closing(RefreshTesting.responder(zones, configuration, sender));
   }

@@ -86,6 +86,19 @@ public final class RefreshTesting implements AutoCloseable {
   }
 
   /**
+   * The configuration of example.com the refresh tests serve: one secondary at 127.0.0.2, allowed
+   * to transfer and notified on {@code notifyPort}.
+   */
+  static SecondaryDnsConfiguration configuration(int notifyPort) {
+    return SecondaryDnsConfiguration.builder()
+        .zone("example.com")
+        .addSecondaryNameServer("ns1.secondary.example.net")
+        .addAclEntry("127.0.0.2")
+        .addNotifyTarget("127.0.0.2", notifyPort, null)
+        .build();
+  }
+
+  /**
    * Starts a responder on 127.0.0.1 serving the zones, with the configuration's ACL and NOTIFY
    * targets: it sends the NOTIFY of every version the refresher publishes (the refresher sends
    * none), through the given sender.

@@ -101,12 +101,7 @@ class RefreshWithResponderTest {
                   return Optional.of(RefreshTesting.acknowledge(query));
                 }));
     SecondaryDnsConfiguration configuration =
-        SecondaryDnsConfiguration.builder()
-            .zone("example.com")
-            .addSecondaryNameServer("ns1.secondary.example.net")
-            .addAclEntry("127.0.0.2")
-            .addNotifyTarget("127.0.0.2", secondary.target().port(), null)
-            .build();
+        RefreshTesting.configuration(secondary.target().port());
 
     // One NOTIFY sender for the process; the responder sends every NOTIFY, the refresher none.
     NotifySender sender =

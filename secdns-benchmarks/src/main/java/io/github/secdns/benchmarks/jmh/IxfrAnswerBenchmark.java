@@ -11,14 +11,9 @@ import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
@@ -28,20 +23,12 @@ import org.xbill.DNS.Type;
  * once per published version its background thread folds the version into the zone's history
  * ({@code ZoneHistory.withVersion}: the difference to the previous version), and once per (zone,
  * client serial, version) it plans and renders the incremental answer ({@code
- * IxfrResponsePlan.plan} + {@code ZoneRenderer.renderSequence}), which every client asking from
- * that serial then shares.
+ * IxfrResponsePlan.plan} + {@code ZoneRenderer.renderIncremental}, from the packed deltas), which
+ * every client asking from that serial then shares.
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(
-    value = 1,
-    jvmArgsAppend = {"-Xmx2g"})
-public class IxfrAnswerBenchmark {
-
-  private static final int SIZE = 100_000;
+public class IxfrAnswerBenchmark extends LargeZoneBenchmark {
 
   private ZoneSnapshot previous;
   private ZoneSnapshot next;
@@ -52,7 +39,7 @@ public class IxfrAnswerBenchmark {
   /** Two versions one A record apart, sharing every other record instance (as a host builds). */
   @Setup
   public void setUp() {
-    previous = ZoneGenerator.generate(SIZE, 1, 42);
+    previous = ZoneGenerator.generate(size, 1, 42);
     next = ZoneGenerator.withOneChange(previous, 4711);
     before = ZoneHistory.start(previous, Clock.systemUTC());
     after = before.withVersion(next);
@@ -72,6 +59,6 @@ public class IxfrAnswerBenchmark {
   public RenderedZone incrementalAnswer() {
     IxfrResponsePlan.Incremental plan =
         (IxfrResponsePlan.Incremental) IxfrResponsePlan.plan(after, request, false, true);
-    return new ZoneRenderer(16384).renderSequence(next, plan.records());
+    return new ZoneRenderer(16384).renderIncremental(next, plan.chain(), null);
   }
 }

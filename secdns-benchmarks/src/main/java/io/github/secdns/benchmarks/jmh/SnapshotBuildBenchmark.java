@@ -6,15 +6,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 
@@ -22,19 +16,9 @@ import org.xbill.DNS.SOARecord;
  * {@link ZoneSnapshot#of}: what a host pays to turn its records into a version before it can
  * publish it (part of "published → servable" for the host, not for the responder).
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(
-    value = 1,
-    jvmArgsAppend = {"-Xmx2g"})
-public class SnapshotBuildBenchmark {
-
-  /** Records in the zone. */
-  @Param({"100000"})
-  public int size;
+public class SnapshotBuildBenchmark extends LargeZoneBenchmark {
 
   private SOARecord soa;
   private List<Record> records;

@@ -10,16 +10,12 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The transfer path per client from the render cache: a {@code TransferMessageProducer} over an
@@ -27,19 +23,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * body), and each is copied into a 1 MiB direct buffer standing for the socket's send buffer (the
  * copy a socket write makes). The auxiliary counters give bytes and records per second.
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(
-    value = 1,
-    jvmArgsAppend = {"-Xmx2g"})
-public class TransferPathBenchmark {
-
-  /** Records in the zone. */
-  @Param({"100000"})
-  public int size;
+public class TransferPathBenchmark extends LargeZoneBenchmark {
 
   private RenderedZone rendered;
   private byte[] question;

@@ -7,15 +7,9 @@ import io.github.secdns.core.zone.ZoneSnapshot;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * IXFR difference computation: {@link ZoneDiff#between} on a zone with one A record changed, once
@@ -23,19 +17,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * deriving versions from the previous one) and once when every record was rebuilt (a host loading
  * each version from its database).
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(
-    value = 1,
-    jvmArgsAppend = {"-Xmx2g"})
-public class ZoneDiffBenchmark {
-
-  /** Records in the zone. */
-  @Param({"100000"})
-  public int size;
+public class ZoneDiffBenchmark extends LargeZoneBenchmark {
 
   private ZoneSnapshot older;
   private ZoneSnapshot newerShared;

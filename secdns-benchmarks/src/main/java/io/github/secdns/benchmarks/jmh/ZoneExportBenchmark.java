@@ -14,15 +14,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.xbill.DNS.Name;
 
 /**
@@ -31,19 +26,9 @@ import org.xbill.DNS.Name;
  * secondaries, with the previous export given (serial policy and content comparison included), with
  * and without the zone digest (ZONEMD).
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(
-    value = 1,
-    jvmArgsAppend = {"-Xmx2g"})
-public class ZoneExportBenchmark {
-
-  /** Records in the zone. */
-  @Param({"100000"})
-  public int size;
+public class ZoneExportBenchmark extends LargeZoneBenchmark {
 
   /** Whether the export publishes a ZONEMD record (RFC 8976): sorts and hashes the whole zone. */
   @Param({"false", "true"})

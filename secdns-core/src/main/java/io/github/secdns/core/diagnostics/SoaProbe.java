@@ -90,14 +90,7 @@ public record SoaProbe(
    * @return the probe
    */
   public static SoaProbe timedOut(Name nameServer, InetAddress address, Transport transport) {
-    return new SoaProbe(
-        nameServer,
-        address,
-        transport,
-        Outcome.TIMED_OUT,
-        Optional.empty(),
-        false,
-        Optional.empty());
+    return unanswered(nameServer, address, transport, Outcome.TIMED_OUT);
   }
 
   /**
@@ -109,14 +102,13 @@ public record SoaProbe(
    * @return the probe
    */
   public static SoaProbe networkError(Name nameServer, InetAddress address, Transport transport) {
+    return unanswered(nameServer, address, transport, Outcome.NETWORK_ERROR);
+  }
+
+  private static SoaProbe unanswered(
+      Name nameServer, InetAddress address, Transport transport, Outcome outcome) {
     return new SoaProbe(
-        nameServer,
-        address,
-        transport,
-        Outcome.NETWORK_ERROR,
-        Optional.empty(),
-        false,
-        Optional.empty());
+        nameServer, address, transport, outcome, Optional.empty(), false, Optional.empty());
   }
 
   /**

@@ -41,18 +41,17 @@ final class TransferCheck {
               .map(Map.Entry::getKey)
               .collect(Collectors.toSet());
       String from = Names.display(a.source());
-      String key = a.keyName().map(k -> " signed with the key " + Names.display(k)).orElse("");
+      String requested =
+          "The last zone transfer requested from "
+              + from
+              + a.keyName().map(k -> " signed with the key " + Names.display(k)).orElse("");
       switch (a.result()) {
         case REFUSED ->
             out.add(
                 DiagnosticCode.TRANSFER_REFUSED,
                 servers,
                 List.of(a.source()),
-                "The last zone transfer requested from "
-                    + from
-                    + key
-                    + " was refused: the"
-                    + " address is not allowed to transfer the zone.",
+                requested + " was refused: the address is not allowed to transfer the zone.",
                 config.aclAllows(a.source())
                     ? "The address is in the ACL now; if it still fails, wait until the"
                         + " configuration has reached the primary."
@@ -65,12 +64,9 @@ final class TransferCheck {
                 DiagnosticCode.TRANSFER_REFUSED,
                 servers,
                 List.of(a.source()),
-                "The last zone transfer requested from "
-                    + from
-                    + key
-                    + " was refused"
-                    + " (NOTAUTH): its TSIG signature was missing or did not match a configured"
-                    + " key.",
+                requested
+                    + " was refused (NOTAUTH): its TSIG signature was missing or did not match a"
+                    + " configured key.",
                 "Configure the same TSIG key (name, algorithm and secret) here and at the"
                     + " Secondary DNS provider, and check that both clocks are right.");
         case FAILED ->
@@ -78,11 +74,7 @@ final class TransferCheck {
                 DiagnosticCode.TRANSFER_FAILED,
                 servers,
                 List.of(a.source()),
-                "The last zone transfer requested from "
-                    + from
-                    + key
-                    + " broke off before the"
-                    + " end.",
+                requested + " broke off before the end.",
                 "Usually transient; if it repeats, check that TCP connections between the"
                     + " provider and the primary are not cut (firewalls, time-outs).");
         default -> {}

@@ -490,11 +490,7 @@ public final class ZoneExporter {
     private void addTexts() {
       for (HostTxtRecord t : zone.texts()) {
         if (!t.name().subdomain(origin)) {
-          error(
-              ExportFindingCode.RECORD_OUTSIDE_ZONE,
-              t.name(),
-              t.toString(),
-              "the record lies outside the zone " + origin);
+          outsideZone(t.name(), t.toString());
           continue;
         }
         List<byte[]> strings = new ArrayList<>();
@@ -526,11 +522,7 @@ public final class ZoneExporter {
       Set<Name> aliasOwners = new HashSet<>();
       for (VirtualRecord v : zone.virtualRecords()) {
         if (!v.name().subdomain(origin)) {
-          error(
-              ExportFindingCode.RECORD_OUTSIDE_ZONE,
-              v.name(),
-              v.toString(),
-              "the record lies outside the zone " + origin);
+          outsideZone(v.name(), v.toString());
         } else if (v instanceof AliasRecord aliasRecord) {
           addAlias(aliasRecord, cnameOwners, aliasOwners);
         } else if (v instanceof UrlRecord urlRecord) {
@@ -570,6 +562,7 @@ public final class ZoneExporter {
             given instanceof TargetResolution.Unresolved unresolved
                 ? unresolved.reason()
                 : "no value was given for it";
+        String unresolved = "the ALIAS target " + target + " did not resolve (" + reason;
         values = request.lastGoodValues().get(target);
         if (values == null) {
           findings.add(
@@ -577,12 +570,8 @@ public final class ZoneExporter {
                   ExportFindingCode.ALIAS_TARGET_UNRESOLVED_OMITTED,
                   owner,
                   alias.toString(),
-                  "the ALIAS target "
-                      + target
-                      + " did not resolve ("
-                      + reason
-                      + ") and no earlier"
-                      + " value is known; secondaries serve no A/AAAA at "
+                  unresolved
+                      + ") and no earlier value is known; secondaries serve no A/AAAA at "
                       + owner
                       + " until it"
                       + " resolves"));
@@ -593,12 +582,8 @@ public final class ZoneExporter {
                 ExportFindingCode.ALIAS_TARGET_UNRESOLVED_LAST_GOOD,
                 owner,
                 alias.toString(),
-                "the ALIAS target "
-                    + target
-                    + " did not resolve ("
-                    + reason
-                    + "); secondaries keep"
-                    + " serving its last known addresses "
+                unresolved
+                    + "); secondaries keep serving its last known addresses "
                     + values.addresses()));
       }
       targetValues.put(target, values);
@@ -709,6 +694,15 @@ public final class ZoneExporter {
 
     private void error(ExportFindingCode code, Name name, String subject, String message) {
       findings.add(ExportFinding.of(code, name, subject, message));
+    }
+
+    /** A host record (TXT or virtual) whose owner is not in the zone. */
+    private void outsideZone(Name name, String subject) {
+      error(
+          ExportFindingCode.RECORD_OUTSIDE_ZONE,
+          name,
+          subject,
+          "the record lies outside the zone " + origin);
     }
 
     /**

@@ -211,13 +211,7 @@ public final class ProviderPresets {
         // A services entry that names a missing class or a class that is not a ProviderPreset:
         // ServiceLoader moves past it, so the next call continues with the following entry.
         consecutiveFailures++;
-        problems.add(
-            new PresetLoadProblem(
-                PresetLoadProblem.Kind.LOAD_FAILED,
-                List.of(),
-                Optional.empty(),
-                message(e),
-                Optional.of(e)));
+        problems.add(loadFailed(List.of(), message(e), e));
         continue;
       }
       load(provider, problems).ifPresent(loaded::add);
@@ -286,19 +280,24 @@ public final class ProviderPresets {
         : type.getPackageName().startsWith(BUILT_IN_MODULE + ".");
   }
 
+  /** A provider that could not be loaded, created or read: the classes named, why, the cause. */
+  private static PresetLoadProblem loadFailed(
+      List<String> providers, String message, Throwable cause) {
+    return new PresetLoadProblem(
+        PresetLoadProblem.Kind.LOAD_FAILED,
+        providers,
+        Optional.empty(),
+        message,
+        Optional.of(cause));
+  }
+
   private static Optional<Loaded> load(
       ServiceLoader.Provider<ProviderPreset> provider, List<PresetLoadProblem> problems) {
     Class<? extends ProviderPreset> type;
     try {
       type = provider.type();
     } catch (RuntimeException | LinkageError e) {
-      problems.add(
-          new PresetLoadProblem(
-              PresetLoadProblem.Kind.LOAD_FAILED,
-              List.of(),
-              Optional.empty(),
-              message(e),
-              Optional.of(e)));
+      problems.add(loadFailed(List.of(), message(e), e));
       return Optional.empty();
     }
     String name = type.getName();
@@ -308,21 +307,10 @@ public final class ProviderPresets {
     } catch (ServiceConfigurationError e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       problems.add(
-          new PresetLoadProblem(
-              PresetLoadProblem.Kind.LOAD_FAILED,
-              List.of(name),
-              Optional.empty(),
-              "could not create " + name + ": " + message(cause),
-              Optional.of(e)));
+          loadFailed(List.of(name), "could not create " + name + ": " + message(cause), e));
       return Optional.empty();
     } catch (RuntimeException | LinkageError e) {
-      problems.add(
-          new PresetLoadProblem(
-              PresetLoadProblem.Kind.LOAD_FAILED,
-              List.of(name),
-              Optional.empty(),
-              "could not create " + name + ": " + message(e),
-              Optional.of(e)));
+      problems.add(loadFailed(List.of(name), "could not create " + name + ": " + message(e), e));
       return Optional.empty();
     }
     try {
@@ -337,12 +325,8 @@ public final class ProviderPresets {
               Optional.of(e)));
     } catch (RuntimeException | LinkageError e) {
       problems.add(
-          new PresetLoadProblem(
-              PresetLoadProblem.Kind.LOAD_FAILED,
-              List.of(name),
-              Optional.empty(),
-              name + " failed while its definition was read: " + message(e),
-              Optional.of(e)));
+          loadFailed(
+              List.of(name), name + " failed while its definition was read: " + message(e), e));
     }
     return Optional.empty();
   }

@@ -30,6 +30,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
@@ -626,46 +627,21 @@ class DiagnosticEngineTest {
 
   // ---- SOA timers (Zonemaster ZONE02 to ZONE06)
 
-  @Test
-  void refreshTooLow() {
-    s.primarySoa = soa(SERIAL, 7_200, 3_600, 1_209_600, 3_600);
-    assertOnly(SOA_REFRESH_TOO_LOW);
-  }
-
-  @Test
-  void retryNotBelowRefresh() {
-    s.primarySoa = soa(SERIAL, 14_400, 14_400, 1_209_600, 3_600);
-    assertOnly(SOA_RETRY_NOT_BELOW_REFRESH);
-  }
-
-  @Test
-  void retryTooLow() {
-    s.primarySoa = soa(SERIAL, 14_400, 1_800, 1_209_600, 3_600);
-    assertOnly(SOA_RETRY_TOO_LOW);
-  }
-
-  @Test
-  void expireTooLow() {
-    s.primarySoa = soa(SERIAL, 14_400, 3_600, 86_400, 3_600);
-    assertOnly(SOA_EXPIRE_TOO_LOW);
-  }
-
-  @Test
-  void expireBelowRefresh() {
-    s.primarySoa = soa(SERIAL, 2_000_000, 3_600, 1_209_600, 3_600);
-    assertOnly(SOA_EXPIRE_BELOW_REFRESH);
-  }
-
-  @Test
-  void minimumTooLow() {
-    s.primarySoa = soa(SERIAL, 14_400, 3_600, 1_209_600, 60);
-    assertOnly(SOA_MINIMUM_TOO_LOW);
-  }
-
-  @Test
-  void minimumTooHigh() {
-    s.primarySoa = soa(SERIAL, 14_400, 3_600, 1_209_600, 172_800);
-    assertOnly(SOA_MINIMUM_TOO_HIGH);
+  /** Each row puts one timer of the primary's SOA out of its range, the others within theirs. */
+  @ParameterizedTest(name = "refresh {0}, retry {1}, expire {2}, minimum {3}: {4}")
+  @CsvSource({
+    "7200, 3600, 1209600, 3600, SOA_REFRESH_TOO_LOW",
+    "14400, 14400, 1209600, 3600, SOA_RETRY_NOT_BELOW_REFRESH",
+    "14400, 1800, 1209600, 3600, SOA_RETRY_TOO_LOW",
+    "14400, 3600, 86400, 3600, SOA_EXPIRE_TOO_LOW",
+    "2000000, 3600, 1209600, 3600, SOA_EXPIRE_BELOW_REFRESH",
+    "14400, 3600, 1209600, 60, SOA_MINIMUM_TOO_LOW",
+    "14400, 3600, 1209600, 172800, SOA_MINIMUM_TOO_HIGH",
+  })
+  void soaTimerOutOfRange(
+      long refresh, long retry, long expire, long minimum, DiagnosticCode expected) {
+    s.primarySoa = soa(SERIAL, refresh, retry, expire, minimum);
+    assertOnly(expected);
   }
 
   @Test

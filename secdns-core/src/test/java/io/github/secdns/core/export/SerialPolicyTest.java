@@ -50,6 +50,16 @@ class SerialPolicyTest {
     return export(clock, policy, zone(hostSerial, "192.0.2.1"), "198.51.100.1", Optional.empty());
   }
 
+  /**
+   * The export after {@code previous}: the zone with host serial {@code hostSerial} and its A
+   * record at {@code wwwAddress}, the ALIAS target unchanged.
+   */
+  private static ExportResult next(
+      Clock clock, SerialPolicy policy, ExportResult previous, long hostSerial, String wwwAddress) {
+    return export(
+        clock, policy, zone(hostSerial, wwwAddress), "198.51.100.1", Optional.of(previous));
+  }
+
   private static void assertNewer(ExportResult newer, ExportResult older) {
     assertEquals(
         SerialComparison.GREATER,
@@ -65,13 +75,7 @@ class SerialPolicyTest {
     ExportResult one = first(SerialPolicy.KEEP_HOST, clock, 100);
     assertEquals(SerialNumber.of(100), one.serial());
 
-    ExportResult two =
-        export(
-            clock,
-            SerialPolicy.KEEP_HOST,
-            zone(105, "192.0.2.2"),
-            "198.51.100.1",
-            Optional.of(one));
+    ExportResult two = next(clock, SerialPolicy.KEEP_HOST, one, 105, "192.0.2.2");
     assertEquals(SerialNumber.of(105), two.serial());
     assertTrue(two.findings(ExportSeverity.WARNING).isEmpty());
   }
@@ -100,9 +104,7 @@ class SerialPolicyTest {
   void keepHostFollowsAHostSerialThatWrappedPast2To32() {
     Clock clock = clockAt(0);
     ExportResult one = first(SerialPolicy.KEEP_HOST, clock, 0xFFFF_FFF0L);
-    ExportResult two =
-        export(
-            clock, SerialPolicy.KEEP_HOST, zone(5, "192.0.2.2"), "198.51.100.1", Optional.of(one));
+    ExportResult two = next(clock, SerialPolicy.KEEP_HOST, one, 5, "192.0.2.2");
     assertEquals(SerialNumber.of(5), two.serial());
     assertNewer(two, one);
   }
@@ -111,13 +113,7 @@ class SerialPolicyTest {
   void aHostSerialExactlyHalfTheSpaceAheadIsNotTrusted() {
     Clock clock = clockAt(0);
     ExportResult one = first(SerialPolicy.KEEP_HOST, clock, 10);
-    ExportResult two =
-        export(
-            clock,
-            SerialPolicy.KEEP_HOST,
-            zone(10 + 0x8000_0000L, "192.0.2.2"),
-            "198.51.100.1",
-            Optional.of(one));
+    ExportResult two = next(clock, SerialPolicy.KEEP_HOST, one, 10 + 0x8000_0000L, "192.0.2.2");
     assertEquals(SerialNumber.of(11), two.serial());
     assertNewer(two, one);
   }
@@ -130,34 +126,18 @@ class SerialPolicyTest {
     assertEquals(SerialNumber.of(1_788_969_600L), one.serial());
 
     ExportResult sameSecond =
-        export(
-            clockAt(1_788_969_600L),
-            SerialPolicy.UNIX_TIME,
-            zone(1, "192.0.2.2"),
-            "198.51.100.1",
-            Optional.of(one));
+        next(clockAt(1_788_969_600L), SerialPolicy.UNIX_TIME, one, 1, "192.0.2.2");
     assertEquals(SerialNumber.of(1_788_969_601L), sameSecond.serial());
 
     ExportResult later =
-        export(
-            clockAt(1_788_970_000L),
-            SerialPolicy.UNIX_TIME,
-            zone(1, "192.0.2.3"),
-            "198.51.100.1",
-            Optional.of(sameSecond));
+        next(clockAt(1_788_970_000L), SerialPolicy.UNIX_TIME, sameSecond, 1, "192.0.2.3");
     assertEquals(SerialNumber.of(1_788_970_000L), later.serial());
   }
 
   @Test
   void unixTimeNeverGoesBackWhenTheClockDoes() {
     ExportResult one = first(SerialPolicy.UNIX_TIME, clockAt(1_788_969_600L), 1);
-    ExportResult back =
-        export(
-            clockAt(1_700_000_000L),
-            SerialPolicy.UNIX_TIME,
-            zone(1, "192.0.2.2"),
-            "198.51.100.1",
-            Optional.of(one));
+    ExportResult back = next(clockAt(1_700_000_000L), SerialPolicy.UNIX_TIME, one, 1, "192.0.2.2");
     assertEquals(SerialNumber.of(1_788_969_601L), back.serial());
   }
 
@@ -166,13 +146,7 @@ class SerialPolicyTest {
     long after2106 = (1L << 32) + 1000;
     ExportResult one = first(SerialPolicy.UNIX_TIME, clockAt(after2106 - 2000), 1);
     assertEquals(SerialNumber.of(SerialNumber.MAX_VALUE - 999), one.serial());
-    ExportResult two =
-        export(
-            clockAt(after2106),
-            SerialPolicy.UNIX_TIME,
-            zone(1, "192.0.2.2"),
-            "198.51.100.1",
-            Optional.of(one));
+    ExportResult two = next(clockAt(after2106), SerialPolicy.UNIX_TIME, one, 1, "192.0.2.2");
     assertEquals(SerialNumber.of(1000), two.serial());
     assertNewer(two, one);
   }
@@ -184,17 +158,10 @@ class SerialPolicyTest {
     Clock day = clockAt("2026-11-24T10:00:00Z");
     ExportResult one = first(SerialPolicy.DATE_COUNTER, day, 1);
     assertEquals(SerialNumber.of(2026112400L), one.serial());
-    ExportResult two =
-        export(
-            day, SerialPolicy.DATE_COUNTER, zone(1, "192.0.2.2"), "198.51.100.1", Optional.of(one));
+    ExportResult two = next(day, SerialPolicy.DATE_COUNTER, one, 1, "192.0.2.2");
     assertEquals(SerialNumber.of(2026112401L), two.serial());
     ExportResult nextDay =
-        export(
-            clockAt("2026-11-25T00:00:01Z"),
-            SerialPolicy.DATE_COUNTER,
-            zone(1, "192.0.2.3"),
-            "198.51.100.1",
-            Optional.of(two));
+        next(clockAt("2026-11-25T00:00:01Z"), SerialPolicy.DATE_COUNTER, two, 1, "192.0.2.3");
     assertEquals(SerialNumber.of(2026112500L), nextDay.serial());
   }
 
@@ -204,24 +171,13 @@ class SerialPolicyTest {
     // A previous export that already used nn = 99 today.
     ExportResult at99 = first(SerialPolicy.KEEP_HOST, day, 2026112499L);
 
-    ExportResult rolled =
-        export(
-            day,
-            SerialPolicy.DATE_COUNTER,
-            zone(1, "192.0.2.2"),
-            "198.51.100.1",
-            Optional.of(at99));
+    ExportResult rolled = next(day, SerialPolicy.DATE_COUNTER, at99, 1, "192.0.2.2");
     assertEquals(SerialNumber.of(2026112500L), rolled.serial());
     assertNewer(rolled, at99);
 
     // The next real day starts at 2026112500, already used: it counts on and stays greater.
     ExportResult tomorrow =
-        export(
-            clockAt("2026-11-25T08:00:00Z"),
-            SerialPolicy.DATE_COUNTER,
-            zone(1, "192.0.2.3"),
-            "198.51.100.1",
-            Optional.of(rolled));
+        next(clockAt("2026-11-25T08:00:00Z"), SerialPolicy.DATE_COUNTER, rolled, 1, "192.0.2.3");
     assertEquals(SerialNumber.of(2026112501L), tomorrow.serial());
     assertNewer(tomorrow, rolled);
   }
@@ -233,9 +189,7 @@ class SerialPolicyTest {
     Clock clock = clockAt(0);
     ExportResult one = first(SerialPolicy.INCREMENT, clock, 41);
     assertEquals(SerialNumber.of(41), one.serial());
-    ExportResult two =
-        export(
-            clock, SerialPolicy.INCREMENT, zone(41, "192.0.2.2"), "198.51.100.1", Optional.of(one));
+    ExportResult two = next(clock, SerialPolicy.INCREMENT, one, 41, "192.0.2.2");
     assertEquals(SerialNumber.of(42), two.serial());
   }
 
@@ -243,13 +197,9 @@ class SerialPolicyTest {
   void incrementWrapsNear2To32SkippingZero() {
     Clock clock = clockAt(0);
     ExportResult one = first(SerialPolicy.INCREMENT, clock, 0xFFFF_FFFEL);
-    ExportResult two =
-        export(
-            clock, SerialPolicy.INCREMENT, zone(1, "192.0.2.2"), "198.51.100.1", Optional.of(one));
+    ExportResult two = next(clock, SerialPolicy.INCREMENT, one, 1, "192.0.2.2");
     assertEquals(SerialNumber.of(0xFFFF_FFFFL), two.serial());
-    ExportResult three =
-        export(
-            clock, SerialPolicy.INCREMENT, zone(1, "192.0.2.3"), "198.51.100.1", Optional.of(two));
+    ExportResult three = next(clock, SerialPolicy.INCREMENT, two, 1, "192.0.2.3");
     assertEquals(SerialNumber.of(1), three.serial());
     assertNewer(two, one);
     assertNewer(three, two);
@@ -262,13 +212,7 @@ class SerialPolicyTest {
     for (SerialPolicy policy : SerialPolicy.values()) {
       ExportResult one = first(policy, clockAt("2026-11-24T10:00:00Z"), 7);
       // Later clock and a raised host serial, but the same records: nothing to transfer.
-      ExportResult again =
-          export(
-              clockAt("2026-11-26T10:00:00Z"),
-              policy,
-              zone(9, "192.0.2.1"),
-              "198.51.100.1",
-              Optional.of(one));
+      ExportResult again = next(clockAt("2026-11-26T10:00:00Z"), policy, one, 9, "192.0.2.1");
       assertFalse(again.contentChanged(), policy.toString());
       assertEquals(one.serial(), again.serial(), policy.toString());
       assertEquals(one.snapshot(), again.snapshot(), policy.toString());

@@ -56,6 +56,30 @@ class ZoneExporterTest {
     return findings.stream().filter(f -> f.code() == code).toList();
   }
 
+  private static final Name LB = name("lb.cdn.net.");
+
+  /** A zone whose apex holds one ALIAS to {@link #LB}, TTL 600. */
+  private static HostZone aliasAtApex() {
+    return HostZone.builder(hostSoa(7)).virtualRecord(new AliasRecord(ORIGIN, 600, LB)).build();
+  }
+
+  private ExportResult exportResolving(HostZone zone, Name target, TargetResolution resolution) {
+    return exporter.export(request(zone).resolution(target, resolution).build());
+  }
+
+  /** The findings of one code in the export of a zone of just these records. */
+  private List<ExportFinding> findingsOf(List<Record> records, ExportFindingCode code) {
+    return withCode(
+        exporter
+            .export(request(HostZone.builder(hostSoa(7)).records(records).build()).build())
+            .findings(),
+        code);
+  }
+
+  private static void assertContains(String expected, String actual) {
+    assertTrue(actual.contains(expected), actual);
+  }
+
   private static ExportException failing(Runnable export) {
     return assertThrows(ExportException.class, export::run);
   }
@@ -253,18 +277,14 @@ class ZoneExporterTest {
 
   @Test
   void aliasBecomesAAndAaaaAtItsOwnerWithTheAliasTtlWhenTheTargetTtlIsUnknown() {
-    Name target = name("lb.cdn.net.");
-    HostZone zone =
-        HostZone.builder(hostSoa(7)).virtualRecord(new AliasRecord(ORIGIN, 600, target)).build();
+    HostZone zone = aliasAtApex();
 
     ExportResult result =
-        exporter.export(
-            request(zone)
-                .resolution(
-                    target,
-                    TargetResolution.resolved(
-                        List.of(ip("2001:db8::1"), ip("192.0.2.1"), ip("192.0.2.2"))))
-                .build());
+        exportResolving(
+            zone,
+            LB,
+            TargetResolution.resolved(
+                List.of(ip("2001:db8::1"), ip("192.0.2.1"), ip("192.0.2.2"))));
 
     List<Record> as = at(result, "example.com.", Type.A);
     List<Record> aaaas = at(result, "example.com.", Type.AAAA);
@@ -282,7 +302,7 @@ class ZoneExporterTest {
     assertEquals(ORIGIN, info.name());
     assertEquals(
         Map.of(
-            target,
+            LB,
             TargetResolution.resolved(
                 List.of(ip("192.0.2.2"), ip("192.0.2.1"), ip("2001:db8::1")))),
         result.targetValues());
@@ -290,34 +310,22 @@ class ZoneExporterTest {
 
   @Test
   void aliasTtlIsLoweredToTheTargetTtlButNeverRaised() {
-    Name target = name("lb.cdn.net.");
-    HostZone zone =
-        HostZone.builder(hostSoa(7)).virtualRecord(new AliasRecord(ORIGIN, 600, target)).build();
+    HostZone zone = aliasAtApex();
 
     ExportResult shorter =
-        exporter.export(
-            request(zone)
-                .resolution(target, TargetResolution.resolved(List.of(ip("192.0.2.1")), 30))
-                .build());
+        exportResolving(zone, LB, TargetResolution.resolved(List.of(ip("192.0.2.1")), 30));
     assertEquals(30, at(shorter, "example.com.", Type.A).get(0).getTTL());
 
     ExportResult longer =
-        exporter.export(
-            request(zone)
-                .resolution(target, TargetResolution.resolved(List.of(ip("192.0.2.1")), 86400))
-                .build());
+        exportResolving(zone, LB, TargetResolution.resolved(List.of(ip("192.0.2.1")), 86400));
     assertEquals(600, at(longer, "example.com.", Type.A).get(0).getTTL());
   }
 
   @Test
   void unresolvedAliasWithoutLastGoodValuesIsLeftOutAndReported() {
-    Name target = name("lb.cdn.net.");
-    HostZone zone =
-        HostZone.builder(hostSoa(7)).virtualRecord(new AliasRecord(ORIGIN, 600, target)).build();
+    HostZone zone = aliasAtApex();
 
-    ExportResult result =
-        exporter.export(
-            request(zone).resolution(target, TargetResolution.unresolved("SERVFAIL")).build());
+    ExportResult result = exportResolving(zone, LB, TargetResolution.unresolved("SERVFAIL"));
 
     assertTrue(at(result, "example.com.", Type.A).isEmpty());
     assertTrue(at(result, "example.com.", Type.AAAA).isEmpty());
@@ -325,8 +333,8 @@ class ZoneExporterTest {
         withCode(result.findings(), ExportFindingCode.ALIAS_TARGET_UNRESOLVED_OMITTED).get(0);
     assertEquals(ExportSeverity.WARNING, f.severity());
     assertEquals(ORIGIN, f.name());
-    assertTrue(f.message().contains("SERVFAIL"), f.message());
-    assertTrue(f.subject().contains("ALIAS lb.cdn.net."), f.subject());
+    assertContains("SERVFAIL", f.message());
+    assertContains("ALIAS lb.cdn.net.", f.subject());
     assertTrue(result.targetValues().isEmpty());
   }
 
@@ -344,14 +352,9 @@ class ZoneExporterTest {
 
   @Test
   void unresolvedAliasKeepsTheLastGoodValuesOfThePreviousExportAndSaysSo() {
-    Name target = name("lb.cdn.net.");
-    HostZone zone =
-        HostZone.builder(hostSoa(7)).virtualRecord(new AliasRecord(ORIGIN, 600, target)).build();
+    HostZone zone = aliasAtApex();
     ExportResult good =
-        exporter.export(
-            request(zone)
-                .resolution(target, TargetResolution.resolved(List.of(ip("192.0.2.1")), 300))
-                .build());
+        exportResolving(zone, LB, TargetResolution.resolved(List.of(ip("192.0.2.1")), 300));
 
     ExportResult failed =
         exporter.export(
@@ -366,7 +369,8 @@ class ZoneExporterTest {
     ExportFinding f =
         withCode(failed.findings(), ExportFindingCode.ALIAS_TARGET_UNRESOLVED_LAST_GOOD).get(0);
     assertEquals(ORIGIN, f.name());
-    assertTrue(f.message().contains("time-out") && f.message().contains("192.0.2.1"), f.message());
+    assertContains("time-out", f.message());
+    assertContains("192.0.2.1", f.message());
     // Nothing changed for the secondaries: same snapshot, same serial, nothing to publish.
     assertFalse(failed.contentChanged());
     assertEquals(good.snapshot(), failed.snapshot());
@@ -397,7 +401,7 @@ class ZoneExporterTest {
     ExportFinding f = e.errors().get(0);
     assertEquals(ExportFindingCode.ALIAS_BESIDE_CNAME, f.code());
     assertEquals(name("shop.example.com."), f.name());
-    assertTrue(e.getMessage().contains("shop.example.com."), e.getMessage());
+    assertContains("shop.example.com.", e.getMessage());
   }
 
   @Test
@@ -535,21 +539,16 @@ class ZoneExporterTest {
 
   @Test
   void aPreviousExportRestoredFromStorageGivesSerialAndLastGoodValues() {
-    Name target = name("lb.cdn.net.");
-    HostZone zone =
-        HostZone.builder(hostSoa(7)).virtualRecord(new AliasRecord(ORIGIN, 600, target)).build();
+    HostZone zone = aliasAtApex();
     ExportResult before =
-        exporter.export(
-            request(zone)
-                .resolution(target, TargetResolution.resolved(List.of(ip("192.0.2.1"))))
-                .build());
+        exportResolving(zone, LB, TargetResolution.resolved(List.of(ip("192.0.2.1"))));
 
-    // After a restart the host has only what it stored: the snapshot and the target values.
+    // After a restart the host has only what it stored: the snapshot and the LB values.
     ExportResult after =
         ZoneExporter.create(clockAt(1_788_969_000L))
             .export(
                 request(zone)
-                    .resolution(target, TargetResolution.unresolved("time-out"))
+                    .resolution(LB, TargetResolution.unresolved("time-out"))
                     .previous(before.snapshot(), Map.copyOf(before.targetValues()))
                     .build());
     assertFalse(after.contentChanged());
@@ -584,8 +583,8 @@ class ZoneExporterTest {
     ExportFinding f = e.errors().get(0);
     assertEquals(ExportFindingCode.UNKNOWN_VIRTUAL_KIND, f.code());
     assertEquals(name("geo.example.com."), f.name());
-    assertTrue(f.message().contains(GeoRecord.class.getName()), f.message());
-    assertTrue(e.getMessage().contains("geo.example.com."), e.getMessage());
+    assertContains(GeoRecord.class.getName(), f.message());
+    assertContains("geo.example.com.", e.getMessage());
   }
 
   @Test
@@ -604,7 +603,7 @@ class ZoneExporterTest {
             .build();
     ExportException e = failing(() -> throwing.export(request(zone).build()));
     assertEquals(ExportFindingCode.EXPANSION_FAILED, e.errors().get(0).code());
-    assertTrue(e.getMessage().contains("pool has no healthy member"), e.getMessage());
+    assertContains("pool has no healthy member", e.getMessage());
     assertEquals(1, e.getSuppressed().length);
 
     ZoneExporter soaMaking =
@@ -622,7 +621,7 @@ class ZoneExporterTest {
             .build();
     ExportFinding outside = failing(() -> escaping.export(request(zone).build())).errors().get(0);
     assertEquals(ExportFindingCode.RECORD_OUTSIDE_ZONE, outside.code());
-    assertTrue(outside.subject().contains("PoolRecord"), outside.subject());
+    assertContains("PoolRecord", outside.subject());
   }
 
   @Test
@@ -664,7 +663,7 @@ class ZoneExporterTest {
             ExportFindingCode.ALIAS_BESIDE_CNAME,
             ExportFindingCode.UNKNOWN_VIRTUAL_KIND),
         e.errors().stream().map(ExportFinding::code).toList());
-    assertTrue(e.getMessage().contains("5 errors"), e.getMessage());
+    assertContains("5 errors", e.getMessage());
     assertEquals(Optional.of("every secondary"), e.errors().get(1).affects());
     assertEquals("www.example.org. 60 IN A 192.0.2.1", e.errors().get(0).subject());
   }
@@ -685,8 +684,8 @@ class ZoneExporterTest {
     ExportFinding f = withCode(result.findings(), ExportFindingCode.CNAME_BESIDE_OTHER_DATA).get(0);
     assertEquals(shop, f.name());
     assertEquals(ExportSeverity.WARNING, f.severity());
-    assertTrue(f.message().contains("TXT"), f.message());
-    assertTrue(f.affects().orElseThrow().contains("BIND"), f.affects().toString());
+    assertContains("TXT", f.message());
+    assertContains("BIND", f.affects().orElseThrow());
 
     HostZone plain =
         HostZone.builder(hostSoa(7))
@@ -745,17 +744,12 @@ class ZoneExporterTest {
     for (int i = 0; i < 101; i++) {
       many.add(a("big.example.com.", 60, "10.0." + (i / 256) + "." + (i % 256)));
     }
-    ExportResult result =
-        exporter.export(request(HostZone.builder(hostSoa(7)).records(many).build()).build());
-    ExportFinding f = withCode(result.findings(), ExportFindingCode.RRSET_TOO_LARGE).get(0);
+    ExportFinding f = findingsOf(many, ExportFindingCode.RRSET_TOO_LARGE).get(0);
     assertEquals(name("big.example.com."), f.name());
-    assertTrue(f.message().contains("101"), f.message());
-    assertTrue(f.affects().orElseThrow().contains("BIND 9.18"), f.affects().toString());
+    assertContains("101", f.message());
+    assertContains("BIND 9.18", f.affects().orElseThrow());
 
-    ExportResult hundred =
-        exporter.export(
-            request(HostZone.builder(hostSoa(7)).records(many.subList(0, 100)).build()).build());
-    assertTrue(withCode(hundred.findings(), ExportFindingCode.RRSET_TOO_LARGE).isEmpty());
+    assertTrue(findingsOf(many.subList(0, 100), ExportFindingCode.RRSET_TOO_LARGE).isEmpty());
   }
 
   @Test
@@ -764,16 +758,12 @@ class ZoneExporterTest {
     for (int t = 1000; t < 1101; t++) { // unassigned, not private-use types
       types.add(Record.newRecord(name("odd.example.com."), t, DClass.IN, 60, new byte[] {7}));
     }
-    ExportResult result =
-        exporter.export(request(HostZone.builder(hostSoa(7)).records(types).build()).build());
-    ExportFinding f = withCode(result.findings(), ExportFindingCode.TOO_MANY_TYPES_AT_NAME).get(0);
+    ExportFinding f = findingsOf(types, ExportFindingCode.TOO_MANY_TYPES_AT_NAME).get(0);
     assertEquals(name("odd.example.com."), f.name());
-    assertTrue(f.affects().orElseThrow().contains("max-types-per-name"), f.affects().toString());
+    assertContains("max-types-per-name", f.affects().orElseThrow());
 
-    ExportResult hundred =
-        exporter.export(
-            request(HostZone.builder(hostSoa(7)).records(types.subList(0, 100)).build()).build());
-    assertTrue(withCode(hundred.findings(), ExportFindingCode.TOO_MANY_TYPES_AT_NAME).isEmpty());
+    assertTrue(
+        findingsOf(types.subList(0, 100), ExportFindingCode.TOO_MANY_TYPES_AT_NAME).isEmpty());
   }
 
   @Test
@@ -785,14 +775,11 @@ class ZoneExporterTest {
             .virtualRecord(new AliasRecord(ORIGIN, 60, target))
             .build();
     ExportResult result =
-        exporter.export(
-            request(zone)
-                .resolution(target, TargetResolution.resolved(List.of(ip("192.0.2.1"))))
-                .build());
+        exportResolving(zone, target, TargetResolution.resolved(List.of(ip("192.0.2.1"))));
     assertEquals(2, at(result, "example.com.", Type.A).size());
     ExportFinding f = withCode(result.findings(), ExportFindingCode.RRSET_TTL_MISMATCH).get(0);
     assertEquals(ORIGIN, f.name());
-    assertTrue(f.message().contains("[60, 3600]"), f.message());
+    assertContains("[60, 3600]", f.message());
 
     HostZone sameTtl =
         HostZone.builder(hostSoa(7))
@@ -801,45 +788,34 @@ class ZoneExporterTest {
             .build();
     assertTrue(
         withCode(
-                exporter
-                    .export(
-                        request(sameTtl)
-                            .resolution(target, TargetResolution.resolved(List.of(ip("192.0.2.1"))))
-                            .build())
+                exportResolving(
+                        sameTtl, target, TargetResolution.resolved(List.of(ip("192.0.2.1"))))
                     .findings(),
                 ExportFindingCode.RRSET_TTL_MISMATCH)
             .isEmpty());
   }
 
+  /** An RRSIG by the zone's key 1234 (algorithm 13) over the RRset of {@code covered}. */
+  private static Record rrsig(Name owner, int covered, byte[] signature) {
+    return new RRSIGRecord(
+        owner,
+        DClass.IN,
+        60,
+        covered,
+        13,
+        60,
+        java.time.Instant.ofEpochSecond(2_000_000_000L),
+        java.time.Instant.ofEpochSecond(1_000_000_000L),
+        1234,
+        ORIGIN,
+        signature);
+  }
+
   @Test
   void dnssecSignaturesAreDroppedAndReportedOnce() {
     Record www = a("www.example.com.", 60, "192.0.2.1");
-    Record sig1 =
-        new RRSIGRecord(
-            name("www.example.com."),
-            DClass.IN,
-            60,
-            Type.A,
-            13,
-            60,
-            java.time.Instant.ofEpochSecond(2_000_000_000L),
-            java.time.Instant.ofEpochSecond(1_000_000_000L),
-            1234,
-            ORIGIN,
-            new byte[] {1, 2, 3});
-    Record sig2 =
-        new RRSIGRecord(
-            ORIGIN,
-            DClass.IN,
-            60,
-            Type.SOA,
-            13,
-            60,
-            java.time.Instant.ofEpochSecond(2_000_000_000L),
-            java.time.Instant.ofEpochSecond(1_000_000_000L),
-            1234,
-            ORIGIN,
-            new byte[] {4, 5, 6});
+    Record sig1 = rrsig(name("www.example.com."), Type.A, new byte[] {1, 2, 3});
+    Record sig2 = rrsig(ORIGIN, Type.SOA, new byte[] {4, 5, 6});
     ExportResult result =
         exporter.export(
             request(HostZone.builder(hostSoa(7)).record(www).record(sig1).record(sig2).build())

@@ -24,6 +24,9 @@ final class LoadProgress {
   /** Shows nothing ({@code --quiet}, text held in memory). */
   static final LoadProgress NONE = new LoadProgress("", 0, false, null, () -> 0L);
 
+  /** What is counted: records of a file, or files of a zone directory. */
+  private final String unit;
+
   private static final long QUIET_NANOS = 1_000_000_000L;
   private static final long REFRESH_NANOS = 100_000_000L;
 
@@ -55,6 +58,23 @@ final class LoadProgress {
       boolean terminal,
       @Nullable PrintStream out,
       LongSupplier nanoTime) {
+    this(source, total, terminal, out, nanoTime, "records");
+  }
+
+  /**
+   * Creates the progress of a count of items (the files of a zone directory): {@code total} and the
+   * {@code octets} of {@link #update} are then items too.
+   *
+   * @param unit the items' name, e.g. {@code files}
+   */
+  LoadProgress(
+      String source,
+      long total,
+      boolean terminal,
+      @Nullable PrintStream out,
+      LongSupplier nanoTime,
+      String unit) {
+    this.unit = unit;
     this.source = source;
     this.total = total;
     this.terminal = terminal;
@@ -70,6 +90,15 @@ final class LoadProgress {
     return quiet
         ? NONE
         : new LoadProgress(source, total, System.console() != null, out, System::nanoTime);
+  }
+
+  /**
+   * The progress of {@code serve} loading the files of a zone directory, unless {@code --quiet}.
+   */
+  static LoadProgress ofFiles(String source, long files, boolean quiet, PrintStream out) {
+    return quiet
+        ? NONE
+        : new LoadProgress(source, files, System.console() != null, out, System::nanoTime, "files");
   }
 
   /**
@@ -122,6 +151,6 @@ final class LoadProgress {
 
   private String line() {
     int percent = total <= 0 ? 100 : (int) Math.min(100, octets * 100 / total);
-    return String.format(Locale.ROOT, "loading %s: %,d records, %d %%", source, records, percent);
+    return String.format(Locale.ROOT, "loading %s: %,d %s, %d %%", source, records, unit, percent);
   }
 }

@@ -109,6 +109,8 @@ public final class Main {
   static CommandLine commandLine(Io io, List<String> args) {
     CommandLine line = new CommandLine(new SecdnsCommand(io));
     line.addSubcommand(new ServeCommand(io));
+    line.addSubcommand(new PublishCommand(io));
+    line.addSubcommand(new HostCommand(io));
     line.addSubcommand(new PlanCommand(io));
     line.addSubcommand(new PresetsCommand(io));
     line.addSubcommand(new CheckCommand(io));

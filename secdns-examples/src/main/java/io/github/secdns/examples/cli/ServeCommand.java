@@ -2,16 +2,20 @@ package io.github.secdns.examples.cli;
 
 import io.github.secdns.axfr.AxfrResponder;
 import io.github.secdns.axfr.PublishedZones;
+import io.github.secdns.axfr.ServedVersion;
+import io.github.secdns.axfr.StartupNotify;
 import io.github.secdns.axfr.TransferFailure;
 import io.github.secdns.axfr.TransferListener;
 import io.github.secdns.axfr.TransferRefusal;
 import io.github.secdns.axfr.TransferStats;
+import io.github.secdns.axfr.VersionListener;
 import io.github.secdns.axfr.notify.NotifySender;
 import io.github.secdns.core.config.NotifyTarget;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.config.TransferAuthentication;
 import io.github.secdns.core.config.TransferEndpoint;
 import io.github.secdns.core.config.ValidationException;
+import io.github.secdns.core.config.XotPolicy;
 import io.github.secdns.core.diagnostics.DiagnosticEngine;
 import io.github.secdns.core.diagnostics.Finding;
 import io.github.secdns.core.diagnostics.HostFacts;
@@ -29,6 +33,8 @@ import io.github.secdns.core.lifecycle.SecondaryDnsLifecycle;
 import io.github.secdns.core.lifecycle.ZoneState;
 import io.github.secdns.core.preset.PresetApplication;
 import io.github.secdns.core.spi.ProviderPreset;
+import io.github.secdns.core.zone.ZoneSnapshot;
+import io.github.secdns.jdbc.ZoneStoreException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,6 +49,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -109,7 +116,18 @@ import picocli.CommandLine.Spec;
       "per zone: serial and since when, the last transfer per client, the last NOTIFY outcome",
       "per target. --status-interval N prints a summary line every N seconds, followed by the",
       "zones that changed since the previous one. In the background, start serve with",
-      "'< /dev/null' (a shell stops a background job that reads the terminal)."
+      "'< /dev/null' (a shell stops a background job that reads the terminal).",
+      "",
+      "--zone-dir DIR: every DIR/*.zone file is a zone named after the file; write files",
+      "atomically (a temporary name not ending in .zone, then mv). A changed file needs a",
+      "greater SOA serial, else the change is refused and the version served stays.",
+      "",
+      "XoT: --tls-listen 127.0.0.1:853 --tls-cert FILE --tls-key FILE; the certificate is",
+      "re-read when its files change (write them with a rename) or when 'reload' is typed;",
+      "a reload that fails keeps the certificate in use.",
+      "",
+      "--catalog NAME (with --zone-dir): a removal of more than 10 % of the members is held",
+      "back; type 'confirm-removal TOKEN' (the token is in the message) to let it through."
     })
 final class ServeCommand implements Callable<Integer> {
 
@@ -126,6 +144,40 @@ final class ServeCommand implements Callable<Integer> {
       paramLabel = "ZONE",
       description = "the zone of the --zone-file at the same position")
   List<String> origins = new ArrayList<>();
+
+  @Option(
+      names = "--zone-dir",
+      paramLabel = "DIR",
+      description =
+          "serve every DIR/*.zone file (origin: the file name without .zone), following files"
+              + " added, changed and removed while serving")
+  @Nullable
+  String zoneDir;
+
+  @Option(
+      names = "--catalog",
+      paramLabel = "NAME",
+      description =
+          "with --zone-dir: also serve a catalog zone (RFC 9432) of this name listing every zone"
+              + " of the directory, for secondaries that provision themselves from it")
+  @Nullable
+  String catalog;
+
+  @Option(
+      names = "--catalog-group",
+      paramLabel = "NAME",
+      description = "the group property of every member in the catalog (Knot: its template)")
+  @Nullable
+  String catalogGroup;
+
+  @Option(
+      names = "--startup-notify",
+      paramLabel = "off|all|RATE",
+      description =
+          "NOTIFY every zone's targets at start: all (default, 20 per second per target, as"
+              + " BIND's startup-notify-rate), RATE per second per target, or off")
+  @Nullable
+  String startupNotify;
 
   @Option(
       names = "--listen",
@@ -148,6 +200,39 @@ final class ServeCommand implements Callable<Integer> {
       split = ",",
       description = "send NOTIFY there at start and for each new serial")
   List<String> notify = new ArrayList<>();
+
+  @Option(
+      names = "--tls-listen",
+      paramLabel = "ADDR:PORT",
+      split = ",",
+      description =
+          "also serve zone transfers over TLS (XoT, RFC 9103: TLS 1.3, ALPN dot) there; needs"
+              + " --tls-cert and --tls-key")
+  List<String> tlsListen = new ArrayList<>();
+
+  @Option(
+      names = "--tls-cert",
+      paramLabel = "FILE",
+      description =
+          "the XoT listener's certificate chain (PEM); re-read when it changes or on 'reload'")
+  @Nullable
+  String tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "FILE", description = "its private key (PEM)")
+  @Nullable
+  String tlsKey;
+
+  @Option(
+      names = "--tls-client-ca",
+      paramLabel = "FILE",
+      description = "require client certificates issued by these authorities (PEM; mutual TLS)")
+  @Nullable
+  String tlsClientCa;
+
+  @Option(
+      names = "--require-tls",
+      description = "refuse zone transfers over plain TCP: XoT only (SOA queries still answered)")
+  boolean requireTls;
 
   @Option(
       names = "--tsig",
@@ -229,6 +314,16 @@ final class ServeCommand implements Callable<Integer> {
   boolean quiet;
 
   @Option(
+      names = "--db",
+      paramLabel = "JDBC_URL",
+      description =
+          "keep versions and IXFR journals in this database (H2 or PostgreSQL; password from"
+              + " SECDNS_DB_PASSWORD) and serve every zone it holds; zone files are published"
+              + " into it")
+  @Nullable
+  String database;
+
+  @Option(
       names = "--config",
       paramLabel = "FILE",
       description =
@@ -256,36 +351,35 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   static int run(ServeOptions options, Io io) throws UsageException {
+    if (options.database().isEmpty()) {
+      return run(options, io, Optional.empty());
+    }
+    DatabaseServing database;
+    try {
+      database = DatabaseServing.open(options.database().get(), io.out(), io.err(), io.clock());
+    } catch (Database.Unavailable e) {
+      io.err().println("serve: " + e.getMessage());
+      return ExitCode.FAILED;
+    }
+    try (database) {
+      return run(options, io, Optional.of(database));
+    }
+  }
+
+  private static int run(ServeOptions options, Io io, Optional<DatabaseServing> database)
+      throws UsageException {
     PrintStream out = io.out();
     PrintStream err = io.err();
     ZoneExporter exporter = ZoneExporter.create(Clock.systemUTC());
     List<ServedZone> zones = new ArrayList<>();
-    Map<Name, SecondaryDnsConfiguration> configurations = new LinkedHashMap<>();
-    Map<Name, Optional<EnableResult>> plans = new LinkedHashMap<>();
-    Map<Name, Optional<PresetApplication>> presets = new LinkedHashMap<>();
+    Map<Name, Prepared> prepared = new LinkedHashMap<>();
     for (ServeOptions.ZoneInput input : options.zones()) {
       ServedZone zone = new ServedZone(input, options, exporter);
       HostZoneFile.Loaded loaded = zone.read(out);
-      SecondaryDnsConfiguration configuration;
-      if (options.secondaryNameServers().none()) {
-        // Served as written: nothing is added to the zone. The configuration only carries the
-        // transfer settings to the responder; the model needs secondary names, and the zone's
-        // own NS set is what lists every server that transfers it.
-        Configured configured =
-            configuration(input, options, ownNameServers(loaded, input), io.clock());
-        configuration = configured.configuration();
-        presets.put(input.origin(), configured.preset());
-        plans.put(input.origin(), Optional.empty());
-      } else {
-        Configured configured =
-            configuration(input, options, options.secondaryNameServers().names(), io.clock());
-        presets.put(input.origin(), configured.preset());
-        EnableResult enabled = enable(configured.configuration(), loaded);
-        configuration = enabled.configuration();
-        zone.configuration(configuration);
-        plans.put(input.origin(), Optional.of(enabled));
-      }
-      configurations.put(input.origin(), configuration);
+      prepared.put(input.origin(), prepare(zone, loaded, options, io.clock()));
+      database
+          .flatMap(d -> d.stored(input.origin()))
+          .ifPresent(s -> zone.storedVersion(s.snapshot()));
       zone.export(loaded);
       zones.add(zone);
     }
@@ -294,18 +388,44 @@ final class ServeCommand implements Callable<Integer> {
     PublishedZones published = new PublishedZones();
     ServeStatus status =
         new ServeStatus(Clock.systemUTC(), zones.stream().map(ServedZone::origin).toList());
+    // With --db the versions go into the database, and the responder serves the database.
+    Publisher publisher = database.isPresent() ? database.get()::publish : published::publish;
     for (ServedZone zone : zones) {
-      served.put(zone.origin(), notifyingOnly(prepared(configurations, zone), options));
+      served.put(
+          zone.origin(), notifyingOnly(preparedFor(prepared, zone).configuration(), options));
       ExportResult export = zone.last().orElseThrow();
-      published.publish(export.snapshot());
+      publisher.publish(export.snapshot());
       status.published(zone.origin(), export.serial());
     }
-    MemoryRelease.afterLoad(); // loading needed a few times the zones' size for a moment
+    ServeTls tls = options.tls().isPresent() ? ServeTls.of(options.tls().get()) : null;
+    ZoneDirectory directory = null;
+    ServeCatalog catalog = null;
     AxfrResponder responder = null;
     NotifySender notifier = null;
     Thread watcher = null;
     CountDownLatch stop = new CountDownLatch(1);
     try {
+      if (options.zoneDir().isPresent()) {
+        directory =
+            new ZoneDirectory(
+                options.zoneDir().get(),
+                options,
+                exporter,
+                io.clock(),
+                prepared.keySet(),
+                published,
+                served,
+                status,
+                out,
+                err);
+        if (options.catalog().isPresent()) {
+          catalog = catalog(options, published, served, status, io.clock(), out, err);
+          directory.catalog(catalog);
+        }
+        directory.loadAll();
+      }
+      MemoryRelease.afterLoad(); // loading needed a few times the zones' size for a moment
+      AppliedVersions applied = new AppliedVersions(published.zones());
       // The responder does everything a zone's configuration asks for: the ACL and the
       // authentication mode (its default policy), TSIG verification and signing, IXFR from the
       // history of the versions published while it runs, and NOTIFY to the targets (once per
@@ -313,13 +433,32 @@ final class ServeCommand implements Callable<Integer> {
       TransferListener statusListener = status.listener();
       AxfrResponder.Builder b =
           AxfrResponder.builder()
-              .zoneSource(published)
-              .configurations(name -> Optional.ofNullable(served.get(name)))
-              .listener(new PrintingListener(out, statusListener));
+              .zoneSource(database.isPresent() ? database.get().source() : published)
+              .configurations(
+                  name ->
+                      Optional.ofNullable(served.get(name))
+                          .or(
+                              () ->
+                                  database.flatMap(
+                                      d -> d.configurationOfStoredZone(name, options))))
+              .listener(new PrintingListener(out, statusListener))
+              .versionListener(
+                  database.isPresent() ? both(applied, database.get().printing(out)) : applied)
+              .startupNotify(
+                  !options.startupNotify().enabled()
+                      ? StartupNotify.off()
+                      : database.isPresent()
+                          ? database.get().startupNotify()
+                          : StartupNotify.all());
+      database.ifPresent(d -> b.notifyLeadership(d.leadership()));
       options.listen().forEach(b::listen);
+      if (tls != null) {
+        tls.listeners().forEach(b::xot);
+      }
       try {
         notifier =
             NotifySender.builder()
+                .backgroundSendsPerSecond(options.startupNotify().sendsPerSecond())
                 .listener(
                     outcome -> {
                       status.notified(outcome);
@@ -328,6 +467,8 @@ final class ServeCommand implements Callable<Integer> {
                 .build();
         responder = b.notifySender(notifier).build();
         responder.start();
+        AxfrResponder started = responder;
+        database.ifPresent(d -> d.startNotifyDuty(started, out));
       } catch (IOException e) {
         err.println(
             "serve: cannot listen on "
@@ -339,36 +480,48 @@ final class ServeCommand implements Callable<Integer> {
                     : ""));
         return ExitCode.FAILED;
       }
+      // Every zone present now can be transferred once the responder reports it servable; the
+      // diagnostics below then get the configuration revision it applies.
+      applied.awaitServable();
       List<InetSocketAddress> bound = responder.boundAddresses();
       Optional<TransferEndpoint> endpoint = endpoint(options, bound);
+      List<String> tlsLines =
+          tls == null ? List.of() : tls.providerLines(responder.boundXotAddresses());
       for (ServedZone zone : zones) {
         describe(
             zone,
-            prepared(configurations, zone),
-            prepared(presets, zone),
-            prepared(plans, zone),
+            preparedFor(prepared, zone),
+            applied,
             bound,
             endpoint,
+            tlsLines,
             options,
             io.clock(),
             out);
       }
+      if (directory != null) {
+        describe(directory, catalog, applied, bound, endpoint, tlsLines, options, io.clock(), out);
+      }
       for (InetSocketAddress a : bound) {
         out.println("listening on " + Addresses.format(a));
       }
+      for (InetSocketAddress a : responder.boundXotAddresses()) {
+        out.println("listening for XoT (TLS) on " + Addresses.format(a));
+      }
       out.flush();
+      ZoneDirectory watched = directory;
       watcher =
           new Thread(
-              () -> watch(zones, published, status, options, stop, out, err),
+              () -> watch(zones, watched, tls, publisher, status, options, stop, out, err),
               "secdns-serve-zone-watcher");
       watcher.setDaemon(true);
       watcher.start();
-      io.in().ifPresent(in -> readCommands(in, status, out));
-      try {
-        stop.await();
-      } catch (InterruptedException e) {
-        // Interrupted: the way to stop serving (Ctrl-C in the jar, a test's interrupt).
-      }
+      Commands commands = new Commands(status, tls, catalog);
+      io.in().ifPresent(in -> readCommands(in, commands, out, err));
+      stop.await();
+      return ExitCode.OK;
+    } catch (InterruptedException e) {
+      // Interrupted: the way to stop serving (Ctrl-C in the jar, a test's interrupt).
       return ExitCode.OK;
     } finally {
       stop.countDown();
@@ -382,9 +535,79 @@ final class ServeCommand implements Callable<Integer> {
       if (notifier != null) {
         notifier.close();
       }
+      if (directory != null) {
+        directory.close();
+      }
       out.println("stopped");
       out.flush();
     }
+  }
+
+  /**
+   * The catalog zone of {@code --catalog}: its configuration carries the same transfer settings as
+   * every member (ACL, key, NOTIFY targets); the model needs a secondary name, {@code
+   * consumer.invalid.} stands for the consumers (the catalog zone itself has NS {@code invalid.},
+   * RFC 9432).
+   */
+  private static ServeCatalog catalog(
+      ServeOptions options,
+      PublishedZones published,
+      Map<Name, SecondaryDnsConfiguration> served,
+      ServeStatus status,
+      Clock clock,
+      PrintStream out,
+      PrintStream err)
+      throws UsageException {
+    Name name = options.catalog().orElseThrow();
+    List<String> names =
+        options.secondaryNameServers().none()
+            ? List.of("consumer.invalid.")
+            : options.secondaryNameServers().names();
+    Configured configured =
+        configuration(new ServeOptions.ZoneInput(Optional.empty(), name), options, names, clock);
+    return new ServeCatalog(
+        name,
+        options.catalogGroup(),
+        notifyingOnly(configured.configuration(), options),
+        published,
+        served,
+        status,
+        clock,
+        out,
+        err);
+  }
+
+  /**
+   * A zone's configuration as the model holds it, the preset application it was pre-filled from,
+   * and the enable plan (empty when the zone is served as written).
+   */
+  record Prepared(
+      SecondaryDnsConfiguration configuration,
+      Optional<PresetApplication> preset,
+      Optional<EnableResult> plan) {}
+
+  /**
+   * Configures a zone read from its file by the flags: served as written (the configuration only
+   * carries the transfer settings) or, with secondaries given, enabled (their names join the apex
+   * NS set of every export of {@code zone}). Pure but for {@code zone}: safe on any thread for
+   * different zones.
+   */
+  static Prepared prepare(
+      ServedZone zone, HostZoneFile.Loaded loaded, ServeOptions options, Clock clock)
+      throws UsageException {
+    ServeOptions.ZoneInput input = zone.input();
+    if (options.secondaryNameServers().none()) {
+      // Served as written: nothing is added to the zone. The configuration only carries the
+      // transfer settings to the responder; the model needs secondary names, and the zone's
+      // own NS set is what lists every server that transfers it.
+      Configured configured = configuration(input, options, ownNameServers(loaded, input), clock);
+      return new Prepared(configured.configuration(), configured.preset(), Optional.empty());
+    }
+    Configured configured =
+        configuration(input, options, options.secondaryNameServers().names(), clock);
+    EnableResult enabled = enable(configured.configuration(), loaded);
+    zone.configuration(enabled.configuration());
+    return new Prepared(enabled.configuration(), configured.preset(), Optional.of(enabled));
   }
 
   /** The zone file's own apex NS names; a zone without them cannot be served to secondaries. */
@@ -422,6 +645,9 @@ final class ServeCommand implements Callable<Integer> {
     List<String> allow = options.allow().isEmpty() ? ServeOptions.DEFAULT_ALLOW : options.allow();
     for (String a : allow) {
       b.addAclEntry(a, options.allow().isEmpty() ? "demo default: this machine" : "--allow");
+    }
+    if (options.tls().map(ServeOptions.Tls::required).orElse(false)) {
+      b.xotPolicy(XotPolicy.REQUIRED);
     }
     for (InetSocketAddress n : options.notifyTargets()) {
       b.addNotifyTarget(
@@ -519,20 +745,74 @@ final class ServeCommand implements Callable<Integer> {
     return Optional.of(TransferEndpoint.of(options.endpointName(), addresses));
   }
 
+  /** How many zones of a zone directory are described in full at start; the others are counted. */
+  static final int DESCRIBED_ZONES = 10;
+
+  /**
+   * Prints the zone directory's summary and describes its first {@value #DESCRIBED_ZONES} zones;
+   * the others get the same settings, so a line counts them (a host with 100,000 zones does not get
+   * 100,000 descriptions).
+   */
+  private static void describe(
+      ZoneDirectory directory,
+      @Nullable ServeCatalog catalog,
+      AppliedVersions applied,
+      List<InetSocketAddress> bound,
+      Optional<TransferEndpoint> endpoint,
+      List<String> tlsLines,
+      ServeOptions options,
+      Clock clock,
+      PrintStream out) {
+    List<ZoneDirectory.Served> zones = directory.served();
+    out.println(
+        "Zone directory "
+            + directory.dir()
+            + ": "
+            + zones.size()
+            + (zones.size() == 1 ? " zone" : " zones")
+            + " served, "
+            + directory.skipped()
+            + " file(s) skipped; files added, changed or removed are followed while serving");
+    if (catalog != null) {
+      out.println(
+          "Catalog zone "
+              + catalog.name()
+              + " (RFC 9432 schema 2) lists them ("
+              + catalog.members()
+              + " members): configure it on your secondary as a catalog to consume (BIND"
+              + " catalog-zones, Knot catalog-role interpret, PowerDNS consumer), transferred"
+              + " with the same ACL and key");
+    }
+    for (ZoneDirectory.Served z : zones.subList(0, Math.min(DESCRIBED_ZONES, zones.size()))) {
+      describe(z.zone(), z.prepared(), applied, bound, endpoint, tlsLines, options, clock, out);
+    }
+    if (zones.size() > DESCRIBED_ZONES) {
+      out.println(
+          "... and "
+              + (zones.size() - DESCRIBED_ZONES)
+              + " more zones from "
+              + directory.dir()
+              + ", served with the same settings ('status ZONE' shows one)");
+    }
+  }
+
   /**
    * Prints what to tell the provider, the diagnostics and the plan of a zone; every value a preset
    * pre-filled is shown with the confidence of its source, and the preset's warnings first.
    */
   private static void describe(
       ServedZone zone,
-      SecondaryDnsConfiguration c,
-      Optional<PresetApplication> applied,
-      Optional<EnableResult> plan,
+      Prepared prepared,
+      AppliedVersions versions,
       List<InetSocketAddress> bound,
       Optional<TransferEndpoint> endpoint,
+      List<String> tlsLines,
       ServeOptions options,
       Clock clock,
       PrintStream out) {
+    SecondaryDnsConfiguration c = prepared.configuration();
+    Optional<PresetApplication> applied = prepared.preset();
+    Optional<EnableResult> plan = prepared.plan();
     ExportResult export = zone.last().orElseThrow();
     out.println(
         "Zone "
@@ -552,6 +832,9 @@ final class ServeCommand implements Callable<Integer> {
     Optional<ProviderPreset> preset = applied.<ProviderPreset>map(PresetApplication::preset);
     out.println("Tell your secondary provider:");
     for (String line : EndpointLines.lines(endpoint, bound, preset)) {
+      out.println("  " + line);
+    }
+    for (String line : tlsLines) {
       out.println("  " + line);
     }
     out.println("  zone:                         " + c.zone());
@@ -588,7 +871,8 @@ final class ServeCommand implements Callable<Integer> {
                       case ADDRESS_AND_KEY -> "; transfers need the key and an allowed address";
                       case ADDRESS -> "";
                     }));
-    printDiagnostics(zone, c, endpoint, preset, export, clock, out);
+    printDiagnostics(
+        zone, c, versions.revision(zone.origin()), endpoint, preset, export, clock, out);
     if (plan.isEmpty()) {
       out.println(
           "Secondary name servers: none configured; the zone is served exactly as written (apex"
@@ -629,30 +913,14 @@ final class ServeCommand implements Callable<Integer> {
   private static void printDiagnostics(
       ServedZone zone,
       SecondaryDnsConfiguration c,
+      OptionalLong appliedRevision,
       Optional<TransferEndpoint> endpoint,
       Optional<ProviderPreset> preset,
       ExportResult export,
       Clock clock,
       PrintStream out) {
-    SOARecord soa = export.snapshot().soa();
-    HostFacts.Builder facts =
-        HostFacts.builder(clock)
-            .appliedRevision(c.revision())
-            .dnssecEnabled(false)
-            .primaryNameServers(zone.primaryNameServers())
-            .primarySoa(
-                new SoaData(
-                    export.serial(),
-                    soa.getRefresh(),
-                    soa.getRetry(),
-                    soa.getExpire(),
-                    soa.getMinimum()));
-    endpoint.ifPresent(facts::transferEndpoint);
-    preset.ifPresent(facts::provider);
     List<Finding> findings =
-        DiagnosticEngine.diagnose(c, facts.build(), Observations.none()).findings().stream()
-            .filter(f -> f.severity().compareTo(Severity.NOTICE) >= 0)
-            .toList();
+        findings(zone.primaryNameServers(), c, appliedRevision, endpoint, preset, export, clock);
     out.println(
         "Diagnostics (configuration only; 'secdns check' asks the name servers):"
             + (findings.isEmpty() ? " nothing to report" : ""));
@@ -661,19 +929,99 @@ final class ServeCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * The notices and worse the diagnostics engine finds from a zone's configuration and the host's
+   * own facts, the applied revision being the one the responder applies (issue 16: {@code
+   * CONFIGURATION_PROPAGATING} while it has not taken up the saved configuration yet).
+   *
+   * @param appliedRevision the configuration revision the responder applies ({@link
+   *     AppliedVersions#revision}); empty when it does not serve the zone (yet)
+   */
+  static List<Finding> findings(
+      List<Name> primaryNameServers,
+      SecondaryDnsConfiguration c,
+      OptionalLong appliedRevision,
+      Optional<TransferEndpoint> endpoint,
+      Optional<ProviderPreset> preset,
+      ExportResult export,
+      Clock clock) {
+    SOARecord soa = export.snapshot().soa();
+    HostFacts.Builder facts =
+        HostFacts.builder(clock)
+            .dnssecEnabled(false)
+            .primaryNameServers(primaryNameServers)
+            .primarySoa(
+                new SoaData(
+                    export.serial(),
+                    soa.getRefresh(),
+                    soa.getRetry(),
+                    soa.getExpire(),
+                    soa.getMinimum()));
+    appliedRevision.ifPresent(facts::appliedRevision);
+    endpoint.ifPresent(facts::transferEndpoint);
+    preset.ifPresent(facts::provider);
+    return DiagnosticEngine.diagnose(c, facts.build(), Observations.none()).findings().stream()
+        .filter(f -> f.severity().compareTo(Severity.NOTICE) >= 0)
+        .toList();
+  }
+
+  /** Both listeners, in that order: the applied revisions first, then the console lines. */
+  private static VersionListener both(VersionListener first, VersionListener second) {
+    return new VersionListener() {
+      @Override
+      public void servable(ServedVersion version) {
+        first.servable(version);
+        second.servable(version);
+      }
+
+      @Override
+      public void withdrawn(Name zone) {
+        first.withdrawn(zone);
+        second.withdrawn(zone);
+      }
+    };
+  }
+
+  /** Where a new version of a zone file goes: the in-memory zones, or the database. */
+  @FunctionalInterface
+  interface Publisher {
+    void publish(ZoneSnapshot snapshot) throws UsageException;
+  }
+
   private static void watch(
       List<ServedZone> zones,
-      PublishedZones published,
+      @Nullable ZoneDirectory directory,
+      @Nullable ServeTls tls,
+      Publisher published,
       ServeStatus status,
       ServeOptions options,
       CountDownLatch stop,
       PrintStream out,
       PrintStream err) {
     long statusEvery = options.statusInterval().toNanos();
+    java.util.Set<ServedZone> unpublished = new java.util.HashSet<>();
     long nextStatus = System.nanoTime() + statusEvery;
     try {
       while (!stop.await(options.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
+        if (directory != null) {
+          directory.poll();
+        }
+        if (tls != null) {
+          tls.poll(out, err);
+        }
         for (ServedZone zone : zones) {
+          if (unpublished.contains(zone)) {
+            // The database was down when this version was read: publish it now that it may be back.
+            ExportResult pending = zone.last().orElseThrow();
+            try {
+              published.publish(pending.snapshot());
+              unpublished.remove(zone);
+              out.println("published " + zone.origin() + " serial " + pending.serial());
+              out.flush();
+            } catch (ZoneStoreException | UsageException e) {
+              // still down (reported once); tried again at the next poll
+            }
+          }
           if (!zone.fileChanged()) {
             continue;
           }
@@ -686,6 +1034,13 @@ final class ServeCommand implements Callable<Integer> {
               out.println("published " + zone.origin() + " serial " + result.serial());
               out.flush();
             }
+          } catch (ZoneStoreException e) {
+            unpublished.add(zone);
+            err.println(
+                "serve: cannot publish "
+                    + zone.origin()
+                    + " into the database, retrying: "
+                    + DatabaseServing.failure(e));
           } catch (UsageException | IllegalArgumentException e) {
             // IllegalArgumentException: PublishedZones refused the version (serial not greater).
             err.println(
@@ -711,14 +1066,32 @@ final class ServeCommand implements Callable<Integer> {
    * every zone's status line, {@code status ZONE} one zone's. A read cannot be interrupted, so the
    * thread is not joined; it ends with the input (or the JVM).
    */
-  private static void readCommands(InputStream in, ServeStatus status, PrintStream out) {
+  /** What the standard-input commands act on: the status, the TLS listeners, the catalog. */
+  private record Commands(
+      ServeStatus status, @Nullable ServeTls tls, @Nullable ServeCatalog catalog) {}
+
+  private static void readCommands(
+      InputStream in, Commands commands, PrintStream out, PrintStream err) {
+    ServeStatus status = commands.status();
+    ServeTls tls = commands.tls();
+    ServeCatalog catalog = commands.catalog();
     Thread reader =
         new Thread(
             () -> {
               try (BufferedReader lines =
                   new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 for (String line; (line = lines.readLine()) != null; ) {
-                  command(line.strip(), status, out);
+                  String[] words = line.strip().split("\\s+", -1);
+                  if (tls != null && line.strip().equals("reload")) {
+                    tls.reload(out, err);
+                  } else if (catalog != null
+                      && words[0].equals("confirm-removal")
+                      && words.length == 2) {
+                    out.println(catalog.confirm(words[1]));
+                    out.flush();
+                  } else {
+                    command(line.strip(), status, out, tls != null, catalog != null);
+                  }
                 }
               } catch (IOException e) {
                 // The input is gone: no more commands.
@@ -730,21 +1103,25 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   /** What was prepared above for a zone being served: every served zone has an entry. */
-  private static <V> V prepared(Map<Name, V> byZone, ServedZone zone) {
-    V value = byZone.get(zone.origin());
+  private static Prepared preparedFor(Map<Name, Prepared> byZone, ServedZone zone) {
+    Prepared value = byZone.get(zone.origin());
     if (value == null) {
       throw new IllegalStateException(zone.origin() + " is served but was not prepared");
     }
     return value;
   }
 
-  static void command(String line, ServeStatus status, PrintStream out) {
+  static void command(
+      String line, ServeStatus status, PrintStream out, boolean reloadable, boolean catalog) {
     String[] words = line.strip().split("\\s+", -1);
     if (line.isEmpty()) {
       return;
     }
     if (!words[0].equals("status") || words.length > 2) {
-      out.println("commands: status, status ZONE");
+      out.println(
+          "commands: status, status ZONE"
+              + (reloadable ? ", reload" : "")
+              + (catalog ? ", confirm-removal TOKEN" : ""));
       return;
     }
     if (words.length == 1) {

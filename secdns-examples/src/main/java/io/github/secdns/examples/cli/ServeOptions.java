@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import javax.annotation.Nullable;
 import org.xbill.DNS.Name;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
@@ -35,6 +36,13 @@ import picocli.CommandLine.ParseResult;
  * @param endpointAddresses the transfer endpoint's addresses (empty: the listen addresses)
  * @param statusInterval how often a status line is printed; zero: never
  * @param quiet no progress lines while a zone file loads ({@code --quiet})
+ * @param zoneDir the directory whose {@code *.zone} files are served ({@code --zone-dir})
+ * @param startupNotify which NOTIFYs go out at start, and how fast ({@code --startup-notify})
+ * @param tls the XoT listeners ({@code --tls-*}), if any
+ * @param catalog the catalog zone listing the directory's zones ({@code --catalog}), if any
+ * @param catalogGroup the group property of every member ({@code --catalog-group}), if any
+ * @param database the JDBC URL of {@code --db}: versions and journals are kept there, and every
+ *     zone it holds is served; empty: in memory only
  */
 record ServeOptions(
     List<ZoneInput> zones,
@@ -50,7 +58,44 @@ record ServeOptions(
     Optional<Name> endpointName,
     List<InetAddress> endpointAddresses,
     Duration statusInterval,
-    boolean quiet) {
+    boolean quiet,
+    Optional<Path> zoneDir,
+    StartupNotifying startupNotify,
+    Optional<Tls> tls,
+    Optional<Name> catalog,
+    Optional<String> catalogGroup,
+    Optional<String> database) {
+
+  /**
+   * The XoT (zone transfer over TLS) settings.
+   *
+   * @param listen where to accept TLS connections
+   * @param certificate the PEM certificate chain file
+   * @param key the PEM private key file
+   * @param clientCa the PEM file of the authorities client certificates must chain to (mutual TLS),
+   *     if any
+   * @param required whether plain TCP transfers are refused ({@code --require-tls})
+   */
+  record Tls(
+      List<InetSocketAddress> listen,
+      Path certificate,
+      Path key,
+      Optional<Path> clientCa,
+      boolean required) {}
+
+  /**
+   * {@code --startup-notify}: whether every zone is notified at start, and at how many NOTIFYs per
+   * second per target (BIND's {@code startup-notify-rate}, default 20).
+   *
+   * @param enabled false for {@code off}
+   * @param sendsPerSecond the pace per target
+   */
+  record StartupNotifying(boolean enabled, double sendsPerSecond) {
+    /** BIND's default {@code startup-notify-rate}. */
+    static final double BIND_RATE = 20;
+
+    static final StartupNotifying DEFAULT = new StartupNotifying(true, BIND_RATE);
+  }
 
   /** A zone to serve: a zone file, or the bundled sample zone when {@code file} is empty. */
   record ZoneInput(Optional<Path> file, Name origin) {
@@ -147,7 +192,11 @@ record ServeOptions(
       ServeCommand flags, String config, ParseResult parsed) throws UsageException {
     Path file = Addresses.path(config, "--config");
     List<String> fileArgs =
-        SettingsFile.arguments(file, flags.spec, Set.of("--config"), Set.of("zone-file"));
+        SettingsFile.arguments(
+            file,
+            flags.spec,
+            Set.of("--config"),
+            Set.of("zone-file", "zone-dir", "tls-cert", "tls-key", "tls-client-ca"));
     ServeCommand fromFile = new ServeCommand(Io.none());
     ParseResult fileParsed;
     try {
@@ -189,7 +238,39 @@ record ServeOptions(
       }
       zones.add(new ZoneInput(Optional.of(Addresses.path(files.get(i), "--zone-file")), origin));
     }
-    boolean sample = zones.isEmpty();
+    Optional<Path> zoneDir = Optional.empty();
+    if (flags.zoneDir != null) {
+      Path dir = Addresses.path(flags.zoneDir, "--zone-dir");
+      if (!java.nio.file.Files.isDirectory(dir)) {
+        throw new UsageException("--zone-dir: " + dir + " is not a directory");
+      }
+      zoneDir = Optional.of(dir);
+      if (flags.database != null) {
+        throw new UsageException(
+            "--zone-dir and --db do not go together yet: publish each file into the database"
+                + " with 'secdns publish --db URL --zone-file F --origin Z' and serve with --db");
+      }
+    }
+    // With --db the database's zones are served: the sample only when there is neither.
+    boolean sample = zones.isEmpty() && zoneDir.isEmpty() && flags.database == null;
+    Optional<Name> catalog = Optional.empty();
+    if (flags.catalog != null) {
+      if (zoneDir.isEmpty()) {
+        throw new UsageException("--catalog needs --zone-dir DIR (the catalog lists its zones)");
+      }
+      catalog = Optional.of(Addresses.name(flags.catalog, "--catalog"));
+    }
+    Optional<String> catalogGroup = Optional.ofNullable(flags.catalogGroup).map(String::strip);
+    if (catalogGroup.isPresent()) {
+      if (catalog.isEmpty()) {
+        throw new UsageException("--catalog-group needs --catalog NAME");
+      }
+      Optional<String> problem =
+          io.github.secdns.core.config.CatalogMembership.groupProblem(catalogGroup.get());
+      if (problem.isPresent()) {
+        throw new UsageException("--catalog-group: " + problem.get());
+      }
+    }
     if (sample) {
       zones.add(new ZoneInput(Optional.empty(), SAMPLE_ORIGIN));
     }
@@ -278,7 +359,68 @@ record ServeOptions(
         endpointName,
         List.copyOf(endpointAddresses),
         status,
-        flags.quiet);
+        flags.quiet,
+        zoneDir,
+        startupNotify(flags.startupNotify),
+        tls(flags),
+        catalog,
+        catalogGroup,
+        Optional.ofNullable(flags.database));
+  }
+
+  /** The {@code --tls-*} flags: all or nothing, named when one is missing. */
+  private static Optional<Tls> tls(ServeCommand flags) throws UsageException {
+    if (flags.tlsListen.isEmpty()) {
+      for (String given :
+          new String[] {
+            flags.tlsCert == null ? null : "--tls-cert",
+            flags.tlsKey == null ? null : "--tls-key",
+            flags.tlsClientCa == null ? null : "--tls-client-ca",
+            flags.requireTls ? "--require-tls" : null
+          }) {
+        if (given != null) {
+          throw new UsageException(given + " needs --tls-listen ADDR:PORT (the XoT listener)");
+        }
+      }
+      return Optional.empty();
+    }
+    if (flags.tlsCert == null || flags.tlsKey == null) {
+      throw new UsageException(
+          "--tls-listen needs --tls-cert FILE and --tls-key FILE (PEM certificate chain and key)");
+    }
+    List<InetSocketAddress> listen = new ArrayList<>();
+    for (String l : flags.tlsListen) {
+      listen.add(Addresses.endpoint(l, "--tls-listen", true));
+    }
+    Optional<Path> ca = Optional.empty();
+    if (flags.tlsClientCa != null) {
+      ca = Optional.of(Addresses.path(flags.tlsClientCa, "--tls-client-ca"));
+    }
+    return Optional.of(
+        new Tls(
+            List.copyOf(listen),
+            Addresses.path(flags.tlsCert, "--tls-cert"),
+            Addresses.path(flags.tlsKey, "--tls-key"),
+            ca,
+            flags.requireTls));
+  }
+
+  /** {@code off}, {@code all} (BIND's pace) or a number of NOTIFYs per second per target. */
+  private static StartupNotifying startupNotify(@Nullable String text) throws UsageException {
+    if (text == null || text.strip().equalsIgnoreCase("all")) {
+      return StartupNotifying.DEFAULT;
+    }
+    if (text.strip().equalsIgnoreCase("off")) {
+      return new StartupNotifying(false, StartupNotifying.BIND_RATE);
+    }
+    return new StartupNotifying(
+        true,
+        number(
+            text,
+            1,
+            100_000,
+            "--startup-notify",
+            "off, all or a number of NOTIFYs per second per target"));
   }
 
   private static long number(String text, long min, long max, String flag, String what)

@@ -14,8 +14,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import javax.annotation.Nullable;
@@ -45,7 +45,8 @@ final class ServeStatus {
   static final int MAX_ZONE_LINES = 1000;
 
   private final Clock clock;
-  private final Map<Name, ZoneStatus> zones = new LinkedHashMap<>();
+  // Sorted (DNS canonical order) and concurrent: zones come and go with --zone-dir.
+  private final ConcurrentSkipListMap<Name, ZoneStatus> zones = new ConcurrentSkipListMap<>();
   private final AtomicLong transfers = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
   private final AtomicLong refusals = new AtomicLong();
@@ -58,8 +59,17 @@ final class ServeStatus {
    */
   ServeStatus(Clock clock, List<Name> served) {
     this.clock = clock;
-    // The map is filled once and then only read: its zones' states carry their own locks.
-    served.forEach(z -> zones.put(z, new ZoneStatus(z)));
+    served.forEach(this::added);
+  }
+
+  /** A zone is served from now on (a file added to the zone directory); no-op when it is. */
+  void added(Name zone) {
+    zones.putIfAbsent(zone, new ZoneStatus(zone));
+  }
+
+  /** A zone is no longer served: its state is forgotten. */
+  void removed(Name zone) {
+    zones.remove(zone);
   }
 
   /** A version of the zone is being served from now on. */
@@ -143,15 +153,23 @@ final class ServeStatus {
     }
     List<String> lines = new ArrayList<>();
     lines.add(summary(changed.size() + " changed since the last status line"));
-    lines.addAll(zoneLines(changed));
+    lines.addAll(zoneLines(changed, changed.size()));
     return lines;
   }
 
   /** The on-demand status: a summary line and every zone (bounded). */
   List<String> all() {
     List<String> lines = new ArrayList<>();
+    List<ZoneStatus> shown = new ArrayList<>();
+    for (ZoneStatus z : zones.values()) {
+      // Counted, not copied, past the bound: 'status' with 100,000 zones stays cheap.
+      shown.add(z);
+      if (shown.size() > MAX_ZONE_LINES) {
+        break;
+      }
+    }
     lines.add(summary(""));
-    lines.addAll(zoneLines(List.copyOf(zones.values())));
+    lines.addAll(zoneLines(shown, zones.size()));
     return lines;
   }
 
@@ -160,14 +178,12 @@ final class ServeStatus {
     return Optional.ofNullable(zones.get(zone)).map(ZoneStatus::line);
   }
 
-  private List<String> zoneLines(List<ZoneStatus> shown) {
+  private List<String> zoneLines(List<ZoneStatus> shown, int total) {
     List<String> lines =
         shown.stream().limit(MAX_ZONE_LINES).map(ZoneStatus::line).collect(Collectors.toList());
-    if (shown.size() > MAX_ZONE_LINES) {
+    if (total > MAX_ZONE_LINES) {
       lines.add(
-          "status: "
-              + (shown.size() - MAX_ZONE_LINES)
-              + " more zones not shown; 'status ZONE' shows one");
+          "status: " + (total - MAX_ZONE_LINES) + " more zones not shown; 'status ZONE' shows one");
     }
     return lines;
   }

@@ -10,6 +10,7 @@ import io.github.secdns.core.export.SoaSettings;
 import io.github.secdns.core.export.TargetResolution;
 import io.github.secdns.core.export.ZoneExporter;
 import io.github.secdns.core.zone.PackedRecords;
+import io.github.secdns.core.zone.ZoneSnapshot;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -41,6 +42,7 @@ final class ServedZone {
   private final ServeOptions.ZoneInput input;
   private final ServeOptions options;
   private final ZoneExporter exporter;
+  private final boolean fileSerials;
 
   /**
    * The configuration whose secondary name servers the export adds to the apex NS set; null when
@@ -50,15 +52,33 @@ final class ServedZone {
 
   private List<Name> primaryNameServers = List.of();
   @Nullable private ExportResult last;
+  @Nullable private ZoneSnapshot stored;
   @Nullable private FileTime lastModified;
   private long lastSize = -1;
   @Nullable private FileTime seenModified;
   private long seenSize = -1;
 
+  /** A zone given with {@code --zone-file} (or the sample): a changed file gets a new serial. */
   ServedZone(ServeOptions.ZoneInput input, ServeOptions options, ZoneExporter exporter) {
+    this(input, options, exporter, false);
+  }
+
+  /**
+   * @param fileSerials true for a file of a zone directory: the file's own SOA serial is served,
+   *     and a changed file whose serial is not greater than the served one is refused (the version
+   *     served stays) instead of being given the next serial: files written by the host's own
+   *     software carry their serials, and a serial raised behind their back would go backwards at
+   *     the next start.
+   */
+  ServedZone(
+      ServeOptions.ZoneInput input,
+      ServeOptions options,
+      ZoneExporter exporter,
+      boolean fileSerials) {
     this.input = input;
     this.options = options;
     this.exporter = exporter;
+    this.fileSerials = fileSerials;
   }
 
   Name origin() {
@@ -78,6 +98,14 @@ final class ServedZone {
     return primaryNameServers;
   }
 
+  /**
+   * The version a database holds for this zone (serve --db, publish --db): the first export keeps
+   * its serial when the content is the same, and goes above it when not.
+   */
+  void storedVersion(ZoneSnapshot version) {
+    this.stored = version;
+  }
+
   Optional<ExportResult> last() {
     return Optional.ofNullable(last);
   }
@@ -87,6 +115,14 @@ final class ServedZone {
    * with progress on {@code out} when it takes longer than about a second, unless {@code --quiet}.
    */
   HostZoneFile.Loaded read(PrintStream out) throws UsageException {
+    return read(out, !options.quiet());
+  }
+
+  /**
+   * Reads the zone, with progress lines for a big file only when {@code progress} (a zone
+   * directory's files show the directory's progress instead).
+   */
+  HostZoneFile.Loaded read(PrintStream out, boolean progress) throws UsageException {
     HostZoneFile.Loaded loaded;
     if (input.file().isPresent()) {
       Path file = input.file().get();
@@ -99,7 +135,7 @@ final class ServedZone {
                 lastSize,
                 input.source(),
                 input.origin(),
-                LoadProgress.of(file.getFileName().toString(), lastSize, options.quiet(), out));
+                LoadProgress.of(file.getFileName().toString(), lastSize, !progress, out));
       } catch (IOException e) {
         throw new UsageException("--zone-file: cannot read " + file + " (" + Problems.io(e) + ")");
       }
@@ -159,7 +195,7 @@ final class ServedZone {
                     nsTtl))
             .primaryNameServers(loaded.primaryNameServers())
             .redirector(options.redirector())
-            .serialPolicy(SerialPolicy.INCREMENT);
+            .serialPolicy(fileSerials ? SerialPolicy.KEEP_HOST : SerialPolicy.INCREMENT);
     if (configuration != null) {
       b.secondaryNameServers(configuration);
     }
@@ -174,9 +210,25 @@ final class ServedZone {
     }
     if (last != null) {
       b.previous(last);
+    } else if (stored != null) {
+      b.previous(stored, Map.of());
     }
     try {
-      last = exporter.export(b.build());
+      ExportResult result = exporter.export(b.build());
+      if (fileSerials
+          && last != null
+          && result.contentChanged()
+          && result.serial().value() != soa.getSerial()) {
+        // The exporter had to raise the serial itself: the file changed without a greater one.
+        throw new UsageException(
+            input.source()
+                + ": the zone changed but its SOA serial "
+                + soa.getSerial()
+                + " is not greater than the serial served, "
+                + last.serial()
+                + " (RFC 1982); raise the serial in the file");
+      }
+      last = result;
       return last;
     } catch (ExportException e) {
       throw new UsageException(

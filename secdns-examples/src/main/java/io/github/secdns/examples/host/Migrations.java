@@ -18,7 +18,8 @@ import java.util.List;
  */
 public final class Migrations {
 
-  private static final List<String> MIGRATIONS = List.of("V1__secondary_dns.sql");
+  private static final List<String> MIGRATIONS =
+      List.of("V1__secondary_dns.sql", "V2__tsig_keys.sql");
 
   private Migrations() {}
 

@@ -2,12 +2,12 @@ package io.github.secdns.examples.host;
 
 import io.github.secdns.axfr.AxfrResponder;
 import io.github.secdns.axfr.PublishedZones;
+import io.github.secdns.axfr.ServedVersion;
+import io.github.secdns.axfr.VersionListener;
 import io.github.secdns.axfr.notify.NotifyOutcome;
 import io.github.secdns.axfr.notify.NotifySender;
-import io.github.secdns.core.config.AddressPrefix;
-import io.github.secdns.core.config.ConfigurationOrigin;
-import io.github.secdns.core.config.NotifyTarget;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
+import io.github.secdns.core.config.TsigKey;
 import io.github.secdns.core.diagnostics.DiagnosticEngine;
 import io.github.secdns.core.diagnostics.DiagnosticReport;
 import io.github.secdns.core.diagnostics.HostFacts;
@@ -24,31 +24,25 @@ import io.github.secdns.core.lifecycle.DomainRegistration;
 import io.github.secdns.core.lifecycle.EditResult;
 import io.github.secdns.core.lifecycle.EnableResult;
 import io.github.secdns.core.lifecycle.LifecycleResult;
-import io.github.secdns.core.lifecycle.SecondaryDnsEvent;
 import io.github.secdns.core.lifecycle.SecondaryDnsLifecycle;
 import io.github.secdns.core.lifecycle.ZoneState;
+import io.github.secdns.core.store.ZoneVersionStore;
 import io.github.secdns.core.zone.PackedRecords;
 import io.github.secdns.core.zone.ZoneDigest;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.NSRecord;
@@ -71,6 +65,7 @@ import org.xbill.DNS.Type;
  *     .zoneSource(host.publishedZones())   // the versions (and so their IXFR history)
  *     .configurations(host::configuration) // ACL, mode, TSIG keys, IXFR on/off, NOTIFY targets
  *     .notifySender(NotifySender.builder().listener(host::storeNotifyOutcome).build())
+ *     .versionListener(host.appliedVersions()) // what the responder applies, for the diagnostics
  *     .build();
  * }</pre>
  *
@@ -91,7 +86,7 @@ public final class SecondaryDnsHost implements AutoCloseable {
    */
   public record Change(ZoneSnapshot snapshot) {}
 
-  private final Connection db;
+  private final HostTables tables;
   private final Clock clock;
   private final ZoneExporter exporter;
   private final Map<Name, ExportResult> exports = new HashMap<>();
@@ -99,9 +94,21 @@ public final class SecondaryDnsHost implements AutoCloseable {
   private final ConcurrentMap<Name, SecondaryDnsConfiguration> configurations =
       new ConcurrentHashMap<>();
 
-  private SecondaryDnsHost(Connection db, Clock clock) {
-    this.db = db;
+  /** What the responder reports it applies, per zone (issue 16: "still propagating"). */
+  private final ConcurrentMap<Name, ServedVersion> applied = new ConcurrentHashMap<>();
+
+  private final Optional<SecretBox> secrets;
+  private final Optional<ZoneVersionStore> versions;
+
+  private SecondaryDnsHost(
+      HostTables tables,
+      Clock clock,
+      Optional<SecretBox> secrets,
+      Optional<ZoneVersionStore> versions) {
+    this.tables = tables;
     this.clock = clock;
+    this.secrets = secrets;
+    this.versions = versions;
     this.exporter = ZoneExporter.create(clock);
   }
 
@@ -114,8 +121,44 @@ public final class SecondaryDnsHost implements AutoCloseable {
    * @throws SQLException when the database fails
    */
   public static SecondaryDnsHost open(Connection db, Clock clock) throws SQLException {
-    Migrations.migrate(db);
-    SecondaryDnsHost host = new SecondaryDnsHost(db, clock);
+    return open(db, clock, Optional.empty());
+  }
+
+  /**
+   * Opens the host on a database whose configurations may hold TSIG keys: their secrets are stored
+   * sealed by {@code secrets} (AES-256-GCM, the key outside the database) and opened again here.
+   *
+   * @param db the connection; the host owns it from now on and closes it in {@link #close()}
+   * @param clock the clock for serials, events and reports
+   * @param secrets the box of the key-encryption key; empty: configurations with TSIG keys cannot
+   *     be stored (and stored ones cannot be loaded)
+   * @return the host
+   * @throws SQLException when the database fails
+   * @throws IllegalArgumentException when a stored secret does not open with this key (the message
+   *     names the zone and key, never the secret)
+   */
+  public static SecondaryDnsHost open(Connection db, Clock clock, Optional<SecretBox> secrets)
+      throws SQLException {
+    return open(db, clock, secrets, Optional.empty());
+  }
+
+  /**
+   * Opens the host with a version store as well: every version it publishes is also written to the
+   * store (compare-and-set, with its IXFR journal entry), so that responders serving the store
+   * ({@code StoredZoneSource}, {@code secdns host serve}, {@code secdns serve --db}) on any node
+   * serve it and answer IXFR across restarts.
+   *
+   * @param db the connection of the host's own tables
+   * @param clock the clock
+   * @param secrets the box of the key-encryption key, if any
+   * @param versions the store of versions and journals, if any
+   * @return the host
+   * @throws SQLException when the database fails
+   */
+  public static SecondaryDnsHost open(
+      Connection db, Clock clock, Optional<SecretBox> secrets, Optional<ZoneVersionStore> versions)
+      throws SQLException {
+    SecondaryDnsHost host = new SecondaryDnsHost(HostTables.open(db), clock, secrets, versions);
     synchronized (host) {
       for (Name zone : host.zones()) {
         host.loadConfiguration(zone).ifPresent(c -> host.configurations.put(zone, c));
@@ -134,6 +177,55 @@ public final class SecondaryDnsHost implements AutoCloseable {
    */
   public PublishedZones publishedZones() {
     return published;
+  }
+
+  /**
+   * Hears what the responder applies to each zone (the serial it serves, the configuration revision
+   * in force), for {@link AxfrResponder.Builder#versionListener}: the diagnostics compare that
+   * revision with the saved one, so a saved change the responder has not taken up yet shows as
+   * "still propagating" ({@code CONFIGURATION_PROPAGATING}).
+   *
+   * @return the listener (the same object on every call)
+   */
+  public VersionListener appliedVersions() {
+    return appliedListener;
+  }
+
+  private final VersionListener appliedListener =
+      new VersionListener() {
+        @Override
+        public void servable(ServedVersion version) {
+          applied.put(version.zone(), version);
+          recordApplied(version);
+        }
+
+        @Override
+        public void withdrawn(Name zone) {
+          applied.remove(zone);
+        }
+      };
+
+  /**
+   * What the responder reported it applies to a zone, if it reported anything yet.
+   *
+   * @param zone the zone
+   * @return the serial and configuration revision in force, and since when
+   */
+  public Optional<ServedVersion> appliedVersion(Name zone) {
+    return Optional.ofNullable(applied.get(zone));
+  }
+
+  /**
+   * Stores what the responder applies, so that the diagnostics of another process on the same
+   * database (the command line's {@code host show} while {@code host serve} runs) see it. On the
+   * responder's thread, under the host's lock (one short write; see {@link #storeNotifyOutcome}).
+   */
+  private synchronized void recordApplied(ServedVersion version) {
+    try {
+      tables.transaction(() -> tables.saveApplied(version));
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot store what the responder applies", e);
+    }
   }
 
   /**
@@ -169,20 +261,11 @@ public final class SecondaryDnsHost implements AutoCloseable {
   public synchronized Change createZone(
       String origin, String mname, String rname, List<String> nameServers) throws SQLException {
     Name zone = name(origin);
-    transaction(
+    tables.transaction(
         () -> {
-          try (PreparedStatement p =
-              db.prepareStatement(
-                  "INSERT INTO zones (origin, mname, rname,"
-                      + " serial, refresh, retry, expire, minimum, ttl) VALUES (?, ?, ?, 1, 86400, 7200,"
-                      + " 604800, 300, 3600)")) {
-            p.setString(1, zone.toString());
-            p.setString(2, name(mname).toString());
-            p.setString(3, name(rname).toString());
-            p.executeUpdate();
-          }
+          tables.insertZone(zone, name(mname), name(rname));
           for (String ns : nameServers) {
-            insertRecord(zone, zone.toString(), "NS", 3600, name(ns).toString());
+            tables.insertRecord(zone, zone.toString(), "NS", 3600, name(ns).toString());
           }
         });
     return publish(zone);
@@ -205,7 +288,7 @@ public final class SecondaryDnsHost implements AutoCloseable {
     Name zone = name(origin);
     Name ownerName = relative(owner, zone);
     toRecord(zone, ownerName.toString(), type, ttl, rdata); // refuses what does not parse
-    transaction(() -> insertRecord(zone, ownerName.toString(), type, ttl, rdata));
+    tables.transaction(() -> tables.insertRecord(zone, ownerName.toString(), type, ttl, rdata));
     return publish(zone);
   }
 
@@ -222,17 +305,7 @@ public final class SecondaryDnsHost implements AutoCloseable {
       throws SQLException {
     Name zone = name(origin);
     Name ownerName = relative(owner, zone);
-    transaction(
-        () -> {
-          try (PreparedStatement p =
-              db.prepareStatement(
-                  "DELETE FROM zone_records WHERE origin = ? AND LOWER(owner) = ? AND rtype = ?")) {
-            p.setString(1, zone.toString());
-            p.setString(2, ownerName.toString().toLowerCase(Locale.ROOT));
-            p.setString(3, type.toUpperCase(Locale.ROOT));
-            p.executeUpdate();
-          }
-        });
+    tables.transaction(() -> tables.deleteRecords(zone, ownerName, type));
     return publish(zone);
   }
 
@@ -301,42 +374,36 @@ public final class SecondaryDnsHost implements AutoCloseable {
     ZoneSnapshot current =
         published.snapshot(zone).orElseThrow(() -> new IllegalStateException("no zone " + zone));
     SOARecord soa = current.soa();
-    HostFacts facts =
-        HostFacts.builder(clock)
-            .appliedRevision(config.revision())
-            .dnssecEnabled(false)
-            .primarySoa(
-                new SoaData(
-                    current.serial(),
-                    soa.getRefresh(),
-                    soa.getRetry(),
-                    soa.getExpire(),
-                    soa.getMinimum()))
-            .primaryNameServers(primaryNameServers(zone))
-            .notifyOutcomes(storedNotifyOutcomes(zone))
-            // The digest of what is served, so that the engine compares each name server's data,
-            // not only its serial (the prober's content probes).
-            .primaryZoneDigest(
-                ZoneDigest.compute(current), ZoneDigest.published(current).isPresent())
-            .build();
-    DiagnosticReport report = DiagnosticEngine.diagnose(config, facts, observations);
-    transaction(
-        () -> {
-          try (PreparedStatement p =
-              db.prepareStatement(
-                  "INSERT INTO diagnostics_reports (origin,"
-                      + " status, findings, created_at) VALUES (?, ?, ?, ?)")) {
-            p.setString(1, zone.toString());
-            p.setString(2, report.status().name());
-            p.setString(
-                3,
-                report.findings().stream()
-                    .map(f -> f.severity() + " " + f.code() + ": " + f.message())
-                    .collect(Collectors.joining("\n")));
-            p.setTimestamp(4, Timestamp.from(clock.instant()));
-            p.executeUpdate();
-          }
-        });
+    HostFacts.Builder facts = HostFacts.builder(clock);
+    // The revision the responder applies, as it reported it; unknown until it reported one (the
+    // engine then says so). Never the saved revision: that would hide a change still on its way.
+    Optional<ServedVersion> served = appliedVersion(zone);
+    if (served.isEmpty()) {
+      served = tables.applied(zone); // reported by a responder in another process
+    }
+    served
+        .flatMap(
+            v ->
+                v.configurationRevision().isPresent()
+                    ? Optional.of(v.configurationRevision().getAsLong())
+                    : Optional.empty())
+        .ifPresent(facts::appliedRevision);
+    facts
+        .dnssecEnabled(false)
+        .primarySoa(
+            new SoaData(
+                current.serial(),
+                soa.getRefresh(),
+                soa.getRetry(),
+                soa.getExpire(),
+                soa.getMinimum()))
+        .primaryNameServers(primaryNameServers(zone))
+        .notifyOutcomes(tables.outcomesForDiagnostics(zone))
+        // The digest of what is served, so that the engine compares each name server's data,
+        // not only its serial (the prober's content probes).
+        .primaryZoneDigest(ZoneDigest.compute(current), ZoneDigest.published(current).isPresent());
+    DiagnosticReport report = DiagnosticEngine.diagnose(config, facts.build(), observations);
+    tables.transaction(() -> tables.saveReport(zone, report, clock.instant()));
     return report;
   }
 
@@ -348,10 +415,7 @@ public final class SecondaryDnsHost implements AutoCloseable {
    * @throws SQLException when the database fails
    */
   public synchronized List<String> events(String origin) throws SQLException {
-    return strings(
-        "SELECT event_type || ' revision ' || revision FROM secondary_dns_events"
-            + " WHERE origin = ? ORDER BY id",
-        name(origin));
+    return tables.events(name(origin));
   }
 
   /**
@@ -362,10 +426,7 @@ public final class SecondaryDnsHost implements AutoCloseable {
    * @throws SQLException when the database fails
    */
   public synchronized List<String> notifyOutcomes(String origin) throws SQLException {
-    return strings(
-        "SELECT serial || ' ' || target || ' ' || outcome FROM notify_outcomes"
-            + " WHERE origin = ? ORDER BY id",
-        name(origin));
+    return tables.notifyOutcomes(name(origin));
   }
 
   /**
@@ -376,8 +437,7 @@ public final class SecondaryDnsHost implements AutoCloseable {
    * @throws SQLException when the database fails
    */
   public synchronized List<String> reportStatuses(String origin) throws SQLException {
-    return strings(
-        "SELECT status FROM diagnostics_reports WHERE origin = ? ORDER BY id", name(origin));
+    return tables.reportStatuses(name(origin));
   }
 
   /**
@@ -397,117 +457,73 @@ public final class SecondaryDnsHost implements AutoCloseable {
   /** Closes the database connection (the responder belongs to the caller: close it first). */
   @Override
   public synchronized void close() throws SQLException {
-    db.close();
+    tables.close();
   }
 
   // ---------------------------------------------------------------------------------------
 
   private void store(LifecycleResult result) throws SQLException {
     SecondaryDnsConfiguration c = result.configuration();
-    transaction(
-        () -> {
-          try (PreparedStatement d =
-              db.prepareStatement("DELETE FROM secondary_dns_configurations WHERE origin = ?")) {
-            d.setString(1, c.zone().toString());
-            d.executeUpdate();
-          }
-          try (PreparedStatement p =
-              db.prepareStatement(
-                  "INSERT INTO secondary_dns_configurations"
-                      + " (origin, source_kind, source_id, revision, enabled, ixfr, name_servers,"
-                      + " transfer_acl, notify_targets) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            p.setString(1, c.zone().toString());
-            ConfigurationOrigin o = c.origin();
-            if (o instanceof ConfigurationOrigin.Preset preset) {
-              p.setString(2, "preset");
-              p.setString(3, preset.presetId());
-            } else if (o instanceof ConfigurationOrigin.NameServerSetRef set) {
-              p.setString(2, "set");
-              p.setString(3, set.setId());
-            } else {
-              p.setString(2, "custom");
-              p.setString(3, null);
-            }
-            p.setLong(4, c.revision());
-            p.setBoolean(5, c.enabled());
-            p.setBoolean(6, c.ixfrEnabled());
-            p.setString(
-                7,
-                c.secondaryNameServerNames().stream()
-                    .map(Name::toString)
-                    .collect(Collectors.joining("\n")));
-            p.setString(
-                8,
-                c.transferAcl().stream()
-                    .map(e -> e.prefix().toString())
-                    .collect(Collectors.joining("\n")));
-            p.setString(
-                9,
-                c.notifyTargets().stream()
-                    .map(t -> t.address().getHostAddress() + " " + t.port())
-                    .collect(Collectors.joining("\n")));
-            p.executeUpdate();
-          }
-          for (SecondaryDnsEvent e : result.events()) {
-            try (PreparedStatement p =
-                db.prepareStatement(
-                    "INSERT INTO secondary_dns_events"
-                        + " (origin, event_type, revision, name_servers, allowed, created_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)")) {
-              p.setString(1, e.zone().toString());
-              p.setString(2, e.type().webhookName());
-              p.setLong(3, e.revision());
-              p.setString(4, String.join("\n", e.nameServers().hostNames()));
-              p.setString(
-                  5,
-                  e.allowedAddresses().stream()
-                      .map(Object::toString)
-                      .collect(Collectors.joining("\n")));
-              p.setTimestamp(6, Timestamp.from(clock.instant()));
-              p.executeUpdate();
-            }
-          }
-        });
+    // Sealed before the transaction: without a key-encryption key nothing is written.
+    List<HostTables.SealedKey> keys = seal(c);
+    tables.transaction(() -> tables.saveConfiguration(c, keys, result.events(), clock.instant()));
     configurations.put(c.zone(), c);
     publish(c.zone());
   }
 
   private Optional<SecondaryDnsConfiguration> loadConfiguration(Name zone) throws SQLException {
-    try (PreparedStatement p =
-        db.prepareStatement(
-            "SELECT source_kind, source_id, revision,"
-                + " enabled, ixfr, name_servers, transfer_acl, notify_targets FROM"
-                + " secondary_dns_configurations WHERE origin = ?")) {
-      p.setString(1, zone.toString());
-      try (ResultSet r = p.executeQuery()) {
-        if (!r.next()) {
-          return Optional.empty();
-        }
-        SecondaryDnsConfiguration.Builder b =
-            SecondaryDnsConfiguration.builder()
-                .zone(zone.toString())
-                .origin(
-                    switch (r.getString(1)) {
-                      case "preset" -> ConfigurationOrigin.preset(r.getString(2));
-                      case "set" -> ConfigurationOrigin.nameServerSet(r.getString(2));
-                      default -> ConfigurationOrigin.custom();
-                    })
-                .revision(r.getLong(3))
-                .enabled(r.getBoolean(4))
-                .ixfrEnabled(r.getBoolean(5))
-                .secondaryNameServers(lines(r.getString(6)))
-                .transferAcl(lines(r.getString(7)));
-        for (String t : lines(r.getString(8))) {
-          String[] parts = t.split(" ", -1);
-          b.addNotifyTarget(parts[0], Integer.parseInt(parts[1]), null);
-        }
-        return Optional.of(b.build());
-      }
+    Optional<HostTables.StoredConfiguration> stored = tables.configuration(zone);
+    if (stored.isEmpty()) {
+      return Optional.empty();
     }
+    SecondaryDnsConfiguration.Builder b = stored.get().builder();
+    for (HostTables.SealedKey k : stored.get().keys()) {
+      b.addTsigKey(k.name(), k.algorithm(), Base64.getEncoder().encodeToString(open(zone, k)));
+    }
+    return Optional.of(b.build());
   }
 
-  private static List<String> lines(String text) {
-    return text.lines().toList();
+  /** The associated data of a key's row: a ciphertext moved to another row does not open. */
+  private static String context(Name zone, String keyName) {
+    return "TSIG key " + keyName + " of " + zone;
+  }
+
+  private List<HostTables.SealedKey> seal(SecondaryDnsConfiguration c) {
+    List<HostTables.SealedKey> sealed = new ArrayList<>();
+    for (TsigKey k : c.tsigKeys()) {
+      SecretBox box =
+          secrets.orElseThrow(
+              () ->
+                  new IllegalStateException(
+                      "storing the TSIG key "
+                          + k.name()
+                          + " of "
+                          + c.zone()
+                          + " needs a key-encryption key: set "
+                          + SecretBox.KEY_VARIABLE
+                          + " or "
+                          + SecretBox.KEY_FILE_VARIABLE
+                          + "; nothing was stored"));
+      String name = k.name().toString();
+      sealed.add(
+          new HostTables.SealedKey(
+              name, k.algorithm().mnemonic(), box.seal(k.secret(), context(c.zone(), name))));
+    }
+    return sealed;
+  }
+
+  private byte[] open(Name zone, HostTables.SealedKey k) {
+    SecretBox box =
+        secrets.orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    context(zone, k.name())
+                        + " is stored sealed: set "
+                        + SecretBox.KEY_VARIABLE
+                        + " or "
+                        + SecretBox.KEY_FILE_VARIABLE
+                        + " to open it"));
+    return box.open(k.secret(), context(zone, k.name()));
   }
 
   private SecondaryDnsConfiguration stored(Name zone) {
@@ -560,30 +576,7 @@ public final class SecondaryDnsHost implements AutoCloseable {
   }
 
   private ExportResult export(Name zone) throws SQLException {
-    SOARecord soa;
-    try (PreparedStatement p =
-        db.prepareStatement(
-            "SELECT mname, rname, serial, refresh, retry,"
-                + " expire, minimum, ttl FROM zones WHERE origin = ?")) {
-      p.setString(1, zone.toString());
-      try (ResultSet r = p.executeQuery()) {
-        if (!r.next()) {
-          throw new IllegalStateException("no zone " + zone);
-        }
-        soa =
-            new SOARecord(
-                zone,
-                DClass.IN,
-                r.getLong(8),
-                name(r.getString(1)),
-                name(r.getString(2)),
-                r.getLong(3),
-                r.getLong(4),
-                r.getLong(5),
-                r.getLong(6),
-                r.getLong(7));
-      }
-    }
+    SOARecord soa = tables.soa(zone);
     List<Record> records = records(zone);
     HostZone hostZone = HostZone.builder(soa).records(records).build();
     ExportRequest.Builder request =
@@ -601,29 +594,19 @@ public final class SecondaryDnsHost implements AutoCloseable {
     ExportResult result = exporter.export(request.build());
     exports.put(zone, result);
     // Keep the host's serial with the exported one, so a restart continues from it.
-    try (PreparedStatement p =
-        db.prepareStatement("UPDATE zones SET serial = ? WHERE origin = ?")) {
-      p.setLong(1, result.serial().value());
-      p.setString(2, zone.toString());
-      p.executeUpdate();
-    }
+    tables.setSerial(zone, result.serial().value());
     // After the commit: a secondary told about this version finds it stored. The exporter's
     // INCREMENT policy makes every content change a greater serial, as publish requires.
     published.publish(result.snapshot());
+    // Into the shared store too: what every node serves. The same content again writes nothing.
+    versions.ifPresent(store -> store.publishNext(result.snapshot(), clock));
     return result;
   }
 
   private List<Record> records(Name zone) throws SQLException {
     List<Record> records = new ArrayList<>();
-    try (PreparedStatement p =
-        db.prepareStatement(
-            "SELECT owner, rtype, ttl, rdata FROM zone_records WHERE origin = ? ORDER BY id")) {
-      p.setString(1, zone.toString());
-      try (ResultSet r = p.executeQuery()) {
-        while (r.next()) {
-          records.add(toRecord(zone, r.getString(1), r.getString(2), r.getLong(3), r.getString(4)));
-        }
-      }
+    for (HostTables.StoredRecord r : tables.records(zone)) {
+      records.add(toRecord(zone, r.owner(), r.type(), r.ttl(), r.rdata()));
     }
     return records;
   }
@@ -641,49 +624,13 @@ public final class SecondaryDnsHost implements AutoCloseable {
     }
   }
 
-  private void insertRecord(Name zone, String owner, String type, long ttl, String rdata)
-      throws SQLException {
-    try (PreparedStatement p =
-        db.prepareStatement(
-            "INSERT INTO zone_records (origin, owner,"
-                + " rtype, ttl, rdata) VALUES (?, ?, ?, ?, ?)")) {
-      p.setString(1, zone.toString());
-      p.setString(2, owner);
-      p.setString(3, type.toUpperCase(Locale.ROOT));
-      p.setLong(4, ttl);
-      p.setString(5, rdata);
-      p.executeUpdate();
-    }
-  }
-
   private synchronized void recordOutcomes(List<NotifyOutcome> outcomes) {
     try {
-      transaction(
+      tables.transaction(
           () -> {
             for (NotifyOutcome o : outcomes) {
-              try (PreparedStatement p =
-                  db.prepareStatement(
-                      "INSERT INTO notify_outcomes (origin,"
-                          + " serial, address, port, target, outcome, rcode, detail, created_at)"
-                          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                NotifyTarget t = o.target();
-                p.setString(1, o.zone().toString());
-                p.setLong(2, o.serial().value());
-                p.setString(3, t.address().getHostAddress());
-                p.setInt(4, t.port());
-                p.setString(5, t.address().getHostAddress() + ":" + t.port());
-                p.setString(6, o.getClass().getSimpleName().toLowerCase(Locale.ROOT));
-                Instant at = clock.instant();
-                Optional<Integer> rcode = o.toDiagnostics(at).flatMap(d -> d.rcode());
-                if (rcode.isPresent()) {
-                  p.setInt(7, rcode.get());
-                } else {
-                  p.setNull(7, Types.INTEGER);
-                }
-                p.setString(8, o.toString());
-                p.setTimestamp(9, Timestamp.from(at));
-                p.executeUpdate();
-              }
+              Instant at = clock.instant();
+              tables.saveOutcome(o, o.toDiagnostics(at).flatMap(d -> d.rcode()), at);
             }
           });
     } catch (SQLException e) {
@@ -692,76 +639,34 @@ public final class SecondaryDnsHost implements AutoCloseable {
   }
 
   /**
-   * The stored NOTIFY outcomes as the diagnostics engine reads them (a superseded NOTIFY says
-   * nothing about the target and is left out).
+   * Reads every zone's configuration from the database again, for a process that serves while
+   * another one edits (the command line's {@code host serve}).
+   *
+   * @return the zones whose configuration revision changed (tell the responder: {@code
+   *     configurationChanged})
+   * @throws SQLException when the database fails
    */
-  private List<io.github.secdns.core.diagnostics.NotifyOutcome> storedNotifyOutcomes(Name zone)
-      throws SQLException {
-    List<io.github.secdns.core.diagnostics.NotifyOutcome> out = new ArrayList<>();
-    try (PreparedStatement p =
-        db.prepareStatement(
-            "SELECT address, port, rcode, created_at"
-                + " FROM notify_outcomes WHERE origin = ? AND outcome <> 'superseded' ORDER BY id")) {
-      p.setString(1, zone.toString());
-      try (ResultSet r = p.executeQuery()) {
-        while (r.next()) {
-          InetAddress address = AddressPrefix.parse(r.getString(1)).network();
-          int port = r.getInt(2);
-          int rcode = r.getInt(3);
-          boolean answered = !r.wasNull();
-          Instant at = r.getTimestamp(4).toInstant();
-          out.add(
-              answered
-                  ? io.github.secdns.core.diagnostics.NotifyOutcome.answered(
-                      address, port, rcode, at)
-                  : io.github.secdns.core.diagnostics.NotifyOutcome.unanswered(address, port, at));
-        }
+  public synchronized List<Name> reloadConfigurations() throws SQLException {
+    List<Name> changed = new ArrayList<>();
+    for (Name zone : zones()) {
+      Optional<SecondaryDnsConfiguration> now = loadConfiguration(zone);
+      SecondaryDnsConfiguration before = configurations.get(zone);
+      if (now.isPresent() && (before == null || before.revision() != now.get().revision())) {
+        configurations.put(zone, now.get());
+        changed.add(zone);
       }
     }
-    return out;
+    return changed;
   }
 
-  private List<Name> zones() throws SQLException {
-    List<Name> zones = new ArrayList<>();
-    try (PreparedStatement p = db.prepareStatement("SELECT origin FROM zones ORDER BY origin");
-        ResultSet r = p.executeQuery()) {
-      while (r.next()) {
-        zones.add(name(r.getString(1)));
-      }
-    }
-    return zones;
-  }
-
-  private List<String> strings(String sql, Name zone) throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (PreparedStatement p = db.prepareStatement(sql)) {
-      p.setString(1, zone.toString());
-      try (ResultSet r = p.executeQuery()) {
-        while (r.next()) {
-          out.add(r.getString(1));
-        }
-      }
-    }
-    return out;
-  }
-
-  /** A unit of database work. */
-  private interface Work {
-    void run() throws SQLException;
-  }
-
-  private void transaction(Work work) throws SQLException {
-    boolean autoCommit = db.getAutoCommit();
-    db.setAutoCommit(false);
-    try {
-      work.run();
-      db.commit();
-    } catch (SQLException | RuntimeException e) {
-      db.rollback();
-      throw e;
-    } finally {
-      db.setAutoCommit(autoCommit);
-    }
+  /**
+   * The host's zones.
+   *
+   * @return their origins, in the database's order
+   * @throws SQLException when the database fails
+   */
+  public synchronized List<Name> zones() throws SQLException {
+    return tables.zones();
   }
 
   private static Name relative(String owner, Name zone) {
@@ -773,10 +678,6 @@ public final class SecondaryDnsHost implements AutoCloseable {
   }
 
   private static Name name(String text) {
-    try {
-      return Name.fromString(text.endsWith(".") ? text : text + ".");
-    } catch (IOException e) {
-      throw new IllegalArgumentException("bad name " + text, e);
-    }
+    return HostTables.name(text);
   }
 }

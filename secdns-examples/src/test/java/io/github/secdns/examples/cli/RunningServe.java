@@ -60,6 +60,13 @@ final class RunningServe implements AutoCloseable {
     return serve;
   }
 
+  /** Starts any long-running command (its full arguments, command name first). */
+  static RunningServe command(String... args) {
+    RunningServe run = new RunningServe(List.of(args), null, Clock.systemUTC());
+    run.thread.start();
+    return run;
+  }
+
   /** Waits for the first {@code listening on ADDR:PORT} line and returns the address. */
   InetSocketAddress awaitListening() throws Exception {
     return listening(

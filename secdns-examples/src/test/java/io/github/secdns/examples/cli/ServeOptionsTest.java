@@ -183,7 +183,9 @@ class ServeOptionsTest {
     Files.writeString(config, "# c\nlisen = 127.0.0.1:0\n");
     assertTrue(
         error("--config", config.toString())
-            .startsWith(config + ":2: unknown key 'lisen'; keys: zone-file, origin, listen"));
+            .startsWith(
+                config
+                    + ":2: unknown key 'lisen'; keys: zone-file, origin, zone-dir, catalog, catalog-group,"));
     Files.writeString(config, "preset = easydns\npreset = dnsmadeeasy\n");
     assertEquals(
         config + ":2: 'preset' given more than once", error("--config", config.toString()));
@@ -197,5 +199,28 @@ class ServeOptionsTest {
     assertTrue(
         error("--config", dir.resolve("missing.conf").toString())
             .startsWith("--config: cannot read "));
+  }
+
+  @Test
+  void startupNotifyAndZoneDirectory() throws Exception {
+    assertEquals(ServeOptions.StartupNotifying.DEFAULT, parse().startupNotify());
+    assertEquals(20.0, parse().startupNotify().sendsPerSecond());
+    assertEquals(
+        ServeOptions.StartupNotifying.DEFAULT, parse("--startup-notify", "all").startupNotify());
+    assertFalse(parse("--startup-notify", "off").startupNotify().enabled());
+    assertEquals(5.0, parse("--startup-notify", "5").startupNotify().sendsPerSecond());
+    assertTrue(
+        error("--startup-notify", "fast")
+            .startsWith("--startup-notify: 'fast' is not off, all or a number of NOTIFYs"));
+    ServeOptions dirOnly = parse("--zone-dir", dir.toString());
+    assertEquals(Optional.of(dir), dirOnly.zoneDir());
+    assertTrue(dirOnly.zones().isEmpty(), "no bundled sample beside a zone directory");
+    assertTrue(dirOnly.secondaryNameServers().none());
+    assertEquals(
+        "--zone-dir: " + dir.resolve("missing") + " is not a directory",
+        error("--zone-dir", dir.resolve("missing").toString()));
+    assertTrue(
+        error("--zone-dir", dir.toString(), "--db", "jdbc:h2:mem:x")
+            .startsWith("--zone-dir and --db do not go together yet"));
   }
 }

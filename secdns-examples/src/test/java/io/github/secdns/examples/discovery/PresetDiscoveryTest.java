@@ -90,16 +90,17 @@ class PresetDiscoveryTest {
   @Test
   void pluginIsDiscoveredOnTheModulePathOfARealJvm() throws Exception {
     // The module path holds exactly the modules needed: core, the built-in providers, the example
-    // module with the plugin, the axfr module, picocli and Jackson (databind, core, annotations),
-    // which the command line in the example module requires, dnsjava and slf4j-api (which
-    // dnsjava requires). Nothing requires the providers module: it is resolved by service binding
-    // because core declares `uses`.
+    // module with the plugin, the axfr and jdbc modules, picocli and Jackson (databind, core,
+    // annotations), which the command line in the example module requires, dnsjava and slf4j-api
+    // (which dnsjava requires). Nothing requires the providers module: it is resolved by service
+    // binding because core declares `uses`.
     String modulePath =
         Stream.of(
                 ProviderPresets.class,
                 BuiltInPresets.class,
                 ExampleSecondaryPreset.class,
                 ZoneSource.class,
+                io.github.secdns.jdbc.JdbcZoneStore.class,
                 picocli.CommandLine.class,
                 com.fasterxml.jackson.databind.ObjectMapper.class,
                 com.fasterxml.jackson.core.JsonFactory.class,

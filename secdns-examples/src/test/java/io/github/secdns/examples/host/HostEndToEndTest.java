@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.secdns.axfr.AxfrResponder;
 import io.github.secdns.axfr.notify.NotifyOutcome;
 import io.github.secdns.axfr.notify.NotifySender;
+import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.diagnostics.DiagnosticCode;
 import io.github.secdns.core.diagnostics.DiagnosticReport;
 import io.github.secdns.core.diagnostics.Observations;
@@ -69,6 +70,7 @@ class HostEndToEndTest {
         .zoneSource(host.publishedZones())
         .configurations(host::configuration)
         .notifySender(notifier)
+        .versionListener(host.appliedVersions())
         .build();
   }
 
@@ -218,6 +220,64 @@ class HostEndToEndTest {
       DiagnosticReport report = host.diagnose("example.com", Observations.none());
       assertEquals(1, report.findings(DiagnosticCode.NOTIFY_UNANSWERED).size(), report.toString());
       assertEquals(List.of(report.status().name()), host.reportStatuses("example.com"));
+    }
+  }
+
+  /**
+   * Issue 16: the diagnostics get the revision the responder applies, not the saved one. A saved
+   * edit that the responder has not taken up is "still propagating"; once the host tells the
+   * responder (configurationChanged), the finding is gone.
+   */
+  @Test
+  void aSavedEditTheResponderHasNotAppliedIsStillPropagating() throws Exception {
+    BlockingQueue<NotifyOutcome> stored = new LinkedBlockingQueue<>();
+    try (SecondaryDnsHost host =
+            SecondaryDnsHost.open(
+                DriverManager.getConnection(
+                    "jdbc:h2:" + dir.resolve("propagating").toAbsolutePath()),
+                Clock.systemUTC());
+        NotifySender notifier = notifier(host, NotifySender.builder(), stored);
+        AxfrResponder responder = responder(host, notifier)) {
+      responder.start();
+      host.createZone(
+          "example.com", "ns1.example.com", "hostmaster.example.com", List.of("ns1.example.com"));
+      SecondaryDnsConfiguration enabled =
+          host.enable(SecondaryDnsHostTest.exampleSecondary().notifyTargets(List.of()).build())
+              .configuration();
+      awaitAppliedRevision(host, enabled.revision());
+      DiagnosticReport before = host.diagnose("example.com", Observations.none());
+      assertTrue(
+          before.findings(DiagnosticCode.CONFIGURATION_PROPAGATING).isEmpty(), before.toString());
+      assertTrue(
+          before.findings(DiagnosticCode.APPLIED_REVISION_UNKNOWN).isEmpty(), before.toString());
+
+      // An ACL edit: the zone's content stays, so no new version tells the responder.
+      SecondaryDnsConfiguration edited =
+          host.edit(enabled.toBuilder().addAclEntry("198.51.100.7", "a new secondary").build())
+              .configuration();
+      DiagnosticReport during = host.diagnose("example.com", Observations.none());
+      assertEquals(
+          1, during.findings(DiagnosticCode.CONFIGURATION_PROPAGATING).size(), during.toString());
+
+      responder.configurationChanged(ZONE);
+      awaitAppliedRevision(host, edited.revision());
+      DiagnosticReport after = host.diagnose("example.com", Observations.none());
+      assertTrue(
+          after.findings(DiagnosticCode.CONFIGURATION_PROPAGATING).isEmpty(), after.toString());
+    }
+  }
+
+  private static void awaitAppliedRevision(SecondaryDnsHost host, long revision)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + DEADLINE.toNanos();
+    while (host.appliedVersion(ZONE)
+        .map(v -> v.configurationRevision().orElse(-1) != revision)
+        .orElse(true)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            "the responder did not report revision " + revision + ": " + host.appliedVersion(ZONE));
+      }
+      TimeUnit.MILLISECONDS.sleep(10); // polling a condition, bounded
     }
   }
 

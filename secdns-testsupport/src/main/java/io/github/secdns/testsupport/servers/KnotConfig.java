@@ -41,6 +41,12 @@ final class KnotConfig {
         .append('@')
         .append(c.port())
         .append('\n');
+    if (c.role() == ServerConfig.Role.SECONDARY) {
+      // Knot gives up an incoming transfer after 5 s without a message (tcp-remote-io-timeout);
+      // a TransferGate holds transfers until every secondary is mid-transfer. Wait as NSD does
+      // (tcp-timeout 120 s; BIND's max-transfer-idle-in is 60 min).
+      conf.append("    tcp-remote-io-timeout: 120000\n");
+    }
     if (c.workers() > 0) {
       conf.append("    udp-workers: ")
           .append(c.workers())

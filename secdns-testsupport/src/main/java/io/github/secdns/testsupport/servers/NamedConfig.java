@@ -169,12 +169,15 @@ final class NamedConfig {
    * entry, and the {@code default-primaries} of a catalog's members.
    */
   private static String primaryWithKey(ServerConfig c) {
-    InetSocketAddress p = c.primaryEndpoint();
-    return p.getAddress().getHostAddress()
-        + " port "
-        + p.getPort()
-        + c.key().map(k -> " key \"" + k.configName() + "\"").orElse("")
-        + (c.primaryTls().isPresent() ? " tls \"" + PrimaryTls.TLS_NAME + "\"" : "");
+    return c.primaryEndpoints().stream()
+        .map(
+            p ->
+                p.getAddress().getHostAddress()
+                    + " port "
+                    + p.getPort()
+                    + c.key().map(k -> " key \"" + k.configName() + "\"").orElse("")
+                    + (c.primaryTls().isPresent() ? " tls \"" + PrimaryTls.TLS_NAME + "\"" : ""))
+        .collect(java.util.stream.Collectors.joining("; "));
   }
 
   /** The certificate and key a TLS listener presents; TLS 1.3 only, as RFC 9103 requires. */

@@ -59,6 +59,7 @@ public final class ServerConfig {
   private boolean zoneInMemory;
   private boolean catalogConsumer;
   private List<String> catalogGroups = List.of();
+  private List<InetSocketAddress> morePrimaries = List.of();
   private Optional<TlsListener> tlsListener;
   private Optional<PrimaryTls> primaryTls;
 
@@ -228,6 +229,7 @@ public final class ServerConfig {
             primaryTls);
     c.catalogConsumer = catalogConsumer;
     c.catalogGroups = catalogGroups;
+    c.morePrimaries = morePrimaries;
     return c;
   }
 
@@ -476,6 +478,32 @@ public final class ServerConfig {
    */
   public InetSocketAddress primaryEndpoint() {
     return Objects.requireNonNull(primary, "a primary has no primary");
+  }
+
+  /**
+   * A secondary with several primaries (several responder nodes serving the same zones): it asks
+   * {@link #primaryEndpoint()} first, then these, in order. Supported by BIND's configuration.
+   *
+   * @param others further primaries
+   * @return the new configuration
+   */
+  public ServerConfig withMorePrimaries(List<InetSocketAddress> others) {
+    ServerConfig c = copy();
+    c.morePrimaries = List.copyOf(others);
+    return c;
+  }
+
+  /**
+   * Every primary of a secondary: {@link #primaryEndpoint()} first, then {@link
+   * #withMorePrimaries}'s.
+   *
+   * @return the primaries, in the order the secondary tries them
+   */
+  public List<InetSocketAddress> primaryEndpoints() {
+    List<InetSocketAddress> all = new java.util.ArrayList<>();
+    all.add(primaryEndpoint());
+    all.addAll(morePrimaries);
+    return List.copyOf(all);
   }
 
   /**

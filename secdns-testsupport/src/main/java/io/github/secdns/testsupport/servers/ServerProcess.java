@@ -196,15 +196,26 @@ public final class ServerProcess implements AutoCloseable {
   }
 
   /**
-   * The current SOA serial this server answers with authority.
+   * The current SOA serial this server answers with authority, over UDP and over TCP alike.
+   *
+   * <p>Both transports are asked because a server can answer them from different processes for a
+   * moment: NSD forks new server processes on a reload, and an old one may still accept a TCP
+   * connection (and answer NOTAUTH for a zone it never loaded) after a new one answered over UDP. A
+   * serial seen on both is one a transfer that follows can read.
    *
    * @param zone the zone
-   * @return the serial, or -1 when it has none
+   * @return the serial, or -1 when it has none or the two transports disagree
    */
   public long servedSerial(Name zone) {
+    long overUdp = servedSerial(zone, false);
+    return overUdp >= 0 && servedSerial(zone, true) == overUdp ? overUdp : -1;
+  }
+
+  private long servedSerial(Name zone, boolean tcp) {
     try {
-      Message answer =
-          resolver().send(Message.newQuery(Record.newRecord(zone, Type.SOA, DClass.IN)));
+      SimpleResolver resolver = resolver();
+      resolver.setTCP(tcp);
+      Message answer = resolver.send(Message.newQuery(Record.newRecord(zone, Type.SOA, DClass.IN)));
       if (answer.getRcode() != Rcode.NOERROR || !answer.getHeader().getFlag(Flags.AA)) {
         return -1;
       }

@@ -1,0 +1,297 @@
+package io.github.secdns.examples.cli;
+
+import io.github.secdns.axfr.AxfrResponder;
+import io.github.secdns.axfr.NotifyLeadership;
+import io.github.secdns.axfr.ServedVersion;
+import io.github.secdns.axfr.StartupNotify;
+import io.github.secdns.axfr.VersionListener;
+import io.github.secdns.axfr.ZoneSource;
+import io.github.secdns.axfr.notify.NotifyAcknowledgements;
+import io.github.secdns.axfr.store.StoredZoneSource;
+import io.github.secdns.core.config.NotifyTarget;
+import io.github.secdns.core.config.SecondaryDnsConfiguration;
+import io.github.secdns.core.serial.SerialNumber;
+import io.github.secdns.core.store.PublishReceipt;
+import io.github.secdns.core.store.StoreWarning;
+import io.github.secdns.core.store.StoredZone;
+import io.github.secdns.core.store.VersionConflictException;
+import io.github.secdns.core.store.VersionWrite;
+import io.github.secdns.core.zone.PackedRecords;
+import io.github.secdns.core.zone.ZoneHistory;
+import io.github.secdns.core.zone.ZoneSnapshot;
+import io.github.secdns.jdbc.JdbcNotifyAcknowledgements;
+import io.github.secdns.jdbc.LeaderLease;
+import io.github.secdns.jdbc.LeadershipListener;
+import io.github.secdns.jdbc.ZoneStoreException;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.annotation.Nullable;
+import org.xbill.DNS.NSRecord;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Type;
+
+/**
+ * What {@code serve --db} adds to {@code serve}: zone files are published into the database (a
+ * compare-and-set on the version it holds), and the responder serves every zone of the database
+ * through a {@link StoredZoneSource}, versions and IXFR histories as the database holds them, so a
+ * restarted {@code serve}, or a second one on the same database, answers IXFR from every serial
+ * published before. A zone that only the database holds ({@code secdns publish}) gets the
+ * configuration the flags describe (ACL, key, NOTIFY targets), with its own apex NS as the
+ * secondaries.
+ */
+final class DatabaseServing implements AutoCloseable {
+
+  /** How long the NOTIFY lease lasts without renewal: the longest takeover after a node dies. */
+  static final Duration NOTIFY_LEASE = Duration.ofSeconds(10);
+
+  private final Database database;
+  private final StoredZoneSource source;
+  private final Clock clock;
+  private final ConcurrentHashMap<Name, SecondaryDnsConfiguration> dbOnly =
+      new ConcurrentHashMap<>();
+  private final JdbcNotifyAcknowledgements acknowledgements;
+  @Nullable private volatile LeaderLease notifyLease;
+
+  private DatabaseServing(Database database, PrintStream out, PrintStream err, Clock clock) {
+    this.database = database;
+    this.clock = clock;
+    this.acknowledgements = database.acknowledgements();
+    String kind = database.kind();
+    this.source =
+        StoredZoneSource.builder(database.store())
+            .events(
+                new StoredZoneSource.Events() {
+                  @Override
+                  public void warning(StoreWarning warning) {
+                    err.println("serve: warning: " + Main.oneLine(warning.message()));
+                  }
+
+                  @Override
+                  public void storeFailed(RuntimeException failure) {
+                    err.println(
+                        "serve: the database ("
+                            + kind
+                            + ") cannot be read; still serving the versions loaded before: "
+                            + Main.oneLine(String.valueOf(failure.getMessage())));
+                  }
+
+                  @Override
+                  public void storeRestored() {
+                    out.println("database (" + kind + ") reachable again");
+                  }
+                })
+            .build();
+  }
+
+  /**
+   * Connects to the database and migrates it.
+   *
+   * @throws UsageException when the URL is not one this jar can use
+   * @throws Database.Unavailable when the database cannot be reached
+   */
+  static DatabaseServing open(String url, PrintStream out, PrintStream err, Clock clock)
+      throws UsageException, Database.Unavailable {
+    return new DatabaseServing(Database.open(url, System::getenv), out, err, clock);
+  }
+
+  Database database() {
+    return database;
+  }
+
+  /** The responder's zone source: every zone of the database. */
+  ZoneSource source() {
+    return source;
+  }
+
+  /** Prints a line each time a version is served (its history with it). */
+  VersionListener printing(PrintStream out) {
+    return new VersionListener() {
+      @Override
+      public void servable(ServedVersion v) {
+        out.println("serving " + v.zone() + " serial " + v.serial() + " from the database");
+      }
+
+      @Override
+      public void withdrawn(Name zone) {
+        out.println("withdrawn " + zone + " from the database");
+      }
+    };
+  }
+
+  /**
+   * Whether this node sends the NOTIFYs now: while it holds the database's {@code notify} lease
+   * (exactly one {@code serve --db} on a database does).
+   */
+  NotifyLeadership leadership() {
+    return zone -> {
+      LeaderLease lease = notifyLease;
+      return lease != null && lease.isLeader();
+    };
+  }
+
+  /**
+   * At start, and when this node takes the NOTIFY duty over, a NOTIFY only where a target has not
+   * acknowledged the zone's current serial, as the database says; every acknowledgement any node
+   * receives is recorded there. A node taking over therefore does not repeat what the previous
+   * leader's targets acknowledged.
+   */
+  StartupNotify startupNotify() {
+    return StartupNotify.unacknowledged(
+        new NotifyAcknowledgements() {
+          @Override
+          public Optional<SerialNumber> acknowledged(Name zone, NotifyTarget target) {
+            return acknowledgements.acknowledged(zone, target);
+          }
+
+          @Override
+          public void acknowledge(Name zone, NotifyTarget target, SerialNumber serial) {
+            acknowledgements.acknowledge(zone, target, serial);
+          }
+        });
+  }
+
+  /**
+   * Takes part in the election of the node that sends the NOTIFYs (a lease in the database, 10 s: a
+   * node that dies is replaced within about 13 s). Elected, it queues a NOTIFY for every zone a
+   * target has not acknowledged.
+   */
+  void startNotifyDuty(AxfrResponder responder, PrintStream out) {
+    notifyLease =
+        database
+            .store()
+            .leaderLease(
+                "notify",
+                "serve-" + ProcessHandle.current().pid(),
+                NOTIFY_LEASE,
+                new LeadershipListener() {
+                  @Override
+                  public void elected(long term) {
+                    out.println("this node sends the NOTIFYs now (lease term " + term + ")");
+                    try {
+                      responder.queueNotifiesForAllZones();
+                    } catch (IllegalStateException e) {
+                      // closing, or no NOTIFY sender: nothing to catch up on
+                    }
+                  }
+
+                  @Override
+                  public void lost() {
+                    out.println("this node no longer sends the NOTIFYs");
+                  }
+                });
+  }
+
+  /** The version the database holds for a zone now. */
+  Optional<StoredZone> stored(Name zone) {
+    return database.store().load(zone);
+  }
+
+  /**
+   * Publishes a version after the one the database holds now (compare-and-set on it): an unchanged
+   * content changes nothing.
+   *
+   * @return the receipt
+   * @throws UsageException one line: the serial is not above the stored one, or another publisher
+   *     changed the zone meanwhile (nothing written)
+   */
+  PublishReceipt publish(ZoneSnapshot next) throws UsageException {
+    return publish(database, next, stored(next.origin()), clock);
+  }
+
+  /**
+   * Publishes {@code next} on top of {@code base} (what the publisher read): the compare-and-set.
+   */
+  static PublishReceipt publish(
+      Database database, ZoneSnapshot next, Optional<StoredZone> base, Clock clock)
+      throws UsageException {
+    Name zone = next.origin();
+    try {
+      if (base.isEmpty()) {
+        return database.store().publish(VersionWrite.first(next));
+      }
+      ZoneHistory before = base.get().history(clock);
+      if (before.current().sameVersionAs(next)) {
+        return database.store().publish(VersionWrite.between(before, before));
+      }
+      return database.store().publish(VersionWrite.between(before, before.withVersion(next)));
+    } catch (VersionConflictException e) {
+      throw new UsageException(
+          "publish " + zone + ": refused, nothing written: " + Main.oneLine(e.getMessage()));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(
+          "publish "
+              + zone
+              + ": refused, nothing written: serial "
+              + next.serial()
+              + " is not above the stored serial "
+              + base.get().snapshot().serial()
+              + " (RFC 1982); raise it");
+    }
+  }
+
+  /**
+   * The configuration of a zone only the database holds: the flags' ACL, key and NOTIFY targets,
+   * the zone's own apex NS as its name servers. Empty (transfers refused) while the zone is not
+   * served or has no apex NS. Built once per zone; nothing is remembered for a zone asked for
+   * before the database served it (a secondary's early SOA query), so it gets one once served.
+   */
+  Optional<SecondaryDnsConfiguration> configurationOfStoredZone(Name zone, ServeOptions options) {
+    return Optional.ofNullable(dbOnly.computeIfAbsent(zone, z -> newConfiguration(z, options)));
+  }
+
+  @Nullable
+  private SecondaryDnsConfiguration newConfiguration(Name zone, ServeOptions options) {
+    Optional<ZoneSnapshot> snapshot = source.snapshot(zone);
+    if (snapshot.isEmpty()) {
+      return null;
+    }
+    List<String> names = apexNameServers(snapshot.get());
+    if (names.isEmpty()) {
+      return null;
+    }
+    try {
+      return ServeCommand.notifyingOnly(
+          ServeCommand.configuration(
+                  new ServeOptions.ZoneInput(Optional.empty(), snapshot.get().origin()),
+                  options,
+                  names,
+                  clock)
+              .configuration(),
+          options);
+    } catch (UsageException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static List<String> apexNameServers(ZoneSnapshot snapshot) {
+    PackedRecords records = snapshot.packedRecords();
+    byte[] apex = snapshot.origin().toWire();
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < records.size(); i++) {
+      if (records.type(i) == Type.NS && records.ownerIs(i, apex)) {
+        names.add(((NSRecord) records.get(i)).getTarget().toString());
+      }
+    }
+    return names;
+  }
+
+  @Override
+  public void close() {
+    LeaderLease lease = notifyLease;
+    if (lease != null) {
+      lease.close(); // hands the duty over at once
+    }
+    source.close();
+    database.close();
+  }
+
+  /** A store failure while publishing, as one line. */
+  static String failure(ZoneStoreException e) {
+    return Main.oneLine(String.valueOf(e.getMessage()));
+  }
+}

@@ -1,0 +1,525 @@
+package io.github.secdns.examples.cli;
+
+import io.github.secdns.axfr.PublishedZones;
+import io.github.secdns.core.config.SecondaryDnsConfiguration;
+import io.github.secdns.core.export.ExportResult;
+import io.github.secdns.core.export.ZoneExporter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.annotation.Nullable;
+import org.xbill.DNS.Name;
+
+/**
+ * The zones of {@code serve --zone-dir DIR}: every {@code DIR/*.zone} file is a zone whose origin
+ * is the file name without {@code .zone} ({@code z1.example.zone} serves {@code z1.example.}).
+ *
+ * <p>At start, {@link #loadAll()} reads every file in parallel (one thread per core), showing
+ * progress in files and percent when it takes longer than a second; a file that cannot be read,
+ * parsed or exported is reported by name (and line) and skipped, the others are served. While
+ * {@code serve} runs, {@link #poll()} (on the watcher thread, every {@code --poll-interval})
+ * follows the directory: a {@link WatchService} says which files to look at, and a full rescan
+ * every {@value #RESCAN_SECONDS} seconds (and whenever the watch service overflowed) catches what
+ * it missed (file systems without change events, such as some network mounts). A file is read only
+ * once its size and modification time were the same at two polls in a row, so a file still being
+ * written is not read half-way; operators should still write files atomically (write {@code
+ * .z1.example.zone.tmp}, then rename it to {@code z1.example.zone}: a name not ending in {@code
+ * .zone} is ignored, and a rename within one file system is atomic). An added file becomes a new
+ * zone, a changed file a new version (its SOA serial must be greater, else the change is refused
+ * with a message and the version served stays), a removed file a withdrawn zone; a file that no
+ * longer parses keeps its previous version served, with a message.
+ *
+ * <p>Not thread-safe: {@code serve}'s main thread loads, then only its watcher thread polls.
+ */
+final class ZoneDirectory implements AutoCloseable {
+
+  static final String SUFFIX = ".zone";
+  static final long RESCAN_SECONDS = 30;
+
+  /** A zone served from a file of the directory, with its configuration. */
+  record Served(ServedZone zone, ServeCommand.Prepared prepared) {}
+
+  /** What a file looked like when it was last looked at: absent, or its size and time. */
+  private record FileState(boolean exists, long size, @Nullable FileTime modified) {
+    static final FileState ABSENT = new FileState(false, -1, null);
+  }
+
+  /** A file's zone, and the state of the file its version was read from. */
+  private static final class Entry {
+    final Served served;
+    FileState state;
+
+    Entry(Served served, FileState state) {
+      this.served = served;
+      this.state = state;
+    }
+  }
+
+  /** The outcome of reading one file, on a loading thread. */
+  private sealed interface Outcome {
+    String file();
+  }
+
+  private record Loaded(String file, Entry entry) implements Outcome {}
+
+  private record Reloaded(String file, FileState state, ExportResult result) implements Outcome {}
+
+  private record Failed(String file, FileState state, String message) implements Outcome {}
+
+  private final Path dir;
+  private final ServeOptions options;
+  private final ZoneExporter exporter;
+  private final Clock clock;
+  private final Set<Name> otherZones;
+  private final PublishedZones published;
+  private final Map<Name, SecondaryDnsConfiguration> served;
+  private final ServeStatus status;
+  private final PrintStream out;
+  private final PrintStream err;
+
+  private final Map<String, Entry> entries = new HashMap<>();
+  private final Map<Name, String> files = new HashMap<>();
+  private final Map<String, FileState> rejected = new HashMap<>();
+  private final Map<String, FileState> pending = new HashMap<>();
+  @Nullable private WatchService watch;
+  private long nextRescan;
+  @Nullable private ServeCatalog catalog;
+
+  /**
+   * @param otherZones the zones given with {@code --zone-file} (a file of the same origin is
+   *     skipped)
+   * @param published where versions are published (the responder's zone source)
+   * @param served the configurations the responder reads, by origin
+   * @param status the status lines
+   */
+  ZoneDirectory(
+      Path dir,
+      ServeOptions options,
+      ZoneExporter exporter,
+      Clock clock,
+      Set<Name> otherZones,
+      PublishedZones published,
+      Map<Name, SecondaryDnsConfiguration> served,
+      ServeStatus status,
+      PrintStream out,
+      PrintStream err) {
+    this.dir = dir;
+    this.options = options;
+    this.exporter = exporter;
+    this.clock = clock;
+    this.otherZones = Set.copyOf(otherZones);
+    this.published = published;
+    this.served = served;
+    this.status = status;
+    this.out = out;
+    this.err = err;
+  }
+
+  /**
+   * Reads and publishes every zone file (in parallel), reporting the ones skipped, and starts
+   * watching the directory.
+   *
+   * @throws UsageException when the directory cannot be listed
+   */
+  void loadAll() throws UsageException {
+    try {
+      // Watch first: a file written while the others load is seen at the first poll.
+      watch = dir.getFileSystem().newWatchService();
+      dir.register(
+          watch,
+          StandardWatchEventKinds.ENTRY_CREATE,
+          StandardWatchEventKinds.ENTRY_MODIFY,
+          StandardWatchEventKinds.ENTRY_DELETE);
+    } catch (IOException | UnsupportedOperationException e) {
+      // The periodic rescan alone follows the directory.
+      closeWatch();
+    }
+    List<String> names = new ArrayList<>(list());
+    LoadProgress progress =
+        LoadProgress.ofFiles(dir.toString(), names.size(), options.quiet(), out);
+    List<Callable<Outcome>> tasks = new ArrayList<>();
+    for (String name : names) {
+      tasks.add(() -> load(name));
+    }
+    List<Outcome> outcomes = run(tasks, progress);
+    progress.finish();
+    for (Outcome o : outcomes) {
+      apply(o, true);
+    }
+    syncCatalog();
+    nextRescan = System.nanoTime() + TimeUnit.SECONDS.toNanos(RESCAN_SECONDS);
+  }
+
+  /**
+   * Lists the directory's zones in a catalog zone (from {@link #loadAll()} on): a removed file's
+   * zone is then withdrawn only once the catalog no longer lists it.
+   */
+  void catalog(ServeCatalog catalog) {
+    this.catalog = catalog;
+  }
+
+  /** The zones served from the directory, in file name order. */
+  List<Served> served() {
+    return entries.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .map(e -> e.getValue().served)
+        .toList();
+  }
+
+  /** The number of files skipped (not parsed, or not served for another reason). */
+  int skipped() {
+    return rejected.size();
+  }
+
+  Path dir() {
+    return dir;
+  }
+
+  /**
+   * Looks at the files the watch service reported (all of them at a rescan) and takes up those that
+   * stayed the same since the previous poll: added, changed or removed.
+   */
+  void poll() {
+    Set<String> suspects = new LinkedHashSet<>(pending.keySet());
+    boolean rescan = System.nanoTime() - nextRescan >= 0;
+    if (watch != null) {
+      for (WatchKey key; (key = watch.poll()) != null; ) {
+        for (WatchEvent<?> event : key.pollEvents()) {
+          if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
+            rescan = true;
+          } else if (event.context() instanceof Path p && isZoneFile(p.toString())) {
+            suspects.add(p.toString());
+          }
+        }
+        if (!key.reset()) {
+          rescan = true; // the directory went away: the rescan reports its files as removed
+        }
+      }
+    }
+    if (rescan) {
+      nextRescan = System.nanoTime() + TimeUnit.SECONDS.toNanos(RESCAN_SECONDS);
+      try {
+        suspects.addAll(list());
+      } catch (UsageException e) {
+        err.println("serve: " + e.getMessage() + " (the zones served stay)");
+        return;
+      }
+      suspects.addAll(entries.keySet());
+      suspects.addAll(rejected.keySet());
+    }
+    List<Callable<Outcome>> tasks = new ArrayList<>();
+    for (String name : suspects) {
+      FileState now = stat(dir.resolve(name));
+      Entry entry = entries.get(name);
+      FileState known = entry != null ? entry.state : rejected.getOrDefault(name, FileState.ABSENT);
+      if (now.equals(known)) {
+        pending.remove(name);
+        continue;
+      }
+      FileState seen = pending.put(name, now);
+      if (!now.equals(seen)) {
+        continue; // changed since the previous poll (or first seen): look again at the next one
+      }
+      pending.remove(name);
+      if (!now.exists()) {
+        rejected.remove(name);
+        if (entry != null) {
+          withdraw(name, entry);
+        }
+      } else if (entry != null) {
+        tasks.add(() -> reload(name, entry, now));
+      } else {
+        tasks.add(() -> load(name));
+      }
+    }
+    for (Outcome o : run(tasks, LoadProgress.NONE)) {
+      apply(o, false);
+    }
+    syncCatalog();
+  }
+
+  /** The catalog lists the zones served from files now; those it drops are withdrawn after it. */
+  private void syncCatalog() {
+    if (catalog != null) {
+      catalog.sync(Set.copyOf(files.keySet()), this::withdrawn);
+    }
+  }
+
+  @Override
+  public void close() {
+    closeWatch();
+  }
+
+  private void closeWatch() {
+    if (watch != null) {
+      try {
+        watch.close();
+      } catch (IOException e) {
+        // nothing more to do
+      }
+      watch = null;
+    }
+  }
+
+  private static boolean isZoneFile(String name) {
+    return name.endsWith(SUFFIX) && name.length() > SUFFIX.length() && !name.startsWith(".");
+  }
+
+  /** The names of the zone files, sorted. */
+  private Set<String> list() throws UsageException {
+    Set<String> names = new TreeSet<>();
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+      for (Path p : stream) {
+        String name = p.getFileName().toString();
+        if (isZoneFile(name) && Files.isRegularFile(p)) {
+          names.add(name);
+        }
+      }
+    } catch (IOException e) {
+      throw new UsageException("--zone-dir: cannot list " + dir + " (" + Problems.io(e) + ")");
+    }
+    return names;
+  }
+
+  private static FileState stat(Path file) {
+    try {
+      BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+      return a.isRegularFile()
+          ? new FileState(true, a.size(), a.lastModifiedTime())
+          : FileState.ABSENT;
+    } catch (NoSuchFileException e) {
+      return FileState.ABSENT;
+    } catch (IOException e) {
+      return FileState.ABSENT;
+    }
+  }
+
+  /** Reads, configures and exports a new file's zone (on a loading thread). */
+  private Outcome load(String name) {
+    Path file = dir.resolve(name);
+    FileState state = stat(file);
+    try {
+      Name origin = Addresses.name(name.substring(0, name.length() - SUFFIX.length()), file + "");
+      ServedZone zone =
+          new ServedZone(
+              new ServeOptions.ZoneInput(Optional.of(file), origin), options, exporter, true);
+      HostZoneFile.Loaded loaded = zone.read(out, false);
+      ServeCommand.Prepared prepared = ServeCommand.prepare(zone, loaded, options, clock);
+      zone.export(loaded);
+      return new Loaded(name, new Entry(new Served(zone, prepared), state));
+    } catch (UsageException e) {
+      return new Failed(name, state, e.getMessage());
+    } catch (RuntimeException e) {
+      // One customer's file never takes the others down, whatever is wrong with it.
+      return new Failed(name, state, file + ": " + e);
+    }
+  }
+
+  /** Reads a changed file of a served zone again (on a loading thread). */
+  private Outcome reload(String name, Entry entry, FileState state) {
+    ServedZone zone = entry.served.zone();
+    try {
+      return new Reloaded(name, state, zone.export(zone.read(out, false)));
+    } catch (UsageException e) {
+      return new Failed(name, state, e.getMessage());
+    } catch (RuntimeException e) {
+      return new Failed(name, state, zone.input().source() + ": " + e);
+    }
+  }
+
+  /** Takes up what a loading thread read (on the calling thread, in file order). */
+  private void apply(Outcome outcome, boolean atStart) {
+    String name = outcome.file();
+    Entry entry = entries.get(name);
+    if (outcome instanceof Failed f) {
+      if (entry != null) {
+        entry.state = f.state(); // reported once, not at every poll
+        err.println(
+            "serve: "
+                + f.message()
+                + " (still serving serial "
+                + entry.served.zone().last().map(ExportResult::serial).orElseThrow()
+                + ")");
+      } else {
+        rejected.put(name, f.state());
+        err.println("serve: skipped " + Main.oneLine(f.message()));
+      }
+      err.flush();
+      return;
+    }
+    if (outcome instanceof Reloaded r) {
+      entry.state = r.state();
+      ExportResult result = r.result();
+      if (result.contentChanged()) {
+        Name origin = entry.served.zone().origin();
+        try {
+          published.publish(result.snapshot());
+        } catch (IllegalArgumentException e) {
+          err.println("serve: " + name + ": " + e.getMessage());
+          return;
+        }
+        status.published(origin, result.serial());
+        out.println("published " + origin + " serial " + result.serial());
+        out.flush();
+      }
+      return;
+    }
+    Loaded l = (Loaded) outcome;
+    ServedZone zone = l.entry().served.zone();
+    Name origin = zone.origin();
+    String other = files.get(origin);
+    if (otherZones.contains(origin) || other != null) {
+      rejected.put(name, l.entry().state);
+      err.println(
+          "serve: skipped "
+              + dir.resolve(name)
+              + ": the zone "
+              + origin
+              + " is already served"
+              + (other != null ? " from " + dir.resolve(other) : " (--zone-file)"));
+      return;
+    }
+    rejected.remove(name);
+    entries.put(name, l.entry());
+    files.put(origin, name);
+    ExportResult export = zone.last().orElseThrow();
+    // The configuration first: the responder reads it when it announces the new zone.
+    served.put(
+        origin, ServeCommand.notifyingOnly(l.entry().served.prepared().configuration(), options));
+    status.added(origin);
+    try {
+      published.publish(export.snapshot());
+    } catch (IllegalArgumentException e) {
+      // Still served from a removed file the catalog lists, with another content and no greater
+      // serial: the version served stays until the catalog lets it go.
+      entries.remove(name);
+      files.remove(origin);
+      rejected.put(name, l.entry().state);
+      err.println("serve: skipped " + dir.resolve(name) + ": " + e.getMessage());
+      return;
+    }
+    status.published(origin, export.serial());
+    if (!atStart) {
+      out.println("added " + origin + " serial " + export.serial() + " from " + dir.resolve(name));
+      out.flush();
+    }
+  }
+
+  private void withdraw(String name, Entry entry) {
+    Name origin = entry.served.zone().origin();
+    entries.remove(name);
+    files.remove(origin);
+    if (catalog == null) {
+      withdrawn(origin);
+    }
+    // else: withdrawn by syncCatalog once the catalog version without it is served
+  }
+
+  private void withdrawn(Name origin) {
+    if (files.containsKey(origin)) {
+      return; // its file came back meanwhile
+    }
+    published.withdraw(origin);
+    served.remove(origin);
+    status.removed(origin);
+    out.println("withdrawn " + origin + " (its file in " + dir + " was removed)");
+    out.flush();
+  }
+
+  /**
+   * Runs the tasks on one thread per core (on the calling thread when there is one task), telling
+   * the progress as they end; returns their outcomes in the tasks' order. The threads end before it
+   * returns.
+   */
+  private static List<Outcome> run(List<Callable<Outcome>> tasks, LoadProgress progress) {
+    if (tasks.isEmpty()) {
+      return List.of();
+    }
+    int threads = Math.min(tasks.size(), Runtime.getRuntime().availableProcessors());
+    if (threads <= 1) {
+      List<Outcome> outcomes = new ArrayList<>();
+      for (Callable<Outcome> t : tasks) {
+        outcomes.add(call(t));
+        progress.update(outcomes.size(), outcomes.size());
+      }
+      return outcomes;
+    }
+    AtomicInteger n = new AtomicInteger();
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "secdns-serve-load-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      ExecutorCompletionService<Outcome> done = new ExecutorCompletionService<>(pool);
+      List<Future<Outcome>> futures = new ArrayList<>();
+      for (Callable<Outcome> t : tasks) {
+        futures.add(done.submit(() -> call(t)));
+      }
+      for (int i = 1; i <= tasks.size(); i++) {
+        done.take();
+        progress.update(i, i);
+      }
+      List<Outcome> outcomes = new ArrayList<>(futures.size());
+      for (Future<Outcome> f : futures) {
+        outcomes.add(f.get());
+      }
+      return Collections.unmodifiableList(outcomes);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return List.of();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause()); // call() never throws
+    } finally {
+      pool.shutdownNow();
+      try {
+        pool.awaitTermination(1, TimeUnit.MINUTES);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static Outcome call(Callable<Outcome> task) {
+    try {
+      return task.call();
+    } catch (Exception e) {
+      throw new IllegalStateException(e); // load and reload catch everything themselves
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ZoneDirectory[" + dir + ", " + entries.size() + " zones]";
+  }
+}

@@ -1,0 +1,508 @@
+package io.github.secdns.examples.host;
+
+import io.github.secdns.axfr.ServedVersion;
+import io.github.secdns.axfr.notify.NotifyOutcome;
+import io.github.secdns.core.config.AddressPrefix;
+import io.github.secdns.core.config.ConfigurationOrigin;
+import io.github.secdns.core.config.NotifyTarget;
+import io.github.secdns.core.config.SecondaryDnsConfiguration;
+import io.github.secdns.core.config.TransferAuthentication;
+import io.github.secdns.core.diagnostics.DiagnosticReport;
+import io.github.secdns.core.lifecycle.SecondaryDnsEvent;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.SOARecord;
+
+/**
+ * The host example's persistence: its own tables (zones, records, configurations with their sealed
+ * TSIG keys, lifecycle events, NOTIFY outcomes, diagnostics reports) through one JDBC connection.
+ * Only SQL and rows here; what the rows mean for Secondary DNS is {@link SecondaryDnsHost}'s.
+ *
+ * <p>Not thread-safe: the host calls it under its own lock.
+ */
+final class HostTables implements AutoCloseable {
+
+  /** A record as the host stores it: presentation format, owner relative or absolute. */
+  record StoredRecord(String owner, String type, long ttl, String rdata) {}
+
+  /** A TSIG key as the database holds it: the secret sealed, never in clear. */
+  record SealedKey(String name, String algorithm, SecretBox.Sealed secret) {}
+
+  /**
+   * A configuration as stored: everything but the TSIG secrets, which the host opens.
+   *
+   * @param builder the configuration without its keys
+   * @param keys its keys, sealed
+   */
+  record StoredConfiguration(SecondaryDnsConfiguration.Builder builder, List<SealedKey> keys) {}
+
+  /** A unit of database work. */
+  interface Work {
+    void run() throws SQLException;
+  }
+
+  private final Connection db;
+
+  private HostTables(Connection db) {
+    this.db = db;
+  }
+
+  /** Applies the migrations and returns the tables on the connection (which it owns from now). */
+  static HostTables open(Connection db) throws SQLException {
+    Migrations.migrate(db);
+    return new HostTables(db);
+  }
+
+  /** Runs work in one transaction: all of it is stored, or nothing. */
+  void transaction(Work work) throws SQLException {
+    boolean autoCommit = db.getAutoCommit();
+    db.setAutoCommit(false);
+    try {
+      work.run();
+      db.commit();
+    } catch (SQLException | RuntimeException e) {
+      db.rollback();
+      throw e;
+    } finally {
+      db.setAutoCommit(autoCommit);
+    }
+  }
+
+  void insertZone(Name zone, Name mname, Name rname) throws SQLException {
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "INSERT INTO zones (origin, mname, rname,"
+                + " serial, refresh, retry, expire, minimum, ttl) VALUES (?, ?, ?, 1, 86400, 7200,"
+                + " 604800, 300, 3600)")) {
+      p.setString(1, zone.toString());
+      p.setString(2, mname.toString());
+      p.setString(3, rname.toString());
+      p.executeUpdate();
+    }
+  }
+
+  void insertRecord(Name zone, String owner, String type, long ttl, String rdata)
+      throws SQLException {
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "INSERT INTO zone_records (origin, owner,"
+                + " rtype, ttl, rdata) VALUES (?, ?, ?, ?, ?)")) {
+      p.setString(1, zone.toString());
+      p.setString(2, owner);
+      p.setString(3, type.toUpperCase(Locale.ROOT));
+      p.setLong(4, ttl);
+      p.setString(5, rdata);
+      p.executeUpdate();
+    }
+  }
+
+  void deleteRecords(Name zone, Name owner, String type) throws SQLException {
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "DELETE FROM zone_records WHERE origin = ? AND LOWER(owner) = ? AND rtype = ?")) {
+      p.setString(1, zone.toString());
+      p.setString(2, owner.toString().toLowerCase(Locale.ROOT));
+      p.setString(3, type.toUpperCase(Locale.ROOT));
+      p.executeUpdate();
+    }
+  }
+
+  /** The zone's SOA as the host keeps it. */
+  SOARecord soa(Name zone) throws SQLException {
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "SELECT mname, rname, serial, refresh, retry,"
+                + " expire, minimum, ttl FROM zones WHERE origin = ?")) {
+      p.setString(1, zone.toString());
+      try (ResultSet r = p.executeQuery()) {
+        if (!r.next()) {
+          throw new IllegalStateException("no zone " + zone);
+        }
+        return new SOARecord(
+            zone,
+            DClass.IN,
+            r.getLong(8),
+            name(r.getString(1)),
+            name(r.getString(2)),
+            r.getLong(3),
+            r.getLong(4),
+            r.getLong(5),
+            r.getLong(6),
+            r.getLong(7));
+      }
+    }
+  }
+
+  void setSerial(Name zone, long serial) throws SQLException {
+    try (PreparedStatement p =
+        db.prepareStatement("UPDATE zones SET serial = ? WHERE origin = ?")) {
+      p.setLong(1, serial);
+      p.setString(2, zone.toString());
+      p.executeUpdate();
+    }
+  }
+
+  List<StoredRecord> records(Name zone) throws SQLException {
+    List<StoredRecord> records = new ArrayList<>();
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "SELECT owner, rtype, ttl, rdata FROM zone_records WHERE origin = ? ORDER BY id")) {
+      p.setString(1, zone.toString());
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          records.add(
+              new StoredRecord(r.getString(1), r.getString(2), r.getLong(3), r.getString(4)));
+        }
+      }
+    }
+    return records;
+  }
+
+  List<Name> zones() throws SQLException {
+    List<Name> zones = new ArrayList<>();
+    try (PreparedStatement p = db.prepareStatement("SELECT origin FROM zones ORDER BY origin");
+        ResultSet r = p.executeQuery()) {
+      while (r.next()) {
+        zones.add(name(r.getString(1)));
+      }
+    }
+    return zones;
+  }
+
+  /** Replaces the zone's configuration and keys, and appends its events (inside a transaction). */
+  void saveConfiguration(
+      SecondaryDnsConfiguration c, List<SealedKey> keys, List<SecondaryDnsEvent> events, Instant at)
+      throws SQLException {
+    try (PreparedStatement d =
+        db.prepareStatement("DELETE FROM secondary_dns_configurations WHERE origin = ?")) {
+      d.setString(1, c.zone().toString());
+      d.executeUpdate();
+    }
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "INSERT INTO secondary_dns_configurations"
+                + " (origin, source_kind, source_id, revision, enabled, ixfr, name_servers,"
+                + " transfer_acl, notify_targets, transfer_authentication)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      p.setString(1, c.zone().toString());
+      ConfigurationOrigin o = c.origin();
+      if (o instanceof ConfigurationOrigin.Preset preset) {
+        p.setString(2, "preset");
+        p.setString(3, preset.presetId());
+      } else if (o instanceof ConfigurationOrigin.NameServerSetRef set) {
+        p.setString(2, "set");
+        p.setString(3, set.setId());
+      } else {
+        p.setString(2, "custom");
+        p.setString(3, null);
+      }
+      p.setLong(4, c.revision());
+      p.setBoolean(5, c.enabled());
+      p.setBoolean(6, c.ixfrEnabled());
+      p.setString(
+          7,
+          c.secondaryNameServerNames().stream()
+              .map(Name::toString)
+              .collect(Collectors.joining("\n")));
+      p.setString(
+          8,
+          c.transferAcl().stream()
+              .map(e -> e.prefix().toString())
+              .collect(Collectors.joining("\n")));
+      p.setString(
+          9,
+          c.notifyTargets().stream()
+              .map(
+                  t ->
+                      t.address().getHostAddress()
+                          + " "
+                          + t.port()
+                          + t.keyName().map(k -> " " + k).orElse(""))
+              .collect(Collectors.joining("\n")));
+      p.setString(10, c.transferAuthentication().name());
+      p.executeUpdate();
+    }
+    saveKeys(c.zone(), keys);
+    for (SecondaryDnsEvent e : events) {
+      try (PreparedStatement p =
+          db.prepareStatement(
+              "INSERT INTO secondary_dns_events"
+                  + " (origin, event_type, revision, name_servers, allowed, created_at)"
+                  + " VALUES (?, ?, ?, ?, ?, ?)")) {
+        p.setString(1, e.zone().toString());
+        p.setString(2, e.type().webhookName());
+        p.setLong(3, e.revision());
+        p.setString(4, String.join("\n", e.nameServers().hostNames()));
+        p.setString(
+            5,
+            e.allowedAddresses().stream().map(Object::toString).collect(Collectors.joining("\n")));
+        p.setTimestamp(6, Timestamp.from(at));
+        p.executeUpdate();
+      }
+    }
+  }
+
+  private void saveKeys(Name zone, List<SealedKey> keys) throws SQLException {
+    try (PreparedStatement d =
+        db.prepareStatement("DELETE FROM secondary_dns_tsig_keys WHERE origin = ?")) {
+      d.setString(1, zone.toString());
+      d.executeUpdate();
+    }
+    Base64.Encoder b64 = Base64.getEncoder();
+    for (SealedKey k : keys) {
+      try (PreparedStatement p =
+          db.prepareStatement(
+              "INSERT INTO secondary_dns_tsig_keys"
+                  + " (origin, key_name, algorithm, kek_id, nonce, ciphertext)"
+                  + " VALUES (?, ?, ?, ?, ?, ?)")) {
+        p.setString(1, zone.toString());
+        p.setString(2, k.name());
+        p.setString(3, k.algorithm());
+        p.setString(4, k.secret().keyId());
+        p.setString(5, b64.encodeToString(k.secret().nonce()));
+        p.setString(6, b64.encodeToString(k.secret().ciphertext()));
+        p.executeUpdate();
+      }
+    }
+  }
+
+  Optional<StoredConfiguration> configuration(Name zone) throws SQLException {
+    SecondaryDnsConfiguration.Builder b;
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "SELECT source_kind, source_id, revision,"
+                + " enabled, ixfr, name_servers, transfer_acl, notify_targets,"
+                + " transfer_authentication FROM secondary_dns_configurations WHERE origin = ?")) {
+      p.setString(1, zone.toString());
+      try (ResultSet r = p.executeQuery()) {
+        if (!r.next()) {
+          return Optional.empty();
+        }
+        b =
+            SecondaryDnsConfiguration.builder()
+                .zone(zone.toString())
+                .origin(
+                    switch (r.getString(1)) {
+                      case "preset" -> ConfigurationOrigin.preset(r.getString(2));
+                      case "set" -> ConfigurationOrigin.nameServerSet(r.getString(2));
+                      default -> ConfigurationOrigin.custom();
+                    })
+                .revision(r.getLong(3))
+                .enabled(r.getBoolean(4))
+                .ixfrEnabled(r.getBoolean(5))
+                .secondaryNameServers(lines(r.getString(6)))
+                .transferAcl(lines(r.getString(7)))
+                .transferAuthentication(TransferAuthentication.valueOf(r.getString(9)));
+        for (String t : lines(r.getString(8))) {
+          String[] parts = t.split(" ");
+          b.addNotifyTarget(
+              parts[0], Integer.parseInt(parts[1]), parts.length > 2 ? parts[2] : null);
+        }
+      }
+    }
+    return Optional.of(new StoredConfiguration(b, keys(zone)));
+  }
+
+  private List<SealedKey> keys(Name zone) throws SQLException {
+    List<SealedKey> keys = new ArrayList<>();
+    Base64.Decoder b64 = Base64.getDecoder();
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "SELECT key_name, algorithm, kek_id, nonce, ciphertext FROM secondary_dns_tsig_keys"
+                + " WHERE origin = ? ORDER BY key_name")) {
+      p.setString(1, zone.toString());
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          keys.add(
+              new SealedKey(
+                  r.getString(1),
+                  r.getString(2),
+                  new SecretBox.Sealed(
+                      r.getString(3), b64.decode(r.getString(4)), b64.decode(r.getString(5)))));
+        }
+      }
+    }
+    return keys;
+  }
+
+  void saveReport(Name zone, DiagnosticReport report, Instant at) throws SQLException {
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "INSERT INTO diagnostics_reports (origin,"
+                + " status, findings, created_at) VALUES (?, ?, ?, ?)")) {
+      p.setString(1, zone.toString());
+      p.setString(2, report.status().name());
+      p.setString(
+          3,
+          report.findings().stream()
+              .map(f -> f.severity() + " " + f.code() + ": " + f.message())
+              .collect(Collectors.joining("\n")));
+      p.setTimestamp(4, Timestamp.from(at));
+      p.executeUpdate();
+    }
+  }
+
+  void saveOutcome(NotifyOutcome o, Optional<Integer> rcode, Instant at) throws SQLException {
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "INSERT INTO notify_outcomes (origin,"
+                + " serial, address, port, target, outcome, rcode, detail, created_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      NotifyTarget t = o.target();
+      p.setString(1, o.zone().toString());
+      p.setLong(2, o.serial().value());
+      p.setString(3, t.address().getHostAddress());
+      p.setInt(4, t.port());
+      p.setString(5, t.address().getHostAddress() + ":" + t.port());
+      p.setString(6, o.getClass().getSimpleName().toLowerCase(Locale.ROOT));
+      if (rcode.isPresent()) {
+        p.setInt(7, rcode.get());
+      } else {
+        p.setNull(7, Types.INTEGER);
+      }
+      p.setString(8, o.toString());
+      p.setTimestamp(9, Timestamp.from(at));
+      p.executeUpdate();
+    }
+  }
+
+  /**
+   * The stored NOTIFY outcomes as the diagnostics engine reads them (a superseded NOTIFY says
+   * nothing about the target and is left out).
+   */
+  List<io.github.secdns.core.diagnostics.NotifyOutcome> outcomesForDiagnostics(Name zone)
+      throws SQLException {
+    List<io.github.secdns.core.diagnostics.NotifyOutcome> out = new ArrayList<>();
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "SELECT address, port, rcode, created_at"
+                + " FROM notify_outcomes WHERE origin = ? AND outcome <> 'superseded' ORDER BY id")) {
+      p.setString(1, zone.toString());
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          InetAddress address = AddressPrefix.parse(r.getString(1)).network();
+          int port = r.getInt(2);
+          int rcode = r.getInt(3);
+          boolean answered = !r.wasNull();
+          Instant at = r.getTimestamp(4).toInstant();
+          out.add(
+              answered
+                  ? io.github.secdns.core.diagnostics.NotifyOutcome.answered(
+                      address, port, rcode, at)
+                  : io.github.secdns.core.diagnostics.NotifyOutcome.unanswered(address, port, at));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Replaces what the responder reported it applies to a zone. */
+  void saveApplied(ServedVersion v) throws SQLException {
+    try (PreparedStatement d =
+        db.prepareStatement("DELETE FROM secondary_dns_applied WHERE origin = ?")) {
+      d.setString(1, v.zone().toString());
+      d.executeUpdate();
+    }
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "INSERT INTO secondary_dns_applied (origin, serial, revision, since)"
+                + " VALUES (?, ?, ?, ?)")) {
+      p.setString(1, v.zone().toString());
+      p.setLong(2, v.serial().value());
+      if (v.configurationRevision().isPresent()) {
+        p.setLong(3, v.configurationRevision().getAsLong());
+      } else {
+        p.setNull(3, Types.BIGINT);
+      }
+      p.setTimestamp(4, Timestamp.from(v.since()));
+      p.executeUpdate();
+    }
+  }
+
+  /** What the responder (of any process on this database) last reported it applies to a zone. */
+  Optional<ServedVersion> applied(Name zone) throws SQLException {
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "SELECT serial, revision, since FROM secondary_dns_applied WHERE origin = ?")) {
+      p.setString(1, zone.toString());
+      try (ResultSet r = p.executeQuery()) {
+        if (!r.next()) {
+          return Optional.empty();
+        }
+        long serial = r.getLong(1);
+        long revision = r.getLong(2);
+        java.util.OptionalLong rev =
+            r.wasNull() ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(revision);
+        return Optional.of(
+            new ServedVersion(
+                zone,
+                io.github.secdns.core.serial.SerialNumber.of(serial),
+                rev,
+                r.getTimestamp(3).toInstant()));
+      }
+    }
+  }
+
+  List<String> events(Name zone) throws SQLException {
+    return strings(
+        "SELECT event_type || ' revision ' || revision FROM secondary_dns_events"
+            + " WHERE origin = ? ORDER BY id",
+        zone);
+  }
+
+  List<String> notifyOutcomes(Name zone) throws SQLException {
+    return strings(
+        "SELECT serial || ' ' || target || ' ' || outcome FROM notify_outcomes"
+            + " WHERE origin = ? ORDER BY id",
+        zone);
+  }
+
+  List<String> reportStatuses(Name zone) throws SQLException {
+    return strings("SELECT status FROM diagnostics_reports WHERE origin = ? ORDER BY id", zone);
+  }
+
+  private List<String> strings(String sql, Name zone) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (PreparedStatement p = db.prepareStatement(sql)) {
+      p.setString(1, zone.toString());
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          out.add(r.getString(1));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static List<String> lines(String text) {
+    return text.isEmpty() ? List.of() : List.of(text.split("\n"));
+  }
+
+  static Name name(String text) {
+    try {
+      return Name.fromString(text.endsWith(".") ? text : text + ".");
+    } catch (IOException e) {
+      throw new IllegalArgumentException("bad name " + text, e);
+    }
+  }
+
+  @Override
+  public void close() throws SQLException {
+    db.close();
+  }
+}

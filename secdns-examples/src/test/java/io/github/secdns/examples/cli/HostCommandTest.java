@@ -1,0 +1,102 @@
+package io.github.secdns.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetSocketAddress;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.ZoneTransferIn;
+
+/**
+ * {@code secdns host}: the host application as a program on H2 in a file. Zones and configurations
+ * are created by short commands, {@code host serve} serves them from the store, picks up the
+ * versions the other commands publish, and a restarted serve answers IXFR from serials published
+ * before.
+ */
+class HostCommandTest {
+
+  private static final Name ZONE = Name.fromConstantString("example.com.");
+  @RegisterExtension final TemporaryH2 db = new TemporaryH2("secdns-host-");
+
+  private Cli.Result host(String... args) {
+    List<String> all = new java.util.ArrayList<>(List.of("host", "--db", db.url));
+    all.addAll(List.of(args));
+    return Cli.run(all.toArray(String[]::new));
+  }
+
+  @Test
+  void createEnableServeRecordShowAndRestart() throws Exception {
+    assertEquals(
+        "created example.com. serial 1",
+        host("create", "example.com", "--ns", "ns1.example.com").assertOk().out().strip());
+    assertEquals(
+        "enabled example.com. revision 1",
+        host("enable", "example.com", "--preset", "example-secondary", "--allow", "127.0.0.1")
+            .assertOk()
+            .out()
+            .strip());
+    long first;
+    try (RunningServe serve =
+        RunningServe.command("host", "--db", db.url, "serve", "--listen", "127.0.0.1:0")) {
+      InetSocketAddress server = serve.awaitListening();
+      String serving =
+          serve.out.await(
+              l -> l.startsWith("serving example.com. serial ") && l.endsWith("revision 1"),
+              RunningServe.DEADLINE,
+              "serving the zone");
+      first = ServeCommandTest.soaSerial(server);
+      assertTrue(serving.contains("serial " + first), serving);
+
+      String published =
+          host("record", "example.com", "www", "A", "300", "192.0.2.80").assertOk().out().strip();
+      long second = first + 1;
+      assertEquals("published example.com. serial " + second, published);
+      serve.out.await(
+          l -> l.startsWith("serving example.com. serial " + second),
+          RunningServe.DEADLINE,
+          "serving the new version");
+      assertEquals(1, ixfr(server, first).size());
+
+      String shown = host("show", "example.com").assertOk().out();
+      assertTrue(shown.contains("configuration: revision 1 enabled"), shown);
+      // show runs apart from serve: it reads the revision serve applies from the database.
+      assertTrue(!shown.contains("APPLIED_REVISION_UNKNOWN"), shown);
+      assertTrue(shown.contains("event secondary_dns.create revision 1"), shown);
+      assertTrue(shown.contains("diagnostics: "), shown);
+    }
+    // A new serve on the same database: IXFR from the first serial is still incremental.
+    try (RunningServe serve =
+        RunningServe.command("host", "--db", db.url, "serve", "--listen", "127.0.0.1:0")) {
+      InetSocketAddress server = serve.awaitListening();
+      serve.out.await(
+          l -> l.startsWith("serving example.com. serial " + (first + 1)),
+          RunningServe.DEADLINE,
+          "serving after the restart");
+      assertEquals(1, ixfr(server, first).size());
+    }
+  }
+
+  @Test
+  void newKeyPrintsAKeyEncryptionKeyAndADownDatabaseIsExit3() throws Exception {
+    String key = Cli.run("host", "new-key").assertOk().out().strip();
+    assertEquals(32, Base64.getDecoder().decode(key).length);
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    Cli.Result down =
+        Cli.run(
+            "host", "--db", "jdbc:postgresql://127.0.0.1:" + port + "/x", "show", "example.com");
+    assertEquals(ExitCode.FAILED, down.code(), down.toString());
+    assertEquals(1, down.err().strip().lines().count(), down.err());
+  }
+
+  private static List<ZoneTransferIn.Delta> ixfr(InetSocketAddress server, long from)
+      throws Exception {
+    return TemporaryH2.ixfr(server, ZONE, from);
+  }
+}

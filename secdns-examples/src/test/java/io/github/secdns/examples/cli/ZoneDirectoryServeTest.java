@@ -1,0 +1,207 @@
+package io.github.secdns.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.Type;
+import org.xbill.DNS.ZoneTransferIn;
+
+/** {@code serve --zone-dir}: real sockets on loopback, files written while it serves. */
+class ZoneDirectoryServeTest {
+
+  @TempDir Path dir;
+
+  /** A small zone as a host writes it: SOA, two apex NS, an A record at www. */
+  static String zone(long serial, String address) {
+    return "$TTL 3600\n"
+        + "@ IN SOA ns1.host.example. hostmaster.host.example. "
+        + serial
+        + " 3600 600 604800 300\n"
+        + "@ IN NS ns1.host.example.\n"
+        + "@ IN NS ns2.host.example.\n"
+        + "www IN A "
+        + address
+        + "\n";
+  }
+
+  /**
+   * Writes a zone file the way the documentation tells operators to: a temporary name, a rename.
+   */
+  void write(String file, String text) throws Exception {
+    Path tmp = dir.resolve("." + file + ".tmp");
+    Files.writeString(tmp, text);
+    Files.move(tmp, dir.resolve(file), StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  static Message soa(InetSocketAddress server, String zone) throws Exception {
+    SimpleResolver resolver = new SimpleResolver(server);
+    resolver.setTimeout(Duration.ofSeconds(5));
+    return resolver.send(
+        Message.newQuery(Record.newRecord(Name.fromConstantString(zone), Type.SOA, 1)));
+  }
+
+  static long serial(InetSocketAddress server, String zone) throws Exception {
+    Message answer = soa(server, zone);
+    assertEquals(Rcode.NOERROR, answer.getRcode(), answer.toString());
+    return ((SOARecord) answer.getSection(Section.ANSWER).get(0)).getSerial();
+  }
+
+  static Set<String> www(InetSocketAddress server, String zone) throws Exception {
+    ZoneTransferIn xfr = ZoneTransferIn.newAXFR(Name.fromConstantString(zone), server, null);
+    xfr.setTimeout(Duration.ofSeconds(10));
+    xfr.run();
+    Name www = Name.fromConstantString("www." + zone);
+    return xfr.getAXFR().stream()
+        .filter(r -> r.getName().equals(www) && r instanceof ARecord)
+        .map(r -> ((ARecord) r).getAddress().getHostAddress())
+        .collect(Collectors.toSet());
+  }
+
+  @Test
+  void servesEveryFileAndFollowsAddedChangedAndRemovedFiles() throws Exception {
+    write("z1.example.zone", zone(1, "192.0.2.1"));
+    write("z2.example.zone", zone(7, "192.0.2.2"));
+    // Line 5 is broken: one customer's file never takes the others down.
+    write("bad.example.zone", zone(1, "192.0.2.3").replace("www IN A", "www IN A 999.1.2.3 x"));
+    Files.writeString(dir.resolve("notes.txt"), "not a zone file\n");
+    try (RunningServe serve =
+        RunningServe.start(
+            "--zone-dir", dir.toString(), "--listen", "127.0.0.1:0", "--poll-interval", "20")) {
+      InetSocketAddress server = serve.awaitListening();
+      String err = serve.err.text();
+      assertTrue(err.contains("serve: skipped " + dir.resolve("bad.example.zone") + ":5:"), err);
+      String out = serve.out.text();
+      assertTrue(
+          out.contains(
+              "Zone directory " + dir + ": 2 zones served, 1 file(s) skipped; files added,"),
+          out);
+      assertTrue(out.contains("Zone z1.example. from " + dir.resolve("z1.example.zone")), out);
+      assertEquals(1, serial(server, "z1.example."));
+      assertEquals(7, serial(server, "z2.example."));
+      assertEquals(Set.of("192.0.2.1"), www(server, "z1.example."));
+      assertEquals(Rcode.NOTAUTH, soa(server, "bad.example.").getRcode());
+
+      // Added.
+      write("z3.example.zone", zone(3, "192.0.2.33"));
+      serve.out.await(
+          l -> l.equals("added z3.example. serial 3 from " + dir.resolve("z3.example.zone")),
+          RunningServe.DEADLINE,
+          "the added zone");
+      assertEquals(3, serial(server, "z3.example."));
+      assertEquals(Set.of("192.0.2.33"), www(server, "z3.example."));
+
+      // Changed, with a greater serial: a new version.
+      write("z1.example.zone", zone(2, "192.0.2.11"));
+      serve.out.await(
+          l -> l.equals("published z1.example. serial 2"), RunningServe.DEADLINE, "the change");
+      assertEquals(2, serial(server, "z1.example."));
+      assertEquals(Set.of("192.0.2.11"), www(server, "z1.example."));
+
+      // Changed without a greater serial: refused, naming the file; the version served stays.
+      write("z2.example.zone", zone(7, "192.0.2.22"));
+      serve.err.await(
+          l ->
+              l.contains(dir.resolve("z2.example.zone") + ": the zone changed but its SOA serial 7")
+                  && l.endsWith("(still serving serial 7)"),
+          RunningServe.DEADLINE,
+          "the refused serial");
+      assertEquals(Set.of("192.0.2.2"), www(server, "z2.example."));
+
+      // No longer parses: the previous version stays, with a message naming file and line.
+      write("z3.example.zone", zone(4, "192.0.2.33") + "broken line\n");
+      serve.err.await(
+          l ->
+              l.startsWith("serve: " + dir.resolve("z3.example.zone") + ":6:")
+                  && l.endsWith("(still serving serial 3)"),
+          RunningServe.DEADLINE,
+          "the broken change");
+      assertEquals(3, serial(server, "z3.example."));
+
+      // Fixed: the broken file comes in as a new zone.
+      write("bad.example.zone", zone(5, "192.0.2.5"));
+      serve.out.await(
+          l -> l.startsWith("added bad.example. serial 5"), RunningServe.DEADLINE, "the fix");
+      assertEquals(5, serial(server, "bad.example."));
+
+      // Removed: withdrawn.
+      Files.delete(dir.resolve("z2.example.zone"));
+      serve.out.await(
+          l -> l.startsWith("withdrawn z2.example. ("), RunningServe.DEADLINE, "the withdrawal");
+      assertEquals(Rcode.NOTAUTH, soa(server, "z2.example.").getRcode());
+      assertEquals(2, serial(server, "z1.example."));
+    }
+  }
+
+  @Test
+  void servesAFewThousandZonesWithBoundedOutput() throws Exception {
+    int count = 3000;
+    for (int i = 0; i < count; i++) {
+      Files.writeString(dir.resolve("z" + i + ".example.zone"), zone(100 + i, "192.0.2.1"));
+    }
+    PipedOutputStream keyboard = new PipedOutputStream();
+    try (PipedInputStream in = new PipedInputStream(keyboard);
+        RunningServe serve =
+            RunningServe.start(
+                in,
+                "--zone-dir",
+                dir.toString(),
+                "--listen",
+                "127.0.0.1:0",
+                "--startup-notify",
+                "off")) {
+      InetSocketAddress server = serve.awaitListening();
+      String out = serve.out.text();
+      assertTrue(out.contains(": " + count + " zones served, 0 file(s) skipped"), out);
+      assertTrue(
+          out.contains(
+              "... and "
+                  + (count - ServeCommand.DESCRIBED_ZONES)
+                  + " more zones from "
+                  + dir
+                  + ", served with the same settings"),
+          out);
+      assertTrue(
+          out.lines().filter(l -> l.startsWith("Zone z")).count() == ServeCommand.DESCRIBED_ZONES,
+          out);
+      Random random = new Random(1);
+      for (int k = 0; k < 20; k++) {
+        int i = random.nextInt(count);
+        assertEquals(100 + i, serial(server, "z" + i + ".example."));
+      }
+      assertEquals(Set.of("192.0.2.1"), www(server, "z" + random.nextInt(count) + ".example."));
+
+      keyboard.write("status\n".getBytes(StandardCharsets.UTF_8));
+      keyboard.flush();
+      serve.out.await(
+          l -> l.startsWith("status: " + (count - ServeStatus.MAX_ZONE_LINES) + " more zones"),
+          RunningServe.DEADLINE,
+          "the bounded status");
+      List<String> lines = serve.out.lines();
+      long statusLines = lines.stream().filter(l -> l.startsWith("status ")).count();
+      assertEquals(ServeStatus.MAX_ZONE_LINES, statusLines);
+      keyboard.close();
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package io.github.secdns.examples.host;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.secdns.core.config.SecondaryDnsConfiguration;
+import io.github.secdns.core.config.TransferAuthentication;
+import io.github.secdns.core.config.TsigKey;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * TSIG secrets at rest (issue 14): the host stores them sealed under a key-encryption key that is
+ * not in the database, opens them after a restart, refuses to store them without that key, and
+ * names the row, never the secret, when a stored secret does not open.
+ */
+class HostSecretsTest {
+
+  @TempDir Path dir;
+
+  private Connection connect() throws Exception {
+    return DriverManager.getConnection("jdbc:h2:" + dir.resolve("host").toAbsolutePath());
+  }
+
+  private static byte[] randomKey() {
+    byte[] k = new byte[32];
+    new SecureRandom().nextBytes(k);
+    return k;
+  }
+
+  private static final String SECRET = Base64.getEncoder().encodeToString(randomKey());
+
+  private static SecondaryDnsConfiguration withKey() {
+    return SecondaryDnsHostTest.exampleSecondary()
+        .notifyTargets(List.of())
+        .addTsigKey("xfr.example.com", "hmac-sha256", SECRET)
+        .transferAuthentication(TransferAuthentication.ADDRESS_AND_KEY)
+        .build();
+  }
+
+  @Test
+  void tsigSecretsAreStoredSealedAndOpenAfterARestartWithTheSameKey() throws Exception {
+    SecretBox box = SecretBox.of(randomKey());
+    try (SecondaryDnsHost host =
+        SecondaryDnsHost.open(connect(), Clock.systemUTC(), Optional.of(box))) {
+      host.createZone(
+          "example.com", "ns1.example.com", "hostmaster.example.com", List.of("ns1.example.com"));
+      host.enable(withKey());
+    }
+    try (Connection c = connect();
+        Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT * FROM secondary_dns_tsig_keys")) {
+      assertTrue(r.next());
+      StringBuilder row = new StringBuilder();
+      for (int i = 1; i <= r.getMetaData().getColumnCount(); i++) {
+        row.append(r.getString(i)).append(' ');
+      }
+      assertFalse(row.toString().contains(SECRET), "the secret is not in the row: " + row);
+      assertEquals(box.keyId(), r.getString("kek_id"));
+    }
+    try (SecondaryDnsHost again =
+        SecondaryDnsHost.open(connect(), Clock.systemUTC(), Optional.of(box))) {
+      SecondaryDnsConfiguration c = again.configuration(SecondaryDnsHostTest.ZONE).orElseThrow();
+      TsigKey key = c.tsigKeys().get(0);
+      assertArrayEquals(Base64.getDecoder().decode(SECRET), key.secret());
+      assertEquals(TransferAuthentication.ADDRESS_AND_KEY, c.transferAuthentication());
+      assertFalse(c.toString().contains(SECRET));
+    }
+    // Another key-encryption key: a clear error naming the key's row, without the secret.
+    IllegalArgumentException wrong =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                SecondaryDnsHost.open(
+                    connect(), Clock.systemUTC(), Optional.of(SecretBox.of(randomKey()))));
+    assertTrue(
+        wrong.getMessage().contains("TSIG key xfr.example.com. of example.com."),
+        wrong.getMessage());
+    assertFalse(wrong.getMessage().contains(SECRET));
+  }
+
+  @Test
+  void withoutAKeyEncryptionKeyATsigKeyIsNotStoredAndNothingChanges() throws Exception {
+    try (SecondaryDnsHost host = SecondaryDnsHost.open(connect(), Clock.systemUTC())) {
+      host.createZone(
+          "example.com", "ns1.example.com", "hostmaster.example.com", List.of("ns1.example.com"));
+      IllegalStateException e =
+          assertThrows(IllegalStateException.class, () -> host.enable(withKey()));
+      assertTrue(e.getMessage().contains(SecretBox.KEY_VARIABLE), e.getMessage());
+      assertFalse(e.getMessage().contains(SECRET));
+      assertEquals(Optional.empty(), host.configuration(SecondaryDnsHostTest.ZONE));
+      assertEquals(List.of(), host.events("example.com"));
+    }
+  }
+
+  @Test
+  void aSealedSecretCopiedToAnotherRowDoesNotOpenAndTheKeyComesFromTheEnvironment() {
+    String key = SecretBox.newKey();
+    SecretBox box =
+        SecretBox.fromEnvironment(Map.of(SecretBox.KEY_VARIABLE, key)::get).orElseThrow();
+    SecretBox.Sealed sealed = box.seal(new byte[] {1, 2, 3}, "TSIG key a. of example.com.");
+    assertArrayEquals(new byte[] {1, 2, 3}, box.open(sealed, "TSIG key a. of example.com."));
+    IllegalArgumentException moved =
+        assertThrows(
+            IllegalArgumentException.class, () -> box.open(sealed, "TSIG key a. of example.net."));
+    assertTrue(moved.getMessage().contains("does not decrypt"), moved.getMessage());
+    assertEquals(Optional.empty(), SecretBox.fromEnvironment(name -> null));
+    IllegalArgumentException bad =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> SecretBox.fromEnvironment(Map.of(SecretBox.KEY_VARIABLE, "not base64!")::get));
+    assertFalse(bad.getMessage().contains("not base64!"));
+    assertFalse(box.toString().contains(key));
+  }
+}
