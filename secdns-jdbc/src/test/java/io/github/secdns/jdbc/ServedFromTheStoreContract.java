@@ -160,7 +160,8 @@ abstract class ServedFromTheStoreContract extends DatabaseTest {
     ZoneHistory history = ZoneHistory.start(v, Clock.systemUTC());
     store.publish(VersionWrite.first(v));
     for (int s = 2; s <= n; s++) {
-      publishNext(history = history.withVersion(next(history.current(), s)));
+      history = history.withVersion(next(history.current(), s));
+      publishNext(history);
     }
   }
 

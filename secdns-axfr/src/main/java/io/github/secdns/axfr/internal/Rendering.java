@@ -237,6 +237,8 @@ public final class Rendering {
   }
 
   /** The published messages: arrays whose entries below {@code count} are final. */
+  // A snapshot swapped as a whole and read by index, never compared or hashed.
+  @SuppressWarnings("ArrayRecordComponent")
   private record Messages(
       byte[][] chunks, int[] chunkOf, int[] starts, int[] lengths, int[] counts, int count) {
     static final Messages NONE =

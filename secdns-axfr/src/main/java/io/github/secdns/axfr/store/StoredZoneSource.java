@@ -302,15 +302,17 @@ public final class StoredZoneSource implements ZoneSource, AutoCloseable {
           pause.multipliedBy(2).compareTo(LONGEST_RETRY) > 0
               ? LONGEST_RETRY
               : pause.multipliedBy(2);
-      worker.schedule(
-          () -> {
-            synchronized (lock) {
-              retryScheduled = false;
-            }
-            drain(l);
-          },
-          pause.toMillis(),
-          TimeUnit.MILLISECONDS);
+      // drain() reports its own failures and schedules the next retry; nothing waits on this.
+      var unused =
+          worker.schedule(
+              () -> {
+                synchronized (lock) {
+                  retryScheduled = false;
+                }
+                drain(l);
+              },
+              pause.toMillis(),
+              TimeUnit.MILLISECONDS);
     }
   }
 

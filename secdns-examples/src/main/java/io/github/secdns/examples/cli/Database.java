@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.Optional;
 import java.util.logging.Logger;
+import javax.annotation.Nullable;
 import javax.sql.DataSource;
 
 /**
@@ -77,7 +78,7 @@ final class Database implements AutoCloseable {
           kind,
           dataSource);
     } catch (ZoneStoreException e) {
-      throw new Unavailable(kind + ": " + Main.oneLine(e.getMessage()));
+      throw new Unavailable(kind + ": " + Main.oneLine(e));
     }
   }
 
@@ -157,6 +158,7 @@ final class Database implements AutoCloseable {
     }
 
     @Override
+    @Nullable
     public PrintWriter getLogWriter() {
       return null;
     }

@@ -221,7 +221,7 @@ final class DatabaseServing implements AutoCloseable {
       return database.store().publish(VersionWrite.between(before, before.withVersion(next)));
     } catch (VersionConflictException e) {
       throw new UsageException(
-          "publish " + zone + ": refused, nothing written: " + Main.oneLine(e.getMessage()));
+          "publish " + zone + ": refused, nothing written: " + Main.oneLine(e));
     } catch (IllegalArgumentException e) {
       throw new UsageException(
           "publish "

@@ -112,7 +112,7 @@ final class HostCommand implements Callable<Integer> {
       io.err().println("host " + what + ": " + e.getMessage());
       return ExitCode.FAILED;
     } catch (SQLException e) {
-      io.err().println("host " + what + ": the database failed: " + Main.oneLine(e.getMessage()));
+      io.err().println("host " + what + ": the database failed: " + Main.oneLine(e));
       return ExitCode.FAILED;
     } catch (ValidationException e) {
       throw Problems.usage("host " + what, e);

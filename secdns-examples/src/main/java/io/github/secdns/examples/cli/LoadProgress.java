@@ -83,13 +83,16 @@ final class LoadProgress {
     this.start = nanoTime.getAsLong();
   }
 
-  /** The progress of {@code serve} for a file: on stdout, unless {@code --quiet}. */
+  /** Whether stdout is a terminal (progress then rewrites one line). */
   // On Java 17 a null console means no terminal; console() is non-null only from Java 22 on.
   @SuppressWarnings("SystemConsoleNull")
+  private static boolean terminal() {
+    return System.console() != null;
+  }
+
+  /** The progress of {@code serve} for a file: on stdout, unless {@code --quiet}. */
   static LoadProgress of(String source, long total, boolean quiet, PrintStream out) {
-    return quiet
-        ? NONE
-        : new LoadProgress(source, total, System.console() != null, out, System::nanoTime);
+    return quiet ? NONE : new LoadProgress(source, total, terminal(), out, System::nanoTime);
   }
 
   /**
@@ -98,7 +101,7 @@ final class LoadProgress {
   static LoadProgress ofFiles(String source, long files, boolean quiet, PrintStream out) {
     return quiet
         ? NONE
-        : new LoadProgress(source, files, System.console() != null, out, System::nanoTime, "files");
+        : new LoadProgress(source, files, terminal(), out, System::nanoTime, "files");
   }
 
   /**

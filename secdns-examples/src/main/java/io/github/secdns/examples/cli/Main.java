@@ -151,6 +151,15 @@ public final class Main {
   }
 
   /**
+   * The exception's message on one line ({@link #oneLine(String)}); its class name when it has no
+   * message (a driver's or the JDK's exception may carry none).
+   */
+  static String oneLine(Throwable e) {
+    String message = e.getMessage();
+    return oneLine(message != null ? message : e.getClass().getSimpleName());
+  }
+
+  /**
    * Makes an error message one line: arguments and file contents are echoed in messages, and a line
    * break or other control character in them must not split the message or forge a second line on
    * the terminal.

@@ -7,6 +7,7 @@ import io.github.secdns.core.store.StoredZone;
 import io.github.secdns.jdbc.ZoneStoreException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import javax.annotation.Nullable;
@@ -85,7 +86,9 @@ final class PublishCommand implements Callable<Integer> {
     Name zone = input.origin();
     Database db;
     try {
-      db = Database.open(database, System::getenv);
+      db =
+          Database.open(
+              Objects.requireNonNull(database, "picocli sets --db (required)"), System::getenv);
     } catch (Database.Unavailable e) {
       io.err().println("publish: " + e.getMessage());
       return ExitCode.FAILED;

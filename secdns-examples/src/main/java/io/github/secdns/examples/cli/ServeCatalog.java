@@ -122,7 +122,7 @@ final class ServeCatalog {
         heldBack = token;
         err.println(
             "serve: "
-                + Main.oneLine(e.getMessage())
+                + Main.oneLine(e)
                 + " The removed zones stay served; type 'confirm-removal "
                 + token
                 + "' to remove them.");
@@ -130,7 +130,7 @@ final class ServeCatalog {
       }
       return;
     } catch (IllegalArgumentException e) { // ValidationException among others
-      err.println("serve: catalog " + catalog + " not published: " + Main.oneLine(e.getMessage()));
+      err.println("serve: catalog " + catalog + " not published: " + Main.oneLine(e));
       err.flush();
       return;
     }
@@ -189,7 +189,7 @@ final class ServeCatalog {
     try {
       confirmation = new RemovalConfirmation(token);
     } catch (IllegalArgumentException e) {
-      return "confirm-removal: " + Main.oneLine(e.getMessage());
+      return "confirm-removal: " + Main.oneLine(e);
     }
     return heldBack != null && heldBack.equals(token)
         ? "confirm-removal: the removal is confirmed; the catalog is published at the next poll"

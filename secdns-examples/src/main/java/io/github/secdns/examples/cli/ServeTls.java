@@ -118,9 +118,7 @@ final class ServeTls {
       }
       out.println("TLS certificate reloaded: " + listeners.get(0).identity());
     } catch (TlsMaterialException | RuntimeException e) {
-      err.println(
-          "serve: TLS reload failed, the certificate in use stays: "
-              + Main.oneLine(e.getMessage()));
+      err.println("serve: TLS reload failed, the certificate in use stays: " + Main.oneLine(e));
     }
     out.flush();
     err.flush();

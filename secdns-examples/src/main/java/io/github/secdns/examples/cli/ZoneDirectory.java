@@ -89,7 +89,9 @@ final class ZoneDirectory implements AutoCloseable {
 
   private record Loaded(String file, Entry entry) implements Outcome {}
 
-  private record Reloaded(String file, FileState state, ExportResult result) implements Outcome {}
+  /** A served zone's file read again: the entry travels with it, no second look-up. */
+  private record Reloaded(String file, Entry entry, FileState state, ExportResult result)
+      implements Outcome {}
 
   private record Failed(String file, FileState state, String message) implements Outcome {}
 
@@ -346,7 +348,7 @@ final class ZoneDirectory implements AutoCloseable {
   private Outcome reload(String name, Entry entry, FileState state) {
     ServedZone zone = entry.served.zone();
     try {
-      return new Reloaded(name, state, zone.export(zone.read(out, false)));
+      return new Reloaded(name, entry, state, zone.export(zone.read(out, false)));
     } catch (UsageException e) {
       return new Failed(name, state, e.getMessage());
     } catch (RuntimeException e) {
@@ -375,10 +377,10 @@ final class ZoneDirectory implements AutoCloseable {
       return;
     }
     if (outcome instanceof Reloaded r) {
-      entry.state = r.state();
+      r.entry().state = r.state();
       ExportResult result = r.result();
       if (result.contentChanged()) {
-        Name origin = entry.served.zone().origin();
+        Name origin = r.entry().served.zone().origin();
         try {
           published.publish(result.snapshot());
         } catch (IllegalArgumentException e) {
@@ -487,7 +489,8 @@ final class ZoneDirectory implements AutoCloseable {
         futures.add(done.submit(() -> call(t)));
       }
       for (int i = 1; i <= tasks.size(); i++) {
-        done.take();
+        // Only counts completions for the progress; each outcome is read in file order below.
+        var unused = done.take();
         progress.update(i, i);
       }
       List<Outcome> outcomes = new ArrayList<>(futures.size());

@@ -309,7 +309,7 @@ final class HostTables implements AutoCloseable {
                 .transferAcl(lines(r.getString(7)))
                 .transferAuthentication(TransferAuthentication.valueOf(r.getString(9)));
         for (String t : lines(r.getString(8))) {
-          String[] parts = t.split(" ");
+          String[] parts = t.split(" ", -1);
           b.addNotifyTarget(
               parts[0], Integer.parseInt(parts[1]), parts.length > 2 ? parts[2] : null);
         }

@@ -46,6 +46,8 @@ public final class SecretBox {
    * @param nonce the nonce
    * @param ciphertext the ciphertext and its tag
    */
+  // Stored and opened, never compared or hashed: the octets need no value semantics.
+  @SuppressWarnings("ArrayRecordComponent")
   public record Sealed(String keyId, byte[] nonce, byte[] ciphertext) {
     @Override
     public String toString() {

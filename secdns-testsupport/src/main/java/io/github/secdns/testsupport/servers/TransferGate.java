@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -20,6 +21,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.annotation.Nullable;
 
 /**
@@ -95,8 +97,9 @@ public final class TransferGate implements AutoCloseable {
   // Written by the relay thread only; volatile for the readers of the accessors.
   @Nullable private volatile Opening opening;
   @Nullable private volatile Throwable failure;
-  private volatile int heldNow;
-  private volatile int mostHeld;
+  // Written by the gate's thread only, read by the test's: atomics make each update one step.
+  private final AtomicInteger heldNow = new AtomicInteger();
+  private final AtomicInteger mostHeld = new AtomicInteger();
   private volatile boolean closing;
   private long firstArrivalNanos;
   private boolean anyArrived;
@@ -203,7 +206,7 @@ public final class TransferGate implements AutoCloseable {
    * @return the count
    */
   public int heldNow() {
-    return heldNow;
+    return heldNow.get();
   }
 
   /**
@@ -212,7 +215,7 @@ public final class TransferGate implements AutoCloseable {
    * @return the count
    */
   public int mostHeldAtOnce() {
-    return mostHeld;
+    return mostHeld.get();
   }
 
   /**
@@ -230,11 +233,11 @@ public final class TransferGate implements AutoCloseable {
             "the transfer gate did not open within "
                 + timeout
                 + ": "
-                + heldNow
+                + heldNow.get()
                 + " of "
                 + arrivals
                 + " connections held now, at most "
-                + mostHeld
+                + mostHeld.get()
                 + " at once");
       }
     } catch (InterruptedException e) {
@@ -359,10 +362,8 @@ public final class TransferGate implements AutoCloseable {
       closeQuietly(client);
       return;
     }
-    Relay relay = new Relay(client, server);
+    Relay relay = new Relay(client, server, selector);
     relays.add(relay);
-    relay.clientKey = client.register(selector, 0, relay);
-    relay.serverKey = server.register(selector, 0, relay);
     relay.updateInterest();
   }
 
@@ -410,20 +411,19 @@ public final class TransferGate implements AutoCloseable {
 
   private void arrived(Relay relay) {
     relay.held = true;
-    heldNow++;
-    mostHeld = Math.max(mostHeld, heldNow);
+    mostHeld.accumulateAndGet(heldNow.incrementAndGet(), Math::max);
     if (!anyArrived) {
       anyArrived = true;
       firstArrivalNanos = System.nanoTime();
     }
-    if (heldNow >= arrivals) {
+    if (heldNow.get() >= arrivals) {
       open(Opening.ARRIVALS);
     }
   }
 
   private void open(Opening why) {
     opening = why;
-    heldNow = 0;
+    heldNow.set(0);
     for (Relay r : relays) {
       r.held = false;
       r.updateInterest();
@@ -448,17 +448,21 @@ public final class TransferGate implements AutoCloseable {
     // Pending octets in read mode: empty when nothing is waiting to be written.
     private final ByteBuffer toServer = ByteBuffer.allocate(BUFFER).flip();
     private final ByteBuffer toClient = ByteBuffer.allocate(BUFFER).flip();
-    private SelectionKey clientKey;
-    private SelectionKey serverKey;
+    private final SelectionKey clientKey;
+    private final SelectionKey serverKey;
     private long relayedToClient;
     private boolean clientDone;
     private boolean serverDone;
     private boolean held;
     private boolean closed;
 
-    Relay(SocketChannel client, SocketChannel server) {
+    Relay(SocketChannel client, SocketChannel server, Selector selector)
+        throws ClosedChannelException {
       this.client = client;
       this.server = server;
+      // No interest until updateInterest(): the relay is complete before the selector sees it.
+      this.clientKey = client.register(selector, 0, this);
+      this.serverKey = server.register(selector, 0, this);
     }
 
     /** Moves whatever can be moved now, both ways; a broken side closes the connection. */
@@ -541,7 +545,7 @@ public final class TransferGate implements AutoCloseable {
       relays.remove(this);
       if (held) {
         held = false;
-        heldNow--;
+        heldNow.decrementAndGet();
       }
       closeQuietly(client);
       closeQuietly(server);

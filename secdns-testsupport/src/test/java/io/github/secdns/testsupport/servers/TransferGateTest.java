@@ -9,6 +9,7 @@ import io.github.secdns.testsupport.Addresses;
 import io.github.secdns.testsupport.FakeDnsServer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -242,13 +243,18 @@ class TransferGateTest {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
       listener.close();
       for (Socket s : sockets) {
         s.close();
       }
-      for (Thread t : threads) {
-        t.join(10_000);
+      try {
+        for (Thread t : threads) {
+          t.join(10_000);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted while joining the blob server's threads");
       }
     }
   }
