@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import javax.annotation.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
@@ -103,21 +104,7 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = "--dnssec", description = "the zone is signed (enabling is refused)")
   boolean dnssec;
 
-  @Option(
-      names = "--preset",
-      paramLabel = "ID",
-      description = "take the secondary's values from a preset (see: secdns presets)")
-  @Nullable
-  String preset;
-
-  @Option(
-      names = "--secondary-ns",
-      paramLabel = "NS",
-      split = ",",
-      description =
-          "secondary name servers (default ns1/ns2.secondary.com; with a preset: replaces or"
-              + " supplies its names)")
-  List<String> secondaryNs = new ArrayList<>();
+  @Mixin SecondaryFlags secondary = new SecondaryFlags();
 
   @Option(
       names = "--new-preset",
@@ -173,8 +160,7 @@ final class PlanCommand implements Callable<Integer> {
     }
     String zoneName = zone == null ? "example.com" : zone;
     Configurations.Prefilled prefilled =
-        Configurations.start(
-            zoneName, Optional.ofNullable(preset), secondaries(), "plan", io.clock());
+        secondary.prefill(zoneName, secondaries(), "plan", io.clock());
     SecondaryDnsConfiguration config = Configurations.build(prefilled.builder(), "plan");
     List<String> primaries = primary.isEmpty() ? SEED_PRIMARIES : primary;
     ZoneState before = state(zoneName, primaries);
@@ -200,7 +186,7 @@ final class PlanCommand implements Callable<Integer> {
             Configurations.Prefilled edit =
                 Configurations.start(
                     zoneName,
-                    Optional.ofNullable(newPreset != null ? newPreset : preset),
+                    Optional.ofNullable(newPreset).or(secondary::preset),
                     newSecondaryNs,
                     "plan edit",
                     io.clock());
@@ -225,7 +211,7 @@ final class PlanCommand implements Callable<Integer> {
 
   /** The seed example's secondaries unless a preset or names are given. */
   private List<String> secondaries() {
-    return preset == null && secondaryNs.isEmpty() ? SEED_SECONDARIES : secondaryNs;
+    return secondary.given() ? secondary.secondaryNs : SEED_SECONDARIES;
   }
 
   /**
