@@ -160,10 +160,7 @@ final class CheckCommand implements Callable<Integer> {
   @Nullable
   String timeout;
 
-  @Option(
-      names = "--json",
-      description = "print the report as JSON (one line; shape in docs/architecture/examples.md)")
-  boolean json;
+  @Mixin JsonFlag json = new JsonFlag();
 
   private final Io io;
 
@@ -247,7 +244,7 @@ final class CheckCommand implements Callable<Integer> {
     signed.ifPresent(facts::dnssecEnabled);
     prefilled.application().ifPresent(a -> facts.provider(a.preset()));
     DiagnosticReport report = DiagnosticEngine.diagnose(config, facts.build(), observations);
-    if (json) {
+    if (json.on()) {
       out.println(
           Json.write(
               CheckJson.of(report, delegation.source(), observations, prefilled.application())));

@@ -120,10 +120,7 @@ final class PlanCommand implements Callable<Integer> {
       description = "edit: the secondary name servers after the edit")
   List<String> newSecondaryNs = new ArrayList<>();
 
-  @Option(
-      names = "--json",
-      description = "print the plan as JSON (one line; shape in docs/architecture/examples.md)")
-  boolean json;
+  @Mixin JsonFlag json = new JsonFlag();
 
   static final List<String> SEED_PRIMARIES =
       List.of("ns1.dnsimple.com", "ns2.dnsimple.com", "ns3.dnsimple.com", "ns4.dnsimple.com");
@@ -197,7 +194,7 @@ final class PlanCommand implements Callable<Integer> {
                     enabled.configuration(), edited, stateAfter(before, enabled));
           }
       }
-      if (json) {
+      if (json.on()) {
         io.out().println(Json.write(PlanJson.of(operation, result, applied)));
       } else {
         print(operation, result, applied, io.out());
