@@ -51,6 +51,14 @@ final class Cli {
     return runOn(Clock.systemUTC(), args);
   }
 
+  /** Runs serve with these flags to its end: for a serve that must not start (bad input). */
+  static Result serve(String... flags) {
+    String[] args = new String[flags.length + 1];
+    args[0] = "serve";
+    System.arraycopy(flags, 0, args, 1, flags.length);
+    return run(args);
+  }
+
   /** Runs the command on a clock: the day presets are applied and diagnostics judged on. */
   static Result runOn(Clock clock, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
