@@ -441,8 +441,13 @@ final class CheckCommand implements Callable<Integer> {
     }
     for (Finding f : report.findings()) {
       out.println();
-      out.println("[" + f.severity() + "] " + f.code() + ": " + f.message());
+      out.println(findingLine(f));
       out.println("  -> " + f.remedy());
     }
+  }
+
+  /** A finding in one line, {@code [SEVERITY] CODE: message}, as check and serve print it. */
+  static String findingLine(Finding f) {
+    return "[" + f.severity() + "] " + f.code() + ": " + f.message();
   }
 }

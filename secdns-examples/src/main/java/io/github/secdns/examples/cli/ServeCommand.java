@@ -877,7 +877,7 @@ final class ServeCommand implements Callable<Integer> {
         "Diagnostics (configuration only; 'secdns check' asks the name servers):"
             + (findings.isEmpty() ? " nothing to report" : ""));
     for (Finding f : findings) {
-      out.println("  [" + f.severity() + "] " + f.code() + ": " + f.message());
+      out.println("  " + CheckCommand.findingLine(f));
     }
   }
 
