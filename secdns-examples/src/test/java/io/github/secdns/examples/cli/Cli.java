@@ -2,6 +2,7 @@ package io.github.secdns.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -25,6 +26,13 @@ final class Cli {
       if (!err.contains(expected)) {
         throw new AssertionError("stderr lacks '" + expected + "': " + this);
       }
+      return this;
+    }
+
+    /** Asserts that the standard output holds these lines, one after the other. */
+    Result assertPrints(String... lines) {
+      String expected = String.join("\n", lines) + "\n";
+      assertTrue(out.contains(expected), () -> "stdout lacks\n" + expected + "in: " + this);
       return this;
     }
 
