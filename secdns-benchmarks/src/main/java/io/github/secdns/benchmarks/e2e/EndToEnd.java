@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -61,12 +62,12 @@ public final class EndToEnd {
   public static void main(String[] args) throws Exception {
     Map<String, String> options = new LinkedHashMap<>();
     options.put("sizes", "10000,100000,1000000");
-    options.put("reps", "7");
+    options.put("reps", "20");
     options.put("warmups", "3");
     options.put("warmup-records", "2000000");
     options.put("parallel", "8");
     options.put("parallel-reps", "3");
-    options.put("publish-reps", "3");
+    options.put("publish-reps", "20");
     options.put("bind-secondary", "true");
     options.put("servers", "secdns,knotd,nsd,named");
     options.put("out", "target/e2e-results.md");
@@ -134,6 +135,9 @@ public final class EndToEnd {
     Map<Kind, TransferClient.Result> warmups = new EnumMap<>(Kind.class);
     Map<Kind, List<double[]>> parallel = new EnumMap<>(Kind.class);
     Map<Kind, ProcStats.Memory> memory = new EnumMap<>(Kind.class);
+    Map<Kind, ProcStats.Memory> memoryLoaded = new EnumMap<>(Kind.class);
+    ProcStats.Memory[] memoryPublished = new ProcStats.Memory[1];
+    List<Long> freshTransfers = new ArrayList<>();
     List<long[]> publishes = new ArrayList<>();
     List<Long> converged = new ArrayList<>();
     boolean withSecondary =
@@ -156,6 +160,7 @@ public final class EndToEnd {
                 secondaryPort);
         servers.put(kind, server);
         loadNanos.put(kind, server.awaitSerial(ZONE, 1, LOAD_DEADLINE));
+        memoryLoaded.put(kind, ProcStats.memory(server.pid()));
         warmups.put(kind, TransferClient.axfr(server.address(), ZONE, expected, READ_TIMEOUT));
         // At least --warmups transfers and --warmup-records records: a JVM's JIT needs a few
         // hundred small transfers before it is warm, as a long-running server is.
@@ -229,8 +234,13 @@ public final class EndToEnd {
           long servedAt = System.nanoTime();
           // publishedAt (p[3]) and servedAt are both CLOCK_MONOTONIC readings.
           publishes.add(new long[] {p[1], p[2], servedAt - p[3]});
+          // The whole new version, as the first secondary to ask gets it: its rendering began
+          // with the serial check above and streams as it grows (never a cached version).
+          freshTransfers.add(
+              TransferClient.axfr(server.address(), ZONE, expected, READ_TIMEOUT).nanos());
           serial = p[0];
         }
+        memoryPublished[0] = ProcStats.memory(server.pid());
         if (withSecondary) {
           // A real BIND secondary of the embedded responder: the responder's NOTIFY (sent once
           // the version's IXFR history is ready), SOA query, IXFR answered incrementally from
@@ -261,7 +271,18 @@ public final class EndToEnd {
         s.close();
       }
     }
-    write(size, kinds, loadNanos, warmups, results, cpu, parallel, memory, publishes, converged);
+    write(
+        size,
+        kinds,
+        loadNanos,
+        warmups,
+        results,
+        cpu,
+        parallel,
+        new Memories(memoryLoaded, memory, Optional.ofNullable(memoryPublished[0])),
+        publishes,
+        freshTransfers,
+        converged);
   }
 
   private static String summary(Map<Kind, List<TransferClient.Result>> results) {
@@ -287,9 +308,11 @@ public final class EndToEnd {
       Map<Kind, List<TransferClient.Result>> results,
       Map<Kind, List<Long>> cpu,
       Map<Kind, List<double[]>> parallel,
-      Map<Kind, ProcStats.Memory> memory,
+      Memories memories,
       List<long[]> publishes,
+      List<Long> freshTransfers,
       List<Long> converged) {
+    Map<Kind, ProcStats.Memory> memory = memories.afterTransfers();
     Map<Kind, Double> rate = new EnumMap<>(Kind.class);
     Map<Kind, Double> parallelRate = new EnumMap<>(Kind.class);
     for (Kind k : kinds) {
@@ -318,15 +341,16 @@ public final class EndToEnd {
     line(String.format(Locale.ROOT, "### %,d records (%,d per AXFR)", size, any.records()));
     line("");
     line(
-        "| server | median s | median records/s | × fastest peer | MiB/s | messages "
+        "| server | p50 s | p99 s | median records/s | × fastest peer | MiB/s | messages "
             + "| server CPU ms / transfer | "
             + options.get("parallel")
             + " parallel: aggregate records/s | × fastest peer "
             + "| CPU ms / transfer | load → serving s | first transfer s | VmRSS MiB | Pss MiB |");
-    line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (Kind k : kinds) {
       List<TransferClient.Result> rs = Harness.measured(results, k);
-      double seconds = median(rs.stream().mapToDouble(r -> r.nanos() / 1e9).toArray());
+      double[] transferSeconds = rs.stream().mapToDouble(r -> r.nanos() / 1e9).toArray();
+      double seconds = percentile(transferSeconds, 0.5);
       double mib =
           median(rs.stream().mapToDouble(r -> r.bytes() / 1048576.0 / (r.nanos() / 1e9)).toArray());
       double cpuMs = median(Harness.measured(cpu, k).stream().mapToDouble(c -> c / 1e6).toArray());
@@ -336,10 +360,11 @@ public final class EndToEnd {
       line(
           String.format(
               Locale.ROOT,
-              "| %s | %.3f | %,.0f | %.2f | %.1f | %d | %.0f | %,.0f | %.2f | %.0f | %.2f | %.3f "
-                  + "| %.0f | %.0f |",
+              "| %s | %.3f | %.3f | %,.0f | %.2f | %.1f | %d | %.1f | %,.0f | %.2f | %.1f | %.2f "
+                  + "| %.3f | %.0f | %.0f |",
               k.label,
               seconds,
+              percentile(transferSeconds, 0.99),
               Harness.measured(rate, k),
               Harness.measured(rate, k) / bestPeer,
               mib,
@@ -366,6 +391,44 @@ public final class EndToEnd {
                                 .collect(Collectors.joining("/")))
                 .collect(Collectors.joining("; "))
             + ".");
+    line("");
+    line(
+        "Memory of each server's process tree, VmRSS / Pss MiB: after loading (before any"
+            + " transfer) "
+            + memoryLine(kinds, memories.afterLoading())
+            + "; after the transfers above "
+            + memoryLine(kinds, memory)
+            + memories
+                .afterPublishes()
+                .map(
+                    m ->
+                        String.format(
+                            Locale.ROOT,
+                            "; secdns after the %d publishes below %.0f / %.0f",
+                            publishes.size(),
+                            m.rssKib() / 1024.0,
+                            m.pssKib() / 1024.0))
+                .orElse("")
+            + ".");
+    if (!freshTransfers.isEmpty()) {
+      double[] fresh = freshTransfers.stream().mapToDouble(n -> n / 1e9).toArray();
+      line("");
+      line(
+          String.format(
+              Locale.ROOT,
+              "Embedded responder, a version never transferred before (%d publishes of one"
+                  + " change; the whole AXFR by the first client, rendering included and"
+                  + " streamed as it grows): p50 %.3f s, p99 %.3f s, next to the cached"
+                  + " figure above (p50 %.3f s).",
+              fresh.length,
+              percentile(fresh, 0.5),
+              percentile(fresh, 0.99),
+              percentile(
+                  Harness.measured(results, Kind.SECDNS).stream()
+                      .mapToDouble(r -> r.nanos() / 1e9)
+                      .toArray(),
+                  0.5)));
+    }
     if (!publishes.isEmpty()) {
       line("");
       line(
@@ -408,6 +471,39 @@ public final class EndToEnd {
     List<Kind> out = new ArrayList<>(kinds);
     java.util.Collections.rotate(out, -(by % kinds.size()));
     return out;
+  }
+
+  /** Memory of each server after loading, after the transfers, and secdns after publishes. */
+  private record Memories(
+      Map<Kind, ProcStats.Memory> afterLoading,
+      Map<Kind, ProcStats.Memory> afterTransfers,
+      Optional<ProcStats.Memory> afterPublishes) {}
+
+  private static String memoryLine(List<Kind> kinds, Map<Kind, ProcStats.Memory> memory) {
+    return kinds.stream()
+        .map(
+            k ->
+                String.format(
+                    Locale.ROOT,
+                    "%s %.0f / %.0f",
+                    k.label,
+                    Harness.measured(memory, k).rssKib() / 1024.0,
+                    Harness.measured(memory, k).pssKib() / 1024.0))
+        .collect(Collectors.joining(", "));
+  }
+
+  /**
+   * The nearest-rank percentile: the smallest value with at least {@code p} of the values at or
+   * below it (so p99 of 20 samples is the largest: say so rather than interpolate).
+   */
+  static double percentile(double[] values, double p) {
+    if (values.length == 0) {
+      return Double.NaN;
+    }
+    double[] v = values.clone();
+    Arrays.sort(v);
+    int rank = (int) Math.ceil(p * v.length);
+    return v[Math.max(0, Math.min(v.length, rank) - 1)];
   }
 
   static double median(double[] values) {

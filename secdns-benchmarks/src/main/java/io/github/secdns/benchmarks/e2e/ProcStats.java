@@ -3,6 +3,7 @@ package io.github.secdns.benchmarks.e2e;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,11 +12,15 @@ import java.util.Optional;
 /**
  * CPU time and memory of a server process and its descendants, read from {@code /proc}.
  *
- * <p>A process tree, because NSD serves from forked children. CPU is {@code utime + stime} (fields
- * 14 and 15 of {@code /proc/<pid>/stat}, in clock ticks, 100 per second on Linux); memory is {@code
- * VmRSS} from {@code /proc/<pid>/status} and {@code Pss} from {@code /proc/<pid>/smaps_rollup}
- * (shared pages divided among the processes sharing them, so the sum over NSD's forked processes
- * does not count its zone twice). Linux only.
+ * <p>A process tree, because NSD serves from forked children. CPU is the scheduler's run time of
+ * every thread, in nanoseconds (the first field of {@code /proc/<pid>/task/<tid>/schedstat}):
+ * {@code utime + stime} of {@code /proc/<pid>/stat} counts 10 ms clock ticks, too coarse for a
+ * transfer of a few milliseconds; the ticks remain the fallback where a kernel has no schedstat. A
+ * thread that ends between two readings takes its run time with it (the tick counters keep it), so
+ * figures are deltas over a transfer, while the servers' threads live on. Memory is {@code VmRSS}
+ * from {@code /proc/<pid>/status} and {@code Pss} from {@code /proc/<pid>/smaps_rollup} (shared
+ * pages divided among the processes sharing them, so the sum over NSD's forked processes does not
+ * count its zone twice). Linux only.
  */
 final class ProcStats {
 
@@ -34,11 +39,30 @@ final class ProcStats {
    * @return the CPU time
    */
   static long cpuNanos(long pid) {
-    long ticks = 0;
+    long nanos = 0;
     for (long p : tree(pid)) {
-      ticks += ticks(p);
+      nanos += runNanos(p).orElseGet(() -> ticks(p) * (1_000_000_000L / TICKS_PER_SECOND));
     }
-    return ticks * (1_000_000_000L / TICKS_PER_SECOND);
+    return nanos;
+  }
+
+  /** The run time of every thread of a process, or empty where the kernel has no schedstat. */
+  private static Optional<Long> runNanos(long pid) {
+    Path tasks = Path.of("/proc", Long.toString(pid), "task");
+    try (var threads = Files.list(tasks)) {
+      long sum = 0;
+      for (Path task : (Iterable<Path>) threads::iterator) {
+        try {
+          String stat = Files.readString(task.resolve("schedstat"), StandardCharsets.US_ASCII);
+          sum += Long.parseLong(stat.substring(0, stat.indexOf(' ')));
+        } catch (NoSuchFileException e) {
+          // the thread ended while we listed: its time is gone either way
+        }
+      }
+      return Optional.of(sum);
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty(); // no schedstat, or the process has ended
+    }
   }
 
   static Memory memory(long pid) {

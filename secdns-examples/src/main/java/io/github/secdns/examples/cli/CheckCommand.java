@@ -38,6 +38,7 @@ import javax.annotation.Nullable;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -87,33 +88,9 @@ final class CheckCommand implements Callable<Integer> {
       description = "the host's own name servers for the zone (required)")
   List<String> primary = new ArrayList<>();
 
-  @Option(
-      names = "--preset",
-      paramLabel = "ID",
-      description = "the secondary provider's preset (its name servers are expected)")
-  @Nullable
-  String preset;
+  @Mixin SecondaryFlags secondary = new SecondaryFlags();
 
-  @Option(
-      names = "--secondary-ns",
-      paramLabel = "NS",
-      split = ",",
-      description = "the secondary name servers expected")
-  List<String> secondaryNs = new ArrayList<>();
-
-  @Option(
-      names = "--allow",
-      paramLabel = "ADDR_OR_CIDR",
-      split = ",",
-      description = "the transfer ACL the primary applies (besides a preset's addresses)")
-  List<String> allow = new ArrayList<>();
-
-  @Option(
-      names = "--notify",
-      paramLabel = "ADDR:PORT",
-      split = ",",
-      description = "the NOTIFY targets the primary sends to")
-  List<String> notify = new ArrayList<>();
+  @Mixin TransferFlags transfer = new TransferFlags();
 
   @Option(
       names = "--dnssec",
@@ -183,10 +160,7 @@ final class CheckCommand implements Callable<Integer> {
   @Nullable
   String timeout;
 
-  @Option(
-      names = "--json",
-      description = "print the report as JSON (one line; shape in docs/architecture/examples.md)")
-  boolean json;
+  @Mixin JsonFlag json = new JsonFlag();
 
   private final Io io;
 
@@ -206,7 +180,7 @@ final class CheckCommand implements Callable<Integer> {
     if (primary.isEmpty()) {
       throw new UsageException("check: --primary NS is required (the host's own name servers)");
     }
-    if (preset == null && secondaryNs.isEmpty()) {
+    if (!secondary.given()) {
       throw new UsageException(
           "check: say which secondaries to expect: --preset ID or" + " --secondary-ns NS");
     }
@@ -220,15 +194,10 @@ final class CheckCommand implements Callable<Integer> {
       primaries.add(Addresses.name(p, "--primary"));
     }
     Configurations.Prefilled prefilled =
-        Configurations.start(zone, Optional.ofNullable(preset), secondaryNs, "check", io.clock());
+        secondary.prefill(zone, secondary.secondaryNs, "check", io.clock());
     SecondaryDnsConfiguration.Builder builder = prefilled.builder();
-    for (String a : allow) {
-      builder.addAclEntry(a);
-    }
-    for (String n : notify) {
-      InetSocketAddress target = Addresses.endpoint(n, "--notify", false);
-      builder.addNotifyTarget(target.getAddress().getHostAddress(), target.getPort(), null);
-    }
+    Configurations.addTransfers(
+        builder, transfer.allow, null, transfer.notifyTargets(), Optional.empty(), false);
     SecondaryDnsConfiguration config = Configurations.build(builder, "check");
     Optional<Boolean> signed = Optional.empty();
     if (dnssec != null) {
@@ -275,7 +244,7 @@ final class CheckCommand implements Callable<Integer> {
     signed.ifPresent(facts::dnssecEnabled);
     prefilled.application().ifPresent(a -> facts.provider(a.preset()));
     DiagnosticReport report = DiagnosticEngine.diagnose(config, facts.build(), observations);
-    if (json) {
+    if (json.on()) {
       out.println(
           Json.write(
               CheckJson.of(report, delegation.source(), observations, prefilled.application())));
@@ -472,8 +441,13 @@ final class CheckCommand implements Callable<Integer> {
     }
     for (Finding f : report.findings()) {
       out.println();
-      out.println("[" + f.severity() + "] " + f.code() + ": " + f.message());
+      out.println(findingLine(f));
       out.println("  -> " + f.remedy());
     }
+  }
+
+  /** A finding in one line, {@code [SEVERITY] CODE: message}, as check and serve print it. */
+  static String findingLine(Finding f) {
+    return "[" + f.severity() + "] " + f.code() + ": " + f.message();
   }
 }

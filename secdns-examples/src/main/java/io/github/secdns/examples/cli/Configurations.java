@@ -1,6 +1,7 @@
 package io.github.secdns.examples.cli;
 
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
+import io.github.secdns.core.config.TransferAuthentication;
 import io.github.secdns.core.config.ValidationException;
 import io.github.secdns.core.preset.PresetApplication;
 import io.github.secdns.core.preset.PresetApplier;
@@ -9,9 +10,11 @@ import io.github.secdns.core.preset.ProviderPresets;
 import io.github.secdns.core.preset.UnknownPresetException;
 import io.github.secdns.core.spi.PresetKind;
 import io.github.secdns.core.spi.ProviderPreset;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import javax.annotation.Nullable;
 
 /** Builds configuration builders from a preset id or custom name servers, as a form would. */
 final class Configurations {
@@ -85,6 +88,42 @@ final class Configurations {
     } catch (ValidationException e) {
       throw Problems.usage(context, e);
     }
+  }
+
+  /**
+   * Adds how the primary serves transfers: the ACL entries, the NOTIFY targets (signed with the
+   * key, if any) and the key with its authentication mode.
+   *
+   * @param aclLabel the label of the ACL entries (where they come from), or null for none
+   * @param addressesGiven whether the user named who may transfer ({@code --allow}): then the key
+   *     is needed on top of an allowed address (both); otherwise the ACL is at most a default that
+   *     lets an unsigned query from this machine work, and the key alone is the credential, from
+   *     any address
+   */
+  static void addTransfers(
+      SecondaryDnsConfiguration.Builder builder,
+      List<String> acl,
+      @Nullable String aclLabel,
+      List<InetSocketAddress> notifyTargets,
+      Optional<ServeOptions.Tsig> key,
+      boolean addressesGiven) {
+    for (String a : acl) {
+      builder.addAclEntry(a, aclLabel);
+    }
+    for (InetSocketAddress n : notifyTargets) {
+      builder.addNotifyTarget(
+          n.getAddress().getHostAddress(),
+          n.getPort(),
+          key.map(k -> k.name().toString()).orElse(null));
+    }
+    key.ifPresent(
+        k ->
+            builder
+                .addTsigKey(k.name().toString(), k.algorithm(), k.secretBase64())
+                .transferAuthentication(
+                    addressesGiven
+                        ? TransferAuthentication.ADDRESS_AND_KEY
+                        : TransferAuthentication.KEY));
   }
 
   static SecondaryDnsConfiguration build(SecondaryDnsConfiguration.Builder builder, String context)

@@ -6,7 +6,6 @@ import io.github.secdns.axfr.VersionListener;
 import io.github.secdns.axfr.notify.NotifySender;
 import io.github.secdns.axfr.store.StoredZoneSource;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
-import io.github.secdns.core.config.TransferAuthentication;
 import io.github.secdns.core.config.ValidationException;
 import io.github.secdns.core.diagnostics.DiagnosticReport;
 import io.github.secdns.core.diagnostics.Finding;
@@ -24,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import javax.annotation.Nullable;
 import org.xbill.DNS.Name;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -172,34 +172,22 @@ final class HostCommand implements Callable<Integer> {
   int enable(
       @Parameters(paramLabel = "ZONE") String zone,
       @Option(names = "--preset", paramLabel = "ID", required = true) String preset,
-      @Option(names = "--allow", paramLabel = "ADDR_OR_CIDR", split = ",") List<String> allow,
-      @Option(names = "--notify", paramLabel = "ADDR:PORT", split = ",") List<String> notify,
-      @Option(names = "--tsig", paramLabel = "ALGORITHM:NAME:BASE64SECRET") @Nullable String tsig)
+      @Mixin TransferFlags transfer,
+      @Mixin TsigFlag tsig)
       throws UsageException {
     Name origin = Addresses.name(zone, "ZONE");
     SecondaryDnsConfiguration.Builder b =
         Configurations.start(origin.toString(), Optional.of(preset), List.of(), "host", io.clock())
             .builder();
-    for (String a : allow == null ? List.<String>of() : allow) {
-      b.addAclEntry(a, "--allow");
-    }
-    Optional<ServeOptions.Tsig> key =
-        tsig == null ? Optional.empty() : Optional.of(ServeOptions.tsig(tsig));
+    // Only the targets given are notified: a preset's are its provider's real servers.
     b.notifyTargets(List.of());
-    for (String n : notify == null ? List.<String>of() : notify) {
-      InetSocketAddress target = Addresses.endpoint(n, "--notify", false);
-      b.addNotifyTarget(
-          target.getAddress().getHostAddress(),
-          target.getPort(),
-          key.map(k -> k.name().toString()).orElse(null));
-    }
-    key.ifPresent(
-        k ->
-            b.addTsigKey(k.name().toString(), k.algorithm(), k.secretBase64())
-                .transferAuthentication(
-                    allow == null || allow.isEmpty()
-                        ? TransferAuthentication.KEY
-                        : TransferAuthentication.ADDRESS_AND_KEY));
+    Configurations.addTransfers(
+        b,
+        transfer.allow,
+        "--allow",
+        transfer.notifyTargets(),
+        tsig.key(),
+        !transfer.allow.isEmpty());
     SecondaryDnsConfiguration draft;
     try {
       draft = b.build();

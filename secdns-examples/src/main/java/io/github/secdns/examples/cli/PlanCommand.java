@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import javax.annotation.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
@@ -103,21 +104,7 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = "--dnssec", description = "the zone is signed (enabling is refused)")
   boolean dnssec;
 
-  @Option(
-      names = "--preset",
-      paramLabel = "ID",
-      description = "take the secondary's values from a preset (see: secdns presets)")
-  @Nullable
-  String preset;
-
-  @Option(
-      names = "--secondary-ns",
-      paramLabel = "NS",
-      split = ",",
-      description =
-          "secondary name servers (default ns1/ns2.secondary.com; with a preset: replaces or"
-              + " supplies its names)")
-  List<String> secondaryNs = new ArrayList<>();
+  @Mixin SecondaryFlags secondary = new SecondaryFlags();
 
   @Option(
       names = "--new-preset",
@@ -133,10 +120,7 @@ final class PlanCommand implements Callable<Integer> {
       description = "edit: the secondary name servers after the edit")
   List<String> newSecondaryNs = new ArrayList<>();
 
-  @Option(
-      names = "--json",
-      description = "print the plan as JSON (one line; shape in docs/architecture/examples.md)")
-  boolean json;
+  @Mixin JsonFlag json = new JsonFlag();
 
   static final List<String> SEED_PRIMARIES =
       List.of("ns1.dnsimple.com", "ns2.dnsimple.com", "ns3.dnsimple.com", "ns4.dnsimple.com");
@@ -173,8 +157,7 @@ final class PlanCommand implements Callable<Integer> {
     }
     String zoneName = zone == null ? "example.com" : zone;
     Configurations.Prefilled prefilled =
-        Configurations.start(
-            zoneName, Optional.ofNullable(preset), secondaries(), "plan", io.clock());
+        secondary.prefill(zoneName, secondaries(), "plan", io.clock());
     SecondaryDnsConfiguration config = Configurations.build(prefilled.builder(), "plan");
     List<String> primaries = primary.isEmpty() ? SEED_PRIMARIES : primary;
     ZoneState before = state(zoneName, primaries);
@@ -195,7 +178,7 @@ final class PlanCommand implements Callable<Integer> {
           Configurations.Prefilled edit =
               Configurations.start(
                   zoneName,
-                  Optional.ofNullable(newPreset != null ? newPreset : preset),
+                  Optional.ofNullable(newPreset).or(secondary::preset),
                   newSecondaryNs,
                   "plan edit",
                   io.clock());
@@ -206,7 +189,7 @@ final class PlanCommand implements Callable<Integer> {
                   enabled.configuration(), edited, stateAfter(before, enabled));
         }
       }
-      if (json) {
+      if (json.on()) {
         io.out().println(Json.write(PlanJson.of(operation, result, applied)));
       } else {
         print(operation, result, applied, io.out());
@@ -220,7 +203,7 @@ final class PlanCommand implements Callable<Integer> {
 
   /** The seed example's secondaries unless a preset or names are given. */
   private List<String> secondaries() {
-    return preset == null && secondaryNs.isEmpty() ? SEED_SECONDARIES : secondaryNs;
+    return secondary.given() ? secondary.secondaryNs : SEED_SECONDARIES;
   }
 
   /**

@@ -24,7 +24,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -53,10 +53,7 @@ final class PresetsCommand implements Callable<Integer> {
   @Parameters(paramLabel = "ID", arity = "0..*", description = "show only this preset")
   List<String> ids = new ArrayList<>();
 
-  @Option(
-      names = "--json",
-      description = "print the presets as JSON (one line; shape in docs/architecture/examples.md)")
-  boolean json;
+  @Mixin JsonFlag json = new JsonFlag();
 
   private final Io io;
 
@@ -82,7 +79,7 @@ final class PresetsCommand implements Callable<Integer> {
       }
     }
     LocalDate day = Validity.today(io.clock());
-    if (json) {
+    if (json.on()) {
       out.println(Json.write(PresetsJson.of(shown, presets.loadProblems(), day)));
     } else {
       if (ids.isEmpty()) {

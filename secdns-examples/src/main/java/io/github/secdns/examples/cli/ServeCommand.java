@@ -12,7 +12,6 @@ import io.github.secdns.axfr.VersionListener;
 import io.github.secdns.axfr.notify.NotifySender;
 import io.github.secdns.core.config.NotifyTarget;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
-import io.github.secdns.core.config.TransferAuthentication;
 import io.github.secdns.core.config.TransferEndpoint;
 import io.github.secdns.core.config.ValidationException;
 import io.github.secdns.core.config.XotPolicy;
@@ -60,6 +59,7 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Type;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -90,6 +90,8 @@ import picocli.CommandLine.Spec;
     footerHeading = "%n",
     footer = {
       "Flags that take addresses or names accept a comma list: --allow 192.0.2.0/24,2001:db8::/32.",
+      "Without --allow only this machine may transfer (127.0.0.0/8 and ::1). A preset's NOTIFY",
+      "targets are shown, and notified only if also given with --notify.",
       "",
       "settings file (--config FILE): one 'key = value' per line, keys = flag names,",
       "repeatable keys once per value, '#' comments; a flag on the command line replaces",
@@ -187,19 +189,7 @@ final class ServeCommand implements Callable<Integer> {
           "where to answer, IPv4 or [IPv6]; port 0 = any free port (default 127.0.0.1:5353)")
   List<String> listen = new ArrayList<>();
 
-  @Option(
-      names = "--allow",
-      paramLabel = "ADDR_OR_CIDR",
-      split = ",",
-      description = "who may transfer, besides a preset's addresses (default 127.0.0.0/8 and ::1)")
-  List<String> allow = new ArrayList<>();
-
-  @Option(
-      names = "--notify",
-      paramLabel = "ADDR:PORT",
-      split = ",",
-      description = "send NOTIFY there at start and for each new serial")
-  List<String> notify = new ArrayList<>();
+  @Mixin TransferFlags transfer = new TransferFlags();
 
   @Option(
       names = "--tls-listen",
@@ -234,32 +224,9 @@ final class ServeCommand implements Callable<Integer> {
       description = "refuse zone transfers over plain TCP: XoT only (SOA queries still answered)")
   boolean requireTls;
 
-  @Option(
-      names = "--tsig",
-      paramLabel = "ALGORITHM:NAME:BASE64SECRET",
-      description =
-          "require this TSIG key for transfers (with --allow: from those addresses only) and sign"
-              + " NOTIFY with it")
-  @Nullable
-  String tsig;
+  @Mixin TsigFlag tsig = new TsigFlag();
 
-  @Option(
-      names = "--preset",
-      paramLabel = "ID",
-      description =
-          "take the secondary's name servers and ACL from a preset (see: secdns presets); its"
-              + " NOTIFY targets are shown, and notified only if also given with --notify")
-  @Nullable
-  String preset;
-
-  @Option(
-      names = "--secondary-ns",
-      paramLabel = "NS",
-      split = ",",
-      description =
-          "the secondary name servers, added to the apex NS set (default: the preset's; none for"
-              + " zone files, ns1/ns2.secondary.com for the sample)")
-  List<String> secondaryNs = new ArrayList<>();
+  @Mixin SecondaryFlags secondary = new SecondaryFlags();
 
   @Option(
       names = "--endpoint-name",
@@ -642,32 +609,17 @@ final class ServeCommand implements Callable<Integer> {
         Configurations.start(
             input.origin().toString(), options.preset(), secondaryNames, "serve", clock);
     SecondaryDnsConfiguration.Builder b = prefilled.builder();
-    List<String> allow = options.allow().isEmpty() ? ServeOptions.DEFAULT_ALLOW : options.allow();
-    for (String a : allow) {
-      b.addAclEntry(a, options.allow().isEmpty() ? "demo default: this machine" : "--allow");
-    }
+    boolean allowGiven = !options.allow().isEmpty();
+    Configurations.addTransfers(
+        b,
+        allowGiven ? options.allow() : ServeOptions.DEFAULT_ALLOW,
+        allowGiven ? "--allow" : "demo default: this machine",
+        options.notifyTargets(),
+        options.tsig(),
+        allowGiven);
     if (options.tls().map(ServeOptions.Tls::required).orElse(false)) {
       b.xotPolicy(XotPolicy.REQUIRED);
     }
-    for (InetSocketAddress n : options.notifyTargets()) {
-      b.addNotifyTarget(
-          n.getAddress().getHostAddress(),
-          n.getPort(),
-          options.tsig().map(t -> t.name().toString()).orElse(null));
-    }
-    options
-        .tsig()
-        .ifPresent(
-            t -> {
-              b.addTsigKey(t.name().toString(), t.algorithm(), t.secretBase64());
-              // With --allow the user named who may transfer: the key is needed on top (both).
-              // Without it the ACL is only the demo's "this machine" default, which is there so
-              // that an unsigned dig works; with a key the key is the credential, from any address.
-              b.transferAuthentication(
-                  options.allow().isEmpty()
-                      ? TransferAuthentication.KEY
-                      : TransferAuthentication.ADDRESS_AND_KEY);
-            });
     try {
       return new Configured(b.build(), prefilled.application());
     } catch (ValidationException e) {
@@ -925,7 +877,7 @@ final class ServeCommand implements Callable<Integer> {
         "Diagnostics (configuration only; 'secdns check' asks the name servers):"
             + (findings.isEmpty() ? " nothing to report" : ""));
     for (Finding f : findings) {
-      out.println("  [" + f.severity() + "] " + f.code() + ": " + f.message());
+      out.println("  " + CheckCommand.findingLine(f));
     }
   }
 

@@ -283,7 +283,7 @@ record ServeOptions(
       listen.add(DEFAULT_LISTEN);
     }
     List<String> allow = new ArrayList<>();
-    for (String a : flags.allow) {
+    for (String a : flags.transfer.allow) {
       try {
         allow.add(AddressPrefix.parse(a.strip()).toString());
       } catch (IllegalArgumentException e) {
@@ -291,21 +291,15 @@ record ServeOptions(
             "--allow: '" + a + "' is not an address or CIDR prefix (" + e.getMessage() + ")");
       }
     }
-    List<InetSocketAddress> notify = new ArrayList<>();
-    for (String n : flags.notify) {
-      notify.add(Addresses.endpoint(n, "--notify", false));
-    }
-    Optional<Tsig> tsig = Optional.empty();
-    if (flags.tsig != null) {
-      tsig = Optional.of(tsig(flags.tsig));
-    }
-    Optional<String> preset = Optional.ofNullable(flags.preset);
+    List<InetSocketAddress> notify = flags.transfer.notifyTargets();
+    Optional<Tsig> tsig = flags.tsig.key();
+    Optional<String> preset = flags.secondary.preset();
     if (preset.isPresent()) {
       Configurations.preset(preset.get(), "--preset");
     }
     Secondaries secondaries =
-        preset.isPresent() || !flags.secondaryNs.isEmpty()
-            ? new Secondaries(List.copyOf(flags.secondaryNs), Secondaries.Source.GIVEN)
+        flags.secondary.given()
+            ? new Secondaries(List.copyOf(flags.secondary.secondaryNs), Secondaries.Source.GIVEN)
             : sample
                 ? new Secondaries(EXAMPLE_SECONDARIES, Secondaries.Source.DEMO_EXAMPLE)
                 : new Secondaries(List.of(), Secondaries.Source.NONE);

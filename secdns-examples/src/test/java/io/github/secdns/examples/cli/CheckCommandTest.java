@@ -18,6 +18,17 @@ import org.xbill.DNS.Name;
 /** {@code check} against the embedded primary on loopback: no real DNS is asked. */
 class CheckCommandTest {
 
+  /** {@code check} of the sample served on loopback, the delegation asked of this parent. */
+  private static Cli.Result checkAskingParent(InetSocketAddress server, FakeParent parent) {
+    return check(
+        server,
+        "127.0.0.1",
+        "--allow",
+        "127.0.0.0/8",
+        "--parent",
+        Addresses.format(parent.address()));
+  }
+
   private static Cli.Result check(
       InetSocketAddress server, String secondaryAddress, String... more) {
     List<String> args =
@@ -138,14 +149,7 @@ class CheckCommandTest {
             new FakeParent(zone, List.of("ns1.example.com.", "ns1.secondary.com."));
         FakeParent missing = new FakeParent(zone, List.of("ns1.example.com."))) {
       InetSocketAddress server = serve.awaitListening();
-      Cli.Result ok =
-          check(
-              server,
-              "127.0.0.1",
-              "--allow",
-              "127.0.0.0/8",
-              "--parent",
-              Addresses.format(complete.address()));
+      Cli.Result ok = checkAskingParent(server, complete);
       assertTrue(ok.out().contains("example.com. status: "), ok.out());
       assertTrue(
           ok.out()
@@ -156,14 +160,7 @@ class CheckCommandTest {
       assertFalse(ok.out().contains("DELEGATION_MISSING_NAME_SERVERS"), ok.out());
       assertFalse(ok.out().contains("DELEGATION_NOT_OBSERVED"), ok.out());
 
-      Cli.Result r =
-          check(
-              server,
-              "127.0.0.1",
-              "--allow",
-              "127.0.0.0/8",
-              "--parent",
-              Addresses.format(missing.address()));
+      Cli.Result r = checkAskingParent(server, missing);
       assertTrue(r.out().contains("DELEGATION_MISSING_NAME_SERVERS: "), r.out());
       assertTrue(r.out().contains("ns1.secondary.com"), r.out());
     }

@@ -2,6 +2,7 @@ package io.github.secdns.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -28,6 +29,13 @@ final class Cli {
       return this;
     }
 
+    /** Asserts that the standard output holds these lines, one after the other. */
+    Result assertPrints(String... lines) {
+      String expected = String.join("\n", lines) + "\n";
+      assertTrue(out.contains(expected), () -> "stdout lacks\n" + expected + "in: " + this);
+      return this;
+    }
+
     Result assertOk() {
       assertEquals(ExitCode.OK, code, this::toString);
       return this;
@@ -49,6 +57,14 @@ final class Cli {
 
   static Result run(String... args) {
     return runOn(Clock.systemUTC(), args);
+  }
+
+  /** Runs serve with these flags to its end: for a serve that must not start (bad input). */
+  static Result serve(String... flags) {
+    String[] args = new String[flags.length + 1];
+    args[0] = "serve";
+    System.arraycopy(flags, 0, args, 1, flags.length);
+    return run(args);
   }
 
   /** Runs the command on a clock: the day presets are applied and diagnostics judged on. */

@@ -26,38 +26,16 @@ class PlanCommandTest {
     Cli.Result r = Cli.run("plan").assertOk();
     assertEquals("", r.err());
     assertTrue(r.out().startsWith("Plan: enable Secondary DNS for example.com.\n"), r.out());
-    assertTrue(
-        r.out()
-            .contains(
-                "Apex NS set:\n"
-                    + "  before: "
-                    + DNSIMPLE
-                    + "\n"
-                    + "  after:  "
-                    + DNSIMPLE
-                    + ", "
-                    + SECONDARY
-                    + "\n"
-                    + "  add:    "
-                    + SECONDARY
-                    + "\n"),
-        r.out());
-    assertTrue(
-        r.out()
-            .contains(
-                "Delegation at the registry (changed by: customer):\n"
-                    + "  from: "
-                    + DNSIMPLE
-                    + "\n"
-                    + "  to:   "
-                    + DNSIMPLE
-                    + ", "
-                    + SECONDARY
-                    + "\n"
-                    + "  add:    "
-                    + SECONDARY
-                    + "\n"),
-        r.out());
+    r.assertPrints(
+        "Apex NS set:",
+        "  before: " + DNSIMPLE,
+        "  after:  " + DNSIMPLE + ", " + SECONDARY,
+        "  add:    " + SECONDARY);
+    r.assertPrints(
+        "Delegation at the registry (changed by: customer):",
+        "  from: " + DNSIMPLE,
+        "  to:   " + DNSIMPLE + ", " + SECONDARY,
+        "  add:    " + SECONDARY);
     assertTrue(
         r.out()
             .contains(

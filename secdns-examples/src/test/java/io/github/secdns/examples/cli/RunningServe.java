@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,6 +45,24 @@ final class RunningServe implements AutoCloseable {
 
   static RunningServe start(String... args) {
     return start(null, args);
+  }
+
+  /**
+   * The flags of serve for one zone file of example.com on a free loopback port, followed by more:
+   * the setup most tests serve.
+   */
+  static String[] exampleZone(Path zoneFile, String... more) {
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                "--zone-file",
+                zoneFile.toString(),
+                "--origin",
+                "example.com",
+                "--listen",
+                "127.0.0.1:0"));
+    all.addAll(List.of(more));
+    return all.toArray(String[]::new);
   }
 
   /** Starts serve reading its standard input from {@code in} (a test closes it when done). */

@@ -152,16 +152,12 @@ class ServeCommandTest {
             new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         RunningServe serve =
             RunningServe.start(
-                "--zone-file",
-                zoneFile.toString(),
-                "--origin",
-                "example.com",
-                "--listen",
-                "127.0.0.1:0",
-                "--poll-interval",
-                "20",
-                "--notify",
-                "127.0.0.1:" + secondary.getLocalPort())) {
+                RunningServe.exampleZone(
+                    zoneFile,
+                    "--poll-interval",
+                    "20",
+                    "--notify",
+                    "127.0.0.1:" + secondary.getLocalPort()))) {
       InetSocketAddress server = serve.awaitListening();
       long first = soaSerial(server);
       assertEquals(2026112401L, first);
@@ -395,15 +391,7 @@ class ServeCommandTest {
     Path zoneFile = dir.resolve("example.com.zone");
     Files.writeString(zoneFile, ServedZone.sampleText());
     try (RunningServe serve =
-        RunningServe.start(
-            "--zone-file",
-            zoneFile.toString(),
-            "--origin",
-            "example.com",
-            "--listen",
-            "127.0.0.1:0",
-            "--poll-interval",
-            "20")) {
+        RunningServe.start(RunningServe.exampleZone(zoneFile, "--poll-interval", "20"))) {
       InetSocketAddress server = serve.awaitListening();
       Files.writeString(zoneFile, ServedZone.sampleText() + "bad IN A 999.0.2.1\n");
       String line =
@@ -433,15 +421,7 @@ class ServeCommandTest {
   void badZoneFileAndBusyPortFailWithOneMessage() throws Exception {
     Path zoneFile = dir.resolve("bad.zone");
     Files.writeString(zoneFile, "@ IN SOA ns1 host 1 2 3 4 5\n@ NS ns1\nwww A 1.2.3\n");
-    Cli.run(
-            "serve",
-            "--zone-file",
-            zoneFile.toString(),
-            "--origin",
-            "example.com",
-            "--listen",
-            "127.0.0.1:0")
-        .assertBadInput(zoneFile + ":3: ");
+    Cli.serve(RunningServe.exampleZone(zoneFile)).assertBadInput(zoneFile + ":3: ");
     Cli.run(
             "serve",
             "--zone-file",
@@ -450,15 +430,7 @@ class ServeCommandTest {
             "example.com")
         .assertBadInput("--zone-file: cannot read ");
     Files.writeString(zoneFile, "@ IN SOA ns1 host 1 2 3 4 5\n@ NS ns1\nx ALIAS y\nx CNAME z\n");
-    Cli.run(
-            "serve",
-            "--zone-file",
-            zoneFile.toString(),
-            "--origin",
-            "example.com",
-            "--listen",
-            "127.0.0.1:0")
-        .assertBadInput("cannot export example.com.");
+    Cli.serve(RunningServe.exampleZone(zoneFile)).assertBadInput("cannot export example.com.");
 
     try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       Cli.Result r = Cli.run("serve", "--listen", "127.0.0.1:" + busy.getLocalPort());
@@ -481,14 +453,7 @@ class ServeCommandTest {
         ns1 A 192.0.2.1
         @ ALIAS unknown.example.net.
         """);
-    try (RunningServe serve =
-        RunningServe.start(
-            "--zone-file",
-            zoneFile.toString(),
-            "--origin",
-            "example.com",
-            "--listen",
-            "127.0.0.1:0")) {
+    try (RunningServe serve = RunningServe.start(RunningServe.exampleZone(zoneFile))) {
       InetSocketAddress server = serve.awaitListening();
       assertTrue(serve.out.text().contains("ALIAS_TARGET_UNRESOLVED_OMITTED"), serve.out.text());
       assertEquals(Set.of(), addresses(axfr(server), "example.com."));

@@ -50,18 +50,7 @@ class ServeDatabaseTest {
   void aRestartedServeOnTheSameDatabaseAnswersIxfrFromSerialsPublishedBefore() throws Exception {
     Path zoneFile = db.dir.resolve("example.com.zone");
     Files.writeString(zoneFile, ServedZone.sampleText());
-    String[] args = {
-      "--db",
-      db.url,
-      "--zone-file",
-      zoneFile.toString(),
-      "--origin",
-      "example.com",
-      "--listen",
-      "127.0.0.1:0",
-      "--poll-interval",
-      "20"
-    };
+    String[] args = RunningServe.exampleZone(zoneFile, "--db", db.url, "--poll-interval", "20");
     try (RunningServe serve = RunningServe.start(args)) {
       serve.awaitListening();
       awaitServing(serve, 2026112401L);
