@@ -22,8 +22,9 @@ public final class FlywayMigrations {
 
   /**
    * Brings the database to the schema this jar needs. Safe to call at every start: migrations
-   * already applied are skipped, and Flyway's lock keeps two nodes starting together from applying
-   * one twice.
+   * already applied are skipped, and nodes starting together migrate one after the other (a
+   * PostgreSQL advisory lock; on H2 a row lock in the one-row table {@code SECDNS_MIGRATION_LOCK},
+   * waited for up to a minute), so the later ones find the schema complete.
    *
    * @param dataSource the database
    * @return how many migrations were applied now
@@ -38,17 +39,28 @@ public final class FlywayMigrations {
       throw new ZoneStoreException(
           "cannot reach the database to migrate it: " + StoreFailures.oneLine(e), e);
     }
-    try {
-      MigrateResult result =
-          Flyway.configure(FlywayMigrations.class.getClassLoader())
-              .dataSource(dataSource)
-              .locations(StoreSchema.location(postgresql))
-              .table(StoreSchema.HISTORY_TABLE)
-              .baselineOnMigrate(true)
-              .baselineVersion("0")
-              .load()
-              .migrate();
-      return result.migrationsExecuted;
+    // Two nodes starting together on an empty database would both create Flyway's history table;
+    // the second then finds it "already exists, and is empty" and fails to baseline. One
+    // migration at a time, under a lock of our own taken before Flyway looks at the schema.
+    try (Connection lock = dataSource.getConnection()) {
+      MigrationLock held = MigrationLock.acquire(lock, postgresql);
+      try {
+        MigrateResult result =
+            Flyway.configure(FlywayMigrations.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations(StoreSchema.location(postgresql))
+                .table(StoreSchema.HISTORY_TABLE)
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load()
+                .migrate();
+        return result.migrationsExecuted;
+      } finally {
+        held.release();
+      }
+    } catch (SQLException e) {
+      throw new ZoneStoreException(
+          "cannot lock the database to migrate it: " + StoreFailures.oneLine(e), e);
     } catch (RuntimeException e) {
       throw new ZoneStoreException(
           "migrating the secdns schema failed: " + StoreFailures.oneLine(e), e);

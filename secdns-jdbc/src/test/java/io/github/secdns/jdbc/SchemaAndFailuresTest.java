@@ -60,6 +60,37 @@ class SchemaAndFailuresTest {
     return names;
   }
 
+  /**
+   * Two nodes starting together on an empty database: both migrate at the same moment (a barrier
+   * releases them), one applies every migration and the other finds them applied; neither fails
+   * (without the migration lock the second failed to baseline Flyway's half-created history table).
+   */
+  @Test
+  void twoNodesMigratingAnEmptyDatabaseAtOnceBothSucceed() throws Exception {
+    for (int round = 0; round < 10; round++) {
+      DataSource ds = h2("together");
+      java.util.concurrent.ExecutorService nodes =
+          java.util.concurrent.Executors.newFixedThreadPool(2);
+      try {
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.Callable<Integer> node =
+            () -> {
+              start.await();
+              return FlywayMigrations.migrate(ds);
+            };
+        java.util.concurrent.Future<Integer> a = nodes.submit(node);
+        java.util.concurrent.Future<Integer> b = nodes.submit(node);
+        int applied = a.get() + b.get();
+        assertEquals(
+            StoreSchema.VERSION, applied, "every migration applied once, in round " + round);
+        assertTrue(tables(ds).containsAll(StoreSchema.TABLES));
+      } finally {
+        nodes.shutdownNow();
+        shutdown(ds);
+      }
+    }
+  }
+
   @Test
   void flywayAppliesTheMigrationsOnceIntoItsOwnHistoryTable() throws SQLException {
     DataSource ds = h2("flyway");
