@@ -19,8 +19,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -78,6 +80,9 @@ public final class StoredZoneSource implements ZoneSource, AutoCloseable {
   @Nullable private Listener listener;
   @Nullable private FeedSubscription feed;
   @Nullable private ScheduledExecutorService worker;
+  // The worker's threads, joined on close: awaitTermination returns while the last one may still
+  // be finishing its exit, and close promises nothing keeps running.
+  private final List<Thread> workerThreads = new CopyOnWriteArrayList<>();
   private volatile long position;
   private Duration retryPause = FIRST_RETRY;
   private boolean retryScheduled;
@@ -125,7 +130,9 @@ public final class StoredZoneSource implements ZoneSource, AutoCloseable {
       this.listener = listener;
       thread =
           new ScheduledThreadPoolExecutor(
-              1, DaemonThreads.named("secdns-store-source-" + INSTANCES.incrementAndGet() + "-"));
+              1,
+              recorded(
+                  DaemonThreads.named("secdns-store-source-" + INSTANCES.incrementAndGet() + "-")));
       thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
       this.worker = thread;
     }
@@ -186,10 +193,22 @@ public final class StoredZoneSource implements ZoneSource, AutoCloseable {
         if (!w.awaitTermination(10, TimeUnit.SECONDS)) {
           LOG.warn("the stored zone source's thread did not stop within 10 s");
         }
+        for (Thread t : workerThreads) {
+          t.join(TimeUnit.SECONDS.toMillis(10));
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
     }
+  }
+
+  /** The factory's threads, recorded so that {@link #close} can join them. */
+  private ThreadFactory recorded(ThreadFactory factory) {
+    return r -> {
+      Thread t = factory.newThread(r);
+      workerThreads.add(t);
+      return t;
+    };
   }
 
   private void serve(Listener l, StoredZone zone) {
