@@ -36,7 +36,7 @@ import org.xbill.DNS.Name;
  * mvn -B -q verify -pl secdns-interop -am -Dtest=CatalogMeasurementTest \
  *   -Dsurefire.failIfNoSpecifiedTests=false -Dsecdns.measure=true \
  *   -Dsecdns.measure.members=1000,10000 -Dsecdns.measure.additions=20 \
- *   -Dsecdns.measure.consumers=bind,knot
+ *   -Dsecdns.measure.consumers=bind,knot [-Dsecdns.measure.addition.seconds=120]
  * cat secdns-interop/target/catalog-measurements.txt
  * </pre>
  *
@@ -57,7 +57,8 @@ class CatalogMeasurementTest {
 
   private static final Name CATALOG = ZoneNames.absolute("catalog.measure.test");
   private static final Duration FIRST_LOAD = Duration.ofMinutes(30);
-  private static final Duration ADDITION = Duration.ofMinutes(2);
+  private static final Duration ADDITION =
+      Duration.ofSeconds(Long.getLong("secdns.measure.addition.seconds", 120));
   private static final long SERIAL = 2026120201L;
   private static final long POLL_NANOS = Duration.ofMillis(5).toNanos();
 

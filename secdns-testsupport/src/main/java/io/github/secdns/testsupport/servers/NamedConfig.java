@@ -116,7 +116,12 @@ final class NamedConfig {
             .append(primaryWithKey(c))
             .append("; } in-memory no zone-directory \"")
             .append(CATALOG_DIRECTORY)
-            .append("\" min-update-interval 1;\n  };\n");
+            .append("\" min-update-interval 1;\n  };\n")
+            // A catalog brings every member from one primary at once. BIND's defaults (2
+            // transfers per primary, 10 in all, 20 SOA queries a second) provision a catalog of
+            // 10,000 members in about 9 minutes and queue a new member behind that; an operator
+            // consuming a large catalog raises them, and so does the harness.
+            .append("  transfers-in 100;\n  transfers-per-ns 100;\n  serial-query-rate 1000;\n");
       }
     }
     conf.append("};\n")

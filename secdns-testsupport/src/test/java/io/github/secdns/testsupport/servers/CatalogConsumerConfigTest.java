@@ -42,6 +42,9 @@ class CatalogConsumerConfigTest {
                 + " min-update-interval 1;\n  };"),
         conf);
     assertTrue(conf.contains("zone \"catalog.test\" {\n  type secondary;"), conf);
+    assertTrue(
+        conf.contains("  transfers-in 100;\n  transfers-per-ns 100;\n  serial-query-rate 1000;\n"),
+        "a catalog consumer may transfer its members in parallel: " + conf);
   }
 
   @Test
