@@ -106,9 +106,9 @@ import org.xbill.DNS.Name;
  *       version into its zone's IXFR history (the difference to the previous version is computed
  *       once per version, never per client; a host {@link ZoneJournal} is written there), then
  *       consult the {@link NotifyLeadership}, hand the NOTIFYs to the {@link NotifySender} and call
- *       the {@link VersionListener}; the {@link io.github.secdns.axfr.notify.NotifyAcknowledgements}
- *       store is called there too. They are separate from the render threads, so a long rendering
- *       never delays a NOTIFY.
+ *       the {@link VersionListener}; the {@link
+ *       io.github.secdns.axfr.notify.NotifyAcknowledgements} store is called there too. They are
+ *       separate from the render threads, so a long rendering never delays a NOTIFY.
  *   <li>Lookup threads ({@code secdns-axfr-lookup-N}, at most four, ended when idle) exist only for
  *       a {@link ZoneSource} that does not subscribe: they look each queried zone up and decide the
  *       query there, so a lookup that blocks never stops the I/O thread.
