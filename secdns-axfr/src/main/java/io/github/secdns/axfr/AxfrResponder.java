@@ -104,11 +104,11 @@ import org.xbill.DNS.Name;
  *       12-octet header and the question per message.
  *   <li>Zone threads ({@code secdns-axfr-zone-N}, at most two, ended when idle) fold each new
  *       version into its zone's IXFR history (the difference to the previous version is computed
- *       once per version, never per client; a host {@link ZoneJournal} is written there), then call
- *       the {@link VersionListener}, consult the {@link NotifyLeadership} and hand the NOTIFYs to
- *       the {@link NotifySender}; the {@link io.github.secdns.axfr.notify.NotifyAcknowledgements}
- *       store is called there too. They are separate from the render threads, so a long rendering
- *       never delays a NOTIFY.
+ *       once per version, never per client; a host {@link ZoneJournal} is written there), then
+ *       consult the {@link NotifyLeadership}, hand the NOTIFYs to the {@link NotifySender} and call
+ *       the {@link VersionListener}; the {@link
+ *       io.github.secdns.axfr.notify.NotifyAcknowledgements} store is called there too. They are
+ *       separate from the render threads, so a long rendering never delays a NOTIFY.
  *   <li>Lookup threads ({@code secdns-axfr-lookup-N}, at most four, ended when idle) exist only for
  *       a {@link ZoneSource} that does not subscribe: they look each queried zone up and decide the
  *       query there, so a lookup that blocks never stops the I/O thread.

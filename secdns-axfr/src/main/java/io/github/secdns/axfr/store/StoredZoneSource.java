@@ -44,8 +44,8 @@ import org.xbill.DNS.Name;
  *       rebuilds each history ({@link StoredZone#history}) and reports it to the responder with
  *       {@link ZoneSource.Listener#changed(ZoneHistory)} before returning; then follows the store's
  *       change feed from the position the load returned.
- *   <li><b>For each change of the feed</b>, on its own thread ({@code secdns-store-source-N}, never
- *       the store's feed thread or the responder's I/O thread): loads the zone's version and
+ *   <li><b>For each change of the feed</b>, on its own thread ({@code secdns-store-source-N-M},
+ *       never the store's feed thread or the responder's I/O thread): loads the zone's version and
  *       journal in one consistent read and reports both together. A node therefore advertises (SOA)
  *       only a serial whose version and history it holds completely in memory. A change to the
  *       serial already served is skipped; a withdrawn zone is reported withdrawn.
@@ -58,7 +58,7 @@ import org.xbill.DNS.Name;
  * </ul>
  *
  * <p>{@link #snapshot} answers from memory. One subscriber at a time (one responder per source).
- * Thread-safe; {@link #close} (or cancelling the subscription) stops the feed and the thread.
+ * Thread-safe; {@link #close} (or cancelling the subscription) stops the feed and joins the thread.
  */
 public final class StoredZoneSource implements ZoneSource, AutoCloseable {
 

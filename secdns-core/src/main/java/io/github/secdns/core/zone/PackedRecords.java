@@ -16,8 +16,9 @@ import org.xbill.DNS.Section;
 /**
  * An immutable list of DNS records held as their uncompressed wire form (RFC 1035 section 4.1.3:
  * owner name, type, class, TTL, RDLENGTH, RDATA), one after the other in a single byte array, with
- * an index of where each record starts. A record costs its wire size plus four octets, instead of
- * the hundred and more octets of a dnsjava {@code Record} and its names.
+ * an index of where each record starts and one octet per record for its owner name's length. A
+ * record costs its wire size plus five octets, instead of the hundred and more octets of a dnsjava
+ * {@code Record} and its names.
  *
  * <p>Names keep the letter case they were given, in owner names and in RDATA. {@link #get} decodes
  * a record into a new dnsjava {@code Record} each time it is called; {@link #asList()} is a view
