@@ -82,10 +82,10 @@ import org.xbill.DNS.Name;
  * <p>A subscribing {@link ZoneSource} (such as {@link PublishedZones}) reports the new version; the
  * responder serves it from then on (a query right after the report sees it) and, in the background,
  * folds it into the zone's IXFR history. Once the history holds it, the version is
- * <em>servable</em>: a {@link VersionListener} hears of it and the NOTIFYs of the zone's
- * configuration go out at once (RFC 1996 section 4.2: a secondary that asks at once gets the new
- * version, incrementally). The full transfer is rendered in parallel when the zone's previous
- * version was being transferred, else on the first request; renderings are kept within {@link
+ * <em>servable</em>: the NOTIFYs of the zone's configuration go out at once (RFC 1996 section
+ * 4.2: a secondary that asks at once gets the new version, incrementally), then a {@link
+ * VersionListener} hears of it. The full transfer is rendered ahead when the rendering of the
+ * zone's previous version had finished, else on the first request; renderings are kept within {@link
  * ResponderLimits#renderCacheBytes()}. Nothing is rendered at start; at start each zone is servable
  * as soon as its history is (immediately without a {@link ZoneJournal}), and the {@link
  * StartupNotify} setting decides which zones are notified, in the background.
