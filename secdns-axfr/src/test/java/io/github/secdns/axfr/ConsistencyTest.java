@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.secdns.core.zone.ZoneSnapshot;
+import io.github.secdns.testsupport.zones.TestRecords;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -96,7 +97,7 @@ class ConsistencyTest {
   void aHostBuildingANewSnapshotObjectPerLookupStillHitsTheCache() throws Exception {
     ZoneSource rebuilding =
         zone ->
-            zone.equals(TestZones.name("example.com."))
+            zone.equals(TestRecords.name("example.com."))
                 ? java.util.Optional.of(TestZones.large("example.com.", 5, 300))
                 : java.util.Optional.empty();
     AxfrResponder responder =
@@ -110,7 +111,7 @@ class ConsistencyTest {
       for (int i = 0; i < 3; i++) {
         ZoneTransferIn xfr =
             ZoneTransferIn.newAXFR(
-                TestZones.name("example.com."), responder.boundAddresses().get(0), null);
+                TestRecords.name("example.com."), responder.boundAddresses().get(0), null);
         xfr.run();
         assertEquals(303, xfr.getAXFR().size());
       }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.secdns.core.diagnostics.Transport;
+import io.github.secdns.testsupport.zones.TestRecords;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -45,11 +46,11 @@ class ErrorRepliesTest {
       Message query =
           Message.newQuery(
               org.xbill.DNS.Record.newRecord(
-                  TestZones.name("example.com."), Type.IXFR, org.xbill.DNS.DClass.IN));
-      query.addRecord(TestZones.soa("example.com.", 1), Section.AUTHORITY);
+                  TestRecords.name("example.com."), Type.IXFR, org.xbill.DNS.DClass.IN));
+      query.addRecord(TestRecords.soa("example.com.", 1), Section.AUTHORITY);
       Message reply = new Message(RawDns.udpExchange(f.address(), query.toWire()));
       assertEquals(Rcode.NOERROR, reply.getRcode());
-      assertEquals(List.of(TestZones.soa("example.com.", 5)), reply.getSection(Section.ANSWER));
+      assertEquals(List.of(TestRecords.soa("example.com.", 5)), reply.getSection(Section.ANSWER));
     }
   }
 
@@ -93,10 +94,10 @@ class ErrorRepliesTest {
         // an AXFR with a record in the answer section
         Message withAnswer =
             Message.newQuery(
-                Record.newRecord(TestZones.name("example.com."), Type.AXFR, DClass.IN));
+                Record.newRecord(TestRecords.name("example.com."), Type.AXFR, DClass.IN));
         withAnswer.getHeader().setID(0x2222);
         withAnswer.addRecord(
-            new ARecord(TestZones.name("example.com."), DClass.IN, 1, TestZones.v4(1)),
+            new ARecord(TestRecords.name("example.com."), DClass.IN, 1, TestZones.v4(1)),
             Section.ANSWER);
         assertFormerr(c, withAnswer.toWire(), 0x2222);
         // a message cut short inside the question
@@ -130,7 +131,7 @@ class ErrorRepliesTest {
     try (Fixture f = Fixture.allowingAll()) {
       f.zones.publish(TestZones.small("example.com.", 1));
       Message notify =
-          Message.newQuery(Record.newRecord(TestZones.name("example.com."), Type.SOA, DClass.IN));
+          Message.newQuery(Record.newRecord(TestRecords.name("example.com."), Type.SOA, DClass.IN));
       notify.getHeader().setOpcode(Opcode.NOTIFY);
       notify.getHeader().setID(31);
       byte[] reply = RawDns.udpExchange(f.address(), notify.toWire());
@@ -158,7 +159,7 @@ class ErrorRepliesTest {
     try (Fixture f = Fixture.allowingAll()) {
       f.zones.publish(TestZones.small("example.com.", 1));
       Message q =
-          Message.newQuery(Record.newRecord(TestZones.name("example.com."), Type.SOA, DClass.IN));
+          Message.newQuery(Record.newRecord(TestRecords.name("example.com."), Type.SOA, DClass.IN));
       q.getHeader().setID(51);
       q.addRecord(new OPTRecord(1232, 0, 1), Section.ADDITIONAL);
       Message reply = new Message(RawDns.udpExchange(f.address(), q.toWire()));
@@ -182,10 +183,10 @@ class ErrorRepliesTest {
       }
       f.zones.publish(
           io.github.secdns.core.zone.ZoneSnapshot.of(
-              TestZones.soa("example.com.", 1),
+              TestRecords.soa("example.com.", 1),
               List.of(
                   new org.xbill.DNS.TXTRecord(
-                      TestZones.name("big.example.com."), DClass.IN, 1, strings))));
+                      TestRecords.name("big.example.com."), DClass.IN, 1, strings))));
       try (RawDns c = RawDns.connect(f.address())) {
         c.send(RawDns.query(61, "example.com.", Type.AXFR, false));
         byte[] reply = c.receive();

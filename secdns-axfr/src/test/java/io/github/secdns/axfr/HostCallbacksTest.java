@@ -3,6 +3,7 @@ package io.github.secdns.axfr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.secdns.testsupport.zones.TestRecords;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ class HostCallbacksTest {
     zones.publish(TestZones.small("example.com.", 1));
     ZoneSource source =
         zone -> {
-          if (zone.equals(TestZones.name("broken.example."))) {
+          if (zone.equals(TestRecords.name("broken.example."))) {
             throw new IllegalStateException("database down");
           }
           return zones.snapshot(zone);
@@ -66,7 +67,8 @@ class HostCallbacksTest {
         assertEquals(Rcode.REFUSED, new Message(c.receive()).getRcode());
       }
       for (int i = 0; i < 2; i++) {
-        ZoneTransferIn xfr = ZoneTransferIn.newAXFR(TestZones.name("example.com."), address, null);
+        ZoneTransferIn xfr =
+            ZoneTransferIn.newAXFR(TestRecords.name("example.com."), address, null);
         xfr.run();
         assertEquals(TestZones.small("example.com.", 1).size() + 1, xfr.getAXFR().size());
       }
@@ -84,7 +86,7 @@ class HostCallbacksTest {
           idle.add(RawDns.connect(f.address()));
         }
         ZoneTransferIn xfr =
-            ZoneTransferIn.newAXFR(TestZones.name("example.com."), f.address(), null);
+            ZoneTransferIn.newAXFR(TestRecords.name("example.com."), f.address(), null);
         xfr.run();
         assertEquals(2003, xfr.getAXFR().size());
         // One render thread at most was added for the transfer; none per connection.

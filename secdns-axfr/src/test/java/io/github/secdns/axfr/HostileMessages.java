@@ -3,6 +3,7 @@ package io.github.secdns.axfr;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.config.TransferAuthentication;
 import io.github.secdns.core.zone.ZoneSnapshot;
+import io.github.secdns.testsupport.zones.TestRecords;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.Random;
@@ -181,7 +182,7 @@ final class HostileMessages {
     java.util.List<Record> records = new java.util.ArrayList<>(small.records());
     records.add(
         new org.xbill.DNS.TXTRecord(
-            TestZones.name("secret." + ZONE),
+            TestRecords.name("secret." + ZONE),
             DClass.IN,
             300,
             java.util.List.of(HostileReplies.MARKER, "version " + serial)));
@@ -333,7 +334,7 @@ final class HostileMessages {
           key =
               new TSIG(
                   TSIG.HMAC_SHA256,
-                  TestZones.name("fuzz-key."),
+                  TestRecords.name("fuzz-key."),
                   new javax.crypto.spec.SecretKeySpec(
                       java.util.Base64.getDecoder().decode(KEY_SECRET), "HmacSHA256"),
                   java.time.Clock.offset(java.time.Clock.systemUTC(), skew));
@@ -342,7 +343,7 @@ final class HostileMessages {
           key =
               new TSIG(
                   TSIG.HMAC_SHA256,
-                  TestZones.name(r.nextBoolean() ? "fuzz-key." : "other-key."),
+                  TestRecords.name(r.nextBoolean() ? "fuzz-key." : "other-key."),
                   new javax.crypto.spec.SecretKeySpec(secret, "HmacSHA256"));
         }
         byte[] m = concat(unsigned, tsigRecord(unsigned, key));
@@ -350,7 +351,8 @@ final class HostileMessages {
         return m;
       }
       case IXFR_ODD_AUTHORITY -> {
-        Message m = Message.newQuery(Record.newRecord(TestZones.name(ZONE), Type.IXFR, DClass.IN));
+        Message m =
+            Message.newQuery(Record.newRecord(TestRecords.name(ZONE), Type.IXFR, DClass.IN));
         m.getHeader().setID(r.nextInt(0x10000));
         long[] serials = {
           0, 1, 2, 0x7FFFFFFFL, 0x80000001L, 0xFFFFFFFFL, r.nextInt() & 0xFFFFFFFFL
@@ -358,13 +360,13 @@ final class HostileMessages {
         switch (r.nextInt(4)) {
           case 0 -> {} // no SOA
           case 1 -> { // two SOAs
-            m.addRecord(TestZones.soa(ZONE, 1), Section.AUTHORITY);
-            m.addRecord(TestZones.soa(ZONE, 2), Section.AUTHORITY);
+            m.addRecord(TestRecords.soa(ZONE, 1), Section.AUTHORITY);
+            m.addRecord(TestRecords.soa(ZONE, 2), Section.AUTHORITY);
           }
-          case 2 -> m.addRecord(TestZones.soa("other.example.", 1), Section.AUTHORITY);
+          case 2 -> m.addRecord(TestRecords.soa("other.example.", 1), Section.AUTHORITY);
           default ->
               m.addRecord(
-                  TestZones.soa(ZONE, serials[r.nextInt(serials.length)]), Section.AUTHORITY);
+                  TestRecords.soa(ZONE, serials[r.nextInt(serials.length)]), Section.AUTHORITY);
         }
         return m.toWire();
       }
@@ -414,11 +416,11 @@ final class HostileMessages {
   }
 
   private static byte[] query(Random r, boolean edns, int type) {
-    Name name = TestZones.name(NAMES[r.nextInt(NAMES.length)]);
+    Name name = TestRecords.name(NAMES[r.nextInt(NAMES.length)]);
     Message m = Message.newQuery(Record.newRecord(name, type, DClass.IN));
     m.getHeader().setID(r.nextInt(0x10000));
     if (type == Type.IXFR) {
-      m.addRecord(TestZones.soa(ZONE, r.nextInt(5)), Section.AUTHORITY);
+      m.addRecord(TestRecords.soa(ZONE, r.nextInt(5)), Section.AUTHORITY);
     }
     if (edns) {
       m.addRecord(new OPTRecord(1232, 0, 0), Section.ADDITIONAL);

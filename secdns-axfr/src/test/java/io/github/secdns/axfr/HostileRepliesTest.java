@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.secdns.testsupport.zones.TestRecords;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class HostileRepliesTest {
         RawDns c = RawDns.connect(f.address())) {
       Message query =
           Message.newQuery(
-              Record.newRecord(TestZones.name(HostileMessages.ZONE), Type.AXFR, DClass.IN));
+              Record.newRecord(TestRecords.name(HostileMessages.ZONE), Type.AXFR, DClass.IN));
       new TSIG(TSIG.HMAC_SHA256, "transfer-key.", HostileMessages.TRANSFER_KEY_SECRET)
           .apply(query, null);
       c.send(query.toWire());
@@ -56,7 +57,7 @@ class HostileRepliesTest {
                     .check(reply.toWire(), "a crafted reply"));
     assertTrue(e.getMessage().contains("a record of example.com."), e.getMessage());
     Message soaOnly = new Message(9);
-    soaOnly.addRecord(TestZones.soa(HostileMessages.ZONE, 1), Section.ANSWER);
+    soaOnly.addRecord(TestRecords.soa(HostileMessages.ZONE, 1), Section.ANSWER);
     HostileReplies.withoutDataOf(HostileMessages.ZONE).check(soaOnly.toWire(), "the public SOA");
   }
 

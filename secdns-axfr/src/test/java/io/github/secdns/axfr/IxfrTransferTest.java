@@ -11,6 +11,7 @@ import io.github.secdns.core.config.TransferAuthentication;
 import io.github.secdns.core.zone.ZoneJournal;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import io.github.secdns.testkit.InMemoryZoneJournal;
+import io.github.secdns.testsupport.zones.TestRecords;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -40,7 +41,7 @@ import org.xbill.DNS.ZoneTransferIn;
 class IxfrTransferTest {
 
   private static final String ZONE = "example.com.";
-  private static final Name ORIGIN = TestZones.name(ZONE);
+  private static final Name ORIGIN = TestRecords.name(ZONE);
 
   private final String secret = ReplicationFixture.newSecret();
 
@@ -62,16 +63,16 @@ class IxfrTransferTest {
     List<Record> records = new ArrayList<>(from.records());
     records.removeAll(deletes);
     records.addAll(adds);
-    return ZoneSnapshot.of(TestZones.soa(ZONE, serial), records);
+    return ZoneSnapshot.of(TestRecords.soa(ZONE, serial), records);
   }
 
   private static Record txt(String text) {
-    return new TXTRecord(TestZones.name("info." + ZONE), DClass.IN, 300, text);
+    return new TXTRecord(TestRecords.name("info." + ZONE), DClass.IN, 300, text);
   }
 
   private static Record aaaa(int i) throws Exception {
     return new AAAARecord(
-        TestZones.name("v6-" + i + "." + ZONE),
+        TestRecords.name("v6-" + i + "." + ZONE),
         DClass.IN,
         300,
         java.net.InetAddress.getByName("2001:db8::" + Integer.toHexString(i)));
@@ -164,7 +165,7 @@ class IxfrTransferTest {
       TSIG key =
           new TSIG(
               TSIG.HMAC_SHA256,
-              TestZones.name(KEY_NAME),
+              TestRecords.name(KEY_NAME),
               new SecretKeySpec(Base64.getDecoder().decode(secret), "HmacSHA256"));
       ZoneTransferIn xfr = ixfr(f, 1, key);
       xfr.run();
@@ -213,7 +214,7 @@ class IxfrTransferTest {
   private static Message ixfrQuery(int id, long serial) {
     Message query = Message.newQuery(Record.newRecord(ORIGIN, Type.IXFR, DClass.IN));
     query.getHeader().setID(id);
-    query.addRecord(TestZones.soa(ZONE, serial), Section.AUTHORITY);
+    query.addRecord(TestRecords.soa(ZONE, serial), Section.AUTHORITY);
     return query;
   }
 
@@ -241,7 +242,7 @@ class IxfrTransferTest {
       noSoa.getHeader().setID(0x1111);
       Message wrongOwner = Message.newQuery(Record.newRecord(ORIGIN, Type.IXFR, DClass.IN));
       wrongOwner.getHeader().setID(0x2222);
-      wrongOwner.addRecord(TestZones.soa("example.org.", 1), Section.AUTHORITY);
+      wrongOwner.addRecord(TestRecords.soa("example.org.", 1), Section.AUTHORITY);
       try (RawDns c = RawDns.connect(f.address())) {
         for (Message q : List.of(noSoa, wrongOwner)) {
           c.send(q.toWire());

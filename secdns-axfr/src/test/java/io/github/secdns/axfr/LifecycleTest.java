@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.secdns.testsupport.Addresses;
 import io.github.secdns.testsupport.Prerequisites;
+import io.github.secdns.testsupport.zones.TestRecords;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -106,7 +107,7 @@ class LifecycleTest {
       responder.start();
       org.xbill.DNS.ZoneTransferIn xfr =
           org.xbill.DNS.ZoneTransferIn.newAXFR(
-              TestZones.name("example.com."), responder.boundAddresses().get(0), null);
+              TestRecords.name("example.com."), responder.boundAddresses().get(0), null);
       xfr.run();
     }
     assertTrue(made.size() >= 2, "I/O and render threads: " + made);

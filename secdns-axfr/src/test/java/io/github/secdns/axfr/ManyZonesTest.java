@@ -8,6 +8,7 @@ import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import io.github.secdns.testsupport.Addresses;
 import io.github.secdns.testsupport.NotifySink;
+import io.github.secdns.testsupport.zones.TestRecords;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -39,11 +40,11 @@ import org.xbill.DNS.ZoneTransferIn;
 class ManyZonesTest {
 
   private static final int ZONES = 100_000;
-  private static final Name MNAME = TestZones.name("ns1.host.example.");
-  private static final Name RNAME = TestZones.name("hostmaster.host.example.");
+  private static final Name MNAME = TestRecords.name("ns1.host.example.");
+  private static final Name RNAME = TestRecords.name("hostmaster.host.example.");
 
   private static Name zone(int i) {
-    return TestZones.name("z" + i + ".example.");
+    return TestRecords.name("z" + i + ".example.");
   }
 
   /** A small zone: SOA, NS and one A record (names shared where a host's would be). */

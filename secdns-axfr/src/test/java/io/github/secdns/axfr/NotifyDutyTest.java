@@ -9,6 +9,7 @@ import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import io.github.secdns.testsupport.Addresses;
 import io.github.secdns.testsupport.NotifySink;
+import io.github.secdns.testsupport.zones.TestRecords;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -32,7 +33,7 @@ import org.xbill.DNS.ZoneTransferIn;
  */
 class NotifyDutyTest {
 
-  private static final Name ZONE = TestZones.name("duty.example.");
+  private static final Name ZONE = TestRecords.name("duty.example.");
 
   private static SecondaryDnsConfiguration configuration(Name zone, NotifySink... targets)
       throws Exception {
@@ -69,7 +70,7 @@ class NotifyDutyTest {
     List<Record> records = new ArrayList<>(before.records());
     Record first = records.get(1);
     records.set(1, new ARecord(first.getName(), DClass.IN, first.getTTL(), TestZones.v4(0xFFFFFF)));
-    return ZoneSnapshot.of(TestZones.soa(ZONE.toString(), serial), records);
+    return ZoneSnapshot.of(TestRecords.soa(ZONE.toString(), serial), records);
   }
 
   @Test
@@ -129,7 +130,7 @@ class NotifyDutyTest {
 
   @Test
   void oneSenderIsSharedByRespondersAndOutlivesThem() throws Exception {
-    Name other = TestZones.name("other.example.");
+    Name other = TestRecords.name("other.example.");
     PublishedZones first = new PublishedZones();
     PublishedZones second = new PublishedZones();
     try (NotifySink secondary = new NotifySink(Addresses.LOOPBACK_2, true).watchAll();
@@ -163,7 +164,7 @@ class NotifyDutyTest {
     PublishedZones zones = new PublishedZones();
     List<Name> names = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
-      names.add(TestZones.name("t" + i + ".example."));
+      names.add(TestRecords.name("t" + i + ".example."));
       zones.publish(TestZones.small(names.get(i).toString(), 5));
     }
     try (NotifySink secondary = new NotifySink(Addresses.LOOPBACK_2, true).watchAll();

@@ -12,6 +12,7 @@ import io.github.secdns.axfr.notify.NotifySender;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.config.TransferAuthentication;
 import io.github.secdns.core.zone.ZoneSnapshot;
+import io.github.secdns.testsupport.zones.TestRecords;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -148,7 +149,7 @@ class NotifyFromResponderTest {
       Message notify = secondary.received.get(0);
       assertEquals(Opcode.NOTIFY, notify.getHeader().getOpcode());
       assertEquals(Type.SOA, notify.getQuestion().getType());
-      assertEquals(TestZones.name(ZONE), notify.getQuestion().getName());
+      assertEquals(TestRecords.name(ZONE), notify.getQuestion().getName());
     }
   }
 
@@ -189,9 +190,9 @@ class NotifyFromResponderTest {
               Message soa =
                   resolver.send(
                       Message.newQuery(
-                          Record.newRecord(TestZones.name(ZONE), Type.SOA, DClass.IN)));
+                          Record.newRecord(TestRecords.name(ZONE), Type.SOA, DClass.IN)));
               ZoneTransferIn ixfr =
-                  ZoneTransferIn.newIXFR(TestZones.name(ZONE), 1, false, f.address(), null);
+                  ZoneTransferIn.newIXFR(TestRecords.name(ZONE), 1, false, f.address(), null);
               ixfr.setLocalAddress(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 0));
               ixfr.setTimeout(Duration.ofSeconds(10));
               ixfr.run();
@@ -205,8 +206,8 @@ class NotifyFromResponderTest {
             }
           };
       List<org.xbill.DNS.Record> records = new ArrayList<>(v1.records());
-      records.add(new org.xbill.DNS.TXTRecord(TestZones.name(ZONE), DClass.IN, 300, "two"));
-      f.zones.publish(ZoneSnapshot.of(TestZones.soa(ZONE, 2), records));
+      records.add(new org.xbill.DNS.TXTRecord(TestRecords.name(ZONE), DClass.IN, 300, "two"));
+      f.zones.publish(ZoneSnapshot.of(TestRecords.soa(ZONE, 2), records));
       List<Object> result = seen.poll(30, TimeUnit.SECONDS);
       assertNotNull(result, "the secondary did not finish its queries");
       // the SOA is the new one, and the IXFR is already incremental up to 2
@@ -229,7 +230,7 @@ class NotifyFromResponderTest {
             assertInstanceOf(NotifyOutcome.Acknowledged.class, next(outcomes));
         assertEquals(4, atStart.serial().value());
         List<NotifyOutcome> onDemand =
-            f.responder.notifyNow(TestZones.name("EXAMPLE.com.")).get(20, TimeUnit.SECONDS);
+            f.responder.notifyNow(TestRecords.name("EXAMPLE.com.")).get(20, TimeUnit.SECONDS);
         assertEquals(1, onDemand.size());
         assertInstanceOf(NotifyOutcome.Acknowledged.class, onDemand.get(0));
         assertEquals(2, secondary.received.size());
@@ -240,7 +241,7 @@ class NotifyFromResponderTest {
         f.zones.publish(TestZones.small(ZONE, 4));
         assertThrows(
             IllegalArgumentException.class,
-            () -> f.responder.notifyNow(TestZones.name("not-served.example.")));
+            () -> f.responder.notifyNow(TestRecords.name("not-served.example.")));
         // a changed zone with an old serial is refused, and nobody is told about it
         assertThrows(
             IllegalArgumentException.class, () -> f.zones.publish(TestZones.large(ZONE, 3, 2)));
@@ -278,7 +279,7 @@ class NotifyFromResponderTest {
         org.xbill.DNS.TSIG key =
             new org.xbill.DNS.TSIG(
                 org.xbill.DNS.TSIG.HMAC_SHA384,
-                TestZones.name(ReplicationFixture.KEY_NAME),
+                TestRecords.name(ReplicationFixture.KEY_NAME),
                 new javax.crypto.spec.SecretKeySpec(
                     java.util.Base64.getDecoder().decode(secret), "HmacSHA384"));
         byte[] wire = secondary.raw.get(0);

@@ -3,6 +3,7 @@ package io.github.secdns.axfr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.secdns.testsupport.zones.TestRecords;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -48,13 +49,13 @@ class PipeliningTest {
             complete++;
           }
         }
-        assertEquals(List.of(TestZones.soa("example.com.", 1)), answers.get(1));
-        assertEquals(List.of(TestZones.soa("example.org.", 2)), answers.get(4));
+        assertEquals(List.of(TestRecords.soa("example.com.", 1)), answers.get(1));
+        assertEquals(List.of(TestRecords.soa("example.org.", 2)), answers.get(4));
         assertEquals(1503, answers.get(2).size());
         assertEquals(TestZones.small("example.org.", 2).size() + 1, answers.get(3).size());
         assertTrue(
             answers.get(3).stream()
-                .allMatch(r -> r.getName().subdomain(TestZones.name("example.org."))));
+                .allMatch(r -> r.getName().subdomain(TestRecords.name("example.org."))));
       }
     }
   }

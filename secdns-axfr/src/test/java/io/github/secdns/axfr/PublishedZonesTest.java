@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.secdns.core.zone.ZoneSnapshot;
+import io.github.secdns.testsupport.zones.TestRecords;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,11 +25,11 @@ class PublishedZonesTest {
     ZoneSnapshot v2 = TestZones.small("example.com.", 2);
     assertEquals(Optional.empty(), zones.publish(v1));
     assertEquals(Optional.of(v1), zones.publish(v2));
-    assertEquals(Optional.of(v2), zones.snapshot(TestZones.name("EXAMPLE.Com.")));
-    assertEquals(Set.of(TestZones.name("example.com.")), zones.zones());
-    assertEquals(Optional.of(v2), zones.withdraw(TestZones.name("Example.COM.")));
-    assertTrue(zones.snapshot(TestZones.name("example.com.")).isEmpty());
-    assertEquals(Optional.empty(), zones.withdraw(TestZones.name("example.com.")));
+    assertEquals(Optional.of(v2), zones.snapshot(TestRecords.name("EXAMPLE.Com.")));
+    assertEquals(Set.of(TestRecords.name("example.com.")), zones.zones());
+    assertEquals(Optional.of(v2), zones.withdraw(TestRecords.name("Example.COM.")));
+    assertTrue(zones.snapshot(TestRecords.name("example.com.")).isEmpty());
+    assertEquals(Optional.empty(), zones.withdraw(TestRecords.name("example.com.")));
     assertEquals(3, changes.size());
   }
 
@@ -110,8 +111,8 @@ class PublishedZonesTest {
     }
     assertEquals(0, regressions.get());
     assertSame(
-        zones.snapshot(TestZones.name("race.example.")).orElseThrow(),
-        lastHeard.get(TestZones.name("race.example.")));
+        zones.snapshot(TestRecords.name("race.example.")).orElseThrow(),
+        lastHeard.get(TestRecords.name("race.example.")));
   }
 
   @Test
@@ -150,7 +151,7 @@ class PublishedZonesTest {
     recased.set(
         3,
         new org.xbill.DNS.ARecord(
-            TestZones.name(www.getName().toString().toLowerCase(java.util.Locale.ROOT)),
+            TestRecords.name(www.getName().toString().toLowerCase(java.util.Locale.ROOT)),
             www.getDClass(),
             www.getTTL(),
             ((org.xbill.DNS.ARecord) www).getAddress()));
@@ -159,7 +160,7 @@ class PublishedZonesTest {
         assertThrows(IllegalArgumentException.class, () -> zones.publish(sameSerial));
     assertTrue(e.getMessage().contains("raise the serial"), e.getMessage());
     assertSame(v1, zones.snapshot(v1.origin()).orElseThrow());
-    ZoneSnapshot newSerial = ZoneSnapshot.of(TestZones.soa("example.com.", 2), recased);
+    ZoneSnapshot newSerial = ZoneSnapshot.of(TestRecords.soa("example.com.", 2), recased);
     zones.publish(newSerial);
     assertSame(newSerial, zones.snapshot(v1.origin()).orElseThrow());
   }

@@ -2,6 +2,7 @@ package io.github.secdns.axfr;
 
 import static io.github.secdns.testsupport.Addresses.ip;
 
+import io.github.secdns.testsupport.zones.TestRecords;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -66,7 +67,7 @@ final class RawDns implements AutoCloseable {
   }
 
   static byte[] query(int id, String qname, int qtype, boolean edns) {
-    Message m = Message.newQuery(Record.newRecord(TestZones.name(qname), qtype, DClass.IN));
+    Message m = Message.newQuery(Record.newRecord(TestRecords.name(qname), qtype, DClass.IN));
     m.getHeader().setID(id);
     if (edns) {
       m.addRecord(new OPTRecord(1232, 0, 0), Section.ADDITIONAL);
@@ -254,6 +255,6 @@ final class RawDns implements AutoCloseable {
   }
 
   static Name nameOf(String text) {
-    return TestZones.name(text);
+    return TestRecords.name(text);
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.secdns.core.zone.ZoneSnapshot;
+import io.github.secdns.testsupport.zones.TestRecords;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -50,7 +51,8 @@ class RenderCacheBoundTest {
         if (random.nextInt(10) == 0) {
           zones.publish(version(i, ++serials[i], random));
         }
-        ZoneSnapshot expected = zones.snapshot(TestZones.name("b" + i + ".example.")).orElseThrow();
+        ZoneSnapshot expected =
+            zones.snapshot(TestRecords.name("b" + i + ".example.")).orElseThrow();
         ZoneTransferIn axfr = ZoneTransferIn.newAXFR(expected.origin(), address, null);
         axfr.setTimeout(Duration.ofSeconds(20));
         axfr.run();

@@ -1,5 +1,6 @@
 package io.github.secdns.axfr;
 
+import io.github.secdns.testsupport.zones.TestRecords;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,7 +51,8 @@ final class Resources {
           c.receiveTransfer();
         }
         org.xbill.DNS.ZoneTransferIn xfr =
-            org.xbill.DNS.ZoneTransferIn.newAXFR(TestZones.name("example.com."), f.address(), null);
+            org.xbill.DNS.ZoneTransferIn.newAXFR(
+                TestRecords.name("example.com."), f.address(), null);
         try {
           xfr.run();
         } catch (org.xbill.DNS.ZoneTransferException e) {

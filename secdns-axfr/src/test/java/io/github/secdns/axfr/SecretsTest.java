@@ -10,6 +10,7 @@ import io.github.secdns.axfr.notify.NotifySender;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.config.TransferAuthentication;
 import io.github.secdns.core.config.TsigKey;
+import io.github.secdns.testsupport.zones.TestRecords;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.DatagramPacket;
@@ -49,7 +50,7 @@ import org.xbill.DNS.ZoneTransferIn;
  */
 class SecretsTest {
 
-  private static final Name KEY_NAME = TestZones.name("xfr-key.");
+  private static final Name KEY_NAME = TestRecords.name("xfr-key.");
 
   @Test
   void aFullRunWithKeysLeavesTheSecretInNoLogEventExceptionOrToString() throws Exception {
@@ -91,12 +92,12 @@ class SecretsTest {
         byte[] otherSecret = secret.clone();
         otherSecret[0] ^= 1;
         TSIG wrong = tsig(KEY_NAME, otherSecret);
-        TSIG unknown = tsig(TestZones.name("other-key."), secret);
+        TSIG unknown = tsig(TestRecords.name("other-key."), secret);
         int served = 0;
         for (String source : List.of("127.0.0.3", "127.0.0.2")) {
           for (TSIG key : Arrays.asList(right, wrong, unknown, null)) {
             ZoneTransferIn xfr =
-                ZoneTransferIn.newAXFR(TestZones.name("example.com."), f.address(), key);
+                ZoneTransferIn.newAXFR(TestRecords.name("example.com."), f.address(), key);
             xfr.setLocalAddress(new InetSocketAddress(InetAddress.getByName(source), 0));
             xfr.setTimeout(Duration.ofSeconds(10));
             try {
@@ -117,7 +118,7 @@ class SecretsTest {
               resolver
                   .send(
                       Message.newQuery(
-                          Record.newRecord(TestZones.name("example.com."), Type.SOA, DClass.IN)))
+                          Record.newRecord(TestRecords.name("example.com."), Type.SOA, DClass.IN)))
                   .toString());
         } catch (Exception e) {
           texts.add(stackTrace(e));
@@ -144,7 +145,7 @@ class SecretsTest {
         texts.add(sender.toString());
         List<NotifyOutcome> result =
             sender
-                .notify(configuration, TestZones.soa("example.com.", 4))
+                .notify(configuration, TestRecords.soa("example.com.", 4))
                 .get(30, TimeUnit.SECONDS);
         result.forEach(o -> texts.add(o.toString()));
         byte[] buffer = new byte[65535];

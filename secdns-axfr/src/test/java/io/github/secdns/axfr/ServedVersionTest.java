@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.testsupport.MutableClock;
+import io.github.secdns.testsupport.zones.TestRecords;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Instant;
@@ -23,7 +24,7 @@ import org.xbill.DNS.Name;
  */
 class ServedVersionTest {
 
-  private static final Name ZONE = TestZones.name("served.example.");
+  private static final Name ZONE = TestRecords.name("served.example.");
 
   private static SecondaryDnsConfiguration revision(long revision) {
     return SecondaryDnsConfiguration.builder()
@@ -72,7 +73,8 @@ class ServedVersionTest {
       ServedVersion first = version(1, 3, "2026-12-01T10:00:00Z");
       assertTrue(Resources.await(() -> events.size() == 1, 20, TimeUnit.SECONDS));
       assertEquals(List.of(first), events);
-      assertEquals(Optional.of(first), responder.servedVersion(TestZones.name("SERVED.example.")));
+      assertEquals(
+          Optional.of(first), responder.servedVersion(TestRecords.name("SERVED.example.")));
 
       clock.set(Instant.parse("2026-12-01T11:00:00Z"));
       zones.publish(TestZones.small(ZONE.toString(), 2));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.secdns.core.zone.ZoneSnapshot;
+import io.github.secdns.testsupport.zones.TestRecords;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -58,7 +59,7 @@ class SlowClientTest {
           assertEquals(normal.origin(), done.request().zone());
 
           TransferFailure failure = RecordingListener.next(f.listener.failed);
-          assertEquals(TestZones.name(BIG), failure.soFar().request().zone());
+          assertEquals(TestRecords.name(BIG), failure.soFar().request().zone());
           assertTrue(failure.reason().contains("deadline"), failure.reason());
         } finally {
           stop.set(true);
@@ -90,7 +91,7 @@ class SlowClientTest {
       vanishing.close();
 
       TransferFailure failure = RecordingListener.next(f.listener.failed);
-      assertEquals(TestZones.name(BIG), failure.soFar().request().zone());
+      assertEquals(TestRecords.name(BIG), failure.soFar().request().zone());
       assertTrue(failure.soFar().messages() >= 1, failure.toString());
 
       // The slot is free again: the next transfer gets the zone.

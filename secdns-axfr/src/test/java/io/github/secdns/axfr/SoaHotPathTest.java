@@ -2,6 +2,7 @@ package io.github.secdns.axfr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.github.secdns.testsupport.zones.TestRecords;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -35,7 +36,7 @@ class SoaHotPathTest {
         Message answer =
             resolver.send(
                 Message.newQuery(
-                    Record.newRecord(TestZones.name("Example.COM."), Type.SOA, DClass.IN)));
+                    Record.newRecord(TestRecords.name("Example.COM."), Type.SOA, DClass.IN)));
         assertEquals(Rcode.NOERROR, answer.getRcode());
         assertEquals(
             TestZones.small("example.com.", 41).soa(), answer.getSection(Section.ANSWER).get(0));

@@ -9,6 +9,7 @@ import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.serial.SerialNumber;
 import io.github.secdns.testsupport.Addresses;
 import io.github.secdns.testsupport.NotifySink;
+import io.github.secdns.testsupport.zones.TestRecords;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -31,7 +32,7 @@ import org.xbill.DNS.Name;
 class StartupNotifyTest {
 
   private static Name zone(int i) {
-    return TestZones.name("z" + i + ".example.");
+    return TestRecords.name("z" + i + ".example.");
   }
 
   /** Zones z0..z(n-1), each with the sink as NOTIFY target, published before the start. */

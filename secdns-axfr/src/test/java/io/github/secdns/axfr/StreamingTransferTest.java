@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.config.TransferAuthentication;
 import io.github.secdns.core.zone.ZoneSnapshot;
+import io.github.secdns.testsupport.zones.TestRecords;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -197,8 +198,8 @@ class StreamingTransferTest {
                 () -> {
                   ZoneTransferIn t =
                       ixfr
-                          ? ZoneTransferIn.newIXFR(TestZones.name(ZONE), 1, false, address, null)
-                          : ZoneTransferIn.newAXFR(TestZones.name(ZONE), address, null);
+                          ? ZoneTransferIn.newIXFR(TestRecords.name(ZONE), 1, false, address, null)
+                          : ZoneTransferIn.newAXFR(TestRecords.name(ZONE), address, null);
                   t.setTimeout(Duration.ofSeconds(60));
                   t.run();
                   return t.getAXFR();
@@ -222,15 +223,15 @@ class StreamingTransferTest {
     try (AxfrResponder responder = slowlyRendering(zone)) {
       ZoneTransferIn axfr =
           ZoneTransferIn.newAXFR(
-              TestZones.name(ZONE),
+              TestRecords.name(ZONE),
               responder.boundAddresses().get(0),
-              new TSIG(TSIG.HMAC_SHA256, TestZones.name(ReplicationFixture.KEY_NAME), secret));
+              new TSIG(TSIG.HMAC_SHA256, TestRecords.name(ReplicationFixture.KEY_NAME), secret));
       axfr.setTimeout(Duration.ofSeconds(60));
       axfr.run(); // dnsjava verifies every message's TSIG, in sequence
       assertEquals(new HashSet<>(TestZones.allRecords(zone)), new HashSet<>(axfr.getAXFR()));
       TransferStats stats = RecordingListener.next(listener.completed);
       assertEquals(
-          TestZones.name(ReplicationFixture.KEY_NAME), stats.request().keyName().orElseThrow());
+          TestRecords.name(ReplicationFixture.KEY_NAME), stats.request().keyName().orElseThrow());
       assertTrue(stats.messages() > 10, "a multi-message transfer: " + stats.messages());
       assertEquals(1L, responder.renders());
     }
@@ -245,7 +246,7 @@ class StreamingTransferTest {
     for (int i = 0; i < 260; i++) {
       strings.add("x".repeat(250)); // 65,260 octets of RDATA: fits a record, not a message
     }
-    records.add(new TXTRecord(TestZones.name("zz-big." + ZONE), DClass.IN, 60, strings));
+    records.add(new TXTRecord(TestRecords.name("zz-big." + ZONE), DClass.IN, 60, strings));
     ZoneSnapshot zone = ZoneSnapshot.of(base.soa(), records);
     try (AxfrResponder responder = heldAfterFirstMessage(zone);
         RawDns client = RawDns.connect(responder.boundAddresses().get(0))) {
@@ -260,7 +261,7 @@ class StreamingTransferTest {
       assertEquals(Rcode.SERVFAIL, servfail.getRcode());
       assertEquals(31, servfail.getHeader().getID());
       assertEquals(0, servfail.getHeader().getCount(Section.ANSWER));
-      assertEquals(TestZones.name(ZONE), servfail.getQuestion().getName());
+      assertEquals(TestRecords.name(ZONE), servfail.getQuestion().getName());
       // Every message before it is the zone in order up to the failing record, nothing after it.
       List<Record> sent = answers(messages);
       assertTrue(messages.size() > 1, "messages were streamed before the failure");

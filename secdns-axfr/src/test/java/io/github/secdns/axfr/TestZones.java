@@ -1,7 +1,9 @@
 package io.github.secdns.axfr;
 
+import static io.github.secdns.testsupport.zones.TestRecords.name;
+import static io.github.secdns.testsupport.zones.TestRecords.soa;
+
 import io.github.secdns.core.zone.ZoneSnapshot;
-import io.github.secdns.testsupport.zones.TestRecords;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -13,21 +15,12 @@ import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
-import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.TXTRecord;
 
 /** Zone snapshots for tests. */
 final class TestZones {
 
   private TestZones() {}
-
-  static Name name(String text) {
-    return TestRecords.name(text);
-  }
-
-  static SOARecord soa(String origin, long serial) {
-    return TestRecords.soa(origin, serial);
-  }
 
   static InetAddress v4(int i) {
     try {

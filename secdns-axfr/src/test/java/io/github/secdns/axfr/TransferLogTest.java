@@ -3,6 +3,7 @@ package io.github.secdns.axfr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.secdns.testsupport.zones.TestRecords;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.slf4j.event.Level;
@@ -17,7 +18,7 @@ class TransferLogTest {
     try (Fixture f = Fixture.allowingAll()) {
       f.zones.publish(TestZones.large("logged.example.", 77, 50));
       ZoneTransferIn xfr =
-          ZoneTransferIn.newAXFR(TestZones.name("logged.example."), f.address(), null);
+          ZoneTransferIn.newAXFR(TestRecords.name("logged.example."), f.address(), null);
       xfr.run();
       RecordingListener.next(f.listener.completed);
       List<CapturedLogs.Line> lines = CapturedLogs.matching("zone=logged.example.");

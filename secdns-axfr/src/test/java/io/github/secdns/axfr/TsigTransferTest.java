@@ -12,6 +12,7 @@ import io.github.secdns.axfr.notify.NotifySender;
 import io.github.secdns.core.config.TransferAuthentication;
 import io.github.secdns.core.config.TsigAlgorithm;
 import io.github.secdns.core.zone.ZoneSnapshot;
+import io.github.secdns.testsupport.zones.TestRecords;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,7 +47,7 @@ class TsigTransferTest {
     Name alg = algorithm.dnsName();
     return new TSIG(
         alg,
-        TestZones.name(KEY_NAME),
+        TestRecords.name(KEY_NAME),
         new SecretKeySpec(
             Base64.getDecoder().decode(secret),
             "Hmac" + algorithm.name().substring("HMAC_".length())),
@@ -68,7 +69,7 @@ class TsigTransferTest {
   }
 
   private static ZoneTransferIn axfr(ReplicationFixture f, TSIG key, String from) throws Exception {
-    ZoneTransferIn xfr = ZoneTransferIn.newAXFR(TestZones.name(ZONE), f.address(), key);
+    ZoneTransferIn xfr = ZoneTransferIn.newAXFR(TestRecords.name(ZONE), f.address(), key);
     if (from != null) {
       xfr.setLocalAddress(new java.net.InetSocketAddress(java.net.InetAddress.getByName(from), 0));
     }
@@ -113,7 +114,7 @@ class TsigTransferTest {
         xfr.run(); // StreamVerifier: every message verified (first and last must be signed)
         assertEquals(received(TestZones.allRecords(zone)), received(xfr.getAXFR()));
         TransferStats stats = RecordingListener.next(f.listener.completed);
-        assertEquals(TestZones.name(KEY_NAME), stats.request().keyName().orElseThrow());
+        assertEquals(TestRecords.name(KEY_NAME), stats.request().keyName().orElseThrow());
         if (messages < 300) {
           assertEquals(messages, stats.messages(), "messages for " + zone);
         } else {
@@ -169,7 +170,7 @@ class TsigTransferTest {
       resolver.setTimeout(Duration.ofSeconds(10));
       Message soa =
           resolver.send(
-              Message.newQuery(Record.newRecord(TestZones.name(ZONE), Type.SOA, DClass.IN)));
+              Message.newQuery(Record.newRecord(TestRecords.name(ZONE), Type.SOA, DClass.IN)));
       assertTrue(soa.isSigned() && soa.isVerified());
       assertEquals(
           7, ((org.xbill.DNS.SOARecord) soa.getSection(Section.ANSWER).get(0)).getSerial());
@@ -200,7 +201,7 @@ class TsigTransferTest {
   }
 
   private static Message signedQuery(TSIG key, int type) {
-    Message query = Message.newQuery(Record.newRecord(TestZones.name(ZONE), type, DClass.IN));
+    Message query = Message.newQuery(Record.newRecord(TestRecords.name(ZONE), type, DClass.IN));
     query.setTSIG(key);
     return query;
   }
@@ -222,7 +223,7 @@ class TsigTransferTest {
           List.of(
               new TSIG(
                   TSIG.HMAC_SHA256,
-                  TestZones.name("other-key."),
+                  TestRecords.name("other-key."),
                   new SecretKeySpec(Base64.getDecoder().decode(secret), "HmacSHA256")),
               clientKey(TsigAlgorithm.HMAC_SHA384, secret))) {
         Message query = signedAxfr(wrong);
@@ -305,7 +306,7 @@ class TsigTransferTest {
       both.run();
       assertEquals(received(TestZones.allRecords(zone)), received(both.getAXFR()));
       assertEquals(
-          TestZones.name(KEY_NAME),
+          TestRecords.name(KEY_NAME),
           RecordingListener.next(f.listener.completed).request().keyName().orElseThrow());
     }
   }
@@ -319,7 +320,7 @@ class TsigTransferTest {
         TSIG key =
             clientKey(TsigAlgorithm.HMAC_SHA256, good ? secret : ReplicationFixture.newSecret());
         Message notify =
-            Message.newQuery(Record.newRecord(TestZones.name(ZONE), Type.SOA, DClass.IN));
+            Message.newQuery(Record.newRecord(TestRecords.name(ZONE), Type.SOA, DClass.IN));
         notify.getHeader().setOpcode(org.xbill.DNS.Opcode.NOTIFY);
         notify.setTSIG(key);
         byte[] wire = notify.toWire(65535);

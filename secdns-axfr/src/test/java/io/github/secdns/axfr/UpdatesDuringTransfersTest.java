@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.secdns.core.zone.ZoneSnapshot;
+import io.github.secdns.testsupport.zones.TestRecords;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -49,18 +50,18 @@ class UpdatesDuringTransfersTest {
   private static final int UPDATES = Integer.getInteger("secdns.consistency.updates", 1000);
   private static final int HOSTS = 1500;
   private static final int CLIENTS = 3;
-  private static final Name ZONE = TestZones.name("example.com.");
+  private static final Name ZONE = TestRecords.name("example.com.");
 
   /**
    * Version {@code serial}: a few records differ from the previous one, some added, some changed.
    */
   static ZoneSnapshot version(long serial) {
     List<Record> records = new ArrayList<>(HOSTS + 3);
-    records.add(new NSRecord(ZONE, DClass.IN, 3600, TestZones.name("ns1.example.com.")));
+    records.add(new NSRecord(ZONE, DClass.IN, 3600, TestRecords.name("ns1.example.com.")));
     records.add(new TXTRecord(ZONE, DClass.IN, 300, "version " + serial));
     records.add(
         new ARecord(
-            TestZones.name("v" + serial + ".example.com."),
+            TestRecords.name("v" + serial + ".example.com."),
             DClass.IN,
             300,
             TestZones.v4((int) serial)));
@@ -68,12 +69,12 @@ class UpdatesDuringTransfersTest {
       boolean changed = i == serial % HOSTS || i == (serial * 7) % HOSTS;
       records.add(
           new ARecord(
-              TestZones.name("host-" + i + ".example.com."),
+              TestRecords.name("host-" + i + ".example.com."),
               DClass.IN,
               300,
               TestZones.v4(changed ? 1_000_000 + (int) serial : i)));
     }
-    return ZoneSnapshot.of(TestZones.soa("example.com.", serial), records);
+    return ZoneSnapshot.of(TestRecords.soa("example.com.", serial), records);
   }
 
   @Test
@@ -227,7 +228,7 @@ class UpdatesDuringTransfersTest {
         throws Exception {
       Message query = Message.newQuery(Record.newRecord(ZONE, Type.IXFR, DClass.IN));
       query.getHeader().setID(0x1F1F);
-      query.addRecord(TestZones.soa("example.com.", serial), Section.AUTHORITY);
+      query.addRecord(TestRecords.soa("example.com.", serial), Section.AUTHORITY);
       List<Record> stream = new ArrayList<>();
       try (RawDns c = RawDns.connect(server)) {
         c.send(query.toWire());

@@ -2,6 +2,7 @@ package io.github.secdns.axfr;
 
 import io.github.secdns.testkit.TestCertificate;
 import io.github.secdns.testsupport.Addresses;
+import io.github.secdns.testsupport.XotClientSockets;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -16,7 +17,6 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A JDK TLS client for XoT tests: connects to a TLS listener, verifies its certificate against a CA
@@ -123,12 +123,6 @@ final class XotClient {
 
   private SSLContext context() throws IOException {
     try {
-      KeyStore anchors = KeyStore.getInstance(KeyStore.getDefaultType());
-      anchors.load(null, null);
-      anchors.setCertificateEntry("ca", trustAnchor);
-      TrustManagerFactory tmf =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(anchors);
       KeyManager[] keys = null;
       if (clientCertificate.isPresent()) {
         char[] password = "test".toCharArray();
@@ -145,7 +139,7 @@ final class XotClient {
         keys = kmf.getKeyManagers();
       }
       SSLContext context = SSLContext.getInstance("TLS");
-      context.init(keys, tmf.getTrustManagers(), null);
+      context.init(keys, XotClientSockets.trustingOnly(trustAnchor), null);
       return context;
     } catch (GeneralSecurityException e) {
       throw new IOException(e);

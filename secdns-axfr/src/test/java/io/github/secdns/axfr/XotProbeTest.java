@@ -21,6 +21,7 @@ import io.github.secdns.core.diagnostics.Observations;
 import io.github.secdns.core.diagnostics.XotProbe;
 import io.github.secdns.testkit.TestCertificate;
 import io.github.secdns.testkit.TestCertificates;
+import io.github.secdns.testsupport.zones.TestRecords;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -47,7 +48,7 @@ class XotProbeTest {
 
   private static XotProbe probe(InetSocketAddress listener, String expectedName) {
     return PROBER.probeXot(
-        TestZones.name(ZONE),
+        TestRecords.name(ZONE),
         listener,
         Optional.of(expectedName),
         List.of(CA.certificate()),
@@ -107,7 +108,7 @@ class XotProbeTest {
           xotCodes(wrongName, Instant.now()));
       XotProbe otherCa =
           PROBER.probeXot(
-              TestZones.name(ZONE),
+              TestRecords.name(ZONE),
               f.tls(),
               Optional.of(HOST_NAME),
               List.of(TestCertificates.authority("another CA").certificate()),
@@ -161,7 +162,7 @@ class XotProbeTest {
       assertEquals(XotProbe.Outcome.HANDSHAKE_FAILED, without.outcome());
       XotProbe with =
           PROBER.probeXot(
-              TestZones.name(ZONE),
+              TestRecords.name(ZONE),
               f.tls(),
               Optional.of(HOST_NAME),
               List.of(CA.certificate()),

@@ -12,6 +12,7 @@ import io.github.secdns.core.config.TransferAuthentication;
 import io.github.secdns.core.config.XotPolicy;
 import io.github.secdns.core.diagnostics.Transport;
 import io.github.secdns.core.zone.ZoneSnapshot;
+import io.github.secdns.testsupport.zones.TestRecords;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -94,13 +95,14 @@ class XotTransferTest {
       f.zones.publish(v1);
       f.responder.whenReady(v1).get(10, TimeUnit.SECONDS);
       List<Record> records = new ArrayList<>(v1.records());
-      Record added = new ARecord(TestZones.name("new." + ZONE), DClass.IN, 300, TestZones.v4(9));
+      Record added = new ARecord(TestRecords.name("new." + ZONE), DClass.IN, 300, TestZones.v4(9));
       records.add(added);
-      ZoneSnapshot v2 = ZoneSnapshot.of(TestZones.soa(ZONE, 2), records);
+      ZoneSnapshot v2 = ZoneSnapshot.of(TestRecords.soa(ZONE, 2), records);
       f.zones.publish(v2);
       f.responder.whenReady(v2).get(10, TimeUnit.SECONDS);
 
-      Message ixfr = Message.newQuery(Record.newRecord(TestZones.name(ZONE), Type.IXFR, DClass.IN));
+      Message ixfr =
+          Message.newQuery(Record.newRecord(TestRecords.name(ZONE), Type.IXFR, DClass.IN));
       ixfr.getHeader().setID(99);
       ixfr.addRecord(v1.soa(), Section.AUTHORITY);
       try (RawDns c = client().connect(f.tls())) {
@@ -112,7 +114,7 @@ class XotTransferTest {
             "the incremental answer");
         // Up to date: a single SOA.
         Message current =
-            Message.newQuery(Record.newRecord(TestZones.name(ZONE), Type.IXFR, DClass.IN));
+            Message.newQuery(Record.newRecord(TestRecords.name(ZONE), Type.IXFR, DClass.IN));
         current.addRecord(v2.soa(), Section.AUTHORITY);
         c.send(current.toWire());
         Message soa = new Message(c.receive());
@@ -156,10 +158,10 @@ class XotTransferTest {
       TSIG key =
           new TSIG(
               TSIG.HMAC_SHA256,
-              TestZones.name(ReplicationFixture.KEY_NAME),
+              TestRecords.name(ReplicationFixture.KEY_NAME),
               new SecretKeySpec(java.util.Base64.getDecoder().decode(secret), "HmacSHA256"));
       Message query =
-          Message.newQuery(Record.newRecord(TestZones.name(ZONE), Type.AXFR, DClass.IN));
+          Message.newQuery(Record.newRecord(TestRecords.name(ZONE), Type.AXFR, DClass.IN));
       query.setTSIG(key);
       byte[] wire = query.toWire(65535);
       try (RawDns c = client().connect(f.tls())) {
@@ -178,7 +180,7 @@ class XotTransferTest {
       }
       TransferStats stats = RecordingListener.next(f.listener.completed);
       assertEquals(
-          TestZones.name(ReplicationFixture.KEY_NAME), stats.request().keyName().orElseThrow());
+          TestRecords.name(ReplicationFixture.KEY_NAME), stats.request().keyName().orElseThrow());
       assertEquals(Transport.TLS, stats.request().transport());
     }
   }

@@ -9,6 +9,7 @@ import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import io.github.secdns.testsupport.Addresses;
 import io.github.secdns.testsupport.NotifySink;
+import io.github.secdns.testsupport.zones.TestRecords;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -41,7 +42,7 @@ import org.xbill.DNS.ZoneTransferIn;
  */
 class ZoneSourceContractTest {
 
-  private static final Name ZONE = TestZones.name("host.example.");
+  private static final Name ZONE = TestRecords.name("host.example.");
 
   /**
    * A host's store that is not a {@link PublishedZones}: a map it writes, and its own list of
@@ -77,7 +78,7 @@ class ZoneSourceContractTest {
     for (int i = 0; i < txtRecords; i++) {
       records.add(new TXTRecord(ZONE, DClass.IN, 300, "change " + i));
     }
-    return ZoneSnapshot.of(TestZones.soa(ZONE.toString(), serial), records);
+    return ZoneSnapshot.of(TestRecords.soa(ZONE.toString(), serial), records);
   }
 
   @Test
@@ -128,7 +129,7 @@ class ZoneSourceContractTest {
 
   @Test
   void aLookedUpSourceThatBlocksDelaysOnlyTheQueryThatWaitsForIt() throws Exception {
-    Name slow = TestZones.name("slow.example.");
+    Name slow = TestRecords.name("slow.example.");
     ZoneSnapshot fast = TestZones.large("fast.example.", 1, 500);
     CountDownLatch lookupStarted = new CountDownLatch(1);
     CountDownLatch databaseAnswers = new CountDownLatch(1);

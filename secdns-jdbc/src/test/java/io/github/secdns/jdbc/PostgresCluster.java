@@ -127,21 +127,17 @@ final class PostgresCluster implements AutoCloseable {
                     ? ""
                     : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
         try {
-          run(
+          pgCtl(
               asPostgres,
-              List.of(
-                  BIN.resolve("pg_ctl").toString(),
-                  "-D",
-                  dir.resolve("data").toString(),
-                  "-l",
-                  dir.resolve("server.log").toString(),
-                  "-w",
-                  "-t",
-                  "120",
-                  "-o",
-                  options,
-                  "start"),
-              dir.resolve("pg_ctl.log"));
+              dir,
+              "-l",
+              dir.resolve("server.log").toString(),
+              "-w",
+              "-t",
+              "120",
+              "-o",
+              options,
+              "start");
           cluster = new PostgresCluster(dir, port, password, asPostgres);
         } catch (IOException e) {
           last = e;
@@ -301,19 +297,17 @@ final class PostgresCluster implements AutoCloseable {
 
   /** Stops the server of a cluster directory at once (a throw-away cluster needs no checkpoint). */
   private static void stopServer(boolean asPostgres, Path dir) throws IOException {
-    run(
-        asPostgres,
-        List.of(
-            BIN.resolve("pg_ctl").toString(),
-            "-D",
-            dir.resolve("data").toString(),
-            "-m",
-            "immediate",
-            "-w",
-            "-t",
-            "60",
-            "stop"),
-        dir.resolve("pg_ctl.log"));
+    pgCtl(asPostgres, dir, "-m", "immediate", "-w", "-t", "60", "stop");
+  }
+
+  /** Runs {@code pg_ctl} on the cluster's data directory, its output in {@code pg_ctl.log}. */
+  private static void pgCtl(boolean asPostgres, Path dir, String... arguments) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(BIN.resolve("pg_ctl").toString());
+    command.add("-D");
+    command.add(dir.resolve("data").toString());
+    command.addAll(List.of(arguments));
+    run(asPostgres, command, dir.resolve("pg_ctl.log"));
   }
 
   private static void deleteTree(Path dir) {

@@ -24,6 +24,7 @@ import org.xbill.DNS.DClass;
 import org.xbill.DNS.DNSInput;
 import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.ExtendedFlags;
+import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Rcode;
@@ -347,17 +348,16 @@ public final class QueryProcessor {
       Signing signing = new Signing(Optional.empty(), clock);
       if (o.message().getTSIG() != null) {
         TsigVerification v =
-            new TsigVerifier(keyName -> o.qname().flatMap(zone -> keyOf(zone, keyName)), clock)
-                .verify(o.message(), o.wire());
+            verifyTsig(
+                new TsigVerifier(keyName -> o.qname().flatMap(zone -> keyOf(zone, keyName)), clock),
+                o.message(),
+                o.wire(),
+                client,
+                transport,
+                o.qname(),
+                OptionalInt.empty(),
+                "");
         if (v instanceof TsigVerification.Rejected r) {
-          events.refused(
-              new TransferRefusal(
-                  client,
-                  transport,
-                  o.qname(),
-                  OptionalInt.empty(),
-                  r.rcode(),
-                  tsigRefusal(r, "")));
           return new Reply(r.reply());
         }
         if (v instanceof TsigVerification.Verified ok) {
@@ -387,6 +387,27 @@ public final class QueryProcessor {
   }
 
   /**
+   * Verifies a message's TSIG with the verifier; a rejection is reported as a refusal of this
+   * question (the TSIG error, followed by {@code forKey}) before it is returned.
+   */
+  private TsigVerification verifyTsig(
+      TsigVerifier verifier,
+      Message message,
+      byte[] wire,
+      InetSocketAddress client,
+      Transport transport,
+      Optional<Name> qname,
+      OptionalInt qtype,
+      String forKey) {
+    TsigVerification v = verifier.verify(message, wire);
+    if (v instanceof TsigVerification.Rejected r) {
+      events.refused(
+          new TransferRefusal(client, transport, qname, qtype, r.rcode(), tsigRefusal(r, forKey)));
+    }
+    return v;
+  }
+
+  /**
    * Why a TSIG was rejected, for the refusal event: the TSIG error (and {@code forKey}), or a TSIG
    * record that was not the last additional record or came twice.
    */
@@ -407,17 +428,16 @@ public final class QueryProcessor {
     Optional<TsigVerification.Verified> verified = Optional.empty();
     if (q.tsig().isPresent()) {
       TsigVerification v =
-          new TsigVerifier(keyName -> keyOf(q.qname(), keyName), clock)
-              .verify(q.message(), q.wire());
+          verifyTsig(
+              new TsigVerifier(keyName -> keyOf(q.qname(), keyName), clock),
+              q.message(),
+              q.wire(),
+              client,
+              transport,
+              Optional.of(q.qname()),
+              OptionalInt.of(q.qtype()),
+              " for key " + q.tsig().get().getName());
       if (v instanceof TsigVerification.Rejected r) {
-        events.refused(
-            new TransferRefusal(
-                client,
-                transport,
-                Optional.of(q.qname()),
-                OptionalInt.of(q.qtype()),
-                r.rcode(),
-                tsigRefusal(r, " for key " + q.tsig().get().getName())));
         return new Reply(r.reply());
       }
       if (v instanceof TsigVerification.Verified ok) {

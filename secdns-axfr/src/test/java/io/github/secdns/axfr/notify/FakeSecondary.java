@@ -9,8 +9,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.Opcode;
+import org.xbill.DNS.Section;
 
 /**
  * A secondary on a loopback address that receives NOTIFYs over UDP and answers as its behaviour
@@ -23,6 +26,27 @@ public final class FakeSecondary implements AutoCloseable {
   public interface Behaviour {
     Optional<byte[]> reply(int n, byte[] query, Message parsed, FakeSecondary self)
         throws IOException;
+  }
+
+  /**
+   * A secondary that answers every NOTIFY with this rcode.
+   *
+   * @param rcode the rcode of every answer
+   * @return the behaviour
+   */
+  public static Behaviour answering(int rcode) {
+    return (n, query, parsed, self) -> Optional.of(answer(parsed, rcode));
+  }
+
+  /** A secondary's answer to a NOTIFY: its ID and question, QR and AA set, this rcode. */
+  static byte[] answer(Message query, int rcode) {
+    Message reply = new Message(query.getHeader().getID());
+    reply.getHeader().setFlag(Flags.QR);
+    reply.getHeader().setFlag(Flags.AA);
+    reply.getHeader().setOpcode(Opcode.NOTIFY);
+    reply.getHeader().setRcode(rcode);
+    reply.addRecord(query.getQuestion(), Section.QUESTION);
+    return reply.toWire();
   }
 
   private final FakeDnsServer server;

@@ -10,7 +10,6 @@ import io.github.secdns.testsupport.Addresses;
 import io.github.secdns.testsupport.NotifySink;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,13 +32,11 @@ import org.xbill.DNS.SOARecord;
  */
 class NotifyAtScaleTest {
 
-  private final List<AutoCloseable> toClose = new ArrayList<>();
+  private final NotifyTestParts parts = new NotifyTestParts();
 
   @AfterEach
   void cleanUp() throws Exception {
-    for (int i = toClose.size() - 1; i >= 0; i--) {
-      toClose.get(i).close();
-    }
+    parts.close();
   }
 
   private static SOARecord soa(String zone, long serial) {
@@ -57,19 +54,6 @@ class NotifyAtScaleTest {
         300);
   }
 
-  private NotifySender sender(NotifySender.Builder b) throws IOException {
-    NotifySender s =
-        b.localAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).build();
-    toClose.add(s);
-    return s;
-  }
-
-  private FakeSecondary fake(String address, FakeSecondary.Behaviour behaviour) throws IOException {
-    FakeSecondary f = new FakeSecondary(address, behaviour);
-    toClose.add(f);
-    return f;
-  }
-
   /** Every announcement names the zone's serial 1. */
   private static final NotifyAnnouncer SERIAL_ONE =
       (zone, target) ->
@@ -78,7 +62,7 @@ class NotifyAtScaleTest {
   /** A target that never answers (the shared sink counts the arrivals of each message ID). */
   private NotifySink silent(InetAddress address) throws IOException {
     NotifySink sink = new NotifySink(address, false);
-    toClose.add(sink);
+    parts.closeLater(sink);
     return sink;
   }
 
@@ -93,7 +77,7 @@ class NotifyAtScaleTest {
     NotifySink a = silent(Addresses.LOOPBACK_2);
     NotifySink b = silent(Addresses.LOOPBACK_3);
     NotifySender sender =
-        sender(
+        parts.sender(
             NotifySender.builder()
                 .attempts(1)
                 .initialTimeout(Duration.ofMinutes(5))
@@ -128,7 +112,7 @@ class NotifyAtScaleTest {
     java.util.Set<Name> sent = java.util.concurrent.ConcurrentHashMap.newKeySet();
     CountDownLatch allIdsUsed = new CountDownLatch(ids);
     FakeSecondary target =
-        fake(
+        parts.fake(
             "127.0.0.2",
             (n, q, m, self) -> {
               if (sent.add(m.getQuestion().getName())) {
@@ -137,10 +121,10 @@ class NotifyAtScaleTest {
               if (answering.getCount() > 0) {
                 return Optional.empty(); // silent until every NOTIFY was handed to the sender
               }
-              return Optional.of(NotifySenderTest.answer(m, Rcode.NOERROR));
+              return Optional.of(FakeSecondary.answer(m, Rcode.NOERROR));
             });
     NotifySender sender =
-        sender(
+        parts.sender(
             NotifySender.builder()
                 .idsPerTarget(ids)
                 .attempts(50)
@@ -171,7 +155,7 @@ class NotifyAtScaleTest {
     AtomicInteger backgroundReceived = new AtomicInteger();
     CompletableFuture<Integer> changeArrived = new CompletableFuture<>();
     FakeSecondary slow =
-        fake(
+        parts.fake(
             "127.0.0.2",
             (n, q, m, self) -> {
               if (m.getQuestion().getName().equals(changed)) {
@@ -182,7 +166,7 @@ class NotifyAtScaleTest {
               return Optional.empty(); // a slow provider: never answers
             });
     NotifySender sender =
-        sender(
+        parts.sender(
             NotifySender.builder()
                 .attempts(3)
                 .initialTimeout(Duration.ofSeconds(5))
@@ -203,13 +187,11 @@ class NotifyAtScaleTest {
 
   @Test
   void paceIsPerTargetSoASlowProviderDoesNotHoldUpTheOthers() throws Exception {
-    FakeSecondary slow = fake("127.0.0.2", (n, q, m, self) -> Optional.empty());
-    FakeSecondary other =
-        fake(
-            "127.0.0.3", (n, q, m, self) -> Optional.of(NotifySenderTest.answer(m, Rcode.NOERROR)));
+    FakeSecondary slow = parts.fake("127.0.0.2", (n, q, m, self) -> Optional.empty());
+    FakeSecondary other = parts.fake("127.0.0.3", FakeSecondary.answering(Rcode.NOERROR));
     List<NotifyOutcome> outcomes = new CopyOnWriteArrayList<>();
     NotifySender sender =
-        sender(
+        parts.sender(
             NotifySender.builder()
                 .attempts(2)
                 .initialTimeout(Duration.ofSeconds(5))
@@ -231,11 +213,9 @@ class NotifyAtScaleTest {
 
   @Test
   void theSameBackgroundNotifyQueuedAgainIsSentOnce() throws Exception {
-    FakeSecondary target =
-        fake(
-            "127.0.0.2", (n, q, m, self) -> Optional.of(NotifySenderTest.answer(m, Rcode.NOERROR)));
+    FakeSecondary target = parts.fake("127.0.0.2", FakeSecondary.answering(Rcode.NOERROR));
     // A pace of one per second: the first goes at once, the others wait long enough to be merged.
-    NotifySender sender = sender(NotifySender.builder().backgroundSendsPerSecond(1));
+    NotifySender sender = parts.sender(NotifySender.builder().backgroundSendsPerSecond(1));
     Name first = Name.fromConstantString("first.example.");
     Name twice = Name.fromConstantString("twice.example.");
     sender.notifyInBackground(first, target.target(), SERIAL_ONE);
@@ -262,10 +242,8 @@ class NotifyAtScaleTest {
 
   @Test
   void skippedBackgroundNotifiesCostNoSlot() throws Exception {
-    FakeSecondary target =
-        fake(
-            "127.0.0.2", (n, q, m, self) -> Optional.of(NotifySenderTest.answer(m, Rcode.NOERROR)));
-    NotifySender sender = sender(NotifySender.builder().backgroundSendsPerSecond(1));
+    FakeSecondary target = parts.fake("127.0.0.2", FakeSecondary.answering(Rcode.NOERROR));
+    NotifySender sender = parts.sender(NotifySender.builder().backgroundSendsPerSecond(1));
     Name wanted = Name.fromConstantString("wanted.example.");
     CompletableFuture<NotifyOutcome> outcome = new CompletableFuture<>();
     NotifyAnnouncer onlyWanted =

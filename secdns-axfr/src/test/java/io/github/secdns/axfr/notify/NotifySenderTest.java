@@ -16,7 +16,6 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -55,45 +54,23 @@ class NotifySenderTest {
           1209600,
           300);
 
-  private final List<AutoCloseable> toClose = new ArrayList<>();
+  private final NotifyTestParts parts = new NotifyTestParts();
   private final List<NotifyOutcome> events = new CopyOnWriteArrayList<>();
 
   @AfterEach
   void cleanUp() throws Exception {
-    for (int i = toClose.size() - 1; i >= 0; i--) {
-      toClose.get(i).close();
-    }
+    parts.close();
     assertNoSenderThreads();
   }
 
   private NotifySender sender(int attempts, Duration timeout, double backoff) throws IOException {
-    NotifySender s =
+    return parts.sender(
         NotifySender.builder()
             .attempts(attempts)
             .initialTimeout(timeout)
             .backoff(backoff)
             .sendsPerSecond(1000)
-            .listener(events::add)
-            .localAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-            .build();
-    toClose.add(s);
-    return s;
-  }
-
-  private FakeSecondary fake(String address, FakeSecondary.Behaviour behaviour) throws IOException {
-    FakeSecondary f = new FakeSecondary(address, behaviour);
-    toClose.add(f);
-    return f;
-  }
-
-  static byte[] answer(Message query, int rcode) {
-    Message reply = new Message(query.getHeader().getID());
-    reply.getHeader().setFlag(Flags.QR);
-    reply.getHeader().setFlag(Flags.AA);
-    reply.getHeader().setOpcode(Opcode.NOTIFY);
-    reply.getHeader().setRcode(rcode);
-    reply.addRecord(query.getQuestion(), Section.QUESTION);
-    return reply.toWire();
+            .listener(events::add));
   }
 
   private static NotifyOutcome only(List<NotifyOutcome> outcomes) {
@@ -109,9 +86,10 @@ class NotifySenderTest {
   @Test
   void aSecondaryThatDropsTwoAndAnswersTheThirdGetsExactlyThree() throws Exception {
     FakeSecondary fake =
-        fake(
+        parts.fake(
             "127.0.0.2",
-            (n, q, m, self) -> n < 3 ? Optional.empty() : Optional.of(answer(m, Rcode.NOERROR)));
+            (n, q, m, self) ->
+                n < 3 ? Optional.empty() : Optional.of(FakeSecondary.answer(m, Rcode.NOERROR)));
     NotifySender sender = sender(5, Duration.ofMillis(300), 1.0);
 
     NotifyOutcome outcome = only(await(sender.notify(SOA, List.of(fake.target()))));
@@ -129,7 +107,7 @@ class NotifySenderTest {
 
   @Test
   void aSecondaryThatNeverAnswersGetsExactlyTheConfiguredTries() throws Exception {
-    FakeSecondary fake = fake("127.0.0.2", (n, q, m, self) -> Optional.empty());
+    FakeSecondary fake = parts.fake("127.0.0.2", (n, q, m, self) -> Optional.empty());
     NotifySender sender = sender(4, Duration.ofMillis(20), 1.5);
 
     NotifyOutcome outcome = only(await(sender.notify(SOA, List.of(fake.target()))));
@@ -144,7 +122,7 @@ class NotifySenderTest {
 
   @Test
   void notimpIsAcknowledgedAfterOneTryAndTheNotifyIsWellFormed() throws Exception {
-    FakeSecondary fake = fake("127.0.0.3", (n, q, m, self) -> Optional.of(answer(m, Rcode.NOTIMP)));
+    FakeSecondary fake = parts.fake("127.0.0.3", FakeSecondary.answering(Rcode.NOTIMP));
     NotifySender sender = sender(5, Duration.ofMillis(300), 2);
 
     NotifyOutcome outcome = only(await(sender.notify(SOA, List.of(fake.target()))));
@@ -168,8 +146,7 @@ class NotifySenderTest {
 
   @Test
   void refusedIsReportedRejected() throws Exception {
-    FakeSecondary fake =
-        fake("127.0.0.2", (n, q, m, self) -> Optional.of(answer(m, Rcode.REFUSED)));
+    FakeSecondary fake = parts.fake("127.0.0.2", FakeSecondary.answering(Rcode.REFUSED));
     NotifySender sender = sender(5, Duration.ofMillis(300), 2);
 
     NotifyOutcome outcome = only(await(sender.notify(SOA, List.of(fake.target()))));
@@ -184,11 +161,11 @@ class NotifySenderTest {
     try (DatagramSocket otherPort =
         new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 0))) {
       FakeSecondary fake =
-          fake(
+          parts.fake(
               "127.0.0.2",
               (n, q, m, self) -> {
                 if (n == 1) {
-                  byte[] right = answer(m, Rcode.NOERROR);
+                  byte[] right = FakeSecondary.answer(m, Rcode.NOERROR);
                   otherPort.send(new DatagramPacket(right, right.length, self.lastSender));
                   Message wrongId = new Message(right);
                   wrongId.getHeader().setID((m.getHeader().getID() + 1) & 0xFFFF);
@@ -203,7 +180,7 @@ class NotifySenderTest {
                   self.send(wrongZone.toWire(), self.lastSender);
                   return Optional.empty();
                 }
-                return Optional.of(answer(m, Rcode.NOERROR));
+                return Optional.of(FakeSecondary.answer(m, Rcode.NOERROR));
               });
       NotifySender sender = sender(5, Duration.ofMillis(300), 1.0);
 
@@ -226,11 +203,11 @@ class NotifySenderTest {
     TSIG secondaryKey =
         new TSIG(TSIG.HMAC_SHA256, key.name(), new SecretKeySpec(key.secret(), "HmacSHA256"));
     FakeSecondary fake =
-        fake(
+        parts.fake(
             "127.0.0.2",
             (n, q, m, self) -> {
               assertEquals(Rcode.NOERROR, secondaryKey.verify(m, q, null));
-              Message reply = new Message(answer(m, Rcode.NOERROR));
+              Message reply = new Message(FakeSecondary.answer(m, Rcode.NOERROR));
               reply.setTSIG(secondaryKey, Rcode.NOERROR, m.getTSIG());
               return Optional.of(reply.toWire(65535));
             });
@@ -257,13 +234,12 @@ class NotifySenderTest {
             Name.fromConstantString("notify-key."),
             TsigAlgorithm.HMAC_SHA512,
             new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
-    FakeSecondary spoofed =
-        fake("127.0.0.2", (n, q, m, self) -> Optional.of(answer(m, Rcode.NOERROR)));
+    FakeSecondary spoofed = parts.fake("127.0.0.2", FakeSecondary.answering(Rcode.NOERROR));
     FakeSecondary refusing =
-        fake(
+        parts.fake(
             "127.0.0.3",
             (n, q, m, self) -> {
-              Message reply = new Message(answer(m, Rcode.NOTAUTH));
+              Message reply = new Message(FakeSecondary.answer(m, Rcode.NOTAUTH));
               org.xbill.DNS.TSIGRecord t = m.getTSIG();
               reply.addRecord(
                   new org.xbill.DNS.TSIGRecord(
@@ -313,11 +289,11 @@ class NotifySenderTest {
             1209600,
             300);
     FakeSecondary fake =
-        fake(
+        parts.fake(
             "127.0.0.2",
             (n, q, m, self) ->
                 ((SOARecord) m.getSection(Section.ANSWER).get(0)).getSerial() == newer.getSerial()
-                    ? Optional.of(answer(m, Rcode.NOERROR))
+                    ? Optional.of(FakeSecondary.answer(m, Rcode.NOERROR))
                     : Optional.empty());
     NotifySender sender = sender(5, Duration.ofSeconds(30), 1.0);
     java.util.concurrent.CompletableFuture<List<NotifyOutcome>> first =
@@ -340,8 +316,8 @@ class NotifySenderTest {
 
   @Test
   void outcomesComeInTargetOrderAndOneEventPerTarget() throws Exception {
-    FakeSecondary a = fake("127.0.0.2", (n, q, m, self) -> Optional.of(answer(m, Rcode.REFUSED)));
-    FakeSecondary b = fake("127.0.0.3", (n, q, m, self) -> Optional.of(answer(m, Rcode.NOERROR)));
+    FakeSecondary a = parts.fake("127.0.0.2", FakeSecondary.answering(Rcode.REFUSED));
+    FakeSecondary b = parts.fake("127.0.0.3", FakeSecondary.answering(Rcode.NOERROR));
     NotifySender sender = sender(3, Duration.ofMillis(300), 1.0);
 
     List<NotifyOutcome> outcomes = await(sender.notify(SOA, List.of(a.target(), b.target())));
@@ -362,11 +338,11 @@ class NotifySenderTest {
                 Base64.getDecoder().decode("c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0IQ=="),
                 "HmacSHA256"));
     FakeSecondary fake =
-        fake(
+        parts.fake(
             "127.0.0.2",
             (n, q, m, self) -> {
               assertEquals(Rcode.NOERROR, k1.verify(m, q, null));
-              Message reply = new Message(answer(m, Rcode.NOERROR));
+              Message reply = new Message(FakeSecondary.answer(m, Rcode.NOERROR));
               reply.setTSIG(k1, Rcode.NOERROR, m.getTSIG());
               return Optional.of(reply.toWire(65535));
             });
@@ -390,11 +366,9 @@ class NotifySenderTest {
 
   @Test
   void anUnknownKeySendsNothing() throws Exception {
-    FakeSecondary fake =
-        fake("127.0.0.2", (n, q, m, self) -> Optional.of(answer(m, Rcode.NOERROR)));
+    FakeSecondary fake = parts.fake("127.0.0.2", FakeSecondary.answering(Rcode.NOERROR));
     NotifySender sender = sender(3, Duration.ofMillis(300), 1.0);
-    FakeSecondary other =
-        fake("127.0.0.3", (n, q, m, self) -> Optional.of(answer(m, Rcode.NOERROR)));
+    FakeSecondary other = parts.fake("127.0.0.3", FakeSecondary.answering(Rcode.NOERROR));
 
     IllegalArgumentException e =
         assertThrows(
@@ -415,7 +389,7 @@ class NotifySenderTest {
 
   @Test
   void closeCancelsWhatIsInFlightLeavesNoThreadAndIsIdempotent() throws Exception {
-    FakeSecondary fake = fake("127.0.0.2", (n, q, m, self) -> Optional.empty());
+    FakeSecondary fake = parts.fake("127.0.0.2", (n, q, m, self) -> Optional.empty());
     NotifySender sender = sender(5, Duration.ofSeconds(30), 1.0);
     java.util.concurrent.CompletableFuture<List<NotifyOutcome>> future =
         sender.notify(SOA, List.of(fake.target()));
@@ -434,15 +408,14 @@ class NotifySenderTest {
 
   @Test
   void theDefaultWildcardSocketMatchesAnswersFromLoopbackTargets() throws Exception {
-    FakeSecondary fake =
-        fake("127.0.0.3", (n, q, m, self) -> Optional.of(answer(m, Rcode.NOERROR)));
+    FakeSecondary fake = parts.fake("127.0.0.3", FakeSecondary.answering(Rcode.NOERROR));
     NotifySender s =
         NotifySender.builder()
             .initialTimeout(Duration.ofMillis(300))
             .backoff(1.0)
             .attempts(3)
             .build();
-    toClose.add(s);
+    parts.closeLater(s);
 
     NotifyOutcome outcome = only(await(s.notify(SOA, List.of(fake.target()))));
 

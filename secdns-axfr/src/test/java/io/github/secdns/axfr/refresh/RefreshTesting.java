@@ -9,9 +9,9 @@ import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.export.AliasRecord;
 import io.github.secdns.core.export.HostZone;
 import io.github.secdns.core.export.SoaSettings;
+import io.github.secdns.testsupport.Closer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -33,24 +33,20 @@ import org.xbill.DNS.Section;
 @SuppressWarnings("try")
 public final class RefreshTesting implements AutoCloseable {
 
-  private final List<AutoCloseable> resources = new ArrayList<>();
+  private final Closer resources = new Closer();
 
   /** Starts with nothing to close. */
   public RefreshTesting() {}
 
   /** Registers a resource to close (last registered, first closed). */
   public <T extends AutoCloseable> T closing(T resource) {
-    resources.add(resource);
-    return resource;
+    return resources.register(resource);
   }
 
   /** Closes every resource, then checks that no refresher or resolver thread is left. */
   @Override
   public void close() throws Exception {
-    for (int i = resources.size() - 1; i >= 0; i--) {
-      resources.get(i).close();
-    }
-    resources.clear();
+    resources.close();
     assertNoThreads(Pattern.compile("secdns-refresh-.*"));
   }
 

@@ -6,13 +6,10 @@ import io.github.secdns.core.zone.ZoneSnapshot;
 import io.github.secdns.testkit.TestCertificate;
 import io.github.secdns.testkit.TestCertificates;
 import io.github.secdns.testsupport.Addresses;
+import io.github.secdns.testsupport.XotClientSockets;
 import io.github.secdns.testsupport.servers.MasterFiles;
-import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,10 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import javax.net.SocketFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * XoT against BIND (issue 18): one generated zone served by the embedded responder ({@link
@@ -100,7 +93,9 @@ public final class XotEndToEnd {
     ZoneSnapshot zone = ZoneGenerator.generate(size, 1, SEED);
     MasterFiles.write(zone.soa(), zone.records(), zoneFile);
     zone = null; // the harness does not need it any longer; keep its heap small
-    Map<String, SocketFactory> sockets = Map.of("TCP", SocketFactory.getDefault(), "TLS", tls(ca));
+    Map<String, SocketFactory> sockets =
+        Map.of(
+            "TCP", SocketFactory.getDefault(), "TLS", XotClientSockets.trusting(ca.certificate()));
 
     line("## XoT results of " + Instant.now().toString().substring(0, 19) + "Z");
     line("");
@@ -219,49 +214,6 @@ public final class XotEndToEnd {
             "-Dsecdns.bench.xot.chain=" + chain,
             "-Dsecdns.bench.xot.key=" + key));
     return BenchServer.start(kind, dir, ZoneGenerator.ORIGIN, zoneFile, size, SEED, port, java, 0);
-  }
-
-  /** TLS 1.3 client sockets offering ALPN dot and verifying the server against the test CA. */
-  private static SocketFactory tls(TestCertificates.Authority ca) throws Exception {
-    KeyStore anchors = KeyStore.getInstance(KeyStore.getDefaultType());
-    anchors.load(null, null);
-    anchors.setCertificateEntry("ca", ca.certificate());
-    TrustManagerFactory tmf =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(anchors);
-    SSLContext context = SSLContext.getInstance("TLSv1.3");
-    context.init(null, tmf.getTrustManagers(), null);
-    return new SocketFactory() {
-      @Override
-      public Socket createSocket() throws IOException {
-        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket();
-        SSLParameters p = socket.getSSLParameters();
-        p.setProtocols(new String[] {"TLSv1.3"});
-        p.setApplicationProtocols(new String[] {"dot"});
-        socket.setSSLParameters(p);
-        return socket;
-      }
-
-      @Override
-      public Socket createSocket(String host, int port) {
-        throw new UnsupportedOperationException("TransferClient connects an unconnected socket");
-      }
-
-      @Override
-      public Socket createSocket(String host, int port, InetAddress local, int localPort) {
-        return createSocket(host, port);
-      }
-
-      @Override
-      public Socket createSocket(InetAddress host, int port) {
-        return createSocket(host.getHostAddress(), port);
-      }
-
-      @Override
-      public Socket createSocket(InetAddress host, int port, InetAddress local, int localPort) {
-        return createSocket(host.getHostAddress(), port);
-      }
-    };
   }
 
   private static long percentile(List<Long> values, int p) {

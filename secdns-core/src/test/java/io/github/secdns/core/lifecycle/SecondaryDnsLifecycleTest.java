@@ -454,16 +454,19 @@ class SecondaryDnsLifecycleTest {
     return SecondaryDnsLifecycle.enable(seedConfig(), state().build()).configuration();
   }
 
-  @Test
-  void editReplacingANameServerMovesTheApexNsSetAndTheDelegation() {
+  /** The enabled configuration edited to replace ns2.secondary.com by ns3.secondary.com. */
+  private static EditResult editReplacingNs2ByNs3(DomainRegistration registration) {
     SecondaryDnsConfiguration current = enabledConfig();
     SecondaryDnsConfiguration edited =
         current.toBuilder()
             .secondaryNameServers(List.of("ns1.secondary.com", "ns3.secondary.com"))
             .build();
+    return SecondaryDnsLifecycle.edit(current, edited, enabledState(registration));
+  }
 
-    EditResult result =
-        SecondaryDnsLifecycle.edit(current, edited, enabledState(DomainRegistration.ELSEWHERE));
+  @Test
+  void editReplacingANameServerMovesTheApexNsSetAndTheDelegation() {
+    EditResult result = editReplacingNs2ByNs3(DomainRegistration.ELSEWHERE);
 
     assertTrue(result.changed());
     assertEquals(2, result.configuration().revision());
@@ -489,15 +492,7 @@ class SecondaryDnsLifecycleTest {
 
   @Test
   void editRegisteredWithTheHostReservesTheNewAndReleasesTheOld() {
-    SecondaryDnsConfiguration current = enabledConfig();
-    SecondaryDnsConfiguration edited =
-        current.toBuilder()
-            .secondaryNameServers(List.of("ns1.secondary.com", "ns3.secondary.com"))
-            .build();
-
-    DelegationPlan plan =
-        SecondaryDnsLifecycle.edit(current, edited, enabledState(DomainRegistration.WITH_HOST))
-            .delegation();
+    DelegationPlan plan = editReplacingNs2ByNs3(DomainRegistration.WITH_HOST).delegation();
 
     assertEquals(DelegationActor.HOST, plan.actor());
     assertEquals(names("ns3.secondary.com"), plan.reserve());

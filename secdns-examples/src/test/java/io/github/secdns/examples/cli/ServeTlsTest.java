@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.secdns.testkit.TestCertificate;
 import io.github.secdns.testkit.TestCertificates;
+import io.github.secdns.testsupport.XotClientSockets;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.PipedInputStream;
@@ -16,14 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.Message;
@@ -62,21 +59,9 @@ class ServeTlsTest {
 
   /** AXFR of example.com. over TLS 1.3 with ALPN dot, trusting the test CA only. */
   private TlsTransfer axfrOverTls(InetSocketAddress server) throws Exception {
-    KeyStore anchors = KeyStore.getInstance(KeyStore.getDefaultType());
-    anchors.load(null, null);
-    anchors.setCertificateEntry("ca", ca.certificate());
-    TrustManagerFactory tmf =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(anchors);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, tmf.getTrustManagers(), null);
-    try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket()) {
+    try (SSLSocket socket = XotClientSockets.trusting(ca.certificate()).createSocket()) {
       socket.connect(server, 10_000);
       socket.setSoTimeout(10_000);
-      SSLParameters p = socket.getSSLParameters();
-      p.setProtocols(new String[] {"TLSv1.3"});
-      p.setApplicationProtocols(new String[] {"dot"});
-      socket.setSSLParameters(p);
       socket.startHandshake();
       assertEquals("dot", socket.getApplicationProtocol());
       X509Certificate presented = (X509Certificate) socket.getSession().getPeerCertificates()[0];

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.secdns.testsupport.Addresses;
+import io.github.secdns.testsupport.Closer;
 import io.github.secdns.testsupport.FakeDnsServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +15,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -42,13 +42,11 @@ class TransferGateTest {
   /** What the stand-in primary streams on every connection: many times the threshold. */
   private static final byte[] BLOB = blob(256 * 1024);
 
-  private final List<AutoCloseable> opened = new ArrayList<>();
+  private final Closer opened = new Closer();
 
   @AfterEach
   void closeAndCheckThreads() throws Exception {
-    for (int i = opened.size() - 1; i >= 0; i--) {
-      opened.get(i).close();
-    }
+    opened.close();
     assertEquals(
         List.of(),
         Thread.getAllStackTraces().keySet().stream()
@@ -154,8 +152,7 @@ class TransferGateTest {
   }
 
   private <T extends AutoCloseable> T closing(T resource) {
-    opened.add(resource);
-    return resource;
+    return opened.register(resource);
   }
 
   private static InetSocketAddress any() {
