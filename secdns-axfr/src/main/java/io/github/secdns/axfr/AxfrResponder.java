@@ -49,6 +49,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import javax.annotation.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,10 +86,11 @@ import org.xbill.DNS.Name;
  * <em>servable</em>: the NOTIFYs of the zone's configuration go out at once (RFC 1996 section
  * 4.2: a secondary that asks at once gets the new version, incrementally), then a {@link
  * VersionListener} hears of it. The full transfer is rendered ahead when the rendering of the
- * zone's previous version had finished, else on the first request; renderings are kept within {@link
- * ResponderLimits#renderCacheBytes()}. Nothing is rendered at start; at start each zone is servable
- * as soon as its history is (immediately without a {@link ZoneJournal}), and the {@link
- * StartupNotify} setting decides which zones are notified, in the background.
+ * zone's previous version had finished, else on the first request; renderings are kept within
+ * {@link ResponderLimits#renderCacheBytes()}. Nothing is rendered at start (unless {@link
+ * Builder#renderAtStart} names the zone); at start each zone is servable as soon as its history is
+ * (immediately without a {@link ZoneJournal}), and the {@link StartupNotify} setting decides which
+ * zones are notified, in the background.
  *
  * <h2>Threading model</h2>
  *
@@ -215,6 +217,7 @@ public final class AxfrResponder implements AutoCloseable {
   private final Clock clock;
   private final Optional<NotifySender> sharedSender;
   private final StartupNotify startupNotify;
+  private final Predicate<Name> renderAtStart;
   private final NotifyLeadership leadership;
   private final VersionListener versionListener;
   private final java.util.function.Consumer<ZoneSnapshot> beforeRender;
@@ -281,6 +284,7 @@ public final class AxfrResponder implements AutoCloseable {
     this.clock = b.clock;
     this.sharedSender = b.notifySender;
     this.startupNotify = b.startupNotify;
+    this.renderAtStart = b.renderAtStart;
     this.leadership = b.leadership;
     this.versionListener = b.versionListener;
     this.beforeRender = b.beforeRender;
@@ -524,8 +528,11 @@ public final class AxfrResponder implements AutoCloseable {
       return; // unchanged, or withdrawn twice
     }
     // A version someone transferred is likely transferred again: render its successor at once,
-    // in parallel with the history (which alone gates the NOTIFY).
-    boolean renderAhead = rt.cache().invalidate(snapshot.origin());
+    // in parallel with the history (which alone gates the NOTIFY). At start, only the zones the
+    // host asked for (a few big ones it expects to be transferred soon, never every zone).
+    boolean renderAhead =
+        rt.cache().invalidate(snapshot.origin())
+            || (startup && renderAtStart.test(snapshot.origin()));
     CompletableFuture<ZoneHistory> history =
         suppliedReady.orElseGet(() -> rt.histories().observe(snapshot));
     if (renderAhead) {
@@ -1139,6 +1146,7 @@ public final class AxfrResponder implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private Optional<NotifySender> notifySender = Optional.empty();
     private StartupNotify startupNotify = StartupNotify.all();
+    private Predicate<Name> renderAtStart = zone -> false;
     private NotifyLeadership leadership = NotifyLeadership.ALWAYS;
     private VersionListener versionListener = VersionListener.NONE;
     private ResponderLimits limits = ResponderLimits.defaults();
@@ -1285,6 +1293,24 @@ public final class AxfrResponder implements AutoCloseable {
      */
     public Builder startupNotify(StartupNotify startupNotify) {
       this.startupNotify = Objects.requireNonNull(startupNotify, "startupNotify");
+      return this;
+    }
+
+    /**
+     * Sets which zones have their first version's full transfer rendered at start, on a render
+     * thread, ahead of any request (default: none; a version is then rendered on its first
+     * transfer). Meant for a host serving a few big zones it expects secondaries to transfer soon
+     * after start (the rendering then runs on another core while the host finishes starting), never
+     * for every zone of a host with many: renderings nobody asks for cost CPU and memory. Small
+     * zones are rendered when asked anyway, and a rendering stays within {@link
+     * ResponderLimits#renderCacheBytes()}, like any other.
+     *
+     * @param zones tested once per zone of the start's replay, on the thread that starts the
+     *     responder or the source's thread; must be thread-safe and fast
+     * @return this builder
+     */
+    public Builder renderAtStart(Predicate<Name> zones) {
+      this.renderAtStart = Objects.requireNonNull(zones, "zones");
       return this;
     }
 

@@ -49,6 +49,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -417,6 +418,12 @@ final class ServeCommand implements Callable<Integer> {
                       : database.isPresent()
                           ? database.get().startupNotify()
                           : StartupNotify.all());
+      // The zones named on the command line (a few, often one big file) are rendered for a full
+      // transfer at start, on a render thread: the first secondary usually asks right after
+      // start, and the other core renders while this one finishes starting. Not a zone
+      // directory's zones (there may be many): those render on their first transfer.
+      Set<Name> named = Set.copyOf(prepared.keySet());
+      b.renderAtStart(named::contains);
       database.ifPresent(d -> b.notifyLeadership(d.leadership()));
       options.listen().forEach(b::listen);
       if (tls != null) {

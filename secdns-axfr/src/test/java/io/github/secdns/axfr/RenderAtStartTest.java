@@ -1,0 +1,75 @@
+package io.github.secdns.axfr;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.secdns.core.zone.ZoneSnapshot;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.ZoneTransferIn;
+
+/**
+ * {@link AxfrResponder.Builder#renderAtStart}: the zones it names have their first version rendered
+ * at start, ahead of any request, and the first transfer uses that rendering; other zones are
+ * rendered on their first transfer only (issue 13: nothing nobody asked for).
+ */
+class RenderAtStartTest {
+
+  private static final Name NAMED = TestZones.name("big.example.");
+  private static final Name OTHER = TestZones.name("other.example.");
+
+  @Test
+  void onlyTheNamedZonesAreRenderedAtStartAndTheFirstTransferUsesThatRendering() throws Exception {
+    ZoneSnapshot named = TestZones.large(NAMED.toString(), 7, 2_000);
+    ZoneSnapshot other = TestZones.large(OTHER.toString(), 3, 2_000);
+    PublishedZones zones = new PublishedZones();
+    zones.publish(named);
+    zones.publish(other);
+    List<Name> rendered = new CopyOnWriteArrayList<>();
+    CountDownLatch namedRendering = new CountDownLatch(1);
+    Set<Name> atStart = Set.of(NAMED);
+    try (AxfrResponder responder =
+        AxfrResponder.builder()
+            .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+            .zoneSource(zones)
+            .policy(r -> TransferDecision.allow("test"))
+            .startupNotify(StartupNotify.off())
+            .renderAtStart(atStart::contains)
+            .beforeRender(
+                snapshot -> {
+                  rendered.add(snapshot.origin());
+                  if (snapshot.origin().equals(NAMED)) {
+                    namedRendering.countDown();
+                  }
+                })
+            .build()) {
+      responder.start();
+      // No client has asked yet: the named zone's rendering starts on its own.
+      assertTrue(namedRendering.await(20, TimeUnit.SECONDS), "the named zone is rendered at start");
+      assertEquals(List.of(NAMED), rendered, "only the named zone is rendered at start");
+
+      InetSocketAddress address = responder.boundAddresses().get(0);
+      ZoneTransferIn first = ZoneTransferIn.newAXFR(NAMED, address, null);
+      first.setTimeout(Duration.ofSeconds(20));
+      first.run();
+      assertEquals(named.size() + 1, first.getAXFR().size()); // the SOA closes it again
+      assertEquals(named.soa(), first.getAXFR().get(0));
+      assertEquals(1, responder.renders(), "the first transfer streamed the start's rendering");
+
+      ZoneTransferIn otherTransfer = ZoneTransferIn.newAXFR(OTHER, address, null);
+      otherTransfer.setTimeout(Duration.ofSeconds(20));
+      otherTransfer.run();
+      assertEquals(other.size() + 1, otherTransfer.getAXFR().size());
+      assertEquals(List.of(NAMED, OTHER), rendered, "the other zone renders on its transfer");
+      assertEquals(2, responder.renders());
+    }
+  }
+}
