@@ -226,8 +226,8 @@ public final class AxfrResponder implements AutoCloseable {
   /** The serial each zone was last sent a change NOTIFY for, so each serial is notified once. */
   private final ConcurrentHashMap<Name, SerialNumber> notified = new ConcurrentHashMap<>();
 
-  /** What the responder applies to each zone now (subscribing sources). */
-  private final ConcurrentHashMap<Name, ServedVersion> versions = new ConcurrentHashMap<>();
+  /** What the responder applies to each zone now (subscribing sources), in its compact form. */
+  private final ConcurrentHashMap<Name, AppliedVersion> versions = new ConcurrentHashMap<>();
 
   /** The versions served, for a subscribing source. */
   private final ServedZones served = new ServedZones();
@@ -574,7 +574,7 @@ public final class AxfrResponder implements AutoCloseable {
     // Reported once its NOTIFY is on its way (or queued): a host waiting for the event knows both.
     ServedVersion version =
         new ServedVersion(zone, snapshot.serial(), revision(configuration), clock.instant());
-    versions.put(zone, version);
+    versions.put(zone, new AppliedVersion(version));
     tell(l -> l.servable(version));
   }
 
@@ -824,7 +824,7 @@ public final class AxfrResponder implements AutoCloseable {
    * @return the version, or empty when the zone is not served (or not servable yet)
    */
   public Optional<ServedVersion> servedVersion(Name zone) {
-    return Optional.ofNullable(versions.get(zone));
+    return Optional.ofNullable(versions.get(zone)).map(AppliedVersion::version);
   }
 
   /**
@@ -841,17 +841,18 @@ public final class AxfrResponder implements AutoCloseable {
     rt.background()
         .execute(
             () -> {
-              ServedVersion before = versions.get(zone);
-              if (before == null) {
+              AppliedVersion applied = versions.get(zone);
+              if (applied == null) {
                 return;
               }
               OptionalLong revision = revision(configuration(zone));
-              if (revision.equals(before.configurationRevision())) {
+              if (revision.equals(applied.configurationRevision())) {
                 return;
               }
+              ServedVersion before = applied.version();
               ServedVersion now =
                   new ServedVersion(before.zone(), before.serial(), revision, clock.instant());
-              if (versions.replace(before.zone(), before, now)) {
+              if (versions.replace(before.zone(), applied, new AppliedVersion(now))) {
                 tell(l -> l.servable(now));
               }
             });

@@ -58,21 +58,21 @@ public final class ZoneHistories {
   public CompletableFuture<ZoneHistory> observe(ZoneSnapshot snapshot) {
     State state = states.computeIfAbsent(snapshot.origin(), name -> new State());
     synchronized (state) {
-      CompletableFuture<ZoneHistory> observed = state.tail;
+      CompletableFuture<ZoneHistory> observed = state.tail();
       if (observed != null
           && state.lastObserved != null
           && state.lastObserved.sameVersionAs(snapshot)) {
         return observed;
       }
       state.lastObserved = snapshot;
-      CompletableFuture<ZoneHistory> previous = state.tail;
+      CompletableFuture<ZoneHistory> previous = observed;
       if (previous == null && journal.isEmpty()) {
         // A zone's first version without a journal has nothing to compute: ready at once, no task
-        // (a responder starting with 100,000 zones queues nothing for them).
+        // (a responder starting with 100,000 zones queues nothing for them), and no future kept.
         ZoneHistory first = ZoneHistory.start(snapshot, clock);
         state.ready = first;
-        state.tail = CompletableFuture.completedFuture(first);
-        return state.tail;
+        state.tail = null;
+        return CompletableFuture.completedFuture(first);
       }
       CompletableFuture<ZoneHistory> next;
       try {
@@ -111,16 +111,17 @@ public final class ZoneHistories {
       state.lastObserved = snapshot;
       if (previous == null || previous.isDone()) {
         state.ready = history;
-        state.tail = CompletableFuture.completedFuture(history);
-      } else {
-        state.tail =
-            previous.handle(
-                (before, failure) -> {
-                  state.ready = history;
-                  return history;
-                });
+        state.tail = null;
+        return CompletableFuture.completedFuture(history);
       }
-      return state.tail;
+      CompletableFuture<ZoneHistory> next =
+          previous.handle(
+              (before, failure) -> {
+                state.ready = history;
+                return history;
+              });
+      state.tail = next;
+      return next;
     }
   }
 
@@ -163,9 +164,27 @@ public final class ZoneHistories {
     states.remove(zone);
   }
 
+  /**
+   * One zone's history. Guarded by itself, except {@code ready}, which queries read without a lock.
+   * One is held per zone served (100,000 in a host's responder), so a history that is simply ready
+   * keeps no future: {@link #tail} stands for it.
+   */
   private static final class State {
     @Nullable ZoneSnapshot lastObserved;
+
+    /** The fold still running or last run; null when {@link #ready} is the newest history. */
     @Nullable CompletableFuture<ZoneHistory> tail;
+
     @Nullable volatile ZoneHistory ready;
+
+    /** What completes with the newest history: the running fold, else the ready history. */
+    @Nullable
+    CompletableFuture<ZoneHistory> tail() {
+      if (tail != null) {
+        return tail;
+      }
+      ZoneHistory h = ready;
+      return h == null ? null : CompletableFuture.completedFuture(h);
+    }
   }
 }

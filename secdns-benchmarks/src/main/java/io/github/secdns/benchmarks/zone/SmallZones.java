@@ -33,6 +33,15 @@ public final class SmallZones {
   private SmallZones() {}
 
   /**
+   * Writes the master files of zones 0 to count-1 ({@code bench/run-zone-memory.sh}).
+   *
+   * @param args the directory and the count
+   */
+  public static void main(String[] args) {
+    writeAll(Path.of(args[0]), Integer.parseInt(args[1]));
+  }
+
+  /**
    * The origin of zone i.
    *
    * @param i the index

@@ -1,8 +1,6 @@
 package io.github.secdns.core.config;
 
 import java.net.InetAddress;
-import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -25,7 +23,7 @@ public record NameServer(Name name, Set<InetAddress> glue, Optional<Provenance> 
   /** Checks for nulls and makes {@code glue} an unmodifiable copy. */
   public NameServer {
     Objects.requireNonNull(name, "name");
-    glue = Collections.unmodifiableSet(new LinkedHashSet<>(glue));
+    glue = OrderedSets.copyOf(glue);
     Objects.requireNonNull(provenance, "provenance");
   }
 

@@ -3,8 +3,6 @@ package io.github.secdns.core.config;
 import io.github.secdns.core.internal.Problems;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -27,7 +25,7 @@ public final class NameServerSet {
   private NameServerSet(String id, String label, Set<NameServer> nameServers) {
     this.id = id;
     this.label = label;
-    this.nameServers = Collections.unmodifiableSet(new LinkedHashSet<>(nameServers));
+    this.nameServers = OrderedSets.copyOf(nameServers);
   }
 
   /**

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -61,8 +60,7 @@ public final class SecondaryDnsConfiguration {
       XotPolicy xotPolicy) {
     this.zone = zone;
     this.origin = origin;
-    this.secondaryNameServers =
-        Collections.unmodifiableSet(new LinkedHashSet<>(secondaryNameServers));
+    this.secondaryNameServers = OrderedSets.copyOf(secondaryNameServers);
     this.transferAcl = List.copyOf(transferAcl);
     this.notifyTargets = List.copyOf(notifyTargets);
     this.tsigKeys = List.copyOf(tsigKeys);
