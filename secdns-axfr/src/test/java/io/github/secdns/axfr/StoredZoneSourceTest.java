@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.secdns.axfr.notify.NotifySender;
 import io.github.secdns.axfr.store.StoredZoneSource;
-import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.store.PublishReceipt;
 import io.github.secdns.core.store.StoreWarning;
 import io.github.secdns.core.store.VersionWrite;
@@ -27,10 +26,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
@@ -76,55 +73,61 @@ class StoredZoneSourceTest {
     }
   }
 
-  /** Events of the source, recorded. */
-  private static final class RecordedEvents implements StoredZoneSource.Events {
-    final List<StoreWarning> warnings = new CopyOnWriteArrayList<>();
-    final AtomicInteger failures = new AtomicInteger();
-    final AtomicInteger restorations = new AtomicInteger();
-
-    @Override
-    public void warning(StoreWarning warning) {
-      warnings.add(warning);
-    }
-
-    @Override
-    public void storeFailed(RuntimeException failure) {
-      failures.incrementAndGet();
-    }
-
-    @Override
-    public void storeRestored() {
-      restorations.incrementAndGet();
-    }
-  }
-
-  /** A subscriber without a responder: each report, in order. */
-  private static final class Reports implements ZoneSource.Listener {
-    final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+  /**
+   * A subscriber without a responder that also hears the source's events: every report and event as
+   * one line, in order (both come from the source's one thread, or the subscribing one).
+   */
+  private static final class Recorder implements ZoneSource.Listener, StoredZoneSource.Events {
+    final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
 
     @Override
     public void changed(Name zone, Optional<ZoneSnapshot> current) {
-      queue.add(zone + " " + current.map(s -> "serial " + s.serial()).orElse("withdrawn"));
+      lines.add(zone + " " + current.map(s -> "serial " + s.serial()).orElse("withdrawn"));
     }
 
     @Override
     public void changed(ZoneHistory history) {
-      queue.add(
-          history.current().origin()
-              + " serial "
-              + history.current().serial()
-              + " with "
-              + history.entries().size()
-              + " deltas");
+      ZoneSnapshot v = history.current();
+      lines.add(v.origin() + " serial " + v.serial() + ", " + history.entries().size() + " deltas");
+    }
+
+    @Override
+    public void warning(StoreWarning warning) {
+      lines.add("warning " + warning.code() + " for " + warning.zone());
+    }
+
+    @Override
+    public void storeFailed(RuntimeException failure) {
+      lines.add("store failed: " + failure.getMessage());
+    }
+
+    @Override
+    public void storeRestored() {
+      lines.add("store restored");
     }
 
     String next() throws InterruptedException {
-      String r = queue.poll(20, TimeUnit.SECONDS);
+      String r = lines.poll(20, TimeUnit.SECONDS);
       if (r == null) {
-        throw new AssertionError("no report within 20 s");
+        throw new AssertionError("nothing more within 20 s");
       }
       return r;
     }
+  }
+
+  /** A responder on an ephemeral loopback port that answers everyone from the source. */
+  private static AxfrResponder.Builder responder(
+      ZoneSource source, Map<Name, ServedVersion> servable) {
+    return AxfrResponder.builder()
+        .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+        .zoneSource(source)
+        .versionListener(
+            new VersionListener() {
+              @Override
+              public void servable(ServedVersion version) {
+                servable.put(version.zone(), version);
+              }
+            });
   }
 
   private static ZoneTransferIn ixfr(InetSocketAddress address, long serial) throws Exception {
@@ -158,27 +161,9 @@ class StoredZoneSourceTest {
                 .localAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .build();
         StoredZoneSource source = StoredZoneSource.builder(store).clock(CLOCK).build()) {
-      SecondaryDnsConfiguration configuration =
-          SecondaryDnsConfiguration.builder()
-              .zone(ZONE)
-              .addSecondaryNameServer("ns1.secondary.example.net")
-              .addAclEntry("127.0.0.0/8")
-              .addNotifyTarget("127.0.0.2", secondary.port(), null)
-              .build();
       try (AxfrResponder responder =
-          AxfrResponder.builder()
-              .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-              .zoneSource(source)
-              .configurations(z -> Optional.of(configuration).filter(c -> c.zone().equals(z)))
-              .notifySender(notifier)
-              .startupNotify(StartupNotify.off())
-              .versionListener(
-                  new VersionListener() {
-                    @Override
-                    public void servable(ServedVersion version) {
-                      servable.put(version.zone(), version);
-                    }
-                  })
+          ReplicationFixture.notifyingLoopback2(
+                  responder(source, servable), ZONE, secondary.port(), notifier)
               .build()) {
         responder.start();
         InetSocketAddress address = responder.boundAddresses().get(0);
@@ -211,22 +196,11 @@ class StoredZoneSourceTest {
     store.corruptJournal(ORIGIN);
     store.publishNext(version("unreadable.example.", 1), CLOCK);
     store.makeUnreadable(TestZones.name("unreadable.example."));
-    RecordedEvents events = new RecordedEvents();
+    Recorder events = new Recorder();
     Map<Name, ServedVersion> servable = new ConcurrentHashMap<>();
     try (StoredZoneSource source = StoredZoneSource.builder(store).events(events).build();
         AxfrResponder responder =
-            AxfrResponder.builder()
-                .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                .zoneSource(source)
-                .policy(request -> TransferDecision.allow("test"))
-                .versionListener(
-                    new VersionListener() {
-                      @Override
-                      public void servable(ServedVersion version) {
-                        servable.put(version.zone(), version);
-                      }
-                    })
-                .build()) {
+            responder(source, servable).policy(request -> TransferDecision.allow("test")).build()) {
       responder.start();
       assertTrue(serving(servable, 3), "the zone is served without its journal: " + servable);
 
@@ -236,11 +210,9 @@ class StoredZoneSourceTest {
           version(ZONE, 3).records().size(),
           from2.getAXFR().stream().filter(r -> r.getType() != Type.SOA).count(),
           "every record");
-      assertEquals(
-          List.of(
-              StoreWarning.Code.JOURNAL_CHECKSUM_MISMATCH, StoreWarning.Code.VERSION_UNREADABLE),
-          events.warnings.stream().map(StoreWarning::code).sorted().toList(),
-          "one warning per zone: " + events.warnings);
+      assertEquals("warning JOURNAL_CHECKSUM_MISMATCH for " + ORIGIN, events.next());
+      assertEquals("warning VERSION_UNREADABLE for unreadable.example.", events.next());
+      assertEquals(null, events.lines.peek(), "one warning per zone");
       assertEquals(
           Optional.empty(),
           source.snapshot(TestZones.name("unreadable.example.")),
@@ -252,31 +224,30 @@ class StoredZoneSourceTest {
   @Test
   void aStoreThatFailsKeepsTheLastVersionServedReportsOnceAndCatchesUp() throws Exception {
     publishChain(1);
-    RecordedEvents events = new RecordedEvents();
-    Reports reports = new Reports();
-    try (StoredZoneSource source = StoredZoneSource.builder(store).events(events).build()) {
-      source.subscribe(reports);
-      assertEquals(ORIGIN + " serial 1 with 0 deltas", reports.next());
+    Recorder recorder = new Recorder();
+    try (StoredZoneSource source = StoredZoneSource.builder(store).events(recorder).build()) {
+      source.subscribe(recorder);
+      assertEquals(ORIGIN + " serial 1, 0 deltas", recorder.next());
 
       // The feed loses the store: reported once, the version loaded before stays served.
       store.cut();
-      assertTrue(Resources.await(() -> events.failures.get() == 1, 20, TimeUnit.SECONDS));
+      assertEquals("store failed: the store is down (cut)", recorder.next());
       assertEquals(1, source.snapshot(ORIGIN).orElseThrow().serial().value());
       store.reconnect();
-      assertTrue(Resources.await(() -> events.restorations.get() == 1, 20, TimeUnit.SECONDS));
+      assertEquals("store restored", recorder.next());
       publish(ZONE, 2);
-      assertEquals(ORIGIN + " serial 2 with 1 deltas", reports.next());
+      assertEquals(ORIGIN + " serial 2, 1 deltas", recorder.next());
 
-      // A load that fails is retried (after a pause) until the version is served.
-      // (published from the history, without the load publishNext would make)
+      // Loads that fail are retried (after a growing pause) until the version is served; the
+      // outage is reported once. Published from the history, without publishNext's own load.
       ZoneHistory second = store.load(ORIGIN).orElseThrow().history(CLOCK);
       store.failLoads(2);
       store.publish(VersionWrite.between(second, second.withVersion(version(ZONE, 3))));
-      assertEquals(ORIGIN + " serial 3 with 2 deltas", reports.next());
-      assertEquals(2, events.failures.get(), "this outage too, once: " + events.failures);
-      assertTrue(Resources.await(() -> events.restorations.get() == 2, 20, TimeUnit.SECONDS));
-      assertEquals(Optional.empty(), Optional.ofNullable(reports.queue.peek()), "nothing more");
+      assertTrue(recorder.next().startsWith("store failed: load " + ORIGIN));
+      assertEquals(ORIGIN + " serial 3, 2 deltas", recorder.next());
+      assertEquals("store restored", recorder.next());
     }
+    assertEquals(null, recorder.lines.peek(), "nothing more");
     assertNoThreadsLeft();
   }
 
@@ -284,15 +255,15 @@ class StoredZoneSourceTest {
   void aWithdrawnZoneIsReportedAndOneSubscriberAtATime() throws Exception {
     publishChain(2);
     publish("other.example.", 1);
-    Reports reports = new Reports();
+    Recorder reports = new Recorder();
     StoredZoneSource source = StoredZoneSource.builder(store).build();
     ZoneSource.Subscription subscription = source.subscribe(reports).orElseThrow();
     String first = reports.next();
     String second = reports.next();
     assertEquals(
-        Set.of(ORIGIN + " serial 2 with 1 deltas", "other.example. serial 1 with 0 deltas"),
+        Set.of(ORIGIN + " serial 2, 1 deltas", "other.example. serial 1, 0 deltas"),
         Set.of(first, second));
-    assertThrows(IllegalStateException.class, () -> source.subscribe(new Reports()));
+    assertThrows(IllegalStateException.class, () -> source.subscribe(new Recorder()));
 
     store.withdraw(TestZones.name("other.example."), version("other.example.", 1).serial());
     assertEquals("other.example. withdrawn", reports.next());
@@ -301,7 +272,7 @@ class StoredZoneSourceTest {
     subscription.cancel();
     subscription.cancel(); // idempotent
     assertEquals(2, source.snapshot(ORIGIN).orElseThrow().serial().value(), "still readable");
-    assertThrows(IllegalStateException.class, () -> source.subscribe(new Reports()));
+    assertThrows(IllegalStateException.class, () -> source.subscribe(new Recorder()));
     assertTrue(source.toString().contains("position"), source.toString());
     assertNoThreadsLeft();
   }
@@ -311,7 +282,7 @@ class StoredZoneSourceTest {
     publishChain(1);
     store.cut();
     StoredZoneSource source = StoredZoneSource.builder(store).build();
-    assertThrows(IllegalStateException.class, () -> source.subscribe(new Reports()));
+    assertThrows(IllegalStateException.class, () -> source.subscribe(new Recorder()));
     assertFalse(source.snapshot(ORIGIN).isPresent(), "nothing served");
     assertNoThreadsLeft();
   }

@@ -15,6 +15,7 @@ import io.github.secdns.core.store.VersionFeedListener;
 import io.github.secdns.core.store.VersionWrite;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import io.github.secdns.testsupport.MutableClock;
+import io.github.secdns.testsupport.zones.TestRecords;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,11 +23,11 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
-import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.TXTRecord;
 
 /**
@@ -45,13 +46,11 @@ class InMemoryZoneVersionStoreTest {
 
   /** Version {@code serial} of a zone: TXT records "r1".."r{records}". */
   private static ZoneSnapshot version(Name origin, long serial, int records) {
-    List<Record> list = new ArrayList<>();
-    for (int i = 1; i <= records; i++) {
-      list.add(new TXTRecord(origin, DClass.IN, 300, "r" + i));
-    }
-    Name ns = Name.fromConstantString("ns1.example.org.");
     return ZoneSnapshot.of(
-        new SOARecord(origin, DClass.IN, 3600, ns, ns, serial, 3600, 600, 1_209_600, 300), list);
+        TestRecords.soa(origin.toString(), serial),
+        IntStream.rangeClosed(1, records)
+            .mapToObj(i -> (Record) new TXTRecord(origin, DClass.IN, 300, "r" + i))
+            .toList());
   }
 
   @Test
