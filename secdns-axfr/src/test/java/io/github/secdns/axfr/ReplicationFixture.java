@@ -95,6 +95,25 @@ final class ReplicationFixture implements AutoCloseable {
         .build();
   }
 
+  /**
+   * Gives the responder one zone's configuration, open to 127.0.0.0/8 and NOTIFYing a secondary on
+   * 127.0.0.2 at the port through the sender, and no NOTIFY at start-up.
+   */
+  static AxfrResponder.Builder notifyingLoopback2(
+      AxfrResponder.Builder responder, String zone, int port, NotifySender notifier) {
+    SecondaryDnsConfiguration configuration =
+        SecondaryDnsConfiguration.builder()
+            .zone(zone)
+            .addSecondaryNameServer("ns1.secondary.example.net")
+            .addAclEntry("127.0.0.0/8")
+            .addNotifyTarget("127.0.0.2", port, null)
+            .build();
+    return responder
+        .configurations(z -> Optional.of(configuration).filter(c -> c.zone().equals(z)))
+        .notifySender(notifier)
+        .startupNotify(StartupNotify.off());
+  }
+
   @Override
   public void close() {
     responder.close();

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.secdns.axfr.notify.NotifySender;
-import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import io.github.secdns.testsupport.Addresses;
 import io.github.secdns.testsupport.NotifySink;
@@ -91,20 +90,14 @@ class ZoneSourceContractTest {
             NotifySender.builder()
                 .localAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .build()) {
-      SecondaryDnsConfiguration configuration =
-          SecondaryDnsConfiguration.builder()
-              .zone(ZONE.toString())
-              .addSecondaryNameServer("ns1.secondary.example.net")
-              .addAclEntry("127.0.0.0/8")
-              .addNotifyTarget("127.0.0.2", secondary.port(), null)
-              .build();
       try (AxfrResponder responder =
-          AxfrResponder.builder()
-              .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-              .zoneSource(store)
-              .configurations(z -> Optional.of(configuration).filter(c -> c.zone().equals(z)))
-              .notifySender(notifier)
-              .startupNotify(StartupNotify.off())
+          ReplicationFixture.notifyingLoopback2(
+                  AxfrResponder.builder()
+                      .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                      .zoneSource(store),
+                  ZONE.toString(),
+                  secondary.port(),
+                  notifier)
               .build()) {
         responder.start();
         InetSocketAddress address = responder.boundAddresses().get(0);

@@ -126,4 +126,35 @@ class HostSecretsTest {
     assertFalse(bad.getMessage().contains("not base64!"));
     assertFalse(box.toString().contains(key));
   }
+
+  @Test
+  void theKeyComesFromAKeyFileAndAMissingOrShortKeyIsOneLineWithoutTheKey() throws Exception {
+    String key = SecretBox.newKey();
+    Path file = dir.resolve("host.key");
+    java.nio.file.Files.writeString(file, key + "\n");
+    SecretBox fromFile =
+        SecretBox.fromEnvironment(Map.of(SecretBox.KEY_FILE_VARIABLE, file.toString())::get)
+            .orElseThrow();
+    SecretBox fromVariable =
+        SecretBox.fromEnvironment(Map.of(SecretBox.KEY_VARIABLE, key)::get).orElseThrow();
+    assertEquals(fromVariable.toString(), fromFile.toString(), "the same key id");
+
+    Path missing = dir.resolve("no-such.key");
+    IllegalArgumentException unreadable =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                SecretBox.fromEnvironment(
+                    Map.of(SecretBox.KEY_FILE_VARIABLE, missing.toString())::get));
+    assertTrue(
+        unreadable.getMessage().contains("cannot read the key file"), unreadable.getMessage());
+
+    String shortKey = Base64.getEncoder().encodeToString(new byte[16]);
+    IllegalArgumentException tooShort =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> SecretBox.fromEnvironment(Map.of(SecretBox.KEY_VARIABLE, shortKey)::get));
+    assertTrue(tooShort.getMessage().contains("32 bytes"), tooShort.getMessage());
+    assertFalse(tooShort.getMessage().contains(shortKey));
+  }
 }
