@@ -83,8 +83,8 @@ import org.xbill.DNS.Name;
  * <p>A subscribing {@link ZoneSource} (such as {@link PublishedZones}) reports the new version; the
  * responder serves it from then on (a query right after the report sees it) and, in the background,
  * folds it into the zone's IXFR history. Once the history holds it, the version is
- * <em>servable</em>: the NOTIFYs of the zone's configuration go out at once (RFC 1996 section
- * 4.2: a secondary that asks at once gets the new version, incrementally), then a {@link
+ * <em>servable</em>: the NOTIFYs of the zone's configuration go out at once (RFC 1996 section 4.2:
+ * a secondary that asks at once gets the new version, incrementally), then a {@link
  * VersionListener} hears of it. The full transfer is rendered ahead when the rendering of the
  * zone's previous version had finished, else on the first request; renderings are kept within
  * {@link ResponderLimits#renderCacheBytes()}. Nothing is rendered at start (unless {@link

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.secdns.core.zone.ZoneSnapshot;
+import io.github.secdns.testsupport.zones.TestRecords;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -23,8 +24,8 @@ import org.xbill.DNS.ZoneTransferIn;
  */
 class RenderAtStartTest {
 
-  private static final Name NAMED = TestZones.name("big.example.");
-  private static final Name OTHER = TestZones.name("other.example.");
+  private static final Name NAMED = TestRecords.name("big.example.");
+  private static final Name OTHER = TestRecords.name("other.example.");
 
   @Test
   void onlyTheNamedZonesAreRenderedAtStartAndTheFirstTransferUsesThatRendering() throws Exception {

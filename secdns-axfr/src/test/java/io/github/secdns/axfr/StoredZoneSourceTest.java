@@ -15,6 +15,7 @@ import io.github.secdns.core.zone.ZoneSnapshot;
 import io.github.secdns.testkit.InMemoryZoneVersionStore;
 import io.github.secdns.testsupport.Addresses;
 import io.github.secdns.testsupport.NotifySink;
+import io.github.secdns.testsupport.zones.TestRecords;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -47,7 +48,7 @@ import org.xbill.DNS.ZoneTransferIn;
 class StoredZoneSourceTest {
 
   private static final String ZONE = "stored.example.";
-  private static final Name ORIGIN = TestZones.name(ZONE);
+  private static final Name ORIGIN = TestRecords.name(ZONE);
   private static final Clock CLOCK = Clock.systemUTC();
 
   private final InMemoryZoneVersionStore store = new InMemoryZoneVersionStore();
@@ -58,9 +59,10 @@ class StoredZoneSourceTest {
     List<Record> records = new ArrayList<>(TestZones.small(origin, serial).records());
     for (int i = 2; i <= serial; i++) {
       records.add(
-          new ARecord(TestZones.name("added" + i + "." + origin), DClass.IN, 300, TestZones.v4(i)));
+          new ARecord(
+              TestRecords.name("added" + i + "." + origin), DClass.IN, 300, TestZones.v4(i)));
     }
-    return ZoneSnapshot.of(TestZones.soa(origin, serial), records);
+    return ZoneSnapshot.of(TestRecords.soa(origin, serial), records);
   }
 
   private PublishReceipt publish(String origin, long serial) {
@@ -195,7 +197,7 @@ class StoredZoneSourceTest {
     publishChain(3);
     store.corruptJournal(ORIGIN);
     store.publishNext(version("unreadable.example.", 1), CLOCK);
-    store.makeUnreadable(TestZones.name("unreadable.example."));
+    store.makeUnreadable(TestRecords.name("unreadable.example."));
     Recorder events = new Recorder();
     Map<Name, ServedVersion> servable = new ConcurrentHashMap<>();
     try (StoredZoneSource source = StoredZoneSource.builder(store).events(events).build();
@@ -215,7 +217,7 @@ class StoredZoneSourceTest {
       assertEquals(null, events.lines.peek(), "one warning per zone");
       assertEquals(
           Optional.empty(),
-          source.snapshot(TestZones.name("unreadable.example.")),
+          source.snapshot(TestRecords.name("unreadable.example.")),
           "a version that cannot be read is not served");
     }
     assertNoThreadsLeft();
@@ -265,9 +267,9 @@ class StoredZoneSourceTest {
         Set.of(first, second));
     assertThrows(IllegalStateException.class, () -> source.subscribe(new Recorder()));
 
-    store.withdraw(TestZones.name("other.example."), version("other.example.", 1).serial());
+    store.withdraw(TestRecords.name("other.example."), version("other.example.", 1).serial());
     assertEquals("other.example. withdrawn", reports.next());
-    assertEquals(Optional.empty(), source.snapshot(TestZones.name("other.example.")));
+    assertEquals(Optional.empty(), source.snapshot(TestRecords.name("other.example.")));
 
     subscription.cancel();
     subscription.cancel(); // idempotent
