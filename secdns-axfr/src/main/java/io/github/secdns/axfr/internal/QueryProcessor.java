@@ -356,7 +356,7 @@ public final class QueryProcessor {
                 transport,
                 o.qname(),
                 OptionalInt.empty(),
-                "");
+                Optional.empty());
         if (v instanceof TsigVerification.Rejected r) {
           return new Reply(r.reply());
         }
@@ -388,7 +388,8 @@ public final class QueryProcessor {
 
   /**
    * Verifies a message's TSIG with the verifier; a rejection is reported as a refusal of this
-   * question (the TSIG error, followed by {@code forKey}) before it is returned.
+   * question (the TSIG error, and the key's name when {@code keyName} gives it) before it is
+   * returned. The key's name is written into the reason only on a rejection.
    */
   private TsigVerification verifyTsig(
       TsigVerifier verifier,
@@ -398,9 +399,10 @@ public final class QueryProcessor {
       Transport transport,
       Optional<Name> qname,
       OptionalInt qtype,
-      String forKey) {
+      Optional<Name> keyName) {
     TsigVerification v = verifier.verify(message, wire);
     if (v instanceof TsigVerification.Rejected r) {
+      String forKey = keyName.map(k -> " for key " + k).orElse("");
       events.refused(
           new TransferRefusal(client, transport, qname, qtype, r.rcode(), tsigRefusal(r, forKey)));
     }
@@ -436,7 +438,7 @@ public final class QueryProcessor {
               transport,
               Optional.of(q.qname()),
               OptionalInt.of(q.qtype()),
-              " for key " + q.tsig().get().getName());
+              Optional.of(q.tsig().get().getName()));
       if (v instanceof TsigVerification.Rejected r) {
         return new Reply(r.reply());
       }
