@@ -236,7 +236,11 @@ class TsigTransferTest {
         assertEquals(0, tsig.getSignature().length, "unsigned");
         // dnsjava's client sees a reply without a MAC: it does not verify
         assertEquals(Rcode.BADSIG, wrong.verify(m, reply, new Message(wire).getTSIG()));
-        assertEquals(Rcode.NOTAUTH, RecordingListener.next(f.listener.refused).rcode());
+        TransferRefusal refusal = RecordingListener.next(f.listener.refused);
+        assertEquals(Rcode.NOTAUTH, refusal.rcode());
+        // The log names the key the client used, so an operator sees which key is unknown.
+        String key = new Message(wire).getTSIG().getName().toString();
+        assertTrue(refusal.reason().endsWith(" for key " + key), refusal.reason());
       }
     }
   }
