@@ -93,22 +93,28 @@ final class AxfrLoad {
       channel = c;
       c.configureBlocking(false);
       if (c.connect(server)) {
-        c.write(out);
+        send(c);
         c.register(selector, SelectionKey.OP_READ, this);
       } else {
         c.register(selector, SelectionKey.OP_CONNECT, this);
       }
     }
 
-    /** Connected: sends the query (a few dozen octets always fit the empty send buffer). */
+    /** Connected: sends the query and waits for the answer. */
     void connected(SelectionKey key) throws IOException {
       SocketChannel c = (SocketChannel) key.channel();
-      c.finishConnect();
+      if (c.finishConnect()) {
+        send(c);
+        key.interestOps(SelectionKey.OP_READ);
+      }
+    }
+
+    /** Writes the query: a few dozen octets always fit a new connection's empty send buffer. */
+    private void send(SocketChannel c) throws IOException {
       c.write(out);
       if (out.hasRemaining()) {
         throw new IOException("the query to zone " + zone + " was not sent whole");
       }
-      key.interestOps(SelectionKey.OP_READ);
     }
 
     /**
