@@ -557,7 +557,7 @@ public final class EndToEnd {
      * The machine's online CPUs, not the ones this process may use (a pinned harness sees one:
      * {@code nproc} would say 1).
      */
-    private static int onlineCores() {
+    static int onlineCores() {
       try {
         return CpuPinning.count(read("/sys/devices/system/cpu/online"));
       } catch (UncheckedIOException | IllegalArgumentException e) {

@@ -58,6 +58,11 @@ public final class ManyZones {
   /** Busy at least this share of its cores over a run: the side that limits the rate. */
   private static final double BOUND = 0.9;
 
+  /** Other processes used at least this share of the machine over a run: a noisy figure. */
+  private static final double OTHERS = 0.2;
+
+  private static final int MACHINE_CORES = EndToEnd.Machine.onlineCores();
+
   private final Harness.Options options;
   private final CpuPinning pinning;
   private final StringBuilder report = new StringBuilder();
@@ -141,7 +146,7 @@ public final class ManyZones {
         ProcStats.cpusAllowed(ProcessHandle.current().pid()).orElse("(unknown)")
             + " ("
             + Runtime.getRuntime().availableProcessors()
-            + " cores)";
+            + (Runtime.getRuntime().availableProcessors() == 1 ? " core)" : " cores)");
     if (!pinning.pinned()) {
       return "none: the server and the harness share CPUs "
           + harness
@@ -180,14 +185,14 @@ public final class ManyZones {
    * @param wallNanos the wall time over which both CPU times were read (the run and the reads)
    * @param serverCpuNanos the server's process tree, over the run
    * @param clientCpuNanos the harness's own threads (the client's, the JIT's, the collector's)
-   * @param waitNanos both sides' time ready to run but waiting for a CPU (other work on the cores)
+   * @param machineCpuNanos every process's and the kernel's CPU over the run (10 ms ticks)
    */
   private record AxfrRun(
       AxfrLoad.Result load,
       long wallNanos,
       long serverCpuNanos,
       long clientCpuNanos,
-      long waitNanos) {
+      long machineCpuNanos) {
     double perSecond() {
       return load.perSecond();
     }
@@ -212,13 +217,15 @@ public final class ManyZones {
       return clientCpuNanos / ((double) wallNanos * Runtime.getRuntime().availableProcessors());
     }
 
-    double waitMicros() {
-      return waitNanos / 1e3 / load.transfers();
+    /** What the rest of the machine used, as a share of every core's time over the run. */
+    double others() {
+      return Math.max(0, machineCpuNanos - serverCpuNanos - clientCpuNanos)
+          / ((double) wallNanos * MACHINE_CORES);
     }
 
     /**
-     * Who limits the rate: the client, the server, other work on the machine (the two sides waited
-     * for a CPU at least a tenth of the run), or neither (each waits for the other).
+     * Who limits the rate: the client, the server, other work on the machine (at least a fifth of
+     * its cores' time: the figure measures the machine), or neither (each waits for the other).
      */
     String bound(int serverCores) {
       if (clientBusy() >= BOUND) {
@@ -227,7 +234,7 @@ public final class ManyZones {
       if (serverBusy(serverCores) >= BOUND) {
         return "server";
       }
-      return waitNanos >= wallNanos / 10 ? "other work" : "neither";
+      return others() >= OTHERS ? "other work" : "neither";
     }
   }
 
@@ -426,13 +433,13 @@ public final class ManyZones {
     long wall0 = System.nanoTime();
     long server0 = ProcStats.cpuNanos(server.pid());
     long client0 = ProcStats.ownCpuNanos(self);
-    long wait0 = ProcStats.waitNanos(server.pid()) + ProcStats.ownWaitNanos(self);
+    long machine0 = ProcStats.machineCpuNanos();
     AxfrLoad.Result load = client.run(zones, intOption("axfr-window"), READ_TIMEOUT);
     long server1 = ProcStats.cpuNanos(server.pid());
     long client1 = ProcStats.ownCpuNanos(self);
-    long wait1 = ProcStats.waitNanos(server.pid()) + ProcStats.ownWaitNanos(self);
+    long machine1 = ProcStats.machineCpuNanos();
     return new AxfrRun(
-        load, System.nanoTime() - wall0, server1 - server0, client1 - client0, wait1 - wait0);
+        load, System.nanoTime() - wall0, server1 - server0, client1 - client0, machine1 - machine0);
   }
 
   private static void shuffle(int[] values, SplittableRandom random) {
@@ -523,12 +530,12 @@ public final class ManyZones {
     line(
         "CPU per AXFR (first / repeated): the server's process tree and the harness (client thread"
             + " in brackets); busy is the share of the side's cores over the run; the client's"
-            + " ceiling is the rate at which its CPU per AXFR fills one core; waited is the time"
-            + " both sides were ready to run but another process had the CPU:");
+            + " ceiling is the rate at which its CPU per AXFR fills one core; others is what the"
+            + " rest of the machine used, as a share of all its cores (/proc/stat, 10 ms ticks):");
     line("");
     line(
         "| server | server CPUs | server µs / AXFR | server busy | client µs / AXFR | client busy |"
-            + " client ceiling AXFR/s | waited µs / AXFR | bound by |");
+            + " client ceiling AXFR/s | others | bound by |");
     line("|---|---|---|---|---|---|---|---|---|");
     int cores = pinning.serverCores();
     for (Map.Entry<Kind, Figures> e : figures.entrySet()) {
@@ -538,7 +545,7 @@ public final class ManyZones {
           String.format(
               Locale.ROOT,
               "| %s | %s | %.1f / %.1f | %.0f%% / %.0f%% | %.1f (%.1f) / %.1f (%.1f) |"
-                  + " %.0f%% / %.0f%% | %.0f / %.0f | %.1f / %.1f | %s / %s |",
+                  + " %.0f%% / %.0f%% | %.0f / %.0f | %.0f%% / %.0f%% | %s / %s |",
               e.getKey().label,
               e.getValue().serverCpus(),
               a.serverMicros(),
@@ -553,8 +560,8 @@ public final class ManyZones {
               100 * b.clientBusy(),
               1e6 / a.clientMicros(),
               1e6 / b.clientMicros(),
-              a.waitMicros(),
-              b.waitMicros(),
+              100 * a.others(),
+              100 * b.others(),
               a.bound(cores),
               b.bound(cores)));
     }

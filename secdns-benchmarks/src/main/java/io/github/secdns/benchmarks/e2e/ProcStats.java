@@ -30,9 +30,6 @@ final class ProcStats {
   /** The {@code schedstat} field of the time on a CPU. */
   static final int RUN = 0;
 
-  /** The {@code schedstat} field of the time spent ready to run, waiting for a CPU. */
-  static final int WAIT = 1;
-
   private ProcStats() {}
 
   /** Memory of a process tree in KiB. */
@@ -53,22 +50,6 @@ final class ProcStats {
   }
 
   /**
-   * Time the threads of a process and its descendants were ready to run but waited for a CPU, in
-   * nanoseconds (the second field of {@code schedstat}): what other work on the same cores took
-   * from the server, so that a run the machine slowed down says so.
-   *
-   * @param pid the root process
-   * @return the waiting time, 0 where the kernel has no schedstat
-   */
-  static long waitNanos(long pid) {
-    long nanos = 0;
-    for (long p : tree(pid)) {
-      nanos += sum(p, WAIT).orElse(0L);
-    }
-    return nanos;
-  }
-
-  /**
    * CPU time of one process's own threads (not its children), in nanoseconds: for the harness
    * itself, whose children are the servers it measures.
    *
@@ -80,13 +61,47 @@ final class ProcStats {
   }
 
   /**
-   * Waiting time of one process's own threads (not its children), as {@link #waitNanos}.
+   * CPU time of the whole machine, every process and the kernel, in nanoseconds: the first line of
+   * {@code /proc/stat} without its idle and I/O-wait ticks. With the server's and the harness's CPU
+   * it says what other work took from a run. 10 ms ticks: a run of a few hundred milliseconds reads
+   * it within a few percent.
    *
-   * @param pid the process
-   * @return the waiting time, 0 where the kernel has no schedstat or the process has ended
+   * @return the CPU time, 0 where {@code /proc/stat} cannot be read
    */
-  static long ownWaitNanos(long pid) {
-    return sum(pid, WAIT).orElse(0L);
+  static long machineCpuNanos() {
+    try {
+      return machineCpuNanos(
+          Files.readString(Path.of("/proc/stat"), StandardCharsets.US_ASCII)
+              .lines()
+              .findFirst()
+              .orElse(""));
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+
+  /**
+   * The busy time in the {@code cpu} line of {@code /proc/stat}: user, nice, system, irq, softirq
+   * and steal ticks (guest time is already in user time; idle and iowait are not busy).
+   *
+   * @param cpuLine {@code cpu user nice system idle iowait irq softirq steal ...}
+   * @return nanoseconds
+   * @throws IllegalArgumentException when it is not such a line
+   */
+  static long machineCpuNanos(String cpuLine) {
+    String[] f = cpuLine.strip().split("\\s+", -1);
+    if (f.length < 9 || !f[0].equals("cpu")) {
+      throw new IllegalArgumentException("not the cpu line of /proc/stat: " + cpuLine);
+    }
+    try {
+      long ticks = 0;
+      for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
+        ticks += Long.parseLong(f[i]);
+      }
+      return ticks * (1_000_000_000L / TICKS_PER_SECOND);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("not the cpu line of /proc/stat: " + cpuLine, e);
+    }
   }
 
   /**
@@ -109,7 +124,7 @@ final class ProcStats {
    *
    * @param schedstat the file's content: nanoseconds on a CPU, nanoseconds waiting for one, time
    *     slices
-   * @param field {@link #RUN} or {@link #WAIT}
+   * @param field its index, such as {@link #RUN}
    * @return its value
    * @throws IllegalArgumentException when the line has no such numeric field
    */

@@ -17,16 +17,30 @@ import org.junit.jupiter.api.Test;
 class ProcStatsTest {
 
   @Test
-  void schedstatGivesTheRunAndTheWaitingTime() {
+  void schedstatGivesTheRunTime() {
     qt().forAll(longs().between(0, Long.MAX_VALUE), longs().between(0, Long.MAX_VALUE))
         .checkAssert(
             (run, wait) -> {
               String line = run + " " + wait + " 42\n";
               assertEquals(run, ProcStats.schedstat(line, ProcStats.RUN));
-              assertEquals(wait, ProcStats.schedstat(line, ProcStats.WAIT));
+              assertEquals(wait, ProcStats.schedstat(line, 1));
             });
-    assertThrows(IllegalArgumentException.class, () -> ProcStats.schedstat("12", ProcStats.WAIT));
+    assertThrows(IllegalArgumentException.class, () -> ProcStats.schedstat("12", 1));
     assertThrows(IllegalArgumentException.class, () -> ProcStats.schedstat("x 1 2", ProcStats.RUN));
+  }
+
+  @Test
+  void theMachinesCpuTimeIsEveryTickButIdleAndIoWait() {
+    // user nice system idle iowait irq softirq steal guest guest_nice
+    String line = "cpu  316542 3 17311 47378 282 5 1196 616 7 0";
+    long busyTicks = 316542 + 3 + 17311 + 5 + 1196 + 616;
+    assertEquals(busyTicks * 10_000_000L, ProcStats.machineCpuNanos(line));
+    assertThrows(IllegalArgumentException.class, () -> ProcStats.machineCpuNanos("cpu0 1 2 3"));
+    assertThrows(
+        IllegalArgumentException.class, () -> ProcStats.machineCpuNanos("cpu  1 2 x 4 5 6 7 8"));
+    assertThrows(
+        IllegalArgumentException.class, () -> ProcStats.machineCpuNanos("intr 1 2 3 4 5 6 7 8"));
+    assertTrue(ProcStats.machineCpuNanos() > 0);
   }
 
   @Test
@@ -43,7 +57,6 @@ class ProcStatsTest {
     long thread = ProcStats.threadCpuNanos();
     long own = ProcStats.ownCpuNanos(self);
     assertTrue(thread > 0 && own >= thread, own + " / " + thread);
-    assertTrue(ProcStats.ownWaitNanos(self) >= 0);
     assertTrue(ProcStats.cpuNanos(self) >= own);
     String mask = ProcStats.cpusAllowed(self).orElseThrow();
     // At least one CPU (a container's CPU quota may make the JVM count fewer than the mask).
