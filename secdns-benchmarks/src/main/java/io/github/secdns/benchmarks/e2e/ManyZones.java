@@ -145,16 +145,25 @@ public final class ManyZones {
     String harness =
         ProcStats.cpusAllowed(ProcessHandle.current().pid()).orElse("(unknown)")
             + " ("
-            + Runtime.getRuntime().availableProcessors()
-            + (Runtime.getRuntime().availableProcessors() == 1 ? " core)" : " cores)");
-    if (!pinning.pinned()) {
-      return "none: the server and the harness share CPUs "
-          + harness
-          + "; workers sized for "
-          + pinning.serverCores()
-          + " cores (knotd and nsd as below)";
-    }
+            + cores(Runtime.getRuntime().availableProcessors())
+            + ")";
     int n = pinning.serverCores();
+    String workers =
+        "; workers sized as each server's own default for "
+            + cores(n)
+            + ": knotd udp-workers "
+            + n
+            + ", tcp-workers "
+            + Math.max(10, n)
+            + ", background-workers "
+            + Math.min(10, n)
+            + "; nsd server-count "
+            + n
+            + "; the embedded responder one I/O thread (always), its JVM sized by the CPUs it may"
+            + " use";
+    if (!pinning.pinned()) {
+      return "none (--no-pin): the server and the harness share CPUs " + harness + workers;
+    }
     return "the server under test on CPU "
         + pinning.serverCpus()
         + " (`taskset -c "
@@ -162,27 +171,18 @@ public final class ManyZones {
         + "`, every server the same way; each one's mask is in the CPU table), the harness and"
         + " its clients on CPU "
         + harness
-        + "; workers sized as each server's own default for "
-        + n
-        + (n == 1 ? " core" : " cores")
-        + ": knotd udp-workers "
-        + n
-        + ", tcp-workers "
-        + Math.max(10, n)
-        + ", background-workers "
-        + Math.min(10, n)
-        + "; nsd server-count "
-        + n
-        + "; the embedded responder one I/O thread (always), its JVM sized for the "
-        + n
-        + " CPU it sees";
+        + workers;
+  }
+
+  private static String cores(int n) {
+    return n + (n == 1 ? " core" : " cores");
   }
 
   /**
    * One AXFR run with the CPU both sides spent on it.
    *
    * @param load what the client measured
-   * @param wallNanos the wall time over which both CPU times were read (the run and the reads)
+   * @param wallNanos the run's wall time (the CPU windows hold it and the /proc reads)
    * @param serverCpuNanos the server's process tree, over the run
    * @param clientCpuNanos the harness's own threads (the client's, the JIT's, the collector's)
    * @param machineCpuNanos every process's and the kernel's CPU over the run (10 ms ticks)
