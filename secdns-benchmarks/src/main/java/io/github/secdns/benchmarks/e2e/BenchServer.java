@@ -154,6 +154,9 @@ final class BenchServer implements AutoCloseable {
    * @param zonesDir the directory of the master files (the embedded responder reads it)
    * @param port the TCP/UDP port on 127.0.0.1
    * @param javaCommand java launcher and options for the embedded responder's JVM
+   * @param pinning the CPUs every server runs on, and the cores its workers are sized for (each
+   *     server's own default for that many cores: {@code ServerConfig.withCores}; the embedded
+   *     responder's JVM sizes itself by the CPUs it may use)
    * @param notifyPort where on 127.0.0.1 every zone's NOTIFY goes (0: no NOTIFY)
    * @param notifyRate the embedded responder's startup NOTIFY pace per second
    * @param loadDeadline how long a peer may take before it answers at all (nsd loads every zone
@@ -167,11 +170,13 @@ final class BenchServer implements AutoCloseable {
       Path zonesDir,
       int port,
       List<String> javaCommand,
+      CpuPinning pinning,
       int notifyPort,
       double notifyRate,
       Duration loadDeadline) {
     if (kind == Kind.SECDNS) {
-      List<String> command = new ArrayList<>(javaCommand);
+      List<String> command = new ArrayList<>(pinning.launcher());
+      command.addAll(javaCommand);
       command.add("io.github.secdns.benchmarks.e2e.ManyZonesPrimary");
       command.add(zonesDir.toString());
       command.add(Integer.toString(zones.size()));
@@ -184,14 +189,14 @@ final class BenchServer implements AutoCloseable {
     if (kind != Kind.KNOT && kind != Kind.NSD) {
       throw new IllegalArgumentException(kind.label + " is not compared for many zones");
     }
-    ServerConfig config = ServerConfig.primary(dir, Addresses.LOOPBACK_1, port, zones);
+    ServerConfig config =
+        ServerConfig.primary(dir, Addresses.LOOPBACK_1, port, zones)
+            .withCores(pinning.serverCores())
+            .withLauncher(pinning.launcher());
     if (notifyPort > 0) {
       config =
           config.withNotifyTargets(
               List.of(new InetSocketAddress(Addresses.LOOPBACK_1, notifyPort)));
-    }
-    if (kind == Kind.NSD) {
-      config = config.withWorkers(Runtime.getRuntime().availableProcessors());
     }
     return new BenchServer(kind, kind.peer().start(kind.label, config, loadDeadline));
   }

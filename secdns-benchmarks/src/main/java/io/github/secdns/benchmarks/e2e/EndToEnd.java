@@ -529,8 +529,8 @@ public final class EndToEnd {
     private Machine() {}
 
     static String describe() {
-      return "nproc "
-          + Runtime.getRuntime().availableProcessors()
+      return "cores "
+          + onlineCores()
           + ", memory "
           + memTotal()
           + ", kernel "
@@ -551,6 +551,18 @@ public final class EndToEnd {
         }
       }
       return String.join("; ", out);
+    }
+
+    /**
+     * The machine's online CPUs, not the ones this process may use (a pinned harness sees one:
+     * {@code nproc} would say 1).
+     */
+    static int onlineCores() {
+      try {
+        return CpuPinning.count(read("/sys/devices/system/cpu/online"));
+      } catch (UncheckedIOException | IllegalArgumentException e) {
+        return Runtime.getRuntime().availableProcessors();
+      }
     }
 
     private static String memTotal() {

@@ -28,9 +28,11 @@ import org.xbill.DNS.Name;
  *       of all zones after the last zone answered); RSS and PSS after loading; a warm-up, the same
  *       for every server ({@code --warmup} AXFRs of zones not measured, and two seconds of SOA
  *       queries); AXFR per second of {@code --axfr} random zones never transferred before (one TCP
- *       connection each), then of the same zones again in another random order; RSS and PSS after
- *       the transfers; SOA queries per second over UDP for random zones ({@code --window} in
- *       flight, for {@code --soa-seconds}) with p50/p99 latency;
+ *       connection each, {@code --axfr-window} in flight: {@link AxfrLoad}), then of the same zones
+ *       again in another random order, each with the server's CPU per transfer and the client's (so
+ *       that a figure the client limits is said to be); RSS and PSS after the transfers; SOA
+ *       queries per second over UDP for random zones ({@code --window} in flight, for {@code
+ *       --soa-seconds}) with p50/p99 latency;
  *   <li>with one NOTIFY target per zone (a socket of this harness that never answers: a slow
  *       provider; the embedded responder paces its startup fan-out at {@code --notify-rate} per
  *       second, BIND's {@code startup-notify-rate}): {@code --samples} SOA latencies and AXFR
@@ -39,20 +41,35 @@ import org.xbill.DNS.Name;
  *       publishing a new version of a random zone to its NOTIFY arriving.
  * </ol>
  *
+ * <p>With {@code --server-cpus LIST} every server runs pinned to those CPUs ({@link CpuPinning}:
+ * {@code taskset -c LIST}, workers sized for that many cores); the harness itself is pinned by its
+ * launcher ({@code bench/run-many-zones.sh}: server on CPU 0, harness on CPU 1 when the machine has
+ * two cores or more). The report's header says both, as the kernel reports them.
+ *
  * <p>Options: {@code --zones 10000,100000,300000 --servers secdns,knotd,nsd --axfr 2000 --warmup
- * 5000 --soa-seconds 10 --window 64 --samples 50 --notify-rate 20 --out FILE --workdir DIR
- * --server-jvm "OPTIONS"}. Writes a Markdown report.
+ * 5000 --axfr-window 16 --soa-seconds 10 --window 64 --samples 50 --notify-rate 20 --server-cpus
+ * LIST --out FILE --workdir DIR --server-jvm "OPTIONS"}. Writes a Markdown report.
  */
 public final class ManyZones {
 
   private static final Duration LOAD_DEADLINE = Duration.ofMinutes(20);
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
+  /** Busy at least this share of its cores over a run: the side that limits the rate. */
+  private static final double BOUND = 0.9;
+
+  /** Other processes used at least this share of the machine over a run: a noisy figure. */
+  private static final double OTHERS = 0.2;
+
+  private static final int MACHINE_CORES = EndToEnd.Machine.onlineCores();
+
   private final Harness.Options options;
+  private final CpuPinning pinning;
   private final StringBuilder report = new StringBuilder();
 
   private ManyZones(Harness.Options options) {
     this.options = options;
+    this.pinning = new CpuPinning(options.get("server-cpus"));
   }
 
   /**
@@ -67,10 +84,12 @@ public final class ManyZones {
     options.put("servers", "secdns,knotd,nsd");
     options.put("axfr", "2000");
     options.put("warmup", "5000");
+    options.put("axfr-window", "16");
     options.put("soa-seconds", "10");
     options.put("window", "64");
     options.put("samples", "50");
     options.put("notify-rate", "20");
+    options.put("server-cpus", "");
     options.put("out", "target/many-zones-results.md");
     options.put("workdir", "");
     options.put(
@@ -100,8 +119,18 @@ public final class ManyZones {
         "- zones of "
             + SmallZones.RECORDS
             + " records (SOA, two apex NS, A, AAAA, TXT), one master file each, the same files"
-            + " for every server; one server at a time; clients in the harness JVM on the same"
-            + " machine (they compete with the server for the cores)");
+            + " for every server; one server at a time; clients in the harness JVM");
+    line("- pinning: " + pinningDescription());
+    line(
+        "- AXFR client: one thread, "
+            + options.get("axfr-window")
+            + " transfers in flight, one connection per zone (connect, query, read to the closing"
+            + " SOA, close), answers checked from their octets (ID, flags, RCODE, SOA first and"
+            + " last, "
+            + (SmallZones.RECORDS + 1)
+            + " answer records); a run is client-bound when the harness's CPU is at least "
+            + Math.round(BOUND * 100)
+            + "% of its cores' time, server-bound when the server's is");
     line("");
     try (Harness.WorkDir work = new Harness.WorkDir(options.get("workdir"), "secdns-many-")) {
       for (String s : options.get("zones").split(",", -1)) {
@@ -111,14 +140,113 @@ public final class ManyZones {
     Harness.writeReport(options.get("out"), report);
   }
 
+  /** Says where the server and the harness run, as the kernel reports the harness's mask. */
+  private String pinningDescription() {
+    String harness =
+        ProcStats.cpusAllowed(ProcessHandle.current().pid()).orElse("(unknown)")
+            + " ("
+            + cores(Runtime.getRuntime().availableProcessors())
+            + ")";
+    int n = pinning.serverCores();
+    String workers =
+        "; workers sized as each server's own default for "
+            + cores(n)
+            + ": knotd udp-workers "
+            + n
+            + ", tcp-workers "
+            + Math.max(10, n)
+            + ", background-workers "
+            + Math.min(10, n)
+            + "; nsd server-count "
+            + n
+            + "; the embedded responder one I/O thread (always), its JVM sized by the CPUs it may"
+            + " use";
+    if (!pinning.pinned()) {
+      return "none (--no-pin): the server and the harness share CPUs " + harness + workers;
+    }
+    return "the server under test on CPU "
+        + pinning.serverCpus()
+        + " (`taskset -c "
+        + pinning.serverCpus()
+        + "`, every server the same way; each one's mask is in the CPU table), the harness and"
+        + " its clients on CPU "
+        + harness
+        + workers;
+  }
+
+  private static String cores(int n) {
+    return n + (n == 1 ? " core" : " cores");
+  }
+
+  /**
+   * One AXFR run with the CPU both sides spent on it.
+   *
+   * @param load what the client measured
+   * @param wallNanos the run's wall time (the CPU windows hold it and the /proc reads)
+   * @param serverCpuNanos the server's process tree, over the run
+   * @param clientCpuNanos the harness's own threads (the client's, the JIT's, the collector's)
+   * @param machineCpuNanos every process's and the kernel's CPU over the run (10 ms ticks)
+   */
+  private record AxfrRun(
+      AxfrLoad.Result load,
+      long wallNanos,
+      long serverCpuNanos,
+      long clientCpuNanos,
+      long machineCpuNanos) {
+    double perSecond() {
+      return load.perSecond();
+    }
+
+    double serverMicros() {
+      return serverCpuNanos / 1e3 / load.transfers();
+    }
+
+    double clientMicros() {
+      return clientCpuNanos / 1e3 / load.transfers();
+    }
+
+    double clientThreadMicros() {
+      return load.threadCpuNanos() / 1e3 / load.transfers();
+    }
+
+    double serverBusy(int cores) {
+      return serverCpuNanos / ((double) wallNanos * cores);
+    }
+
+    double clientBusy() {
+      return clientCpuNanos / ((double) wallNanos * Runtime.getRuntime().availableProcessors());
+    }
+
+    /** What the rest of the machine used, as a share of every core's time over the run. */
+    double others() {
+      return Math.max(0, machineCpuNanos - serverCpuNanos - clientCpuNanos)
+          / ((double) wallNanos * MACHINE_CORES);
+    }
+
+    /**
+     * Who limits the rate: the client, the server, other work on the machine (at least a fifth of
+     * its cores' time: the figure measures the machine), or neither (each waits for the other).
+     */
+    String bound(int serverCores) {
+      if (clientBusy() >= BOUND) {
+        return "client";
+      }
+      if (serverBusy(serverCores) >= BOUND) {
+        return "server";
+      }
+      return others() >= OTHERS ? "other work" : "neither";
+    }
+  }
+
   /** One server's figures at one zone count. */
   // A result to print, never compared: the latency arrays need no value semantics.
   @SuppressWarnings("ArrayRecordComponent")
   private record Figures(
       double servableSeconds,
+      String serverCpus,
       ProcStats.Memory loaded,
-      double firstAxfrPerSecond,
-      double repeatedAxfrPerSecond,
+      AxfrRun first,
+      AxfrRun repeated,
       ProcStats.Memory afterTransfers,
       UdpSoaClient.Load soa,
       long[] soaWhileNotifying,
@@ -145,9 +273,10 @@ public final class ManyZones {
     SplittableRandom random = new SplittableRandom(20261213L + count);
     List<PrimaryZone> zoneFiles = SmallZones.primaryZones(zonesDir, count);
     double servable;
+    String serverCpus;
     ProcStats.Memory loaded;
-    double first;
-    double repeated;
+    AxfrRun first;
+    AxfrRun repeated;
     ProcStats.Memory afterTransfers;
     UdpSoaClient.Load soa;
     try (BenchServer server =
@@ -158,11 +287,14 @@ public final class ManyZones {
                 zonesDir,
                 Harness.freePort(),
                 java,
+                pinning,
                 0,
                 0,
                 LOAD_DEADLINE);
         UdpSoaClient client = new UdpSoaClient(server.address(), count)) {
       awaitLastZone(server, count);
+      serverCpus = ProcStats.cpusAllowed(server.pid()).orElse("?");
+      AxfrLoad axfr = axfrClient(server, count);
       UdpSoaClient.Load sweep = client.run(Duration.ZERO, intOption("window"), true, 1);
       // From the process start (a peer's start returns once it answers at all).
       servable = (System.nanoTime() - server.startedNanos()) / 1e9;
@@ -180,16 +312,25 @@ public final class ManyZones {
       for (int i = 0; i < warmup.length; i++) {
         warmup[i] = others[i % others.length];
       }
-      transfers(server, warmup);
+      transfers(server, axfr, warmup);
       client.run(Duration.ofSeconds(2), intOption("window"), false, 3);
-      first = transfers(server, zones);
+      first = transfers(server, axfr, zones);
       shuffle(zones, random);
-      repeated = transfers(server, zones);
+      repeated = transfers(server, axfr, zones);
       afterTransfers = ProcStats.memory(server.pid());
       soa = client.run(Duration.ofSeconds(intOption("soa-seconds")), intOption("window"), false, 2);
       progress(
-          "  %s: AXFR/s first %.0f, repeated %.0f; SOA/s %.0f",
-          kind.label, first, repeated, soa.perSecond());
+          "  %s (CPUs %s): AXFR/s first %.0f (server %.0f µs, client %.0f µs per AXFR),"
+              + " repeated %.0f (server %.0f µs, client %.0f µs); SOA/s %.0f",
+          kind.label,
+          serverCpus,
+          first.perSecond(),
+          first.serverMicros(),
+          first.clientMicros(),
+          repeated.perSecond(),
+          repeated.serverMicros(),
+          repeated.clientMicros(),
+          soa.perSecond());
     }
     // The same server again, with one NOTIFY target per zone that never answers.
     try (NotifySink sink = new NotifySink(Addresses.LOOPBACK_1, false);
@@ -201,6 +342,7 @@ public final class ManyZones {
                 zonesDir,
                 Harness.freePort(),
                 java,
+                pinning,
                 sink.port(),
                 Double.parseDouble(options.get("notify-rate")),
                 LOAD_DEADLINE)) {
@@ -215,7 +357,7 @@ public final class ManyZones {
         for (int i = 0; i < warmup.length; i++) {
           warmup[i] = random.nextInt(count);
         }
-        transfers(server, warmup);
+        transfers(server, axfrClient(server, count), warmup);
         client.run(Duration.ofSeconds(2), intOption("window"), false, 4);
         before = sink.received();
         for (int k = 0; k < samples; k++) {
@@ -258,6 +400,7 @@ public final class ManyZones {
       Arrays.sort(delays);
       return new Figures(
           servable,
+          serverCpus,
           loaded,
           first,
           repeated,
@@ -279,14 +422,27 @@ public final class ManyZones {
     server.awaitSerial(SmallZones.origin(count - 1), 1, LOAD_DEADLINE);
   }
 
-  /** AXFRs of the given zones one after the other, one connection each; transfers per second. */
-  private static double transfers(BenchServer server, int[] zones) throws IOException {
-    long start = System.nanoTime();
-    for (int zone : zones) {
-      TransferClient.axfr(
-          server.address(), SmallZones.origin(zone), SmallZones.RECORDS + 1, READ_TIMEOUT);
-    }
-    return zones.length * 1e9 / (System.nanoTime() - start);
+  /** The AXFR client of every zone of a server (queries built before any measurement). */
+  private static AxfrLoad axfrClient(BenchServer server, int count) {
+    return new AxfrLoad(server.address(), count, SmallZones::origin, SmallZones.RECORDS + 1);
+  }
+
+  /** AXFRs of the given zones, one connection each, with the CPU the server and client spent. */
+  private AxfrRun transfers(BenchServer server, AxfrLoad client, int[] zones) throws IOException {
+    long self = ProcessHandle.current().pid();
+    // Nested so that each window holds the run and little else: listing the server's process
+    // tree (every process of the machine is looked at) costs the harness milliseconds, outside
+    // its own window; the server is idle meanwhile.
+    long server0 = ProcStats.cpuNanos(server.pid());
+    long client0 = ProcStats.ownCpuNanos(self);
+    long machine0 = ProcStats.machineCpuNanos();
+    long wall0 = System.nanoTime();
+    AxfrLoad.Result load = client.run(zones, intOption("axfr-window"), READ_TIMEOUT);
+    long wall = System.nanoTime() - wall0;
+    long machine1 = ProcStats.machineCpuNanos();
+    long client1 = ProcStats.ownCpuNanos(self);
+    long server1 = ProcStats.cpuNanos(server.pid());
+    return new AxfrRun(load, wall, server1 - server0, client1 - client0, machine1 - machine0);
   }
 
   private static void shuffle(int[] values, SplittableRandom random) {
@@ -306,8 +462,8 @@ public final class ManyZones {
             + " AXFR/s first | AXFR/s repeated | SOA/s UDP (p50 / p99) |");
     line("|---|---|---|---|---|---|---|");
     double bestServable = best(figures, f -> -f.servableSeconds());
-    double bestFirst = best(figures, Figures::firstAxfrPerSecond);
-    double bestRepeated = best(figures, Figures::repeatedAxfrPerSecond);
+    double bestFirst = best(figures, f -> f.first().perSecond());
+    double bestRepeated = best(figures, f -> f.repeated().perSecond());
     double bestSoa = best(figures, f -> f.soa().perSecond());
     for (Map.Entry<Kind, Figures> e : figures.entrySet()) {
       Figures f = e.getValue();
@@ -323,16 +479,17 @@ public final class ManyZones {
               f.loaded().pssKib() >> 10,
               f.afterTransfers().rssKib() >> 10,
               f.afterTransfers().pssKib() >> 10,
-              f.firstAxfrPerSecond(),
-              f.firstAxfrPerSecond() / bestFirst,
-              f.repeatedAxfrPerSecond(),
-              f.repeatedAxfrPerSecond() / bestRepeated,
+              f.first().perSecond(),
+              f.first().perSecond() / bestFirst,
+              f.repeated().perSecond(),
+              f.repeated().perSecond() / bestRepeated,
               f.soa().perSecond(),
               f.soa().perSecond() / bestSoa,
               f.soa().percentile(0.5) / 1e3,
               f.soa().percentile(0.99) / 1e3));
     }
     line("");
+    cpuTable(figures);
     line(
         "With one NOTIFY target per zone that never answers ("
             + options.get("samples")
@@ -364,6 +521,52 @@ public final class ManyZones {
                       "%.2f / %.2f ms",
                       pct(f.publishToNotify(), 0.5) / 1e6,
                       pct(f.publishToNotify(), 0.99) / 1e6)));
+    }
+    line("");
+  }
+
+  /**
+   * CPU per AXFR of each side (schedstat: the server's process tree, the harness's own threads),
+   * which does not depend on who limits the rate, and who does.
+   */
+  private void cpuTable(Map<Kind, Figures> figures) {
+    line(
+        "CPU per AXFR (first / repeated): the server's process tree and the harness (client thread"
+            + " in brackets); busy is the share of the side's cores over the run; the client's"
+            + " ceiling is the rate at which its CPU per AXFR fills one core; others is what the"
+            + " rest of the machine used, as a share of all its cores (/proc/stat, 10 ms ticks):");
+    line("");
+    line(
+        "| server | server CPUs | server µs / AXFR | server busy | client µs / AXFR | client busy |"
+            + " client ceiling AXFR/s | others | bound by |");
+    line("|---|---|---|---|---|---|---|---|---|");
+    int cores = pinning.serverCores();
+    for (Map.Entry<Kind, Figures> e : figures.entrySet()) {
+      AxfrRun a = e.getValue().first();
+      AxfrRun b = e.getValue().repeated();
+      line(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %.1f / %.1f | %.0f%% / %.0f%% | %.1f (%.1f) / %.1f (%.1f) |"
+                  + " %.0f%% / %.0f%% | %.0f / %.0f | %.0f%% / %.0f%% | %s / %s |",
+              e.getKey().label,
+              e.getValue().serverCpus(),
+              a.serverMicros(),
+              b.serverMicros(),
+              100 * a.serverBusy(cores),
+              100 * b.serverBusy(cores),
+              a.clientMicros(),
+              a.clientThreadMicros(),
+              b.clientMicros(),
+              b.clientThreadMicros(),
+              100 * a.clientBusy(),
+              100 * b.clientBusy(),
+              1e6 / a.clientMicros(),
+              1e6 / b.clientMicros(),
+              100 * a.others(),
+              100 * b.others(),
+              a.bound(cores),
+              b.bound(cores)));
     }
     line("");
   }

@@ -27,6 +27,9 @@ final class ProcStats {
   /** Clock ticks per second for /proc CPU fields; 100 on every Linux architecture we run on. */
   static final long TICKS_PER_SECOND = 100;
 
+  /** The {@code schedstat} field of the time on a CPU. */
+  static final int RUN = 0;
+
   private ProcStats() {}
 
   /** Memory of a process tree in KiB. */
@@ -41,20 +44,144 @@ final class ProcStats {
   static long cpuNanos(long pid) {
     long nanos = 0;
     for (long p : tree(pid)) {
-      nanos += runNanos(p).orElseGet(() -> ticks(p) * (1_000_000_000L / TICKS_PER_SECOND));
+      nanos += sum(p, RUN).orElseGet(() -> ticks(p) * (1_000_000_000L / TICKS_PER_SECOND));
     }
     return nanos;
   }
 
-  /** The run time of every thread of a process, or empty where the kernel has no schedstat. */
-  private static Optional<Long> runNanos(long pid) {
+  /**
+   * CPU time of one process's own threads (not its children), in nanoseconds: for the harness
+   * itself, whose children are the servers it measures.
+   *
+   * @param pid the process
+   * @return the CPU time, 0 where the kernel has no schedstat or the process has ended
+   */
+  static long ownCpuNanos(long pid) {
+    return sum(pid, RUN).orElse(0L);
+  }
+
+  /**
+   * CPU time of the whole machine, every process and the kernel, in nanoseconds: the first line of
+   * {@code /proc/stat} without its idle and I/O-wait ticks. With the server's and the harness's CPU
+   * it says what other work took from a run. 10 ms ticks: a run of a few hundred milliseconds reads
+   * it within a few percent.
+   *
+   * @return the CPU time, 0 where {@code /proc/stat} cannot be read
+   */
+  static long machineCpuNanos() {
+    try {
+      return machineCpuNanos(
+          Files.readString(Path.of("/proc/stat"), StandardCharsets.US_ASCII)
+              .lines()
+              .findFirst()
+              .orElse(""));
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+
+  /**
+   * The busy time in the {@code cpu} line of {@code /proc/stat}: user, nice, system, irq, softirq
+   * and steal ticks (guest time is already in user time; idle and iowait are not busy).
+   *
+   * @param cpuLine {@code cpu user nice system idle iowait irq softirq steal ...}
+   * @return nanoseconds
+   * @throws IllegalArgumentException when it is not such a line
+   */
+  static long machineCpuNanos(String cpuLine) {
+    String[] f = cpuLine.strip().split("\\s+", -1);
+    if (f.length < 9 || !f[0].equals("cpu")) {
+      throw new IllegalArgumentException("not the cpu line of /proc/stat: " + cpuLine);
+    }
+    try {
+      long ticks = 0;
+      for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
+        ticks += Long.parseLong(f[i]);
+      }
+      return ticks * (1_000_000_000L / TICKS_PER_SECOND);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("not the cpu line of /proc/stat: " + cpuLine, e);
+    }
+  }
+
+  /**
+   * CPU time of the calling thread, in nanoseconds ({@code /proc/thread-self/schedstat}): the
+   * client loop's own cost, without the JVM's compiler and collector threads.
+   *
+   * @return the CPU time, 0 where the kernel has no schedstat
+   */
+  static long threadCpuNanos() {
+    try {
+      return schedstat(
+          Files.readString(Path.of("/proc/thread-self/schedstat"), StandardCharsets.US_ASCII), RUN);
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+
+  /**
+   * A field of a {@code schedstat} line.
+   *
+   * @param schedstat the file's content: nanoseconds on a CPU, nanoseconds waiting for one, time
+   *     slices
+   * @param field its index, such as {@link #RUN}
+   * @return its value
+   * @throws IllegalArgumentException when the line has no such numeric field
+   */
+  static long schedstat(String schedstat, int field) {
+    String[] f = schedstat.strip().split(" ", -1);
+    try {
+      return Long.parseLong(f[field]);
+    } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+      throw new IllegalArgumentException("not a schedstat line: " + schedstat, e);
+    }
+  }
+
+  /**
+   * The CPUs a process may run on, as the kernel lists them ({@code Cpus_allowed_list} in {@code
+   * /proc/<pid>/status}, such as {@code 0} or {@code 0-1}): what the report says of the pinning.
+   *
+   * @param pid the process
+   * @return the list, empty when the process has ended or the kernel does not say
+   */
+  static Optional<String> cpusAllowed(long pid) {
+    try {
+      return field(
+          Files.readString(
+              Path.of("/proc", Long.toString(pid), "status"), StandardCharsets.US_ASCII),
+          "Cpus_allowed_list:");
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * A field of a {@code /proc} text of {@code Name: value} lines ({@code status}, {@code
+   * smaps_rollup}).
+   *
+   * @param status the text
+   * @param name the field's name with its colon
+   * @return its value without the surrounding blanks, empty when the text has no such field
+   */
+  static Optional<String> field(String status, String name) {
+    for (String line : status.split("\n", -1)) {
+      if (line.startsWith(name)) {
+        return Optional.of(line.substring(name.length()).strip());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A schedstat field summed over a process's threads, or empty where the kernel has none. */
+  private static Optional<Long> sum(long pid, int field) {
     Path tasks = Path.of("/proc", Long.toString(pid), "task");
     try (var threads = Files.list(tasks)) {
       long sum = 0;
       for (Path task : (Iterable<Path>) threads::iterator) {
         try {
-          String stat = Files.readString(task.resolve("schedstat"), StandardCharsets.US_ASCII);
-          sum += Long.parseLong(stat.substring(0, stat.indexOf(' ')));
+          sum +=
+              schedstat(
+                  Files.readString(task.resolve("schedstat"), StandardCharsets.US_ASCII), field);
         } catch (NoSuchFileException e) {
           // the thread ended while we listed: its time is gone either way
         }
@@ -99,14 +226,11 @@ final class ProcStats {
 
   private static long field(Path file, String name) {
     try {
-      for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
-        if (line.startsWith(name)) {
-          return Long.parseLong(line.substring(name.length()).trim().split("\\s+", -1)[0]);
-        }
-      }
+      return field(Files.readString(file, StandardCharsets.US_ASCII), name)
+          .map(v -> Long.parseLong(v.split("\\s+", -1)[0]))
+          .orElse(0L);
     } catch (IOException | RuntimeException e) {
-      // the process has ended or the file is not readable: count nothing
+      return 0; // the process has ended or the file is not readable: count nothing
     }
-    return 0;
   }
 }

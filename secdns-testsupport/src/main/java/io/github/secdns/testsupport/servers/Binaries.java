@@ -110,6 +110,15 @@ public final class Binaries {
   }
 
   /**
+   * {@code taskset}, to pin a server under test to its cores (the benchmark harness).
+   *
+   * @return the binary
+   */
+  public static Path taskset() {
+    return require("taskset", "util-linux");
+  }
+
+  /**
    * Finds a binary on PATH or in the sbin directories.
    *
    * @param name the binary

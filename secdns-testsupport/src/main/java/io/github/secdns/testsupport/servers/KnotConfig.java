@@ -48,13 +48,10 @@ final class KnotConfig {
       conf.append("    tcp-remote-io-timeout: 120000\n");
     }
     if (c.workers() > 0) {
-      conf.append("    udp-workers: ")
-          .append(c.workers())
-          .append("\n    tcp-workers: ")
-          .append(c.workers())
-          .append("\n    background-workers: ")
-          .append(c.workers())
-          .append('\n');
+      workers(conf, c.workers(), c.workers(), c.workers());
+    } else if (c.cores() > 0) {
+      // Knot's own defaults for that many CPUs: at least 10 TCP workers, at most 10 background.
+      workers(conf, c.cores(), Math.max(10, c.cores()), Math.min(10, c.cores()));
     }
     conf.append("log:\n  - target: \"")
         .append(d)
@@ -188,6 +185,16 @@ final class KnotConfig {
         + file
         + "\"\n    journal-content: changes\n    master: primary\n"
         + "    acl: [notify_in, transfer_out]\n";
+  }
+
+  private static void workers(StringBuilder conf, int udp, int tcp, int background) {
+    conf.append("    udp-workers: ")
+        .append(udp)
+        .append("\n    tcp-workers: ")
+        .append(tcp)
+        .append("\n    background-workers: ")
+        .append(background)
+        .append('\n');
   }
 
   private static String list(List<String> prefixes) {

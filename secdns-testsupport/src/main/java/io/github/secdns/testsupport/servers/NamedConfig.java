@@ -235,12 +235,13 @@ final class NamedConfig {
 
   static List<String> command(ServerConfig c, java.nio.file.Path conf) {
     // -f: foreground with the configured logging (-g would force logging to stderr).
-    return c.workers() > 0
+    int threads = c.workers() > 0 ? c.workers() : c.cores();
+    return threads > 0
         ? List.of(
             Binaries.named().toString(),
             "-f",
             "-n",
-            Integer.toString(c.workers()),
+            Integer.toString(threads),
             "-c",
             conf.toString())
         : List.of(Binaries.named().toString(), "-f", "-c", conf.toString());

@@ -70,8 +70,9 @@ final class NsdConfig {
     c.primaryTls()
         .flatMap(PrimaryTls::certificateAuthorities)
         .ifPresent(ca -> conf.append("    tls-cert-bundle: \"").append(ca).append("\"\n"));
-    if (c.workers() > 0) {
-      conf.append("    server-count: ").append(c.workers()).append('\n');
+    int servers = c.workers() > 0 ? c.workers() : c.cores();
+    if (servers > 0) {
+      conf.append("    server-count: ").append(servers).append('\n');
     }
     conf.append("remote-control:\n    control-enable: no\n");
     c.key()

@@ -56,6 +56,8 @@ public final class ServerConfig {
   private List<InetSocketAddress> notifyTargets;
   private boolean verboseLog;
   private int workers;
+  private int cores;
+  private List<String> launcher = List.of();
   private boolean zoneInMemory;
   private boolean catalogConsumer;
   private List<String> catalogGroups = List.of();
@@ -230,6 +232,8 @@ public final class ServerConfig {
     c.catalogConsumer = catalogConsumer;
     c.catalogGroups = catalogGroups;
     c.morePrimaries = morePrimaries;
+    c.cores = cores;
+    c.launcher = launcher;
     return c;
   }
 
@@ -305,6 +309,41 @@ public final class ServerConfig {
   public ServerConfig withWorkers(int count) {
     ServerConfig c = copy();
     c.workers = count;
+    return c;
+  }
+
+  /**
+   * Sizes the worker threads or processes as each server's own default does on a machine of {@code
+   * count} cores, for a server pinned to that many cores ({@link #withLauncher}): knotd and named
+   * count the machine's online CPUs, not the CPUs they may run on, so a pinned server must be told.
+   * knotd: {@code udp-workers} = count, {@code tcp-workers} = max(10, count), {@code
+   * background-workers} = min(10, count) (Knot 3.2's defaults, checked by counting its threads);
+   * named: {@code -n count}; nsd: {@code server-count} = count (one server process per core, as the
+   * others; nsd's own default is one whatever the cores). An explicit {@link #withWorkers} wins.
+   *
+   * @param count the cores, at least 1
+   * @return the new configuration
+   * @throws IllegalArgumentException when {@code count} is below 1
+   */
+  public ServerConfig withCores(int count) {
+    if (count < 1) {
+      throw new IllegalArgumentException("at least one core: " + count);
+    }
+    ServerConfig c = copy();
+    c.cores = count;
+    return c;
+  }
+
+  /**
+   * Runs the server's command under a launcher, such as {@code taskset -c 0} to pin it to core 0
+   * (its threads and the processes it forks inherit the CPU mask).
+   *
+   * @param command the launcher and its arguments, put before the server's command line
+   * @return the new configuration
+   */
+  public ServerConfig withLauncher(List<String> command) {
+    ServerConfig c = copy();
+    c.launcher = List.copyOf(command);
     return c;
   }
 
@@ -576,6 +615,24 @@ public final class ServerConfig {
    */
   public int workers() {
     return workers;
+  }
+
+  /**
+   * The cores the workers are sized for ({@link #withCores}).
+   *
+   * @return the number, 0 for the server's default
+   */
+  public int cores() {
+    return cores;
+  }
+
+  /**
+   * What the server's command runs under ({@link #withLauncher}).
+   *
+   * @return the launcher's command line, empty for none
+   */
+  public List<String> launcher() {
+    return launcher;
   }
 
   /**

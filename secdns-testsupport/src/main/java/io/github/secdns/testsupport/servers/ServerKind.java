@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -69,7 +70,8 @@ public enum ServerKind {
 
   /**
    * Writes the configuration into the server's directory (creating what the server does not create
-   * itself) and returns the command line that runs it in the foreground.
+   * itself) and returns the command line that runs it in the foreground (under the configuration's
+   * launcher, if any).
    *
    * @param config what the server is told
    * @return the command line
@@ -96,12 +98,19 @@ public enum ServerKind {
       // PowerDNS keeps its zones in its database, not in the configuration file.
       PowerDnsConfig.initialize(config);
     }
-    return switch (this) {
-      case BIND -> NamedConfig.command(config, conf);
-      case KNOT -> KnotConfig.command(conf);
-      case NSD -> NsdConfig.command(conf);
-      case POWERDNS -> PowerDnsConfig.command(dir);
-    };
+    List<String> command =
+        switch (this) {
+          case BIND -> NamedConfig.command(config, conf);
+          case KNOT -> KnotConfig.command(conf);
+          case NSD -> NsdConfig.command(conf);
+          case POWERDNS -> PowerDnsConfig.command(dir);
+        };
+    if (config.launcher().isEmpty()) {
+      return command;
+    }
+    List<String> launched = new ArrayList<>(config.launcher());
+    launched.addAll(command);
+    return List.copyOf(launched);
   }
 
   /**

@@ -1,0 +1,66 @@
+package io.github.secdns.benchmarks.e2e;
+
+import static io.github.secdns.testsupport.Theories.qt;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The harness's reading of {@code /proc}: schedstat lines (time on a CPU, time waiting for one),
+ * {@code Name: value} fields, and this process's own figures, which only grow.
+ */
+class ProcStatsTest {
+
+  @Test
+  void schedstatGivesTheRunTime() {
+    qt().forAll(longs().between(0, Long.MAX_VALUE), longs().between(0, Long.MAX_VALUE))
+        .checkAssert(
+            (run, wait) -> {
+              String line = run + " " + wait + " 42\n";
+              assertEquals(run, ProcStats.schedstat(line, ProcStats.RUN));
+              assertEquals(wait, ProcStats.schedstat(line, 1));
+            });
+    assertThrows(IllegalArgumentException.class, () -> ProcStats.schedstat("12", 1));
+    assertThrows(IllegalArgumentException.class, () -> ProcStats.schedstat("x 1 2", ProcStats.RUN));
+  }
+
+  @Test
+  void theMachinesCpuTimeIsEveryTickButIdleAndIoWait() {
+    // user nice system idle iowait irq softirq steal guest guest_nice
+    String line = "cpu  316542 3 17311 47378 282 5 1196 616 7 0";
+    long busyTicks = 316542 + 3 + 17311 + 5 + 1196 + 616;
+    assertEquals(busyTicks * 10_000_000L, ProcStats.machineCpuNanos(line));
+    assertThrows(IllegalArgumentException.class, () -> ProcStats.machineCpuNanos("cpu0 1 2 3"));
+    assertThrows(
+        IllegalArgumentException.class, () -> ProcStats.machineCpuNanos("cpu  1 2 x 4 5 6 7 8"));
+    assertThrows(
+        IllegalArgumentException.class, () -> ProcStats.machineCpuNanos("intr 1 2 3 4 5 6 7 8"));
+    assertTrue(ProcStats.machineCpuNanos() > 0);
+  }
+
+  @Test
+  void aFieldIsFoundByItsNameAndStrippedOfBlanks() {
+    String status = "Name:\tknotd\nVmRSS:\t   17212 kB\nCpus_allowed_list:\t0-1,3\n";
+    assertEquals(Optional.of("0-1,3"), ProcStats.field(status, "Cpus_allowed_list:"));
+    assertEquals(Optional.of("17212 kB"), ProcStats.field(status, "VmRSS:"));
+    assertEquals(Optional.empty(), ProcStats.field(status, "Pss:"));
+  }
+
+  @Test
+  void thisProcessAndThreadHaveCpuTimeAndAMask() {
+    long self = ProcessHandle.current().pid();
+    long thread = ProcStats.threadCpuNanos();
+    long own = ProcStats.ownCpuNanos(self);
+    assertTrue(thread > 0 && own >= thread, own + " / " + thread);
+    assertTrue(ProcStats.cpuNanos(self) >= own);
+    String mask = ProcStats.cpusAllowed(self).orElseThrow();
+    // At least one CPU (a container's CPU quota may make the JVM count fewer than the mask).
+    assertTrue(CpuPinning.count(mask) >= 1, mask);
+    assertFalse(ProcStats.cpusAllowed(Long.MAX_VALUE).isPresent());
+  }
+}
