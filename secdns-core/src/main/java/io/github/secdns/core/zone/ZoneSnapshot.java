@@ -21,13 +21,13 @@ import org.xbill.DNS.Type;
  * were built with, in owner names and in RDATA.
  *
  * <p><b>Compact.</b> The records other than the SOA are held as {@link PackedRecords}: their
- * uncompressed wire form in one byte array plus five octets each (an index entry and the owner
- * name's length), so a version costs about its wire size ({@link #wireSize()}), not a dnsjava
- * {@code Record} per record. {@link #records()} decodes records when they are read. The SOA is
- * packed too: its wire form ({@link #soaWire()}) and the origin are kept, and {@link #soa()}
- * decodes a record when it is asked for; {@link #serial()} and {@link #dclass()} read the octets.
- * Build large versions with {@link #builder}, which takes records one at a time and keeps only
- * their octets.
+ * uncompressed wire form in one byte array plus an index entry each (two octets while the records
+ * take less than 64 KiB, four beyond), so a version costs about its wire size ({@link
+ * #wireSize()}), not a dnsjava {@code Record} per record. {@link #records()} decodes records when
+ * they are read. The SOA is packed too: its wire form ({@link #soaWire()}) and the origin are kept,
+ * and {@link #soa()} decodes a record when it is asked for; {@link #serial()} and {@link #dclass()}
+ * read the octets. Build large versions with {@link #builder}, which takes records one at a time
+ * and keeps only their octets.
  *
  * <p>A snapshot holds each record once, in the order given, which is the order a transfer sends
  * them in: a record that dnsjava's {@code Record.equals} finds equal to an earlier one (same owner
@@ -213,7 +213,8 @@ public final class ZoneSnapshot {
 
   /**
    * Returns the octets of this version in uncompressed wire form: the SOA once and every other
-   * record. The memory a snapshot holds is this plus four octets per record and a small constant.
+   * record. The memory a snapshot holds is this plus two octets per record (four when the records
+   * take 64 KiB or more) and a small constant.
    *
    * @return the wire size
    */
@@ -499,7 +500,7 @@ public final class ZoneSnapshot {
       if (table.find(h, j -> sameRecordAs(j, wire, offset, length, ownerLength)) >= 0) {
         return;
       }
-      out.append(wire, offset, length, ownerLength);
+      out.append(wire, offset, length);
       table.add(h, out.size() - 1);
     }
 
