@@ -37,8 +37,9 @@ public final class PackedRecords {
 
   private static final PackedRecords EMPTY = new PackedRecords(new byte[0], new char[] {0}, 0);
 
-  // data[0..start(count)) holds the records; data may be longer (a builder that handed it over
-  // without trimming only ever writes past that end), and so may an int[] index.
+  // data[start(0)..start(count)) holds the records; data may be longer (a builder that handed it
+  // over without trimming only ever writes past that end), and so may an int[] index. What stands
+  // before start(0) is not a record: a zone version keeps its SOA there (one array, not two).
   private final byte[] data;
   // Where record i begins, for i in 0..count (the last entry is the end): a char[] when the end is
   // at most CHAR_INDEX_LIMIT, else an int[]. One field of either type, not two, keeps the object
@@ -95,6 +96,23 @@ public final class PackedRecords {
   }
 
   /**
+   * Starts an empty builder whose array begins with {@code prefix}, which is not a record: the
+   * records built share one array with it (a zone version's SOA). Lists built with no record do not
+   * hold it.
+   *
+   * @param prefix the octets to keep in front of the records
+   * @return a builder
+   */
+  static Builder prefixedBy(byte[] prefix) {
+    Builder b = new Builder(Math.max(256, prefix.length * 2));
+    System.arraycopy(prefix, 0, b.data, 0, prefix.length);
+    b.prefix = prefix.length;
+    b.length = prefix.length;
+    b.starts[0] = prefix.length;
+    return b;
+  }
+
+  /**
    * Starts an empty builder whose buffer starts at {@code expectedOctets} (it grows as needed).
    *
    * @param expectedOctets the wire size the records are expected to reach
@@ -119,7 +137,7 @@ public final class PackedRecords {
    * @return the sum of {@link #wireLength} over every record
    */
   public int wireSize() {
-    return at(count);
+    return at(count) - at(0);
   }
 
   /**
@@ -359,11 +377,9 @@ public final class PackedRecords {
   boolean sameInOrder(PackedRecords other) {
     // Each record delimits itself (its name's labels, then RDLENGTH), so equal octets from the
     // start are equal records at equal offsets: the indexes need no comparing.
-    int octets = wireSize();
     return other == this
         || (count == other.count
-            && octets == other.wireSize()
-            && Arrays.equals(data, 0, octets, other.data, 0, octets));
+            && Arrays.equals(data, at(0), at(count), other.data, other.at(0), other.at(count)));
   }
 
   /** The first {@code n} records, sharing this list's arrays (no copy). */
@@ -394,6 +410,9 @@ public final class PackedRecords {
     private int length;
     private int[] starts = new int[17];
     private int count;
+
+    /** The octets before the first record (see {@link #prefixedBy}). */
+    private int prefix;
 
     private Builder(int capacity) {
       this.data = new byte[capacity];
@@ -479,7 +498,7 @@ public final class PackedRecords {
      * @return this builder
      */
     public Builder expect(int records, int octets) {
-      ensureData(Math.max(0, octets - length));
+      ensureData(Math.max(0, octets - wireSize()));
       ensureStarts(Math.max(0, records - count));
       return this;
     }
@@ -499,7 +518,7 @@ public final class PackedRecords {
      * @return the wire size
      */
     public int wireSize() {
-      return length;
+      return length - prefix;
     }
 
     byte[] data() {

@@ -141,4 +141,44 @@ class PackedIndexTest {
               assertReadsAgree(all, copy.build());
             });
   }
+
+  @Test
+  void aVersionKeepsItsSoaInFrontOfItsRecordsWhereNoReaderSeesItAsARecord() {
+    qt().forAll(longs().all(), longs().between(0, 0xFFFF_FFFFL))
+        .checkAssert(
+            (mask, serial) -> {
+              ZoneSnapshot zone = TestZones.snapshot(serial, mask);
+              PackedRecords records = zone.packedRecords();
+              byte[] soa = soa(serial).toWire(Section.ANSWER);
+              byte[] soaWire = new byte[zone.soaWire().remaining()];
+              zone.soaWire().get(soaWire);
+              assertArrayEquals(soa, soaWire);
+              assertEquals(serial, zone.serial().value());
+              assertEquals(soa(serial), zone.soa());
+              assertEquals(soa.length + records.wireSize(), zone.wireSize());
+              List<Record> list = new ArrayList<>(zone.records());
+              assertReadsAgree(list, records);
+              assertTrue(records.sameInOrder(PackedRecords.of(list)), "the SOA is no record");
+              // Another SOA, longer, of the same zone: the records are shared, the SOA is its own.
+              ZoneSnapshot renamed =
+                  zone.withSoa(
+                      new org.xbill.DNS.SOARecord(
+                          TestZones.ORIGIN,
+                          DClass.IN,
+                          3600,
+                          name("a-longer-primary-name"),
+                          name("hostmaster"),
+                          (serial + 1) & 0xFFFF_FFFFL,
+                          14400,
+                          3600,
+                          1209600,
+                          300));
+              assertEquals((serial + 1) & 0xFFFF_FFFFL, renamed.serial().value());
+              assertTrue(renamed.soaWire().remaining() > soa.length);
+              assertEquals(zone.records(), renamed.records());
+              assertTrue(renamed.sameVersionAs(ZoneSnapshot.fromBytes(renamed.toBytes())));
+              assertTrue(zone.sameVersionAs(ZoneSnapshot.fromBytes(zone.toBytes())));
+              assertFalse(zone.sameVersionAs(renamed));
+            });
+  }
 }
