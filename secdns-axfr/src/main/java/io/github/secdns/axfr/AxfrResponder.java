@@ -6,6 +6,8 @@ import io.github.secdns.axfr.internal.QueryProcessor;
 import io.github.secdns.axfr.internal.RenderCache;
 import io.github.secdns.axfr.internal.ServedZones;
 import io.github.secdns.axfr.internal.TlsEndpoint;
+import io.github.secdns.axfr.internal.ZoneEntries;
+import io.github.secdns.axfr.internal.ZoneEntry;
 import io.github.secdns.axfr.internal.ZoneHistories;
 import io.github.secdns.axfr.internal.ZoneRenderer;
 import io.github.secdns.axfr.notify.NotifyAcknowledgements;
@@ -16,7 +18,6 @@ import io.github.secdns.axfr.tls.XotListener;
 import io.github.secdns.core.config.NotifyTarget;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.config.TsigKey;
-import io.github.secdns.core.serial.SerialNumber;
 import io.github.secdns.core.zone.ZoneHistory;
 import io.github.secdns.core.zone.ZoneJournal;
 import io.github.secdns.core.zone.ZoneSnapshot;
@@ -37,7 +38,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
@@ -223,14 +223,15 @@ public final class AxfrResponder implements AutoCloseable {
   private final java.util.function.Consumer<ZoneSnapshot> beforeRender;
   private final java.util.function.ObjIntConsumer<ZoneSnapshot> renderPace;
 
-  /** The serial each zone was last sent a change NOTIFY for, so each serial is notified once. */
-  private final ConcurrentHashMap<Name, SerialNumber> notified = new ConcurrentHashMap<>();
+  /**
+   * Everything kept per zone, one map entry each (issue 13): the version served (subscribing
+   * sources), its IXFR history, what the responder applies to it now, and the serial it was last
+   * sent a change NOTIFY for (so each serial is notified once).
+   */
+  private final ZoneEntries entries = new ZoneEntries();
 
-  /** What the responder applies to each zone now (subscribing sources), in its compact form. */
-  private final ConcurrentHashMap<Name, AppliedVersion> versions = new ConcurrentHashMap<>();
-
-  /** The versions served, for a subscribing source. */
-  private final ServedZones served = new ServedZones();
+  /** The versions served, for a subscribing source (in {@link #entries}). */
+  private final ServedZones served = new ServedZones(entries);
 
   /** Completes once the I/O thread runs: the startup fan-out waits for it. */
   private final CompletableFuture<Void> running = new CompletableFuture<>();
@@ -355,7 +356,7 @@ public final class AxfrResponder implements AutoCloseable {
                 beforeRender,
                 renderPace);
         Semaphore slots = new Semaphore(limits.maxConcurrentTransfers());
-        ZoneHistories histories = new ZoneHistories(zonePool, journal, clock);
+        ZoneHistories histories = new ZoneHistories(entries, zonePool, journal, clock);
         NotifySender sender = sharedSender.orElse(null);
         if (sender == null && configurations.isPresent()) {
           ownSender = NotifySender.builder().build();
@@ -508,11 +509,9 @@ public final class AxfrResponder implements AutoCloseable {
         supplied.map(h -> rt.histories().supply(h));
     ServedZones.Change change = served.apply(zone, current);
     if (change instanceof ServedZones.Withdrawn w) {
+      // Its entry went with the withdrawal: history, applied version and NOTIFY serial.
       Name origin = w.previous().origin();
       rt.cache().invalidate(origin);
-      rt.histories().forget(origin);
-      notified.remove(origin);
-      versions.remove(origin);
       rt.background().execute(() -> tell(l -> l.withdrawn(origin)));
       return;
     }
@@ -574,7 +573,10 @@ public final class AxfrResponder implements AutoCloseable {
     // Reported once its NOTIFY is on its way (or queued): a host waiting for the event knows both.
     ServedVersion version =
         new ServedVersion(zone, snapshot.serial(), revision(configuration), clock.instant());
-    versions.put(zone, new AppliedVersion(version));
+    ZoneEntry entry = entries.find(zone);
+    if (entry != null) { // else withdrawn meanwhile: its report follows
+      entry.apply(version);
+    }
     tell(l -> l.servable(version));
   }
 
@@ -591,18 +593,9 @@ public final class AxfrResponder implements AutoCloseable {
     // Once per serial, and never an older serial after a newer one: the servable reports of one
     // zone run on the zone pool and can overtake each other, and a sender handed serial N after
     // N+1 would take N for the newest and supersede N+1.
-    boolean[] send = {false};
-    notified.compute(
-        zone,
-        (z, last) -> {
-          if (last == null || snapshot.serial().isNewerThan(last)) {
-            send[0] = true;
-            return snapshot.serial();
-          }
-          return last;
-        });
-    if (!send[0]) {
-      return;
+    ZoneEntry entry = entries.find(zone);
+    if (entry == null || !entry.notifyIfNewer(snapshot.serial())) {
+      return; // withdrawn meanwhile, or this serial (or a newer one) was announced
     }
     try {
       // The outcomes are recorded; a failure is in each outcome, and the stage adds nothing.
@@ -678,7 +671,8 @@ public final class AxfrResponder implements AutoCloseable {
       if (snapshot == null || !sendsNotify(zone)) {
         return Optional.empty();
       }
-      if (snapshot.serial().equals(notified.get(zone))) {
+      ZoneEntry entry = entries.find(zone);
+      if (entry != null && entry.wasNotified(snapshot.serial())) {
         return Optional.empty();
       }
       Optional<SecondaryDnsConfiguration> configuration =
@@ -774,7 +768,7 @@ public final class AxfrResponder implements AutoCloseable {
     if (!configuration.enabled()) {
       throw new IllegalArgumentException("Secondary DNS is disabled for " + zone);
     }
-    notified.put(snapshot.origin(), snapshot.serial());
+    entries.entry(snapshot.origin()).notified(snapshot.serial());
     CompletableFuture<List<NotifyOutcome>> outcomes = sender.notify(configuration, snapshot.soa());
     // The caller gets the outcomes (and their failure); this stage only records acknowledgements.
     var unused = outcomes.thenAccept(list -> list.forEach(o -> recordAcknowledgement(rt, o)));
@@ -824,7 +818,8 @@ public final class AxfrResponder implements AutoCloseable {
    * @return the version, or empty when the zone is not served (or not servable yet)
    */
   public Optional<ServedVersion> servedVersion(Name zone) {
-    return Optional.ofNullable(versions.get(zone)).map(AppliedVersion::version);
+    ZoneEntry entry = entries.find(zone);
+    return entry == null ? Optional.empty() : entry.servedVersion();
   }
 
   /**
@@ -841,18 +836,20 @@ public final class AxfrResponder implements AutoCloseable {
     rt.background()
         .execute(
             () -> {
-              AppliedVersion applied = versions.get(zone);
-              if (applied == null) {
+              ZoneEntry entry = entries.find(zone);
+              Optional<ServedVersion> applied =
+                  entry == null ? Optional.empty() : entry.servedVersion();
+              if (entry == null || applied.isEmpty()) {
                 return;
               }
+              ServedVersion before = applied.get();
               OptionalLong revision = revision(configuration(zone));
-              if (revision.equals(applied.configurationRevision())) {
+              if (revision.equals(before.configurationRevision())) {
                 return;
               }
-              ServedVersion before = applied.version();
               ServedVersion now =
                   new ServedVersion(before.zone(), before.serial(), revision, clock.instant());
-              if (versions.replace(before.zone(), applied, new AppliedVersion(now))) {
+              if (entry.replace(before, now)) {
                 tell(l -> l.servable(now));
               }
             });

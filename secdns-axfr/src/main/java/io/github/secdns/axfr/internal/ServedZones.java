@@ -1,17 +1,18 @@
 package io.github.secdns.axfr.internal;
 
 import io.github.secdns.core.zone.ZoneSnapshot;
-import java.util.Collection;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.annotation.Nullable;
 import org.xbill.DNS.Name;
 
 /**
- * The versions the responder serves for a subscribing zone source: one entry per zone (the snapshot
- * itself: it holds everything the hot path reads, the SOA's octets included), replaced atomically
- * on every change the source reports. Reads are lock-free (the I/O thread answers every query from
- * here); changes of one zone come one at a time from the source.
+ * The versions the responder serves for a subscribing zone source: the snapshot itself (it holds
+ * everything the hot path reads, the SOA's octets included) in the zone's {@link ZoneEntry},
+ * replaced atomically on every change the source reports; a withdrawn zone's entry goes, with
+ * everything else kept of it. Reads are lock-free (the I/O thread answers every query from here);
+ * changes of one zone come one at a time from the source.
  *
  * <p>Thread-safe.
  */
@@ -52,10 +53,21 @@ public final class ServedZones {
    */
   public record Withdrawn(ZoneSnapshot previous) implements Change {}
 
-  private final ConcurrentHashMap<Name, ZoneSnapshot> zones = new ConcurrentHashMap<>();
+  private final ZoneEntries entries;
 
-  /** Creates an empty set. */
-  public ServedZones() {}
+  /** Creates an empty set with entries of its own. */
+  public ServedZones() {
+    this(new ZoneEntries());
+  }
+
+  /**
+   * Creates an empty set over the responder's zone entries.
+   *
+   * @param entries the entries, shared with the histories
+   */
+  public ServedZones(ZoneEntries entries) {
+    this.entries = entries;
+  }
 
   /**
    * Applies a change the source reported.
@@ -66,22 +78,24 @@ public final class ServedZones {
    */
   public Change apply(Name zone, Optional<ZoneSnapshot> current) {
     if (current.isEmpty()) {
-      ZoneSnapshot previous = zones.remove(zone);
-      return previous == null ? new NotServed() : new Withdrawn(previous);
+      ZoneEntry entry = entries.find(zone);
+      ZoneSnapshot previous = entry == null ? null : entry.served;
+      if (previous == null) {
+        return new NotServed();
+      }
+      entries.remove(zone); // its history and reports go with it
+      return new Withdrawn(previous);
     }
     ZoneSnapshot snapshot = current.get();
-    Change[] change = new Change[1];
-    zones.compute(
-        snapshot.origin(),
-        (z, old) -> {
-          if (old != null && old.sameVersionAs(snapshot)) {
-            change[0] = new Unchanged(old);
-            return old;
-          }
-          change[0] = old == null ? new Added(snapshot) : new Replaced(old, snapshot);
-          return snapshot;
-        });
-    return change[0];
+    ZoneEntry entry = entries.entry(snapshot.origin());
+    synchronized (entry) {
+      ZoneSnapshot old = entry.served;
+      if (old != null && old.sameVersionAs(snapshot)) {
+        return new Unchanged(old);
+      }
+      entry.served = snapshot;
+      return old == null ? new Added(snapshot) : new Replaced(old, snapshot);
+    }
   }
 
   /**
@@ -92,7 +106,8 @@ public final class ServedZones {
    */
   @Nullable
   public ZoneSnapshot find(Name zone) {
-    return zones.get(zone);
+    ZoneEntry entry = entries.find(zone);
+    return entry == null ? null : entry.served;
   }
 
   /**
@@ -102,7 +117,7 @@ public final class ServedZones {
    * @return the version, if the zone is served
    */
   public Optional<ZoneSnapshot> get(Name zone) {
-    return Optional.ofNullable(zones.get(zone));
+    return Optional.ofNullable(find(zone));
   }
 
   /**
@@ -112,25 +127,32 @@ public final class ServedZones {
    * @return true when it is current
    */
   public boolean isCurrent(ZoneSnapshot snapshot) {
-    ZoneSnapshot served = zones.get(snapshot.origin());
+    ZoneSnapshot served = find(snapshot.origin());
     return served != null && served.sameVersionAs(snapshot);
   }
 
   /**
-   * Returns a live view of the versions served (weakly consistent while changes happen).
+   * Returns the versions served now (a copy; weakly consistent while changes happen).
    *
    * @return the versions
    */
-  public Collection<ZoneSnapshot> all() {
-    return zones.values();
+  public List<ZoneSnapshot> all() {
+    List<ZoneSnapshot> all = new ArrayList<>();
+    for (ZoneEntry entry : entries.all()) {
+      ZoneSnapshot served = entry.served;
+      if (served != null) {
+        all.add(served);
+      }
+    }
+    return all;
   }
 
   /**
-   * Returns how many zones are served.
+   * Returns how many zones are served (counted: a walk over the entries).
    *
    * @return the count
    */
   public int size() {
-    return zones.size();
+    return all().size();
   }
 }

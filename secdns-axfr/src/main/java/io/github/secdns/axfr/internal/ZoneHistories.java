@@ -6,7 +6,6 @@ import io.github.secdns.core.zone.ZoneSnapshot;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import javax.annotation.Nullable;
 import org.slf4j.Logger;
@@ -22,7 +21,9 @@ import org.xbill.DNS.Name;
  * versions of one zone are folded in the order they were observed (a future chain per zone);
  * different zones proceed independently. Until a version's history is ready, IXFR requests for it
  * get the full zone (never a wrong increment): {@link #ready} only returns a history whose current
- * version is the one being served.
+ * version is the one being served. A zone's history state lives in its {@link ZoneEntry} (guarded
+ * by the entry, except the ready history, which queries read without a lock): a zone that is simply
+ * ready keeps no future, only the history.
  *
  * <p>Thread-safe. A journal that throws is logged; the zone's history then restarts from the new
  * version without the journal's entry (clients get full transfers until new deltas exist).
@@ -34,16 +35,30 @@ public final class ZoneHistories {
   private final Executor executor;
   private final Optional<ZoneJournal> journal;
   private final Clock clock;
-  private final ConcurrentHashMap<Name, State> states = new ConcurrentHashMap<>();
+  private final ZoneEntries entries;
 
   /**
-   * Creates the histories.
+   * Creates the histories with zone entries of their own.
    *
    * @param executor where differences are computed (a bounded background pool)
    * @param journal the host's persisted history, if any
    * @param clock dates the deltas and ages them (SOA EXPIRE)
    */
   public ZoneHistories(Executor executor, Optional<ZoneJournal> journal, Clock clock) {
+    this(new ZoneEntries(), executor, journal, clock);
+  }
+
+  /**
+   * Creates the histories over the responder's zone entries.
+   *
+   * @param entries where each zone's history state is kept (shared with the versions served)
+   * @param executor where differences are computed (a bounded background pool)
+   * @param journal the host's persisted history, if any
+   * @param clock dates the deltas and ages them (SOA EXPIRE)
+   */
+  public ZoneHistories(
+      ZoneEntries entries, Executor executor, Optional<ZoneJournal> journal, Clock clock) {
+    this.entries = entries;
     this.executor = executor;
     this.journal = journal;
     this.clock = clock;
@@ -56,9 +71,9 @@ public final class ZoneHistories {
    * @return completes with the history whose current version is {@code snapshot}
    */
   public CompletableFuture<ZoneHistory> observe(ZoneSnapshot snapshot) {
-    State state = states.computeIfAbsent(snapshot.origin(), name -> new State());
+    ZoneEntry state = entries.entry(snapshot.origin());
     synchronized (state) {
-      CompletableFuture<ZoneHistory> observed = state.tail();
+      CompletableFuture<ZoneHistory> observed = state.historyTail();
       if (observed != null
           && state.lastObserved != null
           && state.lastObserved.sameVersionAs(snapshot)) {
@@ -105,7 +120,7 @@ public final class ZoneHistories {
    */
   public CompletableFuture<ZoneHistory> supply(ZoneHistory history) {
     ZoneSnapshot snapshot = history.current();
-    State state = states.computeIfAbsent(snapshot.origin(), name -> new State());
+    ZoneEntry state = entries.entry(snapshot.origin());
     synchronized (state) {
       CompletableFuture<ZoneHistory> previous = state.tail;
       state.lastObserved = snapshot;
@@ -150,7 +165,7 @@ public final class ZoneHistories {
    * @return the history, or empty while it is being computed (or was never observed)
    */
   public Optional<ZoneHistory> ready(ZoneSnapshot served) {
-    State state = states.get(served.origin());
+    ZoneEntry state = entries.find(served.origin());
     ZoneHistory h = state == null ? null : state.ready;
     return h != null && h.current().sameVersionAs(served) ? Optional.of(h) : Optional.empty();
   }
@@ -161,30 +176,6 @@ public final class ZoneHistories {
    * @param zone the zone's origin
    */
   public void forget(Name zone) {
-    states.remove(zone);
-  }
-
-  /**
-   * One zone's history. Guarded by itself, except {@code ready}, which queries read without a lock.
-   * One is held per zone served (100,000 in a host's responder), so a history that is simply ready
-   * keeps no future: {@link #tail} stands for it.
-   */
-  private static final class State {
-    @Nullable ZoneSnapshot lastObserved;
-
-    /** The fold still running or last run; null when {@link #ready} is the newest history. */
-    @Nullable CompletableFuture<ZoneHistory> tail;
-
-    @Nullable volatile ZoneHistory ready;
-
-    /** What completes with the newest history: the running fold, else the ready history. */
-    @Nullable
-    CompletableFuture<ZoneHistory> tail() {
-      if (tail != null) {
-        return tail;
-      }
-      ZoneHistory h = ready;
-      return h == null ? null : CompletableFuture.completedFuture(h);
-    }
+    entries.remove(zone);
   }
 }

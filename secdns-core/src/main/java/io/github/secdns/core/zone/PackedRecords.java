@@ -16,9 +16,10 @@ import org.xbill.DNS.Section;
 /**
  * An immutable list of DNS records held as their uncompressed wire form (RFC 1035 section 4.1.3:
  * owner name, type, class, TTL, RDLENGTH, RDATA), one after the other in a single byte array, with
- * an index of where each record starts and one octet per record for its owner name's length. A
- * record costs its wire size plus five octets, instead of the hundred and more octets of a dnsjava
- * {@code Record} and its names.
+ * an index of where each record starts: two octets a record while the records take less than 64 KiB
+ * in all (the zones of a DNS host), four octets beyond. A record costs its wire size plus two or
+ * four octets, instead of the hundred and more octets of a dnsjava {@code Record} and its names. An
+ * owner name's length is read from its labels when it is needed (a few octets to walk).
  *
  * <p>Names keep the letter case they were given, in owner names and in RDATA. {@link #get} decodes
  * a record into a new dnsjava {@code Record} each time it is called; {@link #asList()} is a view
@@ -31,22 +32,35 @@ import org.xbill.DNS.Section;
  */
 public final class PackedRecords {
 
-  private static final PackedRecords EMPTY =
-      new PackedRecords(new byte[0], new int[] {0}, new byte[0], 0);
+  /** The largest end offset a {@code char} index holds: records of up to 65,535 octets in all. */
+  static final int CHAR_INDEX_LIMIT = Character.MAX_VALUE;
 
-  // data[0..starts[count]) holds the records; both arrays may be longer (a builder that handed them
-  // over without trimming only ever writes past that end).
+  private static final PackedRecords EMPTY = new PackedRecords(new byte[0], new char[] {0}, 0);
+
+  // data[start(0)..start(count)) holds the records; data may be longer (a builder that handed it
+  // over without trimming only ever writes past that end), and so may an int[] index. What stands
+  // before start(0) is not a record: a zone version keeps its SOA there (one array, not two).
   private final byte[] data;
-  private final int[] starts; // starts[i] is where record i begins; starts[count] is the end
-  // The length of each record's owner name (at most 255): type, class and TTL are read at once.
-  private final byte[] owners;
+  // Where record i begins, for i in 0..count (the last entry is the end): a char[] when the end is
+  // at most CHAR_INDEX_LIMIT, else an int[]. One field of either type, not two, keeps the object
+  // at 24 octets: it is held once per zone version (issue 13: 100,000 zones).
+  private final Object index;
   private final int count;
 
-  private PackedRecords(byte[] data, int[] starts, byte[] owners, int count) {
+  private PackedRecords(byte[] data, Object index, int count) {
     this.data = data;
-    this.starts = starts;
-    this.owners = owners;
+    this.index = index;
     this.count = count;
+  }
+
+  /** Where record {@code i} begins ({@code i == count}: the end of the records). */
+  private int at(int i) {
+    return index instanceof char[] small ? small[i] : ((int[]) index)[i];
+  }
+
+  /** Whether the index is held as two octets per record (the records' end fits in a char). */
+  boolean hasCharIndex() {
+    return index instanceof char[];
   }
 
   /**
@@ -82,6 +96,23 @@ public final class PackedRecords {
   }
 
   /**
+   * Starts an empty builder whose array begins with {@code prefix}, which is not a record: the
+   * records built share one array with it (a zone version's SOA). Lists built with no record do not
+   * hold it.
+   *
+   * @param prefix the octets to keep in front of the records
+   * @return a builder
+   */
+  static Builder prefixedBy(byte[] prefix) {
+    Builder b = new Builder(Math.max(256, prefix.length * 2));
+    System.arraycopy(prefix, 0, b.data, 0, prefix.length);
+    b.prefix = prefix.length;
+    b.length = prefix.length;
+    b.starts[0] = prefix.length;
+    return b;
+  }
+
+  /**
    * Starts an empty builder whose buffer starts at {@code expectedOctets} (it grows as needed).
    *
    * @param expectedOctets the wire size the records are expected to reach
@@ -106,7 +137,7 @@ public final class PackedRecords {
    * @return the sum of {@link #wireLength} over every record
    */
   public int wireSize() {
-    return starts[count];
+    return at(count) - at(0);
   }
 
   /**
@@ -118,7 +149,7 @@ public final class PackedRecords {
    */
   public Record get(int index) {
     Objects.checkIndex(index, size());
-    return decode(data, starts[index], starts[index + 1] - starts[index]);
+    return decode(data, at(index), at(index + 1) - at(index));
   }
 
   static Record decode(byte[] data, int offset, int length) {
@@ -170,7 +201,7 @@ public final class PackedRecords {
    * @return the octets
    */
   public int wireLength(int index) {
-    return starts[index + 1] - starts[index];
+    return at(index + 1) - at(index);
   }
 
   /**
@@ -180,7 +211,10 @@ public final class PackedRecords {
    * @return the octets, at least 1 (the root)
    */
   public int ownerLength(int index) {
-    return owners[index] & 0xFF;
+    Objects.checkIndex(index, count);
+    // Walked from the labels rather than kept (one octet a record): a name is a few labels, and
+    // every octet kept per record is 100 KB at 100,000 zones of 20 records.
+    return WireRecord.nameLength(data, at(index));
   }
 
   /**
@@ -190,7 +224,7 @@ public final class PackedRecords {
    * @return the type code
    */
   public int type(int index) {
-    return WireRecord.u16(data, starts[index] + ownerLength(index));
+    return WireRecord.u16(data, at(index) + ownerLength(index));
   }
 
   /**
@@ -200,7 +234,7 @@ public final class PackedRecords {
    * @return the class code
    */
   public int dclass(int index) {
-    return WireRecord.u16(data, starts[index] + ownerLength(index) + 2);
+    return WireRecord.u16(data, at(index) + ownerLength(index) + 2);
   }
 
   /**
@@ -210,7 +244,7 @@ public final class PackedRecords {
    * @return the TTL in seconds
    */
   public long ttl(int index) {
-    return WireRecord.u32(data, starts[index] + ownerLength(index) + 4);
+    return WireRecord.u32(data, at(index) + ownerLength(index) + 4);
   }
 
   /**
@@ -221,7 +255,7 @@ public final class PackedRecords {
    */
   public Name owner(int index) {
     try {
-      int start = starts[index];
+      int start = at(index);
       return new Name(new DNSInput(Arrays.copyOfRange(data, start, start + ownerLength(index))));
     } catch (IOException e) {
       throw new IllegalStateException("a packed owner name does not decode", e);
@@ -238,8 +272,7 @@ public final class PackedRecords {
    */
   public boolean ownerIs(int index, byte[] name) {
     int length = ownerLength(index);
-    return length == name.length
-        && WireRecord.equalsIgnoreCase(data, starts[index], name, 0, length);
+    return length == name.length && WireRecord.equalsIgnoreCase(data, at(index), name, 0, length);
   }
 
   /**
@@ -250,7 +283,7 @@ public final class PackedRecords {
    * @return true when the owner lies inside that zone
    */
   public boolean ownerAtOrBelow(int index, byte[] zone) {
-    return WireRecord.isAtOrBelow(data, starts[index], ownerLength(index), zone);
+    return WireRecord.isAtOrBelow(data, at(index), ownerLength(index), zone);
   }
 
   /**
@@ -262,7 +295,7 @@ public final class PackedRecords {
    */
   public int ownerHash(int index) {
     int h = 1;
-    int start = starts[index];
+    int start = at(index);
     int end = start + ownerLength(index);
     for (int i = start; i < end; i++) {
       h = 31 * h + WireRecord.lower(data[i]);
@@ -281,8 +314,7 @@ public final class PackedRecords {
   public boolean sameOwner(int index, PackedRecords other, int otherIndex) {
     int length = ownerLength(index);
     return length == other.ownerLength(otherIndex)
-        && WireRecord.equalsIgnoreCase(
-            data, starts[index], other.data, other.starts[otherIndex], length);
+        && WireRecord.equalsIgnoreCase(data, at(index), other.data, other.at(otherIndex), length);
   }
 
   /**
@@ -295,7 +327,7 @@ public final class PackedRecords {
    */
   public int copyWire(int index, byte[] destination, int offset) {
     int length = wireLength(index);
-    System.arraycopy(data, starts[index], destination, offset, length);
+    System.arraycopy(data, at(index), destination, offset, length);
     return length;
   }
 
@@ -306,7 +338,7 @@ public final class PackedRecords {
    * @return a read-only buffer from position 0 to the record's length
    */
   public ByteBuffer wire(int index) {
-    return ByteBuffer.wrap(data, starts[index], wireLength(index)).slice().asReadOnlyBuffer();
+    return ByteBuffer.wrap(data, at(index), wireLength(index)).slice().asReadOnlyBuffer();
   }
 
   /**
@@ -319,9 +351,7 @@ public final class PackedRecords {
    */
   public ByteBuffer wire(int from, int to) {
     Objects.checkFromToIndex(from, to, size());
-    return ByteBuffer.wrap(data, starts[from], starts[to] - starts[from])
-        .slice()
-        .asReadOnlyBuffer();
+    return ByteBuffer.wrap(data, at(from), at(to) - at(from)).slice().asReadOnlyBuffer();
   }
 
   /**
@@ -335,29 +365,27 @@ public final class PackedRecords {
    */
   public boolean sameRecord(int index, PackedRecords other, int otherIndex) {
     return Arrays.equals(
-        data,
-        starts[index],
-        starts[index + 1],
-        other.data,
-        other.starts[otherIndex],
-        other.starts[otherIndex + 1]);
+        data, at(index), at(index + 1), other.data, other.at(otherIndex), other.at(otherIndex + 1));
   }
 
   /** A hash of record {@code index}'s exact wire form (agrees with {@link #sameRecord}). */
   int exactHash(int index) {
-    return WireRecord.exactHash(data, starts[index], wireLength(index));
+    return WireRecord.exactHash(data, at(index), wireLength(index));
   }
 
   /** Whether both lists hold the same records in the same order, octet for octet. */
   boolean sameInOrder(PackedRecords other) {
+    // Each record delimits itself (its name's labels, then RDLENGTH), so equal octets from the
+    // start are equal records at equal offsets: the indexes need no comparing.
     return other == this
-        || (Arrays.equals(starts, other.starts) && Arrays.equals(data, other.data));
+        || (count == other.count
+            && Arrays.equals(data, at(0), at(count), other.data, other.at(0), other.at(count)));
   }
 
   /** The first {@code n} records, sharing this list's arrays (no copy). */
   PackedRecords first(int n) {
     Objects.checkIndex(n, count + 1);
-    return n == count ? this : n == 0 ? EMPTY : new PackedRecords(data, starts, owners, n);
+    return n == count ? this : n == 0 ? EMPTY : new PackedRecords(data, index, n);
   }
 
   byte[] data() {
@@ -365,7 +393,7 @@ public final class PackedRecords {
   }
 
   int start(int index) {
-    return starts[index];
+    return at(index);
   }
 
   @Override
@@ -381,8 +409,10 @@ public final class PackedRecords {
     private byte[] data;
     private int length;
     private int[] starts = new int[17];
-    private byte[] owners = new byte[16];
     private int count;
+
+    /** The octets before the first record (see {@link #prefixedBy}). */
+    private int prefix;
 
     private Builder(int capacity) {
       this.data = new byte[capacity];
@@ -396,7 +426,7 @@ public final class PackedRecords {
      */
     public Builder add(Record record) {
       byte[] wire = Objects.requireNonNull(record, "record").toWire(Section.ANSWER);
-      append(wire, 0, wire.length, record.getName().length());
+      append(wire, 0, wire.length);
       return this;
     }
 
@@ -416,7 +446,7 @@ public final class PackedRecords {
       Objects.checkFromIndexSize(offset, length, wire.length);
       int ownerLength = WireRecord.check(wire, offset, length);
       WireRecord.checkRdata(wire, offset, length, ownerLength);
-      append(wire, offset, length, ownerLength);
+      append(wire, offset, length);
       return this;
     }
 
@@ -435,14 +465,13 @@ public final class PackedRecords {
       if (n == 0) {
         return this;
       }
-      int base = source.starts[from];
-      int octets = source.starts[to] - base;
+      int base = source.at(from);
+      int octets = source.at(to) - base;
       ensureData(octets);
       ensureStarts(n);
       System.arraycopy(source.data, base, data, length, octets);
-      System.arraycopy(source.owners, from, owners, count, n);
       for (int i = 0; i < n; i++) {
-        starts[count + i] = length + source.starts[from + i] - base;
+        starts[count + i] = length + source.at(from + i) - base;
       }
       length += octets;
       count += n;
@@ -451,11 +480,10 @@ public final class PackedRecords {
     }
 
     /** Appends octets already known to be one well-formed record. */
-    void append(byte[] wire, int offset, int recordLength, int ownerLength) {
+    void append(byte[] wire, int offset, int recordLength) {
       ensureData(recordLength);
       ensureStarts(1);
       System.arraycopy(wire, offset, data, length, recordLength);
-      owners[count] = (byte) ownerLength;
       starts[count] = length;
       length += recordLength;
       count++;
@@ -470,7 +498,7 @@ public final class PackedRecords {
      * @return this builder
      */
     public Builder expect(int records, int octets) {
-      ensureData(Math.max(0, octets - length));
+      ensureData(Math.max(0, octets - wireSize()));
       ensureStarts(Math.max(0, records - count));
       return this;
     }
@@ -490,7 +518,7 @@ public final class PackedRecords {
      * @return the wire size
      */
     public int wireSize() {
-      return length;
+      return length - prefix;
     }
 
     byte[] data() {
@@ -517,10 +545,17 @@ public final class PackedRecords {
       // Hand the arrays over when little of them is unused (the builder only ever writes past
       // their end afterwards); copy them to their size otherwise.
       byte[] octets = data.length - length <= length / 64 ? data : Arrays.copyOf(data, length);
+      if (length <= CHAR_INDEX_LIMIT) {
+        // Every offset fits in two octets: half the index of the small zones a host has most of.
+        char[] small = new char[count + 1];
+        for (int i = 0; i <= count; i++) {
+          small[i] = (char) starts[i];
+        }
+        return new PackedRecords(octets, small, count);
+      }
       boolean trimIndex = starts.length - count > count / 64 + 1;
-      int[] index = trimIndex ? Arrays.copyOf(starts, count + 1) : starts;
-      byte[] ownerLengths = trimIndex ? Arrays.copyOf(owners, count) : owners;
-      return new PackedRecords(octets, index, ownerLengths, count);
+      return new PackedRecords(
+          octets, trimIndex ? Arrays.copyOf(starts, count + 1) : starts, count);
     }
 
     private void ensureData(int more) {
@@ -538,7 +573,6 @@ public final class PackedRecords {
     private void ensureStarts(int more) {
       if (count + more + 1 > starts.length) {
         starts = Arrays.copyOf(starts, Math.max(count + more + 1, starts.length * 2));
-        owners = Arrays.copyOf(owners, starts.length);
       }
     }
   }

@@ -21,13 +21,13 @@ import org.xbill.DNS.Type;
  * were built with, in owner names and in RDATA.
  *
  * <p><b>Compact.</b> The records other than the SOA are held as {@link PackedRecords}: their
- * uncompressed wire form in one byte array plus five octets each (an index entry and the owner
- * name's length), so a version costs about its wire size ({@link #wireSize()}), not a dnsjava
- * {@code Record} per record. {@link #records()} decodes records when they are read. The SOA is
- * packed too: its wire form ({@link #soaWire()}) and the origin are kept, and {@link #soa()}
- * decodes a record when it is asked for; {@link #serial()} and {@link #dclass()} read the octets.
- * Build large versions with {@link #builder}, which takes records one at a time and keeps only
- * their octets.
+ * uncompressed wire form in one byte array plus an index entry each (two octets while the records
+ * take less than 64 KiB, four beyond), so a version costs about its wire size ({@link
+ * #wireSize()}), not a dnsjava {@code Record} per record. {@link #records()} decodes records when
+ * they are read. The SOA is packed too: its wire form ({@link #soaWire()}), in front of the
+ * records' octets in the same array, and the origin are kept, and {@link #soa()} decodes a record
+ * when it is asked for; {@link #serial()} and {@link #dclass()} read the octets. Build large
+ * versions with {@link #builder}, which takes records one at a time and keeps only their octets.
  *
  * <p>A snapshot holds each record once, in the order given, which is the order a transfer sends
  * them in: a record that dnsjava's {@code Record.equals} finds equal to an earlier one (same owner
@@ -49,7 +49,11 @@ public final class ZoneSnapshot {
   /** The SOA's owner (the same object as the SOA record's name when built). */
   private final Name origin;
 
-  /** The SOA in uncompressed wire form: owner, type, class, TTL, RDLENGTH, RDATA. Never changed. */
+  /**
+   * Begins with the SOA in uncompressed wire form (owner, type, class, TTL, RDLENGTH, RDATA; {@link
+   * #soaLength} octets). Never changed. A built version keeps it in front of its records, in their
+   * array (issue 13: one array per zone, not two); what follows the SOA is not read from here.
+   */
   private final byte[] soa;
 
   private final PackedRecords records;
@@ -145,7 +149,13 @@ public final class ZoneSnapshot {
    * @return the SOA
    */
   public SOARecord soa() {
-    return (SOARecord) PackedRecords.decode(soa, 0, soa.length);
+    return (SOARecord) PackedRecords.decode(soa, 0, soaLength());
+  }
+
+  /** The SOA's octets: the owner (the origin), the ten octets of type to RDLENGTH, the RDATA. */
+  private int soaLength() {
+    int rdata = origin.length() + WireRecord.FIXED;
+    return rdata + WireRecord.u16(soa, rdata - 2);
   }
 
   /**
@@ -155,7 +165,7 @@ public final class ZoneSnapshot {
    * @return a read-only buffer from position 0 to the SOA's length
    */
   public ByteBuffer soaWire() {
-    return ByteBuffer.wrap(soa).asReadOnlyBuffer();
+    return ByteBuffer.wrap(soa, 0, soaLength()).slice().asReadOnlyBuffer();
   }
 
   /**
@@ -178,7 +188,7 @@ public final class ZoneSnapshot {
 
   /** The SERIAL field: the first of the five 32-bit fields that end the SOA's RDATA. */
   private long serialValue() {
-    return WireRecord.u32(soa, soa.length - SOA_FIXED_FIELDS);
+    return WireRecord.u32(soa, soaLength() - SOA_FIXED_FIELDS);
   }
 
   /**
@@ -213,12 +223,13 @@ public final class ZoneSnapshot {
 
   /**
    * Returns the octets of this version in uncompressed wire form: the SOA once and every other
-   * record. The memory a snapshot holds is this plus four octets per record and a small constant.
+   * record. The memory a snapshot holds is this plus two octets per record (four when the records
+   * take 64 KiB or more) and a small constant.
    *
    * @return the wire size
    */
   public long wireSize() {
-    return (long) soa.length + records.wireSize();
+    return (long) soaLength() + records.wireSize();
   }
 
   /**
@@ -270,7 +281,8 @@ public final class ZoneSnapshot {
     if (h != 0 && otherHash != 0 && h != otherHash) {
       return false;
     }
-    return Arrays.equals(soa, other.soa) && sameRecordSet(records, other.records);
+    return Arrays.equals(soa, 0, soaLength(), other.soa, 0, other.soaLength())
+        && sameRecordSet(records, other.records);
   }
 
   /** Whether two lists of unique records hold the same records, exactly, in any order. */
@@ -309,7 +321,7 @@ public final class ZoneSnapshot {
       for (int i = 0; i < records.size(); i++) {
         sum += records.exactHash(i);
       }
-      h = (31 * WireRecord.exactHash(soa, 0, soa.length) + sum) | 1;
+      h = (31 * WireRecord.exactHash(soa, 0, soaLength()) + sum) | 1;
       hash = h;
     }
     return h;
@@ -330,7 +342,7 @@ public final class ZoneSnapshot {
     private final SOARecord soa;
     private final byte[] soaWire;
     private final byte[] origin;
-    private final PackedRecords.Builder out = PackedRecords.builder();
+    private final PackedRecords.Builder out;
     private final RecordTable table = new RecordTable(16);
 
     private Builder(SOARecord soa) {
@@ -341,6 +353,7 @@ public final class ZoneSnapshot {
       }
       this.origin = soa.getName().toWire();
       this.soaWire = soa.toWire(Section.ANSWER);
+      this.out = PackedRecords.prefixedBy(soaWire);
     }
 
     /**
@@ -455,8 +468,11 @@ public final class ZoneSnapshot {
      * @return the snapshot
      */
     public ZoneSnapshot build() {
-      // The SOA's octets are never changed: every snapshot built here may share them.
-      return new ZoneSnapshot(soa.getName(), soaWire, out.build());
+      // The SOA's octets are never changed: every snapshot built here may share them, in front of
+      // the records (a version of no record keeps them alone).
+      PackedRecords records = out.build();
+      return new ZoneSnapshot(
+          soa.getName(), records.size() == 0 ? soaWire : records.data(), records);
     }
 
     private void checkInZone(
@@ -499,7 +515,7 @@ public final class ZoneSnapshot {
       if (table.find(h, j -> sameRecordAs(j, wire, offset, length, ownerLength)) >= 0) {
         return;
       }
-      out.append(wire, offset, length, ownerLength);
+      out.append(wire, offset, length);
       table.add(h, out.size() - 1);
     }
 
