@@ -3,6 +3,7 @@ package io.github.secdns.core.export;
 import io.github.secdns.core.serial.SerialNumber;
 import io.github.secdns.core.zone.PackedRecords;
 import io.github.secdns.core.zone.ZoneDigest;
+import io.github.secdns.core.zone.ZoneRecords;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -154,9 +155,11 @@ public final class ZoneExporter {
       this.originWire = origin.toWire();
       this.dclass = zone.soa().getDClass();
       PackedRecords host = zone.packedRecords();
+      // Checked records are only compared with the few records emitted before them: no index of
+      // them is needed unless a record checked here comes later.
+      int indexed = zone.checkedRecords().isPresent() ? 16 : host.size() + 16;
       this.out =
-          ZoneSnapshot.builder(soa(provisionalSerial()))
-              .expect(host.size() + 16, host.wireSize() + 4096);
+          ZoneSnapshot.builder(soa(provisionalSerial())).expect(indexed, host.wireSize() + 4096);
     }
 
     private SerialNumber provisionalSerial() {
@@ -170,12 +173,20 @@ public final class ZoneExporter {
       addApexNameServers();
       Set<Name> cnameOwners = new HashSet<>();
       PackedRecords host = zone.packedRecords();
-      for (int i = 0; i < host.size(); i++) {
-        if (host.type(i) == Type.CNAME) {
-          cnameOwners.add(host.owner(i));
+      if (!zone.virtualRecords().isEmpty()) {
+        // Only virtual records need to know the CNAME owners.
+        for (int i = 0; i < host.size(); i++) {
+          if (host.type(i) == Type.CNAME) {
+            cnameOwners.add(host.owner(i));
+          }
         }
       }
-      addHostRecords(host);
+      Optional<ZoneRecords> checked = zone.checkedRecords();
+      if (checked.isPresent() && checked.get().belongTo(origin, dclass)) {
+        addCheckedHostRecords(checked.get());
+      } else {
+        addHostRecords(host);
+      }
       addTexts();
       addVirtualRecords(cnameOwners);
       addInZoneNameServerAddresses();
@@ -300,10 +311,15 @@ public final class ZoneExporter {
       out.addAll(records, i, i + 1);
       emitted++;
       if (type == Type.A || type == Type.AAAA) {
-        for (int k = 0; k < inZoneNameServers.size(); k++) {
-          if (records.ownerIs(i, inZoneNameServerWires.get(k))) {
-            inZoneNameServerHasAddress[k] = true;
-          }
+        noteNameServerAddress(records, i);
+      }
+    }
+
+    /** Notes that an in-zone name server has an address when address record {@code i} is its. */
+    private void noteNameServerAddress(PackedRecords records, int i) {
+      for (int k = 0; k < inZoneNameServers.size(); k++) {
+        if (records.ownerIs(i, inZoneNameServerWires.get(k))) {
+          inZoneNameServerHasAddress[k] = true;
         }
       }
     }
@@ -434,6 +450,35 @@ public final class ZoneExporter {
           handle(fate, () -> records.get(index), "");
         }
       }
+      reportDnssecDropped();
+    }
+
+    /**
+     * Adds the host's standard records when they are known checked for this zone (in the zone, of
+     * its class, no SOA, no meta type, no duplicates): only what the export itself drops is looked
+     * at (apex NS, DNSSEC, the apex ZONEMD, private types), and each run of kept records is copied
+     * at once, compared only with the apex NS records emitted before.
+     */
+    private void addCheckedHostRecords(ZoneRecords checked) {
+      PackedRecords records = checked.records();
+      boolean trackAddresses = !inZoneNameServers.isEmpty();
+      int before = out.size();
+      out.addAll(
+          checked,
+          i -> {
+            int type = records.type(i);
+            boolean apexOnly = type == Type.NS || type == Type.ZONEMD;
+            Fate fate = fate(true, dclass, type, apexOnly && records.ownerIs(i, originWire));
+            if (fate != Fate.KEEP) {
+              handle(fate, () -> records.get(i), "");
+              return false;
+            }
+            if (trackAddresses && (type == Type.A || type == Type.AAAA)) {
+              noteNameServerAddress(records, i);
+            }
+            return true;
+          });
+      emitted += out.size() - before;
       reportDnssecDropped();
     }
 
@@ -747,7 +792,8 @@ public final class ZoneExporter {
           }
         }
       }
-      Arrays.sort(keys);
+      // The one step of the export that grows faster than the zone: on every core there is.
+      Arrays.parallelSort(keys);
       List<OwnerGroup> groups = new ArrayList<>();
       OwnerGroup apex = new OwnerGroup(origin, Integer.MAX_VALUE);
       apex.types.put(Type.SOA, 1);
