@@ -1,12 +1,14 @@
 package io.github.secdns.core.export;
 
 import io.github.secdns.core.zone.PackedRecords;
+import io.github.secdns.core.zone.ZoneRecords;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import javax.annotation.Nullable;
 import org.xbill.DNS.Name;
@@ -27,12 +29,15 @@ public final class HostZone {
 
   private final SOARecord soa;
   private final PackedRecords records;
+  // The same records, when they were given as records checked for this zone (and nothing else).
+  @Nullable private final ZoneRecords checked;
   private final List<HostTxtRecord> texts;
   private final List<VirtualRecord> virtualRecords;
 
   private HostZone(Builder b) {
     this.soa = b.soa;
-    this.records = b.packed();
+    this.checked = b.checked();
+    this.records = checked != null ? checked.records() : b.packed();
     this.texts = List.copyOf(b.texts);
     this.virtualRecords = List.copyOf(b.virtualRecords);
   }
@@ -83,6 +88,18 @@ public final class HostZone {
    */
   public PackedRecords packedRecords() {
     return records;
+  }
+
+  /**
+   * Returns the standard records as records already checked for this zone (in the zone, of its
+   * class, no SOA, no meta type, no duplicates), when the zone was built from exactly one {@link
+   * ZoneRecords} of its origin and class and no other standard record: the exporter then takes them
+   * without checking or comparing them again.
+   *
+   * @return the checked records, the same as {@link #packedRecords()}; empty otherwise
+   */
+  public Optional<ZoneRecords> checkedRecords() {
+    return Optional.ofNullable(checked);
   }
 
   /**
@@ -139,6 +156,8 @@ public final class HostZone {
     private final PackedRecords.Builder records = PackedRecords.builder();
     // Packed records given whole and alone are kept as they are: no copy of a large zone.
     @Nullable private PackedRecords given;
+    // Checked records given whole and alone: kept as they are, and known checked.
+    @Nullable private ZoneRecords givenChecked;
     private final List<HostTxtRecord> texts = new ArrayList<>();
     private final List<VirtualRecord> virtualRecords = new ArrayList<>();
 
@@ -166,10 +185,21 @@ public final class HostZone {
     }
 
     private void keepGiven() {
+      givenChecked = null;
       if (given != null) {
         records.addAll(given, 0, given.size());
         given = null;
       }
+    }
+
+    @Nullable
+    private ZoneRecords checked() {
+      return givenChecked != null
+              && given == givenChecked.records()
+              && records.size() == 0
+              && givenChecked.belongTo(soa.getName(), soa.getDClass())
+          ? givenChecked
+          : null;
     }
 
     private PackedRecords packed() {
@@ -197,6 +227,26 @@ public final class HostZone {
       } else {
         keepGiven();
         records.addAll(packed, 0, packed.size());
+      }
+      return this;
+    }
+
+    /**
+     * Adds standard records already checked for a zone (no SOA among them, by their type). Given
+     * alone, for this zone's origin and class, they are kept as they are and the exporter does not
+     * check or compare them again ({@link HostZone#checkedRecords()}); otherwise they are added as
+     * {@link #records(PackedRecords)} adds packed records.
+     *
+     * @param checked the records
+     * @return this builder
+     */
+    public Builder records(ZoneRecords checked) {
+      if (given == null && records.size() == 0) {
+        given = checked.records();
+        givenChecked = checked;
+      } else {
+        keepGiven();
+        records.addAll(checked.records(), 0, checked.size());
       }
       return this;
     }

@@ -3,6 +3,7 @@ package io.github.secdns.core.export;
 import io.github.secdns.core.serial.SerialNumber;
 import io.github.secdns.core.zone.PackedRecords;
 import io.github.secdns.core.zone.ZoneDigest;
+import io.github.secdns.core.zone.ZoneRecords;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -154,9 +155,11 @@ public final class ZoneExporter {
       this.originWire = origin.toWire();
       this.dclass = zone.soa().getDClass();
       PackedRecords host = zone.packedRecords();
+      // Checked records are only compared with the few records emitted before them: no index of
+      // them is needed unless a record checked here comes later.
+      int indexed = zone.checkedRecords().isPresent() ? 16 : host.size() + 16;
       this.out =
-          ZoneSnapshot.builder(soa(provisionalSerial()))
-              .expect(host.size() + 16, host.wireSize() + 4096);
+          ZoneSnapshot.builder(soa(provisionalSerial())).expect(indexed, host.wireSize() + 4096);
     }
 
     private SerialNumber provisionalSerial() {
@@ -170,12 +173,20 @@ public final class ZoneExporter {
       addApexNameServers();
       Set<Name> cnameOwners = new HashSet<>();
       PackedRecords host = zone.packedRecords();
-      for (int i = 0; i < host.size(); i++) {
-        if (host.type(i) == Type.CNAME) {
-          cnameOwners.add(host.owner(i));
+      if (!zone.virtualRecords().isEmpty()) {
+        // Only virtual records need to know the CNAME owners.
+        for (int i = 0; i < host.size(); i++) {
+          if (host.type(i) == Type.CNAME) {
+            cnameOwners.add(host.owner(i));
+          }
         }
       }
-      addHostRecords(host);
+      Optional<ZoneRecords> checked = zone.checkedRecords();
+      if (checked.isPresent() && checked.get().belongTo(origin, dclass)) {
+        addCheckedHostRecords(checked.get());
+      } else {
+        addHostRecords(host);
+      }
       addTexts();
       addVirtualRecords(cnameOwners);
       addInZoneNameServerAddresses();
@@ -300,10 +311,15 @@ public final class ZoneExporter {
       out.addAll(records, i, i + 1);
       emitted++;
       if (type == Type.A || type == Type.AAAA) {
-        for (int k = 0; k < inZoneNameServers.size(); k++) {
-          if (records.ownerIs(i, inZoneNameServerWires.get(k))) {
-            inZoneNameServerHasAddress[k] = true;
-          }
+        noteNameServerAddress(records, i);
+      }
+    }
+
+    /** Notes that an in-zone name server has an address when address record {@code i} is its. */
+    private void noteNameServerAddress(PackedRecords records, int i) {
+      for (int k = 0; k < inZoneNameServers.size(); k++) {
+        if (records.ownerIs(i, inZoneNameServerWires.get(k))) {
+          inZoneNameServerHasAddress[k] = true;
         }
       }
     }
@@ -434,6 +450,35 @@ public final class ZoneExporter {
           handle(fate, () -> records.get(index), "");
         }
       }
+      reportDnssecDropped();
+    }
+
+    /**
+     * Adds the host's standard records when they are known checked for this zone (in the zone, of
+     * its class, no SOA, no meta type, no duplicates): only what the export itself drops is looked
+     * at (apex NS, DNSSEC, the apex ZONEMD, private types), and each run of kept records is copied
+     * at once, compared only with the apex NS records emitted before.
+     */
+    private void addCheckedHostRecords(ZoneRecords checked) {
+      PackedRecords records = checked.records();
+      boolean trackAddresses = !inZoneNameServers.isEmpty();
+      int before = out.size();
+      out.addAll(
+          checked,
+          i -> {
+            int type = records.type(i);
+            boolean apexOnly = type == Type.NS || type == Type.ZONEMD;
+            Fate fate = fate(true, dclass, type, apexOnly && records.ownerIs(i, originWire));
+            if (fate != Fate.KEEP) {
+              handle(fate, () -> records.get(i), "");
+              return false;
+            }
+            if (trackAddresses && (type == Type.A || type == Type.AAAA)) {
+              noteNameServerAddress(records, i);
+            }
+            return true;
+          });
+      emitted += out.size() - before;
       reportDnssecDropped();
     }
 
@@ -708,9 +753,9 @@ public final class ZoneExporter {
     /**
      * The checks of what secondaries refuse, per owner name, without a map of names: one pass in
      * zone order cuts the records into runs of adjacent records at one owner (a zone file usually
-     * keeps an owner's records together), the runs are sorted by owner hash, and runs of one owner
-     * are joined. Only owners with more than one record, and the apex (which has the SOA), can be
-     * refused, and only those that fail a cheap test get the full check.
+     * keeps an owner's records together), the runs of equal owner hash are chained, and runs of one
+     * owner are joined. Only owners with more than one record, and the apex (which has the SOA),
+     * can be refused, and only those that fail a cheap test get the full check.
      */
     private void checkWhatSecondariesRefuse(PackedRecords records) {
       int n = records.size();
@@ -727,11 +772,11 @@ public final class ZoneExporter {
       runStarts[runs] = n;
       // Still in zone order (the octets are read in sequence): each run's owner hash, and whether
       // the run alone could be refused.
-      long[] keys = new long[runs];
+      int[] hashes = new int[runs];
       java.util.BitSet suspicious = new java.util.BitSet(runs);
       int[] members = new int[16];
       for (int r = 0; r < runs; r++) {
-        keys[r] = ((long) records.ownerHash(runStarts[r]) << 32) | r;
+        hashes[r] = records.ownerHash(runStarts[r]);
         int size = runStarts[r + 1] - runStarts[r];
         if (records.ownerIs(runStarts[r], originWire)) {
           suspicious.set(r); // the apex: always judged (it has the SOA)
@@ -747,23 +792,26 @@ public final class ZoneExporter {
           }
         }
       }
-      Arrays.sort(keys);
+      // The runs of one owner hash chained in zone order (next[r], -1 at the end), through an
+      // open-addressing table of each hash's first and last run: linear in the zone, where a sort
+      // of the hashes was the costliest step of an export (and ran interpreted at start).
+      int[] next = chainRunsByHash(hashes);
       List<OwnerGroup> groups = new ArrayList<>();
       OwnerGroup apex = new OwnerGroup(origin, Integer.MAX_VALUE);
       apex.types.put(Type.SOA, 1);
       groups.add(apex);
       java.util.BitSet joined = new java.util.BitSet(runs);
-      for (int start = 0; start < runs; ) {
-        int end = start + 1;
-        while (end < runs && (keys[end] >>> 32) == (keys[start] >>> 32)) {
-          end++;
+      java.util.BitSet chained = new java.util.BitSet(runs); // runs met as a later link of a chain
+      int[] chain = new int[16];
+      for (int head = 0; head < runs; head++) {
+        if (chained.get(head)) {
+          continue;
         }
-        if (end - start == 1) {
+        if (next[head] < 0) {
           // The common case: an owner whose records are all in one run, judged in zone order.
-          int run = (int) keys[start];
-          int first = runStarts[run];
-          if (suspicious.get(run)) {
-            int size = runStarts[run + 1] - first;
+          int first = runStarts[head];
+          if (suspicious.get(head)) {
+            int size = runStarts[head + 1] - first;
             if (size > members.length) {
               members = new int[size];
             }
@@ -772,22 +820,29 @@ public final class ZoneExporter {
             }
             judge(records, first, members, size, apex, groups);
           }
-          start = end;
           continue;
         }
         // Runs sharing a hash: one owner's runs at a time (a hash never decides equality).
-        for (int k = start; k < end; k++) {
-          if (joined.get(k)) {
+        int length = 0;
+        for (int r = head; r >= 0; r = next[r]) {
+          if (length == chain.length) {
+            chain = Arrays.copyOf(chain, length * 2);
+          }
+          chain[length++] = r;
+          chained.set(r);
+        }
+        for (int k = 0; k < length; k++) {
+          int run = chain[k];
+          if (joined.get(run)) {
             continue; // joined to an earlier owner
           }
-          int run = (int) keys[k];
           int first = runStarts[run];
           int size = 0;
-          for (int j = k; j < end; j++) {
-            if (joined.get(j)) {
+          for (int j = k; j < length; j++) {
+            int other = chain[j];
+            if (joined.get(other)) {
               continue;
             }
-            int other = (int) keys[j];
             if (j == k || records.sameOwner(first, records, runStarts[other])) {
               for (int i = runStarts[other]; i < runStarts[other + 1]; i++) {
                 if (size == members.length) {
@@ -795,12 +850,11 @@ public final class ZoneExporter {
                 }
                 members[size++] = i;
               }
-              joined.set(j);
+              joined.set(other);
             }
           }
           judge(records, first, members, size, apex, groups);
         }
-        start = end;
       }
       // Findings in zone order, as a reader of the zone meets the names.
       List<OwnerGroup> byFirstRecord = new ArrayList<>(groups);
@@ -831,6 +885,36 @@ public final class ZoneExporter {
       for (OwnerGroup g : byFirstRecord) {
         checkTypes(g.resolveName(records), g.types);
       }
+    }
+
+    /**
+     * Links the runs of equal hash in zone order: {@code next[r]} is the next run after {@code r}
+     * with the same hash, or -1.
+     */
+    private int[] chainRunsByHash(int[] hashes) {
+      int runs = hashes.length;
+      int[] next = new int[runs];
+      int[] last = new int[runs]; // per first run of a hash: the last run chained so far
+      int capacity = Integer.highestOneBit(Math.max(2, runs) * 2 - 1) << 1;
+      int mask = capacity - 1;
+      int[] firsts = new int[capacity]; // first run + 1 of the hash in this slot; 0 is empty
+      for (int r = 0; r < runs; r++) {
+        next[r] = -1;
+        int h = hashes[r];
+        int slot = (h ^ (h >>> 16)) & mask;
+        while (firsts[slot] != 0 && hashes[firsts[slot] - 1] != h) {
+          slot = (slot + 1) & mask;
+        }
+        if (firsts[slot] == 0) {
+          firsts[slot] = r + 1;
+          last[r] = r;
+        } else {
+          int first = firsts[slot] - 1;
+          next[last[first]] = r;
+          last[first] = r;
+        }
+      }
+      return next;
     }
 
     /** Adds one owner's records to the apex or, when they could be refused, to the groups. */

@@ -53,6 +53,13 @@ final class RecordTable {
     return count;
   }
 
+  /** Empties the table and gives its arrays back (it grows again as entries are added). */
+  void clear() {
+    entries = new int[32];
+    hashes = new int[32];
+    count = 0;
+  }
+
   /** Makes room for this many entries in all, at once. */
   void expect(int expected) {
     while (expected * 2 > entries.length) {

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.IntPredicate;
 import javax.annotation.Nullable;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
@@ -341,9 +342,8 @@ public final class ZoneSnapshot {
   public static final class Builder {
     private final SOARecord soa;
     private final byte[] soaWire;
-    private final byte[] origin;
-    private final PackedRecords.Builder out;
-    private final RecordTable table = new RecordTable(16);
+    // The checks and the comparison with earlier records are ZoneRecords' (one definition).
+    private final ZoneRecords.Builder records;
 
     private Builder(SOARecord soa) {
       this.soa = Objects.requireNonNull(soa, "soa");
@@ -351,9 +351,8 @@ public final class ZoneSnapshot {
         throw new IllegalArgumentException(
             "the SOA owner must be an absolute name: " + soa.getName());
       }
-      this.origin = soa.getName().toWire();
       this.soaWire = soa.toWire(Section.ANSWER);
-      this.out = PackedRecords.prefixedBy(soaWire);
+      this.records = ZoneRecords.prefixedBy(soa.getName(), soa.getDClass(), soaWire);
     }
 
     /**
@@ -370,8 +369,7 @@ public final class ZoneSnapshot {
         return this;
       }
       byte[] wire = record.toWire(Section.ANSWER);
-      checkInZone(wire, 0, wire.length, record.getName().length(), record);
-      addUnique(wire, 0, wire.length, record.getName().length());
+      records.addWellFormed(wire, 0, wire.length, record.getName().length(), record);
       return this;
     }
 
@@ -408,8 +406,7 @@ public final class ZoneSnapshot {
           && PackedRecords.decode(wire, offset, length).equals(soa)) {
         return this;
       }
-      checkInZone(wire, offset, length, ownerLength, null);
-      addUnique(wire, offset, length, ownerLength);
+      records.addWellFormed(wire, offset, length, ownerLength, null);
       return this;
     }
 
@@ -433,9 +430,25 @@ public final class ZoneSnapshot {
         if (WireRecord.u16(data, offset + ownerLength) == Type.SOA && source.get(i).equals(soa)) {
           continue;
         }
-        checkInZone(data, offset, length, ownerLength, null);
-        addUnique(data, offset, length, ownerLength);
+        records.addWellFormed(data, offset, length, ownerLength, null);
       }
+      return this;
+    }
+
+    /**
+     * Adds the records, already checked for this zone, that {@code keep} accepts, in order, with
+     * one copy of their octets: they are not checked again, and each is compared only with the
+     * records added before this call (a record equal to one of those is left out), never with the
+     * others given here (they are distinct).
+     *
+     * @param source records checked for this zone's origin and class ({@link ZoneRecords#belongTo})
+     * @param keep asked once for each record of {@code source} (its index), in order: whether to
+     *     add it
+     * @return this builder
+     * @throws IllegalArgumentException when {@code source} was checked for another zone or class
+     */
+    public Builder addAll(ZoneRecords source, IntPredicate keep) {
+      records.addChecked(source, keep);
       return this;
     }
 
@@ -448,8 +461,7 @@ public final class ZoneSnapshot {
      * @return this builder
      */
     public Builder expect(int records, int octets) {
-      out.expect(records, octets);
-      table.expect(records);
+      this.records.expect(records, octets);
       return this;
     }
 
@@ -459,7 +471,7 @@ public final class ZoneSnapshot {
      * @return the count
      */
     public int size() {
-      return out.size();
+      return records.size();
     }
 
     /**
@@ -470,75 +482,8 @@ public final class ZoneSnapshot {
     public ZoneSnapshot build() {
       // The SOA's octets are never changed: every snapshot built here may share them, in front of
       // the records (a version of no record keeps them alone).
-      PackedRecords records = out.build();
-      return new ZoneSnapshot(
-          soa.getName(), records.size() == 0 ? soaWire : records.data(), records);
-    }
-
-    private void checkInZone(
-        byte[] wire, int offset, int length, int ownerLength, @Nullable Record record) {
-      int type = WireRecord.u16(wire, offset + ownerLength);
-      if (type == Type.SOA) {
-        throw new IllegalArgumentException(
-            "a zone has exactly one SOA, at its apex "
-                + soa.getName()
-                + "; found another: "
-                + named(record, wire, offset, length));
-      }
-      if (!WireRecord.isAtOrBelow(wire, offset, ownerLength, origin)) {
-        throw new IllegalArgumentException(
-            "record "
-                + named(record, wire, offset, length)
-                + " lies outside the zone "
-                + soa.getName());
-      }
-      if (WireRecord.u16(wire, offset + ownerLength + 2) != soa.getDClass()) {
-        throw new IllegalArgumentException(
-            "record "
-                + named(record, wire, offset, length)
-                + " has another class than the zone's SOA");
-      }
-      if (isMetaType(type)) {
-        throw new IllegalArgumentException(
-            "record "
-                + named(record, wire, offset, length)
-                + " is a meta type and cannot be part of a zone");
-      }
-    }
-
-    private static Record named(@Nullable Record record, byte[] wire, int offset, int length) {
-      return record != null ? record : PackedRecords.decode(wire, offset, length);
-    }
-
-    private void addUnique(byte[] wire, int offset, int length, int ownerLength) {
-      int h = WireRecord.foldedHash(wire, offset, length, ownerLength);
-      if (table.find(h, j -> sameRecordAs(j, wire, offset, length, ownerLength)) >= 0) {
-        return;
-      }
-      out.append(wire, offset, length);
-      table.add(h, out.size() - 1);
-    }
-
-    /** Whether kept record {@code j} is the same record as dnsjava's {@code Record.equals} says. */
-    private boolean sameRecordAs(int j, byte[] wire, int offset, int length, int ownerLength) {
-      byte[] data = out.data();
-      int start = out.start(j);
-      int keptLength = out.end(j) - start;
-      if (!WireRecord.foldedEquals(data, start, keptLength, wire, offset, length, ownerLength)) {
-        return false;
-      }
-      if (WireRecord.equalsIgnoringTtl(
-          data, start, keptLength, wire, offset, length, ownerLength)) {
-        return true;
-      }
-      // Equal apart from letter case: only the record type knows which octets are names.
-      return PackedRecords.decode(data, start, keptLength)
-          .equals(PackedRecords.decode(wire, offset, length));
-    }
-
-    private static boolean isMetaType(int type) {
-      // RFC 6895 section 3.1: OPT and the range 128-255 are meta types or QTYPEs, never zone data.
-      return type == Type.OPT || (type >= 128 && type <= 255);
+      PackedRecords packed = records.packed();
+      return new ZoneSnapshot(soa.getName(), packed.size() == 0 ? soaWire : packed.data(), packed);
     }
   }
 }

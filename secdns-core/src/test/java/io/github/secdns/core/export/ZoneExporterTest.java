@@ -695,6 +695,33 @@ class ZoneExporterTest {
   }
 
   @Test
+  void anOwnersRecordsApartInTheZoneAreJudgedTogetherAndOwnersOfOneHashApart() {
+    // "an" and "c0" have the same owner hash (31 * 'a' + 'n' == 31 * 'c' + '0'): their runs are
+    // chained together, and only the owner's own runs are joined.
+    Name an = name("an.example.com.");
+    HostZone zone =
+        HostZone.builder(hostSoa(7))
+            .record(new CNAMERecord(an, DClass.IN, 60, name("x.example.net.")))
+            .record(a("c0.example.com.", 60, "192.0.2.1"))
+            .record(new TXTRecord(name("AN.example.com."), DClass.IN, 60, "hello"))
+            .record(a("c0.example.com.", 300, "192.0.2.2"))
+            .record(a("other.example.com.", 60, "192.0.2.3"))
+            .build();
+
+    ExportResult result = exporter.export(request(zone).build());
+
+    List<ExportFinding> cname =
+        withCode(result.findings(), ExportFindingCode.CNAME_BESIDE_OTHER_DATA);
+    assertEquals(1, cname.size(), result.findings().toString());
+    assertEquals("an.example.com.", cname.get(0).name().toString(), "the first spelling");
+    assertContains("TXT", cname.get(0).message());
+    List<ExportFinding> ttls = withCode(result.findings(), ExportFindingCode.RRSET_TTL_MISMATCH);
+    assertEquals(1, ttls.size(), result.findings().toString());
+    assertEquals(name("c0.example.com."), ttls.get(0).name());
+    assertContains("[60, 300]", ttls.get(0).message());
+  }
+
+  @Test
   void txtStringsOver255OctetsAreSplitAndReported() {
     String dkim = "v=DKIM1; k=rsa; p=" + "A".repeat(400);
     Name key = name("sel._domainkey.example.com.");

@@ -2,7 +2,7 @@ package io.github.secdns.examples.cli;
 
 import io.github.secdns.core.export.HostZone;
 import io.github.secdns.core.export.VirtualRecord;
-import io.github.secdns.core.zone.PackedRecords;
+import io.github.secdns.core.zone.ZoneRecords;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,11 +34,20 @@ import org.xbill.DNS.Type;
  */
 final class HostZoneFile {
 
-  /** The zone and its primary name servers (the apex NS records of the file). */
-  record Loaded(HostZone zone, List<Name> primaryNameServers) {}
+  /**
+   * The zone, its primary name servers (the apex NS records of the file) and the lowest TTL of
+   * those records (what the exporter gives the apex NS set, so that a zone is served as written).
+   */
+  record Loaded(HostZone zone, List<Name> primaryNameServers, long apexNsTtl) {}
 
   /** The TTL of records without one before any {@code $TTL} (what dnsjava's Master was given). */
   static final long DEFAULT_TTL = 3600;
+
+  /**
+   * From this size on, records are checked on a second thread while the file is parsed: below it
+   * the thread costs more than it saves.
+   */
+  static final long HAND_OFF_FROM = 1 << 20;
 
   private HostZoneFile() {}
 
@@ -58,7 +67,8 @@ final class HostZoneFile {
   }
 
   /**
-   * Reads a zone file as a stream.
+   * Reads a zone file as a stream; from {@link #HAND_OFF_FROM} octets on, the records are checked
+   * and packed on a second thread while the file is parsed.
    *
    * @param in the file's octets; read to the end, not closed
    * @param size the file's size, for sizing buffers and showing progress
@@ -70,20 +80,49 @@ final class HostZoneFile {
    */
   static Loaded read(InputStream in, long size, String source, Name origin, LoadProgress progress)
       throws UsageException, IOException {
+    return read(in, size, source, origin, progress, size >= HAND_OFF_FROM);
+  }
+
+  /**
+   * Reads a zone file as a stream, checking the records on a second thread or not.
+   *
+   * @param handOff whether the records are checked on a second thread while the file is parsed
+   */
+  static Loaded read(
+      InputStream in, long size, String source, Name origin, LoadProgress progress, boolean handOff)
+      throws UsageException, IOException {
     Collector collector = new Collector(source, origin, size, progress);
-    new ZoneFileParser(in, source, origin, DEFAULT_TTL).parse(collector);
+    ZoneFileParser parser = new ZoneFileParser(in, source, origin, DEFAULT_TTL);
+    if (!handOff) {
+      parser.parse(collector);
+      return collector.loaded();
+    }
+    HandOffSink sink = HandOffSink.start(collector, collector, source);
+    try {
+      parser.parse(sink);
+    } catch (UsageException | IOException | RuntimeException e) {
+      sink.fail(e);
+    }
+    sink.finish();
     return collector.loaded();
   }
 
-  /** Takes the parsed records: the SOA, the apex NS names, the rest packed, the virtual ones. */
-  private static final class Collector implements ZoneFileParser.Sink {
+  /**
+   * Takes the parsed records: the SOA, the apex NS names, the rest checked for the zone and packed
+   * ({@link ZoneRecords}: in the zone, of its class, no duplicates), the virtual ones. Standard
+   * records may come on another thread than virtual records and progress ({@link HandOffSink});
+   * each kind always on the same one.
+   */
+  private static final class Collector implements ZoneFileParser.Sink, HandOffSink.Checker {
     private final String source;
     private final Name origin;
     private final byte[] originWire;
     private final LoadProgress progress;
-    private final PackedRecords.Builder records;
+    private final int expectedOctets;
+    @Nullable private ZoneRecords.Builder records;
     private final List<VirtualRecord> virtuals = new ArrayList<>();
     private final List<Name> primaries = new ArrayList<>();
+    private long apexNsTtl = Long.MAX_VALUE;
     @Nullable private SOARecord soa;
 
     Collector(String source, Name origin, long size, LoadProgress progress) {
@@ -92,16 +131,22 @@ final class HostZoneFile {
       this.originWire = origin.toWire();
       this.progress = progress;
       // A master file line is a little longer than the record's wire form: room for all at once.
-      this.records = PackedRecords.builder((int) Math.min(Integer.MAX_VALUE - 64, size + 1024));
+      this.expectedOctets = (int) Math.min(Integer.MAX_VALUE - 64, size + 1024);
     }
 
     @Override
     public void record(byte[] wire, int length, int line) throws UsageException {
-      int ownerLength = ownerLength(wire);
-      int type = ((wire[ownerLength] & 0xFF) << 8) | (wire[ownerLength + 1] & 0xFF);
-      boolean atApex = ownerLength == originWire.length && sameName(wire, ownerLength);
+      record(wire, 0, length, line);
+    }
+
+    @Override
+    public void record(byte[] wire, int offset, int length, int line) throws UsageException {
+      int ownerLength = ownerLength(wire, offset);
+      int typeAt = offset + ownerLength;
+      int type = ((wire[typeAt] & 0xFF) << 8) | (wire[typeAt + 1] & 0xFF);
+      boolean atApex = ownerLength == originWire.length && sameName(wire, offset, ownerLength);
       if (type == Type.SOA) {
-        Record r = decode(wire, length);
+        Record r = decode(wire, offset, length);
         if (!atApex) {
           throw new UsageException(
               source + ": SOA record at " + r.getName() + ", outside the zone's apex " + origin);
@@ -113,10 +158,19 @@ final class HostZoneFile {
         return;
       }
       if (type == Type.NS && atApex) {
-        primaries.add(((NSRecord) decode(wire, length)).getTarget());
+        Record ns = decode(wire, offset, length);
+        primaries.add(((NSRecord) ns).getTarget());
+        apexNsTtl = Math.min(apexNsTtl, ns.getTTL());
+      }
+      if (records == null) {
+        // The zone's class is its first record's (the SOA's, in any usual file).
+        int dclass = ((wire[typeAt + 2] & 0xFF) << 8) | (wire[typeAt + 3] & 0xFF);
+        records = ZoneRecords.builder(origin, dclass, expectedOctets);
+        // About one record per 64 octets of master file: the duplicate index sized once.
+        records.expect(expectedOctets / 64, expectedOctets);
       }
       try {
-        records.addWire(wire, 0, length);
+        records.addWire(wire, offset, length);
       } catch (IllegalArgumentException e) {
         throw new UsageException(source + ":" + line + ": " + e.getMessage());
       }
@@ -132,9 +186,9 @@ final class HostZoneFile {
       progress.update(octets, count);
     }
 
-    private boolean sameName(byte[] wire, int length) {
+    private boolean sameName(byte[] wire, int offset, int length) {
       for (int i = 0; i < length; i++) {
-        int a = wire[i];
+        int a = wire[offset + i];
         int b = originWire[i];
         if (a != b && Character.toLowerCase((char) a) != Character.toLowerCase((char) b)) {
           return false;
@@ -143,18 +197,18 @@ final class HostZoneFile {
       return true;
     }
 
-    private static int ownerLength(byte[] wire) {
-      int k = 0;
+    private static int ownerLength(byte[] wire, int offset) {
+      int k = offset;
       int label;
       while ((label = wire[k] & 0xFF) != 0) {
         k += label + 1;
       }
-      return k + 1;
+      return k + 1 - offset;
     }
 
-    private Record decode(byte[] wire, int length) throws UsageException {
+    private Record decode(byte[] wire, int offset, int length) throws UsageException {
       try {
-        return Record.fromWire(Arrays.copyOf(wire, length), Section.ANSWER);
+        return Record.fromWire(Arrays.copyOfRange(wire, offset, offset + length), Section.ANSWER);
       } catch (IOException e) {
         throw new UsageException(source + ": " + e.getMessage());
       }
@@ -171,11 +225,16 @@ final class HostZoneFile {
       }
       HostZone zone;
       try {
-        zone = HostZone.builder(soa).records(records.build()).virtualRecords(virtuals).build();
+        // Never null here: the apex NS records went into it.
+        zone =
+            HostZone.builder(soa)
+                .records(java.util.Objects.requireNonNull(records).build())
+                .virtualRecords(virtuals)
+                .build();
       } catch (IllegalArgumentException e) {
         throw new UsageException(source + ": " + e.getMessage());
       }
-      return new Loaded(zone, List.copyOf(primaries));
+      return new Loaded(zone, List.copyOf(primaries), apexNsTtl);
     }
   }
 }

@@ -9,7 +9,6 @@ import io.github.secdns.core.export.SerialPolicy;
 import io.github.secdns.core.export.SoaSettings;
 import io.github.secdns.core.export.TargetResolution;
 import io.github.secdns.core.export.ZoneExporter;
-import io.github.secdns.core.zone.PackedRecords;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +26,6 @@ import java.util.stream.Collectors;
 import javax.annotation.Nullable;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.SOARecord;
-import org.xbill.DNS.Type;
 
 /**
  * One zone of {@code serve}: where it is read from, and the last export (so that the next export
@@ -158,18 +156,6 @@ final class ServedZone {
     }
   }
 
-  /** The lowest TTL of the apex NS records, read from the packed octets (no record decoded). */
-  private static long apexNsTtl(PackedRecords records, Name origin, long otherwise) {
-    byte[] apex = origin.toWire();
-    long ttl = Long.MAX_VALUE;
-    for (int i = 0; i < records.size(); i++) {
-      if (records.type(i) == Type.NS && records.ownerIs(i, apex)) {
-        ttl = Math.min(ttl, records.ttl(i));
-      }
-    }
-    return ttl == Long.MAX_VALUE ? otherwise : ttl;
-  }
-
   /**
    * Exports the zone for the secondaries and remembers the result.
    *
@@ -180,7 +166,7 @@ final class ServedZone {
     SoaSettings fromFile = SoaSettings.fromHostSoa(soa.getHost(), soa);
     // The exporter rewrites the apex NS records: they keep the file's TTL, so that a zone served
     // as written is exactly the file.
-    long nsTtl = apexNsTtl(loaded.zone().packedRecords(), loaded.zone().origin(), fromFile.nsTtl());
+    long nsTtl = loaded.apexNsTtl();
     ExportRequest.Builder b =
         ExportRequest.builder(
                 loaded.zone(),

@@ -1,0 +1,337 @@
+package io.github.secdns.core.zone;
+
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.function.IntPredicate;
+import javax.annotation.Nullable;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Type;
+
+/**
+ * The records of one zone apart from its SOA, packed, that passed every check a zone version makes
+ * of a record: each is well formed, lies at or below the {@link #origin()}, is of the zone's {@link
+ * #dclass()}, is neither an SOA nor a meta type, and no two are the same record as dnsjava's {@code
+ * Record.equals} says (the first occurrence was kept). Only {@link Builder} makes one, and it makes
+ * those checks, so the guarantee is this type's: code that takes a {@code ZoneRecords} (a {@link
+ * ZoneSnapshot.Builder}, the exporter) never checks or compares them again.
+ *
+ * <p>Why a type: a big zone file is checked record by record while it is parsed (on a second core);
+ * checking it again when it becomes a version would cost as much as the parse. Immutable and
+ * thread-safe.
+ */
+public final class ZoneRecords {
+
+  private final Name origin;
+  private final int dclass;
+  private final PackedRecords records;
+
+  private ZoneRecords(Name origin, int dclass, PackedRecords records) {
+    this.origin = origin;
+    this.dclass = dclass;
+    this.records = records;
+  }
+
+  /**
+   * Starts an empty builder for a zone.
+   *
+   * @param origin the zone's origin, absolute
+   * @param dclass the zone's class (its SOA's)
+   * @param expectedOctets the wire size the records are expected to reach (a hint)
+   * @return a builder
+   * @throws IllegalArgumentException when the origin is not absolute
+   */
+  public static Builder builder(Name origin, int dclass, int expectedOctets) {
+    return new Builder(origin, dclass, PackedRecords.builder(expectedOctets));
+  }
+
+  /**
+   * Starts an empty builder whose records are packed behind {@code prefix} in one array (a zone
+   * version's SOA, {@link PackedRecords#prefixedBy}): for {@link ZoneSnapshot.Builder}.
+   */
+  static Builder prefixedBy(Name origin, int dclass, byte[] prefix) {
+    return new Builder(origin, dclass, PackedRecords.prefixedBy(prefix));
+  }
+
+  /**
+   * Returns the zone's origin.
+   *
+   * @return the absolute origin every record lies at or below
+   */
+  public Name origin() {
+    return origin;
+  }
+
+  /**
+   * Returns the zone's class.
+   *
+   * @return the class code of every record
+   */
+  public int dclass() {
+    return dclass;
+  }
+
+  /**
+   * Returns the records, in the order they were added (duplicates left out).
+   *
+   * @return the packed records
+   */
+  public PackedRecords records() {
+    return records;
+  }
+
+  /**
+   * Returns the number of records.
+   *
+   * @return the count
+   */
+  public int size() {
+    return records.size();
+  }
+
+  /**
+   * Tells whether these records were checked for this zone.
+   *
+   * @param zoneOrigin a zone's origin
+   * @param zoneClass that zone's class
+   * @return true when both are the ones these records were checked against
+   */
+  public boolean belongTo(Name zoneOrigin, int zoneClass) {
+    return dclass == zoneClass && origin.equals(zoneOrigin);
+  }
+
+  @Override
+  public String toString() {
+    return "ZoneRecords[origin=" + origin + ", records=" + records.size() + "]";
+  }
+
+  /**
+   * Checks records one at a time, keeps the octets of those that pass, and leaves out a record
+   * equal to one kept before. A record that fails a check is not added and the builder stays
+   * usable. Not thread-safe.
+   */
+  public static final class Builder {
+    private final Name origin;
+    private final byte[] originWire;
+    private final int dclass;
+    private final PackedRecords.Builder out;
+    private final RecordTable table = new RecordTable(16);
+    // Records [0, indexed) are in the table; records added as already checked are indexed only
+    // when a record checked here needs to be compared with them.
+    private int indexed;
+
+    private Builder(Name origin, int dclass, PackedRecords.Builder out) {
+      if (!origin.isAbsolute()) {
+        throw new IllegalArgumentException("the zone origin must be an absolute name: " + origin);
+      }
+      this.origin = origin;
+      this.originWire = origin.toWire();
+      this.dclass = dclass;
+      this.out = out;
+    }
+
+    /**
+     * Adds a record given in uncompressed wire form ({@code Record.toWire(Section.ANSWER)}).
+     *
+     * @param wire holds the record
+     * @param offset where it starts
+     * @param length its length
+     * @return true when it was kept, false when it equals a record kept before (left out)
+     * @throws IllegalArgumentException when the octets are not one well-formed record, or the
+     *     record is an SOA, lies outside the zone, has another class or is a meta type; the message
+     *     names the record
+     */
+    public boolean addWire(byte[] wire, int offset, int length) {
+      Objects.checkFromIndexSize(offset, length, wire.length);
+      int ownerLength = WireRecord.check(wire, offset, length);
+      WireRecord.checkRdata(wire, offset, length, ownerLength);
+      return addWellFormed(wire, offset, length, ownerLength, null);
+    }
+
+    /**
+     * Adds a record whose octets are known to be well formed: the zone checks and the comparison.
+     *
+     * @param record the same record decoded, to name it in a message, or null to decode it then
+     */
+    boolean addWellFormed(
+        byte[] wire, int offset, int length, int ownerLength, @Nullable Record record) {
+      checkInZone(wire, offset, length, ownerLength, record);
+      index();
+      int h = WireRecord.foldedHash(wire, offset, length, ownerLength);
+      if (table.find(h, j -> sameRecordAs(j, wire, offset, length, ownerLength)) >= 0) {
+        return false;
+      }
+      out.append(wire, offset, length);
+      table.add(h, out.size() - 1);
+      indexed = out.size();
+      return true;
+    }
+
+    /**
+     * Adds the records already checked for this zone that {@code keep} accepts, in order, each
+     * compared only with the records kept before this call (they are distinct among themselves):
+     * the way to put a checked zone into a version with one copy of its octets and no check again.
+     *
+     * @param source records checked for this builder's origin and class
+     * @param keep asked once per record of {@code source} (its index), in order
+     * @throws IllegalArgumentException when {@code source} was checked for another zone
+     */
+    void addChecked(ZoneRecords source, IntPredicate keep) {
+      if (!source.belongTo(origin, dclass)) {
+        throw new IllegalArgumentException(
+            "records checked for " + source.origin() + " added to the zone " + origin);
+      }
+      PackedRecords records = source.records();
+      index();
+      // Equal records have the same type and length: only those that share both with a record
+      // kept before are hashed and looked up (usually a few apex records among a whole zone).
+      long[] kept = new long[out.size()];
+      byte[] keptData = out.data();
+      for (int j = 0; j < kept.length; j++) {
+        int start = out.start(j);
+        int type = WireRecord.u16(keptData, start + WireRecord.nameLength(keptData, start));
+        kept[j] = typeAndLength(type, out.end(j) - start);
+      }
+      Arrays.sort(kept);
+      byte[] data = records.data();
+      int runStart = 0;
+      int n = records.size();
+      for (int i = 0; i < n; i++) {
+        if (keep.test(i) && !keptBefore(kept, records, data, i)) {
+          continue;
+        }
+        out.addAll(records, runStart, i);
+        runStart = i + 1;
+      }
+      out.addAll(records, runStart, n);
+    }
+
+    /** Whether record {@code i} equals a record kept before (all of which are in the table). */
+    private boolean keptBefore(long[] kept, PackedRecords records, byte[] data, int i) {
+      int length = records.wireLength(i);
+      if (kept.length == 0
+          || Arrays.binarySearch(kept, typeAndLength(records.type(i), length)) < 0) {
+        return false;
+      }
+      int offset = records.start(i);
+      int ownerLength = records.ownerLength(i);
+      int h = WireRecord.foldedHash(data, offset, length, ownerLength);
+      return table.find(h, j -> sameRecordAs(j, data, offset, length, ownerLength)) >= 0;
+    }
+
+    private static long typeAndLength(int type, int length) {
+      return ((long) type << 32) | length;
+    }
+
+    /** Puts the records added as already checked into the table. */
+    private void index() {
+      int n = out.size();
+      if (indexed == n) {
+        return;
+      }
+      table.expect(n);
+      byte[] data = out.data();
+      for (int j = indexed; j < n; j++) {
+        int start = out.start(j);
+        int length = out.end(j) - start;
+        table.add(
+            WireRecord.foldedHash(data, start, length, WireRecord.nameLength(data, start)), j);
+      }
+      indexed = n;
+    }
+
+    /**
+     * Sizes the builder for about this many records and octets (a hint; it grows as needed).
+     *
+     * @param records the number of records expected
+     * @param octets their wire size expected
+     * @return this builder
+     */
+    public Builder expect(int records, int octets) {
+      out.expect(records, octets);
+      table.expect(records);
+      return this;
+    }
+
+    /**
+     * Returns how many records were kept so far.
+     *
+     * @return the count
+     */
+    public int size() {
+      return out.size();
+    }
+
+    /**
+     * Returns the records kept so far. The builder stays usable; its index of the records kept is
+     * let go first (a big zone's index costs a few times its record count in octets, and the
+     * records may be copied to their size here) and made again only if more records come.
+     *
+     * @return the checked records
+     */
+    public ZoneRecords build() {
+      table.clear();
+      indexed = 0;
+      return new ZoneRecords(origin, dclass, out.build());
+    }
+
+    /** The same records as {@link #build()}, packed. */
+    PackedRecords packed() {
+      return out.build();
+    }
+
+    private void checkInZone(
+        byte[] wire, int offset, int length, int ownerLength, @Nullable Record record) {
+      int type = WireRecord.u16(wire, offset + ownerLength);
+      if (type == Type.SOA) {
+        throw new IllegalArgumentException(
+            "a zone has exactly one SOA, at its apex "
+                + origin
+                + "; found another: "
+                + named(record, wire, offset, length));
+      }
+      if (!WireRecord.isAtOrBelow(wire, offset, ownerLength, originWire)) {
+        throw new IllegalArgumentException(
+            "record " + named(record, wire, offset, length) + " lies outside the zone " + origin);
+      }
+      if (WireRecord.u16(wire, offset + ownerLength + 2) != dclass) {
+        throw new IllegalArgumentException(
+            "record "
+                + named(record, wire, offset, length)
+                + " has another class than the zone's SOA");
+      }
+      if (isMetaType(type)) {
+        throw new IllegalArgumentException(
+            "record "
+                + named(record, wire, offset, length)
+                + " is a meta type and cannot be part of a zone");
+      }
+    }
+
+    private static Record named(@Nullable Record record, byte[] wire, int offset, int length) {
+      return record != null ? record : PackedRecords.decode(wire, offset, length);
+    }
+
+    /** Whether kept record {@code j} is the same record as dnsjava's {@code Record.equals} says. */
+    private boolean sameRecordAs(int j, byte[] wire, int offset, int length, int ownerLength) {
+      byte[] data = out.data();
+      int start = out.start(j);
+      int keptLength = out.end(j) - start;
+      if (!WireRecord.foldedEquals(data, start, keptLength, wire, offset, length, ownerLength)) {
+        return false;
+      }
+      if (WireRecord.equalsIgnoringTtl(
+          data, start, keptLength, wire, offset, length, ownerLength)) {
+        return true;
+      }
+      // Equal apart from letter case: only the record type knows which octets are names.
+      return PackedRecords.decode(data, start, keptLength)
+          .equals(PackedRecords.decode(wire, offset, length));
+    }
+
+    private static boolean isMetaType(int type) {
+      // RFC 6895 section 3.1: OPT and the range 128-255 are meta types or QTYPEs, never zone data.
+      return type == Type.OPT || (type >= 128 && type <= 255);
+    }
+  }
+}
