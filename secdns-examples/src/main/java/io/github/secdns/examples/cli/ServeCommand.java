@@ -129,7 +129,7 @@ import picocli.CommandLine.Spec;
       "re-read when its files change (write them with a rename) or when 'reload' is typed;",
       "a reload that fails keeps the certificate in use.",
       "",
-      "--catalog NAME (with --zone-dir): a removal of more than 10 % of the members is held",
+      "--catalog NAME (with --zone-dir): a removal of more than 10 %% of the members is held",
       "back; type 'confirm-removal TOKEN' (the token is in the message) to let it through."
     })
 final class ServeCommand implements Callable<Integer> {
