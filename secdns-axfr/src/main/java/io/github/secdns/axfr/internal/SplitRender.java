@@ -36,17 +36,20 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  */
 final class SplitRender {
 
-  /** Hears how a split rendering ended, on the thread that ended it, after the rendering did. */
+  /**
+   * Hears how a split rendering ends, on the thread that ends it, just before the rendering is
+   * completed or failed.
+   */
   interface Ended {
     /**
-     * Every segment ended well; the rendering was completed with the whole.
+     * Every segment ended well; the rendering is completed with the whole next.
      *
      * @param whole the segments joined
      */
     void completed(RenderedZone whole);
 
     /**
-     * A segment failed; the rendering was failed after the messages before the failing record.
+     * A segment failed; the rendering is failed next, after the messages before the failing record.
      *
      * @param failure the earliest segment's failure
      */
@@ -81,7 +84,7 @@ final class SplitRender {
    * @param snapshot the version
    * @param into the rendering to write, created for {@code segments} segments
    * @param segments how many, at least 2 and at most one more than the version's records
-   * @param ended told once, on the thread that ends the rendering, after {@code into} ended
+   * @param ended told once, on the thread that ends the rendering, just before {@code into} ends
    */
   SplitRender(
       ZoneRenderer renderer, ZoneSnapshot snapshot, Rendering into, int segments, Ended ended) {
@@ -174,13 +177,14 @@ final class SplitRender {
       }
       settled = true;
     }
+    // The listener first: whoever sees the rendering end sees the bookkeeping done.
     if (failure.isPresent()) {
-      into.fail(failure.get());
       ended.failed(failure.get());
+      into.fail(failure.get());
     } else {
       RenderedZone whole = RenderedZone.concatenation(parts);
-      into.complete(whole);
       ended.completed(whole);
+      into.complete(whole);
     }
   }
 }
