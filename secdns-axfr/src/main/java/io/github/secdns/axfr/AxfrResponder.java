@@ -4,6 +4,7 @@ import io.github.secdns.axfr.internal.Events;
 import io.github.secdns.axfr.internal.NioServer;
 import io.github.secdns.axfr.internal.QueryProcessor;
 import io.github.secdns.axfr.internal.RenderCache;
+import io.github.secdns.axfr.internal.RenderSplit;
 import io.github.secdns.axfr.internal.ServedZones;
 import io.github.secdns.axfr.internal.TlsEndpoint;
 import io.github.secdns.axfr.internal.ZoneEntries;
@@ -103,7 +104,13 @@ import org.xbill.DNS.Name;
  *   <li>Render threads ({@code secdns-axfr-render-N}, at most two, ended when idle) render each
  *       zone version once into the answer sections of its transfer messages, and incremental
  *       answers once per (zone, client serial, version); every transfer of it then only writes a
- *       12-octet header and the question per message.
+ *       12-octet header and the question per message. The full transfer of a version of more than
+ *       65,536 records is split into two segments (the SOA and the first half of the records; the
+ *       second half and the SOA), each starting a new message, rendered on both render threads at
+ *       once (on one when there is a single processor); the second segment's messages are sent
+ *       after all of the first's, so a transfer streams the first segment while the second renders.
+ *       No render thread ever waits for another: a segment no thread has taken yet is rendered by
+ *       the thread that finished the one before it.
  *   <li>Zone threads ({@code secdns-axfr-zone-N}, at most two, ended when idle) fold each new
  *       version into its zone's IXFR history (the difference to the previous version is computed
  *       once per version, never per client; a host {@link ZoneJournal} is written there), then
@@ -222,6 +229,7 @@ public final class AxfrResponder implements AutoCloseable {
   private final VersionListener versionListener;
   private final java.util.function.Consumer<ZoneSnapshot> beforeRender;
   private final java.util.function.ObjIntConsumer<ZoneSnapshot> renderPace;
+  private final RenderSplit renderSplit;
 
   /**
    * Everything kept per zone, one map entry each (issue 13): the version served (subscribing
@@ -290,6 +298,7 @@ public final class AxfrResponder implements AutoCloseable {
     this.versionListener = b.versionListener;
     this.beforeRender = b.beforeRender;
     this.renderPace = b.renderPace;
+    this.renderSplit = b.renderSplit;
     this.limits = b.limits;
     this.listener = b.listener;
     this.threadFactory = b.threadFactory;
@@ -353,6 +362,7 @@ public final class AxfrResponder implements AutoCloseable {
                 new ZoneRenderer(limits.targetMessageSize()),
                 renderPool,
                 limits.renderCacheBytes(),
+                renderSplit,
                 beforeRender,
                 renderPace);
         Semaphore slots = new Semaphore(limits.maxConcurrentTransfers());
@@ -1152,8 +1162,23 @@ public final class AxfrResponder implements AutoCloseable {
     private Optional<ThreadFactory> threadFactory = Optional.empty();
     private java.util.function.Consumer<ZoneSnapshot> beforeRender = snapshot -> {};
     private java.util.function.ObjIntConsumer<ZoneSnapshot> renderPace = (snapshot, n) -> {};
+    private RenderSplit renderSplit =
+        new RenderSplit(
+            Math.min(RENDER_THREADS, Runtime.getRuntime().availableProcessors()),
+            RenderSplit.DEFAULT_ABOVE_RECORDS);
 
     private Builder() {}
+
+    /**
+     * Splits the full transfer of a version of more than {@code aboveRecords} records into {@code
+     * segments} rendered on the render threads at once (package-private: tests set the threshold
+     * low instead of building a big zone; the default is {@link RenderSplit#DEFAULT_ABOVE_RECORDS}
+     * and as many segments as render threads and processors).
+     */
+    Builder renderSplit(int segments, int aboveRecords) {
+      this.renderSplit = new RenderSplit(Math.min(segments, RENDER_THREADS), aboveRecords);
+      return this;
+    }
 
     /** Calls a hook on the render thread before each full rendering (package-private: tests). */
     Builder beforeRender(java.util.function.Consumer<ZoneSnapshot> hook) {

@@ -24,13 +24,11 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.ObjIntConsumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.TSIG;
-import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
 import org.xbill.DNS.ZoneTransferIn;
 
@@ -239,15 +237,9 @@ class StreamingTransferTest {
 
   @Test
   void aRecordTooLargeMidWayEndsTheTransferWithServfailAfterTheMessagesBeforeIt() throws Exception {
-    // host-0 .. host-N, then a TXT too large for any message under a name sorting after them.
-    ZoneSnapshot base = TestZones.large(ZONE, 5, 3_000);
-    List<Record> records = new ArrayList<>(base.records());
-    List<String> strings = new ArrayList<>();
-    for (int i = 0; i < 260; i++) {
-      strings.add("x".repeat(250)); // 65,260 octets of RDATA: fits a record, not a message
-    }
-    records.add(new TXTRecord(TestRecords.name("zz-big." + ZONE), DClass.IN, 60, strings));
-    ZoneSnapshot zone = ZoneSnapshot.of(base.soa(), records);
+    // host-0 .. host-N, then a TXT too large for any message.
+    ZoneSnapshot zone = TestZones.largeEndingTooLarge(ZONE, 5, 3_000);
+    List<Record> records = zone.records();
     try (AxfrResponder responder = heldAfterFirstMessage(zone);
         RawDns client = RawDns.connect(responder.boundAddresses().get(0))) {
       client.send(RawDns.query(31, ZONE, Type.AXFR, true));

@@ -55,6 +55,21 @@ final class TestZones {
     return ZoneSnapshot.of(soa(origin, serial), records);
   }
 
+  /**
+   * The zone {@code large(origin, serial, n)} with, after its records, a TXT at {@code zz-big} too
+   * large for any transfer message (65,260 octets of RDATA: it fits a record, not a message).
+   */
+  static ZoneSnapshot largeEndingTooLarge(String origin, long serial, int n) {
+    ZoneSnapshot base = large(origin, serial, n);
+    List<Record> records = new ArrayList<>(base.records());
+    List<String> strings = new ArrayList<>();
+    for (int i = 0; i < 260; i++) {
+      strings.add("x".repeat(250));
+    }
+    records.add(new TXTRecord(name("zz-big." + origin), DClass.IN, 60, strings));
+    return ZoneSnapshot.of(base.soa(), records);
+  }
+
   /** Every record of a snapshot, the SOA included, as a set-friendly list. */
   static List<Record> allRecords(ZoneSnapshot snapshot) {
     List<Record> all = new ArrayList<>(snapshot.records());

@@ -41,7 +41,10 @@ import org.xbill.DNS.Name;
  * dropped rendering keep their reference and finish; the next request for it renders it again.
  *
  * <p>Thread-safe: one short lock around the bookkeeping; rendering runs on the executor, except a
- * small one ({@value #INLINE_RECORDS} records at most), which runs on the thread that asks.
+ * small one ({@value #INLINE_RECORDS} records at most), which runs on the thread that asks. The
+ * full transfer of a version larger than the {@link RenderSplit}'s threshold is rendered in
+ * segments on several of the executor's threads at once ({@link SplitRender}); each segment counts
+ * its own growth.
  */
 public final class RenderCache {
 
@@ -57,6 +60,7 @@ public final class RenderCache {
   private final ZoneRenderer renderer;
   private final Executor executor;
   private final long maxBytes;
+  private final RenderSplit split;
   private final Consumer<ZoneSnapshot> beforeFullRender;
   private final ObjIntConsumer<ZoneSnapshot> afterMessage;
   private final Object lock = new Object();
@@ -78,7 +82,8 @@ public final class RenderCache {
    * @param maxBytes the bound on the octets of the renderings kept
    */
   public RenderCache(ZoneRenderer renderer, Executor executor, long maxBytes) {
-    this(renderer, executor, maxBytes, snapshot -> {}, (snapshot, messages) -> {});
+    this(
+        renderer, executor, maxBytes, RenderSplit.NONE, snapshot -> {}, (snapshot, messages) -> {});
   }
 
   /**
@@ -89,13 +94,17 @@ public final class RenderCache {
    * @param renderer renders a version
    * @param executor where renderings run (a bounded pool)
    * @param maxBytes the bound on the octets of the renderings kept
+   * @param split which full transfers are rendered in segments on several threads of {@code
+   *     executor}
    * @param beforeFullRender called with the version about to be rendered
-   * @param afterMessage called with the version and the number of its messages published so far
+   * @param afterMessage called with the version and the number of its messages readable so far (for
+   *     a split rendering, by the thread of each segment, after each of its messages)
    */
   public RenderCache(
       ZoneRenderer renderer,
       Executor executor,
       long maxBytes,
+      RenderSplit split,
       Consumer<ZoneSnapshot> beforeFullRender,
       ObjIntConsumer<ZoneSnapshot> afterMessage) {
     if (maxBytes < 0) {
@@ -104,6 +113,7 @@ public final class RenderCache {
     this.renderer = renderer;
     this.executor = executor;
     this.maxBytes = maxBytes;
+    this.split = split;
     this.beforeFullRender = beforeFullRender;
     this.afterMessage = afterMessage;
   }
@@ -117,24 +127,58 @@ public final class RenderCache {
    */
   public Rendering get(ZoneSnapshot snapshot) {
     Key key = new Key(snapshot.origin(), null);
+    int segments = split.segments(snapshot.packedRecords().size());
     Entry entry;
     synchronized (lock) {
       entry = entries.get(key);
       if (entry == null || !entry.matches(snapshot)) {
         dropOtherVersions(snapshot);
-        entry = new Entry(key, snapshot);
+        entry = new Entry(key, snapshot, segments);
         entries.put(key, entry);
       }
     }
     Entry e = entry;
-    start(
-        e,
-        snapshot.size() + 1,
-        () -> {
-          beforeFullRender.accept(snapshot);
-          return renderer.render(snapshot, e.rendering);
-        });
+    if (segments > 1) {
+      start(e, executor, () -> renderSplit(e, segments));
+    } else {
+      start(
+          e,
+          snapshot.size() + 1,
+          () -> {
+            beforeFullRender.accept(snapshot);
+            return renderer.render(snapshot, e.rendering);
+          });
+    }
     return e.rendering;
+  }
+
+  /** Renders a big version's full transfer in segments (on a render thread, which starts it). */
+  private void renderSplit(Entry entry, int segments) {
+    Rendering rendering = entry.rendering;
+    try {
+      beforeFullRender.accept(entry.snapshot);
+    } catch (RuntimeException | Error e) {
+      rendering.fail(e);
+      failed(entry, e);
+      return;
+    }
+    new SplitRender(
+            renderer,
+            entry.snapshot,
+            rendering,
+            segments,
+            new SplitRender.Ended() {
+              @Override
+              public void completed(RenderedZone whole) {
+                account(entry, whole.retainedBytes());
+              }
+
+              @Override
+              public void failed(Throwable failure) {
+                RenderCache.this.failed(entry, failure);
+              }
+            })
+        .run(executor);
   }
 
   /**
@@ -168,7 +212,7 @@ public final class RenderCache {
       entry = entries.get(key);
       if (entry == null || !entry.matches(current)) {
         dropOtherVersions(current); // what leads to or shows another version is of no use now
-        entry = new Entry(key, current);
+        entry = new Entry(key, current, 1);
         entries.put(key, entry);
         incrementalKeys.computeIfAbsent(zone, z -> new ArrayList<>(2)).add(key);
       }
@@ -186,68 +230,97 @@ public final class RenderCache {
   }
 
   private void start(Entry entry, int records, Supplier<RenderedZone> render) {
+    Rendering rendering = entry.rendering;
+    // A small rendering (a host's typical zone, a one-record change) costs less than handing it
+    // to a render thread and back: it runs on the calling thread.
+    start(
+        entry,
+        records <= INLINE_RECORDS ? Runnable::run : executor,
+        () -> {
+          RenderedZone rendered;
+          try {
+            rendered = render.get(); // completes or fails the rendering
+          } catch (RuntimeException | Error e) {
+            rendering.fail(e); // when it failed before the renderer began
+            failed(entry, e);
+            return;
+          }
+          account(entry, rendered.retainedBytes());
+        });
+  }
+
+  /** Runs a rendering job once per entry, where told; a job that cannot start fails the entry. */
+  private void start(Entry entry, Executor where, Runnable job) {
     if (!entry.claimed.compareAndSet(false, true)) {
       return;
     }
     renders.incrementAndGet();
-    Rendering rendering = entry.rendering;
-    // A small rendering (a host's typical zone, a one-record change) costs less than handing it
-    // to a render thread and back: it runs on the calling thread.
-    Executor where = records <= INLINE_RECORDS ? Runnable::run : executor;
     try {
-      where.execute(
-          () -> {
-            RenderedZone rendered;
-            try {
-              rendered = render.get(); // completes or fails the rendering
-            } catch (RuntimeException | Error e) {
-              rendering.fail(e); // when it failed before the renderer began
-              // Kept until the zone changes, without the messages published before the failure
-              // (transfers that streamed them hold their own reference): a version that cannot be
-              // rendered fails the same way on every request, and must not cost a rendering per
-              // request.
-              failed(entry, e);
-              return;
-            }
-            account(entry, rendered.retainedBytes());
-          });
+      where.execute(job);
     } catch (RuntimeException rejected) {
       forget(entry);
-      rendering.fail(rejected);
+      entry.rendering.fail(rejected);
     }
   }
 
   /**
-   * A rendering grew or finished: count its octets now and drop the least recently used renderings
-   * beyond the bound, the growing one last.
+   * A rendering finished: count it at its final size and drop the least recently used renderings
+   * beyond the bound, the finished one last.
    */
   private void account(Entry entry, long size) {
     synchronized (lock) {
       if (entries.get(entry.key) != entry) {
         return; // replaced or dropped while it rendered: only its own transfers use it
       }
-      bytes += size - entry.bytes;
-      entry.bytes = size;
-      Iterator<Entry> eldest = entries.values().iterator();
-      while (bytes > maxBytes && eldest.hasNext()) {
-        Entry e = eldest.next();
-        if (e != entry && e.bytes > 0) {
-          eldest.remove();
-          unlink(e);
-        }
-      }
-      if (bytes > maxBytes) {
-        remove(entry);
-      }
+      grow(entry, size - entry.bytes);
     }
   }
 
-  /** A rendering failed: its entry stays (until the zone changes) but holds no message. */
+  /**
+   * A rendering grew (by a segment's message; several segments grow at once): count the octets and
+   * drop the least recently used renderings beyond the bound, the growing one last. Growth is
+   * added, not set, so that segments reporting in any order count exactly their sum.
+   */
+  private void grew(Entry entry, long grownBy) {
+    synchronized (lock) {
+      // Replaced or dropped while it rendered (only its own transfers use it), or failed (kept
+      // without its messages: a later segment's growth is not counted).
+      if (entries.get(entry.key) != entry || entry.failed) {
+        return;
+      }
+      grow(entry, grownBy);
+    }
+  }
+
+  /** Adds to an entry's count and evicts beyond the bound. Under the lock. */
+  private void grow(Entry entry, long grownBy) {
+    bytes += grownBy;
+    entry.bytes += grownBy;
+    Iterator<Entry> eldest = entries.values().iterator();
+    while (bytes > maxBytes && eldest.hasNext()) {
+      Entry e = eldest.next();
+      if (e != entry && e.bytes > 0) {
+        eldest.remove();
+        unlink(e);
+      }
+    }
+    if (bytes > maxBytes) {
+      remove(entry);
+    }
+  }
+
+  /**
+   * A rendering failed: its entry stays (until the zone changes) but holds no message. Kept without
+   * the messages published before the failure (transfers that streamed them hold their own
+   * reference): a version that cannot be rendered fails the same way on every request, and must not
+   * cost a rendering per request.
+   */
   private void failed(Entry entry, Throwable failure) {
     synchronized (lock) {
       if (entries.get(entry.key) == entry) {
         bytes -= entry.bytes;
         entry.bytes = 0;
+        entry.failed = true;
         entry.rendering = Rendering.failed(entry.snapshot, failure);
       }
     }
@@ -380,15 +453,18 @@ public final class RenderCache {
     /** The octets counted for it, as it grows. Guarded by the cache's lock. */
     long bytes;
 
-    Entry(Key key, ZoneSnapshot snapshot) {
+    /** Whether its rendering failed (it then holds no message). Guarded by the cache's lock. */
+    boolean failed;
+
+    Entry(Key key, ZoneSnapshot snapshot, int segments) {
       this.key = key;
       this.snapshot = snapshot;
-      this.rendering = new Rendering(snapshot, this);
+      this.rendering = new Rendering(snapshot, this, segments);
     }
 
     @Override
-    public void published(int messages, long retainedBytes) {
-      account(this, retainedBytes);
+    public void published(int messages, long grownBy) {
+      grew(this, grownBy);
       afterMessage.accept(snapshot, messages);
     }
 

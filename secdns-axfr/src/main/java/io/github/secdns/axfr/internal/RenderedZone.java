@@ -66,6 +66,46 @@ public final class RenderedZone {
   }
 
   /**
+   * Joins the segments of one transfer, rendered separately ({@link SplitRender}), into the
+   * rendering of the whole: their messages one after the other, the arrays kept, not copied.
+   *
+   * @param segments the segments in order, the first holding message 0
+   * @return the whole rendering; it retains what the segments retained together
+   */
+  static RenderedZone concatenation(List<RenderedZone> segments) {
+    RenderedZone first = segments.get(0);
+    int chunkCount = 0;
+    int messages = 0;
+    long records = 0;
+    for (RenderedZone s : segments) {
+      chunkCount += s.chunks.length;
+      messages += s.counts.length;
+      records += s.records;
+    }
+    byte[][] chunks = new byte[chunkCount][];
+    int[] chunkOf = new int[messages];
+    int[] starts = new int[messages];
+    int[] lengths = new int[messages];
+    int[] counts = new int[messages];
+    int c = 0;
+    int m = 0;
+    for (RenderedZone s : segments) {
+      System.arraycopy(s.chunks, 0, chunks, c, s.chunks.length);
+      int n = s.counts.length;
+      for (int i = 0; i < n; i++) {
+        chunkOf[m + i] = c + s.chunkOf[i];
+      }
+      System.arraycopy(s.starts, 0, starts, m, n);
+      System.arraycopy(s.lengths, 0, lengths, m, n);
+      System.arraycopy(s.counts, 0, counts, m, n);
+      c += s.chunks.length;
+      m += n;
+    }
+    return new RenderedZone(
+        first.snapshot, chunks, chunkOf, starts, lengths, counts, first.questionLength, records);
+  }
+
+  /**
    * Returns the version rendered.
    *
    * @return the snapshot

@@ -6,6 +6,7 @@ import io.github.secdns.core.zone.ZoneSnapshot;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import javax.annotation.Nullable;
@@ -101,18 +102,63 @@ public final class ZoneRenderer {
   }
 
   private RenderedZone renderFull(ZoneSnapshot snapshot, @Nullable Rendering into) {
+    return renderSegment(snapshot, 0, snapshot.packedRecords().size(), true, into, 0, () -> false);
+  }
+
+  /**
+   * Renders one segment of a version's full transfer: the records {@code [from, to)} of the
+   * snapshot, preceded by the SOA when {@code from} is 0 and followed by it when {@code last}. The
+   * segment starts a new message (message 0 of the transfer, with room for the question, when
+   * {@code from} is 0), so the segments of a transfer can be rendered on separate threads and their
+   * messages sent one after the other (name compression never reaches across messages). Each
+   * message is published into {@code into} as segment {@code segment} once it is closed; the
+   * rendering {@code into} is neither completed nor failed here.
+   *
+   * @param snapshot the version
+   * @param from the first record of the segment
+   * @param to one past its last record
+   * @param last whether the closing SOA ends this segment
+   * @param into where each message is published; null for none
+   * @param segment the segment's index in {@code into}
+   * @param stop polled with the interruption check: true cancels the segment (its result is no
+   *     longer wanted)
+   * @return the segment's messages
+   * @throws RecordTooLargeException when a record cannot fit in any message; the messages before it
+   *     were published
+   * @throws CancellationException when the thread is interrupted or {@code stop} says so
+   */
+  RenderedZone renderSegment(
+      ZoneSnapshot snapshot,
+      int from,
+      int to,
+      boolean last,
+      @Nullable Rendering into,
+      int segment,
+      BooleanSupplier stop) {
     byte[] soa = snapshot.soa().toWire(Section.ANSWER);
     int soaOwner = snapshot.origin().length();
     PackedRecords records = snapshot.packedRecords();
-    Writer w = new Writer(snapshot, 2L * soa.length + records.wireSize(), into);
-    w.add(soa, 0, soa.length, soaOwner, i -> snapshot.soa());
-    for (int i = 0; i < records.size(); i++) {
-      if ((i & 0x3FF) == 0) {
+    boolean first = from == 0;
+    long estimate =
+        (first ? (long) soa.length : 0L)
+            + (last ? soa.length : 0)
+            + records.wire(from, to).remaining();
+    Writer w = new Writer(snapshot, estimate, into, segment, first);
+    if (first) {
+      w.add(soa, 0, soa.length, soaOwner, i -> snapshot.soa());
+    }
+    for (int i = from; i < to; i++) {
+      if (((i - from) & 0x3FF) == 0) {
         checkInterrupt(snapshot);
+        if (stop.getAsBoolean()) {
+          throw new CancellationException("rendering of " + snapshot + " was stopped");
+        }
       }
       w.add(records, i);
     }
-    w.add(soa, 0, soa.length, soaOwner, i -> snapshot.soa());
+    if (last) {
+      w.add(soa, 0, soa.length, soaOwner, i -> snapshot.soa());
+    }
     return w.finish();
   }
 
@@ -148,7 +194,7 @@ public final class ZoneRenderer {
 
   private RenderedZone packSequence(
       ZoneSnapshot snapshot, List<Record> sequence, @Nullable Rendering into) {
-    Writer w = new Writer(snapshot, 256, into);
+    Writer w = new Writer(snapshot, 256, into, 0, true);
     int n = sequence.size();
     for (int i = 0; i < n; i++) {
       if ((i & 0x3FF) == 0) {
@@ -191,7 +237,7 @@ public final class ZoneRenderer {
     SOARecord last = chain.get(chain.size() - 1).newSoa();
     byte[] soa = last.toWire(Section.ANSWER);
     int soaOwner = last.getName().length();
-    Writer w = new Writer(current, estimate + 2L * soa.length, into);
+    Writer w = new Writer(current, estimate + 2L * soa.length, into, 0, true);
     w.add(soa, 0, soa.length, soaOwner, x -> last);
     for (ZoneDelta d : chain) {
       w.add(d.oldSoa());
@@ -240,14 +286,26 @@ public final class ZoneRenderer {
     private int messages;
     private long total;
     @Nullable private final Rendering into;
+    private final int segment; // where it publishes in `into`
     private long allocated; // octets of the chunks allocated
+    private long reported; // octets told to `into`'s progress so far
 
-    Writer(ZoneSnapshot snapshot, long estimate, @Nullable Rendering into) {
+    /**
+     * A writer of one segment of messages; {@code first}: its first message is the transfer's
+     * message 0, which carries the question.
+     */
+    Writer(
+        ZoneSnapshot snapshot,
+        long estimate,
+        @Nullable Rendering into,
+        int segment,
+        boolean first) {
       this.snapshot = snapshot;
       this.into = into;
+      this.segment = segment;
       this.questionLength = snapshot.origin().length() + 4;
       this.estimate = estimate;
-      int base = WireSizes.HEADER + questionLength;
+      int base = WireSizes.HEADER + (first ? questionLength : 0);
       this.compressor = new CaseSensitiveCompressor(base);
       this.overhead = base + WireSizes.OPT_WITHOUT_OPTIONS + WireSizes.TSIG_RESERVE;
       newChunk(0);
@@ -356,10 +414,13 @@ public final class ZoneRenderer {
       if (into != null) {
         // Entries below messages never change again; the arrays may be replaced by grown copies
         // later, which readers of this publication never see.
-        into.publish(chunks, chunkOf, starts, lengths, counts, messages);
+        into.publish(segment, chunks, chunkOf, starts, lengths, counts, messages);
         // Counted as it will be kept: the current chunk as far as it is written (it is trimmed
-        // when the rendering finishes; until then its free tail, at most a chunk, is not counted).
-        into.progressed(allocated - chunk.length + position + 16L * messages);
+        // when the segment finishes; until then its free tail, at most a chunk, is not counted).
+        // Told as growth: segments on other threads report theirs independently.
+        long retained = allocated - chunk.length + position + 16L * messages;
+        into.progressed(retained - reported);
+        reported = retained;
       }
     }
 

@@ -81,6 +81,7 @@ class RenderCacheGrowthTest {
             RENDERER,
             renderThread,
             BOUND,
+            RenderSplit.NONE,
             snapshot -> {},
             (snapshot, messages) -> {
               long now = cacheRef.get().bytes();
@@ -136,6 +137,7 @@ class RenderCacheGrowthTest {
             RENDERER,
             renderThread,
             1 << 20,
+            RenderSplit.NONE,
             snapshot -> {},
             (snapshot, messages) -> {
               if (messages == 2) {
