@@ -88,8 +88,14 @@ final class RunningServe implements AutoCloseable {
 
   /** Waits for the first {@code listening on ADDR:PORT} line and returns the address. */
   InetSocketAddress awaitListening() throws Exception {
-    return listening(
-        out.await(l -> l.startsWith("listening on ") || exit.isDone(), DEADLINE, "'listening on'"));
+    String line =
+        out.await(l -> l.startsWith("listening on ") || exit.isDone(), DEADLINE, "'listening on'");
+    if (!line.startsWith("listening on ")) {
+      // It ended first: what it wrote says why.
+      throw new AssertionError(
+          "not a listening line: " + line + "\nout:\n" + out.text() + "err:\n" + err.text());
+    }
+    return listening(line);
   }
 
   static InetSocketAddress listening(String line) throws UsageException {
