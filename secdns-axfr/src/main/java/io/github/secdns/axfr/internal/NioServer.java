@@ -96,14 +96,6 @@ public final class NioServer implements Runnable {
 
   private final Set<Connection> connections = new HashSet<>();
 
-  /**
-   * Connections closed whose selection keys are cancelled but not yet deregistered: their sockets
-   * are closed right after the next selection deregisters them (I/O thread only). Closing a socket
-   * that is still registered makes the JDK query its linger setting and shut its output down first
-   * (two system calls per connection, each transfer's answer being on a connection of its own).
-   */
-  private final List<ConnectionIo> closing = new ArrayList<>();
-
   /** The size of {@link #connections}, readable from other threads. */
   private volatile int connectionCount;
 
@@ -226,12 +218,7 @@ public final class NioServer implements Runnable {
       while (true) {
         // Rounded up: rounding down woke the loop twice per tick (99 ms, then 1 ms).
         long wait = Math.max(1, divideRoundingUp(nextTick - System.nanoTime(), 1_000_000L));
-        if (closing.isEmpty()) {
-          selector.select(wait);
-        } else {
-          selector.selectNow(); // the closed connections' sockets are closed without a wait
-        }
-        closeDeregistered();
+        selector.select(wait);
         runTasks();
         Iterator<SelectionKey> it = selector.selectedKeys().iterator();
         while (it.hasNext()) {
@@ -264,7 +251,6 @@ public final class NioServer implements Runnable {
       } catch (IOException e) {
         LOG.debug("closing the selector failed", e);
       }
-      closeDeregistered(); // closing the selector deregistered every key
       terminated.countDown();
     }
   }
@@ -282,14 +268,6 @@ public final class NioServer implements Runnable {
         close(c, "the responder closed");
       }
     }
-  }
-
-  /** Closes the sockets of closed connections, whose keys the last selection deregistered. */
-  private void closeDeregistered() {
-    for (ConnectionIo io : closing) {
-      io.close();
-    }
-    closing.clear();
   }
 
   private void runTasks() {
@@ -781,10 +759,8 @@ public final class NioServer implements Runnable {
     connectionCount = connections.size();
     if (c.key != null) {
       c.key.cancel();
-      closing.add(c.io); // closed once the selector has deregistered it
-    } else {
-      c.io.close();
     }
+    c.io.close();
     for (Outgoing o : c.queue) {
       if (o instanceof TransferJob job && !job.finished) {
         job.finish();
