@@ -6,6 +6,7 @@ import io.github.secdns.core.config.TransferAuthentication;
 import io.github.secdns.core.config.XotPolicy;
 import io.github.secdns.core.diagnostics.Transport;
 import java.net.InetAddress;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -90,6 +91,16 @@ public interface TransferPolicy {
     };
   }
 
+  /** The first ACL entry that allows the client (a loop: asked for every transfer). */
+  private static Optional<AclEntry> firstAllowing(List<AclEntry> acl, InetAddress client) {
+    for (AclEntry e : acl) {
+      if (e.allows(client)) {
+        return Optional.of(e);
+      }
+    }
+    return Optional.empty();
+  }
+
   private static TransferDecision decideWith(
       SecondaryDnsConfiguration configuration, TransferRequest request) {
     if (!configuration.enabled()) {
@@ -99,8 +110,7 @@ public interface TransferPolicy {
     InetAddress client = request.client().getAddress();
     String why = "";
     if (mode.requiresAddress()) {
-      Optional<AclEntry> entry =
-          configuration.transferAcl().stream().filter(e -> e.allows(client)).findFirst();
+      Optional<AclEntry> entry = firstAllowing(configuration.transferAcl(), client);
       if (entry.isEmpty()) {
         return TransferDecision.refuse(
             client.getHostAddress() + " is not in the transfer ACL of " + configuration.zone());

@@ -59,4 +59,42 @@ class PipeliningTest {
       }
     }
   }
+
+  /**
+   * Far more queries than the responder queues per connection arrive in one segment, the last one
+   * cut in two: one read takes several of them, reading pauses with the rest already read, and
+   * every query is still answered, in order, once the answers before it are sent.
+   */
+  @Test
+  void queriesReadPastTheQueueLimitInOneSegmentAreAllAnsweredInOrder() throws Exception {
+    int queries = 50;
+    try (Fixture f = Fixture.allowingAll()) {
+      f.zones.publish(TestZones.small("example.org.", 3));
+      java.io.ByteArrayOutputStream framed = new java.io.ByteArrayOutputStream();
+      for (int id = 1; id <= queries; id++) {
+        byte[] query = RawDns.query(id, "example.org.", id % 3 == 0 ? Type.AXFR : Type.SOA, false);
+        framed.write(query.length >> 8);
+        framed.write(query.length);
+        framed.write(query, 0, query.length);
+      }
+      byte[] all = framed.toByteArray();
+      try (RawDns c = RawDns.connect(f.address())) {
+        c.sendRaw(java.util.Arrays.copyOf(all, all.length - 5));
+        // The first answer shows the first read was taken; the tail of the last query follows.
+        byte[] first = c.receive();
+        c.sendRaw(java.util.Arrays.copyOfRange(all, all.length - 5, all.length));
+        List<byte[]> answers = new ArrayList<>(List.of(first));
+        for (int i = 1; i < queries; i++) {
+          answers.add(c.receive());
+        }
+        for (int id = 1; id <= queries; id++) {
+          Message m = new Message(answers.get(id - 1));
+          assertEquals(id, m.getHeader().getID());
+          assertEquals(Rcode.NOERROR, m.getRcode());
+          int expected = id % 3 == 0 ? TestZones.small("example.org.", 3).size() + 1 : 1;
+          assertEquals(expected, m.getSection(Section.ANSWER).size(), "answer to query " + id);
+        }
+      }
+    }
+  }
 }

@@ -50,7 +50,9 @@ public final class Events {
    * @param stats what was sent
    */
   public void completed(TransferStats stats) {
-    logTransfer(stats, "completed");
+    if (LOG.isInfoEnabled()) { // the line's fields are formatted only when it is written
+      logTransfer(stats, "completed");
+    }
     try {
       listener.completed(stats);
     } catch (RuntimeException e) {

@@ -3,6 +3,7 @@ package io.github.secdns.axfr.internal;
 import io.github.secdns.core.zone.PackedRecords;
 import io.github.secdns.core.zone.ZoneDelta;
 import io.github.secdns.core.zone.ZoneSnapshot;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -135,7 +136,11 @@ public final class ZoneRenderer {
       @Nullable Rendering into,
       int segment,
       BooleanSupplier stop) {
-    byte[] soa = snapshot.soa().toWire(Section.ANSWER);
+    // The snapshot's own octets of its SOA (the same uncompressed wire form): decoding the record
+    // and encoding it again cost more than the rest of a small zone's first rendering.
+    ByteBuffer soaWire = snapshot.soaWire();
+    byte[] soa = new byte[soaWire.remaining()];
+    soaWire.get(soa);
     int soaOwner = snapshot.origin().length();
     PackedRecords records = snapshot.packedRecords();
     boolean first = from == 0;
