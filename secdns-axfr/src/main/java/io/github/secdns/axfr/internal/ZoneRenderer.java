@@ -108,10 +108,10 @@ public final class ZoneRenderer {
 
   /**
    * Renders one segment of a version's full transfer: the records {@code [from, to)} of the
-   * snapshot, preceded by the SOA when {@code from} is 0 and followed by it when {@code last}. The
-   * segment starts a new message (message 0 of the transfer, with room for the question, when
-   * {@code from} is 0), so the segments of a transfer can be rendered on separate threads and their
-   * messages sent one after the other (name compression never reaches across messages). Each
+   * snapshot, preceded by the SOA when {@code segment} is 0 and followed by it when {@code last}.
+   * The segment starts a new message (message 0 of the transfer, with room for the question, when
+   * {@code segment} is 0), so the segments of a transfer can be rendered on separate threads and
+   * their messages sent one after the other (name compression never reaches across messages). Each
    * message is published into {@code into} as segment {@code segment} once it is closed; the
    * rendering {@code into} is neither completed nor failed here.
    *
@@ -143,7 +143,9 @@ public final class ZoneRenderer {
     soaWire.get(soa);
     int soaOwner = snapshot.origin().length();
     PackedRecords records = snapshot.packedRecords();
-    boolean first = from == 0;
+    // Segment 0 opens the transfer; a later segment may start at record 0 too (a zone of fewer
+    // records than segments: segment 0 is then the SOA alone).
+    boolean first = segment == 0;
     long estimate =
         (first ? (long) soa.length : 0L)
             + (last ? soa.length : 0)

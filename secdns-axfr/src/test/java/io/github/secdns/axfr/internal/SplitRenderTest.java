@@ -65,84 +65,92 @@ class SplitRenderTest {
             integers().between(512, 65535),
             // 2 to 4 threads, each with a pool or with the later segments rendered first
             integers().between(0, 5))
-        .checkAssert(
-            (seed, size, target, how) -> {
-              int threads = 2 + how / 2;
-              boolean laterFirst = how % 2 == 1;
-              ZoneSnapshot zone = ZoneRendererEquivalenceTest.randomZone(seed, size);
-              int records = zone.packedRecords().size();
-              // Below the zone's size, so that (almost) every example is split.
-              RenderSplit split = new RenderSplit(threads, records / 3);
-              int segments = split.segments(records);
-              String example = "seed " + seed + ", " + segments + " segments, target " + target;
+        .checkAssert(this::splitCarriesTheSequentialRecords);
+  }
 
-              List<byte[]> seen = new ArrayList<>(); // each message as it became readable
-              AtomicReference<Rendering> growing = new AtomicReference<>();
-              AtomicReference<RenderCache> cache = new AtomicReference<>();
-              AtomicLong highest = new AtomicLong();
-              cache.set(
-                  new RenderCache(
-                      new ZoneRenderer(target),
-                      laterFirst ? LATER_SEGMENTS_FIRST : pool,
-                      1L << 30,
-                      split,
-                      snapshot -> {},
-                      (snapshot, readable) -> {
-                        synchronized (seen) {
-                          highest.accumulateAndGet(cache.get().bytes(), Math::max);
-                          Rendering r = growing.get();
-                          if (r == null) {
-                            return; // the first message, before get() returned: read below
-                          }
-                          for (int i = seen.size(); i < r.published(); i++) {
-                            seen.add(octets(r.body(i)));
-                          }
-                        }
-                      }));
-              Rendering rendering = cache.get().get(zone);
-              growing.set(rendering);
-              RenderedZone done = join(rendering);
-              RenderedZone sequential = new ZoneRenderer(target).render(zone);
+  @Test
+  void aZoneOfFewerRecordsThanSegmentsOpensWithOneSoa() {
+    // One record on two segments: segment 0 is the SOA alone, segment 1 starts at record 0 too.
+    splitCarriesTheSequentialRecords(0L, 1, 512, 0);
+    splitCarriesTheSequentialRecords(0L, 1, 512, 1); // the later segment rendered first
+  }
 
-              // The same records in the same order, the SOA first and last.
-              List<Record> expected = new ArrayList<>();
-              expected.add(zone.soa());
-              expected.addAll(zone.records());
-              expected.add(zone.soa());
-              List<List<Record>> messages = decode(rendering, target, example);
-              assertEquals(expected, flatten(decode(Rendering.of(sequential), target, example)));
-              assertEquals(expected, flatten(messages), example);
-              assertEquals(Type.SOA, messages.get(0).get(0).getType(), example);
-              List<Record> last = messages.get(messages.size() - 1);
-              assertEquals(zone.soa(), last.get(last.size() - 1), example);
-              assertEquals(expected.size(), done.records(), example);
+  private void splitCarriesTheSequentialRecords(long seed, int size, int target, int how) {
+    int threads = 2 + how / 2;
+    boolean laterFirst = how % 2 == 1;
+    ZoneSnapshot zone = ZoneRendererEquivalenceTest.randomZone(seed, size);
+    int records = zone.packedRecords().size();
+    // Below the zone's size, so that (almost) every example is split.
+    RenderSplit split = new RenderSplit(threads, records / 3);
+    int segments = split.segments(records);
+    String example = "seed " + seed + ", " + segments + " segments, target " + target;
 
-              // Each segment after the first starts a message of its own.
-              List<Integer> firstRecords = new ArrayList<>();
-              int at = 0;
-              for (List<Record> m : messages) {
-                firstRecords.add(at);
-                at += m.size();
-              }
-              for (int s = 1; s < segments; s++) {
-                int start = 1 + RenderSplit.start(records, segments, s); // after the first SOA
-                assertTrue(firstRecords.contains(start), "segment " + s + ": " + example);
-              }
-
-              // Readers saw a prefix of the final messages, never changed afterwards.
+    List<byte[]> seen = new ArrayList<>(); // each message as it became readable
+    AtomicReference<Rendering> growing = new AtomicReference<>();
+    AtomicReference<RenderCache> cache = new AtomicReference<>();
+    AtomicLong highest = new AtomicLong();
+    cache.set(
+        new RenderCache(
+            new ZoneRenderer(target),
+            laterFirst ? LATER_SEGMENTS_FIRST : pool,
+            1L << 30,
+            split,
+            snapshot -> {},
+            (snapshot, readable) -> {
               synchronized (seen) {
-                for (int i = seen.size(); i < rendering.published(); i++) {
-                  seen.add(octets(rendering.body(i)));
+                highest.accumulateAndGet(cache.get().bytes(), Math::max);
+                Rendering r = growing.get();
+                if (r == null) {
+                  return; // the first message, before get() returned: read below
                 }
-                assertEquals(done.messageCount(), seen.size(), example);
-                for (int i = 0; i < seen.size(); i++) {
-                  assertArrayEquals(octets(done.body(i)), seen.get(i), "message " + i + example);
+                for (int i = seen.size(); i < r.published(); i++) {
+                  seen.add(octets(r.body(i)));
                 }
               }
-              // Counted exactly: the segments' growth adds up to what the whole retains.
-              assertEquals(done.retainedBytes(), cache.get().bytes(), example);
-              assertTrue(highest.get() <= done.retainedBytes(), example);
-            });
+            }));
+    Rendering rendering = cache.get().get(zone);
+    growing.set(rendering);
+    RenderedZone done = join(rendering);
+    RenderedZone sequential = new ZoneRenderer(target).render(zone);
+
+    // The same records in the same order, the SOA first and last.
+    List<Record> expected = new ArrayList<>();
+    expected.add(zone.soa());
+    expected.addAll(zone.records());
+    expected.add(zone.soa());
+    List<List<Record>> messages = decode(rendering, target, example);
+    assertEquals(expected, flatten(decode(Rendering.of(sequential), target, example)));
+    assertEquals(expected, flatten(messages), example);
+    assertEquals(Type.SOA, messages.get(0).get(0).getType(), example);
+    List<Record> last = messages.get(messages.size() - 1);
+    assertEquals(zone.soa(), last.get(last.size() - 1), example);
+    assertEquals(expected.size(), done.records(), example);
+
+    // Each segment after the first starts a message of its own.
+    List<Integer> firstRecords = new ArrayList<>();
+    int at = 0;
+    for (List<Record> m : messages) {
+      firstRecords.add(at);
+      at += m.size();
+    }
+    for (int s = 1; s < segments; s++) {
+      int start = 1 + RenderSplit.start(records, segments, s); // after the first SOA
+      assertTrue(firstRecords.contains(start), "segment " + s + ": " + example);
+    }
+
+    // Readers saw a prefix of the final messages, never changed afterwards.
+    synchronized (seen) {
+      for (int i = seen.size(); i < rendering.published(); i++) {
+        seen.add(octets(rendering.body(i)));
+      }
+      assertEquals(done.messageCount(), seen.size(), example);
+      for (int i = 0; i < seen.size(); i++) {
+        assertArrayEquals(octets(done.body(i)), seen.get(i), "message " + i + example);
+      }
+    }
+    // Counted exactly: the segments' growth adds up to what the whole retains.
+    assertEquals(done.retainedBytes(), cache.get().bytes(), example);
+    assertTrue(highest.get() <= done.retainedBytes(), example);
   }
 
   @Test
