@@ -69,12 +69,6 @@ public final class NioServer implements Runnable {
   /** The largest query accepted over TCP; anything larger is abuse and closes the connection. */
   static final int MAX_TCP_QUERY = 16 * 1024;
 
-  /**
-   * A write of at most this many octets fits one TCP segment on any path (IPv6's minimum MTU of
-   * 1280, less 60 octets of IPv6 and TCP headers).
-   */
-  private static final long ONE_SEGMENT = 1220;
-
   /** Octets written to one connection per round before others get their turn. */
   private static final long WRITE_BUDGET = 1L << 20;
 
@@ -101,10 +95,6 @@ public final class NioServer implements Runnable {
 
   // Direct: the kernel copies straight in and out, no copy through a temporary direct buffer.
   private final ByteBuffer datagramBuffer = ByteBuffer.allocateDirect(65535);
-
-  /** What one read of a TCP connection takes: a whole query of the largest size with its prefix. */
-  private final ByteBuffer input = ByteBuffer.allocateDirect(MAX_TCP_QUERY + 2);
-
   private final ByteBuffer udpReply = ByteBuffer.allocateDirect(ReplyWriter.ADVERTISED_UDP_PAYLOAD);
 
   /** SOA queries over UDP answered on the hot path. */
@@ -216,8 +206,7 @@ public final class NioServer implements Runnable {
     try {
       long nextTick = System.nanoTime() + TICK_NANOS;
       while (true) {
-        // Rounded up: rounding down woke the loop twice per tick (99 ms, then 1 ms).
-        long wait = Math.max(1, divideRoundingUp(nextTick - System.nanoTime(), 1_000_000L));
+        long wait = Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextTick - System.nanoTime()));
         selector.select(wait);
         runTasks();
         Iterator<SelectionKey> it = selector.selectedKeys().iterator();
@@ -319,10 +308,10 @@ public final class NioServer implements Runnable {
       Connection c;
       try {
         channel.configureBlocking(false);
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
         c = new Connection(channel, remote);
         if (tls != null) {
-          c.noDelay(); // a handshake is several writes from the start
           Connection connection = c;
           c.io =
               new TlsIo(
@@ -343,27 +332,7 @@ public final class NioServer implements Runnable {
       }
       connections.add(c);
       connectionCount = connections.size();
-      if (tls == null) {
-        // A client sends its query right after connecting, so on loopback and on a fast network
-        // it is usually here already: reading it now, and writing the answer at once, saves the
-        // selection round that would only report it (one wake-up per connection, and no read is
-        // lost when it is not here: the selector then reports it as before).
-        readAccepted(c);
-      }
     }
-  }
-
-  /** Reads a connection just accepted; a failure closes it, and accepting goes on. */
-  private void readAccepted(Connection c) {
-    try {
-      read(c);
-    } catch (IOException | RuntimeException e) {
-      close(c, "I/O error: " + e.getMessage());
-    }
-  }
-
-  private static long divideRoundingUp(long dividend, long divisor) {
-    return dividend <= 0 ? 0 : (dividend + divisor - 1) / divisor;
   }
 
   private void receive(DatagramChannel channel) throws IOException {
@@ -451,71 +420,24 @@ public final class NioServer implements Runnable {
     }
   }
 
-  /**
-   * Reads what a connection sent and decides each complete query, until the socket has nothing more
-   * now, the client closed its side, or reading pauses (back-pressure).
-   *
-   * <p>One read takes as many octets as the socket holds (the I/O thread's {@link #input}), so a
-   * query usually costs one read: its length prefix and message together, without a 2-octet read
-   * first. A read that did not fill the buffer drained a plain socket: the selector
-   * (level-triggered) reports it again when more arrives, so no read is spent to learn that nothing
-   * is left. Octets read past the point where reading pauses are kept on the connection ({@code
-   * Connection.stash}) and framed first when it resumes.
-   */
+  // c.message is only ever ByteBuffer.allocate(length): its array is the message, from offset 0.
+  @SuppressWarnings("ByteBufferBackingArray")
   private void read(Connection c) throws IOException {
     while (c.open && !c.inputClosed && c.queue.size() < MAX_QUEUED_RESPONSES) {
-      ByteBuffer stash = c.stash;
-      if (stash != null) {
-        frame(c, stash);
-        if (!stash.hasRemaining()) {
-          c.stash = null;
-        }
-        continue;
-      }
-      ByteBuffer in = input;
-      in.clear();
-      int n = c.io.read(in);
+      ByteBuffer message = c.message;
+      ByteBuffer target = message != null ? message : c.length;
+      int n = c.io.read(target);
       if (n < 0) {
         c.inputClosed = true;
         break;
       }
-      if (n == 0) {
-        break;
+      if (target.hasRemaining()) {
+        if (n == 0) {
+          break;
+        }
+        continue;
       }
-      in.flip();
-      frame(c, in);
-      if (in.hasRemaining() && c.open) {
-        // Reading paused with queries still unframed: they wait on the connection (a copy: the
-        // buffer is the thread's), at most one buffer's worth, as they would in the socket.
-        c.stash = ByteBuffer.allocate(in.remaining()).put(in).flip();
-      }
-      if (n < in.capacity() && c.io.transport() == Transport.TCP) {
-        break; // a short read drained the plain socket (a TLS layer may hold more: read on)
-      }
-    }
-    if (c.open) {
-      write(c);
-    }
-  }
-
-  /**
-   * Frames the octets of {@code from} into queries (the 2-octet length, then the message) and
-   * decides each complete one, until they are used up or reading pauses; a partial query waits in
-   * the connection's length and message buffers for the next octets.
-   */
-  // c.message is only ever ByteBuffer.allocate(length): its array is the message, from offset 0.
-  @SuppressWarnings("ByteBufferBackingArray")
-  private void frame(Connection c, ByteBuffer from) {
-    while (c.open && c.queue.size() < MAX_QUEUED_RESPONSES) {
-      ByteBuffer message = c.message;
       if (message == null) {
-        if (!from.hasRemaining()) {
-          return;
-        }
-        moveInto(c.length, from);
-        if (c.length.hasRemaining()) {
-          return;
-        }
         int length = ((c.length.get(0) & 0xFF) << 8) | (c.length.get(1) & 0xFF);
         if (length > MAX_TCP_QUERY) {
           close(c, "query of " + length + " octets exceeds " + MAX_TCP_QUERY);
@@ -523,45 +445,32 @@ public final class NioServer implements Runnable {
         }
         message = ByteBuffer.allocate(length);
         c.message = message;
+        if (length > 0) {
+          continue;
+        }
       }
-      moveInto(message, from);
-      if (message.hasRemaining()) {
-        return;
-      }
+      byte[] wire = message.array();
       c.message = null;
       c.length.clear();
-      decide(c, message.array());
-    }
-  }
-
-  /** Copies as many octets as fit from {@code from} into {@code to}. */
-  private static void moveInto(ByteBuffer to, ByteBuffer from) {
-    int n = Math.min(to.remaining(), from.remaining());
-    if (n == 0) {
-      return;
-    }
-    int limit = from.limit();
-    from.limit(from.position() + n);
-    to.put(from);
-    from.limit(limit);
-  }
-
-  /** Decides one complete query of a connection and queues its outcome in arrival order. */
-  private void decide(Connection c, byte[] wire) {
-    c.idleSince = System.nanoTime();
-    Transport transport = c.io.transport();
-    Optional<TlsDetails> tls = c.io.tls();
-    if (decisions == null) {
-      Outgoing out = outgoing(processor.process(QueryParser.parse(wire), c.remote, transport, tls));
-      if (out != null) {
-        c.queue.add(out);
+      c.idleSince = System.nanoTime();
+      Transport transport = c.io.transport();
+      Optional<TlsDetails> tls = c.io.tls();
+      if (decisions == null) {
+        Outgoing out =
+            outgoing(processor.process(QueryParser.parse(wire), c.remote, transport, tls));
+        if (out != null) {
+          c.queue.add(out);
+        }
+      } else {
+        Decision decision = new Decision();
+        c.queue.add(decision);
+        offload(
+            () -> processor.process(QueryParser.parse(wire), c.remote, transport, tls),
+            outcome -> decided(c, decision, outcome));
       }
-    } else {
-      Decision decision = new Decision();
-      c.queue.add(decision);
-      offload(
-          () -> processor.process(QueryParser.parse(wire), c.remote, transport, tls),
-          outcome -> decided(c, decision, outcome));
+    }
+    if (c.open) {
+      write(c);
     }
   }
 
@@ -619,14 +528,6 @@ public final class NioServer implements Runnable {
         return;
       }
       if (c.pending != null) {
-        if (c.wrote || remaining(c.pending) > ONE_SEGMENT) {
-          // Nagle's algorithm may hold a short segment while an earlier one is unacknowledged: off
-          // before a second write, or a first one that may take more than one segment. A first
-          // write of one segment is never held (nothing is in flight yet), so the answer of a
-          // small zone on a connection of its own costs no setsockopt.
-          c.noDelay();
-        }
-        c.wrote = true;
         budget -= c.io.write(c.pending);
         if (remaining(c.pending) > 0) {
           c.wantWrite = true;
@@ -882,35 +783,14 @@ public final class NioServer implements Runnable {
     /** Something was written since the idle timer last restarted. */
     boolean sentSinceIdle;
 
-    /**
-     * Octets read past the point where reading paused (back-pressure), framed first when it
-     * resumes; null when none.
-     */
-    @Nullable ByteBuffer stash;
-
     boolean open = true;
     boolean inputClosed;
     boolean wantWrite;
     boolean readScheduled;
 
-    /** A write was attempted on this connection. */
-    boolean wrote;
-
-    private final SocketChannel channel;
-    private boolean noDelay;
-
     Connection(SocketChannel channel, InetSocketAddress remote) {
-      this.channel = channel;
       this.remote = remote;
       this.io = ConnectionIo.plain(channel);
-    }
-
-    /** Turns Nagle's algorithm off (once); a failure is an I/O error of the connection. */
-    void noDelay() throws IOException {
-      if (!noDelay) {
-        noDelay = true;
-        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-      }
     }
 
     boolean hasTransfer() {
@@ -936,11 +816,8 @@ public final class NioServer implements Runnable {
       }
       ops = io.interestOps(ops);
       registered.interestOps(ops);
-      if ((ops & SelectionKey.OP_READ) != 0
-          && (stash != null || io.hasBufferedInput())
-          && !readScheduled) {
-        // Input the selector cannot see (queries read before reading paused, or decrypted while it
-        // was paused): read it now.
+      if ((ops & SelectionKey.OP_READ) != 0 && io.hasBufferedInput() && !readScheduled) {
+        // Decrypted input the selector cannot see (reading paused while it arrived): read it now.
         readScheduled = true;
         onIoThread(
             this,
