@@ -14,8 +14,8 @@ import picocli.CommandLine;
 
 /**
  * The {@code secdns} command line ({@code java -jar secdns.jar COMMAND [flags]}), parsed by
- * picocli: {@code serve}, {@code plan}, {@code presets}, {@code check}, {@code sample-zone}, {@code
- * completion} and {@code help}.
+ * picocli: {@code serve}, {@code publish}, {@code host}, {@code plan}, {@code presets}, {@code
+ * check}, {@code sample-zone}, {@code completion} and {@code help}.
  *
  * <p>Exit codes: 0 done (for {@code check}: no error found), 1 {@code check} found errors, {@code
  * plan} was refused or {@code presets} found plugins it could not register, 2 a bad flag, value or
@@ -105,18 +105,16 @@ public final class Main {
     }
   }
 
-  /** The command tree with its handlers: every problem becomes one line on {@code err}. */
+  /**
+   * The command tree with its handlers: every problem becomes one line on {@code err}. Under the
+   * root are only the commands these arguments need ({@link Subcommand#toBuild}): the running
+   * command alone when it runs on its own, every command otherwise.
+   */
   static CommandLine commandLine(Io io, List<String> args) {
     CommandLine line = new CommandLine(new SecdnsCommand(io));
-    line.addSubcommand(new ServeCommand(io));
-    line.addSubcommand(new PublishCommand(io));
-    line.addSubcommand(new HostCommand(io));
-    line.addSubcommand(new PlanCommand(io));
-    line.addSubcommand(new PresetsCommand(io));
-    line.addSubcommand(new CheckCommand(io));
-    line.addSubcommand(new SampleZoneCommand(io));
-    line.addSubcommand(new CompletionCommand(io));
-    line.addSubcommand(new HelpCommand(io));
+    for (Subcommand command : Subcommand.toBuild(args)) {
+      line.addSubcommand(command.factory().apply(io));
+    }
     Parsers.configure(line);
     line.setOut(writer(io.out()));
     line.setErr(writer(io.err()));

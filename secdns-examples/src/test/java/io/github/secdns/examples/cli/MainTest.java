@@ -37,16 +37,22 @@ class MainTest {
 
   @Test
   void unknownCommand() {
-    Cli.Result r = Cli.run("serv").assertBadInput("secdns unknown command 'serv'; commands:");
+    String message =
+        "secdns unknown command 'serv'; commands: serve, publish, host, plan, presets, check,"
+            + " sample-zone, completion, help\n";
+    Cli.Result r = Cli.run("serv").assertBadInput(message);
     assertEquals("", r.out());
+    assertEquals(message, r.err());
+    // Commands are matched exactly: no other case (nor abbreviation, 'serv' above).
+    assertEquals(message.replace("'serv'", "'SERVE'"), Cli.run("SERVE").err());
   }
 
   @Test
   void helpForEveryCommand() {
     String usage = Cli.run("help").assertOk().out();
     assertTrue(usage.startsWith("usage: secdns COMMAND [flags]"), usage);
-    for (String command :
-        new String[] {"serve", "plan", "presets", "check", "sample-zone", "completion", "help"}) {
+    for (Subcommand each : Subcommand.ALL) {
+      String command = each.name();
       assertTrue(usage.contains("\n  " + command + " "), usage);
       Cli.Result r = Cli.run("help", command).assertOk();
       assertTrue(r.out().startsWith("usage: secdns " + command), r.toString());
@@ -66,8 +72,10 @@ class MainTest {
     Cli.Result r = Cli.run("completion").assertOk();
     assertTrue(r.out().startsWith("#!/usr/bin/env bash"), r.out());
     assertTrue(r.out().contains("complete -F _complete_secdns"), r.out());
-    for (String word :
-        new String[] {"serve", "plan", "presets", "check", "--zone-file", "--json"}) {
+    for (Subcommand command : Subcommand.ALL) {
+      assertTrue(r.out().contains(command.name()), command::name);
+    }
+    for (String word : new String[] {"--zone-file", "--json", "--listen", "new-key"}) {
       assertTrue(r.out().contains(word), word);
     }
   }
@@ -79,6 +87,10 @@ class MainTest {
     Cli.Result r = Cli.run("plan", "@" + file).assertOk();
     assertTrue(r.out().startsWith("Plan: enable Secondary DNS for example.org.\n"), r.out());
     assertTrue(r.out().contains("  add:    ns1.backup.example\n"), r.out());
+    // The file may hold the command itself: it is not known before the file is read.
+    Path whole = dir.resolve("whole.args");
+    Files.writeString(whole, "plan\n--zone example.org\n--secondary-ns ns1.backup.example\n");
+    assertEquals(r.out(), Cli.run("@" + whole).assertOk().out());
   }
 
   @Test
