@@ -7,6 +7,7 @@ import static org.quicktheories.generators.SourceDSL.lists;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
@@ -89,25 +90,13 @@ class SubcommandTest {
     return all;
   }
 
+  /** Every command's name, and first arguments that name none. */
   private static final Gen<String> FIRST =
       Generate.pick(
-          List.of(
-              "serve",
-              "publish",
-              "host",
-              "plan",
-              "presets",
-              "check",
-              "sample-zone",
-              "completion",
-              "help",
-              "serv",
-              "SERVE",
-              "-h",
-              "--help",
-              "--version",
-              "",
-              "@/nonexistent/args"));
+          Stream.concat(
+                  NAMES.stream(),
+                  Stream.of("serv", "SERVE", "-h", "--help", "--version", "", "@/nonexistent/args"))
+              .toList());
 
   private static final Gen<String> REST =
       Generate.pick(
