@@ -128,7 +128,7 @@ class SubcommandTest {
    */
   @Test
   void theTreeBuiltForTheArgumentsParsesThemAsTheFullTree() {
-    qt().withExamples(300)
+    qt().withExamples(100)
         .forAll(FIRST, lists().of(REST).ofSizeBetween(0, 5))
         .checkAssert(
             (first, rest) -> {
