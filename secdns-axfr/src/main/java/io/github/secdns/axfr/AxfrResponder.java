@@ -5,6 +5,7 @@ import io.github.secdns.axfr.internal.NioServer;
 import io.github.secdns.axfr.internal.QueryProcessor;
 import io.github.secdns.axfr.internal.RenderCache;
 import io.github.secdns.axfr.internal.RenderSplit;
+import io.github.secdns.axfr.internal.Rendering;
 import io.github.secdns.axfr.internal.ServedZones;
 import io.github.secdns.axfr.internal.TlsEndpoint;
 import io.github.secdns.axfr.internal.ZoneEntries;
@@ -254,6 +255,13 @@ public final class AxfrResponder implements AutoCloseable {
 
   // Set by start() before anything can call back; read by callbacks on other threads.
   private volatile boolean replaying;
+
+  /**
+   * The ends of the renderings begun by the start's replay ({@link #renderedAtStart}); stages
+   * holding nothing, so the renderings themselves stay evictable.
+   */
+  private final List<CompletableFuture<Void>> startRenderings = new CopyOnWriteArrayList<>();
+
   private volatile boolean closing;
   @Nullable private volatile Started runtime;
 
@@ -545,7 +553,11 @@ public final class AxfrResponder implements AutoCloseable {
     CompletableFuture<ZoneHistory> history =
         suppliedReady.orElseGet(() -> rt.histories().observe(snapshot));
     if (renderAhead) {
-      rt.cache().prepare(snapshot);
+      Optional<Rendering> rendering = rt.cache().prepare(snapshot);
+      if (startup) {
+        rendering.ifPresent(
+            r -> startRenderings.add(r.result().handle((rendered, failure) -> null)));
+      }
     }
     CompletableFuture<?> servable = startup ? history.thenCombine(running, (h, r) -> h) : history;
     // The handler reports the failure itself; the stage it returns carries nothing more.
@@ -986,6 +998,26 @@ public final class AxfrResponder implements AutoCloseable {
     synchronized (lock) {
       return boundXot;
     }
+  }
+
+  /**
+   * Returns a stage that completes once every full-transfer rendering begun at start has ended (the
+   * zones {@link Builder#renderAtStart} names, whose first version was rendered ahead of any
+   * request), well or not: a rendering's failure is reported to the transfers that ask for it, not
+   * here. Completes at once when no rendering was begun at start, or the responder was not started.
+   *
+   * <p>For a host that has work competing with those renderings for the CPU and wants to run it
+   * after them (for example {@code serve} gives memory back after loading a big zone file only
+   * then: a full collection just before the renderings shrinks the heap they then grow in, and its
+   * work would slow them).
+   *
+   * <p>Thread-safe. The stage completes on a render thread (or the calling thread when already
+   * done): dependants that block or take long should run asynchronously.
+   *
+   * @return the stage; it never completes exceptionally
+   */
+  public CompletableFuture<Void> renderedAtStart() {
+    return CompletableFuture.allOf(startRenderings.toArray(CompletableFuture<?>[]::new));
   }
 
   /**

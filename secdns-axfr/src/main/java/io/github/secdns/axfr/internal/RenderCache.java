@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -186,12 +187,14 @@ public final class RenderCache {
    * that is being transferred), unless it is small enough to render when asked.
    *
    * @param snapshot the version
+   * @return the rendering begun (or found), or empty when the version renders when asked
    */
-  public void prepare(ZoneSnapshot snapshot) {
+  public Optional<Rendering> prepare(ZoneSnapshot snapshot) {
     if (snapshot.size() + 1 > INLINE_RECORDS) {
       // Rendering ahead: a failure shows when a transfer asks for the rendering.
-      var unused = get(snapshot);
+      return Optional.of(get(snapshot));
     }
+    return Optional.empty();
   }
 
   /**

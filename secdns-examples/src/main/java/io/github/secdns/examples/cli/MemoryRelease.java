@@ -2,6 +2,7 @@ package io.github.secdns.examples.cli;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.ManagementFactory;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Gives memory back to the operating system once {@code serve} has loaded its zones, with plain
@@ -22,7 +23,25 @@ final class MemoryRelease {
 
   private MemoryRelease() {}
 
-  /** Shrinks the heap to what the loaded zones need; call once loading is done. */
+  /**
+   * Shrinks the heap to what the loaded zones need, on a daemon thread of its own, once {@code
+   * loadDone} completes (however it completes). {@code serve} passes the end of the renderings
+   * begun at start ({@code AxfrResponder.renderedAtStart()}): a full collection just before them
+   * shrank the heap they then grew in, and on 2 cores their young collections and concurrent cycles
+   * then took CPU from the first transfer of a big zone (issue 15).
+   *
+   * @param loadDone completes once loading, and the work right after it, is done
+   */
+  static void afterLoad(CompletionStage<?> loadDone) {
+    loadDone.whenComplete(
+        (done, failure) -> {
+          Thread release = new Thread(MemoryRelease::afterLoad, "secdns-memory-release");
+          release.setDaemon(true); // never keeps a stopping serve alive
+          release.start();
+        });
+  }
+
+  /** Shrinks the heap to what the loaded zones need, on this thread; call once loading is done. */
   static void afterLoad() {
     try {
       HotSpotDiagnosticMXBean hotspot =

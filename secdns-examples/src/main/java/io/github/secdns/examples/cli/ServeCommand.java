@@ -15,12 +15,7 @@ import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.config.TransferEndpoint;
 import io.github.secdns.core.config.ValidationException;
 import io.github.secdns.core.config.XotPolicy;
-import io.github.secdns.core.diagnostics.DiagnosticEngine;
 import io.github.secdns.core.diagnostics.Finding;
-import io.github.secdns.core.diagnostics.HostFacts;
-import io.github.secdns.core.diagnostics.Observations;
-import io.github.secdns.core.diagnostics.Severity;
-import io.github.secdns.core.diagnostics.SoaData;
 import io.github.secdns.core.export.ExportFinding;
 import io.github.secdns.core.export.ExportResult;
 import io.github.secdns.core.export.ZoneExporter;
@@ -57,7 +52,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javax.annotation.Nullable;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Type;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -341,13 +335,28 @@ final class ServeCommand implements Callable<Integer> {
     ZoneExporter exporter = ZoneExporter.create(Clock.systemUTC());
     List<ServedZone> zones = new ArrayList<>();
     Map<Name, Prepared> prepared = new LinkedHashMap<>();
+    Map<Name, FindingsAhead> findingsAhead = new LinkedHashMap<>();
     for (ServeOptions.ZoneInput input : options.zones()) {
       ServedZone zone = new ServedZone(input, options, exporter);
       HostZoneFile.Loaded loaded = zone.read(out);
-      prepared.put(input.origin(), prepare(zone, loaded, options, io.clock()));
+      Prepared p = prepare(zone, loaded, options, io.clock());
+      prepared.put(input.origin(), p);
       database
           .flatMap(d -> d.stored(input.origin()))
           .ifPresent(s -> zone.storedVersion(s.snapshot()));
+      // What is printed once the zone is servable, computed while this thread exports it and the
+      // other core is idle (FindingsAhead says why).
+      findingsAhead.put(
+          input.origin(),
+          FindingsAhead.start(
+              new ZoneDiagnostics(
+                  loaded.primaryNameServers(),
+                  p.configuration(),
+                  OptionalLong.of(notifyingOnly(p.configuration(), options).revision()),
+                  endpoint(options, options.listen()),
+                  p.preset().map(PresetApplication::preset),
+                  loaded.zone().soa()),
+              io.clock()));
       zone.export(loaded);
       zones.add(zone);
     }
@@ -392,7 +401,6 @@ final class ServeCommand implements Callable<Integer> {
         }
         directory.loadAll();
       }
-      MemoryRelease.afterLoad(); // loading needed a few times the zones' size for a moment
       AppliedVersions applied = new AppliedVersions(published.zones());
       // The responder does everything a zone's configuration asks for: the ACL and the
       // authentication mode (its default policy), TSIG verification and signing, IXFR from the
@@ -441,6 +449,9 @@ final class ServeCommand implements Callable<Integer> {
                 .build();
         responder = b.notifySender(notifier).build();
         responder.start();
+        // Loading needed a few times the zones' size for a moment: given back once the renderings
+        // begun at start are done (MemoryRelease says why not before them).
+        MemoryRelease.afterLoad(responder.renderedAtStart());
         AxfrResponder started = responder;
         database.ifPresent(d -> d.startNotifyDuty(started, out));
       } catch (IOException e) {
@@ -465,6 +476,7 @@ final class ServeCommand implements Callable<Integer> {
         describe(
             zone,
             preparedFor(prepared, zone),
+            Optional.ofNullable(findingsAhead.get(zone.origin())),
             applied,
             bound,
             endpoint,
@@ -743,7 +755,17 @@ final class ServeCommand implements Callable<Integer> {
               + " with the same ACL and key");
     }
     for (ZoneDirectory.Served z : zones.subList(0, Math.min(DESCRIBED_ZONES, zones.size()))) {
-      describe(z.zone(), z.prepared(), applied, bound, endpoint, tlsLines, options, clock, out);
+      describe(
+          z.zone(),
+          z.prepared(),
+          Optional.empty(),
+          applied,
+          bound,
+          endpoint,
+          tlsLines,
+          options,
+          clock,
+          out);
     }
     if (zones.size() > DESCRIBED_ZONES) {
       out.println(
@@ -762,6 +784,7 @@ final class ServeCommand implements Callable<Integer> {
   private static void describe(
       ServedZone zone,
       Prepared prepared,
+      Optional<FindingsAhead> findingsAhead,
       AppliedVersions versions,
       List<InetSocketAddress> bound,
       Optional<TransferEndpoint> endpoint,
@@ -831,7 +854,16 @@ final class ServeCommand implements Callable<Integer> {
                       case ADDRESS -> "";
                     }));
     printDiagnostics(
-        zone, c, versions.revision(zone.origin()), endpoint, preset, export, clock, out);
+        new ZoneDiagnostics(
+            zone.primaryNameServers(),
+            c,
+            versions.revision(zone.origin()),
+            endpoint,
+            preset,
+            export.snapshot().soa()),
+        findingsAhead,
+        clock,
+        out);
     if (plan.isEmpty()) {
       out.println(
           "Secondary name servers: none configured; the zone is served exactly as written (apex"
@@ -870,58 +902,20 @@ final class ServeCommand implements Callable<Integer> {
    * server is asked here; {@code secdns check} does that): the notices and worse.
    */
   private static void printDiagnostics(
-      ServedZone zone,
-      SecondaryDnsConfiguration c,
-      OptionalLong appliedRevision,
-      Optional<TransferEndpoint> endpoint,
-      Optional<ProviderPreset> preset,
-      ExportResult export,
+      ZoneDiagnostics diagnostics,
+      Optional<FindingsAhead> findingsAhead,
       Clock clock,
       PrintStream out) {
     List<Finding> findings =
-        findings(zone.primaryNameServers(), c, appliedRevision, endpoint, preset, export, clock);
+        findingsAhead.isPresent()
+            ? findingsAhead.get().findings(diagnostics, clock)
+            : diagnostics.findings(clock);
     out.println(
         "Diagnostics (configuration only; 'secdns check' asks the name servers):"
             + (findings.isEmpty() ? " nothing to report" : ""));
     for (Finding f : findings) {
       out.println("  " + CheckCommand.findingLine(f));
     }
-  }
-
-  /**
-   * The notices and worse the diagnostics engine finds from a zone's configuration and the host's
-   * own facts, the applied revision being the one the responder applies (issue 16: {@code
-   * CONFIGURATION_PROPAGATING} while it has not taken up the saved configuration yet).
-   *
-   * @param appliedRevision the configuration revision the responder applies ({@link
-   *     AppliedVersions#revision}); empty when it does not serve the zone (yet)
-   */
-  static List<Finding> findings(
-      List<Name> primaryNameServers,
-      SecondaryDnsConfiguration c,
-      OptionalLong appliedRevision,
-      Optional<TransferEndpoint> endpoint,
-      Optional<ProviderPreset> preset,
-      ExportResult export,
-      Clock clock) {
-    SOARecord soa = export.snapshot().soa();
-    HostFacts.Builder facts =
-        HostFacts.builder(clock)
-            .dnssecEnabled(false)
-            .primaryNameServers(primaryNameServers)
-            .primarySoa(
-                new SoaData(
-                    export.serial(),
-                    soa.getRefresh(),
-                    soa.getRetry(),
-                    soa.getExpire(),
-                    soa.getMinimum()));
-    appliedRevision.ifPresent(facts::appliedRevision);
-    endpoint.ifPresent(facts::transferEndpoint);
-    preset.ifPresent(facts::provider);
-    return DiagnosticEngine.diagnose(c, facts.build(), Observations.none()).findings().stream()
-        .filter(f -> f.severity().compareTo(Severity.NOTICE) >= 0)
-        .toList();
   }
 
   /** Both listeners, in that order: the applied revisions first, then the console lines. */

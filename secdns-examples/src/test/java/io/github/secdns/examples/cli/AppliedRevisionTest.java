@@ -43,14 +43,14 @@ class AppliedRevisionTest {
   private static List<DiagnosticCode> codes(
       ServedZone zone, SecondaryDnsConfiguration saved, OptionalLong applied, ExportResult export) {
     List<Finding> findings =
-        ServeCommand.findings(
-            zone.primaryNameServers(),
-            saved,
-            applied,
-            Optional.empty(),
-            Optional.empty(),
-            export,
-            CLOCK);
+        new ZoneDiagnostics(
+                zone.primaryNameServers(),
+                saved,
+                applied,
+                Optional.empty(),
+                Optional.empty(),
+                export.snapshot().soa())
+            .findings(CLOCK);
     return findings.stream().map(Finding::code).toList();
   }
 
