@@ -92,7 +92,7 @@ final class HostZoneFile {
       InputStream in, long size, String source, Name origin, LoadProgress progress, boolean handOff)
       throws UsageException, IOException {
     Collector collector = new Collector(source, origin, size, progress);
-    ZoneFileParser parser = new ZoneFileParser(in, source, origin, DEFAULT_TTL);
+    ZoneFileParser parser = new ZoneFileParser(in, size, source, origin, DEFAULT_TTL);
     if (!handOff) {
       parser.parse(collector);
       return collector.loaded();

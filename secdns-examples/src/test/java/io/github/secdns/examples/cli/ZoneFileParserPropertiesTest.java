@@ -4,6 +4,7 @@ import static io.github.secdns.testsupport.Theories.qt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import io.github.secdns.core.export.VirtualRecord;
@@ -51,6 +52,44 @@ class ZoneFileParserPropertiesTest {
                   mine.records,
                   "seed " + seed + firstDifference(theirs, mine) + "\n" + text);
             });
+  }
+
+  @Test
+  void theSizeHintNeverChangesWhatIsParsed() {
+    // Files of 20-60 KB read in blocks sized from a hint that is absent, too small, exact or too
+    // large: tokens and records then cross block boundaries at other places (the smallest block is
+    // 8 KB), and the outcome must not change.
+    qt().withExamples(60)
+        .forAll(longs().all(), integers().between(0, 4))
+        .checkAssert(
+            (seed, kind) -> {
+              Random r = new Random(seed);
+              StringBuilder text = new StringBuilder();
+              while (text.length() < 20_000 + r.nextInt(40_000)) {
+                text.append(zoneFile(r)).append('\n');
+              }
+              int length = text.toString().getBytes(StandardCharsets.ISO_8859_1).length;
+              long hint =
+                  switch (kind) {
+                    case 0 -> 0;
+                    case 1 -> 1 + r.nextInt(length);
+                    case 2 -> length;
+                    case 3 -> length + 1 + r.nextInt(100_000);
+                    default -> -1;
+                  };
+              assertEquals(mine(text.toString(), -1), mine(text.toString(), hint), "seed " + seed);
+            });
+  }
+
+  @Test
+  void aRecordOfTensOfKilobytesIsParsedWhole() {
+    // The record buffer starts small and grows to the largest record: a TXT of 200 strings.
+    String big = ("\"" + "t".repeat(255) + "\" ").repeat(200);
+    String text = "@ 60 IN A 192.0.2.1\nbig 60 IN TXT " + big + "\nafter 60 IN A 192.0.2.2\n";
+    Outcome mine = mine(text);
+    assertEquals(dnsjava(text), mine);
+    assertEquals(3, mine.records.size());
+    assertTrue(mine.records.get(1).length() > 2 * 51_000, "the whole TXT, hex: " + mine);
   }
 
   @Test
@@ -159,9 +198,14 @@ class ZoneFileParserPropertiesTest {
   }
 
   private static Outcome mine(String text) {
+    return mine(text, -1);
+  }
+
+  /** What the streaming parser makes of a file, its input block sized from a size hint. */
+  private static Outcome mine(String text, long sizeHint) {
     List<String> records = new ArrayList<>();
     try {
-      new ZoneFileParser(bytes(text), "z", ORIGIN, 3600)
+      new ZoneFileParser(bytes(text), sizeHint, "z", ORIGIN, 3600)
           .parse(
               new ZoneFileParser.Sink() {
                 @Override
