@@ -26,13 +26,15 @@ import org.xbill.DNS.Name;
  * <ol>
  *   <li>without NOTIFY: time from process start until every zone answered its SOA over UDP (a sweep
  *       of all zones after the last zone answered); RSS and PSS after loading; a warm-up, the same
- *       for every server ({@code --warmup} AXFRs of zones not measured, and two seconds of SOA
- *       queries); AXFR per second of {@code --axfr} random zones never transferred before (one TCP
- *       connection each, {@code --axfr-window} in flight: {@link AxfrLoad}), then of the same zones
- *       again in another random order, each with the server's CPU per transfer and the client's (so
- *       that a figure the client limits is said to be); RSS and PSS after the transfers; SOA
- *       queries per second over UDP for random zones ({@code --window} in flight, for {@code
- *       --soa-seconds}) with p50/p99 latency;
+ *       for every server ({@code --warmup} AXFRs of zones not measured, then batches of {@value
+ *       #WARMUP_BATCH} more until the server's JIT compilers used under {@value #QUIET_PERCENT} %
+ *       of its CPU over a batch, at most {@value #MAX_WARMUP_BATCHES} batches, and two seconds of
+ *       SOA queries); AXFR per second of {@code --axfr} random zones never transferred before (one
+ *       TCP connection each, {@code --axfr-window} in flight: {@link AxfrLoad}), then of the same
+ *       zones again in another random order, each with the server's CPU per transfer and the
+ *       client's (so that a figure the client limits is said to be); RSS and PSS after the
+ *       transfers; SOA queries per second over UDP for random zones ({@code --window} in flight,
+ *       for {@code --soa-seconds}) with p50/p99 latency;
  *   <li>with one NOTIFY target per zone (a socket of this harness that never answers: a slow
  *       provider; the embedded responder paces its startup fan-out at {@code --notify-rate} per
  *       second, BIND's {@code startup-notify-rate}): {@code --samples} SOA latencies and AXFR
@@ -62,6 +64,15 @@ public final class ManyZones {
   private static final double OTHERS = 0.2;
 
   private static final int MACHINE_CORES = EndToEnd.Machine.onlineCores();
+
+  /** AXFRs per extra warm-up batch. */
+  static final int WARMUP_BATCH = 10_000;
+
+  /** The JIT is quiet when its compilers used under this share of the server's CPU in a batch. */
+  static final int QUIET_PERCENT = 2;
+
+  /** Extra warm-up batches at most. */
+  static final int MAX_WARMUP_BATCHES = 6;
 
   private final Harness.Options options;
   private final CpuPinning pinning;
@@ -279,6 +290,7 @@ public final class ManyZones {
     AxfrRun repeated;
     ProcStats.Memory afterTransfers;
     UdpSoaClient.Load soa;
+    int warmupBatches;
     try (BenchServer server =
             BenchServer.startMany(
                 kind,
@@ -316,6 +328,7 @@ public final class ManyZones {
         warmup[i] = others[i % others.length];
       }
       transfers(server, axfr, warmup);
+      warmupBatches = untilTheJitIsQuiet(server, axfr, others);
       client.run(Duration.ofSeconds(2), intOption("window"), false, 3);
       first = transfers(server, axfr, zones);
       shuffle(zones, random);
@@ -323,10 +336,11 @@ public final class ManyZones {
       afterTransfers = ProcStats.memory(server.pid());
       soa = client.run(Duration.ofSeconds(intOption("soa-seconds")), intOption("window"), false, 2);
       progress(
-          "  %s (CPUs %s): AXFR/s first %.0f (server %.0f µs, client %.0f µs per AXFR),"
-              + " repeated %.0f (server %.0f µs, client %.0f µs); SOA/s %.0f",
+          "  %s (CPUs %s, %d extra warm-up batches): AXFR/s first %.0f (server %.0f µs, client"
+              + " %.0f µs per AXFR), repeated %.0f (server %.0f µs, client %.0f µs); SOA/s %.0f",
           kind.label,
           serverCpus,
+          warmupBatches,
           first.perSecond(),
           first.serverMicros(),
           first.clientMicros(),
@@ -431,6 +445,36 @@ public final class ManyZones {
   }
 
   /** AXFRs of the given zones, one connection each, with the CPU the server and client spent. */
+  /**
+   * Warms a server up further, in batches of {@value #WARMUP_BATCH} AXFRs of zones not measured,
+   * until its JIT compilers used under {@value #QUIET_PERCENT} % of its CPU over a batch: a JVM
+   * still compiling when the measured transfers start puts the compilers' CPU into theirs, and on
+   * one pinned core takes the core from the I/O thread (a bimodal "server µs per AXFR" at 10,000
+   * zones, docs/BENCHMARKS.md). A server that is no JVM is quiet after one batch.
+   *
+   * @return the batches run, at least 1 and at most {@value #MAX_WARMUP_BATCHES}
+   */
+  private int untilTheJitIsQuiet(BenchServer server, AxfrLoad client, int[] others)
+      throws IOException {
+    int[] batch = new int[WARMUP_BATCH];
+    for (int i = 0; i < batch.length; i++) {
+      batch[i] = others[i % others.length];
+    }
+    int batches = 0;
+    while (batches < MAX_WARMUP_BATCHES) {
+      long compilers = ProcStats.compilerCpuNanos(server.pid());
+      long all = ProcStats.cpuNanos(server.pid());
+      transfers(server, client, batch);
+      batches++;
+      compilers = ProcStats.compilerCpuNanos(server.pid()) - compilers;
+      all = ProcStats.cpuNanos(server.pid()) - all;
+      if (compilers * 100 < all * QUIET_PERCENT) {
+        break;
+      }
+    }
+    return batches;
+  }
+
   private AxfrRun transfers(BenchServer server, AxfrLoad client, int[] zones) throws IOException {
     long self = ProcessHandle.current().pid();
     // Nested so that each window holds the run and little else: listing the server's process

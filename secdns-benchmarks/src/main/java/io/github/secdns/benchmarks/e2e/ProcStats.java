@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * CPU time and memory of a server process and its descendants, read from {@code /proc}.
@@ -47,6 +48,27 @@ final class ProcStats {
       nanos += sum(p, RUN).orElseGet(() -> ticks(p) * (1_000_000_000L / TICKS_PER_SECOND));
     }
     return nanos;
+  }
+
+  /**
+   * CPU time of the JIT compiler threads of a process tree ({@code C1 CompilerThread*} and {@code
+   * C2 CompilerThread*}, named {@code C1 CompilerThre} and {@code C2 CompilerThre} in {@code
+   * /proc/<pid>/task/<tid>/comm}), in nanoseconds: 0 for a server that is no JVM.
+   *
+   * @param pid the root process
+   * @return the CPU time, 0 where the kernel has no schedstat
+   */
+  static long compilerCpuNanos(long pid) {
+    long nanos = 0;
+    for (long p : tree(pid)) {
+      nanos += sum(p, RUN, ProcStats::isJitCompiler).orElse(0L);
+    }
+    return nanos;
+  }
+
+  /** Whether a thread's {@code comm} is a HotSpot JIT compiler thread's. */
+  static boolean isJitCompiler(String comm) {
+    return comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre");
   }
 
   /**
@@ -174,11 +196,19 @@ final class ProcStats {
 
   /** A schedstat field summed over a process's threads, or empty where the kernel has none. */
   private static Optional<Long> sum(long pid, int field) {
+    return sum(pid, field, comm -> true);
+  }
+
+  /** A schedstat field summed over the threads of one process whose {@code comm} passes. */
+  private static Optional<Long> sum(long pid, int field, Predicate<String> comm) {
     Path tasks = Path.of("/proc", Long.toString(pid), "task");
     try (var threads = Files.list(tasks)) {
       long sum = 0;
       for (Path task : (Iterable<Path>) threads::iterator) {
         try {
+          if (!comm.test(Files.readString(task.resolve("comm"), StandardCharsets.US_ASCII))) {
+            continue;
+          }
           sum +=
               schedstat(
                   Files.readString(task.resolve("schedstat"), StandardCharsets.US_ASCII), field);

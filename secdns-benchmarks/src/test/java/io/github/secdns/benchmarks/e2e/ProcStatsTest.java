@@ -63,4 +63,18 @@ class ProcStatsTest {
     assertTrue(CpuPinning.count(mask) >= 1, mask);
     assertFalse(ProcStats.cpusAllowed(Long.MAX_VALUE).isPresent());
   }
+
+  @Test
+  void theJitCompilersOfThisJvmHaveCpuTimeAndOtherThreadsAreNotCounted() {
+    assertTrue(ProcStats.isJitCompiler("C2 CompilerThre"));
+    assertTrue(ProcStats.isJitCompiler("C1 CompilerThre\n"));
+    assertFalse(ProcStats.isJitCompiler("secdns-axfr-io"));
+    assertFalse(ProcStats.isJitCompiler("java"));
+    long self = ProcessHandle.current().pid();
+    // This test JVM compiled the test framework's code on its compiler threads by now.
+    long compilers = ProcStats.compilerCpuNanos(self);
+    assertTrue(compilers > 0, "compiler CPU " + compilers);
+    assertTrue(compilers < ProcStats.cpuNanos(self), "a part of the process's CPU");
+    assertEquals(0, ProcStats.compilerCpuNanos(Long.MAX_VALUE), "no such process");
+  }
 }
