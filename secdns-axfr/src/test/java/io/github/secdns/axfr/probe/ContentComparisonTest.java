@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -72,7 +73,7 @@ class ContentComparisonTest {
   private LoopbackServers fakes;
 
   @AfterEach
-  void stop() {
+  void stop() throws InterruptedException {
     responders.forEach(AxfrResponder::close);
     if (fakes != null) {
       fakes.close();
@@ -323,7 +324,17 @@ class ContentComparisonTest {
     };
   }
 
-  private static Set<String> threads(String prefix) {
+  /**
+   * Names the threads named {@code prefix...} still alive once each has had up to 10 s to end: a
+   * pool's worker thread can still be alive for a moment after the pool reported its termination
+   * (it ends after signalling it), and a check made at once saw one (a leak never ends).
+   */
+  private static Set<String> threads(String prefix) throws InterruptedException {
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().startsWith(prefix)) {
+        t.join(TimeUnit.SECONDS.toMillis(10));
+      }
+    }
     return Thread.getAllStackTraces().keySet().stream()
         .filter(Thread::isAlive)
         .map(Thread::getName)
