@@ -61,7 +61,7 @@ final class ProcStats {
   static long compilerCpuNanos(long pid) {
     long nanos = 0;
     for (long p : tree(pid)) {
-      nanos += sum(p, RUN, ProcStats::isJitCompiler).orElse(0L);
+      nanos += sum(p, RUN, Optional.of(ProcStats::isJitCompiler)).orElse(0L);
     }
     return nanos;
   }
@@ -196,17 +196,23 @@ final class ProcStats {
 
   /** A schedstat field summed over a process's threads, or empty where the kernel has none. */
   private static Optional<Long> sum(long pid, int field) {
-    return sum(pid, field, comm -> true);
+    return sum(pid, field, Optional.empty());
   }
 
-  /** A schedstat field summed over the threads of one process whose {@code comm} passes. */
-  private static Optional<Long> sum(long pid, int field, Predicate<String> comm) {
+  /**
+   * A schedstat field summed over the threads of one process, or of those whose {@code comm}
+   * passes: {@code comm} is read only when asked (the harness reads every thread's CPU around each
+   * run, and a second file per thread would double that).
+   */
+  private static Optional<Long> sum(long pid, int field, Optional<Predicate<String>> comm) {
     Path tasks = Path.of("/proc", Long.toString(pid), "task");
     try (var threads = Files.list(tasks)) {
       long sum = 0;
       for (Path task : (Iterable<Path>) threads::iterator) {
         try {
-          if (!comm.test(Files.readString(task.resolve("comm"), StandardCharsets.US_ASCII))) {
+          if (comm.isPresent()
+              && !comm.get()
+                  .test(Files.readString(task.resolve("comm"), StandardCharsets.US_ASCII))) {
             continue;
           }
           sum +=
