@@ -24,8 +24,10 @@ import org.xbill.DNS.Name;
  * ("render once, send many", without rendering every zone of a host that has 100,000).
  *
  * <p>Entries: per zone, the full transfer of the version most recently asked for, and the
- * incremental IXFR answers leading to that version (one per client serial). Asking for another
- * version of a zone replaces its entries. A version is recognised by {@link
+ * incremental IXFR answers leading to that version (one per client serial), each only when it
+ * carries more than {@value #KEPT_ABOVE_RECORDS} records: a smaller one is rendered for each
+ * request on the thread that asks and not kept (cheaper to render again than to keep). Asking for
+ * another version of a zone replaces its entries. A version is recognised by {@link
  * ZoneSnapshot#sameVersionAs} (hosts that build a new snapshot object per lookup still hit the
  * cache). A rendering is handed out as soon as it starts ({@link Rendering}): transfers stream each
  * message once it is rendered, and concurrent requests for a version being rendered share the one
@@ -57,6 +59,20 @@ public final class RenderCache {
    * under about 30 microseconds while saving the hand-off for every host-sized zone.
    */
   static final int INLINE_RECORDS = 256;
+
+  /**
+   * Renderings of at most this many records are not kept: each request renders its own, on the
+   * thread that asks (below {@link #INLINE_RECORDS}, so always inline). A host's typical zone (20
+   * records) renders in about 1.2 microseconds and one of 100 records in about 6 (JMH {@code
+   * InlineRenderBenchmark}, warm), against about 20 microseconds of server CPU per transfer over
+   * TCP. Keeping them cost more than it saved: each kept rendering outlives the young generation
+   * and is copied by the collector, and those of 100,000 such zones held about 100 MiB. Issue 13's
+   * many-zones benchmark (one start each): keeping them, the server's CPU per first transfer of a
+   * zone was 32 microseconds at 10,000 zones where a repeated one took 19, and at 100,000 zones the
+   * RSS grew from 303 to 409 MiB over a round of transfers; not keeping them, 19 and 19
+   * microseconds, 302 to 311 MiB.
+   */
+  static final int KEPT_ABOVE_RECORDS = 64;
 
   private final ZoneRenderer renderer;
   private final Executor executor;
@@ -129,6 +145,9 @@ public final class RenderCache {
   public Rendering get(ZoneSnapshot snapshot) {
     Key key = new Key(snapshot.origin(), null);
     int segments = split.segments(snapshot.packedRecords().size());
+    if (segments == 1 && !kept(snapshot.size() + 1)) {
+      return renderOnce(key, snapshot);
+    }
     Entry entry;
     synchronized (lock) {
       entry = entries.get(key);
@@ -151,6 +170,32 @@ public final class RenderCache {
           });
     }
     return e.rendering;
+  }
+
+  /**
+   * Whether a rendering of this many records is kept: see {@link #KEPT_ABOVE_RECORDS}.
+   *
+   * @param records the records the rendering carries (a full transfer: the SOA twice)
+   * @return whether it is worth keeping
+   */
+  static boolean kept(long records) {
+    return records > KEPT_ABOVE_RECORDS;
+  }
+
+  /**
+   * Renders a small version's full transfer for one request, on the calling thread, and keeps
+   * nothing: neither counted in the bound nor found by the next request.
+   */
+  private Rendering renderOnce(Key key, ZoneSnapshot snapshot) {
+    Entry once = new Entry(key, snapshot, 1);
+    start(
+        once,
+        snapshot.size() + 1,
+        () -> {
+          beforeFullRender.accept(snapshot);
+          return renderer.render(snapshot, once.rendering);
+        });
+    return once.rendering;
   }
 
   /** Renders a big version's full transfer in segments (on a render thread, which starts it). */
@@ -210,6 +255,16 @@ public final class RenderCache {
   public Rendering getIncremental(ZoneSnapshot current, SerialNumber from, List<ZoneDelta> chain) {
     Name zone = current.origin();
     Key key = new Key(zone, from);
+    long records = 2; // the current SOA at both ends
+    for (ZoneDelta d : chain) {
+      records += d.size();
+    }
+    int cost = (int) Math.min(Integer.MAX_VALUE, records);
+    if (!kept(records)) {
+      Entry once = new Entry(key, current, 1);
+      start(once, cost, () -> renderer.renderIncremental(current, chain, once.rendering));
+      return once.rendering;
+    }
     Entry entry;
     synchronized (lock) {
       entry = entries.get(key);
@@ -221,14 +276,7 @@ public final class RenderCache {
       }
     }
     Entry e = entry;
-    long records = 0;
-    for (ZoneDelta d : chain) {
-      records += d.size();
-    }
-    start(
-        e,
-        (int) Math.min(Integer.MAX_VALUE, records + 2),
-        () -> renderer.renderIncremental(current, chain, e.rendering));
+    start(e, cost, () -> renderer.renderIncremental(current, chain, e.rendering));
     return e.rendering;
   }
 

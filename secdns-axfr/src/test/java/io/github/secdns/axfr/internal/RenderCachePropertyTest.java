@@ -2,6 +2,7 @@ package io.github.secdns.axfr.internal;
 
 import static io.github.secdns.testsupport.Theories.qt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.generators.SourceDSL.integers;
@@ -148,6 +149,51 @@ class RenderCachePropertyTest {
     assertEquals(0, cache.bytes());
     cache.get(SNAPSHOTS[3][1]).result().join();
     assertEquals(2, cache.renders());
+  }
+
+  @Test
+  void aRenderingTooSmallToKeepIsRenderedForEachRequestAndNeverCounted() {
+    // A full transfer carries the SOA twice: KEPT_ABOVE_RECORDS - 2 records is at the threshold.
+    ZoneSnapshot atThreshold = zoneOf(RenderCache.KEPT_ABOVE_RECORDS - 2, 1);
+    ZoneSnapshot above = zoneOf(RenderCache.KEPT_ABOVE_RECORDS - 1, 1);
+    RenderCache cache = new RenderCache(RENDERER, NOW, 1 << 20);
+
+    RenderedZone first = cache.get(atThreshold).result().join();
+    RenderedZone second = cache.get(atThreshold).result().join();
+    assertEquals(2, cache.renders());
+    assertEquals(0, cache.bytes());
+    assertEquals(0, cache.size());
+    assertEquals(bodies(RENDERER.render(atThreshold)), bodies(first));
+    assertEquals(bodies(first), bodies(second));
+    assertFalse(cache.invalidate(atThreshold.origin()), "nothing of it was kept");
+
+    cache.get(above).result().join();
+    cache.get(above).result().join();
+    assertEquals(3, cache.renders());
+    assertEquals(1, cache.size());
+    assertTrue(cache.bytes() > 0);
+
+    // An incremental answer: its records are the two SOAs of each delta's ends plus its changes.
+    ZoneSnapshot next = zoneOf(2, 2);
+    List<ZoneDelta> small =
+        List.of(ZoneDelta.of(atThreshold.soa(), next.soa(), List.of(), List.of()));
+    long before = cache.bytes();
+    cache.getIncremental(next, SerialNumber.of(1), small).result().join();
+    cache.getIncremental(next, SerialNumber.of(1), small).result().join();
+    assertEquals(5, cache.renders());
+    assertEquals(before, cache.bytes());
+  }
+
+  /** A version of zone "small.example." with {@code records} A records and the given serial. */
+  private static ZoneSnapshot zoneOf(int records, long serial) {
+    Name origin = Name.fromConstantString("small.example.");
+    List<Record> list = new ArrayList<>();
+    for (int i = 0; i < records; i++) {
+      list.add(
+          new ARecord(Name.fromConstantString("h" + i + "." + origin), DClass.IN, 300, address(i)));
+    }
+    return ZoneSnapshot.of(
+        new SOARecord(origin, DClass.IN, 3600, origin, origin, serial, 1, 1, 1_000_000, 1), list);
   }
 
   private static List<ByteBuffer> bodies(RenderedZone z) {
