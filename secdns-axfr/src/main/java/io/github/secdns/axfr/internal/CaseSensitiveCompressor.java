@@ -38,6 +38,14 @@ public final class CaseSensitiveCompressor {
   private byte[] written = new byte[256];
   private int writtenLength;
   private final int[] labelStarts = new int[MAX_LABELS];
+  // The hash of each suffix searched for, reused when the suffix becomes a target.
+  private final int[] suffixHashes = new int[MAX_LABELS];
+  // The name written last (in `written`) and the message offset of the target that is the whole
+  // of it, or -1 when none is: a zone lists an owner's records together, so the next owner is
+  // often the same name, and then it is that pointer (see writeName).
+  private int lastStart;
+  private int lastLength;
+  private int lastTarget = -1;
 
   /**
    * Creates a compressor for a message whose body starts {@code base} octets after the start of the
@@ -59,6 +67,7 @@ public final class CaseSensitiveCompressor {
     this.base = base;
     this.count = 0;
     this.writtenLength = 0;
+    this.lastTarget = -1;
     if (++generation == 0) {
       Arrays.fill(stamps, 0);
       generation = 1;
@@ -92,6 +101,23 @@ public final class CaseSensitiveCompressor {
    * @return the number of octets written
    */
   public int writeName(byte[] name, int nameOffset, byte[] out, int outOffset, int bodyPosition) {
+    if (lastTarget >= 0
+        && nameOffset + lastLength <= name.length
+        && Arrays.equals(
+            written,
+            lastStart,
+            lastStart + lastLength,
+            name,
+            nameOffset,
+            nameOffset + lastLength)) {
+      // The name written last again (its octets equal up to and including its root label): the
+      // longest suffix written before is the whole name, a target whose octets occur only once in
+      // the table (a suffix is added only when it was not found). Exactly what the search below
+      // would give, without it.
+      out[outOffset] = (byte) (0xC0 | (lastTarget >> 8));
+      out[outOffset + 1] = (byte) lastTarget;
+      return 2;
+    }
     int labels = 0;
     int k = nameOffset;
     int label;
@@ -107,7 +133,9 @@ public final class CaseSensitiveCompressor {
     for (int i = 0; i < labels; i++) {
       int start = labelStarts[i];
       int length = nameLength - (start - nameOffset);
-      int target = find(name, start, length);
+      int h = hash(name, start, length);
+      suffixHashes[i] = h;
+      int target = find(h, name, start, length);
       if (target >= 0) {
         pointer = target;
         matched = i;
@@ -123,8 +151,16 @@ public final class CaseSensitiveCompressor {
       int here = base + bodyPosition + (labelStarts[i] - nameOffset);
       if (here <= WireSizes.MAX_POINTER) {
         int start = copy + (labelStarts[i] - nameOffset);
-        add(written, start, nameLength - (labelStarts[i] - nameOffset), here);
+        add(suffixHashes[i], start, nameLength - (labelStarts[i] - nameOffset), here);
       }
+    }
+    lastStart = copy;
+    lastLength = nameLength;
+    if (matched == 0) {
+      lastTarget = pointer;
+    } else {
+      int whole = base + bodyPosition;
+      lastTarget = whole <= WireSizes.MAX_POINTER ? whole : -1;
     }
     if (pointer >= 0) {
       out[outOffset + literal] = (byte) (0xC0 | (pointer >> 8));
@@ -154,8 +190,7 @@ public final class CaseSensitiveCompressor {
   }
 
   /** The message offset of a target with exactly these octets, or -1. */
-  private int find(byte[] data, int offset, int length) {
-    int h = hash(data, offset, length);
+  private int find(int h, byte[] data, int offset, int length) {
     int mask = stamps.length - 1;
     for (int slot = h & mask; stamps[slot] == generation; slot = (slot + 1) & mask) {
       if (hashes[slot] == h
@@ -168,11 +203,12 @@ public final class CaseSensitiveCompressor {
     return -1;
   }
 
-  private void add(byte[] data, int offset, int length, int messageOffset) {
+  /** Adds a target: the suffix at {@code offset} in {@code written}, of hash {@code h}. */
+  private void add(int h, int offset, int length, int messageOffset) {
     if ((count + 1) * 2 > stamps.length) {
       grow();
     }
-    insert(hash(data, offset, length), offset, length, messageOffset);
+    insert(h, offset, length, messageOffset);
     count++;
   }
 
