@@ -89,6 +89,16 @@ public final class CaseSensitiveCompressor {
   }
 
   /**
+   * Returns the length of the uncompressed name given to the last {@link #writeName} call (the
+   * octets its compressed form replaces).
+   *
+   * @return the octets, at least 1 (the root); 0 before any name
+   */
+  public int lastNameLength() {
+    return lastLength;
+  }
+
+  /**
    * Writes an uncompressed absolute name compressed into {@code out}. {@code name} and {@code out}
    * may be the same array at the same position (compression in place): the output is never longer
    * than the input and the input is read before the output overwrites it.

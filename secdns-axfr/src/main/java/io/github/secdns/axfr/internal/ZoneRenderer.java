@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
-import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import javax.annotation.Nullable;
 import org.xbill.DNS.Record;
@@ -141,7 +140,6 @@ public final class ZoneRenderer {
     ByteBuffer soaWire = snapshot.soaWire();
     byte[] soa = new byte[soaWire.remaining()];
     soaWire.get(soa);
-    int soaOwner = snapshot.origin().length();
     PackedRecords records = snapshot.packedRecords();
     // Segment 0 opens the transfer; a later segment may start at record 0 too (a zone of fewer
     // records than segments: segment 0 is then the SOA alone).
@@ -152,7 +150,7 @@ public final class ZoneRenderer {
             + records.wire(from, to).remaining();
     Writer w = new Writer(snapshot, estimate, into, segment, first);
     if (first) {
-      w.add(soa, 0, soa.length, soaOwner, i -> snapshot.soa());
+      w.add(soa, snapshot.soa());
     }
     for (int i = from; i < to; i++) {
       if (((i - from) & 0x3FF) == 0) {
@@ -164,7 +162,7 @@ public final class ZoneRenderer {
       w.add(records, i);
     }
     if (last) {
-      w.add(soa, 0, soa.length, soaOwner, i -> snapshot.soa());
+      w.add(soa, snapshot.soa());
     }
     return w.finish();
   }
@@ -243,16 +241,15 @@ public final class ZoneRenderer {
     }
     SOARecord last = chain.get(chain.size() - 1).newSoa();
     byte[] soa = last.toWire(Section.ANSWER);
-    int soaOwner = last.getName().length();
     Writer w = new Writer(current, estimate + 2L * soa.length, into, 0, true);
-    w.add(soa, 0, soa.length, soaOwner, x -> last);
+    w.add(soa, last);
     for (ZoneDelta d : chain) {
       w.add(d.oldSoa());
       add(w, current, d.packedDeleted());
       w.add(d.newSoa());
       add(w, current, d.packedAdded());
     }
-    w.add(soa, 0, soa.length, soaOwner, x -> last);
+    w.add(soa, last);
     return w.finish();
   }
 
@@ -324,42 +321,38 @@ public final class ZoneRenderer {
 
     void add(PackedRecords records, int index) {
       int length = records.wireLength(index);
-      makeRoom(length, i -> records.get(index));
+      if (!makeRoom(length)) {
+        throw tooLarge(records.get(index), length);
+      }
       records.copyWire(index, chunk, position);
-      place(length, records.ownerLength(index));
+      place(length);
     }
 
     void add(Record record) {
-      byte[] wire = record.toWire(Section.ANSWER);
-      add(wire, 0, wire.length, record.getName().length(), x -> record);
+      add(record.toWire(Section.ANSWER), record);
     }
 
-    void add(byte[] wire, int offset, int length, int ownerLength, IntFunction<Record> record) {
-      makeRoom(length, record);
-      System.arraycopy(wire, offset, chunk, position, length);
-      place(length, ownerLength);
+    /** Adds a record given as its uncompressed wire form. */
+    void add(byte[] wire, Record record) {
+      if (!makeRoom(wire.length)) {
+        throw tooLarge(record, wire.length);
+      }
+      System.arraycopy(wire, 0, chunk, position, wire.length);
+      place(wire.length);
     }
 
-    /** Closes the message when the record would not fit; makes room for it in the chunk. */
-    private void makeRoom(int length, IntFunction<Record> record) {
+    /**
+     * Closes the message when the record would not fit; makes room for it in the chunk.
+     *
+     * @return false when the record fits in no message at all
+     */
+    private boolean makeRoom(int length) {
       if (length > room(targetMessageSize)) {
         if (messageCount > 0) {
           closeMessage();
         }
         if (length > room(WireSizes.MAX_MESSAGE)) {
-          Record r = record.apply(0);
-          throw new RecordTooLargeException(
-              "record "
-                  + r.getName()
-                  + " "
-                  + Type.string(r.getType())
-                  + " of zone "
-                  + snapshot.origin()
-                  + " takes "
-                  + length
-                  + " octets and does not fit in a transfer message (room: "
-                  + room(WireSizes.MAX_MESSAGE)
-                  + " octets)");
+          return false;
         }
       }
       if (position + length > chunk.length) {
@@ -371,11 +364,28 @@ public final class ZoneRenderer {
         System.arraycopy(old, oldStart, chunk, 0, begun);
         position = begun;
       }
+      return true;
+    }
+
+    private RecordTooLargeException tooLarge(Record r, int length) {
+      return new RecordTooLargeException(
+          "record "
+              + r.getName()
+              + " "
+              + Type.string(r.getType())
+              + " of zone "
+              + snapshot.origin()
+              + " takes "
+              + length
+              + " octets and does not fit in a transfer message (room: "
+              + room(WireSizes.MAX_MESSAGE)
+              + " octets)");
     }
 
     /** Compresses the owner of the record just copied to {@code position}, in place. */
-    private void place(int length, int ownerLength) {
+    private void place(int length) {
       int owner = compressor.writeName(chunk, position, chunk, position, position - messageStart);
+      int ownerLength = compressor.lastNameLength();
       if (owner < ownerLength) {
         System.arraycopy(
             chunk, position + ownerLength, chunk, position + owner, length - ownerLength);
