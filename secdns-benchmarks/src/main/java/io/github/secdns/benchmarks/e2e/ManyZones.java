@@ -444,7 +444,6 @@ public final class ManyZones {
     return new AxfrLoad(server.address(), count, SmallZones::origin, SmallZones.RECORDS + 1);
   }
 
-  /** AXFRs of the given zones, one connection each, with the CPU the server and client spent. */
   /**
    * Warms a server up further, in batches of {@value #WARMUP_BATCH} AXFRs of zones not measured,
    * until its JIT compilers used under {@value #QUIET_PERCENT} % of its CPU over a batch: a JVM
@@ -475,6 +474,7 @@ public final class ManyZones {
     return batches;
   }
 
+  /** AXFRs of the given zones, one connection each, with the CPU the server and client spent. */
   private AxfrRun transfers(BenchServer server, AxfrLoad client, int[] zones) throws IOException {
     long self = ProcessHandle.current().pid();
     // Nested so that each window holds the run and little else: listing the server's process
