@@ -175,13 +175,18 @@ public final class SecondaryDnsConfiguration {
         && Builder.catalogConflict(p, zoneName.get(), membership.get().catalog())) {
       membership = Optional.empty();
     }
-    p.throwIfAny(subject(zoneName));
+    throwIfAny(p, zoneName);
     return new SecondaryDnsConfiguration(this, zoneName.orElseThrow(), membership);
   }
 
-  /** The first line of a {@link ValidationException} of a configuration of the zone, if known. */
-  private static String subject(Optional<Name> zone) {
-    return "Secondary DNS configuration" + zone.map(z -> " for " + z).orElse("");
+  /**
+   * Throws the problems recorded, if any, under the first line naming the zone when known; the line
+   * is built only then (a host deriving 10,000 zones builds none).
+   */
+  private static void throwIfAny(Problems p, Optional<Name> zone) {
+    if (!p.isEmpty()) {
+      p.throwIfAny("Secondary DNS configuration" + zone.map(z -> " for " + z).orElse(""));
+    }
   }
 
   /**
@@ -748,7 +753,7 @@ public final class SecondaryDnsConfiguration {
         p.add("revision", ProblemCode.OUT_OF_RANGE, "the revision must be zero or more");
       }
       Optional<CatalogMembership> membership = parseCatalog(p, zoneName);
-      p.throwIfAny(subject(zoneName));
+      throwIfAny(p, zoneName);
       return new SecondaryDnsConfiguration(
           zoneName.orElseThrow(),
           origin,

@@ -863,6 +863,11 @@ public final class ZoneExporter {
           judge(records, first, members, size, apex, groups);
         }
       }
+      if (groups.size() == 1 && apex.types.size() == 1) {
+        // Nothing could be refused (the apex holds its SOA alone): the usual zone ends here,
+        // without the maps and sorting below.
+        return;
+      }
       // Findings in zone order, as a reader of the zone meets the names.
       List<OwnerGroup> byFirstRecord = new ArrayList<>(groups);
       byFirstRecord.sort(java.util.Comparator.comparingInt(g -> g.first));

@@ -609,8 +609,14 @@ final class ServeCommand implements Callable<Integer> {
   /** The zone file's own apex NS names; a zone without them cannot be served to secondaries. */
   private static List<String> ownNameServers(
       HostZoneFile.Loaded loaded, ServeOptions.ZoneInput input) throws UsageException {
-    List<String> names =
-        loaded.primaryNameServers().stream().map(Name::toString).distinct().toList();
+    // A loop, not a stream: it runs for every zone of a directory.
+    List<String> names = new ArrayList<>(loaded.primaryNameServers().size());
+    for (Name ns : loaded.primaryNameServers()) {
+      String name = ns.toString();
+      if (!names.contains(name)) {
+        names.add(name);
+      }
+    }
     if (names.isEmpty()) {
       throw new UsageException(
           input.source() + ": the zone " + input.origin() + " has no NS records at its apex");
