@@ -52,18 +52,21 @@ public final class ManyZonesPrimary {
     long t0 = System.nanoTime();
     PublishedZones zones = new PublishedZones();
     Map<Name, SecondaryDnsConfiguration> configurations = new HashMap<>(count * 2);
+    // One configuration built from the host's settings, derived for each zone (as a host with
+    // one configuration for many zones does): the settings are parsed and validated once.
+    SecondaryDnsConfiguration.Builder settings =
+        SecondaryDnsConfiguration.builder()
+            .zone(SmallZones.origin(0).toString())
+            .addSecondaryNameServer("ns1.secondary.example")
+            .addAclEntry("127.0.0.0/8");
+    if (notifyPort > 0) {
+      settings.addNotifyTarget("127.0.0.1", notifyPort, null);
+    }
+    SecondaryDnsConfiguration template = settings.build();
     for (int i = 0; i < count; i++) {
       ZoneSnapshot zone = SmallZones.read(dir, i);
       zones.publish(zone);
-      SecondaryDnsConfiguration.Builder c =
-          SecondaryDnsConfiguration.builder()
-              .zone(zone.origin().toString())
-              .addSecondaryNameServer("ns1.secondary.example")
-              .addAclEntry("127.0.0.0/8");
-      if (notifyPort > 0) {
-        c.addNotifyTarget("127.0.0.1", notifyPort, null);
-      }
-      configurations.put(zone.origin(), c.build());
+      configurations.put(zone.origin(), template.forZone(zone.origin()));
     }
     long t1 = System.nanoTime();
     try (NotifySender notifier =

@@ -24,13 +24,18 @@ import org.xbill.DNS.Name;
  *
  * <p>Immutable and thread-safe. Built from form or API input with {@link #builder()}, which
  * validates everything and reports every problem at once in a {@link ValidationException}; nothing
- * is half-built. Change a configuration with {@link #toBuilder()}.
+ * is half-built. Change a configuration with {@link #toBuilder()}; the same configuration for
+ * another zone (a host's many zones with one set of values) is {@link #forZone(Name)}, which checks
+ * only what depends on the zone.
  *
  * <p>Equality ignores the order of name servers, ACL entries, NOTIFY targets and keys: order is
  * irrelevant to what the configuration does. Names compare case-insensitively. {@link #toString()}
  * never shows a TSIG secret.
  */
 public final class SecondaryDnsConfiguration {
+
+  private static final String ZONE_FIELD = "zone";
+  private static final String ZONE_WHAT = "the zone";
 
   private final Name zone;
   private final ConfigurationOrigin origin;
@@ -70,6 +75,25 @@ public final class SecondaryDnsConfiguration {
     this.enabled = enabled;
     this.catalogMembership = catalogMembership;
     this.xotPolicy = xotPolicy;
+  }
+
+  /** The same values for another zone: nothing copied, every collection shared (all immutable). */
+  private SecondaryDnsConfiguration(
+      SecondaryDnsConfiguration template,
+      Name zone,
+      Optional<CatalogMembership> catalogMembership) {
+    this.zone = zone;
+    this.origin = template.origin;
+    this.secondaryNameServers = template.secondaryNameServers;
+    this.transferAcl = template.transferAcl;
+    this.notifyTargets = template.notifyTargets;
+    this.tsigKeys = template.tsigKeys;
+    this.transferAuthentication = template.transferAuthentication;
+    this.ixfrEnabled = template.ixfrEnabled;
+    this.revision = template.revision;
+    this.enabled = template.enabled;
+    this.catalogMembership = catalogMembership;
+    this.xotPolicy = template.xotPolicy;
   }
 
   /**
@@ -120,6 +144,49 @@ public final class SecondaryDnsConfiguration {
     catalogMembership.ifPresent(
         m -> b.catalogMembership(m.catalog().toString(), m.group().orElse(null)));
     return b;
+  }
+
+  /**
+   * Returns this configuration for another zone: every other value the same (name servers, ACL,
+   * NOTIFY targets, keys, modes, revision, enabled, catalog membership, XoT policy), shared rather
+   * than copied. Only what depends on the zone is checked: that the name is a valid zone name, and
+   * that it does not lie at or under the catalog it is a member of. The result and any failure are
+   * those of {@code toBuilder().zone(zone.toString()).build()}: an equal configuration (the zone
+   * with the letter case given; a relative name made absolute), or a {@link ValidationException}
+   * with the same problems (fields, codes, messages). A host with many zones of one configuration
+   * builds it once and derives each zone's from it, without parsing the same strings again.
+   *
+   * <p>Thread-safe, as every method of this immutable class: any number of threads may derive zones
+   * from one configuration at once.
+   *
+   * @param zone the other zone's name, not null
+   * @return the configuration for {@code zone}
+   * @throws ValidationException when the name is not a valid zone name (the root, a wildcard, a
+   *     character other than letters, digits, hyphens and underscores, too long) or lies at or
+   *     under the catalog this configuration is a member of
+   */
+  public SecondaryDnsConfiguration forZone(Name zone) {
+    Objects.requireNonNull(zone, "zone");
+    Problems p = new Problems();
+    Optional<Name> zoneName = p.domainName(ZONE_FIELD, zone, ZONE_WHAT);
+    Optional<CatalogMembership> membership = catalogMembership;
+    if (membership.isPresent()
+        && zoneName.isPresent()
+        && Builder.catalogConflict(p, zoneName.get(), membership.get().catalog())) {
+      membership = Optional.empty();
+    }
+    throwIfAny(p, zoneName);
+    return new SecondaryDnsConfiguration(this, zoneName.orElseThrow(), membership);
+  }
+
+  /**
+   * Throws the problems recorded, if any, under the first line naming the zone when known; the line
+   * is built only then (a host deriving 10,000 zones builds none).
+   */
+  private static void throwIfAny(Problems p, Optional<Name> zone) {
+    if (!p.isEmpty()) {
+      p.throwIfAny("Secondary DNS configuration" + zone.map(z -> " for " + z).orElse(""));
+    }
   }
 
   /**
@@ -669,7 +736,7 @@ public final class SecondaryDnsConfiguration {
      */
     public SecondaryDnsConfiguration build() {
       Problems p = new Problems();
-      Optional<Name> zoneName = p.domainName("zone", zone, "the zone");
+      Optional<Name> zoneName = p.domainName(ZONE_FIELD, zone, ZONE_WHAT);
       Set<NameServer> servers = p.nameServers("secondaryNameServers", nameServers);
       List<AclEntry> aclEntries = parseAcl(p);
       Map<Name, TsigKey> keyMap = parseKeys(p);
@@ -686,7 +753,7 @@ public final class SecondaryDnsConfiguration {
         p.add("revision", ProblemCode.OUT_OF_RANGE, "the revision must be zero or more");
       }
       Optional<CatalogMembership> membership = parseCatalog(p, zoneName);
-      p.throwIfAny("Secondary DNS configuration" + zoneName.map(z -> " for " + z).orElse(""));
+      throwIfAny(p, zoneName);
       return new SecondaryDnsConfiguration(
           zoneName.orElseThrow(),
           origin,
@@ -719,16 +786,9 @@ public final class SecondaryDnsConfiguration {
                 + " leave room for its member nodes");
         name = Optional.empty();
       }
-      if (name.isPresent() && zoneName.isPresent() && zoneName.get().subdomain(name.get())) {
-        p.add(
-            f + ".catalog",
-            ProblemCode.CONFLICT,
-            "the zone "
-                + zoneName.get()
-                + (zoneName.get().equals(name.get())
-                    ? " cannot be a member of itself"
-                    : " lies under the catalog " + name.get() + ", which cannot list it")
-                + "; choose a catalog name outside the zone");
+      if (name.isPresent()
+          && zoneName.isPresent()
+          && catalogConflict(p, zoneName.get(), name.get())) {
         name = Optional.empty();
       }
       String group = catalog.group() == null ? "" : catalog.group().strip();
@@ -740,6 +800,27 @@ public final class SecondaryDnsConfiguration {
       }
       return name.map(
           n -> new CatalogMembership(n, group.isEmpty() ? Optional.empty() : Optional.of(group)));
+    }
+
+    /**
+     * Records the conflict of a zone at or under its catalog (a catalog cannot list it).
+     *
+     * @return true when there is one
+     */
+    static boolean catalogConflict(Problems p, Name zone, Name catalog) {
+      if (!zone.subdomain(catalog)) {
+        return false;
+      }
+      p.add(
+          "catalogMembership.catalog",
+          ProblemCode.CONFLICT,
+          "the zone "
+              + zone
+              + (zone.equals(catalog)
+                  ? " cannot be a member of itself"
+                  : " lies under the catalog " + catalog + ", which cannot list it")
+              + "; choose a catalog name outside the zone");
+      return true;
     }
 
     private List<AclEntry> parseAcl(Problems p) {

@@ -158,8 +158,11 @@ public final class ZoneExporter {
       // Checked records are only compared with the few records emitted before them: no index of
       // them is needed unless a record checked here comes later.
       int indexed = zone.checkedRecords().isPresent() ? 16 : host.size() + 16;
+      // Room for the host's records and a few more (the apex NS set, flattened records): it grows
+      // when more come, and a directory of small zones must not allocate kilobytes more per zone.
       this.out =
-          ZoneSnapshot.builder(soa(provisionalSerial())).expect(indexed, host.wireSize() + 4096);
+          ZoneSnapshot.builder(soa(provisionalSerial()))
+              .expect(indexed, host.wireSize() + 64 + host.wireSize() / 8);
     }
 
     private SerialNumber provisionalSerial() {
@@ -238,7 +241,11 @@ public final class ZoneExporter {
                     + serial
                     + " so that secondaries transfer the change"));
       }
-      ZoneSnapshot snapshot = withDigest(provisional.withSoa(soa(serial)));
+      // The provisional version already carries the serial when the host's is kept (a first
+      // export, KEEP_HOST): no second SOA and snapshot.
+      ZoneSnapshot snapshot =
+          withDigest(
+              serial.equals(provisional.serial()) ? provisional : provisional.withSoa(soa(serial)));
       return new ExportResult(snapshot, findings, targetValues, true);
     }
 
@@ -856,6 +863,11 @@ public final class ZoneExporter {
           judge(records, first, members, size, apex, groups);
         }
       }
+      if (groups.size() == 1 && apex.types.size() == 1) {
+        // Nothing could be refused (the apex holds its SOA alone): the usual zone ends here,
+        // without the maps and sorting below.
+        return;
+      }
       // Findings in zone order, as a reader of the zone meets the names.
       List<OwnerGroup> byFirstRecord = new ArrayList<>(groups);
       byFirstRecord.sort(java.util.Comparator.comparingInt(g -> g.first));
@@ -926,8 +938,12 @@ public final class ZoneExporter {
         OwnerGroup apex,
         List<OwnerGroup> groups) {
       if (records.ownerIs(first, originWire)) {
-        for (int m = 0; m < size; m++) {
-          apex.add(records, members[m]);
+        // Judged only when it could be refused: every zone has an apex, and counting its records
+        // in maps was most of this check for a small zone.
+        if (apexMayBeRefused(records, members, size)) {
+          for (int m = 0; m < size; m++) {
+            apex.add(records, members[m]);
+          }
         }
       } else if (size > 1 && mayBeRefused(records, members, size)) {
         Arrays.sort(members, 0, size);
@@ -968,6 +984,23 @@ public final class ZoneExporter {
         }
       }
       return cname && distinct > 1;
+    }
+
+    /**
+     * Whether the apex's records could be refused, with its SOA (one more record and type, never
+     * beside a CNAME): the cheap test of {@link #mayBeRefused}, so that an apex that passes it has
+     * nothing the full check would report.
+     */
+    private boolean apexMayBeRefused(PackedRecords records, int[] members, int size) {
+      if (size + 1 > BIND_LIMIT) {
+        return true;
+      }
+      for (int m = 0; m < size; m++) {
+        if (records.type(members[m]) == Type.CNAME) {
+          return true;
+        }
+      }
+      return mayBeRefused(records, members, size);
     }
 
     private void checkTypes(Name name, Map<Integer, Integer> types) {

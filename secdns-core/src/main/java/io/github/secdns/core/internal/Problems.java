@@ -107,6 +107,57 @@ public final class Problems {
   }
 
   /**
+   * Checks a zone or key name already parsed, by the rules of {@link #domainName(String, String,
+   * String)}: the outcome (the name, or the problem recorded) is exactly that of its text, {@code
+   * name.toString()}. A name of letters, digits, hyphens and underscores, the usual case, is
+   * checked on its octets without building any text; anything else goes through the text, so that
+   * the message is the same word for word.
+   *
+   * @param field the field path
+   * @param name the name
+   * @param what the value's description for the message, such as "the zone"
+   * @return the absolute name ({@code name} itself when it is absolute), or empty after recording a
+   *     problem
+   */
+  public Optional<Name> domainName(String field, Name name, String what) {
+    if (plainAbsoluteName(name)) {
+      return Optional.of(name);
+    }
+    return domainName(field, name.toString(), what);
+  }
+
+  /**
+   * Whether a name is absolute, not the root, at most {@link #MAX_NAME_LENGTH} characters long as
+   * text, and only of letters, digits, hyphens and underscores: then its text passes {@link
+   * #domainName(String, String, String)} and parses back to an equal name.
+   */
+  private static boolean plainAbsoluteName(Name name) {
+    if (!name.isAbsolute() || name.labels() < 2) {
+      return false;
+    }
+    byte[] wire = name.toWire();
+    // As text: the labels joined by dots, without the trailing one: two octets shorter than wire.
+    if (wire.length - 2 > MAX_NAME_LENGTH) {
+      return false;
+    }
+    for (int i = 0; wire[i] != 0; i += (wire[i] & 0xFF) + 1) {
+      for (int k = i + 1; k <= i + (wire[i] & 0xFF); k++) {
+        int c = wire[k];
+        boolean allowed =
+            (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
+                || c == '-'
+                || c == '_';
+        if (!allowed) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
    * Parses a host name: letters, digits and hyphens, at least two labels.
    *
    * @param field the field path

@@ -3,6 +3,7 @@ package io.github.secdns.core.config;
 import static io.github.secdns.testsupport.Theories.qt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.quicktheories.generators.SourceDSL.booleans;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
@@ -18,6 +19,10 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
+import org.xbill.DNS.DNSInput;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.WireParseException;
 
 class ConfigurationPropertiesTest {
 
@@ -148,6 +153,104 @@ class ConfigurationPropertiesTest {
               assertEquals(c.hashCode(), again.hashCode());
               assertEquals(c.toString(), again.toString());
             });
+  }
+
+  /** Zone names as text: valid ones, ones at or under the generator's catalog, and bad ones. */
+  private static final Gen<Name> ZONE_FROM_TEXT =
+      Generate.pick(
+              List.of(
+                  "z1.example.",
+                  "Z1.Example",
+                  "a_b.example.",
+                  "-.example.",
+                  "123.example.",
+                  "example.net.",
+                  "catalog.example.net.",
+                  "CATALOG.Example.net",
+                  "x.catalog.example.net.",
+                  "y.x.Catalog.Example.NET.",
+                  "*.example.",
+                  "a\\.b.example.",
+                  "\\195\\169.example.",
+                  "sp\\032ace.example.",
+                  ".",
+                  "com.",
+                  ("x".repeat(63) + ".").repeat(3) + "x".repeat(60) + ".",
+                  ("x".repeat(63) + ".").repeat(3) + "x".repeat(61) + "."))
+          .map(ConfigurationPropertiesTest::name);
+
+  /** Names of arbitrary octets (dots, spaces, wildcards, backslashes, UTF-8) and lengths. */
+  private static final Gen<Name> ZONE_FROM_OCTETS =
+      lists()
+          .of(
+              lists()
+                  .of(Generate.pick(List.of('a', 'Z', '0', '-', '_', '*', '.', ' ', '\\', 'é')))
+                  .ofSizeBetween(1, 63))
+          .ofSizeBetween(0, 6)
+          .map(ConfigurationPropertiesTest::fromLabels);
+
+  private static final Gen<Name> ZONE = ZONE_FROM_TEXT.mix(ZONE_FROM_OCTETS, 50);
+
+  @Test
+  void aConfigurationForAnotherZoneIsWhatTheBuilderGivesOrFailsTheSameWay() {
+    qt().forAll(VALID, ZONE)
+        .checkAssert(
+            (b, zone) -> {
+              SecondaryDnsConfiguration template = b.build();
+              Object derived = outcome(() -> template.forZone(zone));
+              Object built = outcome(() -> template.toBuilder().zone(zone.toString()).build());
+              if (built instanceof ValidationException expected) {
+                ValidationException actual = assertInstanceOf(ValidationException.class, derived);
+                assertEquals(expected.problems(), actual.problems());
+                assertEquals(expected.getMessage(), actual.getMessage());
+              } else {
+                SecondaryDnsConfiguration c =
+                    assertInstanceOf(SecondaryDnsConfiguration.class, derived);
+                assertEquals(built, c);
+                assertEquals(built.hashCode(), c.hashCode());
+                assertEquals(built.toString(), c.toString());
+                assertEquals(
+                    ((SecondaryDnsConfiguration) built).zone().toString(), c.zone().toString());
+              }
+            });
+  }
+
+  private static Object outcome(java.util.function.Supplier<SecondaryDnsConfiguration> build) {
+    try {
+      return build.get();
+    } catch (ValidationException e) {
+      return e;
+    }
+  }
+
+  private static Name name(String text) {
+    try {
+      return Name.fromString(text);
+    } catch (TextParseException e) {
+      throw new IllegalArgumentException(text, e);
+    }
+  }
+
+  /** An absolute name of these labels (as UTF-8 octets), cut to the longest a name can be. */
+  private static Name fromLabels(List<List<Character>> labels) {
+    java.io.ByteArrayOutputStream wire = new java.io.ByteArrayOutputStream();
+    for (List<Character> label : labels) {
+      StringBuilder text = new StringBuilder();
+      label.forEach(text::append);
+      byte[] octets = text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      int length = Math.min(63, octets.length);
+      if (wire.size() + 1 + length + 1 > 255) {
+        break;
+      }
+      wire.write(length);
+      wire.write(octets, 0, length);
+    }
+    wire.write(0);
+    try {
+      return new Name(new DNSInput(wire.toByteArray()));
+    } catch (WireParseException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test

@@ -4,6 +4,7 @@ import static io.github.secdns.testsupport.Addresses.ip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -259,5 +260,31 @@ class SecondaryDnsConfigurationTest {
             ValidationException.class,
             () -> NameServerSet.builder().id(" ").label("").addNameServer("bad name").build());
     assertEquals(List.of("id", "nameServers[0]", "label"), fields(e));
+  }
+
+  @Test
+  void anotherZoneSharesTheValuesAndIsCheckedAgainstItsCatalog() {
+    SecondaryDnsConfiguration template =
+        valid()
+            .addTsigKey("xfr-key", null, SECRET)
+            .catalogMembership("catalog.example.net", "premium")
+            .build();
+    SecondaryDnsConfiguration other = template.forZone(Name.fromConstantString("Z7.example."));
+    assertEquals("Z7.example.", other.zone().toString());
+    assertSame(template.transferAcl(), other.transferAcl());
+    assertSame(template.secondaryNameServers(), other.secondaryNameServers());
+    assertSame(template.tsigKeys(), other.tsigKeys());
+    assertEquals(template.catalogMembership(), other.catalogMembership());
+    assertEquals(template.toBuilder().zone("z7.example").build(), other);
+
+    ValidationException under =
+        assertThrows(
+            ValidationException.class,
+            () -> template.forZone(Name.fromConstantString("a.Catalog.example.net.")));
+    assertEquals(ProblemCode.CONFLICT, problemAt(under, "catalogMembership.catalog").code());
+    assertEquals(List.of("catalogMembership.catalog"), fields(under));
+    ValidationException root =
+        assertThrows(ValidationException.class, () -> template.forZone(Name.root));
+    assertEquals(ProblemCode.INVALID_NAME, problemAt(root, "zone").code());
   }
 }

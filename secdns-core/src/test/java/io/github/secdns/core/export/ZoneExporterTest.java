@@ -794,6 +794,41 @@ class ZoneExporterTest {
   }
 
   @Test
+  void theApexIsJudgedWithItsSoa() {
+    // A CNAME at the apex is beside the SOA; with the apex NS set, the SOA is the 101st type of an
+    // apex of 99 others.
+    HostZone cname =
+        HostZone.builder(hostSoa(7))
+            .record(new CNAMERecord(ORIGIN, DClass.IN, 60, name("x.example.net.")))
+            .build();
+    ExportFinding f =
+        withCode(
+                exporter.export(request(cname).build()).findings(),
+                ExportFindingCode.CNAME_BESIDE_OTHER_DATA)
+            .get(0);
+    assertEquals(ORIGIN, f.name());
+    assertContains("SOA", f.message());
+    for (int count : List.of(98, 99)) {
+      HostZone.Builder types = HostZone.builder(hostSoa(7));
+      for (int t = 1000; t < 1000 + count; t++) {
+        types.record(Record.newRecord(ORIGIN, t, DClass.IN, 60, new byte[] {7}));
+      }
+      List<ExportFinding> found =
+          withCode(
+              exporter.export(request(types.build()).build()).findings(),
+              ExportFindingCode.TOO_MANY_TYPES_AT_NAME);
+      assertEquals(count == 99 ? 1 : 0, found.size(), count + " types, NS and SOA: " + found);
+    }
+    HostZone plain =
+        HostZone.builder(hostSoa(7))
+            .record(a("example.com.", 60, "192.0.2.9"))
+            .record(a("example.com.", 60, "192.0.2.10"))
+            .record(new TXTRecord(ORIGIN, DClass.IN, 300, "v=spf1 -all"))
+            .build();
+    assertTrue(exporter.export(request(plain).build()).findings().isEmpty());
+  }
+
+  @Test
   void anAliasMergedWithTheHostsOwnAddressRecordsOfAnotherTtlIsReported() {
     Name target = name("lb.cdn.net.");
     HostZone zone =

@@ -130,8 +130,9 @@ final class HostZoneFile {
       this.origin = origin;
       this.originWire = origin.toWire();
       this.progress = progress;
-      // A master file line is a little longer than the record's wire form: room for all at once.
-      this.expectedOctets = (int) Math.min(Integer.MAX_VALUE - 64, size + 1024);
+      // A master file line is a little longer than the record's wire form: room for all at once
+      // (relative names can make the wire form longer: the buffer then grows).
+      this.expectedOctets = (int) Math.min(Integer.MAX_VALUE - 64, size + 256);
     }
 
     @Override

@@ -336,10 +336,13 @@ final class ServeCommand implements Callable<Integer> {
     List<ServedZone> zones = new ArrayList<>();
     Map<Name, Prepared> prepared = new LinkedHashMap<>();
     Map<Name, FindingsAhead> findingsAhead = new LinkedHashMap<>();
+    // Every zone is configured from the same flags: built once per set of secondary names,
+    // derived for the other zones (a zone directory's thousands of zones).
+    ConfigurationTemplates templates = new ConfigurationTemplates(options, io.clock());
     for (ServeOptions.ZoneInput input : options.zones()) {
       ServedZone zone = new ServedZone(input, options, exporter);
       HostZoneFile.Loaded loaded = zone.read(out);
-      Prepared p = prepare(zone, loaded, options, io.clock());
+      Prepared p = prepare(zone, loaded, options, templates);
       prepared.put(input.origin(), p);
       database
           .flatMap(d -> d.stored(input.origin()))
@@ -388,7 +391,7 @@ final class ServeCommand implements Callable<Integer> {
                 options.zoneDir().get(),
                 options,
                 exporter,
-                io.clock(),
+                templates,
                 prepared.keySet(),
                 published,
                 served,
@@ -449,9 +452,6 @@ final class ServeCommand implements Callable<Integer> {
                 .build();
         responder = b.notifySender(notifier).build();
         responder.start();
-        // Loading needed a few times the zones' size for a moment: given back once the renderings
-        // begun at start are done (MemoryRelease says why not before them).
-        MemoryRelease.afterLoad(responder.renderedAtStart());
         AxfrResponder started = responder;
         database.ifPresent(d -> d.startNotifyDuty(started, out));
       } catch (IOException e) {
@@ -495,6 +495,11 @@ final class ServeCommand implements Callable<Integer> {
         out.println("listening for XoT (TLS) on " + Addresses.format(a));
       }
       out.flush();
+      // Loading needed a few times the zones' size for a moment: given back once the renderings
+      // begun at start are done (MemoryRelease says why not before them), and only now: its full
+      // collection (and the management beans it loads) would otherwise delay "listening on" on a
+      // machine of one core, where nothing renders at start (a zone directory).
+      MemoryRelease.afterLoad(responder.renderedAtStart());
       ZoneDirectory watched = directory;
       watcher =
           new Thread(
@@ -575,22 +580,27 @@ final class ServeCommand implements Callable<Integer> {
   /**
    * Configures a zone read from its file by the flags: served as written (the configuration only
    * carries the transfer settings) or, with secondaries given, enabled (their names join the apex
-   * NS set of every export of {@code zone}). Pure but for {@code zone}: safe on any thread for
-   * different zones.
+   * NS set of every export of {@code zone}). Pure but for {@code zone} (and the templates, which
+   * are thread-safe): safe on any thread for different zones.
+   *
+   * @param templates where the configuration comes from: built from the flags, or derived from
+   *     another zone's built from the same flags
    */
   static Prepared prepare(
-      ServedZone zone, HostZoneFile.Loaded loaded, ServeOptions options, Clock clock)
+      ServedZone zone,
+      HostZoneFile.Loaded loaded,
+      ServeOptions options,
+      ConfigurationTemplates templates)
       throws UsageException {
     ServeOptions.ZoneInput input = zone.input();
     if (options.secondaryNameServers().none()) {
       // Served as written: nothing is added to the zone. The configuration only carries the
       // transfer settings to the responder; the model needs secondary names, and the zone's
       // own NS set is what lists every server that transfers it.
-      Configured configured = configuration(input, options, ownNameServers(loaded, input), clock);
+      Configured configured = templates.configured(input, ownNameServers(loaded, input));
       return new Prepared(configured.configuration(), configured.preset(), Optional.empty());
     }
-    Configured configured =
-        configuration(input, options, options.secondaryNameServers().names(), clock);
+    Configured configured = templates.configured(input, options.secondaryNameServers().names());
     EnableResult enabled = enable(configured.configuration(), loaded);
     zone.configuration(enabled.configuration());
     return new Prepared(enabled.configuration(), configured.preset(), Optional.of(enabled));
@@ -599,8 +609,14 @@ final class ServeCommand implements Callable<Integer> {
   /** The zone file's own apex NS names; a zone without them cannot be served to secondaries. */
   private static List<String> ownNameServers(
       HostZoneFile.Loaded loaded, ServeOptions.ZoneInput input) throws UsageException {
-    List<String> names =
-        loaded.primaryNameServers().stream().map(Name::toString).distinct().toList();
+    // A loop, not a stream: it runs for every zone of a directory.
+    List<String> names = new ArrayList<>(loaded.primaryNameServers().size());
+    for (Name ns : loaded.primaryNameServers()) {
+      String name = ns.toString();
+      if (!names.contains(name)) {
+        names.add(name);
+      }
+    }
     if (names.isEmpty()) {
       throw new UsageException(
           input.source() + ": the zone " + input.origin() + " has no NS records at its apex");

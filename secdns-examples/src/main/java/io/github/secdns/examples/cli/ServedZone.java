@@ -127,13 +127,7 @@ final class ServedZone {
       try (InputStream in = Files.newInputStream(file)) {
         lastModified = Files.getLastModifiedTime(file);
         lastSize = Files.size(file);
-        loaded =
-            HostZoneFile.read(
-                in,
-                lastSize,
-                input.source(),
-                input.origin(),
-                LoadProgress.of(file.getFileName().toString(), lastSize, !progress, out));
+        loaded = read(in, file, lastSize, progress, out);
       } catch (IOException e) {
         throw new UsageException("--zone-file: cannot read " + file + " (" + Problems.io(e) + ")");
       }
@@ -142,6 +136,35 @@ final class ServedZone {
     }
     primaryNameServers = loaded.primaryNameServers();
     return loaded;
+  }
+
+  /**
+   * Reads a zone directory's file, whose size the directory has just seen (no second look at the
+   * file's attributes: the directory follows its changes, not {@link #fileChanged()}). The size
+   * only sizes the buffers: a file that changed meanwhile is read whole all the same, and the
+   * directory looks at it again at its next poll.
+   */
+  HostZoneFile.Loaded readSized(PrintStream out, long size) throws UsageException {
+    Path file = input.file().orElseThrow();
+    HostZoneFile.Loaded loaded;
+    try (InputStream in = Files.newInputStream(file)) {
+      loaded = read(in, file, size, false, out);
+    } catch (IOException e) {
+      throw new UsageException("--zone-file: cannot read " + file + " (" + Problems.io(e) + ")");
+    }
+    primaryNameServers = loaded.primaryNameServers();
+    return loaded;
+  }
+
+  private HostZoneFile.Loaded read(
+      InputStream in, Path file, long size, boolean progress, PrintStream out)
+      throws UsageException, IOException {
+    return HostZoneFile.read(
+        in,
+        size,
+        input.source(),
+        input.origin(),
+        LoadProgress.of(file.getFileName().toString(), size, !progress, out));
   }
 
   /** The bundled sample zone's text. */

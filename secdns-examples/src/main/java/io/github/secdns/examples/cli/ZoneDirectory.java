@@ -16,7 +16,6 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -98,7 +97,7 @@ final class ZoneDirectory implements AutoCloseable {
   private final Path dir;
   private final ServeOptions options;
   private final ZoneExporter exporter;
-  private final Clock clock;
+  private final ConfigurationTemplates templates;
   private final Set<Name> otherZones;
   private final PublishedZones published;
   private final Map<Name, SecondaryDnsConfiguration> served;
@@ -115,6 +114,7 @@ final class ZoneDirectory implements AutoCloseable {
   @Nullable private ServeCatalog catalog;
 
   /**
+   * @param templates the zones' configurations from the flags (built once, derived per zone)
    * @param otherZones the zones given with {@code --zone-file} (a file of the same origin is
    *     skipped)
    * @param published where versions are published (the responder's zone source)
@@ -125,7 +125,7 @@ final class ZoneDirectory implements AutoCloseable {
       Path dir,
       ServeOptions options,
       ZoneExporter exporter,
-      Clock clock,
+      ConfigurationTemplates templates,
       Set<Name> otherZones,
       PublishedZones published,
       Map<Name, SecondaryDnsConfiguration> served,
@@ -135,7 +135,7 @@ final class ZoneDirectory implements AutoCloseable {
     this.dir = dir;
     this.options = options;
     this.exporter = exporter;
-    this.clock = clock;
+    this.templates = templates;
     this.otherZones = Set.copyOf(otherZones);
     this.published = published;
     this.served = served;
@@ -332,8 +332,8 @@ final class ZoneDirectory implements AutoCloseable {
       ServedZone zone =
           new ServedZone(
               new ServeOptions.ZoneInput(Optional.of(file), origin), options, exporter, true);
-      HostZoneFile.Loaded loaded = zone.read(out, false);
-      ServeCommand.Prepared prepared = ServeCommand.prepare(zone, loaded, options, clock);
+      HostZoneFile.Loaded loaded = zone.readSized(out, state.size());
+      ServeCommand.Prepared prepared = ServeCommand.prepare(zone, loaded, options, templates);
       zone.export(loaded);
       return new Loaded(name, new Entry(new Served(zone, prepared), state));
     } catch (UsageException e) {
@@ -348,7 +348,7 @@ final class ZoneDirectory implements AutoCloseable {
   private Outcome reload(String name, Entry entry, FileState state) {
     ServedZone zone = entry.served.zone();
     try {
-      return new Reloaded(name, entry, state, zone.export(zone.read(out, false)));
+      return new Reloaded(name, entry, state, zone.export(zone.readSized(out, state.size())));
     } catch (UsageException e) {
       return new Failed(name, state, e.getMessage());
     } catch (RuntimeException e) {

@@ -55,8 +55,14 @@ final class ZoneFileParser {
   /** The input block of a big (or unknown-size) file: read system calls of a megabyte. */
   private static final int BLOCK = 1 << 20;
 
-  /** The smallest input block: a small file is read whole in one call into a block its size. */
-  private static final int MIN_BLOCK = 8192;
+  /**
+   * The smallest input block: a small file is read whole in one call into a block its size (a zone
+   * of 20 records is under a kilobyte: 10,000 of them must not allocate 8 KiB each).
+   */
+  private static final int MIN_BLOCK = 512;
+
+  /** The text of one record's tokens to start with: it grows to the longest record. */
+  private static final int TEXT = 4096;
 
   private static final int PROGRESS_EVERY = 1 << 14;
 
@@ -76,7 +82,7 @@ final class ZoneFileParser {
   private int parentheses;
 
   // Tokens of the current logical record.
-  private byte[] text = new byte[4096];
+  private byte[] text;
   private int textLength;
   private int[] tokenStart = new int[64];
   private int[] tokenEnd = new int[64];
@@ -112,6 +118,9 @@ final class ZoneFileParser {
             [expectedSize < 0
                 ? BLOCK
                 : (int) Math.min(BLOCK, Math.max(MIN_BLOCK, expectedSize + 1))];
+    // No record's tokens are longer than the file.
+    this.text =
+        new byte[expectedSize < 0 ? TEXT : (int) Math.min(TEXT, Math.max(64, expectedSize + 1))];
     this.in = in;
     this.source = source;
     this.origin = origin;
@@ -546,6 +555,24 @@ final class ZoneFileParser {
         writeName(t);
         return true;
       }
+      case Type.SOA -> {
+        // Every zone file has one: through dnsjava it cost a tokenizer (with an 8 KiB buffer) and
+        // several strings per file, the most of all records in a directory of small zones.
+        if (tokens != t + 7 || quoted[t] || escaped[t] || quoted[t + 1] || escaped[t + 1]) {
+          return false;
+        }
+        for (int i = t + 2; i < t + 7; i++) {
+          if (decimal(i) < 0) {
+            return false; // units (1h), more digits: as dnsjava reads them
+          }
+        }
+        writeName(t);
+        writeName(t + 1);
+        for (int i = t + 2; i < t + 7; i++) {
+          putU32(decimal(i));
+        }
+        return true;
+      }
       case Type.MX -> {
         if (tokens != t + 2 || !u16(t) || quoted[t + 1] || escaped[t + 1]) {
           return false;
@@ -699,6 +726,25 @@ final class ZoneFileParser {
       }
     }
     return true;
+  }
+
+  /**
+   * The value of a token of one to nine decimal digits (what a 32-bit field of dnsjava's, serial or
+   * TTL-like, reads the same way), or -1 for anything else.
+   */
+  private long decimal(int t) {
+    int n = length(t);
+    if (quoted[t] || n == 0 || n > 9) {
+      return -1;
+    }
+    long value = 0;
+    for (int k = tokenStart[t]; k < tokenEnd[t]; k++) {
+      if (!isDigit(text[k])) {
+        return -1;
+      }
+      value = value * 10 + (text[k] - '0');
+    }
+    return value;
   }
 
   private boolean u16(int t) {

@@ -60,7 +60,8 @@ class AppliedRevisionTest {
     ServedZone zone = new ServedZone(options.zones().get(0), options, ZoneExporter.create(CLOCK));
     PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
     HostZoneFile.Loaded loaded = zone.read(quiet);
-    ServeCommand.Prepared prepared = ServeCommand.prepare(zone, loaded, options, CLOCK);
+    ServeCommand.Prepared prepared =
+        ServeCommand.prepare(zone, loaded, options, new ConfigurationTemplates(options, CLOCK));
     ExportResult export = zone.export(loaded);
     Name origin = zone.origin();
     SecondaryDnsConfiguration first = prepared.configuration();

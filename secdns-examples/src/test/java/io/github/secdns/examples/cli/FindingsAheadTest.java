@@ -32,7 +32,8 @@ class FindingsAheadTest {
     ServedZone zone = new ServedZone(options.zones().get(0), options, ZoneExporter.create(CLOCK));
     HostZoneFile.Loaded loaded = zone.read(new PrintStream(OutputStream.nullOutputStream()));
     SecondaryDnsConfiguration c =
-        ServeCommand.prepare(zone, loaded, options, CLOCK).configuration();
+        ServeCommand.prepare(zone, loaded, options, new ConfigurationTemplates(options, CLOCK))
+            .configuration();
     return new ZoneDiagnostics(
         loaded.primaryNameServers(),
         c,
