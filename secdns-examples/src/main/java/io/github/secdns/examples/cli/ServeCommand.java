@@ -38,6 +38,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -410,6 +411,7 @@ final class ServeCommand implements Callable<Integer> {
       // history of the versions published while it runs, and NOTIFY to the targets (once per
       // zone at start, then for each new serial once a secondary asking at once can get it).
       TransferListener statusListener = status.listener();
+      TransfersInFlight inFlight = new TransfersInFlight(new PrintingListener(out, statusListener));
       AxfrResponder.Builder b =
           AxfrResponder.builder()
               .zoneSource(database.isPresent() ? database.get().source() : published)
@@ -420,7 +422,7 @@ final class ServeCommand implements Callable<Integer> {
                               () ->
                                   database.flatMap(
                                       d -> d.configurationOfStoredZone(name, options))))
-              .listener(new PrintingListener(out, statusListener))
+              .listener(inFlight)
               .versionListener(
                   database.isPresent() ? both(applied, database.get().printing(out)) : applied)
               .startupNotify(
@@ -498,8 +500,17 @@ final class ServeCommand implements Callable<Integer> {
       // Loading needed a few times the zones' size for a moment: given back once the renderings
       // begun at start are done (MemoryRelease says why not before them), and only now: its full
       // collection (and the management beans it loads) would otherwise delay "listening on" on a
-      // machine of one core, where nothing renders at start (a zone directory).
-      MemoryRelease.afterLoad(responder.renderedAtStart());
+      // machine of one core, where nothing renders at start (a zone directory). And only between
+      // transfers (TransfersInFlight says why), waiting at most RELEASE_WAIT for a pause in them.
+      MemoryRelease.afterLoad(
+          responder
+              .renderedAtStart()
+              .thenCompose(
+                  rendered ->
+                      inFlight
+                          .noneStreaming()
+                          .completeOnTimeout(
+                              null, RELEASE_WAIT.toMillis(), TimeUnit.MILLISECONDS)));
       ZoneDirectory watched = directory;
       watcher =
           new Thread(
@@ -734,6 +745,12 @@ final class ServeCommand implements Callable<Integer> {
 
   /** How many zones of a zone directory are described in full at start; the others are counted. */
   static final int DESCRIBED_ZONES = 10;
+
+  /**
+   * How long the release of loading's memory waits, after the renderings at start, for a moment
+   * with no transfer streaming: a server that never pauses still gives the memory back.
+   */
+  static final Duration RELEASE_WAIT = Duration.ofSeconds(5);
 
   /**
    * Prints the zone directory's summary and describes its first {@value #DESCRIBED_ZONES} zones;
