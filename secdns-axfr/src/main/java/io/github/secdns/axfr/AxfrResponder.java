@@ -1202,13 +1202,14 @@ public final class AxfrResponder implements AutoCloseable {
     private Builder() {}
 
     /**
-     * Splits the full transfer of a version of more than {@code aboveRecords} records into {@code
-     * segments} rendered on the render threads at once (package-private: tests set the threshold
-     * low instead of building a big zone; the default is {@link RenderSplit#DEFAULT_ABOVE_RECORDS}
-     * and as many segments as render threads and processors).
+     * Splits the full transfer of a version of more than {@code aboveRecords} records into segments
+     * rendered on {@code threads} render threads at once ({@link RenderSplit#SEGMENTS_PER_THREAD}
+     * each; package-private: tests set the threshold low instead of building a big zone; the
+     * default is {@link RenderSplit#DEFAULT_ABOVE_RECORDS} and as many threads as render threads
+     * and processors).
      */
-    Builder renderSplit(int segments, int aboveRecords) {
-      this.renderSplit = new RenderSplit(Math.min(segments, RENDER_THREADS), aboveRecords);
+    Builder renderSplit(int threads, int aboveRecords) {
+      this.renderSplit = new RenderSplit(Math.min(threads, RENDER_THREADS), aboveRecords);
       return this;
     }
 

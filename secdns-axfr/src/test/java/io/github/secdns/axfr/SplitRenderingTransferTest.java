@@ -3,6 +3,7 @@ package io.github.secdns.axfr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.secdns.axfr.internal.RenderSplit;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import io.github.secdns.testsupport.zones.TestRecords;
 import java.net.InetAddress;
@@ -95,9 +96,9 @@ class SplitRenderingTransferTest {
       axfr.run();
       assertEquals(
           inOrder(zone), axfr.getAXFR(), "every record once, in order, SOA first and last");
-      assertEquals(1L, responder.renders(), "one rendering, in two segments");
+      assertEquals(1L, responder.renders(), "one rendering, in segments");
 
-      // The second segment starts a message of its own: a message begins with its first record.
+      // A later segment starts a message of its own: a message begins with its first record.
       try (RawDns client = RawDns.connect(address)) {
         client.send(RawDns.query(5, ZONE, Type.AXFR, false));
         List<List<Record>> messages = answers(client.receiveTransfer());
@@ -118,7 +119,8 @@ class SplitRenderingTransferTest {
     zones.publish(zone);
     // The thread that starts the rendering renders segment 0; it waits after its first message
     // until the other render thread has taken segment 1, which is then held after its first
-    // message: segment 0 ends while segment 1 is still rendering.
+    // message: segment 0 ends (and the first thread goes on with the later segments) while
+    // segment 1 is still rendering.
     AtomicReference<Thread> first = new AtomicReference<>();
     CountDownLatch secondStarted = new CountDownLatch(1);
     AtomicBoolean held = new AtomicBoolean();
@@ -141,7 +143,9 @@ class SplitRenderingTransferTest {
                 .build();
         RawDns client = RawDns.connect(boundAfterStart(responder))) {
       client.send(RawDns.query(9, ZONE, Type.AXFR, false));
-      int segment0 = 1 + zone.records().size() / 2; // the SOA and the first half
+      // The SOA and segment 0's records: the records are shared out evenly among the segments.
+      int records = zone.records().size();
+      int segment0 = 1 + records / new RenderSplit(2, 100).segments(records);
       List<byte[]> messages = new ArrayList<>();
       int received = 0;
       while (received < segment0) {
