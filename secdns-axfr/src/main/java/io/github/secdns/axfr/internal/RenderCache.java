@@ -14,6 +14,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.ObjIntConsumer;
 import java.util.function.Supplier;
 import javax.annotation.Nullable;
@@ -146,7 +147,14 @@ public final class RenderCache {
     Key key = new Key(snapshot.origin(), null);
     int segments = split.segments(snapshot.packedRecords().size());
     if (segments == 1 && !kept(snapshot.size() + 1)) {
-      return renderOnce(key, snapshot);
+      return renderOnce(
+          key,
+          snapshot,
+          snapshot.size() + 1,
+          into -> {
+            beforeFullRender.accept(snapshot);
+            return renderer.render(snapshot, into);
+          });
     }
     Entry entry;
     synchronized (lock) {
@@ -183,18 +191,13 @@ public final class RenderCache {
   }
 
   /**
-   * Renders a small version's full transfer for one request, on the calling thread, and keeps
-   * nothing: neither counted in the bound nor found by the next request.
+   * Renders something too small to keep for one request, on the calling thread, and keeps nothing:
+   * neither counted in the bound nor found by the next request.
    */
-  private Rendering renderOnce(Key key, ZoneSnapshot snapshot) {
+  private Rendering renderOnce(
+      Key key, ZoneSnapshot snapshot, int records, Function<Rendering, RenderedZone> render) {
     Entry once = new Entry(key, snapshot, 1);
-    start(
-        once,
-        snapshot.size() + 1,
-        () -> {
-          beforeFullRender.accept(snapshot);
-          return renderer.render(snapshot, once.rendering);
-        });
+    start(once, records, () -> render.apply(once.rendering));
     return once.rendering;
   }
 
@@ -261,9 +264,8 @@ public final class RenderCache {
     }
     int cost = (int) Math.min(Integer.MAX_VALUE, records);
     if (!kept(records)) {
-      Entry once = new Entry(key, current, 1);
-      start(once, cost, () -> renderer.renderIncremental(current, chain, once.rendering));
-      return once.rendering;
+      return renderOnce(
+          key, current, cost, into -> renderer.renderIncremental(current, chain, into));
     }
     Entry entry;
     synchronized (lock) {
