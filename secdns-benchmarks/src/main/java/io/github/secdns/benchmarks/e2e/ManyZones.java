@@ -74,6 +74,12 @@ public final class ManyZones {
   /** Extra warm-up batches at most. */
   static final int MAX_WARMUP_BATCHES = 6;
 
+  /** Clock ticks of server CPU (10 ms each) read for its kernel share: about 2 % resolution. */
+  static final int KERNEL_SHARE_TICKS = 150;
+
+  /** At most this many rounds of the measured zones for the kernel share. */
+  static final int KERNEL_SHARE_ROUNDS = 40;
+
   private final Harness.Options options;
   private final CpuPinning pinning;
   private final StringBuilder report = new StringBuilder();
@@ -258,6 +264,7 @@ public final class ManyZones {
       ProcStats.Memory loaded,
       AxfrRun first,
       AxfrRun repeated,
+      double serverKernelShare,
       ProcStats.Memory afterTransfers,
       UdpSoaClient.Load soa,
       long[] soaWhileNotifying,
@@ -288,6 +295,7 @@ public final class ManyZones {
     ProcStats.Memory loaded;
     AxfrRun first;
     AxfrRun repeated;
+    double kernelShare;
     ProcStats.Memory afterTransfers;
     UdpSoaClient.Load soa;
     int warmupBatches;
@@ -333,6 +341,7 @@ public final class ManyZones {
       first = transfers(server, axfr, zones);
       shuffle(zones, random);
       repeated = transfers(server, axfr, zones);
+      kernelShare = kernelShare(server, axfr, zones);
       afterTransfers = ProcStats.memory(server.pid());
       soa = client.run(Duration.ofSeconds(intOption("soa-seconds")), intOption("window"), false, 2);
       progress(
@@ -421,6 +430,7 @@ public final class ManyZones {
           loaded,
           first,
           repeated,
+          kernelShare,
           afterTransfers,
           soa,
           soaLatency,
@@ -490,6 +500,30 @@ public final class ManyZones {
     long client1 = ProcStats.ownCpuNanos(self);
     long server1 = ProcStats.cpuNanos(server.pid());
     return new AxfrRun(load, wall, server1 - server0, client1 - client0, machine1 - machine0);
+  }
+
+  /**
+   * The share of the server's CPU spent in the kernel while it transfers zones already transferred
+   * (the measured zones again, in rounds, until its process tree has run for at least {@value
+   * #KERNEL_SHARE_TICKS} clock ticks or {@value #KERNEL_SHARE_ROUNDS} rounds): the part of the CPU
+   * per AXFR that accepting, reading, writing and closing loopback TCP connections costs whatever
+   * the server does in user space. Ticks, not schedstat (which has no such split): 10 ms samples,
+   * hence the long window.
+   *
+   * @return the kernel's share, NaN when the server ran too little to tell
+   */
+  private double kernelShare(BenchServer server, AxfrLoad client, int[] zones) throws IOException {
+    ProcStats.UserAndKernelTicks start = ProcStats.userAndKernelTicks(server.pid());
+    ProcStats.UserAndKernelTicks spent = start.since(start);
+    for (int round = 0;
+        round < KERNEL_SHARE_ROUNDS && spent.total() < KERNEL_SHARE_TICKS;
+        round++) {
+      client.run(zones, intOption("axfr-window"), READ_TIMEOUT);
+      spent = ProcStats.userAndKernelTicks(server.pid()).since(start);
+    }
+    return spent.total() < KERNEL_SHARE_TICKS / 4
+        ? Double.NaN
+        : spent.kernel() / (double) spent.total();
   }
 
   private static void shuffle(int[] values, SplittableRandom random) {
@@ -580,13 +614,16 @@ public final class ManyZones {
     line(
         "CPU per AXFR (first / repeated): the server's process tree and the harness (client thread"
             + " in brackets); busy is the share of the side's cores over the run; the client's"
-            + " ceiling is the rate at which its CPU per AXFR fills one core; others is what the"
+            + " ceiling is the rate at which its CPU per AXFR fills one core; of it in the"
+            + " kernel is the share of the server's CPU spent in kernel mode (utime and stime"
+            + " ticks over further rounds of the repeated transfers) and what it makes of the"
+            + " repeated CPU per AXFR, the part no user-space work can remove; others is what the"
             + " rest of the machine used, as a share of all its cores (/proc/stat, 10 ms ticks):");
     line("");
     line(
-        "| server | server CPUs | server µs / AXFR | server busy | client µs / AXFR | client busy |"
-            + " client ceiling AXFR/s | others | bound by |");
-    line("|---|---|---|---|---|---|---|---|---|");
+        "| server | server CPUs | server µs / AXFR | of it in the kernel (repeated) | server busy |"
+            + " client µs / AXFR | client busy | client ceiling AXFR/s | others | bound by |");
+    line("|---|---|---|---|---|---|---|---|---|---|");
     int cores = pinning.serverCores();
     for (Map.Entry<Kind, Figures> e : figures.entrySet()) {
       AxfrRun a = e.getValue().first();
@@ -594,12 +631,15 @@ public final class ManyZones {
       line(
           String.format(
               Locale.ROOT,
-              "| %s | %s | %.1f / %.1f | %.0f%% / %.0f%% | %.1f (%.1f) / %.1f (%.1f) |"
+              "| %s | %s | %.1f / %.1f | %.0f%% (%.1f µs) | %.0f%% / %.0f%% |"
+                  + " %.1f (%.1f) / %.1f (%.1f) |"
                   + " %.0f%% / %.0f%% | %.0f / %.0f | %.0f%% / %.0f%% | %s / %s |",
               e.getKey().label,
               e.getValue().serverCpus(),
               a.serverMicros(),
               b.serverMicros(),
+              100 * e.getValue().serverKernelShare(),
+              e.getValue().serverKernelShare() * b.serverMicros(),
               100 * a.serverBusy(cores),
               100 * b.serverBusy(cores),
               a.clientMicros(),

@@ -247,16 +247,59 @@ final class ProcStats {
     return pids;
   }
 
+  /**
+   * CPU clock ticks of a process tree in user and in kernel mode ({@code utime} and {@code stime}
+   * of {@code /proc/<pid>/stat}): schedstat has no such split. Ticks are samples of 10 ms, so a
+   * share read from them needs a window of a second or more of CPU.
+   */
+  record UserAndKernelTicks(long user, long kernel) {
+    /**
+     * The ticks spent since an earlier reading.
+     *
+     * @param earlier the earlier reading
+     * @return the difference
+     */
+    UserAndKernelTicks since(UserAndKernelTicks earlier) {
+      return new UserAndKernelTicks(user - earlier.user, kernel - earlier.kernel);
+    }
+
+    long total() {
+      return user + kernel;
+    }
+  }
+
+  /**
+   * User and kernel CPU ticks of a process and all its descendants.
+   *
+   * @param pid the root process
+   * @return the ticks (what ended processes spent is not counted)
+   */
+  static UserAndKernelTicks userAndKernelTicks(long pid) {
+    long user = 0;
+    long kernel = 0;
+    for (long p : tree(pid)) {
+      long[] ticks = userAndKernel(p);
+      user += ticks[0];
+      kernel += ticks[1];
+    }
+    return new UserAndKernelTicks(user, kernel);
+  }
+
   private static long ticks(long pid) {
+    long[] ticks = userAndKernel(pid);
+    return ticks[0] + ticks[1];
+  }
+
+  private static long[] userAndKernel(long pid) {
     try {
       String stat =
           Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
       // The command name may contain spaces and parentheses: fields start after the last ')'.
       String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ", -1);
       // f[0] is field 3 (state); utime is field 14, stime field 15.
-      return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+      return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])};
     } catch (IOException | RuntimeException e) {
-      return 0; // the process has ended
+      return new long[2]; // the process has ended
     }
   }
 

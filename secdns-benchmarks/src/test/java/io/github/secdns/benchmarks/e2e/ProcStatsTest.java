@@ -65,6 +65,36 @@ class ProcStatsTest {
   }
 
   @Test
+  void userAndKernelTicksSplitTheProcessTicksAndGrowWithWorkInEither() throws Exception {
+    long self = ProcessHandle.current().pid();
+    ProcStats.UserAndKernelTicks before = ProcStats.userAndKernelTicks(self);
+    // Work in user mode and in the kernel (a temporary file written and read back) until both
+    // counters moved: ticks are 10 ms samples, so it takes a while, never a fixed time.
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("procstats", ".bin");
+    try {
+      byte[] block = new byte[1 << 16];
+      long sink = 0;
+      ProcStats.UserAndKernelTicks spent = before.since(before);
+      for (int round = 0; round < 100_000 && (spent.user() == 0 || spent.kernel() == 0); round++) {
+        for (int i = 0; i < block.length; i++) {
+          block[i] = (byte) (i * 31 + round);
+          sink += block[i];
+        }
+        java.nio.file.Files.write(file, block);
+        sink += java.nio.file.Files.readAllBytes(file).length;
+        spent = ProcStats.userAndKernelTicks(self).since(before);
+      }
+      assertTrue(sink != 0);
+      assertTrue(spent.user() > 0 && spent.kernel() > 0, spent.toString());
+      assertEquals(spent.user() + spent.kernel(), spent.total());
+    } finally {
+      java.nio.file.Files.delete(file);
+    }
+    ProcStats.UserAndKernelTicks ended = ProcStats.userAndKernelTicks(Long.MAX_VALUE);
+    assertEquals(0, ended.total(), "a process that does not exist has spent nothing");
+  }
+
+  @Test
   void theJitCompilersOfThisJvmHaveCpuTimeAndOtherThreadsAreNotCounted() {
     assertTrue(ProcStats.isJitCompiler("C2 CompilerThre"));
     assertTrue(ProcStats.isJitCompiler("C1 CompilerThre\n"));
