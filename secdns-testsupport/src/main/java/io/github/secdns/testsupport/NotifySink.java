@@ -44,8 +44,9 @@ public final class NotifySink implements AutoCloseable {
    * @param receivedBefore how many datagrams this sink received before it
    * @param arrivedNanos {@link System#nanoTime()} when it was received (CLOCK_MONOTONIC on Linux,
    *     comparable with another process's)
+   * @param id its message ID (a retransmission keeps it, another NOTIFY has its own)
    */
-  public record Seen(Name zone, long serial, int receivedBefore, long arrivedNanos) {}
+  public record Seen(Name zone, long serial, int receivedBefore, long arrivedNanos, int id) {}
 
   private final DatagramChannel channel;
   private final InetSocketAddress address;
@@ -97,7 +98,7 @@ public final class NotifySink implements AutoCloseable {
         if (!watched.isEmpty()) {
           byte[] bytes = new byte[buffer.remaining()];
           buffer.get(bytes);
-          inspect(bytes, before, at);
+          inspect(bytes, before, at, id);
           buffer.rewind();
         }
         if (answers) {
@@ -110,14 +111,14 @@ public final class NotifySink implements AutoCloseable {
     }
   }
 
-  private void inspect(byte[] bytes, int before, long at) {
+  private void inspect(byte[] bytes, int before, long at, int id) {
     try {
       Message m = new Message(bytes);
       Name zone = m.getQuestion().getName();
       for (Predicate<Name> p : watched) {
         if (p.test(zone)) {
           long serial = ((SOARecord) m.getSection(Section.ANSWER).get(0)).getSerial();
-          seen.add(new Seen(zone, serial, before, at));
+          seen.add(new Seen(zone, serial, before, at, id));
           return;
         }
       }

@@ -285,8 +285,9 @@ public final class NotifySender implements AutoCloseable {
    * leaves at the target's {@linkplain Builder#backgroundSendsPerSecond background pace}. When its
    * turn comes, the announcer says what to send (the zone's SOA then, and the key), or that it is
    * no longer needed; a change NOTIFY for the same zone and target in flight then makes it
-   * unnecessary too. The same zone, target and announcer queued again while it still waits is
-   * queued once. Its outcome goes to the sender's listener and to the announcer.
+   * unnecessary too, and so does a background NOTIFY of the same serial still unanswered. The same
+   * zone, target and announcer queued again while it still waits is queued once. Its outcome goes
+   * to the sender's listener and to the announcer.
    *
    * @param zone the zone
    * @param target the target
@@ -550,8 +551,11 @@ public final class NotifySender implements AutoCloseable {
     synchronized (t) {
       p.state = t;
       Pending newest = t.latest.get(p.zone);
-      if (newest != null && !newest.background()) {
-        send = false; // a change NOTIFY for this zone is on its way to this target
+      if (newest != null && (!newest.background() || newest.serial.equals(p.serial))) {
+        // A change NOTIFY for this zone is on its way to this target, or this very announcement
+        // (queued again after it left, e.g. by a node taking the NOTIFY duty over) still waits
+        // for its answer: a second copy would only make the target check the serial twice.
+        send = false;
       } else {
         if (t.inFlight.size() >= idSpace) {
           // A change NOTIFY took the last free ID meanwhile: wait for the next turn.

@@ -231,6 +231,37 @@ class NotifyAtScaleTest {
   }
 
   @Test
+  void aBackgroundNotifyQueuedAgainWhileTheSameSerialAwaitsItsAnswerIsNotSentTwice()
+      throws Exception {
+    // A target that never answers: the first NOTIFY of "again" stays in flight (its tries keep
+    // its ID); queued again, its second copy has its turn before "after" and must not go out
+    // with an ID of its own.
+    NotifySink target = silent(Addresses.LOOPBACK_2).watchAll();
+    NotifySender sender =
+        parts.sender(
+            NotifySender.builder()
+                .attempts(3)
+                .initialTimeout(Duration.ofSeconds(30))
+                .backgroundSendsPerSecond(1000));
+    Name again = Name.fromConstantString("again.example.");
+    Name after = Name.fromConstantString("after.example.");
+    sender.notifyInBackground(again, target(target), SERIAL_ONE);
+    NotifySink.Seen first = target.next(Duration.ofSeconds(30)).orElseThrow();
+    assertEquals(again, first.zone());
+    sender.notifyInBackground(again, target(target), SERIAL_ONE);
+    sender.notifyInBackground(after, target(target), SERIAL_ONE);
+    List<NotifySink.Seen> seen = new ArrayList<>();
+    NotifySink.Seen next;
+    do {
+      next = target.next(Duration.ofSeconds(30)).orElseThrow();
+      seen.add(next);
+    } while (!next.zone().equals(after));
+    assertTrue(
+        seen.stream().noneMatch(n -> n.zone().equals(again) && n.id() != first.id()),
+        "a second NOTIFY of the same serial: " + seen);
+  }
+
+  @Test
   void skippedBackgroundNotifiesCostNoSlot() throws Exception {
     FakeSecondary target = parts.fake("127.0.0.2", FakeSecondary.answering(Rcode.NOERROR));
     NotifySender sender = parts.sender(NotifySender.builder().backgroundSendsPerSecond(1));
