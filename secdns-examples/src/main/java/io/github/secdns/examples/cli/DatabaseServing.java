@@ -1,16 +1,10 @@
 package io.github.secdns.examples.cli;
 
-import io.github.secdns.axfr.AxfrResponder;
-import io.github.secdns.axfr.NotifyLeadership;
 import io.github.secdns.axfr.ServedVersion;
-import io.github.secdns.axfr.StartupNotify;
 import io.github.secdns.axfr.VersionListener;
 import io.github.secdns.axfr.ZoneSource;
-import io.github.secdns.axfr.notify.NotifyAcknowledgements;
 import io.github.secdns.axfr.store.StoredZoneSource;
-import io.github.secdns.core.config.NotifyTarget;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
-import io.github.secdns.core.serial.SerialNumber;
 import io.github.secdns.core.store.PublishReceipt;
 import io.github.secdns.core.store.StoreWarning;
 import io.github.secdns.core.store.StoredZone;
@@ -19,13 +13,9 @@ import io.github.secdns.core.store.VersionWrite;
 import io.github.secdns.core.zone.PackedRecords;
 import io.github.secdns.core.zone.ZoneHistory;
 import io.github.secdns.core.zone.ZoneSnapshot;
-import io.github.secdns.jdbc.JdbcNotifyAcknowledgements;
-import io.github.secdns.jdbc.LeaderLease;
-import io.github.secdns.jdbc.LeadershipListener;
 import io.github.secdns.jdbc.ZoneStoreException;
 import java.io.PrintStream;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -46,21 +36,17 @@ import org.xbill.DNS.Type;
  */
 final class DatabaseServing implements AutoCloseable {
 
-  /** How long the NOTIFY lease lasts without renewal: the longest takeover after a node dies. */
-  static final Duration NOTIFY_LEASE = Duration.ofSeconds(10);
-
   private final Database database;
   private final StoredZoneSource source;
   private final Clock clock;
   private final ConcurrentHashMap<Name, SecondaryDnsConfiguration> dbOnly =
       new ConcurrentHashMap<>();
-  private final JdbcNotifyAcknowledgements acknowledgements;
-  @Nullable private volatile LeaderLease notifyLease;
+  private final NotifyDuty notifyDuty;
 
   private DatabaseServing(Database database, PrintStream out, PrintStream err, Clock clock) {
     this.database = database;
     this.clock = clock;
-    this.acknowledgements = database.acknowledgements();
+    this.notifyDuty = new NotifyDuty(database, "serve");
     String kind = database.kind();
     this.source =
         StoredZoneSource.builder(database.store())
@@ -123,67 +109,9 @@ final class DatabaseServing implements AutoCloseable {
     };
   }
 
-  /**
-   * Whether this node sends the NOTIFYs now: while it holds the database's {@code notify} lease
-   * (exactly one {@code serve --db} on a database does).
-   */
-  NotifyLeadership leadership() {
-    return zone -> {
-      LeaderLease lease = notifyLease;
-      return lease != null && lease.isLeader();
-    };
-  }
-
-  /**
-   * At start, and when this node takes the NOTIFY duty over, a NOTIFY only where a target has not
-   * acknowledged the zone's current serial, as the database says; every acknowledgement any node
-   * receives is recorded there. A node taking over therefore does not repeat what the previous
-   * leader's targets acknowledged.
-   */
-  StartupNotify startupNotify() {
-    return StartupNotify.unacknowledged(
-        new NotifyAcknowledgements() {
-          @Override
-          public Optional<SerialNumber> acknowledged(Name zone, NotifyTarget target) {
-            return acknowledgements.acknowledged(zone, target);
-          }
-
-          @Override
-          public void acknowledge(Name zone, NotifyTarget target, SerialNumber serial) {
-            acknowledgements.acknowledge(zone, target, serial);
-          }
-        });
-  }
-
-  /**
-   * Takes part in the election of the node that sends the NOTIFYs (a lease in the database, 10 s: a
-   * node that dies is replaced within about 13 s). Elected, it queues a NOTIFY for every zone a
-   * target has not acknowledged.
-   */
-  void startNotifyDuty(AxfrResponder responder, PrintStream out) {
-    notifyLease =
-        database
-            .store()
-            .leaderLease(
-                "notify",
-                "serve-" + ProcessHandle.current().pid(),
-                NOTIFY_LEASE,
-                new LeadershipListener() {
-                  @Override
-                  public void elected(long term) {
-                    out.println("this node sends the NOTIFYs now (lease term " + term + ")");
-                    try {
-                      responder.queueNotifiesForAllZones();
-                    } catch (IllegalStateException e) {
-                      // closing, or no NOTIFY sender: nothing to catch up on
-                    }
-                  }
-
-                  @Override
-                  public void lost() {
-                    out.println("this node no longer sends the NOTIFYs");
-                  }
-                });
+  /** Which node of the database sends the NOTIFYs, and what it sends at start. */
+  NotifyDuty notifyDuty() {
+    return notifyDuty;
   }
 
   /** The version the database holds for a zone now. */
@@ -282,10 +210,7 @@ final class DatabaseServing implements AutoCloseable {
 
   @Override
   public void close() {
-    LeaderLease lease = notifyLease;
-    if (lease != null) {
-      lease.close(); // hands the duty over at once
-    }
+    notifyDuty.close(); // hands the duty over at once
     source.close();
     database.close();
   }

@@ -429,7 +429,7 @@ final class ServeCommand implements Callable<Integer> {
                   !options.startupNotify().enabled()
                       ? StartupNotify.off()
                       : database.isPresent()
-                          ? database.get().startupNotify()
+                          ? database.get().notifyDuty().startupNotify()
                           : StartupNotify.all());
       // The zones named on the command line (a few, often one big file) are rendered for a full
       // transfer at start, on a render thread: the first secondary usually asks right after
@@ -437,7 +437,7 @@ final class ServeCommand implements Callable<Integer> {
       // directory's zones (there may be many): those render on their first transfer.
       Set<Name> named = Set.copyOf(prepared.keySet());
       b.renderAtStart(named::contains);
-      database.ifPresent(d -> b.notifyLeadership(d.leadership()));
+      database.ifPresent(d -> b.notifyLeadership(d.notifyDuty().leadership()));
       options.listen().forEach(b::listen);
       if (tls != null) {
         tls.listeners().forEach(b::xot);
@@ -455,7 +455,7 @@ final class ServeCommand implements Callable<Integer> {
         responder = b.notifySender(notifier).build();
         responder.start();
         AxfrResponder started = responder;
-        database.ifPresent(d -> d.startNotifyDuty(started, out));
+        database.ifPresent(d -> d.notifyDuty().start(started, out));
       } catch (IOException e) {
         err.println(
             "serve: cannot listen on "
