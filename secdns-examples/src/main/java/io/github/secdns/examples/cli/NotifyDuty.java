@@ -18,9 +18,9 @@ import org.xbill.DNS.Name;
 /**
  * The NOTIFY duty of the nodes that serve one database ({@code serve --db}): exactly one of them
  * sends the NOTIFYs, the holder of the database's {@code notify} lease, so that several primaries
- * on one database notify each change once. Every acknowledgement any node
- * receives is recorded in the database, and a node at start, or taking the duty over, notifies only
- * where a target has not acknowledged the zone's current serial.
+ * on one database notify each change once. Every acknowledgement any node receives is recorded in
+ * the database, and a node at start, or taking the duty over, notifies only where a target has not
+ * acknowledged the zone's current serial.
  *
  * <p>Thread-safe: the lease is set once by {@link #start} and read by the responder's threads.
  */
