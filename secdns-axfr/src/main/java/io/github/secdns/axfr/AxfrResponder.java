@@ -584,6 +584,13 @@ public final class AxfrResponder implements AutoCloseable {
     }
     Name zone = snapshot.origin();
     Optional<SecondaryDnsConfiguration> configuration = configuration(zone);
+    // Applied before its NOTIFY: a background NOTIFY announces only an applied version.
+    ServedVersion version =
+        new ServedVersion(zone, snapshot.serial(), revision(configuration), clock.instant());
+    ZoneEntry entry = entries.find(zone);
+    if (entry != null) { // else withdrawn meanwhile: its report follows
+      entry.apply(version);
+    }
     NotifySender sender = rt.sender();
     if (sender != null && configuration.filter(AxfrResponder::notifies).isPresent()) {
       if (!startup) {
@@ -593,12 +600,6 @@ public final class AxfrResponder implements AutoCloseable {
       }
     }
     // Reported once its NOTIFY is on its way (or queued): a host waiting for the event knows both.
-    ServedVersion version =
-        new ServedVersion(zone, snapshot.serial(), revision(configuration), clock.instant());
-    ZoneEntry entry = entries.find(zone);
-    if (entry != null) { // else withdrawn meanwhile: its report follows
-      entry.apply(version);
-    }
     tell(l -> l.servable(version));
   }
 
@@ -694,7 +695,13 @@ public final class AxfrResponder implements AutoCloseable {
         return Optional.empty();
       }
       ZoneEntry entry = entries.find(zone);
-      if (entry != null && entry.wasNotified(snapshot.serial())) {
+      if (entry == null || !entry.applies(snapshot.serial())) {
+        // Not servable yet (its history is being made): a secondary asking at once could not get
+        // it, and its own servable step notifies it. Announcing it here too sent it twice when a
+        // node took the NOTIFY duty over while a version arrived.
+        return Optional.empty();
+      }
+      if (entry.wasNotified(snapshot.serial())) {
         return Optional.empty();
       }
       Optional<SecondaryDnsConfiguration> configuration =

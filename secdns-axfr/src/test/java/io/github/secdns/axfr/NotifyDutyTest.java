@@ -4,8 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.secdns.axfr.notify.NotifyAnnouncer;
 import io.github.secdns.axfr.notify.NotifySender;
+import io.github.secdns.core.config.NotifyTarget;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
+import io.github.secdns.core.zone.HistoryEntry;
+import io.github.secdns.core.zone.ZoneJournal;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import io.github.secdns.testsupport.Addresses;
 import io.github.secdns.testsupport.NotifySink;
@@ -244,5 +248,121 @@ class NotifyDutyTest {
       assertEquals(0, notify.receivedBefore());
       assertFalse(secondary.next(Duration.ZERO).isPresent());
     }
+  }
+
+  @Test
+  void aCatchUpNeverAnnouncesAVersionBeforeItIsServableAndItIsNotifiedOnceWhenItIs()
+      throws Exception {
+    Name marker = TestRecords.name("marker.example.");
+    Name probe = TestRecords.name("probe.example.");
+    CountDownLatch held = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    // The history of ZONE's serial 2 waits in the journal: version 2 is served for AXFR but not
+    // servable (a secondary asking for IXFR at once could not get it).
+    ZoneJournal journal =
+        new ZoneJournal() {
+          @Override
+          public List<HistoryEntry> load(Name zone) {
+            return List.of();
+          }
+
+          @Override
+          public void append(Name zone, HistoryEntry entry) {
+            if (zone.equals(ZONE) && entry.delta().toSerial().value() == 2) {
+              held.countDown();
+              try {
+                release.await(60, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
+          }
+
+          @Override
+          public void keepNewest(Name zone, int count) {}
+        };
+    PublishedZones zones = new PublishedZones();
+    zones.publish(TestZones.small(ZONE.toString(), 1));
+    zones.publish(TestZones.small(marker.toString(), 1));
+    try (NotifySink secondary = new NotifySink(Addresses.LOOPBACK_2, true).watchAll();
+        NotifySender sender =
+            NotifySender.builder()
+                .localAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .backgroundSendsPerSecond(10_000)
+                .build()) {
+      java.util.Map<Name, SecondaryDnsConfiguration> configurations =
+          java.util.Map.of(
+              ZONE, configuration(ZONE, secondary), marker, configuration(marker, secondary));
+      try (AxfrResponder responder =
+          AxfrResponder.builder()
+              .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+              .zoneSource(zones)
+              .configurations(z -> Optional.ofNullable(configurations.get(z)))
+              .notifySender(sender)
+              .journal(journal)
+              .startupNotify(StartupNotify.off())
+              .build()) {
+        try {
+          responder.start();
+          assertTrue(
+              Resources.await(
+                  () ->
+                      responder.servedVersion(ZONE).isPresent()
+                          && responder.servedVersion(marker).isPresent(),
+                  20,
+                  TimeUnit.SECONDS));
+          zones.publish(TestZones.small(ZONE.toString(), 2));
+          assertTrue(held.await(20, TimeUnit.SECONDS), "serial 2's history is held");
+
+          // A node taking the duty over catches up with every zone while serial 2 is held.
+          responder.queueNotifiesForAllZones();
+          List<NotifySink.Seen> seen = new ArrayList<>();
+          seen.add(secondary.await(marker, 1, Duration.ofSeconds(20)).orElseThrow());
+          assertTrue(Resources.await(() -> sender.backlog() == 0, 20, TimeUnit.SECONDS));
+          // Queued after the catch-up's entries were taken: whatever they sent arrived before it.
+          NotifyTarget target =
+              new NotifyTarget(Addresses.LOOPBACK_2, secondary.port(), Optional.empty());
+          sender.notifyInBackground(
+              probe,
+              target,
+              (zone, t) ->
+                  Optional.of(
+                      new NotifyAnnouncer.Announcement(
+                          TestRecords.soa(probe.toString(), 1), Optional.empty())));
+          seen.addAll(untilProbe(secondary, probe));
+          assertTrue(
+              seen.stream().noneMatch(n -> n.zone().equals(ZONE)),
+              "a version was announced before it was servable: " + seen);
+
+          // Servable: notified once, as any new serial.
+          release.countDown();
+          NotifySink.Seen notify = secondary.await(ZONE, 2, Duration.ofSeconds(20)).orElseThrow();
+          assertEquals(2, notify.serial());
+          sender.notifyInBackground(
+              probe,
+              target,
+              (zone, t) ->
+                  Optional.of(
+                      new NotifyAnnouncer.Announcement(
+                          TestRecords.soa(probe.toString(), 2), Optional.empty())));
+          assertTrue(
+              untilProbe(secondary, probe).stream().noneMatch(n -> n.zone().equals(ZONE)),
+              "serial 2 was notified once");
+        } finally {
+          release.countDown();
+        }
+      }
+    }
+  }
+
+  /** The watched NOTIFYs until the probe's (included), bounded. */
+  private static List<NotifySink.Seen> untilProbe(NotifySink sink, Name probe) throws Exception {
+    List<NotifySink.Seen> seen = new ArrayList<>();
+    NotifySink.Seen next;
+    do {
+      next = sink.next(Duration.ofSeconds(20)).orElseThrow();
+      seen.add(next);
+    } while (!next.zone().equals(probe));
+    return seen;
   }
 }

@@ -95,6 +95,16 @@ public final class ZoneEntry {
    *
    * @return a record equal to the one last {@linkplain #apply applied}, or empty when none was
    */
+  /**
+   * Whether the version applied (reported servable) has this serial.
+   *
+   * @param serial a serial
+   * @return true when that serial is the one applied
+   */
+  public synchronized boolean applies(SerialNumber serial) {
+    return (flags & APPLIED) != 0 && Integer.toUnsignedLong(this.serial) == serial.value();
+  }
+
   public synchronized Optional<ServedVersion> servedVersion() {
     if ((flags & APPLIED) == 0 || zone == null) {
       return Optional.empty();
