@@ -59,6 +59,14 @@ class NotifyDutyTest {
         .build();
   }
 
+  /** A sender whose background NOTIFYs leave at once (10,000 per second). */
+  private static NotifySender fastBackgroundSender() throws Exception {
+    return NotifySender.builder()
+        .localAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+        .backgroundSendsPerSecond(10_000)
+        .build();
+  }
+
   private static AxfrResponder.Builder responder(
       PublishedZones zones, SecondaryDnsConfiguration configuration, NotifySender sender) {
     return AxfrResponder.builder()
@@ -172,11 +180,7 @@ class NotifyDutyTest {
       zones.publish(TestZones.small(names.get(i).toString(), 5));
     }
     try (NotifySink secondary = new NotifySink(Addresses.LOOPBACK_2, true).watchAll();
-        NotifySender sender =
-            NotifySender.builder()
-                .localAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                .backgroundSendsPerSecond(10_000)
-                .build()) {
+        NotifySender sender = fastBackgroundSender()) {
       java.util.Map<Name, SecondaryDnsConfiguration> configurations = new java.util.HashMap<>();
       for (Name n : names) {
         configurations.put(n, configuration(n, secondary));
@@ -285,11 +289,7 @@ class NotifyDutyTest {
     zones.publish(TestZones.small(ZONE.toString(), 1));
     zones.publish(TestZones.small(marker.toString(), 1));
     try (NotifySink secondary = new NotifySink(Addresses.LOOPBACK_2, true).watchAll();
-        NotifySender sender =
-            NotifySender.builder()
-                .localAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                .backgroundSendsPerSecond(10_000)
-                .build()) {
+        NotifySender sender = fastBackgroundSender()) {
       java.util.Map<Name, SecondaryDnsConfiguration> configurations =
           java.util.Map.of(
               ZONE, configuration(ZONE, secondary), marker, configuration(marker, secondary));
@@ -329,7 +329,7 @@ class NotifyDutyTest {
                   Optional.of(
                       new NotifyAnnouncer.Announcement(
                           TestRecords.soa(probe.toString(), 1), Optional.empty())));
-          seen.addAll(untilProbe(secondary, probe));
+          seen.addAll(secondary.until(probe, Duration.ofSeconds(20)));
           assertTrue(
               seen.stream().noneMatch(n -> n.zone().equals(ZONE)),
               "a version was announced before it was servable: " + seen);
@@ -346,23 +346,13 @@ class NotifyDutyTest {
                       new NotifyAnnouncer.Announcement(
                           TestRecords.soa(probe.toString(), 2), Optional.empty())));
           assertTrue(
-              untilProbe(secondary, probe).stream().noneMatch(n -> n.zone().equals(ZONE)),
+              secondary.until(probe, Duration.ofSeconds(20)).stream()
+                  .noneMatch(n -> n.zone().equals(ZONE)),
               "serial 2 was notified once");
         } finally {
           release.countDown();
         }
       }
     }
-  }
-
-  /** The watched NOTIFYs until the probe's (included), bounded. */
-  private static List<NotifySink.Seen> untilProbe(NotifySink sink, Name probe) throws Exception {
-    List<NotifySink.Seen> seen = new ArrayList<>();
-    NotifySink.Seen next;
-    do {
-      next = sink.next(Duration.ofSeconds(20)).orElseThrow();
-      seen.add(next);
-    } while (!next.zone().equals(probe));
-    return seen;
   }
 }

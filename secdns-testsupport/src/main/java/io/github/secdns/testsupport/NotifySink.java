@@ -181,6 +181,26 @@ public final class NotifySink implements AutoCloseable {
   }
 
   /**
+   * The watched NOTIFYs up to and including the next one of {@code zone}: a NOTIFY queued to the
+   * same target after others tells that those others had their turn (UDP on loopback keeps order).
+   *
+   * @param zone a watched zone
+   * @param timeout the upper bound for each NOTIFY
+   * @return them, in arrival order, the one of {@code zone} last
+   * @throws InterruptedException when interrupted while waiting
+   * @throws AssertionError when no NOTIFY arrives within the bound
+   */
+  public List<Seen> until(Name zone, Duration timeout) throws InterruptedException {
+    List<Seen> out = new ArrayList<>();
+    Seen next;
+    do {
+      next = next(timeout).orElseThrow(() -> new AssertionError("no NOTIFY of " + zone));
+      out.add(next);
+    } while (!next.zone().equals(zone));
+    return out;
+  }
+
+  /**
    * The watched NOTIFYs seen so far and not yet taken, without waiting.
    *
    * @return them, in arrival order

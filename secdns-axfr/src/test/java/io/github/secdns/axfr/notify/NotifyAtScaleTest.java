@@ -250,12 +250,7 @@ class NotifyAtScaleTest {
     assertEquals(again, first.zone());
     sender.notifyInBackground(again, target(target), SERIAL_ONE);
     sender.notifyInBackground(after, target(target), SERIAL_ONE);
-    List<NotifySink.Seen> seen = new ArrayList<>();
-    NotifySink.Seen next;
-    do {
-      next = target.next(Duration.ofSeconds(30)).orElseThrow();
-      seen.add(next);
-    } while (!next.zone().equals(after));
+    List<NotifySink.Seen> seen = target.until(after, Duration.ofSeconds(30));
     assertTrue(
         seen.stream().noneMatch(n -> n.zone().equals(again) && n.id() != first.id()),
         "a second NOTIFY of the same serial: " + seen);
