@@ -69,10 +69,18 @@ class NotifyDutyTest {
 
   private static AxfrResponder.Builder responder(
       PublishedZones zones, SecondaryDnsConfiguration configuration, NotifySender sender) {
+    return responder(zones, java.util.Map.of(configuration.zone(), configuration), sender);
+  }
+
+  /** A responder on loopback for these zones and configurations, no startup NOTIFY. */
+  private static AxfrResponder.Builder responder(
+      PublishedZones zones,
+      java.util.Map<Name, SecondaryDnsConfiguration> configurations,
+      NotifySender sender) {
     return AxfrResponder.builder()
         .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
         .zoneSource(zones)
-        .configurations(z -> Optional.of(configuration).filter(c -> c.zone().equals(z)))
+        .configurations(z -> Optional.ofNullable(configurations.get(z)))
         .notifySender(sender)
         .startupNotify(StartupNotify.off());
   }
@@ -186,11 +194,7 @@ class NotifyDutyTest {
         configurations.put(n, configuration(n, secondary));
       }
       try (AxfrResponder responder =
-          AxfrResponder.builder()
-              .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-              .zoneSource(zones)
-              .configurations(z -> Optional.ofNullable(configurations.get(z)))
-              .notifySender(sender)
+          responder(zones, configurations, sender)
               .startupNotify(StartupNotify.all())
               .notifyLeadership(zone -> leader.get())
               .build()) {
@@ -294,14 +298,7 @@ class NotifyDutyTest {
           java.util.Map.of(
               ZONE, configuration(ZONE, secondary), marker, configuration(marker, secondary));
       try (AxfrResponder responder =
-          AxfrResponder.builder()
-              .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-              .zoneSource(zones)
-              .configurations(z -> Optional.ofNullable(configurations.get(z)))
-              .notifySender(sender)
-              .journal(journal)
-              .startupNotify(StartupNotify.off())
-              .build()) {
+          responder(zones, configurations, sender).journal(journal).build()) {
         try {
           responder.start();
           assertTrue(
