@@ -59,6 +59,17 @@ class NotifyDutyTest {
         .build();
   }
 
+  /** Queues a background NOTIFY of a probe zone's serial behind whatever its target has queued. */
+  private static void probe(NotifySender sender, NotifyTarget target, Name probe, long serial) {
+    sender.notifyInBackground(
+        probe,
+        target,
+        (zone, t) ->
+            Optional.of(
+                new NotifyAnnouncer.Announcement(
+                    TestRecords.soa(probe.toString(), serial), Optional.empty())));
+  }
+
   /** A sender whose background NOTIFYs leave at once (10,000 per second). */
   private static NotifySender fastBackgroundSender() throws Exception {
     return NotifySender.builder()
@@ -319,13 +330,7 @@ class NotifyDutyTest {
           // Queued after the catch-up's entries were taken: whatever they sent arrived before it.
           NotifyTarget target =
               new NotifyTarget(Addresses.LOOPBACK_2, secondary.port(), Optional.empty());
-          sender.notifyInBackground(
-              probe,
-              target,
-              (zone, t) ->
-                  Optional.of(
-                      new NotifyAnnouncer.Announcement(
-                          TestRecords.soa(probe.toString(), 1), Optional.empty())));
+          probe(sender, target, probe, 1);
           seen.addAll(secondary.until(probe, Duration.ofSeconds(20)));
           assertTrue(
               seen.stream().noneMatch(n -> n.zone().equals(ZONE)),
@@ -335,13 +340,7 @@ class NotifyDutyTest {
           release.countDown();
           NotifySink.Seen notify = secondary.await(ZONE, 2, Duration.ofSeconds(20)).orElseThrow();
           assertEquals(2, notify.serial());
-          sender.notifyInBackground(
-              probe,
-              target,
-              (zone, t) ->
-                  Optional.of(
-                      new NotifyAnnouncer.Announcement(
-                          TestRecords.soa(probe.toString(), 2), Optional.empty())));
+          probe(sender, target, probe, 2);
           assertTrue(
               secondary.until(probe, Duration.ofSeconds(20)).stream()
                   .noneMatch(n -> n.zone().equals(ZONE)),
