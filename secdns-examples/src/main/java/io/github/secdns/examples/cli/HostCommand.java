@@ -276,7 +276,10 @@ final class HostCommand implements Callable<Integer> {
     return run(
         "serve",
         (host, db, out) -> {
-          try (StoredZoneSource source =
+          // Several host serves on one database are several primaries: one of them at a time
+          // sends the NOTIFYs (as serve --db does), the others serve transfers only.
+          try (NotifyDuty duty = new NotifyDuty(db, "host-serve");
+              StoredZoneSource source =
                   StoredZoneSource.builder(db.store()).clock(io.clock()).build();
               NotifySender sender =
                   NotifySender.builder()
@@ -292,9 +295,12 @@ final class HostCommand implements Callable<Integer> {
                       .zoneSource(source)
                       .configurations(host::configuration)
                       .notifySender(sender)
+                      .notifyLeadership(duty.leadership())
+                      .startupNotify(duty.startupNotify())
                       .versionListener(printing(host.appliedVersions(), out))
                       .build()) {
             responder.start();
+            duty.start(responder, out);
             for (InetSocketAddress a : responder.boundAddresses()) {
               out.println("listening on " + Addresses.format(a));
             }

@@ -16,11 +16,11 @@ import javax.annotation.Nullable;
 import org.xbill.DNS.Name;
 
 /**
- * The NOTIFY duty of the nodes that serve one database ({@code serve --db}): exactly one of them
- * sends the NOTIFYs, the holder of the database's {@code notify} lease, so that several primaries
- * on one database notify each change once. Every acknowledgement any node receives is recorded in
- * the database, and a node at start, or taking the duty over, notifies only where a target has not
- * acknowledged the zone's current serial.
+ * The NOTIFY duty of the nodes that serve one database ({@code serve --db}, {@code host serve}):
+ * exactly one of them sends the NOTIFYs, the holder of the database's {@code notify} lease, so that
+ * several primaries on one database notify each change once. Every acknowledgement any node
+ * receives is recorded in the database, and a node at start, or taking the duty over, notifies only
+ * where a target has not acknowledged the zone's current serial.
  *
  * <p>Thread-safe: the lease is set once by {@link #start} and read by the responder's threads.
  */
@@ -36,7 +36,7 @@ final class NotifyDuty implements AutoCloseable {
 
   /**
    * @param database the database the nodes share
-   * @param role what this node runs ({@code serve}), for the lease's holder
+   * @param role what this node runs ({@code serve}, {@code host-serve}), for the lease's holder
    */
   NotifyDuty(Database database, String role) {
     this.database = database;

@@ -221,12 +221,23 @@ public final class SecondaryDnsHost implements AutoCloseable {
    * responder's thread, under the host's lock (one short write; see {@link #storeNotifyOutcome}).
    */
   private synchronized void recordApplied(ServedVersion version) {
-    try {
-      tables.transaction(() -> tables.saveApplied(version));
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot store what the responder applies", e);
+    for (int attempt = 0; ; attempt++) {
+      try {
+        tables.transaction(() -> tables.saveApplied(version));
+        return;
+      } catch (SQLException e) {
+        // Another host serve on the database inserted the zone's row between this one's delete
+        // and insert (SQLSTATE 23505, unique key): once more replaces it. With several nodes the
+        // row holds the latest report of any of them.
+        if (!UNIQUE_VIOLATION.equals(e.getSQLState()) || attempt > 0) {
+          throw new IllegalStateException("cannot store what the responder applies", e);
+        }
+      }
     }
   }
+
+  /** The SQLSTATE of a unique-key violation, on PostgreSQL and H2. */
+  private static final String UNIQUE_VIOLATION = "23505";
 
   /**
    * The version of a zone being served now.

@@ -218,9 +218,7 @@ class ServeDatabaseTest {
       } finally {
         first.close();
       }
-      Map<Long, Long> perSerial =
-          seen.stream()
-              .collect(Collectors.groupingBy(NotifySink.Seen::serial, Collectors.counting()));
+      Map<Long, Long> perSerial = perSerial(seen);
       assertEquals(
           Map.of(2026112401L, 1L, 2026112402L, 1L, 2026112403L, 1L),
           perSerial,
@@ -228,8 +226,14 @@ class ServeDatabaseTest {
     }
   }
 
-  private static int awaitEither(
-      RunningServe a, RunningServe b, java.util.function.Predicate<String> line) throws Exception {
+  /** How many NOTIFYs arrived for each serial. */
+  static Map<Long, Long> perSerial(List<NotifySink.Seen> seen) {
+    return seen.stream()
+        .collect(Collectors.groupingBy(NotifySink.Seen::serial, Collectors.counting()));
+  }
+
+  static int awaitEither(RunningServe a, RunningServe b, java.util.function.Predicate<String> line)
+      throws Exception {
     long deadline = System.nanoTime() + RunningServe.DEADLINE.toNanos();
     while (System.nanoTime() < deadline) {
       if (a.out.lines().stream().anyMatch(line)) {
@@ -244,7 +248,7 @@ class ServeDatabaseTest {
   }
 
   /** Collects every NOTIFY that arrives until the one of {@code serial} (bounded). */
-  private static void awaitNotify(NotifySink sink, long serial, List<NotifySink.Seen> seen)
+  static void awaitNotify(NotifySink sink, long serial, List<NotifySink.Seen> seen)
       throws Exception {
     long deadline = System.nanoTime() + RunningServe.DEADLINE.toNanos();
     while (true) {
@@ -259,7 +263,7 @@ class ServeDatabaseTest {
     }
   }
 
-  private static void awaitAcknowledged(RunningServe serve, long serial) throws Exception {
+  static void awaitAcknowledged(RunningServe serve, long serial) throws Exception {
     serve.out.await(
         l -> l.startsWith("notify Acknowledged[example.com. ") && l.contains(" " + serial + " "),
         RunningServe.DEADLINE,
