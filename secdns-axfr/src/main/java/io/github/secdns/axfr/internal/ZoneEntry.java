@@ -91,11 +91,6 @@ public final class ZoneEntry {
   }
 
   /**
-   * Returns the version the responder applies to the zone now.
-   *
-   * @return a record equal to the one last {@linkplain #apply applied}, or empty when none was
-   */
-  /**
    * Whether the version applied (reported servable) has this serial.
    *
    * @param serial a serial
@@ -105,6 +100,11 @@ public final class ZoneEntry {
     return (flags & APPLIED) != 0 && Integer.toUnsignedLong(this.serial) == serial.value();
   }
 
+  /**
+   * Returns the version the responder applies to the zone now.
+   *
+   * @return a record equal to the one last {@linkplain #apply applied}, or empty when none was
+   */
   public synchronized Optional<ServedVersion> servedVersion() {
     if ((flags & APPLIED) == 0 || zone == null) {
       return Optional.empty();
