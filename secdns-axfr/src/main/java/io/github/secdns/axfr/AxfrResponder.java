@@ -701,7 +701,9 @@ public final class AxfrResponder implements AutoCloseable {
         // node took the NOTIFY duty over while a version arrived.
         return Optional.empty();
       }
-      if (entry.wasNotified(snapshot.serial())) {
+      if (entry.wasNotified(snapshot.serial())
+          || entry.wasAcknowledged(snapshot.serial(), target)) {
+        // A change NOTIFY announced it, or this target acknowledged it from an earlier copy.
         return Optional.empty();
       }
       Optional<SecondaryDnsConfiguration> configuration =
@@ -721,6 +723,12 @@ public final class AxfrResponder implements AutoCloseable {
 
     @Override
     public void outcome(NotifyOutcome outcome) {
+      if (outcome instanceof NotifyOutcome.Acknowledged a) {
+        ZoneEntry entry = entries.find(a.zone());
+        if (entry != null) {
+          entry.acknowledged(a.serial(), a.target());
+        }
+      }
       Started rt = runtime;
       if (rt != null) {
         recordAcknowledgement(rt, outcome);

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.secdns.axfr.notify.NotifyAcknowledgements;
 import io.github.secdns.axfr.notify.NotifyAnnouncer;
 import io.github.secdns.axfr.notify.NotifySender;
 import io.github.secdns.core.config.NotifyTarget;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
+import io.github.secdns.core.serial.SerialNumber;
 import io.github.secdns.core.zone.HistoryEntry;
 import io.github.secdns.core.zone.ZoneJournal;
 import io.github.secdns.core.zone.ZoneSnapshot;
@@ -348,6 +350,66 @@ class NotifyDutyTest {
         } finally {
           release.countDown();
         }
+      }
+    }
+  }
+
+  @Test
+  void aCatchUpDoesNotRepeatWhatATargetAcknowledgedFromTheStartupFanOut() throws Exception {
+    Name other = TestRecords.name("other.example.");
+    Name probe = TestRecords.name("probe.example.");
+    CountDownLatch recorded = new CountDownLatch(1);
+    // A store that keeps no rows: only what this node remembers can stop a repeat.
+    NotifyAcknowledgements forgetful =
+        new NotifyAcknowledgements() {
+          @Override
+          public Optional<SerialNumber> acknowledged(Name zone, NotifyTarget target) {
+            return Optional.empty();
+          }
+
+          @Override
+          public void acknowledge(Name zone, NotifyTarget target, SerialNumber serial) {
+            if (zone.equals(ZONE)) {
+              recorded.countDown();
+            }
+          }
+        };
+    AtomicBoolean otherLeads = new AtomicBoolean(false);
+    PublishedZones zones = new PublishedZones();
+    zones.publish(TestZones.small(ZONE.toString(), 1));
+    zones.publish(TestZones.small(other.toString(), 1));
+    try (NotifySink secondary = new NotifySink(Addresses.LOOPBACK_2, true).watchAll();
+        NotifySender sender = fastBackgroundSender()) {
+      java.util.Map<Name, SecondaryDnsConfiguration> configurations =
+          java.util.Map.of(
+              ZONE, configuration(ZONE, secondary), other, configuration(other, secondary));
+      try (AxfrResponder responder =
+          responder(zones, configurations, sender)
+              .startupNotify(StartupNotify.unacknowledged(forgetful))
+              .notifyLeadership(zone -> zone.equals(ZONE) || otherLeads.get())
+              .build()) {
+        responder.start();
+        // The startup fan-out: ZONE's serial 1 is sent and acknowledged (the acknowledgement is
+        // handed to the store after this node remembered it); OTHER's is declined.
+        NotifySink.Seen first = secondary.await(ZONE, 1, Duration.ofSeconds(20)).orElseThrow();
+        assertTrue(recorded.await(20, TimeUnit.SECONDS), "the acknowledgement was recorded");
+        assertTrue(Resources.await(() -> sender.backlog() == 0, 20, TimeUnit.SECONDS));
+
+        // The catch-up of a node taking the duty over queues both zones again.
+        otherLeads.set(true);
+        responder.queueNotifiesForAllZones();
+        List<NotifySink.Seen> seen =
+            new ArrayList<>(secondary.until(other, Duration.ofSeconds(20)));
+        assertTrue(Resources.await(() -> sender.backlog() == 0, 20, TimeUnit.SECONDS));
+        probe(
+            sender,
+            new NotifyTarget(Addresses.LOOPBACK_2, secondary.port(), Optional.empty()),
+            probe,
+            1);
+        seen.addAll(secondary.until(probe, Duration.ofSeconds(20)));
+        assertTrue(
+            seen.stream().noneMatch(n -> n.zone().equals(ZONE)),
+            "serial 1 was sent again after " + first + ": " + seen);
       }
     }
   }

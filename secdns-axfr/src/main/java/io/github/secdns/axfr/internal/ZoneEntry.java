@@ -1,10 +1,12 @@
 package io.github.secdns.axfr.internal;
 
 import io.github.secdns.axfr.ServedVersion;
+import io.github.secdns.core.config.NotifyTarget;
 import io.github.secdns.core.serial.SerialNumber;
 import io.github.secdns.core.zone.ZoneHistory;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -53,6 +55,15 @@ public final class ZoneEntry {
   /** Which of the above are set: APPLIED, HAS_REVISION, NOTIFIED (guarded by this). */
   private byte flags;
 
+  /** The serial the targets in {@link #acknowledgedBy} acknowledged (guarded by this). */
+  private int acknowledgedSerial;
+
+  /**
+   * The targets that acknowledged a background NOTIFY of {@link #acknowledgedSerial}: null, one
+   * {@link NotifyTarget} (the usual zone has one), or an array (guarded by this).
+   */
+  @Nullable private Object acknowledgedBy;
+
   ZoneEntry() {}
 
   /**
@@ -88,6 +99,56 @@ public final class ZoneEntry {
     sinceSecond = since.getEpochSecond();
     sinceNano = since.getNano();
     flags = (byte) ((flags & NOTIFIED) | APPLIED | (r.isPresent() ? HAS_REVISION : 0));
+  }
+
+  /**
+   * Remembers that a target acknowledged a background NOTIFY of this serial, so that a copy queued
+   * again before the answer came (a catch-up while the startup fan-out runs) is not sent. Only the
+   * newest serial is kept.
+   *
+   * @param serial the serial announced
+   * @param target the target that acknowledged it
+   */
+  public synchronized void acknowledged(SerialNumber serial, NotifyTarget target) {
+    int s = (int) serial.value();
+    if (acknowledgedBy == null || acknowledgedSerial != s) {
+      acknowledgedSerial = s;
+      acknowledgedBy = target;
+    } else if (!wasAcknowledgedBy(target)) {
+      NotifyTarget[] before =
+          acknowledgedBy instanceof NotifyTarget[] many
+              ? many
+              : new NotifyTarget[] {(NotifyTarget) acknowledgedBy};
+      NotifyTarget[] after = Arrays.copyOf(before, before.length + 1);
+      after[before.length] = target;
+      acknowledgedBy = after;
+    }
+  }
+
+  /**
+   * Whether a target acknowledged a background NOTIFY of this serial (as {@link #acknowledged}
+   * remembered).
+   *
+   * @param serial a serial
+   * @param target a target
+   * @return true when it did
+   */
+  public synchronized boolean wasAcknowledged(SerialNumber serial, NotifyTarget target) {
+    return acknowledgedBy != null
+        && Integer.toUnsignedLong(acknowledgedSerial) == serial.value()
+        && wasAcknowledgedBy(target);
+  }
+
+  private boolean wasAcknowledgedBy(NotifyTarget target) {
+    if (acknowledgedBy instanceof NotifyTarget[] many) {
+      for (NotifyTarget t : many) {
+        if (t.equals(target)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    return target.equals(acknowledgedBy);
   }
 
   /**

@@ -10,6 +10,7 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import io.github.secdns.axfr.ServedVersion;
+import io.github.secdns.core.config.NotifyTarget;
 import io.github.secdns.core.serial.SerialNumber;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import io.github.secdns.testsupport.zones.GeneratedZone;
@@ -64,6 +65,35 @@ class ZoneEntryTest {
               }
               assertTrue(entry.replace(version, next));
               assertEquals(Optional.of(next), entry.servedVersion());
+            });
+  }
+
+  @Test
+  void theTargetsThatAcknowledgedTheNewestSerialAreRememberedAndANewSerialForgetsThem() {
+    qt().forAll(longs().between(0, 0xFFFF_FFFFL), integers().between(1, 6))
+        .checkAssert(
+            (serial, count) -> {
+              ZoneEntry entry = new ZoneEntry();
+              SerialNumber s = SerialNumber.of(serial);
+              java.util.List<NotifyTarget> targets = new java.util.ArrayList<>();
+              for (int i = 0; i < count; i++) {
+                targets.add(
+                    new NotifyTarget(
+                        java.net.InetAddress.getLoopbackAddress(), 5300 + i, Optional.empty()));
+              }
+              for (int i = 0; i < count; i++) {
+                for (int j = 0; j < count; j++) {
+                  assertEquals(j < i, entry.wasAcknowledged(s, targets.get(j)), i + "/" + j);
+                }
+                entry.acknowledged(s, targets.get(i));
+                entry.acknowledged(s, targets.get(i)); // twice: remembered once
+              }
+              targets.forEach(t -> assertTrue(entry.wasAcknowledged(s, t)));
+              SerialNumber next = s.plus(1);
+              targets.forEach(t -> assertFalse(entry.wasAcknowledged(next, t)));
+              entry.acknowledged(next, targets.get(0));
+              assertTrue(entry.wasAcknowledged(next, targets.get(0)));
+              targets.forEach(t -> assertFalse(entry.wasAcknowledged(s, t), "only the newest"));
             });
   }
 
