@@ -61,6 +61,25 @@ class NotifyDutyTest {
         .build();
   }
 
+  /** Small zones at serial 1, published. */
+  private static PublishedZones serialOne(Name... names) {
+    PublishedZones zones = new PublishedZones();
+    for (Name n : names) {
+      zones.publish(TestZones.small(n.toString(), 1));
+    }
+    return zones;
+  }
+
+  /** Each zone's configuration, notifying the sink. */
+  private static java.util.Map<Name, SecondaryDnsConfiguration> configurations(
+      NotifySink sink, Name... names) throws Exception {
+    java.util.Map<Name, SecondaryDnsConfiguration> out = new java.util.HashMap<>();
+    for (Name n : names) {
+      out.put(n, configuration(n, sink));
+    }
+    return out;
+  }
+
   /** Queues a background NOTIFY of a probe zone's serial behind whatever its target has queued. */
   private static void probe(NotifySender sender, NotifyTarget target, Name probe, long serial) {
     sender.notifyInBackground(
@@ -302,14 +321,11 @@ class NotifyDutyTest {
           @Override
           public void keepNewest(Name zone, int count) {}
         };
-    PublishedZones zones = new PublishedZones();
-    zones.publish(TestZones.small(ZONE.toString(), 1));
-    zones.publish(TestZones.small(marker.toString(), 1));
+    PublishedZones zones = serialOne(ZONE, marker);
     try (NotifySink secondary = new NotifySink(Addresses.LOOPBACK_2, true).watchAll();
         NotifySender sender = fastBackgroundSender()) {
       java.util.Map<Name, SecondaryDnsConfiguration> configurations =
-          java.util.Map.of(
-              ZONE, configuration(ZONE, secondary), marker, configuration(marker, secondary));
+          configurations(secondary, ZONE, marker);
       try (AxfrResponder responder =
           responder(zones, configurations, sender).journal(journal).build()) {
         try {
@@ -375,14 +391,11 @@ class NotifyDutyTest {
           }
         };
     AtomicBoolean otherLeads = new AtomicBoolean(false);
-    PublishedZones zones = new PublishedZones();
-    zones.publish(TestZones.small(ZONE.toString(), 1));
-    zones.publish(TestZones.small(other.toString(), 1));
+    PublishedZones zones = serialOne(ZONE, other);
     try (NotifySink secondary = new NotifySink(Addresses.LOOPBACK_2, true).watchAll();
         NotifySender sender = fastBackgroundSender()) {
       java.util.Map<Name, SecondaryDnsConfiguration> configurations =
-          java.util.Map.of(
-              ZONE, configuration(ZONE, secondary), other, configuration(other, secondary));
+          configurations(secondary, ZONE, other);
       try (AxfrResponder responder =
           responder(zones, configurations, sender)
               .startupNotify(StartupNotify.unacknowledged(forgetful))
