@@ -21,6 +21,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.annotation.Nullable;
@@ -121,21 +122,12 @@ final class ServedZone {
    * directory's files show the directory's progress instead).
    */
   HostZoneFile.Loaded read(PrintStream out, boolean progress) throws UsageException {
-    HostZoneFile.Loaded loaded;
-    if (input.file().isPresent()) {
-      Path file = input.file().get();
-      try (InputStream in = Files.newInputStream(file)) {
-        lastModified = Files.getLastModifiedTime(file);
-        lastSize = Files.size(file);
-        loaded = read(in, file, lastSize, progress, out);
-      } catch (IOException e) {
-        throw new UsageException("--zone-file: cannot read " + file + " (" + Problems.io(e) + ")");
-      }
-    } else {
-      loaded = HostZoneFile.parse(sampleText(), input.source(), input.origin());
+    if (input.file().isEmpty()) {
+      HostZoneFile.Loaded loaded = HostZoneFile.parse(sampleText(), input.source(), input.origin());
+      primaryNameServers = loaded.primaryNameServers();
+      return loaded;
     }
-    primaryNameServers = loaded.primaryNameServers();
-    return loaded;
+    return readFile(out, progress, OptionalLong.empty());
   }
 
   /**
@@ -145,26 +137,38 @@ final class ServedZone {
    * directory looks at it again at its next poll.
    */
   HostZoneFile.Loaded readSized(PrintStream out, long size) throws UsageException {
+    return readFile(out, false, OptionalLong.of(size));
+  }
+
+  /**
+   * Streams the zone's file, one line for any failure to read it. Without a size known already, the
+   * file is looked at (and what was seen kept for {@link #fileChanged()}).
+   */
+  private HostZoneFile.Loaded readFile(PrintStream out, boolean progress, OptionalLong knownSize)
+      throws UsageException {
     Path file = input.file().orElseThrow();
     HostZoneFile.Loaded loaded;
     try (InputStream in = Files.newInputStream(file)) {
-      loaded = read(in, file, size, false, out);
+      long size;
+      if (knownSize.isPresent()) {
+        size = knownSize.getAsLong();
+      } else {
+        lastModified = Files.getLastModifiedTime(file);
+        lastSize = Files.size(file);
+        size = lastSize;
+      }
+      loaded =
+          HostZoneFile.read(
+              in,
+              size,
+              input.source(),
+              input.origin(),
+              LoadProgress.of(file.getFileName().toString(), size, !progress, out));
     } catch (IOException e) {
       throw new UsageException("--zone-file: cannot read " + file + " (" + Problems.io(e) + ")");
     }
     primaryNameServers = loaded.primaryNameServers();
     return loaded;
-  }
-
-  private HostZoneFile.Loaded read(
-      InputStream in, Path file, long size, boolean progress, PrintStream out)
-      throws UsageException, IOException {
-    return HostZoneFile.read(
-        in,
-        size,
-        input.source(),
-        input.origin(),
-        LoadProgress.of(file.getFileName().toString(), size, !progress, out));
   }
 
   /** The bundled sample zone's text. */
