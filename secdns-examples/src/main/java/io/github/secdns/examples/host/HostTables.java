@@ -20,8 +20,10 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.xbill.DNS.DClass;
@@ -279,6 +281,22 @@ final class HostTables implements AutoCloseable {
         p.executeUpdate();
       }
     }
+  }
+
+  /**
+   * Every stored configuration's revision, in one statement: what a process that serves while
+   * another one edits compares with what it holds, so that it reads again only what changed.
+   */
+  Map<Name, Long> configurationRevisions() throws SQLException {
+    Map<Name, Long> revisions = new HashMap<>();
+    try (PreparedStatement p =
+            db.prepareStatement("SELECT origin, revision FROM secondary_dns_configurations");
+        ResultSet r = p.executeQuery()) {
+      while (r.next()) {
+        revisions.put(name(r.getString(1)), r.getLong(2));
+      }
+    }
+    return revisions;
   }
 
   Optional<StoredConfiguration> configuration(Name zone) throws SQLException {

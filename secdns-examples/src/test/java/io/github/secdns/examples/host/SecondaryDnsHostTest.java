@@ -11,12 +11,16 @@ import io.github.secdns.core.lifecycle.EnableResult;
 import io.github.secdns.core.preset.PresetApplier;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import io.github.secdns.examples.plugin.ExampleSecondaryPreset;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -128,6 +132,76 @@ class SecondaryDnsHostTest {
       assertThrows(IllegalStateException.class, () -> host.disable("example.com"));
       assertEquals(before, host.snapshot(ZONE).orElseThrow());
       assertEquals(List.of(), host.events("example.com"));
+    }
+  }
+
+  /**
+   * A connection that counts the statements prepared on it: what a poll costs the database, read
+   * without a mock (the statements still run on the real H2 database).
+   */
+  static Connection counting(Connection real, AtomicInteger statements) {
+    return (Connection)
+        Proxy.newProxyInstance(
+            Connection.class.getClassLoader(),
+            new Class<?>[] {Connection.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("prepareStatement")
+                  || method.getName().equals("createStatement")) {
+                statements.incrementAndGet();
+              }
+              try {
+                return method.invoke(real, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
+  }
+
+  @Test
+  void aPollReadsAgainOnlyTheConfigurationsAnotherProcessChanged() throws Exception {
+    int zones = 40;
+    AtomicInteger statements = new AtomicInteger();
+    try (SecondaryDnsHost editor = SecondaryDnsHost.open(connect(), Clock.systemUTC())) {
+      for (int i = 0; i < zones; i++) {
+        String zone = "z" + i + ".example";
+        editor.createZone(zone, "ns1." + zone, "hostmaster." + zone, List.of("ns1." + zone));
+        editor.enable(
+            PresetApplier.apply(new ExampleSecondaryPreset(), zone)
+                .addAclEntry("127.0.0.1", "this machine")
+                .build());
+      }
+      try (SecondaryDnsHost server =
+          SecondaryDnsHost.open(counting(connect(), statements), Clock.systemUTC())) {
+        Name z3 = Name.fromConstantString("z3.example.");
+        Name z7 = Name.fromConstantString("z7.example.");
+        statements.set(0);
+        assertEquals(List.of(), server.reloadConfigurations());
+        // One statement for every zone's revision, whatever the number of zones.
+        assertEquals(1, statements.get());
+
+        editor.edit(editor.configuration(z3).orElseThrow().toBuilder().ixfrEnabled(false).build());
+        statements.set(0);
+        assertEquals(List.of(z3), server.reloadConfigurations());
+        SecondaryDnsConfiguration reloaded = server.configuration(z3).orElseThrow();
+        assertEquals(2, reloaded.revision());
+        assertFalse(reloaded.ixfrEnabled());
+        // The revisions, then the changed configuration and its keys: not one read per zone.
+        assertTrue(statements.get() <= 3, statements.get() + " statements");
+        assertEquals(List.of(), server.reloadConfigurations());
+
+        // A configuration removed by another process is no longer served here.
+        try (Connection other = connect();
+            PreparedStatement delete =
+                other.prepareStatement(
+                    "DELETE FROM secondary_dns_configurations WHERE origin = ?")) {
+          delete.setString(1, z7.toString());
+          assertEquals(1, delete.executeUpdate());
+        }
+        assertTrue(server.configuration(z7).isPresent());
+        assertEquals(List.of(z7), server.reloadConfigurations());
+        assertTrue(server.configuration(z7).isEmpty());
+        assertEquals(List.of(), server.reloadConfigurations());
+      }
     }
   }
 }
