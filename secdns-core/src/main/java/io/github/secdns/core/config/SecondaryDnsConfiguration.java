@@ -494,6 +494,23 @@ public final class SecondaryDnsConfiguration {
     }
 
     /**
+     * Adds a secondary name server with its glue addresses and the source of its name, as a host
+     * does that reads a stored configuration back (every part checked again by {@link #build()}).
+     *
+     * @param hostName the host name, with or without the trailing dot, any letter case
+     * @param glueAddresses the glue addresses (none: an empty list)
+     * @param provenance where a preset read the name, with its confidence, or null when typed in
+     * @return this builder
+     */
+    public Builder addSecondaryNameServer(
+        String hostName, List<String> glueAddresses, @Nullable Provenance provenance) {
+      nameServers.add(
+          new Problems.RawNameServer(
+              hostName, List.copyOf(glueAddresses), Optional.ofNullable(provenance)));
+      return this;
+    }
+
+    /**
      * Replaces the secondary name servers, as from a form field with one host name per line.
      *
      * @param hostNames the host names

@@ -7,6 +7,7 @@ import io.github.secdns.core.config.ConfigurationOrigin;
 import io.github.secdns.core.config.NotifyTarget;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.config.TransferAuthentication;
+import io.github.secdns.core.config.XotPolicy;
 import io.github.secdns.core.diagnostics.DiagnosticReport;
 import io.github.secdns.core.lifecycle.SecondaryDnsEvent;
 import java.io.IOException;
@@ -199,8 +200,9 @@ final class HostTables implements AutoCloseable {
         db.prepareStatement(
             "INSERT INTO secondary_dns_configurations"
                 + " (origin, source_kind, source_id, revision, enabled, ixfr, name_servers,"
-                + " transfer_acl, notify_targets, transfer_authentication)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " transfer_acl, notify_targets, transfer_authentication, xot_policy, catalog,"
+                + " catalog_group)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       p.setString(1, c.zone().toString());
       ConfigurationOrigin o = c.origin();
       if (o instanceof ConfigurationOrigin.Preset preset) {
@@ -216,27 +218,13 @@ final class HostTables implements AutoCloseable {
       p.setLong(4, c.revision());
       p.setBoolean(5, c.enabled());
       p.setBoolean(6, c.ixfrEnabled());
-      p.setString(
-          7,
-          c.secondaryNameServerNames().stream()
-              .map(Name::toString)
-              .collect(Collectors.joining("\n")));
-      p.setString(
-          8,
-          c.transferAcl().stream()
-              .map(e -> e.prefix().toString())
-              .collect(Collectors.joining("\n")));
-      p.setString(
-          9,
-          c.notifyTargets().stream()
-              .map(
-                  t ->
-                      t.address().getHostAddress()
-                          + " "
-                          + t.port()
-                          + t.keyName().map(k -> " " + k).orElse(""))
-              .collect(Collectors.joining("\n")));
+      p.setString(7, ConfigurationColumns.nameServers(c.secondaryNameServers()));
+      p.setString(8, ConfigurationColumns.transferAcl(c.transferAcl()));
+      p.setString(9, ConfigurationColumns.notifyTargets(c.notifyTargets()));
       p.setString(10, c.transferAuthentication().name());
+      p.setString(11, c.xotPolicy().name());
+      p.setString(12, ConfigurationColumns.catalog(c));
+      p.setString(13, ConfigurationColumns.catalogGroup(c));
       p.executeUpdate();
     }
     saveKeys(c.zone(), keys);
@@ -303,9 +291,9 @@ final class HostTables implements AutoCloseable {
     SecondaryDnsConfiguration.Builder b;
     try (PreparedStatement p =
         db.prepareStatement(
-            "SELECT source_kind, source_id, revision,"
-                + " enabled, ixfr, name_servers, transfer_acl, notify_targets,"
-                + " transfer_authentication FROM secondary_dns_configurations WHERE origin = ?")) {
+            "SELECT source_kind, source_id, revision, enabled, ixfr, name_servers,"
+                + " transfer_acl, notify_targets, transfer_authentication, xot_policy, catalog,"
+                + " catalog_group FROM secondary_dns_configurations WHERE origin = ?")) {
       p.setString(1, zone.toString());
       try (ResultSet r = p.executeQuery()) {
         if (!r.next()) {
@@ -323,14 +311,12 @@ final class HostTables implements AutoCloseable {
                 .revision(r.getLong(3))
                 .enabled(r.getBoolean(4))
                 .ixfrEnabled(r.getBoolean(5))
-                .secondaryNameServers(lines(r.getString(6)))
-                .transferAcl(lines(r.getString(7)))
-                .transferAuthentication(TransferAuthentication.valueOf(r.getString(9)));
-        for (String t : lines(r.getString(8))) {
-          String[] parts = t.split(" ", -1);
-          b.addNotifyTarget(
-              parts[0], Integer.parseInt(parts[1]), parts.length > 2 ? parts[2] : null);
-        }
+                .transferAuthentication(TransferAuthentication.valueOf(r.getString(9)))
+                .xotPolicy(XotPolicy.valueOf(r.getString(10)));
+        ConfigurationColumns.addNameServers(r.getString(6), b);
+        ConfigurationColumns.addTransferAcl(r.getString(7), b);
+        ConfigurationColumns.addNotifyTargets(r.getString(8), b);
+        ConfigurationColumns.addCatalog(r.getString(11), r.getString(12), b);
       }
     }
     return Optional.of(new StoredConfiguration(b, keys(zone)));
@@ -505,10 +491,6 @@ final class HostTables implements AutoCloseable {
       }
     }
     return out;
-  }
-
-  private static List<String> lines(String text) {
-    return text.isEmpty() ? List.of() : List.of(text.split("\n"));
   }
 
   static Name name(String text) {

@@ -19,7 +19,7 @@ import java.util.List;
 public final class Migrations {
 
   private static final List<String> MIGRATIONS =
-      List.of("V1__secondary_dns.sql", "V2__tsig_keys.sql");
+      List.of("V1__secondary_dns.sql", "V2__tsig_keys.sql", "V3__whole_configurations.sql");
 
   private Migrations() {}
 
