@@ -10,7 +10,7 @@ import java.util.Objects;
  * The answer sections of every message of a transfer of one zone version, rendered once and shared
  * by every client that transfers that version.
  *
- * <p>The bodies lie back to back in a few large arrays (chunks of at most about a mebibyte), so a
+ * <p>The bodies lie back to back in a few large arrays (chunks of at most half a mebibyte), so a
  * rendering costs its wire size plus twelve octets per message, and a small zone one array.
  * Immutable and thread-safe: each body is handed out as a read-only view. The body of message 0 was
  * rendered with compression offsets that assume a question of {@link #questionLength()} octets

@@ -32,8 +32,14 @@ import org.xbill.DNS.Type;
  */
 public final class ZoneRenderer {
 
-  /** The size of the arrays the bodies are written into (a small zone gets a smaller one). */
-  static final int CHUNK = 1 << 20;
+  /**
+   * The size of the arrays the bodies are written into (a small zone gets a smaller one): just
+   * under half of G1's smallest region (1 MiB), array header included, so that no chunk is a
+   * humongous object under any heap size. A chunk of 1 MiB was one: G1 gave each a region of its
+   * own (2 MiB under the default heap of a 24 GiB machine, two regions of 1 MiB under a smaller
+   * one), so a rendering held about twice its size, outside the young generation.
+   */
+  static final int CHUNK = (1 << 19) - 64;
 
   private final int targetMessageSize;
 

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.secdns.core.zone.ZoneSnapshot;
+import io.github.secdns.testsupport.zones.GeneratedZone;
 import io.github.secdns.testsupport.zones.TestRecords;
+import io.github.secdns.testsupport.zones.ZoneGenerator;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -164,5 +166,26 @@ class ZoneRendererTest {
             current.soa());
     RenderedZone z = new ZoneRenderer(16384).renderSequence(current, sequence);
     assertEquals(sequence, assemble(z, 0, question()).getSection(Section.ANSWER));
+  }
+
+  /**
+   * G1's smallest region is 1 MiB and an object of half a region or more is humongous (a region of
+   * its own, outside the young generation): no array of a rendering may reach that, whatever the
+   * zone's size, or a rendering holds up to twice its size in regions.
+   */
+  @Test
+  void noArrayOfALargeRenderingIsHumongousInAnyG1Region() {
+    Name origin = Name.fromConstantString("big.example.");
+    GeneratedZone generated = ZoneGenerator.sized(origin, 200_000, 1, 7);
+    ZoneSnapshot zone = ZoneSnapshot.of(generated.soa(), generated.records());
+    RenderedZone rendered = new ZoneRenderer(16384).render(zone);
+    long arrayHeader = 16;
+    long smallestHumongous = (1 << 20) / 2;
+    assertTrue(rendered.bodyBytes() > 4L << 20, rendered.bodyBytes() + " octets");
+    for (byte[] chunk : rendered.chunks()) {
+      assertTrue(
+          chunk.length + arrayHeader < smallestHumongous,
+          "a chunk of " + chunk.length + " octets is humongous in a 1 MiB region");
+    }
   }
 }
