@@ -314,6 +314,7 @@ final class HostCommand implements Callable<Integer> {
               for (Name changed : host.reloadConfigurations()) {
                 responder.configurationChanged(changed);
               }
+              host.heartbeat();
             }
           } catch (IOException e) {
             io.err()

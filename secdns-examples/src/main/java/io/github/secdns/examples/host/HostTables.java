@@ -415,51 +415,105 @@ final class HostTables implements AutoCloseable {
     return out;
   }
 
-  /** Replaces what the responder reported it applies to a zone. */
-  void saveApplied(ServedVersion v) throws SQLException {
+  /** Records that a serving node is alive now (inserted at its first report). */
+  void touchNode(String node, Instant now) throws SQLException {
+    try (PreparedStatement u =
+        db.prepareStatement("UPDATE secondary_dns_nodes SET seen_at = ? WHERE node = ?")) {
+      u.setTimestamp(1, Timestamp.from(now));
+      u.setString(2, node);
+      if (u.executeUpdate() > 0) {
+        return;
+      }
+    }
+    try (PreparedStatement i =
+        db.prepareStatement("INSERT INTO secondary_dns_nodes (node, seen_at) VALUES (?, ?)")) {
+      i.setString(1, node);
+      i.setTimestamp(2, Timestamp.from(now));
+      i.executeUpdate();
+    }
+  }
+
+  /** Removes a node and every report of it (a node that stops cleanly). */
+  void forgetNode(String node) throws SQLException {
     try (PreparedStatement d =
-        db.prepareStatement("DELETE FROM secondary_dns_applied WHERE origin = ?")) {
+        db.prepareStatement("DELETE FROM secondary_dns_nodes WHERE node = ?")) {
+      d.setString(1, node);
+      d.executeUpdate();
+    }
+  }
+
+  /** Replaces what one node's responder reported it applies to a zone (the node is touched). */
+  void saveApplied(String node, ServedVersion v, Instant now) throws SQLException {
+    touchNode(node, now);
+    try (PreparedStatement d =
+        db.prepareStatement(
+            "DELETE FROM secondary_dns_applied_by_node WHERE origin = ? AND node = ?")) {
       d.setString(1, v.zone().toString());
+      d.setString(2, node);
       d.executeUpdate();
     }
     try (PreparedStatement p =
         db.prepareStatement(
-            "INSERT INTO secondary_dns_applied (origin, serial, revision, since)"
-                + " VALUES (?, ?, ?, ?)")) {
+            "INSERT INTO secondary_dns_applied_by_node (origin, node, serial, revision, since)"
+                + " VALUES (?, ?, ?, ?, ?)")) {
       p.setString(1, v.zone().toString());
-      p.setLong(2, v.serial().value());
+      p.setString(2, node);
+      p.setLong(3, v.serial().value());
       if (v.configurationRevision().isPresent()) {
-        p.setLong(3, v.configurationRevision().getAsLong());
+        p.setLong(4, v.configurationRevision().getAsLong());
       } else {
-        p.setNull(3, Types.BIGINT);
+        p.setNull(4, Types.BIGINT);
       }
-      p.setTimestamp(4, Timestamp.from(v.since()));
+      p.setTimestamp(5, Timestamp.from(v.since()));
       p.executeUpdate();
     }
   }
 
-  /** What the responder (of any process on this database) last reported it applies to a zone. */
-  Optional<ServedVersion> applied(Name zone) throws SQLException {
+  /**
+   * What the responders of the nodes heard from since {@code aliveSince} report they apply to a
+   * zone: the least advanced of them (the lowest configuration revision, none lowest of all; of
+   * equal revisions the one applied longest ago), so that a change shows as applied only once every
+   * such node took it up.
+   */
+  Optional<ServedVersion> applied(Name zone, Instant aliveSince) throws SQLException {
+    Optional<ServedVersion> least = Optional.empty();
     try (PreparedStatement p =
         db.prepareStatement(
-            "SELECT serial, revision, since FROM secondary_dns_applied WHERE origin = ?")) {
+            "SELECT a.serial, a.revision, a.since FROM secondary_dns_applied_by_node a"
+                + " JOIN secondary_dns_nodes n ON n.node = a.node"
+                + " WHERE a.origin = ? AND n.seen_at >= ?")) {
       p.setString(1, zone.toString());
+      p.setTimestamp(2, Timestamp.from(aliveSince));
       try (ResultSet r = p.executeQuery()) {
-        if (!r.next()) {
-          return Optional.empty();
+        while (r.next()) {
+          long serial = r.getLong(1);
+          long revision = r.getLong(2);
+          java.util.OptionalLong rev =
+              r.wasNull() ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(revision);
+          ServedVersion v =
+              new ServedVersion(
+                  zone,
+                  io.github.secdns.core.serial.SerialNumber.of(serial),
+                  rev,
+                  r.getTimestamp(3).toInstant());
+          if (least.isEmpty() || lessAdvanced(v, least.get())) {
+            least = Optional.of(v);
+          }
         }
-        long serial = r.getLong(1);
-        long revision = r.getLong(2);
-        java.util.OptionalLong rev =
-            r.wasNull() ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(revision);
-        return Optional.of(
-            new ServedVersion(
-                zone,
-                io.github.secdns.core.serial.SerialNumber.of(serial),
-                rev,
-                r.getTimestamp(3).toInstant()));
       }
     }
+    return least;
+  }
+
+  private static boolean lessAdvanced(ServedVersion a, ServedVersion b) {
+    if (a.configurationRevision().isEmpty() != b.configurationRevision().isEmpty()) {
+      return a.configurationRevision().isEmpty();
+    }
+    if (a.configurationRevision().isPresent()
+        && a.configurationRevision().getAsLong() != b.configurationRevision().getAsLong()) {
+      return a.configurationRevision().getAsLong() < b.configurationRevision().getAsLong();
+    }
+    return a.since().isBefore(b.since());
   }
 
   List<String> events(Name zone) throws SQLException {

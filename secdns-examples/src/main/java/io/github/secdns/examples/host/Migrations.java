@@ -19,7 +19,11 @@ import java.util.List;
 public final class Migrations {
 
   private static final List<String> MIGRATIONS =
-      List.of("V1__secondary_dns.sql", "V2__tsig_keys.sql", "V3__whole_configurations.sql");
+      List.of(
+          "V1__secondary_dns.sql",
+          "V2__tsig_keys.sql",
+          "V3__whole_configurations.sql",
+          "V4__applied_per_node.sql");
 
   private Migrations() {}
 

@@ -31,9 +31,11 @@ import io.github.secdns.core.zone.PackedRecords;
 import io.github.secdns.core.zone.ZoneDigest;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import java.io.IOException;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -99,6 +101,20 @@ public final class SecondaryDnsHost implements AutoCloseable {
 
   private final Optional<SecretBox> secrets;
   private final Optional<ZoneVersionStore> versions;
+
+  /**
+   * This process among the nodes serving the database: its process ID and a random part (two hosts
+   * in one process, as in the tests, are two nodes; a restarted process is a new node, the old
+   * one's reports gone at its clean stop or after {@link #NODE_SILENCE}).
+   */
+  private final String node =
+      "host-"
+          + ProcessHandle.current().pid()
+          + "-"
+          + Long.toHexString(new SecureRandom().nextLong() >>> 1);
+
+  /** Whether this node reported anything (its row is then removed at close). */
+  private boolean serving;
 
   private SecondaryDnsHost(
       HostTables tables,
@@ -217,27 +233,39 @@ public final class SecondaryDnsHost implements AutoCloseable {
 
   /**
    * Stores what the responder applies, so that the diagnostics of another process on the same
-   * database (the command line's {@code host show} while {@code host serve} runs) see it. On the
-   * responder's thread, under the host's lock (one short write; see {@link #storeNotifyOutcome}).
+   * database (the command line's {@code host show} while {@code host serve} runs) see it: one row
+   * per zone and node, the node marked alive ({@link #heartbeat()}). On the responder's thread,
+   * under the host's lock (one short write; see {@link #storeNotifyOutcome}).
    */
   private synchronized void recordApplied(ServedVersion version) {
-    for (int attempt = 0; ; attempt++) {
-      try {
-        tables.transaction(() -> tables.saveApplied(version));
-        return;
-      } catch (SQLException e) {
-        // Another host serve on the database inserted the zone's row between this one's delete
-        // and insert (SQLSTATE 23505, unique key): once more replaces it. With several nodes the
-        // row holds the latest report of any of them.
-        if (!UNIQUE_VIOLATION.equals(e.getSQLState()) || attempt > 0) {
-          throw new IllegalStateException("cannot store what the responder applies", e);
-        }
-      }
+    try {
+      tables.transaction(() -> tables.saveApplied(node, version, clock.instant()));
+      serving = true;
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot store what the responder applies", e);
     }
   }
 
-  /** The SQLSTATE of a unique-key violation, on PostgreSQL and H2. */
-  private static final String UNIQUE_VIOLATION = "23505";
+  /**
+   * Tells the other processes on the database that this node still serves, so that what its
+   * responder applies keeps counting in their diagnostics: a node not heard from for {@link
+   * #NODE_SILENCE} no longer holds a change back as "still propagating" (it stopped without saying
+   * so). Call it every few seconds while serving ({@code host serve} does at each poll of the
+   * configurations).
+   *
+   * @throws SQLException when the database fails
+   */
+  public synchronized void heartbeat() throws SQLException {
+    tables.transaction(() -> tables.touchNode(node, clock.instant()));
+    serving = true;
+  }
+
+  /**
+   * How long a serving node's reports count after it was last heard from: a few of its polls (one a
+   * second), so that one missed write does not drop it, and short enough that a node that died does
+   * not hold every later change back as "still propagating" for long.
+   */
+  public static final Duration NODE_SILENCE = Duration.ofSeconds(30);
 
   /**
    * The version of a zone being served now.
@@ -390,7 +418,8 @@ public final class SecondaryDnsHost implements AutoCloseable {
     // engine then says so). Never the saved revision: that would hide a change still on its way.
     Optional<ServedVersion> served = appliedVersion(zone);
     if (served.isEmpty()) {
-      served = tables.applied(zone); // reported by a responder in another process
+      // Reported by the responders of other processes: the least advanced of the live nodes.
+      served = tables.applied(zone, clock.instant().minus(NODE_SILENCE));
     }
     served
         .flatMap(
@@ -468,7 +497,15 @@ public final class SecondaryDnsHost implements AutoCloseable {
   /** Closes the database connection (the responder belongs to the caller: close it first). */
   @Override
   public synchronized void close() throws SQLException {
-    tables.close();
+    try {
+      if (serving) {
+        // Stopping cleanly: this node's reports stop counting now, not after NODE_SILENCE.
+        serving = false;
+        tables.transaction(() -> tables.forgetNode(node));
+      }
+    } finally {
+      tables.close();
+    }
   }
 
   // ---------------------------------------------------------------------------------------

@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.secdns.axfr.ServedVersion;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
+import io.github.secdns.core.diagnostics.DiagnosticCode;
 import io.github.secdns.core.diagnostics.Observations;
 import io.github.secdns.core.lifecycle.EnableResult;
 import io.github.secdns.core.preset.PresetApplier;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import io.github.secdns.examples.plugin.ExampleSecondaryPreset;
+import io.github.secdns.testsupport.MutableClock;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
@@ -18,7 +21,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -54,7 +59,7 @@ class SecondaryDnsHostTest {
   @Test
   void migrationsRunOnce() throws Exception {
     try (Connection c = connect()) {
-      assertEquals(3, Migrations.migrate(c));
+      assertEquals(4, Migrations.migrate(c));
       assertEquals(0, Migrations.migrate(c));
     }
   }
@@ -202,6 +207,64 @@ class SecondaryDnsHostTest {
         assertTrue(server.configuration(z7).isEmpty());
         assertEquals(List.of(), server.reloadConfigurations());
       }
+    }
+  }
+
+  static ServedVersion applies(SecondaryDnsHost editor, long revision, Instant since) {
+    return new ServedVersion(
+        ZONE, editor.snapshot(ZONE).orElseThrow().serial(), OptionalLong.of(revision), since);
+  }
+
+  static boolean propagating(SecondaryDnsHost host) throws Exception {
+    return !host.diagnose("example.com", Observations.none())
+        .findings(DiagnosticCode.CONFIGURATION_PROPAGATING)
+        .isEmpty();
+  }
+
+  /**
+   * Several serving nodes on one database (each its own SecondaryDnsHost, as each `host serve`
+   * process is), and an editing one that diagnoses: a saved change is applied once every node heard
+   * from lately reports it, not once the fastest does.
+   */
+  @Test
+  void aChangeIsAppliedOnceEveryLiveNodeTookItUp() throws Exception {
+    MutableClock clock = new MutableClock(Instant.parse("2026-12-03T08:00:00Z"));
+    SecondaryDnsHost b = SecondaryDnsHost.open(connect(), clock);
+    try (SecondaryDnsHost editor = SecondaryDnsHost.open(connect(), clock);
+        SecondaryDnsHost a = SecondaryDnsHost.open(connect(), clock)) {
+      editor.createZone(
+          "example.com", "ns1.example.com", "hostmaster.example.com", List.of("ns1.example.com"));
+      SecondaryDnsConfiguration one = editor.enable(exampleSecondary().build()).configuration();
+      a.appliedVersions().servable(applies(editor, one.revision(), clock.instant()));
+      b.appliedVersions().servable(applies(editor, one.revision(), clock.instant()));
+      assertFalse(propagating(editor));
+
+      SecondaryDnsConfiguration two =
+          editor
+              .edit(one.toBuilder().addAclEntry("198.51.100.7", "another").build())
+              .configuration();
+      a.appliedVersions().servable(applies(editor, two.revision(), clock.instant()));
+      assertTrue(propagating(editor), "node b still applies revision " + one.revision());
+      b.appliedVersions().servable(applies(editor, two.revision(), clock.instant()));
+      assertFalse(propagating(editor));
+
+      // b falls silent (it stopped without saying so): after NODE_SILENCE it holds nothing back.
+      SecondaryDnsConfiguration three =
+          editor
+              .edit(two.toBuilder().addAclEntry("198.51.100.8", "a third").build())
+              .configuration();
+      a.appliedVersions().servable(applies(editor, three.revision(), clock.instant()));
+      assertTrue(propagating(editor));
+      clock.advance(SecondaryDnsHost.NODE_SILENCE.plusSeconds(1));
+      a.heartbeat();
+      assertFalse(propagating(editor));
+      // Heard from again, it counts again; stopped cleanly, at once no longer.
+      b.heartbeat();
+      assertTrue(propagating(editor));
+      b.close();
+      assertFalse(propagating(editor));
+    } finally {
+      b.close();
     }
   }
 }
