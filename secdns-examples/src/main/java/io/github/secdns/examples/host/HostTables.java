@@ -287,61 +287,69 @@ final class HostTables implements AutoCloseable {
     return revisions;
   }
 
+  /**
+   * A zone's configuration and its sealed TSIG keys, in one statement (a join), so that both come
+   * from one snapshot of the database: read in two, an edit committed between them gave the keys of
+   * the new revision under the old one.
+   */
   Optional<StoredConfiguration> configuration(Name zone) throws SQLException {
-    SecondaryDnsConfiguration.Builder b;
-    try (PreparedStatement p =
-        db.prepareStatement(
-            "SELECT source_kind, source_id, revision, enabled, ixfr, name_servers,"
-                + " transfer_acl, notify_targets, transfer_authentication, xot_policy, catalog,"
-                + " catalog_group FROM secondary_dns_configurations WHERE origin = ?")) {
-      p.setString(1, zone.toString());
-      try (ResultSet r = p.executeQuery()) {
-        if (!r.next()) {
-          return Optional.empty();
-        }
-        b =
-            SecondaryDnsConfiguration.builder()
-                .zone(zone.toString())
-                .origin(
-                    switch (r.getString(1)) {
-                      case "preset" -> ConfigurationOrigin.preset(r.getString(2));
-                      case "set" -> ConfigurationOrigin.nameServerSet(r.getString(2));
-                      default -> ConfigurationOrigin.custom();
-                    })
-                .revision(r.getLong(3))
-                .enabled(r.getBoolean(4))
-                .ixfrEnabled(r.getBoolean(5))
-                .transferAuthentication(TransferAuthentication.valueOf(r.getString(9)))
-                .xotPolicy(XotPolicy.valueOf(r.getString(10)));
-        ConfigurationColumns.addNameServers(r.getString(6), b);
-        ConfigurationColumns.addTransferAcl(r.getString(7), b);
-        ConfigurationColumns.addNotifyTargets(r.getString(8), b);
-        ConfigurationColumns.addCatalog(r.getString(11), r.getString(12), b);
-      }
-    }
-    return Optional.of(new StoredConfiguration(b, keys(zone)));
-  }
-
-  private List<SealedKey> keys(Name zone) throws SQLException {
+    SecondaryDnsConfiguration.Builder b = null;
     List<SealedKey> keys = new ArrayList<>();
     Base64.Decoder b64 = Base64.getDecoder();
     try (PreparedStatement p =
         db.prepareStatement(
-            "SELECT key_name, algorithm, kek_id, nonce, ciphertext FROM secondary_dns_tsig_keys"
-                + " WHERE origin = ? ORDER BY key_name")) {
+            "SELECT c.source_kind, c.source_id, c.revision, c.enabled, c.ixfr, c.name_servers,"
+                + " c.transfer_acl, c.notify_targets, c.transfer_authentication, c.xot_policy,"
+                + " c.catalog, c.catalog_group,"
+                + " k.key_name, k.algorithm, k.kek_id, k.nonce, k.ciphertext"
+                + " FROM secondary_dns_configurations c"
+                + " LEFT JOIN secondary_dns_tsig_keys k ON k.origin = c.origin"
+                + " WHERE c.origin = ? ORDER BY k.key_name")) {
       p.setString(1, zone.toString());
       try (ResultSet r = p.executeQuery()) {
         while (r.next()) {
-          keys.add(
-              new SealedKey(
-                  r.getString(1),
-                  r.getString(2),
-                  new SecretBox.Sealed(
-                      r.getString(3), b64.decode(r.getString(4)), b64.decode(r.getString(5)))));
+          if (b == null) {
+            b = builder(zone, r);
+          }
+          String keyName = r.getString(13);
+          if (keyName != null) {
+            keys.add(
+                new SealedKey(
+                    keyName,
+                    r.getString(14),
+                    new SecretBox.Sealed(
+                        r.getString(15),
+                        b64.decode(r.getString(16)),
+                        b64.decode(r.getString(17)))));
+          }
         }
       }
     }
-    return keys;
+    return b == null ? Optional.empty() : Optional.of(new StoredConfiguration(b, keys));
+  }
+
+  /** The configuration of a row of {@link #configuration}'s query, keys aside. */
+  private static SecondaryDnsConfiguration.Builder builder(Name zone, ResultSet r)
+      throws SQLException {
+    SecondaryDnsConfiguration.Builder b =
+        SecondaryDnsConfiguration.builder()
+            .zone(zone.toString())
+            .origin(
+                switch (r.getString(1)) {
+                  case "preset" -> ConfigurationOrigin.preset(r.getString(2));
+                  case "set" -> ConfigurationOrigin.nameServerSet(r.getString(2));
+                  default -> ConfigurationOrigin.custom();
+                })
+            .revision(r.getLong(3))
+            .enabled(r.getBoolean(4))
+            .ixfrEnabled(r.getBoolean(5))
+            .transferAuthentication(TransferAuthentication.valueOf(r.getString(9)))
+            .xotPolicy(XotPolicy.valueOf(r.getString(10)));
+    ConfigurationColumns.addNameServers(r.getString(6), b);
+    ConfigurationColumns.addTransferAcl(r.getString(7), b);
+    ConfigurationColumns.addNotifyTargets(r.getString(8), b);
+    ConfigurationColumns.addCatalog(r.getString(11), r.getString(12), b);
+    return b;
   }
 
   void saveReport(Name zone, DiagnosticReport report, Instant at) throws SQLException {

@@ -9,17 +9,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.config.TransferAuthentication;
 import io.github.secdns.core.config.TsigKey;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -156,5 +162,106 @@ class HostSecretsTest {
             () -> SecretBox.fromEnvironment(Map.of(SecretBox.KEY_VARIABLE, shortKey)::get));
     assertTrue(tooShort.getMessage().contains("32 bytes"), tooShort.getMessage());
     assertFalse(tooShort.getMessage().contains(shortKey));
+  }
+
+  /**
+   * A connection whose reads of a configuration (the statement that selects from
+   * secondary_dns_configurations by origin) are each followed at once by {@code between}: another
+   * process's edit committing right after that statement, the worst moment for a read of the
+   * configuration and its keys in two statements.
+   */
+  private static Connection editingRightAfterEachRead(Connection real, Runnable between) {
+    return (Connection)
+        Proxy.newProxyInstance(
+            Connection.class.getClassLoader(),
+            new Class<?>[] {Connection.class},
+            (proxy, method, args) -> {
+              Object result = invoke(method, real, args);
+              if (method.getName().equals("prepareStatement")
+                  && ((String) args[0]).contains("FROM secondary_dns_configurations")
+                  && ((String) args[0]).contains("source_kind")) {
+                PreparedStatement statement = (PreparedStatement) result;
+                return Proxy.newProxyInstance(
+                    PreparedStatement.class.getClassLoader(),
+                    new Class<?>[] {PreparedStatement.class},
+                    (p, m, a) -> {
+                      Object r = invoke(m, statement, a);
+                      if (m.getName().equals("executeQuery")) {
+                        between.run();
+                      }
+                      return r;
+                    });
+              }
+              return result;
+            });
+  }
+
+  private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
+    try {
+      return method.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
+
+  @Test
+  void aConfigurationIsReadWithTheKeysOfItsOwnRevision() throws Exception {
+    SecretBox box = SecretBox.of(randomKey());
+    String second = Base64.getEncoder().encodeToString(randomKey());
+    String third = Base64.getEncoder().encodeToString(randomKey());
+    try (SecondaryDnsHost editor =
+        SecondaryDnsHost.open(connect(), Clock.systemUTC(), Optional.of(box))) {
+      editor.createZone(
+          "example.com", "ns1.example.com", "hostmaster.example.com", List.of("ns1.example.com"));
+      editor.enable(withKey());
+      AtomicBoolean serverOpen = new AtomicBoolean();
+      AtomicBoolean rotated3 = new AtomicBoolean();
+      Runnable rotate =
+          () -> {
+            if (!serverOpen.get() || !rotated3.compareAndSet(false, true)) {
+              return; // the server's own start, or a later read: not the read under test
+            }
+            try {
+              SecondaryDnsConfiguration now =
+                  editor.configuration(SecondaryDnsHostTest.ZONE).orElseThrow();
+              editor.edit(
+                  now.toBuilder()
+                      .clearTsigKeys()
+                      .addTsigKey("xfr.example.com", "hmac-sha256", third)
+                      .build());
+            } catch (SQLException e) {
+              throw new IllegalStateException(e);
+            }
+          };
+      try (SecondaryDnsHost server =
+          SecondaryDnsHost.open(
+              editingRightAfterEachRead(connect(), rotate), Clock.systemUTC(), Optional.of(box))) {
+        serverOpen.set(true);
+        SecondaryDnsConfiguration rotated =
+            editor
+                .edit(
+                    editor.configuration(SecondaryDnsHostTest.ZONE).orElseThrow().toBuilder()
+                        .clearTsigKeys()
+                        .addTsigKey("xfr.example.com", "hmac-sha256", second)
+                        .build())
+                .configuration();
+        // The server reads revision 2; the editor's third revision commits right after the
+        // server's first statement. Whatever the server holds is one revision with its own key.
+        assertEquals(List.of(SecondaryDnsHostTest.ZONE), server.reloadConfigurations());
+        SecondaryDnsConfiguration held =
+            server.configuration(SecondaryDnsHostTest.ZONE).orElseThrow();
+        assertEquals(rotated.revision(), held.revision());
+        assertArrayEquals(
+            Base64.getDecoder().decode(second),
+            held.tsigKeys().get(0).secret(),
+            "the key of revision " + held.revision());
+        // The next poll takes the third revision up, with its key.
+        assertEquals(List.of(SecondaryDnsHostTest.ZONE), server.reloadConfigurations());
+        SecondaryDnsConfiguration next =
+            server.configuration(SecondaryDnsHostTest.ZONE).orElseThrow();
+        assertEquals(rotated.revision() + 1, next.revision());
+        assertArrayEquals(Base64.getDecoder().decode(third), next.tsigKeys().get(0).secret());
+      }
+    }
   }
 }
