@@ -9,9 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.config.TransferAuthentication;
 import io.github.secdns.core.config.TsigKey;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -171,37 +168,23 @@ class HostSecretsTest {
    * configuration and its keys in two statements.
    */
   private static Connection editingRightAfterEachRead(Connection real, Runnable between) {
-    return (Connection)
-        Proxy.newProxyInstance(
-            Connection.class.getClassLoader(),
-            new Class<?>[] {Connection.class},
-            (proxy, method, args) -> {
-              Object result = invoke(method, real, args);
-              if (method.getName().equals("prepareStatement")
-                  && ((String) args[0]).contains("FROM secondary_dns_configurations")
-                  && ((String) args[0]).contains("source_kind")) {
-                PreparedStatement statement = (PreparedStatement) result;
-                return Proxy.newProxyInstance(
-                    PreparedStatement.class.getClassLoader(),
-                    new Class<?>[] {PreparedStatement.class},
-                    (p, m, a) -> {
-                      Object r = invoke(m, statement, a);
+    return AfterEachCall.wrap(
+        Connection.class,
+        real,
+        (method, args, result) ->
+            method.getName().equals("prepareStatement")
+                    && ((String) args[0]).contains("FROM secondary_dns_configurations")
+                    && ((String) args[0]).contains("source_kind")
+                ? AfterEachCall.wrap(
+                    PreparedStatement.class,
+                    (PreparedStatement) result,
+                    (m, a, r) -> {
                       if (m.getName().equals("executeQuery")) {
                         between.run();
                       }
                       return r;
-                    });
-              }
-              return result;
-            });
-  }
-
-  private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
-    try {
-      return method.invoke(target, args);
-    } catch (InvocationTargetException e) {
-      throw e.getCause();
-    }
+                    })
+                : result);
   }
 
   @Test

@@ -14,8 +14,6 @@ import io.github.secdns.core.preset.PresetApplier;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import io.github.secdns.examples.plugin.ExampleSecondaryPreset;
 import io.github.secdns.testsupport.MutableClock;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -145,21 +143,16 @@ class SecondaryDnsHostTest {
    * without a mock (the statements still run on the real H2 database).
    */
   static Connection counting(Connection real, AtomicInteger statements) {
-    return (Connection)
-        Proxy.newProxyInstance(
-            Connection.class.getClassLoader(),
-            new Class<?>[] {Connection.class},
-            (proxy, method, args) -> {
-              if (method.getName().equals("prepareStatement")
-                  || method.getName().equals("createStatement")) {
-                statements.incrementAndGet();
-              }
-              try {
-                return method.invoke(real, args);
-              } catch (InvocationTargetException e) {
-                throw e.getCause();
-              }
-            });
+    return AfterEachCall.wrap(
+        Connection.class,
+        real,
+        (method, args, result) -> {
+          if (method.getName().equals("prepareStatement")
+              || method.getName().equals("createStatement")) {
+            statements.incrementAndGet();
+          }
+          return result;
+        });
   }
 
   @Test
@@ -215,6 +208,12 @@ class SecondaryDnsHostTest {
         ZONE, editor.snapshot(ZONE).orElseThrow().serial(), OptionalLong.of(revision), since);
   }
 
+  /** Saves an edit of the configuration that allows one more address. */
+  static SecondaryDnsConfiguration allowing(
+      SecondaryDnsHost editor, SecondaryDnsConfiguration c, String address) throws Exception {
+    return editor.edit(c.toBuilder().addAclEntry(address, "another").build()).configuration();
+  }
+
   static boolean propagating(SecondaryDnsHost host) throws Exception {
     return !host.diagnose("example.com", Observations.none())
         .findings(DiagnosticCode.CONFIGURATION_PROPAGATING)
@@ -239,20 +238,14 @@ class SecondaryDnsHostTest {
       b.appliedVersions().servable(applies(editor, one.revision(), clock.instant()));
       assertFalse(propagating(editor));
 
-      SecondaryDnsConfiguration two =
-          editor
-              .edit(one.toBuilder().addAclEntry("198.51.100.7", "another").build())
-              .configuration();
+      SecondaryDnsConfiguration two = allowing(editor, one, "198.51.100.7");
       a.appliedVersions().servable(applies(editor, two.revision(), clock.instant()));
       assertTrue(propagating(editor), "node b still applies revision " + one.revision());
       b.appliedVersions().servable(applies(editor, two.revision(), clock.instant()));
       assertFalse(propagating(editor));
 
       // b falls silent (it stopped without saying so): after NODE_SILENCE it holds nothing back.
-      SecondaryDnsConfiguration three =
-          editor
-              .edit(two.toBuilder().addAclEntry("198.51.100.8", "a third").build())
-              .configuration();
+      SecondaryDnsConfiguration three = allowing(editor, two, "198.51.100.8");
       a.appliedVersions().servable(applies(editor, three.revision(), clock.instant()));
       assertTrue(propagating(editor));
       clock.advance(SecondaryDnsHost.NODE_SILENCE.plusSeconds(1));
