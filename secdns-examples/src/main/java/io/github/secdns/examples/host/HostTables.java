@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -58,6 +59,45 @@ final class HostTables implements AutoCloseable {
   interface Work {
     void run() throws SQLException;
   }
+
+  /** What {@link #eachZone} hands over, zone by zone. */
+  interface ZoneRows {
+    /**
+     * One zone.
+     *
+     * @param soa its SOA as stored (its owner is the zone)
+     * @param records its records, in the order they were stored
+     */
+    void zone(SOARecord soa, List<StoredRecord> records) throws SQLException;
+  }
+
+  /** The columns of a zone's SOA, for {@link #soa(Name, ResultSet)}. */
+  private static final String SOA_COLUMNS =
+      "mname, rname, serial, refresh, retry, expire, minimum, ttl";
+
+  /** The columns of a record, for {@link #record(ResultSet)}. */
+  private static final String RECORD_COLUMNS = "owner, rtype, ttl, rdata";
+
+  /**
+   * How many records a read of every zone's records fetches at a time: with PostgreSQL's driver a
+   * cursor (auto-commit off, see {@link #eachZone}) of this many rows, so that memory holds a few
+   * zones' rows, not the whole table.
+   */
+  private static final int RECORD_FETCH_SIZE = 1000;
+
+  /**
+   * A configuration and its sealed TSIG keys in one statement (a join), so that both come from one
+   * snapshot of the database: read in two, an edit committed between them gave the keys of the new
+   * revision under the old one. Decoded by {@link #configurations(ResultSet)}, with {@code WHERE}
+   * and {@code ORDER BY} added.
+   */
+  private static final String CONFIGURATION_WITH_KEYS =
+      "SELECT c.source_kind, c.source_id, c.revision, c.enabled, c.ixfr, c.name_servers,"
+          + " c.transfer_acl, c.notify_targets, c.transfer_authentication, c.xot_policy,"
+          + " c.catalog, c.catalog_group,"
+          + " k.key_name, k.algorithm, k.kek_id, k.nonce, k.ciphertext, c.origin"
+          + " FROM secondary_dns_configurations c"
+          + " LEFT JOIN secondary_dns_tsig_keys k ON k.origin = c.origin";
 
   private final Connection db;
 
@@ -128,35 +168,48 @@ final class HostTables implements AutoCloseable {
   /** The zone's SOA as the host keeps it. */
   SOARecord soa(Name zone) throws SQLException {
     try (PreparedStatement p =
-        db.prepareStatement(
-            "SELECT mname, rname, serial, refresh, retry,"
-                + " expire, minimum, ttl FROM zones WHERE origin = ?")) {
+        db.prepareStatement("SELECT " + SOA_COLUMNS + " FROM zones WHERE origin = ?")) {
       p.setString(1, zone.toString());
       try (ResultSet r = p.executeQuery()) {
         if (!r.next()) {
           throw new IllegalStateException("no zone " + zone);
         }
-        return new SOARecord(
-            zone,
-            DClass.IN,
-            r.getLong(8),
-            name(r.getString(1)),
-            name(r.getString(2)),
-            r.getLong(3),
-            r.getLong(4),
-            r.getLong(5),
-            r.getLong(6),
-            r.getLong(7));
+        return soa(zone, r);
       }
     }
   }
 
-  void setSerial(Name zone, long serial) throws SQLException {
+  /** The SOA of a row whose first columns are {@link #SOA_COLUMNS}. */
+  private static SOARecord soa(Name zone, ResultSet r) throws SQLException {
+    return new SOARecord(
+        zone,
+        DClass.IN,
+        r.getLong(8),
+        name(r.getString(1)),
+        name(r.getString(2)),
+        r.getLong(3),
+        r.getLong(4),
+        r.getLong(5),
+        r.getLong(6),
+        r.getLong(7));
+  }
+
+  /**
+   * Stores the zones' serials in one statement (a JDBC batch) whatever their number; none, no
+   * statement.
+   */
+  void setSerials(Map<Name, Long> serials) throws SQLException {
+    if (serials.isEmpty()) {
+      return;
+    }
     try (PreparedStatement p =
         db.prepareStatement("UPDATE zones SET serial = ? WHERE origin = ?")) {
-      p.setLong(1, serial);
-      p.setString(2, zone.toString());
-      p.executeUpdate();
+      for (Map.Entry<Name, Long> e : serials.entrySet()) {
+        p.setLong(1, e.getValue());
+        p.setString(2, e.getKey().toString());
+        p.addBatch();
+      }
+      p.executeBatch();
     }
   }
 
@@ -164,16 +217,68 @@ final class HostTables implements AutoCloseable {
     List<StoredRecord> records = new ArrayList<>();
     try (PreparedStatement p =
         db.prepareStatement(
-            "SELECT owner, rtype, ttl, rdata FROM zone_records WHERE origin = ? ORDER BY id")) {
+            "SELECT " + RECORD_COLUMNS + " FROM zone_records WHERE origin = ? ORDER BY id")) {
       p.setString(1, zone.toString());
       try (ResultSet r = p.executeQuery()) {
         while (r.next()) {
-          records.add(
-              new StoredRecord(r.getString(1), r.getString(2), r.getLong(3), r.getString(4)));
+          records.add(record(r));
         }
       }
     }
     return records;
+  }
+
+  /** The record of a row whose first columns are {@link #RECORD_COLUMNS}. */
+  private static StoredRecord record(ResultSet r) throws SQLException {
+    return new StoredRecord(r.getString(1), r.getString(2), r.getLong(3), r.getString(4));
+  }
+
+  /**
+   * Every zone with its SOA and records, in two statements whatever the number of zones (every SOA,
+   * then every record), handed over zone by zone in the order of {@link #zones()}: only one zone's
+   * records are held at a time (and a few more rows in the fetch buffer).
+   *
+   * <p>Call it with auto-commit off ({@link #transaction}): PostgreSQL's driver reads a result set
+   * through a cursor, {@link #RECORD_FETCH_SIZE} rows at a time, only inside a transaction, and
+   * with auto-commit on it reads the whole table into memory first. H2 does not need it (it keeps a
+   * large result on disk, not in memory) and does the same either way.
+   *
+   * <p>The records arrive ordered by zone as the SOAs do (the same {@code ORDER BY origin} on the
+   * same column), so they are matched by walking both. Rows of a zone without a SOA row (created
+   * after the first statement) are passed over, as the zone itself; a zone whose rows are gone
+   * (deleted after the first statement) comes with none.
+   */
+  void eachZone(ZoneRows rows) throws SQLException {
+    Map<String, SOARecord> soas = new LinkedHashMap<>();
+    try (PreparedStatement p =
+            db.prepareStatement("SELECT " + SOA_COLUMNS + ", origin FROM zones ORDER BY origin");
+        ResultSet r = p.executeQuery()) {
+      while (r.next()) {
+        String origin = r.getString(9);
+        soas.put(origin, soa(name(origin), r));
+      }
+    }
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "SELECT " + RECORD_COLUMNS + ", origin FROM zone_records ORDER BY origin, id")) {
+      p.setFetchSize(RECORD_FETCH_SIZE);
+      try (ResultSet r = p.executeQuery()) {
+        boolean more = r.next();
+        for (Map.Entry<String, SOARecord> zone : soas.entrySet()) {
+          List<StoredRecord> records = new ArrayList<>();
+          while (more) {
+            String origin = r.getString(5);
+            if (origin.equals(zone.getKey())) {
+              records.add(record(r));
+            } else if (soas.containsKey(origin)) {
+              break; // the next zone's first row
+            }
+            more = r.next();
+          }
+          rows.zone(zone.getValue(), records);
+        }
+      }
+    }
   }
 
   List<Name> zones() throws SQLException {
@@ -288,32 +393,51 @@ final class HostTables implements AutoCloseable {
   }
 
   /**
-   * A zone's configuration and its sealed TSIG keys, in one statement (a join), so that both come
-   * from one snapshot of the database: read in two, an edit committed between them gave the keys of
-   * the new revision under the old one.
+   * A zone's configuration and its sealed TSIG keys, in one statement ({@link
+   * #CONFIGURATION_WITH_KEYS}).
    */
   Optional<StoredConfiguration> configuration(Name zone) throws SQLException {
-    SecondaryDnsConfiguration.Builder b = null;
-    List<SealedKey> keys = new ArrayList<>();
-    Base64.Decoder b64 = Base64.getDecoder();
     try (PreparedStatement p =
-        db.prepareStatement(
-            "SELECT c.source_kind, c.source_id, c.revision, c.enabled, c.ixfr, c.name_servers,"
-                + " c.transfer_acl, c.notify_targets, c.transfer_authentication, c.xot_policy,"
-                + " c.catalog, c.catalog_group,"
-                + " k.key_name, k.algorithm, k.kek_id, k.nonce, k.ciphertext"
-                + " FROM secondary_dns_configurations c"
-                + " LEFT JOIN secondary_dns_tsig_keys k ON k.origin = c.origin"
-                + " WHERE c.origin = ? ORDER BY k.key_name")) {
+        db.prepareStatement(CONFIGURATION_WITH_KEYS + " WHERE c.origin = ? ORDER BY k.key_name")) {
       p.setString(1, zone.toString());
       try (ResultSet r = p.executeQuery()) {
-        while (r.next()) {
-          if (b == null) {
-            b = builder(zone, r);
-          }
-          String keyName = r.getString(13);
-          if (keyName != null) {
-            keys.add(
+        return Optional.ofNullable(configurations(r).get(zone));
+      }
+    }
+  }
+
+  /**
+   * Every zone's configuration with its sealed TSIG keys, in one statement whatever the number of
+   * zones ({@link #CONFIGURATION_WITH_KEYS}: each configuration with its own keys).
+   *
+   * @return the configurations by zone, in the order of origin
+   */
+  Map<Name, StoredConfiguration> configurations() throws SQLException {
+    try (PreparedStatement p =
+            db.prepareStatement(CONFIGURATION_WITH_KEYS + " ORDER BY c.origin, k.key_name");
+        ResultSet r = p.executeQuery()) {
+      return configurations(r);
+    }
+  }
+
+  /**
+   * The configurations of the rows of {@link #CONFIGURATION_WITH_KEYS} (one row per key, or one
+   * without a key), each with its keys in the rows' order.
+   */
+  private static Map<Name, StoredConfiguration> configurations(ResultSet r) throws SQLException {
+    Map<Name, StoredConfiguration> stored = new LinkedHashMap<>();
+    Base64.Decoder b64 = Base64.getDecoder();
+    while (r.next()) {
+      Name zone = name(r.getString(18));
+      StoredConfiguration c = stored.get(zone);
+      if (c == null) {
+        c = new StoredConfiguration(builder(zone, r), new ArrayList<>());
+        stored.put(zone, c);
+      }
+      String keyName = r.getString(13);
+      if (keyName != null) {
+        c.keys()
+            .add(
                 new SealedKey(
                     keyName,
                     r.getString(14),
@@ -321,14 +445,12 @@ final class HostTables implements AutoCloseable {
                         r.getString(15),
                         b64.decode(r.getString(16)),
                         b64.decode(r.getString(17)))));
-          }
-        }
       }
     }
-    return b == null ? Optional.empty() : Optional.of(new StoredConfiguration(b, keys));
+    return stored;
   }
 
-  /** The configuration of a row of {@link #configuration}'s query, keys aside. */
+  /** The configuration of a row of {@link #CONFIGURATION_WITH_KEYS}, keys aside. */
   private static SecondaryDnsConfiguration.Builder builder(Name zone, ResultSet r)
       throws SQLException {
     SecondaryDnsConfiguration.Builder b =

@@ -40,6 +40,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -176,12 +177,46 @@ public final class SecondaryDnsHost implements AutoCloseable {
       throws SQLException {
     SecondaryDnsHost host = new SecondaryDnsHost(HostTables.open(db), clock, secrets, versions);
     synchronized (host) {
-      for (Name zone : host.zones()) {
-        host.loadConfiguration(zone).ifPresent(c -> host.configurations.put(zone, c));
-        host.export(zone);
-      }
+      host.loadEveryZone();
     }
     return host;
+  }
+
+  /**
+   * Loads, exports and publishes every zone in three statements whatever the number of zones: every
+   * configuration with its keys, every SOA, every record (streamed zone by zone); and a fourth, one
+   * batch, only if exported serials differ from the stored ones. Read one zone at a time, that was
+   * five statements a zone, and a restart of a host of a hundred thousand zones took minutes.
+   *
+   * <p>In one transaction: PostgreSQL's driver streams the records through a cursor only with
+   * auto-commit off ({@link HostTables#eachZone}), so that memory holds one zone's records at a
+   * time; H2 streams either way. The versions are published after the commit, as {@link #export}
+   * does: a secondary told about a serial finds it stored.
+   */
+  private void loadEveryZone() throws SQLException {
+    List<ExportResult> results = new ArrayList<>();
+    tables.transaction(
+        () -> {
+          Map<Name, HostTables.StoredConfiguration> stored = tables.configurations();
+          Map<Name, Long> serials = new LinkedHashMap<>();
+          tables.eachZone(
+              (soa, rows) -> {
+                Name zone = soa.getName();
+                HostTables.StoredConfiguration c = stored.remove(zone);
+                if (c != null) {
+                  configurations.put(zone, opened(zone, c));
+                }
+                ExportResult result = exported(zone, soa, records(zone, rows));
+                if (serialMoved(soa, result)) {
+                  serials.put(zone, result.serial().value());
+                }
+                results.add(result);
+              });
+          tables.setSerials(serials);
+        });
+    for (ExportResult result : results) {
+      serve(result);
+    }
   }
 
   /**
@@ -521,14 +556,16 @@ public final class SecondaryDnsHost implements AutoCloseable {
 
   private Optional<SecondaryDnsConfiguration> loadConfiguration(Name zone) throws SQLException {
     Optional<HostTables.StoredConfiguration> stored = tables.configuration(zone);
-    if (stored.isEmpty()) {
-      return Optional.empty();
-    }
-    SecondaryDnsConfiguration.Builder b = stored.get().builder();
-    for (HostTables.SealedKey k : stored.get().keys()) {
+    return stored.isEmpty() ? Optional.empty() : Optional.of(opened(zone, stored.get()));
+  }
+
+  /** A stored configuration with its TSIG secrets opened. */
+  private SecondaryDnsConfiguration opened(Name zone, HostTables.StoredConfiguration stored) {
+    SecondaryDnsConfiguration.Builder b = stored.builder();
+    for (HostTables.SealedKey k : stored.keys()) {
       b.addTsigKey(k.name(), k.algorithm(), Base64.getEncoder().encodeToString(open(zone, k)));
     }
-    return Optional.of(b.build());
+    return b.build();
   }
 
   /** The associated data of a key's row: a ciphertext moved to another row does not open. */
@@ -605,9 +642,15 @@ public final class SecondaryDnsHost implements AutoCloseable {
         .build();
   }
 
+  /** The zone's own name servers (its apex NS records in the database). */
   private List<Name> primaryNameServers(Name zone) throws SQLException {
+    return primaryNameServers(zone, records(zone, tables.records(zone)));
+  }
+
+  /** The apex NS targets among the zone's records. */
+  private static List<Name> primaryNameServers(Name zone, List<Record> records) {
     List<Name> names = new ArrayList<>();
-    for (Record r : records(zone)) {
+    for (Record r : records) {
       if (r instanceof NSRecord ns && r.getName().equals(zone)) {
         names.add(ns.getTarget());
       }
@@ -625,11 +668,28 @@ public final class SecondaryDnsHost implements AutoCloseable {
 
   private ExportResult export(Name zone) throws SQLException {
     SOARecord soa = tables.soa(zone);
-    List<Record> records = records(zone);
+    ExportResult result = exported(zone, soa, records(zone, tables.records(zone)));
+    // Keep the host's serial with the exported one, so a restart continues from it.
+    if (serialMoved(soa, result)) {
+      tables.setSerials(Map.of(zone, result.serial().value()));
+    }
+    return serve(result);
+  }
+
+  /** Whether the exported serial differs from the stored one (which must then follow it). */
+  private static boolean serialMoved(SOARecord stored, ExportResult result) {
+    return result.serial().value() != stored.getSerial();
+  }
+
+  /**
+   * Exports the zone from its stored SOA and records, the previous export and the configuration
+   * (nothing read or written here), and keeps the result as the previous one of the next export.
+   */
+  private ExportResult exported(Name zone, SOARecord soa, List<Record> records) {
     HostZone hostZone = HostZone.builder(soa).records(records).build();
     ExportRequest.Builder request =
         ExportRequest.builder(hostZone, SoaSettings.fromHostSoa(soa.getHost(), soa))
-            .primaryNameServers(primaryNameServers(zone))
+            .primaryNameServers(primaryNameServers(zone, records))
             .serialPolicy(SerialPolicy.INCREMENT);
     SecondaryDnsConfiguration c = configurations.get(zone);
     if (c != null) {
@@ -641,8 +701,11 @@ public final class SecondaryDnsHost implements AutoCloseable {
     }
     ExportResult result = exporter.export(request.build());
     exports.put(zone, result);
-    // Keep the host's serial with the exported one, so a restart continues from it.
-    tables.setSerial(zone, result.serial().value());
+    return result;
+  }
+
+  /** Publishes an export whose serial is stored (the commit done). */
+  private ExportResult serve(ExportResult result) {
     // After the commit: a secondary told about this version finds it stored. The exporter's
     // INCREMENT policy makes every content change a greater serial, as publish requires.
     published.publish(result.snapshot());
@@ -651,9 +714,9 @@ public final class SecondaryDnsHost implements AutoCloseable {
     return result;
   }
 
-  private List<Record> records(Name zone) throws SQLException {
+  private static List<Record> records(Name zone, List<HostTables.StoredRecord> stored) {
     List<Record> records = new ArrayList<>();
-    for (HostTables.StoredRecord r : tables.records(zone)) {
+    for (HostTables.StoredRecord r : stored) {
       records.add(toRecord(zone, r.owner(), r.type(), r.ttl(), r.rdata()));
     }
     return records;

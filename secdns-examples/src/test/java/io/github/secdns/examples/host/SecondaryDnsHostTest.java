@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.secdns.axfr.ServedVersion;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
+import io.github.secdns.core.config.TransferAuthentication;
 import io.github.secdns.core.diagnostics.DiagnosticCode;
 import io.github.secdns.core.diagnostics.Observations;
 import io.github.secdns.core.lifecycle.EnableResult;
@@ -20,7 +21,11 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -259,5 +264,100 @@ class SecondaryDnsHostTest {
     } finally {
       b.close();
     }
+  }
+
+  /**
+   * The statements a reopened host prepared.
+   *
+   * @param open those of {@code open}, the migrations' check of the schema history left out (as
+   *     many whatever the zones)
+   * @param change those of one record added afterwards
+   */
+  record Statements(int open, int change) {}
+
+  /**
+   * Opens a database of {@code zones} zones again through a counting connection, checks that the
+   * reopened host serves what it served before the restart, and adds a record.
+   */
+  Statements statementsToReopen(int zones) throws Exception {
+    Path db = dir.resolve("zones-" + zones).toAbsolutePath();
+    Optional<SecretBox> box =
+        Optional.of(SecretBox.of(Base64.getDecoder().decode(SecretBox.newKey())));
+    Map<Name, ZoneSnapshot> snapshots = new HashMap<>();
+    Map<Name, SecondaryDnsConfiguration> configurations = new HashMap<>();
+    List<Name> origins;
+    try (SecondaryDnsHost host =
+        SecondaryDnsHost.open(
+            DriverManager.getConnection("jdbc:h2:" + db), Clock.systemUTC(), box)) {
+      for (int i = 0; i < zones; i++) {
+        String zone = "z" + i + ".example";
+        host.createZone(
+            zone, "ns1." + zone, "hostmaster." + zone, List.of("ns1." + zone, "ns2." + zone));
+        for (int r = 0; r <= i % 4; r++) {
+          host.putRecord(zone, "www" + r, "A", 300, "192.0.2." + (r + 1));
+        }
+        host.putRecord(zone, "@", "MX", 3600, "10 mail." + zone + ".");
+        SecondaryDnsConfiguration.Builder c =
+            PresetApplier.apply(new ExampleSecondaryPreset(), zone)
+                .addAclEntry("127.0.0.1", "this machine");
+        if (i % 3 == 0) {
+          // Two keys, added in the reverse of their names' order.
+          c.notifyTargets(List.of())
+              .addTsigKey("xfr2." + zone, "hmac-sha256", SecretBox.newKey())
+              .addTsigKey("xfr1." + zone, "hmac-sha512", SecretBox.newKey())
+              .transferAuthentication(TransferAuthentication.ADDRESS_AND_KEY);
+        }
+        host.enable(c.build());
+        if (i % 5 == 1) {
+          host.disable(zone);
+        }
+      }
+      origins = host.zones();
+      for (Name zone : origins) {
+        snapshots.put(zone, host.snapshot(zone).orElseThrow());
+        host.configuration(zone).ifPresent(c -> configurations.put(zone, c));
+      }
+    }
+    AtomicInteger statements = new AtomicInteger();
+    try (Connection c = counting(DriverManager.getConnection("jdbc:h2:" + db), statements)) {
+      Migrations.migrate(c);
+    }
+    int migrations = statements.getAndSet(0);
+    try (SecondaryDnsHost again =
+        SecondaryDnsHost.open(
+            counting(DriverManager.getConnection("jdbc:h2:" + db), statements),
+            Clock.systemUTC(),
+            box)) {
+      int opened = statements.get() - migrations;
+      assertEquals(origins, again.zones());
+      assertEquals(zones, origins.size());
+      for (Name zone : origins) {
+        ZoneSnapshot before = snapshots.get(zone);
+        ZoneSnapshot after = again.snapshot(zone).orElseThrow();
+        assertEquals(before.serial(), after.serial(), zone.toString());
+        assertEquals(before.records(), after.records(), zone.toString());
+        assertEquals(before, after, zone.toString());
+        assertEquals(Optional.ofNullable(configurations.get(zone)), again.configuration(zone));
+      }
+      Name first = origins.get(0);
+      statements.set(0);
+      ZoneSnapshot changed =
+          again.putRecord(first.toString(), "new", "A", 300, "192.0.2.99").snapshot();
+      assertTrue(changed.serial().isNewerThan(snapshots.get(first).serial()));
+      return new Statements(opened, statements.get());
+    }
+  }
+
+  @Test
+  void openReadsTheDatabaseInAFixedNumberOfStatementsWhateverTheZones() throws Exception {
+    Statements five = statementsToReopen(5);
+    Statements fifty = statementsToReopen(50);
+    // Every configuration with its keys, every SOA, every record: one statement each (the zones'
+    // serials did not move, so none is written). It was five statements a zone.
+    assertEquals(five.open(), fifty.open(), five + " for 5 zones, " + fifty + " for 50");
+    assertTrue(fifty.open() <= 6, fifty + " for 50 zones");
+    // A change reads the zone once: the insert, then the SOA, the records and the new serial (it
+    // read the records twice).
+    assertEquals(4, fifty.change(), fifty + " for 50 zones");
   }
 }
