@@ -126,6 +126,23 @@ final class HostTables implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs reads in one transaction that sees one snapshot of the database (repeatable read): the
+   * statements of a read in several parts ({@link #configurations()}, {@link #eachZone}) agree with
+   * each other, as one statement would. PostgreSQL's default (read committed) gives each statement
+   * its own snapshot: a zone created between two of them came without its SOA row, one deleted
+   * without its records.
+   */
+  void snapshotTransaction(Work work) throws SQLException {
+    int isolation = db.getTransactionIsolation();
+    db.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+    try {
+      transaction(work);
+    } finally {
+      db.setTransactionIsolation(isolation);
+    }
+  }
+
   void insertZone(Name zone, Name mname, Name rname) throws SQLException {
     try (PreparedStatement p =
         db.prepareStatement(

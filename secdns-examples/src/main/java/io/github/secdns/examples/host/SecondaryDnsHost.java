@@ -40,10 +40,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.stream.IntStream;
@@ -195,7 +197,7 @@ public final class SecondaryDnsHost implements AutoCloseable {
    */
   private void loadEveryZone() throws SQLException {
     List<ExportResult> results = new ArrayList<>();
-    tables.transaction(
+    tables.snapshotTransaction(
         () -> {
           Map<Name, HostTables.StoredConfiguration> stored = tables.configurations();
           Map<Name, Long> serials = new LinkedHashMap<>();
@@ -214,9 +216,42 @@ public final class SecondaryDnsHost implements AutoCloseable {
               });
           tables.setSerials(serials);
         });
+    Set<Name> storedAlready = storedAlready(results);
     for (ExportResult result : results) {
-      serve(result);
+      published.publish(result.snapshot());
+      if (!storedAlready.contains(result.snapshot().origin())) {
+        versions.ifPresent(store -> store.publishNext(result.snapshot(), clock));
+      }
     }
+  }
+
+  /**
+   * The zones whose exported version the versions store holds already (the same serial and the same
+   * content, as after a restart that changed nothing), read in one pass over the store ({@link
+   * ZoneVersionStore#loadAll}) instead of one load per zone: those need no write. Each stored
+   * version is compared as it is read and then dropped.
+   */
+  private Set<Name> storedAlready(List<ExportResult> results) {
+    if (versions.isEmpty()) {
+      return Set.of();
+    }
+    Map<Name, ZoneSnapshot> exported = new HashMap<>();
+    for (ExportResult result : results) {
+      exported.put(result.snapshot().origin(), result.snapshot());
+    }
+    Set<Name> same = new HashSet<>();
+    versions
+        .get()
+        .loadAll(
+            stored -> {
+              ZoneSnapshot version = exported.get(stored.snapshot().origin());
+              if (version != null && stored.snapshot().sameVersionAs(version)) {
+                same.add(version.origin());
+              }
+            },
+            // An unreadable zone is published below as before (its load tells what is wrong).
+            unreadable -> {});
+    return same;
   }
 
   /**

@@ -360,4 +360,67 @@ class SecondaryDnsHostTest {
     // read the records twice).
     assertEquals(4, fifty.change(), fifty + " for 50 zones");
   }
+
+  /**
+   * A restart with a versions store: a zone whose exported version the store holds already is not
+   * written again, and the store is read once for all of them (it was one load and one
+   * compare-and-set per zone); a zone the store missed (changed while the host ran without the
+   * store) is published to it.
+   */
+  @Test
+  void aRestartWritesToTheVersionsStoreOnlyWhatItLacks() throws Exception {
+    org.h2.jdbcx.JdbcDataSource storeDb = new org.h2.jdbcx.JdbcDataSource();
+    storeDb.setURL("jdbc:h2:" + dir.resolve("versions").toAbsolutePath());
+    io.github.secdns.jdbc.FlywayMigrations.migrate(storeDb);
+    List<Name> origins;
+    try (io.github.secdns.jdbc.JdbcZoneStore store =
+            io.github.secdns.jdbc.JdbcZoneStore.builder(storeDb).build();
+        SecondaryDnsHost host =
+            SecondaryDnsHost.open(
+                connect(), Clock.systemUTC(), Optional.empty(), Optional.of(store))) {
+      for (int i = 0; i < 6; i++) {
+        String zone = "z" + i + ".example";
+        host.createZone(zone, "ns1." + zone, "hostmaster." + zone, List.of("ns1." + zone));
+        host.putRecord(zone, "www", "A", 300, "192.0.2." + (i + 1));
+      }
+      origins = host.zones();
+    }
+    // Without the store: the store misses this change.
+    Name changed = origins.get(2);
+    try (SecondaryDnsHost host = SecondaryDnsHost.open(connect(), Clock.systemUTC())) {
+      host.putRecord(changed.toString(), "mail", "A", 300, "192.0.2.25");
+    }
+    for (int restart = 0; restart < 2; restart++) {
+      Map<String, Integer> calls = new HashMap<>();
+      try (io.github.secdns.jdbc.JdbcZoneStore store =
+              io.github.secdns.jdbc.JdbcZoneStore.builder(storeDb).build();
+          SecondaryDnsHost host =
+              SecondaryDnsHost.open(
+                  connect(),
+                  Clock.systemUTC(),
+                  Optional.empty(),
+                  Optional.of(
+                      AfterEachCall.wrap(
+                          io.github.secdns.core.store.ZoneVersionStore.class,
+                          store,
+                          (method, args, result) -> {
+                            calls.merge(method.getName(), 1, Integer::sum);
+                            return result;
+                          })))) {
+        // The first restart writes the missed change; the second has nothing to write.
+        Map<String, Integer> expected =
+            restart == 0 ? Map.of("loadAll", 1, "publishNext", 1) : Map.of("loadAll", 1);
+        assertEquals(expected, calls, "calls to the versions store at restart " + restart);
+        for (Name zone : origins) {
+          assertTrue(
+              store
+                  .load(zone)
+                  .orElseThrow()
+                  .snapshot()
+                  .sameVersionAs(host.snapshot(zone).orElseThrow()),
+              zone + " as served is in the store");
+        }
+      }
+    }
+  }
 }
