@@ -589,30 +589,49 @@ final class HostTables implements AutoCloseable {
     }
   }
 
-  /** Replaces what one node's responder reported it applies to a zone (the node is touched). */
-  void saveApplied(String node, ServedVersion v, Instant now) throws SQLException {
+  /**
+   * Replaces what one node's responder reported it applies to each zone of {@code reports} (an
+   * empty report removes the zone's row: withdrawn), and touches the node: a few statements
+   * whatever the number of zones (JDBC batches).
+   */
+  void saveApplied(String node, Map<Name, Optional<ServedVersion>> reports, Instant now)
+      throws SQLException {
     touchNode(node, now);
     try (PreparedStatement d =
         db.prepareStatement(
             "DELETE FROM secondary_dns_applied_by_node WHERE origin = ? AND node = ?")) {
-      d.setString(1, v.zone().toString());
-      d.setString(2, node);
-      d.executeUpdate();
+      for (Name zone : reports.keySet()) {
+        d.setString(1, zone.toString());
+        d.setString(2, node);
+        d.addBatch();
+      }
+      d.executeBatch();
     }
     try (PreparedStatement p =
         db.prepareStatement(
             "INSERT INTO secondary_dns_applied_by_node (origin, node, serial, revision, since)"
                 + " VALUES (?, ?, ?, ?, ?)")) {
-      p.setString(1, v.zone().toString());
-      p.setString(2, node);
-      p.setLong(3, v.serial().value());
-      if (v.configurationRevision().isPresent()) {
-        p.setLong(4, v.configurationRevision().getAsLong());
-      } else {
-        p.setNull(4, Types.BIGINT);
+      boolean any = false;
+      for (Optional<ServedVersion> report : reports.values()) {
+        if (report.isEmpty()) {
+          continue;
+        }
+        ServedVersion v = report.get();
+        p.setString(1, v.zone().toString());
+        p.setString(2, node);
+        p.setLong(3, v.serial().value());
+        if (v.configurationRevision().isPresent()) {
+          p.setLong(4, v.configurationRevision().getAsLong());
+        } else {
+          p.setNull(4, Types.BIGINT);
+        }
+        p.setTimestamp(5, Timestamp.from(v.since()));
+        p.addBatch();
+        any = true;
       }
-      p.setTimestamp(5, Timestamp.from(v.since()));
-      p.executeUpdate();
+      if (any) {
+        p.executeBatch();
+      }
     }
   }
 

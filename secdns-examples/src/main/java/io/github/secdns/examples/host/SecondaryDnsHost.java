@@ -48,6 +48,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.NSRecord;
@@ -80,7 +85,8 @@ import org.xbill.DNS.Type;
  *
  * <p>Threading: the mutating and reading methods are {@code synchronized} (one JDBC connection);
  * {@link #snapshot} and {@link #configuration} read in-memory maps and never block the responder's
- * I/O threads.
+ * I/O threads. What the responder reports ({@link #appliedVersions()}) is stored on the host's own
+ * thread ({@code secdns-host-reports}, started by the first report, ended by {@link #close()}).
  */
 public final class SecondaryDnsHost implements AutoCloseable {
 
@@ -282,14 +288,70 @@ public final class SecondaryDnsHost implements AutoCloseable {
         @Override
         public void servable(ServedVersion version) {
           applied.put(version.zone(), version);
-          recordApplied(version);
+          unstored.put(version.zone(), Optional.of(version));
+          queueReports();
         }
 
         @Override
         public void withdrawn(Name zone) {
           applied.remove(zone);
+          unstored.put(zone, Optional.empty());
+          queueReports();
         }
       };
+
+  /**
+   * What the responder reported and is not stored yet: the latest report per zone, empty for a zone
+   * withdrawn (its row goes). The responder's zone threads only put here, never wait for the
+   * database (a write per zone on them delayed each zone's NOTIFY, and at the start of a host of
+   * 100,000 zones took minutes under the host's lock); {@link #reporter} stores what accumulated in
+   * one transaction.
+   */
+  private final ConcurrentMap<Name, Optional<ServedVersion>> unstored = new ConcurrentHashMap<>();
+
+  /** Whether a run of {@link #storeReportsQuietly} is queued and has not begun. */
+  private final AtomicBoolean reportsQueued = new AtomicBoolean();
+
+  /** Stores the reports, one run at a time; its thread starts with the first report. */
+  private final ExecutorService reporter =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "secdns-host-reports");
+            t.setDaemon(true);
+            return t;
+          });
+
+  private void queueReports() {
+    if (reportsQueued.compareAndSet(false, true)) {
+      try {
+        reporter.execute(this::storeReportsQuietly);
+      } catch (RejectedExecutionException e) {
+        reportsQueued.set(false); // closing: the node's rows are removed anyway
+      }
+    }
+  }
+
+  private void storeReportsQuietly() {
+    reportsQueued.set(false); // a report from now on queues another run
+    try {
+      storeReports();
+    } catch (SQLException | RuntimeException e) {
+      // Kept for the next run: the next report or heartbeat() stores them, and heartbeat() tells
+      // its caller when the database fails.
+    }
+  }
+
+  /** Stores the reports not stored yet in one transaction; nothing, no statement. */
+  private synchronized void storeReports() throws SQLException {
+    Map<Name, Optional<ServedVersion>> batch = new HashMap<>(unstored);
+    if (batch.isEmpty()) {
+      return;
+    }
+    tables.transaction(() -> tables.saveApplied(node, batch, clock.instant()));
+    serving = true;
+    // A zone reported again meanwhile keeps its newer report for the next run.
+    batch.forEach(unstored::remove);
+  }
 
   /**
    * What the responder reported it applies to a zone, if it reported anything yet.
@@ -302,30 +364,19 @@ public final class SecondaryDnsHost implements AutoCloseable {
   }
 
   /**
-   * Stores what the responder applies, so that the diagnostics of another process on the same
-   * database (the command line's {@code host show} while {@code host serve} runs) see it: one row
-   * per zone and node, the node marked alive ({@link #heartbeat()}). On the responder's thread,
-   * under the host's lock (one short write; see {@link #storeNotifyOutcome}).
-   */
-  private synchronized void recordApplied(ServedVersion version) {
-    try {
-      tables.transaction(() -> tables.saveApplied(node, version, clock.instant()));
-      serving = true;
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot store what the responder applies", e);
-    }
-  }
-
-  /**
    * Tells the other processes on the database that this node still serves, so that what its
    * responder applies keeps counting in their diagnostics: a node not heard from for {@link
    * #NODE_SILENCE} no longer holds a change back as "still propagating" (it stopped without saying
    * so). Call it every few seconds while serving ({@code host serve} does at each poll of the
-   * configurations).
+   * configurations). It also stores, before it returns, what the responder reported since the last
+   * store: the reports are stored on a thread of the host as they come (one transaction for all
+   * that accumulated, one row per zone and node), never on the responder's threads.
    *
-   * @throws SQLException when the database fails
+   * @throws SQLException when the database fails (the reports not stored are kept for the next
+   *     time)
    */
   public synchronized void heartbeat() throws SQLException {
+    storeReports();
     tables.transaction(() -> tables.touchNode(node, clock.instant()));
     serving = true;
   }
@@ -566,7 +617,22 @@ public final class SecondaryDnsHost implements AutoCloseable {
 
   /** Closes the database connection (the responder belongs to the caller: close it first). */
   @Override
-  public synchronized void close() throws SQLException {
+  public void close() throws SQLException {
+    // Before the lock: a run of the reporter may be waiting for it. Not interrupted (an interrupt
+    // in the middle of a JDBC call can break the connection, H2's file with it); its runs are
+    // short.
+    reporter.shutdown();
+    try {
+      reporter.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    synchronized (this) {
+      closeTables();
+    }
+  }
+
+  private void closeTables() throws SQLException {
     try {
       if (serving) {
         // Stopping cleanly: this node's reports stop counting now, not after NODE_SILENCE.

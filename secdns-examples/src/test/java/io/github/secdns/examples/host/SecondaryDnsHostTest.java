@@ -219,6 +219,15 @@ class SecondaryDnsHostTest {
     return editor.edit(c.toBuilder().addAclEntry(address, "another").build()).configuration();
   }
 
+  /**
+   * A node's responder reports a version, and the node stores it as {@code host serve} does at its
+   * next poll (the reports are stored on the host's own thread; the heartbeat stores what is left).
+   */
+  static void reports(SecondaryDnsHost node, ServedVersion version) throws Exception {
+    node.appliedVersions().servable(version);
+    node.heartbeat();
+  }
+
   static boolean propagating(SecondaryDnsHost host) throws Exception {
     return !host.diagnose("example.com", Observations.none())
         .findings(DiagnosticCode.CONFIGURATION_PROPAGATING)
@@ -239,19 +248,19 @@ class SecondaryDnsHostTest {
       editor.createZone(
           "example.com", "ns1.example.com", "hostmaster.example.com", List.of("ns1.example.com"));
       SecondaryDnsConfiguration one = editor.enable(exampleSecondary().build()).configuration();
-      a.appliedVersions().servable(applies(editor, one.revision(), clock.instant()));
-      b.appliedVersions().servable(applies(editor, one.revision(), clock.instant()));
+      reports(a, applies(editor, one.revision(), clock.instant()));
+      reports(b, applies(editor, one.revision(), clock.instant()));
       assertFalse(propagating(editor));
 
       SecondaryDnsConfiguration two = allowing(editor, one, "198.51.100.7");
-      a.appliedVersions().servable(applies(editor, two.revision(), clock.instant()));
+      reports(a, applies(editor, two.revision(), clock.instant()));
       assertTrue(propagating(editor), "node b still applies revision " + one.revision());
-      b.appliedVersions().servable(applies(editor, two.revision(), clock.instant()));
+      reports(b, applies(editor, two.revision(), clock.instant()));
       assertFalse(propagating(editor));
 
       // b falls silent (it stopped without saying so): after NODE_SILENCE it holds nothing back.
       SecondaryDnsConfiguration three = allowing(editor, two, "198.51.100.8");
-      a.appliedVersions().servable(applies(editor, three.revision(), clock.instant()));
+      reports(a, applies(editor, three.revision(), clock.instant()));
       assertTrue(propagating(editor));
       clock.advance(SecondaryDnsHost.NODE_SILENCE.plusSeconds(1));
       a.heartbeat();
@@ -421,6 +430,61 @@ class SecondaryDnsHostTest {
               zone + " as served is in the store");
         }
       }
+    }
+  }
+
+  /**
+   * The responder's reports of what it applies never wait for the database (they came on its zone
+   * threads, one write per zone under the host's lock: at the start of a host of many zones each
+   * zone's NOTIFY waited behind the others' writes); what accumulated is stored in one transaction,
+   * and a withdrawn zone's row goes.
+   */
+  @Test
+  void theResponderNeverWaitsForTheDatabaseAndManyReportsAreOneWrite() throws Exception {
+    AtomicInteger statements = new AtomicInteger();
+    List<ServedVersion> reports = new java.util.ArrayList<>();
+    try (SecondaryDnsHost editor = SecondaryDnsHost.open(connect(), Clock.systemUTC());
+        SecondaryDnsHost node =
+            SecondaryDnsHost.open(counting(connect(), statements), Clock.systemUTC())) {
+      for (int i = 0; i < 50; i++) {
+        String zone = "z" + i + ".example";
+        ZoneSnapshot s =
+            editor
+                .createZone(zone, "ns1." + zone, "hostmaster." + zone, List.of("ns1." + zone))
+                .snapshot();
+        reports.add(new ServedVersion(s.origin(), s.serial(), OptionalLong.empty(), Instant.now()));
+      }
+      java.util.concurrent.CompletableFuture<Void> reported;
+      synchronized (node) {
+        // The host's lock held (a long edit, a slow database): the responder's threads go on.
+        reported =
+            java.util.concurrent.CompletableFuture.runAsync(
+                () -> reports.forEach(node.appliedVersions()::servable));
+        reported.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        statements.set(0);
+      }
+      node.heartbeat();
+      // Whoever stores them first (the host's thread or the heartbeat) stores all 50 at once: the
+      // node touched, one batch of deletes, one of inserts; and the heartbeat's touch.
+      assertTrue(statements.get() <= 5, statements + " statements for 50 reports");
+      assertEquals(50, appliedRows());
+
+      for (ServedVersion v : reports.subList(0, 10)) {
+        node.appliedVersions().withdrawn(v.zone());
+      }
+      node.heartbeat();
+      assertEquals(40, appliedRows(), "the withdrawn zones' rows are gone");
+    }
+  }
+
+  /** The rows of what every node applies, read by another connection. */
+  int appliedRows() throws Exception {
+    try (Connection c = connect();
+        PreparedStatement p =
+            c.prepareStatement("SELECT COUNT(*) FROM secondary_dns_applied_by_node");
+        java.sql.ResultSet r = p.executeQuery()) {
+      r.next();
+      return r.getInt(1);
     }
   }
 }
