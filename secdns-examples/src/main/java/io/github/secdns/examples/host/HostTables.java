@@ -508,27 +508,44 @@ final class HostTables implements AutoCloseable {
     }
   }
 
-  void saveOutcome(NotifyOutcome o, Optional<Integer> rcode, Instant at) throws SQLException {
+  /**
+   * A NOTIFY outcome and when it came.
+   *
+   * @param outcome the outcome
+   * @param at when the sender reported it
+   */
+  record TimedOutcome(NotifyOutcome outcome, Instant at) {}
+
+  /** Appends NOTIFY outcomes, in one statement (a JDBC batch); none, no statement. */
+  void saveOutcomes(List<TimedOutcome> outcomes) throws SQLException {
+    if (outcomes.isEmpty()) {
+      return;
+    }
     try (PreparedStatement p =
         db.prepareStatement(
             "INSERT INTO notify_outcomes (origin,"
                 + " serial, address, port, target, outcome, rcode, detail, created_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      NotifyTarget t = o.target();
-      p.setString(1, o.zone().toString());
-      p.setLong(2, o.serial().value());
-      p.setString(3, t.address().getHostAddress());
-      p.setInt(4, t.port());
-      p.setString(5, t.address().getHostAddress() + ":" + t.port());
-      p.setString(6, o.getClass().getSimpleName().toLowerCase(Locale.ROOT));
-      if (rcode.isPresent()) {
-        p.setInt(7, rcode.get());
-      } else {
-        p.setNull(7, Types.INTEGER);
+      for (TimedOutcome timed : outcomes) {
+        NotifyOutcome o = timed.outcome();
+        NotifyTarget t = o.target();
+        Optional<Integer> rcode = o.toDiagnostics(timed.at()).flatMap(d -> d.rcode());
+        p.setString(1, o.zone().toString());
+        p.setLong(2, o.serial().value());
+        p.setString(3, t.address().getHostAddress());
+        p.setInt(4, t.port());
+        p.setString(5, t.address().getHostAddress() + ":" + t.port());
+        p.setString(6, o.getClass().getSimpleName().toLowerCase(Locale.ROOT));
+        if (rcode.isPresent()) {
+          p.setInt(7, rcode.get());
+        } else {
+          p.setNull(7, Types.INTEGER);
+        }
+        p.setString(8, o.toString());
+        p.setTimestamp(9, Timestamp.from(timed.at()));
+        p.addBatch();
       }
-      p.setString(8, o.toString());
-      p.setTimestamp(9, Timestamp.from(at));
-      p.executeUpdate();
+      p.executeBatch();
     }
   }
 

@@ -36,7 +36,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -309,6 +308,10 @@ public final class SecondaryDnsHost implements AutoCloseable {
    */
   private final ConcurrentMap<Name, Optional<ServedVersion>> unstored = new ConcurrentHashMap<>();
 
+  /** NOTIFY outcomes not stored yet, in the order they came ({@link #storeNotifyOutcome}). */
+  private final java.util.concurrent.ConcurrentLinkedDeque<HostTables.TimedOutcome>
+      unstoredOutcomes = new java.util.concurrent.ConcurrentLinkedDeque<>();
+
   /** Whether a run of {@link #storeReportsQuietly} is queued and has not begun. */
   private final AtomicBoolean reportsQueued = new AtomicBoolean();
 
@@ -341,14 +344,36 @@ public final class SecondaryDnsHost implements AutoCloseable {
     }
   }
 
-  /** Stores the reports not stored yet in one transaction; nothing, no statement. */
+  /**
+   * Stores the reports and NOTIFY outcomes not stored yet in one transaction; nothing, no
+   * statement. When it fails they are kept for the next time.
+   */
   private synchronized void storeReports() throws SQLException {
     Map<Name, Optional<ServedVersion>> batch = new HashMap<>(unstored);
-    if (batch.isEmpty()) {
+    List<HostTables.TimedOutcome> outcomes = new ArrayList<>();
+    for (HostTables.TimedOutcome o; (o = unstoredOutcomes.pollFirst()) != null; ) {
+      outcomes.add(o);
+    }
+    if (batch.isEmpty() && outcomes.isEmpty()) {
       return;
     }
-    tables.transaction(() -> tables.saveApplied(node, batch, clock.instant()));
-    serving = true;
+    try {
+      tables.transaction(
+          () -> {
+            if (!batch.isEmpty()) {
+              tables.saveApplied(node, batch, clock.instant());
+            }
+            tables.saveOutcomes(outcomes);
+          });
+    } catch (SQLException | RuntimeException e) {
+      for (int i = outcomes.size() - 1; i >= 0; i--) {
+        unstoredOutcomes.addFirst(outcomes.get(i)); // back in front, in their order
+      }
+      throw e;
+    }
+    if (!batch.isEmpty()) {
+      serving = true;
+    }
     // A zone reported again meanwhile keeps its newer report for the next run.
     batch.forEach(unstored::remove);
   }
@@ -533,6 +558,8 @@ public final class SecondaryDnsHost implements AutoCloseable {
     SecondaryDnsConfiguration config = stored(zone);
     ZoneSnapshot current =
         published.snapshot(zone).orElseThrow(() -> new IllegalStateException("no zone " + zone));
+    // This process's NOTIFY outcomes and reports so far, stored first: the diagnostics read them.
+    storeReports();
     SOARecord soa = current.soa();
     HostFacts.Builder facts = HostFacts.builder(clock);
     // The revision the responder applies, as it reported it; unknown until it reported one (the
@@ -580,13 +607,15 @@ public final class SecondaryDnsHost implements AutoCloseable {
   }
 
   /**
-   * The stored NOTIFY outcomes of a zone, oldest first, as {@code serial target outcome}.
+   * The stored NOTIFY outcomes of a zone, oldest first, as {@code serial target outcome}: those
+   * this process's sender reported so far included (stored first).
    *
    * @param origin the zone
    * @return the outcomes
    * @throws SQLException when the database fails
    */
   public synchronized List<String> notifyOutcomes(String origin) throws SQLException {
+    storeReports();
     return tables.notifyOutcomes(name(origin));
   }
 
@@ -603,16 +632,17 @@ public final class SecondaryDnsHost implements AutoCloseable {
 
   /**
    * Stores one NOTIFY outcome, for {@link NotifySender.Builder#listener} of the sender given to
-   * {@link AxfrResponder.Builder#notifySender}. It runs on the sender's thread and writes one row
-   * under the host's lock: brief with an embedded database, and the host never waits for the sender
-   * while it holds that lock, so it cannot deadlock. A host whose database may be slow hands the
-   * outcome to its own executor instead.
+   * {@link AxfrResponder.Builder#notifySender}. It only queues the outcome (with the time it came)
+   * and returns: the sender's threads, which also receive the answers and send the retries, never
+   * wait for the database. The host's thread stores the queued outcomes with the responder's
+   * reports, in one transaction; {@link #heartbeat()}, {@link #diagnose} and {@link #close()} store
+   * what is left first.
    *
    * @param outcome the outcome
-   * @throws IllegalStateException when the database fails (the sender logs it)
    */
   public void storeNotifyOutcome(NotifyOutcome outcome) {
-    recordOutcomes(List.of(outcome));
+    unstoredOutcomes.add(new HostTables.TimedOutcome(outcome, clock.instant()));
+    queueReports();
   }
 
   /** Closes the database connection (the responder belongs to the caller: close it first). */
@@ -628,7 +658,11 @@ public final class SecondaryDnsHost implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     synchronized (this) {
-      closeTables();
+      try {
+        storeReports(); // the NOTIFY outcomes left (the node's rows go below anyway)
+      } finally {
+        closeTables();
+      }
     }
   }
 
@@ -833,20 +867,6 @@ public final class SecondaryDnsHost implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalArgumentException(
           "bad " + type + " record at " + owner + ": " + e.getMessage(), e);
-    }
-  }
-
-  private synchronized void recordOutcomes(List<NotifyOutcome> outcomes) {
-    try {
-      tables.transaction(
-          () -> {
-            for (NotifyOutcome o : outcomes) {
-              Instant at = clock.instant();
-              tables.saveOutcome(o, o.toDiagnostics(at).flatMap(d -> d.rcode()), at);
-            }
-          });
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot store NOTIFY outcomes", e);
     }
   }
 

@@ -440,7 +440,7 @@ class SecondaryDnsHostTest {
    * and a withdrawn zone's row goes.
    */
   @Test
-  void theResponderNeverWaitsForTheDatabaseAndManyReportsAreOneWrite() throws Exception {
+  void theResponderAndTheNotifySenderNeverWaitForTheDatabase() throws Exception {
     AtomicInteger statements = new AtomicInteger();
     List<ServedVersion> reports = new java.util.ArrayList<>();
     try (SecondaryDnsHost editor = SecondaryDnsHost.open(connect(), Clock.systemUTC());
@@ -459,15 +459,29 @@ class SecondaryDnsHostTest {
         // The host's lock held (a long edit, a slow database): the responder's threads go on.
         reported =
             java.util.concurrent.CompletableFuture.runAsync(
-                () -> reports.forEach(node.appliedVersions()::servable));
+                () -> {
+                  reports.forEach(node.appliedVersions()::servable);
+                  // The NOTIFY sender's threads as well: an outcome per zone.
+                  for (ServedVersion v : reports) {
+                    node.storeNotifyOutcome(
+                        new io.github.secdns.axfr.notify.NotifyOutcome.Unanswered(
+                            v.zone(),
+                            v.serial(),
+                            new io.github.secdns.core.config.NotifyTarget(
+                                java.net.InetAddress.getLoopbackAddress(), 5300, Optional.empty()),
+                            2));
+                  }
+                });
         reported.get(60, java.util.concurrent.TimeUnit.SECONDS);
         statements.set(0);
       }
       node.heartbeat();
-      // Whoever stores them first (the host's thread or the heartbeat) stores all 50 at once: the
-      // node touched, one batch of deletes, one of inserts; and the heartbeat's touch.
-      assertTrue(statements.get() <= 5, statements + " statements for 50 reports");
+      // Whoever stores them first (the host's thread or the heartbeat) stores all 100 at once:
+      // the node touched, one batch of deletes, one of inserts, one of outcomes; and the
+      // heartbeat's touch.
+      assertTrue(statements.get() <= 6, statements + " statements for 50 reports and 50 outcomes");
       assertEquals(50, appliedRows());
+      assertEquals(50, rows("notify_outcomes"));
 
       for (ServedVersion v : reports.subList(0, 10)) {
         node.appliedVersions().withdrawn(v.zone());
@@ -479,9 +493,13 @@ class SecondaryDnsHostTest {
 
   /** The rows of what every node applies, read by another connection. */
   int appliedRows() throws Exception {
+    return rows("secondary_dns_applied_by_node");
+  }
+
+  /** The rows of a table, read by another connection. */
+  int rows(String table) throws Exception {
     try (Connection c = connect();
-        PreparedStatement p =
-            c.prepareStatement("SELECT COUNT(*) FROM secondary_dns_applied_by_node");
+        PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM " + table);
         java.sql.ResultSet r = p.executeQuery()) {
       r.next();
       return r.getInt(1);
