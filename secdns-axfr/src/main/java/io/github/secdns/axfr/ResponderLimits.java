@@ -10,7 +10,8 @@ import java.util.Objects;
  *     (default 2048)
  * @param maxConcurrentTransfers transfers streaming at the same time at most, over all clients; an
  *     allowed request finding no free slot gets REFUSED at once (default 10, as BIND's {@code
- *     transfers-out}). The ACL is checked before a slot is taken.
+ *     transfers-out}). The ACL is checked before a slot is taken. The transfers pipelined on one
+ *     TCP connection stream one after the other and hold one slot between them.
  * @param idleTimeout a TCP connection with nothing to send is closed when no complete message
  *     arrived for this long; partial messages do not reset it (RFC 7766 section 6.2.3; default 10
  *     s)

@@ -97,4 +97,44 @@ class PipeliningTest {
       }
     }
   }
+
+  /**
+   * A secondary that asks for many zones on one connection (NSD queues up to 128 transfers per
+   * connection) gets every one, one after the other, even beyond the responder's limit of transfers
+   * at once: the transfers queued on one connection hold one slot between them (they each took one
+   * when decided, and all past the limit were REFUSED with nothing else running). The limit between
+   * connections is {@code SlowClientTest}'s.
+   */
+  @Test
+  void moreTransfersPipelinedOnOneConnectionThanTheResponderHasSlotsAreAllAnswered()
+      throws Exception {
+    int zones = 12;
+    ResponderLimits limits = ResponderLimits.defaults().withMaxConcurrentTransfers(2);
+    try (Fixture f = new Fixture(r -> TransferDecision.allow("test"), limits)) {
+      for (int i = 0; i < zones; i++) {
+        f.zones.publish(TestZones.small("z" + i + ".example.", 1));
+      }
+      try (RawDns c = RawDns.connect(f.address())) {
+        for (int i = 0; i < zones; i++) {
+          c.send(RawDns.query(i + 1, "z" + i + ".example.", Type.AXFR, false));
+        }
+        for (int i = 0; i < zones; i++) {
+          Message m = new Message(c.receive());
+          assertEquals(i + 1, m.getHeader().getID());
+          assertEquals(Rcode.NOERROR, m.getRcode(), "transfer " + (i + 1) + " of " + zones);
+          assertEquals(
+              TestZones.small("z" + i + ".example.", 1).size() + 1,
+              m.getSection(Section.ANSWER).size());
+        }
+      }
+      // Every slot is free again: as many connections as slots each get a transfer at once.
+      try (RawDns a = RawDns.connect(f.address());
+          RawDns b = RawDns.connect(f.address())) {
+        a.send(RawDns.query(100, "z0.example.", Type.AXFR, false));
+        b.send(RawDns.query(101, "z1.example.", Type.AXFR, false));
+        assertEquals(Rcode.NOERROR, new Message(a.receive()).getRcode());
+        assertEquals(Rcode.NOERROR, new Message(b.receive()).getRcode());
+      }
+    }
+  }
 }

@@ -115,7 +115,7 @@ public final class NioServer implements Runnable {
    * @param decisions where queries are decided when that may block (a looked-up zone source), or
    *     null to decide them on the I/O thread
    * @param events the event sink
-   * @param slots the transfer slots
+   * @param slots the responder's transfer slots, taken per connection ({@link ConnectionSlots})
    * @param limits the limits
    * @throws IOException when a channel cannot be registered
    */
@@ -384,9 +384,9 @@ public final class NioServer implements Runnable {
       } catch (IOException e) {
         LOG.debug("UDP reply to {} failed", to, e);
       }
-    } else if (outcome instanceof QueryProcessor.Transfer) {
+    } else if (outcome instanceof QueryProcessor.Transfer t) {
       // The processor never streams over UDP; release the slot if that ever changes.
-      slots.release();
+      t.slots().release();
     }
   }
 
@@ -457,7 +457,7 @@ public final class NioServer implements Runnable {
       Optional<TlsDetails> tls = c.io.tls();
       if (decisions == null) {
         Outgoing out =
-            outgoing(processor.process(QueryParser.parse(wire), c.remote, transport, tls));
+            outgoing(processor.process(QueryParser.parse(wire), c.remote, transport, tls, c.slots));
         if (out != null) {
           c.queue.add(out);
         }
@@ -465,7 +465,7 @@ public final class NioServer implements Runnable {
         Decision decision = new Decision();
         c.queue.add(decision);
         offload(
-            () -> processor.process(QueryParser.parse(wire), c.remote, transport, tls),
+            () -> processor.process(QueryParser.parse(wire), c.remote, transport, tls, c.slots),
             outcome -> decided(c, decision, outcome));
       }
     }
@@ -490,8 +490,8 @@ public final class NioServer implements Runnable {
   /** A query decided on another thread: its place in the queue takes the outcome. */
   private void decided(Connection c, Decision decision, @Nullable QueryProcessor.Outcome outcome) {
     if (!c.open) {
-      if (outcome instanceof QueryProcessor.Transfer) {
-        slots.release(); // decided for a connection that is gone
+      if (outcome instanceof QueryProcessor.Transfer t) {
+        t.slots().release(); // decided for a connection that is gone
       }
       return;
     }
@@ -733,7 +733,7 @@ public final class NioServer implements Runnable {
   }
 
   /** One transfer: holds a slot until it finishes. */
-  private final class TransferJob implements Outgoing {
+  private static final class TransferJob implements Outgoing {
     final QueryProcessor.Transfer transfer;
     final Rendering rendering;
     final long startNanos = System.nanoTime();
@@ -751,7 +751,7 @@ public final class NioServer implements Runnable {
       if (!finished) {
         finished = true;
         endNanos = System.nanoTime();
-        slots.release();
+        transfer.slots().release();
       }
     }
 
@@ -772,6 +772,10 @@ public final class NioServer implements Runnable {
     final InetSocketAddress remote;
     final ByteBuffer length = ByteBuffer.allocate(2);
     final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
+
+    /** The transfers queued or streaming here hold one of the responder's slots together. */
+    final ConnectionSlots slots = new ConnectionSlots(NioServer.this.slots);
+
     ConnectionIo io;
     @Nullable SelectionKey key;
     @Nullable ByteBuffer message;

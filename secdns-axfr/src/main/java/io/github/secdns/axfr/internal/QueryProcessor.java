@@ -83,6 +83,7 @@ public final class QueryProcessor {
    * @param signer signs every message when the query carried a verified TSIG
    * @param rendering the full transfer of the version, or the incremental IXFR answer, growing or
    *     finished
+   * @param slots where its slot was taken: released once, when it ends or is dropped
    */
   // Wire octets handed on as they are; never compared or hashed (no value semantics needed).
   @SuppressWarnings("ArrayRecordComponent")
@@ -94,7 +95,8 @@ public final class QueryProcessor {
       byte[] question,
       Optional<OPTRecord> queryOpt,
       Optional<TsigStreamSigner> signer,
-      Rendering rendering)
+      Rendering rendering,
+      ConnectionSlots slots)
       implements Outcome {
 
     /**
@@ -138,7 +140,10 @@ public final class QueryProcessor {
   private final Function<Name, Optional<ZoneSnapshot>> zones;
   @Nullable private final ServedZones served;
   private final TransferPolicy policy;
-  private final Semaphore slots;
+
+  /** The slots of the queries that come over UDP (never a transfer, as the processor decides). */
+  private final ConnectionSlots datagramSlots;
+
   private final Events events;
   private final Function<Name, Optional<SecondaryDnsConfiguration>> configurations;
   private final ZoneHistories histories;
@@ -153,7 +158,8 @@ public final class QueryProcessor {
    *     thread)
    * @param served the in-memory view itself, for the SOA fast path; null for a looked-up source
    * @param policy the transfer policy
-   * @param slots the transfer slots (one permit per concurrent transfer)
+   * @param slots the responder's transfer slots (one permit per connection streaming transfers,
+   *     {@link ConnectionSlots})
    * @param events where refusals are reported
    * @param configurations the configuration of a zone (its TSIG keys, whether IXFR is offered)
    * @param histories the IXFR histories of the served zones
@@ -173,7 +179,7 @@ public final class QueryProcessor {
     this.zones = zones;
     this.served = served;
     this.policy = policy;
-    this.slots = slots;
+    this.datagramSlots = new ConnectionSlots(slots);
     this.events = events;
     this.configurations = configurations;
     this.histories = histories;
@@ -307,7 +313,7 @@ public final class QueryProcessor {
    * @return the outcome
    */
   public Outcome process(ParsedMessage parsed, InetSocketAddress client, Transport transport) {
-    return process(parsed, client, transport, Optional.empty());
+    return process(parsed, client, transport, Optional.empty(), datagramSlots);
   }
 
   /**
@@ -317,13 +323,15 @@ public final class QueryProcessor {
    * @param client the sender
    * @param transport the transport it came on
    * @param tls what the TLS connection negotiated; present exactly for {@link Transport#TLS}
+   * @param slots the slots of the connection it came on (a transfer takes one there)
    * @return the outcome
    */
   public Outcome process(
       ParsedMessage parsed,
       InetSocketAddress client,
       Transport transport,
-      Optional<TlsDetails> tls) {
+      Optional<TlsDetails> tls,
+      ConnectionSlots slots) {
     if (parsed instanceof ParsedMessage.Ignored ignored) {
       LOG.debug("ignored a message from {}: {}", client, ignored.reason());
       return new Silence();
@@ -383,7 +391,7 @@ public final class QueryProcessor {
                   o.opt(),
                   Optional.empty())));
     }
-    return processQuery((ParsedMessage.Query) parsed, client, transport, tls);
+    return processQuery((ParsedMessage.Query) parsed, client, transport, tls, slots);
   }
 
   /**
@@ -424,7 +432,8 @@ public final class QueryProcessor {
       ParsedMessage.Query q,
       InetSocketAddress client,
       Transport transport,
-      Optional<TlsDetails> tls) {
+      Optional<TlsDetails> tls,
+      ConnectionSlots slots) {
     // TSIG first (RFC 8945 section 5.2): a bad signature is refused whatever the zone's policy,
     // and every later reply to a verified query, error replies included, is signed.
     Optional<TsigVerification.Verified> verified = Optional.empty();
@@ -608,7 +617,8 @@ public final class QueryProcessor {
         q.question(),
         q.opt(),
         signing.signer,
-        rendering);
+        rendering,
+        slots);
   }
 
   private Reply soaReply(

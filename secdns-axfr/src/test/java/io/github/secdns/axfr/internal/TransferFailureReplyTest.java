@@ -46,7 +46,8 @@ class TransferFailureReplyTest {
         question,
         opt,
         Optional.empty(),
-        new Rendering(snapshot, Rendering.Progress.NONE));
+        new Rendering(snapshot, Rendering.Progress.NONE),
+        new ConnectionSlots(new java.util.concurrent.Semaphore(1)));
   }
 
   @Test
