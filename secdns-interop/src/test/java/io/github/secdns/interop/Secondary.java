@@ -1,21 +1,26 @@
 package io.github.secdns.interop;
 
 import io.github.secdns.core.zone.ZoneSnapshot;
+import io.github.secdns.testsupport.servers.ServerConfig;
 import io.github.secdns.testsupport.servers.ServerProcess;
+import io.github.secdns.testsupport.servers.Waits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
+import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.ZoneTransferIn;
 
 /**
- * A real named, knotd or nsd running as a secondary for one zone on loopback. Created by {@link
- * #start}, stopped (process and children by id) and its directory deleted by {@link #close()}. Not
- * thread-safe: one test drives it.
+ * A real named, knotd or nsd running as a secondary for one zone on loopback, or for many zones
+ * with the same settings ({@link #startMany}: a DNS host's zones at a secondary provider). Created
+ * by {@link #start}, stopped (process and children by id) and its directory deleted by {@link
+ * #close()}. Not thread-safe: one test drives it.
  */
 final class Secondary implements AutoCloseable {
 
@@ -50,6 +55,22 @@ final class Secondary implements AutoCloseable {
     return new Secondary(kind, settings, process);
   }
 
+  /**
+   * Starts a secondary of every zone of {@code zones}, all pulled with {@code settings} (whose zone
+   * is the first of them), in the many-zone form of {@link ServerConfig#secondary(Path, List,
+   * java.net.InetAddress, int, java.net.InetSocketAddress, java.net.InetAddress)}.
+   */
+  static Secondary startMany(SecondaryKind kind, SecondarySettings settings, List<Name> zones) {
+    Path dir = newDirectory("secdns-" + kind.binary() + "-many-");
+    ServerProcess process =
+        kind.server()
+            .start(
+                kind.name() + " secondary of " + zones.size() + " zones (" + kind.binary() + ")",
+                settings.toConfig(dir, zones),
+                START_TIMEOUT);
+    return new Secondary(kind, settings, process);
+  }
+
   /** A new temporary directory for a server (deleted when the server is closed). */
   static Path newDirectory(String prefix) {
     try {
@@ -76,18 +97,30 @@ final class Secondary implements AutoCloseable {
     ZoneReadBack.awaitSerial(process, settings.zone(), serial, timeout);
   }
 
+  /** Waits until the secondary answers for {@code zone} with authority and the given serial. */
+  void awaitSerial(Name zone, long serial, Duration timeout) {
+    ZoneReadBack.awaitSerial(process, zone, serial, timeout);
+  }
+
   /** Reads the zone back from the secondary by AXFR. */
   List<Record> axfr() {
     return ZoneReadBack.axfrFrom(process, settings.zone());
   }
 
-  /** Asserts the secondary serves exactly {@code expected}, names compared as the server can. */
+  /**
+   * Asserts the secondary serves exactly {@code expected} (read back by AXFR of its origin: the
+   * settings' zone, or one of the zones of {@link #startMany}), names compared as the server can.
+   */
   void assertHolds(ZoneSnapshot expected, boolean primaryKeepsCase, String context) {
     ZoneReadBack.NameCase nameCase =
         kind.keepsNameCase() && primaryKeepsCase
             ? ZoneReadBack.NameCase.EXACT
             : ZoneReadBack.NameCase.FOLDED;
-    ZoneReadBack.assertSameZone(expected, axfr(), nameCase, kind + " " + context);
+    ZoneReadBack.assertSameZone(
+        expected,
+        ZoneReadBack.axfrFrom(process, expected.origin()),
+        nameCase,
+        kind + " " + context);
   }
 
   /** Waits for the log line saying NOTIFY for {@code serial} arrived. */
@@ -162,6 +195,70 @@ final class Secondary implements AutoCloseable {
               + from
               + " -> "
               + to);
+    }
+  }
+
+  /**
+   * For a secondary of many zones: asserts that each of {@code zones} went from {@code from} to
+   * {@code to} by IXFR. BIND and Knot name the zone in the line that says a transfer was
+   * incremental (waited for: the line may follow the new serial being served by a moment), and in
+   * the one that says it was full, which must appear once (the first transfer) and no more; NSD,
+   * which does not log it, is asked for IXFR from {@code from} for each zone, as in {@link
+   * #assertIncremental}.
+   */
+  void assertEachArrivedIncrementally(List<Name> zones, long from, long to, Duration timeout) {
+    if (kind.incrementalMarker() == null) {
+      for (Name zone : zones) {
+        ZoneTransferIn ixfr = ZoneReadBack.ixfrFrom(process, zone, from);
+        List<ZoneTransferIn.Delta> deltas = ixfr.isIXFR() ? ixfr.getIXFR() : List.of();
+        if (deltas.isEmpty()
+            || deltas.get(0).start != from
+            || deltas.get(deltas.size() - 1).end != to) {
+          throw new AssertionError(
+              kind
+                  + ": holds no IXFR data "
+                  + from
+                  + " -> "
+                  + to
+                  + " for "
+                  + zone
+                  + ", so it received the change by AXFR\n"
+                  + process.diagnostics());
+        }
+      }
+      return;
+    }
+    List<Name> pending = new ArrayList<>(zones);
+    Waits.until(
+        kind + " logging an incremental transfer of each of " + zones.size() + " zones",
+        timeout,
+        () -> {
+          String log = process.log();
+          pending.removeIf(zone -> kind.incrementalTransferOf(zone).matcher(log).find());
+          return pending.size();
+        },
+        left -> left == 0,
+        left -> left + " zones without one, such as " + pending.get(0) + "\n" + diagnostics());
+    String log = process.log();
+    for (Name zone : zones) {
+      Matcher full = kind.fullTransferOf(zone).matcher(log);
+      int fulls = 0;
+      while (full.find()) {
+        fulls++;
+      }
+      if (fulls != 1) {
+        throw new AssertionError(
+            kind
+                + ": "
+                + zone
+                + " was transferred in full "
+                + fulls
+                + " times, expected once (its first transfer): the change "
+                + from
+                + " -> "
+                + to
+                + " must arrive by IXFR");
+      }
     }
   }
 

@@ -1,7 +1,9 @@
 package io.github.secdns.interop;
 
 import io.github.secdns.testsupport.servers.ServerKind;
+import io.github.secdns.testsupport.servers.ZoneNames;
 import java.util.regex.Pattern;
+import org.xbill.DNS.Name;
 
 /**
  * The three real secondaries, with what the interop tests read in their logs: the lines that show a
@@ -18,6 +20,9 @@ enum SecondaryKind {
       "transferred serial %d\\b",
       "got incremental response",
       "got nonincremental response",
+      // "transfer of 'z1.hosted.test/IN' from 127.0.0.1#20000: got incremental response".
+      "transfer of '%s/IN' from [^\\n]*: got incremental response",
+      "transfer of '%s/IN' from [^\\n]*: got nonincremental response",
       // "notify from 127.0.0.1#45678: serial 2".
       "notify from [0-9a-f.:]+#\\d+: serial %d\\b",
       // A transfer answered REFUSED ("Transfer status: REFUSED", "failed while receiving
@@ -34,6 +39,9 @@ enum SecondaryKind {
       "zone updated, [^\\n]*serial (?:none|\\d+) -> %d\\b",
       "IXFR, incoming, remote [^\\n]*, finished",
       "AXFR, incoming",
+      // "[z1.hosted.test.] IXFR, incoming, remote 127.0.0.1@20000, finished, ...".
+      "\\[%s\\.\\] IXFR, incoming, remote [^\\n]*, finished",
+      "\\[%s\\.\\] AXFR, incoming, remote [^\\n]*, finished",
       // "[example.test.] notify, incoming, remote 127.0.0.1@45678, serial 2".
       "notify, incoming, remote [^\\n]*serial %d\\b",
       // REFUSED: "refresh, remote primary, address ..., failed (operation not permitted)" or
@@ -49,6 +57,8 @@ enum SecondaryKind {
       // NSD does not log the transfer type: see NsdConfig and Secondary#assertIncremental.
       null,
       null,
+      null,
+      null,
       // "notify for example.test. from 127.0.0.1 serial 2".
       "notify for [^\\n]* from [0-9a-f.:]+ serial %d\\b",
       // "xfrd: zone example.test received error code REFUSED from 127.0.0.1@5353".
@@ -61,6 +71,8 @@ enum SecondaryKind {
   private final String updatedTo;
   private final Pattern incrementalMarker;
   private final Pattern fullMarker;
+  private final String incrementalOf;
+  private final String fullOf;
   private final String notifyFor;
   private final Pattern refused;
   private final Pattern keyRejected;
@@ -71,6 +83,8 @@ enum SecondaryKind {
       String updatedTo,
       String incrementalMarker,
       String fullMarker,
+      String incrementalOf,
+      String fullOf,
       String notifyFor,
       String refused,
       String keyRejected) {
@@ -79,6 +93,8 @@ enum SecondaryKind {
     this.updatedTo = updatedTo;
     this.incrementalMarker = incrementalMarker == null ? null : Pattern.compile(incrementalMarker);
     this.fullMarker = fullMarker == null ? null : Pattern.compile(fullMarker);
+    this.incrementalOf = incrementalOf;
+    this.fullOf = fullOf;
     this.notifyFor = notifyFor;
     this.refused = Pattern.compile(refused);
     this.keyRejected = Pattern.compile(keyRejected);
@@ -116,6 +132,23 @@ enum SecondaryKind {
   /** In the log between two updates: the transfer was AXFR; null when the server does not say. */
   Pattern fullMarker() {
     return fullMarker;
+  }
+
+  /**
+   * The log line that says a transfer of {@code zone} was IXFR (for a secondary of many zones);
+   * null when the server does not say ({@link #incrementalMarker()} is null too).
+   */
+  Pattern incrementalTransferOf(Name zone) {
+    return incrementalOf == null ? null : ofZone(incrementalOf, zone);
+  }
+
+  /** The log line that says a transfer of {@code zone} was AXFR; null when not said. */
+  Pattern fullTransferOf(Name zone) {
+    return fullOf == null ? null : ofZone(fullOf, zone);
+  }
+
+  private static Pattern ofZone(String pattern, Name zone) {
+    return Pattern.compile(String.format(pattern, Pattern.quote(ZoneNames.configName(zone))));
   }
 
   /**

@@ -9,6 +9,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.xbill.DNS.Name;
 
@@ -114,8 +115,19 @@ record SecondarySettings(
 
   /** The shared server configuration, with the log level the interop evidence needs. */
   ServerConfig toConfig(Path directory) {
+    return toConfig(directory, List.of(zone));
+  }
+
+  /**
+   * The same for a secondary of many zones, all with these settings ({@link #zone()} is the first
+   * of them).
+   */
+  ServerConfig toConfig(Path directory, List<Name> zones) {
+    if (!zones.get(0).equals(zone)) {
+      throw new IllegalArgumentException("the first zone is the settings' zone " + zone);
+    }
     ServerConfig config =
-        ServerConfig.secondary(directory, zone, listenAddress, port, primary, sourceAddress)
+        ServerConfig.secondary(directory, zones, listenAddress, port, primary, sourceAddress)
             .withVerboseLog()
             // One worker: the machine has 2 cores shared with the build.
             .withWorkers(1);

@@ -4,15 +4,17 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.xbill.DNS.Name;
 
 /**
  * knot.conf for Knot DNS 3.2 running unprivileged from a directory: rundir, storage, journal and
  * log inside it (knotd does not create the storage directory: {@link ServerKind} does). Knot logs
  * every incoming transfer as "IXFR, incoming" or "AXFR, incoming" at level info. A primary's
- * settings (ACL, NOTIFY, journal) sit in the default template, so many zones cost one clause each.
- * Knot 3.2 has no XoT: a TLS listener or a pull over TLS is refused. A catalog consumer interprets
- * its zone ({@code catalog-role: interpret}) with member templates, as verified with Knot 3.2 on
- * Debian 12.
+ * settings (ACL, NOTIFY, journal) sit in the default template, so many zones cost one clause each;
+ * so do a secondary's of many zones ({@link ServerConfig#manyZoneSecondary()}: primary, ACLs, file,
+ * journal), each zone one line. Knot 3.2 has no XoT: a TLS listener or a pull over TLS is refused.
+ * A catalog consumer interprets its zone ({@code catalog-role: interpret}) with member templates,
+ * as verified with Knot 3.2 on Debian 12.
  */
 final class KnotConfig {
 
@@ -140,6 +142,14 @@ final class KnotConfig {
             .append("\n    file: \"")
             .append(z.file())
             .append("\"\n");
+      }
+    } else if (c.manyZoneSecondary()) {
+      // A secondary of many zones: what they share (primary, ACLs, file, journal) is said once,
+      // in the default template, and each zone is one line.
+      conf.append("    file: \"%s.zone\"\n    journal-content: changes\n")
+          .append("    master: primary\n    acl: [notify_in, transfer_out]\nzone:\n");
+      for (Name zone : c.secondaryZones()) {
+        conf.append("  - domain: ").append(zone).append('\n');
       }
     } else {
       conf.append("    file: \"%s.zone\"\n    journal-content: changes\n")

@@ -3,6 +3,7 @@ package io.github.secdns.testsupport.servers;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
+import org.xbill.DNS.Name;
 
 /**
  * nsd.conf for NSD 4.6 running unprivileged from a directory: no chroot, no user switch, no
@@ -11,6 +12,15 @@ import java.util.List;
  * <p>NSD does not log whether a transfer was IXFR or AXFR. A secondary has {@code store-ixfr: yes}:
  * it keeps the IXFR data it receives (never data computed from an AXFR, as {@code create-ixfr} is
  * off), so an IXFR query to it answered incrementally proves it received an IXFR.
+ *
+ * <p>What every zone of a primary shares sits in a pattern; so does what every zone of a secondary
+ * of many zones ({@link ServerConfig#manyZoneSecondary()}) shares, each zone in its own file; NSD's
+ * own defaults stay. Two of them shape what a primary of many zones sees (measured with NSD 4.6.1,
+ * Debian 12): xfrd transfers over at most 128 TCP connections ({@code xfrd-tcp-max}) and pipelines
+ * the other zones' requests on them ({@code xfrd-tcp-pipeline}, up to 128 per connection); and the
+ * response rate limiting Debian's build has on ({@code rrl-ratelimit} 200 answers a second per /24)
+ * also limits its NOTIFY answers, which carry no records and share one bucket per primary: above
+ * 200 NOTIFYs a second from one primary, answers are dropped (the NOTIFY itself is acted on).
  *
  * <p>Over TLS (XoT): a secondary pulls in strict mode only, the one NSD 4.6 has ({@code
  * tls-cert-bundle} with the CAs, a {@code tls-auth} clause with {@code auth-domain-name}, named in
@@ -23,6 +33,9 @@ final class NsdConfig {
 
   /** The pattern holding the settings every zone of a primary shares. */
   private static final String PRIMARY_PATTERN = "primary";
+
+  /** The pattern holding the settings every zone of a secondary of many zones shares. */
+  private static final String SECONDARY_PATTERN = "secondary";
 
   private NsdConfig() {}
 
@@ -118,35 +131,53 @@ final class NsdConfig {
             .append(PRIMARY_PATTERN)
             .append("\"\n");
       }
+    } else if (c.manyZoneSecondary()) {
+      // A secondary of many zones: what they share is said once, in a pattern, each zone in its
+      // own file (%s: the zone's name); a zone clause only names the zone and the pattern.
+      conf.append("pattern:\n    name: \"").append(SECONDARY_PATTERN).append("\"\n");
+      conf.append("    zonefile: \"%s.zone\"\n");
+      secondarySettings(conf, c, keyName);
+      for (Name zone : c.secondaryZones()) {
+        conf.append("zone:\n    name: \"")
+            .append(ZoneNames.configName(zone))
+            .append("\"\n    include-pattern: \"")
+            .append(SECONDARY_PATTERN)
+            .append("\"\n");
+      }
     } else {
-      InetSocketAddress p = c.primaryEndpoint();
       conf.append("zone:\n    name: \"").append(ZoneNames.configName(c.zone())).append("\"\n");
       conf.append("    zonefile: \"secondary.zone\"\n");
-      for (String prefix : c.notifyAcl()) {
-        conf.append("    allow-notify: ")
-            .append(prefix)
-            .append(' ')
-            .append(c.signedNotifyOnly() ? keyName : "NOKEY")
-            .append('\n');
-      }
-      conf.append("    request-xfr: ")
-          .append(p.getAddress().getHostAddress())
-          .append('@')
-          .append(p.getPort())
-          .append(' ')
-          .append(keyName)
-          .append(c.primaryTls().isPresent() ? " " + PrimaryTls.TLS_NAME : "")
-          .append('\n')
-          // Source address of refresh queries and transfers: the ACL tests depend on it.
-          .append("    outgoing-interface: ")
-          .append(c.sourceAddress().getHostAddress())
-          .append('\n');
-      for (String prefix : c.transferAcl()) {
-        conf.append("    provide-xfr: ").append(prefix).append(" NOKEY\n");
-      }
-      conf.append("    store-ixfr: yes\n");
+      secondarySettings(conf, c, keyName);
     }
     return conf.toString();
+  }
+
+  /** What a secondary zone is told, in its zone clause or in the pattern of many zones. */
+  private static void secondarySettings(StringBuilder conf, ServerConfig c, String keyName) {
+    InetSocketAddress p = c.primaryEndpoint();
+    for (String prefix : c.notifyAcl()) {
+      conf.append("    allow-notify: ")
+          .append(prefix)
+          .append(' ')
+          .append(c.signedNotifyOnly() ? keyName : "NOKEY")
+          .append('\n');
+    }
+    conf.append("    request-xfr: ")
+        .append(p.getAddress().getHostAddress())
+        .append('@')
+        .append(p.getPort())
+        .append(' ')
+        .append(keyName)
+        .append(c.primaryTls().isPresent() ? " " + PrimaryTls.TLS_NAME : "")
+        .append('\n')
+        // Source address of refresh queries and transfers: the ACL tests depend on it.
+        .append("    outgoing-interface: ")
+        .append(c.sourceAddress().getHostAddress())
+        .append('\n');
+    for (String prefix : c.transferAcl()) {
+      conf.append("    provide-xfr: ").append(prefix).append(" NOKEY\n");
+    }
+    conf.append("    store-ixfr: yes\n");
   }
 
   static List<String> command(Path conf) {

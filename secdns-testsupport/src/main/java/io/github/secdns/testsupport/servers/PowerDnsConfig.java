@@ -49,6 +49,10 @@ final class PowerDnsConfig {
     if (c.signedNotifyOnly()) {
       throw new IllegalArgumentException("PowerDNS 4.7 cannot require a signed NOTIFY");
     }
+    if (c.manyZoneSecondary()) {
+      // Its zones are added to its database one by one (initialize): the harness adds one.
+      throw new IllegalArgumentException("the harness runs PowerDNS as a secondary of one zone");
+    }
     if (c.tlsListener().isPresent() || c.primaryTls().isPresent()) {
       throw new IllegalArgumentException(
           "PowerDNS 4.7 has no zone transfer over TLS (PowerDNS/pdns#9776)");

@@ -14,11 +14,12 @@ import org.xbill.DNS.Name;
  * What a real named, knotd, nsd or PowerDNS is told, in terms common to them: one zone, served as a
  * primary from a master file or pulled as a secondary from a primary (or a catalog zone consumed
  * with its members, {@link #withCatalogConsumer}), on one address and port, unprivileged, with
- * every file inside one directory; or, for a primary, many zones with the same settings, each from
- * its own master file (a DNS host's shape, {@link #primary(Path, InetAddress, int, List)}). {@link
- * ServerKind#write} turns it into the server's own configuration file. Used by the interop tests
- * (secondaries, a BIND primary) and by the benchmark harnesses (primaries of one large zone or of
- * many small ones, a BIND secondary).
+ * every file inside one directory; or many zones with the same settings (a DNS host's shape): for a
+ * primary each from its own master file ({@link #primary(Path, InetAddress, int, List)}), for a
+ * secondary all pulled from one primary ({@link #secondary(Path, List, InetAddress, int,
+ * InetSocketAddress, InetAddress)}). {@link ServerKind#write} turns it into the server's own
+ * configuration file. Used by the interop tests (secondaries, a BIND primary) and by the benchmark
+ * harnesses (primaries of one large zone or of many small ones, a BIND secondary).
  *
  * <p>Immutable: built with {@link #primary} or {@link #secondary}, and each {@code with...} method
  * returns a changed copy.
@@ -47,6 +48,7 @@ public final class ServerConfig {
   private final InetAddress listenAddress;
   private final int port;
   private final List<PrimaryZone> primaryZones;
+  private final List<Name> secondaryZones;
   @Nullable private final InetSocketAddress primary;
   private final InetAddress sourceAddress;
   private Optional<TsigSecret> key;
@@ -72,6 +74,7 @@ public final class ServerConfig {
       InetAddress listenAddress,
       int port,
       List<PrimaryZone> primaryZones,
+      List<Name> secondaryZones,
       @Nullable InetSocketAddress primary,
       InetAddress sourceAddress,
       Optional<TsigSecret> key,
@@ -90,6 +93,7 @@ public final class ServerConfig {
     this.listenAddress = listenAddress;
     this.port = port;
     this.primaryZones = primaryZones;
+    this.secondaryZones = secondaryZones;
     this.primary = primary;
     this.sourceAddress = sourceAddress;
     this.key = key;
@@ -146,6 +150,7 @@ public final class ServerConfig {
         listenAddress,
         port,
         List.copyOf(zones),
+        List.of(),
         null,
         listenAddress,
         Optional.empty(),
@@ -180,14 +185,50 @@ public final class ServerConfig {
       int port,
       InetSocketAddress primary,
       InetAddress sourceAddress) {
+    return secondary(directory, List.of(zone), listenAddress, port, primary, sourceAddress);
+  }
+
+  /**
+   * A secondary of many zones, all pulled from the same primary with the same settings (a DNS
+   * host's zones at a secondary provider): one zone clause per zone, the shared settings written
+   * once where the server allows it (named's options and one {@code primaries} list, knotd's
+   * default template, an nsd pattern), each zone in its own file. With more than one zone, what a
+   * secondary's operator raises for many zones from one primary is raised too (BIND's SOA query
+   * rate, see {@link NamedConfig}; Knot and NSD keep their defaults). Otherwise as {@link
+   * #secondary(Path, Name, InetAddress, int, InetSocketAddress, InetAddress)}; {@link #zone()} is
+   * the first zone, the one a start waits for. Not for a catalog consumer.
+   *
+   * @param directory its directory
+   * @param zones the zones, at least one, each once
+   * @param listenAddress where it listens (loopback)
+   * @param port the port
+   * @param primary where the primary serves transfers
+   * @param sourceAddress the source address of its SOA queries and transfers
+   * @return the configuration
+   * @throws IllegalArgumentException when {@code zones} is empty or names a zone twice
+   */
+  public static ServerConfig secondary(
+      Path directory,
+      List<Name> zones,
+      InetAddress listenAddress,
+      int port,
+      InetSocketAddress primary,
+      InetAddress sourceAddress) {
+    if (zones.isEmpty()) {
+      throw new IllegalArgumentException("a secondary pulls at least one zone");
+    }
+    if (new java.util.HashSet<>(zones).size() != zones.size()) {
+      throw new IllegalArgumentException("a zone is named twice among " + zones.size());
+    }
     String loopback = loopbackOf(sourceAddress);
     return new ServerConfig(
         Role.SECONDARY,
         directory,
-        zone,
+        zones.get(0),
         listenAddress,
         port,
         List.of(),
+        List.copyOf(zones),
         primary,
         sourceAddress,
         Optional.empty(),
@@ -217,6 +258,7 @@ public final class ServerConfig {
             listenAddress,
             port,
             primaryZones,
+            secondaryZones,
             primary,
             sourceAddress,
             key,
@@ -373,11 +415,14 @@ public final class ServerConfig {
    *
    * @param groups the group values that select a Knot template (named and PowerDNS ignore them)
    * @return the new configuration
-   * @throws IllegalStateException for a primary
+   * @throws IllegalStateException for a primary, or a secondary of more than one zone
    */
   public ServerConfig withCatalogConsumer(List<String> groups) {
     if (role != Role.SECONDARY) {
       throw new IllegalStateException("only a secondary consumes a catalog");
+    }
+    if (secondaryZones.size() > 1) {
+      throw new IllegalStateException("a catalog consumer is configured with the catalog only");
     }
     ServerConfig c = copy();
     c.catalogConsumer = true;
@@ -507,6 +552,25 @@ public final class ServerConfig {
    */
   public List<PrimaryZone> primaryZones() {
     return primaryZones;
+  }
+
+  /**
+   * Every zone a secondary pulls, {@link #zone()} first.
+   *
+   * @return the zones; empty for a primary
+   */
+  public List<Name> secondaryZones() {
+    return secondaryZones;
+  }
+
+  /**
+   * Whether this is a secondary of more than one zone, written in the many-zone form (shared
+   * settings once, a file per zone, the limits raised for many zones).
+   *
+   * @return true for a secondary of several zones
+   */
+  public boolean manyZoneSecondary() {
+    return secondaryZones.size() > 1;
   }
 
   /**
@@ -664,7 +728,8 @@ public final class ServerConfig {
 
   @Override
   public String toString() {
-    String zones = primaryZones.size() > 1 ? " and " + (primaryZones.size() - 1) + " more" : "";
+    int count = Math.max(primaryZones.size(), secondaryZones.size());
+    String zones = count > 1 ? " and " + (count - 1) + " more" : "";
     return role
         + (catalogConsumer ? " consuming the catalog " : " of ")
         + zone
