@@ -21,16 +21,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.xbill.DNS.DClass;
-import org.xbill.DNS.Flags;
-import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.Rcode;
-import org.xbill.DNS.Record;
-import org.xbill.DNS.SOARecord;
-import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
-import org.xbill.DNS.Type;
 
 /**
  * A real BIND, Knot or PowerDNS secondary configured with one catalog zone and nothing else: it
@@ -122,19 +114,7 @@ final class CatalogConsumer implements AutoCloseable {
     SimpleResolver tcp = process.resolver();
     tcp.setTCP(true);
     tcp.setTimeout(Duration.ofSeconds(2));
-    try {
-      Message answer = tcp.send(Message.newQuery(Record.newRecord(zone, Type.SOA, DClass.IN)));
-      if (answer.getRcode() != Rcode.NOERROR || !answer.getHeader().getFlag(Flags.AA)) {
-        return -1;
-      }
-      return answer.getSection(Section.ANSWER).stream()
-          .filter(SOARecord.class::isInstance)
-          .mapToLong(r -> ((SOARecord) r).getSerial())
-          .findFirst()
-          .orElse(-1);
-    } catch (IOException e) {
-      return -1;
-    }
+    return ServerProcess.servedSerial(tcp, zone);
   }
 
   /**

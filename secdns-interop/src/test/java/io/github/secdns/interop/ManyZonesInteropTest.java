@@ -15,6 +15,7 @@ import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.config.TransferAuthentication;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import io.github.secdns.testsupport.Addresses;
+import io.github.secdns.testsupport.servers.ServerProcess;
 import io.github.secdns.testsupport.servers.Waits;
 import io.github.secdns.testsupport.servers.ZoneNames;
 import io.github.secdns.testsupport.zones.GeneratedZone;
@@ -45,14 +46,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.xbill.DNS.DClass;
-import org.xbill.DNS.Flags;
-import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.Rcode;
-import org.xbill.DNS.Record;
-import org.xbill.DNS.SOARecord;
-import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
 
@@ -218,7 +212,7 @@ class ManyZonesInteropTest {
               .entrySet()
               .removeIf(
                   e -> {
-                    long served = soaSerialOverUdp(resolver, e.getKey());
+                    long served = ServerProcess.servedSerial(resolver, e.getKey());
                     lastSeen.put(e.getKey(), served);
                     return served == e.getValue();
                   });
@@ -234,23 +228,6 @@ class ManyZonesInteropTest {
                     .collect(Collectors.joining(", "))
                 + "\n"
                 + secondary.diagnostics());
-  }
-
-  /** The serial the server answers for the zone's SOA with authority over UDP, else -1. */
-  private static long soaSerialOverUdp(SimpleResolver resolver, Name zone) {
-    try {
-      Message answer = resolver.send(Message.newQuery(Record.newRecord(zone, Type.SOA, DClass.IN)));
-      if (answer.getRcode() != Rcode.NOERROR || !answer.getHeader().getFlag(Flags.AA)) {
-        return -1;
-      }
-      return answer.getSection(Section.ANSWER).stream()
-          .filter(SOARecord.class::isInstance)
-          .mapToLong(r -> ((SOARecord) r).getSerial())
-          .findFirst()
-          .orElse(-1);
-    } catch (IOException e) {
-      return -1;
-    }
   }
 
   private static Map<Name, Long> serials(Collection<ZoneSnapshot> zones) {

@@ -212,9 +212,22 @@ public final class ServerProcess implements AutoCloseable {
   }
 
   private long servedSerial(Name zone, boolean tcp) {
+    SimpleResolver resolver = resolver();
+    resolver.setTCP(tcp);
+    return servedSerial(resolver, zone);
+  }
+
+  /**
+   * The serial a server answers for a zone's SOA with authority, asked through {@code resolver}
+   * (its transport and timeout as set there).
+   *
+   * @param resolver pointed at the server
+   * @param zone the zone
+   * @return the serial, or -1 when the answer is not an authoritative NOERROR with the SOA, or none
+   *     came
+   */
+  public static long servedSerial(SimpleResolver resolver, Name zone) {
     try {
-      SimpleResolver resolver = resolver();
-      resolver.setTCP(tcp);
       Message answer = resolver.send(Message.newQuery(Record.newRecord(zone, Type.SOA, DClass.IN)));
       if (answer.getRcode() != Rcode.NOERROR || !answer.getHeader().getFlag(Flags.AA)) {
         return -1;
