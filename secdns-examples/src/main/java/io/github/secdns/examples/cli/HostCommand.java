@@ -297,7 +297,8 @@ final class HostCommand implements Callable<Integer> {
                       .notifySender(sender)
                       .notifyLeadership(duty.leadership())
                       .startupNotify(duty.startupNotify())
-                      .versionListener(printing(host.appliedVersions(), out))
+                      .versionListener(
+                          printing(host.appliedVersions(), new ServingLines(host.zones(), out)))
                       .build()) {
             responder.start();
             duty.start(responder, out);
@@ -330,12 +331,13 @@ final class HostCommand implements Callable<Integer> {
         });
   }
 
-  private static VersionListener printing(VersionListener host, PrintStream out) {
+  private static VersionListener printing(VersionListener host, ServingLines lines) {
     return new VersionListener() {
       @Override
       public void servable(ServedVersion v) {
         host.servable(v);
-        out.println(
+        lines.servable(
+            v.zone(),
             "serving "
                 + v.zone()
                 + " serial "
@@ -349,6 +351,7 @@ final class HostCommand implements Callable<Integer> {
       @Override
       public void withdrawn(Name zone) {
         host.withdrawn(zone);
+        lines.withdrawn(zone, "withdrawn " + zone);
       }
     };
   }
