@@ -263,6 +263,11 @@ public final class AxfrResponder implements AutoCloseable {
   private final List<CompletableFuture<Void>> startRenderings = new CopyOnWriteArrayList<>();
 
   private volatile boolean closing;
+
+  /** Acknowledgements not written to the store yet ({@link #recordAcknowledgement}). */
+  private final java.util.concurrent.ConcurrentLinkedQueue<NotifyOutcome.Acknowledged> unrecorded =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+
   @Nullable private volatile Started runtime;
 
   private enum State {
@@ -666,20 +671,36 @@ public final class AxfrResponder implements AutoCloseable {
     }
   }
 
+  /**
+   * Hands an acknowledgement to the store of {@link StartupNotify#unacknowledged}: queued, and
+   * written on the zone threads (the store may block; the sender's threads must not). What is still
+   * queued when the responder closes is written by {@link #close()}, and what comes while it closes
+   * is written by the caller: a node that stops right after a target acknowledged a change must not
+   * leave the node taking the NOTIFY duty over to send that serial again (close() dropped the write
+   * still queued on the zone threads).
+   */
   private void recordAcknowledgement(Started rt, NotifyOutcome outcome) {
     Optional<NotifyAcknowledgements> acks = startupNotify.acknowledgements();
     if (acks.isEmpty() || !(outcome instanceof NotifyOutcome.Acknowledged a)) {
       return;
     }
-    rt.background()
-        .execute(
-            () -> {
-              try {
-                acks.get().acknowledge(a.zone(), a.target(), a.serial());
-              } catch (RuntimeException e) {
-                LOG.warn("a NOTIFY acknowledgement could not be recorded: {}", e.toString());
-              }
-            });
+    unrecorded.add(a);
+    if (closing) {
+      recordAcknowledgements(acks.get());
+      return;
+    }
+    rt.background().execute(() -> recordAcknowledgements(acks.get()));
+  }
+
+  /** Writes the queued acknowledgements, oldest first. */
+  private void recordAcknowledgements(NotifyAcknowledgements acks) {
+    for (NotifyOutcome.Acknowledged a; (a = unrecorded.poll()) != null; ) {
+      try {
+        acks.acknowledge(a.zone(), a.target(), a.serial());
+      } catch (RuntimeException e) {
+        LOG.warn("a NOTIFY acknowledgement could not be recorded: {}", e.toString());
+      }
+    }
   }
 
   /**
@@ -1167,6 +1188,8 @@ public final class AxfrResponder implements AutoCloseable {
         // A shared sender outlives this responder: its queue must not keep the responder alive.
         rt.sender().cancelBackground(announcer);
       }
+      // The acknowledgements whose writes the zone threads did not get to.
+      startupNotify.acknowledgements().ifPresent(this::recordAcknowledgements);
       if (interrupted) {
         Thread.currentThread().interrupt();
       }

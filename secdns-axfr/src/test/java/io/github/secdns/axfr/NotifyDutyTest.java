@@ -426,4 +426,82 @@ class NotifyDutyTest {
       }
     }
   }
+
+  /**
+   * A node that stops right after a target acknowledged a change has handed the acknowledgement to
+   * the store by the time it is closed, so that the node taking the NOTIFY duty over repeats
+   * nothing. The write was queued on the zone threads and close() dropped it when they were busy
+   * (here: both held by a host's version listener): {@code secdns host serve}'s takeover then sent
+   * that serial again.
+   */
+  @Test
+  void closeHandsTheQueuedAcknowledgementsToTheStore() throws Exception {
+    Name other = TestRecords.name("other.example.");
+    List<String> recorded = new java.util.concurrent.CopyOnWriteArrayList<>();
+    NotifyAcknowledgements store =
+        new NotifyAcknowledgements() {
+          @Override
+          public Optional<SerialNumber> acknowledged(Name zone, NotifyTarget target) {
+            return Optional.empty();
+          }
+
+          @Override
+          public void acknowledge(Name zone, NotifyTarget target, SerialNumber serial) {
+            recorded.add(zone + " " + serial);
+          }
+        };
+    CountDownLatch held = new CountDownLatch(2);
+    CountDownLatch never = new CountDownLatch(1);
+    VersionListener holding =
+        new VersionListener() {
+          @Override
+          public void servable(ServedVersion version) {
+            if (version.serial().value() == 2) {
+              held.countDown(); // a zone thread held, as by a slow host
+              try {
+                never.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
+          }
+        };
+    java.util.concurrent.BlockingQueue<io.github.secdns.axfr.notify.NotifyOutcome> outcomes =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+    PublishedZones zones = serialOne(ZONE, other);
+    try (NotifySink secondary = new NotifySink(Addresses.LOOPBACK_2, true).watchAll();
+        NotifySender sender =
+            NotifySender.builder()
+                .localAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .initialTimeout(Duration.ofSeconds(2))
+                .listener(outcomes::add)
+                .build()) {
+      AxfrResponder responder =
+          responder(zones, configurations(secondary, ZONE, other), sender)
+              .startupNotify(StartupNotify.unacknowledged(store))
+              .versionListener(holding)
+              .build();
+      try {
+        responder.start();
+        zones.publish(TestZones.small(ZONE.toString(), 2));
+        zones.publish(TestZones.small(other.toString(), 2));
+        assertTrue(held.await(20, TimeUnit.SECONDS), "both zone threads held");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        boolean acknowledged = false;
+        while (!acknowledged && System.nanoTime() < deadline) {
+          io.github.secdns.axfr.notify.NotifyOutcome o =
+              outcomes.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+          acknowledged =
+              o instanceof io.github.secdns.axfr.notify.NotifyOutcome.Acknowledged
+                  && o.zone().equals(ZONE)
+                  && o.serial().value() == 2;
+        }
+        assertTrue(acknowledged, "the target acknowledged serial 2");
+      } finally {
+        responder.close();
+      }
+    }
+    // The sender closed too: nothing of it is still running.
+    assertTrue(recorded.contains(ZONE + " 2"), "recorded: " + recorded);
+  }
 }
