@@ -9,6 +9,8 @@ module io.github.secdns.examples {
   requires io.github.secdns.axfr;
   requires java.sql;
   requires io.github.secdns.jdbc;
+  // The connection pool of the command line's database (cli.Database).
+  requires com.zaxxer.hikari;
   requires info.picocli;
   requires com.fasterxml.jackson.databind;
   // serve gives memory back after loading zones (HotSpotDiagnosticMXBean, MemoryRelease).

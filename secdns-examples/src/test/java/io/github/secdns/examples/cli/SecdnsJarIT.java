@@ -163,6 +163,102 @@ class SecdnsJarIT {
     }
   }
 
+  /**
+   * {@code publish --db} and {@code serve --db} from the shaded jar, through its connection pool
+   * (HikariCP in the jar): the published version is served, and the pool prints nothing on stderr,
+   * neither at start nor when serve stops.
+   */
+  @Test
+  void publishAndServeWithADatabaseWorkInTheShadedJarAndThePoolPrintsNothing(@TempDir Path dir)
+      throws Exception {
+    String db = "jdbc:h2:file:" + dir.resolve("db") + ";AUTO_SERVER=TRUE";
+    Path zoneFile = dir.resolve("example.com.zone");
+    Files.writeString(zoneFile, ServedZone.sampleText());
+    List<String> publish =
+        List.of(
+            javaExecutable(),
+            "-jar",
+            jar().toString(),
+            "publish",
+            "--db",
+            db,
+            "--zone-file",
+            zoneFile.toString(),
+            "--origin",
+            "example.com");
+    Process published =
+        new ProcessBuilder(publish).redirectError(dir.resolve("publish.err").toFile()).start();
+    try {
+      published.getOutputStream().close();
+      String out = outputOf(published);
+      String err = Files.readString(dir.resolve("publish.err"));
+      assertEquals(0, published.exitValue(), out + err);
+      assertEquals("published example.com. serial 2026112401 into jdbc:h2", out.strip());
+      assertEquals("", err);
+    } finally {
+      stop(published);
+    }
+
+    List<String> serve =
+        List.of(
+            javaExecutable(),
+            "-jar",
+            jar().toString(),
+            "serve",
+            "--db",
+            db,
+            "--listen",
+            "127.0.0.1:0");
+    Process serving =
+        new ProcessBuilder(serve).redirectError(dir.resolve("serve.err").toFile()).start();
+    try {
+      serving.getOutputStream().close();
+      BufferedReader reader =
+          new BufferedReader(
+              new InputStreamReader(serving.getInputStream(), StandardCharsets.UTF_8));
+      CompletableFuture<String> ready =
+          CompletableFuture.supplyAsync(
+              () -> {
+                StringBuilder seen = new StringBuilder();
+                String listening = null;
+                boolean served = false;
+                try {
+                  for (String line; (line = reader.readLine()) != null; ) {
+                    seen.append(line).append('\n');
+                    if (line.startsWith("listening on ")) {
+                      listening = line;
+                    }
+                    served |=
+                        line.equals("serving example.com. serial 2026112401 from the database");
+                    if (listening != null && served) {
+                      return listening;
+                    }
+                  }
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+                throw new AssertionError("the jar ended before serving the database:\n" + seen);
+              });
+      InetSocketAddress server =
+          RunningServe.listening(ready.get(DEADLINE_SECONDS, TimeUnit.SECONDS));
+      assertEquals(2026112401L, ServeCommandTest.soaSerial(server));
+      var unused =
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  while (reader.readLine() != null) {
+                    // drained
+                  }
+                } catch (IOException e) {
+                  // the process ended
+                }
+              });
+    } finally {
+      stop(serving);
+    }
+    assertEquals("", Files.readString(dir.resolve("serve.err")));
+  }
+
   @Test
   void serveAnswersATransferOfTheFlattenedSample() throws Exception {
     Process process = start("serve", "--listen", "127.0.0.1:0");

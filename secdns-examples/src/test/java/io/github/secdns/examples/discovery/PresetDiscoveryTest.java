@@ -90,9 +90,10 @@ class PresetDiscoveryTest {
   @Test
   void pluginIsDiscoveredOnTheModulePathOfARealJvm() throws Exception {
     // The module path holds exactly the modules needed: core, the built-in providers, the example
-    // module with the plugin, the axfr and jdbc modules, picocli and Jackson (databind, core,
-    // annotations), which the command line in the example module requires, dnsjava and slf4j-api
-    // (which dnsjava requires). Nothing requires the providers module: it is resolved by service
+    // module with the plugin, the axfr and jdbc modules, picocli, Jackson (databind, core,
+    // annotations) and HikariCP, which the command line in the example module requires, dnsjava
+    // and slf4j-api (which dnsjava and HikariCP require). Nothing requires the providers module: it
+    // is resolved by service
     // binding because core declares `uses`.
     String modulePath =
         Stream.of(
@@ -105,6 +106,7 @@ class PresetDiscoveryTest {
                 com.fasterxml.jackson.databind.ObjectMapper.class,
                 com.fasterxml.jackson.core.JsonFactory.class,
                 com.fasterxml.jackson.annotation.JsonProperty.class,
+                com.zaxxer.hikari.HikariDataSource.class,
                 Name.class,
                 Logger.class)
             .map(JvmRun::locationOf)
