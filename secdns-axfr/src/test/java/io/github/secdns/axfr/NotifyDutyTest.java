@@ -61,6 +61,25 @@ class NotifyDutyTest {
         .build();
   }
 
+  /**
+   * A store of acknowledgements that keeps no rows (every target lacks every serial) and hands each
+   * acknowledgement written to it to {@code written}.
+   */
+  private static NotifyAcknowledgements forgetful(
+      java.util.function.BiConsumer<Name, SerialNumber> written) {
+    return new NotifyAcknowledgements() {
+      @Override
+      public Optional<SerialNumber> acknowledged(Name zone, NotifyTarget target) {
+        return Optional.empty();
+      }
+
+      @Override
+      public void acknowledge(Name zone, NotifyTarget target, SerialNumber serial) {
+        written.accept(zone, serial);
+      }
+    };
+  }
+
   /** Small zones at serial 1, published. */
   private static PublishedZones serialOne(Name... names) {
     PublishedZones zones = new PublishedZones();
@@ -377,19 +396,12 @@ class NotifyDutyTest {
     CountDownLatch recorded = new CountDownLatch(1);
     // A store that keeps no rows: only what this node remembers can stop a repeat.
     NotifyAcknowledgements forgetful =
-        new NotifyAcknowledgements() {
-          @Override
-          public Optional<SerialNumber> acknowledged(Name zone, NotifyTarget target) {
-            return Optional.empty();
-          }
-
-          @Override
-          public void acknowledge(Name zone, NotifyTarget target, SerialNumber serial) {
-            if (zone.equals(ZONE)) {
-              recorded.countDown();
-            }
-          }
-        };
+        forgetful(
+            (zone, serial) -> {
+              if (zone.equals(ZONE)) {
+                recorded.countDown();
+              }
+            });
     AtomicBoolean otherLeads = new AtomicBoolean(false);
     PublishedZones zones = serialOne(ZONE, other);
     try (NotifySink secondary = new NotifySink(Addresses.LOOPBACK_2, true).watchAll();
@@ -438,18 +450,7 @@ class NotifyDutyTest {
   void closeHandsTheQueuedAcknowledgementsToTheStore() throws Exception {
     Name other = TestRecords.name("other.example.");
     List<String> recorded = new java.util.concurrent.CopyOnWriteArrayList<>();
-    NotifyAcknowledgements store =
-        new NotifyAcknowledgements() {
-          @Override
-          public Optional<SerialNumber> acknowledged(Name zone, NotifyTarget target) {
-            return Optional.empty();
-          }
-
-          @Override
-          public void acknowledge(Name zone, NotifyTarget target, SerialNumber serial) {
-            recorded.add(zone + " " + serial);
-          }
-        };
+    NotifyAcknowledgements store = forgetful((zone, serial) -> recorded.add(zone + " " + serial));
     CountDownLatch held = new CountDownLatch(2);
     CountDownLatch never = new CountDownLatch(1);
     VersionListener holding =

@@ -216,43 +216,10 @@ class SecdnsJarIT {
       BufferedReader reader =
           new BufferedReader(
               new InputStreamReader(serving.getInputStream(), StandardCharsets.UTF_8));
-      CompletableFuture<String> ready =
-          CompletableFuture.supplyAsync(
-              () -> {
-                StringBuilder seen = new StringBuilder();
-                String listening = null;
-                boolean served = false;
-                try {
-                  for (String line; (line = reader.readLine()) != null; ) {
-                    seen.append(line).append('\n');
-                    if (line.startsWith("listening on ")) {
-                      listening = line;
-                    }
-                    served |=
-                        line.equals("serving example.com. serial 2026112401 from the database");
-                    if (listening != null && served) {
-                      return listening;
-                    }
-                  }
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-                throw new AssertionError("the jar ended before serving the database:\n" + seen);
-              });
       InetSocketAddress server =
-          RunningServe.listening(ready.get(DEADLINE_SECONDS, TimeUnit.SECONDS));
+          RunningServe.listening(
+              awaitListening(reader, "serving example.com. serial 2026112401 from the database"));
       assertEquals(2026112401L, ServeCommandTest.soaSerial(server));
-      var unused =
-          CompletableFuture.runAsync(
-              () -> {
-                try {
-                  while (reader.readLine() != null) {
-                    // drained
-                  }
-                } catch (IOException e) {
-                  // the process ended
-                }
-              });
     } finally {
       stop(serving);
     }
@@ -266,39 +233,57 @@ class SecdnsJarIT {
       BufferedReader reader =
           new BufferedReader(
               new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-      CompletableFuture<String> listening =
-          CompletableFuture.supplyAsync(
-              () -> {
-                StringBuilder seen = new StringBuilder();
-                try {
-                  for (String line; (line = reader.readLine()) != null; ) {
-                    if (line.startsWith("listening on ")) {
-                      return line;
-                    }
-                    seen.append(line).append('\n');
-                  }
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-                throw new AssertionError("the jar ended without 'listening on':\n" + seen);
-              });
-      InetSocketAddress server =
-          RunningServe.listening(listening.get(DEADLINE_SECONDS, TimeUnit.SECONDS));
+      InetSocketAddress server = RunningServe.listening(awaitListening(reader));
       ServeCommandTest.assertFlattenedSample(ServeCommandTest.axfr(server));
-      // Keep draining the output so that the process never blocks on a full pipe.
-      var unused =
-          CompletableFuture.runAsync(
-              () -> {
-                try {
-                  while (reader.readLine() != null) {
-                    // drained
-                  }
-                } catch (IOException e) {
-                  // the process ended
-                }
-              });
     } finally {
       stop(process);
     }
+  }
+
+  /**
+   * Reads a serving jar's output until its {@code listening on} line and every line of {@code
+   * alsoWanted} have shown, then keeps draining it on another thread, so that the process never
+   * blocks on a full pipe.
+   *
+   * @return the {@code listening on} line
+   */
+  private static String awaitListening(BufferedReader reader, String... alsoWanted)
+      throws Exception {
+    java.util.Set<String> missing = new java.util.HashSet<>(List.of(alsoWanted));
+    CompletableFuture<String> ready =
+        CompletableFuture.supplyAsync(
+            () -> {
+              StringBuilder seen = new StringBuilder();
+              String listening = null;
+              try {
+                for (String line; (line = reader.readLine()) != null; ) {
+                  seen.append(line).append('\n');
+                  if (line.startsWith("listening on ")) {
+                    listening = line;
+                  }
+                  missing.remove(line);
+                  if (listening != null && missing.isEmpty()) {
+                    return listening;
+                  }
+                }
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+              throw new AssertionError(
+                  "the jar ended before 'listening on' and " + missing + ":\n" + seen);
+            });
+    String listening = ready.get(DEADLINE_SECONDS, TimeUnit.SECONDS);
+    var unused =
+        CompletableFuture.runAsync(
+            () -> {
+              try {
+                while (reader.readLine() != null) {
+                  // drained
+                }
+              } catch (IOException e) {
+                // the process ended
+              }
+            });
+    return listening;
   }
 }
