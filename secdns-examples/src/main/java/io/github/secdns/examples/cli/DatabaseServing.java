@@ -8,6 +8,7 @@ import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.store.PublishReceipt;
 import io.github.secdns.core.store.StoreWarning;
 import io.github.secdns.core.store.StoredZone;
+import io.github.secdns.core.store.VersionChange;
 import io.github.secdns.core.store.VersionConflictException;
 import io.github.secdns.core.store.VersionWrite;
 import io.github.secdns.core.zone.PackedRecords;
@@ -94,19 +95,39 @@ final class DatabaseServing implements AutoCloseable {
     return source;
   }
 
-  /** Prints a line each time a version is served (its history with it). */
+  /**
+   * Prints a line each time a version is served (its history with it), of the zones the database
+   * serves now only the first few and a summary ({@link ServingLines}).
+   */
   VersionListener printing(PrintStream out) {
+    ServingLines lines = new ServingLines(zonesNow(), out);
     return new VersionListener() {
       @Override
       public void servable(ServedVersion v) {
-        out.println("serving " + v.zone() + " serial " + v.serial() + " from the database");
+        lines.servable(
+            v.zone(), "serving " + v.zone() + " serial " + v.serial() + " from the database");
       }
 
       @Override
       public void withdrawn(Name zone) {
-        out.println("withdrawn " + zone + " from the database");
+        lines.withdrawn(zone, "withdrawn " + zone + " from the database");
       }
     };
+  }
+
+  /**
+   * The zones the database serves now: the newest change of each zone in the feed, one statement.
+   * None when it cannot be read (every version then gets its line).
+   */
+  private List<Name> zonesNow() {
+    try {
+      return database.store().changesSince(0, Integer.MAX_VALUE).stream()
+          .filter(c -> c.serial().isPresent())
+          .map(VersionChange::zone)
+          .toList();
+    } catch (RuntimeException e) {
+      return List.of();
+    }
   }
 
   /** Which node of the database sends the NOTIFYs, and what it sends at start. */

@@ -105,6 +105,57 @@ class ServeDatabaseTest {
     }
   }
 
+  /**
+   * A database of many zones: {@code serve --db} lists the first ten zones it serves at start and
+   * then says every zone is served, in one line (it printed a line per zone: 20,000 lines for a
+   * host of 20,000 zones at every start); a later version still gets its line.
+   */
+  @Test
+  void theZonesOfTheDatabaseAtStartAreTenLinesAndOneSummary() throws Exception {
+    int zones = ServingLines.LISTED_AT_START + 2;
+    for (int i = 0; i < zones; i++) {
+      publishSmall(i, 1);
+    }
+    try (RunningServe serve = RunningServe.start("--db", db.url, "--listen", "127.0.0.1:0")) {
+      serve.awaitListening();
+      serve.out.await(
+          l ->
+              l.equals(
+                  "serving every zone present at start: " + zones + " (the first 10 listed above)"),
+          RunningServe.DEADLINE,
+          "the summary line");
+      assertEquals(
+          ServingLines.LISTED_AT_START,
+          serve.out.lines().stream().filter(l -> l.startsWith("serving z")).count(),
+          serve.out.text());
+      publishSmall(3, 2);
+      serve.out.await(
+          l -> l.equals("serving z3.example. serial 2 from the database"),
+          RunningServe.DEADLINE,
+          "the new version's line");
+    }
+  }
+
+  /**
+   * Publishes zone {@code z<i>.example.} at a serial: an SOA, an NS and its address (which changes
+   * with the serial: the same content under a new serial is no new version).
+   */
+  private void publishSmall(int i, long serial) throws Exception {
+    String origin = "z" + i + ".example";
+    Path file = db.dir.resolve(origin + ".zone");
+    Files.writeString(
+        file,
+        "$ORIGIN "
+            + origin
+            + ".\n@ 3600 IN SOA ns1 hostmaster "
+            + serial
+            + " 7200 900 1209600 300\n@ 3600 IN NS ns1\nns1 3600 IN A 192.0.2."
+            + serial
+            + "\n");
+    Cli.run("publish", "--db", db.url, "--zone-file", file.toString(), "--origin", origin)
+        .assertOk();
+  }
+
   @Test
   void aPublisherThatReadAnOlderVersionIsRefusedWithOneLineAndNothingWritten() throws Exception {
     Path zoneFile = db.dir.resolve("example.com.zone");
