@@ -83,15 +83,11 @@ final class CatalogPrimary implements CatalogPublication.Publisher, AutoCloseabl
     this.consumers = List.copyOf(consumers);
     configurations.put(catalog, configuration(catalog, TransferAuthentication.ADDRESS_AND_KEY));
     // One NOTIFY sender, built before the responder and closed after it (as a host does).
-    try {
-      notifier =
-          NotifySender.builder()
-              .localAddress(new InetSocketAddress(Addresses.LOOPBACK_1, 0))
-              .listener(outcomes::add)
-              .build();
-    } catch (IOException e) {
-      throw new UncheckedIOException("the NOTIFY sender did not start", e);
-    }
+    notifier =
+        ResponderPrimary.started(
+            NotifySender.builder()
+                .localAddress(new InetSocketAddress(Addresses.LOOPBACK_1, 0))
+                .listener(outcomes::add));
     responder =
         AxfrResponder.builder()
             .listen(new InetSocketAddress(Addresses.LOOPBACK_1, 0))

@@ -282,16 +282,12 @@ class ManyZonesInteropTest {
         zones.publish(z);
       }
       this.configurations = Map.copyOf(byZone);
-      try {
-        notifier =
-            NotifySender.builder()
-                .localAddress(new InetSocketAddress(Addresses.LOOPBACK_1, 0))
-                .backgroundSendsPerSecond(STARTUP_NOTIFY_RATE)
-                .listener(outcomes::add)
-                .build();
-      } catch (IOException e) {
-        throw new UncheckedIOException("the NOTIFY sender did not start", e);
-      }
+      notifier =
+          ResponderPrimary.started(
+              NotifySender.builder()
+                  .localAddress(new InetSocketAddress(Addresses.LOOPBACK_1, 0))
+                  .backgroundSendsPerSecond(STARTUP_NOTIFY_RATE)
+                  .listener(outcomes::add));
       responder =
           AxfrResponder.builder()
               .listen(new InetSocketAddress(Addresses.LOOPBACK_1, 0))

@@ -115,21 +115,28 @@ final class ResponderPrimary implements PrimaryUnderTest {
     return primary;
   }
 
+  /**
+   * Builds the NOTIFY sender of a test primary (its socket opened, its threads started); a socket
+   * that does not open fails the test.
+   */
+  static NotifySender started(NotifySender.Builder sender) {
+    try {
+      return sender.build();
+    } catch (IOException e) {
+      throw new UncheckedIOException("the NOTIFY sender did not start", e);
+    }
+  }
+
   private void startResponder(ZoneSnapshot current) {
     // Wired as a host would: the configuration gives the policy, the TSIG keys, IXFR and the
     // NOTIFY targets; the responder sends NOTIFY itself once a new version can be transferred.
     // One NOTIFY sender per process, built before the responder and closed after it (a restart
     // is a new process: a new sender).
-    NotifySender sender;
-    try {
-      sender =
-          NotifySender.builder()
-              .localAddress(new InetSocketAddress(listen.getAddress(), 0))
-              .listener(outcomes::add)
-              .build();
-    } catch (IOException e) {
-      throw new UncheckedIOException("the NOTIFY sender did not start", e);
-    }
+    NotifySender sender =
+        started(
+            NotifySender.builder()
+                .localAddress(new InetSocketAddress(listen.getAddress(), 0))
+                .listener(outcomes::add));
     AxfrResponder.Builder builder = AxfrResponder.builder();
     xot.ifPresent(builder::xot);
     AxfrResponder started =

@@ -5,11 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.secdns.core.store.VersionWrite;
 import io.github.secdns.core.zone.ZoneSnapshot;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,12 +37,7 @@ class DatabaseConnectionsTest {
    * keeps it open between connections). This connection is one more.
    */
   private long newestSession() throws SQLException {
-    try (Connection c = DriverManager.getConnection(h2.url);
-        Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("SELECT SESSION_ID()")) {
-      r.next();
-      return r.getLong(1);
-    }
+    return h2.scalar("SELECT SESSION_ID()");
   }
 
   private static ZoneSnapshot zone(Name origin) {

@@ -7,10 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.secdns.jdbc.ZoneStoreException;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,12 +40,7 @@ class DatabasePoolTest {
 
   /** The sessions open on the H2 database, this one included. */
   private long openSessions() throws SQLException {
-    try (Connection c = DriverManager.getConnection(h2.url);
-        Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS")) {
-      r.next();
-      return r.getLong(1);
-    }
+    return h2.scalar("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS");
   }
 
   @Test

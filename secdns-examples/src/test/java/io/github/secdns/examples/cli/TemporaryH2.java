@@ -51,6 +51,19 @@ final class TemporaryH2 implements BeforeEachCallback, AfterEachCallback {
     }
   }
 
+  /**
+   * The one number a query of the database answers, read on a connection of its own (one more
+   * session while it runs).
+   */
+  long scalar(String sql) throws java.sql.SQLException {
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(url);
+        java.sql.Statement s = c.createStatement();
+        java.sql.ResultSet r = s.executeQuery(sql)) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+
   /** An IXFR from {@code from}, which must be answered incrementally; returns its deltas. */
   static List<ZoneTransferIn.Delta> ixfr(InetSocketAddress server, Name zone, long from)
       throws Exception {
