@@ -15,6 +15,9 @@ module io.github.secdns.examples {
   requires com.fasterxml.jackson.databind;
   // serve gives memory back after loading zones (HotSpotDiagnosticMXBean, MemoryRelease).
   requires jdk.management;
+  // SIGTERM, SIGINT and SIGHUP stop a command before the JVM shuts down (sun.misc.Signal,
+  // cli.StopSignals).
+  requires jdk.unsupported;
   requires static jsr305;
 
   // picocli sets the commands' option fields and Jackson reads the JSON records by reflection.

@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 
 /**
@@ -26,19 +25,25 @@ public final class Main {
   private Main() {}
 
   /**
-   * Runs a command and exits the JVM with its exit code. An interrupt (Ctrl-C) stops {@code serve}
-   * cleanly; {@code serve} reads {@code status} commands from the standard input.
+   * Runs a command and exits the JVM with its exit code. SIGTERM, SIGINT (Ctrl-C) and SIGHUP stop
+   * {@code serve} cleanly, as an interrupt does ({@link StopSignals}); {@code serve} reads {@code
+   * status} commands from the standard input.
    *
    * @param args the command and its flags
    */
   public static void main(String[] args) {
     Thread mainThread = Thread.currentThread();
+    if (StopSignals.install(mainThread)) {
+      // The command stops before the JVM shuts down (StopSignals says why that matters).
+      System.exit(run(Arrays.asList(args), Optional.of(System.in), System.out, System.err));
+      return;
+    }
     Thread hook =
         new Thread(
             () -> {
               mainThread.interrupt();
               try {
-                mainThread.join(TimeUnit.SECONDS.toMillis(10));
+                mainThread.join(StopSignals.GRACE.toMillis());
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }

@@ -226,6 +226,52 @@ class SecdnsJarIT {
     assertEquals("", Files.readString(dir.resolve("serve.err")));
   }
 
+  /**
+   * An operator stops {@code host serve} on H2 with SIGTERM (what {@code kill} and systemd send):
+   * the command closes the database itself after storing what it holds, instead of finding it
+   * closed by H2's own shutdown hook ("the database failed: Database is already closed", and what
+   * was left to store lost), and exits 0.
+   */
+  @Test
+  void hostServeOnH2StoppedBySigtermStoresWhatItHoldsAndReportsNoFailure(@TempDir Path dir)
+      throws Exception {
+    String db = "jdbc:h2:file:" + dir.resolve("host") + ";AUTO_SERVER=TRUE";
+    Process created =
+        start(
+            "host", "--db", db, "create", "example.com", "--ns", "ns1.example.com,ns2.example.com");
+    try {
+      String out = outputOf(created);
+      assertEquals(0, created.exitValue(), out);
+    } finally {
+      stop(created);
+    }
+    List<String> serve =
+        List.of(
+            javaExecutable(),
+            "-jar",
+            jar().toString(),
+            "host",
+            "--db",
+            db,
+            "serve",
+            "--listen",
+            "127.0.0.1:0");
+    Process serving =
+        new ProcessBuilder(serve).redirectError(dir.resolve("serve.err").toFile()).start();
+    try {
+      serving.getOutputStream().close();
+      BufferedReader reader =
+          new BufferedReader(
+              new InputStreamReader(serving.getInputStream(), StandardCharsets.UTF_8));
+      awaitListening(reader, "serving example.com. serial 1");
+    } finally {
+      stop(serving);
+    }
+    assertEquals("", Files.readString(dir.resolve("serve.err")));
+    // Stopped as asked, not killed by the signal (143): what systemd counts as a clean stop.
+    assertEquals(0, serving.exitValue());
+  }
+
   @Test
   void serveAnswersATransferOfTheFlattenedSample() throws Exception {
     Process process = start("serve", "--listen", "127.0.0.1:0");
