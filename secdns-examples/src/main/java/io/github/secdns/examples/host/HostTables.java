@@ -23,10 +23,12 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
@@ -98,6 +100,14 @@ final class HostTables implements AutoCloseable {
           + " k.key_name, k.algorithm, k.kek_id, k.nonce, k.ciphertext, c.origin"
           + " FROM secondary_dns_configurations c"
           + " LEFT JOIN secondary_dns_tsig_keys k ON k.origin = c.origin";
+
+  /**
+   * How many NOTIFY outcomes per zone and target, and diagnostics reports per zone, are kept (the
+   * newest; older ones are deleted as new ones come). Diagnostics read only the newest outcome per
+   * target; {@code host show} lists what is kept. Unbounded, a startup NOTIFY fan-out of 100,000
+   * zones added a row per zone and target at every start, for ever.
+   */
+  static final int KEPT_PER_ZONE = 16;
 
   private final Connection db;
 
@@ -506,6 +516,15 @@ final class HostTables implements AutoCloseable {
       p.setTimestamp(4, Timestamp.from(at));
       p.executeUpdate();
     }
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "DELETE FROM diagnostics_reports WHERE origin = ? AND id <= ("
+                + newestBeyondKept("diagnostics_reports", "origin = ?")
+                + ")")) {
+      p.setString(1, zone.toString());
+      p.setString(2, zone.toString());
+      p.executeUpdate();
+    }
   }
 
   /**
@@ -547,6 +566,43 @@ final class HostTables implements AutoCloseable {
       }
       p.executeBatch();
     }
+    // Each zone and target written to keeps its newest KEPT_PER_ZONE (one statement, a batch).
+    Set<List<String>> written = new LinkedHashSet<>();
+    for (TimedOutcome timed : outcomes) {
+      NotifyTarget t = timed.outcome().target();
+      written.add(
+          List.of(
+              timed.outcome().zone().toString(), t.address().getHostAddress() + ":" + t.port()));
+    }
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "DELETE FROM notify_outcomes WHERE origin = ? AND target = ? AND id <= ("
+                + newestBeyondKept("notify_outcomes", "origin = ? AND target = ?")
+                + ")")) {
+      for (List<String> zoneAndTarget : written) {
+        p.setString(1, zoneAndTarget.get(0));
+        p.setString(2, zoneAndTarget.get(1));
+        p.setString(3, zoneAndTarget.get(0));
+        p.setString(4, zoneAndTarget.get(1));
+        p.addBatch();
+      }
+      p.executeBatch();
+    }
+  }
+
+  /**
+   * The id of the newest row past the {@link #KEPT_PER_ZONE} newest that match {@code where}: it
+   * and every older one go (none is when there are no more than that; the subquery is then NULL).
+   * Read backwards along the table's (origin, ..., id) index.
+   */
+  private static String newestBeyondKept(String table, String where) {
+    return "SELECT id FROM "
+        + table
+        + " WHERE "
+        + where
+        + " ORDER BY id DESC OFFSET "
+        + KEPT_PER_ZONE
+        + " ROWS FETCH NEXT 1 ROWS ONLY";
   }
 
   /**

@@ -23,7 +23,8 @@ public final class Migrations {
           "V1__secondary_dns.sql",
           "V2__tsig_keys.sql",
           "V3__whole_configurations.sql",
-          "V4__applied_per_node.sql");
+          "V4__applied_per_node.sql",
+          "V5__bounded_history.sql");
 
   private Migrations() {}
 

@@ -62,7 +62,7 @@ class SecondaryDnsHostTest {
   @Test
   void migrationsRunOnce() throws Exception {
     try (Connection c = connect()) {
-      assertEquals(4, Migrations.migrate(c));
+      assertEquals(5, Migrations.migrate(c));
       assertEquals(0, Migrations.migrate(c));
     }
   }
@@ -477,9 +477,9 @@ class SecondaryDnsHostTest {
       }
       node.heartbeat();
       // Whoever stores them first (the host's thread or the heartbeat) stores all 100 at once:
-      // the node touched, one batch of deletes, one of inserts, one of outcomes; and the
-      // heartbeat's touch.
-      assertTrue(statements.get() <= 6, statements + " statements for 50 reports and 50 outcomes");
+      // the node touched, one batch of deletes, one of inserts, one of outcomes, one of the
+      // outcomes past those kept per zone and target; and the heartbeat's touch.
+      assertTrue(statements.get() <= 7, statements + " statements for 50 reports and 50 outcomes");
       assertEquals(50, appliedRows());
       assertEquals(50, rows("notify_outcomes"));
 
@@ -489,6 +489,57 @@ class SecondaryDnsHostTest {
       node.heartbeat();
       assertEquals(40, appliedRows(), "the withdrawn zones' rows are gone");
     }
+  }
+
+  /**
+   * A zone's NOTIFY outcomes (per target) and diagnostics reports keep the newest {@link
+   * HostTables#KEPT_PER_ZONE}: a startup NOTIFY fan-out at every restart, and every diagnose, added
+   * rows for ever.
+   */
+  @Test
+  void aZoneKeepsItsNewestNotifyOutcomesPerTargetAndItsNewestReports() throws Exception {
+    int kept = HostTables.KEPT_PER_ZONE;
+    try (SecondaryDnsHost host = SecondaryDnsHost.open(connect(), Clock.systemUTC())) {
+      for (String zone : List.of("example.com", "example.net")) {
+        host.createZone(zone, "ns1." + zone, "hostmaster." + zone, List.of("ns1." + zone));
+        host.enable(PresetApplier.apply(new ExampleSecondaryPreset(), zone).build());
+      }
+      for (int serial = 1; serial <= kept + 25; serial++) {
+        host.storeNotifyOutcome(unanswered("example.com.", serial, 5300));
+        if (serial <= 3) {
+          host.storeNotifyOutcome(unanswered("example.com.", serial, 5301));
+          host.storeNotifyOutcome(unanswered("example.net.", serial, 5300));
+        }
+        if (serial % 7 == 0) {
+          host.heartbeat(); // stored in several batches, as a running node does
+        }
+      }
+      List<String> com = host.notifyOutcomes("example.com");
+      List<String> toFirst = com.stream().filter(o -> o.contains(":5300 ")).toList();
+      assertEquals(kept, toFirst.size(), com.toString());
+      assertTrue(toFirst.get(0).startsWith((25 + 1) + " "), "the newest kept: " + toFirst);
+      assertTrue(toFirst.get(kept - 1).startsWith((kept + 25) + " "), toFirst.toString());
+      assertEquals(3, com.stream().filter(o -> o.contains(":5301 ")).count(), com.toString());
+      assertEquals(3, host.notifyOutcomes("example.net").size());
+      assertEquals(kept + 3 + 3, rows("notify_outcomes"));
+
+      for (int i = 0; i < kept + 5; i++) {
+        host.diagnose("example.com", Observations.none());
+      }
+      host.diagnose("example.net", Observations.none());
+      assertEquals(kept, host.reportStatuses("example.com").size());
+      assertEquals(1, host.reportStatuses("example.net").size());
+    }
+  }
+
+  private static io.github.secdns.axfr.notify.NotifyOutcome unanswered(
+      String zone, long serial, int port) {
+    return new io.github.secdns.axfr.notify.NotifyOutcome.Unanswered(
+        Name.fromConstantString(zone),
+        io.github.secdns.core.serial.SerialNumber.of(serial),
+        new io.github.secdns.core.config.NotifyTarget(
+            java.net.InetAddress.getLoopbackAddress(), port, Optional.empty()),
+        2);
   }
 
   /** The rows of what every node applies, read by another connection. */
