@@ -281,12 +281,15 @@ final class HostCommand implements Callable<Integer> {
           try (NotifyDuty duty = new NotifyDuty(db, "host-serve");
               StoredZoneSource source =
                   StoredZoneSource.builder(db.store()).clock(io.clock()).build();
+              // Closed after the sender (declared before it): the summaries printed at close
+              // count the sender's last outcomes.
+              NotifyLines notifyLines = NotifyLines.start(out, io.clock());
               NotifySender sender =
                   NotifySender.builder()
                       .listener(
                           o -> {
                             host.storeNotifyOutcome(o);
-                            out.println("notify " + o);
+                            notifyLines.onOutcome(o);
                           })
                       .build();
               AxfrResponder responder =

@@ -383,6 +383,7 @@ final class ServeCommand implements Callable<Integer> {
     ServeCatalog catalog = null;
     AxfrResponder responder = null;
     NotifySender notifier = null;
+    NotifyLines notifyLines = null;
     Thread watcher = null;
     CountDownLatch stop = new CountDownLatch(1);
     try {
@@ -443,13 +444,17 @@ final class ServeCommand implements Callable<Integer> {
         tls.listeners().forEach(b::xot);
       }
       try {
+        notifyLines = NotifyLines.start(out, io.clock());
+        NotifyLines lines = notifyLines;
         notifier =
             NotifySender.builder()
                 .backgroundSendsPerSecond(options.startupNotify().sendsPerSecond())
                 .listener(
                     outcome -> {
+                      // The lines first: a 'status' that counts an outcome comes after it is
+                      // counted for its notify line (or summary).
+                      lines.onOutcome(outcome);
                       status.notified(outcome);
-                      out.println("notify " + outcome);
                     })
                 .build();
         responder = b.notifySender(notifier).build();
@@ -536,6 +541,10 @@ final class ServeCommand implements Callable<Integer> {
       }
       if (notifier != null) {
         notifier.close();
+      }
+      if (notifyLines != null) {
+        // After the sender: its last outcomes are in the summaries printed now.
+        notifyLines.close();
       }
       if (directory != null) {
         directory.close();

@@ -3,6 +3,9 @@ package io.github.secdns.examples.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.secdns.testsupport.Addresses;
+import io.github.secdns.testsupport.MutableClock;
+import io.github.secdns.testsupport.NotifySink;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.net.InetSocketAddress;
@@ -11,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -203,5 +207,77 @@ class ZoneDirectoryServeTest {
       assertEquals(ServeStatus.MAX_ZONE_LINES, statusLines);
       keyboard.close();
     }
+  }
+
+  /**
+   * 50 zones NOTIFY a target that acknowledges each at start: ten notify lines and then one line
+   * for the target at the end of the period (of serve's clock), not one line per zone; the close
+   * that follows has nothing left to print.
+   */
+  @Test
+  void fiftyZonesNotifiedAtStartAreTenLinesAndOneSummary() throws Exception {
+    int count = 50;
+    for (int i = 0; i < count; i++) {
+      Files.writeString(dir.resolve("z" + i + ".example.zone"), zone(100 + i, "192.0.2.1"));
+    }
+    MutableClock clock = new MutableClock(Instant.parse("2026-01-02T03:04:05Z"));
+    PipedOutputStream keyboard = new PipedOutputStream();
+    String summary;
+    RunningServe serve;
+    try (NotifySink target = new NotifySink(Addresses.LOOPBACK_2, true);
+        PipedInputStream in = new PipedInputStream(keyboard)) {
+      serve =
+          RunningServe.startOn(
+              clock,
+              in,
+              "--zone-dir",
+              dir.toString(),
+              "--listen",
+              "127.0.0.1:0",
+              "--notify",
+              "127.0.0.2:" + target.port(),
+              "--startup-notify",
+              "1000");
+      try (serve) {
+        serve.awaitListening();
+        assertTrue(target.awaitReceived(count, RunningServe.DEADLINE), "every zone's NOTIFY");
+        awaitOutcomes(serve, keyboard, count);
+        clock.advanceSeconds(10);
+        summary = "notify 127.0.0.2:" + target.port() + " in the last 10 s: 40 acknowledged";
+        serve.out.await(l -> l.equals(summary), RunningServe.DEADLINE, "the summary line");
+        keyboard.close();
+      }
+    }
+    List<String> notifyLines =
+        serve.out.lines().stream().filter(l -> l.startsWith("notify ")).toList();
+    assertEquals(NotifyLines.LISTED + 1, notifyLines.size(), serve.out.text());
+    assertEquals(
+        NotifyLines.LISTED,
+        notifyLines.stream().filter(l -> l.startsWith("notify Acknowledged[z")).count(),
+        serve.out.text());
+    assertEquals(summary, notifyLines.get(notifyLines.size() - 1));
+  }
+
+  /**
+   * Types {@code status} until its summary counts {@code outcomes} NOTIFY outcomes: the sender may
+   * still be handling the last acknowledgements when the target has sent them.
+   */
+  private static void awaitOutcomes(RunningServe serve, PipedOutputStream keyboard, int outcomes)
+      throws Exception {
+    for (int asked = 1; ; asked++) {
+      keyboard.write("status\n".getBytes(StandardCharsets.UTF_8));
+      keyboard.flush();
+      int answers = asked;
+      serve.out.await(
+          l -> statusSummaries(serve).size() >= answers, RunningServe.DEADLINE, "a status");
+      List<String> summaries = statusSummaries(serve);
+      if (summaries.get(summaries.size() - 1).contains("; " + outcomes + " NOTIFY outcomes")) {
+        return;
+      }
+    }
+  }
+
+  private static List<String> statusSummaries(RunningServe serve) {
+    return serve.out.lines().stream().filter(l -> l.startsWith("status: ")).toList();
   }
 }
