@@ -32,9 +32,10 @@ import org.xbill.DNS.Rcode;
 
 /**
  * The {@code notify} lines of a serve over many zones: the first {@value #LISTED} NOTIFY outcomes
- * get their own line as before ({@code notify Acknowledged[example.com. 1 by 127.0.0.2:53 after 1
- * tries, NOERROR]}); after them, each target's outcomes are counted, and one line per target and
- * {@link #PERIOD} sums them up, for the targets that had outcomes in it:
+ * (at start, and again after a {@link #PERIOD} without any) get their own line as before ({@code
+ * notify Acknowledged[example.com. 1 by 127.0.0.2:53 after 1 tries, NOERROR]}); after them, each
+ * target's outcomes are counted, and one line per target and {@link #PERIOD} sums them up, for the
+ * targets that had outcomes in it:
  *
  * <pre>
  * notify 127.0.0.2:53 in the last 10 s: 9,871 acknowledged, 12 failed (3 unanswered, 9 REFUSED)
@@ -76,6 +77,9 @@ final class NotifyLines implements NotifyListener, AutoCloseable {
   private final AtomicBoolean printPending = new AtomicBoolean();
 
   private final AtomicInteger listed = new AtomicInteger();
+
+  /** Whether an outcome got its own line since the period began. */
+  private final AtomicBoolean listedInPeriod = new AtomicBoolean();
 
   /** The targets whose first failure was printed on its own line. */
   private final Set<NotifyTarget> failureListed = ConcurrentHashMap.newKeySet();
@@ -149,6 +153,7 @@ final class NotifyLines implements NotifyListener, AutoCloseable {
     boolean failure =
         outcome instanceof NotifyOutcome.Rejected || outcome instanceof NotifyOutcome.Unanswered;
     if (listedOnItsOwn(target, failure)) {
+      listedInPeriod.set(true);
       queued.add("notify " + outcome);
       if (printPending.compareAndSet(false, true)) {
         try {
@@ -226,6 +231,12 @@ final class NotifyLines implements NotifyListener, AutoCloseable {
     }
     byTarget.forEach((target, taken) -> out.println("notify " + target + period + taken));
     out.flush();
+    if (!listedInPeriod.getAndSet(false) && byTarget.isEmpty()) {
+      // A quiet period: the burst is over, and the NOTIFYs of a later change (an edit, a file
+      // replaced) are listed one by one again, naming their zones, as at start.
+      listed.set(0);
+      failureListed.clear();
+    }
   }
 
   /**

@@ -64,7 +64,8 @@ class NotifyLinesTest {
 
   /**
    * 10 outcomes print as they always did; the next ones of the period are one line per target at
-   * its end, not before, and a period without outcomes prints nothing.
+   * its end, not before, and a period without outcomes prints nothing (after it, the next 10 are
+   * listed again).
    */
   @Test
   void theFirstTenAreListedThenOneLinePerTargetAndPeriod() {
@@ -97,10 +98,19 @@ class NotifyLinesTest {
     notifyLines.tick();
     assertEquals(expected, printed(), "a quiet period prints nothing");
 
-    notifyLines.onOutcome(acknowledged(1, T3));
+    // After a quiet period the first ten are listed again: a later change's NOTIFYs name their
+    // zones.
+    for (int i = 0; i < NotifyLines.LISTED + 2; i++) {
+      NotifyOutcome later = acknowledged(100 + i, T3);
+      notifyLines.onOutcome(later);
+      if (i < NotifyLines.LISTED) {
+        expected.add("notify " + later);
+      }
+    }
+    assertEquals(expected, printed());
     clock.advanceSeconds(12);
     notifyLines.tick();
-    expected.add("notify 127.0.0.3:53 in the last 12 s: 1 acknowledged");
+    expected.add("notify 127.0.0.3:53 in the last 12 s: 2 acknowledged");
     assertEquals(expected, printed(), "only the target that had outcomes");
   }
 
