@@ -89,17 +89,24 @@ public sealed interface NotifyOutcome
 
   /** The text of an outcome with an answer: kind, zone, serial, target, tries and RCODE. */
   private static String answered(String kind, NotifyOutcome outcome, int rcode) {
+    return line(kind, outcome, "by", Rcode.string(rcode));
+  }
+
+  /** One shape for every outcome: {@code Kind[zone serial by|to target after N tries, end]}. */
+  private static String line(String kind, NotifyOutcome outcome, String byOrTo, String end) {
     return kind
         + "["
         + outcome.zone()
         + " "
         + outcome.serial()
-        + " by "
+        + " "
+        + byOrTo
+        + " "
         + outcome.target()
         + " after "
         + outcome.attempts()
         + " tries, "
-        + Rcode.string(rcode)
+        + end
         + "]";
   }
 
@@ -164,6 +171,11 @@ public sealed interface NotifyOutcome
     public Unanswered {
       requireCommon(zone, serial, target);
     }
+
+    @Override
+    public String toString() {
+      return line("Unanswered", this, "to", "no answer");
+    }
   }
 
   /**
@@ -183,6 +195,11 @@ public sealed interface NotifyOutcome
     public Superseded {
       requireCommon(zone, serial, target);
       Objects.requireNonNull(newerSerial, "newerSerial");
+    }
+
+    @Override
+    public String toString() {
+      return line("Superseded", this, "to", "replaced by serial " + newerSerial);
     }
   }
 }

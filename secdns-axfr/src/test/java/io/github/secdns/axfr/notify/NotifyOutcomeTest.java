@@ -41,4 +41,25 @@ class NotifyOutcomeTest {
         new NotifyOutcome.Superseded(ZONE, serial, target, 1, SerialNumber.of(8))
             .toDiagnostics(AT));
   }
+
+  /** Every outcome prints in one shape (serve prints them as `notify` lines). */
+  @Test
+  void everyOutcomeReadsTheSameWay() throws Exception {
+    NotifyTarget target =
+        new NotifyTarget(
+            InetAddress.getByAddress(new byte[] {127, 0, 0, 2}), 5300, Optional.empty());
+    SerialNumber serial = SerialNumber.of(7);
+    assertEquals(
+        "Acknowledged[example.com. 7 by 127.0.0.2:5300 after 1 tries, NOERROR]",
+        new NotifyOutcome.Acknowledged(ZONE, serial, target, 1, Rcode.NOERROR).toString());
+    assertEquals(
+        "Rejected[example.com. 7 by 127.0.0.2:5300 after 2 tries, REFUSED]",
+        new NotifyOutcome.Rejected(ZONE, serial, target, 2, Rcode.REFUSED).toString());
+    assertEquals(
+        "Unanswered[example.com. 7 to 127.0.0.2:5300 after 5 tries, no answer]",
+        new NotifyOutcome.Unanswered(ZONE, serial, target, 5).toString());
+    assertEquals(
+        "Superseded[example.com. 7 to 127.0.0.2:5300 after 1 tries, replaced by serial 8]",
+        new NotifyOutcome.Superseded(ZONE, serial, target, 1, SerialNumber.of(8)).toString());
+  }
 }

@@ -130,7 +130,7 @@ class NotifyLinesTest {
     assertTrue(
         printed()
             .get(NotifyLines.LISTED)
-            .startsWith("notify Unanswered[zone=z100.example., serial=1, target=127.0.0.2:53"),
+            .startsWith("notify Unanswered[z100.example. 1 to 127.0.0.2:53 after"),
         printed().toString());
 
     NotifyTarget keyed =
