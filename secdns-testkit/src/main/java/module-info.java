@@ -1,7 +1,7 @@
 /**
  * secdns testkit: the {@code ProviderPresetContract} suite that every preset's test extends, the
- * {@code CatalogLabelStoreContract} suite for label stores, and in-memory helpers for tests. A
- * test-scope dependency only.
+ * {@code CatalogLabelStoreContract} suite for label stores, the {@code PublishAllContract} tests
+ * for version stores, and in-memory helpers for tests. A test-scope dependency only.
  */
 module io.github.secdns.testkit {
   requires transitive io.github.secdns.core;

@@ -20,15 +20,11 @@ import io.github.secdns.jdbc.internal.JournalCheck;
 import io.github.secdns.jdbc.internal.StoreSql;
 import io.github.secdns.jdbc.internal.Transactions;
 import io.github.secdns.jdbc.internal.Transactions.TransactionException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -52,9 +48,10 @@ import org.xbill.DNS.Name;
  * ZoneSnapshot#toBytes()}: the records' wire form and a CRC32C, one value per version, not one row
  * per record); one row per delta holds the IXFR journal ({@link HistoryEntry#toBytes()}). {@link
  * #publish} is a compare-and-set on the zone's row and writes the version, the journal entry, the
- * journal trim and the change-feed position in one transaction. The schema comes from the SQL
- * migrations shipped in this jar ({@link StoreSchema}); apply them first ({@link FlywayMigrations}
- * or the host's own tool).
+ * journal trim and the change-feed position in one transaction; {@link #publishAll} does it for
+ * many zones in one transaction, in JDBC batches. The schema comes from the SQL migrations shipped
+ * in this jar ({@link StoreSchema}); apply them first ({@link FlywayMigrations} or the host's own
+ * tool).
  *
  * <pre>{@code
  * FlywayMigrations.migrate(dataSource);
@@ -370,7 +367,7 @@ public final class JdbcZoneStore implements ZoneVersionStore, AutoCloseable {
     String key = StoreSql.key(zone);
     SerialNumber serial = version.serial();
     byte[] stored = version.toBytes();
-    byte[] digest = sha256(stored);
+    byte[] digest = VersionRows.sha256(stored);
     // The same serial as expected: a republish. Its content must not replace the stored one, so
     // only the comparison below decides (already there, or the serial is taken).
     boolean republish = write.expectedSerial().map(serial::equals).orElse(false);
@@ -411,6 +408,22 @@ public final class JdbcZoneStore implements ZoneVersionStore, AutoCloseable {
     return afterLostRace(write, key, digest);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One transaction whatever the number of writes, its statements sent in JDBC batches of a
+   * thousand rows: every zone's row is locked and read first (in key order, so that two batches
+   * never wait for each other in a circle), every write decided as {@link #publish} decides it, and
+   * only then written; the feed positions are taken last, all at once, so the feed row is locked
+   * only for the last statements. On PostgreSQL one NOTIFY wakes the other nodes for the whole
+   * batch; they read the changes from the feed as always.
+   */
+  @Override
+  public List<PublishReceipt> publishAll(List<VersionWrite> writes) {
+    requireOpen();
+    return PublishBatch.publish(dataSource, dialect, writes);
+  }
+
   /** Decides what a publish that did not win its compare-and-set gets. */
   private PublishReceipt afterLostRace(VersionWrite write, String key, byte[] digest) {
     ZoneSnapshot version = write.version();
@@ -426,65 +439,23 @@ public final class JdbcZoneStore implements ZoneVersionStore, AutoCloseable {
         try (ResultSet r = p.executeQuery()) {
           if (r.next()) {
             current = Optional.of(SerialNumber.of(r.getLong(1)));
-            if (current.get().equals(serial)) {
-              long position = r.getLong(3);
-              if (Arrays.equals(r.getBytes(2), digest) || sameContent(c, key, version)) {
-                return new PublishReceipt(zone, serial, false, position);
-              }
-              throw new VersionConflictException(
-                  zone,
-                  VersionConflictException.Reason.SERIAL_TAKEN,
-                  Optional.of(serial),
-                  write.expectedSerial(),
-                  current);
+            Optional<PublishReceipt> stored =
+                VersionRows.decide(c, write, key, digest, current, r.getBytes(2), r.getLong(3));
+            if (stored.isPresent()) {
+              return stored.get();
             }
           }
         }
       }
-      throw new VersionConflictException(
-          zone,
-          VersionConflictException.Reason.CURRENT_MOVED,
-          Optional.of(serial),
-          write.expectedSerial(),
-          current);
+      // Also when the row holds the expected serial again by now: this write lost to another.
+      throw VersionConflictException.of(
+          write, VersionConflictException.Reason.CURRENT_MOVED, current);
     } catch (SQLException e) {
       throw StoreFailures.failure(
           "publishing zone " + zone + " serial " + serial + " failed; nothing was written", e);
     }
   }
 
-  /**
-   * Whether the stored version is the same version ({@link ZoneSnapshot#sameVersionAs}: the records
-   * octet for octet, letter case and TTL included, in any order): the same content built in another
-   * order is the same version.
-   */
-  private static boolean sameContent(Connection c, String key, ZoneSnapshot version)
-      throws SQLException {
-    byte[] stored;
-    try (PreparedStatement p =
-        c.prepareStatement("SELECT snapshot FROM secdns_zone WHERE zone_name = ?")) {
-      p.setString(1, key);
-      try (ResultSet r = p.executeQuery()) {
-        if (!r.next()) {
-          return false;
-        }
-        stored = r.getBytes(1);
-      }
-    }
-    if (stored == null) {
-      return false;
-    }
-    try {
-      return ZoneSnapshot.fromBytes(stored).sameVersionAs(version);
-    } catch (ZoneFormatException e) {
-      return false;
-    }
-  }
-
-  /**
-   * Writes a version into the zone's row when the row holds the expected serial (empty: a withdrawn
-   * zone's row, serial NULL).
-   */
   private static boolean overwrite(
       Connection c,
       String key,
@@ -493,19 +464,8 @@ public final class JdbcZoneStore implements ZoneVersionStore, AutoCloseable {
       byte[] stored,
       byte[] digest)
       throws SQLException {
-    try (PreparedStatement p =
-        c.prepareStatement(
-            "UPDATE secdns_zone SET serial = ?, content_digest = ?, record_count = ?,"
-                + " snapshot = ?, published_at = CURRENT_TIMESTAMP WHERE zone_name = ? AND "
-                + (expected.isPresent() ? "serial = ?" : "serial IS NULL"))) {
-      p.setLong(1, version.serial().value());
-      p.setBytes(2, digest);
-      p.setInt(3, version.size());
-      p.setBytes(4, stored);
-      p.setString(5, key);
-      if (expected.isPresent()) {
-        p.setLong(6, expected.get().value());
-      }
+    try (PreparedStatement p = c.prepareStatement(VersionRows.overwrite(expected.isPresent()))) {
+      VersionRows.bindOverwrite(p, key, expected, version, stored, digest);
       return p.executeUpdate() == 1;
     }
   }
@@ -518,25 +478,16 @@ public final class JdbcZoneStore implements ZoneVersionStore, AutoCloseable {
       return true;
     }
     // A row that exists makes this a unique violation: the caller decides as for a lost race.
-    try (PreparedStatement p =
-        c.prepareStatement(
-            "INSERT INTO secdns_zone (zone_name, serial, content_digest, record_count, snapshot,"
-                + " feed_position) VALUES (?, ?, ?, ?, ?, 0)")) {
-      p.setString(1, key);
-      p.setLong(2, version.serial().value());
-      p.setBytes(3, digest);
-      p.setInt(4, version.size());
-      p.setBytes(5, stored);
+    try (PreparedStatement p = c.prepareStatement(VersionRows.INSERT)) {
+      VersionRows.bindInsert(p, key, version, stored, digest);
       p.executeUpdate();
       return true;
     }
   }
 
   private static void setPosition(Connection c, String key, long position) throws SQLException {
-    try (PreparedStatement p =
-        c.prepareStatement("UPDATE secdns_zone SET feed_position = ? WHERE zone_name = ?")) {
-      p.setLong(1, position);
-      p.setString(2, key);
+    try (PreparedStatement p = c.prepareStatement(VersionRows.SET_POSITION)) {
+      VersionRows.bindPosition(p, key, position);
       p.executeUpdate();
     }
   }
@@ -544,16 +495,8 @@ public final class JdbcZoneStore implements ZoneVersionStore, AutoCloseable {
   private static void appendEntry(
       Connection c, String key, long position, HistoryEntry entry, byte[] stored)
       throws SQLException {
-    try (PreparedStatement p =
-        c.prepareStatement(
-            "INSERT INTO secdns_journal (zone_name, feed_position, from_serial, to_serial,"
-                + " recorded_at, entry) VALUES (?, ?, ?, ?, ?, ?)")) {
-      p.setString(1, key);
-      p.setLong(2, position);
-      p.setLong(3, entry.delta().fromSerial().value());
-      p.setLong(4, entry.delta().toSerial().value());
-      p.setObject(5, OffsetDateTime.ofInstant(entry.recordedAt(), ZoneOffset.UTC));
-      p.setBytes(6, stored);
+    try (PreparedStatement p = c.prepareStatement(VersionRows.APPEND_ENTRY)) {
+      VersionRows.bindEntry(p, key, position, entry, stored);
       p.executeUpdate();
     }
   }
@@ -789,14 +732,6 @@ public final class JdbcZoneStore implements ZoneVersionStore, AutoCloseable {
   private void requireOpen() {
     if (closed) {
       throw new IllegalStateException("this JdbcZoneStore is closed");
-    }
-  }
-
-  private static byte[] sha256(byte[] stored) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(stored);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
     }
   }
 

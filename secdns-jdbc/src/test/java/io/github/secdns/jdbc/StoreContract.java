@@ -4,12 +4,15 @@ import static io.github.secdns.jdbc.Zones.a;
 import static io.github.secdns.jdbc.Zones.next;
 import static io.github.secdns.jdbc.Zones.txt;
 import static io.github.secdns.jdbc.Zones.version;
+import static io.github.secdns.testsupport.Theories.qt;
 import static io.github.secdns.testsupport.zones.TestRecords.name;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
 
 import io.github.secdns.core.serial.SerialNumber;
 import io.github.secdns.core.store.PublishReceipt;
@@ -18,6 +21,7 @@ import io.github.secdns.core.store.StoredZone;
 import io.github.secdns.core.store.VersionChange;
 import io.github.secdns.core.store.VersionConflictException;
 import io.github.secdns.core.store.VersionWrite;
+import io.github.secdns.core.store.ZoneVersionStore;
 import io.github.secdns.core.zone.HistoryEntry;
 import io.github.secdns.core.zone.HistoryLookup;
 import io.github.secdns.core.zone.ZoneDelta;
@@ -25,6 +29,7 @@ import io.github.secdns.core.zone.ZoneDiff;
 import io.github.secdns.core.zone.ZoneHistory;
 import io.github.secdns.core.zone.ZoneJournal;
 import io.github.secdns.core.zone.ZoneSnapshot;
+import io.github.secdns.testkit.PublishAllContract;
 import io.github.secdns.testsupport.zones.TestRecords;
 import java.time.Clock;
 import java.time.Instant;
@@ -39,12 +44,18 @@ import org.xbill.DNS.Section;
 
 /**
  * The store's contract on one database: compare-and-set publishing, loading exactly what was
- * published with its journal, the change feed, withdrawal, the {@link ZoneJournal} view, and a
- * restart on the same database keeping IXFR.
+ * published with its journal, the change feed, withdrawal, the {@link ZoneJournal} view, a restart
+ * on the same database keeping IXFR, and batches ({@link PublishAllContract} and what only a
+ * database meets: batches of several JDBC batches).
  */
-abstract class StoreContract extends DatabaseTest {
+abstract class StoreContract extends DatabaseTest implements PublishAllContract {
 
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC);
+
+  @Override
+  public ZoneVersionStore store() {
+    return store;
+  }
 
   @Test
   void aPublishedVersionLoadsBackExactlyWithLetterCaseTtlAndOrder() {
@@ -373,6 +384,142 @@ abstract class StoreContract extends DatabaseTest {
     IllegalStateException e =
         assertThrows(IllegalStateException.class, () -> store.changesSince(0, 1));
     assertEquals("this JdbcZoneStore is closed", e.getMessage());
+  }
+
+  /**
+   * A batch of three JDBC batches (2,500 zones) is still one transaction: a conflict at its last
+   * zone leaves none of the 2,499 others written; without it every zone is written, at consecutive
+   * feed positions.
+   */
+  @Test
+  void aBatchOfSeveralJdbcBatchesIsStillOneTransaction() {
+    ZoneSnapshot taken = version("zz.batch.", 1, 1);
+    long before = store.publish(VersionWrite.first(taken)).position();
+    List<VersionWrite> writes = new ArrayList<>();
+    for (int i = 0; i < 2 * PublishBatch.CHUNK + 499; i++) {
+      writes.add(VersionWrite.first(version("z" + i + ".batch.", i + 1L, 2)));
+    }
+    List<VersionWrite> withConflict = new ArrayList<>(writes);
+    withConflict.add(VersionWrite.first(version("zz.batch.", 2, 1)));
+
+    VersionConflictException e =
+        assertThrows(VersionConflictException.class, () -> store.publishAll(withConflict));
+    assertEquals(name("zz.batch."), e.zone());
+    assertEquals(List.of(), store.changesSince(before, 10));
+    assertEquals(List.of(taken.origin()), loadedZones());
+
+    List<PublishReceipt> receipts = store.publishAll(writes);
+    for (int i = 0; i < writes.size(); i++) {
+      assertEquals(before + 1 + i, receipts.get(i).position(), "consecutive positions");
+    }
+    assertEquals(writes.size() + 1, loadedZones().size());
+    assertEquals(
+        writes.get(1234).version(), store.load(name("z1234.batch.")).orElseThrow().snapshot());
+  }
+
+  /**
+   * A random batch stores exactly what the same writes published one by one store: the same
+   * receipts, versions, journals and feed, positions included (new zones, next versions whose
+   * journal is trimmed, a withdrawn zone published again, the stored content again).
+   */
+  @Test
+  void aBatchStoresWhatTheSameWritesPublishedOneByOneStore() {
+    qt().withExamples(db.isPostgres() ? 25 : 50)
+        .forAll(lists().of(integers().between(0, 4)).ofSizeBetween(1, 7))
+        .checkAssert(
+            kinds -> {
+              List<VersionWrite> writes = prepare(kinds);
+              List<PublishReceipt> batched = store.publishAll(writes);
+              List<String> batchedState = state();
+
+              List<VersionWrite> again = prepare(kinds);
+              List<PublishReceipt> single = again.stream().map(store::publish).toList();
+              assertEquals(single, batched, "receipts");
+              assertEquals(state(), batchedState, "versions, journals and feed");
+            });
+  }
+
+  /**
+   * Empties the database, stores what the kinds need and returns the writes: per zone 0 a new zone,
+   * 1 the next version, 2 the stored version again, 3 the next version of a zone with a journal
+   * that keeps at most two entries, 4 a withdrawn zone's first version again.
+   */
+  private List<VersionWrite> prepare(List<Integer> kinds) {
+    try {
+      db.reset();
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    List<VersionWrite> writes = new ArrayList<>();
+    for (int i = 0; i < kinds.size(); i++) {
+      // Names out of the writes' order: the batch works in key order, the feed must not.
+      String origin = (char) ('a' + i * 5 % 7) + "p" + i + ".example.";
+      ZoneSnapshot v1 = version(origin, 1, i + 2);
+      ZoneHistory h = ZoneHistory.start(v1, CLOCK);
+      switch (kinds.get(i)) {
+        case 0 -> writes.add(VersionWrite.first(v1));
+        case 1 -> {
+          store.publish(VersionWrite.first(v1));
+          writes.add(VersionWrite.between(h, h.withVersion(next(v1, 2, a("n." + origin, i)))));
+        }
+        case 2 -> {
+          store.publish(VersionWrite.first(v1));
+          writes.add(VersionWrite.first(v1));
+        }
+        case 3 -> {
+          store.publish(VersionWrite.first(v1));
+          for (int serial = 2; serial <= 4; serial++) {
+            ZoneHistory after =
+                h.withVersion(next(h.current(), serial, a("s" + serial + "." + origin, serial)));
+            store.publish(bounded(h, after));
+            h = after;
+          }
+          writes.add(bounded(h, h.withVersion(next(h.current(), 5, txt("t." + origin, "five")))));
+        }
+        default -> {
+          store.publish(VersionWrite.first(v1));
+          store.withdraw(v1.origin(), v1.serial());
+          writes.add(VersionWrite.first(next(v1, 3, txt("back." + origin, "again"))));
+        }
+      }
+    }
+    return writes;
+  }
+
+  /** A write keeping at most two journal entries. */
+  private static VersionWrite bounded(ZoneHistory before, ZoneHistory after) {
+    VersionWrite w = VersionWrite.between(before, after);
+    return new VersionWrite(
+        w.version(), w.expectedSerial(), w.journalEntry(), Math.min(2, w.journalKeep()));
+  }
+
+  /** Every zone as loaded (version, journal, position) and the whole feed, as text. */
+  private List<String> state() {
+    List<String> state = new ArrayList<>();
+    store.loadAll(
+        z ->
+            state.add(
+                z.snapshot().origin()
+                    + " "
+                    + java.util.HexFormat.of().formatHex(z.snapshot().toBytes())
+                    + " "
+                    + z.journal().stream()
+                        .map(e -> java.util.HexFormat.of().formatHex(e.toBytes()))
+                        .toList()
+                    + " @"
+                    + z.position()
+                    + " "
+                    + z.warnings()),
+        w -> state.add(w.toString()));
+    Collections.sort(state);
+    state.add(store.changesSince(0, 1000).toString());
+    return state;
+  }
+
+  private List<org.xbill.DNS.Name> loadedZones() {
+    List<org.xbill.DNS.Name> zones = new ArrayList<>();
+    store.loadAll(z -> zones.add(z.snapshot().origin()), w -> {});
+    return zones;
   }
 
   static List<ZoneDelta> deltas(StoredZone zone) {

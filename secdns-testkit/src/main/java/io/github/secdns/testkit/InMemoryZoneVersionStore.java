@@ -39,9 +39,9 @@ import org.xbill.DNS.Name;
  * (every call throws and every feed reports one failure, then its restoration and the changes made
  * meanwhile).
  *
- * <p>Thread-safe: every call holds one lock, so reads are consistent with writes. Each {@link
- * #watch} runs a daemon thread named {@code secdns-testkit-feed-N}, which closing the subscription
- * joins.
+ * <p>Thread-safe: every call holds one lock, so reads are consistent with writes ({@link
+ * #publishAll} too: a batch is stored whole or not at all). Each {@link #watch} runs a daemon
+ * thread named {@code secdns-testkit-feed-N}, which closing the subscription joins.
  */
 public final class InMemoryZoneVersionStore implements ZoneVersionStore {
 
@@ -108,32 +108,80 @@ public final class InMemoryZoneVersionStore implements ZoneVersionStore {
 
   @Override
   public PublishReceipt publish(VersionWrite write) {
+    synchronized (lock) {
+      checkUp("publish " + write.version().origin());
+      Optional<PublishReceipt> stored = alreadyStored(write);
+      return stored.isPresent() ? stored.get() : store(write);
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Under the store's one lock: every write is decided before the first is stored, so a feed
+   * sees the whole batch or none of it.
+   */
+  @Override
+  public List<PublishReceipt> publishAll(List<VersionWrite> writes) {
+    ZoneVersionStore.requireOneWritePerZone(writes);
+    if (writes.isEmpty()) {
+      return List.of();
+    }
+    synchronized (lock) {
+      checkUp("publish " + writes.size() + " zones");
+      List<Optional<PublishReceipt>> decided = new ArrayList<>(writes.size());
+      for (VersionWrite write : writes) {
+        decided.add(alreadyStored(write));
+      }
+      List<PublishReceipt> receipts = new ArrayList<>(writes.size());
+      for (int i = 0; i < writes.size(); i++) {
+        Optional<PublishReceipt> stored = decided.get(i);
+        receipts.add(stored.isPresent() ? stored.get() : store(writes.get(i)));
+      }
+      return receipts;
+    }
+  }
+
+  /**
+   * Decides a write's compare-and-set without changing anything: the receipt of a version stored
+   * already, empty when the write may be stored.
+   *
+   * @throws VersionConflictException when the write loses
+   */
+  private Optional<PublishReceipt> alreadyStored(VersionWrite write) {
+    ZoneSnapshot version = write.version();
+    Row row = rows.get(version.origin());
+    Optional<SerialNumber> current = Optional.ofNullable(row).map(r -> r.version().serial());
+    if (row != null && row.version().serial().equals(version.serial())) {
+      if (row.version().equals(version)) {
+        return Optional.of(
+            new PublishReceipt(version.origin(), version.serial(), false, row.position()));
+      }
+      throw VersionConflictException.of(
+          write, VersionConflictException.Reason.SERIAL_TAKEN, current);
+    }
+    if (!current.equals(write.expectedSerial())) {
+      throw VersionConflictException.of(
+          write, VersionConflictException.Reason.CURRENT_MOVED, current);
+    }
+    return Optional.empty();
+  }
+
+  /** Stores a write {@link #alreadyStored} let through. */
+  private PublishReceipt store(VersionWrite write) {
     ZoneSnapshot version = write.version();
     Name zone = version.origin();
-    synchronized (lock) {
-      checkUp("publish " + zone);
-      Row row = rows.get(zone);
-      Optional<SerialNumber> current = Optional.ofNullable(row).map(r -> r.version().serial());
-      if (row != null && row.version().serial().equals(version.serial())) {
-        if (row.version().equals(version)) {
-          return new PublishReceipt(zone, version.serial(), false, row.position());
-        }
-        throw conflict(write, VersionConflictException.Reason.SERIAL_TAKEN, current);
-      }
-      if (!current.equals(write.expectedSerial())) {
-        throw conflict(write, VersionConflictException.Reason.CURRENT_MOVED, current);
-      }
-      List<HistoryEntry> journal = new ArrayList<>();
-      if (row != null && write.journalEntry().isPresent()) {
-        journal.addAll(row.journal());
-        journal.add(write.journalEntry().get());
-        journal.subList(0, Math.max(0, journal.size() - write.journalKeep())).clear();
-      }
-      long position = append(zone, Optional.of(version.serial()));
-      rows.put(zone, new Row(version, List.copyOf(journal), position));
-      corrupt.remove(zone); // the damage is in the old rows; this test double forgets it
-      return new PublishReceipt(zone, version.serial(), true, position);
+    Row row = rows.get(zone);
+    List<HistoryEntry> journal = new ArrayList<>();
+    if (row != null && write.journalEntry().isPresent()) {
+      journal.addAll(row.journal());
+      journal.add(write.journalEntry().get());
+      journal.subList(0, Math.max(0, journal.size() - write.journalKeep())).clear();
     }
+    long position = append(zone, Optional.of(version.serial()));
+    rows.put(zone, new Row(version, List.copyOf(journal), position));
+    corrupt.remove(zone); // the damage is in the old rows; this test double forgets it
+    return new PublishReceipt(zone, version.serial(), true, position);
   }
 
   @Override
@@ -264,16 +312,6 @@ public final class InMemoryZoneVersionStore implements ZoneVersionStore {
     if (down) {
       throw new IllegalStateException(operation + ": the store is down (cut)");
     }
-  }
-
-  private static VersionConflictException conflict(
-      VersionWrite write, VersionConflictException.Reason reason, Optional<SerialNumber> current) {
-    return new VersionConflictException(
-        write.version().origin(),
-        reason,
-        Optional.of(write.version().serial()),
-        write.expectedSerial(),
-        current);
   }
 
   /** One {@link #watch}: its thread waits for changes under the store's lock and delivers them. */

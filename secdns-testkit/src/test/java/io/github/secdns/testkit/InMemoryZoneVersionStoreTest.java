@@ -13,6 +13,7 @@ import io.github.secdns.core.store.VersionChange;
 import io.github.secdns.core.store.VersionConflictException;
 import io.github.secdns.core.store.VersionFeedListener;
 import io.github.secdns.core.store.VersionWrite;
+import io.github.secdns.core.store.ZoneVersionStore;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import io.github.secdns.testsupport.MutableClock;
 import io.github.secdns.testsupport.zones.TestRecords;
@@ -34,15 +35,21 @@ import org.xbill.DNS.TXTRecord;
  * The in-memory store keeps the {@code ZoneVersionStore} promises a test relies on: publish is a
  * compare-and-set (one serial names one content, a repeated publish changes nothing), the journal
  * follows the writes, the feed gives each zone's newest change in order, and the injected faults
- * behave as a database's would.
+ * behave as a database's would; and {@link PublishAllContract}: a batch is stored whole or not at
+ * all.
  */
-class InMemoryZoneVersionStoreTest {
+class InMemoryZoneVersionStoreTest implements PublishAllContract {
 
   private static final Name ORIGIN = Name.fromConstantString("example.com.");
   private static final Name OTHER = Name.fromConstantString("example.net.");
 
   private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
   private final InMemoryZoneVersionStore store = new InMemoryZoneVersionStore();
+
+  @Override
+  public ZoneVersionStore store() {
+    return store;
+  }
 
   /** Version {@code serial} of a zone: TXT records "r1".."r{records}". */
   private static ZoneSnapshot version(Name origin, long serial, int records) {

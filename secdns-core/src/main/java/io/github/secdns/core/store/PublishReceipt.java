@@ -5,7 +5,8 @@ import java.util.Objects;
 import org.xbill.DNS.Name;
 
 /**
- * What a successful {@link ZoneVersionStore#publish} did.
+ * What a successful {@link ZoneVersionStore#publish} did (or one write of a {@link
+ * ZoneVersionStore#publishAll}).
  *
  * @param zone the zone's origin
  * @param serial the serial the store holds now

@@ -53,6 +53,25 @@ public final class VersionConflictException extends RuntimeException {
     this.currentSerial = currentSerial;
   }
 
+  /**
+   * The exception for a publish that lost its compare-and-set: names the write's zone, its serial
+   * and the serial it expected.
+   *
+   * @param write the write that was not stored
+   * @param reason why the compare-and-set failed
+   * @param currentSerial the serial the store holds; empty when it does not serve the zone
+   * @return the exception
+   */
+  public static VersionConflictException of(
+      VersionWrite write, Reason reason, Optional<SerialNumber> currentSerial) {
+    return new VersionConflictException(
+        write.version().origin(),
+        reason,
+        Optional.of(write.version().serial()),
+        write.expectedSerial(),
+        currentSerial);
+  }
+
   private static String message(
       Name zone,
       Reason reason,

@@ -4,8 +4,11 @@ import io.github.secdns.core.serial.SerialNumber;
 import io.github.secdns.core.zone.ZoneHistory;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.xbill.DNS.Name;
 
@@ -16,8 +19,9 @@ import org.xbill.DNS.Name;
  *
  * <p><b>One serial names one content, across nodes.</b> {@link #publish} is a compare-and-set: it
  * stores a version only while the zone's current serial is the one the write expects (or the zone
- * is new), together with the journal entry that leads to it, all or nothing. Two publishers that
- * race with different contents under the same serial cannot both succeed: the loser gets a {@link
+ * is new), together with the journal entry that leads to it, all or nothing; {@link #publishAll}
+ * does the same for many zones in one transaction, all of them or none. Two publishers that race
+ * with different contents under the same serial cannot both succeed: the loser gets a {@link
  * VersionConflictException} and nothing of its write remains. Publishing exactly the stored content
  * again is a success that changes nothing.
  *
@@ -71,6 +75,67 @@ public interface ZoneVersionStore {
    *     its serial already names other content; nothing was written
    */
   PublishReceipt publish(VersionWrite write);
+
+  /**
+   * Publishes many writes in one transaction, all or nothing: what a host publishing the first
+   * versions of all its zones at once needs (one round trip per zone would make a first start of
+   * 100,000 zones take minutes).
+   *
+   * <p>Each write is decided as {@link #publish} decides it, against what the store holds when the
+   * batch runs: a write of exactly the stored content under its serial gets a receipt with {@link
+   * PublishReceipt#changed()} false and writes nothing. If any write loses its compare-and-set,
+   * nothing of the batch is written, not even the writes that would have won on their own. Each
+   * zone the batch changes gets a feed position of its own, growing in the order of the writes, so
+   * that every node learns about each version through the feed exactly as after that many single
+   * publishes (a node never sees part of a batch: the positions are committed together).
+   *
+   * <p>Two writes for one zone are refused: the first would get a position in the feed whose
+   * version nobody can ever load. Publish successive versions of a zone in successive calls.
+   *
+   * <p>Implementations may write a large batch in several statements, but always in one
+   * transaction; the batch holds its zones' locks (and the feed's) until it commits, so callers
+   * publishing very many zones split them into batches of a few thousand.
+   *
+   * <p>Threading: like every method, thread-safe and blocking (a batch of thousands of zones takes
+   * seconds; never call it on a network I/O thread). Batches and single publishes racing over the
+   * same zones are decided as racing publishes are: a whole batch wins or loses, never a part of
+   * it. A failure of the store itself is unchecked, as for {@link #publish}: nothing was written,
+   * unless its message says the commit itself failed (then writing the same batch again is safe).
+   *
+   * @param writes the writes, at most one per zone (letter case does not make another zone); none
+   *     of them null
+   * @return a receipt per write, in the order of the writes; empty for an empty list, which the
+   *     store is not asked about
+   * @throws VersionConflictException when a write's compare-and-set fails (the zone's current
+   *     version is not the expected one, or its serial names other content); it names the first
+   *     such write in the order of the writes, and nothing of the batch was written
+   * @throws IllegalArgumentException when two writes are for the same zone; nothing was written
+   * @throws NullPointerException when {@code writes} or one of its elements is null
+   */
+  List<PublishReceipt> publishAll(List<VersionWrite> writes);
+
+  /**
+   * Checks that a batch for {@link #publishAll} has at most one write per zone, for
+   * implementations, which call it before they write anything.
+   *
+   * @param writes the batch
+   * @throws IllegalArgumentException naming the first zone written twice (letter case ignored)
+   * @throws NullPointerException when {@code writes} or one of its elements is null
+   */
+  static void requireOneWritePerZone(List<VersionWrite> writes) {
+    // dnsjava's Name.equals and hashCode ignore letter case, as the stores' keys do.
+    Set<Name> zones = new HashSet<>();
+    for (VersionWrite write : writes) {
+      Name zone = Objects.requireNonNull(write, "a write of the batch is null").version().origin();
+      if (!zones.add(zone)) {
+        throw new IllegalArgumentException(
+            "zone "
+                + zone
+                + " is written twice in one batch; publish successive versions of a zone in"
+                + " successive calls");
+      }
+    }
+  }
 
   /**
    * Publishes the next version of a zone after whatever the store holds now: loads the current

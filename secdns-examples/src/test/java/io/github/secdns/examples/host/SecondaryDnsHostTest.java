@@ -420,16 +420,160 @@ class SecondaryDnsHostTest {
         Map<String, Integer> expected =
             restart == 0 ? Map.of("loadAll", 1, "publishNext", 1) : Map.of("loadAll", 1);
         assertEquals(expected, calls, "calls to the versions store at restart " + restart);
-        for (Name zone : origins) {
-          assertTrue(
-              store
-                  .load(zone)
-                  .orElseThrow()
-                  .snapshot()
-                  .sameVersionAs(host.snapshot(zone).orElseThrow()),
-              zone + " as served is in the store");
-        }
+        assertTheStoreHoldsWhatIsServed(store, host, origins);
       }
+    }
+  }
+
+  private static void assertTheStoreHoldsWhatIsServed(
+      io.github.secdns.core.store.ZoneVersionStore store, SecondaryDnsHost host, List<Name> zones) {
+    for (Name zone : zones) {
+      assertTrue(
+          store
+              .load(zone)
+              .orElseThrow()
+              .snapshot()
+              .sameVersionAs(host.snapshot(zone).orElseThrow()),
+          zone + " as served is in the store");
+    }
+  }
+
+  /**
+   * The versions store counting every call by name, the failed ones too; {@code afterLoadAll} runs
+   * after each {@code loadAll}, as another node could act between two calls.
+   */
+  private static io.github.secdns.core.store.ZoneVersionStore countingCalls(
+      io.github.secdns.core.store.ZoneVersionStore real,
+      Map<String, Integer> calls,
+      Runnable afterLoadAll) {
+    return (io.github.secdns.core.store.ZoneVersionStore)
+        java.lang.reflect.Proxy.newProxyInstance(
+            io.github.secdns.core.store.ZoneVersionStore.class.getClassLoader(),
+            new Class<?>[] {io.github.secdns.core.store.ZoneVersionStore.class},
+            (proxy, method, args) -> {
+              calls.merge(method.getName(), 1, Integer::sum);
+              Object result;
+              try {
+                result = method.invoke(real, args);
+              } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+              }
+              if (method.getName().equals("loadAll")) {
+                afterLoadAll.run();
+              }
+              return result;
+            });
+  }
+
+  /** An empty versions store in H2, in a file of its own. */
+  private org.h2.jdbcx.JdbcDataSource emptyVersionsStore(String file) {
+    org.h2.jdbcx.JdbcDataSource storeDb = new org.h2.jdbcx.JdbcDataSource();
+    storeDb.setURL("jdbc:h2:" + dir.resolve(file).toAbsolutePath() + ";DB_CLOSE_DELAY=-1");
+    io.github.secdns.jdbc.FlywayMigrations.migrate(storeDb);
+    return storeDb;
+  }
+
+  /**
+   * Opens a host of {@code zones} zones, created without a versions store, against an empty one,
+   * and returns the calls to the store and the connections it took (one per transaction or read).
+   */
+  private Map<String, Integer> firstOpenAgainstAnEmptyStore(int zones) throws Exception {
+    String hostUrl = "jdbc:h2:" + dir.resolve("first-host-" + zones).toAbsolutePath();
+    try (SecondaryDnsHost host =
+        SecondaryDnsHost.open(DriverManager.getConnection(hostUrl), Clock.systemUTC())) {
+      for (int i = 0; i < zones; i++) {
+        String zone = "z" + i + ".example";
+        host.createZone(zone, "ns1." + zone, "hostmaster." + zone, List.of("ns1." + zone));
+        host.putRecord(zone, "www", "A", 300, "192.0.2." + (i % 250 + 1));
+      }
+    }
+    Map<String, Integer> calls = new java.util.TreeMap<>();
+    javax.sql.DataSource storeDb =
+        AfterEachCall.wrap(
+            javax.sql.DataSource.class,
+            emptyVersionsStore("first-versions-" + zones),
+            (method, args, result) -> {
+              if (method.getName().equals("getConnection")) {
+                calls.merge("connections", 1, Integer::sum);
+              }
+              return result;
+            });
+    try (io.github.secdns.jdbc.JdbcZoneStore store =
+        io.github.secdns.jdbc.JdbcZoneStore.builder(storeDb).build()) {
+      calls.clear();
+      try (SecondaryDnsHost host =
+          SecondaryDnsHost.open(
+              DriverManager.getConnection(hostUrl),
+              Clock.systemUTC(),
+              Optional.empty(),
+              Optional.of(countingCalls(store, calls, () -> {})))) {
+        Map<String, Integer> opened = new java.util.TreeMap<>(calls);
+        assertEquals(zones, host.zones().size());
+        assertTheStoreHoldsWhatIsServed(store, host, host.zones());
+        return opened;
+      }
+    }
+  }
+
+  /**
+   * A host's first start against an empty versions store writes every zone in a fixed number of
+   * store calls and transactions whatever the number of zones: one read of the store, one batch of
+   * first versions (up to {@link SecondaryDnsHost#STORE_BATCH} zones a transaction). It was a load
+   * and a transaction per zone, about 3 ms a zone on PostgreSQL.
+   */
+  @Test
+  void aFirstOpenWritesEveryZoneToAnEmptyVersionsStoreInAFixedNumberOfTransactions()
+      throws Exception {
+    Map<String, Integer> five = firstOpenAgainstAnEmptyStore(5);
+    Map<String, Integer> fifty = firstOpenAgainstAnEmptyStore(50);
+    assertEquals(five, fifty, five + " for 5 zones, " + fifty + " for 50");
+    assertEquals(Map.of("connections", 2, "loadAll", 1, "publishAll", 1), fifty);
+  }
+
+  /**
+   * When another node publishes one of a batch's zones between the host's read of the store and its
+   * batch, the batch writes nothing and its zones are published one by one, each on top of what the
+   * store holds then.
+   */
+  @Test
+  void aBatchAnotherNodeWroteIntoMeanwhileIsPublishedZoneByZone() throws Exception {
+    Map<Name, ZoneSnapshot> served = new HashMap<>();
+    try (SecondaryDnsHost host = SecondaryDnsHost.open(connect(), Clock.systemUTC())) {
+      for (int i = 0; i < 4; i++) {
+        String zone = "z" + i + ".example";
+        served.put(
+            Name.fromString(zone + "."),
+            host.createZone(zone, "ns1." + zone, "hostmaster." + zone, List.of("ns1." + zone))
+                .snapshot());
+      }
+    }
+    Name taken = Name.fromString("z1.example.");
+    ZoneSnapshot othersVersion =
+        ZoneSnapshot.of(
+            io.github.secdns.testsupport.zones.TestRecords.soa(
+                taken.toString(), served.get(taken).serial().value() - 1),
+            served.get(taken).records());
+    Map<String, Integer> calls = new java.util.TreeMap<>();
+    try (io.github.secdns.jdbc.JdbcZoneStore store =
+            io.github.secdns.jdbc.JdbcZoneStore.builder(emptyVersionsStore("versions")).build();
+        SecondaryDnsHost host =
+            SecondaryDnsHost.open(
+                connect(),
+                Clock.systemUTC(),
+                Optional.empty(),
+                Optional.of(
+                    countingCalls(
+                        store,
+                        calls,
+                        () ->
+                            store.publish(
+                                io.github.secdns.core.store.VersionWrite.first(othersVersion)))))) {
+      assertEquals(Map.of("loadAll", 1, "publishAll", 1, "publishNext", 4), calls);
+      assertTheStoreHoldsWhatIsServed(store, host, host.zones());
+      assertEquals(
+          othersVersion.serial(),
+          store.load(taken).orElseThrow().journal().get(0).delta().fromSerial(),
+          "published on top of the other node's version");
     }
   }
 

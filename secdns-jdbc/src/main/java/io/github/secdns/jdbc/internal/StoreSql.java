@@ -51,9 +51,23 @@ public final class StoreSql {
    * @throws SQLException when a statement fails
    */
   public static long nextPosition(Connection connection) throws SQLException {
+    return nextPositions(connection, 1);
+  }
+
+  /**
+   * Takes the next {@code count} feed positions at once, as {@link #nextPosition} takes one: the
+   * transaction owns the positions {@code last - count + 1} to {@code last}.
+   *
+   * @param connection the transaction's connection
+   * @param count how many positions, at least 1
+   * @return the last of the new positions
+   * @throws SQLException when a statement fails
+   */
+  public static long nextPositions(Connection connection, int count) throws SQLException {
     try (PreparedStatement up =
         connection.prepareStatement(
-            "UPDATE secdns_feed SET position = position + 1 WHERE id = 1")) {
+            "UPDATE secdns_feed SET position = position + ? WHERE id = 1")) {
+      up.setLong(1, count);
       if (up.executeUpdate() != 1) {
         throw new SQLException("the secdns_feed row is missing; the schema is damaged");
       }
@@ -110,6 +124,31 @@ public final class StoreSql {
   }
 
   /**
+   * Keeps only the newest journal entries of a zone: deletes the entries at and before the one
+   * {@code keep} places below the newest. One statement, so that a batch of publishes sends it for
+   * many zones ({@link #bindTrimJournal}); with {@code keep} 0 it deletes every entry.
+   */
+  public static final String TRIM_JOURNAL =
+      "DELETE FROM secdns_journal WHERE zone_name = ? AND feed_position <= (SELECT feed_position"
+          + " FROM secdns_journal WHERE zone_name = ? ORDER BY feed_position DESC"
+          + " OFFSET ? ROWS FETCH FIRST 1 ROW ONLY)";
+
+  /**
+   * Binds {@link #TRIM_JOURNAL} for one zone.
+   *
+   * @param statement the prepared {@link #TRIM_JOURNAL}
+   * @param key the zone's key
+   * @param keep how many of the newest entries to keep; 0 deletes them all
+   * @throws SQLException when binding fails
+   */
+  public static void bindTrimJournal(PreparedStatement statement, String key, int keep)
+      throws SQLException {
+    statement.setString(1, key);
+    statement.setString(2, key);
+    statement.setInt(3, keep);
+  }
+
+  /**
    * Keeps only the newest journal entries of a zone.
    *
    * @param connection the transaction's connection
@@ -118,33 +157,8 @@ public final class StoreSql {
    * @throws SQLException when a statement fails
    */
   public static void trimJournal(Connection connection, String key, int keep) throws SQLException {
-    if (keep == 0) {
-      try (PreparedStatement d =
-          connection.prepareStatement("DELETE FROM secdns_journal WHERE zone_name = ?")) {
-        d.setString(1, key);
-        d.executeUpdate();
-      }
-      return;
-    }
-    long newestDropped;
-    try (PreparedStatement p =
-        connection.prepareStatement(
-            "SELECT feed_position FROM secdns_journal WHERE zone_name = ?"
-                + " ORDER BY feed_position DESC OFFSET ? ROWS FETCH FIRST 1 ROW ONLY")) {
-      p.setString(1, key);
-      p.setInt(2, keep);
-      try (ResultSet r = p.executeQuery()) {
-        if (!r.next()) {
-          return;
-        }
-        newestDropped = r.getLong(1);
-      }
-    }
-    try (PreparedStatement d =
-        connection.prepareStatement(
-            "DELETE FROM secdns_journal WHERE zone_name = ? AND feed_position <= ?")) {
-      d.setString(1, key);
-      d.setLong(2, newestDropped);
+    try (PreparedStatement d = connection.prepareStatement(TRIM_JOURNAL)) {
+      bindTrimJournal(d, key, keep);
       d.executeUpdate();
     }
   }
@@ -157,9 +171,25 @@ public final class StoreSql {
    * @return true for a unique violation anywhere in the cause chain
    */
   public static boolean isUniqueViolation(Throwable e) {
+    return hasSqlState(e, "23505");
+  }
+
+  /**
+   * Tells whether a failure, or one of its causes, is an {@link SQLException} with one of the given
+   * SQLSTATEs.
+   *
+   * @param e the failure
+   * @param states the SQLSTATEs
+   * @return true when one is found in the cause chain
+   */
+  public static boolean hasSqlState(Throwable e, String... states) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLException && "23505".equals(((SQLException) t).getSQLState())) {
-        return true;
+      if (t instanceof SQLException sql) {
+        for (String state : states) {
+          if (state.equals(sql.getSQLState())) {
+            return true;
+          }
+        }
       }
     }
     return false;
