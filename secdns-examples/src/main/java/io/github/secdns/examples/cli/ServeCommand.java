@@ -354,7 +354,7 @@ final class ServeCommand implements Callable<Integer> {
           input.origin(),
           FindingsAhead.start(
               new ZoneDiagnostics(
-                  loaded.primaryNameServers(),
+                  p.primaryNameServersToDiagnose(loaded.primaryNameServers()),
                   p.configuration(),
                   OptionalLong.of(notifyingOnly(p.configuration(), options).revision()),
                   endpoint(options, options.listen()),
@@ -595,7 +595,18 @@ final class ServeCommand implements Callable<Integer> {
   record Prepared(
       SecondaryDnsConfiguration configuration,
       Optional<PresetApplication> preset,
-      Optional<EnableResult> plan) {}
+      Optional<EnableResult> plan) {
+
+    /**
+     * The zone's own name servers as the diagnostics get them. Served as written, the file's apex
+     * NS set lists every server, primary or secondary, and the configuration names them all as its
+     * secondaries (what the model needs): none is claimed a primary, or every one of them would be
+     * reported as a secondary that is "one of the primary name servers".
+     */
+    List<Name> primaryNameServersToDiagnose(List<Name> apexNameServers) {
+      return plan.isEmpty() ? List.of() : apexNameServers;
+    }
+  }
 
   /**
    * Configures a zone read from its file by the flags: served as written (the configuration only
@@ -897,7 +908,7 @@ final class ServeCommand implements Callable<Integer> {
                     }));
     printDiagnostics(
         new ZoneDiagnostics(
-            zone.primaryNameServers(),
+            prepared.primaryNameServersToDiagnose(zone.primaryNameServers()),
             c,
             versions.revision(zone.origin()),
             endpoint,

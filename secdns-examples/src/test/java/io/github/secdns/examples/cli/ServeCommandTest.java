@@ -514,6 +514,9 @@ class ServeCommandTest {
           out);
       assertFalse(out.contains("secondary.com"), out);
       assertFalse(out.contains("Publish these name servers"), out);
+      // The file's NS set lists every server, primary or secondary: none of them is judged a
+      // secondary that "is one of the primary name servers".
+      assertFalse(out.contains("SECONDARY_IS_PRIMARY_NAME_SERVER"), out);
     }
   }
 
