@@ -32,8 +32,10 @@ import javax.sql.DataSource;
  *
  * <p>The password never appears in the URL a user types (URLs end up in shell history, process
  * lists and logs): it comes from the environment variable {@code SECDNS_DB_PASSWORD}, the user from
- * {@code SECDNS_DB_USER} when the URL names none. Every message names the database by its kind only
- * ({@code jdbc:postgresql}), never by the URL.
+ * {@code SECDNS_DB_USER} when the URL names none. Every message of this class names the database by
+ * its kind ({@code jdbc:postgresql}), never by the URL; a driver's reason quoted after it may name
+ * the host and port it could not reach ({@code Connection refused: 127.0.0.1:5432}), never the URL
+ * or a password.
  */
 final class Database implements AutoCloseable {
 

@@ -385,6 +385,7 @@ final class ServeCommand implements Callable<Integer> {
     NotifySender notifier = null;
     NotifyLines notifyLines = null;
     Thread watcher = null;
+    boolean listened = false; // "stopped" answers "listening on", not a start that failed
     CountDownLatch stop = new CountDownLatch(1);
     try {
       if (options.zoneDir().isPresent()) {
@@ -459,6 +460,7 @@ final class ServeCommand implements Callable<Integer> {
                 .build();
         responder = b.notifySender(notifier).build();
         responder.start();
+        listened = true;
         AxfrResponder started = responder;
         database.ifPresent(d -> d.notifyDuty().start(started, out));
       } catch (IOException e) {
@@ -468,7 +470,8 @@ final class ServeCommand implements Callable<Integer> {
                 + ": "
                 + e.getMessage()
                 + (options.listen().stream().anyMatch(a -> a.getPort() > 0 && a.getPort() < 1024)
-                    ? " (ports below 1024 need root; try --listen 127.0.0.1:5353)"
+                    ? " (ports below 1024 need root or the CAP_NET_BIND_SERVICE capability;"
+                        + " try --listen 127.0.0.1:5353)"
                     : ""));
         return ExitCode.FAILED;
       }
@@ -549,7 +552,9 @@ final class ServeCommand implements Callable<Integer> {
       if (directory != null) {
         directory.close();
       }
-      out.println("stopped");
+      if (listened) {
+        out.println("stopped");
+      }
       out.flush();
     }
   }
@@ -1185,7 +1190,7 @@ final class ServeCommand implements Callable<Integer> {
               + s.records()
               + " records in "
               + s.messages()
-              + " messages");
+              + (s.messages() == 1 ? " message" : " messages"));
     }
 
     @Override

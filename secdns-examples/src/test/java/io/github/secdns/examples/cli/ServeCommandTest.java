@@ -439,6 +439,8 @@ class ServeCommandTest {
           r.err().startsWith("serve: cannot listen on 127.0.0.1:" + busy.getLocalPort()),
           r.toString());
       assertFalse(r.err().contains("\tat "), r.toString());
+      // It never listened: no "stopped" (which answers "listening on") on the output.
+      assertFalse(r.out().contains("stopped"), r.toString());
     }
   }
 
@@ -505,7 +507,13 @@ class ServeCommandTest {
       assertEquals(
           written.stream().map(Record::toString).sorted().toList(),
           served.subList(0, served.size() - 1).stream().map(Record::toString).sorted().toList());
+      // Its transfer line: 9 records (the SOA twice) fit in one message.
+      serve.out.await(
+          l -> l.startsWith("transfer AXFR my.example. serial 7 to 127.0.0.1:"),
+          Duration.ofSeconds(10),
+          "the transfer line");
       String out = serve.out.text();
+      assertTrue(out.contains(" over TCP: 9 records in 1 message\n"), out);
       assertTrue(out.contains("8 records for the secondaries (served as written)"), out);
       assertTrue(
           out.contains(
