@@ -33,11 +33,25 @@ class SecdnsJarIT {
   }
 
   private static Process start(String... args) throws IOException {
+    return start(new ProcessBuilder().redirectErrorStream(true), args);
+  }
+
+  /** Starts the jar with its stderr in a file, so that a test can require it to stay empty. */
+  private static Process startErrorsTo(Path errors, String... args) throws IOException {
+    return start(new ProcessBuilder().redirectError(errors.toFile()), args);
+  }
+
+  private static Process start(ProcessBuilder builder, String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", jar().toString()));
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    Process process = builder.command(command).start();
     process.getOutputStream().close();
     return process;
+  }
+
+  private static BufferedReader stdout(Process process) {
+    return new BufferedReader(
+        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
   }
 
   private static String javaExecutable() {
@@ -174,11 +188,9 @@ class SecdnsJarIT {
     String db = "jdbc:h2:file:" + dir.resolve("db") + ";AUTO_SERVER=TRUE";
     Path zoneFile = dir.resolve("example.com.zone");
     Files.writeString(zoneFile, ServedZone.sampleText());
-    List<String> publish =
-        List.of(
-            javaExecutable(),
-            "-jar",
-            jar().toString(),
+    Process published =
+        startErrorsTo(
+            dir.resolve("publish.err"),
             "publish",
             "--db",
             db,
@@ -186,10 +198,7 @@ class SecdnsJarIT {
             zoneFile.toString(),
             "--origin",
             "example.com");
-    Process published =
-        new ProcessBuilder(publish).redirectError(dir.resolve("publish.err").toFile()).start();
     try {
-      published.getOutputStream().close();
       String out = outputOf(published);
       String err = Files.readString(dir.resolve("publish.err"));
       assertEquals(0, published.exitValue(), out + err);
@@ -199,23 +208,10 @@ class SecdnsJarIT {
       stop(published);
     }
 
-    List<String> serve =
-        List.of(
-            javaExecutable(),
-            "-jar",
-            jar().toString(),
-            "serve",
-            "--db",
-            db,
-            "--listen",
-            "127.0.0.1:0");
     Process serving =
-        new ProcessBuilder(serve).redirectError(dir.resolve("serve.err").toFile()).start();
+        startErrorsTo(dir.resolve("serve.err"), "serve", "--db", db, "--listen", "127.0.0.1:0");
     try {
-      serving.getOutputStream().close();
-      BufferedReader reader =
-          new BufferedReader(
-              new InputStreamReader(serving.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader reader = stdout(serving);
       InetSocketAddress server =
           RunningServe.listening(
               awaitListening(reader, "serving example.com. serial 2026112401 from the database"));
@@ -245,24 +241,11 @@ class SecdnsJarIT {
     } finally {
       stop(created);
     }
-    List<String> serve =
-        List.of(
-            javaExecutable(),
-            "-jar",
-            jar().toString(),
-            "host",
-            "--db",
-            db,
-            "serve",
-            "--listen",
-            "127.0.0.1:0");
     Process serving =
-        new ProcessBuilder(serve).redirectError(dir.resolve("serve.err").toFile()).start();
+        startErrorsTo(
+            dir.resolve("serve.err"), "host", "--db", db, "serve", "--listen", "127.0.0.1:0");
     try {
-      serving.getOutputStream().close();
-      BufferedReader reader =
-          new BufferedReader(
-              new InputStreamReader(serving.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader reader = stdout(serving);
       awaitListening(reader, "serving example.com. serial 1");
     } finally {
       stop(serving);
@@ -276,10 +259,7 @@ class SecdnsJarIT {
   void serveAnswersATransferOfTheFlattenedSample() throws Exception {
     Process process = start("serve", "--listen", "127.0.0.1:0");
     try {
-      BufferedReader reader =
-          new BufferedReader(
-              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-      InetSocketAddress server = RunningServe.listening(awaitListening(reader));
+      InetSocketAddress server = RunningServe.listening(awaitListening(stdout(process)));
       ServeCommandTest.assertFlattenedSample(ServeCommandTest.axfr(server));
     } finally {
       stop(process);
