@@ -408,14 +408,7 @@ class SecondaryDnsHostTest {
                   connect(),
                   Clock.systemUTC(),
                   Optional.empty(),
-                  Optional.of(
-                      AfterEachCall.wrap(
-                          io.github.secdns.core.store.ZoneVersionStore.class,
-                          store,
-                          (method, args, result) -> {
-                            calls.merge(method.getName(), 1, Integer::sum);
-                            return result;
-                          })))) {
+                  Optional.of(countingCalls(store, calls, () -> {})))) {
         // The first restart writes the missed change; the second has nothing to write.
         Map<String, Integer> expected =
             restart == 0 ? Map.of("loadAll", 1, "publishNext", 1) : Map.of("loadAll", 1);
