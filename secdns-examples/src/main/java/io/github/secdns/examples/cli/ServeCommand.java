@@ -91,7 +91,8 @@ import picocli.CommandLine.Spec;
       "",
       "settings file (--config FILE): one 'key = value' per line, keys = flag names,",
       "repeatable keys once per value, '#' comments; a flag on the command line replaces",
-      "that key's values from the file; zone-file paths are relative to the file:",
+      "that key's values from the file; flags without a value (--quiet, --require-tls) stay",
+      "on the command line; zone-file paths are relative to the file:",
       "  zone-file = example.com.zone",
       "  origin    = example.com",
       "  listen    = 127.0.0.1:5353",
@@ -125,7 +126,12 @@ import picocli.CommandLine.Spec;
       "a reload that fails keeps the certificate in use.",
       "",
       "--catalog NAME (with --zone-dir): a removal of more than 10 %% of the members is held",
-      "back; type 'confirm-removal TOKEN' (the token is in the message) to let it through."
+      "back; type 'confirm-removal TOKEN' (the token is in the message) to let it through.",
+      "",
+      "Stopping: SIGTERM, SIGINT (Ctrl-C) or SIGHUP stops serve cleanly: it prints 'stopped'",
+      "and exits 0; a second signal, or 10 s without an end, exits at once (128 + signal).",
+      "Exit codes: 0 stopped, 2 bad input (one line on stderr), 3 could not start (address",
+      "in use, database unreachable). Running it for many zones: docs/OPERATIONS.md."
     })
 final class ServeCommand implements Callable<Integer> {
 
