@@ -11,6 +11,7 @@ import io.github.secdns.core.store.StoredZone;
 import io.github.secdns.core.store.VersionChange;
 import io.github.secdns.core.store.VersionConflictException;
 import io.github.secdns.core.store.VersionWrite;
+import io.github.secdns.core.store.ZoneVersionStore;
 import io.github.secdns.core.zone.PackedRecords;
 import io.github.secdns.core.zone.ZoneHistory;
 import io.github.secdns.core.zone.ZoneSnapshot;
@@ -149,25 +150,33 @@ final class DatabaseServing implements AutoCloseable {
    *     changed the zone meanwhile (nothing written)
    */
   PublishReceipt publish(ZoneSnapshot next) throws UsageException {
-    return publish(database, next, stored(next.origin()), clock);
+    return publish(database.store(), next, stored(next.origin()), clock);
+  }
+
+  /**
+   * Where the versions of {@code --zone-dir} go: into the database, whose every node serves them.
+   * Used on the zone directory's thread only.
+   */
+  ZoneDirectory.Versions directoryVersions(PrintStream err) {
+    return new DirectoryDatabase(database.store(), clock, err);
   }
 
   /**
    * Publishes {@code next} on top of {@code base} (what the publisher read): the compare-and-set.
    */
   static PublishReceipt publish(
-      Database database, ZoneSnapshot next, Optional<StoredZone> base, Clock clock)
+      ZoneVersionStore store, ZoneSnapshot next, Optional<StoredZone> base, Clock clock)
       throws UsageException {
     Name zone = next.origin();
     try {
       if (base.isEmpty()) {
-        return database.store().publish(VersionWrite.first(next));
+        return store.publish(VersionWrite.first(next));
       }
       ZoneHistory before = base.get().history(clock);
       if (before.current().sameVersionAs(next)) {
-        return database.store().publish(VersionWrite.between(before, before));
+        return store.publish(VersionWrite.between(before, before));
       }
-      return database.store().publish(VersionWrite.between(before, before.withVersion(next)));
+      return store.publish(VersionWrite.between(before, before.withVersion(next)));
     } catch (VersionConflictException e) {
       throw new UsageException(
           "publish " + zone + ": refused, nothing written: " + Main.oneLine(e));

@@ -98,7 +98,8 @@ final class PublishCommand implements Callable<Integer> {
       ServedZone served = new ServedZone(input, options, ZoneExporter.create(io.clock()));
       stored.ifPresent(s -> served.storedVersion(s.snapshot()));
       ExportResult export = served.export(served.read(io.out()));
-      PublishReceipt receipt = DatabaseServing.publish(db, export.snapshot(), stored, io.clock());
+      PublishReceipt receipt =
+          DatabaseServing.publish(db.store(), export.snapshot(), stored, io.clock());
       io.out()
           .println(
               receipt.changed()

@@ -402,7 +402,9 @@ final class ServeCommand implements Callable<Integer> {
                 exporter,
                 templates,
                 prepared.keySet(),
-                published,
+                database.isPresent()
+                    ? database.get().directoryVersions(err)
+                    : ZoneDirectory.inMemory(published),
                 served,
                 status,
                 out,
@@ -413,7 +415,11 @@ final class ServeCommand implements Callable<Integer> {
         }
         directory.loadAll();
       }
-      AppliedVersions applied = new AppliedVersions(published.zones());
+      Set<Name> present = new java.util.HashSet<>(published.zones());
+      if (directory != null) {
+        present.addAll(directory.servedZones()); // with --db, in the database
+      }
+      AppliedVersions applied = new AppliedVersions(present);
       // The responder does everything a zone's configuration asks for: the ACL and the
       // authentication mode (its default policy), TSIG verification and signing, IXFR from the
       // history of the versions published while it runs, and NOTIFY to the targets (once per

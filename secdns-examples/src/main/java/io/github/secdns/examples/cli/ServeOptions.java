@@ -245,11 +245,6 @@ record ServeOptions(
         throw new UsageException("--zone-dir: " + dir + " is not a directory");
       }
       zoneDir = Optional.of(dir);
-      if (flags.database != null) {
-        throw new UsageException(
-            "--zone-dir and --db do not go together yet: publish each file into the database"
-                + " with 'secdns publish --db URL --zone-file F --origin Z' and serve with --db");
-      }
     }
     // With --db the database's zones are served: the sample only when there is neither.
     boolean sample = zones.isEmpty() && zoneDir.isEmpty() && flags.database == null;
@@ -257,6 +252,12 @@ record ServeOptions(
     if (flags.catalog != null) {
       if (zoneDir.isEmpty()) {
         throw new UsageException("--catalog needs --zone-dir DIR (the catalog lists its zones)");
+      }
+      if (flags.database != null) {
+        // The catalog is produced and served in memory, beside the database's zones: every node
+        // on the database would need the same catalog, labels and removal brake.
+        throw new UsageException(
+            "--catalog does not go with --db yet: serve the catalog with --zone-dir alone");
       }
       catalog = Optional.of(Addresses.name(flags.catalog, "--catalog"));
     }

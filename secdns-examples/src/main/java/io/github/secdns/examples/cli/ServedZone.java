@@ -9,6 +9,7 @@ import io.github.secdns.core.export.SerialPolicy;
 import io.github.secdns.core.export.SoaSettings;
 import io.github.secdns.core.export.TargetResolution;
 import io.github.secdns.core.export.ZoneExporter;
+import io.github.secdns.core.serial.SerialNumber;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import java.io.IOException;
 import java.io.InputStream;
@@ -98,8 +99,10 @@ final class ServedZone {
   }
 
   /**
-   * The version a database holds for this zone (serve --db, publish --db): the first export keeps
-   * its serial when the content is the same, and goes above it when not.
+   * The version a database holds for this zone, served instead of the last export (serve --db,
+   * publish --db; with {@code --zone-dir}, a file the database refused): the next export follows
+   * it, keeping its serial when the content is the same and going above it when not (a zone
+   * directory's file is refused then, unless its own serial is greater).
    */
   void storedVersion(ZoneSnapshot version) {
     this.stored = version;
@@ -221,27 +224,23 @@ final class ServedZone {
               ? TargetResolution.unresolved("no address given: add --resolve " + target + "=ADDR")
               : TargetResolution.resolved(addresses, TABLE_TTL));
     }
-    if (last != null) {
-      b.previous(last);
-    } else if (stored != null) {
+    if (stored != null) {
       b.previous(stored, Map.of());
+    } else if (last != null) {
+      b.previous(last);
     }
+    SerialNumber served = stored != null ? stored.serial() : last != null ? last.serial() : null;
     try {
       ExportResult result = exporter.export(b.build());
       if (fileSerials
-          && last != null
+          && served != null
           && result.contentChanged()
           && result.serial().value() != soa.getSerial()) {
         // The exporter had to raise the serial itself: the file changed without a greater one.
-        throw new UsageException(
-            input.source()
-                + ": the zone changed but its SOA serial "
-                + soa.getSerial()
-                + " is not greater than the serial served, "
-                + last.serial()
-                + " (RFC 1982); raise the serial in the file");
+        throw new UsageException(input.source() + ": " + serialNotGreater(soa.getSerial(), served));
       }
       last = result;
+      stored = null; // followed: the next export follows this one
       return last;
     } catch (ExportException e) {
       throw new UsageException(
@@ -254,6 +253,19 @@ final class ServedZone {
       throw new UsageException(
           input.source() + ": cannot export " + input.origin() + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * Why a changed file of a zone directory is refused when its SOA serial is not greater (RFC 1982)
+   * than the serial served, after the file's name: the zone served from memory or, with {@code
+   * --db}, from the database.
+   */
+  static String serialNotGreater(long fileSerial, SerialNumber served) {
+    return "the zone changed but its SOA serial "
+        + fileSerial
+        + " is not greater than the serial served, "
+        + served
+        + " (RFC 1982); raise the serial in the file";
   }
 
   /**

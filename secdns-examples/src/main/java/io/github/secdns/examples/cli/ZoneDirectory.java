@@ -4,6 +4,8 @@ import io.github.secdns.axfr.PublishedZones;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.export.ExportResult;
 import io.github.secdns.core.export.ZoneExporter;
+import io.github.secdns.core.serial.SerialNumber;
+import io.github.secdns.core.zone.ZoneSnapshot;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.DirectoryStream;
@@ -55,6 +57,10 @@ import org.xbill.DNS.Name;
  * with a message and the version served stays), a removed file a withdrawn zone; a file that no
  * longer parses keeps its previous version served, with a message.
  *
+ * <p>Where the versions go is {@link Versions}: the responder's zones in memory ({@link
+ * #inMemory}), or with {@code --db} the database ({@link DirectoryDatabase}), which then takes
+ * every file's version at start at once.
+ *
  * <p>Not thread-safe: {@code serve}'s main thread loads, then only its watcher thread polls.
  */
 final class ZoneDirectory implements AutoCloseable {
@@ -94,12 +100,121 @@ final class ZoneDirectory implements AutoCloseable {
 
   private record Failed(String file, FileState state, String message) implements Outcome {}
 
+  /** A version refused where the directory publishes it: the version served stays. */
+  static final class Refused extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    @SuppressWarnings("serial") // never serialized
+    @Nullable
+    private final ZoneSnapshot served;
+
+    /**
+     * @param message one line, without the file's name (the directory puts it first)
+     */
+    Refused(String message) {
+      this(message, null);
+    }
+
+    /**
+     * @param served the version served instead, when it is not the file's last export (the
+     *     database's): the file's next version must follow it
+     */
+    Refused(String message, @Nullable ZoneSnapshot served) {
+      super(message);
+      this.served = served;
+    }
+
+    Optional<ZoneSnapshot> served() {
+      return Optional.ofNullable(served);
+    }
+  }
+
+  /**
+   * Where the directory's versions go. Called only on the directory's thread (serve's main thread
+   * while it loads, then the watcher thread); an implementation needs no locking of its own.
+   */
+  interface Versions {
+
+    /**
+     * Publishes every file's version at start, at once.
+     *
+     * @param versions one per zone, in file name order
+     * @return the versions refused, by zone (the version served stays)
+     */
+    Map<Name, Refused> publishAtStart(List<ZoneSnapshot> versions);
+
+    /**
+     * Publishes a file's new version.
+     *
+     * @return false when it could not be written now (said on stderr) and will be at a later poll
+     *     ({@link #retry})
+     * @throws Refused when it is refused
+     */
+    boolean publish(ZoneSnapshot version) throws Refused;
+
+    /**
+     * Stops serving the zone of a removed file.
+     *
+     * @throws Refused when it is still served (another publisher's version)
+     */
+    void withdraw(Name zone) throws Refused;
+
+    /** The serial served for a zone of the directory, if any. */
+    Optional<SerialNumber> served(Name zone);
+
+    /** Writes what could not be written before; returns the versions written now. */
+    List<ZoneSnapshot> retry();
+  }
+
+  /** The responder's zones in memory: every version served at once, nothing to retry. */
+  static Versions inMemory(PublishedZones published) {
+    return new Versions() {
+      @Override
+      public Map<Name, Refused> publishAtStart(List<ZoneSnapshot> versions) {
+        Map<Name, Refused> refused = new HashMap<>();
+        for (ZoneSnapshot version : versions) {
+          try {
+            publish(version);
+          } catch (Refused e) {
+            refused.put(version.origin(), e);
+          }
+        }
+        return refused;
+      }
+
+      @Override
+      public boolean publish(ZoneSnapshot version) throws Refused {
+        try {
+          published.publish(version);
+          return true;
+        } catch (IllegalArgumentException e) {
+          throw new Refused(String.valueOf(e.getMessage()));
+        }
+      }
+
+      @Override
+      public void withdraw(Name zone) {
+        published.withdraw(zone);
+      }
+
+      @Override
+      public Optional<SerialNumber> served(Name zone) {
+        return published.snapshot(zone).map(ZoneSnapshot::serial);
+      }
+
+      @Override
+      public List<ZoneSnapshot> retry() {
+        return List.of();
+      }
+    };
+  }
+
   private final Path dir;
   private final ServeOptions options;
   private final ZoneExporter exporter;
   private final ConfigurationTemplates templates;
   private final Set<Name> otherZones;
-  private final PublishedZones published;
+  private final Versions versions;
   private final Map<Name, SecondaryDnsConfiguration> served;
   private final ServeStatus status;
   private final PrintStream out;
@@ -109,6 +224,7 @@ final class ZoneDirectory implements AutoCloseable {
   private final Map<Name, String> files = new HashMap<>();
   private final Map<String, FileState> rejected = new HashMap<>();
   private final Map<String, FileState> pending = new HashMap<>();
+  private final List<ServedZone> startZones = new ArrayList<>();
   @Nullable private WatchService watch;
   private long nextRescan;
   @Nullable private ServeCatalog catalog;
@@ -117,7 +233,7 @@ final class ZoneDirectory implements AutoCloseable {
    * @param templates the zones' configurations from the flags (built once, derived per zone)
    * @param otherZones the zones given with {@code --zone-file} (a file of the same origin is
    *     skipped)
-   * @param published where versions are published (the responder's zone source)
+   * @param versions where versions are published (the responder's zones, or the database)
    * @param served the configurations the responder reads, by origin
    * @param status the status lines
    */
@@ -127,7 +243,7 @@ final class ZoneDirectory implements AutoCloseable {
       ZoneExporter exporter,
       ConfigurationTemplates templates,
       Set<Name> otherZones,
-      PublishedZones published,
+      Versions versions,
       Map<Name, SecondaryDnsConfiguration> served,
       ServeStatus status,
       PrintStream out,
@@ -137,7 +253,7 @@ final class ZoneDirectory implements AutoCloseable {
     this.exporter = exporter;
     this.templates = templates;
     this.otherZones = Set.copyOf(otherZones);
-    this.published = published;
+    this.versions = versions;
     this.served = served;
     this.status = status;
     this.out = out;
@@ -175,6 +291,7 @@ final class ZoneDirectory implements AutoCloseable {
     for (Outcome o : outcomes) {
       apply(o, true);
     }
+    publishAtStart();
     syncCatalog();
     nextRescan = System.nanoTime() + TimeUnit.SECONDS.toNanos(RESCAN_SECONDS);
   }
@@ -195,6 +312,17 @@ final class ZoneDirectory implements AutoCloseable {
         .toList();
   }
 
+  /** The zones of the directory whose versions are served now (a file's, or one refused). */
+  Set<Name> servedZones() {
+    Set<Name> zones = new java.util.HashSet<>();
+    for (Name zone : files.keySet()) {
+      if (versions.served(zone).isPresent()) {
+        zones.add(zone);
+      }
+    }
+    return zones;
+  }
+
   /** The number of files skipped (not parsed, or not served for another reason). */
   int skipped() {
     return rejected.size();
@@ -209,6 +337,9 @@ final class ZoneDirectory implements AutoCloseable {
    * stayed the same since the previous poll: added, changed or removed.
    */
   void poll() {
+    for (ZoneSnapshot written : versions.retry()) {
+      published(written.origin(), written.serial());
+    }
     Set<String> suspects = new LinkedHashSet<>(pending.keySet());
     boolean rescan = System.nanoTime() - nextRescan >= 0;
     if (watch != null) {
@@ -363,12 +494,7 @@ final class ZoneDirectory implements AutoCloseable {
     if (outcome instanceof Failed f) {
       if (entry != null) {
         entry.state = f.state(); // reported once, not at every poll
-        err.println(
-            "serve: "
-                + f.message()
-                + " (still serving serial "
-                + entry.served.zone().last().map(ExportResult::serial).orElseThrow()
-                + ")");
+        err.println("serve: " + f.message() + stillServing(entry.served.zone()));
       } else {
         rejected.put(name, f.state());
         err.println("serve: skipped " + Main.oneLine(f.message()));
@@ -380,16 +506,14 @@ final class ZoneDirectory implements AutoCloseable {
       r.entry().state = r.state();
       ExportResult result = r.result();
       if (result.contentChanged()) {
-        Name origin = r.entry().served.zone().origin();
+        ServedZone zone = r.entry().served.zone();
         try {
-          published.publish(result.snapshot());
-        } catch (IllegalArgumentException e) {
-          err.println("serve: " + name + ": " + e.getMessage());
-          return;
+          if (versions.publish(result.snapshot())) {
+            published(zone.origin(), result.serial());
+          }
+        } catch (Refused e) {
+          refused(zone, e);
         }
-        status.published(origin, result.serial());
-        out.println("published " + origin + " serial " + result.serial());
-        out.flush();
       }
       return;
     }
@@ -416,9 +540,15 @@ final class ZoneDirectory implements AutoCloseable {
     served.put(
         origin, ServeCommand.notifyingOnly(l.entry().served.prepared().configuration(), options));
     status.added(origin);
+    if (atStart) {
+      startZones.add(zone); // all at once, once every file is read
+      return;
+    }
     try {
-      published.publish(export.snapshot());
-    } catch (IllegalArgumentException e) {
+      if (!versions.publish(export.snapshot())) {
+        return; // said on stderr; written at a later poll
+      }
+    } catch (Refused e) {
       // Still served from a removed file the catalog lists, with another content and no greater
       // serial: the version served stays until the catalog lets it go.
       entries.remove(name);
@@ -428,10 +558,55 @@ final class ZoneDirectory implements AutoCloseable {
       return;
     }
     status.published(origin, export.serial());
-    if (!atStart) {
-      out.println("added " + origin + " serial " + export.serial() + " from " + dir.resolve(name));
-      out.flush();
+    out.println("added " + origin + " serial " + export.serial() + " from " + dir.resolve(name));
+    out.flush();
+  }
+
+  /**
+   * Publishes the versions of the files read at start, at once (the database reads what it holds
+   * once and writes only what differs); a refused file's zone stays in the directory, served with
+   * the version published before (the database's), and its message says so.
+   */
+  private void publishAtStart() {
+    List<ZoneSnapshot> read = new ArrayList<>(startZones.size());
+    for (ServedZone zone : startZones) {
+      read.add(zone.last().orElseThrow().snapshot());
     }
+    Map<Name, Refused> refused = versions.publishAtStart(read);
+    for (ServedZone zone : startZones) {
+      Name origin = zone.origin();
+      Refused e = refused.get(origin);
+      if (e != null) {
+        refused(zone, e);
+      }
+      versions.served(origin).ifPresent(serial -> status.published(origin, serial));
+    }
+    err.flush();
+    startZones.clear();
+  }
+
+  /** A file's version was refused: said, and the file's next version follows the one served. */
+  private void refused(ServedZone zone, Refused e) {
+    e.served().ifPresent(zone::storedVersion);
+    err.println("serve: " + zone.input().source() + ": " + e.getMessage() + stillServing(zone));
+  }
+
+  /** A new version of a file's zone was published. */
+  private void published(Name origin, SerialNumber serial) {
+    status.published(origin, serial);
+    out.println("published " + origin + " serial " + serial);
+    out.flush();
+  }
+
+  /** What a refusal adds: the serial that stays served. */
+  private String stillServing(ServedZone zone) {
+    return " (still serving serial "
+        + versions
+            .served(zone.origin())
+            .or(() -> zone.last().map(ExportResult::serial))
+            .map(SerialNumber::toString)
+            .orElse("-")
+        + ")";
   }
 
   private void withdraw(String name, Entry entry) {
@@ -448,9 +623,18 @@ final class ZoneDirectory implements AutoCloseable {
     if (files.containsKey(origin)) {
       return; // its file came back meanwhile
     }
-    published.withdraw(origin);
+    Refused refused = null;
+    try {
+      versions.withdraw(origin);
+    } catch (Refused e) {
+      refused = e; // still served, no longer from this directory
+    }
     served.remove(origin);
     status.removed(origin);
+    if (refused != null) {
+      err.println("serve: " + origin + ": " + refused.getMessage());
+      return;
+    }
     out.println("withdrawn " + origin + " (its file in " + dir + " was removed)");
     out.flush();
   }

@@ -26,12 +26,11 @@ import io.github.secdns.core.lifecycle.EnableResult;
 import io.github.secdns.core.lifecycle.LifecycleResult;
 import io.github.secdns.core.lifecycle.SecondaryDnsLifecycle;
 import io.github.secdns.core.lifecycle.ZoneState;
-import io.github.secdns.core.store.VersionConflictException;
-import io.github.secdns.core.store.VersionWrite;
 import io.github.secdns.core.store.ZoneVersionStore;
 import io.github.secdns.core.zone.PackedRecords;
 import io.github.secdns.core.zone.ZoneDigest;
 import io.github.secdns.core.zone.ZoneSnapshot;
+import io.github.secdns.examples.store.VersionsAtStart;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -109,13 +108,6 @@ public final class SecondaryDnsHost implements AutoCloseable {
 
   private final Optional<SecretBox> secrets;
   private final Optional<ZoneVersionStore> versions;
-
-  /**
-   * How many first versions one transaction writes to the versions store at open: large enough that
-   * the round trips no longer count, small enough that a batch another node's publish conflicts
-   * with costs little to redo zone by zone, and that it holds its locks briefly.
-   */
-  static final int STORE_BATCH = 1000;
 
   /**
    * This process among the nodes serving the database: its process ID and a random part (two hosts
@@ -235,47 +227,17 @@ public final class SecondaryDnsHost implements AutoCloseable {
   }
 
   /**
-   * Writes to the versions store the exports it lacks. The store is read in one pass ({@link
-   * ZoneVersionStore#loadAll}), not one load per zone, and each stored version is compared as it is
-   * read and then dropped: a zone whose exported version the store holds already (the same serial
-   * and content, as after a restart that changed nothing) needs no write. Zones the store does not
-   * hold at all (a first start) are written {@link #STORE_BATCH} at a time ({@link
-   * ZoneVersionStore#publishAll}, one transaction each): one publish per zone, a load and a
-   * transaction each, took about 3 ms a zone on PostgreSQL, five minutes for 100,000 zones. A batch
-   * that loses a compare-and-set (another node published one of its zones meanwhile) was written
-   * not at all, and its zones are published one by one on top of what the store holds then, as are
-   * the zones the store holds with another version (changed while the host ran without the store:
-   * their journal needs the stored history) or cannot read (its load says what is wrong).
+   * Writes to the versions store the exports it lacks ({@link VersionsAtStart}: one read, the zones
+   * it does not hold at all {@value VersionsAtStart#BATCH} a transaction). A zone the store holds
+   * with another version (changed while the host ran without the store: its journal needs the
+   * stored history) or cannot read (its load says what is wrong), and the zones of a batch that
+   * lost a compare-and-set (another node published one of them meanwhile), are published one by one
+   * on top of what the store holds then.
    */
   private void publishWhatTheStoreLacks(ZoneVersionStore store, List<ExportResult> results) {
-    Map<Name, ZoneSnapshot> unstoredZones = new LinkedHashMap<>();
-    for (ExportResult result : results) {
-      unstoredZones.put(result.snapshot().origin(), result.snapshot());
-    }
-    List<ZoneSnapshot> oneByOne = new ArrayList<>();
-    store.loadAll(
-        stored -> {
-          ZoneSnapshot version = unstoredZones.remove(stored.snapshot().origin());
-          if (version != null && !stored.snapshot().sameVersionAs(version)) {
-            oneByOne.add(version);
-          }
-        },
-        unreadable -> {
-          ZoneSnapshot version = unstoredZones.remove(unreadable.zone());
-          if (version != null) {
-            oneByOne.add(version);
-          }
-        });
-    List<ZoneSnapshot> firsts = List.copyOf(unstoredZones.values());
-    for (int from = 0; from < firsts.size(); from += STORE_BATCH) {
-      List<ZoneSnapshot> batch = firsts.subList(from, Math.min(firsts.size(), from + STORE_BATCH));
-      try {
-        store.publishAll(batch.stream().map(VersionWrite::first).toList());
-      } catch (VersionConflictException e) {
-        oneByOne.addAll(batch);
-      }
-    }
-    for (ZoneSnapshot version : oneByOne) {
+    List<ZoneSnapshot> exported = results.stream().map(ExportResult::snapshot).toList();
+    for (ZoneSnapshot version :
+        VersionsAtStart.publish(store, exported, (version, stored) -> Optional.empty())) {
       store.publishNext(version, clock);
     }
   }

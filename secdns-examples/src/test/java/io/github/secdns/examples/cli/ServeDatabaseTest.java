@@ -194,7 +194,7 @@ class ServeDatabaseTest {
       UsageException refused =
           assertThrows(
               UsageException.class,
-              () -> DatabaseServing.publish(opened, mine, stale, Clock.systemUTC()));
+              () -> DatabaseServing.publish(opened.store(), mine, stale, Clock.systemUTC()));
       assertTrue(refused.getMessage().contains("refused, nothing written"), refused.getMessage());
       assertFalse(refused.getMessage().contains("\n"));
       assertEquals(won.serial(), opened.store().load(ZONE).orElseThrow().snapshot().serial());

@@ -219,8 +219,11 @@ class ServeOptionsTest {
     assertEquals(
         "--zone-dir: " + dir.resolve("missing") + " is not a directory",
         error("--zone-dir", dir.resolve("missing").toString()));
-    assertTrue(
-        error("--zone-dir", dir.toString(), "--db", "jdbc:h2:mem:x")
-            .startsWith("--zone-dir and --db do not go together yet"));
+    ServeOptions dirAndDb = parse("--zone-dir", dir.toString(), "--db", "jdbc:h2:mem:x");
+    assertEquals(Optional.of(dir), dirAndDb.zoneDir());
+    assertEquals(Optional.of("jdbc:h2:mem:x"), dirAndDb.database());
+    assertEquals(
+        "--catalog does not go with --db yet: serve the catalog with --zone-dir alone",
+        error("--zone-dir", dir.toString(), "--db", "jdbc:h2:mem:x", "--catalog", "cat.example"));
   }
 }

@@ -511,8 +511,8 @@ class SecondaryDnsHostTest {
   /**
    * A host's first start against an empty versions store writes every zone in a fixed number of
    * store calls and transactions whatever the number of zones: one read of the store, one batch of
-   * first versions (up to {@link SecondaryDnsHost#STORE_BATCH} zones a transaction). It was a load
-   * and a transaction per zone, about 3 ms a zone on PostgreSQL.
+   * first versions (up to {@link io.github.secdns.examples.store.VersionsAtStart#BATCH} zones a
+   * transaction). It was a load and a transaction per zone, about 3 ms a zone on PostgreSQL.
    */
   @Test
   void aFirstOpenWritesEveryZoneToAnEmptyVersionsStoreInAFixedNumberOfTransactions()
