@@ -34,7 +34,8 @@ import org.xbill.DNS.Name;
  * served. While {@code serve} runs, a changed or added file is one publish by compare-and-set on
  * the version read just before, and a removed file's zone is withdrawn by compare-and-set on the
  * serial this directory last wrote or found: a version another publisher wrote since is not
- * withdrawn.
+ * withdrawn. What the database could not take while unreachable (a version, a withdrawal) is
+ * written at a later poll, unless the file changed again meanwhile.
  *
  * <p>Not thread-safe: used on the zone directory's thread only (serve's main thread while it loads,
  * then its watcher thread), as {@link ZoneDirectory.Versions} says.
@@ -50,6 +51,12 @@ final class DirectoryDatabase implements ZoneDirectory.Versions {
 
   /** Versions the database could not take (it was unreachable): the newest per zone. */
   private final Map<Name, ZoneSnapshot> unwritten = new LinkedHashMap<>();
+
+  /**
+   * Zones whose file was removed while the database was unreachable, with the serial to withdraw:
+   * withdrawn at a later poll ({@link #retry}), else every node would serve them for good.
+   */
+  private final Map<Name, SerialNumber> unwithdrawn = new LinkedHashMap<>();
 
   DirectoryDatabase(ZoneVersionStore store, Clock clock, PrintStream err) {
     this.store = store;
@@ -103,6 +110,7 @@ final class DirectoryDatabase implements ZoneDirectory.Versions {
   public boolean publish(ZoneSnapshot version) throws ZoneDirectory.Refused {
     Name zone = version.origin();
     unwritten.remove(zone);
+    unwithdrawn.remove(zone); // its file is back: served again, not withdrawn
     try {
       write(version);
       return true;
@@ -166,8 +174,9 @@ final class DirectoryDatabase implements ZoneDirectory.Versions {
       throw new ZoneDirectory.Refused(
           "not withdrawn from the database, which holds another version: " + Main.oneLine(e));
     } catch (ZoneStoreException e) {
+      unwithdrawn.put(zone, expected);
       throw new ZoneDirectory.Refused(
-          "not withdrawn from the database: " + DatabaseServing.failure(e));
+          "not withdrawn from the database yet, retrying: " + DatabaseServing.failure(e));
     }
   }
 
@@ -178,6 +187,22 @@ final class DirectoryDatabase implements ZoneDirectory.Versions {
 
   @Override
   public List<ZoneSnapshot> retry() {
+    for (Map.Entry<Name, SerialNumber> w : List.copyOf(unwithdrawn.entrySet())) {
+      try {
+        store.withdraw(w.getKey(), w.getValue());
+        unwithdrawn.remove(w.getKey());
+        err.println("serve: " + w.getKey() + " withdrawn from the database now");
+      } catch (VersionConflictException e) {
+        unwithdrawn.remove(w.getKey());
+        err.println(
+            "serve: "
+                + w.getKey()
+                + ": not withdrawn from the database, which holds another version: "
+                + Main.oneLine(e));
+      } catch (ZoneStoreException e) {
+        return List.of(); // still unreachable (said once): nothing else either
+      }
+    }
     List<ZoneSnapshot> written = new ArrayList<>();
     for (ZoneSnapshot version : List.copyOf(unwritten.values())) {
       @Nullable ZoneSnapshot still = unwritten.remove(version.origin());

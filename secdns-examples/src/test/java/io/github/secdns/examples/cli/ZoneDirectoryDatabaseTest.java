@@ -5,10 +5,12 @@ import static io.github.secdns.examples.cli.ZoneDirectoryServeTest.soa;
 import static io.github.secdns.examples.cli.ZoneDirectoryServeTest.www;
 import static io.github.secdns.examples.cli.ZoneDirectoryServeTest.zone;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.secdns.core.store.ZoneVersionStore;
 import io.github.secdns.core.zone.ZoneSnapshot;
+import io.github.secdns.jdbc.ZoneStoreException;
 import io.github.secdns.testsupport.zones.TestRecords;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -25,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -254,6 +257,58 @@ class ZoneDirectoryDatabaseTest {
     Map<String, Integer> fifty = startTwice(50);
     assertEquals(five, fifty, five + " for 5 zones, " + fifty + " for 50");
     assertEquals(Map.of("first loadAll", 1, "first publishAll", 1, "restart loadAll", 1), fifty);
+  }
+
+  /**
+   * A file removed while the database cannot be reached: its zone is withdrawn at a later poll
+   * (every node served it for good before), unless the file came back meanwhile.
+   */
+  @Test
+  void aRemovalTheDatabaseCouldNotTakeIsWithdrawnAtALaterPoll() throws Exception {
+    ZoneSnapshot z1 = ZoneSnapshot.of(TestRecords.soa("z1.example.", 1), List.of());
+    ZoneSnapshot z2 = ZoneSnapshot.of(TestRecords.soa("z2.example.", 1), List.of());
+    ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+    PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
+    try (Database opened =
+        Database.open("jdbc:h2:mem:zone-dir-withdraw;DB_CLOSE_DELAY=-1", name -> null)) {
+      AtomicBoolean unreachable = new AtomicBoolean();
+      ZoneVersionStore store =
+          (ZoneVersionStore)
+              Proxy.newProxyInstance(
+                  ZoneVersionStore.class.getClassLoader(),
+                  new Class<?>[] {ZoneVersionStore.class},
+                  (proxy, method, args) -> {
+                    if (unreachable.get()) {
+                      throw new ZoneStoreException("the database cannot be reached", null);
+                    }
+                    try {
+                      return method.invoke(opened.store(), args);
+                    } catch (InvocationTargetException e) {
+                      throw e.getCause();
+                    }
+                  });
+      DirectoryDatabase directory = new DirectoryDatabase(store, Clock.systemUTC(), err);
+      assertEquals(Map.of(), directory.publishAtStart(List.of(z1, z2)));
+
+      unreachable.set(true);
+      for (ZoneSnapshot removed : List.of(z1, z2)) {
+        ZoneDirectory.Refused refused =
+            assertThrows(ZoneDirectory.Refused.class, () -> directory.withdraw(removed.origin()));
+        assertTrue(refused.getMessage().contains("retrying"), refused.getMessage());
+      }
+      assertEquals(List.of(), directory.retry(), "still unreachable");
+      unreachable.set(false);
+      assertTrue(directory.publish(z2), "z2's file is back before the database");
+
+      directory.retry();
+      assertTrue(opened.store().load(z1.origin()).isEmpty(), "z1 withdrawn at the later poll");
+      assertEquals(z2, opened.store().load(z2.origin()).orElseThrow().snapshot());
+      directory.retry();
+      assertEquals(z2, opened.store().load(z2.origin()).orElseThrow().snapshot(), "still served");
+      assertTrue(
+          errBytes.toString(StandardCharsets.UTF_8).contains("z1.example. withdrawn from the"),
+          errBytes.toString(StandardCharsets.UTF_8));
+    }
   }
 
   /** Two starts of {@code zones} zones against an empty store: the calls each made to it. */
