@@ -18,7 +18,6 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Optional;
 import javax.annotation.Nullable;
-import org.xbill.DNS.Name;
 
 /**
  * What a published version writes, one statement each (the version into the zone's row, the row's
@@ -125,21 +124,10 @@ final class VersionRows {
       @Nullable byte[] currentDigest,
       long currentPosition)
       throws SQLException {
-    ZoneSnapshot version = write.version();
-    Name zone = version.origin();
-    SerialNumber serial = version.serial();
-    if (current.isPresent() && current.get().equals(serial)) {
-      if (Arrays.equals(currentDigest, digest) || sameContent(c, key, version)) {
-        return Optional.of(new PublishReceipt(zone, serial, false, currentPosition));
-      }
-      throw VersionConflictException.of(
-          write, VersionConflictException.Reason.SERIAL_TAKEN, current);
-    }
-    if (!current.equals(write.expectedSerial())) {
-      throw VersionConflictException.of(
-          write, VersionConflictException.Reason.CURRENT_MOVED, current);
-    }
-    return Optional.empty();
+    return write.decide(
+        current,
+        currentPosition,
+        () -> Arrays.equals(currentDigest, digest) || sameContent(c, key, write.version()));
   }
 
   /**

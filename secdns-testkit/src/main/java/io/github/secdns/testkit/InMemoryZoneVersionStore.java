@@ -149,22 +149,14 @@ public final class InMemoryZoneVersionStore implements ZoneVersionStore {
    * @throws VersionConflictException when the write loses
    */
   private Optional<PublishReceipt> alreadyStored(VersionWrite write) {
-    ZoneSnapshot version = write.version();
-    Row row = rows.get(version.origin());
-    Optional<SerialNumber> current = Optional.ofNullable(row).map(r -> r.version().serial());
-    if (row != null && row.version().serial().equals(version.serial())) {
-      if (row.version().equals(version)) {
-        return Optional.of(
-            new PublishReceipt(version.origin(), version.serial(), false, row.position()));
-      }
-      throw VersionConflictException.of(
-          write, VersionConflictException.Reason.SERIAL_TAKEN, current);
+    Row row = rows.get(write.version().origin());
+    if (row == null) {
+      return write.decide(Optional.empty(), 0, () -> false);
     }
-    if (!current.equals(write.expectedSerial())) {
-      throw VersionConflictException.of(
-          write, VersionConflictException.Reason.CURRENT_MOVED, current);
-    }
-    return Optional.empty();
+    return write.decide(
+        Optional.of(row.version().serial()),
+        row.position(),
+        () -> row.version().sameVersionAs(write.version()));
   }
 
   /** Stores a write {@link #alreadyStored} let through. */

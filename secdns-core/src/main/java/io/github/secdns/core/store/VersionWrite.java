@@ -136,4 +136,56 @@ public record VersionWrite(
     }
     return new VersionWrite(to, Optional.of(from.serial()), appended, entries.size());
   }
+
+  /**
+   * Whether the version a store holds under this write's serial is this write's content ({@link
+   * ZoneSnapshot#sameVersionAs}); a store may read it from its storage, hence the exception type.
+   *
+   * @param <E> what reading the stored version may throw
+   */
+  @FunctionalInterface
+  public interface StoredContent<E extends Exception> {
+    /**
+     * Compares.
+     *
+     * @return whether the stored version is this write's content
+     * @throws E when the stored version cannot be read
+     */
+    boolean isThisVersion() throws E;
+  }
+
+  /**
+   * Decides this write's compare-and-set against what a store holds of its zone, the rule every
+   * store applies ({@link ZoneVersionStore#publish}, {@link ZoneVersionStore#publishAll}): the same
+   * serial with the same content is a success that writes nothing; the same serial with other
+   * content loses ({@link VersionConflictException.Reason#SERIAL_TAKEN}: one serial names one
+   * content); a current serial other than the expected one loses ({@link
+   * VersionConflictException.Reason#CURRENT_MOVED}); else the write is to be stored. For store
+   * implementations; pure, thread-safe.
+   *
+   * @param current the serial the store holds; empty when it serves no version of the zone
+   * @param currentPosition the feed position of the stored version, for the receipt
+   * @param sameContent asked only when {@code current} is this write's serial
+   * @param <E> what {@code sameContent} may throw
+   * @return the receipt of a version the store holds already (nothing to write); empty when the
+   *     write is to be stored
+   * @throws VersionConflictException when the write loses
+   * @throws E when {@code sameContent} throws it
+   */
+  public <E extends Exception> Optional<PublishReceipt> decide(
+      Optional<SerialNumber> current, long currentPosition, StoredContent<E> sameContent) throws E {
+    if (current.isPresent() && current.get().equals(version.serial())) {
+      if (sameContent.isThisVersion()) {
+        return Optional.of(
+            new PublishReceipt(version.origin(), version.serial(), false, currentPosition));
+      }
+      throw VersionConflictException.of(
+          this, VersionConflictException.Reason.SERIAL_TAKEN, current);
+    }
+    if (!current.equals(expectedSerial)) {
+      throw VersionConflictException.of(
+          this, VersionConflictException.Reason.CURRENT_MOVED, current);
+    }
+    return Optional.empty();
+  }
 }
