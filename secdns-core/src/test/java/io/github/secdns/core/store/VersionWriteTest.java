@@ -69,6 +69,44 @@ class VersionWriteTest {
     }
   }
 
+  /**
+   * The compare-and-set every store applies: the stored version again writes nothing, another
+   * content under the stored serial or a stored serial not the expected one loses; the stored
+   * content is only asked about when the serials are equal.
+   */
+  @Test
+  void aWriteIsDecidedAgainstWhatTheStoreHolds() {
+    ZoneHistory before = ZoneHistory.start(version(1, 0b01), CLOCK);
+    VersionWrite next = VersionWrite.between(before, before.withVersion(version(2, 0b11)));
+    VersionWrite.StoredContent<RuntimeException> neverAsked =
+        () -> {
+          throw new AssertionError("the content is compared only under the same serial");
+        };
+
+    assertEquals(Optional.empty(), next.decide(Optional.of(SerialNumber.of(1)), 5, neverAsked));
+    assertEquals(
+        Optional.of(new PublishReceipt(ORIGIN, SerialNumber.of(2), false, 9)),
+        next.decide(Optional.of(SerialNumber.of(2)), 9, () -> true));
+    VersionConflictException taken =
+        assertThrows(
+            VersionConflictException.class,
+            () -> next.decide(Optional.of(SerialNumber.of(2)), 9, () -> false));
+    assertEquals(VersionConflictException.Reason.SERIAL_TAKEN, taken.reason());
+    VersionConflictException moved =
+        assertThrows(
+            VersionConflictException.class,
+            () -> next.decide(Optional.of(SerialNumber.of(3)), 9, neverAsked));
+    assertEquals(VersionConflictException.Reason.CURRENT_MOVED, moved.reason());
+    assertEquals(
+        VersionConflictException.Reason.CURRENT_MOVED,
+        assertThrows(
+                VersionConflictException.class, () -> next.decide(Optional.empty(), 0, neverAsked))
+            .reason(),
+        "a withdrawn or absent zone is not the version expected");
+    VersionWrite first = VersionWrite.first(version(7, 0b1));
+    assertEquals(Optional.empty(), first.decide(Optional.empty(), 0, neverAsked));
+  }
+
   @Test
   void theFirstVersionOfAZoneExpectsNoVersionAndWritesNoJournal() {
     VersionWrite w = VersionWrite.first(version(7, 0xFF));
