@@ -866,15 +866,25 @@ final class ServeCommand implements Callable<Integer> {
     Optional<PresetApplication> applied = prepared.preset();
     Optional<EnableResult> plan = prepared.plan();
     ExportResult export = zone.last().orElseThrow();
+    // A file the database refused (its serial is not greater): what is served is the database's.
+    Optional<ZoneSnapshot> instead = zone.servedInstead();
+    ZoneSnapshot served = instead.orElse(export.snapshot());
     out.println(
         "Zone "
             + zone.origin()
             + " from "
             + zone.input().source()
             + ": serial "
-            + export.serial()
+            + served.serial()
+            + instead
+                .map(
+                    i ->
+                        " from the database (the file's serial "
+                            + export.serial()
+                            + " was refused)")
+                .orElse("")
             + ", "
-            + export.snapshot().size()
+            + served.size()
             + " records for the secondaries"
             + (plan.isEmpty() ? " (served as written)" : ""));
     for (ExportFinding f : export.findings()) {
@@ -930,7 +940,7 @@ final class ServeCommand implements Callable<Integer> {
             versions.revision(zone.origin()),
             endpoint,
             preset,
-            export.snapshot().soa()),
+            served.soa()),
         findingsAhead,
         clock,
         out);

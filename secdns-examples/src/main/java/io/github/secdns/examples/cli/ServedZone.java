@@ -113,6 +113,14 @@ final class ServedZone {
   }
 
   /**
+   * The database's version when it is served instead of the last export (the file's version was
+   * refused: its serial is not greater); empty once an export follows it.
+   */
+  Optional<ZoneSnapshot> servedInstead() {
+    return last == null ? Optional.empty() : Optional.ofNullable(stored);
+  }
+
+  /**
    * Reads the zone (file or sample) as the host stores it. A file is streamed (never held as text),
    * with progress on {@code out} when it takes longer than about a second, unless {@code --quiet}.
    */

@@ -223,6 +223,16 @@ class ZoneDirectoryDatabaseTest {
             err);
       }
       assertEquals(before, feedPosition(), "nothing written");
+      // The zone's description says what is served: the database's version, not the file's.
+      assertTrue(
+          serve
+              .out
+              .text()
+              .contains(
+                  "Zone z2.example. from "
+                      + dir.resolve("z2.example.zone")
+                      + ": serial 5 from the database (the file's serial 4 was refused), "),
+          serve.out.text());
       assertEquals(5, serial(server, "z1.example."));
       assertEquals(Set.of("192.0.2.1"), www(server, "z1.example."));
       assertEquals(Set.of("192.0.2.2"), www(server, "z2.example."));
