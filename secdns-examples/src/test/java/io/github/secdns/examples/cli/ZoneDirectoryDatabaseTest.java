@@ -15,6 +15,7 @@ import io.github.secdns.testsupport.zones.TestRecords;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -283,20 +285,13 @@ class ZoneDirectoryDatabaseTest {
         Database.open("jdbc:h2:mem:zone-dir-withdraw;DB_CLOSE_DELAY=-1", name -> null)) {
       AtomicBoolean unreachable = new AtomicBoolean();
       ZoneVersionStore store =
-          (ZoneVersionStore)
-              Proxy.newProxyInstance(
-                  ZoneVersionStore.class.getClassLoader(),
-                  new Class<?>[] {ZoneVersionStore.class},
-                  (proxy, method, args) -> {
-                    if (unreachable.get()) {
-                      throw new ZoneStoreException("the database cannot be reached", null);
-                    }
-                    try {
-                      return method.invoke(opened.store(), args);
-                    } catch (InvocationTargetException e) {
-                      throw e.getCause();
-                    }
-                  });
+          beforeEachCall(
+              opened.store(),
+              method -> {
+                if (unreachable.get()) {
+                  throw new ZoneStoreException("the database cannot be reached", null);
+                }
+              });
       DirectoryDatabase directory = new DirectoryDatabase(store, Clock.systemUTC(), err);
       assertEquals(Map.of(), directory.publishAtStart(List.of(z1, z2)));
 
@@ -357,12 +352,21 @@ class ZoneDirectoryDatabaseTest {
   /** The store, counting each call by "label method". */
   private static ZoneVersionStore counting(
       ZoneVersionStore real, String label, Map<String, Integer> calls) {
+    return beforeEachCall(
+        real, method -> calls.merge(label + " " + method.getName(), 1, Integer::sum));
+  }
+
+  /**
+   * The real store, with {@code before} run ahead of each call (it may throw, as the store would:
+   * the call is then not made).
+   */
+  private static ZoneVersionStore beforeEachCall(ZoneVersionStore real, Consumer<Method> before) {
     return (ZoneVersionStore)
         Proxy.newProxyInstance(
             ZoneVersionStore.class.getClassLoader(),
             new Class<?>[] {ZoneVersionStore.class},
             (proxy, method, args) -> {
-              calls.merge(label + " " + method.getName(), 1, Integer::sum);
+              before.accept(method);
               try {
                 return method.invoke(real, args);
               } catch (InvocationTargetException e) {
