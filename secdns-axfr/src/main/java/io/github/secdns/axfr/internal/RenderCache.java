@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -492,7 +493,19 @@ public final class RenderCache {
   }
 
   /** A full transfer ({@code from} null) or the incremental answer from {@code from}. */
-  private record Key(Name zone, @Nullable SerialNumber from) {}
+  private record Key(Name zone, @Nullable SerialNumber from) {
+    // By hand: a record's generated equals and hashCode spin classes on first use, on the first
+    // transfer's path (docs/ARCHITECTURE.md, "Start-up").
+    @Override
+    public boolean equals(@Nullable Object o) {
+      return o instanceof Key other && other.zone.equals(zone) && Objects.equals(other.from, from);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * zone.hashCode() + Objects.hashCode(from);
+    }
+  }
 
   /** A cached rendering; hears of its growth to count it. */
   private final class Entry implements Rendering.Progress {

@@ -867,7 +867,22 @@ public final class NotifySender implements AutoCloseable {
   }
 
   /** A background NOTIFY waiting for its turn: two references, nothing rendered yet. */
-  private record Queued(Name zone, NotifyTarget target, NotifyAnnouncer announcer) {}
+  private record Queued(Name zone, NotifyTarget target, NotifyAnnouncer announcer) {
+    // By hand: a record's generated equals and hashCode spin classes on first use, here on the
+    // first zone announced (docs/ARCHITECTURE.md, "Start-up").
+    @Override
+    public boolean equals(@Nullable Object o) {
+      return o instanceof Queued other
+          && other.zone.equals(zone)
+          && other.target.equals(target)
+          && other.announcer.equals(announcer);
+    }
+
+    @Override
+    public int hashCode() {
+      return (zone.hashCode() * 31 + target.hashCode()) * 31 + announcer.hashCode();
+    }
+  }
 
   /** The state of one target address and port. Guarded by itself. */
   private final class Target {

@@ -2,6 +2,7 @@ package io.github.secdns.core.catalog;
 
 import java.util.Locale;
 import java.util.Objects;
+import javax.annotation.Nullable;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.NameTooLongException;
 import org.xbill.DNS.TextParseException;
@@ -83,6 +84,18 @@ public record MemberLabel(String value) implements Comparable<MemberLabel> {
         || (c >= '0' && c <= '9')
         || c == '-'
         || c == '_';
+  }
+
+  // equals and hashCode by hand: a record's generated ones spin classes on first use, on serve's
+  // start with a catalog (docs/ARCHITECTURE.md, "Start-up").
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof MemberLabel other && other.value.equals(value);
+  }
+
+  @Override
+  public int hashCode() {
+    return value.hashCode();
   }
 
   /** Orders labels by their value. */

@@ -3,6 +3,7 @@ package io.github.secdns.core.config;
 import java.net.InetAddress;
 import java.util.Objects;
 import java.util.Optional;
+import javax.annotation.Nullable;
 
 /**
  * One entry of a zone's transfer ACL: an address or CIDR prefix allowed to pull the zone, with an
@@ -43,6 +44,21 @@ public record AclEntry(
    */
   public boolean allows(InetAddress address) {
     return prefix.contains(address);
+  }
+
+  // equals and hashCode by hand: a record's generated ones spin classes on first use, on serve's
+  // start with a preset (docs/ARCHITECTURE.md, "Start-up").
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof AclEntry other
+        && other.prefix.equals(prefix)
+        && other.label.equals(label)
+        && other.provenance.equals(provenance);
+  }
+
+  @Override
+  public int hashCode() {
+    return (prefix.hashCode() * 31 + label.hashCode()) * 31 + provenance.hashCode();
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.github.secdns.core.config;
 
 import java.util.Objects;
 import java.util.Optional;
+import javax.annotation.Nullable;
 import org.xbill.DNS.Name;
 
 /**
@@ -78,6 +79,20 @@ public record CatalogMembership(Name catalog, Optional<String> group) {
       }
     }
     return Optional.empty();
+  }
+
+  // equals and hashCode by hand: a record's generated ones spin classes on first use, on serve's
+  // start with a catalog (docs/ARCHITECTURE.md, "Start-up").
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof CatalogMembership other
+        && other.catalog.equals(catalog)
+        && other.group.equals(group);
+  }
+
+  @Override
+  public int hashCode() {
+    return catalog.hashCode() * 31 + group.hashCode();
   }
 
   @Override

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import javax.annotation.Nullable;
 import org.xbill.DNS.Name;
 
 /**
@@ -45,6 +46,19 @@ public record NameServer(Name name, Set<InetAddress> glue, Optional<Provenance> 
    */
   public static NameServer of(Name name) {
     return new NameServer(name, Set.of());
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof NameServer other
+        && other.name.equals(name)
+        && other.glue.equals(glue)
+        && other.provenance.equals(provenance);
+  }
+
+  @Override
+  public int hashCode() {
+    return (31 * name.hashCode() + glue.hashCode()) * 31 + provenance.hashCode();
   }
 
   @Override

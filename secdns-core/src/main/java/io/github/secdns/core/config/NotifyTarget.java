@@ -4,6 +4,7 @@ import io.github.secdns.core.internal.Problems;
 import java.net.InetAddress;
 import java.util.Objects;
 import java.util.Optional;
+import javax.annotation.Nullable;
 import org.xbill.DNS.Name;
 
 /**
@@ -47,6 +48,24 @@ public record NotifyTarget(
    */
   public NotifyTarget(InetAddress address, int port, Optional<Name> keyName) {
     this(address, port, keyName, Optional.empty());
+  }
+
+  // equals and hashCode by hand: a record's generated ones spin classes on first use, and NOTIFY
+  // queues compare targets from the first zone a responder announces (docs/ARCHITECTURE.md,
+  // "Start-up").
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof NotifyTarget other
+        && other.address.equals(address)
+        && other.port == port
+        && other.keyName.equals(keyName)
+        && other.provenance.equals(provenance);
+  }
+
+  @Override
+  public int hashCode() {
+    return ((address.hashCode() * 31 + port) * 31 + keyName.hashCode()) * 31
+        + provenance.hashCode();
   }
 
   @Override

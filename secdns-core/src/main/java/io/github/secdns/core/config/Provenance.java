@@ -2,6 +2,7 @@ package io.github.secdns.core.config;
 
 import java.time.LocalDate;
 import java.util.Objects;
+import javax.annotation.Nullable;
 
 /**
  * Where a value came from: the source it was read from, the day it was read, and how far the source
@@ -21,6 +22,21 @@ public record Provenance(String source, LocalDate read, Confidence confidence) {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(read, "read");
     Objects.requireNonNull(confidence, "confidence");
+  }
+
+  // equals and hashCode by hand: a record's generated ones spin classes on first use, on serve's
+  // start with a preset (docs/ARCHITECTURE.md, "Start-up").
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof Provenance other
+        && other.source.equals(source)
+        && other.read.equals(read)
+        && other.confidence == confidence;
+  }
+
+  @Override
+  public int hashCode() {
+    return (source.hashCode() * 31 + read.hashCode()) * 31 + confidence.hashCode();
   }
 
   /** Describes the provenance as a UI would show it: confidence, source and day. */

@@ -1,5 +1,7 @@
 package io.github.secdns.core.serial;
 
+import javax.annotation.Nullable;
+
 /**
  * A zone serial number: an unsigned 32-bit value compared in RFC 1982 serial number arithmetic.
  *
@@ -39,6 +41,19 @@ public record SerialNumber(long value) implements Comparable<SerialNumber> {
    */
   public static SerialNumber of(long value) {
     return new SerialNumber(value);
+  }
+
+  // equals and hashCode by hand: the record's generated ones are bootstrapped through method
+  // handles on first use, which spins classes at every JVM start (see docs/ARCHITECTURE.md,
+  // "Start-up").
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof SerialNumber other && other.value == value;
+  }
+
+  @Override
+  public int hashCode() {
+    return Long.hashCode(value);
   }
 
   /**

@@ -29,7 +29,19 @@ final class ConfigurationTemplates {
   static final int MAX_TEMPLATES = 64;
 
   /** A template's key: the secondary names as given (letter case kept) and the day applied. */
-  private record Key(List<String> secondaryNames, LocalDate day) {}
+  private record Key(List<String> secondaryNames, LocalDate day) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key other
+          && other.secondaryNames.equals(secondaryNames)
+          && other.day.equals(day);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * secondaryNames.hashCode() + day.hashCode();
+    }
+  }
 
   private final ServeOptions options;
   private final Clock clock;

@@ -12,8 +12,10 @@ import io.github.secdns.core.serial.SerialNumber;
 import io.github.secdns.core.spi.ProviderPreset;
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import javax.annotation.Nullable;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.SOARecord;
 
@@ -44,6 +46,24 @@ record ZoneDiagnostics(
 
   ZoneDiagnostics {
     primaryNameServers = List.copyOf(primaryNameServers);
+  }
+
+  // equals and hashCode by hand: a record's generated ones spin classes on first use, at every
+  // start of serve (docs/ARCHITECTURE.md, "Start-up").
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof ZoneDiagnostics other
+        && other.primaryNameServers.equals(primaryNameServers)
+        && other.configuration.equals(configuration)
+        && other.appliedRevision.equals(appliedRevision)
+        && other.endpoint.equals(endpoint)
+        && other.preset.equals(preset)
+        && other.soa.equals(soa);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(primaryNameServers, configuration, appliedRevision, endpoint, preset, soa);
   }
 
   /**

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.secdns.testsupport.Addresses;
+import io.github.secdns.testsupport.NotifySink;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -14,12 +16,15 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.ZoneTransferIn;
 
 /** Runs the packaged {@code secdns.jar} the way the README does: {@code java -jar}. */
 class SecdnsJarIT {
@@ -42,7 +47,14 @@ class SecdnsJarIT {
   }
 
   private static Process start(ProcessBuilder builder, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", jar().toString()));
+    return start(builder, List.of(), args);
+  }
+
+  private static Process start(ProcessBuilder builder, List<String> jvmOptions, String... args)
+      throws IOException {
+    List<String> command = new ArrayList<>(List.of(javaExecutable()));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", jar().toString()));
     command.addAll(List.of(args));
     Process process = builder.command(command).start();
     process.getOutputStream().close();
@@ -264,6 +276,84 @@ class SecdnsJarIT {
     } finally {
       stop(process);
     }
+  }
+
+  /**
+   * What {@code serve} spins at start and on its first transfers stays small: no record's generated
+   * {@code equals}, {@code hashCode} or {@code toString} (each bootstraps {@code ObjectMethods},
+   * which spins dozens of method-handle classes), and few lambda forms in all. Spinning them cost a
+   * cold JVM about a fifth of the time to {@code listening on} for a 1,000,000-record zone file,
+   * most of it the JIT compiling the class writer beside the zone's loading (docs/ARCHITECTURE.md,
+   * "Start-up"). About 180 lambda forms and {@code ObjectMethods} before; under 60 and none after.
+   */
+  @Test
+  void serveSpinsNoRecordMethodsAndFewLambdaFormsUpToItsSecondTransfer(@TempDir Path dir)
+      throws Exception {
+    Path classes = dir.resolve("classes.log");
+    Process process = startLoggingClasses(classes, "serve", "--listen", "127.0.0.1:0");
+    try {
+      InetSocketAddress server = RunningServe.listening(awaitListening(stdout(process)));
+      ServeCommandTest.assertFlattenedSample(ServeCommandTest.axfr(server));
+      ServeCommandTest.assertFlattenedSample(ServeCommandTest.axfr(server));
+    } finally {
+      stop(process);
+    }
+    assertFewClassesSpun(classes);
+  }
+
+  /** The same for a zone directory whose zones are announced to a NOTIFY target. */
+  @Test
+  void serveOfAZoneDirectorySpinsNoRecordMethodsAndFewLambdaForms(@TempDir Path dir)
+      throws Exception {
+    Path zones = Files.createDirectory(dir.resolve("zones"));
+    for (int i = 0; i < 3; i++) {
+      Files.writeString(
+          zones.resolve("z" + i + ".example.zone"), ZoneDirectoryServeTest.zone(1, "192.0.2." + i));
+    }
+    Path classes = dir.resolve("classes.log");
+    try (NotifySink target = new NotifySink(Addresses.LOOPBACK_2, true)) {
+      Process process =
+          startLoggingClasses(
+              classes,
+              "serve",
+              "--zone-dir",
+              zones.toString(),
+              "--listen",
+              "127.0.0.1:0",
+              "--notify",
+              "127.0.0.2:" + target.port());
+      try {
+        InetSocketAddress server = RunningServe.listening(awaitListening(stdout(process)));
+        assertTrue(target.awaitReceived(3, Duration.ofSeconds(DEADLINE_SECONDS)), "3 NOTIFYs");
+        ZoneTransferIn xfr =
+            ZoneTransferIn.newAXFR(Name.fromConstantString("z1.example."), server, null);
+        xfr.setTimeout(Duration.ofSeconds(10));
+        xfr.run();
+        assertEquals(5, xfr.getAXFR().size()); // SOA, 2 NS, A, SOA
+      } finally {
+        stop(process);
+      }
+    }
+    assertFewClassesSpun(classes);
+  }
+
+  private static Process startLoggingClasses(Path classes, String... args) throws IOException {
+    return start(
+        new ProcessBuilder().redirectErrorStream(true),
+        List.of("-Xlog:class+load=info:file=" + classes),
+        args);
+  }
+
+  private static void assertFewClassesSpun(Path classes) throws IOException {
+    List<String> loaded = Files.readAllLines(classes, StandardCharsets.UTF_8);
+    List<String> recordMethods =
+        loaded.stream().filter(l -> l.contains(" java.lang.runtime.ObjectMethods ")).toList();
+    assertEquals(List.of(), recordMethods, "a record's generated equals/hashCode/toString ran");
+    long lambdaForms =
+        loaded.stream()
+            .filter(l -> l.contains("java.lang.invoke.LambdaForm$") && l.contains("/0x"))
+            .count();
+    assertTrue(lambdaForms <= 100, lambdaForms + " lambda form classes spun");
   }
 
   /**
