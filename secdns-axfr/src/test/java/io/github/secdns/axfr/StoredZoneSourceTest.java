@@ -192,6 +192,63 @@ class StoredZoneSourceTest {
     assertNoThreadsLeft();
   }
 
+  /**
+   * A source started from the host's own read of the store ({@link
+   * StoredZoneSource.Builder#startingFrom}) serves it without reading the store again (no {@code
+   * loadAll}, no {@code load} of a zone the read holds), and a version another publisher wrote
+   * after that read still arrives: the feed is followed from the read's position.
+   */
+  @Test
+  void aSourceStartedFromTheHostsReadServesItWithoutReadingAgainAndMissesNothingWrittenSince()
+      throws Exception {
+    publishChain(3);
+    Name other = TestRecords.name("other.example.");
+    publish("other.example.", 1);
+    store.publishNext(version("unreadable.example.", 1), CLOCK);
+    store.makeUnreadable(TestRecords.name("unreadable.example."));
+    List<io.github.secdns.core.store.StoredZone> zones = new ArrayList<>();
+    List<StoreWarning> unreadable = new ArrayList<>();
+    long position = store.loadAll(zones::add, unreadable::add);
+    // Another publisher, between the host's read and the source's start.
+    publish(ZONE, 4);
+
+    Map<String, Integer> calls = new ConcurrentHashMap<>();
+    io.github.secdns.core.store.ZoneVersionStore counted =
+        (io.github.secdns.core.store.ZoneVersionStore)
+            java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {io.github.secdns.core.store.ZoneVersionStore.class},
+                (proxy, method, args) -> {
+                  calls.merge(method.getName(), 1, Integer::sum);
+                  try {
+                    return method.invoke(store, args);
+                  } catch (java.lang.reflect.InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
+    Recorder events = new Recorder();
+    Map<Name, ServedVersion> servable = new ConcurrentHashMap<>();
+    try (StoredZoneSource source =
+            StoredZoneSource.builder(counted)
+                .clock(CLOCK)
+                .events(events)
+                .startingFrom(new StoredZoneSource.StartingRead(position, zones, unreadable))
+                .build();
+        AxfrResponder responder =
+            responder(source, servable).policy(request -> TransferDecision.allow("test")).build()) {
+      responder.start();
+      assertTrue(serving(servable, 4), "the version written after the read: " + servable);
+      assertEquals(1, servable.get(other).serial().value(), "the read's zone is served");
+      ZoneTransferIn from1 = ixfr(responder.boundAddresses().get(0), 1);
+      assertTrue(from1.isIXFR(), "incremental from serial 1");
+      assertEquals(3, from1.getIXFR().size(), "the read's two deltas and the one loaded since");
+      assertEquals("warning VERSION_UNREADABLE for unreadable.example.", events.next());
+      assertEquals(null, calls.get("loadAll"), "the store is not read whole again: " + calls);
+      assertEquals(1, calls.get("load"), "only the zone changed since the read: " + calls);
+    }
+    assertNoThreadsLeft();
+  }
+
   @Test
   void aJournalTheStoreDoesNotTrustIsAnsweredWithTheFullZoneAndAWarning() throws Exception {
     publishChain(3);

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import javax.annotation.Nullable;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
@@ -35,23 +36,45 @@ import org.xbill.DNS.Type;
  * published before. A zone that only the database holds ({@code secdns publish}) gets the
  * configuration the flags describe (ACL, key, NOTIFY targets), with its own apex NS as the
  * secondaries.
+ *
+ * <p>With {@code --zone-dir} the start reads the database once: the directory's read, which
+ * compares every file with the stored version and writes what differs ({@link DirectoryDatabase}),
+ * is the one the source serves from ({@link StoredZoneSource.Builder#startingFrom}); the source is
+ * therefore built only when the responder asks for it, after the directory's start.
+ *
+ * <p>Threading: built, given its source and closed on serve's main thread; the source and {@link
+ * #configurationOfStoredZone} are then read on the responder's threads.
  */
 final class DatabaseServing implements AutoCloseable {
 
   private final Database database;
-  private final StoredZoneSource source;
+
+  /** The versions in the database: its store (in tests, a view of it that counts or intervenes). */
+  private final ZoneVersionStore store;
+
+  private final StoredZoneSource.Builder sourceBuilder;
+
+  /** Built at the first {@link #source()}; guarded by {@code this}. */
+  @Nullable private StoredZoneSource source;
+
   private final Clock clock;
   private final ConcurrentHashMap<Name, SecondaryDnsConfiguration> dbOnly =
       new ConcurrentHashMap<>();
   private final NotifyDuty notifyDuty;
 
-  private DatabaseServing(Database database, PrintStream out, PrintStream err, Clock clock) {
+  private DatabaseServing(
+      Database database,
+      UnaryOperator<ZoneVersionStore> view,
+      PrintStream out,
+      PrintStream err,
+      Clock clock) {
     this.database = database;
+    this.store = view.apply(database.store());
     this.clock = clock;
     this.notifyDuty = new NotifyDuty(database, "serve");
     String kind = database.kind();
-    this.source =
-        StoredZoneSource.builder(database.store())
+    this.sourceBuilder =
+        StoredZoneSource.builder(store)
             .events(
                 new StoredZoneSource.Events() {
                   @Override
@@ -72,8 +95,7 @@ final class DatabaseServing implements AutoCloseable {
                   public void storeRestored() {
                     out.println("database (" + kind + ") reachable again");
                   }
-                })
-            .build();
+                });
   }
 
   /**
@@ -84,16 +106,42 @@ final class DatabaseServing implements AutoCloseable {
    */
   static DatabaseServing open(String url, PrintStream out, PrintStream err, Clock clock)
       throws UsageException, Database.Unavailable {
-    return new DatabaseServing(Database.open(url, System::getenv), out, err, clock);
+    return open(url, out, err, clock, UnaryOperator.identity());
+  }
+
+  /**
+   * Connects to the database and migrates it; its versions are read and written through {@code
+   * view} of its store (tests count the calls, or act between two of them, as another node would).
+   */
+  static DatabaseServing open(
+      String url,
+      PrintStream out,
+      PrintStream err,
+      Clock clock,
+      UnaryOperator<ZoneVersionStore> view)
+      throws UsageException, Database.Unavailable {
+    return new DatabaseServing(Database.open(url, System::getenv), view, out, err, clock);
   }
 
   Database database() {
     return database;
   }
 
-  /** The responder's zone source: every zone of the database. */
+  /**
+   * The responder's zone source: every zone of the database, from the directory's read of it when
+   * the directory was started already ({@link #directoryVersions}), else from a read of its own.
+   */
   ZoneSource source() {
-    return source;
+    return builtSource();
+  }
+
+  private synchronized StoredZoneSource builtSource() {
+    StoredZoneSource s = source;
+    if (s == null) {
+      s = sourceBuilder.build();
+      source = s;
+    }
+    return s;
   }
 
   /**
@@ -122,7 +170,7 @@ final class DatabaseServing implements AutoCloseable {
    */
   private List<Name> zonesNow() {
     try {
-      return database.store().changesSince(0, Integer.MAX_VALUE).stream()
+      return store.changesSince(0, Integer.MAX_VALUE).stream()
           .filter(c -> c.serial().isPresent())
           .map(VersionChange::zone)
           .toList();
@@ -138,7 +186,7 @@ final class DatabaseServing implements AutoCloseable {
 
   /** The version the database holds for a zone now. */
   Optional<StoredZone> stored(Name zone) {
-    return database.store().load(zone);
+    return store.load(zone);
   }
 
   /**
@@ -150,7 +198,7 @@ final class DatabaseServing implements AutoCloseable {
    *     changed the zone meanwhile (nothing written)
    */
   PublishReceipt publish(ZoneSnapshot next) throws UsageException {
-    return publish(database.store(), next, stored(next.origin()), clock);
+    return publish(store, next, stored(next.origin()), clock);
   }
 
   /**
@@ -158,7 +206,15 @@ final class DatabaseServing implements AutoCloseable {
    * Used on the zone directory's thread only.
    */
   ZoneDirectory.Versions directoryVersions(PrintStream err) {
-    return new DirectoryDatabase(database.store(), clock, err);
+    return new DirectoryDatabase(store, clock, err, this::startFrom);
+  }
+
+  /** The directory's read of the database at start, for the source to serve from. */
+  private synchronized void startFrom(StoredZoneSource.StartingRead read) {
+    if (source == null) {
+      sourceBuilder.startingFrom(read);
+    }
+    // else the source reads the database itself: it was asked for before (not by serve)
   }
 
   /**
@@ -204,7 +260,7 @@ final class DatabaseServing implements AutoCloseable {
 
   @Nullable
   private SecondaryDnsConfiguration newConfiguration(Name zone, ServeOptions options) {
-    Optional<ZoneSnapshot> snapshot = source.snapshot(zone);
+    Optional<ZoneSnapshot> snapshot = builtSource().snapshot(zone);
     if (snapshot.isEmpty()) {
       return null;
     }
@@ -241,7 +297,13 @@ final class DatabaseServing implements AutoCloseable {
   @Override
   public void close() {
     notifyDuty.close(); // hands the duty over at once
-    source.close();
+    StoredZoneSource s;
+    synchronized (this) {
+      s = source;
+    }
+    if (s != null) {
+      s.close();
+    }
     database.close();
   }
 

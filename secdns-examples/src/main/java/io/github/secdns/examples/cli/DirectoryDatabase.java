@@ -1,5 +1,6 @@
 package io.github.secdns.examples.cli;
 
+import io.github.secdns.axfr.store.StoredZoneSource;
 import io.github.secdns.core.serial.SerialNumber;
 import io.github.secdns.core.store.StoredZone;
 import io.github.secdns.core.store.VersionConflictException;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import javax.annotation.Nullable;
 import org.xbill.DNS.Name;
 
@@ -27,15 +29,16 @@ import org.xbill.DNS.Name;
  *
  * <p>At start the database is read once and only what differs is written, {@value
  * VersionsAtStart#BATCH} zones a transaction ({@link VersionsAtStart}): a restart that finds every
- * file as the database holds it writes nothing. A file whose content differs from the stored
- * version needs a greater SOA serial (RFC 1982), as a changed file does while {@code serve
- * --zone-dir} runs: the store refuses a serial that goes back, and under the same serial other
- * content; the directory refuses it first, with its own message, and the stored version stays
- * served. While {@code serve} runs, a changed or added file is one publish by compare-and-set on
- * the version read just before, and a removed file's zone is withdrawn by compare-and-set on the
- * serial this directory last wrote or found: a version another publisher wrote since is not
- * withdrawn. What the database could not take while unreachable (a version, a withdrawal) is
- * written at a later poll, unless the file changed again meanwhile.
+ * file as the database holds it writes nothing. That read is handed on ({@code startingRead}) to
+ * the source that serves the database, which then does not read it again. A file whose content
+ * differs from the stored version needs a greater SOA serial (RFC 1982), as a changed file does
+ * while {@code serve --zone-dir} runs: the store refuses a serial that goes back, and under the
+ * same serial other content; the directory refuses it first, with its own message, and the stored
+ * version stays served. While {@code serve} runs, a changed or added file is one publish by
+ * compare-and-set on the version read just before, and a removed file's zone is withdrawn by
+ * compare-and-set on the serial this directory last wrote or found: a version another publisher
+ * wrote since is not withdrawn. What the database could not take while unreachable (a version, a
+ * withdrawal) is written at a later poll, unless the file changed again meanwhile.
  *
  * <p>Not thread-safe: used on the zone directory's thread only (serve's main thread while it loads,
  * then its watcher thread), as {@link ZoneDirectory.Versions} says.
@@ -45,6 +48,7 @@ final class DirectoryDatabase implements ZoneDirectory.Versions {
   private final ZoneVersionStore store;
   private final Clock clock;
   private final PrintStream err;
+  private final Consumer<StoredZoneSource.StartingRead> startingRead;
 
   /** The serial the database holds for each zone of the directory, as last written or read. */
   private final Map<Name, SerialNumber> inDatabase = new HashMap<>();
@@ -58,16 +62,25 @@ final class DirectoryDatabase implements ZoneDirectory.Versions {
    */
   private final Map<Name, SerialNumber> unwithdrawn = new LinkedHashMap<>();
 
-  DirectoryDatabase(ZoneVersionStore store, Clock clock, PrintStream err) {
+  /**
+   * @param startingRead receives the start's read of the database, with what the start wrote, for
+   *     the source that serves it ({@link StoredZoneSource.Builder#startingFrom})
+   */
+  DirectoryDatabase(
+      ZoneVersionStore store,
+      Clock clock,
+      PrintStream err,
+      Consumer<StoredZoneSource.StartingRead> startingRead) {
     this.store = store;
     this.clock = clock;
     this.err = err;
+    this.startingRead = startingRead;
   }
 
   @Override
   public Map<Name, ZoneDirectory.Refused> publishAtStart(List<ZoneSnapshot> versions) {
     Map<Name, ZoneDirectory.Refused> refused = new HashMap<>();
-    List<ZoneSnapshot> left =
+    VersionsAtStart.Outcome outcome =
         VersionsAtStart.publish(
             store,
             versions,
@@ -82,8 +95,11 @@ final class DirectoryDatabase implements ZoneDirectory.Versions {
               ZoneHistory before = stored.history(clock);
               return Optional.of(VersionWrite.between(before, before.withVersion(version)));
             });
+    // Handed on before the one-by-one writes below: the read's position is below theirs, so the
+    // source learns them through the feed like any version written after the read.
+    startingRead.accept(outcome.read());
     List<ZoneSnapshot> oneByOne = new ArrayList<>();
-    for (ZoneSnapshot version : left) {
+    for (ZoneSnapshot version : outcome.left()) {
       if (!refused.containsKey(version.origin())) {
         oneByOne.add(version);
       }

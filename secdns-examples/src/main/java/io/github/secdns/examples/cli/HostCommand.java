@@ -279,8 +279,8 @@ final class HostCommand implements Callable<Integer> {
           // Several host serves on one database are several primaries: one of them at a time
           // sends the NOTIFYs (as serve --db does), the others serve transfers only.
           try (NotifyDuty duty = new NotifyDuty(db, "host-serve");
-              StoredZoneSource source =
-                  StoredZoneSource.builder(db.store()).clock(io.clock()).build();
+              // The open read the store to write what it lacked: served from, not read again.
+              StoredZoneSource source = storedZoneSource(host, db);
               // Closed after the sender (declared before it): the summaries printed at close
               // count the sender's last outcomes.
               NotifyLines notifyLines = NotifyLines.start(out, io.clock());
@@ -332,6 +332,13 @@ final class HostCommand implements Callable<Integer> {
           out.println("stopped");
           return ExitCode.OK;
         });
+  }
+
+  /** The source of {@code host serve}: the host's zones, from the read its open made. */
+  private StoredZoneSource storedZoneSource(SecondaryDnsHost host, Database db) {
+    StoredZoneSource.Builder source = StoredZoneSource.builder(db.store()).clock(io.clock());
+    host.takeStartingRead().ifPresent(source::startingFrom);
+    return source.build();
   }
 
   private static VersionListener printing(VersionListener host, ServingLines lines) {

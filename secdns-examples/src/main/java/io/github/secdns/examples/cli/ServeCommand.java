@@ -335,7 +335,8 @@ final class ServeCommand implements Callable<Integer> {
     }
   }
 
-  private static int run(ServeOptions options, Io io, Optional<DatabaseServing> database)
+  /** Serves with the database given (tests give one whose store they watch); never closes it. */
+  static int run(ServeOptions options, Io io, Optional<DatabaseServing> database)
       throws UsageException {
     PrintStream out = io.out();
     PrintStream err = io.err();

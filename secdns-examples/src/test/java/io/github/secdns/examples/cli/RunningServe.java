@@ -2,6 +2,7 @@ package io.github.secdns.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.github.secdns.core.store.ZoneVersionStore;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -16,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
 import javax.annotation.Nullable;
 
 /** {@code serve} running in-process on its own thread; {@link #close()} interrupts it. */
@@ -28,19 +30,52 @@ final class RunningServe implements AutoCloseable {
   private final CompletableFuture<Integer> exit = new CompletableFuture<>();
   private final Thread thread;
 
+  /** What the thread runs: a command writing to these streams, returning its exit code. */
+  @FunctionalInterface
+  private interface Command {
+    int run(PrintStream out, PrintStream err) throws Exception;
+  }
+
   private RunningServe(List<String> args, @Nullable InputStream in, Clock clock) {
+    this((o, e) -> Main.run(args, Optional.ofNullable(in), o, e, clock));
+  }
+
+  private RunningServe(Command command) {
     thread =
         new Thread(
             () -> {
               try {
                 PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
                 PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
-                exit.complete(Main.run(args, Optional.ofNullable(in), o, e, clock));
+                exit.complete(command.run(o, e));
               } catch (Throwable t) {
                 exit.completeExceptionally(t);
               }
             },
             "test-serve");
+  }
+
+  /**
+   * Starts {@code serve --db URL} with {@code args}, the database's versions read and written
+   * through {@code view} of its store (to count the calls, or to act between two of them as another
+   * node would).
+   */
+  static RunningServe withDatabaseView(
+      String url, UnaryOperator<ZoneVersionStore> view, String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--db", url));
+    RunningServe serve =
+        new RunningServe(
+            (o, e) -> {
+              ServeOptions options = ServeOptions.parse(all);
+              Clock clock = Clock.systemUTC();
+              try (DatabaseServing database = DatabaseServing.open(url, o, e, clock, view)) {
+                return ServeCommand.run(
+                    options, new Io(Optional.empty(), o, e, clock), Optional.of(database));
+              }
+            });
+    serve.thread.start();
+    return serve;
   }
 
   static RunningServe start(String... args) {

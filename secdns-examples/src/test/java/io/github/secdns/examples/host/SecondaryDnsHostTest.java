@@ -418,6 +418,103 @@ class SecondaryDnsHostTest {
     }
   }
 
+  /**
+   * {@code host serve} after a restart reads the versions store once: the source that serves it
+   * starts from the open's read ({@link SecondaryDnsHost#takeStartingRead}; it read the whole store
+   * a second time), loads no zone the read holds, and serves the stored versions over loopback; a
+   * version another node writes right after that read is served too (the feed is followed from the
+   * read's position).
+   */
+  @Test
+  void aServeAfterARestartReadsTheVersionsStoreOnceAndMissesNothingWrittenSince() throws Exception {
+    org.h2.jdbcx.JdbcDataSource storeDb = emptyVersionsStore("served-versions");
+    Map<Name, ZoneSnapshot> created = new HashMap<>();
+    try (io.github.secdns.jdbc.JdbcZoneStore store =
+            io.github.secdns.jdbc.JdbcZoneStore.builder(storeDb).build();
+        SecondaryDnsHost host =
+            SecondaryDnsHost.open(
+                connect(), Clock.systemUTC(), Optional.empty(), Optional.of(store))) {
+      for (int i = 0; i < 3; i++) {
+        String zone = "z" + i + ".example";
+        ZoneSnapshot v =
+            host.createZone(zone, "ns1." + zone, "hostmaster." + zone, List.of("ns1." + zone))
+                .snapshot();
+        created.put(v.origin(), v);
+      }
+    }
+    Name changed = Name.fromString("z1.example.");
+    ZoneSnapshot othersVersion =
+        ZoneSnapshot.of(
+            io.github.secdns.testsupport.zones.TestRecords.soa(
+                changed.toString(), created.get(changed).serial().value() + 10),
+            created.get(changed).records());
+    Map<String, Integer> calls = new java.util.concurrent.ConcurrentHashMap<>();
+    Map<Name, Long> servable = new java.util.concurrent.ConcurrentHashMap<>();
+    java.util.concurrent.CountDownLatch othersServed = new java.util.concurrent.CountDownLatch(1);
+    try (io.github.secdns.jdbc.JdbcZoneStore store =
+            io.github.secdns.jdbc.JdbcZoneStore.builder(storeDb).build();
+        SecondaryDnsHost host =
+            SecondaryDnsHost.open(
+                connect(),
+                Clock.systemUTC(),
+                Optional.empty(),
+                Optional.of(
+                    countingCalls(
+                        store,
+                        calls,
+                        // Another node, right after the open's read of the store.
+                        () -> store.publishNext(othersVersion, Clock.systemUTC()))))) {
+      io.github.secdns.axfr.store.StoredZoneSource.Builder builder =
+          io.github.secdns.axfr.store.StoredZoneSource.builder(
+              countingCalls(store, calls, () -> {}));
+      host.takeStartingRead().ifPresent(builder::startingFrom);
+      assertEquals(Optional.empty(), host.takeStartingRead(), "handed over once");
+      try (io.github.secdns.axfr.store.StoredZoneSource source = builder.build();
+          io.github.secdns.axfr.AxfrResponder responder =
+              io.github.secdns.axfr.AxfrResponder.builder()
+                  .listen(
+                      new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0))
+                  .zoneSource(source)
+                  .versionListener(
+                      new io.github.secdns.axfr.VersionListener() {
+                        @Override
+                        public void servable(ServedVersion v) {
+                          servable.put(v.zone(), v.serial().value());
+                          if (v.serial().equals(othersVersion.serial())) {
+                            othersServed.countDown();
+                          }
+                        }
+                      })
+                  .build()) {
+        responder.start();
+        assertTrue(
+            othersServed.await(30, java.util.concurrent.TimeUnit.SECONDS),
+            "the other node's version is served: " + servable);
+        java.net.InetSocketAddress address = responder.boundAddresses().get(0);
+        for (Name zone : created.keySet()) {
+          long expected =
+              zone.equals(changed)
+                  ? othersVersion.serial().value()
+                  : created.get(zone).serial().value();
+          assertEquals(expected, soaSerial(address, zone), zone + " over UDP");
+        }
+        assertEquals(1, calls.get("loadAll"), "one read of the store: " + calls);
+        assertEquals(1, calls.get("load"), "only the zone written after the read: " + calls);
+      }
+    }
+  }
+
+  private static long soaSerial(java.net.InetSocketAddress server, Name zone) throws Exception {
+    org.xbill.DNS.SimpleResolver resolver = new org.xbill.DNS.SimpleResolver(server);
+    resolver.setTimeout(java.time.Duration.ofSeconds(5));
+    org.xbill.DNS.Message answer =
+        resolver.send(
+            org.xbill.DNS.Message.newQuery(org.xbill.DNS.Record.newRecord(zone, Type.SOA, 1)));
+    assertEquals(org.xbill.DNS.Rcode.NOERROR, answer.getRcode(), answer.toString());
+    return ((org.xbill.DNS.SOARecord) answer.getSection(org.xbill.DNS.Section.ANSWER).get(0))
+        .getSerial();
+  }
+
   private static void assertTheStoreHoldsWhatIsServed(
       io.github.secdns.core.store.ZoneVersionStore store, SecondaryDnsHost host, List<Name> zones) {
     for (Name zone : zones) {
