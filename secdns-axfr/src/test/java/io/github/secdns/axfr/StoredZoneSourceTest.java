@@ -238,7 +238,16 @@ class StoredZoneSourceTest {
             responder(source, servable).policy(request -> TransferDecision.allow("test")).build()) {
       responder.start();
       assertTrue(serving(servable, 4), "the version written after the read: " + servable);
-      assertEquals(1, servable.get(other).serial().value(), "the read's zone is served");
+      // Each zone's servable event comes on its own: wait for this one too, not only ZONE's.
+      assertTrue(
+          Resources.await(
+              () -> {
+                ServedVersion v = servable.get(other);
+                return v != null && v.serial().value() == 1;
+              },
+              20,
+              TimeUnit.SECONDS),
+          "the read's zone is served: " + servable);
       ZoneTransferIn from1 = ixfr(responder.boundAddresses().get(0), 1);
       assertTrue(from1.isIXFR(), "incremental from serial 1");
       assertEquals(3, from1.getIXFR().size(), "the read's two deltas and the one loaded since");
