@@ -91,12 +91,17 @@ class ZoneDirectoryDatabaseTest {
     return text.toString();
   }
 
-  @Test
-  void aRestartWritesNothingAndIxfrAnswersFromSerialsServedBeforeIt() throws Exception {
+  /** z1 (the larger zone, serial 1), z2 and z3 (serial 1) into the directory. */
+  private void writeThreeZones() throws Exception {
     write("z1.example.zone", largerZone(1, "192.0.2.1"));
     for (int i = 2; i <= 3; i++) {
       write("z" + i + ".example.zone", zone(1, "192.0.2." + i));
     }
+  }
+
+  @Test
+  void aRestartWritesNothingAndIxfrAnswersFromSerialsServedBeforeIt() throws Exception {
+    writeThreeZones();
     try (RunningServe serve = serveDirectory()) {
       InetSocketAddress server = serve.awaitListening();
       for (int i = 1; i <= 3; i++) {
@@ -313,10 +318,7 @@ class ZoneDirectoryDatabaseTest {
    */
   @Test
   void aRestartReadsTheDatabaseOnceAndServesWhatItHolds() throws Exception {
-    write("z1.example.zone", largerZone(1, "192.0.2.1"));
-    for (int i = 2; i <= 3; i++) {
-      write("z" + i + ".example.zone", zone(1, "192.0.2." + i));
-    }
+    writeThreeZones();
     try (RunningServe serve = serveDirectory()) {
       serve.awaitListening();
     }

@@ -403,12 +403,7 @@ class SecondaryDnsHostTest {
       Map<String, Integer> calls = new HashMap<>();
       try (io.github.secdns.jdbc.JdbcZoneStore store =
               io.github.secdns.jdbc.JdbcZoneStore.builder(storeDb).build();
-          SecondaryDnsHost host =
-              SecondaryDnsHost.open(
-                  connect(),
-                  Clock.systemUTC(),
-                  Optional.empty(),
-                  Optional.of(countingCalls(store, calls, () -> {})))) {
+          SecondaryDnsHost host = openWithVersions(countingCalls(store, calls, () -> {}))) {
         // The first restart writes the missed change; the second has nothing to write.
         Map<String, Integer> expected =
             restart == 0 ? Map.of("loadAll", 1, "publishNext", 1) : Map.of("loadAll", 1);
@@ -454,16 +449,12 @@ class SecondaryDnsHostTest {
     try (io.github.secdns.jdbc.JdbcZoneStore store =
             io.github.secdns.jdbc.JdbcZoneStore.builder(storeDb).build();
         SecondaryDnsHost host =
-            SecondaryDnsHost.open(
-                connect(),
-                Clock.systemUTC(),
-                Optional.empty(),
-                Optional.of(
-                    countingCalls(
-                        store,
-                        calls,
-                        // Another node, right after the open's read of the store.
-                        () -> store.publishNext(othersVersion, Clock.systemUTC()))))) {
+            openWithVersions(
+                countingCalls(
+                    store,
+                    calls,
+                    // Another node, right after the open's read of the store.
+                    () -> store.publishNext(othersVersion, Clock.systemUTC())))) {
       io.github.secdns.axfr.store.StoredZoneSource.Builder builder =
           io.github.secdns.axfr.store.StoredZoneSource.builder(
               countingCalls(store, calls, () -> {}));
@@ -526,6 +517,13 @@ class SecondaryDnsHostTest {
               .sameVersionAs(host.snapshot(zone).orElseThrow()),
           zone + " as served is in the store");
     }
+  }
+
+  /** The host on its tables with {@code versions} as its versions store (no secrets). */
+  private SecondaryDnsHost openWithVersions(io.github.secdns.core.store.ZoneVersionStore versions)
+      throws Exception {
+    return SecondaryDnsHost.open(
+        connect(), Clock.systemUTC(), Optional.empty(), Optional.of(versions));
   }
 
   /**
@@ -647,17 +645,13 @@ class SecondaryDnsHostTest {
     try (io.github.secdns.jdbc.JdbcZoneStore store =
             io.github.secdns.jdbc.JdbcZoneStore.builder(emptyVersionsStore("versions")).build();
         SecondaryDnsHost host =
-            SecondaryDnsHost.open(
-                connect(),
-                Clock.systemUTC(),
-                Optional.empty(),
-                Optional.of(
-                    countingCalls(
-                        store,
-                        calls,
-                        () ->
-                            store.publish(
-                                io.github.secdns.core.store.VersionWrite.first(othersVersion)))))) {
+            openWithVersions(
+                countingCalls(
+                    store,
+                    calls,
+                    () ->
+                        store.publish(
+                            io.github.secdns.core.store.VersionWrite.first(othersVersion))))) {
       assertEquals(Map.of("loadAll", 1, "publishAll", 1, "publishNext", 4), calls);
       assertTheStoreHoldsWhatIsServed(store, host, host.zones());
       assertEquals(
