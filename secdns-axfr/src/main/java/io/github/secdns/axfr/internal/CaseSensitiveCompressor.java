@@ -27,15 +27,16 @@ public final class CaseSensitiveCompressor {
   private int base;
   private int generation = 1;
   // Open-addressing table of targets: slot valid when stamps[slot] == generation.
-  // Small at first (a reply holds a few names); a renderer's instance grows once and is reused.
-  private int[] stamps = new int[16];
-  private int[] hashes = new int[16];
-  private int[] offsets = new int[16]; // offset of the suffix in the message
-  private int[] names = new int[16]; // where the suffix starts in `written`
-  private int[] lengths = new int[16];
+  // Sized by the constructor (a reply holds a few names, a big zone's message hundreds); grows
+  // when a message needs more, and is reused for the next message.
+  private int[] stamps;
+  private int[] hashes;
+  private int[] offsets; // offset of the suffix in the message
+  private int[] names; // where the suffix starts in `written`
+  private int[] lengths;
   private int count;
   // Every name written in full in this message, uncompressed, back to back.
-  private byte[] written = new byte[256];
+  private byte[] written;
   private int writtenLength;
   private final int[] labelStarts = new int[MAX_LABELS];
   // The hash of each suffix searched for, reused when the suffix becomes a target.
@@ -54,7 +55,35 @@ public final class CaseSensitiveCompressor {
    * @param base the offset in the final message of position 0 of the output written to
    */
   public CaseSensitiveCompressor(int base) {
+    this(base, 0);
+  }
+
+  /**
+   * Creates a compressor sized for messages of about {@code bodyOctets} octets of body: its tables
+   * start at the size such messages usually need, so that they do not grow while a big zone is
+   * rendered. Why that matters: growing is a branch the JIT compiler has rarely seen taken when it
+   * compiles {@link #writeName}, so it compiles the branch as a trap, and the first growth after
+   * that throws the compiled code away (a cold start's rendering of a million records lost the
+   * compiled compressor twice this way, each recompilation taking a tenth of a second on a busy
+   * core). They still grow when a message needs more.
+   *
+   * @param base the offset in the final message of position 0 of the output written to
+   * @param bodyOctets the expected size of a message body; 0 or less for the smallest tables
+   */
+  public CaseSensitiveCompressor(int base, int bodyOctets) {
     this.base = base;
+    int octets = Math.min(Math.max(bodyOctets, 0), WireSizes.MAX_MESSAGE);
+    // Only suffixes within a pointer's reach become targets, and a zone's names usually add one
+    // target (their first label) of more than 16 octets of record; the table stays at most half
+    // full: the power of two at or above twice the targets.
+    int targets = Math.min(octets, WireSizes.MAX_POINTER + 1) / 16;
+    int slots = Integer.highestOneBit(Math.max(8, targets) * 4 - 1);
+    stamps = new int[slots];
+    hashes = new int[slots];
+    offsets = new int[slots];
+    names = new int[slots];
+    lengths = new int[slots];
+    written = new byte[Math.max(256, octets)];
   }
 
   /**
@@ -166,12 +195,14 @@ public final class CaseSensitiveCompressor {
     }
     lastStart = copy;
     lastLength = nameLength;
-    if (matched == 0) {
-      lastTarget = pointer;
-    } else {
-      int whole = base + bodyPosition;
-      lastTarget = whole <= WireSizes.MAX_POINTER ? whole : -1;
-    }
+    // The target that is the whole name: the one found when the whole name matched (matched == 0),
+    // else the name just written, when a pointer can reach it. Branch-free on purpose: a whole
+    // name found other than as the name written last is rare, and a branch the JIT compiler has
+    // not seen taken is compiled as a trap that throws the compiled method away when it is.
+    int whole = base + bodyPosition;
+    int wholeTarget = whole | ((WireSizes.MAX_POINTER - whole) >> 31); // -1 beyond reach
+    int matchedWhole = (matched - 1) >> 31; // all ones when matched == 0
+    lastTarget = (pointer & matchedWhole) | (wholeTarget & ~matchedWhole);
     if (pointer >= 0) {
       out[outOffset + literal] = (byte) (0xC0 | (pointer >> 8));
       out[outOffset + literal + 1] = (byte) pointer;

@@ -41,6 +41,13 @@ public final class ZoneRenderer {
    */
   static final int CHUNK = (1 << 19) - 64;
 
+  /**
+   * Records a full transfer's loop hands to the writer per call: small enough that the call is
+   * frequent (the writer's loop is compiled as an ordinary method within the first few thousand
+   * records), a divisor of 1,024 (the interruption is checked every 1,024 records, as before).
+   */
+  private static final int BLOCK = 64;
+
   private final int targetMessageSize;
 
   /**
@@ -158,14 +165,18 @@ public final class ZoneRenderer {
     if (first) {
       w.add(soa, snapshot.soa());
     }
-    for (int i = from; i < to; i++) {
-      if (((i - from) & 0x3FF) == 0) {
+    // In blocks, each a call: the loop over a big segment runs once per segment, so the JIT
+    // compiler would compile it on the stack with its exit never seen taken, and the end of the
+    // first segment would throw that code away while the next segment starts from the
+    // interpreter. A block's loop ends often and is compiled as an ordinary method.
+    for (int block = from; block < to; block += BLOCK) {
+      if (((block - from) & 0x3FF) == 0) {
         checkInterrupt(snapshot);
         if (stop.getAsBoolean()) {
           throw new CancellationException("rendering of " + snapshot + " was stopped");
         }
       }
-      w.add(records, i);
+      w.addAll(records, block, Math.min(to, block + BLOCK));
     }
     if (last) {
       w.add(soa, snapshot.soa());
@@ -289,10 +300,10 @@ public final class ZoneRenderer {
     private int messageCount; // records in it
     private int overhead;
     // The messages finished.
-    private int[] chunkOf = new int[16];
-    private int[] starts = new int[16];
-    private int[] lengths = new int[16];
-    private int[] counts = new int[16];
+    private int[] chunkOf;
+    private int[] starts;
+    private int[] lengths;
+    private int[] counts;
     private int messages;
     private long total;
     @Nullable private final Rendering into;
@@ -316,13 +327,30 @@ public final class ZoneRenderer {
       this.questionLength = snapshot.origin().length() + 4;
       this.estimate = estimate;
       int base = WireSizes.HEADER + (first ? questionLength : 0);
-      this.compressor = new CaseSensitiveCompressor(base);
+      // Tables sized for the messages this writer fills, and room for the messages a full zone's
+      // estimate needs: growing them is a branch the JIT compiler has rarely seen taken when it
+      // compiles the writer, and a first growth after that throws the compiled code away (see
+      // CaseSensitiveCompressor(int, int)).
+      this.compressor =
+          new CaseSensitiveCompressor(base, (int) Math.min(estimate, targetMessageSize));
+      int expectedMessages = (int) Math.min(estimate / targetMessageSize + 16, 1 << 20);
+      this.chunkOf = new int[expectedMessages];
+      this.starts = new int[expectedMessages];
+      this.lengths = new int[expectedMessages];
+      this.counts = new int[expectedMessages];
       this.overhead = base + WireSizes.OPT_WITHOUT_OPTIONS + WireSizes.TSIG_RESERVE;
       newChunk(0);
     }
 
     int room(int limit) {
       return limit - overhead - (position - messageStart);
+    }
+
+    /** Adds the records {@code [from, to)} of {@code records}. */
+    void addAll(PackedRecords records, int from, int to) {
+      for (int i = from; i < to; i++) {
+        add(records, i);
+      }
     }
 
     void add(PackedRecords records, int index) {
