@@ -147,6 +147,9 @@ public final class ZoneExporter {
     private final List<RuntimeException> expanderFailures = new ArrayList<>();
     private boolean dnssecDropped;
     private boolean hostDigestDropped;
+    // The types and TTLs of one run in runMayBeRefused (at most BIND_LIMIT), kept for the next.
+    private int[] runTypes = new int[0];
+    private long[] runTtls = new long[0];
 
     Run(ExportRequest request) {
       this.request = request;
@@ -158,11 +161,20 @@ public final class ZoneExporter {
       // Checked records are only compared with the few records emitted before them: no index of
       // them is needed unless a record checked here comes later.
       int indexed = zone.checkedRecords().isPresent() ? 16 : host.size() + 16;
-      // Room for the host's records and a few more (the apex NS set, flattened records): it grows
-      // when more come, and a directory of small zones must not allocate kilobytes more per zone.
+      // Room for the host's records and a few more (the apex NS set, texts, flattened records): it
+      // grows when more come, and a directory of small zones must not allocate kilobytes more per
+      // zone. A few kilobytes more at most, not an eighth of the zone: the built version hands the
+      // array over when at most 1/64 of it is unused and copies it otherwise, and every octet of a
+      // new array is zeroed and first touched here (for a million records, a copy of 40 MB more
+      // and tens of milliseconds of page faults).
+      int others =
+          zone.texts().size()
+              + zone.virtualRecords().size()
+              + request.primaryNameServers().size()
+              + request.secondaryNameServers().size();
+      int spare = 64 + Math.min(host.wireSize() / 8, 4096 + 256 * others);
       this.out =
-          ZoneSnapshot.builder(soa(provisionalSerial()))
-              .expect(indexed, host.wireSize() + 64 + host.wireSize() / 8);
+          ZoneSnapshot.builder(soa(provisionalSerial())).expect(indexed, host.wireSize() + spare);
     }
 
     private SerialNumber provisionalSerial() {
@@ -758,110 +770,63 @@ public final class ZoneExporter {
     }
 
     /**
-     * The checks of what secondaries refuse, per owner name, without a map of names: one pass in
-     * zone order cuts the records into runs of adjacent records at one owner (a zone file usually
-     * keeps an owner's records together), the runs of equal owner hash are chained, and runs of one
-     * owner are joined. Only owners with more than one record, and the apex (which has the SOA),
-     * can be refused, and only those that fail a cheap test get the full check.
+     * The checks of what secondaries refuse, per owner name, without a map of names: the records
+     * are cut into runs of adjacent records at one owner (a zone file usually keeps an owner's
+     * records together; {@link PackedRecords#ownerRunStarts}); the apex's runs are joined; of the
+     * other runs, only those whose owner hash another run has (an owner whose records are not
+     * adjacent, or a collision) are chained by hash and joined by owner. Only owners with more than
+     * one record, and the apex (which has the SOA), can be refused, and only those that fail a
+     * cheap test get the full check.
+     *
+     * <p>Each pass is a small method of its own: a cold JVM compiles small loops soon and cheaply,
+     * where one large method was interpreted, then compiled on its stack (OSR) several times, and a
+     * directory of thousands of small zones compiled it as often.
      */
     private void checkWhatSecondariesRefuse(PackedRecords records) {
-      int n = records.size();
-      int[] runStarts = new int[Math.min(n, 1024) + 1];
-      int runs = 0;
-      for (int i = 0; i < n; i++) {
-        if (i == 0 || !records.sameOwner(i - 1, records, i)) {
-          if (runs + 1 >= runStarts.length) {
-            runStarts = Arrays.copyOf(runStarts, runStarts.length * 2);
-          }
-          runStarts[runs++] = i;
-        }
-      }
-      runStarts[runs] = n;
-      // Still in zone order (the octets are read in sequence): each run's owner hash, and whether
-      // the run alone could be refused.
-      int[] hashes = new int[runs];
-      java.util.BitSet suspicious = new java.util.BitSet(runs);
-      int[] members = new int[16];
-      for (int r = 0; r < runs; r++) {
-        hashes[r] = records.ownerHash(runStarts[r]);
-        int size = runStarts[r + 1] - runStarts[r];
-        if (records.ownerIs(runStarts[r], originWire)) {
-          suspicious.set(r); // the apex: always judged (it has the SOA)
-        } else if (size > 1) {
-          if (size > members.length) {
-            members = new int[Math.max(size, members.length * 2)];
-          }
-          for (int m = 0; m < size; m++) {
-            members[m] = runStarts[r] + m;
-          }
-          if (mayBeRefused(records, members, size)) {
-            suspicious.set(r);
-          }
-        }
-      }
-      // The runs of one owner hash chained in zone order (next[r], -1 at the end), through an
-      // open-addressing table of each hash's first and last run: linear in the zone, where a sort
-      // of the hashes was the costliest step of an export (and ran interpreted at start).
-      int[] next = chainRunsByHash(hashes);
+      int[] runStarts = records.ownerRunStarts();
+      int runs = runStarts.length - 1;
+      RunScan scan = new RunScan(runs);
+      scanRuns(records, runStarts, scan);
+      HashSet32 shared = scan.shared();
       List<OwnerGroup> groups = new ArrayList<>();
       OwnerGroup apex = new OwnerGroup(origin, Integer.MAX_VALUE);
       apex.types.put(Type.SOA, 1);
       groups.add(apex);
-      java.util.BitSet joined = new java.util.BitSet(runs);
-      java.util.BitSet chained = new java.util.BitSet(runs); // runs met as a later link of a chain
-      int[] chain = new int[16];
-      for (int head = 0; head < runs; head++) {
-        if (chained.get(head)) {
-          continue;
-        }
-        if (next[head] < 0) {
-          // The common case: an owner whose records are all in one run, judged in zone order.
-          int first = runStarts[head];
-          if (suspicious.get(head)) {
-            int size = runStarts[head + 1] - first;
-            if (size > members.length) {
-              members = new int[size];
-            }
-            for (int m = 0; m < size; m++) {
-              members[m] = first + m;
-            }
-            judge(records, first, members, size, apex, groups);
+      // The apex's runs, joined (an export puts the apex NS set first, the host's other apex
+      // records come later): left out of the hash table, where they would always share a hash.
+      int[] members = new int[16];
+      int size = 0;
+      for (int k = 0; k < scan.apexRuns; k++) {
+        int run = scan.apexRun[k];
+        for (int i = runStarts[run]; i < runStarts[run + 1]; i++) {
+          if (size == members.length) {
+            members = Arrays.copyOf(members, size * 2);
           }
-          continue;
+          members[size++] = i;
         }
-        // Runs sharing a hash: one owner's runs at a time (a hash never decides equality).
-        int length = 0;
-        for (int r = head; r >= 0; r = next[r]) {
-          if (length == chain.length) {
-            chain = Arrays.copyOf(chain, length * 2);
-          }
-          chain[length++] = r;
-          chained.set(r);
+      }
+      if (size > 0) {
+        judge(records, members[0], members, size, apex, groups);
+      }
+      // An owner whose records are all in one run (no other run has its hash), judged alone: the
+      // order of the judging does not matter, the groups are sorted by their first record below.
+      for (int k = 0; k < scan.suspects; k++) {
+        int run = scan.suspect[k];
+        if (shared.contains(scan.hashes[run])) {
+          continue; // judged with the other runs of its hash
         }
-        for (int k = 0; k < length; k++) {
-          int run = chain[k];
-          if (joined.get(run)) {
-            continue; // joined to an earlier owner
-          }
-          int first = runStarts[run];
-          int size = 0;
-          for (int j = k; j < length; j++) {
-            int other = chain[j];
-            if (joined.get(other)) {
-              continue;
-            }
-            if (j == k || records.sameOwner(first, records, runStarts[other])) {
-              for (int i = runStarts[other]; i < runStarts[other + 1]; i++) {
-                if (size == members.length) {
-                  members = Arrays.copyOf(members, size * 2);
-                }
-                members[size++] = i;
-              }
-              joined.set(other);
-            }
-          }
-          judge(records, first, members, size, apex, groups);
+        int first = runStarts[run];
+        size = runStarts[run + 1] - first;
+        if (size > members.length) {
+          members = new int[size];
         }
+        for (int m = 0; m < size; m++) {
+          members[m] = first + m;
+        }
+        judge(records, first, members, size, apex, groups);
+      }
+      if (!shared.isEmpty()) {
+        judgeSharedRuns(records, runStarts, scan, shared, apex, groups);
       }
       if (groups.size() == 1 && apex.types.size() == 1) {
         // Nothing could be refused (the apex holds its SOA alone): the usual zone ends here,
@@ -896,6 +861,98 @@ public final class ZoneExporter {
       byFirstRecord.add(0, apex);
       for (OwnerGroup g : byFirstRecord) {
         checkTypes(g.resolveName(records), g.types);
+      }
+    }
+
+    /**
+     * Notes each run's owner hash, and the runs that could be refused alone: the apex's runs
+     * (always judged: the apex has the SOA) and, among the others, those of more than one record
+     * that fail {@link #runMayBeRefused}.
+     */
+    private void scanRuns(PackedRecords records, int[] runStarts, RunScan scan) {
+      int runs = runStarts.length - 1;
+      for (int r = 0; r < runs; r++) {
+        int first = runStarts[r];
+        int size = runStarts[r + 1] - first;
+        if (records.ownerIs(first, originWire)) {
+          scan.apex(r);
+        } else {
+          scan.hash(r, records.ownerHash(first));
+          if (size > 1 && runMayBeRefused(records, first, size)) {
+            scan.suspect(r);
+          }
+        }
+      }
+    }
+
+    /**
+     * Judges the owners of the runs whose owner hash another run has, one owner's runs at a time (a
+     * hash never decides equality): the runs of equal hash are chained in zone order, and the runs
+     * of a chain with the same owner are joined.
+     */
+    private void judgeSharedRuns(
+        PackedRecords records,
+        int[] runStarts,
+        RunScan scan,
+        HashSet32 shared,
+        OwnerGroup apex,
+        List<OwnerGroup> groups) {
+      int runs = runStarts.length - 1;
+      int[] sharing = new int[16];
+      int[] hashes = new int[16];
+      int count = 0;
+      for (int r = 0; r < runs; r++) {
+        int hash = scan.hashes[r];
+        if (scan.hashed[r] && shared.contains(hash)) {
+          if (count == sharing.length) {
+            sharing = Arrays.copyOf(sharing, count * 2);
+            hashes = Arrays.copyOf(hashes, count * 2);
+          }
+          sharing[count] = r;
+          hashes[count++] = hash;
+        }
+      }
+      int[] next = chainRunsByHash(Arrays.copyOf(hashes, count));
+      boolean[] joined = new boolean[count];
+      boolean[] chained = new boolean[count]; // runs met as a later link of a chain
+      int[] chain = new int[16];
+      int[] members = new int[16];
+      for (int head = 0; head < count; head++) {
+        if (chained[head]) {
+          continue;
+        }
+        int length = 0;
+        for (int j = head; j >= 0; j = next[j]) {
+          if (length == chain.length) {
+            chain = Arrays.copyOf(chain, length * 2);
+          }
+          chain[length++] = j;
+          chained[j] = true;
+        }
+        for (int k = 0; k < length; k++) {
+          if (joined[chain[k]]) {
+            continue; // joined to an earlier owner
+          }
+          int first = runStarts[sharing[chain[k]]];
+          int size = 0;
+          for (int j = k; j < length; j++) {
+            int other = chain[j];
+            if (joined[other]) {
+              continue;
+            }
+            int run = sharing[other];
+            if (j == k || records.sameOwner(first, records, runStarts[run])) {
+              for (int i = runStarts[run]; i < runStarts[run + 1]; i++) {
+                if (size == members.length) {
+                  members = Arrays.copyOf(members, size * 2);
+                }
+                members[size++] = i;
+              }
+              joined[other] = true;
+            }
+          }
+          judge(records, first, members, size, apex, groups);
+        }
       }
     }
 
@@ -953,6 +1010,40 @@ public final class ZoneExporter {
         }
         groups.add(g);
       }
+    }
+
+    /**
+     * {@link #mayBeRefused} for the records {@code first} to {@code first + size - 1}, adjacent,
+     * without an array of their indexes.
+     */
+    private boolean runMayBeRefused(PackedRecords records, int first, int size) {
+      if (size > BIND_LIMIT) {
+        return true;
+      }
+      if (size > runTypes.length) {
+        runTypes = new int[BIND_LIMIT];
+        runTtls = new long[BIND_LIMIT];
+      }
+      int[] types = runTypes;
+      long[] ttls = runTtls;
+      int distinct = 0;
+      boolean cname = false;
+      for (int i = first; i < first + size; i++) {
+        int type = records.type(i);
+        long ttl = records.ttl(i);
+        cname |= type == Type.CNAME;
+        int t = 0;
+        while (t < distinct && types[t] != type) {
+          t++;
+        }
+        if (t == distinct) {
+          types[distinct] = type;
+          ttls[distinct++] = ttl;
+        } else if (ttls[t] != ttl) {
+          return true;
+        }
+      }
+      return cname && distinct > 1;
     }
 
     /**
@@ -1053,6 +1144,167 @@ public final class ZoneExporter {
                     + BIND_LIMIT
                     + " at one name by default"));
       }
+    }
+  }
+
+  /**
+   * A set of {@code int} hashes in one open-addressing array (no boxing, no array per entry): 4
+   * octets a slot at most three quarters full, so that the owner hashes of a big zone's runs stay a
+   * few megabytes (a random access per run: a table several times that size cost more in cache and
+   * page misses than the hashing). Zero, which marks an empty slot, is kept beside the array.
+   */
+  private static final class HashSet32 {
+    private int[] slots;
+    private int shift;
+    private int size;
+    private boolean hasZero;
+
+    HashSet32(int expected) {
+      allocate(Integer.highestOneBit(Math.max(8, expected + expected / 2)) << 1);
+    }
+
+    private void allocate(int capacity) {
+      slots = new int[capacity];
+      shift = Integer.numberOfLeadingZeros(capacity) + 1;
+    }
+
+    /** Adds a hash; false when it was there already. */
+    boolean add(int hash) {
+      if (hash == 0) {
+        boolean added = !hasZero;
+        hasZero = true;
+        return added;
+      }
+      int mask = slots.length - 1;
+      int slot = (hash * 0x9E3779B9) >>> shift;
+      int entry;
+      while ((entry = slots[slot]) != 0) {
+        if (entry == hash) {
+          return false;
+        }
+        slot = (slot + 1) & mask;
+      }
+      slots[slot] = hash;
+      if (++size * 4 > slots.length * 3) {
+        int[] old = slots;
+        allocate(old.length * 2);
+        size = 0;
+        for (int h : old) {
+          if (h != 0) {
+            add(h);
+          }
+        }
+      }
+      return true;
+    }
+
+    boolean contains(int hash) {
+      if (hash == 0) {
+        return hasZero;
+      }
+      int mask = slots.length - 1;
+      int slot = (hash * 0x9E3779B9) >>> shift;
+      int entry;
+      while ((entry = slots[slot]) != 0) {
+        if (entry == hash) {
+          return true;
+        }
+        slot = (slot + 1) & mask;
+      }
+      return false;
+    }
+
+    boolean isEmpty() {
+      return size == 0 && !hasZero;
+    }
+  }
+
+  /**
+   * What one pass over the runs of an export's records notes: each run's owner hash (the apex's
+   * runs apart), the apex's runs and the runs that could be refused alone, in zone order; then the
+   * hashes more than one run has (usually a few collisions; an owner whose records are not
+   * adjacent).
+   *
+   * <p>The pass marks each hash in a bitmap of at most 512 KiB, and a second one when the first
+   * already had the bit: only the hashes whose bit is in the second are then counted exactly. A
+   * hash table of every run's hash, a few megabytes for a big zone, cost a cache miss per run.
+   */
+  private static final class RunScan {
+    private static final int MAX_BITS_LOG2 = 22;
+
+    final int[] hashes;
+
+    /** Whether the run's hash was noted (false for the apex's runs). */
+    final boolean[] hashed;
+
+    private final long[] once;
+    private final long[] twice;
+    private final int shift;
+    private boolean anyTwice;
+    int[] apexRun = new int[4];
+    int apexRuns;
+    int[] suspect = new int[16];
+    int suspects;
+
+    RunScan(int runs) {
+      hashes = new int[runs];
+      hashed = new boolean[runs];
+      // About eight bits a run: a bit is set twice by two different hashes for a few percent of
+      // the runs.
+      int log2 = Math.min(MAX_BITS_LOG2, Math.max(6, 35 - Integer.numberOfLeadingZeros(runs)));
+      once = new long[1 << (log2 - 6)];
+      twice = new long[1 << (log2 - 6)];
+      shift = 32 - log2;
+    }
+
+    private int bit(int hash) {
+      return (hash * 0x9E3779B9) >>> shift;
+    }
+
+    void hash(int run, int hash) {
+      hashes[run] = hash;
+      hashed[run] = true;
+      int bit = bit(hash);
+      long mask = 1L << bit;
+      if ((once[bit >>> 6] & mask) != 0) {
+        twice[bit >>> 6] |= mask;
+        anyTwice = true;
+      } else {
+        once[bit >>> 6] |= mask;
+      }
+    }
+
+    /** The hashes that more than one run has, once every run was noted. */
+    HashSet32 shared() {
+      HashSet32 shared = new HashSet32(8);
+      if (!anyTwice) {
+        return shared;
+      }
+      HashSet32 candidates = new HashSet32(64);
+      for (int r = 0; r < hashes.length; r++) {
+        if (hashed[r]) {
+          int hash = hashes[r];
+          int bit = bit(hash);
+          if ((twice[bit >>> 6] & (1L << bit)) != 0 && !candidates.add(hash)) {
+            shared.add(hash);
+          }
+        }
+      }
+      return shared;
+    }
+
+    void apex(int run) {
+      if (apexRuns == apexRun.length) {
+        apexRun = Arrays.copyOf(apexRun, apexRuns * 2);
+      }
+      apexRun[apexRuns++] = run;
+    }
+
+    void suspect(int run) {
+      if (suspects == suspect.length) {
+        suspect = Arrays.copyOf(suspect, suspects * 2);
+      }
+      suspect[suspects++] = run;
     }
   }
 

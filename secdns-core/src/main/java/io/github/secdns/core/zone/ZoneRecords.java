@@ -193,11 +193,21 @@ public final class ZoneRecords {
         kept[j] = typeAndLength(type, out.end(j) - start);
       }
       Arrays.sort(kept);
+      // The types kept before, one bit each (type mod 64): most records' types are not among
+      // them, and those need no length and no search.
+      long keptTypes = 0;
+      for (long k : kept) {
+        keptTypes |= 1L << (k >>> 32);
+      }
       byte[] data = records.data();
       int runStart = 0;
       int n = records.size();
+      // The index sized for all the source's records and a few more (what the caller adds after
+      // them) at once: grown by doubling, a big zone's index was copied some twenty times, and
+      // trimmed by one more copy when built.
+      out.expect(out.size() + n + 16 + n / 128, out.wireSize() + records.wireSize());
       for (int i = 0; i < n; i++) {
-        if (keep.test(i) && !keptBefore(kept, records, data, i)) {
+        if (keep.test(i) && !keptBefore(kept, keptTypes, records, data, i)) {
           continue;
         }
         out.addAll(records, runStart, i);
@@ -207,10 +217,17 @@ public final class ZoneRecords {
     }
 
     /** Whether record {@code i} equals a record kept before (all of which are in the table). */
-    private boolean keptBefore(long[] kept, PackedRecords records, byte[] data, int i) {
+    private boolean keptBefore(
+        long[] kept, long keptTypes, PackedRecords records, byte[] data, int i) {
+      if (kept.length == 0) {
+        return false;
+      }
+      int type = records.type(i);
+      if ((keptTypes & (1L << type)) == 0) {
+        return false;
+      }
       int length = records.wireLength(i);
-      if (kept.length == 0
-          || Arrays.binarySearch(kept, typeAndLength(records.type(i), length)) < 0) {
+      if (Arrays.binarySearch(kept, typeAndLength(type, length)) < 0) {
         return false;
       }
       int offset = records.start(i);

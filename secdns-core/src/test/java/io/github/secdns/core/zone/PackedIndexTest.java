@@ -181,4 +181,29 @@ class PackedIndexTest {
               assertFalse(zone.sameVersionAs(renamed));
             });
   }
+
+  @Test
+  void ownerRunsCutWhereTheOwnerChangesIgnoringCaseInAnyOrder() {
+    qt().forAll(longs().all(), longs().all())
+        .checkAssert(
+            (mask, seed) -> {
+              List<Record> records = new ArrayList<>();
+              for (int i = 0; i < 64; i++) {
+                if ((mask >>> i & 1) != 0) {
+                  records.add(TestZones.UNIVERSE.get(i));
+                }
+              }
+              java.util.Collections.shuffle(records, new java.util.Random(seed));
+              PackedRecords packed = PackedRecords.of(records);
+              List<Integer> expected = new ArrayList<>();
+              for (int i = 0; i < packed.size(); i++) {
+                if (i == 0 || !packed.sameOwner(i - 1, packed, i)) {
+                  expected.add(i);
+                }
+              }
+              expected.add(packed.size());
+              assertArrayEquals(
+                  expected.stream().mapToInt(Integer::intValue).toArray(), packed.ownerRunStarts());
+            });
+  }
 }
