@@ -897,61 +897,20 @@ public final class ZoneExporter {
         HashSet32 shared,
         OwnerGroup apex,
         List<OwnerGroup> groups) {
-      int runs = runStarts.length - 1;
-      int[] sharing = new int[16];
-      int[] hashes = new int[16];
-      int count = 0;
-      for (int r = 0; r < runs; r++) {
-        int hash = scan.hashes[r];
-        if (scan.hashed[r] && shared.contains(hash)) {
-          if (count == sharing.length) {
-            sharing = Arrays.copyOf(sharing, count * 2);
-            hashes = Arrays.copyOf(hashes, count * 2);
-          }
-          sharing[count] = r;
-          hashes[count++] = hash;
-        }
-      }
-      int[] next = chainRunsByHash(Arrays.copyOf(hashes, count));
-      boolean[] joined = new boolean[count];
-      boolean[] chained = new boolean[count]; // runs met as a later link of a chain
-      int[] chain = new int[16];
-      int[] members = new int[16];
-      for (int head = 0; head < count; head++) {
-        if (chained[head]) {
+      SharedRuns s = new SharedRuns(records, runStarts, scan, shared);
+      s.next = chainRunsByHash(Arrays.copyOf(s.hashes, s.count));
+      for (int head = 0; head < s.count; head++) {
+        if (s.chained[head]) {
           continue;
         }
-        int length = 0;
-        for (int j = head; j >= 0; j = next[j]) {
-          if (length == chain.length) {
-            chain = Arrays.copyOf(chain, length * 2);
-          }
-          chain[length++] = j;
-          chained[j] = true;
-        }
+        int length = s.chain(head);
         for (int k = 0; k < length; k++) {
-          if (joined[chain[k]]) {
+          if (s.joined[s.chain[k]]) {
             continue; // joined to an earlier owner
           }
-          int first = runStarts[sharing[chain[k]]];
-          int size = 0;
-          for (int j = k; j < length; j++) {
-            int other = chain[j];
-            if (joined[other]) {
-              continue;
-            }
-            int run = sharing[other];
-            if (j == k || records.sameOwner(first, records, runStarts[run])) {
-              for (int i = runStarts[run]; i < runStarts[run + 1]; i++) {
-                if (size == members.length) {
-                  members = Arrays.copyOf(members, size * 2);
-                }
-                members[size++] = i;
-              }
-              joined[other] = true;
-            }
-          }
-          judge(records, first, members, size, apex, groups);
+          int first = runStarts[s.sharing[s.chain[k]]];
+          int size = s.join(k, length);
+          judge(records, first, s.members, size, apex, groups);
         }
       }
     }
@@ -1305,6 +1264,90 @@ public final class ZoneExporter {
         suspect = Arrays.copyOf(suspect, suspects * 2);
       }
       suspect[suspects++] = run;
+    }
+  }
+
+  /**
+   * The runs whose owner hash another run has, in zone order, and the state of joining them by
+   * owner: each loop a small method, because a directory of small zones (whose owners' records are
+   * often apart) runs them for every zone, and a large method was compiled on its stack (OSR) again
+   * and again.
+   */
+  private static final class SharedRuns {
+    private final PackedRecords records;
+    private final int[] runStarts;
+    int[] sharing = new int[16];
+    int[] hashes = new int[16];
+    int count;
+    int[] next = new int[0];
+    final boolean[] joined;
+    final boolean[] chained; // runs met as a later link of a chain
+    int[] chain = new int[16];
+    int[] members = new int[16];
+
+    SharedRuns(PackedRecords records, int[] runStarts, RunScan scan, HashSet32 shared) {
+      this.records = records;
+      this.runStarts = runStarts;
+      int runs = runStarts.length - 1;
+      for (int r = 0; r < runs; r++) {
+        if (scan.hashed[r] && shared.contains(scan.hashes[r])) {
+          if (count == sharing.length) {
+            sharing = Arrays.copyOf(sharing, count * 2);
+            hashes = Arrays.copyOf(hashes, count * 2);
+          }
+          sharing[count] = r;
+          hashes[count++] = scan.hashes[r];
+        }
+      }
+      joined = new boolean[count];
+      chained = new boolean[count];
+    }
+
+    /** Puts the chain of runs of {@code head}'s hash into {@link #chain}; returns its length. */
+    int chain(int head) {
+      int length = 0;
+      for (int j = head; j >= 0; j = next[j]) {
+        if (length == chain.length) {
+          chain = Arrays.copyOf(chain, length * 2);
+        }
+        chain[length++] = j;
+        chained[j] = true;
+      }
+      return length;
+    }
+
+    /**
+     * Joins the runs of the chain from {@code k} on that have the owner of run {@code chain[k]}:
+     * puts their records into {@link #members} in zone order, returns how many.
+     */
+    int join(int k, int length) {
+      int first = runStarts[sharing[chain[k]]];
+      int size = 0;
+      for (int j = k; j < length; j++) {
+        int other = chain[j];
+        if (joined[other]) {
+          continue;
+        }
+        int run = sharing[other];
+        if (j == k || records.sameOwner(first, records, runStarts[run])) {
+          size = add(run, size);
+          joined[other] = true;
+        }
+      }
+      return size;
+    }
+
+    private int add(int run, int size) {
+      int end = runStarts[run + 1];
+      int needed = size + end - runStarts[run];
+      if (needed > members.length) {
+        members = Arrays.copyOf(members, Math.max(needed, members.length * 2));
+      }
+      int at = size;
+      for (int i = runStarts[run]; i < end; i++) {
+        members[at++] = i;
+      }
+      return at;
     }
   }
 
