@@ -224,7 +224,7 @@ public final class PackedRecords {
    * @return the type code
    */
   public int type(int index) {
-    return WireRecord.u16(data, at(index) + ownerLength(index));
+    return WireRecord.u16(data, fixedPart(index));
   }
 
   /**
@@ -234,7 +234,7 @@ public final class PackedRecords {
    * @return the class code
    */
   public int dclass(int index) {
-    return WireRecord.u16(data, at(index) + ownerLength(index) + 2);
+    return WireRecord.u16(data, fixedPart(index) + 2);
   }
 
   /**
@@ -244,7 +244,17 @@ public final class PackedRecords {
    * @return the TTL in seconds
    */
   public long ttl(int index) {
-    return WireRecord.u32(data, at(index) + ownerLength(index) + 4);
+    return WireRecord.u32(data, fixedPart(index) + 4);
+  }
+
+  /**
+   * Where record {@code index}'s type, class, TTL and RDLENGTH begin: its index entry read once
+   * (the readers above are called per record over whole zones, on a cold JVM interpreted first).
+   */
+  private int fixedPart(int index) {
+    Objects.checkIndex(index, count);
+    int start = at(index);
+    return start + WireRecord.nameLength(data, start);
   }
 
   /**
@@ -294,9 +304,10 @@ public final class PackedRecords {
    * @return the hash
    */
   public int ownerHash(int index) {
+    Objects.checkIndex(index, count);
     int h = 1;
     int start = at(index);
-    int end = start + ownerLength(index);
+    int end = start + WireRecord.nameLength(data, start);
     for (int i = start; i < end; i++) {
       h = 31 * h + WireRecord.lower(data[i]);
     }
