@@ -147,9 +147,13 @@ public final class ZoneExporter {
     private final List<RuntimeException> expanderFailures = new ArrayList<>();
     private boolean dnssecDropped;
     private boolean hostDigestDropped;
-    // The types and TTLs of one run in runMayBeRefused (at most BIND_LIMIT), kept for the next.
+    // The cheap test of one owner's records (mayBeRefused): its types so far, each with the TTL
+    // of its first record (at most BIND_LIMIT, the arrays kept for the next owner), and whether
+    // one is a CNAME.
     private int[] runTypes = new int[0];
     private long[] runTtls = new long[0];
+    private int cheapTypes;
+    private boolean cheapCname;
 
     Run(ExportRequest request) {
       this.request = request;
@@ -979,30 +983,13 @@ public final class ZoneExporter {
       if (size > BIND_LIMIT) {
         return true;
       }
-      if (size > runTypes.length) {
-        runTypes = new int[BIND_LIMIT];
-        runTtls = new long[BIND_LIMIT];
-      }
-      int[] types = runTypes;
-      long[] ttls = runTtls;
-      int distinct = 0;
-      boolean cname = false;
+      beginCheapTest();
       for (int i = first; i < first + size; i++) {
-        int type = records.type(i);
-        long ttl = records.ttl(i);
-        cname |= type == Type.CNAME;
-        int t = 0;
-        while (t < distinct && types[t] != type) {
-          t++;
-        }
-        if (t == distinct) {
-          types[distinct] = type;
-          ttls[distinct++] = ttl;
-        } else if (ttls[t] != ttl) {
+        if (cheapTestSeesTwoTtls(records.type(i), records.ttl(i))) {
           return true;
         }
       }
-      return cname && distinct > 1;
+      return cheapTestSeesCnameBesideOtherData();
     }
 
     /**
@@ -1014,26 +1001,43 @@ public final class ZoneExporter {
       if (size > BIND_LIMIT) {
         return true;
       }
-      int[] types = new int[size];
-      long[] ttls = new long[size];
-      int distinct = 0;
-      boolean cname = false;
+      beginCheapTest();
       for (int m = 0; m < size; m++) {
-        int type = records.type(members[m]);
-        long ttl = records.ttl(members[m]);
-        cname |= type == Type.CNAME;
-        int t = 0;
-        while (t < distinct && types[t] != type) {
-          t++;
-        }
-        if (t == distinct) {
-          types[distinct] = type;
-          ttls[distinct++] = ttl;
-        } else if (ttls[t] != ttl) {
+        if (cheapTestSeesTwoTtls(records.type(members[m]), records.ttl(members[m]))) {
           return true;
         }
       }
-      return cname && distinct > 1;
+      return cheapTestSeesCnameBesideOtherData();
+    }
+
+    /** Starts the cheap test of one owner's records (at most BIND_LIMIT of them). */
+    private void beginCheapTest() {
+      if (runTypes.length < BIND_LIMIT) {
+        runTypes = new int[BIND_LIMIT];
+        runTtls = new long[BIND_LIMIT];
+      }
+      cheapTypes = 0;
+      cheapCname = false;
+    }
+
+    /** Feeds the cheap test one record; true when its RRset was seen with another TTL. */
+    private boolean cheapTestSeesTwoTtls(int type, long ttl) {
+      cheapCname |= type == Type.CNAME;
+      int t = 0;
+      while (t < cheapTypes && runTypes[t] != type) {
+        t++;
+      }
+      if (t == cheapTypes) {
+        runTypes[cheapTypes] = type;
+        runTtls[cheapTypes++] = ttl;
+        return false;
+      }
+      return runTtls[t] != ttl;
+    }
+
+    /** After the owner's last record: whether a CNAME was seen beside another type. */
+    private boolean cheapTestSeesCnameBesideOtherData() {
+      return cheapCname && cheapTypes > 1;
     }
 
     /**
