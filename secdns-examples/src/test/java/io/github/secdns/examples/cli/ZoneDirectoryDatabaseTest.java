@@ -61,17 +61,23 @@ class ZoneDirectoryDatabaseTest {
   }
 
   private RunningServe serveDirectory() {
-    return RunningServe.start(
-        "--zone-dir",
-        dir.toString(),
-        "--db",
-        db.url,
-        "--listen",
-        "127.0.0.1:0",
-        "--poll-interval",
-        "20",
-        "--startup-notify",
-        "off");
+    List<String> args = new ArrayList<>(List.of(directoryFlags()));
+    args.addAll(List.of("--db", db.url));
+    return RunningServe.start(args.toArray(String[]::new));
+  }
+
+  /** Every start's flags but the database's: the directory, a loopback port, fast polling. */
+  private String[] directoryFlags() {
+    return new String[] {
+      "--zone-dir",
+      dir.toString(),
+      "--listen",
+      "127.0.0.1:0",
+      "--poll-interval",
+      "20",
+      "--startup-notify",
+      "off"
+    };
   }
 
   /** The feed's position: one more for every version written (or zone withdrawn). */
@@ -281,17 +287,7 @@ class ZoneDirectoryDatabaseTest {
 
   /** {@code serve --zone-dir DIR --db URL} whose database's versions go through {@code view}. */
   private RunningServe serveDirectoryThrough(UnaryOperator<ZoneVersionStore> view) {
-    return RunningServe.withDatabaseView(
-        db.url,
-        view,
-        "--zone-dir",
-        dir.toString(),
-        "--listen",
-        "127.0.0.1:0",
-        "--poll-interval",
-        "20",
-        "--startup-notify",
-        "off");
+    return RunningServe.withDatabaseView(db.url, view, directoryFlags());
   }
 
   /** A version of {@code origin} as another publisher writes it: apex NS and a www address. */
