@@ -2,7 +2,9 @@ package io.github.secdns.core.zone;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -82,5 +84,37 @@ class ZoneSnapshotTest {
     SOARecord otherSoa =
         new SOARecord(ORIGIN, DClass.IN, 3600, SOA.getHost(), SOA.getAdmin(), 8, 1, 1, 1, 1);
     assertThrows(IllegalArgumentException.class, () -> ZoneSnapshot.of(SOA, List.of(otherSoa)));
+  }
+
+  @Test
+  void aVersionOfCheckedRecordsSharesTheirOctetsAndKeepsTheirOrder() throws Exception {
+    ZoneRecords.Builder b = ZoneRecords.builder(ORIGIN, DClass.IN, 64);
+    for (Record r : List.of(a("www", "192.0.2.1"), a("mail", "192.0.2.2"))) {
+      byte[] wire = r.toWire(org.xbill.DNS.Section.ANSWER);
+      b.addWire(wire, 0, wire.length);
+    }
+    ZoneRecords checked = b.build();
+    ZoneSnapshot shared = ZoneSnapshot.of(SOA, checked);
+    assertSame(checked.records(), shared.packedRecords());
+    assertEquals(
+        ZoneSnapshot.of(SOA, List.of(a("www", "192.0.2.1"), a("mail", "192.0.2.2"))), shared);
+    assertEquals(SOA, shared.soa());
+    assertEquals(ZoneSnapshot.fromBytes(shared.toBytes()), shared);
+
+    SOARecord otherZone =
+        new SOARecord(
+            Name.fromConstantString("example.org."),
+            DClass.IN,
+            3600,
+            SOA.getHost(),
+            SOA.getAdmin(),
+            7,
+            86400,
+            7200,
+            604800,
+            300);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ZoneSnapshot.of(otherZone, checked));
+    assertTrue(e.getMessage().contains("example.org."), e.getMessage());
   }
 }
