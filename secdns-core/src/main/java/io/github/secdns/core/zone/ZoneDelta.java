@@ -219,8 +219,7 @@ public final class ZoneDelta {
     }
     BitSet gone = new BitSet(records.size());
     for (int d = 0; d < deleted.size(); d++) {
-      int candidate = d;
-      int found = table.find(deleted.exactHash(d), i -> records.sameRecord(i, deleted, candidate));
+      int found = table.findExact(deleted.exactHash(d), records, deleted, d);
       if (found < 0) {
         throw new IllegalArgumentException(
             "record to delete is not in serial " + base.serial() + ": " + deleted.get(d));
@@ -228,8 +227,7 @@ public final class ZoneDelta {
       gone.set(found);
     }
     for (int a = 0; a < added.size(); a++) {
-      int candidate = a;
-      int found = table.find(added.exactHash(a), i -> records.sameRecord(i, added, candidate));
+      int found = table.findExact(added.exactHash(a), records, added, a);
       if (found >= 0 && !gone.get(found)) {
         throw new IllegalArgumentException(
             "record to add is already in serial " + base.serial() + ": " + added.get(a));

@@ -59,8 +59,7 @@ public final class ZoneDiff {
     BitSet matched = new BitSet(olds.size());
     PackedRecords.Builder added = PackedRecords.builder();
     for (int j = prefix; j < newEnd; j++) {
-      int candidate = j;
-      int found = table.find(news.exactHash(j), i -> olds.sameRecord(i, news, candidate));
+      int found = table.findExact(news.exactHash(j), olds, news, j);
       if (found >= 0) {
         matched.set(found);
       } else {

@@ -105,11 +105,10 @@ public final class ZoneHistory {
     int addedFound = 0;
     for (int i = 0; i < content.size(); i++) {
       int h = content.exactHash(i);
-      int candidate = i;
-      if (deletedTable.find(h, d -> deleted.sameRecord(d, content, candidate)) >= 0) {
+      if (deletedTable.findExact(h, deleted, content, i) >= 0) {
         return false;
       }
-      if (addedTable.find(h, a -> added.sameRecord(a, content, candidate)) >= 0) {
+      if (addedTable.findExact(h, added, content, i) >= 0) {
         addedFound++;
       }
     }

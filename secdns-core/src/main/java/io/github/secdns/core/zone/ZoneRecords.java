@@ -158,7 +158,7 @@ public final class ZoneRecords {
       checkInZone(wire, offset, length, ownerLength, record);
       index();
       int h = WireRecord.foldedHash(wire, offset, length, ownerLength);
-      if (table.find(h, j -> sameRecordAs(j, wire, offset, length, ownerLength)) >= 0) {
+      if (inTable(h, wire, offset, length, ownerLength)) {
         return false;
       }
       out.append(wire, offset, length);
@@ -233,7 +233,20 @@ public final class ZoneRecords {
       int offset = records.start(i);
       int ownerLength = records.ownerLength(i);
       int h = WireRecord.foldedHash(data, offset, length, ownerLength);
-      return table.find(h, j -> sameRecordAs(j, data, offset, length, ownerLength)) >= 0;
+      return inTable(h, data, offset, length, ownerLength);
+    }
+
+    /**
+     * Whether a record in the table is the same record as this one ({@link #sameRecordAs}); a loop
+     * here rather than a predicate for the table, whose captures would be an object per record.
+     */
+    private boolean inTable(int hash, byte[] wire, int offset, int length, int ownerLength) {
+      for (int cursor = table.first(hash); cursor >= 0; cursor = table.next(cursor)) {
+        if (sameRecordAs(table.indexAt(cursor), wire, offset, length, ownerLength)) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private static long typeAndLength(int type, int length) {

@@ -323,8 +323,7 @@ public final class ZoneSnapshot {
       table.add(a.exactHash(i), i);
     }
     for (int j = 0; j < b.size(); j++) {
-      int candidate = j;
-      if (table.find(b.exactHash(j), i -> a.sameRecord(i, b, candidate)) < 0) {
+      if (table.findExact(b.exactHash(j), a, b, j) < 0) {
         return false;
       }
     }
