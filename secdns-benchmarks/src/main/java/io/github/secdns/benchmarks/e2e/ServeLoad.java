@@ -189,7 +189,7 @@ public final class ServeLoad {
     report.append(String.format(Locale.ROOT, "## %,d records (%,d per AXFR)%n%n", size, expected));
     report.append(
         "| server | start → serving s p50 / p99 | × knotd | RSS loaded MiB | × knotd | first AXFR s"
-            + " p50 / p99 | × knotd | second AXFR s p50 | RSS right after MiB p50 / p99 | RSS"
+            + " p50 / p99 | × knotd | second AXFR s p50 / p99 | RSS right after MiB p50 / p99 | RSS"
             + " serving (1 s later) MiB p50 / p99 | × knotd |\n");
     report.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     double[] knot = samples.containsKey("knotd") ? p50s(samples.get("knotd")) : null;
@@ -199,8 +199,8 @@ public final class ServeLoad {
       report.append(
           String.format(
               Locale.ROOT,
-              "| %s | %.2f / %.2f | %s | %.0f | %s | %.3f / %.3f | %s | %.3f | %.0f / %.0f | %.0f /"
-                  + " %.0f | %s |%n",
+              "| %s | %.2f / %.2f | %s | %.0f | %s | %.3f / %.3f | %s | %.3f / %.3f | %.0f / %.0f |"
+                  + " %.0f / %.0f | %s |%n",
               e.getKey(),
               p50[0],
               p99[0],
@@ -211,6 +211,7 @@ public final class ServeLoad {
               p99[2],
               ratio(p50[2], knot == null ? Double.NaN : knot[2]),
               p50[3],
+              p99[3],
               p50[4],
               p99[4],
               p50[5],
