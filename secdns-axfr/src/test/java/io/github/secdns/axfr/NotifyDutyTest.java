@@ -220,7 +220,13 @@ class NotifyDutyTest {
 
         a.close(); // the sender is the host's: closing one responder leaves it to the other
         second.publish(TestZones.small(other.toString(), 2));
-        NotifySink.Seen after = secondary.next(Duration.ofSeconds(20)).orElseThrow();
+        NotifySink.Seen after =
+            secondary
+                .next(Duration.ofSeconds(20))
+                .orElseThrow(
+                    () ->
+                        new AssertionError(
+                            "no NOTIFY of serial 2 after one responder closed; sender: " + shared));
         assertEquals(other, after.zone());
         assertEquals(2, after.serial());
       } finally {

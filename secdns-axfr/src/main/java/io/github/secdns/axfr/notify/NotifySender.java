@@ -90,9 +90,10 @@ import org.xbill.DNS.Type;
  *
  * <p>Threading: thread-safe. The sender owns one UDP socket and two threads (a receiver and a
  * scheduler, named {@code secdns-notify-*} unless a {@link ThreadFactory} is given), started by
- * {@link Builder#build()} and ended by {@link #close()}. A change NOTIFY whose target's bucket has
- * room is sent on the calling thread. The listener, the announcers and the returned futures are
- * called on the sender's threads.
+ * {@link Builder#build()} and ended by {@link #close()}. Every datagram is sent on the scheduler
+ * thread, a change NOTIFY whose target's bucket has room at once: never on the calling thread, so
+ * that a caller's interrupt status can neither close the shared socket nor lose a NOTIFY. The
+ * listener, the announcers and the returned futures are called on the sender's threads.
  */
 public final class NotifySender implements AutoCloseable {
 
@@ -446,14 +447,17 @@ public final class NotifySender implements AutoCloseable {
     return true;
   }
 
+  /**
+   * Sends p after a delay (0: at once) on the scheduler's thread, never on the caller's: the
+   * channel is shared by every zone, and a datagram channel closes when a thread doing I/O on it is
+   * interrupted (the JDK's interruptible channels). A host thread with its interrupt status set (a
+   * pool shutting down, a cancelled task) that asked for a NOTIFY would otherwise end every NOTIFY
+   * of the process. Only the sender's own threads, interrupted by {@link #close()} alone, do I/O.
+   */
   private void sendAfter(Pending p, long delayNanos) {
-    if (delayNanos <= 0) {
-      send(p);
-      return;
-    }
     try {
       // send() finishes the NOTIFY with an outcome whatever happens; nothing to read here.
-      var unused = scheduler.schedule(() -> send(p), delayNanos, TimeUnit.NANOSECONDS);
+      var unused = scheduler.schedule(() -> send(p), Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
       p.cancel();
     }
@@ -863,6 +867,8 @@ public final class NotifySender implements AutoCloseable {
         + backgroundSendsPerSecond
         + ", closed="
         + closed.get()
+        + ", socketOpen="
+        + channel.isOpen()
         + "]";
   }
 

@@ -315,6 +315,48 @@ class NotifySenderTest {
   }
 
   @Test
+  void anInterruptedCallerNeitherLosesItsNotifyNorBreaksTheSenderForOthers() throws Exception {
+    // A host thread with its interrupt status set (a pool being shut down, a cancelled task)
+    // that asks for a NOTIFY: were the datagram sent on that thread, the JDK would close the
+    // sender's channel (an interruptible channel closes when a thread doing I/O on it is
+    // interrupted), and every NOTIFY of every zone after it would be lost.
+    FakeSecondary fake = parts.fake("127.0.0.2", FakeSecondary.answering(Rcode.NOERROR));
+    NotifySender sender = sender(3, Duration.ofMillis(300), 1.0);
+    java.util.concurrent.atomic.AtomicReference<
+            java.util.concurrent.CompletableFuture<List<NotifyOutcome>>>
+        fromInterrupted = new java.util.concurrent.atomic.AtomicReference<>();
+    Thread caller =
+        new Thread(
+            () -> {
+              Thread.currentThread().interrupt();
+              fromInterrupted.set(sender.notify(SOA, List.of(fake.target())));
+              assertTrue(Thread.currentThread().isInterrupted(), "its interrupt status is kept");
+            });
+    caller.start();
+    caller.join();
+
+    assertInstanceOf(NotifyOutcome.Acknowledged.class, only(await(fromInterrupted.get())));
+    SOARecord next =
+        new SOARecord(
+            ZONE,
+            DClass.IN,
+            3600,
+            SOA.getHost(),
+            SOA.getAdmin(),
+            SOA.getSerial() + 1,
+            14400,
+            3600,
+            1209600,
+            300);
+    NotifyOutcome.Acknowledged later =
+        assertInstanceOf(
+            NotifyOutcome.Acknowledged.class,
+            only(await(sender.notify(next, List.of(fake.target())))));
+    assertEquals(next.getSerial(), later.serial().value());
+    assertEquals(2, fake.received());
+  }
+
+  @Test
   void outcomesComeInTargetOrderAndOneEventPerTarget() throws Exception {
     FakeSecondary a = parts.fake("127.0.0.2", FakeSecondary.answering(Rcode.REFUSED));
     FakeSecondary b = parts.fake("127.0.0.3", FakeSecondary.answering(Rcode.NOERROR));
