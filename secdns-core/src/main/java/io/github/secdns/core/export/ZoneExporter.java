@@ -142,8 +142,10 @@ public final class ZoneExporter {
     private final int dclass;
     private final List<ExportFinding> findings = new ArrayList<>();
     // The exported records go straight into the snapshot (octets only, duplicates left out):
-    // a zone served as written costs one copy of its octets, never a Record per record.
-    private final ZoneSnapshot.Builder out;
+    // a zone served as written costs one copy of its octets, never a Record per record. Made at
+    // its first use (out()): a zone served as written shares its records and never needs it, and
+    // a directory of thousands of small zones would make a builder and an SOA for each in vain.
+    @Nullable private ZoneSnapshot.Builder out;
     private int emitted;
     private final Set<Name> apexNameServers = new LinkedHashSet<>();
     // Apex name servers inside the zone, and whether an A/AAAA record was emitted for each.
@@ -168,7 +170,16 @@ public final class ZoneExporter {
       this.origin = zone.origin();
       this.originWire = origin.toWire();
       this.dclass = zone.soa().getDClass();
-      this.out = ZoneSnapshot.builder(soa(provisionalSerial()));
+    }
+
+    /** The builder of the exported records, made at the first record or size given to it. */
+    private ZoneSnapshot.Builder out() {
+      ZoneSnapshot.Builder b = out;
+      if (b == null) {
+        b = ZoneSnapshot.builder(soa(provisionalSerial()));
+        out = b;
+      }
+      return b;
     }
 
     /** Sizes the builder for a copy of the host's records and the records the export adds. */
@@ -189,7 +200,7 @@ public final class ZoneExporter {
               + request.primaryNameServers().size()
               + request.secondaryNameServers().size();
       int spare = 64 + Math.min(host.wireSize() / 8, 4096 + 256 * others);
-      out.expect(indexed, host.wireSize() + spare);
+      out().expect(indexed, host.wireSize() + spare);
     }
 
     private SerialNumber provisionalSerial() {
@@ -227,7 +238,7 @@ public final class ZoneExporter {
       ZoneSnapshot provisional =
           asWritten.isPresent()
               ? ZoneSnapshot.of(soa(provisionalSerial()), asWritten.get())
-              : out.build();
+              : out().build();
       checkWhatSecondariesRefuse(provisional.packedRecords());
 
       // The provisional version carries the previous serial, so "the same version" is exactly
@@ -282,8 +293,8 @@ public final class ZoneExporter {
         return exported;
       }
       ZoneDigest digest = ZoneDigest.compute(exported);
-      out.add(digest.toRecord(origin, dclass, request.soa().soaTtl()));
-      return out.build().withSoa(exported.soa());
+      out().add(digest.toRecord(origin, dclass, request.soa().soaTtl()));
+      return out().build().withSoa(exported.soa());
     }
 
     private SOARecord soa(SerialNumber serial) {
@@ -400,7 +411,7 @@ public final class ZoneExporter {
 
     /** Adds a record to the exported zone. */
     private void emit(Record r) {
-      out.add(r);
+      out().add(r);
       emitted++;
       if (r.getType() == Type.A || r.getType() == Type.AAAA) {
         for (int k = 0; k < inZoneNameServers.size(); k++) {
@@ -413,7 +424,7 @@ public final class ZoneExporter {
 
     /** Adds a host record to the exported zone, copying its octets only. */
     private void emit(PackedRecords records, int i, int type) {
-      out.addAll(records, i, i + 1);
+      out().addAll(records, i, i + 1);
       emitted++;
       if (type == Type.A || type == Type.AAAA) {
         noteNameServerAddress(records, i);
@@ -567,8 +578,9 @@ public final class ZoneExporter {
     private void addCheckedHostRecords(ZoneRecords checked) {
       PackedRecords records = checked.records();
       boolean trackAddresses = !inZoneNameServers.isEmpty();
-      int before = out.size();
-      out.addAll(
+      ZoneSnapshot.Builder exported = out();
+      int before = exported.size();
+      exported.addAll(
           checked,
           i -> {
             int type = records.type(i);
@@ -583,7 +595,7 @@ public final class ZoneExporter {
             }
             return true;
           });
-      emitted += out.size() - before;
+      emitted += exported.size() - before;
       reportDnssecDropped();
     }
 
