@@ -54,6 +54,20 @@ class NotifySenderTest {
           1209600,
           300);
 
+  /** The zone's next version's SOA. */
+  private static final SOARecord NEXT =
+      new SOARecord(
+          ZONE,
+          DClass.IN,
+          3600,
+          SOA.getHost(),
+          SOA.getAdmin(),
+          SOA.getSerial() + 1,
+          14400,
+          3600,
+          1209600,
+          300);
+
   private final NotifyTestParts parts = new NotifyTestParts();
   private final List<NotifyOutcome> events = new CopyOnWriteArrayList<>();
 
@@ -276,18 +290,7 @@ class NotifySenderTest {
 
   @Test
   void aNewerSerialReplacesTheNotifyStillUnanswered() throws Exception {
-    SOARecord newer =
-        new SOARecord(
-            ZONE,
-            DClass.IN,
-            3600,
-            SOA.getHost(),
-            SOA.getAdmin(),
-            SOA.getSerial() + 1,
-            14400,
-            3600,
-            1209600,
-            300);
+    SOARecord newer = NEXT;
     FakeSecondary fake =
         parts.fake(
             "127.0.0.2",
@@ -336,18 +339,7 @@ class NotifySenderTest {
     caller.join();
 
     assertInstanceOf(NotifyOutcome.Acknowledged.class, only(await(fromInterrupted.get())));
-    SOARecord next =
-        new SOARecord(
-            ZONE,
-            DClass.IN,
-            3600,
-            SOA.getHost(),
-            SOA.getAdmin(),
-            SOA.getSerial() + 1,
-            14400,
-            3600,
-            1209600,
-            300);
+    SOARecord next = NEXT;
     NotifyOutcome.Acknowledged later =
         assertInstanceOf(
             NotifyOutcome.Acknowledged.class,
