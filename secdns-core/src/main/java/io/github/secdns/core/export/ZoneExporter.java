@@ -1232,14 +1232,9 @@ public final class ZoneExporter {
         hasZero = true;
         return added;
       }
-      int mask = slots.length - 1;
-      int slot = (hash * 0x9E3779B9) >>> shift;
-      int entry;
-      while ((entry = slots[slot]) != 0) {
-        if (entry == hash) {
-          return false;
-        }
-        slot = (slot + 1) & mask;
+      int slot = slotOf(hash);
+      if (slots[slot] == hash) {
+        return false;
       }
       slots[slot] = hash;
       if (++size * 4 > slots.length * 3) {
@@ -1256,19 +1251,18 @@ public final class ZoneExporter {
     }
 
     boolean contains(int hash) {
-      if (hash == 0) {
-        return hasZero;
-      }
+      return hash == 0 ? hasZero : slots[slotOf(hash)] == hash;
+    }
+
+    /** The slot that holds this (non-zero) hash, or the empty slot where it would go. */
+    private int slotOf(int hash) {
       int mask = slots.length - 1;
       int slot = (hash * 0x9E3779B9) >>> shift;
       int entry;
-      while ((entry = slots[slot]) != 0) {
-        if (entry == hash) {
-          return true;
-        }
+      while ((entry = slots[slot]) != 0 && entry != hash) {
         slot = (slot + 1) & mask;
       }
-      return false;
+      return slot;
     }
 
     boolean isEmpty() {
