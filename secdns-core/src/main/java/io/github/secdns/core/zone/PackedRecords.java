@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.RandomAccess;
+import javax.annotation.Nullable;
 import org.xbill.DNS.DNSInput;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
@@ -43,14 +44,27 @@ public final class PackedRecords {
   private final byte[] data;
   // Where record i begins, for i in 0..count (the last entry is the end): a char[] when the end is
   // at most CHAR_INDEX_LIMIT, else an int[]. One field of either type, not two, keeps the object
-  // at 24 octets: it is held once per zone version (issue 13: 100,000 zones).
+  // small: it is held once per zone version (issue 13: 100,000 zones).
   private final Object index;
   private final int count;
+  // Set when these records passed a zone's checks, none equal to another (ZoneRecords.Builder
+  // made them; a zone version's records): a list built from ranges of them needs no comparison
+  // of those ranges with each other (ZoneRecords.Builder#addRun). Null otherwise. With the two
+  // fields the object is 32 octets, as the alignment makes it with one.
+  @Nullable private final Name checkedOrigin;
+  private final int checkedClass;
 
   private PackedRecords(byte[] data, Object index, int count) {
+    this(data, index, count, null, 0);
+  }
+
+  private PackedRecords(
+      byte[] data, Object index, int count, @Nullable Name checkedOrigin, int checkedClass) {
     this.data = data;
     this.index = index;
     this.count = count;
+    this.checkedOrigin = checkedOrigin;
+    this.checkedClass = checkedClass;
   }
 
   /** Where record {@code i} begins ({@code i == count}: the end of the records). */
@@ -425,7 +439,26 @@ public final class PackedRecords {
   /** The first {@code n} records, sharing this list's arrays (no copy). */
   PackedRecords first(int n) {
     Objects.checkIndex(n, count + 1);
-    return n == count ? this : n == 0 ? EMPTY : new PackedRecords(data, index, n);
+    return n == count
+        ? this
+        : n == 0 ? EMPTY : new PackedRecords(data, index, n, checkedOrigin, checkedClass);
+  }
+
+  /**
+   * The same records, marked as having passed every check of the zone {@code origin} of class
+   * {@code dclass}, none equal to another as dnsjava's {@code Record.equals} says: only {@link
+   * ZoneRecords.Builder} knows that, and only it calls this.
+   */
+  PackedRecords checkedFor(Name origin, int dclass) {
+    return count == 0 ? this : new PackedRecords(data, index, count, origin, dclass);
+  }
+
+  /**
+   * Whether these records passed every check of the zone {@code origin} of class {@code dclass},
+   * none equal to another ({@link #checkedFor(Name, int)}).
+   */
+  boolean areCheckedFor(Name origin, int dclass) {
+    return checkedOrigin != null && checkedClass == dclass && checkedOrigin.equals(origin);
   }
 
   byte[] data() {

@@ -40,6 +40,15 @@ public final class ZoneDiff {
     }
     PackedRecords olds = older.packedRecords();
     PackedRecords news = newer.packedRecords();
+    if (olds.data() == news.data() && olds.size() == news.size()) {
+      // Lists that share their octets agree on every record both hold: the same records (a new SOA
+      // on the same records, ZoneSnapshot#withSoa).
+      return ZoneDelta.of(older.soa(), newer.soa(), PackedRecords.empty(), PackedRecords.empty());
+    }
+    Derivation derivation = newer.derivation();
+    if (derivation != null && derivation.isFrom(olds)) {
+      return fromDerivation(older, newer, derivation);
+    }
     int prefix = 0;
     int limit = Math.min(olds.size(), news.size());
     while (prefix < limit && olds.sameRecord(prefix, news, prefix)) {
@@ -68,6 +77,48 @@ public final class ZoneDiff {
     }
     PackedRecords.Builder deleted = PackedRecords.builder();
     for (int i = prefix; i < oldEnd; i++) {
+      if (!matched.get(i)) {
+        deleted.addAll(olds, i, i + 1);
+      }
+    }
+    return ZoneDelta.of(older.soa(), newer.soa(), deleted.build(), added.build());
+  }
+
+  /**
+   * The difference when {@code newer}'s records were copied in ranges from {@code older}'s: the
+   * records copied are the same on both sides, so only the others are compared (exactly, as above).
+   * Records are unique within a version, so no record outside the copied ranges of either side
+   * equals a copied one: the result is the one the comparison of every record finds.
+   */
+  private static ZoneDelta fromDerivation(
+      ZoneSnapshot older, ZoneSnapshot newer, Derivation derivation) {
+    PackedRecords olds = older.packedRecords();
+    PackedRecords news = newer.packedRecords();
+    BitSet oldCopied = new BitSet(olds.size());
+    BitSet newCopied = new BitSet(news.size());
+    for (int r = 0; r < derivation.ranges(); r++) {
+      int from = derivation.sourceFrom(r);
+      int to = derivation.sourceTo(r);
+      oldCopied.set(from, to);
+      int at = derivation.copiedTo(r);
+      newCopied.set(at, at + (to - from));
+    }
+    RecordTable table = new RecordTable(olds.size() - oldCopied.cardinality());
+    for (int i = oldCopied.nextClearBit(0); i < olds.size(); i = oldCopied.nextClearBit(i + 1)) {
+      table.add(olds.exactHash(i), i);
+    }
+    BitSet matched = new BitSet(olds.size());
+    PackedRecords.Builder added = PackedRecords.builder();
+    for (int j = newCopied.nextClearBit(0); j < news.size(); j = newCopied.nextClearBit(j + 1)) {
+      int found = table.findExact(news.exactHash(j), olds, news, j);
+      if (found >= 0) {
+        matched.set(found);
+      } else {
+        added.addAll(news, j, j + 1);
+      }
+    }
+    PackedRecords.Builder deleted = PackedRecords.builder();
+    for (int i = oldCopied.nextClearBit(0); i < olds.size(); i = oldCopied.nextClearBit(i + 1)) {
       if (!matched.get(i)) {
         deleted.addAll(olds, i, i + 1);
       }

@@ -111,14 +111,38 @@ public final class ZoneRecords {
    * usable. Not thread-safe.
    */
   public static final class Builder {
+    /** Passes over the unindexed records that comparing one by one may cost before a table. */
+    private static final int SCAN_PASSES = 4;
+
+    /** Records added otherwise than in runs up to which runs are still taken. */
+    private static final int MAX_OTHERS = 64;
+
     private final Name origin;
     private final byte[] originWire;
     private final int dclass;
     private final PackedRecords.Builder out;
     private final RecordTable table = new RecordTable(16);
     // Records [0, indexed) are in the table; records added as already checked are indexed only
-    // when a record checked here needs to be compared with them.
+    // when a record checked here needs to be compared with them (or scanned, see equalKept).
     private int indexed;
+    // The table's size hint (expect), applied when the table is first needed: a version derived
+    // from the one before in runs (addRun) never needs it, and a million records' table is 32 MiB.
+    private int expectedRecords;
+    // Unindexed records compared one by one so far (equalKept), against SCAN_PASSES passes.
+    private long scanned;
+
+    // Runs (addRun): ranges of one list checked for this zone, none of its records equal to
+    // another, taken in ascending order, so that no two runs share a record and their records are
+    // distinct from each other: a run is compared only with the records added otherwise.
+    @Nullable private byte[] runSource; // that list's octets, its identity
+    private int runEnd; // where the last run ended in that list
+    // What was copied in runs, as Derivation records it (from, to, where to); overflow: too many.
+    private int[] copied = new int[6];
+    private int copiedRanges;
+    private boolean tooManyRanges;
+    private int[] others = new int[4]; // the records not added in runs (indexes into out)
+    private int otherCount;
+    private boolean tooManyOthers; // more than MAX_OTHERS: runs are no longer taken
 
     private Builder(Name origin, int dclass, PackedRecords.Builder out) {
       if (!origin.isAbsolute()) {
@@ -156,15 +180,167 @@ public final class ZoneRecords {
     boolean addWellFormed(
         byte[] wire, int offset, int length, int ownerLength, @Nullable Record record) {
       checkInZone(wire, offset, length, ownerLength, record);
-      index();
       int h = WireRecord.foldedHash(wire, offset, length, ownerLength);
-      if (inTable(h, wire, offset, length, ownerLength)) {
+      if (equalKept(h, wire, offset, length, ownerLength)) {
         return false;
       }
+      boolean tableCurrent = indexed == out.size();
       out.append(wire, offset, length);
-      table.add(h, out.size() - 1);
-      indexed = out.size();
+      if (tableCurrent) {
+        sizeTable();
+        table.add(h, out.size() - 1);
+        indexed = out.size();
+      }
+      addedOtherwise(out.size() - 1, out.size());
       return true;
+    }
+
+    /**
+     * Whether a record kept before is the same record as this one. The records not in the table
+     * (added in runs or as checked) are compared one by one while that costs at most {@value
+     * #SCAN_PASSES} passes over the records in all, and put into the table after: a version derived
+     * from a million records with one record changed costs a pass over their lengths, not a table
+     * of a million records.
+     */
+    private boolean equalKept(int hash, byte[] wire, int offset, int length, int ownerLength) {
+      int n = out.size();
+      int unindexed = n - indexed;
+      if (unindexed > 0) {
+        if (scanned + unindexed > SCAN_PASSES * (long) n) {
+          index();
+        } else {
+          scanned += unindexed;
+          for (int j = indexed; j < n; j++) {
+            // Equal records have equal lengths: most are passed over on their index alone.
+            if (out.end(j) - out.start(j) == length
+                && sameRecordAs(j, wire, offset, length, ownerLength)) {
+              return true;
+            }
+          }
+        }
+      }
+      return inTable(hash, wire, offset, length, ownerLength);
+    }
+
+    /**
+     * Adds records {@code from} to {@code to} of {@code source} with one copy of their octets and
+     * no check again, when {@code source} holds records checked for this zone none of which equals
+     * another ({@link PackedRecords#areCheckedFor}: a version's records), the range follows the
+     * ranges taken from it before, and few records were added otherwise: a run's records are then
+     * distinct from every record kept before except those few, the only ones they are compared
+     * with. The way a host derives a version from the one before (a range, a changed record, the
+     * rest) costs a copy instead of a comparison of every record.
+     *
+     * @return false when nothing was added because one of those conditions does not hold (the
+     *     caller then adds the records one at a time)
+     */
+    boolean addRun(PackedRecords source, int from, int to) {
+      if (!source.areCheckedFor(origin, dclass)
+          || tooManyOthers
+          || (runSource != null && (runSource != source.data() || from < runEnd))) {
+        return false;
+      }
+      runSource = source.data();
+      runEnd = to;
+      if (otherCount == 0) {
+        copy(source, from, to);
+        return true;
+      }
+      // Equal records have equal lengths: one bit per length (mod 64) of the others passes most
+      // records over on their index alone.
+      long otherLengths = 0;
+      for (int k = 0; k < otherCount; k++) {
+        otherLengths |= 1L << (out.end(others[k]) - out.start(others[k]));
+      }
+      byte[] data = source.data();
+      int runStart = from;
+      for (int i = from; i < to; i++) {
+        int length = source.wireLength(i);
+        if ((otherLengths & (1L << length)) != 0
+            && equalsOther(data, source.start(i), length, source.ownerLength(i))) {
+          copy(source, runStart, i);
+          runStart = i + 1;
+        }
+      }
+      copy(source, runStart, to);
+      return true;
+    }
+
+    /** Copies records of the run source and records where they went (see derivation). */
+    private void copy(PackedRecords source, int from, int to) {
+      if (from == to) {
+        return;
+      }
+      int at = out.size();
+      out.addAll(source, from, to);
+      if (tooManyRanges) {
+        return;
+      }
+      int last = (copiedRanges - 1) * 3;
+      if (copiedRanges > 0
+          && copied[last + 1] == from
+          && copied[last + 2] + (from - copied[last]) == at) {
+        copied[last + 1] = to; // continues the range before, in both lists
+        return;
+      }
+      if (copiedRanges == Derivation.MAX_RANGES) {
+        tooManyRanges = true;
+        return;
+      }
+      if ((copiedRanges + 1) * 3 > copied.length) {
+        copied = Arrays.copyOf(copied, copied.length * 2);
+      }
+      copied[copiedRanges * 3] = from;
+      copied[copiedRanges * 3 + 1] = to;
+      copied[copiedRanges * 3 + 2] = at;
+      copiedRanges++;
+    }
+
+    /**
+     * How the records built so far were copied from the run source, if they were ({@link
+     * ZoneDiff#between} uses it): none when nothing came in runs or the ranges were too many.
+     */
+    @Nullable
+    Derivation derivation() {
+      byte[] source = runSource;
+      return source == null || tooManyRanges ? null : Derivation.of(source, copied, copiedRanges);
+    }
+
+    /** Whether one of the records added otherwise than in runs is the same record as this one. */
+    private boolean equalsOther(byte[] wire, int offset, int length, int ownerLength) {
+      for (int k = 0; k < otherCount; k++) {
+        if (sameRecordAs(others[k], wire, offset, length, ownerLength)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** Records {@code from} to {@code to} of the output were added otherwise than in a run. */
+    private void addedOtherwise(int from, int to) {
+      if (tooManyOthers || from == to) {
+        return;
+      }
+      if (otherCount + (to - from) > MAX_OTHERS) {
+        tooManyOthers = true;
+        others = new int[0];
+        otherCount = 0;
+        return;
+      }
+      if (otherCount + (to - from) > others.length) {
+        others = Arrays.copyOf(others, MAX_OTHERS);
+      }
+      for (int j = from; j < to; j++) {
+        others[otherCount++] = j;
+      }
+    }
+
+    /** Applies the size hint to the table when it is first needed. */
+    private void sizeTable() {
+      if (expectedRecords > 0) {
+        table.expect(expectedRecords);
+        expectedRecords = 0;
+      }
     }
 
     /**
@@ -206,6 +382,7 @@ public final class ZoneRecords {
       // them) at once: grown by doubling, a big zone's index was copied some twenty times, and
       // trimmed by one more copy when built.
       out.expect(out.size() + n + 16 + n / 128, out.wireSize() + records.wireSize());
+      int before = out.size();
       for (int i = 0; i < n; i++) {
         if (keep.test(i) && !keptBefore(kept, keptTypes, records, data, i)) {
           continue;
@@ -214,6 +391,7 @@ public final class ZoneRecords {
         runStart = i + 1;
       }
       out.addAll(records, runStart, n);
+      addedOtherwise(before, out.size());
     }
 
     /** Whether record {@code i} equals a record kept before (all of which are in the table). */
@@ -259,6 +437,7 @@ public final class ZoneRecords {
       if (indexed == n) {
         return;
       }
+      sizeTable();
       table.expect(n);
       byte[] data = out.data();
       for (int j = indexed; j < n; j++) {
@@ -279,7 +458,7 @@ public final class ZoneRecords {
      */
     public Builder expect(int records, int octets) {
       out.expect(records, octets);
-      table.expect(records);
+      expectedRecords = Math.max(expectedRecords, records);
       return this;
     }
 
@@ -302,12 +481,13 @@ public final class ZoneRecords {
     public ZoneRecords build() {
       table.clear();
       indexed = 0;
-      return new ZoneRecords(origin, dclass, out.build());
+      scanned = 0;
+      return new ZoneRecords(origin, dclass, packed());
     }
 
     /** The same records as {@link #build()}, packed. */
     PackedRecords packed() {
-      return out.build();
+      return out.build().checkedFor(origin, dclass);
     }
 
     private void checkInZone(
