@@ -60,28 +60,13 @@ public final class ZoneDiff {
       oldEnd--;
       newEnd--;
     }
-    // Records are unique within a version, so matching is one to one.
-    RecordTable table = new RecordTable(oldEnd - prefix);
-    for (int i = prefix; i < oldEnd; i++) {
-      table.add(olds.exactHash(i), i);
-    }
-    BitSet matched = new BitSet(olds.size());
-    PackedRecords.Builder added = PackedRecords.builder();
-    for (int j = prefix; j < newEnd; j++) {
-      int found = table.findExact(news.exactHash(j), olds, news, j);
-      if (found >= 0) {
-        matched.set(found);
-      } else {
-        added.addAll(news, j, j + 1);
-      }
-    }
-    PackedRecords.Builder deleted = PackedRecords.builder();
-    for (int i = prefix; i < oldEnd; i++) {
-      if (!matched.get(i)) {
-        deleted.addAll(olds, i, i + 1);
-      }
-    }
-    return ZoneDelta.of(older.soa(), newer.soa(), deleted.build(), added.build());
+    BitSet oldSame = new BitSet(olds.size());
+    oldSame.set(0, prefix);
+    oldSame.set(oldEnd, olds.size());
+    BitSet newSame = new BitSet(news.size());
+    newSame.set(0, prefix);
+    newSame.set(newEnd, news.size());
+    return differenceOutside(older, newer, oldSame, newSame);
   }
 
   /**
@@ -103,13 +88,25 @@ public final class ZoneDiff {
       int at = derivation.copiedTo(r);
       newCopied.set(at, at + (to - from));
     }
-    RecordTable table = new RecordTable(olds.size() - oldCopied.cardinality());
-    for (int i = oldCopied.nextClearBit(0); i < olds.size(); i = oldCopied.nextClearBit(i + 1)) {
+    return differenceOutside(older, newer, oldCopied, newCopied);
+  }
+
+  /**
+   * The difference between two versions whose records {@code oldSame} and {@code newSame} are known
+   * to be the same on both sides: the others are matched exactly through a hash table. Records are
+   * unique within a version, so matching is one to one.
+   */
+  private static ZoneDelta differenceOutside(
+      ZoneSnapshot older, ZoneSnapshot newer, BitSet oldSame, BitSet newSame) {
+    PackedRecords olds = older.packedRecords();
+    PackedRecords news = newer.packedRecords();
+    RecordTable table = new RecordTable(olds.size() - oldSame.cardinality());
+    for (int i = oldSame.nextClearBit(0); i < olds.size(); i = oldSame.nextClearBit(i + 1)) {
       table.add(olds.exactHash(i), i);
     }
     BitSet matched = new BitSet(olds.size());
     PackedRecords.Builder added = PackedRecords.builder();
-    for (int j = newCopied.nextClearBit(0); j < news.size(); j = newCopied.nextClearBit(j + 1)) {
+    for (int j = newSame.nextClearBit(0); j < news.size(); j = newSame.nextClearBit(j + 1)) {
       int found = table.findExact(news.exactHash(j), olds, news, j);
       if (found >= 0) {
         matched.set(found);
@@ -118,7 +115,7 @@ public final class ZoneDiff {
       }
     }
     PackedRecords.Builder deleted = PackedRecords.builder();
-    for (int i = oldCopied.nextClearBit(0); i < olds.size(); i = oldCopied.nextClearBit(i + 1)) {
+    for (int i = oldSame.nextClearBit(0); i < olds.size(); i = oldSame.nextClearBit(i + 1)) {
       if (!matched.get(i)) {
         deleted.addAll(olds, i, i + 1);
       }
