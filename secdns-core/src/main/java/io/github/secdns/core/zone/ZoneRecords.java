@@ -117,6 +117,8 @@ public final class ZoneRecords {
     /** Records added otherwise than in runs up to which runs are still taken. */
     private static final int MAX_OTHERS = 64;
 
+    private static final int[] NONE = {};
+
     private final Name origin;
     private final byte[] originWire;
     private final int dclass;
@@ -137,10 +139,10 @@ public final class ZoneRecords {
     @Nullable private byte[] runSource; // that list's octets, its identity
     private int runEnd; // where the last run ended in that list
     // What was copied in runs, as Derivation records it (from, to, where to); overflow: too many.
-    private int[] copied = new int[6];
+    private int[] copied = NONE;
     private int copiedRanges;
     private boolean tooManyRanges;
-    private int[] others = new int[4]; // the records not added in runs (indexes into out)
+    private int[] others = NONE; // the records not added in runs (indexes into out)
     private int otherCount;
     private boolean tooManyOthers; // more than MAX_OTHERS: runs are no longer taken
 
@@ -288,7 +290,7 @@ public final class ZoneRecords {
         return;
       }
       if ((copiedRanges + 1) * 3 > copied.length) {
-        copied = Arrays.copyOf(copied, copied.length * 2);
+        copied = Arrays.copyOf(copied, Math.max(6, copied.length * 2));
       }
       copied[copiedRanges * 3] = from;
       copied[copiedRanges * 3 + 1] = to;
@@ -323,12 +325,13 @@ public final class ZoneRecords {
       }
       if (otherCount + (to - from) > MAX_OTHERS) {
         tooManyOthers = true;
-        others = new int[0];
+        others = NONE;
         otherCount = 0;
         return;
       }
       if (otherCount + (to - from) > others.length) {
-        others = Arrays.copyOf(others, MAX_OTHERS);
+        others =
+            Arrays.copyOf(others, Math.min(MAX_OTHERS, 2 * Math.max(4, otherCount + (to - from))));
       }
       for (int j = from; j < to; j++) {
         others[otherCount++] = j;
