@@ -13,9 +13,9 @@ import org.openjdk.jmh.annotations.Setup;
 
 /**
  * IXFR difference computation: {@link ZoneDiff#between} on a zone with one A record changed, once
- * when the new version shares every unchanged {@code Record} instance with the old one (a host
- * deriving versions from the previous one) and once when every record was rebuilt (a host loading
- * each version from its database).
+ * when the new version was derived from the old one's records (a range, the changed record, the
+ * rest: only the change is compared) and once when every record was rebuilt (a host loading each
+ * version from its database: the common prefix and suffix are compared as octets).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -37,13 +37,13 @@ public class ZoneDiffBenchmark extends LargeZoneBenchmark {
     }
   }
 
-  /** Unchanged records are the same instances in both versions. */
+  /** The new version was derived from the old one's records. */
   @Benchmark
   public ZoneDelta sharedRecords() {
     return ZoneDiff.between(older, newerShared);
   }
 
-  /** Every record of the newer version is a new instance. */
+  /** Every record of the newer version was rebuilt. */
   @Benchmark
   public ZoneDelta rebuiltRecords() {
     return ZoneDiff.between(older, newerRebuilt);

@@ -36,6 +36,9 @@ public final class PackedRecords {
   /** The largest end offset a {@code char} index holds: records of up to 65,535 octets in all. */
   static final int CHAR_INDEX_LIMIT = Character.MAX_VALUE;
 
+  /** Octets compared at once, from the end, by {@link #commonSuffix}. */
+  private static final int SUFFIX_BLOCK = 4096;
+
   private static final PackedRecords EMPTY = new PackedRecords(new byte[0], new char[] {0}, 0);
 
   // data[start(0)..start(count)) holds the records; data may be longer (a builder that handed it
@@ -425,6 +428,78 @@ public final class PackedRecords {
   /** A hash of record {@code index}'s exact wire form (agrees with {@link #sameRecord}). */
   int exactHash(int index) {
     return WireRecord.exactHash(data, at(index), wireLength(index));
+  }
+
+  /**
+   * How many records from the start are the same in both lists, octet for octet: one comparison of
+   * the octets (vectorized by the JDK), then a search of the index. Each record delimits itself
+   * (its name's labels, then RDLENGTH), so the records that end within the equal octets end at the
+   * same offsets in both lists and are the same records.
+   */
+  int commonPrefix(PackedRecords other) {
+    int n = Math.min(count, other.count);
+    if (n == 0) {
+      return 0;
+    }
+    int base = at(0);
+    int otherBase = other.at(0);
+    int octets = Math.min(at(n) - base, other.at(n) - otherBase);
+    int mismatch =
+        Arrays.mismatch(data, base, base + octets, other.data, otherBase, otherBase + octets);
+    int equal = mismatch < 0 ? octets : mismatch;
+    // The largest k <= n whose first k records end within the equal octets.
+    int low = 0;
+    int high = n;
+    while (low < high) {
+      int mid = (low + high + 1) >>> 1;
+      if (at(mid) - base <= equal) {
+        low = mid;
+      } else {
+        high = mid - 1;
+      }
+    }
+    return low;
+  }
+
+  /**
+   * How many records from the end are the same in both lists, octet for octet, leaving out the
+   * first {@code skip} records of each (a common prefix already counted): the octets compared
+   * backwards in blocks, then the records walked from the end while they start at the same distance
+   * from it within the equal octets.
+   */
+  int commonSuffix(PackedRecords other, int skip) {
+    int n = Math.min(count, other.count) - skip;
+    if (n <= 0) {
+      return 0;
+    }
+    int end = at(count);
+    int otherEnd = other.at(other.count);
+    int octets = Math.min(end - at(count - n), otherEnd - other.at(other.count - n));
+    int equal = 0;
+    while (equal < octets) {
+      int block = Math.min(SUFFIX_BLOCK, octets - equal);
+      int from = end - equal - block;
+      int otherFrom = otherEnd - equal - block;
+      if (Arrays.equals(data, from, from + block, other.data, otherFrom, otherFrom + block)) {
+        equal += block;
+        continue;
+      }
+      int i = block - 1;
+      while (data[from + i] == other.data[otherFrom + i]) {
+        i--;
+      }
+      equal += block - 1 - i;
+      break;
+    }
+    int k = 0;
+    while (k < n) {
+      int distance = end - at(count - 1 - k);
+      if (distance > equal || distance != otherEnd - other.at(other.count - 1 - k)) {
+        break;
+      }
+      k++;
+    }
+    return k;
   }
 
   /** Whether both lists hold the same records in the same order, octet for octet. */

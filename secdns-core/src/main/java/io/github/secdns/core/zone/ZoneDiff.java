@@ -19,11 +19,13 @@ public final class ZoneDiff {
    * Computes what changed from one version of a zone to the next.
    *
    * <p>Records are compared exactly, letter case and TTL included (see {@link ZoneDelta}), octet
-   * for octet in their packed wire form: no record is decoded. The common prefix and suffix of both
-   * versions (usually almost everything: a new version mostly keeps the order of the old one) are
-   * compared in one pass; only the records between them go through a hash table. The cost is linear
-   * in the size of both versions. The responder computes it once per published version, never per
-   * client.
+   * for octet in their packed wire form: no record is decoded. When {@code newer} was derived from
+   * {@code older}'s records in ranges ({@link ZoneSnapshot.Builder#addAll(PackedRecords, int,
+   * int)}), only the records outside those ranges are compared: the cost is the change's. Otherwise
+   * the common prefix and suffix of both versions (usually almost everything: a new version mostly
+   * keeps the order of the old one) are compared as octets in bulk, and only the records between
+   * them go through a hash table: linear in the size of both versions. The responder computes it
+   * once per published version, never per client.
    *
    * @param older the version secondaries may hold
    * @param newer the version that follows it
@@ -49,17 +51,10 @@ public final class ZoneDiff {
     if (derivation != null && derivation.isFrom(olds)) {
       return fromDerivation(older, newer, derivation);
     }
-    int prefix = 0;
-    int limit = Math.min(olds.size(), news.size());
-    while (prefix < limit && olds.sameRecord(prefix, news, prefix)) {
-      prefix++;
-    }
-    int oldEnd = olds.size();
-    int newEnd = news.size();
-    while (oldEnd > prefix && newEnd > prefix && olds.sameRecord(oldEnd - 1, news, newEnd - 1)) {
-      oldEnd--;
-      newEnd--;
-    }
+    int prefix = olds.commonPrefix(news);
+    int suffix = olds.commonSuffix(news, prefix);
+    int oldEnd = olds.size() - suffix;
+    int newEnd = news.size() - suffix;
     BitSet oldSame = new BitSet(olds.size());
     oldSame.set(0, prefix);
     oldSame.set(oldEnd, olds.size());
