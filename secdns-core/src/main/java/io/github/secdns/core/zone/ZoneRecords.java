@@ -200,9 +200,9 @@ public final class ZoneRecords {
     /**
      * Whether a record kept before is the same record as this one. The records not in the table
      * (added in runs or as checked) are compared one by one while that costs at most {@value
-     * #SCAN_PASSES} passes over the records in all, and put into the table after: a version derived
-     * from a million records with one record changed costs a pass over their lengths, not a table
-     * of a million records.
+     * #SCAN_PASSES} passes over the records in all; beyond that every record goes into the table: a
+     * version derived from a million records with one record changed costs a pass over their
+     * lengths, not a table of a million records.
      */
     private boolean equalKept(int hash, byte[] wire, int offset, int length, int ownerLength) {
       int n = out.size();
