@@ -17,6 +17,13 @@ final class Derivation {
   /** At most this many copied ranges are recorded; a version copied in more ranges has none. */
   static final int MAX_RANGES = 1024;
 
+  /**
+   * A version whose copied records are fewer has none: comparing every record of a small zone costs
+   * microseconds, and the derivation would cost a hundred octets for as long as the version lives
+   * (issue 13: 100,000 zones).
+   */
+  static final int MIN_COPIED = 1024;
+
   private final WeakReference<byte[]> source;
   // Triples: first record copied, one past the last (in the source), where the first went.
   private final int[] ranges;

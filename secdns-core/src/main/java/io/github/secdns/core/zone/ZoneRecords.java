@@ -141,6 +141,7 @@ public final class ZoneRecords {
     // What was copied in runs, as Derivation records it (from, to, where to); overflow: too many.
     private int[] copied = NONE;
     private int copiedRanges;
+    private int copiedRecords;
     private boolean tooManyRanges;
     private int[] others = NONE; // the records not added in runs (indexes into out)
     private int otherCount;
@@ -275,6 +276,7 @@ public final class ZoneRecords {
       }
       int at = out.size();
       out.addAll(source, from, to);
+      copiedRecords += to - from;
       if (tooManyRanges) {
         return;
       }
@@ -300,12 +302,15 @@ public final class ZoneRecords {
 
     /**
      * How the records built so far were copied from the run source, if they were ({@link
-     * ZoneDiff#between} uses it): none when nothing came in runs or the ranges were too many.
+     * ZoneDiff#between} uses it): none when nothing came in runs, too little for a derivation to be
+     * worth keeping ({@link Derivation#MIN_COPIED}), or in too many ranges.
      */
     @Nullable
     Derivation derivation() {
       byte[] source = runSource;
-      return source == null || tooManyRanges ? null : Derivation.of(source, copied, copiedRanges);
+      return source == null || tooManyRanges || copiedRecords < Derivation.MIN_COPIED
+          ? null
+          : Derivation.of(source, copied, copiedRanges);
     }
 
     /** Whether one of the records added otherwise than in runs is the same record as this one. */

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.generators.SourceDSL.longs;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -76,7 +77,7 @@ class DerivedVersionTest {
     qt().forAll(longs().all(), longs().all(), longs().all())
         .checkAssert(
             (olderMask, otherMask, seed) -> {
-              ZoneSnapshot older = snapshot(10, olderMask);
+              ZoneSnapshot older = large(olderMask, seed);
               ZoneSnapshot other = snapshot(20, otherMask);
               Script script = new Script(older, other, seed);
               ZoneSnapshot derived = script.apply(older.packedRecords(), other.packedRecords());
@@ -116,7 +117,7 @@ class DerivedVersionTest {
 
   @Test
   void aOneRecordChangeIsFoundFromTheDerivationAlone() {
-    ZoneSnapshot older = snapshot(10, -1L);
+    ZoneSnapshot older = large(-1L, 42);
     PackedRecords records = older.packedRecords();
     int changed = records.size() / 2;
     Record replacement =
@@ -139,6 +140,40 @@ class DerivedVersionTest {
     ZoneSnapshot unrelated = ZoneSnapshot.fromBytes(older.toBytes());
     assertTrue(!d.isFrom(unrelated.packedRecords()));
     assertEquals(delta, ZoneDiff.between(unrelated, newer));
+  }
+
+  @Test
+  void aSmallVersionKeepsNoDerivation() {
+    ZoneSnapshot older = snapshot(10, -1L);
+    PackedRecords records = older.packedRecords();
+    ZoneSnapshot newer =
+        ZoneSnapshot.builder(soa(11))
+            .addAll(records, 0, 1)
+            .add(new ARecord(TestZones.name("changed"), DClass.IN, 300, TestZones.address(9)))
+            .addAll(records, 2, records.size())
+            .build();
+    assertNull(newer.derivation(), "a small zone is compared record by record");
+    assertEquals(List.of(records.get(1)), ZoneDiff.between(older, newer).deleted());
+  }
+
+  /**
+   * A version big enough to keep a derivation ({@link Derivation#MIN_COPIED}): the universe's
+   * records of {@code mask} (with their letter case and TTL variants) at random places among
+   * distinct filler records.
+   */
+  private static ZoneSnapshot large(long mask, long seed) {
+    SplittableRandom random = new SplittableRandom(seed ^ mask);
+    List<Record> records = new ArrayList<>();
+    for (int i = 0; i < Derivation.MIN_COPIED + 100; i++) {
+      records.add(
+          new ARecord(TestZones.name("f" + i), DClass.IN, 300, TestZones.address(1 + i % 200)));
+    }
+    for (int i = 0; i < 64; i++) {
+      if ((mask >>> i & 1) != 0) {
+        records.add(random.nextInt(records.size() + 1), UNIVERSE.get(i));
+      }
+    }
+    return ZoneSnapshot.of(soa(10), records);
   }
 
   @Test
