@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.secdns.axfr.notify.NotifySender;
 import io.github.secdns.core.config.TransferAuthentication;
+import io.github.secdns.core.zone.PackedRecords;
 import io.github.secdns.core.zone.ZoneJournal;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import io.github.secdns.testkit.InMemoryZoneJournal;
@@ -152,6 +153,38 @@ class IxfrTransferTest {
       again.run();
       assertEquals(1, again.getIXFR().size());
       assertEquals(renders, f.responder.renders(), "the incremental answer is rendered once");
+    }
+  }
+
+  @Test
+  void aVersionDerivedFromRangesOfTheOneBeforeIsAnsweredWithExactlyItsChange() throws Exception {
+    // Big enough for the version to keep how it was copied (ZoneDiff then compares only the rest).
+    try (ReplicationFixture f = fixture(true)) {
+      List<Record> adds = new ArrayList<>();
+      for (int i = 0; i < 1500; i++) {
+        adds.add(aaaa(i));
+      }
+      ZoneSnapshot v1 = change(TestZones.small(ZONE, 1), 1, List.of(), adds);
+      PackedRecords records = v1.packedRecords();
+      int changed = records.size() / 2;
+      Record replacement = aaaa(9000);
+      ZoneSnapshot v2 =
+          ZoneSnapshot.builder(TestRecords.soa(ZONE, 2))
+              .addAll(records, 0, changed)
+              .add(replacement)
+              .add(records.get(3)) // already copied above: left out, not a change
+              .addAll(records, changed + 1, records.size())
+              .build();
+      assertEquals(records.size(), v2.packedRecords().size());
+      publishAndWait(f, v1);
+      publishAndWait(f, v2);
+
+      ZoneTransferIn xfr = ixfr(f, 1, null);
+      xfr.run();
+      assertTrue(xfr.isIXFR());
+      assertEquals(1, xfr.getIXFR().size());
+      assertEquals(text(List.of(records.get(changed))), withoutSoa(xfr.getIXFR().get(0).deletes));
+      assertEquals(text(List.of(replacement)), withoutSoa(xfr.getIXFR().get(0).adds));
     }
   }
 
