@@ -44,10 +44,12 @@ final class ZoneCodec {
       ZoneSnapshot.Builder b = ZoneSnapshot.builder(soa);
       // Sized once from the header (a record takes at least 11 octets, so a false count cannot
       // make it bigger than the octets allow); getRecords checks the header itself.
-      int declared = in.getInt(in.position());
-      int octets = in.getInt(in.position() + 4);
-      if (declared > 0 && octets > 0 && octets <= in.remaining()) {
-        b.expect(Math.min(declared, octets / 11), octets);
+      if (in.remaining() >= 8) {
+        int declared = in.getInt(in.position());
+        int octets = in.getInt(in.position() + 4);
+        if (declared > 0 && octets > 0 && octets <= in.remaining()) {
+          b.expect(Math.min(declared, octets / 11), octets);
+        }
       }
       int count =
           getRecords(in, "records", (data, offset, length) -> b.addWire(data, offset, length));

@@ -139,4 +139,29 @@ class ZoneBinaryFormTest {
         assertThrows(ZoneFormatException.class, () -> ZoneSnapshot.fromBytes(out.array()));
     assertTrue(e.getMessage().contains("www.example.net."), e.getMessage());
   }
+
+  @Test
+  void aWellSummedCopyWithAFalseRecordHeaderIsRefused() {
+    // The header that sizes the builder: missing, or counting more records than its octets hold.
+    ZoneSnapshot s = snapshot(1, 0xFFL);
+    byte[] bytes = s.toBytes();
+    int soaLength = ((bytes[6] & 0xFF) << 8) | (bytes[7] & 0xFF);
+    int recordsAt = 8 + soaLength;
+    byte[] noHeader = summed(Arrays.copyOf(bytes, recordsAt));
+    byte[] falseCount = Arrays.copyOf(bytes, bytes.length - 4);
+    ByteBuffer.wrap(falseCount).putInt(recordsAt, Integer.MAX_VALUE);
+    byte[] lying = summed(falseCount);
+
+    assertThrows(ZoneFormatException.class, () -> ZoneSnapshot.fromBytes(noHeader));
+    ZoneFormatException e =
+        assertThrows(ZoneFormatException.class, () -> ZoneSnapshot.fromBytes(lying));
+    assertTrue(e.getMessage().contains("records"), e.getMessage());
+  }
+
+  /** The octets with their CRC32C appended, as a writer would. */
+  private static byte[] summed(byte[] body) {
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    crc.update(body, 0, body.length);
+    return ByteBuffer.allocate(body.length + 4).put(body).putInt((int) crc.getValue()).array();
+  }
 }
