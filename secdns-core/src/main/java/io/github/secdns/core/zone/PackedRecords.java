@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.AbstractList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -625,6 +626,33 @@ public final class PackedRecords {
       count += n;
       starts[count] = length;
       return this;
+    }
+
+    /**
+     * Removes the records whose index is set in {@code gone}, in place: the others keep their order
+     * and move down.
+     */
+    void remove(BitSet gone) {
+      int first = gone.nextSetBit(0);
+      if (first < 0 || first >= count) {
+        return;
+      }
+      int kept = first;
+      int write = starts[first];
+      for (int i = first; i < count; i++) {
+        // starts[i + 1] is read before anything is written there: kept <= i.
+        int from = starts[i];
+        int recordLength = starts[i + 1] - from;
+        if (gone.get(i)) {
+          continue;
+        }
+        System.arraycopy(data, from, data, write, recordLength);
+        starts[kept++] = write;
+        write += recordLength;
+      }
+      count = kept;
+      length = write;
+      starts[count] = length;
     }
 
     /** Appends octets already known to be one well-formed record. */

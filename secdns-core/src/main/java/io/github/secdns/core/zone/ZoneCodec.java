@@ -44,15 +44,23 @@ final class ZoneCodec {
       ZoneSnapshot.Builder b = ZoneSnapshot.builder(soa);
       // Sized once from the header (a record takes at least 11 octets, so a false count cannot
       // make it bigger than the octets allow); getRecords checks the header itself.
+      int expected = 16;
       if (in.remaining() >= 8) {
         int declared = in.getInt(in.position());
         int octets = in.getInt(in.position() + 4);
         if (declared > 0 && octets > 0 && octets <= in.remaining()) {
-          b.expect(Math.min(declared, octets / 11), octets);
+          expected = Math.min(declared, octets / 11);
+          b.expect(expected, octets);
         }
       }
+      // Every record is known up front: compared with each other once all are in.
+      boolean bulk = b.beginBulk(expected);
       int count =
-          getRecords(in, "records", (data, offset, length) -> b.addWire(data, offset, length));
+          getRecords(
+              in, "records", (data, offset, length) -> b.addWire(data, offset, length, !bulk));
+      if (bulk) {
+        b.endBulk();
+      }
       end(in);
       if (b.size() != count) {
         throw new ZoneFormatException(

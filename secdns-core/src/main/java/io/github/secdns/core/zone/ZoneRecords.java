@@ -1,6 +1,7 @@
 package io.github.secdns.core.zone;
 
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Objects;
 import java.util.function.IntPredicate;
 import javax.annotation.Nullable;
@@ -146,6 +147,9 @@ public final class ZoneRecords {
     private int[] others = NONE; // the records not added in runs (indexes into out)
     private int otherCount;
     private boolean tooManyOthers; // more than MAX_OTHERS: runs are no longer taken
+    // A bulk addition under way (beginBulk): per record, its hash and index, to sort at the end.
+    @Nullable private long[] bulkKeys;
+    private int bulkCount;
 
     private Builder(Name origin, int dclass, PackedRecords.Builder out) {
       if (!origin.isAbsolute()) {
@@ -196,6 +200,80 @@ public final class ZoneRecords {
       }
       addedOtherwise(out.size() - 1, out.size());
       return true;
+    }
+
+    /**
+     * Starts adding many records at once to a builder that holds none ({@link #addUncompared}, then
+     * {@link #endBulk}): each is checked as it comes, and they are compared with each other only at
+     * the end, by sorting their hashes, instead of one table probe each (a probe of a million
+     * records' table is a cache miss).
+     *
+     * @param expected how many records are coming (a hint)
+     * @return false when the builder holds records already (then add them one at a time)
+     */
+    boolean beginBulk(int expected) {
+      if (out.size() != 0 || bulkKeys != null) {
+        return false;
+      }
+      bulkKeys = new long[Math.max(16, expected)];
+      bulkCount = 0;
+      return true;
+    }
+
+    /** Adds a record of a bulk addition: checked now, compared in {@link #endBulk}. */
+    void addUncompared(
+        byte[] wire, int offset, int length, int ownerLength, @Nullable Record record) {
+      long[] keys = bulkKeys;
+      if (keys == null) {
+        throw new IllegalStateException("no bulk addition was begun");
+      }
+      checkInZone(wire, offset, length, ownerLength, record);
+      int h = WireRecord.foldedHash(wire, offset, length, ownerLength);
+      if (bulkCount == keys.length) {
+        keys = Arrays.copyOf(keys, keys.length * 2);
+        bulkKeys = keys;
+      }
+      keys[bulkCount++] = ((long) h << 32) | out.size();
+      out.append(wire, offset, length);
+    }
+
+    /**
+     * Ends a bulk addition: of the records equal to each other, the first added is kept (as one at
+     * a time would), the others are removed.
+     */
+    void endBulk() {
+      long[] keys = bulkKeys;
+      if (keys == null) {
+        throw new IllegalStateException("no bulk addition was begun");
+      }
+      bulkKeys = null;
+      int n = bulkCount;
+      // Sorted by hash, then by index: equal records are neighbours, the first added first.
+      Arrays.sort(keys, 0, n);
+      BitSet gone = new BitSet(out.size());
+      byte[] data = out.data();
+      for (int g = 0; g < n; ) {
+        int end = g + 1;
+        while (end < n && (keys[end] >>> 32) == (keys[g] >>> 32)) {
+          end++;
+        }
+        for (int j = g + 1; j < end; j++) {
+          int later = (int) keys[j];
+          int start = out.start(later);
+          int length = out.end(later) - start;
+          int ownerLength = WireRecord.nameLength(data, start);
+          for (int i = g; i < j; i++) {
+            int earlier = (int) keys[i];
+            if (!gone.get(earlier) && sameRecordAs(earlier, data, start, length, ownerLength)) {
+              gone.set(later);
+              break;
+            }
+          }
+        }
+        g = end;
+      }
+      out.remove(gone);
+      addedOtherwise(0, out.size());
     }
 
     /**

@@ -91,8 +91,12 @@ public final class ZoneSnapshot {
    */
   public static ZoneSnapshot of(SOARecord soa, Collection<? extends Record> records) {
     Builder b = builder(soa);
+    boolean bulk = b.beginBulk(records.size());
     for (Record r : records) {
-      b.add(r);
+      b.add(r, !bulk);
+    }
+    if (bulk) {
+      b.endBulk();
     }
     return b.build();
   }
@@ -406,12 +410,21 @@ public final class ZoneSnapshot {
      *     than the SOA, is a meta type, or is a second SOA; the message names it
      */
     public Builder add(Record record) {
+      return add(record, true);
+    }
+
+    /** Adds a record, compared now or, in a bulk addition ({@link #of}), at its end. */
+    Builder add(Record record, boolean compareNow) {
       Objects.requireNonNull(record, "record");
       if (record.getType() == Type.SOA && record.equals(soa)) {
         return this;
       }
       byte[] wire = record.toWire(Section.ANSWER);
-      records.addWellFormed(wire, 0, wire.length, record.getName().length(), record);
+      if (compareNow) {
+        records.addWellFormed(wire, 0, wire.length, record.getName().length(), record);
+      } else {
+        records.addUncompared(wire, 0, wire.length, record.getName().length(), record);
+      }
       return this;
     }
 
@@ -441,6 +454,14 @@ public final class ZoneSnapshot {
      *     #add}
      */
     public Builder addWire(byte[] wire, int offset, int length) {
+      return addWire(wire, offset, length, true);
+    }
+
+    /**
+     * Adds a record in wire form, compared now or, in a bulk addition ({@link #beginBulk}), at its
+     * end.
+     */
+    Builder addWire(byte[] wire, int offset, int length, boolean compareNow) {
       Objects.checkFromIndexSize(offset, length, wire.length);
       int ownerLength = WireRecord.check(wire, offset, length);
       WireRecord.checkRdata(wire, offset, length, ownerLength);
@@ -448,8 +469,28 @@ public final class ZoneSnapshot {
           && PackedRecords.decode(wire, offset, length).equals(soa)) {
         return this;
       }
-      records.addWellFormed(wire, offset, length, ownerLength, null);
+      if (compareNow) {
+        records.addWellFormed(wire, offset, length, ownerLength, null);
+      } else {
+        records.addUncompared(wire, offset, length, ownerLength, null);
+      }
       return this;
+    }
+
+    /**
+     * Starts a bulk addition on a builder that holds no record: records added with {@code
+     * compareNow} false are compared with each other at {@link #endBulk} (see {@link
+     * ZoneRecords.Builder#beginBulk}).
+     *
+     * @return false when the builder holds records (add them one at a time then)
+     */
+    boolean beginBulk(int expected) {
+      return records.beginBulk(expected);
+    }
+
+    /** Ends a bulk addition: of equal records, the first added is kept. */
+    void endBulk() {
+      records.endBulk();
     }
 
     /**
