@@ -1,6 +1,7 @@
 package io.github.secdns.core.zone;
 
 import static io.github.secdns.core.zone.TestZones.UNIVERSE;
+import static io.github.secdns.core.zone.TestZones.assertSameRecords;
 import static io.github.secdns.core.zone.TestZones.snapshot;
 import static io.github.secdns.core.zone.TestZones.soa;
 import static io.github.secdns.testsupport.Theories.qt;
@@ -86,19 +87,13 @@ class DerivedVersionTest {
                       PackedRecords.of(older.records()), PackedRecords.of(other.records()));
               assertNull(checked.derivation(), "a list that is not a version's is never a run");
 
-              assertTrue(
-                  derived.packedRecords().sameInOrder(checked.packedRecords()),
-                  () -> "derived " + derived.records() + "\nchecked " + checked.records());
+              assertSameRecords(checked.packedRecords(), derived.packedRecords());
 
               ZoneDelta viaDerivation = ZoneDiff.between(older, derived);
               ZoneDelta recordByRecord =
                   ZoneDiff.between(older, ZoneSnapshot.fromBytes(derived.toBytes()));
-              assertTrue(
-                  viaDerivation.packedDeleted().sameInOrder(recordByRecord.packedDeleted()),
-                  () -> viaDerivation.deleted() + " != " + recordByRecord.deleted());
-              assertTrue(
-                  viaDerivation.packedAdded().sameInOrder(recordByRecord.packedAdded()),
-                  () -> viaDerivation.added() + " != " + recordByRecord.added());
+              assertSameRecords(recordByRecord.packedDeleted(), viaDerivation.packedDeleted());
+              assertSameRecords(recordByRecord.packedAdded(), viaDerivation.packedAdded());
               assertTrue(viaDerivation.applyTo(older).sameVersionAs(derived));
 
               Derivation d = derived.derivation();

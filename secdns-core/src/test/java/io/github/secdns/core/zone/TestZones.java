@@ -91,4 +91,17 @@ final class TestZones {
         1,
         1);
   }
+
+  /**
+   * Asserts the same records in the same order, each octet for octet through its index entry (a
+   * comparison of the whole octets would not see a wrong index).
+   */
+  static void assertSameRecords(PackedRecords expected, PackedRecords actual) {
+    org.junit.jupiter.api.Assertions.assertEquals(
+        expected.size(), actual.size(), () -> actual.asList() + "\n!= " + expected.asList());
+    for (int i = 0; i < expected.size(); i++) {
+      org.junit.jupiter.api.Assertions.assertEquals(
+          expected.wire(i), actual.wire(i), "record " + i + " of " + expected.size());
+    }
+  }
 }
