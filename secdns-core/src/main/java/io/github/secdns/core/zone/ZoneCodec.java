@@ -56,8 +56,7 @@ final class ZoneCodec {
       // Every record is known up front: compared with each other once all are in.
       boolean bulk = b.beginBulk(expected);
       int count =
-          getRecords(
-              in, "records", (data, offset, length) -> b.addWire(data, offset, length, !bulk));
+          getRecords(in, "records", (data, offset, length) -> b.addWire(data, offset, length));
       if (bulk) {
         b.endBulk();
       }

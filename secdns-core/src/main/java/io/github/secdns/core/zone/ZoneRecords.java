@@ -186,6 +186,10 @@ public final class ZoneRecords {
      */
     boolean addWellFormed(
         byte[] wire, int offset, int length, int ownerLength, @Nullable Record record) {
+      if (bulkKeys != null) {
+        addUncompared(wire, offset, length, ownerLength, record);
+        return true; // compared at endBulk
+      }
       checkInZone(wire, offset, length, ownerLength, record);
       int h = WireRecord.foldedHash(wire, offset, length, ownerLength);
       if (equalKept(h, wire, offset, length, ownerLength)) {
@@ -203,7 +207,7 @@ public final class ZoneRecords {
     }
 
     /**
-     * Starts adding many records at once to a builder that holds none ({@link #addUncompared}, then
+     * Starts adding many records at once to a builder that holds none (the records added until
      * {@link #endBulk}): each is checked as it comes, and they are compared with each other only at
      * the end, by sorting their hashes, instead of one table probe each (a probe of a million
      * records' table is a cache miss).
@@ -221,12 +225,9 @@ public final class ZoneRecords {
     }
 
     /** Adds a record of a bulk addition: checked now, compared in {@link #endBulk}. */
-    void addUncompared(
+    private void addUncompared(
         byte[] wire, int offset, int length, int ownerLength, @Nullable Record record) {
-      long[] keys = bulkKeys;
-      if (keys == null) {
-        throw new IllegalStateException("no bulk addition was begun");
-      }
+      long[] keys = Objects.requireNonNull(bulkKeys);
       checkInZone(wire, offset, length, ownerLength, record);
       int h = WireRecord.foldedHash(wire, offset, length, ownerLength);
       if (bulkCount == keys.length) {
@@ -317,6 +318,7 @@ public final class ZoneRecords {
      */
     boolean addRun(PackedRecords source, int from, int to) {
       if (!source.areCheckedFor(origin, dclass)
+          || bulkKeys != null // a bulk addition compares every record it holds at its end
           || tooManyOthers
           || (runSource != null && (runSource != source.data() || from < runEnd))) {
         return false;

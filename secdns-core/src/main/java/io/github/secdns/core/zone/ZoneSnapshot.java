@@ -93,7 +93,7 @@ public final class ZoneSnapshot {
     Builder b = builder(soa);
     boolean bulk = b.beginBulk(records.size());
     for (Record r : records) {
-      b.add(r, !bulk);
+      b.add(r);
     }
     if (bulk) {
       b.endBulk();
@@ -291,13 +291,13 @@ public final class ZoneSnapshot {
     return new ZoneSnapshot(next.getName(), next.toWire(Section.ANSWER), records);
   }
 
-  /** The same SOA over other records, which must already be checked and free of duplicates. */
   /** How this version's records were copied from another version's, if they were. */
   @Nullable
   Derivation derivation() {
     return derivation;
   }
 
+  /** The same SOA over other records, which must already be checked and free of duplicates. */
   ZoneSnapshot withCheckedRecords(PackedRecords checked) {
     return new ZoneSnapshot(origin, soa, checked);
   }
@@ -410,21 +410,12 @@ public final class ZoneSnapshot {
      *     than the SOA, is a meta type, or is a second SOA; the message names it
      */
     public Builder add(Record record) {
-      return add(record, true);
-    }
-
-    /** Adds a record, compared now or, in a bulk addition ({@link #of}), at its end. */
-    Builder add(Record record, boolean compareNow) {
       Objects.requireNonNull(record, "record");
       if (record.getType() == Type.SOA && record.equals(soa)) {
         return this;
       }
       byte[] wire = record.toWire(Section.ANSWER);
-      if (compareNow) {
-        records.addWellFormed(wire, 0, wire.length, record.getName().length(), record);
-      } else {
-        records.addUncompared(wire, 0, wire.length, record.getName().length(), record);
-      }
+      records.addWellFormed(wire, 0, wire.length, record.getName().length(), record);
       return this;
     }
 
@@ -454,14 +445,6 @@ public final class ZoneSnapshot {
      *     #add}
      */
     public Builder addWire(byte[] wire, int offset, int length) {
-      return addWire(wire, offset, length, true);
-    }
-
-    /**
-     * Adds a record in wire form, compared now or, in a bulk addition ({@link #beginBulk}), at its
-     * end.
-     */
-    Builder addWire(byte[] wire, int offset, int length, boolean compareNow) {
       Objects.checkFromIndexSize(offset, length, wire.length);
       int ownerLength = WireRecord.check(wire, offset, length);
       WireRecord.checkRdata(wire, offset, length, ownerLength);
@@ -469,18 +452,13 @@ public final class ZoneSnapshot {
           && PackedRecords.decode(wire, offset, length).equals(soa)) {
         return this;
       }
-      if (compareNow) {
-        records.addWellFormed(wire, offset, length, ownerLength, null);
-      } else {
-        records.addUncompared(wire, offset, length, ownerLength, null);
-      }
+      records.addWellFormed(wire, offset, length, ownerLength, null);
       return this;
     }
 
     /**
-     * Starts a bulk addition on a builder that holds no record: records added with {@code
-     * compareNow} false are compared with each other at {@link #endBulk} (see {@link
-     * ZoneRecords.Builder#beginBulk}).
+     * Starts a bulk addition on a builder that holds no record: the records added until {@link
+     * #endBulk} are compared with each other there (see {@link ZoneRecords.Builder#beginBulk}).
      *
      * @return false when the builder holds records (add them one at a time then)
      */
