@@ -29,7 +29,12 @@ public final class ExportResult {
       boolean contentChanged) {
     this.snapshot = snapshot;
     this.findings = List.copyOf(findings);
-    this.targetValues = Collections.unmodifiableMap(new LinkedHashMap<>(targetValues));
+    // Most zones have no ALIAS target: the shared empty map, not a map per version (a host holds
+    // the last result of each of its zones).
+    this.targetValues =
+        targetValues.isEmpty()
+            ? Map.of()
+            : Collections.unmodifiableMap(new LinkedHashMap<>(targetValues));
     this.contentChanged = contentChanged;
   }
 
