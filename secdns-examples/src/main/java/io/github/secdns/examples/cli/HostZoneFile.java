@@ -58,9 +58,27 @@ final class HostZoneFile {
    * @throws UsageException naming the file and line of the first problem
    */
   static Loaded parse(String text, String source, Name origin) throws UsageException {
+    return parse(text, source, origin, NameServerNames.SHARED);
+  }
+
+  /**
+   * Parses text held in memory, sharing apex NS names through {@code names}.
+   *
+   * @param source the file name for messages
+   * @throws UsageException naming the file and line of the first problem
+   */
+  static Loaded parse(String text, String source, Name origin, NameServerNames names)
+      throws UsageException {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     try {
-      return read(new ByteArrayInputStream(bytes), bytes.length, source, origin, LoadProgress.NONE);
+      return read(
+          new ByteArrayInputStream(bytes),
+          bytes.length,
+          source,
+          origin,
+          LoadProgress.NONE,
+          bytes.length >= HAND_OFF_FROM,
+          names);
     } catch (IOException e) {
       throw new UsageException(source + ": " + e.getMessage());
     }
@@ -91,7 +109,24 @@ final class HostZoneFile {
   static Loaded read(
       InputStream in, long size, String source, Name origin, LoadProgress progress, boolean handOff)
       throws UsageException, IOException {
-    Collector collector = new Collector(source, origin, size, progress);
+    return read(in, size, source, origin, progress, handOff, NameServerNames.SHARED);
+  }
+
+  /**
+   * Reads a zone file as a stream, sharing its apex NS names through {@code names}.
+   *
+   * @param handOff whether the records are checked on a second thread while the file is parsed
+   */
+  static Loaded read(
+      InputStream in,
+      long size,
+      String source,
+      Name origin,
+      LoadProgress progress,
+      boolean handOff,
+      NameServerNames names)
+      throws UsageException, IOException {
+    Collector collector = new Collector(source, origin, size, progress, names);
     ZoneFileParser parser = new ZoneFileParser(in, size, source, origin, DEFAULT_TTL);
     if (!handOff) {
       parser.parse(collector);
@@ -124,8 +159,10 @@ final class HostZoneFile {
     private final List<Name> primaries = new ArrayList<>();
     private long apexNsTtl = Long.MAX_VALUE;
     @Nullable private SOARecord soa;
+    private final NameServerNames names;
 
-    Collector(String source, Name origin, long size, LoadProgress progress) {
+    Collector(String source, Name origin, long size, LoadProgress progress, NameServerNames names) {
+      this.names = names;
       this.source = source;
       this.origin = origin;
       this.originWire = origin.toWire();
@@ -155,13 +192,30 @@ final class HostZoneFile {
         if (soa != null) {
           throw new UsageException(source + ": more than one SOA record at " + origin);
         }
-        soa = (SOARecord) r;
+        // Written exactly as the origin (case too): the zone keeps one origin name, not a second
+        // equal one decoded from its SOA (100,000 zones held 100,000 such copies).
+        soa =
+            Arrays.equals(wire, offset, typeAt, originWire, 0, originWire.length)
+                ? (SOARecord) r.withName(origin)
+                : (SOARecord) r;
         return;
       }
       if (type == Type.NS && atApex) {
-        Record ns = decode(wire, offset, length);
-        primaries.add(((NSRecord) ns).getTarget());
-        apexNsTtl = Math.min(apexNsTtl, ns.getTTL());
+        int rdataAt = typeAt + 10;
+        int rdataLength = ((wire[typeAt + 8] & 0xFF) << 8) | (wire[typeAt + 9] & 0xFF);
+        Name target = names.find(wire, rdataAt, rdataLength);
+        if (target == null) {
+          Name decoded = ((NSRecord) decode(wire, offset, length)).getTarget();
+          target = names.keep(wire, rdataAt, rdataLength, decoded);
+        }
+        primaries.add(target);
+        // The TTL as written (the parser keeps it within TTL.MAX_VALUE, as dnsjava reads it).
+        long ttl =
+            ((wire[typeAt + 4] & 0xFFL) << 24)
+                | ((wire[typeAt + 5] & 0xFF) << 16)
+                | ((wire[typeAt + 6] & 0xFF) << 8)
+                | (wire[typeAt + 7] & 0xFF);
+        apexNsTtl = Math.min(apexNsTtl, ttl);
       }
       if (records == null) {
         // The zone's class is its first record's (the SOA's, in any usual file).

@@ -416,11 +416,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         directory.loadAll();
       }
-      Set<Name> present = new java.util.HashSet<>(published.zones());
-      if (directory != null) {
-        present.addAll(directory.servedZones()); // with --db, in the database
-      }
-      AppliedVersions applied = new AppliedVersions(present);
+      ServableAtStart applied = new ServableAtStart(presentAtStart(published, directory));
       // The responder does everything a zone's configuration asks for: the ACL and the
       // authentication mode (its default policy), TSIG verification and signing, IXFR from the
       // history of the versions published while it runs, and NOTIFY to the targets (once per
@@ -500,7 +496,7 @@ final class ServeCommand implements Callable<Integer> {
             zone,
             preparedFor(prepared, zone),
             Optional.ofNullable(findingsAhead.get(zone.origin())),
-            applied,
+            responder,
             bound,
             endpoint,
             tlsLines,
@@ -509,7 +505,8 @@ final class ServeCommand implements Callable<Integer> {
             out);
       }
       if (directory != null) {
-        describe(directory, catalog, applied, bound, endpoint, tlsLines, options, io.clock(), out);
+        describe(
+            directory, catalog, responder, bound, endpoint, tlsLines, options, io.clock(), out);
       }
       for (InetSocketAddress a : bound) {
         out.println("listening on " + Addresses.format(a));
@@ -604,6 +601,19 @@ final class ServeCommand implements Callable<Integer> {
         clock,
         out,
         err);
+  }
+
+  /**
+   * The zones present at start, which {@code listening on} waits for. Built apart from {@link #run}
+   * so that the set is not held by its frame while serve runs (one name per zone of a directory).
+   */
+  private static Set<Name> presentAtStart(
+      PublishedZones published, @Nullable ZoneDirectory directory) {
+    Set<Name> present = new java.util.HashSet<>(published.zones());
+    if (directory != null) {
+      present.addAll(directory.servedZones()); // with --db, in the database
+    }
+    return present;
   }
 
   /**
@@ -798,20 +808,20 @@ final class ServeCommand implements Callable<Integer> {
   private static void describe(
       ZoneDirectory directory,
       @Nullable ServeCatalog catalog,
-      AppliedVersions applied,
+      AxfrResponder responder,
       List<InetSocketAddress> bound,
       Optional<TransferEndpoint> endpoint,
       List<String> tlsLines,
       ServeOptions options,
       Clock clock,
       PrintStream out) {
-    List<ZoneDirectory.Served> zones = directory.served();
+    int count = directory.servedCount();
     out.println(
         "Zone directory "
             + directory.dir()
             + ": "
-            + zones.size()
-            + (zones.size() == 1 ? " zone" : " zones")
+            + count
+            + (count == 1 ? " zone" : " zones")
             + " served, "
             + directory.skipped()
             + " file(s) skipped; files added, changed or removed are followed while serving");
@@ -825,12 +835,12 @@ final class ServeCommand implements Callable<Integer> {
               + " catalog-zones, Knot catalog-role interpret, PowerDNS consumer), transferred"
               + " with the same ACL and key");
     }
-    for (ZoneDirectory.Served z : zones.subList(0, Math.min(DESCRIBED_ZONES, zones.size()))) {
+    for (ZoneDirectory.Served z : directory.firstServed(DESCRIBED_ZONES)) {
       describe(
           z.zone(),
           z.prepared(),
           Optional.empty(),
-          applied,
+          responder,
           bound,
           endpoint,
           tlsLines,
@@ -838,10 +848,10 @@ final class ServeCommand implements Callable<Integer> {
           clock,
           out);
     }
-    if (zones.size() > DESCRIBED_ZONES) {
+    if (count > DESCRIBED_ZONES) {
       out.println(
           "... and "
-              + (zones.size() - DESCRIBED_ZONES)
+              + (count - DESCRIBED_ZONES)
               + " more zones from "
               + directory.dir()
               + ", served with the same settings ('status ZONE' shows one)");
@@ -856,7 +866,7 @@ final class ServeCommand implements Callable<Integer> {
       ServedZone zone,
       Prepared prepared,
       Optional<FindingsAhead> findingsAhead,
-      AppliedVersions versions,
+      AxfrResponder responder,
       List<InetSocketAddress> bound,
       Optional<TransferEndpoint> endpoint,
       List<String> tlsLines,
@@ -938,7 +948,7 @@ final class ServeCommand implements Callable<Integer> {
         new ZoneDiagnostics(
             prepared.primaryNameServersToDiagnose(zone.primaryNameServers()),
             c,
-            versions.revision(zone.origin()),
+            appliedRevision(responder, zone.origin()),
             endpoint,
             preset,
             served.soa()),
@@ -999,7 +1009,18 @@ final class ServeCommand implements Callable<Integer> {
     }
   }
 
-  /** Both listeners, in that order: the applied revisions first, then the console lines. */
+  /**
+   * The configuration revision the responder applies to a zone (what the diagnostics compare with
+   * the one saved); empty when it does not serve the zone or the zone has no configuration.
+   */
+  static OptionalLong appliedRevision(AxfrResponder responder, Name zone) {
+    return responder
+        .servedVersion(zone)
+        .map(ServedVersion::configurationRevision)
+        .orElseGet(OptionalLong::empty);
+  }
+
+  /** Both listeners, in that order: the zones awaited at start first, then the console lines. */
   private static VersionListener both(VersionListener first, VersionListener second) {
     return new VersionListener() {
       @Override

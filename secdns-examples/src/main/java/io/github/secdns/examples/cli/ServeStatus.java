@@ -217,13 +217,20 @@ final class ServeStatus {
     return clock.instant().truncatedTo(ChronoUnit.SECONDS);
   }
 
-  /** One zone's state; every method holds the zone's lock. */
+  /**
+   * One zone's state; every method holds the zone's lock. Kept small: a directory of 100,000 zones
+   * holds 100,000 of them, most never transferred nor notified, so the serial and its time are
+   * primitives and the per-client and per-target maps exist only once something happened.
+   */
   private static final class ZoneStatus {
+    /** No serial published yet. */
+    private static final long NONE = -1;
+
     private final Name zone;
-    @Nullable private SerialNumber serial;
-    @Nullable private Instant publishedAt;
-    private final Recent clients = new Recent(MAX_CLIENTS);
-    private final Recent targets = new Recent(MAX_TARGETS);
+    private long serial = NONE;
+    private long publishedAtSecond;
+    @Nullable private Recent clients;
+    @Nullable private Recent targets;
     private boolean changed;
 
     ZoneStatus(Name zone) {
@@ -231,17 +238,23 @@ final class ServeStatus {
     }
 
     synchronized void published(SerialNumber serial, Instant at) {
-      this.serial = serial;
-      this.publishedAt = at;
+      this.serial = serial.value();
+      this.publishedAtSecond = at.getEpochSecond();
       changed = true;
     }
 
     synchronized void client(String client, String what, Instant at) {
+      if (clients == null) {
+        clients = new Recent(MAX_CLIENTS);
+      }
       clients.put(client, what + " at " + at);
       changed = true;
     }
 
     synchronized void notified(String target, String what, Instant at) {
+      if (targets == null) {
+        targets = new Recent(MAX_TARGETS);
+      }
       targets.put(target, what + " at " + at);
       changed = true;
     }
@@ -256,11 +269,11 @@ final class ServeStatus {
       return "status "
           + zone
           + " serial "
-          + (serial == null ? "-" : serial + " since " + publishedAt)
+          + (serial == NONE ? "-" : serial + " since " + Instant.ofEpochSecond(publishedAtSecond))
           + "; last transfer: "
-          + clients.text("none")
+          + (clients == null ? "none" : clients.text())
           + "; NOTIFY: "
-          + targets.text("none");
+          + (targets == null ? "none" : targets.text());
     }
   }
 
@@ -283,10 +296,8 @@ final class ServeStatus {
       }
     }
 
-    String text(String empty) {
-      if (entries.isEmpty()) {
-        return empty;
-      }
+    /** The entries, oldest first; never empty (a {@code Recent} exists once one was put). */
+    String text() {
       String shown =
           entries.entrySet().stream()
               .map(e -> e.getKey() + " " + e.getValue())

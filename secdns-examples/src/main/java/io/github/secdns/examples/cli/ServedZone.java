@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -39,7 +40,20 @@ final class ServedZone {
   /** The TTL given to the fixed ALIAS target addresses of the demo's table. */
   static final long TABLE_TTL = 300;
 
-  private final ServeOptions.ZoneInput input;
+  private final Name origin;
+
+  /** Where the zone is read from, unless it is a zone directory's file (then null). */
+  @Nullable private final ServeOptions.ZoneInput input;
+
+  /**
+   * A zone directory's zone: its directory and file name (the name is the directory's own key for
+   * the file, the directory shared), its path built when it is read. Not a {@code Path} per zone:
+   * with the string and offsets a path caches once printed, 100,000 of them held about 20 MB.
+   */
+  @Nullable private final Path directory;
+
+  @Nullable private final String fileName;
+
   private final ServeOptions options;
   private final ZoneExporter exporter;
   private final boolean fileSerials;
@@ -75,18 +89,46 @@ final class ServedZone {
       ServeOptions options,
       ZoneExporter exporter,
       boolean fileSerials) {
+    this.origin = input.origin();
     this.input = input;
+    this.directory = null;
+    this.fileName = null;
     this.options = options;
     this.exporter = exporter;
     this.fileSerials = fileSerials;
   }
 
-  Name origin() {
-    return input.origin();
+  /**
+   * A zone directory's file: its own SOA serial is served (see {@link #ServedZone(ZoneInput,
+   * ServeOptions, ZoneExporter, boolean)} with {@code fileSerials}).
+   *
+   * @param directory the zone directory
+   * @param fileName the file's name in it
+   * @param origin the zone's origin (from the file's name)
+   */
+  ServedZone(
+      Path directory, String fileName, Name origin, ServeOptions options, ZoneExporter exporter) {
+    this.origin = origin;
+    this.input = null;
+    this.directory = directory;
+    this.fileName = fileName;
+    this.options = options;
+    this.exporter = exporter;
+    this.fileSerials = true;
   }
 
+  Name origin() {
+    return origin;
+  }
+
+  /** Where the zone is read from (for a zone directory's file, built on each call). */
   ServeOptions.ZoneInput input() {
-    return input;
+    if (input != null) {
+      return input;
+    }
+    return new ServeOptions.ZoneInput(
+        Optional.of(Objects.requireNonNull(directory).resolve(Objects.requireNonNull(fileName))),
+        origin);
   }
 
   /** Adds the configuration's secondary name servers to the apex NS set of every export. */
@@ -133,6 +175,7 @@ final class ServedZone {
    * directory's files show the directory's progress instead).
    */
   HostZoneFile.Loaded read(PrintStream out, boolean progress) throws UsageException {
+    ServeOptions.ZoneInput input = input();
     if (input.file().isEmpty()) {
       HostZoneFile.Loaded loaded = HostZoneFile.parse(sampleText(), input.source(), input.origin());
       primaryNameServers = loaded.primaryNameServers();
@@ -157,6 +200,7 @@ final class ServedZone {
    */
   private HostZoneFile.Loaded readFile(PrintStream out, boolean progress, OptionalLong knownSize)
       throws UsageException {
+    ServeOptions.ZoneInput input = input();
     Path file = input.file().orElseThrow();
     HostZoneFile.Loaded loaded;
     try (InputStream in = Files.newInputStream(file)) {
@@ -245,21 +289,22 @@ final class ServedZone {
           && result.contentChanged()
           && result.serial().value() != soa.getSerial()) {
         // The exporter had to raise the serial itself: the file changed without a greater one.
-        throw new UsageException(input.source() + ": " + serialNotGreater(soa.getSerial(), served));
+        throw new UsageException(
+            input().source() + ": " + serialNotGreater(soa.getSerial(), served));
       }
       last = result;
       stored = null; // followed: the next export follows this one
       return last;
     } catch (ExportException e) {
       throw new UsageException(
-          input.source()
+          input().source()
               + ": cannot export "
-              + input.origin()
+              + origin
               + ": "
               + e.errors().stream().map(ExportFinding::toString).collect(Collectors.joining("; ")));
     } catch (IllegalArgumentException e) {
       throw new UsageException(
-          input.source() + ": cannot export " + input.origin() + ": " + e.getMessage());
+          input().source() + ": cannot export " + origin + ": " + e.getMessage());
     }
   }
 
@@ -282,6 +327,7 @@ final class ServedZone {
    * done, so a half-written file is never published.
    */
   boolean fileChanged() {
+    ServeOptions.ZoneInput input = input();
     if (input.file().isEmpty()) {
       return false;
     }

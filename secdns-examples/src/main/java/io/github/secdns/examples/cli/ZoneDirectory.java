@@ -17,7 +17,6 @@ import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -26,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -71,9 +71,12 @@ final class ZoneDirectory implements AutoCloseable {
   /** A zone served from a file of the directory, with its configuration. */
   record Served(ServedZone zone, ServeCommand.Prepared prepared) {}
 
-  /** What a file looked like when it was last looked at: absent, or its size and time. */
-  private record FileState(boolean exists, long size, @Nullable FileTime modified) {
-    static final FileState ABSENT = new FileState(false, -1, null);
+  /**
+   * What a file looked like when it was last looked at: absent, or its size and modification time
+   * (in nanoseconds: one per zone is kept, and a {@code FileTime} would add an object to each).
+   */
+  private record FileState(boolean exists, long size, long modifiedNanos) {
+    static final FileState ABSENT = new FileState(false, -1, 0);
   }
 
   /** A file's zone, and the state of the file its version was read from. */
@@ -304,12 +307,26 @@ final class ZoneDirectory implements AutoCloseable {
     this.catalog = catalog;
   }
 
-  /** The zones served from the directory, in file name order. */
-  List<Served> served() {
-    return entries.entrySet().stream()
-        .sorted(Map.Entry.comparingByKey())
-        .map(e -> e.getValue().served)
-        .toList();
+  /** How many zones are served from the directory's files. */
+  int servedCount() {
+    return entries.size();
+  }
+
+  /**
+   * The zones of the first {@code n} files in file name order, found in one pass that keeps only
+   * {@code n} (serve describes a few of 100,000 zones: no sort of every name).
+   */
+  List<Served> firstServed(int n) {
+    TreeMap<String, Served> first = new TreeMap<>();
+    for (Map.Entry<String, Entry> e : entries.entrySet()) {
+      if (first.size() < n) {
+        first.put(e.getKey(), e.getValue().served);
+      } else if (n > 0 && e.getKey().compareTo(first.lastKey()) < 0) {
+        first.pollLastEntry();
+        first.put(e.getKey(), e.getValue().served);
+      }
+    }
+    return List.copyOf(first.values());
   }
 
   /** The zones of the directory whose versions are served now (a file's, or one refused). */
@@ -445,7 +462,7 @@ final class ZoneDirectory implements AutoCloseable {
     try {
       BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
       return a.isRegularFile()
-          ? new FileState(true, a.size(), a.lastModifiedTime())
+          ? new FileState(true, a.size(), a.lastModifiedTime().to(TimeUnit.NANOSECONDS))
           : FileState.ABSENT;
     } catch (NoSuchFileException e) {
       return FileState.ABSENT;
@@ -460,9 +477,7 @@ final class ZoneDirectory implements AutoCloseable {
     FileState state = stat(file);
     try {
       Name origin = Addresses.name(name.substring(0, name.length() - SUFFIX.length()), file + "");
-      ServedZone zone =
-          new ServedZone(
-              new ServeOptions.ZoneInput(Optional.of(file), origin), options, exporter, true);
+      ServedZone zone = new ServedZone(dir, name, origin, options, exporter);
       HostZoneFile.Loaded loaded = zone.readSized(out, state.size());
       ServeCommand.Prepared prepared = ServeCommand.prepare(zone, loaded, options, templates);
       zone.export(loaded);

@@ -69,7 +69,7 @@ class AppliedRevisionTest {
     Map<Name, SecondaryDnsConfiguration> saved = new ConcurrentHashMap<>(Map.of(origin, first));
     PublishedZones published = new PublishedZones();
     published.publish(export.snapshot());
-    AppliedVersions applied = new AppliedVersions(Set.of(origin));
+    ServableAtStart applied = new ServableAtStart(Set.of(origin));
     SecondaryDnsConfiguration second = first.toBuilder().revision(first.revision() + 1).build();
     CompletableFuture<ServedVersion> takenUp = new CompletableFuture<>();
     VersionListener listener =
@@ -92,20 +92,25 @@ class AppliedRevisionTest {
             .build()) {
       responder.start();
       applied.awaitServable();
-      assertEquals(OptionalLong.of(first.revision()), applied.revision(origin));
-      List<DiagnosticCode> settled = codes(zone, first, applied.revision(origin), export);
+      assertEquals(
+          OptionalLong.of(first.revision()), ServeCommand.appliedRevision(responder, origin));
+      List<DiagnosticCode> settled =
+          codes(zone, first, ServeCommand.appliedRevision(responder, origin), export);
       assertFalse(settled.contains(DiagnosticCode.CONFIGURATION_PROPAGATING), settled::toString);
 
       // Saved, not yet taken up by the responder: still propagating.
       saved.put(origin, second);
-      List<DiagnosticCode> before = codes(zone, second, applied.revision(origin), export);
+      List<DiagnosticCode> before =
+          codes(zone, second, ServeCommand.appliedRevision(responder, origin), export);
       assertTrue(before.contains(DiagnosticCode.CONFIGURATION_PROPAGATING), before::toString);
 
       // Taken up: the responder reports the new revision, and the finding is gone.
       responder.configurationChanged(origin);
       takenUp.get(30, TimeUnit.SECONDS);
-      assertEquals(OptionalLong.of(second.revision()), applied.revision(origin));
-      List<DiagnosticCode> after = codes(zone, second, applied.revision(origin), export);
+      assertEquals(
+          OptionalLong.of(second.revision()), ServeCommand.appliedRevision(responder, origin));
+      List<DiagnosticCode> after =
+          codes(zone, second, ServeCommand.appliedRevision(responder, origin), export);
       assertFalse(after.contains(DiagnosticCode.CONFIGURATION_PROPAGATING), after::toString);
       assertFalse(after.contains(DiagnosticCode.APPLIED_REVISION_UNKNOWN), after::toString);
     }

@@ -1,11 +1,14 @@
 package io.github.secdns.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.secdns.core.export.AliasRecord;
 import io.github.secdns.core.export.UrlRecord;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Name;
@@ -87,5 +90,82 @@ class HostZoneFileTest {
   void parenthesesAreNotMistakenForVirtualRecords() throws Exception {
     String text = "@ IN SOA ns1 host (\n 1 ; URL ALIAS\n 2 3 4 5 )\n@ NS ns1\n";
     assertEquals(1L, HostZoneFile.parse(text, "z.db", ORIGIN).zone().soa().getSerial());
+  }
+
+  @Test
+  void aZoneKeepsOneOriginNameUnlessItsFileWritesItInAnotherCase() throws Exception {
+    Name origin = Name.fromString("example.com.");
+    String rest = " 3600 IN SOA ns1 host 1 2 3 4 5\n@ NS ns1\n";
+    HostZoneFile.Loaded asGiven = HostZoneFile.parse("example.com." + rest, "z.db", origin);
+    assertSame(origin, asGiven.zone().soa().getName());
+    HostZoneFile.Loaded relative = HostZoneFile.parse("@" + rest, "z.db", origin);
+    assertSame(origin, relative.zone().soa().getName());
+    // Another case is kept as written: the zone is served as its file says.
+    HostZoneFile.Loaded upper = HostZoneFile.parse("EXAMPLE.Com." + rest, "z.db", origin);
+    assertNotSame(origin, upper.zone().soa().getName());
+    assertEquals("EXAMPLE.Com.", upper.zone().soa().getName().toString());
+    assertEquals(asGiven.zone().soa().rdataToString(), upper.zone().soa().rdataToString());
+  }
+
+  @Test
+  void zonesNamingTheSameNameServersShareOneNameOfEachAndKeepTheirTtls() throws Exception {
+    NameServerNames names = new NameServerNames(NameServerNames.MAX);
+    String soa = "@ 3600 IN SOA ns1.host.example. host 1 2 3 4 5\n";
+    HostZoneFile.Loaded a =
+        HostZoneFile.parse(
+            soa + "@ 600 NS ns1.host.example.\n@ 300 NS ns2.host.example.\n",
+            "a.db",
+            Name.fromString("a.example."),
+            names);
+    HostZoneFile.Loaded b =
+        HostZoneFile.parse(
+            soa + "@ 900 NS ns2.host.example.\n@ 1200 NS ns1.host.example.\n",
+            "b.db",
+            Name.fromString("b.example."),
+            names);
+    assertEquals(
+        List.of(name("ns1.host.example."), name("ns2.host.example.")), a.primaryNameServers());
+    assertSame(a.primaryNameServers().get(0), b.primaryNameServers().get(1));
+    assertSame(a.primaryNameServers().get(1), b.primaryNameServers().get(0));
+    assertEquals(300, a.apexNsTtl());
+    assertEquals(900, b.apexNsTtl()); // b's own TTLs, though its names were found, not decoded
+    assertEquals(2, names.size());
+    // Equal but for case: a name of its own, as written.
+    HostZoneFile.Loaded c =
+        HostZoneFile.parse(
+            soa + "@ 600 NS NS1.Host.Example.\n", "c.db", Name.fromString("c.example."), names);
+    assertEquals(a.primaryNameServers().get(0), c.primaryNameServers().get(0));
+    assertNotSame(a.primaryNameServers().get(0), c.primaryNameServers().get(0));
+    assertEquals("NS1.Host.Example.", c.primaryNameServers().get(0).toString());
+    assertEquals(3, names.size());
+  }
+
+  @Test
+  void pastItsBoundNoNameIsKeptAndNamesKeptStayShared() throws Exception {
+    NameServerNames names = new NameServerNames(2);
+    List<Name> first = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      first.add(onlyNameServer(names, "z" + i + ".example.", "ns" + i + ".host.example."));
+    }
+    assertEquals(2, names.size());
+    for (int i = 0; i < 4; i++) {
+      Name again = onlyNameServer(names, "y" + i + ".example.", "ns" + i + ".host.example.");
+      assertEquals(first.get(i), again);
+      if (i < 2) {
+        assertSame(first.get(i), again, "kept: " + i);
+      } else {
+        assertNotSame(first.get(i), again, "not kept: " + i);
+      }
+    }
+    assertEquals(2, names.size());
+  }
+
+  /** The apex NS target of a zone whose only NS record names {@code nameServer}. */
+  private static Name onlyNameServer(NameServerNames names, String origin, String nameServer)
+      throws Exception {
+    String text = "@ 3600 IN SOA ns1 host 1 2 3 4 5\n@ NS " + nameServer + "\n";
+    return HostZoneFile.parse(text, "z.db", Name.fromString(origin), names)
+        .primaryNameServers()
+        .get(0);
   }
 }

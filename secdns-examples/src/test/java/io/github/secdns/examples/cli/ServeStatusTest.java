@@ -82,6 +82,32 @@ class ServeStatusTest {
   }
 
   @Test
+  void aZoneSaysNoneForWhatDidNotHappenYet() throws Exception {
+    Name other = Name.fromConstantString("example.net.");
+    ServeStatus status = new ServeStatus(CLOCK, List.of(ZONE, other));
+    assertEquals(
+        Optional.of("status example.com. serial -; last transfer: none; NOTIFY: none"),
+        status.zone(ZONE));
+    // The greatest serial there is, and a NOTIFY without a transfer.
+    status.published(ZONE, SerialNumber.of(4294967295L));
+    NotifyTarget target =
+        new NotifyTarget(InetAddress.getLoopbackAddress(), 5300, Optional.empty());
+    status.notified(new NotifyOutcome.Unanswered(ZONE, SerialNumber.of(4294967295L), target, 2));
+    status.listener().completed(axfr(other, 3, 0));
+    assertEquals(
+        Optional.of(
+            "status example.com. serial 4294967295 since 2026-12-01T12:00:00Z; last transfer:"
+                + " none; NOTIFY: 127.0.0.1:5300 unanswered after 2 tries serial 4294967295 at"
+                + " 2026-12-01T12:00:00Z"),
+        status.zone(ZONE));
+    assertEquals(
+        Optional.of(
+            "status example.net. serial -; last transfer: 127.0.1.3 AXFR serial 0 at"
+                + " 2026-12-01T12:00:00Z; NOTIFY: none"),
+        status.zone(other));
+  }
+
+  @Test
   void clientsPerZoneAreBounded() throws Exception {
     ServeStatus status = new ServeStatus(CLOCK, List.of(ZONE));
     for (int i = 1; i <= ServeStatus.MAX_CLIENTS + 5; i++) {

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.ARecord;
@@ -186,9 +187,20 @@ class ZoneDirectoryServeTest {
                   + dir
                   + ", served with the same settings"),
           out);
-      assertTrue(
-          out.lines().filter(l -> l.startsWith("Zone z")).count() == ServeCommand.DESCRIBED_ZONES,
-          out);
+      // The zones described are those of the first files in name order.
+      List<String> described =
+          out.lines()
+              .filter(l -> l.startsWith("Zone z"))
+              .map(l -> l.substring("Zone ".length(), l.indexOf(" from ")))
+              .toList();
+      List<String> first =
+          IntStream.range(0, count)
+              .mapToObj(i -> "z" + i + ".example.zone")
+              .sorted()
+              .limit(ServeCommand.DESCRIBED_ZONES)
+              .map(f -> f.substring(0, f.length() - ".zone".length()) + ".")
+              .toList();
+      assertEquals(first, described, out);
       Random random = new Random(1);
       for (int k = 0; k < 20; k++) {
         int i = random.nextInt(count);
