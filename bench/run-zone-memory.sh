@@ -12,6 +12,12 @@
 #   COUNTS="1000 5000" bench/run-zone-memory.sh       # a quick check
 #   SKIP_BUILD=1 bench/run-zone-memory.sh             # reuse secdns-benchmarks/target/benchmarks.jar
 #   SKIP_BUILD=1 JAR=/tmp/old.jar OUT=/tmp/old bench/run-zone-memory.sh   # another build, compared
+#   TARGET=serve bench/run-zone-memory.sh             # `secdns serve --zone-dir` instead (plain
+#                                                     # `java -jar`, the same flags), SERVE_JAR=...
+#
+# With TARGET=serve each count gets a directory of links to the first N zone files, and the JVM is
+# `serve --zone-dir` as an operator starts it (no --allow or --notify: the defaults), measured once
+# it printed `listening on`.
 #
 # Writes secdns-benchmarks/target/zone-memory/report.md and one histogram per count beside it.
 set -euo pipefail
@@ -20,6 +26,9 @@ COUNTS="${COUNTS:-10000 100000}"
 RECORDS=20
 OUT="${OUT:-secdns-benchmarks/target/zone-memory}"
 JAR="${JAR:-secdns-benchmarks/target/benchmarks.jar}"
+TARGET="${TARGET:-primary}"
+SERVE_JAR="${SERVE_JAR:-secdns-examples/target/secdns.jar}"
+case "$TARGET" in primary | serve) ;; *) echo "TARGET is primary or serve, not $TARGET" >&2; exit 2 ;; esac
 # The many-zones run's flags, plus no dead wood: the serial collector's full GC otherwise leaves up
 # to 5% of the old generation as dead objects it does not move (MarkSweepDeadRatio), which the
 # histogram counts as int[] fillers (seen: 11 MB at 100,000 zones), charged to the zones.
@@ -28,6 +37,7 @@ JVM_FLAGS=(-XX:+UseSerialGC -Xmx2g -Xmn64m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFr
 command -v jcmd >/dev/null 2>&1 || { echo "needs jcmd (a JDK, not a JRE)" >&2; exit 1; }
 if [ -z "${SKIP_BUILD:-}" ]; then
   mvn -B -q -Pbench -DskipTests package -pl secdns-benchmarks -am
+  [ "$TARGET" = serve ] && mvn -B -q -DskipTests package -pl secdns-examples -am
 fi
 mkdir -p "$OUT"
 max=0
@@ -45,20 +55,36 @@ cleanup() {
 trap cleanup EXIT
 
 for n in $COUNTS; do
-  rm -f "$OUT/stdin" && mkfifo "$OUT/stdin"
-  java "${JVM_FLAGS[@]}" -cp "$JAR" io.github.secdns.benchmarks.e2e.ManyZonesPrimary \
-    "$OUT/zones" "$n" 0 0 1 <"$OUT/stdin" >"$OUT/primary-$n.log" 2>&1 &
-  pid=$!
-  exec 3>"$OUT/stdin" # holds its standard input open until `quit`
-  until grep -q '^READY' "$OUT/primary-$n.log"; do
-    kill -0 "$pid" 2>/dev/null || { echo "ManyZonesPrimary $n exited:" >&2; cat "$OUT/primary-$n.log" >&2; exit 1; }
+  if [ "$TARGET" = serve ]; then
+    # The first n files, linked (serve reads a whole directory).
+    rm -rf "$OUT/dir-$n" && mkdir -p "$OUT/dir-$n"
+    zones="$(realpath "$OUT/zones")"
+    seq 0 $((n - 1)) | sed "s#.*#$zones/z&.example.zone#" | xargs ln -s -t "$OUT/dir-$n"
+    java "${JVM_FLAGS[@]}" -jar "$SERVE_JAR" serve --zone-dir "$OUT/dir-$n" \
+      --listen 127.0.0.1:0 --quiet >"$OUT/primary-$n.log" 2>&1 &
+    pid=$!
+    ready='listening on'
+  else
+    rm -f "$OUT/stdin" && mkfifo "$OUT/stdin"
+    java "${JVM_FLAGS[@]}" -cp "$JAR" io.github.secdns.benchmarks.e2e.ManyZonesPrimary \
+      "$OUT/zones" "$n" 0 0 1 <"$OUT/stdin" >"$OUT/primary-$n.log" 2>&1 &
+    pid=$!
+    exec 3>"$OUT/stdin" # holds its standard input open until `quit`
+    ready='^READY'
+  fi
+  until grep -q "$ready" "$OUT/primary-$n.log"; do
+    kill -0 "$pid" 2>/dev/null || { echo "$TARGET $n exited:" >&2; cat "$OUT/primary-$n.log" >&2; exit 1; }
     sleep 1
   done
   jcmd "$pid" GC.class_histogram >"$OUT/histo-$n.txt"
   awk '/^VmRSS/ {print $2}' "/proc/$pid/status" >"$OUT/rss-$n.txt"
-  echo quit >&3
-  exec 3>&-
-  wait "$pid"
+  if [ "$TARGET" = serve ]; then
+    kill "$pid"
+  else
+    echo quit >&3
+    exec 3>&-
+  fi
+  wait "$pid" || true
   pid=
   echo "$n zones: live heap $(awk '/^Total/ {print $3}' "$OUT/histo-$n.txt") bytes, RSS $(cat "$OUT/rss-$n.txt") KiB" >&2
 done
@@ -70,7 +96,7 @@ for n in $COUNTS; do hi=$n; done
 {
   echo "# Live heap per zone ($RECORDS records each), $(date -u +%Y-%m-%dT%H:%MZ)"
   echo
-  echo "JVM: $(java -version 2>&1 | head -1); flags ${JVM_FLAGS[*]}; no NOTIFY targets."
+  echo "JVM: $(java -version 2>&1 | head -1); flags ${JVM_FLAGS[*]}; no NOTIFY targets; $([ "$TARGET" = serve ] && echo "secdns serve --zone-dir ($SERVE_JAR)" || echo "ManyZonesPrimary ($JAR)")."
   echo
   echo "| zones | live heap (MiB) | RSS (MiB) |"
   echo "|---:|---:|---:|"
