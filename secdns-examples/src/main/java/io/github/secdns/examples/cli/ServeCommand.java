@@ -416,7 +416,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         directory.loadAll();
       }
-      ServableAtStart applied = new ServableAtStart(presentAtStart(published, directory));
+      ServableAtStart applied =
+          new ServableAtStart(presentAtStart(published, database.isPresent() ? directory : null));
       // The responder does everything a zone's configuration asks for: the ACL and the
       // authentication mode (its default policy), TSIG verification and signing, IXFR from the
       // history of the versions published while it runs, and NOTIFY to the targets (once per
@@ -604,8 +605,10 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   /**
-   * The zones present at start, which {@code listening on} waits for. Built apart from {@link #run}
-   * so that the set is not held by its frame while serve runs (one name per zone of a directory).
+   * The zones present at start, which {@code listening on} waits for: those published, and with
+   * {@code --db} those of {@code directory} the database serves (in memory they are among those
+   * published). Built apart from {@link #run} so that the set is not held by its frame while serve
+   * runs (one name per zone of a directory).
    */
   private static Set<Name> presentAtStart(
       PublishedZones published, @Nullable ZoneDirectory directory) {
@@ -728,11 +731,13 @@ final class ServeCommand implements Callable<Integer> {
    */
   static SecondaryDnsConfiguration notifyingOnly(
       SecondaryDnsConfiguration config, ServeOptions options) {
-    List<NotifyTarget> asked =
-        config.notifyTargets().stream()
-            .filter(
-                t -> options.notifyTargets().contains(new InetSocketAddress(t.address(), t.port())))
-            .toList();
+    // A loop, not a stream: it runs for every zone of a directory, most with no target at all.
+    List<NotifyTarget> asked = new ArrayList<>(config.notifyTargets().size());
+    for (NotifyTarget t : config.notifyTargets()) {
+      if (options.notifyTargets().contains(new InetSocketAddress(t.address(), t.port()))) {
+        asked.add(t);
+      }
+    }
     if (asked.size() == config.notifyTargets().size()) {
       return config;
     }

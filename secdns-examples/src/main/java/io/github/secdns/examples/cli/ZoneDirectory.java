@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -317,16 +316,9 @@ final class ZoneDirectory implements AutoCloseable {
    * {@code n} (serve describes a few of 100,000 zones: no sort of every name).
    */
   List<Served> firstServed(int n) {
-    TreeMap<String, Served> first = new TreeMap<>();
-    for (Map.Entry<String, Entry> e : entries.entrySet()) {
-      if (first.size() < n) {
-        first.put(e.getKey(), e.getValue().served);
-      } else if (n > 0 && e.getKey().compareTo(first.lastKey()) < 0) {
-        first.pollLastEntry();
-        first.put(e.getKey(), e.getValue().served);
-      }
-    }
-    return List.copyOf(first.values());
+    return FirstInOrder.of(entries.entrySet(), Map.Entry.comparingByKey(), n).stream()
+        .map(e -> e.getValue().served)
+        .toList();
   }
 
   /** The zones of the directory whose versions are served now (a file's, or one refused). */

@@ -132,6 +132,19 @@ class ServeStatusTest {
     assertEquals(1 + ServeStatus.MAX_ZONE_LINES + 1, first.size());
     assertEquals(
         "status: 10 more zones not shown; 'status ZONE' shows one", first.get(first.size() - 1));
+    // The zones shown are the first in DNS canonical order (z0, z1, z10, z100, z1000, ...), as
+    // are those of the on-demand status.
+    List<String> firstInOrder =
+        zones.stream()
+            .sorted()
+            .limit(ServeStatus.MAX_ZONE_LINES)
+            .map(z -> "status " + z + " serial 1 since")
+            .toList();
+    List<String> all = status.all();
+    for (int i = 0; i < ServeStatus.MAX_ZONE_LINES; i++) {
+      assertTrue(first.get(1 + i).startsWith(firstInOrder.get(i)), first.get(1 + i));
+      assertTrue(all.get(1 + i).startsWith(firstInOrder.get(i)), all.get(1 + i));
+    }
 
     List<String> quiet = status.periodic();
     assertEquals(1, quiet.size(), quiet::toString);
