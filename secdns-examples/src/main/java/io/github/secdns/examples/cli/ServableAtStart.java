@@ -53,6 +53,11 @@ final class ServableAtStart implements VersionListener {
     }
   }
 
+  /** Whether every awaited zone is servable (or withdrawn) now. */
+  boolean allServable() {
+    return ready.isDone();
+  }
+
   /** Waits until every awaited zone is servable (or withdrawn). */
   void awaitServable() throws InterruptedException {
     try {
