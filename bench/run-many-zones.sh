@@ -6,6 +6,7 @@
 #   bench/run-many-zones.sh                                  # 10k, 100k, 300k zones (long)
 #   bench/run-many-zones.sh --zones 1000 --axfr 200 --soa-seconds 2 --samples 20   # smoke run
 #   bench/run-many-zones.sh --no-pin ...                     # server and clients share the cores
+#   bench/run-many-zones.sh --servers "secdns,secdns serve,knotd,nsd"   # also serve --zone-dir
 #
 # With at least 2 cores (and without --no-pin) every server under test runs on CPU 0 only and this
 # harness, with its clients, on CPU 1 only (taskset -c, util-linux), so that a figure measures the
@@ -30,7 +31,8 @@ if [ "$pin" = 1 ] && [ "$(nproc)" -ge 2 ]; then
 elif [ "$pin" = 1 ]; then
   echo "fewer than 2 cores: the server and the clients share them (no pinning)" >&2
 fi
-mvn -B -q -Pbench -DskipTests package -pl secdns-benchmarks -am
+# secdns-examples too: the server "secdns serve" runs its secdns.jar
+mvn -B -q -Pbench -DskipTests package -pl secdns-benchmarks,secdns-examples -am
 exec "${launcher[@]}" java -Xmx4g -cp secdns-benchmarks/target/benchmarks.jar \
   io.github.secdns.benchmarks.e2e.ManyZones --out secdns-benchmarks/target/many-zones-results.md \
   "${args[@]}"

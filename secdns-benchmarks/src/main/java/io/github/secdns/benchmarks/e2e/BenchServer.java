@@ -148,7 +148,8 @@ final class BenchServer implements AutoCloseable {
    * ({@link ServerConfig#primary(Path, java.net.InetAddress, int, List)}); the embedded responder
    * runs {@link ManyZonesPrimary} in its own JVM, which reads the same files.
    *
-   * @param kind the embedded responder, knotd or nsd
+   * @param kind the embedded responder, {@code secdns serve --zone-dir} (as an operator starts it:
+   *     plain {@code java -jar}, pinned like the others), knotd or nsd
    * @param dir an empty directory for its configuration, state and log
    * @param zones the zones and their master files, all in {@code zonesDir}
    * @param zonesDir the directory of the master files (the embedded responder reads it)
@@ -161,6 +162,7 @@ final class BenchServer implements AutoCloseable {
    * @param notifyRate the embedded responder's startup NOTIFY pace per second
    * @param loadDeadline how long a peer may take before it answers at all (nsd loads every zone
    *     first)
+   * @param serveJar the {@code secdns.jar} that {@code secdns serve} runs from
    * @return the running process (for the embedded responder see {@link #awaitReady})
    */
   static BenchServer startMany(
@@ -173,7 +175,48 @@ final class BenchServer implements AutoCloseable {
       CpuPinning pinning,
       int notifyPort,
       double notifyRate,
-      Duration loadDeadline) {
+      Duration loadDeadline,
+      Path serveJar) {
+    if (kind == Kind.SECDNS_SERVE) {
+      String listen = Addresses.LOOPBACK_1.getHostAddress();
+      List<String> command = new ArrayList<>(pinning.launcher());
+      command.addAll(
+          List.of(
+              "java",
+              "-jar",
+              serveJar.toString(),
+              "serve",
+              "--zone-dir",
+              zonesDir.toString(),
+              "--listen",
+              listen + ":" + port,
+              "--quiet"));
+      if (notifyPort > 0) {
+        command.addAll(
+            List.of(
+                "--notify",
+                listen + ":" + notifyPort,
+                "--startup-notify",
+                Long.toString(Math.max(1, Math.round(notifyRate)))));
+      }
+      try {
+        java.nio.file.Files.createDirectories(dir);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      // Started when its process is; returns once the last zone's file answers at all.
+      return new BenchServer(
+          kind,
+          ServerProcess.start(
+              kind.label,
+              command,
+              dir,
+              Addresses.LOOPBACK_1,
+              port,
+              dir.resolve("console.log"),
+              zones.get(zones.size() - 1).name(),
+              loadDeadline));
+    }
     if (kind == Kind.SECDNS) {
       List<String> command = new ArrayList<>(pinning.launcher());
       command.addAll(javaCommand);

@@ -50,7 +50,11 @@ import org.xbill.DNS.Name;
  *
  * <p>Options: {@code --zones 10000,100000,300000 --servers secdns,knotd,nsd --axfr 2000 --warmup
  * 40000 --axfr-window 16 --soa-seconds 10 --window 64 --samples 50 --notify-rate 20 --server-cpus
- * LIST --out FILE --workdir DIR --server-jvm "OPTIONS"}. Writes a Markdown report.
+ * LIST --out FILE --workdir DIR --server-jvm "OPTIONS" --serve-jar JAR}. Writes a Markdown report.
+ * The server {@code "secdns serve"} (in {@code --servers}, quoted) is {@code java -jar JAR serve
+ * --zone-dir} over the same files as an operator starts it (no JVM options; {@code --notify} and
+ * {@code --startup-notify} for the NOTIFY part), measured like the peers: its publish to NOTIFY
+ * delay is not (it has no host to publish through).
  */
 public final class ManyZones {
 
@@ -109,10 +113,16 @@ public final class ManyZones {
     options.put("server-cpus", "");
     options.put("out", "target/many-zones-results.md");
     options.put("workdir", "");
+    options.put("serve-jar", "secdns-examples/target/secdns.jar");
     options.put(
         "server-jvm",
         "-XX:+UseSerialGC -Xmx2g -Xmn64m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20");
     new ManyZones(Harness.options(options, args)).run(String.join(" ", args));
+  }
+
+  /** The jar {@code secdns serve} runs from (the server {@code "secdns serve"}). */
+  private Path serveJar() {
+    return Path.of(options.get("serve-jar")).toAbsolutePath();
   }
 
   private int intOption(String name) {
@@ -310,7 +320,8 @@ public final class ManyZones {
                 pinning,
                 0,
                 0,
-                LOAD_DEADLINE);
+                LOAD_DEADLINE,
+                serveJar());
         UdpSoaClient client = new UdpSoaClient(server.address(), count)) {
       awaitLastZone(server, count);
       serverCpus = ProcStats.cpusAllowed(server.pid()).orElse("?");
@@ -371,7 +382,8 @@ public final class ManyZones {
                 pinning,
                 sink.port(),
                 Double.parseDouble(options.get("notify-rate")),
-                LOAD_DEADLINE)) {
+                LOAD_DEADLINE,
+                serveJar())) {
       awaitLastZone(server, count);
       int samples = intOption("samples");
       long[] soaLatency = new long[samples];
