@@ -200,22 +200,11 @@ final class BenchServer implements AutoCloseable {
                 Long.toString(Math.max(1, Math.round(notifyRate)))));
       }
       try {
-        java.nio.file.Files.createDirectories(dir);
+        // Started when its process is; returns once the last zone's file answers at all.
+        return serve(dir, command, port, zones.get(zones.size() - 1).name(), loadDeadline);
       } catch (IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
-      // Started when its process is; returns once the last zone's file answers at all.
-      return new BenchServer(
-          kind,
-          ServerProcess.start(
-              kind.label,
-              command,
-              dir,
-              Addresses.LOOPBACK_1,
-              port,
-              dir.resolve("console.log"),
-              zones.get(zones.size() - 1).name(),
-              loadDeadline));
     }
     if (kind == Kind.SECDNS) {
       List<String> command = new ArrayList<>(pinning.launcher());
@@ -284,7 +273,6 @@ final class BenchServer implements AutoCloseable {
   static BenchServer startServe(
       Path dir, Name zone, Path zoneFile, int port, List<String> javaCommand, Path jar)
       throws IOException {
-    java.nio.file.Files.createDirectories(dir);
     List<String> command = new ArrayList<>(javaCommand);
     command.addAll(
         List.of(
@@ -298,6 +286,16 @@ final class BenchServer implements AutoCloseable {
             "--listen",
             Addresses.LOOPBACK_1.getHostAddress() + ":" + port,
             "--quiet"));
+    return serve(dir, command, port, zone, STARTED);
+  }
+
+  /**
+   * Starts a {@code secdns serve} command line in {@code dir} (made if missing), its output in
+   * {@code console.log}; returns once {@code zone} answers at all.
+   */
+  private static BenchServer serve(
+      Path dir, List<String> command, int port, Name zone, Duration deadline) throws IOException {
+    java.nio.file.Files.createDirectories(dir);
     Kind kind = Kind.SECDNS_SERVE;
     return new BenchServer(
         kind,
@@ -309,7 +307,7 @@ final class BenchServer implements AutoCloseable {
             port,
             dir.resolve("console.log"),
             zone,
-            STARTED));
+            deadline));
   }
 
   /**
