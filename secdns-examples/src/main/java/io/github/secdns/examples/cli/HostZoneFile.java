@@ -181,7 +181,7 @@ final class HostZoneFile {
     public void record(byte[] wire, int offset, int length, int line) throws UsageException {
       int ownerLength = ownerLength(wire, offset);
       int typeAt = offset + ownerLength;
-      int type = ((wire[typeAt] & 0xFF) << 8) | (wire[typeAt + 1] & 0xFF);
+      int type = u16(wire, typeAt);
       boolean atApex = ownerLength == originWire.length && sameName(wire, offset, ownerLength);
       if (type == Type.SOA) {
         Record r = decode(wire, offset, length);
@@ -202,7 +202,7 @@ final class HostZoneFile {
       }
       if (type == Type.NS && atApex) {
         int rdataAt = typeAt + 10;
-        int rdataLength = ((wire[typeAt + 8] & 0xFF) << 8) | (wire[typeAt + 9] & 0xFF);
+        int rdataLength = u16(wire, typeAt + 8);
         Name target = names.find(wire, rdataAt, rdataLength);
         if (target == null) {
           Name decoded = ((NSRecord) decode(wire, offset, length)).getTarget();
@@ -210,16 +210,12 @@ final class HostZoneFile {
         }
         primaries.add(target);
         // The TTL as written (the parser keeps it within TTL.MAX_VALUE, as dnsjava reads it).
-        long ttl =
-            ((wire[typeAt + 4] & 0xFFL) << 24)
-                | ((wire[typeAt + 5] & 0xFF) << 16)
-                | ((wire[typeAt + 6] & 0xFF) << 8)
-                | (wire[typeAt + 7] & 0xFF);
+        long ttl = ((long) u16(wire, typeAt + 4) << 16) | u16(wire, typeAt + 6);
         apexNsTtl = Math.min(apexNsTtl, ttl);
       }
       if (records == null) {
         // The zone's class is its first record's (the SOA's, in any usual file).
-        int dclass = ((wire[typeAt + 2] & 0xFF) << 8) | (wire[typeAt + 3] & 0xFF);
+        int dclass = u16(wire, typeAt + 2);
         records = ZoneRecords.builder(origin, dclass, expectedOctets);
         // About one record per 64 octets of master file: the duplicate index sized once.
         records.expect(expectedOctets / 64, expectedOctets);
@@ -250,6 +246,11 @@ final class HostZoneFile {
         }
       }
       return true;
+    }
+
+    /** The unsigned 16-bit value at {@code at}, network order. */
+    private static int u16(byte[] wire, int at) {
+      return ((wire[at] & 0xFF) << 8) | (wire[at + 1] & 0xFF);
     }
 
     private static int ownerLength(byte[] wire, int offset) {
