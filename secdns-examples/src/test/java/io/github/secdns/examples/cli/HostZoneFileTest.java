@@ -119,7 +119,7 @@ class HostZoneFileTest {
             names);
     HostZoneFile.Loaded b =
         HostZoneFile.parse(
-            soa + "@ 900 NS ns2.host.example.\n@ 1200 NS ns1.host.example.\n",
+            soa + "@ 90000 NS ns2.host.example.\n@ 120000 NS ns1.host.example.\n",
             "b.db",
             Name.fromString("b.example."),
             names);
@@ -128,7 +128,9 @@ class HostZoneFileTest {
     assertSame(a.primaryNameServers().get(0), b.primaryNameServers().get(1));
     assertSame(a.primaryNameServers().get(1), b.primaryNameServers().get(0));
     assertEquals(300, a.apexNsTtl());
-    assertEquals(900, b.apexNsTtl()); // b's own TTLs, though its names were found, not decoded
+    assertEquals(
+        90000,
+        b.apexNsTtl()); // b's own TTLs (above 16 bits), though its names were found, not decoded
     assertEquals(2, names.size());
     // Equal but for case: a name of its own, as written.
     HostZoneFile.Loaded c =
