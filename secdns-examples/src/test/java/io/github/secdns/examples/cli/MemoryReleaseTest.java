@@ -1,0 +1,54 @@
+package io.github.secdns.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class MemoryReleaseTest {
+
+  /**
+   * The trim runs the JVM's own command where the JVM has it, as {@code jcmd} lists it for this
+   * very process (the oracle is outside the code under test: a wrong operation name or argument
+   * signature would return empty here while jcmd lists the command).
+   */
+  @Test
+  void trimNativeHeapRunsTheJvmsCommandWhereTheJvmHasIt() throws Exception {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    assumeTrue(Files.isExecutable(jcmd), "needs the JDK's jcmd as the oracle: " + jcmd);
+    boolean listed =
+        jcmdHelp(jcmd).lines().anyMatch(l -> l.strip().equals("System.trim_native_heap"));
+
+    Optional<String> printed = MemoryRelease.trimNativeHeap();
+
+    if (listed) {
+      assertTrue(
+          printed.orElseThrow().startsWith("Trim native heap"),
+          "the command's own report, with the resident size before and after: " + printed);
+    } else {
+      assertEquals(Optional.empty(), printed, "no such command on this JVM: nothing to report");
+    }
+  }
+
+  private static String jcmdHelp(Path jcmd) throws IOException, InterruptedException {
+    Process p =
+        new ProcessBuilder(jcmd.toString(), Long.toString(ProcessHandle.current().pid()), "help")
+            .redirectErrorStream(true)
+            .start();
+    try {
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(p.waitFor(60, TimeUnit.SECONDS), "jcmd ended");
+      assertEquals(0, p.exitValue(), out);
+      return out;
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+}
