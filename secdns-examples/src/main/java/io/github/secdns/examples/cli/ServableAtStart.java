@@ -4,6 +4,7 @@ import io.github.secdns.axfr.AxfrResponder;
 import io.github.secdns.axfr.ServedVersion;
 import io.github.secdns.axfr.VersionListener;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,7 +23,10 @@ import org.xbill.DNS.Name;
  */
 final class ServableAtStart implements VersionListener {
 
-  private final Set<Name> awaited;
+  // Emptied as zones arrive, then dropped: its table, sized for every zone present at start (1 MiB
+  // at 100,000 zones), is not kept for the life of the process by a listener that has nothing left
+  // to wait for.
+  private volatile Set<Name> awaited;
   private final CompletableFuture<Void> ready = new CompletableFuture<>();
 
   /**
@@ -30,9 +34,10 @@ final class ServableAtStart implements VersionListener {
    */
   ServableAtStart(Collection<Name> awaited) {
     // Sized at once: 100,000 zones otherwise grow the table a dozen times.
-    this.awaited = ConcurrentHashMap.newKeySet(awaited.size());
-    this.awaited.addAll(awaited);
-    if (this.awaited.isEmpty()) {
+    Set<Name> set = ConcurrentHashMap.newKeySet(awaited.size());
+    set.addAll(awaited);
+    this.awaited = set.isEmpty() ? Collections.emptySet() : set;
+    if (set.isEmpty()) {
       ready.complete(null);
     }
   }
@@ -48,7 +53,9 @@ final class ServableAtStart implements VersionListener {
   }
 
   private void arrived(Name zone) {
-    if (awaited.remove(zone) && awaited.isEmpty()) {
+    Set<Name> set = awaited;
+    if (set.remove(zone) && set.isEmpty()) {
+      awaited = Collections.emptySet(); // removes nothing: every later version is not awaited
       ready.complete(null);
     }
   }

@@ -56,7 +56,6 @@ final class ServedZone {
 
   private final ServeOptions options;
   private final ZoneExporter exporter;
-  private final boolean fileSerials;
 
   /**
    * The configuration whose secondary name servers the export adds to the apex NS set; null when
@@ -67,40 +66,37 @@ final class ServedZone {
   private List<Name> primaryNameServers = List.of();
   @Nullable private ExportResult last;
   @Nullable private ZoneSnapshot stored;
-  @Nullable private FileTime lastModified;
-  private long lastSize = -1;
-  @Nullable private FileTime seenModified;
-  private long seenSize = -1;
+
+  /**
+   * What {@link #fileChanged()} saw of a {@code --zone-file}; null for a zone directory's file,
+   * whose changes the directory follows (one object fewer per zone of 100,000).
+   */
+  @Nullable private final FileLooks looks;
+
+  /** A {@code --zone-file}'s modification time and size: when read, and at the last look. */
+  private static final class FileLooks {
+    @Nullable FileTime lastModified;
+    long lastSize = -1;
+    @Nullable FileTime seenModified;
+    long seenSize = -1;
+  }
 
   /** A zone given with {@code --zone-file} (or the sample): a changed file gets a new serial. */
   ServedZone(ServeOptions.ZoneInput input, ServeOptions options, ZoneExporter exporter) {
-    this(input, options, exporter, false);
-  }
-
-  /**
-   * @param fileSerials true for a file of a zone directory: the file's own SOA serial is served,
-   *     and a changed file whose serial is not greater than the served one is refused (the version
-   *     served stays) instead of being given the next serial: files written by the host's own
-   *     software carry their serials, and a serial raised behind their back would go backwards at
-   *     the next start.
-   */
-  ServedZone(
-      ServeOptions.ZoneInput input,
-      ServeOptions options,
-      ZoneExporter exporter,
-      boolean fileSerials) {
     this.origin = input.origin();
     this.input = input;
     this.directory = null;
     this.fileName = null;
     this.options = options;
     this.exporter = exporter;
-    this.fileSerials = fileSerials;
+    this.looks = new FileLooks();
   }
 
   /**
-   * A zone directory's file: its own SOA serial is served (see {@link #ServedZone(ZoneInput,
-   * ServeOptions, ZoneExporter, boolean)} with {@code fileSerials}).
+   * A zone directory's file: its own SOA serial is served, and a changed file whose serial is not
+   * greater than the served one is refused (the version served stays) instead of being given the
+   * next serial: files written by the host's own software carry their serials, and a serial raised
+   * behind their back would go backwards at the next start.
    *
    * @param directory the zone directory
    * @param fileName the file's name in it
@@ -114,7 +110,12 @@ final class ServedZone {
     this.fileName = fileName;
     this.options = options;
     this.exporter = exporter;
-    this.fileSerials = true;
+    this.looks = null;
+  }
+
+  /** Whether the file's own SOA serial is served (a zone directory's file; see its constructor). */
+  private boolean fileSerials() {
+    return input == null;
   }
 
   Name origin() {
@@ -207,10 +208,12 @@ final class ServedZone {
       long size;
       if (knownSize.isPresent()) {
         size = knownSize.getAsLong();
+      } else if (looks == null) {
+        size = Files.size(file); // a directory's file: its directory follows its changes
       } else {
-        lastModified = Files.getLastModifiedTime(file);
-        lastSize = Files.size(file);
-        size = lastSize;
+        looks.lastModified = Files.getLastModifiedTime(file);
+        looks.lastSize = Files.size(file);
+        size = looks.lastSize;
       }
       loaded =
           HostZoneFile.read(
@@ -263,7 +266,7 @@ final class ServedZone {
                     nsTtl))
             .primaryNameServers(loaded.primaryNameServers())
             .redirector(options.redirector())
-            .serialPolicy(fileSerials ? SerialPolicy.KEEP_HOST : SerialPolicy.INCREMENT);
+            .serialPolicy(fileSerials() ? SerialPolicy.KEEP_HOST : SerialPolicy.INCREMENT);
     if (configuration != null) {
       b.secondaryNameServers(configuration);
     }
@@ -284,7 +287,7 @@ final class ServedZone {
     SerialNumber served = stored != null ? stored.serial() : last != null ? last.serial() : null;
     try {
       ExportResult result = exporter.export(b.build());
-      if (fileSerials
+      if (fileSerials()
           && served != null
           && result.contentChanged()
           && result.serial().value() != soa.getSerial()) {
@@ -328,17 +331,17 @@ final class ServedZone {
    */
   boolean fileChanged() {
     ServeOptions.ZoneInput input = input();
-    if (input.file().isEmpty()) {
+    if (input.file().isEmpty() || looks == null) {
       return false;
     }
     try {
       Path file = input.file().get();
       FileTime modified = Files.getLastModifiedTime(file);
       long size = Files.size(file);
-      boolean changed = !modified.equals(lastModified) || size != lastSize;
-      boolean settled = modified.equals(seenModified) && size == seenSize;
-      seenModified = modified;
-      seenSize = size;
+      boolean changed = !modified.equals(looks.lastModified) || size != looks.lastSize;
+      boolean settled = modified.equals(looks.seenModified) && size == looks.seenSize;
+      looks.seenModified = modified;
+      looks.seenSize = size;
       return changed && settled;
     } catch (IOException e) {
       return false;

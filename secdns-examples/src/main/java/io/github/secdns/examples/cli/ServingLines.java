@@ -2,6 +2,7 @@ package io.github.secdns.examples.cli;
 
 import java.io.PrintStream;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,8 +24,11 @@ final class ServingLines {
 
   private final PrintStream out;
 
-  /** The zones present at start whose first version was not served yet. */
-  private final Set<Name> awaited = ConcurrentHashMap.newKeySet();
+  /**
+   * The zones present at start whose first version was not served yet; dropped once empty (its
+   * table, grown for every zone present at start, is otherwise kept for the life of the process).
+   */
+  private volatile Set<Name> awaited = ConcurrentHashMap.newKeySet();
 
   private final int atStart;
   private final AtomicInteger remaining;
@@ -73,7 +77,11 @@ final class ServingLines {
   }
 
   private void counted() {
-    if (remaining.decrementAndGet() == 0 && atStart > LISTED_AT_START) {
+    if (remaining.decrementAndGet() != 0) {
+      return;
+    }
+    awaited = Collections.emptySet(); // every zone present at start was served: none is awaited
+    if (atStart > LISTED_AT_START) {
       out.println(
           "serving every zone present at start: "
               + atStart

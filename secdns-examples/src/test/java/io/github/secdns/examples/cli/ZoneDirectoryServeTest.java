@@ -1,6 +1,7 @@
 package io.github.secdns.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.secdns.testsupport.Addresses;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -123,6 +125,25 @@ class ZoneDirectoryServeTest {
           l -> l.equals("published z1.example. serial 2"), RunningServe.DEADLINE, "the change");
       assertEquals(2, serial(server, "z1.example."));
       assertEquals(Set.of("192.0.2.11"), www(server, "z1.example."));
+
+      // A version taken up is known by the size and time of its file: rewritten in place with
+      // the same size and time (an unreadable address here), it is not read again. Two files
+      // added after it, each taken up at a later poll, show that polls went by meanwhile.
+      Path z1 = dir.resolve("z1.example.zone");
+      FileTime takenUp = Files.getLastModifiedTime(z1);
+      String same = zone(2, "192.0.2.11");
+      Files.writeString(z1, same.replace("192.0.2.11", "999.0.2.11"));
+      Files.setLastModifiedTime(z1, takenUp);
+      for (String later : List.of("z4", "z5")) {
+        write(later + ".example.zone", zone(1, "192.0.2.4"));
+        serve.out.await(
+            l -> l.startsWith("added " + later + ".example. serial 1"),
+            RunningServe.DEADLINE,
+            "a later file");
+      }
+      assertFalse(serve.err.text().contains("z1.example.zone"), serve.err.text());
+      assertEquals(Set.of("192.0.2.11"), www(server, "z1.example."));
+      write("z1.example.zone", same);
 
       // Changed without a greater serial: refused, naming the file; the version served stays.
       write("z2.example.zone", zone(7, "192.0.2.22"));
