@@ -290,7 +290,7 @@ final class HostZoneFile {
       } catch (IllegalArgumentException e) {
         throw new UsageException(source + ": " + e.getMessage());
       }
-      return new Loaded(zone, List.copyOf(primaries), apexNsTtl);
+      return new Loaded(zone, names.keepList(primaries), apexNsTtl);
     }
   }
 }

@@ -140,34 +140,56 @@ class HostZoneFileTest {
     assertNotSame(a.primaryNameServers().get(0), c.primaryNameServers().get(0));
     assertEquals("NS1.Host.Example.", c.primaryNameServers().get(0).toString());
     assertEquals(3, names.size());
+    // The same names in the same order: one list for every zone that has them; another order, or
+    // another case, is a list of its own.
+    HostZoneFile.Loaded d =
+        HostZoneFile.parse(
+            soa + "@ 60 NS ns1.host.example.\n@ 60 NS ns2.host.example.\n",
+            "d.db",
+            Name.fromString("d.example."),
+            names);
+    assertSame(a.primaryNameServers(), d.primaryNameServers());
+    assertEquals(
+        List.of(name("ns2.host.example."), name("ns1.host.example.")), b.primaryNameServers());
+    assertNotSame(a.primaryNameServers(), b.primaryNameServers());
+    HostZoneFile.Loaded e =
+        HostZoneFile.parse(
+            soa + "@ 600 NS NS1.Host.Example.\n", "e.db", Name.fromString("e.example."), names);
+    assertSame(c.primaryNameServers(), e.primaryNameServers());
+    assertNotSame(
+        c.primaryNameServers(),
+        onlyNameServers(names, "f.example.", "ns1.host.example."),
+        "the same name in another case");
+    assertEquals(4, names.listCount());
   }
 
   @Test
   void pastItsBoundNoNameIsKeptAndNamesKeptStayShared() throws Exception {
     NameServerNames names = new NameServerNames(2);
-    List<Name> first = new ArrayList<>();
+    List<List<Name>> first = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      first.add(onlyNameServer(names, "z" + i + ".example.", "ns" + i + ".host.example."));
+      first.add(onlyNameServers(names, "z" + i + ".example.", "ns" + i + ".host.example."));
     }
     assertEquals(2, names.size());
     for (int i = 0; i < 4; i++) {
-      Name again = onlyNameServer(names, "y" + i + ".example.", "ns" + i + ".host.example.");
+      List<Name> again = onlyNameServers(names, "y" + i + ".example.", "ns" + i + ".host.example.");
       assertEquals(first.get(i), again);
       if (i < 2) {
-        assertSame(first.get(i), again, "kept: " + i);
+        assertSame(first.get(i).get(0), again.get(0), "kept: " + i);
+        assertSame(first.get(i), again, "list kept: " + i);
       } else {
-        assertNotSame(first.get(i), again, "not kept: " + i);
+        assertNotSame(first.get(i).get(0), again.get(0), "not kept: " + i);
+        assertNotSame(first.get(i), again, "list not kept: " + i);
       }
     }
     assertEquals(2, names.size());
+    assertEquals(2, names.listCount());
   }
 
-  /** The apex NS target of a zone whose only NS record names {@code nameServer}. */
-  private static Name onlyNameServer(NameServerNames names, String origin, String nameServer)
+  /** The apex NS targets of a zone whose only NS record names {@code nameServer}. */
+  private static List<Name> onlyNameServers(NameServerNames names, String origin, String nameServer)
       throws Exception {
     String text = "@ 3600 IN SOA ns1 host 1 2 3 4 5\n@ NS " + nameServer + "\n";
-    return HostZoneFile.parse(text, "z.db", Name.fromString(origin), names)
-        .primaryNameServers()
-        .get(0);
+    return HostZoneFile.parse(text, "z.db", Name.fromString(origin), names).primaryNameServers();
   }
 }
