@@ -58,6 +58,9 @@ class DatabasePoolTest {
     } finally {
       db.close();
     }
+    // Those seen while open, and those the close itself started (HikariCP's connection closer):
+    // an executor's worker may still be on its way out when the close returns.
+    threads.addAll(threadsOf(pool));
     for (Thread t : threads) {
       t.join(Duration.ofSeconds(10).toMillis());
     }
