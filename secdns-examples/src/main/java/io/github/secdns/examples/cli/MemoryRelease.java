@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import javax.annotation.Nullable;
 import javax.management.JMException;
 import javax.management.MBeanOperationInfo;
 import javax.management.MBeanServer;
@@ -28,10 +29,10 @@ import javax.management.ObjectName;
  * resident. The compilers go on for seconds after a load and free their arenas only then (at
  * 100,000 zones about 7 MiB were freed in the 3 s after the first trim and 18 MiB in the 5 s after
  * that, then nothing more), so the trim runs again {@value #TRIM_AGAIN_SECONDS} s later, and then
- * every {@value #TRIM_EVERY_SECONDS} s for what later compilations free. Flags the JVM does not
- * have or refuses, and a JVM without that command, are skipped: the release is best effort and
- * never stops {@code serve}. A user's own {@code -XX} settings win: a flag given on the command
- * line is left as it is.
+ * every {@value #TRIM_EVERY_SECONDS} s for what later compilations free, until {@code serve} stops
+ * ({@link Release#close()}). Flags the JVM does not have or refuses, and a JVM without that
+ * command, are skipped: the release is best effort and never stops {@code serve}. A user's own
+ * {@code -XX} settings win: a flag given on the command line is left as it is.
  */
 final class MemoryRelease {
 
@@ -50,26 +51,76 @@ final class MemoryRelease {
 
   /**
    * Shrinks the heap to what the loaded zones need, on a daemon thread of its own, once {@code
-   * loadDone} completes (however it completes). {@code serve} passes the end of the renderings
-   * begun at start ({@code AxfrResponder.renderedAtStart()}): a full collection just before them
-   * shrank the heap they then grew in, and on 2 cores their young collections and concurrent cycles
-   * then took CPU from the first transfer of a big zone (issue 15).
+   * loadDone} completes (however it completes), then trims the C heap again from time to time until
+   * the release is closed. {@code serve} passes the end of the renderings begun at start ({@code
+   * AxfrResponder.renderedAtStart()}): a full collection just before them shrank the heap they then
+   * grew in, and on 2 cores their young collections and concurrent cycles then took CPU from the
+   * first transfer of a big zone (issue 15).
    *
    * @param loadDone completes once loading, and the work right after it, is done
+   * @return the release, to close when {@code serve} stops: its thread then ends (or never starts)
    */
-  static void afterLoad(CompletionStage<?> loadDone) {
-    loadDone.whenComplete(
-        (done, failure) -> {
-          Thread release =
-              new Thread(
-                  () -> {
-                    afterLoad();
-                    keepTrimming();
-                  },
-                  "secdns-memory-release");
-          release.setDaemon(true); // never keeps a stopping serve alive
-          release.start();
-        });
+  static Release afterLoad(CompletionStage<?> loadDone) {
+    Release release = new Release();
+    loadDone.whenComplete((done, failure) -> release.start());
+    return release;
+  }
+
+  /**
+   * One {@code serve}'s release: its thread runs from the end of the load until {@link #close()}.
+   * Thread-safe.
+   */
+  static final class Release implements AutoCloseable {
+    private final Object lock = new Object();
+    private boolean closed;
+    @Nullable private Thread thread;
+
+    private Release() {}
+
+    private void start() {
+      synchronized (lock) {
+        if (closed) {
+          return; // serve stopped before its load ended: nothing to give back for it
+        }
+        thread =
+            new Thread(
+                () -> {
+                  afterLoad();
+                  keepTrimming();
+                },
+                "secdns-memory-release");
+        thread.setDaemon(true); // never keeps a stopping serve alive
+        thread.start();
+      }
+    }
+
+    /** The release's thread once started (tests). */
+    Optional<Thread> thread() {
+      synchronized (lock) {
+        return Optional.ofNullable(thread);
+      }
+    }
+
+    /**
+     * Stops the trims and waits (at most 10 s: a full collection may be running) for the thread.
+     */
+    @Override
+    public void close() {
+      Thread running;
+      synchronized (lock) {
+        closed = true;
+        running = thread;
+      }
+      if (running == null) {
+        return;
+      }
+      running.interrupt();
+      try {
+        running.join(TimeUnit.SECONDS.toMillis(10));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   /** Shrinks the heap to what the loaded zones need, on this thread; call once loading is done. */

@@ -392,6 +392,7 @@ final class ServeCommand implements Callable<Integer> {
     NotifySender notifier = null;
     NotifyLines notifyLines = null;
     Thread watcher = null;
+    MemoryRelease.Release release = null;
     boolean listened = false; // "stopped" answers "listening on", not a start that failed
     CountDownLatch stop = new CountDownLatch(1);
     try {
@@ -521,15 +522,16 @@ final class ServeCommand implements Callable<Integer> {
       // collection (and the management beans it loads) would otherwise delay "listening on" on a
       // machine of one core, where nothing renders at start (a zone directory). And only between
       // transfers (TransfersInFlight says why), waiting at most RELEASE_WAIT for a pause in them.
-      MemoryRelease.afterLoad(
-          responder
-              .renderedAtStart()
-              .thenCompose(
-                  rendered ->
-                      inFlight
-                          .noneStreaming()
-                          .completeOnTimeout(
-                              null, RELEASE_WAIT.toMillis(), TimeUnit.MILLISECONDS)));
+      release =
+          MemoryRelease.afterLoad(
+              responder
+                  .renderedAtStart()
+                  .thenCompose(
+                      rendered ->
+                          inFlight
+                              .noneStreaming()
+                              .completeOnTimeout(
+                                  null, RELEASE_WAIT.toMillis(), TimeUnit.MILLISECONDS)));
       ZoneDirectory watched = directory;
       watcher =
           new Thread(
@@ -549,6 +551,9 @@ final class ServeCommand implements Callable<Integer> {
       if (watcher != null) {
         watcher.interrupt();
         joinQuietly(watcher);
+      }
+      if (release != null) {
+        release.close();
       }
       if (responder != null) {
         responder.close();

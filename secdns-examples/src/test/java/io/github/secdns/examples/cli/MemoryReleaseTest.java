@@ -1,6 +1,7 @@
 package io.github.secdns.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +37,31 @@ class MemoryReleaseTest {
     } else {
       assertEquals(Optional.empty(), printed, "no such command on this JVM: nothing to report");
     }
+  }
+
+  /** A serve that stops before its load ended never starts the release's thread. */
+  @Test
+  void aReleaseClosedBeforeTheLoadEndsStartsNoThread() {
+    CompletableFuture<Void> load = new CompletableFuture<>();
+    MemoryRelease.Release release = MemoryRelease.afterLoad(load);
+    release.close();
+    load.complete(null);
+    assertEquals(Optional.empty(), release.thread());
+  }
+
+  /**
+   * The release's thread trims again from time to time while serve runs, and ends when serve stops
+   * (no thread left behind by a stopped serve, in a test's JVM or a host's).
+   */
+  @Test
+  void closingTheReleaseEndsItsThread() {
+    MemoryRelease.Release release =
+        MemoryRelease.afterLoad(CompletableFuture.completedFuture(null));
+    Thread thread = release.thread().orElseThrow(); // started at once: the load had ended
+    assertEquals("secdns-memory-release", thread.getName());
+    assertTrue(thread.isDaemon(), "never keeps a stopping JVM alive");
+    release.close();
+    assertFalse(thread.isAlive(), "ended by the close");
   }
 
   private static String jcmdHelp(Path jcmd) throws IOException, InterruptedException {

@@ -1,6 +1,7 @@
 package io.github.secdns.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.github.secdns.core.store.ZoneVersionStore;
 import java.io.InputStream;
@@ -17,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import javax.annotation.Nullable;
 
@@ -27,6 +29,10 @@ final class RunningServe implements AutoCloseable {
 
   final LineBuffer out = new LineBuffer();
   final LineBuffer err = new LineBuffer();
+
+  /** Commands running in this JVM now (tests that run several nodes at once). */
+  private static final AtomicInteger RUNNING = new AtomicInteger();
+
   private final CompletableFuture<Integer> exit = new CompletableFuture<>();
   private final Thread thread;
 
@@ -44,12 +50,15 @@ final class RunningServe implements AutoCloseable {
     thread =
         new Thread(
             () -> {
+              RUNNING.incrementAndGet();
               try {
                 PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
                 PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
                 exit.complete(command.run(o, e));
               } catch (Throwable t) {
                 exit.completeExceptionally(t);
+              } finally {
+                RUNNING.decrementAndGet();
               }
             },
             "test-serve");
@@ -158,6 +167,16 @@ final class RunningServe implements AutoCloseable {
       // A close that cannot wait fails the test, and the interrupt stays for the caller.
       Thread.currentThread().interrupt();
       throw new AssertionError("interrupted while serve was stopping", e);
+    }
+    // Stopped serves leave none of their threads behind; the memory release (which trims every few
+    // minutes while serving) is the one that outlived its serve once. Checked when no other serve
+    // of the test runs in this JVM.
+    if (RUNNING.get() == 0) {
+      for (Thread t : Thread.getAllStackTraces().keySet()) {
+        assertFalse(
+            t.isAlive() && t.getName().equals("secdns-memory-release"),
+            "a stopped serve left its memory release running");
+      }
     }
   }
 }
