@@ -2,13 +2,11 @@ package io.github.secdns.examples.cli;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.ManagementFactory;
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import javax.annotation.Nullable;
 import javax.management.JMException;
-import javax.management.MBeanOperationInfo;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
@@ -163,23 +161,15 @@ final class MemoryRelease {
   static Optional<String> trimNativeHeap() {
     try {
       MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-      ObjectName name = new ObjectName(DIAGNOSTIC_COMMAND);
-      boolean present =
-          Arrays.stream(server.getMBeanInfo(name).getOperations())
-              .map(MBeanOperationInfo::getName)
-              .anyMatch(TRIM_OPERATION::equals);
-      if (!present) {
-        return Optional.empty(); // an older JVM, or another C library's
-      }
       Object printed =
           server.invoke(
-              name,
+              new ObjectName(DIAGNOSTIC_COMMAND),
               TRIM_OPERATION,
               new Object[] {new String[0]},
               new String[] {String[].class.getName()});
       return Optional.of(String.valueOf(printed).strip());
     } catch (JMException | RuntimeException | LinkageError e) {
-      return Optional.empty();
+      return Optional.empty(); // an older JVM or another C library's: no such operation
     }
   }
 
