@@ -262,6 +262,14 @@ public final class AxfrResponder implements AutoCloseable {
    */
   private final List<CompletableFuture<Void>> startRenderings = new CopyOnWriteArrayList<>();
 
+  /**
+   * The versions of the start's replay not settled yet (reported servable, superseded, withdrawn or
+   * failed), plus one for the replay itself until it has ended ({@link #servableAtStart}).
+   */
+  private final AtomicInteger unsettledAtStart = new AtomicInteger(1);
+
+  private final CompletableFuture<Void> servableAtStart = new CompletableFuture<>();
+
   private volatile boolean closing;
 
   /** Acknowledgements not written to the store yet ({@link #recordAcknowledgement}). */
@@ -423,6 +431,7 @@ public final class AxfrResponder implements AutoCloseable {
         } finally {
           replaying = false;
         }
+        settledAtStart(); // the replay: every zone it reported is counted now
         ThreadPoolExecutor lookupPool = null;
         Function<Name, Optional<ZoneSnapshot>> zones;
         if (subscription.isPresent()) {
@@ -498,6 +507,7 @@ public final class AxfrResponder implements AutoCloseable {
           ownSender.close();
         }
         runtime = null;
+        abandonServableAtStart();
         throw e;
       }
     }
@@ -565,21 +575,39 @@ public final class AxfrResponder implements AutoCloseable {
       }
     }
     CompletableFuture<?> servable = startup ? history.thenCombine(running, (h, r) -> h) : history;
+    if (startup) {
+      unsettledAtStart.incrementAndGet();
+    }
     // The handler reports the failure itself; the stage it returns carries nothing more.
     var unused =
         servable.whenCompleteAsync(
             (h, failure) -> {
-              if (failure != null) {
-                LOG.warn(
-                    "zone {} serial {}: its IXFR history failed; no NOTIFY sent: {}",
-                    snapshot.origin(),
-                    snapshot.serial(),
-                    failure.toString());
-                return;
+              try {
+                if (failure != null) {
+                  LOG.warn(
+                      "zone {} serial {}: its IXFR history failed; no NOTIFY sent: {}",
+                      snapshot.origin(),
+                      snapshot.serial(),
+                      failure.toString());
+                  return;
+                }
+                servable(rt, snapshot, startup);
+              } finally {
+                if (startup) {
+                  // Settled whatever happened: a zone whose history failed (or whose host
+                  // configuration threw) is still answered in full, and must not hold a host
+                  // waiting for every zone present at start.
+                  settledAtStart();
+                }
               }
-              servable(rt, snapshot, startup);
             },
             rt.background());
+  }
+
+  private void settledAtStart() {
+    if (unsettledAtStart.decrementAndGet() == 0) {
+      servableAtStart.complete(null);
+    }
   }
 
   /** A version's history holds it (on a zone thread): report it, then NOTIFY. */
@@ -1057,6 +1085,35 @@ public final class AxfrResponder implements AutoCloseable {
   }
 
   /**
+   * Returns a stage that completes once every zone the source held at start (what a subscribing
+   * source reports as {@link #start} subscribes) has had that version settle: reported to the
+   * {@link VersionListener} as servable (its IXFR history holds it, its startup NOTIFY is queued),
+   * superseded by a newer version, withdrawn, or its history failed (logged; the zone is still
+   * answered with full transfers). Every {@link VersionListener#servable} call for those versions
+   * has returned by then, so a host that prints a line per zone and then "ready" prints them in
+   * that order. Completes right after {@link #start} when the source does not subscribe (its zones
+   * are looked up when asked: none is known ahead) or held no zone.
+   *
+   * <p>For a host that says when it is ready ({@code serve} prints {@code listening on} then, a
+   * health check can answer on it). Zones added after the start are not awaited.
+   *
+   * <p>Thread-safe. The stage completes on a zone thread (or the thread of {@link #start}):
+   * dependants that block or take long should run asynchronously. It completes exceptionally with
+   * an {@link IllegalStateException} when the responder is closed (or its start fails) first.
+   *
+   * @return the stage, the same one on every call
+   */
+  public CompletableFuture<Void> servableAtStart() {
+    return servableAtStart;
+  }
+
+  private void abandonServableAtStart() {
+    servableAtStart.completeExceptionally(
+        new IllegalStateException(
+            "the responder closed before every zone present at start was servable"));
+  }
+
+  /**
    * Returns how many times a zone version (or an incremental answer) was rendered since start: once
    * per version served, however many clients transfer it, unless its rendering was dropped to keep
    * within the render cache's bound.
@@ -1124,6 +1181,7 @@ public final class AxfrResponder implements AutoCloseable {
    */
   @Override
   public void close() {
+    abandonServableAtStart(); // nothing when every zone present at start was servable already
     Started rt;
     synchronized (lock) {
       if (state == State.CLOSING) {

@@ -305,6 +305,13 @@ final class HostCommand implements Callable<Integer> {
                       .build()) {
             responder.start();
             duty.start(responder, out);
+            // Said once every stored zone is servable, after its serving line (or the summary).
+            try {
+              ServeCommand.awaitServableAtStart(responder);
+            } catch (InterruptedException e) {
+              out.println("stopped"); // before it listened: nothing else to say
+              return ExitCode.OK;
+            }
             for (InetSocketAddress a : responder.boundAddresses()) {
               out.println("listening on " + Addresses.format(a));
             }

@@ -49,6 +49,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javax.annotation.Nullable;
@@ -417,8 +418,6 @@ final class ServeCommand implements Callable<Integer> {
         }
         directory.loadAll();
       }
-      ServableAtStart applied =
-          new ServableAtStart(presentAtStart(published, database.isPresent() ? directory : null));
       // The responder does everything a zone's configuration asks for: the ACL and the
       // authentication mode (its default policy), TSIG verification and signing, IXFR from the
       // history of the versions published while it runs, and NOTIFY to the targets (once per
@@ -437,7 +436,7 @@ final class ServeCommand implements Callable<Integer> {
                                       d -> d.configurationOfStoredZone(name, options))))
               .listener(inFlight)
               .versionListener(
-                  database.isPresent() ? both(applied, database.get().printing(out)) : applied)
+                  database.isPresent() ? database.get().printing(out) : VersionListener.NONE)
               .startupNotify(
                   !options.startupNotify().enabled()
                       ? StartupNotify.off()
@@ -486,9 +485,10 @@ final class ServeCommand implements Callable<Integer> {
                     : ""));
         return ExitCode.FAILED;
       }
-      // Every zone present now can be transferred once the responder reports it servable; the
-      // diagnostics below then get the configuration revision it applies.
-      applied.awaitServable();
+      // Every zone present now (published, a directory's, the database's) can be transferred
+      // once the responder reports it servable; the diagnostics below then get the configuration
+      // revision it applies, and the database's serving lines are printed before what follows.
+      awaitServableAtStart(responder);
       List<InetSocketAddress> bound = responder.boundAddresses();
       Optional<TransferEndpoint> endpoint = endpoint(options, bound);
       List<String> tlsLines =
@@ -607,21 +607,6 @@ final class ServeCommand implements Callable<Integer> {
         clock,
         out,
         err);
-  }
-
-  /**
-   * The zones present at start, which {@code listening on} waits for: those published, and with
-   * {@code --db} those of {@code directory} the database serves (in memory they are among those
-   * published). Built apart from {@link #run} so that the set is not held by its frame while serve
-   * runs (one name per zone of a directory).
-   */
-  private static Set<Name> presentAtStart(
-      PublishedZones published, @Nullable ZoneDirectory directory) {
-    Set<Name> present = new java.util.HashSet<>(published.zones());
-    if (directory != null) {
-      present.addAll(directory.servedZones()); // with --db, in the database
-    }
-    return present;
   }
 
   /**
@@ -1030,21 +1015,16 @@ final class ServeCommand implements Callable<Integer> {
         .orElseGet(OptionalLong::empty);
   }
 
-  /** Both listeners, in that order: the zones awaited at start first, then the console lines. */
-  private static VersionListener both(VersionListener first, VersionListener second) {
-    return new VersionListener() {
-      @Override
-      public void servable(ServedVersion version) {
-        first.servable(version);
-        second.servable(version);
-      }
-
-      @Override
-      public void withdrawn(Name zone) {
-        first.withdrawn(zone);
-        second.withdrawn(zone);
-      }
-    };
+  /**
+   * Waits until every zone the responder held at start is servable ({@link
+   * AxfrResponder#servableAtStart}).
+   */
+  static void awaitServableAtStart(AxfrResponder responder) throws InterruptedException {
+    try {
+      responder.servableAtStart().get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   /** Where a new version of a zone file goes: the in-memory zones, or the database. */

@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -69,14 +68,12 @@ class AppliedRevisionTest {
     Map<Name, SecondaryDnsConfiguration> saved = new ConcurrentHashMap<>(Map.of(origin, first));
     PublishedZones published = new PublishedZones();
     published.publish(export.snapshot());
-    ServableAtStart applied = new ServableAtStart(Set.of(origin));
     SecondaryDnsConfiguration second = first.toBuilder().revision(first.revision() + 1).build();
     CompletableFuture<ServedVersion> takenUp = new CompletableFuture<>();
     VersionListener listener =
         new VersionListener() {
           @Override
           public void servable(ServedVersion version) {
-            applied.servable(version);
             if (version.configurationRevision().equals(OptionalLong.of(second.revision()))) {
               takenUp.complete(version);
             }
@@ -91,7 +88,7 @@ class AppliedRevisionTest {
             .startupNotify(StartupNotify.off())
             .build()) {
       responder.start();
-      applied.awaitServable();
+      ServeCommand.awaitServableAtStart(responder);
       assertEquals(
           OptionalLong.of(first.revision()), ServeCommand.appliedRevision(responder, origin));
       List<DiagnosticCode> settled =

@@ -3,9 +3,11 @@ package io.github.secdns.examples.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.secdns.examples.host.SecondaryDnsHost;
 import io.github.secdns.testsupport.NotifySink;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -33,6 +35,34 @@ class HostCommandTest {
   }
 
   @Test
+  void listeningOnComesOnceEveryStoredZoneIsServed() throws Exception {
+    int zones = 5_000;
+    try (SecondaryDnsHost host =
+        SecondaryDnsHost.open(java.sql.DriverManager.getConnection(db.url), Clock.systemUTC())) {
+      for (int i = 0; i < zones; i++) {
+        host.createZone(
+            "z" + i + ".example",
+            "ns1.example.com",
+            "hostmaster.example.com",
+            List.of("ns1.example.com"));
+      }
+    }
+    try (RunningServe serve =
+        RunningServe.command("host", "--db", db.url, "serve", "--listen", "127.0.0.1:0")) {
+      serve.awaitListening();
+      List<String> lines = serve.out.lines();
+      int summary =
+          lines.indexOf(
+              "serving every zone present at start: " + zones + " (the first 10 listed above)");
+      int listening = 0;
+      while (!lines.get(listening).startsWith("listening on ")) {
+        listening++;
+      }
+      assertTrue(summary >= 0 && summary < listening, serve.out.text());
+    }
+  }
+
+  @Test
   void createEnableServeRecordShowAndRestart() throws Exception {
     assertEquals(
         "created example.com. serial 1",
@@ -47,11 +77,12 @@ class HostCommandTest {
     try (RunningServe serve =
         RunningServe.command("host", "--db", db.url, "serve", "--listen", "127.0.0.1:0")) {
       InetSocketAddress server = serve.awaitListening();
+      // Printed before "listening on": said once every stored zone is served.
       String serving =
-          serve.out.await(
-              l -> l.startsWith("serving example.com. serial ") && l.endsWith("revision 1"),
-              RunningServe.DEADLINE,
-              "serving the zone");
+          serve.out.lines().stream()
+              .filter(l -> l.startsWith("serving example.com. serial ") && l.endsWith("revision 1"))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no serving line yet:\n" + serve.out.text()));
       first = ServeCommandTest.soaSerial(server);
       assertTrue(serving.contains("serial " + first), serving);
 

@@ -136,13 +136,55 @@ class ServeDatabaseTest {
     }
   }
 
+  @Test
+  void listeningOnComesOnceEveryZoneOfTheDatabaseIsServed() throws Exception {
+    // Stored by a first serve over a directory; the second serves the database alone, whose
+    // zones no flag names: it said "listening on" before taking them up (issue 13).
+    int zones = 300;
+    Path dir = Files.createDirectories(db.dir.resolve("zones"));
+    for (int i = 0; i < zones; i++) {
+      writeSmall(dir, i, 1);
+    }
+    try (RunningServe first =
+        RunningServe.start(
+            "--zone-dir", dir.toString(), "--db", db.url, "--listen", "127.0.0.1:0")) {
+      first.awaitListening();
+    }
+    try (RunningServe serve = RunningServe.start("--db", db.url, "--listen", "127.0.0.1:0")) {
+      serve.awaitListening();
+      List<String> lines = serve.out.lines();
+      int summary =
+          lines.indexOf(
+              "serving every zone present at start: " + zones + " (the first 10 listed above)");
+      int listening = 0;
+      while (!lines.get(listening).startsWith("listening on ")) {
+        listening++;
+      }
+      assertTrue(summary >= 0 && summary < listening, serve.out.text());
+    }
+  }
+
   /**
    * Publishes zone {@code z<i>.example.} at a serial: an SOA, an NS and its address (which changes
    * with the serial: the same content under a new serial is no new version).
    */
   private void publishSmall(int i, long serial) throws Exception {
+    Path file = writeSmall(db.dir, i, serial);
+    Cli.run(
+            "publish",
+            "--db",
+            db.url,
+            "--zone-file",
+            file.toString(),
+            "--origin",
+            "z" + i + ".example")
+        .assertOk();
+  }
+
+  /** Writes zone {@code z<i>.example.} at a serial into {@code dir/z<i>.example.zone}. */
+  private static Path writeSmall(Path dir, int i, long serial) throws Exception {
     String origin = "z" + i + ".example";
-    Path file = db.dir.resolve(origin + ".zone");
+    Path file = dir.resolve(origin + ".zone");
     Files.writeString(
         file,
         "$ORIGIN "
@@ -152,8 +194,7 @@ class ServeDatabaseTest {
             + " 7200 900 1209600 300\n@ 3600 IN NS ns1\nns1 3600 IN A 192.0.2."
             + serial
             + "\n");
-    Cli.run("publish", "--db", db.url, "--zone-file", file.toString(), "--origin", origin)
-        .assertOk();
+    return file;
   }
 
   @Test
