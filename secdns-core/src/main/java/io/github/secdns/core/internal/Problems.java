@@ -186,7 +186,9 @@ public final class Problems {
       add(field, code, what + " is longer than " + MAX_NAME_LENGTH + " characters");
       return Optional.empty();
     }
-    String[] labels = bare.split("\\.", -1);
+    // A dot escaped as in a master file (a Name's text form writes a dot inside a label so) does
+    // not end a label: the label is then reported for its dot.
+    String[] labels = bare.split("(?<!\\\\)\\.", -1);
     if (host && labels.length < 2) {
       add(
           field,
@@ -228,9 +230,9 @@ public final class Problems {
       boolean ldh =
           (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
       if (!ldh && !(c == '_' && !host)) {
-        return "contains the character '"
-            + printable(c)
-            + "'; only letters, digits and hyphens"
+        return "contains the character "
+            + character(label, i)
+            + "; only letters, digits and hyphens"
             + (host ? "" : " (and underscores)")
             + " are allowed";
       }
@@ -563,6 +565,33 @@ public final class Problems {
       sb.append(printable(s.charAt(i)));
     }
     return sb.append('\'').toString();
+  }
+
+  /**
+   * The character at {@code i} as the message shows it: quoted, and when it begins a master-file
+   * escape (RFC 1035 section 5.1: {@code \DDD} or {@code \X}, as {@code Name#toString} writes a
+   * space or a dot inside a label), the character the escape stands for, so that a name made from
+   * "bad name" is said to contain ' ', not '\'.
+   */
+  private static String character(String label, int i) {
+    char c = label.charAt(i);
+    if (c != '\\' || i + 1 >= label.length()) {
+      return "'" + printable(c) + "'";
+    }
+    if (i + 3 < label.length()
+        && isAsciiDigit(label.charAt(i + 1))
+        && isAsciiDigit(label.charAt(i + 2))
+        && isAsciiDigit(label.charAt(i + 3))) {
+      int value = Integer.parseInt(label.substring(i + 1, i + 4));
+      if (value <= 0xFF) {
+        return "'" + printable((char) value) + "' (written " + label.substring(i, i + 4) + ")";
+      }
+    }
+    return "'" + printable(label.charAt(i + 1)) + "' (written " + label.substring(i, i + 2) + ")";
+  }
+
+  private static boolean isAsciiDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   private static String printable(char c) {

@@ -287,4 +287,29 @@ class SecondaryDnsConfigurationTest {
         assertThrows(ValidationException.class, () -> template.forZone(Name.root));
     assertEquals(ProblemCode.INVALID_NAME, problemAt(root, "zone").code());
   }
+
+  @Test
+  void aCharacterOutsideTheLettersIsNamedAsItIsNotAsItsEscape() throws Exception {
+    // A zone named after a file "bad name.zone": the Name writes its space as \032.
+    SecondaryDnsConfiguration template = valid().build();
+    ValidationException space =
+        assertThrows(
+            ValidationException.class,
+            () -> template.forZone(Name.fromString("bad\\032name.example.")));
+    assertEquals(
+        "the zone 'bad\\032name.example.' contains the character ' ' (written \\032); only letters,"
+            + " digits and hyphens (and underscores) are allowed",
+        problemAt(space, "zone").message());
+    ValidationException dot =
+        assertThrows(
+            ValidationException.class, () -> template.forZone(Name.fromString("a\\.b.example.")));
+    assertTrue(
+        problemAt(dot, "zone").message().contains("the character '.' (written \\.)"),
+        problemAt(dot, "zone").message());
+    ValidationException typed =
+        assertThrows(ValidationException.class, () -> valid().zone("bad!name.example").build());
+    assertTrue(
+        problemAt(typed, "zone").message().contains("the character '!';"),
+        problemAt(typed, "zone").message());
+  }
 }

@@ -34,6 +34,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.annotation.Nullable;
 import org.xbill.DNS.Name;
 
@@ -65,6 +67,10 @@ import org.xbill.DNS.Name;
 final class ZoneDirectory implements AutoCloseable {
 
   static final String SUFFIX = ".zone";
+
+  /** How a configuration's message begins: {@code serve ORIGIN: } (no space in a zone's text). */
+  private static final Pattern SERVE_ZONE = Pattern.compile("serve \\S+: ");
+
   static final long RESCAN_SECONDS = 30;
 
   /** A zone served from a file of the directory, with its configuration. */
@@ -503,11 +509,24 @@ final class ZoneDirectory implements AutoCloseable {
       zone.export(loaded);
       return new Loaded(name, new Entry(zone, prepared, state));
     } catch (UsageException e) {
-      return new Failed(name, state, e.getMessage());
+      return new Failed(name, state, aboutFile(file, e.getMessage()));
     } catch (RuntimeException e) {
       // One customer's file never takes the others down, whatever is wrong with it.
       return new Failed(name, state, file + ": " + e);
     }
+  }
+
+  /**
+   * A new file's failure as the directory reports it: by the file's path, then why. A parse error
+   * names the file and line already; the configuration's own messages name the zone (as {@code
+   * serve ORIGIN:}, what {@code --zone-file} reports), which is the file's name anyway.
+   */
+  static String aboutFile(Path file, String message) {
+    if (message.startsWith(file.toString())) {
+      return message;
+    }
+    Matcher zone = SERVE_ZONE.matcher(message);
+    return file + ": " + (zone.lookingAt() ? message.substring(zone.end()) : message);
   }
 
   /** Reads a changed file of a served zone again (on a loading thread). */

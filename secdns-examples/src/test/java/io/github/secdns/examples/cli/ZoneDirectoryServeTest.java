@@ -87,6 +87,27 @@ class ZoneDirectoryServeTest {
   }
 
   @Test
+  void aFileWhoseNameIsNoZoneNameIsSkippedByItsPathAndWhy() throws Exception {
+    write("z1.example.zone", zone(1, "192.0.2.1"));
+    write("bad name.zone", zone(1, "192.0.2.2"));
+    try (RunningServe serve =
+        RunningServe.start("--zone-dir", dir.toString(), "--listen", "127.0.0.1:0")) {
+      InetSocketAddress server = serve.awaitListening();
+      // Was "serve: skipped serve bad\032name.: zone: ... contains the character '\'": neither
+      // the file nor the character it holds.
+      assertEquals(
+          List.of(
+              "serve: skipped "
+                  + dir.resolve("bad name.zone")
+                  + ": zone: the zone 'bad\\032name.' contains the character ' ' (written \\032);"
+                  + " only letters, digits and hyphens (and underscores) are allowed"
+                  + " [INVALID_NAME]"),
+          serve.err.lines());
+      assertEquals(1, serial(server, "z1.example."));
+    }
+  }
+
+  @Test
   void servesEveryFileAndFollowsAddedChangedAndRemovedFiles() throws Exception {
     write("z1.example.zone", zone(1, "192.0.2.1"));
     write("z2.example.zone", zone(7, "192.0.2.2"));
