@@ -97,7 +97,11 @@ public final class ZoneDelta {
       if (!WireRecord.isAtOrBelow(
           records.data(), records.start(i), records.ownerLength(i), origin)) {
         throw new IllegalArgumentException(
-            what + " record " + records.get(i) + " lies outside the zone " + soa.getName());
+            what
+                + " record "
+                + ZoneRecords.text(records.get(i))
+                + " lies outside the zone "
+                + soa.getName());
       }
     }
   }

@@ -55,6 +55,14 @@ public final class ZoneRecords {
   }
 
   /**
+   * A record as a message shows it: one master-file line, its fields apart by one space (dnsjava's
+   * {@code toString} aligns them with tabs, which a one-line error message prints as escapes).
+   */
+  static String text(Record record) {
+    return record.toString().replaceAll("\t+", " ");
+  }
+
+  /**
    * Returns the zone's origin.
    *
    * @return the absolute origin every record lies at or below
@@ -606,8 +614,8 @@ public final class ZoneRecords {
       }
     }
 
-    private static Record named(@Nullable Record record, byte[] wire, int offset, int length) {
-      return record != null ? record : PackedRecords.decode(wire, offset, length);
+    private static String named(@Nullable Record record, byte[] wire, int offset, int length) {
+      return text(record != null ? record : PackedRecords.decode(wire, offset, length));
     }
 
     /** Whether kept record {@code j} is the same record as dnsjava's {@code Record.equals} says. */

@@ -130,6 +130,13 @@ final class ZoneFileParser {
 
   /** Parses everything, handing each record to the sink in file order. */
   void parse(Sink sink) throws UsageException, IOException {
+    if (startsWithByteOrderMark()) {
+      // BIND says "unexpected end of input" and this lexer "no type": say what it is.
+      throw error(
+          1,
+          "the file begins with a UTF-8 byte order mark (octets EF BB BF), which a master file"
+              + " does not have: save it as plain text without one");
+    }
     while (readRecord()) {
       if (tokens == 0) {
         continue;
@@ -160,6 +167,21 @@ final class ZoneFileParser {
       }
     }
     return block[position++] & 0xFF;
+  }
+
+  /** Reads the first octets ahead (the block is empty before the first {@link #next}). */
+  private boolean startsWithByteOrderMark() throws IOException {
+    while (limit < 3) {
+      int n = in.read(block, limit, block.length - limit);
+      if (n <= 0) {
+        break;
+      }
+      limit += n;
+    }
+    return limit >= 3
+        && (block[0] & 0xFF) == 0xEF
+        && (block[1] & 0xFF) == 0xBB
+        && (block[2] & 0xFF) == 0xBF;
   }
 
   private void unread() {

@@ -17,7 +17,9 @@ import io.github.secdns.core.export.VirtualRecord;
 import io.github.secdns.core.export.ZoneExporter;
 import io.github.secdns.core.zone.PackedRecords;
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -104,6 +106,43 @@ class HostZoneFileHandOffTest {
         Thread.getAllStackTraces().keySet().stream()
             .noneMatch(t -> t.getName().equals("secdns-zone-check")),
         "every checking thread has ended");
+  }
+
+  @Test
+  void aByteOrderMarkIsSaidToBeOne() throws Exception {
+    String bom = "\uFEFF";
+    for (boolean handOff : new boolean[] {false, true}) {
+      assertEquals(
+          "z.db:1: the file begins with a UTF-8 byte order mark (octets EF BB BF), which a master"
+              + " file does not have: save it as plain text without one",
+          error(bom + HEADER, handOff));
+    }
+    // Read one octet at a time (a pipe): the mark is still seen, and a file without one is read
+    // from its first octet.
+    byte[] marked = (bom + HEADER).getBytes(StandardCharsets.UTF_8);
+    UsageException e =
+        assertThrows(
+            UsageException.class,
+            () ->
+                HostZoneFile.read(
+                    oneOctetAtATime(marked), -1, "z.db", ORIGIN, LoadProgress.NONE, false));
+    assertTrue(e.getMessage().startsWith("z.db:1: the file begins with a UTF-8 byte order mark"));
+    byte[] plain = HEADER.getBytes(StandardCharsets.UTF_8);
+    assertEquals(
+        read(HEADER, false).zone().packedRecords().size(),
+        HostZoneFile.read(oneOctetAtATime(plain), -1, "z.db", ORIGIN, LoadProgress.NONE, false)
+            .zone()
+            .packedRecords()
+            .size());
+  }
+
+  private static InputStream oneOctetAtATime(byte[] bytes) {
+    return new FilterInputStream(new ByteArrayInputStream(bytes)) {
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        return super.read(b, off, Math.min(1, len));
+      }
+    };
   }
 
   @Test
