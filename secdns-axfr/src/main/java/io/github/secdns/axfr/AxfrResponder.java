@@ -367,7 +367,7 @@ public final class AxfrResponder implements AutoCloseable {
           try {
             channel.bind(xot.address(), 1024);
           } catch (BindException e) {
-            throw new BindException("cannot bind " + xot.address() + ": " + e.getMessage());
+            throw new BindException("cannot bind " + text(xot.address()) + ": " + e.getMessage());
           }
           tlsAddresses.add((InetSocketAddress) channel.getLocalAddress());
         }
@@ -802,6 +802,16 @@ public final class AxfrResponder implements AutoCloseable {
     }
   }
 
+  /**
+   * An address as an operator writes it: {@code 127.0.0.1:53}, {@code [::1]:53} (not {@code
+   * InetSocketAddress}'s {@code /127.0.0.1:53}).
+   */
+  private static String text(InetSocketAddress address) {
+    String host =
+        address.isUnresolved() ? address.getHostString() : address.getAddress().getHostAddress();
+    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
+  }
+
   private static boolean notifies(SecondaryDnsConfiguration configuration) {
     return configuration.enabled() && !configuration.notifyTargets().isEmpty();
   }
@@ -1020,7 +1030,7 @@ public final class AxfrResponder implements AutoCloseable {
           closeQuietly(datagram);
         }
         if (i >= attempts) {
-          throw new BindException("cannot bind " + address + ": " + e.getMessage());
+          throw new BindException("cannot bind " + text(address) + ": " + e.getMessage());
         }
       } catch (IOException | RuntimeException e) {
         closeQuietly(server);

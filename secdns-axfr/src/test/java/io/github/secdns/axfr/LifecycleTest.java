@@ -193,7 +193,11 @@ class LifecycleTest {
               .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), taken.getLocalPort()))
               .zoneSource(new PublishedZones())
               .build();
-      assertThrows(java.net.BindException.class, responder::start);
+      java.net.BindException e = assertThrows(java.net.BindException.class, responder::start);
+      // The address as written to listen on, without InetSocketAddress's leading slash.
+      assertTrue(
+          e.getMessage().startsWith("cannot bind 127.0.0.1:" + taken.getLocalPort() + ": "),
+          e.getMessage());
       responder.close();
       assertEquals(Set.of(), Fixture.responderThreads());
     }
