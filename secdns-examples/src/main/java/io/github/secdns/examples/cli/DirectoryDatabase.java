@@ -14,11 +14,14 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import javax.annotation.Nullable;
 import org.xbill.DNS.Name;
 
@@ -77,6 +80,43 @@ final class DirectoryDatabase implements ZoneDirectory.Versions {
     this.startingRead = startingRead;
   }
 
+  /** How many zones of the database without a file the start's line names. */
+  static final int LISTED_WITHOUT_FILE = 10;
+
+  /**
+   * Says which zones the database holds without a file in the directory: served like every zone of
+   * the database, and never withdrawn by the directory, which withdraws a zone only when it sees
+   * its file removed. A file removed while no serve ran leaves its zone served for good otherwise,
+   * with nothing to tell the operator (zones published with {@code publish --db} are listed too).
+   */
+  private void reportZonesWithoutFile(
+      StoredZoneSource.StartingRead read, List<ZoneSnapshot> versions) {
+    Set<Name> files = new HashSet<>();
+    for (ZoneSnapshot version : versions) {
+      files.add(version.origin());
+    }
+    List<Name> without = new ArrayList<>();
+    for (StoredZone stored : read.zones()) {
+      if (!files.contains(stored.snapshot().origin())) {
+        without.add(stored.snapshot().origin());
+      }
+    }
+    if (without.isEmpty()) {
+      return;
+    }
+    List<Name> listed = without.subList(0, Math.min(LISTED_WITHOUT_FILE, without.size()));
+    err.println(
+        "serve: "
+            + without.size()
+            + " zone(s) of the database have no file in the directory, and are served until"
+            + " withdrawn ('secdns withdraw --db JDBC_URL --origin ZONE'): "
+            + listed.stream().map(Name::toString).collect(Collectors.joining(", "))
+            + (without.size() > listed.size()
+                ? " and " + (without.size() - listed.size()) + " more"
+                : ""));
+    err.flush();
+  }
+
   @Override
   public Map<Name, ZoneDirectory.Refused> publishAtStart(List<ZoneSnapshot> versions) {
     Map<Name, ZoneDirectory.Refused> refused = new HashMap<>();
@@ -98,6 +138,7 @@ final class DirectoryDatabase implements ZoneDirectory.Versions {
     // Handed on before the one-by-one writes below: the read's position is below theirs, so the
     // source learns them through the feed like any version written after the read.
     startingRead.accept(outcome.read());
+    reportZonesWithoutFile(outcome.read(), versions);
     List<ZoneSnapshot> oneByOne = new ArrayList<>();
     for (ZoneSnapshot version : outcome.left()) {
       if (!refused.containsKey(version.origin())) {

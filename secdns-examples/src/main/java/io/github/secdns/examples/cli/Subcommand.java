@@ -23,6 +23,7 @@ record Subcommand(String name, Function<Io, Object> factory, boolean readsTree) 
       List.of(
           new Subcommand("serve", ServeCommand::new, false),
           new Subcommand("publish", PublishCommand::new, false),
+          new Subcommand("withdraw", WithdrawCommand::new, false),
           new Subcommand("host", HostCommand::new, false),
           new Subcommand("plan", PlanCommand::new, false),
           new Subcommand("presets", PresetsCommand::new, false),

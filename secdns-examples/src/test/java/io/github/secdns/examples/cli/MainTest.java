@@ -38,8 +38,8 @@ class MainTest {
   @Test
   void unknownCommand() {
     String message =
-        "secdns unknown command 'serv'; commands: serve, publish, host, plan, presets, check,"
-            + " sample-zone, completion, help\n";
+        "secdns unknown command 'serv'; commands: serve, publish, withdraw, host, plan, presets,"
+            + " check, sample-zone, completion, help\n";
     Cli.Result r = Cli.run("serv").assertBadInput(message);
     assertEquals("", r.out());
     assertEquals(message, r.err());

@@ -194,6 +194,57 @@ class ZoneDirectoryDatabaseTest {
     assertEquals(3, db.scalar("SELECT COUNT(*) FROM secdns_zone WHERE serial IS NOT NULL"));
   }
 
+  @Test
+  void aFileRemovedWhileNoServeRanIsNamedAtStartAndWithdrawRemovesItsZone() throws Exception {
+    write("z1.example.zone", zone(1, "192.0.2.1"));
+    write("z2.example.zone", zone(7, "192.0.2.2"));
+    try (RunningServe first = serveDirectory()) {
+      first.awaitListening();
+      assertEquals("", first.err.text(), "every zone of the database has its file");
+    }
+    Files.delete(dir.resolve("z2.example.zone"));
+    try (RunningServe serve = serveDirectory()) {
+      InetSocketAddress a = serve.awaitListening();
+      // The directory withdraws a zone when it sees the file go; this one went while no serve
+      // ran, and the database still holds it: said at start, not served silently for good.
+      assertEquals(
+          List.of(
+              "serve: 1 zone(s) of the database have no file in the directory, and are served"
+                  + " until withdrawn ('secdns withdraw --db JDBC_URL --origin ZONE'):"
+                  + " z2.example."),
+          serve.err.lines());
+      assertEquals(7, serial(a, "z2.example."));
+
+      Cli.Result wrong =
+          Cli.run("withdraw", "--db", db.url, "--origin", "z2.example", "--serial", "6");
+      assertEquals(ExitCode.FINDINGS, wrong.code(), wrong.toString());
+      assertEquals(
+          "withdraw z2.example.: jdbc:h2 holds serial 7, not 6; refused, nothing removed",
+          wrong.err().strip());
+      assertEquals(7, serial(a, "z2.example."), "nothing removed");
+
+      assertEquals(
+          "withdrawn z2.example. serial 7 from jdbc:h2",
+          Cli.run("withdraw", "--db", db.url, "--origin", "z2.example").assertOk().out().strip());
+      serve.out.await(
+          l -> l.equals("withdrawn z2.example. from the database"),
+          RunningServe.DEADLINE,
+          "the withdrawal served");
+      assertEquals(Rcode.NOTAUTH, soa(a, "z2.example.").getRcode());
+      assertEquals(1, serial(a, "z1.example."), "the others stay");
+
+      Cli.Result again = Cli.run("withdraw", "--db", db.url, "--origin", "z2.example");
+      assertEquals(ExitCode.FINDINGS, again.code(), again.toString());
+      assertEquals("withdraw z2.example.: jdbc:h2 holds no version of it", again.err().strip());
+    }
+    try (RunningServe restarted = serveDirectory()) {
+      restarted.awaitListening();
+      assertEquals("", restarted.err.text(), "withdrawn for good");
+    }
+    Cli.run("withdraw", "--db", db.url, "--origin", "z1.example", "--serial", "4294967296")
+        .assertBadInput("--serial: 4294967296 is not a SOA serial");
+  }
+
   /**
    * Changes z1.example.'s file, then waits for the directory's serve to publish it and for {@code
    * node} (on the same database) to serve it at {@code server}.
