@@ -32,6 +32,7 @@ public final class Main {
    * @param args the command and its flags
    */
   public static void main(String[] args) {
+    Thread.setDefaultUncaughtExceptionHandler(ExitOnVirtualMachineError.install(System.err));
     Thread mainThread = Thread.currentThread();
     if (StopSignals.install(mainThread)) {
       // The command stops before the JVM shuts down (StopSignals says why that matters).
@@ -58,6 +59,14 @@ public final class Main {
       return;
     }
     System.exit(code);
+  }
+
+  /** What is said when the heap is too small. */
+  static String outOfMemoryLine() {
+    return "secdns: out of memory: the JVM may use at most "
+        + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+        + " MiB of heap, too little for these zones; give it more with java -Xmx..."
+        + " (about 2 KB a small zone: docs/OPERATIONS.md, \"Memory\")";
   }
 
   /**
@@ -141,6 +150,12 @@ public final class Main {
   }
 
   private static String failed(Exception e, List<String> args) {
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof OutOfMemoryError) {
+        // A task's (a loading thread's) failure, handed to this thread as its cause.
+        return outOfMemoryLine();
+      }
+    }
     return oneLine(
         Secrets.redact(
             "secdns: failed: "

@@ -1,6 +1,7 @@
 package io.github.secdns.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -93,6 +94,42 @@ class SecdnsJarIT {
     if (!process.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)) {
       process.destroyForcibly();
       process.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * {@code serve} given too small a heap for its zones (what a plain {@code java -jar} on a small
+   * machine gets: a quarter of its memory): one line saying so and exit code 3, not a stack trace
+   * and exit code 1, nor a process left running without answering.
+   */
+  @Test
+  void serveWithTooSmallAHeapForItsZonesSaysSoAndExitsThree(@TempDir Path dir) throws Exception {
+    String zone = ZoneDirectoryServeTest.zone(1, "192.0.2.1");
+    for (int i = 0; i < 20_000; i++) {
+      Files.writeString(dir.resolve("z" + i + ".example.zone"), zone);
+    }
+    Process process =
+        start(
+            new ProcessBuilder().redirectErrorStream(true),
+            List.of("-Xmx16m"),
+            "serve",
+            "--zone-dir",
+            dir.toString(),
+            "--listen",
+            "127.0.0.1:0",
+            "--quiet");
+    try {
+      String out = outputOf(process);
+      assertEquals(ExitCode.FAILED, process.exitValue(), out);
+      assertTrue(
+          out.matches(
+              "(?s).*secdns: out of memory: the JVM may use at most \\d+ MiB of heap, too little"
+                  + " for these zones; give it more with java -Xmx.*"),
+          out);
+      assertFalse(out.contains("\tat ") || out.contains("Exception in thread"), out);
+      assertFalse(out.contains("listening on"), out);
+    } finally {
+      stop(process);
     }
   }
 
