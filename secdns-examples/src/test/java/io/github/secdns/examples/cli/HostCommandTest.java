@@ -50,15 +50,8 @@ class HostCommandTest {
     try (RunningServe serve =
         RunningServe.command("host", "--db", db.url, "serve", "--listen", "127.0.0.1:0")) {
       serve.awaitListening();
-      List<String> lines = serve.out.lines();
-      int summary =
-          lines.indexOf(
-              "serving every zone present at start: " + zones + " (the first 10 listed above)");
-      int listening = 0;
-      while (!lines.get(listening).startsWith("listening on ")) {
-        listening++;
-      }
-      assertTrue(summary >= 0 && summary < listening, serve.out.text());
+      serve.assertPrintedBeforeListening(
+          "serving every zone present at start: " + zones + " (the first 10 listed above)");
     }
   }
 

@@ -2,6 +2,7 @@ package io.github.secdns.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.secdns.core.store.ZoneVersionStore;
 import java.io.InputStream;
@@ -140,6 +141,21 @@ final class RunningServe implements AutoCloseable {
           "not a listening line: " + line + "\nout:\n" + out.text() + "err:\n" + err.text());
     }
     return listening(line);
+  }
+
+  /**
+   * Asserts that {@code line} was printed before the first {@code listening on} line (call once
+   * that line is out: {@link #awaitListening}).
+   */
+  void assertPrintedBeforeListening(String line) {
+    List<String> lines = out.lines();
+    int listening = 0;
+    while (listening < lines.size() && !lines.get(listening).startsWith("listening on ")) {
+      listening++;
+    }
+    int at = lines.indexOf(line);
+    assertTrue(
+        at >= 0 && at < listening, () -> "'" + line + "' before listening on:\n" + out.text());
   }
 
   static InetSocketAddress listening(String line) throws UsageException {

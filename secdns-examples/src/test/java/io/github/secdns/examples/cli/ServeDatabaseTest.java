@@ -152,15 +152,8 @@ class ServeDatabaseTest {
     }
     try (RunningServe serve = RunningServe.start("--db", db.url, "--listen", "127.0.0.1:0")) {
       serve.awaitListening();
-      List<String> lines = serve.out.lines();
-      int summary =
-          lines.indexOf(
-              "serving every zone present at start: " + zones + " (the first 10 listed above)");
-      int listening = 0;
-      while (!lines.get(listening).startsWith("listening on ")) {
-        listening++;
-      }
-      assertTrue(summary >= 0 && summary < listening, serve.out.text());
+      serve.assertPrintedBeforeListening(
+          "serving every zone present at start: " + zones + " (the first 10 listed above)");
     }
   }
 
