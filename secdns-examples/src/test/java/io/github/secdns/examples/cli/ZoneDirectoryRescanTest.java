@@ -1,0 +1,106 @@
+package io.github.secdns.examples.cli;
+
+import static io.github.secdns.examples.cli.ZoneDirectoryServeTest.zone;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.secdns.axfr.PublishedZones;
+import io.github.secdns.core.export.ZoneExporter;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xbill.DNS.Name;
+
+/**
+ * The full rescan of a zone directory, which alone follows a file system without change events
+ * (some network mounts): it streams the directory and takes up a changed, an added and a removed
+ * file, a broken file once, and leaves the unchanged ones alone.
+ */
+class ZoneDirectoryRescanTest {
+
+  @TempDir Path dir;
+
+  private final ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+
+  private static Name name(String text) {
+    return Name.fromConstantString(text);
+  }
+
+  private String out() {
+    return outBytes.toString(StandardCharsets.UTF_8);
+  }
+
+  private String err() {
+    return errBytes.toString(StandardCharsets.UTF_8);
+  }
+
+  /** Two polls: a change is taken up once it looked the same twice in a row. */
+  private static void rescanTwice(ZoneDirectory directory) {
+    directory.rescanAtNextPoll();
+    directory.poll();
+    directory.rescanAtNextPoll();
+    directory.poll();
+  }
+
+  @Test
+  void theRescanTakesUpChangedAddedRemovedAndBrokenFilesAndNothingElse() throws Exception {
+    for (int i = 1; i <= 3; i++) {
+      Files.writeString(dir.resolve("z" + i + ".example.zone"), zone(1, "192.0.2." + i));
+    }
+    ServeOptions options =
+        ServeOptions.parse(
+            List.of("--zone-dir", dir.toString(), "--listen", "127.0.0.1:0", "--quiet"));
+    PublishedZones published = new PublishedZones();
+    Clock clock = Clock.systemUTC();
+    try (ZoneDirectory directory =
+        new ZoneDirectory(
+            dir,
+            options,
+            ZoneExporter.create(clock),
+            new ConfigurationTemplates(options, clock),
+            Set.of(),
+            ZoneDirectory.inMemory(published),
+            new ConcurrentHashMap<>(),
+            new ServeStatus(clock, List.of()),
+            new PrintStream(outBytes, true, StandardCharsets.UTF_8),
+            new PrintStream(errBytes, true, StandardCharsets.UTF_8))) {
+      directory.loadAll();
+      assertEquals(
+          Set.of(name("z1.example."), name("z2.example."), name("z3.example.")), published.zones());
+      outBytes.reset();
+
+      rescanTwice(directory);
+      assertEquals("", out(), "nothing changed, nothing taken up");
+
+      Files.writeString(dir.resolve("z1.example.zone"), zone(2, "192.0.2.111"));
+      Files.delete(dir.resolve("z2.example.zone"));
+      Files.writeString(dir.resolve("z4.example.zone"), zone(4, "192.0.2.4"));
+      Files.writeString(dir.resolve("bad.example.zone"), "@ IN SOA broken\n");
+      rescanTwice(directory);
+
+      assertEquals(
+          Set.of(name("z1.example."), name("z3.example."), name("z4.example.")), published.zones());
+      assertEquals(2, published.snapshot(name("z1.example.")).orElseThrow().serial().value());
+      String out = out();
+      assertTrue(out.contains("published z1.example. serial 2"), out);
+      assertTrue(out.contains("withdrawn z2.example."), out);
+      assertTrue(out.contains("added z4.example. serial 4 from " + dir.resolve("z4.example.zone")));
+      assertEquals(1, err().lines().filter(l -> l.contains("bad.example.zone")).count(), err());
+
+      // The broken file unchanged: not read nor reported again.
+      outBytes.reset();
+      rescanTwice(directory);
+      assertEquals("", out());
+      assertEquals(1, err().lines().filter(l -> l.contains("bad.example.zone")).count(), err());
+    }
+  }
+}
