@@ -8,6 +8,7 @@ import io.github.secdns.jdbc.FlywayMigrations;
 import io.github.secdns.jdbc.JdbcNotifyAcknowledgements;
 import io.github.secdns.jdbc.JdbcZoneStore;
 import io.github.secdns.jdbc.ZoneStoreException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -104,6 +105,23 @@ final class Database implements AutoCloseable {
   static Database open(String url, Function<String, String> environment)
       throws UsageException, Unavailable {
     return open(url, environment, CONNECTION_TIMEOUT);
+  }
+
+  /**
+   * Opens the database for a command run once ({@code publish}, {@code withdraw}), from the
+   * environment's user and password, or says on {@code err} in one line why it cannot ({@code
+   * COMMAND: reason}) and returns empty: the command then exits with {@link ExitCode#FAILED}.
+   *
+   * @throws UsageException when the URL is not a JDBC URL this jar has a driver for
+   */
+  static Optional<Database> openFor(String command, String url, PrintStream err)
+      throws UsageException {
+    try {
+      return Optional.of(open(url, System::getenv));
+    } catch (Unavailable e) {
+      err.println(command + ": " + e.getMessage());
+      return Optional.empty();
+    }
   }
 
   /** {@link #open(String, Function)} with another wait for a free connection (tests). */

@@ -149,7 +149,7 @@ public final class Main {
     return line;
   }
 
-  private static String failed(Exception e, List<String> args) {
+  static String failed(Exception e, List<String> args) {
     for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
       if (cause instanceof OutOfMemoryError) {
         // A task's (a loading thread's) failure, handed to this thread as its cause.

@@ -84,16 +84,13 @@ final class PublishCommand implements Callable<Integer> {
     ServeOptions options = ServeOptions.parse(args);
     ServeOptions.ZoneInput input = options.zones().get(0);
     Name zone = input.origin();
-    Database db;
-    try {
-      db =
-          Database.open(
-              Objects.requireNonNull(database, "picocli sets --db (required)"), System::getenv);
-    } catch (Database.Unavailable e) {
-      io.err().println("publish: " + e.getMessage());
+    Optional<Database> opened =
+        Database.openFor(
+            "publish", Objects.requireNonNull(database, "picocli sets --db (required)"), io.err());
+    if (opened.isEmpty()) {
       return ExitCode.FAILED;
     }
-    try (db) {
+    try (Database db = opened.get()) {
       Optional<StoredZone> stored = db.store().load(zone);
       ServedZone served = new ServedZone(input, options, ZoneExporter.create(io.clock()));
       stored.ifPresent(s -> served.storedVersion(s.snapshot()));

@@ -79,14 +79,13 @@ final class WithdrawCommand implements Callable<Integer> {
       }
       expected = Optional.of(SerialNumber.of(serial));
     }
-    Database db;
-    try {
-      db = Database.open(Objects.requireNonNull(database, "picocli sets --db"), System::getenv);
-    } catch (Database.Unavailable e) {
-      io.err().println("withdraw: " + e.getMessage());
+    Optional<Database> opened =
+        Database.openFor(
+            "withdraw", Objects.requireNonNull(database, "picocli sets --db"), io.err());
+    if (opened.isEmpty()) {
       return ExitCode.FAILED;
     }
-    try (db) {
+    try (Database db = opened.get()) {
       Optional<StoredZone> stored = db.store().load(zone);
       if (stored.isEmpty()) {
         io.err().println("withdraw " + zone + ": " + db.kind() + " holds no version of it");

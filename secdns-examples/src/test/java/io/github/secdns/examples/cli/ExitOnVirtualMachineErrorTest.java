@@ -30,6 +30,20 @@ class ExitOnVirtualMachineErrorTest {
   }
 
   @Test
+  void aTaskThatRanOutOfMemoryGetsTheSameLineOnTheMainThread() {
+    // A loading thread's failure reaches the main thread as the cause of what it rethrows.
+    assertEquals(
+        Main.outOfMemoryLine(),
+        Main.failed(
+            new IllegalStateException(
+                new java.util.concurrent.ExecutionException(new OutOfMemoryError("Java heap"))),
+            java.util.List.of("serve")));
+    assertEquals(
+        "secdns: failed: IllegalStateException: no",
+        Main.failed(new IllegalStateException("no"), java.util.List.of("serve")));
+  }
+
+  @Test
   void theLineSaysTheHeapsMaximumAndWhatToDo() {
     String line = Main.outOfMemoryLine();
     assertEquals(
