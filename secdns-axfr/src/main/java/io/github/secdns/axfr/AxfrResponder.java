@@ -17,6 +17,7 @@ import io.github.secdns.axfr.notify.NotifyAnnouncer;
 import io.github.secdns.axfr.notify.NotifyOutcome;
 import io.github.secdns.axfr.notify.NotifySender;
 import io.github.secdns.axfr.tls.XotListener;
+import io.github.secdns.core.config.AddressPrefix;
 import io.github.secdns.core.config.NotifyTarget;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.config.TsigKey;
@@ -807,8 +808,12 @@ public final class AxfrResponder implements AutoCloseable {
    * InetSocketAddress}'s {@code /127.0.0.1:53}).
    */
   private static String text(InetSocketAddress address) {
+    // AddressPrefix writes an IPv6 address compressed (RFC 5952), as NotifyTarget shows its
+    // targets: ::1, not getHostAddress's 0:0:0:0:0:0:0:1.
     String host =
-        address.isUnresolved() ? address.getHostString() : address.getAddress().getHostAddress();
+        address.isUnresolved()
+            ? address.getHostString()
+            : AddressPrefix.of(address.getAddress()).toString();
     return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
   }
 
