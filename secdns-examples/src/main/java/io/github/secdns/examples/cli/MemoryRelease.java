@@ -19,18 +19,19 @@ import javax.management.ObjectName;
  *
  * <p>What it does, once: sets G1's manageable flags {@code MinHeapFreeRatio=10} and {@code
  * MaxHeapFreeRatio=20} through {@link HotSpotDiagnosticMXBean} (the heap then keeps at most 20 %
- * free after a collection), {@code G1PeriodicGCInterval=30000} (an idle JVM collects every 30 s and
- * returns what it freed, so a later reload of a big zone is given back too, JEP 346), and runs one
- * full collection ({@link System#gc()}), which shrinks the heap to the live zones plus 20 %. Then
- * it asks the C library to return the memory it keeps for later allocations ({@link
- * #trimNativeHeap()}): the JIT compilers' arenas and the loading threads' buffers, freed but still
- * resident. The compilers go on for seconds after a load and free their arenas only then (at
- * 100,000 zones about 7 MiB were freed in the 3 s after the first trim and 18 MiB in the 5 s after
- * that, then nothing more), so the trim runs again {@value #TRIM_AGAIN_SECONDS} s later, and then
- * every {@value #TRIM_EVERY_SECONDS} s for what later compilations free, until {@code serve} stops
- * ({@link Release#close()}). Flags the JVM does not have or refuses, and a JVM without that
- * command, are skipped: the release is best effort and never stops {@code serve}. A user's own
- * {@code -XX} settings win: a flag given on the command line is left as it is.
+ * free after a collection), {@code G1PeriodicGCInterval} to {@value #PERIODIC_COLLECTION_MILLIS} ms
+ * (a JVM that went that long without a collection starts one and returns what it freed, so a later
+ * reload of a big zone is given back too, JEP 346), and runs one full collection ({@link
+ * System#gc()}), which shrinks the heap to the live zones plus 20 %. Then it asks the C library to
+ * return the memory it keeps for later allocations ({@link #trimNativeHeap()}): the JIT compilers'
+ * arenas and the loading threads' buffers, freed but still resident. The compilers go on for
+ * seconds after a load and free their arenas only then (at 100,000 zones about 7 MiB were freed in
+ * the 3 s after the first trim and 18 MiB in the 5 s after that, then nothing more), so the trim
+ * runs again {@value #TRIM_AGAIN_SECONDS} s later, and then every {@value #TRIM_EVERY_SECONDS} s
+ * for what later compilations free, until {@code serve} stops ({@link Release#close()}). Flags the
+ * JVM does not have or refuses, and a JVM without that command, are skipped: the release is best
+ * effort and never stops {@code serve}. A user's own {@code -XX} settings win: a flag given on the
+ * command line is left as it is.
  */
 final class MemoryRelease {
 
@@ -38,6 +39,14 @@ final class MemoryRelease {
   static final String TRIM_OPERATION = "systemTrimNativeHeap";
 
   private static final String DIAGNOSTIC_COMMAND = "com.sun.management:type=DiagnosticCommand";
+
+  /**
+   * Milliseconds without a collection after which the JVM starts one ({@code
+   * G1PeriodicGCInterval}): 5 minutes. Each is a concurrent marking of every live zone (about 0.9 s
+   * of CPU at 300,000 zones): every 30 s, as before, an idle {@code serve} of 300,000 zones spent 3
+   * % of a core marking a heap that had nothing to give back (BENCHMARKS.md).
+   */
+  static final long PERIODIC_COLLECTION_MILLIS = 300_000;
 
   /** Seconds from the first trim to the second: the compilers' work after a load is done. */
   static final long TRIM_AGAIN_SECONDS = 10;
@@ -129,7 +138,7 @@ final class MemoryRelease {
       // Min before Max: MaxHeapFreeRatio may never go below MinHeapFreeRatio.
       setUnlessGiven(hotspot, "MinHeapFreeRatio", "10");
       setUnlessGiven(hotspot, "MaxHeapFreeRatio", "20");
-      setUnlessGiven(hotspot, "G1PeriodicGCInterval", "30000");
+      setUnlessGiven(hotspot, "G1PeriodicGCInterval", String.valueOf(PERIODIC_COLLECTION_MILLIS));
     } catch (RuntimeException | LinkageError e) {
       // Not HotSpot, or no management: the full collection below still helps.
     }

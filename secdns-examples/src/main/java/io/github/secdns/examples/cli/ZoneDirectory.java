@@ -34,6 +34,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.annotation.Nullable;
@@ -48,15 +49,17 @@ import org.xbill.DNS.Name;
  * parsed or exported is reported by name (and line) and skipped, the others are served. While
  * {@code serve} runs, {@link #poll()} (on the watcher thread, every {@code --poll-interval})
  * follows the directory: a {@link WatchService} says which files to look at, and a full rescan
- * every {@value #RESCAN_SECONDS} seconds (and whenever the watch service overflowed) catches what
- * it missed (file systems without change events, such as some network mounts). A file is read only
- * once its size and modification time were the same at two polls in a row, so a file still being
- * written is not read half-way; operators should still write files atomically (write {@code
- * .z1.example.zone.tmp}, then rename it to {@code z1.example.zone}: a name not ending in {@code
- * .zone} is ignored, and a rename within one file system is atomic). An added file becomes a new
- * zone, a changed file a new version (its SOA serial must be greater, else the change is refused
- * with a message and the version served stays), a removed file a withdrawn zone; a file that no
- * longer parses keeps its previous version served, with a message.
+ * (whenever the watch service overflowed, and otherwise every {@value #RESCAN_SECONDS} seconds, or
+ * {@value #RESCAN_DURATION_FACTOR} times as long as the last rescan took when that is longer: see
+ * {@link #nanosBetweenRescans}) catches what it missed (file systems without change events, such as
+ * some network mounts). A file is read only once its size and modification time were the same at
+ * two polls in a row, so a file still being written is not read half-way; operators should still
+ * write files atomically (write {@code .z1.example.zone.tmp}, then rename it to {@code
+ * z1.example.zone}: a name not ending in {@code .zone} is ignored, and a rename within one file
+ * system is atomic). An added file becomes a new zone, a changed file a new version (its SOA serial
+ * must be greater, else the change is refused with a message and the version served stays), a
+ * removed file a withdrawn zone; a file that no longer parses keeps its previous version served,
+ * with a message.
  *
  * <p>Where the versions go is {@link Versions}: the responder's zones in memory ({@link
  * #inMemory}), or with {@code --db} the database ({@link DirectoryDatabase}), which then takes
@@ -71,7 +74,18 @@ final class ZoneDirectory implements AutoCloseable {
   /** How a configuration's message begins: {@code serve ORIGIN: } (no space in a zone's text). */
   private static final Pattern SERVE_ZONE = Pattern.compile("serve \\S+: ");
 
+  /** Seconds between full rescans of a directory whose rescan is quick (see below). */
   static final long RESCAN_SECONDS = 30;
+
+  /**
+   * How many times its own duration a full rescan is followed by no other: the rescans take at most
+   * 1 % of the watcher thread's time. A directory of 300,000 files takes about 1 s to rescan, and
+   * about 2 s of the process's CPU with the collections of its garbage (about 490 octets a file,
+   * the JDK's path and attribute objects): every 30 s an idle {@code serve} used 5-7 % of a core
+   * (BENCHMARKS.md). Changes the watch service reports are taken up at the next poll whatever the
+   * rescans' pace.
+   */
+  static final int RESCAN_DURATION_FACTOR = 100;
 
   /** A zone served from a file of the directory, with its configuration. */
   record Served(ServedZone zone, ServeCommand.Prepared prepared) {}
@@ -262,6 +276,7 @@ final class ZoneDirectory implements AutoCloseable {
   private final List<ServedZone> startZones = new ArrayList<>();
   @Nullable private WatchService watch;
   private long nextRescan;
+  private LongSupplier nanoTime = System::nanoTime;
   @Nullable private ServeCatalog catalog;
 
   /**
@@ -314,7 +329,10 @@ final class ZoneDirectory implements AutoCloseable {
       // The periodic rescan alone follows the directory.
       closeWatch();
     }
+    long listing = nanoTime.getAsLong();
     List<String> names = new ArrayList<>(list());
+    // The listing looks at every file as a rescan does: its duration paces the first rescan.
+    long listed = nanoTime.getAsLong() - listing;
     LoadProgress progress =
         LoadProgress.ofFiles(dir.toString(), names.size(), options.quiet(), out);
     List<Callable<Outcome>> tasks = new ArrayList<>();
@@ -328,7 +346,31 @@ final class ZoneDirectory implements AutoCloseable {
     }
     publishAtStart();
     syncCatalog();
-    nextRescan = System.nanoTime() + TimeUnit.SECONDS.toNanos(RESCAN_SECONDS);
+    nextRescan = nanoTime.getAsLong() + nanosBetweenRescans(listed);
+  }
+
+  /**
+   * The time from the end of a full rescan to the next: {@value #RESCAN_SECONDS} s, or {@value
+   * #RESCAN_DURATION_FACTOR} times the rescan's duration when that is longer (a rescan of 300,000
+   * files, about 1 s, is followed by about 2 minutes without one).
+   *
+   * @param rescanNanos how long the last rescan took (0 at start)
+   */
+  static long nanosBetweenRescans(long rescanNanos) {
+    long scaled =
+        Math.min(Math.max(rescanNanos, 0), Long.MAX_VALUE / RESCAN_DURATION_FACTOR)
+            * RESCAN_DURATION_FACTOR;
+    return Math.max(TimeUnit.SECONDS.toNanos(RESCAN_SECONDS), scaled);
+  }
+
+  /** For tests: the nanoseconds until the next full rescan is due (negative: overdue). */
+  long nanosUntilRescan() {
+    return nextRescan - nanoTime.getAsLong();
+  }
+
+  /** For tests: the clock the rescans are timed by (nanoseconds, as {@link System#nanoTime}). */
+  void clock(LongSupplier nanoTime) {
+    this.nanoTime = nanoTime;
   }
 
   /**
@@ -341,11 +383,11 @@ final class ZoneDirectory implements AutoCloseable {
 
   /**
    * For tests: drops the watch service (as on a file system without change events) and makes the
-   * next {@link #poll()} a full rescan, which otherwise comes every {@value #RESCAN_SECONDS} s.
+   * next {@link #poll()} a full rescan, which otherwise comes at {@link #nanosBetweenRescans}.
    */
   void rescanAtNextPoll() {
     closeWatch();
-    nextRescan = System.nanoTime();
+    nextRescan = nanoTime.getAsLong();
   }
 
   /** How many zones are served from the directory's files. */
@@ -392,7 +434,7 @@ final class ZoneDirectory implements AutoCloseable {
       published(written.origin(), written.serial());
     }
     Set<String> suspects = new LinkedHashSet<>(pending.keySet());
-    boolean rescan = System.nanoTime() - nextRescan >= 0;
+    boolean rescan = nanoTime.getAsLong() - nextRescan >= 0;
     if (watch != null) {
       for (WatchKey key; (key = watch.poll()) != null; ) {
         for (WatchEvent<?> event : key.pollEvents()) {
@@ -408,9 +450,12 @@ final class ZoneDirectory implements AutoCloseable {
       }
     }
     if (rescan) {
-      nextRescan = System.nanoTime() + TimeUnit.SECONDS.toNanos(RESCAN_SECONDS);
+      long began = nanoTime.getAsLong();
+      nextRescan = began + nanosBetweenRescans(0); // also after a rescan that failed
       try {
         suspects.addAll(rescan(suspects));
+        long ended = nanoTime.getAsLong();
+        nextRescan = ended + nanosBetweenRescans(ended - began);
       } catch (UsageException e) {
         err.println("serve: " + e.getMessage() + " (the zones served stay)");
         return;

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
+import com.sun.management.VMOption;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +39,36 @@ class MemoryReleaseTest {
           "the command's own report, with the resident size before and after: " + printed);
     } else {
       assertEquals(Optional.empty(), printed, "no such command on this JVM: nothing to report");
+    }
+  }
+
+  /**
+   * After the load the JVM collects on its own only after 5 minutes without a collection, not every
+   * 30 s (a concurrent marking of every zone each time an idle serve's 30 s passed), and keeps at
+   * most 20 % of its heap free; flags a user gave are left as they are (this JVM's, when given).
+   */
+  @Test
+  void afterTheLoadTheJvmCollectsAfterFiveIdleMinutesAndKeepsLittleFree() {
+    HotSpotDiagnosticMXBean hotspot =
+        ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+    VMOption periodic = hotspot.getVMOption("G1PeriodicGCInterval");
+    assumeTrue(
+        ManagementFactory.getGarbageCollectorMXBeans().stream()
+            .anyMatch(gc -> gc.getName().startsWith("G1")),
+        "G1's flags");
+
+    MemoryRelease.afterLoad();
+
+    VMOption after = hotspot.getVMOption("G1PeriodicGCInterval");
+    if (periodic.getOrigin() == VMOption.Origin.DEFAULT
+        || periodic.getOrigin() == VMOption.Origin.MANAGEMENT) {
+      assertEquals("300000", after.getValue());
+    } else {
+      assertEquals(periodic.getValue(), after.getValue(), "the user's own setting");
+    }
+    VMOption maxFree = hotspot.getVMOption("MaxHeapFreeRatio");
+    if (maxFree.getOrigin() == VMOption.Origin.MANAGEMENT) {
+      assertEquals("20", maxFree.getValue());
     }
   }
 

@@ -15,6 +15,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.Name;
@@ -30,6 +32,7 @@ class ZoneDirectoryRescanTest {
 
   private final ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
   private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+  private final PublishedZones published = new PublishedZones();
 
   private static Name name(String text) {
     return Name.fromConstantString(text);
@@ -41,6 +44,24 @@ class ZoneDirectoryRescanTest {
 
   private String err() {
     return errBytes.toString(StandardCharsets.UTF_8);
+  }
+
+  private ZoneDirectory directory() throws Exception {
+    ServeOptions options =
+        ServeOptions.parse(
+            List.of("--zone-dir", dir.toString(), "--listen", "127.0.0.1:0", "--quiet"));
+    Clock clock = Clock.systemUTC();
+    return new ZoneDirectory(
+        dir,
+        options,
+        ZoneExporter.create(clock),
+        new ConfigurationTemplates(options, clock),
+        Set.of(),
+        ZoneDirectory.inMemory(published),
+        new ConcurrentHashMap<>(),
+        new ServeStatus(clock, List.of()),
+        new PrintStream(outBytes, true, StandardCharsets.UTF_8),
+        new PrintStream(errBytes, true, StandardCharsets.UTF_8));
   }
 
   /** Two polls: a change is taken up once it looked the same twice in a row. */
@@ -56,23 +77,7 @@ class ZoneDirectoryRescanTest {
     for (int i = 1; i <= 3; i++) {
       Files.writeString(dir.resolve("z" + i + ".example.zone"), zone(1, "192.0.2." + i));
     }
-    ServeOptions options =
-        ServeOptions.parse(
-            List.of("--zone-dir", dir.toString(), "--listen", "127.0.0.1:0", "--quiet"));
-    PublishedZones published = new PublishedZones();
-    Clock clock = Clock.systemUTC();
-    try (ZoneDirectory directory =
-        new ZoneDirectory(
-            dir,
-            options,
-            ZoneExporter.create(clock),
-            new ConfigurationTemplates(options, clock),
-            Set.of(),
-            ZoneDirectory.inMemory(published),
-            new ConcurrentHashMap<>(),
-            new ServeStatus(clock, List.of()),
-            new PrintStream(outBytes, true, StandardCharsets.UTF_8),
-            new PrintStream(errBytes, true, StandardCharsets.UTF_8))) {
+    try (ZoneDirectory directory = directory()) {
       directory.loadAll();
       assertEquals(
           Set.of(name("z1.example."), name("z2.example."), name("z3.example.")), published.zones());
@@ -101,6 +106,40 @@ class ZoneDirectoryRescanTest {
       rescanTwice(directory);
       assertEquals("", out());
       assertEquals(1, err().lines().filter(l -> l.contains("bad.example.zone")).count(), err());
+    }
+  }
+
+  @Test
+  void aRescanIsFollowedByThirtySecondsOrAHundredTimesItsDurationWithoutAnother() {
+    long second = TimeUnit.SECONDS.toNanos(1);
+    assertEquals(30 * second, ZoneDirectory.nanosBetweenRescans(0));
+    assertEquals(30 * second, ZoneDirectory.nanosBetweenRescans(300 * 1_000_000L));
+    assertEquals(100 * second, ZoneDirectory.nanosBetweenRescans(second));
+    assertEquals(250 * second, ZoneDirectory.nanosBetweenRescans(2_500_000_000L));
+    assertEquals(Long.MAX_VALUE / 100 * 100, ZoneDirectory.nanosBetweenRescans(Long.MAX_VALUE));
+    assertEquals(30 * second, ZoneDirectory.nanosBetweenRescans(-1), "a clock that went back");
+  }
+
+  @Test
+  void aSlowRescanPutsTheNextOffByAHundredTimesItsDurationAndSoDoesTheListingAtStart()
+      throws Exception {
+    Files.writeString(dir.resolve("z1.example.zone"), zone(1, "192.0.2.1"));
+    long second = TimeUnit.SECONDS.toNanos(1);
+    // Each reading of the clock is 2 s later: what is timed between two readings took 2 s.
+    AtomicLong now = new AtomicLong();
+    try (ZoneDirectory directory = directory()) {
+      directory.clock(() -> now.addAndGet(2 * second));
+      directory.loadAll();
+      long afterLoad = directory.nanosUntilRescan();
+      assertTrue(afterLoad > 150 * second && afterLoad <= 200 * second, afterLoad / second + " s");
+
+      directory.rescanAtNextPoll();
+      directory.poll();
+
+      long until = directory.nanosUntilRescan();
+      assertTrue(until > 150 * second && until <= 200 * second, until / second + " s");
+      directory.poll();
+      assertTrue(directory.nanosUntilRescan() < until, "no rescan at the next poll");
     }
   }
 }
