@@ -10,16 +10,14 @@ import io.github.secdns.core.serial.SerialNumber;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 import javax.annotation.Nullable;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
@@ -45,6 +43,7 @@ final class ServeStatus {
   static final int MAX_CLIENTS = 8;
   static final int MAX_TARGETS = 8;
   static final int MAX_ZONE_LINES = 1000;
+  static final int MAX_SHARED_NAMES = 1024;
 
   private static final Comparator<ZoneStatus> BY_ZONE = Comparator.comparing(z -> z.zone);
 
@@ -53,6 +52,7 @@ final class ServeStatus {
   // canonical order when asked for (at most MAX_ZONE_LINES of them), not kept sorted at every
   // change (a sorted map compared names at each of 100,000 zones' start and serial).
   private final ConcurrentHashMap<Name, ZoneStatus> zones = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, String> sharedNames = new ConcurrentHashMap<>();
   private final AtomicLong transfers = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
   private final AtomicLong refusals = new AtomicLong();
@@ -92,10 +92,13 @@ final class ServeStatus {
       @Override
       public void completed(TransferStats s) {
         transfers.incrementAndGet();
+        // The type's name is one of dnsjava's constants, the serial a number: nothing is
+        // formatted per transfer, only when a status line is asked for.
         client(
             s.request().zone(),
             s.request().client().getAddress(),
-            Type.string(s.request().qtype()) + " serial " + s.serial());
+            Type.string(s.request().qtype()),
+            s.serial().value());
       }
 
       @Override
@@ -104,7 +107,8 @@ final class ServeStatus {
         client(
             f.soFar().request().zone(),
             f.soFar().request().client().getAddress(),
-            Type.string(f.soFar().request().qtype()) + " failed (" + f.reason() + ")");
+            Type.string(f.soFar().request().qtype()) + " failed (" + f.reason() + ")",
+            Event.NO_SERIAL);
       }
 
       @Override
@@ -119,7 +123,8 @@ final class ServeStatus {
                         (r.qtype().isPresent() ? Type.string(r.qtype().getAsInt()) + " " : "")
                             + "refused ("
                             + r.rcodeName()
-                            + ")"));
+                            + ")",
+                        Event.NO_SERIAL));
       }
     };
   }
@@ -142,7 +147,7 @@ final class ServeStatus {
     }
     ZoneStatus z = zones.get(outcome.zone());
     if (z != null) {
-      z.notified(outcome.target().toString(), what + " serial " + outcome.serial(), now());
+      z.notified(shared(outcome.target().toString()), what, outcome.serial().value(), now());
     }
   }
 
@@ -209,15 +214,34 @@ final class ServeStatus {
         + " unanswered or rejected";
   }
 
-  private void client(Name zone, InetAddress client, String what) {
+  private void client(Name zone, InetAddress client, String what, long serial) {
     ZoneStatus z = zones.get(zone);
     if (z != null) {
-      z.client(AddressPrefix.of(client).toString(), what, now());
+      z.client(shared(AddressPrefix.of(client).toString()), what, serial, now());
     }
   }
 
-  private Instant now() {
-    return clock.instant().truncatedTo(ChronoUnit.SECONDS);
+  /**
+   * The one copy of a client's or target's name that every zone's events hold: a zone's secondaries
+   * are the same few servers for most zones, and each zone kept its own copy (with 2 clients, about
+   * 110 octets a zone of 300,000). At most {@value #MAX_SHARED_NAMES} are shared, so that queries
+   * from ever new addresses (refusals) cannot grow the table without bound; past that, the name
+   * given is kept as it is.
+   */
+  String shared(String name) {
+    String known = sharedNames.get(name);
+    if (known != null) {
+      return known;
+    }
+    if (sharedNames.size() >= MAX_SHARED_NAMES) {
+      return name;
+    }
+    known = sharedNames.putIfAbsent(name, name);
+    return known != null ? known : name;
+  }
+
+  private long now() {
+    return clock.instant().getEpochSecond();
   }
 
   /**
@@ -240,25 +264,25 @@ final class ServeStatus {
       this.zone = zone;
     }
 
-    synchronized void published(SerialNumber serial, Instant at) {
+    synchronized void published(SerialNumber serial, long atSecond) {
       this.serial = serial.value();
-      this.publishedAtSecond = at.getEpochSecond();
+      this.publishedAtSecond = atSecond;
       changed = true;
     }
 
-    synchronized void client(String client, String what, Instant at) {
+    synchronized void client(String client, String what, long serial, long atSecond) {
       if (clients == null) {
         clients = new Recent(MAX_CLIENTS);
       }
-      clients.put(client, what + " at " + at);
+      clients.put(new Event(client, what, serial, atSecond));
       changed = true;
     }
 
-    synchronized void notified(String target, String what, Instant at) {
+    synchronized void notified(String target, String what, long serial, long atSecond) {
       if (targets == null) {
         targets = new Recent(MAX_TARGETS);
       }
-      targets.put(target, what + " at " + at);
+      targets.put(new Event(target, what, serial, atSecond));
       changed = true;
     }
 
@@ -280,31 +304,70 @@ final class ServeStatus {
     }
   }
 
-  /** The most recently updated entries, at most {@code max}; older ones are dropped and counted. */
+  /**
+   * One client's last transfer event at a zone, or one target's last NOTIFY outcome: what happened
+   * (a constant of dnsjava's for a transfer, or a short text), the serial when there is one, and
+   * the second. Formatted only when a status line is asked for; the key is a shared copy (see
+   * {@code shared}).
+   */
+  private record Event(String key, String what, long serial, long atSecond) {
+    static final long NO_SERIAL = -1;
+
+    String text() {
+      return key
+          + " "
+          + what
+          + (serial == NO_SERIAL ? "" : " serial " + serial)
+          + " at "
+          + Instant.ofEpochSecond(atSecond);
+    }
+  }
+
+  /**
+   * The most recently updated events, one per key, at most {@code max}; older ones are dropped and
+   * counted. An array in order of the latest update (a zone has one to three secondaries): one
+   * object and the events, where a map with its table, entries and formatted strings held about 300
+   * octets a zone once transferred.
+   */
   private static final class Recent {
     private final int max;
-    private final LinkedHashMap<String, String> entries = new LinkedHashMap<>();
+    private Event[] events = new Event[1];
+    private int size;
     private long dropped;
 
     Recent(int max) {
       this.max = max;
     }
 
-    void put(String key, String value) {
-      entries.remove(key); // re-inserted last: the map is in order of the latest update
-      entries.put(key, value);
-      if (entries.size() > max) {
-        entries.remove(entries.keySet().iterator().next());
-        dropped++;
+    void put(Event event) {
+      int at = 0;
+      while (at < size && !events[at].key().equals(event.key())) {
+        at++;
       }
+      if (at < size) {
+        // Known key: its old event leaves, the ones after it move up, the new one goes last.
+        System.arraycopy(events, at + 1, events, at, size - at - 1);
+        events[size - 1] = event;
+        return;
+      }
+      if (size == max) {
+        System.arraycopy(events, 1, events, 0, size - 1); // the least recently updated goes
+        events[size - 1] = event;
+        dropped++;
+        return;
+      }
+      if (size == events.length) {
+        events = Arrays.copyOf(events, Math.min(max, size * 2));
+      }
+      events[size++] = event;
     }
 
-    /** The entries, oldest first; never empty (a {@code Recent} exists once one was put). */
+    /** The events, oldest first; never empty (a {@code Recent} exists once one was put). */
     String text() {
-      String shown =
-          entries.entrySet().stream()
-              .map(e -> e.getKey() + " " + e.getValue())
-              .collect(Collectors.joining(", "));
+      StringBuilder shown = new StringBuilder();
+      for (int i = 0; i < size; i++) {
+        shown.append(i == 0 ? "" : ", ").append(events[i].text());
+      }
       return shown + (dropped > 0 ? " (+" + dropped + " older not kept)" : "");
     }
   }

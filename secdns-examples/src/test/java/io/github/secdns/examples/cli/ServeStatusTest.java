@@ -1,6 +1,8 @@
 package io.github.secdns.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.secdns.axfr.TransferListener;
@@ -105,6 +107,50 @@ class ServeStatusTest {
             "status example.net. serial -; last transfer: 127.0.1.3 AXFR serial 0 at"
                 + " 2026-12-01T12:00:00Z; NOTIFY: none"),
         status.zone(other));
+  }
+
+  @Test
+  void aClientHeardFromAgainMovesLastAndTheLeastRecentlyHeardIsDropped() throws Exception {
+    ServeStatus status = new ServeStatus(CLOCK, List.of(ZONE));
+    TransferListener l = status.listener();
+    l.completed(axfr(ZONE, 1, 1));
+    l.completed(axfr(ZONE, 2, 1));
+    l.completed(axfr(ZONE, 1, 2));
+    assertEquals(
+        Optional.of(
+            "status example.com. serial -; last transfer: 127.0.1.2 AXFR serial 1 at"
+                + " 2026-12-01T12:00:00Z, 127.0.1.1 AXFR serial 2 at 2026-12-01T12:00:00Z;"
+                + " NOTIFY: none"),
+        status.zone(ZONE));
+
+    for (int i = 3; i <= ServeStatus.MAX_CLIENTS; i++) {
+      l.completed(axfr(ZONE, i, 1)); // now full: 2, 1, 3, ..., MAX_CLIENTS
+    }
+    l.completed(axfr(ZONE, 2, 3)); // 2 heard from again: 1 is now the least recent
+    l.completed(axfr(ZONE, 100, 1));
+    String line = status.zone(ZONE).orElseThrow();
+    assertTrue(!line.contains("127.0.1.1 ") && line.contains("127.0.1.2 AXFR serial 3"), line);
+    assertTrue(
+        line.contains("127.0.1.100 AXFR serial 1 at 2026-12-01T12:00:00Z (+1 older not kept);"),
+        line);
+  }
+
+  /**
+   * Every zone's events hold one copy of a client's name (most zones have the same few
+   * secondaries), and ever new names (refused queries from anywhere) do not grow the table.
+   */
+  @Test
+  void aClientsNameIsOneCopyForEveryZoneAndTheCopiesAreBounded() {
+    ServeStatus status = new ServeStatus(CLOCK, List.of(ZONE));
+    String first = status.shared(new String("192.0.2.1"));
+    assertSame(first, status.shared(new String("192.0.2.1")), "the same copy");
+    for (int i = 0; i < ServeStatus.MAX_SHARED_NAMES; i++) {
+      status.shared("198.51.100." + i);
+    }
+    String late = new String("203.0.113.1");
+    assertSame(late, status.shared(late), "past the bound, the name given is kept");
+    assertNotSame(late, status.shared(new String("203.0.113.1")), "and not stored");
+    assertSame(first, status.shared(new String("192.0.2.1")), "the stored ones stay");
   }
 
   @Test
