@@ -86,14 +86,14 @@ final class Addresses {
     return p;
   }
 
-  /** {@code 127.0.0.1:5353} or {@code [::1]:5353}. */
+  /**
+   * {@code 127.0.0.1:5353} or {@code [::1]:5353}: IPv6 compressed (RFC 5952), as the responder and
+   * {@code NotifyTarget} write addresses ({@code getHostAddress} writes {@code 0:0:0:0:0:0:0:1}),
+   * without a scope.
+   */
   static String format(InetSocketAddress address) {
     InetAddress a = address.getAddress();
-    String host = a.getHostAddress();
-    if (a instanceof Inet6Address) {
-      int zone = host.indexOf('%');
-      host = "[" + (zone >= 0 ? host.substring(0, zone) : host) + "]";
-    }
+    String host = a instanceof Inet6Address ? "[" + AddressPrefix.of(a) + "]" : a.getHostAddress();
     return host + ":" + address.getPort();
   }
 

@@ -21,7 +21,9 @@ class AddressesTest {
     InetSocketAddress v4 = Addresses.endpoint("127.0.0.1:5353", "--listen", false);
     assertEquals("127.0.0.1:5353", Addresses.format(v4));
     InetSocketAddress v6 = Addresses.endpoint("[::1]:53", "--listen", false);
-    assertEquals("[0:0:0:0:0:0:0:1]:53", Addresses.format(v6));
+    assertEquals("[::1]:53", Addresses.format(v6));
+    InetSocketAddress full = Addresses.endpoint("[2001:db8:0:0:1:0:0:1]:53", "--listen", false);
+    assertEquals("[2001:db8::1:0:0:1]:53", Addresses.format(full), "RFC 5952 section 4.2.3");
     assertEquals(0, Addresses.endpoint("127.0.0.1:0", "--listen", true).getPort());
   }
 

@@ -55,7 +55,7 @@ class EndpointLinesTest {
     List<String> everything =
         List.of(
             "primary (transfer) server:    axfr.example.net port 53 (prefer the host name)",
-            "its addresses:                192.0.2.53:53, [2001:db8:0:0:0:0:0:53]:53");
+            "its addresses:                192.0.2.53:53, [2001:db8::53]:53");
     assertEquals(everything, lines(Optional.empty()));
     assertEquals(everything, lines(preset(Support.UNKNOWN, Support.UNKNOWN)));
     assertEquals(everything, lines(preset(Support.SUPPORTED, Support.SUPPORTED)));
@@ -65,7 +65,7 @@ class EndpointLinesTest {
   void addressesOnly() {
     assertEquals(
         List.of(
-            "primary (transfer) server:    192.0.2.53:53, [2001:db8:0:0:0:0:0:53]:53 (this"
+            "primary (transfer) server:    192.0.2.53:53, [2001:db8::53]:53 (this"
                 + " provider takes addresses only)"),
         lines(preset(Support.NOT_SUPPORTED, Support.SUPPORTED)));
   }
