@@ -79,13 +79,20 @@ final class ZoneDirectory implements AutoCloseable {
 
   /**
    * How many times its own duration a full rescan is followed by no other: the rescans take at most
-   * 1 % of the watcher thread's time. A directory of 300,000 files takes about 1 s to rescan, and
-   * about 2 s of the process's CPU with the collections of its garbage (about 490 octets a file,
-   * the JDK's path and attribute objects): every 30 s an idle {@code serve} used 5-7 % of a core
-   * (BENCHMARKS.md). Changes the watch service reports are taken up at the next poll whatever the
-   * rescans' pace.
+   * 1 % of the watcher thread's time (while they take under 6 s: see {@link #RESCAN_MAX_SECONDS}).
+   * A directory of 300,000 files takes about 1 s to rescan, and about 2 s of the process's CPU with
+   * the collections of its garbage (about 490 octets a file, the JDK's path and attribute objects):
+   * every 30 s an idle {@code serve} used 5-7 % of a core (BENCHMARKS.md). Changes the watch
+   * service reports are taken up at the next poll whatever the rescans' pace.
    */
   static final int RESCAN_DURATION_FACTOR = 100;
+
+  /**
+   * Seconds between full rescans at most, however long the last one took: a rescan slowed down for
+   * a while (a busy or swapping machine, a slow network mount) does not leave what only a rescan
+   * sees unseen for hours.
+   */
+  static final long RESCAN_MAX_SECONDS = 600;
 
   /** A zone served from a file of the directory, with its configuration. */
   record Served(ServedZone zone, ServeCommand.Prepared prepared) {}
@@ -352,7 +359,8 @@ final class ZoneDirectory implements AutoCloseable {
   /**
    * The time from the end of a full rescan to the next: {@value #RESCAN_SECONDS} s, or {@value
    * #RESCAN_DURATION_FACTOR} times the rescan's duration when that is longer (a rescan of 300,000
-   * files, about 1 s, is followed by about 2 minutes without one).
+   * files, about 1 s, is followed by about 2 minutes without one), never more than {@value
+   * #RESCAN_MAX_SECONDS} s.
    *
    * @param rescanNanos how long the last rescan took (0 at start)
    */
@@ -360,7 +368,9 @@ final class ZoneDirectory implements AutoCloseable {
     long scaled =
         Math.min(Math.max(rescanNanos, 0), Long.MAX_VALUE / RESCAN_DURATION_FACTOR)
             * RESCAN_DURATION_FACTOR;
-    return Math.max(TimeUnit.SECONDS.toNanos(RESCAN_SECONDS), scaled);
+    return Math.min(
+        TimeUnit.SECONDS.toNanos(RESCAN_MAX_SECONDS),
+        Math.max(TimeUnit.SECONDS.toNanos(RESCAN_SECONDS), scaled));
   }
 
   /** For tests: the nanoseconds until the next full rescan is due (negative: overdue). */
