@@ -808,13 +808,13 @@ public final class AxfrResponder implements AutoCloseable {
    * InetSocketAddress}'s {@code /127.0.0.1:53}).
    */
   private static String text(InetSocketAddress address) {
-    // AddressPrefix writes an IPv6 address compressed (RFC 5952), as NotifyTarget shows its
-    // targets: ::1, not getHostAddress's 0:0:0:0:0:0:0:1.
-    String host =
-        address.isUnresolved()
-            ? address.getHostString()
-            : AddressPrefix.of(address.getAddress()).toString();
-    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
+    if (address.isUnresolved()) {
+      String host = address.getHostString();
+      return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
+    }
+    // IPv6 compressed (RFC 5952), as NotifyTarget shows its targets: ::1, not getHostAddress's
+    // 0:0:0:0:0:0:0:1.
+    return AddressPrefix.hostPort(address.getAddress(), address.getPort());
   }
 
   private static boolean notifies(SecondaryDnsConfiguration configuration) {

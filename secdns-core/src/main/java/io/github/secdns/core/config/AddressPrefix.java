@@ -83,6 +83,21 @@ public final class AddressPrefix {
   }
 
   /**
+   * An address and port as an operator writes them: {@code 192.0.2.1:53}, {@code [2001:db8::1]:53}
+   * (the address in its canonical text, IPv6 compressed as RFC 5952 says and in brackets as RFC
+   * 3986 section 3.2.2 says; no scope). The one way messages and listings of the library write an
+   * endpoint. Stateless and thread-safe.
+   *
+   * @param address the address
+   * @param port the port
+   * @return the text
+   */
+  public static String hostPort(InetAddress address, int port) {
+    String host = of(address).toString();
+    return (address instanceof Inet4Address ? host : "[" + host + "]") + ":" + port;
+  }
+
+  /**
    * Returns the prefix that holds exactly one address.
    *
    * @param address the address

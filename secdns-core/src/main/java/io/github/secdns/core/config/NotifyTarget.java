@@ -70,8 +70,7 @@ public record NotifyTarget(
 
   @Override
   public String toString() {
-    String host = AddressPrefix.of(address).toString();
-    String hostPort = host.indexOf(':') >= 0 ? "[" + host + "]:" + port : host + ":" + port;
+    String hostPort = AddressPrefix.hostPort(address, port);
     return keyName.map(k -> hostPort + " key " + k).orElse(hostPort);
   }
 }

@@ -28,6 +28,19 @@ class AddressPrefixTest {
   }
 
   @Test
+  void anEndpointIsWrittenCompressedAndIpv6InBrackets() throws Exception {
+    assertEquals("192.0.2.1:53", AddressPrefix.hostPort(ip("192.0.2.1"), 53));
+    assertEquals("[::1]:5300", AddressPrefix.hostPort(ip("::1"), 5300));
+    assertEquals("[2001:db8::1:0:0:1]:53", AddressPrefix.hostPort(ip("2001:db8:0:0:1:0:0:1"), 53));
+    assertEquals(
+        "[fe80::1]:53",
+        AddressPrefix.hostPort(
+            java.net.Inet6Address.getByAddress(
+                null, ip("fe80::1").getAddress(), 2), // a scope: not written
+            53));
+  }
+
+  @Test
   void containsRespectsFamilyAndPrefixBits() {
     AddressPrefix p = AddressPrefix.parse("10.1.128.0/17");
     assertTrue(p.contains(ip("10.1.200.3")));

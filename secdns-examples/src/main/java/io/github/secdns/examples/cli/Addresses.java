@@ -1,7 +1,6 @@
 package io.github.secdns.examples.cli;
 
 import io.github.secdns.core.config.AddressPrefix;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.InvalidPathException;
@@ -92,9 +91,7 @@ final class Addresses {
    * without a scope.
    */
   static String format(InetSocketAddress address) {
-    InetAddress a = address.getAddress();
-    String host = a instanceof Inet6Address ? "[" + AddressPrefix.of(a) + "]" : a.getHostAddress();
-    return host + ":" + address.getPort();
+    return AddressPrefix.hostPort(address.getAddress(), address.getPort());
   }
 
   /** A file path from user text. */
