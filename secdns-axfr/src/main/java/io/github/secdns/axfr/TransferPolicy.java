@@ -61,12 +61,13 @@ public interface TransferPolicy {
    */
   static TransferPolicy fromConfiguration(SecondaryDnsConfiguration configuration) {
     Objects.requireNonNull(configuration, "configuration");
+    AllowReasons reasons = new AllowReasons();
     return request -> {
       if (!request.zone().equals(configuration.zone())) {
         return TransferDecision.refuse(
             "the configuration is for " + configuration.zone() + ", not " + request.zone());
       }
-      return decideWith(configuration, request);
+      return decideWith(configuration, request, reasons);
     };
   }
 
@@ -82,12 +83,13 @@ public interface TransferPolicy {
   static TransferPolicy fromConfigurations(
       Function<Name, Optional<SecondaryDnsConfiguration>> configurations) {
     Objects.requireNonNull(configurations, "configurations");
+    AllowReasons reasons = new AllowReasons();
     return request -> {
       Optional<SecondaryDnsConfiguration> configuration = configurations.apply(request.zone());
       if (configuration.isEmpty()) {
         return TransferDecision.refuse("no Secondary DNS configuration for " + request.zone());
       }
-      return decideWith(configuration.get(), request);
+      return decideWith(configuration.get(), request, reasons);
     };
   }
 
@@ -102,20 +104,21 @@ public interface TransferPolicy {
   }
 
   private static TransferDecision decideWith(
-      SecondaryDnsConfiguration configuration, TransferRequest request) {
+      SecondaryDnsConfiguration configuration, TransferRequest request, AllowReasons reasons) {
     if (!configuration.enabled()) {
       return TransferDecision.refuse("Secondary DNS is disabled for " + configuration.zone());
     }
     TransferAuthentication mode = configuration.transferAuthentication();
     InetAddress client = request.client().getAddress();
     String why = "";
+    Optional<AclEntry> entry = Optional.empty();
     if (mode.requiresAddress()) {
-      Optional<AclEntry> entry = firstAllowing(configuration.transferAcl(), client);
+      entry = firstAllowing(configuration.transferAcl(), client);
       if (entry.isEmpty()) {
         return TransferDecision.refuse(
             client.getHostAddress() + " is not in the transfer ACL of " + configuration.zone());
       }
-      why = "ACL entry " + entry.get();
+      why = AllowReasons.aclReason(entry.get());
     }
     if (mode.requiresKey()) {
       Optional<Name> key = request.keyName();
@@ -138,7 +141,12 @@ public interface TransferPolicy {
       return TransferDecision.refuse(
           configuration.zone() + " is transferred over TLS only (XoT required), not over TCP");
     }
-    return TransferDecision.allow(
-        "allowed by " + why + (request.transport() == Transport.TLS ? " over TLS" : ""));
+    if (request.transport() == Transport.TLS) {
+      return TransferDecision.allow("allowed by " + why + " over TLS");
+    }
+    if (!mode.requiresKey() && entry.isPresent()) {
+      return TransferDecision.allow(reasons.allowedBy(entry.get()));
+    }
+    return TransferDecision.allow("allowed by " + why);
   }
 }

@@ -1,8 +1,13 @@
 package io.github.secdns.axfr;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.secdns.core.config.AclEntry;
+import io.github.secdns.core.config.AddressPrefix;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.config.TransferAuthentication;
 import io.github.secdns.core.diagnostics.Transport;
@@ -98,5 +103,68 @@ class TransferPolicyTest {
     TransferPolicy p = TransferPolicy.fromConfigurations(z -> Optional.ofNullable(store.get(z)));
     assertTrue(p.decide(request("example.com.", "192.0.2.1", Optional.empty())).allowed());
     assertFalse(p.decide(request("example.net.", "192.0.2.1", Optional.empty())).allowed());
+  }
+
+  /**
+   * The reason of a plain TCP transfer allowed by an ACL entry alone is made once per entry (the
+   * policy decides every transfer: writing the entry out each time was about a kilobyte of garbage
+   * per transfer); its text is as before, and the reasons that name a key or TLS are made as
+   * before.
+   */
+  @Test
+  void theReasonOfATransferAllowedByAnAclEntryIsMadeOncePerEntry() throws Exception {
+    Map<Name, SecondaryDnsConfiguration> store =
+        Map.of(
+            Name.fromString("example.com."),
+            base().build(),
+            Name.fromString("example.org."),
+            base().zone("example.org").build());
+    TransferPolicy p = TransferPolicy.fromConfigurations(z -> Optional.ofNullable(store.get(z)));
+    TransferDecision first = p.decide(request("example.com.", "192.0.2.77", Optional.empty()));
+    assertEquals("allowed by ACL entry 192.0.2.0/24 (provider)", first.reason());
+    TransferDecision again = p.decide(request("example.org.", "192.0.2.78", Optional.empty()));
+    assertSame(first.reason(), again.reason()); // an equal entry of another zone: one text
+    TransferDecision other = p.decide(request("example.com.", "2001:db8::1", Optional.empty()));
+    assertEquals("allowed by ACL entry 2001:db8::1", other.reason());
+
+    SecondaryDnsConfiguration both =
+        base()
+            .addTsigKey("xfr-key", "hmac-sha256", SECRET)
+            .transferAuthentication(TransferAuthentication.ADDRESS_AND_KEY)
+            .build();
+    TransferPolicy signed = TransferPolicy.fromConfiguration(both);
+    assertEquals(
+        "allowed by ACL entry 192.0.2.0/24 (provider) and TSIG key xfr-key.",
+        signed.decide(request("example.com.", "192.0.2.1", Optional.of("xfr-key."))).reason());
+    TransferRequest overTls =
+        new TransferRequest(
+            new InetSocketAddress(InetAddress.getByName("192.0.2.1"), 40000),
+            Name.fromString("example.com."),
+            Type.AXFR,
+            Transport.TLS,
+            Optional.empty(),
+            Optional.of(
+                new TlsDetails(
+                    "TLSv1.3", "TLS_AES_128_GCM_SHA256", TlsDetails.ALPN_DOT, Optional.empty())));
+    assertEquals(
+        "allowed by ACL entry 192.0.2.0/24 (provider) over TLS",
+        TransferPolicy.fromConfiguration(
+                base().xotPolicy(io.github.secdns.core.config.XotPolicy.ALLOWED).build())
+            .decide(overTls)
+            .reason());
+  }
+
+  @Test
+  void atMostSoManyReasonsAreKeptAndLaterEntriesStillGetTheirs() {
+    AllowReasons reasons = new AllowReasons();
+    for (int i = 0; i < AllowReasons.MAX_KEPT + 10; i++) {
+      AclEntry entry =
+          new AclEntry(
+              AddressPrefix.parse("10." + (i >> 8) + "." + (i & 0xFF) + ".1"), Optional.empty());
+      assertEquals("allowed by ACL entry " + entry.prefix(), reasons.allowedBy(entry));
+    }
+    assertEquals(AllowReasons.MAX_KEPT, reasons.kept());
+    AclEntry late = new AclEntry(AddressPrefix.parse("10.99.99.1"), Optional.empty());
+    assertNotSame(reasons.allowedBy(late), reasons.allowedBy(late)); // made each time, not kept
   }
 }

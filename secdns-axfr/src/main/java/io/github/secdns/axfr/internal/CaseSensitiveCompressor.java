@@ -72,18 +72,43 @@ public final class CaseSensitiveCompressor {
    */
   public CaseSensitiveCompressor(int base, int bodyOctets) {
     this.base = base;
-    int octets = Math.min(Math.max(bodyOctets, 0), WireSizes.MAX_MESSAGE);
-    // Only suffixes within a pointer's reach become targets, and a zone's names usually add one
-    // target (their first label) of more than 16 octets of record; the table stays at most half
-    // full: the power of two at or above twice the targets.
-    int targets = Math.min(octets, WireSizes.MAX_POINTER + 1) / 16;
-    int slots = Integer.highestOneBit(Math.max(8, targets) * 4 - 1);
+    int slots = slotsFor(bodyOctets);
     stamps = new int[slots];
     hashes = new int[slots];
     offsets = new int[slots];
     names = new int[slots];
     lengths = new int[slots];
-    written = new byte[Math.max(256, octets)];
+    written = new byte[writtenFor(bodyOctets)];
+  }
+
+  /** The slots of the table of targets a compressor for such message bodies starts with. */
+  private static int slotsFor(int bodyOctets) {
+    // Only suffixes within a pointer's reach become targets, and a zone's names usually add one
+    // target (their first label) of more than 16 octets of record; the table stays at most half
+    // full: the power of two at or above twice the targets.
+    int targets = Math.min(bounded(bodyOctets), WireSizes.MAX_POINTER + 1) / 16;
+    return Integer.highestOneBit(Math.max(8, targets) * 4 - 1);
+  }
+
+  /** The octets of names written in full a compressor for such message bodies starts with. */
+  private static int writtenFor(int bodyOctets) {
+    return Math.max(256, bounded(bodyOctets));
+  }
+
+  private static int bounded(int bodyOctets) {
+    return Math.min(Math.max(bodyOctets, 0), WireSizes.MAX_MESSAGE);
+  }
+
+  /**
+   * Tells whether this compressor's tables are at least those a new one for messages of about
+   * {@code bodyOctets} octets of body starts with ({@link #CaseSensitiveCompressor(int, int)}), so
+   * that it can serve such messages after {@link #reset} without growing.
+   *
+   * @param bodyOctets the expected size of a message body
+   * @return whether its tables are at least that large
+   */
+  public boolean hasRoomFor(int bodyOctets) {
+    return stamps.length >= slotsFor(bodyOctets) && written.length >= writtenFor(bodyOctets);
   }
 
   /**

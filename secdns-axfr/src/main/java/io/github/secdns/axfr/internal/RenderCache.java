@@ -154,7 +154,7 @@ public final class RenderCache {
           snapshot.size() + 1,
           into -> {
             beforeFullRender.accept(snapshot);
-            return renderer.render(snapshot, into);
+            return renderer.renderOnce(snapshot, into);
           });
     }
     Entry entry;

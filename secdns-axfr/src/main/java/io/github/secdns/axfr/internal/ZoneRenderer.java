@@ -19,13 +19,14 @@ import org.xbill.DNS.Type;
  * Renders a zone version into the answer sections of the messages of a full transfer: the SOA
  * first, every other record once, the SOA again last (RFC 5936 section 2.2).
  *
- * <p>Pure: no I/O and no shared state. Each message leaves room for the header, the question
- * (message 0 only), an OPT record and a worst-case TSIG record, and is closed once the next record
- * would take it past the target size (judged by the record's uncompressed size); a message larger
- * than the target holds a single record. A record that does not fit in an empty 65535-octet message
- * fails the rendering with {@link RecordTooLargeException}. Owner names are compressed
- * case-sensitively with a fresh table per message; RDATA is written uncompressed (always allowed,
- * and case-preserving).
+ * <p>Pure but for one compressor per rendering thread, kept for its next rendering (a rendering's
+ * output never depends on it): no I/O and no state shared between threads. Each message leaves room
+ * for the header, the question (message 0 only), an OPT record and a worst-case TSIG record, and is
+ * closed once the next record would take it past the target size (judged by the record's
+ * uncompressed size); a message larger than the target holds a single record. A record that does
+ * not fit in an empty 65535-octet message fails the rendering with {@link RecordTooLargeException}.
+ * Owner names are compressed case-sensitively with a fresh table per message; RDATA is written
+ * uncompressed (always allowed, and case-preserving).
  *
  * <p>Records are copied from the snapshot's packed wire form straight into the message bodies and
  * their owner names compressed in place: no dnsjava {@code Record} is built.
@@ -94,7 +95,24 @@ public final class ZoneRenderer {
    * @throws CancellationException when the rendering thread is interrupted
    */
   public RenderedZone render(ZoneSnapshot snapshot, @Nullable Rendering into) {
-    return ending(into, () -> renderFull(snapshot, into));
+    return ending(into, () -> renderFull(snapshot, into, true));
+  }
+
+  /**
+   * Renders one version for one transfer, as {@link #render(ZoneSnapshot, Rendering)} does, but
+   * leaves the array its last messages were written into at the size it was given: a rendering that
+   * is not kept is garbage once sent, and trimming the array would copy every octet of a small
+   * zone's transfer once more.
+   *
+   * @param snapshot the version
+   * @param into where each message is published; null for none
+   * @return the rendered messages, its arrays not trimmed
+   * @throws RecordTooLargeException when a record cannot fit in any message; the messages before it
+   *     were published
+   * @throws CancellationException when the rendering thread is interrupted
+   */
+  public RenderedZone renderOnce(ZoneSnapshot snapshot, @Nullable Rendering into) {
+    return ending(into, () -> renderFull(snapshot, into, false));
   }
 
   /** Runs a rendering, then completes {@code into} with its result or fails it with its error. */
@@ -114,8 +132,9 @@ public final class ZoneRenderer {
     return rendered;
   }
 
-  private RenderedZone renderFull(ZoneSnapshot snapshot, @Nullable Rendering into) {
-    return renderSegment(snapshot, 0, snapshot.packedRecords().size(), true, into, 0, () -> false);
+  private RenderedZone renderFull(ZoneSnapshot snapshot, @Nullable Rendering into, boolean trim) {
+    return renderSegment(
+        snapshot, 0, snapshot.packedRecords().size(), true, into, 0, () -> false, trim);
   }
 
   /**
@@ -148,6 +167,18 @@ public final class ZoneRenderer {
       @Nullable Rendering into,
       int segment,
       BooleanSupplier stop) {
+    return renderSegment(snapshot, from, to, last, into, segment, stop, true);
+  }
+
+  private RenderedZone renderSegment(
+      ZoneSnapshot snapshot,
+      int from,
+      int to,
+      boolean last,
+      @Nullable Rendering into,
+      int segment,
+      BooleanSupplier stop,
+      boolean trim) {
     // The snapshot's own octets of its SOA (the same uncompressed wire form): decoding the record
     // and encoding it again cost more than the rest of a small zone's first rendering.
     ByteBuffer soaWire = snapshot.soaWire();
@@ -163,7 +194,7 @@ public final class ZoneRenderer {
             + records.wire(from, to).remaining();
     Writer w = new Writer(snapshot, estimate, into, segment, first);
     if (first) {
-      w.add(soa, snapshot.soa());
+      w.addSoa(soa);
     }
     // In blocks, each a call: the loop over a big segment runs once per segment, so the JIT
     // compiler would compile it on the stack with its exit never seen taken, and the end of the
@@ -179,9 +210,9 @@ public final class ZoneRenderer {
       w.addAll(records, block, Math.min(to, block + BLOCK));
     }
     if (last) {
-      w.add(soa, snapshot.soa());
+      w.addSoa(soa);
     }
-    return w.finish();
+    return w.finish(trim);
   }
 
   /**
@@ -224,7 +255,7 @@ public final class ZoneRenderer {
       }
       w.add(sequence.get(i));
     }
-    return w.finish();
+    return w.finish(true);
   }
 
   /**
@@ -267,7 +298,7 @@ public final class ZoneRenderer {
       add(w, current, d.packedAdded());
     }
     w.add(soa, last);
-    return w.finish();
+    return w.finish(true);
   }
 
   private static void add(Writer w, ZoneSnapshot current, PackedRecords records) {
@@ -283,6 +314,36 @@ public final class ZoneRenderer {
     if (Thread.currentThread().isInterrupted()) {
       throw new CancellationException("rendering of " + snapshot + " was interrupted");
     }
+  }
+
+  /**
+   * A compressor per rendering thread, lent to one {@link Writer} at a time and given back when the
+   * writer finishes (a writer that fails does not give it back: the next one makes a new one). A
+   * compressor's tables are a few kilobytes for a small zone; made for every transfer of a zone too
+   * small to keep rendered, they were most of what a transfer allocated (issue 13: 100,000 zones),
+   * and the young collections that garbage caused started concurrent markings of every zone.
+   */
+  private static final ThreadLocal<CaseSensitiveCompressor[]> IDLE_COMPRESSOR =
+      ThreadLocal.withInitial(() -> new CaseSensitiveCompressor[1]);
+
+  /**
+   * Lends this thread's idle compressor when its tables are large enough for such message bodies
+   * (reset for a message whose body starts at {@code base}); makes a new one otherwise.
+   */
+  static CaseSensitiveCompressor borrowCompressor(int base, int bodyOctets) {
+    CaseSensitiveCompressor[] idle = IDLE_COMPRESSOR.get();
+    CaseSensitiveCompressor c = idle[0];
+    idle[0] = null;
+    if (c != null && c.hasRoomFor(bodyOctets)) {
+      c.reset(base);
+      return c;
+    }
+    return new CaseSensitiveCompressor(base, bodyOctets);
+  }
+
+  /** Keeps a compressor no longer used as this thread's idle one. */
+  static void giveBack(CaseSensitiveCompressor compressor) {
+    IDLE_COMPRESSOR.get()[0] = compressor;
   }
 
   /** Writes message bodies back to back into chunks. */
@@ -331,8 +392,7 @@ public final class ZoneRenderer {
       // estimate needs: growing them is a branch the JIT compiler has rarely seen taken when it
       // compiles the writer, and a first growth after that throws the compiled code away (see
       // CaseSensitiveCompressor(int, int)).
-      this.compressor =
-          new CaseSensitiveCompressor(base, (int) Math.min(estimate, targetMessageSize));
+      this.compressor = borrowCompressor(base, (int) Math.min(estimate, targetMessageSize));
       int expectedMessages = (int) Math.min(estimate / targetMessageSize + 16, 1 << 20);
       this.chunkOf = new int[expectedMessages];
       this.starts = new int[expectedMessages];
@@ -371,6 +431,21 @@ public final class ZoneRenderer {
       if (!makeRoom(wire.length)) {
         throw tooLarge(record, wire.length);
       }
+      put(wire);
+    }
+
+    /**
+     * Adds the snapshot's SOA given as its uncompressed wire form; the record is decoded only to
+     * say that it does not fit (decoding it for every transfer cost about a kilobyte of garbage).
+     */
+    void addSoa(byte[] wire) {
+      if (!makeRoom(wire.length)) {
+        throw tooLarge(snapshot.soa(), wire.length);
+      }
+      put(wire);
+    }
+
+    private void put(byte[] wire) {
       System.arraycopy(wire, 0, chunk, position, wire.length);
       place(wire.length);
     }
@@ -475,12 +550,19 @@ public final class ZoneRenderer {
       }
     }
 
-    RenderedZone finish() {
+    /**
+     * Closes the last message and returns the messages; {@code trim}: the last chunk is trimmed to
+     * what it holds (for a rendering that is kept).
+     */
+    RenderedZone finish(boolean trim) {
       closeMessage();
-      // The last chunk is trimmed to what it holds, in a copy of the chunk table (a reader of a
-      // publication may be reading the table published).
+      giveBack(compressor);
+      // The last chunk is trimmed in a copy of the chunk table (a reader of a publication may be
+      // reading the table published).
       byte[][] kept = Arrays.copyOf(chunks, chunkCount);
-      kept[chunkCount - 1] = Arrays.copyOf(chunk, position);
+      if (trim) {
+        kept[chunkCount - 1] = Arrays.copyOf(chunk, position);
+      }
       return new RenderedZone(
           snapshot,
           kept,
