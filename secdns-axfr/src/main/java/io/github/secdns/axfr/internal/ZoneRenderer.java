@@ -320,8 +320,8 @@ public final class ZoneRenderer {
    * A compressor per rendering thread, lent to one {@link Writer} at a time and given back when the
    * writer finishes (a writer that fails does not give it back: the next one makes a new one). A
    * compressor's tables are a few kilobytes for a small zone; made for every transfer of a zone too
-   * small to keep rendered, they were most of what a transfer allocated (issue 13: 100,000 zones),
-   * and the young collections that garbage caused started concurrent markings of every zone.
+   * small to keep rendered, they were most of what a transfer allocated (issue 13: 100,000 zones;
+   * docs/BENCHMARKS.md, round of 2026-12-05).
    */
   private static final ThreadLocal<CaseSensitiveCompressor[]> IDLE_COMPRESSOR =
       ThreadLocal.withInitial(() -> new CaseSensitiveCompressor[1]);
