@@ -139,7 +139,8 @@ final class SplitRender {
               segment == segments - 1,
               into,
               segment,
-              () -> firstFailed < segment);
+              () -> firstFailed < segment,
+              true);
     } catch (RuntimeException | Error e) {
       synchronized (this) {
         failures[segment] = e;

@@ -154,23 +154,14 @@ public final class ZoneRenderer {
    * @param segment the segment's index in {@code into}
    * @param stop polled with the interruption check: true cancels the segment (its result is no
    *     longer wanted)
+   * @param trim whether the last array written into is trimmed to what it holds (a rendering that
+   *     is kept; see {@link #renderOnce})
    * @return the segment's messages
    * @throws RecordTooLargeException when a record cannot fit in any message; the messages before it
    *     were published
    * @throws CancellationException when the thread is interrupted or {@code stop} says so
    */
   RenderedZone renderSegment(
-      ZoneSnapshot snapshot,
-      int from,
-      int to,
-      boolean last,
-      @Nullable Rendering into,
-      int segment,
-      BooleanSupplier stop) {
-    return renderSegment(snapshot, from, to, last, into, segment, stop, true);
-  }
-
-  private RenderedZone renderSegment(
       ZoneSnapshot snapshot,
       int from,
       int to,
