@@ -110,7 +110,6 @@ public interface TransferPolicy {
     }
     TransferAuthentication mode = configuration.transferAuthentication();
     InetAddress client = request.client().getAddress();
-    String why = "";
     Optional<AclEntry> entry = Optional.empty();
     if (mode.requiresAddress()) {
       entry = firstAllowing(configuration.transferAcl(), client);
@@ -118,10 +117,10 @@ public interface TransferPolicy {
         return TransferDecision.refuse(
             client.getHostAddress() + " is not in the transfer ACL of " + configuration.zone());
       }
-      why = AllowReasons.aclReason(entry.get());
     }
+    Optional<Name> key = Optional.empty();
     if (mode.requiresKey()) {
-      Optional<Name> key = request.keyName();
+      key = request.keyName();
       if (key.isEmpty()) {
         return TransferDecision.refuse(
             "transfers of " + configuration.zone() + " must be signed with a TSIG key");
@@ -130,7 +129,6 @@ public interface TransferPolicy {
         return TransferDecision.refuse(
             "key " + key.get() + " is not a transfer key of " + configuration.zone());
       }
-      why = (why.isEmpty() ? "" : why + " and ") + "TSIG key " + key.get();
     }
     XotPolicy xot = configuration.xotPolicy();
     if (request.transport() == Transport.TLS && !xot.allowsTls()) {
@@ -141,12 +139,16 @@ public interface TransferPolicy {
       return TransferDecision.refuse(
           configuration.zone() + " is transferred over TLS only (XoT required), not over TCP");
     }
-    if (request.transport() == Transport.TLS) {
-      return TransferDecision.allow("allowed by " + why + " over TLS");
-    }
-    if (!mode.requiresKey() && entry.isPresent()) {
+    // The reason is written out only here: an ACL entry alone over TCP (a host's every transfer)
+    // takes the entry's reason made once.
+    if (request.transport() != Transport.TLS && key.isEmpty() && entry.isPresent()) {
       return TransferDecision.allow(reasons.allowedBy(entry.get()));
     }
-    return TransferDecision.allow("allowed by " + why);
+    String why =
+        entry.map(AllowReasons::aclReason).orElse("")
+            + (entry.isPresent() && key.isPresent() ? " and " : "")
+            + key.map(k -> "TSIG key " + k).orElse("");
+    return TransferDecision.allow(
+        "allowed by " + why + (request.transport() == Transport.TLS ? " over TLS" : ""));
   }
 }
