@@ -11,6 +11,7 @@ import io.github.secdns.core.config.AddressPrefix;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.config.TransferAuthentication;
 import io.github.secdns.core.diagnostics.Transport;
+import io.github.secdns.testsupport.Allocations;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Map;
@@ -155,22 +156,6 @@ class TransferPolicyTest {
   }
 
   /**
-   * The octets this thread allocated so far ({@code com.sun.management.ThreadMXBean}), called by
-   * reflection: the tests are compiled into this module, which does not read {@code
-   * jdk.management}, and run on the class path, where it is there.
-   */
-  private static long allocatedByThisThread() throws ReflectiveOperationException {
-    Object threads =
-        Class.forName("java.lang.management.ManagementFactory")
-            .getMethod("getThreadMXBean")
-            .invoke(null);
-    return (Long)
-        Class.forName("com.sun.management.ThreadMXBean")
-            .getMethod("getCurrentThreadAllocatedBytes")
-            .invoke(threads);
-  }
-
-  /**
    * Deciding a plain TCP transfer allowed by an ACL entry writes nothing out: the reason is the one
    * made for the entry, and the entry is not formatted on the way (measured: about 110 octets per
    * decision, the decision and its optionals; with the entry written out, as e23be99 did, about
@@ -182,15 +167,7 @@ class TransferPolicyTest {
         Map.of(Name.fromString("example.com."), base().build());
     TransferPolicy p = TransferPolicy.fromConfigurations(z -> Optional.ofNullable(store.get(z)));
     TransferRequest request = request("example.com.", "192.0.2.77", Optional.empty());
-    for (int i = 0; i < 20_000; i++) {
-      p.decide(request);
-    }
-    int rounds = 2_000;
-    long before = allocatedByThisThread();
-    for (int i = 0; i < rounds; i++) {
-      p.decide(request);
-    }
-    long perDecision = (allocatedByThisThread() - before) / rounds;
+    long perDecision = Allocations.perCall(20_000, 2_000, () -> p.decide(request));
     assertTrue(perDecision < 400, perDecision + " octets per decision");
   }
 

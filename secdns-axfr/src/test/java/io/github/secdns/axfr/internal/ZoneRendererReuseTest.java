@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.secdns.core.zone.ZoneSnapshot;
+import io.github.secdns.testsupport.Allocations;
 import io.github.secdns.testsupport.zones.GeneratedZone;
 import io.github.secdns.testsupport.zones.ZoneGenerator;
 import java.nio.ByteBuffer;
@@ -111,41 +112,17 @@ class ZoneRendererReuseTest {
   }
 
   /**
-   * The octets this thread allocated so far ({@code com.sun.management.ThreadMXBean}), called by
-   * reflection: the tests are compiled into this module, which does not read {@code
-   * jdk.management}, and run on the class path, where it is there.
-   */
-  private static long allocatedByThisThread() throws ReflectiveOperationException {
-    Object threads =
-        Class.forName("java.lang.management.ManagementFactory")
-            .getMethod("getThreadMXBean")
-            .invoke(null);
-    return (Long)
-        Class.forName("com.sun.management.ThreadMXBean")
-            .getMethod("getCurrentThreadAllocatedBytes")
-            .invoke(threads);
-  }
-
-  /**
    * The octets a small zone's rendering for one transfer allocates on the rendering thread: its
    * messages' array (sized by the records' uncompressed octets, about 1,100 for this zone) and a
    * few small objects. Making a compressor per rendering added about 4,700, decoding the SOA twice
    * about 1,000, and trimming the array about 800.
    */
   @Test
-  void aSmallZonesRenderingForOneTransferAllocatesLittleBeyondItsMessages() throws Exception {
+  void aSmallZonesRenderingForOneTransferAllocatesLittleBeyondItsMessages() {
     ZoneRenderer renderer = new ZoneRenderer(TARGET);
     ZoneSnapshot zone = small(4242);
     long uncompressed = zone.packedRecords().wireSize() + 2L * zone.soaWire().remaining();
-    for (int i = 0; i < 20_000; i++) {
-      renderer.renderOnce(zone, null);
-    }
-    int rounds = 2_000;
-    long before = allocatedByThisThread();
-    for (int i = 0; i < rounds; i++) {
-      renderer.renderOnce(zone, null);
-    }
-    long perRendering = (allocatedByThisThread() - before) / rounds;
+    long perRendering = Allocations.perCall(20_000, 2_000, () -> renderer.renderOnce(zone, null));
     assertTrue(
         perRendering < uncompressed + 1_500,
         perRendering + " octets per rendering of a zone of " + uncompressed + " octets");
