@@ -4,10 +4,7 @@ import io.github.secdns.axfr.AxfrResponder;
 import io.github.secdns.axfr.PublishedZones;
 import io.github.secdns.axfr.ServedVersion;
 import io.github.secdns.axfr.StartupNotify;
-import io.github.secdns.axfr.TransferFailure;
 import io.github.secdns.axfr.TransferListener;
-import io.github.secdns.axfr.TransferRefusal;
-import io.github.secdns.axfr.TransferStats;
 import io.github.secdns.axfr.VersionListener;
 import io.github.secdns.axfr.notify.NotifySender;
 import io.github.secdns.core.config.NotifyTarget;
@@ -54,7 +51,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javax.annotation.Nullable;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.Type;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -392,6 +388,7 @@ final class ServeCommand implements Callable<Integer> {
     AxfrResponder responder = null;
     NotifySender notifier = null;
     NotifyLines notifyLines = null;
+    TransferLines transferLines = null;
     Thread watcher = null;
     MemoryRelease.Release release = null;
     boolean listened = false; // "stopped" answers "listening on", not a start that failed
@@ -423,7 +420,8 @@ final class ServeCommand implements Callable<Integer> {
       // history of the versions published while it runs, and NOTIFY to the targets (once per
       // zone at start, then for each new serial once a secondary asking at once can get it).
       TransferListener statusListener = status.listener();
-      TransfersInFlight inFlight = new TransfersInFlight(new PrintingListener(out, statusListener));
+      transferLines = TransferLines.start(out, err, statusListener);
+      TransfersInFlight inFlight = new TransfersInFlight(transferLines);
       AxfrResponder.Builder b =
           AxfrResponder.builder()
               .zoneSource(database.isPresent() ? database.get().source() : published)
@@ -560,6 +558,10 @@ final class ServeCommand implements Callable<Integer> {
       }
       if (notifier != null) {
         notifier.close();
+      }
+      if (transferLines != null) {
+        // After the responder: its last events are printed now, before "stopped".
+        transferLines.close();
       }
       if (notifyLines != null) {
         // After the sender: its last outcomes are in the summaries printed now.
@@ -1193,67 +1195,6 @@ final class ServeCommand implements Callable<Integer> {
       thread.join(TimeUnit.SECONDS.toMillis(10));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  /** Prints every transfer and refusal, one line each, and hands each event to the status. */
-  private static final class PrintingListener implements TransferListener {
-    private final PrintStream out;
-    private final TransferListener status;
-
-    PrintingListener(PrintStream out, TransferListener status) {
-      this.out = out;
-      this.status = status;
-    }
-
-    @Override
-    public void completed(TransferStats s) {
-      status.completed(s);
-      out.println(
-          "transfer "
-              + Type.string(s.request().qtype())
-              + " "
-              + s.request().zone()
-              + " serial "
-              + s.serial()
-              + " to "
-              + Addresses.format(s.request().client())
-              + " over "
-              + s.request().transport()
-              + ": "
-              + s.records()
-              + " records in "
-              + s.messages()
-              + (s.messages() == 1 ? " message" : " messages"));
-    }
-
-    @Override
-    public void failed(TransferFailure f) {
-      status.failed(f);
-      out.println(
-          "transfer "
-              + f.soFar().request().zone()
-              + " to "
-              + Addresses.format(f.soFar().request().client())
-              + " failed: "
-              + f.reason());
-    }
-
-    @Override
-    public void refused(TransferRefusal r) {
-      status.refused(r);
-      out.println(
-          "refused "
-              + r.qname().map(Name::toString).orElse("?")
-              + " "
-              + (r.qtype().isPresent() ? Type.string(r.qtype().getAsInt()) : "")
-              + " from "
-              + Addresses.format(r.client())
-              + ": "
-              + r.rcodeName()
-              + " ("
-              + r.reason()
-              + ")");
     }
   }
 }

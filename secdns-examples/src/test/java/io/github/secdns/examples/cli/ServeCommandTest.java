@@ -145,6 +145,36 @@ class ServeCommandTest {
   }
 
   @Test
+  void aBlockedStandardOutputHoldsUpNoTransfer() throws Exception {
+    // As a pipe nobody reads, or a paused terminal: the transfer lines cannot go out. They were
+    // printed on the responder's I/O thread, which then stopped serving every client.
+    Path zoneFile = dir.resolve("example.com.zone");
+    Files.writeString(zoneFile, ServedZone.sampleText());
+    RunningServe serve = RunningServe.start(RunningServe.exampleZone(zoneFile));
+    try {
+      InetSocketAddress server = serve.awaitListening();
+      serve.out.hold();
+      List<Record> first = axfr(server);
+      assertFalse(first.isEmpty());
+      for (int i = 0; i < 2; i++) {
+        assertEquals(first, axfr(server));
+      }
+      serve.out.awaitBlockedWriter(RunningServe.DEADLINE); // the lines wait for the output
+    } finally {
+      serve.out.release();
+      serve.close(); // prints what is queued before "stopped"
+    }
+    List<String> lines = serve.out.lines();
+    assertEquals(
+        3,
+        lines.stream()
+            .filter(l -> l.startsWith("transfer AXFR example.com. serial 2026112401 to"))
+            .count(),
+        serve.out.text());
+    assertEquals("stopped", lines.get(lines.size() - 1));
+  }
+
+  @Test
   void editingTheZoneFilePublishesANewSerialAndSendsNotify() throws Exception {
     Path zoneFile = dir.resolve("example.com.zone");
     Files.writeString(zoneFile, ServedZone.sampleText());
