@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 
 /**
@@ -46,6 +47,9 @@ public final class LeaderLease implements AutoCloseable {
   private final Runnable onClose;
   private final Worker worker;
 
+  /** The monotonic clock of the deadline: {@link System#nanoTime()} (tests step their own). */
+  private final LongSupplier nanoTime;
+
   private volatile long validUntilNanos;
   private volatile boolean holding;
   private volatile long term;
@@ -60,6 +64,20 @@ public final class LeaderLease implements AutoCloseable {
       LeadershipListener listener,
       ThreadFactory threadFactory,
       Runnable onClose) {
+    this(dataSource, name, nodeId, ttl, listener, threadFactory, onClose, System::nanoTime);
+  }
+
+  /** As the public path makes it, on the given monotonic clock (package-private: tests). */
+  LeaderLease(
+      DataSource dataSource,
+      String name,
+      String nodeId,
+      Duration ttl,
+      LeadershipListener listener,
+      ThreadFactory threadFactory,
+      Runnable onClose,
+      LongSupplier nanoTime) {
+    this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
     this.dataSource = dataSource;
     this.name = Objects.requireNonNull(name, "name");
     // A random suffix makes two instances that share a node id two different holders.
@@ -86,7 +104,7 @@ public final class LeaderLease implements AutoCloseable {
    * @return true until the lease's safe deadline passes without a renewal, or it is closed
    */
   public boolean isLeader() {
-    return holding && !worker.stopped() && System.nanoTime() - validUntilNanos < 0;
+    return holding && !worker.stopped() && nanoTime.getAsLong() - validUntilNanos < 0;
   }
 
   /**
@@ -126,36 +144,50 @@ public final class LeaderLease implements AutoCloseable {
   private void run() {
     long interval = Math.max(1, ttl.toMillis() / 3);
     while (!worker.stopped()) {
-      long started = System.nanoTime();
+      long started = nanoTime.getAsLong();
+      boolean lapsed = false;
       try {
         OptionalTerm held = Transactions.commit(dataSource, this::acquireOrRenew);
         if (held.held) {
           term = held.term;
+          long previousDeadline = validUntilNanos;
           validUntilNanos = started + ttl.toNanos() - ttl.toNanos() / 10;
           holding = true;
+          // Read after the new deadline is set: when the old one had passed by then, isLeader()
+          // answered false in between, and whoever asked then skipped the duty (a NOTIFY).
+          lapsed = nanoTime.getAsLong() - previousDeadline >= 0;
         } else {
           holding = false;
         }
       } catch (SQLException | RuntimeException e) {
         // Not renewed: isLeader() turns false by itself at the deadline.
       }
-      announce();
+      announce(lapsed);
       rounds.incrementAndGet();
       worker.pause(interval);
     }
     release();
     holding = false;
-    announce();
+    announce(false);
   }
 
-  private void announce() {
+  /**
+   * Tells the listener what changed since the last round. A lease that lapsed and was renewed
+   * between two rounds (the renewal came after the deadline: a slow database, a late thread) is a
+   * loss and a new election, though both rounds saw this node leader: the listener catches up on
+   * what was skipped while {@link #isLeader()} said false, as after any election.
+   *
+   * @param lapsed whether this round's renewal came after the previous deadline had passed
+   */
+  private void announce(boolean lapsed) {
     boolean leader = isLeader();
+    if (announced && (!leader || lapsed)) {
+      announced = false;
+      listener.lost();
+    }
     if (leader && !announced) {
       announced = true;
       listener.elected(term);
-    } else if (!leader && announced) {
-      announced = false;
-      listener.lost();
     }
   }
 

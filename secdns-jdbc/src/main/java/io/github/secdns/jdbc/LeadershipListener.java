@@ -19,7 +19,9 @@ public interface LeadershipListener {
 
   /**
    * This node does not hold the lease any more: it could not renew it in time (database gone,
-   * another node took over) or it was closed.
+   * another node took over) or it was closed. A renewal that came only after the lease had lapsed
+   * is heard as {@code lost} and at once {@code elected} again: while it had lapsed, {@link
+   * LeaderLease#isLeader()} said false and the duty was skipped.
    */
   default void lost() {}
 }

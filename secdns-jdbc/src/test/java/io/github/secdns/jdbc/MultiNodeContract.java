@@ -42,6 +42,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
@@ -428,6 +429,60 @@ abstract class MultiNodeContract extends DatabaseTest {
       // The lease lives 6 s; the release lets the second node's next round (every 2 s) take it.
       waitUntil(b::isLeader, "the second node takes over without waiting for the expiry");
       assertEquals(a.term() + 1, b.term());
+    }
+  }
+
+  @Test
+  void aLeaseRenewedAfterItLapsedIsHeardAsLostAndElectedAgain() throws Exception {
+    // The lease's clock is the test's: one round's renewal is let through only after the deadline
+    // of the one before has passed, as with a database that answers late.
+    AtomicLong now = new AtomicLong();
+    long ms = TimeUnit.MILLISECONDS.toNanos(1);
+    CuttableDataSource late = new CuttableDataSource(db.newDataSource());
+    late.hold();
+    List<String> heard = new CopyOnWriteArrayList<>();
+    LeaderLease lease =
+        new LeaderLease(
+            late,
+            "notify",
+            "node-a",
+            Duration.ofMillis(300), // counts itself leader 270 ms from a round's start
+            new LeadershipListener() {
+              @Override
+              public void elected(long term) {
+                heard.add("elected " + term);
+              }
+
+              @Override
+              public void lost() {
+                heard.add("lost");
+              }
+            },
+            r -> {
+              Thread t = new Thread(r, "secdns-test-lease");
+              t.setDaemon(true);
+              return t;
+            },
+            () -> {},
+            now::get);
+    try {
+      // Round 1 starts at 0 and renews at 100: leader until 270.
+      Runnable first = late.nextHeld();
+      now.set(100 * ms);
+      first.run();
+      // Round 2 starts at 100 and renews at 300: leader until 370, but not from 270 to 300.
+      Runnable second = late.nextHeld();
+      assertEquals(List.of("elected 1"), heard);
+      now.set(300 * ms);
+      assertFalse(lease.isLeader(), "a NOTIFY asked for now is not sent by this node");
+      second.run();
+      waitUntil(() -> lease.rounds() >= 2, "the second round");
+      assertTrue(lease.isLeader());
+      // Without the second election nobody sends what was skipped while the lease had lapsed.
+      assertEquals(List.of("elected 1", "lost", "elected 1"), heard);
+    } finally {
+      late.letThrough();
+      lease.close();
     }
   }
 
