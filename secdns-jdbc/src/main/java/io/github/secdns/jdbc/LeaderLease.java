@@ -183,11 +183,26 @@ public final class LeaderLease implements AutoCloseable {
     boolean leader = isLeader();
     if (announced && (!leader || lapsed)) {
       announced = false;
-      listener.lost();
+      tell(listener::lost);
     }
     if (leader && !announced) {
       announced = true;
-      listener.elected(term);
+      long elected = term;
+      tell(() -> listener.elected(elected));
+    }
+  }
+
+  /**
+   * Calls the listener. One that throws has a bug: the failure goes where this thread's uncaught
+   * exceptions go, and the lease goes on (it ended the lease's thread, which then renewed nothing:
+   * the node stopped leading for good while its listener believed it led).
+   */
+  private static void tell(Runnable call) {
+    try {
+      call.run();
+    } catch (RuntimeException e) {
+      Thread t = Thread.currentThread();
+      t.getUncaughtExceptionHandler().uncaughtException(t, e);
     }
   }
 

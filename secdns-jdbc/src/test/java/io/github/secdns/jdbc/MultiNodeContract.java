@@ -383,6 +383,28 @@ abstract class MultiNodeContract extends DatabaseTest {
   }
 
   @Test
+  void aListenerThatThrowsDoesNotEndTheLease() throws Exception {
+    AtomicInteger elections = new AtomicInteger();
+    LeadershipListener throwing =
+        new LeadershipListener() {
+          @Override
+          public void elected(long term) {
+            elections.incrementAndGet();
+            throw new IllegalStateException("a listener's bug (thrown on purpose by the test)");
+          }
+        };
+    try (LeaderLease a = store.leaderLease("notify", "node-a", Duration.ofSeconds(2), throwing)) {
+      waitUntil(() -> elections.get() == 1, "the node is elected");
+      long from = a.rounds();
+      // The exception ended the lease's thread: it renewed nothing more, and the node stopped
+      // leading at its deadline.
+      waitUntil(() -> a.rounds() >= from + 3, "the lease goes on renewing");
+      assertTrue(a.isLeader());
+      assertEquals(1, elections.get(), "elected once: the lease never lapsed");
+    }
+  }
+
+  @Test
   void anotherNodeTakesOverWhenTheLeaderLosesTheDatabase() throws Exception {
     CuttableDataSource cuttable = new CuttableDataSource(db.newDataSource());
     JdbcZoneStore dying = newStore(cuttable);
