@@ -275,70 +275,76 @@ final class HostCommand implements Callable<Integer> {
         listen == null ? ServeOptions.DEFAULT_LISTEN : Addresses.endpoint(listen, "--listen", true);
     return run(
         "serve",
-        (host, db, out) -> {
-          // Several host serves on one database are several primaries: one of them at a time
-          // sends the NOTIFYs (as serve --db does), the others serve transfers only.
-          try (NotifyDuty duty = new NotifyDuty(db, "host-serve");
-              // The open read the store to write what it lacked: served from, not read again.
-              StoredZoneSource source = storedZoneSource(host, db);
-              // Closed after the sender (declared before it): the summaries printed at close
-              // count the sender's last outcomes.
-              NotifyLines notifyLines = NotifyLines.start(out, io.clock());
-              NotifySender sender =
-                  NotifySender.builder()
-                      .listener(
-                          o -> {
-                            host.storeNotifyOutcome(o);
-                            notifyLines.onOutcome(o);
-                          })
-                      .build();
-              AxfrResponder responder =
-                  AxfrResponder.builder()
-                      .listen(address)
-                      .zoneSource(source)
-                      .configurations(host::configuration)
-                      .notifySender(sender)
-                      .notifyLeadership(duty.leadership())
-                      .startupNotify(duty.startupNotify())
-                      .versionListener(
-                          printing(host.appliedVersions(), new ServingLines(host.zones(), out)))
-                      .build()) {
-            responder.start();
-            duty.start(responder, out);
-            // Said once every stored zone is servable, after its serving line (or the summary).
-            try {
-              ServeCommand.awaitServableAtStart(responder);
-            } catch (InterruptedException e) {
-              out.println("stopped"); // before it listened: nothing else to say
-              return ExitCode.OK;
-            }
-            for (InetSocketAddress a : responder.boundAddresses()) {
-              out.println("listening on " + Addresses.format(a));
-            }
-            out.flush();
-            while (!Thread.currentThread().isInterrupted()) {
-              try {
-                TimeUnit.SECONDS.sleep(1); // the interval at which edits by other processes show
-              } catch (InterruptedException e) {
-                break;
-              }
-              for (Name changed : host.reloadConfigurations()) {
-                responder.configurationChanged(changed);
-              }
-              host.heartbeat();
-            }
-          } catch (IOException e) {
-            io.err()
-                .println(
-                    "host serve: cannot listen on "
-                        + Addresses.format(address)
-                        + ": "
-                        + e.getMessage());
-            return ExitCode.FAILED;
+        (host, db, standardOutput) -> {
+          // No thread may block on the standard output (NonBlockingOutput says why): the lease's
+          // thread prints when the NOTIFY duty moves, and a lease not renewed is a duty lost.
+          try (PrintStream out = NonBlockingOutput.around(standardOutput, io.err())) {
+            return serve(host, db, out, address);
           }
-          out.println("stopped");
-          return ExitCode.OK;
         });
+  }
+
+  private int serve(SecondaryDnsHost host, Database db, PrintStream out, InetSocketAddress address)
+      throws SQLException {
+    // Several host serves on one database are several primaries: one of them at a time
+    // sends the NOTIFYs (as serve --db does), the others serve transfers only.
+    try (NotifyDuty duty = new NotifyDuty(db, "host-serve");
+        // The open read the store to write what it lacked: served from, not read again.
+        StoredZoneSource source = storedZoneSource(host, db);
+        // Closed after the sender (declared before it): the summaries printed at close
+        // count the sender's last outcomes.
+        NotifyLines notifyLines = NotifyLines.start(out, io.clock());
+        NotifySender sender =
+            NotifySender.builder()
+                .listener(
+                    o -> {
+                      host.storeNotifyOutcome(o);
+                      notifyLines.onOutcome(o);
+                    })
+                .build();
+        AxfrResponder responder =
+            AxfrResponder.builder()
+                .listen(address)
+                .zoneSource(source)
+                .configurations(host::configuration)
+                .notifySender(sender)
+                .notifyLeadership(duty.leadership())
+                .startupNotify(duty.startupNotify())
+                .versionListener(
+                    printing(host.appliedVersions(), new ServingLines(host.zones(), out)))
+                .build()) {
+      responder.start();
+      duty.start(responder, out);
+      // Said once every stored zone is servable, after its serving line (or the summary).
+      try {
+        ServeCommand.awaitServableAtStart(responder);
+      } catch (InterruptedException e) {
+        out.println("stopped"); // before it listened: nothing else to say
+        return ExitCode.OK;
+      }
+      for (InetSocketAddress a : responder.boundAddresses()) {
+        out.println("listening on " + Addresses.format(a));
+      }
+      out.flush();
+      while (!Thread.currentThread().isInterrupted()) {
+        try {
+          TimeUnit.SECONDS.sleep(1); // the interval at which edits by other processes show
+        } catch (InterruptedException e) {
+          break;
+        }
+        for (Name changed : host.reloadConfigurations()) {
+          responder.configurationChanged(changed);
+        }
+        host.heartbeat();
+      }
+    } catch (IOException e) {
+      io.err()
+          .println(
+              "host serve: cannot listen on " + Addresses.format(address) + ": " + e.getMessage());
+      return ExitCode.FAILED;
+    }
+    out.println("stopped");
+    return ExitCode.OK;
   }
 
   /** The source of {@code host serve}: the host's zones, from the read its open made. */

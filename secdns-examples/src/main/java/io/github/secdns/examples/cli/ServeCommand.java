@@ -335,6 +335,15 @@ final class ServeCommand implements Callable<Integer> {
   /** Serves with the database given (tests give one whose store they watch); never closes it. */
   static int run(ServeOptions options, Io io, Optional<DatabaseServing> database)
       throws UsageException {
+    // No thread of serve may block on its standard output (NonBlockingOutput says why); closed
+    // last, it hands over what is still queued.
+    try (PrintStream out = NonBlockingOutput.around(io.out(), io.err())) {
+      return serve(options, new Io(io.in(), out, io.err(), io.clock()), database);
+    }
+  }
+
+  private static int serve(ServeOptions options, Io io, Optional<DatabaseServing> database)
+      throws UsageException {
     PrintStream out = io.out();
     PrintStream err = io.err();
     ZoneExporter exporter = ZoneExporter.create(Clock.systemUTC());

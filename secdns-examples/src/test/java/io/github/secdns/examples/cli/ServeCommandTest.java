@@ -175,6 +175,44 @@ class ServeCommandTest {
   }
 
   @Test
+  void aBlockedStandardOutputHoldsUpNoNewVersion() throws Exception {
+    // The zone watcher printed each "published" line itself: once the output blocked, it published
+    // nothing more.
+    Path zoneFile = dir.resolve("example.com.zone");
+    String text = ServedZone.sampleText();
+    Files.writeString(zoneFile, text);
+    RunningServe serve =
+        RunningServe.start(RunningServe.exampleZone(zoneFile, "--poll-interval", "20"));
+    try {
+      InetSocketAddress server = serve.awaitListening();
+      serve.out.hold();
+      for (int edit = 1; edit <= 3; edit++) {
+        text += "new" + edit + " IN A 192.0.2." + edit + "\n"; // each edit a larger file
+        Files.writeString(zoneFile, text);
+        awaitSerial(server, 2026112401L + edit);
+      }
+      serve.out.awaitBlockedWriter(RunningServe.DEADLINE); // the lines wait for the output
+    } finally {
+      serve.out.release();
+      serve.close();
+    }
+    assertTrue(
+        serve.out.lines().contains("published example.com. serial 2026112404"), serve.out.text());
+  }
+
+  /** Asks for the zone's SOA until it has {@code serial}, at most {@link RunningServe#DEADLINE}. */
+  static void awaitSerial(InetSocketAddress server, long serial) throws Exception {
+    long deadline = System.nanoTime() + RunningServe.DEADLINE.toNanos();
+    long served;
+    while ((served = soaSerial(server)) != serial) {
+      assertTrue(
+          System.nanoTime() - deadline < 0,
+          "serial " + serial + " not served within " + RunningServe.DEADLINE + " (" + served + ")");
+      Thread.sleep(10);
+    }
+  }
+
+  @Test
   void editingTheZoneFilePublishesANewSerialAndSendsNotify() throws Exception {
     Path zoneFile = dir.resolve("example.com.zone");
     Files.writeString(zoneFile, ServedZone.sampleText());
