@@ -608,7 +608,14 @@ public final class JdbcZoneStore implements ZoneVersionStore, AutoCloseable {
     LeaderLease[] self = new LeaderLease[1];
     LeaderLease lease =
         new LeaderLease(
-            dataSource, name, nodeId, ttl, listener, threadFactory, () -> running.remove(self[0]));
+            dataSource,
+            name,
+            nodeId,
+            ttl,
+            listener,
+            threadFactory,
+            () -> running.remove(self[0]),
+            System::nanoTime);
     self[0] = lease;
     running.add(lease);
     return lease;

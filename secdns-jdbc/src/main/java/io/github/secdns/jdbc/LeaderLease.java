@@ -56,18 +56,10 @@ public final class LeaderLease implements AutoCloseable {
   private final AtomicLong rounds = new AtomicLong();
   private boolean announced;
 
-  LeaderLease(
-      DataSource dataSource,
-      String name,
-      String nodeId,
-      Duration ttl,
-      LeadershipListener listener,
-      ThreadFactory threadFactory,
-      Runnable onClose) {
-    this(dataSource, name, nodeId, ttl, listener, threadFactory, onClose, System::nanoTime);
-  }
-
-  /** As the public path makes it, on the given monotonic clock (package-private: tests). */
+  /**
+   * A lease whose deadlines are read from {@code nanoTime}: {@link System#nanoTime()} (the store's
+   * {@code leaderLease}), or a test's own monotonic clock.
+   */
   LeaderLease(
       DataSource dataSource,
       String name,

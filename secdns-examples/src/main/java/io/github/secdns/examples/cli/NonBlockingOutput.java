@@ -186,12 +186,23 @@ final class NonBlockingOutput extends OutputStream {
       queuedBytes.addAndGet(-size);
       handedOver.incrementAndGet();
     }
-    long notPrinted = droppedLines.getAndSet(0);
+    reportNotPrinted(err, droppedLines.getAndSet(0), "line");
+  }
+
+  /**
+   * Says on {@code err} how many lines were counted instead of printed, if any ({@code serve: 12
+   * lines not printed: standard output did not keep up}).
+   *
+   * @param what what a line is, singular ({@code line}, {@code transfer line})
+   */
+  static void reportNotPrinted(PrintStream err, long notPrinted, String what) {
     if (notPrinted > 0) {
       err.println(
           "serve: "
               + notPrinted
-              + (notPrinted == 1 ? " line" : " lines")
+              + " "
+              + what
+              + (notPrinted == 1 ? "" : "s")
               + " not printed: standard output did not keep up");
     }
   }

@@ -167,14 +167,7 @@ final class TransferLines implements TransferListener, AutoCloseable {
       out.print(text);
       out.flush();
     }
-    long notPrinted = dropped.getAndSet(0);
-    if (notPrinted > 0) {
-      err.println(
-          "serve: "
-              + notPrinted
-              + (notPrinted == 1 ? " transfer line" : " transfer lines")
-              + " not printed: standard output did not keep up");
-    }
+    NonBlockingOutput.reportNotPrinted(err, dropped.getAndSet(0), "transfer line");
   }
 
   /** The line of one event, as {@code serve} has always printed it. */
