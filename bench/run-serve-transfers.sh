@@ -34,7 +34,10 @@ start() {
   while true; do
     port=$((20000 + RANDOM % 10000))
     # shellcheck disable=SC2086
-    java $2 -jar "$1" serve --zone-dir "$dir" --listen "127.0.0.1:$port" --quiet > "$work/serve.out" 2>&1 &
+    # Emptied here, not by the redirection below: that one truncates in the child, after this
+    # shell may already have read the previous start's "listening on" (it then waited for good).
+    : > "$work/serve.out"
+    java $2 -jar "$1" serve --zone-dir "$dir" --listen "127.0.0.1:$port" --quiet >> "$work/serve.out" 2>&1 &
     pid=$!
     until grep -q 'listening on\|cannot listen' "$work/serve.out" 2>/dev/null; do sleep 0.1; done
     grep -q 'listening on' "$work/serve.out" && return
@@ -51,8 +54,10 @@ stop() {
 # Per thread name (spaces as _): utime and stime ticks, summed over threads of that name.
 threads() {
   for t in /proc/"$1"/task/*; do
-    name=$(tr ' ' '_' < "$t/comm")
-    echo "$name $(sed 's/.*) //' "$t/stat" | awk '{print $12, $13}')"
+    # A thread may end meanwhile (the JVM retires idle compiler threads): skip it, do not stop.
+    name=$(tr ' ' '_' < "$t/comm" 2>/dev/null) || continue
+    stat=$(sed 's/.*) //' "$t/stat" 2>/dev/null) || continue
+    echo "$name $(echo "$stat" | awk '{print $12, $13}')"
   done | awk '{u[$1] += $2; s[$1] += $3} END {for (k in u) print k, u[k] + s[k]}' | LC_ALL=C sort
 }
 
