@@ -215,11 +215,13 @@ final class NonBlockingOutput extends OutputStream {
    */
   @Override
   public void close() throws IOException {
-    if (closed) {
-      return;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      flush(); // a last text without a line end
+      closed = true; // a write from now on goes straight out: none is left in the pending text
     }
-    flush(); // a last text without a line end
-    closed = true;
     LockSupport.unpark(writer);
     boolean interrupted = false;
     long seen = -1;
