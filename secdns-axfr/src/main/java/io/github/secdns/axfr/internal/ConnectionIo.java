@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.Optional;
+import javax.annotation.Nullable;
 
 /**
  * The byte stream of one TCP connection as the transport sees it: plain ({@link #plain}) or TLS
@@ -78,6 +79,19 @@ interface ConnectionIo {
   void close();
 
   /**
+   * The channel to close once the selector has let go of it, when the layer has nothing to send
+   * before closing (plain TCP), instead of {@link #close()}: a socket channel closed while still
+   * registered makes the JDK read {@code SO_LINGER} and shut the output down first (two system
+   * calls per connection), one closed after its key was deregistered is closed at once.
+   *
+   * @return the channel, or null when the layer closes by {@link #close()} only (TLS)
+   */
+  @Nullable
+  default SocketChannel closeWhenDeregistered() {
+    return null;
+  }
+
+  /**
    * The plain byte stream of a socket channel.
    *
    * @param channel the connected channel
@@ -127,6 +141,11 @@ interface ConnectionIo {
         } catch (IOException e) {
           // nothing more to do: the descriptor is released either way
         }
+      }
+
+      @Override
+      public SocketChannel closeWhenDeregistered() {
+        return channel;
       }
     };
   }

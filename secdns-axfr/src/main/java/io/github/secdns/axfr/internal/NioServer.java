@@ -90,6 +90,9 @@ public final class NioServer implements Runnable {
 
   private final Set<Connection> connections = new HashSet<>();
 
+  /** Plain connections closed in this round, their keys cancelled: closed after the next select. */
+  private final List<SocketChannel> closeAfterSelect = new ArrayList<>();
+
   /** The size of {@link #connections}, readable from other threads. */
   private volatile int connectionCount;
 
@@ -207,7 +210,14 @@ public final class NioServer implements Runnable {
       long nextTick = System.nanoTime() + TICK_NANOS;
       while (true) {
         long wait = Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextTick - System.nanoTime()));
-        selector.select(wait);
+        if (closeAfterSelect.isEmpty()) {
+          selector.select(wait);
+        } else {
+          // Without waiting: the connections closed in the last round are closed now (their
+          // peers wait for the end of the stream), and a busy loop selects at once anyway.
+          selector.selectNow();
+          closeDeregistered();
+        }
         runTasks();
         Iterator<SelectionKey> it = selector.selectedKeys().iterator();
         while (it.hasNext()) {
@@ -240,6 +250,7 @@ public final class NioServer implements Runnable {
       } catch (IOException e) {
         LOG.debug("closing the selector failed", e);
       }
+      closeDeregistered(); // the selector let go of every key
       terminated.countDown();
     }
   }
@@ -658,10 +669,16 @@ public final class NioServer implements Runnable {
     c.open = false;
     connections.remove(c);
     connectionCount = connections.size();
+    SocketChannel later = null;
     if (c.key != null) {
       c.key.cancel();
+      later = c.io.closeWhenDeregistered();
     }
-    c.io.close();
+    if (later != null) {
+      closeAfterSelect.add(later); // closed after the next select deregistered its key
+    } else {
+      c.io.close();
+    }
     for (Outgoing o : c.queue) {
       if (o instanceof TransferJob job && !job.finished) {
         job.finish();
@@ -670,6 +687,18 @@ public final class NioServer implements Runnable {
     }
     c.queue.clear();
     c.pending = null;
+  }
+
+  /** Closes the channels whose keys a select has deregistered since they were cancelled. */
+  private void closeDeregistered() {
+    for (SocketChannel channel : closeAfterSelect) {
+      try {
+        channel.close();
+      } catch (IOException e) {
+        // nothing more to do: the descriptor is released either way
+      }
+    }
+    closeAfterSelect.clear();
   }
 
   /**
