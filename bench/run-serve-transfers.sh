@@ -55,8 +55,8 @@ stop() {
 threads() {
   for t in /proc/"$1"/task/*; do
     # A thread may end meanwhile (the JVM retires idle compiler threads): skip it, do not stop.
-    name=$(tr ' ' '_' < "$t/comm" 2>/dev/null) || continue
-    stat=$(sed 's/.*) //' "$t/stat" 2>/dev/null) || continue
+    name=$(tr ' ' '_' 2>/dev/null < "$t/comm") || continue
+    stat=$(sed 's/.*) //' 2>/dev/null < "$t/stat") || continue
     echo "$name $(echo "$stat" | awk '{print $12, $13}')"
   done | awk '{u[$1] += $2; s[$1] += $3} END {for (k in u) print k, u[k] + s[k]}' | LC_ALL=C sort
 }
