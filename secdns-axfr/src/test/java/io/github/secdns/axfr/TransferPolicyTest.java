@@ -32,6 +32,12 @@ class TransferPolicyTest {
         .addAclEntry("2001:db8::1");
   }
 
+  /** The base configuration with the key {@code xfr-key.} and the given authentication mode. */
+  private static TransferPolicy keyed(TransferAuthentication mode) throws Exception {
+    return TransferPolicy.fromConfiguration(
+        base().addTsigKey("xfr-key", "hmac-sha256", SECRET).transferAuthentication(mode).build());
+  }
+
   private static TransferRequest request(String zone, String client, Optional<String> key)
       throws Exception {
     return new TransferRequest(
@@ -72,22 +78,13 @@ class TransferPolicyTest {
 
   @Test
   void keyModesNeedAVerifiedKeyOfTheZone() throws Exception {
-    SecondaryDnsConfiguration keyOnly =
-        base()
-            .addTsigKey("xfr-key", "hmac-sha256", SECRET)
-            .transferAuthentication(TransferAuthentication.KEY)
-            .build();
-    TransferPolicy p = TransferPolicy.fromConfiguration(keyOnly);
+    TransferPolicy p = keyed(TransferAuthentication.KEY);
     assertFalse(p.decide(request("example.com.", "192.0.2.1", Optional.empty())).allowed());
     assertTrue(
         p.decide(request("example.com.", "198.51.100.9", Optional.of("XFR-key."))).allowed());
     assertFalse(p.decide(request("example.com.", "192.0.2.1", Optional.of("other."))).allowed());
 
-    TransferPolicy both =
-        TransferPolicy.fromConfiguration(
-            keyOnly.toBuilder()
-                .transferAuthentication(TransferAuthentication.ADDRESS_AND_KEY)
-                .build());
+    TransferPolicy both = keyed(TransferAuthentication.ADDRESS_AND_KEY);
     assertTrue(
         both.decide(request("example.com.", "192.0.2.1", Optional.of("xfr-key."))).allowed());
     assertFalse(
@@ -128,12 +125,7 @@ class TransferPolicyTest {
     TransferDecision other = p.decide(request("example.com.", "2001:db8::1", Optional.empty()));
     assertEquals("allowed by ACL entry 2001:db8::1", other.reason());
 
-    SecondaryDnsConfiguration both =
-        base()
-            .addTsigKey("xfr-key", "hmac-sha256", SECRET)
-            .transferAuthentication(TransferAuthentication.ADDRESS_AND_KEY)
-            .build();
-    TransferPolicy signed = TransferPolicy.fromConfiguration(both);
+    TransferPolicy signed = keyed(TransferAuthentication.ADDRESS_AND_KEY);
     assertEquals(
         "allowed by ACL entry 192.0.2.0/24 (provider) and TSIG key xfr-key.",
         signed.decide(request("example.com.", "192.0.2.1", Optional.of("xfr-key."))).reason());
