@@ -3,7 +3,6 @@ package io.github.secdns.axfr.internal;
 import io.github.secdns.core.zone.PackedRecords;
 import io.github.secdns.core.zone.ZoneDelta;
 import io.github.secdns.core.zone.ZoneSnapshot;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -170,22 +169,19 @@ public final class ZoneRenderer {
       int segment,
       BooleanSupplier stop,
       boolean trim) {
-    // The snapshot's own octets of its SOA (the same uncompressed wire form): decoding the record
-    // and encoding it again cost more than the rest of a small zone's first rendering.
-    ByteBuffer soaWire = snapshot.soaWire();
-    byte[] soa = new byte[soaWire.remaining()];
-    soaWire.get(soa);
+    // The snapshot's own octets of its SOA (the same uncompressed wire form), copied straight into
+    // the message: decoding the record and encoding it again cost more than the rest of a small
+    // zone's first rendering, and a copy or buffer of it per rendering is garbage per transfer.
+    int soaLength = snapshot.soaWireLength();
     PackedRecords records = snapshot.packedRecords();
     // Segment 0 opens the transfer; a later segment may start at record 0 too (a zone of fewer
     // records than segments: segment 0 is then the SOA alone).
     boolean first = segment == 0;
     long estimate =
-        (first ? (long) soa.length : 0L)
-            + (last ? soa.length : 0)
-            + records.wire(from, to).remaining();
+        (first ? (long) soaLength : 0L) + (last ? soaLength : 0) + records.wireLength(from, to);
     Writer w = new Writer(snapshot, estimate, into, segment, first);
     if (first) {
-      w.addSoa(soa);
+      w.addSoa();
     }
     // In blocks, each a call: the loop over a big segment runs once per segment, so the JIT
     // compiler would compile it on the stack with its exit never seen taken, and the end of the
@@ -201,7 +197,7 @@ public final class ZoneRenderer {
       w.addAll(records, block, Math.min(to, block + BLOCK));
     }
     if (last) {
-      w.addSoa(soa);
+      w.addSoa();
     }
     return w.finish(trim);
   }
@@ -426,14 +422,17 @@ public final class ZoneRenderer {
     }
 
     /**
-     * Adds the snapshot's SOA given as its uncompressed wire form; the record is decoded only to
-     * say that it does not fit (decoding it for every transfer cost about a kilobyte of garbage).
+     * Adds the snapshot's SOA, copied from its uncompressed wire form; the record is decoded only
+     * to say that it does not fit (decoding it for every transfer cost about a kilobyte of
+     * garbage).
      */
-    void addSoa(byte[] wire) {
-      if (!makeRoom(wire.length)) {
-        throw tooLarge(snapshot.soa(), wire.length);
+    void addSoa() {
+      int length = snapshot.soaWireLength();
+      if (!makeRoom(length)) {
+        throw tooLarge(snapshot.soa(), length);
       }
-      put(wire);
+      snapshot.copySoaWire(chunk, position);
+      place(length);
     }
 
     private void put(byte[] wire) {

@@ -223,6 +223,19 @@ public final class PackedRecords {
   }
 
   /**
+   * Returns the length of the records from {@code from} (inclusive) to {@code to} (exclusive) in
+   * uncompressed wire form: the length of {@link #wire(int, int)}, with no buffer made.
+   *
+   * @param from the first record
+   * @param to one past the last record
+   * @return the octets
+   */
+  public int wireLength(int from, int to) {
+    Objects.checkFromToIndex(from, to, size());
+    return at(to) - at(from);
+  }
+
+  /**
    * Returns the length of a record's owner name in wire form (its first octets).
    *
    * @param index the record's position

@@ -211,6 +211,30 @@ public final class ZoneSnapshot {
   }
 
   /**
+   * Returns the length of the SOA record's uncompressed wire form ({@link #soaWire()}).
+   *
+   * @return the octets
+   */
+  public int soaWireLength() {
+    return soaLength();
+  }
+
+  /**
+   * Copies the SOA record's uncompressed wire form ({@link #soaWire()}) into {@code destination}:
+   * what a renderer that writes it into every transfer's messages needs, with no buffer made per
+   * call.
+   *
+   * @param destination where to copy
+   * @param offset the position in {@code destination}
+   * @return the number of octets copied ({@link #soaWireLength()})
+   */
+  public int copySoaWire(byte[] destination, int offset) {
+    int length = soaLength();
+    System.arraycopy(soa, 0, destination, offset, length);
+    return length;
+  }
+
+  /**
    * Returns the serial of this version, read from the SOA's octets.
    *
    * @return the serial

@@ -11,6 +11,7 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.DClass;
@@ -77,6 +78,7 @@ class PackedIndexTest {
       packed.copyWire(i, copied, 0);
       assertArrayEquals(wire, copied);
       offset += packed.copyWire(i, all, offset);
+      assertEquals(offset, packed.wireLength(0, i + 1));
     }
     assertEquals(packed.wireSize(), offset);
     byte[] viewed = new byte[packed.wireSize()];
@@ -153,6 +155,9 @@ class PackedIndexTest {
               byte[] soaWire = new byte[zone.soaWire().remaining()];
               zone.soaWire().get(soaWire);
               assertArrayEquals(soa, soaWire);
+              byte[] copied = new byte[zone.soaWireLength() + 1];
+              assertEquals(soa.length, zone.copySoaWire(copied, 1));
+              assertArrayEquals(soa, Arrays.copyOfRange(copied, 1, copied.length));
               assertEquals(serial, zone.serial().value());
               assertEquals(soa(serial), zone.soa());
               assertEquals(soa.length + records.wireSize(), zone.wireSize());
