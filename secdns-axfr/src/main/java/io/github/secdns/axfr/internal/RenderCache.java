@@ -146,7 +146,7 @@ public final class RenderCache {
    */
   public Rendering get(ZoneSnapshot snapshot) {
     Key key = new Key(snapshot.origin(), null);
-    int segments = split.segments(snapshot.packedRecords().size());
+    int segments = split.segments(snapshot.size() - 1);
     if (segments == 1 && !kept(snapshot.size() + 1)) {
       return renderOnce(
           key,

@@ -88,9 +88,9 @@ final class SplitRender {
    */
   SplitRender(
       ZoneRenderer renderer, ZoneSnapshot snapshot, Rendering into, int segments, Ended ended) {
-    if (segments < 2 || segments > snapshot.packedRecords().size() + 1L) {
+    if (segments < 2 || segments > (snapshot.size() - 1) + 1L) {
       throw new IllegalArgumentException(
-          segments + " segments for " + snapshot.packedRecords().size() + " records");
+          segments + " segments for " + (snapshot.size() - 1) + " records");
     }
     this.renderer = Objects.requireNonNull(renderer, "renderer");
     this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
@@ -128,7 +128,7 @@ final class SplitRender {
     if (!taken.compareAndSet(segment, 0, 1)) {
       return;
     }
-    int records = snapshot.packedRecords().size();
+    int records = snapshot.size() - 1;
     RenderedZone part;
     try {
       part =

@@ -132,8 +132,7 @@ public final class ZoneRenderer {
   }
 
   private RenderedZone renderFull(ZoneSnapshot snapshot, @Nullable Rendering into, boolean trim) {
-    return renderSegment(
-        snapshot, 0, snapshot.packedRecords().size(), true, into, 0, () -> false, trim);
+    return renderSegment(snapshot, 0, (snapshot.size() - 1), true, into, 0, () -> false, trim);
   }
 
   /**

@@ -71,6 +71,15 @@ public final class PackedRecords {
     this.checkedClass = checkedClass;
   }
 
+  /**
+   * Records already checked for the zone {@code origin} of class {@code dclass}, none equal to
+   * another, in {@code data} at the offsets {@code index} gives ({@link OriginRelativeRecords}
+   * unpacking a version's records).
+   */
+  static PackedRecords checked(byte[] data, char[] index, int count, Name origin, int dclass) {
+    return new PackedRecords(data, index, count, origin, dclass);
+  }
+
   /** Where record {@code i} begins ({@code i == count}: the end of the records). */
   private int at(int i) {
     return index instanceof char[] small ? small[i] : ((int[]) index)[i];

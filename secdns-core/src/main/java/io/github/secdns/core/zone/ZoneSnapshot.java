@@ -21,14 +21,16 @@ import org.xbill.DNS.Type;
  * snapshot for every new version instead of changing an old one. Records keep the letter case they
  * were built with, in owner names and in RDATA.
  *
- * <p><b>Compact.</b> The records other than the SOA are held as {@link PackedRecords}: their
- * uncompressed wire form in one byte array plus an index entry each (two octets while the records
- * take less than 64 KiB, four beyond), so a version costs about its wire size ({@link
- * #wireSize()}), not a dnsjava {@code Record} per record. {@link #records()} decodes records when
- * they are read. The SOA is packed too: its wire form ({@link #soaWire()}), in front of the
- * records' octets in the same array, and the origin are kept, and {@link #soa()} decodes a record
- * when it is asked for; {@link #serial()} and {@link #dclass()} read the octets. Build large
- * versions with {@link #builder}, which takes records one at a time and keeps only their octets.
+ * <p><b>Compact.</b> The records other than the SOA are held in wire form in one byte array, so a
+ * version costs about its wire size ({@link #wireSize()}) or less, not a dnsjava {@code Record} per
+ * record: a small version (records of less than 64 KiB, the zones a DNS host has most of) with
+ * every owner name written without the zone's origin and no index, unpacked into {@link
+ * PackedRecords} when {@link #packedRecords()} is read; a larger one as {@link PackedRecords} (an
+ * index entry of two or four octets per record). {@link #records()} decodes records when they are
+ * read. The SOA is packed too: its wire form ({@link #soaWire()}), in front of the records' octets
+ * in the same array, and the origin are kept, and {@link #soa()} decodes a record when it is asked
+ * for; {@link #serial()} and {@link #dclass()} read the octets. Build large versions with {@link
+ * #builder}, which takes records one at a time and keeps only their octets.
  *
  * <p>A snapshot holds each record once, in the order given, which is the order a transfer sends
  * them in: a record that dnsjava's {@code Record.equals} finds equal to an earlier one (same owner
@@ -52,12 +54,16 @@ public final class ZoneSnapshot {
 
   /**
    * Begins with the SOA in uncompressed wire form (owner, type, class, TTL, RDLENGTH, RDATA; {@link
-   * #soaLength} octets). Never changed. A built version keeps it in front of its records, in their
-   * array (issue 13: one array per zone, not two); what follows the SOA is not read from here.
+   * #soaLength} octets). Never changed. A version keeps it in front of its records, in one array
+   * (issue 13: one array per zone, not two): a small version's records packed relative to the
+   * origin ({@link OriginRelativeRecords}, {@code records} null), a large one's as {@code records}
+   * (what follows the SOA is then not read from here).
    */
   private final byte[] soa;
 
-  private final PackedRecords records;
+  /** The records, or null when they are packed behind the SOA relative to the origin. */
+  @Nullable private final PackedRecords records;
+
   // Computed on first use; 0 means not yet (a computed hash is never 0).
   private volatile int hash;
   // How the records were copied from another version's, when they were (ZoneDiff reads it); the
@@ -71,13 +77,25 @@ public final class ZoneSnapshot {
   private ZoneSnapshot(
       Name origin, byte[] soa, PackedRecords records, @Nullable Derivation derivation) {
     this.origin = origin;
-    this.soa = soa;
     this.derivation = derivation;
-    // A version's records passed the zone's checks, none equal to another: marked so, a version
-    // derived from this one in ranges of them is built without comparing those again.
-    int dclass = dclass();
-    this.records =
-        records.areCheckedFor(origin, dclass) ? records : records.checkedFor(origin, dclass);
+    int soaLength = soaLength(soa, origin);
+    // A derivation names the records' array (ZoneDiff reads the ranges copied from it): such a
+    // version keeps that array. Others that are small enough are packed relative to the origin.
+    byte[] packed =
+        derivation == null
+            ? OriginRelativeRecords.pack(soa, soaLength, origin.length(), records)
+            : null;
+    if (packed != null) {
+      this.soa = packed;
+      this.records = null;
+    } else {
+      this.soa = soa;
+      // A version's records passed the zone's checks, none equal to another: marked so, a version
+      // derived from this one in ranges of them is built without comparing those again.
+      int dclass = WireRecord.u16(soa, origin.length() + 2);
+      this.records =
+          records.areCheckedFor(origin, dclass) ? records : records.checkedFor(origin, dclass);
+    }
   }
 
   /**
@@ -102,9 +120,10 @@ public final class ZoneSnapshot {
   }
 
   /**
-   * Builds a snapshot of records already checked for the zone, sharing their octets: no copy and no
-   * check again, so that a big zone read from a file becomes a version at no cost in time or
-   * memory. The records are sent in their order.
+   * Builds a snapshot of records already checked for the zone, with no check again; a large one
+   * shares their octets (no copy), so that a big zone read from a file becomes a version at no cost
+   * in time or memory (a small one is packed, one copy of a few kilobytes at most). The records are
+   * sent in their order.
    *
    * @param soa the zone's SOA; its owner is the zone origin
    * @param records records checked for the SOA's owner and class ({@link ZoneRecords#belongTo})
@@ -196,6 +215,10 @@ public final class ZoneSnapshot {
 
   /** The SOA's octets: the owner (the origin), the ten octets of type to RDLENGTH, the RDATA. */
   private int soaLength() {
+    return soaLength(soa, origin);
+  }
+
+  private static int soaLength(byte[] soa, Name origin) {
     int rdata = origin.length() + WireRecord.FIXED;
     return rdata + WireRecord.u16(soa, rdata - 2);
   }
@@ -265,17 +288,39 @@ public final class ZoneSnapshot {
    * @return an unmodifiable random-access list
    */
   public List<Record> records() {
-    return records.asList();
+    return packed().asList();
   }
 
   /**
    * Returns every record of the zone except the apex SOA, in transfer order, in their packed wire
-   * form.
+   * form. A small version (records of less than 64 KiB in wire form) holds its owner names relative
+   * to the origin and unpacks them into a new list on each call (one pass over its octets): read it
+   * once per use, not once per record.
    *
    * @return the records
    */
   public PackedRecords packedRecords() {
-    return records;
+    return packed();
+  }
+
+  /** The records in wire form: held, or unpacked from behind the SOA. */
+  private PackedRecords packed() {
+    PackedRecords held = records;
+    return held != null
+        ? held
+        : OriginRelativeRecords.unpack(soa, soaLength(), origin.length(), origin, dclass());
+  }
+
+  /** The number of records other than the SOA, read without unpacking them. */
+  private int recordCount() {
+    PackedRecords held = records;
+    return held != null ? held.size() : OriginRelativeRecords.count(soa, soaLength());
+  }
+
+  /** The wire size of the records other than the SOA, read without unpacking them. */
+  private int recordOctets() {
+    PackedRecords held = records;
+    return held != null ? held.wireSize() : OriginRelativeRecords.wireSize(soa, soaLength());
   }
 
   /**
@@ -284,23 +329,25 @@ public final class ZoneSnapshot {
    * @return {@code records().size() + 1}
    */
   public int size() {
-    return records.size() + 1;
+    return recordCount() + 1;
   }
 
   /**
    * Returns the octets of this version in uncompressed wire form: the SOA once and every other
-   * record. The memory a snapshot holds is this plus two octets per record (four when the records
-   * take 64 KiB or more) and a small constant.
+   * record. The memory a snapshot holds is about this or less: a small version (records of less
+   * than 64 KiB) keeps its owner names without the origin and no index; a larger one keeps the
+   * records as they are plus two octets per record (four at 64 KiB and more); and a small constant.
    *
    * @return the wire size
    */
   public long wireSize() {
-    return (long) soaLength() + records.wireSize();
+    return (long) soaLength() + recordOctets();
   }
 
   /**
-   * Returns the same records under another SOA of the same zone, sharing their octets (no copy):
-   * what an exporter or a host does to give unchanged content a new serial.
+   * Returns the same records under another SOA of the same zone, sharing their octets when the
+   * version is large (no copy; a small one's are packed again behind the new SOA): what an exporter
+   * or a host does to give unchanged content a new serial.
    *
    * @param next the new SOA; same owner (ignoring case) and class as this one's
    * @return the new version
@@ -312,7 +359,7 @@ public final class ZoneSnapshot {
       throw new IllegalArgumentException(
           "the SOA " + next + " belongs to another zone or class than " + origin);
     }
-    return new ZoneSnapshot(next.getName(), next.toWire(Section.ANSWER), records);
+    return new ZoneSnapshot(next.getName(), next.toWire(Section.ANSWER), packed());
   }
 
   /** How this version's records were copied from another version's, if they were. */
@@ -344,8 +391,8 @@ public final class ZoneSnapshot {
       return true;
     }
     if (serialValue() != other.serialValue()
-        || records.size() != other.records.size()
-        || records.wireSize() != other.records.wireSize()) {
+        || recordCount() != other.recordCount()
+        || recordOctets() != other.recordOctets()) {
       return false;
     }
     int h = hash;
@@ -354,7 +401,7 @@ public final class ZoneSnapshot {
       return false;
     }
     return Arrays.equals(soa, 0, soaLength(), other.soa, 0, other.soaLength())
-        && sameRecordSet(records, other.records);
+        && sameRecordSet(packed(), other.packed());
   }
 
   /** Whether two lists of unique records hold the same records, exactly, in any order. */
@@ -389,8 +436,9 @@ public final class ZoneSnapshot {
     int h = hash;
     if (h == 0) {
       int sum = 0;
-      for (int i = 0; i < records.size(); i++) {
-        sum += records.exactHash(i);
+      PackedRecords list = packed();
+      for (int i = 0; i < list.size(); i++) {
+        sum += list.exactHash(i);
       }
       h = (31 * WireRecord.exactHash(soa, 0, soaLength()) + sum) | 1;
       hash = h;

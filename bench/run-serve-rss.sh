@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# The memory of `secdns serve --zone-dir` as an operator starts it (plain `java -jar`, no JVM flag),
+# compared between builds (issue 13's RSS goal): interleaved starts (A, B, ... then again), each
+# measured at `listening on`, 3 s and 15 s later: VmRSS and PSS (/proc/PID/smaps_rollup), and the
+# seconds from start to `listening on`. Nothing else is asked of `serve` (no transfer, no NOTIFY:
+# --quiet, no --notify). Prints one line per start and, at the end, p50 and p99 per jar.
+#
+#   bench/run-serve-rss.sh DIR STARTS OUT A.jar B.jar ...
+#
+# DIR holds the zone files (io.github.secdns.benchmarks.zone.SmallZones DIR N writes N of them);
+# OUT is a directory for the per-start lines (samples.txt) and the report (report.txt).
+set -euo pipefail
+if [ "$#" -lt 4 ]; then
+  echo "usage: $0 DIR STARTS OUT A.jar [B.jar ...]" >&2
+  exit 2
+fi
+dir=$1
+starts=$2
+out=$3
+shift 3
+mkdir -p "$out"
+: > "$out/samples.txt"
+pid=
+cleanup() {
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill "$pid"; wait "$pid" || true; fi
+}
+trap cleanup EXIT
+
+# VmRSS and PSS in MiB of a process, "rss pss".
+memory() {
+  local rss pss
+  rss=$(awk '/^VmRSS/ {print $2}' "/proc/$1/status")
+  pss=$(awk '/^Pss:/ {print $2}' "/proc/$1/smaps_rollup")
+  echo "$((rss / 1024)) $((pss / 1024))"
+}
+
+for i in $(seq "$starts"); do
+  for jar in "$@"; do
+    port=$((20000 + RANDOM % 20000))
+    log="$out/serve.out"
+    rm -f "$log"
+    began=$(date +%s.%N)
+    java -jar "$jar" serve --zone-dir "$dir" --listen "127.0.0.1:$port" --quiet > "$log" 2>&1 &
+    pid=$!
+    # The file is created by the shell before java starts: only this start's lines are in it.
+    until grep -q 'listening on' "$log" 2>/dev/null; do
+      if ! kill -0 "$pid" 2>/dev/null; then
+        echo "serve ended before listening:" >&2
+        cat "$log" >&2
+        exit 1
+      fi
+      sleep 0.05
+    done
+    listened=$(date +%s.%N)
+    m0=$(memory "$pid")
+    sleep 3
+    m3=$(memory "$pid")
+    sleep 12
+    m15=$(memory "$pid")
+    kill "$pid"
+    wait "$pid" || true
+    pid=
+    seconds=$(echo "$listened - $began" | bc)
+    line="$(basename "$jar") start $i listening_s $seconds rss_pss_at_listening $m0 rss_pss_3s $m3 rss_pss_15s $m15"
+    echo "$line" | tee -a "$out/samples.txt"
+  done
+done
+
+# p50 and p99 (nearest rank) per jar of each column.
+python3 - "$out/samples.txt" > "$out/report.txt" <<'EOF'
+import math, sys
+rows = {}
+for line in open(sys.argv[1]):
+    f = line.split()
+    rows.setdefault(f[0], []).append(
+        {"start -> listening s": float(f[4]), "RSS at listening": int(f[6]), "PSS at listening": int(f[7]),
+         "RSS +3 s": int(f[9]), "PSS +3 s": int(f[10]), "RSS +15 s": int(f[12]), "PSS +15 s": int(f[13])})
+def rank(values, q):
+    s = sorted(values)
+    return s[max(0, math.ceil(q * len(s)) - 1)]
+for jar, samples in rows.items():
+    print(f"{jar}: {len(samples)} starts")
+    for key in samples[0]:
+        v = [s[key] for s in samples]
+        print(f"  {key}: p50 {rank(v, 0.5)} p99 {rank(v, 0.99)} min {min(v)} max {max(v)}")
+EOF
+cat "$out/report.txt"

@@ -1,0 +1,161 @@
+package io.github.secdns.core.zone;
+
+import static io.github.secdns.testsupport.Theories.qt;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.MXRecord;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.TXTRecord;
+
+/**
+ * A small version holds its owner names without the origin (issue 13: memory per zone): every
+ * reader gets back exactly the records it was built with, octet for octet and letter case included,
+ * whatever the owners look like: the apex, names below it, names whose letter case differs from the
+ * SOA's owner, labels that hold the origin's text, the root zone.
+ */
+class OriginRelativeRecordsTest {
+
+  private static final String[] ORIGINS = {"example.com.", "Example.COM.", "z1.example.", "."};
+
+  /** Letter case changed at random, octet by octet. */
+  private static String mixCase(String text, Random random) {
+    StringBuilder b = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      b.append(random.nextBoolean() ? Character.toUpperCase(c) : Character.toLowerCase(c));
+    }
+    return b.toString();
+  }
+
+  private static Name owner(Name origin, Random random) throws Exception {
+    String[] labels = {
+      "www", "mail", "example", "com", "example.com", "z1", "a.b.c", "xn--bcher-kva"
+    };
+    int depth = random.nextInt(4);
+    Name name = origin;
+    for (int i = 0; i < depth; i++) {
+      name = Name.concatenate(Name.fromString(labels[random.nextInt(labels.length)]), name);
+    }
+    // The same name in another letter case than the SOA's owner now and then.
+    return random.nextInt(4) == 0 ? Name.fromString(mixCase(name.toString(), random)) : name;
+  }
+
+  /** Distinct records (each its own RDATA) at random owners of the zone. */
+  private static List<Record> records(Name origin, Random random, int n) throws Exception {
+    List<Record> records = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Name owner = owner(origin, random);
+      records.add(
+          switch (random.nextInt(3)) {
+            case 0 ->
+                new ARecord(
+                    owner,
+                    DClass.IN,
+                    300,
+                    InetAddress.getByAddress(new byte[] {10, 0, (byte) (i >> 8), (byte) i}));
+            case 1 -> new TXTRecord(owner, DClass.IN, 60, "record " + i);
+            default -> new MXRecord(owner, DClass.IN, 3600, i, owner(origin, random));
+          });
+    }
+    return records;
+  }
+
+  @Test
+  void everyReaderGetsTheRecordsBackExactly() {
+    qt().forAll(longs().all())
+        .checkAssert(
+            seed -> {
+              try {
+                Random random = new Random(seed);
+                Name origin =
+                    Name.fromString(mixCase(ORIGINS[random.nextInt(ORIGINS.length)], random));
+                SOARecord soa =
+                    new SOARecord(
+                        origin,
+                        DClass.IN,
+                        3600,
+                        Name.fromConstantString("ns1.host.example."),
+                        Name.fromConstantString("hostmaster.host.example."),
+                        seed & 0xFFFF_FFFFL,
+                        7200,
+                        900,
+                        1209600,
+                        300);
+                List<Record> given = records(origin, random, random.nextInt(40));
+                ZoneSnapshot version = ZoneSnapshot.of(soa, given);
+                PackedRecords expected = PackedRecords.of(given);
+                PackedRecords read = version.packedRecords();
+                assertEquals(expected.size(), read.size());
+                for (int i = 0; i < expected.size(); i++) {
+                  assertTrue(expected.sameRecord(i, read, i), "record " + i + " seed " + seed);
+                }
+                assertEquals(given.size() + 1, version.size());
+                long wire = (long) soa.toWire(Section.ANSWER).length + expected.wireSize();
+                assertEquals(wire, version.wireSize());
+                assertEquals(soa, version.soa());
+                // Checked once, kept marked: a version derived from this one is not checked again.
+                assertTrue(read.size() == 0 || read.areCheckedFor(origin, DClass.IN));
+                // The other ways a version is made and read agree with it.
+                ZoneSnapshot copy = ZoneSnapshot.fromBytes(version.toBytes());
+                assertEquals(version, copy);
+                assertEquals(version.hashCode(), copy.hashCode());
+                ZoneSnapshot.Builder built = ZoneSnapshot.builder(soa);
+                built.addAll(read, 0, read.size());
+                assertTrue(built.build().packedRecords().sameInOrder(expected));
+                assertTrue(version.withSoa(soa).packedRecords().sameInOrder(expected));
+              } catch (Exception e) {
+                throw new AssertionError(e);
+              }
+            });
+  }
+
+  @Test
+  void anOwnerIsHeldWithoutTheOriginOnlyWhenItEndsInTheSoaOwnersOctets() throws Exception {
+    Name origin = Name.fromConstantString("example.com.");
+    byte[] soa =
+        new SOARecord(origin, DClass.IN, 3600, origin, origin, 1, 1, 1, 1, 1)
+            .toWire(Section.ANSWER);
+    Record below = new TXTRecord(Name.fromConstantString("www.example.com."), DClass.IN, 60, "x");
+    Record otherCase =
+        new TXTRecord(Name.fromConstantString("www.EXAMPLE.com."), DClass.IN, 60, "y");
+    // A label holding the origin's text is one label, not the origin.
+    Record lookalike =
+        new TXTRecord(
+            Name.fromConstantString("a\\.example\\.com.example.com."), DClass.IN, 60, "z");
+    int originLength = origin.length();
+    byte[] relative =
+        OriginRelativeRecords.pack(soa, soa.length, originLength, PackedRecords.of(List.of(below)));
+    byte[] full =
+        OriginRelativeRecords.pack(
+            soa, soa.length, originLength, PackedRecords.of(List.of(otherCase)));
+    byte[] oneLabel =
+        OriginRelativeRecords.pack(
+            soa, soa.length, originLength, PackedRecords.of(List.of(lookalike)));
+    int header = soa.length + OriginRelativeRecords.HEADER;
+    // "www" and the mark instead of the 13 octets of the origin.
+    assertEquals(header + below.toWire(Section.ANSWER).length - originLength + 1, relative.length);
+    assertEquals(header + otherCase.toWire(Section.ANSWER).length, full.length);
+    assertEquals(
+        header + lookalike.toWire(Section.ANSWER).length - originLength + 1, oneLabel.length);
+    for (byte[] packed : List.of(relative, full, oneLabel)) {
+      PackedRecords back =
+          OriginRelativeRecords.unpack(packed, soa.length, originLength, origin, DClass.IN);
+      assertEquals(1, back.size());
+    }
+    assertEquals(
+        lookalike,
+        OriginRelativeRecords.unpack(oneLabel, soa.length, originLength, origin, DClass.IN).get(0));
+  }
+}
