@@ -42,7 +42,7 @@ for i in $(seq "$starts"); do
     began=$(date +%s.%N)
     java -jar "$jar" serve --zone-dir "$dir" --listen "127.0.0.1:$port" --quiet > "$log" 2>&1 &
     pid=$!
-    # The file is created by the shell before java starts: only this start's lines are in it.
+    # Removed above before the start: the file the child creates holds only this start's lines.
     until grep -q 'listening on' "$log" 2>/dev/null; do
       if ! kill -0 "$pid" 2>/dev/null; then
         echo "serve ended before listening:" >&2

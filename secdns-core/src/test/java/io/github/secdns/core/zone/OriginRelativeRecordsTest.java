@@ -134,6 +134,10 @@ class OriginRelativeRecordsTest {
     Record lookalike =
         new TXTRecord(
             Name.fromConstantString("a\\.example\\.com.example.com."), DClass.IN, 60, "z");
+    // Not below the origin (a zone never holds it; pack is given it here): one label whose last
+    // octets and the root label are the origin's octets, which is no label boundary.
+    Record straddling =
+        new TXTRecord(Name.fromConstantString("ab\\007example\\003com."), DClass.IN, 60, "s");
     int originLength = origin.length();
     byte[] relative =
         OriginRelativeRecords.pack(soa, soa.length, originLength, PackedRecords.of(List.of(below)));
@@ -149,7 +153,15 @@ class OriginRelativeRecordsTest {
     assertEquals(header + otherCase.toWire(Section.ANSWER).length, full.length);
     assertEquals(
         header + lookalike.toWire(Section.ANSWER).length - originLength + 1, oneLabel.length);
-    for (byte[] packed : List.of(relative, full, oneLabel)) {
+    byte[] noBoundary =
+        OriginRelativeRecords.pack(
+            soa, soa.length, originLength, PackedRecords.of(List.of(straddling)));
+    assertEquals(header + straddling.toWire(Section.ANSWER).length, noBoundary.length);
+    assertEquals(
+        straddling,
+        OriginRelativeRecords.unpack(noBoundary, soa.length, originLength, origin, DClass.IN)
+            .get(0));
+    for (byte[] packed : List.of(relative, full, oneLabel, noBoundary)) {
       PackedRecords back =
           OriginRelativeRecords.unpack(packed, soa.length, originLength, origin, DClass.IN);
       assertEquals(1, back.size());
