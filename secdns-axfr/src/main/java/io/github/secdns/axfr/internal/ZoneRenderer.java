@@ -1,6 +1,7 @@
 package io.github.secdns.axfr.internal;
 
 import io.github.secdns.core.zone.PackedRecords;
+import io.github.secdns.core.zone.WireCursor;
 import io.github.secdns.core.zone.ZoneDelta;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import java.util.Arrays;
@@ -172,12 +173,14 @@ public final class ZoneRenderer {
     // the message: decoding the record and encoding it again cost more than the rest of a small
     // zone's first rendering, and a copy or buffer of it per rendering is garbage per transfer.
     int soaLength = snapshot.soaWireLength();
-    PackedRecords records = snapshot.packedRecords();
+    // Read one record after the other: a small version would unpack all of its records into new
+    // arrays for packedRecords(), for every transfer (it holds them relative to the origin).
+    WireCursor records = snapshot.wireCursor(from);
     // Segment 0 opens the transfer; a later segment may start at record 0 too (a zone of fewer
     // records than segments: segment 0 is then the SOA alone).
     boolean first = segment == 0;
     long estimate =
-        (first ? (long) soaLength : 0L) + (last ? soaLength : 0) + records.wireLength(from, to);
+        (first ? (long) soaLength : 0L) + (last ? soaLength : 0) + snapshot.wireLength(from, to);
     Writer w = new Writer(snapshot, estimate, into, segment, first);
     if (first) {
       w.addSoa();
@@ -193,7 +196,7 @@ public final class ZoneRenderer {
           throw new CancellationException("rendering of " + snapshot + " was stopped");
         }
       }
-      w.addAll(records, block, Math.min(to, block + BLOCK));
+      w.addAll(records, Math.min(to, block + BLOCK) - block);
     }
     if (last) {
       w.addSoa();
@@ -392,10 +395,15 @@ public final class ZoneRenderer {
       return limit - overhead - (position - messageStart);
     }
 
-    /** Adds the records {@code [from, to)} of {@code records}. */
-    void addAll(PackedRecords records, int from, int to) {
-      for (int i = from; i < to; i++) {
-        add(records, i);
+    /** Adds the next {@code n} records of {@code records}. */
+    void addAll(WireCursor records, int n) {
+      for (int i = 0; i < n && records.next(); i++) {
+        int length = records.wireLength();
+        if (!makeRoom(length)) {
+          throw tooLarge(records.record(), length);
+        }
+        records.copyWire(chunk, position);
+        place(length);
       }
     }
 

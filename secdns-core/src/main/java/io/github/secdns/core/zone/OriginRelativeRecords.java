@@ -40,7 +40,7 @@ final class OriginRelativeRecords {
    * Ends an owner written without the origin: never a label's length (labels are at most 63 octets)
    * nor a compression pointer in anything {@link WireRecord#check} accepted.
    */
-  private static final int ORIGIN = 0xFF;
+  static final int ORIGIN = 0xFF;
 
   private OriginRelativeRecords() {}
 
@@ -135,37 +135,18 @@ final class OriginRelativeRecords {
     int count = count(packed, soaLength);
     byte[] data = new byte[wireSize(packed, soaLength)];
     char[] index = new char[count + 1];
-    int r = soaLength + HEADER;
+    WireCursor records = cursor(packed, soaLength, originLength, 0);
     int w = 0;
-    for (int i = 0; i < count; i++) {
+    for (int i = 0; records.next(); i++) {
       index[i] = (char) w;
-      int owner = r;
-      int label;
-      while ((label = packed[r] & 0xFF) != 0 && label != ORIGIN) {
-        r += label + 1;
-      }
-      int fixed = r + 1; // past the root label or the mark
-      int end = fixed + WireRecord.FIXED + WireRecord.u16(packed, fixed + WireRecord.FIXED - 2);
-      if (label == ORIGIN) {
-        // The labels, the origin (the SOA's owner, in front), then the rest of the record.
-        System.arraycopy(packed, owner, data, w, r - owner);
-        w += r - owner;
-        System.arraycopy(packed, 0, data, w, originLength);
-        w += originLength;
-        System.arraycopy(packed, fixed, data, w, end - fixed);
-        w += end - fixed;
-      } else {
-        System.arraycopy(packed, owner, data, w, end - owner);
-        w += end - owner;
-      }
-      r = end;
+      w += records.copyWire(data, w);
     }
     index[count] = (char) w;
-    if (r != packed.length || w != data.length) {
+    if (records.endOfPacked() != packed.length || w != data.length) {
       // pack made the array to its exact size: anything else is a bug, not a zone's fault.
       throw new IllegalStateException(
           "packed records end at "
-              + r
+              + records.endOfPacked()
               + " of "
               + packed.length
               + ", unpacked at "
@@ -174,6 +155,18 @@ final class OriginRelativeRecords {
               + data.length);
     }
     return PackedRecords.checked(data, index, count, origin, dclass);
+  }
+
+  /**
+   * A cursor over a packed array's records, before record {@code from}.
+   *
+   * @param packed an array {@link #pack} made
+   * @param soaLength the SOA's octets
+   * @param originLength the octets of the SOA's owner
+   * @param from the first record the cursor's {@link WireCursor#next()} moves to
+   */
+  static WireCursor cursor(byte[] packed, int soaLength, int originLength, int from) {
+    return new WireCursor(packed, soaLength + HEADER, count(packed, soaLength), originLength, from);
   }
 
   private static void putU16(byte[] data, int offset, int value) {

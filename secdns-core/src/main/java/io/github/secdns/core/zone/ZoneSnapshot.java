@@ -303,6 +303,52 @@ public final class ZoneSnapshot {
     return packed();
   }
 
+  /**
+   * Returns a cursor over the records other than the SOA, in transfer order, from record {@code
+   * from}: each in uncompressed wire form, with nothing unpacked or decoded (what a renderer that
+   * copies every record into messages reads; see {@link WireCursor}).
+   *
+   * @param from the record the cursor's first {@link WireCursor#next()} moves to, from 0 to {@code
+   *     size() - 1} (that is, past the last record)
+   * @return a new cursor, positioned before record {@code from}
+   * @throws IndexOutOfBoundsException when {@code from} is out of that range
+   */
+  public WireCursor wireCursor(int from) {
+    Objects.checkIndex(from, recordCount() + 1);
+    PackedRecords held = records;
+    return held != null
+        ? new WireCursor(held, from)
+        : OriginRelativeRecords.cursor(soa, soaLength(), origin.length(), from);
+  }
+
+  /**
+   * Returns the length in uncompressed wire form of the records {@code from} (inclusive) to {@code
+   * to} (exclusive), the SOA not counted: read from the index or the header when the range is all
+   * of them, added up over the records otherwise (a small version keeps no index).
+   *
+   * @param from the first record
+   * @param to one past the last record
+   * @return the octets
+   * @throws IndexOutOfBoundsException when the range is not within the records
+   */
+  public long wireLength(int from, int to) {
+    int n = recordCount();
+    Objects.checkFromToIndex(from, to, n);
+    PackedRecords held = records;
+    if (held != null) {
+      return held.wireLength(from, to);
+    }
+    if (from == 0 && to == n) {
+      return recordOctets();
+    }
+    long octets = 0;
+    WireCursor cursor = wireCursor(from);
+    for (int i = from; i < to && cursor.next(); i++) {
+      octets += cursor.wireLength();
+    }
+    return octets;
+  }
+
   /** The records in wire form: held, or unpacked from behind the SOA. */
   private PackedRecords packed() {
     PackedRecords held = records;

@@ -2,6 +2,8 @@ package io.github.secdns.core.zone;
 
 import static io.github.secdns.testsupport.Theories.qt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.generators.SourceDSL.longs;
 
@@ -115,6 +117,58 @@ class OriginRelativeRecordsTest {
                 built.addAll(read, 0, read.size());
                 assertTrue(built.build().packedRecords().sameInOrder(expected));
                 assertTrue(version.withSoa(soa).packedRecords().sameInOrder(expected));
+              } catch (Exception e) {
+                throw new AssertionError(e);
+              }
+            });
+  }
+
+  /** A version of 2,000 records (held with an index, not packed) or of a few (packed). */
+  private static ZoneSnapshot version(long seed) throws Exception {
+    Random random = new Random(seed);
+    Name origin = Name.fromString(mixCase(ORIGINS[random.nextInt(ORIGINS.length)], random));
+    SOARecord soa =
+        new SOARecord(
+            origin,
+            DClass.IN,
+            3600,
+            Name.fromConstantString("ns1.host.example."),
+            Name.fromConstantString("hostmaster.host.example."),
+            1,
+            7200,
+            900,
+            1209600,
+            300);
+    int n = random.nextInt(5) == 0 ? 2000 : random.nextInt(40);
+    return ZoneSnapshot.of(soa, records(origin, random, n));
+  }
+
+  @Test
+  void aCursorReadsTheRecordsThatTheListHoldsFromAnyRecord() {
+    qt().withExamples(60)
+        .forAll(longs().all())
+        .checkAssert(
+            seed -> {
+              try {
+                ZoneSnapshot version = version(seed);
+                PackedRecords list = version.packedRecords();
+                int n = list.size();
+                Random random = new Random(~seed);
+                int from = random.nextInt(n + 1);
+                int to = from + random.nextInt(n - from + 1);
+                assertEquals(list.wireLength(from, to), version.wireLength(from, to));
+                WireCursor cursor = version.wireCursor(from);
+                for (int i = from; i < n; i++) {
+                  assertTrue(cursor.next(), "record " + i + " of " + n);
+                  byte[] read = new byte[cursor.wireLength()];
+                  assertEquals(read.length, cursor.copyWire(read, 0));
+                  assertEquals(list.wire(i), java.nio.ByteBuffer.wrap(read), "record " + i);
+                  if (i == from) {
+                    assertEquals(list.get(i), cursor.record());
+                  }
+                }
+                assertFalse(cursor.next());
+                assertThrows(IllegalStateException.class, cursor::wireLength);
               } catch (Exception e) {
                 throw new AssertionError(e);
               }
