@@ -41,6 +41,25 @@ class OriginRelativeRecordsTest {
     return b.toString();
   }
 
+  /** One of the origins, in a letter case of its own. */
+  private static Name origin(Random random) throws Exception {
+    return Name.fromString(mixCase(ORIGINS[random.nextInt(ORIGINS.length)], random));
+  }
+
+  private static SOARecord soa(Name origin, long serial) {
+    return new SOARecord(
+        origin,
+        DClass.IN,
+        3600,
+        Name.fromConstantString("ns1.host.example."),
+        Name.fromConstantString("hostmaster.host.example."),
+        serial,
+        7200,
+        900,
+        1209600,
+        300);
+  }
+
   private static Name owner(Name origin, Random random) throws Exception {
     String[] labels = {
       "www", "mail", "example", "com", "example.com", "z1", "a.b.c", "xn--bcher-kva"
@@ -81,20 +100,8 @@ class OriginRelativeRecordsTest {
             seed -> {
               try {
                 Random random = new Random(seed);
-                Name origin =
-                    Name.fromString(mixCase(ORIGINS[random.nextInt(ORIGINS.length)], random));
-                SOARecord soa =
-                    new SOARecord(
-                        origin,
-                        DClass.IN,
-                        3600,
-                        Name.fromConstantString("ns1.host.example."),
-                        Name.fromConstantString("hostmaster.host.example."),
-                        seed & 0xFFFF_FFFFL,
-                        7200,
-                        900,
-                        1209600,
-                        300);
+                Name origin = origin(random);
+                SOARecord soa = soa(origin, seed & 0xFFFF_FFFFL);
                 List<Record> given = records(origin, random, random.nextInt(40));
                 ZoneSnapshot version = ZoneSnapshot.of(soa, given);
                 PackedRecords expected = PackedRecords.of(given);
@@ -126,21 +133,9 @@ class OriginRelativeRecordsTest {
   /** A version of 2,000 records (held with an index, not packed) or of a few (packed). */
   private static ZoneSnapshot version(long seed) throws Exception {
     Random random = new Random(seed);
-    Name origin = Name.fromString(mixCase(ORIGINS[random.nextInt(ORIGINS.length)], random));
-    SOARecord soa =
-        new SOARecord(
-            origin,
-            DClass.IN,
-            3600,
-            Name.fromConstantString("ns1.host.example."),
-            Name.fromConstantString("hostmaster.host.example."),
-            1,
-            7200,
-            900,
-            1209600,
-            300);
+    Name origin = origin(random);
     int n = random.nextInt(5) == 0 ? 2000 : random.nextInt(40);
-    return ZoneSnapshot.of(soa, records(origin, random, n));
+    return ZoneSnapshot.of(soa(origin, 1), records(origin, random, n));
   }
 
   @Test
