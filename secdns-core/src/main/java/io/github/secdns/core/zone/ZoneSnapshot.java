@@ -23,14 +23,14 @@ import org.xbill.DNS.Type;
  *
  * <p><b>Compact.</b> The records other than the SOA are held in wire form in one byte array, so a
  * version costs about its wire size ({@link #wireSize()}) or less, not a dnsjava {@code Record} per
- * record: a small version (records of less than 64 KiB, the zones a DNS host has most of) with
- * every owner name written without the zone's origin and no index, unpacked into {@link
- * PackedRecords} when {@link #packedRecords()} is read; a larger one as {@link PackedRecords} (an
- * index entry of two or four octets per record). {@link #records()} decodes records when they are
- * read. The SOA is packed too: its wire form ({@link #soaWire()}), in front of the records' octets
- * in the same array, and the origin are kept, and {@link #soa()} decodes a record when it is asked
- * for; {@link #serial()} and {@link #dclass()} read the octets. Build large versions with {@link
- * #builder}, which takes records one at a time and keeps only their octets.
+ * record: a small version (fewer than 1,024 records of less than 64 KiB in all, the zones a DNS
+ * host has most of) with every owner name written without the zone's origin and no index, unpacked
+ * into {@link PackedRecords} when {@link #packedRecords()} is read; a larger one as {@link
+ * PackedRecords} (an index entry of two or four octets per record). {@link #records()} decodes
+ * records when they are read. The SOA is packed too: its wire form ({@link #soaWire()}), in front
+ * of the records' octets in the same array, and the origin are kept, and {@link #soa()} decodes a
+ * record when it is asked for; {@link #serial()} and {@link #dclass()} read the octets. Build large
+ * versions with {@link #builder}, which takes records one at a time and keeps only their octets.
  *
  * <p>A snapshot holds each record once, in the order given, which is the order a transfer sends
  * them in: a record that dnsjava's {@code Record.equals} finds equal to an earlier one (same owner
@@ -293,9 +293,9 @@ public final class ZoneSnapshot {
 
   /**
    * Returns every record of the zone except the apex SOA, in transfer order, in their packed wire
-   * form. A small version (records of less than 64 KiB in wire form) holds its owner names relative
-   * to the origin and unpacks them into a new list on each call (one pass over its octets): read it
-   * once per use, not once per record.
+   * form. A small version (fewer than 1,024 records, less than 64 KiB in wire form) holds its owner
+   * names relative to the origin and unpacks them into a new list on each call (one pass over its
+   * octets): read it once per use, not once per record.
    *
    * @return the records
    */
@@ -380,9 +380,10 @@ public final class ZoneSnapshot {
 
   /**
    * Returns the octets of this version in uncompressed wire form: the SOA once and every other
-   * record. The memory a snapshot holds is about this or less: a small version (records of less
-   * than 64 KiB) keeps its owner names without the origin and no index; a larger one keeps the
-   * records as they are plus two octets per record (four at 64 KiB and more); and a small constant.
+   * record. The memory a snapshot holds is about this or less: a small version (fewer than 1,024
+   * records, less than 64 KiB) keeps its owner names without the origin and no index; a larger one
+   * keeps the records as they are plus two octets per record (four at 64 KiB and more); and a small
+   * constant.
    *
    * @return the wire size
    */
