@@ -99,15 +99,9 @@ final class OriginRelativeRecords {
    * octet for octet; -1 when they are not.
    */
   private static int relativeLength(byte[] data, int start, byte[] soa, int originLength) {
-    int end = start + WireRecord.nameLength(data, start);
-    int k = start;
-    // Walk the labels until what is left is as long as the origin: a label boundary.
-    while (end - k > originLength) {
-      k += (data[k] & 0xFF) + 1;
-    }
-    return end - k == originLength && Arrays.equals(data, k, end, soa, 0, originLength)
-        ? k - start
-        : -1;
+    int length = WireRecord.nameLength(data, start);
+    int k = WireRecord.lastLabels(data, start, length, originLength);
+    return k >= 0 && Arrays.equals(data, k, start + length, soa, 0, originLength) ? k - start : -1;
   }
 
   /** The number of records in a packed array. */

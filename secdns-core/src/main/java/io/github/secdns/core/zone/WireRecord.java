@@ -93,17 +93,22 @@ final class WireRecord {
    * ignoring ASCII letter case. {@code zone} is an uncompressed absolute name in wire form.
    */
   static boolean isAtOrBelow(byte[] data, int offset, int nameLength, byte[] zone) {
+    int k = lastLabels(data, offset, nameLength, zone.length);
+    return k >= 0 && equalsIgnoreCase(data, k, zone, 0, zone.length);
+  }
+
+  /**
+   * Where the last labels of the name at {@code offset} (length {@code nameLength}) that take
+   * exactly {@code suffixLength} octets begin, or -1 when no label boundary is that far from the
+   * end (a name ends in another name only at a boundary).
+   */
+  static int lastLabels(byte[] data, int offset, int nameLength, int suffixLength) {
     int k = offset;
     int end = offset + nameLength;
-    while (true) {
-      if (end - k == zone.length) {
-        return equalsIgnoreCase(data, k, zone, 0, zone.length);
-      }
-      if (end - k < zone.length) {
-        return false;
-      }
+    while (end - k > suffixLength) {
       k += (data[k] & 0xFF) + 1;
     }
+    return end - k == suffixLength ? k : -1;
   }
 
   static boolean equalsIgnoreCase(byte[] a, int aOffset, byte[] b, int bOffset, int length) {

@@ -47,17 +47,7 @@ class OriginRelativeRecordsTest {
   }
 
   private static SOARecord soa(Name origin, long serial) {
-    return new SOARecord(
-        origin,
-        DClass.IN,
-        3600,
-        Name.fromConstantString("ns1.host.example."),
-        Name.fromConstantString("hostmaster.host.example."),
-        serial,
-        7200,
-        900,
-        1209600,
-        300);
+    return TestZones.hostSoa(origin, serial);
   }
 
   private static Name owner(Name origin, Random random) throws Exception {

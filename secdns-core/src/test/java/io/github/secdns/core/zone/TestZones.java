@@ -52,6 +52,24 @@ final class TestZones {
     }
   }
 
+  /**
+   * An SOA of {@code origin} whose name servers lie outside it (ns1.host.example.), as a DNS host's
+   * zones have.
+   */
+  static SOARecord hostSoa(Name origin, long serial) {
+    return new SOARecord(
+        origin,
+        DClass.IN,
+        3600,
+        Name.fromConstantString("ns1.host.example."),
+        Name.fromConstantString("hostmaster.host.example."),
+        serial,
+        7200,
+        900,
+        1209600,
+        300);
+  }
+
   static SOARecord soa(long serial) {
     return soa(serial, 1209600);
   }

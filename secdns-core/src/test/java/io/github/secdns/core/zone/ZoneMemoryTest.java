@@ -25,17 +25,7 @@ import org.xbill.DNS.TXTRecord;
 class ZoneMemoryTest {
 
   private static SOARecord soa(Name origin) {
-    return new SOARecord(
-        origin,
-        DClass.IN,
-        3600,
-        Name.fromConstantString("ns1.host.example."),
-        Name.fromConstantString("hostmaster.host.example."),
-        2026120101,
-        7200,
-        900,
-        1209600,
-        300);
+    return TestZones.hostSoa(origin, 2026120101);
   }
 
   /** A zone of 20 records as issue 13 has them: two apex NS, A, AAAA and TXT. */
