@@ -2,11 +2,13 @@ package io.github.secdns.testsupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.secdns.testsupport.servers.ZoneNames;
 import io.github.secdns.testsupport.zones.GeneratedZone;
 import io.github.secdns.testsupport.zones.ZoneGenerator;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -125,6 +127,20 @@ class ZoneGeneratorTest {
         ZoneGenerator.sized(ORIGIN, 20_000, 1, 42).records().stream()
             .map(Record::toString)
             .collect(Collectors.toList()));
+  }
+
+  @Test
+  void aSizedZoneHandedToASinkGivesTheListsRecordsOneAtATime() {
+    List<String> handed = new ArrayList<>();
+    ZoneGenerator.sizedRecords(ORIGIN, 5_000, 42, r -> handed.add(r.toString()));
+    assertEquals(
+        ZoneGenerator.sizedRecords(ORIGIN, 5_000, 42).stream()
+            .map(Record::toString)
+            .collect(Collectors.toList()),
+        handed);
+    assertEquals(4_999, handed.size(), "the SOA is not among them");
+    assertThrows(
+        IllegalArgumentException.class, () -> ZoneGenerator.sizedRecords(ORIGIN, 9, 42, r -> {}));
   }
 
   @Test

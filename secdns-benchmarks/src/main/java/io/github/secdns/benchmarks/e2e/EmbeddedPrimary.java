@@ -20,9 +20,10 @@ import java.util.Optional;
  * from {@code /proc} exactly as those of knotd, nsd and named.
  *
  * <p>Arguments: {@code size seed port [notifyPort]}. It generates the zone itself (the same records
- * as the master file the peers load), publishes it, starts the responder on 127.0.0.1 and prints
- * {@code READY}. Commands on standard input, one per line: {@code publish} builds the next version
- * with one A record changed (sharing every other record instance), publishes it and prints {@code
+ * as the master file the peers load, built record by record into a sized builder: {@link
+ * ZoneGenerator#generate}), publishes it, starts the responder on 127.0.0.1 and prints {@code
+ * READY}. Commands on standard input, one per line: {@code publish} builds the next version with
+ * one A record changed (sharing every other record instance), publishes it and prints {@code
  * PUBLISHED <serial> <buildNanos> <publishNanos> <publishedAtNanoTime>}. The responder is set up as
  * a host would: {@link PublishedZones} plus {@code configurations(...)}, so it folds every version
  * into its IXFR history in the background and, with a notify port, itself sends the NOTIFY to

@@ -146,7 +146,11 @@ public final class ZoneSnapshot {
 
   /**
    * Starts a snapshot that takes its records one at a time, keeping only their octets: the way to
-   * build a large version without holding a dnsjava {@code Record} per record.
+   * build a large version without holding a dnsjava {@code Record} per record. For a large version,
+   * size the builder first ({@link Builder#expect}): its buffer is then allocated once and becomes
+   * the version's; without the hint it doubles as it fills and is copied to its size at the end,
+   * three to five times the version's octets allocated on the way, which a collector may keep as
+   * committed heap (docs/BENCHMARKS.md: a host's resident memory serving a million records).
    *
    * @param soa the zone's SOA; its owner is the zone origin
    * @return a builder
@@ -642,7 +646,10 @@ public final class ZoneSnapshot {
 
     /**
      * Sizes the builder for a zone of about this many records and octets (a hint, to spare the
-     * growing of its buffers; they grow as needed).
+     * growing of its buffers; they grow as needed). A version derived from another: that one's
+     * {@link ZoneSnapshot#size()} and {@link ZoneSnapshot#wireSize()}. A hint at most 1/64 above
+     * the octets finally added keeps the buffer as the version's array; one further above costs a
+     * copy to size at {@link #build()}, one below a doubling of the buffer.
      *
      * @param records the number of records expected
      * @param octets their wire size expected

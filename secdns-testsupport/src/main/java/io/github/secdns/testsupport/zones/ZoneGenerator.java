@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CAARecord;
@@ -286,11 +287,27 @@ public final class ZoneGenerator {
    * @return a new mutable list
    */
   public static List<Record> sizedRecords(Name origin, int size, long seed) {
+    List<Record> out = new ArrayList<>(Math.max(size - 1, 0)); // a size below 10 is refused below
+    sizedRecords(origin, size, seed, out::add);
+    return out;
+  }
+
+  /**
+   * Hands the records of a {@link #sized} zone apart from its SOA to {@code sink} one at a time, in
+   * the order {@link #sizedRecords(Name, int, long)} lists them: a host that builds its version as
+   * the records come ({@code ZoneSnapshot.builder}) never holds them all as dnsjava records.
+   *
+   * @param origin the zone
+   * @param size the zone size including the SOA, at least 10
+   * @param seed the random seed
+   * @param sink takes each record, exactly {@code size - 1} of them
+   */
+  public static void sizedRecords(Name origin, int size, long seed, Consumer<? super Record> sink) {
     if (size < 10) {
       throw new IllegalArgumentException("a generated zone has at least 10 records: " + size);
     }
     SplittableRandom random = new SplittableRandom(seed);
-    List<Record> out = new ArrayList<>(size);
+    RecordSink out = new RecordSink(sink);
     int want = size - 1;
     Name ns1 = sizedName("ns1", origin);
     Name ns2 = sizedName("ns2", origin);
@@ -305,7 +322,25 @@ public final class ZoneGenerator {
     while (out.size() < want) {
       addHost(origin, out, host++, random, want);
     }
-    return out;
+  }
+
+  /** Counts the records handed to a consumer: the generator stops at the size asked for. */
+  private static final class RecordSink {
+    private final Consumer<? super Record> consumer;
+    private int size;
+
+    RecordSink(Consumer<? super Record> consumer) {
+      this.consumer = consumer;
+    }
+
+    void add(Record record) {
+      consumer.accept(record);
+      size++;
+    }
+
+    int size() {
+      return size;
+    }
   }
 
   /**
@@ -396,7 +431,7 @@ public final class ZoneGenerator {
   }
 
   private static void addHost(
-      Name origin, List<Record> out, int host, SplittableRandom random, int want) {
+      Name origin, RecordSink out, int host, SplittableRandom random, int want) {
     int kind = random.nextInt(100);
     if (kind < 6 && out.size() + 4 <= want) {
       // A delegation with two in-zone name servers and their glue (BIND refuses a zone whose
