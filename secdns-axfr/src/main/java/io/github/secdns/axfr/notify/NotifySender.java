@@ -60,9 +60,10 @@ import org.xbill.DNS.Type;
  * names a key. It is sent again, with the same ID and bytes, after a time-out that grows by the
  * back-off factor, until an answer matches by ID, question and source address and port, or the
  * configured number of tries is used up. A newer NOTIFY for the same zone and target replaces one
- * still unanswered (reported as superseded). NOERROR and NOTIMP count as acknowledged; any other
- * RCODE is a rejection; a signed NOTIFY's NOERROR answer whose TSIG does not verify is ignored as
- * spoofed.
+ * still unanswered (reported as superseded); one of an older serial (RFC 1982) than the one still
+ * unanswered is reported as superseded at once and never sent. NOERROR and NOTIMP count as
+ * acknowledged; any other RCODE is a rejection; a signed NOTIFY's NOERROR answer whose TSIG does
+ * not verify is ignored as spoofed.
  *
  * <h2>Two kinds of NOTIFY, paced per target</h2>
  *
@@ -98,6 +99,9 @@ import org.xbill.DNS.Type;
 public final class NotifySender implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(NotifySender.class);
+
+  /** What startChange's registration returns for a NOTIFY superseded at once (not a delay). */
+  private static final long SUPERSEDED_AT_ONCE = -2L;
 
   /** Message IDs per target: the 16-bit ID of RFC 1035. */
   private static final int ID_SPACE = 0x10000;
@@ -377,7 +381,9 @@ public final class NotifySender implements AutoCloseable {
             p.destination,
             t -> {
               p.state = t;
-              replaceOlder(t, p, after);
+              if (!replaceOlder(t, p, after)) {
+                return SUPERSEDED_AT_ONCE;
+              }
               if (!assignId(t, p)) {
                 t.waitingForId.add(p);
                 return -1L;
@@ -385,6 +391,9 @@ public final class NotifySender implements AutoCloseable {
               return t.changePace.reserve();
             });
     after.forEach(Runnable::run);
+    if (delay == SUPERSEDED_AT_ONCE) {
+      return; // finished by replaceOlder's action: a newer serial is on its way to the target
+    }
     if (closed.get()) {
       // close() may have swept the targets before this NOTIFY went in.
       p.cancel();
@@ -393,8 +402,24 @@ public final class NotifySender implements AutoCloseable {
     }
   }
 
-  /** Registers p as the newest NOTIFY of its zone at t; an older unanswered one is superseded. */
-  private void replaceOlder(Target t, Pending p, List<Runnable> after) {
+  /**
+   * Registers p as the newest NOTIFY of its zone at t; an older unanswered one is superseded. A
+   * NOTIFY of a serial older (RFC 1982) than the one still unanswered at t is itself superseded
+   * instead, and not sent: callers announcing from several threads may hand serial N over after N+1
+   * (a responder's reports of two versions in a row), and N must not replace N+1, which the target
+   * would then never be told of.
+   *
+   * @return false when p was superseded ({@code after} finishes it)
+   */
+  private boolean replaceOlder(Target t, Pending p, List<Runnable> after) {
+    Pending newest = t.latest.get(p.zone);
+    if (newest != null && newest != p && newest.serial.isNewerThan(p.serial)) {
+      after.add(
+          () ->
+              finish(
+                  p, new NotifyOutcome.Superseded(p.zone, p.serial, p.target, 0, newest.serial)));
+      return false;
+    }
     Pending replaced = t.latest.put(p.zone, p);
     if (replaced != null && replaced != p) {
       after.add(
@@ -409,6 +434,7 @@ public final class NotifySender implements AutoCloseable {
                     replaced.zone, replaced.serial, replaced.target, tries, p.serial));
           });
     }
+    return true;
   }
 
   /**
@@ -567,10 +593,11 @@ public final class NotifySender implements AutoCloseable {
           backlog.incrementAndGet();
           return true;
         }
-        replaceOlder(t, p, after);
-        assignId(t, p);
-        t.backgroundPace.reserve();
-        send = true;
+        send = replaceOlder(t, p, after);
+        if (send) {
+          assignId(t, p);
+          t.backgroundPace.reserve();
+        }
       }
     }
     after.forEach(Runnable::run);

@@ -317,6 +317,44 @@ class NotifySenderTest {
     assertEquals(List.of(superseded, ack), events);
   }
 
+  /**
+   * Two threads announcing two versions in a row may hand the newer serial over first: the older
+   * one, arriving while the newer is unanswered, must not replace it (the target would never be
+   * told of the newer serial). The target answers the newer serial's second try only, so that it is
+   * still unanswered when the older one comes.
+   */
+  @Test
+  void anOlderSerialNeverReplacesANewerNotifyStillUnanswered() throws Exception {
+    SOARecord newer = NEXT;
+    List<Long> serialsReceived = new java.util.concurrent.CopyOnWriteArrayList<>();
+    FakeSecondary fake =
+        parts.fake(
+            "127.0.0.2",
+            (n, q, m, self) -> {
+              serialsReceived.add(((SOARecord) m.getSection(Section.ANSWER).get(0)).getSerial());
+              return n >= 2
+                  ? Optional.of(FakeSecondary.answer(m, Rcode.NOERROR))
+                  : Optional.empty();
+            });
+    NotifySender sender = sender(5, Duration.ofMillis(300), 1.0);
+    java.util.concurrent.CompletableFuture<List<NotifyOutcome>> newest =
+        sender.notify(newer, List.of(fake.target()));
+    fake.awaitReceived(1);
+
+    java.util.concurrent.CompletableFuture<List<NotifyOutcome>> late =
+        sender.notify(SOA, List.of(fake.target()));
+
+    NotifyOutcome.Superseded superseded =
+        assertInstanceOf(NotifyOutcome.Superseded.class, only(await(late)));
+    assertEquals(SOA.getSerial(), superseded.serial().value());
+    assertEquals(0, superseded.attempts(), "never sent");
+    assertEquals(newer.getSerial(), superseded.newerSerial().value());
+    NotifyOutcome.Acknowledged ack =
+        assertInstanceOf(NotifyOutcome.Acknowledged.class, only(await(newest)));
+    assertEquals(newer.getSerial(), ack.serial().value());
+    assertEquals(List.of(newer.getSerial(), newer.getSerial()), serialsReceived);
+  }
+
   @Test
   void anInterruptedCallerNeitherLosesItsNotifyNorBreaksTheSenderForOthers() throws Exception {
     // A host thread with its interrupt status set (a pool being shut down, a cancelled task)

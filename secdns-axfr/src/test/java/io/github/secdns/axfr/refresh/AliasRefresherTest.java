@@ -220,6 +220,9 @@ class AliasRefresherTest {
     assertEquals(Optional.empty(), first.previous());
     assertEquals(1, published.size());
     assertEquals(Set.of("192.0.2.1", "2001:db8:0:0:0:0:0:1"), apexAddresses(published.get(0)));
+    // Announced before the next version comes: a version replaced before its history holds it is
+    // never announced (its successor is), and the NOTIFYs asserted below would then be one.
+    assertEquals(List.of(first.serial().value()), takeNotified(1));
 
     dns.addresses.put(TARGET, List.of(ip("192.0.2.2"), ip("2001:db8::1")));
     RefreshEvent.Refreshed second =
@@ -230,7 +233,7 @@ class AliasRefresherTest {
     assertEquals(2, published.size());
     assertEquals(second.serial(), published.get(1).serial());
     assertEquals(Set.of("192.0.2.2", "2001:db8:0:0:0:0:0:1"), apexAddresses(published.get(1)));
-    assertEquals(List.of(first.serial().value(), second.serial().value()), takeNotified(2));
+    assertEquals(List.of(second.serial().value()), takeNotified(1));
     assertEquals(List.of(true, true), notifiedAfterPublish, "NOTIFY only once servable");
     assertEquals(List.of(first, second), events);
   }
@@ -240,6 +243,7 @@ class AliasRefresherTest {
     AliasRefresher refresher = refresher();
     RefreshEvent.Refreshed first =
         assertInstanceOf(RefreshEvent.Refreshed.class, await(refresher.refreshNow(ZONE)));
+    assertEquals(List.of(first.serial().value()), takeNotified(1));
 
     for (int i = 0; i < 3; i++) {
       assertEquals(
@@ -253,7 +257,7 @@ class AliasRefresherTest {
     dns.addresses.put(TARGET, List.of(ip("192.0.2.3")));
     RefreshEvent.Refreshed second =
         assertInstanceOf(RefreshEvent.Refreshed.class, await(refresher.refreshNow(ZONE)));
-    assertEquals(List.of(first.serial().value(), second.serial().value()), takeNotified(2));
+    assertEquals(List.of(second.serial().value()), takeNotified(1));
     assertEquals(2, published.size());
     assertEquals(5, events.size());
     assertEquals(3, events.stream().filter(RefreshEvent.Unchanged.class::isInstance).count());
@@ -264,6 +268,7 @@ class AliasRefresherTest {
     AliasRefresher refresher = refresher();
     RefreshEvent.Refreshed first =
         assertInstanceOf(RefreshEvent.Refreshed.class, await(refresher.refreshNow(ZONE)));
+    assertEquals(List.of(first.serial().value()), takeNotified(1));
     ZoneSnapshot served = published.get(0);
     assertEquals(1, attempts.get());
 
@@ -320,7 +325,7 @@ class AliasRefresherTest {
         new RefreshEvent.Unchanged(ZONE, second.serial()), await(refresher.refreshNow(ZONE)));
     assertEquals(6, attempts.get());
     assertEquals(3, failures().size());
-    assertEquals(List.of(first.serial().value(), second.serial().value()), takeNotified(2));
+    assertEquals(List.of(second.serial().value()), takeNotified(1));
   }
 
   @Test
