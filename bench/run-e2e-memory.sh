@@ -10,6 +10,7 @@
 #
 # Each jar is a benchmarks jar (mvn -Pbench package -pl secdns-benchmarks -am); OUT is a directory
 # for the harness's reports, the per-start lines (samples.txt) and the summary (report.txt).
+# SERVER_JVM, when set, replaces the embedded host's JVM options (EndToEnd's --server-jvm).
 set -euo pipefail
 if [ "$#" -lt 4 ]; then
   echo "usage: $0 SIZE STARTS OUT A.jar [B.jar ...]" >&2
@@ -25,9 +26,11 @@ mkdir -p "$out"
 for i in $(seq "$starts"); do
   for jar in "$@"; do
     report="$out/$(basename "$jar" .jar)-$i.md"
+    extra=()
+    if [ -n "${SERVER_JVM:-}" ]; then extra=(--server-jvm "$SERVER_JVM"); fi
     java -Xmx2g -cp "$jar" io.github.secdns.benchmarks.e2e.EndToEnd --out "$report" \
       --sizes "$size" --servers secdns,knotd --reps 20 --publish-reps 3 --parallel-reps 3 \
-      --bind-secondary false > "$out/harness.log" 2>&1
+      --bind-secondary false "${extra[@]}" > "$out/harness.log" 2>&1
     # "after loading (before any transfer) secdns 175 / 161, knotd 250 / 248; after the
     # transfers above secdns 224 / 210, knotd 258 / 256; secdns after the 3 publishes below 430 / 415"
     line=$(grep -h "^Memory of each server" "$report")
