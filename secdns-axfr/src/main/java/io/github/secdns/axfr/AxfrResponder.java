@@ -1,6 +1,7 @@
 package io.github.secdns.axfr;
 
 import io.github.secdns.axfr.internal.Events;
+import io.github.secdns.axfr.internal.KeyedSerialExecutor;
 import io.github.secdns.axfr.internal.NioServer;
 import io.github.secdns.axfr.internal.QueryProcessor;
 import io.github.secdns.axfr.internal.RenderCache;
@@ -294,6 +295,7 @@ public final class AxfrResponder implements AutoCloseable {
       @Nullable ThreadPoolExecutor lookupPool,
       @Nullable ThreadPoolExecutor tlsPool,
       Executor background,
+      KeyedSerialExecutor<Name> zoneEvents,
       RenderCache cache,
       ZoneHistories histories,
       @Nullable NotifySender sender,
@@ -378,6 +380,9 @@ public final class AxfrResponder implements AutoCloseable {
         ThreadPoolExecutor zonePool = pool("zone", ZONE_THREADS);
         pools.add(zonePool);
         Executor background = quietlyRejecting(zonePool);
+        // A zone's events (servable, new revision, withdrawn) one after the other, in order: on
+        // the pool's two threads a report could overtake the one of the version before.
+        KeyedSerialExecutor<Name> zoneEvents = new KeyedSerialExecutor<>(zonePool);
         Events events = new Events(listener);
         RenderCache cache =
             new RenderCache(
@@ -405,6 +410,7 @@ public final class AxfrResponder implements AutoCloseable {
                 null,
                 null,
                 background,
+                zoneEvents,
                 cache,
                 histories,
                 sender,
@@ -476,6 +482,7 @@ public final class AxfrResponder implements AutoCloseable {
                 lookupPool,
                 tlsTasks,
                 background,
+                zoneEvents,
                 cache,
                 histories,
                 sender,
@@ -546,7 +553,7 @@ public final class AxfrResponder implements AutoCloseable {
       // Its entry went with the withdrawal: history, applied version and NOTIFY serial.
       Name origin = w.previous().origin();
       rt.cache().invalidate(origin);
-      rt.background().execute(() -> tell(l -> l.withdrawn(origin)));
+      rt.zoneEvents().execute(origin, () -> tell(l -> l.withdrawn(origin)));
       return;
     }
     ZoneSnapshot snapshot;
@@ -579,30 +586,38 @@ public final class AxfrResponder implements AutoCloseable {
     if (startup) {
       unsettledAtStart.incrementAndGet();
     }
-    // The handler reports the failure itself; the stage it returns carries nothing more.
+    // The report handles a failure itself; the stage returned carries nothing more. Queued for the
+    // zone once its history is ready (whenComplete only queues): the report runs on
+    // the zone pool after the zone's earlier events, never beside them.
     var unused =
-        servable.whenCompleteAsync(
-            (h, failure) -> {
-              try {
-                if (failure != null) {
-                  LOG.warn(
-                      "zone {} serial {}: its IXFR history failed; no NOTIFY sent: {}",
-                      snapshot.origin(),
-                      snapshot.serial(),
-                      failure.toString());
-                  return;
-                }
-                servable(rt, snapshot, startup);
-              } finally {
-                if (startup) {
-                  // Settled whatever happened: a zone whose history failed (or whose host
-                  // configuration threw) is still answered in full, and must not hold a host
-                  // waiting for every zone present at start.
-                  settledAtStart();
-                }
-              }
-            },
-            rt.background());
+        servable.whenComplete(
+            (h, failure) ->
+                rt.zoneEvents()
+                    .execute(
+                        snapshot.origin(), () -> reportServable(rt, snapshot, startup, failure)));
+  }
+
+  /** A version's history holds it, or failed (in the zone's order of events, on a zone thread). */
+  private void reportServable(
+      Started rt, ZoneSnapshot snapshot, boolean startup, @Nullable Throwable failure) {
+    try {
+      if (failure != null) {
+        LOG.warn(
+            "zone {} serial {}: its IXFR history failed; no NOTIFY sent: {}",
+            snapshot.origin(),
+            snapshot.serial(),
+            failure.toString());
+        return;
+      }
+      servable(rt, snapshot, startup);
+    } finally {
+      if (startup) {
+        // Settled whatever happened: a zone whose history failed (or whose host configuration
+        // threw) is still answered in full, and must not hold a host waiting for every zone
+        // present at start.
+        settledAtStart();
+      }
+    }
   }
 
   private void settledAtStart() {
@@ -647,9 +662,9 @@ public final class AxfrResponder implements AutoCloseable {
     if (!sendsNotify(zone)) {
       return;
     }
-    // Once per serial, and never an older serial after a newer one: the servable reports of one
-    // zone run on the zone pool and can overtake each other, and a sender handed serial N after
-    // N+1 would take N for the newest and supersede N+1.
+    // Once per serial, and never an older serial after a newer one: a zone's servable reports run
+    // in order (zoneEvents), but a host's notifyNow and a catch-up also announce, and a serial
+    // announced once need not go out again.
     ZoneEntry entry = entries.find(zone);
     if (entry == null || !entry.notifyIfNewer(snapshot.serial())) {
       return; // withdrawn meanwhile, or this serial (or a newer one) was announced
@@ -934,8 +949,9 @@ public final class AxfrResponder implements AutoCloseable {
    */
   public void configurationChanged(Name zone) {
     Started rt = running();
-    rt.background()
+    rt.zoneEvents()
         .execute(
+            zone,
             () -> {
               ZoneEntry entry = entries.find(zone);
               Optional<ServedVersion> applied =
