@@ -16,9 +16,10 @@ import org.slf4j.LoggerFactory;
  * version before it.
  *
  * <p>A key holds memory only while it has a task pending or running (a hundred thousand zones
- * reported once at start are not kept). A task that throws is logged and the key's next task still
- * runs. When the executor refuses a key's first task (it is shut down), that task and those given
- * for the key until then are dropped, and logged at debug level.
+ * reported once at start are not kept). A task that throws an exception is logged and the key's
+ * next task still runs; after one that throws an error, which ends its thread, the key's next task
+ * runs on another. When the executor refuses a key's first task (it is shut down), that task and
+ * those given for the key until then are dropped, and logged at debug level.
  *
  * <p>Thread-safe.
  *
@@ -87,6 +88,14 @@ public final class KeyedSerialExecutor<K> {
         task.run();
       } catch (RuntimeException e) {
         LOG.warn("a task of {} failed", key, e);
+      } catch (Error e) {
+        // This thread may not go on: the key's next task runs on another, and the error goes up
+        // (a key left with tasks and no thread draining it would never run again).
+        Runnable rest = next(key);
+        if (rest != null) {
+          schedule(key, rest);
+        }
+        throw e;
       }
       task = next(key);
     }

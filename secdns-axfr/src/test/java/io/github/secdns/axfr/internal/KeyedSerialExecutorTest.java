@@ -117,6 +117,27 @@ class KeyedSerialExecutorTest {
     assertTrue(awaitIdle(keyed), "nothing kept for keys without work");
   }
 
+  /**
+   * A task that throws an error ends its thread (the pool makes another): the key's next task still
+   * runs, on another thread.
+   */
+  @Test
+  void afterATaskThatThrowsAnErrorTheKeysNextTaskStillRuns() throws Exception {
+    KeyedSerialExecutor<String> keyed = new KeyedSerialExecutor<>(pool);
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch nextRan = new CountDownLatch(1);
+    keyed.execute(
+        "zone-a",
+        () -> {
+          await(release);
+          throw new StackOverflowError("a host's listener recursed");
+        });
+    keyed.execute("zone-a", nextRan::countDown);
+    release.countDown();
+    assertTrue(nextRan.await(20, TimeUnit.SECONDS), "the next task ran");
+    assertTrue(awaitIdle(keyed), "nothing kept for keys without work");
+  }
+
   /** Tasks given once the pool is shut down are dropped, and nothing is kept for their key. */
   @Test
   void tasksRefusedByAShutDownPoolAreDropped() {
