@@ -22,7 +22,8 @@ import org.xbill.DNS.Name;
  * receives is recorded in the database, and a node at start, or taking the duty over, notifies only
  * where a target has not acknowledged the zone's current serial.
  *
- * <p>Thread-safe: the lease is set once by {@link #start} and read by the responder's threads.
+ * <p>Thread-safe: the lease is set once by {@link #start}, the election's word by the lease's
+ * thread, and both are read by the responder's threads.
  */
 final class NotifyDuty implements AutoCloseable {
 
@@ -34,6 +35,11 @@ final class NotifyDuty implements AutoCloseable {
   private final String node;
   @Nullable private volatile LeaderLease lease;
 
+  // What the election said last: the lease's worker may elect this node before start() has the
+  // lease to ask (its first round runs as the lease is made), and the NOTIFYs the election queues
+  // must not be skipped in that window.
+  private volatile boolean elected;
+
   /**
    * @param database the database the nodes share
    * @param role what this node runs ({@code serve}, {@code host-serve}), for the lease's holder
@@ -44,11 +50,14 @@ final class NotifyDuty implements AutoCloseable {
     this.node = role + "-" + ProcessHandle.current().pid();
   }
 
-  /** Whether this node sends the NOTIFYs now: while it holds the lease. */
+  /**
+   * Whether this node sends the NOTIFYs now: while it holds the lease (its deadline, once start()
+   * has the lease; the election's word before that).
+   */
   NotifyLeadership leadership() {
     return zone -> {
       LeaderLease held = lease;
-      return held != null && held.isLeader();
+      return elected && (held == null || held.isLeader());
     };
   }
 
@@ -77,29 +86,29 @@ final class NotifyDuty implements AutoCloseable {
    * acknowledged; each change of the lease is a line on {@code out}.
    */
   void start(AxfrResponder responder, PrintStream out) {
-    lease =
-        database
-            .store()
-            .leaderLease(
-                "notify",
-                node,
-                LEASE,
-                new LeadershipListener() {
-                  @Override
-                  public void elected(long term) {
-                    out.println("this node sends the NOTIFYs now (lease term " + term + ")");
-                    try {
-                      responder.queueNotifiesForAllZones();
-                    } catch (IllegalStateException e) {
-                      // closing, or no NOTIFY sender: nothing to catch up on
-                    }
-                  }
+    lease = database.store().leaderLease("notify", node, LEASE, listener(responder, out));
+  }
 
-                  @Override
-                  public void lost() {
-                    out.println("this node no longer sends the NOTIFYs");
-                  }
-                });
+  /** What the election tells this node: it sends the NOTIFYs from now on, or no longer. */
+  LeadershipListener listener(AxfrResponder responder, PrintStream out) {
+    return new LeadershipListener() {
+      @Override
+      public void elected(long term) {
+        elected = true;
+        out.println("this node sends the NOTIFYs now (lease term " + term + ")");
+        try {
+          responder.queueNotifiesForAllZones();
+        } catch (IllegalStateException e) {
+          // closing, or no NOTIFY sender: nothing to catch up on
+        }
+      }
+
+      @Override
+      public void lost() {
+        elected = false;
+        out.println("this node no longer sends the NOTIFYs");
+      }
+    };
   }
 
   /** Gives the lease up at once, so that another node takes the duty over without waiting. */
