@@ -586,9 +586,9 @@ public final class AxfrResponder implements AutoCloseable {
     if (startup) {
       unsettledAtStart.incrementAndGet();
     }
-    // The report handles a failure itself; the stage returned carries nothing more. Queued for the
-    // zone once its history is ready (whenComplete only queues): the report runs on
-    // the zone pool after the zone's earlier events, never beside them.
+    // Queued for the zone once its history is ready (whenComplete only queues): the report runs on
+    // the zone pool after the zone's earlier events, never beside them, and handles a failure
+    // itself (the stage returned carries nothing more).
     var unused =
         servable.whenComplete(
             (h, failure) ->
