@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# How low `secdns serve --zone-dir` can go after a round of transfers (issue 13's RSS goal): per
+# start, plain `java -jar JAR serve` on DIR; once `listening on`, every zone transferred once
+# (bench/axfr-every-zone.py); then VmRSS as it is, after `jcmd System.trim_native_heap`, and after
+# `jcmd GC.run` (a full collection) and a second trim, with G1's committed and used heap after the
+# full collection (`jcmd GC.heap_info`). Jars interleaved; one line per start, p50 / p99 per jar.
+#
+#   bench/run-serve-floor.sh DIR STARTS OUT A.jar [B.jar ...]
+set -euo pipefail
+if [ "$#" -lt 4 ]; then
+  echo "usage: $0 DIR STARTS OUT A.jar [B.jar ...]" >&2
+  exit 2
+fi
+dir=$1
+starts=$2
+out=$3
+shift 3
+here=$(cd "$(dirname "$0")" && pwd)
+mkdir -p "$out"
+: > "$out/samples.txt"
+pid=
+cleanup() {
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill "$pid"; wait "$pid" || true; fi
+}
+trap cleanup EXIT
+
+rss() { awk '/^VmRSS/ {print int($2 / 1024)}' "/proc/$1/status"; }
+
+for i in $(seq "$starts"); do
+  for jar in "$@"; do
+    port=$((20000 + RANDOM % 20000))
+    log="$out/serve.out"
+    rm -f "$log"
+    java -jar "$jar" serve --zone-dir "$dir" --listen "127.0.0.1:$port" --quiet > "$log" 2>&1 &
+    pid=$!
+    until grep -q 'listening on' "$log" 2>/dev/null; do
+      if ! kill -0 "$pid" 2>/dev/null; then
+        echo "serve ended before listening:" >&2
+        cat "$log" >&2
+        exit 1
+      fi
+      sleep 0.05
+    done
+    "$here/axfr-every-zone.py" "$port" "$dir" > "$out/client.out"
+    after=$(rss "$pid")
+    jcmd "$pid" System.trim_native_heap > /dev/null
+    trimmed=$(rss "$pid")
+    jcmd "$pid" GC.run > /dev/null
+    jcmd "$pid" System.trim_native_heap > /dev/null
+    floor=$(rss "$pid")
+    # "garbage-first heap   total 212992K, used 160857K [...": committed and used, in MiB.
+    heap=$(jcmd "$pid" GC.heap_info | awk '/garbage-first heap|def new generation|tenured/ {
+      gsub(/K,?/, "", $4); gsub(/K/, "", $6); c += $4; u += $6 } END {print int(c / 1024), int(u / 1024)}')
+    kill "$pid"
+    wait "$pid" || true
+    pid=
+    echo "$(basename "$jar") start $i rss_after_transfers $after rss_trimmed $trimmed rss_floor $floor heap_committed_used $heap" | tee -a "$out/samples.txt"
+  done
+done
+
+python3 - "$out/samples.txt" > "$out/report.txt" <<'PY'
+import math, sys
+rows = {}
+for line in open(sys.argv[1]):
+    f = line.split()
+    rows.setdefault(f[0], []).append(
+        {"RSS after transfers": int(f[4]), "after a trim": int(f[6]),
+         "after a full collection and a trim": int(f[8]), "heap committed": int(f[10]), "heap used": int(f[11])})
+def rank(values, q):
+    s = sorted(values)
+    return s[max(0, math.ceil(q * len(s)) - 1)]
+for jar, samples in rows.items():
+    print(f"{jar}: {len(samples)} starts (MiB)")
+    for key in samples[0]:
+        v = [s[key] for s in samples]
+        print(f"  {key}: p50 {rank(v, 0.5)} p99 {rank(v, 0.99)} min {min(v)} max {max(v)}")
+PY
+cat "$out/report.txt"
