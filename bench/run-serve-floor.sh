@@ -2,7 +2,7 @@
 # How low `secdns serve --zone-dir` can go after a round of transfers (issue 13's RSS goal): per
 # start, plain `java -jar JAR serve` on DIR; once `listening on`, every zone transferred once
 # (bench/axfr-every-zone.py); then VmRSS as it is, after `jcmd System.trim_native_heap`, and after
-# `jcmd GC.run` (a full collection) and a second trim, with G1's committed and used heap after the
+# `jcmd GC.run` (a full collection), 3 s for G1 to uncommit, and a second trim, with G1's committed and used heap after the
 # full collection (`jcmd GC.heap_info`). Jars interleaved; one line per start, p50 / p99 per jar.
 #
 #   bench/run-serve-floor.sh DIR STARTS OUT A.jar [B.jar ...]
@@ -28,7 +28,8 @@ rss() { awk '/^VmRSS/ {print int($2 / 1024)}' "/proc/$1/status"; }
 
 for i in $(seq "$starts"); do
   for jar in "$@"; do
-    port=$((20000 + RANDOM % 20000))
+    # Below the kernel's ephemeral range (32768 up), which the clients' own ports come from.
+    port=$((20000 + RANDOM % 12000))
     log="$out/serve.out"
     rm -f "$log"
     java -jar "$jar" serve --zone-dir "$dir" --listen "127.0.0.1:$port" --quiet > "$log" 2>&1 &
@@ -46,6 +47,7 @@ for i in $(seq "$starts"); do
     jcmd "$pid" System.trim_native_heap > /dev/null
     trimmed=$(rss "$pid")
     jcmd "$pid" GC.run > /dev/null
+    sleep 3 # G1 gives the shrunk heap's regions back on a thread of its own, after the collection
     jcmd "$pid" System.trim_native_heap > /dev/null
     floor=$(rss "$pid")
     # "garbage-first heap   total 212992K, used 160857K [...": committed and used, in MiB.
