@@ -32,9 +32,10 @@ import java.util.Optional;
  * input) closes the responder and exits. {@code System.nanoTime()} is CLOCK_MONOTONIC on Linux,
  * shared with the measuring process.
  *
- * <p>With the system properties {@code secdns.bench.xot.port}, {@code secdns.bench.xot.chain} and
- * {@code secdns.bench.xot.key} it also serves the zone over TLS (XoT) on that port with that PEM
- * certificate chain and key ({@code bench/run-xot.sh}).
+ * <p>With the system property {@code secdns.bench.sizeHint=false} it builds the version without
+ * sizing the builder first. With the system properties {@code secdns.bench.xot.port}, {@code
+ * secdns.bench.xot.chain} and {@code secdns.bench.xot.key} it also serves the zone over TLS (XoT)
+ * on that port with that PEM certificate chain and key ({@code bench/run-xot.sh}).
  */
 public final class EmbeddedPrimary {
 
@@ -50,7 +51,13 @@ public final class EmbeddedPrimary {
     int size = Integer.parseInt(args[0]);
     long seed = Long.parseLong(args[1]);
     int port = Integer.parseInt(args[2]);
-    ZoneSnapshot zone = ZoneGenerator.generate(size, 1, seed);
+    // -Dsecdns.bench.sizeHint=false: the builder unsized (docs/BENCHMARKS.md: what the hint saves).
+    ZoneSnapshot zone =
+        ZoneGenerator.generate(
+            size,
+            1,
+            seed,
+            Boolean.parseBoolean(System.getProperty("secdns.bench.sizeHint", "true")));
     PublishedZones zones = new PublishedZones();
     zones.publish(zone);
     SecondaryDnsConfiguration.Builder builder =

@@ -19,6 +19,7 @@ class ZoneGeneratorTest {
         ZoneSnapshot.of(ZoneGenerator.soa(7), ZoneGenerator.records(20_000, 42));
     assertEquals(20_000, built.size());
     assertEquals(fromList.records(), built.records());
+    assertEquals(fromList.records(), ZoneGenerator.generate(20_000, 7, 42, false).records());
   }
 
   /**
