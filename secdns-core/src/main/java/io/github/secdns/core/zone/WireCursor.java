@@ -23,30 +23,40 @@ public final class WireCursor {
   private final int count;
   private int index;
   // Packed relative to the origin: where the current record starts, how many octets of its owner
-  // precede the mark (-1: the owner is written in full), where its fixed part starts, where it
-  // ends.
+  // precede the mark (-1: the owner is written in full), where its owner's octets end, its type,
+  // class, TTL (kept for the next record, which may have the same), RDLENGTH and where its RDATA
+  // starts and ends.
   private int start;
   private int relative;
-  private int fixed;
+  private int ownerEnd;
+  private int type;
+  private int dclass;
+  private int ttl;
+  private int rdlength;
+  private int rdata;
   private int end;
+  private final int soaClass;
 
   /** Over a list: before record {@code from}. */
   WireCursor(PackedRecords records, int from) {
     this.data = records.data();
     this.records = records;
     this.originLength = 0;
+    this.soaClass = 0;
     this.count = records.size();
     this.index = from - 1;
   }
 
   /**
    * Over records packed relative to the origin ({@link OriginRelativeRecords}): before record
-   * {@code from}.
+   * {@code from}. The array starts with the SOA, whose class and TTL the records' default to.
    */
   WireCursor(byte[] packed, int firstRecord, int count, int originLength, int from) {
     this.data = packed;
     this.records = null;
     this.originLength = originLength;
+    this.soaClass = WireRecord.u16(packed, originLength + 2);
+    this.ttl = (int) WireRecord.u32(packed, originLength + 4);
     this.count = count;
     this.index = -1;
     this.end = firstRecord;
@@ -74,8 +84,34 @@ public final class WireCursor {
         k += label + 1;
       }
       relative = label == 0 ? -1 : k - start;
-      fixed = k + 1;
-      end = fixed + WireRecord.FIXED + WireRecord.u16(data, fixed + WireRecord.FIXED - 2);
+      ownerEnd = k + 1;
+      int p = ownerEnd;
+      int flags = data[p++] & 0xFF;
+      int code = flags & OriginRelativeRecords.TYPE_CODE;
+      if (code == 0) {
+        type = WireRecord.u16(data, p);
+        p += 2;
+      } else {
+        type = OriginRelativeRecords.COMMON_TYPES[code];
+      }
+      if ((flags & OriginRelativeRecords.CLASS_FOLLOWS) != 0) {
+        dclass = WireRecord.u16(data, p);
+        p += 2;
+      } else {
+        dclass = soaClass;
+      }
+      if ((flags & OriginRelativeRecords.TTL_FOLLOWS) != 0) {
+        ttl = (int) WireRecord.u32(data, p);
+        p += 4;
+      }
+      if ((flags & OriginRelativeRecords.LONG_RDATA) != 0) {
+        rdlength = WireRecord.u16(data, p);
+        p += 2;
+      } else {
+        rdlength = data[p++] & 0xFF;
+      }
+      rdata = p;
+      end = p + rdlength;
     }
     return true;
   }
@@ -97,7 +133,14 @@ public final class WireCursor {
     if (records != null) {
       return records.wireLength(index);
     }
-    return relative < 0 ? end - start : relative + originLength + end - fixed;
+    return ownerOctets() + WireRecord.FIXED + rdlength;
+  }
+
+  /**
+   * The current packed record's owner in wire form: written in full, or its labels and the origin.
+   */
+  private int ownerOctets() {
+    return relative < 0 ? ownerEnd - start : relative + originLength;
   }
 
   /**
@@ -113,16 +156,24 @@ public final class WireCursor {
     if (records != null) {
       return records.copyWire(index, destination, offset);
     }
+    int w = offset;
     if (relative < 0) {
-      System.arraycopy(data, start, destination, offset, end - start);
-      return end - start;
+      System.arraycopy(data, start, destination, w, ownerEnd - start);
+      w += ownerEnd - start;
+    } else {
+      // The owner's labels, then the origin (the SOA's owner, at the front of the array).
+      System.arraycopy(data, start, destination, w, relative);
+      System.arraycopy(data, 0, destination, w + relative, originLength);
+      w += relative + originLength;
     }
-    // The owner's labels, the origin (the SOA's owner, at the front of the array), the rest.
-    System.arraycopy(data, start, destination, offset, relative);
-    System.arraycopy(data, 0, destination, offset + relative, originLength);
-    int rest = end - fixed;
-    System.arraycopy(data, fixed, destination, offset + relative + originLength, rest);
-    return relative + originLength + rest;
+    OriginRelativeRecords.putU16(destination, w, type);
+    OriginRelativeRecords.putU16(destination, w + 2, dclass);
+    OriginRelativeRecords.putU16(destination, w + 4, ttl >>> 16);
+    OriginRelativeRecords.putU16(destination, w + 6, ttl);
+    OriginRelativeRecords.putU16(destination, w + 8, rdlength);
+    w += WireRecord.FIXED;
+    System.arraycopy(data, rdata, destination, w, rdlength);
+    return w + rdlength - offset;
   }
 
   /**
