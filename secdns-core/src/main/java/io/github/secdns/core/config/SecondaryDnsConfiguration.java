@@ -38,17 +38,65 @@ public final class SecondaryDnsConfiguration {
   private static final String ZONE_WHAT = "the zone";
 
   private final Name zone;
-  private final ConfigurationOrigin origin;
-  private final Set<NameServer> secondaryNameServers;
-  private final List<AclEntry> transferAcl;
-  private final List<NotifyTarget> notifyTargets;
-  private final List<TsigKey> tsigKeys;
-  private final TransferAuthentication transferAuthentication;
-  private final boolean ixfrEnabled;
-  private final long revision;
-  private final boolean enabled;
   private final Optional<CatalogMembership> catalogMembership;
-  private final XotPolicy xotPolicy;
+
+  /**
+   * Every value but the zone and its catalog membership: one object shared by the configurations
+   * {@link #forZone} derives (issue 13: a host's 100,000 zones of one configuration each hold 24
+   * octets, not 64).
+   */
+  private final Settings settings;
+
+  /** The values a configuration shares with those derived from it. Immutable. */
+  private static final class Settings {
+    final ConfigurationOrigin origin;
+    final Set<NameServer> secondaryNameServers;
+    final List<AclEntry> transferAcl;
+    final List<NotifyTarget> notifyTargets;
+    final List<TsigKey> tsigKeys;
+    final TransferAuthentication transferAuthentication;
+    final boolean ixfrEnabled;
+    final long revision;
+    final boolean enabled;
+    final XotPolicy xotPolicy;
+
+    Settings(
+        ConfigurationOrigin origin,
+        Set<NameServer> secondaryNameServers,
+        List<AclEntry> transferAcl,
+        List<NotifyTarget> notifyTargets,
+        List<TsigKey> tsigKeys,
+        TransferAuthentication transferAuthentication,
+        boolean ixfrEnabled,
+        long revision,
+        boolean enabled,
+        XotPolicy xotPolicy) {
+      this.origin = origin;
+      this.secondaryNameServers = OrderedSets.copyOf(secondaryNameServers);
+      this.transferAcl = List.copyOf(transferAcl);
+      this.notifyTargets = List.copyOf(notifyTargets);
+      this.tsigKeys = List.copyOf(tsigKeys);
+      this.transferAuthentication = transferAuthentication;
+      this.ixfrEnabled = ixfrEnabled;
+      this.revision = revision;
+      this.enabled = enabled;
+      this.xotPolicy = xotPolicy;
+    }
+
+    /** The same values; the ACL, NOTIFY targets and keys in any order. */
+    boolean sameAs(Settings other) {
+      return origin.equals(other.origin)
+          && secondaryNameServers.equals(other.secondaryNameServers)
+          && new HashSet<>(transferAcl).equals(new HashSet<>(other.transferAcl))
+          && new HashSet<>(notifyTargets).equals(new HashSet<>(other.notifyTargets))
+          && new HashSet<>(tsigKeys).equals(new HashSet<>(other.tsigKeys))
+          && transferAuthentication == other.transferAuthentication
+          && ixfrEnabled == other.ixfrEnabled
+          && revision == other.revision
+          && enabled == other.enabled
+          && xotPolicy == other.xotPolicy;
+    }
+  }
 
   private SecondaryDnsConfiguration(
       Name zone,
@@ -64,36 +112,29 @@ public final class SecondaryDnsConfiguration {
       Optional<CatalogMembership> catalogMembership,
       XotPolicy xotPolicy) {
     this.zone = zone;
-    this.origin = origin;
-    this.secondaryNameServers = OrderedSets.copyOf(secondaryNameServers);
-    this.transferAcl = List.copyOf(transferAcl);
-    this.notifyTargets = List.copyOf(notifyTargets);
-    this.tsigKeys = List.copyOf(tsigKeys);
-    this.transferAuthentication = transferAuthentication;
-    this.ixfrEnabled = ixfrEnabled;
-    this.revision = revision;
-    this.enabled = enabled;
     this.catalogMembership = catalogMembership;
-    this.xotPolicy = xotPolicy;
+    this.settings =
+        new Settings(
+            origin,
+            secondaryNameServers,
+            transferAcl,
+            notifyTargets,
+            tsigKeys,
+            transferAuthentication,
+            ixfrEnabled,
+            revision,
+            enabled,
+            xotPolicy);
   }
 
-  /** The same values for another zone: nothing copied, every collection shared (all immutable). */
+  /** The same values for another zone: nothing copied, every value shared (all immutable). */
   private SecondaryDnsConfiguration(
       SecondaryDnsConfiguration template,
       Name zone,
       Optional<CatalogMembership> catalogMembership) {
     this.zone = zone;
-    this.origin = template.origin;
-    this.secondaryNameServers = template.secondaryNameServers;
-    this.transferAcl = template.transferAcl;
-    this.notifyTargets = template.notifyTargets;
-    this.tsigKeys = template.tsigKeys;
-    this.transferAuthentication = template.transferAuthentication;
-    this.ixfrEnabled = template.ixfrEnabled;
-    this.revision = template.revision;
-    this.enabled = template.enabled;
     this.catalogMembership = catalogMembership;
-    this.xotPolicy = template.xotPolicy;
+    this.settings = template.settings;
   }
 
   /**
@@ -116,25 +157,25 @@ public final class SecondaryDnsConfiguration {
     Builder b =
         new Builder()
             .zone(zone.toString())
-            .origin(origin)
-            .transferAuthentication(transferAuthentication)
-            .ixfrEnabled(ixfrEnabled)
-            .revision(revision)
-            .enabled(enabled)
-            .xotPolicy(xotPolicy);
-    for (NameServer ns : secondaryNameServers) {
+            .origin(settings.origin)
+            .transferAuthentication(settings.transferAuthentication)
+            .ixfrEnabled(settings.ixfrEnabled)
+            .revision(settings.revision)
+            .enabled(settings.enabled)
+            .xotPolicy(settings.xotPolicy);
+    for (NameServer ns : settings.secondaryNameServers) {
       b.nameServers.add(Problems.RawNameServer.of(ns));
     }
-    for (AclEntry e : transferAcl) {
+    for (AclEntry e : settings.transferAcl) {
       b.addAclEntry(e.prefix().toString(), e.label().orElse(null), e.provenance().orElse(null));
     }
-    for (TsigKey k : tsigKeys) {
+    for (TsigKey k : settings.tsigKeys) {
       b.addTsigKey(
           k.name().toString(),
           k.algorithm().mnemonic(),
           Base64.getEncoder().encodeToString(k.secret()));
     }
-    for (NotifyTarget t : notifyTargets) {
+    for (NotifyTarget t : settings.notifyTargets) {
       b.addNotifyTarget(
           AddressPrefix.of(t.address()).toString(),
           t.port(),
@@ -204,7 +245,7 @@ public final class SecondaryDnsConfiguration {
    * @return a preset, a name server set, or custom
    */
   public ConfigurationOrigin origin() {
-    return origin;
+    return settings.origin;
   }
 
   /**
@@ -213,7 +254,7 @@ public final class SecondaryDnsConfiguration {
    * @return an unmodifiable, non-empty set in the order entered
    */
   public Set<NameServer> secondaryNameServers() {
-    return secondaryNameServers;
+    return settings.secondaryNameServers;
   }
 
   /**
@@ -222,7 +263,7 @@ public final class SecondaryDnsConfiguration {
    * @return an unmodifiable, non-empty set in the order entered
    */
   public Set<Name> secondaryNameServerNames() {
-    return secondaryNameServers.stream()
+    return settings.secondaryNameServers.stream()
         .map(NameServer::name)
         .collect(Collectors.toCollection(LinkedHashSet::new));
   }
@@ -233,7 +274,7 @@ public final class SecondaryDnsConfiguration {
    * @return an unmodifiable list in the order entered
    */
   public List<AclEntry> transferAcl() {
-    return transferAcl;
+    return settings.transferAcl;
   }
 
   /**
@@ -243,7 +284,7 @@ public final class SecondaryDnsConfiguration {
    * @return true when some entry contains it
    */
   public boolean aclAllows(InetAddress address) {
-    for (AclEntry e : transferAcl) {
+    for (AclEntry e : settings.transferAcl) {
       if (e.allows(address)) {
         return true;
       }
@@ -257,7 +298,7 @@ public final class SecondaryDnsConfiguration {
    * @return an unmodifiable list in the order entered
    */
   public List<NotifyTarget> notifyTargets() {
-    return notifyTargets;
+    return settings.notifyTargets;
   }
 
   /**
@@ -266,7 +307,7 @@ public final class SecondaryDnsConfiguration {
    * @return an unmodifiable list in the order entered; names are unique
    */
   public List<TsigKey> tsigKeys() {
-    return tsigKeys;
+    return settings.tsigKeys;
   }
 
   /**
@@ -276,7 +317,7 @@ public final class SecondaryDnsConfiguration {
    * @return the key, or empty when this configuration has no key of that name
    */
   public Optional<TsigKey> tsigKey(Name name) {
-    for (TsigKey k : tsigKeys) {
+    for (TsigKey k : settings.tsigKeys) {
       if (k.name().equals(name)) {
         return Optional.of(k);
       }
@@ -290,7 +331,7 @@ public final class SecondaryDnsConfiguration {
    * @return the mode
    */
   public TransferAuthentication transferAuthentication() {
-    return transferAuthentication;
+    return settings.transferAuthentication;
   }
 
   /**
@@ -299,7 +340,7 @@ public final class SecondaryDnsConfiguration {
    * @return true when IXFR is offered
    */
   public boolean ixfrEnabled() {
-    return ixfrEnabled;
+    return settings.ixfrEnabled;
   }
 
   /**
@@ -308,7 +349,7 @@ public final class SecondaryDnsConfiguration {
    * @return the revision, zero or more
    */
   public long revision() {
-    return revision;
+    return settings.revision;
   }
 
   /**
@@ -317,7 +358,7 @@ public final class SecondaryDnsConfiguration {
    * @return true when enabled
    */
   public boolean enabled() {
-    return enabled;
+    return settings.enabled;
   }
 
   /**
@@ -335,7 +376,7 @@ public final class SecondaryDnsConfiguration {
    * @return the policy; {@link XotPolicy#ALLOWED} unless set
    */
   public XotPolicy xotPolicy() {
-    return xotPolicy;
+    return settings.xotPolicy;
   }
 
   @Override
@@ -347,35 +388,27 @@ public final class SecondaryDnsConfiguration {
       return false;
     }
 
+    // Configurations derived from one share its settings: equal without comparing them.
     return zone.equals(other.zone)
-        && origin.equals(other.origin)
-        && secondaryNameServers.equals(other.secondaryNameServers)
-        && new HashSet<>(transferAcl).equals(new HashSet<>(other.transferAcl))
-        && new HashSet<>(notifyTargets).equals(new HashSet<>(other.notifyTargets))
-        && new HashSet<>(tsigKeys).equals(new HashSet<>(other.tsigKeys))
-        && transferAuthentication == other.transferAuthentication
-        && ixfrEnabled == other.ixfrEnabled
-        && revision == other.revision
-        && enabled == other.enabled
         && catalogMembership.equals(other.catalogMembership)
-        && xotPolicy == other.xotPolicy;
+        && (settings == other.settings || settings.sameAs(other.settings));
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(
         zone,
-        origin,
-        secondaryNameServers,
-        new HashSet<>(transferAcl),
-        new HashSet<>(notifyTargets),
-        new HashSet<>(tsigKeys),
-        transferAuthentication,
-        ixfrEnabled,
-        revision,
-        enabled,
+        settings.origin,
+        settings.secondaryNameServers,
+        new HashSet<>(settings.transferAcl),
+        new HashSet<>(settings.notifyTargets),
+        new HashSet<>(settings.tsigKeys),
+        settings.transferAuthentication,
+        settings.ixfrEnabled,
+        settings.revision,
+        settings.enabled,
         catalogMembership,
-        xotPolicy);
+        settings.xotPolicy);
   }
 
   /** Describes the configuration; TSIG secrets are shown as {@code <redacted>}. */
@@ -384,27 +417,27 @@ public final class SecondaryDnsConfiguration {
     return "SecondaryDnsConfiguration[zone="
         + zone
         + ", origin="
-        + origin
+        + settings.origin
         + ", secondaryNameServers="
-        + secondaryNameServers
+        + settings.secondaryNameServers
         + ", transferAcl="
-        + transferAcl
+        + settings.transferAcl
         + ", notifyTargets="
-        + notifyTargets
+        + settings.notifyTargets
         + ", tsigKeys="
-        + tsigKeys
+        + settings.tsigKeys
         + ", transferAuthentication="
-        + transferAuthentication
+        + settings.transferAuthentication
         + ", ixfrEnabled="
-        + ixfrEnabled
+        + settings.ixfrEnabled
         + ", revision="
-        + revision
+        + settings.revision
         + ", enabled="
-        + enabled
+        + settings.enabled
         + ", catalogMembership="
         + catalogMembership.map(CatalogMembership::toString).orElse("none")
         + ", xotPolicy="
-        + xotPolicy
+        + settings.xotPolicy
         + "]";
   }
 

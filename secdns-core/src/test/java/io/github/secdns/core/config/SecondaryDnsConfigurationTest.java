@@ -288,6 +288,28 @@ class SecondaryDnsConfigurationTest {
     assertEquals(ProblemCode.INVALID_NAME, problemAt(root, "zone").code());
   }
 
+  /**
+   * What a host of many zones holds per zone when it derives them from one configuration (issue
+   * 13): the zone's name, its catalog membership and the values shared with the template, one
+   * object of at most 32 octets (64 when each derived configuration held every value itself), still
+   * equal to building each zone's configuration from scratch.
+   */
+  @Test
+  void aDerivedConfigurationHoldsLittleMoreThanItsZone() {
+    long size =
+        org.openjdk.jol.info.ClassLayout.parseClass(SecondaryDnsConfiguration.class).instanceSize();
+    assertTrue(size <= 32, size + " octets per configuration");
+    SecondaryDnsConfiguration template = valid().addTsigKey("xfr-key", null, SECRET).build();
+    SecondaryDnsConfiguration derived = template.forZone(Name.fromConstantString("z999.example."));
+    SecondaryDnsConfiguration built = template.toBuilder().zone("z999.example").build();
+    assertEquals(built, derived);
+    assertEquals(derived, built);
+    assertEquals(built.hashCode(), derived.hashCode());
+    assertEquals(built.toString(), derived.toString());
+    assertNotEquals(template.forZone(Name.fromConstantString("z1.example.")), derived);
+    assertNotEquals(template.toBuilder().zone("z999.example").revision(7).build(), derived);
+  }
+
   @Test
   void aCharacterOutsideTheLettersIsNamedAsItIsNotAsItsEscape() throws Exception {
     // A zone named after a file "bad name.zone": the Name writes its space as \032.
