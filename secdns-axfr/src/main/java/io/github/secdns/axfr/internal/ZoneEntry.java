@@ -39,7 +39,11 @@ public final class ZoneEntry {
   /** The fold still running or last run; null when {@link #ready} is the newest history. */
   @Nullable CompletableFuture<ZoneHistory> tail;
 
-  /** The newest history computed, read by queries without a lock. */
+  /**
+   * The newest history computed, read by queries without a lock; null also while the zone's only
+   * version is its first, whose history is that version alone and is not kept ({@code
+   * ZoneHistories.firstOnly}).
+   */
   @Nullable volatile ZoneHistory ready;
 
   // The served version reported to the host, in primitive fields (guarded by this).

@@ -73,7 +73,10 @@ public final class ZoneHistories {
   public CompletableFuture<ZoneHistory> observe(ZoneSnapshot snapshot) {
     ZoneEntry state = entries.entry(snapshot.origin());
     synchronized (state) {
-      CompletableFuture<ZoneHistory> observed = state.historyTail();
+      CompletableFuture<ZoneHistory> observed = firstOnly(state);
+      if (observed == null) {
+        observed = state.historyTail();
+      }
       if (observed != null
           && state.lastObserved != null
           && state.lastObserved.sameVersionAs(snapshot)) {
@@ -83,11 +86,12 @@ public final class ZoneHistories {
       CompletableFuture<ZoneHistory> previous = observed;
       if (previous == null && journal.isEmpty()) {
         // A zone's first version without a journal has nothing to compute: ready at once, no task
-        // (a responder starting with 100,000 zones queues nothing for them), and no future kept.
-        ZoneHistory first = ZoneHistory.start(snapshot, clock);
-        state.ready = first;
+        // (a responder starting with 100,000 zones queues nothing for them), and neither a future
+        // nor a history kept: its history is that version alone, made again when asked for
+        // (firstOnly; one object fewer per zone of 100,000).
+        state.ready = null;
         state.tail = null;
-        return CompletableFuture.completedFuture(first);
+        return CompletableFuture.completedFuture(ZoneHistory.start(snapshot, clock));
       }
       CompletableFuture<ZoneHistory> next;
       try {
@@ -140,6 +144,19 @@ public final class ZoneHistories {
     }
   }
 
+  /**
+   * The history of a zone whose only version observed is kept without one (its first, without a
+   * journal: see {@link #observe}); null when the zone has a history or a fold (or nothing). Called
+   * holding the entry's lock.
+   */
+  @Nullable
+  private CompletableFuture<ZoneHistory> firstOnly(ZoneEntry state) {
+    ZoneSnapshot first = state.lastObserved;
+    return first != null && state.tail == null && state.ready == null
+        ? CompletableFuture.completedFuture(ZoneHistory.start(first, clock))
+        : null;
+  }
+
   private ZoneHistory fold(@Nullable ZoneHistory before, ZoneSnapshot snapshot) {
     try {
       if (journal.isPresent()) {
@@ -166,7 +183,17 @@ public final class ZoneHistories {
    */
   public Optional<ZoneHistory> ready(ZoneSnapshot served) {
     ZoneEntry state = entries.find(served.origin());
-    ZoneHistory h = state == null ? null : state.ready;
+    if (state == null) {
+      return Optional.empty();
+    }
+    ZoneHistory h = state.ready;
+    if (h == null) {
+      // Perhaps a first version kept without a history (rare: an IXFR of a zone never changed).
+      synchronized (state) {
+        CompletableFuture<ZoneHistory> first = firstOnly(state);
+        h = first == null ? null : first.join();
+      }
+    }
     return h != null && h.current().sameVersionAs(served) ? Optional.of(h) : Optional.empty();
   }
 
