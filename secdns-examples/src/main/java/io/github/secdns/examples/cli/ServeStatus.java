@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,7 +46,7 @@ final class ServeStatus {
   static final int MAX_ZONE_LINES = 1000;
   static final int MAX_SHARED_NAMES = 1024;
 
-  private static final Comparator<ZoneStatus> BY_ZONE = Comparator.comparing(z -> z.zone);
+  private static final Comparator<Map.Entry<Name, ZoneStatus>> BY_ZONE = Map.Entry.comparingByKey();
 
   private final Clock clock;
   // Concurrent (zones come and go with --zone-dir) and unsorted: the lines shown are put in DNS
@@ -70,7 +71,7 @@ final class ServeStatus {
 
   /** A zone is served from now on (a file added to the zone directory); no-op when it is. */
   void added(Name zone) {
-    zones.putIfAbsent(zone, new ZoneStatus(zone));
+    zones.putIfAbsent(zone, new ZoneStatus());
   }
 
   /** A zone is no longer served: its state is forgotten. */
@@ -156,9 +157,9 @@ final class ServeStatus {
    * periodic status (bounded).
    */
   List<String> periodic() {
-    List<ZoneStatus> changed = new ArrayList<>();
-    for (ZoneStatus z : zones.values()) {
-      if (z.takeChanged()) {
+    List<Map.Entry<Name, ZoneStatus>> changed = new ArrayList<>();
+    for (Map.Entry<Name, ZoneStatus> z : zones.entrySet()) {
+      if (z.getValue().takeChanged()) {
         changed.add(z);
       }
     }
@@ -172,22 +173,22 @@ final class ServeStatus {
   List<String> all() {
     List<String> lines = new ArrayList<>();
     lines.add(summary(""));
-    lines.addAll(zoneLines(zones.values()));
+    lines.addAll(zoneLines(zones.entrySet()));
     return lines;
   }
 
   /** The status line of one zone, if it is served. */
   Optional<String> zone(Name zone) {
-    return Optional.ofNullable(zones.get(zone)).map(ZoneStatus::line);
+    return Optional.ofNullable(zones.get(zone)).map(z -> z.line(zone));
   }
 
   /** The lines of the first zones in DNS canonical order, at most MAX_ZONE_LINES, then a count. */
-  private static List<String> zoneLines(Collection<ZoneStatus> zones) {
+  private static List<String> zoneLines(Collection<Map.Entry<Name, ZoneStatus>> zones) {
     int total = zones.size();
     List<String> lines = new ArrayList<>();
     // Selected, not sorted or copied whole: 'status' with 100,000 zones stays cheap.
-    for (ZoneStatus z : FirstInOrder.of(zones, BY_ZONE, MAX_ZONE_LINES)) {
-      lines.add(z.line());
+    for (Map.Entry<Name, ZoneStatus> z : FirstInOrder.of(zones, BY_ZONE, MAX_ZONE_LINES)) {
+      lines.add(z.getValue().line(z.getKey()));
     }
     if (total > MAX_ZONE_LINES) {
       lines.add(
@@ -247,42 +248,34 @@ final class ServeStatus {
   /**
    * One zone's state; every method holds the zone's lock. Kept small: a directory of 100,000 zones
    * holds 100,000 of them, most never transferred nor notified, so the serial and its time are
-   * primitives and the per-client and per-target maps exist only once something happened.
+   * 32-bit fields (an SOA serial is 32 bits; the second unsigned, good until 2106), the zone's name
+   * is the map's key, and a zone's clients (and NOTIFY targets) are one {@link Event} while there
+   * is one, a {@link Recent} only once there are more: 32 octets a zone, and 32 more for its one
+   * client's last transfer (144 when each zone held its own list for a single event).
    */
   private static final class ZoneStatus {
-    /** No serial published yet. */
-    private static final long NONE = -1;
-
-    private final Name zone;
-    private long serial = NONE;
-    private long publishedAtSecond;
-    @Nullable private Recent clients;
-    @Nullable private Recent targets;
+    private int serial;
+    private int publishedAtSecond;
+    private boolean published;
     private boolean changed;
-
-    ZoneStatus(Name zone) {
-      this.zone = zone;
-    }
+    // null, one Event, or a Recent of them
+    @Nullable private Object clients;
+    @Nullable private Object targets;
 
     synchronized void published(SerialNumber serial, long atSecond) {
-      this.serial = serial.value();
-      this.publishedAtSecond = atSecond;
+      this.serial = (int) serial.value();
+      this.publishedAtSecond = (int) atSecond;
+      published = true;
       changed = true;
     }
 
     synchronized void client(String client, String what, long serial, long atSecond) {
-      if (clients == null) {
-        clients = new Recent(MAX_CLIENTS);
-      }
-      clients.put(new Event(client, what, serial, atSecond));
+      clients = Recent.put(clients, new Event(client, what, serial, (int) atSecond), MAX_CLIENTS);
       changed = true;
     }
 
     synchronized void notified(String target, String what, long serial, long atSecond) {
-      if (targets == null) {
-        targets = new Recent(MAX_TARGETS);
-      }
-      targets.put(new Event(target, what, serial, atSecond));
+      targets = Recent.put(targets, new Event(target, what, serial, (int) atSecond), MAX_TARGETS);
       changed = true;
     }
 
@@ -292,25 +285,29 @@ final class ServeStatus {
       return was;
     }
 
-    synchronized String line() {
+    synchronized String line(Name zone) {
       return "status "
           + zone
           + " serial "
-          + (serial == NONE ? "-" : serial + " since " + Instant.ofEpochSecond(publishedAtSecond))
+          + (published
+              ? Integer.toUnsignedString(serial)
+                  + " since "
+                  + Instant.ofEpochSecond(Integer.toUnsignedLong(publishedAtSecond))
+              : "-")
           + "; last transfer: "
-          + (clients == null ? "none" : clients.text())
+          + Recent.text(clients)
           + "; NOTIFY: "
-          + (targets == null ? "none" : targets.text());
+          + Recent.text(targets);
     }
   }
 
   /**
    * One client's last transfer event at a zone, or one target's last NOTIFY outcome: what happened
    * (a constant of dnsjava's for a transfer, or a short text), the serial when there is one, and
-   * the second. Formatted only when a status line is asked for; the key is a shared copy (see
-   * {@code shared}).
+   * the second (unsigned). Formatted only when a status line is asked for; the key is a shared copy
+   * (see {@code shared}).
    */
-  private record Event(String key, String what, long serial, long atSecond) {
+  private record Event(String key, String what, long serial, int atSecond) {
     static final long NO_SERIAL = -1;
 
     String text() {
@@ -319,7 +316,7 @@ final class ServeStatus {
           + what
           + (serial == NO_SERIAL ? "" : " serial " + serial)
           + " at "
-          + Instant.ofEpochSecond(atSecond);
+          + Instant.ofEpochSecond(Integer.toUnsignedLong(atSecond));
     }
   }
 
@@ -331,12 +328,43 @@ final class ServeStatus {
    */
   private static final class Recent {
     private final int max;
-    private Event[] events = new Event[1];
+    private Event[] events = new Event[2];
     private int size;
     private long dropped;
 
     Recent(int max) {
       this.max = max;
+    }
+
+    /**
+     * Puts an event where a zone keeps its events: null (none yet), one event, or a {@code Recent},
+     * made only when a second key comes.
+     *
+     * @return what the zone keeps from now on
+     */
+    static Object put(@Nullable Object held, Event event, int max) {
+      if (held == null) {
+        return event;
+      }
+      if (held instanceof Event only) {
+        if (only.key().equals(event.key())) {
+          return event;
+        }
+        Recent recent = new Recent(max);
+        recent.put(only);
+        recent.put(event);
+        return recent;
+      }
+      ((Recent) held).put(event);
+      return held;
+    }
+
+    /** What {@link #put} kept, as a status line shows it: "none", or the events oldest first. */
+    static String text(@Nullable Object held) {
+      if (held == null) {
+        return "none";
+      }
+      return held instanceof Event only ? only.text() : ((Recent) held).text();
     }
 
     void put(Event event) {

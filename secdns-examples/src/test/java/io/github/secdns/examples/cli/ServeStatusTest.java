@@ -109,6 +109,25 @@ class ServeStatusTest {
         status.zone(other));
   }
 
+  /**
+   * A zone keeps its serial and seconds in 32 bits (issue 13: memory per zone): a time past 2038
+   * (the sign bit of a 32-bit second) and the greatest serial are shown as they are.
+   */
+  @Test
+  void aTimePast2038IsShownAsItIs() throws Exception {
+    Clock late = Clock.fixed(Instant.parse("2100-03-01T00:00:07Z"), ZoneOffset.UTC);
+    ServeStatus status = new ServeStatus(late, List.of(ZONE));
+    status.published(ZONE, SerialNumber.of(4294967295L));
+    status.listener().completed(axfr(ZONE, 1, 4294967295L));
+    status.listener().completed(axfr(ZONE, 2, 4294967295L));
+    assertEquals(
+        Optional.of(
+            "status example.com. serial 4294967295 since 2100-03-01T00:00:07Z; last transfer:"
+                + " 127.0.1.1 AXFR serial 4294967295 at 2100-03-01T00:00:07Z, 127.0.1.2 AXFR serial"
+                + " 4294967295 at 2100-03-01T00:00:07Z; NOTIFY: none"),
+        status.zone(ZONE));
+  }
+
   @Test
   void aClientHeardFromAgainMovesLastAndTheLeastRecentlyHeardIsDropped() throws Exception {
     ServeStatus status = new ServeStatus(CLOCK, List.of(ZONE));
