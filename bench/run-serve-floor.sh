@@ -6,6 +6,8 @@
 # full collection (`jcmd GC.heap_info`). Jars interleaved; one line per start, p50 / p99 per jar.
 #
 #   bench/run-serve-floor.sh DIR STARTS OUT A.jar [B.jar ...]
+#   HISTOGRAM=1 bench/run-serve-floor.sh ...   # also OUT/histogram-JAR-START.txt: the live objects
+#                                              # by class after the transfers (jcmd GC.class_histogram)
 set -euo pipefail
 if [ "$#" -lt 4 ]; then
   echo "usage: $0 DIR STARTS OUT A.jar [B.jar ...]" >&2
@@ -46,6 +48,10 @@ for i in $(seq "$starts"); do
     after=$(rss "$pid")
     jcmd "$pid" System.trim_native_heap > /dev/null
     trimmed=$(rss "$pid")
+    if [ -n "${HISTOGRAM:-}" ]; then
+      # A full collection of its own first: the live objects after every zone's transfer.
+      jcmd "$pid" GC.class_histogram > "$out/histogram-$(basename "$jar" .jar)-$i.txt"
+    fi
     jcmd "$pid" GC.run > /dev/null
     sleep 3 # G1 gives the shrunk heap's regions back on a thread of its own, after the collection
     jcmd "$pid" System.trim_native_heap > /dev/null

@@ -32,10 +32,12 @@ import org.xbill.DNS.SOARecord;
 
 /**
  * One zone of {@code serve}: where it is read from, and the last export (so that the next export
- * keeps the serial moving forward and knows the last good ALIAS values). Not thread-safe: used by
- * the serve command's main thread at start and then only by its watcher thread.
+ * keeps the serial moving forward and knows the last good ALIAS values). A zone directory's zone is
+ * a {@link ZoneDirectory.Entry}, which adds its file's state and configuration (one object per zone
+ * of 100,000). Not thread-safe: used by the serve command's main thread at start and then only by
+ * its watcher thread.
  */
-final class ServedZone {
+sealed class ServedZone permits ZoneDirectory.Entry {
 
   /** The TTL given to the fixed ALIAS target addresses of the demo's table. */
   static final long TABLE_TTL = 300;

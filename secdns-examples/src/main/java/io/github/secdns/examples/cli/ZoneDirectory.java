@@ -4,6 +4,8 @@ import io.github.secdns.axfr.PublishedZones;
 import io.github.secdns.core.config.SecondaryDnsConfiguration;
 import io.github.secdns.core.export.ExportResult;
 import io.github.secdns.core.export.ZoneExporter;
+import io.github.secdns.core.lifecycle.EnableResult;
+import io.github.secdns.core.preset.PresetApplication;
 import io.github.secdns.core.serial.SerialNumber;
 import io.github.secdns.core.zone.ZoneSnapshot;
 import java.io.IOException;
@@ -23,6 +25,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -106,21 +109,33 @@ final class ZoneDirectory implements AutoCloseable {
   }
 
   /**
-   * A file's zone, its configuration, and the state of the file its version was read from (held as
-   * fields, not as a {@link Served} and a {@link FileState}: two objects fewer per zone of
-   * 100,000).
+   * A file's zone, its configuration, and the state of the file its version was read from: one
+   * object per zone of 100,000, the zone itself with these as fields (not a zone, an entry and a
+   * {@link ServeCommand.Prepared} of its own, nor a {@link Served} and a {@link FileState}: 32
+   * octets a zone fewer than three objects).
    */
-  private static final class Entry {
-    final ServedZone zone;
-    final ServeCommand.Prepared prepared;
+  static final class Entry extends ServedZone {
+    private @Nullable SecondaryDnsConfiguration configured;
+    private Optional<PresetApplication> preset = Optional.empty();
+    private Optional<EnableResult> plan = Optional.empty();
     private boolean exists;
     private long size;
     private long modifiedNanos;
 
-    Entry(ServedZone zone, ServeCommand.Prepared prepared, FileState state) {
-      this.zone = zone;
-      this.prepared = prepared;
-      state(state);
+    Entry(
+        Path directory, String fileName, Name origin, ServeOptions options, ZoneExporter exporter) {
+      super(directory, fileName, origin, options, exporter);
+    }
+
+    /** Keeps what {@link ServeCommand#prepare} gave, taking its parts apart. */
+    void prepared(ServeCommand.Prepared prepared) {
+      configured = prepared.configuration();
+      preset = prepared.preset();
+      plan = prepared.plan();
+    }
+
+    ServeCommand.Prepared prepared() {
+      return new ServeCommand.Prepared(Objects.requireNonNull(configured), preset, plan);
     }
 
     FileState state() {
@@ -135,11 +150,13 @@ final class ZoneDirectory implements AutoCloseable {
 
     /** Whether the file looked as {@code state} says when its version was read. */
     boolean hasState(FileState state) {
-      return state().equals(state);
+      return exists == state.exists()
+          && size == state.size()
+          && modifiedNanos == state.modifiedNanos();
     }
 
     Served served() {
-      return new Served(zone, prepared);
+      return new Served(this, prepared());
     }
   }
 
@@ -614,11 +631,12 @@ final class ZoneDirectory implements AutoCloseable {
     FileState state = stat(file);
     try {
       Name origin = Addresses.name(name.substring(0, name.length() - SUFFIX.length()), file + "");
-      ServedZone zone = new ServedZone(dir, name, origin, options, exporter);
+      Entry zone = new Entry(dir, name, origin, options, exporter);
       HostZoneFile.Loaded loaded = zone.readSized(out, state.size());
-      ServeCommand.Prepared prepared = ServeCommand.prepare(zone, loaded, options, templates);
+      zone.prepared(ServeCommand.prepare(zone, loaded, options, templates));
       zone.export(loaded);
-      return new Loaded(name, new Entry(zone, prepared, state));
+      zone.state(state);
+      return new Loaded(name, zone);
     } catch (UsageException e) {
       return new Failed(name, state, aboutFile(file, e.getMessage()));
     } catch (RuntimeException e) {
@@ -642,7 +660,7 @@ final class ZoneDirectory implements AutoCloseable {
 
   /** Reads a changed file of a served zone again (on a loading thread). */
   private Outcome reload(String name, Entry entry, FileState state) {
-    ServedZone zone = entry.zone;
+    ServedZone zone = entry;
     try {
       return new Reloaded(name, entry, state, zone.export(zone.readSized(out, state.size())));
     } catch (UsageException e) {
@@ -659,7 +677,7 @@ final class ZoneDirectory implements AutoCloseable {
     if (outcome instanceof Failed f) {
       if (entry != null) {
         entry.state(f.state()); // reported once, not at every poll
-        err.println("serve: " + f.message() + stillServing(entry.zone));
+        err.println("serve: " + f.message() + stillServing(entry));
       } else {
         rejected.put(name, f.state());
         err.println("serve: skipped " + Main.oneLine(f.message()));
@@ -671,7 +689,7 @@ final class ZoneDirectory implements AutoCloseable {
       r.entry().state(r.state());
       ExportResult result = r.result();
       if (result.contentChanged()) {
-        ServedZone zone = r.entry().zone;
+        ServedZone zone = r.entry();
         try {
           if (versions.publish(result.snapshot())) {
             published(zone.origin(), result.serial());
@@ -683,7 +701,7 @@ final class ZoneDirectory implements AutoCloseable {
       return;
     }
     Loaded l = (Loaded) outcome;
-    ServedZone zone = l.entry().zone;
+    Entry zone = l.entry();
     Name origin = zone.origin();
     String other = files.get(origin);
     if (otherZones.contains(origin) || other != null) {
@@ -702,7 +720,7 @@ final class ZoneDirectory implements AutoCloseable {
     files.put(origin, name);
     ExportResult export = zone.last().orElseThrow();
     // The configuration first: the responder reads it when it announces the new zone.
-    served.put(origin, ServeCommand.notifyingOnly(l.entry().prepared.configuration(), options));
+    served.put(origin, ServeCommand.notifyingOnly(zone.prepared().configuration(), options));
     status.added(origin);
     if (atStart) {
       startZones.add(zone); // all at once, once every file is read
@@ -774,7 +792,7 @@ final class ZoneDirectory implements AutoCloseable {
   }
 
   private void withdraw(String name, Entry entry) {
-    Name origin = entry.zone.origin();
+    Name origin = entry.origin();
     entries.remove(name);
     files.remove(origin);
     if (catalog == null) {
