@@ -467,7 +467,7 @@ public final class ManyZones {
   }
 
   /** Waits until the last zone answers its SOA (the embedded responder says READY first). */
-  private static void awaitLastZone(BenchServer server, int count) throws IOException {
+  static void awaitLastZone(BenchServer server, int count) throws IOException {
     if (server.kind() == Kind.SECDNS) {
       server.awaitReady();
     }
@@ -475,7 +475,7 @@ public final class ManyZones {
   }
 
   /** The AXFR client of every zone of a server (queries built before any measurement). */
-  private static AxfrLoad axfrClient(BenchServer server, int count) {
+  static AxfrLoad axfrClient(BenchServer server, int count) {
     return new AxfrLoad(server.address(), count, SmallZones::origin, SmallZones.RECORDS + 1);
   }
 
