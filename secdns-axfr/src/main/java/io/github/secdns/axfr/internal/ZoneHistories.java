@@ -23,7 +23,8 @@ import org.xbill.DNS.Name;
  * get the full zone (never a wrong increment): {@link #ready} only returns a history whose current
  * version is the one being served. A zone's history state lives in its {@link ZoneEntry} (guarded
  * by the entry, except the ready history, which queries read without a lock): a zone that is simply
- * ready keeps no future, only the history.
+ * ready keeps no future, only the history, and a zone whose only version is its first (no journal)
+ * keeps neither.
  *
  * <p>Thread-safe. A journal that throws is logged; the zone's history then restarts from the new
  * version without the journal's entry (clients get full transfers until new deltas exist).

@@ -26,9 +26,9 @@ import org.xbill.DNS.Type;
  * octet), then one octet of {@linkplain #TYPE_CODE flags} saying which of the ten octets of type,
  * class, TTL and RDLENGTH follow and in how many octets, those that do, and the RDATA as in wire
  * form. A record's type is a number of {@link #COMMON_TYPES} when it is one of them, its class is
- * the SOA's (which a zone's checks require), its TTL the record before it's (the first: the SOA's),
- * its RDLENGTH one octet when below 256: most records of a host's zone then take two octets where
- * the wire form takes ten (at 20 records a zone, about 160 octets of about 650). An owner is
+ * the SOA's (which a zone's checks require), its TTL that of the record before it (the first: the
+ * SOA's), its RDLENGTH one octet when below 256: most records of a host's zone then take two octets
+ * where the wire form takes ten (at 20 records a zone, about 160 octets of about 650). An owner is
  * written relative only when its last labels are the SOA's owner octet for octet: letter case is
  * kept exactly, whatever it is.
  *
