@@ -99,42 +99,10 @@ public final class SecondaryDnsConfiguration {
   }
 
   private SecondaryDnsConfiguration(
-      Name zone,
-      ConfigurationOrigin origin,
-      Set<NameServer> secondaryNameServers,
-      List<AclEntry> transferAcl,
-      List<NotifyTarget> notifyTargets,
-      List<TsigKey> tsigKeys,
-      TransferAuthentication transferAuthentication,
-      boolean ixfrEnabled,
-      long revision,
-      boolean enabled,
-      Optional<CatalogMembership> catalogMembership,
-      XotPolicy xotPolicy) {
+      Name zone, Optional<CatalogMembership> catalogMembership, Settings settings) {
     this.zone = zone;
     this.catalogMembership = catalogMembership;
-    this.settings =
-        new Settings(
-            origin,
-            secondaryNameServers,
-            transferAcl,
-            notifyTargets,
-            tsigKeys,
-            transferAuthentication,
-            ixfrEnabled,
-            revision,
-            enabled,
-            xotPolicy);
-  }
-
-  /** The same values for another zone: nothing copied, every value shared (all immutable). */
-  private SecondaryDnsConfiguration(
-      SecondaryDnsConfiguration template,
-      Name zone,
-      Optional<CatalogMembership> catalogMembership) {
-    this.zone = zone;
-    this.catalogMembership = catalogMembership;
-    this.settings = template.settings;
+    this.settings = settings;
   }
 
   /**
@@ -217,7 +185,8 @@ public final class SecondaryDnsConfiguration {
       membership = Optional.empty();
     }
     throwIfAny(p, zoneName);
-    return new SecondaryDnsConfiguration(this, zoneName.orElseThrow(), membership);
+    // The same values for another zone: nothing copied, every value shared (all immutable).
+    return new SecondaryDnsConfiguration(zoneName.orElseThrow(), membership, settings);
   }
 
   /**
@@ -806,17 +775,18 @@ public final class SecondaryDnsConfiguration {
       throwIfAny(p, zoneName);
       return new SecondaryDnsConfiguration(
           zoneName.orElseThrow(),
-          origin,
-          servers,
-          aclEntries,
-          targets,
-          new ArrayList<>(keyMap.values()),
-          transferAuthentication,
-          ixfrEnabled,
-          revision,
-          enabled,
           membership,
-          xotPolicy);
+          new Settings(
+              origin,
+              servers,
+              aclEntries,
+              targets,
+              new ArrayList<>(keyMap.values()),
+              transferAuthentication,
+              ixfrEnabled,
+              revision,
+              enabled,
+              xotPolicy));
     }
 
     private Optional<CatalogMembership> parseCatalog(Problems p, Optional<Name> zoneName) {
