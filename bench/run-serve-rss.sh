@@ -21,10 +21,8 @@ shift 3
 mkdir -p "$out"
 : > "$out/samples.txt"
 pid=
-cleanup() {
-  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill "$pid"; wait "$pid" || true; fi
-}
-trap cleanup EXIT
+. "$(dirname "$0")/serve-starts.sh"
+trap stop_serve EXIT
 
 # VmRSS and PSS in MiB of a process, "rss pss".
 memory() {
@@ -36,22 +34,8 @@ memory() {
 
 for i in $(seq "$starts"); do
   for jar in "$@"; do
-    # Below the kernel's ephemeral range (32768 up), which the clients' own ports come from.
-    port=$((20000 + RANDOM % 12000))
-    log="$out/serve.out"
-    rm -f "$log"
     began=$(date +%s.%N)
-    java -jar "$jar" serve --zone-dir "$dir" --listen "127.0.0.1:$port" --quiet > "$log" 2>&1 &
-    pid=$!
-    # Removed above before the start: the file the child creates holds only this start's lines.
-    until grep -q 'listening on' "$log" 2>/dev/null; do
-      if ! kill -0 "$pid" 2>/dev/null; then
-        echo "serve ended before listening:" >&2
-        cat "$log" >&2
-        exit 1
-      fi
-      sleep 0.05
-    done
+    start_serve "$jar" "$dir" "$out/serve.out"
     listened=$(date +%s.%N)
     m0=$(memory "$pid")
     sleep 3

@@ -1,0 +1,29 @@
+# Sourced by the bench scripts that start `secdns serve --zone-dir` as an operator does, once per
+# start (run-serve-rss.sh, run-serve-floor.sh): the start itself and the cleanup of the last one.
+# The sourcing script sets $pid empty before the first start.
+
+# Stops the serve of the current start, if any (the EXIT trap of the sourcing script).
+stop_serve() {
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill "$pid"; wait "$pid" || true; fi
+}
+
+# start_serve JAR DIR LOG: plain `java -jar JAR serve --zone-dir DIR --quiet` on 127.0.0.1, at a
+# port below the kernel's ephemeral range (32768 up, which the clients' own ports come from); sets
+# $pid and $port, returns once LOG says `listening on`, and exits the script with LOG on stderr
+# when serve ends before.
+start_serve() {
+  local jar=$1 zones=$2 log=$3
+  port=$((20000 + RANDOM % 12000))
+  rm -f "$log"
+  java -jar "$jar" serve --zone-dir "$zones" --listen "127.0.0.1:$port" --quiet > "$log" 2>&1 &
+  pid=$!
+  # Removed above before the start: the file the child creates holds only this start's lines.
+  until grep -q 'listening on' "$log" 2>/dev/null; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "serve ended before listening:" >&2
+      cat "$log" >&2
+      exit 1
+    fi
+    sleep 0.05
+  done
+}
