@@ -9,20 +9,10 @@
 #   HISTOGRAM=1 bench/run-serve-floor.sh ...   # also OUT/histogram-JAR-START.txt: the live objects
 #                                              # by class after the transfers (jcmd GC.class_histogram)
 set -euo pipefail
-if [ "$#" -lt 4 ]; then
-  echo "usage: $0 DIR STARTS OUT A.jar [B.jar ...]" >&2
-  exit 2
-fi
-dir=$1
-starts=$2
-out=$3
-shift 3
 here=$(cd "$(dirname "$0")" && pwd)
-mkdir -p "$out"
-: > "$out/samples.txt"
-pid=
 . "$(dirname "$0")/serve-starts.sh"
-trap stop_serve EXIT
+starts_arguments "$0" "$@"
+shift 3
 
 rss() { awk '/^VmRSS/ {print int($2 / 1024)}' "/proc/$1/status"; }
 

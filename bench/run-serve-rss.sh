@@ -10,19 +10,9 @@
 # DIR holds the zone files (io.github.secdns.benchmarks.zone.SmallZones DIR N writes N of them);
 # OUT is a directory for the per-start lines (samples.txt) and the report (report.txt).
 set -euo pipefail
-if [ "$#" -lt 4 ]; then
-  echo "usage: $0 DIR STARTS OUT A.jar [B.jar ...]" >&2
-  exit 2
-fi
-dir=$1
-starts=$2
-out=$3
-shift 3
-mkdir -p "$out"
-: > "$out/samples.txt"
-pid=
 . "$(dirname "$0")/serve-starts.sh"
-trap stop_serve EXIT
+starts_arguments "$0" "$@"
+shift 3
 
 # VmRSS and PSS in MiB of a process, "rss pss".
 memory() {

@@ -1,6 +1,25 @@
 # Sourced by the bench scripts that start `secdns serve --zone-dir` as an operator does, once per
 # start (run-serve-rss.sh, run-serve-floor.sh): the start itself and the cleanup of the last one.
-# The sourcing script sets $pid empty before the first start.
+
+# starts_arguments SCRIPT DIR STARTS OUT JAR...: the arguments every such script takes (usage and
+# exit 2 when a jar is missing); sets $dir, $starts and $out, makes OUT with an empty
+# OUT/samples.txt, and stops the current start's serve on exit. The caller then shifts 3: "$@" are
+# the jars.
+starts_arguments() {
+  local script=$1
+  shift
+  if [ "$#" -lt 4 ]; then
+    echo "usage: $script DIR STARTS OUT A.jar [B.jar ...]" >&2
+    exit 2
+  fi
+  dir=$1
+  starts=$2
+  out=$3
+  mkdir -p "$out"
+  : > "$out/samples.txt"
+  pid=
+  trap stop_serve EXIT
+}
 
 # Stops the serve of the current start, if any (the EXIT trap of the sourcing script).
 stop_serve() {
