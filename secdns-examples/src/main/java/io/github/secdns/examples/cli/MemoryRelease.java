@@ -11,27 +11,28 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
 /**
- * Gives memory back to the operating system once {@code serve} has loaded its zones, with plain
- * {@code java -jar} (no JVM flags): loading a large zone file needs a few times the zone's size for
- * a moment (the parsed records, the exported version, growing buffers), and by default the JVM
- * keeps that heap committed for good (G1 shrinks the heap only after a full collection, down to 70
- * % free).
+ * Gives memory back to the operating system once {@code serve} has loaded its zones, and again
+ * after each burst of work, with plain {@code java -jar} (no JVM flags): loading a large zone file
+ * needs a few times the zone's size for a moment (the parsed records, the exported version, growing
+ * buffers), a burst of transfers grows G1's young generation, and by default the JVM keeps that
+ * heap committed for good (G1 shrinks the heap only at the end of a concurrent cycle or after a
+ * full collection, down to 70 % free).
  *
  * <p>What it does, once: sets G1's manageable flags {@code MinHeapFreeRatio=10} and {@code
  * MaxHeapFreeRatio=20} through {@link HotSpotDiagnosticMXBean} (the heap then keeps at most 20 %
- * free after a collection), {@code G1PeriodicGCInterval} to {@value #PERIODIC_COLLECTION_MILLIS} ms
- * (a JVM that went that long without a collection starts one and returns what it freed, so a later
- * reload of a big zone is given back too, JEP 346), and runs one full collection ({@link
- * System#gc()}), which shrinks the heap to the live zones plus 20 %. Then it asks the C library to
- * return the memory it keeps for later allocations ({@link #trimNativeHeap()}): the JIT compilers'
- * arenas and the loading threads' buffers, freed but still resident. The compilers go on for
- * seconds after a load and free their arenas only then (at 100,000 zones about 7 MiB were freed in
- * the 3 s after the first trim and 18 MiB in the 5 s after that, then nothing more), so the trim
- * runs again {@value #TRIM_AGAIN_SECONDS} s later, and then every {@value #TRIM_EVERY_SECONDS} s
- * for what later compilations free, until {@code serve} stops ({@link Release#close()}). Flags the
- * JVM does not have or refuses, and a JVM without that command, are skipped: the release is best
- * effort and never stops {@code serve}. A user's own {@code -XX} settings win: a flag given on the
- * command line is left as it is.
+ * free after shrinking) and runs one full collection ({@link System#gc()}), which shrinks the heap
+ * to the live zones plus 20 %. Then it asks the C library to return the memory it keeps for later
+ * allocations ({@link #trimNativeHeap()}): the JIT compilers' arenas and the loading threads'
+ * buffers, freed but still resident. The compilers go on for seconds after a load and free their
+ * arenas only then (at 100,000 zones about 7 MiB were freed in the 3 s after the first trim and 18
+ * MiB in the 5 s after that, then nothing more), so the trim runs again {@value
+ * #TRIM_AGAIN_SECONDS} s later, and then every {@value #TRIM_EVERY_SECONDS} s for what later
+ * compilations free. From then on, once a second, {@link HeapReturn} looks whether a burst of work
+ * has ended with more heap committed than G1 would keep, and if so asks G1 for one concurrent
+ * cycle, which gives it back (and the C heap is trimmed after it). All this until {@code serve}
+ * stops ({@link Release#close()}). Flags the JVM does not have or refuses, and a JVM without that
+ * command, are skipped: the release is best effort and never stops {@code serve}. A user's own
+ * {@code -XX} settings win: a flag given on the command line is left as it is.
  */
 final class MemoryRelease {
 
@@ -40,13 +41,8 @@ final class MemoryRelease {
 
   private static final String DIAGNOSTIC_COMMAND = "com.sun.management:type=DiagnosticCommand";
 
-  /**
-   * Milliseconds without a collection after which the JVM starts one ({@code
-   * G1PeriodicGCInterval}): 5 minutes. Each is a concurrent marking of every live zone (about 0.9 s
-   * of CPU at 300,000 zones): every 30 s, as before, an idle {@code serve} of 300,000 zones spent 3
-   * % of a core marking a heap that had nothing to give back (BENCHMARKS.md).
-   */
-  static final long PERIODIC_COLLECTION_MILLIS = 300_000;
+  /** Seconds between two looks at the heap ({@link HeapReturn}'s ticks). */
+  static final long TICK_SECONDS = 1;
 
   /** Seconds from the first trim to the second: the compilers' work after a load is done. */
   static final long TRIM_AGAIN_SECONDS = 10;
@@ -93,7 +89,7 @@ final class MemoryRelease {
             new Thread(
                 () -> {
                   afterLoad();
-                  keepTrimming();
+                  watch(HeapReturn.ofThisJvm());
                 },
                 "secdns-memory-release");
         thread.setDaemon(true); // never keeps a stopping serve alive
@@ -138,7 +134,6 @@ final class MemoryRelease {
       // Min before Max: MaxHeapFreeRatio may never go below MinHeapFreeRatio.
       setUnlessGiven(hotspot, "MinHeapFreeRatio", "10");
       setUnlessGiven(hotspot, "MaxHeapFreeRatio", "20");
-      setUnlessGiven(hotspot, "G1PeriodicGCInterval", String.valueOf(PERIODIC_COLLECTION_MILLIS));
     } catch (RuntimeException | LinkageError e) {
       // Not HotSpot, or no management: the full collection below still helps.
     }
@@ -146,15 +141,27 @@ final class MemoryRelease {
     trimNativeHeap();
   }
 
-  /** Trims the C heap again after a while, then periodically, until interrupted or unsupported. */
-  private static void keepTrimming() {
+  /**
+   * Looks at the heap every {@value #TICK_SECONDS} s and trims the C heap at its times (and after
+   * each heap return), until interrupted. Stops trimming where the JVM has no trim; stops looking
+   * at the heap where there is no heap return.
+   */
+  private static void watch(Optional<HeapReturn> heap) {
+    long nextTrim = System.nanoTime() + TimeUnit.SECONDS.toNanos(TRIM_AGAIN_SECONDS);
+    boolean trimming = true;
     try {
-      TimeUnit.SECONDS.sleep(TRIM_AGAIN_SECONDS);
-      while (trimNativeHeap().isPresent()) {
-        TimeUnit.SECONDS.sleep(TRIM_EVERY_SECONDS);
+      while (trimming || heap.isPresent()) {
+        TimeUnit.SECONDS.sleep(TICK_SECONDS);
+        boolean returned = heap.isPresent() && heap.get().tick();
+        if (trimming && (returned || System.nanoTime() - nextTrim >= 0)) {
+          trimming = trimNativeHeap().isPresent();
+          nextTrim = System.nanoTime() + TimeUnit.SECONDS.toNanos(TRIM_EVERY_SECONDS);
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } finally {
+      heap.ifPresent(HeapReturn::close);
     }
   }
 

@@ -14,12 +14,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a Java program in a fresh JVM and collects its output, within a deadline. */
-final class JvmRun {
+public final class JvmRun {
 
   private static final long DEADLINE_SECONDS = 120;
 
-  final int exitCode;
-  final String output;
+  public final int exitCode;
+  public final String output;
 
   private JvmRun(int exitCode, String output) {
     this.exitCode = exitCode;
@@ -27,7 +27,7 @@ final class JvmRun {
   }
 
   /** The java launcher of the running JVM. */
-  static String javaExecutable() {
+  public static String javaExecutable() {
     return ProcessHandle.current()
         .info()
         .command()
@@ -35,7 +35,7 @@ final class JvmRun {
   }
 
   /** Where the class was loaded from: its jar, or its classes directory. */
-  static Path locationOf(Class<?> type) {
+  public static Path locationOf(Class<?> type) {
     try {
       return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
     } catch (URISyntaxException e) {
@@ -43,7 +43,7 @@ final class JvmRun {
     }
   }
 
-  static JvmRun run(List<String> arguments) throws Exception {
+  public static JvmRun run(List<String> arguments) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(javaExecutable());
     command.addAll(arguments);
@@ -73,7 +73,7 @@ final class JvmRun {
   }
 
   /** The line that starts with the key, without the key. */
-  String line(String key) {
+  public String line(String key) {
     return output
         .lines()
         .filter(l -> l.startsWith(key + " "))

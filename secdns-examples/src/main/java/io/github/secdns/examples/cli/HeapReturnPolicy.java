@@ -1,0 +1,127 @@
+package io.github.secdns.examples.cli;
+
+/**
+ * Decides when {@code serve} asks the JVM for one collection that gives the heap back: once a burst
+ * of work (transfers, a reload) has ended, the heap it grew is still committed, and nothing would
+ * shrink it for good (G1 shrinks its heap only at the end of a concurrent cycle or a full
+ * collection, and starts neither while the process is idle).
+ *
+ * <p>The policy sees one {@link Sample} per tick and answers with an {@link Action}. It asks for a
+ * collection when the collectors have been quiet for {@code quietTicks} ticks in a row (the burst
+ * is over) and the committed heap is more than the used part after the last collection plus the
+ * free share the JVM keeps ({@code MaxHeapFreeRatio}) and a margin. It asks at most once per burst:
+ * after the collection it asked for (or after {@code giveUpTicks} ticks without one) it asks again
+ * only once a collection it did not ask for has run, so an idle process that cannot shrink further
+ * is never marked over and over. Pure: no clock, no JVM; the caller applies the actions.
+ *
+ * <p>Not thread-safe: one thread ticks it.
+ */
+final class HeapReturnPolicy {
+
+  /** What the caller does after a tick. */
+  enum Action {
+    /** Nothing to do. */
+    NONE,
+    /** Ask the JVM for one collection now. */
+    REQUEST,
+    /**
+     * Stop asking: the collection asked for has run ({@link #returned()} tells whether it did) or
+     * will not come.
+     */
+    END_REQUEST
+  }
+
+  /**
+   * What the JVM reports at a tick.
+   *
+   * @param collections how many collections every collector ran so far
+   * @param committedBytes the heap committed now
+   * @param usedAfterLastCollectionBytes the heap used right after the latest collection
+   */
+  record Sample(long collections, long committedBytes, long usedAfterLastCollectionBytes) {}
+
+  private final int quietTicks;
+  private final int giveUpTicks;
+  private final int maxFreePercent;
+  private final long marginBytes;
+
+  private long lastCollections = -1;
+  private int quietFor;
+  private boolean requesting;
+  private long collectionsAtRequest;
+  private int requestingFor;
+  private boolean returned;
+  private long spentAtCollections = -1;
+
+  /**
+   * @param quietTicks ticks in a row without a collection before the burst counts as over
+   * @param giveUpTicks ticks to wait for the collection asked for before giving up
+   * @param maxFreePercent the share of the heap the JVM keeps free after shrinking (its {@code
+   *     MaxHeapFreeRatio}), 0 to 99
+   * @param marginBytes how much more than that the committed heap must be before asking
+   * @throws IllegalArgumentException if a tick count is below 1, the share outside 0-99 or the
+   *     margin negative
+   */
+  HeapReturnPolicy(int quietTicks, int giveUpTicks, int maxFreePercent, long marginBytes) {
+    if (quietTicks < 1 || giveUpTicks < 1) {
+      throw new IllegalArgumentException(
+          "tick counts must be at least 1: quiet " + quietTicks + ", give up " + giveUpTicks);
+    }
+    if (maxFreePercent < 0 || maxFreePercent > 99) {
+      throw new IllegalArgumentException("free share must be 0-99 %: " + maxFreePercent);
+    }
+    if (marginBytes < 0) {
+      throw new IllegalArgumentException("margin must not be negative: " + marginBytes);
+    }
+    this.quietTicks = quietTicks;
+    this.giveUpTicks = giveUpTicks;
+    this.maxFreePercent = maxFreePercent;
+    this.marginBytes = marginBytes;
+  }
+
+  /** Takes one tick's sample and says what to do. */
+  Action tick(Sample sample) {
+    if (requesting) {
+      boolean collected = sample.collections() != collectionsAtRequest;
+      if (collected || ++requestingFor >= giveUpTicks) {
+        requesting = false;
+        returned = collected;
+        // Spent until a collection nobody asked for shows new work: never asked twice in a row.
+        spentAtCollections = sample.collections();
+        lastCollections = sample.collections();
+        quietFor = 0;
+        return Action.END_REQUEST;
+      }
+      return Action.NONE;
+    }
+    if (sample.collections() != lastCollections) {
+      lastCollections = sample.collections();
+      quietFor = 0;
+      return Action.NONE;
+    }
+    if (++quietFor < quietTicks
+        || sample.collections() == spentAtCollections
+        || !moreCommittedThanKept(sample)) {
+      return Action.NONE;
+    }
+    requesting = true;
+    collectionsAtRequest = sample.collections();
+    requestingFor = 0;
+    return Action.REQUEST;
+  }
+
+  /** Whether the last request ended with a collection (the JVM then shrank its heap). */
+  boolean returned() {
+    return returned;
+  }
+
+  /**
+   * Whether the heap holds more than the JVM would keep after shrinking: the used part plus {@code
+   * MaxHeapFreeRatio} of the heap, plus the margin.
+   */
+  private boolean moreCommittedThanKept(Sample sample) {
+    // used / (1 - free) in integers: the heap size at which the free share is exactly the ratio.
+    long kept = sample.usedAfterLastCollectionBytes() / (100 - maxFreePercent) * 100;
+    return sample.committedBytes() - kept > marginBytes;
+  }
+}

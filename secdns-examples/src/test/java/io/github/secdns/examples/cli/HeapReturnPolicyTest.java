@@ -1,0 +1,179 @@
+package io.github.secdns.examples.cli;
+
+import static io.github.secdns.testsupport.Theories.qt;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+
+import io.github.secdns.examples.cli.HeapReturnPolicy.Action;
+import io.github.secdns.examples.cli.HeapReturnPolicy.Sample;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+
+class HeapReturnPolicyTest {
+
+  private static final long MIB = 1L << 20;
+  private static final int QUIET = 3;
+  private static final int GIVE_UP = 2;
+  private static final long MARGIN = 16 * MIB;
+
+  /** 100 MiB used after the last collection: 20 % free keeps 125 MiB, the margin allows 141. */
+  private static final long USED = 100 * MIB;
+
+  private static HeapReturnPolicy policy() {
+    return new HeapReturnPolicy(QUIET, GIVE_UP, 20, MARGIN);
+  }
+
+  @Test
+  void onceABurstIsOverAGrownHeapIsAskedBackOnce() {
+    HeapReturnPolicy policy = policy();
+    // A burst: a collection at every tick, the heap grown to 300 MiB.
+    for (long collections = 1; collections <= 5; collections++) {
+      assertEquals(Action.NONE, policy.tick(new Sample(collections, 300 * MIB, USED)));
+    }
+    // Quiet: asked on the third tick in a row without a collection, not before.
+    assertEquals(Action.NONE, policy.tick(new Sample(5, 300 * MIB, USED)));
+    assertEquals(Action.NONE, policy.tick(new Sample(5, 300 * MIB, USED)));
+    assertEquals(Action.REQUEST, policy.tick(new Sample(5, 300 * MIB, USED)));
+    assertEquals(Action.NONE, policy.tick(new Sample(5, 300 * MIB, USED)), "waiting for it");
+    assertEquals(Action.END_REQUEST, policy.tick(new Sample(6, 125 * MIB, USED)));
+    assertTrue(policy.returned(), "the collection ran");
+    // Idle from then on: never asked again, however long.
+    for (int tick = 0; tick < 100; tick++) {
+      assertEquals(Action.NONE, policy.tick(new Sample(6, 125 * MIB, USED)));
+    }
+  }
+
+  @Test
+  void aHeapWithinWhatTheJvmKeepsIsLeftAlone() {
+    HeapReturnPolicy policy = policy();
+    policy.tick(new Sample(1, 141 * MIB, USED)); // exactly 125 + 16 MiB: not more than kept
+    for (int tick = 0; tick < 20; tick++) {
+      assertEquals(Action.NONE, policy.tick(new Sample(1, 141 * MIB, USED)));
+    }
+    HeapReturnPolicy grown = policy();
+    grown.tick(new Sample(1, 141 * MIB + 1, USED));
+    grown.tick(new Sample(1, 141 * MIB + 1, USED));
+    grown.tick(new Sample(1, 141 * MIB + 1, USED));
+    assertEquals(Action.REQUEST, grown.tick(new Sample(1, 141 * MIB + 1, USED)), "one octet more");
+  }
+
+  /**
+   * A heap that did not shrink (a user's larger MaxHeapFreeRatio, a collection that found little)
+   * is not asked again while idle: only a collection nobody asked for, new work, allows another.
+   */
+  @Test
+  void afterARequestOnlyNewWorkAllowsAnother() {
+    HeapReturnPolicy policy = policy();
+    policy.tick(new Sample(1, 300 * MIB, USED));
+    quietUntilRequest(policy, new Sample(1, 300 * MIB, USED));
+    assertEquals(Action.END_REQUEST, policy.tick(new Sample(2, 300 * MIB, USED)));
+    for (int tick = 0; tick < 50; tick++) {
+      assertEquals(Action.NONE, policy.tick(new Sample(2, 300 * MIB, USED)), "tick " + tick);
+    }
+    assertEquals(Action.NONE, policy.tick(new Sample(3, 300 * MIB, USED)), "new work");
+    quietUntilRequest(policy, new Sample(3, 300 * MIB, USED));
+  }
+
+  @Test
+  void aCollectionThatDoesNotComeIsGivenUpAndNotAskedAgainWhileIdle() {
+    HeapReturnPolicy policy = policy();
+    policy.tick(new Sample(1, 300 * MIB, USED));
+    quietUntilRequest(policy, new Sample(1, 300 * MIB, USED));
+    assertEquals(Action.NONE, policy.tick(new Sample(1, 300 * MIB, USED)));
+    assertEquals(Action.END_REQUEST, policy.tick(new Sample(1, 300 * MIB, USED)), "given up");
+    assertFalse(policy.returned(), "no collection ran");
+    for (int tick = 0; tick < 50; tick++) {
+      assertEquals(Action.NONE, policy.tick(new Sample(1, 300 * MIB, USED)), "tick " + tick);
+    }
+  }
+
+  @Test
+  void settingsOutsideTheirRangeAreRefusedByName() {
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> new HeapReturnPolicy(0, 1, 20, 0))
+            .getMessage()
+            .contains("quiet 0"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> new HeapReturnPolicy(1, 1, 100, 0))
+            .getMessage()
+            .contains("100"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> new HeapReturnPolicy(1, 1, 20, -1))
+            .getMessage()
+            .contains("-1"));
+  }
+
+  /**
+   * Over any run of samples: requests and their ends alternate; a request comes only after {@code
+   * QUIET} ticks in a row without a collection and with the heap above what the JVM keeps plus the
+   * margin; and after a request ends, the next one needs a collection in between that was not asked
+   * for (at most one collection asked for per burst of work).
+   */
+  @Test
+  void requestsAreRareAndOnlyForAGrownHeapAfterQuiet() {
+    Gen<Sample> steps =
+        integers()
+            .between(0, 2)
+            .zip(
+                integers().between(50, 400),
+                integers().between(20, 200),
+                (collected, committed, used) -> new Sample(collected, committed * MIB, used * MIB));
+    qt().forAll(lists().of(steps).ofSizeBetween(1, 80))
+        .checkAssert(
+            deltas -> {
+              HeapReturnPolicy policy = policy();
+              List<Sample> seen = new ArrayList<>();
+              long collections = 0;
+              boolean requesting = false;
+              long collectionsAtLastEnd = -1;
+              boolean workSinceLastEnd = true;
+              for (Sample delta : deltas) {
+                collections += delta.collections();
+                Sample sample =
+                    new Sample(
+                        collections, delta.committedBytes(), delta.usedAfterLastCollectionBytes());
+                if (!requesting && collections != collectionsAtLastEnd) {
+                  workSinceLastEnd = true;
+                }
+                seen.add(sample);
+                Action action = policy.tick(sample);
+                switch (action) {
+                  case REQUEST -> {
+                    assertFalse(requesting, "a second request before the first ended");
+                    assertTrue(workSinceLastEnd, "asked twice without new work: " + seen);
+                    assertTrue(
+                        sample.committedBytes()
+                            > sample.usedAfterLastCollectionBytes() / 80 * 100 + MARGIN,
+                        "asked for a heap within what is kept: " + sample);
+                    assertTrue(seen.size() > QUIET, "asked before any quiet: " + seen);
+                    for (Sample before : seen.subList(seen.size() - 1 - QUIET, seen.size())) {
+                      assertEquals(
+                          collections, before.collections(), "asked without quiet: " + seen);
+                    }
+                    requesting = true;
+                  }
+                  case END_REQUEST -> {
+                    assertTrue(requesting, "an end without a request");
+                    requesting = false;
+                    collectionsAtLastEnd = collections;
+                    workSinceLastEnd = false;
+                  }
+                  case NONE -> {}
+                }
+              }
+            });
+  }
+
+  private static void quietUntilRequest(HeapReturnPolicy policy, Sample quiet) {
+    for (int tick = 1; tick < QUIET; tick++) {
+      assertEquals(Action.NONE, policy.tick(quiet), "quiet tick " + tick);
+    }
+    assertEquals(Action.REQUEST, policy.tick(quiet));
+  }
+}
