@@ -41,21 +41,6 @@ for i in $(seq "$starts"); do
   done
 done
 
-python3 - "$out/samples.txt" > "$out/report.txt" <<'PY'
-import math, sys
-rows = {}
-for line in open(sys.argv[1]):
-    f = line.split()
-    rows.setdefault(f[0], []).append(
-        {"RSS after transfers": int(f[4]), "after a trim": int(f[6]),
-         "after a full collection and a trim": int(f[8]), "heap committed": int(f[10]), "heap used": int(f[11])})
-def rank(values, q):
-    s = sorted(values)
-    return s[max(0, math.ceil(q * len(s)) - 1)]
-for jar, samples in rows.items():
-    print(f"{jar}: {len(samples)} starts (MiB)")
-    for key in samples[0]:
-        v = [s[key] for s in samples]
-        print(f"  {key}: p50 {rank(v, 0.5)} p99 {rank(v, 0.99)} min {min(v)} max {max(v)}")
-PY
+python3 "$(dirname "$0")/starts-report.py" "$out/samples.txt" " (MiB)" "RSS after transfers" \
+  "after a trim" "after a full collection and a trim" "heap committed" "heap used" > "$out/report.txt"
 cat "$out/report.txt"

@@ -42,21 +42,6 @@ for i in $(seq "$starts"); do
 done
 
 # p50 and p99 (nearest rank) per jar of each column.
-python3 - "$out/samples.txt" > "$out/report.txt" <<'EOF'
-import math, sys
-rows = {}
-for line in open(sys.argv[1]):
-    f = line.split()
-    rows.setdefault(f[0], []).append(
-        {"start -> listening s": float(f[4]), "RSS at listening": int(f[6]), "PSS at listening": int(f[7]),
-         "RSS +3 s": int(f[9]), "PSS +3 s": int(f[10]), "RSS +15 s": int(f[12]), "PSS +15 s": int(f[13])})
-def rank(values, q):
-    s = sorted(values)
-    return s[max(0, math.ceil(q * len(s)) - 1)]
-for jar, samples in rows.items():
-    print(f"{jar}: {len(samples)} starts")
-    for key in samples[0]:
-        v = [s[key] for s in samples]
-        print(f"  {key}: p50 {rank(v, 0.5)} p99 {rank(v, 0.99)} min {min(v)} max {max(v)}")
-EOF
+python3 "$(dirname "$0")/starts-report.py" "$out/samples.txt" "" "start -> listening s" \
+  "RSS at listening" "PSS at listening" "RSS +3 s" "PSS +3 s" "RSS +15 s" "PSS +15 s" > "$out/report.txt"
 cat "$out/report.txt"
