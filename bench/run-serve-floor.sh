@@ -34,10 +34,9 @@ for i in $(seq "$starts"); do
     # "garbage-first heap   total 212992K, used 160857K [...": committed and used, in MiB.
     heap=$(jcmd "$pid" GC.heap_info | awk '/garbage-first heap|def new generation|tenured/ {
       gsub(/K,?/, "", $4); gsub(/K/, "", $6); c += $4; u += $6 } END {print int(c / 1024), int(u / 1024)}')
-    kill "$pid"
-    wait "$pid" || true
-    pid=
-    echo "$(basename "$jar") start $i rss_after_transfers $after rss_trimmed $trimmed rss_floor $floor heap_committed_used $heap" | tee -a "$out/samples.txt"
+    # shellcheck disable=SC2086 # $heap is two figures, committed and used
+    end_start "$jar" "$i" rss_after_transfers "$after" rss_trimmed "$trimmed" rss_floor "$floor" \
+      heap_committed_used $heap
   done
 done
 

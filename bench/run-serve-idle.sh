@@ -35,12 +35,9 @@ for i in $(seq "$starts"); do
     sleep $((idle - 60))
     t_end=$(ticks "$pid")
     r_end=$(rss "$pid")
-    kill "$pid"
-    wait "$pid" || true
-    pid=
     cpu=$(echo "scale=2; 100 * ($t_end - $t10) / $hz / ($idle - 10)" | bc)
-    line="$(basename "$jar") start $i rss_10s $r10 rss_60s $r60 rss_${idle}s $r_end cpu_percent_10s_to_${idle}s $cpu"
-    echo "$line" | tee -a "$out/samples.txt"
+    end_start "$jar" "$i" rss_10s "$r10" rss_60s "$r60" "rss_${idle}s" "$r_end" \
+      "cpu_percent_10s_to_${idle}s" "$cpu"
   done
 done
 

@@ -32,12 +32,9 @@ for i in $(seq "$starts"); do
     m3=$(memory "$pid")
     sleep 12
     m15=$(memory "$pid")
-    kill "$pid"
-    wait "$pid" || true
-    pid=
     seconds=$(echo "$listened - $began" | bc)
-    line="$(basename "$jar") start $i listening_s $seconds rss_pss_at_listening $m0 rss_pss_3s $m3 rss_pss_15s $m15"
-    echo "$line" | tee -a "$out/samples.txt"
+    end_start "$jar" "$i" listening_s "$seconds" rss_pss_at_listening "$m0" rss_pss_3s "$m3" \
+      rss_pss_15s "$m15"
   done
 done
 

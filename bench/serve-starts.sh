@@ -21,9 +21,20 @@ starts_arguments() {
   trap stop_serve EXIT
 }
 
-# Stops the serve of the current start, if any (the EXIT trap of the sourcing script).
+# Stops the serve of the current start, if any (the EXIT trap of the sourcing script, and each
+# start's end).
 stop_serve() {
   if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill "$pid"; wait "$pid" || true; fi
+  pid=
+}
+
+# end_start JAR START FIGURES...: stops the start's serve and adds its line to OUT/samples.txt
+# (and stdout): the jar's name, "start N", then the figures, each after a word naming it.
+end_start() {
+  local jar=$1 start=$2
+  shift 2
+  stop_serve
+  echo "$(basename "$jar") start $start $*" | tee -a "$out/samples.txt"
 }
 
 # start_serve JAR DIR LOG: plain `java -jar JAR serve --zone-dir DIR --quiet` on 127.0.0.1, at a

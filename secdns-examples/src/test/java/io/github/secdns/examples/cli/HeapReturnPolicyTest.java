@@ -44,18 +44,14 @@ class HeapReturnPolicyTest {
     assertEquals(Action.END_REQUEST, policy.tick(new Sample(6, 125 * MIB, USED)));
     assertTrue(policy.returned(), "the collection ran");
     // Idle from then on: never asked again, however long.
-    for (int tick = 0; tick < 100; tick++) {
-      assertEquals(Action.NONE, policy.tick(new Sample(6, 125 * MIB, USED)));
-    }
+    asksNothing(policy, new Sample(6, 125 * MIB, USED), 100);
   }
 
   @Test
   void aHeapWithinWhatTheJvmKeepsIsLeftAlone() {
     HeapReturnPolicy policy = policy();
     policy.tick(new Sample(1, 141 * MIB, USED)); // exactly 125 + 16 MiB: not more than kept
-    for (int tick = 0; tick < 20; tick++) {
-      assertEquals(Action.NONE, policy.tick(new Sample(1, 141 * MIB, USED)));
-    }
+    asksNothing(policy, new Sample(1, 141 * MIB, USED), 20);
     HeapReturnPolicy grown = policy();
     grown.tick(new Sample(1, 141 * MIB + 1, USED));
     grown.tick(new Sample(1, 141 * MIB + 1, USED));
@@ -74,13 +70,9 @@ class HeapReturnPolicyTest {
     policy.tick(new Sample(1, 300 * MIB, USED));
     quietUntilRequest(policy, new Sample(1, 300 * MIB, USED));
     assertEquals(Action.END_REQUEST, policy.tick(new Sample(2, 300 * MIB, USED)));
-    for (int tick = 0; tick < 50; tick++) {
-      assertEquals(Action.NONE, policy.tick(new Sample(2, 300 * MIB, USED)), "tick " + tick);
-    }
+    asksNothing(policy, new Sample(2, 300 * MIB, USED), 50);
     assertEquals(Action.NONE, policy.tick(new Sample(3, 300 * MIB, USED)), "new work");
-    for (int tick = 0; tick < 50; tick++) {
-      assertEquals(Action.NONE, policy.tick(new Sample(3, 300 * MIB, USED)), "tick " + tick);
-    }
+    asksNothing(policy, new Sample(3, 300 * MIB, USED), 50);
     long grown = 300 * MIB + MARGIN + 1;
     assertEquals(Action.NONE, policy.tick(new Sample(4, grown, USED)), "more work");
     quietUntilRequest(policy, new Sample(4, grown, USED));
@@ -102,9 +94,7 @@ class HeapReturnPolicyTest {
     assertEquals(Action.NONE, policy.tick(new Sample(2, 172 * MIB, used)), "shrunk at its remark");
     // A rescan: new work, then quiet, the heap where the return left it.
     assertEquals(Action.NONE, policy.tick(new Sample(4, 172 * MIB, used)));
-    for (int tick = 0; tick < 20; tick++) {
-      assertEquals(Action.NONE, policy.tick(new Sample(4, 172 * MIB, used)), "tick " + tick);
-    }
+    asksNothing(policy, new Sample(4, 172 * MIB, used), 20);
     // A burst that grew the heap beyond that and the margin is given back.
     assertEquals(Action.NONE, policy.tick(new Sample(9, 172 * MIB + MARGIN + 1, used)));
     quietUntilRequest(policy, new Sample(9, 172 * MIB + MARGIN + 1, used));
@@ -118,9 +108,7 @@ class HeapReturnPolicyTest {
     assertEquals(Action.NONE, policy.tick(new Sample(1, 300 * MIB, USED)));
     assertEquals(Action.END_REQUEST, policy.tick(new Sample(1, 300 * MIB, USED)), "given up");
     assertFalse(policy.returned(), "no collection ran");
-    for (int tick = 0; tick < 50; tick++) {
-      assertEquals(Action.NONE, policy.tick(new Sample(1, 300 * MIB, USED)), "tick " + tick);
-    }
+    asksNothing(policy, new Sample(1, 300 * MIB, USED), 50);
   }
 
   @Test
@@ -209,6 +197,12 @@ class HeapReturnPolicyTest {
                 }
               }
             });
+  }
+
+  private static void asksNothing(HeapReturnPolicy policy, Sample sample, int ticks) {
+    for (int tick = 0; tick < ticks; tick++) {
+      assertEquals(Action.NONE, policy.tick(sample), "tick " + tick + " of " + sample);
+    }
   }
 
   private static void quietUntilRequest(HeapReturnPolicy policy, Sample quiet) {
