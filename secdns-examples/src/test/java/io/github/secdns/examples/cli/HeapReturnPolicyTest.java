@@ -66,10 +66,7 @@ class HeapReturnPolicyTest {
    */
   @Test
   void afterARequestOnlyNewWorkThatGrewTheHeapAllowsAnother() {
-    HeapReturnPolicy policy = policy();
-    policy.tick(new Sample(1, 300 * MIB, USED));
-    quietUntilRequest(policy, new Sample(1, 300 * MIB, USED));
-    assertEquals(Action.END_REQUEST, policy.tick(new Sample(2, 300 * MIB, USED)));
+    HeapReturnPolicy policy = afterOneReturn(300 * MIB, USED);
     asksNothing(policy, new Sample(2, 300 * MIB, USED), 50);
     assertEquals(Action.NONE, policy.tick(new Sample(3, 300 * MIB, USED)), "new work");
     asksNothing(policy, new Sample(3, 300 * MIB, USED), 50);
@@ -87,10 +84,7 @@ class HeapReturnPolicyTest {
   @Test
   void aHeapWhereTheLastReturnLeftItIsNotAskedAgain() {
     long used = 122 * MIB;
-    HeapReturnPolicy policy = policy();
-    policy.tick(new Sample(1, 192 * MIB, used));
-    quietUntilRequest(policy, new Sample(1, 192 * MIB, used));
-    assertEquals(Action.END_REQUEST, policy.tick(new Sample(2, 192 * MIB, used)), "ran");
+    HeapReturnPolicy policy = afterOneReturn(192 * MIB, used);
     assertEquals(Action.NONE, policy.tick(new Sample(2, 172 * MIB, used)), "shrunk at its remark");
     // A rescan: new work, then quiet, the heap where the return left it.
     assertEquals(Action.NONE, policy.tick(new Sample(4, 172 * MIB, used)));
@@ -197,6 +191,18 @@ class HeapReturnPolicyTest {
                 }
               }
             });
+  }
+
+  /**
+   * A policy that saw a burst end at {@code committed} (collections 1), asked for a collection and
+   * saw it run (collections 2).
+   */
+  private static HeapReturnPolicy afterOneReturn(long committed, long used) {
+    HeapReturnPolicy policy = policy();
+    policy.tick(new Sample(1, committed, used));
+    quietUntilRequest(policy, new Sample(1, committed, used));
+    assertEquals(Action.END_REQUEST, policy.tick(new Sample(2, committed, used)), "ran");
+    return policy;
   }
 
   private static void asksNothing(HeapReturnPolicy policy, Sample sample, int ticks) {
