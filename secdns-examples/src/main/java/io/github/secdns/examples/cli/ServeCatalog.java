@@ -48,7 +48,7 @@ final class ServeCatalog {
   private final Optional<String> group;
   private final SecondaryDnsConfiguration configuration;
   private final PublishedZones published;
-  private final Map<Name, SecondaryDnsConfiguration> served;
+  private final ServeZones served;
   private final ServeStatus status;
   private final PrintStream out;
   private final PrintStream err;
@@ -68,7 +68,7 @@ final class ServeCatalog {
       Optional<String> group,
       SecondaryDnsConfiguration configuration,
       PublishedZones published,
-      Map<Name, SecondaryDnsConfiguration> served,
+      ServeZones served,
       ServeStatus status,
       Clock clock,
       PrintStream out,
@@ -139,8 +139,9 @@ final class ServeCatalog {
       return;
     }
     if (current == null) {
-      served.put(catalog, configuration);
-      status.added(catalog);
+      ServeZoneState state = new ServeZoneState();
+      state.serving(configuration);
+      served.put(catalog, state);
     }
     CatalogPublication.of(version)
         .applyTo(

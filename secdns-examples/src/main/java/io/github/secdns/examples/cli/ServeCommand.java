@@ -44,7 +44,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -378,15 +377,14 @@ final class ServeCommand implements Callable<Integer> {
       zones.add(zone);
     }
 
-    Map<Name, SecondaryDnsConfiguration> served = new ConcurrentHashMap<>();
+    ServeZones served = new ServeZones();
     PublishedZones published = new PublishedZones();
-    ServeStatus status =
-        new ServeStatus(Clock.systemUTC(), zones.stream().map(ServedZone::origin).toList());
+    ServeStatus status = new ServeStatus(Clock.systemUTC(), served);
     // With --db the versions go into the database, and the responder serves the database.
     Publisher publisher = database.isPresent() ? database.get()::publish : published::publish;
     for (ServedZone zone : zones) {
-      served.put(
-          zone.origin(), notifyingOnly(preparedFor(prepared, zone).configuration(), options));
+      zone.serving(notifyingOnly(preparedFor(prepared, zone).configuration(), options));
+      served.put(zone.origin(), zone);
       ExportResult export = zone.last().orElseThrow();
       publisher.publish(export.snapshot());
       status.published(zone.origin(), export.serial());
@@ -436,7 +434,8 @@ final class ServeCommand implements Callable<Integer> {
               .zoneSource(database.isPresent() ? database.get().source() : published)
               .configurations(
                   name ->
-                      Optional.ofNullable(served.get(name))
+                      served
+                          .configuration(name)
                           .or(
                               () ->
                                   database.flatMap(
@@ -595,7 +594,7 @@ final class ServeCommand implements Callable<Integer> {
   private static ServeCatalog catalog(
       ServeOptions options,
       PublishedZones published,
-      Map<Name, SecondaryDnsConfiguration> served,
+      ServeZones served,
       ServeStatus status,
       Clock clock,
       PrintStream out,

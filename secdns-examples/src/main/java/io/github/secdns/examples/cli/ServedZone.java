@@ -37,7 +37,7 @@ import org.xbill.DNS.SOARecord;
  * of 100,000). Not thread-safe: used by the serve command's main thread at start and then only by
  * its watcher thread.
  */
-sealed class ServedZone permits ZoneDirectory.Entry {
+sealed class ServedZone extends ServeZoneState permits ZoneDirectory.Entry {
 
   /** The TTL given to the fixed ALIAS target addresses of the demo's table. */
   static final long TABLE_TTL = 300;
@@ -113,6 +113,11 @@ sealed class ServedZone permits ZoneDirectory.Entry {
     this.options = options;
     this.exporter = exporter;
     this.looks = null;
+  }
+
+  /** A zone directory's zone: its file's name in the directory. */
+  final String fileName() {
+    return Objects.requireNonNull(fileName, "not a zone directory's zone");
   }
 
   /** Whether the file's own SOA serial is served (a zone directory's file; see its constructor). */

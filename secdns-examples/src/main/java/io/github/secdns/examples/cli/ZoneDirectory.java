@@ -122,6 +122,12 @@ final class ZoneDirectory implements AutoCloseable {
     private long size;
     private long modifiedNanos;
 
+    /**
+     * Whether the directory serves the zone from this file now: false once the file is gone (its
+     * zone may still be served until the catalog drops it) or its version was refused.
+     */
+    private boolean listed;
+
     Entry(
         Path directory, String fileName, Name origin, ServeOptions options, ZoneExporter exporter) {
       super(directory, fileName, origin, options, exporter);
@@ -288,13 +294,12 @@ final class ZoneDirectory implements AutoCloseable {
   private final ConfigurationTemplates templates;
   private final Set<Name> otherZones;
   private final Versions versions;
-  private final Map<Name, SecondaryDnsConfiguration> served;
+  private final ServeZones served;
   private final ServeStatus status;
   private final PrintStream out;
   private final PrintStream err;
 
   private final Map<String, Entry> entries = new HashMap<>();
-  private final Map<Name, String> files = new HashMap<>();
   private final Map<String, FileState> rejected = new HashMap<>();
   private final Map<String, FileState> pending = new HashMap<>();
   private final List<ServedZone> startZones = new ArrayList<>();
@@ -308,7 +313,7 @@ final class ZoneDirectory implements AutoCloseable {
    * @param otherZones the zones given with {@code --zone-file} (a file of the same origin is
    *     skipped)
    * @param versions where versions are published (the responder's zones, or the database)
-   * @param served the configurations the responder reads, by origin
+   * @param served the zones served (their configurations the responder reads, and their status)
    * @param status the status lines
    */
   ZoneDirectory(
@@ -318,7 +323,7 @@ final class ZoneDirectory implements AutoCloseable {
       ConfigurationTemplates templates,
       Set<Name> otherZones,
       Versions versions,
-      Map<Name, SecondaryDnsConfiguration> served,
+      ServeZones served,
       ServeStatus status,
       PrintStream out,
       PrintStream err) {
@@ -432,15 +437,21 @@ final class ZoneDirectory implements AutoCloseable {
         .toList();
   }
 
-  /** The zones of the directory whose versions are served now (a file's, or one refused). */
-  Set<Name> servedZones() {
+  /** The zones the directory serves from its files now (a zone of {@code served} per file). */
+  private Set<Name> listedZones() {
     Set<Name> zones = new java.util.HashSet<>();
-    for (Name zone : files.keySet()) {
-      if (versions.served(zone).isPresent()) {
-        zones.add(zone);
+    for (Map.Entry<Name, ServeZoneState> z : served.entries()) {
+      if (z.getValue() instanceof Entry e && e.listed) {
+        zones.add(z.getKey());
       }
     }
     return zones;
+  }
+
+  /** The file the zone is served from now, if the directory serves it from one. */
+  @Nullable
+  private String listedFile(Name origin) {
+    return served.getOrNull(origin) instanceof Entry e && e.listed ? e.fileName() : null;
   }
 
   /** The number of files skipped (not parsed, or not served for another reason). */
@@ -524,7 +535,7 @@ final class ZoneDirectory implements AutoCloseable {
   /** The catalog lists the zones served from files now; those it drops are withdrawn after it. */
   private void syncCatalog() {
     if (catalog != null) {
-      catalog.sync(Set.copyOf(files.keySet()), this::withdrawn);
+      catalog.sync(listedZones(), this::withdrawn);
     }
   }
 
@@ -703,7 +714,7 @@ final class ZoneDirectory implements AutoCloseable {
     Loaded l = (Loaded) outcome;
     Entry zone = l.entry();
     Name origin = zone.origin();
-    String other = files.get(origin);
+    String other = listedFile(origin);
     if (otherZones.contains(origin) || other != null) {
       rejected.put(name, l.entry().state());
       err.println(
@@ -716,12 +727,17 @@ final class ZoneDirectory implements AutoCloseable {
       return;
     }
     rejected.remove(name);
-    entries.put(name, l.entry());
-    files.put(origin, name);
+    entries.put(name, zone);
+    zone.listed = true;
     ExportResult export = zone.last().orElseThrow();
-    // The configuration first: the responder reads it when it announces the new zone.
-    served.put(origin, ServeCommand.notifyingOnly(zone.prepared().configuration(), options));
-    status.added(origin);
+    // The configuration first: the responder reads it when it announces the new zone. A zone
+    // whose file was removed and is back before the catalog let it go keeps its status.
+    zone.serving(ServeCommand.notifyingOnly(zone.prepared().configuration(), options));
+    ServeZoneState previous = served.getOrNull(origin);
+    if (previous != null) {
+      zone.statusFrom(previous);
+    }
+    served.put(origin, zone);
     if (atStart) {
       startZones.add(zone); // all at once, once every file is read
       return;
@@ -734,7 +750,10 @@ final class ZoneDirectory implements AutoCloseable {
       // Still served from a removed file the catalog lists, with another content and no greater
       // serial: the version served stays until the catalog lets it go.
       entries.remove(name);
-      files.remove(origin);
+      zone.listed = false;
+      if (previous != null) {
+        served.restore(origin, zone, previous); // the zone as it was served, its status with it
+      }
       rejected.put(name, l.entry().state());
       err.println("serve: skipped " + dir.resolve(name) + ": " + e.getMessage());
       return;
@@ -794,7 +813,7 @@ final class ZoneDirectory implements AutoCloseable {
   private void withdraw(String name, Entry entry) {
     Name origin = entry.origin();
     entries.remove(name);
-    files.remove(origin);
+    entry.listed = false;
     if (catalog == null) {
       withdrawn(origin);
     }
@@ -802,7 +821,7 @@ final class ZoneDirectory implements AutoCloseable {
   }
 
   private void withdrawn(Name origin) {
-    if (files.containsKey(origin)) {
+    if (listedFile(origin) != null) {
       return; // its file came back meanwhile
     }
     Refused refused = null;
@@ -812,7 +831,6 @@ final class ZoneDirectory implements AutoCloseable {
       refused = e; // still served, no longer from this directory
     }
     served.remove(origin);
-    status.removed(origin);
     if (refused != null) {
       err.println("serve: " + origin + ": " + refused.getMessage());
       return;

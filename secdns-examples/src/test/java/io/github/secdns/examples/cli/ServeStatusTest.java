@@ -48,9 +48,16 @@ class ServeStatusTest {
         Duration.ofMillis(3));
   }
 
+  /** A status over these zones, each a state of its own (as the zones {@code serve} serves). */
+  private static ServeStatus statusOf(Clock clock, List<Name> names) {
+    ServeZones zones = new ServeZones();
+    names.forEach(n -> zones.put(n, new ServeZoneState()));
+    return new ServeStatus(clock, zones);
+  }
+
   @Test
   void aZoneLineHasTheSerialTheLastTransferPerClientAndNotifyPerTarget() throws Exception {
-    ServeStatus status = new ServeStatus(CLOCK, List.of(ZONE));
+    ServeStatus status = statusOf(CLOCK, List.of(ZONE));
     status.published(ZONE, SerialNumber.of(7));
     TransferListener l = status.listener();
     l.completed(axfr(ZONE, 1, 6));
@@ -86,7 +93,7 @@ class ServeStatusTest {
   @Test
   void aZoneSaysNoneForWhatDidNotHappenYet() throws Exception {
     Name other = Name.fromConstantString("example.net.");
-    ServeStatus status = new ServeStatus(CLOCK, List.of(ZONE, other));
+    ServeStatus status = statusOf(CLOCK, List.of(ZONE, other));
     assertEquals(
         Optional.of("status example.com. serial -; last transfer: none; NOTIFY: none"),
         status.zone(ZONE));
@@ -116,7 +123,7 @@ class ServeStatusTest {
   @Test
   void aTimePast2038IsShownAsItIs() throws Exception {
     Clock late = Clock.fixed(Instant.parse("2100-03-01T00:00:07Z"), ZoneOffset.UTC);
-    ServeStatus status = new ServeStatus(late, List.of(ZONE));
+    ServeStatus status = statusOf(late, List.of(ZONE));
     status.published(ZONE, SerialNumber.of(4294967295L));
     status.listener().completed(axfr(ZONE, 1, 4294967295L));
     status.listener().completed(axfr(ZONE, 2, 4294967295L));
@@ -130,7 +137,7 @@ class ServeStatusTest {
 
   @Test
   void aClientHeardFromAgainMovesLastAndTheLeastRecentlyHeardIsDropped() throws Exception {
-    ServeStatus status = new ServeStatus(CLOCK, List.of(ZONE));
+    ServeStatus status = statusOf(CLOCK, List.of(ZONE));
     TransferListener l = status.listener();
     l.completed(axfr(ZONE, 1, 1));
     l.completed(axfr(ZONE, 2, 1));
@@ -160,7 +167,7 @@ class ServeStatusTest {
    */
   @Test
   void aClientsNameIsOneCopyForEveryZoneAndTheCopiesAreBounded() {
-    ServeStatus status = new ServeStatus(CLOCK, List.of(ZONE));
+    ServeStatus status = statusOf(CLOCK, List.of(ZONE));
     String first = status.shared(new String("192.0.2.1"));
     assertSame(first, status.shared(new String("192.0.2.1")), "the same copy");
     for (int i = 0; i < ServeStatus.MAX_SHARED_NAMES; i++) {
@@ -174,7 +181,7 @@ class ServeStatusTest {
 
   @Test
   void clientsPerZoneAreBounded() throws Exception {
-    ServeStatus status = new ServeStatus(CLOCK, List.of(ZONE));
+    ServeStatus status = statusOf(CLOCK, List.of(ZONE));
     for (int i = 1; i <= ServeStatus.MAX_CLIENTS + 5; i++) {
       status.listener().completed(axfr(ZONE, i, 1));
     }
@@ -190,7 +197,7 @@ class ServeStatusTest {
     for (int i = 0; i < ServeStatus.MAX_ZONE_LINES + 10; i++) {
       zones.add(Name.fromConstantString("z" + i + ".example."));
     }
-    ServeStatus status = new ServeStatus(CLOCK, zones);
+    ServeStatus status = statusOf(CLOCK, zones);
     zones.forEach(z -> status.published(z, SerialNumber.of(1)));
     List<String> first = status.periodic();
     assertTrue(first.get(0).startsWith("status: 1010 zones, 1010 changed since"), first.get(0));

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -51,6 +50,7 @@ class ZoneDirectoryRescanTest {
         ServeOptions.parse(
             List.of("--zone-dir", dir.toString(), "--listen", "127.0.0.1:0", "--quiet"));
     Clock clock = Clock.systemUTC();
+    ServeZones zones = new ServeZones();
     return new ZoneDirectory(
         dir,
         options,
@@ -58,8 +58,8 @@ class ZoneDirectoryRescanTest {
         new ConfigurationTemplates(options, clock),
         Set.of(),
         ZoneDirectory.inMemory(published),
-        new ConcurrentHashMap<>(),
-        new ServeStatus(clock, List.of()),
+        zones,
+        new ServeStatus(clock, zones),
         new PrintStream(outBytes, true, StandardCharsets.UTF_8),
         new PrintStream(errBytes, true, StandardCharsets.UTF_8));
   }
