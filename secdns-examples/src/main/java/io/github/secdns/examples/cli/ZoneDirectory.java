@@ -21,7 +21,9 @@ import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -299,7 +301,9 @@ final class ZoneDirectory implements AutoCloseable {
   private final PrintStream out;
   private final PrintStream err;
 
-  private final Map<String, Entry> entries = new HashMap<>();
+  // The served files are found through `served`, by the origin a file's name gives: no map by
+  // file name (with the name's string, about 110 octets a zone of 100,000).
+  private int listedCount;
   private final Map<String, FileState> rejected = new HashMap<>();
   private final Map<String, FileState> pending = new HashMap<>();
   private final List<ServedZone> startZones = new ArrayList<>();
@@ -424,7 +428,7 @@ final class ZoneDirectory implements AutoCloseable {
 
   /** How many zones are served from the directory's files. */
   int servedCount() {
-    return entries.size();
+    return listedCount;
   }
 
   /**
@@ -432,20 +436,72 @@ final class ZoneDirectory implements AutoCloseable {
    * {@code n} (serve describes a few of 100,000 zones: no sort of every name).
    */
   List<Served> firstServed(int n) {
-    return FirstInOrder.of(entries.entrySet(), Map.Entry.comparingByKey(), n).stream()
-        .map(e -> e.getValue().served())
+    return FirstInOrder.of(listedEntries(), Comparator.comparing(ServedZone::fileName), n).stream()
+        .map(Entry::served)
         .toList();
   }
 
   /** The zones the directory serves from its files now (a zone of {@code served} per file). */
   private Set<Name> listedZones() {
-    Set<Name> zones = new java.util.HashSet<>();
-    for (Map.Entry<Name, ServeZoneState> z : served.entries()) {
-      if (z.getValue() instanceof Entry e && e.listed) {
-        zones.add(z.getKey());
-      }
+    Set<Name> zones = new HashSet<>();
+    for (Entry e : listedEntries()) {
+      zones.add(e.origin());
     }
     return zones;
+  }
+
+  /** The entries of the files the directory serves zones from now. */
+  private List<Entry> listedEntries() {
+    List<Entry> listed = new ArrayList<>(listedCount);
+    for (Map.Entry<Name, ServeZoneState> z : served.entries()) {
+      if (z.getValue() instanceof Entry e && e.listed) {
+        listed.add(e);
+      }
+    }
+    return listed;
+  }
+
+  /**
+   * The entry that serves its zone from this file now, if any: found by the origin the file's name
+   * gives (another file may give the same origin: then it is not this file's).
+   */
+  @Nullable
+  private Entry entry(String fileName) {
+    Name origin;
+    try {
+      origin = originOf(fileName, fileName);
+    } catch (UsageException e) {
+      return null; // not a DNS name: never served
+    }
+    return served.getOrNull(origin) instanceof Entry e && e.listed && e.fileName().equals(fileName)
+        ? e
+        : null;
+  }
+
+  /** The directory serves the zone from this entry's file from now on. */
+  private void list(Entry entry) {
+    entry.listed = true;
+    listedCount++;
+  }
+
+  /** The directory no longer serves the zone from this entry's file. */
+  private void unlist(Entry entry) {
+    entry.listed = false;
+    listedCount--;
+  }
+
+  /**
+   * The origin a zone file's name gives: the name without {@code .zone}.
+   *
+   * @param what names the file in the message when the name is not a DNS name
+   */
+  static Name originOf(String fileName, String what) throws UsageException {
+    return Addresses.name(fileName.substring(0, fileName.length() - SUFFIX.length()), what);
+  }
+
+  /** The file name an origin gives: {@code z1.example.zone} for {@code z1.example.}. */
+  static String fileNameOf(Name origin) {
+    return origin.toString(true) + SUFFIX;
   }
 
   /** The file the zone is served from now, if the directory serves it from one. */
@@ -503,7 +559,7 @@ final class ZoneDirectory implements AutoCloseable {
     List<Callable<Outcome>> tasks = new ArrayList<>();
     for (String name : suspects) {
       FileState now = stat(dir.resolve(name));
-      Entry entry = entries.get(name);
+      Entry entry = entry(name);
       if (entry != null
           ? entry.hasState(now)
           : now.equals(rejected.getOrDefault(name, FileState.ABSENT))) {
@@ -518,7 +574,7 @@ final class ZoneDirectory implements AutoCloseable {
       if (!now.exists()) {
         rejected.remove(name);
         if (entry != null) {
-          withdraw(name, entry);
+          withdraw(entry);
         }
       } else if (entry != null) {
         tasks.add(() -> reload(name, entry, now));
@@ -577,7 +633,7 @@ final class ZoneDirectory implements AutoCloseable {
         if (!isZoneFile(name)) {
           continue;
         }
-        Entry entry = entries.get(name);
+        Entry entry = entry(name);
         if (entry != null) {
           served++;
         }
@@ -594,10 +650,11 @@ final class ZoneDirectory implements AutoCloseable {
     } catch (IOException e) {
       throw new UsageException("--zone-dir: cannot list " + dir + " (" + Problems.io(e) + ")");
     }
-    if (served < entries.size()) {
+    if (served < listedCount) {
       // Some served file is gone (the watch service usually says so first): found by name, once.
       Set<String> listed = list();
-      for (String name : entries.keySet()) {
+      for (Entry entry : listedEntries()) {
+        String name = entry.fileName();
         if (!listed.contains(name)) {
           changed.add(name);
         }
@@ -641,7 +698,7 @@ final class ZoneDirectory implements AutoCloseable {
     Path file = dir.resolve(name);
     FileState state = stat(file);
     try {
-      Name origin = Addresses.name(name.substring(0, name.length() - SUFFIX.length()), file + "");
+      Name origin = originOf(name, file.toString());
       Entry zone = new Entry(dir, name, origin, options, exporter);
       HostZoneFile.Loaded loaded = zone.readSized(out, state.size());
       zone.prepared(ServeCommand.prepare(zone, loaded, options, templates));
@@ -684,7 +741,7 @@ final class ZoneDirectory implements AutoCloseable {
   /** Takes up what a loading thread read (on the calling thread, in file order). */
   private void apply(Outcome outcome, boolean atStart) {
     String name = outcome.file();
-    Entry entry = entries.get(name);
+    Entry entry = entry(name);
     if (outcome instanceof Failed f) {
       if (entry != null) {
         entry.state(f.state()); // reported once, not at every poll
@@ -727,8 +784,7 @@ final class ZoneDirectory implements AutoCloseable {
       return;
     }
     rejected.remove(name);
-    entries.put(name, zone);
-    zone.listed = true;
+    list(zone);
     ExportResult export = zone.last().orElseThrow();
     // The configuration first: the responder reads it when it announces the new zone. A zone
     // whose file was removed and is back before the catalog let it go keeps its status.
@@ -749,8 +805,7 @@ final class ZoneDirectory implements AutoCloseable {
     } catch (Refused e) {
       // Still served from a removed file the catalog lists, with another content and no greater
       // serial: the version served stays until the catalog lets it go.
-      entries.remove(name);
-      zone.listed = false;
+      unlist(zone);
       if (previous != null) {
         served.restore(origin, zone, previous); // the zone as it was served, its status with it
       }
@@ -810,10 +865,9 @@ final class ZoneDirectory implements AutoCloseable {
         + ")";
   }
 
-  private void withdraw(String name, Entry entry) {
+  private void withdraw(Entry entry) {
     Name origin = entry.origin();
-    entries.remove(name);
-    entry.listed = false;
+    unlist(entry);
     if (catalog == null) {
       withdrawn(origin);
     }
@@ -907,6 +961,6 @@ final class ZoneDirectory implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "ZoneDirectory[" + dir + ", " + entries.size() + " zones]";
+    return "ZoneDirectory[" + dir + ", " + listedCount + " zones]";
   }
 }

@@ -109,6 +109,50 @@ class ZoneDirectoryRescanTest {
     }
   }
 
+  /**
+   * A served file is found by the origin its name gives, then by its name: a file whose name is not
+   * its origin's own text (another letter case, a trailing dot) is followed as well, and another
+   * file giving the same origin stays skipped, whatever the rescans see.
+   */
+  @Test
+  void filesAreFollowedByTheirOwnNamesWhateverTheOriginsText() throws Exception {
+    Files.writeString(dir.resolve("Mixed.Example.zone"), zone(1, "192.0.2.1"));
+    Files.writeString(dir.resolve("dot.example..zone"), zone(1, "192.0.2.2"));
+    try (ZoneDirectory directory = directory()) {
+      directory.loadAll();
+      assertEquals(Set.of(name("mixed.example."), name("dot.example.")), published.zones());
+      Files.writeString(dir.resolve("MIXED.example.zone"), zone(5, "192.0.2.5"));
+      rescanTwice(directory);
+      assertEquals(
+          1,
+          err()
+              .lines()
+              .filter(
+                  l ->
+                      l.contains("MIXED.example.zone")
+                          && l.contains("already served from " + dir.resolve("Mixed.Example.zone")))
+              .count(),
+          err());
+      outBytes.reset();
+
+      rescanTwice(directory);
+      assertEquals("", out(), "nothing changed, nothing taken up");
+      Files.writeString(dir.resolve("Mixed.Example.zone"), zone(2, "192.0.2.11"));
+      Files.writeString(dir.resolve("dot.example..zone"), zone(3, "192.0.2.12"));
+      rescanTwice(directory);
+      String out = out();
+      assertTrue(out.contains("published Mixed.Example. serial 2"), out);
+      assertTrue(out.contains("published dot.example. serial 3"), out);
+      assertEquals(2, published.snapshot(name("mixed.example.")).orElseThrow().serial().value());
+
+      Files.delete(dir.resolve("dot.example..zone"));
+      rescanTwice(directory);
+      assertEquals(Set.of(name("mixed.example.")), published.zones());
+      assertTrue(out().contains("withdrawn dot.example."), out());
+      assertEquals(1, directory.servedCount());
+    }
+  }
+
   @Test
   void aRescanIsFollowedByThirtySecondsOrAHundredTimesItsDurationAtMostTenMinutes() {
     long second = TimeUnit.SECONDS.toNanos(1);
