@@ -9,16 +9,14 @@ package io.github.secdns.examples.cli;
  * <p>The policy sees one {@link Sample} per tick and answers with an {@link Action}. It asks for a
  * collection when the collectors have been quiet for {@code quietTicks} ticks in a row (the burst
  * is over) and the committed heap is more than a margin above both what the JVM would keep (the
- * used part after the last collection plus the free share, {@code MaxHeapFreeRatio}) and the heap
- * the JVM last shrank to, whether by the collection it asked for or by a cycle of its own. The
- * second bound is what G1 actually shrank to: it sizes the heap from the used part at the end of
- * its marking, which holds what was allocated meanwhile, so a heap already given back can stay a
- * little above the first bound, and asking again would mark every object for nothing (seen: an idle
- * {@code serve}'s directory rescan started a cycle of G1's own that shrank the heap, and the
- * request after it gave nothing back). It asks at most once per burst: after the collection it
- * asked for (or after {@code giveUpTicks} ticks without one) it asks again only once a collection
- * it did not ask for has run, so an idle process is never marked over and over. Pure: no clock, no
- * JVM; the caller applies the actions.
+ * used part after the last collection plus the free share, {@code MaxHeapFreeRatio}) and the
+ * smallest heap seen since the last collection it asked for ran. The second bound is what G1
+ * actually shrank to: it sizes the heap from the used part at the end of its marking, which holds
+ * what was allocated meanwhile, so a heap already given back can stay a little above the first
+ * bound, and asking again would mark every object for nothing. It asks at most once per burst:
+ * after the collection it asked for (or after {@code giveUpTicks} ticks without one) it asks again
+ * only once a collection it did not ask for has run, so an idle process is never marked over and
+ * over. Pure: no clock, no JVM; the caller applies the actions.
  *
  * <p>Not thread-safe: one thread ticks it.
  */
@@ -58,8 +56,7 @@ final class HeapReturnPolicy {
   private int requestingFor;
   private boolean returned;
   private long spentAtCollections = -1;
-  private long lastCommitted = -1;
-  private long shrunkTo; // the heap the JVM last shrank to; 0 until it did
+  private long smallestSinceReturn; // 0 until a collection asked for has run
 
   /**
    * @param quietTicks ticks in a row without a collection before the burst counts as over
@@ -89,17 +86,13 @@ final class HeapReturnPolicy {
 
   /** Takes one tick's sample and says what to do. */
   Action tick(Sample sample) {
-    if (lastCommitted >= 0 && sample.committedBytes() < lastCommitted) {
-      shrunkTo = sample.committedBytes(); // only a collection shrinks it, whoever started it
-    }
-    lastCommitted = sample.committedBytes();
     if (requesting) {
       boolean collected = sample.collections() != collectionsAtRequest;
       if (collected || ++requestingFor >= giveUpTicks) {
         requesting = false;
         returned = collected;
         if (collected) {
-          shrunkTo = sample.committedBytes(); // lowered above as G1 uncommits (or where it stayed)
+          smallestSinceReturn = sample.committedBytes(); // lowered below once the heap shrinks
         }
         // Spent until a collection nobody asked for shows new work: never asked twice in a row.
         spentAtCollections = sample.collections();
@@ -108,6 +101,9 @@ final class HeapReturnPolicy {
         return Action.END_REQUEST;
       }
       return Action.NONE;
+    }
+    if (smallestSinceReturn > 0) {
+      smallestSinceReturn = Math.min(smallestSinceReturn, sample.committedBytes());
     }
     if (sample.collections() != lastCollections) {
       lastCollections = sample.collections();
@@ -132,11 +128,12 @@ final class HeapReturnPolicy {
 
   /**
    * Whether the heap holds more than the margin above what the JVM would keep after shrinking (the
-   * used part plus {@code MaxHeapFreeRatio} of the heap) and above the heap it last shrank to.
+   * used part plus {@code MaxHeapFreeRatio} of the heap) and above the smallest heap since the last
+   * return.
    */
   private boolean moreCommittedThanKept(Sample sample) {
     // used / (1 - free) in integers: the heap size at which the free share is exactly the ratio.
     long kept = sample.usedAfterLastCollectionBytes() / (100 - maxFreePercent) * 100;
-    return sample.committedBytes() - Math.max(kept, shrunkTo) > marginBytes;
+    return sample.committedBytes() - Math.max(kept, smallestSinceReturn) > marginBytes;
   }
 }

@@ -94,24 +94,6 @@ class HeapReturnPolicyTest {
     quietUntilRequest(policy, new Sample(9, 172 * MIB + MARGIN + 1, used));
   }
 
-  /**
-   * As traced in an idle serve of 100,000 zones (606d102's GC log): the directory's rescan started
-   * a cycle of G1's own that shrank the heap from 200 to 176 MiB around 122 used, a little more
-   * than 122 plus 20 % and the margin, and the request after it gave nothing back. A shrink the JVM
-   * made itself is a return too: not asked for again, but a heap grown beyond it is.
-   */
-  @Test
-  void aShrinkTheJvmMadeItselfCountsAsAReturn() {
-    long used = 122 * MIB;
-    HeapReturnPolicy policy = policy();
-    assertEquals(Action.NONE, policy.tick(new Sample(1, 200 * MIB, used)));
-    assertEquals(Action.NONE, policy.tick(new Sample(2, 176 * MIB, used)), "G1's own cycle");
-    asksNothing(policy, new Sample(2, 176 * MIB, used), 20);
-    long grown = 176 * MIB + MARGIN + 1;
-    assertEquals(Action.NONE, policy.tick(new Sample(3, grown, used)), "a burst grew it");
-    quietUntilRequest(policy, new Sample(3, grown, used));
-  }
-
   @Test
   void aCollectionThatDoesNotComeIsGivenUpAndNotAskedAgainWhileIdle() {
     HeapReturnPolicy policy = policy();
@@ -142,9 +124,9 @@ class HeapReturnPolicyTest {
   /**
    * Over any run of samples: requests and their ends alternate; a request comes only after {@code
    * QUIET} ticks in a row without a collection and with the heap more than the margin above both
-   * what the JVM keeps and the heap it last shrank to (or where the collection asked for left it);
-   * and after a request ends, the next one needs a collection in between that was not asked for (at
-   * most one collection asked for per burst of work).
+   * what the JVM keeps and the smallest heap since the last collection asked for ran; and after a
+   * request ends, the next one needs a collection in between that was not asked for (at most one
+   * collection asked for per burst of work).
    */
   @Test
   void requestsAreRareAndOnlyForAGrownHeapAfterQuiet() {
@@ -165,7 +147,6 @@ class HeapReturnPolicyTest {
               long collectionsAtLastEnd = -1;
               boolean workSinceLastEnd = true;
               long smallest = 0;
-              long previous = -1;
               for (Sample delta : deltas) {
                 collections += delta.collections();
                 Sample sample =
@@ -174,10 +155,9 @@ class HeapReturnPolicyTest {
                 if (!requesting && collections != collectionsAtLastEnd) {
                   workSinceLastEnd = true;
                 }
-                if (previous >= 0 && sample.committedBytes() < previous) {
-                  smallest = sample.committedBytes();
+                if (!requesting && smallest > 0) {
+                  smallest = Math.min(smallest, sample.committedBytes());
                 }
-                previous = sample.committedBytes();
                 seen.add(sample);
                 Action action = policy.tick(sample);
                 switch (action) {
