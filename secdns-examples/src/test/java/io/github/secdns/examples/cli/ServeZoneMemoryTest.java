@@ -4,15 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.secdns.axfr.PublishedZones;
-import io.github.secdns.core.export.ZoneExporter;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openjdk.jol.info.GraphLayout;
@@ -21,9 +18,9 @@ import org.openjdk.jol.info.GraphLayout;
  * What {@code serve --zone-dir} keeps per zone beside the zone's version (issue 13: 100,000 zones
  * in one process), measured by walking the object graph as the JVM lays it out (JOL): the
  * directory's entry, the map that finds the zone by name, its configuration and status. The figure
- * is printed; the assertion holds the bound: 242 octets a zone here, where a map each for the
+ * is printed; the assertion holds the bound: 229 octets a zone here, where a map each for the
  * configurations, the status lines, the directory's origins and its file names, a status object and
- * the file name's string per zone made 434.
+ * the file name's string per zone made 421.
  */
 class ServeZoneMemoryTest {
 
@@ -64,26 +61,13 @@ class ServeZoneMemoryTest {
     for (int z = 0; z < ZONES; z++) {
       Files.writeString(dir.resolve("z" + z + ".example.zone"), zone(z));
     }
-    ServeOptions options =
-        ServeOptions.parse(
-            List.of("--zone-dir", dir.toString(), "--listen", "127.0.0.1:0", "--quiet"));
-    Clock clock = Clock.systemUTC();
     PublishedZones published = new PublishedZones();
     ServeZones zones = new ServeZones();
-    ServeStatus status = new ServeStatus(clock, zones);
+    ServeStatus status = new ServeStatus(Clock.systemUTC(), zones);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
     try (ZoneDirectory directory =
-        new ZoneDirectory(
-            dir,
-            options,
-            ZoneExporter.create(clock),
-            new ConfigurationTemplates(options, clock),
-            Set.of(),
-            ZoneDirectory.inMemory(published),
-            zones,
-            status,
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(out, true, StandardCharsets.UTF_8))) {
+        TestZoneDirectories.inMemory(dir, published, zones, status, print, print)) {
       directory.loadAll();
       assertEquals(ZONES, directory.servedCount(), () -> out.toString(StandardCharsets.UTF_8));
       assertEquals(ZONES, zones.size());

@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.secdns.axfr.PublishedZones;
-import io.github.secdns.core.export.ZoneExporter;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -46,20 +44,12 @@ class ZoneDirectoryRescanTest {
   }
 
   private ZoneDirectory directory() throws Exception {
-    ServeOptions options =
-        ServeOptions.parse(
-            List.of("--zone-dir", dir.toString(), "--listen", "127.0.0.1:0", "--quiet"));
-    Clock clock = Clock.systemUTC();
     ServeZones zones = new ServeZones();
-    return new ZoneDirectory(
+    return TestZoneDirectories.inMemory(
         dir,
-        options,
-        ZoneExporter.create(clock),
-        new ConfigurationTemplates(options, clock),
-        Set.of(),
-        ZoneDirectory.inMemory(published),
+        published,
         zones,
-        new ServeStatus(clock, zones),
+        new ServeStatus(Clock.systemUTC(), zones),
         new PrintStream(outBytes, true, StandardCharsets.UTF_8),
         new PrintStream(errBytes, true, StandardCharsets.UTF_8));
   }
