@@ -11,9 +11,10 @@ import org.xbill.DNS.Name;
 /**
  * The zones {@code serve} answers for, by name: each zone's {@link ServeZoneState} (for a zone read
  * from a file, its {@link ServedZone}). The one map of {@code serve} that finds a zone by its name:
- * the responder's configurations, the status lines and the zone directory's check for a second file
- * of the same origin all read it, where each had a map of its own (about 40 octets a zone per map,
- * with its table, at 100,000 zones).
+ * the responder's configurations, the status lines, the catalog and the zone directory (its lookup
+ * of a file's zone by the origin the file's name gives, its check for a second file of an origin)
+ * all read it, where each had a map of its own (about 40 octets a zone per map, with its table, at
+ * 100,000 zones).
  *
  * <p>Thread-safe: concurrent (zones come and go with {@code --zone-dir}; the responder's threads
  * read it) and unsorted (the status lines are put in order only when asked for).
@@ -22,13 +23,9 @@ final class ServeZones {
 
   private final ConcurrentHashMap<Name, ServeZoneState> zones = new ConcurrentHashMap<>();
 
-  /**
-   * Serves the zone from now on with this state.
-   *
-   * @return the state it replaced, if any
-   */
-  Optional<ServeZoneState> put(Name zone, ServeZoneState state) {
-    return Optional.ofNullable(zones.put(zone, state));
+  /** Serves the zone from now on with this state (in place of any it had). */
+  void put(Name zone, ServeZoneState state) {
+    zones.put(zone, state);
   }
 
   /** The zone's state, if it is served. */

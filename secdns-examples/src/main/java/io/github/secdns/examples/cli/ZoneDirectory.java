@@ -473,9 +473,8 @@ final class ZoneDirectory implements AutoCloseable {
     } catch (UsageException e) {
       return null; // not a DNS name: never served
     }
-    return served.getOrNull(origin) instanceof Entry e && e.listed && e.fileName().equals(fileName)
-        ? e
-        : null;
+    Entry entry = listedEntry(origin);
+    return entry != null && entry.fileName().equals(fileName) ? entry : null;
   }
 
   /** The directory serves the zone from this entry's file from now on. */
@@ -507,7 +506,14 @@ final class ZoneDirectory implements AutoCloseable {
   /** The file the zone is served from now, if the directory serves it from one. */
   @Nullable
   private String listedFile(Name origin) {
-    return served.getOrNull(origin) instanceof Entry e && e.listed ? e.fileName() : null;
+    Entry entry = listedEntry(origin);
+    return entry != null ? entry.fileName() : null;
+  }
+
+  /** The entry the directory serves the zone from now, if it serves it from a file. */
+  @Nullable
+  private Entry listedEntry(Name origin) {
+    return served.getOrNull(origin) instanceof Entry e && e.listed ? e : null;
   }
 
   /** The number of files skipped (not parsed, or not served for another reason). */
