@@ -11,6 +11,7 @@ import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.annotation.Nullable;
@@ -32,9 +33,18 @@ import javax.annotation.Nullable;
  * back to 0 once the collection ran stops there. At 100,000 zones one such cycle marks every zone:
  * about 0.25 s of CPU, once per burst.
  *
- * <p>Not available ({@link #ofThisJvm()} is empty) on a JVM without G1's flag (another collector,
- * another JVM) or when the user set {@code G1PeriodicGCInterval} on the command line or to another
- * value at run time: their setting wins. Not thread-safe: one thread ticks it.
+ * <p>Where {@code serve} set G1's free shares itself ({@link MemoryRelease}), the heap is given
+ * back to less free room than G1 keeps while working: {@code MaxHeapFreeRatio} is lowered to the
+ * share given (10 %) from the request until the heap has shrunk ({@link
+ * HeapReturnPolicy#givingBack()}), then set back to the working share (20 %). While working, G1's
+ * own cycles shrink the heap to the working share only, so the room its young generation needs
+ * under a burst is not taken away at every cycle (the smaller share at every cycle made G1 grow and
+ * shrink the heap several times a second under the directory's rescans); at rest, after a burst,
+ * the heap holds its live part plus the smaller share.
+ *
+ * <p>Not available ({@link #ofThisJvm(OptionalInt)} is empty) on a JVM without G1's flag (another
+ * collector, another JVM) or when the user set {@code G1PeriodicGCInterval} on the command line or
+ * to another value at run time: their setting wins. Not thread-safe: one thread ticks it.
  */
 final class HeapReturn {
 
@@ -52,38 +62,54 @@ final class HeapReturn {
 
   private static final String FLAG = "G1PeriodicGCInterval";
 
+  private static final String MAX_FREE = "MaxHeapFreeRatio";
+
   private final HotSpotDiagnosticMXBean hotspot;
   private final MemoryMXBean memory;
   private final List<GarbageCollectorMXBean> collectors;
   private final Set<String> heapPools;
   private final HeapReturnPolicy policy;
+  private final OptionalInt givenBackMaxFree;
+  private final int workingMaxFree;
   private long usedAfterLastCollection;
   private long collectionsSeen = -1;
   private boolean asking;
+  private boolean maxFreeLowered;
 
   private HeapReturn(
       HotSpotDiagnosticMXBean hotspot,
       MemoryMXBean memory,
       List<GarbageCollectorMXBean> collectors,
       Set<String> heapPools,
-      HeapReturnPolicy policy) {
+      HeapReturnPolicy policy,
+      OptionalInt givenBackMaxFree,
+      int workingMaxFree) {
     this.hotspot = hotspot;
     this.memory = memory;
     this.collectors = collectors;
     this.heapPools = heapPools;
     this.policy = policy;
+    this.givenBackMaxFree = givenBackMaxFree;
+    this.workingMaxFree = workingMaxFree;
   }
 
   /**
    * The heap return of this JVM with {@code serve}'s settings, or empty where it cannot work (see
    * the class description).
+   *
+   * @param givenBackMaxFree the {@code MaxHeapFreeRatio} to give the heap back to, below the
+   *     working one this JVM has now; empty to leave the flag as it is (a user's own setting)
    */
-  static Optional<HeapReturn> ofThisJvm() {
-    return ofThisJvm(QUIET_TICKS, GIVE_UP_TICKS);
+  static Optional<HeapReturn> ofThisJvm(OptionalInt givenBackMaxFree) {
+    return ofThisJvm(QUIET_TICKS, GIVE_UP_TICKS, givenBackMaxFree);
   }
 
-  /** As {@link #ofThisJvm()}, with other tick counts (tests tick faster than once a second). */
-  static Optional<HeapReturn> ofThisJvm(int quietTicks, int giveUpTicks) {
+  /**
+   * As {@link #ofThisJvm(OptionalInt)}, with other tick counts (tests tick faster than once a
+   * second).
+   */
+  static Optional<HeapReturn> ofThisJvm(
+      int quietTicks, int giveUpTicks, OptionalInt givenBackMaxFree) {
     try {
       List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
       if (collectors.stream().noneMatch(c -> c.getName().startsWith("G1 "))) {
@@ -98,7 +124,7 @@ final class HeapReturn {
       if (!ours || !"0".equals(periodic.getValue())) {
         return Optional.empty(); // the user's own periodic collection
       }
-      int maxFree = Integer.parseInt(hotspot.getVMOption("MaxHeapFreeRatio").getValue());
+      int maxFree = Integer.parseInt(hotspot.getVMOption(MAX_FREE).getValue());
       return Optional.of(
           new HeapReturn(
               hotspot,
@@ -108,7 +134,13 @@ final class HeapReturn {
                   .filter(pool -> pool.getType() == MemoryType.HEAP)
                   .map(MemoryPoolMXBean::getName)
                   .collect(Collectors.toUnmodifiableSet()),
-              new HeapReturnPolicy(quietTicks, giveUpTicks, Math.min(maxFree, 99), MARGIN_BYTES)));
+              // Asked when the heap holds more than G1 itself keeps while working: not after
+              // each of its own cycles, only after a burst grew the heap.
+              new HeapReturnPolicy(quietTicks, giveUpTicks, Math.min(maxFree, 99), MARGIN_BYTES),
+              givenBackMaxFree.isPresent() && givenBackMaxFree.getAsInt() < maxFree
+                  ? givenBackMaxFree
+                  : OptionalInt.empty(),
+              maxFree));
     } catch (RuntimeException | LinkageError e) {
       return Optional.empty(); // no such flag (not G1, not HotSpot) or no management
     }
@@ -133,6 +165,8 @@ final class HeapReturn {
     HeapReturnPolicy.Action action =
         policy.tick(
             new HeapReturnPolicy.Sample(collections, heap.getCommitted(), usedAfterLastCollection));
+    // Before a request's interval: the cycle's end sizes the heap by the share set then.
+    lowerMaxFree(policy.givingBack());
     return switch (action) {
       case REQUEST -> {
         asking = true;
@@ -148,17 +182,34 @@ final class HeapReturn {
     };
   }
 
-  /** Sets the periodic interval back to off if a request was under way (serve stops). */
+  /**
+   * Sets the periodic interval back to off if a request was under way, and the working free share
+   * if the smaller one was set (serve stops).
+   */
   void close() {
     if (asking) {
       asking = false;
       setInterval(0);
     }
+    lowerMaxFree(false);
+  }
+
+  /** Sets the share given back to ({@code true}) or the working one, where this return may. */
+  private void lowerMaxFree(boolean lower) {
+    if (givenBackMaxFree.isEmpty() || lower == maxFreeLowered) {
+      return;
+    }
+    maxFreeLowered = lower;
+    set(MAX_FREE, lower ? givenBackMaxFree.getAsInt() : workingMaxFree);
   }
 
   private void setInterval(long millis) {
+    set(FLAG, millis);
+  }
+
+  private void set(String flag, long value) {
     try {
-      hotspot.setVMOption(FLAG, Long.toString(millis));
+      hotspot.setVMOption(flag, Long.toString(value));
     } catch (RuntimeException e) {
       // Refused now though writable before: nothing else to do, the heap stays as it is.
     }

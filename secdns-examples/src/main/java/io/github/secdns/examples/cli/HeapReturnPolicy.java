@@ -18,6 +18,13 @@ package io.github.secdns.examples.cli;
  * only once a collection it did not ask for has run, so an idle process is never marked over and
  * over. Pure: no clock, no JVM; the caller applies the actions.
  *
+ * <p>It also says when the heap is being given back ({@link #givingBack()}): from a request until
+ * the heap has shrunk below its size at the request (G1 shrinks it at the end of the cycle's
+ * marking, a moment after the collection counted), or {@code giveUpTicks} ticks after the
+ * collection ran without that, or at once when no collection came. A caller that lets G1 keep less
+ * free while giving back than while working ({@code serve} does: {@link HeapReturn}) holds the
+ * smaller share for exactly that time.
+ *
  * <p>Not thread-safe: one thread ticks it.
  */
 final class HeapReturnPolicy {
@@ -57,6 +64,9 @@ final class HeapReturnPolicy {
   private boolean returned;
   private long spentAtCollections = -1;
   private long smallestSinceReturn; // 0 until a collection asked for has run
+  private boolean givingBack;
+  private long committedAtRequest;
+  private int givingBackFor;
 
   /**
    * @param quietTicks ticks in a row without a collection before the burst counts as over
@@ -94,6 +104,9 @@ final class HeapReturnPolicy {
         if (collected) {
           smallestSinceReturn = sample.committedBytes(); // lowered below once the heap shrinks
         }
+        // Given back until the heap shrank: the marking may still be under way.
+        givingBack = collected && sample.committedBytes() >= committedAtRequest;
+        givingBackFor = 0;
         // Spent until a collection nobody asked for shows new work: never asked twice in a row.
         spentAtCollections = sample.collections();
         lastCollections = sample.collections();
@@ -104,6 +117,10 @@ final class HeapReturnPolicy {
     }
     if (smallestSinceReturn > 0) {
       smallestSinceReturn = Math.min(smallestSinceReturn, sample.committedBytes());
+    }
+    if (givingBack
+        && (sample.committedBytes() < committedAtRequest || ++givingBackFor >= giveUpTicks)) {
+      givingBack = false;
     }
     if (sample.collections() != lastCollections) {
       lastCollections = sample.collections();
@@ -118,7 +135,18 @@ final class HeapReturnPolicy {
     requesting = true;
     collectionsAtRequest = sample.collections();
     requestingFor = 0;
+    givingBack = true;
+    committedAtRequest = sample.committedBytes();
     return Action.REQUEST;
+  }
+
+  /**
+   * Whether the heap is being given back now: from a {@link Action#REQUEST} until the heap shrank
+   * below its size then, or {@code giveUpTicks} ticks after the collection ran, or at the {@link
+   * Action#END_REQUEST} when none ran.
+   */
+  boolean givingBack() {
+    return givingBack;
   }
 
   /** Whether the last request ended with a collection (the JVM then shrank its heap). */

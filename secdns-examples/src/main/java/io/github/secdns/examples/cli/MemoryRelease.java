@@ -1,8 +1,10 @@
 package io.github.secdns.examples.cli;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
+import com.sun.management.VMOption;
 import java.lang.management.ManagementFactory;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import javax.annotation.Nullable;
@@ -18,21 +20,27 @@ import javax.management.ObjectName;
  * heap committed for good (G1 shrinks the heap only at the end of a concurrent cycle or after a
  * full collection, down to 70 % free).
  *
- * <p>What it does, once: sets G1's manageable flags {@code MinHeapFreeRatio=10} and {@code
- * MaxHeapFreeRatio=20} through {@link HotSpotDiagnosticMXBean} (the heap then keeps at most 20 %
- * free after shrinking) and runs one full collection ({@link System#gc()}), which shrinks the heap
- * to the live zones plus 20 %. Then it asks the C library to return the memory it keeps for later
- * allocations ({@link #trimNativeHeap()}): the JIT compilers' arenas and the loading threads'
- * buffers, freed but still resident. The compilers go on for seconds after a load and free their
- * arenas only then (at 100,000 zones about 7 MiB were freed in the 3 s after the first trim and 18
- * MiB in the 5 s after that, then nothing more), so the trim runs again {@value
+ * <p>What it does, once: sets G1's manageable flags {@code MinHeapFreeRatio} and {@code
+ * MaxHeapFreeRatio} to {@value #GIVEN_BACK_MAX_FREE} through {@link HotSpotDiagnosticMXBean} and
+ * runs one full collection ({@link System#gc()}), which shrinks the heap to the live zones plus
+ * {@value #GIVEN_BACK_MAX_FREE} %, then sets {@code MaxHeapFreeRatio} to {@value
+ * #WORKING_MAX_FREE}, the share G1's own cycles keep while {@code serve} works (the smaller share
+ * at every cycle left G1's young generation so little room that the directory's rescans made it
+ * grow and shrink the heap several times a second). Then it asks the C library to return the memory
+ * it keeps for later allocations ({@link #trimNativeHeap()}): the JIT compilers' arenas and the
+ * loading threads' buffers, freed but still resident. The compilers go on for seconds after a load
+ * and free their arenas only then (at 100,000 zones about 7 MiB were freed in the 3 s after the
+ * first trim and 18 MiB in the 5 s after that, then nothing more), so the trim runs again {@value
  * #TRIM_AGAIN_SECONDS} s later, and then every {@value #TRIM_EVERY_SECONDS} s for what later
  * compilations free. From then on, once a second, {@link HeapReturn} looks whether a burst of work
  * has ended with more heap committed than G1 would keep, and if so asks G1 for one concurrent
- * cycle, which gives it back (and the C heap is trimmed after it). All this until {@code serve}
- * stops ({@link Release#close()}). Flags the JVM does not have or refuses, and a JVM without that
- * command, are skipped: the release is best effort and never stops {@code serve}. A user's own
- * {@code -XX} settings win: a flag given on the command line is left as it is.
+ * cycle, which gives it back to the live part plus {@value #GIVEN_BACK_MAX_FREE} % again (and the C
+ * heap is trimmed after it). All this until {@code serve} stops ({@link Release#close()}). Flags
+ * the JVM does not have or refuses, and a JVM without that command, are skipped: the release is
+ * best effort and never stops {@code serve}. A user's own {@code -XX} settings win: a flag given on
+ * the command line is left as it is, and where either free share was given, the other is set as
+ * before ({@code MinHeapFreeRatio} {@value #GIVEN_BACK_MAX_FREE}, {@code MaxHeapFreeRatio} {@value
+ * #WORKING_MAX_FREE}) and never changed again.
  */
 final class MemoryRelease {
 
@@ -40,6 +48,10 @@ final class MemoryRelease {
   static final String TRIM_OPERATION = "systemTrimNativeHeap";
 
   private static final String DIAGNOSTIC_COMMAND = "com.sun.management:type=DiagnosticCommand";
+
+  private static final String MIN_FREE = "MinHeapFreeRatio";
+
+  private static final String MAX_FREE = "MaxHeapFreeRatio";
 
   /** Seconds between two looks at the heap ({@link HeapReturn}'s ticks). */
   static final long TICK_SECONDS = 1;
@@ -49,6 +61,15 @@ final class MemoryRelease {
 
   /** Seconds between the later trims (each takes a few milliseconds). */
   static final long TRIM_EVERY_SECONDS = 300;
+
+  /**
+   * The heap's free share, in percent, after the load and after each burst of work: what it is
+   * given back to ({@code MinHeapFreeRatio} always, {@code MaxHeapFreeRatio} while giving back).
+   */
+  static final int GIVEN_BACK_MAX_FREE = 10;
+
+  /** The most G1's own cycles leave free, in percent, while {@code serve} works. */
+  static final int WORKING_MAX_FREE = 20;
 
   private MemoryRelease() {}
 
@@ -87,10 +108,12 @@ final class MemoryRelease {
         }
         thread =
             new Thread(
-                () -> {
-                  afterLoad();
-                  watch(HeapReturn.ofThisJvm());
-                },
+                () ->
+                    watch(
+                        HeapReturn.ofThisJvm(
+                            afterLoad()
+                                ? OptionalInt.of(GIVEN_BACK_MAX_FREE)
+                                : OptionalInt.empty())),
                 "secdns-memory-release");
         thread.setDaemon(true); // never keeps a stopping serve alive
         thread.start();
@@ -126,19 +149,33 @@ final class MemoryRelease {
     }
   }
 
-  /** Shrinks the heap to what the loaded zones need, on this thread; call once loading is done. */
-  static void afterLoad() {
+  /**
+   * Shrinks the heap to what the loaded zones need, on this thread; call once loading is done.
+   *
+   * @return whether the free shares are {@code serve}'s own (neither was given by the user): the
+   *     heap return may then lower {@code MaxHeapFreeRatio} while it gives the heap back
+   */
+  static boolean afterLoad() {
+    boolean ours = false;
+    @Nullable HotSpotDiagnosticMXBean hotspot = null;
     try {
-      HotSpotDiagnosticMXBean hotspot =
-          ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+      hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+      ours =
+          hotspot.getVMOption(MIN_FREE).getOrigin() == VMOption.Origin.DEFAULT
+              && hotspot.getVMOption(MAX_FREE).getOrigin() == VMOption.Origin.DEFAULT;
       // Min before Max: MaxHeapFreeRatio may never go below MinHeapFreeRatio.
-      setUnlessGiven(hotspot, "MinHeapFreeRatio", "10");
-      setUnlessGiven(hotspot, "MaxHeapFreeRatio", "20");
+      setUnlessGiven(hotspot, MIN_FREE, GIVEN_BACK_MAX_FREE);
+      setUnlessGiven(hotspot, MAX_FREE, ours ? GIVEN_BACK_MAX_FREE : WORKING_MAX_FREE);
     } catch (RuntimeException | LinkageError e) {
       // Not HotSpot, or no management: the full collection below still helps.
+      ours = false;
     }
     System.gc();
+    if (ours) {
+      ours = set(hotspot, MAX_FREE, WORKING_MAX_FREE);
+    }
     trimNativeHeap();
+    return ours;
   }
 
   /**
@@ -189,13 +226,26 @@ final class MemoryRelease {
     }
   }
 
-  private static void setUnlessGiven(HotSpotDiagnosticMXBean hotspot, String flag, String value) {
+  private static void setUnlessGiven(HotSpotDiagnosticMXBean hotspot, String flag, int value) {
     try {
-      if (hotspot.getVMOption(flag).getOrigin() == com.sun.management.VMOption.Origin.DEFAULT) {
-        hotspot.setVMOption(flag, value);
+      if (hotspot.getVMOption(flag).getOrigin() == VMOption.Origin.DEFAULT) {
+        set(hotspot, flag, value);
       }
     } catch (RuntimeException e) {
-      // This JVM has no such flag, or it is not writable: skip it.
+      // This JVM has no such flag: skip it.
+    }
+  }
+
+  /** Sets a manageable flag; false where the JVM refused (not writable, out of range). */
+  private static boolean set(@Nullable HotSpotDiagnosticMXBean hotspot, String flag, int value) {
+    if (hotspot == null) {
+      return false;
+    }
+    try {
+      hotspot.setVMOption(flag, Integer.toString(value));
+      return true;
+    } catch (RuntimeException e) {
+      return false;
     }
   }
 }

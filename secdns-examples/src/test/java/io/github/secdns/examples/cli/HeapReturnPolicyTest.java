@@ -105,6 +105,55 @@ class HeapReturnPolicyTest {
     asksNothing(policy, new Sample(1, 300 * MIB, USED), 50);
   }
 
+  /**
+   * The heap is being given back from the request until it shrank below its size then: over the
+   * tick the collection is counted at when the marking is still under way, and no longer once the
+   * heap is smaller.
+   */
+  @Test
+  void theHeapIsGivenBackFromTheRequestUntilItShrank() {
+    HeapReturnPolicy policy = policy();
+    policy.tick(new Sample(1, 300 * MIB, USED));
+    assertFalse(policy.givingBack(), "working");
+    quietUntilRequest(policy, new Sample(1, 300 * MIB, USED));
+    assertTrue(policy.givingBack(), "asked");
+    assertEquals(Action.END_REQUEST, policy.tick(new Sample(2, 300 * MIB, USED)), "collected");
+    assertTrue(policy.givingBack(), "its marking still under way");
+    assertEquals(Action.NONE, policy.tick(new Sample(2, 300 * MIB, USED)));
+    assertTrue(policy.givingBack());
+    assertEquals(Action.NONE, policy.tick(new Sample(2, 111 * MIB, USED)), "shrunk");
+    assertFalse(policy.givingBack());
+    // A collection counted once the heap had already shrunk ends it at once.
+    HeapReturnPolicy quick = policy();
+    quick.tick(new Sample(1, 300 * MIB, USED));
+    quietUntilRequest(quick, new Sample(1, 300 * MIB, USED));
+    assertEquals(Action.END_REQUEST, quick.tick(new Sample(2, 111 * MIB, USED)));
+    assertFalse(quick.givingBack());
+  }
+
+  /**
+   * A heap that does not shrink after the collection ran is given back for {@code GIVE_UP} ticks,
+   * no longer; when no collection comes, not after the request ends.
+   */
+  @Test
+  void givingBackEndsAfterTheWaitOrWithoutACollection() {
+    HeapReturnPolicy policy = afterOneReturn(300 * MIB, USED);
+    assertTrue(policy.givingBack());
+    for (int tick = 1; tick < GIVE_UP; tick++) {
+      policy.tick(new Sample(2, 300 * MIB, USED));
+      assertTrue(policy.givingBack(), "tick " + tick);
+    }
+    policy.tick(new Sample(2, 300 * MIB, USED));
+    assertFalse(policy.givingBack(), "given up");
+    HeapReturnPolicy none = policy();
+    none.tick(new Sample(1, 300 * MIB, USED));
+    quietUntilRequest(none, new Sample(1, 300 * MIB, USED));
+    assertEquals(Action.NONE, none.tick(new Sample(1, 300 * MIB, USED)));
+    assertTrue(none.givingBack(), "still asking");
+    assertEquals(Action.END_REQUEST, none.tick(new Sample(1, 300 * MIB, USED)), "given up");
+    assertFalse(none.givingBack(), "no collection came");
+  }
+
   @Test
   void settingsOutsideTheirRangeAreRefusedByName() {
     assertTrue(
@@ -147,6 +196,7 @@ class HeapReturnPolicyTest {
               long collectionsAtLastEnd = -1;
               boolean workSinceLastEnd = true;
               long smallest = 0;
+              boolean givingBackBefore = false;
               for (Sample delta : deltas) {
                 collections += delta.collections();
                 Sample sample =
@@ -160,6 +210,12 @@ class HeapReturnPolicyTest {
                 }
                 seen.add(sample);
                 Action action = policy.tick(sample);
+                if (action == Action.REQUEST || (requesting && action == Action.NONE)) {
+                  assertTrue(policy.givingBack(), "not giving back while asking: " + seen);
+                } else if (action == Action.NONE && !givingBackBefore) {
+                  assertFalse(policy.givingBack(), "giving back without a request: " + seen);
+                }
+                givingBackBefore = policy.givingBack();
                 switch (action) {
                   case REQUEST -> {
                     assertFalse(requesting, "a second request before the first ended");

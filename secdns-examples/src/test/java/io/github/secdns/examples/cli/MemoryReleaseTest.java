@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import com.sun.management.VMOption;
+import io.github.secdns.examples.discovery.JvmRun;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -43,10 +44,10 @@ class MemoryReleaseTest {
   }
 
   /**
-   * After the load the JVM keeps at most 20 % of its heap free, and its own periodic collection is
-   * left as it was (off unless a user set it): an idle serve is not marked at an interval, {@link
-   * HeapReturn} asks for a collection only after work grew the heap. Flags a user gave are left as
-   * they are (this JVM's, when given).
+   * After the load G1's own cycles keep at most 20 % of the heap free, and its own periodic
+   * collection is left as it was (off unless a user set it): an idle serve is not marked at an
+   * interval, {@link HeapReturn} asks for a collection only after work grew the heap. Flags a user
+   * gave are left as they are (this JVM's, when given).
    */
   @Test
   void afterTheLoadTheJvmKeepsLittleFreeAndNoPeriodicCollection() {
@@ -67,6 +68,38 @@ class MemoryReleaseTest {
     if (maxFree.getOrigin() == VMOption.Origin.MANAGEMENT) {
       assertEquals("20", maxFree.getValue());
     }
+  }
+
+  /**
+   * After the load, in a JVM started as operators start {@code serve} (no heap flags but the test's
+   * sizes): the heap holds its live part plus at most 10 % free, and G1's own cycles then keep up
+   * to 20 % ({@code MaxHeapFreeRatio} 20 again).
+   */
+  @Test
+  void afterTheLoadTheHeapKeepsTenPerCentFreeAndTwentyWhileWorking() throws Exception {
+    JvmRun run =
+        HeapReturnTest.probe(
+            "load", "-XX:+UseG1GC", "-XX:InitialHeapSize=256m", "-XX:MaxHeapSize=512m");
+    assertEquals("true", run.line("ours"), run.toString());
+    long after = Long.parseLong(run.line("committed-after-kib"));
+    // G1 sizes the heap by the regions in use (40 MiB live in about 45 regions of 1 MiB, with its
+    // archive's): 10 % free is about 50 MiB, 20 % about 57.
+    assertTrue(after <= 55 << 10, "10 % free, a region or two more at most: " + run);
+    assertEquals("20", run.line("max-free"), run.toString());
+  }
+
+  /** A free share the user gave is theirs: the release never changes it, nor the other after it. */
+  @Test
+  void aFreeShareTheUserGaveIsLeftAsItIs() throws Exception {
+    JvmRun run =
+        HeapReturnTest.probe(
+            "load",
+            "-XX:+UseG1GC",
+            "-XX:InitialHeapSize=256m",
+            "-XX:MaxHeapSize=512m",
+            "-XX:MaxHeapFreeRatio=50");
+    assertEquals("false", run.line("ours"), run.toString());
+    assertEquals("50", run.line("max-free"), run.toString());
   }
 
   /** A serve that stops before its load ended never starts the release's thread. */
