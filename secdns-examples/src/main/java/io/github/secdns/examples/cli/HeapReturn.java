@@ -62,8 +62,6 @@ final class HeapReturn {
 
   private static final String FLAG = "G1PeriodicGCInterval";
 
-  private static final String MAX_FREE = "MaxHeapFreeRatio";
-
   private final HotSpotDiagnosticMXBean hotspot;
   private final MemoryMXBean memory;
   private final List<GarbageCollectorMXBean> collectors;
@@ -124,7 +122,7 @@ final class HeapReturn {
       if (!ours || !"0".equals(periodic.getValue())) {
         return Optional.empty(); // the user's own periodic collection
       }
-      int maxFree = Integer.parseInt(hotspot.getVMOption(MAX_FREE).getValue());
+      int maxFree = Integer.parseInt(hotspot.getVMOption(MemoryRelease.MAX_FREE).getValue());
       return Optional.of(
           new HeapReturn(
               hotspot,
@@ -200,7 +198,7 @@ final class HeapReturn {
       return;
     }
     maxFreeLowered = lower;
-    set(MAX_FREE, lower ? givenBackMaxFree.getAsInt() : workingMaxFree);
+    set(MemoryRelease.MAX_FREE, lower ? givenBackMaxFree.getAsInt() : workingMaxFree);
   }
 
   private void setInterval(long millis) {

@@ -51,7 +51,8 @@ final class MemoryRelease {
 
   private static final String MIN_FREE = "MinHeapFreeRatio";
 
-  private static final String MAX_FREE = "MaxHeapFreeRatio";
+  /** G1's flag for the most free share of the heap it keeps when it shrinks it. */
+  static final String MAX_FREE = "MaxHeapFreeRatio";
 
   /** Seconds between two looks at the heap ({@link HeapReturn}'s ticks). */
   static final long TICK_SECONDS = 1;
