@@ -15,6 +15,32 @@ import org.junit.jupiter.api.Test;
  */
 class HeapReturnTest {
 
+  /**
+   * Runs {@link HeapReturnProbe} in a JVM of its own under G1 with room to give back (a heap
+   * committed at 256 MiB that may shrink to 8 MiB, 1 MiB regions) and these further flags.
+   */
+  static JvmRun probeWithRoom(String mode, String... flags) throws Exception {
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                "-XX:+UseG1GC",
+                "-XX:InitialHeapSize=256m",
+                "-XX:MinHeapSize=8m",
+                "-XX:MaxHeapSize=512m"));
+    all.addAll(List.of(flags));
+    return probe(mode, all.toArray(String[]::new));
+  }
+
+  /**
+   * Asserts the probe's heap ended at its live part plus 10 % free: G1 sizes the heap by the
+   * regions in use (40 MiB live in about 45 regions of 1 MiB, with its archive's): 10 % free is
+   * about 50 MiB, 20 % about 57.
+   */
+  static void assertTenPerCentFree(JvmRun run) {
+    long after = Long.parseLong(run.line("committed-after-kib"));
+    assertTrue(after <= 55 << 10, "10 % free, a region or two more at most: " + run);
+  }
+
   /** Runs {@link HeapReturnProbe} in a JVM of its own with these flags; it must exit 0. */
   static JvmRun probe(String mode, String... flags) throws Exception {
     List<String> command = new ArrayList<>(List.of(flags));
@@ -38,15 +64,7 @@ class HeapReturnTest {
    */
   @Test
   void aGrownHeapIsGivenBackOnceTheWorkStopsAndOnlyOnce() throws Exception {
-    JvmRun run =
-        probe(
-            "return",
-            "-XX:+UseG1GC",
-            "-XX:InitialHeapSize=256m",
-            "-XX:MinHeapSize=8m",
-            "-XX:MaxHeapSize=512m",
-            "-XX:MinHeapFreeRatio=10",
-            "-XX:MaxHeapFreeRatio=20");
+    JvmRun run = probeWithRoom("return", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20");
     assertEquals("true", run.line("returned"), run.toString());
     long before = Long.parseLong(run.line("committed-before-mib"));
     long after = Long.parseLong(run.line("committed-after-mib"));
@@ -63,18 +81,9 @@ class HeapReturnTest {
    */
   @Test
   void aHeapIsGivenBackToTheSmallerShareThenTheWorkingOneIsSetAgain() throws Exception {
-    JvmRun run =
-        probe(
-            "return-smaller",
-            "-XX:+UseG1GC",
-            "-XX:InitialHeapSize=256m",
-            "-XX:MinHeapSize=8m",
-            "-XX:MaxHeapSize=512m");
+    JvmRun run = probeWithRoom("return-smaller");
     assertEquals("true", run.line("returned"), run.toString());
-    long after = Long.parseLong(run.line("committed-after-kib"));
-    // G1 sizes the heap by the regions in use (40 MiB live in about 45 regions of 1 MiB, with its
-    // archive's): 10 % free is about 50 MiB, 20 % about 57.
-    assertTrue(after <= 55 << 10, "10 % free, a region or two more at most: " + run);
+    assertTenPerCentFree(run);
     assertEquals("20", run.line("max-free"), "the working share again: " + run);
     assertEquals("0", run.line("interval"), run.toString());
   }
