@@ -198,19 +198,13 @@ final class HeapReturn {
       return;
     }
     maxFreeLowered = lower;
-    set(MemoryRelease.MAX_FREE, lower ? givenBackMaxFree.getAsInt() : workingMaxFree);
+    MemoryRelease.set(
+        hotspot, MemoryRelease.MAX_FREE, lower ? givenBackMaxFree.getAsInt() : workingMaxFree);
   }
 
   private void setInterval(long millis) {
-    set(FLAG, millis);
-  }
-
-  private void set(String flag, long value) {
-    try {
-      hotspot.setVMOption(flag, Long.toString(value));
-    } catch (RuntimeException e) {
-      // Refused now though writable before: nothing else to do, the heap stays as it is.
-    }
+    // Refused now though writable before: nothing else to do, the heap stays as it is.
+    MemoryRelease.set(hotspot, FLAG, millis);
   }
 
   /** The heap used right after the latest collection of any collector, if one ran. */

@@ -21,26 +21,26 @@ import javax.management.ObjectName;
  * full collection, down to 70 % free).
  *
  * <p>What it does, once: sets G1's manageable flags {@code MinHeapFreeRatio} and {@code
- * MaxHeapFreeRatio} to {@value #GIVEN_BACK_MAX_FREE} through {@link HotSpotDiagnosticMXBean} and
- * runs one full collection ({@link System#gc()}), which shrinks the heap to the live zones plus
- * {@value #GIVEN_BACK_MAX_FREE} %, then sets {@code MaxHeapFreeRatio} to {@value
- * #WORKING_MAX_FREE}, the share G1's own cycles keep while {@code serve} works (the smaller share
- * at every cycle left G1's young generation so little room that the directory's rescans made it
- * grow and shrink the heap several times a second). Then it asks the C library to return the memory
- * it keeps for later allocations ({@link #trimNativeHeap()}): the JIT compilers' arenas and the
- * loading threads' buffers, freed but still resident. The compilers go on for seconds after a load
- * and free their arenas only then (at 100,000 zones about 7 MiB were freed in the 3 s after the
- * first trim and 18 MiB in the 5 s after that, then nothing more), so the trim runs again {@value
- * #TRIM_AGAIN_SECONDS} s later, and then every {@value #TRIM_EVERY_SECONDS} s for what later
- * compilations free. From then on, once a second, {@link HeapReturn} looks whether a burst of work
- * has ended with more heap committed than G1 would keep, and if so asks G1 for one concurrent
- * cycle, which gives it back to the live part plus {@value #GIVEN_BACK_MAX_FREE} % again (and the C
- * heap is trimmed after it). All this until {@code serve} stops ({@link Release#close()}). Flags
- * the JVM does not have or refuses, and a JVM without that command, are skipped: the release is
- * best effort and never stops {@code serve}. A user's own {@code -XX} settings win: a flag given on
- * the command line is left as it is, and where either free share was given, the other is set as
- * before ({@code MinHeapFreeRatio} {@value #GIVEN_BACK_MAX_FREE}, {@code MaxHeapFreeRatio} {@value
- * #WORKING_MAX_FREE}) and never changed again.
+ * MaxHeapFreeRatio} to {@value #GIVEN_BACK_FREE_PERCENT} through {@link HotSpotDiagnosticMXBean}
+ * and runs one full collection ({@link System#gc()}), which shrinks the heap to the live zones plus
+ * {@value #GIVEN_BACK_FREE_PERCENT} %, then sets {@code MaxHeapFreeRatio} to {@value
+ * #WORKING_FREE_PERCENT}, the share G1's own cycles keep while {@code serve} works (the smaller
+ * share at every cycle left G1's young generation so little room that the directory's rescans made
+ * it grow and shrink the heap several times a second). Then it asks the C library to return the
+ * memory it keeps for later allocations ({@link #trimNativeHeap()}): the JIT compilers' arenas and
+ * the loading threads' buffers, freed but still resident. The compilers go on for seconds after a
+ * load and free their arenas only then (at 100,000 zones about 7 MiB were freed in the 3 s after
+ * the first trim and 18 MiB in the 5 s after that, then nothing more), so the trim runs again
+ * {@value #TRIM_AGAIN_SECONDS} s later, and then every {@value #TRIM_EVERY_SECONDS} s for what
+ * later compilations free. From then on, once a second, {@link HeapReturn} looks whether a burst of
+ * work has ended with more heap committed than G1 would keep, and if so asks G1 for one concurrent
+ * cycle, which gives it back to the live part plus {@value #GIVEN_BACK_FREE_PERCENT} % again (and
+ * the C heap is trimmed after it). All this until {@code serve} stops ({@link Release#close()}).
+ * Flags the JVM does not have or refuses, and a JVM without that command, are skipped: the release
+ * is best effort and never stops {@code serve}. A user's own {@code -XX} settings win: a flag given
+ * on the command line is left as it is, and where either free share was given, the other is set as
+ * before ({@code MinHeapFreeRatio} {@value #GIVEN_BACK_FREE_PERCENT}, {@code MaxHeapFreeRatio}
+ * {@value #WORKING_FREE_PERCENT}) and never changed again.
  */
 final class MemoryRelease {
 
@@ -67,10 +67,10 @@ final class MemoryRelease {
    * The heap's free share, in percent, after the load and after each burst of work: what it is
    * given back to ({@code MinHeapFreeRatio} always, {@code MaxHeapFreeRatio} while giving back).
    */
-  static final int GIVEN_BACK_MAX_FREE = 10;
+  static final int GIVEN_BACK_FREE_PERCENT = 10;
 
   /** The most G1's own cycles leave free, in percent, while {@code serve} works. */
-  static final int WORKING_MAX_FREE = 20;
+  static final int WORKING_FREE_PERCENT = 20;
 
   private MemoryRelease() {}
 
@@ -113,7 +113,7 @@ final class MemoryRelease {
                     watch(
                         HeapReturn.ofThisJvm(
                             afterLoad()
-                                ? OptionalInt.of(GIVEN_BACK_MAX_FREE)
+                                ? OptionalInt.of(GIVEN_BACK_FREE_PERCENT)
                                 : OptionalInt.empty())),
                 "secdns-memory-release");
         thread.setDaemon(true); // never keeps a stopping serve alive
@@ -165,15 +165,15 @@ final class MemoryRelease {
           hotspot.getVMOption(MIN_FREE).getOrigin() == VMOption.Origin.DEFAULT
               && hotspot.getVMOption(MAX_FREE).getOrigin() == VMOption.Origin.DEFAULT;
       // Min before Max: MaxHeapFreeRatio may never go below MinHeapFreeRatio.
-      setUnlessGiven(hotspot, MIN_FREE, GIVEN_BACK_MAX_FREE);
-      setUnlessGiven(hotspot, MAX_FREE, ours ? GIVEN_BACK_MAX_FREE : WORKING_MAX_FREE);
+      setUnlessGiven(hotspot, MIN_FREE, GIVEN_BACK_FREE_PERCENT);
+      setUnlessGiven(hotspot, MAX_FREE, ours ? GIVEN_BACK_FREE_PERCENT : WORKING_FREE_PERCENT);
     } catch (RuntimeException | LinkageError e) {
       // Not HotSpot, or no management: the full collection below still helps.
       ours = false;
     }
     System.gc();
     if (ours) {
-      ours = set(hotspot, MAX_FREE, WORKING_MAX_FREE);
+      ours = set(hotspot, MAX_FREE, WORKING_FREE_PERCENT);
     }
     trimNativeHeap();
     return ours;
@@ -237,13 +237,16 @@ final class MemoryRelease {
     }
   }
 
-  /** Sets a manageable flag; false where the JVM refused (not writable, out of range). */
-  private static boolean set(@Nullable HotSpotDiagnosticMXBean hotspot, String flag, int value) {
+  /**
+   * Sets a manageable flag ({@link HeapReturn}'s too); false where the JVM refused (not writable,
+   * out of range) or there is no bean.
+   */
+  static boolean set(@Nullable HotSpotDiagnosticMXBean hotspot, String flag, long value) {
     if (hotspot == null) {
       return false;
     }
     try {
-      hotspot.setVMOption(flag, Integer.toString(value));
+      hotspot.setVMOption(flag, Long.toString(value));
       return true;
     } catch (RuntimeException e) {
       return false;
