@@ -2,9 +2,13 @@ package io.github.secdns.axfr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
 
 import io.github.secdns.testsupport.zones.TestRecords;
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +98,65 @@ class PipeliningTest {
           int expected = id % 3 == 0 ? TestZones.small("example.org.", 3).size() + 1 : 1;
           assertEquals(expected, m.getSection(Section.ANSWER).size(), "answer to query " + id);
         }
+      }
+    }
+  }
+
+  /**
+   * Queries cut anywhere (inside a length, inside a message, between two) are all answered in
+   * order: the client sends the octets up to the cut, reads the answers to the queries complete
+   * before it (the responder has read the part after them, which it must keep), then sends the
+   * rest. Between messages the responder reads whatever has arrived in one read, so this is where a
+   * query's octets are split between that read and the next.
+   */
+  @Test
+  void queriesCutAnywhereAreAllAnsweredInOrder() throws Exception {
+    try (Fixture f = Fixture.allowingAll()) {
+      f.zones.publish(TestZones.small("example.org.", 3));
+      int records = TestZones.small("example.org.", 3).size() + 1;
+      qt().withExamples(60)
+          .forAll(integers().between(1, 40), integers().between(0, Integer.MAX_VALUE))
+          .checkAssert(
+              (queries, cutSeed) -> {
+                try {
+                  cutAndAnswered(f, queries, cutSeed, records);
+                } catch (Exception e) {
+                  throw new AssertionError(e);
+                }
+              });
+    }
+  }
+
+  private static void cutAndAnswered(Fixture f, int queries, int cutSeed, int records)
+      throws Exception {
+    ByteArrayOutputStream framed = new ByteArrayOutputStream();
+    List<Integer> ends = new ArrayList<>(); // where each framed query ends
+    for (int id = 1; id <= queries; id++) {
+      byte[] query =
+          RawDns.query(id, "example.org.", id % 4 == 0 ? Type.AXFR : Type.SOA, id % 2 == 0);
+      framed.write(query.length >> 8);
+      framed.write(query.length);
+      framed.write(query, 0, query.length);
+      ends.add(framed.size());
+    }
+    byte[] all = framed.toByteArray();
+    int cut = 1 + cutSeed % (all.length - 1); // 1 .. length - 1: something on each side
+    int before = (int) ends.stream().filter(end -> end <= cut).count();
+    try (RawDns c = RawDns.connect(f.address())) {
+      c.sendRaw(Arrays.copyOf(all, cut));
+      List<byte[]> answers = new ArrayList<>();
+      while (answers.size() < before) {
+        answers.add(c.receive());
+      }
+      c.sendRaw(Arrays.copyOfRange(all, cut, all.length));
+      while (answers.size() < queries) {
+        answers.add(c.receive());
+      }
+      for (int id = 1; id <= queries; id++) {
+        Message m = new Message(answers.get(id - 1));
+        assertEquals(id, m.getHeader().getID(), "cut at " + cut + " of " + all.length);
+        assertEquals(Rcode.NOERROR, m.getRcode());
+        assertEquals(id % 4 == 0 ? records : 1, m.getSection(Section.ANSWER).size());
       }
     }
   }

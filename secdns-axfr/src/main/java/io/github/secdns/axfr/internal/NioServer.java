@@ -69,6 +69,9 @@ public final class NioServer implements Runnable {
   /** The largest query accepted over TCP; anything larger is abuse and closes the connection. */
   static final int MAX_TCP_QUERY = 16 * 1024;
 
+  /** Octets one read between messages takes at most: many queries of a few dozen octets each. */
+  static final int READ_AHEAD = 4096;
+
   /** Octets written to one connection per round before others get their turn. */
   private static final long WRITE_BUDGET = 1L << 20;
 
@@ -99,6 +102,12 @@ public final class NioServer implements Runnable {
   // Direct: the kernel copies straight in and out, no copy through a temporary direct buffer.
   private final ByteBuffer datagramBuffer = ByteBuffer.allocateDirect(65535);
   private final ByteBuffer udpReply = ByteBuffer.allocateDirect(ReplyWriter.ADVERTISED_UDP_PAYLOAD);
+
+  /**
+   * Where a connection's next octets are read between messages (I/O thread only): a query and its
+   * length in one read, and pipelined queries several at a time.
+   */
+  private final ByteBuffer readAhead = ByteBuffer.allocateDirect(READ_AHEAD);
 
   /** SOA queries over UDP answered on the hot path. */
   private final LongAdder fastSoaAnswers = new LongAdder();
@@ -431,58 +440,131 @@ public final class NioServer implements Runnable {
     }
   }
 
-  // c.message is only ever ByteBuffer.allocate(length): its array is the message, from offset 0.
-  @SuppressWarnings("ByteBufferBackingArray")
+  /**
+   * Reads the connection's queries and queues their responses, then writes. Between messages one
+   * read takes whatever has arrived (the length and the query together, usually the whole of it)
+   * into {@link #readAhead}; a read that did not fill it found nothing more waiting, so no second
+   * read is made to learn that (level-triggered: the selector says when more comes). A message cut
+   * short is finished by reads into its own buffer; octets read past the queue's limit are held by
+   * the connection until its responses drain.
+   */
   private void read(Connection c) throws IOException {
     while (c.open && !c.inputClosed && c.queue.size() < MAX_QUEUED_RESPONSES) {
-      ByteBuffer message = c.message;
-      ByteBuffer target = message != null ? message : c.length;
-      int n = c.io.read(target);
-      if (n < 0) {
-        c.inputClosed = true;
-        break;
-      }
-      if (target.hasRemaining()) {
+      ByteBuffer source;
+      boolean drained = false;
+      ByteBuffer held = c.held;
+      if (held != null) {
+        source = held;
+      } else if (c.message == null && c.length.position() == 0) {
+        ByteBuffer ahead = readAhead;
+        ahead.clear();
+        int n = c.io.read(ahead);
+        if (n < 0) {
+          c.inputClosed = true;
+          break;
+        }
         if (n == 0) {
           break;
         }
-        continue;
-      }
-      if (message == null) {
-        int length = ((c.length.get(0) & 0xFF) << 8) | (c.length.get(1) & 0xFF);
-        if (length > MAX_TCP_QUERY) {
-          close(c, "query of " + length + " octets exceeds " + MAX_TCP_QUERY);
+        drained = ahead.hasRemaining();
+        source = ahead.flip();
+      } else {
+        ByteBuffer target = c.message != null ? c.message : c.length;
+        int n = c.io.read(target);
+        if (n < 0) {
+          c.inputClosed = true;
+          break;
+        }
+        if (n == 0) {
+          break;
+        }
+        if (!target.hasRemaining() && !framed(c)) {
           return;
         }
-        message = ByteBuffer.allocate(length);
-        c.message = message;
-        if (length > 0) {
-          continue;
-        }
+        continue;
       }
-      byte[] wire = message.array();
-      c.message = null;
-      c.length.clear();
-      c.idleSince = System.nanoTime();
-      Transport transport = c.io.transport();
-      Optional<TlsDetails> tls = c.io.tls();
-      if (decisions == null) {
-        Outgoing out =
-            outgoing(processor.process(QueryParser.parse(wire), c.remote, transport, tls, c.slots));
-        if (out != null) {
-          c.queue.add(out);
+      if (!frame(c, source)) {
+        return;
+      }
+      if (source.hasRemaining()) {
+        // The queue is full: what was read ahead waits in the connection (at most a read's worth).
+        if (held == null) { // read ahead just now: held from now on
+          c.held = ByteBuffer.allocate(source.remaining()).put(source).flip();
         }
-      } else {
-        Decision decision = new Decision();
-        c.queue.add(decision);
-        offload(
-            () -> processor.process(QueryParser.parse(wire), c.remote, transport, tls, c.slots),
-            outcome -> decided(c, decision, outcome));
+        break;
+      }
+      c.held = null;
+      if (drained) {
+        break;
       }
     }
     if (c.open) {
       write(c);
     }
+  }
+
+  /**
+   * Moves octets read ahead into the connection's message being framed, taking each message
+   * completed, until they run out or the queue is full.
+   *
+   * @return false when the connection was closed (a query too long)
+   */
+  private boolean frame(Connection c, ByteBuffer source) {
+    while (source.hasRemaining() && c.open && c.queue.size() < MAX_QUEUED_RESPONSES) {
+      ByteBuffer target = c.message != null ? c.message : c.length;
+      int n = Math.min(source.remaining(), target.remaining());
+      int end = source.limit();
+      target.put(source.limit(source.position() + n));
+      source.limit(end);
+      if (!target.hasRemaining() && !framed(c)) {
+        return false;
+      }
+    }
+    return c.open;
+  }
+
+  /**
+   * Takes a filled length or message buffer: the length allocates the message's buffer, a message
+   * is decided and its response queued.
+   *
+   * @return false when the connection was closed (a query too long)
+   */
+  // c.message is only ever ByteBuffer.allocate(length): its array is the message, from offset 0.
+  @SuppressWarnings("ByteBufferBackingArray")
+  private boolean framed(Connection c) {
+    ByteBuffer message = c.message;
+    if (message == null) {
+      int length = ((c.length.get(0) & 0xFF) << 8) | (c.length.get(1) & 0xFF);
+      if (length > MAX_TCP_QUERY) {
+        close(c, "query of " + length + " octets exceeds " + MAX_TCP_QUERY);
+        return false;
+      }
+      message = ByteBuffer.allocate(length);
+      c.message = message;
+      if (length > 0) {
+        return true;
+      }
+    }
+    byte[] wire = message.array();
+    c.message = null;
+    c.length.clear();
+    c.idleSince = System.nanoTime();
+    Transport transport = c.io.transport();
+    Optional<TlsDetails> tls = c.io.tls();
+    if (decisions == null) {
+      Outgoing out =
+          outgoing(processor.process(QueryParser.parse(wire), c.remote, transport, tls, c.slots));
+      if (out != null) {
+        c.queue.add(out);
+      }
+    } else {
+      Decision decision = new Decision();
+      c.queue.add(decision);
+      offload(
+          () -> processor.process(QueryParser.parse(wire), c.remote, transport, tls, c.slots),
+          outcome -> decided(c, decision, outcome));
+    }
+    return true;
   }
 
   /** What a connection's queue holds for an outcome; a transfer starts (event) when queued. */
@@ -808,6 +890,10 @@ public final class NioServer implements Runnable {
     ConnectionIo io;
     @Nullable SelectionKey key;
     @Nullable ByteBuffer message;
+
+    /** Octets read ahead past the queue's limit, not framed yet (read mode); null when none. */
+    @Nullable ByteBuffer held;
+
     @Nullable ByteBuffer[] pending;
 
     /** When the last complete message arrived, or the queue last drained after a send. */
@@ -849,8 +935,11 @@ public final class NioServer implements Runnable {
       }
       ops = io.interestOps(ops);
       registered.interestOps(ops);
-      if ((ops & SelectionKey.OP_READ) != 0 && io.hasBufferedInput() && !readScheduled) {
-        // Decrypted input the selector cannot see (reading paused while it arrived): read it now.
+      if ((ops & SelectionKey.OP_READ) != 0
+          && (held != null || io.hasBufferedInput())
+          && !readScheduled) {
+        // Input the selector cannot see (read ahead, or decrypted, while reading was paused): read
+        // it now.
         readScheduled = true;
         onIoThread(
             this,
