@@ -317,42 +317,48 @@ public final class NioServer implements Runnable {
     }
   }
 
+  /**
+   * Accepts one connection. One per readiness: while more wait, the selector reports the listener
+   * again at once, so no accept is made only to learn that none is left (as Knot and NSD accept);
+   * the connections already open are served between two accepts.
+   */
   private void accept(ServerSocketChannel server, @Nullable TlsEndpoint tls) throws IOException {
-    SocketChannel channel;
-    while (!stopping && (channel = server.accept()) != null) {
-      if (connections.size() >= limits.maxConnections()) {
-        LOG.debug("connection limit {} reached; closing a new connection", limits.maxConnections());
-        channel.close();
-        continue;
-      }
-      Connection c;
-      try {
-        channel.configureBlocking(false);
-        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
-        c = new Connection(channel, remote);
-        if (tls != null) {
-          Connection connection = c;
-          c.io =
-              new TlsIo(
-                  channel,
-                  tls.engines().get(),
-                  tls.delegatedTasks(),
-                  () -> onIoThread(connection, () -> read(connection)),
-                  remote,
-                  limits.idleTimeout());
-        }
-        c.key = channel.register(selector, SelectionKey.OP_READ, c);
-      } catch (IOException | RuntimeException e) {
-        // A client that reset the connection before it was set up: close the accepted channel
-        // (else its descriptor leaks) and go on accepting the others.
-        LOG.debug("setting up an accepted connection failed", e);
-        channel.close();
-        continue;
-      }
-      connections.add(c);
-      connectionCount = connections.size();
+    SocketChannel channel = stopping ? null : server.accept();
+    if (channel == null) {
+      return;
     }
+    if (connections.size() >= limits.maxConnections()) {
+      LOG.debug("connection limit {} reached; closing a new connection", limits.maxConnections());
+      channel.close();
+      return;
+    }
+    Connection c;
+    try {
+      channel.configureBlocking(false);
+      channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+      InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
+      c = new Connection(channel, remote);
+      if (tls != null) {
+        Connection connection = c;
+        c.io =
+            new TlsIo(
+                channel,
+                tls.engines().get(),
+                tls.delegatedTasks(),
+                () -> onIoThread(connection, () -> read(connection)),
+                remote,
+                limits.idleTimeout());
+      }
+      c.key = channel.register(selector, SelectionKey.OP_READ, c);
+    } catch (IOException | RuntimeException e) {
+      // A client that reset the connection before it was set up: close the accepted channel
+      // (else its descriptor leaks); the others are accepted as the selector reports them.
+      LOG.debug("setting up an accepted connection failed", e);
+      channel.close();
+      return;
+    }
+    connections.add(c);
+    connectionCount = connections.size();
   }
 
   private void receive(DatagramChannel channel) throws IOException {

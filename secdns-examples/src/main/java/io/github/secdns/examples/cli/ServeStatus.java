@@ -52,6 +52,7 @@ final class ServeStatus {
   // of 100,000 zones' start and serial).
   private final ServeZones zones;
   private final ConcurrentHashMap<String, String> sharedNames = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<InetAddress, String> clientNames = new ConcurrentHashMap<>();
   private final AtomicLong transfers = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
   private final AtomicLong refusals = new AtomicLong();
@@ -207,8 +208,25 @@ final class ServeStatus {
   private void client(Name zone, InetAddress client, String what, long serial) {
     ServeZoneState z = zones.getOrNull(zone);
     if (z != null) {
-      z.client(shared(AddressPrefix.of(client).toString()), what, serial, now());
+      z.client(clientName(client), what, serial, now());
     }
+  }
+
+  /**
+   * The shared name of a client's address ({@link #shared}), found by the address: the name is
+   * written out once per client, not at every transfer (about 250 octets of garbage each on the
+   * responder's I/O thread, which reports them). Bounded as {@link #shared} is.
+   */
+  String clientName(InetAddress client) {
+    String known = clientNames.get(client);
+    if (known != null) {
+      return known;
+    }
+    String name = shared(AddressPrefix.of(client).toString());
+    if (clientNames.size() < MAX_SHARED_NAMES) {
+      clientNames.putIfAbsent(client, name);
+    }
+    return name;
   }
 
   /**

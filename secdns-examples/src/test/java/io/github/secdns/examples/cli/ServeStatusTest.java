@@ -179,6 +179,25 @@ class ServeStatusTest {
     assertSame(first, status.shared(new String("192.0.2.1")), "the stored ones stay");
   }
 
+  /**
+   * A client's name is found by its address, written out once: the same copy at every transfer, the
+   * one {@code shared} holds; past the bound of addresses a new one still gets its own name.
+   */
+  @Test
+  void aClientsNameIsFoundByItsAddressAndIsTheSharedCopy() throws Exception {
+    ServeStatus status = statusOf(CLOCK, List.of(ZONE));
+    String v4 = status.clientName(InetAddress.getByName("192.0.2.1"));
+    assertEquals("192.0.2.1", v4);
+    assertSame(v4, status.clientName(InetAddress.getByName("192.0.2.1")), "the same copy");
+    assertSame(v4, status.shared(new String("192.0.2.1")), "the shared copy");
+    assertEquals("2001:db8::53", status.clientName(InetAddress.getByName("2001:db8:0:0:0:0:0:53")));
+    for (int i = 0; i < ServeStatus.MAX_SHARED_NAMES; i++) {
+      status.clientName(InetAddress.getByName("198.51." + (i >> 8) + "." + (i & 0xFF)));
+    }
+    assertEquals("203.0.113.1", status.clientName(InetAddress.getByName("203.0.113.1")));
+    assertSame(v4, status.clientName(InetAddress.getByName("192.0.2.1")), "the stored ones stay");
+  }
+
   @Test
   void clientsPerZoneAreBounded() throws Exception {
     ServeStatus status = statusOf(CLOCK, List.of(ZONE));
