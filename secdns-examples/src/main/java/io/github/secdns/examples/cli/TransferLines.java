@@ -158,9 +158,7 @@ final class TransferLines implements TransferListener, AutoCloseable {
   }
 
   private void printBatch(List<Object> batch) {
-    // Room for lines of about 100 characters and more (a transfer's is 95-130 with a zone name of
-    // 15-30): a builder that grows copies the batch written so far.
-    StringBuilder text = new StringBuilder(batch.size() * 144);
+    StringBuilder text = new StringBuilder(batch.size() * 96);
     for (Object event : batch) {
       text.append(line(event)).append(System.lineSeparator());
     }
