@@ -464,24 +464,14 @@ public final class NioServer implements Runnable {
       } else if (c.message == null && c.length.position() == 0) {
         ByteBuffer ahead = readAhead;
         ahead.clear();
-        int n = c.io.read(ahead);
-        if (n < 0) {
-          c.inputClosed = true;
-          break;
-        }
-        if (n == 0) {
+        if (readSome(c, ahead) == 0) {
           break;
         }
         drained = ahead.hasRemaining();
         source = ahead.flip();
       } else {
         ByteBuffer target = c.message != null ? c.message : c.length;
-        int n = c.io.read(target);
-        if (n < 0) {
-          c.inputClosed = true;
-          break;
-        }
-        if (n == 0) {
+        if (readSome(c, target) == 0) {
           break;
         }
         if (!target.hasRemaining() && !framed(c)) {
@@ -507,6 +497,20 @@ public final class NioServer implements Runnable {
     if (c.open) {
       write(c);
     }
+  }
+
+  /**
+   * Reads what has arrived into {@code target}; at the end of the client's input marks it.
+   *
+   * @return the octets read: 0 when none has arrived, or at the end of input
+   */
+  private static int readSome(Connection c, ByteBuffer target) throws IOException {
+    int n = c.io.read(target);
+    if (n < 0) {
+      c.inputClosed = true;
+      return 0;
+    }
+    return n;
   }
 
   /**
