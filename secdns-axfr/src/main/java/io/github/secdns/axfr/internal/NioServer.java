@@ -447,44 +447,37 @@ public final class NioServer implements Runnable {
   }
 
   /**
-   * Reads the connection's queries and queues their responses, then writes. Between messages one
-   * read takes whatever has arrived (the length and the query together, usually the whole of it)
-   * into {@link #readAhead}; a read that did not fill it found nothing more waiting, so no second
-   * read is made to learn that (level-triggered: the selector says when more comes). A message cut
-   * short is finished by reads into its own buffer; octets read past the queue's limit are held by
-   * the connection until its responses drain.
+   * Reads the connection's queries and queues their responses, then writes. Every read takes
+   * whatever has arrived into {@link #readAhead} (a query and its length together, usually the
+   * whole of it; pipelined queries several at a time), and {@link #frame} moves it into the
+   * messages being framed; a read that did not fill the buffer found nothing more waiting, so no
+   * second read is made to learn that (level-triggered: the selector says when more comes). Octets
+   * read past the queue's limit are held by the connection until its responses drain.
    */
   private void read(Connection c) throws IOException {
     while (c.open && !c.inputClosed && c.queue.size() < MAX_QUEUED_RESPONSES) {
-      ByteBuffer source;
+      ByteBuffer source = c.held;
       boolean drained = false;
-      ByteBuffer held = c.held;
-      if (held != null) {
-        source = held;
-      } else if (c.message == null && c.length.position() == 0) {
+      if (source == null) {
         ByteBuffer ahead = readAhead;
         ahead.clear();
-        if (readSome(c, ahead) == 0) {
+        int n = c.io.read(ahead);
+        if (n < 0) {
+          c.inputClosed = true;
+          break;
+        }
+        if (n == 0) {
           break;
         }
         drained = ahead.hasRemaining();
         source = ahead.flip();
-      } else {
-        ByteBuffer target = c.message != null ? c.message : c.length;
-        if (readSome(c, target) == 0) {
-          break;
-        }
-        if (!target.hasRemaining() && !framed(c)) {
-          return;
-        }
-        continue;
       }
       if (!frame(c, source)) {
         return;
       }
       if (source.hasRemaining()) {
         // The queue is full: what was read ahead waits in the connection (at most a read's worth).
-        if (held == null) { // read ahead just now: held from now on
+        if (c.held == null) { // read ahead just now: held from now on
           c.held = ByteBuffer.allocate(source.remaining()).put(source).flip();
         }
         break;
@@ -500,21 +493,7 @@ public final class NioServer implements Runnable {
   }
 
   /**
-   * Reads what has arrived into {@code target}; at the end of the client's input marks it.
-   *
-   * @return the octets read: 0 when none has arrived, or at the end of input
-   */
-  private static int readSome(Connection c, ByteBuffer target) throws IOException {
-    int n = c.io.read(target);
-    if (n < 0) {
-      c.inputClosed = true;
-      return 0;
-    }
-    return n;
-  }
-
-  /**
-   * Moves octets read ahead into the connection's message being framed, taking each message
+   * Moves octets read into the connection's length or message being framed, taking each one
    * completed, until they run out or the queue is full.
    *
    * @return false when the connection was closed (a query too long)
