@@ -7,6 +7,7 @@ import io.github.secdns.axfr.TransferStats;
 import io.github.secdns.axfr.notify.NotifyOutcome;
 import io.github.secdns.core.config.AddressPrefix;
 import io.github.secdns.core.serial.SerialNumber;
+import io.github.secdns.examples.cli.SharedNames.SharedName;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -51,8 +52,8 @@ final class ServeStatus {
   // MAX_ZONE_LINES of them), not kept sorted at every change (a sorted map compared names at each
   // of 100,000 zones' start and serial).
   private final ServeZones zones;
-  private final ConcurrentHashMap<String, String> sharedNames = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<InetAddress, String> clientNames = new ConcurrentHashMap<>();
+  private final SharedNames names = new SharedNames(MAX_SHARED_NAMES);
+  private final ConcurrentHashMap<InetAddress, SharedName> clientNames = new ConcurrentHashMap<>();
   private final AtomicLong transfers = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
   private final AtomicLong refusals = new AtomicLong();
@@ -217,12 +218,12 @@ final class ServeStatus {
    * written out once per client, not at every transfer (about 250 octets of garbage each on the
    * responder's I/O thread, which reports them). Bounded as {@link #shared} is.
    */
-  String clientName(InetAddress client) {
-    String known = clientNames.get(client);
+  SharedName clientName(InetAddress client) {
+    SharedName known = clientNames.get(client);
     if (known != null) {
       return known;
     }
-    String name = shared(AddressPrefix.of(client).toString());
+    SharedName name = shared(AddressPrefix.of(client).toString());
     if (clientNames.size() < MAX_SHARED_NAMES) {
       clientNames.putIfAbsent(client, name);
     }
@@ -230,22 +231,11 @@ final class ServeStatus {
   }
 
   /**
-   * The one copy of a client's or target's name that every zone's events hold: a zone's secondaries
-   * are the same few servers for most zones, and each zone kept its own copy (with 2 clients, about
-   * 110 octets a zone of 300,000). At most {@value #MAX_SHARED_NAMES} are shared, so that queries
-   * from ever new addresses (refusals) cannot grow the table without bound; past that, the name
-   * given is kept as it is.
+   * The one object of a client's or target's name that every zone's events hold ({@link
+   * SharedNames}): at most {@value #MAX_SHARED_NAMES} are kept; past that, each call makes its own.
    */
-  String shared(String name) {
-    String known = sharedNames.get(name);
-    if (known != null) {
-      return known;
-    }
-    if (sharedNames.size() >= MAX_SHARED_NAMES) {
-      return name;
-    }
-    known = sharedNames.putIfAbsent(name, name);
-    return known != null ? known : name;
+  SharedName shared(String name) {
+    return names.of(name);
   }
 
   private long now() {

@@ -13,6 +13,7 @@ import io.github.secdns.axfr.notify.NotifyOutcome;
 import io.github.secdns.core.config.NotifyTarget;
 import io.github.secdns.core.diagnostics.Transport;
 import io.github.secdns.core.serial.SerialNumber;
+import io.github.secdns.examples.cli.SharedNames.SharedName;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -162,21 +163,22 @@ class ServeStatusTest {
   }
 
   /**
-   * Every zone's events hold one copy of a client's name (most zones have the same few
+   * Every zone's events hold one object of a client's name (most zones have the same few
    * secondaries), and ever new names (refused queries from anywhere) do not grow the table.
    */
   @Test
-  void aClientsNameIsOneCopyForEveryZoneAndTheCopiesAreBounded() {
+  void aClientsNameIsOneObjectForEveryZoneAndTheObjectsAreBounded() {
     ServeStatus status = statusOf(CLOCK, List.of(ZONE));
-    String first = status.shared(new String("192.0.2.1"));
-    assertSame(first, status.shared(new String("192.0.2.1")), "the same copy");
+    SharedName first = status.shared(new String("192.0.2.1"));
+    assertSame(first, status.shared(new String("192.0.2.1")), "the same object");
     for (int i = 0; i < ServeStatus.MAX_SHARED_NAMES; i++) {
       status.shared("198.51.100." + i);
     }
-    String late = new String("203.0.113.1");
-    assertSame(late, status.shared(late), "past the bound, the name given is kept");
-    assertNotSame(late, status.shared(new String("203.0.113.1")), "and not stored");
-    assertSame(first, status.shared(new String("192.0.2.1")), "the stored ones stay");
+    SharedName late = status.shared("203.0.113.1");
+    assertEquals("203.0.113.1", late.text(), "past the bound, the name given");
+    assertNotSame(late, status.shared("203.0.113.1"), "and not kept");
+    assertTrue(late.sameAs(status.shared("203.0.113.1")), "yet the same name");
+    assertSame(first, status.shared(new String("192.0.2.1")), "the kept ones stay");
   }
 
   /**
@@ -186,15 +188,16 @@ class ServeStatusTest {
   @Test
   void aClientsNameIsFoundByItsAddressAndIsTheSharedCopy() throws Exception {
     ServeStatus status = statusOf(CLOCK, List.of(ZONE));
-    String v4 = status.clientName(InetAddress.getByName("192.0.2.1"));
-    assertEquals("192.0.2.1", v4);
-    assertSame(v4, status.clientName(InetAddress.getByName("192.0.2.1")), "the same copy");
-    assertSame(v4, status.shared(new String("192.0.2.1")), "the shared copy");
-    assertEquals("2001:db8::53", status.clientName(InetAddress.getByName("2001:db8:0:0:0:0:0:53")));
+    SharedName v4 = status.clientName(InetAddress.getByName("192.0.2.1"));
+    assertEquals("192.0.2.1", v4.text());
+    assertSame(v4, status.clientName(InetAddress.getByName("192.0.2.1")), "the same object");
+    assertSame(v4, status.shared(new String("192.0.2.1")), "the shared object");
+    assertEquals(
+        "2001:db8::53", status.clientName(InetAddress.getByName("2001:db8:0:0:0:0:0:53")).text());
     for (int i = 0; i < ServeStatus.MAX_SHARED_NAMES; i++) {
       status.clientName(InetAddress.getByName("198.51." + (i >> 8) + "." + (i & 0xFF)));
     }
-    assertEquals("203.0.113.1", status.clientName(InetAddress.getByName("203.0.113.1")));
+    assertEquals("203.0.113.1", status.clientName(InetAddress.getByName("203.0.113.1")).text());
     assertSame(v4, status.clientName(InetAddress.getByName("192.0.2.1")), "the stored ones stay");
   }
 
