@@ -204,8 +204,8 @@ sealed class ServeZoneState permits ServedZone {
    * One client's last transfer event at a zone, or one target's last NOTIFY outcome, once a zone
    * has more than one (see {@link Recent}): what happened (a constant of dnsjava's for a transfer,
    * or a short text), the serial when there is one, and the second (unsigned). Updated in place
-   * when the key is heard from again; formatted only when a status line is asked for; the key is a
-   * shared copy (see {@code shared}).
+   * when the key is heard from again; formatted only when a status line is asked for; the key is
+   * the name's one object ({@link SharedNames}).
    */
   private static final class Event {
     private final SharedName key;
@@ -305,11 +305,14 @@ sealed class ServeZoneState permits ServedZone {
         at++;
       }
       if (at < size) {
-        // Known key: its event is updated and moves last, the ones after it move up.
+        // Known key: its event is updated and moves last, the ones after it move up (no
+        // reference is written when it is last already: see the zone's fields).
         Event known = events[at];
         known.update(what, serial, atSecond);
-        System.arraycopy(events, at + 1, events, at, size - at - 1);
-        events[size - 1] = known;
+        if (at < size - 1) {
+          System.arraycopy(events, at + 1, events, at, size - at - 1);
+          events[size - 1] = known;
+        }
         return;
       }
       add(new Event(key, what, serial, atSecond));
