@@ -385,9 +385,9 @@ final class ServeCommand implements Callable<Integer> {
     for (ServedZone zone : zones) {
       zone.serving(notifyingOnly(preparedFor(prepared, zone).configuration(), options));
       served.put(zone.origin(), zone);
-      ExportResult export = zone.last().orElseThrow();
-      publisher.publish(export.snapshot());
-      status.published(zone.origin(), export.serial());
+      ZoneSnapshot version = zone.lastVersion().orElseThrow();
+      publisher.publish(version);
+      status.published(zone.origin(), version.serial());
     }
     ServeTls tls = options.tls().isPresent() ? ServeTls.of(options.tls().get()) : null;
     ZoneDirectory directory = null;
@@ -881,10 +881,10 @@ final class ServeCommand implements Callable<Integer> {
     SecondaryDnsConfiguration c = prepared.configuration();
     Optional<PresetApplication> applied = prepared.preset();
     Optional<EnableResult> plan = prepared.plan();
-    ExportResult export = zone.last().orElseThrow();
+    ZoneSnapshot exported = zone.lastVersion().orElseThrow();
     // A file the database refused (its serial is not greater): what is served is the database's.
     Optional<ZoneSnapshot> instead = zone.servedInstead();
-    ZoneSnapshot served = instead.orElse(export.snapshot());
+    ZoneSnapshot served = instead.orElse(exported);
     out.println(
         "Zone "
             + zone.origin()
@@ -896,14 +896,14 @@ final class ServeCommand implements Callable<Integer> {
                 .map(
                     i ->
                         " from the database (the file's serial "
-                            + export.serial()
+                            + exported.serial()
                             + " was refused)")
                 .orElse("")
             + ", "
             + served.size()
             + " records for the secondaries"
             + (plan.isEmpty() ? " (served as written)" : ""));
-    for (ExportFinding f : export.findings()) {
+    for (ExportFinding f : zone.lastFindings()) {
       out.println("  " + f.severity() + " " + f.code() + ": " + f.message());
     }
     PresetText.printApplication(applied, "  ", out);
@@ -1067,9 +1067,9 @@ final class ServeCommand implements Callable<Integer> {
         for (ServedZone zone : zones) {
           if (unpublished.contains(zone)) {
             // The database was down when this version was read: publish it now that it may be back.
-            ExportResult pending = zone.last().orElseThrow();
+            ZoneSnapshot pending = zone.lastVersion().orElseThrow();
             try {
-              published.publish(pending.snapshot());
+              published.publish(pending);
               unpublished.remove(zone);
               out.println("published " + zone.origin() + " serial " + pending.serial());
               out.flush();
@@ -1102,7 +1102,7 @@ final class ServeCommand implements Callable<Integer> {
                 "serve: "
                     + e.getMessage()
                     + " (still serving serial "
-                    + zone.last().map(ExportResult::serial).map(Object::toString).orElse("-")
+                    + zone.lastVersion().map(ZoneSnapshot::serial).map(Object::toString).orElse("-")
                     + ")");
           }
         }

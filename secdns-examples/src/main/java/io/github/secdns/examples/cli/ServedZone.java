@@ -44,15 +44,11 @@ sealed class ServedZone extends ServeZoneState permits ZoneDirectory.Entry {
 
   private final Name origin;
 
-  /** Where the zone is read from, unless it is a zone directory's file (then null). */
-  @Nullable private final ServeOptions.ZoneInput input;
-
   /**
-   * A zone directory's zone: its directory (shared), its path built when it is read. Not a {@code
-   * Path} per zone: with the string and offsets a path caches once printed, 100,000 of them held
-   * about 20 MB.
+   * Where the zone is read from and how it is exported: a {@code --zone-file}'s own, or the one
+   * every file of a zone directory shares (one reference per zone of 100,000, not four).
    */
-  @Nullable private final Path directory;
+  private final Source source;
 
   /**
    * A zone directory's file name when it is not the origin's own ({@code z1.example.zone} for
@@ -61,9 +57,6 @@ sealed class ServedZone extends ServeZoneState permits ZoneDirectory.Entry {
    */
   @Nullable private final String fileName;
 
-  private final ServeOptions options;
-  private final ZoneExporter exporter;
-
   /**
    * The configuration whose secondary name servers the export adds to the apex NS set; null when
    * none are configured: the zone is then served as written.
@@ -71,14 +64,61 @@ sealed class ServedZone extends ServeZoneState permits ZoneDirectory.Entry {
   @Nullable private SecondaryDnsConfiguration configuration;
 
   private List<Name> primaryNameServers = List.of();
-  @Nullable private ExportResult last;
+
+  /**
+   * The last export: its {@link ExportResult} when it found something or served ALIAS values (what
+   * the start's description and the next export read), else its snapshot alone, which is all there
+   * is to keep (a zone directory's 100,000 results held 32 octets a zone for nothing); null before
+   * the first export.
+   */
+  @Nullable private Object last;
+
   @Nullable private ZoneSnapshot stored;
 
   /**
-   * What {@link #fileChanged()} saw of a {@code --zone-file}; null for a zone directory's file,
-   * whose changes the directory follows (one object fewer per zone of 100,000).
+   * Where a zone is read from and what exports it: a {@code --zone-file} (or the sample) has its
+   * own, with what {@link #fileChanged()} saw of the file; a zone directory has one for all its
+   * files. Immutable but for a {@code --zone-file}'s looks, which only its own zone changes: a zone
+   * directory's, shared, is read by its loading threads at once.
    */
-  @Nullable private final FileLooks looks;
+  static final class Source {
+    /** Where the zone is read from, unless it is a zone directory's file (then null). */
+    @Nullable private final ServeOptions.ZoneInput input;
+
+    /**
+     * A zone directory (shared), whose zones' paths are built when a file is read. Not a {@code
+     * Path} per zone: with the string and offsets a path caches once printed, 100,000 of them held
+     * about 20 MB.
+     */
+    @Nullable private final Path directory;
+
+    private final ServeOptions options;
+    private final ZoneExporter exporter;
+
+    /** What {@link #fileChanged()} saw of a {@code --zone-file}; null for a zone directory. */
+    @Nullable private final FileLooks looks;
+
+    private Source(
+        @Nullable ServeOptions.ZoneInput input,
+        @Nullable Path directory,
+        ServeOptions options,
+        ZoneExporter exporter,
+        @Nullable FileLooks looks) {
+      this.input = input;
+      this.directory = directory;
+      this.options = options;
+      this.exporter = exporter;
+      this.looks = looks;
+    }
+
+    /**
+     * What every file of a zone directory shares: the directory, the flags and the exporter (which
+     * is thread-safe: the directory's files are read and exported in parallel).
+     */
+    static Source directory(Path directory, ServeOptions options, ZoneExporter exporter) {
+      return new Source(null, directory, options, exporter, null);
+    }
+  }
 
   /** A {@code --zone-file}'s modification time and size: when read, and at the last look. */
   private static final class FileLooks {
@@ -91,12 +131,8 @@ sealed class ServedZone extends ServeZoneState permits ZoneDirectory.Entry {
   /** A zone given with {@code --zone-file} (or the sample): a changed file gets a new serial. */
   ServedZone(ServeOptions.ZoneInput input, ServeOptions options, ZoneExporter exporter) {
     this.origin = input.origin();
-    this.input = input;
-    this.directory = null;
+    this.source = new Source(input, null, options, exporter, new FileLooks());
     this.fileName = null;
-    this.options = options;
-    this.exporter = exporter;
-    this.looks = new FileLooks();
   }
 
   /**
@@ -105,24 +141,23 @@ sealed class ServedZone extends ServeZoneState permits ZoneDirectory.Entry {
    * next serial: files written by the host's own software carry their serials, and a serial raised
    * behind their back would go backwards at the next start.
    *
-   * @param directory the zone directory
+   * @param directory what the directory's files share ({@link Source#directory})
    * @param fileName the file's name in it
    * @param origin the zone's origin (from the file's name)
+   * @throws IllegalArgumentException if {@code directory} is a {@code --zone-file}'s
    */
-  ServedZone(
-      Path directory, String fileName, Name origin, ServeOptions options, ZoneExporter exporter) {
+  ServedZone(Source directory, String fileName, Name origin) {
+    if (directory.directory == null) {
+      throw new IllegalArgumentException("not a zone directory's source: " + directory.input);
+    }
     this.origin = origin;
-    this.input = null;
-    this.directory = directory;
+    this.source = directory;
     this.fileName = fileName.equals(ZoneDirectory.fileNameOf(origin)) ? null : fileName;
-    this.options = options;
-    this.exporter = exporter;
-    this.looks = null;
   }
 
   /** A zone directory's zone: its file's name in the directory (built when it is the origin's). */
   final String fileName() {
-    if (directory == null) {
+    if (source.directory == null) {
       throw new IllegalStateException(origin + " is not a zone directory's zone");
     }
     return fileName != null ? fileName : ZoneDirectory.fileNameOf(origin);
@@ -130,7 +165,7 @@ sealed class ServedZone extends ServeZoneState permits ZoneDirectory.Entry {
 
   /** Whether the file's own SOA serial is served (a zone directory's file; see its constructor). */
   private boolean fileSerials() {
-    return input == null;
+    return source.input == null;
   }
 
   Name origin() {
@@ -139,11 +174,11 @@ sealed class ServedZone extends ServeZoneState permits ZoneDirectory.Entry {
 
   /** Where the zone is read from (for a zone directory's file, built on each call). */
   ServeOptions.ZoneInput input() {
-    if (input != null) {
-      return input;
+    if (source.input != null) {
+      return source.input;
     }
     return new ServeOptions.ZoneInput(
-        Optional.of(Objects.requireNonNull(directory).resolve(fileName())), origin);
+        Optional.of(Objects.requireNonNull(source.directory).resolve(fileName())), origin);
   }
 
   /** Adds the configuration's secondary name servers to the apex NS set of every export. */
@@ -165,8 +200,17 @@ sealed class ServedZone extends ServeZoneState permits ZoneDirectory.Entry {
     this.stored = version;
   }
 
-  Optional<ExportResult> last() {
-    return Optional.ofNullable(last);
+  /** The version of the last export; empty before the first. */
+  Optional<ZoneSnapshot> lastVersion() {
+    if (last instanceof ExportResult result) {
+      return Optional.of(result.snapshot());
+    }
+    return Optional.ofNullable((ZoneSnapshot) last);
+  }
+
+  /** What the last export found (warnings and information, in the order found); none before. */
+  List<ExportFinding> lastFindings() {
+    return last instanceof ExportResult result ? result.findings() : List.of();
   }
 
   /**
@@ -182,7 +226,7 @@ sealed class ServedZone extends ServeZoneState permits ZoneDirectory.Entry {
    * with progress on {@code out} when it takes longer than about a second, unless {@code --quiet}.
    */
   HostZoneFile.Loaded read(PrintStream out) throws UsageException {
-    return read(out, !options.quiet());
+    return read(out, !source.options.quiet());
   }
 
   /**
@@ -222,9 +266,10 @@ sealed class ServedZone extends ServeZoneState permits ZoneDirectory.Entry {
       long size;
       if (knownSize.isPresent()) {
         size = knownSize.getAsLong();
-      } else if (looks == null) {
+      } else if (source.looks == null) {
         size = Files.size(file); // a directory's file: its directory follows its changes
       } else {
+        FileLooks looks = source.looks;
         looks.lastModified = Files.getLastModifiedTime(file);
         looks.lastSize = Files.size(file);
         size = looks.lastSize;
@@ -279,12 +324,12 @@ sealed class ServedZone extends ServeZoneState permits ZoneDirectory.Entry {
                     fromFile.soaTtl(),
                     nsTtl))
             .primaryNameServers(loaded.primaryNameServers())
-            .redirector(options.redirector())
+            .redirector(source.options.redirector())
             .serialPolicy(fileSerials() ? SerialPolicy.KEEP_HOST : SerialPolicy.INCREMENT);
     if (configuration != null) {
       b.secondaryNameServers(configuration);
     }
-    Map<Name, Set<InetAddress>> table = options.resolve();
+    Map<Name, Set<InetAddress>> table = source.options.resolve();
     for (Name target : loaded.zone().aliasTargets()) {
       Set<InetAddress> addresses = table.get(target);
       b.resolution(
@@ -295,12 +340,15 @@ sealed class ServedZone extends ServeZoneState permits ZoneDirectory.Entry {
     }
     if (stored != null) {
       b.previous(stored, Map.of());
-    } else if (last != null) {
-      b.previous(last);
+    } else if (last instanceof ExportResult result) {
+      b.previous(result);
+    } else if (last instanceof ZoneSnapshot version) {
+      b.previous(version, Map.of());
     }
-    SerialNumber served = stored != null ? stored.serial() : last != null ? last.serial() : null;
+    SerialNumber served =
+        stored != null ? stored.serial() : lastVersion().map(ZoneSnapshot::serial).orElse(null);
     try {
-      ExportResult result = exporter.export(b.build());
+      ExportResult result = source.exporter.export(b.build());
       if (fileSerials()
           && served != null
           && result.contentChanged()
@@ -309,9 +357,12 @@ sealed class ServedZone extends ServeZoneState permits ZoneDirectory.Entry {
         throw new UsageException(
             input().source() + ": " + serialNotGreater(soa.getSerial(), served));
       }
-      last = result;
+      last =
+          result.findings().isEmpty() && result.targetValues().isEmpty()
+              ? result.snapshot()
+              : result;
       stored = null; // followed: the next export follows this one
-      return last;
+      return result;
     } catch (ExportException e) {
       throw new UsageException(
           input().source()
@@ -345,6 +396,7 @@ sealed class ServedZone extends ServeZoneState permits ZoneDirectory.Entry {
    */
   boolean fileChanged() {
     ServeOptions.ZoneInput input = input();
+    FileLooks looks = source.looks;
     if (input.file().isEmpty() || looks == null) {
       return false;
     }

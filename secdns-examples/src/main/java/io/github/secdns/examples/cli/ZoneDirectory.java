@@ -130,9 +130,8 @@ final class ZoneDirectory implements AutoCloseable {
      */
     private boolean listed;
 
-    Entry(
-        Path directory, String fileName, Name origin, ServeOptions options, ZoneExporter exporter) {
-      super(directory, fileName, origin, options, exporter);
+    Entry(ServedZone.Source directory, String fileName, Name origin) {
+      super(directory, fileName, origin);
     }
 
     /** Keeps what {@link ServeCommand#prepare} gave, taking its parts apart. */
@@ -292,7 +291,7 @@ final class ZoneDirectory implements AutoCloseable {
 
   private final Path dir;
   private final ServeOptions options;
-  private final ZoneExporter exporter;
+  private final ServedZone.Source files;
   private final ConfigurationTemplates templates;
   private final Set<Name> otherZones;
   private final Versions versions;
@@ -333,7 +332,7 @@ final class ZoneDirectory implements AutoCloseable {
       PrintStream err) {
     this.dir = dir;
     this.options = options;
-    this.exporter = exporter;
+    this.files = ServedZone.Source.directory(dir, options, exporter);
     this.templates = templates;
     this.otherZones = Set.copyOf(otherZones);
     this.versions = versions;
@@ -705,7 +704,7 @@ final class ZoneDirectory implements AutoCloseable {
     FileState state = stat(file);
     try {
       Name origin = originOf(name, file.toString());
-      Entry zone = new Entry(dir, name, origin, options, exporter);
+      Entry zone = new Entry(files, name, origin);
       HostZoneFile.Loaded loaded = zone.readSized(out, state.size());
       zone.prepared(ServeCommand.prepare(zone, loaded, options, templates));
       zone.export(loaded);
@@ -791,7 +790,7 @@ final class ZoneDirectory implements AutoCloseable {
     }
     rejected.remove(name);
     list(zone);
-    ExportResult export = zone.last().orElseThrow();
+    ZoneSnapshot version = zone.lastVersion().orElseThrow();
     // The configuration first: the responder reads it when it announces the new zone. A zone
     // whose file was removed and is back before the catalog let it go keeps its status.
     zone.serving(ServeCommand.notifyingOnly(zone.prepared().configuration(), options));
@@ -805,7 +804,7 @@ final class ZoneDirectory implements AutoCloseable {
       return;
     }
     try {
-      if (!versions.publish(export.snapshot())) {
+      if (!versions.publish(version)) {
         return; // said on stderr; written at a later poll
       }
     } catch (Refused e) {
@@ -819,8 +818,8 @@ final class ZoneDirectory implements AutoCloseable {
       err.println("serve: skipped " + dir.resolve(name) + ": " + e.getMessage());
       return;
     }
-    status.published(origin, export.serial());
-    out.println("added " + origin + " serial " + export.serial() + " from " + dir.resolve(name));
+    status.published(origin, version.serial());
+    out.println("added " + origin + " serial " + version.serial() + " from " + dir.resolve(name));
     out.flush();
   }
 
@@ -832,7 +831,7 @@ final class ZoneDirectory implements AutoCloseable {
   private void publishAtStart() {
     List<ZoneSnapshot> read = new ArrayList<>(startZones.size());
     for (ServedZone zone : startZones) {
-      read.add(zone.last().orElseThrow().snapshot());
+      read.add(zone.lastVersion().orElseThrow());
     }
     Map<Name, Refused> refused = versions.publishAtStart(read);
     for (ServedZone zone : startZones) {
@@ -865,7 +864,7 @@ final class ZoneDirectory implements AutoCloseable {
     return " (still serving serial "
         + versions
             .served(zone.origin())
-            .or(() -> zone.last().map(ExportResult::serial))
+            .or(() -> zone.lastVersion().map(ZoneSnapshot::serial))
             .map(SerialNumber::toString)
             .orElse("-")
         + ")";
