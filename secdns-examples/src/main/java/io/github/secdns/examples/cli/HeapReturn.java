@@ -30,10 +30,8 @@ import javax.annotation.Nullable;
  * looks again every second whether it was set. Setting it to {@value #REQUEST_INTERVAL_MILLIS} ms
  * makes that task start a concurrent cycle (the process has then been without a collection for
  * longer), whose remark shrinks the heap to the used part plus {@code MaxHeapFreeRatio}; setting it
- * back to 0 once the heap has shrunk stops there (or once {@link HeapReturnPolicy} gives up: the
- * periodic collections G1 runs first while it is still collecting the old regions a burst's last
- * marking found are mixed ones, which start no cycle). At 100,000 zones one such cycle marks every
- * zone: about 0.25 s of CPU, once per burst.
+ * back to 0 once the collection ran stops there. At 100,000 zones one such cycle marks every zone:
+ * about 0.25 s of CPU, once per burst.
  *
  * <p>Where {@code serve} set G1's free shares itself ({@link MemoryRelease}), the heap is given
  * back to less free room than G1 keeps while working: {@code MaxHeapFreeRatio} is lowered to the
@@ -56,12 +54,8 @@ final class HeapReturn {
   /** Ticks (seconds in {@code serve}) without a collection before a burst counts as over. */
   static final int QUIET_TICKS = 5;
 
-  /**
-   * Ticks to wait for the collection asked for, and after it for the heap to shrink: the periodic
-   * task looks once a second, and G1 may first finish its mixed collections (8 at most by default)
-   * before the one that starts a cycle.
-   */
-  static final int GIVE_UP_TICKS = 10;
+  /** Ticks to wait for the cycle asked for: the periodic task looks once a second. */
+  static final int GIVE_UP_TICKS = 5;
 
   /** How much more than the heap the JVM keeps must be committed before asking: 16 MiB. */
   static final long MARGIN_BYTES = 16L << 20;
@@ -178,29 +172,12 @@ final class HeapReturn {
         yield false;
       }
       case END_REQUEST -> {
-        stopAskingUnlessGivingBack();
+        asking = false;
+        setInterval(0);
         yield policy.returned();
       }
-      case NONE -> {
-        stopAskingUnlessGivingBack();
-        yield false;
-      }
+      case NONE -> false;
     };
-  }
-
-  /**
-   * Sets the periodic interval back to off once the heap is no longer being given back. Until then
-   * it stays set after the collection asked for ran: after a burst G1 is often still collecting old
-   * regions the burst's last marking found (its mixed collections), and a periodic collection then
-   * is one of those, which starts no cycle and so shrinks nothing (2 starts of 10 at 100,000 zones
-   * kept 20 MiB more, docs/BENCHMARKS.md); G1 goes on with one a second until the mixed ones are
-   * done and a cycle starts, whose end shrinks the heap, or the policy gives up.
-   */
-  private void stopAskingUnlessGivingBack() {
-    if (asking && !policy.givingBack()) {
-      asking = false;
-      setInterval(0);
-    }
   }
 
   /**

@@ -154,30 +154,6 @@ class HeapReturnPolicyTest {
     assertFalse(none.givingBack(), "no collection came");
   }
 
-  /**
-   * What {@link HeapReturn} keeps G1's periodic collections going by (its interval stays set while
-   * the heap is being given back): the collection asked for may be one of G1's mixed collections
-   * after a burst, which starts no cycle and shrinks nothing (traced at 100,000 zones); the
-   * collections that follow it do not end the giving back, the heap shrinking does, or the wait.
-   */
-  @Test
-  void collectionsAfterTheOneAskedForDoNotEndTheGivingBackTheHeapShrinkingDoes() {
-    HeapReturnPolicy policy = afterOneReturn(300 * MIB, USED);
-    assertTrue(policy.givingBack(), "the collection asked for ran, the heap as it was");
-    assertEquals(Action.NONE, policy.tick(new Sample(3, 300 * MIB, USED)), "a mixed collection");
-    assertTrue(policy.givingBack());
-    assertEquals(Action.NONE, policy.tick(new Sample(4, 111 * MIB, USED)), "a cycle: shrunk");
-    assertFalse(policy.givingBack());
-    // Never shrinking: given up after the wait, whatever collections ran meanwhile.
-    HeapReturnPolicy stuck = afterOneReturn(300 * MIB, USED);
-    for (int tick = 1; tick < GIVE_UP; tick++) {
-      stuck.tick(new Sample(2 + tick, 300 * MIB, USED));
-      assertTrue(stuck.givingBack(), "tick " + tick);
-    }
-    stuck.tick(new Sample(2 + GIVE_UP, 300 * MIB, USED));
-    assertFalse(stuck.givingBack(), "given up");
-  }
-
   @Test
   void settingsOutsideTheirRangeAreRefusedByName() {
     assertTrue(

@@ -53,33 +53,14 @@ final class HeapReturnProbe {
               null);
     }
     List<byte[]> live = new ArrayList<>();
-    List<byte[]> dead = new ArrayList<>();
-    boolean mixed = args[0].equals("mixed");
     for (int i = 0; i < 640; i++) {
       // 40 MiB in small objects: none humongous, little waste at a region's end (G1 sizes the heap
       // by the regions in use)
       live.add(new byte[MIB / 16]);
-      if (mixed) {
-        dead.add(new byte[MIB / 16]); // as much again beside it, in the same regions
-      }
     }
     long sink = 0;
     for (int i = 0; i < 8_000; i++) {
       sink += new byte[MIB / 16].length; // young collections, none of them shrinking the heap
-    }
-    if (mixed) {
-      // The regions half garbage, then one cycle marks them: G1's next collections are mixed ones
-      // (the first, "Prepare Mixed", still young only), as after a burst of serve's transfers.
-      // The heap stays as committed (70 % may be free).
-      System.out.println("garbage-mib " + dead.size() / 16);
-      dead.clear();
-      hotspot.setVMOption("G1PeriodicGCInterval", "100");
-      while (periodic.get() == 0) {
-        TimeUnit.MILLISECONDS.sleep(10);
-      }
-      hotspot.setVMOption("G1PeriodicGCInterval", "0");
-      TimeUnit.SECONDS.sleep(1); // the marking ends
-      periodic.set(0);
     }
     long before = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
     if (args[0].equals("load")) {
@@ -93,7 +74,7 @@ final class HeapReturnProbe {
       return;
     }
     OptionalInt givenBack = OptionalInt.empty();
-    if (args[0].equals("return-smaller") || mixed) {
+    if (args[0].equals("return-smaller")) {
       hotspot.setVMOption("MinHeapFreeRatio", "10");
       hotspot.setVMOption("MaxHeapFreeRatio", "20");
       givenBack = OptionalInt.of(10);
@@ -106,8 +87,7 @@ final class HeapReturnProbe {
       returned = heap.tick();
       ticks++;
     }
-    // Mixed: G1 runs a periodic collection a second at most, and the cycle comes after them.
-    for (int i = 0; i < (mixed ? 80 : 30); i++) {
+    for (int i = 0; i < 30; i++) {
       TimeUnit.MILLISECONDS.sleep(100);
       heap.tick();
     }

@@ -88,24 +88,6 @@ class HeapReturnTest {
     assertEquals("0", run.line("interval"), run.toString());
   }
 
-  /**
-   * When the collection asked for is one of G1's mixed ones (old regions half garbage, marked by
-   * the last cycle, as after a burst of {@code serve}'s transfers), it starts no cycle and shrinks
-   * nothing: the periodic collections go on until the cycle that does (the probe lets G1 take its
-   * old regions in one mixed collection), and the heap ends at its live part plus 10 %, the
-   * interval off.
-   */
-  @Test
-  void aHeapIsGivenBackWhenTheCollectionAskedForIsAMixedOne() throws Exception {
-    JvmRun run = probeWithRoom("mixed", "-XX:MaxTenuringThreshold=0", "-XX:G1MixedGCCountTarget=1");
-    assertEquals("true", run.line("returned"), run.toString());
-    assertTenPerCentFree(run);
-    assertTrue(
-        Long.parseLong(run.line("periodic-collections")) >= 2,
-        "a mixed collection, then the cycle: " + run);
-    assertEquals("0", run.line("interval"), run.toString());
-  }
-
   /** Only G1 reads the flag; under another collector there is no heap return. */
   @Test
   void anotherCollectorHasNone() throws Exception {
