@@ -39,13 +39,18 @@ end_start() {
 
 # start_serve JAR DIR LOG: plain `java -jar JAR serve --zone-dir DIR --quiet` on 127.0.0.1, at a
 # port below the kernel's ephemeral range (32768 up, which the clients' own ports come from); sets
-# $pid and $port, returns once LOG says `listening on`, and exits the script with LOG on stderr
-# when serve ends before.
+# $pid and $port, returns once LOG says `listening on` (looked for every 10 ms), and exits the
+# script with LOG on stderr when serve ends before. With SERVE_CPUS set (a CPU list), serve runs
+# pinned to those CPUs (`taskset -c`), and the JVM sizes itself for them (on one CPU it picks the
+# serial collector).
 start_serve() {
   local jar=$1 zones=$2 log=$3
   port=$((20000 + RANDOM % 12000))
   rm -f "$log"
-  java -jar "$jar" serve --zone-dir "$zones" --listen "127.0.0.1:$port" --quiet > "$log" 2>&1 &
+  local pin=()
+  if [ -n "${SERVE_CPUS:-}" ]; then pin=(taskset -c "$SERVE_CPUS"); fi
+  "${pin[@]}" java -jar "$jar" serve --zone-dir "$zones" --listen "127.0.0.1:$port" --quiet \
+    > "$log" 2>&1 &
   pid=$!
   # Removed above before the start: the file the child creates holds only this start's lines.
   until grep -q 'listening on' "$log" 2>/dev/null; do
@@ -54,6 +59,6 @@ start_serve() {
       cat "$log" >&2
       exit 1
     fi
-    sleep 0.05
+    sleep 0.01
   done
 }
