@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.secdns.axfr.notify.FakeSecondary;
 import io.github.secdns.axfr.notify.NotifyOutcome;
 import io.github.secdns.axfr.notify.NotifySender;
 import io.github.secdns.core.catalog.CatalogMember;
@@ -41,7 +42,6 @@ import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.Opcode;
 import org.xbill.DNS.PTRRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
@@ -93,13 +93,7 @@ class CatalogServingTest {
                 tsigProblems.add("NOTIFY " + query.number() + ": " + Rcode.TSIGstring(verified));
               }
               notifies.add(notify);
-              Message reply = new Message(notify.getHeader().getID());
-              reply.getHeader().setOpcode(Opcode.NOTIFY);
-              reply.getHeader().setFlag(Flags.QR);
-              reply.getHeader().setFlag(Flags.AA);
-              reply.addRecord(notify.getQuestion(), Section.QUESTION);
-              reply.setTSIG(key, Rcode.NOERROR, notify.getTSIG());
-              return Optional.of(reply.toWire(65535)); // toWire() would not sign
+              return Optional.of(FakeSecondary.signedAnswer(notify, key));
             });
     SecondaryDnsConfiguration catalog =
         configuration(CATALOG.toString(), TransferAuthentication.ADDRESS_AND_KEY, true);

@@ -13,7 +13,9 @@ import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Opcode;
+import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Section;
+import org.xbill.DNS.TSIG;
 
 /**
  * A secondary on a loopback address that receives NOTIFYs over UDP and answers as its behaviour
@@ -36,6 +38,37 @@ public final class FakeSecondary implements AutoCloseable {
    */
   public static Behaviour answering(int rcode) {
     return (n, query, parsed, self) -> Optional.of(answer(parsed, rcode));
+  }
+
+  /**
+   * A secondary that shares this key: it checks every NOTIFY's TSIG (a NOTIFY not signed with it is
+   * a failure, in {@link #failures}) and answers NOERROR, signed.
+   *
+   * @param key the shared key
+   * @return the behaviour
+   */
+  static Behaviour answeringSigned(TSIG key) {
+    return (n, query, parsed, self) -> {
+      int verified = key.verify(parsed, query, null);
+      if (verified != Rcode.NOERROR || parsed.getTSIG() == null) {
+        throw new AssertionError("NOTIFY " + n + ": TSIG " + Rcode.TSIGstring(verified));
+      }
+      return Optional.of(signedAnswer(parsed, key));
+    };
+  }
+
+  /**
+   * The answer of a secondary that shares this key: {@link #answer} with NOERROR, signed with the
+   * key over the NOTIFY's own signature (RFC 8945 section 5.3).
+   *
+   * @param notify the NOTIFY, signed with the key
+   * @param key the shared key
+   * @return the answer's octets
+   */
+  public static byte[] signedAnswer(Message notify, TSIG key) throws IOException {
+    Message reply = new Message(answer(notify, Rcode.NOERROR));
+    reply.setTSIG(key, Rcode.NOERROR, notify.getTSIG());
+    return reply.toWire(65535); // toWire() without a size would not sign
   }
 
   /** A secondary's answer to a NOTIFY: its ID and question, QR and AA set, this rcode. */

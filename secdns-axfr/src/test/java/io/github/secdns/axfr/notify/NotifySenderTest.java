@@ -216,15 +216,7 @@ class NotifySenderTest {
             Base64.getDecoder().decode("c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0IQ=="));
     TSIG secondaryKey =
         new TSIG(TSIG.HMAC_SHA256, key.name(), new SecretKeySpec(key.secret(), "HmacSHA256"));
-    FakeSecondary fake =
-        parts.fake(
-            "127.0.0.2",
-            (n, q, m, self) -> {
-              assertEquals(Rcode.NOERROR, secondaryKey.verify(m, q, null));
-              Message reply = new Message(FakeSecondary.answer(m, Rcode.NOERROR));
-              reply.setTSIG(secondaryKey, Rcode.NOERROR, m.getTSIG());
-              return Optional.of(reply.toWire(65535));
-            });
+    FakeSecondary fake = parts.fake("127.0.0.2", FakeSecondary.answeringSigned(secondaryKey));
     NotifySender sender = sender(3, Duration.ofMillis(300), 1.0);
 
     NotifyOutcome outcome =
@@ -409,15 +401,7 @@ class NotifySenderTest {
             new SecretKeySpec(
                 Base64.getDecoder().decode("c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0IQ=="),
                 "HmacSHA256"));
-    FakeSecondary fake =
-        parts.fake(
-            "127.0.0.2",
-            (n, q, m, self) -> {
-              assertEquals(Rcode.NOERROR, k1.verify(m, q, null));
-              Message reply = new Message(FakeSecondary.answer(m, Rcode.NOERROR));
-              reply.setTSIG(k1, Rcode.NOERROR, m.getTSIG());
-              return Optional.of(reply.toWire(65535));
-            });
+    FakeSecondary fake = parts.fake("127.0.0.2", FakeSecondary.answeringSigned(k1));
     NotifySender sender = sender(3, Duration.ofMillis(300), 1.0);
     SecondaryDnsConfiguration config =
         SecondaryDnsConfiguration.builder()
