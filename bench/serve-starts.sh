@@ -45,12 +45,19 @@ end_start() {
 # serial collector).
 start_serve() {
   local jar=$1 zones=$2 log=$3
+  start_serve_with "$jar" "$log" --zone-dir "$zones"
+}
+
+# start_serve_with JAR LOG ARGS...: as start_serve, with ARGS in place of `--zone-dir DIR` (a
+# `--zone-file F --origin O` pair).
+start_serve_with() {
+  local jar=$1 log=$2
+  shift 2
   port=$((20000 + RANDOM % 12000))
   rm -f "$log"
   local pin=()
   if [ -n "${SERVE_CPUS:-}" ]; then pin=(taskset -c "$SERVE_CPUS"); fi
-  "${pin[@]}" java -jar "$jar" serve --zone-dir "$zones" --listen "127.0.0.1:$port" --quiet \
-    > "$log" 2>&1 &
+  "${pin[@]}" java -jar "$jar" serve "$@" --listen "127.0.0.1:$port" --quiet > "$log" 2>&1 &
   pid=$!
   # Removed above before the start: the file the child creates holds only this start's lines.
   until grep -q 'listening on' "$log" 2>/dev/null; do
