@@ -100,14 +100,6 @@ await_serve_published() {
   done
 }
 
-# VmRSS and PSS in MiB of a process, "rss pss".
-memory() {
-  local rss pss
-  rss=$(awk '/^VmRSS/ {print $2}' "/proc/$1/status")
-  pss=$(awk '/^Pss:/ {print $2}' "/proc/$1/smaps_rollup")
-  echo "$((rss / 1024)) $((pss / 1024))"
-}
-
 for i in $(seq "$starts"); do
   for server in "$@"; do
     write_zone 1

@@ -14,14 +14,6 @@ set -euo pipefail
 starts_arguments "$0" "$@"
 shift 3
 
-# VmRSS and PSS in MiB of a process, "rss pss".
-memory() {
-  local rss pss
-  rss=$(awk '/^VmRSS/ {print $2}' "/proc/$1/status")
-  pss=$(awk '/^Pss:/ {print $2}' "/proc/$1/smaps_rollup")
-  echo "$((rss / 1024)) $((pss / 1024))"
-}
-
 for i in $(seq "$starts"); do
   for jar in "$@"; do
     began=$(date +%s.%N)

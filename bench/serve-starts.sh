@@ -37,6 +37,14 @@ end_start() {
   echo "$(basename "$jar") start $start $*" | tee -a "$out/samples.txt"
 }
 
+# memory PID: VmRSS and PSS in MiB of a process, "rss pss" (/proc/PID/smaps_rollup).
+memory() {
+  local rss pss
+  rss=$(awk '/^VmRSS/ {print $2}' "/proc/$1/status")
+  pss=$(awk '/^Pss:/ {print $2}' "/proc/$1/smaps_rollup")
+  echo "$((rss / 1024)) $((pss / 1024))"
+}
+
 # start_serve JAR DIR LOG: plain `java -jar JAR serve --zone-dir DIR --quiet` on 127.0.0.1, at a
 # port below the kernel's ephemeral range (32768 up, which the clients' own ports come from); sets
 # $pid and $port, returns once LOG says `listening on` (looked for every 10 ms), and exits the
