@@ -39,9 +39,9 @@ PY
   mv "$zone.tmp" "$zone"
 }
 
-# The serial knotd answers for the zone now (empty while it answers none).
-knotd_serial() {
-  dig +short +time=1 +tries=1 -p "$port" @127.0.0.1 big.example. SOA 2>/dev/null | awk '{print $3}'
+# knotd_answers SERIAL: whether knotd answers this serial for the zone now.
+knotd_answers() {
+  [ "$(dig +short +time=1 +tries=1 -p "$port" @127.0.0.1 big.example. SOA | awk '{print $3}')" = "$1" ]
 }
 
 # start_knotd: knotd serving the zone file; sets $pid, $port and $knot (its configuration), and
@@ -77,27 +77,14 @@ CONF
 
 # await_knotd_serial SERIAL: returns once knotd answers SERIAL; exits with its log when it ended.
 await_knotd_serial() {
-  until [ "$(knotd_serial)" = "$1" ]; do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      echo "knotd ended:" >&2
-      cat "$dir/knot/knotd.log" >&2
-      exit 1
-    fi
-    sleep 0.05
-  done
+  await_while_running 0.05 "$dir/knot/knotd.log" knotd_answers "$1"
 }
 
 # await_serve_published SERIAL: returns once serve said it published SERIAL; exits with its output
 # when it ended.
 await_serve_published() {
-  until grep -q "published big.example. serial $1\$" "$out/serve.out"; do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      echo "serve ended:" >&2
-      cat "$out/serve.out" >&2
-      exit 1
-    fi
-    sleep 0.1
-  done
+  await_while_running 0.1 "$out/serve.out" \
+    grep -q "published big.example. serial $1\$" "$out/serve.out"
 }
 
 for i in $(seq "$starts"); do

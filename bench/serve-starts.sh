@@ -68,12 +68,20 @@ start_serve_with() {
   "${pin[@]}" java -jar "$jar" serve "$@" --listen "127.0.0.1:$port" --quiet > "$log" 2>&1 &
   pid=$!
   # Removed above before the start: the file the child creates holds only this start's lines.
-  until grep -q 'listening on' "$log" 2>/dev/null; do
+  await_while_running 0.01 "$log" grep -q 'listening on' "$log"
+}
+
+# await_while_running SECONDS LOG CMD...: runs CMD every SECONDS until it succeeds, while the
+# process $pid runs; exits the script with LOG on stderr when the process ended first.
+await_while_running() {
+  local every=$1 log=$2
+  shift 2
+  until "$@" 2>/dev/null; do
     if ! kill -0 "$pid" 2>/dev/null; then
-      echo "serve ended before listening:" >&2
+      echo "the server ended (its log $log):" >&2
       cat "$log" >&2
       exit 1
     fi
-    sleep 0.01
+    sleep "$every"
   done
 }
